@@ -1,0 +1,1 @@
+"""The part of StretchApp that knows nothing of Qt: routines, sessions, history, settings, paths."""

@@ -1,0 +1,77 @@
+"""Every folder StretchApp reads or writes, in one place.
+
+User folders come from appdirs (which honours the XDG variables on Linux). Bundled data
+(`assets/`, `routines/`) is found beside the package in a checkout and under
+`stretchapp/_data/` in an installed wheel. Tests point everything at temporary folders with
+`STRETCHAPP_CONFIG_DIR` / `STRETCHAPP_DATA_DIR` or by setting the XDG variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import appdirs
+
+APP_DIR_NAME = "stretchapp"
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _bundled_root() -> Path:
+    """The folder holding `assets/` and `routines/`: wheel layout first, then a checkout."""
+    for candidate in (_PACKAGE_DIR / "_data", _PACKAGE_DIR.parent):
+        if (candidate / "assets").is_dir() and (candidate / "routines").is_dir():
+            return candidate
+    raise FileNotFoundError(
+        f"StretchApp's bundled assets/ and routines/ were not found beside {_PACKAGE_DIR}; "
+        "the installation is incomplete"
+    )
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where things live. Build one with `Paths.default()`; tests build their own."""
+
+    config_dir: Path
+    data_dir: Path
+    bundled_root: Path
+
+    @classmethod
+    def default(cls) -> Paths:
+        config = os.environ.get("STRETCHAPP_CONFIG_DIR") or appdirs.user_config_dir(APP_DIR_NAME)
+        data = os.environ.get("STRETCHAPP_DATA_DIR") or appdirs.user_data_dir(APP_DIR_NAME)
+        return cls(Path(config), Path(data), _bundled_root())
+
+    # bundled, read-only
+    @property
+    def assets_dir(self) -> Path:
+        return self.bundled_root / "assets"
+
+    @property
+    def bundled_routines_dir(self) -> Path:
+        return self.bundled_root / "routines"
+
+    # the user's own
+    @property
+    def user_routines_dir(self) -> Path:
+        return self.config_dir / "routines"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.yaml"
+
+    @property
+    def user_clinic_file(self) -> Path:
+        return self.config_dir / "clinic.yaml"
+
+    @property
+    def bundled_clinic_file(self) -> Path:
+        return self.assets_dir / "clinic.yaml"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    def sound(self, name: str) -> Path:
+        return self.assets_dir / "sounds" / f"{name}.wav"
