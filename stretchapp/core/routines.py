@@ -1,0 +1,673 @@
+"""Routines and stretches: the file format (declared once), the model and the loader.
+
+A routine file is YAML holding a format version and any number of reusable stretch
+definitions and routines. Routines list stretches by id, with per-routine overrides.
+See docs/routines.md, which is generated from the declarations below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus
+
+from stretchapp.core import yamlfile
+from stretchapp.core.schema import Checker, Field, did_you_mean, type_name
+from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
+
+FORMAT_VERSION = 1
+MAX_ENTRIES = 100
+MAX_SECONDS = 3600
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif")
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+VIDEO_SEARCH = "https://www.youtube.com/results?search_query="
+
+
+class Sides(StrEnum):
+    NONE = "none"
+    BOTH = "both"
+
+
+class Source(StrEnum):
+    BUNDLED = "bundled"
+    USER = "user"
+
+
+# ---- the declaration: loader, docs and editor all read these ----------------------------
+
+FILE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "version",
+        "int",
+        "Format version of this file.",
+        required=True,
+        minimum=1,
+        maximum=FORMAT_VERSION,
+        example="1",
+    ),
+    Field(
+        "stretches",
+        "any",
+        f"Stretch definitions that routines can use by id (at most {MAX_ENTRIES}).",
+        default=(),
+    ),
+    Field("routines", "any", f"Routines (at most {MAX_ENTRIES}).", default=()),
+)
+
+STRETCH_FIELDS: tuple[Field, ...] = (
+    Field("id", "id", "How routines refer to this stretch.", required=True),
+    Field("name", "text", "The stretch's name as shown and spoken.", required=True, max_length=60),
+    Field(
+        "images",
+        "paths",
+        "Illustration frames, shown in turn at the stretch's tempo "
+        "(a movement has two or more). Paths are relative to this file and may not leave "
+        "its folder.",
+        required=True,
+        min_items=1,
+        max_items=8,
+        max_length=300,
+    ),
+    Field(
+        "steps",
+        "texts",
+        "Short instructions, one per line.",
+        required=True,
+        min_items=3,
+        max_items=6,
+        max_length=160,
+    ),
+    Field("breathing", "text", "A breathing cue.", default="", max_length=160),
+    Field("caution", "text", "What to watch for, gently worded.", default="", max_length=240),
+    Field(
+        "hold",
+        "int",
+        "Seconds to hold each side (give hold or reps, not both).",
+        minimum=1,
+        maximum=MAX_SECONDS,
+    ),
+    Field(
+        "reps",
+        "int",
+        "Repetitions each side (give hold or reps, not both).",
+        minimum=1,
+        maximum=100,
+    ),
+    Field(
+        "tempo",
+        "int",
+        "Seconds per repetition, with reps.",
+        default=4,
+        minimum=1,
+        maximum=MAX_SECONDS,
+    ),
+    Field(
+        "sides",
+        "choice",
+        "both: done on the left, then the right, with a switch between.",
+        default="none",
+        choices=tuple(s.value for s in Sides),
+    ),
+    Field(
+        "position",
+        "choice",
+        "Where it is done; desk routines use no floor stretches.",
+        default="floor",
+        choices=("floor", "chair", "standing", "roller"),
+    ),
+    Field(
+        "video",
+        "text",
+        "What to search for on a video site (default: the name + 'stretch').",
+        default="",
+        max_length=100,
+    ),
+)
+
+ENTRY_FIELDS: tuple[Field, ...] = (
+    Field("stretch", "id", "Id of a stretch from this file or the bundled library.", required=True),
+    Field("hold", "int", "Override: seconds to hold.", minimum=1, maximum=MAX_SECONDS),
+    Field("reps", "int", "Override: repetitions.", minimum=1, maximum=100),
+    Field("tempo", "int", "Override: seconds per repetition.", minimum=1, maximum=MAX_SECONDS),
+    Field("sides", "choice", "Override: none or both.", choices=tuple(s.value for s in Sides)),
+    Field(
+        "get_ready",
+        "int",
+        "Override: get-ready seconds before this stretch (0: none).",
+        minimum=0,
+        maximum=MAX_SECONDS,
+    ),
+    Field(
+        "rest",
+        "int",
+        "Override: rest seconds after this stretch (0: none).",
+        minimum=0,
+        maximum=MAX_SECONDS,
+    ),
+)
+
+ROUTINE_FIELDS: tuple[Field, ...] = (
+    Field("id", "id", "How the routine is started: `stretchapp start ID`.", required=True),
+    Field("name", "text", "The routine's name.", required=True, max_length=60),
+    Field(
+        "description", "text", "One or two sentences shown on its card.", default="", max_length=300
+    ),
+    Field(
+        "get_ready",
+        "int",
+        "Seconds to get ready before each stretch (default: the user's setting, 5).",
+        minimum=0,
+        maximum=MAX_SECONDS,
+    ),
+    Field(
+        "rest",
+        "int",
+        "Seconds of rest between stretches (default: the user's setting, 10).",
+        minimum=0,
+        maximum=MAX_SECONDS,
+    ),
+    Field(
+        "switch",
+        "int",
+        "Seconds to switch sides in a two-sided stretch.",
+        default=5,
+        minimum=1,
+        maximum=60,
+    ),
+    Field(
+        "stretches",
+        "any",
+        f"The stretches in order (1 to {MAX_ENTRIES}): an id, or a "
+        "mapping with `stretch:` and overrides.",
+        required=True,
+    ),
+)
+
+DEFAULT_GET_READY = 5
+DEFAULT_REST = 10
+
+
+# ---- the model -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stretch:
+    id: str
+    name: str
+    frames: tuple[Path, ...]
+    steps: tuple[str, ...]
+    breathing: str = ""
+    caution: str = ""
+    hold: int | None = None
+    reps: int | None = None
+    tempo: int = 4
+    sides: Sides = Sides.NONE
+    position: str = "floor"
+    video: str = ""
+    source: Source = Source.BUNDLED
+    file: Path | None = None
+
+    @property
+    def video_url(self) -> str:
+        """A video-site search for this stretch, as the clinic's article suggests."""
+        return VIDEO_SEARCH + quote_plus(self.video or f"{self.name} stretch")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A stretch as one routine uses it, with the routine's overrides applied."""
+
+    stretch: Stretch
+    hold: int | None
+    reps: int | None
+    tempo: int
+    sides: Sides
+    get_ready: int | None = None
+    rest: int | None = None
+
+    @property
+    def seconds_per_side(self) -> int:
+        return self.hold if self.hold is not None else (self.reps or 1) * self.tempo
+
+    @property
+    def side_count(self) -> int:
+        return 2 if self.sides is Sides.BOTH else 1
+
+    def dose(self) -> str:
+        """'Hold 30 s' or '8 reps × 4 s', per side where it has two."""
+        text = (
+            f"Hold {self.hold} s" if self.hold is not None else f"{self.reps} reps × {self.tempo} s"
+        )
+        return text + (" each side" if self.sides is Sides.BOTH else "")
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: str
+    description: str
+    entries: tuple[Entry, ...]
+    get_ready: int | None = None
+    rest: int | None = None
+    switch: int = 5
+    source: Source = Source.BUNDLED
+    file: Path | None = None
+
+    def get_ready_for(self, index: int, default: int = DEFAULT_GET_READY) -> int:
+        entry = self.entries[index]
+        for value in (entry.get_ready, self.get_ready):
+            if value is not None:
+                return value
+        return default
+
+    def rest_after(self, index: int, default: int = DEFAULT_REST) -> int:
+        if index >= len(self.entries) - 1:
+            return 0  # the finish screen follows the last stretch, not a rest
+        entry = self.entries[index]
+        for value in (entry.rest, self.rest):
+            if value is not None:
+                return value
+        return default
+
+    def total_seconds(
+        self, default_get_ready: int = DEFAULT_GET_READY, default_rest: int = DEFAULT_REST
+    ) -> int:
+        total = 0
+        for i, entry in enumerate(self.entries):
+            total += self.get_ready_for(i, default_get_ready)
+            total += entry.seconds_per_side * entry.side_count
+            if entry.side_count == 2:
+                total += self.switch
+            total += self.rest_after(i, default_rest)
+        return total
+
+    @property
+    def thumbnail(self) -> Path | None:
+        return self.entries[0].stretch.frames[0] if self.entries else None
+
+
+def format_duration(seconds: int) -> str:
+    """'45 s', '8 min', '1 h 05 min' — rounded the way a person says it."""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+# ---- loading -------------------------------------------------------------------------------
+
+
+@dataclass
+class FileReport:
+    """What came of one routine file: what loaded from it, and what was wrong."""
+
+    path: Path
+    source: Source
+    stretches: list[Stretch] = field(default_factory=list)
+    routines: list[Routine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Library:
+    """Every routine and stretch found, bundled first, and the files that failed."""
+
+    stretches: dict[str, Stretch] = field(default_factory=dict)
+    routines: list[Routine] = field(default_factory=list)
+    reports: list[FileReport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [r for r in self.reports if not r.ok]
+
+    def routine(self, routine_id: str) -> Routine | None:
+        return next((r for r in self.routines if r.id == routine_id), None)
+
+
+@dataclass
+class _Raw:
+    """A parsed file, between the two passes: stretches are read before routines resolve."""
+
+    report: FileReport
+    checker: Checker
+    routines: Any = None
+    routines_line: int = 0
+    local: dict[str, Stretch] = field(default_factory=dict)
+
+
+def load_library(bundled_dir: Path, user_dir: Path | None, assets_dir: Path) -> Library:
+    """Load bundled routine files, then the user's. Never raises for a bad file."""
+    library = Library()
+    bundled = _files(bundled_dir)
+    user = _files(user_dir) if user_dir is not None else []
+    raws = [_read(p, Source.BUNDLED, assets_dir) for p in bundled]
+    raws += [_read(p, Source.USER, assets_dir) for p in user]
+    # Pass 1: stretches. Bundled ids are global; a user file's own stretches come first for it.
+    for raw in raws:
+        for stretch in raw.local.values():
+            if raw.report.source is Source.BUNDLED or stretch.id not in library.stretches:
+                library.stretches.setdefault(stretch.id, stretch)
+    # Pass 2: routines.
+    seen: dict[str, Path] = {}
+    for raw in raws:
+        _resolve_routines(raw, library.stretches, seen)
+        raw.report.problems = raw.checker.problems
+        library.reports.append(raw.report)
+        # A file with a bad routine still gives its good ones; the bad are reported.
+        library.routines.extend(raw.report.routines)
+    return library
+
+
+def check_files(paths: Sequence[Path], library: Library, assets_dir: Path) -> list[FileReport]:
+    """Check files as `stretchapp validate` does, resolving ids against `library`."""
+    reports = []
+    for path in paths:
+        raw = _read(path, Source.USER, assets_dir)
+        stretches = dict(library.stretches)
+        stretches.update(raw.local)
+        existing = {r.id: r.file for r in library.routines if r.file is not None}
+        seen = {k: v for k, v in existing.items() if _resolved(v) != _resolved(path)}
+        _resolve_routines(raw, stretches, seen)
+        raw.report.problems = raw.checker.problems
+        reports.append(raw.report)
+    return reports
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def _files(folder: Path | None) -> list[Path]:
+    if folder is None or not folder.is_dir():
+        return []
+    try:
+        return sorted(
+            p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
+        )
+    except OSError:
+        return []
+
+
+def _read(path: Path, source: Source, assets_dir: Path) -> _Raw:
+    report = FileReport(path, source)
+    checker = Checker(str(path))
+    raw = _Raw(report, checker)
+    try:
+        data = yamlfile.load(path)
+    except YamlError as exc:
+        checker.problems.append(exc.problem)
+        return raw
+    if data is None:
+        checker.add(0, "", "the file is empty", f"a mapping with version: {FORMAT_VERSION}")
+        return raw
+    top = checker.mapping(data, FILE_FIELDS, "", getattr(data, "line", 1), fill_defaults=True)
+    if not isinstance(data, dict):
+        return raw
+    if "version" not in top:
+        return raw  # an unknown version means the rest cannot be read reliably
+    if not data.get("stretches") and not data.get("routines"):
+        checker.add(1, "", "defines no stretches and no routines", "stretches: and/or routines:")
+    stretch_list = _list(checker, data, "stretches")
+    for i, item in enumerate(stretch_list):
+        stretch = _stretch(
+            checker, item, f"stretches[{i + 1}]", _line(stretch_list, i), path, source, assets_dir
+        )
+        if stretch is None:
+            continue
+        if stretch.id in raw.local:
+            checker.add(
+                _line(stretch_list, i),
+                f"stretches[{i + 1}].id",
+                f"{stretch.id!r} is defined twice in this file",
+                "unique ids",
+            )
+            continue
+        raw.local[stretch.id] = stretch
+    raw.routines = _list(checker, data, "routines")
+    raw.routines_line = data.line_of("routines") if isinstance(data, Located) else 1
+    return raw
+
+
+def _list(checker: Checker, data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    line = data.line_of(key) if isinstance(data, Located) else 1
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        checker.add(line, key, f"is {type_name(value)}", "a list, each item starting with '- '")
+        return []
+    if len(value) > MAX_ENTRIES:
+        checker.add(line, key, f"has {len(value)} items", f"at most {MAX_ENTRIES}")
+        return []
+    return value
+
+
+def _line(items: list[Any], index: int) -> int:
+    return items.line_of(index) if isinstance(items, LocatedList) else 0
+
+
+def _stretch(
+    checker: Checker,
+    item: Any,
+    path: str,
+    line: int,
+    file: Path,
+    source: Source,
+    assets_dir: Path,
+) -> Stretch | None:
+    before = len(checker.problems)
+    values = checker.mapping(item, STRETCH_FIELDS, path, line)
+    if isinstance(item, Located):
+        line = item.line
+        if "id" in values:
+            path = f"stretches[{values['id']}]"
+    has_hold, has_reps = values.get("hold") is not None, values.get("reps") is not None
+    if has_hold == has_reps and isinstance(item, dict):
+        if "hold" not in item and "reps" not in item:
+            checker.add(line, path, "needs hold or reps", "hold: SECONDS, or reps: N with tempo")
+        elif has_hold and has_reps:
+            checker.add(line, path, "has both hold and reps", "one of them")
+    frames = _images(checker, values.get("images") or (), path, line, item, file, assets_dir)
+    if len(checker.problems) > before:
+        return None
+    return Stretch(
+        id=values["id"],
+        name=values["name"],
+        frames=frames,
+        steps=values["steps"],
+        breathing=values["breathing"] or "",
+        caution=values["caution"] or "",
+        hold=values["hold"],
+        reps=values["reps"],
+        tempo=values["tempo"],
+        sides=Sides(values["sides"]),
+        position=values["position"],
+        video=values["video"] or "",
+        source=source,
+        file=file,
+    )
+
+
+def _images(
+    checker: Checker,
+    images: Iterable[str],
+    path: str,
+    line: int,
+    item: Any,
+    file: Path,
+    assets_dir: Path,
+) -> tuple[Path, ...]:
+    if isinstance(item, Located):
+        line = item.line_of("images")
+    base = _resolved(file.parent)
+    allowed = (base, _resolved(assets_dir))
+    frames = []
+    for i, text in enumerate(images):
+        where = f"{path}.images[{i + 1}]"
+        candidate = Path(text)
+        if candidate.is_absolute() or text.startswith(("~", "\\")) or ":" in text:
+            checker.add(
+                line,
+                where,
+                f"{text!r} is not a relative path",
+                "a path relative to this file's folder, e.g. images/pose.png",
+            )
+            continue
+        target = _resolved(base / candidate)
+        if not any(target == root or root in target.parents for root in allowed):
+            checker.add(
+                line,
+                where,
+                f"{text!r} leads outside this file's folder",
+                "an image in this file's folder or below it",
+            )
+            continue
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            checker.add(line, where, f"{text!r} is not a supported image", "PNG, JPG, SVG or GIF")
+            continue
+        try:
+            size = target.stat().st_size
+            if not target.is_file():
+                raise FileNotFoundError
+        except OSError:
+            checker.add(line, where, f"{text!r} was not found", f"a file in {base}")
+            continue
+        if size > MAX_IMAGE_BYTES:
+            checker.add(
+                line,
+                where,
+                f"{text!r} is {size:,} bytes",
+                f"at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
+            )
+            continue
+        frames.append(target)
+    return tuple(frames)
+
+
+def _resolve_routines(raw: _Raw, stretches: dict[str, Stretch], seen: dict[str, Path]) -> None:
+    checker, report = raw.checker, raw.report
+    for i, item in enumerate(raw.routines or ()):
+        line = _line(raw.routines, i)
+        path = f"routines[{i + 1}]"
+        before = len(checker.problems)
+        values = checker.mapping(item, ROUTINE_FIELDS, path, line)
+        if isinstance(item, Located):
+            line = item.line
+            if "id" in values:
+                path = f"routines[{values['id']}]"
+        lookup = {**stretches, **raw.local}
+        entries = _entries(checker, values.get("stretches"), path, item, lookup)
+        routine_id = values.get("id")
+        if routine_id is not None:
+            if routine_id in seen:
+                checker.add(
+                    line,
+                    f"{path}.id",
+                    f"{routine_id!r} is already used by {seen[routine_id]}",
+                    "an id no other routine uses",
+                )
+            elif len(checker.problems) == before:
+                seen[routine_id] = report.path
+        if len(checker.problems) > before:
+            continue
+        report.routines.append(
+            Routine(
+                id=values["id"],
+                name=values["name"],
+                description=values["description"] or "",
+                entries=tuple(entries),
+                get_ready=values.get("get_ready"),
+                rest=values.get("rest"),
+                switch=values["switch"],
+                source=report.source,
+                file=report.path,
+            )
+        )
+    report.stretches = list(raw.local.values())
+
+
+def _entries(
+    checker: Checker,
+    items: Any,
+    path: str,
+    routine: Any,
+    lookup: dict[str, Stretch],
+) -> list[Entry]:
+    line = routine.line_of("stretches") if isinstance(routine, Located) else 0
+    where = f"{path}.stretches"
+    if items is None:
+        return []
+    if not isinstance(items, list) or not items:
+        checker.add(
+            line,
+            where,
+            f"is {type_name(items) if items != [] else 'empty'}",
+            f"a list of 1 to {MAX_ENTRIES} stretch ids",
+        )
+        return []
+    if len(items) > MAX_ENTRIES:
+        checker.add(line, where, f"has {len(items)} entries", f"at most {MAX_ENTRIES}")
+        return []
+    entries = []
+    for i, item in enumerate(items):
+        item_line = _line(items, i)
+        item_path = f"{where}[{i + 1}]"
+        spec = Located(item_line)
+        if isinstance(item, str):
+            spec["stretch"] = item
+        elif isinstance(item, dict):
+            spec = item if isinstance(item, Located) else spec
+            if not isinstance(item, Located):
+                spec.update(item)
+        else:
+            checker.add(
+                item_line,
+                item_path,
+                f"is {type_name(item)}",
+                "a stretch id, or a mapping with stretch: ID and overrides",
+            )
+            continue
+        values = checker.mapping(spec, ENTRY_FIELDS, item_path, item_line, fill_defaults=False)
+        stretch_id = values.get("stretch")
+        if stretch_id is None:
+            continue
+        stretch = lookup.get(stretch_id)
+        if stretch is None:
+            hint = did_you_mean(stretch_id, lookup)
+            checker.add(
+                spec.line_of("stretch"),
+                f"{item_path}.stretch",
+                f"no stretch has the id {stretch_id!r}" + (f"; {hint}" if hint else ""),
+                "an id from this file or the bundled library (see `stretchapp routines`)",
+            )
+            continue
+        hold, reps = values.get("hold"), values.get("reps")
+        if hold is not None and reps is not None:
+            checker.add(item_line, item_path, "has both hold and reps", "one of them")
+            continue
+        if hold is None and reps is None:
+            hold, reps = stretch.hold, stretch.reps
+        entries.append(
+            Entry(
+                stretch=stretch,
+                hold=hold,
+                reps=reps,
+                tempo=values.get("tempo", stretch.tempo),
+                sides=Sides(values.get("sides", stretch.sides)),
+                get_ready=values.get("get_ready"),
+                rest=values.get("rest"),
+            )
+        )
+    return entries

@@ -1,0 +1,299 @@
+"""Declarations of file formats, and the one checker that reads them.
+
+Each file format (routine, settings, clinic details) declares its fields once as `Field`s.
+The loaders check files against the declaration, the defaults come from it, the docs are
+generated from it and the settings pane builds its controls from it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from stretchapp.core.yamlfile import Located, LocatedList, Problem
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;|&#\d+;")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a file format.
+
+    kind: "text", "id", "int", "float", "bool", "choice", "texts" (list of text),
+    "time" (HH:MM), "url", "paths" (list of relative file paths), "any" (checked by the caller).
+    """
+
+    name: str
+    kind: str
+    doc: str
+    default: Any = None
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    max_length: int = 200
+    min_items: int = 0
+    max_items: int = 100
+    example: str = ""
+    label: str = ""  # what a settings pane calls it
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def valid_text(self) -> str:
+        """What values are valid, in words, for error messages and docs."""
+        if self.kind == "int":
+            return f"a whole number from {_num(self.minimum)} to {_num(self.maximum)}"
+        if self.kind == "float":
+            return f"a number from {_num(self.minimum)} to {_num(self.maximum)}"
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "choice":
+            return "one of: " + ", ".join(self.choices)
+        if self.kind == "id":
+            return "lower-case letters, digits and dashes, up to 64, e.g. cat-cow"
+        if self.kind == "texts":
+            return (
+                f"a list of {self.min_items} to {self.max_items} lines of plain text, "
+                f"each at most {self.max_length} characters"
+            )
+        if self.kind == "time":
+            return "a time of day as HH:MM, e.g. 08:30"
+        if self.kind == "url":
+            return "an address starting with " + ", ".join(f"{s}:" for s in SAFE_SCHEMES)
+        if self.kind == "paths":
+            return (
+                f"a list of 1 to {self.max_items} image files (PNG, JPG, SVG or GIF) "
+                "relative to this file"
+            )
+        if self.kind == "text":
+            return f"plain text, at most {self.max_length} characters"
+        return ""
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """A 'did you mean …?' hint for a near-miss key, or ''."""
+    close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class Checker:
+    """Collects every problem in one file, so they can all be shown together."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, field_name: str, message: str, valid: str = "") -> None:
+        self.problems.append(Problem(self.file, line, field_name, message, valid))
+
+    def mapping(
+        self,
+        value: Any,
+        fields: Sequence[Field],
+        path: str,
+        line: int,
+        *,
+        fill_defaults: bool = True,
+    ) -> dict[str, Any]:
+        """Check a mapping against its fields; return the good values (and defaults).
+
+        Bad values are reported and left out (or replaced by their default when
+        `fill_defaults`), so a caller can go on with what is good.
+        """
+        if not isinstance(value, dict):
+            self.add(
+                line, path or "(top level)", f"is {type_name(value)}", "a mapping of key: value"
+            )
+            return {f.name: f.default for f in fields if fill_defaults and not f.required}
+        located = value if isinstance(value, Located) else None
+        known = {f.name: f for f in fields}
+        out: dict[str, Any] = {}
+        for key in value:
+            if key not in known:
+                hint = did_you_mean(str(key), known)
+                self.add(
+                    located.line_of(key) if located else line,
+                    _join(path, str(key)),
+                    "is not a known field" + (f"; {hint}" if hint else ""),
+                    "known fields: " + ", ".join(known),
+                )
+        for f in fields:
+            key_line = located.line_of(f.name) if located else line
+            if f.name not in value:
+                if f.required:
+                    self.add(line, _join(path, f.name), "is missing", f.valid_text() or "required")
+                elif fill_defaults:
+                    out[f.name] = f.default
+                continue
+            checked = self.value(value[f.name], f, _join(path, f.name), key_line)
+            if checked is not _BAD:
+                out[f.name] = checked
+            elif fill_defaults and not f.required:
+                out[f.name] = f.default
+        return out
+
+    def value(self, value: Any, f: Field, path: str, line: int) -> Any:
+        """Check one value against its field; return it (normalised) or _BAD."""
+        valid = f.valid_text()
+        if f.kind == "any":
+            return value
+        if f.kind in ("int", "float"):
+            ok_type = isinstance(value, int) and not isinstance(value, bool)
+            if f.kind == "float":
+                ok_type = ok_type or isinstance(value, float)
+            if not ok_type:
+                return self._bad(line, path, f"is {type_name(value)} ({_short(value)})", valid)
+            if (f.minimum is not None and value < f.minimum) or (
+                f.maximum is not None and value > f.maximum
+            ):
+                return self._bad(line, path, f"{value} is out of range", valid)
+            return float(value) if f.kind == "float" else value
+        if f.kind == "bool":
+            if not isinstance(value, bool):
+                return self._bad(line, path, f"is {type_name(value)} ({_short(value)})", valid)
+            return value
+        if f.kind == "choice":
+            if not isinstance(value, str) or value not in f.choices:
+                hint = did_you_mean(str(value), f.choices) if isinstance(value, str) else ""
+                msg = f"{_short(value)!s} is not a valid choice" + (f"; {hint}" if hint else "")
+                return self._bad(line, path, msg, valid)
+            return value
+        if f.kind == "id":
+            if not isinstance(value, str) or not ID_PATTERN.match(value):
+                return self._bad(line, path, f"{_short(value)} is not a valid id", valid)
+            return value
+        if f.kind == "time":
+            if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+                return self._bad(line, path, f"{_short(value)} is not a time", valid)
+            return value
+        if f.kind == "url":
+            text = self.text(value, f, path, line)
+            if text is _BAD or text in ("", None):
+                return text
+            if not is_safe_link(text):
+                return self._bad(
+                    line, path, f"{_short(text)} is not a link StretchApp opens", valid
+                )
+            return text
+        if f.kind == "text":
+            return self.text(value, f, path, line)
+        if f.kind in ("texts", "paths"):
+            if isinstance(value, str) and f.kind == "paths":
+                value = [value]
+            if not isinstance(value, list):
+                return self._bad(line, path, f"is {type_name(value)}", valid)
+            if not f.min_items <= len(value) <= f.max_items:
+                return self._bad(line, path, f"has {len(value)} items", valid)
+            items: list[str] = []
+            ok = True
+            for i, item in enumerate(value):
+                item_line = value.line_of(i) if isinstance(value, LocatedList) else line
+                checked = self.text(item, f, f"{path}[{i + 1}]", item_line)
+                if checked is _BAD or checked is None:
+                    ok = False
+                else:
+                    items.append(checked)
+            return tuple(items) if ok else _BAD
+        raise ValueError(f"unknown field kind {f.kind!r}")
+
+    def text(self, value: Any, f: Field, path: str, line: int) -> Any:
+        if value is None and not f.required:
+            return None if f.default is None else f.default
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and f.kind == "text":
+            value = str(value)
+        if not isinstance(value, str):
+            return self._bad(line, path, f"is {type_name(value)}", f.valid_text())
+        value = value.strip()
+        if len(value) > f.max_length:
+            return self._bad(line, path, f"is {len(value)} characters long", f.valid_text())
+        if f.required and not value:
+            return self._bad(line, path, "is empty", f.valid_text())
+        if _CONTROL.search(value):
+            return self._bad(line, path, "holds control characters", "plain text")
+        if f.kind != "url" and _MARKUP.search(value):
+            return self._bad(
+                line, path, "holds HTML or markup", "plain text; it is shown exactly as written"
+            )
+        return value
+
+    def _bad(self, line: int, path: str, message: str, valid: str) -> Any:
+        self.add(line, path, message, valid)
+        return _BAD
+
+
+class _Bad:
+    def __repr__(self) -> str:
+        return "<bad value>"
+
+
+_BAD: Any = _Bad()
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def is_safe_link(url: str) -> bool:
+    """True for the only kinds of link StretchApp ever opens: http(s), mailto and tel."""
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url.strip())
+    if not match or match.group(1).lower() not in SAFE_SCHEMES:
+        return False
+    scheme = match.group(1).lower()
+    rest = url.strip()[len(scheme) + 1 :]
+    if scheme in ("http", "https"):
+        return bool(re.match(r"^//[^\s/?#]+", rest)) and not re.search(r"\s", rest)
+    return bool(rest) and not re.search(r"[\s<>]", rest.strip())
+
+
+def fields_table(fields: Sequence[Field]) -> str:
+    """A Markdown table of the fields, for the docs (generated, never hand-written)."""
+    rows = ["| field | required | default | valid values | meaning |", "|---|---|---|---|---|"]
+    for f in fields:
+        default = "" if f.default is None else f"`{_doc_value(f.default)}`"
+        rows.append(
+            f"| `{f.name}` | {'yes' if f.required else 'no'} | {default} | "
+            f"{f.valid_text()} | {f.doc} |"
+        )
+    return "\n".join(rows)
+
+
+def _doc_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
