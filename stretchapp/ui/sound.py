@@ -1,0 +1,308 @@
+"""Cue sounds and the spoken stretch names.
+
+People follow StretchApp lying on the floor without looking at the screen, so sound is how
+the timer talks to them; but sound must never be the reason the app fails to start. Qt's
+multimedia module links against libpulse on Linux and its speech module needs a speech
+engine, and either can be missing on a fresh machine. So both are imported lazily, any
+failure is turned into a sentence the settings pane can show, and every public call still
+works (silently) when the library is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl
+
+CUES: tuple[str, ...] = ("tick", "start", "switch", "end", "finish")
+SPEECH_ENGINE_ENV = "STRETCHAPP_SPEECH_ENGINE"
+_MOCK_ENGINE = "mock"
+
+_NO_ENGINE_REASON = (
+    "No speech engine was found. "
+    "On Debian/Ubuntu install speech-dispatcher to hear the stretch names."
+)
+
+
+def _clamp(v: float) -> float:
+    return min(1.0, max(0.0, float(v)))
+
+
+def _import(name: str) -> ModuleType:
+    # importlib rather than `from PySide6 import X`: the latter returns an already-imported
+    # submodule from the package's attributes and would ignore a module blocked in sys.modules.
+    return importlib.import_module(name)
+
+
+def _import_failure_reason(
+    exc: BaseException, what: str = "Sound", to_hear: str = "cues", module: str = "multimedia"
+) -> str:
+    """Explain a failed Qt import in words a user can act on."""
+    detail = str(exc)
+    missing = re.search(r"(lib[\w.+-]+?\.so[\w.]*)", detail)
+    if sys.platform.startswith("linux") and (missing is None or "libpulse" in missing.group(1)):
+        # On Linux the wheel bundles everything else; libpulse (needed by QtMultimedia and so
+        # by QtTextToSpeech too) is the one it expects from the system, so it is by far the
+        # likeliest cause even when the error does not name it.
+        return (
+            f"{what} is off: the PulseAudio library (libpulse0) is not installed. "
+            f"Install it with your package manager to hear {to_hear}."
+        )
+    if missing is not None:
+        return (
+            f"{what} is off: the system library {missing.group(1)} is missing. "
+            f"Install it with your package manager to hear {to_hear}."
+        )
+    return f"{what} is off: Qt's {module} module could not be loaded ({detail})."
+
+
+@functools.cache
+def sound_support() -> tuple[bool, str]:
+    """Whether cue sounds can play, and if not, why (cached: a settings pane asks often)."""
+    try:
+        _import("PySide6.QtMultimedia")
+    except (ImportError, OSError) as exc:
+        return False, _import_failure_reason(exc)
+    return True, ""
+
+
+def _choose_engine(engines: list[str]) -> str | None:
+    """Pick a real speech engine; "mock" only when asked for, because it is silent."""
+    wanted = os.environ.get(SPEECH_ENGINE_ENV, "").strip()
+    if wanted and wanted in engines:
+        return wanted
+    if sys.platform.startswith("linux"):
+        preferred = ["speechd", "flite"]
+    elif sys.platform == "win32":
+        preferred = ["winrt", "sapi"]
+    elif sys.platform == "darwin":
+        preferred = ["darwin", "macos"]
+    else:
+        preferred = []
+    for name in preferred:
+        if name in engines:
+            return name
+    real = [name for name in engines if name != _MOCK_ENGINE]
+    return real[0] if real else None
+
+
+@functools.cache
+def _speech_support_for(env_value: str) -> tuple[bool, str, str]:
+    # Keyed on the override variable so a test that sets it does not get a stale answer.
+    try:
+        tts = _import("PySide6.QtTextToSpeech")
+    except (ImportError, OSError) as exc:
+        reason = _import_failure_reason(exc, "Speech", "the stretch names", "text-to-speech")
+        return False, reason, ""
+    engine = _choose_engine(list(tts.QTextToSpeech.availableEngines()))
+    if engine is None:
+        return False, _NO_ENGINE_REASON, ""
+    return True, "", engine
+
+
+def speech_support() -> tuple[bool, str]:
+    """Whether stretch names can be spoken, and if not, why. Cheap: no engine is started."""
+    ok, reason, _engine = _speech_support_for(os.environ.get(SPEECH_ENGINE_ENV, ""))
+    return ok, reason
+
+
+def clear_support_cache() -> None:
+    """Forget the cached checks (for tests, or after the user installed a missing package)."""
+    sound_support.cache_clear()
+    _speech_support_for.cache_clear()
+
+
+class CuePlayer(QObject):
+    """Plays the short cue sounds with one preloaded QSoundEffect each, so a cue is instant."""
+
+    def __init__(self, sound_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._volume = 1.0
+        self._muted = False
+        self._ticks_enabled = True
+        self._effects: dict[str, Any] = {}
+        # Replaced by the perceptual curve once QtMultimedia is known to load.
+        self._linear_volume: Callable[[float], float] = _clamp
+        self.available: bool
+        self.unavailable_reason: str
+        self.available, self.unavailable_reason = sound_support()
+        if not self.available:
+            return
+        missing = [c for c in CUES if not (Path(sound_dir) / f"{c}.wav").is_file()]
+        if missing:
+            self.available = False
+            self.unavailable_reason = (
+                f"Sound is off: the cue files {', '.join(missing)} are missing from {sound_dir}. "
+                "Reinstalling StretchApp should bring them back."
+            )
+            return
+        mm = _import("PySide6.QtMultimedia")
+        audio = getattr(mm, "QtAudio", None) or mm.QAudio  # renamed in Qt 6.7
+        scale = audio.VolumeScale
+
+        def linear(v: float) -> float:
+            # A slider feels even to the ear on a logarithmic scale; QSoundEffect wants linear.
+            return float(
+                audio.convertVolume(
+                    _clamp(v), scale.LogarithmicVolumeScale, scale.LinearVolumeScale
+                )
+            )
+
+        self._linear_volume = linear
+        for cue in CUES:
+            effect = mm.QSoundEffect(self)
+            effect.setSource(QUrl.fromLocalFile(str(Path(sound_dir) / f"{cue}.wav")))
+            self._effects[cue] = effect
+        self._apply()
+
+    def _apply(self) -> None:
+        gain = self._linear_volume(self._volume)
+        for effect in self._effects.values():
+            effect.setVolume(gain)
+            effect.setMuted(self._muted)
+
+    def play(self, cue: str) -> None:
+        """Play a cue; a no-op when sound is unavailable, muted, or ticks are switched off."""
+        if cue not in CUES:
+            raise ValueError(f"unknown cue {cue!r}; expected one of {', '.join(CUES)}")
+        if not self.available or self._muted:
+            return
+        if cue == "tick" and not self._ticks_enabled:
+            return
+        self._effects[cue].play()
+
+    def set_volume(self, v: float) -> None:
+        self._volume = _clamp(v)
+        self._apply()
+
+    def volume(self) -> float:
+        return self._volume
+
+    def set_muted(self, muted: bool) -> None:
+        self._muted = bool(muted)
+        self._apply()
+
+    def is_muted(self) -> bool:
+        return self._muted
+
+    def set_ticks_enabled(self, enabled: bool) -> None:
+        """Ticks can be turned off alone: some find a per-second tick calming, others not."""
+        self._ticks_enabled = bool(enabled)
+
+    def ticks_enabled(self) -> bool:
+        return self._ticks_enabled
+
+
+class Voice(QObject):
+    """Speaks stretch names. The engine is started on first use: speechd can take seconds."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._enabled = False
+        self._muted = False
+        self._volume = 1.0
+        self._engine: Any = None
+        self._state: Any = None  # QTextToSpeech.State, known once the module is loaded
+        self._engine_name = ""
+        self._failure = ""  # set once the engine was tried and could not start
+
+    @property
+    def available(self) -> bool:
+        return not self.unavailable_reason
+
+    @property
+    def unavailable_reason(self) -> str:
+        """Why speech cannot work; before the engine is started, the cheap check's answer."""
+        if self._failure:
+            return self._failure
+        if self._engine is not None:
+            return ""
+        return speech_support()[1]
+
+    def engine_name(self) -> str:
+        """The engine in use ("" until started), e.g. for the settings pane."""
+        return self._engine_name
+
+    def _ensure_engine(self) -> bool:
+        if self._engine is not None:
+            return True
+        if self._failure:
+            return False
+        ok, reason, name = _speech_support_for(os.environ.get(SPEECH_ENGINE_ENV, ""))
+        if not ok:
+            self._failure = reason
+            return False
+        try:
+            tts = _import("PySide6.QtTextToSpeech")
+            engine = tts.QTextToSpeech(name, self)
+        except Exception as exc:  # noqa: BLE001 - any engine failure just means "no voice"
+            self._failure = f"Speech is off: the {name} speech engine could not start ({exc})."
+            return False
+        if engine.state() == tts.QTextToSpeech.State.Error:
+            self._failure = (
+                f"Speech is off: the {name} speech engine could not start "
+                f"({engine.errorString() or 'no details'})."
+            )
+            engine.deleteLater()
+            return False
+        engine.setVolume(self._volume)
+        if hasattr(engine, "errorOccurred"):  # Qt 6.6+; a dead speechd shows up here
+            engine.errorOccurred.connect(self._on_error)
+        self._engine = engine
+        self._state = tts.QTextToSpeech.State
+        self._engine_name = name
+        return True
+
+    def _on_error(self, _reason: object, message: str) -> None:
+        self._failure = f"Speech is off: the {self._engine_name} speech engine failed ({message})."
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Enabling starts the engine, so the settings pane can say at once if it fails."""
+        self._enabled = bool(enabled)
+        if self._enabled:
+            self._ensure_engine()
+        else:
+            self._stop()
+
+    def is_enabled(self) -> bool:
+        return self._enabled
+
+    def say(self, text: str) -> None:
+        """Speak text, cutting off anything still being said: the newest cue is what matters."""
+        if not self._enabled or self._muted or not text.strip():
+            return
+        if not self._ensure_engine():
+            return
+        self._stop()
+        self._engine.say(text)
+
+    def _stop(self) -> None:
+        if self._engine is None:
+            return
+        if self._engine.state() not in (self._state.Ready, self._state.Error):
+            self._engine.stop()
+
+    def set_volume(self, v: float) -> None:
+        self._volume = _clamp(v)
+        if self._engine is not None:
+            self._engine.setVolume(self._volume)
+
+    def volume(self) -> float:
+        return self._volume
+
+    def set_muted(self, muted: bool) -> None:
+        """Muting also silences a sentence already under way."""
+        self._muted = bool(muted)
+        if self._muted:
+            self._stop()
+
+    def is_muted(self) -> bool:
+        return self._muted
