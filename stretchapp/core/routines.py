@@ -342,6 +342,7 @@ class _Raw:
     routines: Any = None
     routines_line: int = 0
     local: dict[str, Stretch] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # ids whose definitions have problems
 
 
 def load_library(bundled_dir: Path, user_dir: Path | None, assets_dir: Path) -> Library:
@@ -358,8 +359,9 @@ def load_library(bundled_dir: Path, user_dir: Path | None, assets_dir: Path) -> 
                 library.stretches.setdefault(stretch.id, stretch)
     # Pass 2: routines.
     seen: dict[str, Path] = {}
+    broken = set().union(*(raw.broken for raw in raws)) if raws else set()
     for raw in raws:
-        _resolve_routines(raw, library.stretches, seen)
+        _resolve_routines(raw, library.stretches, seen, broken)
         raw.report.problems = raw.checker.problems
         library.reports.append(raw.report)
         # A file with a bad routine still gives its good ones; the bad are reported.
@@ -376,7 +378,7 @@ def check_files(paths: Sequence[Path], library: Library, assets_dir: Path) -> li
         stretches.update(raw.local)
         existing = {r.id: r.file for r in library.routines if r.file is not None}
         seen = {k: v for k, v in existing.items() if _resolved(v) != _resolved(path)}
-        _resolve_routines(raw, stretches, seen)
+        _resolve_routines(raw, stretches, seen, raw.broken)
         raw.report.problems = raw.checker.problems
         reports.append(raw.report)
     return reports
@@ -425,6 +427,8 @@ def _read(path: Path, source: Source, assets_dir: Path) -> _Raw:
             checker, item, f"stretches[{i + 1}]", _line(stretch_list, i), path, source, assets_dir
         )
         if stretch is None:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                raw.broken.add(item["id"])
             continue
         if stretch.id in raw.local:
             checker.add(
@@ -556,7 +560,9 @@ def _images(
     return tuple(frames)
 
 
-def _resolve_routines(raw: _Raw, stretches: dict[str, Stretch], seen: dict[str, Path]) -> None:
+def _resolve_routines(
+    raw: _Raw, stretches: dict[str, Stretch], seen: dict[str, Path], broken: set[str]
+) -> None:
     checker, report = raw.checker, raw.report
     for i, item in enumerate(raw.routines or ()):
         line = _line(raw.routines, i)
@@ -568,7 +574,7 @@ def _resolve_routines(raw: _Raw, stretches: dict[str, Stretch], seen: dict[str, 
             if "id" in values:
                 path = f"routines[{values['id']}]"
         lookup = {**stretches, **raw.local}
-        entries = _entries(checker, values.get("stretches"), path, item, lookup)
+        entries = _entries(checker, values.get("stretches"), path, item, lookup, broken)
         routine_id = values.get("id")
         if routine_id is not None:
             if routine_id in seen:
@@ -604,6 +610,7 @@ def _entries(
     path: str,
     routine: Any,
     lookup: dict[str, Stretch],
+    broken: set[str],
 ) -> list[Entry]:
     line = routine.line_of("stretches") if isinstance(routine, Located) else 0
     where = f"{path}.stretches"
@@ -644,6 +651,14 @@ def _entries(
         if stretch_id is None:
             continue
         stretch = lookup.get(stretch_id)
+        if stretch is None and stretch_id in broken:
+            checker.add(
+                spec.line_of("stretch"),
+                f"{item_path}.stretch",
+                f"the stretch {stretch_id!r} could not be loaded",
+                "see the problems with its definition",
+            )
+            continue
         if stretch is None:
             hint = did_you_mean(stretch_id, lookup)
             checker.add(

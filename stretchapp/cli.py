@@ -1,0 +1,127 @@
+"""The `stretchapp` command: opens the window, or checks and lists routine files.
+
+Everything here except `_open_window` runs without Qt, so `validate` and `routines` work on a
+machine with no display and start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from stretchapp import __version__
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import (
+    Library,
+    check_files,
+    format_duration,
+    load_library,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stretchapp",
+        description="A calm, guided stretch timer for a healthier back. "
+        "With no command, opens the window.",
+        epilog="Your own routines go in: " + _user_routines_hint(),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        default=None,
+        help="light or dark look for this run (default: your setting, or the system's)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("gui", help="open the window (the default)")
+    validate = commands.add_parser(
+        "validate",
+        help="check routine files",
+        description="Check routine files. Prints OK per good file, or one line per problem "
+        "as FILE:LINE: FIELD: what is wrong (what is valid). Exit status 0 when all are good.",
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    commands.add_parser(
+        "routines",
+        help="list every routine found, then every file that could not be loaded",
+    )
+    return parser
+
+
+def _user_routines_hint() -> str:
+    try:
+        return str(Paths.default().user_routines_dir)
+    except FileNotFoundError:
+        return "<your config folder>/stretchapp/routines"
+
+
+def load_user_library(paths: Paths) -> Library:
+    return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+
+
+def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
+    library = load_user_library(paths)
+    status = 0
+    for report in check_files(files, library, paths.assets_dir):
+        if report.ok:
+            print(f"{report.path}: OK")
+        else:
+            status = 1
+            for problem in report.problems:
+                print(problem)
+    return status
+
+
+def cmd_routines(paths: Paths) -> int:
+    library = load_user_library(paths)
+    rows = [
+        (r.id, r.name, format_duration(r.total_seconds()), r.source.value) for r in library.routines
+    ]
+    if rows:
+        widths = [
+            max(len(row[i]) for row in [*rows, ("ID", "NAME", "TIME", "SOURCE")]) for i in range(4)
+        ]
+        header = ("ID", "NAME", "TIME", "SOURCE")
+        for row in [header, *rows]:
+            print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    else:
+        print("No routines found.")
+    if library.stretches:
+        print("\nStretches your routines can use by id:")
+        width = max(len(i) for i in library.stretches)
+        for stretch in library.stretches.values():
+            mark = "" if stretch.source.value == "bundled" else "  (yours)"
+            print(f"  {stretch.id.ljust(width)}  {stretch.name}{mark}")
+    print(f"\nYour own routine files go in {paths.user_routines_dir}")
+    print("The format is described in docs/routines.md; check a file with `stretchapp validate`.")
+    failed = library.failed
+    if failed:
+        print(f"\n{len(failed)} file(s) could not be loaded completely:")
+        for report in failed:
+            for problem in report.problems:
+                print(f"  {problem}")
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        paths = Paths.default()
+    except FileNotFoundError as exc:
+        print(f"stretchapp: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "validate":
+        return cmd_validate(args.files, paths)
+    if args.command == "routines":
+        return cmd_routines(paths)
+    return _open_window(paths, args.theme or "system")
+
+
+def _open_window(paths: Paths, theme_choice: str) -> int:
+    from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
+
+    return run(paths, theme_choice)

@@ -1,0 +1,289 @@
+"""The routine library: a card per routine, and a routine's stretches in detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretchapp.core.routines import Entry, FileReport, Library, Routine, Sides, format_duration
+from stretchapp.core.schema import is_safe_link
+from stretchapp.ui.illustration import Illustration
+
+
+def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
+    """A label that shows text exactly as written: text from files is never rich text."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def open_link(url: str) -> bool:
+    """Open http(s), mailto and tel links in the system's handler; refuse anything else."""
+    if not is_safe_link(url):
+        return False
+    return QDesktopServices.openUrl(QUrl(url))
+
+
+def routine_meta(routine: Routine) -> str:
+    count = len(routine.entries)
+    return (
+        f"{format_duration(routine.total_seconds())} · {count} stretch{'es' if count != 1 else ''}"
+    )
+
+
+class RoutineCard(QFrame):
+    """One routine in the library; click or Enter opens it."""
+
+    activated = Signal(str)
+
+    def __init__(self, routine: Routine, dark: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.routine = routine
+        self.setObjectName("card")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(f"{routine.name}, {routine_meta(routine)}")
+        self.setAccessibleDescription(routine.description)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(8)
+        self.thumbnail = Illustration(dark=dark)
+        self.thumbnail.setFixedHeight(150)
+        if routine.thumbnail is not None:
+            self.thumbnail.set_frames((routine.thumbnail,))
+        layout.addWidget(self.thumbnail)
+        title_row = QHBoxLayout()
+        title_row.addWidget(plain_label(routine.name, "cardTitle"), 1)
+        if routine.source.value == "user":
+            badge = plain_label("Yours", "badge", wrap=False)
+            badge.setToolTip(f"Your own routine, from {routine.file}")
+            title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(title_row)
+        layout.addWidget(plain_label(routine_meta(routine), "meta"))
+        description = plain_label(routine.description, "secondary")
+        description.setMinimumHeight(description.fontMetrics().lineSpacing() * 3)
+        description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(description)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.activated.emit(self.routine.id)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.routine.id)
+            return
+        super().keyPressEvent(event)
+
+
+class NoticeCard(QFrame):
+    """Files that could not be loaded, with every problem, so the author can mend them."""
+
+    def __init__(self, failed: list[FileReport], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        count = len(failed)
+        title = (
+            f"{count} routine file{'s' if count != 1 else ''} could not be loaded completely. "
+            "Everything else is ready to use."
+        )
+        layout.addWidget(plain_label(title, "noticeTitle"))
+        lines = [str(p) for report in failed for p in report.problems]
+        shown = lines[:12]
+        if len(lines) > len(shown):
+            shown.append(f"… and {len(lines) - len(shown)} more (run `stretchapp routines`)")
+        self.details = plain_label("\n".join(shown), "secondary")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+
+
+class LibraryPage(QWidget):
+    """The first thing a person sees: every routine as a card."""
+
+    routine_opened = Signal(str)
+
+    def __init__(
+        self, library: Library, dark: bool, user_dir: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.library = library
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 24, 32, 32)
+        layout.setSpacing(16)
+        layout.addWidget(plain_label("Routines", "h1"))
+        layout.addWidget(
+            plain_label(
+                "Pick a routine to see its stretches. A few minutes every day keeps a back calmer.",
+                "secondary",
+            )
+        )
+        self.notice: NoticeCard | None = None
+        if library.failed:
+            self.notice = NoticeCard(library.failed)
+            layout.addWidget(self.notice)
+        self.cards: list[RoutineCard] = []
+        self.grid = QGridLayout()
+        self.grid.setSpacing(16)
+        layout.addLayout(self.grid)
+        for routine in library.routines:
+            card = RoutineCard(routine, dark)
+            card.activated.connect(self.routine_opened)
+            self.cards.append(card)
+        if not self.cards:
+            layout.addWidget(
+                plain_label(
+                    f"No routines were found. Put routine files in {user_dir} and start StretchApp "
+                    "again.",
+                    "secondary",
+                )
+            )
+        hint = plain_label(f"Your own routine files go in {user_dir}", "meta")
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addStretch(1)
+        layout.addWidget(hint)
+        self._columns = 0
+        self._relayout(1)
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        columns = max(1, min(4, (self.width() - 64) // 300))
+        self._relayout(columns)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _relayout(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards):
+            self.grid.addWidget(card, i // columns, i % columns)
+        for c in range(4):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+
+class StretchRow(QFrame):
+    """One stretch of a routine: picture, name, dose, steps, caution and a video link."""
+
+    def __init__(
+        self, number: int, entry: Entry, dark: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        stretch = entry.stretch
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(20)
+        pictures = QVBoxLayout()
+        self.illustrations: list[Illustration] = []
+        for frame in stretch.frames[:4]:
+            picture = Illustration(dark=dark)
+            picture.set_frames((frame,))
+            picture.setFixedSize(QSize(200, 150))
+            picture.setAccessibleName(f"{stretch.name} illustration")
+            pictures.addWidget(picture)
+            self.illustrations.append(picture)
+        pictures.addStretch(1)
+        layout.addLayout(pictures)
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        text.addWidget(plain_label(f"{number}. {stretch.name}", "cardTitle"))
+        sides = "Both sides, left then right" if entry.sides is Sides.BOTH else "No side switch"
+        text.addWidget(plain_label(f"{entry.dose()} · {sides}", "meta"))
+        steps = "\n".join(f"{i}. {step}" for i, step in enumerate(stretch.steps, 1))
+        text.addWidget(plain_label(steps))
+        if stretch.breathing:
+            text.addWidget(plain_label(f"Breathing: {stretch.breathing}", "secondary"))
+        if stretch.caution:
+            text.addWidget(plain_label(f"Take care: {stretch.caution}", "caution"))
+        video = QPushButton("Watch a video ↗")
+        video.setObjectName("link")
+        video.setCursor(Qt.CursorShape.PointingHandCursor)
+        video.setToolTip(f"Search a video site for “{stretch.name}” in your browser")
+        video.setAccessibleName(f"Watch a video of {stretch.name}")
+        url = stretch.video_url
+        video.clicked.connect(lambda: open_link(url))
+        self.video_url = url
+        text.addWidget(video, 0, Qt.AlignmentFlag.AlignLeft)
+        text.addStretch(1)
+        layout.addLayout(text, 1)
+
+
+class RoutineDetailPage(QWidget):
+    """A routine's stretches in order, as a person reads before starting."""
+
+    back_requested = Signal()
+
+    def __init__(self, routine: Routine, dark: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.routine = routine
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 16, 32, 32)
+        layout.setSpacing(16)
+        self.back_button = QPushButton("← Routines")
+        self.back_button.setObjectName("link")
+        self.back_button.setToolTip("Back to the routine library (Esc)")
+        self.back_button.setAccessibleName("Back to routines")
+        self.back_button.clicked.connect(self.back_requested)
+        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(plain_label(routine.name, "h1"))
+        meta = routine_meta(routine)
+        if routine.source.value == "user":
+            meta += f" · your routine ({routine.file.name if routine.file else ''})"
+        titles.addWidget(plain_label(meta, "meta"))
+        header.addLayout(titles, 1)
+        self.actions = QHBoxLayout()  # the player adds its Start button here
+        header.addLayout(self.actions)
+        layout.addLayout(header)
+        if routine.description:
+            layout.addWidget(plain_label(routine.description, "secondary"))
+        self.rows = [StretchRow(i, entry, dark) for i, entry in enumerate(routine.entries, 1)]
+        for row in self.rows:
+            layout.addWidget(row)
+        layout.addStretch(1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,31 @@
+"""Test set-up shared by every test: no display, and every user folder in a temp dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("STRETCHAPP_SPEECH_ENGINE", "mock")
+
+from stretchapp.core.paths import Paths
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """Point every folder the app writes at a fresh temp dir, the XDG way."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("STRETCHAPP_CONFIG_DIR", raising=False)
+    monkeypatch.delenv("STRETCHAPP_DATA_DIR", raising=False)
+    return Paths.default()
+
+
+@pytest.fixture
+def paths(user_dirs: Paths) -> Paths:
+    return user_dirs

@@ -1,0 +1,399 @@
+"""The routine format: bundled content, user files, and hostile ones."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import (
+    ENTRY_FIELDS,
+    ROUTINE_FIELDS,
+    STRETCH_FIELDS,
+    Library,
+    Sides,
+    Source,
+    check_files,
+    format_duration,
+    load_library,
+)
+from stretchapp.core.schema import fields_table
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
+
+
+def bundled(paths: Paths) -> Library:
+    return load_library(paths.bundled_routines_dir, None, paths.assets_dir)
+
+
+def user_library(paths: Paths) -> Library:
+    return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def problems(paths: Paths, text: str, name: str = "mine.yaml") -> list[str]:
+    path = write(paths.user_routines_dir, name, text)
+    (report,) = check_files([path], bundled(paths), paths.assets_dir)
+    return [str(p) for p in report.problems]
+
+
+# ---- bundled content -------------------------------------------------------------------------
+
+
+def test_every_bundled_file_loads_without_problems(paths: Paths) -> None:
+    library = bundled(paths)
+    assert [str(p) for r in library.reports for p in r.problems] == []
+    ids = {r.id for r in library.routines}
+    assert {"daily-back-care", "desk-break", "gentle-recovery", "foam-roller"} <= ids
+
+
+def test_bundled_stretches_cover_the_article_and_more(paths: Paths) -> None:
+    stretches = bundled(paths).stretches
+    for needed in (
+        "childs-pose",
+        "glute-bridge",
+        "cat-cow",
+        "foam-roll-upper-back",
+        "foam-roll-glutes",
+        "knee-to-chest",
+        "pelvic-tilt",
+        "lower-back-rotation",
+        "figure-4",
+    ):
+        assert needed in stretches
+    assert any(s.position in ("chair", "standing") for s in stretches.values())
+    for stretch in stretches.values():
+        assert 3 <= len(stretch.steps) <= 6, stretch.id
+        assert stretch.breathing and stretch.caution, stretch.id
+        assert stretch.frames and all(f.is_file() for f in stretch.frames), stretch.id
+        assert stretch.source is Source.BUNDLED
+
+
+def test_movements_have_two_or_more_frames(paths: Paths) -> None:
+    stretches = bundled(paths).stretches
+    for moving in ("cat-cow", "glute-bridge", "pelvic-tilt"):
+        assert len(stretches[moving].frames) >= 2, moving
+
+
+def test_desk_break_is_about_five_minutes_with_no_floor_work(paths: Paths) -> None:
+    desk = bundled(paths).routine("desk-break")
+    assert desk is not None
+    assert 4 * 60 <= desk.total_seconds() <= 6 * 60
+    assert all(e.stretch.position in ("chair", "standing") for e in desk.entries)
+
+
+def test_holds_follow_the_vetted_guidance(paths: Paths) -> None:
+    s = bundled(paths).stretches
+    assert s["pelvic-tilt"].reps == 5
+    assert s["figure-4"].reps == 3 and s["figure-4"].sides is Sides.BOTH
+    assert 20 <= (s["childs-pose"].hold or 0) <= 60
+    assert 4 <= (s["cat-cow"].reps or 0) <= 12
+    assert 3 <= (s["glute-bridge"].reps or 0) <= 10
+
+
+def test_total_time_counts_get_ready_sides_switch_and_rest() -> None:
+    from stretchapp.core.routines import Entry, Routine, Stretch
+
+    one = Stretch("a", "A", (Path("a.svg"),), ("1", "2", "3"), hold=30)
+    two = Stretch("b", "B", (Path("b.svg"),), ("1", "2", "3"), reps=4, tempo=5, sides=Sides.BOTH)
+    routine = Routine(
+        "r",
+        "R",
+        "",
+        (
+            Entry(one, 30, None, 4, Sides.NONE),
+            Entry(two, None, 4, 5, Sides.BOTH, get_ready=2),
+        ),
+        get_ready=5,
+        rest=10,
+        switch=5,
+    )
+    # 5 + 30 + 10 rest, then 2 + 20 + 5 switch + 20, no rest after the last
+    assert routine.total_seconds() == 45 + 47
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(45, "45 s"), (60, "1 min"), (299, "5 min"), (3900, "1 h 05 min")]
+)
+def test_format_duration(seconds: int, text: str) -> None:
+    assert format_duration(seconds) == text
+
+
+# ---- the user's own routines ------------------------------------------------------------------
+
+
+def test_user_routine_reuses_bundled_stretches_and_is_marked_theirs(paths: Paths) -> None:
+    write(
+        paths.user_routines_dir,
+        "morning.yaml",
+        """
+        version: 1
+        routines:
+          - id: my-morning
+            name: My morning
+            stretches:
+              - cat-cow
+              - stretch: childs-pose
+                hold: 20
+    """,
+    )
+    library = user_library(paths)
+    routine = library.routine("my-morning")
+    assert routine is not None and routine.source is Source.USER
+    assert [e.stretch.id for e in routine.entries] == ["cat-cow", "childs-pose"]
+    assert routine.entries[1].hold == 20
+    assert library.failed == []
+
+
+@pytest.mark.parametrize("image", ["pics/wall.svg", "pics/wall.png", "pics/wall.gif", "w.jpg"])
+def test_user_stretch_with_its_own_image(paths: Paths, image: str) -> None:
+    folder = paths.user_routines_dir
+    (folder / Path(image).parent).mkdir(parents=True, exist_ok=True)
+    (folder / image).write_text(SVG)
+    write(
+        folder,
+        "wall.yaml",
+        f"""
+        version: 1
+        stretches:
+          - id: wall-slide
+            name: Wall slide
+            images: [{image}]
+            hold: 20
+            steps: [Stand with your back to a wall., Slide down a little., Slide back up.]
+        routines:
+          - id: wall
+            name: Wall
+            stretches: [wall-slide]
+    """,
+    )
+    routine = user_library(paths).routine("wall")
+    assert routine is not None
+    assert routine.entries[0].stretch.frames == ((folder / image).resolve(),)
+
+
+# ---- validation messages ----------------------------------------------------------------------
+
+
+def test_near_miss_key_gets_did_you_mean(paths: Paths) -> None:
+    found = problems(
+        paths,
+        """
+        version: 1
+        routines:
+          - id: r
+            name: R
+            stretchs: [cat-cow]
+    """,
+    )
+    path = paths.user_routines_dir / "mine.yaml"
+    assert (
+        f"{path}:5: routines[r].stretchs: is not a known field; did you mean 'stretches'?"
+        in (found[0].split(" (known fields")[0])
+    )
+    assert any("routines[r].stretches: is missing" in p for p in found)
+
+
+def test_unknown_stretch_id_suggests_the_nearest(paths: Paths) -> None:
+    (found,) = problems(
+        paths,
+        """
+        version: 1
+        routines:
+          - id: r
+            name: R
+            stretches: [cat-cows]
+    """,
+    )
+    assert ":5: routines[r].stretches[1].stretch: no stretch has the id 'cat-cows'; " in found
+    assert "did you mean 'cat-cow'?" in found
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("hold: 0", "stretches[1].hold: 0 is out of range (a whole number from 1 to 3600)"),
+        ("hold: 3601", "3601 is out of range"),
+        ("hold: ten", "hold: is text ('ten') (a whole number from 1 to 3600)"),
+        ("hold: true", "hold: is true/false"),
+        ("sides: bothh", "'bothh' is not a valid choice; did you mean 'both'?"),
+        ("get_ready: -1", "get_ready: -1 is out of range (a whole number from 0 to 3600)"),
+        ("hold: 5\n    reps: 3", "has both hold and reps"),
+    ],
+)
+def test_bad_values_name_line_field_and_what_is_valid(
+    paths: Paths, snippet: str, expected: str
+) -> None:
+    found = problems(
+        paths,
+        f"""
+        version: 1
+        routines:
+          - id: r
+            name: R
+            stretches:
+              - stretch: cat-cow
+                {snippet}
+    """,
+    )
+    assert any(expected in p for p in found), found
+    assert all(p.startswith(f"{paths.user_routines_dir / 'mine.yaml'}:") for p in found)
+
+
+def test_html_in_text_is_refused(paths: Paths) -> None:
+    (found,) = problems(
+        paths,
+        """
+        version: 1
+        routines:
+          - id: r
+            name: <b>Big</b> <img src=x onerror=alert(1)>
+            stretches: [cat-cow]
+    """,
+    )
+    assert "routines[r].name: holds HTML or markup" in found
+
+
+@pytest.mark.parametrize(
+    "image", ["../escape.svg", "/etc/passwd.svg", "~/x.svg", "C:/x.svg", "sub/../../x.svg"]
+)
+def test_image_paths_may_not_leave_the_folder(paths: Paths, image: str) -> None:
+    (paths.config_dir / "escape.svg").parent.mkdir(parents=True, exist_ok=True)
+    (paths.config_dir / "escape.svg").write_text(SVG)
+    found = problems(
+        paths,
+        f"""
+        version: 1
+        stretches:
+          - id: s
+            name: S
+            images: ["{image}"]
+            hold: 5
+            steps: [a, b, c]
+    """,
+    )
+    assert len(found) == 1
+    assert "leads outside this file's folder" in found[0] or "is not a relative path" in found[0]
+
+
+def test_symlink_out_of_the_folder_is_refused(paths: Paths, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.svg"
+    outside.write_text(SVG)
+    paths.user_routines_dir.mkdir(parents=True)
+    (paths.user_routines_dir / "link.svg").symlink_to(outside)
+    (found,) = problems(
+        paths,
+        """
+        version: 1
+        stretches:
+          - {id: s, name: S, images: [link.svg], hold: 5, steps: [a, b, c]}
+    """,
+    )
+    assert "leads outside" in found
+
+
+def test_missing_and_unsupported_images(paths: Paths) -> None:
+    paths.user_routines_dir.mkdir(parents=True)
+    (paths.user_routines_dir / "notes.txt").write_text("hi")
+    found = problems(
+        paths,
+        """
+        version: 1
+        stretches:
+          - {id: s, name: S, images: [nope.png, notes.txt], hold: 5, steps: [a, b, c]}
+    """,
+    )
+    assert any("'nope.png' was not found" in p for p in found)
+    assert any("'notes.txt' is not a supported image (PNG, JPG, SVG or GIF)" in p for p in found)
+
+
+def test_too_many_entries(paths: Paths) -> None:
+    items = "\n".join("      - cat-cow" for _ in range(101))
+    found = problems(
+        paths, "version: 1\nroutines:\n  - id: r\n    name: R\n    stretches:\n" + items
+    )
+    assert any("has 101 entries (at most 100)" in p for p in found)
+
+
+def test_steps_bounds(paths: Paths) -> None:
+    (found,) = problems(
+        paths,
+        """
+        version: 1
+        stretches:
+          - {id: s, name: S, images: [../../x.svg], hold: 5, steps: [only one]}
+    """,
+    )[-1:]
+    assert "steps: has 1 items" in found or "leads outside" in found
+
+
+def test_newer_version_is_refused(paths: Paths) -> None:
+    found = problems(paths, "version: 2\nroutines: []\n")
+    assert any("version: 2 is out of range (a whole number from 1 to 1)" in p for p in found)
+
+
+def test_duplicate_routine_id_with_bundled(paths: Paths) -> None:
+    found = problems(
+        paths,
+        """
+        version: 1
+        routines:
+          - {id: desk-break, name: Mine, stretches: [cat-cow]}
+    """,
+    )
+    assert any("'desk-break' is already used by" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "just text",
+        "[1, 2, 3]",
+        "version: 1",
+        "version: 1\nstretches: {a: 1}\n",
+        "version: 1\nroutines:\n  - 42\n",
+        "version: 1\nroutines:\n  - id: r\n    name: R\n    stretches: 7\n",
+        "version: 1\nroutines:\n  - id: R R\n    name: R\n    stretches: [[1]]\n",
+        "version: 1\nstretches:\n  - {id: s, name: S, images: 5, hold: 5, steps: abc}\n",
+        "version: 1\nstretches:\n  - {id: s, name: S, images: [], steps: [a, b, c]}\n",
+    ],
+)
+def test_wrong_shapes_are_problems_not_crashes(paths: Paths, text: str) -> None:
+    found = problems(paths, text)
+    assert found, "a wrong file must report at least one problem"
+    assert all(p.startswith(str(paths.user_routines_dir / "mine.yaml")) for p in found)
+
+
+def test_a_bad_user_file_does_not_stop_the_others(paths: Paths) -> None:
+    write(paths.user_routines_dir, "bad.yaml", "version: 1\nroutines: [\n")
+    write(
+        paths.user_routines_dir,
+        "good.yaml",
+        """
+        version: 1
+        routines:
+          - {id: mine, name: Mine, stretches: [cat-cow]}
+    """,
+    )
+    library = user_library(paths)
+    assert library.routine("mine") is not None
+    assert library.routine("daily-back-care") is not None
+    assert [r.path.name for r in library.failed] == ["bad.yaml"]
+
+
+# ---- one declaration, read by the docs --------------------------------------------------------
+
+
+def test_docs_are_generated_from_the_declaration() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "routines.md").read_text()
+    for fields in (STRETCH_FIELDS, ROUTINE_FIELDS, ENTRY_FIELDS):
+        assert fields_table(fields) in docs, "run: python scripts/gen-docs"

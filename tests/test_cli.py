@@ -1,0 +1,87 @@
+"""The `stretchapp` command as a person types it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stretchapp import __version__
+from stretchapp.cli import main
+from stretchapp.core.paths import Paths
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stretchapp", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"stretchapp {__version__}"
+
+
+def test_help_names_the_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("validate", "routines", "--version"):
+        assert command in result.stdout
+
+
+def test_validate_bundled_files_are_ok(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(paths.bundled_routines_dir.glob("*.yaml"))
+    assert main(["validate", *map(str, files)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{f}: OK" for f in files]
+
+
+def test_validate_reports_each_problem_and_fails(
+    paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nroutines:\n  - id: r\n    nmae: R\n    stretches: [cat-cow]\n")
+    good = tmp_path / "good.yaml"
+    good.write_text("version: 1\nroutines:\n  - {id: g, name: G, stretches: [cat-cow]}\n")
+    assert main(["validate", str(good), str(bad)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{good}: OK"
+    assert lines[1].startswith(
+        f"{bad}:4: routines[r].nmae: is not a known field; did you mean 'name'?"
+    )
+    assert lines[2] == f"{bad}:3: routines[r].name: is missing (plain text, at most 60 characters)"
+
+
+def test_validate_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "gone.yaml")]) == 1
+    assert "cannot be read" in capsys.readouterr().out
+
+
+def test_routines_lists_bundled_and_user_and_failures(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths.user_routines_dir.mkdir(parents=True)
+    (paths.user_routines_dir / "mine.yaml").write_text(
+        "version: 1\nroutines:\n  - {id: mine, name: Mine, stretches: [cat-cow]}\n"
+    )
+    (paths.user_routines_dir / "broken.yaml").write_text("version: 1\nroutines: 5\n")
+    assert main(["routines"]) == 1
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line for line in out.splitlines() if line and not line[0].isspace()}
+    assert rows["daily-back-care"].rstrip().endswith("bundled")
+    assert rows["mine"].rstrip().endswith("user")
+    assert "1 file(s) could not be loaded" in out
+    assert f"{paths.user_routines_dir / 'broken.yaml'}:2: routines: is a number" in out
+
+
+def test_routines_exit_zero_when_all_load(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["routines"]) == 0
+    assert "desk-break" in capsys.readouterr().out
