@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
         "as FILE:LINE: FIELD: what is wrong (what is valid). Exit status 0 when all are good.",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    start = commands.add_parser(
+        "start",
+        help="open the window and start a routine at once",
+        description="Open the window and start the routine with this id "
+        "(see `stretchapp routines`).",
+    )
+    start.add_argument("routine_id", metavar="ROUTINE_ID")
     commands.add_parser(
         "routines",
         help="list every routine found, then every file that could not be loaded",
@@ -118,10 +125,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args.files, paths)
     if args.command == "routines":
         return cmd_routines(paths)
-    return _open_window(paths, args.theme or "system")
+    start = None
+    if args.command == "start":
+        library = load_user_library(paths)
+        if library.routine(args.routine_id) is None:
+            ids = ", ".join(r.id for r in library.routines) or "(none)"
+            print(
+                f"stretchapp: there is no routine with the id {args.routine_id!r}. "
+                f"Routines you can start: {ids}",
+                file=sys.stderr,
+            )
+            return 1
+        start = args.routine_id
+    return _open_window(paths, args.theme or "system", start)
 
 
-def _open_window(paths: Paths, theme_choice: str) -> int:
+def _open_window(paths: Paths, theme_choice: str, start: str | None = None) -> int:
     from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(paths, theme_choice)
+    return run(paths, theme_choice, start)

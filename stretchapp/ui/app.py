@@ -6,7 +6,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,16 +23,23 @@ from stretchapp import APP_NAME, __version__
 from stretchapp.core.palette import Palette
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, load_library
+from stretchapp.core.session import Session
 from stretchapp.ui import theme
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage
+from stretchapp.ui.player import CueSpeaker, PlayerPage, Speaker
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, paths: Paths, library: Library, palette: Palette) -> None:
+    def __init__(
+        self, paths: Paths, library: Library, palette: Palette, speaker: Speaker | None = None
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.library = library
+        self.palette_ = palette
         self.dark = theme.is_dark(palette)
+        self.speaker = speaker if speaker is not None else make_speaker(paths, self)
+        self.player: PlayerPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
@@ -55,12 +62,14 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_layout.addWidget(self.nav, 1)
         row.addWidget(side)
+        self.side = side
         self.stack = QStackedWidget()
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         self.library_page = LibraryPage(library, self.dark, str(paths.user_routines_dir))
         self.library_page.routine_opened.connect(self.open_routine)
+        self.library_page.start_requested.connect(self.start_routine)
         self.routines_stack = QStackedWidget()
         self.routines_stack.addWidget(self.library_page)
         self.detail_page: RoutineDetailPage | None = None
@@ -81,10 +90,59 @@ class MainWindow(QMainWindow):
             self.detail_page.deleteLater()
         self.detail_page = RoutineDetailPage(routine, self.dark)
         self.detail_page.back_requested.connect(self.show_library)
+        self.detail_page.start_requested.connect(self.start_routine)
         self.routines_stack.addWidget(self.detail_page)
         self.routines_stack.setCurrentWidget(self.detail_page)
         self.detail_page.setFocus()
         return self.detail_page
+
+    def start_routine(self, routine_id: str) -> PlayerPage | None:
+        """A session takes over the window (the sections are hidden) until it is left."""
+        routine = self.library.routine(routine_id)
+        if routine is None or self.player is not None:
+            return None
+        session = Session(routine)
+        self.player = PlayerPage(
+            session,
+            self.palette_,
+            self.speaker,
+            dark=self.dark,
+            sound_note=self.speaker.status(),
+        )
+        self.player.leave_requested.connect(self.leave_player)
+        self.player.full_screen_toggled.connect(self.toggle_full_screen)
+        self.side.hide()
+        self.stack.addWidget(self.player)
+        self.stack.setCurrentWidget(self.player)
+        self.player.start()
+        return self.player
+
+    def leave_player(self) -> None:
+        player = self.player
+        if player is None:
+            return
+        if player.session.state.value in ("running", "paused"):
+            player.session.stop()
+        player.shutdown()
+        self.player = None
+        self.stack.removeWidget(player)
+        player.deleteLater()
+        if self.isFullScreen():
+            self.showNormal()
+        self.side.show()
+        self.stack.setCurrentIndex(self.nav.currentRow())
+        self.show_library()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+        if self.player is not None:
+            self.leave_player()
+        super().closeEvent(event)  # type: ignore[arg-type]
 
     def show_library(self) -> None:
         self.routines_stack.setCurrentWidget(self.library_page)
@@ -114,6 +172,12 @@ class FirstPaintProbe(QObject):
             QApplication.quit()
 
 
+def make_speaker(paths: Paths, parent: QObject) -> Speaker:
+    from stretchapp.ui.sound import CuePlayer, Voice
+
+    return CueSpeaker(CuePlayer(paths.assets_dir / "sounds", parent), Voice(parent))
+
+
 def create_window(paths: Paths, theme_choice: str = "system") -> MainWindow:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -123,7 +187,11 @@ def create_window(paths: Paths, theme_choice: str = "system") -> MainWindow:
     return MainWindow(paths, library, palette)
 
 
-def run(paths: Paths, theme_choice: str = "system") -> int:
+def run(paths: Paths, theme_choice: str = "system", start: str | None = None) -> int:
+    # Qt Multimedia reports every optional codec library it probes for; that is noise here.
+    QLoggingCategory.setFilterRules(
+        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
+    )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -135,4 +203,6 @@ def run(paths: Paths, theme_choice: str = "system") -> int:
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
     window.show()
+    if start is not None:
+        window.start_routine(start)
     return app.exec()

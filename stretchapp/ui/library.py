@@ -47,9 +47,10 @@ def routine_meta(routine: Routine) -> str:
 
 
 class RoutineCard(QFrame):
-    """One routine in the library; click or Enter opens it."""
+    """One routine in the library; click or Enter opens it, its Start button starts it."""
 
     activated = Signal(str)
+    start_requested = Signal(str)
 
     def __init__(self, routine: Routine, dark: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +76,12 @@ class RoutineCard(QFrame):
             badge.setToolTip(f"Your own routine, from {routine.file}")
             title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
-        layout.addWidget(plain_label(routine_meta(routine), "meta"))
+        meta_row = QHBoxLayout()
+        meta_row.addWidget(plain_label(routine_meta(routine), "meta"), 1)
+        self.start_button = start_button(routine, compact=True)
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(routine.id))
+        meta_row.addWidget(self.start_button)
+        layout.addLayout(meta_row)
         description = plain_label(routine.description, "secondary")
         description.setMinimumHeight(description.fontMetrics().lineSpacing() * 3)
         description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -93,6 +99,15 @@ class RoutineCard(QFrame):
             self.activated.emit(self.routine.id)
             return
         super().keyPressEvent(event)
+
+
+def start_button(routine: Routine, *, compact: bool = False) -> QPushButton:
+    button = QPushButton("▶  Start" if compact else "▶  Start routine")
+    button.setObjectName("primary")
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setToolTip(f"Start “{routine.name}” now")
+    button.setAccessibleName(f"Start {routine.name}")
+    return button
 
 
 class NoticeCard(QFrame):
@@ -122,6 +137,7 @@ class LibraryPage(QWidget):
     """The first thing a person sees: every routine as a card."""
 
     routine_opened = Signal(str)
+    start_requested = Signal(str)
 
     def __init__(
         self, library: Library, dark: bool, user_dir: str, parent: QWidget | None = None
@@ -158,6 +174,7 @@ class LibraryPage(QWidget):
         for routine in library.routines:
             card = RoutineCard(routine, dark)
             card.activated.connect(self.routine_opened)
+            card.start_requested.connect(self.start_requested)
             self.cards.append(card)
         if not self.cards:
             layout.addWidget(
@@ -242,6 +259,7 @@ class RoutineDetailPage(QWidget):
     """A routine's stretches in order, as a person reads before starting."""
 
     back_requested = Signal()
+    start_requested = Signal(str)
 
     def __init__(self, routine: Routine, dark: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,8 +290,9 @@ class RoutineDetailPage(QWidget):
             meta += f" · your routine ({routine.file.name if routine.file else ''})"
         titles.addWidget(plain_label(meta, "meta"))
         header.addLayout(titles, 1)
-        self.actions = QHBoxLayout()  # the player adds its Start button here
-        header.addLayout(self.actions)
+        self.start_button = start_button(routine)
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(routine.id))
+        header.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         if routine.description:
             layout.addWidget(plain_label(routine.description, "secondary"))

@@ -78,6 +78,12 @@ def stylesheet(p: Palette) -> str:
     #noticeTitle {{ font-weight: 600; color: {p.warning}; }}
     #caution {{ color: {p.secondary}; font-style: italic; }}
     #warning {{ color: {p.warning}; }}
+    #stretchName {{ font-size: 32px; font-weight: 600; }}
+    #sideLabel {{ font-size: 22px; font-weight: 600; color: {p.accent}; }}
+    #repLabel {{ font-size: 20px; color: {p.text}; }}
+    #steps {{ font-size: 16px; }}
+    #nextLabel {{ font-size: 17px; font-weight: 600; }}
+    #finishStats {{ font-size: 20px; }}
     QPushButton {{ background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
                    border-radius: 8px; padding: 8px 16px; }}
     QPushButton:hover {{ border-color: {p.accent}; }}

@@ -1,0 +1,718 @@
+"""The guided session: illustration, countdown ring, and the controls, readable from the floor.
+
+The page owns one single-shot timer. Each time it fires, the page asks the session for a
+snapshot (the session computes everything from timestamps), updates only what changed, and
+arms the timer again for the next moment the screen must change: the next whole second, a
+cue, an illustration frame, or the ring moving by about a pixel. Paused, nothing runs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretchapp.core.palette import Palette
+from stretchapp.core.routines import Entry, Routine, format_duration
+from stretchapp.core.session import (
+    LEFT,
+    Event,
+    EventKind,
+    PauseReason,
+    PhaseKind,
+    Session,
+    Snapshot,
+    State,
+    Summary,
+)
+from stretchapp.ui.icons import icon
+from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.library import plain_label
+
+STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
+MIN_FRAME_MS = 40  # the ring never repaints more often than 25 times a second
+
+
+class Speaker:
+    """What the player needs from sound and voice; the real ones live in ui/sound.py."""
+
+    def play(self, cue: str) -> None: ...
+    def say(self, text: str) -> None: ...
+    def set_muted(self, muted: bool) -> None: ...
+    def is_muted(self) -> bool:
+        return False
+
+    def set_volume(self, volume: float) -> None: ...
+    def volume(self) -> float:
+        return 0.7
+
+    def status(self) -> str:
+        return ""
+
+
+def phase_title(snap: Snapshot) -> str:
+    phase = snap.phase
+    if snap.state is State.FINISHED or phase is None:
+        return "Done"
+    return {
+        PhaseKind.GET_READY: "Get ready",
+        PhaseKind.STRETCH: "Stretch",
+        PhaseKind.SWITCH: "Switch sides",
+        PhaseKind.REST: "Rest",
+    }[phase.kind]
+
+
+def side_text(snap: Snapshot) -> str:
+    phase = snap.phase
+    if phase is None or snap.entry is None:
+        return ""
+    if phase.kind is PhaseKind.GET_READY:
+        return "Starting on the left side" if snap.entry.side_count == 2 else ""
+    if phase.kind is PhaseKind.SWITCH:
+        return "Switch sides → right side"
+    if phase.kind is PhaseKind.STRETCH and phase.side:
+        return "Left side" if phase.side == LEFT else "Right side"
+    return ""
+
+
+def rep_text(snap: Snapshot) -> str:
+    if snap.rep is not None and snap.reps is not None:
+        return f"Rep {snap.rep} of {snap.reps}"
+    return ""
+
+
+def clock_text(ms: int) -> str:
+    seconds = -(-ms // 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class CountdownRing(QWidget):
+    """A ring that empties smoothly as the phase runs, with the whole seconds in its middle."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.palette_ = palette
+        self.fraction = 0.0
+        self.seconds = 0
+        self.caption = ""
+        self.paused = False
+        self.setMinimumSize(QSize(200, 200))  # keeps the seconds at 64 px or more
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Countdown")
+
+    def diameter(self) -> float:
+        return max(0.0, min(self.width(), self.height()) - 12.0)
+
+    def set_state(self, fraction: float, seconds: int, caption: str, paused: bool) -> bool:
+        """Repaint only when something visible changed; returns whether it did."""
+        step = 1.0 / max(1.0, math.pi * self.diameter())  # about a pixel of arc
+        changed = (
+            seconds != self.seconds
+            or caption != self.caption
+            or paused != self.paused
+            or abs(fraction - self.fraction) >= step
+        )
+        if changed:
+            self.fraction, self.seconds, self.caption, self.paused = (
+                fraction,
+                seconds,
+                caption,
+                paused,
+            )
+            self.setAccessibleDescription(f"{caption}: {seconds} seconds left")
+            self.update()
+        return changed
+
+    def paintEvent(self, _event: object) -> None:
+        p = self.palette_
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        d = self.diameter()
+        thickness = max(8.0, d * 0.06)
+        rect = QRectF((self.width() - d) / 2, (self.height() - d) / 2, d, d).adjusted(
+            thickness / 2, thickness / 2, -thickness / 2, -thickness / 2
+        )
+        painter.setPen(
+            QPen(QColor(p.accent_soft), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        )
+        painter.drawEllipse(rect)
+        left = 1.0 - self.fraction
+        if left > 0:
+            colour = QColor(p.secondary if self.paused else p.accent)
+            painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawArc(rect, 90 * 16, round(left * 360 * 16))
+        font = QFont(self.font())
+        font.setPixelSize(max(64, round(rect.height() * 0.36)))
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(QColor(p.text))
+        number_rect = QRectF(
+            rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56
+        )
+        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(self.seconds))
+        small = QFont(self.font())
+        small.setPixelSize(max(13, round(rect.height() * 0.085)))
+        painter.setFont(small)
+        painter.setPen(QColor(p.secondary))
+        caption_rect = QRectF(
+            rect.x(), rect.y() + rect.height() * 0.66, rect.width(), rect.height() * 0.16
+        )
+        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignCenter, self.caption)
+        painter.end()
+
+
+class ProgressStrip(QWidget):
+    """A thin bar along the top: one segment per stretch, filled as the routine goes."""
+
+    def __init__(self, count: int, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count = max(1, count)
+        self.palette_ = palette
+        self.position = (0, 0.0)
+        self.setFixedHeight(6)
+        self.setAccessibleName("Routine progress")
+
+    def set_position(self, index: int, fraction: float) -> None:
+        # Whole-pixel steps are all the eye can see: repaint only then.
+        width = max(1, self.width())
+        old = round((self.position[0] + self.position[1]) / self.count * width)
+        new = round((index + fraction) / self.count * width)
+        if (index, fraction) != self.position and (old != new or index != self.position[0]):
+            self.position = (index, fraction)
+            self.update()
+        else:
+            self.position = (index, fraction)
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = 4.0
+        width = (self.width() - gap * (self.count - 1)) / self.count
+        index, fraction = self.position
+        for i in range(self.count):
+            x = i * (width + gap)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.palette_.accent_soft))
+            painter.drawRoundedRect(QRectF(x, 0, width, self.height()), 3, 3)
+            filled = 1.0 if i < index else fraction if i == index else 0.0
+            if filled > 0:
+                painter.setBrush(QColor(self.palette_.accent))
+                painter.drawRoundedRect(QRectF(x, 0, width * filled, self.height()), 3, 3)
+        painter.end()
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: tuple[str, ...]
+    label: str
+
+
+KEYS = {
+    "back": Key(("Left", "P"), "Left or P"),
+    "restart": Key(("R",), "R"),
+    "pause": Key(("Space",), "Space"),
+    "skip": Key(("Right", "N"), "Right or N"),
+    "stop": Key(("Esc",), "Esc"),
+    "mute": Key(("M",), "M"),
+    "full_screen": Key(("F",), "F"),
+}
+
+
+class PlayerPage(QWidget):
+    """One session, from the first get-ready to the finish screen."""
+
+    finished = Signal(object)  # Summary, when the finish screen is shown
+    leave_requested = Signal()  # back to the library
+    full_screen_toggled = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        palette: Palette,
+        speaker: Speaker | None = None,
+        *,
+        dark: bool = False,
+        sound_note: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.session = session
+        self.routine: Routine = session.routine
+        self.palette_ = palette
+        self.speaker = speaker or Speaker()
+        self.summary: Summary | None = None
+        self._labels: dict[str, str] = {}
+        self._compact = False
+        self._last_phase_index = -1
+        self._last_entry: Entry | None = None
+        self._unsubscribe = session.subscribe(self._on_event)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self.refresh)
+
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.session_view = self._build_session_view(dark, sound_note)
+        self.finish_view = self._build_finish_view()
+        self.stack.addWidget(self.session_view)
+        self.stack.addWidget(self.finish_view)
+        self._build_shortcuts()
+
+    # ---- building ----
+
+    def _build_session_view(self, dark: bool, sound_note: str) -> QWidget:
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+
+        self.progress = ProgressStrip(len(self.routine.entries), self.palette_)
+        layout.addWidget(self.progress)
+        header = QHBoxLayout()
+        self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
+        self.progress_label = plain_label("", "meta", wrap=False)
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        header.addWidget(self.routine_label, 1)
+        header.addWidget(self.progress_label)
+        layout.addLayout(header)
+
+        self.banner = plain_label("", "banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet(
+            f"#banner {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
+            " border-radius: 8px; padding: 8px; font-weight: 600; }"
+        )
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        main = QHBoxLayout()
+        main.setSpacing(24)
+        self.illustration = Illustration(dark=dark)
+        self.illustration.setAccessibleName("Illustration of the stretch")
+        self.illustration.setMinimumSize(QSize(240, 180))
+        main.addWidget(self.illustration, 3)
+        side = QVBoxLayout()
+        side.setSpacing(6)
+        self.ring = CountdownRing(self.palette_)
+        side.addWidget(self.ring, 3)
+        self.name_label = plain_label("", "stretchName")
+        self.name_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.side_label = plain_label("", "sideLabel")
+        self.side_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.rep_label = plain_label("", "repLabel")
+        self.rep_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for label in (self.name_label, self.side_label, self.rep_label):
+            side.addWidget(label)
+        side.addStretch(1)
+        main.addLayout(side, 2)
+        layout.addLayout(main, 1)
+
+        details = QHBoxLayout()
+        details.setSpacing(24)
+        self.steps_label = plain_label("", "steps")
+        self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        details.addWidget(self.steps_label, 3)
+        right = QVBoxLayout()
+        self.caution_label = plain_label("", "caution")
+        self.next_label = plain_label("", "nextLabel")
+        right.addWidget(self.caution_label)
+        right.addWidget(self.next_label)
+        right.addStretch(1)
+        details.addLayout(right, 2)
+        layout.addLayout(details)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(8)
+        self.buttons: dict[str, QPushButton] = {}
+        spec: list[tuple[str, str, str, Callable[[], object]]] = [
+            ("back", "Back", "Go back to the previous stretch", self.back),
+            ("restart", "Restart", "Start this stretch again", self.restart),
+            ("pause", "Pause", "Pause or resume", self.toggle_pause),
+            ("skip", "Skip", "Skip to the next stretch", self.skip),
+            ("stop", "Stop", "Stop the routine (what you did is kept)", self.stop),
+        ]
+        for name, text, tip, action in spec:
+            button = self._button(name, text, tip, action)
+            controls.addWidget(button)
+        self.buttons["pause"].setObjectName("primary")
+        self.buttons["pause"].setMinimumWidth(120)
+        controls.addStretch(1)
+        self.mute_button = self._button(
+            "mute", "Mute", "Mute or unmute sound and voice", self.toggle_mute
+        )
+        self.mute_button.setCheckable(True)
+        controls.addWidget(self.mute_button)
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(round(self.speaker.volume() * 100))
+        self.volume.setFixedWidth(110)
+        self.volume.setToolTip("Volume")
+        self.volume.setAccessibleName("Volume")
+        self.volume.valueChanged.connect(lambda v: self.speaker.set_volume(v / 100))
+        controls.addWidget(self.volume)
+        self.full_button = self._button(
+            "full_screen", "Full screen", "Full screen on or off", self.full_screen_toggled.emit
+        )
+        for name in ("back", "restart", "skip", "stop", "full_screen"):
+            self.buttons[name].setIcon(icon(name, self.palette_.text))
+        self._pause_icons = {
+            paused: icon("play" if paused else "pause", self.palette_.on_accent)
+            for paused in (True, False)
+        }
+        self.buttons["pause"].setIcon(self._pause_icons[False])
+        self._mute_icons = {
+            m: icon("muted" if m else "volume", self.palette_.text) for m in (True, False)
+        }
+        controls.addWidget(self.full_button)
+        layout.addLayout(controls)
+        self.sound_note = plain_label(sound_note, "meta")
+        self.sound_note.setVisible(bool(sound_note))
+        layout.addWidget(self.sound_note)
+        self._sync_mute()
+        return view
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        # In a small window the secondary controls show their icons only (tooltips and
+        # accessible names still say what they do), so the row never gets cut off.
+        compact = self.width() < 1000
+        if compact != self._compact:
+            self._compact = compact
+            for name, button in self.buttons.items():
+                if name != "pause":
+                    button.setText("" if compact else self._labels[name])
+            self._sync_mute()
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _button(self, name: str, text: str, tip: str, action: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        self._labels[name] = text
+        key = KEYS[name]
+        button.setToolTip(f"{tip} ({key.label})")
+        button.setAccessibleName(tip.split(" (")[0])
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda: action())
+        self.buttons[name] = button
+        return button
+
+    def _build_finish_view(self) -> QWidget:
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        self.finish_title = plain_label("", "h1")
+        self.finish_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.finish_stats = plain_label("", "finishStats")
+        self.finish_stats.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.finish_note = plain_label("", "secondary")
+        self.finish_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.finish_extra = QVBoxLayout()  # the history check-in goes here
+        self.done_button = QPushButton("Back to routines")
+        self.done_button.setObjectName("primary")
+        self.done_button.setToolTip("Back to the routine library (Esc or Enter)")
+        self.done_button.setAccessibleName("Back to routines")
+        self.done_button.clicked.connect(self.leave_requested.emit)
+        for widget in (self.finish_title, self.finish_stats, self.finish_note):
+            layout.addWidget(widget)
+        layout.addLayout(self.finish_extra)
+        layout.addSpacing(16)
+        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        return view
+
+    def _build_shortcuts(self) -> None:
+        actions: dict[str, Callable[[], object]] = {
+            "back": self.back,
+            "restart": self.restart,
+            "pause": self.toggle_pause,
+            "skip": self.skip,
+            "stop": self.escape,
+            "mute": self.toggle_mute,
+            "full_screen": self.full_screen_toggled.emit,
+        }
+        self.shortcuts: list[QShortcut] = []
+        for name, key in KEYS.items():
+            for sequence in key.keys:
+                shortcut = QShortcut(QKeySequence(sequence), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(actions[name])
+                self.shortcuts.append(shortcut)
+        for sequence in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._enter)
+            self.shortcuts.append(shortcut)
+
+    # ---- the user's actions ----
+
+    def start(self) -> None:
+        self.session.start()
+        self.setFocus()
+        self.refresh()
+
+    def toggle_pause(self) -> None:
+        self.session.toggle_pause()
+        self.refresh()
+
+    def skip(self) -> None:
+        self.session.skip()
+        self.refresh()
+
+    def back(self) -> None:
+        self.session.back()
+        self.refresh()
+
+    def restart(self) -> None:
+        self.session.restart()
+        self.refresh()
+
+    def stop(self) -> None:
+        self.session.stop()
+        self.refresh()
+
+    def escape(self) -> None:
+        """Esc stops a running routine (keeping what was done); on the finish screen, leaves."""
+        if self.session.state in (State.RUNNING, State.PAUSED):
+            self.stop()
+        else:
+            self.leave_requested.emit()
+
+    def _enter(self) -> None:
+        if self.stack.currentWidget() is self.finish_view:
+            self.leave_requested.emit()
+
+    def toggle_mute(self) -> None:
+        self.speaker.set_muted(not self.speaker.is_muted())
+        self._sync_mute()
+
+    def _sync_mute(self) -> None:
+        muted = self.speaker.is_muted()
+        self.mute_button.setChecked(muted)
+        self._labels["mute"] = "Unmute" if muted else "Mute"
+        self.mute_button.setText("" if self._compact else self._labels["mute"])
+        self.mute_button.setIcon(self._mute_icons[muted])
+        self.volume.setEnabled(not muted)
+
+    def suspend_check(self) -> None:
+        """Called when the system says it is about to sleep: pause rather than run on."""
+        if self.session.state is State.RUNNING:
+            self.session.pause(PauseReason.SUSPEND)
+            self.refresh()
+
+    # ---- showing the session ----
+
+    def refresh(self) -> None:
+        snap = self.session.update()
+        self.render(snap)
+        wait = self.session.next_change_ms()
+        if wait is None:
+            self.timer.stop()
+            return
+        self.timer.start(max(0, min(wait, self._ring_step_ms(snap))))
+
+    def _ring_step_ms(self, snap: Snapshot) -> int:
+        if snap.phase is None:
+            return 1000
+        circumference = max(1.0, math.pi * self.ring.diameter())
+        return max(MIN_FRAME_MS, min(1000, round(snap.phase.duration_ms / circumference)))
+
+    def render(self, snap: Snapshot) -> None:
+        if snap.state in (State.FINISHED, State.STOPPED):
+            self._show_finish(snap.state)
+            return
+        phase, entry = snap.phase, snap.entry
+        if phase is None or entry is None:
+            return
+        paused = snap.state is State.PAUSED
+        self.ring.set_state(snap.fraction, snap.display_seconds, phase_title(snap), paused)
+        self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap))
+        shown = (
+            entry
+            if phase.kind is not PhaseKind.REST or snap.next_entry is None
+            else snap.next_entry
+        )
+        if shown is not self._last_entry:
+            self._last_entry = shown
+            self.illustration.set_frames(shown.stretch.frames)
+            self._set(
+                self.steps_label,
+                "\n".join(f"{i}. {step}" for i, step in enumerate(shown.stretch.steps, 1)),
+            )
+            caution = shown.stretch.caution
+            self._set(self.caution_label, f"Take care: {caution}" if caution else "")
+        moving = phase.kind is PhaseKind.STRETCH and not paused
+        self.illustration.set_frame(snap.frame if moving else 0)
+        if phase.kind is PhaseKind.REST:
+            name = "Rest and breathe"
+            upcoming = snap.next_entry.stretch.name if snap.next_entry else ""
+            self._set(self.side_label, f"Up next: {upcoming}" if upcoming else "")
+        else:
+            name = shown.stretch.name
+            self._set(self.side_label, side_text(snap))
+        self._set(self.name_label, name)
+        self._set(self.rep_label, rep_text(snap) or shown.dose())
+        # "Next" is the stretch after the one on screen (in a rest, that is the one after next).
+        shown_index = (snap.entry_index or 0) + (1 if shown is not entry else 0)
+        after = shown_index + 1
+        entries = self.routine.entries
+        self._set(
+            self.next_label,
+            f"Then: {entries[after].stretch.name}" if after < len(entries) else "Last stretch",
+        )
+        number = (snap.entry_index or 0) + 1
+        self._set(
+            self.progress_label,
+            f"Stretch {number} of {snap.entry_count}"
+            f" · {clock_text(snap.routine_remaining_ms)} left",
+        )
+        if self._set(self.buttons["pause"], "Resume" if paused else "Pause"):
+            self.buttons["pause"].setIcon(self._pause_icons[paused])
+        if paused:
+            self._set(
+                self.banner,
+                "Paused while your computer was asleep. Press Space to go on."
+                if snap.paused_reason is PauseReason.SUSPEND
+                else "Paused. Press Space to go on.",
+            )
+        self.banner.setVisible(paused)
+
+    def _entry_fraction(self, snap: Snapshot) -> float:
+        phase = snap.phase
+        if phase is None:
+            return 0.0
+        if phase.kind is PhaseKind.REST:
+            return 1.0
+        if phase.kind is PhaseKind.GET_READY:
+            return 0.0
+        entry = snap.entry
+        sides = entry.side_count if entry else 1
+        done_sides = 1 if phase.side == "right" or phase.kind is PhaseKind.SWITCH else 0
+        within = snap.fraction if phase.kind is PhaseKind.STRETCH else 0.0
+        return min(1.0, (done_sides + within) / sides)
+
+    @staticmethod
+    def _set(widget: QLabel | QPushButton, text: str) -> bool:
+        if widget.text() != text:
+            widget.setText(text)
+            return True
+        return False
+
+    def _show_finish(self, state: State) -> None:
+        if self.stack.currentWidget() is self.finish_view:
+            return
+        self.timer.stop()
+        summary = self.session.summary()
+        self.summary = summary
+        completed = state is State.FINISHED
+        self.finish_title.setText("Well done." if completed else "Session stopped")
+        parts = [f"{summary.done} stretch{'es' if summary.done != 1 else ''} done"]
+        if summary.skipped:
+            parts.append(f"{summary.skipped} skipped")
+        parts.append(f"{format_duration(max(1, round(summary.active_ms / 1000)))} of stretching")
+        self.finish_stats.setText(" · ".join(parts))
+        self.finish_note.setText(
+            "Your back will thank you. See you tomorrow."
+            if completed
+            else "What you did is kept. Come back whenever you are ready."
+        )
+        self.stack.setCurrentWidget(self.finish_view)
+        self.done_button.setFocus()
+        self.finished.emit(summary)
+
+    # ---- sound and voice ----
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind is EventKind.FINISHED:
+            self.speaker.say("Routine complete. Well done.")
+        elif event.kind is EventKind.CUE and event.cue is not None:
+            if self._fresh(event):
+                self.speaker.play(event.cue.value)
+        elif (
+            event.kind is EventKind.PHASE_STARTED and event.phase is not None and self._fresh(event)
+        ):
+            self._speak_phase(event)
+
+    def _fresh(self, event: Event) -> bool:
+        clock = self.session._clock
+        return clock() - event.at_ms <= STALE_CUE_MS
+
+    def _speak_phase(self, event: Event) -> None:
+        phase = event.phase
+        assert phase is not None
+        entry = self.routine.entries[phase.entry_index]
+        name = entry.stretch.name
+        if phase.kind is PhaseKind.GET_READY:
+            extra = " Left side first." if entry.side_count == 2 else ""
+            self.speaker.say(f"{name}. Get ready.{extra}")
+        elif phase.kind is PhaseKind.SWITCH:
+            self.speaker.say("Switch sides.")
+        elif phase.kind is PhaseKind.REST:
+            following = phase.entry_index + 1
+            if following < len(self.routine.entries):
+                self.speaker.say(f"Rest. Next: {self.routine.entries[following].stretch.name}.")
+        elif phase.kind is PhaseKind.STRETCH:
+            index = self.session.plan.index(phase) if phase in self.session.plan else -1
+            previous = self.session.plan[index - 1] if index > 0 else None
+            if previous is None or previous.entry_index != phase.entry_index:
+                self.speaker.say(name)  # no get-ready before it: say what starts
+
+    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+        self.timer.stop()
+        self._unsubscribe()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def shutdown(self) -> None:
+        """Stop the timer and listening (the page is going away)."""
+        self.timer.stop()
+        self._unsubscribe()
+
+
+class CueSpeaker(Speaker):
+    """Sound cues and voice together, muted and turned up and down as one."""
+
+    def __init__(self, cues: object, voice: object) -> None:
+        from stretchapp.ui.sound import CuePlayer, Voice
+
+        assert isinstance(cues, CuePlayer) and isinstance(voice, Voice)
+        self.cues = cues
+        self.voice = voice
+
+    def play(self, cue: str) -> None:
+        self.cues.play(cue)
+
+    def say(self, text: str) -> None:
+        self.voice.say(text)
+
+    def set_muted(self, muted: bool) -> None:
+        self.cues.set_muted(muted)
+        self.voice.set_muted(muted)
+
+    def is_muted(self) -> bool:
+        return self.cues.is_muted()
+
+    def set_volume(self, volume: float) -> None:
+        self.cues.set_volume(volume)
+        self.voice.set_volume(volume)
+
+    def volume(self) -> float:
+        return self.cues.volume()
+
+    def status(self) -> str:
+        return self.cues.unavailable_reason
