@@ -1,0 +1,816 @@
+"""The user's settings, the clinic's contact details and the relief options: declared once.
+
+`SETTINGS_FIELDS`, `CLINIC_FIELDS` and `RELIEF_FIELDS` are the only descriptions of these
+formats. The loaders check files against them with `schema.Checker`, the defaults come from
+them, `scripts/gen-docs` writes the tables in docs/settings.md from them and the settings pane
+builds its controls from them.
+
+Files written by a person (or broken by a crash, or hostile) never stop the app: bad values go
+back to their defaults and the person is told which and why, and the original file is kept
+aside as a `.bak` before anything overwrites it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import re
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+import yaml
+
+from stretchapp.core import yamlfile
+from stretchapp.core.paths import Paths
+from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
+from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
+
+SETTINGS_VERSION = 1
+CLINIC_VERSION = 1
+RELIEF_VERSION = 1
+MAX_SETTINGS_BYTES = 64 * 1024
+RELIEF_FILE_NAME = "relief-options.yaml"
+MAP_SEARCH = "https://www.openstreetmap.org/search?query="
+
+# Groups of the Preferences page, in order. A field's group is in its extras; a field with
+# extras["hidden"] is kept by the app itself and has no control.
+SETTINGS_GROUPS: tuple[str, ...] = ("Timing", "Sound and voice", "Check-ins", "Look and start")
+
+# ---- the declaration: loader, defaults, docs and the pane all read these --------------------
+
+SETTINGS_FIELDS: tuple[Field, ...] = (
+    Field(
+        "version",
+        "int",
+        "Format version of this file, written by StretchApp.",
+        default=SETTINGS_VERSION,
+        minimum=1,
+        maximum=SETTINGS_VERSION,
+        label="Settings version",
+        extras={"hidden": True},
+    ),
+    Field(
+        "get_ready_seconds",
+        "int",
+        "Seconds to get into position before each stretch (0: start at once). "
+        "A routine may set its own.",
+        default=5,
+        minimum=0,
+        maximum=60,
+        label="Get ready",
+        extras={"group": "Timing", "unit": "s"},
+    ),
+    Field(
+        "rest_seconds",
+        "int",
+        "Seconds of rest between stretches (0: no rest). A routine may set its own.",
+        default=10,
+        minimum=0,
+        maximum=120,
+        label="Rest between stretches",
+        extras={"group": "Timing", "unit": "s"},
+    ),
+    Field(
+        "sound",
+        "bool",
+        "Play soft cue sounds when a stretch starts, switches side and ends.",
+        default=True,
+        label="Cue sounds",
+        extras={"group": "Sound and voice"},
+    ),
+    Field(
+        "volume",
+        "int",
+        "Loudness of the cue sounds, in percent.",
+        default=70,
+        minimum=0,
+        maximum=100,
+        label="Volume",
+        extras={"group": "Sound and voice", "unit": "%", "slider": True, "needs": "sound"},
+    ),
+    Field(
+        "ticks",
+        "bool",
+        "A quiet tick in each of the last few seconds of a hold.",
+        default=True,
+        label="Ticks in the last seconds",
+        extras={"group": "Sound and voice", "needs": "sound"},
+    ),
+    Field(
+        "voice",
+        "bool",
+        "Say each stretch's name aloud, for when you cannot see the screen.",
+        default=False,
+        label="Speak the stretch names",
+        extras={"group": "Sound and voice"},
+    ),
+    Field(
+        "checkin_before",
+        "bool",
+        "Ask how your back feels before a session.",
+        default=True,
+        label="Check in before a session",
+        extras={"group": "Check-ins"},
+    ),
+    Field(
+        "checkin_after",
+        "bool",
+        "Ask how your back feels after a session.",
+        default=True,
+        label="Check in after a session",
+        extras={"group": "Check-ins"},
+    ),
+    Field(
+        "theme",
+        "choice",
+        "Light or dark look; system follows your computer's setting.",
+        default="system",
+        choices=("system", "light", "dark"),
+        label="Look",
+        extras={
+            "group": "Look and start",
+            "choice_labels": {
+                "system": "Follow the system",
+                "light": "Light",
+                "dark": "Dark",
+            },
+        },
+    ),
+    Field(
+        "start_full_screen",
+        "bool",
+        "Sessions fill the whole screen, easier to read from the floor.",
+        default=False,
+        label="Start sessions full screen",
+        extras={"group": "Look and start"},
+    ),
+    Field(
+        "default_routine",
+        "id",
+        "The routine offered first, e.g. on the Start button.",
+        default="daily-back-care",
+        label="Default routine",
+        extras={"group": "Look and start"},
+    ),
+    Field(
+        "safety_note_seen",
+        "bool",
+        "Whether the first-start safety note has been shown.",
+        default=False,
+        label="Safety note seen",
+        extras={"hidden": True},
+    ),
+    # Issue 6 adds the reminder settings here (and matching attributes on Settings).
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, typed. Build changed copies with `replace(name=value)`."""
+
+    version: int = SETTINGS_VERSION
+    get_ready_seconds: int = 5
+    rest_seconds: int = 10
+    sound: bool = True
+    volume: int = 70
+    ticks: bool = True
+    voice: bool = False
+    checkin_before: bool = True
+    checkin_after: bool = True
+    theme: str = "system"
+    start_full_screen: bool = False
+    default_routine: str = "daily-back-care"
+    safety_note_seen: bool = False
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with `changes`, each checked against its field (ValueError if invalid)."""
+        known = {f.name: f for f in SETTINGS_FIELDS}
+        for name, value in changes.items():
+            if name not in known:
+                raise ValueError(f"unknown setting {name!r}")
+            checker = Checker("settings")
+            checker.value(value, known[name], name, 0)
+            if checker.problems:
+                raise ValueError(str(checker.problems[0]))
+        return dataclasses.replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Values in declaration order."""
+        return {f.name: getattr(self, f.name) for f in SETTINGS_FIELDS}
+
+
+def defaults() -> Settings:
+    """The settings a first start uses, straight from the declaration."""
+    return Settings(**{f.name: f.default for f in SETTINGS_FIELDS})
+
+
+def field(name: str) -> Field:
+    """The declaration of one setting."""
+    for f in SETTINGS_FIELDS:
+        if f.name == name:
+            return f
+    raise KeyError(name)
+
+
+def display_value(value: Any) -> str:
+    """A value as it is written in the file (true, 70, system)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+# ---- writing files: atomic, and never over a file that was not kept aside -------------------
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` so that it is either the old or the new file, never half.
+
+    A temporary file in the same folder is written, flushed to disk, then renamed over the
+    target. Raises OSError (the temporary file is removed).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                temp.chmod(path.stat().st_mode & 0o777)
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open folders, and that is fine.
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def keep_aside(path: Path) -> Path:
+    """Copy `path` to `NAME.bak` (or a dated name if that exists) and return the copy's path.
+
+    If an identical copy was already kept, that one is returned instead of a new one, so a
+    file that stays broken does not fill the folder. Raises OSError.
+    """
+    data = path.read_bytes()
+    first = path.with_name(path.name + ".bak")
+    candidates = [first]
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    candidates += [path.with_name(f"{path.name}.{stamp}.bak")]
+    candidates += [path.with_name(f"{path.name}.{stamp}-{n}.bak") for n in range(2, 100)]
+    for candidate in candidates:
+        if candidate.exists():
+            with contextlib.suppress(OSError):
+                if candidate.read_bytes() == data:
+                    return candidate
+            continue
+        # "x": never overwrite a copy that appeared in the meantime.
+        with candidate.open("xb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        return candidate
+    raise OSError(f"too many kept copies of {path.name} in {path.parent}")
+
+
+def _yaml_value(value: Any) -> str:
+    """One value as YAML, quoted where plain text would read as something else."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=False, width=1000)
+    return dumped.removesuffix("\n...\n").rstrip("\n")
+
+
+def _render(header: str, fields: Sequence[Field], values: Mapping[str, Any]) -> str:
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    for f in fields:
+        value = values.get(f.name)
+        lines.append("")
+        lines.append(f"# {f.doc} ({f.valid_text()})" if f.valid_text() else f"# {f.doc}")
+        if isinstance(value, (list, tuple)):
+            if value:
+                lines.append(f"{f.name}:")
+                lines += [f"  - {_yaml_value(item)}" for item in value]
+            else:
+                lines.append(f"{f.name}: []")
+        elif value is None:
+            lines.append(f'{f.name}: ""')
+        else:
+            rendered = _yaml_value(value)
+            if "\n" in rendered:
+                lines.append(f"{f.name}:")
+                lines += [f"  {line}" for line in rendered.splitlines()]
+            else:
+                lines.append(f"{f.name}: {rendered}")
+    return "\n".join(lines) + "\n"
+
+
+_SETTINGS_HEADER = (
+    "StretchApp settings. StretchApp writes this file whenever you change a setting in the\n"
+    "Settings pane; you may edit it by hand too. A value it cannot use goes back to its\n"
+    "default, and the file as you wrote it is kept beside it as settings.yaml.bak.\n"
+    "Every setting is described in docs/settings.md."
+)
+
+
+def render_settings(settings: Settings) -> str:
+    """The settings file's text: a header comment, then every key in declaration order."""
+    return _render(_SETTINGS_HEADER, SETTINGS_FIELDS, settings.as_dict())
+
+
+# ---- the settings store ---------------------------------------------------------------------
+
+
+class SettingsStore:
+    """Loads and saves `settings.yaml`. Never raises into the UI: problems become messages.
+
+    After `load()`, `read_only` is true when the file was written by a newer StretchApp: it is
+    then left exactly as it is, and `save()` refuses (changes last for this session only).
+    """
+
+    def __init__(self, paths: Paths) -> None:
+        self.path = paths.settings_file
+        self.read_only = False
+        self.read_only_reason = ""
+        self.last_error = ""
+        self.kept_copy: Path | None = None
+        self._on_disk: Settings | None = None  # what the file holds, when it matches a Settings
+
+    def load(self) -> tuple[Settings, list[str]]:
+        """The settings to use, and one message per thing the person should know."""
+        self.read_only = False
+        self.read_only_reason = ""
+        self.kept_copy = None
+        name = self.path.name
+        if not self.path.exists():
+            self._on_disk = defaults()  # nothing to write until something changes
+            return defaults(), []
+        try:
+            data = yamlfile.parse(yamlfile.read_text(self.path, MAX_SETTINGS_BYTES), name)
+        except YamlError as exc:
+            return self._unreadable(str(exc.problem))
+        if not isinstance(data, dict):
+            what = "is empty" if data is None else f"holds {type_name(data)}"
+            return self._unreadable(f"{name}: {what}, not a list of settings")
+
+        line = data.line if isinstance(data, Located) else 1
+        version = data.get("version", SETTINGS_VERSION)
+        if (
+            isinstance(version, int)
+            and not isinstance(version, bool)
+            and version > SETTINGS_VERSION
+        ):
+            self.read_only = True
+            self.read_only_reason = (
+                f"{self.path} was written by a newer version of StretchApp (settings version "
+                f"{version}; this version understands up to {SETTINGS_VERSION}). It has been "
+                "left untouched and the default settings are in use: changes you make now last "
+                "until you quit. Update StretchApp to use your saved settings."
+            )
+            self._on_disk = None
+            return defaults(), [self.read_only_reason]
+
+        checker = Checker(name)
+        values = checker.mapping(data, SETTINGS_FIELDS, "", line)
+        settings = Settings(**values)
+        if not checker.problems:
+            self._on_disk = settings
+            return settings, []
+        messages = [_settings_problem(p) for p in checker.problems]
+        self._on_disk = None
+        header = self._repair(settings, "Some of your settings could not be used")
+        return settings, [header, *messages]
+
+    def _unreadable(self, problem: str) -> tuple[Settings, list[str]]:
+        self._on_disk = None
+        header = self._repair(defaults(), "Your settings file could not be read")
+        return defaults(), [header, problem + " — using the default settings"]
+
+    def _repair(self, settings: Settings, what: str) -> str:
+        """Keep the original aside, then write the repaired settings; say what happened."""
+        try:
+            self.kept_copy = keep_aside(self.path)
+        except OSError as exc:
+            # Without a copy, the original must not be overwritten: stop saving this session.
+            self.read_only = True
+            self.read_only_reason = (
+                f"{what}, and a copy of {self.path} could not be kept "
+                f"({exc.strerror or exc}), so it is left untouched: changes you make now last "
+                "until you quit."
+            )
+            return self.read_only_reason
+        saved = self.save(settings)
+        where = f"a copy of the file as it was is kept as {self.kept_copy}"
+        if saved:
+            return f"{what}; they were reset to their defaults and {where}."
+        return f"{what}; they are reset to their defaults for now and {where}."
+
+    def save(self, settings: Settings) -> bool:
+        """Write the settings if they differ from the file. False (and `last_error`) if not
+        possible; never raises."""
+        if self.read_only:
+            self.last_error = self.read_only_reason
+            return False
+        if settings == self._on_disk:
+            return True
+        try:
+            atomic_write(self.path, render_settings(settings))
+        except OSError as exc:
+            self.last_error = (
+                f"Your settings could not be saved to {self.path} ({exc.strerror or exc}). "
+                "Changes last until you quit."
+            )
+            return False
+        self.last_error = ""
+        self._on_disk = settings
+        return True
+
+
+def _settings_problem(problem: Problem) -> str:
+    known = {f.name: f for f in SETTINGS_FIELDS}
+    if problem.field in known:
+        default = display_value(known[problem.field].default)
+        return f"{problem} — using {default}"
+    if "did you mean" in problem.message:
+        problem = dataclasses.replace(problem, valid="")
+    return f"{problem} — ignored"
+
+
+# ---- the clinic's contact details -----------------------------------------------------------
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]{2,30}$")
+_EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+CLINIC_FIELDS: tuple[Field, ...] = (
+    Field(
+        "version",
+        "int",
+        "Format version of this file.",
+        default=CLINIC_VERSION,
+        minimum=1,
+        maximum=CLINIC_VERSION,
+        label="Format version",
+        extras={"hidden": True},
+    ),
+    Field(
+        "name",
+        "text",
+        "The clinic's name, as its card shows it.",
+        default="",
+        max_length=80,
+        label="Clinic name",
+        example="Riverside Back Care",
+    ),
+    Field(
+        "phone",
+        "text",
+        "Phone number, as dialled: digits, spaces, + ( ) - . /",
+        default="",
+        max_length=32,
+        label="Phone",
+        example="+1 555 0100",
+        extras={"check": "phone"},
+    ),
+    Field(
+        "email",
+        "text",
+        "Email address.",
+        default="",
+        max_length=120,
+        label="Email",
+        example="hello@example.org",
+        extras={"check": "email"},
+    ),
+    Field(
+        "address",
+        "text",
+        "Street address; opens a map search.",
+        default="",
+        max_length=200,
+        label="Address",
+        extras={"multiline": True},
+    ),
+    Field(
+        "website",
+        "url",
+        "The clinic's website (http or https).",
+        default="",
+        max_length=300,
+        label="Website",
+        example="https://example.org",
+    ),
+    Field(
+        "booking_url",
+        "url",
+        "Where the 'Book a free personalized treatment plan' button leads; "
+        "without it, the button calls the phone number.",
+        default="",
+        max_length=300,
+        label="Booking link",
+        example="https://example.org/book",
+    ),
+    Field(
+        "hours",
+        "texts",
+        "Opening hours, one line each.",
+        default=(),
+        max_items=14,
+        max_length=80,
+        label="Opening hours",
+        example="Mon–Fri 8:00–18:00",
+        extras={"multiline": True},
+    ),
+    Field(
+        "note",
+        "text",
+        "A short note shown on the card.",
+        default="",
+        max_length=300,
+        label="Note",
+        extras={"multiline": True},
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ClinicDetails:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    website: str = ""
+    booking_url: str = ""
+    hours: tuple[str, ...] = ()
+    note: str = ""
+    source: str = "bundled"  # "bundled" or "user"
+    file: Path | None = None
+
+    def is_empty(self) -> bool:
+        """No way to reach the clinic is given (a name alone is not enough)."""
+        return not (self.phone or self.email or self.address or self.website or self.booking_url)
+
+    @property
+    def tel_url(self) -> str:
+        digits = re.sub(r"[^0-9+]", "", self.phone)
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def mailto_url(self) -> str:
+        return f"mailto:{quote(self.email, safe='@.+-_')}" if self.email else ""
+
+    @property
+    def map_url(self) -> str:
+        query = " ".join(self.address.split())
+        return MAP_SEARCH + quote_plus(query) if query else ""
+
+    @property
+    def booking_target(self) -> str:
+        """The booking link, or else a call to the clinic, or ''."""
+        return self.booking_url or self.tel_url
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name, CLINIC_VERSION) for f in CLINIC_FIELDS}
+
+
+def check_clinic(data: Any, file: str, line: int = 1) -> tuple[ClinicDetails, list[Problem]]:
+    """Check clinic details (from a file or a form): the good values, and every problem."""
+    checker = Checker(file)
+    located = data if isinstance(data, Located) else None
+    if isinstance(data, dict) and "hours" in data and data["hours"] is None:
+        # "hours:" left empty means no hours, not a mistake.
+        copy = Located(line)
+        copy.update(data)
+        copy.lines = dict(located.lines) if located else {}
+        copy["hours"] = []
+        data = located = copy
+    values = checker.mapping(data, CLINIC_FIELDS, "", line)
+    for f in CLINIC_FIELDS:
+        kind = f.extras.get("check")
+        value = values.get(f.name)
+        if not kind or not value:
+            continue
+        where = located.line_of(f.name) if located else line
+        if kind == "phone" and not _PHONE.match(value):
+            checker.add(
+                where, f.name, f"{value!r} is not a phone number", "digits, spaces and + ( ) - . /"
+            )
+            values[f.name] = f.default
+        elif kind == "email" and (not _EMAIL.match(value) or not is_safe_link("mailto:" + value)):
+            checker.add(where, f.name, f"{value!r} is not an email address", "name@example.org")
+            values[f.name] = f.default
+    values.pop("version", None)
+    clean: dict[str, Any] = {k: ("" if v is None else v) for k, v in values.items()}
+    clean["hours"] = tuple(values.get("hours") or ())
+    return ClinicDetails(**clean), checker.problems
+
+
+def _read_clinic(path: Path) -> tuple[ClinicDetails | None, list[str]]:
+    """One clinic file: its details (None when unusable) and messages."""
+    try:
+        data = yamlfile.load(path, MAX_SETTINGS_BYTES)
+    except YamlError as exc:
+        return None, [f"{exc.problem} — these clinic details are not used"]
+    if data is None:
+        return ClinicDetails(file=path), []
+    if not isinstance(data, dict):
+        return None, [f"{path}: holds {type_name(data)}, not clinic details — not used"]
+    version = data.get("version", CLINIC_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > CLINIC_VERSION:
+        return None, [
+            f"{path}: was written by a newer version of StretchApp (clinic format {version}; "
+            f"this version understands up to {CLINIC_VERSION}) — not used, and left untouched"
+        ]
+    line = data.line if isinstance(data, Located) else 1
+    details, problems = check_clinic(data, str(path), line)
+    details = dataclasses.replace(details, file=path)
+    return details, [f"{p} — left out" for p in problems]
+
+
+def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
+    """The clinic to show: the user's own file wins over the one that came with the app.
+
+    None when neither gives a way to reach a clinic. Bad values are left out, each with a
+    message naming FILE:LINE; links other than http(s), mailto and tel are refused.
+    """
+    messages: list[str] = []
+    if paths.user_clinic_file.exists():
+        details, found = _read_clinic(paths.user_clinic_file)
+        messages += found
+        if details is not None and not details.is_empty():
+            return dataclasses.replace(details, source="user"), messages
+        if details is None:
+            messages.append("Using the clinic details that came with StretchApp instead.")
+    if paths.bundled_clinic_file.exists():
+        details, found = _read_clinic(paths.bundled_clinic_file)
+        messages += found
+        if details is not None and not details.is_empty():
+            return dataclasses.replace(details, source="bundled"), messages
+    return None, messages
+
+
+_CLINIC_HEADER = (
+    "Your own clinic's contact details for StretchApp, saved from the Settings pane\n"
+    "(Your clinic > Use my own clinic). You may edit this file by hand; the fields are\n"
+    "described in docs/settings.md. Delete it to go back to the clinic that came with the app."
+)
+
+
+def render_clinic(details: ClinicDetails, header: str = _CLINIC_HEADER) -> str:
+    values = details.as_dict()
+    values["version"] = CLINIC_VERSION
+    return _render(header, CLINIC_FIELDS, values)
+
+
+def save_user_clinic(paths: Paths, details: ClinicDetails) -> tuple[bool, str]:
+    """Save the user's own clinic atomically. (True, "") or (False, why)."""
+    values = details.as_dict()
+    values["hours"] = list(details.hours)
+    _, problems = check_clinic(values, "clinic details")
+    if problems:
+        return False, "; ".join(str(p) for p in problems)
+    try:
+        atomic_write(paths.user_clinic_file, render_clinic(details))
+    except OSError as exc:
+        return False, (
+            f"Your clinic's details could not be saved to {paths.user_clinic_file} "
+            f"({exc.strerror or exc})."
+        )
+    return True, ""
+
+
+def clear_user_clinic(paths: Paths) -> tuple[bool, str]:
+    """Go back to the bundled clinic. The user's file is kept aside as a .bak, not deleted."""
+    path = paths.user_clinic_file
+    if not path.exists():
+        return True, ""
+    try:
+        kept = keep_aside(path)
+        path.unlink()
+    except OSError as exc:
+        return False, f"{path} could not be removed ({exc.strerror or exc})."
+    return True, f"Your clinic's details were removed; a copy is kept as {kept}."
+
+
+# ---- relief options: data a clinic can edit -------------------------------------------------
+
+RELIEF_FILE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "version",
+        "int",
+        "Format version of this file.",
+        required=True,
+        minimum=1,
+        maximum=RELIEF_VERSION,
+    ),
+    Field("options", "any", "The relief options, in the order shown.", required=True),
+)
+
+RELIEF_FIELDS: tuple[Field, ...] = (
+    Field("id", "id", "A short name for the option.", required=True),
+    Field("title", "text", "The card's title.", required=True, max_length=60),
+    Field(
+        "text",
+        "text",
+        "Two or three plain sentences: what it is and when it may help.",
+        required=True,
+        max_length=600,
+    ),
+    Field("links", "any", "'Learn more' links: a list of title and url.", default=()),
+)
+
+RELIEF_LINK_FIELDS: tuple[Field, ...] = (
+    Field(
+        "title", "text", "What the link opens, e.g. the site's name.", required=True, max_length=80
+    ),
+    Field("url", "url", "The address (http or https).", required=True, max_length=300),
+)
+
+
+@dataclass(frozen=True)
+class ReliefLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ReliefOption:
+    id: str
+    title: str
+    text: str
+    links: tuple[ReliefLink, ...] = ()
+
+
+def relief_file(paths: Paths) -> Path:
+    return paths.assets_dir / RELIEF_FILE_NAME
+
+
+def load_relief_options(paths: Paths) -> tuple[list[ReliefOption], list[str]]:
+    """The relief options from assets/relief-options.yaml; a bad option is left out, with a
+    message, and the rest are shown."""
+    path = relief_file(paths)
+    try:
+        data = yamlfile.load(path)
+    except YamlError as exc:
+        return [], [str(exc.problem)]
+    checker = Checker(str(path))
+    top = checker.mapping(data, RELIEF_FILE_FIELDS, "", getattr(data, "line", 1))
+    items = top.get("options")
+    if not isinstance(data, dict) or "version" not in top or items is None:
+        return [], [str(p) for p in checker.problems]
+    if not isinstance(items, list):
+        checker.add(
+            data.line_of("options") if isinstance(data, Located) else 1,
+            "options",
+            f"is {type_name(items)}",
+            "a list of options",
+        )
+        items = []
+    options: list[ReliefOption] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        line = items.line_of(i) if isinstance(items, LocatedList) else 1
+        where = f"options[{i + 1}]"
+        values = checker.mapping(item, RELIEF_FIELDS, where, line)
+        links: list[ReliefLink] = []
+        raw_links = values.get("links") or []
+        if not isinstance(raw_links, list):
+            checker.add(line, f"{where}.links", f"is {type_name(raw_links)}", "a list of links")
+            raw_links = []
+        for j, raw in enumerate(raw_links):
+            link_line = raw_links.line_of(j) if isinstance(raw_links, LocatedList) else line
+            link = checker.mapping(raw, RELIEF_LINK_FIELDS, f"{where}.links[{j + 1}]", link_line)
+            if "title" in link and "url" in link and link["url"]:
+                links.append(ReliefLink(link["title"], link["url"]))
+        if not {"id", "title", "text"} <= values.keys():
+            continue  # reported above; the other options are still shown
+        if values["id"] in seen:
+            checker.add(line, f"{where}.id", f"{values['id']!r} appears twice", "unique ids")
+            continue
+        seen.add(values["id"])
+        options.append(ReliefOption(values["id"], values["title"], values["text"], tuple(links)))
+    return options, [str(p) for p in checker.problems]
