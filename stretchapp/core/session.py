@@ -277,6 +277,11 @@ class Session:
     def state(self) -> State:
         return self._state
 
+    @property
+    def clock(self) -> Clock:
+        """The session's clock: compare an event's at_ms with clock() to drop stale cues."""
+        return self._clock
+
     # ---- actions ----
 
     def update(self) -> Snapshot:

@@ -980,6 +980,7 @@ def test_unsubscribe() -> None:
     clock.advance(3000)
     session.update()
     assert [e.kind for e in got] == [EventKind.SESSION_STARTED, EventKind.PHASE_STARTED]
+    assert session.clock is clock
 
 
 @pytest.mark.parametrize("get_ready", [1, 2, 3, 4, 6])
