@@ -40,7 +40,7 @@ RED_FLAGS_EMERGENCY: tuple[str, ...] = (
     "small fall, if you are older or have weak bones)",
 )
 
-SOON_INTRO = "See a doctor soon (within a day or two) if back pain comes with:"
+SOON_INTRO = "See a doctor soon if back pain comes with:"
 RED_FLAGS_SOON: tuple[str, ...] = (
     "a fever, or weight loss you cannot explain",
     "pain that is worse at night or when lying down, and does not ease with rest",
