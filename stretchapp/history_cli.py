@@ -1,0 +1,192 @@
+"""`stretchapp history`: the summary and latest sessions, or every session as CSV / JSON Lines.
+
+No Qt. Output formats (one session per row or line, oldest first, streamed as read):
+
+- `--csv`: a header row, then one row per session (comma-separated, `\\n` line ends).
+- `--json`: JSON Lines: one JSON object per line, per session; empty values are `null`.
+
+Fields, in order: started_at (ISO 8601 with the UTC offset where it started), routine_id,
+routine_name, status (running, completed, stopped or interrupted), active_seconds, done,
+skipped, feeling_before, feeling_after (0-10 or empty), ended_at, session_id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from stretchapp.core.history import HistoryStore, SessionRecord, Status
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import format_duration
+
+FIELDS = (
+    "started_at",
+    "routine_id",
+    "routine_name",
+    "status",
+    "active_seconds",
+    "done",
+    "skipped",
+    "feeling_before",
+    "feeling_after",
+    "ended_at",
+    "session_id",
+)
+LATEST = 10
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `history` command to the `stretchapp` parser's subparsers."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "history",
+        help="show your streaks, totals and latest sessions (or every session as CSV/JSON)",
+        description="Show your streaks, totals and latest sessions. With --csv or --json, "
+        "print every session instead, oldest first, one per row (CSV) or line (JSON Lines), "
+        "with: " + ", ".join(FIELDS) + ".",
+    )
+    formats = parser.add_mutually_exclusive_group()
+    formats.add_argument("--csv", action="store_true", help="every session as CSV")
+    formats.add_argument(
+        "--json", action="store_true", help="every session as JSON Lines (one object per line)"
+    )
+    return parser
+
+
+def record_fields(record: SessionRecord) -> dict[str, Any]:
+    return {
+        "started_at": record.started_at.isoformat(timespec="seconds"),
+        "routine_id": record.routine_id,
+        "routine_name": record.routine_name,
+        "status": record.status.value,
+        "active_seconds": record.active_seconds,
+        "done": record.done,
+        "skipped": record.skipped,
+        "feeling_before": record.feeling_before,
+        "feeling_after": record.feeling_after,
+        "ended_at": record.ended_at.isoformat(timespec="seconds") if record.ended_at else None,
+        "session_id": record.id,
+    }
+
+
+def write_csv(records: Iterable[SessionRecord], out: TextIO) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    n = 0
+    for record in records:
+        values = record_fields(record)
+        writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])
+        n += 1
+    return n
+
+
+def write_json_lines(records: Iterable[SessionRecord], out: TextIO) -> int:
+    n = 0
+    for record in records:
+        out.write(json.dumps(record_fields(record), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def feeling_text(record: SessionRecord) -> str:
+    before, after = record.feeling_before, record.feeling_after
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+STATUS_WORDS = {
+    Status.RUNNING: "in progress",
+    Status.COMPLETED: "completed",
+    Status.STOPPED: "stopped",
+    Status.INTERRUPTED: "interrupted",
+}
+
+
+def _say(out: TextIO, text: str) -> None:
+    out.write(text + "\n")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
+    summary = store.summary()
+    total = store.count()
+    if total == 0:
+        _say(out, "No sessions yet. Start one with `stretchapp` (Daily back care is a good first).")
+        return
+    _say(
+        out,
+        (
+            f"Current streak: {_plural(summary.current_streak, 'day')}"
+            f" (longest: {_plural(summary.longest_streak, 'day')})"
+        ),
+    )
+    for label, totals in (
+        ("This week", summary.week),
+        ("This month", summary.month),
+        ("All time", summary.all_time),
+    ):
+        _say(
+            out,
+            (
+                f"{label + ':':<12}{_plural(totals.sessions, 'session')},"
+                f" {format_duration(totals.active_seconds)}"
+            ),
+        )
+    _say(out, "")
+    header = ("STARTED", "ROUTINE", "TIME", "DONE", "SKIPPED", "STATUS", "FEELING")
+    rows = [
+        (
+            r.started_at.strftime("%Y-%m-%d %H:%M"),
+            r.routine_name,
+            format_duration(r.active_seconds),
+            str(r.done),
+            str(r.skipped),
+            STATUS_WORDS[r.status],
+            feeling_text(r),
+        )
+        for r in store.sessions(0, LATEST)
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        _say(out, "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    shown = len(rows)
+    _say(
+        out,
+        (
+            f"\nThe latest {shown} of {_plural(total, 'session')}."
+            " `stretchapp history --csv` or `--json` prints them all."
+        ),
+    )
+    _say(out, f"History file: {db_path}")
+
+
+def run(args: argparse.Namespace, paths: Paths) -> int:
+    """Run `stretchapp history`; returns the exit status."""
+    store, notice = HistoryStore.open_existing_or_empty(paths.history_db)
+    if notice:
+        _say(sys.stderr, f"stretchapp: {notice}")
+    out = sys.stdout
+    try:
+        if getattr(args, "csv", False):
+            write_csv(store.export_rows(), out)
+        elif getattr(args, "json", False):
+            write_json_lines(store.export_rows(), out)
+        else:
+            print_overview(store, out, str(paths.history_db))
+        out.flush()
+    except BrokenPipeError:
+        # `stretchapp history --csv | head`: the reader has all it wanted.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        return 0
+    finally:
+        store.close()
+    return 0

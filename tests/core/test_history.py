@@ -1,0 +1,630 @@
+"""The history store: schema, crash safety, broken files, calendar rules, queries, the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from stretchapp import history_cli
+from stretchapp.core import history as h
+from stretchapp.core.history import (
+    HistoryStore,
+    HistoryWriteError,
+    SessionFilter,
+    SessionRecorder,
+    SortColumn,
+    Status,
+)
+from stretchapp.core.paths import Paths
+
+NY = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def store(paths: Paths) -> HistoryStore:
+    s, notice = HistoryStore.open(paths.history_db)
+    assert notice is None
+    return s
+
+
+def add(store: HistoryStore, when: datetime, **kw: Any) -> int:
+    kw.setdefault("active_seconds", 600)
+    kw.setdefault("done", 5)
+    return store.add_session(when, kw.pop("routine_id", "daily"), kw.pop("name", "Daily"), **kw)
+
+
+# ---- a fake session, as the engine's contract describes it ----------------------------------
+
+
+@dataclass(frozen=True)
+class FakeEvent:
+    kind: str
+    at_ms: int
+    entry_index: int | None = None
+    stretch_id: str | None = None
+    side: str | None = None
+
+
+@dataclass(frozen=True)
+class FakeSummary:
+    done: int
+    skipped: int
+    active_ms: int
+
+
+@dataclass
+class FakeSession:
+    listeners: list[Any] = field(default_factory=list)
+    done: int = 0
+    skipped: int = 0
+    active_ms: int = 0
+
+    def subscribe(self, callback: Any) -> Any:
+        self.listeners.append(callback)
+        return lambda: self.listeners.remove(callback)
+
+    def summary(self) -> FakeSummary:
+        return FakeSummary(self.done, self.skipped, self.active_ms)
+
+    def emit(self, event: FakeEvent) -> None:
+        for listener in list(self.listeners):
+            listener(event)
+
+
+@dataclass(frozen=True)
+class FakeStretch:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FakeEntry:
+    stretch: FakeStretch
+
+
+@dataclass(frozen=True)
+class FakeRoutine:
+    id: str
+    name: str
+    entries: tuple[FakeEntry, ...]
+
+
+ROUTINE = FakeRoutine(
+    "short",
+    "My short routine",
+    (
+        FakeEntry(FakeStretch("cat-cow", "Cat-cow")),
+        FakeEntry(FakeStretch("knee-hug", "Knee to chest")),
+        FakeEntry(FakeStretch("child", "Child's pose")),
+    ),
+)
+T0 = datetime(2024, 3, 10, 8, 0, tzinfo=UTC).timestamp()
+
+
+def wall(ms: int) -> float:
+    return T0 + ms / 1000
+
+
+# ---- schema ---------------------------------------------------------------------------------
+
+
+def test_a_new_history_is_created_at_the_latest_schema_in_wal_mode(store: HistoryStore) -> None:
+    assert store.schema_version == h.SCHEMA_VERSION == len(h.MIGRATIONS)
+    assert store.journal_mode == "wal"
+    conn = sqlite3.connect(store.path)  # type: ignore[arg-type]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"sessions", "stretch_events"} <= tables
+    assert {"sessions_by_start", "sessions_by_day", "stretch_events_by_session"} <= indexes
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] in (1, 2)  # per connection
+
+
+def test_migrations_run_from_version_0_on_an_empty_file_and_keep_data(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    paths.history_db.write_bytes(b"")  # an empty file is a version-0 database
+    store, notice = HistoryStore.open(paths.history_db)
+    assert notice is None and store.schema_version == 1
+    add(store, datetime(2024, 1, 1, 9, tzinfo=UTC))
+    store.close()
+    again, notice = HistoryStore.open(paths.history_db)
+    assert notice is None and again.count() == 1
+
+
+def test_each_migration_is_applied_once_in_order(paths: Paths, monkeypatch: Any) -> None:
+    extra = (*h.MIGRATIONS, ("ALTER TABLE sessions ADD COLUMN note TEXT",))
+    store, _ = HistoryStore.open(paths.history_db)
+    add(store, datetime(2024, 1, 1, 9, tzinfo=UTC))
+    store.close()
+    monkeypatch.setattr(h, "MIGRATIONS", extra)
+    monkeypatch.setattr(h, "SCHEMA_VERSION", 2)
+    upgraded, notice = HistoryStore.open(paths.history_db)
+    assert notice is None and upgraded.schema_version == 2 and upgraded.count() == 1
+    upgraded.close()
+    reopened, notice = HistoryStore.open(paths.history_db)  # not applied twice
+    assert notice is None and reopened.schema_version == 2
+
+
+# ---- recording ------------------------------------------------------------------------------
+
+
+def test_the_recorder_writes_a_session_as_it_happens(store: HistoryStore) -> None:
+    session = FakeSession()
+    recorder = SessionRecorder(store, session, ROUTINE, wall, tz=NY)
+    recorder.set_feeling_before(7)
+    session.emit(FakeEvent("session_started", 1000))
+    sid = recorder.session_id
+    assert sid is not None
+    row = store.session(sid)
+    assert row is not None and row.status is Status.RUNNING and row.feeling_before == 7
+    assert row.started_at == datetime.fromtimestamp(T0 + 1, NY)
+    assert row.started_at.utcoffset() == timedelta(hours=-4)  # EDT: after the March change
+
+    session.done, session.active_ms = 1, 30_400
+    session.emit(FakeEvent("stretch_done", 31_000, 0, "cat-cow"))
+    session.skipped, session.active_ms = 1, 40_000
+    session.emit(FakeEvent("stretch_skipped", 41_000, 1, "knee-hug", "left"))
+    session.emit(FakeEvent("stretch_skipped", 41_000, 1, "knee-hug", "right"))
+    row = store.session(sid)
+    assert row is not None and (row.done, row.skipped, row.active_seconds) == (1, 1, 40)
+    # Going back and doing the skipped side replaces the skip.
+    session.done, session.skipped, session.active_ms = 2, 1, 70_000
+    session.emit(FakeEvent("stretch_done", 71_000, 1, "knee-hug", "left"))
+    outcomes = {(o.stretch_name, o.side): o.outcome for o in store.outcomes(sid)}
+    assert outcomes == {
+        ("Cat-cow", None): "done",
+        ("Knee to chest", "left"): "done",
+        ("Knee to chest", "right"): "skipped",
+    }
+    session.active_ms = 90_000
+    session.emit(FakeEvent("paused", 91_000))
+    assert store.session(sid).active_seconds == 90  # type: ignore[union-attr]
+    session.emit(FakeEvent("finished", 120_000))
+    recorder.set_feeling_after(3)
+    row = store.session(sid)
+    assert row is not None and row.status is Status.COMPLETED and row.feeling_after == 3
+    assert row.ended_at is not None and row.ended_at.timestamp() == int(T0 + 120)
+    recorder.close()
+    assert session.listeners == []
+
+
+def test_a_stopped_session_is_kept_as_stopped(store: HistoryStore) -> None:
+    session = FakeSession()
+    recorder = SessionRecorder(store, session, ROUTINE, wall)
+    session.emit(FakeEvent("session_started", 0))
+    session.emit(FakeEvent("stopped", 5000))
+    assert store.session(recorder.session_id or 0).status is Status.STOPPED  # type: ignore[union-attr]
+
+
+CHILD = """
+import os, sys, time
+from dataclasses import dataclass
+from pathlib import Path
+from stretchapp.core.history import HistoryStore, SessionRecorder
+sys.path.insert(0, {tests!r})
+from core.test_history import ROUTINE, FakeEvent, FakeSession, wall
+
+store, notice = HistoryStore.open(Path({db!r}))
+session = FakeSession()
+recorder = SessionRecorder(store, session, ROUTINE, wall)
+session.emit(FakeEvent("session_started", 0))
+session.done, session.active_ms = 1, 31_000
+session.emit(FakeEvent("stretch_done", 31_000, 0, "cat-cow"))
+session.done, session.active_ms = 2, 64_000
+session.emit(FakeEvent("stretch_done", 64_000, 1, "knee-hug", "left"))
+session.emit(FakeEvent("phase_started", 64_000, 1, "knee-hug", "right"))
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_session_killed_mid_way_reads_back_as_interrupted_with_its_stretches(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = CHILD.format(tests=str(Path(__file__).parents[1]), db=str(paths.history_db))
+    child = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        # While the writer lives, its session is running, not interrupted.
+        live, _ = HistoryStore.open(paths.history_db)
+        assert [r.status for r in live.sessions()] == [Status.RUNNING]
+        live.close()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if child.stdout is not None:
+            child.stdout.close()
+    store, notice = HistoryStore.open(paths.history_db)
+    assert notice is None
+    [row] = store.sessions()
+    assert row.status is Status.INTERRUPTED
+    assert (row.routine_id, row.done, row.active_seconds) == ("short", 2, 64)
+    assert [(o.stretch_id, o.outcome) for o in store.outcomes(row.id)] == [
+        ("cat-cow", "done"),
+        ("knee-hug", "done"),
+    ]
+    store.close()
+    assert history_cli.run(argparse.Namespace(csv=True, json=False), paths) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["status"] == "interrupted" and rows[0]["done"] == "2"
+
+
+def test_a_running_row_of_a_live_process_is_left_alone(store: HistoryStore) -> None:
+    sid = store.start_session(T0, 0, "daily", "Daily")
+    assert store.mark_interrupted() == 0  # this very process is writing it
+    assert store.session(sid).status is Status.RUNNING  # type: ignore[union-attr]
+    # Nothing written for more than a day: interrupted even if the pid looks alive.
+    assert store.mark_interrupted(now=time.time() + h.STALE_AFTER + 60) == 1
+    assert store.session(sid).status is Status.INTERRUPTED  # type: ignore[union-attr]
+
+
+# ---- broken files ---------------------------------------------------------------------------
+
+
+def broken(paths: Paths) -> list[Path]:
+    return sorted(paths.data_dir.glob("history.sqlite3.broken-*"))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "newer", "corrupt-page"])
+def test_a_broken_history_is_moved_aside_and_a_new_one_started(paths: Paths, damage: str) -> None:
+    store, _ = HistoryStore.open(paths.history_db)
+    for day in range(1, 200):
+        add(store, datetime(2023, 1, 1, 9, tzinfo=UTC) + timedelta(days=day))
+    store.close()
+    db = paths.history_db
+    original = db.read_bytes()
+    if damage == "garbage":
+        db.write_bytes(os.urandom(5000))
+    elif damage == "truncated":
+        db.write_bytes(original[:60])
+    elif damage == "newer":
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA user_version = 99")
+        conn.close()
+    else:  # scribble over a page in the middle
+        data = bytearray(original)
+        data[4096 * 2 : 4096 * 2 + 2000] = os.urandom(2000)
+        db.write_bytes(bytes(data))
+    damaged = db.read_bytes()
+    store, notice = HistoryStore.open(db, now=datetime(2024, 5, 6, 7, 8, 9))
+    assert notice is not None
+    [aside] = broken(paths)
+    assert aside.name == "history.sqlite3.broken-20240506-070809"
+    assert str(aside) in notice and "new one was started" in notice
+    assert ("newer version" in notice) == (damage == "newer")
+    assert aside.read_bytes() == damaged  # kept, unchanged
+    assert store.count() == 0 and store.schema_version == h.SCHEMA_VERSION
+    add(store, datetime(2024, 5, 6, 9, tzinfo=UTC))  # and the new one works
+    assert store.count() == 1
+
+
+def test_moving_aside_twice_in_a_second_keeps_both(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    at = datetime(2024, 5, 6, 7, 8, 9)
+    for _ in range(2):
+        paths.history_db.write_bytes(b"not a database at all" * 10)
+        store, _ = HistoryStore.open(paths.history_db, now=at)
+        store.close()
+    assert [p.name for p in broken(paths)] == [
+        "history.sqlite3.broken-20240506-070809",
+        "history.sqlite3.broken-20240506-070809-2",
+    ]
+
+
+def test_an_unusable_folder_gives_a_memory_history_and_says_so(paths: Paths) -> None:
+    paths.data_dir.parent.mkdir(parents=True, exist_ok=True)
+    paths.data_dir.write_text("a file where the folder should be")
+    store, notice = HistoryStore.open(paths.history_db)
+    assert notice is not None and "will not be kept" in notice
+    assert store.path is None
+    add(store, datetime(2024, 1, 1, tzinfo=UTC))
+    assert store.count() == 1
+
+
+def test_a_full_disk_is_reported_and_the_session_goes_on(store: HistoryStore) -> None:
+    session = FakeSession()
+    errors: list[str] = []
+    recorder = SessionRecorder(store, session, ROUTINE, wall, on_error=errors.append)
+    session.emit(FakeEvent("session_started", 0))
+    conn = store._conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+    # Fill the last free pages (big rows, then small ones) so no insert fits any more.
+    outcome = [(0, "a", "a", None, "done")]
+    for size in (2000, 200, 1):
+        with pytest.raises(HistoryWriteError, match="disk is full"):
+            for i in range(10_000):
+                store.add_session(datetime(2024, 1, 1, tzinfo=UTC), f"r{i}", "x" * size)
+                store.add_session(datetime(2024, 1, 1, tzinfo=UTC), "r", "r", outcomes=outcome)
+    for ms in (1000, 2000, 3000):
+        session.emit(FakeEvent("stretch_done", ms, 0, "cat-cow"))
+    session.emit(FakeEvent("finished", 4000))
+    assert len(errors) == 1 and "disk is full" in errors[0] and "goes on" in errors[0]
+    assert recorder.error == errors[0]
+
+
+def test_a_read_only_database_is_reported_as_such(store: HistoryStore) -> None:
+    store._conn.execute("PRAGMA query_only = ON")  # what a read-only file or folder does
+    with pytest.raises(HistoryWriteError, match="read-only"):
+        store.start_session(T0, 0, "daily", "Daily")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders anyway")
+def test_a_read_only_folder_is_reported(paths: Paths) -> None:  # pragma: no cover - non-root
+    store, _ = HistoryStore.open(paths.history_db)
+    store.close()
+    for p in [paths.data_dir, *paths.data_dir.iterdir()]:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    try:
+        store, _ = HistoryStore.open(paths.history_db)
+        with pytest.raises(HistoryWriteError):
+            store.start_session(T0, 0, "daily", "Daily")
+    finally:
+        paths.data_dir.chmod(0o755)
+
+
+# ---- days, weeks, streaks -------------------------------------------------------------------
+
+
+def test_streaks_follow_local_days_across_the_dst_change(store: HistoryStore) -> None:
+    # 23:30 every evening around the US change on Sunday 10 March 2024 (EST -> EDT).
+    for day in (8, 9, 10, 11, 12):
+        add(store, datetime(2024, 3, day, 23, 30, tzinfo=NY))
+    days = [r.local_date for r in store.sessions(sort=SortColumn.STARTED, descending=False)]
+    assert days == [date(2024, 3, d) for d in (8, 9, 10, 11, 12)]
+    offsets = {r.started_at.utcoffset() for r in store.sessions()}
+    assert offsets == {timedelta(hours=-5), timedelta(hours=-4)}
+    s = store.summary(datetime(2024, 3, 12, 23, 50, tzinfo=NY), NY)
+    assert (s.current_streak, s.longest_streak) == (5, 5)
+    # 23:30 EDT is 03:30 UTC the next day: a UTC calendar would have broken the days apart.
+    assert s.week == h.PeriodTotals(2, 1200)  # Mon 11 and Tue 12
+
+
+def test_streaks_follow_the_calendar_where_each_session_happened(store: HistoryStore) -> None:
+    # Evenings in New York, then a flight: mornings in Berlin.
+    add(store, datetime(2024, 6, 1, 21, 0, tzinfo=NY))  # 03:00 on 2 June in Berlin
+    add(store, datetime(2024, 6, 2, 21, 0, tzinfo=NY))
+    add(store, datetime(2024, 6, 3, 9, 0, tzinfo=BERLIN))  # 03:00 on 3 June in New York
+    add(store, datetime(2024, 6, 4, 9, 0, tzinfo=BERLIN))
+    days = sorted(r.local_date for r in store.sessions())
+    assert days == [date(2024, 6, d) for d in (1, 2, 3, 4)]
+    s = store.summary(datetime(2024, 6, 4, 20, tzinfo=BERLIN), BERLIN)
+    assert (s.current_streak, s.longest_streak) == (4, 4)
+
+
+def test_current_streak_survives_until_a_whole_day_is_missed(store: HistoryStore) -> None:
+    for day in (1, 2, 3, 10, 11):
+        add(store, datetime(2024, 4, day, 8, tzinfo=BERLIN))
+    add(store, datetime(2024, 4, 12, 8, tzinfo=BERLIN), done=0)  # opened, nothing done
+    at = datetime(2024, 4, 12, 20, tzinfo=BERLIN)
+    s = store.summary(at, BERLIN)
+    assert (s.current_streak, s.longest_streak) == (2, 3)  # Wed 10 and Thu 11; today doesn't
+    s = store.summary(at + timedelta(days=1), BERLIN)
+    assert s.current_streak == 0
+
+
+def test_week_month_and_all_time_totals(store: HistoryStore) -> None:
+    add(store, datetime(2024, 4, 28, 9, tzinfo=BERLIN), active_seconds=300)  # Sun, April
+    add(store, datetime(2024, 4, 29, 9, tzinfo=BERLIN), active_seconds=600)  # Mon, April
+    add(store, datetime(2024, 5, 1, 9, tzinfo=BERLIN), active_seconds=900)  # Wed, May
+    add(store, datetime(2024, 5, 1, 18, tzinfo=BERLIN), active_seconds=90, status=Status.STOPPED)
+    s = store.summary(datetime(2024, 5, 2, 12, tzinfo=BERLIN), BERLIN)
+    assert s.week == h.PeriodTotals(3, 1590)
+    assert s.month == h.PeriodTotals(2, 990)
+    assert s.all_time == h.PeriodTotals(4, 1890)
+    assert s.all_time.minutes == 32
+    per_day = store.minutes_per_day(date(2024, 4, 28), date(2024, 5, 2))
+    assert [d.active_seconds for d in per_day] == [300, 600, 0, 990, 0]
+    assert [d.sessions for d in per_day] == [1, 1, 0, 2, 0]
+
+
+# ---- queries --------------------------------------------------------------------------------
+
+
+def test_list_sort_filter_count_and_routines(store: HistoryStore) -> None:
+    base = datetime(2024, 2, 1, 9, tzinfo=BERLIN)
+    for i in range(30):
+        add(
+            store,
+            base + timedelta(days=i),
+            routine_id="desk" if i % 3 == 0 else "daily",
+            name="Desk break" if i % 3 == 0 else "Daily back care",
+            active_seconds=100 + i,
+        )
+    assert store.count() == 30
+    assert store.count(SessionFilter(routine_id="desk")) == 10
+    window = SessionFilter(start=date(2024, 2, 10), end=date(2024, 2, 19))
+    assert store.count(window) == 10
+    page = store.sessions(0, 5, SortColumn.ACTIVE, descending=False, filters=window)
+    assert [r.active_seconds for r in page] == [109, 110, 111, 112, 113]
+    latest = store.sessions(0, 3)
+    assert [r.local_date.day for r in latest] == [1, 29, 28]  # 1 March, then February
+    assert [r.routine_id for r in store.routines_used()] == ["daily", "desk"]
+    assert store.routines_used()[1].sessions == 10
+
+
+def test_delete_and_restore_give_back_the_same_session(store: HistoryStore) -> None:
+    sid = add(
+        store,
+        datetime(2024, 2, 1, 9, tzinfo=BERLIN),
+        feeling_before=6,
+        outcomes=[(0, "cat-cow", "Cat-cow", None, "done")],
+    )
+    before = store.session(sid)
+    deleted = store.delete(sid)
+    assert deleted is not None and deleted.session_id == sid
+    assert store.count() == 0 and store.outcomes(sid) == []
+    assert store.delete(sid) is None
+    store.restore(deleted)
+    assert store.session(sid) == before
+    assert [o.stretch_id for o in store.outcomes(sid)] == ["cat-cow"]
+
+
+def test_report_for_a_period(store: HistoryStore) -> None:
+    skip = [(0, "cat-cow", "Cat-cow", None, "done"), (1, "bridge", "Bridge", None, "skipped")]
+    for day in range(1, 15):
+        add(
+            store,
+            datetime(2024, 3, day, 9, tzinfo=BERLIN),
+            routine_id="daily" if day % 2 else "desk",
+            name="Daily" if day % 2 else "Desk",
+            feeling_before=7 if day < 8 else 5,
+            feeling_after=4,
+            outcomes=skip,
+        )
+    add(store, datetime(2024, 2, 1, 9, tzinfo=BERLIN))  # outside
+    r = store.report(date(2024, 3, 1), date(2024, 3, 31))
+    assert (r.sessions, r.completed, r.days_stretched, r.longest_streak) == (14, 14, 14, 14)
+    assert r.days == 31 and r.active_seconds == 14 * 600
+    assert [w.day for w in r.weeks][:2] == [date(2024, 2, 26), date(2024, 3, 4)]
+    assert sum(w.sessions for w in r.weeks) == 14
+    assert {u.routine_id: u.sessions for u in r.routines} == {"daily": 7, "desk": 7}
+    assert [(s.stretch_name, s.skipped, s.attempts) for s in r.often_skipped] == [
+        ("Bridge", 14, 14)
+    ]
+    assert [p.before for p in r.pain][:2] == [7, 7] and len(r.pain) == 14
+
+
+def test_summary_of_100k_sessions_is_quick(paths: Paths) -> None:
+    store, _ = HistoryStore.open(paths.history_db)
+    start = datetime(2021, 1, 1, 8, tzinfo=BERLIN)
+    rows = (
+        (
+            start + timedelta(hours=7 * i),
+            "daily",
+            "Daily",
+            Status.COMPLETED,
+            600,
+            5,
+            0,
+            None,
+            None,
+            (),
+        )
+        for i in range(100_000)
+    )
+    store.add_sessions(rows)
+    store.summary()  # warm
+    began = time.perf_counter()
+    s = store.summary(datetime(2023, 6, 1, tzinfo=UTC), BERLIN)
+    elapsed = time.perf_counter() - began
+    assert s.all_time.sessions == 100_000
+    assert elapsed < 0.15, f"summary took {elapsed * 1000:.0f} ms"
+
+
+# ---- the command line -----------------------------------------------------------------------
+
+
+def run_cli(paths: Paths, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    parser = argparse.ArgumentParser()
+    history_cli.add_parser(parser.add_subparsers(dest="command"))
+    assert history_cli.run(parser.parse_args(["history", *argv]), paths) == 0
+    return capsys.readouterr().out
+
+
+@pytest.fixture
+def seeded(store: HistoryStore) -> HistoryStore:
+    add(store, datetime(2024, 3, 9, 23, 30, tzinfo=NY), feeling_before=6, feeling_after=3)
+    add(
+        store,
+        datetime(2024, 3, 11, 7, 5, tzinfo=BERLIN),
+        routine_id="desk",
+        name='Desk, "quick"',
+        status=Status.INTERRUPTED,
+        active_seconds=95,
+        done=2,
+        skipped=1,
+    )
+    return store
+
+
+def test_cli_csv_prints_every_session_with_iso_times_and_offsets(
+    seeded: HistoryStore, paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = list(csv.DictReader(io.StringIO(run_cli(paths, capsys, "--csv"))))
+    assert [r["started_at"] for r in rows] == [
+        "2024-03-09T23:30:00-05:00",
+        "2024-03-11T07:05:00+01:00",
+    ]
+    assert rows[1] == {
+        "started_at": "2024-03-11T07:05:00+01:00",
+        "routine_id": "desk",
+        "routine_name": 'Desk, "quick"',
+        "status": "interrupted",
+        "active_seconds": "95",
+        "done": "2",
+        "skipped": "1",
+        "feeling_before": "",
+        "feeling_after": "",
+        "ended_at": "2024-03-11T07:06:35+01:00",
+        "session_id": "2",
+    }
+    assert rows[0]["feeling_before"] == "6" and rows[0]["feeling_after"] == "3"
+
+
+def test_cli_json_prints_one_object_per_line(
+    seeded: HistoryStore, paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = run_cli(paths, capsys, "--json").splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert len(objects) == 2
+    assert objects[0]["started_at"] == "2024-03-09T23:30:00-05:00"
+    assert objects[0]["status"] == "completed" and objects[0]["feeling_after"] == 3
+    assert objects[1]["feeling_before"] is None and objects[1]["routine_name"] == 'Desk, "quick"'
+    assert list(objects[0]) == list(history_cli.FIELDS)
+
+
+def test_cli_overview_shows_summary_and_latest(
+    seeded: HistoryStore, paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run_cli(paths, capsys)
+    assert "Current streak:" in out and "All time:" in out and "2 sessions" in out
+    assert "2024-03-11 07:05" in out and "interrupted" in out and "6 → 3" in out
+    assert out.index("2024-03-11") < out.index("2024-03-09")  # latest first
+
+
+def test_cli_with_no_history_creates_nothing(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "No sessions yet" in run_cli(paths, capsys)
+    assert run_cli(paths, capsys, "--csv").splitlines() == [",".join(history_cli.FIELDS)]
+    assert run_cli(paths, capsys, "--json") == ""
+    assert not paths.history_db.exists()
+
+
+def test_cli_reports_a_moved_aside_history_on_stderr(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths.data_dir.mkdir(parents=True)
+    paths.history_db.write_bytes(b"\x00garbage" * 100)
+    parser = argparse.ArgumentParser()
+    history_cli.add_parser(parser.add_subparsers(dest="command"))
+    assert history_cli.run(parser.parse_args(["history", "--csv"]), paths) == 0
+    err = capsys.readouterr().err
+    assert "was damaged" in err and ".broken-" in err
+
+
+def test_times_keep_the_offset_where_they_happened() -> None:
+    tz = timezone(timedelta(hours=5, minutes=30))
+    instant = datetime(2024, 1, 1, 23, 0, tzinfo=tz)
+    assert h.offset_minutes(instant, tz) == 330
+    assert h.day_from_number(h.local_day_of(int(instant.timestamp()), 330)) == date(2024, 1, 1)
