@@ -151,6 +151,15 @@ class MainWindow(QMainWindow):
                 card.setFocus()
 
 
+def _max_rss_kib() -> int:
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    except ImportError:
+        return 0
+
+
 class FirstPaintProbe(QObject):
     """Reports the wall-clock time of the window's first paint (for the start-up benchmark
     and the real-window test), and quits then if asked to."""
@@ -167,7 +176,8 @@ class FirstPaintProbe(QObject):
         return False
 
     def _report(self) -> None:
-        print(f"first-paint {time.time():.6f}", flush=True)  # noqa: T201 - read by scripts
+        rss_kib = _max_rss_kib()
+        print(f"first-paint {time.time():.6f} rss-kib {rss_kib}", flush=True)  # noqa: T201
         if self.quit_after:
             QApplication.quit()
 

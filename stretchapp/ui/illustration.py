@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QVariantAnimation
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimeLine
 from PySide6.QtGui import QColor, QImageReader, QMovie, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -44,9 +44,10 @@ class Illustration(QWidget):
         self._fade = 1.0
         self._dark = dark
         self._movie: QMovie | None = None
-        self._anim = QVariantAnimation(self)
-        self._anim.setStartValue(0.0)
-        self._anim.setEndValue(1.0)
+        # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
+        # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
+        self._anim = QTimeLine(350, self)
+        self._anim.setUpdateInterval(33)  # 30 frames a second is smooth for a cross-fade
         self._anim.valueChanged.connect(self._on_fade)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
@@ -93,6 +94,7 @@ class Illustration(QWidget):
         if fade_ms > 0:
             self._anim.stop()
             self._anim.setDuration(fade_ms)
+            self._fade = 0.0
             self._anim.start()
         else:
             self._previous = None
