@@ -69,8 +69,12 @@ def first_paint(command: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def bench_startup(runs: int, tmp: Path) -> dict[str, float]:
-    env = dict(os.environ, STRETCHAPP_FIRST_PAINT="quit", XDG_CONFIG_HOME=str(tmp / "config"),
-               XDG_DATA_HOME=str(tmp / "data"))
+    env = dict(
+        os.environ,
+        STRETCHAPP_FIRST_PAINT="quit",
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_DATA_HOME=str(tmp / "data"),
+    )
     app_times, bare_times, app_rss, bare_rss = [], [], [], []
     # one warm-up each, so both start from a warm disk cache
     first_paint([sys.executable, "-m", "stretchapp"], env)
@@ -102,8 +106,11 @@ def bench_routine() -> object:
     sided = Stretch("sided", "Sided", frames, ("a", "b", "c"), hold=8, sides=Sides.BOTH)
     entries = []
     for _ in range(3):
-        entries += [Entry(hold, 12, None, 4, Sides.NONE), Entry(reps, None, 4, 3, Sides.NONE),
-                    Entry(sided, 8, None, 4, Sides.BOTH)]
+        entries += [
+            Entry(hold, 12, None, 4, Sides.NONE),
+            Entry(reps, None, 4, 3, Sides.NONE),
+            Entry(sided, 8, None, 4, Sides.BOTH),
+        ]
     # 9 stretches: 3 x (12 + 12 + 8 + 2 + 8) + 9 x 3 get-ready + 8 x 2 rest = 169 s
     return Routine("bench", "Benchmark", "", tuple(entries), get_ready=3, rest=2, switch=2)
 
@@ -123,7 +130,7 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
     from stretchapp.ui.app import create_window
     from stretchapp.ui.player import PlayerPage, Speaker
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept alive for the run
     tmp = Path(tempfile.mkdtemp())
     paths = Paths(tmp / "config", tmp / "data", Paths.default().bundled_root)
 
@@ -169,7 +176,7 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
         wait(0.5)
     wall = time.monotonic() - wall0
     run_share = (cpu_seconds() - cpu0) / wall
-    end_ms = (session.summary().ended_at_ms or 0)
+    end_ms = session.summary().ended_at_ms or 0
     page.shutdown()
     window.close()
     return {

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from stretchapp.core import yamlfile
-from stretchapp.core.schema import Checker, Field, did_you_mean, type_name
+from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
 FORMAT_VERSION = 1
@@ -424,7 +424,13 @@ def _read(path: Path, source: Source, assets_dir: Path) -> _Raw:
     stretch_list = _list(checker, data, "stretches")
     for i, item in enumerate(stretch_list):
         stretch = _stretch(
-            checker, item, f"stretches[{i + 1}]", _line(stretch_list, i), path, source, assets_dir
+            checker,
+            item,
+            _label("stretches", i, item),
+            _line(stretch_list, i),
+            path,
+            source,
+            assets_dir,
         )
         if stretch is None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -456,6 +462,15 @@ def _list(checker: Checker, data: dict[str, Any], key: str) -> list[Any]:
         checker.add(line, key, f"has {len(value)} items", f"at most {MAX_ENTRIES}")
         return []
     return value
+
+
+def _label(kind: str, index: int, item: Any) -> str:
+    """How messages name an item: by its id where it has a usable one, else by position."""
+    if isinstance(item, dict):
+        item_id = item.get("id")
+        if isinstance(item_id, str) and ID_PATTERN.match(item_id):
+            return f"{kind}[{item_id}]"
+    return f"{kind}[{index + 1}]"
 
 
 def _line(items: list[Any], index: int) -> int:
@@ -566,7 +581,7 @@ def _resolve_routines(
     checker, report = raw.checker, raw.report
     for i, item in enumerate(raw.routines or ()):
         line = _line(raw.routines, i)
-        path = f"routines[{i + 1}]"
+        path = _label("routines", i, item)
         before = len(checker.problems)
         values = checker.mapping(item, ROUTINE_FIELDS, path, line)
         if isinstance(item, Located):

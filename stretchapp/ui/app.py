@@ -25,7 +25,7 @@ from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, load_library
 from stretchapp.core.session import Session
 from stretchapp.ui import theme
-from stretchapp.ui.library import LibraryPage, RoutineDetailPage
+from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
 from stretchapp.ui.player import CueSpeaker, PlayerPage, Speaker
 
 
@@ -52,8 +52,7 @@ class MainWindow(QMainWindow):
         side.setObjectName("nav")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(APP_NAME)
-        title.setObjectName("appTitle")
+        title = plain_label(APP_NAME, "appTitle", wrap=False)
         side_layout.addWidget(title)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -153,7 +152,7 @@ class MainWindow(QMainWindow):
 
 def _max_rss_kib() -> int:
     try:
-        import resource  # noqa: PLC0415 - POSIX only
+        import resource
 
         return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     except ImportError:

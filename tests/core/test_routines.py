@@ -226,7 +226,7 @@ def test_unknown_stretch_id_suggests_the_nearest(paths: Paths) -> None:
         ("hold: true", "hold: is true/false"),
         ("sides: bothh", "'bothh' is not a valid choice; did you mean 'both'?"),
         ("get_ready: -1", "get_ready: -1 is out of range (a whole number from 0 to 3600)"),
-        ("hold: 5\n    reps: 3", "has both hold and reps"),
+        ("hold: 5\n" + " " * 16 + "reps: 3", "has both hold and reps"),
     ],
 )
 def test_bad_values_name_line_field_and_what_is_valid(

@@ -50,7 +50,7 @@ def test_clicking_a_card_opens_its_stretches(window: MainWindow, qtbot: QtBot) -
     assert names[0] == "1. Cat-cow"
     assert len(page.rows) == len(card.routine.entries)
     shown = texts(page)
-    assert "8 reps × 6 s" in shown  # cat-cow's dose
+    assert "8 reps × 6 s · No side switch" in shown  # cat-cow's dose
     assert any(t.startswith("Take care: ") for t in shown)
     assert page.rows[0].video_url.startswith("https://www.youtube.com/results?search_query=")
     assert len(page.rows[0].illustrations) == 2  # cat and cow
