@@ -1,0 +1,1038 @@
+"""The Settings pane: preferences, relief options, the clinic's contact details and
+"About back spasms", plus the first-start safety note.
+
+The preference controls are built from `SETTINGS_FIELDS`, so a new setting appears here by being
+declared. Every change is applied at once (`settings_changed`) and saved through the store.
+All text from files is shown as plain text; only http(s), mailto and tel links are opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretchapp.core import backcare
+from stretchapp.core.paths import Paths
+from stretchapp.core.schema import Field
+from stretchapp.core.settings import (
+    CLINIC_FIELDS,
+    SETTINGS_FIELDS,
+    SETTINGS_GROUPS,
+    ClinicDetails,
+    ReliefOption,
+    Settings,
+    SettingsStore,
+    check_clinic,
+    clear_user_clinic,
+    load_clinic,
+    load_relief_options,
+    save_user_clinic,
+)
+from stretchapp.ui.library import open_link, plain_label
+from stretchapp.ui.sound import sound_support, speech_support
+
+BOOK_TEXT = "Book a free personalized treatment plan"
+CONTENT_MAX_WIDTH = 860
+
+# Local additions to the app's style sheet. Colours come from the application palette (which
+# the theme sets), so they follow light and dark without a rebuild.
+_LOCAL_STYLE = """
+QPushButton#tab { background: transparent; border: none; border-radius: 0;
+                  border-bottom: 3px solid transparent; padding: 10px 2px 7px 2px;
+                  color: palette(window-text); }
+QPushButton#tab:checked { border-bottom: 3px solid palette(highlight); color: palette(link); }
+QPushButton#tab:hover:!checked { border-bottom: 3px solid palette(mid); }
+QPushButton#tab:focus { border: 1px dashed palette(highlight);
+                        border-bottom: 3px solid palette(highlight); }
+#rowTitle { font-weight: 600; }
+#groupTitle { font-size: 18px; font-weight: 600; }
+#redFlagTitle { font-weight: 600; }
+QLineEdit, QPlainTextEdit { padding: 4px 8px; min-height: 26px;
+    border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
+QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid palette(highlight); }
+QPushButton#link { padding: 2px 0; }
+#linkText { color: palette(link); text-decoration: underline; }
+"""
+
+
+# ---- small building blocks -------------------------------------------------------------------
+
+
+class Switch(QCheckBox):
+    """An on/off switch: a check box (for screen readers and keyboards) drawn as a toggle."""
+
+    TRACK_W = 46
+    TRACK_H = 26
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.TRACK_W + 6, self.TRACK_H + 6)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def hitButton(self, pos: Any) -> bool:
+        return bool(self.rect().contains(pos))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        on = self.isChecked()
+        track = QRectF(3, (self.height() - self.TRACK_H) / 2, self.TRACK_W, self.TRACK_H)
+        if on:
+            fill = pal.color(QPalette.ColorRole.Highlight)
+        else:
+            fill = QColor(pal.color(QPalette.ColorRole.PlaceholderText))
+            fill.setAlphaF(0.55)
+        if not self.isEnabled():
+            painter.setOpacity(0.4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        radius = self.TRACK_H / 2
+        painter.drawRoundedRect(track, radius, radius)
+        knob_d = self.TRACK_H - 6
+        x = track.right() - knob_d - 3 if on else track.left() + 3
+        knob = QRectF(x, track.top() + 3, knob_d, knob_d)
+        painter.setBrush(
+            pal.color(QPalette.ColorRole.HighlightedText)
+            if on
+            else pal.color(QPalette.ColorRole.Base)
+        )
+        painter.drawEllipse(knob)
+        if self.hasFocus():
+            painter.setOpacity(1.0)
+            pen = painter.pen()
+            pen.setStyle(Qt.PenStyle.SolidLine)
+            pen.setColor(pal.color(QPalette.ColorRole.Highlight))
+            pen.setWidthF(2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(track.adjusted(-2, -2, 2, 2), radius + 2, radius + 2)
+        painter.end()
+
+
+def _scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
+    """A scrolling section whose content keeps a readable width and stays centred."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    scroll.setWidget(body)
+    row = QHBoxLayout(body)
+    row.setContentsMargins(32, 16, 32, 32)
+    column = QWidget()
+    column.setMaximumWidth(CONTENT_MAX_WIDTH)
+    column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    # Left-aligned under the page title; beyond a readable width the rest stays empty.
+    row.addWidget(column, 10)
+    row.addStretch(1)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(16)
+    return scroll, layout
+
+
+def _card() -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(20, 16, 20, 20)
+    layout.setSpacing(8)
+    return frame, layout
+
+
+class WrapButton(QPushButton):
+    """A push button whose text wraps, so a long link never widens the page."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = plain_label(text, "linkText")
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.label)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:  # the label holds the text, so that it can wrap
+        return self.label.text()
+
+    def sizeHint(self) -> QSize:
+        # As wide as the text on one line; narrower only when the layout has less room.
+        self.label.ensurePolished()
+        metrics = self.label.fontMetrics()
+        width = max(metrics.horizontalAdvance(line) for line in self.label.text().split("\n"))
+        return QSize(width + 4, self.heightForWidth(width + 4))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(80, self.label.fontMetrics().lineSpacing() + 4)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.heightForWidth(width) if layout is not None else -1
+
+
+def link_button(text: str, url: str, accessible_name: str = "", tooltip: str = "") -> QPushButton:
+    """A link-styled button that opens `url` (only http(s), mailto and tel ever open)."""
+    button = WrapButton(text)
+    button.setObjectName("link")
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAccessibleName(accessible_name or text)
+    button.setToolTip(tooltip or url)
+    button.setProperty("url", url)
+    button.clicked.connect(lambda: open_link(url))
+    return button
+
+
+class Notice(QFrame):
+    """Things the person should know about a file: a title and one line per problem."""
+
+    def __init__(self, title: str, lines: Sequence[str] = (), parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("notice")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(6)
+        self.title = plain_label(title, "noticeTitle")
+        layout.addWidget(self.title)
+        shown = list(lines[:12])
+        if len(lines) > len(shown):
+            shown.append(f"… and {len(lines) - len(shown)} more")
+        self.details = plain_label("\n".join(shown), "secondary")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setVisible(bool(shown))
+        layout.addWidget(self.details)
+
+    def text(self) -> str:
+        return "\n".join(x for x in (self.title.text(), self.details.text()) if x)
+
+
+# ---- Preferences -----------------------------------------------------------------------------
+
+
+class PreferencesSection(QWidget):
+    """One control per declared setting, grouped into cards."""
+
+    changed = Signal(str, object)  # field name, new value
+
+    def __init__(
+        self,
+        settings: Settings,
+        messages: Sequence[str],
+        routines: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controls: dict[str, QWidget] = {}
+        self.value_labels: dict[str, QLabel] = {}
+        self.reasons: dict[str, QLabel] = {}
+        self._routines = list(routines)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll, layout = _scroll_page("preferences")
+        outer.addWidget(scroll)
+        self.notice: Notice | None = None
+        if messages:
+            self.notice = Notice(messages[0], messages[1:])
+            layout.addWidget(self.notice)
+        self.save_error = Notice("")
+        self.save_error.hide()
+        layout.addWidget(self.save_error)
+
+        sound_ok, sound_reason = sound_support()
+        speech_ok, speech_reason = speech_support()
+        for group in SETTINGS_GROUPS:
+            fields = [
+                f
+                for f in SETTINGS_FIELDS
+                if f.extras.get("group") == group and not f.extras.get("hidden")
+            ]
+            if not fields:
+                continue
+            card, card_layout = _card()
+            card.setAccessibleName(group)
+            card_layout.addWidget(plain_label(group, "groupTitle"))
+            if group == "Sound and voice" and not sound_ok:
+                reason = plain_label(
+                    f"{sound_reason} Until then StretchApp runs silently; your choices below "
+                    "are kept for when sound works.",
+                    "caution",
+                )
+                reason.setAccessibleName("Sound is unavailable")
+                self.reasons["sound"] = reason
+                card_layout.addWidget(reason)
+            card_layout.addSpacing(4)
+            for f in fields:
+                control = self._control(f, getattr(settings, f.name))
+                self.controls[f.name] = control
+                row = QHBoxLayout()
+                row.setSpacing(24)
+                text = QVBoxLayout()
+                text.setSpacing(2)
+                title = plain_label(f.label or f.name, "rowTitle")
+                title.setBuddy(control)
+                text.addWidget(title)
+                text.addWidget(plain_label(f.doc, "secondary"))
+                if f.name == "voice" and not speech_ok:
+                    control.setEnabled(False)
+                    control.setToolTip(speech_reason)
+                    note = plain_label(f"Not available: {speech_reason}", "caution")
+                    self.reasons["voice"] = note
+                    text.addWidget(note)
+                row.addLayout(text, 1)
+                row.addWidget(
+                    control, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+                card_layout.addLayout(row)
+                card_layout.addSpacing(10)
+            layout.addWidget(card)
+        layout.addStretch(1)
+        self._update_dependents(settings)
+
+    def _control(self, f: Field, value: Any) -> QWidget:
+        name = f.label or f.name
+        tip = f"{f.doc} ({f.valid_text()})"
+        if f.kind == "bool":
+            switch = Switch(name)
+            switch.setChecked(bool(value))
+            switch.setToolTip(tip)
+            switch.toggled.connect(lambda on, n=f.name: self.changed.emit(n, bool(on)))
+            return switch
+        if f.kind == "int" and f.extras.get("slider"):
+            box = QWidget()
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(int(f.minimum or 0), int(f.maximum or 100))
+            slider.setSingleStep(5)
+            slider.setPageStep(10)
+            slider.setValue(int(value))
+            slider.setFixedWidth(150)
+            slider.setAccessibleName(name)
+            slider.setToolTip(tip)
+            unit = f.extras.get("unit", "")
+            shown = QLabel(f"{value} {unit}".strip())
+            shown.setMinimumWidth(48)
+            shown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.value_labels[f.name] = shown
+
+            def moved(v: int, n: str = f.name, label: QLabel = shown, u: str = unit) -> None:
+                label.setText(f"{v} {u}".strip())
+                if not slider.isSliderDown():  # while dragging, save once on release
+                    self.changed.emit(n, v)
+
+            slider.valueChanged.connect(moved)
+            slider.sliderReleased.connect(lambda n=f.name: self.changed.emit(n, slider.value()))
+            row.addWidget(slider)
+            row.addWidget(shown)
+            box.setAccessibleName(name)
+            box.setProperty("slider", slider)
+            self._sliders = getattr(self, "_sliders", {})
+            self._sliders[f.name] = slider
+            return box
+        if f.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(int(f.minimum or 0), int(f.maximum or 0))
+            unit = f.extras.get("unit", "")
+            if unit:
+                spin.setSuffix(f" {unit}")
+            spin.setValue(int(value))
+            spin.setKeyboardTracking(False)
+            spin.setMinimumSize(120, 34)
+            spin.setAccessibleName(name)
+            spin.setToolTip(tip)
+            spin.valueChanged.connect(lambda v, n=f.name: self.changed.emit(n, int(v)))
+            return spin
+        if f.kind in ("choice", "id"):
+            combo = QComboBox()
+            combo.setAccessibleName(name)
+            combo.setToolTip(tip)
+            combo.setMinimumSize(200, 34)
+            if f.kind == "choice":
+                labels = f.extras.get("choice_labels", {})
+                for choice in f.choices:
+                    combo.addItem(labels.get(choice, choice), choice)
+            else:
+                for routine_id, routine_name in self._routines:
+                    combo.addItem(routine_name, routine_id)
+                if combo.findData(value) < 0:
+                    combo.addItem(str(value), value)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.currentIndexChanged.connect(
+                lambda i, n=f.name, c=combo: self.changed.emit(n, c.itemData(i))
+            )
+            return combo
+        raise ValueError(f"no control for setting kind {f.kind!r}")
+
+    def slider(self, name: str) -> QSlider:
+        slider: QSlider = self._sliders[name]
+        return slider
+
+    def _update_dependents(self, settings: Settings) -> None:
+        for f in SETTINGS_FIELDS:
+            needs = f.extras.get("needs")
+            if needs and f.name in self.controls:
+                self.controls[f.name].setEnabled(bool(getattr(settings, needs)))
+
+    def show_save_error(self, message: str) -> None:
+        shown = self.notice.text() if self.notice else ""
+        if not message or message in shown:
+            self.save_error.hide()
+            return
+        self.save_error.title.setText(message)
+        self.save_error.show()
+
+
+# ---- Relief options --------------------------------------------------------------------------
+
+
+class ReliefCard(QFrame):
+    def __init__(self, option: ReliefOption, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.option = option
+        self.setAccessibleName(option.title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        layout.addWidget(plain_label(option.title, "cardTitle"))
+        layout.addWidget(plain_label(option.text))
+        self.links: list[QPushButton] = []
+        for link in option.links:
+            button = link_button(
+                f"Learn more: {link.title} ↗",
+                link.url,
+                f"Learn more about {option.title}: {link.title}",
+                f"Opens {link.url} in your browser",
+            )
+            self.links.append(button)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+
+
+class ReliefSection(QWidget):
+    def __init__(
+        self,
+        options: Sequence[ReliefOption],
+        messages: Sequence[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll, layout = _scroll_page("relief")
+        outer.addWidget(scroll)
+        layout.addWidget(
+            plain_label(
+                "Stretching is one way to care for your back. These help many people too. "
+                "The evidence for most is modest, so ask your doctor, physiotherapist or clinic "
+                "which might suit you.",
+                "secondary",
+            )
+        )
+        self.notice: Notice | None = None
+        if messages:
+            self.notice = Notice("Some relief options could not be shown:", messages)
+            layout.addWidget(self.notice)
+        self.cards = [ReliefCard(option) for option in options]
+        for card in self.cards:
+            layout.addWidget(card)
+        if not self.cards:
+            layout.addWidget(plain_label("No relief options are available.", "secondary"))
+        layout.addStretch(1)
+
+
+# ---- Your clinic -----------------------------------------------------------------------------
+
+
+class ClinicDialog(QDialog):
+    """A form for the user's own clinic, from CLINIC_FIELDS; saves to their clinic.yaml."""
+
+    def __init__(
+        self, paths: Paths, details: ClinicDetails | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.saved: ClinicDetails | None = None
+        self.setWindowTitle("Your clinic")
+        self.setObjectName("page")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(plain_label("Your own clinic", "h2"))
+        layout.addWidget(
+            plain_label(
+                "Enter the details you want at hand. Leave out anything you don't need; "
+                "a phone number, email, address, website or booking link is enough.",
+                "secondary",
+            )
+        )
+        self.notice = Notice("")
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(10)
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        for f in CLINIC_FIELDS:
+            if f.extras.get("hidden"):
+                continue
+            value = getattr(details, f.name, "") if details is not None else ""
+            widget: QLineEdit | QPlainTextEdit
+            if f.extras.get("multiline"):
+                widget = QPlainTextEdit()
+                widget.setTabChangesFocus(True)
+                lines = 3 if f.name != "hours" else 4
+                widget.setFixedHeight(widget.fontMetrics().lineSpacing() * lines + 20)
+                text = "\n".join(value) if isinstance(value, tuple) else str(value or "")
+                widget.setPlainText(text)
+                if f.example:
+                    widget.setPlaceholderText(f"e.g. {f.example}")
+                elif f.name == "hours":
+                    widget.setPlaceholderText("One line each")
+            else:
+                widget = QLineEdit(str(value or ""))
+                widget.setMaxLength(f.max_length)
+                if f.example:
+                    widget.setPlaceholderText(f"e.g. {f.example}")
+            label = f.label or f.name
+            widget.setAccessibleName(label)
+            widget.setToolTip(f.doc)
+            self.inputs[f.name] = widget
+            form.addRow(plain_label(label, wrap=False), widget)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = QPushButton("Cancel")
+        cancel.setAccessibleName("Cancel")
+        cancel.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName("Save my clinic")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, widget in self.inputs.items():
+            text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+            if name == "hours":
+                out[name] = [line.strip() for line in text.splitlines() if line.strip()]
+            else:
+                out[name] = text.strip()
+        return out
+
+    def save(self) -> bool:
+        """Check the form with the clinic declaration; save and close when it is good."""
+        details, problems = check_clinic(self.values(), "Your clinic")
+        labels = {f.name: f.label for f in CLINIC_FIELDS}
+        lines = []
+        for p in problems:
+            key = p.field.split("[")[0]
+            what = f"{labels.get(key, p.field)}: {p.message}"
+            lines.append(f"{what} ({p.valid})" if p.valid else what)
+        if not lines and details.is_empty():
+            lines.append("Add at least a phone number, email, address, website or booking link.")
+        if not lines:
+            ok, message = save_user_clinic(self.paths, details)
+            if ok:
+                self.saved = details
+                self.accept()
+                return True
+            lines.append(message)
+        self.notice.title.setText("Please check these details:")
+        self.notice.details.setText("\n".join(lines))
+        self.notice.details.show()
+        self.notice.show()
+        return False
+
+
+class ClinicSection(QWidget):
+    """The clinic card, or how to add one; and the way to use one's own clinic."""
+
+    clinic_changed = Signal()
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.details: ClinicDetails | None = None
+        self.messages: list[str] = []
+        self.actions: dict[str, QPushButton] = {}
+        self.notice: Notice | None = None
+        self.status = plain_label("", "meta")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._scroll: QScrollArea | None = None
+        self._outer = outer
+        self.reload()
+
+    def reload(self) -> None:
+        self.details, self.messages = load_clinic(self.paths)
+        self._build()
+
+    def _build(self) -> None:
+        if self._scroll is not None:
+            self._outer.removeWidget(self._scroll)
+            self._scroll.deleteLater()
+        self.actions = {}
+        scroll, layout = _scroll_page("clinic")
+        self._scroll = scroll
+        self._outer.addWidget(scroll)
+        self.notice = None
+        if self.messages:
+            self.notice = Notice("Some of the clinic's details could not be used:", self.messages)
+            layout.addWidget(self.notice)
+        card, card_layout = _card()
+        card.setAccessibleName("Your clinic")
+        self.card = card
+        if self.details is None:
+            self._empty(card_layout)
+        else:
+            self._filled(card_layout, self.details)
+        layout.addWidget(card)
+        self.status = plain_label("", "meta")
+        self.status.hide()
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def _empty(self, layout: QVBoxLayout) -> None:
+        layout.addWidget(plain_label("No clinic details yet", "cardTitle"))
+        self.how_to = plain_label(
+            "If a clinic gave you StretchApp, it can add its phone number, address, opening "
+            "hours and a booking link to the clinic file that comes with the app "
+            f"({self.paths.bundled_clinic_file}); docs/settings.md shows how.\n\n"
+            "You can also enter your own clinic's details here, to have them at hand when "
+            "your back needs more than stretching."
+        )
+        self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.how_to)
+        row = QHBoxLayout()
+        own = QPushButton("Use my own clinic…")
+        own.setObjectName("primary")
+        own.setAccessibleName("Use my own clinic")
+        own.clicked.connect(self.edit)
+        self.actions["own"] = own
+        row.addWidget(own)
+        row.addStretch(1)
+        layout.addSpacing(8)
+        layout.addLayout(row)
+
+    def _filled(self, layout: QVBoxLayout, d: ClinicDetails) -> None:
+        layout.addWidget(plain_label(d.name or "Your clinic", "h2"))
+        if d.note:
+            layout.addWidget(plain_label(d.note, "secondary"))
+        rows = QVBoxLayout()
+        rows.setSpacing(8)
+
+        def add(label: str, widget: QWidget | QHBoxLayout, centre: bool = False) -> None:
+            line = QHBoxLayout()
+            line.setSpacing(16)
+            title = plain_label(label, "meta", wrap=False)
+            title.ensurePolished()  # the style sheet sets the font that is measured here
+            title.setFixedWidth(title.fontMetrics().horizontalAdvance("Opening hours") + 12)
+            align = Qt.AlignmentFlag.AlignVCenter if centre else Qt.AlignmentFlag.AlignTop
+            line.addWidget(title, 0, align)
+            if isinstance(widget, QHBoxLayout):
+                line.addLayout(widget, 1)
+            else:
+                line.addWidget(widget, 0, align)
+                line.addStretch(1)
+            rows.addLayout(line)
+
+        if d.phone:
+            line = QHBoxLayout()
+            call = link_button(d.phone, d.tel_url, f"Call {d.phone}", f"Call {d.phone}")
+            self.actions["call"] = call
+            copy = QPushButton("Copy")
+            copy.setAccessibleName("Copy the phone number")
+            copy.setToolTip("Copy the phone number to the clipboard")
+            copy.clicked.connect(self.copy_phone)
+            self.actions["copy"] = copy
+            line.setSpacing(16)
+            line.addWidget(call, 0, Qt.AlignmentFlag.AlignVCenter)
+            line.addWidget(copy, 0, Qt.AlignmentFlag.AlignVCenter)
+            line.addStretch(1)
+            add("Phone", line, centre=True)
+        if d.email:
+            mail = link_button(d.email, d.mailto_url, f"Email {d.email}", f"Write to {d.email}")
+            self.actions["email"] = mail
+            add("Email", mail)
+        if d.address:
+            place = link_button(
+                d.address, d.map_url, f"Show {d.address} on a map", "Search for it on a map"
+            )
+            self.actions["map"] = place
+            add("Address", place)
+        if d.website:
+            site = link_button(d.website, d.website, "Open the clinic's website")
+            self.actions["website"] = site
+            add("Website", site)
+        if d.hours:
+            add("Opening hours", plain_label("\n".join(d.hours)))
+        layout.addSpacing(4)
+        layout.addLayout(rows)
+        target = d.booking_target or d.mailto_url
+        if target:
+            book = QPushButton(BOOK_TEXT)
+            book.setObjectName("primary")
+            book.setAccessibleName(BOOK_TEXT)
+            how = (
+                f"Opens {d.booking_url}"
+                if d.booking_url
+                else (f"Calls {d.phone}" if d.phone else f"Writes to {d.email}")
+            )
+            book.setToolTip(how)
+            book.setProperty("url", target)
+            book.clicked.connect(lambda: open_link(target))
+            self.actions["book"] = book
+            layout.addSpacing(8)
+            layout.addWidget(book, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(plain_label(how, "meta"))
+        layout.addSpacing(8)
+        if d.source == "user":
+            source = f"Your own clinic, saved in {d.file}."
+        else:
+            source = "These details came with StretchApp."
+        source_label = plain_label(source, "meta")
+        source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(source_label)
+        buttons = QHBoxLayout()
+        own = QPushButton("Edit my clinic…" if d.source == "user" else "Use my own clinic…")
+        own.setAccessibleName("Edit my clinic" if d.source == "user" else "Use my own clinic")
+        own.clicked.connect(self.edit)
+        self.actions["own"] = own
+        buttons.addWidget(own)
+        if d.source == "user" or self.paths.user_clinic_file.exists():
+            reset = QPushButton("Reset to the clinic that came with the app")
+            reset.setAccessibleName("Reset to the clinic that came with the app")
+            reset.clicked.connect(self.reset)
+            self.actions["reset"] = reset
+            buttons.addWidget(reset)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def copy_phone(self) -> None:
+        if self.details is None or not self.details.phone:
+            return
+        QGuiApplication.clipboard().setText(self.details.phone)
+        button = self.actions.get("copy")
+        if button is not None:
+            button.setText("Copied ✓")
+            QTimer.singleShot(1500, button, lambda: button.setText("Copy"))
+
+    def dialog(self) -> ClinicDialog:
+        """The form, prefilled with the user's clinic (not the bundled one)."""
+        current = self.details if self.details and self.details.source == "user" else None
+        return ClinicDialog(self.paths, current, self)
+
+    def edit(self) -> None:
+        dialog = self.dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.clinic_changed.emit()
+
+    def confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Your clinic", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reset(self) -> None:
+        if not self.confirm(
+            "Remove your own clinic's details and show the clinic that came with the app? "
+            "A copy of your details is kept in your config folder."
+        ):
+            return
+        ok, message = clear_user_clinic(self.paths)
+        self.reload()
+        if message:
+            self.status.setText(message)
+            self.status.show()
+        if ok:
+            self.clinic_changed.emit()
+
+
+# ---- About back spasms and the safety note ----------------------------------------------------
+
+
+def _bullets(lines: Sequence[str], name: str) -> tuple[QWidget, list[QLabel]]:
+    """A bulleted list whose wrapped lines hang under their first word."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(8, 0, 0, 0)
+    layout.setSpacing(6)
+    labels = []
+    for line in lines:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        bullet = plain_label("•", name, wrap=False)
+        bullet.setAccessibleName("")
+        row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
+        label = plain_label(line, name)
+        row.addWidget(label, 1)
+        layout.addLayout(row)
+        labels.append(label)
+    return box, labels
+
+
+def red_flags_block(layout: QVBoxLayout) -> list[QLabel]:
+    """The red flags, in the warning colour; returns their labels."""
+    labels: list[QLabel] = []
+    for intro, flags in (
+        (backcare.EMERGENCY_INTRO, backcare.RED_FLAGS_EMERGENCY),
+        (backcare.SOON_INTRO, backcare.RED_FLAGS_SOON),
+    ):
+        heading = plain_label(intro, "warning")
+        font = heading.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(font)
+        layout.addSpacing(4)
+        layout.addWidget(heading)
+        box, items = _bullets(flags, "warning")
+        layout.addWidget(box)
+        labels += [heading, *items]
+    return labels
+
+
+class AboutSection(QWidget):
+    safety_note_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll, layout = _scroll_page("about")
+        outer.addWidget(scroll)
+        layout.addWidget(plain_label(backcare.ABOUT_INTRO))
+        for section in backcare.ABOUT_SECTIONS:
+            card, card_layout = _card()
+            card.setAccessibleName(section.title)
+            card_layout.addWidget(plain_label(section.title, "cardTitle"))
+            for paragraph in section.paragraphs:
+                card_layout.addWidget(plain_label(paragraph))
+            if section.bullets:
+                card_layout.addWidget(_bullets(section.bullets, "")[0])
+            layout.addWidget(card)
+        card, card_layout = _card()
+        card.setAccessibleName(backcare.SEEK_CARE_TITLE)
+        card_layout.addWidget(plain_label(backcare.SEEK_CARE_TITLE, "cardTitle"))
+        card_layout.addWidget(plain_label(backcare.SEEK_CARE_NOTE))
+        self.red_flags = red_flags_block(card_layout)
+        layout.addWidget(card)
+        learn, learn_layout = _card()
+        learn.setAccessibleName("Learn more")
+        learn_layout.addWidget(plain_label("Learn more", "cardTitle"))
+        self.links = [
+            link_button(f"{link.title} ↗", link.url, link.title, f"Opens {link.url}")
+            for link in backcare.LEARN_MORE
+        ]
+        for button in self.links:
+            learn_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(learn)
+        self.safety_button = QPushButton("Read the safety note again")
+        self.safety_button.setAccessibleName("Read the safety note again")
+        self.safety_button.clicked.connect(self.safety_note_requested)
+        layout.addWidget(self.safety_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+
+class SafetyNoteDialog(QDialog):
+    """The brief safety note shown on first start, and again from About back spasms."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(backcare.SAFETY_NOTE_TITLE)
+        self.setObjectName("page")
+        self.setModal(True)
+        self.setMinimumWidth(480)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else 660
+        self.resize(620, max(420, min(680, room)))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 16)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 24, 28, 8)
+        layout.setSpacing(12)
+        layout.addWidget(plain_label(backcare.SAFETY_NOTE_TITLE, "h1"))
+        for paragraph in backcare.SAFETY_NOTE_PARAGRAPHS:
+            layout.addWidget(plain_label(paragraph))
+        layout.addSpacing(4)
+        layout.addWidget(plain_label(backcare.SEEK_CARE_TITLE, "cardTitle"))
+        self.red_flags = red_flags_block(layout)
+        layout.addWidget(plain_label(backcare.SAFETY_NOTE_FOOTER, "meta"))
+        layout.addStretch(1)
+        outer.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(28, 0, 28, 0)
+        row.addStretch(1)
+        self.ok_button = QPushButton("I understand")
+        self.ok_button.setObjectName("primary")
+        self.ok_button.setAccessibleName("I understand")
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.accept)
+        row.addWidget(self.ok_button)
+        outer.addLayout(row)
+        self.setAccessibleDescription(backcare.safety_note_text())
+
+    def text(self) -> str:
+        """Everything the note says, as shown."""
+        return "\n".join(label.text() for label in self.findChildren(QLabel))
+
+
+# ---- the page --------------------------------------------------------------------------------
+
+SECTIONS: tuple[str, ...] = ("Preferences", "Relief options", "Your clinic", "About back spasms")
+
+
+class SettingsPage(QWidget):
+    """Settings: a row of section tabs over the four sections.
+
+    `settings_changed(Settings)` is emitted on every change, after saving it through the store.
+    Other parts of the app change settings through `change()`, so this page always holds the
+    newest copy and never writes back an old value.
+    """
+
+    settings_changed = Signal(object)
+    clinic_changed = Signal()
+
+    def __init__(
+        self,
+        paths: Paths,
+        store: SettingsStore,
+        settings: Settings,
+        messages: Sequence[str] = (),
+        routines: Sequence[tuple[str, str]] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setStyleSheet(_LOCAL_STYLE)
+        self.paths = paths
+        self.store = store
+        self._settings = settings
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QWidget()
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(32, 24, 32, 0)
+        header_layout.setSpacing(8)
+        header_layout.addWidget(plain_label("Settings", "h1"))
+        tabs = QHBoxLayout()
+        tabs.setSpacing(24)
+        self.tab_group = QButtonGroup(self)
+        self.tab_group.setExclusive(True)
+        self.tabs: list[QPushButton] = []
+        for i, name in enumerate(SECTIONS):
+            tab = QPushButton(name)
+            tab.setObjectName("tab")
+            tab.setCheckable(True)
+            tab.setCursor(Qt.CursorShape.PointingHandCursor)
+            tab.setAccessibleName(f"{name} section")
+            self.tab_group.addButton(tab, i)
+            self.tabs.append(tab)
+            tabs.addWidget(tab)
+        tabs.addStretch(1)
+        header_layout.addLayout(tabs)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFixedHeight(1)
+        rule.setStyleSheet("background: palette(mid); border: none;")
+        header_layout.addWidget(rule)
+        layout.addWidget(header)
+
+        relief, relief_messages = load_relief_options(paths)
+        self.preferences = PreferencesSection(settings, messages, routines)
+        self.preferences.changed.connect(self._on_control)
+        self.relief = ReliefSection(relief, relief_messages)
+        self.clinic = ClinicSection(paths)
+        self.clinic.clinic_changed.connect(self.clinic_changed)
+        self.about = AboutSection()
+        self.about.safety_note_requested.connect(self.show_safety_note)
+        self.stack = QStackedWidget()
+        for section in (self.preferences, self.relief, self.clinic, self.about):
+            self.stack.addWidget(section)
+        layout.addWidget(self.stack, 1)
+        self.tab_group.idClicked.connect(self.show_section)
+        self.show_section(0)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def show_section(self, index: int | str) -> None:
+        """Show a section by index or name ("Your clinic")."""
+        i = SECTIONS.index(index) if isinstance(index, str) else index
+        self.tabs[i].setChecked(True)
+        self.stack.setCurrentIndex(i)
+
+    def change(self, **changes: Any) -> bool:
+        """Change settings (from here or elsewhere in the app): apply, save, tell listeners.
+        Returns whether they were saved."""
+        new = self._settings.replace(**changes)
+        if new == self._settings:
+            return True
+        self._settings = new
+        saved = self.store.save(new)
+        self.preferences.show_save_error("" if saved else self.store.last_error)
+        self.preferences._update_dependents(new)
+        self.settings_changed.emit(new)
+        return saved
+
+    def _on_control(self, name: str, value: Any) -> None:
+        self.change(**{name: value})
+
+    def show_safety_note(self) -> None:
+        SafetyNoteDialog(self).exec()
+
+
+def show_first_start_note(
+    parent: QWidget | None, settings: Settings, mark_seen: Callable[[], Any]
+) -> bool:
+    """Show the safety note once; `mark_seen()` records it. Returns whether it was shown."""
+    if settings.safety_note_seen:
+        return False
+    SafetyNoteDialog(parent).exec()
+    mark_seen()
+    return True
