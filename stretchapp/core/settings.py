@@ -401,7 +401,7 @@ class SettingsStore:
         if not checker.problems:
             self._on_disk = settings
             return settings, []
-        messages = [_settings_problem(p) for p in checker.problems]
+        messages = [_settings_problem(p) for p in sorted(checker.problems, key=lambda p: p.line)]
         self._on_disk = None
         header = self._repair(settings, "Some of your settings could not be used")
         return settings, [header, *messages]
