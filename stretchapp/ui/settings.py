@@ -346,7 +346,7 @@ class PreferencesSection(QWidget):
             slider.setAccessibleName(name)
             slider.setToolTip(tip)
             unit = f.extras.get("unit", "")
-            shown = QLabel(f"{value} {unit}".strip())
+            shown = plain_label(f"{value} {unit}".strip(), wrap=False)
             shown.setMinimumWidth(48)
             shown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.value_labels[f.name] = shown

@@ -1,0 +1,350 @@
+"""The Settings pane: controls change the settings and the file; clinic card; safety note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core import backcare
+from stretchapp.core.paths import Paths
+from stretchapp.core.settings import SETTINGS_FIELDS, SettingsStore, load_clinic
+from stretchapp.ui import settings as ui
+from stretchapp.ui.settings import ClinicDialog, SafetyNoteDialog, SettingsPage
+
+ROUTINES = [("daily-back-care", "Daily back care"), ("desk-break", "Desk break")]
+
+
+def make_page(qtbot: QtBot, paths: Paths) -> SettingsPage:
+    store = SettingsStore(paths)
+    settings, messages = store.load()
+    page = SettingsPage(paths, store, settings, messages, ROUTINES)
+    qtbot.addWidget(page)
+    page.resize(800, 600)
+    return page
+
+
+def saved(paths: Paths):  # type: ignore[no-untyped-def]
+    return SettingsStore(paths).load()[0]
+
+
+def test_a_control_for_every_visible_setting(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    visible = [f.name for f in SETTINGS_FIELDS if not f.extras.get("hidden")]
+    assert sorted(page.preferences.controls) == sorted(visible)
+    for name, control in page.preferences.controls.items():
+        assert control.accessibleName(), name
+    spin = page.preferences.controls["rest_seconds"]
+    assert isinstance(spin, QSpinBox) and (spin.minimum(), spin.maximum()) == (0, 120)
+    assert isinstance(page.preferences.controls["sound"], QCheckBox)
+    combo = page.preferences.controls["theme"]
+    assert isinstance(combo, QComboBox) and combo.count() == 3
+
+
+def test_toggling_a_switch_changes_settings_and_file(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    switch = page.preferences.controls["checkin_after"]
+    assert isinstance(switch, QCheckBox) and switch.isChecked()
+    with qtbot.waitSignal(page.settings_changed) as signal:
+        qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    assert signal.args[0].checkin_after is False
+    assert page.settings.checkin_after is False
+    assert saved(paths).checkin_after is False
+
+
+def test_spin_box_changes_settings_and_file(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    spin = page.preferences.controls["get_ready_seconds"]
+    assert isinstance(spin, QSpinBox)
+    with qtbot.waitSignal(page.settings_changed):
+        spin.setValue(12)
+    assert saved(paths).get_ready_seconds == 12
+    spin.setValue(999)  # clamped to the declared maximum
+    assert saved(paths).get_ready_seconds == 60
+
+
+def test_volume_slider_and_theme_choice(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    page.preferences.slider("volume").setValue(35)
+    combo = page.preferences.controls["theme"]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("dark"))
+    result = saved(paths)
+    assert (result.volume, result.theme) == (35, "dark")
+    assert page.preferences.value_labels["volume"].text() == "35 %"
+
+
+def test_sound_off_greys_out_volume_and_ticks(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    controls = page.preferences.controls
+    assert controls["volume"].isEnabled() and controls["ticks"].isEnabled()
+    controls["sound"].click()  # type: ignore[attr-defined]
+    assert not controls["volume"].isEnabled() and not controls["ticks"].isEnabled()
+
+
+def test_voice_greyed_out_with_the_reason(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reason = "No speech engine was found. Install speech-dispatcher."
+    monkeypatch.setattr(ui, "speech_support", lambda: (False, reason))
+    page = make_page(qtbot, paths)
+    voice = page.preferences.controls["voice"]
+    assert not voice.isEnabled()
+    assert reason in voice.toolTip()
+    assert reason in page.preferences.reasons["voice"].text()
+
+
+def test_voice_available_when_speech_works(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui, "speech_support", lambda: (True, ""))
+    page = make_page(qtbot, paths)
+    assert page.preferences.controls["voice"].isEnabled()
+    assert "voice" not in page.preferences.reasons
+
+
+def test_sound_unavailable_shows_why(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui, "sound_support", lambda: (False, "Sound is off: libpulse is missing."))
+    page = make_page(qtbot, paths)
+    text = page.preferences.reasons["sound"].text()
+    assert "libpulse is missing" in text and "silently" in text
+
+
+def test_load_messages_shown_in_a_notice(qtbot: QtBot, paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text("volume: 140\nvolumn: 3\n")
+    page = make_page(qtbot, paths)
+    assert page.preferences.notice is not None
+    text = page.preferences.notice.text()
+    assert "volume: 140 is out of range" in text and "did you mean 'volume'" in text
+    assert page.preferences.notice.details.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_newer_settings_file_notice_and_untouched(qtbot: QtBot, paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text("version: 5\n")
+    page = make_page(qtbot, paths)
+    assert page.preferences.notice is not None and "newer" in page.preferences.notice.text()
+    page.preferences.controls["sound"].click()  # type: ignore[attr-defined]
+    assert page.settings.sound is False  # applies for this session
+    assert paths.settings_file.read_text() == "version: 5\n"
+
+
+def test_change_from_elsewhere_is_kept(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    page.change(safety_note_seen=True)
+    page.preferences.controls["ticks"].click()  # type: ignore[attr-defined]
+    result = saved(paths)
+    assert result.safety_note_seen and not result.ticks
+
+
+# ---- the clinic ---------------------------------------------------------------------------------
+
+CLINIC = """\
+name: Riverside Back Care
+phone: "+1 555 0100"
+email: hello@example.org
+address: 12 High Street, Springfield
+hours: ["Mon–Fri 8:00–18:00"]
+"""
+
+
+def test_empty_clinic_explains_how_to_add_one(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    page.show_section("Your clinic")
+    assert page.stack.currentWidget() is page.clinic
+    assert "clinic file that comes with the app" in page.clinic.how_to.text()
+    assert "own" in page.clinic.actions and "book" not in page.clinic.actions
+
+
+def test_filled_clinic_shows_details_and_actions(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
+    opened: list[str] = []
+    monkeypatch.setattr(ui, "open_link", lambda url: opened.append(url) or True)
+    page = make_page(qtbot, paths)
+    actions = page.clinic.actions
+    texts = [label.text() for label in page.clinic.findChildren(QLabel)]
+    assert "Riverside Back Care" in texts and "Mon–Fri 8:00–18:00" in texts
+    assert actions["call"].property("url") == "tel:+15550100"
+    assert actions["email"].property("url") == "mailto:hello@example.org"
+    assert actions["map"].property("url").startswith("https://www.openstreetmap.org/search?query=")
+    assert actions["book"].text() == "Book a free personalized treatment plan"
+    assert actions["book"].property("url") == "tel:+15550100"  # no booking link: call
+    qtbot.mouseClick(actions["book"], Qt.MouseButton.LeftButton)
+    assert opened == ["tel:+15550100"]
+    assert "reset" in actions
+
+
+def test_copy_button_puts_the_phone_on_the_clipboard(qtbot: QtBot, paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
+    page = make_page(qtbot, paths)
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(page.clinic.actions["copy"], Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "+1 555 0100"
+
+
+def test_refused_link_is_reported_on_the_page(qtbot: QtBot, paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.user_clinic_file.write_text(CLINIC + "website: 'javascript:alert(1)'\n")
+    page = make_page(qtbot, paths)
+    assert page.clinic.notice is not None
+    assert "website" in page.clinic.notice.text()
+    assert "website" not in page.clinic.actions
+
+
+def test_own_clinic_dialog_saves_and_the_page_updates(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = make_page(qtbot, paths)
+
+    def fill_and_save(dialog: ClinicDialog) -> int:
+        dialog.inputs["name"].setText("My Physio")  # type: ignore[union-attr]
+        dialog.inputs["phone"].setText("0123 456 789")  # type: ignore[union-attr]
+        dialog.inputs["website"].setText("javascript:alert(1)")  # type: ignore[union-attr]
+        assert not dialog.save()  # refused, with the reason shown
+        assert "Website" in dialog.notice.text()
+        dialog.inputs["website"].setText("https://physio.example.org")  # type: ignore[union-attr]
+        dialog.inputs["hours"].setPlainText("Mon 9–5\n\nTue 9–5\n")  # type: ignore[union-attr]
+        assert dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ClinicDialog, "exec", fill_and_save)
+    with qtbot.waitSignal(page.clinic_changed):
+        page.clinic.actions["own"].click()
+    details, messages = load_clinic(paths)
+    assert messages == [] and details is not None
+    assert (details.name, details.phone, details.hours) == (
+        "My Physio",
+        "0123 456 789",
+        ("Mon 9–5", "Tue 9–5"),
+    )
+    assert page.clinic.actions["call"].property("url") == "tel:0123456789"
+    texts = [label.text() for label in page.clinic.findChildren(QLabel)]
+    assert "My Physio" in texts
+
+
+def test_dialog_needs_a_way_to_reach_the_clinic(qtbot: QtBot, paths: Paths) -> None:
+    dialog = ClinicDialog(paths, None)
+    qtbot.addWidget(dialog)
+    dialog.inputs["name"].setText("Only a name")  # type: ignore[union-attr]
+    assert not dialog.save()
+    assert "at least" in dialog.notice.text()
+    assert not paths.user_clinic_file.exists()
+
+
+def test_reset_goes_back_to_the_bundled_clinic(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
+    page = make_page(qtbot, paths)
+    monkeypatch.setattr(ui.ClinicSection, "confirm", lambda self, q: True)
+    page.clinic.actions["reset"].click()
+    assert not paths.user_clinic_file.exists()
+    assert page.clinic.details is None and "book" not in page.clinic.actions
+
+
+# ---- relief options, about, safety note -----------------------------------------------------
+
+
+def test_relief_cards_with_learn_more_links(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    cards = page.relief.cards
+    assert len(cards) == 9
+    for card in cards:
+        assert card.links
+        for button in card.links:
+            assert button.property("url").startswith("https://")
+            assert button.accessibleName().startswith("Learn more about")
+
+
+def test_all_text_is_plain(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    for label in page.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QAbstractSpinBox, QScrollBar
+
+    kinds = (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox)
+    checked = 0
+    for widget in page.findChildren(QWidget):
+        if isinstance(widget, kinds) and not isinstance(widget, QScrollBar):
+            assert widget.accessibleName(), widget
+            checked += 1
+    assert checked > 20
+
+
+def test_about_page_has_red_flags_in_the_warning_colour(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    shown = {label.text() for label in page.about.red_flags}
+    for flag in backcare.RED_FLAGS_EMERGENCY + backcare.RED_FLAGS_SOON:
+        assert flag in shown
+    assert all(label.objectName() == "warning" for label in page.about.red_flags)
+
+
+def test_safety_note_text_and_reachable_from_about(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = SafetyNoteDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.text()
+    assert "not medical advice" in text
+    assert "stop and rest" in text
+    assert "saddle" in text and "control" in text and "both legs" in text
+    for flag in backcare.RED_FLAGS_EMERGENCY:
+        assert flag in text
+    shown: list[str] = []
+    monkeypatch.setattr(SafetyNoteDialog, "exec", lambda self: shown.append(self.text()) or 1)
+    page = make_page(qtbot, paths)
+    page.about.safety_button.click()
+    assert shown and "not medical advice" in shown[0]
+
+
+def test_first_start_note_shown_once(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SafetyNoteDialog, "exec", lambda self: 1)
+    page = make_page(qtbot, paths)
+    assert ui.show_first_start_note(page, page.settings, lambda: page.change(safety_note_seen=True))
+    assert saved(paths).safety_note_seen
+    assert not ui.show_first_start_note(page, page.settings, lambda: None)
+
+
+def test_renders_light_and_dark_at_small_and_large_sizes(
+    qtbot: QtBot, paths: Paths, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from stretchapp.core.palette import DARK, LIGHT
+    from stretchapp.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    page = make_page(qtbot, paths)
+    try:
+        for palette in (LIGHT, DARK):
+            theme.apply(app, palette)
+            for size in ((610, 600), (1300, 900)):
+                page.resize(*size)
+                for i in range(4):
+                    page.show_section(i)
+                    image = page.grab()
+                    assert image.width() == size[0]
+                    # nothing wider than the page: no horizontal overflow in any section
+                    body = page.stack.currentWidget().findChild(ui.QScrollArea).widget()
+                    assert body.width() <= page.width()
+    finally:
+        theme.apply(app, LIGHT)
