@@ -1,0 +1,232 @@
+"""The history page and its table model, as a person sees and uses them (offscreen)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.history import HistoryStore, SessionFilter, Status
+from stretchapp.core.palette import DARK, LIGHT
+from stretchapp.core.paths import Paths
+from stretchapp.ui.history import (
+    PAGE_ROWS,
+    FeelingCheckIn,
+    FeelingDialog,
+    HistoryPage,
+    SessionTableModel,
+)
+
+TZ = ZoneInfo("Europe/Berlin")
+
+
+def seed(store: HistoryStore, days: int = 20, today: date | None = None) -> None:
+    today = today or datetime.now(TZ).date()
+    rows = []
+    for back in range(days):
+        d = today - timedelta(days=back)
+        desk = back % 4 == 0
+        rows.append(
+            (
+                datetime(d.year, d.month, d.day, 8, 0, tzinfo=TZ),
+                "desk-break" if desk else "daily-back-care",
+                "Desk break" if desk else "Daily back care",
+                Status.STOPPED if back == 3 else Status.COMPLETED,
+                300 if desk else 840,
+                5,
+                back % 3,
+                6 if back < 10 else None,
+                3 if back < 10 else None,
+                [(0, "glute-bridge", "<b>Glute bridge</b>", None, "skipped")],
+            )
+        )
+    store.add_sessions(rows)
+
+
+@pytest.fixture
+def store(paths: Paths) -> HistoryStore:
+    s, _ = HistoryStore.open(paths.history_db)
+    return s
+
+
+@pytest.fixture
+def page(qtbot: QtBot, store: HistoryStore) -> HistoryPage:
+    seed(store)
+    p = HistoryPage(store, LIGHT)
+    qtbot.addWidget(p)
+    p.resize(1100, 760)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def texts(widget: object) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel)]  # type: ignore[attr-defined]
+
+
+def test_the_page_shows_the_summary_from_the_store(page: HistoryPage) -> None:
+    shown = texts(page)
+    assert page.streak_tile.value.text() == "20 days"
+    assert page.streak_tile.note.text() == "longest: 20 days"
+    assert page.all_tile.value.text() == "20 sessions"
+    summary = page.store.summary()
+    assert page.week_tile.value.text() == f"{summary.week.sessions} sessions" or (
+        summary.week.sessions == 1 and page.week_tile.value.text() == "1 session"
+    )
+    assert "This month" in shown and "All time" in shown
+    assert page.pain_card.isVisible() and len(page.pain_chart.points) == 10
+    assert len(page.days_chart.days) == 56
+    assert page.stack.currentWidget() is page.scroller
+    assert page.shown_label.text() == "20 sessions"
+
+
+def test_all_text_is_plain(page: HistoryPage) -> None:
+    for label in page.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+
+
+def test_the_empty_state_offers_the_first_routine(qtbot: QtBot, store: HistoryStore) -> None:
+    p = HistoryPage(store, DARK)
+    qtbot.addWidget(p)
+    p.show()
+    assert p.stack.currentWidget() is p.empty
+    assert p.empty_title.text() == "No sessions yet — start Daily back care"
+    assert not p.export_csv_button.isEnabled()
+    with qtbot.waitSignal(p.start_requested) as signal:
+        qtbot.mouseClick(p.start_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["daily-back-care"]
+
+
+def test_the_model_passes_the_model_tester(qtbot: QtBot, store: HistoryStore) -> None:
+    seed(store, days=450)
+    model = SessionTableModel(store)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    assert model.rowCount() == 450 and model.columnCount() == 7
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    model.set_filters(SessionFilter(routine_id="desk-break"))
+    model.refresh()
+
+
+def test_the_model_fetches_pages_as_needed(store: HistoryStore) -> None:
+    seed(store, days=1000)
+    model = SessionTableModel(store)
+    assert model.pages_fetched == 0
+    first = model.index(0, 0).data()
+    assert model.pages_fetched == 1
+    model.index(PAGE_ROWS - 1, 1).data()
+    assert model.pages_fetched == 1
+    last = model.index(999, 0).data()
+    assert model.pages_fetched == 2
+    today = datetime.now(TZ).date()
+    assert first.startswith(f"{today.day} {today:%b %Y}")
+    assert last.startswith(f"{(today - timedelta(days=999)).day} ")
+    assert len(model._pages) <= 12
+
+
+def test_sorting_is_done_by_the_store(page: HistoryPage) -> None:
+    model = page.model
+    page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # time spent
+    assert model.index(0, 2).data() == "5 min"
+    assert model.index(model.rowCount() - 1, 2).data() == "14 min"
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 1).data() == "Desk break"
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    oldest = datetime.now(TZ).date() - timedelta(days=19)
+    assert model.index(0, 0).data().startswith(f"{oldest.day} {oldest:%b}")
+
+
+def test_filtering_by_routine_and_dates(page: HistoryPage) -> None:
+    combo = page.routine_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All routines",
+        "Daily back care",
+        "Desk break",
+    ]
+    combo.setCurrentIndex(2)
+    assert page.model.rowCount() == 5
+    assert page.shown_label.text() == "5 of 20 sessions"
+    today = datetime.now(TZ).date()
+    start = today - timedelta(days=9)
+    page.from_date.setDate(QDate(start.year, start.month, start.day))
+    assert page.model.rowCount() == 3  # back 0, 4 and 8
+    page.to_date.setDate(QDate(today.year, today.month, today.day).addDays(-1))
+    assert page.model.rowCount() == 2
+    page.reset_filters()
+    assert page.model.rowCount() == 20 and combo.currentIndex() == 0
+
+
+def test_delete_then_undo(qtbot: QtBot, page: HistoryPage) -> None:
+    page.table.selectRow(0)
+    assert page.delete_button.isEnabled()
+    first_id = page.model.index(0, 0).data(SessionTableModel.SessionIdRole)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.store.count() == 19 and page.model.rowCount() == 19
+    assert page.undo_bar.isVisible()
+    assert page.undo_text.text().startswith("Deleted the Desk break session of")
+    assert page.streak_tile.value.text() == "19 days"  # today's session was the one deleted
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert page.store.count() == 20 and not page.undo_bar.isVisible()
+    assert page.model.index(0, 0).data(SessionTableModel.SessionIdRole) == first_id
+    assert page.streak_tile.value.text() == "20 days"
+
+
+def test_undo_goes_away_after_a_while(qtbot: QtBot, page: HistoryPage) -> None:
+    page.undo_timer.setInterval(50)
+    page.table.selectRow(3)
+    assert page.delete_selected()
+    qtbot.waitUntil(lambda: not page.undo_bar.isVisible(), timeout=2000)
+    assert page.last_deleted is None and page.store.count() == 19
+
+
+def test_export_csv(page: HistoryPage, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "out.csv"
+    assert page.export_csv_to(target) == 20
+    with target.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 20 and rows[-1]["routine_id"] == "desk-break"  # oldest first
+    assert [p.name for p in folder.iterdir()] == ["out.csv"]  # no temporary left behind
+
+
+def test_export_report_writes_a_pdf(page: HistoryPage, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    today = datetime.now(TZ).date()
+    assert page.export_report_to(target, today - timedelta(days=30), today)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 1024
+    assert b"/Count 2" in data or data.count(b"/Type /Page\n") >= 2 or len(data) > 10_000
+
+
+def test_a_notice_is_shown_as_plain_text(page: HistoryPage) -> None:
+    page.set_notice("Your history file <b>was damaged</b>")
+    assert page.notice.isVisible()
+    assert page.notice_text.text() == "Your history file <b>was damaged</b>"
+
+
+def test_the_check_in_answers_in_one_click_or_skips(qtbot: QtBot) -> None:
+    check_in = FeelingCheckIn("after")
+    qtbot.addWidget(check_in)
+    with qtbot.waitSignal(check_in.answered) as signal:
+        qtbot.mouseClick(check_in.buttons.button(4), Qt.MouseButton.LeftButton)
+    assert signal.args == [4]
+    with qtbot.waitSignal(check_in.answered) as signal:
+        qtbot.mouseClick(check_in.skip, Qt.MouseButton.LeftButton)
+    assert signal.args == [None]
+
+
+def test_the_feeling_dialog_returns_the_value(qtbot: QtBot) -> None:
+    dialog = FeelingDialog("before")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.check_in.buttons.button(7), Qt.MouseButton.LeftButton)
+    assert dialog.value == 7 and dialog.result() == FeelingDialog.DialogCode.Accepted
+    dialog.check_in.dont_ask.setChecked(True)
+    assert dialog.dont_ask_again
