@@ -69,17 +69,9 @@ class LocatedList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that refuses aliases: no format of ours needs them, and they are how
-    'billion laughs' documents make a small file expand without end."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Both
+# are only asked to compose nodes; we build the values ourselves in _convert.
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 _SAFE_TAGS = {
@@ -124,12 +116,12 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def parse(text: str, name: str) -> Any:
     """Parse one YAML document into plain values (Located / LocatedList / scalars)."""
-    loader = _Loader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _convert(node, name, 0)
+        return _convert(node, name, 0, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
@@ -154,7 +146,16 @@ def _fail(name: str, node: yaml.Node, message: str, valid: str = "") -> YamlErro
     return YamlError(Problem(name, node.start_mark.line + 1, "", message, valid))
 
 
-def _convert(node: yaml.Node, name: str, depth: int) -> Any:
+def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
+    """Build plain values from the node graph.
+
+    An alias makes the composer hand back the anchored node object again; meeting a node a
+    second time is how we refuse aliases, which no format of ours needs and which is how
+    'billion laughs' documents make a small file expand without end.
+    """
+    if id(node) in seen:
+        raise _fail(name, node, "anchors and aliases (&name, *name) are not allowed")
+    seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _fail(name, node, "the file is nested too deeply", f"at most {MAX_DEPTH} levels")
     if node.tag not in _SAFE_TAGS:
@@ -180,7 +181,7 @@ def _convert(node: yaml.Node, name: str, depth: int) -> Any:
                         "each key once",
                     )
                 )
-            out[key] = _convert(value_node, name, depth + 1)
+            out[key] = _convert(value_node, name, depth + 1, seen)
             out.lines[key] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -188,7 +189,7 @@ def _convert(node: yaml.Node, name: str, depth: int) -> Any:
             raise _fail(name, node, f"the tag {node.tag!r} is not allowed", "a plain list")
         seq = LocatedList(line)
         for item in node.value:
-            seq.append(_convert(item, name, depth + 1))
+            seq.append(_convert(item, name, depth + 1, seen))
             seq.lines.append(item.start_mark.line + 1)
         return seq
     return _scalar(node, name)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,10 +23,11 @@ from stretchapp import APP_NAME, __version__
 from stretchapp.core.palette import Palette
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, load_library
-from stretchapp.core.session import Session
 from stretchapp.ui import theme
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
-from stretchapp.ui.player import CueSpeaker, PlayerPage, Speaker
+
+if TYPE_CHECKING:
+    from stretchapp.ui.player import PlayerPage, Speaker
 
 
 class MainWindow(QMainWindow):
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.palette_ = palette
         self.dark = theme.is_dark(palette)
-        self.speaker = speaker if speaker is not None else make_speaker(paths, self)
+        self._speaker = speaker  # made on first use: sound set-up costs start-up time
         self.player: PlayerPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
@@ -95,11 +96,20 @@ class MainWindow(QMainWindow):
         self.detail_page.setFocus()
         return self.detail_page
 
+    @property
+    def speaker(self) -> Speaker:
+        if self._speaker is None:
+            self._speaker = make_speaker(self.paths, self)
+        return self._speaker
+
     def start_routine(self, routine_id: str) -> PlayerPage | None:
         """A session takes over the window (the sections are hidden) until it is left."""
         routine = self.library.routine(routine_id)
         if routine is None or self.player is not None:
             return None
+        from stretchapp.core.session import Session
+        from stretchapp.ui.player import PlayerPage
+
         session = Session(routine)
         self.player = PlayerPage(
             session,
@@ -182,6 +192,7 @@ class FirstPaintProbe(QObject):
 
 
 def make_speaker(paths: Paths, parent: QObject) -> Speaker:
+    from stretchapp.ui.player import CueSpeaker
     from stretchapp.ui.sound import CuePlayer, Voice
 
     return CueSpeaker(CuePlayer(paths.assets_dir / "sounds", parent), Voice(parent))

@@ -44,6 +44,7 @@ class Illustration(QWidget):
         self._fade = 1.0
         self._dark = dark
         self._movie: QMovie | None = None
+        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
         # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
         self._anim = QTimeLine(350, self)
@@ -134,6 +135,30 @@ class Illustration(QWidget):
         self._draw(painter, self._index, area)
         painter.end()
 
+    def _svg_pixmap(self, path: Path, area: QRectF) -> QPixmap | None:
+        """The SVG rendered once at this size: frames then alternate and cross-fade as cheap
+        pixmap copies instead of re-rendering vectors many times a second."""
+        ratio = self.devicePixelRatioF()
+        key = (path, self._dark, round(area.width()), round(area.height()), ratio)
+        cached = self._pixmaps.get(key)
+        if cached is not None:
+            return cached
+        renderer = _svg(path, self._dark)
+        if renderer is None:
+            return None
+        pixmap = QPixmap(round(area.width() * ratio), round(area.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        renderer.render(painter, QRectF(0, 0, area.width(), area.height()))
+        painter.end()
+        if len(self._pixmaps) > 16:  # sizes change on resize: keep only recent ones
+            self._pixmaps.clear()
+        self._pixmaps[key] = pixmap
+        return pixmap
+
     def _target_rect(self) -> QRectF:
         w, h = self.width(), self.height()
         if w / max(h, 1) > ASPECT:
@@ -145,10 +170,9 @@ class Illustration(QWidget):
     def _draw(self, painter: QPainter, index: int, area: QRectF) -> None:
         path = self._frames[index]
         if path.suffix.lower() == ".svg":
-            renderer = _svg(path, self._dark)
-            if renderer is not None:
-                renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-                renderer.render(painter, area)
+            picture = self._svg_pixmap(path, area)
+            if picture is not None:
+                painter.drawPixmap(area.topLeft(), picture)
                 return
         else:
             pixmap = (

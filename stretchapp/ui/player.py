@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,7 +43,7 @@ from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import plain_label
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
-MIN_FRAME_MS = 40  # the ring never repaints more often than 25 times a second
+MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
 
 
 class Speaker:
@@ -109,7 +109,12 @@ class CountdownRing(QWidget):
         self.seconds = 0
         self.caption = ""
         self.paused = False
+        self._face_key: tuple[object, ...] | None = None
+        self._face_cache: QPixmap | None = None
         self.setMinimumSize(QSize(200, 200))  # keeps the seconds at 64 px or more
+        # Opaque: repainting the ring (up to 25 times a second) then never makes Qt repaint
+        # the styled page behind it, which costs several times more than the ring itself.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Countdown")
 
@@ -136,41 +141,63 @@ class CountdownRing(QWidget):
             self.update()
         return changed
 
-    def paintEvent(self, _event: object) -> None:
-        p = self.palette_
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def _geometry(self) -> tuple[QRectF, float]:
         d = self.diameter()
         thickness = max(8.0, d * 0.06)
         rect = QRectF((self.width() - d) / 2, (self.height() - d) / 2, d, d).adjusted(
             thickness / 2, thickness / 2, -thickness / 2, -thickness / 2
         )
+        return rect, thickness
+
+    def _face(self) -> QPixmap:
+        """Background, track, seconds and caption: redrawn only when one of them changes,
+        so the many small steps of the arc in between cost one pixmap copy and one arc."""
+        key = (self.width(), self.height(), self.seconds, self.caption, self.devicePixelRatioF())
+        if self._face_key == key and self._face_cache is not None:
+            return self._face_cache
+        p = self.palette_
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QColor(p.window))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect, thickness = self._geometry()
         painter.setPen(
             QPen(QColor(p.accent_soft), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         )
         painter.drawEllipse(rect)
-        left = 1.0 - self.fraction
-        if left > 0:
-            colour = QColor(p.secondary if self.paused else p.accent)
-            painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            painter.drawArc(rect, 90 * 16, round(left * 360 * 16))
         font = QFont(self.font())
         font.setPixelSize(max(64, round(rect.height() * 0.36)))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(QColor(p.text))
-        number_rect = QRectF(
+        number = QRectF(
             rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56
         )
-        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(self.seconds))
+        painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(self.seconds))
         small = QFont(self.font())
         small.setPixelSize(max(13, round(rect.height() * 0.085)))
         painter.setFont(small)
         painter.setPen(QColor(p.secondary))
-        caption_rect = QRectF(
+        caption = QRectF(
             rect.x(), rect.y() + rect.height() * 0.66, rect.width(), rect.height() * 0.16
         )
-        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignCenter, self.caption)
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self.caption)
+        painter.end()
+        self._face_key, self._face_cache = key, pixmap
+        return pixmap
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._face())
+        left = 1.0 - self.fraction
+        if left > 0:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            rect, thickness = self._geometry()
+            colour = QColor(self.palette_.secondary if self.paused else self.palette_.accent)
+            painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawArc(rect, 90 * 16, round(left * 360 * 16))
         painter.end()
 
 

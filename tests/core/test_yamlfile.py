@@ -38,8 +38,12 @@ def test_billion_laughs_is_refused_at_once() -> None:
         for i in range(20)
     )
     message = error_of(bomb)
-    assert message.startswith("f.yaml:2: ")
+    assert message.startswith("f.yaml:1: ")  # where the anchor is
     assert "aliases" in message
+
+
+def test_scalar_alias_is_refused_too() -> None:
+    assert "aliases" in error_of("a: &x hello\nb: *x\n")
 
 
 def test_duplicate_key_names_both_lines() -> None:
