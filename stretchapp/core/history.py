@@ -48,6 +48,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 SCHEMA_VERSION = 1
+# `PRAGMA quick_check` reads the whole file (about 5 ms per MB); above this size opening only
+# checks the structure, and `verify()` does the full check when the caller has time for it.
+FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024  # about 25,000 sessions
 STALE_AFTER = 24 * 3600  # a running row not written for this long is interrupted regardless
 EPOCH_DAY = date(1970, 1, 1)
 
@@ -360,17 +363,21 @@ class HistoryStore:
     # ---- opening ----
 
     @classmethod
-    def open(cls, path: Path, *, now: datetime | None = None) -> tuple[HistoryStore, str | None]:
+    def open(
+        cls, path: Path, *, now: datetime | None = None, full_check: bool | None = None
+    ) -> tuple[HistoryStore, str | None]:
         """Open (or create) the history at `path`; returns the store and a notice or None.
 
         A file that is not a readable, healthy history (not SQLite, corrupt, or from a newer
         StretchApp) is moved aside with a timestamped name, never deleted, and a new history
         is started; the notice says where the old one went. If the folder cannot be written at
         all, the history lives in memory for this run and the notice says so.
+        `full_check`: run `PRAGMA quick_check` (default: when the file is at most
+        FULL_CHECK_MAX_BYTES; larger files get a structural check, see `verify()`).
         """
         now = now or datetime.now()
         try:
-            return cls._open_file(path), None
+            return cls._open_file(path, full_check), None
         except (sqlite3.DatabaseError, _IncompatibleError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
                 return cls.in_memory(), (
@@ -389,7 +396,7 @@ class HistoryStore:
                 "Sessions this time will not be kept."
             )
         try:
-            store = cls._open_file(path)
+            store = cls._open_file(path, True)
         except (sqlite3.Error, _IncompatibleError, OSError) as again:
             return cls.in_memory(), (
                 f"Your history file {why}; it was kept as {moved}. A new one could not be "
@@ -415,16 +422,17 @@ class HistoryStore:
         return cls.open(path)
 
     @classmethod
-    def _open_file(cls, path: Path) -> HistoryStore:
+    def _open_file(cls, path: Path, full_check: bool | None) -> HistoryStore:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if full_check is None:
+            full_check = not path.exists() or path.stat().st_size <= FULL_CHECK_MAX_BYTES
         conn = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise _IncompatibleError("newer")
-            check = conn.execute("PRAGMA quick_check").fetchall()
-            if [tuple(r) for r in check] != [("ok",)]:
+            if full_check and not _quick_check_ok(conn):
                 raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
@@ -434,6 +442,9 @@ class HistoryStore:
             store._migrate()
             if version > 0:
                 store._check_tables()
+                if not full_check:  # walk both ends of every table and index
+                    for table in ("sessions", "stretch_events"):
+                        conn.execute(f"SELECT min(id), max(id), count(*) FROM {table}").fetchone()
         except BaseException:
             conn.close()
             raise
@@ -473,6 +484,18 @@ class HistoryStore:
 
     def close(self) -> None:
         self._conn.close()
+
+    def verify(self) -> bool:
+        """The full `PRAGMA quick_check`: True when the file is healthy.
+
+        For a large history `open()` checks only the structure; call this when there is time
+        (e.g. after the window is shown). When it is False, `open(path, full_check=True)`
+        moves the file aside and starts a new one.
+        """
+        try:
+            return _quick_check_ok(self._conn)
+        except sqlite3.DatabaseError:
+            return False
 
     @property
     def schema_version(self) -> int:
@@ -964,6 +987,10 @@ class HistoryStore:
             often_skipped=skipped,
             pain=self.pain_trend(start, end),
         )
+
+
+def _quick_check_ok(conn: sqlite3.Connection) -> bool:
+    return [tuple(r) for r in conn.execute("PRAGMA quick_check").fetchall()] == [("ok",)]
 
 
 def _looks_corrupt(exc: sqlite3.Error) -> bool:

@@ -317,6 +317,26 @@ def test_a_broken_history_is_moved_aside_and_a_new_one_started(paths: Paths, dam
     assert store.count() == 1
 
 
+def test_large_files_get_a_structural_check_and_verify_does_the_full_one(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _ = HistoryStore.open(paths.history_db)
+    for day in range(1, 200):
+        add(store, datetime(2023, 1, 1, 9, tzinfo=UTC) + timedelta(days=day))
+    store.close()
+    data = bytearray(paths.history_db.read_bytes())
+    data[4096 * 2 : 4096 * 2 + 2000] = os.urandom(2000)
+    paths.history_db.write_bytes(bytes(data))
+    monkeypatch.setattr(h, "FULL_CHECK_MAX_BYTES", 1000)  # as if it were a big file
+    quick, notice = HistoryStore.open(paths.history_db)
+    assert notice is None and broken(paths) == []
+    assert not quick.verify()
+    quick.close()
+    again, notice = HistoryStore.open(paths.history_db, full_check=True)
+    assert notice is not None and len(broken(paths)) == 1
+    assert again.verify()
+
+
 def test_moving_aside_twice_in_a_second_keeps_both(paths: Paths) -> None:
     paths.data_dir.mkdir(parents=True)
     at = datetime(2024, 5, 6, 7, 8, 9)
