@@ -325,7 +325,8 @@ def test_large_files_get_a_structural_check_and_verify_does_the_full_one(
         add(store, datetime(2023, 1, 1, 9, tzinfo=UTC) + timedelta(days=day))
     store.close()
     data = bytearray(paths.history_db.read_bytes())
-    data[4096 * 2 : 4096 * 2 + 2000] = os.urandom(2000)
+    middle = len(data) // 4096 // 2 * 4096  # a leaf page the structural check does not read
+    data[middle : middle + 2000] = os.urandom(2000)
     paths.history_db.write_bytes(bytes(data))
     monkeypatch.setattr(h, "FULL_CHECK_MAX_BYTES", 1000)  # as if it were a big file
     quick, notice = HistoryStore.open(paths.history_db)
