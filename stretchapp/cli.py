@@ -137,10 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         start = args.routine_id
-    return _open_window(paths, args.theme or "system", start)
+    return _open_window(paths, args.theme, start)
 
 
-def _open_window(paths: Paths, theme_choice: str, start: str | None = None) -> int:
+def _open_window(paths: Paths, theme_choice: str | None, start: str | None = None) -> int:
     from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
     return run(paths, theme_choice, start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer
@@ -23,24 +24,44 @@ from stretchapp import APP_NAME, __version__
 from stretchapp.core.palette import Palette
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, load_library
+from stretchapp.core.settings import Settings, SettingsStore, defaults
 from stretchapp.ui import theme
+from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
+from stretchapp.ui.settings import SettingsPage
 
 if TYPE_CHECKING:
     from stretchapp.ui.player import PlayerPage, Speaker
 
 
 class MainWindow(QMainWindow):
+    """A few destinations on the left; a session takes over the whole window."""
+
     def __init__(
-        self, paths: Paths, library: Library, palette: Palette, speaker: Speaker | None = None
+        self,
+        paths: Paths,
+        library: Library,
+        palette: Palette,
+        speaker: Speaker | None = None,
+        *,
+        store: SettingsStore | None = None,
+        settings: Settings | None = None,
+        messages: Sequence[str] = (),
+        theme_override: str | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.library = library
         self.palette_ = palette
         self.dark = theme.is_dark(palette)
+        self.store = store if store is not None else SettingsStore(paths)
+        self.settings = settings if settings is not None else defaults()
+        self.settings_messages = list(messages)
+        self.theme_override = theme_override
         self._speaker = speaker  # made on first use: sound set-up costs start-up time
         self.player: PlayerPage | None = None
+        self._factories: dict[int, Callable[[], QWidget]] = {}
+        self.settings_page: SettingsPage | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
@@ -74,12 +95,85 @@ class MainWindow(QMainWindow):
         self.routines_stack.addWidget(self.library_page)
         self.detail_page: RoutineDetailPage | None = None
         self.add_section("Routines", self.routines_stack)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.add_section("Settings", self._make_settings_page)
+        self.nav.currentRowChanged.connect(self.show_section)
         self.nav.setCurrentRow(0)
 
-    def add_section(self, name: str, page: QWidget) -> None:
+    # ---- sections ----
+
+    def add_section(self, name: str, page: QWidget | Callable[[], QWidget]) -> int:
+        """Add a destination; a factory builds its page the first time it is opened."""
         self.nav.addItem(QListWidgetItem(name))
-        self.stack.addWidget(page)
+        index = self.nav.count() - 1
+        if isinstance(page, QWidget):
+            self.stack.insertWidget(index, page)
+        else:
+            self._factories[index] = page
+            self.stack.insertWidget(index, QWidget())
+        return index
+
+    def section_page(self, index: int) -> QWidget:
+        factory = self._factories.pop(index, None)
+        if factory is not None:
+            placeholder = self.stack.widget(index)
+            page = factory()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return self.stack.widget(index)
+
+    def show_section(self, index: int) -> None:
+        if index < 0:
+            return
+        self.stack.setCurrentWidget(self.section_page(index))
+
+    def open_settings(self, section: int | str = 0) -> SettingsPage:
+        index = next(i for i in range(self.nav.count()) if self.nav.item(i).text() == "Settings")
+        self.nav.setCurrentRow(index)
+        page = self.section_page(index)
+        assert isinstance(page, SettingsPage)
+        page.show_section(section)
+        return page
+
+    def _make_settings_page(self) -> QWidget:
+        page = SettingsPage(
+            self.paths,
+            self.store,
+            self.settings,
+            self.settings_messages,
+            [(r.id, r.name) for r in self.library.routines],
+        )
+        page.settings_changed.connect(self.apply_settings)
+        self.settings_page = page
+        return page
+
+    # ---- settings ----
+
+    def change_settings(self, **changes: object) -> None:
+        """Change settings from outside the pane, through it when it exists."""
+        if self.settings_page is not None:
+            self.settings_page.change(**changes)
+            return
+        new = self.settings.replace(**changes)
+        self.store.save(new)
+        self.apply_settings(new)
+
+    def apply_settings(self, new: object) -> None:
+        assert isinstance(new, Settings)
+        old, self.settings = self.settings, new
+        if new.theme != old.theme and self.theme_override is None:
+            self.apply_palette(theme.resolve(new.theme))
+        if self._speaker is not None:
+            configure_speaker(self._speaker, new)
+
+    def apply_palette(self, palette: Palette) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        theme.apply(app, palette)
+        self.palette_ = palette
+        self.dark = theme.is_dark(palette)
+        for picture in self.findChildren(Illustration):
+            picture.set_dark(self.dark)
 
     def open_routine(self, routine_id: str) -> RoutineDetailPage | None:
         routine = self.library.routine(routine_id)
@@ -100,6 +194,7 @@ class MainWindow(QMainWindow):
     def speaker(self) -> Speaker:
         if self._speaker is None:
             self._speaker = make_speaker(self.paths, self)
+            configure_speaker(self._speaker, self.settings)
         return self._speaker
 
     def start_routine(self, routine_id: str) -> PlayerPage | None:
@@ -110,7 +205,11 @@ class MainWindow(QMainWindow):
         from stretchapp.core.session import Session
         from stretchapp.ui.player import PlayerPage
 
-        session = Session(routine)
+        session = Session(
+            routine,
+            default_get_ready=self.settings.get_ready_seconds,
+            default_rest=self.settings.rest_seconds,
+        )
         self.player = PlayerPage(
             session,
             self.palette_,
@@ -123,6 +222,8 @@ class MainWindow(QMainWindow):
         self.side.hide()
         self.stack.addWidget(self.player)
         self.stack.setCurrentWidget(self.player)
+        if self.settings.start_full_screen and not self.isFullScreen():
+            self.showFullScreen()
         self.player.start()
         return self.player
 
@@ -198,16 +299,49 @@ def make_speaker(paths: Paths, parent: QObject) -> Speaker:
     return CueSpeaker(CuePlayer(paths.assets_dir / "sounds", parent), Voice(parent))
 
 
-def create_window(paths: Paths, theme_choice: str = "system") -> MainWindow:
+def configure_speaker(speaker: Speaker, settings: Settings) -> None:
+    speaker.configure(
+        sound=settings.sound,
+        volume=settings.volume / 100,
+        ticks=settings.ticks,
+        voice=settings.voice,
+    )
+
+
+def create_window(paths: Paths, theme_choice: str | None = None) -> MainWindow:
+    """The main window with the user's settings applied; `theme_choice` overrides theirs."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    palette = theme.resolve(theme_choice)
+    store = SettingsStore(paths)
+    settings, messages = store.load()
+    palette = theme.resolve(theme_choice or settings.theme)
     theme.apply(app, palette)
     library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
-    return MainWindow(paths, library, palette)
+    return MainWindow(
+        paths,
+        library,
+        palette,
+        store=store,
+        settings=settings,
+        messages=messages,
+        theme_override=theme_choice,
+    )
 
 
-def run(paths: Paths, theme_choice: str = "system", start: str | None = None) -> int:
+def first_start(window: MainWindow, start: str | None) -> None:
+    """After the window shows: the one-time safety note, then a routine asked for."""
+    if not window.settings.safety_note_seen and not os.environ.get("STRETCHAPP_NO_SAFETY_NOTE"):
+        from stretchapp.ui.settings import SafetyNoteDialog
+
+        SafetyNoteDialog(window).exec()
+        window.change_settings(safety_note_seen=True)
+    if window.settings_messages:
+        window.open_settings(0)
+    if start is not None:
+        window.start_routine(start)
+
+
+def run(paths: Paths, theme_choice: str | None = None, start: str | None = None) -> int:
     # Qt Multimedia reports every optional codec library it probes for; that is noise here.
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
@@ -223,6 +357,5 @@ def run(paths: Paths, theme_choice: str = "system", start: str | None = None) ->
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
     window.show()
-    if start is not None:
-        window.start_routine(start)
+    QTimer.singleShot(0, lambda: first_start(window, start))
     return app.exec()

@@ -62,6 +62,9 @@ class Speaker:
     def status(self) -> str:
         return ""
 
+    def configure(self, *, sound: bool, volume: float, ticks: bool, voice: bool) -> None:
+        """Apply the user's sound settings (the M key mutes on top of them)."""
+
 
 def phase_title(snap: Snapshot) -> str:
     phase = snap.phase
@@ -720,9 +723,11 @@ class CueSpeaker(Speaker):
         assert isinstance(cues, CuePlayer) and isinstance(voice, Voice)
         self.cues = cues
         self.voice = voice
+        self.sound_on = True
 
     def play(self, cue: str) -> None:
-        self.cues.play(cue)
+        if self.sound_on:
+            self.cues.play(cue)
 
     def say(self, text: str) -> None:
         self.voice.say(text)
@@ -743,3 +748,10 @@ class CueSpeaker(Speaker):
 
     def status(self) -> str:
         return self.cues.unavailable_reason
+
+    def configure(self, *, sound: bool, volume: float, ticks: bool, voice: bool) -> None:
+        self.sound_on = sound
+        self.cues.set_volume(volume)
+        self.voice.set_volume(volume)
+        self.cues.set_ticks_enabled(ticks)
+        self.voice.set_enabled(voice)
