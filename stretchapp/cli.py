@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from stretchapp import __version__
+from stretchapp import __version__, history_cli
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
     Library,
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(see `stretchapp routines`).",
     )
     start.add_argument("routine_id", metavar="ROUTINE_ID")
+    history_cli.add_parser(commands)
     commands.add_parser(
         "routines",
         help="list every routine found, then every file that could not be loaded",
@@ -125,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args.files, paths)
     if args.command == "routines":
         return cmd_routines(paths)
+    if args.command == "history":
+        return history_cli.run(args, paths)
     start = None
     if args.command == "start":
         library = load_user_library(paths)

@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp import APP_NAME, __version__
+from stretchapp.core.history import HistoryStore, SessionRecorder, wall_clock_from
 from stretchapp.core.palette import Palette
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, load_library
+from stretchapp.core.session import boot_clock_ms
 from stretchapp.core.settings import Settings, SettingsStore, defaults
 from stretchapp.ui import theme
+from stretchapp.ui.history import FeelingCheckIn, HistoryPage
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
+from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.settings import SettingsPage
 
 if TYPE_CHECKING:
@@ -48,6 +52,8 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         messages: Sequence[str] = (),
         theme_override: str | None = None,
+        history: HistoryStore | None = None,
+        history_notice: str | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -62,6 +68,10 @@ class MainWindow(QMainWindow):
         self.player: PlayerPage | None = None
         self._factories: dict[int, Callable[[], QWidget]] = {}
         self.settings_page: SettingsPage | None = None
+        self.history = history if history is not None else HistoryStore.in_memory()
+        self.history_notice = history_notice
+        self.history_page: HistoryPage | None = None
+        self.recorder: SessionRecorder | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
@@ -94,7 +104,10 @@ class MainWindow(QMainWindow):
         self.routines_stack = QStackedWidget()
         self.routines_stack.addWidget(self.library_page)
         self.detail_page: RoutineDetailPage | None = None
+        if history_notice:
+            self.library_page.add_notice(history_notice)
         self.add_section("Routines", self.routines_stack)
+        self.add_section("History", self._make_history_page)
         self.add_section("Settings", self._make_settings_page)
         self.nav.currentRowChanged.connect(self.show_section)
         self.nav.setCurrentRow(0)
@@ -125,7 +138,18 @@ class MainWindow(QMainWindow):
     def show_section(self, index: int) -> None:
         if index < 0:
             return
-        self.stack.setCurrentWidget(self.section_page(index))
+        page = self.section_page(index)
+        if page is self.history_page and self.history_page is not None:
+            self.history_page.refresh()  # sessions may have been added since it was built
+        self.stack.setCurrentWidget(page)
+
+    def _make_history_page(self) -> QWidget:
+        page = HistoryPage(self.history, self.palette_)
+        page.start_requested.connect(self.start_routine)
+        if self.history_notice:
+            page.set_notice(self.history_notice)
+        self.history_page = page
+        return page
 
     def open_settings(self, section: int | str = 0) -> SettingsPage:
         index = next(i for i in range(self.nav.count()) if self.nav.item(i).text() == "Settings")
@@ -217,15 +241,53 @@ class MainWindow(QMainWindow):
             dark=self.dark,
             sound_note=self.speaker.status(),
         )
-        self.player.leave_requested.connect(self.leave_player)
-        self.player.full_screen_toggled.connect(self.toggle_full_screen)
+        player = self.player
+        player.leave_requested.connect(self.leave_player)
+        player.full_screen_toggled.connect(self.toggle_full_screen)
+        self.recorder = SessionRecorder(
+            self.history,
+            session,
+            routine,
+            wall_clock_from(boot_clock_ms),
+            on_error=player.show_problem,
+        )
+        recorder = self.recorder
+        if self.settings.checkin_after:
+            player.finished.connect(lambda _summary: self._ask_after(player, recorder))
         self.side.hide()
-        self.stack.addWidget(self.player)
-        self.stack.setCurrentWidget(self.player)
+        self.stack.addWidget(player)
+        self.stack.setCurrentWidget(player)
         if self.settings.start_full_screen and not self.isFullScreen():
             self.showFullScreen()
-        self.player.start()
-        return self.player
+        if self.settings.checkin_before:
+            check_in = FeelingCheckIn("before")
+
+            def begin(value: object) -> None:
+                recorder.set_feeling_before(value if isinstance(value, int) else None)
+                if check_in.dont_ask.isChecked():
+                    self.change_settings(checkin_before=False)
+                player.start()
+
+            check_in.answered.connect(begin)
+            player.show_before(check_in)
+        else:
+            player.start()
+        return player
+
+    def _ask_after(self, player: PlayerPage, recorder: SessionRecorder) -> None:
+        if player.summary is None or player.summary.done + player.summary.skipped == 0:
+            return  # nothing was done: no question to ask
+        check_in = FeelingCheckIn("after")
+
+        def answered(value: object) -> None:
+            recorder.set_feeling_after(value if isinstance(value, int) else None)
+            if check_in.dont_ask.isChecked():
+                self.change_settings(checkin_after=False)
+            check_in.hide()
+            player.done_button.setFocus()
+
+        check_in.answered.connect(answered)
+        player.show_after(check_in)
 
     def leave_player(self) -> None:
         player = self.player
@@ -234,13 +296,16 @@ class MainWindow(QMainWindow):
         if player.session.state.value in ("running", "paused"):
             player.session.stop()
         player.shutdown()
+        if self.recorder is not None:
+            self.recorder.close()
+            self.recorder = None
         self.player = None
         self.stack.removeWidget(player)
         player.deleteLater()
         if self.isFullScreen():
             self.showNormal()
         self.side.show()
-        self.stack.setCurrentIndex(self.nav.currentRow())
+        self.show_section(self.nav.currentRow())
         self.show_library()
 
     def toggle_full_screen(self) -> None:
@@ -252,6 +317,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:  # type: ignore[override]
         if self.player is not None:
             self.leave_player()
+        self.history.close()
         super().closeEvent(event)  # type: ignore[arg-type]
 
     def show_library(self) -> None:
@@ -317,6 +383,7 @@ def create_window(paths: Paths, theme_choice: str | None = None) -> MainWindow:
     palette = theme.resolve(theme_choice or settings.theme)
     theme.apply(app, palette)
     library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+    history, history_notice = HistoryStore.open(paths.history_db)
     return MainWindow(
         paths,
         library,
@@ -325,20 +392,30 @@ def create_window(paths: Paths, theme_choice: str | None = None) -> MainWindow:
         settings=settings,
         messages=messages,
         theme_override=theme_choice,
+        history=history,
+        history_notice=history_notice,
     )
 
 
 def first_start(window: MainWindow, start: str | None) -> None:
     """After the window shows: the one-time safety note, then a routine asked for."""
-    if not window.settings.safety_note_seen and not os.environ.get("STRETCHAPP_NO_SAFETY_NOTE"):
-        from stretchapp.ui.settings import SafetyNoteDialog
 
-        SafetyNoteDialog(window).exec()
+    def then(_result: int = 0) -> None:
+        if window.settings_messages:
+            window.open_settings(0)
+        if start is not None:
+            window.start_routine(start)
+
+    if window.settings.safety_note_seen or os.environ.get("STRETCHAPP_NO_SAFETY_NOTE"):
+        then()
+        return
+    from stretchapp.ui.settings import SafetyNoteDialog
+
+    def seen(result: int) -> None:
         window.change_settings(safety_note_seen=True)
-    if window.settings_messages:
-        window.open_settings(0)
-    if start is not None:
-        window.start_routine(start)
+        then(result)
+
+    show_in_window(window, SafetyNoteDialog(), seen)
 
 
 def run(paths: Paths, theme_choice: str | None = None, start: str | None = None) -> int:

@@ -167,6 +167,7 @@ class LibraryPage(QWidget):
         if library.failed:
             self.notice = NoticeCard(library.failed)
             layout.addWidget(self.notice)
+        self._layout = layout
         self.cards: list[RoutineCard] = []
         self.grid = QGridLayout()
         self.grid.setSpacing(16)
@@ -190,6 +191,17 @@ class LibraryPage(QWidget):
         layout.addWidget(hint)
         self._columns = 0
         self._relayout(1)
+
+    def add_notice(self, text: str) -> None:
+        """A message from elsewhere (history moved aside, …), shown above the cards."""
+        card = QFrame()
+        card.setObjectName("notice")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(16, 12, 16, 12)
+        label = plain_label(text, "secondary")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(label)
+        self._layout.insertWidget(2, card)
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         columns = max(1, min(4, (self.width() - 64) // 300))

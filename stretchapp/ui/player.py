@@ -304,6 +304,7 @@ class PlayerPage(QWidget):
         self.finish_view = self._build_finish_view()
         self.stack.addWidget(self.session_view)
         self.stack.addWidget(self.finish_view)
+        self.before_view: QWidget | None = None
         self._build_shortcuts()
 
     # ---- building ----
@@ -492,7 +493,34 @@ class PlayerPage(QWidget):
 
     # ---- the user's actions ----
 
+    def show_before(self, widget: QWidget) -> None:
+        """Show something (the check-in) before the session starts; start() follows."""
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        layout.addWidget(plain_label(self.routine.name, "h1"))
+        layout.addWidget(widget)
+        layout.addStretch(1)
+        self.before_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        widget.setFocus()
+
+    def show_after(self, widget: QWidget) -> None:
+        """Add something (the check-in) to the finish screen."""
+        self.finish_extra.addWidget(widget)
+
+    def show_problem(self, message: str) -> None:
+        """A problem that does not stop the session (e.g. history cannot be written)."""
+        self.sound_note.setText(message)
+        self.sound_note.setObjectName("warning")
+        self.sound_note.setStyleSheet(f"color: {self.palette_.warning};")
+        self.sound_note.show()
+
     def start(self) -> None:
+        if self.before_view is not None:
+            self.stack.setCurrentWidget(self.session_view)
         self.session.start()
         self.setFocus()
         self.refresh()
@@ -519,7 +547,9 @@ class PlayerPage(QWidget):
 
     def escape(self) -> None:
         """Esc stops a running routine (keeping what was done); on the finish screen, leaves."""
-        if self.session.state in (State.RUNNING, State.PAUSED):
+        if self.session.state is State.READY and self.stack.currentWidget() is self.before_view:
+            self.leave_requested.emit()
+        elif self.session.state in (State.RUNNING, State.PAUSED):
             self.stop()
         else:
             self.leave_requested.emit()
