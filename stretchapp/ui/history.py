@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QKeyEvent,
     QKeySequence,
     QPageLayout,
     QPageSize,
@@ -516,6 +517,8 @@ class FeelingCheckIn(QFrame):
         for value in range(11):
             button = QPushButton(str(value))
             button.setFixedSize(QSize(44, 44))
+            button.setStyleSheet("padding: 0;")  # room for "10" in a 44 px square
+            button.setToolTip(f"{value} (key {value % 10})" if value < 10 else "10")
             button.setAccessibleName(f"{value} out of 10")
             self.buttons.addButton(button, value)
             row.addWidget(button)
@@ -533,9 +536,21 @@ class FeelingCheckIn(QFrame):
         bottom.addStretch(1)
         self.skip = QPushButton("Skip")
         self.skip.setObjectName("link")
+        self.skip.setToolTip("Skip the question (Space)")
         self.skip.clicked.connect(lambda: self.answered.emit(None))
         bottom.addWidget(self.skip)
         layout.addLayout(bottom)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # From the floor a key is easier than a click: digits answer 0-9, Space skips.
+        text = event.text()
+        if text.isdigit() and len(text) == 1:
+            self.answered.emit(int(text))
+            return
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_S):
+            self.answered.emit(None)
+            return
+        super().keyPressEvent(event)
 
 
 class FeelingDialog(QDialog):

@@ -30,6 +30,9 @@ class Overlay(QWidget):
         dialog.setParent(self)
         dialog.setWindowFlags(Qt.WindowType.Widget)
         dialog.setAutoFillBackground(True)
+        # Roomy but never larger than the window it sits in.
+        dialog.setMinimumSize(min(620, host.width() - 48), min(560, host.height() - 48))
+        dialog.setMaximumWidth(760)
         grid = QGridLayout(self)
         grid.setContentsMargins(24, 24, 24, 24)
         grid.addWidget(dialog, 1, 1)

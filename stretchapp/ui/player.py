@@ -501,8 +501,12 @@ class PlayerPage(QWidget):
         layout.addStretch(1)
         layout.addWidget(plain_label(self.routine.name, "h1"))
         layout.addWidget(widget)
+        layout.addWidget(
+            plain_label("Press a number to answer, or Space to skip and begin.", "meta")
+        )
         layout.addStretch(1)
         self.before_view = view
+        self._before_widget = widget
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         widget.setFocus()
@@ -526,6 +530,9 @@ class PlayerPage(QWidget):
         self.refresh()
 
     def toggle_pause(self) -> None:
+        if self.session.state is State.READY and self.before_view is not None:
+            self._before_widget.answered.emit(None)  # type: ignore[attr-defined]
+            return
         self.session.toggle_pause()
         self.refresh()
 
