@@ -1146,6 +1146,12 @@ class SessionRecorder:
         if self.session_id is not None and value is not None:
             self._try(lambda sid: self.store.set_feeling(sid, after=value))
 
+    def heartbeat(self) -> None:
+        """Bring the active time up to date mid-stretch (the UI calls this every few
+        seconds), so a session cut off by a crash or power cut shows how long it ran."""
+        tally = self._tally()
+        self._try(lambda sid: self.store.update_progress(sid, **tally))
+
     def handle(self, event: _Event) -> None:
         kind = str(event.kind)
         if kind == "session_started":

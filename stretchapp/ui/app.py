@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from stretchapp.ui.player import PlayerPage, Speaker
 
 
+HEARTBEAT_MS = 5000
+
+
 class MainWindow(QMainWindow):
     """A few destinations on the left; a session takes over the whole window."""
 
@@ -72,6 +75,11 @@ class MainWindow(QMainWindow):
         self.history_notice = history_notice
         self.history_page: HistoryPage | None = None
         self.recorder: SessionRecorder | None = None
+        # While a session runs, its active time is written every few seconds (a crash then
+        # loses at most that much); the timer sleeps otherwise.
+        self.heartbeat = QTimer(self)
+        self.heartbeat.setInterval(HEARTBEAT_MS)
+        self.heartbeat.timeout.connect(self._heartbeat)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
             on_error=player.show_problem,
         )
         recorder = self.recorder
+        self.heartbeat.start()
         if self.settings.checkin_after:
             player.finished.connect(lambda _summary: self._ask_after(player, recorder))
         self.side.hide()
@@ -273,6 +282,11 @@ class MainWindow(QMainWindow):
         else:
             player.start()
         return player
+
+    def _heartbeat(self) -> None:
+        player, recorder = self.player, self.recorder
+        if recorder is not None and player is not None and player.session.state.value == "running":
+            recorder.heartbeat()
 
     def _ask_after(self, player: PlayerPage, recorder: SessionRecorder) -> None:
         if player.summary is None or player.summary.done + player.summary.skipped == 0:
@@ -296,6 +310,7 @@ class MainWindow(QMainWindow):
         if player.session.state.value in ("running", "paused"):
             player.session.stop()
         player.shutdown()
+        self.heartbeat.stop()
         if self.recorder is not None:
             self.recorder.close()
             self.recorder = None
