@@ -127,13 +127,9 @@ class CountdownRing(QWidget):
     def set_state(self, fraction: float, seconds: int, caption: str, paused: bool) -> bool:
         """Repaint only when something visible changed; returns whether it did."""
         step = 1.0 / max(1.0, math.pi * self.diameter())  # about a pixel of arc
-        changed = (
-            seconds != self.seconds
-            or caption != self.caption
-            or paused != self.paused
-            or abs(fraction - self.fraction) >= step
-        )
-        if changed:
+        whole = seconds != self.seconds or caption != self.caption or paused != self.paused
+        moved = abs(fraction - self.fraction) >= step
+        if whole:
             self.fraction, self.seconds, self.caption, self.paused = (
                 fraction,
                 seconds,
@@ -142,7 +138,21 @@ class CountdownRing(QWidget):
             )
             self.setAccessibleDescription(f"{caption}: {seconds} seconds left")
             self.update()
-        return changed
+        elif moved:
+            # Only the arc's end moved: repaint the few pixels around it, not the whole ring.
+            old_end, new_end = self._arc_end(self.fraction), self._arc_end(fraction)
+            self.fraction = fraction
+            self.update(old_end.united(new_end).toAlignedRect())
+        return whole or moved
+
+    def _arc_end(self, fraction: float) -> QRectF:
+        """A square around where the arc ends at this fraction, as wide as the stroke."""
+        rect, thickness = self._geometry()
+        angle = math.radians(90 + (1.0 - fraction) * 360)
+        x = rect.center().x() + rect.width() / 2 * math.cos(angle)
+        y = rect.center().y() - rect.height() / 2 * math.sin(angle)
+        half = thickness / 2 + 3
+        return QRectF(x - half, y - half, 2 * half, 2 * half)
 
     def _geometry(self) -> tuple[QRectF, float]:
         d = self.diameter()
@@ -201,6 +211,35 @@ class CountdownRing(QWidget):
             colour = QColor(self.palette_.secondary if self.paused else self.palette_.accent)
             painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawArc(rect, 90 * 16, round(left * 360 * 16))
+        painter.end()
+
+
+class StatusText(QWidget):
+    """One line of text that changes every second ("4:42 left"). Unlike a QLabel, a new text
+    only repaints this line: it never asks the page to lay itself out again."""
+
+    def __init__(self, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._colour = colour
+        self.setFixedHeight(self.fontMetrics().height() + 4)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("Stretch 00 of 00 · 00:00 left"))
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleName(text)
+            self.update()
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.setPen(QColor(self._colour))
+        painter.drawText(
+            self.rect(), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._text
+        )
         painter.end()
 
 
@@ -294,7 +333,10 @@ class PlayerPage(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._on_timer)
+        self._snap: Snapshot | None = None
+        self._snap_at = 0  # the clock when _snap was taken
+        self._due_at = 0  # when the session next needs update(): a second, a cue, a frame
 
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -319,8 +361,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.progress)
         header = QHBoxLayout()
         self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
-        self.progress_label = plain_label("", "meta", wrap=False)
-        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.progress_label = StatusText(self.palette_.secondary)
         header.addWidget(self.routine_label, 1)
         header.addWidget(self.progress_label)
         layout.addLayout(header)
@@ -586,13 +627,31 @@ class PlayerPage(QWidget):
     # ---- showing the session ----
 
     def refresh(self) -> None:
+        """Ask the session where it is (catching up events) and show all of it."""
         snap = self.session.update()
         self.render(snap)
         wait = self.session.next_change_ms()
         if wait is None:
             self.timer.stop()
+            self._snap = None
             return
+        now = self.session.clock()
+        self._snap, self._snap_at, self._due_at = snap, now, now + wait
         self.timer.start(max(0, min(wait, self._ring_step_ms(snap))))
+
+    def _on_timer(self) -> None:
+        """Between whole seconds only the ring and the progress bar move: advance them from
+        the last snapshot without asking the session, which keeps the frames cheap."""
+        snap = self._snap
+        now = self.session.clock()
+        if snap is None or snap.phase is None or now >= self._due_at:
+            self.refresh()
+            return
+        elapsed = snap.elapsed_ms + (now - self._snap_at)
+        fraction = min(1.0, elapsed / snap.phase.duration_ms) if snap.phase.duration_ms else 1.0
+        self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
+        self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
+        self.timer.start(max(0, min(self._due_at - now, self._ring_step_ms(snap))))
 
     def _ring_step_ms(self, snap: Snapshot) -> int:
         if snap.phase is None:
@@ -660,7 +719,7 @@ class PlayerPage(QWidget):
             )
         self.banner.setVisible(paused)
 
-    def _entry_fraction(self, snap: Snapshot) -> float:
+    def _entry_fraction(self, snap: Snapshot, fraction: float | None = None) -> float:
         phase = snap.phase
         if phase is None:
             return 0.0
@@ -671,11 +730,12 @@ class PlayerPage(QWidget):
         entry = snap.entry
         sides = entry.side_count if entry else 1
         done_sides = 1 if phase.side == "right" or phase.kind is PhaseKind.SWITCH else 0
-        within = snap.fraction if phase.kind is PhaseKind.STRETCH else 0.0
+        fraction = snap.fraction if fraction is None else fraction
+        within = fraction if phase.kind is PhaseKind.STRETCH else 0.0
         return min(1.0, (done_sides + within) / sides)
 
     @staticmethod
-    def _set(widget: QLabel | QPushButton, text: str) -> bool:
+    def _set(widget: QLabel | QPushButton | StatusText, text: str) -> bool:
         if widget.text() != text:
             widget.setText(text)
             return True
