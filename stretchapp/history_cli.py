@@ -18,11 +18,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from stretchapp.core.history import HistoryStore, SessionRecord, Status
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import format_duration
+
+if TYPE_CHECKING:  # the store is imported when the command runs: `--help` stays quick
+    from stretchapp.core.history import HistoryStore, SessionRecord
 
 FIELDS = (
     "started_at",
@@ -100,10 +102,10 @@ def feeling_text(record: SessionRecord) -> str:
 
 
 STATUS_WORDS = {
-    Status.RUNNING: "in progress",
-    Status.COMPLETED: "completed",
-    Status.STOPPED: "stopped",
-    Status.INTERRUPTED: "interrupted",
+    "running": "in progress",
+    "completed": "completed",
+    "stopped": "stopped",
+    "interrupted": "interrupted",
 }
 
 
@@ -170,6 +172,8 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
 
 def run(args: argparse.Namespace, paths: Paths) -> int:
     """Run `stretchapp history`; returns the exit status."""
+    from stretchapp.core.history import HistoryStore
+
     store, notice = HistoryStore.open_existing_or_empty(paths.history_db)
     if notice:
         _say(sys.stderr, f"stretchapp: {notice}")

@@ -21,21 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp import APP_NAME, __version__
-from stretchapp.core.history import HistoryStore, SessionRecorder, wall_clock_from
 from stretchapp.core.palette import Palette
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, load_library
-from stretchapp.core.session import boot_clock_ms
 from stretchapp.core.settings import Settings, SettingsStore, defaults
 from stretchapp.ui import theme
-from stretchapp.ui.history import FeelingCheckIn, HistoryPage
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
 from stretchapp.ui.overlay import show_in_window
-from stretchapp.ui.settings import SettingsPage
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
+    from stretchapp.core.history import HistoryStore, SessionRecorder
+    from stretchapp.ui.history import HistoryPage
     from stretchapp.ui.player import PlayerPage, Speaker
+    from stretchapp.ui.settings import SettingsPage
 
 
 HEARTBEAT_MS = 5000
@@ -71,7 +70,7 @@ class MainWindow(QMainWindow):
         self.player: PlayerPage | None = None
         self._factories: dict[int, Callable[[], QWidget]] = {}
         self.settings_page: SettingsPage | None = None
-        self.history = history if history is not None else HistoryStore.in_memory()
+        self._history = history  # opened on first use unless given
         self.history_notice = history_notice
         self.history_page: HistoryPage | None = None
         self.recorder: SessionRecorder | None = None
@@ -151,7 +150,20 @@ class MainWindow(QMainWindow):
             self.history_page.refresh()  # sessions may have been added since it was built
         self.stack.setCurrentWidget(page)
 
+    @property
+    def history(self) -> HistoryStore:
+        if self._history is None:
+            from stretchapp.core.history import HistoryStore
+
+            self._history, notice = HistoryStore.open(self.paths.history_db)
+            if notice:
+                self.history_notice = notice
+                self.library_page.add_notice(notice)
+        return self._history
+
     def _make_history_page(self) -> QWidget:
+        from stretchapp.ui.history import HistoryPage
+
         page = HistoryPage(self.history, self.palette_)
         page.start_requested.connect(self.start_routine)
         if self.history_notice:
@@ -160,6 +172,8 @@ class MainWindow(QMainWindow):
         return page
 
     def open_settings(self, section: int | str = 0) -> SettingsPage:
+        from stretchapp.ui.settings import SettingsPage
+
         index = next(i for i in range(self.nav.count()) if self.nav.item(i).text() == "Settings")
         self.nav.setCurrentRow(index)
         page = self.section_page(index)
@@ -168,6 +182,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _make_settings_page(self) -> QWidget:
+        from stretchapp.ui.settings import SettingsPage
+
         page = SettingsPage(
             self.paths,
             self.store,
@@ -234,7 +250,9 @@ class MainWindow(QMainWindow):
         routine = self.library.routine(routine_id)
         if routine is None or self.player is not None:
             return None
-        from stretchapp.core.session import Session
+        from stretchapp.core.history import SessionRecorder, wall_clock_from
+        from stretchapp.core.session import Session, boot_clock_ms
+        from stretchapp.ui.history import FeelingCheckIn
         from stretchapp.ui.player import PlayerPage
 
         session = Session(
@@ -289,6 +307,8 @@ class MainWindow(QMainWindow):
             recorder.heartbeat()
 
     def _ask_after(self, player: PlayerPage, recorder: SessionRecorder) -> None:
+        from stretchapp.ui.history import FeelingCheckIn
+
         if player.summary is None or player.summary.done + player.summary.skipped == 0:
             return  # nothing was done: no question to ask
         check_in = FeelingCheckIn("after")
@@ -332,7 +352,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:  # type: ignore[override]
         if self.player is not None:
             self.leave_player()
-        self.history.close()
+        if self._history is not None:
+            self._history.close()
         super().closeEvent(event)  # type: ignore[arg-type]
 
     def show_library(self) -> None:
@@ -398,7 +419,6 @@ def create_window(paths: Paths, theme_choice: str | None = None) -> MainWindow:
     palette = theme.resolve(theme_choice or settings.theme)
     theme.apply(app, palette)
     library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
-    history, history_notice = HistoryStore.open(paths.history_db)
     return MainWindow(
         paths,
         library,
@@ -407,8 +427,6 @@ def create_window(paths: Paths, theme_choice: str | None = None) -> MainWindow:
         settings=settings,
         messages=messages,
         theme_override=theme_choice,
-        history=history,
-        history_notice=history_notice,
     )
 
 
@@ -449,5 +467,7 @@ def run(paths: Paths, theme_choice: str | None = None, start: str | None = None)
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
     window.show()
-    QTimer.singleShot(0, lambda: first_start(window, start))
+    # After the first paint: open the history (so a damaged one is reported at once), then
+    # the one-time safety note and any routine asked for on the command line.
+    QTimer.singleShot(0, lambda: (window.history, first_start(window, start)))
     return app.exec()
