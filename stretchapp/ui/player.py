@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -222,8 +222,19 @@ class StatusText(QWidget):
         super().__init__(parent)
         self._text = ""
         self._colour = colour
-        self.setFixedHeight(self.fontMetrics().height() + 4)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("Stretch 00 of 00 · 00:00 left"))
+        self.setObjectName("statusText")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # the page's type scale changed
+            self._fit()
+        super().changeEvent(event)
+
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        self.setFixedHeight(metrics.height() + 4)
+        self.setMinimumWidth(metrics.horizontalAdvance("Stretch 00 of 00 · 00:00 left"))
 
     def text(self) -> str:
         return self._text
@@ -326,6 +337,7 @@ class PlayerPage(QWidget):
         self.summary: Summary | None = None
         self._labels: dict[str, str] = {}
         self._compact = False
+        self._type_scale = 0.0
         self._last_phase_index = -1
         self._last_entry: Entry | None = None
         self._unsubscribe = session.subscribe(self._on_event)
@@ -363,7 +375,7 @@ class PlayerPage(QWidget):
         self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
         self.progress_label = StatusText(self.palette_.secondary)
         header.addWidget(self.routine_label, 1)
-        header.addWidget(self.progress_label)
+        header.addWidget(self.progress_label, 1)
         layout.addLayout(header)
 
         self.banner = plain_label("", "banner")
@@ -462,6 +474,7 @@ class PlayerPage(QWidget):
         return view
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        self._scale_type()
         # In a small window the secondary controls show their icons only (tooltips and
         # accessible names still say what they do), so the row never gets cut off.
         compact = self.width() < 1000
@@ -472,6 +485,30 @@ class PlayerPage(QWidget):
                     button.setText("" if compact else self._labels[name])
             self._sync_mute()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _scale_type(self) -> None:
+        """Text grows with the window: read from the floor, a big screen needs big type."""
+        scale = max(1.0, min(2.2, min(self.width() / 1100, self.height() / 760)))
+        step = round(scale * 8) / 8  # restyle only in steps, not on every pixel of a resize
+        if step == self._type_scale:
+            return
+        self._type_scale = step
+
+        def px(size: float) -> int:
+            return round(size * step)
+
+        self.session_view.setStyleSheet(
+            f"#stretchName {{ font-size: {px(32)}px; }}"
+            f" #sideLabel {{ font-size: {px(22)}px; }}"
+            f" #repLabel {{ font-size: {px(20)}px; }}"
+            f" #steps, #caution {{ font-size: {px(16)}px; }}"
+            f" #nextLabel {{ font-size: {px(17)}px; }}"
+            f" #meta, #statusText {{ font-size: {px(14)}px; }}"
+            f" QPushButton {{ font-size: {px(15)}px; padding: {px(8)}px {px(16)}px; }}"
+        )
+        for button in (*self.buttons.values(), self.full_button):
+            button.setIconSize(QSize(px(18), px(18)))
+        self.volume.setFixedWidth(px(110))
 
     def _button(self, name: str, text: str, tip: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
