@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
+import yaml
+
 from stretchapp.core import yamlfile
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
@@ -24,6 +26,7 @@ MAX_SECONDS = 3600
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 VIDEO_SEARCH = "https://www.youtube.com/results?search_query="
+BUNDLED_PREFIX = "bundled:"
 
 
 class Sides(StrEnum):
@@ -65,7 +68,7 @@ STRETCH_FIELDS: tuple[Field, ...] = (
         "paths",
         "Illustration frames, shown in turn at the stretch's tempo "
         "(a movement has two or more). Paths are relative to this file and may not leave "
-        "its folder.",
+        "its folder; `bundled:illustrations/NAME.svg` names a picture that ships with the app.",
         required=True,
         min_items=1,
         max_items=8,
@@ -371,17 +374,39 @@ def load_library(bundled_dir: Path, user_dir: Path | None, assets_dir: Path) -> 
 
 def check_files(paths: Sequence[Path], library: Library, assets_dir: Path) -> list[FileReport]:
     """Check files as `stretchapp validate` does, resolving ids against `library`."""
-    reports = []
-    for path in paths:
-        raw = _read(path, Source.USER, assets_dir)
-        stretches = dict(library.stretches)
-        stretches.update(raw.local)
-        existing = {r.id: r.file for r in library.routines if r.file is not None}
-        seen = {k: v for k, v in existing.items() if _resolved(v) != _resolved(path)}
-        _resolve_routines(raw, stretches, seen, raw.broken)
-        raw.report.problems = raw.checker.problems
-        reports.append(raw.report)
-    return reports
+    return [_check(path, library, assets_dir) for path in paths]
+
+
+def check_text(text: str, path: Path, library: Library, assets_dir: Path) -> FileReport:
+    """Check `text` as if it were the file at `path` (which need not exist yet): what the
+    editor and an import check before anything is written."""
+    if len(text.encode("utf-8")) > yamlfile.MAX_FILE_BYTES:
+        report = FileReport(path, Source.USER)
+        report.problems.append(Problem(str(path), 0, "", "the file is too large", "at most 1 MiB"))
+        return report
+    return _check(path, library, assets_dir, text)
+
+
+def _check(path: Path, library: Library, assets_dir: Path, text: str | None = None) -> FileReport:
+    raw = _read(path, Source.USER, assets_dir, text)
+    stretches = dict(library.stretches)
+    stretches.update(raw.local)
+    existing = {r.id: r.file for r in library.routines if r.file is not None}
+    seen = {k: v for k, v in existing.items() if not _same_file(v, path)}
+    _resolve_routines(raw, stretches, seen, raw.broken)
+    raw.report.problems = raw.checker.problems
+    return raw.report
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, or a byte-identical copy of it (a checkout's copy of a bundled file
+    does not clash with the installed one)."""
+    if _resolved(a) == _resolved(b):
+        return True
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
 
 
 def _resolved(path: Path) -> Path:
@@ -402,12 +427,12 @@ def _files(folder: Path | None) -> list[Path]:
         return []
 
 
-def _read(path: Path, source: Source, assets_dir: Path) -> _Raw:
+def _read(path: Path, source: Source, assets_dir: Path, text: str | None = None) -> _Raw:
     report = FileReport(path, source)
     checker = Checker(str(path))
     raw = _Raw(report, checker)
     try:
-        data = yamlfile.load(path)
+        data = yamlfile.load(path) if text is None else yamlfile.parse(text, str(path))
     except YamlError as exc:
         checker.problems.append(exc.problem)
         return raw
@@ -530,13 +555,21 @@ def _images(
 ) -> tuple[Path, ...]:
     if isinstance(item, Located):
         line = item.line_of("images")
-    base = _resolved(file.parent)
-    allowed = (base, _resolved(assets_dir))
     frames = []
     for i, text in enumerate(images):
         where = f"{path}.images[{i + 1}]"
-        candidate = Path(text)
-        if candidate.is_absolute() or text.startswith(("~", "\\")) or ":" in text:
+        # "bundled:illustrations/x.svg" names a picture that ships with the app; anything
+        # else is relative to this file. Neither may lead out of its own folder.
+        if text.startswith(BUNDLED_PREFIX):
+            base = _resolved(assets_dir)
+            text_path = text[len(BUNDLED_PREFIX) :]
+            inside = "the app's bundled pictures"
+        else:
+            base = _resolved(file.parent)
+            text_path = text
+            inside = "this file's folder"
+        candidate = Path(text_path)
+        if candidate.is_absolute() or text_path.startswith(("~", "\\")) or ":" in text_path:
             checker.add(
                 line,
                 where,
@@ -545,12 +578,12 @@ def _images(
             )
             continue
         target = _resolved(base / candidate)
-        if not any(target == root or root in target.parents for root in allowed):
+        if base not in target.parents:
             checker.add(
                 line,
                 where,
-                f"{text!r} leads outside this file's folder",
-                "an image in this file's folder or below it",
+                f"{text!r} leads outside {inside}",
+                f"an image in {inside} or below it",
             )
             continue
         if target.suffix.lower() not in IMAGE_SUFFIXES:
@@ -701,3 +734,97 @@ def _entries(
             )
         )
     return entries
+
+
+# ---- writing -------------------------------------------------------------------------------
+
+FILE_HEADER = (
+    "# Made with StretchApp's routine editor. You may edit it by hand too;\n"
+    "# the format is described in docs/routines.md.\n"
+)
+
+
+def stretch_data(stretch: Stretch, folder: Path) -> dict[str, Any]:
+    """A stretch as its `stretches:` item, image paths relative to `folder`.
+
+    Raises ValueError for a frame outside `folder`: a file may only point below itself.
+    """
+    images = []
+    base = _resolved(folder)
+    for frame in stretch.frames:
+        target = _resolved(frame)
+        if base not in target.parents:
+            raise ValueError(f"{frame} is not inside {folder}")
+        images.append(target.relative_to(base).as_posix())
+    data: dict[str, Any] = {"id": stretch.id, "name": stretch.name, "images": images}
+    data["steps"] = list(stretch.steps)
+    if stretch.breathing:
+        data["breathing"] = stretch.breathing
+    if stretch.caution:
+        data["caution"] = stretch.caution
+    if stretch.hold is not None:
+        data["hold"] = stretch.hold
+    else:
+        data["reps"] = stretch.reps
+    if stretch.tempo != 4 or stretch.reps is not None:
+        data["tempo"] = stretch.tempo
+    if stretch.sides is not Sides.NONE:
+        data["sides"] = stretch.sides.value
+    data["position"] = stretch.position
+    if stretch.video:
+        data["video"] = stretch.video
+    return data
+
+
+def entry_data(entry: Entry) -> str | dict[str, Any]:
+    """An entry as its routine's `stretches:` item: the id alone, or the id and what differs."""
+    stretch = entry.stretch
+    data: dict[str, Any] = {"stretch": stretch.id}
+    if (entry.hold, entry.reps) != (stretch.hold, stretch.reps):
+        if entry.hold is not None:
+            data["hold"] = entry.hold
+        else:
+            data["reps"] = entry.reps
+    if entry.tempo != stretch.tempo:
+        data["tempo"] = entry.tempo
+    if entry.sides is not stretch.sides:
+        data["sides"] = entry.sides.value
+    if entry.get_ready is not None:
+        data["get_ready"] = entry.get_ready
+    if entry.rest is not None:
+        data["rest"] = entry.rest
+    return stretch.id if len(data) == 1 else data
+
+
+def routine_data(routine: Routine) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": routine.id, "name": routine.name}
+    if routine.description:
+        data["description"] = routine.description
+    if routine.get_ready is not None:
+        data["get_ready"] = routine.get_ready
+    if routine.rest is not None:
+        data["rest"] = routine.rest
+    if routine.switch != 5:
+        data["switch"] = routine.switch
+    data["stretches"] = [entry_data(e) for e in routine.entries]
+    return data
+
+
+def render_file(
+    routines: Sequence[Routine],
+    stretches: Sequence[Stretch],
+    folder: Path,
+    header: str = FILE_HEADER,
+) -> str:
+    """Routines and their own stretches as a routine file in `folder`, in the documented
+    format: loading the text gives the same routines back, and rendering those gives the
+    same text."""
+    data: dict[str, Any] = {"version": FORMAT_VERSION}
+    if stretches:
+        data["stretches"] = [stretch_data(s, folder) for s in stretches]
+    if routines:
+        data["routines"] = [routine_data(r) for r in routines]
+    text = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=96, indent=2
+    )
+    return header + text

@@ -397,3 +397,33 @@ def test_docs_are_generated_from_the_declaration() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "routines.md").read_text()
     for fields in (STRETCH_FIELDS, ROUTINE_FIELDS, ENTRY_FIELDS):
         assert fields_table(fields) in docs, "run: python scripts/gen-docs"
+
+
+def test_bundled_pictures_can_be_named_but_not_escaped(paths: Paths) -> None:
+    found = problems(
+        paths,
+        """
+        version: 1
+        stretches:
+          - id: mine
+            name: Mine
+            images: ["bundled:illustrations/cat-cow-1.svg", "bundled:../routines/stretches.yaml"]
+            hold: 5
+            steps: [a, b, c]
+    """,
+    )
+    assert len(found) == 1
+    assert (
+        "'bundled:../routines/stretches.yaml' leads outside the app's bundled pictures"
+        in (found[0])
+    )
+
+
+def test_a_copy_of_a_bundled_file_validates(paths: Paths, tmp_path: Path) -> None:
+    copies = []
+    for original in sorted(paths.bundled_routines_dir.glob("*.yaml")):
+        copy = tmp_path / original.name
+        copy.write_bytes(original.read_bytes())
+        copies.append(copy)
+    reports = check_files(copies, bundled(paths), paths.assets_dir)
+    assert [str(p) for r in reports for p in r.problems] == []
