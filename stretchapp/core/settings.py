@@ -40,7 +40,64 @@ MAP_SEARCH = "https://www.openstreetmap.org/search?query="
 
 # Groups of the Preferences page, in order. A field's group is in its extras; a field with
 # extras["hidden"] is kept by the app itself and has no control.
-SETTINGS_GROUPS: tuple[str, ...] = ("Timing", "Sound and voice", "Check-ins", "Look and start")
+SETTINGS_GROUPS: tuple[str, ...] = (
+    "Timing",
+    "Sound and voice",
+    "Check-ins",
+    "Look and start",
+    "Reminders",
+)
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class ListField(Field):
+    """A list setting whose items are times of day (HH:MM) or weekdays (mon … sun)."""
+
+    def valid_text(self) -> str:
+        if self.extras.get("items") == "time":
+            return f"a list of up to {self.max_items} times of day as HH:MM, e.g. [08:00, 18:00]"
+        return "a list of days: " + ", ".join(WEEKDAYS)
+
+
+class _SettingsChecker(Checker):
+    """The shared checker, plus the items of `ListField`s. YAML 1.1 reads an unquoted 18:00
+    as the number 1080 (base 60); that is taken back as the time it was meant to be."""
+
+    def value(self, value: Any, f: Field, path: str, line: int) -> Any:
+        if f.kind == "time" or (isinstance(f, ListField) and f.extras.get("items") == "time"):
+            value = _sexagesimal_time(value)
+        if not isinstance(f, ListField):
+            return super().value(value, f, path, line)
+        if not isinstance(value, list | tuple):
+            return self._bad(line, path, f"is {type_name(value)}", f.valid_text())
+        if len(value) > f.max_items:
+            return self._bad(line, path, f"has {len(value)} items", f.valid_text())
+        items: list[str] = []
+        for item in value:
+            text = str(item).strip().lower() if isinstance(item, str) else item
+            ok = isinstance(text, str) and (
+                bool(_HHMM.match(text)) if f.extras["items"] == "time" else text in WEEKDAYS
+            )
+            if not ok:
+                what = "a time" if f.extras["items"] == "time" else "a day"
+                return self._bad(line, path, f"{item!r} is not {what}", f.valid_text())
+            if text in items:
+                return self._bad(line, path, f"{item!r} appears twice", f.valid_text())
+            items.append(text)
+        if f.extras["items"] == "time":
+            return tuple(sorted(items))
+        return tuple(d for d in WEEKDAYS if d in items)
+
+
+def _sexagesimal_time(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    if isinstance(value, list):
+        return [_sexagesimal_time(v) for v in value]
+    return value
+
 
 # ---- the declaration: loader, defaults, docs and the pane all read these --------------------
 
@@ -166,7 +223,100 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         label="Safety note seen",
         extras={"hidden": True},
     ),
-    # Issue 6 adds the reminder settings here (and matching attributes on Settings).
+    Field(
+        "start_with_desktop",
+        "bool",
+        "Start StretchApp in the background when you log in, so reminders can reach you.",
+        default=False,
+        label="Start when I log in",
+        extras={"group": "Look and start"},
+    ),
+    Field(
+        "reminders",
+        "bool",
+        "Remind me to stretch with a notification and a small prompt: Start, Snooze or Skip.",
+        default=False,
+        label="Remind me to stretch",
+        extras={"group": "Reminders"},
+    ),
+    ListField(
+        "reminder_times",
+        "any",
+        "Times of day for a reminder; several are fine, e.g. 08:00 and 18:00.",
+        default=("18:00",),
+        max_items=8,
+        label="At these times",
+        extras={"group": "Reminders", "items": "time", "needs": "reminders"},
+    ),
+    Field(
+        "reminder_every_minutes",
+        "int",
+        "Also remind me every this many minutes between the two times below (0: not at all).",
+        default=0,
+        minimum=0,
+        maximum=480,
+        label="Also every",
+        extras={"group": "Reminders", "unit": "min", "needs": "reminders"},
+    ),
+    Field(
+        "reminder_from",
+        "time",
+        "When the repeating reminders begin each day.",
+        default="09:00",
+        label="Between",
+        extras={"group": "Reminders", "needs": "reminders"},
+    ),
+    Field(
+        "reminder_until",
+        "time",
+        "When the repeating reminders end each day (the last one is at or before this).",
+        default="17:00",
+        label="And",
+        extras={"group": "Reminders", "needs": "reminders"},
+    ),
+    ListField(
+        "reminder_days",
+        "any",
+        "The days reminders come on.",
+        default=WEEKDAYS,
+        max_items=7,
+        label="On these days",
+        extras={"group": "Reminders", "items": "weekday", "needs": "reminders"},
+    ),
+    Field(
+        "reminder_routine",
+        "id",
+        "The routine a reminder offers to start.",
+        default="daily-back-care",
+        label="Routine to offer",
+        extras={"group": "Reminders", "needs": "reminders"},
+    ),
+    Field(
+        "snooze_minutes",
+        "int",
+        "How long Snooze puts a reminder off.",
+        default=10,
+        minimum=1,
+        maximum=120,
+        label="Snooze for",
+        extras={"group": "Reminders", "unit": "min", "needs": "reminders"},
+    ),
+    Field(
+        "reminder_skip_if_stretched",
+        "bool",
+        "No reminders on a day you have already stretched.",
+        default=True,
+        label="Not on a day I already stretched",
+        extras={"group": "Reminders", "needs": "reminders"},
+    ),
+    Field(
+        "tray_note_seen",
+        "bool",
+        "Whether you have been told that StretchApp keeps running in the tray.",
+        default=False,
+        label="Tray note seen",
+        extras={"hidden": True},
+    ),
 )
 
 
@@ -187,6 +337,17 @@ class Settings:
     start_full_screen: bool = False
     default_routine: str = "daily-back-care"
     safety_note_seen: bool = False
+    start_with_desktop: bool = False
+    reminders: bool = False
+    reminder_times: tuple[str, ...] = ("18:00",)
+    reminder_every_minutes: int = 0
+    reminder_from: str = "09:00"
+    reminder_until: str = "17:00"
+    reminder_days: tuple[str, ...] = WEEKDAYS
+    reminder_routine: str = "daily-back-care"
+    snooze_minutes: int = 10
+    reminder_skip_if_stretched: bool = True
+    tray_note_seen: bool = False
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with `changes`, each checked against its field (ValueError if invalid)."""
@@ -194,10 +355,12 @@ class Settings:
         for name, value in changes.items():
             if name not in known:
                 raise ValueError(f"unknown setting {name!r}")
-            checker = Checker("settings")
-            checker.value(value, known[name], name, 0)
+            checker = _SettingsChecker("settings")
+            checked = checker.value(value, known[name], name, 0)
             if checker.problems:
                 raise ValueError(str(checker.problems[0]))
+            if isinstance(known[name], ListField):
+                changes[name] = checked  # normalised: sorted, as a tuple
         return dataclasses.replace(self, **changes)
 
     def as_dict(self) -> dict[str, Any]:
@@ -395,7 +558,7 @@ class SettingsStore:
             self._on_disk = None
             return defaults(), [self.read_only_reason]
 
-        checker = Checker(name)
+        checker = _SettingsChecker(name)
         values = checker.mapping(data, SETTINGS_FIELDS, "", line)
         settings = Settings(**values)
         if not checker.problems:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QStackedWidget,
+    QSystemTrayIcon,
+    QTimeEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +45,9 @@ from stretchapp.core.settings import (
     CLINIC_FIELDS,
     SETTINGS_FIELDS,
     SETTINGS_GROUPS,
+    WEEKDAYS,
     ClinicDetails,
+    ListField,
     ReliefOption,
     Settings,
     SettingsStore,
@@ -296,6 +301,21 @@ class PreferencesSection(QWidget):
                 reason.setAccessibleName("Sound is unavailable")
                 self.reasons["sound"] = reason
                 card_layout.addWidget(reason)
+            if group == "Reminders":
+                self.reminder_status = plain_label("", "secondary")
+                self.reminder_status.setAccessibleName("Next reminder")
+                self.reminder_status.hide()
+                card_layout.addWidget(self.reminder_status)
+                if not QSystemTrayIcon.isSystemTrayAvailable():
+                    reason = plain_label(
+                        "Reminders need a system tray to reach you while the window is closed, "
+                        "and this desktop has none: they come only while StretchApp's window "
+                        "is open, and closing the window quits.",
+                        "caution",
+                    )
+                    reason.setAccessibleName("Reminders need a system tray")
+                    self.reasons["reminders"] = reason
+                    card_layout.addWidget(reason)
             card_layout.addSpacing(4)
             for f in fields:
                 control = self._control(f, getattr(settings, f.name))
@@ -397,7 +417,83 @@ class PreferencesSection(QWidget):
                 lambda i, n=f.name, c=combo: self.changed.emit(n, c.itemData(i))
             )
             return combo
+        if f.kind == "time":
+            edit = QTimeEdit(QTime.fromString(str(value), "HH:mm"))
+            edit.setDisplayFormat("HH:mm")
+            edit.setMinimumSize(100, 34)
+            edit.setAccessibleName(name)
+            edit.setToolTip(tip)
+            edit.setKeyboardTracking(False)
+            edit.timeChanged.connect(lambda t, n=f.name: self.changed.emit(n, t.toString("HH:mm")))
+            return edit
+        if isinstance(f, ListField) and f.extras.get("items") == "time":
+            return self._times_control(f, value, name, tip)
+        if isinstance(f, ListField) and f.extras.get("items") == "weekday":
+            return self._days_control(f, value, name)
         raise ValueError(f"no control for setting kind {f.kind!r}")
+
+    def _times_control(self, f: Field, value: Any, name: str, tip: str) -> QWidget:
+        """Times typed as "08:00, 18:00"; a time that is not valid is said, not saved."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        edit = QLineEdit(", ".join(value))
+        edit.setPlaceholderText("e.g. 08:00, 18:00")
+        edit.setMinimumSize(200, 34)
+        edit.setAccessibleName(name)
+        edit.setToolTip(tip)
+        problem = plain_label("", "caution")
+        problem.hide()
+        column.addWidget(edit)
+        column.addWidget(problem)
+
+        def done() -> None:
+            items = [t.strip() for t in edit.text().replace(";", ",").split(",") if t.strip()]
+            items = [("0" + t) if len(t) == 4 and t[1] == ":" else t for t in items]
+            try:
+                checked = Settings().replace(**{f.name: tuple(items)})
+            except ValueError as exc:
+                problem.setText(str(exc).split(": ", 2)[-1])
+                problem.show()
+                return
+            problem.hide()
+            times = getattr(checked, f.name)
+            edit.setText(", ".join(times))
+            self.changed.emit(f.name, times)
+
+        edit.editingFinished.connect(done)
+        box.setAccessibleName(name)
+        self.times_edit, self.times_problem = edit, problem
+        return box
+
+    def _days_control(self, f: Field, value: Any, name: str) -> QWidget:
+        """Seven toggles, Monday first."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        buttons: list[QToolButton] = []
+        full = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        for day, long_name in zip(WEEKDAYS, full, strict=True):
+            button = QToolButton()
+            button.setText(day.capitalize())
+            button.setCheckable(True)
+            button.setChecked(day in value)
+            button.setAccessibleName(long_name)
+            button.setMinimumSize(44, 34)
+            buttons.append(button)
+            row.addWidget(button)
+
+        def toggled() -> None:
+            days = tuple(d for d, b in zip(WEEKDAYS, buttons, strict=True) if b.isChecked())
+            self.changed.emit(f.name, days)
+
+        for button in buttons:
+            button.toggled.connect(toggled)
+        box.setAccessibleName(name)
+        self.day_buttons = buttons
+        return box
 
     def slider(self, name: str) -> QSlider:
         slider: QSlider = self._sliders[name]

@@ -99,6 +99,12 @@ def changed_value(f: Any) -> Any:
         return next(c for c in f.choices if c != f.default)
     if f.kind == "id":
         return "yes"  # an id that plain YAML would read as true: must be quoted
+    if f.kind == "time":
+        return "23:59"  # unquoted, YAML 1.1 would read this as a number
+    if f.extras.get("items") == "time":
+        return ("07:30", "12:00", "18:15")
+    if f.extras.get("items") == "weekday":
+        return ("mon", "sun")
     raise AssertionError(f.kind)
 
 
@@ -499,3 +505,31 @@ def test_relief_file_problems_leave_out_only_the_bad_option(paths: Paths, tmp_pa
     assert [link.url for link in options[0].links] == ["https://example.org"]
     assert any(":7: options[1].links[1].url:" in m for m in messages)
     assert any(":10: options[2].title:" in m for m in messages)
+
+
+def test_reminder_times_and_days_are_checked(paths: Paths) -> None:
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    # Unquoted, YAML 1.1 reads 18:00 as 1080 and 7:30 as 450: both are taken as meant.
+    paths.settings_file.write_text(
+        "version: 1\nreminder_times: [18:00, 7:30]\nreminder_from: 08:15\n"
+        "reminder_days: [sun, mon]\n"
+    )
+    loaded, messages = SettingsStore(paths).load()
+    assert messages == []
+    assert loaded.reminder_times == ("07:30", "18:00")
+    assert loaded.reminder_from == "08:15"
+    assert loaded.reminder_days == ("mon", "sun")
+    paths.settings_file.write_text(
+        "version: 1\nreminder_times: ['25:00']\nreminder_days: [mon, funday]\n"
+    )
+    loaded, messages = SettingsStore(paths).load()
+    assert loaded.reminder_times == ("18:00",) and len(loaded.reminder_days) == 7
+    text = "\n".join(messages)
+    assert "reminder_times: '25:00' is not a time" in text
+    assert "reminder_days: 'funday' is not a day" in text
+    with pytest.raises(ValueError, match="appears twice"):
+        defaults().replace(reminder_times=("08:00", "08:00"))
+    assert defaults().replace(reminder_times=["18:00", "08:00"]).reminder_times == (
+        "08:00",
+        "18:00",
+    )

@@ -348,3 +348,34 @@ def test_renders_light_and_dark_at_small_and_large_sizes(
                     assert body.width() <= page.width()
     finally:
         theme.apply(app, LIGHT)
+
+
+def test_reminder_controls(qtbot: QtBot, paths: Paths) -> None:
+    from PySide6.QtWidgets import QTimeEdit
+
+    page = make_page(qtbot, paths)
+    prefs = page.preferences
+    # off by default: the reminder details wait until reminders are on
+    assert not prefs.controls["reminder_times"].isEnabled()
+    prefs.controls["reminders"].click()
+    assert saved(paths).reminders and prefs.controls["reminder_times"].isEnabled()
+    prefs.times_edit.setText("18:00, 7:30")
+    prefs.times_edit.editingFinished.emit()
+    assert saved(paths).reminder_times == ("07:30", "18:00")
+    assert prefs.times_edit.text() == "07:30, 18:00"
+    prefs.times_edit.setText("7:30, 25:00")
+    prefs.times_edit.editingFinished.emit()
+    assert (
+        not prefs.times_problem.isHidden() and "'25:00' is not a time" in prefs.times_problem.text()
+    )
+    assert saved(paths).reminder_times == ("07:30", "18:00")  # kept until it is valid
+    sunday = prefs.day_buttons[6]
+    assert sunday.accessibleName() == "Sunday" and sunday.isChecked()
+    sunday.click()
+    assert saved(paths).reminder_days == ("mon", "tue", "wed", "thu", "fri", "sat")
+    start = prefs.controls["reminder_from"]
+    assert isinstance(start, QTimeEdit) and start.time().toString("HH:mm") == "09:00"
+    start.setTime(start.time().addSecs(30 * 60))
+    assert saved(paths).reminder_from == "09:30"
+    # offscreen there is no system tray: the pane says what that means
+    assert "need a system tray" in prefs.reasons["reminders"].text()
