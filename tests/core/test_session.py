@@ -228,6 +228,28 @@ def test_plan_defaults_are_the_routines_own_when_given() -> None:
 
 
 def bundled_routines(tmp_path: Path) -> list[Routine]:
+    """The bundled routines, as the app loads them."""
+    del tmp_path
+    library = load_library(REPO / "routines", None, REPO / "assets")
+    assert [str(p) for r in library.reports for p in r.problems] == []
+    assert len(library.routines) >= 4
+    return library.routines
+
+
+@pytest.mark.parametrize(("get_ready", "rest"), [(5, 10), (0, 0), (7, 3), (0, 12)])
+def test_plan_adds_up_to_the_routine_total(get_ready: int, rest: int) -> None:
+    routine = main_routine()
+    plan = build_plan(routine, get_ready, rest)
+    assert sum(p.duration_ms for p in plan) == routine.total_seconds(get_ready, rest) * 1000
+    assert all(p.duration_ms > 0 for p in plan)
+
+
+def test_plan_defaults_are_the_routines_own_when_given() -> None:
+    routine = make_routine(make_entry(make_stretch("a", hold=9)), get_ready=2, rest=30)
+    assert [p.duration_ms for p in build_plan(routine, 5, 10)] == [2000, 9000]  # no last rest
+
+
+def bundled_routines(tmp_path: Path) -> list[Routine]:
     """The bundled routines, loaded from a copy with a blank file for each illustration.
 
     Illustrations may be missing from a checkout; the timings do not depend on them.
