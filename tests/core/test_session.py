@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import random
-import shutil
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from stretchapp.core.routines import Entry, Routine, Sides, Stretch, load_library
 from stretchapp.core.session import (
@@ -231,41 +229,6 @@ def bundled_routines(tmp_path: Path) -> list[Routine]:
     """The bundled routines, as the app loads them."""
     del tmp_path
     library = load_library(REPO / "routines", None, REPO / "assets")
-    assert [str(p) for r in library.reports for p in r.problems] == []
-    assert len(library.routines) >= 4
-    return library.routines
-
-
-@pytest.mark.parametrize(("get_ready", "rest"), [(5, 10), (0, 0), (7, 3), (0, 12)])
-def test_plan_adds_up_to_the_routine_total(get_ready: int, rest: int) -> None:
-    routine = main_routine()
-    plan = build_plan(routine, get_ready, rest)
-    assert sum(p.duration_ms for p in plan) == routine.total_seconds(get_ready, rest) * 1000
-    assert all(p.duration_ms > 0 for p in plan)
-
-
-def test_plan_defaults_are_the_routines_own_when_given() -> None:
-    routine = make_routine(make_entry(make_stretch("a", hold=9)), get_ready=2, rest=30)
-    assert [p.duration_ms for p in build_plan(routine, 5, 10)] == [2000, 9000]  # no last rest
-
-
-def bundled_routines(tmp_path: Path) -> list[Routine]:
-    """The bundled routines, loaded from a copy with a blank file for each illustration.
-
-    Illustrations may be missing from a checkout; the timings do not depend on them.
-    """
-    folder = tmp_path / "bundled" / "routines"
-    folder.mkdir(parents=True)
-    for path in sorted((REPO / "routines").glob("*.yaml")):
-        shutil.copy(path, folder / path.name)
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for stretch in data.get("stretches") or ():
-            for image in stretch.get("images") or ():
-                target = folder / image
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if not target.exists():
-                    target.write_text("<svg/>", encoding="utf-8")
-    library = load_library(folder, None, tmp_path / "bundled" / "assets")
     assert [str(p) for r in library.reports for p in r.problems] == []
     assert len(library.routines) >= 4
     return library.routines
