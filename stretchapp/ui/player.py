@@ -488,7 +488,7 @@ class PlayerPage(QWidget):
 
     def _scale_type(self) -> None:
         """Text grows with the window: read from the floor, a big screen needs big type."""
-        scale = max(1.0, min(2.2, min(self.width() / 1100, self.height() / 760)))
+        scale = max(1.0, min(3.0, min(self.width() / 1100, self.height() / 760)))
         step = round(scale * 8) / 8  # restyle only in steps, not on every pixel of a resize
         if step == self._type_scale:
             return
@@ -509,6 +509,9 @@ class PlayerPage(QWidget):
         for button in (*self.buttons.values(), self.full_button):
             button.setIconSize(QSize(px(18), px(18)))
         self.volume.setFixedWidth(px(110))
+        self.progress.setFixedHeight(px(6))
+        margin = px(24)
+        self.session_view.layout().setContentsMargins(margin, px(16), margin, px(16))
 
     def _button(self, name: str, text: str, tip: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
