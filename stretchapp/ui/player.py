@@ -658,12 +658,6 @@ class PlayerPage(QWidget):
         self.mute_button.setIcon(self._mute_icons[muted])
         self.volume.setEnabled(not muted)
 
-    def suspend_check(self) -> None:
-        """Called when the system says it is about to sleep: pause rather than run on."""
-        if self.session.state is State.RUNNING:
-            self.session.pause(PauseReason.SUSPEND)
-            self.refresh()
-
     # ---- showing the session ----
 
     def refresh(self) -> None:
