@@ -744,18 +744,23 @@ FILE_HEADER = (
 )
 
 
-def stretch_data(stretch: Stretch, folder: Path) -> dict[str, Any]:
-    """A stretch as its `stretches:` item, image paths relative to `folder`.
+def stretch_data(stretch: Stretch, folder: Path, assets_dir: Path | None = None) -> dict[str, Any]:
+    """A stretch as its `stretches:` item, image paths relative to `folder` (or, for the
+    app's own pictures, `bundled:` paths relative to `assets_dir`).
 
-    Raises ValueError for a frame outside `folder`: a file may only point below itself.
+    Raises ValueError for a frame outside both: a file may only point below itself.
     """
     images = []
     base = _resolved(folder)
+    assets = _resolved(assets_dir) if assets_dir is not None else None
     for frame in stretch.frames:
         target = _resolved(frame)
-        if base not in target.parents:
+        if base in target.parents:
+            images.append(target.relative_to(base).as_posix())
+        elif assets is not None and assets in target.parents:
+            images.append(BUNDLED_PREFIX + target.relative_to(assets).as_posix())
+        else:
             raise ValueError(f"{frame} is not inside {folder}")
-        images.append(target.relative_to(base).as_posix())
     data: dict[str, Any] = {"id": stretch.id, "name": stretch.name, "images": images}
     data["steps"] = list(stretch.steps)
     if stretch.breathing:
@@ -815,13 +820,14 @@ def render_file(
     stretches: Sequence[Stretch],
     folder: Path,
     header: str = FILE_HEADER,
+    assets_dir: Path | None = None,
 ) -> str:
     """Routines and their own stretches as a routine file in `folder`, in the documented
     format: loading the text gives the same routines back, and rendering those gives the
     same text."""
     data: dict[str, Any] = {"version": FORMAT_VERSION}
     if stretches:
-        data["stretches"] = [stretch_data(s, folder) for s in stretches]
+        data["stretches"] = [stretch_data(s, folder, assets_dir) for s in stretches]
     if routines:
         data["routines"] = [routine_data(r) for r in routines]
     text = yaml.safe_dump(

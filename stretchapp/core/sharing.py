@@ -1,0 +1,397 @@
+"""Sharing a routine as one file, and taking such a file in, without Qt.
+
+A shared routine is a zip archive named `NAME.stretchapp` that holds `routine.yaml` (one routine
+and its own stretches, in the documented format) and `images/` (the pictures of those
+stretches). Bundled stretches travel by id: every StretchApp has them.
+
+A shared file comes from someone else, so it is read as hostile: the archive, each member and
+their total are size-limited (by what the archive declares and by what is actually read), the
+number of members is limited, only `routine.yaml` and plain file names under `images/` are
+accepted (no `..`, absolute paths, backslashes, drive letters or symbolic links), pictures must
+be PNG, JPG, SVG or GIF by their first bytes as well as their names, and the routine is checked
+by the same checker as every routine file. Nothing is written to the user's folder until they
+have seen the `ImportPreview` and said yes; the pictures are then copied into
+`<routines folder>/<routine-id>-images/`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from stretchapp.core.editing import (
+    Deleted,
+    RoutineDraft,
+    SaveResult,
+    StretchDraft,
+    can_edit,
+    delete_routine,
+    unique,
+)
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import (
+    IMAGE_SUFFIXES,
+    MAX_IMAGE_BYTES,
+    Library,
+    Routine,
+    Source,
+    Stretch,
+    check_files,
+    render_file,
+)
+from stretchapp.core.yamlfile import MAX_FILE_BYTES
+
+SHARE_SUFFIX = ".stretchapp"
+ROUTINE_MEMBER = "routine.yaml"
+IMAGES_FOLDER = "images"
+MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 128 * 1024 * 1024  # everything in it, unpacked
+MAX_MEMBERS = 1 + 100 * 8  # the routine, and 8 pictures for each of up to 100 stretches
+_CHUNK = 64 * 1024
+_IMAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+class ShareError(Exception):
+    """A shared file that cannot be exported or read; the message says why, for a person."""
+
+
+# ---- export --------------------------------------------------------------------------------
+
+
+def export_routine(routine: Routine, out: Path) -> Path:
+    """Write `routine`, with its own stretches and their pictures, to one file at `out`.
+
+    The file is written beside `out` first and renamed over it, so it is never half-written.
+    Raises ShareError (nothing written) when a picture cannot be read.
+    """
+    if out.suffix != SHARE_SUFFIX:
+        out = out.with_name(out.name + SHARE_SUFFIX)
+    own: dict[str, Stretch] = {}
+    pictures: list[tuple[str, Path]] = []
+    with tempfile.TemporaryDirectory(prefix="stretchapp-export-") as tmp:
+        folder = Path(tmp)
+        for entry in routine.entries:
+            stretch = entry.stretch
+            if stretch.source is Source.BUNDLED or stretch.id in own:
+                continue
+            frames = []
+            for n, frame in enumerate(stretch.frames, 1):
+                name = f"{stretch.id}-{n}{frame.suffix.lower()}"
+                pictures.append((f"{IMAGES_FOLDER}/{name}", frame))
+                frames.append(folder / IMAGES_FOLDER / name)
+            own[stretch.id] = replace(stretch, frames=tuple(frames))
+        entries = tuple(
+            replace(e, stretch=own.get(e.stretch.id, e.stretch)) for e in routine.entries
+        )
+        shared = replace(routine, entries=entries)
+        header = "# A routine shared from StretchApp. Open it with Import in the library.\n"
+        text = render_file([shared], list(own.values()), folder, header)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(ROUTINE_MEMBER, text)
+            for member, source in pictures:
+                try:
+                    archive.write(source, member)
+                except OSError as exc:
+                    raise ShareError(f"The picture {source} cannot be read: {exc}") from exc
+        temp.replace(out)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def suggested_name(routine: Routine) -> str:
+    return f"{routine.id}{SHARE_SUFFIX}"
+
+
+# ---- import --------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportPreview:
+    """What a shared file holds and what is wrong with it, before anything is saved.
+
+    Call `save()` to take it in (with `clash` resolved by "rename" or "replace"), and
+    `close()` (or use `with`) to remove the unpacked copy either way.
+    """
+
+    source: Path
+    library: Library
+    paths: Paths
+    routine: Routine | None = None
+    stretches: list[Stretch] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    _staging: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None and not self.problems
+
+    @property
+    def clash(self) -> Routine | None:
+        """A routine already in the library with the same id or name."""
+        if self.routine is None:
+            return None
+        mine = self.routine
+        return next(
+            (r for r in self.library.routines if r.id == mine.id or r.name == mine.name), None
+        )
+
+    @property
+    def can_replace(self) -> bool:
+        clash = self.clash
+        return clash is not None and can_edit(clash, self.library)
+
+    def renamed(self) -> tuple[str, str]:
+        """The id and name the routine gets when it is kept beside the one it clashes with."""
+        assert self.routine is not None
+        ids = {r.id for r in self.library.routines}
+        names = {r.name for r in self.library.routines}
+        name = self.routine.name
+        if name in names:
+            n = 2
+            while f"{name} ({n})"[:60] in names:
+                n += 1
+            name = f"{name} ({n})"[:60]
+        return unique(self.routine.id, ids), name
+
+    def save(self, mode: str = "rename") -> tuple[SaveResult, Deleted | None]:
+        """Save into the user's routines folder. With a clash, `mode` is "rename" (keep both)
+        or "replace" (the old one goes to the trash, and comes back if saving fails)."""
+        if not self.ok or self.routine is None:
+            return SaveResult(
+                None, ["This file cannot be imported: " + "; ".join(self.problems)]
+            ), None
+        library = self.library
+        routine_id, name = self.routine.id, self.routine.name
+        deleted: Deleted | None = None
+        clash = self.clash
+        if clash is not None and mode == "replace":
+            if not self.can_replace:
+                return SaveResult(None, [f"“{clash.name}” cannot be replaced"]), None
+            deleted = delete_routine(clash, library, self.paths)
+            library = Library(
+                stretches=library.stretches,
+                routines=[r for r in library.routines if r is not clash],
+                reports=[r for r in library.reports if r.path != clash.file],
+            )
+        elif clash is not None:
+            routine_id, name = self.renamed()
+        draft = RoutineDraft._from(self.routine, library, self.paths)
+        draft.id, draft.name = routine_id, name
+        draft.own = {s.id: StretchDraft.from_stretch(s) for s in self.stretches}
+        result = draft.save()
+        if not result.ok and deleted is not None:
+            with contextlib.suppress(OSError):
+                deleted.undo()
+            deleted = None
+        return result, deleted
+
+    def close(self) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+    def __enter__(self) -> ImportPreview:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def read_shared(source: Path, library: Library, paths: Paths) -> ImportPreview:
+    """Unpack and check a shared file into a private temporary folder; never raises for a bad
+    file (its problems are in the preview)."""
+    preview = ImportPreview(source, library, paths)
+    try:
+        members = _read_archive(source)
+    except ShareError as exc:
+        preview.problems.append(str(exc))
+        return preview
+    staging = Path(tempfile.mkdtemp(prefix="stretchapp-import-"))
+    preview._staging = staging
+    try:
+        (staging / IMAGES_FOLDER).mkdir()
+        for name, data in members.items():
+            (staging / name).write_bytes(data)
+    except OSError as exc:
+        preview.problems.append(f"The file could not be unpacked: {exc}")
+        return preview
+    preview.images = sorted(n for n in members if n != ROUTINE_MEMBER)
+    routine_file = staging / ROUTINE_MEMBER
+    # Routine ids are compared with the library's later (rename or replace), not here.
+    stretches_only = Library(stretches=dict(library.stretches))
+    report = check_files([routine_file], stretches_only, paths.assets_dir)[0]
+    shown = f"{source.name}/{ROUTINE_MEMBER}"
+    preview.problems += [str(p).replace(str(routine_file), shown) for p in report.problems]
+    images_root = (staging / IMAGES_FOLDER).resolve()
+    for stretch in report.stretches:
+        for frame in stretch.frames:
+            if images_root not in frame.resolve().parents:
+                preview.problems.append(
+                    f"{shown}: stretches[{stretch.id}].images: {frame.name} is not one of "
+                    "the pictures in the shared file"
+                )
+    if len(report.routines) != 1 and not report.problems:
+        preview.problems.append(
+            f"{shown}: holds {len(report.routines)} routines (a shared file holds one)"
+        )
+    if report.routines:
+        preview.routine = report.routines[0]
+    preview.stretches = list(report.stretches)
+    return preview
+
+
+def _read_archive(source: Path) -> dict[str, bytes]:
+    """Every member of a shared file, checked; raises ShareError with the first problem."""
+    name = source.name
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise ShareError(f"{name} cannot be read: {exc.strerror or exc}") from exc
+    if size > MAX_ARCHIVE_BYTES:
+        raise ShareError(
+            f"{name} is {size:,} bytes; a shared routine is at most "
+            f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB"
+        )
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ShareError(f"{name} is not a shared StretchApp routine (not a zip archive)") from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise ShareError(f"{name} holds {len(infos)} files; at most {MAX_MEMBERS}")
+        members: dict[str, bytes] = {}
+        declared = 0
+        for info in infos:
+            member = info.filename
+            _check_member_name(name, member)
+            if _is_symlink(info):
+                raise ShareError(f"{name}: {member!r} is a symbolic link, which is not allowed")
+            if info.flag_bits & 0x1:
+                raise ShareError(f"{name}: {member!r} is encrypted")
+            if member.endswith("/"):
+                continue  # the images/ folder entry itself
+            if member in members:
+                raise ShareError(f"{name}: {member!r} appears twice")
+            limit = MAX_FILE_BYTES if member == ROUTINE_MEMBER else MAX_IMAGE_BYTES
+            if info.file_size > limit:
+                raise ShareError(
+                    f"{name}: {member!r} is {info.file_size:,} bytes; at most {limit:,}"
+                )
+            declared += info.file_size
+            if declared > MAX_TOTAL_BYTES:
+                raise ShareError(f"{name} unpacks to more than {MAX_TOTAL_BYTES:,} bytes")
+            data = _read_member(archive, info, limit, name)
+            if member != ROUTINE_MEMBER:
+                _check_image(name, member, data)
+            members[member] = data
+        if ROUTINE_MEMBER not in members:
+            raise ShareError(f"{name} holds no {ROUTINE_MEMBER}: it is not a shared routine")
+    return members
+
+
+def _check_member_name(archive: str, member: str) -> None:
+    bad = (
+        "\\" in member
+        or "\x00" in member
+        or member.startswith("/")
+        or re.match(r"^[A-Za-z]:", member) is not None
+        or any(part in ("..", ".") for part in member.split("/"))
+    )
+    if bad:
+        raise ShareError(f"{archive}: {member!r} is not a safe file name inside the archive")
+    if member in (ROUTINE_MEMBER, f"{IMAGES_FOLDER}/"):
+        return
+    folder, _, filename = member.partition("/")
+    ok = (
+        folder == IMAGES_FOLDER
+        and _IMAGE_NAME.match(filename) is not None
+        and Path(filename).suffix.lower() in IMAGE_SUFFIXES
+    )
+    if not ok:
+        raise ShareError(
+            f"{archive}: {member!r} does not belong in a shared routine "
+            f"(only {ROUTINE_MEMBER} and PNG, JPG, SVG or GIF pictures in {IMAGES_FOLDER}/)"
+        )
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    mode = info.external_attr >> 16
+    return stat.S_ISLNK(mode)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """Read at most `limit` bytes, whatever the archive claims (a zip bomb lies)."""
+    parts: list[bytes] = []
+    total = 0
+    try:
+        with archive.open(info) as handle:
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    raise ShareError(
+                        f"{name}: {info.filename!r} unpacks to more than {limit:,} bytes"
+                    )
+                parts.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+        raise ShareError(f"{name}: {info.filename!r} is damaged ({exc})") from exc
+    except Exception as exc:  # zlib.error and friends from a crafted stream
+        if isinstance(exc, ShareError):
+            raise
+        raise ShareError(f"{name}: {info.filename!r} is damaged ({exc})") from exc
+    return b"".join(parts)
+
+
+def image_kind(data: bytes) -> str | None:
+    """'png', 'jpg', 'gif' or 'svg' from the first bytes, or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:65536]:
+        return "svg"
+    return None
+
+
+_KINDS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif", ".svg": "svg"}
+
+
+def _check_image(archive: str, member: str, data: bytes) -> None:
+    expected = _KINDS[Path(member).suffix.lower()]
+    kind = image_kind(data)
+    if kind != expected:
+        what = f"a {kind.upper()}" if kind else "not a picture"
+        raise ShareError(
+            f"{archive}: {member!r} is named {expected.upper()} but is {what} by its content"
+        )
+    if kind == "svg":
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ShareError(f"{archive}: {member!r} is not UTF-8 text") from exc
+        lowered = text.lower()
+        if "<!entity" in lowered or "<script" in lowered:
+            raise ShareError(
+                f"{archive}: {member!r} holds entities or scripts, which pictures do not need"
+            )
