@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="light or dark look for this run (default: your setting, or the system's)",
     )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start in the tray without opening the window when reminders are on "
+        "(the autostart entry uses this)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("gui", help="open the window (the default)")
     validate = commands.add_parser(
@@ -151,10 +157,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         start = args.routine_id
-    return _open_window(paths, args.theme, start)
+    return _open_window(paths, args.theme, start, args.background)
 
 
-def _open_window(paths: Paths, theme_choice: str | None, start: str | None = None) -> int:
+def _open_window(
+    paths: Paths, theme_choice: str | None, start: str | None = None, background: bool = False
+) -> int:
     from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(paths, theme_choice, start)
+    return run(paths, theme_choice, start, background)

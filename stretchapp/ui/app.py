@@ -8,7 +8,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -38,10 +39,14 @@ if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
 
 
 HEARTBEAT_MS = 5000
+APP_ID = "io.github.stretchapp.StretchApp"  # the desktop entry's and the icon's name
 
 
 class MainWindow(QMainWindow):
     """A few destinations on the left; a session takes over the whole window."""
+
+    settings_applied = Signal(object)  # Settings, after every change
+    session_changed = Signal(bool)  # a session took over the window (True) or gave it back
 
     def __init__(
         self,
@@ -79,6 +84,8 @@ class MainWindow(QMainWindow):
         self.heartbeat = QTimer(self)
         self.heartbeat.setInterval(HEARTBEAT_MS)
         self.heartbeat.timeout.connect(self._heartbeat)
+        # Asked first when the window is closed; True: it only hid (into the tray).
+        self.close_hook: Callable[[QCloseEvent], bool] | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
@@ -213,6 +220,7 @@ class MainWindow(QMainWindow):
             self.apply_palette(theme.resolve(new.theme))
         if self._speaker is not None:
             configure_speaker(self._speaker, new)
+        self.settings_applied.emit(new)
 
     def apply_palette(self, palette: Palette) -> None:
         app = QApplication.instance()
@@ -279,6 +287,7 @@ class MainWindow(QMainWindow):
         )
         recorder = self.recorder
         self.heartbeat.start()
+        self.session_changed.emit(True)
         if self.settings.checkin_after:
             player.finished.connect(lambda _summary: self._ask_after(player, recorder))
         self.side.hide()
@@ -342,6 +351,7 @@ class MainWindow(QMainWindow):
         self.side.show()
         self.show_section(self.nav.currentRow())
         self.show_library()
+        self.session_changed.emit(False)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -349,12 +359,35 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_hook is not None and self.close_hook(event):
+            return
+        self.save_state()
         if self.player is not None:
             self.leave_player()
         if self._history is not None:
             self._history.close()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
+
+    def save_state(self) -> None:
+        from stretchapp.ui import window_state
+
+        window_state.save(self, self.paths.config_dir)
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def handle_request(self, request: object) -> None:
+        """A second `stretchapp` handed its request over: come to the front (and start)."""
+        self.bring_to_front()
+        if isinstance(request, dict) and request.get("action") == "start":
+            routine = self.library.routine(str(request.get("routine")))
+            if routine is not None and self.player is None:
+                self.start_routine(routine.id)
 
     def show_library(self) -> None:
         self.routines_stack.setCurrentWidget(self.library_page)
@@ -451,7 +484,21 @@ def first_start(window: MainWindow, start: str | None) -> None:
     show_in_window(window, SafetyNoteDialog(), seen)
 
 
-def run(paths: Paths, theme_choice: str | None = None, start: str | None = None) -> int:
+def app_icon(paths: Paths) -> QIcon:
+    """The app's icon: the SVG, with the rendered PNG sizes where they exist."""
+    folder = paths.assets_dir / "desktop"
+    icon = QIcon(str(folder / f"{APP_ID}.svg"))
+    for png in sorted((folder / "icons").glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+def run(
+    paths: Paths,
+    theme_choice: str | None = None,
+    start: str | None = None,
+    background: bool = False,
+) -> int:
     # Qt Multimedia reports every optional codec library it probes for; that is noise here.
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
@@ -460,12 +507,38 @@ def run(paths: Paths, theme_choice: str | None = None, start: str | None = None)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("stretchapp")
+    app.setDesktopFileName(APP_ID)
+    from stretchapp.ui.single_instance import SingleInstance
+
+    instance = SingleInstance(paths.config_dir)
+    request = {"action": "start", "routine": start} if start else {"action": "show"}
+    if not instance.claim():
+        if instance.hand_off(request):
+            return 0  # the running copy came to the front
+        print(  # noqa: T201
+            "stretchapp: another StretchApp is running but did not answer; try again",
+            file=sys.stderr,
+        )
+        return 1
+    icon = app_icon(paths)
+    app.setWindowIcon(icon)
     window = create_window(paths, theme_choice)
+    window.setWindowIcon(icon)
+    from stretchapp.ui import window_state
+    from stretchapp.ui.tray import Companion
+
+    window_state.restore(window, paths.config_dir)
+    # Hiding into the tray is not closing: the app quits only when the window really closes.
+    companion = Companion(window, icon)
+    window.destroyed.connect(instance.close)
+    instance.request_received.connect(window.handle_request)
     probe_mode = os.environ.get("STRETCHAPP_FIRST_PAINT")  # "report" or "quit"
     if probe_mode:
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
+    if background and companion.tray is not None and window.settings.reminders:
+        QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
+        return app.exec()
     window.show()
     # After the first paint: open the history (so a damaged one is reported at once), then
     # the one-time safety note and any routine asked for on the command line.

@@ -1,0 +1,198 @@
+"""Reminders in the running app: one timer armed for the next reminder, and the prompt.
+
+The schedule itself is `stretchapp.core.reminders.next_reminder`, a pure function; this module
+only keeps its state, arms a single-shot timer for the answer and asks again when the timer
+fires, when settings change, after a session, and after a pause or snooze. Nothing polls: while
+waiting there is one timer, and it wakes the process at the reminder (or, at the latest, after
+`MAX_WAIT`: a monotonic timer stands still while the computer sleeps and ignores a wall clock
+that is changed, so a long wait is checked against the wall clock now and then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from stretchapp.core.reminders import (
+    Reminder,
+    ReminderPlan,
+    ReminderState,
+    describe_time,
+    next_reminder,
+)
+from stretchapp.ui.library import plain_label
+
+MAX_WAIT = timedelta(minutes=15)
+LATE = timedelta(seconds=60)  # a timer this late means the computer slept (or the clock moved)
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class ReminderClock(QObject):
+    """Keeps the reminder state and one timer. `due(Reminder)` when one should be shown."""
+
+    due = Signal(object)
+    armed = Signal(object)  # the next Reminder, or None
+
+    def __init__(
+        self,
+        stretched_days: Callable[[datetime], Collection[date]],
+        session_running: Callable[[], bool],
+        now: Callable[[], datetime] = local_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._stretched_days = stretched_days
+        self._session_running = session_running
+        self._now = now
+        self.plan = ReminderPlan(enabled=False)
+        self.handled_until: datetime | None = None
+        self.snoozed_until: datetime | None = None
+        self.paused_until: datetime | None = None
+        self.next: Reminder | None = None
+        self.fires = 0  # how often the timer woke the process (for the benchmark)
+        self.woke_late = 0
+        self._expected: datetime | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._fire)
+
+    def set_plan(self, plan: ReminderPlan) -> None:
+        if plan != self.plan:
+            if not self.plan.enabled and plan.enabled:
+                self.handled_until = self._now()  # turning them on does not catch up
+            self.plan = plan
+            self.rearm()
+
+    def state(self, now: datetime) -> ReminderState:
+        return ReminderState(
+            handled_until=self.handled_until,
+            snoozed_until=self.snoozed_until,
+            paused_until=self.paused_until,
+            stretched_days=self._stretched_days(now) if self.plan.skip_if_stretched else (),
+            session_running=self._session_running(),
+        )
+
+    def rearm(self) -> Reminder | None:
+        """Ask the schedule again and arm the one timer for its answer."""
+        now = self._now()
+        if self.handled_until is None:
+            self.handled_until = now
+        found = next_reminder(self.plan, self.state(now), now)
+        self.next = found
+        if found is None:
+            self.timer.stop()
+            self._expected = None
+        else:
+            wait = min(max(found.at - now, timedelta(0)), MAX_WAIT)
+            self._expected = now + wait
+            self.timer.start(int(wait.total_seconds() * 1000))
+        self.armed.emit(found)
+        return found
+
+    def _fire(self) -> None:
+        self.fires += 1
+        now = self._now()
+        if self._expected is not None and now - self._expected > LATE:
+            self.woke_late += 1  # slept, or the clock jumped: the schedule sorts it out
+        found = next_reminder(self.plan, self.state(now), now)
+        if found is not None and found.due(now):
+            self.handled_until = now
+            if found.snoozed or (self.snoozed_until is not None and self.snoozed_until <= now):
+                self.snoozed_until = None
+            self.rearm()
+            self.due.emit(found)
+            return
+        self.rearm()
+
+    # ---- what the person (or a session) did ----
+
+    def snooze(self, minutes: int) -> None:
+        now = self._now()
+        self.handled_until = max(self.handled_until or now, now)
+        self.snoozed_until = now + timedelta(minutes=minutes)
+        self.rearm()
+
+    def pause_until(self, until: datetime | None) -> None:
+        self.paused_until = until
+        if until is None:
+            self.handled_until = self._now()  # resuming does not catch up what was paused
+        self.rearm()
+
+    def session_ended(self) -> None:
+        """A session counts as the stretch: what came due during it is dropped."""
+        now = self._now()
+        self.handled_until = max(self.handled_until or now, now)
+        self.snoozed_until = None
+        self.rearm()
+
+    def status(self) -> str:
+        """The state in words ("Next reminder: 18:00", …) for the pane and the tray."""
+        now = self._now()
+        if not self.plan.enabled:
+            return "Reminders are off"
+        if self.paused_until is not None and self.paused_until > now:
+            return f"Reminders paused until {describe_time(self.paused_until, now)}"
+        if self._session_running():
+            return "No reminders during a session"
+        if self.next is None:
+            return self.plan.describe()
+        return f"Next reminder: {describe_time(self.next.at, now)}"
+
+
+class ReminderPrompt(QDialog):
+    """The reminder prompt, Time to stretch: Start, Snooze or Skip. Inside the main window."""
+
+    START, SKIP, SNOOZE = 1, 0, 2
+
+    def __init__(
+        self, routine_text: str, snooze_minutes: int, late: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setWindowTitle("Time to stretch")
+        self.setAccessibleName("Time to stretch")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(12)
+        layout.addWidget(plain_label("Time to stretch", "h1"))
+        self.routine_label = plain_label(routine_text, "cardTitle")
+        layout.addWidget(self.routine_label)
+        note = (
+            "A reminder you missed while the computer was asleep."
+            if late
+            else "A few gentle minutes for your back. Stop if pain sharpens."
+        )
+        layout.addWidget(plain_label(note, "secondary"))
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setToolTip("Skip this reminder (Esc)")
+        self.snooze_button = QPushButton(f"Snooze {snooze_minutes} min")
+        self.snooze_button.setToolTip(f"Remind me again in {snooze_minutes} minutes (S)")
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("primary")
+        self.start_button.setToolTip("Start the routine now (Enter)")
+        self.start_button.setDefault(True)
+        row.addStretch(1)
+        for button in (self.skip_button, self.snooze_button, self.start_button):
+            button.setMinimumHeight(40)
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.start_button.clicked.connect(lambda: self.done(self.START))
+        self.snooze_button.clicked.connect(lambda: self.done(self.SNOOZE))
+        self.skip_button.clicked.connect(lambda: self.done(self.SKIP))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_S:
+            self.done(self.SNOOZE)
+            return
+        super().keyPressEvent(event)  # Enter starts, Esc skips

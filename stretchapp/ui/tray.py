@@ -1,0 +1,259 @@
+"""The tray icon, and what ties reminders, the tray and closing the window together.
+
+With reminders on and a system tray, closing the window keeps StretchApp in the tray (said
+once); the tray menu starts the reminder's routine, opens the window, pauses reminders and quits.
+Where the desktop has no tray, closing quits as usual, and reminders come only while the window
+is open (the Settings pane says so).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from stretchapp import APP_NAME
+from stretchapp.core import autostart
+from stretchapp.core.reminders import (
+    Reminder,
+    ReminderPlan,
+    describe_time,
+    pause_for_an_hour,
+    pause_until_tomorrow,
+)
+from stretchapp.core.routines import Routine, format_duration
+from stretchapp.core.settings import Settings
+from stretchapp.ui.app import MainWindow
+from stretchapp.ui.overlay import Overlay, show_in_window
+from stretchapp.ui.reminder import ReminderClock, ReminderPrompt, local_now
+
+NOTIFY_MS = 20_000
+
+
+def tray_available() -> bool:
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+class Companion(QObject):
+    """Reminders, the tray and the window's close button, for one main window."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        icon: QIcon,
+        *,
+        has_tray: bool | None = None,
+        clock: ReminderClock | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.has_tray = tray_available() if has_tray is None else has_tray
+        self.quitting = False
+        self.clock = clock or ReminderClock(
+            self._stretched_days, lambda: window.player is not None, parent=self
+        )
+        self.prompt: ReminderPrompt | None = None
+        self.overlay: Overlay | None = None
+        self.pending: Reminder | None = None  # waiting for the window to be opened
+        self.notifications: list[tuple[str, str]] = []  # what was shown, for tests
+        self.tray: QSystemTrayIcon | None = None
+        if self.has_tray:
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.setToolTip(APP_NAME)
+            self.menu = self._build_menu()
+            self.tray.setContextMenu(self.menu)
+            self.tray.activated.connect(self._activated)
+            self.tray.messageClicked.connect(self.open_window)
+        self.clock.due.connect(self.remind)
+        self.clock.armed.connect(self._show_status)
+        window.settings_applied.connect(self.apply)
+        window.session_changed.connect(self._session_changed)
+        window.close_hook = self.close_requested
+        self.apply(window.settings)
+
+    # ---- settings ----
+
+    def apply(self, settings: object) -> None:
+        assert isinstance(settings, Settings)
+        if self.tray is not None:
+            self.tray.setVisible(settings.reminders)
+            self.start_action.setText(f"Start {self._routine_text(settings)}")
+        self._sync_autostart(settings.start_with_desktop)
+        self.clock.set_plan(ReminderPlan.from_settings(settings))
+
+    def _sync_autostart(self, on: bool) -> None:
+        try:
+            if on != autostart.is_enabled():
+                autostart.set_enabled(on)
+        except OSError as exc:
+            page = self.window.settings_page
+            if page is not None:
+                page.preferences.show_save_error(
+                    f"The autostart entry could not be changed ({exc.strerror or exc})."
+                )
+
+    # ---- the tray ----
+
+    def _build_menu(self) -> QMenu:
+        menu = QMenu()
+        self.start_action = QAction("Start", menu)
+        self.start_action.triggered.connect(self.start_reminder_routine)
+        self.open_action = QAction(f"Open {APP_NAME}", menu)
+        self.open_action.triggered.connect(self.open_window)
+        self.pause_hour_action = QAction("Pause reminders for an hour", menu)
+        self.pause_hour_action.triggered.connect(lambda: self.pause(pause_for_an_hour))
+        self.pause_day_action = QAction("Pause reminders until tomorrow", menu)
+        self.pause_day_action.triggered.connect(lambda: self.pause(pause_until_tomorrow))
+        self.resume_action = QAction("Resume reminders", menu)
+        self.resume_action.triggered.connect(lambda: self.clock.pause_until(None))
+        self.resume_action.setVisible(False)
+        self.quit_action = QAction(f"Quit {APP_NAME}", menu)
+        self.quit_action.triggered.connect(self.quit)
+        for action in (self.start_action, self.open_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (self.pause_hour_action, self.pause_day_action, self.resume_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        return menu
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.open_window()
+
+    def notify(self, title: str, text: str) -> None:
+        self.notifications.append((title, text))
+        if self.tray is not None and self.tray.isVisible():
+            self.tray.showMessage(title, text, self.tray.icon(), NOTIFY_MS)
+
+    def pause(self, until: object) -> None:
+        assert callable(until)
+        self.clock.pause_until(until(local_now()))
+
+    def _show_status(self, _next: object) -> None:
+        status = self.clock.status()
+        if self.tray is not None:
+            self.tray.setToolTip(f"{APP_NAME} — {status}")
+            paused = self.clock.paused_until is not None and self.clock.paused_until > local_now()
+            self.resume_action.setVisible(paused)
+        page = self.window.settings_page
+        if page is not None and hasattr(page.preferences, "reminder_status"):
+            label = page.preferences.reminder_status
+            label.setText(status)
+            label.setVisible(self.window.settings.reminders)
+
+    # ---- reminders ----
+
+    def _stretched_days(self, now: datetime) -> set[date]:
+        from stretchapp.core.history import SessionFilter
+
+        today = now.date()
+        try:
+            sessions = self.window.history.sessions(
+                limit=50, filters=SessionFilter(start=today, end=today)
+            )
+        except Exception:  # noqa: BLE001 - a history that cannot be read must not stop reminders
+            return set()
+        return {today} if any(s.done > 0 for s in sessions) else set()
+
+    def _routine(self, settings: Settings) -> Routine | None:
+        library = self.window.library
+        return library.routine(settings.reminder_routine) or library.routine(
+            settings.default_routine
+        )
+
+    def _routine_text(self, settings: Settings) -> str:
+        routine = self._routine(settings)
+        if routine is None:
+            return "stretching"
+        return f"{routine.name}, {format_duration(routine.total_seconds())}"
+
+    def remind(self, reminder: object) -> None:
+        assert isinstance(reminder, Reminder)
+        if self.window.player is not None:
+            return  # never over a session
+        text = self._routine_text(self.window.settings)
+        self.notify("Time to stretch", text)
+        if self.tray is not None and not self.window.isVisible():
+            self.pending = reminder  # the notification (or the tray) opens the prompt
+            return
+        self.show_prompt(reminder)
+
+    def show_prompt(self, reminder: Reminder) -> ReminderPrompt:
+        self.pending = None
+        self.window.bring_to_front()
+        settings = self.window.settings
+        text = self._routine_text(settings)
+        if self.prompt is not None:  # one prompt at a time: the newest reminder's text
+            self.prompt.routine_label.setText(text)
+            return self.prompt
+        prompt = ReminderPrompt(text, settings.snooze_minutes, reminder.catch_up)
+        self.prompt = prompt
+        self.overlay = show_in_window(self.window, prompt, self._answered)
+        prompt.setMinimumSize(min(460, self.window.width() - 48), 0)
+        prompt.setMaximumWidth(560)
+        prompt.start_button.setFocus()
+        return prompt
+
+    def _answered(self, result: int) -> None:
+        self.prompt = None
+        self.overlay = None
+        if result == ReminderPrompt.START:
+            self.start_reminder_routine()
+        elif result == ReminderPrompt.SNOOZE:
+            self.clock.snooze(self.window.settings.snooze_minutes)
+
+    def start_reminder_routine(self) -> None:
+        self.open_window(show_pending=False)
+        routine = self._routine(self.window.settings)
+        if routine is not None and self.window.player is None:
+            self.window.start_routine(routine.id)
+
+    def open_window(self, show_pending: bool = True) -> None:
+        self.window.bring_to_front()
+        if show_pending and self.pending is not None:
+            self.show_prompt(self.pending)
+
+    def _session_changed(self, running: bool) -> None:
+        if running:
+            self.pending = None
+            self.clock.rearm()  # stops the timer: no reminders during a session
+        else:
+            self.clock.session_ended()
+
+    # ---- closing ----
+
+    def close_requested(self, event: QCloseEvent) -> bool:
+        """True when the window only hides into the tray (the app keeps running)."""
+        if self.quitting or self.tray is None or not self.window.settings.reminders:
+            return False
+        event.ignore()
+        if self.window.player is not None:
+            self.window.leave_player()
+        self.window.save_state()
+        self.window.hide()
+        if not self.window.settings.tray_note_seen:
+            next_text = ""
+            if self.clock.next is not None:
+                when = describe_time(self.clock.next.at, local_now())
+                next_text = f" The next reminder is at {when}."
+            self.notify(
+                f"{APP_NAME} is still running",
+                "It stays in the tray to remind you to stretch; quit it from the tray menu."
+                + next_text,
+            )
+            self.window.change_settings(tray_note_seen=True)
+        return True
+
+    def quit(self) -> None:
+        self.quitting = True
+        self.window.close()
+        if self.tray is not None:
+            self.tray.hide()
+        QApplication.quit()
