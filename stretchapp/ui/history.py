@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QMarginsF,
     QModelIndex,
     QPersistentModelIndex,
@@ -44,6 +45,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -85,6 +87,9 @@ CHART_WEEKS = 8
 PAGE_ROWS = 200
 KEPT_PAGES = 12
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
+CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share a row
+ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
+ROUTINE_MIN = 110  # below this the table scrolls sideways rather than squeeze Routine
 
 STATUS_WORDS = {
     Status.RUNNING: "In progress",
@@ -245,6 +250,8 @@ class SessionTableModel(QAbstractTableModel):
     def _tooltip(rec: SessionRecord, column: int) -> str | None:
         if column == 0:
             return rec.started_at.isoformat(timespec="seconds")
+        if column == 1:
+            return rec.routine_name  # in full, when a narrow column cuts it short
         if column == 5 and rec.status is Status.INTERRUPTED:
             return "Cut off before it ended (the app closed or the computer stopped)."
         if column == 6 and (rec.feeling_before is not None or rec.feeling_after is not None):
@@ -309,10 +316,14 @@ class DaysChart(QWidget):
 
 
 def _nice_top(minutes: float) -> int:
-    for top in (10, 15, 20, 30, 45, 60, 90, 120, 180, 240):
+    """The chart's top in minutes: the next round number at or above `minutes`, at least 10.
+
+    Every top halves to a whole number, so the middle grid line reads true (no "8" for 7.5).
+    """
+    for top in (10, 20, 30, 40, 60, 90, 120, 180, 240):
         if minutes <= top:
             return top
-    return int(minutes // 60 + 1) * 60
+    return -int(-minutes // 60) * 60  # whole hours above four
 
 
 def draw_day_bars(
@@ -357,10 +368,12 @@ def draw_day_bars(
         x = left + i * slot + (slot - bar) / 2
         minutes = seconds / 60
         if day == today:
-            painter.setBrush(QColor(p.accent_soft))
-            painter.drawRoundedRect(QRectF(left + i * slot, top, slot, height), 3, 3)
+            # A short mark under the axis: a full-height band would read as a full bar.
+            painter.setBrush(QColor(p.accent))
+            painter.drawRoundedRect(QRectF(x, bottom + 1.5, bar, 2.5), 1.2, 1.2)
         if minutes > 0:
-            h = max(3.0, height * min(minutes, scale_top) / scale_top)
+            # In proportion to the minutes; a day with a few seconds still shows a sliver.
+            h = max(2.0, height * min(minutes, scale_top) / scale_top)
             painter.setBrush(QColor(p.accent))
             path = QPainterPath()
             path.addRoundedRect(QRectF(x, bottom - h, bar, h), min(3, bar / 2), min(3, bar / 2))
@@ -371,7 +384,7 @@ def draw_day_bars(
         if day.weekday() == 0 and (label_every == 1 or (i // 7) % label_every == 0):
             painter.setPen(QColor(p.secondary))
             painter.drawText(
-                QRectF(left + i * slot - 2, bottom + 4, slot * 7, metrics_h),
+                QRectF(left + i * slot - 2, bottom + 5, slot * 7 * label_every, metrics_h),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
                 _day(day),
             )
@@ -1207,18 +1220,22 @@ class HistoryPage(QWidget):
         ]
         body.addLayout(self.tiles_grid)
 
-        charts = QHBoxLayout()
-        charts.setSpacing(12)
+        # Side by side when the page is wide, one above the other when it is narrow.
+        self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.charts_row.setSpacing(12)
         self.days_card, self.days_chart = self._chart_card(
             "Minutes per day, last 8 weeks", DaysChart(self.p)
         )
         self.pain_card, self.pain_chart = self._chart_card("How your back felt", PainChart(self.p))
-        charts.addWidget(self.days_card, 3)
-        charts.addWidget(self.pain_card, 2)
-        body.addLayout(charts)
+        self.charts_row.addWidget(self.days_card, 3)
+        self.charts_row.addWidget(self.pain_card, 2)
+        body.addLayout(self.charts_row)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
+        # One row when it fits; the dates go under the routine when the page is narrow.
+        self.filters_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.filters_row.setSpacing(8)
+        dates = QHBoxLayout()
+        dates.setSpacing(8)
         self.routine_filter = QComboBox()
         self.routine_filter.setAccessibleName("Routine")
         self.routine_filter.setSizeAdjustPolicy(
@@ -1234,12 +1251,13 @@ class HistoryPage(QWidget):
         self.delete_button.setToolTip("Delete the selected session (you can undo it)")
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
-        filters.addWidget(self.routine_filter)
-        filters.addWidget(self.from_date)
-        filters.addWidget(self.to_date)
-        filters.addWidget(self.clear_filters)
-        filters.addStretch(1)
-        body.addLayout(filters)
+        self.filters_row.addWidget(self.routine_filter, 0, Qt.AlignmentFlag.AlignLeft)
+        dates.addWidget(self.from_date)
+        dates.addWidget(self.to_date)
+        dates.addWidget(self.clear_filters)
+        dates.addStretch(1)
+        self.filters_row.addLayout(dates, 1)
+        body.addLayout(self.filters_row)
 
         self.model = SessionTableModel(store, self)
         self.table = QTableView()
@@ -1252,6 +1270,7 @@ class HistoryPage(QWidget):
         self.table.setAlternatingRowColors(False)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(34)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -1274,6 +1293,7 @@ class HistoryPage(QWidget):
             f" QTableCornerButton::section {{ background: {self.p.surface}; border: none; }}"
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.viewport().installEventFilter(self)  # columns follow the table's width
         body.addWidget(self.table, 1)
         footer = QHBoxLayout()
         self.shown_label = plain_label("", "meta", wrap=False)
@@ -1300,6 +1320,7 @@ class HistoryPage(QWidget):
         self.from_date.dateChanged.connect(self._filters_changed)
         self.to_date.dateChanged.connect(self._filters_changed)
         self._columns = 0
+        self._column_fit: tuple[dict[int, int], bool] | None = None
         self.refresh()
 
     # ---- building ----
@@ -1329,7 +1350,7 @@ class HistoryPage(QWidget):
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(card, 2)
+        row.addWidget(card, 100)  # all the width up to its maximum, then centred
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
@@ -1359,31 +1380,33 @@ class HistoryPage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        self._place_tiles()
-        self._size_columns()
-
-    def _size_columns(self) -> None:
-        """Fit the columns to what they hold, in the font the theme gives the table."""
-        self.table.ensurePolished()
-        metrics = self.table.fontMetrics()
-        samples = {
-            0: "30 Sep 2026, 07:18",
-            2: "1 h 05 min",
-            3: "Done",
-            4: "Skipped",
-            5: "Interrupted",
-            6: "Feeling",
-        }
-        for column, sample in samples.items():
-            extra = 30
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + extra)
+        self._reflow()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        self._place_tiles()
+        self._reflow()
 
-    def _place_tiles(self) -> None:
-        columns = 4 if self.width() >= 740 else 2
+    def _room(self) -> int:
+        """The width the scrolling content gets: the page less its margins and a scroll bar."""
+        margins = self.layout().contentsMargins()
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        return self.width() - margins.left() - margins.right() - bar
+
+    def _reflow(self) -> None:
+        """Lay the page out for its width: tiles, charts, filters and table columns."""
+        room = self._room()
+        self._place_tiles(room)
+        self._place_charts(room)
+        self._place_filters(room)
+
+    def _place_tiles(self, room: int) -> None:
+        """Four tiles in a row when each gets its natural width, else two (or one) a row."""
+        spacing = self.tiles_grid.horizontalSpacing()
+        need = max(tile.sizeHint().width() for tile in self.tiles)
+        columns = next(
+            (n for n in (4, 2) if n * need + (n - 1) * spacing <= room),
+            1,
+        )
         if columns == self._columns:
             return
         self._columns = columns
@@ -1393,6 +1416,79 @@ class HistoryPage(QWidget):
             self.tiles_grid.addWidget(tile, i // columns, i % columns)
         for c in range(4):
             self.tiles_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _place_charts(self, room: int) -> None:
+        # Side by side only while the daily bars keep room to read (about 60 % of the row).
+        needs = self.days_card.minimumSizeHint().width() + self.pain_card.minimumSizeHint().width()
+        side = room >= max(CHARTS_SIDE_BY_SIDE, needs + self.charts_row.spacing())
+        direction = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        if self.charts_row.direction() != direction:
+            self.charts_row.setDirection(direction)
+
+    def _place_filters(self, room: int) -> None:
+        dates = self.filters_row.itemAt(1).layout()
+        assert dates is not None
+        one_row = (
+            self.routine_filter.sizeHint().width()
+            + self.filters_row.spacing()
+            + dates.sizeHint().width()
+            <= room
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
+        )
+        if self.filters_row.direction() != direction:
+            self.filters_row.setDirection(direction)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_columns(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def _size_columns(self, inside: int) -> None:
+        """Fit the columns to what they hold (in the theme's fonts) within `inside` px.
+
+        Date, numbers, status and feeling get their width (with roomy padding when there is
+        room, snug when not); Routine takes the rest. When even the snug widths leave Routine
+        too little, Routine keeps a readable width and the table scrolls sideways.
+        Measured from samples, never from the rows: 100,000 sessions size as quickly as ten.
+        """
+        self.table.ensurePolished()
+        head = self.table.horizontalHeader()
+        head.ensurePolished()
+        metrics = self.table.fontMetrics()
+        head_metrics = head.fontMetrics()
+        samples = {
+            0: "30 Sep 2026, 07:18",
+            2: "1 h 05 min",
+            3: "100",
+            4: "100",
+            5: "Interrupted",
+            6: "10 → 10",
+        }
+
+        def widths(cell_pad: int, head_pad: int) -> dict[int, int]:
+            return {
+                column: max(
+                    metrics.horizontalAdvance(sample) + cell_pad,
+                    head_metrics.horizontalAdvance(self.model.COLUMNS[column][0]) + head_pad,
+                )
+                for column, sample in samples.items()
+            }
+
+        roomy, snug = widths(34, 40), widths(24, 26)
+        chosen = roomy if sum(roomy.values()) + ROUTINE_ROOMY <= inside else snug
+        stretch = inside - sum(chosen.values()) >= ROUTINE_MIN
+        if (chosen, stretch) == self._column_fit:
+            return  # unchanged: widths the person dragged stay as they are
+        self._column_fit = (chosen, stretch)
+        for column, width in chosen.items():
+            self.table.setColumnWidth(column, width)
+        if stretch:
+            head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        else:
+            head.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(1, ROUTINE_MIN)
 
     def set_notice(self, text: str | None) -> None:
         """Show something the user should know (a moved-aside file, a failed write)."""
@@ -1435,6 +1531,8 @@ class HistoryPage(QWidget):
         self._fill_routines()
         self.model.refresh()
         self._update_shown()
+        self._columns = 0  # new texts may need other widths
+        self._reflow()
 
     def _fill_routines(self) -> None:
         current = self.routine_filter.currentData()

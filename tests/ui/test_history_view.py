@@ -8,14 +8,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QBoxLayout,
+    QHeaderView,
+    QLabel,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.history import HistoryStore, SessionFilter, Status
 from stretchapp.core.palette import DARK, LIGHT
 from stretchapp.core.paths import Paths
+from stretchapp.ui import theme
 from stretchapp.ui.history import (
     PAGE_ROWS,
     FeelingCheckIn,
@@ -230,3 +238,82 @@ def test_the_feeling_dialog_returns_the_value(qtbot: QtBot) -> None:
     assert dialog.value == 7 and dialog.result() == FeelingDialog.DialogCode.Accepted
     dialog.check_in.dont_ask.setChecked(True)
     assert dialog.dont_ask_again
+
+
+def overflowing(page: QWidget) -> list[str]:
+    """Visible widgets reaching past the page's right edge or out of a scroll area's view."""
+    out = []
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisibleTo(page) or widget.width() <= 0:
+            continue
+        right = widget.mapTo(page, QPoint(widget.width(), 0)).x()
+        limit = page.width()
+        parent = widget.parentWidget()
+        while parent is not None and parent is not page:
+            area = parent.parentWidget()
+            if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+                limit = min(limit, parent.mapTo(page, QPoint(parent.width(), 0)).x())
+            parent = parent.parentWidget()
+        if right > limit:
+            out.append(f"{type(widget).__name__} {widget.objectName()!r}: {right} > {limit}")
+    return out
+
+
+def test_the_page_fits_the_smallest_window_and_a_large_one(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    # The main window is 800 x 600 at the least, less the 190 px navigation column.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    seed(store, days=400)
+    now = datetime.now(TZ)
+    long_name = "A routine with a rather long name, for the narrowest table"
+    store.add_sessions(
+        [(now - timedelta(minutes=5), "long", long_name, Status.COMPLETED, 6, 5, 0, 2, 1, [])]
+    )
+    try:
+        for palette in (LIGHT, DARK):
+            theme.apply(app, palette)
+            page = HistoryPage(store, palette)
+            qtbot.addWidget(page)
+            assert page.minimumSizeHint().width() <= 610
+            for size, columns, side_by_side in (((610, 540), 2, False), ((1600, 900), 4, True)):
+                page.resize(*size)
+                page.show()
+                qtbot.waitExposed(page)
+                app.processEvents()
+                assert page.width() == size[0]
+                assert overflowing(page) == [], size
+                assert page._columns == columns
+                horizontal = page.charts_row.direction() == QBoxLayout.Direction.LeftToRight
+                assert horizontal is side_by_side
+                assert page.content.width() <= page.scroller.viewport().width()
+            # wide: the Routine column takes the spare room, the others keep their width
+            head = page.table.horizontalHeader()
+            assert head.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+            assert page.table.columnWidth(1) > page.table.columnWidth(0)
+            page.close()
+    finally:
+        theme.apply(app, LIGHT)
+
+
+def test_the_empty_page_fits_the_smallest_window(qtbot: QtBot, store: HistoryStore) -> None:
+    page = HistoryPage(store, LIGHT)
+    qtbot.addWidget(page)
+    page.resize(610, 540)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.minimumSizeHint().width() <= 610
+    assert overflowing(page) == []
+    assert page.start_button.width() >= page.start_button.sizeHint().width()
+
+
+def test_minutes_per_day_scale_is_in_proportion() -> None:
+    from stretchapp.ui.history import _nice_top
+
+    assert _nice_top(0.1) == 10  # six seconds: a sliver under a 10-minute top, not a full bar
+    assert _nice_top(10) == 10 and _nice_top(14) == 20 and _nice_top(25) == 30
+    assert _nice_top(200) == 240 and _nice_top(250) == 300
+    for minutes in (1, 7, 15, 33, 61, 95, 500):
+        top = _nice_top(minutes)
+        assert top >= max(minutes, 10) and top % 2 == 0  # the middle line is a whole number
