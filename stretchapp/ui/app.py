@@ -6,10 +6,11 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLoggingCategory, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QEvent, QLoggingCategory, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -33,6 +34,7 @@ from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
     from stretchapp.core.history import HistoryStore, SessionRecorder
+    from stretchapp.ui.editor import RoutineBuilder
     from stretchapp.ui.history import HistoryPage
     from stretchapp.ui.player import PlayerPage, Speaker
     from stretchapp.ui.settings import SettingsPage
@@ -112,9 +114,10 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self._builder: RoutineBuilder | None = None
         self.library_page = LibraryPage(library, self.dark, str(paths.user_routines_dir))
-        self.library_page.routine_opened.connect(self.open_routine)
-        self.library_page.start_requested.connect(self.start_routine)
+        self._connect_library_page()
+        self.setAcceptDrops(True)  # a shared routine file dropped on the window is imported
         self.routines_stack = QStackedWidget()
         self.routines_stack.addWidget(self.library_page)
         self.detail_page: RoutineDetailPage | None = None
@@ -238,9 +241,16 @@ class MainWindow(QMainWindow):
         if self.detail_page is not None:
             self.routines_stack.removeWidget(self.detail_page)
             self.detail_page.deleteLater()
-        self.detail_page = RoutineDetailPage(routine, self.dark)
+        from stretchapp.core.editing import can_edit
+
+        editable = can_edit(routine, self.library)
+        self.detail_page = RoutineDetailPage(routine, self.dark, editable=editable)
         self.detail_page.back_requested.connect(self.show_library)
         self.detail_page.start_requested.connect(self.start_routine)
+        self.detail_page.edit_requested.connect(lambda rid: self.builder.edit(rid))
+        self.detail_page.duplicate_requested.connect(lambda rid: self.builder.duplicate(rid))
+        self.detail_page.delete_requested.connect(lambda rid: self.builder.delete(rid))
+        self.detail_page.export_requested.connect(lambda rid: self.builder.export(rid))
         self.routines_stack.addWidget(self.detail_page)
         self.routines_stack.setCurrentWidget(self.detail_page)
         self.detail_page.setFocus()
@@ -362,6 +372,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_hook is not None and self.close_hook(event):
             return
+        builder = self._builder
+        if builder is not None and builder.editor is not None and builder.editor.draft.dirty:
+            event.ignore()  # unsaved changes in the routine editor: ask first
+            self.routines_stack.setCurrentWidget(builder.editor)
+            builder.leave(then=self.close)
+            return
         self.save_state()
         if self.player is not None:
             self.leave_player()
@@ -389,11 +405,75 @@ class MainWindow(QMainWindow):
             if routine is not None and self.player is None:
                 self.start_routine(routine.id)
 
+    # ---- the routine builder ----
+
+    @property
+    def builder(self) -> RoutineBuilder:
+        if self._builder is None:
+            from stretchapp.ui.editor import RoutineBuilder
+
+            self._builder = RoutineBuilder(self)
+        return self._builder
+
+    def _connect_library_page(self) -> None:
+        page = self.library_page
+        page.routine_opened.connect(self.open_routine)
+        page.start_requested.connect(self.start_routine)
+        page.new_requested.connect(lambda: self.builder.new_routine())
+        page.import_requested.connect(lambda: self.builder.ask_import())
+
+    def reload_library(self) -> None:
+        """Read the routine files again (after a save, delete or import) and rebuild the
+        library page; the routine shown in detail is shown again if it still exists."""
+        self.library = load_library(
+            self.paths.bundled_routines_dir, self.paths.user_routines_dir, self.paths.assets_dir
+        )
+        old = self.library_page
+        self.library_page = LibraryPage(self.library, self.dark, str(self.paths.user_routines_dir))
+        self._connect_library_page()
+        if self.history_notice:
+            self.library_page.add_notice(self.history_notice)
+        self.routines_stack.insertWidget(0, self.library_page)
+        showing = self.routines_stack.currentWidget()
+        self.routines_stack.removeWidget(old)
+        old.deleteLater()
+        detail = self.detail_page
+        if detail is not None:
+            self.detail_page = None
+            self.routines_stack.removeWidget(detail)
+            detail.deleteLater()
+            if showing is detail and self.open_routine(detail.routine.id) is not None:
+                return
+        if showing is old or showing is detail:
+            self.routines_stack.setCurrentWidget(self.library_page)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.player is None and _shared_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _shared_file(event.mimeData())
+        if path is not None and self.player is None:
+            event.acceptProposedAction()
+            self.nav.setCurrentRow(0)
+            self.builder.import_file(path)
+
     def show_library(self) -> None:
         self.routines_stack.setCurrentWidget(self.library_page)
         for card in self.library_page.cards:
             if self.detail_page is not None and card.routine.id == self.detail_page.routine.id:
                 card.setFocus()
+
+
+def _shared_file(mime: QMimeData) -> Path | None:
+    """The one local .stretchapp file being dragged, if that is what it is."""
+    from stretchapp.core.sharing import SHARE_SUFFIX
+
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() == SHARE_SUFFIX else None
 
 
 def _max_rss_kib() -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -138,6 +140,8 @@ class LibraryPage(QWidget):
 
     routine_opened = Signal(str)
     start_requested = Signal(str)
+    new_requested = Signal()
+    import_requested = Signal()
 
     def __init__(
         self, library: Library, dark: bool, user_dir: str, parent: QWidget | None = None
@@ -156,7 +160,25 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 24, 32, 32)
         layout.setSpacing(16)
-        layout.addWidget(plain_label("Routines", "h1"))
+        header = QHBoxLayout()
+        header.addWidget(plain_label("Routines", "h1"), 1)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.import_button.setToolTip(
+            "Take in a routine someone shared with you (a .stretchapp file); "
+            "you can also drop the file on the window"
+        )
+        self.import_button.setAccessibleName("Import a routine")
+        self.import_button.clicked.connect(self.import_requested)
+        header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.new_button = QPushButton("+  New routine")
+        self.new_button.setObjectName("primary")
+        self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.new_button.setToolTip("Make a routine of your own, from any stretches")
+        self.new_button.setAccessibleName("New routine")
+        self.new_button.clicked.connect(self.new_requested)
+        header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(header)
         layout.addWidget(
             plain_label(
                 "Pick a routine to see its stretches. A few minutes every day keeps a back calmer.",
@@ -164,6 +186,7 @@ class LibraryPage(QWidget):
             )
         )
         self.notice: NoticeCard | None = None
+        self.notices: list[QFrame] = []
         if library.failed:
             self.notice = NoticeCard(library.failed)
             layout.addWidget(self.notice)
@@ -192,16 +215,33 @@ class LibraryPage(QWidget):
         self._columns = 0
         self._relayout(1)
 
-    def add_notice(self, text: str) -> None:
-        """A message from elsewhere (history moved aside, …), shown above the cards."""
+    def add_notice(
+        self, text: str, action: str = "", on_action: Callable[[], object] | None = None
+    ) -> QFrame:
+        """A message from elsewhere (history moved aside, a routine deleted, …), shown above
+        the cards, with an optional action button (Undo) that also closes it."""
         card = QFrame()
         card.setObjectName("notice")
-        box = QVBoxLayout(card)
+        box = QHBoxLayout(card)
         box.setContentsMargins(16, 12, 16, 12)
         label = plain_label(text, "secondary")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(label)
+        box.addWidget(label, 1)
+        if action and on_action is not None:
+            button = QPushButton(action)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setAccessibleName(action)
+
+            def act() -> None:
+                card.hide()
+                on_action()
+
+            button.clicked.connect(act)
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            card.setProperty("action", button)
         self._layout.insertWidget(2, card)
+        self.notices.append(card)
+        return card
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         columns = max(1, min(4, (self.width() - 64) // 300))
@@ -272,8 +312,14 @@ class RoutineDetailPage(QWidget):
 
     back_requested = Signal()
     start_requested = Signal(str)
+    edit_requested = Signal(str)
+    duplicate_requested = Signal(str)
+    delete_requested = Signal(str)
+    export_requested = Signal(str)
 
-    def __init__(self, routine: Routine, dark: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, routine: Routine, dark: bool, parent: QWidget | None = None, *, editable: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.routine = routine
@@ -308,6 +354,38 @@ class RoutineDetailPage(QWidget):
         layout.addLayout(header)
         if routine.description:
             layout.addWidget(plain_label(routine.description, "secondary"))
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.actions: dict[str, QPushButton] = {}
+        mine = routine.source.value == "user"
+        wanted = [("edit", "Edit", "Change, rename or reorder this routine")] if editable else []
+        wanted.append(
+            (
+                "duplicate",
+                "Duplicate and edit" if not mine else "Duplicate",
+                "Make your own copy to change"
+                + ("; the bundled routine stays as it is" if not mine else ""),
+            )
+        )
+        wanted.append(("export", "Share…", "Save it as one file to send to someone"))
+        if mine:
+            wanted.append(("delete", "Delete", "Delete this routine (you can undo)"))
+        signals = {
+            "edit": self.edit_requested,
+            "duplicate": self.duplicate_requested,
+            "export": self.export_requested,
+            "delete": self.delete_requested,
+        }
+        for key, label, tip in wanted:
+            button = QPushButton(label)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setToolTip(tip)
+            button.setAccessibleName(f"{label.rstrip('…')} {routine.name}")
+            button.clicked.connect(lambda _=False, sig=signals[key]: sig.emit(routine.id))
+            actions.addWidget(button)
+            self.actions[key] = button
+        actions.addStretch(1)
+        layout.addLayout(actions)
         self.rows = [StretchRow(i, entry, dark) for i, entry in enumerate(routine.entries, 1)]
         for row in self.rows:
             layout.addWidget(row)

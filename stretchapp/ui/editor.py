@@ -1,0 +1,1173 @@
+"""The routine builder: make, edit, preview, share and take in routines.
+
+`RoutineEditorPage` shows a `core.editing.RoutineDraft` and forwards what the person does to it;
+`RoutineBuilder` runs the flows around it (new, edit, duplicate, delete with undo, export,
+import with its preview) inside the main window. Every question is asked inside the window:
+separate dialog windows come up blank on a desktop without a window manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretchapp.core.editing import (
+    Deleted,
+    EntryDraft,
+    RoutineDraft,
+    StretchDraft,
+    can_edit,
+    delete_routine,
+)
+from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, Stretch, format_duration
+from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
+from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.library import plain_label
+from stretchapp.ui.overlay import show_in_window
+
+if TYPE_CHECKING:
+    from stretchapp.core.sharing import ImportPreview
+    from stretchapp.ui.app import MainWindow
+
+IMAGE_FILTER = "Pictures (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ")"
+SIDES_CHOICES = (("No side switch", Sides.NONE), ("Both sides, left then right", Sides.BOTH))
+
+
+def _button(text: str, name: str = "", tip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    if name:
+        button.setObjectName(name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setAccessibleName(text.strip("…←→ "))
+    if tip:
+        button.setToolTip(tip)
+    return button
+
+
+def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    if special:
+        spin.setSpecialValueText(special)
+    spin.setMinimumWidth(150)
+    return spin
+
+
+# ---- questions inside the window -----------------------------------------------------------
+
+
+class Question(QDialog):
+    """A short question with a few answers; `done(i)` with the answer's index + 1, 0 for none."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        answers: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        details: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(plain_label(title, "h2"))
+        layout.addWidget(plain_label(text))
+        if details:
+            layout.addWidget(plain_label(details, "secondary"))
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.buttons: list[QPushButton] = []
+        for i, (label, name) in enumerate(answers, 1):
+            button = _button(label, name)
+            button.clicked.connect(lambda _=False, code=i: self.done(code))
+            row.addWidget(button)
+            self.buttons.append(button)
+            if name == "primary":
+                button.setDefault(True)
+        layout.addLayout(row)
+
+
+class PathDialog(QDialog):
+    """A file path typed or chosen with Browse… (a Qt file dialog, also inside the window)."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        path: str,
+        ok_label: str,
+        *,
+        save: bool,
+        name_filter: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("page")
+        self.save = save
+        self.name_filter = name_filter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(plain_label(title, "h2"))
+        layout.addWidget(plain_label(text, "secondary"))
+        row = QHBoxLayout()
+        self.path = QLineEdit(path)
+        self.path.setAccessibleName("File")
+        self.path.setPlaceholderText("/home/you/Documents/routine" + SHARE_SUFFIX)
+        self.path.returnPressed.connect(self._ok)
+        row.addWidget(self.path, 1)
+        self.browse = _button("Browse…", tip="Choose the file in a file browser")
+        self.browse.clicked.connect(self._browse)
+        row.addWidget(self.browse)
+        layout.addLayout(row)
+        self.problem = plain_label("", "warning")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = _button("Cancel")
+        cancel.clicked.connect(self.reject)
+        self.ok = _button(ok_label, "primary")
+        self.ok.clicked.connect(self._ok)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok)
+        layout.addLayout(buttons)
+        self.path.setFocus()
+
+    def chosen(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
+
+    def _ok(self) -> None:
+        path = self.chosen()
+        if not self.path.text().strip():
+            self._say("Type where the file is, or choose it with Browse….")
+        elif not self.save and not path.is_file():
+            self._say(f"There is no file at {path}.")
+        elif self.save and not path.parent.is_dir():
+            self._say(f"The folder {path.parent} does not exist.")
+        else:
+            self.accept()
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _browse(self) -> None:
+        host = self.window()
+        start = str(self.chosen()) if self.path.text().strip() else str(Path.home())
+        chooser = file_chooser(self.windowTitle(), start, self.name_filter, save=self.save)
+
+        def done(result: int) -> None:
+            if result and chooser.selectedFiles():
+                self.path.setText(chooser.selectedFiles()[0])
+            self.path.setFocus()
+
+        show_in_window(host, chooser, done)
+
+
+def file_chooser(title: str, start: str, name_filter: str, *, save: bool) -> QFileDialog:
+    """Qt's own file dialog (never the platform's, which is a separate window)."""
+    chooser = QFileDialog(None, title, start, name_filter)
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if save:
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    return chooser
+
+
+class ImportDialog(QDialog):
+    """What a shared file holds and anything wrong with it; done(1) import or keep both,
+    done(2) replace, done(0) cancel."""
+
+    def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a routine")
+        self.setObjectName("page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label("Import a routine", "h2"))
+        layout.addWidget(plain_label(f"From {preview.source}", "meta"))
+        body = QVBoxLayout()
+        body.setSpacing(8)
+        routine = preview.routine
+        if routine is not None:
+            count = len(routine.entries)
+            body.addWidget(plain_label(routine.name, "cardTitle"))
+            body.addWidget(
+                plain_label(
+                    f"{format_duration(routine.total_seconds())} · {count} "
+                    f"stretch{'es' if count != 1 else ''}",
+                    "meta",
+                )
+            )
+            if routine.description:
+                body.addWidget(plain_label(routine.description, "secondary"))
+            names = "\n".join(f"{i}. {e.stretch.name}" for i, e in enumerate(routine.entries, 1))
+            body.addWidget(plain_label(names))
+        if preview.stretches:
+            own = ", ".join(s.name for s in preview.stretches)
+            pictures = len(preview.images)
+            body.addWidget(
+                plain_label(
+                    f"Its own stretches: {own} ({pictures} picture{'s' if pictures != 1 else ''})",
+                    "secondary",
+                )
+            )
+        if preview.problems:
+            body.addWidget(plain_label("This file cannot be imported:", "noticeTitle"))
+            shown = preview.problems[:10]
+            self.problems = plain_label("\n".join(shown), "warning")
+            self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            body.addWidget(self.problems)
+        clash = preview.clash if preview.ok else None
+        if clash is not None:
+            _new_id, new_name = preview.renamed()
+            whose = "yours" if clash.source.value == "user" else "bundled with StretchApp"
+            text = f"You already have “{clash.name}” ({whose})."
+            if preview.can_replace:
+                text += f" Keep both (the new one is called “{new_name}”), or replace yours?"
+            else:
+                text += f" The new one will be called “{new_name}”."
+            body.addWidget(plain_label(text))
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        holder = QWidget()
+        holder.setLayout(body)
+        scroll.setWidget(holder)
+        layout.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = _button("Cancel")
+        cancel.clicked.connect(self.reject)
+        row.addWidget(cancel)
+        self.replace_button: QPushButton | None = None
+        self.import_button: QPushButton | None = None
+        if preview.ok:
+            if clash is not None and preview.can_replace:
+                self.replace_button = _button("Replace mine")
+                self.replace_button.clicked.connect(lambda: self.done(2))
+                row.addWidget(self.replace_button)
+            label = "Keep both" if clash is not None else "Import"
+            self.import_button = _button(label, "primary")
+            self.import_button.setDefault(True)
+            self.import_button.clicked.connect(lambda: self.done(1))
+            row.addWidget(self.import_button)
+        layout.addLayout(row)
+
+
+# ---- the "New stretch" form ----------------------------------------------------------------
+
+
+class StretchForm(QDialog):
+    """A stretch of the person's own: name, steps, caution, dose, sides and pictures."""
+
+    def __init__(self, draft: StretchDraft | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft or StretchDraft()
+        editing = draft is not None
+        self.setWindowTitle("Edit stretch" if editing else "New stretch")
+        self.setObjectName("page")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 16)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 20, 28, 8)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label(self.windowTitle(), "h2"))
+        form = QFormLayout()
+        form.setSpacing(10)
+        self.name = QLineEdit(self.draft.name)
+        self.name.setMaxLength(60)
+        self.name.setPlaceholderText("e.g. Doorway chest stretch")
+        self.name.setAccessibleName("Stretch name")
+        form.addRow("Name", self.name)
+        self.steps = QPlainTextEdit("\n".join(self.draft.steps))
+        self.steps.setPlaceholderText(
+            "3 to 6 short steps, one per line, e.g.\nStand in a doorway.\n"
+            "Step forward gently.\nHold, breathing slowly."
+        )
+        self.steps.setAccessibleName("Steps, one per line")
+        self.steps.setTabChangesFocus(True)
+        self.steps.setFixedHeight(120)
+        form.addRow("Steps", self.steps)
+        self.caution = QLineEdit(self.draft.caution)
+        self.caution.setMaxLength(240)
+        self.caution.setPlaceholderText("What to watch for (optional)")
+        self.caution.setAccessibleName("Caution")
+        form.addRow("Take care", self.caution)
+        self.mode = QComboBox()
+        self.mode.addItems(["Hold for a time", "Repetitions"])
+        self.mode.setAccessibleName("Hold or repetitions")
+        form.addRow("Dose", self.mode)
+        self.hold = _spin(1, 3600)
+        self.hold.setValue(self.draft.hold or 30)
+        self.hold.setAccessibleName("Hold seconds")
+        form.addRow("Hold", self.hold)
+        self.reps = _spin(1, 100, " reps")
+        self.reps.setValue(self.draft.reps or 8)
+        self.reps.setAccessibleName("Repetitions")
+        form.addRow("Repetitions", self.reps)
+        self.tempo = _spin(1, 3600, " s each")
+        self.tempo.setValue(self.draft.tempo)
+        self.tempo.setAccessibleName("Seconds per repetition")
+        form.addRow("Tempo", self.tempo)
+        self.sides = QComboBox()
+        for label, _ in SIDES_CHOICES:
+            self.sides.addItem(label)
+        self.sides.setCurrentIndex(1 if self.draft.sides is Sides.BOTH else 0)
+        self.sides.setAccessibleName("Sides")
+        form.addRow("Sides", self.sides)
+        self.position = QComboBox()
+        self.position.addItems(["floor", "chair", "standing", "roller"])
+        self.position.setCurrentText(self.draft.position)
+        self.position.setAccessibleName("Where it is done")
+        form.addRow("Done on", self.position)
+        layout.addLayout(form)
+        layout.addWidget(plain_label("Pictures", "cardTitle"))
+        layout.addWidget(
+            plain_label(
+                "PNG, JPG, SVG or GIF, one or more (frames of a movement take turns). They are "
+                "copied next to your routines, so moving the originals later is fine.",
+                "meta",
+            )
+        )
+        self.pictures = QListWidget()
+        self.pictures.setAccessibleName("Pictures")
+        self.pictures.setFixedHeight(90)
+        layout.addWidget(self.pictures)
+        row = QHBoxLayout()
+        self.picture_path = QLineEdit()
+        self.picture_path.setPlaceholderText("Type a picture's path and press Enter, or Browse…")
+        self.picture_path.setAccessibleName("Picture path")
+        self.picture_path.returnPressed.connect(self._add_typed)
+        row.addWidget(self.picture_path, 1)
+        self.browse = _button("Browse…", tip="Choose pictures in a file browser")
+        self.browse.clicked.connect(self._browse)
+        row.addWidget(self.browse)
+        self.remove_picture = _button("Remove")
+        self.remove_picture.clicked.connect(self._remove_picture)
+        row.addWidget(self.remove_picture)
+        layout.addLayout(row)
+        self.preview = Illustration()
+        self.preview.setFixedSize(200, 150)
+        layout.addWidget(self.preview)
+        self.problem = plain_label("", "warning")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        outer.addWidget(scroll, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(28, 0, 28, 0)
+        buttons.addStretch(1)
+        cancel = _button("Cancel")
+        cancel.clicked.connect(self.reject)
+        self.ok = _button("Save stretch" if editing else "Add stretch", "primary")
+        self.ok.clicked.connect(self._ok)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok)
+        outer.addLayout(buttons)
+        if self.draft.hold is None and self.draft.reps is not None:
+            self.mode.setCurrentIndex(1)
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self._mode_changed()
+        for image in self.draft.images:
+            self._add_picture(image)
+        self.name.setFocus()
+
+    def _mode_changed(self) -> None:
+        reps = self.mode.currentIndex() == 1
+        self.hold.setEnabled(not reps)
+        self.reps.setEnabled(reps)
+        self.tempo.setEnabled(reps)
+
+    def images(self) -> list[Path]:
+        return [
+            Path(self.pictures.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.pictures.count())
+        ]
+
+    def _add_picture(self, path: Path) -> bool:
+        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            self._say(f"{path.name} is not a PNG, JPG, SVG or GIF picture.")
+            return False
+        if not path.is_file():
+            self._say(f"There is no picture at {path}.")
+            return False
+        if path in self.images():
+            return True
+        item = QListWidgetItem(path.name)
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        item.setToolTip(str(path))
+        self.pictures.addItem(item)
+        self.preview.set_frames(tuple(self.images()))
+        self.problem.hide()
+        return True
+
+    def _add_typed(self) -> None:
+        text = self.picture_path.text().strip()
+        if text and self._add_picture(Path(text).expanduser()):
+            self.picture_path.clear()
+
+    def _browse(self) -> None:
+        images = self.images()
+        start = str(images[-1].parent) if images else str(Path.home())
+        chooser = file_chooser("Choose pictures", start, IMAGE_FILTER, save=False)
+
+        def done(result: int) -> None:
+            if result:
+                for name in chooser.selectedFiles():
+                    self._add_picture(Path(name))
+            self.browse.setFocus()
+
+        show_in_window(self.window(), chooser, done)
+
+    def _remove_picture(self) -> None:
+        row = self.pictures.currentRow()
+        if row >= 0:
+            self.pictures.takeItem(row)
+            self.preview.set_frames(tuple(self.images()))
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def result_draft(self) -> StretchDraft:
+        reps = self.mode.currentIndex() == 1
+        steps = [s.strip() for s in self.steps.toPlainText().splitlines() if s.strip()]
+        draft = self.draft
+        draft.name = self.name.text().strip()
+        draft.steps = steps
+        draft.caution = self.caution.text().strip()
+        draft.hold = None if reps else self.hold.value()
+        draft.reps = self.reps.value() if reps else None
+        draft.tempo = self.tempo.value() if reps else 4
+        draft.sides = SIDES_CHOICES[self.sides.currentIndex()][1]
+        draft.position = self.position.currentText()
+        draft.images = self.images()
+        return draft
+
+    def _ok(self) -> None:
+        if self.picture_path.text().strip():
+            self._add_typed()
+        problems = self.result_draft().problems()
+        if problems:
+            self._say("\n".join(problems))
+            return
+        self.accept()
+
+
+# ---- the editor page -----------------------------------------------------------------------
+
+
+class EntryList(QListWidget):
+    """The routine's stretches: drag to reorder, Alt+Up/Alt+Down to move, Delete to remove."""
+
+    move_requested = Signal(int, int)
+    remove_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Stretches in this routine")
+        self.setToolTip("Drag to reorder, or Alt+Up and Alt+Down. Delete removes the stretch.")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        row = self.currentRow()
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and row >= 0:
+            self.move_requested.emit(row, row + (-1 if event.key() == Qt.Key.Key_Up else 1))
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and row >= 0:
+            self.remove_requested.emit(row)
+            return
+        super().keyPressEvent(event)
+
+
+class RoutineEditorPage(QWidget):
+    """Make or change a routine; every change goes to the draft, and the total follows."""
+
+    save_requested = Signal()
+    preview_requested = Signal()
+    leave_requested = Signal()
+
+    def __init__(
+        self,
+        draft: RoutineDraft,
+        *,
+        dark: bool = False,
+        default_get_ready: int = 5,
+        default_rest: int = 10,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.draft = draft
+        self.defaults = (default_get_ready, default_rest)
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll, 1)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(12)
+        self.back_button = _button("← Routines", "link", "Back to the library (Esc)")
+        self.back_button.clicked.connect(self.leave_requested)
+        layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.title = plain_label("New routine" if draft.is_new else "Edit routine", "h1")
+        layout.addWidget(self.title)
+        self.total = plain_label("", "meta")
+        layout.addWidget(self.total)
+
+        form = QFormLayout()
+        form.setSpacing(10)
+        self.name = QLineEdit(draft.name)
+        self.name.setMaxLength(60)
+        self.name.setPlaceholderText("e.g. My physio's morning plan")
+        self.name.setAccessibleName("Routine name")
+        form.addRow("Name", self.name)
+        self.description = QPlainTextEdit(draft.description)
+        self.description.setPlaceholderText("One or two sentences shown on its card (optional)")
+        self.description.setAccessibleName("Description")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(64)
+        form.addRow("Description", self.description)
+        timing = QHBoxLayout()
+        self.get_ready = _spin(-1, 3600, special="your setting")
+        self.get_ready.setValue(-1 if draft.get_ready is None else draft.get_ready)
+        self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
+        self.rest = _spin(-1, 3600, special="your setting")
+        self.rest.setValue(-1 if draft.rest is None else draft.rest)
+        self.rest.setAccessibleName("Rest seconds between stretches")
+        timing.addWidget(plain_label("Get ready", wrap=False))
+        timing.addWidget(self.get_ready)
+        timing.addSpacing(16)
+        timing.addWidget(plain_label("Rest", wrap=False))
+        timing.addWidget(self.rest)
+        timing.addStretch(1)
+        form.addRow("Each stretch", timing)
+        layout.addLayout(form)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        # Left: the routine's stretches, and the chosen one's settings.
+        left_card = QFrame()
+        left_card.setObjectName("card")
+        left = QVBoxLayout(left_card)
+        left.setContentsMargins(16, 12, 16, 12)
+        left.addWidget(plain_label("Stretches in this routine", "h2"))
+        left.addWidget(
+            plain_label("Drag to reorder, or Alt+↑ / Alt+↓. Delete removes one.", "meta")
+        )
+        self.entries = EntryList()
+        self.entries.setMinimumHeight(180)
+        self.entries.model().rowsMoved.connect(self._dropped)
+        self.entries.move_requested.connect(self.move_entry)
+        self.entries.remove_requested.connect(self.remove_entry)
+        self.entries.currentRowChanged.connect(self._show_entry)
+        left.addWidget(self.entries, 1)
+        self.empty_hint = plain_label(
+            "No stretches yet — add one from the list on the right, or make your own.",
+            "secondary",
+        )
+        left.addWidget(self.empty_hint)
+        order = QHBoxLayout()
+        self.up_button = _button("Move up", tip="Alt+Up")
+        self.up_button.clicked.connect(lambda: self.move_entry(self.entries.currentRow(), -1, True))
+        self.down_button = _button("Move down", tip="Alt+Down")
+        self.down_button.clicked.connect(
+            lambda: self.move_entry(self.entries.currentRow(), 1, True)
+        )
+        self.remove_button = _button("Remove", tip="Delete")
+        self.remove_button.clicked.connect(lambda: self.remove_entry(self.entries.currentRow()))
+        self.edit_stretch_button = _button("Edit stretch…")
+        self.edit_stretch_button.clicked.connect(self._edit_own)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            order.addWidget(button)
+        order.addWidget(self.edit_stretch_button)
+        order.addStretch(1)
+        left.addLayout(order)
+        self.entry_box = QFrame()
+        entry_form = QFormLayout(self.entry_box)
+        entry_form.setContentsMargins(0, 8, 0, 0)
+        self.entry_title = plain_label("", "cardTitle")
+        entry_form.addRow(self.entry_title)
+        self.entry_mode = QComboBox()
+        self.entry_mode.addItems(["Hold for a time", "Repetitions"])
+        self.entry_mode.setAccessibleName("Hold or repetitions")
+        entry_form.addRow("Dose", self.entry_mode)
+        self.entry_hold = _spin(1, 3600)
+        self.entry_hold.setAccessibleName("Hold seconds")
+        entry_form.addRow("Hold", self.entry_hold)
+        self.entry_reps = _spin(1, 100, " reps")
+        self.entry_reps.setAccessibleName("Repetitions")
+        entry_form.addRow("Repetitions", self.entry_reps)
+        self.entry_tempo = _spin(1, 3600, " s each")
+        self.entry_tempo.setAccessibleName("Seconds per repetition")
+        entry_form.addRow("Tempo", self.entry_tempo)
+        self.entry_sides = QComboBox()
+        for label, _ in SIDES_CHOICES:
+            self.entry_sides.addItem(label)
+        self.entry_sides.setAccessibleName("Sides")
+        entry_form.addRow("Sides", self.entry_sides)
+        self.entry_get_ready = _spin(-1, 3600, special="as the routine")
+        self.entry_get_ready.setAccessibleName("Get-ready seconds before this stretch")
+        entry_form.addRow("Get ready", self.entry_get_ready)
+        self.entry_rest = _spin(-1, 3600, special="as the routine")
+        self.entry_rest.setAccessibleName("Rest seconds after this stretch")
+        entry_form.addRow("Rest after", self.entry_rest)
+        left.addWidget(self.entry_box)
+        columns.addWidget(left_card, 3)
+
+        # Right: the picker.
+        right_card = QFrame()
+        right_card.setObjectName("card")
+        right = QVBoxLayout(right_card)
+        right.setContentsMargins(16, 12, 16, 12)
+        right.addWidget(plain_label("Add a stretch", "h2"))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Search stretches")
+        self.filter.setAccessibleName("Search stretches")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
+        self.filter.returnPressed.connect(self._add_first_match)
+        right.addWidget(self.filter)
+        self.picker = QListWidget()
+        self.picker.setAccessibleName("Stretches you can add")
+        self.picker.setToolTip("Double-click or press Enter to add")
+        self.picker.itemActivated.connect(self._add_item)
+        right.addWidget(self.picker, 1)
+        add_row = QHBoxLayout()
+        self.add_button = _button("Add to routine", tip="Add the chosen stretch (Enter)")
+        self.add_button.clicked.connect(lambda: self._add_item(self.picker.currentItem()))
+        self.new_stretch_button = _button("+  New stretch…", tip="Make a stretch of your own")
+        self.new_stretch_button.clicked.connect(lambda: self.new_stretch())
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        add_row.addWidget(self.new_stretch_button)
+        right.addLayout(add_row)
+        columns.addWidget(right_card, 2)
+        layout.addLayout(columns, 1)
+
+        # The bottom row stays in view.
+        bottom = QFrame()
+        bottom_row = QHBoxLayout(bottom)
+        bottom_row.setContentsMargins(32, 8, 32, 16)
+        self.problems = plain_label("", "warning")
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom_row.addWidget(self.problems, 1)
+        self.cancel_button = _button("Cancel", tip="Leave the editor (Esc)")
+        self.cancel_button.clicked.connect(self.leave_requested)
+        self.preview_button = _button("▶  Preview", tip="Save, then try it in the player")
+        self.preview_button.clicked.connect(self.preview_requested)
+        self.save_button = _button("Save", "primary", "Save the routine (Ctrl+S)")
+        self.save_button.clicked.connect(self.save_requested)
+        for button in (self.cancel_button, self.preview_button, self.save_button):
+            bottom_row.addWidget(button)
+        outer.addWidget(bottom)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save_requested)
+
+        self.name.textChanged.connect(self._routine_changed)
+        self.description.textChanged.connect(self._routine_changed)
+        self.get_ready.valueChanged.connect(self._routine_changed)
+        self.rest.valueChanged.connect(self._routine_changed)
+        for widget in (
+            self.entry_hold,
+            self.entry_reps,
+            self.entry_tempo,
+            self.entry_get_ready,
+            self.entry_rest,
+        ):
+            widget.valueChanged.connect(self._entry_changed)
+        self.entry_mode.currentIndexChanged.connect(self._entry_changed)
+        self.entry_sides.currentIndexChanged.connect(self._entry_changed)
+        self.fill_picker()
+        self.refresh_entries(0)
+        self.name.setFocus()
+
+    # ---- showing the draft ----
+
+    def fill_picker(self) -> None:
+        self.picker.clear()
+        for stretch in self.draft.available():
+            mine = stretch.id in self.draft.own or stretch.source.value == "user"
+            item = QListWidgetItem(f"{stretch.name}{'  · yours' if mine else ''}")
+            item.setData(Qt.ItemDataRole.UserRole, stretch.id)
+            item.setToolTip(_dose(stretch))
+            self.picker.addItem(item)
+        self.picker.setCurrentRow(0)
+        self._filter(self.filter.text())
+
+    def refresh_entries(self, select: int | None = None) -> None:
+        row = self.entries.currentRow() if select is None else select
+        self._loading = True
+        self.entries.clear()
+        for i, entry in enumerate(self.draft.entries, 1):
+            stretch = self.draft.stretch(entry.stretch_id)
+            name = stretch.name if stretch is not None else f"{entry.stretch_id} (missing)"
+            item = QListWidgetItem(f"{i}. {name} — {_entry_dose(entry)}")
+            item.setData(Qt.ItemDataRole.UserRole, id(entry))
+            self.entries.addItem(item)
+        self._loading = False
+        count = len(self.draft.entries)
+        self.empty_hint.setVisible(count == 0)
+        if count:
+            self.entries.setCurrentRow(max(0, min(row, count - 1)))
+        self._show_entry(self.entries.currentRow())
+        self.update_total()
+
+    def update_total(self) -> None:
+        seconds = self.draft.total_seconds(*self.defaults)
+        count = len(self.draft.entries)
+        text = f"{format_duration(seconds)} in all · {count} stretch{'es' if count != 1 else ''}"
+        self.total.setText(text if count else "Add stretches to build your routine")
+        state = " · not saved yet" if self.draft.dirty else ""
+        self.total.setText(self.total.text() + state)
+        self.problems.setText("")
+
+    def _show_entry(self, row: int) -> None:
+        has = 0 <= row < len(self.draft.entries)
+        self.entry_box.setVisible(has)
+        for button in (self.up_button, self.down_button, self.remove_button):
+            button.setEnabled(has)
+        own = has and self.draft.entries[row].stretch_id in self.draft.own
+        self.edit_stretch_button.setVisible(bool(own))
+        if not has or self._loading:
+            return
+        entry = self.draft.entries[row]
+        stretch = self.draft.stretch(entry.stretch_id)
+        self._loading = True
+        self.entry_title.setText(stretch.name if stretch is not None else entry.stretch_id)
+        self.entry_mode.setCurrentIndex(1 if entry.hold is None else 0)
+        self.entry_hold.setValue(entry.hold or (stretch.hold if stretch and stretch.hold else 30))
+        self.entry_reps.setValue(entry.reps or (stretch.reps if stretch and stretch.reps else 8))
+        self.entry_tempo.setValue(entry.tempo)
+        self.entry_sides.setCurrentIndex(1 if entry.sides is Sides.BOTH else 0)
+        self.entry_get_ready.setValue(-1 if entry.get_ready is None else entry.get_ready)
+        self.entry_rest.setValue(-1 if entry.rest is None else entry.rest)
+        self._loading = False
+        self._mode_shown()
+
+    def _mode_shown(self) -> None:
+        reps = self.entry_mode.currentIndex() == 1
+        self.entry_hold.setEnabled(not reps)
+        self.entry_reps.setEnabled(reps)
+        self.entry_tempo.setEnabled(reps)
+
+    # ---- changes ----
+
+    def _routine_changed(self) -> None:
+        self.draft.name = self.name.text()
+        self.draft.description = self.description.toPlainText()
+        self.draft.get_ready = None if self.get_ready.value() < 0 else self.get_ready.value()
+        self.draft.rest = None if self.rest.value() < 0 else self.rest.value()
+        self.update_total()
+
+    def _entry_changed(self) -> None:
+        row = self.entries.currentRow()
+        if self._loading or not 0 <= row < len(self.draft.entries):
+            return
+        self._mode_shown()
+        reps = self.entry_mode.currentIndex() == 1
+        self.draft.set_entry(
+            row,
+            hold=None if reps else self.entry_hold.value(),
+            reps=self.entry_reps.value() if reps else None,
+            tempo=self.entry_tempo.value(),
+            sides=SIDES_CHOICES[self.entry_sides.currentIndex()][1],
+            get_ready=None if self.entry_get_ready.value() < 0 else self.entry_get_ready.value(),
+            rest=None if self.entry_rest.value() < 0 else self.entry_rest.value(),
+        )
+        item = self.entries.item(row)
+        stretch = self.draft.stretch(self.draft.entries[row].stretch_id)
+        name = stretch.name if stretch is not None else self.draft.entries[row].stretch_id
+        item.setText(f"{row + 1}. {name} — {_entry_dose(self.draft.entries[row])}")
+        item.setData(Qt.ItemDataRole.UserRole, id(self.draft.entries[row]))
+        self.update_total()
+
+    def add_stretch(self, stretch_id: str) -> None:
+        row = self.entries.currentRow()
+        at = row + 1 if row >= 0 else None
+        try:
+            index = self.draft.add(stretch_id, at)
+        except (KeyError, ValueError) as exc:
+            self.problems.setText(str(exc))
+            return
+        self.refresh_entries(index)
+
+    def move_entry(self, row: int, to: int, relative: bool = False) -> None:
+        if not 0 <= row < len(self.draft.entries):
+            return
+        target = row + to if relative else to
+        self.refresh_entries(self.draft.move(row, target))
+        self.entries.setFocus()
+
+    def remove_entry(self, row: int) -> None:
+        if 0 <= row < len(self.draft.entries):
+            self.draft.remove(row)
+            self.refresh_entries(row)
+
+    def _dropped(self, *_args: object) -> None:
+        """A drag-and-drop moved items: take the new order from the list."""
+        by_id = {id(e): e for e in self.draft.entries}
+        order = [
+            by_id[self.entries.item(i).data(Qt.ItemDataRole.UserRole)]
+            for i in range(self.entries.count())
+        ]
+        if len(order) == len(self.draft.entries):
+            moved = self.entries.currentRow()
+            self.draft.entries[:] = order
+            # Renumber after Qt has finished the drop.
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: self.refresh_entries(moved))
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for i in range(self.picker.count()):
+            item = self.picker.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().lower())
+
+    def _add_first_match(self) -> None:
+        item = self.picker.currentItem()
+        if item is None or item.isHidden():
+            item = next(
+                (
+                    self.picker.item(i)
+                    for i in range(self.picker.count())
+                    if not self.picker.item(i).isHidden()
+                ),
+                None,
+            )
+        self._add_item(item)
+
+    def _add_item(self, item: QListWidgetItem | None) -> None:
+        if item is not None and not item.isHidden():
+            self.add_stretch(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def new_stretch(self, existing: StretchDraft | None = None) -> StretchForm:
+        form = StretchForm(existing)
+
+        def done(result: int) -> None:
+            if not result:
+                return
+            stretch_id = self.draft.add_own(form.result_draft())
+            self.fill_picker()
+            if existing is None:
+                self.add_stretch(stretch_id)
+            else:
+                self.refresh_entries()
+            self.entries.setFocus()
+
+        show_in_window(self.window(), form, done)
+        return form
+
+    def _edit_own(self) -> None:
+        row = self.entries.currentRow()
+        if 0 <= row < len(self.draft.entries):
+            own = self.draft.own.get(self.draft.entries[row].stretch_id)
+            if own is not None:
+                self.new_stretch(own)
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.problems.setText("\n".join(problems[:6]))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _dose(stretch: Stretch) -> str:
+    text = f"Hold {stretch.hold} s" if stretch.hold else f"{stretch.reps} reps × {stretch.tempo} s"
+    return text + (" each side" if stretch.sides is Sides.BOTH else "")
+
+
+def _entry_dose(entry: EntryDraft) -> str:
+    text = f"hold {entry.hold} s" if entry.hold is not None else f"{entry.reps} × {entry.tempo} s"
+    return text + (", both sides" if entry.sides is Sides.BOTH else "")
+
+
+# ---- the flows -----------------------------------------------------------------------------
+
+
+class RoutineBuilder(QObject):
+    """New, edit, duplicate, delete (with undo), export and import, inside `window`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor: RoutineEditorPage | None = None
+        self.last_deleted: Deleted | None = None
+        self.last_export: Path | None = None
+
+    # ---- editing ----
+
+    def new_routine(self) -> RoutineEditorPage:
+        return self.open_editor(RoutineDraft.new(self.window.library, self.window.paths))
+
+    def edit(self, routine_id: str) -> RoutineEditorPage | None:
+        routine = self.window.library.routine(routine_id)
+        if routine is None:
+            return None
+        if can_edit(routine, self.window.library):
+            draft = RoutineDraft.edit(routine, self.window.library, self.window.paths)
+        else:
+            draft = RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
+        return self.open_editor(draft)
+
+    def duplicate(self, routine_id: str) -> RoutineEditorPage | None:
+        routine = self.window.library.routine(routine_id)
+        if routine is None:
+            return None
+        return self.open_editor(
+            RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
+        )
+
+    def open_editor(self, draft: RoutineDraft) -> RoutineEditorPage:
+        self.close_editor()
+        settings = self.window.settings
+        editor = RoutineEditorPage(
+            draft,
+            dark=self.window.dark,
+            default_get_ready=settings.get_ready_seconds,
+            default_rest=settings.rest_seconds,
+        )
+        editor.save_requested.connect(self.save)
+        editor.preview_requested.connect(self.preview)
+        editor.leave_requested.connect(self.leave)
+        self.editor = editor
+        stack = self.window.routines_stack
+        stack.addWidget(editor)
+        stack.setCurrentWidget(editor)
+        editor.name.setFocus()
+        return editor
+
+    def close_editor(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            self.window.routines_stack.removeWidget(editor)
+            editor.deleteLater()
+
+    def save(self) -> bool:
+        editor = self.editor
+        if editor is None:
+            return False
+        result = editor.draft.save()
+        if not result.ok:
+            editor.show_problems([str(p) for p in result.problems])
+            return False
+        self.window.reload_library()
+        editor.draft.library = self.window.library
+        editor.title.setText("Edit routine")
+        editor.update_total()
+        editor.problems.setText(f"Saved to {result.path}")
+        self.window.routines_stack.setCurrentWidget(editor)
+        return True
+
+    def preview(self) -> None:
+        editor = self.editor
+        if editor is None or ((editor.draft.dirty or editor.draft.is_new) and not self.save()):
+            return
+        player = self.window.start_routine(editor.draft.id)
+        if player is not None:  # back to the editor when the preview ends
+            player.leave_requested.connect(self._back_to_editor)
+
+    def _back_to_editor(self) -> None:
+        if self.editor is not None:
+            self.window.routines_stack.setCurrentWidget(self.editor)
+
+    def leave(self, then: Callable[[], object] | None = None) -> None:
+        """Leave the editor; with unsaved changes, ask first (inside the window)."""
+        editor = self.editor
+        if editor is None:
+            return
+        after = then or self._to_library
+        if not editor.draft.dirty:
+            self.close_editor()
+            after()
+            return
+        name = editor.draft.name.strip() or "this routine"
+        question = Question(
+            "Unsaved changes",
+            f"Save your changes to “{name}” before leaving?",
+            [("Keep editing", ""), ("Discard changes", ""), ("Save", "primary")],
+        )
+
+        def answered(code: int) -> None:
+            if code == 3 and not self.save():
+                return
+            if code in (2, 3):
+                self.close_editor()
+                after()
+
+        show_in_window(self.window, question, answered)
+
+    def _to_library(self) -> None:
+        self.window.routines_stack.setCurrentWidget(self.window.library_page)
+
+    # ---- deleting ----
+
+    def delete(self, routine_id: str) -> Deleted | None:
+        routine = self.window.library.routine(routine_id)
+        if routine is None:
+            return None
+        try:
+            deleted = delete_routine(routine, self.window.library, self.window.paths)
+        except (OSError, ValueError) as exc:
+            self.window.reload_library()
+            self.window.library_page.add_notice(f"“{routine.name}” could not be deleted: {exc}")
+            return None
+        self.last_deleted = deleted
+        self.window.reload_library()
+        self.window.library_page.add_notice(
+            f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted)
+        )
+        return deleted
+
+    def undo_delete(self, deleted: Deleted) -> None:
+        try:
+            deleted.undo()
+        except OSError as exc:
+            self.window.library_page.add_notice(f"“{deleted.name}” could not be restored: {exc}")
+            return
+        self.last_deleted = None
+        self.window.reload_library()
+        self.window.library_page.add_notice(f"“{deleted.name}” is back.")
+
+    # ---- sharing ----
+
+    def export(self, routine_id: str) -> PathDialog | None:
+        routine = self.window.library.routine(routine_id)
+        if routine is None:
+            return None
+        folder = Path.home() / "Documents"
+        folder = folder if folder.is_dir() else Path.home()
+        dialog = PathDialog(
+            "Share a routine",
+            f"Save “{routine.name}” with its stretches and pictures as one file, to send to "
+            "someone who uses StretchApp.",
+            str(folder / suggested_name(routine)),
+            "Save file",
+            save=True,
+            name_filter=f"Shared routines (*{SHARE_SUFFIX})",
+        )
+
+        def done(result: int) -> None:
+            if not result:
+                return
+            try:
+                out = export_routine(routine, dialog.chosen())
+            except (OSError, ValueError) as exc:
+                self._notice(f"“{routine.name}” could not be saved: {exc}")
+                return
+            self.last_export = out
+            self._notice(f"Saved “{routine.name}” to {out}. Send that file; they import it.")
+
+        show_in_window(self.window, dialog, done)
+        return dialog
+
+    def ask_import(self) -> PathDialog:
+        dialog = PathDialog(
+            "Import a routine",
+            f"Open a shared routine file ({SHARE_SUFFIX}). You will see what it holds before "
+            "anything is saved.",
+            str(self.last_export or ""),
+            "Open",
+            save=False,
+            name_filter=f"Shared routines (*{SHARE_SUFFIX});;All files (*)",
+        )
+        show_in_window(
+            self.window, dialog, lambda result: result and self.import_file(dialog.chosen())
+        )
+        return dialog
+
+    def import_file(self, path: Path) -> ImportDialog:
+        window = self.window
+        preview = read_shared(path, window.library, window.paths)
+        dialog = ImportDialog(preview)
+
+        def done(code: int) -> None:
+            try:
+                if code not in (1, 2):
+                    return
+                result, deleted = preview.save("replace" if code == 2 else "rename")
+                if not result.ok:
+                    self._notice(
+                        "The routine was not imported: " + "; ".join(map(str, result.problems))
+                    )
+                    return
+                window.reload_library()
+                routine = next((r for r in window.library.routines if r.file == result.path), None)
+                if routine is None:
+                    return
+                if deleted is not None:
+                    window.library_page.add_notice(
+                        f"Imported “{routine.name}”, replacing yours.",
+                        "Undo",
+                        lambda: self._undo_replace(routine.id, deleted),
+                    )
+                else:
+                    window.library_page.add_notice(f"Imported “{routine.name}”.")
+                window.open_routine(routine.id)
+            finally:
+                preview.close()
+
+        show_in_window(window, dialog, done)
+        return dialog
+
+    def _undo_replace(self, routine_id: str, deleted: Deleted) -> None:
+        routine = self.window.library.routine(routine_id)
+        if routine is not None and routine.file is not None:
+            delete_routine(routine, self.window.library, self.window.paths)
+        self.undo_delete(deleted)
+
+    def _notice(self, text: str) -> None:
+        self.window.show_library()
+        self.window.library_page.add_notice(text)

@@ -1,0 +1,196 @@
+"""The routine builder as a person uses it: keys and clicks, inside the window (offscreen)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import Source
+from stretchapp.ui.app import MainWindow, create_window
+from stretchapp.ui.editor import ImportDialog, PathDialog, Question, RoutineEditorPage, StretchForm
+from tests.core.test_editing import png
+
+
+@pytest.fixture
+def window(qtbot: QtBot, paths: Paths) -> MainWindow:
+    win = create_window(paths, "light")
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def open_new(window: MainWindow, qtbot: QtBot) -> RoutineEditorPage:
+    qtbot.mouseClick(window.library_page.new_button, Qt.MouseButton.LeftButton)
+    editor = window.builder.editor
+    assert editor is not None and window.routines_stack.currentWidget() is editor
+    return editor
+
+
+def entry_ids(editor: RoutineEditorPage) -> list[str]:
+    return [e.stretch_id for e in editor.draft.entries]
+
+
+def only(window: MainWindow, kind: type) -> object:
+    found = [w for w in window.findChildren(kind) if w.isVisible()]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_build_a_routine_with_keys_and_clicks(
+    window: MainWindow, qtbot: QtBot, paths: Paths, tmp_path: Path
+) -> None:
+    editor = open_new(window, qtbot)
+    assert editor.empty_hint.isVisible()
+    qtbot.keyClicks(editor.name, "Morning plan")
+    # Search, Enter adds the first match.
+    qtbot.keyClicks(editor.filter, "cat-cow")
+    qtbot.keyClick(editor.filter, Qt.Key.Key_Return)
+    editor.filter.clear()
+    row = next(
+        i
+        for i in range(editor.picker.count())
+        if editor.picker.item(i).data(Qt.ItemDataRole.UserRole) == "childs-pose"
+    )
+    editor.picker.setCurrentRow(row)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert entry_ids(editor) == ["cat-cow", "childs-pose"]
+    before = editor.total.text()
+    editor.entry_hold.setValue(90)  # child's pose, the selected entry
+    assert editor.draft.entries[1].hold == 90
+    assert editor.total.text() != before  # the total follows
+    # Reorder with keys: Alt+Up moves child's pose first.
+    qtbot.keyClick(editor.entries, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert entry_ids(editor) == ["childs-pose", "cat-cow"]
+    assert editor.entries.item(0).text().startswith("1. Child's pose — hold 90 s")
+    # A stretch of one's own with a picture typed as a path.
+    qtbot.mouseClick(editor.new_stretch_button, Qt.MouseButton.LeftButton)
+    form = only(window, StretchForm)
+    assert isinstance(form, StretchForm)
+    qtbot.keyClicks(form.name, "Wall angel")
+    form.steps.setPlainText("Stand with your back to a wall.\nRaise your arms.\nSlide them up.")
+    form.sides.setCurrentIndex(1)
+    picture = png(tmp_path / "mine" / "wall.png")
+    qtbot.keyClicks(form.picture_path, str(picture))
+    qtbot.keyClick(form.picture_path, Qt.Key.Key_Return)
+    assert form.images() == [picture]
+    qtbot.mouseClick(form.ok, Qt.MouseButton.LeftButton)
+    assert not form.problem.isVisible(), form.problem.text()
+    assert entry_ids(editor) == ["childs-pose", "wall-angel", "cat-cow"]  # after the selected
+    # Delete removes the selected one.
+    editor.entries.setCurrentRow(2)
+    qtbot.keyClick(editor.entries, Qt.Key.Key_Delete)
+    assert entry_ids(editor) == ["childs-pose", "wall-angel"]
+    # Ctrl+S saves; the library shows it, marked Yours.
+    qtbot.keyClick(editor.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.draft.dirty, editor.problems.text()
+    saved = paths.user_routines_dir / "morning-plan.yaml"
+    assert saved.exists()
+    assert (paths.user_routines_dir / "morning-plan-images" / "wall-angel-1.png").exists()
+    card = next(c for c in window.library_page.cards if c.routine.id == "morning-plan")
+    assert card.routine.source is Source.USER
+    assert "Yours" in [label.text() for label in card.findChildren(QLabel)]
+    assert [e.stretch.id for e in card.routine.entries] == ["childs-pose", "wall-angel"]
+
+
+def test_drag_and_drop_reorders_the_draft(window: MainWindow, qtbot: QtBot) -> None:
+    editor = open_new(window, qtbot)
+    for stretch_id in ("cat-cow", "childs-pose", "glute-bridge"):
+        editor.add_stretch(stretch_id)
+    editor.entries.setCurrentRow(0)
+    # What a drop does to the list's model: the first row goes to the end.
+    assert editor.entries.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert entry_ids(editor) == ["childs-pose", "glute-bridge", "cat-cow"]
+    qtbot.waitUntil(lambda: editor.entries.item(0).text().startswith("1. Child's pose"))
+
+
+def test_leaving_with_unsaved_changes_asks(window: MainWindow, qtbot: QtBot, paths: Paths) -> None:
+    editor = open_new(window, qtbot)
+    qtbot.mouseClick(editor.cancel_button, Qt.MouseButton.LeftButton)  # nothing typed yet
+    assert window.builder.editor is None
+    editor = open_new(window, qtbot)
+    qtbot.keyClicks(editor.name, "Half done")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    question = only(window, Question)
+    assert isinstance(question, Question)
+    assert question.parent() is not None  # shown inside the window, not as its own
+    assert [b.text() for b in question.buttons] == ["Keep editing", "Discard changes", "Save"]
+    qtbot.mouseClick(question.buttons[0], Qt.MouseButton.LeftButton)
+    assert window.builder.editor is editor and editor.name.text() == "Half done"
+    qtbot.mouseClick(editor.back_button, Qt.MouseButton.LeftButton)
+    question = only(window, Question)
+    qtbot.mouseClick(question.buttons[1], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert window.builder.editor is None
+    assert window.routines_stack.currentWidget() is window.library_page
+    assert not paths.user_routines_dir.exists()
+
+
+def test_a_bundled_routine_is_duplicated_then_edited(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.open_routine("desk-break")
+    assert page is not None
+    assert "edit" not in page.actions and "delete" not in page.actions
+    qtbot.mouseClick(page.actions["duplicate"], Qt.MouseButton.LeftButton)
+    editor = window.builder.editor
+    assert editor is not None and editor.name.text() == "Desk break (my copy)"
+    editor.remove_entry(0)
+    assert window.builder.save()
+    mine = window.library.routine("desk-break-my-copy")
+    assert mine is not None and len(mine.entries) == 4
+    page = window.open_routine("desk-break-my-copy")
+    assert page is not None and {"edit", "delete", "export"} <= set(page.actions)
+
+
+def test_share_delete_undo_and_import_with_preview(
+    window: MainWindow, qtbot: QtBot, paths: Paths, tmp_path: Path
+) -> None:
+    editor = open_new(window, qtbot)
+    editor.name.setText("Shared plan")
+    editor.add_stretch("cat-cow")
+    assert window.builder.save()
+    page = window.open_routine("shared-plan")
+    assert page is not None
+    qtbot.mouseClick(page.actions["export"], Qt.MouseButton.LeftButton)
+    dialog = only(window, PathDialog)
+    assert isinstance(dialog, PathDialog)
+    out = tmp_path / "plan.stretchapp"
+    dialog.path.setText(str(out))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert zipfile.ZipFile(out).namelist() == ["routine.yaml"]
+    page = window.open_routine("shared-plan")
+    assert page is not None
+    qtbot.mouseClick(page.actions["delete"], Qt.MouseButton.LeftButton)
+    assert window.library.routine("shared-plan") is None
+    undo = window.library_page.notices[-1].property("action")
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert window.library.routine("shared-plan") is not None
+    # Importing the same file again: the preview names it and offers keep both / replace.
+    dialog = window.builder.import_file(out)
+    assert isinstance(dialog, ImportDialog)
+    shown = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Shared plan" in shown
+    assert any("You already have “Shared plan” (yours)" in t for t in shown)
+    assert dialog.replace_button is not None and dialog.import_button is not None
+    assert dialog.import_button.text() == "Keep both"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert window.library.routine("shared-plan-2") is not None
+    assert window.detail_page is not None and window.detail_page.routine.id == "shared-plan-2"
+
+
+def test_a_broken_shared_file_shows_its_problems_and_saves_nothing(
+    window: MainWindow, paths: Paths, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.stretchapp"
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("../../escape.yaml", "version: 1")
+    dialog = window.builder.import_file(bad)
+    assert dialog.import_button is None
+    assert "not a safe file name" in dialog.problems.text()
+    dialog.reject()
+    assert not paths.user_routines_dir.exists()
