@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QRectF, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -62,6 +63,7 @@ from stretchapp.ui.sound import sound_support, speech_support
 
 BOOK_TEXT = "Book a free personalized treatment plan"
 CONTENT_MAX_WIDTH = 860
+ROW_TEXT_MIN = 280  # a setting's text keeps this width beside its control, else goes above it
 
 # Local additions to the app's style sheet. Colours come from the application palette (which
 # the theme sets), so they follow light and dark without a rebuild.
@@ -159,9 +161,10 @@ def _scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     column = QWidget()
     column.setMaximumWidth(CONTENT_MAX_WIDTH)
     column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    # Left-aligned under the page title; beyond a readable width the rest stays empty.
-    row.addWidget(column, 10)
-    row.addStretch(1)
+    # Left-aligned under the page title: all the width up to a readable one, then the rest
+    # stays empty.
+    row.addWidget(column, 1)
+    row.addStretch(0)
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(16)
@@ -267,6 +270,7 @@ class PreferencesSection(QWidget):
         self.value_labels: dict[str, QLabel] = {}
         self.reasons: dict[str, QLabel] = {}
         self._routines = list(routines)
+        self._rows: list[tuple[QBoxLayout, QWidget]] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll, layout = _scroll_page("preferences")
@@ -320,8 +324,10 @@ class PreferencesSection(QWidget):
             for f in fields:
                 control = self._control(f, getattr(settings, f.name))
                 self.controls[f.name] = control
-                row = QHBoxLayout()
+                # Control beside the text, or under it when the card is narrow (_reflow).
+                row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
                 row.setSpacing(24)
+                self._rows.append((row, control))
                 text = QVBoxLayout()
                 text.setSpacing(2)
                 title = plain_label(f.label or f.name, "rowTitle")
@@ -343,6 +349,29 @@ class PreferencesSection(QWidget):
             layout.addWidget(card)
         layout.addStretch(1)
         self._update_dependents(settings)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        """Each control beside its text while the text keeps room to read, else under it."""
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        # the section, less the scrolling page's margins and bar, at most the readable width,
+        # less the card's margins
+        card = min(self.width() - 64 - bar, CONTENT_MAX_WIDTH) - 40
+        for row, control in self._rows:
+            beside = card - 24 - control.sizeHint().width() >= ROW_TEXT_MIN
+            direction = row.Direction.LeftToRight if beside else row.Direction.TopToBottom
+            if row.direction() != direction:
+                row.setDirection(direction)
+                row.setSpacing(24 if beside else 6)
+                align = Qt.AlignmentFlag.AlignRight if beside else Qt.AlignmentFlag.AlignLeft
+                row.setAlignment(control, align | Qt.AlignmentFlag.AlignVCenter)
 
     def _control(self, f: Field, value: Any) -> QWidget:
         name = f.label or f.name
@@ -692,6 +721,7 @@ class ClinicSection(QWidget):
         self.details: ClinicDetails | None = None
         self.messages: list[str] = []
         self.actions: dict[str, QPushButton] = {}
+        self._buttons: QBoxLayout | None = None
         self.notice: Notice | None = None
         self.status = plain_label("", "meta")
         outer = QVBoxLayout(self)
@@ -709,6 +739,7 @@ class ClinicSection(QWidget):
             self._outer.removeWidget(self._scroll)
             self._scroll.deleteLater()
         self.actions = {}
+        self._buttons = None
         scroll, layout = _scroll_page("clinic")
         self._scroll = scroll
         self._outer.addWidget(scroll)
@@ -830,7 +861,9 @@ class ClinicSection(QWidget):
         source_label = plain_label(source, "meta")
         source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source_label)
-        buttons = QHBoxLayout()
+        # Side by side, or one under the other when the card is narrow (_reflow).
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._buttons = buttons
         own = QPushButton("Edit my clinic…" if d.source == "user" else "Use my own clinic…")
         own.setAccessibleName("Edit my clinic" if d.source == "user" else "Use my own clinic")
         own.clicked.connect(self.edit)
@@ -844,6 +877,26 @@ class ClinicSection(QWidget):
             buttons.addWidget(reset)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self._reflow()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        row = self._buttons
+        if row is None:
+            return
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        card = min(self.width() - 64 - bar, CONTENT_MAX_WIDTH) - 40  # as PreferencesSection
+        shown = [w for w in self.actions.values() if row.indexOf(w) >= 0]
+        needs = sum(w.sizeHint().width() for w in shown) + row.spacing() * (len(shown) - 1)
+        beside = needs <= card
+        direction = row.Direction.LeftToRight if beside else row.Direction.TopToBottom
+        if row.direction() != direction:
+            row.setDirection(direction)
+            for widget in shown:
+                row.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
 
     def copy_phone(self) -> None:
         if self.details is None or not self.details.phone:

@@ -379,3 +379,63 @@ def test_reminder_controls(qtbot: QtBot, paths: Paths) -> None:
     assert saved(paths).reminder_from == "09:30"
     # offscreen there is no system tray: the pane says what that means
     assert "need a system tray" in prefs.reasons["reminders"].text()
+
+
+def overflowing(page: QWidget) -> list[str]:
+    """Visible widgets reaching past the page's right edge or out of a scroll area's view."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    out = []
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisibleTo(page) or widget.width() <= 0:
+            continue
+        right = widget.mapTo(page, QPoint(widget.width(), 0)).x()
+        limit = page.width()
+        parent = widget.parentWidget()
+        while parent is not None and parent is not page:
+            area = parent.parentWidget()
+            if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
+                limit = min(limit, parent.mapTo(page, QPoint(parent.width(), 0)).x())
+            parent = parent.parentWidget()
+        if right > limit:
+            out.append(f"{type(widget).__name__} {widget.objectName()!r}: {right} > {limit}")
+    return out
+
+
+def test_every_section_fits_the_smallest_window_and_a_large_one(qtbot: QtBot, paths: Paths) -> None:
+    # The main window is 800 x 600 at the least, less the 190 px navigation column.
+    from PySide6.QtWidgets import QApplication
+
+    from stretchapp.core.palette import DARK, LIGHT
+    from stretchapp.ui import theme
+
+    paths.user_clinic_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.user_clinic_file.write_text(
+        "version: 1\n"
+        'name: "Springfield Back and Spine Physiotherapy Centre"\n'
+        'phone: "+1 555 0100"\n'
+        'email: "appointments@springfield-back-and-spine.example.org"\n'
+        'website: "https://www.springfield-back-and-spine.example.org/patients/first-visit"\n'
+        'booking_url: "https://booking.example.org/springfield"\n',
+        encoding="utf-8",
+    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        for palette in (LIGHT, DARK):
+            theme.apply(app, palette)
+            page = make_page(qtbot, paths)
+            assert "reset" in page.clinic.actions  # the widest row of buttons is there
+            for size in ((610, 540), (1600, 900)):
+                page.resize(*size)
+                page.show()
+                qtbot.waitExposed(page)
+                for i in range(4):
+                    page.show_section(i)
+                    app.processEvents()
+                    assert page.minimumSizeHint().width() <= 610
+                    assert overflowing(page) == [], (size, i)
+            page.close()
+    finally:
+        theme.apply(app, LIGHT)
