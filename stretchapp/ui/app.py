@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLoggingCategory, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # a first start on a small screen: fit it (remembered later)
+            self.resize(self.size().boundedTo(screen.availableGeometry().size()))
 
         central = QWidget()
         row = QHBoxLayout(central)
