@@ -14,10 +14,11 @@ import getpass
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QDir, QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 CONNECT_MS = 1500
@@ -76,18 +77,22 @@ class SingleInstance(QObject):
 
     def claim(self) -> bool:
         """Listen as the running copy. False when another copy is alive and listening."""
+        # Asked first: listening with access options replaces a live socket without a word.
+        if self._someone_listens():
+            return False
+        # Left behind by a copy that crashed: nobody answers on it. Take it over.
+        self.took_over_stale = (
+            sys.platform != "win32" and (Path(QDir.tempPath()) / self.name).exists()
+        )
+        QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
             if server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
                 return True  # cannot listen at all: run anyway rather than not at all
-            if self._someone_listens():
-                return False
-            # Left behind by a copy that crashed: nobody answers on it. Take it over.
             QLocalServer.removeServer(self.name)
-            self.took_over_stale = True
             if not server.listen(self.name):
-                return not self._someone_listens()
+                return True
         server.newConnection.connect(self._accept)
         self.server = server
         return True

@@ -1,0 +1,330 @@
+"""Reminders in the window, the tray companion, one running copy and the remembered window.
+
+Offscreen Qt has no system tray: the tray's own look is checked in a real X window; here the
+companion runs with and without one (a tray icon object works without a tray to show it in).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.paths import Paths
+from stretchapp.core.reminders import ReminderPlan, parse_time
+from stretchapp.core.settings import SettingsStore
+from stretchapp.ui import window_state
+from stretchapp.ui.app import MainWindow, create_window
+from stretchapp.ui.reminder import MAX_WAIT, ReminderClock, ReminderPrompt
+from stretchapp.ui.single_instance import SingleInstance, send_request, server_name
+from stretchapp.ui.tray import Companion
+
+REPO = Path(__file__).resolve().parents[2]
+ZONE = ZoneInfo("Europe/Berlin")
+
+
+class FakeNow:
+    def __init__(self, start: str) -> None:
+        self.now = datetime.fromisoformat(start).replace(tzinfo=ZONE)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+def plan(*times: str, **kw: object) -> ReminderPlan:
+    return ReminderPlan(times=tuple(parse_time(t) for t in times), **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def clock(qtbot: QtBot) -> Iterator[tuple[ReminderClock, FakeNow, list[object]]]:
+    now = FakeNow("2025-03-03 07:59")
+    running = [False]
+    c = ReminderClock(lambda _now: set(), lambda: running[0], now)
+    shown: list[object] = []
+    c.due.connect(shown.append)
+    c.running = running  # type: ignore[attr-defined]
+    yield c, now, shown
+    c.timer.stop()
+
+
+# ---- the clock: one timer, armed for the next reminder ---------------------------------------
+
+
+def test_one_timer_armed_for_the_next_reminder(clock: tuple) -> None:  # type: ignore[type-arg]
+    c, now, shown = clock
+    c.set_plan(plan("08:00", "18:00"))
+    assert c.timer.isActive() and c.timer.isSingleShot()
+    assert c.timer.interval() == 60_000  # exactly until 08:00, not a polling tick
+    now.advance(minutes=1)
+    c.timer.timeout.emit()
+    assert len(shown) == 1 and not shown[0].catch_up  # type: ignore[attr-defined]
+    # re-armed for 18:00, but waking within MAX_WAIT to check the wall clock
+    assert c.next is not None and c.next.at.strftime("%H:%M") == "18:00"
+    assert c.timer.interval() == int(MAX_WAIT.total_seconds() * 1000)
+    # a wake-up before the reminder shows nothing and arms again
+    now.advance(minutes=15)
+    c.timer.timeout.emit()
+    assert len(shown) == 1 and c.timer.isActive()
+
+
+def test_sleep_through_reminders_gives_one_catch_up(clock: tuple) -> None:  # type: ignore[type-arg]
+    c, now, shown = clock
+    c.set_plan(ReminderPlan(every_minutes=10, window_start=parse_time("08:00")))
+    now.advance(minutes=45)  # slept; the monotonic timer fires late
+    c.timer.timeout.emit()
+    assert len(shown) == 1 and shown[0].catch_up  # type: ignore[attr-defined]
+    assert c.woke_late == 1
+    c.timer.timeout.emit()  # nothing else is due: no burst
+    assert len(shown) == 1
+    assert c.next is not None and c.next.at.strftime("%H:%M") == "08:50"
+
+
+def test_snooze_pause_and_sessions(clock: tuple) -> None:  # type: ignore[type-arg]
+    c, now, shown = clock
+    c.set_plan(plan("08:00"))
+    now.advance(minutes=1)
+    c.timer.timeout.emit()
+    c.snooze(10)
+    assert c.timer.interval() == 10 * 60_000 and c.next is not None and c.next.snoozed
+    assert c.status() == "Next reminder: 08:10"
+    c.running[0] = True  # type: ignore[attr-defined]
+    c.rearm()
+    assert not c.timer.isActive()  # nothing during a session
+    now.advance(minutes=20)
+    c.running[0] = False  # type: ignore[attr-defined]
+    c.session_ended()  # the snooze came due during the session: dropped
+    assert c.next is not None and c.next.at.strftime("%d %H:%M") == "04 08:00"
+    c.pause_until(now() + timedelta(days=2))
+    assert c.next is not None and c.next.at.strftime("%d %H:%M") == "06 08:00"
+    assert c.status().startswith("Reminders paused until")
+    assert len(shown) == 1
+
+
+# ---- the companion: prompt in the window, tray, closing --------------------------------------
+
+
+@pytest.fixture
+def window(qtbot: QtBot, paths: Paths) -> MainWindow:
+    win = create_window(paths, "light")
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def remind_now(companion: Companion) -> None:
+    from stretchapp.core.reminders import Reminder
+
+    now = datetime.now().astimezone()
+    companion.remind(Reminder(at=now, scheduled=now))
+
+
+def test_reminder_prompt_in_the_window_without_a_tray(window: MainWindow, qtbot: QtBot) -> None:
+    companion = Companion(window, QIcon(), has_tray=False)
+    window.change_settings(reminders=True, snooze_minutes=15)
+    assert companion.clock.plan.enabled and companion.clock.timer.isActive()
+    remind_now(companion)
+    prompt = companion.prompt
+    assert isinstance(prompt, ReminderPrompt) and prompt.isVisible()
+    assert prompt.parentWidget() is not None and prompt.window() is window  # not a new window
+    assert prompt.routine_label.text() == "Daily back care, 6 min"
+    assert companion.notifications == [("Time to stretch", "Daily back care, 6 min")]
+    assert prompt.snooze_button.text() == "Snooze 15 min"
+    remind_now(companion)  # a second reminder does not stack a second prompt
+    assert companion.prompt is prompt
+    prompt.snooze_button.click()
+    assert companion.prompt is None
+    assert companion.clock.snoozed_until is not None
+    assert companion.clock.next is not None and companion.clock.next.snoozed
+    remind_now(companion)
+    assert companion.prompt is not None
+    companion.prompt.start_button.click()
+    assert window.player is not None
+    assert not companion.clock.timer.isActive()  # no reminders during a session
+    remind_now(companion)
+    assert companion.prompt is None  # and none shown over it
+    window.leave_player()
+    assert companion.clock.timer.isActive()
+    # without a tray, closing closes
+    assert companion.close_requested(QCloseEvent()) is False
+
+
+def test_closing_with_a_tray_keeps_running_and_says_so_once(
+    window: MainWindow, qtbot: QtBot, paths: Paths
+) -> None:
+    companion = Companion(window, QIcon(), has_tray=True)
+    assert isinstance(companion.tray, QSystemTrayIcon)
+    assert not companion.tray.isVisible()  # no icon while reminders are off
+    assert companion.close_requested(QCloseEvent()) is False
+    window.change_settings(reminders=True)
+    assert companion.tray.isVisible()
+    menu = [a.text() for a in companion.menu.actions() if not a.isSeparator() and a.isVisible()]
+    assert menu == [
+        "Start Daily back care, 6 min",
+        "Open StretchApp",
+        "Pause reminders for an hour",
+        "Pause reminders until tomorrow",
+        "Quit StretchApp",
+    ]
+    window.close()
+    assert not window.isVisible()
+    assert companion.notifications[-1][0] == "StretchApp is still running"
+    assert SettingsStore(paths).load()[0].tray_note_seen
+    told = len(companion.notifications)
+    companion.open_window()
+    assert window.isVisible()
+    window.close()
+    assert len(companion.notifications) == told  # told once
+    # a reminder while hidden: a notification; opening the window shows the prompt
+    remind_now(companion)
+    assert companion.prompt is None and companion.pending is not None
+    companion.tray.messageClicked.emit()
+    assert window.isVisible() and companion.prompt is not None
+    companion.prompt.skip_button.click()
+    companion.pause_hour_action.trigger()
+    assert companion.resume_action.isVisible()
+    assert "paused" in companion.tray.toolTip()
+    companion.resume_action.trigger()
+    assert not companion.resume_action.isVisible()
+    companion.start_action.trigger()
+    assert window.player is not None
+    window.leave_player()
+
+
+def test_start_with_desktop_writes_the_autostart_entry(window: MainWindow, tmp_path: Path) -> None:
+    Companion(window, QIcon(), has_tray=False)
+    entry = tmp_path / "config" / "autostart" / "stretchapp.desktop"
+    window.change_settings(start_with_desktop=True)
+    assert entry.is_file() and "--background" in entry.read_text(encoding="utf-8")
+    window.change_settings(start_with_desktop=False)
+    assert not entry.exists()
+
+
+# ---- one running copy -----------------------------------------------------------------------
+
+
+def child_env(paths: Paths) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(REPO)
+    env["STRETCHAPP_CONFIG_DIR"] = str(paths.config_dir)
+    env["STRETCHAPP_DATA_DIR"] = str(paths.data_dir)
+    return env
+
+
+def test_a_second_launch_hands_its_request_over(qtbot: QtBot, paths: Paths) -> None:
+    first = SingleInstance(paths.config_dir)
+    assert first.claim()
+    try:
+        assert not SingleInstance(paths.config_dir).claim()  # a second one cannot claim
+        received: list[object] = []
+        first.request_received.connect(received.append)
+        second = subprocess.Popen(
+            [sys.executable, "-m", "stretchapp", "start", "desk-break"],
+            env=child_env(paths),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=20_000)
+        _out, err = second.communicate()
+        assert second.returncode == 0, err
+        assert received == [{"action": "start", "routine": "desk-break"}]
+    finally:
+        first.close()
+
+
+def test_the_running_window_comes_to_the_front_and_starts(window: MainWindow) -> None:
+    window.showMinimized()
+    window.handle_request({"action": "start", "routine": "desk-break"})
+    assert window.isVisible() and not window.isMinimized()
+    assert window.player is not None and window.player.session.routine.id == "desk-break"
+    window.leave_player()
+
+
+def test_bad_requests_are_refused(qtbot: QtBot, paths: Paths) -> None:
+    first = SingleInstance(paths.config_dir)
+    assert first.claim()
+    received: list[object] = []
+    first.request_received.connect(received.append)
+    code = textwrap.dedent(
+        f"""
+        from PySide6.QtCore import QCoreApplication
+        from stretchapp.ui.single_instance import send_request
+        app = QCoreApplication([])
+        print(send_request({first.name!r}, {{"action": "format-disk"}}))
+        """
+    )
+    out = subprocess.Popen(
+        [sys.executable, "-c", code], env=child_env(paths), stdout=subprocess.PIPE, text=True
+    )
+    qtbot.waitUntil(lambda: out.poll() is not None, timeout=20_000)
+    assert out.communicate()[0].strip() == "False"
+    assert received == []
+    first.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes leave nothing behind")
+def test_a_socket_left_by_a_crash_is_taken_over(qtbot: QtBot, paths: Paths) -> None:
+    code = textwrap.dedent(
+        f"""
+        import os, signal
+        from pathlib import Path
+        from PySide6.QtCore import QCoreApplication
+        from stretchapp.ui.single_instance import SingleInstance
+        app = QCoreApplication([])
+        running = SingleInstance(Path({str(paths.config_dir)!r}))
+        assert running.claim()
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    crashed = subprocess.run([sys.executable, "-c", code], env=child_env(paths), check=False)
+    assert crashed.returncode == -signal.SIGKILL
+    instance = SingleInstance(paths.config_dir)
+    assert instance.claim() and instance.took_over_stale
+    assert not send_request(server_name(paths.config_dir) + "-nobody", {"action": "show"}, 300)
+    instance.close()
+
+
+def test_the_name_is_per_user_and_config_folder(tmp_path: Path) -> None:
+    a, b = server_name(tmp_path / "a"), server_name(tmp_path / "b")
+    assert a != b and a.startswith("stretchapp-")
+    if hasattr(os, "getuid"):
+        assert f"-{os.getuid()}-" in a
+
+
+# ---- the remembered window ------------------------------------------------------------------
+
+
+def test_window_size_and_position_are_remembered_and_clamped(
+    window: MainWindow, paths: Paths
+) -> None:
+    window.resize(900, 650)
+    window.save_state()
+    saved = window_state.state_file(paths.config_dir).read_text(encoding="utf-8")
+    assert '"width": 900' in saved and '"height": 650' in saved
+    window.resize(1000, 700)
+    assert window_state.restore(window, paths.config_dir)
+    screen = window.screen().availableGeometry()  # offscreen: a small screen
+    expected = window_state.clamp(QRect(window.x(), window.y(), 900, 650), screen, (800, 600))
+    assert window.size() == expected.size() != QSize(1000, 700)
+    area = QRect(0, 0, 1280, 800)
+    assert window_state.clamp(QRect(3000, -50, 2000, 900), area) == QRect(0, 0, 1280, 800)
+    assert window_state.clamp(QRect(1000, 700, 800, 600), area) == QRect(480, 200, 800, 600)
+    window_state.state_file(paths.config_dir).write_text("{not json")
+    assert not window_state.restore(window, paths.config_dir)
