@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -72,7 +73,7 @@ def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBo
     spin.setSuffix(suffix)
     if special:
         spin.setSpecialValueText(special)
-    spin.setMinimumWidth(150)
+    spin.setMinimumWidth(120)
     return spin
 
 
@@ -141,7 +142,9 @@ class PathDialog(QDialog):
         row = QHBoxLayout()
         self.path = QLineEdit(path)
         self.path.setAccessibleName("File")
-        self.path.setPlaceholderText("/home/you/Documents/routine" + SHARE_SUFFIX)
+        self.path.setPlaceholderText(
+            f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}"
+        )
         self.path.returnPressed.connect(self._ok)
         row.addWidget(self.path, 1)
         self.browse = _button("Browse…", tip="Choose the file in a file browser")
@@ -192,6 +195,18 @@ class PathDialog(QDialog):
             self.path.setFocus()
 
         show_in_window(host, chooser, done)
+
+
+def show_compact(
+    host: QWidget, dialog: QDialog, on_done: Callable[[int], object] | None = None
+) -> None:
+    """Show a short dialog inside the window at its own height, not the overlay's roomy one."""
+    show_in_window(host, dialog, on_done)
+    dialog.setMinimumHeight(0)
+    dialog.setMaximumHeight(max(240, dialog.sizeHint().height()))
+    field = getattr(dialog, "path", None)
+    if isinstance(field, QLineEdit):  # typing a path right away works, also with xdotool
+        QTimer.singleShot(0, field.setFocus)
 
 
 def file_chooser(title: str, start: str, name_filter: str, *, save: bool) -> QFileDialog:
@@ -591,7 +606,8 @@ class RoutineEditorPage(QWidget):
         form.addRow("Each stretch", timing)
         layout.addLayout(form)
 
-        columns = QHBoxLayout()
+        # Side by side when there is room, one above the other in a small window.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(16)
         # Left: the routine's stretches, and the chosen one's settings.
         left_card = QFrame()
@@ -863,8 +879,6 @@ class RoutineEditorPage(QWidget):
             moved = self.entries.currentRow()
             self.draft.entries[:] = order
             # Renumber after Qt has finished the drop.
-            from PySide6.QtCore import QTimer
-
             QTimer.singleShot(0, lambda: self.refresh_entries(moved))
 
     def _filter(self, text: str) -> None:
@@ -913,6 +927,13 @@ class RoutineEditorPage(QWidget):
             own = self.draft.own.get(self.draft.entries[row].stretch_id)
             if own is not None:
                 self.new_stretch(own)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        narrow = self.width() < 960
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        super().resizeEvent(event)
 
     def show_problems(self, problems: list[str]) -> None:
         self.problems.setText("\n".join(problems[:6]))
@@ -1047,7 +1068,7 @@ class RoutineBuilder(QObject):
                 self.close_editor()
                 after()
 
-        show_in_window(self.window, question, answered)
+        show_compact(self.window, question, answered)
 
     def _to_library(self) -> None:
         self.window.routines_stack.setCurrentWidget(self.window.library_page)
@@ -1110,7 +1131,7 @@ class RoutineBuilder(QObject):
             self.last_export = out
             self._notice(f"Saved “{routine.name}” to {out}. Send that file; they import it.")
 
-        show_in_window(self.window, dialog, done)
+        show_compact(self.window, dialog, done)
         return dialog
 
     def ask_import(self) -> PathDialog:
@@ -1123,7 +1144,7 @@ class RoutineBuilder(QObject):
             save=False,
             name_filter=f"Shared routines (*{SHARE_SUFFIX});;All files (*)",
         )
-        show_in_window(
+        show_compact(
             self.window, dialog, lambda result: result and self.import_file(dialog.chosen())
         )
         return dialog
