@@ -244,7 +244,7 @@ class LibraryPage(QWidget):
         return card
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        columns = max(1, min(4, (self.width() - 64) // 300))
+        columns = max(1, min(4, (self.width() - 48) // 266))  # cards of 250 px or more
         self._relayout(columns)
         super().resizeEvent(event)  # type: ignore[arg-type]
 
