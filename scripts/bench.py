@@ -195,16 +195,99 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
     }
 
 
+def _context_switches() -> int:
+    """Voluntary context switches of every thread: how often the process went to sleep and
+    was woken again."""
+    total = 0
+    for status in Path("/proc/self/task").glob("*/status"):
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("voluntary_ctxt_switches:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def bench_tray(seconds: float) -> dict[str, float]:
+    """Waiting in the tray with reminders on: CPU share and wake-ups per minute."""
+    from datetime import datetime, timedelta
+
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from stretchapp.core.paths import Paths
+    from stretchapp.ui.app import app_icon, create_window
+    from stretchapp.ui.tray import Companion
+
+    app = QApplication.instance() or QApplication([])
+    tmp = Path(tempfile.mkdtemp())
+    paths = Paths(tmp / "config", tmp / "data", Paths.default().bundled_root)
+    later = (datetime.now() + timedelta(hours=3)).strftime("%H:%M")
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(
+        f"version: 1\nsafety_note_seen: true\nreminders: true\nreminder_times: ['{later}']\n"
+    )
+    window = create_window(paths, "light")
+    companion = Companion(window, app_icon(paths))
+    window.show()
+    window.history  # noqa: B018 - opened as at start-up
+    window.hide()  # closed into the tray
+
+    class TimerCounter(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Timer:
+                self.count += 1
+            return False
+
+    settle = QEventLoop()
+    QTimer.singleShot(2000, settle.quit)
+    settle.exec()
+    counter = TimerCounter()
+    app.installEventFilter(counter)
+    loop = QEventLoop()
+    # The benchmark's own end-of-wait timer is one wake-up; it is subtracted below.
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    fires0, switches0 = companion.clock.fires, _context_switches()
+    cpu0, wall0 = cpu_seconds(), time.monotonic()
+    loop.exec()
+    wall = time.monotonic() - wall0
+    cpu = cpu_seconds() - cpu0
+    switches = _context_switches() - switches0
+    app.removeEventFilter(counter)
+    per_minute = 60 / wall
+    result = {
+        "tray_wait_seconds": round(wall, 1),
+        "tray_tray_available": int(companion.tray is not None),
+        "tray_cpu_pct": round(cpu / wall * 100, 3),
+        "tray_timer_events_per_min": round(max(counter.count - 1, 0) * per_minute, 2),
+        "tray_reminder_timer_fires": companion.clock.fires - fires0,
+        "tray_context_switches_per_min": round(switches * per_minute, 1),
+    }
+    companion.quitting = True
+    window.close()
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs (smoke check)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     parser.add_argument("--skip-history", action="store_true")
+    parser.add_argument(
+        "--tray-seconds", type=float, default=None, help="how long to wait in the tray (60)"
+    )
     args = parser.parse_args()
     figures: dict[str, object] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
         figures.update(bench_startup(3 if args.quick else 7, Path(tmp)))
     figures.update(bench_session(args.quick, 5.0 if args.quick else 20.0))
+    tray_seconds = args.tray_seconds or (10.0 if args.quick else 60.0)
+    figures.update(bench_tray(tray_seconds))
     if not args.skip_history and (ROOT / "scripts" / "bench_history.py").exists():
         sys.path.insert(0, str(ROOT / "scripts"))
         from bench_history import bench_history  # type: ignore[import-not-found]
@@ -217,6 +300,8 @@ def main() -> int:
         "drift_ms": "0",
         "cpu_session_pct": "< 3",
         "cpu_idle_pct": "~ 0",
+        "tray_cpu_pct": "~ 0",
+        "tray_timer_events_per_min": "<= 0.1",
     }
     width = max(len(k) for k in figures)
     print(f"{'figure'.ljust(width)}  value        target")
