@@ -57,7 +57,8 @@ class Illustration(QWidget):
         return QSize(400, 300)
 
     def hasHeightForWidth(self) -> bool:
-        return True
+        # A picture given a fixed height (a card's thumbnail) must not ask for more.
+        return self.minimumHeight() != self.maximumHeight()
 
     def heightForWidth(self, width: int) -> int:
         return round(width / ASPECT)

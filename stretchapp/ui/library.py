@@ -62,7 +62,7 @@ class RoutineCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"{routine.name}, {routine_meta(routine)}")
         self.setAccessibleDescription(routine.description)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
@@ -78,16 +78,14 @@ class RoutineCard(QFrame):
             badge.setToolTip(f"Your own routine, from {routine.file}")
             title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
-        meta_row = QHBoxLayout()
-        meta_row.addWidget(plain_label(routine_meta(routine), "meta"), 1)
-        self.start_button = start_button(routine, compact=True)
-        self.start_button.clicked.connect(lambda: self.start_requested.emit(routine.id))
-        meta_row.addWidget(self.start_button)
-        layout.addLayout(meta_row)
+        layout.addWidget(plain_label(routine_meta(routine), "meta", wrap=False))
         description = plain_label(routine.description, "secondary")
-        description.setMinimumHeight(description.fontMetrics().lineSpacing() * 3)
         description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(description)
+        layout.addStretch(1)  # a taller neighbour in the row leaves room here, above Start
+        self.start_button = start_button(routine, compact=True)
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(routine.id))
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
