@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -164,7 +164,7 @@ class LibraryPage(QWidget):
         self.import_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.import_button.setToolTip(
             "Take in a routine someone shared with you (a .stretchapp file); "
-            "you can also drop the file on the window"
+            "you can also drop the file on the window (Ctrl+O)"
         )
         self.import_button.setAccessibleName("Import a routine")
         self.import_button.clicked.connect(self.import_requested)
@@ -172,11 +172,20 @@ class LibraryPage(QWidget):
         self.new_button = QPushButton("+  New routine")
         self.new_button.setObjectName("primary")
         self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.new_button.setToolTip("Make a routine of your own, from any stretches")
+        self.new_button.setToolTip("Make a routine of your own, from any stretches (Ctrl+N)")
         self.new_button.setAccessibleName("New routine")
         self.new_button.clicked.connect(self.new_requested)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
+        for keys, button in (
+            (QKeySequence.StandardKey.New, self.new_button),
+            (QKeySequence.StandardKey.Open, self.import_button),
+        ):
+            # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
+            # of hidden widgets), so the navigation list having focus does not matter.
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(button.click)
         layout.addWidget(
             plain_label(
                 "Pick a routine to see its stretches. A few minutes every day keeps a back calmer.",
