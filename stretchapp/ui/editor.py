@@ -626,7 +626,7 @@ class RoutineEditorPage(QWidget):
         self.entries.currentRowChanged.connect(self._show_entry)
         left.addWidget(self.entries, 1)
         self.empty_hint = plain_label(
-            "No stretches yet — add one from the list on the right, or make your own.",
+            "No stretches yet — add one from “Add a stretch”, or make your own.",
             "secondary",
         )
         left.addWidget(self.empty_hint)
