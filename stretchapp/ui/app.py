@@ -510,6 +510,25 @@ class FirstPaintProbe(QObject):
             QApplication.quit()
 
 
+class _AfterFirstPaint(QObject):
+    def __init__(self, window: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(window)
+        self.action = action
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.action)
+        return False
+
+
+def after_first_paint(window: QWidget, action: Callable[[], object]) -> None:
+    """Run `action` once the window has first been painted: work that is not needed to
+    show the window waits until the person can see it."""
+    _AfterFirstPaint(window, action)
+
+
 def make_speaker(paths: Paths, parent: QObject) -> Speaker:
     from stretchapp.ui.player import CueSpeaker
     from stretchapp.ui.sound import CuePlayer, Voice
@@ -611,19 +630,28 @@ def run(
     from stretchapp.ui.tray import Companion
 
     window_state.restore(window, paths.config_dir)
-    # Hiding into the tray is not closing: the app quits only when the window really closes.
-    companion = Companion(window, icon)
     window.destroyed.connect(instance.close)
     instance.request_received.connect(window.handle_request)
     probe_mode = os.environ.get("STRETCHAPP_FIRST_PAINT")  # "report" or "quit"
     if probe_mode:
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
-    if background and companion.tray is not None and window.settings.reminders:
-        QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
-        return app.exec()
+    if background and window.settings.reminders:
+        # Hiding into the tray is not closing: the app quits only when the window closes.
+        companion = Companion(window, icon)
+        window.companion = companion  # type: ignore[attr-defined]
+        if companion.tray is not None:
+            QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
+            return app.exec()
     window.show()
-    # After the first paint: open the history (so a damaged one is reported at once), then
-    # the one-time safety note and any routine asked for on the command line.
-    QTimer.singleShot(0, lambda: (window.history, first_start(window, start)))
+
+    def settle() -> None:
+        # Once the window is on screen: the tray and reminders, the history (so a damaged
+        # one is reported at once), then the one-time safety note and any routine asked for.
+        if not hasattr(window, "companion"):
+            window.companion = Companion(window, icon)  # type: ignore[attr-defined]
+        window.history  # noqa: B018 - opened now for its notice
+        first_start(window, start)
+
+    after_first_paint(window, settle)
     return app.exec()
