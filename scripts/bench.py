@@ -195,18 +195,24 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
     }
 
 
-def _context_switches() -> int:
-    """Voluntary context switches of every thread: how often the process went to sleep and
-    was woken again."""
-    total = 0
+def _context_switches() -> dict[str, int]:
+    """Voluntary context switches per thread: how often each went to sleep and was woken."""
+    counts: dict[str, int] = {}
     for status in Path("/proc/self/task").glob("*/status"):
         try:
             for line in status.read_text().splitlines():
                 if line.startswith("voluntary_ctxt_switches:"):
-                    total += int(line.split()[1])
+                    counts[status.parent.name] = int(line.split()[1])
         except OSError:
             continue
-    return total
+    return counts
+
+
+def _switches_since(before: dict[str, int]) -> int:
+    """Wake-ups since `before`, over threads alive now (a thread that ended meanwhile takes
+    its count with it, which must not make the total go down)."""
+    now = _context_switches()
+    return sum(count - before.get(tid, 0) for tid, count in now.items())
 
 
 def bench_tray(seconds: float) -> dict[str, float]:
@@ -257,7 +263,7 @@ def bench_tray(seconds: float) -> dict[str, float]:
     loop.exec()
     wall = time.monotonic() - wall0
     cpu = cpu_seconds() - cpu0
-    switches = _context_switches() - switches0
+    switches = _switches_since(switches0)
     app.removeEventFilter(counter)
     per_minute = 60 / wall
     result = {
