@@ -45,7 +45,7 @@ from stretchapp.core.editing import (
 from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, Stretch, format_duration
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.illustration import Illustration
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import plain_label, scroll_column
 from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:
@@ -317,14 +317,7 @@ class StretchForm(QDialog):
         self.setObjectName("page")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 20, 28, 8)
-        layout.setSpacing(10)
+        layout = scroll_column(outer, (28, 20, 28, 8), 10)
         layout.addWidget(plain_label(self.windowTitle(), "h2"))
         form = QFormLayout()
         form.setSpacing(10)
@@ -407,7 +400,6 @@ class StretchForm(QDialog):
         self.problem.hide()
         layout.addWidget(self.problem)
         layout.addStretch(1)
-        outer.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(28, 0, 28, 0)
         buttons.addStretch(1)

@@ -34,6 +34,23 @@ def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     return label
 
 
+def scroll_column(
+    outer: QVBoxLayout, margins: tuple[int, int, int, int], spacing: int
+) -> QVBoxLayout:
+    """A vertically scrolling column added to `outer`; returns the column's layout. Pages
+    and in-window dialogs that can outgrow a small window are built in one of these."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    outer.addWidget(scroll, 1)
+    body = QWidget()
+    scroll.setWidget(body)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    return layout
+
+
 def open_link(url: str) -> bool:
     """Open http(s), mailto and tel links in the system's handler; refuse anything else."""
     if not is_safe_link(url):
@@ -149,15 +166,7 @@ class LibraryPage(QWidget):
         self.library = library
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 24, 32, 32)
-        layout.setSpacing(16)
+        layout = scroll_column(outer, (32, 24, 32, 32), 16)
         header = QHBoxLayout()
         header.addWidget(plain_label("Routines", "h1"), 1)
         self.import_button = QPushButton("Import…")
@@ -332,15 +341,7 @@ class RoutineDetailPage(QWidget):
         self.routine = routine
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 16, 32, 32)
-        layout.setSpacing(16)
+        layout = scroll_column(outer, (32, 16, 32, 32), 16)
         self.back_button = QPushButton("← Routines")
         self.back_button.setObjectName("link")
         self.back_button.setToolTip("Back to the routine library (Esc)")

@@ -58,7 +58,7 @@ from stretchapp.core.settings import (
     load_relief_options,
     save_user_clinic,
 )
-from stretchapp.ui.library import open_link, plain_label
+from stretchapp.ui.library import open_link, plain_label, scroll_column
 from stretchapp.ui.sound import sound_support, speech_support
 
 BOOK_TEXT = "Book a free personalized treatment plan"
@@ -1035,14 +1035,7 @@ class SafetyNoteDialog(QDialog):
         self.resize(620, max(420, min(680, room)))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 24, 28, 8)
-        layout.setSpacing(12)
+        layout = scroll_column(outer, (28, 24, 28, 8), 12)
         layout.addWidget(plain_label(backcare.SAFETY_NOTE_TITLE, "h1"))
         for paragraph in backcare.SAFETY_NOTE_PARAGRAPHS:
             layout.addWidget(plain_label(paragraph))
@@ -1051,7 +1044,6 @@ class SafetyNoteDialog(QDialog):
         self.red_flags = red_flags_block(layout)
         layout.addWidget(plain_label(backcare.SAFETY_NOTE_FOOTER, "meta"))
         layout.addStretch(1)
-        outer.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.setContentsMargins(28, 0, 28, 0)
         row.addStretch(1)
