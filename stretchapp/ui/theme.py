@@ -74,8 +74,9 @@ def stylesheet(p: Palette) -> str:
     #cardTitle {{ font-size: 18px; font-weight: 600; }}
     #badge {{ background: {p.accent_soft}; color: {p.text}; border-radius: 8px;
               padding: 2px 8px; font-size: 13px; }}
-    #notice {{ background: {p.surface}; border: 1px solid {p.warning}; border-radius: 12px; }}
-    #noticeTitle {{ font-weight: 600; color: {p.warning}; }}
+    #notice {{ background: {p.surface}; border: 1px solid {p.accent};
+               border-left: 6px solid {p.accent}; border-radius: 12px; }}
+    #noticeTitle {{ font-weight: 600; color: {p.text}; }}
     #caution {{ color: {p.secondary}; font-style: italic; }}
     #warning {{ color: {p.warning}; }}
     #stretchName {{ font-size: 32px; font-weight: 600; }}
