@@ -30,6 +30,10 @@ class Overlay(QWidget):
         dialog.setParent(self)
         dialog.setWindowFlags(Qt.WindowType.Widget)
         dialog.setAutoFillBackground(True)
+        # A hairline edge, as the app's cards have, so the dialog stands off the dimmed page.
+        edge = dialog.palette().mid().color().name()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        dialog.setStyleSheet(dialog.styleSheet() + f"QDialog {{ border: 1px solid {edge}; }}")
         # Roomy but never larger than the window it sits in.
         dialog.setMinimumSize(min(620, host.width() - 48), min(560, host.height() - 48))
         dialog.setMaximumWidth(760)
