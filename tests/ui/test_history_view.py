@@ -8,15 +8,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from layout_checks import overflowing  # tests/ui/layout_checks.py
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QBoxLayout,
     QHeaderView,
     QLabel,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -238,25 +237,6 @@ def test_the_feeling_dialog_returns_the_value(qtbot: QtBot) -> None:
     assert dialog.value == 7 and dialog.result() == FeelingDialog.DialogCode.Accepted
     dialog.check_in.dont_ask.setChecked(True)
     assert dialog.dont_ask_again
-
-
-def overflowing(page: QWidget) -> list[str]:
-    """Visible widgets reaching past the page's right edge or out of a scroll area's view."""
-    out = []
-    for widget in page.findChildren(QWidget):
-        if not widget.isVisibleTo(page) or widget.width() <= 0:
-            continue
-        right = widget.mapTo(page, QPoint(widget.width(), 0)).x()
-        limit = page.width()
-        parent = widget.parentWidget()
-        while parent is not None and parent is not page:
-            area = parent.parentWidget()
-            if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
-                limit = min(limit, parent.mapTo(page, QPoint(parent.width(), 0)).x())
-            parent = parent.parentWidget()
-        if right > limit:
-            out.append(f"{type(widget).__name__} {widget.objectName()!r}: {right} > {limit}")
-    return out
 
 
 def test_the_page_fits_the_smallest_window_and_a_large_one(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from layout_checks import overflowing  # tests/ui/layout_checks.py
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
@@ -379,28 +380,6 @@ def test_reminder_controls(qtbot: QtBot, paths: Paths) -> None:
     assert saved(paths).reminder_from == "09:30"
     # offscreen there is no system tray: the pane says what that means
     assert "need a system tray" in prefs.reasons["reminders"].text()
-
-
-def overflowing(page: QWidget) -> list[str]:
-    """Visible widgets reaching past the page's right edge or out of a scroll area's view."""
-    from PySide6.QtCore import QPoint
-    from PySide6.QtWidgets import QAbstractScrollArea
-
-    out = []
-    for widget in page.findChildren(QWidget):
-        if not widget.isVisibleTo(page) or widget.width() <= 0:
-            continue
-        right = widget.mapTo(page, QPoint(widget.width(), 0)).x()
-        limit = page.width()
-        parent = widget.parentWidget()
-        while parent is not None and parent is not page:
-            area = parent.parentWidget()
-            if isinstance(area, QAbstractScrollArea) and parent is area.viewport():
-                limit = min(limit, parent.mapTo(page, QPoint(parent.width(), 0)).x())
-            parent = parent.parentWidget()
-        if right > limit:
-            out.append(f"{type(widget).__name__} {widget.objectName()!r}: {right} > {limit}")
-    return out
 
 
 def test_every_section_fits_the_smallest_window_and_a_large_one(qtbot: QtBot, paths: Paths) -> None:
