@@ -287,7 +287,7 @@ def _read(checker: Checker, data: Any) -> HealthContent | None:
     )
 
 
-def _mapping(checker: Checker, data: Located, key: str, fields: Sequence[Field]) -> Any:
+def _mapping(checker: Checker, data: dict[str, Any], key: str, fields: Sequence[Field]) -> Any:
     value = data.get(key)
     line = data.line_of(key) if isinstance(data, Located) else 1
     if value is None:
@@ -329,7 +329,7 @@ def _items(
 
 
 def _require(
-    checker: Checker, data: Located, key: str, found: Sequence[str], required: Sequence[str]
+    checker: Checker, data: dict[str, Any], key: str, found: Sequence[str], required: Sequence[str]
 ) -> None:
     missing = [r for r in required if r not in found]
     if missing and key in data:

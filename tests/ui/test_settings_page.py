@@ -261,7 +261,7 @@ def test_reset_goes_back_to_the_bundled_clinic(
 def test_relief_cards_with_learn_more_links(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
     cards = page.relief.cards
-    assert len(cards) == 9
+    assert len(cards) == 10
     for card in cards:
         assert card.links
         for button in card.links:
