@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core import health
 from stretchapp.core.palette import Palette
 from stretchapp.core.routines import Entry, Routine, format_duration
 from stretchapp.core.session import (
@@ -95,6 +96,17 @@ def rep_text(snap: Snapshot) -> str:
     if snap.rep is not None and snap.reps is not None:
         return f"Rep {snap.rep} of {snap.reps}"
     return ""
+
+
+def precaution_line(ids: tuple[str, ...]) -> str:
+    """The line "Ask first if this applies to you: Pregnancy · …" for a stretch's
+    `avoid_if` (names, short enough to read during a get-ready; the full texts are in
+    the tooltip and on the routine's page); "" when none apply."""
+    data = health.content()
+    names = [p.name for p in (data.precaution(i) for i in ids) if p is not None]
+    if not names:
+        return ""
+    return f"{data.precautions_title} if this applies to you: " + " · ".join(names)
 
 
 def clock_text(ms: int) -> str:
@@ -340,6 +352,7 @@ class PlayerPage(QWidget):
         self._type_scale = 0.0
         self._last_phase_index = -1
         self._last_entry: Entry | None = None
+        self._breath_said_for = -1  # the entry whose breathing cue was last spoken
         self._unsubscribe = session.subscribe(self._on_event)
 
         self.timer = QTimer(self)
@@ -386,6 +399,15 @@ class PlayerPage(QWidget):
         )
         self.banner.hide()
         layout.addWidget(self.banner)
+        # How to get into the next position (roll to the side first…), large, while getting ready.
+        self.transition_label = plain_label("", "transition")
+        self.transition_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.transition_label.setStyleSheet(
+            f"#transition {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
+            " border-radius: 8px; padding: 8px; font-weight: 600; }"
+        )
+        self.transition_label.hide()
+        layout.addWidget(self.transition_label)
 
         main = QHBoxLayout()
         main.setSpacing(24)
@@ -403,7 +425,11 @@ class PlayerPage(QWidget):
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.rep_label = plain_label("", "repLabel")
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        for label in (self.name_label, self.side_label, self.rep_label):
+        # The stretch's breathing cue, while stretching.
+        self.breath_label = plain_label("", "breathing")
+        self.breath_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.breath_label.setAccessibleName("Breathing")
+        for label in (self.name_label, self.side_label, self.rep_label, self.breath_label):
             side.addWidget(label)
         side.addStretch(1)
         main.addLayout(side, 2)
@@ -416,8 +442,12 @@ class PlayerPage(QWidget):
         details.addWidget(self.steps_label, 3)
         right = QVBoxLayout()
         self.caution_label = plain_label("", "caution")
+        # The precautions (pregnancy, osteoporosis, surgery) that apply, while getting ready.
+        self.precautions_label = plain_label("", "precautions")
+        self.precautions_label.hide()
         self.next_label = plain_label("", "nextLabel")
         right.addWidget(self.caution_label)
+        right.addWidget(self.precautions_label)
         right.addWidget(self.next_label)
         right.addStretch(1)
         details.addLayout(right, 2)
@@ -467,6 +497,14 @@ class PlayerPage(QWidget):
         }
         controls.addWidget(self.full_button)
         layout.addLayout(controls)
+        # The rule for every stretch: said once, large, on the first get-ready, then kept
+        # as a small line for the whole session. Under it, a note from the check-in.
+        self.rule_label = plain_label(health.stop_rule(), "rule")
+        self.rule_label.setAccessibleName("Rule for every stretch")
+        layout.addWidget(self.rule_label)
+        self.note_label = plain_label("", "meta")
+        self.note_label.hide()
+        layout.addWidget(self.note_label)
         self.sound_note = plain_label(sound_note, "meta")
         self.sound_note.setVisible(bool(sound_note))
         layout.addWidget(self.sound_note)
@@ -501,7 +539,12 @@ class PlayerPage(QWidget):
             f"#stretchName {{ font-size: {px(32)}px; }}"
             f" #sideLabel {{ font-size: {px(22)}px; }}"
             f" #repLabel {{ font-size: {px(20)}px; }}"
-            f" #steps, #caution {{ font-size: {px(16)}px; }}"
+            f" #steps, #caution, #precautions {{ font-size: {px(16)}px; }}"
+            f" #breathing {{ font-size: {px(18)}px; color: {self.palette_.accent}; }}"
+            f" #transition {{ font-size: {px(24)}px; }}"
+            f" #rule {{ font-size: {px(14)}px; color: {self.palette_.secondary}; }}"
+            f' #rule[first="true"] {{ font-size: {px(18)}px; color: {self.palette_.text};'
+            " font-weight: 600; }"
             f" #nextLabel {{ font-size: {px(17)}px; }}"
             f" #meta, #statusText {{ font-size: {px(14)}px; }}"
             f" QPushButton {{ font-size: {px(15)}px; padding: {px(8)}px {px(16)}px; }}"
@@ -602,6 +645,11 @@ class PlayerPage(QWidget):
         self.sound_note.setObjectName("warning")
         self.sound_note.setStyleSheet(f"color: {self.palette_.warning};")
         self.sound_note.show()
+
+    def set_note(self, text: str) -> None:
+        """A line from the check-in before the session (pain of 8 or more), kept in view."""
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
 
     def start(self) -> None:
         if self.before_view is not None:
@@ -717,6 +765,7 @@ class PlayerPage(QWidget):
             )
             caution = shown.stretch.caution
             self._set(self.caution_label, f"Take care: {caution}" if caution else "")
+        self._show_cues(snap)
         moving = phase.kind is PhaseKind.STRETCH and not paused
         self.illustration.set_frame(snap.frame if moving else 0)
         if phase.kind is PhaseKind.REST:
@@ -752,6 +801,30 @@ class PlayerPage(QWidget):
                 else "Paused. Press Space to go on.",
             )
         self.banner.setVisible(paused)
+
+    def _show_cues(self, snap: Snapshot) -> None:
+        """Breathing while stretching; precautions and the way into the position while
+        getting ready; the every-stretch rule large on the first get-ready only."""
+        phase, entry = snap.phase, snap.entry
+        assert phase is not None and entry is not None
+        ready = phase.kind is PhaseKind.GET_READY
+        breathing = entry.stretch.breathing if phase.kind is PhaseKind.STRETCH else ""
+        self._set(self.breath_label, breathing)
+        self.breath_label.setVisible(bool(breathing))
+        avoid = precaution_line(entry.stretch.avoid_if) if ready else ""
+        if self._set(self.precautions_label, avoid):
+            self.precautions_label.setToolTip(
+                "\n".join(health.precaution_texts(entry.stretch.avoid_if))
+            )
+        self.precautions_label.setVisible(bool(avoid))
+        transition = entry.transition if ready else ""
+        self._set(self.transition_label, transition)
+        self.transition_label.setVisible(bool(transition))
+        first = ready and (snap.entry_index or 0) == 0
+        if self.rule_label.property("first") != first:
+            self.rule_label.setProperty("first", first)
+            self.rule_label.style().unpolish(self.rule_label)
+            self.rule_label.style().polish(self.rule_label)
 
     def _entry_fraction(self, snap: Snapshot, fraction: float | None = None) -> float:
         phase = snap.phase
@@ -822,6 +895,8 @@ class PlayerPage(QWidget):
         if phase.kind is PhaseKind.GET_READY:
             extra = " Left side first." if entry.side_count == 2 else ""
             self.speaker.say(f"{name}. Get ready.{extra}")
+            if entry.transition:
+                self.speaker.say(entry.transition)
         elif phase.kind is PhaseKind.SWITCH:
             self.speaker.say("Switch sides.")
         elif phase.kind is PhaseKind.REST:
@@ -833,6 +908,9 @@ class PlayerPage(QWidget):
             previous = self.session.plan[index - 1] if index > 0 else None
             if previous is None or previous.entry_index != phase.entry_index:
                 self.speaker.say(name)  # no get-ready before it: say what starts
+            if entry.stretch.breathing and self._breath_said_for != phase.entry_index:
+                self._breath_said_for = phase.entry_index  # once per stretch, not per side
+                self.speaker.say(entry.stretch.breathing)
 
     def closeEvent(self, event: object) -> None:  # type: ignore[override]
         self.timer.stop()
