@@ -414,3 +414,13 @@ def safety_note_text() -> str:
     if note.footer:
         parts.append(note.footer)
     return "\n".join(parts)
+
+
+def precaution_summary(ids: Iterable[str]) -> str:
+    """One line naming a stretch's precautions, e.g. "Ask first if this applies to you:
+    Pregnancy · Osteoporosis (weak bones)"; '' when none apply."""
+    data = content()
+    names = [p.name for p in (data.precaution(i) for i in ids) if p is not None]
+    if not names:
+        return ""
+    return f"{data.precautions_title} if this applies to you: " + " · ".join(names)

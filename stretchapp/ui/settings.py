@@ -59,6 +59,7 @@ from stretchapp.core.settings import (
     load_relief,
     save_user_clinic,
 )
+from stretchapp.ui.library import bullets as _bullets
 from stretchapp.ui.library import open_link, plain_label, scroll_column
 from stretchapp.ui.sound import sound_support, speech_support
 
@@ -936,26 +937,6 @@ class ClinicSection(QWidget):
 
 
 # ---- About back spasms and the safety note ----------------------------------------------------
-
-
-def _bullets(lines: Sequence[str], name: str) -> tuple[QWidget, list[QLabel]]:
-    """A bulleted list whose wrapped lines hang under their first word."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(8, 0, 0, 0)
-    layout.setSpacing(6)
-    labels = []
-    for line in lines:
-        row = QHBoxLayout()
-        row.setSpacing(10)
-        bullet = plain_label("•", name, wrap=False)
-        bullet.setAccessibleName("")
-        row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
-        label = plain_label(line, name)
-        row.addWidget(label, 1)
-        layout.addLayout(row)
-        labels.append(label)
-    return box, labels
 
 
 def health_content(layout: QVBoxLayout) -> health.HealthContent | None:

@@ -215,3 +215,10 @@ def test_an_unreadable_file_gives_no_precaution_ids(tmp_path: Path) -> None:
     assert health.precaution_ids(tmp_path) == ()
     with pytest.raises(health.HealthFileError):
         health.content(tmp_path)
+
+
+def test_precaution_summary_names_them_in_one_line() -> None:
+    assert health.precaution_summary(["osteoporosis", "pregnancy"]) == (
+        "Ask first if this applies to you: Osteoporosis (weak bones) · Pregnancy"
+    )
+    assert health.precaution_summary([]) == ""
