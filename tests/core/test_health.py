@@ -222,3 +222,27 @@ def test_precaution_summary_names_them_in_one_line() -> None:
         "Ask first if this applies to you: Osteoporosis (weak bones) · Pregnancy"
     )
     assert health.precaution_summary([]) == ""
+
+
+def test_content_doc_is_generated_from_the_declaration() -> None:
+    from stretchapp.core import settings
+    from stretchapp.core.schema import fields_table
+
+    doc = (REPO / "docs" / "content.md").read_text(encoding="utf-8")
+    for fields in (
+        health.FILE_FIELDS,
+        health.SAFETY_NOTE_FIELDS,
+        health.PRECAUTIONS_FIELDS,
+        health.PRECAUTION_FIELDS,
+        health.RED_FLAGS_FIELDS,
+        health.RED_FLAG_GROUP_FIELDS,
+        health.ABOUT_FIELDS,
+        health.SECTION_FIELDS,
+        health.LINK_FIELDS,
+        settings.RELIEF_FILE_FIELDS,
+        settings.RELIEF_FIELDS,
+        settings.RELIEF_LINK_FIELDS,
+    ):
+        assert fields_table(fields) in doc, "run: python scripts/gen-docs"
+    for required in (*health.REQUIRED_RED_FLAG_GROUPS, *health.REQUIRED_PRECAUTIONS):
+        assert f"`{required}`" in doc
