@@ -509,6 +509,35 @@ def test_render_keeps_avoid_if_and_transition(paths: Paths) -> None:
 KNEELING = {"childs-pose", "cat-cow"}  # on hands and knees; every other floor stretch is lying
 
 
+POSTURE = {  # how a person is placed for each bundled stretch
+    "constructive-rest": "lying",
+    "pelvic-tilt": "lying",
+    "knee-to-chest": "lying",
+    "lower-back-rotation": "lying",
+    "figure-4": "lying",
+    "glute-bridge": "lying",
+    "foam-roll-upper-back": "lying",
+    "foam-roll-glutes": "sitting on the roller",
+    "childs-pose": "kneeling",
+    "cat-cow": "kneeling",
+    "seated-cat-cow": "chair",
+    "seated-twist": "chair",
+    "seated-figure-4": "chair",
+    "standing-side-bend": "standing",
+    "standing-back-extension": "standing",
+}
+
+
+def test_every_change_of_position_says_how(paths: Paths) -> None:
+    library = bundled(paths)
+    assert set(library.stretches) == set(POSTURE), "classify every bundled stretch in POSTURE"
+    for routine in library.routines:
+        postures = [POSTURE[e.stretch.id] for e in routine.entries]
+        for i in range(1, len(postures)):
+            if postures[i] != postures[i - 1]:
+                assert routine.entries[i].transition, (routine.id, i, postures[i])
+
+
 def test_gentle_days_keeps_lying_work_together_and_kneeling_last(paths: Paths) -> None:
     gentle = bundled(paths).routine("gentle-recovery")
     assert gentle is not None
