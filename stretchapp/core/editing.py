@@ -153,7 +153,7 @@ class EntryDraft:
     sides: Sides
     get_ready: int | None = None  # None: the routine's
     rest: int | None = None
-    transition: str = ""  # kept as the file has it; the editor has no field for it yet
+    transition: str = ""  # how to get into this position (shown while getting ready)
 
     @classmethod
     def from_entry(cls, entry: Entry) -> EntryDraft:
@@ -311,8 +311,8 @@ class RoutineDraft:
         return self.entries.pop(index)
 
     def set_entry(self, index: int, **changes: object) -> None:
-        """Change one entry: hold, reps, tempo, sides, get_ready, rest. Giving hold clears
-        reps and the other way round."""
+        """Change one entry: hold, reps, tempo, sides, get_ready, rest, transition. Giving
+        hold clears reps and the other way round."""
         entry = self.entries[index]
         if changes.get("hold") is not None:
             changes.setdefault("reps", None)
