@@ -57,9 +57,20 @@ STOP_REASON_LABELS: dict[StopReason, str] = {
 STOP_QUESTION = "What made you stop?"
 
 
+STOP_REASON_SHORT: dict[StopReason, str] = {
+    StopReason.PAIN: "pain",
+    StopReason.NO_TIME: "no time",
+    StopReason.OTHER: "other",
+}
+
+
 def stop_reason_text(reason: str | None) -> str:
-    """ "pain" -> "pain" as a person reads it in a list ("stopped: pain"); "" for None."""
+    """A stop reason as a list shows it ("stopped: no time"); "" for None or an unknown one."""
     if reason is None:
+        return ""
+    try:
+        return STOP_REASON_SHORT[StopReason(reason)]
+    except ValueError:
         return ""
     try:
         return StopReason(reason).label.lower()
@@ -136,18 +147,15 @@ def pattern_text(responses: Iterable[_Said | Response]) -> str:
     if n < PATTERN_AT_LEAST:
         return ""
     return (
-        f"Your back felt worse after stretching, or you stopped because of pain, in {n} of "
-        f"your last {of} sessions with a check-in. That is worth talking over with your "
-        "clinic or a physiotherapist: they can help you find a routine that suits your back."
+        f"In {n} of your last {of} sessions with a check-in, your back felt worse afterwards "
+        "or you stopped because of pain. Please talk this over with your clinic or a "
+        "physiotherapist: they can help you find a routine that suits your back."
     )
 
 
 def help_pointer() -> str:
     """The one line shown beside any check-in of GET_HELP_AT or more."""
-    return (
-        f"With pain this strong, read “{GET_HELP_TITLE}” (Settings → About back spasms): "
-        "it lists the signs that need a doctor."
-    )
+    return f"With pain this strong, check “{GET_HELP_TITLE}” for the signs that need a doctor."
 
 
 def before_note(before: int | None) -> str:

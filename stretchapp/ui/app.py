@@ -358,7 +358,10 @@ class MainWindow(QMainWindow):
                 reason if isinstance(reason, str) else None,
             )
             recent = self.history.responses(limit=checkin.PATTERN_OF)
-            card.show_guidance(checkin.guidance(now, recent))
+            said_back = checkin.guidance(now, recent)
+            card.show_guidance(said_back)
+            # "Your back will thank you" does not sit beside "go easier next time".
+            player.finish_note.setVisible(not said_back.title)
 
         if stopped:
             question = StopReasonQuestion()

@@ -45,13 +45,14 @@ class StopReasonQuestion(QFrame):
         layout.addWidget(self.thanks)
 
     def _choose(self, reason: StopReason) -> None:
+        # Answered: one line says what was kept, the buttons go (room for what follows).
         for button in self.buttons.values():
-            button.setEnabled(button is self.buttons[reason])
-            button.setChecked(False)
-        self.buttons[reason].setObjectName("primary")
-        self.buttons[reason].style().unpolish(self.buttons[reason])
-        self.buttons[reason].style().polish(self.buttons[reason])
-        self.thanks.setText("Thank you. This is kept with the session in your history.")
+            button.hide()
+        self.question.hide()
+        self.thanks.setText(
+            f"Stopped because of: {reason.label.lower()}. Thank you, this is kept with the "
+            "session in your history."
+        )
         self.thanks.show()
         self.chosen.emit(reason.value)
 
@@ -76,7 +77,7 @@ class GuidanceCard(QFrame):
         self._lines_box = QVBoxLayout()
         self._lines_box.setSpacing(6)
         layout.addLayout(self._lines_box)
-        self.pattern = plain_label("", "noticeTitle")
+        self.pattern = plain_label("")
         layout.addWidget(self.pattern)
         help_row = QHBoxLayout()
         self.get_help = plain_label("")

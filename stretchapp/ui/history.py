@@ -856,7 +856,7 @@ def _draw_report(
             for reason, n in sorted(r.stop_reasons.items(), key=lambda kv: -kv[1])
         )
         doc.space(4)
-        doc.text(f"Why sessions were stopped, where the person said: {said}.", 11)
+        doc.text(f"Stopped sessions, by the reason given: {said}.", 11)
     advice = checkin.pattern_text(store.responses(r.start, r.end, limit=checkin.PATTERN_OF))
     if advice:
         doc.space(6)
@@ -923,7 +923,7 @@ def _draw_report(
                 )
                 for s in sessions
             ],
-            (0.22, 0.27, 0.1, 0.08, 0.09, 0.14, 0.1),
+            (0.22, 0.24, 0.1, 0.08, 0.09, 0.17, 0.1),
             size=10,
         )
 

@@ -41,7 +41,7 @@ from stretchapp.core.session import (
 )
 from stretchapp.ui.icons import icon
 from stretchapp.ui.illustration import Illustration
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
 MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
@@ -404,7 +404,7 @@ class PlayerPage(QWidget):
         self.transition_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.transition_label.setStyleSheet(
             f"#transition {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
-            " border-radius: 8px; padding: 8px; font-weight: 600; }"
+            " border-radius: 8px; font-weight: 600; }"
         )
         self.transition_label.hide()
         layout.addWidget(self.transition_label)
@@ -425,11 +425,7 @@ class PlayerPage(QWidget):
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.rep_label = plain_label("", "repLabel")
         self.rep_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        # The stretch's breathing cue, while stretching.
-        self.breath_label = plain_label("", "breathing")
-        self.breath_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.breath_label.setAccessibleName("Breathing")
-        for label in (self.name_label, self.side_label, self.rep_label, self.breath_label):
+        for label in (self.name_label, self.side_label, self.rep_label):
             side.addWidget(label)
         side.addStretch(1)
         main.addLayout(side, 2)
@@ -441,6 +437,11 @@ class PlayerPage(QWidget):
         self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         details.addWidget(self.steps_label, 3)
         right = QVBoxLayout()
+        # The stretch's breathing cue, while stretching.
+        self.breath_label = plain_label("", "breathing")
+        self.breath_label.setAccessibleName("Breathing")
+        self.breath_label.hide()
+        right.addWidget(self.breath_label)
         self.caution_label = plain_label("", "caution")
         # The precautions (pregnancy, osteoporosis, surgery) that apply, while getting ready.
         self.precautions_label = plain_label("", "precautions")
@@ -540,10 +541,11 @@ class PlayerPage(QWidget):
             f" #sideLabel {{ font-size: {px(22)}px; }}"
             f" #repLabel {{ font-size: {px(20)}px; }}"
             f" #steps, #caution, #precautions {{ font-size: {px(16)}px; }}"
-            f" #breathing {{ font-size: {px(18)}px; color: {self.palette_.accent}; }}"
-            f" #transition {{ font-size: {px(24)}px; }}"
+            f" #breathing {{ font-size: {px(17)}px; font-weight: 600;"
+            f" color: {self.palette_.accent}; }}"
+            f" #transition {{ font-size: {px(20)}px; padding: {px(6)}px {px(12)}px; }}"
             f" #rule {{ font-size: {px(14)}px; color: {self.palette_.secondary}; }}"
-            f' #rule[first="true"] {{ font-size: {px(18)}px; color: {self.palette_.text};'
+            f' #rule[first="true"] {{ font-size: {px(16)}px; color: {self.palette_.text};'
             " font-weight: 600; }"
             f" #nextLabel {{ font-size: {px(17)}px; }}"
             f" #meta, #statusText {{ font-size: {px(14)}px; }}"
@@ -554,7 +556,11 @@ class PlayerPage(QWidget):
         self.volume.setFixedWidth(px(110))
         self.progress.setFixedHeight(px(6))
         margin = px(24)
-        self.session_view.layout().setContentsMargins(margin, px(16), margin, px(16))
+        view_layout = self.session_view.layout()
+        view_layout.setContentsMargins(margin, px(16), margin, px(16))
+        # 8 px between rows at the smallest size: an 800x600 window keeps the ring whole
+        # with the rule line and the breathing cue on screen.
+        view_layout.setSpacing(px(8))
 
     def _button(self, name: str, text: str, tip: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -569,8 +575,10 @@ class PlayerPage(QWidget):
 
     def _build_finish_view(self) -> QWidget:
         view = QWidget()
-        layout = QVBoxLayout(view)
-        layout.setContentsMargins(48, 48, 48, 48)
+        outer = QVBoxLayout(view)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # Scrolls when the questions and the guidance outgrow a small window.
+        layout = scroll_column(outer, (48, 32, 48, 32), 8)
         layout.addStretch(1)
         self.finish_title = plain_label("", "h1")
         self.finish_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -578,7 +586,17 @@ class PlayerPage(QWidget):
         self.finish_stats.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.finish_note = plain_label("", "secondary")
         self.finish_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.finish_extra = QVBoxLayout()  # the history check-in goes here
+        # The stop question, the check-in and the guidance go here, in a readable width.
+        extra = QWidget()
+        extra.setMaximumWidth(820)
+        extra.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.finish_extra = QVBoxLayout(extra)
+        self.finish_extra.setContentsMargins(0, 0, 0, 0)
+        self.finish_extra.setSpacing(8)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(extra, 100)
+        centred.addStretch(1)
         self.done_button = QPushButton("Back to routines")
         self.done_button.setObjectName("primary")
         self.done_button.setToolTip("Back to the routine library (Esc or Enter)")
@@ -586,7 +604,7 @@ class PlayerPage(QWidget):
         self.done_button.clicked.connect(self.leave_requested.emit)
         for widget in (self.finish_title, self.finish_stats, self.finish_note):
             layout.addWidget(widget)
-        layout.addLayout(self.finish_extra)
+        layout.addLayout(centred)
         layout.addSpacing(16)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)

@@ -113,4 +113,5 @@ def test_the_words_never_alarm() -> None:
 def test_stop_reasons_read_as_words() -> None:
     assert [r.label for r in StopReason] == ["Pain", "No time", "Something else"]
     assert c.stop_reason_text("no_time") == "no time"
+    assert c.stop_reason_text("other") == "other"
     assert c.stop_reason_text(None) == c.stop_reason_text("bogus") == ""

@@ -302,7 +302,7 @@ def test_the_history_page_suggests_the_clinic_after_a_pattern(
     page = history_page(window)
     assert page.pattern_card.isVisible()
     shown = " ".join(visible_texts(page.pattern_card))
-    assert "in 3 of your last 5 sessions" in shown and "clinic" in shown
+    assert "In 3 of your last 5 sessions" in shown and "clinic" in shown
     qtbot.mouseClick(page.pattern_card.clinic_button, Qt.MouseButton.LeftButton)
     assert window.settings_page is not None
     assert window.settings_page.stack.currentWidget() is window.settings_page.clinic
@@ -352,8 +352,8 @@ def test_the_report_carries_the_stops_and_the_suggestion(
 
     text = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True)
     flat = " ".join(text.stdout.split())
-    assert "Why sessions were stopped, where the person said: pain 1." in flat
-    assert "in 4 of your last 4 sessions" in flat
+    assert "Stopped sessions, by the reason given: pain 1." in flat
+    assert "In 4 of your last 4 sessions" in flat
 
 
 def test_buttons_on_the_finish_screen_have_names(window: MainWindow) -> None:
