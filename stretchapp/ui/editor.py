@@ -802,6 +802,7 @@ class RoutineEditorPage(QWidget):
         self.entry_get_ready.setValue(-1 if entry.get_ready is None else entry.get_ready)
         self.entry_rest.setValue(-1 if entry.rest is None else entry.rest)
         self.entry_transition.setText(entry.transition)
+        self.entry_transition.setCursorPosition(0)  # the start of a long text, not its end
         self._loading = False
         self._mode_shown()
 
