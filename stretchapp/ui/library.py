@@ -218,7 +218,7 @@ class LibraryPage(QWidget):
             shortcut.activated.connect(button.click)
         layout.addWidget(
             plain_label(
-                "Pick a routine to see its stretches. A few minutes every day keeps a back calmer.",
+                "Pick a routine to see its stretches. A few gentle minutes each day is a good habit.",
                 "secondary",
             )
         )
