@@ -218,7 +218,8 @@ class LibraryPage(QWidget):
             shortcut.activated.connect(button.click)
         layout.addWidget(
             plain_label(
-                "Pick a routine to see its stretches. A few gentle minutes each day is a good habit.",
+                "Pick a routine to see its stretches. "
+                "A few gentle minutes each day is a good habit.",
                 "secondary",
             )
         )

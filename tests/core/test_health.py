@@ -163,9 +163,9 @@ def test_no_text_in_the_code_makes_a_claim() -> None:
     found = []
     for path in sorted((REPO / "stretchapp").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if CLAIMS.search(node.value) and not node.value.startswith("http"):
-                    found.append((path.name, node.value))
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and CLAIMS.search(text) and not text.startswith("http"):
+                found.append((path.name, text))
     assert found == []
 
 

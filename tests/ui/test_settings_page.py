@@ -301,9 +301,7 @@ def test_about_page_has_red_flags_in_the_warning_colour(qtbot: QtBot, paths: Pat
     assert all(label.objectName() == "warning" for label in page.about.red_flags)
 
 
-def test_about_page_says_who_should_ask_first_and_when_to_stop(
-    qtbot: QtBot, paths: Paths
-) -> None:
+def test_about_page_says_who_should_ask_first_and_when_to_stop(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
     texts = [label.text() for label in page.about.findChildren(QLabel)]
     for precaution in health.precautions():
