@@ -581,6 +581,8 @@ def _check_precautions(
     if isinstance(item, Located):
         line = item.line_of("avoid_if")
     valid = health.precaution_ids(assets_dir)
+    if not valid:
+        return  # the health file is unreadable: that is reported where it is shown
     for i, precaution in enumerate(ids):
         if precaution not in valid:
             hint = did_you_mean(precaution, valid)
@@ -588,7 +590,7 @@ def _check_precautions(
                 line,
                 f"{path}.avoid_if[{i + 1}]",
                 f"{precaution!r} is not a known precaution" + (f"; {hint}" if hint else ""),
-                "one of: " + ", ".join(valid) if valid else "assets/health.yaml could not be read",
+                "one of: " + ", ".join(valid),
             )
         elif precaution in ids[:i]:
             checker.add(

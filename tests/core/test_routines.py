@@ -571,3 +571,16 @@ def test_stretch_texts_invite_no_forcing(paths: Paths) -> None:
     for entry in desk.entries:
         if entry.stretch.position == "chair":
             assert "steady chair without wheels" in entry.stretch.steps[0], entry.stretch.id
+
+
+def test_a_broken_health_file_does_not_take_the_stretches_with_it(
+    paths: Paths, tmp_path: Path
+) -> None:
+    import shutil
+
+    assets = tmp_path / "assets"
+    shutil.copytree(paths.assets_dir, assets)
+    (assets / "health.yaml").write_text("version: 1\n", encoding="utf-8")
+    library = load_library(paths.bundled_routines_dir, None, assets)
+    assert [str(p) for r in library.reports for p in r.problems] == []
+    assert library.stretches["childs-pose"].avoid_if == ("pregnancy", "osteoporosis", "surgery")
