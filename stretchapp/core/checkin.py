@@ -163,8 +163,7 @@ def before_note(before: int | None) -> str:
     if before is None or before < GET_HELP_AT:
         return ""
     return (
-        "Go very gently today and skip anything that hurts. Afterwards, read "
-        f"“{GET_HELP_TITLE}” in Settings → About back spasms."
+        f"Go very gently today. Afterwards, see “{GET_HELP_TITLE}” in Settings → About back spasms."
     )
 
 

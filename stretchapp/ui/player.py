@@ -99,14 +99,14 @@ def rep_text(snap: Snapshot) -> str:
 
 
 def precaution_line(ids: tuple[str, ...]) -> str:
-    """The line "Ask first if this applies to you: Pregnancy · …" for a stretch's
+    """The line "Ask first: Pregnancy · …" for a stretch's
     `avoid_if` (names, short enough to read during a get-ready; the full texts are in
     the tooltip and on the routine's page); "" when none apply."""
     data = health.content()
     names = [p.name for p in (data.precaution(i) for i in ids) if p is not None]
     if not names:
         return ""
-    return f"{data.precautions_title} if this applies to you: " + " · ".join(names)
+    return f"{data.precautions_title}: " + " · ".join(names)
 
 
 def clock_text(ms: int) -> str:
@@ -399,15 +399,6 @@ class PlayerPage(QWidget):
         )
         self.banner.hide()
         layout.addWidget(self.banner)
-        # How to get into the next position (roll to the side first…), large, while getting ready.
-        self.transition_label = plain_label("", "transition")
-        self.transition_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.transition_label.setStyleSheet(
-            f"#transition {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
-            " border-radius: 8px; font-weight: 600; }"
-        )
-        self.transition_label.hide()
-        layout.addWidget(self.transition_label)
 
         main = QHBoxLayout()
         main.setSpacing(24)
@@ -435,7 +426,21 @@ class PlayerPage(QWidget):
         details.setSpacing(24)
         self.steps_label = plain_label("", "steps")
         self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        details.addWidget(self.steps_label, 3)
+        # How to get into this position (roll onto your side first…): while getting ready it
+        # takes the steps' place, large; the steps come back when the stretch starts.
+        self.transition_label = plain_label("", "transition")
+        self.transition_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.transition_label.setStyleSheet(
+            f"#transition {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
+            " border-radius: 8px; font-weight: 600; }"
+        )
+        self.transition_label.hide()
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(self.transition_label)
+        left.addWidget(self.steps_label)
+        left.addStretch(1)
+        details.addLayout(left, 3)
         right = QVBoxLayout()
         # The stretch's breathing cue, while stretching.
         self.breath_label = plain_label("", "breathing")
@@ -540,7 +545,8 @@ class PlayerPage(QWidget):
             f"#stretchName {{ font-size: {px(32)}px; }}"
             f" #sideLabel {{ font-size: {px(22)}px; }}"
             f" #repLabel {{ font-size: {px(20)}px; }}"
-            f" #steps, #caution, #precautions {{ font-size: {px(16)}px; }}"
+            f" #steps, #caution {{ font-size: {px(16)}px; }}"
+            f" #precautions {{ font-size: {px(15)}px; }}"
             f" #breathing {{ font-size: {px(17)}px; font-weight: 600;"
             f" color: {self.palette_.accent}; }}"
             f" #transition {{ font-size: {px(20)}px; padding: {px(6)}px {px(12)}px; }}"
@@ -557,6 +563,7 @@ class PlayerPage(QWidget):
         self.progress.setFixedHeight(px(6))
         margin = px(24)
         view_layout = self.session_view.layout()
+        assert view_layout is not None
         view_layout.setContentsMargins(margin, px(16), margin, px(16))
         # 8 px between rows at the smallest size: an 800x600 window keeps the ring whole
         # with the rule line and the breathing cue on screen.
@@ -838,6 +845,7 @@ class PlayerPage(QWidget):
         transition = entry.transition if ready else ""
         self._set(self.transition_label, transition)
         self.transition_label.setVisible(bool(transition))
+        self.steps_label.setVisible(not transition)
         first = ready and (snap.entry_index or 0) == 0
         if self.rule_label.property("first") != first:
             self.rule_label.setProperty("first", first)

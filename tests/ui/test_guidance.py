@@ -128,8 +128,10 @@ def test_precautions_and_the_way_into_the_position_show_while_getting_ready(
     assert player.precautions_label.isVisible()
     assert "Pregnancy" in line and "surgery" in line and "Osteoporosis" not in line
     assert transition in speaker.said
+    assert not player.steps_label.isVisible()  # the transition takes the steps' place
     advance(player, clock, 5_000)
     assert transition not in visible_texts(player)
+    assert player.steps_label.isVisible()
     assert not player.precautions_label.isVisible()
 
 
