@@ -920,9 +920,8 @@ class PlayerPage(QWidget):
         name = entry.stretch.name
         if phase.kind is PhaseKind.GET_READY:
             extra = " Left side first." if entry.side_count == 2 else ""
-            self.speaker.say(f"{name}. Get ready.{extra}")
-            if entry.transition:
-                self.speaker.say(entry.transition)
+            # One utterance: a new one cuts off what is still being said.
+            self.speaker.say(f"{name}. Get ready.{extra} {entry.transition}".strip())
         elif phase.kind is PhaseKind.SWITCH:
             self.speaker.say("Switch sides.")
         elif phase.kind is PhaseKind.REST:
@@ -932,11 +931,14 @@ class PlayerPage(QWidget):
         elif phase.kind is PhaseKind.STRETCH:
             index = self.session.plan.index(phase) if phase in self.session.plan else -1
             previous = self.session.plan[index - 1] if index > 0 else None
+            words = []
             if previous is None or previous.entry_index != phase.entry_index:
-                self.speaker.say(name)  # no get-ready before it: say what starts
+                words.append(f"{name}.")  # no get-ready before it: say what starts
             if entry.stretch.breathing and self._breath_said_for != phase.entry_index:
                 self._breath_said_for = phase.entry_index  # once per stretch, not per side
-                self.speaker.say(entry.stretch.breathing)
+                words.append(entry.stretch.breathing)
+            if words:
+                self.speaker.say(" ".join(words))
 
     def closeEvent(self, event: object) -> None:  # type: ignore[override]
         self.timer.stop()

@@ -86,8 +86,12 @@ def test_the_breathing_cue_shows_while_stretching_and_is_said_once_per_stretch(
     player: PlayerPage, clock: FakeClock, speaker: RecordingSpeaker
 ) -> None:
     assert "Breathe out as you lift." not in visible_texts(player)  # getting ready
-    advance(player, clock, 5_000)
+    advance(player, clock, 4_900)
+    before = len(speaker.said)
+    advance(player, clock, 100)
     assert player.ring.caption == "Stretch"
+    # One utterance as the stretch starts (a new one would cut off the one before).
+    assert speaker.said[before:] == ["Breathe out as you lift."]
     assert "Breathe out as you lift." in visible_texts(player)
     advance(player, clock, 4_000)  # the second rep
     assert "Breathe out as you lift." in visible_texts(player)
@@ -95,8 +99,9 @@ def test_the_breathing_cue_shows_while_stretching_and_is_said_once_per_stretch(
     assert "Breathe slowly into your belly." in visible_texts(player)
     advance(player, clock, 10_000 + 3_000)  # switch, right side
     assert player.side_label.text() == "Right side"
-    assert speaker.said.count("Breathe out as you lift.") == 1
-    assert speaker.said.count("Breathe slowly into your belly.") == 1  # not again per side
+    said = " | ".join(speaker.said)
+    assert said.count("Breathe out as you lift.") == 1
+    assert said.count("Breathe slowly into your belly.") == 1  # not again per side
 
 
 def test_the_rule_for_every_stretch_is_large_first_then_a_small_line(
@@ -127,7 +132,7 @@ def test_precautions_and_the_way_into_the_position_show_while_getting_ready(
     line = player.precautions_label.text()
     assert player.precautions_label.isVisible()
     assert "Pregnancy" in line and "surgery" in line and "Osteoporosis" not in line
-    assert transition in speaker.said
+    assert "Figure 4. Get ready. Left side first. " + transition in speaker.said
     assert not player.steps_label.isVisible()  # the transition takes the steps' place
     advance(player, clock, 5_000)
     assert transition not in visible_texts(player)
