@@ -853,7 +853,9 @@ def _draw_report(
     if r.stop_reasons:
         said = ", ".join(
             f"{checkin.stop_reason_text(reason)} {n:,}"
-            for reason, n in sorted(r.stop_reasons.items(), key=lambda kv: -kv[1])
+            for reason, n in sorted(
+                r.stop_reasons.items(), key=lambda kv: (-kv[1], kv[0] != "pain")
+            )
         )
         doc.space(4)
         doc.text(f"Stopped sessions, by the reason given: {said}.", 11)
