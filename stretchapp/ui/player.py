@@ -546,7 +546,7 @@ class PlayerPage(QWidget):
             f" #sideLabel {{ font-size: {px(22)}px; }}"
             f" #repLabel {{ font-size: {px(20)}px; }}"
             f" #steps, #caution {{ font-size: {px(16)}px; }}"
-            f" #precautions {{ font-size: {px(15)}px; }}"
+            f" #precautions {{ font-size: {px(14)}px; }}"
             f" #breathing {{ font-size: {px(17)}px; font-weight: 600;"
             f" color: {self.palette_.accent}; }}"
             f" #transition {{ font-size: {px(20)}px; padding: {px(6)}px {px(12)}px; }}"
@@ -842,6 +842,8 @@ class PlayerPage(QWidget):
                 "\n".join(health.precaution_texts(entry.stretch.avoid_if))
             )
         self.precautions_label.setVisible(bool(avoid))
+        # Room for them: while getting ready, the stretch after this one can wait.
+        self.next_label.setVisible(not avoid)
         transition = entry.transition if ready else ""
         self._set(self.transition_label, transition)
         self.transition_label.setVisible(bool(transition))
