@@ -98,17 +98,6 @@ def rep_text(snap: Snapshot) -> str:
     return ""
 
 
-def precaution_line(ids: tuple[str, ...]) -> str:
-    """The line "Ask first: Pregnancy · …" for a stretch's
-    `avoid_if` (names, short enough to read during a get-ready; the full texts are in
-    the tooltip and on the routine's page); "" when none apply."""
-    data = health.content()
-    names = [p.name for p in (data.precaution(i) for i in ids) if p is not None]
-    if not names:
-        return ""
-    return f"{data.precautions_title}: " + " · ".join(names)
-
-
 def clock_text(ms: int) -> str:
     seconds = -(-ms // 1000)
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -836,7 +825,7 @@ class PlayerPage(QWidget):
         breathing = entry.stretch.breathing if phase.kind is PhaseKind.STRETCH else ""
         self._set(self.breath_label, breathing)
         self.breath_label.setVisible(bool(breathing))
-        avoid = precaution_line(entry.stretch.avoid_if) if ready else ""
+        avoid = health.precaution_summary(entry.stretch.avoid_if) if ready else ""
         if self._set(self.precautions_label, avoid):
             self.precautions_label.setToolTip(
                 "\n".join(health.precaution_texts(entry.stretch.avoid_if))
