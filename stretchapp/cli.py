@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stretchapp import __version__, history_cli
+from stretchapp.core import health
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
     Library,
@@ -46,8 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("gui", help="open the window (the default)")
     validate = commands.add_parser(
         "validate",
-        help="check routine files",
-        description="Check routine files. Prints OK per good file, or one line per problem "
+        help="check routine files (and health.yaml)",
+        description="Check routine files, or a health.yaml (the red flags, precautions and "
+        "safety note). Prints OK per good file, or one line per problem "
         "as FILE:LINE: FIELD: what is wrong (what is valid). Exit status 0 when all are good.",
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -78,8 +80,22 @@ def load_user_library(paths: Paths) -> Library:
 
 
 def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
-    library = load_user_library(paths)
     status = 0
+    # A health file has a format of its own; everything else is a routine file.
+    health_files = [f for f in files if f.name == health.FILE_NAME]
+    files = [f for f in files if f.name != health.FILE_NAME]
+    for path in health_files:
+        try:
+            health.load(path)
+        except health.HealthFileError as exc:
+            status = 1
+            for problem in exc.problems:
+                print(problem)
+        else:
+            print(f"{path}: OK")
+    if not files:
+        return status
+    library = load_user_library(paths)
     for report in check_files(files, library, paths.assets_dir):
         if report.ok:
             print(f"{report.path}: OK")

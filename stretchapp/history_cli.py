@@ -7,7 +7,8 @@ No Qt. Output formats (one session per row or line, oldest first, streamed as re
 
 Fields, in order: started_at (ISO 8601 with the UTC offset where it started), routine_id,
 routine_name, status (running, completed, stopped or interrupted), active_seconds, done,
-skipped, feeling_before, feeling_after (0-10 or empty), ended_at, session_id.
+skipped, feeling_before, feeling_after (0-10 or empty), ended_at, session_id, stop_reason
+(pain, no_time, other, or empty: why a stopped session was stopped, when the person said).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ FIELDS = (
     "feeling_after",
     "ended_at",
     "session_id",
+    "stop_reason",
 )
 LATEST = 10
 
@@ -72,6 +74,7 @@ def record_fields(record: SessionRecord) -> dict[str, Any]:
         "feeling_after": record.feeling_after,
         "ended_at": record.ended_at.isoformat(timespec="seconds") if record.ended_at else None,
         "session_id": record.id,
+        "stop_reason": record.stop_reason,
     }
 
 
@@ -107,6 +110,15 @@ STATUS_WORDS = {
     "stopped": "stopped",
     "interrupted": "interrupted",
 }
+
+
+def status_text(record: SessionRecord) -> str:
+    """ "completed", or "stopped: pain" when the person said why they stopped."""
+    from stretchapp.core.checkin import stop_reason_text
+
+    words = STATUS_WORDS[record.status]
+    reason = stop_reason_text(record.stop_reason)
+    return f"{words}: {reason}" if reason else words
 
 
 def _say(out: TextIO, text: str) -> None:
@@ -151,7 +163,7 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
             format_duration(r.active_seconds),
             str(r.done),
             str(r.skipped),
-            STATUS_WORDS[r.status],
+            status_text(r),
             feeling_text(r),
         )
         for r in store.sessions(0, LATEST)

@@ -85,3 +85,19 @@ def test_routines_lists_bundled_and_user_and_failures(
 def test_routines_exit_zero_when_all_load(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routines"]) == 0
     assert "desk-break" in capsys.readouterr().out
+
+
+def test_validate_checks_a_health_file_by_its_own_format(
+    paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundled = paths.assets_dir / "health.yaml"
+    assert main(["validate", str(bundled)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{bundled}: OK"]
+    edited = tmp_path / "health.yaml"
+    edited.write_text(
+        bundled.read_text(encoding="utf-8").replace("- id: today\n", "- id: later\n"),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(edited)]) == 1
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"{edited}:") and "red_flags: is missing 'today'" in line

@@ -83,6 +83,7 @@ class StretchDraft:
     sides: Sides = Sides.NONE
     position: str = "floor"
     video: str = ""
+    avoid_if: tuple[str, ...] = ()  # precaution ids; kept as the file has them
 
     @classmethod
     def from_stretch(cls, stretch: Stretch) -> StretchDraft:
@@ -99,6 +100,7 @@ class StretchDraft:
             sides=stretch.sides,
             position=stretch.position,
             video=stretch.video,
+            avoid_if=stretch.avoid_if,
         )
 
     def to_stretch(self, file: Path | None = None) -> Stretch:
@@ -115,6 +117,7 @@ class StretchDraft:
             sides=self.sides,
             position=self.position,
             video=self.video.strip(),
+            avoid_if=self.avoid_if,
             source=Source.USER,
             file=file,
         )
@@ -150,6 +153,7 @@ class EntryDraft:
     sides: Sides
     get_ready: int | None = None  # None: the routine's
     rest: int | None = None
+    transition: str = ""  # how to get into this position (shown while getting ready)
 
     @classmethod
     def from_entry(cls, entry: Entry) -> EntryDraft:
@@ -161,6 +165,7 @@ class EntryDraft:
             entry.sides,
             entry.get_ready,
             entry.rest,
+            entry.transition,
         )
 
     @classmethod
@@ -306,8 +311,8 @@ class RoutineDraft:
         return self.entries.pop(index)
 
     def set_entry(self, index: int, **changes: object) -> None:
-        """Change one entry: hold, reps, tempo, sides, get_ready, rest. Giving hold clears
-        reps and the other way round."""
+        """Change one entry: hold, reps, tempo, sides, get_ready, rest, transition. Giving
+        hold clears reps and the other way round."""
         entry = self.entries[index]
         if changes.get("hold") is not None:
             changes.setdefault("reps", None)
@@ -325,7 +330,18 @@ class RoutineDraft:
             stretch = self.stretch(e.stretch_id)
             if stretch is None:
                 continue
-            entries.append(Entry(stretch, e.hold, e.reps, e.tempo, e.sides, e.get_ready, e.rest))
+            entries.append(
+                Entry(
+                    stretch,
+                    e.hold,
+                    e.reps,
+                    e.tempo,
+                    e.sides,
+                    e.get_ready,
+                    e.rest,
+                    e.transition.strip(),
+                )
+            )
         return Routine(
             id=routine_id or self.id or slug(self.name),
             name=self.name.strip(),

@@ -47,7 +47,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # `PRAGMA quick_check` reads the whole file (about 5 ms per MB); above this size opening only
 # checks the structure, and `verify()` does the full check when the caller has time for it.
 FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024  # about 25,000 sessions
@@ -97,11 +97,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX sessions_by_feeling_after ON sessions(feeling_after)",
         "CREATE INDEX stretch_events_by_session ON stretch_events(session_id, entry_index)",
     ),
+    (
+        # Why a session was stopped, when the person said (one optional tap).
+        "ALTER TABLE sessions ADD COLUMN stop_reason TEXT"
+        " CHECK (stop_reason IN ('pain', 'no_time', 'other'))",
+    ),
 )
+STOP_REASONS = ("pain", "no_time", "other")
 
 _SESSION_COLUMNS = (
     "id, started_at, utc_offset, local_day, routine_id, routine_name, status, active_seconds,"
-    " done, skipped, feeling_before, feeling_after, ended_at, updated_at, writer_pid"
+    " done, skipped, feeling_before, feeling_after, ended_at, updated_at, writer_pid,"
+    " stop_reason"
 )
 _EVENT_COLUMNS = "id, session_id, entry_index, stretch_id, stretch_name, side, outcome, at"
 
@@ -175,6 +182,7 @@ class SessionRecord:
     feeling_before: int | None
     feeling_after: int | None
     ended_at: datetime | None
+    stop_reason: str | None = None  # "pain", "no_time" or "other", when the person said
 
     @property
     def local_date(self) -> date:
@@ -195,6 +203,7 @@ class SessionRecord:
             feeling_before=row[10],
             feeling_after=row[11],
             ended_at=_aware(row[12], offset) if row[12] is not None else None,
+            stop_reason=row[15],
         )
 
 
@@ -243,6 +252,7 @@ class PainPoint:
     started_at: datetime
     before: int | None
     after: int | None
+    stop_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +297,7 @@ class Report:
     routines: list[RoutineUse]
     often_skipped: list[SkippedStretch]
     pain: list[PainPoint]
+    stop_reasons: dict[str, int] = field(default_factory=dict)  # reason: stopped sessions
 
     @property
     def days(self) -> int:
@@ -662,6 +673,13 @@ class HistoryStore:
                     (_feeling(after), session_id),
                 )
 
+    def set_stop_reason(self, session_id: int, reason: str | None) -> None:
+        """Why the session was stopped ("pain", "no_time", "other"), or None: not said."""
+        if reason is not None and reason not in STOP_REASONS:
+            raise ValueError(f"a stop reason is one of {', '.join(STOP_REASONS)}, not {reason!r}")
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET stop_reason = ? WHERE id = ?", (reason, session_id))
+
     def add_session(
         self,
         started_at: datetime,
@@ -675,6 +693,7 @@ class HistoryStore:
         feeling_before: int | None = None,
         feeling_after: int | None = None,
         outcomes: Sequence[tuple[int, str, str, str | None, str]] = (),
+        stop_reason: str | None = None,
     ) -> int:
         """Record a whole session at once (imports, tests, the benchmark).
 
@@ -697,6 +716,8 @@ class HistoryStore:
                 )
             ]
         )
+        if stop_reason is not None:
+            self.set_stop_reason(ids[0], stop_reason)
         return ids[0]
 
     def add_sessions(
@@ -868,6 +889,25 @@ class HistoryStore:
         rows = self._conn.execute(sql, params).fetchall()
         return [PainPoint(r[0], _aware(r[1], r[2]), r[3], r[4]) for r in reversed(rows)]
 
+    def responses(
+        self, start: date | None = None, end: date | None = None, limit: int | None = None
+    ) -> list[PainPoint]:
+        """Sessions where the person told the app something about their back: a check-in,
+        or a stop for pain. Oldest first (the latest `limit` of them if given)."""
+        where, params = _filter_sql(SessionFilter(None, start, end))
+        extra = " AND " if where else " WHERE "
+        sql = (
+            "SELECT id, started_at, utc_offset, feeling_before, feeling_after, stop_reason"
+            f" FROM sessions{where}{extra}(feeling_before IS NOT NULL"
+            " OR feeling_after IS NOT NULL OR stop_reason = 'pain')"
+            " ORDER BY started_at DESC, id DESC"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self._conn.execute(sql, params).fetchall()
+        return [PainPoint(r[0], _aware(r[1], r[2]), r[3], r[4], r[5]) for r in reversed(rows)]
+
     def count(self, filters: SessionFilter | None = None) -> int:
         where, params = _filter_sql(filters or SessionFilter())
         row = self._conn.execute(f"SELECT count(*) FROM sessions{where}", params).fetchone()
@@ -988,6 +1028,14 @@ class HistoryStore:
             routines=routines,
             often_skipped=skipped,
             pain=self.pain_trend(start, end),
+            stop_reasons={
+                str(r[0]): int(r[1])
+                for r in self._conn.execute(
+                    "SELECT stop_reason, count(*) FROM sessions WHERE local_day BETWEEN ? AND ?"
+                    " AND status = 'stopped' AND stop_reason IS NOT NULL GROUP BY stop_reason",
+                    (a, b),
+                )
+            },
         )
 
 
@@ -1145,6 +1193,10 @@ class SessionRecorder:
     def set_feeling_after(self, value: int | None) -> None:
         if self.session_id is not None and value is not None:
             self._try(lambda sid: self.store.set_feeling(sid, after=value))
+
+    def set_stop_reason(self, reason: str | None) -> None:
+        """Why the person stopped ("pain", "no_time", "other"), after a Stop."""
+        self._try(lambda sid: self.store.set_stop_reason(sid, reason))
 
     def heartbeat(self) -> None:
         """Bring the active time up to date mid-stretch (the UI calls this every few

@@ -16,7 +16,7 @@ from urllib.parse import quote_plus
 
 import yaml
 
-from stretchapp.core import yamlfile
+from stretchapp.core import health, yamlfile
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
@@ -128,6 +128,17 @@ STRETCH_FIELDS: tuple[Field, ...] = (
         default="",
         max_length=100,
     ),
+    Field(
+        "avoid_if",
+        "texts",
+        "Precautions that apply to this stretch, by id from assets/health.yaml "
+        "(pregnancy, osteoporosis, surgery): set it on every stretch that bends, "
+        "arches or twists the spine or presses on it.",
+        default=(),
+        max_items=10,
+        max_length=64,
+        extras={"ids": "precautions"},
+    ),
 )
 
 ENTRY_FIELDS: tuple[Field, ...] = (
@@ -149,6 +160,14 @@ ENTRY_FIELDS: tuple[Field, ...] = (
         "Override: rest seconds after this stretch (0: none).",
         minimum=0,
         maximum=MAX_SECONDS,
+    ),
+    Field(
+        "transition",
+        "text",
+        "How to get into this stretch's position from the one before, shown and spoken "
+        "while getting ready, e.g. 'Roll onto your side, then push up with your arms.'",
+        default="",
+        max_length=160,
     ),
 )
 
@@ -212,6 +231,7 @@ class Stretch:
     video: str = ""
     source: Source = Source.BUNDLED
     file: Path | None = None
+    avoid_if: tuple[str, ...] = ()  # precaution ids from assets/health.yaml
 
     @property
     def video_url(self) -> str:
@@ -230,6 +250,7 @@ class Entry:
     sides: Sides
     get_ready: int | None = None
     rest: int | None = None
+    transition: str = ""  # how to move into this position, shown and spoken while getting ready
 
     @property
     def seconds_per_side(self) -> int:
@@ -524,6 +545,8 @@ def _stretch(
         elif has_hold and has_reps:
             checker.add(line, path, "has both hold and reps", "one of them")
     frames = _images(checker, values.get("images") or (), path, line, item, file, assets_dir)
+    avoid_if = tuple(values.get("avoid_if") or ())
+    _check_precautions(checker, avoid_if, path, item, line, assets_dir)
     if len(checker.problems) > before:
         return None
     return Stretch(
@@ -541,7 +564,41 @@ def _stretch(
         video=values["video"] or "",
         source=source,
         file=file,
+        avoid_if=avoid_if,
     )
+
+
+def _check_precautions(
+    checker: Checker,
+    ids: tuple[str, ...],
+    path: str,
+    item: Any,
+    line: int,
+    assets_dir: Path,
+) -> None:
+    if not ids:
+        return
+    if isinstance(item, Located):
+        line = item.line_of("avoid_if")
+    valid = health.precaution_ids(assets_dir)
+    if not valid:
+        return  # the health file is unreadable: that is reported where it is shown
+    for i, precaution in enumerate(ids):
+        if precaution not in valid:
+            hint = did_you_mean(precaution, valid)
+            checker.add(
+                line,
+                f"{path}.avoid_if[{i + 1}]",
+                f"{precaution!r} is not a known precaution" + (f"; {hint}" if hint else ""),
+                "one of: " + ", ".join(valid),
+            )
+        elif precaution in ids[:i]:
+            checker.add(
+                line,
+                f"{path}.avoid_if[{i + 1}]",
+                f"{precaution!r} appears twice",
+                "each precaution once",
+            )
 
 
 def _images(
@@ -731,6 +788,7 @@ def _entries(
                 sides=Sides(values.get("sides", stretch.sides)),
                 get_ready=values.get("get_ready"),
                 rest=values.get("rest"),
+                transition=values.get("transition") or "",
             )
         )
     return entries
@@ -778,6 +836,8 @@ def stretch_data(stretch: Stretch, folder: Path, assets_dir: Path | None = None)
     data["position"] = stretch.position
     if stretch.video:
         data["video"] = stretch.video
+    if stretch.avoid_if:
+        data["avoid_if"] = list(stretch.avoid_if)
     return data
 
 
@@ -798,6 +858,8 @@ def entry_data(entry: Entry) -> str | dict[str, Any]:
         data["get_ready"] = entry.get_ready
     if entry.rest is not None:
         data["rest"] = entry.rest
+    if entry.transition:
+        data["transition"] = entry.transition
     return stretch.id if len(data) == 1 else data
 
 

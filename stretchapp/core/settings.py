@@ -690,8 +690,7 @@ CLINIC_FIELDS: tuple[Field, ...] = (
     Field(
         "booking_url",
         "url",
-        "Where the 'Book a free personalized treatment plan' button leads; "
-        "without it, the button calls the phone number.",
+        "Where the booking button leads; without it, the button calls the phone number.",
         default="",
         max_length=300,
         label="Booking link",
@@ -717,7 +716,21 @@ CLINIC_FIELDS: tuple[Field, ...] = (
         label="Note",
         extras={"multiline": True},
     ),
+    Field(
+        "offer",
+        "text",
+        "What the clinic offers through its booking button, completing 'Book …', e.g. "
+        "'a free personalized treatment plan'. Empty: the button says 'Book an appointment'. "
+        "Only a clinic's own file states an offer; a clinic a person types in has none.",
+        default="",
+        max_length=80,
+        label="Offer",
+        example="a free personalized treatment plan",
+        extras={"hidden": True},
+    ),
 )
+
+BOOK_APPOINTMENT = "Book an appointment"
 
 
 @dataclass(frozen=True)
@@ -730,6 +743,7 @@ class ClinicDetails:
     booking_url: str = ""
     hours: tuple[str, ...] = ()
     note: str = ""
+    offer: str = ""  # what the booking button offers; '' for a plain appointment
     source: str = "bundled"  # "bundled" or "user"
     file: Path | None = None
 
@@ -755,6 +769,12 @@ class ClinicDetails:
     def booking_target(self) -> str:
         """The booking link, or else a call to the clinic, or ''."""
         return self.booking_url or self.tel_url
+
+    @property
+    def book_text(self) -> str:
+        """The booking button's words: the clinic's own offer, else a plain appointment."""
+        offer = self.offer.strip().rstrip(".")
+        return f"Book {offer}" if offer else BOOK_APPOINTMENT
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name, CLINIC_VERSION) for f in CLINIC_FIELDS}
@@ -890,6 +910,13 @@ RELIEF_FILE_FIELDS: tuple[Field, ...] = (
         minimum=1,
         maximum=RELIEF_VERSION,
     ),
+    Field(
+        "intro",
+        "text",
+        "A few sentences shown above the options (what comes first, what goes alongside).",
+        default="",
+        max_length=600,
+    ),
     Field("options", "any", "The relief options, in the order shown.", required=True),
 )
 
@@ -932,19 +959,33 @@ def relief_file(paths: Paths) -> Path:
     return paths.assets_dir / RELIEF_FILE_NAME
 
 
+@dataclass(frozen=True)
+class Relief:
+    """What the Relief options pane shows: an introduction, then the options."""
+
+    intro: str = ""
+    options: tuple[ReliefOption, ...] = ()
+
+
 def load_relief_options(paths: Paths) -> tuple[list[ReliefOption], list[str]]:
     """The relief options from assets/relief-options.yaml; a bad option is left out, with a
     message, and the rest are shown."""
+    relief, messages = load_relief(paths)
+    return list(relief.options), messages
+
+
+def load_relief(paths: Paths) -> tuple[Relief, list[str]]:
+    """The Relief options pane's content (see load_relief_options), with its introduction."""
     path = relief_file(paths)
     try:
         data = yamlfile.load(path)
     except YamlError as exc:
-        return [], [str(exc.problem)]
+        return Relief(), [str(exc.problem)]
     checker = Checker(str(path))
     top = checker.mapping(data, RELIEF_FILE_FIELDS, "", getattr(data, "line", 1))
     items = top.get("options")
     if not isinstance(data, dict) or "version" not in top or items is None:
-        return [], [str(p) for p in checker.problems]
+        return Relief(), [str(p) for p in checker.problems]
     if not isinstance(items, list):
         checker.add(
             data.line_of("options") if isinstance(data, Located) else 1,
@@ -976,4 +1017,4 @@ def load_relief_options(paths: Paths) -> tuple[list[ReliefOption], list[str]]:
             continue
         seen.add(values["id"])
         options.append(ReliefOption(values["id"], values["title"], values["text"], tuple(links)))
-    return options, [str(p) for p in checker.problems]
+    return Relief(top.get("intro") or "", tuple(options)), [str(p) for p in checker.problems]

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
 
         page = HistoryPage(self.history, self.palette_)
         page.start_requested.connect(self.start_routine)
+        page.clinic_requested.connect(lambda: self.open_settings("Your clinic"))
         if self.history_notice:
             page.set_notice(self.history_notice)
         self.history_page = page
@@ -301,8 +302,8 @@ class MainWindow(QMainWindow):
         recorder = self.recorder
         self.heartbeat.start()
         self.session_changed.emit(True)
-        if self.settings.checkin_after:
-            player.finished.connect(lambda _summary: self._ask_after(player, recorder))
+        said: dict[str, int | str | None] = {"before": None}
+        player.finished.connect(lambda _summary: self._answer_session(player, recorder, said))
         self.side.hide()
         self.stack.addWidget(player)
         self.stack.setCurrentWidget(player)
@@ -312,7 +313,12 @@ class MainWindow(QMainWindow):
             check_in = FeelingCheckIn("before")
 
             def begin(value: object) -> None:
-                recorder.set_feeling_before(value if isinstance(value, int) else None)
+                from stretchapp.core.checkin import before_note
+
+                before = value if isinstance(value, int) else None
+                recorder.set_feeling_before(before)
+                said["before"] = before
+                player.set_note(before_note(before))
                 if check_in.dont_ask.isChecked():
                     self.change_settings(checkin_before=False)
                 player.start()
@@ -328,22 +334,108 @@ class MainWindow(QMainWindow):
         if recorder is not None and player is not None and player.session.state.value == "running":
             recorder.heartbeat()
 
-    def _ask_after(self, player: PlayerPage, recorder: SessionRecorder) -> None:
+    def _answer_session(
+        self, player: PlayerPage, recorder: SessionRecorder, said: dict[str, int | str | None]
+    ) -> None:
+        """The finish screen: after a Stop, why (one optional tap); the after check-in; and
+        the app's answer to both (core/checkin.py decides what it says)."""
+        from stretchapp.core import checkin
+        from stretchapp.ui.guidance import GuidanceCard, StopReasonQuestion
         from stretchapp.ui.history import FeelingCheckIn
 
-        if player.summary is None or player.summary.done + player.summary.skipped == 0:
-            return  # nothing was done: no question to ask
-        check_in = FeelingCheckIn("after")
+        stopped = player.session.state.value == "stopped"
+        card = GuidanceCard()
+        card.gentle_available = (
+            self.library.routine(checkin.GENTLE_ROUTINE_ID) is not None
+            and self.library.routine(checkin.GENTLE_ROUTINE_ID) is not player.routine
+        )
 
-        def answered(value: object) -> None:
-            recorder.set_feeling_after(value if isinstance(value, int) else None)
-            if check_in.dont_ask.isChecked():
-                self.change_settings(checkin_after=False)
-            check_in.hide()
-            player.done_button.setFocus()
+        def update() -> None:
+            before, after, reason = said.get("before"), said.get("after"), said.get("stop")
+            now = checkin.Response(
+                before if isinstance(before, int) else None,
+                after if isinstance(after, int) else None,
+                reason if isinstance(reason, str) else None,
+            )
+            recent = self.history.responses(limit=checkin.PATTERN_OF)
+            said_back = checkin.guidance(now, recent)
+            card.show_guidance(said_back)
+            # "Your back will thank you" does not sit beside "go easier next time".
+            player.finish_note.setVisible(not said_back.title)
 
-        check_in.answered.connect(answered)
-        player.show_after(check_in)
+        if stopped:
+            question = StopReasonQuestion()
+
+            def chosen(reason: str) -> None:
+                recorder.set_stop_reason(reason)
+                said["stop"] = reason
+                update()
+
+            question.chosen.connect(chosen)
+            player.show_after(question)
+        summary = player.summary
+        worked = summary is not None and summary.done + summary.skipped > 0
+        if self.settings.checkin_after and (worked or stopped):
+            check_in = FeelingCheckIn("after")
+
+            def answered(value: object) -> None:
+                after = value if isinstance(value, int) else None
+                recorder.set_feeling_after(after)
+                said["after"] = after
+                if check_in.dont_ask.isChecked():
+                    self.change_settings(checkin_after=False)
+                check_in.hide()
+                update()
+                player.done_button.setFocus()
+
+            check_in.answered.connect(answered)
+            player.show_after(check_in)
+        card.gentle_requested.connect(lambda: self._leave_to(self._open_gentle))
+        card.clinic_requested.connect(lambda: self._leave_to(self._open_clinic))
+        card.get_help_requested.connect(lambda: self._leave_to(self.open_get_help))
+        player.show_after(card)
+        update()
+
+    def _leave_to(self, then: Callable[[], object]) -> None:
+        """Leave the finish screen, then go somewhere (after the player is gone)."""
+        self.leave_player()
+        then()
+
+    def _open_gentle(self) -> None:
+        from stretchapp.core.checkin import GENTLE_ROUTINE_ID
+
+        self.nav.setCurrentRow(0)
+        self.open_routine(GENTLE_ROUTINE_ID)
+
+    def _open_clinic(self) -> None:
+        self.open_settings("Your clinic")
+
+    def open_get_help(self) -> QWidget | None:
+        """Settings → About back spasms, scrolled to "When to get help"; returns that card."""
+        from PySide6.QtWidgets import QScrollArea
+
+        from stretchapp.core.checkin import GET_HELP_TITLE
+
+        page = self.open_settings("About back spasms")
+        target = next(
+            (w for w in page.findChildren(QWidget) if w.accessibleName() == GET_HELP_TITLE),
+            None,
+        )
+        if target is not None:
+            parent = target.parentWidget()
+            while parent is not None and not isinstance(parent, QScrollArea):
+                parent = parent.parentWidget()
+            if isinstance(parent, QScrollArea):
+                area = parent
+
+                def scroll() -> None:
+                    body = area.widget()
+                    if body is not None:  # its heading at the top, not just somewhere in view
+                        top = target.mapTo(body, target.rect().topLeft()).y()
+                        area.verticalScrollBar().setValue(top)
+
+                QTimer.singleShot(0, scroll)
+        return target
 
     def leave_player(self) -> None:
         player = self.player

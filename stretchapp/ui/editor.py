@@ -659,6 +659,16 @@ class RoutineEditorPage(QWidget):
         self.entry_rest = _spin(-1, 3600, special="as the routine")
         self.entry_rest.setAccessibleName("Rest seconds after this stretch")
         entry_form.addRow("Rest after", self.entry_rest)
+        self.entry_transition = QLineEdit()
+        self.entry_transition.setMaxLength(160)
+        self.entry_transition.setPlaceholderText(
+            "e.g. Roll onto your side, then push up with your arms."
+        )
+        self.entry_transition.setAccessibleName("How to get into this position")
+        self.entry_transition.setToolTip(
+            "Shown and spoken while getting ready, where the position changes (optional)"
+        )
+        entry_form.addRow("Getting there", self.entry_transition)
         left.addWidget(self.entry_box)
         columns.addWidget(left_card, 3)
 
@@ -726,6 +736,7 @@ class RoutineEditorPage(QWidget):
             widget.valueChanged.connect(self._entry_changed)
         self.entry_mode.currentIndexChanged.connect(self._entry_changed)
         self.entry_sides.currentIndexChanged.connect(self._entry_changed)
+        self.entry_transition.textEdited.connect(self._entry_changed)
         self.fill_picker()
         self.refresh_entries(0)
         self.name.setFocus()
@@ -790,6 +801,8 @@ class RoutineEditorPage(QWidget):
         self.entry_sides.setCurrentIndex(1 if entry.sides is Sides.BOTH else 0)
         self.entry_get_ready.setValue(-1 if entry.get_ready is None else entry.get_ready)
         self.entry_rest.setValue(-1 if entry.rest is None else entry.rest)
+        self.entry_transition.setText(entry.transition)
+        self.entry_transition.setCursorPosition(0)  # the start of a long text, not its end
         self._loading = False
         self._mode_shown()
 
@@ -822,6 +835,7 @@ class RoutineEditorPage(QWidget):
             sides=SIDES_CHOICES[self.entry_sides.currentIndex()][1],
             get_ready=None if self.entry_get_ready.value() < 0 else self.entry_get_ready.value(),
             rest=None if self.entry_rest.value() < 0 else self.entry_rest.value(),
+            transition=" ".join(self.entry_transition.text().split()),
         )
         item = self.entries.item(row)
         stretch = self.draft.stretch(self.draft.entries[row].stretch_id)

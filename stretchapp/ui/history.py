@@ -65,6 +65,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core import checkin
 from stretchapp.core.history import (
     HistoryError,
     HistoryStore,
@@ -77,7 +78,8 @@ from stretchapp.core.history import (
 )
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import format_duration
-from stretchapp.history_cli import write_csv
+from stretchapp.history_cli import status_text, write_csv
+from stretchapp.ui.guidance import PatternCard
 from stretchapp.ui.library import plain_label
 
 FIRST_ROUTINE_ID = "daily-back-care"
@@ -243,7 +245,7 @@ class SessionTableModel(QAbstractTableModel):
         if column == 4:
             return str(rec.skipped)
         if column == 5:
-            return STATUS_WORDS[rec.status]
+            return status_text(rec)
         return _feeling(rec)
 
     @staticmethod
@@ -254,6 +256,8 @@ class SessionTableModel(QAbstractTableModel):
             return rec.routine_name  # in full, when a narrow column cuts it short
         if column == 5 and rec.status is Status.INTERRUPTED:
             return "Cut off before it ended (the app closed or the computer stopped)."
+        if column == 5 and rec.stop_reason:
+            return f"Stopped because of: {checkin.stop_reason_text(rec.stop_reason)}"
         if column == 6 and (rec.feeling_before is not None or rec.feeling_after is not None):
             return "How the back felt before → after (0 no pain, 10 worst)"
         return None
@@ -846,6 +850,19 @@ def _draw_report(
         doc.y = area.bottom()
     else:
         doc.text("No check-ins in this period.", 11, colour=p.secondary)
+    if r.stop_reasons:
+        said = ", ".join(
+            f"{checkin.stop_reason_text(reason)} {n:,}"
+            for reason, n in sorted(
+                r.stop_reasons.items(), key=lambda kv: (-kv[1], kv[0] != "pain")
+            )
+        )
+        doc.space(4)
+        doc.text(f"Stopped sessions, by the reason given: {said}.", 11)
+    advice = checkin.pattern_text(store.responses(r.start, r.end, limit=checkin.PATTERN_OF))
+    if advice:
+        doc.space(6)
+        doc.text(advice, 11, weight=QFont.Weight.DemiBold)
 
     # routines
     doc.heading("Routines")
@@ -903,12 +920,12 @@ def _draw_report(
                     format_duration(s.active_seconds),
                     str(s.done),
                     str(s.skipped),
-                    STATUS_WORDS[s.status],
+                    status_text(s),
                     _feeling(s),
                 )
                 for s in sessions
             ],
-            (0.22, 0.27, 0.1, 0.08, 0.09, 0.14, 0.1),
+            (0.22, 0.24, 0.1, 0.08, 0.09, 0.17, 0.1),
             size=10,
         )
 
@@ -1141,6 +1158,7 @@ class HistoryPage(QWidget):
     """Streaks and totals, the last weeks, the pain trend, and every session."""
 
     start_requested = Signal(str)  # a routine id, from the empty state
+    clinic_requested = Signal()  # "Contact your clinic", when the check-ins show a pattern
 
     def __init__(
         self,
@@ -1205,6 +1223,10 @@ class HistoryPage(QWidget):
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(12)
+
+        self.pattern_card = PatternCard()
+        self.pattern_card.clinic_requested.connect(self.clinic_requested.emit)
+        body.addWidget(self.pattern_card)
 
         self.tiles_grid = QGridLayout()
         self.tiles_grid.setSpacing(12)
@@ -1463,7 +1485,7 @@ class HistoryPage(QWidget):
             2: "1 h 05 min",
             3: "100",
             4: "100",
-            5: "Interrupted",
+            5: "stopped: no time",
             6: "10 → 10",
         }
 
@@ -1528,6 +1550,9 @@ class HistoryPage(QWidget):
         pain = self.store.pain_trend(limit=30)
         self.pain_chart.set_points(pain)
         self.pain_card.setVisible(bool(pain))
+        self.pattern_card.set_text(
+            checkin.pattern_text(self.store.responses(limit=checkin.PATTERN_OF))
+        )
         self._fill_routines()
         self.model.refresh()
         self._update_shown()

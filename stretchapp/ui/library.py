@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core import health
 from stretchapp.core.routines import Entry, FileReport, Library, Routine, Sides, format_duration
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration
@@ -49,6 +50,26 @@ def scroll_column(
     layout.setContentsMargins(*margins)
     layout.setSpacing(spacing)
     return layout
+
+
+def bullets(lines: Sequence[str], name: str) -> tuple[QWidget, list[QLabel]]:
+    """A bulleted list whose wrapped lines hang under their first word."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(8, 0, 0, 0)
+    layout.setSpacing(6)
+    labels = []
+    for line in lines:
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        bullet = plain_label("•", name, wrap=False)
+        bullet.setAccessibleName("")
+        row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
+        label = plain_label(line, name)
+        row.addWidget(label, 1)
+        layout.addLayout(row)
+        labels.append(label)
+    return box, labels
 
 
 def open_link(url: str) -> bool:
@@ -197,7 +218,8 @@ class LibraryPage(QWidget):
             shortcut.activated.connect(button.click)
         layout.addWidget(
             plain_label(
-                "Pick a routine to see its stretches. A few minutes every day keeps a back calmer.",
+                "Pick a routine to see its stretches. "
+                "A few gentle minutes each day is a good habit.",
                 "secondary",
             )
         )
@@ -276,6 +298,68 @@ class LibraryPage(QWidget):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
 
 
+def _bold(label: QLabel) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class BeforeYouStart(QFrame):
+    """Above a routine's stretches: the rule for every stretch and, where some of them bend,
+    arch or twist the spine, who should ask first (each precaution's full text, once)."""
+
+    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setAccessibleName("Before you start")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(6)
+        self.labels: list[QLabel] = []
+        try:
+            content = health.content()
+        except health.HealthFileError:
+            self.hide()
+            return
+        ids = {i for e in routine.entries for i in e.stretch.avoid_if}
+        self.labels.append(_bold(plain_label(content.stop_rule, "rule")))
+        applying = [p for p in content.precautions if p.id in ids]
+        if applying:
+            self.labels.append(
+                plain_label(
+                    f"{content.precautions_title}: some of these stretches bend, arch or twist "
+                    "the spine, or press on it.",
+                    "secondary",
+                )
+            )
+        for label in self.labels:
+            layout.addWidget(label)
+        if applying:
+            box, items = bullets([p.text for p in applying], "secondary")
+            layout.addWidget(box)
+            self.labels += items
+
+    def text(self) -> str:
+        return "\n".join(label.text() for label in self.labels)
+
+
+def precautions_label(ids: tuple[str, ...]) -> QLabel | None:
+    """A stretch's precautions by name in one line (their full texts are at the top of the
+    page and in the tooltip)."""
+    try:
+        summary = health.precaution_summary(ids)
+        texts = health.precaution_texts(ids)
+    except health.HealthFileError:
+        return None
+    if not summary:
+        return None
+    label = plain_label(summary, "precautions")
+    label.setToolTip("\n".join(texts))
+    label.setAccessibleDescription(" ".join(texts))
+    return label
+
+
 class StretchRow(QFrame):
     """One stretch of a routine: picture, name, dose, steps, caution and a video link."""
 
@@ -304,12 +388,19 @@ class StretchRow(QFrame):
         text.addWidget(plain_label(f"{number}. {stretch.name}", "cardTitle"))
         sides = "Both sides, left then right" if entry.sides is Sides.BOTH else "No side switch"
         text.addWidget(plain_label(f"{entry.dose()} · {sides}", "meta"))
+        self.transition: QLabel | None = None
+        if entry.transition:
+            self.transition = plain_label(f"Getting there: {entry.transition}", "secondary")
+            text.addWidget(self.transition)
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(stretch.steps, 1))
         text.addWidget(plain_label(steps))
         if stretch.breathing:
             text.addWidget(plain_label(f"Breathing: {stretch.breathing}", "secondary"))
         if stretch.caution:
             text.addWidget(plain_label(f"Take care: {stretch.caution}", "caution"))
+        self.precautions = precautions_label(stretch.avoid_if)
+        if self.precautions is not None:
+            text.addWidget(self.precautions)
         video = QPushButton("Watch a video ↗")
         video.setObjectName("link")
         video.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -362,6 +453,8 @@ class RoutineDetailPage(QWidget):
         layout.addLayout(header)
         if routine.description:
             layout.addWidget(plain_label(routine.description, "secondary"))
+        self.before = BeforeYouStart(routine)
+        layout.addWidget(self.before)
         actions = QHBoxLayout()
         actions.setSpacing(8)
         self.actions: dict[str, QPushButton] = {}

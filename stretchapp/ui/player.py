@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core import health
 from stretchapp.core.palette import Palette
 from stretchapp.core.routines import Entry, Routine, format_duration
 from stretchapp.core.session import (
@@ -40,7 +41,7 @@ from stretchapp.core.session import (
 )
 from stretchapp.ui.icons import icon
 from stretchapp.ui.illustration import Illustration
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
 MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
@@ -340,6 +341,7 @@ class PlayerPage(QWidget):
         self._type_scale = 0.0
         self._last_phase_index = -1
         self._last_entry: Entry | None = None
+        self._breath_said_for = -1  # the entry whose breathing cue was last spoken
         self._unsubscribe = session.subscribe(self._on_event)
 
         self.timer = QTimer(self)
@@ -413,11 +415,34 @@ class PlayerPage(QWidget):
         details.setSpacing(24)
         self.steps_label = plain_label("", "steps")
         self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        details.addWidget(self.steps_label, 3)
+        # How to get into this position (roll onto your side first…): while getting ready it
+        # takes the steps' place, large; the steps come back when the stretch starts.
+        self.transition_label = plain_label("", "transition")
+        self.transition_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.transition_label.setStyleSheet(
+            f"#transition {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
+            " border-radius: 8px; font-weight: 600; }"
+        )
+        self.transition_label.hide()
+        left = QVBoxLayout()
+        left.setSpacing(0)
+        left.addWidget(self.transition_label)
+        left.addWidget(self.steps_label)
+        left.addStretch(1)
+        details.addLayout(left, 3)
         right = QVBoxLayout()
+        # The stretch's breathing cue, while stretching.
+        self.breath_label = plain_label("", "breathing")
+        self.breath_label.setAccessibleName("Breathing")
+        self.breath_label.hide()
+        right.addWidget(self.breath_label)
         self.caution_label = plain_label("", "caution")
+        # The precautions (pregnancy, osteoporosis, surgery) that apply, while getting ready.
+        self.precautions_label = plain_label("", "precautions")
+        self.precautions_label.hide()
         self.next_label = plain_label("", "nextLabel")
         right.addWidget(self.caution_label)
+        right.addWidget(self.precautions_label)
         right.addWidget(self.next_label)
         right.addStretch(1)
         details.addLayout(right, 2)
@@ -467,6 +492,14 @@ class PlayerPage(QWidget):
         }
         controls.addWidget(self.full_button)
         layout.addLayout(controls)
+        # The rule for every stretch: said once, large, on the first get-ready, then kept
+        # as a small line for the whole session. Under it, a note from the check-in.
+        self.rule_label = plain_label(health.stop_rule(), "rule")
+        self.rule_label.setAccessibleName("Rule for every stretch")
+        layout.addWidget(self.rule_label)
+        self.note_label = plain_label("", "meta")
+        self.note_label.hide()
+        layout.addWidget(self.note_label)
         self.sound_note = plain_label(sound_note, "meta")
         self.sound_note.setVisible(bool(sound_note))
         layout.addWidget(self.sound_note)
@@ -502,6 +535,13 @@ class PlayerPage(QWidget):
             f" #sideLabel {{ font-size: {px(22)}px; }}"
             f" #repLabel {{ font-size: {px(20)}px; }}"
             f" #steps, #caution {{ font-size: {px(16)}px; }}"
+            f" #precautions {{ font-size: {px(14)}px; }}"
+            f" #breathing {{ font-size: {px(17)}px; font-weight: 600;"
+            f" color: {self.palette_.accent}; }}"
+            f" #transition {{ font-size: {px(20)}px; padding: {px(6)}px {px(12)}px; }}"
+            f" #rule {{ font-size: {px(14)}px; color: {self.palette_.secondary}; }}"
+            f' #rule[first="true"] {{ font-size: {px(16)}px; color: {self.palette_.text};'
+            " font-weight: 600; }"
             f" #nextLabel {{ font-size: {px(17)}px; }}"
             f" #meta, #statusText {{ font-size: {px(14)}px; }}"
             f" QPushButton {{ font-size: {px(15)}px; padding: {px(8)}px {px(16)}px; }}"
@@ -511,7 +551,12 @@ class PlayerPage(QWidget):
         self.volume.setFixedWidth(px(110))
         self.progress.setFixedHeight(px(6))
         margin = px(24)
-        self.session_view.layout().setContentsMargins(margin, px(16), margin, px(16))
+        view_layout = self.session_view.layout()
+        assert view_layout is not None
+        view_layout.setContentsMargins(margin, px(16), margin, px(16))
+        # 8 px between rows at the smallest size: an 800x600 window keeps the ring whole
+        # with the rule line and the breathing cue on screen.
+        view_layout.setSpacing(px(8))
 
     def _button(self, name: str, text: str, tip: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
@@ -526,8 +571,10 @@ class PlayerPage(QWidget):
 
     def _build_finish_view(self) -> QWidget:
         view = QWidget()
-        layout = QVBoxLayout(view)
-        layout.setContentsMargins(48, 48, 48, 48)
+        outer = QVBoxLayout(view)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # Scrolls when the questions and the guidance outgrow a small window.
+        layout = scroll_column(outer, (48, 32, 48, 32), 8)
         layout.addStretch(1)
         self.finish_title = plain_label("", "h1")
         self.finish_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -535,7 +582,17 @@ class PlayerPage(QWidget):
         self.finish_stats.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.finish_note = plain_label("", "secondary")
         self.finish_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.finish_extra = QVBoxLayout()  # the history check-in goes here
+        # The stop question, the check-in and the guidance go here, in a readable width.
+        extra = QWidget()
+        extra.setMaximumWidth(820)
+        extra.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.finish_extra = QVBoxLayout(extra)
+        self.finish_extra.setContentsMargins(0, 0, 0, 0)
+        self.finish_extra.setSpacing(8)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(extra, 100)
+        centred.addStretch(1)
         self.done_button = QPushButton("Back to routines")
         self.done_button.setObjectName("primary")
         self.done_button.setToolTip("Back to the routine library (Esc or Enter)")
@@ -543,7 +600,7 @@ class PlayerPage(QWidget):
         self.done_button.clicked.connect(self.leave_requested.emit)
         for widget in (self.finish_title, self.finish_stats, self.finish_note):
             layout.addWidget(widget)
-        layout.addLayout(self.finish_extra)
+        layout.addLayout(centred)
         layout.addSpacing(16)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)
@@ -602,6 +659,11 @@ class PlayerPage(QWidget):
         self.sound_note.setObjectName("warning")
         self.sound_note.setStyleSheet(f"color: {self.palette_.warning};")
         self.sound_note.show()
+
+    def set_note(self, text: str) -> None:
+        """A line from the check-in before the session (pain of 8 or more), kept in view."""
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
 
     def start(self) -> None:
         if self.before_view is not None:
@@ -717,6 +779,7 @@ class PlayerPage(QWidget):
             )
             caution = shown.stretch.caution
             self._set(self.caution_label, f"Take care: {caution}" if caution else "")
+        self._show_cues(snap)
         moving = phase.kind is PhaseKind.STRETCH and not paused
         self.illustration.set_frame(snap.frame if moving else 0)
         if phase.kind is PhaseKind.REST:
@@ -752,6 +815,33 @@ class PlayerPage(QWidget):
                 else "Paused. Press Space to go on.",
             )
         self.banner.setVisible(paused)
+
+    def _show_cues(self, snap: Snapshot) -> None:
+        """Breathing while stretching; precautions and the way into the position while
+        getting ready; the every-stretch rule large on the first get-ready only."""
+        phase, entry = snap.phase, snap.entry
+        assert phase is not None and entry is not None
+        ready = phase.kind is PhaseKind.GET_READY
+        breathing = entry.stretch.breathing if phase.kind is PhaseKind.STRETCH else ""
+        self._set(self.breath_label, breathing)
+        self.breath_label.setVisible(bool(breathing))
+        avoid = health.precaution_summary(entry.stretch.avoid_if) if ready else ""
+        if self._set(self.precautions_label, avoid):
+            self.precautions_label.setToolTip(
+                "\n".join(health.precaution_texts(entry.stretch.avoid_if))
+            )
+        self.precautions_label.setVisible(bool(avoid))
+        # Room for them: while getting ready, the stretch after this one can wait.
+        self.next_label.setVisible(not avoid)
+        transition = entry.transition if ready else ""
+        self._set(self.transition_label, transition)
+        self.transition_label.setVisible(bool(transition))
+        self.steps_label.setVisible(not transition)
+        first = ready and (snap.entry_index or 0) == 0
+        if self.rule_label.property("first") != first:
+            self.rule_label.setProperty("first", first)
+            self.rule_label.style().unpolish(self.rule_label)
+            self.rule_label.style().polish(self.rule_label)
 
     def _entry_fraction(self, snap: Snapshot, fraction: float | None = None) -> float:
         phase = snap.phase
@@ -821,7 +911,8 @@ class PlayerPage(QWidget):
         name = entry.stretch.name
         if phase.kind is PhaseKind.GET_READY:
             extra = " Left side first." if entry.side_count == 2 else ""
-            self.speaker.say(f"{name}. Get ready.{extra}")
+            # One utterance: a new one cuts off what is still being said.
+            self.speaker.say(f"{name}. Get ready.{extra} {entry.transition}".strip())
         elif phase.kind is PhaseKind.SWITCH:
             self.speaker.say("Switch sides.")
         elif phase.kind is PhaseKind.REST:
@@ -831,8 +922,14 @@ class PlayerPage(QWidget):
         elif phase.kind is PhaseKind.STRETCH:
             index = self.session.plan.index(phase) if phase in self.session.plan else -1
             previous = self.session.plan[index - 1] if index > 0 else None
+            words = []
             if previous is None or previous.entry_index != phase.entry_index:
-                self.speaker.say(name)  # no get-ready before it: say what starts
+                words.append(f"{name}.")  # no get-ready before it: say what starts
+            if entry.stretch.breathing and self._breath_said_for != phase.entry_index:
+                self._breath_said_for = phase.entry_index  # once per stretch, not per side
+                words.append(entry.stretch.breathing)
+            if words:
+                self.speaker.say(" ".join(words))
 
     def closeEvent(self, event: object) -> None:  # type: ignore[override]
         self.timer.stop()

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.core import backcare
+from stretchapp.core import health
 from stretchapp.core.paths import Paths
 from stretchapp.core.schema import Field
 from stretchapp.core.settings import (
@@ -49,19 +49,20 @@ from stretchapp.core.settings import (
     WEEKDAYS,
     ClinicDetails,
     ListField,
+    Relief,
     ReliefOption,
     Settings,
     SettingsStore,
     check_clinic,
     clear_user_clinic,
     load_clinic,
-    load_relief_options,
+    load_relief,
     save_user_clinic,
 )
+from stretchapp.ui.library import bullets as _bullets
 from stretchapp.ui.library import open_link, plain_label, scroll_column
 from stretchapp.ui.sound import sound_support, speech_support
 
-BOOK_TEXT = "Book a free personalized treatment plan"
 CONTENT_MAX_WIDTH = 860
 ROW_TEXT_MIN = 280  # a setting's text keeps this width beside its control, else goes above it
 
@@ -78,6 +79,7 @@ QPushButton#tab:focus { border: 1px dashed palette(highlight);
 #rowTitle { font-weight: 600; }
 #groupTitle { font-size: 18px; font-weight: 600; }
 #redFlagTitle { font-weight: 600; }
+#rule { font-weight: 600; }
 QLineEdit, QPlainTextEdit { padding: 4px 8px; min-height: 26px;
     border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
 QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid palette(highlight); }
@@ -572,7 +574,7 @@ class ReliefCard(QFrame):
 class ReliefSection(QWidget):
     def __init__(
         self,
-        options: Sequence[ReliefOption],
+        relief: Relief,
         messages: Sequence[str],
         parent: QWidget | None = None,
     ) -> None:
@@ -581,14 +583,10 @@ class ReliefSection(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll, layout = _scroll_page("relief")
         outer.addWidget(scroll)
-        layout.addWidget(
-            plain_label(
-                "Stretching is one way to care for your back. These help many people too. "
-                "The evidence for most is modest, so ask your doctor, physiotherapist or clinic "
-                "which might suit you.",
-                "secondary",
-            )
-        )
+        options = relief.options
+        self.intro = plain_label(relief.intro, "secondary")
+        self.intro.setVisible(bool(relief.intro))
+        layout.addWidget(self.intro)
         self.notice: Notice | None = None
         if messages:
             self.notice = Notice("Some relief options could not be shown:", messages)
@@ -838,9 +836,10 @@ class ClinicSection(QWidget):
         layout.addLayout(rows)
         target = d.booking_target or d.mailto_url
         if target:
-            book = QPushButton(BOOK_TEXT)
+            # The offer is the clinic's own (its file's `offer`), never one the app makes up.
+            book = QPushButton(d.book_text)
             book.setObjectName("primary")
-            book.setAccessibleName(BOOK_TEXT)
+            book.setAccessibleName(d.book_text)
             how = (
                 f"Opens {d.booking_url}"
                 if d.booking_url
@@ -940,46 +939,58 @@ class ClinicSection(QWidget):
 # ---- About back spasms and the safety note ----------------------------------------------------
 
 
-def _bullets(lines: Sequence[str], name: str) -> tuple[QWidget, list[QLabel]]:
-    """A bulleted list whose wrapped lines hang under their first word."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(8, 0, 0, 0)
-    layout.setSpacing(6)
-    labels = []
-    for line in lines:
-        row = QHBoxLayout()
-        row.setSpacing(10)
-        bullet = plain_label("•", name, wrap=False)
-        bullet.setAccessibleName("")
-        row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
-        label = plain_label(line, name)
-        row.addWidget(label, 1)
-        layout.addLayout(row)
-        labels.append(label)
-    return box, labels
+def health_content(layout: QVBoxLayout) -> health.HealthContent | None:
+    """The health texts, or None with a notice naming every problem in their file."""
+    try:
+        return health.content()
+    except health.HealthFileError as exc:
+        layout.addWidget(
+            Notice(
+                "The health information that comes with StretchApp could not be read. "
+                "If back pain comes with numbness, weakness or trouble passing urine, get "
+                "medical help at once.",
+                [str(p) for p in exc.problems],
+            )
+        )
+        return None
 
 
-def red_flags_block(layout: QVBoxLayout) -> list[QLabel]:
-    """The red flags, in the warning colour; returns their labels."""
+def stop_rule_label(content: health.HealthContent) -> QLabel:
+    """The rule for every stretch, in bold."""
+    return plain_label(content.stop_rule, "rule")
+
+
+def precautions_block(layout: QVBoxLayout, content: health.HealthContent) -> list[QLabel]:
+    """Who should ask before stretching: a heading, a sentence and one line per precaution."""
+    layout.addWidget(plain_label(content.precautions_title, "cardTitle"))
+    layout.addWidget(plain_label(content.precautions_intro))
+    box, items = _bullets([p.text for p in content.precautions], "")
+    layout.addWidget(box)
+    return items
+
+
+def red_flags_block(layout: QVBoxLayout, content: health.HealthContent) -> list[QLabel]:
+    """The red flags, most urgent first: each group's title and signs in the warning colour,
+    its sentence in the text colour. Returns the labels in the warning colour."""
     labels: list[QLabel] = []
-    for intro, flags in (
-        (backcare.EMERGENCY_INTRO, backcare.RED_FLAGS_EMERGENCY),
-        (backcare.SOON_INTRO, backcare.RED_FLAGS_SOON),
-    ):
-        heading = plain_label(intro, "warning")
+    for group in content.red_flags:
+        heading = plain_label(group.title, "warning")
         font = heading.font()
         font.setWeight(QFont.Weight.DemiBold)
         heading.setFont(font)
-        layout.addSpacing(4)
+        heading.setAccessibleName(f"{group.title}: {group.intro}")
+        layout.addSpacing(6)
         layout.addWidget(heading)
-        box, items = _bullets(flags, "warning")
+        layout.addWidget(plain_label(group.intro))
+        box, items = _bullets(group.items, "warning")
         layout.addWidget(box)
         labels += [heading, *items]
     return labels
 
 
 class AboutSection(QWidget):
+    """About back spasms: what they are, who should ask first, when to get help."""
+
     safety_note_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -988,32 +999,44 @@ class AboutSection(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll, layout = _scroll_page("about")
         outer.addWidget(scroll)
-        layout.addWidget(plain_label(backcare.ABOUT_INTRO))
-        for section in backcare.ABOUT_SECTIONS:
+        self.red_flags: list[QLabel] = []
+        self.precautions: list[QLabel] = []
+        self.links: list[QPushButton] = []
+        content = health_content(layout)
+        if content is not None:
+            about = content.about
+            layout.addWidget(plain_label(about.intro))
+            for section in about.sections:
+                card, card_layout = _card()
+                card.setAccessibleName(section.title)
+                card_layout.addWidget(plain_label(section.title, "cardTitle"))
+                for paragraph in section.paragraphs:
+                    card_layout.addWidget(plain_label(paragraph))
+                layout.addWidget(card)
             card, card_layout = _card()
-            card.setAccessibleName(section.title)
-            card_layout.addWidget(plain_label(section.title, "cardTitle"))
-            for paragraph in section.paragraphs:
-                card_layout.addWidget(plain_label(paragraph))
-            if section.bullets:
-                card_layout.addWidget(_bullets(section.bullets, "")[0])
+            card.setAccessibleName(content.precautions_title)
+            self.precautions = precautions_block(card_layout, content)
+            card_layout.addSpacing(4)
+            card_layout.addWidget(stop_rule_label(content))
             layout.addWidget(card)
-        card, card_layout = _card()
-        card.setAccessibleName(backcare.SEEK_CARE_TITLE)
-        card_layout.addWidget(plain_label(backcare.SEEK_CARE_TITLE, "cardTitle"))
-        card_layout.addWidget(plain_label(backcare.SEEK_CARE_NOTE))
-        self.red_flags = red_flags_block(card_layout)
-        layout.addWidget(card)
-        learn, learn_layout = _card()
-        learn.setAccessibleName("Learn more")
-        learn_layout.addWidget(plain_label("Learn more", "cardTitle"))
-        self.links = [
-            link_button(f"{link.title} ↗", link.url, link.title, f"Opens {link.url}")
-            for link in backcare.LEARN_MORE
-        ]
-        for button in self.links:
-            learn_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(learn)
+            card, card_layout = _card()
+            card.setAccessibleName(content.red_flags_title)
+            card_layout.addWidget(plain_label(content.red_flags_title, "cardTitle"))
+            if content.red_flags_note:
+                card_layout.addWidget(plain_label(content.red_flags_note))
+            self.red_flags = red_flags_block(card_layout, content)
+            layout.addWidget(card)
+            if about.links:
+                learn, learn_layout = _card()
+                learn.setAccessibleName("Learn more")
+                learn_layout.addWidget(plain_label("Learn more", "cardTitle"))
+                self.links = [
+                    link_button(f"{link.title} ↗", link.url, link.title, f"Opens {link.url}")
+                    for link in about.links
+                ]
+                for button in self.links:
+                    learn_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+                layout.addWidget(learn)
         self.safety_button = QPushButton("Read the safety note again")
         self.safety_button.setAccessibleName("Read the safety note again")
         self.safety_button.clicked.connect(self.safety_note_requested)
@@ -1026,8 +1049,8 @@ class SafetyNoteDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(backcare.SAFETY_NOTE_TITLE)
         self.setObjectName("page")
+        self.setStyleSheet(_LOCAL_STYLE)
         self.setModal(True)
         self.setMinimumWidth(480)
         screen = QGuiApplication.primaryScreen()
@@ -1036,13 +1059,24 @@ class SafetyNoteDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
         layout = scroll_column(outer, (28, 24, 28, 8), 12)
-        layout.addWidget(plain_label(backcare.SAFETY_NOTE_TITLE, "h1"))
-        for paragraph in backcare.SAFETY_NOTE_PARAGRAPHS:
-            layout.addWidget(plain_label(paragraph))
-        layout.addSpacing(4)
-        layout.addWidget(plain_label(backcare.SEEK_CARE_TITLE, "cardTitle"))
-        self.red_flags = red_flags_block(layout)
-        layout.addWidget(plain_label(backcare.SAFETY_NOTE_FOOTER, "meta"))
+        self.red_flags: list[QLabel] = []
+        content = health_content(layout)
+        title = content.safety_note.title if content is not None else "Before you start"
+        self.setWindowTitle(title)
+        if content is not None:
+            note = content.safety_note
+            layout.addWidget(plain_label(note.title, "h1"))
+            for paragraph in note.paragraphs:
+                layout.addWidget(plain_label(paragraph))
+            layout.addWidget(stop_rule_label(content))
+            layout.addSpacing(4)
+            precautions_block(layout, content)
+            layout.addSpacing(4)
+            layout.addWidget(plain_label(content.red_flags_title, "cardTitle"))
+            self.red_flags = red_flags_block(layout, content)
+            if note.footer:
+                layout.addWidget(plain_label(note.footer, "meta"))
+            self.setAccessibleDescription(health.safety_note_text())
         layout.addStretch(1)
         row = QHBoxLayout()
         row.setContentsMargins(28, 0, 28, 0)
@@ -1054,7 +1088,6 @@ class SafetyNoteDialog(QDialog):
         self.ok_button.clicked.connect(self.accept)
         row.addWidget(self.ok_button)
         outer.addLayout(row)
-        self.setAccessibleDescription(backcare.safety_note_text())
 
     def text(self) -> str:
         """Everything the note says, as shown."""
@@ -1123,7 +1156,7 @@ class SettingsPage(QWidget):
         header_layout.addWidget(rule)
         layout.addWidget(header)
 
-        relief, relief_messages = load_relief_options(paths)
+        relief, relief_messages = load_relief(paths)
         self.preferences = PreferencesSection(settings, messages, routines)
         self.preferences.changed.connect(self._on_control)
         self.relief = ReliefSection(relief, relief_messages)

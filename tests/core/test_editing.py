@@ -253,3 +253,28 @@ def test_delete_and_undo(made: RoutineDraft, paths: Paths) -> None:
     assert path.exists()
     back = library(paths).routine("evening-unwind")
     assert back is not None and back.entries[2].stretch.frames[0].exists()
+
+
+def test_a_duplicated_routine_keeps_its_transitions_and_precautions(paths: Paths) -> None:
+    lib = library(paths)
+    gentle = lib.routine("gentle-recovery")
+    assert gentle is not None
+    copy = RoutineDraft.duplicate(gentle, lib, paths)
+    copy.move(len(copy.entries) - 1, 0)  # moving an entry takes its transition along
+    result = copy.save()
+    assert result.ok, result.problems
+    assert result.path is not None
+    mine = next(r for r in library(paths).routines if r.file == result.path)
+    assert [e.transition for e in mine.entries] == [
+        gentle.entries[-1].transition,
+        *(e.transition for e in gentle.entries[:-1]),
+    ]
+    assert mine.entries[0].stretch.avoid_if == ("pregnancy", "osteoporosis", "surgery")
+
+
+def test_a_stretch_of_ones_own_keeps_its_precautions(paths: Paths) -> None:
+    from stretchapp.core.editing import StretchDraft
+
+    twist = library(paths).stretches["seated-twist"]
+    draft = StretchDraft.from_stretch(twist)
+    assert draft.to_stretch().avoid_if == twist.avoid_if

@@ -140,7 +140,7 @@ def test_migrations_run_from_version_0_on_an_empty_file_and_keep_data(paths: Pat
     paths.data_dir.mkdir(parents=True)
     paths.history_db.write_bytes(b"")  # an empty file is a version-0 database
     store, notice = HistoryStore.open(paths.history_db)
-    assert notice is None and store.schema_version == 1
+    assert notice is None and store.schema_version == h.SCHEMA_VERSION
     add(store, datetime(2024, 1, 1, 9, tzinfo=UTC))
     store.close()
     again, notice = HistoryStore.open(paths.history_db)
@@ -153,12 +153,12 @@ def test_each_migration_is_applied_once_in_order(paths: Paths, monkeypatch: Any)
     add(store, datetime(2024, 1, 1, 9, tzinfo=UTC))
     store.close()
     monkeypatch.setattr(h, "MIGRATIONS", extra)
-    monkeypatch.setattr(h, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(h, "SCHEMA_VERSION", len(extra))
     upgraded, notice = HistoryStore.open(paths.history_db)
-    assert notice is None and upgraded.schema_version == 2 and upgraded.count() == 1
+    assert notice is None and upgraded.schema_version == len(extra) and upgraded.count() == 1
     upgraded.close()
     reopened, notice = HistoryStore.open(paths.history_db)  # not applied twice
-    assert notice is None and reopened.schema_version == 2
+    assert notice is None and reopened.schema_version == len(extra)
 
 
 # ---- recording ------------------------------------------------------------------------------
@@ -376,6 +376,14 @@ def test_a_full_disk_is_reported_and_the_session_goes_on(store: HistoryStore) ->
             for i in range(10_000):
                 store.add_session(datetime(2024, 1, 1, tzinfo=UTC), f"r{i}", "x" * size)
                 store.add_session(datetime(2024, 1, 1, tzinfo=UTC), "r", "r", outcomes=outcome)
+    # A stretch's row is smaller than a session's: fill what room is left with those too.
+    with pytest.raises(sqlite3.DatabaseError, match="full"):
+        for i in range(10_000):
+            conn.execute(
+                "INSERT INTO stretch_events (session_id, entry_index, stretch_id, stretch_name,"
+                " outcome, at) VALUES (?, ?, 'f', 'f', 'done', 0)",
+                (recorder.session_id, 100 + i),
+            )
     for ms in (1000, 2000, 3000):
         session.emit(FakeEvent("stretch_done", ms, 0, "cat-cow"))
     session.emit(FakeEvent("finished", 4000))
@@ -598,6 +606,7 @@ def test_cli_csv_prints_every_session_with_iso_times_and_offsets(
         "feeling_after": "",
         "ended_at": "2024-03-11T07:06:35+01:00",
         "session_id": "2",
+        "stop_reason": "",
     }
     assert rows[0]["feeling_before"] == "6" and rows[0]["feeling_after"] == "3"
 
@@ -649,3 +658,99 @@ def test_times_keep_the_offset_where_they_happened() -> None:
     instant = datetime(2024, 1, 1, 23, 0, tzinfo=tz)
     assert h.offset_minutes(instant, tz) == 330
     assert h.day_from_number(h.local_day_of(int(instant.timestamp()), 330)) == date(2024, 1, 1)
+
+
+# ---- stop reasons (schema version 2) -----------------------------------------------------------
+
+V1_SESSIONS = h.MIGRATIONS[0][0]
+
+
+def test_a_version_1_history_is_upgraded_keeping_every_session(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    conn = sqlite3.connect(paths.history_db)
+    for statement in h.MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO sessions (started_at, utc_offset, local_day, routine_id, routine_name,"
+        " status, feeling_before, feeling_after, updated_at) VALUES"
+        " (1700000000, 60, 19675, 'daily', 'Daily', 'stopped', 3, 6, 1700000000)"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store, notice = HistoryStore.open(paths.history_db)
+    assert notice is None and store.schema_version == h.SCHEMA_VERSION == 2
+    (old,) = store.sessions()
+    assert (old.feeling_before, old.feeling_after, old.stop_reason) == (3, 6, None)
+    store.set_stop_reason(old.id, "pain")
+    assert store.session(old.id).stop_reason == "pain"  # type: ignore[union-attr]
+
+
+def test_a_stop_reason_is_one_of_three(store: HistoryStore) -> None:
+    sid = add(store, datetime(2024, 1, 1, 9, tzinfo=UTC), status=Status.STOPPED)
+    with pytest.raises(ValueError, match="pain, no_time, other"):
+        store.set_stop_reason(sid, "bored")
+    with pytest.raises(sqlite3.IntegrityError):  # the table refuses it too
+        store._conn.execute("UPDATE sessions SET stop_reason = 'bored'")
+
+
+def test_the_recorder_keeps_why_a_session_was_stopped(store: HistoryStore) -> None:
+    session = FakeSession()
+    recorder = SessionRecorder(store, session, ROUTINE, wall)
+    session.emit(FakeEvent("session_started", 0))
+    session.emit(FakeEvent("stopped", 5000))
+    recorder.set_stop_reason("no_time")
+    row = store.session(recorder.session_id or 0)
+    assert row is not None and row.status is Status.STOPPED and row.stop_reason == "no_time"
+
+
+def test_a_deleted_session_comes_back_with_its_stop_reason(store: HistoryStore) -> None:
+    sid = add(store, datetime(2024, 1, 1, 9, tzinfo=UTC), status=Status.STOPPED, stop_reason="pain")
+    deleted = store.delete(sid)
+    assert deleted is not None
+    store.restore(deleted)
+    assert store.session(sid).stop_reason == "pain"  # type: ignore[union-attr]
+
+
+def test_responses_are_check_ins_and_stops_for_pain_oldest_first(store: HistoryStore) -> None:
+    day = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    add(store, day, feeling_before=3, feeling_after=6)
+    add(store, day + timedelta(days=1))  # nothing said
+    add(store, day + timedelta(days=2), status=Status.STOPPED, stop_reason="no_time")
+    add(store, day + timedelta(days=3), status=Status.STOPPED, stop_reason="pain")
+    add(store, day + timedelta(days=4), feeling_after=2)
+    said = store.responses()
+    assert [(p.before, p.after, p.stop_reason) for p in said] == [
+        (3, 6, None),
+        (None, None, "pain"),
+        (None, 2, None),
+    ]
+    assert [p.after for p in store.responses(limit=2)] == [None, 2]
+    assert len(store.responses(end=date(2024, 1, 2))) == 1
+
+
+def test_the_report_counts_stops_by_reason(store: HistoryStore) -> None:
+    day = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    for reason in ("pain", "pain", "other", None):
+        add(store, day, status=Status.STOPPED, stop_reason=reason)
+    add(store, day, stop_reason=None)
+    report = store.report(date(2024, 1, 1), date(2024, 1, 1))
+    assert report.stopped == 4 and report.stop_reasons == {"pain": 2, "other": 1}
+
+
+def test_exports_carry_the_stop_reason(
+    store: HistoryStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    day = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    add(store, day, status=Status.STOPPED, stop_reason="pain")
+    add(store, day + timedelta(hours=1))
+    out = io.StringIO()
+    history_cli.write_csv(store.export_rows(), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["stop_reason"] for r in rows] == ["pain", ""]
+    out = io.StringIO()
+    history_cli.write_json_lines(store.export_rows(), out)
+    objects = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [o["stop_reason"] for o in objects] == ["pain", None]
+    (first, _) = list(store.export_rows())
+    assert history_cli.status_text(first) == "stopped: pain"

@@ -427,3 +427,160 @@ def test_a_copy_of_a_bundled_file_validates(paths: Paths, tmp_path: Path) -> Non
         copies.append(copy)
     reports = check_files(copies, bundled(paths), paths.assets_dir)
     assert [str(p) for r in reports for p in r.problems] == []
+
+
+# ---- precautions and transitions ---------------------------------------------------------------
+
+OWN_STRETCH = """
+    version: 1
+    stretches:
+      - id: my-twist
+        name: My twist
+        images: [bundled:illustrations/seated-twist-1.svg]
+        steps: [Sit tall., Turn gently., Come back.]
+        hold: 15
+        avoid_if: {avoid_if}
+    routines:
+      - id: r
+        name: R
+        stretches:
+          - stretch: my-twist
+            transition: {transition}
+"""
+
+
+def test_avoid_if_and_transition_are_read(paths: Paths) -> None:
+    write(
+        paths.user_routines_dir,
+        "mine.yaml",
+        OWN_STRETCH.format(
+            avoid_if="[osteoporosis, surgery]", transition="Roll onto your side, then sit up."
+        ),
+    )
+    library = user_library(paths)
+    assert [str(p) for r in library.reports for p in r.problems] == []
+    routine = library.routine("r")
+    assert routine is not None
+    (entry,) = routine.entries
+    assert entry.stretch.avoid_if == ("osteoporosis", "surgery")
+    assert entry.transition == "Roll onto your side, then sit up."
+    # absent: empty, never None
+    bundled_entry = next(e for r in library.routines for e in r.entries if not e.transition)
+    assert bundled_entry.transition == ""
+
+
+def test_unknown_precaution_names_the_valid_ids(paths: Paths) -> None:
+    found = problems(paths, OWN_STRETCH.format(avoid_if="[pregnant, surgery]", transition="x"))
+    assert len(found) == 2, found  # the stretch, then the routine that uses it
+    assert ":8: stretches[my-twist].avoid_if[1]: 'pregnant' is not a known precaution" in found[0]
+    assert "did you mean 'pregnancy'?" in found[0]
+    assert found[0].endswith("(one of: pregnancy, osteoporosis, surgery)")
+
+
+def test_transition_is_plain_text_within_bounds(paths: Paths) -> None:
+    found = problems(paths, OWN_STRETCH.format(avoid_if="[]", transition="'" + "a" * 161 + "'"))
+    assert any("transition: is 161 characters long" in p for p in found), found
+
+
+def test_render_keeps_avoid_if_and_transition(paths: Paths) -> None:
+    from stretchapp.core.routines import render_file
+
+    folder = paths.user_routines_dir
+    write(
+        folder,
+        "mine.yaml",
+        OWN_STRETCH.format(avoid_if="[pregnancy]", transition="Roll onto your side."),
+    )
+    library = user_library(paths)
+    routine = library.routine("r")
+    assert routine is not None
+    text = render_file([routine], [routine.entries[0].stretch], folder, assets_dir=paths.assets_dir)
+    assert "avoid_if:\n  - pregnancy" in text
+    assert "transition: Roll onto your side." in text
+    again = write(folder, "again.yaml", text.replace("id: r\n", "id: r2\n"))
+    (report,) = check_files([again], bundled(paths), paths.assets_dir)
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.routines[0].entries[0].transition == "Roll onto your side."
+    assert report.stretches[0].avoid_if == ("pregnancy",)
+
+
+# ---- what the bundled routines say ------------------------------------------------------------
+
+KNEELING = {"childs-pose", "cat-cow"}  # on hands and knees; every other floor stretch is lying
+
+
+POSTURE = {  # how a person is placed for each bundled stretch
+    "constructive-rest": "lying",
+    "pelvic-tilt": "lying",
+    "knee-to-chest": "lying",
+    "lower-back-rotation": "lying",
+    "figure-4": "lying",
+    "glute-bridge": "lying",
+    "foam-roll-upper-back": "lying",
+    "foam-roll-glutes": "sitting on the roller",
+    "childs-pose": "kneeling",
+    "cat-cow": "kneeling",
+    "seated-cat-cow": "chair",
+    "seated-twist": "chair",
+    "seated-figure-4": "chair",
+    "standing-side-bend": "standing",
+    "standing-back-extension": "standing",
+}
+
+
+def test_every_change_of_position_says_how(paths: Paths) -> None:
+    library = bundled(paths)
+    assert set(library.stretches) == set(POSTURE), "classify every bundled stretch in POSTURE"
+    for routine in library.routines:
+        postures = [POSTURE[e.stretch.id] for e in routine.entries]
+        for i in range(1, len(postures)):
+            if postures[i] != postures[i - 1]:
+                assert routine.entries[i].transition, (routine.id, i, postures[i])
+
+
+def test_gentle_days_keeps_lying_work_together_and_kneeling_last(paths: Paths) -> None:
+    gentle = bundled(paths).routine("gentle-recovery")
+    assert gentle is not None
+    kinds = ["kneel" if e.stretch.id in KNEELING else "lie" for e in gentle.entries]
+    assert kinds == sorted(kinds, key=lambda k: k == "kneel") and kinds[-1] == "kneel"
+    assert all(e.stretch.position == "floor" for e in gentle.entries)
+    first, last = gentle.entries[0], gentle.entries[-1]
+    assert "roll onto your back" in first.transition
+    assert last.transition.startswith("Optional")
+    assert "Roll onto your side, then push up with your arms" in last.transition
+    for i in range(1, len(kinds)):
+        if kinds[i] != kinds[i - 1]:  # every change of position says how
+            assert gentle.entries[i].transition, i
+    assert "walk for a few minutes every hour or two" in " ".join(gentle.description.split())
+    assert "optional kneeling" in gentle.description
+
+
+def test_stretch_texts_invite_no_forcing(paths: Paths) -> None:
+    s = bundled(paths).stretches
+    twist = s["seated-twist"]
+    assert 10 <= (twist.hold or 0) <= 15
+    assert "further" not in twist.breathing and "settle" in twist.breathing
+    assert "steady chair without wheels" in twist.steps[0]
+    bridge = s["glute-bridge"]
+    assert 10 <= bridge.tempo <= 12 and "about five seconds" in " ".join(bridge.steps)
+    assert "few breaths" not in " ".join(bridge.steps)
+    assert "Stop if you feel tingling" in s["foam-roll-glutes"].caution
+    assert "near a desk or wall for balance" in s["standing-back-extension"].steps[0]
+    desk = bundled(paths).routine("desk-break")
+    assert desk is not None and "steady chair without wheels" in " ".join(desk.description.split())
+    for entry in desk.entries:
+        if entry.stretch.position == "chair":
+            assert "steady chair without wheels" in entry.stretch.steps[0], entry.stretch.id
+
+
+def test_a_broken_health_file_does_not_take_the_stretches_with_it(
+    paths: Paths, tmp_path: Path
+) -> None:
+    import shutil
+
+    assets = tmp_path / "assets"
+    shutil.copytree(paths.assets_dir, assets)
+    (assets / "health.yaml").write_text("version: 1\n", encoding="utf-8")
+    library = load_library(paths.bundled_routines_dir, None, assets)
+    assert [str(p) for r in library.reports for p in r.problems] == []
+    assert library.stretches["childs-pose"].avoid_if == ("pregnancy", "osteoporosis", "surgery")

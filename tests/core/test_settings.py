@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from stretchapp.core import settings as s
 from stretchapp.core.paths import Paths
@@ -27,7 +28,8 @@ from stretchapp.core.settings import (
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "yaml-test-suite"
-CONTENT_SOURCES = REPO.parent / "shared" / "docs" / "content-sources.md"
+_SOURCES = [b / "shared" / "docs" / "content-sources.md" for b in (REPO.parent, REPO.parent.parent)]
+CONTENT_SOURCES = next((p for p in _SOURCES if p.is_file()), _SOURCES[0])  # main or a worktree
 
 
 def corpus_files() -> list[Path]:
@@ -446,16 +448,17 @@ def test_save_user_clinic_refuses_bad_links(paths: Paths) -> None:
 
 # ---- relief options -----------------------------------------------------------------------------
 
-REQUIRED_OPTIONS = {
-    "foam-rolling": "foam",
-    "massage": "massage",
+REQUIRED_OPTIONS = {  # in the order shown: exercise first (NICE NG59)
     "physical-therapy": "physical therapy",
+    "heat-and-cold": "heat and cold",
     "yoga": "yoga",
-    "mbsr": "mindfulness",
-    "acupuncture": "acupuncture",
     "tai-chi": "tai chi",
+    "foam-rolling": "foam",
+    "mbsr": "mindfulness",
     "biofeedback": "biofeedback",
+    "massage": "massage",
     "chiropractic": "chiropractic",
+    "acupuncture": "acupuncture",
 }
 
 
@@ -473,21 +476,32 @@ def test_relief_options_load_cleanly_with_every_option(paths: Paths) -> None:
     assert "injury" in next(o for o in options if o.id == "physical-therapy").text
 
 
+def test_relief_options_are_balanced_as_the_guidance_is(paths: Paths) -> None:
+    relief, _ = s.load_relief(paths)
+    text = {o.id: " ".join(o.text.split()).lower() for o in relief.options}
+    intro = relief.intro.lower()
+    assert "exercise" in intro and "come first" in intro and "alongside" in intro
+    assert "exercise" in text["physical-therapy"] and "nice" in text["physical-therapy"]
+    # NICE NG59: massage and manual therapy only alongside exercise; acupuncture not recommended
+    for option in ("massage", "chiropractic"):
+        assert "exercise" in text[option] and "nice" in text[option], option
+    assert "does not recommend" in text["acupuncture"]
+    # Mayo Clinic's contraindications to spinal manipulation, said plainly
+    chiro = text["chiropractic"]
+    assert "advises against spinal manipulation" in chiro
+    for condition in ("severe osteoporosis", "arm or leg", "cancer in the spine", "stroke"):
+        assert condition in chiro, condition
+    assert "other hands-on treatments, as well as laser therapy" in chiro  # laser is not hands-on
+    everything = " ".join([intro, *text.values()])
+    assert "licensed" not in everything and "qualified" in text["massage"]
+
+
 @pytest.mark.skipif(not CONTENT_SOURCES.is_file(), reason="shared/docs is not beside the repo")
 def test_relief_links_come_only_from_content_sources(paths: Paths) -> None:
     vetted = set(re.findall(r"https?://[^\s|)`,]+", CONTENT_SOURCES.read_text(encoding="utf-8")))
     options, _ = load_relief_options(paths)
     links = [link.url for option in options for link in option.links]
     assert links and set(links) <= vetted, set(links) - vetted
-
-
-def test_backcare_links_come_only_from_content_sources() -> None:
-    if not CONTENT_SOURCES.is_file():
-        pytest.skip("shared/docs is not beside the repo")
-    from stretchapp.core import backcare
-
-    vetted = set(re.findall(r"https?://[^\s|)`,]+", CONTENT_SOURCES.read_text(encoding="utf-8")))
-    assert {link.url for link in backcare.LEARN_MORE} <= vetted
 
 
 def test_relief_file_problems_leave_out_only_the_bad_option(paths: Paths, tmp_path: Path) -> None:
@@ -533,3 +547,28 @@ def test_reminder_times_and_days_are_checked(paths: Paths) -> None:
         "08:00",
         "18:00",
     )
+
+
+# ---- the clinic's offer -------------------------------------------------------------------------
+
+
+def test_the_booking_button_offers_only_what_the_clinic_states() -> None:
+    assert ClinicDetails(phone="555 0100").book_text == "Book an appointment"
+    offered = ClinicDetails(phone="555 0100", offer="a free personalized treatment plan")
+    assert offered.book_text == "Book a free personalized treatment plan"
+
+
+def test_the_bundled_clinic_file_carries_the_articles_offer(paths: Paths) -> None:
+    data = yaml.safe_load(paths.bundled_clinic_file.read_text(encoding="utf-8"))
+    details, problems = s.check_clinic(data, "clinic.yaml")
+    assert problems == []
+    assert details.offer == "a free personalized treatment plan"
+    assert details.is_empty()  # an offer is not a way to reach a clinic: no card until filled in
+
+
+def test_a_clinic_typed_in_has_no_offer(paths: Paths) -> None:
+    ok, _ = s.save_user_clinic(paths, ClinicDetails(phone="555 0100"))
+    assert ok
+    details, _ = s.load_clinic(paths)
+    assert details is not None and details.source == "user"
+    assert details.offer == "" and details.book_text == "Book an appointment"

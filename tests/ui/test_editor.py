@@ -194,3 +194,22 @@ def test_a_broken_shared_file_shows_its_problems_and_saves_nothing(
     assert "not a safe file name" in dialog.problems.text()
     dialog.reject()
     assert not paths.user_routines_dir.exists()
+
+
+def test_a_transition_is_shown_typed_and_saved(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.open_routine("gentle-recovery")
+    assert page is not None
+    qtbot.mouseClick(page.actions["duplicate"], Qt.MouseButton.LeftButton)
+    editor = window.builder.editor
+    assert editor is not None
+    last = len(editor.draft.entries) - 1
+    editor.entries.setCurrentRow(last)
+    assert editor.entry_transition.text().startswith("Optional: skip this one")
+    editor.entries.setCurrentRow(1)  # pelvic tilt: no change of position
+    assert editor.entry_transition.text() == ""
+    editor.entry_transition.setFocus()
+    qtbot.keyClicks(editor.entry_transition, "Stay on your back.")
+    assert window.builder.save()
+    mine = next(r for r in window.library.routines if r.name == "Gentle days (my copy)")
+    assert mine.entries[1].transition == "Stay on your back."
+    assert mine.entries[last].transition.startswith("Optional: skip this one")

@@ -126,3 +126,35 @@ def test_bundled_paths_found_from_checkout() -> None:
     paths = Paths.default()
     assert (paths.assets_dir / "illustrations").is_dir()
     assert Path(paths.bundled_routines_dir / "stretches.yaml").is_file()
+
+
+def test_detail_page_says_when_to_stop_and_who_should_ask_first(window: MainWindow) -> None:
+    from stretchapp.core import health
+
+    page = window.open_routine("gentle-recovery")
+    assert page is not None
+    before = page.before.text()
+    assert health.stop_rule() in before
+    for precaution in health.precautions():
+        assert precaution.text in before  # each full text once, at the top
+    rows = {
+        row_entry.stretch.id: row
+        for row, row_entry in zip(page.rows, page.routine.entries, strict=True)
+    }
+    child = rows["childs-pose"]
+    assert child.precautions is not None
+    assert child.precautions.text() == (
+        "Ask first if this applies to you: Pregnancy · Osteoporosis (weak bones) · "
+        "Recent back, hip or spine surgery"
+    )
+    assert child.transition is not None
+    assert "Roll onto your side, then push up with your arms" in child.transition.text()
+    # a stretch that leaves the spine alone names no precautions
+    desk = window.open_routine("desk-break")
+    assert desk is not None
+    figure = next(
+        r
+        for r, e in zip(desk.rows, desk.routine.entries, strict=True)
+        if e.stretch.id == "seated-figure-4"
+    )
+    assert figure.precautions is None and figure.transition is None

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from stretchapp.core import backcare
+from stretchapp.core import health
 from stretchapp.core.paths import Paths
 from stretchapp.core.settings import SETTINGS_FIELDS, SettingsStore, load_clinic
 from stretchapp.ui import settings as ui
@@ -178,7 +178,8 @@ def test_filled_clinic_shows_details_and_actions(
     assert actions["call"].property("url") == "tel:+15550100"
     assert actions["email"].property("url") == "mailto:hello@example.org"
     assert actions["map"].property("url").startswith("https://www.openstreetmap.org/search?query=")
-    assert actions["book"].text() == "Book a free personalized treatment plan"
+    # a clinic typed in offers nothing the app makes up
+    assert actions["book"].text() == "Book an appointment"
     assert actions["book"].property("url") == "tel:+15550100"  # no booking link: call
     qtbot.mouseClick(actions["book"], Qt.MouseButton.LeftButton)
     assert opened == ["tel:+15550100"]
@@ -261,7 +262,7 @@ def test_reset_goes_back_to_the_bundled_clinic(
 def test_relief_cards_with_learn_more_links(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
     cards = page.relief.cards
-    assert len(cards) == 9
+    assert len(cards) == 10
     for card in cards:
         assert card.links
         for button in card.links:
@@ -291,9 +292,45 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, paths: Paths) -> Non
 def test_about_page_has_red_flags_in_the_warning_colour(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
     shown = {label.text() for label in page.about.red_flags}
-    for flag in backcare.RED_FLAGS_EMERGENCY + backcare.RED_FLAGS_SOON:
-        assert flag in shown
+    groups = health.red_flags()
+    assert [g.id for g in groups] == ["emergency", "today", "tell-doctor"]
+    for group in groups:
+        assert group.title in shown
+        for flag in group.items:
+            assert flag in shown
     assert all(label.objectName() == "warning" for label in page.about.red_flags)
+
+
+def test_about_page_says_who_should_ask_first_and_when_to_stop(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    texts = [label.text() for label in page.about.findChildren(QLabel)]
+    for precaution in health.precautions():
+        assert precaution.text in texts
+    assert health.stop_rule() in texts
+    assert any("Heat and cold" in t or "cold pack" in t for t in texts)
+    assert not any("less likely" in t or "recover its strength" in t for t in texts)
+
+
+def test_relief_pane_puts_exercise_first(qtbot: QtBot, paths: Paths) -> None:
+    page = make_page(qtbot, paths)
+    assert page.relief.intro.text().startswith("Exercise and staying active come first")
+    titles = [card.option.title for card in page.relief.cards]
+    assert titles[0] == "Physical therapy and exercise" and "Heat and cold" in titles
+
+
+def test_a_clinics_own_offer_is_on_its_button(qtbot: QtBot, paths: Paths, tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    (bundle / "assets").mkdir(parents=True)
+    (bundle / "routines").mkdir()
+    (bundle / "assets" / "relief-options.yaml").write_bytes(
+        (paths.assets_dir / "relief-options.yaml").read_bytes()
+    )
+    offer = paths.bundled_clinic_file.read_text(encoding="utf-8")
+    (bundle / "assets" / "clinic.yaml").write_text(
+        offer.replace('phone: ""', 'phone: "+1 555 0100"'), encoding="utf-8"
+    )
+    page = make_page(qtbot, Paths(paths.config_dir, paths.data_dir, bundle))
+    assert page.clinic.actions["book"].text() == "Book a free personalized treatment plan"
 
 
 def test_safety_note_text_and_reachable_from_about(
@@ -303,10 +340,15 @@ def test_safety_note_text_and_reachable_from_about(
     qtbot.addWidget(dialog)
     text = dialog.text()
     assert "not medical advice" in text
-    assert "stop and rest" in text
+    assert health.stop_rule() in text
     assert "saddle" in text and "control" in text and "both legs" in text
-    for flag in backcare.RED_FLAGS_EMERGENCY:
-        assert flag in text
+    for group in health.red_flags():
+        assert group.title in text and group.intro in text
+        for flag in group.items:
+            assert flag in text
+    for precaution in health.precautions():
+        assert precaution.text in text
+    assert dialog.red_flags and all(label.objectName() == "warning" for label in dialog.red_flags)
     shown: list[str] = []
     monkeypatch.setattr(SafetyNoteDialog, "exec", lambda self: shown.append(self.text()) or 1)
     page = make_page(qtbot, paths)
