@@ -12,19 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Source
-from stretchapp.ui.app import MainWindow, create_window
+from stretchapp.ui.app import MainWindow
 from stretchapp.ui.editor import ImportDialog, PathDialog, Question, RoutineEditorPage, StretchForm
 from tests.core.test_editing import png
+from tests.ui.conftest import open_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, paths: Paths) -> MainWindow:
-    win = create_window(paths, "light")
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, paths, (1200, 800))
 
 
 def open_new(window: MainWindow, qtbot: QtBot) -> RoutineEditorPage:

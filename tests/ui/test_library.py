@@ -14,16 +14,6 @@ from stretchapp.ui.app import MainWindow, create_window
 from stretchapp.ui.library import RoutineCard, open_link
 
 
-@pytest.fixture
-def window(qtbot: QtBot, paths: Paths) -> MainWindow:
-    win = create_window(paths, "light")
-    qtbot.addWidget(win)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def texts(widget: object) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel)]  # type: ignore[attr-defined]
 
