@@ -8,7 +8,7 @@ All text from files is shown as plain text; only http(s), mailto and tel links a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTime, QTimer, Signal
@@ -1166,14 +1166,3 @@ class SettingsPage(QWidget):
 
     def show_safety_note(self) -> None:
         SafetyNoteDialog(self).exec()
-
-
-def show_first_start_note(
-    parent: QWidget | None, settings: Settings, mark_seen: Callable[[], Any]
-) -> bool:
-    """Show the safety note once; `mark_seen()` records it. Returns whether it was shown."""
-    if settings.safety_note_seen:
-        return False
-    SafetyNoteDialog(parent).exec()
-    mark_seen()
-    return True
