@@ -460,6 +460,19 @@ def test_week_month_and_all_time_totals(store: HistoryStore) -> None:
 # ---- queries --------------------------------------------------------------------------------
 
 
+def test_stretched_on_a_local_day_needs_a_stretch_done(store: HistoryStore) -> None:
+    late = datetime(2024, 3, 9, 23, 30, tzinfo=NY)  # 10 March in UTC, 9 March where it was done
+    add(store, late)
+    add(store, datetime(2024, 3, 11, 9, tzinfo=NY), done=0)  # started, nothing done
+    assert store.stretched_on(date(2024, 3, 9))
+    assert not store.stretched_on(date(2024, 3, 10))
+    assert not store.stretched_on(date(2024, 3, 11))
+    store.close()
+    with pytest.raises(h.HistoryError, match="could not be read"):
+        store.stretched_on(date(2024, 3, 9))
+
+
+
 def test_list_sort_filter_count_and_routines(store: HistoryStore) -> None:
     base = datetime(2024, 2, 1, 9, tzinfo=BERLIN)
     for i in range(30):

@@ -326,3 +326,15 @@ def test_window_size_and_position_are_remembered_and_clamped(
     assert window_state.clamp(QRect(1000, 700, 800, 600), area) == QRect(480, 200, 800, 600)
     window_state.state_file(paths.config_dir).write_text("{not json")
     assert not window_state.restore(window, paths.config_dir)
+
+
+def test_a_day_with_a_stretch_done_counts_as_stretched(window: MainWindow, icon: QIcon) -> None:
+    companion = Companion(window, icon, has_tray=False)
+    now = datetime.now().astimezone()
+    assert companion._stretched_days(now) == set()
+    window.history.add_session(now, "desk-break", "Desk break", done=0)
+    assert companion._stretched_days(now) == set()  # started, nothing done
+    window.history.add_session(now, "desk-break", "Desk break", done=2)
+    assert companion._stretched_days(now) == {now.date()}
+    window.history.close()  # a history that cannot be read: reminders go on
+    assert companion._stretched_days(now) == set()
