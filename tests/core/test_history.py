@@ -472,7 +472,6 @@ def test_stretched_on_a_local_day_needs_a_stretch_done(store: HistoryStore) -> N
         store.stretched_on(date(2024, 3, 9))
 
 
-
 def test_list_sort_filter_count_and_routines(store: HistoryStore) -> None:
     base = datetime(2024, 2, 1, 9, tzinfo=BERLIN)
     for i in range(30):
