@@ -14,21 +14,12 @@ while the computer slept become at most one catch-up, and only if the latest was
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_NAMES: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
+from stretchapp.core.timeofday import WEEKDAY_NAMES, WEEKDAYS, parse_time
+
 # A reminder missed by more than this (the computer slept, or was off) is not caught up.
 CATCH_UP_WINDOW = timedelta(hours=2)
 # A timer firing this late still counts as on time (not a catch-up).
@@ -36,15 +27,6 @@ ON_TIME = timedelta(seconds=90)
 # A clock set back by more than this was wrong before: what happened "later" is forgotten.
 CLOCK_BACK_LIMIT = timedelta(days=1)
 _DAYS_AHEAD = 8  # a week of weekdays, plus today
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_time(text: str) -> time:
-    """ "08:30" → time(8, 30). ValueError for anything else."""
-    match = _TIME.match(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a time of day as HH:MM")
-    return time(int(match.group(1)), int(match.group(2)))
 
 
 @dataclass(frozen=True)
@@ -236,14 +218,3 @@ def describe_time(when: datetime, now: datetime) -> str:
     if days == 1:
         return f"tomorrow {clock}"
     return f"{WEEKDAY_NAMES[when.weekday()][:3]} {clock}"
-
-
-def check_times(items: Sequence[str]) -> list[str]:
-    """Problems with a list of HH:MM times (empty when they are fine)."""
-    problems = []
-    for item in items:
-        if not _TIME.match(item):
-            problems.append(f"{item!r} is not a time of day as HH:MM")
-    if len(set(items)) != len(items):
-        problems.append("a time appears twice")
-    return problems

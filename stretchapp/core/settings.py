@@ -29,6 +29,7 @@ import yaml
 from stretchapp.core import yamlfile
 from stretchapp.core.paths import Paths
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
+from stretchapp.core.timeofday import WEEKDAYS, is_time
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
 SETTINGS_VERSION = 1
@@ -47,8 +48,6 @@ SETTINGS_GROUPS: tuple[str, ...] = (
     "Look and start",
     "Reminders",
 )
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class _SettingsChecker(Checker):
         for item in value:
             text = str(item).strip().lower() if isinstance(item, str) else item
             ok = isinstance(text, str) and (
-                bool(_HHMM.match(text)) if f.extras["items"] == "time" else text in WEEKDAYS
+                is_time(text) if f.extras["items"] == "time" else text in WEEKDAYS
             )
             if not ok:
                 what = "a time" if f.extras["items"] == "time" else "a day"
@@ -351,15 +350,11 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with `changes`, each checked against its field (ValueError if invalid)."""
-        known = {f.name: f for f in SETTINGS_FIELDS}
         for name, value in changes.items():
-            if name not in known:
-                raise ValueError(f"unknown setting {name!r}")
-            checker = _SettingsChecker("settings")
-            checked = checker.value(value, known[name], name, 0)
-            if checker.problems:
-                raise ValueError(str(checker.problems[0]))
-            if isinstance(known[name], ListField):
+            checked, problem = check_setting(name, value)
+            if problem is not None:
+                raise ValueError(f"settings: {name}: {problem}")
+            if isinstance(field(name), ListField):
                 changes[name] = checked  # normalised: sorted, as a tuple
         return dataclasses.replace(self, **changes)
 
@@ -371,6 +366,20 @@ class Settings:
 def defaults() -> Settings:
     """The settings a first start uses, straight from the declaration."""
     return Settings(**{f.name: f.default for f in SETTINGS_FIELDS})
+
+
+def check_setting(name: str, value: Any) -> tuple[Any, str | None]:
+    """`value` checked against the setting's declaration: (the value as kept, None), or
+    (None, what is wrong with it and what would be valid) to show beside its control."""
+    known = {f.name: f for f in SETTINGS_FIELDS}
+    if name not in known:
+        raise ValueError(f"unknown setting {name!r}")
+    checker = _SettingsChecker("settings")
+    checked = checker.value(value, known[name], name, 0)
+    if checker.problems:
+        bad = checker.problems[0]
+        return None, f"{bad.message} ({bad.valid})" if bad.valid else bad.message
+    return checked, None
 
 
 def field(name: str) -> Field:
