@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
 
 from stretchapp.core.editing import (
     Deleted,
-    EntryDraft,
     RoutineDraft,
     StretchDraft,
     can_edit,
     delete_routine,
 )
-from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, Stretch, format_duration
+from stretchapp.core.present import dose_text
+from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, format_duration
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import plain_label, scroll_column
@@ -929,14 +929,8 @@ class RoutineEditorPage(QWidget):
         super().keyPressEvent(event)
 
 
-def _dose(stretch: Stretch) -> str:
-    text = f"Hold {stretch.hold} s" if stretch.hold else f"{stretch.reps} reps × {stretch.tempo} s"
-    return text + (" each side" if stretch.sides is Sides.BOTH else "")
-
-
-def _entry_dose(entry: EntryDraft) -> str:
-    text = f"hold {entry.hold} s" if entry.hold is not None else f"{entry.reps} × {entry.tempo} s"
-    return text + (", both sides" if entry.sides is Sides.BOTH else "")
+# One dose text for the whole app (core/present.py), for stretches and entries alike.
+_dose = _entry_dose = dose_text
 
 
 # ---- the flows -----------------------------------------------------------------------------

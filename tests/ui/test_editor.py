@@ -65,7 +65,7 @@ def test_build_a_routine_with_keys_and_clicks(
     # Reorder with keys: Alt+Up moves child's pose first.
     qtbot.keyClick(editor.entries, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert entry_ids(editor) == ["childs-pose", "cat-cow"]
-    assert editor.entries.item(0).text().startswith("1. Child's pose — hold 90 s")
+    assert editor.entries.item(0).text().startswith("1. Child's pose — Hold 90 s")
     # A stretch of one's own with a picture typed as a path.
     qtbot.mouseClick(editor.new_stretch_button, Qt.MouseButton.LeftButton)
     form = only(window, StretchForm)
