@@ -291,6 +291,20 @@ class Routine:
         return self.entries[0].stretch.frames[0] if self.entries else None
 
 
+@dataclass(frozen=True)
+class Timing:
+    """The get-ready and rest seconds a routine uses where neither it nor its entry sets its
+    own: the person's settings (`Settings.timing`). Every routine total shown comes from one,
+    so a routine shows the same total in the library, the tray, the builder, the command line
+    and the session."""
+
+    get_ready: int = DEFAULT_GET_READY
+    rest: int = DEFAULT_REST
+
+    def total_seconds(self, routine: Routine) -> int:
+        return routine.total_seconds(self.get_ready, self.rest)
+
+
 # ---- loading -------------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ import yaml
 
 from stretchapp.core import yamlfile
 from stretchapp.core.paths import Paths
+from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
 from stretchapp.core.timeofday import WEEKDAYS, is_time
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
@@ -358,6 +359,11 @@ class Settings:
                 changes[name] = checked  # normalised: sorted, as a tuple
         return dataclasses.replace(self, **changes)
 
+    @property
+    def timing(self) -> Timing:
+        """The get-ready and rest every routine total is computed with."""
+        return Timing(self.get_ready_seconds, self.rest_seconds)
+
     def as_dict(self) -> dict[str, Any]:
         """Values in declaration order."""
         return {f.name: getattr(self, f.name) for f in SETTINGS_FIELDS}
@@ -366,6 +372,22 @@ class Settings:
 def defaults() -> Settings:
     """The settings a first start uses, straight from the declaration."""
     return Settings(**{f.name: f.default for f in SETTINGS_FIELDS})
+
+
+def read_settings(paths: Paths) -> Settings:
+    """The settings as the app would use them, read without repairing or writing anything
+    (for the command line): defaults for what is missing, unreadable or not valid."""
+    try:
+        data = yamlfile.parse(
+            yamlfile.read_text(paths.settings_file, MAX_SETTINGS_BYTES), paths.settings_file.name
+        )
+    except YamlError:
+        return defaults()
+    version = data.get("version", SETTINGS_VERSION) if isinstance(data, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version > SETTINGS_VERSION:
+        return defaults()
+    checker = _SettingsChecker(paths.settings_file.name)
+    return Settings(**checker.mapping(data, SETTINGS_FIELDS, "", getattr(data, "line", 1)))
 
 
 def check_setting(name: str, value: Any) -> tuple[Any, str | None]:

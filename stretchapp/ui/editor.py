@@ -42,7 +42,7 @@ from stretchapp.core.editing import (
     delete_routine,
 )
 from stretchapp.core.present import dose_text
-from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, format_duration
+from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, Timing, format_duration
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import plain_label, scroll_column
@@ -225,7 +225,9 @@ class ImportDialog(QDialog):
     """What a shared file holds and anything wrong with it; done(1) import or keep both,
     done(2) replace, done(0) cancel."""
 
-    def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preview: ImportPreview, parent: QWidget | None = None, *, timing: Timing
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import a routine")
         self.setObjectName("page")
@@ -242,7 +244,7 @@ class ImportDialog(QDialog):
             body.addWidget(plain_label(routine.name, "cardTitle"))
             body.addWidget(
                 plain_label(
-                    f"{format_duration(routine.total_seconds())} · {count} "
+                    f"{format_duration(timing.total_seconds(routine))} · {count} "
                     f"stretch{'es' if count != 1 else ''}",
                     "meta",
                 )
@@ -541,14 +543,13 @@ class RoutineEditorPage(QWidget):
         draft: RoutineDraft,
         *,
         dark: bool = False,
-        default_get_ready: int = 5,
-        default_rest: int = 10,
+        timing: Timing,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.draft = draft
-        self.defaults = (default_get_ready, default_rest)
+        self.timing = timing
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -762,7 +763,7 @@ class RoutineEditorPage(QWidget):
         self.update_total()
 
     def update_total(self) -> None:
-        seconds = self.draft.total_seconds(*self.defaults)
+        seconds = self.timing.total_seconds(self.draft.routine())
         count = len(self.draft.entries)
         text = f"{format_duration(seconds)} in all · {count} stretch{'es' if count != 1 else ''}"
         self.total.setText(text if count else "Add stretches to build your routine")
@@ -975,8 +976,7 @@ class RoutineBuilder(QObject):
         editor = RoutineEditorPage(
             draft,
             dark=self.window.dark,
-            default_get_ready=settings.get_ready_seconds,
-            default_rest=settings.rest_seconds,
+            timing=settings.timing,
         )
         editor.save_requested.connect(self.save)
         editor.preview_requested.connect(self.preview)
@@ -1130,7 +1130,7 @@ class RoutineBuilder(QObject):
     def import_file(self, path: Path) -> ImportDialog:
         window = self.window
         preview = read_shared(path, window.library, window.paths)
-        dialog = ImportDialog(preview)
+        dialog = ImportDialog(preview, timing=window.settings.timing)
 
         def done(code: int) -> None:
             try:

@@ -167,7 +167,7 @@ class Companion(QObject):
         routine = self._routine(settings)
         if routine is None:
             return "stretching"
-        return f"{routine.name}, {format_duration(routine.total_seconds())}"
+        return f"{routine.name}, {format_duration(settings.timing.total_seconds(routine))}"
 
     def remind(self, reminder: object) -> None:
         assert isinstance(reminder, Reminder)

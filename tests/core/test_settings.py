@@ -11,6 +11,7 @@ import pytest
 
 from stretchapp.core import settings as s
 from stretchapp.core.paths import Paths
+from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker
 from stretchapp.core.settings import (
     CLINIC_FIELDS,
@@ -22,6 +23,7 @@ from stretchapp.core.settings import (
     defaults,
     load_clinic,
     load_relief_options,
+    read_settings,
     save_user_clinic,
 )
 
@@ -533,3 +535,21 @@ def test_reminder_times_and_days_are_checked(paths: Paths) -> None:
         "08:00",
         "18:00",
     )
+
+
+def test_the_timing_of_every_routine_total_comes_from_the_settings() -> None:
+    assert defaults().timing == Timing(5, 10) == Timing()
+    assert defaults().replace(get_ready_seconds=0, rest_seconds=30).timing == Timing(0, 30)
+
+
+def test_read_settings_for_the_command_line_writes_nothing(paths: Paths) -> None:
+    assert read_settings(paths) == defaults()  # no file yet
+    text = "version: 1\nget_ready_seconds: 900\nrest_seconds: 20\n"
+    write(paths.settings_file, text)
+    settings = read_settings(paths)
+    assert settings.timing == Timing(5, 20)  # the bad value as the app would use it
+    assert paths.settings_file.read_text(encoding="utf-8") == text and baks(paths) == []
+    write(paths.settings_file, "version: 9\nrest_seconds: 20\n")
+    assert read_settings(paths) == defaults()  # a newer file: the app uses the defaults too
+    write(paths.settings_file, "[not, settings]\n")
+    assert read_settings(paths) == defaults()
