@@ -280,6 +280,15 @@ def is_safe_link(url: str) -> bool:
     return bool(rest) and not re.search(r"[\s<>]", rest.strip())
 
 
+def field_named(fields: Sequence[Field], name: str) -> Field:
+    """The declaration called `name` among `fields` (KeyError if there is none), so a limit is
+    read where it is used rather than typed again."""
+    for f in fields:
+        if f.name == name:
+            return f
+    raise KeyError(name)
+
+
 def fields_table(fields: Sequence[Field]) -> str:
     """A Markdown table of the fields, for the docs (generated, never hand-written)."""
     rows = ["| field | required | default | valid values | meaning |", "|---|---|---|---|---|"]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core.editing import (
+    ROUTINE_NAME,
     Deleted,
     RoutineDraft,
     StretchDraft,
@@ -42,7 +43,16 @@ from stretchapp.core.editing import (
     delete_routine,
 )
 from stretchapp.core.present import dose_text
-from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, Timing, format_duration
+from stretchapp.core.routines import (
+    ENTRY_FIELDS,
+    IMAGE_SUFFIXES,
+    ROUTINE_FIELDS,
+    STRETCH_FIELDS,
+    Sides,
+    Timing,
+    format_duration,
+)
+from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import plain_label, scroll_column
@@ -65,6 +75,17 @@ def _button(text: str, name: str = "", tip: str = "") -> QPushButton:
     if tip:
         button.setToolTip(tip)
     return button
+
+
+def _spin_for(
+    fields: tuple[Field, ...], name: str, suffix: str = " s", special: str = ""
+) -> QSpinBox:
+    """A spin box with the bounds the file format declares for `name`; with `special`, one
+    below the least stands for "not set" (the routine's or the person's setting)."""
+    declared = field_named(fields, name)
+    assert declared.minimum is not None and declared.maximum is not None
+    low = declared.minimum - 1 if special else declared.minimum
+    return _spin(low, declared.maximum, suffix, special)
 
 
 def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBox:
@@ -324,7 +345,7 @@ class StretchForm(QDialog):
         form = QFormLayout()
         form.setSpacing(10)
         self.name = QLineEdit(self.draft.name)
-        self.name.setMaxLength(60)
+        self.name.setMaxLength(field_named(STRETCH_FIELDS, "name").max_length)
         self.name.setPlaceholderText("e.g. Doorway chest stretch")
         self.name.setAccessibleName("Stretch name")
         form.addRow("Name", self.name)
@@ -338,7 +359,7 @@ class StretchForm(QDialog):
         self.steps.setFixedHeight(120)
         form.addRow("Steps", self.steps)
         self.caution = QLineEdit(self.draft.caution)
-        self.caution.setMaxLength(240)
+        self.caution.setMaxLength(field_named(STRETCH_FIELDS, "caution").max_length)
         self.caution.setPlaceholderText("What to watch for (optional)")
         self.caution.setAccessibleName("Caution")
         form.addRow("Take care", self.caution)
@@ -346,15 +367,15 @@ class StretchForm(QDialog):
         self.mode.addItems(["Hold for a time", "Repetitions"])
         self.mode.setAccessibleName("Hold or repetitions")
         form.addRow("Dose", self.mode)
-        self.hold = _spin(1, 3600)
+        self.hold = _spin_for(STRETCH_FIELDS, "hold")
         self.hold.setValue(self.draft.hold or 30)
         self.hold.setAccessibleName("Hold seconds")
         form.addRow("Hold", self.hold)
-        self.reps = _spin(1, 100, " reps")
+        self.reps = _spin_for(STRETCH_FIELDS, "reps", " reps")
         self.reps.setValue(self.draft.reps or 8)
         self.reps.setAccessibleName("Repetitions")
         form.addRow("Repetitions", self.reps)
-        self.tempo = _spin(1, 3600, " s each")
+        self.tempo = _spin_for(STRETCH_FIELDS, "tempo", " s each")
         self.tempo.setValue(self.draft.tempo)
         self.tempo.setAccessibleName("Seconds per repetition")
         form.addRow("Tempo", self.tempo)
@@ -565,7 +586,7 @@ class RoutineEditorPage(QWidget):
         form = QFormLayout()
         form.setSpacing(10)
         self.name = QLineEdit(draft.name)
-        self.name.setMaxLength(60)
+        self.name.setMaxLength(ROUTINE_NAME.max_length)
         self.name.setPlaceholderText("e.g. My physio's morning plan")
         self.name.setAccessibleName("Routine name")
         form.addRow("Name", self.name)
@@ -576,10 +597,10 @@ class RoutineEditorPage(QWidget):
         self.description.setFixedHeight(64)
         form.addRow("Description", self.description)
         timing = QHBoxLayout()
-        self.get_ready = _spin(-1, 3600, special="your setting")
+        self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special="your setting")
         self.get_ready.setValue(-1 if draft.get_ready is None else draft.get_ready)
         self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
-        self.rest = _spin(-1, 3600, special="your setting")
+        self.rest = _spin_for(ROUTINE_FIELDS, "rest", special="your setting")
         self.rest.setValue(-1 if draft.rest is None else draft.rest)
         self.rest.setAccessibleName("Rest seconds between stretches")
         timing.addWidget(plain_label("Get ready", wrap=False))
@@ -640,13 +661,13 @@ class RoutineEditorPage(QWidget):
         self.entry_mode.addItems(["Hold for a time", "Repetitions"])
         self.entry_mode.setAccessibleName("Hold or repetitions")
         entry_form.addRow("Dose", self.entry_mode)
-        self.entry_hold = _spin(1, 3600)
+        self.entry_hold = _spin_for(ENTRY_FIELDS, "hold")
         self.entry_hold.setAccessibleName("Hold seconds")
         entry_form.addRow("Hold", self.entry_hold)
-        self.entry_reps = _spin(1, 100, " reps")
+        self.entry_reps = _spin_for(ENTRY_FIELDS, "reps", " reps")
         self.entry_reps.setAccessibleName("Repetitions")
         entry_form.addRow("Repetitions", self.entry_reps)
-        self.entry_tempo = _spin(1, 3600, " s each")
+        self.entry_tempo = _spin_for(ENTRY_FIELDS, "tempo", " s each")
         self.entry_tempo.setAccessibleName("Seconds per repetition")
         entry_form.addRow("Tempo", self.entry_tempo)
         self.entry_sides = QComboBox()
@@ -654,10 +675,10 @@ class RoutineEditorPage(QWidget):
             self.entry_sides.addItem(label)
         self.entry_sides.setAccessibleName("Sides")
         entry_form.addRow("Sides", self.entry_sides)
-        self.entry_get_ready = _spin(-1, 3600, special="as the routine")
+        self.entry_get_ready = _spin_for(ENTRY_FIELDS, "get_ready", special="as the routine")
         self.entry_get_ready.setAccessibleName("Get-ready seconds before this stretch")
         entry_form.addRow("Get ready", self.entry_get_ready)
-        self.entry_rest = _spin(-1, 3600, special="as the routine")
+        self.entry_rest = _spin_for(ENTRY_FIELDS, "rest", special="as the routine")
         self.entry_rest.setAccessibleName("Rest seconds after this stretch")
         entry_form.addRow("Rest after", self.entry_rest)
         left.addWidget(self.entry_box)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
-from stretchapp.core.routines import Source
+from stretchapp.core.routines import ENTRY_FIELDS, ROUTINE_FIELDS, STRETCH_FIELDS, Source
+from stretchapp.core.schema import Field, field_named
 from stretchapp.ui.app import MainWindow
 from stretchapp.ui.editor import ImportDialog, PathDialog, Question, RoutineEditorPage, StretchForm
 from tests.core.test_editing import png
@@ -190,3 +191,29 @@ def test_a_broken_shared_file_shows_its_problems_and_saves_nothing(
     assert "not a safe file name" in dialog.problems.text()
     dialog.reject()
     assert not paths.user_routines_dir.exists()
+
+
+def test_the_controls_take_their_limits_from_the_format(window: MainWindow, qtbot: QtBot) -> None:
+    def bounds(fields: tuple[Field, ...], name: str, unset: bool = False) -> tuple[int, int]:
+        f = field_named(fields, name)
+        assert f.minimum is not None and f.maximum is not None
+        return (f.minimum - 1 if unset else f.minimum), f.maximum
+
+    editor = open_new(window, qtbot)
+    assert editor.name.maxLength() == field_named(ROUTINE_FIELDS, "name").max_length
+    for spin, expected in (
+        (editor.get_ready, bounds(ROUTINE_FIELDS, "get_ready", unset=True)),
+        (editor.rest, bounds(ROUTINE_FIELDS, "rest", unset=True)),
+        (editor.entry_hold, bounds(ENTRY_FIELDS, "hold")),
+        (editor.entry_reps, bounds(ENTRY_FIELDS, "reps")),
+        (editor.entry_tempo, bounds(ENTRY_FIELDS, "tempo")),
+        (editor.entry_get_ready, bounds(ENTRY_FIELDS, "get_ready", unset=True)),
+        (editor.entry_rest, bounds(ENTRY_FIELDS, "rest", unset=True)),
+    ):
+        assert (spin.minimum(), spin.maximum()) == expected, spin.accessibleName()
+    form = StretchForm()
+    qtbot.addWidget(form)
+    assert form.name.maxLength() == field_named(STRETCH_FIELDS, "name").max_length
+    assert form.caution.maxLength() == field_named(STRETCH_FIELDS, "caution").max_length
+    for spin, name in ((form.hold, "hold"), (form.reps, "reps"), (form.tempo, "tempo")):
+        assert (spin.minimum(), spin.maximum()) == bounds(STRETCH_FIELDS, name)
