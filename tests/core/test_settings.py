@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,15 @@ def test_declaration_matches_the_settings_model() -> None:
     names = [f.name for f in SETTINGS_FIELDS]
     assert names == list(Settings.__dataclass_fields__)
     assert len(set(names)) == len(names)
+    types = typing.get_type_hints(Settings)
+    kinds = {"int": int, "bool": bool, "choice": str, "id": str, "time": str}
     for f in SETTINGS_FIELDS:
         assert f.doc and f.label, f.name
         assert getattr(Settings(), f.name) == f.default, f.name
+        # The model's type is the one the declaration's kind gives (lists: tuples of text).
+        expected = tuple[str, ...] if isinstance(f, s.ListField) else kinds[f.kind]
+        assert types[f.name] == expected, f.name
+        assert isinstance(f.default, tuple if isinstance(f, s.ListField) else kinds[f.kind])
 
 
 @pytest.mark.parametrize("f", SETTINGS_FIELDS + CLINIC_FIELDS, ids=lambda f: f.name)
