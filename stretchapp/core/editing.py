@@ -16,6 +16,7 @@ import time
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
+from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
     DEFAULT_GET_READY,
@@ -35,7 +36,6 @@ from stretchapp.core.routines import (
     render_file,
 )
 from stretchapp.core.schema import ID_PATTERN, field_named
-from stretchapp.core.settings import atomic_write
 from stretchapp.core.yamlfile import Problem
 
 TRASH_DIR_NAME = "trash"

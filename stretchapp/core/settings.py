@@ -16,7 +16,6 @@ import contextlib
 import dataclasses
 import os
 import re
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from urllib.parse import quote, quote_plus
 import yaml
 
 from stretchapp.core import yamlfile
+from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
@@ -420,47 +420,6 @@ def display_value(value: Any) -> str:
 
 
 # ---- writing files: atomic, and never over a file that was not kept aside -------------------
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` so that it is either the old or the new file, never half.
-
-    A temporary file in the same folder is written, flushed to disk, then renamed over the
-    target. Raises OSError (the temporary file is removed).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                temp.chmod(path.stat().st_mode & 0o777)
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open folders, and that is fine.
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def keep_aside(path: Path) -> Path:
