@@ -127,9 +127,14 @@ def next_reminder(plan: ReminderPlan, state: ReminderState, now: datetime) -> Re
         raise ValueError("now must be an aware datetime")
     if not plan.enabled or state.session_running:
         return None
-    zone = now.tzinfo
     now_utc = now.astimezone(UTC)
-    floor = now_utc  # reminders at or before this are done with
+    floor = _done_until(state, now_utc)
+    return _choose(_candidates(plan, state, floor, now), now)
+
+
+def _done_until(state: ReminderState, now_utc: datetime) -> datetime:
+    """The UTC instant at or before which every reminder is done with."""
+    floor = now_utc
     if state.handled_until is not None:
         handled = state.handled_until.astimezone(UTC)
         if handled <= now_utc or handled - now_utc <= CLOCK_BACK_LIMIT:
@@ -139,14 +144,22 @@ def next_reminder(plan: ReminderPlan, state: ReminderState, now: datetime) -> Re
     paused = state.paused_until.astimezone(UTC) if state.paused_until is not None else None
     if paused is not None and paused > floor:
         floor = paused - timedelta(microseconds=1)  # a reminder exactly at the end counts
-    skip_days = set(state.stretched_days) if plan.skip_if_stretched else set()
+    return floor
 
-    candidates: list[tuple[datetime, bool]] = []  # (UTC instant, is the snooze)
+
+def _candidates(
+    plan: ReminderPlan, state: ReminderState, floor: datetime, now: datetime
+) -> list[tuple[datetime, bool]]:
+    """Reminders after `floor` as (UTC instant, is the snooze), in order: those since the
+    catch-up window began, and the first one ahead of now (the week after is searched)."""
+    zone = now.tzinfo
+    now_utc = now.astimezone(UTC)
+    skip_days = set(state.stretched_days) if plan.skip_if_stretched else set()
+    candidates: list[tuple[datetime, bool]] = []
     if state.snoozed_until is not None:
         snooze = state.snoozed_until.astimezone(UTC)
         if snooze > floor:
             candidates.append((snooze, True))
-    # Only reminders since the catch-up window began matter; the week after is searched.
     since = min(max(floor, now_utc - CATCH_UP_WINDOW), now_utc)
     first_day = since.astimezone(zone).date() - timedelta(days=1)
     for instant in _planned(plan, first_day, zone):
@@ -155,8 +168,13 @@ def next_reminder(plan: ReminderPlan, state: ReminderState, now: datetime) -> Re
         candidates.append((instant, False))
         if instant > now_utc:
             break  # the first one ahead is all that is needed
-    candidates.sort()
+    return sorted(candidates)
 
+
+def _choose(candidates: list[tuple[datetime, bool]], now: datetime) -> Reminder | None:
+    """The latest missed reminder if it is recent enough to catch up, else the next one."""
+    zone = now.tzinfo
+    now_utc = now.astimezone(UTC)
     missed = [c for c in candidates if c[0] <= now_utc]
     if missed:
         latest, snoozed = missed[-1]
