@@ -308,6 +308,9 @@ def main() -> int:
         "cpu_idle_pct": "~ 0",
         "tray_cpu_pct": "~ 0",
         "tray_timer_events_per_min": "<= 0.1",
+        # Was a wall-clock assertion in the unit suite; a figure belongs here.
+        "history_summary_ms": "< 150",
+        "history_page_first_paint_ms": "< 150",
     }
     width = max(len(k) for k in figures)
     print(f"{'figure'.ljust(width)}  value        target")

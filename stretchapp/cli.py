@@ -107,9 +107,13 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
 
 
 def cmd_routines(paths: Paths) -> int:
+    from stretchapp.core.settings import read_settings
+
     library = load_user_library(paths)
+    timing = read_settings(paths).timing  # the totals the app shows
     rows = [
-        (r.id, r.name, format_duration(r.total_seconds()), r.source.value) for r in library.routines
+        (r.id, r.name, format_duration(timing.total_seconds(r)), r.source.value)
+        for r in library.routines
     ]
     if rows:
         widths = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,13 @@ import pytest
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STRETCHAPP_SPEECH_ENGINE", "mock")
+# Days, weeks and streaks follow the local calendar: pin the zone before anything reads it, so
+# the suite gives the same answers on every machine. STRETCHAPP_TEST_TZ picks another zone (one
+# with DST): tests/core/test_time_zones.py reruns the calendar tests under two more that way.
+os.environ["TZ"] = os.environ.get("STRETCHAPP_TEST_TZ", "UTC")
+time.tzset()
 
-from stretchapp.core.paths import Paths
+from stretchapp.core.paths import Paths  # noqa: E402 - after the zone is pinned
 
 REPO = Path(__file__).resolve().parent.parent
 

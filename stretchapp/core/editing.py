@@ -16,6 +16,7 @@ import time
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
+from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
     DEFAULT_GET_READY,
@@ -23,6 +24,8 @@ from stretchapp.core.routines import (
     IMAGE_SUFFIXES,
     MAX_ENTRIES,
     MAX_IMAGE_BYTES,
+    ROUTINE_FIELDS,
+    STRETCH_FIELDS,
     Entry,
     Library,
     Routine,
@@ -32,11 +35,15 @@ from stretchapp.core.routines import (
     check_text,
     render_file,
 )
-from stretchapp.core.schema import ID_PATTERN
-from stretchapp.core.settings import atomic_write
+from stretchapp.core.schema import ID_PATTERN, field_named
 from stretchapp.core.yamlfile import Problem
 
 TRASH_DIR_NAME = "trash"
+# The limits the file format declares, which the builder's checks and controls follow.
+STEPS = field_named(STRETCH_FIELDS, "steps")
+IMAGES = field_named(STRETCH_FIELDS, "images")
+ROUTINE_NAME = field_named(ROUTINE_FIELDS, "name")
+DESCRIPTION = field_named(ROUTINE_FIELDS, "description")
 
 
 def slug(text: str, fallback: str = "my-routine") -> str:
@@ -128,12 +135,15 @@ class StretchDraft:
         if not self.name.strip():
             out.append("Give the stretch a name.")
         steps = [s for s in self.steps if s.strip()]
-        if not 3 <= len(steps) <= 6:
-            out.append(f"Write 3 to 6 steps, one per line (now {len(steps)}).")
+        if not STEPS.min_items <= len(steps) <= STEPS.max_items:
+            out.append(
+                f"Write {STEPS.min_items} to {STEPS.max_items} steps, one per line"
+                f" (now {len(steps)})."
+            )
         if not self.images:
             out.append("Add at least one picture (PNG, JPG, SVG or GIF).")
-        if len(self.images) > 8:
-            out.append("At most 8 pictures.")
+        if len(self.images) > IMAGES.max_items:
+            out.append(f"At most {IMAGES.max_items} pictures.")
         for image in self.images:
             if image.suffix.lower() not in IMAGE_SUFFIXES:
                 out.append(f"{image.name} is not a PNG, JPG, SVG or GIF picture.")
@@ -223,7 +233,7 @@ class RoutineDraft:
     def duplicate(cls, routine: Routine, library: Library, paths: Paths) -> RoutineDraft:
         """A new routine like `routine`; its non-bundled stretches come along as its own."""
         draft = cls._from(routine, library, paths)
-        draft.name = f"{routine.name} (my copy)"[:60]
+        draft.name = f"{routine.name} (my copy)"[: ROUTINE_NAME.max_length]
         for entry in routine.entries:
             stretch = entry.stretch
             if stretch.source is Source.USER and stretch.id not in draft.own:
@@ -364,10 +374,10 @@ class RoutineDraft:
         out = []
         if not self.name.strip():
             out.append("Give the routine a name.")
-        elif len(self.name.strip()) > 60:
-            out.append("The name is longer than 60 characters.")
-        if len(" ".join(self.description.split())) > 300:
-            out.append("The description is longer than 300 characters.")
+        elif len(self.name.strip()) > ROUTINE_NAME.max_length:
+            out.append(f"The name is longer than {ROUTINE_NAME.max_length} characters.")
+        if len(" ".join(self.description.split())) > DESCRIPTION.max_length:
+            out.append(f"The description is longer than {DESCRIPTION.max_length} characters.")
         if not self.entries:
             out.append("Add at least one stretch.")
         missing = [e.stretch_id for e in self.entries if self.stretch(e.stretch_id) is None]

@@ -856,6 +856,20 @@ class HistoryStore:
         sql += " ORDER BY local_day"
         return array("q", (r[0] for r in self._conn.execute(sql, params)))
 
+    def stretched_on(self, day: date) -> bool:
+        """Whether a session on this local day got at least one stretch done.
+
+        Raises HistoryError when the history cannot be read (the caller decides what a
+        reminder does then)."""
+        try:
+            row = self._conn.execute(
+                "SELECT 1 FROM sessions WHERE local_day = ? AND done > 0 LIMIT 1",
+                (day_number(day),),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"History could not be read ({exc}).") from exc
+        return row is not None
+
     def minutes_per_day(self, start: date, end: date) -> list[DayTotals]:
         """Every local day from start to end (inclusive), with sessions and active time."""
         found = {

@@ -14,21 +14,12 @@ while the computer slept become at most one catch-up, and only if the latest was
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_NAMES: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
+from stretchapp.core.timeofday import WEEKDAY_NAMES, WEEKDAYS, parse_time
+
 # A reminder missed by more than this (the computer slept, or was off) is not caught up.
 CATCH_UP_WINDOW = timedelta(hours=2)
 # A timer firing this late still counts as on time (not a catch-up).
@@ -36,15 +27,6 @@ ON_TIME = timedelta(seconds=90)
 # A clock set back by more than this was wrong before: what happened "later" is forgotten.
 CLOCK_BACK_LIMIT = timedelta(days=1)
 _DAYS_AHEAD = 8  # a week of weekdays, plus today
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_time(text: str) -> time:
-    """ "08:30" → time(8, 30). ValueError for anything else."""
-    match = _TIME.match(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a time of day as HH:MM")
-    return time(int(match.group(1)), int(match.group(2)))
 
 
 @dataclass(frozen=True)
@@ -145,9 +127,14 @@ def next_reminder(plan: ReminderPlan, state: ReminderState, now: datetime) -> Re
         raise ValueError("now must be an aware datetime")
     if not plan.enabled or state.session_running:
         return None
-    zone = now.tzinfo
     now_utc = now.astimezone(UTC)
-    floor = now_utc  # reminders at or before this are done with
+    floor = _done_until(state, now_utc)
+    return _choose(_candidates(plan, state, floor, now), now)
+
+
+def _done_until(state: ReminderState, now_utc: datetime) -> datetime:
+    """The UTC instant at or before which every reminder is done with."""
+    floor = now_utc
     if state.handled_until is not None:
         handled = state.handled_until.astimezone(UTC)
         if handled <= now_utc or handled - now_utc <= CLOCK_BACK_LIMIT:
@@ -157,14 +144,22 @@ def next_reminder(plan: ReminderPlan, state: ReminderState, now: datetime) -> Re
     paused = state.paused_until.astimezone(UTC) if state.paused_until is not None else None
     if paused is not None and paused > floor:
         floor = paused - timedelta(microseconds=1)  # a reminder exactly at the end counts
-    skip_days = set(state.stretched_days) if plan.skip_if_stretched else set()
+    return floor
 
-    candidates: list[tuple[datetime, bool]] = []  # (UTC instant, is the snooze)
+
+def _candidates(
+    plan: ReminderPlan, state: ReminderState, floor: datetime, now: datetime
+) -> list[tuple[datetime, bool]]:
+    """Reminders after `floor` as (UTC instant, is the snooze), in order: those since the
+    catch-up window began, and the first one ahead of now (the week after is searched)."""
+    zone = now.tzinfo
+    now_utc = now.astimezone(UTC)
+    skip_days = set(state.stretched_days) if plan.skip_if_stretched else set()
+    candidates: list[tuple[datetime, bool]] = []
     if state.snoozed_until is not None:
         snooze = state.snoozed_until.astimezone(UTC)
         if snooze > floor:
             candidates.append((snooze, True))
-    # Only reminders since the catch-up window began matter; the week after is searched.
     since = min(max(floor, now_utc - CATCH_UP_WINDOW), now_utc)
     first_day = since.astimezone(zone).date() - timedelta(days=1)
     for instant in _planned(plan, first_day, zone):
@@ -173,8 +168,13 @@ def next_reminder(plan: ReminderPlan, state: ReminderState, now: datetime) -> Re
         candidates.append((instant, False))
         if instant > now_utc:
             break  # the first one ahead is all that is needed
-    candidates.sort()
+    return sorted(candidates)
 
+
+def _choose(candidates: list[tuple[datetime, bool]], now: datetime) -> Reminder | None:
+    """The latest missed reminder if it is recent enough to catch up, else the next one."""
+    zone = now.tzinfo
+    now_utc = now.astimezone(UTC)
     missed = [c for c in candidates if c[0] <= now_utc]
     if missed:
         latest, snoozed = missed[-1]
@@ -236,14 +236,3 @@ def describe_time(when: datetime, now: datetime) -> str:
     if days == 1:
         return f"tomorrow {clock}"
     return f"{WEEKDAY_NAMES[when.weekday()][:3]} {clock}"
-
-
-def check_times(items: Sequence[str]) -> list[str]:
-    """Problems with a list of HH:MM times (empty when they are fine)."""
-    problems = []
-    for item in items:
-        if not _TIME.match(item):
-            problems.append(f"{item!r} is not a time of day as HH:MM")
-    if len(set(items)) != len(items):
-        problems.append("a time appears twice")
-    return problems

@@ -17,6 +17,8 @@ from urllib.parse import quote_plus
 import yaml
 
 from stretchapp.core import health, yamlfile
+from stretchapp.core.present import dose_text
+from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
@@ -262,10 +264,7 @@ class Entry:
 
     def dose(self) -> str:
         """'Hold 30 s' or '8 reps × 4 s', per side where it has two."""
-        text = (
-            f"Hold {self.hold} s" if self.hold is not None else f"{self.reps} reps × {self.tempo} s"
-        )
-        return text + (" each side" if self.sides is Sides.BOTH else "")
+        return dose_text(self)
 
 
 @dataclass(frozen=True)
@@ -313,14 +312,18 @@ class Routine:
         return self.entries[0].stretch.frames[0] if self.entries else None
 
 
-def format_duration(seconds: int) -> str:
-    """'45 s', '8 min', '1 h 05 min' — rounded the way a person says it."""
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+@dataclass(frozen=True)
+class Timing:
+    """The get-ready and rest seconds a routine uses where neither it nor its entry sets its
+    own: the person's settings (`Settings.timing`). Every routine total shown comes from one,
+    so a routine shows the same total in the library, the tray, the builder, the command line
+    and the session."""
+
+    get_ready: int = DEFAULT_GET_READY
+    rest: int = DEFAULT_REST
+
+    def total_seconds(self, routine: Routine) -> int:
+        return routine.total_seconds(self.get_ready, self.rest)
 
 
 # ---- loading -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from stretchapp.core.timeofday import is_time
 from stretchapp.core.yamlfile import Located, LocatedList, Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -192,7 +193,7 @@ class Checker:
                 return self._bad(line, path, f"{_short(value)} is not a valid id", valid)
             return value
         if f.kind == "time":
-            if not isinstance(value, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            if not is_time(value):
                 return self._bad(line, path, f"{_short(value)} is not a time", valid)
             return value
         if f.kind == "url":
@@ -277,6 +278,15 @@ def is_safe_link(url: str) -> bool:
     if scheme in ("http", "https"):
         return bool(re.match(r"^//[^\s/?#]+", rest)) and not re.search(r"\s", rest)
     return bool(rest) and not re.search(r"[\s<>]", rest.strip())
+
+
+def field_named(fields: Sequence[Field], name: str) -> Field:
+    """The declaration called `name` among `fields` (KeyError if there is none), so a limit is
+    read where it is used rather than typed again."""
+    for f in fields:
+        if f.name == name:
+            return f
+    raise KeyError(name)
 
 
 def fields_table(fields: Sequence[Field]) -> str:

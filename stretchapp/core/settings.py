@@ -16,7 +16,6 @@ import contextlib
 import dataclasses
 import os
 import re
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,8 +26,11 @@ from urllib.parse import quote, quote_plus
 import yaml
 
 from stretchapp.core import yamlfile
+from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
+from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
+from stretchapp.core.timeofday import WEEKDAYS, is_time
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
 SETTINGS_VERSION = 1
@@ -47,8 +49,6 @@ SETTINGS_GROUPS: tuple[str, ...] = (
     "Look and start",
     "Reminders",
 )
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class _SettingsChecker(Checker):
         for item in value:
             text = str(item).strip().lower() if isinstance(item, str) else item
             ok = isinstance(text, str) and (
-                bool(_HHMM.match(text)) if f.extras["items"] == "time" else text in WEEKDAYS
+                is_time(text) if f.extras["items"] == "time" else text in WEEKDAYS
             )
             if not ok:
                 what = "a time" if f.extras["items"] == "time" else "a day"
@@ -351,17 +351,18 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with `changes`, each checked against its field (ValueError if invalid)."""
-        known = {f.name: f for f in SETTINGS_FIELDS}
         for name, value in changes.items():
-            if name not in known:
-                raise ValueError(f"unknown setting {name!r}")
-            checker = _SettingsChecker("settings")
-            checked = checker.value(value, known[name], name, 0)
-            if checker.problems:
-                raise ValueError(str(checker.problems[0]))
-            if isinstance(known[name], ListField):
+            checked, problem = check_setting(name, value)
+            if problem is not None:
+                raise ValueError(f"settings: {name}: {problem}")
+            if isinstance(field(name), ListField):
                 changes[name] = checked  # normalised: sorted, as a tuple
         return dataclasses.replace(self, **changes)
+
+    @property
+    def timing(self) -> Timing:
+        """The get-ready and rest every routine total is computed with."""
+        return Timing(self.get_ready_seconds, self.rest_seconds)
 
     def as_dict(self) -> dict[str, Any]:
         """Values in declaration order."""
@@ -371,6 +372,36 @@ class Settings:
 def defaults() -> Settings:
     """The settings a first start uses, straight from the declaration."""
     return Settings(**{f.name: f.default for f in SETTINGS_FIELDS})
+
+
+def read_settings(paths: Paths) -> Settings:
+    """The settings as the app would use them, read without repairing or writing anything
+    (for the command line): defaults for what is missing, unreadable or not valid."""
+    try:
+        data = yamlfile.parse(
+            yamlfile.read_text(paths.settings_file, MAX_SETTINGS_BYTES), paths.settings_file.name
+        )
+    except YamlError:
+        return defaults()
+    version = data.get("version", SETTINGS_VERSION) if isinstance(data, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool) or version > SETTINGS_VERSION:
+        return defaults()
+    checker = _SettingsChecker(paths.settings_file.name)
+    return Settings(**checker.mapping(data, SETTINGS_FIELDS, "", getattr(data, "line", 1)))
+
+
+def check_setting(name: str, value: Any) -> tuple[Any, str | None]:
+    """`value` checked against the setting's declaration: (the value as kept, None), or
+    (None, what is wrong with it and what would be valid) to show beside its control."""
+    known = {f.name: f for f in SETTINGS_FIELDS}
+    if name not in known:
+        raise ValueError(f"unknown setting {name!r}")
+    checker = _SettingsChecker("settings")
+    checked = checker.value(value, known[name], name, 0)
+    if checker.problems:
+        bad = checker.problems[0]
+        return None, f"{bad.message} ({bad.valid})" if bad.valid else bad.message
+    return checked, None
 
 
 def field(name: str) -> Field:
@@ -389,47 +420,6 @@ def display_value(value: Any) -> str:
 
 
 # ---- writing files: atomic, and never over a file that was not kept aside -------------------
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` so that it is either the old or the new file, never half.
-
-    A temporary file in the same folder is written, flushed to disk, then renamed over the
-    target. Raises OSError (the temporary file is removed).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                temp.chmod(path.stat().st_mode & 0o777)
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open folders, and that is fine.
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def keep_aside(path: Path) -> Path:

@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._builder: RoutineBuilder | None = None
-        self.library_page = LibraryPage(library, self.dark, str(paths.user_routines_dir))
+        self.library_page = LibraryPage(
+            library, self.dark, str(paths.user_routines_dir), timing=self.settings.timing
+        )
         self._connect_library_page()
         self.setAcceptDrops(True)  # a shared routine file dropped on the window is imported
         self.routines_stack = QStackedWidget()
@@ -227,6 +229,8 @@ class MainWindow(QMainWindow):
             self.apply_palette(theme.resolve(new.theme))
         if self._speaker is not None:
             configure_speaker(self._speaker, new)
+        if new.timing != old.timing:
+            self.reload_library()  # every total shown follows the new get-ready and rest
         self.settings_applied.emit(new)
 
     def apply_palette(self, palette: Palette) -> None:
@@ -248,7 +252,9 @@ class MainWindow(QMainWindow):
         from stretchapp.core.editing import can_edit
 
         editable = can_edit(routine, self.library)
-        self.detail_page = RoutineDetailPage(routine, self.dark, editable=editable)
+        self.detail_page = RoutineDetailPage(
+            routine, self.dark, editable=editable, timing=self.settings.timing
+        )
         self.detail_page.back_requested.connect(self.show_library)
         self.detail_page.start_requested.connect(self.start_routine)
         self.detail_page.edit_requested.connect(lambda rid: self.builder.edit(rid))
@@ -524,7 +530,9 @@ class MainWindow(QMainWindow):
             self.paths.bundled_routines_dir, self.paths.user_routines_dir, self.paths.assets_dir
         )
         old = self.library_page
-        self.library_page = LibraryPage(self.library, self.dark, str(self.paths.user_routines_dir))
+        self.library_page = LibraryPage(
+            self.library, self.dark, str(self.paths.user_routines_dir), timing=self.settings.timing
+        )
         self._connect_library_page()
         if self.history_notice:
             self.library_page.add_notice(self.history_notice)

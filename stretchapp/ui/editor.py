@@ -35,14 +35,24 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core.editing import (
+    ROUTINE_NAME,
     Deleted,
-    EntryDraft,
     RoutineDraft,
     StretchDraft,
     can_edit,
     delete_routine,
 )
-from stretchapp.core.routines import IMAGE_SUFFIXES, Sides, Stretch, format_duration
+from stretchapp.core.present import dose_text
+from stretchapp.core.routines import (
+    ENTRY_FIELDS,
+    IMAGE_SUFFIXES,
+    ROUTINE_FIELDS,
+    STRETCH_FIELDS,
+    Sides,
+    Timing,
+    format_duration,
+)
+from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import plain_label, scroll_column
@@ -65,6 +75,17 @@ def _button(text: str, name: str = "", tip: str = "") -> QPushButton:
     if tip:
         button.setToolTip(tip)
     return button
+
+
+def _spin_for(
+    fields: tuple[Field, ...], name: str, suffix: str = " s", special: str = ""
+) -> QSpinBox:
+    """A spin box with the bounds the file format declares for `name`; with `special`, one
+    below the least stands for "not set" (the routine's or the person's setting)."""
+    declared = field_named(fields, name)
+    assert declared.minimum is not None and declared.maximum is not None
+    low = declared.minimum - 1 if special else declared.minimum
+    return _spin(low, declared.maximum, suffix, special)
 
 
 def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBox:
@@ -225,7 +246,9 @@ class ImportDialog(QDialog):
     """What a shared file holds and anything wrong with it; done(1) import or keep both,
     done(2) replace, done(0) cancel."""
 
-    def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preview: ImportPreview, parent: QWidget | None = None, *, timing: Timing
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import a routine")
         self.setObjectName("page")
@@ -242,7 +265,7 @@ class ImportDialog(QDialog):
             body.addWidget(plain_label(routine.name, "cardTitle"))
             body.addWidget(
                 plain_label(
-                    f"{format_duration(routine.total_seconds())} · {count} "
+                    f"{format_duration(timing.total_seconds(routine))} · {count} "
                     f"stretch{'es' if count != 1 else ''}",
                     "meta",
                 )
@@ -322,7 +345,7 @@ class StretchForm(QDialog):
         form = QFormLayout()
         form.setSpacing(10)
         self.name = QLineEdit(self.draft.name)
-        self.name.setMaxLength(60)
+        self.name.setMaxLength(field_named(STRETCH_FIELDS, "name").max_length)
         self.name.setPlaceholderText("e.g. Doorway chest stretch")
         self.name.setAccessibleName("Stretch name")
         form.addRow("Name", self.name)
@@ -336,7 +359,7 @@ class StretchForm(QDialog):
         self.steps.setFixedHeight(120)
         form.addRow("Steps", self.steps)
         self.caution = QLineEdit(self.draft.caution)
-        self.caution.setMaxLength(240)
+        self.caution.setMaxLength(field_named(STRETCH_FIELDS, "caution").max_length)
         self.caution.setPlaceholderText("What to watch for (optional)")
         self.caution.setAccessibleName("Caution")
         form.addRow("Take care", self.caution)
@@ -344,15 +367,15 @@ class StretchForm(QDialog):
         self.mode.addItems(["Hold for a time", "Repetitions"])
         self.mode.setAccessibleName("Hold or repetitions")
         form.addRow("Dose", self.mode)
-        self.hold = _spin(1, 3600)
+        self.hold = _spin_for(STRETCH_FIELDS, "hold")
         self.hold.setValue(self.draft.hold or 30)
         self.hold.setAccessibleName("Hold seconds")
         form.addRow("Hold", self.hold)
-        self.reps = _spin(1, 100, " reps")
+        self.reps = _spin_for(STRETCH_FIELDS, "reps", " reps")
         self.reps.setValue(self.draft.reps or 8)
         self.reps.setAccessibleName("Repetitions")
         form.addRow("Repetitions", self.reps)
-        self.tempo = _spin(1, 3600, " s each")
+        self.tempo = _spin_for(STRETCH_FIELDS, "tempo", " s each")
         self.tempo.setValue(self.draft.tempo)
         self.tempo.setAccessibleName("Seconds per repetition")
         form.addRow("Tempo", self.tempo)
@@ -541,14 +564,13 @@ class RoutineEditorPage(QWidget):
         draft: RoutineDraft,
         *,
         dark: bool = False,
-        default_get_ready: int = 5,
-        default_rest: int = 10,
+        timing: Timing,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.draft = draft
-        self.defaults = (default_get_ready, default_rest)
+        self.timing = timing
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -564,7 +586,7 @@ class RoutineEditorPage(QWidget):
         form = QFormLayout()
         form.setSpacing(10)
         self.name = QLineEdit(draft.name)
-        self.name.setMaxLength(60)
+        self.name.setMaxLength(ROUTINE_NAME.max_length)
         self.name.setPlaceholderText("e.g. My physio's morning plan")
         self.name.setAccessibleName("Routine name")
         form.addRow("Name", self.name)
@@ -575,10 +597,10 @@ class RoutineEditorPage(QWidget):
         self.description.setFixedHeight(64)
         form.addRow("Description", self.description)
         timing = QHBoxLayout()
-        self.get_ready = _spin(-1, 3600, special="your setting")
+        self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special="your setting")
         self.get_ready.setValue(-1 if draft.get_ready is None else draft.get_ready)
         self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
-        self.rest = _spin(-1, 3600, special="your setting")
+        self.rest = _spin_for(ROUTINE_FIELDS, "rest", special="your setting")
         self.rest.setValue(-1 if draft.rest is None else draft.rest)
         self.rest.setAccessibleName("Rest seconds between stretches")
         timing.addWidget(plain_label("Get ready", wrap=False))
@@ -639,13 +661,13 @@ class RoutineEditorPage(QWidget):
         self.entry_mode.addItems(["Hold for a time", "Repetitions"])
         self.entry_mode.setAccessibleName("Hold or repetitions")
         entry_form.addRow("Dose", self.entry_mode)
-        self.entry_hold = _spin(1, 3600)
+        self.entry_hold = _spin_for(ENTRY_FIELDS, "hold")
         self.entry_hold.setAccessibleName("Hold seconds")
         entry_form.addRow("Hold", self.entry_hold)
-        self.entry_reps = _spin(1, 100, " reps")
+        self.entry_reps = _spin_for(ENTRY_FIELDS, "reps", " reps")
         self.entry_reps.setAccessibleName("Repetitions")
         entry_form.addRow("Repetitions", self.entry_reps)
-        self.entry_tempo = _spin(1, 3600, " s each")
+        self.entry_tempo = _spin_for(ENTRY_FIELDS, "tempo", " s each")
         self.entry_tempo.setAccessibleName("Seconds per repetition")
         entry_form.addRow("Tempo", self.entry_tempo)
         self.entry_sides = QComboBox()
@@ -653,10 +675,10 @@ class RoutineEditorPage(QWidget):
             self.entry_sides.addItem(label)
         self.entry_sides.setAccessibleName("Sides")
         entry_form.addRow("Sides", self.entry_sides)
-        self.entry_get_ready = _spin(-1, 3600, special="as the routine")
+        self.entry_get_ready = _spin_for(ENTRY_FIELDS, "get_ready", special="as the routine")
         self.entry_get_ready.setAccessibleName("Get-ready seconds before this stretch")
         entry_form.addRow("Get ready", self.entry_get_ready)
-        self.entry_rest = _spin(-1, 3600, special="as the routine")
+        self.entry_rest = _spin_for(ENTRY_FIELDS, "rest", special="as the routine")
         self.entry_rest.setAccessibleName("Rest seconds after this stretch")
         entry_form.addRow("Rest after", self.entry_rest)
         self.entry_transition = QLineEdit()
@@ -773,7 +795,7 @@ class RoutineEditorPage(QWidget):
         self.update_total()
 
     def update_total(self) -> None:
-        seconds = self.draft.total_seconds(*self.defaults)
+        seconds = self.timing.total_seconds(self.draft.routine())
         count = len(self.draft.entries)
         text = f"{format_duration(seconds)} in all · {count} stretch{'es' if count != 1 else ''}"
         self.total.setText(text if count else "Add stretches to build your routine")
@@ -943,14 +965,8 @@ class RoutineEditorPage(QWidget):
         super().keyPressEvent(event)
 
 
-def _dose(stretch: Stretch) -> str:
-    text = f"Hold {stretch.hold} s" if stretch.hold else f"{stretch.reps} reps × {stretch.tempo} s"
-    return text + (" each side" if stretch.sides is Sides.BOTH else "")
-
-
-def _entry_dose(entry: EntryDraft) -> str:
-    text = f"hold {entry.hold} s" if entry.hold is not None else f"{entry.reps} × {entry.tempo} s"
-    return text + (", both sides" if entry.sides is Sides.BOTH else "")
+# One dose text for the whole app (core/present.py), for stretches and entries alike.
+_dose = _entry_dose = dose_text
 
 
 # ---- the flows -----------------------------------------------------------------------------
@@ -995,8 +1011,7 @@ class RoutineBuilder(QObject):
         editor = RoutineEditorPage(
             draft,
             dark=self.window.dark,
-            default_get_ready=settings.get_ready_seconds,
-            default_rest=settings.rest_seconds,
+            timing=settings.timing,
         )
         editor.save_requested.connect(self.save)
         editor.preview_requested.connect(self.preview)
@@ -1150,7 +1165,7 @@ class RoutineBuilder(QObject):
     def import_file(self, path: Path) -> ImportDialog:
         window = self.window
         preview = read_shared(path, window.library, window.paths)
-        dialog = ImportDialog(preview)
+        dialog = ImportDialog(preview, timing=window.settings.timing)
 
         def done(code: int) -> None:
             try:

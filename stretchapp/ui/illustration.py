@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimeLine
-from PySide6.QtGui import QColor, QImageReader, QMovie, QPainter, QPixmap
+from PySide6.QtGui import QColor, QHideEvent, QImageReader, QMovie, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -115,6 +115,13 @@ class Illustration(QWidget):
                 self._movie = movie
             else:
                 movie.deleteLater()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Nobody sees a cross-fade in a hidden picture: finish it rather than keep waking up.
+        if self._anim.state() is QTimeLine.State.Running:
+            self._anim.stop()
+            self._on_fade(1.0)
+        super().hideEvent(event)
 
     def _on_fade(self, value: float) -> None:
         self._fade = float(value)

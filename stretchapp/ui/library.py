@@ -19,7 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
-from stretchapp.core.routines import Entry, FileReport, Library, Routine, Sides, format_duration
+from stretchapp.core.routines import (
+    Entry,
+    FileReport,
+    Library,
+    Routine,
+    Sides,
+    Timing,
+    format_duration,
+)
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration
 
@@ -79,10 +87,11 @@ def open_link(url: str) -> bool:
     return QDesktopServices.openUrl(QUrl(url))
 
 
-def routine_meta(routine: Routine) -> str:
+def routine_meta(routine: Routine, timing: Timing) -> str:
     count = len(routine.entries)
     return (
-        f"{format_duration(routine.total_seconds())} · {count} stretch{'es' if count != 1 else ''}"
+        f"{format_duration(timing.total_seconds(routine))} · "
+        f"{count} stretch{'es' if count != 1 else ''}"
     )
 
 
@@ -92,13 +101,15 @@ class RoutineCard(QFrame):
     activated = Signal(str)
     start_requested = Signal(str)
 
-    def __init__(self, routine: Routine, dark: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, routine: Routine, dark: bool, parent: QWidget | None = None, *, timing: Timing
+    ) -> None:
         super().__init__(parent)
         self.routine = routine
         self.setObjectName("card")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(f"{routine.name}, {routine_meta(routine)}")
+        self.setAccessibleName(f"{routine.name}, {routine_meta(routine, timing)}")
         self.setAccessibleDescription(routine.description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
@@ -116,7 +127,7 @@ class RoutineCard(QFrame):
             badge.setToolTip(f"Your own routine, from {routine.file}")
             title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
-        layout.addWidget(plain_label(routine_meta(routine), "meta", wrap=False))
+        layout.addWidget(plain_label(routine_meta(routine, timing), "meta", wrap=False))
         description = plain_label(routine.description, "secondary")
         description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(description)
@@ -180,7 +191,13 @@ class LibraryPage(QWidget):
     import_requested = Signal()
 
     def __init__(
-        self, library: Library, dark: bool, user_dir: str, parent: QWidget | None = None
+        self,
+        library: Library,
+        dark: bool,
+        user_dir: str,
+        parent: QWidget | None = None,
+        *,
+        timing: Timing,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -234,7 +251,7 @@ class LibraryPage(QWidget):
         self.grid.setSpacing(16)
         layout.addLayout(self.grid)
         for routine in library.routines:
-            card = RoutineCard(routine, dark)
+            card = RoutineCard(routine, dark, timing=timing)
             card.activated.connect(self.routine_opened)
             card.start_requested.connect(self.start_requested)
             self.cards.append(card)
@@ -425,7 +442,13 @@ class RoutineDetailPage(QWidget):
     export_requested = Signal(str)
 
     def __init__(
-        self, routine: Routine, dark: bool, parent: QWidget | None = None, *, editable: bool = False
+        self,
+        routine: Routine,
+        dark: bool,
+        parent: QWidget | None = None,
+        *,
+        editable: bool = False,
+        timing: Timing,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
@@ -442,7 +465,7 @@ class RoutineDetailPage(QWidget):
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(plain_label(routine.name, "h1"))
-        meta = routine_meta(routine)
+        meta = routine_meta(routine, timing)
         if routine.source.value == "user":
             meta += f" · your routine ({routine.file.name if routine.file else ''})"
         titles.addWidget(plain_label(meta, "meta"))

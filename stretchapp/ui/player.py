@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from stretchapp.core import health
 from stretchapp.core.palette import Palette
-from stretchapp.core.routines import Entry, Routine, format_duration
+from stretchapp.core.present import format_duration, phase_title
+from stretchapp.core.routines import Entry, Routine
 from stretchapp.core.session import (
     LEFT,
     Event,
@@ -65,18 +66,6 @@ class Speaker:
 
     def configure(self, *, sound: bool, volume: float, ticks: bool, voice: bool) -> None:
         """Apply the user's sound settings (the M key mutes on top of them)."""
-
-
-def phase_title(snap: Snapshot) -> str:
-    phase = snap.phase
-    if snap.state is State.FINISHED or phase is None:
-        return "Done"
-    return {
-        PhaseKind.GET_READY: "Get ready",
-        PhaseKind.STRETCH: "Stretch",
-        PhaseKind.SWITCH: "Switch sides",
-        PhaseKind.REST: "Rest",
-    }[phase.kind]
 
 
 def side_text(snap: Snapshot) -> str:

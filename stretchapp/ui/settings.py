@@ -8,7 +8,7 @@ All text from files is shown as plain text; only http(s), mailto and tel links a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTime, QTimer, Signal
@@ -54,11 +54,13 @@ from stretchapp.core.settings import (
     Settings,
     SettingsStore,
     check_clinic,
+    check_setting,
     clear_user_clinic,
     load_clinic,
     load_relief,
     save_user_clinic,
 )
+from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
 from stretchapp.ui.library import bullets as _bullets
 from stretchapp.ui.library import open_link, plain_label, scroll_column
 from stretchapp.ui.sound import sound_support, speech_support
@@ -480,16 +482,12 @@ class PreferencesSection(QWidget):
         column.addWidget(problem)
 
         def done() -> None:
-            items = [t.strip() for t in edit.text().replace(";", ",").split(",") if t.strip()]
-            items = [("0" + t) if len(t) == 4 and t[1] == ":" else t for t in items]
-            try:
-                checked = Settings().replace(**{f.name: tuple(items)})
-            except ValueError as exc:
-                problem.setText(str(exc).split(": ", 2)[-1])
+            times, wrong = check_setting(f.name, split_times(edit.text()))
+            if wrong is not None:
+                problem.setText(wrong)
                 problem.show()
                 return
             problem.hide()
-            times = getattr(checked, f.name)
             edit.setText(", ".join(times))
             self.changed.emit(f.name, times)
 
@@ -505,8 +503,7 @@ class PreferencesSection(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         buttons: list[QToolButton] = []
-        full = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-        for day, long_name in zip(WEEKDAYS, full, strict=True):
+        for day, long_name in zip(WEEKDAYS, WEEKDAY_NAMES, strict=True):
             button = QToolButton()
             button.setText(day.capitalize())
             button.setCheckable(True)
@@ -1199,14 +1196,3 @@ class SettingsPage(QWidget):
 
     def show_safety_note(self) -> None:
         SafetyNoteDialog(self).exec()
-
-
-def show_first_start_note(
-    parent: QWidget | None, settings: Settings, mark_seen: Callable[[], Any]
-) -> bool:
-    """Show the safety note once; `mark_seen()` records it. Returns whether it was shown."""
-    if settings.safety_note_seen:
-        return False
-    SafetyNoteDialog(parent).exec()
-    mark_seen()
-    return True

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from stretchapp import APP_NAME
 from stretchapp.core import autostart
+from stretchapp.core.history import HistoryError
 from stretchapp.core.reminders import (
     Reminder,
     ReminderPlan,
@@ -151,16 +152,10 @@ class Companion(QObject):
     # ---- reminders ----
 
     def _stretched_days(self, now: datetime) -> set[date]:
-        from stretchapp.core.history import SessionFilter
-
-        today = now.date()
         try:
-            sessions = self.window.history.sessions(
-                limit=50, filters=SessionFilter(start=today, end=today)
-            )
-        except Exception:  # noqa: BLE001 - a history that cannot be read must not stop reminders
+            return {now.date()} if self.window.history.stretched_on(now.date()) else set()
+        except HistoryError:  # a history that cannot be read must not stop reminders
             return set()
-        return {today} if any(s.done > 0 for s in sessions) else set()
 
     def _routine(self, settings: Settings) -> Routine | None:
         library = self.window.library
@@ -172,7 +167,7 @@ class Companion(QObject):
         routine = self._routine(settings)
         if routine is None:
             return "stretching"
-        return f"{routine.name}, {format_duration(routine.total_seconds())}"
+        return f"{routine.name}, {format_duration(settings.timing.total_seconds(routine))}"
 
     def remind(self, reminder: object) -> None:
         assert isinstance(reminder, Reminder)

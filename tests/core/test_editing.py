@@ -19,6 +19,8 @@ from stretchapp.core.editing import (
 )
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
+    ROUTINE_FIELDS,
+    STRETCH_FIELDS,
     Library,
     Sides,
     Source,
@@ -26,6 +28,7 @@ from stretchapp.core.routines import (
     load_library,
     render_file,
 )
+from stretchapp.core.schema import field_named
 
 
 def library(paths: Paths) -> Library:
@@ -278,3 +281,30 @@ def test_a_stretch_of_ones_own_keeps_its_precautions(paths: Paths) -> None:
     twist = library(paths).stretches["seated-twist"]
     draft = StretchDraft.from_stretch(twist)
     assert draft.to_stretch().avoid_if == twist.avoid_if
+
+
+def test_the_builder_accepts_what_the_file_format_declares(paths: Paths, tmp_path: Path) -> None:
+    """The builder's limits are read from the declarations, not typed again: at each bound
+    its own check agrees with the declaration and with the loader's check on save."""
+    steps = field_named(STRETCH_FIELDS, "steps")
+    name_field = field_named(ROUTINE_FIELDS, "name")
+    description_field = field_named(ROUTINE_FIELDS, "description")
+    picture = png(tmp_path / "p.png")
+    for count in range(steps.min_items - 1, steps.max_items + 2):
+        stretch = own_stretch(picture)
+        stretch.steps = [f"Step {i}." for i in range(count)]
+        assert (not stretch.problems()) == (steps.min_items <= count <= steps.max_items), count
+    longest, most = name_field.max_length, description_field.max_length
+    for name, description in (("N" * longest, "d" * most), ("N" * (longest + 1), "d")):
+        draft = RoutineDraft.new(library(paths), paths)
+        draft.name, draft.description = name, description
+        draft.add("cat-cow")
+        fits = len(name) <= longest
+        assert (not draft.problems()) == fits
+        assert draft.save().ok == fits
+    draft = RoutineDraft.new(library(paths), paths)
+    draft.name, draft.description = "N", "d" * (most + 1)
+    draft.add("cat-cow")
+    assert draft.problems() == [f"The description is longer than {most} characters."]
+    copy = RoutineDraft.duplicate(library(paths).routines[0], library(paths), paths)
+    assert len(copy.name) <= longest

@@ -12,7 +12,6 @@ from stretchapp.core.reminders import (
     CATCH_UP_WINDOW,
     ReminderPlan,
     ReminderState,
-    check_times,
     describe_time,
     next_reminder,
     parse_time,
@@ -240,10 +239,5 @@ def test_helpers() -> None:
     assert describe_time(at("2025-03-03 18:00"), now) == "18:00"
     assert describe_time(at("2025-03-04 08:00"), now) == "tomorrow 08:00"
     assert describe_time(at("2025-03-06 08:00"), now) == "Thu 08:00"
-    assert check_times(["08:00", "23:59"]) == []
-    assert check_times(["8:00", "08:00", "08:00"]) == [
-        "'8:00' is not a time of day as HH:MM",
-        "a time appears twice",
-    ]
     with pytest.raises(ValueError):
         parse_time("24:00")

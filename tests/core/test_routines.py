@@ -280,8 +280,13 @@ def test_image_paths_may_not_leave_the_folder(paths: Paths, image: str) -> None:
             steps: [a, b, c]
     """,
     )
-    assert len(found) == 1
-    assert "leads outside this file's folder" in found[0] or "is not a relative path" in found[0]
+    reason = (
+        "leads outside this file's folder (an image in this file's folder or below it)"
+        if image.startswith(("..", "sub/"))
+        else "is not a relative path (a path relative to this file's folder, e.g. images/pose.png)"
+    )
+    file = paths.user_routines_dir / "mine.yaml"
+    assert found == [f"{file}:5: stretches[s].images[1]: {image!r} {reason}"]
 
 
 def test_symlink_out_of_the_folder_is_refused(paths: Paths, tmp_path: Path) -> None:
@@ -323,16 +328,24 @@ def test_too_many_entries(paths: Paths) -> None:
     assert any("has 101 entries (at most 100)" in p for p in found)
 
 
-def test_steps_bounds(paths: Paths) -> None:
-    (found,) = problems(
+@pytest.mark.parametrize("count", [2, 3, 6, 7])
+def test_steps_bounds(paths: Paths, count: int) -> None:
+    write(paths.user_routines_dir, "pose.svg", SVG)
+    steps = ", ".join(f"step {i}" for i in range(1, count + 1))
+    found = problems(
         paths,
-        """
+        f"""
         version: 1
         stretches:
-          - {id: s, name: S, images: [../../x.svg], hold: 5, steps: [only one]}
+          - {{id: s, name: S, images: [pose.svg], hold: 5, steps: [{steps}]}}
     """,
-    )[-1:]
-    assert "steps: has 1 items" in found or "leads outside" in found
+    )
+    file = paths.user_routines_dir / "mine.yaml"
+    expected = (
+        f"{file}:3: stretches[s].steps: has {count} items"
+        " (a list of 3 to 6 lines of plain text, each at most 160 characters)"
+    )
+    assert found == ([] if 3 <= count <= 6 else [expected])
 
 
 def test_newer_version_is_refused(paths: Paths) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import yaml
 
 from stretchapp.core import settings as s
 from stretchapp.core.paths import Paths
+from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker
 from stretchapp.core.settings import (
     CLINIC_FIELDS,
@@ -23,6 +25,7 @@ from stretchapp.core.settings import (
     defaults,
     load_clinic,
     load_relief_options,
+    read_settings,
     save_user_clinic,
 )
 
@@ -53,9 +56,15 @@ def test_declaration_matches_the_settings_model() -> None:
     names = [f.name for f in SETTINGS_FIELDS]
     assert names == list(Settings.__dataclass_fields__)
     assert len(set(names)) == len(names)
+    types = typing.get_type_hints(Settings)
+    kinds = {"int": int, "bool": bool, "choice": str, "id": str, "time": str}
     for f in SETTINGS_FIELDS:
         assert f.doc and f.label, f.name
         assert getattr(Settings(), f.name) == f.default, f.name
+        # The model's type is the one the declaration's kind gives (lists: tuples of text).
+        expected = tuple[str, ...] if isinstance(f, s.ListField) else kinds[f.kind]
+        assert types[f.name] == expected, f.name
+        assert isinstance(f.default, tuple if isinstance(f, s.ListField) else kinds[f.kind])
 
 
 @pytest.mark.parametrize("f", SETTINGS_FIELDS + CLINIC_FIELDS, ids=lambda f: f.name)
@@ -413,7 +422,7 @@ def test_hostile_clinic_files_give_no_clinic_and_a_message(paths: Paths, text: s
     write(paths.user_clinic_file, text)
     details, messages = load_clinic(paths)
     assert details is None
-    assert messages or text == ""
+    assert bool(messages) == (text != "")  # an empty file is simply no clinic
 
 
 def test_save_and_clear_user_clinic(paths: Paths) -> None:
@@ -572,3 +581,21 @@ def test_a_clinic_typed_in_has_no_offer(paths: Paths) -> None:
     details, _ = s.load_clinic(paths)
     assert details is not None and details.source == "user"
     assert details.offer == "" and details.book_text == "Book an appointment"
+
+
+def test_the_timing_of_every_routine_total_comes_from_the_settings() -> None:
+    assert defaults().timing == Timing(5, 10) == Timing()
+    assert defaults().replace(get_ready_seconds=0, rest_seconds=30).timing == Timing(0, 30)
+
+
+def test_read_settings_for_the_command_line_writes_nothing(paths: Paths) -> None:
+    assert read_settings(paths) == defaults()  # no file yet
+    text = "version: 1\nget_ready_seconds: 900\nrest_seconds: 20\n"
+    write(paths.settings_file, text)
+    settings = read_settings(paths)
+    assert settings.timing == Timing(5, 20)  # the bad value as the app would use it
+    assert paths.settings_file.read_text(encoding="utf-8") == text and baks(paths) == []
+    write(paths.settings_file, "version: 9\nrest_seconds: 20\n")
+    assert read_settings(paths) == defaults()  # a newer file: the app uses the defaults too
+    write(paths.settings_file, "[not, settings]\n")
+    assert read_settings(paths) == defaults()

@@ -11,20 +11,17 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
-from stretchapp.core.routines import Source
-from stretchapp.ui.app import MainWindow, create_window
+from stretchapp.core.routines import ENTRY_FIELDS, ROUTINE_FIELDS, STRETCH_FIELDS, Source
+from stretchapp.core.schema import Field, field_named
+from stretchapp.ui.app import MainWindow
 from stretchapp.ui.editor import ImportDialog, PathDialog, Question, RoutineEditorPage, StretchForm
 from tests.core.test_editing import png
+from tests.ui.conftest import open_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, paths: Paths) -> MainWindow:
-    win = create_window(paths, "light")
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, paths, (1200, 800))
 
 
 def open_new(window: MainWindow, qtbot: QtBot) -> RoutineEditorPage:
@@ -69,7 +66,7 @@ def test_build_a_routine_with_keys_and_clicks(
     # Reorder with keys: Alt+Up moves child's pose first.
     qtbot.keyClick(editor.entries, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert entry_ids(editor) == ["childs-pose", "cat-cow"]
-    assert editor.entries.item(0).text().startswith("1. Child's pose — hold 90 s")
+    assert editor.entries.item(0).text().startswith("1. Child's pose — Hold 90 s")
     # A stretch of one's own with a picture typed as a path.
     qtbot.mouseClick(editor.new_stretch_button, Qt.MouseButton.LeftButton)
     form = only(window, StretchForm)
@@ -213,3 +210,29 @@ def test_a_transition_is_shown_typed_and_saved(window: MainWindow, qtbot: QtBot)
     mine = next(r for r in window.library.routines if r.name == "Gentle days (my copy)")
     assert mine.entries[1].transition == "Stay on your back."
     assert mine.entries[last].transition.startswith("Optional: skip this one")
+
+
+def test_the_controls_take_their_limits_from_the_format(window: MainWindow, qtbot: QtBot) -> None:
+    def bounds(fields: tuple[Field, ...], name: str, unset: bool = False) -> tuple[int, int]:
+        f = field_named(fields, name)
+        assert f.minimum is not None and f.maximum is not None
+        return (f.minimum - 1 if unset else f.minimum), f.maximum
+
+    editor = open_new(window, qtbot)
+    assert editor.name.maxLength() == field_named(ROUTINE_FIELDS, "name").max_length
+    for spin, expected in (
+        (editor.get_ready, bounds(ROUTINE_FIELDS, "get_ready", unset=True)),
+        (editor.rest, bounds(ROUTINE_FIELDS, "rest", unset=True)),
+        (editor.entry_hold, bounds(ENTRY_FIELDS, "hold")),
+        (editor.entry_reps, bounds(ENTRY_FIELDS, "reps")),
+        (editor.entry_tempo, bounds(ENTRY_FIELDS, "tempo")),
+        (editor.entry_get_ready, bounds(ENTRY_FIELDS, "get_ready", unset=True)),
+        (editor.entry_rest, bounds(ENTRY_FIELDS, "rest", unset=True)),
+    ):
+        assert (spin.minimum(), spin.maximum()) == expected, spin.accessibleName()
+    form = StretchForm()
+    qtbot.addWidget(form)
+    assert form.name.maxLength() == field_named(STRETCH_FIELDS, "name").max_length
+    assert form.caution.maxLength() == field_named(STRETCH_FIELDS, "caution").max_length
+    for spin, name in ((form.hold, "hold"), (form.reps, "reps"), (form.tempo, "tempo")):
+        assert (spin.minimum(), spin.maximum()) == bounds(STRETCH_FIELDS, name)

@@ -6,22 +6,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from stretchapp.cli import main
 from stretchapp.core.paths import Paths
+from stretchapp.core.present import format_duration
+from stretchapp.core.routines import Timing
 from stretchapp.ui.app import MainWindow, create_window
 from stretchapp.ui.library import RoutineCard, open_link
-
-
-@pytest.fixture
-def window(qtbot: QtBot, paths: Paths) -> MainWindow:
-    win = create_window(paths, "light")
-    qtbot.addWidget(win)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+from stretchapp.ui.tray import Companion
+from tests.ui.conftest import open_window
 
 
 def texts(widget: object) -> list[str]:
@@ -158,3 +154,45 @@ def test_detail_page_says_when_to_stop_and_who_should_ask_first(window: MainWind
         if e.stretch.id == "seated-figure-4"
     )
     assert figure.precautions is None and figure.transition is None
+
+
+def test_one_routine_shows_the_same_total_everywhere(
+    qtbot: QtBot, paths: Paths, icon: QIcon, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A routine of one's own that leaves get-ready and rest to the settings.
+    paths.user_routines_dir.mkdir(parents=True)
+    (paths.user_routines_dir / "mine.yaml").write_text(
+        "version: 1\nroutines:\n  - id: mine\n    name: Mine\n"
+        "    stretches: [cat-cow, childs-pose, pelvic-tilt]\n"
+    )
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text("version: 1\nget_ready_seconds: 40\nrest_seconds: 90\n")
+    window = open_window(qtbot, paths)
+    routine = window.library.routine("mine")
+    assert routine is not None
+    seconds = Timing(40, 90).total_seconds(routine)
+    total = format_duration(seconds)
+    assert seconds != routine.total_seconds()  # the fixed defaults would give another total
+    card = next(c for c in window.library_page.cards if c.routine.id == "mine")
+    assert f"{total} · 3 stretches" in texts(card)
+    detail = window.open_routine("mine")
+    assert detail is not None
+    assert any(t.startswith(f"{total} · 3 stretches") for t in texts(detail))
+    companion = Companion(window, icon, has_tray=False)
+    assert companion._routine_text(window.settings.replace(reminder_routine="mine")) == (
+        f"Mine, {total}"
+    )
+    editor = window.builder.duplicate("mine")
+    assert editor is not None and editor.total.text().startswith(f"{total} in all")
+    window.builder.close_editor()
+    window.start_routine("mine")
+    assert window.player is not None
+    assert sum(p.duration_ms for p in window.player.session.plan) == seconds * 1000
+    window.leave_player()
+    assert main(["routines"]) == 0
+    [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("mine ")]
+    assert f" {total} " in line
+    # Changing the settings changes every total shown.
+    window.change_settings(get_ready_seconds=0, rest_seconds=0)
+    card = next(c for c in window.library_page.cards if c.routine.id == "mine")
+    assert f"{format_duration(Timing(0, 0).total_seconds(routine))} · 3 stretches" in texts(card)

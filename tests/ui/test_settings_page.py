@@ -15,7 +15,9 @@ from stretchapp.core import health
 from stretchapp.core.paths import Paths
 from stretchapp.core.settings import SETTINGS_FIELDS, SettingsStore, load_clinic
 from stretchapp.ui import settings as ui
+from stretchapp.ui.app import first_start
 from stretchapp.ui.settings import ClinicDialog, SafetyNoteDialog, SettingsPage
+from tests.ui.conftest import open_window
 
 ROUTINES = [("daily-back-care", "Daily back care"), ("desk-break", "Desk break")]
 
@@ -356,14 +358,37 @@ def test_safety_note_text_and_reachable_from_about(
     assert shown and "not medical advice" in shown[0]
 
 
-def test_first_start_note_shown_once(
+def visible_notes(window: QWidget) -> list[SafetyNoteDialog]:
+    return [d for d in window.findChildren(SafetyNoteDialog) if d.isVisible()]
+
+
+def test_first_start_note_shown_once_then_the_routine_asked_for(
     qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(SafetyNoteDialog, "exec", lambda self: 1)
-    page = make_page(qtbot, paths)
-    assert ui.show_first_start_note(page, page.settings, lambda: page.change(safety_note_seen=True))
+    monkeypatch.delenv("STRETCHAPP_NO_SAFETY_NOTE", raising=False)
+    window = open_window(qtbot, paths)
+    first_start(window, "desk-break")  # what the app runs once the window is on screen
+    [note] = visible_notes(window)
+    assert note.window() is window  # inside the window, not a window of its own
+    assert window.player is None  # the routine waits until the note is read
+    assert not saved(paths).safety_note_seen
+    qtbot.mouseClick(note.ok_button, Qt.MouseButton.LeftButton)
     assert saved(paths).safety_note_seen
-    assert not ui.show_first_start_note(page, page.settings, lambda: None)
+    assert visible_notes(window) == []
+    assert window.player is not None and window.player.session.routine.id == "desk-break"
+    window.leave_player()
+    again = open_window(qtbot, paths)  # the next start
+    first_start(again, None)
+    assert visible_notes(again) == []
+
+
+def test_no_first_start_note_for_kiosks(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STRETCHAPP_NO_SAFETY_NOTE", "1")
+    window = open_window(qtbot, paths)
+    first_start(window, None)
+    assert visible_notes(window) == []
 
 
 def test_renders_light_and_dark_at_small_and_large_sizes(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from stretchapp.ui import sound
 from stretchapp.ui.sound import CUES, CuePlayer, Voice
@@ -302,43 +303,49 @@ def test_voice_says_when_enabled(mock_voice: tuple[Voice, list], qtbot: object) 
     qtbot.waitUntil(lambda: words == ["hello", "there"], timeout=3000)
 
 
+def speaking(voice: Voice) -> bool:
+    """Whether the engine is saying something now. The mock engine changes its state at once
+    on say() and stop(); back in Ready, it says no more words."""
+    return voice._engine.state() != voice._engine.state().Ready
+
+
 def test_voice_is_silent_when_disabled_or_muted(
-    mock_voice: tuple[Voice, list], qtbot: object
+    mock_voice: tuple[Voice, list], qtbot: QtBot
 ) -> None:
     voice, words = mock_voice
     voice.set_enabled(False)
     assert not voice.is_enabled()
-    voice.say("disabled")
+    with qtbot.assertNotEmitted(voice._engine.stateChanged):
+        voice.say("disabled")
     voice.set_enabled(True)
     voice.set_muted(True)
     assert voice.is_muted()
-    voice.say("muted")
-    qtbot.wait(400)
-    assert words == []
+    with qtbot.assertNotEmitted(voice._engine.stateChanged):
+        voice.say("muted")
+    assert not speaking(voice) and words == []
     voice.set_muted(False)
     voice.say("back")
-    qtbot.waitUntil(lambda: words == ["back"], timeout=3000)
+    assert speaking(voice)
+    qtbot.waitUntil(lambda: not speaking(voice), timeout=3000)
+    assert words == ["back"]
 
 
-def test_voice_newer_cue_interrupts(mock_voice: tuple[Voice, list], qtbot: object) -> None:
+def test_voice_newer_cue_interrupts(mock_voice: tuple[Voice, list], qtbot: QtBot) -> None:
     voice, words = mock_voice
     voice.say("one two three four five six seven eight nine ten")
     qtbot.waitUntil(lambda: "one" in words, timeout=3000)
     voice.say("next")
-    qtbot.waitUntil(lambda: "next" in words, timeout=3000)
-    qtbot.wait(1500)  # long enough for the first sentence to have ended, had it gone on
+    qtbot.waitUntil(lambda: not speaking(voice), timeout=3000)  # all it says, it has said
     assert "ten" not in words
     assert words[-1] == "next"
 
 
-def test_voice_mute_cuts_the_current_sentence(
-    mock_voice: tuple[Voice, list], qtbot: object
-) -> None:
+def test_voice_mute_cuts_the_current_sentence(mock_voice: tuple[Voice, list], qtbot: QtBot) -> None:
     voice, words = mock_voice
     voice.say("one two three four five six seven eight nine ten")
     qtbot.waitUntil(lambda: "one" in words, timeout=3000)
     voice.set_muted(True)
-    qtbot.wait(1500)  # the mock engine says about ten words a second
+    assert not speaking(voice)  # stopped at once: no further word comes
     assert "ten" not in words
 
 

@@ -26,7 +26,7 @@ from stretchapp.core.paths import Paths
 from stretchapp.core.reminders import ReminderPlan, parse_time
 from stretchapp.core.settings import SettingsStore
 from stretchapp.ui import window_state
-from stretchapp.ui.app import MainWindow, create_window
+from stretchapp.ui.app import MainWindow
 from stretchapp.ui.reminder import MAX_WAIT, ReminderClock, ReminderPrompt
 from stretchapp.ui.single_instance import SingleInstance, send_request, server_name
 from stretchapp.ui.tray import Companion
@@ -118,16 +118,6 @@ def test_snooze_pause_and_sessions(clock: tuple) -> None:  # type: ignore[type-a
 # ---- the companion: prompt in the window, tray, closing --------------------------------------
 
 
-@pytest.fixture
-def window(qtbot: QtBot, paths: Paths) -> MainWindow:
-    win = create_window(paths, "light")
-    qtbot.addWidget(win)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def remind_now(companion: Companion) -> None:
     from stretchapp.core.reminders import Reminder
 
@@ -135,8 +125,10 @@ def remind_now(companion: Companion) -> None:
     companion.remind(Reminder(at=now, scheduled=now))
 
 
-def test_reminder_prompt_in_the_window_without_a_tray(window: MainWindow, qtbot: QtBot) -> None:
-    companion = Companion(window, QIcon(), has_tray=False)
+def test_reminder_prompt_in_the_window_without_a_tray(
+    window: MainWindow, qtbot: QtBot, icon: QIcon
+) -> None:
+    companion = Companion(window, icon, has_tray=False)
     window.change_settings(reminders=True, snooze_minutes=15)
     assert companion.clock.plan.enabled and companion.clock.timer.isActive()
     remind_now(companion)
@@ -163,12 +155,14 @@ def test_reminder_prompt_in_the_window_without_a_tray(window: MainWindow, qtbot:
     assert companion.clock.timer.isActive()
     # without a tray, closing closes
     assert companion.close_requested(QCloseEvent()) is False
+    window.change_settings(reminders=False)
+    assert not companion.clock.timer.isActive()  # reminders off: nothing armed
 
 
 def test_closing_with_a_tray_keeps_running_and_says_so_once(
-    window: MainWindow, qtbot: QtBot, paths: Paths
+    window: MainWindow, qtbot: QtBot, paths: Paths, icon: QIcon
 ) -> None:
-    companion = Companion(window, QIcon(), has_tray=True)
+    companion = Companion(window, icon, has_tray=True)
     assert isinstance(companion.tray, QSystemTrayIcon)
     assert not companion.tray.isVisible()  # no icon while reminders are off
     assert companion.close_requested(QCloseEvent()) is False
@@ -205,10 +199,14 @@ def test_closing_with_a_tray_keeps_running_and_says_so_once(
     companion.start_action.trigger()
     assert window.player is not None
     window.leave_player()
+    window.change_settings(reminders=False)
+    assert not companion.clock.timer.isActive() and not companion.tray.isVisible()
 
 
-def test_start_with_desktop_writes_the_autostart_entry(window: MainWindow, tmp_path: Path) -> None:
-    Companion(window, QIcon(), has_tray=False)
+def test_start_with_desktop_writes_the_autostart_entry(
+    window: MainWindow, tmp_path: Path, icon: QIcon
+) -> None:
+    Companion(window, icon, has_tray=False)
     entry = tmp_path / "config" / "autostart" / "stretchapp.desktop"
     window.change_settings(start_with_desktop=True)
     assert entry.is_file() and "--background" in entry.read_text(encoding="utf-8")
@@ -328,3 +326,15 @@ def test_window_size_and_position_are_remembered_and_clamped(
     assert window_state.clamp(QRect(1000, 700, 800, 600), area) == QRect(480, 200, 800, 600)
     window_state.state_file(paths.config_dir).write_text("{not json")
     assert not window_state.restore(window, paths.config_dir)
+
+
+def test_a_day_with_a_stretch_done_counts_as_stretched(window: MainWindow, icon: QIcon) -> None:
+    companion = Companion(window, icon, has_tray=False)
+    now = datetime.now().astimezone()
+    assert companion._stretched_days(now) == set()
+    window.history.add_session(now, "desk-break", "Desk break", done=0)
+    assert companion._stretched_days(now) == set()  # started, nothing done
+    window.history.add_session(now, "desk-break", "Desk break", done=2)
+    assert companion._stretched_days(now) == {now.date()}
+    window.history.close()  # a history that cannot be read: reminders go on
+    assert companion._stretched_days(now) == set()

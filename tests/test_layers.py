@@ -1,0 +1,90 @@
+"""The layering: the core below everything (tests/core/test_core_has_no_qt.py), and the
+`stretchapp.ui` modules depending on each other without a cycle.
+
+Every import counts, also one inside a function: a lazy import hides a cycle from Python,
+not from a reader.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "stretchapp"
+
+# Known today, to be removed by issue 13's application layer: the main window is the
+# application, so the routine builder (ui/editor.py) and the tray (ui/tray.py) reach back
+# into ui/app.py. Only these edges may close a cycle; any other cycle fails the test.
+KNOWN_BACK_EDGES = {("editor", "app"), ("tray", "app")}
+
+
+def imports_of(path: Path, package: str) -> set[str]:
+    """The modules of `package` (e.g. "stretchapp.ui") that the file imports, by short name."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == package:
+                found |= {alias.name for alias in node.names}
+            elif node.module.startswith(package + "."):
+                found.add(node.module[len(package) + 1 :].split(".")[0])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(package + "."):
+                    found.add(alias.name[len(package) + 1 :].split(".")[0])
+    return found
+
+
+def ui_graph() -> dict[str, set[str]]:
+    folder = PACKAGE / "ui"
+    modules = {p.stem for p in folder.glob("*.py")}
+    return {
+        p.stem: imports_of(p, "stretchapp.ui") & modules - {p.stem}
+        for p in sorted(folder.glob("*.py"))
+    }
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One cycle as a path (first module repeated at the end), or None."""
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> list[str] | None:
+        if module in path:
+            return [*path[path.index(module) :], module]
+        if module in done:
+            return None
+        for target in sorted(graph.get(module, ())):
+            cycle = visit(target, [*path, module])
+            if cycle:
+                return cycle
+        done.add(module)
+        return None
+
+    for module in sorted(graph):
+        cycle = visit(module, [])
+        if cycle:
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_one() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_ui_modules_form_no_new_import_cycle() -> None:
+    graph = ui_graph()
+    assert len(graph) >= 10 and "library" in graph["app"]
+    present = {(a, b) for a, bs in graph.items() for b in bs}
+    for a, b in KNOWN_BACK_EDGES & present:
+        graph[a] = graph[a] - {b}
+    assert find_cycle(graph) is None
+
+
+def test_the_core_imports_no_ui_and_no_command_line() -> None:
+    offenders = {
+        f"{path.name}: stretchapp.{name}"
+        for path in sorted((PACKAGE / "core").glob("*.py"))
+        for name in imports_of(path, "stretchapp")
+        if name != "core"
+    }
+    assert offenders == set()
