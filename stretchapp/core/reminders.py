@@ -19,6 +19,9 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from stretchapp.core import i18n
+from stretchapp.core.i18n import _
+
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: tuple[str, ...] = (
     "Monday",
@@ -43,7 +46,7 @@ def parse_time(text: str) -> time:
     """ "08:30" → time(8, 30). ValueError for anything else."""
     match = _TIME.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a time of day as HH:MM")
+        raise ValueError(_("{value} is not a time of day as HH:MM").format(value=repr(text)))
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -92,24 +95,37 @@ class ReminderPlan:
     def describe(self) -> str:
         """The plan in a few words, for the settings pane and the tray tooltip."""
         if not self.enabled:
-            return "Reminders are off"
+            return _("Reminders are off")
         parts = []
         if self.times:
-            parts.append("at " + ", ".join(t.strftime("%H:%M") for t in self.times))
+            times = ", ".join(i18n.format_time(t) for t in self.times)
+            parts.append(_("at {times}").format(times=times))
         if self.every_minutes:
             parts.append(
-                f"every {self.every_minutes} min from {self.window_start.strftime('%H:%M')} "
-                f"to {self.window_end.strftime('%H:%M')}"
+                _("every {minutes} min from {start} to {end}").format(
+                    minutes=self.every_minutes,
+                    start=i18n.format_time(self.window_start),
+                    end=i18n.format_time(self.window_end),
+                )
             )
         if not parts or not self.weekdays:
-            return "No reminder times are set"
+            return _("No reminder times are set")
         if len(self.weekdays) == 7:
-            days = "every day"
+            days = _("every day")
         elif self.weekdays == frozenset(range(5)):
-            days = "on weekdays"
+            days = _("on weekdays")
         else:
-            days = "on " + ", ".join(WEEKDAY_NAMES[d][:3] for d in sorted(self.weekdays))
-        return "Reminders " + " and ".join(parts) + f", {days}"
+            # In the order the user's week runs (Sunday first where that is the custom).
+            first = i18n.first_weekday()
+            names = [
+                i18n.weekday_name(d, "abbreviated")
+                for d in sorted(self.weekdays, key=lambda d: (d - first) % 7)
+            ]
+            days = _("on {days}").format(days=", ".join(names))
+        when = parts[0] if len(parts) == 1 else _("{first} and {second}").format(
+            first=parts[0], second=parts[1]
+        )
+        return _("Reminders {when}, {days}").format(when=when, days=days)
 
 
 @dataclass(frozen=True)
@@ -230,12 +246,14 @@ def pause_until_tomorrow(now: datetime) -> datetime:
 def describe_time(when: datetime, now: datetime) -> str:
     """ "18:00", "tomorrow 08:00" or "Mon 08:00"."""
     days = (when.date() - now.date()).days
-    clock = when.strftime("%H:%M")
+    clock = i18n.format_time(when)
     if days <= 0:
         return clock
     if days == 1:
-        return f"tomorrow {clock}"
-    return f"{WEEKDAY_NAMES[when.weekday()][:3]} {clock}"
+        return _("tomorrow {time}").format(time=clock)
+    return _("{weekday} {time}").format(
+        weekday=i18n.weekday_name(when.weekday(), "abbreviated"), time=clock
+    )
 
 
 def check_times(items: Sequence[str]) -> list[str]:
@@ -243,7 +261,7 @@ def check_times(items: Sequence[str]) -> list[str]:
     problems = []
     for item in items:
         if not _TIME.match(item):
-            problems.append(f"{item!r} is not a time of day as HH:MM")
+            problems.append(_("{value} is not a time of day as HH:MM").format(value=repr(item)))
     if len(set(items)) != len(items):
-        problems.append("a time appears twice")
+        problems.append(_("a time appears twice"))
     return problems
