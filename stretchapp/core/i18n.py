@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -146,6 +147,8 @@ class _NeverEmpty(gettext.GNUTranslations):
     """A catalog that answers with the English text wherever its own is missing or empty."""
 
     def gettext(self, message: str) -> str:
+        if not message:
+            return message  # "" would be the catalog's header
         return super().gettext(message) or message
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
@@ -177,7 +180,7 @@ def pseudo(text: str) -> str:
         parts.append(match.group(0))
         last = match.end()
     parts.append(text[last:].translate(_ACCENTS))
-    padding = "~" * max(1, round(len(text) * 0.4) - 3)
+    padding = "~" * math.ceil(len(text) * 0.4)
     # Texts that end in a newline keep it at the end, so line-based output stays line-based.
     body = "".join(parts)
     tail = "\n" if body.endswith("\n") else ""

@@ -27,6 +27,7 @@ from urllib.parse import quote, quote_plus
 import yaml
 
 from stretchapp.core import yamlfile
+from stretchapp.core.i18n import LANGUAGES
 from stretchapp.core.paths import Paths
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
@@ -200,6 +201,21 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         },
     ),
     Field(
+        "language",
+        "choice",
+        "The language of the window and the commands; system follows your computer's. "
+        "A change applies when StretchApp starts again.",
+        default="system",
+        choices=("system", *LANGUAGES),
+        label="Language",
+        extras={
+            "group": "Look and start",
+            # Each language named in itself, so a person can find their own.
+            "choice_labels": {"system": "System default", **LANGUAGES},
+            "restart": True,
+        },
+    ),
+    Field(
         "start_full_screen",
         "bool",
         "Sessions fill the whole screen, easier to read from the floor.",
@@ -334,6 +350,7 @@ class Settings:
     checkin_before: bool = True
     checkin_after: bool = True
     theme: str = "system"
+    language: str = "system"
     start_full_screen: bool = False
     default_routine: str = "daily-back-care"
     safety_note_seen: bool = False
