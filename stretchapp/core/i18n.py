@@ -127,13 +127,9 @@ def choose(setting: str = "system", environ: Mapping[str, str] | None = None) ->
 
 
 def _valid_locale(name: str) -> bool:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(name)
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+    # A shape check only, so choosing costs no CLDR load at start-up; a country CLDR does not
+    # know falls back to the language's own formats when the first date is formatted.
+    return re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", name) is not None
 
 
 # ---- the active language -----------------------------------------------------------------------
@@ -220,9 +216,14 @@ class Language:
 
 @functools.lru_cache(maxsize=8)
 def _parse_locale(name: str) -> Locale:
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
-    return Locale.parse(name)
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        language = name.split("_")[0]
+        territory = _DEFAULT_TERRITORY.get(language)
+        return Locale.parse(f"{language}_{territory}" if territory else FALLBACK_LOCALE)
 
 
 def load_translations(code: str) -> gettext.NullTranslations:

@@ -337,6 +337,13 @@ def test_the_command_line_follows_the_language_setting(tmp_path: Path) -> None:
     assert result.stdout.startswith("Todavía no hay sesiones."), result.stdout
 
 
+def test_a_country_cldr_does_not_know_formats_as_the_language() -> None:
+    language = i18n.activate("system", {"LANG": "de_XX.UTF-8"})
+    assert (language.code, language.locale_name) == ("de", "de_XX")
+    assert i18n.format_date(date(2026, 1, 5), "short") == "05.01.26"
+    assert i18n.first_weekday() == 0
+
+
 def test_format_helpers_accept_plain_dates() -> None:
     i18n.activate("fr")
     assert i18n.format_date(date(2026, 1, 5), "long") == "5 janvier 2026"
