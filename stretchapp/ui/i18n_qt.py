@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
 
 from stretchapp.core import i18n
 
@@ -21,7 +21,7 @@ def qt_translations_dir() -> Path:
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
 
-def install(app: QApplication, language: i18n.Language | None = None) -> QTranslator | None:
+def install(app: QCoreApplication, language: i18n.Language | None = None) -> QTranslator | None:
     """Load Qt's translation for the language and set the layout direction.
 
     Returns the translator installed (kept as a child of the application so it lives as long),
@@ -29,9 +29,12 @@ def install(app: QApplication, language: i18n.Language | None = None) -> QTransl
     """
     language = language or i18n.active()
     code = language.code.split("@")[0]
-    app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if language.right_to_left else Qt.LayoutDirection.LeftToRight
-    )
+    if isinstance(app, QGuiApplication):
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft
+            if language.right_to_left
+            else Qt.LayoutDirection.LeftToRight
+        )
     if code != i18n.SOURCE_LANGUAGE:
         # Qt's own formatting (spin boxes, date edits) follows the same locale as ours. English
         # keeps Qt's reading of the system locale, which is what the window showed so far.
