@@ -203,8 +203,8 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
     Field(
         "language",
         "choice",
-        "The language of the window and the commands; system follows your computer's. "
-        "A change applies when StretchApp starts again.",
+        "The language of StretchApp's texts, dates and numbers; System default follows your "
+        "computer. A change applies the next time StretchApp starts.",
         default="system",
         choices=("system", *LANGUAGES),
         label="Language",
