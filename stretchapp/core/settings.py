@@ -27,7 +27,7 @@ from urllib.parse import quote, quote_plus
 import yaml
 
 from stretchapp.core import yamlfile
-from stretchapp.core.i18n import LANGUAGES
+from stretchapp.core.i18n import LANGUAGES, _
 from stretchapp.core.paths import Paths
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
@@ -636,7 +636,8 @@ def _settings_problem(problem: Problem) -> str:
     if problem.field in known:
         default = display_value(known[problem.field].default)
         return f"{problem} — using {default}"
-    if "did you mean" in problem.message:
+    unknown = _("is not a known field")
+    if problem.message.startswith(unknown) and problem.message != unknown:  # with "did you mean"
         problem = dataclasses.replace(problem, valid="")
     return f"{problem} — ignored"
 
