@@ -16,6 +16,7 @@ import pytest
 
 from stretchapp.core import i18n
 from stretchapp.core.i18n import _, ngettext, pgettext
+from stretchapp.core.paths import Paths
 from stretchapp.core.reminders import ReminderPlan, describe_time
 
 REPO = Path(__file__).resolve().parents[2]
@@ -348,3 +349,15 @@ def test_format_helpers_accept_plain_dates() -> None:
     i18n.activate("fr")
     assert i18n.format_date(date(2026, 1, 5), "long") == "5 janvier 2026"
     assert i18n.weekday_name(0) == "lundi"
+
+
+def test_a_settings_notice_in_german_keeps_its_did_you_mean_short(paths: Paths) -> None:
+    from stretchapp.core.settings import SettingsStore
+
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text("version: 1\nvolumn: 30\n", encoding="utf-8")
+    i18n.activate("de")
+    _settings, messages = SettingsStore(paths).load()
+    notice = next(m for m in messages if "volumn" in m)
+    assert "volumn: ist kein bekanntes Feld; meinten Sie 'volume'?" in notice
+    assert "bekannte Felder" not in notice  # the list of every field is left out with a hint
