@@ -78,7 +78,7 @@ def test_routines_lists_bundled_and_user_and_failures(
     rows = {line.split()[0]: line for line in out.splitlines() if line and not line[0].isspace()}
     assert rows["daily-back-care"].rstrip().endswith("bundled")
     assert rows["mine"].rstrip().endswith("user")
-    assert "1 file(s) could not be loaded" in out
+    assert "1 file could not be loaded" in out
     assert f"{paths.user_routines_dir / 'broken.yaml'}:2: routines: is a number" in out
 
 

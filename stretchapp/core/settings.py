@@ -27,6 +27,7 @@ import yaml
 
 from stretchapp.core import yamlfile
 from stretchapp.core.files import atomic_write
+from stretchapp.core.i18n import LANGUAGES, _
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
@@ -200,6 +201,21 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         },
     ),
     Field(
+        "language",
+        "choice",
+        "The language of StretchApp's texts, dates and numbers; System default follows your "
+        "computer. A change applies the next time StretchApp starts.",
+        default="system",
+        choices=("system", *LANGUAGES),
+        label="Language",
+        extras={
+            "group": "Look and start",
+            # Each language named in itself, so a person can find their own.
+            "choice_labels": {"system": "System default", **LANGUAGES},
+            "restart": True,
+        },
+    ),
+    Field(
         "start_full_screen",
         "bool",
         "Sessions fill the whole screen, easier to read from the floor.",
@@ -334,6 +350,7 @@ class Settings:
     checkin_before: bool = True
     checkin_after: bool = True
     theme: str = "system"
+    language: str = "system"
     start_full_screen: bool = False
     default_routine: str = "daily-back-care"
     safety_note_seen: bool = False
@@ -609,7 +626,8 @@ def _settings_problem(problem: Problem) -> str:
     if problem.field in known:
         default = display_value(known[problem.field].default)
         return f"{problem} — using {default}"
-    if "did you mean" in problem.message:
+    unknown = _("is not a known field")
+    if problem.message.startswith(unknown) and problem.message != unknown:  # with "did you mean"
         problem = dataclasses.replace(problem, valid="")
     return f"{problem} — ignored"
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from stretchapp.core.i18n import _
+
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 
@@ -97,21 +99,38 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise YamlError(
-                Problem(name, 0, "", f"the file is {size:,} bytes", f"at most {max_bytes:,} bytes")
+                Problem(
+                    name,
+                    0,
+                    "",
+                    _("the file is {size} bytes").format(size=_bytes(size)),
+                    _("at most {limit} bytes").format(limit=_bytes(max_bytes)),
+                )
             )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise YamlError(Problem(name, 0, "", f"cannot be read: {exc.strerror or exc}")) from exc
+        reason = exc.strerror or str(exc)
+        raise YamlError(
+            Problem(name, 0, "", _("cannot be read: {reason}").format(reason=reason))
+        ) from exc
     if len(data) > max_bytes:
         raise YamlError(
-            Problem(name, 0, "", "the file is too large", f"at most {max_bytes:,} bytes")
+            Problem(
+                name,
+                0,
+                "",
+                _("the file is too large"),
+                _("at most {limit} bytes").format(limit=_bytes(max_bytes)),
+            )
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise YamlError(Problem(name, line, "", "is not UTF-8 text", "save it as UTF-8")) from exc
+        raise YamlError(
+            Problem(name, line, "", _("is not UTF-8 text"), _("save it as UTF-8"))
+        ) from exc
 
 
 def parse(text: str, name: str) -> Any:
@@ -125,14 +144,19 @@ def parse(text: str, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
+        # PyYAML's own words (e.g. "mapping values are not allowed here") stay English.
         what = exc.problem or exc.context or "not valid YAML"
         if "expected a single document" in str(exc.context or ""):
-            what = "the file holds more than one YAML document"
-        raise YamlError(Problem(name, line, "", f"not valid YAML: {what}")) from exc
+            what = _("the file holds more than one YAML document")
+        raise YamlError(
+            Problem(name, line, "", _("not valid YAML: {reason}").format(reason=what))
+        ) from exc
     except yaml.YAMLError as exc:
-        raise YamlError(Problem(name, 0, "", f"not valid YAML: {exc}")) from exc
+        raise YamlError(
+            Problem(name, 0, "", _("not valid YAML: {reason}").format(reason=exc))
+        ) from exc
     except RecursionError as exc:
-        raise YamlError(Problem(name, 0, "", "the file is nested too deeply")) from exc
+        raise YamlError(Problem(name, 0, "", _("the file is nested too deeply"))) from exc
     finally:
         loader.dispose()
 
@@ -140,6 +164,16 @@ def parse(text: str, name: str) -> Any:
 def load(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
     """Read and parse a YAML file; every failure is a YamlError with a Problem."""
     return parse(read_text(path, max_bytes), str(path))
+
+
+def _bytes(n: int) -> str:
+    from stretchapp.core.i18n import format_number
+
+    return format_number(n)
+
+
+def _tag_refused(tag: str) -> str:
+    return _("the tag {tag} is not allowed").format(tag=repr(tag))
 
 
 def _fail(name: str, node: yaml.Node, message: str, valid: str = "") -> YamlError:
@@ -154,22 +188,29 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
     'billion laughs' documents make a small file expand without end.
     """
     if id(node) in seen:
-        raise _fail(name, node, "anchors and aliases (&name, *name) are not allowed")
+        raise _fail(name, node, _("anchors and aliases (&name, *name) are not allowed"))
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        raise _fail(name, node, "the file is nested too deeply", f"at most {MAX_DEPTH} levels")
+        raise _fail(
+            name,
+            node,
+            _("the file is nested too deeply"),
+            _("at most {depth} levels").format(depth=MAX_DEPTH),
+        )
     if node.tag not in _SAFE_TAGS:
-        raise _fail(name, node, f"the tag {node.tag!r} is not allowed", "plain YAML values only")
+        raise _fail(name, node, _tag_refused(node.tag), _("plain YAML values only"))
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            raise _fail(name, node, f"the tag {node.tag!r} is not allowed", "a plain mapping")
+            raise _fail(name, node, _tag_refused(node.tag), _("a plain mapping"))
         out = Located(line)
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(name, key_node, "merge keys (<<) are not allowed")
+                raise _fail(name, key_node, _("merge keys (<<) are not allowed"))
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(name, key_node, "a key must be plain text", "for example  name: ...")
+                raise _fail(
+                    name, key_node, _("a key must be plain text"), _("for example  name: ...")
+                )
             key = str(key_node.value)
             if key in out:
                 raise YamlError(
@@ -177,8 +218,10 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
                         name,
                         key_node.start_mark.line + 1,
                         key,
-                        f"appears twice in one mapping (first on line {out.lines[key]})",
-                        "each key once",
+                        _("appears twice in one mapping (first on line {line})").format(
+                            line=out.lines[key]
+                        ),
+                        _("each key once"),
                     )
                 )
             out[key] = _convert(value_node, name, depth + 1, seen)
@@ -186,7 +229,7 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            raise _fail(name, node, f"the tag {node.tag!r} is not allowed", "a plain list")
+            raise _fail(name, node, _tag_refused(node.tag), _("a plain list"))
         seq = LocatedList(line)
         for item in node.value:
             seq.append(_convert(item, name, depth + 1, seen))
@@ -203,13 +246,14 @@ def _scalar(node: yaml.Node, name: str) -> Any:
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return str(node.value)
     if tag == "tag:yaml.org,2002:binary":
-        raise _fail(name, node, "binary values are not allowed", "plain text")
+        raise _fail(name, node, _("binary values are not allowed"), _("plain text"))
     if tag in ("tag:yaml.org,2002:omap", "tag:yaml.org,2002:set", "tag:yaml.org,2002:pairs"):
-        raise _fail(name, node, f"the tag {tag!r} is not allowed")
+        raise _fail(name, node, _tag_refused(tag))
     try:
         value = _CONSTRUCTOR.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise _fail(name, node, f"this value cannot be read: {exc}") from exc
+        reason = _("this value cannot be read: {reason}").format(reason=exc)
+        raise _fail(name, node, reason) from exc
     if isinstance(value, float) and not math.isfinite(value):
         return str(node.value)
     return value

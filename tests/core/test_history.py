@@ -624,8 +624,8 @@ def test_cli_overview_shows_summary_and_latest(
 ) -> None:
     out = run_cli(paths, capsys)
     assert "Current streak:" in out and "All time:" in out and "2 sessions" in out
-    assert "2024-03-11 07:05" in out and "interrupted" in out and "6 → 3" in out
-    assert out.index("2024-03-11") < out.index("2024-03-09")  # latest first
+    assert "11/03/2024 07:05" in out and "interrupted" in out and "6 → 3" in out
+    assert out.index("11/03/2024") < out.index("09/03/2024")  # latest first
 
 
 def test_cli_with_no_history_creates_nothing(
