@@ -1,0 +1,159 @@
+"""Limits on pictures, and the check every SVG passes before it is drawn (no Qt here).
+
+A picture comes from a routine file or a shared file, so it is read as hostile input:
+
+- A PNG, JPG or GIF is at most `MAX_IMAGE_BYTES` on disk and `MAX_PIXELS` pixels (width ×
+  height, read from its header before decoding); it is decoded at the size it is shown.
+- An SVG is at most `MAX_SVG_BYTES`, holds no DTD or entities, no scripts, no embedded
+  pictures (`<image>`) or foreign objects, and refers to nothing outside itself: every `href`
+  and `url(…)` points at an element of the same file (`#id`). Its *work* — the elements drawn
+  once every `<use>`, pattern, filter, mask, marker and gradient reference is expanded — is
+  counted without drawing anything, and an SVG above `MAX_SVG_WORK` is refused. A reference
+  loop is refused too. So the drawing that follows is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from stretchapp.core import yamlfile
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 16_777_216  # 16 megapixels, e.g. 4096 × 4096: more than any screen shows
+MAX_SVG_BYTES = 2 * 1024 * 1024
+MAX_SVG_ELEMENTS = 20_000
+MAX_SVG_WORK = 50_000  # elements drawn once references are expanded
+_FILTER_WEIGHT = 200  # a filter primitive works on every pixel: it counts as many elements
+
+SVG_VALID = (
+    f"an SVG of at most {MAX_SVG_BYTES // (1024 * 1024)} MiB that refers to nothing outside "
+    "itself, without scripts or embedded pictures"
+)
+PIXELS_VALID = f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels (e.g. 4096 × 4096)"
+
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+_URL = re.compile(r"url\(\s*['\"]?([^)'\"]*)['\"]?\s*\)", re.IGNORECASE)
+_REFUSED_ELEMENTS = {"script", "foreignobject", "image", "iframe", "video", "audio", "feimage"}
+
+
+class SvgError(Exception):
+    """Why an SVG is not drawn, in words for a person."""
+
+
+def svg_file_problem(path: Path) -> str | None:
+    """Why the SVG at `path` is not drawn, or None when it is fine."""
+    try:
+        data = yamlfile.read_bytes(path, MAX_SVG_BYTES)
+    except yamlfile.YamlError as exc:
+        return exc.problem.message
+    try:
+        check_svg(data)
+    except SvgError as exc:
+        return str(exc)
+    return None
+
+
+def check_svg(data: bytes) -> ET.Element:
+    """Parse and check an SVG (see the module's doc); returns its root or raises SvgError."""
+    if len(data) > MAX_SVG_BYTES:
+        raise SvgError(f"the SVG is {len(data):,} bytes, more than {MAX_SVG_BYTES:,}")
+    head = data[:65536].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        raise SvgError("the SVG holds a DTD or entities, which pictures do not need")
+    parser = ET.XMLParser()
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except (ET.ParseError, ValueError, RecursionError) as exc:
+        raise SvgError(f"the SVG is not well-formed XML ({exc})") from exc
+    elements = list(root.iter())
+    if len(elements) > MAX_SVG_ELEMENTS:
+        raise SvgError(f"the SVG has {len(elements):,} elements, more than {MAX_SVG_ELEMENTS:,}")
+    if _local(root.tag) != "svg":
+        raise SvgError("the file is not an SVG picture")
+    by_id: dict[str, ET.Element] = {}
+    for element in elements:
+        name = _local(element.tag)
+        if name in _REFUSED_ELEMENTS:
+            raise SvgError(
+                f"the SVG holds <{name}>; scripts, embedded pictures and foreign content are "
+                "not drawn"
+            )
+        element_id = element.get("id")
+        if element_id:
+            by_id.setdefault(element_id, element)
+        if name == "style" and element.text:
+            _check_style(element.text)
+        for key, value in element.attrib.items():
+            if key in ("href", _XLINK):
+                if not value.strip().startswith("#"):
+                    raise SvgError(
+                        f"the SVG refers to {value[:60]!r}; it may refer only to parts of itself"
+                    )
+            elif "url(" in value.lower() or "@import" in value.lower():
+                _check_style(value)
+    _check_work(root, by_id)
+    return root
+
+
+def _local(tag: object) -> str:
+    text = tag if isinstance(tag, str) else ""
+    return text.rsplit("}", 1)[-1].lower()
+
+
+def _check_style(text: str) -> None:
+    if "@import" in text.lower():
+        raise SvgError("the SVG's style imports another file; it may refer only to itself")
+    for target in _URL.findall(text):
+        if not target.strip().startswith("#"):
+            raise SvgError(
+                f"the SVG refers to {target[:60]!r}; it may refer only to parts of itself"
+            )
+
+
+def _references(element: ET.Element) -> list[str]:
+    refs = []
+    for key, value in element.attrib.items():
+        if key in ("href", _XLINK):
+            refs.append(value.strip()[1:])
+        else:
+            refs += [t.strip()[1:] for t in _URL.findall(value) if t.strip().startswith("#")]
+    return refs
+
+
+def _check_work(root: ET.Element, by_id: dict[str, ET.Element]) -> None:
+    """Count the elements drawn with every reference expanded, without recursion (an SVG is
+    data: its depth is not ours to trust), refusing loops and anything above MAX_SVG_WORK."""
+    memo: dict[int, int] = {}
+    in_progress: set[int] = set()
+    # Iterative post-order walk over children and referenced elements.
+    stack: list[tuple[ET.Element, bool]] = [(root, False)]
+    while stack:
+        element, expanded = stack.pop()
+        key = id(element)
+        if key in memo:
+            continue
+        edges = list(element) + [by_id[r] for r in _references(element) if r in by_id]
+        if not expanded:
+            if key in in_progress:
+                raise SvgError("the SVG's references form a loop")
+            in_progress.add(key)
+            stack.append((element, True))
+            for child in edges:
+                if id(child) in in_progress and id(child) not in memo:
+                    raise SvgError("the SVG's references form a loop")
+                if id(child) not in memo:
+                    stack.append((child, False))
+            continue
+        weight = _FILTER_WEIGHT if _local(element.tag).startswith("fe") else 1
+        total = weight + sum(memo.get(id(child), 0) for child in edges)
+        if total > MAX_SVG_WORK:
+            raise SvgError(
+                "the SVG expands to more than "
+                f"{MAX_SVG_WORK:,} shapes when its references are followed; it would take too "
+                "long to draw"
+            )
+        memo[key] = total
+        in_progress.discard(key)
