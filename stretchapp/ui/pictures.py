@@ -103,10 +103,7 @@ def picture(path: Path, size: QSize, *, dark: bool = False) -> Picture:
     cached = CACHE.get(key)
     if cached is not None:
         return cached
-    if path.suffix.lower() == ".svg":
-        result = _svg(path, size, dark)
-    else:
-        result = _raster(path, size)
+    result = _svg(path, size, dark) if path.suffix.lower() == ".svg" else _raster(path, size)
     CACHE.put(key, result)
     return result
 
