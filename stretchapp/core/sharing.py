@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import shutil
 import stat
@@ -38,6 +37,7 @@ from stretchapp.core.editing import (
     delete_routine,
     unique,
 )
+from stretchapp.core.exports import replacing
 from stretchapp.core.paths import Paths
 from stretchapp.core.pictures import SvgError, check_svg
 from stretchapp.core.routines import (
@@ -98,22 +98,29 @@ def export_routine(routine: Routine, out: Path) -> Path:
         header = "# A routine shared from StretchApp. Open it with Import in the library.\n"
         text = render_file([shared], list(own.values()), folder, header)
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(ROUTINE_MEMBER, text)
-            for member, source in pictures:
-                try:
-                    archive.write(source, member)
-                except OSError as exc:
-                    raise ShareError(f"The picture {source} cannot be read: {exc}") from exc
-        temp.replace(out)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with (
+        replacing(out, _zip_problem) as temp,
+        zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr(ROUTINE_MEMBER, text)
+        for member, source in pictures:
+            try:
+                data = yamlfile.read_bytes(source, MAX_IMAGE_BYTES)
+            except yamlfile.YamlError as exc:
+                raise ShareError(
+                    f"The picture {source} cannot be read: {exc.problem.message}"
+                ) from exc
+            archive.writestr(member, data)
     return out
+
+
+def _zip_problem(path: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return str(exc)
+    return f"{bad} is damaged" if bad else None
 
 
 def suggested_name(routine: Routine) -> str:

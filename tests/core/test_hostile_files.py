@@ -323,3 +323,22 @@ def test_a_huge_number_in_a_shared_file_leaves_no_temporary_folder(
     with read_shared(path, bundled(paths), paths) as preview:
         assert any("out of range" in p for p in preview.problems), preview.problems
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+# ---- finding 7: a shared file exported onto a link ---------------------------------------------
+
+
+def test_sharing_onto_a_link_writes_through_it(paths: Paths, tmp_path: Path) -> None:
+    from stretchapp.core.sharing import export_routine
+
+    routine = bundled(paths).routine("desk-break")
+    assert routine is not None
+    real = tmp_path / "kept" / "desk.stretchapp"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "desk.stretchapp"
+    link.symlink_to(real)
+    export_routine(routine, link)
+    assert link.is_symlink()
+    assert zipfile.is_zipfile(real)
+    assert [p.name for p in real.parent.iterdir()] == ["desk.stretchapp"]

@@ -92,7 +92,7 @@ def test_an_svg_whose_references_explode_is_refused_without_drawing(tmp_path: Pa
         '<image xlink:href="file:///etc/passwd" width="9" height="9"/>',
         '<use xlink:href="other.svg#x"/>',
         '<rect width="9" height="9" fill="url(/tmp/x.svg#p)"/>',
-        '<style>@import url(http://example.org/a.css);</style>',
+        "<style>@import url(http://example.org/a.css);</style>",
     ],
     ids=["absolute-image", "file-url", "other-file", "outside-paint", "css-import"],
 )
