@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,23 +78,35 @@ def load_user_library(paths: Paths) -> Library:
     return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
 
 
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def one_line(text: object) -> str:
+    """`text` as one printed line: line breaks, control and direction characters (from a
+    file's name or contents) are shown escaped, so they cannot forge or reorder lines."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], str(text))
+
+
 def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
     library = load_user_library(paths)
     status = 0
     for report in check_files(files, library, paths.assets_dir):
         if report.ok:
-            print(f"{report.path}: OK")
+            print(f"{one_line(report.path)}: OK")
         else:
             status = 1
             for problem in report.problems:
-                print(problem)
+                print(one_line(problem))
     return status
 
 
 def cmd_routines(paths: Paths) -> int:
     library = load_user_library(paths)
     rows = [
-        (r.id, r.name, format_duration(r.total_seconds()), r.source.value) for r in library.routines
+        (r.id, one_line(r.name), format_duration(r.total_seconds()), r.source.value)
+        for r in library.routines
     ]
     if rows:
         widths = [
@@ -109,15 +122,15 @@ def cmd_routines(paths: Paths) -> int:
         width = max(len(i) for i in library.stretches)
         for stretch in library.stretches.values():
             mark = "" if stretch.source.value == "bundled" else "  (yours)"
-            print(f"  {stretch.id.ljust(width)}  {stretch.name}{mark}")
-    print(f"\nYour own routine files go in {paths.user_routines_dir}")
+            print(f"  {stretch.id.ljust(width)}  {one_line(stretch.name)}{mark}")
+    print(f"\nYour own routine files go in {one_line(paths.user_routines_dir)}")
     print("The format is described in docs/routines.md; check a file with `stretchapp validate`.")
     failed = library.failed
     if failed:
         print(f"\n{len(failed)} file(s) could not be loaded completely:")
         for report in failed:
             for problem in report.problems:
-                print(f"  {problem}")
+                print(f"  {one_line(problem)}")
         return 1
     return 0
 

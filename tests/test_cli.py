@@ -85,3 +85,20 @@ def test_routines_lists_bundled_and_user_and_failures(
 def test_routines_exit_zero_when_all_load(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routines"]) == 0
     assert "desk-break" in capsys.readouterr().out
+
+
+def test_a_name_cannot_forge_a_line_in_routines(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = paths.user_routines_dir
+    folder.mkdir(parents=True)
+    forged = folder / "evil\nfake-routine  Fake  1 min  bundled.yaml"
+    forged.write_text(
+        'version: 1\nroutines:\n  - id: evil\n    name: "Evil\\nforged  Forged  1 min  bundled"\n'
+        "    stretches: [cat-cow]\n",
+        encoding="utf-8",
+    )
+    main(["routines"])
+    lines = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith(("forged", "fake-routine")) for line in lines), lines
+    assert any("\\n" in line for line in lines)

@@ -17,7 +17,9 @@ from typing import Any
 from stretchapp.core.yamlfile import Located, LocatedList, NumberText, Problem, number_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;|&#\d+;")
+_MARKUP = re.compile(
+    r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--|&[a-zA-Z][a-zA-Z0-9]*;|&#\d+;|&#[xX][0-9a-fA-F]+;"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A one-line text (a name, a caution) must stay one line wherever it is shown or printed.
 _LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")

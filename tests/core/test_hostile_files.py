@@ -129,8 +129,24 @@ def test_unquoted_reminder_times_still_read_as_times(paths: Paths) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Line one\nLine two", "Tab\there", "Sep\u2028arated", "\u200b\u200b\u200b", "\u200b \u2060 "],
-    ids=["newline", "tab", "line-separator", "zero-width", "zero-width-and-spaces"],
+    [
+        "Line one\nLine two",
+        "Tab\there",
+        "Sep\u2028arated",
+        "\u200b\u200b\u200b",
+        "\u200b \u2060 ",
+        "<!b>Safe &#x3c;i&#x3e;",
+        "a &#x3c; b",
+    ],
+    ids=[
+        "newline",
+        "tab",
+        "line-separator",
+        "zero-width",
+        "zero-width-and-spaces",
+        "markup",
+        "hex-entity",
+    ],
 )
 def test_names_that_would_show_wrong_are_refused(paths: Paths, name: str) -> None:
     quoted = name.replace("\n", "\\n").replace("\t", "\\t")
