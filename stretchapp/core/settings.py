@@ -845,7 +845,7 @@ def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
     message naming FILE:LINE; links other than http(s), mailto and tel are refused.
     """
     messages: list[str] = []
-    if paths.user_clinic_file.exists():
+    if paths.user_clinic_file.exists() or paths.user_clinic_file.is_symlink():
         details, found = _read_clinic(paths.user_clinic_file)
         messages += found
         if details is not None and not details.is_empty():
