@@ -358,3 +358,26 @@ def test_sharing_onto_a_link_writes_through_it(paths: Paths, tmp_path: Path) -> 
     assert link.is_symlink()
     assert zipfile.is_zipfile(real)
     assert [p.name for p in real.parent.iterdir()] == ["desk.stretchapp"]
+
+
+def test_the_editor_does_not_wait_on_a_picture_that_is_a_fifo(paths: Paths, tmp_path: Path) -> None:
+    from stretchapp.core.editing import RoutineDraft, StretchDraft
+    from stretchapp.core.routines import Sides
+
+    fifo = tmp_path / "door.png"
+    os.mkfifo(fifo)
+    draft = RoutineDraft.new(bundled(paths), paths)
+    draft.name = "Evening"
+    stretch = StretchDraft(
+        name="Door",
+        images=[fifo],
+        steps=["One.", "Two.", "Three."],
+        hold=20,
+        sides=Sides.NONE,
+        position="standing",
+    )
+    draft.add(draft.add_own(stretch))
+    result = finishes(draft.save)
+    assert not isinstance(result, BaseException), result
+    assert not result.ok  # type: ignore[attr-defined]
+    assert "not a regular file" in " ".join(result.problems)  # type: ignore[attr-defined]
