@@ -146,7 +146,7 @@ def main() -> int:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             figures = bench_pictures(Path(tmp))
-    print(json.dumps(figures, indent=2))  # noqa: T201
+    print(json.dumps(figures, indent=2))
     return 0
 
 
