@@ -497,10 +497,18 @@ class HistoryStore:
                 conn.close()
             if version > SCHEMA_VERSION:
                 return cls._newer(path)
-            if version == SCHEMA_VERSION:
-                return cls.open_read_only(path), None
-            return cls._open_file(path, None), None  # an older file is brought up to date
+        except sqlite3.Error as exc:
+            return cls.in_memory(), (
+                f"Your history at {path} could not be read ({exc}); it was left untouched. "
+                "Open StretchApp to check it."
+            )
+        try:
+            # Brought up to date, and sessions whose writer is gone marked interrupted.
+            return cls._open_file(path, None), None
         except (sqlite3.Error, _IncompatibleError, OSError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
+                with contextlib.suppress(sqlite3.Error):
+                    return cls.open_read_only(path), None  # a folder that cannot be written
             return cls.in_memory(), (
                 f"Your history at {path} could not be read ({exc}); it was left untouched. "
                 "Open StretchApp to check it."
