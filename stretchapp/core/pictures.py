@@ -15,6 +15,7 @@ A picture comes from a routine file or a shared file, so it is read as hostile i
 from __future__ import annotations
 
 import re
+import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -36,6 +37,52 @@ PIXELS_VALID = f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels (e.g.
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _URL = re.compile(r"url\(\s*['\"]?([^)'\"]*)['\"]?\s*\)", re.IGNORECASE)
 _REFUSED_ELEMENTS = {"script", "foreignobject", "image", "iframe", "video", "audio", "feimage"}
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height declared in a PNG, GIF or JPEG's header (from its first bytes), or
+    None when they cannot be found there."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return int(width), int(height)
+    if data.startswith((b"GIF87a", b"GIF89a")) and len(data) >= 10:
+        width, height = struct.unpack("<HH", data[6:10])
+        return int(width), int(height)
+    if data.startswith(b"\xff\xd8"):
+        at = 2
+        while at + 9 < len(data):
+            if data[at] != 0xFF:
+                return None
+            marker = data[at + 1]
+            if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+                at += 2
+                continue
+            length = struct.unpack(">H", data[at + 2 : at + 4])[0]
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+                return int(width), int(height)
+            at += 2 + length
+    return None
+
+
+def pixels_problem(data: bytes) -> str | None:
+    """Why a PNG, GIF or JPEG is too large in pixels to show, or None."""
+    size = image_size(data)
+    if size is not None and size[0] * size[1] > MAX_PIXELS:
+        return (
+            f"the picture is {size[0]} × {size[1]} pixels, more than StretchApp shows "
+            f"({MAX_PIXELS // 1_000_000} megapixels at most)"
+        )
+    return None
+
+
+def raster_file_problem(path: Path) -> str | None:
+    """Why the PNG, GIF or JPEG at `path` is not shown (judged from its header), or None."""
+    try:
+        data = yamlfile.read_bytes(path, MAX_IMAGE_BYTES, head=262_144)
+    except yamlfile.YamlError as exc:
+        return exc.problem.message
+    return pixels_problem(data)
 
 
 class SvgError(Exception):

@@ -610,10 +610,17 @@ def _images(
                     f"a picture file of at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
                 )
             continue
-        if target.suffix.lower() == ".svg":
+        if text.startswith(BUNDLED_PREFIX):
+            pass  # pictures that ship with the app are checked by its tests, not at each start
+        elif target.suffix.lower() == ".svg":
             svg_problem = pictures.svg_file_problem(target)
             if svg_problem is not None:
                 checker.add(line, where, f"{text!r}: {svg_problem}", pictures.SVG_VALID)
+                continue
+        else:
+            raster_problem = pictures.raster_file_problem(target)
+            if raster_problem is not None:
+                checker.add(line, where, f"{text!r}: {raster_problem}", pictures.PIXELS_VALID)
                 continue
         frames.append(target)
     return tuple(frames)

@@ -39,7 +39,7 @@ from stretchapp.core.editing import (
 )
 from stretchapp.core.exports import replacing
 from stretchapp.core.paths import Paths
-from stretchapp.core.pictures import SvgError, check_svg
+from stretchapp.core.pictures import SvgError, check_svg, pixels_problem
 from stretchapp.core.routines import (
     IMAGE_SUFFIXES,
     MAX_IMAGE_BYTES,
@@ -449,6 +449,10 @@ def _check_image(archive: str, member: str, data: bytes) -> None:
         raise ShareError(
             f"{archive}: {member!r} is named {expected.upper()} but is {what} by its content"
         )
+    if kind in ("png", "gif", "jpg"):
+        problem = pixels_problem(data)
+        if problem is not None:
+            raise ShareError(f"{archive}: {member!r}: {problem}")
     if kind == "svg":
         try:
             text = data.decode("utf-8")

@@ -173,12 +173,13 @@ def _stat_problem(info: os.stat_result, max_bytes: int) -> str | None:
     return None
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, *, head: int | None = None) -> bytes:
     """The one safe way StretchApp reads a file someone else may have made.
 
     Only a regular file is read (a FIFO, a device such as /dev/zero behind a link, or a folder
     is refused without waiting: it is opened non-blocking and checked with fstat); its size is
     checked before reading and the limit is enforced again while reading (a file may grow).
+    With `head`, only the first `head` bytes are read (after the same checks).
     Raises YamlError with a Problem saying why not.
     """
     name = str(path)
@@ -201,8 +202,9 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             )
         parts: list[bytes] = []
         total = 0
-        while True:
-            chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - total))
+        wanted = max_bytes + 1 if head is None else min(head, max_bytes + 1)
+        while total < wanted:
+            chunk = os.read(fd, min(_CHUNK, wanted - total))
             if not chunk:
                 break
             parts.append(chunk)

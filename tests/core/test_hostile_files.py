@@ -381,3 +381,11 @@ def test_the_editor_does_not_wait_on_a_picture_that_is_a_fifo(paths: Paths, tmp_
     assert not isinstance(result, BaseException), result
     assert not result.ok  # type: ignore[attr-defined]
     assert "not a regular file" in " ".join(result.problems)  # type: ignore[attr-defined]
+
+
+def test_every_bundled_picture_passes_the_svg_check(paths: Paths) -> None:
+    from stretchapp.core.pictures import svg_file_problem
+
+    found = sorted(paths.assets_dir.rglob("*.svg"))
+    assert found
+    assert {p.name: svg_file_problem(p) for p in found if svg_file_problem(p)} == {}

@@ -412,6 +412,61 @@ def _cases() -> dict[str, Callable[[Path], Case]]:
         _zip(d / "x.stretchapp", {"routine.yaml": SHARED_ROUTINE, "images/wall-1.svg": good_svg}),
         "OK",
     )
+    cases["routine-picture-huge-png"] = lambda d: Case(
+        "routine",
+        (
+            _write(d, "p.png", png_header_only(7900, 7900)),
+            _write(d, "r.yaml", stretch_file(image="p.png")),
+        )[1],
+        "megapixels",
+    )
+    cases["routine-picture-huge-gif"] = lambda d: Case(
+        "routine",
+        (
+            _write(d, "p.gif", b"GIF89a" + struct.pack("<HH", 65535, 65535) + b"\x00" * 20),
+            _write(d, "r.yaml", stretch_file(image="p.gif")),
+        )[1],
+        "megapixels",
+    )
+    cases["routine-picture-huge-jpeg"] = lambda d: Case(
+        "routine",
+        (
+            _write(
+                d,
+                "p.jpg",
+                b"\xff\xd8\xff\xe0\x00\x04ab\xff\xc0\x00\x11\x08"
+                + struct.pack(">HH", 30000, 30000)
+                + b"\x03"
+                + b"\x00" * 9,
+            ),
+            _write(d, "r.yaml", stretch_file(image="p.jpg")),
+        )[1],
+        "megapixels",
+    )
+    cases["routine-svg-19mb"] = lambda d: Case(
+        "routine",
+        (
+            _write(d, "p.svg", svg("<!-- " + "x" * (19 * 1024 * 1024) + " -->")),
+            _write(d, "r.yaml", stretch_file(image="p.svg")),
+        )[1],
+        "too large",
+    )
+    cases["shared-huge-png"] = lambda d: Case(
+        "shared",
+        _zip(
+            d / "x.stretchapp",
+            {
+                "routine.yaml": SHARED_ROUTINE.replace(".svg", ".png"),
+                "images/wall-1.png": png_header_only(7900, 7900),
+            },
+        ),
+        "megapixels",
+    )
+    cases["picture-svg-19mb"] = lambda d: Case(
+        "picture",
+        _write(d, "p.svg", svg("<!-- " + "x" * (19 * 1024 * 1024) + " -->")),
+        "too large",
+    )
     # -- pictures (shown by the UI) --------------------------------------------------------
     cases["picture-huge-png"] = lambda d: Case(
         "picture", _write(d, "p.png", png_header_only(7900, 7900)), "megapixels"
