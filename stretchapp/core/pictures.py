@@ -6,10 +6,11 @@ A picture comes from a routine file or a shared file, so it is read as hostile i
   height, read from its header before decoding); it is decoded at the size it is shown.
 - An SVG is at most `MAX_SVG_BYTES`, holds no DTD or entities, no scripts, no embedded
   pictures (`<image>`) or foreign objects, and refers to nothing outside itself: every `href`
-  and `url(…)` points at an element of the same file (`#id`). Its *work* — the elements drawn
-  once every `<use>`, pattern, filter, mask, marker and gradient reference is expanded — is
-  counted without drawing anything, and an SVG above `MAX_SVG_WORK` is refused. A reference
-  loop is refused too. So the drawing that follows is bounded.
+  and `url(…)` points at an element of the same file (`#id`). Its *work* — the elements and
+  path points drawn once every `<use>`, pattern, filter, mask, marker and gradient reference
+  is expanded — is counted without drawing anything, and an SVG above `MAX_SVG_WORK` is
+  refused. A reference loop is refused too. What passes is drawn by the UI in a separate
+  process with a time limit (see stretchapp/ui/pictures.py), so the window never waits.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 16_777_216  # 16 megapixels, e.g. 4096 × 4096: more than any screen shows
 MAX_SVG_BYTES = 2 * 1024 * 1024
 MAX_SVG_ELEMENTS = 20_000
-MAX_SVG_WORK = 50_000  # elements drawn once references are expanded
+MAX_SVG_WORK = 20_000  # elements and points drawn once references are expanded
+RENDER_SECONDS = 5.0  # an SVG from a file is drawn in a worker process, given up after this
 _FILTER_WEIGHT = 200  # a filter primitive works on every pixel: it counts as many elements
 
 SVG_VALID = (
@@ -170,6 +172,19 @@ def _references(element: ET.Element) -> list[str]:
     return refs
 
 
+_NUMBER = re.compile(r"[-+]?(?:\d*\.\d+|\d+\.?)(?:[eE][-+]?\d+)?")
+
+
+def _weight(element: ET.Element) -> int:
+    """The work of drawing one element: 1, plus one per point of a path or polygon and per
+    few characters of text; a filter step works on every pixel and counts FILTER_WEIGHT."""
+    if _local(element.tag).startswith("fe"):
+        return _FILTER_WEIGHT
+    points = element.get("d", "") + " " + element.get("points", "")
+    text = len(element.text or "") // 4 if _local(element.tag) in ("text", "tspan") else 0
+    return 1 + len(_NUMBER.findall(points)) // 2 + text
+
+
 def _check_work(root: ET.Element, by_id: dict[str, ET.Element]) -> None:
     """Count the elements drawn with every reference expanded, without recursion (an SVG is
     data: its depth is not ours to trust), refusing loops and anything above MAX_SVG_WORK."""
@@ -194,13 +209,12 @@ def _check_work(root: ET.Element, by_id: dict[str, ET.Element]) -> None:
                 if id(child) not in memo:
                     stack.append((child, False))
             continue
-        weight = _FILTER_WEIGHT if _local(element.tag).startswith("fe") else 1
-        total = weight + sum(memo.get(id(child), 0) for child in edges)
+        total = _weight(element) + sum(memo.get(id(child), 0) for child in edges)
         if total > MAX_SVG_WORK:
             raise SvgError(
                 "the SVG expands to more than "
-                f"{MAX_SVG_WORK:,} shapes when its references are followed; it would take too "
-                "long to draw"
+                f"{MAX_SVG_WORK:,} shapes and path points when its references are followed; "
+                "it would take too long to draw"
             )
         memo[key] = total
         in_progress.discard(key)

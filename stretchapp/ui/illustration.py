@@ -25,6 +25,7 @@ class Illustration(QWidget):
         self._dark = dark
         self._movie: QMovie | None = None
         self.problem = ""  # why the current picture is not shown, or ""
+        pictures.RENDERER.ready.connect(self.update)  # an SVG drawn in a worker is ready
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
         # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
         self._anim = QTimeLine(350, self)
@@ -137,6 +138,8 @@ class Illustration(QWidget):
             dark = self._dark and path.suffix.lower() == ".svg"
             shown = pictures.picture(path, device, dark=dark)
             image, problem = shown.image, shown.problem
+            if shown.pending:
+                return  # being drawn elsewhere: the space stays calm until it is ready
         if index == self._index:
             self.problem = problem
         if image is not None and not image.isNull():

@@ -9,36 +9,54 @@ animated GIF):
   MAX_PIXELS is refused with a message; otherwise it is decoded at the size it is shown
   (`QImageReader.setScaledSize`), never larger.
 - SVG: checked by `check_svg` (nothing outside the file, no embedded pictures, reference
-  expansion bounded by MAX_SVG_WORK), then drawn once at the size shown. A drawing that still
-  takes longer than SLOW_RENDER_SECONDS marks the file as too slow: it is not drawn again in
-  this run and its place says so.
+  expansion bounded by MAX_SVG_WORK), then drawn once at the size shown. The app's own
+  pictures are drawn here; any other SVG is drawn in a worker process (svg_worker.py) while a
+  placeholder shows, and the worker is killed after RENDER_SECONDS: the picture's place then
+  says it took too long, and it is not tried again in this run. The GUI thread never draws
+  an SVG from a file someone else made.
 - What is drawn is kept in one cache bounded in bytes (CACHE_BYTES), least recently used first
   out, so many large pictures cannot add up.
 """
 
 from __future__ import annotations
 
-import time
+import atexit
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QObject,
+    QProcess,
+    QProcessEnvironment,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from stretchapp.core import yamlfile
 from stretchapp.core.palette import themed_svg
+from stretchapp.core.paths import _bundled_root
 from stretchapp.core.pictures import (
     MAX_IMAGE_BYTES,
     MAX_PIXELS,
     MAX_SVG_BYTES,
+    RENDER_SECONDS,
     SvgError,
     check_svg,
 )
 
 CACHE_BYTES = 48 * 1024 * 1024
-SLOW_RENDER_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,7 @@ class Picture:
 
     image: QImage | None
     problem: str = ""
+    pending: bool = False  # being drawn in a worker process; `RENDERER.ready` says when
 
 
 class _Cache:
@@ -85,6 +104,17 @@ def _bytes(picture: Picture) -> int:
 
 CACHE = _Cache(CACHE_BYTES)
 _too_slow: set[Path] = set()
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
+
+
+def _bundled_assets() -> Path | None:
+    try:
+        return _bundled_root() / "assets"
+    except FileNotFoundError:
+        return None
+
+
+BUNDLED = _bundled_assets()
 
 
 def _key(path: Path, size: QSize, dark: bool) -> tuple[object, ...]:
@@ -104,7 +134,8 @@ def picture(path: Path, size: QSize, *, dark: bool = False) -> Picture:
     if cached is not None:
         return cached
     result = _svg(path, size, dark) if path.suffix.lower() == ".svg" else _raster(path, size)
-    CACHE.put(key, result)
+    if not result.pending:
+        CACHE.put(key, result)
     return result
 
 
@@ -153,6 +184,20 @@ def _svg(path: Path, size: QSize, dark: bool) -> Picture:
         return Picture(None, f"This picture is not drawn: {exc}.")
     except UnicodeDecodeError:
         return Picture(None, "This picture is not UTF-8 text.")
+    if not _trusted(path):
+        return RENDERER.request(path, size, dark)
+    return _draw_svg(text, size, dark)
+
+
+def _trusted(path: Path) -> bool:
+    """Pictures that ship with the app are drawn here; any other SVG in a worker process."""
+    try:
+        return BUNDLED is not None and BUNDLED.resolve() in path.resolve().parents
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _draw_svg(text: str, size: QSize, dark: bool) -> Picture:
     renderer = QSvgRenderer(QByteArray(themed_svg(text, dark).encode("utf-8")))
     if not renderer.isValid():
         return Picture(None, "This picture cannot be read.")
@@ -164,12 +209,101 @@ def _svg(path: Path, size: QSize, dark: bool) -> Picture:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    started = time.monotonic()
     renderer.render(painter, QRectF(0, 0, shown.width(), shown.height()))
     painter.end()
-    if time.monotonic() - started > SLOW_RENDER_SECONDS:
-        _too_slow.add(path)
     return Picture(image)
+
+
+class _SvgRenderer(QObject):
+    """Draws SVGs from files in worker processes (stretchapp/ui/svg_worker.py), at most
+    RENDER_SECONDS each: the window asks, shows a calm placeholder, and is told (`ready`)
+    when the picture is there. One that takes longer is killed and not tried again."""
+
+    ready = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._jobs: dict[tuple[object, ...], QProcess] = {}
+        self._folder: Path | None = None
+
+    def _out_folder(self) -> Path:
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="stretchapp-pictures-"))
+            atexit.register(shutil.rmtree, self._folder, True)
+        return self._folder
+
+    def request(self, path: Path, size: QSize, dark: bool) -> Picture:
+        key = _key(path, size, dark)
+        if key in self._jobs:
+            return Picture(None, "", pending=True)
+        out = self._out_folder() / f"{len(self._jobs)}-{abs(hash(key))}.png"
+        process = QProcess(self)
+        environment = QProcessEnvironment.systemEnvironment()
+        python_path = environment.value("PYTHONPATH", "")
+        environment.insert(
+            "PYTHONPATH", os.pathsep.join(p for p in (str(_PACKAGE_PARENT), python_path) if p)
+        )
+        environment.insert("QT_QPA_PLATFORM", "offscreen")
+        process.setProcessEnvironment(environment)
+        process.setProgram(sys.executable)
+        process.setArguments(
+            [
+                "-m",
+                "stretchapp.ui.svg_worker",
+                str(path),
+                str(out),
+                str(size.width()),
+                str(size.height()),
+                "1" if dark else "0",
+            ]
+        )
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        timer = QTimer(process)
+        timer.setSingleShot(True)
+        timer.timeout.connect(process.kill)
+        process.finished.connect(
+            lambda code, _status, p=process, k=key, o=out, pa=path, t=timer: self._done(
+                p, k, o, pa, t, code
+            )
+        )
+        self._jobs[key] = process
+        process.start()
+        timer.start(round(RENDER_SECONDS * 1000))
+        return Picture(None, "", pending=True)
+
+    def _done(
+        self,
+        process: QProcess,
+        key: tuple[object, ...],
+        out: Path,
+        path: Path,
+        timer: QTimer,
+        code: int,
+    ) -> None:
+        timed_out = not timer.isActive()
+        timer.stop()
+        self._jobs.pop(key, None)
+        process.deleteLater()
+        image = QImage()
+        if code == 0 and not timed_out:
+            reader = QImageReader(str(out))
+            full = reader.size()
+            if full.isValid() and not pixel_problem(full):
+                image = reader.read()
+        with contextlib.suppress(OSError):
+            out.unlink()
+        if timed_out:
+            _too_slow.add(path)
+            result = Picture(None, "This picture took too long to draw.")
+        elif image.isNull():
+            result = Picture(None, "This picture cannot be drawn.")
+        else:
+            result = Picture(image)
+        CACHE.put(key, result)
+        self.ready.emit()
+
+    def busy(self) -> bool:
+        return bool(self._jobs)
 
 
 def movie(path: Path, size: QSize) -> QMovie | None:
@@ -189,3 +323,6 @@ def movie(path: Path, size: QSize) -> QMovie | None:
         result.setScaledSize(shown)
     result.setCacheMode(QMovie.CacheMode.CacheNone)
     return result
+
+
+RENDERER = _SvgRenderer()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
 
 from stretchapp.core.pictures import MAX_PIXELS
 from stretchapp.ui import pictures
@@ -108,16 +109,43 @@ def test_an_svg_may_refer_to_nothing_outside_itself(tmp_path: Path, element: str
     assert shown.problem
 
 
-def test_a_good_svg_is_drawn_at_the_size_shown(tmp_path: Path) -> None:
+GOOD_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/></svg>'
+)
+
+
+def test_a_users_svg_is_drawn_in_a_worker_at_the_size_shown(tmp_path: Path, qtbot: QtBot) -> None:
     path = tmp_path / "ok.svg"
-    path.write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/>'
-        "</svg>",
-        encoding="utf-8",
-    )
+    path.write_text(GOOD_SVG, encoding="utf-8")
+    first = pictures.picture(path, QSize(400, 300))
+    assert first.pending and first.image is None  # the window does not wait for it
+    with qtbot.waitSignal(pictures.RENDERER.ready, timeout=30_000):
+        pass
     shown = pictures.picture(path, QSize(400, 300))
     assert shown.image is not None
     assert shown.image.size() == QSize(400, 300)
+
+
+def test_an_svg_slow_to_draw_is_given_up_and_said_so(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pictures, "RENDER_SECONDS", 0.05)  # shorter than any process start
+    path = tmp_path / "slow.svg"
+    path.write_text(GOOD_SVG, encoding="utf-8")
+    assert pictures.picture(path, QSize(400, 300)).pending
+    with qtbot.waitSignal(pictures.RENDERER.ready, timeout=30_000):
+        pass
+    shown = pictures.picture(path, QSize(200, 150))
+    assert shown.image is None and "took too long" in shown.problem
+
+
+def test_a_bundled_svg_is_drawn_at_once(paths: object) -> None:
+    from stretchapp.core.paths import Paths
+
+    assert isinstance(paths, Paths)
+    svg = next(paths.assets_dir.glob("illustrations/*.svg"))
+    shown = pictures.picture(svg, QSize(400, 300))
+    assert shown.image is not None and not shown.pending
 
 
 def test_the_illustration_says_why_a_picture_is_not_shown(qtbot: object, tmp_path: Path) -> None:
