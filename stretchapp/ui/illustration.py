@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimeLine
-from PySide6.QtGui import QColor, QMovie, QPainter
+from PySide6.QtGui import QColor, QImage, QMovie, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretchapp.ui import pictures
@@ -131,7 +131,7 @@ class Illustration(QWidget):
         path = self._frames[index]
         ratio = self.devicePixelRatioF()
         if self._movie is not None and index == self._index:
-            image = self._movie.currentImage()
+            image: QImage | None = self._movie.currentImage()
             problem = ""
         else:
             device = QSize(round(area.width() * ratio), round(area.height() * ratio))
