@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -123,6 +124,17 @@ def load_user_library(paths: Paths) -> Library:
     return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
 
 
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def one_line(text: object) -> str:
+    """`text` as one printed line: line breaks, control and direction characters (from a
+    file's name or contents) are shown escaped, so they cannot forge or reorder lines."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], str(text))
+
+
 def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
     status = 0
     # A health file has a format of its own; everything else is a routine file.
@@ -142,11 +154,11 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
     library = load_user_library(paths)
     for report in check_files(files, library, paths.assets_dir):
         if report.ok:
-            print(_("{file}: OK").format(file=report.path))
+            print(_("{file}: OK").format(file=one_line(report.path)))
         else:
             status = 1
             for problem in report.problems:
-                print(problem)
+                print(one_line(problem))
     return status
 
 
@@ -159,7 +171,7 @@ def cmd_routines(paths: Paths) -> int:
     rows = [
         (
             r.id,
-            r.name,
+            one_line(r.name),
             i18n.format_duration(timing.total_seconds(r)),
             sources.get(r.source.value, r.source.value),
         )
@@ -183,8 +195,9 @@ def cmd_routines(paths: Paths) -> int:
         yours = "  " + _("(yours)")
         for stretch in library.stretches.values():
             mark = "" if stretch.source.value == "bundled" else yours
-            print(f"  {stretch.id.ljust(width)}  {stretch.name}{mark}")
-    print("\n" + _("Your own routine files go in {folder}").format(folder=paths.user_routines_dir))
+            print(f"  {stretch.id.ljust(width)}  {one_line(stretch.name)}{mark}")
+    folder = one_line(paths.user_routines_dir)
+    print("\n" + _("Your own routine files go in {folder}").format(folder=folder))
     print(
         _("The format is described in docs/routines.md; check a file with `stretchapp validate`.")
     )
@@ -198,7 +211,7 @@ def cmd_routines(paths: Paths) -> int:
         print("\n" + count.format(count=len(failed)))
         for report in failed:
             for problem in report.problems:
-                print(f"  {problem}")
+                print(f"  {one_line(problem)}")
         return 1
     return 0
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stretchapp.core import i18n
+from stretchapp.core.exports import spreadsheet_safe
 from stretchapp.core.i18n import N_, _, ngettext, pgettext
 from stretchapp.core.paths import Paths
 
@@ -89,9 +90,19 @@ def write_csv(records: Iterable[SessionRecord], out: TextIO) -> int:
     n = 0
     for record in records:
         values = record_fields(record)
-        writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])
+        writer.writerow(["" if values[f] is None else _cell(values[f]) for f in FIELDS])
         n += 1
     return n
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: formulas neutralised (OWASP) and a lone carriage return made a newline, so
+    the cell is quoted and cannot end the row."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")
+        safe = spreadsheet_safe(value)
+        return safe[:1] + safe[1:].replace("\r", "\n")
+    return value
 
 
 def write_json_lines(records: Iterable[SessionRecord], out: TextIO) -> int:

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from stretchapp.core.i18n import _, ngettext
 from stretchapp.core.timeofday import is_time
-from stretchapp.core.yamlfile import Located, LocatedList, Problem
+from stretchapp.core.yamlfile import Located, LocatedList, NumberText, Problem, number_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;|&#\d+;")
+_MARKUP = re.compile(
+    r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--|&[a-zA-Z][a-zA-Z0-9]*;|&#\d+;|&#[xX][0-9a-fA-F]+;"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A one-line text (a name, a caution) must stay one line wherever it is shown or printed.
+_LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -182,6 +187,10 @@ class Checker:
         valid = f.valid_text()
         if f.kind == "any":
             return value
+        if isinstance(value, NumberText):
+            if f.kind in ("int", "float"):
+                return self._bad(line, path, f"{_short(value)} {number_problem(value)}", valid)
+            value = str(value)  # text as written, as plain text
         if f.kind in ("int", "float"):
             ok_type = isinstance(value, int) and not isinstance(value, bool)
             if f.kind == "float":
@@ -269,7 +278,13 @@ class Checker:
             return self._bad(line, path, _("is empty"), f.valid_text())
         if _CONTROL.search(value):
             return self._bad(line, path, _("holds control characters"), _("plain text"))
-        if f.kind != "url" and _MARKUP.search(value):
+        if _LINE_BREAK.search(value) and not f.extras.get("multiline"):
+            return self._bad(line, path, "holds a line break or tab", "one line of plain text")
+        if value and not visible(value):
+            return self._bad(
+                line, path, "holds only invisible characters", "text a person can read"
+            )
+        if _MARKUP.search(value):
             return self._bad(
                 line,
                 path,
@@ -305,9 +320,21 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def visible(text: str) -> bool:
+    """True when `text` has at least one character that shows (not only spaces, zero-width or
+    other format characters)."""
+    return any(
+        not (ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Mn", "Cc"))
+        for ch in text
+    )
+
+
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(str(value)) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+short = _short  # for the checkers built on this one
 
 
 def is_safe_link(url: str) -> bool:

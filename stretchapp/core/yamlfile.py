@@ -9,9 +9,12 @@ several documents, huge or deeply nested files) becomes a clear error instead of
 from __future__ import annotations
 
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -19,6 +22,8 @@ from stretchapp.core.i18n import _
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_DIGITS = 18  # a whole number longer than this is out of range for every field we have
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,57 @@ class LocatedList(list[Any]):
 
 # libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Both
 # are only asked to compose nodes; we build the values ourselves in _convert.
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# YAML 1.1 reads 030 as octal 24, 0x1e as 30, 1:30 as 90 (base 60) and 1_000 as 1000. Values
+# are kept as written instead: only plain decimal numbers are numbers; everything else stays
+# text (a `NumberText` when it looks like a number, so a number field can say what is wrong).
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL_FLOAT = re.compile(
+    r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_NUMBER_LIKE = re.compile(
+    r"^[-+]?(?:0[0-7_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+"
+    r"(?:\.[0-9_]*)?|[0-9][0-9_]*_[0-9_]*)$"
+)
+
+
+class _Loader(_BASE_LOADER):
+    """The safe loader, resolving only plain decimal numbers as numbers."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)]
+        for first, resolvers in getattr(_BASE_LOADER, "yaml_implicit_resolvers", {}).items()
+    }
+
+
+for _first in "-+0123456789":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_INT, _DECIMAL_INT))
+for _first in "-+.0123456789":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_FLOAT, _DECIMAL_FLOAT))
+_LOADER: type = _Loader
+
+
+class NumberText(str):
+    """Text that looks like a number but is not a plain decimal one within range: `030`,
+    `0x1e`, `1:30`, or a number of thousands of digits. Shown as written in text fields; number
+    fields refuse it with a message (see `number_problem`)."""
+
+    __slots__ = ()
+
+
+def number_problem(text: str) -> str:
+    """Why `text` (a NumberText) is not a usable whole number, in words."""
+    digits = sum(c.isalnum() for c in text)
+    if digits > MAX_DIGITS:
+        return "out of range"
+    if re.match(r"^[-+]?0[0-9_]+$", text):
+        return "has a leading zero; write the number without it (a plain decimal number)"
+    return "is not a plain decimal whole number"
 
 
 _SAFE_TAGS = {
@@ -92,38 +147,85 @@ _SAFE_TAGS = {
 }
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file of bounded size, or raise YamlError saying why not."""
-    name = str(path)
+def file_problem(path: Path, max_bytes: int) -> str | None:
+    """Why `path` cannot be read as a user's file (not there, not a regular file, too large,
+    a symbolic-link loop…), or None. Looks only at what `stat` says; reads nothing."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        info = path.stat()
+    except (OSError, RuntimeError, ValueError) as exc:
+        return _os_reason(exc)
+    return _stat_problem(info, max_bytes)
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        if exc.errno == 40 or "symbolic links" in str(exc):  # ELOOP
+            return "cannot be read: its path is a loop of symbolic links"
+        return f"cannot be read: {exc.strerror or exc}"
+    if isinstance(exc, RuntimeError) and "loop" in str(exc).lower():
+        return "cannot be read: its path is a loop of symbolic links"
+    return f"cannot be read: {exc}"
+
+
+def _stat_problem(info: os.stat_result, max_bytes: int) -> str | None:
+    if not stat.S_ISREG(info.st_mode):
+        return "cannot be read: it is not a regular file (a device, pipe or folder)"
+    if info.st_size > max_bytes:
+        return f"the file is {info.st_size:,} bytes, which is too large"
+    return None
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, *, head: int | None = None) -> bytes:
+    """The one safe way StretchApp reads a file someone else may have made.
+
+    Only a regular file is read (a FIFO, a device such as /dev/zero behind a link, or a folder
+    is refused without waiting: it is opened non-blocking and checked with fstat); its size is
+    checked before reading and the limit is enforced again while reading (a file may grow).
+    With `head`, only the first `head` bytes are read (after the same checks).
+    Raises YamlError with a Problem saying why not.
+    """
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise YamlError(Problem(name, 0, "", _os_reason(exc))) from exc
+    try:
+        problem = _stat_problem(os.fstat(fd), max_bytes)
+        if problem is not None:
             raise YamlError(
                 Problem(
                     name,
                     0,
                     "",
-                    _("the file is {size} bytes").format(size=_bytes(size)),
-                    _("at most {limit} bytes").format(limit=_bytes(max_bytes)),
+                    problem,
+                    f"at most {max_bytes:,} bytes" if "large" in problem else "a regular file",
                 )
             )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        parts: list[bytes] = []
+        total = 0
+        wanted = max_bytes + 1 if head is None else min(head, max_bytes + 1)
+        while total < wanted:
+            chunk = os.read(fd, min(_CHUNK, wanted - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise YamlError(
+                    Problem(name, 0, "", "the file is too large", f"at most {max_bytes:,} bytes")
+                )
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise YamlError(
-            Problem(name, 0, "", _("cannot be read: {reason}").format(reason=reason))
-        ) from exc
-    if len(data) > max_bytes:
-        raise YamlError(
-            Problem(
-                name,
-                0,
-                "",
-                _("the file is too large"),
-                _("at most {limit} bytes").format(limit=_bytes(max_bytes)),
-            )
-        )
+        raise YamlError(Problem(name, 0, "", _os_reason(exc))) from exc
+    finally:
+        os.close(fd)
+    return b"".join(parts)
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file of bounded size (see `read_bytes`), decoded once."""
+    name = str(path)
+    data = read_bytes(path, max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -244,7 +346,16 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 def _scalar(node: yaml.Node, name: str) -> Any:
     tag = node.tag
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-        return str(node.value)
+        text = str(node.value)
+        if not getattr(node, "style", None) and _NUMBER_LIKE.match(text):
+            return NumberText(text)
+        return text
+    if tag == _INT and not getattr(node, "style", None):
+        text = str(node.value)
+        if _DECIMAL_INT.match(text):
+            if len(text.lstrip("+-")) > MAX_DIGITS:
+                return NumberText(text)
+            return int(text)
     if tag == "tag:yaml.org,2002:binary":
         raise _fail(name, node, _("binary values are not allowed"), _("plain text"))
     if tag in ("tag:yaml.org,2002:omap", "tag:yaml.org,2002:set", "tag:yaml.org,2002:pairs"):

@@ -8,7 +8,6 @@ Also here: the 0-10 "How does your back feel?" check-in, and the PDF report.
 
 from __future__ import annotations
 
-import os
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -66,6 +65,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import checkin
+from stretchapp.core.exports import replacing
 from stretchapp.core.history import (
     HistoryError,
     HistoryStore,
@@ -607,23 +607,31 @@ class FeelingDialog(QDialog):
 
 
 def _atomic_write(path: Path, write: Callable[[Any], object], *, binary: bool = False) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    """Write to a temporary file beside `path`'s target, flush it, then rename it into place
+    (see core/exports.py: the old file stays on failure; a link is written through)."""
+    with replacing(path) as tmp:
         if binary:
             with tmp.open("wb") as f:
                 write(f)
-                f.flush()
-                os.fsync(f.fileno())
         else:
             with tmp.open("w", encoding="utf-8", newline="") as f:
                 write(f)
-                f.flush()
-                os.fsync(f.fileno())
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+
+
+def _pdf_problem(path: Path) -> str | None:
+    """What is wrong with a PDF just written, or None: a writer stopped by a full disk leaves
+    a file without its end."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(5)
+            f.seek(max(0, size - 1024))
+            tail = f.read()
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    if not head.startswith(b"%PDF") or b"%%EOF" not in tail:
+        return "the PDF ended early; is the disk full?"
+    return None
 
 
 def export_csv(store: HistoryStore, path: Path) -> int:
@@ -747,8 +755,7 @@ def write_report_pdf(
     """A PDF for the clinician covering local dates start..end (inclusive)."""
     report = store.report(start, end)
     generated = generated or datetime.now().astimezone()
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with replacing(path, _pdf_problem) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setTitle(f"StretchApp · {title}")
         writer.setCreator("StretchApp")
@@ -765,14 +772,11 @@ def write_report_pdf(
             LIGHT,
             "StretchApp is a companion to care, not medical advice.",
         )
+        if not doc.painter.isActive():
+            raise OSError(f"{path} could not be opened for writing")
         _draw_report(doc, report, title, generated, store)
         doc.finish()
-        with tmp.open("rb+") as f:
-            os.fsync(f.fileno())
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        del doc, writer  # closes the file before it is checked
     return report
 
 
