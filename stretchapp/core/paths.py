@@ -73,5 +73,10 @@ class Paths:
     def history_db(self) -> Path:
         return self.data_dir / "history.sqlite3"
 
+    @property
+    def parse_cache_file(self) -> Path:
+        """Parsed routine and settings files, so a start need not parse them (parsecache)."""
+        return self.data_dir / "cache" / "parsed-yaml.json"
+
     def sound(self, name: str) -> Path:
         return self.assets_dir / "sounds" / f"{name}.wav"

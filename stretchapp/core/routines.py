@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
-import yaml
-
 from stretchapp.core import yamlfile
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
@@ -825,6 +823,8 @@ def render_file(
     """Routines and their own stretches as a routine file in `folder`, in the documented
     format: loading the text gives the same routines back, and rendering those gives the
     same text."""
+    import yaml  # only here: loading the library must not need it (see parsecache)
+
     data: dict[str, Any] = {"version": FORMAT_VERSION}
     if stretches:
         data["stretches"] = [stretch_data(s, folder, assets_dir) for s in stretches]

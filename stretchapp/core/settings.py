@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-import yaml
-
 from stretchapp.core import yamlfile
 from stretchapp.core.paths import Paths
 from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
@@ -465,6 +463,8 @@ def _yaml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    import yaml  # only when writing: reading goes through yamlfile (and its cache)
+
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=False, width=1000)
     return dumped.removesuffix("\n...\n").rstrip("\n")
 

@@ -4,16 +4,23 @@ PyYAML's safe loader builds the node graph; we turn it into plain Python values 
 that each mapping remembers the line of each key (for messages like `FILE:LINE: FIELD: ...`)
 and so that what the safe loader tolerates but we do not (aliases, duplicate keys, tags,
 several documents, huge or deeply nested files) becomes a clear error instead of a hang.
+
+PyYAML is imported on the first parse, not with this module: a start-up whose files all come
+from the parse cache (`parsecache`) never loads it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -69,9 +76,20 @@ class LocatedList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Both
-# are only asked to compose nodes; we build the values ourselves in _convert.
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _loader() -> type:
+    """libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+    Both are only asked to compose nodes; we build the values ourselves in _convert."""
+    import yaml
+
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+# Set while a parse cache is in use (see parsecache.using): parse() then asks it first.
+CACHE: ContextVar[Callable[[str, str, Callable[[str, str], Any]], Any] | None] = ContextVar(
+    "stretchapp_parse_cache", default=None
+)
 
 
 _SAFE_TAGS = {
@@ -116,7 +134,16 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def parse(text: str, name: str) -> Any:
     """Parse one YAML document into plain values (Located / LocatedList / scalars)."""
-    loader = _LOADER(text)
+    cache = CACHE.get()
+    if cache is not None:
+        return cache(text, name, _parse)
+    return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> Any:
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -155,6 +182,8 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
     """
     if id(node) in seen:
         raise _fail(name, node, "anchors and aliases (&name, *name) are not allowed")
+    import yaml
+
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _fail(name, node, "the file is nested too deeply", f"at most {MAX_DEPTH} levels")
@@ -195,10 +224,16 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
     return _scalar(node, name)
 
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+@functools.cache
+def _constructor() -> yaml.constructor.SafeConstructor:
+    import yaml
+
+    return yaml.constructor.SafeConstructor()
 
 
 def _scalar(node: yaml.Node, name: str) -> Any:
+    import yaml
+
     tag = node.tag
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         return str(node.value)
@@ -207,7 +242,7 @@ def _scalar(node: yaml.Node, name: str) -> Any:
     if tag in ("tag:yaml.org,2002:omap", "tag:yaml.org,2002:set", "tag:yaml.org,2002:pairs"):
         raise _fail(name, node, f"the tag {tag!r} is not allowed")
     try:
-        value = _CONSTRUCTOR.construct_object(node, deep=True)
+        value = _constructor().construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         raise _fail(name, node, f"this value cannot be read: {exc}") from exc
     if isinstance(value, float) and not math.isfinite(value):
