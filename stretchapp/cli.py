@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchapp import __version__, history_cli
 from stretchapp.core.paths import Paths
@@ -20,6 +21,9 @@ from stretchapp.core.routines import (
     format_duration,
     load_library,
 )
+
+if TYPE_CHECKING:
+    from stretchapp.core.parsecache import ParseCache
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,9 +149,14 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return cmd_routines(paths)
     if args.command == "history":
         return history_cli.run(args, paths)
-    start = None
+    start, library, cache = None, None, None
     if args.command == "start":
-        library = load_user_library(paths)
+        # Loaded through the parse cache once, here, and handed to the window.
+        from stretchapp.core import parsecache
+
+        cache = parsecache.ParseCache(paths.parse_cache_file)
+        with parsecache.using(cache):
+            library = load_user_library(paths)
         if library.routine(args.routine_id) is None:
             ids = ", ".join(r.id for r in library.routines) or "(none)"
             print(
@@ -157,12 +166,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         start = args.routine_id
-    return _open_window(paths, args.theme, start, args.background)
+    return _open_window(paths, args.theme, start, args.background, library, cache)
 
 
 def _open_window(
-    paths: Paths, theme_choice: str | None, start: str | None = None, background: bool = False
+    paths: Paths,
+    theme_choice: str | None,
+    start: str | None = None,
+    background: bool = False,
+    library: Library | None = None,
+    cache: ParseCache | None = None,
 ) -> int:
     from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(paths, theme_choice, start, background)
+    return run(paths, theme_choice, start, background, library=library, cache=cache)
