@@ -177,6 +177,9 @@ def _open_window(
     library: Library | None = None,
     cache: ParseCache | None = None,
 ) -> int:
+    # Before PySide6: it reads the source of each module imported after it (looking for its
+    # `__feature__` switches), which these pure-Python modules need not pay for.
+    from stretchapp.core import palette, parsecache, settings  # noqa: F401
     from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
     return run(paths, theme_choice, start, background, library=library, cache=cache)
