@@ -661,13 +661,15 @@ def run(
     from stretchapp.ui import window_state
 
     window_state.restore(window, paths.config_dir)
+    if instance is not None:
+        _serve(window, instance)
     if background and window.settings.reminders:
         if instance is None:
             claimed = _claim_or_hand_off(paths, request)
             if isinstance(claimed, int):
                 return claimed
             instance = claimed
-        _serve(window, instance)
+            _serve(window, instance)
         from stretchapp.ui.tray import Companion
 
         # Hiding into the tray is not closing: the app quits only when the window closes.
@@ -676,8 +678,6 @@ def run(
         if companion.tray is not None:
             QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
             return app.exec()
-    if instance is not None:
-        _serve(window, instance)
     window.show()
 
     def settle() -> None:
