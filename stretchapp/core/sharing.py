@@ -36,6 +36,7 @@ from stretchapp.core.editing import (
     unique,
 )
 from stretchapp.core.paths import Paths
+from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
     IMAGE_SUFFIXES,
     MAX_IMAGE_BYTES,
@@ -113,7 +114,8 @@ def export_routine(routine: Routine, out: Path) -> Path:
 
 
 def suggested_name(routine: Routine) -> str:
-    return f"{routine.id}{SHARE_SUFFIX}"
+    """The file name offered when sharing: valid on every system (`con` -> `con_.stretchapp`)."""
+    return safe_file_name(f"{routine.id}{SHARE_SUFFIX}")
 
 
 # ---- import --------------------------------------------------------------------------------
