@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +103,10 @@ def xvfb() -> Iterator[str | None]:
         server.wait(timeout=10)
 
 
+def _nth(name: str, index: int) -> str:
+    return name if index == 0 else f"{name}{index + 1}"
+
+
 def _spread(values: list[float], scale: float = 1.0, digits: int = 1) -> dict[str, float]:
     return {
         "median": round(statistics.median(values) * scale, digits),
@@ -114,14 +118,14 @@ def _spread(values: list[float], scale: float = 1.0, digits: int = 1) -> dict[st
 def bench_startup(
     runs: int,
     tmp: Path,
-    compare: Path | None = None,
-    bundle: Path | None = None,
+    compare: Sequence[Path] = (),
+    bundles: Sequence[Path] = (),
     platforms: tuple[str, ...] = ("offscreen", "xcb"),
 ) -> dict[str, object]:
     """First paint of the library window against a bare PySide6 window, interleaved.
 
-    Every round starts each subject once, in turn (the bare window, this checkout, and the
-    other checkout or the bundle when given), so that background load hits them alike.
+    Every round starts each subject once, in turn (the bare window, this checkout, other
+    checkouts and self-contained builds when given), so that background load hits them alike.
     The user is a returning one: the safety note was seen, and one earlier start has filled
     any cache. Runs on Qt's offscreen platform and in a private Xvfb (xcb) when installed.
     """
@@ -144,10 +148,10 @@ def bench_startup(
         "bare": ([sys.executable, "-c", BARE_WINDOW], None),
         "app": ([sys.executable, "-m", "stretchapp"], ROOT),
     }
-    if compare is not None:
-        subjects["compare"] = ([sys.executable, "-m", "stretchapp"], compare.resolve())
-    if bundle is not None:
-        subjects["bundle"] = ([str(bundle.resolve())], None)
+    for i, checkout in enumerate(compare):
+        subjects[_nth("compare", i)] = ([sys.executable, "-m", "stretchapp"], checkout.resolve())
+    for i, bundle in enumerate(bundles):
+        subjects[_nth("bundle", i)] = ([str(bundle.resolve())], None)
     figures: dict[str, object] = {}
     for platform in platforms:
         with contextlib.ExitStack() as stack:
@@ -380,25 +384,29 @@ def main() -> int:
     parser.add_argument(
         "--compare",
         type=Path,
-        default=None,
+        action="append",
+        default=[],
         metavar="CHECKOUT",
-        help="also start another checkout of StretchApp in the same rounds (before/after)",
+        help="also start another checkout of StretchApp in the same rounds (before/after; "
+        "may be given again)",
     )
     parser.add_argument(
         "--bundle",
         type=Path,
-        default=None,
+        action="append",
+        default=[],
         metavar="EXE",
-        help="also start a self-contained build (default: dist/stretchapp/stretchapp if built)",
+        help="also start a self-contained build (default: dist/stretchapp/stretchapp if built; "
+        "may be given again)",
     )
     args = parser.parse_args()
-    bundle = args.bundle
-    if bundle is None and (ROOT / "dist" / "stretchapp" / "stretchapp").is_file():
-        bundle = ROOT / "dist" / "stretchapp" / "stretchapp"
+    bundles = args.bundle
+    if not bundles and (ROOT / "dist" / "stretchapp" / "stretchapp").is_file():
+        bundles = [ROOT / "dist" / "stretchapp" / "stretchapp"]
     figures: dict[str, object] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     runs = args.runs or (3 if args.quick else 7)
     with tempfile.TemporaryDirectory() as tmp:
-        figures.update(bench_startup(runs, Path(tmp), args.compare, bundle))
+        figures.update(bench_startup(runs, Path(tmp), args.compare, bundles))
     if not args.startup_only:
         figures.update(bench_session(args.quick, 5.0 if args.quick else 20.0))
         tray_seconds = args.tray_seconds or (10.0 if args.quick else 60.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -677,6 +678,7 @@ def run(
         window.companion = companion  # type: ignore[attr-defined]
         if companion.tray is not None:
             QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
+            gc.enable()  # (the command turned it off for the start; nothing is painted here)
             return app.exec()
     window.show()
 
@@ -686,6 +688,7 @@ def run(
         # history (so a damaged one is reported at once), then the one-time safety note and
         # any routine asked for.
         nonlocal instance
+        gc.enable()  # off while starting (see cli._open_window)
         if instance is None:
             claimed = _claim_or_hand_off(paths, request)
             if isinstance(claimed, int):
