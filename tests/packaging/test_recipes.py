@@ -5,6 +5,7 @@ constants, and one version number is used everywhere."""
 from __future__ import annotations
 
 import plistlib
+import re
 import runpy
 import shutil
 import struct
@@ -100,6 +101,10 @@ def test_one_version_everywhere() -> None:
     assert version.stdout.strip() == f"stretchapp {__version__}"
     pyproject = (REPO / "pyproject.toml").read_text()
     assert 'dynamic = ["version"]' in pyproject and 'path = "stretchapp/__init__.py"' in pyproject
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = re.findall(r"stretchapp_([0-9][^_]*)_amd64\.deb|stretchapp-([0-9][^-]*)-linux|"
+                       r"StretchApp-([0-9][^-]*)-setup|StretchApp-([0-9][^-]*)\.dmg", readme)
+    assert named and {v for group in named for v in group if v} == {__version__}
     build = runpy.run_path(str(REPO / "scripts" / "build-package"), run_name="build_package")
     control = build["control_text"](1000)
     assert f"Version: {__version__}\n" in control
