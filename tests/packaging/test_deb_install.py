@@ -74,6 +74,7 @@ def installed_files() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def installed() -> Iterator[list[Path]]:
+    apt("update")  # the Depends may need fetching
     apt("install", str(Path(DEB).resolve()))
     files = installed_files()
     yield files
