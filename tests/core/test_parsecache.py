@@ -213,7 +213,9 @@ def test_a_corrupt_cache_is_ignored_and_replaced_atomically(paths: Paths, what: 
     assert cache.save()
     # Replaced by renaming a complete new file over it (a new inode), nothing left behind.
     assert paths.parse_cache_file.stat().st_ino != before
-    assert os.listdir(paths.parse_cache_file.parent) == [paths.parse_cache_file.name]
+    assert [p.name for p in paths.parse_cache_file.parent.iterdir()] == [
+        paths.parse_cache_file.name
+    ]
     assert json.loads(paths.parse_cache_file.read_text())["version"] == CACHE_VERSION
     again = ParseCache(paths.parse_cache_file)
     assert not again.rejected and summary(library(paths, again)) == expected
