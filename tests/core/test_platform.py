@@ -187,3 +187,11 @@ def test_a_routine_named_like_a_windows_device_gets_a_safe_file(paths: Paths) ->
     routine = next(r for r in library.routines if r.id == "daily-back-care")
     assert suggested_name(routine) == "daily-back-care.stretchapp"
     assert suggested_name(replace(routine, id="nul")) == "nul_.stretchapp"
+
+
+def test_a_frozen_build_starts_itself_at_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert platform.launch_command() == [str(Path(sys.executable).resolve())]
+    monkeypatch.setattr(sys, "frozen", False, raising=False)
+    command = platform.launch_command()
+    assert command[0] != str(Path(sys.executable).resolve()) or command[1:] == ["-m", "stretchapp"]
