@@ -50,7 +50,7 @@ def test_every_module_the_app_imports_is_in_the_checked_set() -> None:
 
 def test_the_list_is_well_formed() -> None:
     groups = package_groups()
-    assert set(groups) == {"run", "voice", "venv", "test"}
+    assert set(groups) == {"run", "voice", "venv", "test", "build"}
     for needed in ("libglib2.0-0", "libgl1", "libegl1", "libfontconfig1", "libxkbcommon0",
                    "libdbus-1-3", "libxcb-cursor0", "libpulse0"):
         assert needed in groups["run"]
