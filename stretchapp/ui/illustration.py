@@ -1,4 +1,6 @@
-"""Draws a stretch's illustration frames: SVG (recoloured for the theme), PNG, JPG, GIF."""
+"""Shows a stretch's picture: the posed figure the app draws itself, or the person's own
+illustration frames (SVG recoloured for the theme, PNG, JPG, GIF) for a stretch without a pose.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +12,11 @@ from PySide6.QtGui import QColor, QImageReader, QMovie, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from stretchapp.core.palette import themed_svg
+from stretchapp.core.drawing import Drawing, StretchPose, drawing_at, is_moving, still_drawing
+from stretchapp.core.palette import DARK, LIGHT, Palette, themed_svg
+from stretchapp.core.routines import Stretch
+from stretchapp.core.session import PhaseKind
+from stretchapp.ui.figure import FigureCache, paint_drawing
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
@@ -33,8 +39,14 @@ def _raster(path: Path) -> QPixmap | None:
     return None if image.isNull() else QPixmap.fromImage(image)
 
 
+def pose_of(stretch: Stretch) -> StretchPose | None:
+    return getattr(stretch, "pose", None)
+
+
 class Illustration(QWidget):
-    """Shows one frame of a stretch; changing frame cross-fades, a GIF plays by itself."""
+    """Shows a stretch. A posed stretch is the drawn figure, still (`show_still`) or at a
+    moment of a session (`show_moment`); otherwise one frame of its pictures, where changing
+    frame cross-fades and a GIF plays by itself."""
 
     def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
@@ -45,6 +57,12 @@ class Illustration(QWidget):
         self._dark = dark
         self._movie: QMovie | None = None
         self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
+        self._pose: StretchPose | None = None
+        self._drawing: Drawing | None = None
+        self._moving = False
+        self._moment: tuple[object, ...] | None = None
+        self._backdrop = ""  # "", "surface" or "window": filled behind the figure
+        self.figures = FigureCache()
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
         # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
         self._anim = QTimeLine(350, self)
@@ -66,12 +84,100 @@ class Illustration(QWidget):
     def set_dark(self, dark: bool) -> None:
         if dark != self._dark:
             self._dark = dark
+            self.figures.clear()
+            self.update()
+
+    def palette_(self) -> Palette:
+        return DARK if self._dark else LIGHT
+
+    def set_backdrop(self, role: str) -> None:
+        """Fill the widget with the palette's `role` colour ("surface" on cards, "window" in
+        the player) and paint opaquely: repainting the figure then never repaints what is
+        behind it."""
+        self._backdrop = role
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, bool(role))
+        self.update()
+
+    def _background(self) -> str:
+        return str(getattr(self.palette_(), self._backdrop)) if self._backdrop else ""
+
+    # ---- a posed stretch ----
+
+    def set_stretch(self, stretch: Stretch, key: int | None = None) -> None:
+        """Show this stretch still: its figure (key pose `key`, or the most telling one), or
+        its first picture when it has no pose."""
+        pose = pose_of(stretch)
+        if pose is None:
+            self.set_pose(None)
+            self.set_frames(stretch.frames)
+            return
+        self.set_frames(())
+        self.set_pose(pose)
+        self.show_still(key)
+
+    def set_pose(self, pose: StretchPose | None) -> None:
+        if pose is self._pose:
+            return
+        self._pose = pose
+        self._drawing = None
+        self._moment = None
+        self._moving = False
+        self.figures.clear()
+        self.update()
+
+    def pose(self) -> StretchPose | None:
+        return self._pose
+
+    def drawing(self) -> Drawing | None:
+        return self._drawing
+
+    def is_moving(self) -> bool:
+        """Whether the figure is in a movement (so the player draws it up to 30 times a second)."""
+        return self._moving
+
+    def show_still(self, key: int | None = None) -> None:
+        if self._pose is None:
+            return
+        self._moving = False
+        self._show(still_drawing(self._pose, key))
+
+    def show_moment(
+        self, phase: PhaseKind, elapsed_ms: int, phase_ms: int, rep_ms: int, side: str | None
+    ) -> bool:
+        """Show the figure at this moment of a session; returns whether it is moving there.
+        During a hold the drawing is worked out once: a still pose repaints nothing."""
+        pose = self._pose
+        if pose is None:
+            return False
+        moving = is_moving(pose, phase, elapsed_ms, phase_ms, rep_ms)
+        still_key = (phase, phase_ms, rep_ms, side)
+        if not moving and not self._moving and self._moment == still_key:
+            return False
+        self._moving = moving
+        self._moment = None if moving else still_key
+        self._show(
+            drawing_at(
+                pose,
+                phase=phase,
+                elapsed_ms=elapsed_ms,
+                phase_ms=phase_ms,
+                rep_ms=rep_ms,
+                side=side,
+            )
+        )
+        return moving
+
+    def _show(self, drawing: Drawing) -> None:
+        if drawing != self._drawing:
+            self._drawing = drawing
             self.update()
 
     def set_frames(self, frames: tuple[Path, ...]) -> None:
         if frames == self._frames:
             return
         self._frames = frames
+        if frames:
+            self.set_pose(None)
         self._index = 0
         self._previous = None
         self._anim.stop()
@@ -124,6 +230,13 @@ class Illustration(QWidget):
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
+        background = self._background()
+        if background:
+            painter.fillRect(self.rect(), QColor(background))
+        if self._pose is not None and self._drawing is not None:
+            self._paint_figure(painter, background)
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         area = self._target_rect()
@@ -135,6 +248,21 @@ class Illustration(QWidget):
             painter.setOpacity(self._fade)
         self._draw(painter, self._index, area)
         painter.end()
+
+    def _paint_figure(self, painter: QPainter, background: str) -> None:
+        drawing = self._drawing
+        assert drawing is not None
+        palette = self.palette_()
+        if self._moving:
+            # A new pose every frame: painting it straight on is cheaper than caching it.
+            paint_drawing(
+                painter, drawing, QRectF(self.rect()), palette, background or palette.surface
+            )
+            return
+        pixmap = self.figures.pixmap(
+            drawing, self.width(), self.height(), palette, self.devicePixelRatioF(), background
+        )
+        painter.drawPixmap(0, 0, pixmap)
 
     def _svg_pixmap(self, path: Path, area: QRectF) -> QPixmap | None:
         """The SVG rendered once at this size: frames then alternate and cross-fade as cheap

@@ -39,11 +39,12 @@ from stretchapp.core.session import (
     Summary,
 )
 from stretchapp.ui.icons import icon
-from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
 MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
+FIGURE_FRAME_MS = 33  # a moving figure is drawn up to 30 times a second
 
 
 class Speaker:
@@ -390,6 +391,7 @@ class PlayerPage(QWidget):
         main = QHBoxLayout()
         main.setSpacing(24)
         self.illustration = Illustration(dark=dark)
+        self.illustration.set_backdrop("window")
         self.illustration.setAccessibleName("Illustration of the stretch")
         self.illustration.setMinimumSize(QSize(240, 180))
         main.addWidget(self.illustration, 3)
@@ -671,7 +673,7 @@ class PlayerPage(QWidget):
             return
         now = self.session.clock()
         self._snap, self._snap_at, self._due_at = snap, now, now + wait
-        self.timer.start(max(0, min(wait, self._ring_step_ms(snap))))
+        self.timer.start(max(0, min(wait, self._ring_step_ms(snap), self._figure_step_ms())))
 
     def _on_timer(self) -> None:
         """Between whole seconds only the ring and the progress bar move: advance them from
@@ -685,7 +687,28 @@ class PlayerPage(QWidget):
         fraction = min(1.0, elapsed / snap.phase.duration_ms) if snap.phase.duration_ms else 1.0
         self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
         self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
-        self.timer.start(max(0, min(self._due_at - now, self._ring_step_ms(snap))))
+        self._show_figure(snap, elapsed)
+        wait = min(self._due_at - now, self._ring_step_ms(snap), self._figure_step_ms())
+        self.timer.start(max(0, wait))
+
+    def _figure_step_ms(self) -> int:
+        return FIGURE_FRAME_MS if self.illustration.is_moving() else 1000
+
+    def _show_figure(self, snap: Snapshot, elapsed_ms: int) -> None:
+        """The posed figure at this moment: a pure function of the session's clock, so a
+        pause freezes it and skipping or going back lands on the right pose."""
+        phase, entry = snap.phase, snap.entry
+        if self.illustration.pose() is None or phase is None or entry is None:
+            return
+        if self._last_entry is not entry:  # a rest shows the next stretch's starting position
+            upcoming = self._last_entry
+            rep_ms = upcoming.tempo * 1000 if upcoming is not None else phase.rep_ms
+            self.illustration.show_moment(PhaseKind.GET_READY, 0, 1, rep_ms, None)
+            return
+        side = phase.side
+        if side is None and phase.kind is PhaseKind.GET_READY and entry.side_count == 2:
+            side = LEFT
+        self.illustration.show_moment(phase.kind, elapsed_ms, phase.duration_ms, phase.rep_ms, side)
 
     def _ring_step_ms(self, snap: Snapshot) -> int:
         if snap.phase is None:
@@ -710,15 +733,21 @@ class PlayerPage(QWidget):
         )
         if shown is not self._last_entry:
             self._last_entry = shown
-            self.illustration.set_frames(shown.stretch.frames)
+            pose = pose_of(shown.stretch)
+            self.illustration.set_pose(pose)
+            if pose is None:
+                self.illustration.set_frames(shown.stretch.frames)
             self._set(
                 self.steps_label,
                 "\n".join(f"{i}. {step}" for i, step in enumerate(shown.stretch.steps, 1)),
             )
             caution = shown.stretch.caution
             self._set(self.caution_label, f"Take care: {caution}" if caution else "")
-        moving = phase.kind is PhaseKind.STRETCH and not paused
-        self.illustration.set_frame(snap.frame if moving else 0)
+        if self.illustration.pose() is not None:
+            self._show_figure(snap, snap.elapsed_ms)
+        else:
+            moving = phase.kind is PhaseKind.STRETCH and not paused
+            self.illustration.set_frame(snap.frame if moving else 0)
         if phase.kind is PhaseKind.REST:
             name = "Rest and breathe"
             upcoming = snap.next_entry.stretch.name if snap.next_entry else ""
