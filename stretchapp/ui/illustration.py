@@ -109,7 +109,7 @@ class Illustration(QWidget):
         pose = pose_of(stretch)
         if pose is None:
             self.set_pose(None)
-            self.set_frames(stretch.frames)
+            self.set_frames(stretch.frames[:1])
             return
         self.set_frames(())
         self.set_pose(pose)
