@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QPixmap, QShortcut
@@ -101,6 +102,37 @@ def rep_text(snap: Snapshot) -> str:
 def clock_text(ms: int) -> str:
     seconds = -(-ms // 1000)
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class Moment(NamedTuple):
+    """What the figure is drawn from (see core.drawing.drawing_at)."""
+
+    phase: PhaseKind
+    elapsed_ms: int
+    phase_ms: int
+    rep_ms: int  # 0 for a hold: the figure moves only in a stretch done in repetitions
+    side: str | None
+
+
+def figure_moment(snap: Snapshot, elapsed_ms: int) -> Moment | None:
+    """The moment of the figure on screen, `elapsed_ms` into the snapshot's phase. A rest
+    shows the next stretch in its starting position; a get-ready before a two-sided stretch
+    shows the left side, which comes first."""
+    phase, entry = snap.phase, snap.entry
+    if phase is None or entry is None:
+        return None
+    if phase.kind is PhaseKind.REST and snap.next_entry is not None:
+        upcoming = snap.next_entry
+        side = LEFT if upcoming.side_count == 2 else None
+        return Moment(PhaseKind.GET_READY, 0, 1, _rep_ms(upcoming), side)
+    side = phase.side
+    if side is None and phase.kind is PhaseKind.GET_READY and entry.side_count == 2:
+        side = LEFT
+    return Moment(phase.kind, elapsed_ms, phase.duration_ms, _rep_ms(entry), side)
+
+
+def _rep_ms(entry: Entry) -> int:
+    return entry.tempo * 1000 if entry.hold is None else 0
 
 
 class CountdownRing(QWidget):
@@ -697,18 +729,9 @@ class PlayerPage(QWidget):
     def _show_figure(self, snap: Snapshot, elapsed_ms: int) -> None:
         """The posed figure at this moment: a pure function of the session's clock, so a
         pause freezes it and skipping or going back lands on the right pose."""
-        phase, entry = snap.phase, snap.entry
-        if self.illustration.pose() is None or phase is None or entry is None:
-            return
-        if self._last_entry is not entry:  # a rest shows the next stretch's starting position
-            upcoming = self._last_entry
-            rep_ms = upcoming.tempo * 1000 if upcoming is not None else phase.rep_ms
-            self.illustration.show_moment(PhaseKind.GET_READY, 0, 1, rep_ms, None)
-            return
-        side = phase.side
-        if side is None and phase.kind is PhaseKind.GET_READY and entry.side_count == 2:
-            side = LEFT
-        self.illustration.show_moment(phase.kind, elapsed_ms, phase.duration_ms, phase.rep_ms, side)
+        moment = figure_moment(snap, elapsed_ms)
+        if moment is not None and self.illustration.pose() is not None:
+            self.illustration.show_moment(*moment)
 
     def _ring_step_ms(self, snap: Snapshot) -> int:
         if snap.phase is None:
