@@ -66,7 +66,7 @@ def inks(palette: Palette) -> Inks:
         stretched=_mix(palette.accent, body, 0.12),
         soft=QColor(palette.accent_soft),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
-        floor=_mix(palette.border, palette.surface, 0.0),
+        floor=_mix(palette.border, palette.surface, 0.35),
     )
 
 
@@ -247,6 +247,7 @@ def paint_drawing(
     ink = inks_for(palette)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs off the frame
     transform = fit(drawing.frame, rect)
     painter.setTransform(transform, True)
     scale = transform.m11()
