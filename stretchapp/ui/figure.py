@@ -19,14 +19,26 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+    QPolygonF,
+    QTransform,
+)
 
 from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
 
 MARGIN = 0.04  # of the target's size, kept free around the frame
 CHAINS = {"arm": ("upper_arm", "forearm", "hand"), "leg": ("thigh", "shank", "foot")}
-GAP_MM = 14.0  # the thin gap round a near limb that crosses the body
+GAP_MM = 14.0
+# Painting on these, the body gets a layer of its own (QPaintDevice.devType values: widget,
+# image, pixmap); anything else (the SVG generator, a printer) is painted as vectors.
+RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
 
 
 @dataclass(frozen=True)
@@ -133,27 +145,38 @@ def _circle(path: QPainterPath, c: tuple[float, float], r: float) -> None:
     path.closeSubpath()
 
 
-def limb_path(limb: Limb) -> QPainterPath:
-    """The limb's solid outline in scene millimetres: one tapered, round-capped shape."""
+def limb_path(limb: Limb, grow: float = 0.0) -> QPainterPath:
+    """The limb's solid outline in scene millimetres: one tapered, round-capped shape;
+    `grow` widens it all round by that many millimetres (for gaps and glows: filling a grown
+    shape is far cheaper than stroking the outline with a wide pen)."""
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.WindingFill)
     points, widths = limb.points, limb.widths
-    if len(points) == 1 or not points:
-        if points:
-            _circle(path, points[0], widths[0] / 2)
+    if not points:
+        return path
+    if len(points) == 1:
+        _circle(path, points[0], widths[0] / 2 + grow)
         return path
     for i in range(len(points) - 1):
-        ra = widths[min(i, len(widths) - 1)] / 2
-        rb = widths[min(i + 1, len(widths) - 1)] / 2
+        ra = widths[min(i, len(widths) - 1)] / 2 + grow
+        rb = widths[min(i + 1, len(widths) - 1)] / 2 + grow
         _capsule(path, points[i], ra, points[i + 1], rb)
     return path
 
 
-def head_path(head: Head) -> QPainterPath:
+def head_path(head: Head, grow: float = 0.0) -> QPainterPath:
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.WindingFill)
-    _circle(path, head.center, head.radius)
+    _circle(path, head.center, head.radius + grow)
     return path
+
+
+def _shape(item: Limb | Head, grow: float = 0.0) -> QPainterPath:
+    return limb_path(item, grow) if isinstance(item, Limb) else head_path(item, grow)
+
+
+def _size(item: Limb | Head) -> float:
+    return max(item.widths, default=0.0) if isinstance(item, Limb) else 2 * item.radius
 
 
 def _group(item: Limb | Head) -> str:
@@ -182,95 +205,144 @@ def _prop_ink(ink: Inks, kind: str) -> QColor:
     return ink.prop
 
 
-def _flush(
-    painter: QPainter,
-    run: list[tuple[Limb | Head, QPainterPath]],
-    drawn: dict[str, QPainterPath],
-    ink: Inks,
-    px: float,
-    background: str,
-) -> None:
-    """Paint one chain (say upper arm, forearm and hand) as one piece: a near chain first
-    gets a thin gap of the background where it crosses body parts drawn before it (clipped
-    to them, so the mat and floor get no outline), then its shapes are filled."""
-    if not run:
-        return
-    group, layer = _group(run[0][0]), run[0][0].layer
-    chain = QPainterPath()
-    chain.setFillRule(Qt.FillRule.WindingFill)
-    for _item, path in run:
-        chain.addPath(path)
-    if layer == Layer.NEAR and background:
-        under = QPainterPath()
-        under.setFillRule(Qt.FillRule.WindingFill)
-        for name, shape in drawn.items():
-            if name != group and shape.intersects(chain):
-                under.addPath(shape)
-        if not under.isEmpty():
-            gap = QPen(
-                QColor(background),
-                max(GAP_MM, 1.2 * px),
-                Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.RoundCap,
-                Qt.PenJoinStyle.RoundJoin,
-            )
-            painter.save()
-            painter.setClipPath(under)
-            painter.strokePath(chain, gap)
-            painter.restore()
-    for item, path in run:
+Run = list[Limb | Head]  # consecutive items of one chain on one layer
+
+
+def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
+    runs: list[Run] = []
+    for item in items:
+        if runs and _group(runs[-1][0]) == _group(item) and runs[-1][0].layer == item.layer:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _paint_run(painter: QPainter, run: Run, ink: Inks, px: float) -> None:
+    """The soft glow round the stretched parts of the run, then the run's shapes."""
+    for item in run:
         if item.highlight:
-            # The glow: a soft halo round the shape, under it, in the accent colour.
-            size = max(item.widths, default=0.0) if isinstance(item, Limb) else 2 * item.radius
-            halo = max(size * 0.45, 4.0 * px)
-            pen = QPen(
-                ink.glow,
-                halo,
-                Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.RoundCap,
-                Qt.PenJoinStyle.RoundJoin,
-            )
-            painter.strokePath(path, pen)
-    for item, path in run:
-        painter.fillPath(path, ink.stretched if item.highlight else _limb_ink(ink, item.layer))
-    if group in drawn:
-        drawn[group].addPath(chain)
-    else:
-        drawn[group] = chain
+            painter.fillPath(_shape(item, max(_size(item) * 0.22, 2.0 * px)), ink.glow)
+    for item in run:
+        colour = ink.stretched if item.highlight else _limb_ink(ink, item.layer)
+        painter.fillPath(_shape(item), colour)
+
+
+def _gap(item: Limb | Head, px: float) -> QPainterPath:
+    return _shape(item, max(GAP_MM, 1.2 * px) / 2)
 
 
 def paint_drawing(
     painter: QPainter, drawing: Drawing, rect: QRectF, palette: Palette, background: str = ""
 ) -> None:
-    """Paint the drawing into `rect` (pixels) of whatever the painter paints on; `background`
-    is the colour behind it (the thin gaps that part near limbs from the body use it)."""
+    """Paint the drawing into `rect` (pixels) of whatever the painter paints on.
+
+    Where a near chain (an arm, a leg) crosses body parts drawn before it, a thin gap parts
+    them. On a raster device the body is painted on a layer of its own, and the gap is cut
+    out of that layer, so it shows whatever lies behind (card, mat, floor); on a vector device
+    (the SVG export) it is filled in `background` (default: the card colour), clipped to the
+    body."""
     ink = inks_for(palette)
+    transform = fit(drawing.frame, rect)
+    px = 1.0 / max(transform.m11(), 1e-6)  # one pixel, in scene millimetres
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs off the frame
-    transform = fit(drawing.frame, rect)
-    painter.setTransform(transform, True)
-    scale = transform.m11()
-    px = 1.0 / max(scale, 1e-6)  # one pixel, in scene millimetres
     painter.setPen(Qt.PenStyle.NoPen)
-    # What of the body is drawn so far: a near limb crossing it gets a thin gap of the
-    # background round it (clipped to the body, so the mat and floor keep no outline).
-    drawn: dict[str, QPainterPath] = {}  # by chain: arm_l, leg_r, body, …
-    run: list[tuple[Limb | Head, QPainterPath]] = []
+    body: list[Limb | Head] = []
     for item in drawing.items:
         if isinstance(item, Prop):
-            _flush(painter, run, drawn, ink, px, background)
-            run = []
+            if body:  # a prop in front of part of the body: paint what is behind it first
+                _paint_body(painter, tuple(body), transform, ink, px, background or palette.surface)
+                body = []
+            painter.save()
+            painter.setTransform(transform, True)
             painter.setBrush(_prop_ink(ink, item.kind))
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in item.outline]))
-            continue
-        path = limb_path(item) if isinstance(item, Limb) else head_path(item)
-        if run and (_group(run[0][0]) != _group(item) or run[0][0].layer != item.layer):
-            _flush(painter, run, drawn, ink, px, background)
-            run = []
-        run.append((item, path))
-    _flush(painter, run, drawn, ink, px, background)
+            painter.restore()
+        else:
+            body.append(item)
+    if body:
+        _paint_body(painter, tuple(body), transform, ink, px, background or palette.surface)
     painter.restore()
+
+
+def _paint_body(
+    painter: QPainter,
+    items: tuple[Limb | Head, ...],
+    transform: QTransform,
+    ink: Inks,
+    px: float,
+    background: str,
+) -> None:
+    runs = _runs(items)
+    device = painter.device()
+    if isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES:
+        _paint_body_layered(painter, runs, transform, ink, px)
+        return
+    painter.save()
+    painter.setTransform(transform, True)
+    drawn: dict[str, QPainterPath] = {}
+    for run in runs:
+        group = _group(run[0])
+        if run[0].layer == Layer.NEAR:
+            under = QPainterPath()
+            under.setFillRule(Qt.FillRule.WindingFill)
+            gap = QPainterPath()
+            gap.setFillRule(Qt.FillRule.WindingFill)
+            for item in run:
+                gap.addPath(_gap(item, px))
+            for name, shape in drawn.items():
+                if name != group and shape.intersects(gap):
+                    under.addPath(shape)
+            if not under.isEmpty():
+                painter.save()
+                painter.setClipPath(under, Qt.ClipOperation.IntersectClip)
+                painter.fillPath(gap, QColor(background))
+                painter.restore()
+        _paint_run(painter, run, ink, px)
+        chain = drawn.setdefault(group, QPainterPath())
+        chain.setFillRule(Qt.FillRule.WindingFill)
+        for item in run:
+            chain.addPath(_shape(item))
+    painter.restore()
+
+
+def _paint_body_layered(
+    painter: QPainter, runs: list[Run], transform: QTransform, ink: Inks, px: float
+) -> None:
+    shapes = [[_shape(item) for item in run] for run in runs]
+    bounds = QRectF()
+    for run_shapes in shapes:
+        for shape in run_shapes:
+            bounds = bounds.united(shape.boundingRect())
+    grow = max(GAP_MM, 8 * px)
+    area = transform.mapRect(bounds.adjusted(-grow, -grow, grow, grow)).toAlignedRect()
+    ratio = painter.device().devicePixelRatioF()
+    layer = QImage(
+        max(1, round(area.width() * ratio)),
+        max(1, round(area.height() * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    layer.setDevicePixelRatio(ratio)
+    layer.fill(Qt.GlobalColor.transparent)
+    out = QPainter(layer)
+    out.setRenderHint(QPainter.RenderHint.Antialiasing)
+    out.setPen(Qt.PenStyle.NoPen)
+    out.translate(-area.x(), -area.y())
+    out.setTransform(transform, True)
+    seen: set[str] = set()
+    for run in runs:
+        group = _group(run[0])
+        if run[0].layer == Layer.NEAR and seen - {group}:
+            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+            for item in run:
+                out.fillPath(_gap(item, px), QColor(0, 0, 0))
+            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        _paint_run(out, run, ink, px)
+        seen.add(group)
+    out.end()
+    painter.drawImage(area.topLeft(), layer)
 
 
 def render_pixmap(
