@@ -16,6 +16,7 @@ import time
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
+from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
     DEFAULT_GET_READY,
@@ -83,6 +84,7 @@ class StretchDraft:
     sides: Sides = Sides.NONE
     position: str = "floor"
     video: str = ""
+    pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
 
     @classmethod
     def from_stretch(cls, stretch: Stretch) -> StretchDraft:
@@ -99,6 +101,7 @@ class StretchDraft:
             sides=stretch.sides,
             position=stretch.position,
             video=stretch.video,
+            pose=stretch.pose,
         )
 
     def to_stretch(self, file: Path | None = None) -> Stretch:
@@ -117,6 +120,7 @@ class StretchDraft:
             video=self.video.strip(),
             source=Source.USER,
             file=file,
+            pose=self.pose,
         )
 
     def problems(self) -> list[str]:
@@ -127,8 +131,8 @@ class StretchDraft:
         steps = [s for s in self.steps if s.strip()]
         if not 3 <= len(steps) <= 6:
             out.append(f"Write 3 to 6 steps, one per line (now {len(steps)}).")
-        if not self.images:
-            out.append("Add at least one picture (PNG, JPG, SVG or GIF).")
+        if not self.images and self.pose is None:
+            out.append("Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure.")
         if len(self.images) > 8:
             out.append("At most 8 pictures.")
         for image in self.images:
