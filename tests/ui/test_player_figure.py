@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+import stretchapp.core.session as session_module
 import stretchapp.ui.illustration as illustration
 from stretchapp.core.drawing import Drawing, Head, KeyPose, Layer, Limb, Prop, StretchPose
 from stretchapp.core.palette import LIGHT
@@ -53,6 +54,12 @@ def fake_is_moving(
     return phase is PhaseKind.STRETCH and rep_ms > 0
 
 
+def fake_motion_wait(
+    pose: StretchPose, phase: PhaseKind, elapsed_ms: int, phase_ms: int, rep_ms: int
+) -> int | None:
+    return 0 if fake_is_moving(pose, phase, elapsed_ms, phase_ms, rep_ms) else None
+
+
 def fake_still(pose: StretchPose, key: int | None = None) -> Drawing:
     return fake_drawing_at(
         pose, phase=PhaseKind.GET_READY, elapsed_ms=0, phase_ms=1, rep_ms=0, side=None
@@ -70,16 +77,8 @@ class FakeClock:
 POSE = StretchPose(keys=(KeyPose("start"), KeyPose("end")))
 
 
-import dataclasses  # noqa: E402  TEMP until Stretch.pose lands
-
-
-@dataclasses.dataclass(frozen=True)
-class _Posed(Stretch):
-    pose: object = None
-
-
 def posed(id_: str, **kw: object) -> Stretch:
-    return _Posed(
+    return Stretch(
         id_,
         id_.capitalize(),
         (),
@@ -113,6 +112,7 @@ def page(qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Pla
     monkeypatch.setattr(illustration, "drawing_at", fake_drawing_at)
     monkeypatch.setattr(illustration, "is_moving", fake_is_moving)
     monkeypatch.setattr(illustration, "still_drawing", fake_still)
+    monkeypatch.setattr(session_module, "motion_wait_ms", fake_motion_wait)
     player = PlayerPage(Session(routine(), clock=clock), LIGHT)
     qtbot.addWidget(player)
     player.resize(1100, 760)
@@ -213,3 +213,38 @@ def test_a_rest_shows_the_next_stretch_ready_to_start(page: PlayerPage, clock: F
     assert page.illustration.pose() is POSE
     assert not page.illustration.is_moving()
     assert head_x(page) == pytest.approx(200)
+
+
+def test_with_the_real_body_a_hold_is_still_and_repetitions_move(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    pose = StretchPose(
+        keys=(
+            KeyPose("lying", (("body_pitch", -90.0),)),
+            KeyPose(
+                "knee up", (("body_pitch", -90.0), ("hip_flex_l", 100.0), ("knee_flex_l", 110.0))
+            ),
+        )
+    )
+    reps = Stretch("reps", "Reps", (), ("a", "b", "c"), reps=3, tempo=4, pose=pose)
+    hold = Stretch("hold", "Hold", (), ("a", "b", "c"), hold=20, pose=pose)
+    entries = (Entry(reps, None, 3, 4, Sides.NONE), Entry(hold, 20, None, 4, Sides.NONE))
+    player = PlayerPage(
+        Session(Routine("r", "R", "", entries, get_ready=0, rest=0), clock=clock), LIGHT
+    )
+    qtbot.addWidget(player)
+    player.resize(900, 700)
+    player.show()
+    player.start()
+    seen = set()
+    for _ in range(12):  # a whole repetition, in third-of-a-second steps
+        tick(player, clock, 333)
+        seen.add(player.illustration.drawing())
+    assert len(seen) > 3  # it moves
+    player.skip()
+    tick(player, clock, 4_000)  # past easing into the hold
+    held = player.illustration.drawing()
+    picture = player.illustration.grab().toImage()
+    tick(player, clock, 9_000)
+    assert player.ring.caption == "Stretch" and player.illustration.drawing() == held
+    assert player.illustration.grab().toImage() == picture
