@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.drawing import KeyPose, StretchPose
+from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Stretch
+from stretchapp.ui.app import create_window
 from stretchapp.ui.editor import OWN_PICTURES, StretchForm
 
 POSE = StretchPose(
@@ -67,3 +71,36 @@ def test_reset_goes_back_to_the_bundled_pose(qtbot: QtBot) -> None:
     shown.reset_pose.click()
     assert shown.sliders["knees"].value() == 0
     assert shown.pose() == POSE
+
+
+def test_a_posed_stretch_of_ones_own_is_saved_with_its_pose(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = create_window(paths, "light")
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.library.stretches["knee-hug"] = BUNDLED  # a posed stretch to start from
+    qtbot.mouseClick(window.library_page.new_button, Qt.MouseButton.LeftButton)
+    editor = window.builder.editor
+    assert editor is not None
+    qtbot.keyClicks(editor.name, "Knee plan")
+    shown = editor.new_stretch()
+    shown.name.setText("My knee hug")
+    shown.steps.setPlainText("Lie on your back.\nHug one knee.\nBreathe slowly.")
+    shown.pose_source.setCurrentIndex(shown.pose_source.findData("knee-hug"))
+    shown.sliders["knees"].setValue(-20)
+    wanted = shown.pose()
+    qtbot.mouseClick(shown.ok, Qt.MouseButton.LeftButton)
+    assert not shown.problem.isVisible(), shown.problem.text()
+    assert window.builder.save(), editor.problems.text()
+    saved = paths.user_routines_dir / "knee-plan.yaml"
+    assert "pose:" in saved.read_text(encoding="utf-8")
+    routine = window.library.routine("knee-plan")
+    assert routine is not None
+    mine = routine.entries[0].stretch
+    assert mine.frames == () and mine.pose is not None and wanted is not None
+    assert dict(mine.pose.keys[1].angles)["knee_flex_l"] == 70
+    card = next(c for c in window.library_page.cards if c.routine.id == "knee-plan")
+    assert card.thumbnail.pose() == mine.pose  # the card shows the figure
