@@ -296,10 +296,8 @@ def _paint_body(
                 if name != group and shape.intersects(gap):
                     under.addPath(shape)
             if not under.isEmpty():
-                painter.save()
-                painter.setClipPath(under, Qt.ClipOperation.IntersectClip)
-                painter.fillPath(gap, QColor(background))
-                painter.restore()
+                # Vector output: the gap's own outline (SVG generators drop clip paths).
+                painter.fillPath(gap.intersected(under.simplified()), QColor(background))
         _paint_run(painter, run, ink, px)
         chain = drawn.setdefault(group, QPainterPath())
         chain.setFillRule(Qt.FillRule.WindingFill)
