@@ -50,7 +50,7 @@ LIMB_PARTS = (
 
 def limbs(body: Body) -> tuple[list[Limb3], Head3]:
     p, f = body.points, body.frames
-    pelvis_c = sk.add(p["hip_c"], sk.apply(f["pelvis"], (-0.012 * H, 0.005 * H, 0.0)))
+    pelvis_c = sk.add(p["hip_c"], sk.apply(f["pelvis"], (-0.006 * H, 0.005 * H, 0.0)))
     dep, bre = sk.TRUNK_DEPTH, sk.TRUNK_BREADTH
     out = [
         Limb3(
@@ -212,8 +212,8 @@ def place(
     chair_seat: Vec | None = None,
 ) -> Placed:
     """Rest the body on its support: its lowest point on the floor (or mat), the anchor
-    contacts' middle over the origin; on a roller, the whole body tipped so that the trunk
-    rests on the roller while the feet and hands stay on the floor."""
+    contacts' middle over the origin; on a roller, the anchor contacts on the floor and
+    the roller under the trunk."""
     base = surface(support)
     if support is Support.ROLLER and roller_at is not None:
         return _on_roller(body, anchor, roller_at)
@@ -233,31 +233,14 @@ def _anchored(body: Body, anchor: Sequence[str]) -> Body:
 
 
 def _on_roller(body: Body, anchor: Sequence[str], where: float) -> Placed:
-    floor = [n for n in anchor if n in CONTACTS]
-
-    def tipped(angle: float) -> tuple[Body, float]:
-        b = body.moved(sk.rz(angle), (0.0, 0.0, 0.0))
-        ground = [_part_point(b, part, t) for n in floor for part, t in CONTACTS[n]]
-        y = -min(c[1] - r for c, r in ground) if ground else -lowest(b)
-        b = b.moved(sk.IDENTITY, (0.0, y, 0.0))
-        c, r = trunk_point(b, where)
-        return b, (c[1] - r) - 2 * ROLLER_R
-
-    # the trunk-on-roller gap shrinks as the body tips: find where it closes
-    best = min((abs(tipped(a)[1]), a) for a in range(-40, 41, 4))[1]
-    lo, hi = best - 4.0, best + 4.0
-    glo = tipped(lo)[1]
-    for _ in range(30):
-        mid = (lo + hi) / 2
-        gm = tipped(mid)[1]
-        if (gm > 0) == (glo > 0):
-            lo, glo = mid, gm
-        else:
-            hi = mid
-    b, _gap = tipped((lo + hi) / 2)
-    b = _anchored(b, floor)
-    c, _r = trunk_point(b, where)
-    return Placed(b, 0.0, roller=(c[0], ROLLER_R, c[2]))
+    """Feet and hands (the anchor contacts) on the floor, the roller under the trunk at
+    `where`; whether the trunk really rests on it is the pose's to get right (validated)."""
+    ground = [_part_point(body, part, t) for n in anchor for part, t in CONTACTS[n]]
+    low = min(c[1] - r for c, r in ground) if ground else lowest(body)
+    body = body.moved(sk.IDENTITY, (0.0, -low, 0.0))
+    body = _anchored(body, anchor)
+    c, _r = trunk_point(body, where)
+    return Placed(body, 0.0, roller=(c[0], ROLLER_R, c[2]))
 
 
 # ---- the camera -----------------------------------------------------------------------------

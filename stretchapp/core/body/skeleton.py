@@ -121,7 +121,7 @@ NECK_SEG = 0.065 * H
 HEAD_R = 0.062 * H
 
 # (depth front-to-back, breadth side-to-side) of the trunk at each torso point
-TRUNK_DEPTH = (0.125 * H, 0.115 * H, 0.13 * H, 0.10 * H)
+TRUNK_DEPTH = (0.125 * H, 0.115 * H, 0.135 * H, 0.11 * H)
 TRUNK_BREADTH = (0.19 * H, 0.16 * H, 0.19 * H, 0.17 * H)
 
 
