@@ -407,6 +407,7 @@ class StretchForm(QDialog):
         pose_row.setSpacing(16)
         controls = QFormLayout()
         controls.setSpacing(8)
+        controls.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.key_choice = QComboBox()
         self.key_choice.setAccessibleName("Which position to adjust")
         controls.addRow("Adjust", self.key_choice)
@@ -416,11 +417,11 @@ class StretchForm(QDialog):
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(-SLIDER_RANGE, SLIDER_RANGE)
             slider.setPageStep(10)
-            slider.setMinimumWidth(160)
+            slider.setMinimumWidth(110)
             slider.setToolTip(spec.tip)
             slider.setAccessibleName(f"{spec.label}: {spec.tip}")
             value = plain_label("0°", "meta", wrap=False)
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("−60°") + 4)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+60°") * 3 // 2)
             line = QHBoxLayout()
             line.addWidget(slider, 1)
             line.addWidget(value)
@@ -433,7 +434,7 @@ class StretchForm(QDialog):
         controls.addRow("", self.reset_pose)
         pose_row.addLayout(controls, 1)
         self.figure = Illustration()
-        self.figure.setFixedSize(280, 210)
+        self.figure.setFixedSize(240, 180)
         self.figure.setAccessibleName("Your stretch's figure")
         pose_row.addWidget(self.figure, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.pose_panel)
@@ -522,6 +523,11 @@ class StretchForm(QDialog):
         if base is not None:
             for i, key in enumerate(base.keys):
                 self.key_choice.addItem(_key_label(i, len(base.keys), key.name))
+                self.key_choice.setItemData(
+                    i,
+                    "where it starts" if i == 0 else "the stretch itself",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
             self.key_choice.setCurrentIndex(len(base.keys) - 1)  # the stretch itself
             self.key_choice.setEnabled(len(base.keys) > 1)
             chosen = self.pose_source.currentData()
@@ -642,10 +648,9 @@ class StretchForm(QDialog):
 
 
 def _key_label(index: int, count: int, name: str) -> str:
-    if count == 1:
-        return name or "The pose"
-    where = "start" if index == 0 else "the stretch" if index == count - 1 else f"step {index + 1}"
-    return f"{name} ({where})" if name else where.capitalize()
+    if name:
+        return name
+    return "Start" if index == 0 and count > 1 else f"Position {index + 1}"
 
 
 def _degrees(value: int) -> str:

@@ -43,7 +43,7 @@ def test_start_from_a_bundled_pose_and_adjust_it_with_the_live_figure(qtbot: QtB
     shown = form(qtbot)
     shown.pose_source.setCurrentIndex(1)
     assert shown.pose_panel.isVisible() and not shown.pictures_panel.isVisible()
-    assert shown.key_choice.currentText() == "knee up (the stretch)"
+    assert shown.key_choice.currentText() == "knee up"
     assert shown.figure.pose() == POSE
     before = shown.figure.drawing()
     assert before is not None
