@@ -76,7 +76,7 @@ def inks(palette: Palette) -> Inks:
         far=_mix(body, palette.surface, 0.38),
         glow=glow,
         stretched=_mix(palette.accent, body, 0.12),
-        soft=QColor(palette.accent_soft),
+        soft=_mix(palette.accent_soft, palette.accent, 0.22 if dark else 0.12),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
         floor=_mix(palette.border, palette.surface, 0.35),
     )
@@ -220,9 +220,13 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
 
 def _paint_run(painter: QPainter, run: Run, ink: Inks, px: float) -> None:
     """The soft glow round the stretched parts of the run, then the run's shapes."""
+    glow = QPainterPath()
+    glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
     for item in run:
         if item.highlight:
-            painter.fillPath(_shape(item, max(_size(item) * 0.22, 2.0 * px)), ink.glow)
+            glow.addPath(_shape(item, max(_size(item) * 0.22, 2.0 * px)))
+    if not glow.isEmpty():
+        painter.fillPath(glow, ink.glow)
     for item in run:
         colour = ink.stretched if item.highlight else _limb_ink(ink, item.layer)
         painter.fillPath(_shape(item), colour)
