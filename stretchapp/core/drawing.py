@@ -29,6 +29,7 @@ __all__ = [
     "StretchPose",
     "Support",
     "View",
+    "body_at",
     "drawing_at",
     "is_moving",
     "still_drawing",
@@ -111,6 +112,21 @@ def is_moving(
 ) -> bool:
     """Whether the figure changes around this moment, so the UI should animate."""
     return motion.is_moving(pose, str(phase), elapsed_ms, phase_ms, rep_ms)
+
+
+def body_at(
+    pose: StretchPose,
+    *,
+    phase: PhaseKind,
+    elapsed_ms: int,
+    phase_ms: int,
+    rep_ms: int,
+    side: str | None,
+) -> tuple[dict[str, float], scene.Placed]:
+    """The joint angles and the placed 3D body behind `drawing_at` (for checks and tests)."""
+    m = motion.moment(pose, str(phase), elapsed_ms, phase_ms, rep_ms, side)
+    angles = scene.angles_lerp(m.a.angle_map(), m.b.angle_map(), m.t)
+    return angles, _state(pose, m)[0].placed
 
 
 # ---- from a moment to items -----------------------------------------------------------------

@@ -110,7 +110,7 @@ def moment(
     period = rep_ms if rep_ms > 0 else pose.cycle_ms
     if phase == STRETCH:
         if period > 0 and len(keys) > 1:
-            a, b, t = cycle(keys, elapsed_ms / period)
+            a, b, t = cycle(keys, (elapsed_ms % period) / period)
             return Moment(a, b, t, right)
         ease_ms = ease_in_ms(phase_ms)
         if ease_ms <= 0 or elapsed_ms >= ease_ms:
@@ -141,7 +141,9 @@ def motion_wait_ms(
     """0 while the figure moves; else ms until it next starts to move in this phase (None: it
     stays still for the rest of the phase)."""
     keys = pose.keys
-    if len(keys) < 2 and pose.right is None:
+    if phase == SWITCH:  # the view swings round even for a single key pose
+        return 0 if phase_ms > 0 and elapsed_ms < SWITCH_TURN * phase_ms else None
+    if len(keys) < 2:
         return None
     period = rep_ms if rep_ms > 0 else pose.cycle_ms
     if phase == STRETCH:
@@ -159,6 +161,4 @@ def motion_wait_ms(
             return 0
         ease_ms = ease_in_ms(phase_ms)
         return 0 if elapsed_ms < ease_ms else None
-    if phase == SWITCH:
-        return 0 if phase_ms > 0 and elapsed_ms < SWITCH_TURN * phase_ms else None
     return None

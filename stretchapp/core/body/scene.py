@@ -19,6 +19,7 @@ MAT_T = 12.0  # a floor mat's thickness, mm
 ROLLER_R = 75.0  # a 15 cm foam roller
 FLOOR_T = 30.0
 CONTACT_TOLERANCE = 15.0  # mm: a declared contact counts as touching within this
+SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
 
 # ---- limbs as capsules ----------------------------------------------------------------------
 
@@ -217,7 +218,10 @@ def place(
     base = surface(support)
     if support is Support.ROLLER and roller_at is not None:
         return _on_roller(body, anchor, roller_at)
-    y = base - lowest(body)
+    ground = [n for n in anchor if n != "seat" or support is not Support.CHAIR]
+    y = base - (min(contact_bottoms(body, ground).values()) if ground else lowest(body))
+    # a part may press a little into the mat, never through it
+    y += max(0.0, (base - SINK_TOLERANCE) - (lowest(body) + y))
     body = body.moved(sk.IDENTITY, (0.0, y, 0.0))
     body = _anchored(body, anchor)
     return Placed(body, base, chair_seat=chair_seat)

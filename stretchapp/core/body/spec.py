@@ -14,7 +14,7 @@ from stretchapp.core.schema import did_you_mean
 
 BOTH_SIDES = sorted({j.name[:-2] for j in sk.JOINTS if j.name.endswith(("_l", "_r"))})
 JOINT_WORDS = sorted([j.name for j in sk.JOINTS] + BOTH_SIDES)
-SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor before it "sinks"
+SINK_TOLERANCE = scene.SINK_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -87,41 +87,35 @@ def key_contacts(pose: StretchPose, key: KeyPose) -> tuple[str, ...]:
 
 
 def support_problems(pose: StretchPose) -> list[SupportProblem]:
-    """What sinks into or floats above the support, key by key (left side; the right side is
-    its exact mirror image)."""
+    """What sinks into or floats above the support in each key pose, placed exactly as it is
+    drawn (left side; the right side is its exact mirror image)."""
     out: list[SupportProblem] = []
     seat_height: float | None = None
     where = _surface_name(pose.support)
+    base = scene.surface(pose.support)
     for key in pose.keys:
         body = sk.pose_body(key.angle_map())
         contacts = [c for c in key_contacts(pose, key) if c in scene.CONTACTS]
+        roller_at = None
         if pose.support is Support.ROLLER:
             roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
-            placed = scene.place(body, pose.support, pose.contacts, roller_at)
-            c, r = scene.trunk_point(placed.body, roller_at)
+        placed = scene.place(body, pose.support, pose.contacts, roller_at)
+        body = placed.body
+        if roller_at is not None:
+            c, r = scene.trunk_point(body, roller_at)
             gap = c[1] - r - 2 * scene.ROLLER_R
             if abs(gap) > scene.CONTACT_TOLERANCE:
+                side = "above" if gap > 0 else "inside"
                 out.append(
                     SupportProblem(
                         key,
-                        f"the trunk is {abs(gap):.0f} mm "
-                        + ("above" if gap > 0 else "inside")
-                        + " the roller",
-                        "tip the body or bend the knees so it rests on the roller",
+                        f"the trunk is {abs(gap):.0f} mm {side} the roller",
+                        "change the angles so the trunk rests on the roller",
                     )
                 )
-            body = placed.body
-            floor = [n for n in contacts if n != key.roller]
-        else:
-            floor = [n for n in contacts if not (pose.support is Support.CHAIR and n == "seat")]
-            if not floor:
-                continue
-            low = min(scene.contact_bottoms(body, floor).values())
-            body = body.moved(sk.IDENTITY, (0.0, scene.surface(pose.support) - low, 0.0))
-        base = scene.surface(pose.support)
-        bottoms = scene.contact_bottoms(body, floor)
-        for name, bottom in bottoms.items():
-            if bottom - base > scene.CONTACT_TOLERANCE:
+        floor = [n for n in contacts if n != "seat" and n != key.roller]
+        for name, bottom in scene.contact_bottoms(body, floor).items():
+            if abs(bottom - base) > scene.CONTACT_TOLERANCE:
                 out.append(
                     SupportProblem(
                         key,
@@ -130,7 +124,7 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                     )
                 )
         deepest = min(((c[1] - r), _part_of(body, c)) for c, r in scene.samples(body))
-        if deepest[0] < base - SINK_TOLERANCE:
+        if deepest[0] < base - SINK_TOLERANCE - 0.5:
             out.append(
                 SupportProblem(
                     key,
