@@ -104,12 +104,13 @@ def bench_startup(runs: int, tmp: Path) -> dict[str, float]:
 
 
 def bench_routine() -> object:
-    from stretchapp.core.routines import Entry, Routine, Sides, Stretch
+    from stretchapp.core.routines import Entry, Routine, Sides, Stretch, load_library
 
-    frames = tuple(sorted((ROOT / "assets" / "illustrations").glob("cat-cow-*.svg")))
-    hold = Stretch("hold", "Hold", frames, ("a", "b", "c"), hold=12)
-    reps = Stretch("reps", "Reps", frames, ("a", "b", "c"), reps=4, tempo=3)
-    sided = Stretch("sided", "Sided", frames, ("a", "b", "c"), hold=8, sides=Sides.BOTH)
+    # The drawn figure of a bundled stretch: still in holds, moving in repetitions.
+    pose = load_library(ROOT / "routines", None, ROOT / "assets").stretches["cat-cow"].pose
+    hold = Stretch("hold", "Hold", (), ("a", "b", "c"), hold=12, pose=pose)
+    reps = Stretch("reps", "Reps", (), ("a", "b", "c"), reps=4, tempo=3, pose=pose)
+    sided = Stretch("sided", "Sided", (), ("a", "b", "c"), hold=8, sides=Sides.BOTH, pose=pose)
     entries = []
     for _ in range(3):
         entries += [

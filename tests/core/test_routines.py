@@ -409,7 +409,9 @@ def test_bundled_pictures_can_be_named_but_not_escaped(paths: Paths) -> None:
         stretches:
           - id: mine
             name: Mine
-            images: ["bundled:illustrations/cat-cow-1.svg", "bundled:../routines/stretches.yaml"]
+            images:
+              - "bundled:desktop/io.github.stretchapp.StretchApp.svg"
+              - "bundled:../routines/stretches.yaml"
             hold: 5
             steps: [a, b, c]
     """,
