@@ -36,6 +36,7 @@ from stretchapp.core.palette import DARK, LIGHT, Palette
 MARGIN = 0.04  # of the target's size, kept free around the frame
 CHAINS = {"arm": ("upper_arm", "forearm", "hand"), "leg": ("thigh", "shank", "foot")}
 GAP_MM = 14.0
+GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
 # Painting on these, the body gets a layer of its own (QPaintDevice.devType values: widget,
 # image, pixmap); anything else (the SVG generator, a printer) is painted as vectors.
 RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
@@ -224,12 +225,17 @@ def _paint_run(painter: QPainter, run: Run, ink: Inks, px: float) -> None:
     glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
     for item in run:
         if item.highlight:
-            glow.addPath(_shape(item, max(_size(item) * 0.22, 2.0 * px)))
+            glow.addPath(_shape(item, _glow_mm(item, px)))
     if not glow.isEmpty():
         painter.fillPath(glow, ink.glow)
     for item in run:
         colour = ink.stretched if item.highlight else _limb_ink(ink, item.layer)
         painter.fillPath(_shape(item), colour)
+
+
+def _glow_mm(item: Limb | Head, px: float) -> float:
+    """How far the glow reaches past the shape: a fifth of its width, at most GLOW_MM."""
+    return max(min(_size(item) * 0.2, GLOW_MM), 2.0 * px)
 
 
 def _gap(item: Limb | Head, px: float) -> QPainterPath:
@@ -318,7 +324,8 @@ def _paint_body_layered(
     for run_shapes in shapes:
         for shape in run_shapes:
             bounds = bounds.united(shape.boundingRect())
-    grow = max(GAP_MM, 8 * px)
+    # The layer holds the body, its glow and a few pixels for antialiasing.
+    grow = max(GAP_MM, GLOW_MM) + 4 * px
     area = transform.mapRect(bounds.adjusted(-grow, -grow, grow, grow)).toAlignedRect()
     ratio = painter.device().devicePixelRatioF()
     layer = QImage(

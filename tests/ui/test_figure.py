@@ -149,3 +149,11 @@ def test_svg_export_holds_the_figure(qtbot: QtBot, tmp_path: object) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<?xml") and "<path" in text
     assert inks(LIGHT).body.name().lower() in text.lower()
+
+
+def test_the_glow_is_whole_even_where_it_passes_the_body(qtbot: QtBot) -> None:
+    limb = Limb("torso", ((350.0, 200.0), (350.0, 500.0)), (200.0, 200.0), Layer.MID, True)
+    drawing = Drawing((limb,), (0.0, 0.0, 700.0, 700.0))
+    image = render(drawing, LIGHT)
+    for x, y in ((350, 600 + 30), (350, 100 - 30), (350 + 100 + 30, 350)):
+        assert not close(pixel(image, drawing, x, y), QColor(LIGHT.surface), 2), (x, y)
