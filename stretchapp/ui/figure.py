@@ -219,8 +219,15 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
     return runs
 
 
-def _paint_run(painter: QPainter, run: Run, ink: Inks, px: float) -> None:
-    """The soft glow round the stretched parts of the run, then the run's shapes."""
+def _paint_run(
+    painter: QPainter,
+    run: Run,
+    ink: Inks,
+    px: float,
+    shapes: list[QPainterPath] | None = None,
+) -> None:
+    """The soft glow round the stretched parts of the run, then the run's shapes: one fill
+    per colour (all shapes wound alike, so overlaps fill once, with no seams)."""
     glow = QPainterPath()
     glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
     for item in run:
@@ -228,9 +235,16 @@ def _paint_run(painter: QPainter, run: Run, ink: Inks, px: float) -> None:
             glow.addPath(_shape(item, _glow_mm(item, px)))
     if not glow.isEmpty():
         painter.fillPath(glow, ink.glow)
-    for item in run:
-        colour = ink.stretched if item.highlight else _limb_ink(ink, item.layer)
-        painter.fillPath(_shape(item), colour)
+    fills: dict[bool, QPainterPath] = {}
+    for i, item in enumerate(run):
+        shape = shapes[i] if shapes is not None else _shape(item)
+        path = fills.get(item.highlight)
+        if path is None:
+            path = fills[item.highlight] = QPainterPath()
+            path.setFillRule(Qt.FillRule.WindingFill)
+        path.addPath(shape)
+    for stretched, path in fills.items():
+        painter.fillPath(path, ink.stretched if stretched else _limb_ink(ink, run[0].layer))
 
 
 def _glow_mm(item: Limb | Head, px: float) -> float:
@@ -341,14 +355,17 @@ def _paint_body_layered(
     out.translate(-area.x(), -area.y())
     out.setTransform(transform, True)
     seen: set[str] = set()
-    for run in runs:
+    for run, run_shapes in zip(runs, shapes, strict=True):
         group = _group(run[0])
         if run[0].layer == Layer.NEAR and seen - {group}:
-            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+            gap = QPainterPath()
+            gap.setFillRule(Qt.FillRule.WindingFill)
             for item in run:
-                out.fillPath(_gap(item, px), QColor(0, 0, 0))
+                gap.addPath(_gap(item, px))
+            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+            out.fillPath(gap, QColor(0, 0, 0))
             out.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        _paint_run(out, run, ink, px)
+        _paint_run(out, run, ink, px, run_shapes)
         seen.add(group)
     out.end()
     painter.drawImage(area.topLeft(), layer)

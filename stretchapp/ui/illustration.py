@@ -4,6 +4,7 @@ illustration frames (SVG recoloured for the theme, PNG, JPG, GIF) for a stretch 
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,11 +13,20 @@ from PySide6.QtGui import QColor, QImageReader, QMovie, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from stretchapp.core.drawing import Drawing, StretchPose, drawing_at, is_moving, still_drawing
+from stretchapp.core.drawing import (
+    Drawing,
+    Head,
+    Limb,
+    Prop,
+    StretchPose,
+    drawing_at,
+    is_moving,
+    still_drawing,
+)
 from stretchapp.core.palette import DARK, LIGHT, Palette, themed_svg
 from stretchapp.core.routines import Stretch
 from stretchapp.core.session import PhaseKind
-from stretchapp.ui.figure import FigureCache, paint_drawing
+from stretchapp.ui.figure import FigureCache, fit, paint_drawing
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
@@ -37,6 +47,34 @@ def _raster(path: Path) -> QPixmap | None:
     reader.setAutoTransform(True)
     image = reader.read()
     return None if image.isNull() else QPixmap.fromImage(image)
+
+
+FIGURE_FRAME_MS = 33  # a moving figure is drawn at most 30 times a second
+SLOWEST_FRAME_MS = 250  # ... and at least 4 times a second
+MIN_STEP_PX = 2.0  # ... once some part of it has moved about this far
+
+
+def _clamp(ms: float) -> int:
+    return max(FIGURE_FRAME_MS, min(SLOWEST_FRAME_MS, round(ms)))
+
+
+def _moved_mm(a: Drawing, b: Drawing) -> float:
+    """How far any point of the figure moved between two drawings (inf: not comparable)."""
+    if len(a.items) != len(b.items):
+        return math.inf
+    most = 0.0
+    for x, y in zip(a.items, b.items, strict=True):
+        if isinstance(x, Limb) and isinstance(y, Limb) and len(x.points) == len(y.points):
+            pairs = zip(x.points, y.points, strict=True)
+        elif isinstance(x, Head) and isinstance(y, Head):
+            pairs = zip((x.center,), (y.center,), strict=True)
+        elif isinstance(x, Prop) and isinstance(y, Prop) and len(x.outline) == len(y.outline):
+            pairs = zip(x.outline, y.outline, strict=True)
+        else:
+            return math.inf
+        for (ax, ay), (bx, by) in pairs:
+            most = max(most, abs(ax - bx), abs(ay - by))
+    return most
 
 
 def pose_of(stretch: Stretch) -> StretchPose | None:
@@ -62,6 +100,9 @@ class Illustration(QWidget):
         self._moving = False
         self._moment: tuple[object, ...] | None = None
         self._backdrop = ""  # "", "surface" or "window": filled behind the figure
+        self._shown_at = 0  # the session time (ms into the phase) of the moving figure shown
+        self._next_at = 0  # ... and when it is next worth working out
+        self._wait_ms: int | None = None
         self.figures = FigureCache()
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
         # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
@@ -150,22 +191,46 @@ class Illustration(QWidget):
         if pose is None:
             return False
         moving = is_moving(pose, phase, elapsed_ms, phase_ms, rep_ms)
-        still_key = (phase, phase_ms, rep_ms, side)
-        if not moving and not self._moving and self._moment == still_key:
+        key = (phase, phase_ms, rep_ms, side)
+        same = self._moment == key
+        if not moving and not self._moving and same:
             return False
-        self._moving = moving
-        self._moment = None if moving else still_key
-        self._show(
-            drawing_at(
-                pose,
-                phase=phase,
-                elapsed_ms=elapsed_ms,
-                phase_ms=phase_ms,
-                rep_ms=rep_ms,
-                side=side,
-            )
+        going_on = moving and self._moving and same and elapsed_ms >= self._shown_at
+        if going_on and elapsed_ms < self._next_at:
+            self._wait_ms = self._next_at - elapsed_ms  # it has not moved a pixel yet
+            return True
+        drawing = drawing_at(
+            pose, phase=phase, elapsed_ms=elapsed_ms, phase_ms=phase_ms, rep_ms=rep_ms, side=side
         )
-        return moving
+        self._moment = key
+        if not moving:
+            self._moving, self._wait_ms = False, None
+            self._show(drawing)
+            return False
+        # Moving: redraw once some part has moved about a pixel, and guess when that will be
+        # next from how fast it moves now, so a slow movement costs few frames.
+        step_ms = FIGURE_FRAME_MS
+        if going_on and self._drawing is not None:
+            moved = _moved_mm(self._drawing, drawing) * self._px_per_mm(drawing)
+            spent = max(1, elapsed_ms - self._shown_at)
+            if moved < MIN_STEP_PX:
+                self._next_at = elapsed_ms + _clamp(
+                    spent * (MIN_STEP_PX - moved) / max(moved, 0.01)
+                )
+                self._wait_ms = self._next_at - elapsed_ms
+                return True
+            step_ms = _clamp(spent * MIN_STEP_PX / moved)
+        self._moving = True
+        self._shown_at, self._next_at, self._wait_ms = elapsed_ms, elapsed_ms + step_ms, step_ms
+        self._show(drawing)
+        return True
+
+    def frame_wait_ms(self) -> int | None:
+        """While the figure moves, ms until it is next worth drawing; None when it is still."""
+        return self._wait_ms if self._moving else None
+
+    def _px_per_mm(self, drawing: Drawing) -> float:
+        return fit(drawing.frame, QRectF(self.rect())).m11()
 
     def _show(self, drawing: Drawing) -> None:
         if drawing != self._drawing:

@@ -45,7 +45,7 @@ from stretchapp.ui.library import plain_label
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
 MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
-FIGURE_FRAME_MS = 33  # a moving figure is drawn up to 30 times a second
+STILL_FRAME_MS = 250  # ... and 4 times a second while the figure is still
 
 
 class Speaker:
@@ -724,7 +724,8 @@ class PlayerPage(QWidget):
         self.timer.start(max(0, wait))
 
     def _figure_step_ms(self) -> int:
-        return FIGURE_FRAME_MS if self.illustration.is_moving() else 1000
+        wait = self.illustration.frame_wait_ms()
+        return 1000 if wait is None else max(1, wait)
 
     def _show_figure(self, snap: Snapshot, elapsed_ms: int) -> None:
         """The posed figure at this moment: a pure function of the session's clock, so a
@@ -737,7 +738,10 @@ class PlayerPage(QWidget):
         if snap.phase is None:
             return 1000
         circumference = max(1.0, math.pi * self.ring.diameter())
-        return max(MIN_FRAME_MS, min(1000, round(snap.phase.duration_ms / circumference)))
+        # While nothing else moves (a hold, a rest), the arc steps a few times a second: each
+        # wake-up costs far more than the few pixels it paints.
+        least = MIN_FRAME_MS if self.illustration.is_moving() else STILL_FRAME_MS
+        return max(least, min(1000, round(snap.phase.duration_ms / circumference)))
 
     def render(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):

@@ -15,7 +15,8 @@ from stretchapp.core.drawing import Drawing, Head, KeyPose, Layer, Limb, Prop, S
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, Stretch
 from stretchapp.core.session import PhaseKind, Session, State
-from stretchapp.ui.player import FIGURE_FRAME_MS, PlayerPage, figure_moment
+from stretchapp.ui.illustration import FIGURE_FRAME_MS
+from stretchapp.ui.player import PlayerPage, figure_moment
 
 WIDTH = 1000.0
 CALLS: list[int] = []  # every drawing_at the player asked for
