@@ -431,3 +431,82 @@ def test_a_copy_of_a_bundled_file_validates(paths: Paths, tmp_path: Path) -> Non
         copies.append(copy)
     reports = check_files(copies, bundled(paths), paths.assets_dir)
     assert [str(p) for r in reports for p in r.problems] == []
+
+
+# ---- poses -----------------------------------------------------------------------------------
+
+POSED = """
+version: 1
+stretches:
+  - id: knee-hug
+    name: Knee hug
+    hold: 20
+    steps: [Lie down., Hug a knee., Breathe.]
+    pose:
+      contacts: [feet, hips, upper_back, head]
+      keys:
+        - name: start
+          angles: {body_pitch: -90, hip_flex: 45, knee_flex: 104, ankle_flex: -32, neck_flex: -14}
+"""
+
+
+def test_a_stretch_with_a_pose_needs_no_images(paths: Paths) -> None:
+    assert problems(paths, POSED) == []
+    path = paths.user_routines_dir / "mine.yaml"
+    library = user_library(paths)
+    stretch = library.stretches["knee-hug"]
+    assert stretch.frames == () and stretch.pose is not None
+    assert stretch.pose.keys[0].angle_map()["hip_flex_r"] == 45  # both sides from one name
+    assert path.is_file()
+
+
+def test_a_stretch_needs_images_or_a_pose(paths: Paths) -> None:
+    text = POSED.replace("    pose:\n", "    posed:\n")
+    found = problems(paths, text)
+    assert any("needs images or a pose" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("hip_flex: 45", "hip_flx: 45"),
+            "mine.yaml:11: stretches[knee-hug].pose.keys[1].angles.hip_flx: is not a known "
+            "joint; did you mean 'hip_flex'? (see the joint table in docs/routines.md)",
+        ),
+        (
+            ("knee_flex: 104", "knee_flex: 170"),
+            "mine.yaml:11: stretches[knee-hug].pose.keys[1].angles.knee_flex: 170 degrees is "
+            "outside this joint's range of motion (0 to 150: knee bends)",
+        ),
+        (
+            ("knee_flex: 104", "knee_flex: 70"),
+            "stretches[knee-hug].pose.keys[start]: feet float",
+        ),
+        (
+            ("neck_flex: -14", "neck_flex: -14, shoulder_flex: -40"),
+            "stretches[knee-hug].pose.keys[start]: the hand (left) sinks",
+        ),
+        (
+            ("contacts: [feet,", "contacts: [feat,"),
+            "mine.yaml:8: stretches[knee-hug].pose.contacts[1]: 'feat' is not one of the names",
+        ),
+        (("      keys:\n", "      view: sideways\n      keys:\n"), "pose.view: 'sideways' is not"),
+    ],
+)
+def test_bad_poses_name_line_field_and_what_is_valid(
+    paths: Paths, change: tuple[str, str], expected: str
+) -> None:
+    found = problems(paths, POSED.replace(*change))
+    assert any(expected in p for p in found), found
+
+
+def test_a_pose_round_trips_through_the_editor_format(paths: Paths) -> None:
+    from stretchapp.core.routines import render_file, stretch_data
+
+    write(paths.user_routines_dir, "mine.yaml", POSED)
+    stretch = user_library(paths).stretches["knee-hug"]
+    data = stretch_data(stretch, paths.user_routines_dir)
+    assert "images" not in data
+    assert data["pose"]["keys"][0]["angles"]["hip_flex"] == 45
+    del render_file

@@ -114,6 +114,21 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                     )
                 )
         floor = [n for n in contacts if n != "seat" and n != key.roller]
+        ground = [n for n in pose.contacts if n != "seat" and n != key.roller]
+        if ground:
+            # resting on its contacts, would another part go through the surface?
+            drop = min(scene.contact_bottoms(body, ground).values()) - base
+            deepest = min(((c[1] - r), _part_of(body, c)) for c, r in scene.samples(body))
+            if deepest[0] - drop < base - SINK_TOLERANCE - 0.5:
+                out.append(
+                    SupportProblem(
+                        key,
+                        f"the {deepest[1]} sinks {base - deepest[0] + drop:.0f} mm into {where}",
+                        "change the angles so only the contacts rest on it, or list it as a "
+                        "contact",
+                    )
+                )
+                continue
         for name, bottom in scene.contact_bottoms(body, floor).items():
             if abs(bottom - base) > scene.CONTACT_TOLERANCE:
                 out.append(
@@ -123,15 +138,6 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                         f"contacts touch {where} within {scene.CONTACT_TOLERANCE:g} mm",
                     )
                 )
-        deepest = min(((c[1] - r), _part_of(body, c)) for c, r in scene.samples(body))
-        if deepest[0] < base - SINK_TOLERANCE - 0.5:
-            out.append(
-                SupportProblem(
-                    key,
-                    f"the {deepest[1]} sinks {base - deepest[0]:.0f} mm into {where}",
-                    "change the angles so only the contacts rest on it, or list it as a contact",
-                )
-            )
         if pose.support is Support.CHAIR and "seat" in contacts:
             c, r = scene.contact_point(body, "seat")
             if seat_height is None:
