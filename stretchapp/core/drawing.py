@@ -273,9 +273,16 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         item = Limb(limb.part, tuple(pts), tuple(widths), layer, lit)
         ordered.append((int(layer), sum(depths) / len(depths), item))
     c, depth = to2(head.center)
-    ordered.append(
-        (int(Layer.MID), depth, Head(c, head.radius, Layer.MID, "head" in state.highlight))
+    lit = "head" in state.highlight
+    ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
+    # a small nose shows which way the face looks (a side view without it is ambiguous)
+    face = body.frames["head"]
+    tip, base = (
+        to2(sk.add(head.center, sk.apply(face, (head.radius * k, -0.12 * head.radius, 0.0))))[0]
+        for k in (1.12, 0.7)
     )
+    nose = Limb("nose", (base, tip), (0.34 * head.radius, 0.22 * head.radius), Layer.MID, lit)
+    ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
         outline = scene.hull([to2(p)[0] for p in box.corners()])
