@@ -277,11 +277,13 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
     # a small nose shows which way the face looks (a side view without it is ambiguous)
     face = body.frames["head"]
-    tip, base = (
+    nose_tip, nose_base = (
         to2(sk.add(head.center, sk.apply(face, (head.radius * k, -0.12 * head.radius, 0.0))))[0]
         for k in (1.12, 0.7)
     )
-    nose = Limb("nose", (base, tip), (0.34 * head.radius, 0.22 * head.radius), Layer.MID, lit)
+    nose = Limb(
+        "nose", (nose_base, nose_tip), (0.34 * head.radius, 0.22 * head.radius), Layer.MID, lit
+    )
     ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:

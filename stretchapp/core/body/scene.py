@@ -50,6 +50,14 @@ LIMB_PARTS = (
 
 
 def limbs(body: Body) -> tuple[list[Limb3], Head3]:
+    """The body's limbs as capsules and its head (worked out once per body)."""
+    found = body.cache.get("limbs")
+    if found is None:
+        found = body.cache["limbs"] = _limbs(body)
+    return found  # type: ignore[return-value]
+
+
+def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
     p, f = body.points, body.frames
     pelvis_c = sk.add(p["hip_c"], sk.apply(f["pelvis"], (-0.006 * H, 0.005 * H, 0.0)))
     dep, bre = sk.TRUNK_DEPTH, sk.TRUNK_BREADTH

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 HEIGHT = 1700.0  # mm
 
@@ -144,10 +144,24 @@ def rz(deg: float) -> Mat:
 
 
 def mul(a: Mat, b: Mat) -> Mat:
-    rows = []
-    for i in range(3):
-        rows.append(tuple(sum(a[i][k] * b[k][j] for k in range(3)) for j in range(3)))
-    return (rows[0], rows[1], rows[2])  # type: ignore[return-value]
+    (a0, a1, a2), (b0, b1, b2) = a, b
+    return (
+        (
+            a0[0] * b0[0] + a0[1] * b1[0] + a0[2] * b2[0],
+            a0[0] * b0[1] + a0[1] * b1[1] + a0[2] * b2[1],
+            a0[0] * b0[2] + a0[1] * b1[2] + a0[2] * b2[2],
+        ),
+        (
+            a1[0] * b0[0] + a1[1] * b1[0] + a1[2] * b2[0],
+            a1[0] * b0[1] + a1[1] * b1[1] + a1[2] * b2[1],
+            a1[0] * b0[2] + a1[1] * b1[2] + a1[2] * b2[2],
+        ),
+        (
+            a2[0] * b0[0] + a2[1] * b1[0] + a2[2] * b2[0],
+            a2[0] * b0[1] + a2[1] * b1[1] + a2[2] * b2[1],
+            a2[0] * b0[2] + a2[1] * b1[2] + a2[2] * b2[2],
+        ),
+    )
 
 
 def apply(m: Mat, v: Vec) -> Vec:
@@ -196,8 +210,11 @@ class Body:
 
     points: dict[str, Vec]
     frames: dict[str, Mat]
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def moved(self, rotation: Mat, offset: Vec) -> Body:
+        if rotation is IDENTITY:
+            return Body({k: add(p, offset) for k, p in self.points.items()}, self.frames)
         return Body(
             {k: add(apply(rotation, p), offset) for k, p in self.points.items()},
             {k: mul(rotation, f) for k, f in self.frames.items()},
