@@ -32,7 +32,8 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 class Field:
     """One field of a file format.
 
-    kind: "text", "id", "int", "float", "bool", "choice", "texts" (list of text),
+    kind: "text", "id", "int", "float", "bool", "choice", "texts" (list of text), "words"
+    (a list of names from `choices`),
     "time" (HH:MM), "url", "paths" (list of relative file paths), "any" (checked by the caller).
     """
 
@@ -65,6 +66,8 @@ class Field:
             return _("true or false")
         if self.kind == "choice":
             return _("one of: {choices}").format(choices=", ".join(self.choices))
+        if self.kind == "words":
+            return f"a list of up to {self.max_items} of the names given"
         if self.kind == "id":
             return _("lower-case letters, digits and dashes, up to 64, e.g. cat-cow")
         if self.kind == "texts":
@@ -215,6 +218,24 @@ class Checker:
                 )
                 return self._bad(line, path, msg, valid)
             return value
+        if f.kind == "words":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or len(value) > f.max_items:
+                return self._bad(line, path, f"is {type_name(value)}", valid)
+            words: list[str] = []
+            for i, word in enumerate(value):
+                item_line = value.line_of(i) if isinstance(value, LocatedList) else line
+                if not isinstance(word, str) or word not in f.choices:
+                    hint = did_you_mean(str(word), f.choices) if isinstance(word, str) else ""
+                    return self._bad(
+                        item_line,
+                        f"{path}[{i + 1}]",
+                        f"{_short(word)} is not one of the names" + (f"; {hint}" if hint else ""),
+                        ", ".join(f.choices),
+                    )
+                words.append(word)
+            return tuple(words)
         if f.kind == "id":
             if not isinstance(value, str) or not ID_PATTERN.match(value):
                 return self._bad(
