@@ -60,7 +60,8 @@ from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:
     from stretchapp.core.sharing import ImportPreview
-    from stretchapp.ui.app import MainWindow
+    from stretchapp.ui.controller import AppController
+    from stretchapp.ui.navigator import Navigator
 
 IMAGE_FILTER = "Pictures (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ")"
 SIDES_CHOICES = (("No side switch", Sides.NONE), ("Both sides, left then right", Sides.BOTH))
@@ -84,8 +85,8 @@ def _spin_for(
     below the least stands for "not set" (the routine's or the person's setting)."""
     declared = field_named(fields, name)
     assert declared.minimum is not None and declared.maximum is not None
-    low = declared.minimum - 1 if special else declared.minimum
-    return _spin(low, declared.maximum, suffix, special)
+    low = int(declared.minimum) - 1 if special else int(declared.minimum)
+    return _spin(low, int(declared.maximum), suffix, special)
 
 
 def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBox:
@@ -596,20 +597,20 @@ class RoutineEditorPage(QWidget):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(64)
         form.addRow("Description", self.description)
-        timing = QHBoxLayout()
+        timing_row = QHBoxLayout()
         self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special="your setting")
         self.get_ready.setValue(-1 if draft.get_ready is None else draft.get_ready)
         self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
         self.rest = _spin_for(ROUTINE_FIELDS, "rest", special="your setting")
         self.rest.setValue(-1 if draft.rest is None else draft.rest)
         self.rest.setAccessibleName("Rest seconds between stretches")
-        timing.addWidget(plain_label("Get ready", wrap=False))
-        timing.addWidget(self.get_ready)
-        timing.addSpacing(16)
-        timing.addWidget(plain_label("Rest", wrap=False))
-        timing.addWidget(self.rest)
-        timing.addStretch(1)
-        form.addRow("Each stretch", timing)
+        timing_row.addWidget(plain_label("Get ready", wrap=False))
+        timing_row.addWidget(self.get_ready)
+        timing_row.addSpacing(16)
+        timing_row.addWidget(plain_label("Rest", wrap=False))
+        timing_row.addWidget(self.rest)
+        timing_row.addStretch(1)
+        form.addRow("Each stretch", timing_row)
         layout.addLayout(form)
 
         # Side by side when there is room, one above the other in a small window.
@@ -908,7 +909,7 @@ class RoutineEditorPage(QWidget):
             item.setHidden(bool(needle) and needle not in item.text().lower())
 
     def _add_first_match(self) -> None:
-        item = self.picker.currentItem()
+        item: QListWidgetItem | None = self.picker.currentItem()
         if item is None or item.isHidden():
             item = next(
                 (
@@ -973,10 +974,14 @@ _dose = _entry_dose = dose_text
 
 
 class RoutineBuilder(QObject):
-    """New, edit, duplicate, delete (with undo), export and import, inside `window`."""
+    """New, edit, duplicate, delete (with undo), export and import: the routine files are
+    the application's (`app`), the pages are shown and questions asked through `window`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(
+        self, app: AppController, window: Navigator, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
         self.window = window
         self.editor: RoutineEditorPage | None = None
         self.last_deleted: Deleted | None = None
@@ -985,29 +990,27 @@ class RoutineBuilder(QObject):
     # ---- editing ----
 
     def new_routine(self) -> RoutineEditorPage:
-        return self.open_editor(RoutineDraft.new(self.window.library, self.window.paths))
+        return self.open_editor(RoutineDraft.new(self.app.library, self.app.paths))
 
     def edit(self, routine_id: str) -> RoutineEditorPage | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
-        if can_edit(routine, self.window.library):
-            draft = RoutineDraft.edit(routine, self.window.library, self.window.paths)
+        if can_edit(routine, self.app.library):
+            draft = RoutineDraft.edit(routine, self.app.library, self.app.paths)
         else:
-            draft = RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
+            draft = RoutineDraft.duplicate(routine, self.app.library, self.app.paths)
         return self.open_editor(draft)
 
     def duplicate(self, routine_id: str) -> RoutineEditorPage | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
-        return self.open_editor(
-            RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
-        )
+        return self.open_editor(RoutineDraft.duplicate(routine, self.app.library, self.app.paths))
 
     def open_editor(self, draft: RoutineDraft) -> RoutineEditorPage:
         self.close_editor()
-        settings = self.window.settings
+        settings = self.app.settings.value
         editor = RoutineEditorPage(
             draft,
             dark=self.window.dark,
@@ -1017,16 +1020,14 @@ class RoutineBuilder(QObject):
         editor.preview_requested.connect(self.preview)
         editor.leave_requested.connect(self.leave)
         self.editor = editor
-        stack = self.window.routines_stack
-        stack.addWidget(editor)
-        stack.setCurrentWidget(editor)
+        self.window.show_routines_page(editor)
         editor.name.setFocus()
         return editor
 
     def close_editor(self) -> None:
         editor, self.editor = self.editor, None
         if editor is not None:
-            self.window.routines_stack.removeWidget(editor)
+            self.window.remove_routines_page(editor)
             editor.deleteLater()
 
     def save(self) -> bool:
@@ -1037,12 +1038,12 @@ class RoutineBuilder(QObject):
         if not result.ok:
             editor.show_problems([str(p) for p in result.problems])
             return False
-        self.window.reload_library()
-        editor.draft.library = self.window.library
+        self.app.reload_library()
+        editor.draft.library = self.app.library
         editor.title.setText("Edit routine")
         editor.update_total()
         editor.problems.setText(f"Saved to {result.path}")
-        self.window.routines_stack.setCurrentWidget(editor)
+        self.window.show_routines_page(editor)
         return True
 
     def preview(self) -> None:
@@ -1055,7 +1056,7 @@ class RoutineBuilder(QObject):
 
     def _back_to_editor(self) -> None:
         if self.editor is not None:
-            self.window.routines_stack.setCurrentWidget(self.editor)
+            self.window.show_routines_page(self.editor)
 
     def leave(self, then: Callable[[], object] | None = None) -> None:
         """Leave the editor; with unsaved changes, ask first (inside the window)."""
@@ -1081,44 +1082,42 @@ class RoutineBuilder(QObject):
                 self.close_editor()
                 after()
 
-        show_compact(self.window, question, answered)
+        show_compact(self.window.dialog_host(), question, answered)
 
     def _to_library(self) -> None:
-        self.window.routines_stack.setCurrentWidget(self.window.library_page)
+        self.window.show_library()
 
     # ---- deleting ----
 
     def delete(self, routine_id: str) -> Deleted | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
         try:
-            deleted = delete_routine(routine, self.window.library, self.window.paths)
+            deleted = delete_routine(routine, self.app.library, self.app.paths)
         except (OSError, ValueError) as exc:
-            self.window.reload_library()
-            self.window.library_page.add_notice(f"“{routine.name}” could not be deleted: {exc}")
+            self.app.reload_library()
+            self.app.notify(f"“{routine.name}” could not be deleted: {exc}")
             return None
         self.last_deleted = deleted
-        self.window.reload_library()
-        self.window.library_page.add_notice(
-            f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted)
-        )
+        self.app.reload_library()
+        self.app.notify(f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted))
         return deleted
 
     def undo_delete(self, deleted: Deleted) -> None:
         try:
             deleted.undo()
         except OSError as exc:
-            self.window.library_page.add_notice(f"“{deleted.name}” could not be restored: {exc}")
+            self.app.notify(f"“{deleted.name}” could not be restored: {exc}")
             return
         self.last_deleted = None
-        self.window.reload_library()
-        self.window.library_page.add_notice(f"“{deleted.name}” is back.")
+        self.app.reload_library()
+        self.app.notify(f"“{deleted.name}” is back.")
 
     # ---- sharing ----
 
     def export(self, routine_id: str) -> PathDialog | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
         folder = Path.home() / "Documents"
@@ -1144,7 +1143,7 @@ class RoutineBuilder(QObject):
             self.last_export = out
             self._notice(f"Saved “{routine.name}” to {out}. Send that file; they import it.")
 
-        show_compact(self.window, dialog, done)
+        show_compact(self.window.dialog_host(), dialog, done)
         return dialog
 
     def ask_import(self) -> PathDialog:
@@ -1158,14 +1157,16 @@ class RoutineBuilder(QObject):
             name_filter=f"Shared routines (*{SHARE_SUFFIX});;All files (*)",
         )
         show_compact(
-            self.window, dialog, lambda result: result and self.import_file(dialog.chosen())
+            self.window.dialog_host(),
+            dialog,
+            lambda result: result and self.import_file(dialog.chosen()),
         )
         return dialog
 
     def import_file(self, path: Path) -> ImportDialog:
-        window = self.window
-        preview = read_shared(path, window.library, window.paths)
-        dialog = ImportDialog(preview, timing=window.settings.timing)
+        app = self.app
+        preview = read_shared(path, app.library, app.paths)
+        dialog = ImportDialog(preview, timing=app.settings.value.timing)
 
         def done(code: int) -> None:
             try:
@@ -1177,31 +1178,31 @@ class RoutineBuilder(QObject):
                         "The routine was not imported: " + "; ".join(map(str, result.problems))
                     )
                     return
-                window.reload_library()
-                routine = next((r for r in window.library.routines if r.file == result.path), None)
+                app.reload_library()
+                routine = next((r for r in app.library.routines if r.file == result.path), None)
                 if routine is None:
                     return
                 if deleted is not None:
-                    window.library_page.add_notice(
+                    app.notify(
                         f"Imported “{routine.name}”, replacing yours.",
                         "Undo",
                         lambda: self._undo_replace(routine.id, deleted),
                     )
                 else:
-                    window.library_page.add_notice(f"Imported “{routine.name}”.")
-                window.open_routine(routine.id)
+                    app.notify(f"Imported “{routine.name}”.")
+                self.window.open_routine(routine.id)
             finally:
                 preview.close()
 
-        show_in_window(window, dialog, done)
+        show_in_window(self.window.dialog_host(), dialog, done)
         return dialog
 
     def _undo_replace(self, routine_id: str, deleted: Deleted) -> None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is not None and routine.file is not None:
-            delete_routine(routine, self.window.library, self.window.paths)
+            delete_routine(routine, self.app.library, self.app.paths)
         self.undo_delete(deleted)
 
     def _notice(self, text: str) -> None:
         self.window.show_library()
-        self.window.library_page.add_notice(text)
+        self.app.notify(text)

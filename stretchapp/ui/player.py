@@ -495,7 +495,7 @@ class PlayerPage(QWidget):
         self._sync_mute()
         return view
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: object) -> None:
         self._scale_type()
         # In a small window the secondary controls show their icons only (tooltips and
         # accessible names still say what they do), so the row never gets cut off.
@@ -714,7 +714,7 @@ class PlayerPage(QWidget):
     def refresh(self) -> None:
         """Ask the session where it is (catching up events) and show all of it."""
         snap = self.session.update()
-        self.render(snap)
+        self.show_snapshot(snap)
         wait = self.session.next_change_ms()
         if wait is None:
             self.timer.stop()
@@ -744,7 +744,7 @@ class PlayerPage(QWidget):
         circumference = max(1.0, math.pi * self.ring.diameter())
         return max(MIN_FRAME_MS, min(1000, round(snap.phase.duration_ms / circumference)))
 
-    def render(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):
             self._show_finish(snap.state)
             return
@@ -920,7 +920,7 @@ class PlayerPage(QWidget):
             if words:
                 self.speaker.say(" ".join(words))
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: object) -> None:
         self.timer.stop()
         self._unsubscribe()
         super().closeEvent(event)  # type: ignore[arg-type]

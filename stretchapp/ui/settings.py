@@ -61,6 +61,7 @@ from stretchapp.core.settings import (
     save_user_clinic,
 )
 from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
+from stretchapp.ui.controller import SettingsModel
 from stretchapp.ui.library import bullets as _bullets
 from stretchapp.ui.library import open_link, plain_label, scroll_column
 from stretchapp.ui.sound import sound_support, speech_support
@@ -533,6 +534,12 @@ class PreferencesSection(QWidget):
             if needs and f.name in self.controls:
                 self.controls[f.name].setEnabled(bool(getattr(settings, needs)))
 
+    def show_reminder_status(self, text: str, reminders_on: bool) -> None:
+        """When the next reminder comes (from the tray), while reminders are on."""
+        if hasattr(self, "reminder_status"):
+            self.reminder_status.setText(text)
+            self.reminder_status.setVisible(reminders_on and bool(text))
+
     def show_save_error(self, message: str) -> None:
         shown = self.notice.text() if self.notice else ""
         if not message or message in shown:
@@ -715,7 +722,7 @@ class ClinicSection(QWidget):
         self.paths = paths
         self.details: ClinicDetails | None = None
         self.messages: list[str] = []
-        self.actions: dict[str, QPushButton] = {}
+        self.action_buttons: dict[str, QPushButton] = {}
         self._buttons: QBoxLayout | None = None
         self.notice: Notice | None = None
         self.status = plain_label("", "meta")
@@ -733,7 +740,7 @@ class ClinicSection(QWidget):
         if self._scroll is not None:
             self._outer.removeWidget(self._scroll)
             self._scroll.deleteLater()
-        self.actions = {}
+        self.action_buttons = {}
         self._buttons = None
         scroll, layout = _scroll_page("clinic")
         self._scroll = scroll
@@ -771,7 +778,7 @@ class ClinicSection(QWidget):
         own.setObjectName("primary")
         own.setAccessibleName("Use my own clinic")
         own.clicked.connect(self.edit)
-        self.actions["own"] = own
+        self.action_buttons["own"] = own
         row.addWidget(own)
         row.addStretch(1)
         layout.addSpacing(8)
@@ -802,12 +809,12 @@ class ClinicSection(QWidget):
         if d.phone:
             line = QHBoxLayout()
             call = link_button(d.phone, d.tel_url, f"Call {d.phone}", f"Call {d.phone}")
-            self.actions["call"] = call
+            self.action_buttons["call"] = call
             copy = QPushButton("Copy")
             copy.setAccessibleName("Copy the phone number")
             copy.setToolTip("Copy the phone number to the clipboard")
             copy.clicked.connect(self.copy_phone)
-            self.actions["copy"] = copy
+            self.action_buttons["copy"] = copy
             line.setSpacing(16)
             line.addWidget(call, 0, Qt.AlignmentFlag.AlignVCenter)
             line.addWidget(copy, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -815,17 +822,17 @@ class ClinicSection(QWidget):
             add("Phone", line, centre=True)
         if d.email:
             mail = link_button(d.email, d.mailto_url, f"Email {d.email}", f"Write to {d.email}")
-            self.actions["email"] = mail
+            self.action_buttons["email"] = mail
             add("Email", mail)
         if d.address:
             place = link_button(
                 d.address, d.map_url, f"Show {d.address} on a map", "Search for it on a map"
             )
-            self.actions["map"] = place
+            self.action_buttons["map"] = place
             add("Address", place)
         if d.website:
             site = link_button(d.website, d.website, "Open the clinic's website")
-            self.actions["website"] = site
+            self.action_buttons["website"] = site
             add("Website", site)
         if d.hours:
             add("Opening hours", plain_label("\n".join(d.hours)))
@@ -845,7 +852,7 @@ class ClinicSection(QWidget):
             book.setToolTip(how)
             book.setProperty("url", target)
             book.clicked.connect(lambda: open_link(target))
-            self.actions["book"] = book
+            self.action_buttons["book"] = book
             layout.addSpacing(8)
             layout.addWidget(book, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(plain_label(how, "meta"))
@@ -863,13 +870,13 @@ class ClinicSection(QWidget):
         own = QPushButton("Edit my clinic…" if d.source == "user" else "Use my own clinic…")
         own.setAccessibleName("Edit my clinic" if d.source == "user" else "Use my own clinic")
         own.clicked.connect(self.edit)
-        self.actions["own"] = own
+        self.action_buttons["own"] = own
         buttons.addWidget(own)
         if d.source == "user" or self.paths.user_clinic_file.exists():
             reset = QPushButton("Reset to the clinic that came with the app")
             reset.setAccessibleName("Reset to the clinic that came with the app")
             reset.clicked.connect(self.reset)
-            self.actions["reset"] = reset
+            self.action_buttons["reset"] = reset
             buttons.addWidget(reset)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -885,7 +892,7 @@ class ClinicSection(QWidget):
             return
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
         card = min(self.width() - 64 - bar, CONTENT_MAX_WIDTH) - 40  # as PreferencesSection
-        shown = [w for w in self.actions.values() if row.indexOf(w) >= 0]
+        shown = [w for w in self.action_buttons.values() if row.indexOf(w) >= 0]
         needs = sum(w.sizeHint().width() for w in shown) + row.spacing() * (len(shown) - 1)
         beside = needs <= card
         direction = row.Direction.LeftToRight if beside else row.Direction.TopToBottom
@@ -898,7 +905,7 @@ class ClinicSection(QWidget):
         if self.details is None or not self.details.phone:
             return
         QGuiApplication.clipboard().setText(self.details.phone)
-        button = self.actions.get("copy")
+        button = self.action_buttons.get("copy")
         if button is not None:
             button.setText("Copied ✓")
             QTimer.singleShot(1500, button, lambda: button.setText("Copy"))
@@ -1099,9 +1106,8 @@ SECTIONS: tuple[str, ...] = ("Preferences", "Relief options", "Your clinic", "Ab
 class SettingsPage(QWidget):
     """Settings: a row of section tabs over the four sections.
 
-    `settings_changed(Settings)` is emitted on every change, after saving it through the store.
-    Other parts of the app change settings through `change()`, so this page always holds the
-    newest copy and never writes back an old value.
+    It shows and changes the app's one `SettingsModel` (ui/controller.py): `settings_changed
+    (Settings)` is emitted on every change, after the model saved it, wherever it was made.
     """
 
     settings_changed = Signal(object)
@@ -1110,9 +1116,7 @@ class SettingsPage(QWidget):
     def __init__(
         self,
         paths: Paths,
-        store: SettingsStore,
-        settings: Settings,
-        messages: Sequence[str] = (),
+        model: SettingsModel,
         routines: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
     ) -> None:
@@ -1120,8 +1124,8 @@ class SettingsPage(QWidget):
         self.setObjectName("page")
         self.setStyleSheet(_LOCAL_STYLE)
         self.paths = paths
-        self.store = store
-        self._settings = settings
+        self.model = model
+        settings, messages = model.value, model.messages
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -1167,10 +1171,16 @@ class SettingsPage(QWidget):
         layout.addWidget(self.stack, 1)
         self.tab_group.idClicked.connect(self.show_section)
         self.show_section(0)
+        model.save_error.connect(self.preferences.show_save_error)
+        model.changed.connect(self._changed)
 
     @property
     def settings(self) -> Settings:
-        return self._settings
+        return self.model.value
+
+    @property
+    def store(self) -> SettingsStore:
+        return self.model.store
 
     def show_section(self, index: int | str) -> None:
         """Show a section by index or name ("Your clinic")."""
@@ -1179,17 +1189,14 @@ class SettingsPage(QWidget):
         self.stack.setCurrentIndex(i)
 
     def change(self, **changes: Any) -> bool:
-        """Change settings (from here or elsewhere in the app): apply, save, tell listeners.
-        Returns whether they were saved."""
-        new = self._settings.replace(**changes)
-        if new == self._settings:
-            return True
-        self._settings = new
-        saved = self.store.save(new)
-        self.preferences.show_save_error("" if saved else self.store.last_error)
+        """Change settings through the model: apply, save, tell listeners. Returns whether
+        they were saved."""
+        return self.model.change(**changes)
+
+    def _changed(self, new: object) -> None:
+        assert isinstance(new, Settings)
         self.preferences._update_dependents(new)
         self.settings_changed.emit(new)
-        return saved
 
     def _on_control(self, name: str, value: Any) -> None:
         self.change(**{name: value})

@@ -132,8 +132,8 @@ def test_leaving_with_unsaved_changes_asks(window: MainWindow, qtbot: QtBot, pat
 def test_a_bundled_routine_is_duplicated_then_edited(window: MainWindow, qtbot: QtBot) -> None:
     page = window.open_routine("desk-break")
     assert page is not None
-    assert "edit" not in page.actions and "delete" not in page.actions
-    qtbot.mouseClick(page.actions["duplicate"], Qt.MouseButton.LeftButton)
+    assert "edit" not in page.action_buttons and "delete" not in page.action_buttons
+    qtbot.mouseClick(page.action_buttons["duplicate"], Qt.MouseButton.LeftButton)
     editor = window.builder.editor
     assert editor is not None and editor.name.text() == "Desk break (my copy)"
     editor.remove_entry(0)
@@ -141,7 +141,7 @@ def test_a_bundled_routine_is_duplicated_then_edited(window: MainWindow, qtbot: 
     mine = window.library.routine("desk-break-my-copy")
     assert mine is not None and len(mine.entries) == 4
     page = window.open_routine("desk-break-my-copy")
-    assert page is not None and {"edit", "delete", "export"} <= set(page.actions)
+    assert page is not None and {"edit", "delete", "export"} <= set(page.action_buttons)
 
 
 def test_share_delete_undo_and_import_with_preview(
@@ -153,7 +153,7 @@ def test_share_delete_undo_and_import_with_preview(
     assert window.builder.save()
     page = window.open_routine("shared-plan")
     assert page is not None
-    qtbot.mouseClick(page.actions["export"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.action_buttons["export"], Qt.MouseButton.LeftButton)
     dialog = only(window, PathDialog)
     assert isinstance(dialog, PathDialog)
     out = tmp_path / "plan.stretchapp"
@@ -162,7 +162,7 @@ def test_share_delete_undo_and_import_with_preview(
     assert zipfile.ZipFile(out).namelist() == ["routine.yaml"]
     page = window.open_routine("shared-plan")
     assert page is not None
-    qtbot.mouseClick(page.actions["delete"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.action_buttons["delete"], Qt.MouseButton.LeftButton)
     assert window.library.routine("shared-plan") is None
     undo = window.library_page.notices[-1].property("action")
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
@@ -196,7 +196,7 @@ def test_a_broken_shared_file_shows_its_problems_and_saves_nothing(
 def test_a_transition_is_shown_typed_and_saved(window: MainWindow, qtbot: QtBot) -> None:
     page = window.open_routine("gentle-recovery")
     assert page is not None
-    qtbot.mouseClick(page.actions["duplicate"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.action_buttons["duplicate"], Qt.MouseButton.LeftButton)
     editor = window.builder.editor
     assert editor is not None
     last = len(editor.draft.entries) - 1

@@ -23,13 +23,8 @@ from stretchapp.core.history import HistoryStore, SessionFilter, Status
 from stretchapp.core.palette import DARK, LIGHT
 from stretchapp.core.paths import Paths
 from stretchapp.ui import theme
-from stretchapp.ui.history import (
-    PAGE_ROWS,
-    FeelingCheckIn,
-    FeelingDialog,
-    HistoryPage,
-    SessionTableModel,
-)
+from stretchapp.ui.checkin import FeelingCheckIn, FeelingDialog
+from stretchapp.ui.history import PAGE_ROWS, HistoryPage, SessionTableModel
 
 
 def local_now() -> datetime:

@@ -178,7 +178,7 @@ def test_one_routine_shows_the_same_total_everywhere(
     detail = window.open_routine("mine")
     assert detail is not None
     assert any(t.startswith(f"{total} · 3 stretches") for t in texts(detail))
-    companion = Companion(window, icon, has_tray=False)
+    companion = Companion(window.app, window, icon, has_tray=False)
     assert companion._routine_text(window.settings.replace(reminder_routine="mine")) == (
         f"Mine, {total}"
     )

@@ -16,6 +16,7 @@ from stretchapp.core.paths import Paths
 from stretchapp.core.settings import SETTINGS_FIELDS, SettingsStore, load_clinic
 from stretchapp.ui import settings as ui
 from stretchapp.ui.app import first_start
+from stretchapp.ui.controller import SettingsModel
 from stretchapp.ui.settings import ClinicDialog, SafetyNoteDialog, SettingsPage
 from tests.ui.conftest import open_window
 
@@ -25,7 +26,7 @@ ROUTINES = [("daily-back-care", "Daily back care"), ("desk-break", "Desk break")
 def make_page(qtbot: QtBot, paths: Paths) -> SettingsPage:
     store = SettingsStore(paths)
     settings, messages = store.load()
-    page = SettingsPage(paths, store, settings, messages, ROUTINES)
+    page = SettingsPage(paths, SettingsModel(store, settings, messages), ROUTINES)
     qtbot.addWidget(page)
     page.resize(800, 600)
     return page
@@ -163,7 +164,7 @@ def test_empty_clinic_explains_how_to_add_one(qtbot: QtBot, paths: Paths) -> Non
     page.show_section("Your clinic")
     assert page.stack.currentWidget() is page.clinic
     assert "clinic file that comes with the app" in page.clinic.how_to.text()
-    assert "own" in page.clinic.actions and "book" not in page.clinic.actions
+    assert "own" in page.clinic.action_buttons and "book" not in page.clinic.action_buttons
 
 
 def test_filled_clinic_shows_details_and_actions(
@@ -174,7 +175,7 @@ def test_filled_clinic_shows_details_and_actions(
     opened: list[str] = []
     monkeypatch.setattr(ui, "open_link", lambda url: opened.append(url) or True)
     page = make_page(qtbot, paths)
-    actions = page.clinic.actions
+    actions = page.clinic.action_buttons
     texts = [label.text() for label in page.clinic.findChildren(QLabel)]
     assert "Riverside Back Care" in texts and "Mon–Fri 8:00–18:00" in texts
     assert actions["call"].property("url") == "tel:+15550100"
@@ -193,7 +194,7 @@ def test_copy_button_puts_the_phone_on_the_clipboard(qtbot: QtBot, paths: Paths)
     paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
     page = make_page(qtbot, paths)
     QGuiApplication.clipboard().clear()
-    qtbot.mouseClick(page.clinic.actions["copy"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.clinic.action_buttons["copy"], Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "+1 555 0100"
 
 
@@ -203,7 +204,7 @@ def test_refused_link_is_reported_on_the_page(qtbot: QtBot, paths: Paths) -> Non
     page = make_page(qtbot, paths)
     assert page.clinic.notice is not None
     assert "website" in page.clinic.notice.text()
-    assert "website" not in page.clinic.actions
+    assert "website" not in page.clinic.action_buttons
 
 
 def test_own_clinic_dialog_saves_and_the_page_updates(
@@ -224,7 +225,7 @@ def test_own_clinic_dialog_saves_and_the_page_updates(
 
     monkeypatch.setattr(ClinicDialog, "exec", fill_and_save)
     with qtbot.waitSignal(page.clinic_changed):
-        page.clinic.actions["own"].click()
+        page.clinic.action_buttons["own"].click()
     details, messages = load_clinic(paths)
     assert messages == [] and details is not None
     assert (details.name, details.phone, details.hours) == (
@@ -232,7 +233,7 @@ def test_own_clinic_dialog_saves_and_the_page_updates(
         "0123 456 789",
         ("Mon 9–5", "Tue 9–5"),
     )
-    assert page.clinic.actions["call"].property("url") == "tel:0123456789"
+    assert page.clinic.action_buttons["call"].property("url") == "tel:0123456789"
     texts = [label.text() for label in page.clinic.findChildren(QLabel)]
     assert "My Physio" in texts
 
@@ -253,9 +254,9 @@ def test_reset_goes_back_to_the_bundled_clinic(
     paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
     page = make_page(qtbot, paths)
     monkeypatch.setattr(ui.ClinicSection, "confirm", lambda self, q: True)
-    page.clinic.actions["reset"].click()
+    page.clinic.action_buttons["reset"].click()
     assert not paths.user_clinic_file.exists()
-    assert page.clinic.details is None and "book" not in page.clinic.actions
+    assert page.clinic.details is None and "book" not in page.clinic.action_buttons
 
 
 # ---- relief options, about, safety note -----------------------------------------------------
@@ -332,7 +333,7 @@ def test_a_clinics_own_offer_is_on_its_button(qtbot: QtBot, paths: Paths, tmp_pa
         offer.replace('phone: ""', 'phone: "+1 555 0100"'), encoding="utf-8"
     )
     page = make_page(qtbot, Paths(paths.config_dir, paths.data_dir, bundle))
-    assert page.clinic.actions["book"].text() == "Book a free personalized treatment plan"
+    assert page.clinic.action_buttons["book"].text() == "Book a free personalized treatment plan"
 
 
 def test_safety_note_text_and_reachable_from_about(
@@ -472,7 +473,7 @@ def test_every_section_fits_the_smallest_window_and_a_large_one(qtbot: QtBot, pa
         for palette in (LIGHT, DARK):
             theme.apply(app, palette)
             page = make_page(qtbot, paths)
-            assert "reset" in page.clinic.actions  # the widest row of buttons is there
+            assert "reset" in page.clinic.action_buttons  # the widest row of buttons is there
             for size in ((610, 540), (1600, 900)):
                 page.resize(*size)
                 page.show()
