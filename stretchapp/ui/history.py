@@ -1065,12 +1065,14 @@ class HistoryPage(QWidget):
         palette: Palette | bool = False,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], date] | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.p = _palette(palette)
-        self._today = today or date.today
+        # The clock every "today", "this week" and file name on the page follows: an aware
+        # local time (tests give a fixed one).
+        self._now = now or (lambda: datetime.now().astimezone())
         self.setObjectName("page")
         self.last_deleted = None  # type: Any
         self.undo_timer = QTimer(self)
@@ -1424,7 +1426,6 @@ class HistoryPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read everything from the store."""
-        today = self._today()
         total = self.store.count()
         self.stack.setCurrentWidget(self.scroller if total else self.empty)
         self.export_csv_button.setEnabled(total > 0)
@@ -1432,7 +1433,7 @@ class HistoryPage(QWidget):
         if not total:
             self.model.refresh()
             return
-        now = datetime.now().astimezone()
+        now = self._now()
         summary = self.store.summary(now)
         today = summary.today
         self.streak_tile.set(
@@ -1561,7 +1562,7 @@ class HistoryPage(QWidget):
     # ---- exporting ----
 
     def choose_csv(self) -> None:
-        name = f"stretchapp-history-{self._today():%Y-%m-%d}.csv"
+        name = f"stretchapp-history-{self._now().date():%Y-%m-%d}.csv"
         path, _ = QFileDialog.getSaveFileName(
             self, "Export history as CSV", str(Path.home() / name), "CSV files (*.csv)"
         )
@@ -1579,7 +1580,7 @@ class HistoryPage(QWidget):
 
     def choose_report(self) -> None:
         first = self.store.sessions(0, 1, SortColumn.STARTED, descending=False)
-        dialog = ReportDialog(self._today(), first[0].local_date if first else None, self)
+        dialog = ReportDialog(self._now().date(), first[0].local_date if first else None, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         start, end = dialog.chosen()

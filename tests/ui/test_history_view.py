@@ -76,6 +76,20 @@ def texts(widget: object) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel)]  # type: ignore[attr-defined]
 
 
+def test_the_page_follows_its_clock_not_the_machines(qtbot: QtBot, store: HistoryStore) -> None:
+    """A page whose clock says a Wednesday 40 days ago counts the streak and the week up to
+    that day (with the machine's "now" there would be no streak at all)."""
+    then = (local_now() - timedelta(days=40)).replace(hour=18)
+    then -= timedelta(days=then.weekday() - 2)  # that week's Wednesday
+    seed(store, days=5, today=then.date())
+    page = HistoryPage(store, LIGHT, now=lambda: then)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.streak_tile.value.text() == "5 days"
+    assert page.week_tile.value.text() == "3 sessions"  # Monday to Wednesday
+    assert page.days_chart.days[-1 - (6 - then.weekday())][0] == then.date()
+
+
 def test_the_page_shows_the_summary_from_the_store(page: HistoryPage) -> None:
     shown = texts(page)
     assert page.streak_tile.value.text() == "20 days"
