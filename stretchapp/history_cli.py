@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stretchapp.core.paths import Paths
+from stretchapp.core.report import status_text
 from stretchapp.core.routines import format_duration
 
 if TYPE_CHECKING:  # the store is imported when the command runs: `--help` stays quick
@@ -102,23 +103,6 @@ def feeling_text(record: SessionRecord) -> str:
     if before is None and after is None:
         return ""
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
-
-
-STATUS_WORDS = {
-    "running": "in progress",
-    "completed": "completed",
-    "stopped": "stopped",
-    "interrupted": "interrupted",
-}
-
-
-def status_text(record: SessionRecord) -> str:
-    """ "completed", or "stopped: pain" when the person said why they stopped."""
-    from stretchapp.core.checkin import stop_reason_text
-
-    words = STATUS_WORDS[record.status]
-    reason = stop_reason_text(record.stop_reason)
-    return f"{words}: {reason}" if reason else words
 
 
 def _say(out: TextIO, text: str) -> None:

@@ -29,12 +29,47 @@ def imports_of(path: Path, package: str) -> set[str]:
     return found
 
 
+def module_name(path: Path, root: Path) -> str:
+    """ "history.page" for ui/history/page.py, "history" for ui/history/__init__.py."""
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_names(path: Path) -> list[str]:
+    """Every dotted name the file imports: "a.b" for `import a.b`, "a.b.c" for
+    `from a.b import c` (absolute imports only)."""
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+    return names
+
+
+def dotted_imports(path: Path, package: str, modules: set[str]) -> set[str]:
+    """The modules (dotted, below `package`) that the file imports; `from P import name`
+    counts as P.name when that is a module, else as P."""
+    found: set[str] = set()
+    for name in imported_names(path):
+        if not name.startswith(package + "."):
+            continue
+        dotted = name.removeprefix(package + ".")
+        while dotted and dotted not in modules:
+            dotted = dotted.rpartition(".")[0]
+        if dotted:
+            found.add(dotted)
+    return found
+
+
 def ui_graph() -> dict[str, set[str]]:
     folder = PACKAGE / "ui"
-    modules = {p.stem for p in folder.glob("*.py")}
+    files = [p for p in sorted(folder.rglob("*.py")) if p != folder / "__init__.py"]
+    modules = {module_name(p, folder) for p in files}
     return {
-        p.stem: imports_of(p, "stretchapp.ui") & modules - {p.stem}
-        for p in sorted(folder.glob("*.py"))
+        module_name(p, folder): dotted_imports(p, "stretchapp.ui", modules)
+        - {module_name(p, folder)}
+        for p in files
     }
 
 
@@ -59,6 +94,13 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         if cycle:
             return cycle
     return None
+
+
+def test_the_graph_sees_inside_packages() -> None:
+    graph = ui_graph()
+    assert "history.page" in graph and "history.charts" in graph["history.page"]
+    assert "history.page" in graph["history"]  # the package re-exports its page
+    assert "history" in graph["app"]
 
 
 def test_the_cycle_finder_finds_one() -> None:

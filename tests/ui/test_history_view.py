@@ -299,14 +299,3 @@ def test_the_empty_page_fits_the_smallest_window(qtbot: QtBot, store: HistorySto
     assert page.minimumSizeHint().width() <= 610
     assert overflowing(page) == []
     assert page.start_button.width() >= page.start_button.sizeHint().width()
-
-
-def test_minutes_per_day_scale_is_in_proportion() -> None:
-    from stretchapp.ui.history import _nice_top
-
-    assert _nice_top(0.1) == 10  # six seconds: a sliver under a 10-minute top, not a full bar
-    assert _nice_top(10) == 10 and _nice_top(14) == 20 and _nice_top(25) == 30
-    assert _nice_top(200) == 240 and _nice_top(250) == 300
-    for minutes in (1, 7, 15, 33, 61, 95, 500):
-        top = _nice_top(minutes)
-        assert top >= max(minutes, 10) and top % 2 == 0  # the middle line is a whole number
