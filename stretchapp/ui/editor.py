@@ -64,6 +64,8 @@ if TYPE_CHECKING:
     from stretchapp.ui.navigator import Navigator
 
 IMAGE_FILTER = "Pictures (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ")"
+# An entry list item's index in the draft's entries when the list was filled.
+ENTRY_ROW = Qt.ItemDataRole.UserRole + 1
 SIDES_CHOICES = (("No side switch", Sides.NONE), ("Both sides, left then right", Sides.BOTH))
 
 
@@ -785,7 +787,7 @@ class RoutineEditorPage(QWidget):
             stretch = self.draft.stretch(entry.stretch_id)
             name = stretch.name if stretch is not None else f"{entry.stretch_id} (missing)"
             item = QListWidgetItem(f"{i}. {name} — {_entry_dose(entry)}")
-            item.setData(Qt.ItemDataRole.UserRole, id(entry))
+            item.setData(ENTRY_ROW, i - 1)
             self.entries.addItem(item)
         self._loading = False
         count = len(self.draft.entries)
@@ -864,7 +866,6 @@ class RoutineEditorPage(QWidget):
         stretch = self.draft.stretch(self.draft.entries[row].stretch_id)
         name = stretch.name if stretch is not None else self.draft.entries[row].stretch_id
         item.setText(f"{row + 1}. {name} — {_entry_dose(self.draft.entries[row])}")
-        item.setData(Qt.ItemDataRole.UserRole, id(self.draft.entries[row]))
         self.update_total()
 
     def add_stretch(self, stretch_id: str) -> None:
@@ -890,17 +891,20 @@ class RoutineEditorPage(QWidget):
             self.refresh_entries(row)
 
     def _dropped(self, *_args: object) -> None:
-        """A drag-and-drop moved items: take the new order from the list."""
-        by_id = {id(e): e for e in self.draft.entries}
-        order = [
-            by_id[self.entries.item(i).data(Qt.ItemDataRole.UserRole)]
-            for i in range(self.entries.count())
-        ]
-        if len(order) == len(self.draft.entries):
-            moved = self.entries.currentRow()
-            self.draft.entries[:] = order
-            # Renumber after Qt has finished the drop.
-            QTimer.singleShot(0, lambda: self.refresh_entries(moved))
+        """A drag-and-drop moved rows in the list: each item knows the entry's index in the
+        draft when the list was filled, so the draft makes the same moves."""
+        order = [self.entries.item(i).data(ENTRY_ROW) for i in range(self.entries.count())]
+        if sorted(order) != list(range(len(self.draft.entries))):
+            return  # not the list the draft filled (a drop still under way)
+        placed = list(range(len(order)))  # the draft's order, by index at filling time
+        for to, old in enumerate(order):
+            at = placed.index(old)
+            if at != to:
+                self.draft.move(at, to)
+                placed.insert(to, placed.pop(at))
+        moved = self.entries.currentRow()
+        # Renumber (and re-index the items) after Qt has finished the drop.
+        QTimer.singleShot(0, lambda: self.refresh_entries(moved))
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()

@@ -108,6 +108,24 @@ def test_drag_and_drop_reorders_the_draft(window: MainWindow, qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: editor.entries.item(0).text().startswith("1. Child's pose"))
 
 
+def test_a_drop_moves_the_very_entry_dragged(window: MainWindow, qtbot: QtBot) -> None:
+    """The same stretch twice with different holds: the one dragged is the one that moves."""
+    editor = open_new(window, qtbot)
+    for _ in range(2):
+        editor.add_stretch("childs-pose")
+    editor.add_stretch("cat-cow")
+    editor.entries.setCurrentRow(1)
+    editor.entry_hold.setValue(50)  # the second child's pose holds longer
+    holds = [e.hold for e in editor.draft.entries]
+    assert holds[1] == 50 and holds[0] != 50
+    editor.entries.setCurrentRow(1)
+    assert editor.entries.model().moveRow(QModelIndex(), 1, QModelIndex(), 0)
+    assert [e.hold for e in editor.draft.entries] == [holds[1], holds[0], holds[2]]
+    assert editor.draft.dirty
+    qtbot.waitUntil(lambda: editor.entries.item(0).text().startswith("1. Child's pose — Hold 50"))
+    assert editor.entries.currentRow() == 0
+
+
 def test_leaving_with_unsaved_changes_asks(window: MainWindow, qtbot: QtBot, paths: Paths) -> None:
     editor = open_new(window, qtbot)
     qtbot.mouseClick(editor.cancel_button, Qt.MouseButton.LeftButton)  # nothing typed yet
