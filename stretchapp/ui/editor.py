@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -54,6 +53,8 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
+from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact
+from stretchapp.ui.dialogs import button as _button
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import plain_label, scroll_column
 from stretchapp.ui.overlay import show_in_window
@@ -67,17 +68,6 @@ IMAGE_FILTER = "Pictures (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ")"
 # An entry list item's index in the draft's entries when the list was filled.
 ENTRY_ROW = Qt.ItemDataRole.UserRole + 1
 SIDES_CHOICES = (("No side switch", Sides.NONE), ("Both sides, left then right", Sides.BOTH))
-
-
-def _button(text: str, name: str = "", tip: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setAccessibleName(text.strip("…←→ "))
-    if tip:
-        button.setToolTip(tip)
-    return button
 
 
 def _spin_for(
@@ -99,150 +89,6 @@ def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBo
         spin.setSpecialValueText(special)
     spin.setMinimumWidth(120)
     return spin
-
-
-# ---- questions inside the window -----------------------------------------------------------
-
-
-class Question(QDialog):
-    """A short question with a few answers; `done(i)` with the answer's index + 1, 0 for none."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        answers: list[tuple[str, str]],
-        parent: QWidget | None = None,
-        details: str = "",
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(plain_label(title, "h2"))
-        layout.addWidget(plain_label(text))
-        if details:
-            layout.addWidget(plain_label(details, "secondary"))
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.buttons: list[QPushButton] = []
-        for i, (label, name) in enumerate(answers, 1):
-            button = _button(label, name)
-            button.clicked.connect(lambda _=False, code=i: self.done(code))
-            row.addWidget(button)
-            self.buttons.append(button)
-            if name == "primary":
-                button.setDefault(True)
-        layout.addLayout(row)
-
-
-class PathDialog(QDialog):
-    """A file path typed or chosen with Browse… (a Qt file dialog, also inside the window)."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        path: str,
-        ok_label: str,
-        *,
-        save: bool,
-        name_filter: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("page")
-        self.save = save
-        self.name_filter = name_filter
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(plain_label(title, "h2"))
-        layout.addWidget(plain_label(text, "secondary"))
-        row = QHBoxLayout()
-        self.path = QLineEdit(path)
-        self.path.setAccessibleName("File")
-        self.path.setPlaceholderText(
-            f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}"
-        )
-        self.path.returnPressed.connect(self._ok)
-        row.addWidget(self.path, 1)
-        self.browse = _button("Browse…", tip="Choose the file in a file browser")
-        self.browse.clicked.connect(self._browse)
-        row.addWidget(self.browse)
-        layout.addLayout(row)
-        self.problem = plain_label("", "warning")
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        layout.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = _button("Cancel")
-        cancel.clicked.connect(self.reject)
-        self.ok = _button(ok_label, "primary")
-        self.ok.clicked.connect(self._ok)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok)
-        layout.addLayout(buttons)
-        self.path.setFocus()
-
-    def chosen(self) -> Path:
-        return Path(self.path.text().strip()).expanduser()
-
-    def _ok(self) -> None:
-        path = self.chosen()
-        if not self.path.text().strip():
-            self._say("Type where the file is, or choose it with Browse….")
-        elif not self.save and not path.is_file():
-            self._say(f"There is no file at {path}.")
-        elif self.save and not path.parent.is_dir():
-            self._say(f"The folder {path.parent} does not exist.")
-        else:
-            self.accept()
-
-    def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
-
-    def _browse(self) -> None:
-        host = self.window()
-        start = str(self.chosen()) if self.path.text().strip() else str(Path.home())
-        chooser = file_chooser(self.windowTitle(), start, self.name_filter, save=self.save)
-
-        def done(result: int) -> None:
-            if result and chooser.selectedFiles():
-                self.path.setText(chooser.selectedFiles()[0])
-            self.path.setFocus()
-
-        show_in_window(host, chooser, done)
-
-
-def show_compact(
-    host: QWidget, dialog: QDialog, on_done: Callable[[int], object] | None = None
-) -> None:
-    """Show a short dialog inside the window at its own height, not the overlay's roomy one."""
-    show_in_window(host, dialog, on_done)
-    dialog.setMinimumHeight(0)
-    dialog.setMaximumHeight(max(240, dialog.sizeHint().height()))
-    field = getattr(dialog, "path", None)
-    if isinstance(field, QLineEdit):  # typing a path right away works, also with xdotool
-        QTimer.singleShot(0, field.setFocus)
-
-
-def file_chooser(title: str, start: str, name_filter: str, *, save: bool) -> QFileDialog:
-    """Qt's own file dialog (never the platform's, which is a separate window)."""
-    chooser = QFileDialog(None, title, start, name_filter)
-    chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    if save:
-        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
-    else:
-        chooser.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    return chooser
 
 
 class ImportDialog(QDialog):
@@ -1134,6 +980,7 @@ class RoutineBuilder(QObject):
             "Save file",
             save=True,
             name_filter=f"Shared routines (*{SHARE_SUFFIX})",
+            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
         )
 
         def done(result: int) -> None:
@@ -1159,6 +1006,7 @@ class RoutineBuilder(QObject):
             "Open",
             save=False,
             name_filter=f"Shared routines (*{SHARE_SUFFIX});;All files (*)",
+            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
         )
         show_compact(
             self.window.dialog_host(),

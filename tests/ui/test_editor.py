@@ -14,7 +14,8 @@ from stretchapp.core.paths import Paths
 from stretchapp.core.routines import ENTRY_FIELDS, ROUTINE_FIELDS, STRETCH_FIELDS, Source
 from stretchapp.core.schema import Field, field_named
 from stretchapp.ui.app import MainWindow
-from stretchapp.ui.editor import ImportDialog, PathDialog, Question, RoutineEditorPage, StretchForm
+from stretchapp.ui.dialogs import PathDialog, Question
+from stretchapp.ui.editor import ImportDialog, RoutineEditorPage, StretchForm
 from tests.core.test_editing import png
 from tests.ui.conftest import open_window
 
