@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -82,36 +81,3 @@ class FeelingCheckIn(QFrame):
             self.answered.emit(None)
             return
         super().keyPressEvent(event)
-
-
-class FeelingDialog(QDialog):
-    """The check-in as a small modal dialog: `FeelingDialog.ask(parent)` -> 0-10 or None."""
-
-    def __init__(self, moment: str = "before", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Your back")
-        self.value: int | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        self.check_in = FeelingCheckIn(moment, self)
-        self.check_in.answered.connect(self._answer)
-        layout.addWidget(self.check_in)
-
-    @property
-    def dont_ask_again(self) -> bool:
-        return self.check_in.dont_ask.isChecked()
-
-    def _answer(self, value: int | None) -> None:
-        self.value = value
-        self.accept()
-
-    def reject(self) -> None:  # Escape or closing the window is a skip
-        self.value = None
-        super().reject()
-
-    @classmethod
-    def ask(cls, moment: str = "before", parent: QWidget | None = None) -> tuple[int | None, bool]:
-        """(value or None, whether the user asked not to be asked again)."""
-        dialog = cls(moment, parent)
-        dialog.exec()
-        return dialog.value, dialog.dont_ask_again

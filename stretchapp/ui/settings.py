@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -62,8 +61,10 @@ from stretchapp.core.settings import (
 )
 from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
 from stretchapp.ui.controller import SettingsModel
+from stretchapp.ui.dialogs import Question, show_compact
 from stretchapp.ui.library import bullets as _bullets
 from stretchapp.ui.library import open_link, plain_label, scroll_column
+from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.sound import sound_support, speech_support
 
 CONTENT_MAX_WIDTH = 860
@@ -915,22 +916,35 @@ class ClinicSection(QWidget):
         current = self.details if self.details and self.details.source == "user" else None
         return ClinicDialog(self.paths, current, self)
 
-    def edit(self) -> None:
+    def edit(self) -> ClinicDialog:
+        """The form, inside the window; the page shows the clinic again once it is saved."""
         dialog = self.dialog()
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reload()
-            self.clinic_changed.emit()
 
-    def confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Your clinic", question)
-        return answer == QMessageBox.StandardButton.Yes
+        def done(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted.value:
+                self.reload()
+                self.clinic_changed.emit()
 
-    def reset(self) -> None:
-        if not self.confirm(
+        show_in_window(self.window(), dialog, done)
+        return dialog
+
+    def reset(self) -> Question:
+        """Asks first (inside the window), then goes back to the bundled clinic."""
+        question = Question(
+            "Your clinic",
             "Remove your own clinic's details and show the clinic that came with the app? "
-            "A copy of your details is kept in your config folder."
-        ):
-            return
+            "A copy of your details is kept in your config folder.",
+            [("Keep them", ""), ("Remove", "primary")],
+        )
+
+        def answered(answer: int) -> None:
+            if answer == 2:
+                self._reset()
+
+        show_compact(self.window(), question, answered)
+        return question
+
+    def _reset(self) -> None:
         ok, message = clear_user_clinic(self.paths)
         self.reload()
         if message:
@@ -1201,5 +1215,7 @@ class SettingsPage(QWidget):
     def _on_control(self, name: str, value: Any) -> None:
         self.change(**{name: value})
 
-    def show_safety_note(self) -> None:
-        SafetyNoteDialog(self).exec()
+    def show_safety_note(self) -> SafetyNoteDialog:
+        note = SafetyNoteDialog()
+        show_in_window(self.window(), note)
+        return note

@@ -23,7 +23,8 @@ from stretchapp.core.history import HistoryStore, SessionFilter, Status
 from stretchapp.core.palette import DARK, LIGHT
 from stretchapp.core.paths import Paths
 from stretchapp.ui import theme
-from stretchapp.ui.checkin import FeelingCheckIn, FeelingDialog
+from stretchapp.ui.checkin import FeelingCheckIn
+from stretchapp.ui.dialogs import PathDialog
 from stretchapp.ui.history import PAGE_ROWS, HistoryPage, SessionTableModel
 
 
@@ -225,6 +226,24 @@ def test_export_report_writes_a_pdf(page: HistoryPage, tmp_path: Path) -> None:
     assert data.count(b"/Type /Page\n") == 2
 
 
+def test_exports_ask_inside_the_window(page: HistoryPage, qtbot: QtBot, tmp_path: Path) -> None:
+    """CSV: where to save; the report: the period, then where. No window of their own."""
+    ask = page.choose_csv()
+    assert ask.window() is page and ask.isVisible()
+    ask.path.setText(str(tmp_path / "all.csv"))
+    qtbot.mouseClick(ask.ok, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "all.csv").read_text(encoding="utf-8").count("\n") == 21
+    period = page.choose_report()
+    assert period.window() is page and period.isVisible()
+    period.period.setCurrentIndex(0)  # the last 4 weeks
+    period.accept()
+    [where] = [d for d in page.findChildren(PathDialog) if d.isVisible()]
+    assert where.path.text().endswith(f"-to-{local_now().date():%Y-%m-%d}.pdf")
+    where.path.setText(str(tmp_path / "report.pdf"))
+    qtbot.mouseClick(where.ok, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_a_notice_is_shown_as_plain_text(page: HistoryPage) -> None:
     page.set_notice("Your history file <b>was damaged</b>")
     assert page.notice.isVisible()
@@ -240,16 +259,6 @@ def test_the_check_in_answers_in_one_click_or_skips(qtbot: QtBot) -> None:
     with qtbot.waitSignal(check_in.answered) as signal:
         qtbot.mouseClick(check_in.skip, Qt.MouseButton.LeftButton)
     assert signal.args == [None]
-
-
-def test_the_feeling_dialog_returns_the_value(qtbot: QtBot) -> None:
-    dialog = FeelingDialog("before")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.mouseClick(dialog.check_in.buttons.button(7), Qt.MouseButton.LeftButton)
-    assert dialog.value == 7 and dialog.result() == FeelingDialog.DialogCode.Accepted
-    dialog.check_in.dont_ask.setChecked(True)
-    assert dialog.dont_ask_again
 
 
 def test_the_page_fits_the_smallest_window_and_a_large_one(

@@ -17,6 +17,7 @@ from stretchapp.core.settings import SETTINGS_FIELDS, SettingsStore, load_clinic
 from stretchapp.ui import settings as ui
 from stretchapp.ui.app import first_start
 from stretchapp.ui.controller import SettingsModel
+from stretchapp.ui.dialogs import Question
 from stretchapp.ui.settings import ClinicDialog, SafetyNoteDialog, SettingsPage
 from tests.ui.conftest import open_window
 
@@ -207,25 +208,21 @@ def test_refused_link_is_reported_on_the_page(qtbot: QtBot, paths: Paths) -> Non
     assert "website" not in page.clinic.action_buttons
 
 
-def test_own_clinic_dialog_saves_and_the_page_updates(
-    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_own_clinic_dialog_saves_and_the_page_updates(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
-
-    def fill_and_save(dialog: ClinicDialog) -> int:
-        dialog.inputs["name"].setText("My Physio")  # type: ignore[union-attr]
-        dialog.inputs["phone"].setText("0123 456 789")  # type: ignore[union-attr]
-        dialog.inputs["website"].setText("javascript:alert(1)")  # type: ignore[union-attr]
-        assert not dialog.save()  # refused, with the reason shown
-        assert "Website" in dialog.notice.text()
-        dialog.inputs["website"].setText("https://physio.example.org")  # type: ignore[union-attr]
-        dialog.inputs["hours"].setPlainText("Mon 9–5\n\nTue 9–5\n")  # type: ignore[union-attr]
-        assert dialog.save()
-        return dialog.result()
-
-    monkeypatch.setattr(ClinicDialog, "exec", fill_and_save)
+    page.show()
+    page.clinic.action_buttons["own"].click()
+    [dialog] = [d for d in page.findChildren(ClinicDialog) if d.isVisible()]
+    dialog.inputs["name"].setText("My Physio")  # type: ignore[union-attr]
+    dialog.inputs["phone"].setText("0123 456 789")  # type: ignore[union-attr]
+    dialog.inputs["website"].setText("javascript:alert(1)")  # type: ignore[union-attr]
+    assert not dialog.save()  # refused, with the reason shown
+    assert "Website" in dialog.notice.text()
+    dialog.inputs["website"].setText("https://physio.example.org")  # type: ignore[union-attr]
+    dialog.inputs["hours"].setPlainText("Mon 9–5\n\nTue 9–5\n")  # type: ignore[union-attr]
     with qtbot.waitSignal(page.clinic_changed):
-        page.clinic.action_buttons["own"].click()
+        assert dialog.save()
+    assert not dialog.isVisible()
     details, messages = load_clinic(paths)
     assert messages == [] and details is not None
     assert (details.name, details.phone, details.hours) == (
@@ -247,14 +244,19 @@ def test_dialog_needs_a_way_to_reach_the_clinic(qtbot: QtBot, paths: Paths) -> N
     assert not paths.user_clinic_file.exists()
 
 
-def test_reset_goes_back_to_the_bundled_clinic(
-    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_reset_goes_back_to_the_bundled_clinic(qtbot: QtBot, paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True)
     paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
     page = make_page(qtbot, paths)
-    monkeypatch.setattr(ui.ClinicSection, "confirm", lambda self, q: True)
+    page.show()
     page.clinic.action_buttons["reset"].click()
+    [question] = [q for q in page.findChildren(Question) if q.isVisible()]
+    assert question.window() is page  # asked inside the window
+    qtbot.mouseClick(question.buttons[0], Qt.MouseButton.LeftButton)  # keep them
+    assert paths.user_clinic_file.exists()
+    page.clinic.action_buttons["reset"].click()
+    [question] = [q for q in page.findChildren(Question) if q.isVisible()]
+    qtbot.mouseClick(question.buttons[1], Qt.MouseButton.LeftButton)  # remove
     assert not paths.user_clinic_file.exists()
     assert page.clinic.details is None and "book" not in page.clinic.action_buttons
 
@@ -352,11 +354,13 @@ def test_safety_note_text_and_reachable_from_about(
     for precaution in health.precautions():
         assert precaution.text in text
     assert dialog.red_flags and all(label.objectName() == "warning" for label in dialog.red_flags)
-    shown: list[str] = []
-    monkeypatch.setattr(SafetyNoteDialog, "exec", lambda self: shown.append(self.text()) or 1)
     page = make_page(qtbot, paths)
+    page.show()
     page.about.safety_button.click()
-    assert shown and "not medical advice" in shown[0]
+    [shown] = visible_notes(page)
+    assert shown.window() is page and "not medical advice" in shown.text()
+    qtbot.mouseClick(shown.ok_button, Qt.MouseButton.LeftButton)
+    assert visible_notes(page) == []
 
 
 def visible_notes(window: QWidget) -> list[SafetyNoteDialog]:

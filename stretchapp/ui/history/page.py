@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -54,12 +53,14 @@ from stretchapp.core.report import (
     plural,
 )
 from stretchapp.core.routines import format_duration
+from stretchapp.ui.dialogs import PathDialog, show_compact
 from stretchapp.ui.guidance import PatternCard
 from stretchapp.ui.history.charts import DaysChart, PainChart, palette_of
 from stretchapp.ui.history.export import export_csv
 from stretchapp.ui.history.model import SessionTableModel
 from stretchapp.ui.history.report import write_report_pdf
 from stretchapp.ui.library import plain_label
+from stretchapp.ui.overlay import show_in_window
 
 FIRST_ROUTINE_ID = "daily-back-care"
 FIRST_ROUTINE_NAME = "Daily back care"
@@ -674,13 +675,19 @@ class HistoryPage(QWidget):
 
     # ---- exporting ----
 
-    def choose_csv(self) -> None:
+    def choose_csv(self) -> PathDialog:
+        """Where to save the CSV file, asked inside the window."""
         name = f"stretchapp-history-{self._now().date():%Y-%m-%d}.csv"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export history as CSV", str(Path.home() / name), "CSV files (*.csv)"
+        dialog = PathDialog(
+            "Export history as CSV",
+            "Every session as one row, to open in a spreadsheet.",
+            str(Path.home() / name),
+            "Save file",
+            save=True,
+            name_filter="CSV files (*.csv)",
         )
-        if path:
-            self.export_csv_to(Path(path))
+        show_compact(self.window(), dialog, lambda ok: ok and self.export_csv_to(dialog.chosen()))
+        return dialog
 
     def export_csv_to(self, path: Path) -> int | None:
         try:
@@ -691,18 +698,34 @@ class HistoryPage(QWidget):
         self.set_notice(None)
         return count
 
-    def choose_report(self) -> None:
+    def choose_report(self) -> ReportDialog:
+        """The period, then where to save the PDF, both asked inside the window."""
         first = self.store.sessions(0, 1, SortColumn.STARTED, descending=False)
-        dialog = ReportDialog(self._now().date(), first[0].local_date if first else None, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        start, end = dialog.chosen()
+        dialog = ReportDialog(self._now().date(), first[0].local_date if first else None)
+
+        def chosen(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted.value:
+                self._choose_report_file(*dialog.chosen())
+
+        show_in_window(self.window(), dialog, chosen)
+        return dialog
+
+    def _choose_report_file(self, start: date, end: date) -> PathDialog:
         name = f"stretchapp-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save report as PDF", str(Path.home() / name), "PDF files (*.pdf)"
+        dialog = PathDialog(
+            "Save report as PDF",
+            "A PDF to print or send to your clinician.",
+            str(Path.home() / name),
+            "Save PDF",
+            save=True,
+            name_filter="PDF files (*.pdf)",
         )
-        if path:
-            self.export_report_to(Path(path), start, end)
+        show_compact(
+            self.window(),
+            dialog,
+            lambda ok: ok and self.export_report_to(dialog.chosen(), start, end),
+        )
+        return dialog
 
     def export_report_to(self, path: Path, start: date, end: date) -> bool:
         try:
