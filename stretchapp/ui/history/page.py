@@ -197,6 +197,28 @@ class HistoryPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 16)
         outer.setSpacing(12)
+        outer.addLayout(self._build_header())
+        outer.addWidget(self._build_notice())
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        body = self._build_content()
+        body.addWidget(self._build_pattern_card())
+        body.addLayout(self._build_tiles())
+        body.addLayout(self._build_charts())
+        body.addLayout(self._build_filters())
+        body.addWidget(self._build_table(), 1)
+        body.addLayout(self._build_footer())
+        outer.addWidget(self._build_undo_bar())
+        self.routine_filter.currentIndexChanged.connect(self._filters_changed)
+        self.from_date.dateChanged.connect(self._filters_changed)
+        self.to_date.dateChanged.connect(self._filters_changed)
+        self._columns = 0
+        self._column_fit: tuple[dict[int, int], bool] | None = None
+        self.refresh()
+
+    # ---- building ----
+
+    def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
         header.addWidget(plain_label("History", "h1", wrap=False))
         header.addStretch(1)
@@ -207,8 +229,9 @@ class HistoryPage(QWidget):
         self.export_report_button.clicked.connect(self.choose_report)
         header.addWidget(self.export_csv_button)
         header.addWidget(self.export_report_button)
-        outer.addLayout(header)
+        return header
 
+    def _build_notice(self) -> QFrame:
         self.notice = QFrame()
         self.notice.setObjectName("notice")
         notice_layout = QHBoxLayout(self.notice)
@@ -221,10 +244,9 @@ class HistoryPage(QWidget):
         dismiss.clicked.connect(self.notice.hide)
         notice_layout.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self.notice.hide()
-        outer.addWidget(self.notice)
+        return self.notice
 
-        self.stack = QStackedWidget()
-        outer.addWidget(self.stack, 1)
+    def _build_content(self) -> QVBoxLayout:
         self.empty = self._build_empty()
         self.stack.addWidget(self.empty)
         self.content = QWidget()
@@ -238,11 +260,14 @@ class HistoryPage(QWidget):
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(12)
+        return body
 
+    def _build_pattern_card(self) -> PatternCard:
         self.pattern_card = PatternCard()
         self.pattern_card.clinic_requested.connect(self.clinic_requested.emit)
-        body.addWidget(self.pattern_card)
+        return self.pattern_card
 
+    def _build_tiles(self) -> QGridLayout:
         self.tiles_grid = QGridLayout()
         self.tiles_grid.setSpacing(12)
         self.streak_tile = SummaryTile("Current streak")
@@ -255,8 +280,9 @@ class HistoryPage(QWidget):
             self.month_tile,
             self.all_tile,
         ]
-        body.addLayout(self.tiles_grid)
+        return self.tiles_grid
 
+    def _build_charts(self) -> QBoxLayout:
         # Side by side when the page is wide, one above the other when it is narrow.
         self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.charts_row.setSpacing(12)
@@ -266,8 +292,9 @@ class HistoryPage(QWidget):
         self.pain_card, self.pain_chart = self._chart_card("How your back felt", PainChart(self.p))
         self.charts_row.addWidget(self.days_card, 3)
         self.charts_row.addWidget(self.pain_card, 2)
-        body.addLayout(self.charts_row)
+        return self.charts_row
 
+    def _build_filters(self) -> QBoxLayout:
         # One row when it fits; the dates go under the routine when the page is narrow.
         self.filters_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.filters_row.setSpacing(8)
@@ -294,9 +321,10 @@ class HistoryPage(QWidget):
         dates.addWidget(self.clear_filters)
         dates.addStretch(1)
         self.filters_row.addLayout(dates, 1)
-        body.addLayout(self.filters_row)
+        return self.filters_row
 
-        self.model = SessionTableModel(store, self)
+    def _build_table(self) -> QTableView:
+        self.model = SessionTableModel(self.store, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Sessions")
@@ -331,15 +359,18 @@ class HistoryPage(QWidget):
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.viewport().installEventFilter(self)  # columns follow the table's width
-        body.addWidget(self.table, 1)
+        return self.table
+
+    def _build_footer(self) -> QHBoxLayout:
         footer = QHBoxLayout()
         self.shown_label = plain_label("", "meta", wrap=False)
         footer.addWidget(self.shown_label)
         footer.addStretch(1)
         footer.addWidget(self.delete_button)
-        body.addLayout(footer)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        return footer
 
+    def _build_undo_bar(self) -> QFrame:
         self.undo_bar = QFrame()
         self.undo_bar.setObjectName("card")
         undo_layout = QHBoxLayout(self.undo_bar)
@@ -351,16 +382,7 @@ class HistoryPage(QWidget):
         self.undo_button.clicked.connect(self.undo_delete)
         undo_layout.addWidget(self.undo_button)
         self.undo_bar.hide()
-        outer.addWidget(self.undo_bar)
-
-        self.routine_filter.currentIndexChanged.connect(self._filters_changed)
-        self.from_date.dateChanged.connect(self._filters_changed)
-        self.to_date.dateChanged.connect(self._filters_changed)
-        self._columns = 0
-        self._column_fit: tuple[dict[int, int], bool] | None = None
-        self.refresh()
-
-    # ---- building ----
+        return self.undo_bar
 
     def _build_empty(self) -> QWidget:
         page = QWidget()
