@@ -11,7 +11,8 @@ Measures, in one run:
 - countdown accuracy: a routine run in real time (>= 120 s), offscreen: how late each phase
   change came against its schedule (max, median) and the drift at the end;
 - CPU as a share of one core while that session runs, and while the window sits idle;
-- history (when scripts/bench_history.py is present): 100,000 sessions opened and summarised.
+- history (when scripts/bench_history.py is present): 100,000 sessions opened and summarised;
+- pictures (scripts/bench_pictures.py): peak memory of a session with 24 large user pictures.
 """
 
 from __future__ import annotations
@@ -284,6 +285,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="short runs (smoke check)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     parser.add_argument("--skip-history", action="store_true")
+    parser.add_argument("--skip-pictures", action="store_true")
     parser.add_argument(
         "--tray-seconds", type=float, default=None, help="how long to wait in the tray (60)"
     )
@@ -300,6 +302,12 @@ def main() -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             figures.update({f"history_{k}": v for k, v in bench_history(Path(tmp)).items()})
+    if not args.skip_pictures and (ROOT / "scripts" / "bench_pictures.py").exists():
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from bench_pictures import bench_pictures  # type: ignore[import-not-found]
+
+        with tempfile.TemporaryDirectory() as tmp:
+            figures.update(bench_pictures(Path(tmp)))
     targets = {
         "startup_ratio": "<= 1.3",
         "phase_late_max_ms": "<= 50",

@@ -8,62 +8,107 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from stretchapp import __version__, history_cli
-from stretchapp.core import health
+from stretchapp.core import health, i18n
+from stretchapp.core.i18n import N_, _, ngettext, pgettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
     Library,
     check_files,
-    format_duration,
     load_library,
 )
+
+# argparse's own texts ("usage:", "options", its error messages), for the catalog: argparse
+# looks each one up through `argparse._` at the moment it prints, which `translate_argparse`
+# points at the active catalog.
+ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"),
+    N_("not allowed with argument %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def translate_argparse() -> None:
+    """Let argparse's own texts follow the active language (it reads `argparse._` when used)."""
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+def activate_language(paths: Paths | None) -> i18n.Language:
+    """The language of the Language setting, or the system's, for the command line too."""
+    setting = i18n.language_from_settings(paths.settings_file) if paths else "system"
+    language = i18n.activate(setting)
+    translate_argparse()
+    return language
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stretchapp",
-        description="A calm, guided stretch timer for a healthier back. "
-        "With no command, opens the window.",
-        epilog="Your own routines go in: " + _user_routines_hint(),
+        description=_(
+            "A calm, guided stretch timer for a healthier back. With no command, opens the window."
+        ),
+        epilog=_("Your own routines go in: {folder}").format(folder=_user_routines_hint()),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--theme",
         choices=("system", "light", "dark"),
         default=None,
-        help="light or dark look for this run (default: your setting, or the system's)",
+        help=_("light or dark look for this run (default: your setting, or the system's)"),
     )
     parser.add_argument(
         "--background",
         action="store_true",
-        help="start in the tray without opening the window when reminders are on "
-        "(the autostart entry uses this)",
+        help=_(
+            "start in the tray without opening the window when reminders are on "
+            "(the autostart entry uses this)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("gui", help="open the window (the default)")
+    commands.add_parser("gui", help=_("open the window (the default)"))
     validate = commands.add_parser(
         "validate",
-        help="check routine files (and health.yaml)",
-        description="Check routine files, or a health.yaml (the red flags, precautions and "
-        "safety note). Prints OK per good file, or one line per problem "
-        "as FILE:LINE: FIELD: what is wrong (what is valid). Exit status 0 when all are good.",
+        help=_("check routine files (and health.yaml)"),
+        description=_(
+            "Check routine files, or a health.yaml (the red flags, precautions and "
+            "safety note). Prints OK per good file, or one line per problem "
+            "as FILE:LINE: FIELD: what is wrong (what is valid). Exit status 0 when all are good."
+        ),
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     start = commands.add_parser(
         "start",
-        help="open the window and start a routine at once",
-        description="Open the window and start the routine with this id "
-        "(see `stretchapp routines`).",
+        help=_("open the window and start a routine at once"),
+        description=_(
+            "Open the window and start the routine with this id (see `stretchapp routines`)."
+        ),
     )
     start.add_argument("routine_id", metavar="ROUTINE_ID")
     history_cli.add_parser(commands)
     commands.add_parser(
         "routines",
-        help="list every routine found, then every file that could not be loaded",
+        help=_("list every routine found, then every file that could not be loaded"),
     )
     return parser
 
@@ -72,11 +117,22 @@ def _user_routines_hint() -> str:
     try:
         return str(Paths.default().user_routines_dir)
     except FileNotFoundError:
-        return "<your config folder>/stretchapp/routines"
+        return _("<your config folder>/stretchapp/routines")
 
 
 def load_user_library(paths: Paths) -> Library:
     return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+
+
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def one_line(text: object) -> str:
+    """`text` as one printed line: line breaks, control and direction characters (from a
+    file's name or contents) are shown escaped, so they cannot forge or reorder lines."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], str(text))
 
 
 def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
@@ -92,17 +148,17 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
             for problem in exc.problems:
                 print(problem)
         else:
-            print(f"{path}: OK")
+            print(_("{file}: OK").format(file=path))
     if not files:
         return status
     library = load_user_library(paths)
     for report in check_files(files, library, paths.assets_dir):
         if report.ok:
-            print(f"{report.path}: OK")
+            print(_("{file}: OK").format(file=one_line(report.path)))
         else:
             status = 1
             for problem in report.problems:
-                print(problem)
+                print(one_line(problem))
     return status
 
 
@@ -111,33 +167,51 @@ def cmd_routines(paths: Paths) -> int:
 
     library = load_user_library(paths)
     timing = read_settings(paths).timing  # the totals the app shows
+    sources = {"bundled": _("bundled"), "user": _("user")}
     rows = [
-        (r.id, r.name, format_duration(timing.total_seconds(r)), r.source.value)
+        (
+            r.id,
+            one_line(r.name),
+            i18n.format_duration(timing.total_seconds(r)),
+            sources.get(r.source.value, r.source.value),
+        )
         for r in library.routines
     ]
     if rows:
-        widths = [
-            max(len(row[i]) for row in [*rows, ("ID", "NAME", "TIME", "SOURCE")]) for i in range(4)
-        ]
-        header = ("ID", "NAME", "TIME", "SOURCE")
+        header = (
+            pgettext("column heading", "ID"),
+            pgettext("column heading", "NAME"),
+            pgettext("column heading", "TIME"),
+            pgettext("column heading", "SOURCE"),
+        )
+        widths = [max(len(row[i]) for row in [*rows, header]) for i in range(4)]
         for row in [header, *rows]:
             print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     else:
-        print("No routines found.")
+        print(_("No routines found."))
     if library.stretches:
-        print("\nStretches your routines can use by id:")
+        print("\n" + _("Stretches your routines can use by id:"))
         width = max(len(i) for i in library.stretches)
+        yours = "  " + _("(yours)")
         for stretch in library.stretches.values():
-            mark = "" if stretch.source.value == "bundled" else "  (yours)"
-            print(f"  {stretch.id.ljust(width)}  {stretch.name}{mark}")
-    print(f"\nYour own routine files go in {paths.user_routines_dir}")
-    print("The format is described in docs/routines.md; check a file with `stretchapp validate`.")
+            mark = "" if stretch.source.value == "bundled" else yours
+            print(f"  {stretch.id.ljust(width)}  {one_line(stretch.name)}{mark}")
+    folder = one_line(paths.user_routines_dir)
+    print("\n" + _("Your own routine files go in {folder}").format(folder=folder))
+    print(
+        _("The format is described in docs/routines.md; check a file with `stretchapp validate`.")
+    )
     failed = library.failed
     if failed:
-        print(f"\n{len(failed)} file(s) could not be loaded completely:")
+        count = ngettext(
+            "{count} file could not be loaded completely:",
+            "{count} files could not be loaded completely:",
+            len(failed),
+        )
+        print("\n" + count.format(count=len(failed)))
         for report in failed:
             for problem in report.problems:
-                print(f"  {problem}")
+                print(f"  {one_line(problem)}")
         return 1
     return 0
 
@@ -153,11 +227,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
-        paths = Paths.default()
+        paths: Paths | None = Paths.default()
     except FileNotFoundError as exc:
-        print(f"stretchapp: {exc}", file=sys.stderr)
+        paths, missing = None, exc
+    activate_language(paths)
+    args = build_parser().parse_args(argv)
+    if paths is None:
+        print(f"stretchapp: {missing}", file=sys.stderr)
         return 2
     if args.command == "validate":
         return cmd_validate(args.files, paths)
@@ -169,10 +246,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if args.command == "start":
         library = load_user_library(paths)
         if library.routine(args.routine_id) is None:
-            ids = ", ".join(r.id for r in library.routines) or "(none)"
+            ids = ", ".join(r.id for r in library.routines) or _("(none)")
             print(
-                f"stretchapp: there is no routine with the id {args.routine_id!r}. "
-                f"Routines you can start: {ids}",
+                "stretchapp: "
+                + _(
+                    "there is no routine with the id {id}. Routines you can start: {ids}"
+                ).format(id=repr(args.routine_id), ids=ids),
                 file=sys.stderr,
             )
             return 1

@@ -21,9 +21,11 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from stretchapp.core import i18n
+from stretchapp.core.exports import spreadsheet_safe
+from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.report import status_text
-from stretchapp.core.routines import format_duration
 
 if TYPE_CHECKING:  # the store is imported when the command runs: `--help` stays quick
     from stretchapp.core.history import HistoryStore, SessionRecord
@@ -49,15 +51,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add the `history` command to the `stretchapp` parser's subparsers."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "history",
-        help="show your streaks, totals and latest sessions (or every session as CSV/JSON)",
-        description="Show your streaks, totals and latest sessions. With --csv or --json, "
-        "print every session instead, oldest first, one per row (CSV) or line (JSON Lines), "
-        "with: " + ", ".join(FIELDS) + ".",
+        help=_("show your streaks, totals and latest sessions (or every session as CSV/JSON)"),
+        description=_(
+            "Show your streaks, totals and latest sessions. With --csv or --json, "
+            "print every session instead, oldest first, one per row (CSV) or line (JSON Lines), "
+            "with: {fields}. These field names stay in English in every language."
+        ).format(fields=", ".join(FIELDS)),
     )
     formats = parser.add_mutually_exclusive_group()
-    formats.add_argument("--csv", action="store_true", help="every session as CSV")
+    formats.add_argument("--csv", action="store_true", help=_("every session as CSV"))
     formats.add_argument(
-        "--json", action="store_true", help="every session as JSON Lines (one object per line)"
+        "--json",
+        action="store_true",
+        help=_("every session as JSON Lines (one object per line)"),
     )
     return parser
 
@@ -85,9 +91,19 @@ def write_csv(records: Iterable[SessionRecord], out: TextIO) -> int:
     n = 0
     for record in records:
         values = record_fields(record)
-        writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])
+        writer.writerow(["" if values[f] is None else _cell(values[f]) for f in FIELDS])
         n += 1
     return n
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: formulas neutralised (OWASP) and a lone carriage return made a newline, so
+    the cell is quoted and cannot end the row."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")
+        safe = spreadsheet_safe(value)
+        return safe[:1] + safe[1:].replace("\r", "\n")
+    return value
 
 
 def write_json_lines(records: Iterable[SessionRecord], out: TextIO) -> int:
@@ -109,42 +125,61 @@ def _say(out: TextIO, text: str) -> None:
     out.write(text + "\n")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _days(n: int) -> str:
+    return ngettext("{count} day", "{count} days", n).format(count=i18n.format_number(n))
+
+
+def _sessions(n: int) -> str:
+    return ngettext("{count} session", "{count} sessions", n).format(count=i18n.format_number(n))
+
+
+def _started(record: SessionRecord) -> str:
+    when = record.started_at
+    return f"{i18n.format_date(when.date(), 'short')} {i18n.format_time(when)}"
 
 
 def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     summary = store.summary()
     total = store.count()
     if total == 0:
-        _say(out, "No sessions yet. Start one with `stretchapp` (Daily back care is a good first).")
+        _say(
+            out,
+            _("No sessions yet. Start one with `stretchapp` (Daily back care is a good first)."),
+        )
         return
     _say(
         out,
-        (
-            f"Current streak: {_plural(summary.current_streak, 'day')}"
-            f" (longest: {_plural(summary.longest_streak, 'day')})"
+        _("Current streak: {current} (longest: {longest})").format(
+            current=_days(summary.current_streak), longest=_days(summary.longest_streak)
         ),
     )
-    for label, totals in (
-        ("This week", summary.week),
-        ("This month", summary.month),
-        ("All time", summary.all_time),
+    labels = [_("This week:"), _("This month:"), _("All time:")]
+    width = max(12, *(len(label) + 1 for label in labels))
+    for label, totals in zip(
+        labels, (summary.week, summary.month, summary.all_time), strict=True
     ):
         _say(
             out,
             (
-                f"{label + ':':<12}{_plural(totals.sessions, 'session')},"
-                f" {format_duration(totals.active_seconds)}"
+                f"{label:<{width}}{_sessions(totals.sessions)},"
+                f" {i18n.format_duration(totals.active_seconds)}"
             ),
         )
     _say(out, "")
-    header = ("STARTED", "ROUTINE", "TIME", "DONE", "SKIPPED", "STATUS", "FEELING")
+    header = (
+        pgettext("column heading", "STARTED"),
+        pgettext("column heading", "ROUTINE"),
+        pgettext("column heading", "TIME"),
+        pgettext("column heading", "DONE"),
+        pgettext("column heading", "SKIPPED"),
+        pgettext("column heading", "STATUS"),
+        pgettext("column heading", "FEELING"),
+    )
     rows = [
         (
-            r.started_at.strftime("%Y-%m-%d %H:%M"),
+            _started(r),
             r.routine_name,
-            format_duration(r.active_seconds),
+            i18n.format_duration(r.active_seconds),
             str(r.done),
             str(r.skipped),
             status_text(r),
@@ -158,12 +193,16 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     shown = len(rows)
     _say(
         out,
-        (
-            f"\nThe latest {shown} of {_plural(total, 'session')}."
-            " `stretchapp history --csv` or `--json` prints them all."
-        ),
+        "\n"
+        + ngettext(
+            "The latest {shown} of {count} session.",
+            "The latest {shown} of {count} sessions.",
+            total,
+        ).format(shown=shown, count=i18n.format_number(total))
+        + " "
+        + _("`stretchapp history --csv` or `--json` prints them all."),
     )
-    _say(out, f"History file: {db_path}")
+    _say(out, _("History file: {path}").format(path=db_path))
 
 
 def run(args: argparse.Namespace, paths: Paths) -> int:

@@ -32,6 +32,20 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     return Paths.default()
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Every test starts in English with the fallback formats, whatever the machine speaks;
+    a test that wants another language activates it (or sets LANG for a subprocess)."""
+    from stretchapp.core import i18n
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.reset()
+    yield
+    i18n.reset()
+
+
 @pytest.fixture
 def paths(user_dirs: Paths) -> Paths:
     return user_dirs

@@ -16,6 +16,7 @@ import time
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
+from stretchapp.core import yamlfile
 from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
@@ -456,14 +457,17 @@ class RoutineDraft:
         keep = inside(image, folder) or inside(image, self.paths.assets_dir)
         if keep or (self.file is not None and inside(image, user_dir)):
             return image.resolve()
-        size = image.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            raise ValueError(f"{image.name} is {size:,} bytes (at most 20 MiB)")
+        # Read like every user file: a regular file only, size-limited, never a FIFO.
+        try:
+            data = yamlfile.read_bytes(image, MAX_IMAGE_BYTES)
+        except yamlfile.YamlError as exc:
+            raise ValueError(f"{image.name}: {exc.problem.message} (at most 20 MiB)") from exc
         folder.mkdir(parents=True, exist_ok=True)
         base = f"{stretch_id}-{n}"
         taken = {p.stem for p in folder.iterdir()}
         target = folder / f"{unique(base, taken)}{image.suffix.lower()}"
-        shutil.copyfile(image, target)
+        with target.open("xb") as out:
+            out.write(data)
         copied.append(target)
         return target.resolve()
 

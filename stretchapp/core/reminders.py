@@ -18,7 +18,9 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from stretchapp.core.timeofday import WEEKDAY_NAMES, WEEKDAYS, parse_time
+from stretchapp.core import i18n
+from stretchapp.core.i18n import _
+from stretchapp.core.timeofday import WEEKDAYS, parse_time
 
 # A reminder missed by more than this (the computer slept, or was off) is not caught up.
 CATCH_UP_WINDOW = timedelta(hours=2)
@@ -74,24 +76,37 @@ class ReminderPlan:
     def describe(self) -> str:
         """The plan in a few words, for the settings pane and the tray tooltip."""
         if not self.enabled:
-            return "Reminders are off"
+            return _("Reminders are off")
         parts = []
         if self.times:
-            parts.append("at " + ", ".join(t.strftime("%H:%M") for t in self.times))
+            times = ", ".join(i18n.format_time(t) for t in self.times)
+            parts.append(_("at {times}").format(times=times))
         if self.every_minutes:
             parts.append(
-                f"every {self.every_minutes} min from {self.window_start.strftime('%H:%M')} "
-                f"to {self.window_end.strftime('%H:%M')}"
+                _("every {minutes} min from {start} to {end}").format(
+                    minutes=self.every_minutes,
+                    start=i18n.format_time(self.window_start),
+                    end=i18n.format_time(self.window_end),
+                )
             )
         if not parts or not self.weekdays:
-            return "No reminder times are set"
+            return _("No reminder times are set")
         if len(self.weekdays) == 7:
-            days = "every day"
+            days = _("every day")
         elif self.weekdays == frozenset(range(5)):
-            days = "on weekdays"
+            days = _("on weekdays")
         else:
-            days = "on " + ", ".join(WEEKDAY_NAMES[d][:3] for d in sorted(self.weekdays))
-        return "Reminders " + " and ".join(parts) + f", {days}"
+            # In the order the user's week runs (Sunday first where that is the custom).
+            first = i18n.first_weekday()
+            names = [
+                i18n.weekday_name(d, "abbreviated")
+                for d in sorted(self.weekdays, key=lambda d: (d - first) % 7)
+            ]
+            days = _("on {days}").format(days=", ".join(names))
+        when = parts[0] if len(parts) == 1 else _("{first} and {second}").format(
+            first=parts[0], second=parts[1]
+        )
+        return _("Reminders {when}, {days}").format(when=when, days=days)
 
 
 @dataclass(frozen=True)
@@ -230,9 +245,11 @@ def pause_until_tomorrow(now: datetime) -> datetime:
 def describe_time(when: datetime, now: datetime) -> str:
     """ "18:00", "tomorrow 08:00" or "Mon 08:00"."""
     days = (when.date() - now.date()).days
-    clock = when.strftime("%H:%M")
+    clock = i18n.format_time(when)
     if days <= 0:
         return clock
     if days == 1:
-        return f"tomorrow {clock}"
-    return f"{WEEKDAY_NAMES[when.weekday()][:3]} {clock}"
+        return _("tomorrow {time}").format(time=clock)
+    return _("{weekday} {time}").format(
+        weekday=i18n.weekday_name(when.weekday(), "abbreviated"), time=clock
+    )

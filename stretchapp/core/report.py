@@ -18,16 +18,17 @@ from stretchapp.core.history import (
     SessionRecord,
     SortColumn,
 )
+from stretchapp.core.i18n import N_, _
 from stretchapp.core.present import format_duration
 
 SESSIONS_LISTED = 400  # the report's last pages list at most this many sessions
 PAIN_POINTS = 120  # the latest check-ins drawn in the pain chart
 
 STATUS_WORDS = {
-    "running": "in progress",
-    "completed": "completed",
-    "stopped": "stopped",
-    "interrupted": "interrupted",
+    "running": N_("in progress"),
+    "completed": N_("completed"),
+    "stopped": N_("stopped"),
+    "interrupted": N_("interrupted"),
 }
 
 
@@ -92,10 +93,11 @@ def feeling_text(record: SessionRecord) -> str:
 
 
 def status_text(record: SessionRecord) -> str:
-    """ "completed", or "stopped: pain" when the person said why they stopped."""
-    words = STATUS_WORDS[record.status]
+    """ "completed", or "stopped: pain" when the person said why they stopped (in the
+    active language, as the command line and the history table say it)."""
+    words = _(STATUS_WORDS[record.status])
     reason = checkin.stop_reason_text(record.stop_reason)
-    return f"{words}: {reason}" if reason else words
+    return _("{status}: {reason}").format(status=words, reason=reason) if reason else words
 
 
 def nice_top(minutes: float) -> int:

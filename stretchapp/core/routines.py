@@ -16,7 +16,7 @@ from urllib.parse import quote_plus
 
 import yaml
 
-from stretchapp.core import health, yamlfile
+from stretchapp.core import health, pictures, yamlfile
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
@@ -177,7 +177,12 @@ ROUTINE_FIELDS: tuple[Field, ...] = (
     Field("id", "id", "How the routine is started: `stretchapp start ID`.", required=True),
     Field("name", "text", "The routine's name.", required=True, max_length=60),
     Field(
-        "description", "text", "One or two sentences shown on its card.", default="", max_length=300
+        "description",
+        "text",
+        "One or two sentences shown on its card.",
+        default="",
+        max_length=300,
+        extras={"multiline": True},
     ),
     Field(
         "get_ready",
@@ -428,15 +433,19 @@ def _same_file(a: Path, b: Path) -> bool:
     if _resolved(a) == _resolved(b):
         return True
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
-    except OSError:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return yamlfile.read_bytes(a) == yamlfile.read_bytes(b)
+    except (OSError, RuntimeError, YamlError):
         return False
 
 
 def _resolved(path: Path) -> Path:
+    """The real path, or `path` itself when it cannot be resolved (a loop of links…): what is
+    wrong with it is then said by whatever reads it."""
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError, ValueError):
         return path
 
 
@@ -649,21 +658,30 @@ def _images(
         if target.suffix.lower() not in IMAGE_SUFFIXES:
             checker.add(line, where, f"{text!r} is not a supported image", "PNG, JPG, SVG or GIF")
             continue
-        try:
-            size = target.stat().st_size
-            if not target.is_file():
-                raise FileNotFoundError
-        except OSError:
-            checker.add(line, where, f"{text!r} was not found", f"a file in {base}")
+        problem = yamlfile.file_problem(target, MAX_IMAGE_BYTES)
+        if problem is not None:
+            if "No such file" in problem:
+                checker.add(line, where, f"{text!r} was not found", f"a file in {base}")
+            else:
+                checker.add(
+                    line,
+                    where,
+                    f"{text!r} {problem}",
+                    f"a picture file of at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
+                )
             continue
-        if size > MAX_IMAGE_BYTES:
-            checker.add(
-                line,
-                where,
-                f"{text!r} is {size:,} bytes",
-                f"at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
-            )
-            continue
+        if text.startswith(BUNDLED_PREFIX):
+            pass  # pictures that ship with the app are checked by its tests, not at each start
+        elif target.suffix.lower() == ".svg":
+            svg_problem = pictures.svg_file_problem(target)
+            if svg_problem is not None:
+                checker.add(line, where, f"{text!r}: {svg_problem}", pictures.SVG_VALID)
+                continue
+        else:
+            raster_problem = pictures.raster_file_problem(target)
+            if raster_problem is not None:
+                checker.add(line, where, f"{text!r}: {raster_problem}", pictures.PIXELS_VALID)
+                continue
         frames.append(target)
     return tuple(frames)
 

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from stretchapp.core.i18n import _, ngettext
 from stretchapp.core.timeofday import is_time
-from stretchapp.core.yamlfile import Located, LocatedList, Problem
+from stretchapp.core.yamlfile import Located, LocatedList, NumberText, Problem, number_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;|&#\d+;")
+_MARKUP = re.compile(
+    r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--|&[a-zA-Z][a-zA-Z0-9]*;|&#\d+;|&#[xX][0-9a-fA-F]+;"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A one-line text (a name, a caution) must stay one line wherever it is shown or printed.
+_LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -48,31 +54,40 @@ class Field:
     def valid_text(self) -> str:
         """What values are valid, in words, for error messages and docs."""
         if self.kind == "int":
-            return f"a whole number from {_num(self.minimum)} to {_num(self.maximum)}"
+            return _("a whole number from {minimum} to {maximum}").format(
+                minimum=_num(self.minimum), maximum=_num(self.maximum)
+            )
         if self.kind == "float":
-            return f"a number from {_num(self.minimum)} to {_num(self.maximum)}"
+            return _("a number from {minimum} to {maximum}").format(
+                minimum=_num(self.minimum), maximum=_num(self.maximum)
+            )
         if self.kind == "bool":
-            return "true or false"
+            return _("true or false")
         if self.kind == "choice":
-            return "one of: " + ", ".join(self.choices)
+            return _("one of: {choices}").format(choices=", ".join(self.choices))
         if self.kind == "id":
-            return "lower-case letters, digits and dashes, up to 64, e.g. cat-cow"
+            return _("lower-case letters, digits and dashes, up to 64, e.g. cat-cow")
         if self.kind == "texts":
-            return (
-                f"a list of {self.min_items} to {self.max_items} lines of plain text, "
-                f"each at most {self.max_length} characters"
+            return _(
+                "a list of {min_items} to {max_items} lines of plain text, "
+                "each at most {max_length} characters"
+            ).format(
+                min_items=self.min_items, max_items=self.max_items, max_length=self.max_length
             )
         if self.kind == "time":
-            return "a time of day as HH:MM, e.g. 08:30"
+            return _("a time of day as HH:MM, e.g. 08:30")
         if self.kind == "url":
-            return "an address starting with " + ", ".join(f"{s}:" for s in SAFE_SCHEMES)
+            schemes = ", ".join(f"{s}:" for s in SAFE_SCHEMES)
+            return _("an address starting with {schemes}").format(schemes=schemes)
         if self.kind == "paths":
-            return (
-                f"a list of 1 to {self.max_items} image files (PNG, JPG, SVG or GIF) "
+            return _(
+                "a list of 1 to {max_items} image files (PNG, JPG, SVG or GIF) "
                 "relative to this file"
-            )
+            ).format(max_items=self.max_items)
         if self.kind == "text":
-            return f"plain text, at most {self.max_length} characters"
+            return _("plain text, at most {max_length} characters").format(
+                max_length=self.max_length
+            )
         return ""
 
 
@@ -85,24 +100,24 @@ def _num(value: float | None) -> str:
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """A 'did you mean …?' hint for a near-miss key, or ''."""
     close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
+    return _("did you mean {name}?").format(name=repr(close[0])) if close else ""
 
 
 def type_name(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, int):
-        return "a number"
+        return _("a number")
     if isinstance(value, float):
-        return "a decimal number"
+        return _("a decimal number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
@@ -132,7 +147,10 @@ class Checker:
         """
         if not isinstance(value, dict):
             self.add(
-                line, path or "(top level)", f"is {type_name(value)}", "a mapping of key: value"
+                line,
+                path or _("(top level)"),
+                _is(value),
+                _("a mapping of key: value"),
             )
             return {f.name: f.default for f in fields if fill_defaults and not f.required}
         located = value if isinstance(value, Located) else None
@@ -144,14 +162,16 @@ class Checker:
                 self.add(
                     located.line_of(key) if located else line,
                     _join(path, str(key)),
-                    "is not a known field" + (f"; {hint}" if hint else ""),
-                    "known fields: " + ", ".join(known),
+                    _("is not a known field") + (f"; {hint}" if hint else ""),
+                    _("known fields: {fields}").format(fields=", ".join(known)),
                 )
         for f in fields:
             key_line = located.line_of(f.name) if located else line
             if f.name not in value:
                 if f.required:
-                    self.add(line, _join(path, f.name), "is missing", f.valid_text() or "required")
+                    self.add(
+                        line, _join(path, f.name), _("is missing"), f.valid_text() or _("required")
+                    )
                 elif fill_defaults:
                     out[f.name] = f.default
                 continue
@@ -167,34 +187,45 @@ class Checker:
         valid = f.valid_text()
         if f.kind == "any":
             return value
+        if isinstance(value, NumberText):
+            if f.kind in ("int", "float"):
+                return self._bad(line, path, f"{_short(value)} {number_problem(value)}", valid)
+            value = str(value)  # text as written, as plain text
         if f.kind in ("int", "float"):
             ok_type = isinstance(value, int) and not isinstance(value, bool)
             if f.kind == "float":
                 ok_type = ok_type or isinstance(value, float)
             if not ok_type:
-                return self._bad(line, path, f"is {type_name(value)} ({_short(value)})", valid)
+                return self._bad(line, path, _is_value(value), valid)
             if (f.minimum is not None and value < f.minimum) or (
                 f.maximum is not None and value > f.maximum
             ):
-                return self._bad(line, path, f"{value} is out of range", valid)
+                out_of_range = _("{value} is out of range").format(value=value)
+                return self._bad(line, path, out_of_range, valid)
             return float(value) if f.kind == "float" else value
         if f.kind == "bool":
             if not isinstance(value, bool):
-                return self._bad(line, path, f"is {type_name(value)} ({_short(value)})", valid)
+                return self._bad(line, path, _is_value(value), valid)
             return value
         if f.kind == "choice":
             if not isinstance(value, str) or value not in f.choices:
                 hint = did_you_mean(str(value), f.choices) if isinstance(value, str) else ""
-                msg = f"{_short(value)!s} is not a valid choice" + (f"; {hint}" if hint else "")
+                msg = _("{value} is not a valid choice").format(value=_short(value)) + (
+                    f"; {hint}" if hint else ""
+                )
                 return self._bad(line, path, msg, valid)
             return value
         if f.kind == "id":
             if not isinstance(value, str) or not ID_PATTERN.match(value):
-                return self._bad(line, path, f"{_short(value)} is not a valid id", valid)
+                return self._bad(
+                    line, path, _("{value} is not a valid id").format(value=_short(value)), valid
+                )
             return value
         if f.kind == "time":
             if not is_time(value):
-                return self._bad(line, path, f"{_short(value)} is not a time", valid)
+                return self._bad(
+                    line, path, _("{value} is not a time").format(value=_short(value)), valid
+                )
             return value
         if f.kind == "url":
             text = self.text(value, f, path, line)
@@ -202,7 +233,10 @@ class Checker:
                 return text
             if not is_safe_link(text):
                 return self._bad(
-                    line, path, f"{_short(text)} is not a link StretchApp opens", valid
+                    line,
+                    path,
+                    _("{value} is not a link StretchApp opens").format(value=_short(text)),
+                    valid,
                 )
             return text
         if f.kind == "text":
@@ -211,9 +245,10 @@ class Checker:
             if isinstance(value, str) and f.kind == "paths":
                 value = [value]
             if not isinstance(value, list):
-                return self._bad(line, path, f"is {type_name(value)}", valid)
+                return self._bad(line, path, _is(value), valid)
             if not f.min_items <= len(value) <= f.max_items:
-                return self._bad(line, path, f"has {len(value)} items", valid)
+                count = ngettext("has {count} item", "has {count} items", len(value))
+                return self._bad(line, path, count.format(count=len(value)), valid)
             items: list[str] = []
             ok = True
             for i, item in enumerate(value):
@@ -232,17 +267,29 @@ class Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and f.kind == "text":
             value = str(value)
         if not isinstance(value, str):
-            return self._bad(line, path, f"is {type_name(value)}", f.valid_text())
+            return self._bad(line, path, _is(value), f.valid_text())
         value = value.strip()
         if len(value) > f.max_length:
-            return self._bad(line, path, f"is {len(value)} characters long", f.valid_text())
+            long = ngettext(
+                "is {count} character long", "is {count} characters long", len(value)
+            ).format(count=len(value))
+            return self._bad(line, path, long, f.valid_text())
         if f.required and not value:
-            return self._bad(line, path, "is empty", f.valid_text())
+            return self._bad(line, path, _("is empty"), f.valid_text())
         if _CONTROL.search(value):
-            return self._bad(line, path, "holds control characters", "plain text")
-        if f.kind != "url" and _MARKUP.search(value):
+            return self._bad(line, path, _("holds control characters"), _("plain text"))
+        if _LINE_BREAK.search(value) and not f.extras.get("multiline"):
+            return self._bad(line, path, "holds a line break or tab", "one line of plain text")
+        if value and not visible(value):
             return self._bad(
-                line, path, "holds HTML or markup", "plain text; it is shown exactly as written"
+                line, path, "holds only invisible characters", "text a person can read"
+            )
+        if _MARKUP.search(value):
+            return self._bad(
+                line,
+                path,
+                _("holds HTML or markup"),
+                _("plain text; it is shown exactly as written"),
             )
         return value
 
@@ -259,13 +306,35 @@ class _Bad:
 _BAD: Any = _Bad()
 
 
+def _is(value: Any) -> str:
+    """'is a list': what a value is, where something else was wanted."""
+    return _("is {what}").format(what=type_name(value))
+
+
+def _is_value(value: Any) -> str:
+    """'is text ('ten')': what a value is, and the value."""
+    return _("is {what} ({value})").format(what=type_name(value), value=_short(value))
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def visible(text: str) -> bool:
+    """True when `text` has at least one character that shows (not only spaces, zero-width or
+    other format characters)."""
+    return any(
+        not (ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Mn", "Cc"))
+        for ch in text
+    )
+
+
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(str(value)) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+short = _short  # for the checkers built on this one
 
 
 def is_safe_link(url: str) -> bool:

@@ -27,9 +27,10 @@ import yaml
 
 from stretchapp.core import yamlfile
 from stretchapp.core.files import atomic_write
+from stretchapp.core.i18n import LANGUAGES, _
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Timing
-from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
+from stretchapp.core.schema import Checker, Field, is_safe_link, short, type_name
 from stretchapp.core.timeofday import WEEKDAYS, is_time
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
@@ -82,9 +83,9 @@ class _SettingsChecker(Checker):
             )
             if not ok:
                 what = "a time" if f.extras["items"] == "time" else "a day"
-                return self._bad(line, path, f"{item!r} is not {what}", f.valid_text())
+                return self._bad(line, path, f"{short(item)} is not {what}", f.valid_text())
             if text in items:
-                return self._bad(line, path, f"{item!r} appears twice", f.valid_text())
+                return self._bad(line, path, f"{short(item)} appears twice", f.valid_text())
             items.append(text)
         if f.extras["items"] == "time":
             return tuple(sorted(items))
@@ -92,8 +93,9 @@ class _SettingsChecker(Checker):
 
 
 def _sexagesimal_time(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-        return f"{value // 60:02d}:{value % 60:02d}"
+    """An unquoted `8:00` is read as the text written (see yamlfile); it is the time 08:00."""
+    if isinstance(value, str) and re.fullmatch(r"\d:[0-5]\d", value.strip()):
+        return "0" + value.strip()
     if isinstance(value, list):
         return [_sexagesimal_time(v) for v in value]
     return value
@@ -197,6 +199,21 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
                 "light": "Light",
                 "dark": "Dark",
             },
+        },
+    ),
+    Field(
+        "language",
+        "choice",
+        "The language of StretchApp's texts, dates and numbers; System default follows your "
+        "computer. A change applies the next time StretchApp starts.",
+        default="system",
+        choices=("system", *LANGUAGES),
+        label="Language",
+        extras={
+            "group": "Look and start",
+            # Each language named in itself, so a person can find their own.
+            "choice_labels": {"system": "System default", **LANGUAGES},
+            "restart": True,
         },
     ),
     Field(
@@ -334,6 +351,7 @@ class Settings:
     checkin_before: bool = True
     checkin_after: bool = True
     theme: str = "system"
+    language: str = "system"
     start_full_screen: bool = False
     default_routine: str = "daily-back-care"
     safety_note_seen: bool = False
@@ -427,8 +445,17 @@ def keep_aside(path: Path) -> Path:
 
     If an identical copy was already kept, that one is returned instead of a new one, so a
     file that stays broken does not fill the folder. Raises OSError.
+
+    A file that cannot be copied safely (not a regular file, such as a pipe or a link to a
+    device, or larger than MAX_KEPT_BYTES) is not read at all: it is moved aside instead, so
+    nothing is lost and nothing huge is copied.
     """
-    data = path.read_bytes()
+    if yamlfile.file_problem(path, MAX_KEPT_BYTES) is not None:
+        return _move_aside(path)
+    try:
+        data = yamlfile.read_bytes(path, MAX_KEPT_BYTES)
+    except YamlError:
+        return _move_aside(path)
     first = path.with_name(path.name + ".bak")
     candidates = [first]
     stamp = time.strftime("%Y-%m-%d-%H%M%S")
@@ -445,6 +472,20 @@ def keep_aside(path: Path) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        return candidate
+    raise OSError(f"too many kept copies of {path.name} in {path.parent}")
+
+
+MAX_KEPT_BYTES = 1024 * 1024
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    for n in range(1, 100):
+        candidate = path.with_name(f"{path.name}.{stamp}{'' if n == 1 else f'-{n}'}.bak")
+        if candidate.exists() or candidate.is_symlink():
+            continue
+        path.rename(candidate)
         return candidate
     raise OSError(f"too many kept copies of {path.name} in {path.parent}")
 
@@ -520,7 +561,7 @@ class SettingsStore:
         self.read_only_reason = ""
         self.kept_copy = None
         name = self.path.name
-        if not self.path.exists():
+        if not (self.path.exists() or self.path.is_symlink()):
             self._on_disk = defaults()  # nothing to write until something changes
             return defaults(), []
         try:
@@ -609,7 +650,8 @@ def _settings_problem(problem: Problem) -> str:
     if problem.field in known:
         default = display_value(known[problem.field].default)
         return f"{problem} — using {default}"
-    if "did you mean" in problem.message:
+    unknown = _("is not a known field")
+    if problem.message.startswith(unknown) and problem.message != unknown:  # with "did you mean"
         problem = dataclasses.replace(problem, valid="")
     return f"{problem} — ignored"
 
@@ -831,7 +873,7 @@ def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
     message naming FILE:LINE; links other than http(s), mailto and tel are refused.
     """
     messages: list[str] = []
-    if paths.user_clinic_file.exists():
+    if paths.user_clinic_file.exists() or paths.user_clinic_file.is_symlink():
         details, found = _read_clinic(paths.user_clinic_file)
         messages += found
         if details is not None and not details.is_empty():
@@ -919,6 +961,7 @@ RELIEF_FIELDS: tuple[Field, ...] = (
         "Two or three plain sentences: what it is and when it may help.",
         required=True,
         max_length=600,
+        extras={"multiline": True},
     ),
     Field("links", "any", "'Learn more' links: a list of title and url.", default=()),
 )

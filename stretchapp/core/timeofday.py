@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import time
 
+from stretchapp.core.i18n import _
+
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES: tuple[str, ...] = (
     "Monday",
@@ -32,7 +34,7 @@ def parse_time(text: str) -> time:
     """ "08:30" → time(8, 30). ValueError for anything else."""
     match = _TIME.fullmatch(text)
     if not match:
-        raise ValueError(f"{text!r} is not a time of day as HH:MM")
+        raise ValueError(_("{value} is not a time of day as HH:MM").format(value=repr(text)))
     return time(int(match.group(1)), int(match.group(2)))
 
 

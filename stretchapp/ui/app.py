@@ -653,6 +653,9 @@ def run(
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    from stretchapp.ui import i18n_qt  # the language itself was chosen by the command line
+
+    i18n_qt.install(app)
     from stretchapp.ui.single_instance import SingleInstance
 
     instance = SingleInstance(paths.config_dir)

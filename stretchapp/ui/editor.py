@@ -56,7 +56,7 @@ from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, s
 from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact
 from stretchapp.ui.dialogs import button as _button
 from stretchapp.ui.illustration import Illustration
-from stretchapp.ui.library import plain_label, scroll_column
+from stretchapp.ui.library import plain_label, plain_tip, scroll_column
 from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:
@@ -313,7 +313,7 @@ class StretchForm(QDialog):
             return True
         item = QListWidgetItem(path.name)
         item.setData(Qt.ItemDataRole.UserRole, str(path))
-        item.setToolTip(str(path))
+        item.setToolTip(plain_tip(str(path)))
         self.pictures.addItem(item)
         self.preview.set_frames(tuple(self.images()))
         self.problem.hide()
@@ -620,7 +620,7 @@ class RoutineEditorPage(QWidget):
             mine = stretch.id in self.draft.own or stretch.source.value == "user"
             item = QListWidgetItem(f"{stretch.name}{'  · yours' if mine else ''}")
             item.setData(Qt.ItemDataRole.UserRole, stretch.id)
-            item.setToolTip(_dose(stretch))
+            item.setToolTip(plain_tip(_dose(stretch)))
             self.picker.addItem(item)
         self.picker.setCurrentRow(0)
         self._filter(self.filter.text())

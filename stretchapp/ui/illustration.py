@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimeLine
-from PySide6.QtGui import QColor, QHideEvent, QImageReader, QMovie, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QRectF, QSize, Qt, QTimeLine
+from PySide6.QtGui import QColor, QHideEvent, QImage, QMovie, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from stretchapp.core.palette import themed_svg
+from stretchapp.ui import pictures
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
-
-
-@lru_cache(maxsize=256)
-def _svg(path: Path, dark: bool) -> QSvgRenderer | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    renderer = QSvgRenderer(QByteArray(themed_svg(text, dark).encode("utf-8")))
-    return renderer if renderer.isValid() else None
-
-
-@lru_cache(maxsize=128)
-def _raster(path: Path) -> QPixmap | None:
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
-    return None if image.isNull() else QPixmap.fromImage(image)
 
 
 class Illustration(QWidget):
@@ -44,7 +24,8 @@ class Illustration(QWidget):
         self._fade = 1.0
         self._dark = dark
         self._movie: QMovie | None = None
-        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
+        self.problem = ""  # why the current picture is not shown, or ""
+        pictures.RENDERER.ready.connect(self.update)  # an SVG drawn in a worker is ready
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
         # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
         self._anim = QTimeLine(350, self)
@@ -108,13 +89,13 @@ class Illustration(QWidget):
             self._movie.deleteLater()
             self._movie = None
         if self._frames and self._frames[self._index].suffix.lower() == ".gif":
-            movie = QMovie(str(self._frames[self._index]), parent=self)
-            if movie.isValid() and movie.frameCount() != 1:
+            size = self._target_rect().size().toSize() * self.devicePixelRatioF()
+            movie = pictures.movie(self._frames[self._index], size)
+            if movie is not None:
+                movie.setParent(self)
                 movie.frameChanged.connect(self.update)
                 movie.start()
                 self._movie = movie
-            else:
-                movie.deleteLater()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Nobody sees a cross-fade in a hidden picture: finish it rather than keep waking up.
@@ -143,30 +124,6 @@ class Illustration(QWidget):
         self._draw(painter, self._index, area)
         painter.end()
 
-    def _svg_pixmap(self, path: Path, area: QRectF) -> QPixmap | None:
-        """The SVG rendered once at this size: frames then alternate and cross-fade as cheap
-        pixmap copies instead of re-rendering vectors many times a second."""
-        ratio = self.devicePixelRatioF()
-        key = (path, self._dark, round(area.width()), round(area.height()), ratio)
-        cached = self._pixmaps.get(key)
-        if cached is not None:
-            return cached
-        renderer = _svg(path, self._dark)
-        if renderer is None:
-            return None
-        pixmap = QPixmap(round(area.width() * ratio), round(area.height() * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        renderer.render(painter, QRectF(0, 0, area.width(), area.height()))
-        painter.end()
-        if len(self._pixmaps) > 16:  # sizes change on resize: keep only recent ones
-            self._pixmaps.clear()
-        self._pixmaps[key] = pixmap
-        return pixmap
-
     def _target_rect(self) -> QRectF:
         w, h = self.width(), self.height()
         if w / max(h, 1) > ASPECT:
@@ -176,27 +133,33 @@ class Illustration(QWidget):
         return QRectF((w - tw) / 2, (h - th) / 2, tw, th)
 
     def _draw(self, painter: QPainter, index: int, area: QRectF) -> None:
+        # Every picture goes through ui/pictures.py: decoded or drawn at the size shown,
+        # within its pixel and work limits, from a cache bounded in bytes.
         path = self._frames[index]
-        if path.suffix.lower() == ".svg":
-            picture = self._svg_pixmap(path, area)
-            if picture is not None:
-                painter.drawPixmap(area.topLeft(), picture)
-                return
+        ratio = self.devicePixelRatioF()
+        if self._movie is not None and index == self._index:
+            image: QImage | None = self._movie.currentImage()
+            problem = ""
         else:
-            pixmap = (
-                self._movie.currentPixmap()
-                if self._movie is not None and index == self._index
-                else _raster(path)
-            )
-            if pixmap is not None and not pixmap.isNull():
-                scaled = pixmap.size().scaled(
-                    area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
-                )
-                x = area.x() + (area.width() - scaled.width()) / 2
-                y = area.y() + (area.height() - scaled.height()) / 2
-                painter.drawPixmap(QRectF(x, y, scaled.width(), scaled.height()).toRect(), pixmap)
-                return
-        # The picture could not be read: a calm placeholder rather than nothing at all.
+            device = QSize(round(area.width() * ratio), round(area.height() * ratio))
+            dark = self._dark and path.suffix.lower() == ".svg"
+            shown = pictures.picture(path, device, dark=dark)
+            image, problem = shown.image, shown.problem
+            if shown.pending:
+                return  # being drawn elsewhere: the space stays calm until it is ready
+        if index == self._index:
+            self.problem = problem
+        if image is not None and not image.isNull():
+            scaled = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            x = area.x() + (area.width() - scaled.width()) / 2
+            y = area.y() + (area.height() - scaled.height()) / 2
+            painter.drawImage(QRectF(x, y, scaled.width(), scaled.height()), image)
+            return
+        # The picture could not be shown: a calm placeholder rather than nothing at all.
         painter.setPen(QColor(self.palette().placeholderText().color()))
         painter.drawRoundedRect(area.adjusted(8, 8, -8, -8), 12, 12)
-        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "Picture unavailable")
+        painter.drawText(
+            area.adjusted(16, 16, -16, -16),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            "Picture unavailable" + (f"\n{problem}" if problem and area.height() > 120 else ""),
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -41,6 +42,16 @@ def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows `text` exactly as written. Qt shows a tooltip that looks like
+    markup as rich text, so text holding < or & is escaped (and wrapped to read as rich text
+    that is all literal)."""
+    if "<" not in text and "&" not in text:
+        return text
+    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    return f'<p style="white-space:pre-wrap">{escaped}</p>'
 
 
 def scroll_column(
@@ -124,7 +135,7 @@ class RoutineCard(QFrame):
         title_row.addWidget(plain_label(routine.name, "cardTitle"), 1)
         if routine.source.value == "user":
             badge = plain_label("Yours", "badge", wrap=False)
-            badge.setToolTip(f"Your own routine, from {routine.file}")
+            badge.setToolTip(plain_tip(f"Your own routine, from {routine.file}"))
             title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
         layout.addWidget(plain_label(routine_meta(routine, timing), "meta", wrap=False))
@@ -154,7 +165,7 @@ def start_button(routine: Routine, *, compact: bool = False) -> QPushButton:
     button = QPushButton("▶  Start" if compact else "▶  Start routine")
     button.setObjectName("primary")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setToolTip(f"Start “{routine.name}” now")
+    button.setToolTip(plain_tip(f"Start “{routine.name}” now"))
     button.setAccessibleName(f"Start {routine.name}")
     return button
 
@@ -421,7 +432,7 @@ class StretchRow(QFrame):
         video = QPushButton("Watch a video ↗")
         video.setObjectName("link")
         video.setCursor(Qt.CursorShape.PointingHandCursor)
-        video.setToolTip(f"Search a video site for “{stretch.name}” in your browser")
+        video.setToolTip(plain_tip(f"Search a video site for “{stretch.name}” in your browser"))
         video.setAccessibleName(f"Watch a video of {stretch.name}")
         url = stretch.video_url
         video.clicked.connect(lambda: open_link(url))

@@ -63,7 +63,7 @@ from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
 from stretchapp.ui.controller import SettingsModel
 from stretchapp.ui.dialogs import Question, show_compact
 from stretchapp.ui.library import bullets as _bullets
-from stretchapp.ui.library import open_link, plain_label, scroll_column
+from stretchapp.ui.library import open_link, plain_label, plain_tip, scroll_column
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.sound import sound_support, speech_support
 
@@ -227,7 +227,7 @@ def link_button(text: str, url: str, accessible_name: str = "", tooltip: str = "
     button.setObjectName("link")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setAccessibleName(accessible_name or text)
-    button.setToolTip(tooltip or url)
+    button.setToolTip(plain_tip(tooltip or url))
     button.setProperty("url", url)
     button.clicked.connect(lambda: open_link(url))
     return button
@@ -850,7 +850,7 @@ class ClinicSection(QWidget):
                 if d.booking_url
                 else (f"Calls {d.phone}" if d.phone else f"Writes to {d.email}")
             )
-            book.setToolTip(how)
+            book.setToolTip(plain_tip(how))
             book.setProperty("url", target)
             book.clicked.connect(lambda: open_link(target))
             self.action_buttons["book"] = book

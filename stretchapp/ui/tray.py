@@ -27,6 +27,7 @@ from stretchapp.core.reminders import (
 from stretchapp.core.routines import Routine, format_duration
 from stretchapp.core.settings import Settings
 from stretchapp.ui.controller import AppController
+from stretchapp.ui.library import plain_tip
 from stretchapp.ui.navigator import Navigator
 from stretchapp.ui.overlay import Overlay, show_in_window
 from stretchapp.ui.reminder import ReminderClock, ReminderPrompt, local_now
@@ -147,7 +148,7 @@ class Companion(QObject):
     def _show_status(self, _next: object) -> None:
         status = self.clock.status()
         if self.tray is not None:
-            self.tray.setToolTip(f"{APP_NAME} — {status}")
+            self.tray.setToolTip(plain_tip(f"{APP_NAME} — {status}"))
             paused = self.clock.paused_until is not None and self.clock.paused_until > local_now()
             self.resume_action.setVisible(paused)
         self.status_changed.emit(status)

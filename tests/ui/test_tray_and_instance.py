@@ -301,9 +301,7 @@ def test_a_socket_left_by_a_crash_is_taken_over(qtbot: QtBot, paths: Paths) -> N
 
 def test_the_name_is_per_user_and_config_folder(tmp_path: Path) -> None:
     a, b = server_name(tmp_path / "a"), server_name(tmp_path / "b")
-    assert a != b and a.startswith("stretchapp-")
-    if hasattr(os, "getuid"):
-        assert f"-{os.getuid()}-" in a
+    assert a != b and Path(a).name.startswith("stretchapp-")
 
 
 # ---- the remembered window ------------------------------------------------------------------

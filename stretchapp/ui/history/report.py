@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from stretchapp.core.files import atomic_path
+from stretchapp.core.exports import replacing
 from stretchapp.core.history import (
     HistoryStore,
     Report,
@@ -132,6 +132,22 @@ class _PdfPainter:
         self.painter.end()
 
 
+def _pdf_problem(path: Path) -> str | None:
+    """What is wrong with a PDF just written, or None: a writer stopped by a full disk leaves
+    a file without its end."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(5)
+            f.seek(max(0, size - 1024))
+            tail = f.read()
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    if not head.startswith(b"%PDF") or b"%%EOF" not in tail:
+        return "the PDF ended early; is the disk full?"
+    return None
+
+
 def write_report_pdf(
     store: HistoryStore,
     path: Path,
@@ -141,12 +157,12 @@ def write_report_pdf(
     title: str = "Stretching report",
     generated: datetime | None = None,
 ) -> Report:
-    """A PDF for the clinician covering local dates start..end (inclusive), saved atomically.
-    Raises OSError."""
+    """A PDF for the clinician covering local dates start..end (inclusive), written as
+    core/exports.py says (checked whole, the old file kept on failure). Raises OSError."""
     model = report_model(
         store, start, end, title=title, generated=generated or datetime.now().astimezone()
     )
-    with atomic_path(path) as temp:
+    with replacing(path, _pdf_problem) as temp:
         writer = QPdfWriter(str(temp))
         writer.setTitle(f"StretchApp · {title}")
         writer.setCreator("StretchApp")
@@ -163,8 +179,11 @@ def write_report_pdf(
             LIGHT,
             "StretchApp is a companion to care, not medical advice.",
         )
+        if not doc.painter.isActive():
+            raise OSError(f"{path} could not be opened for writing")
         draw_report(doc, model)
         doc.finish()
+        del doc, writer  # closes the file before it is checked
     return model.figures
 
 

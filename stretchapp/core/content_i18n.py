@@ -1,0 +1,197 @@
+"""Translations of content texts (stretches, routines, …) carried beside the English in the file.
+
+A stretch, a routine or a routine's entry may hold a `translations` mapping: per language code,
+the texts of that item in that language. Only the fields named in `TRANSLATABLE` can be
+translated (texts a person reads or hears); ids, timings and pictures are the same in every
+language, so an item's behaviour never depends on the language.
+
+    - id: childs-pose
+      name: Child's pose
+      steps: [...]
+      translations:
+        de:
+          name: Kindhaltung
+          steps: [...]            # the same number of steps as the English
+
+Each translated value is checked against the same `Field` of the format's declaration as the
+English one (length, plain text, no markup), and problems read like every other one:
+`FILE:LINE: stretches[1].translations.de.name: is 75 characters long (…)`. A field a
+translation leaves out is shown in English: the fallback is per text, never an empty string.
+
+The English text is the source: a translation never replaces the id or any field not listed in
+`TRANSLATABLE`, and `translations.en` is refused (edit the English itself).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from stretchapp.core.i18n import SOURCE_LANGUAGE, _
+from stretchapp.core.schema import Checker, Field
+from stretchapp.core.yamlfile import Located
+
+KEY = "translations"
+# What can be translated, per kind of item, by field name of that item's declaration.
+TRANSLATABLE: Mapping[str, tuple[str, ...]] = {
+    "stretch": ("name", "steps", "breathing", "caution", "video"),
+    "routine": ("name", "description"),
+    "entry": ("transition",),
+}
+# Fields whose translation must keep the English item count (steps read one per line, in order).
+SAME_COUNT = frozenset({"steps"})
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+
+@dataclass(frozen=True)
+class Translations:
+    """An item's checked translations: language code → field name → value."""
+
+    texts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(self.texts))
+
+    def for_language(self, code: str, locale_name: str = "") -> Mapping[str, Any]:
+        """The texts for a language: its country's own (de_AT) over the language's (de)."""
+        found: dict[str, Any] = {}
+        found.update(self.texts.get(code.split("@")[0], {}))
+        if locale_name and locale_name in self.texts:
+            found.update(self.texts[locale_name])
+        return found
+
+    def apply(self, values: Mapping[str, Any], code: str, locale_name: str = "") -> dict[str, Any]:
+        """The item's values with each text that has a translation replaced: English per
+        field otherwise (and for every field when `code` is English)."""
+        out = dict(values)
+        if code == SOURCE_LANGUAGE:
+            return out
+        for name, text in self.for_language(code, locale_name).items():
+            if text not in (None, "", ()):
+                out[name] = text
+        return out
+
+
+def take(item: Any) -> tuple[Any, Any, int]:
+    """Split an item into (the item without `translations`, the raw translations, their line).
+
+    The item keeps its type (a `Located` stays one, with its lines), so the format's own
+    checker reads it exactly as it would read a file with no translations.
+    """
+    if not isinstance(item, dict) or KEY not in item:
+        return item, None, 0
+    line = item.line_of(KEY) if isinstance(item, Located) else 0
+    return _without(item, [KEY]), item[KEY], line
+
+
+def translatable_fields(fields: Sequence[Field], kind: str) -> tuple[Field, ...]:
+    """The declaration's fields that a translation may give, none of them required."""
+    names = TRANSLATABLE[kind]
+    return tuple(dataclasses.replace(f, required=False) for f in fields if f.name in names)
+
+
+def _good_language(checker: Checker, code: object, lang_path: str, code_line: int) -> bool:
+    """Whether `code` may carry translations; a problem is added to `checker` when not."""
+    if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+        checker.add(
+            code_line,
+            lang_path,
+            _("is not a language code"),
+            _("a code like de, fr, es or pt_BR"),
+        )
+        return False
+    if code == SOURCE_LANGUAGE:
+        checker.add(
+            code_line,
+            lang_path,
+            _("English is the text of the item itself"),
+            _("edit the English fields instead"),
+        )
+        return False
+    return True
+
+
+def check(
+    checker: Checker,
+    raw: Any,
+    fields: Sequence[Field],
+    kind: str,
+    path: str,
+    line: int,
+    source: Mapping[str, Any] | None = None,
+) -> Translations:
+    """Check an item's raw `translations` against its declaration; return the good ones.
+
+    Every problem is added to `checker` (so it is reported with the file's other problems);
+    a bad language or field is left out, and what remains still loads.
+    """
+    if raw is None:
+        return Translations()
+    where = f"{path}.{KEY}" if path else KEY
+    if not isinstance(raw, dict):
+        checker.add(
+            line,
+            where,
+            _("is not a mapping of languages"),
+            _("a language code, then its texts, e.g. de: then name: …"),
+        )
+        return Translations()
+    allowed = translatable_fields(fields, kind)
+    allowed_names = [f.name for f in allowed]
+    declared = {f.name for f in fields}
+    out: dict[str, Mapping[str, Any]] = {}
+    for code, texts in raw.items():
+        code_line = raw.line_of(code) if isinstance(raw, Located) else line
+        lang_path = f"{where}.{code}"
+        if not _good_language(checker, code, lang_path, code_line):
+            continue
+        if isinstance(texts, dict):
+            fixed = [n for n in texts if n in declared and n not in allowed_names]
+            for name in fixed:
+                checker.add(
+                    _line_of(texts, name, code_line),
+                    f"{lang_path}.{name}",
+                    _("cannot be translated; it is the same in every language"),
+                    _("translatable fields: {fields}").format(fields=", ".join(allowed_names)),
+                )
+            texts = _without(texts, fixed)
+        # Unknown fields (with "did you mean") and bad values are reported by the same checker.
+        values = checker.mapping(texts, allowed, lang_path, code_line, fill_defaults=False)
+        values = {k: v for k, v in values.items() if v not in (None, "")}
+        for name in SAME_COUNT & values.keys():
+            english = (source or {}).get(name)
+            if english is not None and len(values[name]) != len(english):
+                item_line = _line_of(texts, name, code_line)
+                checker.add(
+                    item_line,
+                    f"{lang_path}.{name}",
+                    _("has {count} items; the English has {english}").format(
+                        count=len(values[name]), english=len(english)
+                    ),
+                    _("one translated line for each English line"),
+                )
+                del values[name]
+        if values:
+            out[code] = values
+    return Translations(out)
+
+
+def _line_of(texts: Any, name: str, default: int) -> int:
+    return texts.line_of(name) if isinstance(texts, Located) else default
+
+
+def _without(texts: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """A copy of a mapping without some keys, keeping the lines of the others."""
+    if not names:
+        return texts
+    if isinstance(texts, Located):
+        rest = Located(texts.line)
+        for key, value in texts.items():
+            if key not in names:
+                rest[key] = value
+                rest.lines[key] = texts.line_of(key)
+        return rest
+    return {k: v for k, v in texts.items() if k not in names}
