@@ -8,17 +8,19 @@ import pytest
 from layout_checks import overflowing  # tests/ui/layout_checks.py
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core import health
 from stretchapp.core.paths import Paths
 from stretchapp.core.settings import SETTINGS_FIELDS, SettingsStore, load_clinic
-from stretchapp.ui import settings as ui
+from stretchapp.ui import widgets as ui_widgets
 from stretchapp.ui.app import first_start
 from stretchapp.ui.controller import SettingsModel
 from stretchapp.ui.dialogs import Question
 from stretchapp.ui.settings import ClinicDialog, SafetyNoteDialog, SettingsPage
+from stretchapp.ui.settings import clinic as ui_clinic
+from stretchapp.ui.settings import preferences as ui_preferences
 from tests.ui.conftest import open_window
 
 ROUTINES = [("daily-back-care", "Daily back care"), ("desk-break", "Desk break")]
@@ -95,7 +97,7 @@ def test_voice_greyed_out_with_the_reason(
     qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reason = "No speech engine was found. Install speech-dispatcher."
-    monkeypatch.setattr(ui, "speech_support", lambda: (False, reason))
+    monkeypatch.setattr(ui_preferences, "speech_support", lambda: (False, reason))
     page = make_page(qtbot, paths)
     voice = page.preferences.controls["voice"]
     assert not voice.isEnabled()
@@ -106,7 +108,7 @@ def test_voice_greyed_out_with_the_reason(
 def test_voice_available_when_speech_works(
     qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ui, "speech_support", lambda: (True, ""))
+    monkeypatch.setattr(ui_preferences, "speech_support", lambda: (True, ""))
     page = make_page(qtbot, paths)
     assert page.preferences.controls["voice"].isEnabled()
     assert "voice" not in page.preferences.reasons
@@ -115,7 +117,9 @@ def test_voice_available_when_speech_works(
 def test_sound_unavailable_shows_why(
     qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ui, "sound_support", lambda: (False, "Sound is off: libpulse is missing."))
+    monkeypatch.setattr(
+        ui_preferences, "sound_support", lambda: (False, "Sound is off: libpulse is missing.")
+    )
     page = make_page(qtbot, paths)
     text = page.preferences.reasons["sound"].text()
     assert "libpulse is missing" in text and "silently" in text
@@ -174,7 +178,8 @@ def test_filled_clinic_shows_details_and_actions(
     paths.config_dir.mkdir(parents=True)
     paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
     opened: list[str] = []
-    monkeypatch.setattr(ui, "open_link", lambda url: opened.append(url) or True)
+    for module in (ui_clinic, ui_widgets):  # the booking button, and every link button
+        monkeypatch.setattr(module, "open_link", lambda url: opened.append(url) or True)
     page = make_page(qtbot, paths)
     actions = page.clinic.action_buttons
     texts = [label.text() for label in page.clinic.findChildren(QLabel)]
@@ -417,7 +422,7 @@ def test_renders_light_and_dark_at_small_and_large_sizes(
                     image = page.grab()
                     assert image.width() == size[0]
                     # nothing wider than the page: no horizontal overflow in any section
-                    body = page.stack.currentWidget().findChild(ui.QScrollArea).widget()
+                    body = page.stack.currentWidget().findChild(QScrollArea).widget()
                     assert body.width() <= page.width()
     finally:
         theme.apply(app, LIGHT)
