@@ -424,22 +424,42 @@ class RoutineEditorPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         layout = scroll_column(outer, (32, 16, 32, 16), 12)
+        self._build_head(layout)
+        layout.addLayout(self._build_form())
+        # Side by side when there is room, one above the other in a small window.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        columns.setSpacing(16)
+        left_card, left = self._build_entry_list()
+        left.addWidget(self._build_entry_form())
+        columns.addWidget(left_card, 3)
+        columns.addWidget(self._build_picker(), 2)
+        layout.addLayout(columns, 1)
+        outer.addWidget(self._build_bottom())
+        self._connect_changes()
+        self.fill_picker()
+        self.refresh_entries(0)
+        self.name.setFocus()
+
+    # ---- building ----
+
+    def _build_head(self, layout: QVBoxLayout) -> None:
         self.back_button = _button("← Routines", "link", "Back to the library (Esc)")
         self.back_button.clicked.connect(self.leave_requested)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.title = plain_label("New routine" if draft.is_new else "Edit routine", "h1")
+        self.title = plain_label("New routine" if self.draft.is_new else "Edit routine", "h1")
         layout.addWidget(self.title)
         self.total = plain_label("", "meta")
         layout.addWidget(self.total)
 
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         form.setSpacing(10)
-        self.name = QLineEdit(draft.name)
+        self.name = QLineEdit(self.draft.name)
         self.name.setMaxLength(ROUTINE_NAME.max_length)
         self.name.setPlaceholderText("e.g. My physio's morning plan")
         self.name.setAccessibleName("Routine name")
         form.addRow("Name", self.name)
-        self.description = QPlainTextEdit(draft.description)
+        self.description = QPlainTextEdit(self.draft.description)
         self.description.setPlaceholderText("One or two sentences shown on its card (optional)")
         self.description.setAccessibleName("Description")
         self.description.setTabChangesFocus(True)
@@ -447,10 +467,10 @@ class RoutineEditorPage(QWidget):
         form.addRow("Description", self.description)
         timing_row = QHBoxLayout()
         self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special="your setting")
-        self.get_ready.setValue(-1 if draft.get_ready is None else draft.get_ready)
+        self.get_ready.setValue(-1 if self.draft.get_ready is None else self.draft.get_ready)
         self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
         self.rest = _spin_for(ROUTINE_FIELDS, "rest", special="your setting")
-        self.rest.setValue(-1 if draft.rest is None else draft.rest)
+        self.rest.setValue(-1 if self.draft.rest is None else self.draft.rest)
         self.rest.setAccessibleName("Rest seconds between stretches")
         timing_row.addWidget(plain_label("Get ready", wrap=False))
         timing_row.addWidget(self.get_ready)
@@ -459,12 +479,10 @@ class RoutineEditorPage(QWidget):
         timing_row.addWidget(self.rest)
         timing_row.addStretch(1)
         form.addRow("Each stretch", timing_row)
-        layout.addLayout(form)
+        return form
 
-        # Side by side when there is room, one above the other in a small window.
-        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        columns.setSpacing(16)
-        # Left: the routine's stretches, and the chosen one's settings.
+    def _build_entry_list(self) -> tuple[QFrame, QVBoxLayout]:
+        """Left: the routine's stretches and the buttons that order them."""
         left_card = QFrame()
         left_card.setObjectName("card")
         left = QVBoxLayout(left_card)
@@ -501,6 +519,10 @@ class RoutineEditorPage(QWidget):
         order.addWidget(self.edit_stretch_button)
         order.addStretch(1)
         left.addLayout(order)
+        return left_card, left
+
+    def _build_entry_form(self) -> QFrame:
+        """The chosen stretch's settings in this routine."""
         self.entry_box = QFrame()
         entry_form = QFormLayout(self.entry_box)
         entry_form.setContentsMargins(0, 8, 0, 0)
@@ -540,10 +562,10 @@ class RoutineEditorPage(QWidget):
             "Shown and spoken while getting ready, where the position changes (optional)"
         )
         entry_form.addRow("Getting there", self.entry_transition)
-        left.addWidget(self.entry_box)
-        columns.addWidget(left_card, 3)
+        return self.entry_box
 
-        # Right: the picker.
+    def _build_picker(self) -> QFrame:
+        """Right: the stretches that can be added, and a new one of your own."""
         right_card = QFrame()
         right_card.setObjectName("card")
         right = QVBoxLayout(right_card)
@@ -570,10 +592,10 @@ class RoutineEditorPage(QWidget):
         add_row.addStretch(1)
         add_row.addWidget(self.new_stretch_button)
         right.addLayout(add_row)
-        columns.addWidget(right_card, 2)
-        layout.addLayout(columns, 1)
+        return right_card
 
-        # The bottom row stays in view.
+    def _build_bottom(self) -> QFrame:
+        """The bottom row, which stays in view."""
         bottom = QFrame()
         bottom_row = QHBoxLayout(bottom)
         bottom_row.setContentsMargins(32, 8, 32, 16)
@@ -588,11 +610,12 @@ class RoutineEditorPage(QWidget):
         self.save_button.clicked.connect(self.save_requested)
         for button in (self.cancel_button, self.preview_button, self.save_button):
             bottom_row.addWidget(button)
-        outer.addWidget(bottom)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save_requested)
+        return bottom
 
+    def _connect_changes(self) -> None:
         self.name.textChanged.connect(self._routine_changed)
         self.description.textChanged.connect(self._routine_changed)
         self.get_ready.valueChanged.connect(self._routine_changed)
@@ -608,9 +631,6 @@ class RoutineEditorPage(QWidget):
         self.entry_mode.currentIndexChanged.connect(self._entry_changed)
         self.entry_sides.currentIndexChanged.connect(self._entry_changed)
         self.entry_transition.textEdited.connect(self._entry_changed)
-        self.fill_picker()
-        self.refresh_entries(0)
-        self.name.setFocus()
 
     # ---- showing the draft ----
 
