@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLoggingCategory, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLoggingCategory, QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,9 +49,6 @@ class MainWindow(QMainWindow):
     """The shell: a few destinations on the left, the page on the right; a session takes over
     the whole window. What the app holds and does lives in `self.app` (ui/controller.py); this
     window is the `Navigator` (ui/navigator.py) that pages, the builder and the tray ask."""
-
-    settings_applied = Signal(object)  # Settings, after every change (and its theme applied)
-    session_changed = Signal(bool)  # a session took over the window (True) or gave it back
 
     def __init__(
         self,
@@ -157,9 +154,6 @@ class MainWindow(QMainWindow):
     def history(self) -> HistoryStore:
         return self.app.history
 
-    def change_settings(self, **changes: object) -> None:
-        self.app.settings.change(**changes)
-
     # ---- sections ----
 
     def add_section(self, name: str, page: QWidget | Callable[[], QWidget]) -> int:
@@ -241,7 +235,6 @@ class MainWindow(QMainWindow):
         self._theme_choice = new.theme
         if self._speaker is not None:
             configure_speaker(self._speaker, new)
-        self.settings_applied.emit(new)
 
     def apply_palette(self, palette: Palette) -> None:
         app = QApplication.instance()
@@ -317,9 +310,6 @@ class MainWindow(QMainWindow):
             page.add_notice(self.app.history_notice)
         return page
 
-    def reload_library(self) -> None:
-        self.app.reload_library()
-
     def _library_reloaded(self) -> None:
         """Rebuild the library page; the routine shown in detail is shown again if it still
         exists."""
@@ -376,7 +366,6 @@ class MainWindow(QMainWindow):
         player.finished.connect(
             lambda _summary: ask_after(self.app.session, player, self._guidance_targets())
         )
-        self.session_changed.emit(True)
         self.side.hide()
         self.stack.addWidget(player)
         self.stack.setCurrentWidget(player)
@@ -448,7 +437,6 @@ class MainWindow(QMainWindow):
         self.side.show()
         self.show_section(self.nav.currentRow())
         self.show_library()
-        self.session_changed.emit(False)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -622,7 +610,7 @@ def first_start(window: MainWindow, start: str | None) -> None:
     from stretchapp.ui.settings import SafetyNoteDialog
 
     def seen(result: int) -> None:
-        window.change_settings(safety_note_seen=True)
+        window.app.settings.change(safety_note_seen=True)
         then(result)
 
     show_in_window(window, SafetyNoteDialog(), seen)
