@@ -58,6 +58,7 @@ class Overlay(QWidget):
         self.raise_()
         dialog.show()
         dialog.setFocus()
+        _prune()
         _open.append(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -66,7 +67,8 @@ class Overlay(QWidget):
     def _keep_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Focus that leaves the newest dialog for the page behind it goes back in (popups,
         such as a combo box's list, are windows of their own and are let be)."""
-        if new is None or not _open or _open[-1] is not self or not shiboken6.isValid(self):
+        _prune()
+        if new is None or not _open or _open[-1] is not self:
             return
         if new is self.dialog or self.dialog.isAncestorOf(new) or new.window() is not self.window():
             return
@@ -106,6 +108,11 @@ class Overlay(QWidget):
             back.setFocus(Qt.FocusReason.OtherFocusReason)
         if self._on_done is not None:
             self._on_done(result)
+
+
+def _prune() -> None:
+    """Forget dialogs that went away without finishing (their window was closed)."""
+    _open[:] = [o for o in _open if shiboken6.isValid(o) and o.isVisible()]
 
 
 def show_in_window(

@@ -68,3 +68,19 @@ def test_a_dialog_opened_from_a_dialog_takes_the_keyboard(qtbot: QtBot) -> None:
     inner.done(0)
     assert outer.isAncestorOf(QApplication.focusWidget())  # back in the dialog underneath
     outer.done(0)
+
+
+def test_a_dialog_whose_window_went_away_does_not_block_the_next(qtbot: QtBot) -> None:
+    gone, _ = host_with_a_field(qtbot)
+    show_compact(gone, Question("Left open", "…", [("OK", "")]))
+    gone.close()
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: not gone.isVisible())
+    host, _field = host_with_a_field(qtbot)
+    question = Question("Leave?", "Really?", [("Stay", ""), ("Leave", "primary")])
+    show_compact(host, question)
+    question.buttons[1].setFocus()
+    qtbot.keyClick(question.buttons[1], Qt.Key.Key_Tab)
+    now = QApplication.focusWidget()
+    assert now is not None and question.isAncestorOf(now)
+    question.done(0)
