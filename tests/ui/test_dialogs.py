@@ -70,17 +70,22 @@ def test_a_dialog_opened_from_a_dialog_takes_the_keyboard(qtbot: QtBot) -> None:
     outer.done(0)
 
 
-def test_a_dialog_whose_window_went_away_does_not_block_the_next(qtbot: QtBot) -> None:
-    gone, _ = host_with_a_field(qtbot)
+def test_a_dialog_whose_window_went_away_does_not_unguard_an_older_one(qtbot: QtBot) -> None:
+    host, _field = host_with_a_field(qtbot)
+    question = Question("Leave?", "Really?", [("Stay", ""), ("Leave", "primary")])
+    show_compact(host, question)
+    gone, _ = host_with_a_field(qtbot)  # another window, with a dialog open when it closes
     show_compact(gone, Question("Left open", "…", [("OK", "")]))
     gone.close()
     gone.deleteLater()
     qtbot.waitUntil(lambda: not gone.isVisible())
-    host, _field = host_with_a_field(qtbot)
-    question = Question("Leave?", "Really?", [("Stay", ""), ("Leave", "primary")])
-    show_compact(host, question)
-    question.buttons[1].setFocus()
-    qtbot.keyClick(question.buttons[1], Qt.Key.Key_Tab)
-    now = QApplication.focusWidget()
-    assert now is not None and question.isAncestorOf(now)
+    host.activateWindow()
+    question.buttons[0].setFocus()
+    qtbot.waitUntil(question.buttons[0].hasFocus)
+    for _ in range(4):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None and question.isAncestorOf(now), now
     question.done(0)
