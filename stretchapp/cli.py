@@ -7,11 +7,13 @@ machine with no display and start quickly.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchapp import __version__, history_cli
 from stretchapp.core import health, i18n
@@ -55,6 +57,10 @@ def activate_language(paths: Paths | None) -> i18n.Language:
     language = i18n.activate(setting)
     translate_argparse()
     return language
+
+
+if TYPE_CHECKING:
+    from stretchapp.core.parsecache import ParseCache
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -231,7 +237,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
         paths: Paths | None = Paths.default()
     except FileNotFoundError as exc:
         paths, missing = None, exc
-    activate_language(paths)
+    cache: ParseCache | None = None
+    if paths is None:
+        activate_language(paths)
+    else:
+        # The language comes from settings.yaml, read through the parse cache the window
+        # uses too: a start whose files are all cached never loads PyYAML.
+        from stretchapp.core import parsecache
+
+        cache = parsecache.ParseCache(paths.parse_cache_file)
+        with parsecache.using(cache):
+            activate_language(paths)
     args = build_parser().parse_args(argv)
     if paths is None:
         print(f"stretchapp: {missing}", file=sys.stderr)
@@ -242,9 +258,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return cmd_routines(paths)
     if args.command == "history":
         return history_cli.run(args, paths)
-    start = None
-    if args.command == "start":
-        library = load_user_library(paths)
+    start, library = None, None
+    if args.command == "start" and cache is not None:
+        # Loaded through the parse cache once, here, and handed to the window.
+        from stretchapp.core import parsecache
+
+        with parsecache.using(cache):
+            library = load_user_library(paths)
         if library.routine(args.routine_id) is None:
             ids = ", ".join(r.id for r in library.routines) or _("(none)")
             print(
@@ -256,12 +276,27 @@ def _main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         start = args.routine_id
-    return _open_window(paths, args.theme, start, args.background)
+    return _open_window(paths, args.theme, start, args.background, library, cache)
 
 
 def _open_window(
-    paths: Paths, theme_choice: str | None, start: str | None = None, background: bool = False
+    paths: Paths,
+    theme_choice: str | None,
+    start: str | None = None,
+    background: bool = False,
+    library: Library | None = None,
+    cache: ParseCache | None = None,
 ) -> int:
-    from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
+    # No cyclic garbage collection until the window has painted (`run` turns it back on then):
+    # starting allocates some 30,000 objects that live on, and collecting among them again and
+    # again cost 10-20 ms before the window could show, for next to no garbage.
+    gc.disable()
+    try:
+        # Before PySide6: it reads the source of each module imported after it (looking for
+        # its `__feature__` switches), which these pure-Python modules need not pay for.
+        from stretchapp.core import palette, parsecache, settings  # noqa: F401
+        from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(paths, theme_choice, start, background)
+        return run(paths, theme_choice, start, background, library=library, cache=cache)
+    finally:
+        gc.enable()

@@ -14,7 +14,6 @@ skipped, feeling_before, feeling_after (0-10 or empty), ended_at, session_id, st
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -86,6 +85,8 @@ def record_fields(record: SessionRecord) -> dict[str, Any]:
 
 
 def write_csv(records: Iterable[SessionRecord], out: TextIO) -> int:
+    import csv  # not at import: the `stretchapp` command loads this module on every start
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     n = 0

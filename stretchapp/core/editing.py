@@ -19,6 +19,7 @@ from pathlib import Path
 from stretchapp.core import yamlfile
 from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
+from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
     DEFAULT_GET_READY,
     DEFAULT_REST,
@@ -395,8 +396,9 @@ class RoutineDraft:
             return self.id, self.file
         taken = {r.id for r in self.library.routines}
         routine_id = self.id or unique(slug(self.name), taken)
-        files = {p.name for p in user_dir.glob("*")} if user_dir.is_dir() else set()
-        name = unique(routine_id, {n.removesuffix(".yaml") for n in files})
+        files = {p.name.lower() for p in user_dir.glob("*")} if user_dir.is_dir() else set()
+        # A file name valid on every system (an id like "con" is not, on Windows).
+        name = unique(safe_file_name(routine_id), {n.removesuffix(".yaml") for n in files})
         return routine_id, user_dir / f"{name}.yaml"
 
     def save(self) -> SaveResult:

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from stretchapp.core import checkin
-from stretchapp.core.history import (
-    HistoryStore,
-    PainPoint,
-    Report,
-    SessionFilter,
-    SessionRecord,
-    SortColumn,
-)
 from stretchapp.core.i18n import N_, _
 from stretchapp.core.present import format_duration
+
+if TYPE_CHECKING:  # the history store (and sqlite3) only when a report is made: the command
+    # line imports status_text at start-up
+    from stretchapp.core.history import HistoryStore, PainPoint, Report, SessionRecord
 
 SESSIONS_LISTED = 400  # the report's last pages list at most this many sessions
 PAIN_POINTS = 120  # the latest check-ins drawn in the pain chart
@@ -222,6 +219,8 @@ def report_model(
     generated: datetime,
 ) -> ReportModel:
     """The report for local dates start..end (inclusive), made at `generated`."""
+    from stretchapp.core.history import SessionFilter, SortColumn
+
     r = store.report(start, end)
     records = store.sessions(
         0,

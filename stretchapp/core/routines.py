@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
-import yaml
-
 from stretchapp.core import health, pictures, yamlfile
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
@@ -908,6 +906,8 @@ def render_file(
     """Routines and their own stretches as a routine file in `folder`, in the documented
     format: loading the text gives the same routines back, and rendering those gives the
     same text."""
+    import yaml  # only here: loading the library must not need it (see parsecache)
+
     data: dict[str, Any] = {"version": FORMAT_VERSION}
     if stretches:
         data["stretches"] = [stretch_data(s, folder, assets_dir) for s in stretches]

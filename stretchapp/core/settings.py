@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-import yaml
-
 from stretchapp.core import yamlfile
 from stretchapp.core.files import atomic_write
 from stretchapp.core.i18n import LANGUAGES, _
@@ -496,6 +494,8 @@ def _yaml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    import yaml  # only when writing: reading goes through yamlfile (and its cache)
+
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=False, width=1000)
     return dumped.removesuffix("\n...\n").rstrip("\n")
 

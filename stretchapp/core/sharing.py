@@ -40,6 +40,7 @@ from stretchapp.core.editing import (
 from stretchapp.core.exports import replacing
 from stretchapp.core.paths import Paths
 from stretchapp.core.pictures import SvgError, check_svg, pixels_problem
+from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
     IMAGE_SUFFIXES,
     MAX_IMAGE_BYTES,
@@ -124,7 +125,8 @@ def _zip_problem(path: Path) -> str | None:
 
 
 def suggested_name(routine: Routine) -> str:
-    return f"{routine.id}{SHARE_SUFFIX}"
+    """The file name offered when sharing: valid on every system (`con` -> `con_.stretchapp`)."""
+    return safe_file_name(f"{routine.id}{SHARE_SUFFIX}")
 
 
 # ---- import --------------------------------------------------------------------------------

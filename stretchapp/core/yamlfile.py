@@ -4,19 +4,26 @@ PyYAML's safe loader builds the node graph; we turn it into plain Python values 
 that each mapping remembers the line of each key (for messages like `FILE:LINE: FIELD: ...`)
 and so that what the safe loader tolerates but we do not (aliases, duplicate keys, tags,
 several documents, huge or deeply nested files) becomes a clear error instead of a hang.
+
+PyYAML is imported on the first parse, not with this module: a start-up whose files all come
+from the parse cache (`parsecache`) never loads it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import stat
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 from stretchapp.core.i18n import _
 
@@ -76,10 +83,6 @@ class LocatedList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Both
-# are only asked to compose nodes; we build the values ourselves in _convert.
-_BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 # YAML 1.1 reads 030 as octal 24, 0x1e as 30, 1:30 as 90 (base 60) and 1_000 as 1000. Values
@@ -97,20 +100,25 @@ _NUMBER_LIKE = re.compile(
 )
 
 
-class _Loader(_BASE_LOADER):
-    """The safe loader, resolving only plain decimal numbers as numbers."""
+@functools.cache
+def _loader() -> type:
+    """The safe loader, resolving only plain decimal numbers as numbers.
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT, _FLOAT)]
-        for first, resolvers in getattr(_BASE_LOADER, "yaml_implicit_resolvers", {}).items()
+    libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Both
+    are only asked to compose nodes; we build the values ourselves in _convert. Built on first
+    use, so that loading the library from the parse cache never imports PyYAML."""
+    import yaml
+
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers: dict[Any, list[Any]] = {
+        first: [(tag, regexp) for tag, regexp in found if tag not in (_INT, _FLOAT)]
+        for first, found in getattr(base, "yaml_implicit_resolvers", {}).items()
     }
-
-
-for _first in "-+0123456789":
-    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_INT, _DECIMAL_INT))
-for _first in "-+.0123456789":
-    _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_FLOAT, _DECIMAL_FLOAT))
-_LOADER: type = _Loader
+    for first in "-+0123456789":
+        resolvers.setdefault(first, []).append((_INT, _DECIMAL_INT))
+    for first in "-+.0123456789":
+        resolvers.setdefault(first, []).append((_FLOAT, _DECIMAL_FLOAT))
+    return type("_Loader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 class NumberText(str):
@@ -129,6 +137,12 @@ def number_problem(text: str) -> str:
     if re.match(r"^[-+]?0[0-9_]+$", text):
         return "has a leading zero; write the number without it (a plain decimal number)"
     return "is not a plain decimal whole number"
+
+
+# Set while a parse cache is in use (see parsecache.using): parse() then asks it first.
+CACHE: ContextVar[Callable[[str, str, Callable[[str, str], Any]], Any] | None] = ContextVar(
+    "stretchapp_parse_cache", default=None
+)
 
 
 _SAFE_TAGS = {
@@ -237,7 +251,16 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def parse(text: str, name: str) -> Any:
     """Parse one YAML document into plain values (Located / LocatedList / scalars)."""
-    loader = _LOADER(text)
+    cache = CACHE.get()
+    if cache is not None:
+        return cache(text, name, _parse)
+    return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> Any:
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -291,6 +314,8 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
     """
     if id(node) in seen:
         raise _fail(name, node, _("anchors and aliases (&name, *name) are not allowed"))
+    import yaml
+
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _fail(
@@ -340,10 +365,16 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
     return _scalar(node, name)
 
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+@functools.cache
+def _constructor() -> yaml.constructor.SafeConstructor:
+    import yaml
+
+    return yaml.constructor.SafeConstructor()
 
 
 def _scalar(node: yaml.Node, name: str) -> Any:
+    import yaml
+
     tag = node.tag
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
         text = str(node.value)
@@ -361,7 +392,7 @@ def _scalar(node: yaml.Node, name: str) -> Any:
     if tag in ("tag:yaml.org,2002:omap", "tag:yaml.org,2002:set", "tag:yaml.org,2002:pairs"):
         raise _fail(name, node, _tag_refused(tag))
     try:
-        value = _CONSTRUCTOR.construct_object(node, deep=True)
+        value = _constructor().construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         reason = _("this value cannot be read: {reason}").format(reason=exc)
         raise _fail(name, node, reason) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -23,13 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp import APP_NAME, __version__
+from stretchapp.core import parsecache
 from stretchapp.core.palette import Palette
+from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library
 from stretchapp.core.settings import Settings, SettingsStore, defaults
 from stretchapp.ui import theme
 from stretchapp.ui.controller import AppController, Notice, SettingsModel
 from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.instance_probe import another_copy_answers
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
 from stretchapp.ui.navigator import CloseGuard
 from stretchapp.ui.overlay import show_in_window
@@ -40,6 +44,8 @@ if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
     from stretchapp.ui.history import HistoryPage
     from stretchapp.ui.player import PlayerPage, Speaker
     from stretchapp.ui.settings import SettingsPage
+    from stretchapp.ui.single_instance import SingleInstance
+    from stretchapp.ui.tray import Companion
 
 
 APP_ID = "io.github.stretchapp.StretchApp"  # the desktop entry's and the icon's name
@@ -169,15 +175,16 @@ class MainWindow(QMainWindow):
 
     def section_page(self, index: int) -> QWidget:
         factory = self._factories.pop(index, None)
-        placeholder = self.stack.widget(index)
-        if factory is not None and placeholder is not None:
-            built = factory()
-            self.stack.insertWidget(index, built)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-        page = self.stack.widget(index)
-        assert page is not None, f"no section {index}"
-        return page
+        if factory is not None:
+            placeholder = self.stack.widget(index)
+            page = factory()
+            self.stack.insertWidget(index, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+        shown = self.stack.widget(index)
+        assert shown is not None
+        return shown
 
     def show_section(self, index: int) -> None:
         if index < 0:
@@ -545,7 +552,10 @@ class FirstPaintProbe(QObject):
 
     def _report(self) -> None:
         rss_kib = _max_rss_kib()
-        print(f"first-paint {time.time():.6f} rss-kib {rss_kib}", flush=True)  # noqa: T201
+        cpu_ms = time.process_time() * 1000
+        print(  # noqa: T201
+            f"first-paint {time.time():.6f} rss-kib {rss_kib} cpu-ms {cpu_ms:.1f}", flush=True
+        )
         if self.quit_after:
             QApplication.quit()
 
@@ -585,11 +595,25 @@ def configure_speaker(speaker: Speaker, settings: Settings) -> None:
     )
 
 
-def create_window(paths: Paths, theme_choice: str | None = None) -> MainWindow:
-    """The main window with the user's settings applied; `theme_choice` overrides theirs."""
+def create_window(
+    paths: Paths,
+    theme_choice: str | None = None,
+    *,
+    library: Library | None = None,
+    cache: ParseCache | None = None,
+) -> MainWindow:
+    """The main window with the user's settings applied; `theme_choice` overrides theirs.
+
+    Settings and routine files are parsed through `cache` (the user's parse cache when not
+    given; see core/parsecache.py), which is saved afterwards if it changed. A `library`
+    already loaded (by `stretchapp start`, to check the id) is used as it is."""
     qt_app = QApplication.instance()
     assert isinstance(qt_app, QApplication)
-    app = AppController.load(paths)
+    if cache is None:
+        cache = ParseCache(paths.parse_cache_file)
+    with parsecache.using(cache):
+        app = AppController.load(paths, library=library)
+    cache.save()
     palette = theme.resolve(theme_choice or app.settings.value.theme)
     theme.apply(qt_app, palette)
     return MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
@@ -630,13 +654,20 @@ def run(
     theme_choice: str | None = None,
     start: str | None = None,
     background: bool = False,
+    *,
+    library: Library | None = None,
+    cache: ParseCache | None = None,
 ) -> int:
+    """Open the window (or hand the request to the copy already running) and run the app.
+
+    What is not needed to show the window waits until after its first paint: the local
+    server that makes this the running copy, the tray and reminders, the history."""
     # Qt Multimedia reports every optional codec library it probes for; that is noise here.
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
     )
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = QApplication.instance() or theme.application(sys.argv[0] if sys.argv else APP_NAME)
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -644,52 +675,94 @@ def run(
     from stretchapp.ui import i18n_qt  # the language itself was chosen by the command line
 
     i18n_qt.install(app)
-    from stretchapp.ui.single_instance import SingleInstance
-
-    instance = SingleInstance(paths.config_dir)
     request = {"action": "start", "routine": start} if start else {"action": "show"}
-    if not instance.claim():
-        if instance.hand_off(request):
-            return 0  # the running copy came to the front
-        print(  # noqa: T201
-            "stretchapp: another StretchApp is running but did not answer; try again",
-            file=sys.stderr,
-        )
-        return 1
+    instance: SingleInstance | None = None
+    if another_copy_answers(paths.config_dir) is not False:
+        # Someone may be running (or this system cannot be asked without Qt): settle it now,
+        # so that a second start never shows a window of its own.
+        claimed = _claim_or_hand_off(paths, request)
+        if isinstance(claimed, int):
+            return claimed
+        instance = claimed
     icon = app_icon(paths)
     app.setWindowIcon(icon)
-    window = create_window(paths, theme_choice)
+    window = create_window(paths, theme_choice, library=library, cache=cache)
     window.setWindowIcon(icon)
     from stretchapp.ui import window_state
-    from stretchapp.ui.tray import Companion
 
     window_state.restore(window, paths.config_dir)
-    window.destroyed.connect(instance.close)
-    instance.request_received.connect(window.handle_request)
-    probe_mode = os.environ.get("STRETCHAPP_FIRST_PAINT")  # "report" or "quit"
-    if probe_mode:
-        probe = FirstPaintProbe(quit_after=probe_mode == "quit")
-        window.installEventFilter(probe)
-    companions: list[Companion] = []  # one, made at once in the background, else once shown
+    companions: list[Companion] = []  # one: made at once in the background, else once shown
 
     def companion() -> Companion:
         if not companions:
+            from stretchapp.ui.tray import Companion
+
             companions.append(Companion(window.app, window, icon))
             companions[0].status_changed.connect(window.show_reminder_status)
         return companions[0]
 
-    # Hiding into the tray is not closing: the app quits only when the window closes.
-    if background and window.settings.reminders and companion().tray is not None:
-        QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
-        return app.exec()
+    if instance is not None:
+        _serve(window, instance)
+    if background and window.settings.reminders:
+        if instance is None:
+            claimed = _claim_or_hand_off(paths, request)
+            if isinstance(claimed, int):
+                return claimed
+            instance = claimed
+            _serve(window, instance)
+        # Hiding into the tray is not closing: the app quits only when the window closes.
+        if companion().tray is not None:
+            QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
+            gc.enable()  # (the command turned it off for the start; nothing is painted here)
+            return app.exec()
     window.show()
 
     def settle() -> None:
-        # Once the window is on screen: the tray and reminders, the history (so a damaged
-        # one is reported at once), then the one-time safety note and any routine asked for.
+        # Once the window is on screen: become the running copy (a copy started at the same
+        # moment may have won: then hand over to it and go), the tray and reminders, the
+        # history (so a damaged one is reported at once), then the one-time safety note and
+        # any routine asked for.
+        nonlocal instance
+        gc.enable()  # off while starting (see cli._open_window)
+        if instance is None:
+            claimed = _claim_or_hand_off(paths, request)
+            if isinstance(claimed, int):
+                window.hide()
+                app.exit(claimed)
+                return
+            instance = claimed
+            _serve(window, instance)
         companion()
         window.history  # noqa: B018 - opened now for its notice
         first_start(window, start)
 
     after_first_paint(window, settle)
+    probe_mode = os.environ.get("STRETCHAPP_FIRST_PAINT")  # "report" or "quit"
+    if probe_mode:
+        # Installed last, so it is asked first and reports before `settle` runs.
+        probe = FirstPaintProbe(quit_after=probe_mode == "quit")
+        window.installEventFilter(probe)
     return app.exec()
+
+
+def _claim_or_hand_off(paths: Paths, request: dict[str, str]) -> SingleInstance | int:
+    """This process as the running copy; or, when another copy runs, the exit status after
+    handing it `request` (0: it took it)."""
+    from stretchapp.ui.single_instance import SingleInstance
+
+    instance = SingleInstance(paths.config_dir)
+    if instance.claim():
+        return instance
+    if instance.hand_off(request):
+        return 0  # the running copy came to the front
+    print(  # noqa: T201
+        "stretchapp: another StretchApp is running but did not answer; try again",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _serve(window: MainWindow, instance: SingleInstance) -> None:
+    """Requests from later starts reach `window`; the socket closes with it."""
+    window.destroyed.connect(instance.close)
+    instance.request_received.connect(window.handle_request)

@@ -201,12 +201,14 @@ class AppController(QObject):
         settings.changed.connect(self._settings_changed)
 
     @classmethod
-    def load(cls, paths: Paths) -> AppController:
+    def load(cls, paths: Paths, *, library: Library | None = None) -> AppController:
         """The app over the user's files: their settings (and what was wrong in them) and
-        every routine found."""
+        every routine found (or `library`, when it was loaded already)."""
         store = SettingsStore(paths)
         settings, messages = store.load()
-        return cls(paths, read_library(paths), SettingsModel(store, settings, messages))
+        if library is None:
+            library = read_library(paths)
+        return cls(paths, library, SettingsModel(store, settings, messages))
 
     # ---- the library ----
 

@@ -23,71 +23,23 @@ to it:
 
 from __future__ import annotations
 
-import contextlib
-import getpass
-import hashlib
 import json
 import os
 import socket
-import stat
 import struct
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+# The socket's name is worked out without Qt, so the start can probe it before loading QtNetwork.
+from stretchapp.ui.instance_probe import server_name
+
 CONNECT_MS = 1500
 IDLE_MS = 3000
 MAX_REQUEST = 4096
-_MAX_SOCKET_PATH = 100  # sockaddr_un holds 104-108 bytes
-
-
-def _private_folder(folder: Path, create: bool) -> bool:
-    """True when `folder` is a real folder (not a link) of ours that nobody else can enter."""
-    try:
-        if create and not folder.exists():
-            folder.mkdir(mode=0o700, parents=False)
-        info = folder.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        return False
-    if info.st_mode & 0o077:
-        try:
-            folder.chmod(0o700)
-        except OSError:
-            return False
-    return True
-
-
-def socket_folder(config_dir: Path) -> Path:
-    """Where this user's socket lives (see the module's doc)."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and Path(runtime).is_absolute() and _private_folder(Path(runtime), False):
-        return Path(runtime)
-    shared = Path(tempfile.gettempdir()) / f"stretchapp-{os.getuid()}"
-    if _private_folder(shared, True):
-        return shared
-    own = config_dir / "run"
-    with contextlib.suppress(OSError):
-        own.parent.mkdir(parents=True, exist_ok=True)
-    _private_folder(own, True)
-    return own
-
-
-def server_name(config_dir: Path) -> str:
-    """The socket's full path (a pipe name on Windows), per user and config folder."""
-    user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
-    digest = hashlib.sha256(str(config_dir.resolve()).encode("utf-8")).hexdigest()[:12]
-    if sys.platform == "win32":
-        return f"stretchapp-{user}-{digest}"
-    path = socket_folder(config_dir) / f"stretchapp-{digest}.sock"
-    if len(str(path).encode()) > _MAX_SOCKET_PATH:
-        path = Path(tempfile.gettempdir()) / f"stretchapp-{user}" / f"{digest}.sock"
-    return str(path)
 
 
 def peer_uid(sock: QLocalSocket) -> int | None:

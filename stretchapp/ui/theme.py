@@ -8,6 +8,20 @@ from PySide6.QtWidgets import QApplication
 
 from stretchapp.core.palette import DARK, LIGHT, Palette
 
+# Fusion: the same look everywhere, and it honours the palette fully. Named when the
+# application is built (see `application`): set afterwards, Qt builds the default style first
+# and then replaces it, and PySide6 builds the Python type of QStyle with its 500-odd enum
+# values to hand the new style back (some 10 ms before the window can show).
+STYLE_ARGS = ("-style", "Fusion")
+_STYLED = "stretchappFusion"
+
+
+def application(argv0: str) -> QApplication:
+    """The QApplication, built with the Fusion style."""
+    app = QApplication([argv0, *STYLE_ARGS])
+    app.setProperty(_STYLED, True)
+    return app
+
 
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
@@ -26,7 +40,9 @@ def is_dark(palette: Palette) -> bool:
 
 
 def apply(app: QApplication, p: Palette) -> None:
-    app.setStyle("Fusion")  # the same look everywhere, and it honours the palette fully
+    if not app.property(_STYLED):
+        app.setStyle("Fusion")
+        app.setProperty(_STYLED, True)
     qp = QPalette()
     roles = {
         QPalette.ColorRole.Window: p.window,

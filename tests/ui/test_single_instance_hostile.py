@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def test_without_a_runtime_folder_the_socket_is_in_a_private_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
-    monkeypatch.setattr(single_instance.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     folder = Path(server_name(tmp_path / "config")).parent
     info = folder.lstat()
     assert folder.parent == tmp_path
@@ -46,7 +47,7 @@ def test_a_folder_others_can_enter_is_not_used_as_is(
     runtime.mkdir()
     runtime.chmod(0o777)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setattr(single_instance.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     folder = Path(server_name(tmp_path / "config")).parent
     assert stat.S_IMODE(folder.lstat().st_mode) == 0o700
 
