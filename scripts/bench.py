@@ -13,6 +13,8 @@ Measures, in one run:
 - countdown accuracy: a routine run in real time (>= 120 s), offscreen: how late each phase
   change came against its schedule (max, median) and the drift at the end;
 - CPU as a share of one core while that session runs, and while the window sits idle;
+- the posed figure at 1920x1080: ms to draw a moving frame, CPU during a hold (and what a
+  still pose repaints) and over a routine with movements;
 - history (when scripts/bench_history.py is present): 100,000 sessions opened and summarised;
 - pictures (scripts/bench_pictures.py): peak memory of a session with 24 large user pictures.
 """
@@ -187,12 +189,13 @@ def bench_startup(
 
 
 def bench_routine() -> object:
-    from stretchapp.core.routines import Entry, Routine, Sides, Stretch
+    from stretchapp.core.routines import Entry, Routine, Sides, Stretch, load_library
 
-    frames = tuple(sorted((ROOT / "assets" / "illustrations").glob("cat-cow-*.svg")))
-    hold = Stretch("hold", "Hold", frames, ("a", "b", "c"), hold=12)
-    reps = Stretch("reps", "Reps", frames, ("a", "b", "c"), reps=4, tempo=3)
-    sided = Stretch("sided", "Sided", frames, ("a", "b", "c"), hold=8, sides=Sides.BOTH)
+    # The drawn figure of a bundled stretch: still in holds, moving in repetitions.
+    pose = load_library(ROOT / "routines", None, ROOT / "assets").stretches["cat-cow"].pose
+    hold = Stretch("hold", "Hold", (), ("a", "b", "c"), hold=12, pose=pose)
+    reps = Stretch("reps", "Reps", (), ("a", "b", "c"), reps=4, tempo=3, pose=pose)
+    sided = Stretch("sided", "Sided", (), ("a", "b", "c"), hold=8, sides=Sides.BOTH, pose=pose)
     entries = []
     for _ in range(3):
         entries += [
@@ -277,6 +280,151 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
         "drift_ms": (end_ms - start_ms) - total_ms,
         "cpu_session_pct": round(run_share * 100, 2),
         "cpu_idle_pct": round(idle_share * 100, 3),
+    }
+
+
+def bench_figure(quick: bool) -> dict[str, float]:
+    """The posed figure in the player at 1920x1080: ms to draw a moving frame, CPU during a
+    hold and over a routine with movements, and what a still pose repaints.
+
+    Frame times are CPU time (this process), not wall time: on a shared machine other work
+    would otherwise be counted as drawing."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QRectF, QTimer
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from stretchapp.core.drawing import drawing_at
+    from stretchapp.core.palette import LIGHT
+    from stretchapp.core.routines import Entry, Routine, Sides, load_library
+    from stretchapp.core.session import PhaseKind, Session
+    from stretchapp.ui.figure import paint_drawing
+    from stretchapp.ui.player import PlayerPage, Speaker
+
+    _app = QApplication.instance() or QApplication([])  # kept alive for the run
+    library = load_library(ROOT / "routines", None, ROOT / "assets")
+    posed = [s for s in library.stretches.values() if getattr(s, "pose", None) is not None]
+    reps = [s for s in posed if s.reps is not None]
+    holds = [s for s in posed if s.hold is not None]
+    if not reps or not holds:
+        print("figure: no posed bundled stretches yet; skipped", file=sys.stderr)
+        return {}
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    def wait(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(round(seconds * 1000), loop.quit)
+        loop.exec()
+
+    def player(routine: Routine) -> PlayerPage:
+        page = PlayerPage(Session(routine), LIGHT, Speaker())
+        page.resize(1920, 1080)
+        page.show()
+        wait(0.3)
+        return page
+
+    # 1. Drawing one frame of a movement, as the player does it at 1920x1080.
+    moving = reps[0]
+    rep_ms = moving.tempo * 1000
+    page = player(Routine("f", "F", "", (Entry(moving, None, 4, moving.tempo, Sides.NONE),)))
+    picture = page.illustration
+    assert moving.pose is not None
+    picture.set_pose(moving.pose)
+    times = []
+    elapsed = 0
+    while len(times) < (40 if quick else 200):
+        elapsed += 33
+        picture.set_pose(None)  # forget the last frame: every one is drawn afresh
+        picture.set_pose(moving.pose)
+        if not picture.show_moment(PhaseKind.STRETCH, elapsed, 4 * rep_ms, rep_ms, None):
+            continue  # only frames of the movement itself
+        t0 = time.process_time()
+        picture.repaint()
+        times.append((time.process_time() - t0) * 1000)
+    size = f"{picture.width()}x{picture.height()}"
+    page.shutdown()
+    page.close()
+    # ... and the figure alone filling a whole 1920x1080 image (the worst case).
+    image = QImage(1920, 1080, QImage.Format.Format_ARGB32_Premultiplied)
+    full = []
+    for i in range(20 if quick else 100):
+        drawing = drawing_at(
+            moving.pose,
+            phase=PhaseKind.STRETCH,
+            elapsed_ms=i * 33,
+            phase_ms=4 * rep_ms,
+            rep_ms=rep_ms,
+            side=None,
+        )
+        image.fill(0xFFF7F5F2)
+        t0 = time.process_time()
+        painter = QPainter(image)
+        paint_drawing(painter, drawing, QRectF(0, 0, 1920, 1080), LIGHT, LIGHT.window)
+        painter.end()
+        full.append((time.process_time() - t0) * 1000)
+
+    # 2. A hold: CPU and repaints while the figure stands still.
+    held = holds[0]
+    hold_s = 12 if quick else 40
+    page = player(
+        Routine("h", "H", "", (Entry(held, hold_s, None, held.tempo, Sides.NONE),), get_ready=0)
+    )
+    figure_paints, ring_paints = Paints(), Paints()
+    page.illustration.installEventFilter(figure_paints)
+    page.ring.installEventFilter(ring_paints)
+    page.start()
+    wait(4.0)  # past the ease into the stretch
+    figure_paints.count = ring_paints.count = 0
+    window = hold_s - 6
+    cpu0, wall0 = cpu_seconds(), time.monotonic()
+    wait(window)
+    hold_wall = time.monotonic() - wall0
+    hold_share = (cpu_seconds() - cpu0) / hold_wall
+    hold_figure_paints, hold_ring_paints = figure_paints.count, ring_paints.count
+    page.shutdown()
+    page.close()
+
+    # 3. A routine with movements: repetitions and holds, get-ready, switch and rest.
+    entries = []
+    for stretch in (reps + holds)[: 3 if quick else 6]:
+        if stretch.reps is not None:
+            entries.append(Entry(stretch, None, 2 if quick else 4, stretch.tempo, stretch.sides))
+        else:
+            entries.append(Entry(stretch, 8 if quick else 15, None, stretch.tempo, stretch.sides))
+    routine = Routine("m", "M", "", tuple(entries), get_ready=3, rest=2, switch=3)
+    page = player(routine)
+    figure_paints = Paints()
+    page.illustration.installEventFilter(figure_paints)
+    cpu0, wall0 = cpu_seconds(), time.monotonic()
+    page.start()
+    while page.session.state.value == "running":
+        wait(0.5)
+    run_wall = time.monotonic() - wall0
+    run_share = (cpu_seconds() - cpu0) / run_wall
+    page.shutdown()
+    page.close()
+    times.sort()
+    full.sort()
+    return {
+        "figure_widget_size": size,
+        "figure_frame_ms_median": round(statistics.median(times), 2),
+        "figure_frame_ms_p95": round(times[int(len(times) * 0.95) - 1], 2),
+        "figure_full_1920x1080_ms_median": round(statistics.median(full), 2),
+        "figure_hold_seconds": round(hold_wall, 1),
+        "figure_cpu_hold_pct": round(hold_share * 100, 3),
+        "figure_hold_figure_repaints": hold_figure_paints,
+        "figure_hold_ring_repaints_per_s": round(hold_ring_paints / hold_wall, 1),
+        "figure_routine_seconds": round(run_wall, 1),
+        "figure_cpu_routine_pct": round(run_share * 100, 2),
+        "figure_routine_frames_per_s": round(figure_paints.count / run_wall, 1),
     }
 
 
@@ -377,6 +525,9 @@ def main() -> int:
     parser.add_argument("--skip-history", action="store_true")
     parser.add_argument("--skip-pictures", action="store_true")
     parser.add_argument(
+        "--only-figure", action="store_true", help="only the figure's figures (about a minute)"
+    )
+    parser.add_argument(
         "--tray-seconds", type=float, default=None, help="how long to wait in the tray (60)"
     )
     parser.add_argument(
@@ -407,14 +558,19 @@ def main() -> int:
         bundles = [ROOT / "dist" / "stretchapp" / "stretchapp"]
     figures: dict[str, object] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     runs = args.runs or (3 if args.quick else 7)
-    with tempfile.TemporaryDirectory() as tmp:
-        figures.update(bench_startup(runs, Path(tmp), args.compare, bundles))
-    if not args.startup_only:
-        figures.update(bench_session(args.quick, 5.0 if args.quick else 20.0))
-        tray_seconds = args.tray_seconds or (10.0 if args.quick else 60.0)
-        figures.update(bench_tray(tray_seconds))
+    if args.only_figure:
+        figures.update(bench_figure(args.quick))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            figures.update(bench_startup(runs, Path(tmp), args.compare, bundles))
+        if not args.startup_only:
+            figures.update(bench_session(args.quick, 5.0 if args.quick else 20.0))
+            figures.update(bench_figure(args.quick))
+            tray_seconds = args.tray_seconds or (10.0 if args.quick else 60.0)
+            figures.update(bench_tray(tray_seconds))
     if (
         not args.startup_only
+        and not args.only_figure
         and not args.skip_history
         and (ROOT / "scripts" / "bench_history.py").exists()
     ):
@@ -423,7 +579,12 @@ def main() -> int:
 
         with tempfile.TemporaryDirectory() as tmp:
             figures.update({f"history_{k}": v for k, v in bench_history(Path(tmp)).items()})
-    if not args.skip_pictures and (ROOT / "scripts" / "bench_pictures.py").exists():
+    if (
+        not args.skip_pictures
+        and not args.startup_only
+        and not args.only_figure
+        and (ROOT / "scripts" / "bench_pictures.py").exists()
+    ):
         sys.path.insert(0, str(ROOT / "scripts"))
         from bench_pictures import bench_pictures  # type: ignore[import-not-found]
 
@@ -434,6 +595,12 @@ def main() -> int:
         "drift_ms": "0",
         "cpu_session_pct": "< 3",
         "cpu_idle_pct": "~ 0",
+        "figure_frame_ms_median": "<= 4",
+        "figure_frame_ms_p95": "<= 4",
+        "figure_cpu_hold_pct": "<= 0.5",
+        "figure_hold_figure_repaints": "0",
+        "figure_cpu_routine_pct": "<= 3",
+        "figure_routine_frames_per_s": "<= 30",
         "tray_cpu_pct": "~ 0",
         "tray_timer_events_per_min": "<= 0.1",
         # Was a wall-clock assertion in the unit suite; a figure belongs here.

@@ -17,6 +17,7 @@ from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
 from stretchapp.core import yamlfile
+from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
 from stretchapp.core.platform.filenames import safe_file_name
@@ -94,6 +95,9 @@ class StretchDraft:
     video: str = ""
     avoid_if: tuple[str, ...] = ()  # precaution ids; kept as the file has them
 
+
+    pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
+
     @classmethod
     def from_stretch(cls, stretch: Stretch) -> StretchDraft:
         return cls(
@@ -110,6 +114,9 @@ class StretchDraft:
             position=stretch.position,
             video=stretch.video,
             avoid_if=stretch.avoid_if,
+
+
+            pose=stretch.pose,
         )
 
     def to_stretch(self, file: Path | None = None) -> Stretch:
@@ -129,6 +136,7 @@ class StretchDraft:
             avoid_if=self.avoid_if,
             source=Source.USER,
             file=file,
+            pose=self.pose,
         )
 
     def problems(self) -> list[str]:
@@ -142,8 +150,8 @@ class StretchDraft:
                 f"Write {STEPS.min_items} to {STEPS.max_items} steps, one per line"
                 f" (now {len(steps)})."
             )
-        if not self.images:
-            out.append("Add at least one picture (PNG, JPG, SVG or GIF).")
+        if not self.images and self.pose is None:
+            out.append("Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure.")
         if len(self.images) > IMAGES.max_items:
             out.append(f"At most {IMAGES.max_items} pictures.")
         for image in self.images:

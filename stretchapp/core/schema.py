@@ -32,7 +32,8 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 class Field:
     """One field of a file format.
 
-    kind: "text", "id", "int", "float", "bool", "choice", "texts" (list of text),
+    kind: "text", "id", "int", "float", "bool", "choice", "texts" (list of text), "words"
+    (a list of names from `choices`),
     "time" (HH:MM), "url", "paths" (list of relative file paths), "any" (checked by the caller).
     """
 
@@ -71,6 +72,7 @@ _VALID_TEXT: dict[str, Callable[[Field], str]] = {
     ),
     "bool": lambda f: _("true or false"),
     "choice": lambda f: _("one of: {choices}").format(choices=", ".join(f.choices)),
+    "words": lambda f: f"a list of up to {f.max_items} of the names given",
     "id": lambda f: _("lower-case letters, digits and dashes, up to 64, e.g. cat-cow"),
     "texts": lambda f: _(
         "a list of {min_items} to {max_items} lines of plain text, "
@@ -192,6 +194,7 @@ class Checker:
             "float": self._number,
             "bool": self._bool,
             "choice": self._choice,
+            "words": self._words,
             "id": self._id,
             "time": self._time,
             "url": self._url,
@@ -229,6 +232,26 @@ class Checker:
             )
             return self._bad(line, path, msg, f.valid_text())
         return value
+
+    def _words(self, value: Any, f: Field, path: str, line: int) -> Any:
+        """A list of names from `choices` (one name alone counts as a list)."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or len(value) > f.max_items:
+            return self._bad(line, path, f"is {type_name(value)}", f.valid_text())
+        words: list[str] = []
+        for i, word in enumerate(value):
+            item_line = value.line_of(i) if isinstance(value, LocatedList) else line
+            if not isinstance(word, str) or word not in f.choices:
+                hint = did_you_mean(str(word), f.choices) if isinstance(word, str) else ""
+                return self._bad(
+                    item_line,
+                    f"{path}[{i + 1}]",
+                    f"{_short(word)} is not one of the names" + (f"; {hint}" if hint else ""),
+                    ", ".join(f.choices),
+                )
+            words.append(word)
+        return tuple(words)
 
     def _id(self, value: Any, f: Field, path: str, line: int) -> Any:
         if not isinstance(value, str) or not ID_PATTERN.match(value):

@@ -8,7 +8,7 @@ separate dialog windows come up blank on a desktop without a window manager.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,17 +22,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from stretchapp.core.drawing import StretchPose
 from stretchapp.core.editing import (
     ROUTINE_NAME,
     Deleted,
@@ -48,6 +51,7 @@ from stretchapp.core.routines import (
     ROUTINE_FIELDS,
     STRETCH_FIELDS,
     Sides,
+    Stretch,
     Timing,
     format_duration,
 )
@@ -55,9 +59,10 @@ from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact
 from stretchapp.ui.dialogs import button as _button
-from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, plain_tip, scroll_column
 from stretchapp.ui.overlay import show_in_window
+from stretchapp.ui.posing import SLIDER_RANGE, SLIDERS, adjusted
 
 if TYPE_CHECKING:
     from stretchapp.core.sharing import ImportPreview
@@ -178,12 +183,25 @@ class ImportDialog(QDialog):
 # ---- the "New stretch" form ----------------------------------------------------------------
 
 
-class StretchForm(QDialog):
-    """A stretch of the person's own: name, steps, caution, dose, sides and pictures."""
+OWN_PICTURES = "No, my own pictures"
 
-    def __init__(self, draft: StretchDraft | None = None, parent: QWidget | None = None) -> None:
+
+class StretchForm(QDialog):
+    """A stretch of the person's own: name, steps, caution, dose, sides, and its picture:
+    the app's figure started from a bundled pose and adjusted with a few joint sliders, or
+    the person's own pictures."""
+
+    def __init__(
+        self,
+        draft: StretchDraft | None = None,
+        parent: QWidget | None = None,
+        *,
+        poses: Sequence[Stretch] = (),
+    ) -> None:
         super().__init__(parent)
         self.draft = draft or StretchDraft()
+        self._poses = [s for s in poses if pose_of(s) is not None]
+        self._changes: dict[int, dict[str, int]] = {}
         editing = draft is not None
         self.setWindowTitle("Edit stretch" if editing else "New stretch")
         self.setObjectName("page")
@@ -240,8 +258,64 @@ class StretchForm(QDialog):
         self.position.setAccessibleName("Where it is done")
         form.addRow("Done on", self.position)
         layout.addLayout(form)
-        layout.addWidget(plain_label("Pictures", "cardTitle"))
-        layout.addWidget(
+        layout.addWidget(plain_label("Picture", "cardTitle"))
+        self.pose_source = QComboBox()
+        self.pose_source.setAccessibleName("Start from a bundled pose")
+        self.pose_source.setToolTip(
+            "The app draws and moves a figure for your stretch: start from the pose of a "
+            "bundled stretch and adjust it, or use your own pictures"
+        )
+        self.pose_source.addItem(OWN_PICTURES, "")
+        own_pose = getattr(self.draft, "pose", None)
+        if own_pose is not None:
+            self.pose_source.addItem("Its own pose, as saved", "__own__")
+        for stretch in self._poses:
+            self.pose_source.addItem(stretch.name, stretch.id)
+        source_row = QFormLayout()
+        source_row.addRow("Start from a bundled pose", self.pose_source)
+        layout.addLayout(source_row)
+        self.pose_panel = QWidget()
+        pose_row = QHBoxLayout(self.pose_panel)
+        pose_row.setContentsMargins(0, 0, 0, 0)
+        pose_row.setSpacing(16)
+        controls = QFormLayout()
+        controls.setSpacing(8)
+        controls.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.key_choice = QComboBox()
+        self.key_choice.setAccessibleName("Which position to adjust")
+        controls.addRow("Adjust", self.key_choice)
+        self.sliders: dict[str, QSlider] = {}
+        self.slider_values: dict[str, QLabel] = {}
+        for spec in SLIDERS:
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(-SLIDER_RANGE, SLIDER_RANGE)
+            slider.setPageStep(10)
+            slider.setMinimumWidth(110)
+            slider.setToolTip(spec.tip)
+            slider.setAccessibleName(f"{spec.label}: {spec.tip}")
+            value = plain_label("0°", "meta", wrap=False)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+60°") * 3 // 2)
+            line = QHBoxLayout()
+            line.addWidget(slider, 1)
+            line.addWidget(value)
+            controls.addRow(spec.label, line)
+            slider.valueChanged.connect(lambda v, sid=spec.id: self._slid(sid, v))
+            self.sliders[spec.id] = slider
+            self.slider_values[spec.id] = value
+        self.reset_pose = _button("Reset", tip="Back to the bundled pose")
+        self.reset_pose.clicked.connect(self._reset_pose)
+        controls.addRow("", self.reset_pose)
+        pose_row.addLayout(controls, 1)
+        self.figure = Illustration()
+        self.figure.setFixedSize(240, 180)
+        self.figure.setAccessibleName("Your stretch's figure")
+        pose_row.addWidget(self.figure, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.pose_panel)
+        self.pictures_panel = QWidget()
+        pictures_layout = QVBoxLayout(self.pictures_panel)
+        pictures_layout.setContentsMargins(0, 0, 0, 0)
+        pictures_layout.setSpacing(10)
+        pictures_layout.addWidget(
             plain_label(
                 "PNG, JPG, SVG or GIF, one or more (frames of a movement take turns). They are "
                 "copied next to your routines, so moving the originals later is fine.",
@@ -251,7 +325,7 @@ class StretchForm(QDialog):
         self.pictures = QListWidget()
         self.pictures.setAccessibleName("Pictures")
         self.pictures.setFixedHeight(90)
-        layout.addWidget(self.pictures)
+        pictures_layout.addWidget(self.pictures)
         row = QHBoxLayout()
         self.picture_path = QLineEdit()
         self.picture_path.setPlaceholderText("Type a picture's path and press Enter, or Browse…")
@@ -264,10 +338,11 @@ class StretchForm(QDialog):
         self.remove_picture = _button("Remove")
         self.remove_picture.clicked.connect(self._remove_picture)
         row.addWidget(self.remove_picture)
-        layout.addLayout(row)
+        pictures_layout.addLayout(row)
         self.preview = Illustration()
         self.preview.setFixedSize(200, 150)
-        layout.addWidget(self.preview)
+        pictures_layout.addWidget(self.preview)
+        layout.addWidget(self.pictures_panel)
         self.problem = plain_label("", "warning")
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -288,7 +363,78 @@ class StretchForm(QDialog):
         self._mode_changed()
         for image in self.draft.images:
             self._add_picture(image)
+        self.key_choice.currentIndexChanged.connect(self._key_changed)
+        self.pose_source.currentIndexChanged.connect(self._source_changed)
+        if own_pose is not None:
+            self.pose_source.setCurrentIndex(1)
+        self._source_changed()
         self.name.setFocus()
+
+    # ---- the figure ----
+
+    def base_pose(self) -> StretchPose | None:
+        """The pose the sliders start from: a bundled stretch's, or this stretch's own."""
+        chosen = self.pose_source.currentData()
+        if chosen == "__own__":
+            own: StretchPose | None = getattr(self.draft, "pose", None)
+            return own
+        stretch = next((s for s in self._poses if s.id == chosen), None)
+        return pose_of(stretch) if stretch is not None else None
+
+    def pose(self) -> StretchPose | None:
+        """The figure as adjusted, or None for a stretch shown with the person's pictures."""
+        base = self.base_pose()
+        return adjusted(base, self._changes) if base is not None else None
+
+    def _source_changed(self) -> None:
+        base = self.base_pose()
+        self._changes = {}
+        self.pose_panel.setVisible(base is not None)
+        self.pictures_panel.setVisible(base is None)
+        self.key_choice.blockSignals(True)
+        self.key_choice.clear()
+        if base is not None:
+            for i, key in enumerate(base.keys):
+                self.key_choice.addItem(_key_label(i, len(base.keys), key.name))
+                self.key_choice.setItemData(
+                    i,
+                    "where it starts" if i == 0 else "the stretch itself",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            self.key_choice.setCurrentIndex(len(base.keys) - 1)  # the stretch itself
+            self.key_choice.setEnabled(len(base.keys) > 1)
+            chosen = self.pose_source.currentData()
+            stretch = next((s for s in self._poses if s.id == chosen), None)
+            if stretch is not None and self.position.findText(stretch.position) >= 0:
+                self.position.setCurrentText(stretch.position)
+        self.key_choice.blockSignals(False)
+        self._key_changed()
+
+    def _key_changed(self) -> None:
+        key = max(0, self.key_choice.currentIndex())
+        degrees = self._changes.get(key, {})
+        for sid, slider in self.sliders.items():
+            slider.blockSignals(True)
+            slider.setValue(degrees.get(sid, 0))
+            slider.blockSignals(False)
+            self.slider_values[sid].setText(_degrees(degrees.get(sid, 0)))
+        self._show_pose()
+
+    def _slid(self, slider_id: str, value: int) -> None:
+        key = max(0, self.key_choice.currentIndex())
+        self._changes.setdefault(key, {})[slider_id] = value
+        self.slider_values[slider_id].setText(_degrees(value))
+        self._show_pose()
+
+    def _reset_pose(self) -> None:
+        self._changes = {}
+        self._key_changed()
+
+    def _show_pose(self) -> None:
+        pose = self.pose()
+        self.figure.set_pose(pose)
+        if pose is not None:
+            self.figure.show_still(max(0, self.key_choice.currentIndex()))
 
     def _mode_changed(self) -> None:
         reps = self.mode.currentIndex() == 1
@@ -359,7 +505,9 @@ class StretchForm(QDialog):
         draft.tempo = self.tempo.value() if reps else 4
         draft.sides = SIDES_CHOICES[self.sides.currentIndex()][1]
         draft.position = self.position.currentText()
-        draft.images = self.images()
+        pose = self.pose()
+        draft.pose = pose
+        draft.images = [] if pose is not None else self.images()
         return draft
 
     def _ok(self) -> None:
@@ -370,6 +518,16 @@ class StretchForm(QDialog):
             self._say("\n".join(problems))
             return
         self.accept()
+
+
+def _key_label(index: int, count: int, name: str) -> str:
+    if name:
+        return name
+    return "Start" if index == 0 and count > 1 else f"Position {index + 1}"
+
+
+def _degrees(value: int) -> str:
+    return f"+{value}°" if value > 0 else f"−{-value}°" if value < 0 else "0°"
 
 
 # ---- the editor page -----------------------------------------------------------------------
@@ -796,7 +954,7 @@ class RoutineEditorPage(QWidget):
             self.add_stretch(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def new_stretch(self, existing: StretchDraft | None = None) -> StretchForm:
-        form = StretchForm(existing)
+        form = StretchForm(existing, poses=list(self.draft.library.stretches.values()))
 
         def done(result: int) -> None:
             if not result:

@@ -30,7 +30,7 @@ from stretchapp.core.routines import (
     format_duration,
 )
 from stretchapp.core.schema import is_safe_link
-from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.illustration import Illustration, pose_of
 
 
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -127,9 +127,12 @@ class RoutineCard(QFrame):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
         self.thumbnail = Illustration(dark=dark)
+        self.thumbnail.set_backdrop("surface")
         self.thumbnail.setFixedHeight(150)
-        if routine.thumbnail is not None:
-            self.thumbnail.set_frames((routine.thumbnail,))
+        if routine.entries:
+            first = routine.entries[0].stretch
+            self.thumbnail.set_stretch(first)
+            self.thumbnail.setAccessibleName(f"{first.name}, the first stretch")
         layout.addWidget(self.thumbnail)
         title_row = QHBoxLayout()
         title_row.addWidget(plain_label(routine.name, "cardTitle"), 1)
@@ -402,9 +405,16 @@ class StretchRow(QFrame):
         layout.setSpacing(20)
         pictures = QVBoxLayout()
         self.illustrations: list[Illustration] = []
-        for frame in stretch.frames[:4]:
+        pose = pose_of(stretch)
+        # A posed stretch shows its key poses (where it starts, where it goes), else its frames.
+        count = min(3, len(pose.keys)) if pose is not None else min(4, len(stretch.frames))
+        for i in range(count):
             picture = Illustration(dark=dark)
-            picture.set_frames((frame,))
+            picture.set_backdrop("surface")
+            if pose is not None:
+                picture.set_stretch(stretch, i)
+            else:
+                picture.set_frames((stretch.frames[i],))
             picture.setFixedSize(QSize(200, 150))
             picture.setAccessibleName(f"{stretch.name} illustration")
             pictures.addWidget(picture)

@@ -37,7 +37,7 @@ def check(paths: Paths, text: str, name: str = "mine.yaml") -> list[str]:
 def routine_with(field_line: str) -> str:
     return (
         "version: 1\nstretches:\n  - id: mine\n    name: Mine\n"
-        "    images: [bundled:illustrations/cat-cow-1.svg]\n"
+        "    images: [bundled:desktop/io.github.stretchapp.StretchApp.svg]\n"
         f"    {STEPS}\n    {field_line}\n"
         "routines:\n  - id: my-routine\n    name: My routine\n    stretches: [mine]\n"
     )
@@ -174,7 +174,8 @@ def test_a_symlink_loop_in_a_picture_path_is_a_message(paths: Paths) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "loop-a.png").symlink_to(folder / "loop-b.png")
     (folder / "loop-b.png").symlink_to(folder / "loop-a.png")
-    text = routine_with("hold: 30").replace("bundled:illustrations/cat-cow-1.svg", "loop-a.png")
+    icon = "bundled:desktop/io.github.stretchapp.StretchApp.svg"
+    text = routine_with("hold: 30").replace(icon, "loop-a.png")
     found = [p for p in check(paths, text) if "images[1]" in p]
     assert len(found) == 1
     assert "loop of symbolic links" in found[0]

@@ -48,7 +48,7 @@ def stretch_file(
     field_line: str = "    hold: 30\n",
     *,
     name: str = "Mine",
-    image: str = "bundled:illustrations/cat-cow-1.svg",
+    image: str = "bundled:desktop/io.github.stretchapp.StretchApp.svg",
 ) -> str:
     return (
         "version: 1\nstretches:\n  - id: mine\n"

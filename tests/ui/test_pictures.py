@@ -143,7 +143,7 @@ def test_a_bundled_svg_is_drawn_at_once(paths: object) -> None:
     from stretchapp.core.paths import Paths
 
     assert isinstance(paths, Paths)
-    svg = next(paths.assets_dir.glob("illustrations/*.svg"))
+    svg = paths.assets_dir / "desktop" / "io.github.stretchapp.StretchApp.svg"
     shown = pictures.picture(svg, QSize(400, 300))
     assert shown.image is not None and not shown.pending
 

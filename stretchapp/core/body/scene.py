@@ -1,0 +1,355 @@
+"""From joint angles to a placed body, its props and the flat items the UI paints.
+
+Steps: forward kinematics (skeleton.pose_body) -> the body's limbs as 3D capsules ->
+placement on its support (the floor or mat, a chair, a foam roller) -> props built round it ->
+an orthographic camera per view -> items sorted back to front.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import Support, View
+from stretchapp.core.body.skeleton import Body, H, Mat, Vec
+
+MAT_T = 12.0  # a floor mat's thickness, mm
+ROLLER_R = 75.0  # a 15 cm foam roller
+FLOOR_T = 30.0
+CONTACT_TOLERANCE = 15.0  # mm: a declared contact counts as touching within this
+SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
+
+# ---- limbs as capsules ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limb3:
+    part: str
+    points: tuple[Vec, ...]
+    widths: tuple[float, ...]  # diameter at each point (front-to-back for trunk parts)
+    breadths: tuple[float, ...] | None = None  # side-to-side, for trunk parts
+    frames: tuple[Mat, ...] | None = None  # trunk orientation at each point
+
+
+@dataclass(frozen=True)
+class Head3:
+    center: Vec
+    radius: float
+
+
+LIMB_PARTS = (
+    "pelvis",
+    "waist",
+    "chest",
+    "neck",
+    "head",
+    *(f"{p}_{s}" for s in "lr" for p in ("thigh", "shank", "foot", "upper_arm", "forearm", "hand")),
+)
+
+
+def limbs(body: Body) -> tuple[list[Limb3], Head3]:
+    """The body's limbs as capsules and its head (worked out once per body)."""
+    found = body.cache.get("limbs")
+    if found is None:
+        found = body.cache["limbs"] = _limbs(body)
+    return found  # type: ignore[return-value]
+
+
+def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
+    p, f = body.points, body.frames
+    pelvis_c = sk.add(p["hip_c"], sk.apply(f["pelvis"], (-0.006 * H, 0.005 * H, 0.0)))
+    dep, bre = sk.TRUNK_DEPTH, sk.TRUNK_BREADTH
+    out = [
+        Limb3(
+            "pelvis",
+            (pelvis_c, p["lumbar"]),
+            (dep[0], dep[1]),
+            (bre[0], bre[1]),
+            (f["pelvis"], f["waist"]),
+        ),
+        Limb3(
+            "waist",
+            (p["lumbar"], p["thoracic"]),
+            (dep[1], dep[2]),
+            (bre[1], bre[2]),
+            (f["waist"], f["chest"]),
+        ),
+        Limb3(
+            "chest",
+            (p["thoracic"], p["neck_base"]),
+            (dep[2], dep[3]),
+            (bre[2], bre[3]),
+            (f["chest"], f["chest"]),
+        ),
+        Limb3("neck", (p["neck_base"], p["head_joint"]), (0.06 * H, 0.055 * H)),
+    ]
+    for s in "lr":
+        out += [
+            Limb3(f"thigh_{s}", (p[f"hip_{s}"], p[f"knee_{s}"]), (0.095 * H, 0.06 * H)),
+            Limb3(f"shank_{s}", (p[f"knee_{s}"], p[f"ankle_{s}"]), (0.058 * H, 0.036 * H)),
+            Limb3(
+                f"foot_{s}",
+                (p[f"heel_{s}"], p[f"ball_{s}"], p[f"toe_{s}"]),
+                (0.036 * H, 0.032 * H, 0.022 * H),
+            ),
+            Limb3(f"upper_arm_{s}", (p[f"shoulder_{s}"], p[f"elbow_{s}"]), (0.055 * H, 0.042 * H)),
+            Limb3(f"forearm_{s}", (p[f"elbow_{s}"], p[f"wrist_{s}"]), (0.042 * H, 0.03 * H)),
+            Limb3(f"hand_{s}", (p[f"wrist_{s}"], p[f"fingers_{s}"]), (0.034 * H, 0.024 * H)),
+        ]
+    return out, Head3(p["head"], sk.HEAD_R)
+
+
+def samples(body: Body) -> list[tuple[Vec, float]]:
+    """Points on the body's surface skeleton with their radii, for floor checks."""
+    parts, head = limbs(body)
+    out = [(head.center, head.radius)]
+    for limb in parts:
+        for i in range(len(limb.points) - 1):
+            a, b = limb.points[i], limb.points[i + 1]
+            wa, wb = limb.widths[i], limb.widths[i + 1]
+            for k in range(5):
+                t = k / 4
+                out.append((sk.add(a, sk.scale(sk.sub(b, a), t)), (wa + (wb - wa) * t) / 2))
+    return out
+
+
+# ---- contacts: what touches the support -----------------------------------------------------
+
+# contact name -> (part, fraction along the part) samples; "head" is the head's circle
+CONTACTS: dict[str, tuple[tuple[str, float], ...]] = {
+    "feet": (("foot_l", 0.0), ("foot_l", 0.6), ("foot_r", 0.0), ("foot_r", 0.6)),
+    "foot_l": (("foot_l", 0.0), ("foot_l", 0.6)),
+    "foot_r": (("foot_r", 0.0), ("foot_r", 0.6)),
+    "toes": (("foot_l", 0.85), ("foot_r", 0.85)),
+    "knees": (("shank_l", 0.06), ("shank_r", 0.06)),
+    "knee_l": (("shank_l", 0.06),),
+    "knee_r": (("shank_r", 0.06),),
+    "shins": (("shank_l", 0.5), ("shank_r", 0.5)),
+    "hands": (("hand_l", 0.5), ("hand_r", 0.5)),
+    "hand_l": (("hand_l", 0.5),),
+    "hand_r": (("hand_r", 0.5),),
+    "forearms": (("forearm_l", 0.6), ("forearm_r", 0.6)),
+    "seat": (("pelvis", 0.0),),
+    "hips": (("pelvis", 0.0),),
+    "low_back": (("waist", 0.3),),
+    "mid_back": (("chest", 0.15),),
+    "upper_back": (("chest", 0.3),),
+    "shoulders": (("chest", 0.85),),
+    "head": (("head", 0.0),),
+    "forehead": (("head", 0.0),),
+}
+# Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
+ROLLER_SPOTS = {"seat": 0.0, "low_back": 0.25, "mid_back": 0.5, "upper_back": 0.72}
+
+
+def _part_point(body: Body, part: str, t: float) -> tuple[Vec, float]:
+    parts, head = limbs(body)
+    if part == "head":
+        return head.center, head.radius
+    for limb in parts:
+        if limb.part == part:
+            return _along(limb, t)
+    raise KeyError(part)
+
+
+def _along(limb: Limb3, t: float) -> tuple[Vec, float]:
+    lengths = [sk.dist(a, b) for a, b in zip(limb.points, limb.points[1:], strict=False)]
+    goal = t * sum(lengths)
+    for i, length in enumerate(lengths):
+        if goal <= length or i == len(lengths) - 1:
+            u = 0.0 if length == 0 else min(1.0, goal / length)
+            a, b = limb.points[i], limb.points[i + 1]
+            w = limb.widths[i] + (limb.widths[i + 1] - limb.widths[i]) * u
+            return sk.add(a, sk.scale(sk.sub(b, a), u)), w / 2
+        goal -= length
+    return limb.points[-1], limb.widths[-1] / 2
+
+
+def trunk_point(body: Body, where: float) -> tuple[Vec, float]:
+    """A point on the trunk's centre line at `where` (0 the pelvis .. 1 the neck), radius."""
+    parts = {x.part: x for x in limbs(body)[0]}
+    pelvis, waist, chest = parts["pelvis"], parts["waist"], parts["chest"]
+    line = Limb3(
+        "trunk",
+        (pelvis.points[0], waist.points[0], chest.points[0], chest.points[1]),
+        (pelvis.widths[0], waist.widths[0], chest.widths[0], chest.widths[1]),
+    )
+    return _along(line, min(1.0, max(0.0, where)))
+
+
+def contact_point(body: Body, name: str) -> tuple[Vec, float]:
+    """The first sample of a named contact: its centre and radius."""
+    part, t = CONTACTS[name][0]
+    return _part_point(body, part, t)
+
+
+def contact_bottoms(body: Body, names: Sequence[str]) -> dict[str, float]:
+    """The lowest surface height of each named contact (mm above y = 0)."""
+    out = {}
+    for name in names:
+        pts = [_part_point(body, part, t) for part, t in CONTACTS[name]]
+        out[name] = max(c[1] - r for c, r in pts)  # every sample of it must touch
+    return out
+
+
+# ---- placement ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placed:
+    body: Body
+    support_y: float  # the height of the surface the body rests on
+    roller: Vec | None = None  # the roller's centre, when on one
+    chair_seat: Vec | None = None  # the front-centre of the seat's top, when on a chair
+
+
+def surface(support: Support) -> float:
+    return MAT_T if support is Support.FLOOR else 0.0
+
+
+def lowest(body: Body) -> float:
+    return min(c[1] - r for c, r in samples(body))
+
+
+def place(
+    body: Body,
+    support: Support,
+    anchor: Sequence[str],
+    roller_at: float | None = None,
+    chair_seat: Vec | None = None,
+) -> Placed:
+    """Rest the body on its support: its lowest point on the floor (or mat), the anchor
+    contacts' middle over the origin; on a roller, the anchor contacts on the floor and
+    the roller under the trunk."""
+    base = surface(support)
+    if support is Support.ROLLER and roller_at is not None:
+        return _on_roller(body, anchor, roller_at)
+    ground = [n for n in anchor if n != "seat" or support is not Support.CHAIR]
+    y = base - (min(contact_bottoms(body, ground).values()) if ground else lowest(body))
+    # a part may press a little into the mat, never through it
+    y += max(0.0, (base - SINK_TOLERANCE) - (lowest(body) + y))
+    body = body.moved(sk.IDENTITY, (0.0, y, 0.0))
+    body = _anchored(body, anchor)
+    return Placed(body, base, chair_seat=chair_seat)
+
+
+def _anchored(body: Body, anchor: Sequence[str]) -> Body:
+    pts = [_part_point(body, part, t)[0] for name in anchor for part, t in CONTACTS[name]]
+    if not pts:
+        pts = [body.points["hip_c"]]
+    cx = sum(p[0] for p in pts) / len(pts)
+    cz = sum(p[2] for p in pts) / len(pts)
+    return body.moved(sk.IDENTITY, (-cx, 0.0, -cz))
+
+
+def _on_roller(body: Body, anchor: Sequence[str], where: float) -> Placed:
+    """Feet and hands (the anchor contacts) on the floor, the roller under the trunk at
+    `where`; whether the trunk really rests on it is the pose's to get right (validated)."""
+    ground = [_part_point(body, part, t) for n in anchor for part, t in CONTACTS[n]]
+    low = min(c[1] - r for c, r in ground) if ground else lowest(body)
+    body = body.moved(sk.IDENTITY, (0.0, -low, 0.0))
+    body = _anchored(body, anchor)
+    c, _r = trunk_point(body, where)
+    return Placed(body, 0.0, roller=(c[0], ROLLER_R, c[2]))
+
+
+# ---- the camera -----------------------------------------------------------------------------
+
+# (azimuth, elevation) of each view; the azimuth turns the room about the vertical
+VIEWS: dict[View, tuple[float, float]] = {
+    View.SIDE: (180.0, 0.0),  # from the body's left
+    View.FRONT: (-90.0, 0.0),
+    View.TOP: (-90.0, 90.0),
+    View.THREE_QUARTER: (-135.0, 20.0),
+}
+
+
+def camera(azimuth: float, elevation: float) -> Mat:
+    return sk.mul(sk.rx(elevation), sk.ry(azimuth))
+
+
+def mirrored_view(azimuth: float, elevation: float) -> tuple[float, float]:
+    """The camera that sees the mirrored body as the mirror image of the first picture."""
+    return 180.0 - azimuth, elevation
+
+
+# ---- props ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    kind: str
+    lo: Vec
+    hi: Vec
+
+    def corners(self) -> list[Vec]:
+        return [
+            (x, y, z)
+            for x in (self.lo[0], self.hi[0])
+            for y in (self.lo[1], self.hi[1])
+            for z in (self.lo[2], self.hi[2])
+        ]
+
+
+def chair_boxes(seat: Vec) -> list[Box]:
+    """A plain chair whose seat top's centre is under `seat` (x forward of the sitter)."""
+    x, y, z = seat
+    front = x + 0.11 * H
+    back = front - 0.26 * H
+    half = 0.13 * H
+    t = 30.0
+    leg = 30.0
+    out = [
+        Box("chair", (back, y - t, z - half), (front, y, z + half)),
+        Box("chair", (back - t, y - t, z - half), (back, y + 0.27 * H, z + half)),
+    ]
+    for lx in (back - t, front - leg):
+        for lz in (z - half, z + half - leg):
+            out.append(Box("chair", (lx, 0.0, lz), (lx + leg, y - t, lz + leg)))
+    return out
+
+
+def mat_box(center_x: float, center_z: float, length: float) -> Box:
+    half = length / 2
+    return Box(
+        "mat", (center_x - half, 0.0, center_z - 300.0), (center_x + half, MAT_T, center_z + 300.0)
+    )
+
+
+def roller_points(center: Vec, segments: int = 28) -> list[Vec]:
+    x, y, z = center
+    out = []
+    for end in (-450.0, 450.0):
+        for i in range(segments):
+            a = 2 * math.pi * i / segments
+            out.append((x + ROLLER_R * math.cos(a), y + ROLLER_R * math.sin(a), z + end))
+    return out
+
+
+def hull(points: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """The convex hull, counter-clockwise (Andrew's monotone chain)."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return tuple(pts)
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[tuple[float, float]] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return tuple(lower[:-1] + upper[:-1])
+
+
+def angles_lerp(a: Mapping[str, float], b: Mapping[str, float], t: float) -> dict[str, float]:
+    names = set(a) | set(b)
+    return {n: a.get(n, 0.0) + (b.get(n, 0.0) - a.get(n, 0.0)) * t for n in names}
