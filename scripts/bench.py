@@ -468,7 +468,7 @@ def bench_tray(seconds: float) -> dict[str, float]:
         f"version: 1\nsafety_note_seen: true\nreminders: true\nreminder_times: ['{later}']\n"
     )
     window = create_window(paths, "light")
-    companion = Companion(window, app_icon(paths))
+    companion = Companion(window.app, window, app_icon(paths))
     window.show()
     window.history  # noqa: B018 - opened as at start-up
     window.hide()  # closed into the tray

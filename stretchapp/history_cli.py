@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from stretchapp.core import i18n
 from stretchapp.core.exports import spreadsheet_safe
-from stretchapp.core.i18n import N_, _, ngettext, pgettext
+from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
+from stretchapp.core.report import status_text
 
 if TYPE_CHECKING:  # the store is imported when the command runs: `--help` stays quick
     from stretchapp.core.history import HistoryStore, SessionRecord
@@ -119,23 +120,6 @@ def feeling_text(record: SessionRecord) -> str:
     if before is None and after is None:
         return ""
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
-
-
-STATUS_WORDS = {
-    "running": N_("in progress"),
-    "completed": N_("completed"),
-    "stopped": N_("stopped"),
-    "interrupted": N_("interrupted"),
-}
-
-
-def status_text(record: SessionRecord) -> str:
-    """ "completed", or "stopped: pain" when the person said why they stopped."""
-    from stretchapp.core.checkin import stop_reason_text
-
-    words = _(STATUS_WORDS[record.status])
-    reason = stop_reason_text(record.stop_reason)
-    return _("{status}: {reason}").format(status=words, reason=reason) if reason else words
 
 
 def _say(out: TextIO, text: str) -> None:

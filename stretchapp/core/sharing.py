@@ -282,16 +282,7 @@ def _check_unpacked(
 def _read_archive(source: Path) -> dict[str, bytes]:
     """Every member of a shared file, checked; raises ShareError with the first problem."""
     name = source.name
-    problem = yamlfile.file_problem(source, MAX_ARCHIVE_BYTES)
-    if problem is not None:
-        if "too large" in problem:
-            problem += f"; a shared routine is at most {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB"
-        raise ShareError(f"{name}: {problem}")
-    try:
-        # Read once, non-blocking and size-limited, so the file cannot change under us.
-        data = yamlfile.read_bytes(source, MAX_ARCHIVE_BYTES)
-    except yamlfile.YamlError as exc:
-        raise ShareError(f"{name}: {exc.problem.message}") from exc
+    data = _archive_bytes(source)
     _check_directory(name, data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -309,31 +300,54 @@ def _read_archive(source: Path) -> dict[str, bytes]:
         members: dict[str, bytes] = {}
         declared = 0
         for info in infos:
-            member = info.filename
-            _check_member_name(name, member)
-            if _is_symlink(info):
-                raise ShareError(f"{name}: {member!r} is a symbolic link, which is not allowed")
-            if info.flag_bits & 0x1:
-                raise ShareError(f"{name}: {member!r} is encrypted")
-            if member.endswith("/"):
+            limit = _member_limit(name, info, members)
+            if limit is None:
                 continue  # the images/ folder entry itself
-            if member in members:
-                raise ShareError(f"{name}: {member!r} appears twice")
-            limit = MAX_FILE_BYTES if member == ROUTINE_MEMBER else MAX_IMAGE_BYTES
-            if info.file_size > limit:
-                raise ShareError(
-                    f"{name}: {member!r} is {info.file_size:,} bytes; at most {limit:,}"
-                )
             declared += info.file_size
             if declared > MAX_TOTAL_BYTES:
                 raise ShareError(f"{name} unpacks to more than {MAX_TOTAL_BYTES:,} bytes")
-            data = _read_member(archive, info, limit, name)
+            member = info.filename
+            content = _read_member(archive, info, limit, name)
             if member != ROUTINE_MEMBER:
-                _check_image(name, member, data)
-            members[member] = data
+                _check_image(name, member, content)
+            members[member] = content
         if ROUTINE_MEMBER not in members:
             raise ShareError(f"{name} holds no {ROUTINE_MEMBER}: it is not a shared routine")
     return members
+
+
+def _archive_bytes(source: Path) -> bytes:
+    """The shared file's bytes, read once, non-blocking and size-limited, so the file cannot
+    change under us; raises ShareError for a file that cannot or may not be read."""
+    name = source.name
+    problem = yamlfile.file_problem(source, MAX_ARCHIVE_BYTES)
+    if problem is not None:
+        if "too large" in problem:
+            problem += f"; a shared routine is at most {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB"
+        raise ShareError(f"{name}: {problem}")
+    try:
+        return yamlfile.read_bytes(source, MAX_ARCHIVE_BYTES)
+    except yamlfile.YamlError as exc:
+        raise ShareError(f"{name}: {exc.problem.message}") from exc
+
+
+def _member_limit(name: str, info: zipfile.ZipInfo, members: dict[str, bytes]) -> int | None:
+    """The most bytes the member may hold, after checking what its entry says about it;
+    None for a folder entry. Raises ShareError for a member that is not allowed."""
+    member = info.filename
+    _check_member_name(name, member)
+    if _is_symlink(info):
+        raise ShareError(f"{name}: {member!r} is a symbolic link, which is not allowed")
+    if info.flag_bits & 0x1:
+        raise ShareError(f"{name}: {member!r} is encrypted")
+    if member.endswith("/"):
+        return None
+    if member in members:
+        raise ShareError(f"{name}: {member!r} appears twice")
+    limit = MAX_FILE_BYTES if member == ROUTINE_MEMBER else MAX_IMAGE_BYTES
+    if info.file_size > limit:
+        raise ShareError(f"{name}: {member!r} is {info.file_size:,} bytes; at most {limit:,}")
+    return limit
 
 
 _EOCD = struct.Struct("<4s4H2LH")

@@ -326,43 +326,54 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
         )
     if node.tag not in _SAFE_TAGS:
         raise _fail(name, node, _tag_refused(node.tag), _("plain YAML values only"))
-    line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
-            raise _fail(name, node, _tag_refused(node.tag), _("a plain mapping"))
-        out = Located(line)
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(name, key_node, _("merge keys (<<) are not allowed"))
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(
-                    name, key_node, _("a key must be plain text"), _("for example  name: ...")
-                )
-            key = str(key_node.value)
-            if key in out:
-                raise YamlError(
-                    Problem(
-                        name,
-                        key_node.start_mark.line + 1,
-                        key,
-                        _("appears twice in one mapping (first on line {line})").format(
-                            line=out.lines[key]
-                        ),
-                        _("each key once"),
-                    )
-                )
-            out[key] = _convert(value_node, name, depth + 1, seen)
-            out.lines[key] = key_node.start_mark.line + 1
-        return out
+        return _convert_mapping(node, name, depth, seen)
     if isinstance(node, yaml.SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            raise _fail(name, node, _tag_refused(node.tag), _("a plain list"))
-        seq = LocatedList(line)
-        for item in node.value:
-            seq.append(_convert(item, name, depth + 1, seen))
-            seq.lines.append(item.start_mark.line + 1)
-        return seq
+        return _convert_sequence(node, name, depth, seen)
     return _scalar(node, name)
+
+
+def _convert_mapping(node: yaml.MappingNode, name: str, depth: int, seen: set[int]) -> Located:
+    """A plain mapping, each key plain text and once, with the line of every key."""
+    import yaml
+
+    if node.tag != "tag:yaml.org,2002:map":
+        raise _fail(name, node, _tag_refused(node.tag), _("a plain mapping"))
+    out = Located(node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _fail(name, key_node, _("merge keys (<<) are not allowed"))
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _fail(name, key_node, _("a key must be plain text"), _("for example  name: ..."))
+        key = str(key_node.value)
+        if key in out:
+            raise YamlError(
+                Problem(
+                    name,
+                    key_node.start_mark.line + 1,
+                    key,
+                    _("appears twice in one mapping (first on line {line})").format(
+                        line=out.lines[key]
+                    ),
+                    _("each key once"),
+                )
+            )
+        out[key] = _convert(value_node, name, depth + 1, seen)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _convert_sequence(
+    node: yaml.SequenceNode, name: str, depth: int, seen: set[int]
+) -> LocatedList:
+    """A plain list, with the line of every item."""
+    if node.tag != "tag:yaml.org,2002:seq":
+        raise _fail(name, node, _tag_refused(node.tag), _("a plain list"))
+    seq = LocatedList(node.start_mark.line + 1)
+    for item in node.value:
+        seq.append(_convert(item, name, depth + 1, seen))
+        seq.lines.append(item.start_mark.line + 1)
+    return seq
 
 
 @functools.cache

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -58,6 +57,8 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
+from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact
+from stretchapp.ui.dialogs import button as _button
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, plain_tip, scroll_column
 from stretchapp.ui.overlay import show_in_window
@@ -65,21 +66,13 @@ from stretchapp.ui.posing import SLIDER_RANGE, SLIDERS, adjusted
 
 if TYPE_CHECKING:
     from stretchapp.core.sharing import ImportPreview
-    from stretchapp.ui.app import MainWindow
+    from stretchapp.ui.controller import AppController
+    from stretchapp.ui.navigator import Navigator
 
 IMAGE_FILTER = "Pictures (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ")"
+# An entry list item's index in the draft's entries when the list was filled.
+ENTRY_ROW = Qt.ItemDataRole.UserRole + 1
 SIDES_CHOICES = (("No side switch", Sides.NONE), ("Both sides, left then right", Sides.BOTH))
-
-
-def _button(text: str, name: str = "", tip: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setAccessibleName(text.strip("…←→ "))
-    if tip:
-        button.setToolTip(tip)
-    return button
 
 
 def _spin_for(
@@ -89,8 +82,8 @@ def _spin_for(
     below the least stands for "not set" (the routine's or the person's setting)."""
     declared = field_named(fields, name)
     assert declared.minimum is not None and declared.maximum is not None
-    low = declared.minimum - 1 if special else declared.minimum
-    return _spin(low, declared.maximum, suffix, special)
+    low = int(declared.minimum) - 1 if special else int(declared.minimum)
+    return _spin(low, int(declared.maximum), suffix, special)
 
 
 def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBox:
@@ -101,150 +94,6 @@ def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBo
         spin.setSpecialValueText(special)
     spin.setMinimumWidth(120)
     return spin
-
-
-# ---- questions inside the window -----------------------------------------------------------
-
-
-class Question(QDialog):
-    """A short question with a few answers; `done(i)` with the answer's index + 1, 0 for none."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        answers: list[tuple[str, str]],
-        parent: QWidget | None = None,
-        details: str = "",
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(plain_label(title, "h2"))
-        layout.addWidget(plain_label(text))
-        if details:
-            layout.addWidget(plain_label(details, "secondary"))
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.buttons: list[QPushButton] = []
-        for i, (label, name) in enumerate(answers, 1):
-            button = _button(label, name)
-            button.clicked.connect(lambda _=False, code=i: self.done(code))
-            row.addWidget(button)
-            self.buttons.append(button)
-            if name == "primary":
-                button.setDefault(True)
-        layout.addLayout(row)
-
-
-class PathDialog(QDialog):
-    """A file path typed or chosen with Browse… (a Qt file dialog, also inside the window)."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        path: str,
-        ok_label: str,
-        *,
-        save: bool,
-        name_filter: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("page")
-        self.save = save
-        self.name_filter = name_filter
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(plain_label(title, "h2"))
-        layout.addWidget(plain_label(text, "secondary"))
-        row = QHBoxLayout()
-        self.path = QLineEdit(path)
-        self.path.setAccessibleName("File")
-        self.path.setPlaceholderText(
-            f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}"
-        )
-        self.path.returnPressed.connect(self._ok)
-        row.addWidget(self.path, 1)
-        self.browse = _button("Browse…", tip="Choose the file in a file browser")
-        self.browse.clicked.connect(self._browse)
-        row.addWidget(self.browse)
-        layout.addLayout(row)
-        self.problem = plain_label("", "warning")
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        layout.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = _button("Cancel")
-        cancel.clicked.connect(self.reject)
-        self.ok = _button(ok_label, "primary")
-        self.ok.clicked.connect(self._ok)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok)
-        layout.addLayout(buttons)
-        self.path.setFocus()
-
-    def chosen(self) -> Path:
-        return Path(self.path.text().strip()).expanduser()
-
-    def _ok(self) -> None:
-        path = self.chosen()
-        if not self.path.text().strip():
-            self._say("Type where the file is, or choose it with Browse….")
-        elif not self.save and not path.is_file():
-            self._say(f"There is no file at {path}.")
-        elif self.save and not path.parent.is_dir():
-            self._say(f"The folder {path.parent} does not exist.")
-        else:
-            self.accept()
-
-    def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
-
-    def _browse(self) -> None:
-        host = self.window()
-        start = str(self.chosen()) if self.path.text().strip() else str(Path.home())
-        chooser = file_chooser(self.windowTitle(), start, self.name_filter, save=self.save)
-
-        def done(result: int) -> None:
-            if result and chooser.selectedFiles():
-                self.path.setText(chooser.selectedFiles()[0])
-            self.path.setFocus()
-
-        show_in_window(host, chooser, done)
-
-
-def show_compact(
-    host: QWidget, dialog: QDialog, on_done: Callable[[int], object] | None = None
-) -> None:
-    """Show a short dialog inside the window at its own height, not the overlay's roomy one."""
-    show_in_window(host, dialog, on_done)
-    dialog.setMinimumHeight(0)
-    dialog.setMaximumHeight(max(240, dialog.sizeHint().height()))
-    field = getattr(dialog, "path", None)
-    if isinstance(field, QLineEdit):  # typing a path right away works, also with xdotool
-        QTimer.singleShot(0, field.setFocus)
-
-
-def file_chooser(title: str, start: str, name_filter: str, *, save: bool) -> QFileDialog:
-    """Qt's own file dialog (never the platform's, which is a separate window)."""
-    chooser = QFileDialog(None, title, start, name_filter)
-    chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    if save:
-        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
-    else:
-        chooser.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    return chooser
 
 
 class ImportDialog(QDialog):
@@ -733,47 +582,65 @@ class RoutineEditorPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         layout = scroll_column(outer, (32, 16, 32, 16), 12)
+        self._build_head(layout)
+        layout.addLayout(self._build_form())
+        # Side by side when there is room, one above the other in a small window.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        columns.setSpacing(16)
+        left_card, left = self._build_entry_list()
+        left.addWidget(self._build_entry_form())
+        columns.addWidget(left_card, 3)
+        columns.addWidget(self._build_picker(), 2)
+        layout.addLayout(columns, 1)
+        outer.addWidget(self._build_bottom())
+        self._connect_changes()
+        self.fill_picker()
+        self.refresh_entries(0)
+        self.name.setFocus()
+
+    # ---- building ----
+
+    def _build_head(self, layout: QVBoxLayout) -> None:
         self.back_button = _button("← Routines", "link", "Back to the library (Esc)")
         self.back_button.clicked.connect(self.leave_requested)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.title = plain_label("New routine" if draft.is_new else "Edit routine", "h1")
+        self.title = plain_label("New routine" if self.draft.is_new else "Edit routine", "h1")
         layout.addWidget(self.title)
         self.total = plain_label("", "meta")
         layout.addWidget(self.total)
 
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         form.setSpacing(10)
-        self.name = QLineEdit(draft.name)
+        self.name = QLineEdit(self.draft.name)
         self.name.setMaxLength(ROUTINE_NAME.max_length)
         self.name.setPlaceholderText("e.g. My physio's morning plan")
         self.name.setAccessibleName("Routine name")
         form.addRow("Name", self.name)
-        self.description = QPlainTextEdit(draft.description)
+        self.description = QPlainTextEdit(self.draft.description)
         self.description.setPlaceholderText("One or two sentences shown on its card (optional)")
         self.description.setAccessibleName("Description")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(64)
         form.addRow("Description", self.description)
-        timing = QHBoxLayout()
+        timing_row = QHBoxLayout()
         self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special="your setting")
-        self.get_ready.setValue(-1 if draft.get_ready is None else draft.get_ready)
+        self.get_ready.setValue(-1 if self.draft.get_ready is None else self.draft.get_ready)
         self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
         self.rest = _spin_for(ROUTINE_FIELDS, "rest", special="your setting")
-        self.rest.setValue(-1 if draft.rest is None else draft.rest)
+        self.rest.setValue(-1 if self.draft.rest is None else self.draft.rest)
         self.rest.setAccessibleName("Rest seconds between stretches")
-        timing.addWidget(plain_label("Get ready", wrap=False))
-        timing.addWidget(self.get_ready)
-        timing.addSpacing(16)
-        timing.addWidget(plain_label("Rest", wrap=False))
-        timing.addWidget(self.rest)
-        timing.addStretch(1)
-        form.addRow("Each stretch", timing)
-        layout.addLayout(form)
+        timing_row.addWidget(plain_label("Get ready", wrap=False))
+        timing_row.addWidget(self.get_ready)
+        timing_row.addSpacing(16)
+        timing_row.addWidget(plain_label("Rest", wrap=False))
+        timing_row.addWidget(self.rest)
+        timing_row.addStretch(1)
+        form.addRow("Each stretch", timing_row)
+        return form
 
-        # Side by side when there is room, one above the other in a small window.
-        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        columns.setSpacing(16)
-        # Left: the routine's stretches, and the chosen one's settings.
+    def _build_entry_list(self) -> tuple[QFrame, QVBoxLayout]:
+        """Left: the routine's stretches and the buttons that order them."""
         left_card = QFrame()
         left_card.setObjectName("card")
         left = QVBoxLayout(left_card)
@@ -810,6 +677,10 @@ class RoutineEditorPage(QWidget):
         order.addWidget(self.edit_stretch_button)
         order.addStretch(1)
         left.addLayout(order)
+        return left_card, left
+
+    def _build_entry_form(self) -> QFrame:
+        """The chosen stretch's settings in this routine."""
         self.entry_box = QFrame()
         entry_form = QFormLayout(self.entry_box)
         entry_form.setContentsMargins(0, 8, 0, 0)
@@ -849,10 +720,10 @@ class RoutineEditorPage(QWidget):
             "Shown and spoken while getting ready, where the position changes (optional)"
         )
         entry_form.addRow("Getting there", self.entry_transition)
-        left.addWidget(self.entry_box)
-        columns.addWidget(left_card, 3)
+        return self.entry_box
 
-        # Right: the picker.
+    def _build_picker(self) -> QFrame:
+        """Right: the stretches that can be added, and a new one of your own."""
         right_card = QFrame()
         right_card.setObjectName("card")
         right = QVBoxLayout(right_card)
@@ -879,10 +750,10 @@ class RoutineEditorPage(QWidget):
         add_row.addStretch(1)
         add_row.addWidget(self.new_stretch_button)
         right.addLayout(add_row)
-        columns.addWidget(right_card, 2)
-        layout.addLayout(columns, 1)
+        return right_card
 
-        # The bottom row stays in view.
+    def _build_bottom(self) -> QFrame:
+        """The bottom row, which stays in view."""
         bottom = QFrame()
         bottom_row = QHBoxLayout(bottom)
         bottom_row.setContentsMargins(32, 8, 32, 16)
@@ -897,11 +768,12 @@ class RoutineEditorPage(QWidget):
         self.save_button.clicked.connect(self.save_requested)
         for button in (self.cancel_button, self.preview_button, self.save_button):
             bottom_row.addWidget(button)
-        outer.addWidget(bottom)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save_requested)
+        return bottom
 
+    def _connect_changes(self) -> None:
         self.name.textChanged.connect(self._routine_changed)
         self.description.textChanged.connect(self._routine_changed)
         self.get_ready.valueChanged.connect(self._routine_changed)
@@ -917,9 +789,6 @@ class RoutineEditorPage(QWidget):
         self.entry_mode.currentIndexChanged.connect(self._entry_changed)
         self.entry_sides.currentIndexChanged.connect(self._entry_changed)
         self.entry_transition.textEdited.connect(self._entry_changed)
-        self.fill_picker()
-        self.refresh_entries(0)
-        self.name.setFocus()
 
     # ---- showing the draft ----
 
@@ -942,7 +811,7 @@ class RoutineEditorPage(QWidget):
             stretch = self.draft.stretch(entry.stretch_id)
             name = stretch.name if stretch is not None else f"{entry.stretch_id} (missing)"
             item = QListWidgetItem(f"{i}. {name} — {_entry_dose(entry)}")
-            item.setData(Qt.ItemDataRole.UserRole, id(entry))
+            item.setData(ENTRY_ROW, i - 1)
             self.entries.addItem(item)
         self._loading = False
         count = len(self.draft.entries)
@@ -1021,7 +890,6 @@ class RoutineEditorPage(QWidget):
         stretch = self.draft.stretch(self.draft.entries[row].stretch_id)
         name = stretch.name if stretch is not None else self.draft.entries[row].stretch_id
         item.setText(f"{row + 1}. {name} — {_entry_dose(self.draft.entries[row])}")
-        item.setData(Qt.ItemDataRole.UserRole, id(self.draft.entries[row]))
         self.update_total()
 
     def add_stretch(self, stretch_id: str) -> None:
@@ -1047,17 +915,20 @@ class RoutineEditorPage(QWidget):
             self.refresh_entries(row)
 
     def _dropped(self, *_args: object) -> None:
-        """A drag-and-drop moved items: take the new order from the list."""
-        by_id = {id(e): e for e in self.draft.entries}
-        order = [
-            by_id[self.entries.item(i).data(Qt.ItemDataRole.UserRole)]
-            for i in range(self.entries.count())
-        ]
-        if len(order) == len(self.draft.entries):
-            moved = self.entries.currentRow()
-            self.draft.entries[:] = order
-            # Renumber after Qt has finished the drop.
-            QTimer.singleShot(0, lambda: self.refresh_entries(moved))
+        """A drag-and-drop moved rows in the list: each item knows the entry's index in the
+        draft when the list was filled, so the draft makes the same moves."""
+        order = [self.entries.item(i).data(ENTRY_ROW) for i in range(self.entries.count())]
+        if sorted(order) != list(range(len(self.draft.entries))):
+            return  # not the list the draft filled (a drop still under way)
+        placed = list(range(len(order)))  # the draft's order, by index at filling time
+        for to, old in enumerate(order):
+            at = placed.index(old)
+            if at != to:
+                self.draft.move(at, to)
+                placed.insert(to, placed.pop(at))
+        moved = self.entries.currentRow()
+        # Renumber (and re-index the items) after Qt has finished the drop.
+        QTimer.singleShot(0, lambda: self.refresh_entries(moved))
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()
@@ -1066,7 +937,7 @@ class RoutineEditorPage(QWidget):
             item.setHidden(bool(needle) and needle not in item.text().lower())
 
     def _add_first_match(self) -> None:
-        item = self.picker.currentItem()
+        item: QListWidgetItem | None = self.picker.currentItem()
         if item is None or item.isHidden():
             item = next(
                 (
@@ -1131,10 +1002,14 @@ _dose = _entry_dose = dose_text
 
 
 class RoutineBuilder(QObject):
-    """New, edit, duplicate, delete (with undo), export and import, inside `window`."""
+    """New, edit, duplicate, delete (with undo), export and import: the routine files are
+    the application's (`app`), the pages are shown and questions asked through `window`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(
+        self, app: AppController, window: Navigator, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
         self.window = window
         self.editor: RoutineEditorPage | None = None
         self.last_deleted: Deleted | None = None
@@ -1143,29 +1018,27 @@ class RoutineBuilder(QObject):
     # ---- editing ----
 
     def new_routine(self) -> RoutineEditorPage:
-        return self.open_editor(RoutineDraft.new(self.window.library, self.window.paths))
+        return self.open_editor(RoutineDraft.new(self.app.library, self.app.paths))
 
     def edit(self, routine_id: str) -> RoutineEditorPage | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
-        if can_edit(routine, self.window.library):
-            draft = RoutineDraft.edit(routine, self.window.library, self.window.paths)
+        if can_edit(routine, self.app.library):
+            draft = RoutineDraft.edit(routine, self.app.library, self.app.paths)
         else:
-            draft = RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
+            draft = RoutineDraft.duplicate(routine, self.app.library, self.app.paths)
         return self.open_editor(draft)
 
     def duplicate(self, routine_id: str) -> RoutineEditorPage | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
-        return self.open_editor(
-            RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
-        )
+        return self.open_editor(RoutineDraft.duplicate(routine, self.app.library, self.app.paths))
 
     def open_editor(self, draft: RoutineDraft) -> RoutineEditorPage:
         self.close_editor()
-        settings = self.window.settings
+        settings = self.app.settings.value
         editor = RoutineEditorPage(
             draft,
             dark=self.window.dark,
@@ -1175,16 +1048,14 @@ class RoutineBuilder(QObject):
         editor.preview_requested.connect(self.preview)
         editor.leave_requested.connect(self.leave)
         self.editor = editor
-        stack = self.window.routines_stack
-        stack.addWidget(editor)
-        stack.setCurrentWidget(editor)
+        self.window.show_routines_page(editor)
         editor.name.setFocus()
         return editor
 
     def close_editor(self) -> None:
         editor, self.editor = self.editor, None
         if editor is not None:
-            self.window.routines_stack.removeWidget(editor)
+            self.window.remove_routines_page(editor)
             editor.deleteLater()
 
     def save(self) -> bool:
@@ -1195,12 +1066,12 @@ class RoutineBuilder(QObject):
         if not result.ok:
             editor.show_problems([str(p) for p in result.problems])
             return False
-        self.window.reload_library()
-        editor.draft.library = self.window.library
+        self.app.reload_library()
+        editor.draft.library = self.app.library
         editor.title.setText("Edit routine")
         editor.update_total()
         editor.problems.setText(f"Saved to {result.path}")
-        self.window.routines_stack.setCurrentWidget(editor)
+        self.window.show_routines_page(editor)
         return True
 
     def preview(self) -> None:
@@ -1213,7 +1084,7 @@ class RoutineBuilder(QObject):
 
     def _back_to_editor(self) -> None:
         if self.editor is not None:
-            self.window.routines_stack.setCurrentWidget(self.editor)
+            self.window.show_routines_page(self.editor)
 
     def leave(self, then: Callable[[], object] | None = None) -> None:
         """Leave the editor; with unsaved changes, ask first (inside the window)."""
@@ -1239,44 +1110,42 @@ class RoutineBuilder(QObject):
                 self.close_editor()
                 after()
 
-        show_compact(self.window, question, answered)
+        show_compact(self.window.dialog_host(), question, answered)
 
     def _to_library(self) -> None:
-        self.window.routines_stack.setCurrentWidget(self.window.library_page)
+        self.window.show_library()
 
     # ---- deleting ----
 
     def delete(self, routine_id: str) -> Deleted | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
         try:
-            deleted = delete_routine(routine, self.window.library, self.window.paths)
+            deleted = delete_routine(routine, self.app.library, self.app.paths)
         except (OSError, ValueError) as exc:
-            self.window.reload_library()
-            self.window.library_page.add_notice(f"“{routine.name}” could not be deleted: {exc}")
+            self.app.reload_library()
+            self.app.notify(f"“{routine.name}” could not be deleted: {exc}")
             return None
         self.last_deleted = deleted
-        self.window.reload_library()
-        self.window.library_page.add_notice(
-            f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted)
-        )
+        self.app.reload_library()
+        self.app.notify(f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted))
         return deleted
 
     def undo_delete(self, deleted: Deleted) -> None:
         try:
             deleted.undo()
         except OSError as exc:
-            self.window.library_page.add_notice(f"“{deleted.name}” could not be restored: {exc}")
+            self.app.notify(f"“{deleted.name}” could not be restored: {exc}")
             return
         self.last_deleted = None
-        self.window.reload_library()
-        self.window.library_page.add_notice(f"“{deleted.name}” is back.")
+        self.app.reload_library()
+        self.app.notify(f"“{deleted.name}” is back.")
 
     # ---- sharing ----
 
     def export(self, routine_id: str) -> PathDialog | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
         folder = Path.home() / "Documents"
@@ -1289,6 +1158,7 @@ class RoutineBuilder(QObject):
             "Save file",
             save=True,
             name_filter=f"Shared routines (*{SHARE_SUFFIX})",
+            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
         )
 
         def done(result: int) -> None:
@@ -1302,7 +1172,7 @@ class RoutineBuilder(QObject):
             self.last_export = out
             self._notice(f"Saved “{routine.name}” to {out}. Send that file; they import it.")
 
-        show_compact(self.window, dialog, done)
+        show_compact(self.window.dialog_host(), dialog, done)
         return dialog
 
     def ask_import(self) -> PathDialog:
@@ -1314,16 +1184,19 @@ class RoutineBuilder(QObject):
             "Open",
             save=False,
             name_filter=f"Shared routines (*{SHARE_SUFFIX});;All files (*)",
+            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
         )
         show_compact(
-            self.window, dialog, lambda result: result and self.import_file(dialog.chosen())
+            self.window.dialog_host(),
+            dialog,
+            lambda result: result and self.import_file(dialog.chosen()),
         )
         return dialog
 
     def import_file(self, path: Path) -> ImportDialog:
-        window = self.window
-        preview = read_shared(path, window.library, window.paths)
-        dialog = ImportDialog(preview, timing=window.settings.timing)
+        app = self.app
+        preview = read_shared(path, app.library, app.paths)
+        dialog = ImportDialog(preview, timing=app.settings.value.timing)
 
         def done(code: int) -> None:
             try:
@@ -1335,31 +1208,31 @@ class RoutineBuilder(QObject):
                         "The routine was not imported: " + "; ".join(map(str, result.problems))
                     )
                     return
-                window.reload_library()
-                routine = next((r for r in window.library.routines if r.file == result.path), None)
+                app.reload_library()
+                routine = next((r for r in app.library.routines if r.file == result.path), None)
                 if routine is None:
                     return
                 if deleted is not None:
-                    window.library_page.add_notice(
+                    app.notify(
                         f"Imported “{routine.name}”, replacing yours.",
                         "Undo",
                         lambda: self._undo_replace(routine.id, deleted),
                     )
                 else:
-                    window.library_page.add_notice(f"Imported “{routine.name}”.")
-                window.open_routine(routine.id)
+                    app.notify(f"Imported “{routine.name}”.")
+                self.window.open_routine(routine.id)
             finally:
                 preview.close()
 
-        show_in_window(window, dialog, done)
+        show_in_window(self.window.dialog_host(), dialog, done)
         return dialog
 
     def _undo_replace(self, routine_id: str, deleted: Deleted) -> None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is not None and routine.file is not None:
-            delete_routine(routine, self.window.library, self.window.paths)
+            delete_routine(routine, self.app.library, self.app.paths)
         self.undo_delete(deleted)
 
     def _notice(self, text: str) -> None:
         self.window.show_library()
-        self.window.library_page.add_notice(text)
+        self.app.notify(text)

@@ -312,7 +312,7 @@ class LibraryPage(QWidget):
         self.notices.append(card)
         return card
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: object) -> None:
         columns = max(1, min(4, (self.width() - 48) // 266))  # cards of 250 px or more
         self._relayout(columns)
         super().resizeEvent(event)  # type: ignore[arg-type]
@@ -501,7 +501,7 @@ class RoutineDetailPage(QWidget):
         layout.addWidget(self.before)
         actions = QHBoxLayout()
         actions.setSpacing(8)
-        self.actions: dict[str, QPushButton] = {}
+        self.action_buttons: dict[str, QPushButton] = {}
         mine = routine.source.value == "user"
         wanted = [("edit", "Edit", "Change, rename or reorder this routine")] if editable else []
         wanted.append(
@@ -528,7 +528,7 @@ class RoutineDetailPage(QWidget):
             button.setAccessibleName(f"{label.rstrip('…')} {routine.name}")
             button.clicked.connect(lambda _=False, sig=signals[key]: sig.emit(routine.id))
             actions.addWidget(button)
-            self.actions[key] = button
+            self.action_buttons[key] = button
         actions.addStretch(1)
         layout.addLayout(actions)
         self.rows = [StretchRow(i, entry, dark) for i, entry in enumerate(routine.entries, 1)]

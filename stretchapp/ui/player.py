@@ -529,7 +529,7 @@ class PlayerPage(QWidget):
         self._sync_mute()
         return view
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: object) -> None:
         self._scale_type()
         # In a small window the secondary controls show their icons only (tooltips and
         # accessible names still say what they do), so the row never gets cut off.
@@ -748,7 +748,7 @@ class PlayerPage(QWidget):
     def refresh(self) -> None:
         """Ask the session where it is (catching up events) and show all of it."""
         snap = self.session.update()
-        self.render(snap)
+        self.show_snapshot(snap)
         wait = self.session.next_change_ms()
         if wait is None:
             self.timer.stop()
@@ -794,7 +794,7 @@ class PlayerPage(QWidget):
         least = MIN_FRAME_MS if self.illustration.is_moving() else STILL_FRAME_MS
         return max(least, min(1000, round(snap.phase.duration_ms / circumference)))
 
-    def render(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):
             self._show_finish(snap.state)
             return
@@ -976,7 +976,7 @@ class PlayerPage(QWidget):
             if words:
                 self.speaker.say(" ".join(words))
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: object) -> None:
         self.timer.stop()
         self._unsubscribe()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -42,7 +42,8 @@ def main(argv: list[str]) -> int:
     renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
     renderer.render(painter, QRectF(0, 0, shown.width(), shown.height()))
     painter.end()
-    return 0 if image.save(out, "PNG") else 4
+    # PySide6's stubs type the format as bytes, but it takes (and only takes) a str.
+    return 0 if image.save(out, "PNG") else 4  # type: ignore[call-overload]
 
 
 if __name__ == "__main__":

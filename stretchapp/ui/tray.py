@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
@@ -26,8 +26,9 @@ from stretchapp.core.reminders import (
 )
 from stretchapp.core.routines import Routine, format_duration
 from stretchapp.core.settings import Settings
-from stretchapp.ui.app import MainWindow
+from stretchapp.ui.controller import AppController
 from stretchapp.ui.library import plain_tip
+from stretchapp.ui.navigator import Navigator
 from stretchapp.ui.overlay import Overlay, show_in_window
 from stretchapp.ui.reminder import ReminderClock, ReminderPrompt, local_now
 
@@ -39,22 +40,30 @@ def tray_available() -> bool:
 
 
 class Companion(QObject):
-    """Reminders, the tray and the window's close button, for one main window."""
+    """Reminders, the tray and the window's close button, for the app and its window.
+
+    It reads the settings, library and history from the application (`app`) and asks the
+    window only through the `Navigator`; `status_changed(str)` says when the next reminder is.
+    """
+
+    status_changed = Signal(str)
 
     def __init__(
         self,
-        window: MainWindow,
+        app: AppController,
+        window: Navigator,
         icon: QIcon,
         *,
         has_tray: bool | None = None,
         clock: ReminderClock | None = None,
     ) -> None:
-        super().__init__(window)
+        super().__init__(app)
+        self.app = app
         self.window = window
         self.has_tray = tray_available() if has_tray is None else has_tray
         self.quitting = False
         self.clock = clock or ReminderClock(
-            self._stretched_days, lambda: window.player is not None, parent=self
+            self._stretched_days, lambda: app.session.active, parent=self
         )
         self.prompt: ReminderPrompt | None = None
         self.overlay: Overlay | None = None
@@ -70,10 +79,10 @@ class Companion(QObject):
             self.tray.messageClicked.connect(self.open_window)
         self.clock.due.connect(self.remind)
         self.clock.armed.connect(self._show_status)
-        window.settings_applied.connect(self.apply)
-        window.session_changed.connect(self._session_changed)
-        window.close_hook = self.close_requested
-        self.apply(window.settings)
+        app.settings.changed.connect(self.apply)
+        app.session.running_changed.connect(self._session_changed)
+        window.set_close_guard(self.close_requested)
+        self.apply(app.settings.value)
 
     # ---- settings ----
 
@@ -90,11 +99,9 @@ class Companion(QObject):
             if on != autostart.is_enabled():
                 autostart.set_enabled(on)
         except OSError as exc:
-            page = self.window.settings_page
-            if page is not None:
-                page.preferences.show_save_error(
-                    f"The autostart entry could not be changed ({exc.strerror or exc})."
-                )
+            self.app.settings.save_error.emit(
+                f"The autostart entry could not be changed ({exc.strerror or exc})."
+            )
 
     # ---- the tray ----
 
@@ -144,22 +151,18 @@ class Companion(QObject):
             self.tray.setToolTip(plain_tip(f"{APP_NAME} — {status}"))
             paused = self.clock.paused_until is not None and self.clock.paused_until > local_now()
             self.resume_action.setVisible(paused)
-        page = self.window.settings_page
-        if page is not None and hasattr(page.preferences, "reminder_status"):
-            label = page.preferences.reminder_status
-            label.setText(status)
-            label.setVisible(self.window.settings.reminders)
+        self.status_changed.emit(status)
 
     # ---- reminders ----
 
     def _stretched_days(self, now: datetime) -> set[date]:
         try:
-            return {now.date()} if self.window.history.stretched_on(now.date()) else set()
+            return {now.date()} if self.app.history.stretched_on(now.date()) else set()
         except HistoryError:  # a history that cannot be read must not stop reminders
             return set()
 
     def _routine(self, settings: Settings) -> Routine | None:
-        library = self.window.library
+        library = self.app.library
         return library.routine(settings.reminder_routine) or library.routine(
             settings.default_routine
         )
@@ -172,11 +175,11 @@ class Companion(QObject):
 
     def remind(self, reminder: object) -> None:
         assert isinstance(reminder, Reminder)
-        if self.window.player is not None:
+        if self.app.session.active:
             return  # never over a session
-        text = self._routine_text(self.window.settings)
+        text = self._routine_text(self.app.settings.value)
         self.notify("Time to stretch", text)
-        if self.tray is not None and not self.window.isVisible():
+        if self.tray is not None and not self.window.window_visible():
             self.pending = reminder  # the notification (or the tray) opens the prompt
             return
         self.show_prompt(reminder)
@@ -184,15 +187,15 @@ class Companion(QObject):
     def show_prompt(self, reminder: Reminder) -> ReminderPrompt:
         self.pending = None
         self.window.bring_to_front()
-        settings = self.window.settings
+        settings = self.app.settings.value
         text = self._routine_text(settings)
         if self.prompt is not None:  # one prompt at a time: the newest reminder's text
             self.prompt.routine_label.setText(text)
             return self.prompt
         prompt = ReminderPrompt(text, settings.snooze_minutes, reminder.catch_up)
         self.prompt = prompt
-        self.overlay = show_in_window(self.window, prompt, self._answered)
-        prompt.setMinimumSize(min(460, self.window.width() - 48), 0)
+        self.overlay = show_in_window(self.window.dialog_host(), prompt, self._answered)
+        prompt.setMinimumSize(min(460, self.window.dialog_host().width() - 48), 0)
         prompt.setMaximumWidth(560)
         prompt.start_button.setFocus()
         return prompt
@@ -203,12 +206,12 @@ class Companion(QObject):
         if result == ReminderPrompt.START:
             self.start_reminder_routine()
         elif result == ReminderPrompt.SNOOZE:
-            self.clock.snooze(self.window.settings.snooze_minutes)
+            self.clock.snooze(self.app.settings.value.snooze_minutes)
 
     def start_reminder_routine(self) -> None:
         self.open_window(show_pending=False)
-        routine = self._routine(self.window.settings)
-        if routine is not None and self.window.player is None:
+        routine = self._routine(self.app.settings.value)
+        if routine is not None and not self.app.session.active:
             self.window.start_routine(routine.id)
 
     def open_window(self, show_pending: bool = True) -> None:
@@ -227,14 +230,12 @@ class Companion(QObject):
 
     def close_requested(self, event: QCloseEvent) -> bool:
         """True when the window only hides into the tray (the app keeps running)."""
-        if self.quitting or self.tray is None or not self.window.settings.reminders:
+        settings = self.app.settings.value
+        if self.quitting or self.tray is None or not settings.reminders:
             return False
         event.ignore()
-        if self.window.player is not None:
-            self.window.leave_player()
-        self.window.save_state()
-        self.window.hide()
-        if not self.window.settings.tray_note_seen:
+        self.window.hide_window()
+        if not settings.tray_note_seen:
             next_text = ""
             if self.clock.next is not None:
                 when = describe_time(self.clock.next.at, local_now())
@@ -244,12 +245,12 @@ class Companion(QObject):
                 "It stays in the tray to remind you to stretch; quit it from the tray menu."
                 + next_text,
             )
-            self.window.change_settings(tray_note_seen=True)
+            self.app.settings.change(tray_note_seen=True)
         return True
 
     def quit(self) -> None:
         self.quitting = True
-        self.window.close()
+        self.window.close_window()
         if self.tray is not None:
             self.tray.hide()
         QApplication.quit()

@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from stretchapp.core.history import HistoryStore
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.paths import Paths
-from stretchapp.ui import history as ui_history
 from stretchapp.ui.history import HistoryPage, export_csv, write_report_pdf
+from stretchapp.ui.history import page as history_page
+from stretchapp.ui.history import report as history_report
 
 START, END = date(2024, 1, 1), date(2024, 1, 31)
 
@@ -45,15 +46,15 @@ def test_a_pdf_that_could_not_be_finished_leaves_the_old_report(
 ) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(b"%PDF-1.4 the old report %%EOF")
-    finish = ui_history._PdfPainter.finish
+    finish = history_report._PdfPainter.finish
 
-    def disk_full(self: ui_history._PdfPainter) -> None:
+    def disk_full(self: history_report._PdfPainter) -> None:
         finish(self)
         # What a full disk leaves: the writer stopped part-way and said nothing.
         for temp in tmp_path.glob(".report.pdf*"):
             temp.write_bytes(temp.read_bytes()[:100])
 
-    monkeypatch.setattr(ui_history._PdfPainter, "finish", disk_full)
+    monkeypatch.setattr(history_report._PdfPainter, "finish", disk_full)
     with pytest.raises(OSError, match="could not be written completely"):
         write_report_pdf(store, target, START, END)
     assert target.read_bytes() == b"%PDF-1.4 the old report %%EOF"
@@ -69,7 +70,7 @@ def test_the_page_says_when_a_report_could_not_be_written(
     def fails(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ui_history, "write_report_pdf", fails)
+    monkeypatch.setattr(history_page, "write_report_pdf", fails)
     assert not page.export_report_to(tmp_path / "r.pdf", START, END)
     assert "could not be written" in page.notice_text.text()
 

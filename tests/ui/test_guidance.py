@@ -19,8 +19,9 @@ from stretchapp.core.routines import Entry, Routine, Sides, load_library
 from stretchapp.core.session import Session, State
 from stretchapp.core.settings import defaults
 from stretchapp.ui.app import MainWindow
+from stretchapp.ui.checkin import FeelingCheckIn
 from stretchapp.ui.guidance import GuidanceCard, StopReasonQuestion
-from stretchapp.ui.history import FeelingCheckIn, HistoryPage
+from stretchapp.ui.history import HistoryPage
 from stretchapp.ui.player import PlayerPage
 from tests.ui.test_player import FakeClock, RecordingSpeaker, advance, stretch
 

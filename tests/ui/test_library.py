@@ -184,7 +184,7 @@ def test_one_routine_shows_the_same_total_everywhere(
     detail = window.open_routine("mine")
     assert detail is not None
     assert any(t.startswith(f"{total} · 3 stretches") for t in texts(detail))
-    companion = Companion(window, icon, has_tray=False)
+    companion = Companion(window.app, window, icon, has_tray=False)
     assert companion._routine_text(window.settings.replace(reminder_routine="mine")) == (
         f"Mine, {total}"
     )
@@ -199,6 +199,6 @@ def test_one_routine_shows_the_same_total_everywhere(
     [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("mine ")]
     assert f" {total} " in line
     # Changing the settings changes every total shown.
-    window.change_settings(get_ready_seconds=0, rest_seconds=0)
+    window.app.settings.change(get_ready_seconds=0, rest_seconds=0)
     card = next(c for c in window.library_page.cards if c.routine.id == "mine")
     assert f"{format_duration(Timing(0, 0).total_seconds(routine))} · 3 stretches" in texts(card)
