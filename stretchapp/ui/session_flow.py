@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from PySide6.QtCore import Qt
+
 from stretchapp.ui.checkin import FeelingCheckIn
 from stretchapp.ui.controller import SessionController
 from stretchapp.ui.guidance import GuidanceCard, StopReasonQuestion
@@ -26,6 +28,7 @@ def ask_before(session: SessionController, player: PlayerPage) -> FeelingCheckIn
 
     check_in.answered.connect(begin)
     player.show_before(check_in)
+    check_in.setFocus(Qt.FocusReason.OtherFocusReason)  # its keys work at once
     return check_in
 
 
@@ -64,12 +67,13 @@ def ask_after(
             session.answer_after(
                 value if isinstance(value, int) else None, check_in.dont_ask.isChecked()
             )
-            check_in.hide()
+            check_in.acknowledge(value if isinstance(value, int) else None)
             update()
             player.done_button.setFocus()
 
         check_in.answered.connect(answered)
         player.show_after(check_in)
+        check_in.setFocus(Qt.FocusReason.OtherFocusReason)  # its keys work at once
     card.gentle_requested.connect(targets["gentle"])
     card.clinic_requested.connect(targets["clinic"])
     card.get_help_requested.connect(targets["get_help"])
