@@ -35,13 +35,12 @@ from PySide6.QtCore import (
     QObject,
     QProcess,
     QProcessEnvironment,
-    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage, QImageReader, QMovie, QPainter
+from PySide6.QtGui import QImage, QImageReader, QMovie
 from PySide6.QtSvg import QSvgRenderer
 
 from stretchapp.core import yamlfile
@@ -55,6 +54,7 @@ from stretchapp.core.pictures import (
     SvgError,
     check_svg,
 )
+from stretchapp.ui import svg_worker
 
 CACHE_BYTES = 48 * 1024 * 1024
 
@@ -201,17 +201,7 @@ def _draw_svg(text: str, size: QSize, dark: bool) -> Picture:
     renderer = QSvgRenderer(QByteArray(themed_svg(text, dark).encode("utf-8")))
     if not renderer.isValid():
         return Picture(None, "This picture cannot be read.")
-    natural = renderer.defaultSize()
-    shown = natural.scaled(size, Qt.AspectRatioMode.KeepAspectRatio) if natural.isValid() else size
-    shown = shown.boundedTo(size).expandedTo(QSize(1, 1))
-    image = QImage(shown, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    renderer.render(painter, QRectF(0, 0, shown.width(), shown.height()))
-    painter.end()
-    return Picture(image)
+    return Picture(svg_worker.draw(renderer, size))
 
 
 class _SvgRenderer(QObject):

@@ -7,12 +7,37 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported only once QT_QPA_PLATFORM is set (see main)
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
+    from PySide6.QtSvg import QSvgRenderer
+
+
+def draw(renderer: QSvgRenderer, size: QSize) -> QImage:
+    """The SVG drawn as large as fits in `size`, aspect kept, on a transparent image; the one
+    way StretchApp draws an SVG from a file, here and in the window (ui/pictures.py)."""
+    from PySide6.QtCore import QRectF, QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    natural = renderer.defaultSize()
+    shown = natural.scaled(size, Qt.AspectRatioMode.KeepAspectRatio) if natural.isValid() else size
+    shown = shown.boundedTo(size).expandedTo(QSize(1, 1))
+    image = QImage(shown, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    renderer.render(painter, QRectF(0, 0, shown.width(), shown.height()))
+    painter.end()
+    return image
 
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtCore import QByteArray, QSize
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtSvg import QSvgRenderer
 
     from stretchapp.core import yamlfile
@@ -31,17 +56,7 @@ def main(argv: list[str]) -> int:
     renderer = QSvgRenderer(QByteArray(text.encode("utf-8")))
     if not renderer.isValid():
         return 3
-    size = QSize(width, height)
-    natural = renderer.defaultSize()
-    shown = natural.scaled(size, Qt.AspectRatioMode.KeepAspectRatio) if natural.isValid() else size
-    shown = shown.boundedTo(size).expandedTo(QSize(1, 1))
-    image = QImage(shown, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    renderer.render(painter, QRectF(0, 0, shown.width(), shown.height()))
-    painter.end()
+    image = draw(renderer, QSize(width, height))
     # PySide6's stubs type the format as bytes, but it takes (and only takes) a str.
     return 0 if image.save(out, "PNG") else 4  # type: ignore[call-overload]
 
