@@ -18,7 +18,7 @@ from stretchapp.core.body.skeleton import Body, H, Mat, Vec
 MAT_T = 12.0  # a floor mat's thickness, mm
 ROLLER_R = 75.0  # a 15 cm foam roller
 FLOOR_T = 30.0
-CONTACT_TOLERANCE = 15.0  # mm: a declared contact counts as touching within this
+CONTACT_TOLERANCE = 14.0  # mm: a declared contact counts as touching within this
 SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
 SHOULDER_GLIDE = 30.0  # mm the shoulder blade may slide toward a planted hand
 
@@ -330,6 +330,7 @@ def _pinned(body: Body, support: Support, anchor: Sequence[str], pins: Pins) -> 
         ground = [n for n in carrying if n != "seat" or support is not Support.CHAIR]
         dy = base - min(contact_bottoms(body, ground).values())
     body = _reach(body.moved(sk.IDENTITY, (dx, dy, dz)), anchor, pins)
+    body = _kept_above(body, anchor, surface(support))
     if support is not Support.CHAIR:
         # a part may press a little into the mat, never through it
         lift = (surface(support) - SINK_TOLERANCE) - lowest(body)
@@ -372,6 +373,24 @@ def _reach(body: Body, anchor: Sequence[str], pins: Pins) -> Body:
     if not moved:
         return body
     return Body(pts, body.frames)
+
+
+def _kept_above(body: Body, anchor: Sequence[str], base: float) -> Body:
+    """A free hand or foot that would go through the surface on its way between two key
+    poses slides along it instead (its arm or leg bends a little)."""
+    planted = {c for n in anchor for c in REACHING.get(n, ())}
+    pts: dict[str, Vec] | None = None
+    for chain, part in _CHAIN_PART.items():
+        if chain in planted:
+            continue
+        c, r = _part_point(body, part, 0.5)
+        sunk = (base - SINK_TOLERANCE) - (c[1] - r)
+        if sunk <= 0:
+            continue
+        pts = pts if pts is not None else dict(body.points)
+        _, _, end, carried = _CHAINS[chain]
+        _bend(pts, chain, tuple(sk.add(pts[x], (0.0, sunk, 0.0)) for x in (end, *carried)))
+    return body if pts is None else Body(pts, body.frames)
 
 
 def _bend(pts: dict[str, Vec], chain: str, goal: Sequence[Vec]) -> None:
