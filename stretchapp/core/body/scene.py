@@ -383,8 +383,8 @@ def _kept_above(body: Body, anchor: Sequence[str], base: float) -> Body:
     for chain, part in _CHAIN_PART.items():
         if chain in planted:
             continue
-        c, r = _part_point(body, part, 0.5)
-        sunk = (base - SINK_TOLERANCE) - (c[1] - r)
+        low = min(c[1] - r for c, r in (_part_point(body, part, k / 4) for k in range(5)))
+        sunk = (base - SINK_TOLERANCE) - low
         if sunk <= 0:
             continue
         pts = pts if pts is not None else dict(body.points)
