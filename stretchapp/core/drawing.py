@@ -183,7 +183,8 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
         ra = scene.ROLLER_SPOTS.get(m.a.roller or "", 0.5)
         rb = scene.ROLLER_SPOTS.get(m.b.roller or "", 0.5)
         roller_at = ra + (rb - ra) * m.t
-    placed = scene.place(body, pose.support, names, roller_at)
+    pins = None if m.blend_right else pins_of(pose, right)
+    placed = scene.place(body, pose.support, names, roller_at, pins=pins)
     boxes: list[scene.Box] = []
     layout = _layout(pose, right)
     if layout.mat is not None:
@@ -197,6 +198,21 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
         az, el = _camera_of(pose, m.right, 1.0)
         shift = 1.0 if m.right else 0.0
     return _Scene(placed, tuple(boxes), frozenset(highlight)), az, el, shift
+
+
+@lru_cache(maxsize=64)
+def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
+    """Where the first key pose puts each declared contact: planted hands, feet, knees and
+    seat stay there for the whole stretch (one side)."""
+    key = motion.side_keys(pose, right)[0]
+    names = pose.contacts
+    if right:
+        names = tuple(sk.mirror_name(n) for n in names)
+    roller_at = None
+    if pose.support is Support.ROLLER:
+        roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
+    placed = scene.place(sk.pose_body(key.angle_map()), pose.support, names, roller_at)
+    return scene.pins_of(placed.body, names)
 
 
 @dataclass(frozen=True)
@@ -219,7 +235,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         body = sk.pose_body(key.angle_map())
         roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
         roller_at = roller if pose.support is Support.ROLLER else None
-        placed = scene.place(body, pose.support, names, roller_at)
+        placed = scene.place(body, pose.support, names, roller_at, pins=pins_of(pose, right))
         xs += [c[0] - r for c, r in scene.samples(placed.body)]
         xs += [c[0] + r for c, r in scene.samples(placed.body)]
         if i == 0 and pose.support is Support.CHAIR:
@@ -271,7 +287,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
                 layer = Layer.FAR
         lit = limb.part in state.highlight
         item = Limb(limb.part, tuple(pts), tuple(widths), layer, lit)
-        ordered.append((int(layer), sum(depths) / len(depths), item))
+        depth = sum(depths) / len(depths)
+        if limb.part == "neck":
+            depth = -math.inf  # behind the chest and head: it shows only between them
+        ordered.append((int(layer), depth, item))
     c, depth = to2(head.center)
     lit = "head" in state.highlight
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
@@ -279,10 +298,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     face = body.frames["head"]
     nose_tip, nose_base = (
         to2(sk.add(head.center, sk.apply(face, (head.radius * k, -0.12 * head.radius, 0.0))))[0]
-        for k in (1.12, 0.7)
+        for k in (1.22, 0.7)
     )
     nose = Limb(
-        "nose", (nose_base, nose_tip), (0.34 * head.radius, 0.22 * head.radius), Layer.MID, lit
+        "nose", (nose_base, nose_tip), (0.4 * head.radius, 0.26 * head.radius), Layer.MID, lit
     )
     ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []

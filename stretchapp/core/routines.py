@@ -179,8 +179,9 @@ POSE_FIELDS: tuple[Field, ...] = (
     Field(
         "contacts",
         "words",
-        "The body parts resting on the support throughout; they also hold the body in place. "
-        "One of: " + ", ".join(CONTACT_NAMES) + ".",
+        "The body parts resting on the support throughout; they also hold the body in place "
+        "and stay planted where the first key puts them (grips: the hands hold a knee, a shin "
+        "or the chair and stay there). One of: " + ", ".join(CONTACT_NAMES) + ".",
         default=(),
         choices=CONTACT_NAMES,
         max_items=8,

@@ -14,7 +14,16 @@ from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.body.spec import SINK_TOLERANCE, key_contacts, support_problems
-from stretchapp.core.drawing import Drawing, Head, Limb, Prop, body_at, drawing_at, is_moving
+from stretchapp.core.drawing import (
+    Drawing,
+    Head,
+    Limb,
+    Prop,
+    body_at,
+    drawing_at,
+    is_moving,
+    pins_of,
+)
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
 
@@ -91,13 +100,43 @@ def test_nothing_sinks_and_the_contacts_touch(stretch_id: str) -> None:
         assert low >= base - SINK_TOLERANCE - 0.5, (phase, t, side, low)
     # in every key pose each declared contact touches, placed exactly as it is drawn
     assert support_problems(pose) == []
+    pins = pins_of(pose, False)
     for key in pose.keys:
         body = sk.pose_body(key.angle_map())
         roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
-        placed = scene.place(body, pose.support, pose.contacts, roller)
-        names = [n for n in key_contacts(pose, key) if n not in ("seat", key.roller)]
+        placed = scene.place(body, pose.support, pose.contacts, roller, pins=pins)
+        names = [n for n in key_contacts(pose, key) if n not in ("seat", key.roller, *scene.GRIPS)]
         for name, bottom in scene.contact_bottoms(placed.body, names).items():
             assert abs(bottom - base) <= scene.CONTACT_TOLERANCE, (key.name, name, bottom)
+
+
+PLANTED = {"hands", "hand_l", "hand_r", "feet", "foot_l", "foot_r", "knees", "knee_l", "knee_r"}
+PLANTED |= {"seat", "grips", "grip_l", "grip_r"}
+SLIDE_MM = 2.0  # a planted hand, knee, foot or seat moves less than this during a stretch
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_planted_contacts_do_not_slide(stretch_id: str) -> None:
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    for side in ("left", "right"):
+        names = [n for n in pose.contacts if n in PLANTED]
+        if side == "right":
+            names = [sk.mirror_name(n) for n in names]
+        seen: dict[str, list[tuple[float, ...]]] = {}
+        for phase, t, s in moments(stretch, step=100):
+            if phase is not PhaseKind.STRETCH or s != side:
+                continue
+            _, placed = body_at(
+                pose, phase=phase, elapsed_ms=t, phase_ms=PHASE_MS, rep_ms=rep_ms(stretch), side=s
+            )
+            for name in names:
+                seen.setdefault(name, []).append(scene.contact_points(placed.body, name))
+        for name, spots in seen.items():
+            # each sample of the contact (a left and a right knee...) stays where it was
+            first = spots[0]
+            slide = max(math.dist(p, q) for spot in spots for p, q in zip(spot, first, strict=True))
+            assert slide < SLIDE_MM, (side, name, round(slide, 1))
 
 
 def test_the_mirror_of_the_angles_is_the_mirror_of_the_body() -> None:

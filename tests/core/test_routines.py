@@ -660,7 +660,7 @@ def test_a_stretch_needs_images_or_a_pose(paths: Paths) -> None:
         ),
         (
             ("neck_flex: -14", "neck_flex: -14, shoulder_flex: -40"),
-            "stretches[knee-hug].pose.keys[start]: the hand (left) sinks",
+            "stretches[knee-hug].pose.keys[start]: the upper arm (left) sinks",
         ),
         (
             ("contacts: [feet,", "contacts: [feat,"),

@@ -14,6 +14,12 @@ Joint ranges are the published clinical norms for adults:
   Recording* (1965), as tabled in Norkin CC, White DJ, *Measurement of Joint Motion*,
   appendix A; the knee's 150 degrees is its passive range (kneeling back on the heels), as in
   Soucie JM et al., "Range of motion measurements: reference values", Haemophilia 17 (2011).
+  The foot points further (75) than the ankle's own 50: kneeling with the tops of the feet
+  flat on the mat, the midfoot points too, and the drawn foot is one straight segment.
+  The hip turns out to 60 with the hip bent (sitting), as in Kapandji, *The Physiology of the
+  Joints*, vol. 2; 45 is the norm measured lying face down. Hip flexion goes to 130, its
+  passive range (the thigh drawn in by the hands or a seated forward lean), ten degrees past
+  the active norm of 120.
 - spine and neck: American Medical Association, *Guides to the Evaluation of Permanent
   Impairment*, 5th ed. (2001), ch. 15 (cervical flexion 50, extension 60, lateral bending 45,
   rotation 80; thoracic flexion 50, rotation 30; lumbar flexion 60, extension 25, lateral
@@ -65,11 +71,11 @@ def _joints() -> tuple[Joint, ...]:
     ]
     for side in ("l", "r"):
         out += [
-            Joint(f"hip_flex_{side}", -30, 120, "thigh forward (+) or back (-)"),
+            Joint(f"hip_flex_{side}", -30, 130, "thigh forward (+) or back (-)"),
             Joint(f"hip_abd_{side}", -30, 45, "thigh out to the side (+) or across (-)"),
-            Joint(f"hip_rot_{side}", -45, 45, "thigh turns the knee outward (+) or in"),
+            Joint(f"hip_rot_{side}", -45, 60, "thigh turns the knee outward (+) or in"),
             Joint(f"knee_flex_{side}", 0, 150, "knee bends"),
-            Joint(f"ankle_flex_{side}", -50, 20, "foot up (+) or points (-)"),
+            Joint(f"ankle_flex_{side}", -75, 20, "foot up (+) or points (-)"),
             Joint(f"shoulder_flex_{side}", -60, 180, "arm forward and up (+) or back (-)"),
             Joint(f"shoulder_abd_{side}", -30, 180, "arm out to the side and up (+)"),
             Joint(f"shoulder_rot_{side}", -70, 90, "upper arm turns outward (+) or in"),

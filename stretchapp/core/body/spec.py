@@ -93,13 +93,17 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
     seat_height: float | None = None
     where = _surface_name(pose.support)
     base = scene.surface(pose.support)
+    pins: scene.Pins | None = None  # the first key's contacts stay planted
     for key in pose.keys:
         body = sk.pose_body(key.angle_map())
         contacts = [c for c in key_contacts(pose, key) if c in scene.CONTACTS]
         roller_at = None
         if pose.support is Support.ROLLER:
             roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
-        placed = scene.place(body, pose.support, pose.contacts, roller_at)
+        if pins is None:
+            first = scene.place(body, pose.support, pose.contacts, roller_at)
+            pins = scene.pins_of(first.body, pose.contacts)
+        placed = scene.place(body, pose.support, pose.contacts, roller_at, pins=pins)
         body = placed.body
         if roller_at is not None:
             c, r = scene.trunk_point(body, roller_at)
@@ -113,8 +117,8 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                         "change the angles so the trunk rests on the roller",
                     )
                 )
-        floor = [n for n in contacts if n != "seat" and n != key.roller]
-        ground = [n for n in pose.contacts if n != "seat" and n != key.roller]
+        floor = [n for n in contacts if n not in ("seat", key.roller, *scene.GRIPS)]
+        ground = floor
         if ground:
             # resting on its contacts, would another part go through the surface?
             drop = min(scene.contact_bottoms(body, ground).values()) - base
