@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -105,7 +106,14 @@ class ReportDialog(QDialog):
         ("Choose dates", -1),
     )
 
-    def __init__(self, today: date, first: date | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: date,
+        first: date | None,
+        parent: QWidget | None = None,
+        *,
+        person: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export report")
         self.today = today
@@ -136,6 +144,12 @@ class ReportDialog(QDialog):
             dates.addWidget(plain_label(name, "meta", wrap=False))
             dates.addWidget(edit, 1)
         layout.addLayout(dates)
+        layout.addWidget(plain_label("Your name on each page (optional)", "meta"))
+        self.person = QLineEdit(person)
+        self.person.setMaxLength(80)
+        self.person.setPlaceholderText("e.g. Anna Schmidt")
+        self.person.setAccessibleName("Your name on each page (optional)")
+        layout.addWidget(self.person)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         cancel = QPushButton("Cancel")
@@ -161,6 +175,10 @@ class ReportDialog(QDialog):
         self.start.setDate(QDate(start.year, start.month, start.day))
         self.end.setDate(QDate(self.today.year, self.today.month, self.today.day))
 
+    def person_name(self) -> str:
+        """The name typed, on one line without extra spaces ("" for none)."""
+        return " ".join(self.person.text().split())
+
     def chosen(self) -> tuple[date, date]:
         a, b = self.start.date().toPython(), self.end.date().toPython()
         assert isinstance(a, date) and isinstance(b, date)
@@ -172,6 +190,7 @@ class HistoryPage(QWidget):
 
     start_requested = Signal(str)  # a routine id, from the empty state
     clinic_requested = Signal()  # "Contact your clinic", when the check-ins show a pattern
+    report_person_changed = Signal(str)  # the name for the report, to be remembered
 
     def __init__(
         self,
@@ -183,6 +202,7 @@ class HistoryPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.report_person = ""  # the name printed on the report; the app sets the saved one
         self.p = palette_of(palette)
         # The clock every "today", "this week" and file name on the page follows: an aware
         # local time (tests give a fixed one).
@@ -723,10 +743,17 @@ class HistoryPage(QWidget):
     def choose_report(self) -> ReportDialog:
         """The period, then where to save the PDF, both asked inside the window."""
         first = self.store.sessions(0, 1, SortColumn.STARTED, descending=False)
-        dialog = ReportDialog(self._now().date(), first[0].local_date if first else None)
+        dialog = ReportDialog(
+            self._now().date(),
+            first[0].local_date if first else None,
+            person=self.report_person,
+        )
 
         def chosen(result: int) -> None:
             if result == QDialog.DialogCode.Accepted.value:
+                if dialog.person_name() != self.report_person:
+                    self.report_person = dialog.person_name()
+                    self.report_person_changed.emit(self.report_person)
                 self._choose_report_file(*dialog.chosen())
 
         show_in_window(self.window(), dialog, chosen)
@@ -751,7 +778,7 @@ class HistoryPage(QWidget):
 
     def export_report_to(self, path: Path, start: date, end: date) -> bool:
         try:
-            write_report_pdf(self.store, path, start, end)
+            write_report_pdf(self.store, path, start, end, person=self.report_person)
         except OSError as exc:
             self.set_notice(f"The report could not be written to {path}: {exc.strerror or exc}")
             return False
