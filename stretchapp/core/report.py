@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the history store (and sqlite3) only when a report is made:
 SESSIONS_LISTED = 400  # the report's last pages list at most this many sessions
 PAIN_POINTS = 60  # more check-ins than this, or a period over WEEKLY_AFTER days: weekly medians
 WEEKLY_AFTER = 91  # days
-MAX_TICKS = 12  # date labels under a chart at most
+MAX_TICKS = 8  # date labels under a chart at most (each about 50 px wide on A4)
 
 STATUS_WORDS = {
     "running": N_("in progress"),

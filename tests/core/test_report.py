@@ -139,7 +139,7 @@ def test_a_whole_year_of_check_ins_is_charted_as_weekly_medians(store: HistorySt
     assert model.pain[0].before == 6 and model.pain[-1].before == 4
     assert "365 check-ins in 53 weeks" in model.pain_note
     labels = [t.label for t in model.pain_ticks]
-    assert labels[0] == "Jan 2026" and labels[-1] == "Dec 2026" and len(labels) == 12
+    assert labels == ["Jan 2026", "Mar 2026", "May 2026", "Jul 2026", "Sept 2026", "Nov 2026"]
     assert all(0 <= t.at < 1 for t in model.pain_ticks)
 
 
@@ -164,7 +164,7 @@ def test_partial_weeks_are_marked_and_explained(store: HistoryStore) -> None:
 def test_long_periods_label_months_with_their_year(store: HistoryStore) -> None:
     model = report_model(store, date(2025, 12, 1), date(2026, 11, 29), generated=MADE)
     labels = [t.label for t in model.week_ticks]
-    assert labels[:2] == ["Dec 2025", "Jan 2026"] and len(labels) <= 12
+    assert labels[:2] == ["Dec 2025", "Feb 2026"] and len(labels) <= 8
 
 
 def test_numbers_have_thousands_separators_and_the_app_s_status_words(
