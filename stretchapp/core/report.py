@@ -408,3 +408,18 @@ def report_model(
         + (f" (the latest {number(SESSIONS_LISTED)} of {number(r.sessions)})" if more else ""),
         sessions=_sessions(records),
     )
+
+
+def pain_ticks(points: list[PainPoint], most: int = 4) -> tuple[tuple[int, str], ...]:
+    """Dates under a chart that draws `points` one after another: (index, "3 Nov") for the
+    first check-in, the last and evenly between, at most `most`, no date twice."""
+    if not points:
+        return ()
+    n = len(points)
+    picks = sorted({round(i * (n - 1) / max(most - 1, 1)) for i in range(most)}) if n > 1 else [0]
+    ticks: list[tuple[int, str]] = []
+    for i in picks:
+        label = day_text(points[i].started_at.date())
+        if not ticks or ticks[-1][1] != label:
+            ticks.append((i, label))
+    return tuple(ticks)

@@ -12,13 +12,16 @@ from typing import Any
 from PySide6.QtCore import (
     QDate,
     QEvent,
+    QObject,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
+    QColor,
     QKeySequence,
     QShortcut,
+    QTextCharFormat,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,7 +73,9 @@ CHART_WEEKS = 8
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
 CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share a row
 ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
-ROUTINE_MIN = 110  # below this the table scrolls sideways rather than squeeze Routine
+ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
+FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Time: folded into the row's tooltip
+PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
 
 
 class SummaryTile(QFrame):
@@ -185,6 +190,22 @@ class ReportDialog(QDialog):
         return (a, b) if a <= b else (b, a)
 
 
+class _OpenAtToday(QObject):
+    """Turns a date edit's calendar to today's month when it opens on "any date" (which is
+    stored as 1 January 2000)."""
+
+    def __init__(self, edit: QDateEdit, today: Callable[[], date]) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.today = today
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == EARLIEST:
+            today = self.today()
+            watched.setCurrentPage(today.year, today.month)
+        return False
+
+
 class HistoryPage(QWidget):
     """Streaks and totals, the last weeks, the pain trend, and every session."""
 
@@ -234,6 +255,7 @@ class HistoryPage(QWidget):
         self.to_date.dateChanged.connect(self._filters_changed)
         self._columns = 0
         self._column_fit: tuple[dict[int, int], bool] | None = None
+        self.period_filter.currentIndexChanged.connect(self._period_chosen)
         self.refresh()
 
     # ---- building ----
@@ -326,6 +348,10 @@ class HistoryPage(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.routine_filter.setMinimumContentsLength(16)
+        self.period_filter = QComboBox()
+        self.period_filter.setAccessibleName("Sessions from the last")
+        for name, _days in PERIODS:
+            self.period_filter.addItem(name)
         self.from_date = self._date_edit("from")
         self.to_date = self._date_edit("to")
         self.clear_filters = QPushButton("Clear")
@@ -336,6 +362,7 @@ class HistoryPage(QWidget):
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
         self.filters_row.addWidget(self.routine_filter, 0, Qt.AlignmentFlag.AlignLeft)
+        dates.addWidget(self.period_filter)
         dates.addWidget(self.from_date)
         dates.addWidget(self.to_date)
         dates.addWidget(self.clear_filters)
@@ -453,6 +480,12 @@ class HistoryPage(QWidget):
         edit.setMinimumDate(EARLIEST)
         edit.setSpecialValueText(f"{name} any date")  # shown at the minimum, meaning "no limit"
         edit.setDate(EARLIEST)
+        calendar = edit.calendarWidget()
+        plain = QTextCharFormat()
+        plain.setForeground(QColor(self.p.text))  # weekends are days like any other, not alarms
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            calendar.setWeekdayTextFormat(day, plain)
+        calendar.installEventFilter(_OpenAtToday(edit, lambda: self._now().date()))
         return edit
 
     # ---- showing ----
@@ -560,10 +593,18 @@ class HistoryPage(QWidget):
 
         roomy, snug = widths(34, 40), widths(24, 26)
         chosen = roomy if sum(roomy.values()) + ROUTINE_ROOMY <= inside else snug
+        folded: list[int] = []
+        for column in FOLD_ORDER:  # less important columns fold away before a sideways scroll
+            if inside - sum(chosen.values()) >= ROUTINE_MIN:
+                break
+            chosen = {c: w for c, w in chosen.items() if c != column}
+            folded.append(column)
         stretch = inside - sum(chosen.values()) >= ROUTINE_MIN
         if (chosen, stretch) == self._column_fit:
             return  # unchanged: widths the person dragged stay as they are
         self._column_fit = (chosen, stretch)
+        for column in range(len(self.model.COLUMNS)):
+            self.table.setColumnHidden(column, column in folded)
         for column, width in chosen.items():
             self.table.setColumnWidth(column, width)
         if stretch:
@@ -657,6 +698,13 @@ class HistoryPage(QWidget):
 
     def reset_filters(self) -> None:
         self.set_filters(None, None, None)
+
+    def _period_chosen(self, index: int) -> None:
+        """A preset: the last N days up to today, or every date."""
+        days = PERIODS[index][1]
+        today = self._now().date()
+        start = today - timedelta(days=days - 1) if days else None
+        self.set_filters(self.routine_filter.currentData(), start, today if days else None)
 
     def _update_shown(self) -> None:
         shown = self.model.rowCount()
