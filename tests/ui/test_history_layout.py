@@ -91,3 +91,8 @@ def test_pain_ticks_name_the_first_and_last_check_in() -> None:
     assert pain_ticks([]) == ()
     same_day = [PainPoint(i, start, 5, 3) for i in range(3)]
     assert pain_ticks(same_day) == ((0, "1 Oct"),)
+
+
+def test_more_than_four_sessions_show_at_800_by_600(page: HistoryPage) -> None:
+    rows = page.table.viewport().height() // page.table.verticalHeader().defaultSectionSize()
+    assert rows >= 8

@@ -74,6 +74,7 @@ EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
 CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share a row
 ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
 ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
+ROWS_IN_VIEW = 8
 FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Time: folded into the row's tooltip
 PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
 
@@ -393,7 +394,9 @@ class HistoryPage(QWidget):
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(56)
         head.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.setMinimumHeight(200)
+        # At least eight rows in view once the page is scrolled to the table (header, frame
+        # and padding included), so the list reads as a list even at 800×600.
+        self.table.setMinimumHeight(ROWS_IN_VIEW * 34 + 56)
         self.table.setStyleSheet(
             f"QTableView {{ background: {self.p.surface}; border: 1px solid {self.p.border};"
             f" border-radius: 12px; padding: 4px; selection-background-color: {self.p.accent_soft};"
