@@ -205,7 +205,7 @@ def stop_line(stop_reasons: dict[str, int]) -> str:
 def _tiles(r: Report) -> tuple[Tile, ...]:
     return (
         Tile(number(r.sessions), "sessions", status_line(r)),
-        Tile(duration(r.active_seconds), "time stretching", "pauses not counted"),
+        Tile(duration(r.active_seconds), "time in sessions", "get-ready and rests included"),
         Tile(number(r.days_stretched), f"days stretched of {number(r.days)}", per_week(r)),
         Tile(plural(r.longest_streak, "day"), "longest streak", "days in a row"),
     )

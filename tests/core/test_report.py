@@ -193,3 +193,10 @@ def test_a_week_s_pain_chart_names_every_day(store: HistoryStore) -> None:
     model = report_model(store, date(2026, 11, 23), date(2026, 11, 29), generated=MADE)
     assert [t.label for t in model.pain_ticks][:2] == ["23 Nov", "24 Nov"]
     assert len(model.pain_ticks) == 7
+
+
+def test_session_time_is_not_called_time_stretching(store: HistoryStore) -> None:
+    """The history records time in the session (get-ready and rests included, pauses not):
+    the report names it for what it is (issue 14, item 6)."""
+    time = report_model(store, *NOV, generated=MADE).tiles[1]
+    assert (time.label, time.note) == ("time in sessions", "get-ready and rests included")
