@@ -332,6 +332,16 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         label="Tray note seen",
         extras={"hidden": True},
     ),
+    Field(
+        "report_name",
+        "text",
+        "Your name as printed on each page of the report for your clinician; empty: no name. "
+        "Asked when a report is made.",
+        default="",
+        max_length=80,
+        label="Name on reports",
+        extras={"hidden": True},
+    ),
 )
 
 
@@ -364,6 +374,7 @@ class Settings:
     snooze_minutes: int = 10
     reminder_skip_if_stretched: bool = True
     tray_note_seen: bool = False
+    report_name: str = ""
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with `changes`, each checked against its field (ValueError if invalid)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -200,10 +201,17 @@ class MainWindow(QMainWindow):
         page = HistoryPage(self.app.history, self.palette_)
         page.start_requested.connect(self.start_routine)
         page.clinic_requested.connect(lambda: self.open_settings("Your clinic"))
+        page.report_person = self.app.settings.value.report_name
+        page.report_person_changed.connect(self._remember_report_name)
         if self.app.history_notice:
             page.set_notice(self.app.history_notice)
         self.history_page = page
         return page
+
+    def _remember_report_name(self, name: str) -> None:
+        """The name for the next report; one the settings cannot hold is used only this time."""
+        with contextlib.suppress(ValueError):
+            self.app.settings.change(report_name=name)
 
     def open_settings(self, section: int | str = 0) -> SettingsPage:
         from stretchapp.ui.settings import SettingsPage

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -71,7 +71,9 @@ def test_every_figure_the_pdf_draws(store: HistoryStore) -> None:
     ]
     assert model.week_scale_top == 30
     assert model.pain_line == (
-        "2 check-ins, average before a session 5.0, after 2.0 (0 = no pain, 10 = worst)."
+        "1 session with both check-ins: on average 6.0 before and 2.0 after"
+        " (0 = no pain, 10 = worst). 1 session with only one check-in not counted in these"
+        " averages."
     )
     assert model.stop_line == "Stopped sessions, by the reason given: pain 1."
     assert model.routines is not None
@@ -90,7 +92,7 @@ def test_only_the_latest_sessions_are_listed(store: HistoryStore) -> None:
     )
     model = report_model(store, *NOV, generated=MADE)
     assert model.sessions is not None and len(model.sessions.rows) == SESSIONS_LISTED
-    assert model.sessions_heading == f"Sessions (the latest {SESSIONS_LISTED})"
+    assert model.sessions_heading == "Sessions (the latest 400 of 401)"
 
 
 def test_minutes_per_day_scale_is_in_proportion() -> None:
@@ -101,3 +103,100 @@ def test_minutes_per_day_scale_is_in_proportion() -> None:
     for minutes in (1, 7, 15, 33, 61, 95, 500):
         top = nice_top(minutes)
         assert top >= max(minutes, 10) and top % 2 == 0  # the middle line is a whole number
+
+
+def test_before_and_after_are_paired_within_sessions(store: HistoryStore) -> None:
+    """Issue 14: "before 7.0, after 4.5" averaged different sessions; paired it is 6.5 → 4.5."""
+    session(store, 3, feeling_before=8)  # no after: not in the comparison
+    session(store, 4, feeling_before=7, feeling_after=5)
+    session(store, 5, feeling_before=6, feeling_after=4)
+    session(store, 6, feeling_after=3)  # no before
+    line = report_model(store, *NOV, generated=MADE).pain_line
+    assert line.startswith("2 sessions with both check-ins: on average 6.5 before and 4.5 after")
+    assert "2 sessions with only one check-in not counted" in line
+
+
+def test_a_whole_year_of_check_ins_is_charted_as_weekly_medians(store: HistoryStore) -> None:
+    year = (date(2026, 1, 1), date(2026, 12, 31))
+    store.add_sessions(
+        (
+            datetime(2026, 1, 1, 8, tzinfo=UTC) + timedelta(days=d),
+            "d",
+            "D",
+            Status.COMPLETED,
+            600,
+            3,
+            0,
+            6 if d < 180 else 4,
+            3,
+            [],
+        )
+        for d in range(365)
+    )
+    model = report_model(store, *year, generated=MADE)
+    assert len(model.pain) == 53  # every week of the year, none silently dropped
+    assert model.pain[0].at < 0.01 and model.pain[-1].at > 0.99
+    assert model.pain[0].before == 6 and model.pain[-1].before == 4
+    assert "365 check-ins in 53 weeks" in model.pain_note
+    labels = [t.label for t in model.pain_ticks]
+    assert labels == ["Jan 2026", "Mar 2026", "May 2026", "Jul 2026", "Sept 2026", "Nov 2026"]
+    assert all(0 <= t.at < 1 for t in model.pain_ticks)
+
+
+def test_a_short_period_charts_every_check_in_at_its_date(store: HistoryStore) -> None:
+    session(store, 2, feeling_before=5, feeling_after=3)
+    session(store, 29, feeling_before=4, feeling_after=2)
+    model = report_model(store, *NOV, generated=MADE)
+    assert [(round(m.at, 2), m.before, m.after) for m in model.pain] == [
+        (0.02, 5, 3),
+        (0.98, 4, 2),
+    ]
+    assert [t.label for t in model.pain_ticks] == ["2 Nov", "9 Nov", "16 Nov", "23 Nov"]
+
+
+def test_partial_weeks_are_marked_and_explained(store: HistoryStore) -> None:
+    model = report_model(store, date(2026, 11, 4), date(2026, 11, 26), generated=MADE)
+    assert [w.partial for w in model.weeks] == [True, False, False, True]
+    assert "first starts 4 Nov" in model.week_note and "last ends 26 Nov" in model.week_note
+    assert report_model(store, *NOV, generated=MADE).week_note == ""
+
+
+def test_long_periods_label_months_with_their_year(store: HistoryStore) -> None:
+    model = report_model(store, date(2025, 12, 1), date(2026, 11, 29), generated=MADE)
+    labels = [t.label for t in model.week_ticks]
+    assert labels[:2] == ["Dec 2025", "Feb 2026"] and len(labels) <= 8
+
+
+def test_numbers_have_thousands_separators_and_the_app_s_status_words(
+    store: HistoryStore,
+) -> None:
+    store.add_sessions(
+        (datetime(2026, 11, 5, 8, tzinfo=UTC), "d", "D", status, 3600, 1, 0, None, None, [])
+        for status in [Status.COMPLETED] * 1200 + [Status.INTERRUPTED] * 2
+    )
+    model = report_model(store, *NOV, generated=MADE)
+    sessions, time, _days, _streak = model.tiles
+    assert sessions.value == "1,202"
+    assert sessions.note == "1,200 completed, 2 interrupted"  # the History's word, not "cut off"
+    assert time.value == "1,202 h 00 min"
+    assert model.routines is not None and model.routines.rows[0][1] == "1,202"
+
+
+def test_the_person_and_the_period_head_every_page(store: HistoryStore) -> None:
+    model = report_model(store, *NOV, person="  Ada   Lovelace ", generated=MADE)
+    assert model.person == "Ada Lovelace"
+    assert model.running_head == "Ada Lovelace · 2 Nov 2026 – 29 Nov 2026"
+    assert report_model(store, *NOV, generated=MADE).running_head == "2 Nov 2026 – 29 Nov 2026"
+
+
+def test_a_week_s_pain_chart_names_every_day(store: HistoryStore) -> None:
+    model = report_model(store, date(2026, 11, 23), date(2026, 11, 29), generated=MADE)
+    assert [t.label for t in model.pain_ticks][:2] == ["23 Nov", "24 Nov"]
+    assert len(model.pain_ticks) == 7
+
+
+def test_session_time_is_not_called_time_stretching(store: HistoryStore) -> None:
+    """The history records time in the session (get-ready and rests included, pauses not):
+    the report names it for what it is (issue 14, item 6)."""
+    time = report_model(store, *NOV, generated=MADE).tiles[1]
+    assert (time.label, time.note) == ("time in sessions", "get-ready and rests included")

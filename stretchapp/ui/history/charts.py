@@ -34,6 +34,7 @@ from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.report import (
     day_text,
     nice_top,
+    pain_ticks,
 )
 
 
@@ -147,12 +148,14 @@ class PainChart(QWidget):
         super().__init__(parent)
         self.p = palette
         self.points: list[PainPoint] = []
-        self.setMinimumHeight(104)
+        self.ticks: tuple[tuple[int, str], ...] = ()  # (check-in, its date) under the chart
+        self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("How your back felt, before and after sessions")
 
     def set_points(self, points: list[PainPoint]) -> None:
         self.points = points
+        self.ticks = pain_ticks(points)
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -161,7 +164,7 @@ class PainChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        draw_pain(painter, QRectF(self.rect()), self.points, self.p, self.font())
+        draw_pain(painter, QRectF(self.rect()), self.points, self.p, self.font(), self.ticks)
         painter.end()
 
 
@@ -169,16 +172,24 @@ _PAIN_SERIES = (("before", False), ("after", True))  # which check-in, drawn fil
 
 
 def draw_pain(
-    painter: QPainter, area: QRectF, points: list[PainPoint], p: Palette, font: QFont
+    painter: QPainter,
+    area: QRectF,
+    points: list[PainPoint],
+    p: Palette,
+    font: QFont,
+    ticks: tuple[tuple[int, str], ...] = (),
 ) -> None:
-    """The check-ins before (hollow, grey) and after (filled, accent) each session, 0-10."""
+    """The check-ins before (hollow, grey) and after (filled, accent) each session, 0-10,
+    with `ticks` (a check-in's index, its date) written under the plot."""
     small = QFont(font)
     small.setPixelSize(11)
     painter.setFont(small)
     legend_h = 18
+    dates_h = 16 if ticks else 0
     left = area.left() + 26
     plot = QRectF(
-        QPointF(left, area.top() + 8), QPointF(area.right(), area.bottom() - legend_h - 8)
+        QPointF(left, area.top() + 8),
+        QPointF(area.right(), area.bottom() - legend_h - dates_h - 8),
     )
     if plot.height() <= 10:
         return
@@ -195,6 +206,8 @@ def draw_pain(
     for attr, filled in _PAIN_SERIES:
         colour = p.accent if filled else p.secondary
         _draw_pain_series(painter, plot, points, attr, QColor(colour), filled, p)
+    if ticks and points:
+        _draw_pain_dates(painter, plot, len(points), ticks, p)
     _draw_pain_legend(painter, area, left, area.bottom() - legend_h / 2, p)
 
 
@@ -234,6 +247,28 @@ def _draw_pain_series(
     painter.setBrush(colour if filled else QColor(p.surface))
     for point in at.values():
         painter.drawEllipse(point, radius, radius)
+
+
+def _draw_pain_dates(
+    painter: QPainter, plot: QRectF, n: int, ticks: tuple[tuple[int, str], ...], p: Palette
+) -> None:
+    """Each date centred under its check-in (the slots of _draw_pain_series), kept inside
+    the plot and never over the one before."""
+    slot = (plot.right() - 10 - plot.left()) / n
+    metrics = painter.fontMetrics()
+    painter.setPen(QColor(p.secondary))
+    after = -1e9
+    for i, label in ticks:
+        w = metrics.horizontalAdvance(label) + 4
+        x = min(max(plot.left() + slot * (i + 0.5) - w / 2, plot.left()), plot.right() - w)
+        if x < after + 8:
+            continue
+        painter.drawText(
+            QRectF(x, plot.bottom() + 4, w, 14),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            label,
+        )
+        after = x + w
 
 
 def _draw_pain_legend(painter: QPainter, area: QRectF, x: float, y: float, p: Palette) -> None:

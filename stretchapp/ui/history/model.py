@@ -143,10 +143,14 @@ class SessionTableModel(QAbstractTableModel):
 
     @staticmethod
     def _tooltip(rec: SessionRecord, column: int) -> str | None:
+        # The row's details, for the columns a narrow table folds away (Time, Done, Skipped).
+        details = (
+            f"Time {format_duration(rec.active_seconds)} · Done {rec.done} · Skipped {rec.skipped}"
+        )
         if column == 0:
-            return rec.started_at.isoformat(timespec="seconds")
+            return f"{rec.started_at.isoformat(timespec='seconds')}\n{details}"
         if column == 1:
-            return rec.routine_name  # in full, when a narrow column cuts it short
+            return f"{rec.routine_name}\n{details}"  # in full, when a narrow column cuts it
         if column == 5 and rec.status is Status.INTERRUPTED:
             return "Cut off before it ended (the app closed or the computer stopped)."
         if column == 5 and rec.stop_reason:

@@ -12,13 +12,16 @@ from typing import Any
 from PySide6.QtCore import (
     QDate,
     QEvent,
+    QObject,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
+    QColor,
     QKeySequence,
     QShortcut,
+    QTextCharFormat,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -69,7 +73,10 @@ CHART_WEEKS = 8
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
 CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share a row
 ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
-ROUTINE_MIN = 110  # below this the table scrolls sideways rather than squeeze Routine
+ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
+ROWS_IN_VIEW = 8
+FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Time: folded into the row's tooltip
+PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
 
 
 class SummaryTile(QFrame):
@@ -105,7 +112,14 @@ class ReportDialog(QDialog):
         ("Choose dates", -1),
     )
 
-    def __init__(self, today: date, first: date | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: date,
+        first: date | None,
+        parent: QWidget | None = None,
+        *,
+        person: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export report")
         self.today = today
@@ -136,6 +150,12 @@ class ReportDialog(QDialog):
             dates.addWidget(plain_label(name, "meta", wrap=False))
             dates.addWidget(edit, 1)
         layout.addLayout(dates)
+        layout.addWidget(plain_label("Your name on each page (optional)", "meta"))
+        self.person = QLineEdit(person)
+        self.person.setMaxLength(80)
+        self.person.setPlaceholderText("e.g. Anna Schmidt")
+        self.person.setAccessibleName("Your name on each page (optional)")
+        layout.addWidget(self.person)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         cancel = QPushButton("Cancel")
@@ -161,10 +181,30 @@ class ReportDialog(QDialog):
         self.start.setDate(QDate(start.year, start.month, start.day))
         self.end.setDate(QDate(self.today.year, self.today.month, self.today.day))
 
+    def person_name(self) -> str:
+        """The name typed, on one line without extra spaces ("" for none)."""
+        return " ".join(self.person.text().split())
+
     def chosen(self) -> tuple[date, date]:
         a, b = self.start.date().toPython(), self.end.date().toPython()
         assert isinstance(a, date) and isinstance(b, date)
         return (a, b) if a <= b else (b, a)
+
+
+class _OpenAtToday(QObject):
+    """Turns a date edit's calendar to today's month when it opens on "any date" (which is
+    stored as 1 January 2000)."""
+
+    def __init__(self, edit: QDateEdit, today: Callable[[], date]) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.today = today
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == EARLIEST:
+            today = self.today()
+            watched.setCurrentPage(today.year, today.month)
+        return False
 
 
 class HistoryPage(QWidget):
@@ -172,6 +212,7 @@ class HistoryPage(QWidget):
 
     start_requested = Signal(str)  # a routine id, from the empty state
     clinic_requested = Signal()  # "Contact your clinic", when the check-ins show a pattern
+    report_person_changed = Signal(str)  # the name for the report, to be remembered
 
     def __init__(
         self,
@@ -183,6 +224,7 @@ class HistoryPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.report_person = ""  # the name printed on the report; the app sets the saved one
         self.p = palette_of(palette)
         # The clock every "today", "this week" and file name on the page follows: an aware
         # local time (tests give a fixed one).
@@ -214,6 +256,7 @@ class HistoryPage(QWidget):
         self.to_date.dateChanged.connect(self._filters_changed)
         self._columns = 0
         self._column_fit: tuple[dict[int, int], bool] | None = None
+        self.period_filter.currentIndexChanged.connect(self._period_chosen)
         self.refresh()
 
     # ---- building ----
@@ -306,6 +349,10 @@ class HistoryPage(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.routine_filter.setMinimumContentsLength(16)
+        self.period_filter = QComboBox()
+        self.period_filter.setAccessibleName("Sessions from the last")
+        for name, _days in PERIODS:
+            self.period_filter.addItem(name)
         self.from_date = self._date_edit("from")
         self.to_date = self._date_edit("to")
         self.clear_filters = QPushButton("Clear")
@@ -316,6 +363,7 @@ class HistoryPage(QWidget):
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
         self.filters_row.addWidget(self.routine_filter, 0, Qt.AlignmentFlag.AlignLeft)
+        dates.addWidget(self.period_filter)
         dates.addWidget(self.from_date)
         dates.addWidget(self.to_date)
         dates.addWidget(self.clear_filters)
@@ -346,7 +394,9 @@ class HistoryPage(QWidget):
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(56)
         head.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.setMinimumHeight(200)
+        # At least eight rows in view once the page is scrolled to the table (header, frame
+        # and padding included), so the list reads as a list even at 800×600.
+        self.table.setMinimumHeight(ROWS_IN_VIEW * 34 + 56)
         self.table.setStyleSheet(
             f"QTableView {{ background: {self.p.surface}; border: 1px solid {self.p.border};"
             f" border-radius: 12px; padding: 4px; selection-background-color: {self.p.accent_soft};"
@@ -433,6 +483,12 @@ class HistoryPage(QWidget):
         edit.setMinimumDate(EARLIEST)
         edit.setSpecialValueText(f"{name} any date")  # shown at the minimum, meaning "no limit"
         edit.setDate(EARLIEST)
+        calendar = edit.calendarWidget()
+        plain = QTextCharFormat()
+        plain.setForeground(QColor(self.p.text))  # weekends are days like any other, not alarms
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            calendar.setWeekdayTextFormat(day, plain)
+        calendar.installEventFilter(_OpenAtToday(edit, lambda: self._now().date()))
         return edit
 
     # ---- showing ----
@@ -540,10 +596,18 @@ class HistoryPage(QWidget):
 
         roomy, snug = widths(34, 40), widths(24, 26)
         chosen = roomy if sum(roomy.values()) + ROUTINE_ROOMY <= inside else snug
+        folded: list[int] = []
+        for column in FOLD_ORDER:  # less important columns fold away before a sideways scroll
+            if inside - sum(chosen.values()) >= ROUTINE_MIN:
+                break
+            chosen = {c: w for c, w in chosen.items() if c != column}
+            folded.append(column)
         stretch = inside - sum(chosen.values()) >= ROUTINE_MIN
         if (chosen, stretch) == self._column_fit:
             return  # unchanged: widths the person dragged stay as they are
         self._column_fit = (chosen, stretch)
+        for column in range(len(self.model.COLUMNS)):
+            self.table.setColumnHidden(column, column in folded)
         for column, width in chosen.items():
             self.table.setColumnWidth(column, width)
         if stretch:
@@ -638,6 +702,13 @@ class HistoryPage(QWidget):
     def reset_filters(self) -> None:
         self.set_filters(None, None, None)
 
+    def _period_chosen(self, index: int) -> None:
+        """A preset: the last N days up to today, or every date."""
+        days = PERIODS[index][1]
+        today = self._now().date()
+        start = today - timedelta(days=days - 1) if days else None
+        self.set_filters(self.routine_filter.currentData(), start, today if days else None)
+
     def _update_shown(self) -> None:
         shown = self.model.rowCount()
         total = self.store.count()
@@ -723,10 +794,17 @@ class HistoryPage(QWidget):
     def choose_report(self) -> ReportDialog:
         """The period, then where to save the PDF, both asked inside the window."""
         first = self.store.sessions(0, 1, SortColumn.STARTED, descending=False)
-        dialog = ReportDialog(self._now().date(), first[0].local_date if first else None)
+        dialog = ReportDialog(
+            self._now().date(),
+            first[0].local_date if first else None,
+            person=self.report_person,
+        )
 
         def chosen(result: int) -> None:
             if result == QDialog.DialogCode.Accepted.value:
+                if dialog.person_name() != self.report_person:
+                    self.report_person = dialog.person_name()
+                    self.report_person_changed.emit(self.report_person)
                 self._choose_report_file(*dialog.chosen())
 
         show_in_window(self.window(), dialog, chosen)
@@ -751,7 +829,7 @@ class HistoryPage(QWidget):
 
     def export_report_to(self, path: Path, start: date, end: date) -> bool:
         try:
-            write_report_pdf(self.store, path, start, end)
+            write_report_pdf(self.store, path, start, end, person=self.report_person)
         except OSError as exc:
             self.set_notice(f"The report could not be written to {path}: {exc.strerror or exc}")
             return False
