@@ -117,3 +117,98 @@ def test_a_shared_routine_names_its_file_and_offers_open(
     assert any("plan.stretchapp" in t for t in texts(saved))
     qtbot.mouseClick(saved.folder_button, Qt.MouseButton.LeftButton)
     assert opened == [tmp_path]
+
+
+# ---- reminders: until when, the next one, a test one, closing without a tray ----------------
+
+
+def test_the_status_says_today_and_how_long_until(qtbot: QtBot) -> None:
+    from stretchapp.core.reminders import ReminderPlan, parse_time
+    from stretchapp.ui.reminder import ReminderClock
+
+    zone = datetime.now().astimezone().tzinfo
+    now = [datetime(2025, 3, 3, 13, 56, tzinfo=zone)]
+    clock = ReminderClock(lambda _now: set(), lambda: False, lambda: now[0])
+    clock.set_plan(ReminderPlan(times=(parse_time("13:58"), parse_time("18:00"))))
+    assert clock.status() == "Next reminder: today 13:58 (in 2 min)"
+    now[0] = datetime(2025, 3, 3, 13, 59, tzinfo=zone)
+    clock.timer.timeout.emit()
+    assert clock.status() == "Next reminder: today 18:00 (in 4 h 1 min)"
+    clock.snooze(10)
+    assert clock.status() == "Snoozed until 14:09 (in 10 min)"
+    clock.undo_snooze()
+    assert clock.snoozed_until is None
+    clock.timer.stop()
+
+
+def remind_now(companion: object) -> None:
+    from stretchapp.core.reminders import Reminder
+
+    now = datetime.now().astimezone()
+    companion.remind(Reminder(at=now, scheduled=now))  # type: ignore[attr-defined]
+
+
+def test_snooze_says_until_when_and_undo_brings_the_prompt_back(
+    window: MainWindow, qtbot: QtBot, icon: object
+) -> None:
+    from stretchapp.ui.tray import Companion
+
+    companion = Companion(window.app, window, icon, has_tray=False)  # type: ignore[arg-type]
+    window.app.settings.change(reminders=True, snooze_minutes=15)
+    remind_now(companion)
+    assert companion.prompt is not None
+    companion.prompt.snooze_button.click()
+    until = companion.clock.snoozed_until
+    assert until is not None
+    notice = window.library_page.notices[-1]
+    shown = " ".join(texts(notice))
+    assert f"Snoozed until {until:%H:%M}" in shown
+    undo = notice.property("action")
+    assert undo.text() == "Undo"
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert companion.clock.snoozed_until is None
+    assert companion.prompt is not None and companion.prompt.isVisible()
+    window.app.settings.change(reminders=False)
+
+
+def test_settings_shows_the_next_reminder_and_sends_a_test_one(
+    window: MainWindow, qtbot: QtBot, icon: object
+) -> None:
+    from stretchapp.ui.tray import Companion
+
+    companion = Companion(window.app, window, icon, has_tray=False)  # type: ignore[arg-type]
+    window.app.settings.change(reminders=True)
+    page = window.open_settings("Preferences")
+    prefs = page.preferences
+    assert prefs.reminder_status.isVisible()
+    assert prefs.reminder_status.text().startswith("Next reminder: ")
+    assert "(in " in prefs.reminder_status.text()
+    assert prefs.status_timer.isActive()  # kept current while shown
+    before = companion.clock.next
+    qtbot.mouseClick(prefs.test_reminder_button, Qt.MouseButton.LeftButton)
+    assert companion.prompt is not None and companion.prompt.isVisible()
+    companion.prompt.snooze_button.click()  # a test changes nothing in the schedule
+    assert companion.clock.snoozed_until is None and companion.clock.next == before
+    window.app.settings.change(reminders=False)
+
+
+def test_closing_without_a_tray_asks_to_keep_the_window_or_quit(
+    window: MainWindow, qtbot: QtBot, icon: object
+) -> None:
+    from stretchapp.ui.dialogs import Question
+    from stretchapp.ui.tray import Companion
+
+    Companion(window.app, window, icon, has_tray=False)  # type: ignore[arg-type]
+    window.app.settings.change(reminders=True)
+    window.close()
+    assert window.isVisible()
+    [ask] = visible(window, Question)
+    keep = next(b for b in ask.buttons if b.text() == "Keep window open")
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert window.isVisible()
+    window.close()
+    [ask] = visible(window, Question)
+    quit_button = next(b for b in ask.buttons if b.text() == "Quit")
+    qtbot.mouseClick(quit_button, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+    window.app.settings.change(reminders=False)
