@@ -212,3 +212,88 @@ def test_closing_without_a_tray_asks_to_keep_the_window_or_quit(
     qtbot.mouseClick(quit_button, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
     window.app.settings.change(reminders=False)
+
+
+# ---- the clinic: words for a patient, a reset that says what it does, problems at the field --
+
+CLINIC = """\
+name: Riverside Back Care
+phone: "+1 555 0100"
+"""
+
+
+def clinic_section(qtbot: QtBot, paths: Paths) -> object:
+    from stretchapp.ui.settings.clinic import ClinicSection
+
+    section = ClinicSection(paths)
+    qtbot.addWidget(section)
+    section.resize(900, 700)
+    section.show()
+    return section
+
+
+def test_an_empty_clinic_file_speaks_to_the_patient(
+    qtbot: QtBot, paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "bundled-clinic.yaml"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setattr(Paths, "bundled_clinic_file", property(lambda self: empty))
+    section = clinic_section(qtbot, paths)
+    shown = "\n".join(texts(section))
+    assert "No clinic details yet" in shown
+    for technical in ("site-packages", "docs/", ".yaml", str(tmp_path)):
+        assert technical not in shown
+
+
+def test_reset_says_it_leaves_no_clinic_when_none_came_with_the_app(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from stretchapp.ui.dialogs import Question
+
+    paths.config_dir.mkdir(parents=True)
+    paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
+    section = clinic_section(qtbot, paths)
+    reset = section.action_buttons["reset"]  # type: ignore[attr-defined]
+    assert "came with the app" not in reset.text()
+    reset.click()
+    [question] = visible(section, Question)
+    said = " ".join(texts(question))
+    assert "no clinic" in said.lower() and "came with the app" not in said
+
+
+def test_reset_names_the_clinic_that_came_with_the_app(
+    qtbot: QtBot, paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.ui.dialogs import Question
+
+    bundled = tmp_path / "bundled-clinic.yaml"
+    bundled.write_text('name: Harbour Physio\nphone: "0100"\n', encoding="utf-8")
+    monkeypatch.setattr(Paths, "bundled_clinic_file", property(lambda self: bundled))
+    paths.config_dir.mkdir(parents=True)
+    paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
+    section = clinic_section(qtbot, paths)
+    section.action_buttons["reset"].click()  # type: ignore[attr-defined]
+    [question] = visible(section, Question)
+    assert "Harbour Physio" in " ".join(texts(question))
+
+
+def test_a_bad_clinic_field_is_marked_at_the_field(qtbot: QtBot, paths: Paths) -> None:
+    from stretchapp.ui.settings.clinic import ClinicDialog
+
+    dialog = ClinicDialog(paths, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.inputs["phone"].setText("call me")  # type: ignore[union-attr]
+    dialog.inputs["website"].setText("javascript:alert(1)")  # type: ignore[union-attr]
+    assert not dialog.save()
+    for name in ("phone", "website"):
+        field = dialog.inputs[name]
+        assert field.property("problem") is True
+        assert dialog.field_problems[name].isVisible()
+        assert dialog.field_problems[name].text()
+        assert dialog.field_problems[name].text() in field.accessibleDescription()
+    assert not dialog.field_problems["email"].isVisible()
+    assert dialog.focusWidget() is dialog.inputs["phone"]  # the first one to fix
+    dialog.inputs["phone"].setText("0123 456")  # type: ignore[union-attr]
+    dialog.inputs["website"].setText("https://example.org")  # type: ignore[union-attr]
+    assert dialog.save()
