@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.ui.library import open_link, plain_label, plain_tip
-
-CONTENT_MAX_WIDTH = 860
+from stretchapp.ui.library import PAGE_MARGINS, open_link, plain_label, plain_tip
 
 # Local additions to the app's style sheet. Colours come from the application palette (which
 # the theme sets), so they follow light and dark without a rebuild.
@@ -105,7 +103,8 @@ class Switch(QCheckBox):
 
 
 def scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
-    """A scrolling section whose content keeps a readable width and stays centred."""
+    """A scrolling section under a page's header, in the shared page frame (PAGE_MARGINS):
+    as wide as the History page's column, so the pages agree at every window size."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
     scroll.setWidgetResizable(True)
@@ -113,14 +112,11 @@ def scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     body = QWidget()
     scroll.setWidget(body)
     row = QHBoxLayout(body)
-    row.setContentsMargins(32, 16, 32, 32)
+    left, _top, right, _bottom = PAGE_MARGINS
+    row.setContentsMargins(left, 16, right, 32)
     column = QWidget()
-    column.setMaximumWidth(CONTENT_MAX_WIDTH)
     column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    # Left-aligned under the page title: all the width up to a readable one, then the rest
-    # stays empty.
     row.addWidget(column, 1)
-    row.addStretch(0)
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(16)

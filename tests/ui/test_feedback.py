@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.history import HistoryStore
@@ -297,3 +297,46 @@ def test_a_bad_clinic_field_is_marked_at_the_field(qtbot: QtBot, paths: Paths) -
     dialog.inputs["phone"].setText("0123 456")  # type: ignore[union-attr]
     dialog.inputs["website"].setText("https://example.org")  # type: ignore[union-attr]
     assert dialog.save()
+
+
+# ---- one page frame: titles in one place, Settings as wide as History -----------------------
+
+
+def page_title(window: MainWindow, text: str) -> QLabel:
+    [title] = [
+        label
+        for label in window.findChildren(QLabel)
+        if label.objectName() == "h1" and label.text() == text and label.isVisible()
+    ]
+    return title
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+def test_titles_sit_in_one_place_and_settings_is_as_wide_as_history(
+    qtbot: QtBot, paths: Paths, size: tuple[int, int]
+) -> None:
+    from conftest import open_window  # tests/ui/conftest.py
+    from PySide6.QtCore import QPoint
+
+    store, _ = HistoryStore.open(paths.history_db)
+    store.add_session(datetime.now().astimezone() - timedelta(days=1), "daily", "Daily")
+    store.close()
+    window = open_window(qtbot, paths, size)
+    places = {}
+    for row, title in enumerate(("Routines", "History", "Settings")):
+        window.nav.setCurrentRow(row)
+        label = page_title(window, title)
+        places[title] = label.mapTo(window, QPoint(0, 0))
+    assert len(set(places.values())) == 1, places
+    window.nav.setCurrentRow(1)
+    history = window.findChild(HistoryPage)
+    assert history is not None
+    table = history.table
+    history_right = table.mapTo(window, QPoint(table.width(), 0)).x()
+    window.nav.setCurrentRow(2)
+    settings = window.settings_page
+    assert settings is not None
+    [card] = [c for c in settings.preferences.findChildren(QWidget, "card") if c.isVisible()][:1]
+    card_right = card.mapTo(window, QPoint(card.width(), 0)).x()
+    bar = window.style().pixelMetric(window.style().PixelMetric.PM_ScrollBarExtent)
+    assert abs(card_right - history_right) <= bar + 2, (card_right, history_right)

@@ -31,10 +31,9 @@ from stretchapp.core.settings import (
     save_user_clinic,
 )
 from stretchapp.ui.dialogs import Question, show_compact
-from stretchapp.ui.library import open_link, plain_label, plain_tip
+from stretchapp.ui.library import PAGE_MARGINS, open_link, plain_label, plain_tip
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.widgets import (
-    CONTENT_MAX_WIDTH,
     Notice,
     link_button,
     make_card,
@@ -374,7 +373,7 @@ class ClinicSection(QWidget):
         if row is None:
             return
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        card = min(self.width() - 64 - bar, CONTENT_MAX_WIDTH) - 40  # as PreferencesSection
+        card = self.width() - PAGE_MARGINS[0] - PAGE_MARGINS[2] - bar - 40  # as Preferences
         shown = [w for w in self.action_buttons.values() if row.indexOf(w) >= 0]
         needs = sum(w.sizeHint().width() for w in shown) + row.spacing() * (len(shown) - 1)
         beside = needs <= card

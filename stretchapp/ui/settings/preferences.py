@@ -34,10 +34,9 @@ from stretchapp.core.settings import (
     check_setting,
 )
 from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import PAGE_MARGINS, plain_label
 from stretchapp.ui.sound import sound_support, speech_support
 from stretchapp.ui.widgets import (
-    CONTENT_MAX_WIDTH,
     Notice,
     Switch,
     make_card,
@@ -173,9 +172,8 @@ class PreferencesSection(QWidget):
     def _reflow(self) -> None:
         """Each control beside its text while the text keeps room to read, else under it."""
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        # the section, less the scrolling page's margins and bar, at most the readable width,
-        # less the card's margins
-        card = min(self.width() - 64 - bar, CONTENT_MAX_WIDTH) - 40
+        # the section, less the scrolling page's margins and bar, less the card's margins
+        card = self.width() - PAGE_MARGINS[0] - PAGE_MARGINS[2] - bar - 40
         for row, control in self._rows:
             beside = card - 24 - control.sizeHint().width() >= ROW_TEXT_MIN
             direction = row.Direction.LeftToRight if beside else row.Direction.TopToBottom
