@@ -135,6 +135,11 @@ class SavedDialog(QDialog):
         self.problem.show()
         self.copy_button.setText("Copy path")
         self.copy_button.show()
+        layout = self.layout()
+        need = self.sizeHint().height()
+        if layout is not None and layout.hasHeightForWidth():
+            need = max(need, layout.totalHeightForWidth(self.width()))
+        self.setMaximumHeight(max(self.maximumHeight(), need))
 
     def _copy(self) -> None:
         QApplication.clipboard().setText(str(self.path))

@@ -85,8 +85,8 @@ class Companion(QObject):
         app.settings.changed.connect(self.apply)
         app.session.running_changed.connect(self._session_changed)
         window.set_close_guard(self.close_requested)
-        window.attach_reminders(self.clock.status, self.send_test)
         self.apply(app.settings.value)
+        window.attach_reminders(self.clock.status, self.send_test)
 
     # ---- settings ----
 

@@ -340,3 +340,34 @@ def test_titles_sit_in_one_place_and_settings_is_as_wide_as_history(
     card_right = card.mapTo(window, QPoint(card.width(), 0)).x()
     bar = window.style().pixelMetric(window.style().PixelMetric.PM_ScrollBarExtent)
     assert abs(card_right - history_right) <= bar + 2, (card_right, history_right)
+
+
+def test_the_status_follows_reminders_turned_on_in_the_pane(
+    window: MainWindow, qtbot: QtBot, icon: object
+) -> None:
+    from stretchapp.ui.tray import Companion
+
+    prefs = window.open_settings("Preferences").preferences
+    Companion(window.app, window, icon, has_tray=False)  # type: ignore[arg-type]
+    window.app.settings.change(reminders=True)
+    qtbot.waitUntil(lambda: prefs.reminder_status.text().startswith("Next reminder: "))
+    assert prefs.test_reminder_button.isVisible()
+    window.app.settings.change(reminders=False)
+    assert not prefs.reminder_status.isVisible() and not prefs.status_timer.isActive()
+
+
+def test_marked_clinic_fields_keep_their_height_in_a_small_window(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from conftest import open_window  # tests/ui/conftest.py
+
+    window = open_window(qtbot, paths, (800, 600))
+    dialog = window.open_settings("Your clinic").clinic.edit()
+    dialog.inputs["phone"].setText("call me")  # type: ignore[union-attr]
+    dialog.inputs["website"].setText("javascript:x")  # type: ignore[union-attr]
+    assert not dialog.save()
+    QApplication.processEvents()  # the layout settles with the problems shown
+    for name in ("phone", "website"):
+        field = dialog.inputs[name]
+        assert field.height() >= field.sizeHint().height() - 2, (name, field.height())
+    dialog.reject()

@@ -31,7 +31,13 @@ from stretchapp.core.settings import (
     save_user_clinic,
 )
 from stretchapp.ui.dialogs import Question, show_compact
-from stretchapp.ui.library import PAGE_MARGINS, open_link, plain_label, plain_tip
+from stretchapp.ui.library import (
+    PAGE_MARGINS,
+    open_link,
+    plain_label,
+    plain_tip,
+    scroll_column,
+)
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.widgets import (
     Notice,
@@ -53,9 +59,11 @@ class ClinicDialog(QDialog):
         self.setWindowTitle("Your clinic")
         self.setObjectName("page")
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 16)
+        outer.setSpacing(8)
+        # The form scrolls in a small window; the buttons stay in view below it.
+        layout = scroll_column(outer, (24, 20, 24, 8), 12)
         layout.addWidget(plain_label("Your own clinic", "h2"))
         layout.addWidget(
             plain_label(
@@ -91,6 +99,7 @@ class ClinicDialog(QDialog):
             else:
                 widget = QLineEdit(str(value or ""))
                 widget.setMaxLength(f.max_length)
+                widget.setMinimumHeight(widget.sizeHint().height())
                 if f.example:
                     widget.setPlaceholderText(f"e.g. {f.example}")
             label = f.label or f.name
@@ -109,6 +118,7 @@ class ClinicDialog(QDialog):
             form.addRow(plain_label(label, wrap=False), cell)
         layout.addLayout(form)
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 0, 24, 0)
         buttons.addStretch(1)
         cancel = QPushButton("Cancel")
         cancel.setAccessibleName("Cancel")
@@ -120,7 +130,7 @@ class ClinicDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        outer.addLayout(buttons)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -353,6 +353,8 @@ class PreferencesSection(QWidget):
         if settings.reminders != self._reminders_on:
             status = getattr(self, "reminder_status", None)
             self.show_reminder_status(status.text() if status else "", settings.reminders)
+            # read again once every listener (the reminders' plan among them) has the change
+            QTimer.singleShot(0, self, self._refresh_status)
         for f in SETTINGS_FIELDS:
             needs = f.extras.get("needs")
             if needs and f.name in self.controls:
