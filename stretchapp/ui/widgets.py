@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -102,9 +103,41 @@ class Switch(QCheckBox):
         painter.end()
 
 
-def scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
+# The longest line of prose, in pixels (about 100 characters): a wide page keeps its cards
+# as wide as the others but wraps their text here, so it stays easy to read.
+READABLE_TEXT = 880
+
+
+class _ReadableText(QObject):
+    """Keeps the text in a prose column's cards (and its loose paragraphs) at a readable
+    width, however wide the column: a card's right margin takes up the rest."""
+
+    def __init__(self, column: QWidget) -> None:
+        super().__init__(column)
+        self.column = column
+        column.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.column and event.type() == QEvent.Type.Resize:
+            self.fit(self.column.width())
+        return False
+
+    def fit(self, width: int) -> None:
+        for child in self.column.children():
+            if isinstance(child, QFrame) and child.objectName() == "card":
+                inner = child.layout()
+                if inner is not None:
+                    m = inner.contentsMargins()
+                    right = max(m.left(), width - m.left() - READABLE_TEXT)
+                    inner.setContentsMargins(m.left(), m.top(), right, m.bottom())
+            elif isinstance(child, QLabel) and child.wordWrap():
+                child.setMaximumWidth(READABLE_TEXT)  # kept at the left, as the cards' text
+
+
+def scroll_page(name: str, prose: bool = False) -> tuple[QScrollArea, QVBoxLayout]:
     """A scrolling section under a page's header, in the shared page frame (PAGE_MARGINS):
-    as wide as the History page's column, so the pages agree at every window size."""
+    as wide as the History page's column, so the pages agree at every window size. In a
+    `prose` page, the text in it wraps at a readable width (READABLE_TEXT)."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
     scroll.setWidgetResizable(True)
@@ -120,6 +153,8 @@ def scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(16)
+    if prose:
+        _ReadableText(column)
     return scroll, layout
 
 

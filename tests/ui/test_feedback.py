@@ -371,3 +371,19 @@ def test_marked_clinic_fields_keep_their_height_in_a_small_window(
         field = dialog.inputs[name]
         assert field.height() >= field.sizeHint().height() - 2, (name, field.height())
     dialog.reject()
+
+
+def test_prose_in_a_wide_settings_page_wraps_at_a_readable_width(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    from conftest import open_window  # tests/ui/conftest.py
+
+    from stretchapp.ui.widgets import READABLE_TEXT
+
+    window = open_window(qtbot, paths, (1920, 1080))
+    relief = window.open_settings("Relief options").relief
+    QApplication.processEvents()
+    card = relief.cards[0]
+    assert card.width() > READABLE_TEXT + 300  # the card is as wide as the page
+    wrapped = [label for label in card.findChildren(QLabel) if label.wordWrap()]
+    assert wrapped and max(label.width() for label in wrapped) <= READABLE_TEXT
