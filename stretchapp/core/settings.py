@@ -899,6 +899,16 @@ def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
     return None, messages
 
 
+def bundled_clinic(paths: Paths) -> ClinicDetails | None:
+    """The clinic that came with the app, or None when none did (what a reset goes back to)."""
+    if not paths.bundled_clinic_file.exists():
+        return None
+    details, _messages = _read_clinic(paths.bundled_clinic_file)
+    if details is None or details.is_empty():
+        return None
+    return dataclasses.replace(details, source="bundled")
+
+
 _CLINIC_HEADER = (
     "Your own clinic's contact details for StretchApp, saved from the Settings pane\n"
     "(Your clinic > Use my own clinic). You may edit this file by hand; the fields are\n"

@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self._builder: RoutineBuilder | None = None
         self.detail_page: RoutineDetailPage | None = None
         self.reminder_status = ""  # the tray's line for the Settings pane
+        # When the next reminder is and a test one, from the reminders' companion (ui/tray.py)
+        self._reminder_hooks: tuple[Callable[[], str], Callable[[], object]] | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
@@ -232,6 +234,8 @@ class MainWindow(QMainWindow):
             [(r.id, r.name) for r in self.app.library.routines],
         )
         self.settings_page = page
+        if self._reminder_hooks is not None:
+            page.preferences.attach_reminders(*self._reminder_hooks)
         self.show_reminder_status(self.reminder_status)
         return page
 
@@ -499,6 +503,11 @@ class MainWindow(QMainWindow):
             self.leave_player()
         self.save_state()
         self.hide()
+
+    def attach_reminders(self, status: Callable[[], str], send_test: Callable[[], object]) -> None:
+        self._reminder_hooks = (status, send_test)
+        if self.settings_page is not None:
+            self.settings_page.preferences.attach_reminders(status, send_test)
 
     def close_window(self) -> None:
         self.close()

@@ -1,14 +1,17 @@
 """The app's common dialogs, all shown inside the window (ui/overlay.py): a short question
-with a few answers, and a file path typed or browsed for. Other dialogs are built the same way
-and shown with `show_in_window` or, when short, `show_compact`."""
+with a few answers, a file path typed or browsed for, and a file that was saved (with Open
+and Show in folder). Other dialogs are built the same way and shown with `show_in_window` or,
+when short, `show_compact`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -68,6 +71,87 @@ class Question(QDialog):
             if name == "primary":
                 answer.setDefault(True)
         layout.addLayout(row)
+
+
+def open_local(path: Path) -> bool:
+    """Open a file or folder the person saved in the desktop's own app; False when none can."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class SavedDialog(QDialog):
+    """A file was saved: its name and folder, with Open, Show in folder and Done. When the
+    desktop cannot open it, says so and offers to copy the file's path."""
+
+    def __init__(self, title: str, path: Path, note: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("page")
+        self.path = path
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label(title, "h2"))
+        self.name = plain_label(path.name, "cardTitle")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.name)
+        self.folder = plain_label(f"In {path.parent}", "secondary")
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.folder)
+        if note:
+            layout.addWidget(plain_label(note, "secondary"))
+        problem_row = QHBoxLayout()
+        self.problem = plain_label("", "warning")
+        problem_row.addWidget(self.problem, 1)
+        self.copy_button = button("Copy path", tip="Copy where the file is, to open it yourself")
+        self.copy_button.clicked.connect(self._copy)
+        problem_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.problem.hide()
+        self.copy_button.hide()
+        layout.addLayout(problem_row)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        self.open_button = button("Open", tip=f"Open {path.name}")
+        self.open_button.clicked.connect(lambda: self._open(path, "the file"))
+        self.folder_button = button("Show in folder", tip=f"Open the folder {path.parent}")
+        self.folder_button.clicked.connect(lambda: self._open(path.parent, "the folder"))
+        self.done_button = button("Done", "primary")
+        self.done_button.setDefault(True)
+        self.done_button.clicked.connect(self.accept)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        layout.addLayout(row)
+
+    def _open(self, target: Path, what: str) -> None:
+        if open_local(target):
+            self.problem.hide()
+            self.copy_button.hide()
+            return
+        self.problem.setText(
+            f"This computer could not open {what}: it may have no app set for it. "
+            "Copy the path and open it from your file manager."
+        )
+        self.problem.show()
+        self.copy_button.setText("Copy path")
+        self.copy_button.show()
+        layout = self.layout()
+        need = self.sizeHint().height()
+        if layout is not None and layout.hasHeightForWidth():
+            need = max(need, layout.totalHeightForWidth(self.width()))
+        self.setMaximumHeight(max(self.maximumHeight(), need))
+
+    def _copy(self) -> None:
+        QApplication.clipboard().setText(str(self.path))
+        self.copy_button.setText("Copied")
+
+
+def show_saved(host: QWidget, title: str, path: Path, note: str = "") -> SavedDialog:
+    """Say that `path` was saved, inside `host`, with Open and Show in folder."""
+    dialog = SavedDialog(title, path, note)
+    show_compact(host, dialog)
+    dialog.done_button.setFocus()
+    return dialog
 
 
 class PathDialog(QDialog):

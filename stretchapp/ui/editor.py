@@ -57,7 +57,7 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
-from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact
+from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact, show_saved
 from stretchapp.ui.dialogs import button as _button
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, plain_tip, scroll_column
@@ -1170,7 +1170,12 @@ class RoutineBuilder(QObject):
                 self._notice(f"“{routine.name}” could not be saved: {exc}")
                 return
             self.last_export = out
-            self._notice(f"Saved “{routine.name}” to {out}. Send that file; they import it.")
+            show_saved(
+                self.window.dialog_host(),
+                f"“{routine.name}” saved to share",
+                out,
+                "Send this file to the person; they open it with Import in StretchApp.",
+            )
 
         show_compact(self.window.dialog_host(), dialog, done)
         return dialog

@@ -54,6 +54,19 @@ def plain_tip(text: str) -> str:
     return f'<p style="white-space:pre-wrap">{escaped}</p>'
 
 
+# Every page's frame (Routines, History, Settings): the space around its column, so that page
+# titles sit in one place and the columns share their edges; as the History page lays itself
+# out (left, top, right, bottom).
+PAGE_MARGINS = (24, 20, 24, 16)
+
+
+def page_column(outer: QVBoxLayout, spacing: int = 16, top: int | None = None) -> QVBoxLayout:
+    """A page's scrolling column in the shared frame (PAGE_MARGINS); `top` replaces the top
+    margin where a header above the column already keeps it."""
+    left, first, right, _bottom = PAGE_MARGINS
+    return scroll_column(outer, (left, first if top is None else top, right, 32), spacing)
+
+
 def scroll_column(
     outer: QVBoxLayout, margins: tuple[int, int, int, int], spacing: int
 ) -> QVBoxLayout:
@@ -218,7 +231,7 @@ class LibraryPage(QWidget):
         self.library = library
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 24, 32, 32), 16)
+        layout = page_column(outer)
         header = QHBoxLayout()
         header.addWidget(plain_label("Routines", "h1"), 1)
         self.import_button = QPushButton("Import…")
@@ -476,7 +489,7 @@ class RoutineDetailPage(QWidget):
         self.routine = routine
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 16, 32, 32), 16)
+        layout = page_column(outer, top=12)
         self.back_button = QPushButton("← Routines")
         self.back_button.setObjectName("link")
         self.back_button.setToolTip("Back to the routine library (Esc)")

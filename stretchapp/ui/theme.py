@@ -95,6 +95,8 @@ def stylesheet(p: Palette) -> str:
     #noticeTitle {{ font-weight: 600; color: {p.text}; }}
     #caution {{ color: {p.secondary}; font-style: italic; }}
     #warning {{ color: {p.warning}; }}
+    QLineEdit[problem="true"], QPlainTextEdit[problem="true"] {{
+        border: 2px solid {p.warning}; border-radius: 6px; }}
     #stretchName {{ font-size: 32px; font-weight: 600; }}
     #sideLabel {{ font-size: 22px; font-weight: 600; color: {p.accent}; }}
     #repLabel {{ font-size: 20px; color: {p.text}; }}

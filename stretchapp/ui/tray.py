@@ -2,8 +2,8 @@
 
 With reminders on and a system tray, closing the window keeps StretchApp in the tray (said
 once); the tray menu starts the reminder's routine, opens the window, pauses reminders and quits.
-Where the desktop has no tray, closing quits as usual, and reminders come only while the window
-is open (the Settings pane says so).
+Where the desktop has no tray, reminders come only while the window is open (the Settings pane
+says so), so closing the window with reminders on asks whether to keep it open or quit.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from stretchapp.core.reminders import (
 from stretchapp.core.routines import Routine, format_duration
 from stretchapp.core.settings import Settings
 from stretchapp.ui.controller import AppController
+from stretchapp.ui.dialogs import Question, show_compact
 from stretchapp.ui.library import plain_tip
 from stretchapp.ui.navigator import Navigator
 from stretchapp.ui.overlay import Overlay, show_in_window
@@ -66,6 +67,8 @@ class Companion(QObject):
             self._stretched_days, lambda: app.session.active, parent=self
         )
         self.prompt: ReminderPrompt | None = None
+        self.prompt_reminder: Reminder | None = None
+        self.prompt_is_test = False
         self.overlay: Overlay | None = None
         self.pending: Reminder | None = None  # waiting for the window to be opened
         self.notifications: list[tuple[str, str]] = []  # what was shown, for tests
@@ -83,6 +86,7 @@ class Companion(QObject):
         app.session.running_changed.connect(self._session_changed)
         window.set_close_guard(self.close_requested)
         self.apply(app.settings.value)
+        window.attach_reminders(self.clock.status, self.send_test)
 
     # ---- settings ----
 
@@ -184,7 +188,13 @@ class Companion(QObject):
             return
         self.show_prompt(reminder)
 
-    def show_prompt(self, reminder: Reminder) -> ReminderPrompt:
+    def send_test(self) -> ReminderPrompt:
+        """A reminder now, as it will come, that changes nothing in the schedule."""
+        self.notify("Time to stretch", f"{self._routine_text(self.app.settings.value)} (a test)")
+        now = local_now()
+        return self.show_prompt(Reminder(at=now, scheduled=now), test=True)
+
+    def show_prompt(self, reminder: Reminder, *, test: bool = False) -> ReminderPrompt:
         self.pending = None
         self.window.bring_to_front()
         settings = self.app.settings.value
@@ -194,6 +204,8 @@ class Companion(QObject):
             return self.prompt
         prompt = ReminderPrompt(text, settings.snooze_minutes, reminder.catch_up)
         self.prompt = prompt
+        self.prompt_reminder = reminder
+        self.prompt_is_test = test
         self.overlay = show_in_window(self.window.dialog_host(), prompt, self._answered)
         prompt.setMinimumSize(min(460, self.window.dialog_host().width() - 48), 0)
         prompt.setMaximumWidth(560)
@@ -201,12 +213,30 @@ class Companion(QObject):
         return prompt
 
     def _answered(self, result: int) -> None:
+        reminder, test = self.prompt_reminder, self.prompt_is_test
         self.prompt = None
         self.overlay = None
+        self.prompt_reminder = None
+        self.prompt_is_test = False
         if result == ReminderPrompt.START:
             self.start_reminder_routine()
+        elif result == ReminderPrompt.SNOOZE and test:
+            self.app.notify("That was a test reminder: your reminders are unchanged.")
         elif result == ReminderPrompt.SNOOZE:
             self.clock.snooze(self.app.settings.value.snooze_minutes)
+            until = self.clock.snoozed_until
+            if until is not None:
+                self.app.notify(
+                    f"Snoozed until {describe_time(until, local_now())}",
+                    "Undo",
+                    lambda: self.undo_snooze(reminder),
+                )
+
+    def undo_snooze(self, reminder: Reminder | None) -> None:
+        """Take the snooze back: the prompt comes again now."""
+        self.clock.undo_snooze()
+        if reminder is not None and not self.app.session.active:
+            self.show_prompt(reminder)
 
     def start_reminder_routine(self) -> None:
         self.open_window(show_pending=False)
@@ -231,8 +261,12 @@ class Companion(QObject):
     def close_requested(self, event: QCloseEvent) -> bool:
         """True when the window only hides into the tray (the app keeps running)."""
         settings = self.app.settings.value
-        if self.quitting or self.tray is None or not settings.reminders:
+        if self.quitting or not settings.reminders:
             return False
+        if self.tray is None:
+            event.ignore()
+            self.ask_before_quitting()
+            return True
         event.ignore()
         self.window.hide_window()
         if not settings.tray_note_seen:
@@ -247,6 +281,25 @@ class Companion(QObject):
             )
             self.app.settings.change(tray_note_seen=True)
         return True
+
+    def ask_before_quitting(self) -> Question:
+        """No tray to wait in: reminders stop with the window, so ask first."""
+        ask = Question(
+            f"Quit {APP_NAME}?",
+            "Your reminders come only while this window is open: this desktop has no system "
+            "tray to keep StretchApp running in. Keep the window open (you can minimise it) "
+            "to be reminded, or quit.",
+            [("Quit", ""), ("Keep window open", "primary")],
+        )
+
+        def answered(result: int) -> None:
+            if result == 1:  # closing the last window quits, as without reminders
+                self.quitting = True
+                self.window.close_window()
+
+        show_compact(self.window.dialog_host(), ask, answered)
+        ask.buttons[1].setFocus()
+        return ask
 
     def quit(self) -> None:
         self.quitting = True

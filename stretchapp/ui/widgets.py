@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -19,9 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.ui.library import open_link, plain_label, plain_tip
-
-CONTENT_MAX_WIDTH = 860
+from stretchapp.ui.library import PAGE_MARGINS, open_link, plain_label, plain_tip
 
 # Local additions to the app's style sheet. Colours come from the application palette (which
 # the theme sets), so they follow light and dark without a rebuild.
@@ -104,8 +103,41 @@ class Switch(QCheckBox):
         painter.end()
 
 
-def scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
-    """A scrolling section whose content keeps a readable width and stays centred."""
+# The longest line of prose, in pixels (about 100 characters): a wide page keeps its cards
+# as wide as the others but wraps their text here, so it stays easy to read.
+READABLE_TEXT = 880
+
+
+class _ReadableText(QObject):
+    """Keeps the text in a prose column's cards (and its loose paragraphs) at a readable
+    width, however wide the column: a card's right margin takes up the rest."""
+
+    def __init__(self, column: QWidget) -> None:
+        super().__init__(column)
+        self.column = column
+        column.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.column and event.type() == QEvent.Type.Resize:
+            self.fit(self.column.width())
+        return False
+
+    def fit(self, width: int) -> None:
+        for child in self.column.children():
+            if isinstance(child, QFrame) and child.objectName() == "card":
+                inner = child.layout()
+                if inner is not None:
+                    m = inner.contentsMargins()
+                    right = max(m.left(), width - m.left() - READABLE_TEXT)
+                    inner.setContentsMargins(m.left(), m.top(), right, m.bottom())
+            elif isinstance(child, QLabel) and child.wordWrap():
+                child.setMaximumWidth(READABLE_TEXT)  # kept at the left, as the cards' text
+
+
+def scroll_page(name: str, prose: bool = False) -> tuple[QScrollArea, QVBoxLayout]:
+    """A scrolling section under a page's header, in the shared page frame (PAGE_MARGINS):
+    as wide as the History page's column, so the pages agree at every window size. In a
+    `prose` page, the text in it wraps at a readable width (READABLE_TEXT)."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
     scroll.setWidgetResizable(True)
@@ -113,17 +145,16 @@ def scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     body = QWidget()
     scroll.setWidget(body)
     row = QHBoxLayout(body)
-    row.setContentsMargins(32, 16, 32, 32)
+    left, _top, right, _bottom = PAGE_MARGINS
+    row.setContentsMargins(left, 16, right, 32)
     column = QWidget()
-    column.setMaximumWidth(CONTENT_MAX_WIDTH)
     column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    # Left-aligned under the page title: all the width up to a readable one, then the rest
-    # stays empty.
     row.addWidget(column, 1)
-    row.addStretch(0)
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(16)
+    if prose:
+        _ReadableText(column)
     return scroll, layout
 
 

@@ -168,7 +168,7 @@ def test_empty_clinic_explains_how_to_add_one(qtbot: QtBot, paths: Paths) -> Non
     page = make_page(qtbot, paths)
     page.show_section("Your clinic")
     assert page.stack.currentWidget() is page.clinic
-    assert "clinic file that comes with the app" in page.clinic.how_to.text()
+    assert "gave you StretchApp" in page.clinic.how_to.text()
     assert "own" in page.clinic.action_buttons and "book" not in page.clinic.action_buttons
 
 

@@ -101,7 +101,7 @@ def test_snooze_pause_and_sessions(clock: tuple) -> None:  # type: ignore[type-a
     c.timer.timeout.emit()
     c.snooze(10)
     assert c.timer.interval() == 10 * 60_000 and c.next is not None and c.next.snoozed
-    assert c.status() == "Next reminder: 08:10"
+    assert c.status() == "Snoozed until 08:10 (in 10 min)"
     c.running[0] = True  # type: ignore[attr-defined]
     c.rearm()
     assert not c.timer.isActive()  # nothing during a session
@@ -153,10 +153,10 @@ def test_reminder_prompt_in_the_window_without_a_tray(
     assert companion.prompt is None  # and none shown over it
     window.leave_player()
     assert companion.clock.timer.isActive()
-    # without a tray, closing closes
-    assert companion.close_requested(QCloseEvent()) is False
     window.app.settings.change(reminders=False)
     assert not companion.clock.timer.isActive()  # reminders off: nothing armed
+    # without a tray and reminders off, closing closes (with them on it asks: test_feedback.py)
+    assert companion.close_requested(QCloseEvent()) is False
 
 
 def test_closing_with_a_tray_keeps_running_and_says_so_once(

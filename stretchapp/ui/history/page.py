@@ -57,7 +57,7 @@ from stretchapp.core.report import (
     plural,
 )
 from stretchapp.core.routines import format_duration
-from stretchapp.ui.dialogs import PathDialog, show_compact
+from stretchapp.ui.dialogs import PathDialog, show_compact, show_saved
 from stretchapp.ui.guidance import PatternCard
 from stretchapp.ui.history.charts import DaysChart, PainChart, palette_of
 from stretchapp.ui.history.export import export_csv
@@ -789,6 +789,7 @@ class HistoryPage(QWidget):
             self.set_notice(f"The CSV file could not be written to {path}: {exc.strerror or exc}")
             return None
         self.set_notice(None)
+        show_saved(self.window(), "History saved", path)
         return count
 
     def choose_report(self) -> ReportDialog:
@@ -833,4 +834,6 @@ class HistoryPage(QWidget):
         except OSError as exc:
             self.set_notice(f"The report could not be written to {path}: {exc.strerror or exc}")
             return False
+        self.set_notice(None)
+        show_saved(self.window(), "Report saved", path, "A PDF to print or send to your clinician.")
         return True

@@ -82,7 +82,7 @@ class AboutSection(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll, layout = scroll_page("about")
+        scroll, layout = scroll_page("about", prose=True)
         outer.addWidget(scroll)
         self.red_flags: list[QLabel] = []
         self.precautions: list[QLabel] = []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -23,16 +24,22 @@ from stretchapp.core.paths import Paths
 from stretchapp.core.settings import (
     CLINIC_FIELDS,
     ClinicDetails,
+    bundled_clinic,
     check_clinic,
     clear_user_clinic,
     load_clinic,
     save_user_clinic,
 )
 from stretchapp.ui.dialogs import Question, show_compact
-from stretchapp.ui.library import open_link, plain_label, plain_tip
+from stretchapp.ui.library import (
+    PAGE_MARGINS,
+    open_link,
+    plain_label,
+    plain_tip,
+    scroll_column,
+)
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.widgets import (
-    CONTENT_MAX_WIDTH,
     Notice,
     link_button,
     make_card,
@@ -52,9 +59,11 @@ class ClinicDialog(QDialog):
         self.setWindowTitle("Your clinic")
         self.setObjectName("page")
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 16)
+        outer.setSpacing(8)
+        # The form scrolls in a small window; the buttons stay in view below it.
+        layout = scroll_column(outer, (24, 20, 24, 8), 12)
         layout.addWidget(plain_label("Your own clinic", "h2"))
         layout.addWidget(
             plain_label(
@@ -70,6 +79,7 @@ class ClinicDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setVerticalSpacing(10)
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.field_problems: dict[str, QLabel] = {}  # what is wrong, under the field
         for f in CLINIC_FIELDS:
             if f.extras.get("hidden"):
                 continue
@@ -89,15 +99,26 @@ class ClinicDialog(QDialog):
             else:
                 widget = QLineEdit(str(value or ""))
                 widget.setMaxLength(f.max_length)
+                widget.setMinimumHeight(widget.sizeHint().height())
                 if f.example:
                     widget.setPlaceholderText(f"e.g. {f.example}")
             label = f.label or f.name
             widget.setAccessibleName(label)
             widget.setToolTip(f.doc)
             self.inputs[f.name] = widget
-            form.addRow(plain_label(label, wrap=False), widget)
+            cell = QWidget()
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            cell_layout.addWidget(widget)
+            problem = plain_label("", "warning")
+            problem.hide()
+            cell_layout.addWidget(problem)
+            self.field_problems[f.name] = problem
+            form.addRow(plain_label(label, wrap=False), cell)
         layout.addLayout(form)
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 0, 24, 0)
         buttons.addStretch(1)
         cancel = QPushButton("Cancel")
         cancel.setAccessibleName("Cancel")
@@ -109,7 +130,7 @@ class ClinicDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        outer.addLayout(buttons)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -121,15 +142,37 @@ class ClinicDialog(QDialog):
                 out[name] = text.strip()
         return out
 
+    def _mark_fields(self, problems: dict[str, str]) -> None:
+        """Each field with a problem: a coloured edge and the problem under it (also read out
+        by screen readers); the first one gets the focus."""
+        first: QWidget | None = None
+        for name, widget in self.inputs.items():
+            text = problems.get(name, "")
+            label = self.field_problems[name]
+            label.setText(text)
+            label.setVisible(bool(text))
+            widget.setProperty("problem", bool(text))
+            widget.setAccessibleDescription(text)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+            if text and first is None:
+                first = widget
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def save(self) -> bool:
         """Check the form with the clinic declaration; save and close when it is good."""
         details, problems = check_clinic(self.values(), "Your clinic")
         labels = {f.name: f.label for f in CLINIC_FIELDS}
         lines = []
+        at_field: dict[str, str] = {}
         for p in problems:
             key = p.field.split("[")[0]
             what = f"{labels.get(key, p.field)}: {p.message}"
             lines.append(f"{what} ({p.valid})" if p.valid else what)
+            if key in self.inputs and key not in at_field:
+                at_field[key] = f"{p.message} ({p.valid})" if p.valid else p.message
+        self._mark_fields(at_field)
         if not lines and details.is_empty():
             lines.append("Add at least a phone number, email, address, website or booking link.")
         if not lines:
@@ -199,11 +242,10 @@ class ClinicSection(QWidget):
     def _empty(self, layout: QVBoxLayout) -> None:
         layout.addWidget(plain_label("No clinic details yet", "cardTitle"))
         self.how_to = plain_label(
-            "If a clinic gave you StretchApp, it can add its phone number, address, opening "
-            "hours and a booking link to the clinic file that comes with the app "
-            f"({self.paths.bundled_clinic_file}); docs/settings.md shows how.\n\n"
-            "You can also enter your own clinic's details here, to have them at hand when "
-            "your back needs more than stretching."
+            "Keep your clinic's phone number, address and opening hours here, to have them "
+            "at hand when your back needs more than stretching.\n\n"
+            "If a clinic or therapist gave you StretchApp, they can set their details up "
+            "for you."
         )
         self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.how_to)
@@ -318,8 +360,14 @@ class ClinicSection(QWidget):
         self.action_buttons["own"] = own
         buttons.addWidget(own)
         if d.source == "user" or self.paths.user_clinic_file.exists():
-            reset = QPushButton("Reset to the clinic that came with the app")
-            reset.setAccessibleName("Reset to the clinic that came with the app")
+            came = bundled_clinic(self.paths)
+            words = (
+                f"Go back to {came.name or 'the clinic that came with the app'}"
+                if came is not None
+                else "Remove my clinic…"
+            )
+            reset = QPushButton(words)
+            reset.setAccessibleName(words.rstrip("…"))
             reset.clicked.connect(self.reset)
             self.action_buttons["reset"] = reset
             buttons.addWidget(reset)
@@ -335,7 +383,7 @@ class ClinicSection(QWidget):
         if row is None:
             return
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        card = min(self.width() - 64 - bar, CONTENT_MAX_WIDTH) - 40  # as PreferencesSection
+        card = self.width() - PAGE_MARGINS[0] - PAGE_MARGINS[2] - bar - 40  # as Preferences
         shown = [w for w in self.action_buttons.values() if row.indexOf(w) >= 0]
         needs = sum(w.sizeHint().width() for w in shown) + row.spacing() * (len(shown) - 1)
         beside = needs <= card
@@ -373,10 +421,18 @@ class ClinicSection(QWidget):
 
     def reset(self) -> Question:
         """Asks first (inside the window), then goes back to the bundled clinic."""
+        came = bundled_clinic(self.paths)
+        if came is None:
+            then = (
+                "No clinic came with this copy of StretchApp, so the page will show no "
+                "clinic until you enter one again."
+            )
+        else:
+            name = came.name or "the clinic that came with StretchApp"
+            then = f"The page will show {name} instead: those details came with StretchApp."
         question = Question(
-            "Your clinic",
-            "Remove your own clinic's details and show the clinic that came with the app? "
-            "A copy of your details is kept in your config folder.",
+            "Remove your clinic's details?",
+            f"{then} A copy of your details is kept, so nothing is lost.",
             [("Keep them", ""), ("Remove", "primary")],
         )
 

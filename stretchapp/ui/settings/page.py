@@ -23,7 +23,7 @@ from stretchapp.core.settings import (
     load_relief,
 )
 from stretchapp.ui.controller import SettingsModel
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import PAGE_MARGINS, plain_label
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.settings.about import AboutSection, SafetyNoteDialog
 from stretchapp.ui.settings.clinic import ClinicSection
@@ -64,7 +64,8 @@ class SettingsPage(QWidget):
         layout.setSpacing(0)
         header = QWidget()
         header_layout = QVBoxLayout(header)
-        header_layout.setContentsMargins(32, 24, 32, 0)
+        left, top, right, _bottom = PAGE_MARGINS
+        header_layout.setContentsMargins(left, top, right, 0)
         header_layout.setSpacing(8)
         header_layout.addWidget(plain_label("Settings", "h1"))
         tabs = QHBoxLayout()

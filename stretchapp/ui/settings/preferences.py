@@ -3,16 +3,18 @@ here by being declared); every change goes to the settings model at once."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSlider,
     QSpinBox,
     QSystemTrayIcon,
@@ -32,10 +34,9 @@ from stretchapp.core.settings import (
     check_setting,
 )
 from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import PAGE_MARGINS, plain_label
 from stretchapp.ui.sound import sound_support, speech_support
 from stretchapp.ui.widgets import (
-    CONTENT_MAX_WIDTH,
     Notice,
     Switch,
     make_card,
@@ -63,6 +64,12 @@ class PreferencesSection(QWidget):
         self.reasons: dict[str, QLabel] = {}
         self._routines = list(routines)
         self._rows: list[tuple[QBoxLayout, QWidget]] = []
+        self._status_from: Callable[[], str] | None = None
+        self._send_test_to: Callable[[], object] | None = None
+        self._reminders_on = settings.reminders
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(20_000)
+        self.status_timer.timeout.connect(self._refresh_status)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll, layout = scroll_page("preferences")
@@ -101,12 +108,23 @@ class PreferencesSection(QWidget):
                 self.reminder_status = plain_label("", "secondary")
                 self.reminder_status.setAccessibleName("Next reminder")
                 self.reminder_status.hide()
-                card_layout.addWidget(self.reminder_status)
+                status_row = QHBoxLayout()
+                status_row.addWidget(self.reminder_status, 1)
+                self.test_reminder_button = QPushButton("Send a test reminder")
+                self.test_reminder_button.setAccessibleName("Send a test reminder")
+                self.test_reminder_button.setToolTip(
+                    "Show a reminder now, as it will come; your schedule stays as it is"
+                )
+                self.test_reminder_button.setCursor(Qt.CursorShape.PointingHandCursor)
+                self.test_reminder_button.clicked.connect(self._send_test)
+                self.test_reminder_button.hide()
+                status_row.addWidget(self.test_reminder_button, 0, Qt.AlignmentFlag.AlignTop)
+                card_layout.addLayout(status_row)
                 if not QSystemTrayIcon.isSystemTrayAvailable():
                     reason = plain_label(
                         "Reminders need a system tray to reach you while the window is closed, "
                         "and this desktop has none: they come only while StretchApp's window "
-                        "is open, and closing the window quits.",
+                        "is open, and closing the window asks whether to keep it open.",
                         "caution",
                     )
                     reason.setAccessibleName("Reminders need a system tray")
@@ -149,13 +167,13 @@ class PreferencesSection(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self._reflow()
+        self._keep_status_current()
 
     def _reflow(self) -> None:
         """Each control beside its text while the text keeps room to read, else under it."""
         bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        # the section, less the scrolling page's margins and bar, at most the readable width,
-        # less the card's margins
-        card = min(self.width() - 64 - bar, CONTENT_MAX_WIDTH) - 40
+        # the section, less the scrolling page's margins and bar, less the card's margins
+        card = self.width() - PAGE_MARGINS[0] - PAGE_MARGINS[2] - bar - 40
         for row, control in self._rows:
             beside = card - 24 - control.sizeHint().width() >= ROW_TEXT_MIN
             direction = row.Direction.LeftToRight if beside else row.Direction.TopToBottom
@@ -332,6 +350,11 @@ class PreferencesSection(QWidget):
         return slider
 
     def _update_dependents(self, settings: Settings) -> None:
+        if settings.reminders != self._reminders_on:
+            status = getattr(self, "reminder_status", None)
+            self.show_reminder_status(status.text() if status else "", settings.reminders)
+            # read again once every listener (the reminders' plan among them) has the change
+            QTimer.singleShot(0, self, self._refresh_status)
         for f in SETTINGS_FIELDS:
             needs = f.extras.get("needs")
             if needs and f.name in self.controls:
@@ -339,9 +362,41 @@ class PreferencesSection(QWidget):
 
     def show_reminder_status(self, text: str, reminders_on: bool) -> None:
         """When the next reminder comes (from the tray), while reminders are on."""
+        self._reminders_on = reminders_on
+        if self._status_from is not None:
+            text = self._status_from()  # the same words, read now
         if hasattr(self, "reminder_status"):
             self.reminder_status.setText(text)
             self.reminder_status.setVisible(reminders_on and bool(text))
+            self.test_reminder_button.setVisible(reminders_on and self._send_test_to is not None)
+        self._keep_status_current()
+
+    def attach_reminders(self, status: Callable[[], str], send_test: Callable[[], object]) -> None:
+        """Where the next reminder's time comes from (kept current while shown), and the test."""
+        self._status_from = status
+        self._send_test_to = send_test
+        self.show_reminder_status(status(), self._reminders_on)
+
+    def _send_test(self) -> None:
+        if self._send_test_to is not None:
+            self._send_test_to()
+
+    def _refresh_status(self) -> None:
+        if self._status_from is not None and hasattr(self, "reminder_status"):
+            self.reminder_status.setText(self._status_from())
+
+    def _keep_status_current(self) -> None:
+        """ "(in 2 min)" stays true: re-read every 20 s while the pane shows it."""
+        wanted = self._status_from is not None and self._reminders_on and self.isVisible()
+        if wanted and not self.status_timer.isActive():
+            self._refresh_status()
+            self.status_timer.start()
+        elif not wanted:
+            self.status_timer.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.status_timer.stop()
 
     def show_save_error(self, message: str) -> None:
         shown = self.notice.text() if self.notice else ""
