@@ -145,6 +145,10 @@ class FitLabel(QLabel):
         """The lines as shown."""
         return list(self._laid_out()[1])
 
+    def shown_font(self) -> QFont:
+        """The font the text is drawn in (its own, or smaller to fit)."""
+        return self._laid_out()[0]
+
     def fits(self) -> bool:
         """Whether the text is shown whole (not elided)."""
         return self._laid_out()[2]
@@ -164,14 +168,12 @@ class FitLabel(QLabel):
         metrics = QFontMetrics(self.font())
         width = self.width() if self.width() > 0 else 400
         words = self.text().split()
-        count = 1
-        if words:
-            for count in range(1, MAX_LINES + 1):
-                lines = balanced(words, count, metrics)
-                if lines is not None and all(
-                    metrics.horizontalAdvance(line) <= width for line in lines
-                ):
-                    break
+        count = 1  # when no number of lines fits at full size, it shrinks onto one
+        for tried in range(1, MAX_LINES + 1):
+            lines = balanced(words, tried, metrics) if words else None
+            if lines is not None and all(metrics.horizontalAdvance(ln) <= width for ln in lines):
+                count = tried
+                break
         margins = self.contentsMargins()
         height = (count - 1) * metrics.lineSpacing() + metrics.height()
         height += margins.top() + margins.bottom()

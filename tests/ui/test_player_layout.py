@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -156,11 +157,14 @@ def test_no_overlap_with_the_longest_name_in_every_state(
 
 def test_a_short_name_is_not_split_to_leave_one_word_alone(qtbot: QtBot) -> None:
     player = make_player(qtbot, (800, 600), "Standing side bend")
+    assert overlaps(player) == []  # (laid out)
     label = player.name_label
     assert isinstance(label, FitLabel)
     lines = label.lines()
     assert all(len(line.split()) >= 2 for line in lines) or len(lines) == 1, lines
     assert label.fits()
+    # A short name asks for (and gets) room for itself at nearly full size.
+    assert label.shown_font().pixelSize() >= 0.9 * label.font().pixelSize()
 
 
 def test_the_name_shrinks_before_it_is_elided(qtbot: QtBot) -> None:
@@ -189,3 +193,22 @@ def test_from_the_floor_cue_and_progress_are_large(qtbot: QtBot, size: tuple[int
     small = make_player(qtbot, (800, 600))
     advance(small, 10_000)
     assert small.side_label.font().pixelSize() < player.side_label.font().pixelSize()
+
+
+def test_a_fit_label_shrinks_rather_than_leave_one_word_alone(qtbot: QtBot) -> None:
+    label = FitLabel("Standing side bend")
+    label.setStyleSheet("font-size: 40px; font-weight: 600;")
+    qtbot.addWidget(label)
+    label.ensurePolished()
+    assert label.font().pixelSize() == 40
+    full = QFontMetrics(label.font()).horizontalAdvance("Standing side bend")
+    label.resize(round(full * 0.8), 300)  # room for two lines, not for one at full size
+    label.show()
+    assert label.lines() == ["Standing side bend"]  # not "Standing side / bend"
+    assert label.fits() and label.toolTip() == ""
+    # It asks the layout for one line (it will shrink onto it), not for three.
+    assert label.sizeHint().height() < 1.5 * QFontMetrics(label.font()).lineSpacing()
+    label.setText("Lie on your back with both knees bent")
+    lines = label.lines()
+    assert len(lines) >= 2 and all(len(line.split()) >= 2 for line in lines), lines
+    assert " ".join(lines) == label.text()
