@@ -513,16 +513,16 @@ class MainWindow(QMainWindow):
             return None
         routine_id = str(request.get("routine"))
         if self.app.routine(routine_id) is None:
-            return f"there is no routine “{routine_id}” in the running StretchApp"
+            return f"StretchApp has no routine “{routine_id}”"
         if self.app.session.in_progress:
-            return "a session is in progress there: finish or stop it first"
+            return "StretchApp is in the middle of a session: finish or stop it first"
         editor = self._builder.editor if self._builder is not None else None
         if editor is not None and editor.draft.dirty:
-            return "a routine being edited there has unsaved changes: save or cancel them first"
+            return "a routine being edited in StretchApp has unsaved changes: save or cancel first"
         from stretchapp.ui.overlay import Overlay
 
         if any(dialog.isVisible() for dialog in self.findChildren(Overlay)):
-            return "a question is open there: answer or close it first"
+            return "StretchApp is asking a question: answer or close it first"
         return None
 
     def handle_request(self, request: object) -> None:
