@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
     from stretchapp.ui.tray import Companion
 
 
+# Shown on the player while a routine is tried out from the builder (nothing of it is kept).
+PREVIEW_NOTE = "Preview: this try-out is not saved in your history."
 APP_ID = "io.github.stretchapp.StretchApp"  # the desktop entry's and the icon's name
 
 
@@ -365,16 +367,22 @@ class MainWindow(QMainWindow):
     def recorder(self) -> SessionRecorder | None:
         return self.app.session.recorder
 
-    def start_routine(self, routine_id: str) -> PlayerPage | None:
-        """A session takes over the window (the sections are hidden) until it is left."""
+    def start_routine(self, routine_id: str, *, preview: bool = False) -> PlayerPage | None:
+        """A session takes over the window (the sections are hidden) until it is left. A
+        finish screen still up is left first; a session still going is not interrupted
+        (None). A `preview` (from the routine builder) is not recorded and asks nothing."""
         routine = self.app.routine(routine_id)
-        if routine is None or self.player is not None:
+        if routine is None or self.app.session.in_progress:
             return None
+        if self.player is not None:  # its finish screen: that session has ended
+            self.leave_player()
         from stretchapp.ui.player import PlayerPage
         from stretchapp.ui.session_flow import ask_after, ask_before
 
         problems: list[Callable[[str], None]] = []
-        session = self.app.session.begin(routine, on_error=lambda text: problems[0](text))
+        session = self.app.session.begin(
+            routine, on_error=lambda text: problems[0](text), record=not preview
+        )
         player = PlayerPage(
             session, self.palette_, self.speaker, dark=self.dark, sound_note=self.speaker.status()
         )
@@ -382,15 +390,18 @@ class MainWindow(QMainWindow):
         self.player = player
         player.leave_requested.connect(self.leave_player)
         player.full_screen_toggled.connect(self.toggle_full_screen)
-        player.finished.connect(
-            lambda _summary: ask_after(self.app.session, player, self._guidance_targets())
-        )
+        if preview:
+            player.set_note(PREVIEW_NOTE)
+        else:
+            player.finished.connect(
+                lambda _summary: ask_after(self.app.session, player, self._guidance_targets())
+            )
         self.side.hide()
         self.stack.addWidget(player)
         self.stack.setCurrentWidget(player)
         if self.settings.start_full_screen and not self.isFullScreen():
             self.showFullScreen()
-        if self.settings.checkin_before:
+        if self.settings.checkin_before and not preview:
             ask_before(self.app.session, player)
         else:
             player.start()
@@ -512,13 +523,32 @@ class MainWindow(QMainWindow):
     def close_window(self) -> None:
         self.close()
 
+    def refusal(self, request: object) -> str | None:
+        """Why a second `stretchapp`'s request cannot be honoured now (None: it can). The
+        running copy answers with it, and the second process prints it and fails."""
+        if not isinstance(request, dict) or request.get("action") != "start":
+            return None
+        routine_id = str(request.get("routine"))
+        if self.app.routine(routine_id) is None:
+            return f"StretchApp has no routine “{routine_id}”"
+        if self.app.session.in_progress:
+            return "StretchApp is in the middle of a session: finish or stop it first"
+        editor = self._builder.editor if self._builder is not None else None
+        if editor is not None and editor.draft.dirty:
+            return "a routine being edited in StretchApp has unsaved changes: save or cancel first"
+        from stretchapp.ui.overlay import Overlay
+
+        if any(dialog.isVisible() for dialog in self.findChildren(Overlay)):
+            return "StretchApp is asking a question: answer or close it first"
+        return None
+
     def handle_request(self, request: object) -> None:
-        """A second `stretchapp` handed its request over: come to the front (and start)."""
+        """A second `stretchapp` handed its request over: come to the front (and start,
+        when `refusal()` has nothing against it; a finish screen is left for it)."""
         self.bring_to_front()
-        if isinstance(request, dict) and request.get("action") == "start":
-            routine = self.app.routine(str(request.get("routine")))
-            if routine is not None and self.player is None:
-                self.start_routine(routine.id)
+        start = isinstance(request, dict) and request.get("action") == "start"
+        if start and isinstance(request, dict) and self.refusal(request) is None:
+            self.start_routine(str(request.get("routine")))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.player is None and _shared_file(event.mimeData()) is not None:
@@ -770,8 +800,12 @@ def _claim_or_hand_off(paths: Paths, request: dict[str, str]) -> SingleInstance 
     instance = SingleInstance(paths.config_dir)
     if instance.claim():
         return instance
-    if instance.hand_off(request):
+    answer = instance.hand_off(request)
+    if answer.ok:
         return 0  # the running copy came to the front
+    if answer.reason:
+        print(f"stretchapp: {answer.reason}", file=sys.stderr)  # noqa: T201
+        return 2
     print(  # noqa: T201
         "stretchapp: another StretchApp is running but did not answer; try again",
         file=sys.stderr,
@@ -782,4 +816,5 @@ def _claim_or_hand_off(paths: Paths, request: dict[str, str]) -> SingleInstance 
 def _serve(window: MainWindow, instance: SingleInstance) -> None:
     """Requests from later starts reach `window`; the socket closes with it."""
     window.destroyed.connect(instance.close)
+    instance.check = window.refusal
     instance.request_received.connect(window.handle_request)

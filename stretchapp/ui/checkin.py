@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +50,13 @@ class FeelingCheckIn(QFrame):
         layout.addWidget(
             plain_label("0 is no pain at all, 10 the worst you can imagine. Optional.", "secondary")
         )
+        # The scale is as wide as its eleven buttons, its ends under 0 and 10, however wide
+        # the window ("worst" does not drift to the far edge at 1920).
+        scale = QWidget()
+        scale.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        scale_layout = QVBoxLayout(scale)
+        scale_layout.setContentsMargins(0, 0, 0, 0)
+        scale_layout.setSpacing(4)
         row = QHBoxLayout()
         row.setSpacing(6)
         self.buttons = QButtonGroup(self)
@@ -61,13 +69,14 @@ class FeelingCheckIn(QFrame):
             self.buttons.addButton(button, value)
             row.addWidget(button)
         self.buttons.idClicked.connect(self._answer)
-        row.addStretch(1)
-        layout.addLayout(row)
+        scale_layout.addLayout(row)
         ends = QHBoxLayout()
-        ends.addWidget(plain_label("no pain", "meta"))
+        ends.setContentsMargins(0, 0, 0, 0)
+        ends.addWidget(plain_label("no pain", "meta"), 0, Qt.AlignmentFlag.AlignLeft)
         ends.addStretch(1)
-        ends.addWidget(plain_label("worst", "meta"))
-        layout.addLayout(ends)
+        ends.addWidget(plain_label("worst", "meta"), 0, Qt.AlignmentFlag.AlignRight)
+        scale_layout.addLayout(ends)
+        layout.addWidget(scale, 0, Qt.AlignmentFlag.AlignLeft)
         bottom = QHBoxLayout()
         self.dont_ask = QCheckBox("Don't ask me this again")
         bottom.addWidget(self.dont_ask)

@@ -95,9 +95,27 @@ class SessionController(QObject):
     def active(self) -> bool:
         return self.session is not None
 
-    def begin(self, routine: Routine, on_error: Callable[[str], None]) -> Session:
+    @property
+    def in_progress(self) -> bool:
+        """A session that has not ended yet (not started, running or paused): one on its
+        finish screen has ended."""
+        return self.session is not None and self.session.state.value in (
+            "ready",
+            "running",
+            "paused",
+        )
+
+    @property
+    def is_preview(self) -> bool:
+        """The session is a try-out from the routine builder: nothing of it is recorded."""
+        return self.session is not None and self.recorder is None
+
+    def begin(
+        self, routine: Routine, on_error: Callable[[str], None], *, record: bool = True
+    ) -> Session:
         """A new session of `routine`, recorded in the history (`on_error` hears of a
-        write that failed)."""
+        write that failed). A preview (`record=False`) writes nothing: it is not a session
+        the person did, so neither History nor the clinician's report may count it."""
         from stretchapp.core.history import SessionRecorder, wall_clock_from
         from stretchapp.core.session import Session, boot_clock_ms
 
@@ -109,10 +127,16 @@ class SessionController(QObject):
         )
         self.session, self.routine = session, routine
         self.response = checkin.Response()
-        self.recorder = SessionRecorder(
-            self.app.history, session, routine, wall_clock_from(boot_clock_ms), on_error=on_error
-        )
-        self.heartbeat.start()
+        self.recorder = None
+        if record:
+            self.recorder = SessionRecorder(
+                self.app.history,
+                session,
+                routine,
+                wall_clock_from(boot_clock_ms),
+                on_error=on_error,
+            )
+            self.heartbeat.start()
         self.running_changed.emit(True)
         return session
 

@@ -1078,7 +1078,7 @@ class RoutineBuilder(QObject):
         editor = self.editor
         if editor is None or ((editor.draft.dirty or editor.draft.is_new) and not self.save()):
             return
-        player = self.window.start_routine(editor.draft.id)
+        player = self.window.start_routine(editor.draft.id, preview=True)
         if player is not None:  # back to the editor when the preview ends
             player.leave_requested.connect(self._back_to_editor)
 

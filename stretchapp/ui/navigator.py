@@ -43,8 +43,9 @@ class Navigator(Protocol):
 
     # ---- a session ----
 
-    def start_routine(self, routine_id: str) -> PlayerPage | None:
-        """A session of the routine takes over the window; None when it cannot start."""
+    def start_routine(self, routine_id: str, *, preview: bool = False) -> PlayerPage | None:
+        """A session of the routine takes over the window; None when it cannot start. A
+        `preview` is a try-out: not recorded in the history."""
         ...
 
     def leave_player(self) -> None: ...

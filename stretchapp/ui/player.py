@@ -41,6 +41,7 @@ from stretchapp.core.session import (
     State,
     Summary,
 )
+from stretchapp.ui.fit_label import FitLabel
 from stretchapp.ui.icons import icon
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, scroll_column
@@ -397,7 +398,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.progress)
         header = QHBoxLayout()
         self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
-        self.progress_label = StatusText(self.palette_.secondary)
+        self.progress_label = StatusText(self.palette_.text)
         header.addWidget(self.routine_label, 1)
         header.addWidget(self.progress_label, 1)
         layout.addLayout(header)
@@ -422,13 +423,14 @@ class PlayerPage(QWidget):
         side.setSpacing(6)
         self.ring = CountdownRing(self.palette_)
         side.addWidget(self.ring, 3)
-        self.name_label = plain_label("", "stretchName")
-        self.name_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.side_label = plain_label("", "sideLabel")
-        self.side_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.rep_label = plain_label("", "repLabel")
-        self.rep_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # Under the ring, in the room left: each shrinks to fit, then elides with a tooltip,
+        # so a long name (60 characters) never covers the ring nor is cut off.
+        self.name_label = FitLabel("", "stretchName", min_ratio=0.5)
+        # The side and the dose are cues read from a distance: they give up less of their size.
+        self.side_label = FitLabel("", "sideLabel", min_ratio=0.8)
+        self.rep_label = FitLabel("", "repLabel", min_ratio=0.8)
         for label in (self.name_label, self.side_label, self.rep_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             side.addWidget(label)
         side.addStretch(1)
         main.addLayout(side, 2)
@@ -553,11 +555,16 @@ class PlayerPage(QWidget):
         def px(size: float) -> int:
             return round(size * step)
 
+        def cue(size: float) -> int:
+            # The one cue line read from across the room (the side, or the hold) grows
+            # faster than the rest: about twice as large at 1080p as at 800x600.
+            return round(size * step * min(step, 1.6))
+
         self.session_view.setStyleSheet(
             f"#stretchName {{ font-size: {px(32)}px; }}"
-            f" #sideLabel {{ font-size: {px(22)}px; }}"
-            f" #repLabel {{ font-size: {px(20)}px; }}"
-            f" #steps, #caution {{ font-size: {px(16)}px; }}"
+            f" #sideLabel {{ font-size: {cue(22)}px; font-weight: 600; }}"
+            f" #repLabel {{ font-size: {cue(20)}px; }}"
+            f" #steps, #caution {{ font-size: {px(18)}px; }}"
             f" #precautions {{ font-size: {px(14)}px; }}"
             f" #breathing {{ font-size: {px(17)}px; font-weight: 600;"
             f" color: {self.palette_.accent}; }}"
@@ -566,7 +573,10 @@ class PlayerPage(QWidget):
             f' #rule[first="true"] {{ font-size: {px(16)}px; color: {self.palette_.text};'
             " font-weight: 600; }"
             f" #nextLabel {{ font-size: {px(17)}px; }}"
-            f" #meta, #statusText {{ font-size: {px(14)}px; }}"
+            f" #meta {{ font-size: {px(14)}px; }}"
+            f" #banner {{ font-size: {px(16)}px; }}"
+            # "Stretch 2 of 5 · 3:17 left": legible from the floor, 2-3 m away.
+            f" #statusText {{ font-size: {px(18)}px; font-weight: 600; }}"
             f" QPushButton {{ font-size: {px(15)}px; padding: {px(8)}px {px(16)}px; }}"
         )
         for button in (*self.buttons.values(), self.full_button):

@@ -3,8 +3,10 @@
 The first copy listens on a local socket; a second `stretchapp` (or `stretchapp start ID`)
 connects, sends one JSON line — {"action": "show"} or {"action": "start", "routine": "…"} —
 waits for {"ok": true} and exits; the running copy comes to the front (and starts the
-routine). So the history is only ever written by one process. A socket left behind by a crash
-answers nobody: it is removed and taken over.
+routine). A request the running copy cannot honour now (a session in progress, unsaved
+changes…) is answered {"ok": false, "reason": "…"}: the second process prints the reason and
+exits with status 2. So the history is only ever written by one process. A socket left
+behind by a crash answers nobody: it is removed and taken over.
 
 Another user on the same computer must not be able to stand in for the running copy, nor talk
 to it:
@@ -28,8 +30,9 @@ import os
 import socket
 import struct
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
@@ -104,25 +107,40 @@ def valid_request(request: Any) -> dict[str, str] | None:
     return None
 
 
-def send_request(name: str, request: dict[str, str], timeout_ms: int = CONNECT_MS) -> bool:
-    """Hand `request` to a running copy. True when it answered that it took it; False when
-    nobody answers, or the one answering is another user."""
+class Answer(NamedTuple):
+    """What the running copy said: it took the request (`ok`), or why not (`reason`, empty
+    when nobody answered or the request itself was not understood)."""
+
+    ok: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def send_request(name: str, request: dict[str, str], timeout_ms: int = CONNECT_MS) -> Answer:
+    """Hand `request` to a running copy. Its answer: ok when it took it; not ok (with the
+    running copy's reason, if it gave one) when it refused it, nobody answers, or the one
+    answering is another user."""
     sock = QLocalSocket()
     sock.connectToServer(name)
     if not sock.waitForConnected(timeout_ms):
-        return False
+        return Answer(False)
     if not trusted(sock):
         sock.abort()
-        return False
+        return Answer(False)
     sock.write(json.dumps(request).encode("utf-8") + b"\n")
     if not sock.waitForBytesWritten(timeout_ms):
-        return False
+        return Answer(False)
     reply = b""
     while b"\n" not in reply and len(reply) < MAX_REQUEST and sock.waitForReadyRead(timeout_ms):
         reply += bytes(sock.read(MAX_REQUEST - len(reply)).data())
     sock.disconnectFromServer()
     answer = flat_json(reply.split(b"\n", 1)[0])
-    return isinstance(answer, dict) and answer.get("ok") is True
+    if not isinstance(answer, dict):
+        return Answer(False)
+    reason = answer.get("reason")
+    return Answer(answer.get("ok") is True, reason[:500] if isinstance(reason, str) else "")
 
 
 class SingleInstance(QObject):
@@ -136,8 +154,11 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
         self.took_over_stale = False
         self.refused = 0  # connections from another user, turned away
+        # Why a valid request cannot be honoured now (None: it can); it is answered with that
+        # reason and not passed on. Asked before answering, so it must be quick.
+        self.check: Callable[[dict[str, str]], str | None] | None = None
 
-    def hand_off(self, request: dict[str, str]) -> bool:
+    def hand_off(self, request: dict[str, str]) -> Answer:
         return send_request(self.name, request)
 
     def claim(self) -> bool:
@@ -197,10 +218,16 @@ class SingleInstance(QObject):
                 sock.readyRead.disconnect()
                 line = bytes(buffer).split(b"\n", 1)[0]
                 request = valid_request(flat_json(line))
-                sock.write(json.dumps({"ok": request is not None}).encode("utf-8") + b"\n")
+                reason = None
+                if request is not None and self.check is not None:
+                    reason = self.check(request)
+                answer: dict[str, object] = {"ok": request is not None and reason is None}
+                if reason:
+                    answer["reason"] = reason
+                sock.write(json.dumps(answer).encode("utf-8") + b"\n")
                 sock.flush()
                 sock.disconnectFromServer()
-                if request is not None:
+                if request is not None and reason is None:
                     self.request_received.emit(request)
 
             sock.readyRead.connect(read)

@@ -241,7 +241,8 @@ class Companion(QObject):
     def start_reminder_routine(self) -> None:
         self.open_window(show_pending=False)
         routine = self._routine(self.app.settings.value)
-        if routine is not None and not self.app.session.active:
+        # A finish screen still up is left for it; a session in progress is not interrupted.
+        if routine is not None and not self.app.session.in_progress:
             self.window.start_routine(routine.id)
 
     def open_window(self, show_pending: bool = True) -> None:

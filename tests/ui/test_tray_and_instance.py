@@ -265,7 +265,7 @@ def test_bad_requests_are_refused(qtbot: QtBot, paths: Paths) -> None:
         from PySide6.QtCore import QCoreApplication
         from stretchapp.ui.single_instance import send_request
         app = QCoreApplication([])
-        print(send_request({first.name!r}, {{"action": "format-disk"}}))
+        print(send_request({first.name!r}, {{"action": "format-disk"}}).ok)
         """
     )
     out = subprocess.Popen(

@@ -1,0 +1,214 @@
+"""The player and its check-in hold their layout from 800×600 up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.palette import LIGHT
+from stretchapp.core.routines import Entry, Routine, Sides, Stretch
+from stretchapp.core.session import PhaseKind, Session
+from stretchapp.ui.checkin import FeelingCheckIn
+from stretchapp.ui.fit_label import FitLabel
+from stretchapp.ui.player import PlayerPage, Speaker
+
+
+def rect_in(widget: QWidget, top: QWidget) -> QRect:
+    return QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("width", [800, 1920])
+def test_the_check_in_scale_ends_at_its_worst(qtbot: QtBot, width: int) -> None:
+    check_in = FeelingCheckIn("after")
+    qtbot.addWidget(check_in)
+    check_in.resize(width, 300)
+    check_in.show()
+    qtbot.waitExposed(check_in)
+    ten = rect_in(check_in.buttons.button(10), check_in)
+    zero = rect_in(check_in.buttons.button(0), check_in)
+    labels = {label.text(): rect_in(label, check_in) for label in check_in.findChildren(QLabel)}
+    worst, none = labels["worst"], labels["no pain"]
+    # "worst" sits under 10, "no pain" under 0, however wide the window.
+    assert abs(worst.right() - ten.right()) <= 4, (worst, ten)
+    assert abs(none.left() - zero.left()) <= 4, (none, zero)
+    assert worst.top() >= ten.bottom()
+
+
+# ---- the player: ring, name, side text and banner never overlap -----------------------------
+
+LONGEST = "Standing side bend with a long, slow reach and gentle twists"
+assert len(LONGEST) == 60  # the longest name the format allows
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 10_000
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def long_routine(name: str = LONGEST) -> Routine:
+    pictures = (Path("own-pictures") / "a.svg",)
+    steps = (
+        "Stand near a desk or wall for balance, feet hip-width apart and knees soft.",
+        "Raise one arm overhead.",
+        "Lean gently to the other side, reaching up and over.",
+        "Hold, then come back to standing tall.",
+    )
+    first = Stretch("long", name, pictures, steps, caution="Go gently.", sides=Sides.BOTH)
+    second = Stretch("short", "Standing side bend", pictures, steps, sides=Sides.BOTH)
+    transition = "From standing, step your feet apart and let your arms hang loose by your sides."
+    return Routine(
+        "r",
+        "Long names",
+        "",
+        (
+            Entry(first, 20, None, 4, Sides.BOTH, transition=transition),
+            Entry(second, 20, None, 4, Sides.BOTH),
+        ),
+        get_ready=10,
+        rest=5,
+        switch=5,
+    )
+
+
+def make_player(qtbot: QtBot, size: tuple[int, int], name: str = LONGEST) -> PlayerPage:
+    clock = Clock()
+    player = PlayerPage(Session(long_routine(name), clock=clock), LIGHT, Speaker())
+    player.clock = clock  # type: ignore[attr-defined]
+    qtbot.addWidget(player)
+    player.resize(*size)
+    player.show()
+    qtbot.waitExposed(player)
+    player.start()
+    return player
+
+
+def advance(player: PlayerPage, ms: int) -> None:
+    clock = player.clock  # type: ignore[attr-defined]
+    while ms > 0:
+        step = min(ms, 250)
+        clock.now += step
+        ms -= step
+        player.refresh()
+
+
+def overlaps(player: PlayerPage) -> list[str]:
+    player.session_view.layout().activate()  # type: ignore[union-attr]
+    shown = {
+        "ring": player.ring,
+        "name": player.name_label,
+        "side": player.side_label,
+        "dose": player.rep_label,
+        "banner": player.banner,
+    }
+    rects: dict[str, QRect] = {}
+    for key, widget in shown.items():
+        if widget.isVisible() and (key == "ring" or widget.text()):
+            rects[key] = rect_in(widget, player)
+    found = []
+    keys = list(rects)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if rects[a].intersects(rects[b]):
+                found.append(f"{a} {rects[a].getRect()} overlaps {b} {rects[b].getRect()}")
+    for key, rect in rects.items():
+        if not player.rect().contains(rect):
+            found.append(f"{key} {rect.getRect()} leaves the page")
+    return found
+
+
+def name_cut(player: PlayerPage) -> list[str]:
+    """The name is shown whole, or elided with the whole of it as the tooltip."""
+    label = player.name_label
+    fits = label.fits() if isinstance(label, FitLabel) else False
+    return [] if fits or label.toolTip() == label.text() else [f"name cut: {label.text()!r}"]
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+def test_no_overlap_with_the_longest_name_in_every_state(
+    qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    player = make_player(qtbot, size)
+    seen = []
+    # Get ready (a way into the position, a two-line side text), the stretch, paused,
+    # switching sides.
+    assert player.session.snapshot().phase.kind is PhaseKind.GET_READY
+    assert player.transition_label.isVisible()
+    seen.append(("get ready", overlaps(player) + name_cut(player)))
+    advance(player, 10_000)
+    assert player.session.snapshot().phase.kind is PhaseKind.STRETCH
+    seen.append(("stretch", overlaps(player)))
+    player.toggle_pause()
+    assert player.banner.isVisible()
+    seen.append(("paused", overlaps(player) + name_cut(player)))
+    player.toggle_pause()
+    advance(player, 20_000)
+    assert player.session.snapshot().phase.kind is PhaseKind.SWITCH
+    seen.append(("switch", overlaps(player)))
+    assert [s for s in seen if s[1]] == []
+
+
+def test_a_short_name_is_not_split_to_leave_one_word_alone(qtbot: QtBot) -> None:
+    player = make_player(qtbot, (800, 600), "Standing side bend")
+    assert overlaps(player) == []  # (laid out)
+    label = player.name_label
+    assert isinstance(label, FitLabel)
+    lines = label.lines()
+    assert all(len(line.split()) >= 2 for line in lines) or len(lines) == 1, lines
+    assert label.fits()
+    # A short name asks for (and gets) room for itself at nearly full size.
+    assert label.shown_font().pixelSize() >= 0.9 * label.font().pixelSize()
+
+
+def test_the_name_shrinks_before_it_is_elided(qtbot: QtBot) -> None:
+    player = make_player(qtbot, (1920, 1080))
+    label = player.name_label
+    assert isinstance(label, FitLabel)
+    assert label.fits() and label.toolTip() == ""
+    joined = " ".join(label.lines())
+    assert joined == LONGEST  # every word of it on screen
+    unbroken = "W" * 60  # no place to break: shrunk, then elided with the whole as a tooltip
+    player2 = make_player(qtbot, (800, 600), unbroken)
+    label2 = player2.name_label
+    assert isinstance(label2, FitLabel)
+    assert not label2.fits() and label2.toolTip() == unbroken
+    assert overlaps(player2) == []
+
+
+@pytest.mark.parametrize("size", [(1920, 1080)])
+def test_from_the_floor_cue_and_progress_are_large(qtbot: QtBot, size: tuple[int, int]) -> None:
+    player = make_player(qtbot, size)
+    advance(player, 10_000)
+    # One large cue line (the side) and progress legible from across a room.
+    assert player.side_label.font().pixelSize() >= 40
+    assert player.progress_label.font().pixelSize() >= 24
+    assert player.steps_label.font().pixelSize() >= 24
+    small = make_player(qtbot, (800, 600))
+    advance(small, 10_000)
+    assert small.side_label.font().pixelSize() < player.side_label.font().pixelSize()
+
+
+def test_a_fit_label_shrinks_rather_than_leave_one_word_alone(qtbot: QtBot) -> None:
+    label = FitLabel("Standing side bend")
+    label.setStyleSheet("font-size: 40px; font-weight: 600;")
+    qtbot.addWidget(label)
+    label.ensurePolished()
+    assert label.font().pixelSize() == 40
+    full = QFontMetrics(label.font()).horizontalAdvance("Standing side bend")
+    label.resize(round(full * 0.8), 300)  # room for two lines, not for one at full size
+    label.show()
+    assert label.lines() == ["Standing side bend"]  # not "Standing side / bend"
+    assert label.fits() and label.toolTip() == ""
+    # It asks the layout for one line (it will shrink onto it), not for three.
+    assert label.sizeHint().height() < 1.5 * QFontMetrics(label.font()).lineSpacing()
+    label.setText("Lie on your back with both knees bent")
+    lines = label.lines()
+    assert len(lines) >= 2 and all(len(line.split()) >= 2 for line in lines), lines
+    assert " ".join(lines) == label.text()
