@@ -710,6 +710,9 @@ def run(
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    from stretchapp.ui import wheel_guard
+
+    wheel_guard.install(app)  # the wheel scrolls pages; only a focused control takes it
     from stretchapp.ui import i18n_qt  # the language itself was chosen by the command line
 
     i18n_qt.install(app)
