@@ -44,9 +44,12 @@ def _value_control(obj: QObject) -> QWidget | None:
 def _no_focus_from_wheel(obj: QObject) -> None:
     """Spin boxes and combo boxes take focus from the wheel itself (Qt's WheelFocus) before
     any filter sees the event; they take it from a click or Tab instead."""
-    if isinstance(obj, VALUE_CONTROLS) and not isinstance(obj, QScrollBar):
-        if obj.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-            obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    if (
+        isinstance(obj, VALUE_CONTROLS)
+        and not isinstance(obj, QScrollBar)
+        and obj.focusPolicy() == Qt.FocusPolicy.WheelFocus
+    ):
+        obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 def _scroll_parents(control: QWidget, event: QWheelEvent) -> None:
