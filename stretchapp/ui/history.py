@@ -1308,6 +1308,7 @@ class HistoryPage(QWidget):
             f"QTableView {{ background: {self.p.surface}; border: 1px solid {self.p.border};"
             f" border-radius: 12px; padding: 4px; selection-background-color: {self.p.accent_soft};"
             f" selection-color: {self.p.text}; outline: 0; }}"
+            f" QTableView:focus {{ border: 2px solid {self.p.accent}; padding: 3px; }}"
             f" QTableView::item {{ padding: 0 6px; border-bottom: 1px solid {self.p.window}; }}"
             f" QHeaderView::section {{ background: {self.p.surface}; color: {self.p.secondary};"
             f" border: none; border-bottom: 1px solid {self.p.border}; padding: 6px 8px;"

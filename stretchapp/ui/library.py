@@ -107,6 +107,7 @@ class RoutineCard(QFrame):
         super().__init__(parent)
         self.routine = routine
         self.setObjectName("card")
+        self.setProperty("clickable", True)  # the one kind of card that lights up on hover
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"{routine.name}, {routine_meta(routine, timing)}")

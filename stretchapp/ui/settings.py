@@ -76,7 +76,7 @@ QPushButton#tab { background: transparent; border: none; border-radius: 0;
                   color: palette(window-text); }
 QPushButton#tab:checked { border-bottom: 3px solid palette(highlight); color: palette(link); }
 QPushButton#tab:hover:!checked { border-bottom: 3px solid palette(mid); }
-QPushButton#tab:focus { border: 1px dashed palette(highlight);
+QPushButton#tab:focus { border: 2px solid palette(highlight); border-radius: 4px;
                         border-bottom: 3px solid palette(highlight); }
 #rowTitle { font-weight: 600; }
 #groupTitle { font-size: 18px; font-weight: 600; }
