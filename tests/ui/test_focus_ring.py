@@ -85,8 +85,8 @@ CONTROLS: dict[str, Callable[[], QWidget]] = {
 }
 
 
-def close(a: QColor, b: QColor) -> bool:
-    return all(abs(x - y) <= 24 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+def close(a: QColor, b: QColor, within: int = 24) -> bool:
+    return all(abs(x - y) <= within for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
 
 
 def ring_points(image: QImage, widget: QWidget, top_left: QPoint) -> list[QColor]:
@@ -177,3 +177,23 @@ def test_only_cards_that_can_be_clicked_light_up_on_hover(qtbot: QtBot) -> None:
     library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
     routine_card = RoutineCard(library.routines[0], False, timing=Timing())
     assert close(_border_on_hover(qtbot, routine_card), accent)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_selected_weekday_chip_reads_as_selected(qtbot: QtBot, palette: Palette) -> None:
+    """Selected is accent-soft (the app's selection colour), not a disabled-looking grey."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, palette)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    chip, other = _chip(), QPushButton("Elsewhere")
+    column.addWidget(other)
+    column.addWidget(chip)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    other.setFocus()
+    inside = chip.mapTo(page, QPoint(6, chip.height() // 2))
+    seen = page.grab().toImage().pixelColor(inside)
+    assert close(seen, QColor(palette.accent_soft), within=6), seen.name()
