@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
         self.add_section("Settings", self._make_settings_page)
         self.nav.currentRowChanged.connect(self.show_section)
         self.nav.setCurrentRow(0)
+        from stretchapp.ui import shortcuts
+
+        shortcuts.install(self)  # Ctrl+1/2/3, Ctrl+Z, Ctrl+Q (core/keys.py)
 
     # ---- sections ----
 

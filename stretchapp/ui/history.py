@@ -1334,6 +1334,7 @@ class HistoryPage(QWidget):
         undo_layout.addWidget(self.undo_text, 1)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("primary")
+        self.undo_button.setProperty("undo", True)  # Ctrl+Z presses it (ui/shortcuts.py)
         self.undo_button.clicked.connect(self.undo_delete)
         undo_layout.addWidget(self.undo_button)
         self.undo_bar.hide()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
+from stretchapp.core.keys import LIBRARY, shortcuts
 from stretchapp.core.routines import (
     Entry,
     FileReport,
@@ -30,6 +31,7 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.shortcuts import key_sequences
 
 
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -55,7 +57,8 @@ def scroll_column(
     body = QWidget()
     scroll.setWidget(body)
     layout = QVBoxLayout(body)
-    layout.setContentsMargins(*margins)
+    # The scroll area's 2 px focus-ring border (ui/theme.py) is part of the margin.
+    layout.setContentsMargins(*(max(0, m - 2) for m in margins))
     layout.setSpacing(spacing)
     return layout
 
@@ -225,15 +228,14 @@ class LibraryPage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
-        for keys, button in (
-            (QKeySequence.StandardKey.New, self.new_button),
-            (QKeySequence.StandardKey.Open, self.import_button),
-        ):
+        keys = shortcuts(LIBRARY)  # the app's one table of shortcuts (core/keys.py)
+        for name, button in (("new", self.new_button), ("import", self.import_button)):
             # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
             # of hidden widgets), so the navigation list having focus does not matter.
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(button.click)
+            for sequence in key_sequences(keys[name]):
+                shortcut = QShortcut(sequence, self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(button.click)
         layout.addWidget(
             plain_label(
                 "Pick a routine to see its stretches. "
@@ -287,6 +289,7 @@ class LibraryPage(QWidget):
             button = QPushButton(action)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setAccessibleName(action)
+            button.setProperty("undo", action == "Undo")  # Ctrl+Z presses it (ui/shortcuts.py)
 
             def act() -> None:
                 card.hide()
