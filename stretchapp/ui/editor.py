@@ -56,6 +56,7 @@ from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.library import plain_label, scroll_column
+from stretchapp.ui.notices import say_done, say_problem
 from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:
@@ -872,7 +873,7 @@ class RoutineEditorPage(QWidget):
         try:
             index = self.draft.add(stretch_id, at)
         except (KeyError, ValueError) as exc:
-            self.problems.setText(str(exc))
+            say_problem(self.problems, str(exc))
             return
         self.refresh_entries(index)
 
@@ -956,7 +957,7 @@ class RoutineEditorPage(QWidget):
         super().resizeEvent(event)
 
     def show_problems(self, problems: list[str]) -> None:
-        self.problems.setText("\n".join(problems[:6]))
+        say_problem(self.problems, "\n".join(problems[:6]))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -1041,7 +1042,7 @@ class RoutineBuilder(QObject):
         editor.draft.library = self.window.library
         editor.title.setText("Edit routine")
         editor.update_total()
-        editor.problems.setText(f"Saved to {result.path}")
+        say_done(editor.problems, f"Saved “{editor.draft.name}”.")
         self.window.routines_stack.setCurrentWidget(editor)
         return True
 

@@ -198,7 +198,7 @@ class LibraryPage(QWidget):
         self,
         library: Library,
         dark: bool,
-        user_dir: str,
+        user_dir: str,  # kept for callers; the page no longer shows the folder
         parent: QWidget | None = None,
         *,
         timing: Timing,
@@ -261,15 +261,18 @@ class LibraryPage(QWidget):
         if not self.cards:
             layout.addWidget(
                 plain_label(
-                    f"No routines were found. Put routine files in {user_dir} and start StretchApp "
-                    "again.",
+                    "No routines were found. Make one with “New routine”, or import one "
+                    "someone shared with you.",
                     "secondary",
                 )
             )
-        hint = plain_label(f"Your own routine files go in {user_dir}", "meta")
-        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addStretch(1)
-        layout.addWidget(hint)
+        layout.addWidget(
+            plain_label(
+                "Routines you make or import are kept with your settings and listed here.",
+                "meta",
+            )
+        )
         self._columns = 0
         self._relayout(1)
 

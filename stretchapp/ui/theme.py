@@ -83,6 +83,7 @@ def stylesheet(p: Palette) -> str:
     #noticeTitle {{ font-weight: 600; color: {p.text}; }}
     #caution {{ color: {p.secondary}; font-style: italic; }}
     #warning {{ color: {p.warning}; }}
+    #success {{ color: {p.accent}; font-weight: 600; }}
     #stretchName {{ font-size: 32px; font-weight: 600; }}
     #sideLabel {{ font-size: 22px; font-weight: 600; color: {p.accent}; }}
     #repLabel {{ font-size: 20px; color: {p.text}; }}

@@ -1,0 +1,47 @@
+"""Success and problems each have one look: success is never warning red and names the
+thing in the person's words (not a file path); problems are the warning colour."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.palette import LIGHT
+from stretchapp.core.paths import Paths
+from stretchapp.ui.app import MainWindow
+
+
+def colour(label: QLabel) -> QColor:
+    label.ensurePolished()
+    return label.palette().color(QPalette.ColorRole.WindowText)
+
+
+def test_saving_a_routine_says_so_in_the_success_style(window: MainWindow, qtbot: QtBot) -> None:
+    editor = window.builder.new_routine()
+    assert editor is not None
+    editor.name.setText("Morning loosen-up")
+    editor.add_stretch("cat-cow")
+    assert window.builder.save()
+    said = editor.problems
+    assert "Morning loosen-up" in said.text()
+    assert str(window.paths.user_routines_dir) not in said.text() and ".yaml" not in said.text()
+    assert colour(said) != QColor(LIGHT.warning)
+    assert colour(said) == QColor(LIGHT.accent)
+
+
+def test_a_problem_after_a_success_is_shown_as_a_problem(window: MainWindow) -> None:
+    editor = window.builder.new_routine()
+    assert editor is not None
+    editor.name.setText("Morning loosen-up")
+    editor.add_stretch("cat-cow")
+    assert window.builder.save()
+    editor.name.setText("")
+    assert not window.builder.save()
+    assert editor.problems.text()
+    assert colour(editor.problems) == QColor(LIGHT.warning)
+
+
+def test_the_library_shows_no_raw_file_path(window: MainWindow, paths: Paths) -> None:
+    shown = [label.text() for label in window.library_page.findChildren(QLabel)]
+    assert not [t for t in shown if str(paths.user_routines_dir) in t or str(paths.config_dir) in t]
