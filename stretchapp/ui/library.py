@@ -31,6 +31,7 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.links import unless_opened
 from stretchapp.ui.shortcuts import key_sequences
 
 
@@ -431,7 +432,7 @@ class StretchRow(QFrame):
         video.setToolTip(f"Search a video site for “{stretch.name}” in your browser")
         video.setAccessibleName(f"Watch a video of {stretch.name}")
         url = stretch.video_url
-        video.clicked.connect(lambda: open_link(url))
+        video.clicked.connect(lambda: unless_opened(open_link(url), video, url))
         self.video_url = url
         text.addWidget(video, 0, Qt.AlignmentFlag.AlignLeft)
         text.addStretch(1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -59,10 +59,12 @@ from stretchapp.core.settings import (
     load_clinic,
     load_relief,
     save_user_clinic,
+    with_scheme,
 )
 from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
 from stretchapp.ui.library import bullets as _bullets
 from stretchapp.ui.library import open_link, plain_label, scroll_column
+from stretchapp.ui.links import copy_button, unless_opened
 from stretchapp.ui.sound import sound_support, speech_support
 
 CONTENT_MAX_WIDTH = 860
@@ -219,15 +221,24 @@ class WrapButton(QPushButton):
         return layout.heightForWidth(width) if layout is not None else -1
 
 
-def link_button(text: str, url: str, accessible_name: str = "", tooltip: str = "") -> QPushButton:
-    """A link-styled button that opens `url` (only http(s), mailto and tel ever open)."""
+def link_button(
+    text: str,
+    url: str,
+    accessible_name: str = "",
+    tooltip: str = "",
+    *,
+    copy: str = "",
+    what: str = "",
+) -> QPushButton:
+    """A link-styled button that opens `url` (only http(s), mailto and tel ever open); when
+    nothing on the computer opens it, a notice says so and offers to copy `copy` (the link)."""
     button = WrapButton(text)
     button.setObjectName("link")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setAccessibleName(accessible_name or text)
     button.setToolTip(tooltip or url)
     button.setProperty("url", url)
-    button.clicked.connect(lambda: open_link(url))
+    button.clicked.connect(lambda: unless_opened(open_link(url), button, url, copy, what))
     return button
 
 
@@ -676,6 +687,8 @@ class ClinicDialog(QDialog):
             text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             if name == "hours":
                 out[name] = [line.strip() for line in text.splitlines() if line.strip()]
+            elif name in ("website", "booking_url"):
+                out[name] = with_scheme(text)  # "example.org" is https://example.org
             else:
                 out[name] = text.strip()
         return out
@@ -799,34 +812,44 @@ class ClinicSection(QWidget):
                 line.addStretch(1)
             rows.addLayout(line)
 
-        if d.phone:
+        def with_copy(link: QPushButton, value: str, what: str, key: str) -> QHBoxLayout:
             line = QHBoxLayout()
-            call = link_button(d.phone, d.tel_url, f"Call {d.phone}", f"Call {d.phone}")
-            self.actions["call"] = call
-            copy = QPushButton("Copy")
-            copy.setAccessibleName("Copy the phone number")
-            copy.setToolTip("Copy the phone number to the clipboard")
-            copy.clicked.connect(self.copy_phone)
-            self.actions["copy"] = copy
             line.setSpacing(16)
-            line.addWidget(call, 0, Qt.AlignmentFlag.AlignVCenter)
+            copy = copy_button(value, what)
+            self.actions[key] = copy
+            line.addWidget(link, 0, Qt.AlignmentFlag.AlignVCenter)
             line.addWidget(copy, 0, Qt.AlignmentFlag.AlignVCenter)
             line.addStretch(1)
-            add("Phone", line, centre=True)
+            return line
+
+        if d.phone:
+            call = link_button(
+                d.phone, d.tel_url, f"Call {d.phone}", f"Call {d.phone}",
+                copy=d.phone, what="phone number",
+            )
+            self.actions["call"] = call
+            add("Phone", with_copy(call, d.phone, "phone number", "copy"), centre=True)
         if d.email:
-            mail = link_button(d.email, d.mailto_url, f"Email {d.email}", f"Write to {d.email}")
+            mail = link_button(
+                d.email, d.mailto_url, f"Email {d.email}", f"Write to {d.email}",
+                copy=d.email, what="email address",
+            )
             self.actions["email"] = mail
-            add("Email", mail)
+            add("Email", with_copy(mail, d.email, "email address", "copy_email"), centre=True)
         if d.address:
             place = link_button(
-                d.address, d.map_url, f"Show {d.address} on a map", "Search for it on a map"
+                d.address, d.map_url, f"Show {d.address} on a map", "Search for it on a map",
+                copy=d.address, what="address",
             )
             self.actions["map"] = place
-            add("Address", place)
+            add("Address", with_copy(place, d.address, "address", "copy_address"), centre=True)
         if d.website:
-            site = link_button(d.website, d.website, "Open the clinic's website")
+            site = link_button(
+                d.website, d.website, "Open the clinic's website", copy=d.website,
+                what="website address",
+            )
             self.actions["website"] = site
-            add("Website", site)
+            add("Website", with_copy(site, d.website, "website address", "copy_website"), True)
         if d.hours:
             add("Opening hours", plain_label("\n".join(d.hours)))
         layout.addSpacing(4)
@@ -844,7 +867,16 @@ class ClinicSection(QWidget):
             )
             book.setToolTip(how)
             book.setProperty("url", target)
-            book.clicked.connect(lambda: open_link(target))
+            copy, what = (
+                (d.phone, "phone number")
+                if target == d.tel_url
+                else (d.email, "email address")
+                if target == d.mailto_url
+                else (target, "link")
+            )
+            book.clicked.connect(
+                lambda: unless_opened(open_link(target), book, target, copy, what)
+            )
             self.actions["book"] = book
             layout.addSpacing(8)
             layout.addWidget(book, 0, Qt.AlignmentFlag.AlignLeft)
@@ -893,15 +925,6 @@ class ClinicSection(QWidget):
             row.setDirection(direction)
             for widget in shown:
                 row.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
-
-    def copy_phone(self) -> None:
-        if self.details is None or not self.details.phone:
-            return
-        QGuiApplication.clipboard().setText(self.details.phone)
-        button = self.actions.get("copy")
-        if button is not None:
-            button.setText("Copied ✓")
-            QTimer.singleShot(1500, button, lambda: button.setText("Copy"))
 
     def dialog(self) -> ClinicDialog:
         """The form, prefilled with the user's clinic (not the bundled one)."""
