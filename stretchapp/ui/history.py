@@ -1215,6 +1215,7 @@ class HistoryPage(QWidget):
         self.content = QWidget()
         # At small window heights the whole page scrolls, so the table keeps a usable size.
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("History")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

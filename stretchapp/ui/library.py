@@ -47,11 +47,13 @@ def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
 
 
 def scroll_column(
-    outer: QVBoxLayout, margins: tuple[int, int, int, int], spacing: int
+    outer: QVBoxLayout, margins: tuple[int, int, int, int], spacing: int, name: str = ""
 ) -> QVBoxLayout:
     """A vertically scrolling column added to `outer`; returns the column's layout. Pages
-    and in-window dialogs that can outgrow a small window are built in one of these."""
+    and in-window dialogs that can outgrow a small window are built in one of these; `name`
+    is what a screen reader calls it (it is a Tab stop, for scrolling with the keys)."""
     scroll = QScrollArea()
+    scroll.setAccessibleName(name)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     outer.addWidget(scroll, 1)
@@ -209,7 +211,7 @@ class LibraryPage(QWidget):
         self.library = library
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 24, 32, 32), 16)
+        layout = scroll_column(outer, (32, 24, 32, 32), 16, "Routines")
         header = QHBoxLayout()
         header.addWidget(plain_label("Routines", "h1"), 1)
         self.import_button = QPushButton("Import…")
@@ -463,7 +465,7 @@ class RoutineDetailPage(QWidget):
         self.routine = routine
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 16, 32, 32), 16)
+        layout = scroll_column(outer, (32, 16, 32, 32), 16, routine.name)
         self.back_button = QPushButton("← Routines")
         self.back_button.setObjectName("link")
         self.back_button.setToolTip("Back to the routine library (Esc)")

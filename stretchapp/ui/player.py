@@ -561,7 +561,7 @@ class PlayerPage(QWidget):
         outer = QVBoxLayout(view)
         outer.setContentsMargins(0, 0, 0, 0)
         # Scrolls when the questions and the guidance outgrow a small window.
-        layout = scroll_column(outer, (48, 32, 48, 32), 8)
+        layout = scroll_column(outer, (48, 32, 48, 32), 8, "Session summary")
         layout.addStretch(1)
         self.finish_title = plain_label("", "h1")
         self.finish_title.setAlignment(Qt.AlignmentFlag.AlignCenter)

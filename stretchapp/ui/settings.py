@@ -158,6 +158,8 @@ def _scroll_page(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     """A scrolling section whose content keeps a readable width and stays centred."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
+    titles = {"preferences": 0, "relief": 1, "clinic": 2, "about": 3}
+    scroll.setAccessibleName(SECTIONS[titles[name]] if name in titles else name)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     body = QWidget()
@@ -1078,7 +1080,7 @@ class SafetyNoteDialog(QDialog):
         self.resize(620, max(420, min(680, room)))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
-        layout = scroll_column(outer, (28, 24, 28, 8), 12)
+        layout = scroll_column(outer, (28, 24, 28, 8), 12, "Safety note")
         self.red_flags: list[QLabel] = []
         content = health_content(layout)
         title = content.safety_note.title if content is not None else "Before you start"
