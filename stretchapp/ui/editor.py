@@ -1098,7 +1098,9 @@ class RoutineBuilder(QObject):
             deleted = delete_routine(routine, self.window.library, self.window.paths)
         except (OSError, ValueError) as exc:
             self.window.reload_library()
-            self.window.library_page.add_notice(f"“{routine.name}” could not be deleted: {exc}")
+            self.window.library_page.add_notice(
+                f"“{routine.name}” could not be deleted: {exc}", problem=True
+            )
             return None
         self.last_deleted = deleted
         self.window.reload_library()
@@ -1111,7 +1113,9 @@ class RoutineBuilder(QObject):
         try:
             deleted.undo()
         except OSError as exc:
-            self.window.library_page.add_notice(f"“{deleted.name}” could not be restored: {exc}")
+            self.window.library_page.add_notice(
+                f"“{deleted.name}” could not be restored: {exc}", problem=True
+            )
             return
         self.last_deleted = None
         self.window.reload_library()
@@ -1141,10 +1145,10 @@ class RoutineBuilder(QObject):
             try:
                 out = export_routine(routine, dialog.chosen())
             except (OSError, ValueError) as exc:
-                self._notice(f"“{routine.name}” could not be saved: {exc}")
+                self._notice(f"“{routine.name}” could not be saved: {exc}", problem=True)
                 return
             self.last_export = out
-            self._notice(f"Saved “{routine.name}” to {out}. Send that file; they import it.")
+            self._notice(f"Saved “{routine.name}” as {out.name}. Send that file; they import it.")
 
         show_compact(self.window, dialog, done)
         return dialog
@@ -1176,7 +1180,8 @@ class RoutineBuilder(QObject):
                 result, deleted = preview.save("replace" if code == 2 else "rename")
                 if not result.ok:
                     self._notice(
-                        "The routine was not imported: " + "; ".join(map(str, result.problems))
+                        "The routine was not imported: " + "; ".join(map(str, result.problems)),
+                        problem=True,
                     )
                     return
                 window.reload_library()
@@ -1204,6 +1209,6 @@ class RoutineBuilder(QObject):
             delete_routine(routine, self.window.library, self.window.paths)
         self.undo_delete(deleted)
 
-    def _notice(self, text: str) -> None:
+    def _notice(self, text: str, problem: bool = False) -> None:
         self.window.show_library()
-        self.window.library_page.add_notice(text)
+        self.window.library_page.add_notice(text, problem=problem)

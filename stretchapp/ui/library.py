@@ -280,12 +280,18 @@ class LibraryPage(QWidget):
         self._relayout(1)
 
     def add_notice(
-        self, text: str, action: str = "", on_action: Callable[[], object] | None = None
+        self,
+        text: str,
+        action: str = "",
+        on_action: Callable[[], object] | None = None,
+        *,
+        problem: bool = False,
     ) -> QFrame:
         """A message from elsewhere (history moved aside, a routine deleted, …), shown above
         the cards, with an optional action button (Undo) that also closes it."""
         card = QFrame()
         card.setObjectName("notice")
+        card.setProperty("kind", "problem" if problem else "info")  # one look each (theme.py)
         box = QHBoxLayout(card)
         box.setContentsMargins(16, 12, 16, 12)
         label = plain_label(text, "secondary")

@@ -80,6 +80,7 @@ def stylesheet(p: Palette) -> str:
               padding: 2px 8px; font-size: 13px; }}
     #notice {{ background: {p.surface}; border: 1px solid {p.accent};
                border-left: 6px solid {p.accent}; border-radius: 12px; }}
+    #notice[kind="problem"] {{ border-color: {p.warning}; border-left: 6px solid {p.warning}; }}
     #noticeTitle {{ font-weight: 600; color: {p.text}; }}
     #caution {{ color: {p.secondary}; font-style: italic; }}
     #warning {{ color: {p.warning}; }}

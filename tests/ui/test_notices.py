@@ -3,6 +3,10 @@ thing in the person's words (not a file path); problems are the warning colour."
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -45,3 +49,46 @@ def test_a_problem_after_a_success_is_shown_as_a_problem(window: MainWindow) -> 
 def test_the_library_shows_no_raw_file_path(window: MainWindow, paths: Paths) -> None:
     shown = [label.text() for label in window.library_page.findChildren(QLabel)]
     assert not [t for t in shown if str(paths.user_routines_dir) in t or str(paths.config_dir) in t]
+
+
+def test_a_routine_that_cannot_be_deleted_is_a_problem_notice(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.ui import editor as editor_module
+
+    editor = window.builder.new_routine()
+    assert editor is not None
+    editor.name.setText("Stuck one")
+    editor.add_stretch("cat-cow")
+    assert window.builder.save()
+
+    def refuse(*_args: object) -> object:
+        raise OSError("read-only folder")
+
+    monkeypatch.setattr(editor_module, "delete_routine", refuse)
+    window.builder.delete("stuck-one")
+    problem = window.library_page.notices[-1]
+    assert problem.property("kind") == "problem"
+    window.show_library()
+    qtbot.waitUntil(problem.isVisible)
+    left = problem.grab().toImage().pixelColor(2, problem.height() // 2)
+    assert left == QColor(LIGHT.warning)
+    monkeypatch.undo()
+    window.builder.delete("stuck-one")
+    done = window.library_page.notices[-1]
+    assert done.property("kind") != "problem"
+
+
+def test_an_export_names_the_file_not_its_folder(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from stretchapp.ui.editor import PathDialog
+
+    routine = window.library.routines[0]
+    dialog = window.builder.export(routine.id)
+    assert isinstance(dialog, PathDialog)
+    dialog.path.setText(str(tmp_path / "for-anna.stretchapp"))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    said = [label.text() for n in window.library_page.notices for label in n.findChildren(QLabel)]
+    assert any("for-anna.stretchapp" in t for t in said)
+    assert not any(str(tmp_path) in t for t in said)
