@@ -1196,6 +1196,7 @@ class HistoryPage(QWidget):
 
         self.notice = QFrame()
         self.notice.setObjectName("notice")
+        self.notice.setProperty("kind", "problem")  # a moved-aside file, a failed write
         notice_layout = QHBoxLayout(self.notice)
         notice_layout.setContentsMargins(16, 10, 12, 10)
         self.notice_text = plain_label("", "")

@@ -250,6 +250,7 @@ class Notice(QFrame):
     def __init__(self, title: str, lines: Sequence[str] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("notice")
+        self.setProperty("kind", "problem")  # the problem look (ui/theme.py)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)

@@ -92,3 +92,19 @@ def test_an_export_names_the_file_not_its_folder(
     said = [label.text() for n in window.library_page.notices for label in n.findChildren(QLabel)]
     assert any("for-anna.stretchapp" in t for t in said)
     assert not any(str(tmp_path) in t for t in said)
+
+
+def test_problems_with_files_use_the_problem_look_everywhere(
+    qtbot: QtBot, paths: Paths, window: MainWindow
+) -> None:
+    """The settings page's file problems and the history page's notice are problems."""
+    from tests.ui.test_settings_page import CLINIC, make_page
+
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.user_clinic_file.write_text(CLINIC + "website: 'javascript:alert(1)'\n")
+    page = make_page(qtbot, paths)
+    assert page.clinic.notice is not None
+    assert page.clinic.notice.property("kind") == "problem"
+    window.nav.setCurrentRow(1)
+    assert window.history_page is not None
+    assert window.history_page.notice.property("kind") == "problem"
