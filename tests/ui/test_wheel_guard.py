@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from stretchapp.core.paths import Paths
 from stretchapp.ui import wheel_guard
 
 
@@ -125,3 +126,23 @@ def test_installing_twice_keeps_one_guard() -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert wheel_guard.install(app) is wheel_guard.install(app)
+
+
+def test_scrolling_settings_past_get_ready_leaves_it_and_the_file(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """The reported case: the wheel over *Get ready* changed it from 5 to 7 and saved it."""
+    from stretchapp.core.settings import SettingsStore
+    from tests.ui.test_settings_page import make_page
+
+    page = make_page(qtbot, paths)
+    page.show()
+    qtbot.waitExposed(page)
+    spin = page.preferences.controls["get_ready_seconds"]
+    assert isinstance(spin, QSpinBox)
+    page.tabs[0].setFocus()
+    before = spin.value()
+    wheel_down(spin)
+    wheel_down(spin)
+    assert spin.value() == before
+    assert SettingsStore(paths).load()[0].get_ready_seconds == before
