@@ -49,6 +49,12 @@ def install(window: MainWindow) -> list[QShortcut]:
     made: list[QShortcut] = []
     for row, name in enumerate(("routines", "history", "settings")):
         made += bind(window, keys[name], lambda row=row: go_to_section(window, row))
+        item = window.nav.item(row)
+        if item is not None:  # the sidebar says its keys
+            keys_text = key_sequences(keys[name])[0].toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            item.setToolTip(f"{item.text()} ({keys_text})")
     made += bind(window, keys["undo"], lambda: undo_last_delete(window))
     made += bind(window, keys["quit"], lambda: quit_app(window))
     return made

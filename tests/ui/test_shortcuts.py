@@ -35,6 +35,11 @@ def test_ctrl_1_2_3_open_the_sections(window: MainWindow, qtbot: QtBot) -> None:
     assert window.stack.currentWidget() is window.routines_stack
 
 
+def test_the_sidebar_names_its_keys(window: MainWindow) -> None:
+    tips = [window.nav.item(row).toolTip() for row in range(3)]
+    assert tips == ["Routines (Ctrl+1)", "History (Ctrl+2)", "Settings (Ctrl+3)"]
+
+
 def test_ctrl_z_undoes_a_history_delete(window: MainWindow, qtbot: QtBot) -> None:
     seed(window.history, days=3)
     press(window, qtbot, Qt.Key.Key_2)
