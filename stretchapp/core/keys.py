@@ -106,8 +106,13 @@ def shortcuts(where: str) -> dict[str, Shortcut]:
     return {s.action: s for s in SHORTCUTS if s.where == where}
 
 
-def markdown_table() -> str:
-    """docs/keys.md's table: one row per shortcut, screen by screen."""
+def markdown_table(where: str = "") -> str:
+    """docs/keys.md's table: one row per shortcut, screen by screen; with `where`, that
+    screen's keys only (the README's player table)."""
+    if where:
+        rows = ["| key | does |", "|---|---|"]
+        rows += [f"| {s.shown} | {s.does} |" for s in SHORTCUTS if s.where == where]
+        return "\n".join(rows)
     rows = ["| where | keys | does |", "|---|---|---|"]
     for s in SHORTCUTS:
         keys = s.label or ", ".join(s.keys)
