@@ -126,3 +126,19 @@ def test_a_website_typed_without_a_scheme_gets_https(qtbot: QtBot, paths: Paths)
     dialog.inputs["website"].setText("myphysio.example.org")  # type: ignore[union-attr]
     assert dialog.save()
     assert dialog.saved is not None and dialog.saved.website == "https://myphysio.example.org"
+
+
+def test_the_notice_holds_focus_and_gives_it_back(
+    qtbot: QtBot, paths: Paths, no_handler: list[str]
+) -> None:
+    page = clinic_page(qtbot, paths)
+    page.activateWindow()
+    call = page.clinic.actions["call"]
+    call.setFocus()
+    qtbot.waitUntil(call.hasFocus)
+    qtbot.keyClick(call, Qt.Key.Key_Space)
+    notice = notice_in(page)
+    qtbot.waitUntil(notice.copy.hasFocus)
+    qtbot.keyClick(notice.copy, Qt.Key.Key_Escape)
+    assert not notice.isVisible()
+    qtbot.waitUntil(call.hasFocus)
