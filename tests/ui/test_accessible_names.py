@@ -99,11 +99,20 @@ def test_every_page_names_every_focusable_control(window: MainWindow, qtbot: QtB
 
 
 def test_the_dialogs_name_every_focusable_control(qtbot: QtBot, window: MainWindow) -> None:
-    from stretchapp.ui.editor import StretchForm
+    from stretchapp.ui.editor import PathDialog, Question, StretchForm
+    from stretchapp.ui.reminder import ReminderPrompt
     from stretchapp.ui.settings import ClinicDialog, SafetyNoteDialog
 
     missing = {}
-    for dialog in (StretchForm(), ClinicDialog(window.paths, None), SafetyNoteDialog()):
+    dialogs = (
+        StretchForm(),
+        ClinicDialog(window.paths, None),
+        SafetyNoteDialog(),
+        ReminderPrompt("Daily back care", 10, late=False),
+        Question("Unsaved changes", "Keep them?", [("save", "Save"), ("discard", "Discard")]),
+        PathDialog("Share", "Where to?", "/tmp/a.stretchapp", "Save", save=True, name_filter="*"),
+    )
+    for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
