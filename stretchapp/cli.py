@@ -7,10 +7,13 @@ machine with no display and start quickly.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchapp import __version__, history_cli
 from stretchapp.core import health, i18n
@@ -54,6 +57,10 @@ def activate_language(paths: Paths | None) -> i18n.Language:
     language = i18n.activate(setting)
     translate_argparse()
     return language
+
+
+if TYPE_CHECKING:
+    from stretchapp.core.parsecache import ParseCache
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,6 +130,17 @@ def load_user_library(paths: Paths) -> Library:
     return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
 
 
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def one_line(text: object) -> str:
+    """`text` as one printed line: line breaks, control and direction characters (from a
+    file's name or contents) are shown escaped, so they cannot forge or reorder lines."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], str(text))
+
+
 def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
     status = 0
     # A health file has a format of its own; everything else is a routine file.
@@ -142,11 +160,11 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
     library = load_user_library(paths)
     for report in check_files(files, library, paths.assets_dir):
         if report.ok:
-            print(_("{file}: OK").format(file=report.path))
+            print(_("{file}: OK").format(file=one_line(report.path)))
         else:
             status = 1
             for problem in report.problems:
-                print(problem)
+                print(one_line(problem))
     return status
 
 
@@ -159,7 +177,7 @@ def cmd_routines(paths: Paths) -> int:
     rows = [
         (
             r.id,
-            r.name,
+            one_line(r.name),
             i18n.format_duration(timing.total_seconds(r)),
             sources.get(r.source.value, r.source.value),
         )
@@ -183,8 +201,9 @@ def cmd_routines(paths: Paths) -> int:
         yours = "  " + _("(yours)")
         for stretch in library.stretches.values():
             mark = "" if stretch.source.value == "bundled" else yours
-            print(f"  {stretch.id.ljust(width)}  {stretch.name}{mark}")
-    print("\n" + _("Your own routine files go in {folder}").format(folder=paths.user_routines_dir))
+            print(f"  {stretch.id.ljust(width)}  {one_line(stretch.name)}{mark}")
+    folder = one_line(paths.user_routines_dir)
+    print("\n" + _("Your own routine files go in {folder}").format(folder=folder))
     print(
         _("The format is described in docs/routines.md; check a file with `stretchapp validate`.")
     )
@@ -198,7 +217,7 @@ def cmd_routines(paths: Paths) -> int:
         print("\n" + count.format(count=len(failed)))
         for report in failed:
             for problem in report.problems:
-                print(f"  {problem}")
+                print(f"  {one_line(problem)}")
         return 1
     return 0
 
@@ -218,7 +237,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
         paths: Paths | None = Paths.default()
     except FileNotFoundError as exc:
         paths, missing = None, exc
-    activate_language(paths)
+    cache: ParseCache | None = None
+    if paths is None:
+        activate_language(paths)
+    else:
+        # The language comes from settings.yaml, read through the parse cache the window
+        # uses too: a start whose files are all cached never loads PyYAML.
+        from stretchapp.core import parsecache
+
+        cache = parsecache.ParseCache(paths.parse_cache_file)
+        with parsecache.using(cache):
+            activate_language(paths)
     args = build_parser().parse_args(argv)
     if paths is None:
         print(f"stretchapp: {missing}", file=sys.stderr)
@@ -229,9 +258,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return cmd_routines(paths)
     if args.command == "history":
         return history_cli.run(args, paths)
-    start = None
-    if args.command == "start":
-        library = load_user_library(paths)
+    start, library = None, None
+    if args.command == "start" and cache is not None:
+        # Loaded through the parse cache once, here, and handed to the window.
+        from stretchapp.core import parsecache
+
+        with parsecache.using(cache):
+            library = load_user_library(paths)
         if library.routine(args.routine_id) is None:
             ids = ", ".join(r.id for r in library.routines) or _("(none)")
             print(
@@ -243,12 +276,27 @@ def _main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         start = args.routine_id
-    return _open_window(paths, args.theme, start, args.background)
+    return _open_window(paths, args.theme, start, args.background, library, cache)
 
 
 def _open_window(
-    paths: Paths, theme_choice: str | None, start: str | None = None, background: bool = False
+    paths: Paths,
+    theme_choice: str | None,
+    start: str | None = None,
+    background: bool = False,
+    library: Library | None = None,
+    cache: ParseCache | None = None,
 ) -> int:
-    from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
+    # No cyclic garbage collection until the window has painted (`run` turns it back on then):
+    # starting allocates some 30,000 objects that live on, and collecting among them again and
+    # again cost 10-20 ms before the window could show, for next to no garbage.
+    gc.disable()
+    try:
+        # Before PySide6: it reads the source of each module imported after it (looking for
+        # its `__feature__` switches), which these pure-Python modules need not pay for.
+        from stretchapp.core import palette, parsecache, settings  # noqa: F401
+        from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
-    return run(paths, theme_choice, start, background)
+        return run(paths, theme_choice, start, background, library=library, cache=cache)
+    finally:
+        gc.enable()

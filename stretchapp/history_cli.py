@@ -14,7 +14,6 @@ skipped, feeling_before, feeling_after (0-10 or empty), ended_at, session_id, st
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -22,8 +21,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stretchapp.core import i18n
-from stretchapp.core.i18n import N_, _, ngettext, pgettext
+from stretchapp.core.exports import spreadsheet_safe
+from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
+from stretchapp.core.report import status_text
 
 if TYPE_CHECKING:  # the store is imported when the command runs: `--help` stays quick
     from stretchapp.core.history import HistoryStore, SessionRecord
@@ -84,14 +85,26 @@ def record_fields(record: SessionRecord) -> dict[str, Any]:
 
 
 def write_csv(records: Iterable[SessionRecord], out: TextIO) -> int:
+    import csv  # not at import: the `stretchapp` command loads this module on every start
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
     n = 0
     for record in records:
         values = record_fields(record)
-        writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])
+        writer.writerow(["" if values[f] is None else _cell(values[f]) for f in FIELDS])
         n += 1
     return n
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: formulas neutralised (OWASP) and a lone carriage return made a newline, so
+    the cell is quoted and cannot end the row."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")
+        safe = spreadsheet_safe(value)
+        return safe[:1] + safe[1:].replace("\r", "\n")
+    return value
 
 
 def write_json_lines(records: Iterable[SessionRecord], out: TextIO) -> int:
@@ -107,23 +120,6 @@ def feeling_text(record: SessionRecord) -> str:
     if before is None and after is None:
         return ""
     return f"{'–' if before is None else before} → {'–' if after is None else after}"
-
-
-STATUS_WORDS = {
-    "running": N_("in progress"),
-    "completed": N_("completed"),
-    "stopped": N_("stopped"),
-    "interrupted": N_("interrupted"),
-}
-
-
-def status_text(record: SessionRecord) -> str:
-    """ "completed", or "stopped: pain" when the person said why they stopped."""
-    from stretchapp.core.checkin import stop_reason_text
-
-    words = _(STATUS_WORDS[record.status])
-    reason = stop_reason_text(record.stop_reason)
-    return _("{status}: {reason}").format(status=words, reason=reason) if reason else words
 
 
 def _say(out: TextIO, text: str) -> None:

@@ -101,3 +101,20 @@ def test_validate_checks_a_health_file_by_its_own_format(
     assert main(["validate", str(edited)]) == 1
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith(f"{edited}:") and "red_flags: is missing 'today'" in line
+
+
+def test_a_name_cannot_forge_a_line_in_routines(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = paths.user_routines_dir
+    folder.mkdir(parents=True)
+    forged = folder / "evil\nfake-routine  Fake  1 min  bundled.yaml"
+    forged.write_text(
+        'version: 1\nroutines:\n  - id: evil\n    name: "Evil\\nforged  Forged  1 min  bundled"\n'
+        "    stretches: [cat-cow]\n",
+        encoding="utf-8",
+    )
+    main(["routines"])
+    lines = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith(("forged", "fake-routine")) for line in lines), lines
+    assert any("\\n" in line for line in lines)

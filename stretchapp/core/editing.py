@@ -16,8 +16,11 @@ import time
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
+from stretchapp.core import yamlfile
+from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
+from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
     DEFAULT_GET_READY,
     DEFAULT_REST,
@@ -92,6 +95,9 @@ class StretchDraft:
     video: str = ""
     avoid_if: tuple[str, ...] = ()  # precaution ids; kept as the file has them
 
+
+    pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
+
     @classmethod
     def from_stretch(cls, stretch: Stretch) -> StretchDraft:
         return cls(
@@ -108,6 +114,9 @@ class StretchDraft:
             position=stretch.position,
             video=stretch.video,
             avoid_if=stretch.avoid_if,
+
+
+            pose=stretch.pose,
         )
 
     def to_stretch(self, file: Path | None = None) -> Stretch:
@@ -127,6 +136,7 @@ class StretchDraft:
             avoid_if=self.avoid_if,
             source=Source.USER,
             file=file,
+            pose=self.pose,
         )
 
     def problems(self) -> list[str]:
@@ -140,8 +150,8 @@ class StretchDraft:
                 f"Write {STEPS.min_items} to {STEPS.max_items} steps, one per line"
                 f" (now {len(steps)})."
             )
-        if not self.images:
-            out.append("Add at least one picture (PNG, JPG, SVG or GIF).")
+        if not self.images and self.pose is None:
+            out.append("Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure.")
         if len(self.images) > IMAGES.max_items:
             out.append(f"At most {IMAGES.max_items} pictures.")
         for image in self.images:
@@ -394,8 +404,9 @@ class RoutineDraft:
             return self.id, self.file
         taken = {r.id for r in self.library.routines}
         routine_id = self.id or unique(slug(self.name), taken)
-        files = {p.name for p in user_dir.glob("*")} if user_dir.is_dir() else set()
-        name = unique(routine_id, {n.removesuffix(".yaml") for n in files})
+        files = {p.name.lower() for p in user_dir.glob("*")} if user_dir.is_dir() else set()
+        # A file name valid on every system (an id like "con" is not, on Windows).
+        name = unique(safe_file_name(routine_id), {n.removesuffix(".yaml") for n in files})
         return routine_id, user_dir / f"{name}.yaml"
 
     def save(self) -> SaveResult:
@@ -456,14 +467,17 @@ class RoutineDraft:
         keep = inside(image, folder) or inside(image, self.paths.assets_dir)
         if keep or (self.file is not None and inside(image, user_dir)):
             return image.resolve()
-        size = image.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            raise ValueError(f"{image.name} is {size:,} bytes (at most 20 MiB)")
+        # Read like every user file: a regular file only, size-limited, never a FIFO.
+        try:
+            data = yamlfile.read_bytes(image, MAX_IMAGE_BYTES)
+        except yamlfile.YamlError as exc:
+            raise ValueError(f"{image.name}: {exc.problem.message} (at most 20 MiB)") from exc
         folder.mkdir(parents=True, exist_ok=True)
         base = f"{stretch_id}-{n}"
         taken = {p.stem for p in folder.iterdir()}
         target = folder / f"{unique(base, taken)}{image.suffix.lower()}"
-        shutil.copyfile(image, target)
+        with target.open("xb") as out:
+            out.write(data)
         copied.append(target)
         return target.resolve()
 

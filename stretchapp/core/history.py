@@ -345,6 +345,21 @@ class _IncompatibleError(Exception):
     """The file is a StretchApp history from a newer version (or not one at all)."""
 
 
+def _process_start(pid: int) -> float | None:
+    """When process `pid` started (epoch seconds), where the system tells (Linux: /proc);
+    None elsewhere. A process id is reused once its process ends, so a session's writer is
+    known by its id *and* by having started before the session did."""
+    try:
+        with Path(f"/proc/{pid}/stat").open("rb") as handle:
+            fields = handle.read(4096).rsplit(b")", 1)[1].split()
+        ticks = int(fields[19])  # field 22, starttime, counted after the ")"
+        with Path("/proc/stat").open("rb") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith(b"btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+
+
 def _pid_alive(pid: int) -> bool | None:
     """True/False when it can be told, None where it cannot (Windows)."""
     if sys.platform == "win32":
@@ -370,6 +385,7 @@ class HistoryStore:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self._conn = conn
         self.path = path
+        self.read_only = False  # shown, never written (a newer version's file, a locked folder)
 
     # ---- opening ----
 
@@ -389,17 +405,29 @@ class HistoryStore:
         now = now or datetime.now()
         try:
             return cls._open_file(path, full_check), None
-        except (sqlite3.DatabaseError, _IncompatibleError) as exc:
+        except _IncompatibleError as exc:
+            if exc.args[:1] == ("newer",):
+                # Never moved aside: a newer StretchApp must find it as it left it.
+                return cls._newer(path)
+            why = "was damaged and could not be read"
+            moved = cls._move_aside(path, now)
+        except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
+                if path.is_file():
+                    try:
+                        store = cls.open_read_only(path)
+                    except sqlite3.Error:
+                        pass
+                    else:
+                        return store, (
+                            f"Your history at {path} cannot be written ({exc}), so it is shown "
+                            "read-only: sessions this time will not be kept."
+                        )
                 return cls.in_memory(), (
                     f"Your history at {path} could not be opened ({exc}). Sessions this time "
                     "will not be kept."
                 )
-            why = (
-                "was made by a newer version of StretchApp"
-                if isinstance(exc, _IncompatibleError) and exc.args[:1] == ("newer",)
-                else "was damaged and could not be read"
-            )
+            why = "was damaged and could not be read"
             moved = cls._move_aside(path, now)
         except OSError as exc:
             return cls.in_memory(), (
@@ -419,6 +447,45 @@ class HistoryStore:
         )
 
     @classmethod
+    def _newer(cls, path: Path) -> tuple[HistoryStore, str]:
+        try:
+            store = cls.open_read_only(path)
+        except sqlite3.Error as exc:
+            return cls.in_memory(), (
+                f"Your history at {path} was made by a newer version of StretchApp and cannot "
+                f"be read by this one ({exc}). It is left untouched; sessions this time will not "
+                "be kept. Update StretchApp to see it."
+            )
+        return store, (
+            f"Your history at {path} was made by a newer version of StretchApp. It is shown "
+            "read-only and left untouched; sessions this time will not be kept. Update "
+            "StretchApp to keep recording."
+        )
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> HistoryStore:
+        """The history at `path` for reading only: nothing is created, migrated, marked or
+        moved. Raises sqlite3.Error when it cannot be read."""
+        uri = path.resolve().as_uri()
+        error: sqlite3.Error | None = None
+        # A WAL file in a folder that cannot be written has no -shm to share: read it as
+        # immutable then (nothing else can be writing to a folder nobody can write).
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            conn = sqlite3.connect(f"{uri}?{query}", uri=True, isolation_level=None, timeout=5)
+            try:
+                conn.execute("SELECT count(*) FROM sessions").fetchone()
+                conn.execute("SELECT count(*) FROM stretch_events").fetchone()
+            except sqlite3.Error as exc:
+                conn.close()
+                error = exc
+                continue
+            store = cls(conn, path)
+            store.read_only = True
+            return store
+        assert error is not None
+        raise error
+
+    @classmethod
     def in_memory(cls) -> HistoryStore:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         store = cls(conn, None)
@@ -427,10 +494,36 @@ class HistoryStore:
 
     @classmethod
     def open_existing_or_empty(cls, path: Path) -> tuple[HistoryStore, str | None]:
-        """For read-only commands: the history if it exists, else an empty one in memory."""
+        """For read-only commands: the history if it exists, else an empty one in memory.
+
+        Never moves, repairs or replaces anything: a newer version's history is read as it is,
+        and one that cannot be read is reported and left untouched."""
         if not path.exists():
             return cls.in_memory(), None
-        return cls.open(path)
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                conn.close()
+            if version > SCHEMA_VERSION:
+                return cls._newer(path)
+        except sqlite3.Error as exc:
+            return cls.in_memory(), (
+                f"Your history at {path} could not be read ({exc}); it was left untouched. "
+                "Open StretchApp to check it."
+            )
+        try:
+            # Brought up to date, and sessions whose writer is gone marked interrupted.
+            return cls._open_file(path, None), None
+        except (sqlite3.Error, _IncompatibleError, OSError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
+                with contextlib.suppress(sqlite3.Error):
+                    return cls.open_read_only(path), None  # a folder that cannot be written
+            return cls.in_memory(), (
+                f"Your history at {path} could not be read ({exc}); it was left untouched. "
+                "Open StretchApp to check it."
+            )
 
     @classmethod
     def _open_file(cls, path: Path, full_check: bool | None) -> HistoryStore:
@@ -524,6 +617,10 @@ class HistoryStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One short transaction; a refusal from the disk becomes HistoryWriteError."""
         conn = self._conn
+        if self.read_only:
+            raise HistoryWriteError(
+                f"History is open read-only ({self.path}): this session will not be kept."
+            )
         try:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
@@ -537,12 +634,20 @@ class HistoryStore:
     def mark_interrupted(self, now: float | None = None) -> int:
         """Running sessions whose process is gone become interrupted; returns how many."""
         now_s = int(now if now is not None else time.time())
+        if self.read_only:
+            return 0
         rows = self._conn.execute(
-            "SELECT id, writer_pid, updated_at FROM sessions WHERE status = 'running'"
+            "SELECT id, writer_pid, updated_at, started_at FROM sessions WHERE status = 'running'"
         ).fetchall()
         gone = []
-        for session_id, pid, updated_at in rows:
+        for session_id, pid, updated_at, started_at in rows:
             alive = _pid_alive(pid) if pid else False
+            if alive and pid and pid != os.getpid():
+                began = _process_start(pid)
+                # The writer was alive when it last wrote; a process that started after that is
+                # another one that was given the same id.
+                if began is not None and began > max(started_at, updated_at) + 2:
+                    alive = False
             if pid == os.getpid():
                 alive = True
             if alive is False or now_s - updated_at > STALE_AFTER:
@@ -1176,7 +1281,10 @@ class SessionRecorder:
     to date; FINISHED and STOPPED close the row. Each is its own committed transaction.
 
     A write that fails never stops the session: the first failure's message goes to
-    `on_error` (once) and is kept in `error`; later writes are still tried.
+    `on_error` (once) and is kept in `error`. Writes the disk refused (it was full, say) wait
+    in order in a queue and are written, oldest first, with the next write that succeeds (a
+    heartbeat every few seconds tries), so stretches done meanwhile are not lost. If the app
+    ends before space returns, the session stays without its end and shows as interrupted.
     """
 
     store: HistoryStore
@@ -1189,6 +1297,8 @@ class SessionRecorder:
     error: str | None = None
     _feeling_before: int | None = field(default=None, repr=False)
     _unsubscribe: Any = field(default=None, repr=False)
+    _pending: list[tuple[str, Callable[[int], None]]] = field(default_factory=list, repr=False)
+    _start_pending: Callable[[], int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._unsubscribe = self.session.subscribe(self.handle)
@@ -1216,7 +1326,12 @@ class SessionRecorder:
         """Bring the active time up to date mid-stretch (the UI calls this every few
         seconds), so a session cut off by a crash or power cut shows how long it ran."""
         tally = self._tally()
-        self._try(lambda sid: self.store.update_progress(sid, **tally))
+        self._try(lambda sid: self.store.update_progress(sid, **tally), "progress")
+
+    @property
+    def pending(self) -> int:
+        """How many writes wait for the disk."""
+        return len(self._pending) + (self._start_pending is not None)
 
     def handle(self, event: _Event) -> None:
         kind = str(event.kind)
@@ -1226,7 +1341,7 @@ class SessionRecorder:
             self._stretch(event, "done" if kind == "stretch_done" else "skipped")
         elif kind in ("phase_started", "paused"):
             tally = self._tally()
-            self._try(lambda sid: self.store.update_progress(sid, **tally))
+            self._try(lambda sid: self.store.update_progress(sid, **tally), "progress")
         elif kind in ("finished", "stopped"):
             status = Status.COMPLETED if kind == "finished" else Status.STOPPED
             tally = self._tally()
@@ -1236,15 +1351,17 @@ class SessionRecorder:
     def _start(self, event: _Event) -> None:
         started = self.clock_to_wall(event.at_ms)
         offset = offset_minutes(datetime.fromtimestamp(started, UTC), self.tz)
-        try:
-            self.session_id = self.store.start_session(
-                started,
-                offset,
-                self.routine.id,
-                self.routine.name,
-                feeling_before=self._feeling_before,
+        feeling = self._feeling_before
+
+        def start() -> int:
+            return self.store.start_session(
+                started, offset, self.routine.id, self.routine.name, feeling_before=feeling
             )
+
+        try:
+            self.session_id = start()
         except HistoryWriteError as exc:
+            self._start_pending = start  # tried again with the next write
             self._report(str(exc))
 
     def _stretch(self, event: _Event, outcome: str) -> None:
@@ -1269,11 +1386,27 @@ class SessionRecorder:
             "active_seconds": round(summary.active_ms / 1000),
         }
 
-    def _try(self, write: Callable[[int], None]) -> None:
-        if self.session_id is None:
+    _MAX_PENDING = 10_000
+
+    def _try(self, write: Callable[[int], None], kind: str = "write") -> None:
+        if self.session_id is None and self._start_pending is None:
             return
+        if kind == "progress" and self._pending and self._pending[-1][0] == "progress":
+            self._pending[-1] = (kind, write)  # only the latest progress matters
+        elif len(self._pending) < self._MAX_PENDING:
+            self._pending.append((kind, write))
+        self._flush()
+
+    def _flush(self) -> None:
         try:
-            write(self.session_id)
+            if self.session_id is None:
+                if self._start_pending is None:
+                    return
+                self.session_id = self._start_pending()
+                self._start_pending = None
+            while self._pending:
+                self._pending[0][1](self.session_id)
+                self._pending.pop(0)
         except HistoryWriteError as exc:
             self._report(str(exc))
 

@@ -295,7 +295,9 @@ def language_from_settings(path: Path) -> str:
     from stretchapp.core import yamlfile
 
     try:
-        data = yamlfile.load(path, 64 * 1024)
+        # Named as the settings store names it, so that with a parse cache the store's read
+        # of the same text is served from it rather than parsed again.
+        data = yamlfile.parse(yamlfile.read_text(path, 64 * 1024), path.name)
     except (yamlfile.YamlError, OSError):
         return "system"
     value = data.get("language") if isinstance(data, dict) else None

@@ -9,6 +9,7 @@ User folders come from appdirs (which honours the XDG variables on Linux). Bundl
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,14 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _bundled_root() -> Path:
-    """The folder holding `assets/` and `routines/`: wheel layout first, then a checkout."""
-    for candidate in (_PACKAGE_DIR / "_data", _PACKAGE_DIR.parent):
+    """The folder holding `assets/` and `routines/`: a frozen build's (PyInstaller puts them in
+    `_internal/stretchapp/_data/`, see packaging/stretchapp.spec), then the wheel layout, then
+    a checkout."""
+    candidates = [_PACKAGE_DIR / "_data", _PACKAGE_DIR.parent]
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and frozen_root:
+        candidates.insert(0, Path(frozen_root) / "stretchapp" / "_data")
+    for candidate in candidates:
         if (candidate / "assets").is_dir() and (candidate / "routines").is_dir():
             return candidate
     raise FileNotFoundError(
@@ -77,6 +84,11 @@ class Paths:
     @property
     def history_db(self) -> Path:
         return self.data_dir / "history.sqlite3"
+
+    @property
+    def parse_cache_file(self) -> Path:
+        """Parsed routine and settings files, so a start need not parse them (parsecache)."""
+        return self.data_dir / "cache" / "parsed-yaml.json"
 
     def sound(self, name: str) -> Path:
         return self.assets_dir / "sounds" / f"{name}.wav"

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
-import yaml
-
-from stretchapp.core import health, yamlfile
+from stretchapp.core import health, pictures, yamlfile
+from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
+from stretchapp.core.body.scene import CONTACTS, LIMB_PARTS, ROLLER_SPOTS
+from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
@@ -28,7 +29,9 @@ MAX_SECONDS = 3600
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 VIDEO_SEARCH = "https://www.youtube.com/results?search_query="
+RETIRED_PICTURES = "bundled:illustrations/"  # the hand-drawn frames, gone since 0.1.0
 BUNDLED_PREFIX = "bundled:"
+CONTACT_NAMES = tuple(CONTACTS)
 
 
 class Sides(StrEnum):
@@ -70,11 +73,18 @@ STRETCH_FIELDS: tuple[Field, ...] = (
         "paths",
         "Illustration frames, shown in turn at the stretch's tempo "
         "(a movement has two or more). Paths are relative to this file and may not leave "
-        "its folder; `bundled:illustrations/NAME.svg` names a picture that ships with the app.",
-        required=True,
+        "its folder; `bundled:PATH` names a file that ships in the app's assets. "
+        "Give `images` or `pose` (or both: the pose is drawn, the images are kept).",
+        default=(),
         min_items=1,
         max_items=8,
         max_length=300,
+    ),
+    Field(
+        "pose",
+        "any",
+        "The figure the app draws and moves for this stretch: key poses as joint angles, "
+        "the view, the support and what glows (see *Poses* below).",
     ),
     Field(
         "steps",
@@ -143,6 +153,119 @@ STRETCH_FIELDS: tuple[Field, ...] = (
     ),
 )
 
+POSE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "keys",
+        "any",
+        "The key poses, 1 to 4, each a mapping of the fields below. A repetition moves from "
+        "the first through the others and back; a hold eases from the first into the last.",
+        required=True,
+    ),
+    Field(
+        "view",
+        "choice",
+        "Where the figure is seen from: side (from its left), front, top, or three-quarter "
+        "(from the front left, a little above).",
+        default="side",
+        choices=tuple(v.value for v in View),
+    ),
+    Field(
+        "support",
+        "choice",
+        "What the body rests on: floor (a mat), standing (the bare floor), chair or roller.",
+        default="floor",
+        choices=tuple(s.value for s in Support),
+    ),
+    Field(
+        "contacts",
+        "words",
+        "The body parts resting on the support throughout; they also hold the body in place "
+        "and stay planted where the first key puts them (grips: the hands hold a knee, a shin "
+        "or the chair and stay there). One of: " + ", ".join(CONTACT_NAMES) + ".",
+        default=(),
+        choices=CONTACT_NAMES,
+        max_items=8,
+    ),
+    Field(
+        "highlight",
+        "words",
+        "The parts that glow: where the stretch is felt. One of: " + ", ".join(LIMB_PARTS) + ".",
+        default=(),
+        choices=LIMB_PARTS,
+        max_items=8,
+    ),
+    Field(
+        "props",
+        "words",
+        "Extra props: mat (a chair or roller comes with its support).",
+        default=(),
+        choices=("mat",),
+        max_items=2,
+    ),
+    Field(
+        "right",
+        "any",
+        "The right side's own key poses, when it is not simply the left side mirrored.",
+    ),
+    Field(
+        "moves",
+        "bool",
+        "Keep moving through the keys at the tempo during a hold too (rolling on a roller).",
+        default=False,
+    ),
+    Field(
+        "still",
+        "text",
+        "The name of the key pose a still picture (a card) shows; default: the last.",
+        max_length=40,
+    ),
+    Field(
+        "azimuth",
+        "float",
+        "Turn the view round the body by this many degrees (from the view's own).",
+        minimum=-180,
+        maximum=180,
+    ),
+    Field(
+        "elevation",
+        "float",
+        "Look from this many degrees above the floor (from the view's own).",
+        minimum=0,
+        maximum=90,
+    ),
+)
+
+POSE_KEY_FIELDS: tuple[Field, ...] = (
+    Field("name", "text", "What the key pose is called, e.g. start, cat, lifted.", max_length=40),
+    Field(
+        "angles",
+        "any",
+        "Joint angles in degrees by joint name (joints not named are 0, the standing "
+        "position); `hip_flex: 45` sets both sides, `hip_flex_l: 90` one side.",
+        required=True,
+    ),
+    Field(
+        "contacts",
+        "words",
+        "For this key only, instead of the pose's contacts (a foot lifts off).",
+        choices=CONTACT_NAMES,
+        max_items=8,
+    ),
+    Field(
+        "dwell",
+        "float",
+        "Share of each repetition spent still in this key.",
+        minimum=0,
+        maximum=0.8,
+    ),
+    Field(
+        "roller",
+        "choice",
+        "Where the foam roller sits under the body in this key.",
+        choices=tuple(ROLLER_SPOTS),
+    ),
+)
+
 ENTRY_FIELDS: tuple[Field, ...] = (
     Field("stretch", "id", "Id of a stretch from this file or the bundled library.", required=True),
     Field("hold", "int", "Override: seconds to hold.", minimum=1, maximum=MAX_SECONDS),
@@ -177,7 +300,12 @@ ROUTINE_FIELDS: tuple[Field, ...] = (
     Field("id", "id", "How the routine is started: `stretchapp start ID`.", required=True),
     Field("name", "text", "The routine's name.", required=True, max_length=60),
     Field(
-        "description", "text", "One or two sentences shown on its card.", default="", max_length=300
+        "description",
+        "text",
+        "One or two sentences shown on its card.",
+        default="",
+        max_length=300,
+        extras={"multiline": True},
     ),
     Field(
         "get_ready",
@@ -234,6 +362,7 @@ class Stretch:
     source: Source = Source.BUNDLED
     file: Path | None = None
     avoid_if: tuple[str, ...] = ()  # precaution ids from assets/health.yaml
+    pose: StretchPose | None = None  # the figure the app draws; None: show `frames`
 
     @property
     def video_url(self) -> str:
@@ -309,7 +438,9 @@ class Routine:
 
     @property
     def thumbnail(self) -> Path | None:
-        return self.entries[0].stretch.frames[0] if self.entries else None
+        if not self.entries or not self.entries[0].stretch.frames:
+            return None
+        return self.entries[0].stretch.frames[0]
 
 
 @dataclass(frozen=True)
@@ -428,15 +559,19 @@ def _same_file(a: Path, b: Path) -> bool:
     if _resolved(a) == _resolved(b):
         return True
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
-    except OSError:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return yamlfile.read_bytes(a) == yamlfile.read_bytes(b)
+    except (OSError, RuntimeError, YamlError):
         return False
 
 
 def _resolved(path: Path) -> Path:
+    """The real path, or `path` itself when it cannot be resolved (a loop of links…): what is
+    wrong with it is then said by whatever reads it."""
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError, ValueError):
         return path
 
 
@@ -550,6 +685,12 @@ def _stretch(
     frames = _images(checker, values.get("images") or (), path, line, item, file, assets_dir)
     avoid_if = tuple(values.get("avoid_if") or ())
     _check_precautions(checker, avoid_if, path, item, line, assets_dir)
+    pose = None
+    if isinstance(item, dict) and "pose" in item:
+        pose_line = item.line_of("pose") if isinstance(item, Located) else line
+        pose = _pose(checker, item["pose"], f"{path}.pose", pose_line, values)
+    elif isinstance(item, dict) and not item.get("images"):
+        checker.add(line, path, "needs images or a pose", "images: [FILE, ...] or pose: {...}")
     if len(checker.problems) > before:
         return None
     return Stretch(
@@ -568,6 +709,7 @@ def _stretch(
         source=source,
         file=file,
         avoid_if=avoid_if,
+        pose=pose,
     )
 
 
@@ -604,6 +746,102 @@ def _check_precautions(
             )
 
 
+def _pose(
+    checker: Checker, item: Any, path: str, line: int, stretch: dict[str, Any]
+) -> StretchPose | None:
+    """Read and check a stretch's `pose`: fields, joints, ranges, and the body on its support."""
+    before = len(checker.problems)
+    values = checker.mapping(item, POSE_FIELDS, path, line)
+    if not isinstance(item, dict):
+        return None
+    keys = _pose_keys(checker, item.get("keys"), f"{path}.keys", _key_line(item, "keys", line))
+    right = None
+    if item.get("right") is not None:
+        right = _pose_keys(checker, item["right"], f"{path}.right", _key_line(item, "right", line))
+    if len(checker.problems) > before or not keys:
+        return None
+    tempo = stretch.get("tempo") or 4
+    still = None
+    if values.get("still"):
+        names = [k.name for k in keys]
+        if values["still"] not in names:
+            checker.add(
+                _key_line(item, "still", line),
+                f"{path}.still",
+                f"{values['still']!r} is not one of the key poses",
+                ", ".join(names),
+            )
+            return None
+        still = names.index(values["still"])
+    pose = StretchPose(
+        keys=keys,
+        view=View(values["view"]),
+        support=Support(values["support"]),
+        props=values["props"] or (),
+        contacts=values["contacts"] or (),
+        highlight=values["highlight"] or (),
+        right=right,
+        cycle_ms=tempo * 1000 if values["moves"] else 0,
+        azimuth=values.get("azimuth"),
+        elevation=values.get("elevation"),
+        still=still,
+        line=line,
+    )
+    for problem in support_problems(pose):
+        checker.add(
+            problem.key.line, f"{path}.keys[{problem.key.name}]", problem.message, problem.valid
+        )
+    if len(checker.problems) > before:
+        return None
+    return pose
+
+
+def _key_line(item: Any, key: str, line: int) -> int:
+    return item.line_of(key) if isinstance(item, Located) else line
+
+
+def _pose_keys(checker: Checker, items: Any, path: str, line: int) -> tuple[KeyPose, ...]:
+    if not isinstance(items, list) or not 1 <= len(items) <= 4:
+        checker.add(line, path, f"is {type_name(items)}", "a list of 1 to 4 key poses")
+        return ()
+    keys = []
+    for i, item in enumerate(items):
+        key_line = _line(items, i)
+        where = f"{path}[{i + 1}]"
+        values = checker.mapping(item, POSE_KEY_FIELDS, where, key_line)
+        angles = values.get("angles")
+        if not isinstance(item, dict) or angles is None:
+            continue
+        angles_line = _key_line(item, "angles", key_line)
+        if not isinstance(angles, dict):
+            checker.add(angles_line, f"{where}.angles", f"is {type_name(angles)}", "JOINT: DEGREES")
+            continue
+        bad = False
+        for problem in check_angles(angles):
+            checker.add(
+                _key_line(angles, problem.joint, angles_line),
+                f"{where}.angles.{problem.joint}",
+                problem.message,
+                problem.valid,
+            )
+            bad = True
+        if bad:
+            continue
+        name = values.get("name") or f"key {i + 1}"
+        full = expand({str(k): float(v) for k, v in angles.items()})
+        keys.append(
+            KeyPose(
+                name=name,
+                angles=tuple(sorted(full.items())),
+                contacts=values.get("contacts"),
+                dwell=values.get("dwell"),
+                roller=values.get("roller"),
+                line=key_line,
+            )
+        )
+    return tuple(keys)
+
+
 def _images(
     checker: Checker,
     images: Iterable[str],
@@ -618,8 +856,8 @@ def _images(
     frames = []
     for i, text in enumerate(images):
         where = f"{path}.images[{i + 1}]"
-        # "bundled:illustrations/x.svg" names a picture that ships with the app; anything
-        # else is relative to this file. Neither may lead out of its own folder.
+        # "bundled:PATH" names a file in the app's assets; anything else is relative to this
+        # file. Neither may lead out of its own folder.
         if text.startswith(BUNDLED_PREFIX):
             base = _resolved(assets_dir)
             text_path = text[len(BUNDLED_PREFIX) :]
@@ -649,21 +887,40 @@ def _images(
         if target.suffix.lower() not in IMAGE_SUFFIXES:
             checker.add(line, where, f"{text!r} is not a supported image", "PNG, JPG, SVG or GIF")
             continue
-        try:
-            size = target.stat().st_size
-            if not target.is_file():
-                raise FileNotFoundError
-        except OSError:
-            checker.add(line, where, f"{text!r} was not found", f"a file in {base}")
+        problem = yamlfile.file_problem(target, MAX_IMAGE_BYTES)
+        if problem is not None:
+            if text.startswith(RETIRED_PICTURES):
+                # Files written before the app drew its own figure named its old pictures.
+                stretch_id = Path(text_path).stem.rsplit("-", 1)[0]
+                checker.add(
+                    line,
+                    where,
+                    f"{text!r} is no longer shipped: the app now draws its bundled stretches",
+                    f"use the bundled stretch {stretch_id!r} by its id, or give this stretch "
+                    "a pose (see docs/routines.md)",
+                )
+            elif "No such file" in problem:
+                checker.add(line, where, f"{text!r} was not found", f"a file in {base}")
+            else:
+                checker.add(
+                    line,
+                    where,
+                    f"{text!r} {problem}",
+                    f"a picture file of at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
+                )
             continue
-        if size > MAX_IMAGE_BYTES:
-            checker.add(
-                line,
-                where,
-                f"{text!r} is {size:,} bytes",
-                f"at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
-            )
-            continue
+        if text.startswith(BUNDLED_PREFIX):
+            pass  # pictures that ship with the app are checked by its tests, not at each start
+        elif target.suffix.lower() == ".svg":
+            svg_problem = pictures.svg_file_problem(target)
+            if svg_problem is not None:
+                checker.add(line, where, f"{text!r}: {svg_problem}", pictures.SVG_VALID)
+                continue
+        else:
+            raster_problem = pictures.raster_file_problem(target)
+            if raster_problem is not None:
+                checker.add(line, where, f"{text!r}: {raster_problem}", pictures.PIXELS_VALID)
+                continue
         frames.append(target)
     return tuple(frames)
 
@@ -822,7 +1079,11 @@ def stretch_data(stretch: Stretch, folder: Path, assets_dir: Path | None = None)
             images.append(BUNDLED_PREFIX + target.relative_to(assets).as_posix())
         else:
             raise ValueError(f"{frame} is not inside {folder}")
-    data: dict[str, Any] = {"id": stretch.id, "name": stretch.name, "images": images}
+    data: dict[str, Any] = {"id": stretch.id, "name": stretch.name}
+    if images or stretch.pose is None:
+        data["images"] = images
+    if stretch.pose is not None:
+        data["pose"] = pose_data(stretch.pose)
     data["steps"] = list(stretch.steps)
     if stretch.breathing:
         data["breathing"] = stretch.breathing
@@ -841,6 +1102,50 @@ def stretch_data(stretch: Stretch, folder: Path, assets_dir: Path | None = None)
         data["video"] = stretch.video
     if stretch.avoid_if:
         data["avoid_if"] = list(stretch.avoid_if)
+    return data
+
+
+def pose_data(pose: StretchPose) -> dict[str, Any]:
+    """A pose as its `pose:` mapping (both-sides shorthand where left and right agree)."""
+    data: dict[str, Any] = {}
+    if pose.view is not View.SIDE:
+        data["view"] = pose.view.value
+    if pose.support is not Support.FLOOR:
+        data["support"] = pose.support.value
+    for name in ("contacts", "highlight", "props"):
+        if getattr(pose, name):
+            data[name] = list(getattr(pose, name))
+    if pose.cycle_ms:
+        data["moves"] = True
+    if pose.still is not None:
+        data["still"] = pose.keys[pose.still].name
+    if pose.azimuth is not None:
+        data["azimuth"] = pose.azimuth
+    if pose.elevation is not None:
+        data["elevation"] = pose.elevation
+    data["keys"] = [_key_data(k) for k in pose.keys]
+    if pose.right is not None:
+        data["right"] = [_key_data(k) for k in pose.right]
+    return data
+
+
+def _key_data(key: KeyPose) -> dict[str, Any]:
+    angles = dict(key.angles)
+    out: dict[str, float] = {}
+    for name, value in sorted(angles.items()):
+        if name.endswith("_r") and angles.get(name[:-2] + "_l") == value:
+            continue
+        if name.endswith("_l") and angles.get(name[:-2] + "_r") == value:
+            name = name[:-2]
+        if value != 0:
+            out[name] = int(value) if float(value).is_integer() else value
+    data: dict[str, Any] = {"name": key.name, "angles": out}
+    if key.contacts is not None:
+        data["contacts"] = list(key.contacts)
+    if key.dwell is not None:
+        data["dwell"] = key.dwell
+    if key.roller is not None:
+        data["roller"] = key.roller
     return data
 
 
@@ -890,6 +1195,8 @@ def render_file(
     """Routines and their own stretches as a routine file in `folder`, in the documented
     format: loading the text gives the same routines back, and rendering those gives the
     same text."""
+    import yaml  # only here: loading the library must not need it (see parsecache)
+
     data: dict[str, Any] = {"version": FORMAT_VERSION}
     if stretches:
         data["stretches"] = [stretch_data(s, folder, assets_dir) for s in stretches]

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from stretchapp.core.i18n import _, ngettext
 from stretchapp.core.timeofday import is_time
-from stretchapp.core.yamlfile import Located, LocatedList, Problem
+from stretchapp.core.yamlfile import Located, LocatedList, NumberText, Problem, number_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&[a-zA-Z]+;|&#\d+;")
+_MARKUP = re.compile(
+    r"<\s*[/!?]?\s*[a-zA-Z][^>]*>|<!--|&[a-zA-Z][a-zA-Z0-9]*;|&#\d+;|&#[xX][0-9a-fA-F]+;"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A one-line text (a name, a caution) must stay one line wherever it is shown or printed.
+_LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -27,7 +32,8 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 class Field:
     """One field of a file format.
 
-    kind: "text", "id", "int", "float", "bool", "choice", "texts" (list of text),
+    kind: "text", "id", "int", "float", "bool", "choice", "texts" (list of text), "words"
+    (a list of names from `choices`),
     "time" (HH:MM), "url", "paths" (list of relative file paths), "any" (checked by the caller).
     """
 
@@ -48,42 +54,39 @@ class Field:
 
     def valid_text(self) -> str:
         """What values are valid, in words, for error messages and docs."""
-        if self.kind == "int":
-            return _("a whole number from {minimum} to {maximum}").format(
-                minimum=_num(self.minimum), maximum=_num(self.maximum)
-            )
-        if self.kind == "float":
-            return _("a number from {minimum} to {maximum}").format(
-                minimum=_num(self.minimum), maximum=_num(self.maximum)
-            )
-        if self.kind == "bool":
-            return _("true or false")
-        if self.kind == "choice":
-            return _("one of: {choices}").format(choices=", ".join(self.choices))
-        if self.kind == "id":
-            return _("lower-case letters, digits and dashes, up to 64, e.g. cat-cow")
-        if self.kind == "texts":
-            return _(
-                "a list of {min_items} to {max_items} lines of plain text, "
-                "each at most {max_length} characters"
-            ).format(
-                min_items=self.min_items, max_items=self.max_items, max_length=self.max_length
-            )
-        if self.kind == "time":
-            return _("a time of day as HH:MM, e.g. 08:30")
-        if self.kind == "url":
-            schemes = ", ".join(f"{s}:" for s in SAFE_SCHEMES)
-            return _("an address starting with {schemes}").format(schemes=schemes)
-        if self.kind == "paths":
-            return _(
-                "a list of 1 to {max_items} image files (PNG, JPG, SVG or GIF) "
-                "relative to this file"
-            ).format(max_items=self.max_items)
-        if self.kind == "text":
-            return _("plain text, at most {max_length} characters").format(
-                max_length=self.max_length
-            )
-        return ""
+        describe = _VALID_TEXT.get(self.kind)
+        return describe(self) if describe is not None else ""
+
+
+def _schemes() -> str:
+    return ", ".join(f"{s}:" for s in SAFE_SCHEMES)
+
+
+# What each kind of field accepts, in words (asked at run time: the language may change).
+_VALID_TEXT: dict[str, Callable[[Field], str]] = {
+    "int": lambda f: _("a whole number from {minimum} to {maximum}").format(
+        minimum=_num(f.minimum), maximum=_num(f.maximum)
+    ),
+    "float": lambda f: _("a number from {minimum} to {maximum}").format(
+        minimum=_num(f.minimum), maximum=_num(f.maximum)
+    ),
+    "bool": lambda f: _("true or false"),
+    "choice": lambda f: _("one of: {choices}").format(choices=", ".join(f.choices)),
+    "words": lambda f: f"a list of up to {f.max_items} of the names given",
+    "id": lambda f: _("lower-case letters, digits and dashes, up to 64, e.g. cat-cow"),
+    "texts": lambda f: _(
+        "a list of {min_items} to {max_items} lines of plain text, "
+        "each at most {max_length} characters"
+    ).format(min_items=f.min_items, max_items=f.max_items, max_length=f.max_length),
+    "time": lambda f: _("a time of day as HH:MM, e.g. 08:30"),
+    "url": lambda f: _("an address starting with {schemes}").format(schemes=_schemes()),
+    "paths": lambda f: _(
+        "a list of 1 to {max_items} image files (PNG, JPG, SVG or GIF) relative to this file"
+    ).format(max_items=f.max_items),
+    "text": lambda f: _("plain text, at most {max_length} characters").format(
+        max_length=f.max_length
+    ),
+}
 
 
 def _num(value: float | None) -> str:
@@ -179,78 +182,126 @@ class Checker:
 
     def value(self, value: Any, f: Field, path: str, line: int) -> Any:
         """Check one value against its field; return it (normalised) or _BAD."""
-        valid = f.valid_text()
         if f.kind == "any":
             return value
-        if f.kind in ("int", "float"):
-            ok_type = isinstance(value, int) and not isinstance(value, bool)
-            if f.kind == "float":
-                ok_type = ok_type or isinstance(value, float)
-            if not ok_type:
-                return self._bad(line, path, _is_value(value), valid)
-            if (f.minimum is not None and value < f.minimum) or (
-                f.maximum is not None and value > f.maximum
-            ):
-                out_of_range = _("{value} is out of range").format(value=value)
-                return self._bad(line, path, out_of_range, valid)
-            return float(value) if f.kind == "float" else value
-        if f.kind == "bool":
-            if not isinstance(value, bool):
-                return self._bad(line, path, _is_value(value), valid)
-            return value
-        if f.kind == "choice":
-            if not isinstance(value, str) or value not in f.choices:
-                hint = did_you_mean(str(value), f.choices) if isinstance(value, str) else ""
-                msg = _("{value} is not a valid choice").format(value=_short(value)) + (
-                    f"; {hint}" if hint else ""
-                )
-                return self._bad(line, path, msg, valid)
-            return value
-        if f.kind == "id":
-            if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if isinstance(value, NumberText):
+            if f.kind in ("int", "float"):
+                problem = f"{_short(value)} {number_problem(value)}"
+                return self._bad(line, path, problem, f.valid_text())
+            value = str(value)  # text as written, as plain text
+        check = {
+            "int": self._number,
+            "float": self._number,
+            "bool": self._bool,
+            "choice": self._choice,
+            "words": self._words,
+            "id": self._id,
+            "time": self._time,
+            "url": self._url,
+            "text": self.text,
+            "texts": self._texts,
+            "paths": self._texts,
+        }.get(f.kind)
+        if check is None:
+            raise ValueError(f"unknown field kind {f.kind!r}")
+        return check(value, f, path, line)
+
+    def _number(self, value: Any, f: Field, path: str, line: int) -> Any:
+        ok_type = isinstance(value, int) and not isinstance(value, bool)
+        if f.kind == "float":
+            ok_type = ok_type or isinstance(value, float)
+        if not ok_type:
+            return self._bad(line, path, _is_value(value), f.valid_text())
+        if (f.minimum is not None and value < f.minimum) or (
+            f.maximum is not None and value > f.maximum
+        ):
+            out_of_range = _("{value} is out of range").format(value=value)
+            return self._bad(line, path, out_of_range, f.valid_text())
+        return float(value) if f.kind == "float" else value
+
+    def _bool(self, value: Any, f: Field, path: str, line: int) -> Any:
+        if not isinstance(value, bool):
+            return self._bad(line, path, _is_value(value), f.valid_text())
+        return value
+
+    def _choice(self, value: Any, f: Field, path: str, line: int) -> Any:
+        if not isinstance(value, str) or value not in f.choices:
+            hint = did_you_mean(str(value), f.choices) if isinstance(value, str) else ""
+            msg = _("{value} is not a valid choice").format(value=_short(value)) + (
+                f"; {hint}" if hint else ""
+            )
+            return self._bad(line, path, msg, f.valid_text())
+        return value
+
+    def _words(self, value: Any, f: Field, path: str, line: int) -> Any:
+        """A list of names from `choices` (one name alone counts as a list)."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or len(value) > f.max_items:
+            return self._bad(line, path, f"is {type_name(value)}", f.valid_text())
+        words: list[str] = []
+        for i, word in enumerate(value):
+            item_line = value.line_of(i) if isinstance(value, LocatedList) else line
+            if not isinstance(word, str) or word not in f.choices:
+                hint = did_you_mean(str(word), f.choices) if isinstance(word, str) else ""
                 return self._bad(
-                    line, path, _("{value} is not a valid id").format(value=_short(value)), valid
+                    item_line,
+                    f"{path}[{i + 1}]",
+                    f"{_short(word)} is not one of the names" + (f"; {hint}" if hint else ""),
+                    ", ".join(f.choices),
                 )
-            return value
-        if f.kind == "time":
-            if not is_time(value):
-                return self._bad(
-                    line, path, _("{value} is not a time").format(value=_short(value)), valid
-                )
-            return value
-        if f.kind == "url":
-            text = self.text(value, f, path, line)
-            if text is _BAD or text in ("", None):
-                return text
-            if not is_safe_link(text):
-                return self._bad(
-                    line,
-                    path,
-                    _("{value} is not a link StretchApp opens").format(value=_short(text)),
-                    valid,
-                )
+            words.append(word)
+        return tuple(words)
+
+    def _id(self, value: Any, f: Field, path: str, line: int) -> Any:
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            return self._bad(
+                line,
+                path,
+                _("{value} is not a valid id").format(value=_short(value)),
+                f.valid_text(),
+            )
+        return value
+
+    def _time(self, value: Any, f: Field, path: str, line: int) -> Any:
+        if not is_time(value):
+            return self._bad(
+                line, path, _("{value} is not a time").format(value=_short(value)), f.valid_text()
+            )
+        return value
+
+    def _url(self, value: Any, f: Field, path: str, line: int) -> Any:
+        text = self.text(value, f, path, line)
+        if text is _BAD or text in ("", None):
             return text
-        if f.kind == "text":
-            return self.text(value, f, path, line)
-        if f.kind in ("texts", "paths"):
-            if isinstance(value, str) and f.kind == "paths":
-                value = [value]
-            if not isinstance(value, list):
-                return self._bad(line, path, _is(value), valid)
-            if not f.min_items <= len(value) <= f.max_items:
-                count = ngettext("has {count} item", "has {count} items", len(value))
-                return self._bad(line, path, count.format(count=len(value)), valid)
-            items: list[str] = []
-            ok = True
-            for i, item in enumerate(value):
-                item_line = value.line_of(i) if isinstance(value, LocatedList) else line
-                checked = self.text(item, f, f"{path}[{i + 1}]", item_line)
-                if checked is _BAD or checked is None:
-                    ok = False
-                else:
-                    items.append(checked)
-            return tuple(items) if ok else _BAD
-        raise ValueError(f"unknown field kind {f.kind!r}")
+        if not is_safe_link(text):
+            return self._bad(
+                line,
+                path,
+                _("{value} is not a link StretchApp opens").format(value=_short(text)),
+                f.valid_text(),
+            )
+        return text
+
+    def _texts(self, value: Any, f: Field, path: str, line: int) -> Any:
+        """A list of lines of text or of picture paths (one path alone counts as a list)."""
+        if isinstance(value, str) and f.kind == "paths":
+            value = [value]
+        if not isinstance(value, list):
+            return self._bad(line, path, _is(value), f.valid_text())
+        if not f.min_items <= len(value) <= f.max_items:
+            count = ngettext("has {count} item", "has {count} items", len(value))
+            return self._bad(line, path, count.format(count=len(value)), f.valid_text())
+        items: list[str] = []
+        ok = True
+        for i, item in enumerate(value):
+            item_line = value.line_of(i) if isinstance(value, LocatedList) else line
+            checked = self.text(item, f, f"{path}[{i + 1}]", item_line)
+            if checked is _BAD or checked is None:
+                ok = False
+            else:
+                items.append(checked)
+        return tuple(items) if ok else _BAD
 
     def text(self, value: Any, f: Field, path: str, line: int) -> Any:
         if value is None and not f.required:
@@ -269,7 +320,13 @@ class Checker:
             return self._bad(line, path, _("is empty"), f.valid_text())
         if _CONTROL.search(value):
             return self._bad(line, path, _("holds control characters"), _("plain text"))
-        if f.kind != "url" and _MARKUP.search(value):
+        if _LINE_BREAK.search(value) and not f.extras.get("multiline"):
+            return self._bad(line, path, "holds a line break or tab", "one line of plain text")
+        if value and not visible(value):
+            return self._bad(
+                line, path, "holds only invisible characters", "text a person can read"
+            )
+        if _MARKUP.search(value):
             return self._bad(
                 line,
                 path,
@@ -305,9 +362,21 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def visible(text: str) -> bool:
+    """True when `text` has at least one character that shows (not only spaces, zero-width or
+    other format characters)."""
+    return any(
+        not (ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Mn", "Cc"))
+        for ch in text
+    )
+
+
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(str(value)) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+short = _short  # for the checkers built on this one
 
 
 def is_safe_link(url: str) -> bool:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from stretchapp.core.body.motion import FRAME_MS, motion_wait_ms
 from stretchapp.core.routines import DEFAULT_GET_READY, DEFAULT_REST, Entry, Routine, Sides
 
 LEFT = "left"
@@ -72,6 +73,11 @@ class Phase:
     duration_ms: int
     reps: int | None
     rep_ms: int
+
+
+def figure_rep_ms(entry: Entry) -> int:
+    """The repetition length the posed figure moves at: the tempo, or 0 for a hold."""
+    return entry.tempo * 1000 if entry.hold is None else 0
 
 
 def entry_sides(entry: Entry) -> tuple[str | None, ...]:
@@ -195,6 +201,9 @@ class Snapshot:
     routine_remaining_ms: int
     next_entry: Entry | None  # for "Next: ..."
     paused_reason: PauseReason | None
+    # The repetition's length for the posed figure (core.drawing.drawing_at): the tempo for
+    # a stretch done in repetitions, 0 for a hold (the figure holds still).
+    rep_ms: int = 0
 
 
 @dataclass(frozen=True)
@@ -390,6 +399,7 @@ class Session:
                 self.routine.entries[next_index] if next_index < len(self.routine.entries) else None
             ),
             paused_reason=self._paused_reason if state is State.PAUSED else None,
+            rep_ms=figure_rep_ms(entry),
         )
 
     def summary(self, now: int | None = None) -> Summary:
@@ -435,7 +445,19 @@ class Session:
         if self._cue_cursor < len(cues):
             waits.append(max(0, self._phase_start + cues[self._cue_cursor][0] - now))
         elapsed = now - self._phase_start
-        frames = len(self.routine.entries[phase.entry_index].stretch.frames)
+        entry = self.routine.entries[phase.entry_index]
+        pose = entry.stretch.pose
+        if pose is not None:
+            # The drawn figure: ~30 frames a second while it moves, nothing while it is still.
+            wait = motion_wait_ms(
+                pose, phase.kind, elapsed, phase.duration_ms, figure_rep_ms(entry)
+            )
+            if wait is not None:
+                waits.append(FRAME_MS if wait == 0 else wait)
+            if phase.kind is PhaseKind.STRETCH and phase.reps is not None and phase.rep_ms > 0:
+                waits.append(phase.rep_ms - elapsed % phase.rep_ms)
+            return min(waits)
+        frames = len(entry.stretch.frames)
         if phase.kind is PhaseKind.STRETCH and phase.rep_ms > 0:
             if phase.reps is not None:
                 waits.append(phase.rep_ms - elapsed % phase.rep_ms)

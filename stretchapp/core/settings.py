@@ -23,14 +23,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-import yaml
-
 from stretchapp.core import yamlfile
 from stretchapp.core.files import atomic_write
 from stretchapp.core.i18n import LANGUAGES, _
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Timing
-from stretchapp.core.schema import Checker, Field, is_safe_link, type_name
+from stretchapp.core.schema import Checker, Field, is_safe_link, short, type_name
 from stretchapp.core.timeofday import WEEKDAYS, is_time
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
@@ -83,9 +81,9 @@ class _SettingsChecker(Checker):
             )
             if not ok:
                 what = "a time" if f.extras["items"] == "time" else "a day"
-                return self._bad(line, path, f"{item!r} is not {what}", f.valid_text())
+                return self._bad(line, path, f"{short(item)} is not {what}", f.valid_text())
             if text in items:
-                return self._bad(line, path, f"{item!r} appears twice", f.valid_text())
+                return self._bad(line, path, f"{short(item)} appears twice", f.valid_text())
             items.append(text)
         if f.extras["items"] == "time":
             return tuple(sorted(items))
@@ -93,8 +91,9 @@ class _SettingsChecker(Checker):
 
 
 def _sexagesimal_time(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-        return f"{value // 60:02d}:{value % 60:02d}"
+    """An unquoted `8:00` is read as the text written (see yamlfile); it is the time 08:00."""
+    if isinstance(value, str) and re.fullmatch(r"\d:[0-5]\d", value.strip()):
+        return "0" + value.strip()
     if isinstance(value, list):
         return [_sexagesimal_time(v) for v in value]
     return value
@@ -333,6 +332,16 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         label="Tray note seen",
         extras={"hidden": True},
     ),
+    Field(
+        "report_name",
+        "text",
+        "Your name as printed on each page of the report for your clinician; empty: no name. "
+        "Asked when a report is made.",
+        default="",
+        max_length=80,
+        label="Name on reports",
+        extras={"hidden": True},
+    ),
 )
 
 
@@ -365,6 +374,7 @@ class Settings:
     snooze_minutes: int = 10
     reminder_skip_if_stretched: bool = True
     tray_note_seen: bool = False
+    report_name: str = ""
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with `changes`, each checked against its field (ValueError if invalid)."""
@@ -444,8 +454,17 @@ def keep_aside(path: Path) -> Path:
 
     If an identical copy was already kept, that one is returned instead of a new one, so a
     file that stays broken does not fill the folder. Raises OSError.
+
+    A file that cannot be copied safely (not a regular file, such as a pipe or a link to a
+    device, or larger than MAX_KEPT_BYTES) is not read at all: it is moved aside instead, so
+    nothing is lost and nothing huge is copied.
     """
-    data = path.read_bytes()
+    if yamlfile.file_problem(path, MAX_KEPT_BYTES) is not None:
+        return _move_aside(path)
+    try:
+        data = yamlfile.read_bytes(path, MAX_KEPT_BYTES)
+    except YamlError:
+        return _move_aside(path)
     first = path.with_name(path.name + ".bak")
     candidates = [first]
     stamp = time.strftime("%Y-%m-%d-%H%M%S")
@@ -466,12 +485,28 @@ def keep_aside(path: Path) -> Path:
     raise OSError(f"too many kept copies of {path.name} in {path.parent}")
 
 
+MAX_KEPT_BYTES = 1024 * 1024
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    for n in range(1, 100):
+        candidate = path.with_name(f"{path.name}.{stamp}{'' if n == 1 else f'-{n}'}.bak")
+        if candidate.exists() or candidate.is_symlink():
+            continue
+        path.rename(candidate)
+        return candidate
+    raise OSError(f"too many kept copies of {path.name} in {path.parent}")
+
+
 def _yaml_value(value: Any) -> str:
     """One value as YAML, quoted where plain text would read as something else."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    import yaml  # only when writing: reading goes through yamlfile (and its cache)
+
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=False, width=1000)
     return dumped.removesuffix("\n...\n").rstrip("\n")
 
@@ -537,7 +572,7 @@ class SettingsStore:
         self.read_only_reason = ""
         self.kept_copy = None
         name = self.path.name
-        if not self.path.exists():
+        if not (self.path.exists() or self.path.is_symlink()):
             self._on_disk = defaults()  # nothing to write until something changes
             return defaults(), []
         try:
@@ -859,7 +894,7 @@ def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
     message naming FILE:LINE; links other than http(s), mailto and tel are refused.
     """
     messages: list[str] = []
-    if paths.user_clinic_file.exists():
+    if paths.user_clinic_file.exists() or paths.user_clinic_file.is_symlink():
         details, found = _read_clinic(paths.user_clinic_file)
         messages += found
         if details is not None and not details.is_empty():
@@ -872,6 +907,16 @@ def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
         if details is not None and not details.is_empty():
             return dataclasses.replace(details, source="bundled"), messages
     return None, messages
+
+
+def bundled_clinic(paths: Paths) -> ClinicDetails | None:
+    """The clinic that came with the app, or None when none did (what a reset goes back to)."""
+    if not paths.bundled_clinic_file.exists():
+        return None
+    details, _messages = _read_clinic(paths.bundled_clinic_file)
+    if details is None or details.is_empty():
+        return None
+    return dataclasses.replace(details, source="bundled")
 
 
 _CLINIC_HEADER = (
@@ -947,6 +992,7 @@ RELIEF_FIELDS: tuple[Field, ...] = (
         "Two or three plain sentences: what it is and when it may help.",
         required=True,
         max_length=600,
+        extras={"multiline": True},
     ),
     Field("links", "any", "'Learn more' links: a list of title and url.", default=()),
 )

@@ -17,15 +17,17 @@ have seen the `ImportPreview` and said yes; the pictures are then copied into
 from __future__ import annotations
 
 import contextlib
-import os
+import io
 import re
 import shutil
 import stat
+import struct
 import tempfile
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from stretchapp.core import yamlfile
 from stretchapp.core.editing import (
     Deleted,
     RoutineDraft,
@@ -35,7 +37,10 @@ from stretchapp.core.editing import (
     delete_routine,
     unique,
 )
+from stretchapp.core.exports import replacing
 from stretchapp.core.paths import Paths
+from stretchapp.core.pictures import SvgError, check_svg, pixels_problem
+from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
     IMAGE_SUFFIXES,
     MAX_IMAGE_BYTES,
@@ -94,26 +99,34 @@ def export_routine(routine: Routine, out: Path) -> Path:
         header = "# A routine shared from StretchApp. Open it with Import in the library.\n"
         text = render_file([shared], list(own.values()), folder, header)
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(ROUTINE_MEMBER, text)
-            for member, source in pictures:
-                try:
-                    archive.write(source, member)
-                except OSError as exc:
-                    raise ShareError(f"The picture {source} cannot be read: {exc}") from exc
-        temp.replace(out)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with (
+        replacing(out, _zip_problem) as temp,
+        zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr(ROUTINE_MEMBER, text)
+        for member, source in pictures:
+            try:
+                data = yamlfile.read_bytes(source, MAX_IMAGE_BYTES)
+            except yamlfile.YamlError as exc:
+                raise ShareError(
+                    f"The picture {source} cannot be read: {exc.problem.message}"
+                ) from exc
+            archive.writestr(member, data)
     return out
 
 
+def _zip_problem(path: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return str(exc)
+    return f"{bad} is damaged" if bad else None
+
+
 def suggested_name(routine: Routine) -> str:
-    return f"{routine.id}{SHARE_SUFFIX}"
+    """The file name offered when sharing: valid on every system (`con` -> `con_.stretchapp`)."""
+    return safe_file_name(f"{routine.id}{SHARE_SUFFIX}")
 
 
 # ---- import --------------------------------------------------------------------------------
@@ -224,6 +237,17 @@ def read_shared(source: Path, library: Library, paths: Paths) -> ImportPreview:
     staging = Path(tempfile.mkdtemp(prefix="stretchapp-import-"))
     preview._staging = staging
     try:
+        return _check_unpacked(preview, members, staging)
+    except BaseException:
+        preview.close()
+        raise
+
+
+def _check_unpacked(
+    preview: ImportPreview, members: dict[str, bytes], staging: Path
+) -> ImportPreview:
+    source, library, paths = preview.source, preview.library, preview.paths
+    try:
         (staging / IMAGES_FOLDER).mkdir()
         for name, data in members.items():
             (staging / name).write_bytes(data)
@@ -258,18 +282,16 @@ def read_shared(source: Path, library: Library, paths: Paths) -> ImportPreview:
 def _read_archive(source: Path) -> dict[str, bytes]:
     """Every member of a shared file, checked; raises ShareError with the first problem."""
     name = source.name
+    data = _archive_bytes(source)
+    _check_directory(name, data)
     try:
-        size = source.stat().st_size
-    except OSError as exc:
-        raise ShareError(f"{name} cannot be read: {exc.strerror or exc}") from exc
-    if size > MAX_ARCHIVE_BYTES:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except NotImplementedError as exc:
         raise ShareError(
-            f"{name} is {size:,} bytes; a shared routine is at most "
-            f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB"
-        )
-    try:
-        archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            f"{name} was made with a zip feature StretchApp cannot read ({exc}); "
+            "share it again as a plain zip"
+        ) from exc
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ShareError(f"{name} is not a shared StretchApp routine (not a zip archive)") from exc
     with archive:
         infos = archive.infolist()
@@ -278,31 +300,85 @@ def _read_archive(source: Path) -> dict[str, bytes]:
         members: dict[str, bytes] = {}
         declared = 0
         for info in infos:
-            member = info.filename
-            _check_member_name(name, member)
-            if _is_symlink(info):
-                raise ShareError(f"{name}: {member!r} is a symbolic link, which is not allowed")
-            if info.flag_bits & 0x1:
-                raise ShareError(f"{name}: {member!r} is encrypted")
-            if member.endswith("/"):
+            limit = _member_limit(name, info, members)
+            if limit is None:
                 continue  # the images/ folder entry itself
-            if member in members:
-                raise ShareError(f"{name}: {member!r} appears twice")
-            limit = MAX_FILE_BYTES if member == ROUTINE_MEMBER else MAX_IMAGE_BYTES
-            if info.file_size > limit:
-                raise ShareError(
-                    f"{name}: {member!r} is {info.file_size:,} bytes; at most {limit:,}"
-                )
             declared += info.file_size
             if declared > MAX_TOTAL_BYTES:
                 raise ShareError(f"{name} unpacks to more than {MAX_TOTAL_BYTES:,} bytes")
-            data = _read_member(archive, info, limit, name)
+            member = info.filename
+            content = _read_member(archive, info, limit, name)
             if member != ROUTINE_MEMBER:
-                _check_image(name, member, data)
-            members[member] = data
+                _check_image(name, member, content)
+            members[member] = content
         if ROUTINE_MEMBER not in members:
             raise ShareError(f"{name} holds no {ROUTINE_MEMBER}: it is not a shared routine")
     return members
+
+
+def _archive_bytes(source: Path) -> bytes:
+    """The shared file's bytes, read once, non-blocking and size-limited, so the file cannot
+    change under us; raises ShareError for a file that cannot or may not be read."""
+    name = source.name
+    problem = yamlfile.file_problem(source, MAX_ARCHIVE_BYTES)
+    if problem is not None:
+        if "too large" in problem:
+            problem += f"; a shared routine is at most {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB"
+        raise ShareError(f"{name}: {problem}")
+    try:
+        return yamlfile.read_bytes(source, MAX_ARCHIVE_BYTES)
+    except yamlfile.YamlError as exc:
+        raise ShareError(f"{name}: {exc.problem.message}") from exc
+
+
+def _member_limit(name: str, info: zipfile.ZipInfo, members: dict[str, bytes]) -> int | None:
+    """The most bytes the member may hold, after checking what its entry says about it;
+    None for a folder entry. Raises ShareError for a member that is not allowed."""
+    member = info.filename
+    _check_member_name(name, member)
+    if _is_symlink(info):
+        raise ShareError(f"{name}: {member!r} is a symbolic link, which is not allowed")
+    if info.flag_bits & 0x1:
+        raise ShareError(f"{name}: {member!r} is encrypted")
+    if member.endswith("/"):
+        return None
+    if member in members:
+        raise ShareError(f"{name}: {member!r} appears twice")
+    limit = MAX_FILE_BYTES if member == ROUTINE_MEMBER else MAX_IMAGE_BYTES
+    if info.file_size > limit:
+        raise ShareError(f"{name}: {member!r} is {info.file_size:,} bytes; at most {limit:,}")
+    return limit
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")
+_DIRECTORY_ENTRY_BYTES = 46 + 200 + 64  # at most: a central entry, its name and its extras
+
+
+def _check_directory(name: str, data: bytes) -> None:
+    """Refuse an archive whose central directory declares too many entries or bytes, before
+    anything lists it (listing a million entries takes seconds and hundreds of MB)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65536 - _EOCD.size))
+    if end < 0 or end + _EOCD.size > len(data):
+        raise ShareError(f"{name} is not a shared StretchApp routine (not a zip archive)")
+    fields = _EOCD.unpack_from(data, end)
+    entries, cd_size = fields[4], fields[5]
+    locator = end - _EOCD64_LOCATOR.size
+    if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
+        offset = _EOCD64_LOCATOR.unpack_from(data, locator)[2]
+        if offset + _EOCD64.size <= len(data) and data[offset : offset + 4] == b"PK\x06\x06":
+            record = _EOCD64.unpack_from(data, offset)
+            entries, cd_size = max(entries, record[5]), max(cd_size, record[6])
+    limit = MAX_MEMBERS * _DIRECTORY_ENTRY_BYTES
+    if entries == 0xFFFF and cd_size > limit:
+        raise ShareError(f"{name} holds 65,535 files or more; at most {MAX_MEMBERS}")
+    if entries > MAX_MEMBERS:
+        raise ShareError(f"{name} holds {entries:,} files; at most {MAX_MEMBERS}")
+    if cd_size > limit:
+        raise ShareError(
+            f"{name}: its list of files is {cd_size:,} bytes, too long for {MAX_MEMBERS} files"
+        )
 
 
 def _check_member_name(archive: str, member: str) -> None:
@@ -351,6 +427,10 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
                         f"{name}: {info.filename!r} unpacks to more than {limit:,} bytes"
                     )
                 parts.append(chunk)
+    except NotImplementedError as exc:
+        raise ShareError(
+            f"{name}: {info.filename!r} uses a zip feature StretchApp cannot read ({exc})"
+        ) from exc
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
         raise ShareError(f"{name}: {info.filename!r} is damaged ({exc})") from exc
     except Exception as exc:  # zlib.error and friends from a crafted stream
@@ -385,6 +465,10 @@ def _check_image(archive: str, member: str, data: bytes) -> None:
         raise ShareError(
             f"{archive}: {member!r} is named {expected.upper()} but is {what} by its content"
         )
+    if kind in ("png", "gif", "jpg"):
+        problem = pixels_problem(data)
+        if problem is not None:
+            raise ShareError(f"{archive}: {member!r}: {problem}")
     if kind == "svg":
         try:
             text = data.decode("utf-8")
@@ -395,3 +479,7 @@ def _check_image(archive: str, member: str, data: bytes) -> None:
             raise ShareError(
                 f"{archive}: {member!r} holds entities or scripts, which pictures do not need"
             )
+        try:
+            check_svg(data)
+        except SvgError as exc:
+            raise ShareError(f"{archive}: {member!r}: {exc}") from exc

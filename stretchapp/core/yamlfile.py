@@ -4,21 +4,33 @@ PyYAML's safe loader builds the node graph; we turn it into plain Python values 
 that each mapping remembers the line of each key (for messages like `FILE:LINE: FIELD: ...`)
 and so that what the safe loader tolerates but we do not (aliases, duplicate keys, tags,
 several documents, huge or deeply nested files) becomes a clear error instead of a hang.
+
+PyYAML is imported on the first parse, not with this module: a start-up whose files all come
+from the parse cache (`parsecache`) never loads it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import os
+import re
+import stat
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 from stretchapp.core.i18n import _
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_DIGITS = 18  # a whole number longer than this is out of range for every field we have
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -71,9 +83,66 @@ class LocatedList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Both
-# are only asked to compose nodes; we build the values ourselves in _convert.
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# YAML 1.1 reads 030 as octal 24, 0x1e as 30, 1:30 as 90 (base 60) and 1_000 as 1000. Values
+# are kept as written instead: only plain decimal numbers are numbers; everything else stays
+# text (a `NumberText` when it looks like a number, so a number field can say what is wrong).
+_DECIMAL_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL_FLOAT = re.compile(
+    r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_NUMBER_LIKE = re.compile(
+    r"^[-+]?(?:0[0-7_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+"
+    r"(?:\.[0-9_]*)?|[0-9][0-9_]*_[0-9_]*)$"
+)
+
+
+@functools.cache
+def _loader() -> type:
+    """The safe loader, resolving only plain decimal numbers as numbers.
+
+    libyaml's parser when PyYAML has it (several times faster), else the pure-Python one. Both
+    are only asked to compose nodes; we build the values ourselves in _convert. Built on first
+    use, so that loading the library from the parse cache never imports PyYAML."""
+    import yaml
+
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers: dict[Any, list[Any]] = {
+        first: [(tag, regexp) for tag, regexp in found if tag not in (_INT, _FLOAT)]
+        for first, found in getattr(base, "yaml_implicit_resolvers", {}).items()
+    }
+    for first in "-+0123456789":
+        resolvers.setdefault(first, []).append((_INT, _DECIMAL_INT))
+    for first in "-+.0123456789":
+        resolvers.setdefault(first, []).append((_FLOAT, _DECIMAL_FLOAT))
+    return type("_Loader", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+class NumberText(str):
+    """Text that looks like a number but is not a plain decimal one within range: `030`,
+    `0x1e`, `1:30`, or a number of thousands of digits. Shown as written in text fields; number
+    fields refuse it with a message (see `number_problem`)."""
+
+    __slots__ = ()
+
+
+def number_problem(text: str) -> str:
+    """Why `text` (a NumberText) is not a usable whole number, in words."""
+    digits = sum(c.isalnum() for c in text)
+    if digits > MAX_DIGITS:
+        return "out of range"
+    if re.match(r"^[-+]?0[0-9_]+$", text):
+        return "has a leading zero; write the number without it (a plain decimal number)"
+    return "is not a plain decimal whole number"
+
+
+# Set while a parse cache is in use (see parsecache.using): parse() then asks it first.
+CACHE: ContextVar[Callable[[str, str, Callable[[str, str], Any]], Any] | None] = ContextVar(
+    "stretchapp_parse_cache", default=None
+)
 
 
 _SAFE_TAGS = {
@@ -92,38 +161,85 @@ _SAFE_TAGS = {
 }
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file of bounded size, or raise YamlError saying why not."""
-    name = str(path)
+def file_problem(path: Path, max_bytes: int) -> str | None:
+    """Why `path` cannot be read as a user's file (not there, not a regular file, too large,
+    a symbolic-link loop…), or None. Looks only at what `stat` says; reads nothing."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        info = path.stat()
+    except (OSError, RuntimeError, ValueError) as exc:
+        return _os_reason(exc)
+    return _stat_problem(info, max_bytes)
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        if exc.errno == 40 or "symbolic links" in str(exc):  # ELOOP
+            return "cannot be read: its path is a loop of symbolic links"
+        return f"cannot be read: {exc.strerror or exc}"
+    if isinstance(exc, RuntimeError) and "loop" in str(exc).lower():
+        return "cannot be read: its path is a loop of symbolic links"
+    return f"cannot be read: {exc}"
+
+
+def _stat_problem(info: os.stat_result, max_bytes: int) -> str | None:
+    if not stat.S_ISREG(info.st_mode):
+        return "cannot be read: it is not a regular file (a device, pipe or folder)"
+    if info.st_size > max_bytes:
+        return f"the file is {info.st_size:,} bytes, which is too large"
+    return None
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, *, head: int | None = None) -> bytes:
+    """The one safe way StretchApp reads a file someone else may have made.
+
+    Only a regular file is read (a FIFO, a device such as /dev/zero behind a link, or a folder
+    is refused without waiting: it is opened non-blocking and checked with fstat); its size is
+    checked before reading and the limit is enforced again while reading (a file may grow).
+    With `head`, only the first `head` bytes are read (after the same checks).
+    Raises YamlError with a Problem saying why not.
+    """
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise YamlError(Problem(name, 0, "", _os_reason(exc))) from exc
+    try:
+        problem = _stat_problem(os.fstat(fd), max_bytes)
+        if problem is not None:
             raise YamlError(
                 Problem(
                     name,
                     0,
                     "",
-                    _("the file is {size} bytes").format(size=_bytes(size)),
-                    _("at most {limit} bytes").format(limit=_bytes(max_bytes)),
+                    problem,
+                    f"at most {max_bytes:,} bytes" if "large" in problem else "a regular file",
                 )
             )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        parts: list[bytes] = []
+        total = 0
+        wanted = max_bytes + 1 if head is None else min(head, max_bytes + 1)
+        while total < wanted:
+            chunk = os.read(fd, min(_CHUNK, wanted - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise YamlError(
+                    Problem(name, 0, "", "the file is too large", f"at most {max_bytes:,} bytes")
+                )
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise YamlError(
-            Problem(name, 0, "", _("cannot be read: {reason}").format(reason=reason))
-        ) from exc
-    if len(data) > max_bytes:
-        raise YamlError(
-            Problem(
-                name,
-                0,
-                "",
-                _("the file is too large"),
-                _("at most {limit} bytes").format(limit=_bytes(max_bytes)),
-            )
-        )
+        raise YamlError(Problem(name, 0, "", _os_reason(exc))) from exc
+    finally:
+        os.close(fd)
+    return b"".join(parts)
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file of bounded size (see `read_bytes`), decoded once."""
+    name = str(path)
+    data = read_bytes(path, max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -135,7 +251,16 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def parse(text: str, name: str) -> Any:
     """Parse one YAML document into plain values (Located / LocatedList / scalars)."""
-    loader = _LOADER(text)
+    cache = CACHE.get()
+    if cache is not None:
+        return cache(text, name, _parse)
+    return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> Any:
+    import yaml
+
+    loader = _loader()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -189,6 +314,8 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
     """
     if id(node) in seen:
         raise _fail(name, node, _("anchors and aliases (&name, *name) are not allowed"))
+    import yaml
+
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _fail(
@@ -199,58 +326,84 @@ def _convert(node: yaml.Node, name: str, depth: int, seen: set[int]) -> Any:
         )
     if node.tag not in _SAFE_TAGS:
         raise _fail(name, node, _tag_refused(node.tag), _("plain YAML values only"))
-    line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
-            raise _fail(name, node, _tag_refused(node.tag), _("a plain mapping"))
-        out = Located(line)
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(name, key_node, _("merge keys (<<) are not allowed"))
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(
-                    name, key_node, _("a key must be plain text"), _("for example  name: ...")
-                )
-            key = str(key_node.value)
-            if key in out:
-                raise YamlError(
-                    Problem(
-                        name,
-                        key_node.start_mark.line + 1,
-                        key,
-                        _("appears twice in one mapping (first on line {line})").format(
-                            line=out.lines[key]
-                        ),
-                        _("each key once"),
-                    )
-                )
-            out[key] = _convert(value_node, name, depth + 1, seen)
-            out.lines[key] = key_node.start_mark.line + 1
-        return out
+        return _convert_mapping(node, name, depth, seen)
     if isinstance(node, yaml.SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            raise _fail(name, node, _tag_refused(node.tag), _("a plain list"))
-        seq = LocatedList(line)
-        for item in node.value:
-            seq.append(_convert(item, name, depth + 1, seen))
-            seq.lines.append(item.start_mark.line + 1)
-        return seq
+        return _convert_sequence(node, name, depth, seen)
     return _scalar(node, name)
 
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+def _convert_mapping(node: yaml.MappingNode, name: str, depth: int, seen: set[int]) -> Located:
+    """A plain mapping, each key plain text and once, with the line of every key."""
+    import yaml
+
+    if node.tag != "tag:yaml.org,2002:map":
+        raise _fail(name, node, _tag_refused(node.tag), _("a plain mapping"))
+    out = Located(node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _fail(name, key_node, _("merge keys (<<) are not allowed"))
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _fail(name, key_node, _("a key must be plain text"), _("for example  name: ..."))
+        key = str(key_node.value)
+        if key in out:
+            raise YamlError(
+                Problem(
+                    name,
+                    key_node.start_mark.line + 1,
+                    key,
+                    _("appears twice in one mapping (first on line {line})").format(
+                        line=out.lines[key]
+                    ),
+                    _("each key once"),
+                )
+            )
+        out[key] = _convert(value_node, name, depth + 1, seen)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _convert_sequence(
+    node: yaml.SequenceNode, name: str, depth: int, seen: set[int]
+) -> LocatedList:
+    """A plain list, with the line of every item."""
+    if node.tag != "tag:yaml.org,2002:seq":
+        raise _fail(name, node, _tag_refused(node.tag), _("a plain list"))
+    seq = LocatedList(node.start_mark.line + 1)
+    for item in node.value:
+        seq.append(_convert(item, name, depth + 1, seen))
+        seq.lines.append(item.start_mark.line + 1)
+    return seq
+
+
+@functools.cache
+def _constructor() -> yaml.constructor.SafeConstructor:
+    import yaml
+
+    return yaml.constructor.SafeConstructor()
 
 
 def _scalar(node: yaml.Node, name: str) -> Any:
+    import yaml
+
     tag = node.tag
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-        return str(node.value)
+        text = str(node.value)
+        if not getattr(node, "style", None) and _NUMBER_LIKE.match(text):
+            return NumberText(text)
+        return text
+    if tag == _INT and not getattr(node, "style", None):
+        text = str(node.value)
+        if _DECIMAL_INT.match(text):
+            if len(text.lstrip("+-")) > MAX_DIGITS:
+                return NumberText(text)
+            return int(text)
     if tag == "tag:yaml.org,2002:binary":
         raise _fail(name, node, _("binary values are not allowed"), _("plain text"))
     if tag in ("tag:yaml.org,2002:omap", "tag:yaml.org,2002:set", "tag:yaml.org,2002:pairs"):
         raise _fail(name, node, _tag_refused(tag))
     try:
-        value = _CONSTRUCTOR.construct_object(node, deep=True)
+        value = _constructor().construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         reason = _("this value cannot be read: {reason}").format(reason=exc)
         raise _fail(name, node, reason) from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 import time
@@ -9,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLoggingCategory, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLoggingCategory, QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,13 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp import APP_NAME, __version__
+from stretchapp.core import parsecache
 from stretchapp.core.palette import Palette
+from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
-from stretchapp.core.routines import Library, load_library
+from stretchapp.core.routines import Library
 from stretchapp.core.settings import Settings, SettingsStore, defaults
 from stretchapp.ui import theme
+from stretchapp.ui.controller import AppController, Notice, SettingsModel
 from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.instance_probe import another_copy_answers
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
+from stretchapp.ui.navigator import CloseGuard
 from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
@@ -38,17 +45,17 @@ if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
     from stretchapp.ui.history import HistoryPage
     from stretchapp.ui.player import PlayerPage, Speaker
     from stretchapp.ui.settings import SettingsPage
+    from stretchapp.ui.single_instance import SingleInstance
+    from stretchapp.ui.tray import Companion
 
 
-HEARTBEAT_MS = 5000
 APP_ID = "io.github.stretchapp.StretchApp"  # the desktop entry's and the icon's name
 
 
 class MainWindow(QMainWindow):
-    """A few destinations on the left; a session takes over the whole window."""
-
-    settings_applied = Signal(object)  # Settings, after every change
-    session_changed = Signal(bool)  # a session took over the window (True) or gave it back
+    """The shell: a few destinations on the left, the page on the right; a session takes over
+    the whole window. What the app holds and does lives in `self.app` (ui/controller.py); this
+    window is the `Navigator` (ui/navigator.py) that pages, the builder and the tray ask."""
 
     def __init__(
         self,
@@ -63,38 +70,57 @@ class MainWindow(QMainWindow):
         theme_override: str | None = None,
         history: HistoryStore | None = None,
         history_notice: str | None = None,
+        app: AppController | None = None,
     ) -> None:
         super().__init__()
-        self.paths = paths
-        self.library = library
+        if app is None:
+            model = SettingsModel(
+                store if store is not None else SettingsStore(paths),
+                settings if settings is not None else defaults(),
+                messages,
+            )
+            app = AppController(
+                paths, library, model, history=history, history_notice=history_notice
+            )
+        self.app = app
+        app.setParent(self)
         self.palette_ = palette
         self.dark = theme.is_dark(palette)
-        self.store = store if store is not None else SettingsStore(paths)
-        self.settings = settings if settings is not None else defaults()
-        self.settings_messages = list(messages)
         self.theme_override = theme_override
+        self._theme_choice = app.settings.value.theme
         self._speaker = speaker  # made on first use: sound set-up costs start-up time
         self.player: PlayerPage | None = None
         self._factories: dict[int, Callable[[], QWidget]] = {}
         self.settings_page: SettingsPage | None = None
-        self._history = history  # opened on first use unless given
-        self.history_notice = history_notice
         self.history_page: HistoryPage | None = None
-        self.recorder: SessionRecorder | None = None
-        # While a session runs, its active time is written every few seconds (a crash then
-        # loses at most that much); the timer sleeps otherwise.
-        self.heartbeat = QTimer(self)
-        self.heartbeat.setInterval(HEARTBEAT_MS)
-        self.heartbeat.timeout.connect(self._heartbeat)
-        # Asked first when the window is closed; True: it only hid (into the tray).
-        self.close_hook: Callable[[QCloseEvent], bool] | None = None
+        self._close_guard: CloseGuard | None = None
+        self._builder: RoutineBuilder | None = None
+        self.detail_page: RoutineDetailPage | None = None
+        self.reminder_status = ""  # the tray's line for the Settings pane
+        # When the next reminder is and a test one, from the reminders' companion (ui/tray.py)
+        self._reminder_hooks: tuple[Callable[[], str], Callable[[], object]] | None = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 600)
         self.resize(1100, 760)
         screen = QGuiApplication.primaryScreen()
         if screen is not None:  # a first start on a small screen: fit it (remembered later)
             self.resize(self.size().boundedTo(screen.availableGeometry().size()))
+        self._build_layout()
+        self.setAcceptDrops(True)  # a shared routine file dropped on the window is imported
+        self.routines_stack.addWidget(self.library_page)
+        self.add_section("Routines", self.routines_stack)
+        self.add_section("History", self._make_history_page)
+        self.add_section("Settings", self._make_settings_page)
+        self.nav.currentRowChanged.connect(self.show_section)
+        self.nav.setCurrentRow(0)
+        app.settings.changed.connect(self.apply_settings)
+        app.reloaded.connect(self._library_reloaded)
+        app.notice.connect(self._show_notice)
+        from stretchapp.ui import shortcuts
 
+        shortcuts.install(self)  # Ctrl+1/2/3, Ctrl+Z, Ctrl+Q (core/keys.py)
+
+    def _build_layout(self) -> None:
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -103,8 +129,7 @@ class MainWindow(QMainWindow):
         side.setObjectName("nav")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        title = plain_label(APP_NAME, "appTitle", wrap=False)
-        side_layout.addWidget(title)
+        side_layout.addWidget(plain_label(APP_NAME, "appTitle", wrap=False))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(190)
@@ -116,26 +141,30 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
-        self._builder: RoutineBuilder | None = None
-        self.library_page = LibraryPage(
-            library, self.dark, str(paths.user_routines_dir), timing=self.settings.timing
-        )
-        self._connect_library_page()
-        self.setAcceptDrops(True)  # a shared routine file dropped on the window is imported
         self.routines_stack = QStackedWidget()
-        self.routines_stack.addWidget(self.library_page)
-        self.detail_page: RoutineDetailPage | None = None
-        if history_notice:
-            self.library_page.add_notice(history_notice)
-        self.add_section("Routines", self.routines_stack)
-        self.add_section("History", self._make_history_page)
-        self.add_section("Settings", self._make_settings_page)
-        self.nav.currentRowChanged.connect(self.show_section)
-        self.nav.setCurrentRow(0)
-        from stretchapp.ui import shortcuts
+        self.library_page = self._make_library_page()
 
-        shortcuts.install(self)  # Ctrl+1/2/3, Ctrl+Z, Ctrl+Q (core/keys.py)
+    # ---- what the application holds, for reading ----
+
+    @property
+    def paths(self) -> Paths:
+        return self.app.paths
+
+    @property
+    def library(self) -> Library:
+        return self.app.library
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.settings.value
+
+    @property
+    def settings_messages(self) -> list[str]:
+        return self.app.settings.messages
+
+    @property
+    def history(self) -> HistoryStore:
+        return self.app.history
 
     # ---- sections ----
 
@@ -156,9 +185,12 @@ class MainWindow(QMainWindow):
             placeholder = self.stack.widget(index)
             page = factory()
             self.stack.insertWidget(index, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-        return self.stack.widget(index)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+        shown = self.stack.widget(index)
+        assert shown is not None
+        return shown
 
     def show_section(self, index: int) -> None:
         if index < 0:
@@ -168,27 +200,23 @@ class MainWindow(QMainWindow):
             self.history_page.refresh()  # sessions may have been added since it was built
         self.stack.setCurrentWidget(page)
 
-    @property
-    def history(self) -> HistoryStore:
-        if self._history is None:
-            from stretchapp.core.history import HistoryStore
-
-            self._history, notice = HistoryStore.open(self.paths.history_db)
-            if notice:
-                self.history_notice = notice
-                self.library_page.add_notice(notice)
-        return self._history
-
     def _make_history_page(self) -> QWidget:
         from stretchapp.ui.history import HistoryPage
 
-        page = HistoryPage(self.history, self.palette_)
+        page = HistoryPage(self.app.history, self.palette_)
         page.start_requested.connect(self.start_routine)
         page.clinic_requested.connect(lambda: self.open_settings("Your clinic"))
-        if self.history_notice:
-            page.set_notice(self.history_notice)
+        page.report_person = self.app.settings.value.report_name
+        page.report_person_changed.connect(self._remember_report_name)
+        if self.app.history_notice:
+            page.set_notice(self.app.history_notice)
         self.history_page = page
         return page
+
+    def _remember_report_name(self, name: str) -> None:
+        """The name for the next report; one the settings cannot hold is used only this time."""
+        with contextlib.suppress(ValueError):
+            self.app.settings.change(report_name=name)
 
     def open_settings(self, section: int | str = 0) -> SettingsPage:
         from stretchapp.ui.settings import SettingsPage
@@ -204,37 +232,31 @@ class MainWindow(QMainWindow):
         from stretchapp.ui.settings import SettingsPage
 
         page = SettingsPage(
-            self.paths,
-            self.store,
-            self.settings,
-            self.settings_messages,
-            [(r.id, r.name) for r in self.library.routines],
+            self.app.paths,
+            self.app.settings,
+            [(r.id, r.name) for r in self.app.library.routines],
         )
-        page.settings_changed.connect(self.apply_settings)
         self.settings_page = page
+        if self._reminder_hooks is not None:
+            page.preferences.attach_reminders(*self._reminder_hooks)
+        self.show_reminder_status(self.reminder_status)
         return page
+
+    def show_reminder_status(self, text: str) -> None:
+        """The tray's line about the next reminder, shown in the Settings pane."""
+        self.reminder_status = text
+        if self.settings_page is not None:
+            self.settings_page.preferences.show_reminder_status(text, self.settings.reminders)
 
     # ---- settings ----
 
-    def change_settings(self, **changes: object) -> None:
-        """Change settings from outside the pane, through it when it exists."""
-        if self.settings_page is not None:
-            self.settings_page.change(**changes)
-            return
-        new = self.settings.replace(**changes)
-        self.store.save(new)
-        self.apply_settings(new)
-
     def apply_settings(self, new: object) -> None:
         assert isinstance(new, Settings)
-        old, self.settings = self.settings, new
-        if new.theme != old.theme and self.theme_override is None:
+        if new.theme != self._theme_choice and self.theme_override is None:
             self.apply_palette(theme.resolve(new.theme))
+        self._theme_choice = new.theme
         if self._speaker is not None:
             configure_speaker(self._speaker, new)
-        if new.timing != old.timing:
-            self.reload_library()  # every total shown follows the new get-ready and rest
-        self.settings_applied.emit(new)
 
     def apply_palette(self, palette: Palette) -> None:
         app = QApplication.instance()
@@ -245,8 +267,21 @@ class MainWindow(QMainWindow):
         for picture in self.findChildren(Illustration):
             picture.set_dark(self.dark)
 
+    # ---- the Routines section (Navigator) ----
+
+    def dialog_host(self) -> QWidget:
+        return self
+
+    def show_routines_page(self, page: QWidget) -> None:
+        if self.routines_stack.indexOf(page) < 0:
+            self.routines_stack.addWidget(page)
+        self.routines_stack.setCurrentWidget(page)
+
+    def remove_routines_page(self, page: QWidget) -> None:
+        self.routines_stack.removeWidget(page)
+
     def open_routine(self, routine_id: str) -> RoutineDetailPage | None:
-        routine = self.library.routine(routine_id)
+        routine = self.app.routine(routine_id)
         if routine is None:
             return None
         if self.detail_page is not None:
@@ -254,7 +289,7 @@ class MainWindow(QMainWindow):
             self.detail_page.deleteLater()
         from stretchapp.core.editing import can_edit
 
-        editable = can_edit(routine, self.library)
+        editable = can_edit(routine, self.app.library)
         self.detail_page = RoutineDetailPage(
             routine, self.dark, editable=editable, timing=self.settings.timing
         )
@@ -264,146 +299,115 @@ class MainWindow(QMainWindow):
         self.detail_page.duplicate_requested.connect(lambda rid: self.builder.duplicate(rid))
         self.detail_page.delete_requested.connect(lambda rid: self.builder.delete(rid))
         self.detail_page.export_requested.connect(lambda rid: self.builder.export(rid))
-        self.routines_stack.addWidget(self.detail_page)
-        self.routines_stack.setCurrentWidget(self.detail_page)
+        self.show_routines_page(self.detail_page)
         self.detail_page.setFocus()
         return self.detail_page
+
+    def show_library(self) -> None:
+        self.routines_stack.setCurrentWidget(self.library_page)
+        for card in self.library_page.cards:
+            if self.detail_page is not None and card.routine.id == self.detail_page.routine.id:
+                card.setFocus()
+
+    @property
+    def builder(self) -> RoutineBuilder:
+        if self._builder is None:
+            from stretchapp.ui.editor import RoutineBuilder
+
+            self._builder = RoutineBuilder(self.app, self, parent=self)
+        return self._builder
+
+    def _make_library_page(self) -> LibraryPage:
+        page = LibraryPage(
+            self.app.library,
+            self.dark,
+            str(self.app.paths.user_routines_dir),
+            timing=self.settings.timing,
+        )
+        page.routine_opened.connect(self.open_routine)
+        page.start_requested.connect(self.start_routine)
+        page.new_requested.connect(lambda: self.builder.new_routine())
+        page.import_requested.connect(lambda: self.builder.ask_import())
+        if self.app.history_notice:
+            page.add_notice(self.app.history_notice)
+        return page
+
+    def _library_reloaded(self) -> None:
+        """Rebuild the library page; the routine shown in detail is shown again if it still
+        exists."""
+        old = self.library_page
+        self.library_page = self._make_library_page()
+        self.routines_stack.insertWidget(0, self.library_page)
+        showing = self.routines_stack.currentWidget()
+        self.routines_stack.removeWidget(old)
+        old.deleteLater()
+        detail = self.detail_page
+        if detail is not None:
+            self.detail_page = None
+            self.routines_stack.removeWidget(detail)
+            detail.deleteLater()
+            if showing is detail and self.open_routine(detail.routine.id) is not None:
+                return
+        if showing is old or showing is detail:
+            self.routines_stack.setCurrentWidget(self.library_page)
+
+    def _show_notice(self, notice: object) -> None:
+        assert isinstance(notice, Notice)
+        self.library_page.add_notice(
+            notice.text, notice.action, notice.then, problem=notice.problem
+        )
+
+    # ---- a session ----
 
     @property
     def speaker(self) -> Speaker:
         if self._speaker is None:
-            self._speaker = make_speaker(self.paths, self)
+            self._speaker = make_speaker(self.app.paths, self)
             configure_speaker(self._speaker, self.settings)
         return self._speaker
 
+    @property
+    def recorder(self) -> SessionRecorder | None:
+        return self.app.session.recorder
+
     def start_routine(self, routine_id: str) -> PlayerPage | None:
         """A session takes over the window (the sections are hidden) until it is left."""
-        routine = self.library.routine(routine_id)
+        routine = self.app.routine(routine_id)
         if routine is None or self.player is not None:
             return None
-        from stretchapp.core.history import SessionRecorder, wall_clock_from
-        from stretchapp.core.session import Session, boot_clock_ms
-        from stretchapp.ui.history import FeelingCheckIn
         from stretchapp.ui.player import PlayerPage
+        from stretchapp.ui.session_flow import ask_after, ask_before
 
-        session = Session(
-            routine,
-            default_get_ready=self.settings.get_ready_seconds,
-            default_rest=self.settings.rest_seconds,
+        problems: list[Callable[[str], None]] = []
+        session = self.app.session.begin(routine, on_error=lambda text: problems[0](text))
+        player = PlayerPage(
+            session, self.palette_, self.speaker, dark=self.dark, sound_note=self.speaker.status()
         )
-        self.player = PlayerPage(
-            session,
-            self.palette_,
-            self.speaker,
-            dark=self.dark,
-            sound_note=self.speaker.status(),
-        )
-        player = self.player
+        problems.append(player.show_problem)
+        self.player = player
         player.leave_requested.connect(self.leave_player)
         player.full_screen_toggled.connect(self.toggle_full_screen)
-        self.recorder = SessionRecorder(
-            self.history,
-            session,
-            routine,
-            wall_clock_from(boot_clock_ms),
-            on_error=player.show_problem,
+        player.finished.connect(
+            lambda _summary: ask_after(self.app.session, player, self._guidance_targets())
         )
-        recorder = self.recorder
-        self.heartbeat.start()
-        self.session_changed.emit(True)
-        said: dict[str, int | str | None] = {"before": None}
-        player.finished.connect(lambda _summary: self._answer_session(player, recorder, said))
         self.side.hide()
         self.stack.addWidget(player)
         self.stack.setCurrentWidget(player)
         if self.settings.start_full_screen and not self.isFullScreen():
             self.showFullScreen()
         if self.settings.checkin_before:
-            check_in = FeelingCheckIn("before")
-
-            def begin(value: object) -> None:
-                from stretchapp.core.checkin import before_note
-
-                before = value if isinstance(value, int) else None
-                recorder.set_feeling_before(before)
-                said["before"] = before
-                player.set_note(before_note(before))
-                if check_in.dont_ask.isChecked():
-                    self.change_settings(checkin_before=False)
-                player.start()
-
-            check_in.answered.connect(begin)
-            player.show_before(check_in)
+            ask_before(self.app.session, player)
         else:
             player.start()
         return player
 
-    def _heartbeat(self) -> None:
-        player, recorder = self.player, self.recorder
-        if recorder is not None and player is not None and player.session.state.value == "running":
-            recorder.heartbeat()
-
-    def _answer_session(
-        self, player: PlayerPage, recorder: SessionRecorder, said: dict[str, int | str | None]
-    ) -> None:
-        """The finish screen: after a Stop, why (one optional tap); the after check-in; and
-        the app's answer to both (core/checkin.py decides what it says)."""
-        from stretchapp.core import checkin
-        from stretchapp.ui.guidance import GuidanceCard, StopReasonQuestion
-        from stretchapp.ui.history import FeelingCheckIn
-
-        stopped = player.session.state.value == "stopped"
-        card = GuidanceCard()
-        card.gentle_available = (
-            self.library.routine(checkin.GENTLE_ROUTINE_ID) is not None
-            and self.library.routine(checkin.GENTLE_ROUTINE_ID) is not player.routine
-        )
-
-        def update() -> None:
-            before, after, reason = said.get("before"), said.get("after"), said.get("stop")
-            now = checkin.Response(
-                before if isinstance(before, int) else None,
-                after if isinstance(after, int) else None,
-                reason if isinstance(reason, str) else None,
-            )
-            recent = self.history.responses(limit=checkin.PATTERN_OF)
-            said_back = checkin.guidance(now, recent)
-            card.show_guidance(said_back)
-            # "Your back will thank you" does not sit beside "go easier next time".
-            player.finish_note.setVisible(not said_back.title)
-
-        if stopped:
-            question = StopReasonQuestion()
-
-            def chosen(reason: str) -> None:
-                recorder.set_stop_reason(reason)
-                said["stop"] = reason
-                update()
-
-            question.chosen.connect(chosen)
-            player.show_after(question)
-        summary = player.summary
-        worked = summary is not None and summary.done + summary.skipped > 0
-        if self.settings.checkin_after and (worked or stopped):
-            check_in = FeelingCheckIn("after")
-
-            def answered(value: object) -> None:
-                after = value if isinstance(value, int) else None
-                recorder.set_feeling_after(after)
-                said["after"] = after
-                if check_in.dont_ask.isChecked():
-                    self.change_settings(checkin_after=False)
-                check_in.hide()
-                update()
-                player.done_button.setFocus()
-
-            check_in.answered.connect(answered)
-            player.show_after(check_in)
-        card.gentle_requested.connect(lambda: self._leave_to(self._open_gentle))
-        card.clinic_requested.connect(lambda: self._leave_to(self._open_clinic))
-        card.get_help_requested.connect(lambda: self._leave_to(self.open_get_help))
-        player.show_after(card)
-        update()
+    def _guidance_targets(self) -> dict[str, Callable[[], object]]:
+        """Where the finish screen's suggestions lead (after the player is gone)."""
+        return {
+            "gentle": lambda: self._leave_to(self._open_gentle),
+            "clinic": lambda: self._leave_to(lambda: self.open_settings("Your clinic")),
+            "get_help": lambda: self._leave_to(self.open_get_help),
+        }
 
     def _leave_to(self, then: Callable[[], object]) -> None:
         """Leave the finish screen, then go somewhere (after the player is gone)."""
@@ -415,9 +419,6 @@ class MainWindow(QMainWindow):
 
         self.nav.setCurrentRow(0)
         self.open_routine(GENTLE_ROUTINE_ID)
-
-    def _open_clinic(self) -> None:
-        self.open_settings("Your clinic")
 
     def open_get_help(self) -> QWidget | None:
         """Settings → About back spasms, scrolled to "When to get help"; returns that card."""
@@ -450,13 +451,8 @@ class MainWindow(QMainWindow):
         player = self.player
         if player is None:
             return
-        if player.session.state.value in ("running", "paused"):
-            player.session.stop()
+        self.app.session.end()
         player.shutdown()
-        self.heartbeat.stop()
-        if self.recorder is not None:
-            self.recorder.close()
-            self.recorder = None
         self.player = None
         self.stack.removeWidget(player)
         player.deleteLater()
@@ -465,7 +461,6 @@ class MainWindow(QMainWindow):
         self.side.show()
         self.show_section(self.nav.currentRow())
         self.show_library()
-        self.session_changed.emit(False)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -473,8 +468,13 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
 
+    # ---- the window (Navigator) ----
+
+    def set_close_guard(self, guard: CloseGuard | None) -> None:
+        self._close_guard = guard
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.close_hook is not None and self.close_hook(event):
+        if self._close_guard is not None and self._close_guard(event):
             return
         builder = self._builder
         if builder is not None and builder.editor is not None and builder.editor.draft.dirty:
@@ -485,14 +485,13 @@ class MainWindow(QMainWindow):
         self.save_state()
         if self.player is not None:
             self.leave_player()
-        if self._history is not None:
-            self._history.close()
+        self.app.close_history()
         super().closeEvent(event)
 
     def save_state(self) -> None:
         from stretchapp.ui import window_state
 
-        window_state.save(self, self.paths.config_dir)
+        window_state.save(self, self.app.paths.config_dir)
 
     def bring_to_front(self) -> None:
         if self.isMinimized():
@@ -501,57 +500,39 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def window_visible(self) -> bool:
+        return self.isVisible()
+
+    def hide_window(self) -> None:
+        if self.player is not None:
+            self.leave_player()
+        self.save_state()
+        self.hide()
+
+    def attach_reminders(self, status: Callable[[], str], send_test: Callable[[], object]) -> None:
+        self._reminder_hooks = (status, send_test)
+        if self.settings_page is not None:
+            self.settings_page.preferences.attach_reminders(status, send_test)
+
+    def close_window(self) -> None:
+        self.close()
+
+    def quit_app(self) -> None:
+        """Quit (Ctrl+Q), even when reminders keep the app in the tray, where closing the
+        window only hides it."""
+        guard, self._close_guard = self._close_guard, None
+        if self.close():
+            QApplication.quit()
+        else:  # the editor asks about unsaved changes first
+            self._close_guard = guard
+
     def handle_request(self, request: object) -> None:
         """A second `stretchapp` handed its request over: come to the front (and start)."""
         self.bring_to_front()
         if isinstance(request, dict) and request.get("action") == "start":
-            routine = self.library.routine(str(request.get("routine")))
+            routine = self.app.routine(str(request.get("routine")))
             if routine is not None and self.player is None:
                 self.start_routine(routine.id)
-
-    # ---- the routine builder ----
-
-    @property
-    def builder(self) -> RoutineBuilder:
-        if self._builder is None:
-            from stretchapp.ui.editor import RoutineBuilder
-
-            self._builder = RoutineBuilder(self)
-        return self._builder
-
-    def _connect_library_page(self) -> None:
-        page = self.library_page
-        page.routine_opened.connect(self.open_routine)
-        page.start_requested.connect(self.start_routine)
-        page.new_requested.connect(lambda: self.builder.new_routine())
-        page.import_requested.connect(lambda: self.builder.ask_import())
-
-    def reload_library(self) -> None:
-        """Read the routine files again (after a save, delete or import) and rebuild the
-        library page; the routine shown in detail is shown again if it still exists."""
-        self.library = load_library(
-            self.paths.bundled_routines_dir, self.paths.user_routines_dir, self.paths.assets_dir
-        )
-        old = self.library_page
-        self.library_page = LibraryPage(
-            self.library, self.dark, str(self.paths.user_routines_dir), timing=self.settings.timing
-        )
-        self._connect_library_page()
-        if self.history_notice:
-            self.library_page.add_notice(self.history_notice)
-        self.routines_stack.insertWidget(0, self.library_page)
-        showing = self.routines_stack.currentWidget()
-        self.routines_stack.removeWidget(old)
-        old.deleteLater()
-        detail = self.detail_page
-        if detail is not None:
-            self.detail_page = None
-            self.routines_stack.removeWidget(detail)
-            detail.deleteLater()
-            if showing is detail and self.open_routine(detail.routine.id) is not None:
-                return
-        if showing is old or showing is detail:
-            self.routines_stack.setCurrentWidget(self.library_page)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.player is None and _shared_file(event.mimeData()) is not None:
@@ -563,12 +544,6 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.nav.setCurrentRow(0)
             self.builder.import_file(path)
-
-    def show_library(self) -> None:
-        self.routines_stack.setCurrentWidget(self.library_page)
-        for card in self.library_page.cards:
-            if self.detail_page is not None and card.routine.id == self.detail_page.routine.id:
-                card.setFocus()
 
 
 def _shared_file(mime: QMimeData) -> Path | None:
@@ -608,7 +583,10 @@ class FirstPaintProbe(QObject):
 
     def _report(self) -> None:
         rss_kib = _max_rss_kib()
-        print(f"first-paint {time.time():.6f} rss-kib {rss_kib}", flush=True)  # noqa: T201
+        cpu_ms = time.process_time() * 1000
+        print(  # noqa: T201
+            f"first-paint {time.time():.6f} rss-kib {rss_kib} cpu-ms {cpu_ms:.1f}", flush=True
+        )
         if self.quit_after:
             QApplication.quit()
 
@@ -648,24 +626,28 @@ def configure_speaker(speaker: Speaker, settings: Settings) -> None:
     )
 
 
-def create_window(paths: Paths, theme_choice: str | None = None) -> MainWindow:
-    """The main window with the user's settings applied; `theme_choice` overrides theirs."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    store = SettingsStore(paths)
-    settings, messages = store.load()
-    palette = theme.resolve(theme_choice or settings.theme)
-    theme.apply(app, palette)
-    library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
-    return MainWindow(
-        paths,
-        library,
-        palette,
-        store=store,
-        settings=settings,
-        messages=messages,
-        theme_override=theme_choice,
-    )
+def create_window(
+    paths: Paths,
+    theme_choice: str | None = None,
+    *,
+    library: Library | None = None,
+    cache: ParseCache | None = None,
+) -> MainWindow:
+    """The main window with the user's settings applied; `theme_choice` overrides theirs.
+
+    Settings and routine files are parsed through `cache` (the user's parse cache when not
+    given; see core/parsecache.py), which is saved afterwards if it changed. A `library`
+    already loaded (by `stretchapp start`, to check the id) is used as it is."""
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    if cache is None:
+        cache = ParseCache(paths.parse_cache_file)
+    with parsecache.using(cache):
+        app = AppController.load(paths, library=library)
+    cache.save()
+    palette = theme.resolve(theme_choice or app.settings.value.theme)
+    theme.apply(qt_app, palette)
+    return MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
 
 
 def first_start(window: MainWindow, start: str | None) -> None:
@@ -683,7 +665,7 @@ def first_start(window: MainWindow, start: str | None) -> None:
     from stretchapp.ui.settings import SafetyNoteDialog
 
     def seen(result: int) -> None:
-        window.change_settings(safety_note_seen=True)
+        window.app.settings.change(safety_note_seen=True)
         then(result)
 
     show_in_window(window, SafetyNoteDialog(), seen)
@@ -703,12 +685,20 @@ def run(
     theme_choice: str | None = None,
     start: str | None = None,
     background: bool = False,
+    *,
+    library: Library | None = None,
+    cache: ParseCache | None = None,
 ) -> int:
+    """Open the window (or hand the request to the copy already running) and run the app.
+
+    What is not needed to show the window waits until after its first paint: the local
+    server that makes this the running copy, the tray and reminders, the history."""
     # Qt Multimedia reports every optional codec library it probes for; that is noise here.
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
     )
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or theme.application(sys.argv[0] if sys.argv else APP_NAME)
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -719,48 +709,94 @@ def run(
     from stretchapp.ui import i18n_qt  # the language itself was chosen by the command line
 
     i18n_qt.install(app)
-    from stretchapp.ui.single_instance import SingleInstance
-
-    instance = SingleInstance(paths.config_dir)
     request = {"action": "start", "routine": start} if start else {"action": "show"}
-    if not instance.claim():
-        if instance.hand_off(request):
-            return 0  # the running copy came to the front
-        print(  # noqa: T201
-            "stretchapp: another StretchApp is running but did not answer; try again",
-            file=sys.stderr,
-        )
-        return 1
+    instance: SingleInstance | None = None
+    if another_copy_answers(paths.config_dir) is not False:
+        # Someone may be running (or this system cannot be asked without Qt): settle it now,
+        # so that a second start never shows a window of its own.
+        claimed = _claim_or_hand_off(paths, request)
+        if isinstance(claimed, int):
+            return claimed
+        instance = claimed
     icon = app_icon(paths)
     app.setWindowIcon(icon)
-    window = create_window(paths, theme_choice)
+    window = create_window(paths, theme_choice, library=library, cache=cache)
     window.setWindowIcon(icon)
     from stretchapp.ui import window_state
-    from stretchapp.ui.tray import Companion
 
     window_state.restore(window, paths.config_dir)
-    window.destroyed.connect(instance.close)
-    instance.request_received.connect(window.handle_request)
-    probe_mode = os.environ.get("STRETCHAPP_FIRST_PAINT")  # "report" or "quit"
-    if probe_mode:
-        probe = FirstPaintProbe(quit_after=probe_mode == "quit")
-        window.installEventFilter(probe)
+    companions: list[Companion] = []  # one: made at once in the background, else once shown
+
+    def companion() -> Companion:
+        if not companions:
+            from stretchapp.ui.tray import Companion
+
+            companions.append(Companion(window.app, window, icon))
+            companions[0].status_changed.connect(window.show_reminder_status)
+        return companions[0]
+
+    if instance is not None:
+        _serve(window, instance)
     if background and window.settings.reminders:
+        if instance is None:
+            claimed = _claim_or_hand_off(paths, request)
+            if isinstance(claimed, int):
+                return claimed
+            instance = claimed
+            _serve(window, instance)
         # Hiding into the tray is not closing: the app quits only when the window closes.
-        companion = Companion(window, icon)
-        window.companion = companion  # type: ignore[attr-defined]
-        if companion.tray is not None:
+        if companion().tray is not None:
             QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
+            gc.enable()  # (the command turned it off for the start; nothing is painted here)
             return app.exec()
     window.show()
 
     def settle() -> None:
-        # Once the window is on screen: the tray and reminders, the history (so a damaged
-        # one is reported at once), then the one-time safety note and any routine asked for.
-        if not hasattr(window, "companion"):
-            window.companion = Companion(window, icon)  # type: ignore[attr-defined]
+        # Once the window is on screen: become the running copy (a copy started at the same
+        # moment may have won: then hand over to it and go), the tray and reminders, the
+        # history (so a damaged one is reported at once), then the one-time safety note and
+        # any routine asked for.
+        nonlocal instance
+        gc.enable()  # off while starting (see cli._open_window)
+        if instance is None:
+            claimed = _claim_or_hand_off(paths, request)
+            if isinstance(claimed, int):
+                window.hide()
+                app.exit(claimed)
+                return
+            instance = claimed
+            _serve(window, instance)
+        companion()
         window.history  # noqa: B018 - opened now for its notice
         first_start(window, start)
 
     after_first_paint(window, settle)
+    probe_mode = os.environ.get("STRETCHAPP_FIRST_PAINT")  # "report" or "quit"
+    if probe_mode:
+        # Installed last, so it is asked first and reports before `settle` runs.
+        probe = FirstPaintProbe(quit_after=probe_mode == "quit")
+        window.installEventFilter(probe)
     return app.exec()
+
+
+def _claim_or_hand_off(paths: Paths, request: dict[str, str]) -> SingleInstance | int:
+    """This process as the running copy; or, when another copy runs, the exit status after
+    handing it `request` (0: it took it)."""
+    from stretchapp.ui.single_instance import SingleInstance
+
+    instance = SingleInstance(paths.config_dir)
+    if instance.claim():
+        return instance
+    if instance.hand_off(request):
+        return 0  # the running copy came to the front
+    print(  # noqa: T201
+        "stretchapp: another StretchApp is running but did not answer; try again",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _serve(window: MainWindow, instance: SingleInstance) -> None:
+    """Requests from later starts reach `window`; the socket closes with it."""
+    window.destroyed.connect(instance.close)
+    instance.request_received.connect(window.handle_request)

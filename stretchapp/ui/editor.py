@@ -8,7 +8,7 @@ separate dialog windows come up blank on a desktop without a window manager.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,21 +19,23 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from stretchapp.core.drawing import StretchPose
 from stretchapp.core.editing import (
     ROUTINE_NAME,
     Deleted,
@@ -49,33 +51,29 @@ from stretchapp.core.routines import (
     ROUTINE_FIELDS,
     STRETCH_FIELDS,
     Sides,
+    Stretch,
     Timing,
     format_duration,
 )
 from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
-from stretchapp.ui.illustration import Illustration
-from stretchapp.ui.library import plain_label, scroll_column
+from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact, show_saved
+from stretchapp.ui.dialogs import button as _button
+from stretchapp.ui.illustration import Illustration, pose_of
+from stretchapp.ui.library import plain_label, plain_tip, scroll_column
 from stretchapp.ui.notices import say_done, say_problem
 from stretchapp.ui.overlay import show_in_window
+from stretchapp.ui.posing import SLIDER_RANGE, SLIDERS, adjusted
 
 if TYPE_CHECKING:
     from stretchapp.core.sharing import ImportPreview
-    from stretchapp.ui.app import MainWindow
+    from stretchapp.ui.controller import AppController
+    from stretchapp.ui.navigator import Navigator
 
 IMAGE_FILTER = "Pictures (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ")"
+# An entry list item's index in the draft's entries when the list was filled.
+ENTRY_ROW = Qt.ItemDataRole.UserRole + 1
 SIDES_CHOICES = (("No side switch", Sides.NONE), ("Both sides, left then right", Sides.BOTH))
-
-
-def _button(text: str, name: str = "", tip: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setAccessibleName(text.strip("…←→ "))
-    if tip:
-        button.setToolTip(tip)
-    return button
 
 
 def _spin_for(
@@ -85,8 +83,8 @@ def _spin_for(
     below the least stands for "not set" (the routine's or the person's setting)."""
     declared = field_named(fields, name)
     assert declared.minimum is not None and declared.maximum is not None
-    low = declared.minimum - 1 if special else declared.minimum
-    return _spin(low, declared.maximum, suffix, special)
+    low = int(declared.minimum) - 1 if special else int(declared.minimum)
+    return _spin(low, int(declared.maximum), suffix, special)
 
 
 def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBox:
@@ -97,150 +95,6 @@ def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBo
         spin.setSpecialValueText(special)
     spin.setMinimumWidth(120)
     return spin
-
-
-# ---- questions inside the window -----------------------------------------------------------
-
-
-class Question(QDialog):
-    """A short question with a few answers; `done(i)` with the answer's index + 1, 0 for none."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        answers: list[tuple[str, str]],
-        parent: QWidget | None = None,
-        details: str = "",
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("page")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(plain_label(title, "h2"))
-        layout.addWidget(plain_label(text))
-        if details:
-            layout.addWidget(plain_label(details, "secondary"))
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.buttons: list[QPushButton] = []
-        for i, (label, name) in enumerate(answers, 1):
-            button = _button(label, name)
-            button.clicked.connect(lambda _=False, code=i: self.done(code))
-            row.addWidget(button)
-            self.buttons.append(button)
-            if name == "primary":
-                button.setDefault(True)
-        layout.addLayout(row)
-
-
-class PathDialog(QDialog):
-    """A file path typed or chosen with Browse… (a Qt file dialog, also inside the window)."""
-
-    def __init__(
-        self,
-        title: str,
-        text: str,
-        path: str,
-        ok_label: str,
-        *,
-        save: bool,
-        name_filter: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("page")
-        self.save = save
-        self.name_filter = name_filter
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(plain_label(title, "h2"))
-        layout.addWidget(plain_label(text, "secondary"))
-        row = QHBoxLayout()
-        self.path = QLineEdit(path)
-        self.path.setAccessibleName("File")
-        self.path.setPlaceholderText(
-            f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}"
-        )
-        self.path.returnPressed.connect(self._ok)
-        row.addWidget(self.path, 1)
-        self.browse = _button("Browse…", tip="Choose the file in a file browser")
-        self.browse.clicked.connect(self._browse)
-        row.addWidget(self.browse)
-        layout.addLayout(row)
-        self.problem = plain_label("", "warning")
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        layout.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        cancel = _button("Cancel")
-        cancel.clicked.connect(self.reject)
-        self.ok = _button(ok_label, "primary")
-        self.ok.clicked.connect(self._ok)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok)
-        layout.addLayout(buttons)
-        self.path.setFocus()
-
-    def chosen(self) -> Path:
-        return Path(self.path.text().strip()).expanduser()
-
-    def _ok(self) -> None:
-        path = self.chosen()
-        if not self.path.text().strip():
-            self._say("Type where the file is, or choose it with Browse….")
-        elif not self.save and not path.is_file():
-            self._say(f"There is no file at {path}.")
-        elif self.save and not path.parent.is_dir():
-            self._say(f"The folder {path.parent} does not exist.")
-        else:
-            self.accept()
-
-    def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
-
-    def _browse(self) -> None:
-        host = self.window()
-        start = str(self.chosen()) if self.path.text().strip() else str(Path.home())
-        chooser = file_chooser(self.windowTitle(), start, self.name_filter, save=self.save)
-
-        def done(result: int) -> None:
-            if result and chooser.selectedFiles():
-                self.path.setText(chooser.selectedFiles()[0])
-            self.path.setFocus()
-
-        show_in_window(host, chooser, done)
-
-
-def show_compact(
-    host: QWidget, dialog: QDialog, on_done: Callable[[int], object] | None = None
-) -> None:
-    """Show a short dialog inside the window at its own height, not the overlay's roomy one."""
-    show_in_window(host, dialog, on_done)
-    dialog.setMinimumHeight(0)
-    dialog.setMaximumHeight(max(240, dialog.sizeHint().height()))
-    field = getattr(dialog, "path", None)
-    if isinstance(field, QLineEdit):  # typing a path right away works, also with xdotool
-        QTimer.singleShot(0, field.setFocus)
-
-
-def file_chooser(title: str, start: str, name_filter: str, *, save: bool) -> QFileDialog:
-    """Qt's own file dialog (never the platform's, which is a separate window)."""
-    chooser = QFileDialog(None, title, start, name_filter)
-    chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    if save:
-        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
-    else:
-        chooser.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    return chooser
 
 
 class ImportDialog(QDialog):
@@ -331,12 +185,25 @@ class ImportDialog(QDialog):
 # ---- the "New stretch" form ----------------------------------------------------------------
 
 
-class StretchForm(QDialog):
-    """A stretch of the person's own: name, steps, caution, dose, sides and pictures."""
+OWN_PICTURES = "No, my own pictures"
 
-    def __init__(self, draft: StretchDraft | None = None, parent: QWidget | None = None) -> None:
+
+class StretchForm(QDialog):
+    """A stretch of the person's own: name, steps, caution, dose, sides, and its picture:
+    the app's figure started from a bundled pose and adjusted with a few joint sliders, or
+    the person's own pictures."""
+
+    def __init__(
+        self,
+        draft: StretchDraft | None = None,
+        parent: QWidget | None = None,
+        *,
+        poses: Sequence[Stretch] = (),
+    ) -> None:
         super().__init__(parent)
         self.draft = draft or StretchDraft()
+        self._poses = [s for s in poses if pose_of(s) is not None]
+        self._changes: dict[int, dict[str, int]] = {}
         editing = draft is not None
         self.setWindowTitle("Edit stretch" if editing else "New stretch")
         self.setObjectName("page")
@@ -393,8 +260,64 @@ class StretchForm(QDialog):
         self.position.setAccessibleName("Where it is done")
         form.addRow("Done on", self.position)
         layout.addLayout(form)
-        layout.addWidget(plain_label("Pictures", "cardTitle"))
-        layout.addWidget(
+        layout.addWidget(plain_label("Picture", "cardTitle"))
+        self.pose_source = QComboBox()
+        self.pose_source.setAccessibleName("Start from a bundled pose")
+        self.pose_source.setToolTip(
+            "The app draws and moves a figure for your stretch: start from the pose of a "
+            "bundled stretch and adjust it, or use your own pictures"
+        )
+        self.pose_source.addItem(OWN_PICTURES, "")
+        own_pose = getattr(self.draft, "pose", None)
+        if own_pose is not None:
+            self.pose_source.addItem("Its own pose, as saved", "__own__")
+        for stretch in self._poses:
+            self.pose_source.addItem(stretch.name, stretch.id)
+        source_row = QFormLayout()
+        source_row.addRow("Start from a bundled pose", self.pose_source)
+        layout.addLayout(source_row)
+        self.pose_panel = QWidget()
+        pose_row = QHBoxLayout(self.pose_panel)
+        pose_row.setContentsMargins(0, 0, 0, 0)
+        pose_row.setSpacing(16)
+        controls = QFormLayout()
+        controls.setSpacing(8)
+        controls.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.key_choice = QComboBox()
+        self.key_choice.setAccessibleName("Which position to adjust")
+        controls.addRow("Adjust", self.key_choice)
+        self.sliders: dict[str, QSlider] = {}
+        self.slider_values: dict[str, QLabel] = {}
+        for spec in SLIDERS:
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(-SLIDER_RANGE, SLIDER_RANGE)
+            slider.setPageStep(10)
+            slider.setMinimumWidth(110)
+            slider.setToolTip(spec.tip)
+            slider.setAccessibleName(f"{spec.label}: {spec.tip}")
+            value = plain_label("0°", "meta", wrap=False)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+60°") * 3 // 2)
+            line = QHBoxLayout()
+            line.addWidget(slider, 1)
+            line.addWidget(value)
+            controls.addRow(spec.label, line)
+            slider.valueChanged.connect(lambda v, sid=spec.id: self._slid(sid, v))
+            self.sliders[spec.id] = slider
+            self.slider_values[spec.id] = value
+        self.reset_pose = _button("Reset", tip="Back to the bundled pose")
+        self.reset_pose.clicked.connect(self._reset_pose)
+        controls.addRow("", self.reset_pose)
+        pose_row.addLayout(controls, 1)
+        self.figure = Illustration()
+        self.figure.setFixedSize(240, 180)
+        self.figure.setAccessibleName("Your stretch's figure")
+        pose_row.addWidget(self.figure, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.pose_panel)
+        self.pictures_panel = QWidget()
+        pictures_layout = QVBoxLayout(self.pictures_panel)
+        pictures_layout.setContentsMargins(0, 0, 0, 0)
+        pictures_layout.setSpacing(10)
+        pictures_layout.addWidget(
             plain_label(
                 "PNG, JPG, SVG or GIF, one or more (frames of a movement take turns). They are "
                 "copied next to your routines, so moving the originals later is fine.",
@@ -404,7 +327,7 @@ class StretchForm(QDialog):
         self.pictures = QListWidget()
         self.pictures.setAccessibleName("Pictures")
         self.pictures.setFixedHeight(90)
-        layout.addWidget(self.pictures)
+        pictures_layout.addWidget(self.pictures)
         row = QHBoxLayout()
         self.picture_path = QLineEdit()
         self.picture_path.setPlaceholderText("Type a picture's path and press Enter, or Browse…")
@@ -417,10 +340,11 @@ class StretchForm(QDialog):
         self.remove_picture = _button("Remove")
         self.remove_picture.clicked.connect(self._remove_picture)
         row.addWidget(self.remove_picture)
-        layout.addLayout(row)
+        pictures_layout.addLayout(row)
         self.preview = Illustration()
         self.preview.setFixedSize(200, 150)
-        layout.addWidget(self.preview)
+        pictures_layout.addWidget(self.preview)
+        layout.addWidget(self.pictures_panel)
         self.problem = plain_label("", "warning")
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -441,7 +365,78 @@ class StretchForm(QDialog):
         self._mode_changed()
         for image in self.draft.images:
             self._add_picture(image)
+        self.key_choice.currentIndexChanged.connect(self._key_changed)
+        self.pose_source.currentIndexChanged.connect(self._source_changed)
+        if own_pose is not None:
+            self.pose_source.setCurrentIndex(1)
+        self._source_changed()
         self.name.setFocus()
+
+    # ---- the figure ----
+
+    def base_pose(self) -> StretchPose | None:
+        """The pose the sliders start from: a bundled stretch's, or this stretch's own."""
+        chosen = self.pose_source.currentData()
+        if chosen == "__own__":
+            own: StretchPose | None = getattr(self.draft, "pose", None)
+            return own
+        stretch = next((s for s in self._poses if s.id == chosen), None)
+        return pose_of(stretch) if stretch is not None else None
+
+    def pose(self) -> StretchPose | None:
+        """The figure as adjusted, or None for a stretch shown with the person's pictures."""
+        base = self.base_pose()
+        return adjusted(base, self._changes) if base is not None else None
+
+    def _source_changed(self) -> None:
+        base = self.base_pose()
+        self._changes = {}
+        self.pose_panel.setVisible(base is not None)
+        self.pictures_panel.setVisible(base is None)
+        self.key_choice.blockSignals(True)
+        self.key_choice.clear()
+        if base is not None:
+            for i, key in enumerate(base.keys):
+                self.key_choice.addItem(_key_label(i, len(base.keys), key.name))
+                self.key_choice.setItemData(
+                    i,
+                    "where it starts" if i == 0 else "the stretch itself",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+            self.key_choice.setCurrentIndex(len(base.keys) - 1)  # the stretch itself
+            self.key_choice.setEnabled(len(base.keys) > 1)
+            chosen = self.pose_source.currentData()
+            stretch = next((s for s in self._poses if s.id == chosen), None)
+            if stretch is not None and self.position.findText(stretch.position) >= 0:
+                self.position.setCurrentText(stretch.position)
+        self.key_choice.blockSignals(False)
+        self._key_changed()
+
+    def _key_changed(self) -> None:
+        key = max(0, self.key_choice.currentIndex())
+        degrees = self._changes.get(key, {})
+        for sid, slider in self.sliders.items():
+            slider.blockSignals(True)
+            slider.setValue(degrees.get(sid, 0))
+            slider.blockSignals(False)
+            self.slider_values[sid].setText(_degrees(degrees.get(sid, 0)))
+        self._show_pose()
+
+    def _slid(self, slider_id: str, value: int) -> None:
+        key = max(0, self.key_choice.currentIndex())
+        self._changes.setdefault(key, {})[slider_id] = value
+        self.slider_values[slider_id].setText(_degrees(value))
+        self._show_pose()
+
+    def _reset_pose(self) -> None:
+        self._changes = {}
+        self._key_changed()
+
+    def _show_pose(self) -> None:
+        pose = self.pose()
+        self.figure.set_pose(pose)
+        if pose is not None:
+            self.figure.show_still(max(0, self.key_choice.currentIndex()))
 
     def _mode_changed(self) -> None:
         reps = self.mode.currentIndex() == 1
@@ -466,7 +461,7 @@ class StretchForm(QDialog):
             return True
         item = QListWidgetItem(path.name)
         item.setData(Qt.ItemDataRole.UserRole, str(path))
-        item.setToolTip(str(path))
+        item.setToolTip(plain_tip(str(path)))
         self.pictures.addItem(item)
         self.preview.set_frames(tuple(self.images()))
         self.problem.hide()
@@ -512,7 +507,9 @@ class StretchForm(QDialog):
         draft.tempo = self.tempo.value() if reps else 4
         draft.sides = SIDES_CHOICES[self.sides.currentIndex()][1]
         draft.position = self.position.currentText()
-        draft.images = self.images()
+        pose = self.pose()
+        draft.pose = pose
+        draft.images = [] if pose is not None else self.images()
         return draft
 
     def _ok(self) -> None:
@@ -523,6 +520,16 @@ class StretchForm(QDialog):
             self._say("\n".join(problems))
             return
         self.accept()
+
+
+def _key_label(index: int, count: int, name: str) -> str:
+    if name:
+        return name
+    return "Start" if index == 0 and count > 1 else f"Position {index + 1}"
+
+
+def _degrees(value: int) -> str:
+    return f"+{value}°" if value > 0 else f"−{-value}°" if value < 0 else "0°"
 
 
 # ---- the editor page -----------------------------------------------------------------------
@@ -577,47 +584,65 @@ class RoutineEditorPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         layout = scroll_column(outer, (32, 16, 32, 16), 12, "Routine editor")
+        self._build_head(layout)
+        layout.addLayout(self._build_form())
+        # Side by side when there is room, one above the other in a small window.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        columns.setSpacing(16)
+        left_card, left = self._build_entry_list()
+        left.addWidget(self._build_entry_form())
+        columns.addWidget(left_card, 3)
+        columns.addWidget(self._build_picker(), 2)
+        layout.addLayout(columns, 1)
+        outer.addWidget(self._build_bottom())
+        self._connect_changes()
+        self.fill_picker()
+        self.refresh_entries(0)
+        self.name.setFocus()
+
+    # ---- building ----
+
+    def _build_head(self, layout: QVBoxLayout) -> None:
         self.back_button = _button("← Routines", "link", "Back to the library (Esc)")
         self.back_button.clicked.connect(self.leave_requested)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.title = plain_label("New routine" if draft.is_new else "Edit routine", "h1")
+        self.title = plain_label("New routine" if self.draft.is_new else "Edit routine", "h1")
         layout.addWidget(self.title)
         self.total = plain_label("", "meta")
         layout.addWidget(self.total)
 
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         form.setSpacing(10)
-        self.name = QLineEdit(draft.name)
+        self.name = QLineEdit(self.draft.name)
         self.name.setMaxLength(ROUTINE_NAME.max_length)
         self.name.setPlaceholderText("e.g. My physio's morning plan")
         self.name.setAccessibleName("Routine name")
         form.addRow("Name", self.name)
-        self.description = QPlainTextEdit(draft.description)
+        self.description = QPlainTextEdit(self.draft.description)
         self.description.setPlaceholderText("One or two sentences shown on its card (optional)")
         self.description.setAccessibleName("Description")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(64)
         form.addRow("Description", self.description)
-        timing = QHBoxLayout()
+        timing_row = QHBoxLayout()
         self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special="your setting")
-        self.get_ready.setValue(-1 if draft.get_ready is None else draft.get_ready)
+        self.get_ready.setValue(-1 if self.draft.get_ready is None else self.draft.get_ready)
         self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
         self.rest = _spin_for(ROUTINE_FIELDS, "rest", special="your setting")
-        self.rest.setValue(-1 if draft.rest is None else draft.rest)
+        self.rest.setValue(-1 if self.draft.rest is None else self.draft.rest)
         self.rest.setAccessibleName("Rest seconds between stretches")
-        timing.addWidget(plain_label("Get ready", wrap=False))
-        timing.addWidget(self.get_ready)
-        timing.addSpacing(16)
-        timing.addWidget(plain_label("Rest", wrap=False))
-        timing.addWidget(self.rest)
-        timing.addStretch(1)
-        form.addRow("Each stretch", timing)
-        layout.addLayout(form)
+        timing_row.addWidget(plain_label("Get ready", wrap=False))
+        timing_row.addWidget(self.get_ready)
+        timing_row.addSpacing(16)
+        timing_row.addWidget(plain_label("Rest", wrap=False))
+        timing_row.addWidget(self.rest)
+        timing_row.addStretch(1)
+        form.addRow("Each stretch", timing_row)
+        return form
 
-        # Side by side when there is room, one above the other in a small window.
-        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        columns.setSpacing(16)
-        # Left: the routine's stretches, and the chosen one's settings.
+    def _build_entry_list(self) -> tuple[QFrame, QVBoxLayout]:
+        """Left: the routine's stretches and the buttons that order them."""
         left_card = QFrame()
         left_card.setObjectName("card")
         left = QVBoxLayout(left_card)
@@ -654,6 +679,10 @@ class RoutineEditorPage(QWidget):
         order.addWidget(self.edit_stretch_button)
         order.addStretch(1)
         left.addLayout(order)
+        return left_card, left
+
+    def _build_entry_form(self) -> QFrame:
+        """The chosen stretch's settings in this routine."""
         self.entry_box = QFrame()
         entry_form = QFormLayout(self.entry_box)
         entry_form.setContentsMargins(0, 8, 0, 0)
@@ -693,10 +722,10 @@ class RoutineEditorPage(QWidget):
             "Shown and spoken while getting ready, where the position changes (optional)"
         )
         entry_form.addRow("Getting there", self.entry_transition)
-        left.addWidget(self.entry_box)
-        columns.addWidget(left_card, 3)
+        return self.entry_box
 
-        # Right: the picker.
+    def _build_picker(self) -> QFrame:
+        """Right: the stretches that can be added, and a new one of your own."""
         right_card = QFrame()
         right_card.setObjectName("card")
         right = QVBoxLayout(right_card)
@@ -723,10 +752,10 @@ class RoutineEditorPage(QWidget):
         add_row.addStretch(1)
         add_row.addWidget(self.new_stretch_button)
         right.addLayout(add_row)
-        columns.addWidget(right_card, 2)
-        layout.addLayout(columns, 1)
+        return right_card
 
-        # The bottom row stays in view.
+    def _build_bottom(self) -> QFrame:
+        """The bottom row, which stays in view."""
         bottom = QFrame()
         bottom_row = QHBoxLayout(bottom)
         bottom_row.setContentsMargins(32, 8, 32, 16)
@@ -741,11 +770,12 @@ class RoutineEditorPage(QWidget):
         self.save_button.clicked.connect(self.save_requested)
         for button in (self.cancel_button, self.preview_button, self.save_button):
             bottom_row.addWidget(button)
-        outer.addWidget(bottom)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save_requested)
+        return bottom
 
+    def _connect_changes(self) -> None:
         self.name.textChanged.connect(self._routine_changed)
         self.description.textChanged.connect(self._routine_changed)
         self.get_ready.valueChanged.connect(self._routine_changed)
@@ -761,9 +791,6 @@ class RoutineEditorPage(QWidget):
         self.entry_mode.currentIndexChanged.connect(self._entry_changed)
         self.entry_sides.currentIndexChanged.connect(self._entry_changed)
         self.entry_transition.textEdited.connect(self._entry_changed)
-        self.fill_picker()
-        self.refresh_entries(0)
-        self.name.setFocus()
 
     # ---- showing the draft ----
 
@@ -773,7 +800,7 @@ class RoutineEditorPage(QWidget):
             mine = stretch.id in self.draft.own or stretch.source.value == "user"
             item = QListWidgetItem(f"{stretch.name}{'  · yours' if mine else ''}")
             item.setData(Qt.ItemDataRole.UserRole, stretch.id)
-            item.setToolTip(_dose(stretch))
+            item.setToolTip(plain_tip(_dose(stretch)))
             self.picker.addItem(item)
         self.picker.setCurrentRow(0)
         self._filter(self.filter.text())
@@ -786,7 +813,7 @@ class RoutineEditorPage(QWidget):
             stretch = self.draft.stretch(entry.stretch_id)
             name = stretch.name if stretch is not None else f"{entry.stretch_id} (missing)"
             item = QListWidgetItem(f"{i}. {name} — {_entry_dose(entry)}")
-            item.setData(Qt.ItemDataRole.UserRole, id(entry))
+            item.setData(ENTRY_ROW, i - 1)
             self.entries.addItem(item)
         self._loading = False
         count = len(self.draft.entries)
@@ -865,7 +892,6 @@ class RoutineEditorPage(QWidget):
         stretch = self.draft.stretch(self.draft.entries[row].stretch_id)
         name = stretch.name if stretch is not None else self.draft.entries[row].stretch_id
         item.setText(f"{row + 1}. {name} — {_entry_dose(self.draft.entries[row])}")
-        item.setData(Qt.ItemDataRole.UserRole, id(self.draft.entries[row]))
         self.update_total()
 
     def add_stretch(self, stretch_id: str) -> None:
@@ -891,17 +917,20 @@ class RoutineEditorPage(QWidget):
             self.refresh_entries(row)
 
     def _dropped(self, *_args: object) -> None:
-        """A drag-and-drop moved items: take the new order from the list."""
-        by_id = {id(e): e for e in self.draft.entries}
-        order = [
-            by_id[self.entries.item(i).data(Qt.ItemDataRole.UserRole)]
-            for i in range(self.entries.count())
-        ]
-        if len(order) == len(self.draft.entries):
-            moved = self.entries.currentRow()
-            self.draft.entries[:] = order
-            # Renumber after Qt has finished the drop.
-            QTimer.singleShot(0, lambda: self.refresh_entries(moved))
+        """A drag-and-drop moved rows in the list: each item knows the entry's index in the
+        draft when the list was filled, so the draft makes the same moves."""
+        order = [self.entries.item(i).data(ENTRY_ROW) for i in range(self.entries.count())]
+        if sorted(order) != list(range(len(self.draft.entries))):
+            return  # not the list the draft filled (a drop still under way)
+        placed = list(range(len(order)))  # the draft's order, by index at filling time
+        for to, old in enumerate(order):
+            at = placed.index(old)
+            if at != to:
+                self.draft.move(at, to)
+                placed.insert(to, placed.pop(at))
+        moved = self.entries.currentRow()
+        # Renumber (and re-index the items) after Qt has finished the drop.
+        QTimer.singleShot(0, lambda: self.refresh_entries(moved))
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()
@@ -910,7 +939,7 @@ class RoutineEditorPage(QWidget):
             item.setHidden(bool(needle) and needle not in item.text().lower())
 
     def _add_first_match(self) -> None:
-        item = self.picker.currentItem()
+        item: QListWidgetItem | None = self.picker.currentItem()
         if item is None or item.isHidden():
             item = next(
                 (
@@ -927,7 +956,7 @@ class RoutineEditorPage(QWidget):
             self.add_stretch(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def new_stretch(self, existing: StretchDraft | None = None) -> StretchForm:
-        form = StretchForm(existing)
+        form = StretchForm(existing, poses=list(self.draft.library.stretches.values()))
 
         def done(result: int) -> None:
             if not result:
@@ -975,10 +1004,14 @@ _dose = _entry_dose = dose_text
 
 
 class RoutineBuilder(QObject):
-    """New, edit, duplicate, delete (with undo), export and import, inside `window`."""
+    """New, edit, duplicate, delete (with undo), export and import: the routine files are
+    the application's (`app`), the pages are shown and questions asked through `window`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(
+        self, app: AppController, window: Navigator, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
         self.window = window
         self.editor: RoutineEditorPage | None = None
         self.last_deleted: Deleted | None = None
@@ -987,29 +1020,27 @@ class RoutineBuilder(QObject):
     # ---- editing ----
 
     def new_routine(self) -> RoutineEditorPage:
-        return self.open_editor(RoutineDraft.new(self.window.library, self.window.paths))
+        return self.open_editor(RoutineDraft.new(self.app.library, self.app.paths))
 
     def edit(self, routine_id: str) -> RoutineEditorPage | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
-        if can_edit(routine, self.window.library):
-            draft = RoutineDraft.edit(routine, self.window.library, self.window.paths)
+        if can_edit(routine, self.app.library):
+            draft = RoutineDraft.edit(routine, self.app.library, self.app.paths)
         else:
-            draft = RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
+            draft = RoutineDraft.duplicate(routine, self.app.library, self.app.paths)
         return self.open_editor(draft)
 
     def duplicate(self, routine_id: str) -> RoutineEditorPage | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
-        return self.open_editor(
-            RoutineDraft.duplicate(routine, self.window.library, self.window.paths)
-        )
+        return self.open_editor(RoutineDraft.duplicate(routine, self.app.library, self.app.paths))
 
     def open_editor(self, draft: RoutineDraft) -> RoutineEditorPage:
         self.close_editor()
-        settings = self.window.settings
+        settings = self.app.settings.value
         editor = RoutineEditorPage(
             draft,
             dark=self.window.dark,
@@ -1019,16 +1050,14 @@ class RoutineBuilder(QObject):
         editor.preview_requested.connect(self.preview)
         editor.leave_requested.connect(self.leave)
         self.editor = editor
-        stack = self.window.routines_stack
-        stack.addWidget(editor)
-        stack.setCurrentWidget(editor)
+        self.window.show_routines_page(editor)
         editor.name.setFocus()
         return editor
 
     def close_editor(self) -> None:
         editor, self.editor = self.editor, None
         if editor is not None:
-            self.window.routines_stack.removeWidget(editor)
+            self.window.remove_routines_page(editor)
             editor.deleteLater()
 
     def save(self) -> bool:
@@ -1039,12 +1068,12 @@ class RoutineBuilder(QObject):
         if not result.ok:
             editor.show_problems([str(p) for p in result.problems])
             return False
-        self.window.reload_library()
-        editor.draft.library = self.window.library
+        self.app.reload_library()
+        editor.draft.library = self.app.library
         editor.title.setText("Edit routine")
         editor.update_total()
         say_done(editor.problems, f"Saved “{editor.draft.name}”.")
-        self.window.routines_stack.setCurrentWidget(editor)
+        self.window.show_routines_page(editor)
         return True
 
     def preview(self) -> None:
@@ -1057,7 +1086,7 @@ class RoutineBuilder(QObject):
 
     def _back_to_editor(self) -> None:
         if self.editor is not None:
-            self.window.routines_stack.setCurrentWidget(self.editor)
+            self.window.show_routines_page(self.editor)
 
     def leave(self, then: Callable[[], object] | None = None) -> None:
         """Leave the editor; with unsaved changes, ask first (inside the window)."""
@@ -1083,48 +1112,42 @@ class RoutineBuilder(QObject):
                 self.close_editor()
                 after()
 
-        show_compact(self.window, question, answered)
+        show_compact(self.window.dialog_host(), question, answered)
 
     def _to_library(self) -> None:
-        self.window.routines_stack.setCurrentWidget(self.window.library_page)
+        self.window.show_library()
 
     # ---- deleting ----
 
     def delete(self, routine_id: str) -> Deleted | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
         try:
-            deleted = delete_routine(routine, self.window.library, self.window.paths)
+            deleted = delete_routine(routine, self.app.library, self.app.paths)
         except (OSError, ValueError) as exc:
-            self.window.reload_library()
-            self.window.library_page.add_notice(
-                f"“{routine.name}” could not be deleted: {exc}", problem=True
-            )
+            self.app.reload_library()
+            self.app.notify(f"“{routine.name}” could not be deleted: {exc}", problem=True)
             return None
         self.last_deleted = deleted
-        self.window.reload_library()
-        self.window.library_page.add_notice(
-            f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted)
-        )
+        self.app.reload_library()
+        self.app.notify(f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted))
         return deleted
 
     def undo_delete(self, deleted: Deleted) -> None:
         try:
             deleted.undo()
         except OSError as exc:
-            self.window.library_page.add_notice(
-                f"“{deleted.name}” could not be restored: {exc}", problem=True
-            )
+            self.app.notify(f"“{deleted.name}” could not be restored: {exc}", problem=True)
             return
         self.last_deleted = None
-        self.window.reload_library()
-        self.window.library_page.add_notice(f"“{deleted.name}” is back.")
+        self.app.reload_library()
+        self.app.notify(f"“{deleted.name}” is back.")
 
     # ---- sharing ----
 
     def export(self, routine_id: str) -> PathDialog | None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is None:
             return None
         folder = Path.home() / "Documents"
@@ -1137,6 +1160,7 @@ class RoutineBuilder(QObject):
             "Save file",
             save=True,
             name_filter=f"Shared routines (*{SHARE_SUFFIX})",
+            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
         )
 
         def done(result: int) -> None:
@@ -1148,9 +1172,14 @@ class RoutineBuilder(QObject):
                 self._notice(f"“{routine.name}” could not be saved: {exc}", problem=True)
                 return
             self.last_export = out
-            self._notice(f"Saved “{routine.name}” as {out.name}. Send that file; they import it.")
+            show_saved(
+                self.window.dialog_host(),
+                f"“{routine.name}” saved to share",
+                out,
+                "Send this file to the person; they open it with Import in StretchApp.",
+            )
 
-        show_compact(self.window, dialog, done)
+        show_compact(self.window.dialog_host(), dialog, done)
         return dialog
 
     def ask_import(self) -> PathDialog:
@@ -1162,16 +1191,19 @@ class RoutineBuilder(QObject):
             "Open",
             save=False,
             name_filter=f"Shared routines (*{SHARE_SUFFIX});;All files (*)",
+            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
         )
         show_compact(
-            self.window, dialog, lambda result: result and self.import_file(dialog.chosen())
+            self.window.dialog_host(),
+            dialog,
+            lambda result: result and self.import_file(dialog.chosen()),
         )
         return dialog
 
     def import_file(self, path: Path) -> ImportDialog:
-        window = self.window
-        preview = read_shared(path, window.library, window.paths)
-        dialog = ImportDialog(preview, timing=window.settings.timing)
+        app = self.app
+        preview = read_shared(path, app.library, app.paths)
+        dialog = ImportDialog(preview, timing=app.settings.value.timing)
 
         def done(code: int) -> None:
             try:
@@ -1184,31 +1216,31 @@ class RoutineBuilder(QObject):
                         problem=True,
                     )
                     return
-                window.reload_library()
-                routine = next((r for r in window.library.routines if r.file == result.path), None)
+                app.reload_library()
+                routine = next((r for r in app.library.routines if r.file == result.path), None)
                 if routine is None:
                     return
                 if deleted is not None:
-                    window.library_page.add_notice(
+                    app.notify(
                         f"Imported “{routine.name}”, replacing yours.",
                         "Undo",
                         lambda: self._undo_replace(routine.id, deleted),
                     )
                 else:
-                    window.library_page.add_notice(f"Imported “{routine.name}”.")
-                window.open_routine(routine.id)
+                    app.notify(f"Imported “{routine.name}”.")
+                self.window.open_routine(routine.id)
             finally:
                 preview.close()
 
-        show_in_window(window, dialog, done)
+        show_in_window(self.window.dialog_host(), dialog, done)
         return dialog
 
     def _undo_replace(self, routine_id: str, deleted: Deleted) -> None:
-        routine = self.window.library.routine(routine_id)
+        routine = self.app.library.routine(routine_id)
         if routine is not None and routine.file is not None:
-            delete_routine(routine, self.window.library, self.window.paths)
+            delete_routine(routine, self.app.library, self.app.paths)
         self.undo_delete(deleted)
 
     def _notice(self, text: str, problem: bool = False) -> None:
         self.window.show_library()
-        self.window.library_page.add_notice(text, problem=problem)
+        self.app.notify(text, problem=problem)

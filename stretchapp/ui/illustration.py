@@ -1,40 +1,71 @@
-"""Draws a stretch's illustration frames: SVG (recoloured for the theme), PNG, JPG, GIF."""
+"""Shows a stretch's picture: the posed figure the app draws itself, or the person's own
+illustration frames (SVG recoloured for the theme, PNG, JPG, GIF) for a stretch without a pose.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import math
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimeLine
-from PySide6.QtGui import QColor, QHideEvent, QImageReader, QMovie, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QRectF, QSize, Qt, QTimeLine
+from PySide6.QtGui import QColor, QHideEvent, QImage, QMovie, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from stretchapp.core.palette import themed_svg
+from stretchapp.core.drawing import (
+    Drawing,
+    Head,
+    Limb,
+    Prop,
+    StretchPose,
+    drawing_at,
+    is_moving,
+    still_drawing,
+)
+from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.routines import Stretch
+from stretchapp.core.session import PhaseKind
+from stretchapp.ui import pictures
+from stretchapp.ui.figure import FigureCache, fit, paint_drawing
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
 
-@lru_cache(maxsize=256)
-def _svg(path: Path, dark: bool) -> QSvgRenderer | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    renderer = QSvgRenderer(QByteArray(themed_svg(text, dark).encode("utf-8")))
-    return renderer if renderer.isValid() else None
+FIGURE_FRAME_MS = 33  # a moving figure is drawn at most 30 times a second
+SLOWEST_FRAME_MS = 250  # ... and at least 4 times a second
+MIN_STEP_PX = 2.0  # ... once some part of it has moved about this far
 
 
-@lru_cache(maxsize=128)
-def _raster(path: Path) -> QPixmap | None:
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
-    return None if image.isNull() else QPixmap.fromImage(image)
+def _clamp(ms: float) -> int:
+    return max(FIGURE_FRAME_MS, min(SLOWEST_FRAME_MS, round(ms)))
+
+
+def _moved_mm(a: Drawing, b: Drawing) -> float:
+    """How far any point of the figure moved between two drawings (inf: not comparable)."""
+    if len(a.items) != len(b.items):
+        return math.inf
+    most = 0.0
+    for x, y in zip(a.items, b.items, strict=True):
+        if isinstance(x, Limb) and isinstance(y, Limb) and len(x.points) == len(y.points):
+            pairs = zip(x.points, y.points, strict=True)
+        elif isinstance(x, Head) and isinstance(y, Head):
+            pairs = zip((x.center,), (y.center,), strict=True)
+        elif isinstance(x, Prop) and isinstance(y, Prop) and len(x.outline) == len(y.outline):
+            pairs = zip(x.outline, y.outline, strict=True)
+        else:
+            return math.inf
+        for (ax, ay), (bx, by) in pairs:
+            most = max(most, abs(ax - bx), abs(ay - by))
+    return most
+
+
+def pose_of(stretch: Stretch) -> StretchPose | None:
+    return getattr(stretch, "pose", None)
 
 
 class Illustration(QWidget):
-    """Shows one frame of a stretch; changing frame cross-fades, a GIF plays by itself."""
+    """Shows a stretch. A posed stretch is the drawn figure, still (`show_still`) or at a
+    moment of a session (`show_moment`); otherwise one frame of its pictures, where changing
+    frame cross-fades and a GIF plays by itself."""
 
     def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
@@ -44,7 +75,17 @@ class Illustration(QWidget):
         self._fade = 1.0
         self._dark = dark
         self._movie: QMovie | None = None
-        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
+        self.problem = ""  # why the current picture is not shown, or ""
+        pictures.RENDERER.ready.connect(self.update)  # an SVG drawn in a worker is ready
+        self._pose: StretchPose | None = None
+        self._drawing: Drawing | None = None
+        self._moving = False
+        self._moment: tuple[object, ...] | None = None
+        self._backdrop = ""  # "", "surface" or "window": filled behind the figure
+        self._shown_at = 0  # the session time (ms into the phase) of the moving figure shown
+        self._next_at = 0  # ... and when it is next worth working out
+        self._wait_ms: int | None = None
+        self.figures = FigureCache()
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
         # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
         self._anim = QTimeLine(350, self)
@@ -66,12 +107,124 @@ class Illustration(QWidget):
     def set_dark(self, dark: bool) -> None:
         if dark != self._dark:
             self._dark = dark
+            self.figures.clear()
+            self.update()
+
+    def palette_(self) -> Palette:
+        return DARK if self._dark else LIGHT
+
+    def set_backdrop(self, role: str) -> None:
+        """Fill the widget with the palette's `role` colour ("surface" on cards, "window" in
+        the player) and paint opaquely: repainting the figure then never repaints what is
+        behind it."""
+        self._backdrop = role
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, bool(role))
+        self.update()
+
+    def _background(self) -> str:
+        return str(getattr(self.palette_(), self._backdrop)) if self._backdrop else ""
+
+    # ---- a posed stretch ----
+
+    def set_stretch(self, stretch: Stretch, key: int | None = None) -> None:
+        """Show this stretch still: its figure (key pose `key`, or the most telling one), or
+        its first picture when it has no pose."""
+        pose = pose_of(stretch)
+        if pose is None:
+            self.set_pose(None)
+            self.set_frames(stretch.frames[:1])
+            return
+        self.set_frames(())
+        self.set_pose(pose)
+        self.show_still(key)
+
+    def set_pose(self, pose: StretchPose | None) -> None:
+        if pose is self._pose:
+            return
+        self._pose = pose
+        self._drawing = None
+        self._moment = None
+        self._moving = False
+        self.figures.clear()
+        self.update()
+
+    def pose(self) -> StretchPose | None:
+        return self._pose
+
+    def drawing(self) -> Drawing | None:
+        return self._drawing
+
+    def is_moving(self) -> bool:
+        """Whether the figure is in a movement (so the player draws it up to 30 times a second)."""
+        return self._moving
+
+    def show_still(self, key: int | None = None) -> None:
+        if self._pose is None:
+            return
+        self._moving = False
+        self._show(still_drawing(self._pose, key))
+
+    def show_moment(
+        self, phase: PhaseKind, elapsed_ms: int, phase_ms: int, rep_ms: int, side: str | None
+    ) -> bool:
+        """Show the figure at this moment of a session; returns whether it is moving there.
+        During a hold the drawing is worked out once: a still pose repaints nothing."""
+        pose = self._pose
+        if pose is None:
+            return False
+        moving = is_moving(pose, phase, elapsed_ms, phase_ms, rep_ms)
+        key = (phase, phase_ms, rep_ms, side)
+        same = self._moment == key
+        if not moving and not self._moving and same:
+            return False
+        going_on = moving and self._moving and same and elapsed_ms >= self._shown_at
+        if going_on and elapsed_ms < self._next_at:
+            self._wait_ms = self._next_at - elapsed_ms  # it has not moved a pixel yet
+            return True
+        drawing = drawing_at(
+            pose, phase=phase, elapsed_ms=elapsed_ms, phase_ms=phase_ms, rep_ms=rep_ms, side=side
+        )
+        self._moment = key
+        if not moving:
+            self._moving, self._wait_ms = False, None
+            self._show(drawing)
+            return False
+        # Moving: redraw once some part has moved about a pixel, and guess when that will be
+        # next from how fast it moves now, so a slow movement costs few frames.
+        step_ms = FIGURE_FRAME_MS
+        if going_on and self._drawing is not None:
+            moved = _moved_mm(self._drawing, drawing) * self._px_per_mm(drawing)
+            spent = max(1, elapsed_ms - self._shown_at)
+            if moved < MIN_STEP_PX:
+                self._next_at = elapsed_ms + _clamp(
+                    spent * (MIN_STEP_PX - moved) / max(moved, 0.01)
+                )
+                self._wait_ms = self._next_at - elapsed_ms
+                return True
+            step_ms = _clamp(spent * MIN_STEP_PX / moved)
+        self._moving = True
+        self._shown_at, self._next_at, self._wait_ms = elapsed_ms, elapsed_ms + step_ms, step_ms
+        self._show(drawing)
+        return True
+
+    def frame_wait_ms(self) -> int | None:
+        """While the figure moves, ms until it is next worth drawing; None when it is still."""
+        return self._wait_ms if self._moving else None
+
+    def _px_per_mm(self, drawing: Drawing) -> float:
+        return fit(drawing.frame, QRectF(self.rect())).m11()
+
+    def _show(self, drawing: Drawing) -> None:
+        if drawing != self._drawing:
+            self._drawing = drawing
             self.update()
 
     def set_frames(self, frames: tuple[Path, ...]) -> None:
         if frames == self._frames:
             return
         self._frames = frames
+        if frames:
+            self.set_pose(None)
         self._index = 0
         self._previous = None
         self._anim.stop()
@@ -108,13 +261,13 @@ class Illustration(QWidget):
             self._movie.deleteLater()
             self._movie = None
         if self._frames and self._frames[self._index].suffix.lower() == ".gif":
-            movie = QMovie(str(self._frames[self._index]), parent=self)
-            if movie.isValid() and movie.frameCount() != 1:
+            size = self._target_rect().size().toSize() * self.devicePixelRatioF()
+            movie = pictures.movie(self._frames[self._index], size)
+            if movie is not None:
+                movie.setParent(self)
                 movie.frameChanged.connect(self.update)
                 movie.start()
                 self._movie = movie
-            else:
-                movie.deleteLater()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Nobody sees a cross-fade in a hidden picture: finish it rather than keep waking up.
@@ -131,6 +284,13 @@ class Illustration(QWidget):
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
+        background = self._background()
+        if background:
+            painter.fillRect(self.rect(), QColor(background))
+        if self._pose is not None and self._drawing is not None:
+            self._paint_figure(painter, background)
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         area = self._target_rect()
@@ -143,29 +303,20 @@ class Illustration(QWidget):
         self._draw(painter, self._index, area)
         painter.end()
 
-    def _svg_pixmap(self, path: Path, area: QRectF) -> QPixmap | None:
-        """The SVG rendered once at this size: frames then alternate and cross-fade as cheap
-        pixmap copies instead of re-rendering vectors many times a second."""
-        ratio = self.devicePixelRatioF()
-        key = (path, self._dark, round(area.width()), round(area.height()), ratio)
-        cached = self._pixmaps.get(key)
-        if cached is not None:
-            return cached
-        renderer = _svg(path, self._dark)
-        if renderer is None:
-            return None
-        pixmap = QPixmap(round(area.width() * ratio), round(area.height() * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        renderer.render(painter, QRectF(0, 0, area.width(), area.height()))
-        painter.end()
-        if len(self._pixmaps) > 16:  # sizes change on resize: keep only recent ones
-            self._pixmaps.clear()
-        self._pixmaps[key] = pixmap
-        return pixmap
+    def _paint_figure(self, painter: QPainter, background: str) -> None:
+        drawing = self._drawing
+        assert drawing is not None
+        palette = self.palette_()
+        if self._moving:
+            # A new pose every frame: painting it straight on is cheaper than caching it.
+            paint_drawing(
+                painter, drawing, QRectF(self.rect()), palette, background or palette.surface
+            )
+            return
+        pixmap = self.figures.pixmap(
+            drawing, self.width(), self.height(), palette, self.devicePixelRatioF(), background
+        )
+        painter.drawPixmap(0, 0, pixmap)
 
     def _target_rect(self) -> QRectF:
         w, h = self.width(), self.height()
@@ -176,27 +327,33 @@ class Illustration(QWidget):
         return QRectF((w - tw) / 2, (h - th) / 2, tw, th)
 
     def _draw(self, painter: QPainter, index: int, area: QRectF) -> None:
+        # Every picture goes through ui/pictures.py: decoded or drawn at the size shown,
+        # within its pixel and work limits, from a cache bounded in bytes.
         path = self._frames[index]
-        if path.suffix.lower() == ".svg":
-            picture = self._svg_pixmap(path, area)
-            if picture is not None:
-                painter.drawPixmap(area.topLeft(), picture)
-                return
+        ratio = self.devicePixelRatioF()
+        if self._movie is not None and index == self._index:
+            image: QImage | None = self._movie.currentImage()
+            problem = ""
         else:
-            pixmap = (
-                self._movie.currentPixmap()
-                if self._movie is not None and index == self._index
-                else _raster(path)
-            )
-            if pixmap is not None and not pixmap.isNull():
-                scaled = pixmap.size().scaled(
-                    area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
-                )
-                x = area.x() + (area.width() - scaled.width()) / 2
-                y = area.y() + (area.height() - scaled.height()) / 2
-                painter.drawPixmap(QRectF(x, y, scaled.width(), scaled.height()).toRect(), pixmap)
-                return
-        # The picture could not be read: a calm placeholder rather than nothing at all.
+            device = QSize(round(area.width() * ratio), round(area.height() * ratio))
+            dark = self._dark and path.suffix.lower() == ".svg"
+            shown = pictures.picture(path, device, dark=dark)
+            image, problem = shown.image, shown.problem
+            if shown.pending:
+                return  # being drawn elsewhere: the space stays calm until it is ready
+        if index == self._index:
+            self.problem = problem
+        if image is not None and not image.isNull():
+            scaled = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            x = area.x() + (area.width() - scaled.width()) / 2
+            y = area.y() + (area.height() - scaled.height()) / 2
+            painter.drawImage(QRectF(x, y, scaled.width(), scaled.height()), image)
+            return
+        # The picture could not be shown: a calm placeholder rather than nothing at all.
         painter.setPen(QColor(self.palette().placeholderText().color()))
         painter.drawRoundedRect(area.adjusted(8, 8, -8, -8), 12, 12)
-        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "Picture unavailable")
+        painter.drawText(
+            area.adjusted(16, 16, -16, -16),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            "Picture unavailable" + (f"\n{problem}" if problem and area.height() > 120 else ""),
+        )

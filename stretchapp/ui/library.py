@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -30,7 +31,7 @@ from stretchapp.core.routines import (
     format_duration,
 )
 from stretchapp.core.schema import is_safe_link
-from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.links import unless_opened
 from stretchapp.ui.shortcuts import key_sequences
 
@@ -44,6 +45,31 @@ def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows `text` exactly as written. Qt shows a tooltip that looks like
+    markup as rich text, so text holding < or & is escaped (and wrapped to read as rich text
+    that is all literal)."""
+    if "<" not in text and "&" not in text:
+        return text
+    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    return f'<p style="white-space:pre-wrap">{escaped}</p>'
+
+
+# Every page's frame (Routines, History, Settings): the space around its column, so that page
+# titles sit in one place and the columns share their edges; as the History page lays itself
+# out (left, top, right, bottom).
+PAGE_MARGINS = (24, 20, 24, 16)
+
+
+def page_column(
+    outer: QVBoxLayout, spacing: int = 16, top: int | None = None, name: str = ""
+) -> QVBoxLayout:
+    """A page's scrolling column in the shared frame (PAGE_MARGINS); `top` replaces the top
+    margin where a header above the column already keeps it; `name` as for scroll_column."""
+    left, first, right, _bottom = PAGE_MARGINS
+    return scroll_column(outer, (left, first if top is None else top, right, 32), spacing, name)
 
 
 def scroll_column(
@@ -123,15 +149,18 @@ class RoutineCard(QFrame):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
         self.thumbnail = Illustration(dark=dark)
+        self.thumbnail.set_backdrop("surface")
         self.thumbnail.setFixedHeight(150)
-        if routine.thumbnail is not None:
-            self.thumbnail.set_frames((routine.thumbnail,))
+        if routine.entries:
+            first = routine.entries[0].stretch
+            self.thumbnail.set_stretch(first)
+            self.thumbnail.setAccessibleName(f"{first.name}, the first stretch")
         layout.addWidget(self.thumbnail)
         title_row = QHBoxLayout()
         title_row.addWidget(plain_label(routine.name, "cardTitle"), 1)
         if routine.source.value == "user":
             badge = plain_label("Yours", "badge", wrap=False)
-            badge.setToolTip(f"Your own routine, from {routine.file}")
+            badge.setToolTip(plain_tip(f"Your own routine, from {routine.file}"))
             title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
         layout.addWidget(plain_label(routine_meta(routine, timing), "meta", wrap=False))
@@ -161,7 +190,7 @@ def start_button(routine: Routine, *, compact: bool = False) -> QPushButton:
     button = QPushButton("▶  Start" if compact else "▶  Start routine")
     button.setObjectName("primary")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setToolTip(f"Start “{routine.name}” now")
+    button.setToolTip(plain_tip(f"Start “{routine.name}” now"))
     button.setAccessibleName(f"Start {routine.name}")
     return button
 
@@ -211,7 +240,7 @@ class LibraryPage(QWidget):
         self.library = library
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 24, 32, 32), 16, "Routines")
+        layout = page_column(outer, name="Routines")
         header = QHBoxLayout()
         header.addWidget(plain_label("Routines", "h1"), 1)
         self.import_button = QPushButton("Import…")
@@ -314,7 +343,7 @@ class LibraryPage(QWidget):
         self.notices.append(card)
         return card
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: object) -> None:
         columns = max(1, min(4, (self.width() - 48) // 266))  # cards of 250 px or more
         self._relayout(columns)
         super().resizeEvent(event)  # type: ignore[arg-type]
@@ -407,9 +436,16 @@ class StretchRow(QFrame):
         layout.setSpacing(20)
         pictures = QVBoxLayout()
         self.illustrations: list[Illustration] = []
-        for frame in stretch.frames[:4]:
+        pose = pose_of(stretch)
+        # A posed stretch shows its key poses (where it starts, where it goes), else its frames.
+        count = min(3, len(pose.keys)) if pose is not None else min(4, len(stretch.frames))
+        for i in range(count):
             picture = Illustration(dark=dark)
-            picture.set_frames((frame,))
+            picture.set_backdrop("surface")
+            if pose is not None:
+                picture.set_stretch(stretch, i)
+            else:
+                picture.set_frames((stretch.frames[i],))
             picture.setFixedSize(QSize(200, 150))
             picture.setAccessibleName(f"{stretch.name} illustration")
             pictures.addWidget(picture)
@@ -437,7 +473,7 @@ class StretchRow(QFrame):
         video = QPushButton("Watch a video ↗")
         video.setObjectName("link")
         video.setCursor(Qt.CursorShape.PointingHandCursor)
-        video.setToolTip(f"Search a video site for “{stretch.name}” in your browser")
+        video.setToolTip(plain_tip(f"Search a video site for “{stretch.name}” in your browser"))
         video.setAccessibleName(f"Watch a video of {stretch.name}")
         url = stretch.video_url
         video.clicked.connect(lambda: unless_opened(open_link(url), video, url))
@@ -471,7 +507,7 @@ class RoutineDetailPage(QWidget):
         self.routine = routine
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 16, 32, 32), 16, routine.name)
+        layout = page_column(outer, top=12, name=routine.name)
         self.back_button = QPushButton("← Routines")
         self.back_button.setObjectName("link")
         self.back_button.setToolTip("Back to the routine library (Esc)")
@@ -496,7 +532,7 @@ class RoutineDetailPage(QWidget):
         layout.addWidget(self.before)
         actions = QHBoxLayout()
         actions.setSpacing(8)
-        self.actions: dict[str, QPushButton] = {}
+        self.action_buttons: dict[str, QPushButton] = {}
         mine = routine.source.value == "user"
         wanted = [("edit", "Edit", "Change, rename or reorder this routine")] if editable else []
         wanted.append(
@@ -523,7 +559,7 @@ class RoutineDetailPage(QWidget):
             button.setAccessibleName(f"{label.rstrip('…')} {routine.name}")
             button.clicked.connect(lambda _=False, sig=signals[key]: sig.emit(routine.id))
             actions.addWidget(button)
-            self.actions[key] = button
+            self.action_buttons[key] = button
         actions.addStretch(1)
         layout.addLayout(actions)
         self.rows = [StretchRow(i, entry, dark) for i, entry in enumerate(routine.entries, 1)]

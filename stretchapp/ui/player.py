@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QPixmap, QShortcut
@@ -42,11 +43,12 @@ from stretchapp.core.session import (
     Summary,
 )
 from stretchapp.ui.icons import icon
-from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
 MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
+STILL_FRAME_MS = 250  # ... and 4 times a second while the figure is still
 
 
 class Speaker:
@@ -91,6 +93,37 @@ def rep_text(snap: Snapshot) -> str:
 def clock_text(ms: int) -> str:
     seconds = -(-ms // 1000)
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class Moment(NamedTuple):
+    """What the figure is drawn from (see core.drawing.drawing_at)."""
+
+    phase: PhaseKind
+    elapsed_ms: int
+    phase_ms: int
+    rep_ms: int  # 0 for a hold: the figure moves only in a stretch done in repetitions
+    side: str | None
+
+
+def figure_moment(snap: Snapshot, elapsed_ms: int) -> Moment | None:
+    """The moment of the figure on screen, `elapsed_ms` into the snapshot's phase. A rest
+    shows the next stretch in its starting position; a get-ready before a two-sided stretch
+    shows the left side, which comes first."""
+    phase, entry = snap.phase, snap.entry
+    if phase is None or entry is None:
+        return None
+    if phase.kind is PhaseKind.REST and snap.next_entry is not None:
+        upcoming = snap.next_entry
+        side = LEFT if upcoming.side_count == 2 else None
+        return Moment(PhaseKind.GET_READY, 0, 1, _rep_ms(upcoming), side)
+    side = phase.side
+    if side is None and phase.kind is PhaseKind.GET_READY and entry.side_count == 2:
+        side = LEFT
+    return Moment(phase.kind, elapsed_ms, phase.duration_ms, _rep_ms(entry), side)
+
+
+def _rep_ms(entry: Entry) -> int:
+    return entry.tempo * 1000 if entry.hold is None else 0
 
 
 class CountdownRing(QWidget):
@@ -379,6 +412,7 @@ class PlayerPage(QWidget):
         main = QHBoxLayout()
         main.setSpacing(24)
         self.illustration = Illustration(dark=dark)
+        self.illustration.set_backdrop("window")
         self.illustration.setAccessibleName("Illustration of the stretch")
         self.illustration.setMinimumSize(QSize(240, 180))
         main.addWidget(self.illustration, 3)
@@ -493,7 +527,7 @@ class PlayerPage(QWidget):
         self._sync_mute()
         return view
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: object) -> None:
         self._scale_type()
         # In a small window the secondary controls show their icons only (tooltips and
         # accessible names still say what they do), so the row never gets cut off.
@@ -712,7 +746,7 @@ class PlayerPage(QWidget):
     def refresh(self) -> None:
         """Ask the session where it is (catching up events) and show all of it."""
         snap = self.session.update()
-        self.render(snap)
+        self.show_snapshot(snap)
         wait = self.session.next_change_ms()
         if wait is None:
             self.timer.stop()
@@ -720,7 +754,7 @@ class PlayerPage(QWidget):
             return
         now = self.session.clock()
         self._snap, self._snap_at, self._due_at = snap, now, now + wait
-        self.timer.start(max(0, min(wait, self._ring_step_ms(snap))))
+        self.timer.start(max(0, min(wait, self._ring_step_ms(snap), self._figure_step_ms())))
 
     def _on_timer(self) -> None:
         """Between whole seconds only the ring and the progress bar move: advance them from
@@ -734,15 +768,31 @@ class PlayerPage(QWidget):
         fraction = min(1.0, elapsed / snap.phase.duration_ms) if snap.phase.duration_ms else 1.0
         self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
         self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
-        self.timer.start(max(0, min(self._due_at - now, self._ring_step_ms(snap))))
+        self._show_figure(snap, elapsed)
+        wait = min(self._due_at - now, self._ring_step_ms(snap), self._figure_step_ms())
+        self.timer.start(max(0, wait))
+
+    def _figure_step_ms(self) -> int:
+        wait = self.illustration.frame_wait_ms()
+        return 1000 if wait is None else max(1, wait)
+
+    def _show_figure(self, snap: Snapshot, elapsed_ms: int) -> None:
+        """The posed figure at this moment: a pure function of the session's clock, so a
+        pause freezes it and skipping or going back lands on the right pose."""
+        moment = figure_moment(snap, elapsed_ms)
+        if moment is not None and self.illustration.pose() is not None:
+            self.illustration.show_moment(*moment)
 
     def _ring_step_ms(self, snap: Snapshot) -> int:
         if snap.phase is None:
             return 1000
         circumference = max(1.0, math.pi * self.ring.diameter())
-        return max(MIN_FRAME_MS, min(1000, round(snap.phase.duration_ms / circumference)))
+        # While nothing else moves (a hold, a rest), the arc steps a few times a second: each
+        # wake-up costs far more than the few pixels it paints.
+        least = MIN_FRAME_MS if self.illustration.is_moving() else STILL_FRAME_MS
+        return max(least, min(1000, round(snap.phase.duration_ms / circumference)))
 
-    def render(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):
             self._show_finish(snap.state)
             return
@@ -759,7 +809,10 @@ class PlayerPage(QWidget):
         )
         if shown is not self._last_entry:
             self._last_entry = shown
-            self.illustration.set_frames(shown.stretch.frames)
+            pose = pose_of(shown.stretch)
+            self.illustration.set_pose(pose)
+            if pose is None:
+                self.illustration.set_frames(shown.stretch.frames)
             self._set(
                 self.steps_label,
                 "\n".join(f"{i}. {step}" for i, step in enumerate(shown.stretch.steps, 1)),
@@ -767,8 +820,11 @@ class PlayerPage(QWidget):
             caution = shown.stretch.caution
             self._set(self.caution_label, f"Take care: {caution}" if caution else "")
         self._show_cues(snap)
-        moving = phase.kind is PhaseKind.STRETCH and not paused
-        self.illustration.set_frame(snap.frame if moving else 0)
+        if self.illustration.pose() is not None:
+            self._show_figure(snap, snap.elapsed_ms)
+        else:
+            moving = phase.kind is PhaseKind.STRETCH and not paused
+            self.illustration.set_frame(snap.frame if moving else 0)
         if phase.kind is PhaseKind.REST:
             name = "Rest and breathe"
             upcoming = snap.next_entry.stretch.name if snap.next_entry else ""
@@ -918,7 +974,7 @@ class PlayerPage(QWidget):
             if words:
                 self.speaker.say(" ".join(words))
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: object) -> None:
         self.timer.stop()
         self._unsubscribe()
         super().closeEvent(event)  # type: ignore[arg-type]

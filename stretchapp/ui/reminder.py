@@ -34,6 +34,25 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
+def when_text(at: datetime, now: datetime) -> str:
+    """ "today 13:58", "tomorrow 08:00" or "Mon 08:00"."""
+    said = describe_time(at, now)
+    return f"today {said}" if at.date() <= now.date() else said
+
+
+def until(at: datetime, now: datetime) -> str:
+    """ " (in 2 min)", " (in 4 h 1 min)", or "" when it is a day or more away."""
+    minutes = max(0, -(-int((at - now).total_seconds()) // 60))  # rounded up
+    if minutes < 1:
+        return " (now)"
+    if minutes < 60:
+        return f" (in {minutes} min)"
+    if minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f" (in {hours} h {rest} min)" if rest else f" (in {hours} h)"
+    return ""
+
+
 class ReminderClock(QObject):
     """Keeps the reminder state and one timer. `due(Reminder)` when one should be shown."""
 
@@ -120,6 +139,11 @@ class ReminderClock(QObject):
         self.snoozed_until = now + timedelta(minutes=minutes)
         self.rearm()
 
+    def undo_snooze(self) -> None:
+        """Take a snooze back: the reminder is due again now."""
+        self.snoozed_until = None
+        self.rearm()
+
     def pause_until(self, until: datetime | None) -> None:
         self.paused_until = until
         if until is None:
@@ -144,7 +168,9 @@ class ReminderClock(QObject):
             return "No reminders during a session"
         if self.next is None:
             return self.plan.describe()
-        return f"Next reminder: {describe_time(self.next.at, now)}"
+        if self.next.snoozed and self.snoozed_until is not None:
+            return f"Snoozed until {describe_time(self.next.at, now)}{until(self.next.at, now)}"
+        return f"Next reminder: {when_text(self.next.at, now)}{until(self.next.at, now)}"
 
 
 class ReminderPrompt(QDialog):

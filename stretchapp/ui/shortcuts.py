@@ -14,11 +14,16 @@ from stretchapp.core.keys import EVERYWHERE, Shortcut, shortcuts
 class MainWindow(Protocol):
     """What the shortcuts use of the main window (ui/app.py imports this module)."""
 
-    player: object
-    nav: QListWidget
-    stack: QStackedWidget
+    @property
+    def player(self) -> object: ...  # the session on screen, or None
 
-    def close(self) -> bool: ...
+    @property
+    def nav(self) -> QListWidget: ...
+
+    @property
+    def stack(self) -> QStackedWidget: ...
+
+    def quit_app(self) -> None: ...
 
 
 def key_sequences(shortcut: Shortcut) -> list[QKeySequence]:
@@ -37,7 +42,7 @@ def bind(parent: QWidget, shortcut: Shortcut, action: object) -> list[QShortcut]
     for sequence in key_sequences(shortcut):
         made_one = QShortcut(sequence, parent)
         made_one.setContext(Qt.ShortcutContext.WindowShortcut)
-        made_one.activated.connect(action)  # type: ignore[arg-type]
+        made_one.activated.connect(action)
         made.append(made_one)
     return made
 
@@ -56,7 +61,7 @@ def install(window: MainWindow) -> list[QShortcut]:
             )
             item.setToolTip(f"{item.text()} ({keys_text})")
     made += bind(window, keys["undo"], lambda: undo_last_delete(window))
-    made += bind(window, keys["quit"], lambda: quit_app(window))
+    made += bind(window, keys["quit"], window.quit_app)
     return made
 
 
@@ -81,11 +86,3 @@ def undo_last_delete(window: MainWindow) -> bool:
     button.click()
     return True
 
-
-def quit_app(window: MainWindow) -> None:
-    """Quit, even when reminders keep the app in the tray (closing only hides it then)."""
-    companion = getattr(window, "companion", None)
-    if companion is not None:
-        companion.quit()
-    else:
-        window.close()

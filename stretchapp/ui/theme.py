@@ -9,6 +9,20 @@ from PySide6.QtWidgets import QApplication
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.paths import bundled_assets_dir
 
+# Fusion: the same look everywhere, and it honours the palette fully. Named when the
+# application is built (see `application`): set afterwards, Qt builds the default style first
+# and then replaces it, and PySide6 builds the Python type of QStyle with its 500-odd enum
+# values to hand the new style back (some 10 ms before the window can show).
+STYLE_ARGS = ("-style", "Fusion")
+_STYLED = "stretchappFusion"
+
+
+def application(argv0: str) -> QApplication:
+    """The QApplication, built with the Fusion style."""
+    app = QApplication([argv0, *STYLE_ARGS])
+    app.setProperty(_STYLED, True)
+    return app
+
 
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
@@ -27,7 +41,9 @@ def is_dark(palette: Palette) -> bool:
 
 
 def apply(app: QApplication, p: Palette) -> None:
-    app.setStyle("Fusion")  # the same look everywhere, and it honours the palette fully
+    if not app.property(_STYLED):
+        app.setStyle("Fusion")
+        app.setProperty(_STYLED, True)
     qp = QPalette()
     roles = {
         QPalette.ColorRole.Window: p.window,
@@ -85,6 +101,8 @@ def stylesheet(p: Palette) -> str:
     #caution {{ color: {p.secondary}; font-style: italic; }}
     #warning {{ color: {p.warning}; }}
     #success {{ color: {p.accent}; font-weight: 600; }}
+    QLineEdit[problem="true"], QPlainTextEdit[problem="true"] {{
+        border: 2px solid {p.warning}; border-radius: 6px; }}
     #stretchName {{ font-size: 32px; font-weight: 600; }}
     #sideLabel {{ font-size: 22px; font-weight: 600; color: {p.accent}; }}
     #repLabel {{ font-size: 20px; color: {p.text}; }}
@@ -113,22 +131,22 @@ def stylesheet(p: Palette) -> str:
     QToolButton:focus {{ border: 2px solid {p.accent}; padding: 3px 7px; }}
     QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {{
         background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
-        border-radius: 6px; padding: 4px 8px; }}
+        border-radius: 6px; padding: 4px 6px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
-    QComboBox:focus {{ border: 2px solid {p.accent}; padding: 3px 7px; }}
-    QAbstractSpinBox {{ padding-right: 24px; }}
-    QAbstractSpinBox:focus {{ padding-right: 23px; }}
+    QComboBox:focus {{ border: 2px solid {p.accent}; padding: 3px 5px; }}
+    QAbstractSpinBox {{ padding-right: 18px; }}
+    QAbstractSpinBox:focus {{ padding-right: 17px; }}
     QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
-        subcontrol-origin: padding; width: 22px; border: none; background: transparent; }}
+        subcontrol-origin: padding; width: 16px; border: none; background: transparent; }}
     QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
     QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
     QAbstractSpinBox::up-arrow {{ image: url("{arrows}/chevron-up.svg"); width: 12px; }}
     QAbstractSpinBox::down-arrow, QComboBox::down-arrow {{ image: url("{arrows}/chevron-down.svg");
         width: 12px; }}
-    QComboBox {{ padding-right: 24px; }}
-    QComboBox:focus {{ padding-right: 23px; }}
+    QComboBox {{ padding-right: 18px; }}
+    QComboBox:focus {{ padding-right: 17px; }}
     QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-        width: 22px; border: none; background: transparent; }}
+        width: 16px; border: none; background: transparent; }}
     QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
         selection-background-color: {p.accent_soft}; selection-color: {p.text}; }}
     QSlider::groove:horizontal {{ height: 4px; margin: 0 8px; border-radius: 2px;

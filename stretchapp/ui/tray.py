@@ -2,15 +2,15 @@
 
 With reminders on and a system tray, closing the window keeps StretchApp in the tray (said
 once); the tray menu starts the reminder's routine, opens the window, pauses reminders and quits.
-Where the desktop has no tray, closing quits as usual, and reminders come only while the window
-is open (the Settings pane says so).
+Where the desktop has no tray, reminders come only while the window is open (the Settings pane
+says so), so closing the window with reminders on asks whether to keep it open or quit.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
@@ -26,7 +26,10 @@ from stretchapp.core.reminders import (
 )
 from stretchapp.core.routines import Routine, format_duration
 from stretchapp.core.settings import Settings
-from stretchapp.ui.app import MainWindow
+from stretchapp.ui.controller import AppController
+from stretchapp.ui.dialogs import Question, show_compact
+from stretchapp.ui.library import plain_tip
+from stretchapp.ui.navigator import Navigator
 from stretchapp.ui.overlay import Overlay, show_in_window
 from stretchapp.ui.reminder import ReminderClock, ReminderPrompt, local_now
 
@@ -38,24 +41,34 @@ def tray_available() -> bool:
 
 
 class Companion(QObject):
-    """Reminders, the tray and the window's close button, for one main window."""
+    """Reminders, the tray and the window's close button, for the app and its window.
+
+    It reads the settings, library and history from the application (`app`) and asks the
+    window only through the `Navigator`; `status_changed(str)` says when the next reminder is.
+    """
+
+    status_changed = Signal(str)
 
     def __init__(
         self,
-        window: MainWindow,
+        app: AppController,
+        window: Navigator,
         icon: QIcon,
         *,
         has_tray: bool | None = None,
         clock: ReminderClock | None = None,
     ) -> None:
-        super().__init__(window)
+        super().__init__(app)
+        self.app = app
         self.window = window
         self.has_tray = tray_available() if has_tray is None else has_tray
         self.quitting = False
         self.clock = clock or ReminderClock(
-            self._stretched_days, lambda: window.player is not None, parent=self
+            self._stretched_days, lambda: app.session.active, parent=self
         )
         self.prompt: ReminderPrompt | None = None
+        self.prompt_reminder: Reminder | None = None
+        self.prompt_is_test = False
         self.overlay: Overlay | None = None
         self.pending: Reminder | None = None  # waiting for the window to be opened
         self.notifications: list[tuple[str, str]] = []  # what was shown, for tests
@@ -69,10 +82,11 @@ class Companion(QObject):
             self.tray.messageClicked.connect(self.open_window)
         self.clock.due.connect(self.remind)
         self.clock.armed.connect(self._show_status)
-        window.settings_applied.connect(self.apply)
-        window.session_changed.connect(self._session_changed)
-        window.close_hook = self.close_requested
-        self.apply(window.settings)
+        app.settings.changed.connect(self.apply)
+        app.session.running_changed.connect(self._session_changed)
+        window.set_close_guard(self.close_requested)
+        self.apply(app.settings.value)
+        window.attach_reminders(self.clock.status, self.send_test)
 
     # ---- settings ----
 
@@ -89,11 +103,9 @@ class Companion(QObject):
             if on != autostart.is_enabled():
                 autostart.set_enabled(on)
         except OSError as exc:
-            page = self.window.settings_page
-            if page is not None:
-                page.preferences.show_save_error(
-                    f"The autostart entry could not be changed ({exc.strerror or exc})."
-                )
+            self.app.settings.save_error.emit(
+                f"The autostart entry could not be changed ({exc.strerror or exc})."
+            )
 
     # ---- the tray ----
 
@@ -140,25 +152,21 @@ class Companion(QObject):
     def _show_status(self, _next: object) -> None:
         status = self.clock.status()
         if self.tray is not None:
-            self.tray.setToolTip(f"{APP_NAME} — {status}")
+            self.tray.setToolTip(plain_tip(f"{APP_NAME} — {status}"))
             paused = self.clock.paused_until is not None and self.clock.paused_until > local_now()
             self.resume_action.setVisible(paused)
-        page = self.window.settings_page
-        if page is not None and hasattr(page.preferences, "reminder_status"):
-            label = page.preferences.reminder_status
-            label.setText(status)
-            label.setVisible(self.window.settings.reminders)
+        self.status_changed.emit(status)
 
     # ---- reminders ----
 
     def _stretched_days(self, now: datetime) -> set[date]:
         try:
-            return {now.date()} if self.window.history.stretched_on(now.date()) else set()
+            return {now.date()} if self.app.history.stretched_on(now.date()) else set()
         except HistoryError:  # a history that cannot be read must not stop reminders
             return set()
 
     def _routine(self, settings: Settings) -> Routine | None:
-        library = self.window.library
+        library = self.app.library
         return library.routine(settings.reminder_routine) or library.routine(
             settings.default_routine
         )
@@ -171,43 +179,69 @@ class Companion(QObject):
 
     def remind(self, reminder: object) -> None:
         assert isinstance(reminder, Reminder)
-        if self.window.player is not None:
+        if self.app.session.active:
             return  # never over a session
-        text = self._routine_text(self.window.settings)
+        text = self._routine_text(self.app.settings.value)
         self.notify("Time to stretch", text)
-        if self.tray is not None and not self.window.isVisible():
+        if self.tray is not None and not self.window.window_visible():
             self.pending = reminder  # the notification (or the tray) opens the prompt
             return
         self.show_prompt(reminder)
 
-    def show_prompt(self, reminder: Reminder) -> ReminderPrompt:
+    def send_test(self) -> ReminderPrompt:
+        """A reminder now, as it will come, that changes nothing in the schedule."""
+        self.notify("Time to stretch", f"{self._routine_text(self.app.settings.value)} (a test)")
+        now = local_now()
+        return self.show_prompt(Reminder(at=now, scheduled=now), test=True)
+
+    def show_prompt(self, reminder: Reminder, *, test: bool = False) -> ReminderPrompt:
         self.pending = None
         self.window.bring_to_front()
-        settings = self.window.settings
+        settings = self.app.settings.value
         text = self._routine_text(settings)
         if self.prompt is not None:  # one prompt at a time: the newest reminder's text
             self.prompt.routine_label.setText(text)
             return self.prompt
         prompt = ReminderPrompt(text, settings.snooze_minutes, reminder.catch_up)
         self.prompt = prompt
-        self.overlay = show_in_window(self.window, prompt, self._answered)
-        prompt.setMinimumSize(min(460, self.window.width() - 48), 0)
+        self.prompt_reminder = reminder
+        self.prompt_is_test = test
+        self.overlay = show_in_window(self.window.dialog_host(), prompt, self._answered)
+        prompt.setMinimumSize(min(460, self.window.dialog_host().width() - 48), 0)
         prompt.setMaximumWidth(560)
         prompt.start_button.setFocus()
         return prompt
 
     def _answered(self, result: int) -> None:
+        reminder, test = self.prompt_reminder, self.prompt_is_test
         self.prompt = None
         self.overlay = None
+        self.prompt_reminder = None
+        self.prompt_is_test = False
         if result == ReminderPrompt.START:
             self.start_reminder_routine()
+        elif result == ReminderPrompt.SNOOZE and test:
+            self.app.notify("That was a test reminder: your reminders are unchanged.")
         elif result == ReminderPrompt.SNOOZE:
-            self.clock.snooze(self.window.settings.snooze_minutes)
+            self.clock.snooze(self.app.settings.value.snooze_minutes)
+            until = self.clock.snoozed_until
+            if until is not None:
+                self.app.notify(
+                    f"Snoozed until {describe_time(until, local_now())}",
+                    "Undo",
+                    lambda: self.undo_snooze(reminder),
+                )
+
+    def undo_snooze(self, reminder: Reminder | None) -> None:
+        """Take the snooze back: the prompt comes again now."""
+        self.clock.undo_snooze()
+        if reminder is not None and not self.app.session.active:
+            self.show_prompt(reminder)
 
     def start_reminder_routine(self) -> None:
         self.open_window(show_pending=False)
-        routine = self._routine(self.window.settings)
-        if routine is not None and self.window.player is None:
+        routine = self._routine(self.app.settings.value)
+        if routine is not None and not self.app.session.active:
             self.window.start_routine(routine.id)
 
     def open_window(self, show_pending: bool = True) -> None:
@@ -226,14 +260,16 @@ class Companion(QObject):
 
     def close_requested(self, event: QCloseEvent) -> bool:
         """True when the window only hides into the tray (the app keeps running)."""
-        if self.quitting or self.tray is None or not self.window.settings.reminders:
+        settings = self.app.settings.value
+        if self.quitting or not settings.reminders:
             return False
+        if self.tray is None:
+            event.ignore()
+            self.ask_before_quitting()
+            return True
         event.ignore()
-        if self.window.player is not None:
-            self.window.leave_player()
-        self.window.save_state()
-        self.window.hide()
-        if not self.window.settings.tray_note_seen:
+        self.window.hide_window()
+        if not settings.tray_note_seen:
             next_text = ""
             if self.clock.next is not None:
                 when = describe_time(self.clock.next.at, local_now())
@@ -243,12 +279,31 @@ class Companion(QObject):
                 "It stays in the tray to remind you to stretch; quit it from the tray menu."
                 + next_text,
             )
-            self.window.change_settings(tray_note_seen=True)
+            self.app.settings.change(tray_note_seen=True)
         return True
+
+    def ask_before_quitting(self) -> Question:
+        """No tray to wait in: reminders stop with the window, so ask first."""
+        ask = Question(
+            f"Quit {APP_NAME}?",
+            "Your reminders come only while this window is open: this desktop has no system "
+            "tray to keep StretchApp running in. Keep the window open (you can minimise it) "
+            "to be reminded, or quit.",
+            [("Quit", ""), ("Keep window open", "primary")],
+        )
+
+        def answered(result: int) -> None:
+            if result == 1:  # closing the last window quits, as without reminders
+                self.quitting = True
+                self.window.close_window()
+
+        show_compact(self.window.dialog_host(), ask, answered)
+        ask.buttons[1].setFocus()
+        return ask
 
     def quit(self) -> None:
         self.quitting = True
-        self.window.close()
+        self.window.close_window()
         if self.tray is not None:
             self.tray.hide()
         QApplication.quit()

@@ -6,6 +6,7 @@ there now (a monitor unplugged since must not leave the window out of reach).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from stretchapp.core import yamlfile
 from stretchapp.core.settings import atomic_write
 
 FILE_NAME = "window.json"
@@ -34,10 +36,16 @@ def clamp(rect: QRect, area: QRect, minimum: tuple[int, int] = (0, 0)) -> QRect:
 def restore(window: QWidget, config_dir: Path) -> bool:
     """Put the window where it was. False (and nothing changed) without a usable state."""
     try:
-        data = json.loads(state_file(config_dir).read_text(encoding="utf-8"))
-        rect = QRect(int(data["x"]), int(data["y"]), int(data["width"]), int(data["height"]))
+        # Read like every other file: a regular file only, 64 KiB at most (never a FIFO).
+        data = json.loads(yamlfile.read_text(state_file(config_dir), 64 * 1024))
+        values = [int(data[key]) for key in ("x", "y", "width", "height")]
+        if any(abs(v) > 1_000_000 for v in values):
+            return False  # no screen is that large: not a state we wrote
+        rect = QRect(*values)
         maximized = bool(data.get("maximized", False))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (yamlfile.YamlError, OSError, ValueError, KeyError, TypeError, OverflowError):
+        return False
+    except RecursionError:
         return False
     if rect.width() <= 0 or rect.height() <= 0:
         return False
@@ -70,8 +78,9 @@ def save(window: QWidget, config_dir: Path) -> None:
     text = json.dumps(data, indent=1) + "\n"
     path = state_file(config_dir)
     try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            return
+        with contextlib.suppress(yamlfile.YamlError):
+            if path.is_file() and yamlfile.read_text(path, 64 * 1024) == text:
+                return
         atomic_write(path, text)
     except OSError:
         pass

@@ -239,7 +239,7 @@ def test_a_stretch_needs_steps_and_a_picture(paths: Paths) -> None:
     draft.add(stretch_id)
     problems = draft.save().problems
     assert "Mine: Write 3 to 6 steps, one per line (now 2)." in problems
-    assert "Mine: Add at least one picture (PNG, JPG, SVG or GIF)." in problems
+    assert "Mine: Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure." in problems
 
 
 def test_delete_and_undo(made: RoutineDraft, paths: Paths) -> None:

@@ -73,14 +73,16 @@ def test_bundled_stretches_cover_the_article_and_more(paths: Paths) -> None:
     for stretch in stretches.values():
         assert 3 <= len(stretch.steps) <= 6, stretch.id
         assert stretch.breathing and stretch.caution, stretch.id
-        assert stretch.frames and all(f.is_file() for f in stretch.frames), stretch.id
+        assert stretch.pose is not None, stretch.id
+        assert all(f.is_file() for f in stretch.frames), stretch.id
         assert stretch.source is Source.BUNDLED
 
 
-def test_movements_have_two_or_more_frames(paths: Paths) -> None:
+def test_movements_have_two_or_more_key_poses(paths: Paths) -> None:
     stretches = bundled(paths).stretches
     for moving in ("cat-cow", "glute-bridge", "pelvic-tilt"):
-        assert len(stretches[moving].frames) >= 2, moving
+        pose = stretches[moving].pose
+        assert pose is not None and len(pose.keys) >= 2, moving
 
 
 def test_desk_break_is_about_five_minutes_with_no_floor_work(paths: Paths) -> None:
@@ -420,7 +422,9 @@ def test_bundled_pictures_can_be_named_but_not_escaped(paths: Paths) -> None:
         stretches:
           - id: mine
             name: Mine
-            images: ["bundled:illustrations/cat-cow-1.svg", "bundled:../routines/stretches.yaml"]
+            images:
+              - "bundled:desktop/io.github.stretchapp.StretchApp.svg"
+              - "bundled:../routines/stretches.yaml"
             hold: 5
             steps: [a, b, c]
     """,
@@ -449,7 +453,12 @@ OWN_STRETCH = """
     stretches:
       - id: my-twist
         name: My twist
-        images: [bundled:illustrations/seated-twist-1.svg]
+        pose:
+          contacts: [feet, hips, upper_back, head]
+          keys:
+            - name: start
+              angles: {{body_pitch: -90, hip_flex: 45, knee_flex: 104, ankle_flex: -32,
+                       neck_flex: -14}}
         steps: [Sit tall., Turn gently., Come back.]
         hold: 15
         avoid_if: {avoid_if}
@@ -485,7 +494,7 @@ def test_avoid_if_and_transition_are_read(paths: Paths) -> None:
 def test_unknown_precaution_names_the_valid_ids(paths: Paths) -> None:
     found = problems(paths, OWN_STRETCH.format(avoid_if="[pregnant, surgery]", transition="x"))
     assert len(found) == 2, found  # the stretch, then the routine that uses it
-    assert ":8: stretches[my-twist].avoid_if[1]: 'pregnant' is not a known precaution" in found[0]
+    assert ":13: stretches[my-twist].avoid_if[1]: 'pregnant' is not a known precaution" in found[0]
     assert "did you mean 'pregnancy'?" in found[0]
     assert found[0].endswith("(one of: pregnancy, osteoporosis, surgery)")
 
@@ -597,3 +606,97 @@ def test_a_broken_health_file_does_not_take_the_stretches_with_it(
     library = load_library(paths.bundled_routines_dir, None, assets)
     assert [str(p) for r in library.reports for p in r.problems] == []
     assert library.stretches["childs-pose"].avoid_if == ("pregnancy", "osteoporosis", "surgery")
+
+
+# ---- poses -----------------------------------------------------------------------------------
+
+POSED = """
+version: 1
+stretches:
+  - id: knee-hug
+    name: Knee hug
+    hold: 20
+    steps: [Lie down., Hug a knee., Breathe.]
+    pose:
+      contacts: [feet, hips, upper_back, head]
+      keys:
+        - name: start
+          angles: {body_pitch: -90, hip_flex: 45, knee_flex: 104, ankle_flex: -32, neck_flex: -14}
+"""
+
+
+def test_a_stretch_with_a_pose_needs_no_images(paths: Paths) -> None:
+    assert problems(paths, POSED) == []
+    path = paths.user_routines_dir / "mine.yaml"
+    library = user_library(paths)
+    stretch = library.stretches["knee-hug"]
+    assert stretch.frames == () and stretch.pose is not None
+    assert stretch.pose.keys[0].angle_map()["hip_flex_r"] == 45  # both sides from one name
+    assert path.is_file()
+
+
+def test_a_stretch_needs_images_or_a_pose(paths: Paths) -> None:
+    text = POSED.replace("    pose:\n", "    posed:\n")
+    found = problems(paths, text)
+    assert any("needs images or a pose" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("hip_flex: 45", "hip_flx: 45"),
+            "mine.yaml:11: stretches[knee-hug].pose.keys[1].angles.hip_flx: is not a known "
+            "joint; did you mean 'hip_flex'? (see the joint table in docs/routines.md)",
+        ),
+        (
+            ("knee_flex: 104", "knee_flex: 170"),
+            "mine.yaml:11: stretches[knee-hug].pose.keys[1].angles.knee_flex: 170 degrees is "
+            "outside this joint's range of motion (0 to 150: knee bends)",
+        ),
+        (
+            ("knee_flex: 104", "knee_flex: 70"),
+            "stretches[knee-hug].pose.keys[start]: feet float",
+        ),
+        (
+            ("neck_flex: -14", "neck_flex: -14, shoulder_flex: -40"),
+            "stretches[knee-hug].pose.keys[start]: the upper arm (left) sinks",
+        ),
+        (
+            ("contacts: [feet,", "contacts: [feat,"),
+            "mine.yaml:8: stretches[knee-hug].pose.contacts[1]: 'feat' is not one of the names",
+        ),
+        (("      keys:\n", "      view: sideways\n      keys:\n"), "pose.view: 'sideways' is not"),
+    ],
+)
+def test_bad_poses_name_line_field_and_what_is_valid(
+    paths: Paths, change: tuple[str, str], expected: str
+) -> None:
+    found = problems(paths, POSED.replace(*change))
+    assert any(expected in p for p in found), found
+
+
+def test_a_pose_round_trips_through_the_editor_format(paths: Paths) -> None:
+    from stretchapp.core.routines import render_file, stretch_data
+
+    write(paths.user_routines_dir, "mine.yaml", POSED)
+    stretch = user_library(paths).stretches["knee-hug"]
+    data = stretch_data(stretch, paths.user_routines_dir)
+    assert "images" not in data
+    assert data["pose"]["keys"][0]["angles"]["hip_flex"] == 45
+    del render_file
+
+
+def test_a_file_naming_a_retired_bundled_picture_says_what_to_do(paths: Paths) -> None:
+    text = """
+    version: 1
+    stretches:
+      - id: my-cat
+        name: My cat-cow
+        images: [bundled:illustrations/cat-cow-1.svg]
+        steps: [Kneel., Round., Arch.]
+        reps: 4
+    """
+    (found,) = (p for p in problems(paths, text) if "images" in p)
+    assert "'bundled:illustrations/cat-cow-1.svg' is no longer shipped" in found
+    assert "use the bundled stretch 'cat-cow' by its id, or give this stretch a pose" in found

@@ -57,7 +57,7 @@ def test_declaration_matches_the_settings_model() -> None:
     assert names == list(Settings.__dataclass_fields__)
     assert len(set(names)) == len(names)
     types = typing.get_type_hints(Settings)
-    kinds = {"int": int, "bool": bool, "choice": str, "id": str, "time": str}
+    kinds = {"int": int, "bool": bool, "choice": str, "id": str, "time": str, "text": str}
     for f in SETTINGS_FIELDS:
         assert f.doc and f.label, f.name
         assert getattr(Settings(), f.name) == f.default, f.name
@@ -112,6 +112,8 @@ def changed_value(f: Any) -> Any:
         return "yes"  # an id that plain YAML would read as true: must be quoted
     if f.kind == "time":
         return "23:59"  # unquoted, YAML 1.1 would read this as a number
+    if f.kind == "text":
+        return "Zoë O'Brien: 12"  # a colon, a quote and a digit: quoted as YAML needs
     if f.extras.get("items") == "time":
         return ("07:30", "12:00", "18:15")
     if f.extras.get("items") == "weekday":

@@ -14,7 +14,8 @@ from stretchapp.core.paths import Paths
 from stretchapp.core.routines import ENTRY_FIELDS, ROUTINE_FIELDS, STRETCH_FIELDS, Source
 from stretchapp.core.schema import Field, field_named
 from stretchapp.ui.app import MainWindow
-from stretchapp.ui.editor import ImportDialog, PathDialog, Question, RoutineEditorPage, StretchForm
+from stretchapp.ui.dialogs import PathDialog, Question
+from stretchapp.ui.editor import ImportDialog, RoutineEditorPage, StretchForm
 from tests.core.test_editing import png
 from tests.ui.conftest import open_window
 
@@ -108,6 +109,24 @@ def test_drag_and_drop_reorders_the_draft(window: MainWindow, qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: editor.entries.item(0).text().startswith("1. Child's pose"))
 
 
+def test_a_drop_moves_the_very_entry_dragged(window: MainWindow, qtbot: QtBot) -> None:
+    """The same stretch twice with different holds: the one dragged is the one that moves."""
+    editor = open_new(window, qtbot)
+    for _ in range(2):
+        editor.add_stretch("childs-pose")
+    editor.add_stretch("cat-cow")
+    editor.entries.setCurrentRow(1)
+    editor.entry_hold.setValue(50)  # the second child's pose holds longer
+    holds = [e.hold for e in editor.draft.entries]
+    assert holds[1] == 50 and holds[0] != 50
+    editor.entries.setCurrentRow(1)
+    assert editor.entries.model().moveRow(QModelIndex(), 1, QModelIndex(), 0)
+    assert [e.hold for e in editor.draft.entries] == [holds[1], holds[0], holds[2]]
+    assert editor.draft.dirty
+    qtbot.waitUntil(lambda: editor.entries.item(0).text().startswith("1. Child's pose — Hold 50"))
+    assert editor.entries.currentRow() == 0
+
+
 def test_leaving_with_unsaved_changes_asks(window: MainWindow, qtbot: QtBot, paths: Paths) -> None:
     editor = open_new(window, qtbot)
     qtbot.mouseClick(editor.cancel_button, Qt.MouseButton.LeftButton)  # nothing typed yet
@@ -132,8 +151,8 @@ def test_leaving_with_unsaved_changes_asks(window: MainWindow, qtbot: QtBot, pat
 def test_a_bundled_routine_is_duplicated_then_edited(window: MainWindow, qtbot: QtBot) -> None:
     page = window.open_routine("desk-break")
     assert page is not None
-    assert "edit" not in page.actions and "delete" not in page.actions
-    qtbot.mouseClick(page.actions["duplicate"], Qt.MouseButton.LeftButton)
+    assert "edit" not in page.action_buttons and "delete" not in page.action_buttons
+    qtbot.mouseClick(page.action_buttons["duplicate"], Qt.MouseButton.LeftButton)
     editor = window.builder.editor
     assert editor is not None and editor.name.text() == "Desk break (my copy)"
     editor.remove_entry(0)
@@ -141,7 +160,7 @@ def test_a_bundled_routine_is_duplicated_then_edited(window: MainWindow, qtbot: 
     mine = window.library.routine("desk-break-my-copy")
     assert mine is not None and len(mine.entries) == 4
     page = window.open_routine("desk-break-my-copy")
-    assert page is not None and {"edit", "delete", "export"} <= set(page.actions)
+    assert page is not None and {"edit", "delete", "export"} <= set(page.action_buttons)
 
 
 def test_share_delete_undo_and_import_with_preview(
@@ -153,7 +172,7 @@ def test_share_delete_undo_and_import_with_preview(
     assert window.builder.save()
     page = window.open_routine("shared-plan")
     assert page is not None
-    qtbot.mouseClick(page.actions["export"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.action_buttons["export"], Qt.MouseButton.LeftButton)
     dialog = only(window, PathDialog)
     assert isinstance(dialog, PathDialog)
     out = tmp_path / "plan.stretchapp"
@@ -162,7 +181,7 @@ def test_share_delete_undo_and_import_with_preview(
     assert zipfile.ZipFile(out).namelist() == ["routine.yaml"]
     page = window.open_routine("shared-plan")
     assert page is not None
-    qtbot.mouseClick(page.actions["delete"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.action_buttons["delete"], Qt.MouseButton.LeftButton)
     assert window.library.routine("shared-plan") is None
     undo = window.library_page.notices[-1].property("action")
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
@@ -196,7 +215,7 @@ def test_a_broken_shared_file_shows_its_problems_and_saves_nothing(
 def test_a_transition_is_shown_typed_and_saved(window: MainWindow, qtbot: QtBot) -> None:
     page = window.open_routine("gentle-recovery")
     assert page is not None
-    qtbot.mouseClick(page.actions["duplicate"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.action_buttons["duplicate"], Qt.MouseButton.LeftButton)
     editor = window.builder.editor
     assert editor is not None
     last = len(editor.draft.entries) - 1

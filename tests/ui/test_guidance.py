@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core import health
@@ -19,8 +20,9 @@ from stretchapp.core.routines import Entry, Routine, Sides, load_library
 from stretchapp.core.session import Session, State
 from stretchapp.core.settings import defaults
 from stretchapp.ui.app import MainWindow
+from stretchapp.ui.checkin import FeelingCheckIn
 from stretchapp.ui.guidance import GuidanceCard, StopReasonQuestion
-from stretchapp.ui.history import FeelingCheckIn, HistoryPage
+from stretchapp.ui.history import HistoryPage
 from stretchapp.ui.player import PlayerPage
 from tests.ui.test_player import FakeClock, RecordingSpeaker, advance, stretch
 
@@ -230,7 +232,8 @@ def test_rising_pain_on_the_finish_screen_says_do_less_and_offers_help(
     question, check_in, card = finish_widgets(player, qtbot)
     assert question is None  # finished, not stopped: nothing to ask
     check_in.answered.emit(6)
-    assert not check_in.isVisible()
+    assert check_in.noted.isVisible() and check_in.noted.text() == "Noted: 6 out of 10. Thank you."
+    assert not check_in.buttons.button(6).isVisible()  # the question gives way to the answer
     assert card.isVisible()
     shown = card.text()
     assert "Go a little easier next time" in shown
@@ -368,3 +371,38 @@ def test_buttons_on_the_finish_screen_have_names(window: MainWindow) -> None:
     player.stop()
     for button in player.finish_view.findChildren(QPushButton):
         assert button.text() or button.accessibleName()
+
+
+def test_both_check_ins_take_their_keys_at_once(
+    window: MainWindow, store: HistoryStore, qtbot: QtBot
+) -> None:
+    player = window.start_routine("daily-back-care")
+    assert player is not None
+    (before,) = player.findChildren(FeelingCheckIn)
+    qtbot.waitUntil(before.hasFocus)  # no click or Tab needed first
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_4)
+    assert player.session.state is State.RUNNING
+    while player.session.state is not State.FINISHED:
+        player.skip()
+    _, after, _ = finish_widgets(player, qtbot)
+    qtbot.waitUntil(after.hasFocus)
+    with qtbot.waitSignal(after.answered) as answer:
+        QTest.keyClicks(QApplication.focusWidget(), "10")
+    assert answer.args == [10]
+    assert "10 out of 10" in after.noted.text()
+    (row,) = store.sessions()
+    assert (row.feeling_before, row.feeling_after) == (4, 10)
+
+
+def test_one_alone_is_one_after_a_moment(qtbot: QtBot) -> None:
+    check_in = FeelingCheckIn("after")
+    qtbot.addWidget(check_in)
+    with qtbot.waitSignal(check_in.answered) as answer:
+        QTest.keyClick(check_in, Qt.Key.Key_1)
+    assert answer.args == [1]
+    with qtbot.waitSignal(check_in.answered) as answer:
+        QTest.keyClick(check_in, Qt.Key.Key_7)
+    assert answer.args == [7]
+    with qtbot.waitSignal(check_in.answered) as answer:
+        QTest.keyClick(check_in, Qt.Key.Key_Space)
+    assert answer.args == [None]

@@ -23,13 +23,9 @@ from stretchapp.core.history import HistoryStore, SessionFilter, Status
 from stretchapp.core.palette import DARK, LIGHT
 from stretchapp.core.paths import Paths
 from stretchapp.ui import theme
-from stretchapp.ui.history import (
-    PAGE_ROWS,
-    FeelingCheckIn,
-    FeelingDialog,
-    HistoryPage,
-    SessionTableModel,
-)
+from stretchapp.ui.checkin import FeelingCheckIn
+from stretchapp.ui.dialogs import PathDialog
+from stretchapp.ui.history import PAGE_ROWS, HistoryPage, SessionTableModel
 
 
 def local_now() -> datetime:
@@ -79,6 +75,20 @@ def page(qtbot: QtBot, store: HistoryStore) -> HistoryPage:
 
 def texts(widget: object) -> list[str]:
     return [label.text() for label in widget.findChildren(QLabel)]  # type: ignore[attr-defined]
+
+
+def test_the_page_follows_its_clock_not_the_machines(qtbot: QtBot, store: HistoryStore) -> None:
+    """A page whose clock says a Wednesday 40 days ago counts the streak and the week up to
+    that day (with the machine's "now" there would be no streak at all)."""
+    then = (local_now() - timedelta(days=40)).replace(hour=18)
+    then -= timedelta(days=then.weekday() - 2)  # that week's Wednesday
+    seed(store, days=5, today=then.date())
+    page = HistoryPage(store, LIGHT, now=lambda: then)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.streak_tile.value.text() == "5 days"
+    assert page.week_tile.value.text() == "3 sessions"  # Monday to Wednesday
+    assert page.days_chart.days[-1 - (6 - then.weekday())][0] == then.date()
 
 
 def test_the_page_shows_the_summary_from_the_store(page: HistoryPage) -> None:
@@ -216,6 +226,24 @@ def test_export_report_writes_a_pdf(page: HistoryPage, tmp_path: Path) -> None:
     assert data.count(b"/Type /Page\n") == 2
 
 
+def test_exports_ask_inside_the_window(page: HistoryPage, qtbot: QtBot, tmp_path: Path) -> None:
+    """CSV: where to save; the report: the period, then where. No window of their own."""
+    ask = page.choose_csv()
+    assert ask.window() is page and ask.isVisible()
+    ask.path.setText(str(tmp_path / "all.csv"))
+    qtbot.mouseClick(ask.ok, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "all.csv").read_text(encoding="utf-8").count("\n") == 21
+    period = page.choose_report()
+    assert period.window() is page and period.isVisible()
+    period.period.setCurrentIndex(0)  # the last 4 weeks
+    period.accept()
+    [where] = [d for d in page.findChildren(PathDialog) if d.isVisible()]
+    assert where.path.text().endswith(f"-to-{local_now().date():%Y-%m-%d}.pdf")
+    where.path.setText(str(tmp_path / "report.pdf"))
+    qtbot.mouseClick(where.ok, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_a_notice_is_shown_as_plain_text(page: HistoryPage) -> None:
     page.set_notice("Your history file <b>was damaged</b>")
     assert page.notice.isVisible()
@@ -231,16 +259,6 @@ def test_the_check_in_answers_in_one_click_or_skips(qtbot: QtBot) -> None:
     with qtbot.waitSignal(check_in.answered) as signal:
         qtbot.mouseClick(check_in.skip, Qt.MouseButton.LeftButton)
     assert signal.args == [None]
-
-
-def test_the_feeling_dialog_returns_the_value(qtbot: QtBot) -> None:
-    dialog = FeelingDialog("before")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.mouseClick(dialog.check_in.buttons.button(7), Qt.MouseButton.LeftButton)
-    assert dialog.value == 7 and dialog.result() == FeelingDialog.DialogCode.Accepted
-    dialog.check_in.dont_ask.setChecked(True)
-    assert dialog.dont_ask_again
 
 
 def test_the_page_fits_the_smallest_window_and_a_large_one(
@@ -290,14 +308,3 @@ def test_the_empty_page_fits_the_smallest_window(qtbot: QtBot, store: HistorySto
     assert page.minimumSizeHint().width() <= 610
     assert overflowing(page) == []
     assert page.start_button.width() >= page.start_button.sizeHint().width()
-
-
-def test_minutes_per_day_scale_is_in_proportion() -> None:
-    from stretchapp.ui.history import _nice_top
-
-    assert _nice_top(0.1) == 10  # six seconds: a sliver under a 10-minute top, not a full bar
-    assert _nice_top(10) == 10 and _nice_top(14) == 20 and _nice_top(25) == 30
-    assert _nice_top(200) == 240 and _nice_top(250) == 300
-    for minutes in (1, 7, 15, 33, 61, 95, 500):
-        top = _nice_top(minutes)
-        assert top >= max(minutes, 10) and top % 2 == 0  # the middle line is a whole number

@@ -33,7 +33,10 @@ def test_library_shows_a_card_per_bundled_routine(window: MainWindow) -> None:
     shown = texts(desk)
     assert "Desk break" in shown
     assert any(t.endswith("· 5 stretches") and "min" in t for t in shown)
-    assert desk.thumbnail.frame_count() == 1
+    # Cards show the first stretch's drawn figure, still.
+    for card in cards:
+        assert card.thumbnail.pose() is card.routine.entries[0].stretch.pose is not None
+        assert card.thumbnail.drawing() is not None and not card.thumbnail.is_moving()
     assert window.library_page.notice is None
 
 
@@ -49,7 +52,10 @@ def test_clicking_a_card_opens_its_stretches(window: MainWindow, qtbot: QtBot) -
     assert "8 reps × 6 s · No side switch" in shown  # cat-cow's dose
     assert any(t.startswith("Take care: ") for t in shown)
     assert page.rows[0].video_url.startswith("https://www.youtube.com/results?search_query=")
-    assert len(page.rows[0].illustrations) == 2  # cat and cow
+    # Cat-cow's key poses: flat back, cat and cow, each drawn.
+    pose = page.rows[0].illustrations[0].pose()
+    assert pose is not None and len(page.rows[0].illustrations) == len(pose.keys) == 3
+    assert len({picture.drawing() for picture in page.rows[0].illustrations}) == 3
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     assert window.routines_stack.currentWidget() is window.library_page
 
@@ -120,7 +126,7 @@ def test_window_fits_800_by_600(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_bundled_paths_found_from_checkout() -> None:
     paths = Paths.default()
-    assert (paths.assets_dir / "illustrations").is_dir()
+    assert (paths.assets_dir / "sounds").is_dir()
     assert Path(paths.bundled_routines_dir / "stretches.yaml").is_file()
 
 
@@ -178,7 +184,7 @@ def test_one_routine_shows_the_same_total_everywhere(
     detail = window.open_routine("mine")
     assert detail is not None
     assert any(t.startswith(f"{total} · 3 stretches") for t in texts(detail))
-    companion = Companion(window, icon, has_tray=False)
+    companion = Companion(window.app, window, icon, has_tray=False)
     assert companion._routine_text(window.settings.replace(reminder_routine="mine")) == (
         f"Mine, {total}"
     )
@@ -193,6 +199,6 @@ def test_one_routine_shows_the_same_total_everywhere(
     [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("mine ")]
     assert f" {total} " in line
     # Changing the settings changes every total shown.
-    window.change_settings(get_ready_seconds=0, rest_seconds=0)
+    window.app.settings.change(get_ready_seconds=0, rest_seconds=0)
     card = next(c for c in window.library_page.cards if c.routine.id == "mine")
     assert f"{format_duration(Timing(0, 0).total_seconds(routine))} · 3 stretches" in texts(card)

@@ -60,7 +60,7 @@ def test_a_clinic_link_that_cannot_open_says_so_and_offers_copy(
     qtbot: QtBot, paths: Paths, no_handler: list[str], action: str, copied: str
 ) -> None:
     page = clinic_page(qtbot, paths)
-    qtbot.mouseClick(page.clinic.actions[action], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.clinic.action_buttons[action], Qt.MouseButton.LeftButton)
     assert no_handler, "it was tried"
     notice = notice_in(page)
     assert notice.isVisible()
@@ -76,7 +76,7 @@ def test_a_clinic_link_that_cannot_open_says_so_and_offers_copy(
 
 def test_the_map_link_offers_the_address(qtbot: QtBot, paths: Paths, no_handler: list[str]) -> None:
     page = clinic_page(qtbot, paths)
-    qtbot.mouseClick(page.clinic.actions["map"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.clinic.action_buttons["map"], Qt.MouseButton.LeftButton)
     assert "openstreetmap" in no_handler[0]
     assert notice_in(page).value.text().startswith("12 High Street")
 
@@ -86,7 +86,7 @@ def test_a_link_that_opens_shows_no_notice(
 ) -> None:
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     page = clinic_page(qtbot, paths)
-    qtbot.mouseClick(page.clinic.actions["call"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.clinic.action_buttons["call"], Qt.MouseButton.LeftButton)
     assert not page.window().findChildren(LinkNotice)
 
 
@@ -102,8 +102,8 @@ def test_every_clinic_detail_has_copy_that_keeps_its_size(
     qtbot: QtBot, paths: Paths, key: str, value: str
 ) -> None:
     page = clinic_page(qtbot, paths)
-    assert "copy_address" in page.clinic.actions
-    button = page.clinic.actions[key]
+    assert "copy_address" in page.clinic.action_buttons
+    button = page.clinic.action_buttons[key]
     assert isinstance(button, QPushButton) and button.text() == COPY
     width = button.width()
     QGuiApplication.clipboard().clear()
@@ -133,7 +133,7 @@ def test_the_notice_holds_focus_and_gives_it_back(
 ) -> None:
     page = clinic_page(qtbot, paths)
     page.activateWindow()
-    call = page.clinic.actions["call"]
+    call = page.clinic.action_buttons["call"]
     call.setFocus()
     qtbot.waitUntil(call.hasFocus)
     qtbot.keyClick(call, Qt.Key.Key_Space)

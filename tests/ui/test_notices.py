@@ -3,10 +3,7 @@ thing in the person's words (not a file path); problems are the warning colour."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -77,21 +74,6 @@ def test_a_routine_that_cannot_be_deleted_is_a_problem_notice(
     window.builder.delete("stuck-one")
     done = window.library_page.notices[-1]
     assert done.property("kind") != "problem"
-
-
-def test_an_export_names_the_file_not_its_folder(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
-) -> None:
-    from stretchapp.ui.editor import PathDialog
-
-    routine = window.library.routines[0]
-    dialog = window.builder.export(routine.id)
-    assert isinstance(dialog, PathDialog)
-    dialog.path.setText(str(tmp_path / "for-anna.stretchapp"))
-    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
-    said = [label.text() for n in window.library_page.notices for label in n.findChildren(QLabel)]
-    assert any("for-anna.stretchapp" in t for t in said)
-    assert not any(str(tmp_path) in t for t in said)
 
 
 def test_problems_with_files_use_the_problem_look_everywhere(

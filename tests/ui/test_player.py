@@ -14,7 +14,7 @@ from stretchapp.core.routines import Entry, Routine, Sides, Stretch
 from stretchapp.core.session import Session, State
 from stretchapp.ui.player import KEYS, PlayerPage, Speaker
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "illustrations"
+PICTURES = Path("own-pictures")  # a person's own frames; the player never needs to read them
 
 
 class FakeClock:
@@ -44,16 +44,22 @@ class RecordingSpeaker(Speaker):
         return self.muted
 
 
-def stretch(id_: str, **kw: object) -> Stretch:
-    frames = tuple(sorted(ASSETS.glob(f"{id_}-*.svg"))) or (ASSETS / "missing.svg",)
+def stretch(id_: str, frames: int = 1, **kw: object) -> Stretch:
+    """A stretch shown with the person's own pictures (no pose): `frames` of them."""
+    pictures = tuple(PICTURES / f"{id_}-{n}.svg" for n in range(1, frames + 1))
     return Stretch(
-        id_, id_.replace("-", " ").capitalize(), frames, ("a", "b", "c"), caution="Go gently.", **kw
+        id_,
+        id_.replace("-", " ").capitalize(),
+        pictures,
+        ("a", "b", "c"),
+        caution="Go gently.",
+        **kw,
     )  # type: ignore[arg-type]
 
 
 def routine() -> Routine:
-    bridge = stretch("glute-bridge", reps=3, tempo=4)
-    figure = stretch("figure-4", hold=10, sides=Sides.BOTH)
+    bridge = stretch("glute-bridge", 2, reps=3, tempo=4)
+    figure = stretch("figure-4", 2, hold=10, sides=Sides.BOTH)
     child = stretch("childs-pose", hold=20)
     return Routine(
         "r",

@@ -8,15 +8,19 @@ import pytest
 from layout_checks import overflowing  # tests/ui/layout_checks.py
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core import health
 from stretchapp.core.paths import Paths
 from stretchapp.core.settings import SETTINGS_FIELDS, SettingsStore, load_clinic
-from stretchapp.ui import settings as ui
+from stretchapp.ui import widgets as ui_widgets
 from stretchapp.ui.app import first_start
+from stretchapp.ui.controller import SettingsModel
+from stretchapp.ui.dialogs import Question
 from stretchapp.ui.settings import ClinicDialog, SafetyNoteDialog, SettingsPage
+from stretchapp.ui.settings import clinic as ui_clinic
+from stretchapp.ui.settings import preferences as ui_preferences
 from tests.ui.conftest import open_window
 
 ROUTINES = [("daily-back-care", "Daily back care"), ("desk-break", "Desk break")]
@@ -25,7 +29,7 @@ ROUTINES = [("daily-back-care", "Daily back care"), ("desk-break", "Desk break")
 def make_page(qtbot: QtBot, paths: Paths) -> SettingsPage:
     store = SettingsStore(paths)
     settings, messages = store.load()
-    page = SettingsPage(paths, store, settings, messages, ROUTINES)
+    page = SettingsPage(paths, SettingsModel(store, settings, messages), ROUTINES)
     qtbot.addWidget(page)
     page.resize(800, 600)
     return page
@@ -93,7 +97,7 @@ def test_voice_greyed_out_with_the_reason(
     qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reason = "No speech engine was found. Install speech-dispatcher."
-    monkeypatch.setattr(ui, "speech_support", lambda: (False, reason))
+    monkeypatch.setattr(ui_preferences, "speech_support", lambda: (False, reason))
     page = make_page(qtbot, paths)
     voice = page.preferences.controls["voice"]
     assert not voice.isEnabled()
@@ -104,7 +108,7 @@ def test_voice_greyed_out_with_the_reason(
 def test_voice_available_when_speech_works(
     qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ui, "speech_support", lambda: (True, ""))
+    monkeypatch.setattr(ui_preferences, "speech_support", lambda: (True, ""))
     page = make_page(qtbot, paths)
     assert page.preferences.controls["voice"].isEnabled()
     assert "voice" not in page.preferences.reasons
@@ -113,7 +117,9 @@ def test_voice_available_when_speech_works(
 def test_sound_unavailable_shows_why(
     qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ui, "sound_support", lambda: (False, "Sound is off: libpulse is missing."))
+    monkeypatch.setattr(
+        ui_preferences, "sound_support", lambda: (False, "Sound is off: libpulse is missing.")
+    )
     page = make_page(qtbot, paths)
     text = page.preferences.reasons["sound"].text()
     assert "libpulse is missing" in text and "silently" in text
@@ -162,8 +168,8 @@ def test_empty_clinic_explains_how_to_add_one(qtbot: QtBot, paths: Paths) -> Non
     page = make_page(qtbot, paths)
     page.show_section("Your clinic")
     assert page.stack.currentWidget() is page.clinic
-    assert "clinic file that comes with the app" in page.clinic.how_to.text()
-    assert "own" in page.clinic.actions and "book" not in page.clinic.actions
+    assert "gave you StretchApp" in page.clinic.how_to.text()
+    assert "own" in page.clinic.action_buttons and "book" not in page.clinic.action_buttons
 
 
 def test_filled_clinic_shows_details_and_actions(
@@ -172,9 +178,10 @@ def test_filled_clinic_shows_details_and_actions(
     paths.config_dir.mkdir(parents=True)
     paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
     opened: list[str] = []
-    monkeypatch.setattr(ui, "open_link", lambda url: opened.append(url) or True)
+    for module in (ui_clinic, ui_widgets):  # the booking button, and every link button
+        monkeypatch.setattr(module, "open_link", lambda url: opened.append(url) or True)
     page = make_page(qtbot, paths)
-    actions = page.clinic.actions
+    actions = page.clinic.action_buttons
     texts = [label.text() for label in page.clinic.findChildren(QLabel)]
     assert "Riverside Back Care" in texts and "Mon–Fri 8:00–18:00" in texts
     assert actions["call"].property("url") == "tel:+15550100"
@@ -193,7 +200,7 @@ def test_copy_button_puts_the_phone_on_the_clipboard(qtbot: QtBot, paths: Paths)
     paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
     page = make_page(qtbot, paths)
     QGuiApplication.clipboard().clear()
-    qtbot.mouseClick(page.clinic.actions["copy"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.clinic.action_buttons["copy"], Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "+1 555 0100"
 
 
@@ -203,28 +210,24 @@ def test_refused_link_is_reported_on_the_page(qtbot: QtBot, paths: Paths) -> Non
     page = make_page(qtbot, paths)
     assert page.clinic.notice is not None
     assert "website" in page.clinic.notice.text()
-    assert "website" not in page.clinic.actions
+    assert "website" not in page.clinic.action_buttons
 
 
-def test_own_clinic_dialog_saves_and_the_page_updates(
-    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_own_clinic_dialog_saves_and_the_page_updates(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
-
-    def fill_and_save(dialog: ClinicDialog) -> int:
-        dialog.inputs["name"].setText("My Physio")  # type: ignore[union-attr]
-        dialog.inputs["phone"].setText("0123 456 789")  # type: ignore[union-attr]
-        dialog.inputs["website"].setText("javascript:alert(1)")  # type: ignore[union-attr]
-        assert not dialog.save()  # refused, with the reason shown
-        assert "Website" in dialog.notice.text()
-        dialog.inputs["website"].setText("https://physio.example.org")  # type: ignore[union-attr]
-        dialog.inputs["hours"].setPlainText("Mon 9–5\n\nTue 9–5\n")  # type: ignore[union-attr]
-        assert dialog.save()
-        return dialog.result()
-
-    monkeypatch.setattr(ClinicDialog, "exec", fill_and_save)
+    page.show()
+    page.clinic.action_buttons["own"].click()
+    [dialog] = [d for d in page.findChildren(ClinicDialog) if d.isVisible()]
+    dialog.inputs["name"].setText("My Physio")  # type: ignore[union-attr]
+    dialog.inputs["phone"].setText("0123 456 789")  # type: ignore[union-attr]
+    dialog.inputs["website"].setText("javascript:alert(1)")  # type: ignore[union-attr]
+    assert not dialog.save()  # refused, with the reason shown
+    assert "Website" in dialog.notice.text()
+    dialog.inputs["website"].setText("https://physio.example.org")  # type: ignore[union-attr]
+    dialog.inputs["hours"].setPlainText("Mon 9–5\n\nTue 9–5\n")  # type: ignore[union-attr]
     with qtbot.waitSignal(page.clinic_changed):
-        page.clinic.actions["own"].click()
+        assert dialog.save()
+    assert not dialog.isVisible()
     details, messages = load_clinic(paths)
     assert messages == [] and details is not None
     assert (details.name, details.phone, details.hours) == (
@@ -232,7 +235,7 @@ def test_own_clinic_dialog_saves_and_the_page_updates(
         "0123 456 789",
         ("Mon 9–5", "Tue 9–5"),
     )
-    assert page.clinic.actions["call"].property("url") == "tel:0123456789"
+    assert page.clinic.action_buttons["call"].property("url") == "tel:0123456789"
     texts = [label.text() for label in page.clinic.findChildren(QLabel)]
     assert "My Physio" in texts
 
@@ -246,16 +249,21 @@ def test_dialog_needs_a_way_to_reach_the_clinic(qtbot: QtBot, paths: Paths) -> N
     assert not paths.user_clinic_file.exists()
 
 
-def test_reset_goes_back_to_the_bundled_clinic(
-    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_reset_goes_back_to_the_bundled_clinic(qtbot: QtBot, paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True)
     paths.user_clinic_file.write_text(CLINIC, encoding="utf-8")
     page = make_page(qtbot, paths)
-    monkeypatch.setattr(ui.ClinicSection, "confirm", lambda self, q: True)
-    page.clinic.actions["reset"].click()
+    page.show()
+    page.clinic.action_buttons["reset"].click()
+    [question] = [q for q in page.findChildren(Question) if q.isVisible()]
+    assert question.window() is page  # asked inside the window
+    qtbot.mouseClick(question.buttons[0], Qt.MouseButton.LeftButton)  # keep them
+    assert paths.user_clinic_file.exists()
+    page.clinic.action_buttons["reset"].click()
+    [question] = [q for q in page.findChildren(Question) if q.isVisible()]
+    qtbot.mouseClick(question.buttons[1], Qt.MouseButton.LeftButton)  # remove
     assert not paths.user_clinic_file.exists()
-    assert page.clinic.details is None and "book" not in page.clinic.actions
+    assert page.clinic.details is None and "book" not in page.clinic.action_buttons
 
 
 # ---- relief options, about, safety note -----------------------------------------------------
@@ -332,7 +340,7 @@ def test_a_clinics_own_offer_is_on_its_button(qtbot: QtBot, paths: Paths, tmp_pa
         offer.replace('phone: ""', 'phone: "+1 555 0100"'), encoding="utf-8"
     )
     page = make_page(qtbot, Paths(paths.config_dir, paths.data_dir, bundle))
-    assert page.clinic.actions["book"].text() == "Book a free personalized treatment plan"
+    assert page.clinic.action_buttons["book"].text() == "Book a free personalized treatment plan"
 
 
 def test_safety_note_text_and_reachable_from_about(
@@ -351,11 +359,13 @@ def test_safety_note_text_and_reachable_from_about(
     for precaution in health.precautions():
         assert precaution.text in text
     assert dialog.red_flags and all(label.objectName() == "warning" for label in dialog.red_flags)
-    shown: list[str] = []
-    monkeypatch.setattr(SafetyNoteDialog, "exec", lambda self: shown.append(self.text()) or 1)
     page = make_page(qtbot, paths)
+    page.show()
     page.about.safety_button.click()
-    assert shown and "not medical advice" in shown[0]
+    [shown] = visible_notes(page)
+    assert shown.window() is page and "not medical advice" in shown.text()
+    qtbot.mouseClick(shown.ok_button, Qt.MouseButton.LeftButton)
+    assert visible_notes(page) == []
 
 
 def visible_notes(window: QWidget) -> list[SafetyNoteDialog]:
@@ -412,7 +422,7 @@ def test_renders_light_and_dark_at_small_and_large_sizes(
                     image = page.grab()
                     assert image.width() == size[0]
                     # nothing wider than the page: no horizontal overflow in any section
-                    body = page.stack.currentWidget().findChild(ui.QScrollArea).widget()
+                    body = page.stack.currentWidget().findChild(QScrollArea).widget()
                     assert body.width() <= page.width()
     finally:
         theme.apply(app, LIGHT)
@@ -472,7 +482,7 @@ def test_every_section_fits_the_smallest_window_and_a_large_one(qtbot: QtBot, pa
         for palette in (LIGHT, DARK):
             theme.apply(app, palette)
             page = make_page(qtbot, paths)
-            assert "reset" in page.clinic.actions  # the widest row of buttons is there
+            assert "reset" in page.clinic.action_buttons  # the widest row of buttons is there
             for size in ((610, 540), (1600, 900)):
                 page.resize(*size)
                 page.show()

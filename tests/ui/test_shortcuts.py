@@ -60,7 +60,7 @@ def test_ctrl_z_undoes_a_routine_delete(window: MainWindow, qtbot: QtBot) -> Non
     assert window.builder.save()
     page = window.open_routine("mine-to-delete")
     assert page is not None
-    qtbot.mouseClick(page.actions["delete"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.action_buttons["delete"], Qt.MouseButton.LeftButton)
     assert window.library.routine("mine-to-delete") is None
     undo = window.library_page.notices[-1].property("action")
     qtbot.waitUntil(undo.isVisible)  # what a person sees before pressing the key

@@ -1,0 +1,1 @@
+"""The posable body: skeleton, joints, forward kinematics, cameras, placement (no Qt)."""

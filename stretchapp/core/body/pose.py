@@ -1,0 +1,69 @@
+"""A stretch's pose as data: key poses (named joint angles), view, support, props, highlight.
+
+This is what the `pose` field of a stretch in a routine file loads into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class View(StrEnum):
+    SIDE = "side"  # seen from the body's left
+    FRONT = "front"
+    TOP = "top"
+    THREE_QUARTER = "three-quarter"  # from the front left, a little above
+
+
+class Support(StrEnum):
+    FLOOR = "floor"  # lying, kneeling or sitting on a mat on the floor
+    STANDING = "standing"  # feet on the bare floor
+    CHAIR = "chair"
+    ROLLER = "roller"
+
+
+@dataclass(frozen=True)
+class KeyPose:
+    """One key pose: joint angles in degrees by joint name (missing joints are 0).
+
+    `contacts`, when given, replaces the pose's contacts for this key (a foot lifts off).
+    `dwell` is the share of a repetition the figure stays in this key (None: the default).
+    `roller` is where the foam roller sits under the trunk in this key.
+    """
+
+    name: str
+    angles: tuple[tuple[str, float], ...] = ()
+    contacts: tuple[str, ...] | None = None
+    dwell: float | None = None
+    roller: str | None = None
+    line: int = 0
+
+    def angle_map(self) -> dict[str, float]:
+        return dict(self.angles)
+
+
+@dataclass(frozen=True)
+class StretchPose:
+    """Everything needed to draw a stretch's figure at any moment.
+
+    `keys` are the key poses of the left side (or the only side). A repetition moves from
+    the first key through the others and back once per repetition; a hold eases from the
+    first key into the last and stays there. `right`, when given, is the right side's own
+    key poses; otherwise the right side is the left side mirrored. `contacts` rest on the
+    support throughout and hold the body in place. `cycle_ms`, when set, makes a hold move
+    through its keys at that period too (rolling on a foam roller).
+    """
+
+    keys: tuple[KeyPose, ...]
+    view: View = View.SIDE
+    support: Support = Support.FLOOR
+    props: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    highlight: tuple[str, ...] = ()
+    right: tuple[KeyPose, ...] | None = None
+    cycle_ms: int = 0
+    azimuth: float | None = None  # turn the camera from the view's own (degrees)
+    elevation: float | None = None
+    still: int | None = None  # the key a still picture shows (None: the last)
+    line: int = 0  # where the pose starts in its file, for messages

@@ -1,0 +1,570 @@
+"""From joint angles to a placed body, its props and the flat items the UI paints.
+
+Steps: forward kinematics (skeleton.pose_body) -> the body's limbs as 3D capsules ->
+placement on its support (the floor or mat, a chair, a foam roller) -> props built round it ->
+an orthographic camera per view -> items sorted back to front.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import Support, View
+from stretchapp.core.body.skeleton import Body, H, Mat, Vec
+
+MAT_T = 12.0  # a floor mat's thickness, mm
+ROLLER_R = 75.0  # a 15 cm foam roller
+FLOOR_T = 30.0
+CONTACT_TOLERANCE = 14.0  # mm: a declared contact counts as touching within this
+SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
+SHOULDER_GLIDE = 30.0  # mm the shoulder blade may slide toward a planted hand
+
+# ---- limbs as capsules ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limb3:
+    part: str
+    points: tuple[Vec, ...]
+    widths: tuple[float, ...]  # diameter at each point (front-to-back for trunk parts)
+    breadths: tuple[float, ...] | None = None  # side-to-side, for trunk parts
+    frames: tuple[Mat, ...] | None = None  # trunk orientation at each point
+
+
+@dataclass(frozen=True)
+class Head3:
+    center: Vec
+    radius: float
+
+
+LIMB_PARTS = (
+    "pelvis",
+    "waist",
+    "chest",
+    "neck",
+    "head",
+    *(f"{p}_{s}" for s in "lr" for p in ("thigh", "shank", "foot", "upper_arm", "forearm", "hand")),
+)
+
+
+def limbs(body: Body) -> tuple[list[Limb3], Head3]:
+    """The body's limbs as capsules and its head (worked out once per body)."""
+    found = body.cache.get("limbs")
+    if found is None:
+        found = body.cache["limbs"] = _limbs(body)
+    return found  # type: ignore[return-value]
+
+
+def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
+    p, f = body.points, body.frames
+    pelvis_c = sk.add(p["hip_c"], sk.apply(f["pelvis"], (-0.006 * H, 0.005 * H, 0.0)))
+    dep, bre = sk.TRUNK_DEPTH, sk.TRUNK_BREADTH
+    out = [
+        Limb3(
+            "pelvis",
+            (pelvis_c, p["lumbar"]),
+            (dep[0], dep[1]),
+            (bre[0], bre[1]),
+            (f["pelvis"], f["waist"]),
+        ),
+        Limb3(
+            "waist",
+            (p["lumbar"], p["thoracic"]),
+            (dep[1], dep[2]),
+            (bre[1], bre[2]),
+            (f["waist"], f["chest"]),
+        ),
+        Limb3(
+            "chest",
+            (p["thoracic"], p["neck_base"]),
+            (dep[2], dep[3]),
+            (bre[2], bre[3]),
+            (f["chest"], f["chest"]),
+        ),
+        Limb3("neck", (p["neck_base"], p["head_joint"]), (0.06 * H, 0.055 * H)),
+    ]
+    for s in "lr":
+        out += [
+            Limb3(f"thigh_{s}", (p[f"hip_{s}"], p[f"knee_{s}"]), (0.095 * H, 0.06 * H)),
+            Limb3(f"shank_{s}", (p[f"knee_{s}"], p[f"ankle_{s}"]), (0.058 * H, 0.036 * H)),
+            Limb3(
+                f"foot_{s}",
+                (p[f"heel_{s}"], p[f"ball_{s}"], p[f"toe_{s}"]),
+                (0.036 * H, 0.032 * H, 0.022 * H),
+            ),
+            Limb3(f"upper_arm_{s}", (p[f"shoulder_{s}"], p[f"elbow_{s}"]), (0.055 * H, 0.042 * H)),
+            Limb3(f"forearm_{s}", (p[f"elbow_{s}"], p[f"wrist_{s}"]), (0.042 * H, 0.03 * H)),
+            Limb3(f"hand_{s}", (p[f"wrist_{s}"], p[f"fingers_{s}"]), (0.04 * H, 0.03 * H)),
+        ]
+    return out, Head3(p["head"], sk.HEAD_R)
+
+
+def samples(body: Body) -> list[tuple[Vec, float]]:
+    """Points on the body's surface skeleton with their radii, for floor checks."""
+    parts, head = limbs(body)
+    out = [(head.center, head.radius)]
+    for limb in parts:
+        for i in range(len(limb.points) - 1):
+            a, b = limb.points[i], limb.points[i + 1]
+            wa, wb = limb.widths[i], limb.widths[i + 1]
+            for k in range(5):
+                t = k / 4
+                out.append((sk.add(a, sk.scale(sk.sub(b, a), t)), (wa + (wb - wa) * t) / 2))
+    return out
+
+
+# ---- contacts: what touches the support -----------------------------------------------------
+
+# contact name -> (part, fraction along the part) samples; "head" is the head's circle
+CONTACTS: dict[str, tuple[tuple[str, float], ...]] = {
+    "feet": (("foot_l", 0.0), ("foot_l", 0.6), ("foot_r", 0.0), ("foot_r", 0.6)),
+    "foot_l": (("foot_l", 0.0), ("foot_l", 0.6)),
+    "foot_r": (("foot_r", 0.0), ("foot_r", 0.6)),
+    "toes": (("foot_l", 0.85), ("foot_r", 0.85)),
+    "knees": (("shank_l", 0.06), ("shank_r", 0.06)),
+    "knee_l": (("shank_l", 0.06),),
+    "knee_r": (("shank_r", 0.06),),
+    "shins": (("shank_l", 0.5), ("shank_r", 0.5)),
+    "hands": (("hand_l", 0.5), ("hand_r", 0.5)),
+    "hand_l": (("hand_l", 0.5),),
+    "hand_r": (("hand_r", 0.5),),
+    "forearms": (("forearm_l", 0.6), ("forearm_r", 0.6)),
+    "seat": (("pelvis", 0.0),),
+    "hips": (("pelvis", 0.0),),
+    "low_back": (("waist", 0.3),),
+    "mid_back": (("chest", 0.15),),
+    "upper_back": (("chest", 0.3),),
+    "shoulders": (("chest", 0.85),),
+    "head": (("head", 0.0),),
+    "forehead": (("head", 0.0),),
+    # hands holding on (a knee, a shin, the chair): planted where the first key puts them,
+    # not on the support
+    "grips": (("hand_l", 0.5), ("hand_r", 0.5)),
+    "grip_l": (("hand_l", 0.5),),
+    "grip_r": (("hand_r", 0.5),),
+}
+GRIPS = ("grips", "grip_l", "grip_r")
+# Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
+ROLLER_SPOTS = {"seat": 0.0, "low_back": 0.25, "mid_back": 0.5, "upper_back": 0.72}
+
+
+def _part_point(body: Body, part: str, t: float) -> tuple[Vec, float]:
+    parts, head = limbs(body)
+    if part == "head":
+        return head.center, head.radius
+    for limb in parts:
+        if limb.part == part:
+            return _along(limb, t)
+    raise KeyError(part)
+
+
+def _along(limb: Limb3, t: float) -> tuple[Vec, float]:
+    lengths = [sk.dist(a, b) for a, b in zip(limb.points, limb.points[1:], strict=False)]
+    goal = t * sum(lengths)
+    for i, length in enumerate(lengths):
+        if goal <= length or i == len(lengths) - 1:
+            u = 0.0 if length == 0 else min(1.0, goal / length)
+            a, b = limb.points[i], limb.points[i + 1]
+            w = limb.widths[i] + (limb.widths[i + 1] - limb.widths[i]) * u
+            return sk.add(a, sk.scale(sk.sub(b, a), u)), w / 2
+        goal -= length
+    return limb.points[-1], limb.widths[-1] / 2
+
+
+def trunk_point(body: Body, where: float) -> tuple[Vec, float]:
+    """A point on the trunk's centre line at `where` (0 the pelvis .. 1 the neck), radius."""
+    parts = {x.part: x for x in limbs(body)[0]}
+    pelvis, waist, chest = parts["pelvis"], parts["waist"], parts["chest"]
+    line = Limb3(
+        "trunk",
+        (pelvis.points[0], waist.points[0], chest.points[0], chest.points[1]),
+        (pelvis.widths[0], waist.widths[0], chest.widths[0], chest.widths[1]),
+    )
+    return _along(line, min(1.0, max(0.0, where)))
+
+
+def contact_point(body: Body, name: str) -> tuple[Vec, float]:
+    """The first sample of a named contact: its centre and radius."""
+    part, t = CONTACTS[name][0]
+    return _part_point(body, part, t)
+
+
+def contact_bottoms(body: Body, names: Sequence[str]) -> dict[str, float]:
+    """The lowest surface height of each named contact (mm above y = 0)."""
+    out = {}
+    for name in names:
+        pts = [_part_point(body, part, t) for part, t in CONTACTS[name]]
+        out[name] = max(c[1] - r for c, r in pts)  # every sample of it must touch
+    return out
+
+
+# ---- placement ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placed:
+    body: Body
+    support_y: float  # the height of the surface the body rests on
+    roller: Vec | None = None  # the roller's centre, when on one
+    chair_seat: Vec | None = None  # the front-centre of the seat's top, when on a chair
+
+
+def surface(support: Support) -> float:
+    return MAT_T if support is Support.FLOOR else 0.0
+
+
+def lowest(body: Body) -> float:
+    return min(c[1] - r for c, r in samples(body))
+
+
+def place(
+    body: Body,
+    support: Support,
+    anchor: Sequence[str],
+    roller_at: float | None = None,
+    chair_seat: Vec | None = None,
+    pins: Pins | None = None,
+) -> Placed:
+    """Rest the body on its support: its lowest point on the floor (or mat), the anchor
+    contacts' middle over the origin; on a roller, the anchor contacts on the floor and
+    the roller under the trunk.
+
+    `pins` (where the first key pose put each contact, from `pins_of`) keeps planted contacts
+    where they are for the whole stretch: the trunk, seat or knees are moved onto their pins,
+    then each planted hand or foot is brought back to its pin by bending its arm or leg."""
+    base = surface(support)
+    if support is Support.ROLLER and roller_at is not None:
+        placed = _on_roller(body, anchor, roller_at)
+        carrying = [n for n in _carriers(anchor) if pins is not None and n in pins]
+        if pins is None or not carrying:
+            return placed
+        now = [p for n in carrying for p in contact_points(placed.body, n)]
+        goal = [p for n in carrying for p in pins[n]]
+        k = len(now)
+        dx = sum(g[0] - p[0] for g, p in zip(goal, now, strict=True)) / k
+        dz = sum(g[2] - p[2] for g, p in zip(goal, now, strict=True)) / k
+        moved = _reach(placed.body.moved(sk.IDENTITY, (dx, 0.0, dz)), anchor, pins)
+        c, _r = trunk_point(moved, roller_at)
+        return Placed(moved, 0.0, roller=(c[0], ROLLER_R, c[2]))
+    if pins is not None:
+        return Placed(_pinned(body, support, anchor, pins), base, chair_seat=chair_seat)
+    # the body stands on what carries it (knees, seat, trunk; else the feet or hands)
+    ground = [n for n in _carriers(anchor) if n != "seat" or support is not Support.CHAIR]
+    ground = [n for n in ground if n not in GRIPS]
+    y = base - (min(contact_bottoms(body, ground).values()) if ground else lowest(body))
+    # a part may press a little into the mat, never through it
+    y += max(0.0, (base - SINK_TOLERANCE) - (lowest(body) + y))
+    body = body.moved(sk.IDENTITY, (0.0, y, 0.0))
+    body = _anchored(body, anchor)
+    return Placed(body, base, chair_seat=chair_seat)
+
+
+# ---- planted contacts stay put ----------------------------------------------------------
+
+# Contacts a limb reaches out to (its arm or leg bends to keep them planted); the others
+# (knees, seat, the trunk, the head) carry the body and are moved onto their pins.
+REACHING = {
+    "hands": ("arm_l", "arm_r"),
+    "hand_l": ("arm_l",),
+    "hand_r": ("arm_r",),
+    "feet": ("leg_l", "leg_r"),
+    "foot_l": ("leg_l",),
+    "foot_r": ("leg_r",),
+    "grips": ("arm_l", "arm_r"),
+    "grip_l": ("arm_l",),
+    "grip_r": ("arm_r",),
+}
+# limb -> (root joint, middle joint, end joint, points carried rigidly with the end)
+_CHAINS = {
+    f"{kind}_{s}": (
+        (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", (f"fingers_{s}",))
+        if kind == "arm"
+        else (f"hip_{s}", f"knee_{s}", f"ankle_{s}", (f"heel_{s}", f"ball_{s}", f"toe_{s}"))
+    )
+    for kind in ("arm", "leg")
+    for s in "lr"
+}
+_CHAIN_PART = {
+    f"{k}_{s}": ("hand_" if k == "arm" else "foot_") + s for k in ("arm", "leg") for s in "lr"
+}
+
+Pins = dict[str, tuple[Vec, ...]]
+
+
+def pins_of(body: Body, names: Sequence[str]) -> Pins:
+    """Where each sample of each named contact is on a placed body; for a planted hand or
+    foot also where its wrist or ankle and its whole hand or foot are (under "@" + chain)."""
+    out = {n: tuple(_part_point(body, part, t)[0] for part, t in CONTACTS[n]) for n in names}
+    for n in names:
+        for chain in REACHING.get(n, ()):
+            _, _, end, carried = _CHAINS[chain]
+            out["@" + chain] = tuple(body.points[k] for k in (end, *carried))
+    return out
+
+
+def contact_points(body: Body, name: str) -> tuple[Vec, ...]:
+    return tuple(_part_point(body, part, t)[0] for part, t in CONTACTS[name])
+
+
+def _carriers(anchor: Sequence[str]) -> list[str]:
+    carrying = [n for n in anchor if n not in REACHING and n != "toes"]
+    return carrying or list(anchor[:1])
+
+
+def _pinned(body: Body, support: Support, anchor: Sequence[str], pins: Pins) -> Body:
+    carrying = [n for n in _carriers(anchor) if n in pins]
+    if not carrying:
+        return _reach(body, anchor, pins)
+    now = [p for n in carrying for p in contact_points(body, n)]
+    goal = [p for n in carrying for p in pins[n]]
+    k = len(now)
+    dx = sum(g[0] - p[0] for g, p in zip(goal, now, strict=True)) / k
+    dz = sum(g[2] - p[2] for g, p in zip(goal, now, strict=True)) / k
+    if support is Support.CHAIR and "seat" in carrying:
+        dy = sum(g[1] - p[1] for g, p in zip(goal, now, strict=True)) / k
+    else:
+        base = surface(support)
+        ground = [n for n in carrying if n != "seat" or support is not Support.CHAIR]
+        dy = base - min(contact_bottoms(body, ground).values())
+    body = _reach(body.moved(sk.IDENTITY, (dx, dy, dz)), anchor, pins)
+    body = _kept_above(body, anchor, surface(support))
+    if support is not Support.CHAIR:
+        # a part may press a little into the mat, never through it
+        lift = (surface(support) - SINK_TOLERANCE) - lowest(body)
+        if lift > 0:
+            body = body.moved(sk.IDENTITY, (0.0, lift, 0.0))
+    return body
+
+
+def _reach(body: Body, anchor: Sequence[str], pins: Pins) -> Body:
+    """Bend each arm or leg whose hand or foot is planted so that it lands on its pin."""
+    pts = dict(body.points)
+    moved = False
+    for name in anchor:
+        if name not in REACHING or name not in pins:
+            continue
+        for chain in REACHING[name]:
+            part = _CHAIN_PART[chain]
+            samples = [(i, t) for i, (pp, t) in enumerate(CONTACTS[name]) if pp == part]
+            if not samples:
+                continue
+            planted = pins.get("@" + chain)
+            if planted is not None:
+                _bend(pts, chain, planted)
+                moved = True
+                continue
+            now = [_part_point(body, part, t)[0] for _, t in samples]
+            goal = [pins[name][i] for i, _ in samples]
+            k = len(now)
+            pairs = list(zip(goal, now, strict=True))
+            d = (
+                sum(g[0] - p[0] for g, p in pairs) / k,
+                sum(g[1] - p[1] for g, p in pairs) / k,
+                sum(g[2] - p[2] for g, p in pairs) / k,
+            )
+            if math.hypot(*d) < 1e-6:
+                continue
+            _, _, end, carried = _CHAINS[chain]
+            _bend(pts, chain, tuple(sk.add(pts[x], d) for x in (end, *carried)))
+            moved = True
+    if not moved:
+        return body
+    return Body(pts, body.frames)
+
+
+def _kept_above(body: Body, anchor: Sequence[str], base: float) -> Body:
+    """A free hand or foot that would go through the surface on its way between two key
+    poses slides along it instead (its arm or leg bends a little)."""
+    planted = {c for n in anchor for c in REACHING.get(n, ())}
+    pts: dict[str, Vec] | None = None
+    for chain, part in _CHAIN_PART.items():
+        if chain in planted:
+            continue
+        low = min(c[1] - r for c, r in (_part_point(body, part, k / 4) for k in range(5)))
+        sunk = (base - SINK_TOLERANCE) - low
+        if sunk <= 0:
+            continue
+        pts = pts if pts is not None else dict(body.points)
+        _, _, end, carried = _CHAINS[chain]
+        _bend(pts, chain, tuple(sk.add(pts[x], (0.0, sunk, 0.0)) for x in (end, *carried)))
+    return body if pts is None else Body(pts, body.frames)
+
+
+def _bend(pts: dict[str, Vec], chain: str, goal: Sequence[Vec]) -> None:
+    """Two-bone reach: bring the chain's end (wrist or ankle) and the hand or foot it carries
+    to `goal`, keeping both bone lengths and the plane the limb bends in. Out of reach, the
+    limb straightens toward the goal and the hand or foot keeps its shape."""
+    root, mid, end, carried = _CHAINS[chain]
+    s, m, e = pts[root], pts[mid], pts[end]
+    a, b = sk.dist(s, m), sk.dist(m, e)
+    target = goal[0]
+    to = sk.sub(target, s)
+    d = math.hypot(*to)
+    if root.startswith("shoulder") and d > a + b - 1e-3:
+        # the shoulder blade glides a little toward a hand that is just out of reach
+        glide = min(SHOULDER_GLIDE, d - (a + b) + 1e-3)
+        s = sk.add(s, sk.scale(to, glide / d))
+        pts[root] = s
+        to = sk.sub(target, s)
+        d = math.hypot(*to)
+    if d < 1e-6:
+        return
+    u = sk.scale(to, 1.0 / d)
+    d = min(a + b - 1e-3, max(abs(a - b) + 1e-3, d))
+    bend = sk.sub(m, s)
+    along = sum(bend[i] * u[i] for i in range(3))
+    v = sk.sub(bend, sk.scale(u, along))
+    vn = math.hypot(*v)
+    if vn < 1e-6:
+        # a straight limb: bend it the way the old end pointed from the root
+        old = sk.sub(e, s)
+        v = sk.sub(old, sk.scale(u, sum(old[i] * u[i] for i in range(3))))
+        vn = math.hypot(*v)
+        if vn < 1e-6:  # straight and in line: any bend plane will do
+            lateral = 1.0 if chain.endswith("_r") else -1.0  # mirror images bend alike
+            out: Vec = (0.0, 0.0, lateral) if abs(u[2]) < 0.9 else (1.0, 0.0, 0.0)
+            v = sk.sub(out, sk.scale(u, sum(out[i] * u[i] for i in range(3))))
+            vn = math.hypot(*v)
+    v = sk.scale(v, 1.0 / vn)
+    cos_a = max(-1.0, min(1.0, (a * a + d * d - b * b) / (2 * a * d)))
+    sin_a = math.sqrt(1.0 - cos_a * cos_a)
+    new_m = sk.add(s, sk.add(sk.scale(u, a * cos_a), sk.scale(v, a * sin_a)))
+    new_e = sk.add(s, sk.scale(u, d))
+    shift = sk.sub(new_e, target)  # zero when the goal is in reach
+    pts[mid] = new_m
+    if mid.startswith("knee"):
+        side = mid[-1]
+        pts[f"kneecap_{side}"] = sk.add(pts[f"kneecap_{side}"], sk.sub(new_m, m))
+    pts[end] = new_e
+    for name, p in zip(carried, goal[1:], strict=True):
+        pts[name] = sk.add(p, shift)
+
+
+def _anchored(body: Body, anchor: Sequence[str]) -> Body:
+    pts = [
+        _part_point(body, part, t)[0]
+        for name in anchor
+        if name not in GRIPS
+        for part, t in CONTACTS[name]
+    ]
+    if not pts:
+        pts = [body.points["hip_c"]]
+    cx = sum(p[0] for p in pts) / len(pts)
+    cz = sum(p[2] for p in pts) / len(pts)
+    return body.moved(sk.IDENTITY, (-cx, 0.0, -cz))
+
+
+def _on_roller(body: Body, anchor: Sequence[str], where: float) -> Placed:
+    """Feet and hands (the anchor contacts) on the floor, the roller under the trunk at
+    `where`; whether the trunk really rests on it is the pose's to get right (validated)."""
+    ground = [
+        _part_point(body, part, t) for n in anchor if n not in GRIPS for part, t in CONTACTS[n]
+    ]
+    low = min(c[1] - r for c, r in ground) if ground else lowest(body)
+    body = body.moved(sk.IDENTITY, (0.0, -low, 0.0))
+    body = _anchored(body, anchor)
+    c, _r = trunk_point(body, where)
+    return Placed(body, 0.0, roller=(c[0], ROLLER_R, c[2]))
+
+
+# ---- the camera -----------------------------------------------------------------------------
+
+# (azimuth, elevation) of each view; the azimuth turns the room about the vertical
+VIEWS: dict[View, tuple[float, float]] = {
+    View.SIDE: (180.0, 0.0),  # from the body's left
+    View.FRONT: (-90.0, 0.0),
+    View.TOP: (-90.0, 90.0),
+    View.THREE_QUARTER: (-135.0, 20.0),
+}
+
+
+def camera(azimuth: float, elevation: float) -> Mat:
+    return sk.mul(sk.rx(elevation), sk.ry(azimuth))
+
+
+def mirrored_view(azimuth: float, elevation: float) -> tuple[float, float]:
+    """The camera that sees the mirrored body as the mirror image of the first picture."""
+    return 180.0 - azimuth, elevation
+
+
+# ---- props ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    kind: str
+    lo: Vec
+    hi: Vec
+
+    def corners(self) -> list[Vec]:
+        return [
+            (x, y, z)
+            for x in (self.lo[0], self.hi[0])
+            for y in (self.lo[1], self.hi[1])
+            for z in (self.lo[2], self.hi[2])
+        ]
+
+
+def chair_boxes(seat: Vec) -> list[Box]:
+    """A plain chair whose seat top's centre is under `seat` (x forward of the sitter)."""
+    x, y, z = seat
+    front = x + 0.11 * H
+    back = front - 0.26 * H
+    half = 0.13 * H
+    t = 30.0
+    leg = 30.0
+    out = [
+        Box("chair", (back, y - t, z - half), (front, y, z + half)),
+        Box("chair", (back - t, y - t, z - half), (back, y + 0.27 * H, z + half)),
+    ]
+    for lx in (back - t, front - leg):
+        for lz in (z - half, z + half - leg):
+            out.append(Box("chair", (lx, 0.0, lz), (lx + leg, y - t, lz + leg)))
+    return out
+
+
+def mat_box(center_x: float, center_z: float, length: float) -> Box:
+    half = length / 2
+    return Box(
+        "mat", (center_x - half, 0.0, center_z - 300.0), (center_x + half, MAT_T, center_z + 300.0)
+    )
+
+
+def roller_points(center: Vec, segments: int = 28) -> list[Vec]:
+    x, y, z = center
+    out = []
+    for end in (-450.0, 450.0):
+        for i in range(segments):
+            a = 2 * math.pi * i / segments
+            out.append((x + ROLLER_R * math.cos(a), y + ROLLER_R * math.sin(a), z + end))
+    return out
+
+
+def hull(points: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """The convex hull, counter-clockwise (Andrew's monotone chain)."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return tuple(pts)
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list[tuple[float, float]] = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return tuple(lower[:-1] + upper[:-1])
+
+
+def angles_lerp(a: Mapping[str, float], b: Mapping[str, float], t: float) -> dict[str, float]:
+    names = set(a) | set(b)
+    return {n: a.get(n, 0.0) + (b.get(n, 0.0) - a.get(n, 0.0)) * t for n in names}

@@ -1,0 +1,176 @@
+"""Checking a pose the way a clinician would glance at it: known joints, angles within their
+range of motion, and a body that rests on its support (nothing sunk into the floor, nothing
+that should touch it floating above it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from stretchapp.core.body import scene
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import KeyPose, StretchPose, Support
+from stretchapp.core.schema import did_you_mean
+
+BOTH_SIDES = sorted({j.name[:-2] for j in sk.JOINTS if j.name.endswith(("_l", "_r"))})
+JOINT_WORDS = sorted([j.name for j in sk.JOINTS] + BOTH_SIDES)
+SINK_TOLERANCE = scene.SINK_TOLERANCE
+
+
+@dataclass(frozen=True)
+class AngleProblem:
+    joint: str
+    message: str
+    valid: str
+
+
+def expand(angles: Mapping[str, float]) -> dict[str, float]:
+    """Joint angles with the both-sides shorthand (`hip_flex: 45`) given to each side; a
+    sided name overrides the shorthand."""
+    out: dict[str, float] = {}
+    for name, value in angles.items():
+        if name in BOTH_SIDES:
+            out.setdefault(f"{name}_l", value)
+            out.setdefault(f"{name}_r", value)
+    for name, value in angles.items():
+        if name not in BOTH_SIDES:
+            out[name] = value
+    return out
+
+
+def check_angles(angles: Mapping[str, object]) -> list[AngleProblem]:
+    problems = []
+    for name, value in angles.items():
+        if name not in JOINT_WORDS:
+            hint = did_you_mean(str(name), JOINT_WORDS)
+            problems.append(
+                AngleProblem(
+                    str(name),
+                    "is not a known joint" + (f"; {hint}" if hint else ""),
+                    "see the joint table in docs/routines.md",
+                )
+            )
+            continue
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            problems.append(AngleProblem(name, f"is {value!r}", "an angle in degrees"))
+            continue
+        joint = sk.JOINT_BY_NAME.get(name) or sk.JOINT_BY_NAME[name + "_l"]
+        if not joint.low <= value <= joint.high:
+            problems.append(
+                AngleProblem(
+                    name,
+                    f"{value:g} degrees is outside this joint's range of motion",
+                    f"{joint.low:g} to {joint.high:g}: {joint.doc}",
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True)
+class SupportProblem:
+    key: KeyPose
+    message: str
+    valid: str
+
+
+def _surface_name(support: Support) -> str:
+    return {
+        Support.FLOOR: "the mat",
+        Support.STANDING: "the floor",
+        Support.CHAIR: "the floor",
+        Support.ROLLER: "the floor",
+    }[support]
+
+
+def key_contacts(pose: StretchPose, key: KeyPose) -> tuple[str, ...]:
+    return key.contacts if key.contacts is not None else pose.contacts
+
+
+def support_problems(pose: StretchPose) -> list[SupportProblem]:
+    """What sinks into or floats above the support in each key pose, placed exactly as it is
+    drawn (left side; the right side is its exact mirror image)."""
+    out: list[SupportProblem] = []
+    seat_height: float | None = None
+    where = _surface_name(pose.support)
+    base = scene.surface(pose.support)
+    pins: scene.Pins | None = None  # the first key's contacts stay planted
+    for key in pose.keys:
+        body = sk.pose_body(key.angle_map())
+        contacts = [c for c in key_contacts(pose, key) if c in scene.CONTACTS]
+        roller_at = None
+        if pose.support is Support.ROLLER:
+            roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
+        if pins is None:
+            first = scene.place(body, pose.support, pose.contacts, roller_at)
+            pins = scene.pins_of(first.body, pose.contacts)
+        placed = scene.place(body, pose.support, pose.contacts, roller_at, pins=pins)
+        body = placed.body
+        if roller_at is not None:
+            c, r = scene.trunk_point(body, roller_at)
+            gap = c[1] - r - 2 * scene.ROLLER_R
+            if abs(gap) > scene.CONTACT_TOLERANCE:
+                side = "above" if gap > 0 else "inside"
+                out.append(
+                    SupportProblem(
+                        key,
+                        f"the trunk is {abs(gap):.0f} mm {side} the roller",
+                        "change the angles so the trunk rests on the roller",
+                    )
+                )
+        floor = [n for n in contacts if n not in ("seat", key.roller, *scene.GRIPS)]
+        ground = floor
+        if ground:
+            # resting on its contacts, would another part go through the surface?
+            drop = min(scene.contact_bottoms(body, ground).values()) - base
+            deepest = min(((c[1] - r), _part_of(body, c)) for c, r in scene.samples(body))
+            if deepest[0] - drop < base - SINK_TOLERANCE - 0.5:
+                out.append(
+                    SupportProblem(
+                        key,
+                        f"the {deepest[1]} sinks {base - deepest[0] + drop:.0f} mm into {where}",
+                        "change the angles so only the contacts rest on it, or list it as a "
+                        "contact",
+                    )
+                )
+                continue
+        for name, bottom in scene.contact_bottoms(body, floor).items():
+            if abs(bottom - base) > scene.CONTACT_TOLERANCE:
+                out.append(
+                    SupportProblem(
+                        key,
+                        f"{name} float {bottom - base:.0f} mm above {where}",
+                        f"contacts touch {where} within {scene.CONTACT_TOLERANCE:g} mm",
+                    )
+                )
+        if pose.support is Support.CHAIR and "seat" in contacts:
+            c, r = scene.contact_point(body, "seat")
+            if seat_height is None:
+                seat_height = c[1] - r
+                if not 350.0 <= seat_height <= 560.0:
+                    out.append(
+                        SupportProblem(
+                            key,
+                            f"the seat would be {seat_height:.0f} mm high",
+                            "a chair seat 350 to 560 mm high: bend the knees and hips so",
+                        )
+                    )
+            elif abs(c[1] - r - seat_height) > scene.CONTACT_TOLERANCE:
+                out.append(
+                    SupportProblem(
+                        key,
+                        f"the seat is {c[1] - r - seat_height:+.0f} mm off the chair",
+                        "keep the hips and knees so the seat stays on the chair",
+                    )
+                )
+    return out
+
+
+def _part_of(body: sk.Body, point: sk.Vec) -> str:
+    parts, head = scene.limbs(body)
+    best = ("head", sk.dist(point, head.center))
+    for limb in parts:
+        for p in limb.points:
+            d = sk.dist(point, p)
+            if d < best[1]:
+                best = (limb.part, d)
+    return best[0].replace("_l", " (left)").replace("_r", " (right)").replace("_", " ")

@@ -1,0 +1,366 @@
+"""What the player, cards and contact sheet draw: a flat list of shapes, back to front.
+
+The core poses a 3D body and projects it; the UI's renderer only paints these items.
+Coordinates are scene millimetres, x to the right, y UP, the floor at y = 0.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+from stretchapp.core.body import motion, scene
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
+from stretchapp.core.session import PhaseKind
+
+__all__ = [
+    "Drawing",
+    "Head",
+    "Item",
+    "KeyPose",
+    "Layer",
+    "Limb",
+    "Point",
+    "Prop",
+    "StretchPose",
+    "Support",
+    "View",
+    "body_at",
+    "drawing_at",
+    "is_moving",
+    "still_drawing",
+]
+
+Point = tuple[float, float]  # scene millimetres, x to the right, y UP, the floor at y = 0
+
+
+class Layer(IntEnum):
+    FAR = 0  # far-side limbs are drawn a shade lighter
+    MID = 1
+    NEAR = 2
+
+
+@dataclass(frozen=True)
+class Limb:
+    """One tapered, round-capped stroke through two or more points."""
+
+    part: str  # e.g. "thigh_l", "torso", "upper_arm_r", "foot_l", "hand_r", "neck"
+    points: tuple[Point, ...]
+    widths: tuple[float, ...]  # stroke width in mm at each point
+    layer: Layer
+    highlight: bool  # the body part being stretched glows in the accent colour
+
+
+@dataclass(frozen=True)
+class Head:
+    center: Point
+    radius: float
+    layer: Layer
+    highlight: bool
+
+
+@dataclass(frozen=True)
+class Prop:
+    kind: str  # "floor" | "mat" | "chair" | "roller" | "wall" | "desk" | "cushion"
+    outline: tuple[Point, ...]  # a closed polygon (a roller's circle as a polygon)
+
+
+Item = Limb | Head | Prop
+
+
+@dataclass(frozen=True)
+class Drawing:
+    items: tuple[Item, ...]  # already sorted back to front
+    # x0, y0, x1, y1 (mm): the same box for every moment of one stretch, so the figure never jumps
+    frame: tuple[float, float, float, float]
+
+
+def drawing_at(
+    pose: StretchPose,
+    *,
+    phase: PhaseKind,
+    elapsed_ms: int,
+    phase_ms: int,
+    rep_ms: int,
+    side: str | None,
+) -> Drawing:
+    """The figure at one moment of a session. Pure in its inputs.
+
+    `rep_ms` is the repetition's length for a stretch done in repetitions and 0 for a hold;
+    `side` is "left", "right" or None as in the session's phases.
+    """
+    m = motion.moment(pose, str(phase), elapsed_ms, phase_ms, rep_ms, side)
+    return _drawing(pose, m)
+
+
+def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
+    """One still picture for cards: key pose `key` (of the left side), or the most telling one
+    (the last key: the stretch itself)."""
+    keys = pose.keys
+    if key is None:
+        key = len(keys) - 1 if pose.still is None else pose.still
+    k = keys[max(0, min(len(keys) - 1, key))]
+    return _drawing(pose, motion.Moment(k, k, 0.0, False))
+
+
+def is_moving(
+    pose: StretchPose, phase: PhaseKind, elapsed_ms: int, phase_ms: int, rep_ms: int
+) -> bool:
+    """Whether the figure changes around this moment, so the UI should animate."""
+    return motion.is_moving(pose, str(phase), elapsed_ms, phase_ms, rep_ms)
+
+
+def body_at(
+    pose: StretchPose,
+    *,
+    phase: PhaseKind,
+    elapsed_ms: int,
+    phase_ms: int,
+    rep_ms: int,
+    side: str | None,
+) -> tuple[dict[str, float], scene.Placed]:
+    """The joint angles and the placed 3D body behind `drawing_at` (for checks and tests)."""
+    m = motion.moment(pose, str(phase), elapsed_ms, phase_ms, rep_ms, side)
+    angles = scene.angles_lerp(m.a.angle_map(), m.b.angle_map(), m.t)
+    return angles, _state(pose, m)[0].placed
+
+
+# ---- from a moment to items -----------------------------------------------------------------
+
+
+def _drawing(pose: StretchPose, m: motion.Moment) -> Drawing:
+    frame = frame_of(pose)
+    items = list(_items(pose, m, frame))
+    if _camera_of(pose, False)[1] == 0.0:
+        x0, y0, x1, _ = frame
+        items.insert(0, Prop("floor", ((x0, 0.0), (x1, 0.0), (x1, y0), (x0, y0))))
+    return Drawing(tuple(items), frame)
+
+
+def _camera_of(pose: StretchPose, right: bool, turn: float = 0.0) -> tuple[float, float]:
+    az, el = scene.VIEWS[pose.view]
+    if pose.azimuth is not None:
+        az = pose.azimuth
+    if pose.elevation is not None:
+        el = pose.elevation
+    if not right:
+        return az, el
+    target, _ = scene.mirrored_view(az, el)
+    options = [target - az + k * 360.0 for k in (-1, 0, 1)]
+    options = [d for d in options if abs(d) <= 180.0]
+    # swing round through the front of the body
+    d = min(options, key=lambda d: abs(((az + d / 2) + 90.0 + 180.0) % 360.0 - 180.0))
+    return az + d * turn, el
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """The placed body and its props at one moment, in room coordinates."""
+
+    placed: scene.Placed
+    boxes: tuple[scene.Box, ...]
+    highlight: frozenset[str]
+
+
+def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, float]:
+    """The scene, the camera (azimuth, elevation) and how far the picture is shifted to
+    keep a right side inside the left side's frame (0..1 of the shift)."""
+    a, b = m.a.angle_map(), m.b.angle_map()
+    angles = scene.angles_lerp(a, b, m.t)
+    right = m.right if not m.blend_right else m.t >= 0.5
+    body = sk.pose_body(angles)
+    names = pose.contacts
+    highlight = pose.highlight
+    if right:
+        names = tuple(sk.mirror_name(n) for n in names)
+        highlight = tuple(sk.mirror_name(n) for n in highlight)
+    roller_at = None
+    if pose.support is Support.ROLLER:
+        ra = scene.ROLLER_SPOTS.get(m.a.roller or "", 0.5)
+        rb = scene.ROLLER_SPOTS.get(m.b.roller or "", 0.5)
+        roller_at = ra + (rb - ra) * m.t
+    pins = None if m.blend_right else pins_of(pose, right)
+    placed = scene.place(body, pose.support, names, roller_at, pins=pins)
+    boxes: list[scene.Box] = []
+    layout = _layout(pose, right)
+    if layout.mat is not None:
+        boxes.append(layout.mat)
+    if pose.support is Support.CHAIR and layout.seat is not None:
+        boxes.extend(scene.chair_boxes(layout.seat))
+    if m.blend_right:
+        az, el = _camera_of(pose, True, m.turn)
+        shift = m.turn
+    else:
+        az, el = _camera_of(pose, m.right, 1.0)
+        shift = 1.0 if m.right else 0.0
+    return _Scene(placed, tuple(boxes), frozenset(highlight)), az, el, shift
+
+
+@lru_cache(maxsize=64)
+def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
+    """Where the first key pose puts each declared contact: planted hands, feet, knees and
+    seat stay there for the whole stretch (one side)."""
+    key = motion.side_keys(pose, right)[0]
+    names = pose.contacts
+    if right:
+        names = tuple(sk.mirror_name(n) for n in names)
+    roller_at = None
+    if pose.support is Support.ROLLER:
+        roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
+    placed = scene.place(sk.pose_body(key.angle_map()), pose.support, names, roller_at)
+    return scene.pins_of(placed.body, names)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    mat: scene.Box | None
+    seat: sk.Vec | None
+
+
+@lru_cache(maxsize=64)
+def _layout(pose: StretchPose, right: bool) -> _Layout:
+    """Props that stay put for the whole stretch: the mat under every key, the chair under
+    the first key's seat."""
+    keys = motion.side_keys(pose, right)
+    names = pose.contacts
+    if right:
+        names = tuple(sk.mirror_name(n) for n in names)
+    xs: list[float] = []
+    seat = None
+    for i, key in enumerate(keys):
+        body = sk.pose_body(key.angle_map())
+        roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
+        roller_at = roller if pose.support is Support.ROLLER else None
+        placed = scene.place(body, pose.support, names, roller_at, pins=pins_of(pose, right))
+        xs += [c[0] - r for c, r in scene.samples(placed.body)]
+        xs += [c[0] + r for c, r in scene.samples(placed.body)]
+        if i == 0 and pose.support is Support.CHAIR:
+            c, r = scene.contact_point(placed.body, "seat")
+            seat = (c[0], c[1] - r, 0.0)
+    mat = None
+    if pose.support is Support.FLOOR or "mat" in pose.props:
+        lo, hi = min(xs) - 100.0, max(xs) + 100.0
+        mat = scene.mat_box((lo + hi) / 2, 0.0, hi - lo)
+    return _Layout(mat, seat)
+
+
+def _items(
+    pose: StretchPose, m: motion.Moment, frame: tuple[float, float, float, float]
+) -> list[Item]:
+    state, az, el, shift = _state(pose, m)
+    x0, _, x1, _ = frame
+    return _project(state, az, el, shift * (x0 + x1))
+
+
+def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
+    cam = scene.camera(az, el)
+
+    def to2(p: sk.Vec) -> tuple[Point, float]:
+        q = sk.apply(cam, p)
+        return (q[0] + dx, q[1]), q[2]
+
+    body = state.placed.body
+    parts, head = scene.limbs(body)
+    # which side of the body faces the camera
+    lateral = {
+        "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
+        "arm": sk.apply(cam, sk.apply(body.frames["chest"], (0.0, 0.0, 1.0)))[2],
+    }
+    ordered: list[tuple[int, float, Item]] = []
+    for limb in parts:
+        pts, depths = zip(*(to2(p) for p in limb.points), strict=True)
+        widths = tuple(limb.widths)
+        if limb.breadths is not None and limb.frames is not None:
+            widths = tuple(_trunk_widths(cam, limb, pts))
+        layer = Layer.MID
+        base, _, side = limb.part.rpartition("_")
+        if side in ("l", "r"):
+            kind = "arm" if base in ("upper_arm", "forearm", "hand") else "leg"
+            facing = lateral[kind] * (1.0 if side == "r" else -1.0)  # >0: this side is near
+            if facing > 0.35:
+                layer = Layer.NEAR
+            elif facing < -0.35:
+                layer = Layer.FAR
+        lit = limb.part in state.highlight
+        item = Limb(limb.part, tuple(pts), tuple(widths), layer, lit)
+        depth = sum(depths) / len(depths)
+        if limb.part == "neck":
+            depth = -math.inf  # behind the chest and head: it shows only between them
+        ordered.append((int(layer), depth, item))
+    c, depth = to2(head.center)
+    lit = "head" in state.highlight
+    ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
+    # a small nose shows which way the face looks (a side view without it is ambiguous)
+    face = body.frames["head"]
+    nose_tip, nose_base = (
+        to2(sk.add(head.center, sk.apply(face, (head.radius * k, -0.12 * head.radius, 0.0))))[0]
+        for k in (1.22, 0.7)
+    )
+    nose = Limb(
+        "nose", (nose_base, nose_tip), (0.4 * head.radius, 0.26 * head.radius), Layer.MID, lit
+    )
+    ordered.append((int(Layer.MID), depth + 1e-3, nose))
+    props: list[Item] = []
+    for box in state.boxes:
+        outline = scene.hull([to2(p)[0] for p in box.corners()])
+        props.append(Prop(box.kind, outline))
+    roller = state.placed.roller
+    if roller is not None:
+        outline = scene.hull([to2(p)[0] for p in scene.roller_points(roller)])
+        # behind the near side, in front of the far side
+        ordered.append((int(Layer.FAR), math.inf, Prop("roller", outline)))
+    ordered.sort(key=lambda x: (x[0], x[1]))
+    return props + [item for _, _, item in ordered]
+
+
+def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[float]:
+    assert limb.breadths is not None and limb.frames is not None
+    out = []
+    for i, frame in enumerate(limb.frames):
+        j0, j1 = max(0, i - 1), min(len(pts) - 1, i + 1)
+        dx, dy = pts[j1][0] - pts[j0][0], pts[j1][1] - pts[j0][1]
+        length = math.hypot(dx, dy)
+        n = (1.0, 0.0) if length < 1e-6 else (-dy / length, dx / length)
+        ap = sk.apply(cam, sk.apply(frame, (1.0, 0.0, 0.0)))
+        lat = sk.apply(cam, sk.apply(frame, (0.0, 0.0, 1.0)))
+        a = limb.widths[i] / 2 * (ap[0] * n[0] + ap[1] * n[1])
+        b = limb.breadths[i] / 2 * (lat[0] * n[0] + lat[1] * n[1])
+        out.append(2 * math.hypot(a, b))
+    return out
+
+
+@lru_cache(maxsize=64)
+def frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
+    """One box round every moment of the stretch (both sides, the switch), so it never jumps."""
+    moments = []
+    keys = pose.keys
+    for i, a in enumerate(keys):
+        for b in keys[i:]:
+            for t in (0.0, 0.5, 1.0):
+                moments.append(motion.Moment(a, b, t, False))
+    first = motion.side_keys(pose, True)[0]
+    for t in (0.25, 0.5, 0.75):
+        moments.append(motion.Moment(keys[0], first, t, True, turn=t, blend_right=True))
+    xs: list[float] = []
+    ys: list[float] = []
+    for m in moments:
+        for item in _items(pose, m, (0.0, 0.0, 0.0, 0.0)):
+            if isinstance(item, Limb):
+                for (x, y), w in zip(item.points, item.widths, strict=True):
+                    xs += [x - w / 2, x + w / 2]
+                    ys += [y - w / 2, y + w / 2]
+            elif isinstance(item, Head):
+                xs += [item.center[0] - item.radius, item.center[0] + item.radius]
+                ys += [item.center[1] - item.radius, item.center[1] + item.radius]
+            else:
+                xs += [p[0] for p in item.outline]
+                ys += [p[1] for p in item.outline]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    if _camera_of(pose, False)[1] == 0.0:
+        y0 = min(y0, -scene.FLOOR_T)
+    pad = 0.04 * max(x1 - x0, y1 - y0)
+    return (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)

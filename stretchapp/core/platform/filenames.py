@@ -1,0 +1,54 @@
+"""File names that are valid on every system StretchApp runs on.
+
+A routine made on Linux is shared with someone on Windows, and a report is saved to a USB stick:
+so the names StretchApp makes (routine files, shared files, exports, the trash) follow the
+strictest rules, Windows': none of < > : " / \\ | ? * or control characters, no trailing dot or
+space, not a reserved device name (CON, PRN, AUX, NUL, COM1–9, LPT1–9, also with an extension
+such as `con.yaml`), and at most 255 characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{base}{n}" for base in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]}
+)
+MAX_LENGTH = 255
+
+
+def is_reserved(name: str) -> bool:
+    """`con`, `con.yaml`, `Nul.txt`, `com1.tar.gz`: Windows opens a device, not a file."""
+    return name.split(".", 1)[0].rstrip(" ").upper() in RESERVED
+
+
+def is_safe_file_name(name: str) -> bool:
+    return (
+        bool(name)
+        and name not in (".", "..")
+        and FORBIDDEN.search(name) is None
+        and not name.endswith((".", " "))
+        and not is_reserved(name)
+        and len(name) <= MAX_LENGTH
+    )
+
+
+def safe_file_name(name: str, fallback: str = "file") -> str:
+    """`name` made valid everywhere, changed as little as possible: forbidden characters become
+    `-`, trailing dots and spaces go, a reserved stem gets `_` (`con.yaml` -> `con_.yaml`), and a
+    name too long is shortened, keeping its extension."""
+    name = FORBIDDEN.sub("-", name).rstrip(". ")
+    if not name or name in (".", ".."):
+        name = fallback
+    if is_reserved(name):
+        stem, dot, rest = name.partition(".")
+        name = f"{stem.rstrip(' ')}_{dot}{rest}"
+    if len(name) > MAX_LENGTH:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and 0 < len(suffix) <= 16:
+            name = stem[: MAX_LENGTH - len(suffix) - 1].rstrip(". ") + "." + suffix
+        else:
+            name = name[:MAX_LENGTH].rstrip(". ")
+    return name

@@ -1,0 +1,63 @@
+"""macOS: a LaunchAgent starts StretchApp at login; the socket sits in the user's own $TMPDIR."""
+
+from __future__ import annotations
+
+import plistlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from stretchapp.core.platform.base import (
+    APP_ID,
+    BACKGROUND_FLAG,
+    Platform,
+    config_digest,
+    user_tag,
+)
+from stretchapp.core.settings import atomic_write
+
+LABEL = APP_ID
+# sun_path holds 104 bytes on macOS; Qt puts the socket in $TMPDIR (/var/folders/…/T/).
+MAX_NAME = 40
+
+
+def agent_text(command: Sequence[str]) -> str:
+    agent = {
+        "Label": LABEL,
+        "ProgramArguments": [*command, BACKGROUND_FLAG],
+        "RunAtLoad": True,
+        "ProcessType": "Interactive",
+        "LimitLoadToSessionType": "Aqua",  # the graphical login, not ssh sessions
+    }
+    return plistlib.dumps(agent, fmt=plistlib.FMT_XML, sort_keys=False).decode("utf-8")
+
+
+class MacPlatform(Platform):
+    name = "macos"
+
+    def __init__(self, home: Path | None = None) -> None:
+        self.home = home if home is not None else Path.home()
+
+    def agent_file(self) -> Path:
+        return self.home / "Library" / "LaunchAgents" / f"{LABEL}.plist"
+
+    def autostart_location(self) -> str:
+        return str(self.agent_file())
+
+    def autostart_enabled(self) -> bool:
+        return self.agent_file().is_file()
+
+    def enable_autostart(self, command: Sequence[str]) -> None:
+        path = self.agent_file()
+        text = agent_text(command)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            atomic_write(path, text)
+
+    def disable_autostart(self) -> None:
+        path = self.agent_file()
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+
+    def instance_name(self, config_dir: Path) -> str:
+        name = f"stretchapp-{user_tag()}-{config_digest(config_dir)}"
+        assert len(name) <= MAX_NAME
+        return name

@@ -1,0 +1,101 @@
+"""Windows: a value under HKCU\\...\\Run starts StretchApp at login; a named pipe per user."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from stretchapp.core.platform.base import (
+    APP_NAME,
+    BACKGROUND_FLAG,
+    Platform,
+    config_digest,
+    user_tag,
+)
+
+RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
+VALUE_NAME = APP_NAME
+
+
+class Registry(Protocol):
+    """The current user's registry, as much of it as StretchApp touches (HKEY_CURRENT_USER)."""
+
+    def get(self, key: str, name: str) -> str | None: ...
+
+    def set(self, key: str, name: str, value: str) -> None: ...
+
+    def delete(self, key: str, name: str) -> None: ...
+
+
+class WinRegistry:
+    """The real one, through the standard library's winreg (present only on Windows)."""
+
+    def __init__(self) -> None:
+        import winreg  # Windows only
+
+        self._winreg: Any = winreg
+
+    def get(self, key: str, name: str) -> str | None:
+        reg = self._winreg
+        try:
+            with reg.OpenKey(reg.HKEY_CURRENT_USER, key) as handle:
+                value, _kind = reg.QueryValueEx(handle, name)
+        except FileNotFoundError:
+            return None
+        return str(value)
+
+    def set(self, key: str, name: str, value: str) -> None:
+        reg = self._winreg
+        with reg.CreateKeyEx(reg.HKEY_CURRENT_USER, key, 0, reg.KEY_SET_VALUE) as handle:
+            reg.SetValueEx(handle, name, 0, reg.REG_SZ, value)
+
+    def delete(self, key: str, name: str) -> None:
+        reg = self._winreg
+        try:
+            with reg.OpenKey(reg.HKEY_CURRENT_USER, key, 0, reg.KEY_SET_VALUE) as handle:
+                reg.DeleteValue(handle, name)
+        except FileNotFoundError:
+            pass
+
+
+def command_line(command: Sequence[str]) -> str:
+    """The command as Windows parses it back (the Microsoft C runtime's rules). The program is
+    always in quotes, so a path with spaces can never be read as a shorter program's path."""
+    program, *args = command
+    quoted = f'"{program}"' if '"' not in program else subprocess.list2cmdline([program])
+    return " ".join([quoted, *([subprocess.list2cmdline(args)] if args else [])])
+
+
+class WindowsPlatform(Platform):
+    name = "windows"
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self._registry = registry
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = WinRegistry()
+        return self._registry
+
+    def autostart_location(self) -> str:
+        return f"HKEY_CURRENT_USER\\{RUN_KEY}\\{VALUE_NAME}"
+
+    def autostart_enabled(self) -> bool:
+        return self.registry.get(RUN_KEY, VALUE_NAME) is not None
+
+    def enable_autostart(self, command: Sequence[str]) -> None:
+        value = command_line([*command, BACKGROUND_FLAG])
+        if self.registry.get(RUN_KEY, VALUE_NAME) != value:
+            self.registry.set(RUN_KEY, VALUE_NAME, value)
+
+    def disable_autostart(self) -> None:
+        if self.registry.get(RUN_KEY, VALUE_NAME) is not None:
+            self.registry.delete(RUN_KEY, VALUE_NAME)
+
+    def instance_name(self, config_dir: Path) -> str:
+        """A pipe name (Qt adds `\\\\.\\pipe\\`): no backslash, well under 256 characters;
+        pipes are per session, and the user's name keeps two users' copies apart."""
+        return f"stretchapp-{user_tag()}-{config_digest(config_dir)}"

@@ -1,0 +1,425 @@
+"""The clinician's report as figures and words: everything the PDF shows, worked out here.
+
+`report_model(store, start, end)` reads the history once and returns a `ReportModel`; the PDF
+writer (ui/history/report.py) only lays it out and draws it. No Qt; tested without a display.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from stretchapp.core import checkin
+from stretchapp.core.i18n import N_, _, format_date, format_duration, format_number
+
+if TYPE_CHECKING:  # the history store (and sqlite3) only when a report is made: the command
+    # line imports status_text at start-up
+    from stretchapp.core.history import HistoryStore, PainPoint, Report, SessionRecord
+
+SESSIONS_LISTED = 400  # the report's last pages list at most this many sessions
+PAIN_POINTS = 60  # more check-ins than this, or a period over WEEKLY_AFTER days: weekly medians
+WEEKLY_AFTER = 91  # days
+MAX_TICKS = 8  # date labels under a chart at most (each about 50 px wide on A4)
+
+STATUS_WORDS = {
+    "running": N_("in progress"),
+    "completed": N_("completed"),
+    "stopped": N_("stopped"),
+    "interrupted": N_("interrupted"),
+}
+
+
+@dataclass(frozen=True)
+class Tile:
+    value: str  # "12"
+    label: str  # "sessions"
+    note: str  # "10 completed, 2 stopped"
+
+
+@dataclass(frozen=True)
+class WeekBar:
+    label: str  # the week's Monday, "3 Nov"
+    minutes: float
+    value: str  # the minutes as written above the bar
+    partial: bool = False  # the week runs past the start or the end of the period
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: float  # 0 (the chart's left) to 1 (its right)
+    label: str  # "3 Nov", or "Jan 2027" on long periods
+
+
+@dataclass(frozen=True)
+class PainMark:
+    """One check-in, or a week's medians, placed along the period."""
+
+    at: float  # 0 (the period's first day) to 1 (the end of its last)
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """Every figure and sentence of the report, in the order the PDF shows them."""
+
+    figures: Report
+    title: str
+    person: str  # the name the person gave, or ""
+    period: str
+    running_head: str  # on every page: "Jane Doe · 2 Nov 2026 – 29 Nov 2026"
+    tiles: tuple[Tile, ...]
+    weeks: tuple[WeekBar, ...]
+    week_ticks: tuple[Tick, ...]  # where each label goes under the weekly chart
+    week_note: str  # partial weeks explained, or ""
+    week_scale_top: int  # minutes at the top of the weekly chart
+    pain_line: str  # the paired check-ins summed up, or that there were none
+    pain: tuple[PainMark, ...]  # every check-in of the period (weekly medians when many)
+    pain_ticks: tuple[Tick, ...]
+    pain_note: str  # what a dot of the pain chart stands for
+    stop_line: str  # "" when nothing was stopped with a reason
+    advice: str  # the suggestion to contact the clinic, or ""
+    routines: Table | None
+    skipped: Table | None
+    sessions_heading: str
+    sessions: Table | None
+
+
+def day_text(d: date) -> str:
+    return format_date(d, "d MMM")
+
+
+def day_year_text(d: date) -> str:
+    return format_date(d, "d MMM yyyy")
+
+
+def month_text(d: date) -> str:
+    return format_date(d, "MMM yyyy")
+
+
+def number(n: float, decimals: int | None = None) -> str:
+    return format_number(n, decimals)
+
+
+def duration(seconds: float) -> str:
+    """As the app says a duration ('8 min', '1 h 05 min'), the hours with the locale's
+    thousands separator ('1,202 h 00 min')."""
+    minutes = round(max(0, seconds) / 60)
+    if minutes < 60:
+        return format_duration(seconds)
+    hours, minutes = divmod(minutes, 60)
+    return _("{hours} h {minutes:02d} min").format(hours=number(hours), minutes=minutes)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{number(n)} {word}{'' if n == 1 else 's'}"
+
+
+def feeling_text(record: SessionRecord) -> str:
+    """'6 → 3', '– → 3', or "" when neither check-in was answered."""
+    before, after = record.feeling_before, record.feeling_after
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def status_text(record: SessionRecord) -> str:
+    """ "completed", or "stopped: pain" when the person said why they stopped (in the
+    active language, as the command line and the history table say it)."""
+    words = _(STATUS_WORDS[record.status])
+    reason = checkin.stop_reason_text(record.stop_reason)
+    return _("{status}: {reason}").format(status=words, reason=reason) if reason else words
+
+
+def nice_top(minutes: float) -> int:
+    """A chart's top in minutes: the next round number at or above `minutes`, at least 10.
+
+    Every top halves to a whole number, so the middle grid line reads true (no "8" for 7.5).
+    """
+    for top in (10, 20, 30, 40, 60, 90, 120, 180, 240):
+        if minutes <= top:
+            return top
+    return -int(-minutes // 60) * 60  # whole hours above four
+
+
+def status_line(r: Report) -> str:
+    """The sessions by status, in the words the app's History uses."""
+    parts = [f"{number(r.completed)} completed"]
+    if r.stopped:
+        parts.append(f"{number(r.stopped)} stopped")
+    if r.interrupted:
+        parts.append(f"{number(r.interrupted)} interrupted")
+    return ", ".join(parts)
+
+
+def per_week(r: Report) -> str:
+    weeks = max(r.days / 7, 1)
+    return f"about {number(r.days_stretched / weeks, 1)} a week"
+
+
+def pain_line(pain: list[PainPoint]) -> str:
+    """Before and after compared only where one session has both: averaging all the befores
+    against all the afters would compare different sessions."""
+    if not pain:
+        return "No check-ins in this period."
+    pairs = [(x.before, x.after) for x in pain if x.before is not None and x.after is not None]
+    single = len(pain) - len(pairs)
+    scale = " (0 = no pain, 10 = worst)."
+    if not pairs:
+        return (
+            f"{plural(len(pain), 'session')} with a check-in, none with both a before and an"
+            f" after, so there is no before-and-after comparison{scale}"
+        )
+    before = sum(b for b, _a in pairs) / len(pairs)
+    after = sum(a for _b, a in pairs) / len(pairs)
+    said = (
+        f"{plural(len(pairs), 'session')} with both check-ins: on average"
+        f" {number(before, 1)} before and {number(after, 1)} after{scale}"
+    )
+    if single:
+        said += (
+            f" {plural(single, 'session')} with only one check-in not counted in these averages."
+        )
+    return said
+
+
+def stop_line(stop_reasons: dict[str, int]) -> str:
+    """The stopped sessions by reason, most first (a stop for pain first among equals)."""
+    if not stop_reasons:
+        return ""
+    said = ", ".join(
+        f"{checkin.stop_reason_text(reason)} {number(n)}"
+        for reason, n in sorted(stop_reasons.items(), key=lambda kv: (-kv[1], kv[0] != "pain"))
+    )
+    return f"Stopped sessions, by the reason given: {said}."
+
+
+def _tiles(r: Report) -> tuple[Tile, ...]:
+    return (
+        Tile(number(r.sessions), "sessions", status_line(r)),
+        Tile(duration(r.active_seconds), "time in sessions", "get-ready and rests included"),
+        Tile(number(r.days_stretched), f"days stretched of {number(r.days)}", per_week(r)),
+        Tile(plural(r.longest_streak, "day"), "longest streak", "days in a row"),
+    )
+
+
+def _weeks(r: Report) -> tuple[WeekBar, ...]:
+    return tuple(
+        WeekBar(
+            day_text(w.day),
+            w.active_seconds / 60,
+            number(round(w.active_seconds / 60)),
+            partial=w.day < r.start or w.day + timedelta(days=6) > r.end,
+        )
+        for w in r.weeks
+    )
+
+
+def _week_ticks(r: Report) -> tuple[Tick, ...]:
+    """Under each bar its Monday while they fit; on long periods the first week of each month,
+    named with its year ("Jan 2027"), thinned to at most MAX_TICKS."""
+    n = len(r.weeks)
+    if not n:
+        return ()
+    if n <= MAX_TICKS:
+        return tuple(Tick((i + 0.5) / n, day_text(w.day)) for i, w in enumerate(r.weeks))
+    firsts = [
+        i
+        for i, w in enumerate(r.weeks)
+        if i == 0 or (w.day + timedelta(days=6)).month != (r.weeks[i - 1].day + timedelta(6)).month
+    ]
+    step = -(-len(firsts) // MAX_TICKS)
+    return tuple(
+        Tick((i + 0.5) / n, month_text(r.weeks[i].day + timedelta(days=6))) for i in firsts[::step]
+    )
+
+
+def _week_note(r: Report) -> str:
+    parts = []
+    if r.weeks and r.weeks[0].day < r.start:
+        parts.append(f"the first starts {day_text(r.start)}")
+    if r.weeks and r.weeks[-1].day + timedelta(days=6) > r.end:
+        parts.append(f"the last ends {day_text(r.end)}")
+    if not parts:
+        return ""
+    return (
+        "Weeks run Monday to Sunday. Lighter bars are weeks only partly inside the period ("
+        + " and ".join(parts)
+        + "), so they count fewer days."
+    )
+
+
+def _date_ticks(start: date, end: date) -> tuple[Tick, ...]:
+    """Dates along a period: Mondays on short periods, the first of each month (with its
+    year) on long ones; at most MAX_TICKS, always inside the chart."""
+    days = (end - start).days + 1
+    if days <= WEEKLY_AFTER:
+        marks = [start + timedelta(days=i) for i in range(days)]
+        if days > 14:  # Mondays; every day on a week or two
+            marks = [d for d in marks if d.weekday() == 0] or [start]
+        step = -(-len(marks) // MAX_TICKS)
+        return tuple(Tick(((d - start).days + 0.5) / days, day_text(d)) for d in marks[::step])
+    firsts = [start] if start.day <= 7 else []
+    d = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    while d <= end:
+        firsts.append(d)
+        d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    step = -(-len(firsts) // MAX_TICKS)
+    return tuple(Tick((f - start).days / days, month_text(f)) for f in firsts[::step])
+
+
+def _median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _pain_marks(r: Report) -> tuple[tuple[PainMark, ...], str]:
+    """Every check-in at its date; on a long period or with many check-ins, each week's
+    median before and after at the middle of the week's days inside the period."""
+    start = datetime.combine(r.start, datetime.min.time())
+    span = r.days * 86400.0
+
+    def at(moment: datetime) -> float:
+        local = moment.replace(tzinfo=None)
+        return min(1.0, max(0.0, (local - start).total_seconds() / span))
+
+    if len(r.pain) <= PAIN_POINTS and r.days <= WEEKLY_AFTER:
+        marks = tuple(PainMark(at(p.started_at), p.before, p.after) for p in r.pain)
+        return marks, "Each dot is one session's check-in."
+    weeks: dict[date, list[PainPoint]] = {}
+    for p in r.pain:
+        day = p.started_at.date()
+        weeks.setdefault(day - timedelta(days=day.weekday()), []).append(p)
+    marks_list = []
+    for monday, points in sorted(weeks.items()):
+        first, last = max(monday, r.start), min(monday + timedelta(days=6), r.end)
+        middle = ((first - r.start).days + (last - r.start).days + 1) / 2 / r.days
+        marks_list.append(
+            PainMark(
+                middle,
+                _median([p.before for p in points if p.before is not None]),
+                _median([p.after for p in points if p.after is not None]),
+            )
+        )
+    return tuple(marks_list), (
+        f"Each dot is the median of one week's check-ins ({plural(len(r.pain), 'check-in')}"
+        f" in {plural(len(marks_list), 'week')}); every check-in of the period is counted."
+    )
+
+
+def _routines(r: Report) -> Table | None:
+    if not r.routines:
+        return None
+    return Table(
+        ("Routine", "Sessions", "Time"),
+        tuple((u.routine_name, number(u.sessions), duration(u.active_seconds)) for u in r.routines),
+    )
+
+
+def _skipped(r: Report) -> Table | None:
+    if not r.often_skipped:
+        return None
+    return Table(
+        ("Stretch", "Skipped", "Of"),
+        tuple(
+            (
+                s.stretch_name,
+                f"{number(s.skipped)} ({round(100 * s.skipped / s.attempts)} %)",
+                number(s.attempts),
+            )
+            for s in r.often_skipped
+        ),
+    )
+
+
+def _sessions(records: list[SessionRecord]) -> Table | None:
+    if not records:
+        return None
+    return Table(
+        ("Date", "Routine", "Time", "Done", "Skipped", "Status", "Feeling"),
+        tuple(
+            (
+                f"{format_date(s.started_at.date(), 'EEE d MMM yyyy')} {s.started_at:%H:%M}",
+                s.routine_name,
+                duration(s.active_seconds),
+                number(s.done),
+                number(s.skipped),
+                status_text(s),
+                feeling_text(s),
+            )
+            for s in records
+        ),
+    )
+
+
+def report_model(
+    store: HistoryStore,
+    start: date,
+    end: date,
+    *,
+    title: str = "Stretching report",
+    person: str = "",
+    generated: datetime,
+) -> ReportModel:
+    """The report for local dates start..end (inclusive), made at `generated`, for `person`
+    (a name, or "" when none was given)."""
+    from stretchapp.core.history import SessionFilter, SortColumn
+
+    r = store.report(start, end)
+    records = store.sessions(
+        0,
+        SESSIONS_LISTED,
+        SortColumn.STARTED,
+        descending=True,
+        filters=SessionFilter(None, r.start, r.end),
+    )
+    peak = max((w.active_seconds for w in r.weeks), default=0) / 60
+    more = r.sessions > SESSIONS_LISTED
+    person = " ".join(person.split())
+    span = f"{day_year_text(r.start)} – {day_year_text(r.end)}"
+    pain, pain_note = _pain_marks(r)
+    return ReportModel(
+        figures=r,
+        title=title,
+        person=person,
+        period=f"{span} ({plural(r.days, 'day')}) · made {day_year_text(generated.date())}",
+        running_head=f"{person} · {span}" if person else span,
+        tiles=_tiles(r),
+        weeks=_weeks(r),
+        week_ticks=_week_ticks(r),
+        week_note=_week_note(r),
+        week_scale_top=nice_top(max(peak, 1)),
+        pain_line=pain_line(r.pain),
+        pain=pain,
+        pain_ticks=_date_ticks(r.start, r.end),
+        pain_note=pain_note if r.pain else "",
+        stop_line=stop_line(r.stop_reasons),
+        advice=checkin.pattern_text(store.responses(r.start, r.end, limit=checkin.PATTERN_OF)),
+        routines=_routines(r),
+        skipped=_skipped(r),
+        sessions_heading="Sessions"
+        + (f" (the latest {number(SESSIONS_LISTED)} of {number(r.sessions)})" if more else ""),
+        sessions=_sessions(records),
+    )
+
+
+def pain_ticks(points: list[PainPoint], most: int = 4) -> tuple[tuple[int, str], ...]:
+    """Dates under a chart that draws `points` one after another: (index, "3 Nov") for the
+    first check-in, the last and evenly between, at most `most`, no date twice."""
+    if not points:
+        return ()
+    n = len(points)
+    picks = sorted({round(i * (n - 1) / max(most - 1, 1)) for i in range(most)}) if n > 1 else [0]
+    ticks: list[tuple[int, str]] = []
+    for i in picks:
+        label = day_text(points[i].started_at.date())
+        if not ticks or ticks[-1][1] != label:
+            ticks.append((i, label))
+    return tuple(ticks)

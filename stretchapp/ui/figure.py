@@ -1,0 +1,447 @@
+"""Draws the core's posed body (a `Drawing`) with QPainter, in the app's calm style.
+
+Every limb is one solid, tapered, round-capped shape: the outline of a chain of capsules (two
+circles of the limb's widths joined by their common tangents), all wound the same way so the
+chain fills as one piece with no seams. Items are drawn back to front; the far side of the
+body is a shade lighter than the near side so the two read apart without outlines; the part
+being stretched glows softly in the accent colour. Props share the style: mat, chair and
+cushion in the soft accent, roller, wall and desk in a quiet grey.
+
+The drawing is fitted into the target rectangle by its frame (the same for every pose of a
+stretch, so a movement never jumps), aspect kept and centred. `FigureCache` keeps the painted
+pixmaps of the last few poses, so a still pose costs one pixmap copy to repaint.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+    QPolygonF,
+    QTransform,
+)
+
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop
+from stretchapp.core.palette import DARK, LIGHT, Palette
+
+MARGIN = 0.04  # of the target's size, kept free around the frame
+CHAINS = {"arm": ("upper_arm", "forearm", "hand"), "leg": ("thigh", "shank", "foot")}
+GAP_MM = 14.0
+GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
+# Painting on these, the body gets a layer of its own (QPaintDevice.devType values: widget,
+# image, pixmap); anything else (the SVG generator, a printer) is painted as vectors.
+RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
+
+
+@dataclass(frozen=True)
+class Inks:
+    """The colours one theme draws a figure with."""
+
+    body: QColor  # the near side
+    mid: QColor  # torso, head and neck: between near and far
+    far: QColor  # limbs on the far side, a shade lighter
+    glow: QColor  # the soft halo round the part being stretched
+    stretched: QColor  # the part being stretched itself
+    soft: QColor  # mat, chair, cushion
+    prop: QColor  # roller, wall, desk
+    floor: QColor
+
+
+def _mix(a: str, b: str, t: float) -> QColor:
+    """a blended towards b by t (0..1)."""
+    ca, cb = QColor(a), QColor(b)
+    return QColor.fromRgbF(
+        ca.redF() + (cb.redF() - ca.redF()) * t,
+        ca.greenF() + (cb.greenF() - ca.greenF()) * t,
+        ca.blueF() + (cb.blueF() - ca.blueF()) * t,
+    )
+
+
+def inks(palette: Palette) -> Inks:
+    dark = palette is DARK
+    body = "#D5DCE1" if dark else "#2F3B45"  # the illustration ink of ui.md, per theme
+    glow = QColor(palette.accent)
+    glow.setAlphaF(0.30 if dark else 0.24)
+    return Inks(
+        body=QColor(body),
+        mid=_mix(body, palette.surface, 0.10),
+        far=_mix(body, palette.surface, 0.38),
+        glow=glow,
+        stretched=_mix(palette.accent, body, 0.12),
+        soft=_mix(palette.accent_soft, palette.accent, 0.22 if dark else 0.12),
+        prop=QColor("#6B7780" if dark else "#AEB7BE"),
+        floor=_mix(palette.border, palette.surface, 0.35),
+    )
+
+
+_INKS = {id(LIGHT): inks(LIGHT), id(DARK): inks(DARK)}
+
+
+def inks_for(palette: Palette) -> Inks:
+    found = _INKS.get(id(palette))
+    return found if found is not None else inks(palette)
+
+
+def fit(frame: tuple[float, float, float, float], rect: QRectF) -> QTransform:
+    """Scene millimetres (y up) to the rectangle's pixels (y down), aspect kept, centred."""
+    x0, y0, x1, y1 = frame
+    fw, fh = max(1e-6, x1 - x0), max(1e-6, y1 - y0)
+    inner = rect.adjusted(
+        rect.width() * MARGIN,
+        rect.height() * MARGIN,
+        -rect.width() * MARGIN,
+        -rect.height() * MARGIN,
+    )
+    scale = min(inner.width() / fw, inner.height() / fh)
+    ox = inner.x() + (inner.width() - fw * scale) / 2
+    oy = inner.y() + (inner.height() - fh * scale) / 2
+    # x' = ox + (x - x0) * s ; y' = oy + (y1 - y) * s
+    return QTransform(scale, 0, 0, -scale, ox - x0 * scale, oy + y1 * scale)
+
+
+def _capsule(
+    path: QPainterPath, a: tuple[float, float], ra: float, b: tuple[float, float], rb: float
+) -> None:
+    """Add the outline of two circles joined by their outer tangents, wound clockwise (in a
+    y-up scene) like every other capsule, so overlapping capsules fill as one shape."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    d = math.hypot(dx, dy)
+    if d <= abs(ra - rb) + 1e-6:  # one circle holds the other
+        big, r = (a, ra) if ra >= rb else (b, rb)
+        _circle(path, big, r)
+        return
+    theta = math.atan2(dy, dx)
+    phi = math.acos(max(-1.0, min(1.0, (ra - rb) / d)))
+    # Scene angles are y-up; Qt's arcTo angles count the other way in these coordinates,
+    # so each angle is passed negated.
+    start = theta + phi
+    path.moveTo(a[0] + ra * math.cos(start), a[1] + ra * math.sin(start))
+    path.lineTo(b[0] + rb * math.cos(start), b[1] + rb * math.sin(start))
+    path.arcTo(
+        QRectF(b[0] - rb, b[1] - rb, 2 * rb, 2 * rb), -math.degrees(start), math.degrees(2 * phi)
+    )
+    end = theta - phi
+    path.lineTo(a[0] + ra * math.cos(end), a[1] + ra * math.sin(end))
+    path.arcTo(
+        QRectF(a[0] - ra, a[1] - ra, 2 * ra, 2 * ra),
+        -math.degrees(end),
+        math.degrees(2 * math.pi - 2 * phi),
+    )
+    path.closeSubpath()
+
+
+def _circle(path: QPainterPath, c: tuple[float, float], r: float) -> None:
+    """A circle wound the same way as the capsules."""
+    path.moveTo(c[0] + r, c[1])
+    path.arcTo(QRectF(c[0] - r, c[1] - r, 2 * r, 2 * r), 0.0, 360.0)
+    path.closeSubpath()
+
+
+def limb_path(limb: Limb, grow: float = 0.0) -> QPainterPath:
+    """The limb's solid outline in scene millimetres: one tapered, round-capped shape;
+    `grow` widens it all round by that many millimetres (for gaps and glows: filling a grown
+    shape is far cheaper than stroking the outline with a wide pen)."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    points, widths = limb.points, limb.widths
+    if not points:
+        return path
+    if len(points) == 1:
+        _circle(path, points[0], widths[0] / 2 + grow)
+        return path
+    for i in range(len(points) - 1):
+        ra = widths[min(i, len(widths) - 1)] / 2 + grow
+        rb = widths[min(i + 1, len(widths) - 1)] / 2 + grow
+        _capsule(path, points[i], ra, points[i + 1], rb)
+    return path
+
+
+def head_path(head: Head, grow: float = 0.0) -> QPainterPath:
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    _circle(path, head.center, head.radius + grow)
+    return path
+
+
+def _shape(item: Limb | Head, grow: float = 0.0) -> QPainterPath:
+    return limb_path(item, grow) if isinstance(item, Limb) else head_path(item, grow)
+
+
+def _size(item: Limb | Head) -> float:
+    return max(item.widths, default=0.0) if isinstance(item, Limb) else 2 * item.radius
+
+
+def _group(item: Limb | Head) -> str:
+    """Limbs of one chain (upper arm, forearm, hand) part from the rest, not from each other."""
+    if isinstance(item, Limb):
+        base, _, side = item.part.rpartition("_")
+        for chain, members in CHAINS.items():
+            if base in members:
+                return f"{chain}_{side}"
+    return "body"
+
+
+def _limb_ink(ink: Inks, layer: Layer) -> QColor:
+    if layer == Layer.FAR:
+        return ink.far
+    if layer == Layer.MID:
+        return ink.mid
+    return ink.body
+
+
+def _prop_ink(ink: Inks, kind: str) -> QColor:
+    if kind in ("mat", "chair", "cushion"):
+        return ink.soft
+    if kind == "floor":
+        return ink.floor
+    return ink.prop
+
+
+Run = list[Limb | Head]  # consecutive items of one chain on one layer
+
+
+def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
+    runs: list[Run] = []
+    for item in items:
+        if runs and _group(runs[-1][0]) == _group(item) and runs[-1][0].layer == item.layer:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _paint_run(
+    painter: QPainter,
+    run: Run,
+    ink: Inks,
+    px: float,
+    shapes: list[QPainterPath] | None = None,
+) -> None:
+    """The soft glow round the stretched parts of the run, then the run's shapes: one fill
+    per colour (all shapes wound alike, so overlaps fill once, with no seams)."""
+    glow = QPainterPath()
+    glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
+    for item in run:
+        if item.highlight:
+            glow.addPath(_shape(item, _glow_mm(item, px)))
+    if not glow.isEmpty():
+        painter.fillPath(glow, ink.glow)
+    fills: dict[bool, QPainterPath] = {}
+    for i, item in enumerate(run):
+        shape = shapes[i] if shapes is not None else _shape(item)
+        path = fills.get(item.highlight)
+        if path is None:
+            path = fills[item.highlight] = QPainterPath()
+            path.setFillRule(Qt.FillRule.WindingFill)
+        path.addPath(shape)
+    for stretched, path in fills.items():
+        painter.fillPath(path, ink.stretched if stretched else _limb_ink(ink, run[0].layer))
+
+
+def _glow_mm(item: Limb | Head, px: float) -> float:
+    """How far the glow reaches past the shape: a fifth of its width, at most GLOW_MM."""
+    return max(min(_size(item) * 0.2, GLOW_MM), 2.0 * px)
+
+
+def _gap(item: Limb | Head, px: float) -> QPainterPath:
+    return _shape(item, max(GAP_MM, 1.2 * px) / 2)
+
+
+def paint_drawing(
+    painter: QPainter, drawing: Drawing, rect: QRectF, palette: Palette, background: str = ""
+) -> None:
+    """Paint the drawing into `rect` (pixels) of whatever the painter paints on.
+
+    Where a near chain (an arm, a leg) crosses body parts drawn before it, a thin gap parts
+    them. On a raster device the body is painted on a layer of its own, and the gap is cut
+    out of that layer, so it shows whatever lies behind (card, mat, floor); on a vector device
+    (the SVG export) it is filled in `background` (default: the card colour), clipped to the
+    body."""
+    ink = inks_for(palette)
+    transform = fit(drawing.frame, rect)
+    px = 1.0 / max(transform.m11(), 1e-6)  # one pixel, in scene millimetres
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs off the frame
+    painter.setPen(Qt.PenStyle.NoPen)
+    body: list[Limb | Head] = []
+    for item in drawing.items:
+        if isinstance(item, Prop):
+            if body:  # a prop in front of part of the body: paint what is behind it first
+                _paint_body(painter, tuple(body), transform, ink, px, background or palette.surface)
+                body = []
+            painter.save()
+            painter.setTransform(transform, True)
+            painter.setBrush(_prop_ink(ink, item.kind))
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in item.outline]))
+            painter.restore()
+        else:
+            body.append(item)
+    if body:
+        _paint_body(painter, tuple(body), transform, ink, px, background or palette.surface)
+    painter.restore()
+
+
+def _paint_body(
+    painter: QPainter,
+    items: tuple[Limb | Head, ...],
+    transform: QTransform,
+    ink: Inks,
+    px: float,
+    background: str,
+) -> None:
+    runs = _runs(items)
+    device = painter.device()
+    if isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES:
+        _paint_body_layered(painter, runs, transform, ink, px)
+        return
+    painter.save()
+    painter.setTransform(transform, True)
+    drawn: dict[str, QPainterPath] = {}
+    for run in runs:
+        group = _group(run[0])
+        if run[0].layer == Layer.NEAR:
+            under = QPainterPath()
+            under.setFillRule(Qt.FillRule.WindingFill)
+            gap = QPainterPath()
+            gap.setFillRule(Qt.FillRule.WindingFill)
+            for item in run:
+                gap.addPath(_gap(item, px))
+            for name, shape in drawn.items():
+                if name != group and shape.intersects(gap):
+                    under.addPath(shape)
+            if not under.isEmpty():
+                # Vector output: the gap's own outline (SVG generators drop clip paths).
+                painter.fillPath(gap.intersected(under.simplified()), QColor(background))
+        _paint_run(painter, run, ink, px)
+        chain = drawn.setdefault(group, QPainterPath())
+        chain.setFillRule(Qt.FillRule.WindingFill)
+        for item in run:
+            chain.addPath(_shape(item))
+    painter.restore()
+
+
+def _paint_body_layered(
+    painter: QPainter, runs: list[Run], transform: QTransform, ink: Inks, px: float
+) -> None:
+    shapes = [[_shape(item) for item in run] for run in runs]
+    bounds = QRectF()
+    for run_shapes in shapes:
+        for shape in run_shapes:
+            bounds = bounds.united(shape.boundingRect())
+    # The layer holds the body, its glow and a few pixels for antialiasing.
+    grow = max(GAP_MM, GLOW_MM) + 4 * px
+    area = transform.mapRect(bounds.adjusted(-grow, -grow, grow, grow)).toAlignedRect()
+    ratio = painter.device().devicePixelRatioF()
+    layer = QImage(
+        max(1, round(area.width() * ratio)),
+        max(1, round(area.height() * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    layer.setDevicePixelRatio(ratio)
+    layer.fill(Qt.GlobalColor.transparent)
+    out = QPainter(layer)
+    out.setRenderHint(QPainter.RenderHint.Antialiasing)
+    out.setPen(Qt.PenStyle.NoPen)
+    out.translate(-area.x(), -area.y())
+    out.setTransform(transform, True)
+    seen: set[str] = set()
+    for run, run_shapes in zip(runs, shapes, strict=True):
+        group = _group(run[0])
+        if run[0].layer == Layer.NEAR and seen - {group}:
+            gap = QPainterPath()
+            gap.setFillRule(Qt.FillRule.WindingFill)
+            for item in run:
+                gap.addPath(_gap(item, px))
+            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+            out.fillPath(gap, QColor(0, 0, 0))
+            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        _paint_run(out, run, ink, px, run_shapes)
+        seen.add(group)
+    out.end()
+    painter.drawImage(area.topLeft(), layer)
+
+
+def render_pixmap(
+    drawing: Drawing,
+    width: int,
+    height: int,
+    palette: Palette,
+    ratio: float = 1.0,
+    background: str = "",
+) -> QPixmap:
+    """The drawing on a pixmap of this size (logical pixels): on `background` when given,
+    else transparent (the gaps between near limbs and the body then use the card colour)."""
+    pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor(background) if background else Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    paint_drawing(
+        painter, drawing, QRectF(0, 0, width, height), palette, background or palette.surface
+    )
+    painter.end()
+    return pixmap
+
+
+def export_svg(
+    drawing: Drawing, out: str, width: int, height: int, palette: Palette, background: str = ""
+) -> None:
+    """Write the drawing as an SVG file (for the docs), `width`×`height` px."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtSvg import QSvgGenerator
+
+    generator = QSvgGenerator()
+    generator.setFileName(out)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    generator.setTitle("StretchApp figure")
+    painter = QPainter(generator)
+    if background:
+        painter.fillRect(QRectF(0, 0, width, height), QColor(background))
+    paint_drawing(
+        painter, drawing, QRectF(0, 0, width, height), palette, background or palette.surface
+    )
+    painter.end()
+
+
+class FigureCache:
+    """The last few painted poses, keyed by (drawing, size, theme): a still pose is painted
+    once and then copied; a movement's new poses push the oldest out."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._pixmaps: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self.painted = 0  # how many pixmaps were painted (for tests and the benchmark)
+
+    def pixmap(
+        self,
+        drawing: Drawing,
+        width: int,
+        height: int,
+        palette: Palette,
+        ratio: float = 1.0,
+        background: str = "",
+    ) -> QPixmap:
+        key = (drawing, width, height, id(palette), ratio, background)
+        found = self._pixmaps.get(key)
+        if found is not None:
+            self._pixmaps.move_to_end(key)
+            return found
+        pixmap = render_pixmap(drawing, width, height, palette, ratio, background)
+        self.painted += 1
+        self._pixmaps[key] = pixmap
+        while len(self._pixmaps) > self._size:
+            self._pixmaps.popitem(last=False)
+        return pixmap
+
+    def clear(self) -> None:
+        self._pixmaps.clear()

@@ -1,0 +1,293 @@
+"""The history's two charts: minutes a day over the last weeks, and the 0-10 check-ins.
+
+Each chart is a widget over a drawing function that takes a painter, so the PDF report draws
+the same chart.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QSizePolicy,
+    QWidget,
+)
+
+from stretchapp.core.history import (
+    PainPoint,
+)
+from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.report import (
+    day_text,
+    nice_top,
+    pain_ticks,
+)
+
+
+def palette_of(p: Palette | bool) -> Palette:
+    if isinstance(p, Palette):
+        return p
+    return DARK if p else LIGHT
+
+
+class DaysChart(QWidget):
+    """Minutes stretched per day over the last weeks, as bars, a week per group."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.p = palette
+        self.days: list[tuple[date, int]] = []  # (day, active seconds)
+        self.today: date | None = None
+        self.setMinimumHeight(104)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Minutes stretched per day, last 8 weeks")
+
+    def set_days(self, days: list[tuple[date, int]], today: date) -> None:
+        self.days = days
+        self.today = today
+        stretched = sum(1 for _, s in days if s > 0)
+        minutes = round(sum(s for _, s in days) / 60)
+        self.setAccessibleDescription(
+            f"{stretched} of {len(days)} days stretched, {minutes} minutes in all"
+        )
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 170)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        draw_day_bars(painter, QRectF(self.rect()), self.days, self.today, self.p, self.font())
+        painter.end()
+
+
+def draw_day_bars(
+    painter: QPainter,
+    area: QRectF,
+    days: list[tuple[date, int]],
+    today: date | None,
+    p: Palette,
+    font: QFont,
+) -> None:
+    """Bars of minutes per day with a light grid; week labels under each Monday."""
+    small = QFont(font)
+    small.setPixelSize(11)
+    painter.setFont(small)
+    metrics_h = 14
+    left = area.left() + 34
+    bottom = area.bottom() - metrics_h - 6
+    top = area.top() + 8
+    height = bottom - top
+    if not days or height <= 10:
+        return
+    peak = max(s for _, s in days) / 60
+    scale_top = nice_top(max(peak, 1))
+    grid = QPen(QColor(p.border))
+    grid.setWidthF(1)
+    for fraction in (0.0, 0.5, 1.0):
+        y = bottom - height * fraction
+        painter.setPen(grid)
+        painter.drawLine(QPointF(left, y), QPointF(area.right(), y))
+        painter.setPen(QColor(p.secondary))
+        label = f"{round(scale_top * fraction)}"
+        painter.drawText(
+            QRectF(area.left(), y - 8, 28, 16),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            label,
+        )
+    slot = (area.right() - left) / len(days)
+    bar = max(2.0, slot * 0.68)
+    label_every = 1 if slot * 7 >= painter.fontMetrics().horizontalAdvance("30 Sep") + 10 else 2
+    painter.setPen(Qt.PenStyle.NoPen)
+    for i, (day, seconds) in enumerate(days):
+        x = left + i * slot + (slot - bar) / 2
+        minutes = seconds / 60
+        if day == today:
+            # A short mark under the axis: a full-height band would read as a full bar.
+            painter.setBrush(QColor(p.accent))
+            painter.drawRoundedRect(QRectF(x, bottom + 1.5, bar, 2.5), 1.2, 1.2)
+        if minutes > 0:
+            # In proportion to the minutes; a day with a few seconds still shows a sliver.
+            h = max(2.0, height * min(minutes, scale_top) / scale_top)
+            painter.setBrush(QColor(p.accent))
+            path = QPainterPath()
+            path.addRoundedRect(QRectF(x, bottom - h, bar, h), min(3, bar / 2), min(3, bar / 2))
+            painter.drawPath(path)
+        elif today is None or day <= today:
+            painter.setBrush(QColor(p.border))
+            painter.drawEllipse(QPointF(x + bar / 2, bottom - 2), 1.6, 1.6)
+        if day.weekday() == 0 and (label_every == 1 or (i // 7) % label_every == 0):
+            painter.setPen(QColor(p.secondary))
+            painter.drawText(
+                QRectF(left + i * slot - 2, bottom + 5, slot * 7 * label_every, metrics_h),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                day_text(day),
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+
+
+class PainChart(QWidget):
+    """Check-ins over time: before (hollow) and after (filled), 0 no pain … 10 worst."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.p = palette
+        self.points: list[PainPoint] = []
+        self.ticks: tuple[tuple[int, str], ...] = ()  # (check-in, its date) under the chart
+        self.setMinimumHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("How your back felt, before and after sessions")
+
+    def set_points(self, points: list[PainPoint]) -> None:
+        self.points = points
+        self.ticks = pain_ticks(points)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 170)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        draw_pain(painter, QRectF(self.rect()), self.points, self.p, self.font(), self.ticks)
+        painter.end()
+
+
+_PAIN_SERIES = (("before", False), ("after", True))  # which check-in, drawn filled
+
+
+def draw_pain(
+    painter: QPainter,
+    area: QRectF,
+    points: list[PainPoint],
+    p: Palette,
+    font: QFont,
+    ticks: tuple[tuple[int, str], ...] = (),
+) -> None:
+    """The check-ins before (hollow, grey) and after (filled, accent) each session, 0-10,
+    with `ticks` (a check-in's index, its date) written under the plot."""
+    small = QFont(font)
+    small.setPixelSize(11)
+    painter.setFont(small)
+    legend_h = 18
+    dates_h = 16 if ticks else 0
+    left = area.left() + 26
+    plot = QRectF(
+        QPointF(left, area.top() + 8),
+        QPointF(area.right(), area.bottom() - legend_h - dates_h - 8),
+    )
+    if plot.height() <= 10:
+        return
+    for value in (0, 5, 10):
+        y = plot.bottom() - plot.height() * value / 10
+        painter.setPen(QPen(QColor(p.border), 1))
+        painter.drawLine(QPointF(left, y), QPointF(area.right() - 4, y))
+        painter.setPen(QColor(p.secondary))
+        painter.drawText(
+            QRectF(area.left(), y - 8, 20, 16),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            str(value),
+        )
+    for attr, filled in _PAIN_SERIES:
+        colour = p.accent if filled else p.secondary
+        _draw_pain_series(painter, plot, points, attr, QColor(colour), filled, p)
+    if ticks and points:
+        _draw_pain_dates(painter, plot, len(points), ticks, p)
+    _draw_pain_legend(painter, area, left, area.bottom() - legend_h / 2, p)
+
+
+def _draw_pain_series(
+    painter: QPainter,
+    plot: QRectF,
+    points: list[PainPoint],
+    attr: str,
+    colour: QColor,
+    filled: bool,
+    p: Palette,
+) -> None:
+    """One series as a line broken where a check-in was not answered, and its dots."""
+    n = len(points)
+    if not n:
+        return
+    slot = (plot.right() - 10 - plot.left()) / n
+    values: list[int | None] = [getattr(point, attr) for point in points]
+    at = {
+        i: QPointF(plot.left() + slot * (i + 0.5), plot.bottom() - plot.height() * v / 10)
+        for i, v in enumerate(values)
+        if v is not None
+    }
+    pen = QPen(colour, 2)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    line = QPainterPath()
+    for i, point in at.items():
+        if i - 1 in at:
+            line.lineTo(point)
+        else:
+            line.moveTo(point)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(line)
+    radius = 3.5 if n <= 40 else 2.0
+    painter.setBrush(colour if filled else QColor(p.surface))
+    for point in at.values():
+        painter.drawEllipse(point, radius, radius)
+
+
+def _draw_pain_dates(
+    painter: QPainter, plot: QRectF, n: int, ticks: tuple[tuple[int, str], ...], p: Palette
+) -> None:
+    """Each date centred under its check-in (the slots of _draw_pain_series), kept inside
+    the plot and never over the one before."""
+    slot = (plot.right() - 10 - plot.left()) / n
+    metrics = painter.fontMetrics()
+    painter.setPen(QColor(p.secondary))
+    after = -1e9
+    for i, label in ticks:
+        w = metrics.horizontalAdvance(label) + 4
+        x = min(max(plot.left() + slot * (i + 0.5) - w / 2, plot.left()), plot.right() - w)
+        if x < after + 8:
+            continue
+        painter.drawText(
+            QRectF(x, plot.bottom() + 4, w, 14),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+            label,
+        )
+        after = x + w
+
+
+def _draw_pain_legend(painter: QPainter, area: QRectF, x: float, y: float, p: Palette) -> None:
+    for text, filled in _PAIN_SERIES:
+        colour = p.accent if filled else p.secondary
+        painter.setPen(QPen(QColor(colour), 2))
+        painter.setBrush(QColor(colour) if filled else QColor(p.surface))
+        painter.drawEllipse(QPointF(x + 4, y), 3.5, 3.5)
+        painter.setPen(QColor(p.secondary))
+        painter.drawText(
+            QRectF(x + 12, y - 8, 120, 16),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            text,
+        )
+        x += 70
+    scale_note = "0 = no pain, 10 = worst"
+    if painter.fontMetrics().horizontalAdvance(scale_note) < area.right() - x - 8:
+        painter.drawText(
+            QRectF(x, y - 8, area.right() - x, 16),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            scale_note,
+        )

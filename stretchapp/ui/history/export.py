@@ -1,0 +1,18 @@
+"""Exporting the history as a CSV file (the same columns as `stretchapp history --csv`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stretchapp.core.exports import replacing
+from stretchapp.core.history import (
+    HistoryStore,
+)
+from stretchapp.history_cli import write_csv
+
+
+def export_csv(store: HistoryStore, path: Path) -> int:
+    """Every session to `path` as CSV; returns how many. Written as core/exports.py says: the
+    old file stays on failure, a link is written through. Raises OSError."""
+    with replacing(path) as temp, temp.open("w", encoding="utf-8", newline="") as f:
+        return write_csv(store.export_rows(), f)

@@ -1,0 +1,843 @@
+"""The history page: summary tiles, the last weeks, the pain trend and every session; undo
+for a deleted session, and the CSV and PDF exports. Everything read from the history is
+shown as plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretchapp.core import checkin
+from stretchapp.core.history import (
+    HistoryError,
+    HistoryStore,
+    SessionFilter,
+    SessionRecord,
+    SortColumn,
+)
+from stretchapp.core.palette import Palette
+from stretchapp.core.report import (
+    day_year_text,
+    plural,
+)
+from stretchapp.core.routines import format_duration
+from stretchapp.ui.dialogs import PathDialog, show_compact, show_saved
+from stretchapp.ui.guidance import PatternCard
+from stretchapp.ui.history.charts import DaysChart, PainChart, palette_of
+from stretchapp.ui.history.export import export_csv
+from stretchapp.ui.history.model import SessionTableModel
+from stretchapp.ui.history.report import write_report_pdf
+from stretchapp.ui.library import plain_label
+from stretchapp.ui.overlay import show_in_window
+
+FIRST_ROUTINE_ID = "daily-back-care"
+FIRST_ROUTINE_NAME = "Daily back care"
+UNDO_SECONDS = 10
+CHART_WEEKS = 8
+EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
+CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share a row
+ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
+ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
+ROWS_IN_VIEW = 8
+FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Time: folded into the row's tooltip
+PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
+
+
+class SummaryTile(QFrame):
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(0)
+        self.caption = plain_label(caption, "meta", wrap=False)
+        self.value = plain_label("", "", wrap=False)
+        self.value.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.note = plain_label("", "secondary", wrap=False)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+
+    def set(self, value: str, note: str) -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.setAccessibleName(f"{self.caption.text()}: {value}, {note}")
+
+
+class ReportDialog(QDialog):
+    """Choose the period the clinician's report covers."""
+
+    PERIODS = (
+        ("Last 4 weeks", 28),
+        ("Last 3 months", 91),
+        ("Last 12 months", 365),
+        ("Everything", 0),
+        ("Choose dates", -1),
+    )
+
+    def __init__(
+        self,
+        today: date,
+        first: date | None,
+        parent: QWidget | None = None,
+        *,
+        person: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export report")
+        self.today = today
+        self.first = first or today
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 20)
+        layout.setSpacing(12)
+        layout.addWidget(plain_label("A PDF report for your clinician", "h2"))
+        layout.addWidget(
+            plain_label(
+                "Sessions, minutes, routines, what was often skipped and how your back felt.",
+                "secondary",
+            )
+        )
+        self.period = QComboBox()
+        for name, _ in self.PERIODS:
+            self.period.addItem(name)
+        self.period.setCurrentIndex(1)
+        self.period.setAccessibleName("Period")
+        layout.addWidget(self.period)
+        dates = QHBoxLayout()
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit, name in ((self.start, "From"), (self.end, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+            dates.addWidget(plain_label(name, "meta", wrap=False))
+            dates.addWidget(edit, 1)
+        layout.addLayout(dates)
+        layout.addWidget(plain_label("Your name on each page (optional)", "meta"))
+        self.person = QLineEdit(person)
+        self.person.setMaxLength(80)
+        self.person.setPlaceholderText("e.g. Anna Schmidt")
+        self.person.setAccessibleName("Your name on each page (optional)")
+        layout.addWidget(self.person)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        ok = QPushButton("Save PDF…")
+        ok.setObjectName("primary")
+        ok.setDefault(True)
+        ok.clicked.connect(self.accept)
+        buttons.addWidget(cancel)
+        buttons.addWidget(ok)
+        layout.addLayout(buttons)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self._period_changed(self.period.currentIndex())
+
+    def _period_changed(self, index: int) -> None:
+        days = self.PERIODS[index][1]
+        custom = days < 0
+        self.start.setEnabled(custom)
+        self.end.setEnabled(custom)
+        if custom:
+            return
+        start = self.first if days == 0 else self.today - timedelta(days=days - 1)
+        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.end.setDate(QDate(self.today.year, self.today.month, self.today.day))
+
+    def person_name(self) -> str:
+        """The name typed, on one line without extra spaces ("" for none)."""
+        return " ".join(self.person.text().split())
+
+    def chosen(self) -> tuple[date, date]:
+        a, b = self.start.date().toPython(), self.end.date().toPython()
+        assert isinstance(a, date) and isinstance(b, date)
+        return (a, b) if a <= b else (b, a)
+
+
+class _OpenAtToday(QObject):
+    """Turns a date edit's calendar to today's month when it opens on "any date" (which is
+    stored as 1 January 2000)."""
+
+    def __init__(self, edit: QDateEdit, today: Callable[[], date]) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.today = today
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Show and self.edit.date() == EARLIEST:
+            today = self.today()
+            watched.setCurrentPage(today.year, today.month)
+        return False
+
+
+class HistoryPage(QWidget):
+    """Streaks and totals, the last weeks, the pain trend, and every session."""
+
+    start_requested = Signal(str)  # a routine id, from the empty state
+    clinic_requested = Signal()  # "Contact your clinic", when the check-ins show a pattern
+    report_person_changed = Signal(str)  # the name for the report, to be remembered
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        palette: Palette | bool = False,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.report_person = ""  # the name printed on the report; the app sets the saved one
+        self.p = palette_of(palette)
+        # The clock every "today", "this week" and file name on the page follows: an aware
+        # local time (tests give a fixed one).
+        self._now = now or (lambda: datetime.now().astimezone())
+        self.setObjectName("page")
+        self.last_deleted = None  # type: Any
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(UNDO_SECONDS * 1000)
+        self.undo_timer.timeout.connect(self._forget_undo)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setSpacing(12)
+        outer.addLayout(self._build_header())
+        outer.addWidget(self._build_notice())
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        body = self._build_content()
+        body.addWidget(self._build_pattern_card())
+        body.addLayout(self._build_tiles())
+        body.addLayout(self._build_charts())
+        body.addLayout(self._build_filters())
+        body.addWidget(self._build_table(), 1)
+        body.addLayout(self._build_footer())
+        outer.addWidget(self._build_undo_bar())
+        self.routine_filter.currentIndexChanged.connect(self._filters_changed)
+        self.from_date.dateChanged.connect(self._filters_changed)
+        self.to_date.dateChanged.connect(self._filters_changed)
+        self._columns = 0
+        self._column_fit: tuple[dict[int, int], bool] | None = None
+        self.period_filter.currentIndexChanged.connect(self._period_chosen)
+        self.refresh()
+
+    # ---- building ----
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.addWidget(plain_label("History", "h1", wrap=False))
+        header.addStretch(1)
+        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button.clicked.connect(self.choose_csv)
+        self.export_report_button = QPushButton("Export report…")
+        self.export_report_button.setToolTip("A PDF for your clinician")
+        self.export_report_button.clicked.connect(self.choose_report)
+        header.addWidget(self.export_csv_button)
+        header.addWidget(self.export_report_button)
+        return header
+
+    def _build_notice(self) -> QFrame:
+        self.notice = QFrame()
+        self.notice.setObjectName("notice")
+        self.notice.setProperty("kind", "problem")  # a moved-aside file, a failed write
+        notice_layout = QHBoxLayout(self.notice)
+        notice_layout.setContentsMargins(16, 10, 12, 10)
+        self.notice_text = plain_label("", "")
+        self.notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        notice_layout.addWidget(self.notice_text, 1)
+        dismiss = QPushButton("Dismiss")
+        dismiss.setObjectName("link")
+        dismiss.clicked.connect(self.notice.hide)
+        notice_layout.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.notice.hide()
+        return self.notice
+
+    def _build_content(self) -> QVBoxLayout:
+        self.empty = self._build_empty()
+        self.stack.addWidget(self.empty)
+        self.content = QWidget()
+        # At small window heights the whole page scrolls, so the table keeps a usable size.
+        self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("History")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(self.content)
+        self.stack.addWidget(self.scroller)
+        body = QVBoxLayout(self.content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(12)
+        return body
+
+    def _build_pattern_card(self) -> PatternCard:
+        self.pattern_card = PatternCard()
+        self.pattern_card.clinic_requested.connect(self.clinic_requested.emit)
+        return self.pattern_card
+
+    def _build_tiles(self) -> QGridLayout:
+        self.tiles_grid = QGridLayout()
+        self.tiles_grid.setSpacing(12)
+        self.streak_tile = SummaryTile("Current streak")
+        self.week_tile = SummaryTile("This week")
+        self.month_tile = SummaryTile("This month")
+        self.all_tile = SummaryTile("All time")
+        self.tiles = [
+            self.streak_tile,
+            self.week_tile,
+            self.month_tile,
+            self.all_tile,
+        ]
+        return self.tiles_grid
+
+    def _build_charts(self) -> QBoxLayout:
+        # Side by side when the page is wide, one above the other when it is narrow.
+        self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.charts_row.setSpacing(12)
+        self.days_card, self.days_chart = self._chart_card(
+            "Minutes per day, last 8 weeks", DaysChart(self.p)
+        )
+        self.pain_card, self.pain_chart = self._chart_card("How your back felt", PainChart(self.p))
+        self.charts_row.addWidget(self.days_card, 3)
+        self.charts_row.addWidget(self.pain_card, 2)
+        return self.charts_row
+
+    def _build_filters(self) -> QBoxLayout:
+        # One row when it fits; the dates go under the routine when the page is narrow.
+        self.filters_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.filters_row.setSpacing(8)
+        dates = QHBoxLayout()
+        dates.setSpacing(8)
+        self.routine_filter = QComboBox()
+        self.routine_filter.setAccessibleName("Routine")
+        self.routine_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.routine_filter.setMinimumContentsLength(16)
+        self.period_filter = QComboBox()
+        self.period_filter.setAccessibleName("Sessions from the last")
+        for name, _days in PERIODS:
+            self.period_filter.addItem(name)
+        self.from_date = self._date_edit("from")
+        self.to_date = self._date_edit("to")
+        self.clear_filters = QPushButton("Clear")
+        self.clear_filters.setObjectName("link")
+        self.clear_filters.clicked.connect(self.reset_filters)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the selected session (you can undo it)")
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.filters_row.addWidget(self.routine_filter, 0, Qt.AlignmentFlag.AlignLeft)
+        dates.addWidget(self.period_filter)
+        dates.addWidget(self.from_date)
+        dates.addWidget(self.to_date)
+        dates.addWidget(self.clear_filters)
+        dates.addStretch(1)
+        self.filters_row.addLayout(dates, 1)
+        return self.filters_row
+
+    def _build_table(self) -> QTableView:
+        self.model = SessionTableModel(self.store, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Sessions")
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        head = self.table.horizontalHeader()
+        head.setHighlightSections(False)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setMinimumSectionSize(56)
+        head.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        # At least eight rows in view once the page is scrolled to the table (header, frame
+        # and padding included), so the list reads as a list even at 800×600.
+        self.table.setMinimumHeight(ROWS_IN_VIEW * 34 + 56)
+        self.table.setStyleSheet(
+            f"QTableView {{ background: {self.p.surface}; border: 1px solid {self.p.border};"
+            f" border-radius: 12px; padding: 4px; selection-background-color: {self.p.accent_soft};"
+            f" selection-color: {self.p.text}; outline: 0; }}"
+            f" QTableView:focus {{ border: 2px solid {self.p.accent}; padding: 3px; }}"
+            f" QTableView::item {{ padding: 0 6px; border-bottom: 1px solid {self.p.window}; }}"
+            f" QHeaderView::section {{ background: {self.p.surface}; color: {self.p.secondary};"
+            f" border: none; border-bottom: 1px solid {self.p.border}; padding: 6px 8px;"
+            f" font-weight: 600; }}"
+            f" QTableCornerButton::section {{ background: {self.p.surface}; border: none; }}"
+        )
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.viewport().installEventFilter(self)  # columns follow the table's width
+        return self.table
+
+    def _build_footer(self) -> QHBoxLayout:
+        footer = QHBoxLayout()
+        self.shown_label = plain_label("", "meta", wrap=False)
+        footer.addWidget(self.shown_label)
+        footer.addStretch(1)
+        footer.addWidget(self.delete_button)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        return footer
+
+    def _build_undo_bar(self) -> QFrame:
+        self.undo_bar = QFrame()
+        self.undo_bar.setObjectName("card")
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(16, 6, 8, 6)
+        self.undo_text = plain_label("", "", wrap=False)
+        undo_layout.addWidget(self.undo_text, 1)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setObjectName("primary")
+        self.undo_button.setProperty("undo", True)  # Ctrl+Z presses it (ui/shortcuts.py)
+        self.undo_button.clicked.connect(self.undo_delete)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        return self.undo_bar
+
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        card = QFrame()
+        card.setObjectName("card")
+        card.setMaximumWidth(560)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(12)
+        self.empty_title = plain_label(f"No sessions yet — start {FIRST_ROUTINE_NAME}", "h2")
+        inner.addWidget(self.empty_title)
+        inner.addWidget(
+            plain_label(
+                "Every session you do is kept here: your streak of days, the minutes you "
+                "stretched, and how your back felt, ready to show your clinician.",
+                "secondary",
+            )
+        )
+        self.start_button = QPushButton(f"Start {FIRST_ROUTINE_NAME}")
+        self.start_button.setObjectName("primary")
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(FIRST_ROUTINE_ID))
+        inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 100)  # all the width up to its maximum, then centred
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _chart_card(self, title: str, chart: QWidget) -> tuple[QFrame, Any]:
+        card = QFrame()
+        card.setObjectName("card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(16, 12, 16, 10)
+        layout.setSpacing(4)
+        layout.addWidget(plain_label(title, "cardTitle", wrap=False))
+        layout.addWidget(chart, 1)
+        return card, chart
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setAccessibleName(f"Sessions {name}")
+        edit.setDisplayFormat(f"'{name}' d MMM yyyy")
+        edit.setMinimumDate(EARLIEST)
+        edit.setSpecialValueText(f"{name} any date")  # shown at the minimum, meaning "no limit"
+        edit.setDate(EARLIEST)
+        calendar = edit.calendarWidget()
+        plain = QTextCharFormat()
+        plain.setForeground(QColor(self.p.text))  # weekends are days like any other, not alarms
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            calendar.setWeekdayTextFormat(day, plain)
+        calendar.installEventFilter(_OpenAtToday(edit, lambda: self._now().date()))
+        return edit
+
+    # ---- showing ----
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._reflow()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _room(self) -> int:
+        """The width the scrolling content gets: the page less its margins and a scroll bar."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        return self.width() - margins.left() - margins.right() - bar
+
+    def _reflow(self) -> None:
+        """Lay the page out for its width: tiles, charts, filters and table columns."""
+        room = self._room()
+        self._place_tiles(room)
+        self._place_charts(room)
+        self._place_filters(room)
+
+    def _place_tiles(self, room: int) -> None:
+        """Four tiles in a row when each gets its natural width, else two (or one) a row."""
+        spacing = self.tiles_grid.horizontalSpacing()
+        need = max(tile.sizeHint().width() for tile in self.tiles)
+        columns = next(
+            (n for n in (4, 2) if n * need + (n - 1) * spacing <= room),
+            1,
+        )
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self.tiles:
+            self.tiles_grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles):
+            self.tiles_grid.addWidget(tile, i // columns, i % columns)
+        for c in range(4):
+            self.tiles_grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _place_charts(self, room: int) -> None:
+        # Side by side only while the daily bars keep room to read (about 60 % of the row).
+        needs = self.days_card.minimumSizeHint().width() + self.pain_card.minimumSizeHint().width()
+        side = room >= max(CHARTS_SIDE_BY_SIDE, needs + self.charts_row.spacing())
+        direction = QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        if self.charts_row.direction() != direction:
+            self.charts_row.setDirection(direction)
+
+    def _place_filters(self, room: int) -> None:
+        item = self.filters_row.itemAt(1)
+        dates = item.layout() if item is not None else None
+        assert dates is not None
+        one_row = (
+            self.routine_filter.sizeHint().width()
+            + self.filters_row.spacing()
+            + dates.sizeHint().width()
+            <= room
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
+        )
+        if self.filters_row.direction() != direction:
+            self.filters_row.setDirection(direction)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._size_columns(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def _size_columns(self, inside: int) -> None:
+        """Fit the columns to what they hold (in the theme's fonts) within `inside` px.
+
+        Date, numbers, status and feeling get their width (with roomy padding when there is
+        room, snug when not); Routine takes the rest. When even the snug widths leave Routine
+        too little, Routine keeps a readable width and the table scrolls sideways.
+        Measured from samples, never from the rows: 100,000 sessions size as quickly as ten.
+        """
+        self.table.ensurePolished()
+        head = self.table.horizontalHeader()
+        head.ensurePolished()
+        metrics = self.table.fontMetrics()
+        head_metrics = head.fontMetrics()
+        samples = {
+            0: "30 Sep 2026, 07:18",
+            2: "1 h 05 min",
+            3: "100",
+            4: "100",
+            5: "stopped: no time",
+            6: "10 → 10",
+        }
+
+        def widths(cell_pad: int, head_pad: int) -> dict[int, int]:
+            return {
+                column: max(
+                    metrics.horizontalAdvance(sample) + cell_pad,
+                    head_metrics.horizontalAdvance(self.model.COLUMNS[column][0]) + head_pad,
+                )
+                for column, sample in samples.items()
+            }
+
+        roomy, snug = widths(34, 40), widths(24, 26)
+        chosen = roomy if sum(roomy.values()) + ROUTINE_ROOMY <= inside else snug
+        folded: list[int] = []
+        for column in FOLD_ORDER:  # less important columns fold away before a sideways scroll
+            if inside - sum(chosen.values()) >= ROUTINE_MIN:
+                break
+            chosen = {c: w for c, w in chosen.items() if c != column}
+            folded.append(column)
+        stretch = inside - sum(chosen.values()) >= ROUTINE_MIN
+        if (chosen, stretch) == self._column_fit:
+            return  # unchanged: widths the person dragged stay as they are
+        self._column_fit = (chosen, stretch)
+        for column in range(len(self.model.COLUMNS)):
+            self.table.setColumnHidden(column, column in folded)
+        for column, width in chosen.items():
+            self.table.setColumnWidth(column, width)
+        if stretch:
+            head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        else:
+            head.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(1, ROUTINE_MIN)
+
+    def set_notice(self, text: str | None) -> None:
+        """Show something the user should know (a moved-aside file, a failed write)."""
+        if text:
+            self.notice_text.setText(text)
+            self.notice.show()
+        else:
+            self.notice.hide()
+
+    def refresh(self) -> None:
+        """Re-read everything from the store."""
+        total = self.store.count()
+        self.stack.setCurrentWidget(self.scroller if total else self.empty)
+        self.export_csv_button.setEnabled(total > 0)
+        self.export_report_button.setEnabled(total > 0)
+        if not total:
+            self.model.refresh()
+            return
+        now = self._now()
+        summary = self.store.summary(now)
+        today = summary.today
+        self.streak_tile.set(
+            plural(summary.current_streak, "day"),
+            f"longest: {plural(summary.longest_streak, 'day')}",
+        )
+        for tile, totals in (
+            (self.week_tile, summary.week),
+            (self.month_tile, summary.month),
+            (self.all_tile, summary.all_time),
+        ):
+            tile.set(plural(totals.sessions, "session"), format_duration(totals.active_seconds))
+        last_sunday = today + timedelta(days=6 - today.weekday())
+        first = last_sunday - timedelta(days=7 * CHART_WEEKS - 1)
+        days = self.store.minutes_per_day(first, last_sunday)
+        self.days_chart.set_days([(d.day, d.active_seconds) for d in days], today)
+        pain = self.store.pain_trend(limit=30)
+        self.pain_chart.set_points(pain)
+        self.pain_card.setVisible(bool(pain))
+        self.pattern_card.set_text(
+            checkin.pattern_text(self.store.responses(limit=checkin.PATTERN_OF))
+        )
+        self._fill_routines()
+        self.model.refresh()
+        self._update_shown()
+        self._columns = 0  # new texts may need other widths
+        self._reflow()
+
+    def _fill_routines(self) -> None:
+        current = self.routine_filter.currentData()
+        self.routine_filter.blockSignals(True)
+        self.routine_filter.clear()
+        self.routine_filter.addItem("All routines", None)
+        for use in self.store.routines_used():
+            self.routine_filter.addItem(use.routine_name, use.routine_id)
+        index = self.routine_filter.findData(current) if current is not None else 0
+        self.routine_filter.setCurrentIndex(max(index, 0))
+        self.routine_filter.blockSignals(False)
+
+    def _filters(self) -> SessionFilter:
+        def value(edit: QDateEdit) -> date | None:
+            if edit.date() == EARLIEST:
+                return None
+            d = edit.date().toPython()
+            return d if isinstance(d, date) else None
+
+        return SessionFilter(
+            self.routine_filter.currentData(), value(self.from_date), value(self.to_date)
+        )
+
+    def _filters_changed(self) -> None:
+        self.model.set_filters(self._filters())
+        self._update_shown()
+
+    def set_filters(self, routine_id: str | None, start: date | None, end: date | None) -> None:
+        index = self.routine_filter.findData(routine_id) if routine_id is not None else 0
+        for edit, d in ((self.from_date, start), (self.to_date, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(d.year, d.month, d.day) if d else EARLIEST)
+            edit.blockSignals(False)
+        self.routine_filter.blockSignals(True)
+        self.routine_filter.setCurrentIndex(max(index, 0))
+        self.routine_filter.blockSignals(False)
+        self._filters_changed()
+
+    def reset_filters(self) -> None:
+        self.set_filters(None, None, None)
+
+    def _period_chosen(self, index: int) -> None:
+        """A preset: the last N days up to today, or every date."""
+        days = PERIODS[index][1]
+        today = self._now().date()
+        start = today - timedelta(days=days - 1) if days else None
+        self.set_filters(self.routine_filter.currentData(), start, today if days else None)
+
+    def _update_shown(self) -> None:
+        shown = self.model.rowCount()
+        total = self.store.count()
+        self.shown_label.setText(
+            plural(total, "session") if shown == total else f"{shown:,} of {total:,} sessions"
+        )
+        self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    def _selection_changed(self) -> None:
+        self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    # ---- deleting ----
+
+    def selected_session(self) -> SessionRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def delete_selected(self) -> bool:
+        record = self.selected_session()
+        return self.delete_session(record.id) if record else False
+
+    def delete_session(self, session_id: int) -> bool:
+        record = self.store.session(session_id)
+        try:
+            deleted = self.store.delete(session_id)
+        except HistoryError as exc:
+            self.set_notice(str(exc))
+            return False
+        if deleted is None or record is None:
+            return False
+        self.last_deleted = deleted
+        self.undo_text.setText(
+            f"Deleted the {record.routine_name} session of "
+            f"{day_year_text(record.local_date)}, {record.started_at:%H:%M}."
+        )
+        self.undo_bar.show()
+        self.undo_timer.start()
+        self.refresh()
+        return True
+
+    def undo_delete(self) -> bool:
+        if self.last_deleted is None:
+            return False
+        try:
+            self.store.restore(self.last_deleted)
+        except HistoryError as exc:
+            self.set_notice(str(exc))
+            return False
+        self._forget_undo()
+        self.refresh()
+        return True
+
+    def _forget_undo(self) -> None:
+        self.undo_timer.stop()
+        self.last_deleted = None
+        self.undo_bar.hide()
+
+    # ---- exporting ----
+
+    def choose_csv(self) -> PathDialog:
+        """Where to save the CSV file, asked inside the window."""
+        name = f"stretchapp-history-{self._now().date():%Y-%m-%d}.csv"
+        dialog = PathDialog(
+            "Export history as CSV",
+            "Every session as one row, to open in a spreadsheet.",
+            str(Path.home() / name),
+            "Save file",
+            save=True,
+            name_filter="CSV files (*.csv)",
+        )
+        show_compact(self.window(), dialog, lambda ok: ok and self.export_csv_to(dialog.chosen()))
+        return dialog
+
+    def export_csv_to(self, path: Path) -> int | None:
+        try:
+            count = export_csv(self.store, path)
+        except OSError as exc:
+            self.set_notice(f"The CSV file could not be written to {path}: {exc.strerror or exc}")
+            return None
+        self.set_notice(None)
+        show_saved(self.window(), "History saved", path)
+        return count
+
+    def choose_report(self) -> ReportDialog:
+        """The period, then where to save the PDF, both asked inside the window."""
+        first = self.store.sessions(0, 1, SortColumn.STARTED, descending=False)
+        dialog = ReportDialog(
+            self._now().date(),
+            first[0].local_date if first else None,
+            person=self.report_person,
+        )
+
+        def chosen(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted.value:
+                if dialog.person_name() != self.report_person:
+                    self.report_person = dialog.person_name()
+                    self.report_person_changed.emit(self.report_person)
+                self._choose_report_file(*dialog.chosen())
+
+        show_in_window(self.window(), dialog, chosen)
+        return dialog
+
+    def _choose_report_file(self, start: date, end: date) -> PathDialog:
+        name = f"stretchapp-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
+        dialog = PathDialog(
+            "Save report as PDF",
+            "A PDF to print or send to your clinician.",
+            str(Path.home() / name),
+            "Save PDF",
+            save=True,
+            name_filter="PDF files (*.pdf)",
+        )
+        show_compact(
+            self.window(),
+            dialog,
+            lambda ok: ok and self.export_report_to(dialog.chosen(), start, end),
+        )
+        return dialog
+
+    def export_report_to(self, path: Path, start: date, end: date) -> bool:
+        try:
+            write_report_pdf(self.store, path, start, end, person=self.report_person)
+        except OSError as exc:
+            self.set_notice(f"The report could not be written to {path}: {exc.strerror or exc}")
+            return False
+        self.set_notice(None)
+        show_saved(self.window(), "Report saved", path, "A PDF to print or send to your clinician.")
+        return True

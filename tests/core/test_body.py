@@ -1,0 +1,320 @@
+"""The posed body: bones keep their length, joints their range, the body rests on its support,
+the right side is the exact mirror image, and the figure moves only when it should."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stretchapp.core.body import motion, scene
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.body.spec import SINK_TOLERANCE, key_contacts, support_problems
+from stretchapp.core.drawing import (
+    Drawing,
+    Head,
+    Limb,
+    Prop,
+    body_at,
+    drawing_at,
+    is_moving,
+    pins_of,
+)
+from stretchapp.core.routines import Stretch, load_library
+from stretchapp.core.session import PhaseKind
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+POSED = {s.id: s for s in LIBRARY.stretches.values() if s.pose is not None}
+PHASE_MS = 30_000
+
+
+def pose_of(stretch: Stretch) -> StretchPose:
+    assert stretch.pose is not None
+    return stretch.pose
+
+
+def rep_ms(stretch: Stretch) -> int:
+    return stretch.tempo * 1000 if stretch.hold is None else 0
+
+
+def moments(stretch: Stretch, step: int = 250) -> Iterator[tuple[PhaseKind, int, str | None]]:
+    """Every phase a stretch's figure is drawn in, sampled finely."""
+    period = rep_ms(stretch) or pose_of(stretch).cycle_ms or 6000
+    for side in ("left", "right"):
+        for t in range(0, 2 * period + 1, step):
+            yield PhaseKind.STRETCH, t, side
+    for t in range(0, 5001, step):
+        yield PhaseKind.SWITCH, t, "right"
+    yield PhaseKind.GET_READY, 0, None
+
+
+def test_every_bundled_stretch_is_posed() -> None:
+    assert len(POSED) == len(LIBRARY.stretches) == 15
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_bones_keep_their_length_and_joints_their_range(stretch_id: str) -> None:
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    rest = sk.pose_body({})
+    lengths = {bone: sk.dist(rest.points[bone[0]], rest.points[bone[1]]) for bone in sk.BONES}
+    for phase, t, side in moments(stretch):
+        angles, placed = body_at(
+            pose,
+            phase=phase,
+            elapsed_ms=t,
+            phase_ms=5000 if phase is PhaseKind.SWITCH else PHASE_MS,
+            rep_ms=rep_ms(stretch),
+            side=side,
+        )
+        for bone, length in lengths.items():
+            got = sk.dist(placed.body.points[bone[0]], placed.body.points[bone[1]])
+            assert got == pytest.approx(length, abs=1e-6), (bone, phase, t, side)
+        for name, value in angles.items():
+            if name in sk.ROOT_JOINTS:
+                continue
+            joint = sk.JOINT_BY_NAME[name]
+            assert joint.low - 1e-9 <= value <= joint.high + 1e-9, (name, value, phase, t)
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_nothing_sinks_and_the_contacts_touch(stretch_id: str) -> None:
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    base = scene.surface(pose.support)
+    for phase, t, side in moments(stretch):
+        _, placed = body_at(
+            pose,
+            phase=phase,
+            elapsed_ms=t,
+            phase_ms=5000 if phase is PhaseKind.SWITCH else PHASE_MS,
+            rep_ms=rep_ms(stretch),
+            side=side,
+        )
+        low = min(c[1] - r for c, r in scene.samples(placed.body))
+        assert low >= base - SINK_TOLERANCE - 0.5, (phase, t, side, low)
+    # in every key pose each declared contact touches, placed exactly as it is drawn
+    assert support_problems(pose) == []
+    pins = pins_of(pose, False)
+    for key in pose.keys:
+        body = sk.pose_body(key.angle_map())
+        roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
+        placed = scene.place(body, pose.support, pose.contacts, roller, pins=pins)
+        names = [n for n in key_contacts(pose, key) if n not in ("seat", key.roller, *scene.GRIPS)]
+        for name, bottom in scene.contact_bottoms(placed.body, names).items():
+            assert abs(bottom - base) <= scene.CONTACT_TOLERANCE, (key.name, name, bottom)
+
+
+PLANTED = {"hands", "hand_l", "hand_r", "feet", "foot_l", "foot_r", "knees", "knee_l", "knee_r"}
+PLANTED |= {"seat", "grips", "grip_l", "grip_r"}
+SLIDE_MM = 2.0  # a planted hand, knee, foot or seat moves less than this during a stretch
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_planted_contacts_do_not_slide(stretch_id: str) -> None:
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    for side in ("left", "right"):
+        names = [n for n in pose.contacts if n in PLANTED]
+        if side == "right":
+            names = [sk.mirror_name(n) for n in names]
+        seen: dict[str, list[tuple[float, ...]]] = {}
+        for phase, t, s in moments(stretch, step=100):
+            if phase is not PhaseKind.STRETCH or s != side:
+                continue
+            _, placed = body_at(
+                pose, phase=phase, elapsed_ms=t, phase_ms=PHASE_MS, rep_ms=rep_ms(stretch), side=s
+            )
+            for name in names:
+                seen.setdefault(name, []).append(scene.contact_points(placed.body, name))
+        for name, spots in seen.items():
+            # each sample of the contact (a left and a right knee...) stays where it was
+            first = spots[0]
+            slide = max(math.dist(p, q) for spot in spots for p, q in zip(spot, first, strict=True))
+            assert slide < SLIDE_MM, (side, name, round(slide, 1))
+
+
+def test_the_mirror_of_the_angles_is_the_mirror_of_the_body() -> None:
+    rng = random.Random(11)
+    for _ in range(40):
+        angles = {j.name: rng.uniform(max(j.low, -90), min(j.high, 90)) for j in sk.JOINTS}
+        direct = sk.pose_body(sk.mirror_angles(angles))
+        mirrored = sk.mirror_body(sk.pose_body(angles))
+        for name, p in direct.points.items():
+            assert p == pytest.approx(mirrored.points[name], abs=1e-6), name
+
+
+def flipped(d: Drawing) -> list[tuple[str, tuple[tuple[float, float], ...]]]:
+    x0, _, x1, _ = d.frame
+    out = []
+    for item in d.items:
+        if isinstance(item, Limb):
+            out.append((sk.mirror_name(item.part), tuple((x0 + x1 - x, y) for x, y in item.points)))
+        elif isinstance(item, Head):
+            out.append(("head", ((x0 + x1 - item.center[0], item.center[1]),)))
+    return sorted(out)
+
+
+def shapes(d: Drawing) -> list[tuple[str, tuple[tuple[float, float], ...]]]:
+    out = []
+    for item in d.items:
+        if isinstance(item, Limb):
+            out.append((item.part, item.points))
+        elif isinstance(item, Head):
+            out.append(("head", (item.center,)))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_the_right_side_is_the_left_side_mirrored(stretch_id: str) -> None:
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    for t in (0, 1700, 4100, 9000):
+        args = dict(
+            phase=PhaseKind.STRETCH, elapsed_ms=t, phase_ms=PHASE_MS, rep_ms=rep_ms(stretch)
+        )
+        left = drawing_at(pose, side="left", **args)  # type: ignore[arg-type]
+        right = drawing_at(pose, side="right", **args)  # type: ignore[arg-type]
+        assert left.frame == right.frame
+        a, b = flipped(left), shapes(right)
+        assert [n for n, _ in a] == [n for n, _ in b]
+        for (_, pa), (_, pb) in zip(a, b, strict=True):
+            for p, q in zip(pa, pb, strict=True):
+                assert p == pytest.approx(q, abs=1e-6)
+        # the working side is drawn as the near side on both sides
+        near_left = {i.part for i in left.items if isinstance(i, Limb) and i.layer == 2}
+        near_right = {i.part for i in right.items if isinstance(i, Limb) and i.layer == 2}
+        assert {sk.mirror_name(p) for p in near_left} == near_right
+
+
+def biggest_move(a: Drawing, b: Drawing) -> float:
+    """How far any point of any limb moved from one drawing to the other (mm)."""
+    pa = {i.part: i.points for i in a.items if isinstance(i, Limb)}
+    pb = {i.part: i.points for i in b.items if isinstance(i, Limb)}
+    assert pa.keys() == pb.keys()
+    return max(math.dist(p, q) for part in pa for p, q in zip(pa[part], pb[part], strict=True))
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_the_figure_moves_continuously(stretch_id: str) -> None:
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    for phase, t, side in moments(stretch, step=500):
+        phase_ms = 5000 if phase is PhaseKind.SWITCH else PHASE_MS
+        args = dict(phase=phase, phase_ms=phase_ms, rep_ms=rep_ms(stretch), side=side)
+        a = drawing_at(pose, elapsed_ms=t, **args)  # type: ignore[arg-type]
+        b = drawing_at(pose, elapsed_ms=t + 20, **args)  # type: ignore[arg-type]
+        # 20 ms apart: never a jump (at most 3 m/s, when the view swings round the body)
+        assert biggest_move(a, b) < 60.0, (phase, t, side, biggest_move(a, b))
+
+
+def reps_and_holds() -> tuple[list[Stretch], list[Stretch]]:
+    reps = [s for s in POSED.values() if s.hold is None]
+    holds = [s for s in POSED.values() if s.hold is not None and not pose_of(s).cycle_ms]
+    return reps, holds
+
+
+def test_repetitions_repeat_at_the_tempo() -> None:
+    reps, _ = reps_and_holds()
+    assert reps
+    for stretch in reps:
+        pose, period = pose_of(stretch), rep_ms(stretch)
+        for t in (0, 700, period // 3, period // 2, period - 300):
+            args = dict(phase=PhaseKind.STRETCH, phase_ms=PHASE_MS, rep_ms=period, side="left")
+            now = drawing_at(pose, elapsed_ms=t, **args)  # type: ignore[arg-type]
+            later = drawing_at(pose, elapsed_ms=t + 2 * period, **args)  # type: ignore[arg-type]
+            assert now == later, (stretch.id, t)
+        middle = drawing_at(
+            pose,
+            phase=PhaseKind.STRETCH,
+            elapsed_ms=period // 2,
+            phase_ms=PHASE_MS,
+            rep_ms=period,
+            side="left",
+        )
+        start = drawing_at(
+            pose,
+            phase=PhaseKind.STRETCH,
+            elapsed_ms=0,
+            phase_ms=PHASE_MS,
+            rep_ms=period,
+            side="left",
+        )
+        assert biggest_move(start, middle) > 20.0, stretch.id
+
+
+def test_a_hold_is_still_after_easing_in() -> None:
+    _, holds = reps_and_holds()
+    assert holds
+    for stretch in holds:
+        pose = pose_of(stretch)
+        ease = motion.ease_in_ms(PHASE_MS)
+        args = dict(phase=PhaseKind.STRETCH, phase_ms=PHASE_MS, rep_ms=0, side="left")
+        settled = drawing_at(pose, elapsed_ms=ease, **args)  # type: ignore[arg-type]
+        for t in range(ease, PHASE_MS, 997):
+            assert drawing_at(pose, elapsed_ms=t, **args) == settled, (stretch.id, t)  # type: ignore[arg-type]
+            assert not is_moving(pose, PhaseKind.STRETCH, t, PHASE_MS, 0)
+        if len(pose.keys) > 1:
+            assert is_moving(pose, PhaseKind.STRETCH, 10, PHASE_MS, 0)
+            start = drawing_at(pose, elapsed_ms=0, **args)  # type: ignore[arg-type]
+            assert start != settled
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_still_when_it_says_so(stretch_id: str) -> None:
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    for phase, t, side in moments(stretch, step=333):
+        phase_ms = 5000 if phase is PhaseKind.SWITCH else PHASE_MS
+        wait = motion.motion_wait_ms(pose, phase, t, phase_ms, rep_ms(stretch))
+        assert (wait == 0) == is_moving(pose, phase, t, phase_ms, rep_ms(stretch))
+        if wait == 0:
+            continue
+        later = t + (wait - 1 if wait is not None else phase_ms - t)
+        args = dict(phase=phase, phase_ms=phase_ms, rep_ms=rep_ms(stretch), side=side)
+        still = drawing_at(pose, elapsed_ms=t, **args)  # type: ignore[arg-type]
+        assert still == drawing_at(pose, elapsed_ms=later, **args), (phase, t, side)  # type: ignore[arg-type]
+
+
+def test_get_ready_shows_the_start_and_a_switch_changes_sides() -> None:
+    stretch = POSED["knee-to-chest"]
+    pose = pose_of(stretch)
+    ready = drawing_at(
+        pose, phase=PhaseKind.GET_READY, elapsed_ms=3000, phase_ms=5000, rep_ms=8000, side=None
+    )
+    first = drawing_at(
+        pose, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=24000, rep_ms=8000, side="left"
+    )
+    assert ready == first
+    begin = drawing_at(
+        pose, phase=PhaseKind.SWITCH, elapsed_ms=0, phase_ms=5000, rep_ms=8000, side="right"
+    )
+    end = drawing_at(
+        pose, phase=PhaseKind.SWITCH, elapsed_ms=5000, phase_ms=5000, rep_ms=8000, side="right"
+    )
+    right = drawing_at(
+        pose, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=24000, rep_ms=8000, side="right"
+    )
+    assert begin == first and end == right and begin != end
+
+
+def test_props_come_with_the_support() -> None:
+    kinds = {
+        sid: {
+            i.kind
+            for i in drawing_at(
+                pose_of(s), phase=PhaseKind.GET_READY, elapsed_ms=0, phase_ms=1, rep_ms=0, side=None
+            ).items
+            if isinstance(i, Prop)
+        }
+        for sid, s in POSED.items()
+    }
+    assert "mat" in kinds["cat-cow"]
+    assert "chair" in kinds["seated-twist"]
+    assert "roller" in kinds["foam-roll-glutes"]
+    assert "floor" in kinds["standing-side-bend"]

@@ -1,0 +1,288 @@
+"""The parse cache: it only ever saves parsing, never changes what a file means."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stretchapp.core import parsecache, yamlfile
+from stretchapp.core.parsecache import CACHE_VERSION, ParseCache
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import Library, load_library
+from stretchapp.core.settings import SettingsStore
+
+GOOD = """\
+version: 1
+routines:
+  - id: mine
+    name: Mine
+    stretches:
+      - cat-cow
+"""
+# The same length as GOOD: an edit that keeps the size (and, below, the time stamp).
+BAD = GOOD.replace("cat-cow", "cat-cox")
+
+
+def library(paths: Paths, cache: ParseCache | None = None) -> Library:
+    def load() -> Library:
+        return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+
+    if cache is None:
+        return load()
+    with parsecache.using(cache):
+        return load()
+
+
+def shape(tree: Any) -> Any:
+    """The tree with the line of every key and item, to compare two trees exactly."""
+    if isinstance(tree, yamlfile.Located):
+        return ("map", tree.line, [(k, tree.line_of(k), shape(v)) for k, v in tree.items()])
+    if isinstance(tree, yamlfile.LocatedList):
+        return ("seq", tree.line, [(tree.line_of(i), shape(v)) for i, v in enumerate(tree)])
+    return (type(tree).__name__, tree)
+
+
+def summary(lib: Library) -> tuple[list[str], list[str], list[str]]:
+    return (
+        [f"{r.id}:{r.total_seconds()}:{r.name}" for r in lib.routines],
+        sorted(lib.stretches),
+        [str(p) for report in lib.failed for p in report.problems],
+    )
+
+
+def write_user(paths: Paths, text: str, name: str = "mine.yaml") -> Path:
+    paths.user_routines_dir.mkdir(parents=True, exist_ok=True)
+    path = paths.user_routines_dir / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = yamlfile._parse
+
+    def counting(text: str, name: str) -> Any:
+        parsed.append(Path(name).name)
+        return real(text, name)
+
+    monkeypatch.setattr(yamlfile, "_parse", counting)
+    return parsed
+
+
+def test_a_second_start_parses_nothing_and_gets_the_same_library(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_user(paths, GOOD)
+    first = ParseCache(paths.parse_cache_file)
+    fresh = library(paths, first)
+    assert first.misses == 7 and first.hits == 0  # six bundled files and the user's
+    assert first.save() and paths.parse_cache_file.is_file()
+
+    parsed = count_parses(monkeypatch)
+    second = ParseCache(paths.parse_cache_file)
+    cached = library(paths, second)
+    assert parsed == [] and second.hits == 7 and not second.changed
+    assert summary(cached) == summary(fresh) == summary(library(paths))
+
+
+def test_cached_trees_are_exactly_the_parsed_ones_line_numbers_included(paths: Paths) -> None:
+    files = sorted(paths.bundled_routines_dir.glob("*.yaml"))
+    cache = ParseCache(paths.parse_cache_file)
+    with parsecache.using(cache):
+        for path in files:
+            yamlfile.load(path)
+    cache.save()
+    again = ParseCache(paths.parse_cache_file)
+    with parsecache.using(again):
+        for path in files:
+            assert shape(yamlfile.load(path)) == shape(yamlfile._parse(path.read_text(), "x"))
+    assert again.hits == len(files)
+
+
+def test_an_edit_that_keeps_size_and_time_stamp_is_read_again(paths: Paths) -> None:
+    path = write_user(paths, GOOD)
+    cache = ParseCache(paths.parse_cache_file)
+    assert not library(paths, cache).failed
+    cache.save()
+    stamp = path.stat()
+    path.write_text(BAD, encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert path.stat().st_size == stamp.st_size and path.stat().st_mtime_ns == stamp.st_mtime_ns
+
+    again = ParseCache(paths.parse_cache_file)
+    problems = summary(library(paths, again))[2]
+    assert again.misses == 1
+    assert any("mine.yaml" in p and "cat-cox" in p for p in problems), problems
+    assert again.save()
+    # The next start has the edited text cached and still reports it.
+    third = ParseCache(paths.parse_cache_file)
+    assert summary(library(paths, third))[2] == problems and third.misses == 0
+
+
+def test_a_cache_never_makes_a_bad_file_look_good(paths: Paths) -> None:
+    # A file that is not YAML is never cached: every start parses it and reports it.
+    write_user(paths, "routines: [unclosed\n", "broken.yaml")
+    write_user(paths, BAD)
+    cache = ParseCache(paths.parse_cache_file)
+    expected = summary(library(paths))[2]
+    assert any("broken.yaml" in p for p in expected) and any("cat-cox" in p for p in expected)
+    assert summary(library(paths, cache))[2] == expected
+    cache.save()
+    stored = json.loads(paths.parse_cache_file.read_text())["entries"]
+    assert not any(name.endswith("broken.yaml") for name in stored)
+    # The file's problem is found again on every start, from the cached tree.
+    again = ParseCache(paths.parse_cache_file)
+    assert summary(library(paths, again))[2] == expected
+    assert again.hits == 7  # the bundled files and the bad (but valid YAML) one
+
+
+def test_a_cache_entry_for_other_text_is_never_used(paths: Paths) -> None:
+    path = write_user(paths, BAD)
+    good_tree = parsecache.encode(yamlfile._parse(GOOD, str(path)))
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_text(
+        json.dumps(
+            {"version": CACHE_VERSION, "entries": {str(path): {"text": GOOD, "tree": good_tree}}}
+        )
+    )
+    cache = ParseCache(paths.parse_cache_file)
+    problems = summary(library(paths, cache))[2]
+    assert any("cat-cox" in p for p in problems)
+
+
+HOSTILE: dict[str, bytes] = {
+    "not json": b"\x00\xff garbage",
+    "not an object": b"[1, 2, 3]",
+    "another version": json.dumps({"version": 99, "entries": {}}).encode(),
+    "entries not a mapping": json.dumps({"version": CACHE_VERSION, "entries": []}).encode(),
+    "NaN": b'{"version": 1, "entries": {"x": {"text": "a: 1\\n", "tree": NaN}}}',
+    "deeply nested": b'{"version": 1, "entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "huge number": b'{"version": 1, "entries": {"x": {"text": "", "tree": 1' + b"0" * 5000 + b"}}}",
+}
+
+
+def _poison(paths: Paths, text_of: dict[str, str], tree: Any) -> bytes:
+    entries = {name: {"text": text, "tree": tree} for name, text in text_of.items()}
+    return json.dumps({"version": CACHE_VERSION, "entries": entries}).encode()
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {"m": "1", "k": []},  # a line that is not a number
+        {"m": 1, "k": [["version", 1]]},  # an item that is not [key, line, value]
+        {"m": 1, "k": [["version", 1, 1], ["version", 2, 1]]},  # a key twice
+        {"m": 1, "k": [[1, 1, 1]]},  # a key that is not text
+        {"m": 1, "k": [], "extra": 1},  # a shape encode never writes
+        {"l": 1, "i": [[1]]},
+        {"m": True, "k": []},
+        {"m": -1, "k": []},
+        {"__class__": "os.system"},
+        1e400,
+    ],
+)
+def test_a_cache_with_trees_no_parse_could_give_is_ignored(paths: Paths, tree: Any) -> None:
+    write_user(paths, GOOD)
+    expected = summary(library(paths))
+    texts = {str(p): p.read_text() for p in paths.bundled_routines_dir.glob("*.yaml")}
+    texts[str(paths.user_routines_dir / "mine.yaml")] = GOOD
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_bytes(_poison(paths, texts, tree))
+    cache = ParseCache(paths.parse_cache_file)
+    assert summary(library(paths, cache)) == expected
+    assert cache.rejected and cache.hits == 0
+    assert cache.save()
+    assert ParseCache(paths.parse_cache_file).rejected is False  # replaced by a good one
+
+
+@pytest.mark.parametrize("what", sorted(HOSTILE))
+def test_a_corrupt_cache_is_ignored_and_replaced_atomically(paths: Paths, what: str) -> None:
+    write_user(paths, GOOD)
+    expected = summary(library(paths))
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_bytes(HOSTILE[what])
+    before = paths.parse_cache_file.stat().st_ino
+    cache = ParseCache(paths.parse_cache_file)
+    assert cache.rejected
+    assert summary(library(paths, cache)) == expected
+    assert cache.save()
+    # Replaced by renaming a complete new file over it (a new inode), nothing left behind.
+    assert paths.parse_cache_file.stat().st_ino != before
+    assert [p.name for p in paths.parse_cache_file.parent.iterdir()] == [
+        paths.parse_cache_file.name
+    ]
+    assert json.loads(paths.parse_cache_file.read_text())["version"] == CACHE_VERSION
+    again = ParseCache(paths.parse_cache_file)
+    assert not again.rejected and summary(library(paths, again)) == expected
+    assert again.misses == 0
+
+
+def test_a_cache_too_large_is_not_read(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parsecache, "MAX_CACHE_BYTES", 1000)
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_text(json.dumps({"version": 1, "entries": {}}) + " " * 2000)
+    assert ParseCache(paths.parse_cache_file).rejected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_place_of_the_cache_does_not_hang_the_start(paths: Paths) -> None:
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    os.mkfifo(paths.parse_cache_file)
+    cache = ParseCache(paths.parse_cache_file)  # would block for ever on a plain open()
+    assert cache.rejected
+    assert summary(library(paths, cache)) == summary(library(paths))
+
+
+def test_a_link_in_place_of_the_cache_is_neither_read_nor_written_through(
+    paths: Paths, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(json.dumps({"version": CACHE_VERSION, "entries": {}}))
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.symlink_to(elsewhere)
+    cache = ParseCache(paths.parse_cache_file)
+    assert cache.rejected
+    library(paths, cache)
+    assert cache.save()
+    assert not paths.parse_cache_file.is_symlink()
+    assert json.loads(elsewhere.read_text()) == {"version": CACHE_VERSION, "entries": {}}
+
+
+def test_settings_are_read_through_the_cache_too(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(textwrap.dedent("version: 1\nrest_seconds: 12\n"))
+    cache = ParseCache(paths.parse_cache_file)
+    with parsecache.using(cache):
+        settings, messages = SettingsStore(paths).load()
+    cache.save()
+    parsed = count_parses(monkeypatch)
+    again = ParseCache(paths.parse_cache_file)
+    with parsecache.using(again):
+        cached, cached_messages = SettingsStore(paths).load()
+    assert parsed == [] and again.hits == 1
+    assert (cached, cached_messages) == (settings, messages) and cached.rest_seconds == 12
+
+
+def test_entries_of_files_gone_are_dropped(paths: Paths) -> None:
+    path = write_user(paths, GOOD)
+    cache = ParseCache(paths.parse_cache_file)
+    library(paths, cache)
+    cache.save()
+    path.unlink()
+    again = ParseCache(paths.parse_cache_file)
+    library(paths, again)
+    assert again.changed and again.save()
+    stored = json.loads(paths.parse_cache_file.read_text())["entries"]
+    assert str(path) not in stored and len(stored) == 6
+
+
+def test_without_a_cache_nothing_is_written(paths: Paths) -> None:
+    library(paths)
+    assert not paths.parse_cache_file.exists()

@@ -1,0 +1,197 @@
+"""Everything system-specific, through the injected platform: start at login on Linux, Windows
+(through a fake registry) and macOS, the one-running-copy name, and file names safe everywhere."""
+
+from __future__ import annotations
+
+import plistlib
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from stretchapp.core import autostart, platform
+from stretchapp.core.editing import RoutineDraft
+from stretchapp.core.paths import Paths
+from stretchapp.core.platform.filenames import is_safe_file_name, safe_file_name
+from stretchapp.core.platform.linux import LinuxPlatform
+from stretchapp.core.platform.macos import MacPlatform
+from stretchapp.core.platform.windows import RUN_KEY, WindowsPlatform, command_line
+from stretchapp.core.routines import load_library
+from stretchapp.core.sharing import suggested_name
+
+
+class FakeRegistry:
+    """HKEY_CURRENT_USER as a dict: {(key, name): value}."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], str] = {}
+        self.writes: list[tuple[str, ...]] = []
+
+    def get(self, key: str, name: str) -> str | None:
+        return self.values.get((key, name))
+
+    def set(self, key: str, name: str, value: str) -> None:
+        self.writes.append(("set", key, name, value))
+        self.values[(key, name)] = value
+
+    def delete(self, key: str, name: str) -> None:
+        self.writes.append(("delete", key, name))
+        del self.values[(key, name)]
+
+
+def test_the_system_is_chosen_in_one_place() -> None:
+    assert platform.system_name("linux") == "linux"
+    assert platform.system_name("win32") == "windows"
+    assert platform.system_name("darwin") == "macos"
+    assert platform.system_name("freebsd14") == "linux"
+    assert platform.current().name == platform.system_name(sys.platform)
+    for name in ("linux", "windows", "macos"):
+        assert platform.for_system(name).name == name
+    with pytest.raises(ValueError):
+        platform.for_system("amiga")
+
+
+def test_an_injected_platform_is_the_one_used(tmp_path: Path) -> None:
+    mac = MacPlatform(home=tmp_path)
+    platform.use(mac)
+    try:
+        assert platform.current() is mac
+        autostart.set_enabled(True, command=["/Applications/StretchApp.app/Contents/MacOS/app"])
+        assert autostart.is_enabled()
+        assert mac.agent_file().is_file()
+    finally:
+        platform.use(None)
+    assert platform.current() is not mac
+
+
+def test_windows_autostart_writes_one_run_value_and_removes_exactly_it() -> None:
+    registry = FakeRegistry()
+    registry.values[(RUN_KEY, "OtherApp")] = r'"C:\Other\other.exe"'
+    windows = WindowsPlatform(registry)
+    assert not windows.autostart_enabled()
+    exe = r"C:\Program Files\StretchApp\stretchapp.exe"
+    where = windows.set_autostart(True, [exe])
+    assert where == r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run\StretchApp"
+    assert registry.values[(RUN_KEY, "StretchApp")] == (
+        r'"C:\Program Files\StretchApp\stretchapp.exe" --background'
+    )
+    assert windows.autostart_enabled()
+    windows.set_autostart(True, [exe])  # again: nothing rewritten
+    assert len(registry.writes) == 1
+    windows.set_autostart(False)
+    assert registry.writes[-1] == ("delete", RUN_KEY, "StretchApp")
+    assert registry.values == {(RUN_KEY, "OtherApp"): r'"C:\Other\other.exe"'}  # others stay
+    windows.set_autostart(False)  # off twice: nothing to delete, nothing deleted
+    assert len(registry.writes) == 2
+
+
+def test_windows_command_line_parses_back() -> None:
+    assert command_line([r"C:\StretchApp\stretchapp.exe", "--background"]) == (
+        r'"C:\StretchApp\stretchapp.exe" --background'
+    )
+    assert command_line([r"C:\Python 3\python.exe", "-m", "stretchapp", "--background"]) == (
+        r'"C:\Python 3\python.exe" -m stretchapp --background'
+    )
+
+
+def test_macos_launch_agent_is_a_valid_plist_and_is_removed(tmp_path: Path) -> None:
+    mac = MacPlatform(home=tmp_path)
+    app = "/Applications/Stretch App.app/Contents/MacOS/stretchapp"
+    mac.set_autostart(True, [app])
+    path = tmp_path / "Library" / "LaunchAgents" / "io.github.stretchapp.StretchApp.plist"
+    assert mac.autostart_location() == str(path)
+    agent = plistlib.loads(path.read_bytes())
+    assert agent["Label"] == "io.github.stretchapp.StretchApp"
+    assert agent["ProgramArguments"] == [app, "--background"]  # no shell, no quoting needed
+    assert agent["RunAtLoad"] is True
+    (path.parent / "com.other.agent.plist").write_text("x")
+    mac.set_autostart(False)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["com.other.agent.plist"]
+
+
+def test_linux_autostart_is_the_xdg_entry(tmp_path: Path) -> None:
+    linux = LinuxPlatform({"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "HOME": str(tmp_path)})
+    linux.set_autostart(True, ["/opt/stretchapp/stretchapp"])
+    entry = tmp_path / "cfg" / "autostart" / "stretchapp.desktop"
+    assert "Exec=/opt/stretchapp/stretchapp --background\n" in entry.read_text()
+    (entry.parent / "other.desktop").write_text("[Desktop Entry]\n")
+    linux.set_autostart(False)
+    assert [p.name for p in entry.parent.iterdir()] == ["other.desktop"]
+
+
+def test_one_running_copy_names_are_valid_on_each_system(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    runtime = tmp_path / "run"
+    linux = LinuxPlatform({"XDG_RUNTIME_DIR": str(runtime)})
+    name = linux.instance_name(config)
+    assert name.startswith(str(runtime) + "/stretchapp-") and len(name.encode()) <= 100
+    assert linux.instance_name(config) == name  # stable
+    assert linux.instance_name(tmp_path / "other") != name  # one per config folder
+    deep = LinuxPlatform({"XDG_RUNTIME_DIR": "/" + "d" * 120})
+    assert "/" not in deep.instance_name(config)  # too long for a socket: Qt's temp folder
+    assert "/" not in LinuxPlatform({}).instance_name(config)
+    for other in (WindowsPlatform(FakeRegistry()), MacPlatform(home=tmp_path)):
+        pipe = other.instance_name(config)
+        assert pipe.startswith("stretchapp-") and len(pipe) <= 40
+        assert not set(pipe) & set('\\/:*?"<>|'), pipe
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("morning.yaml", "morning.yaml"),
+        ("con.yaml", "con_.yaml"),
+        ("CON", "CON_"),
+        ("nul.stretchapp", "nul_.stretchapp"),
+        ("Com1.tar.gz", "Com1_.tar.gz"),
+        ("lpt9", "lpt9_"),
+        ("aux .txt", "aux_.txt"),
+        ("console.yaml", "console.yaml"),
+        ('a<b>c:d"e/f\\g|h?i*j.csv', "a-b-c-d-e-f-g-h-i-j.csv"),
+        ("tab\there.pdf", "tab-here.pdf"),
+        ("ends with dots...", "ends with dots"),
+        ("ends with space ", "ends with space"),
+        ("...", "file"),
+        ("", "file"),
+    ],
+)
+def test_file_names_safe_on_windows(name: str, safe: str) -> None:
+    assert safe_file_name(name) == safe
+    assert is_safe_file_name(safe)
+    assert is_safe_file_name(name) == (name == safe)
+
+
+def test_long_names_keep_their_extension() -> None:
+    name = safe_file_name("x" * 300 + ".stretchapp")
+    assert len(name) == 255 and name.endswith(".stretchapp") and is_safe_file_name(name)
+
+
+def test_a_routine_named_like_a_windows_device_gets_a_safe_file(paths: Paths) -> None:
+    library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+    draft = RoutineDraft.new(library, paths)
+    draft.name = "Con"
+    draft.add("childs-pose")
+    routine_id, file = draft.target()
+    assert routine_id == "con" and file.name == "con_.yaml"
+    assert draft.save().ok
+    assert file.is_file()
+    again = RoutineDraft.new(load_library(paths.bundled_routines_dir, paths.user_routines_dir,
+                                          paths.assets_dir), paths)
+    again.name = "Con"
+    assert again.target() == ("con-2", file.with_name("con-2.yaml"))
+    (paths.user_routines_dir / "lpt1_.yaml").write_text("# not a routine\n")
+    other = RoutineDraft.new(library, paths)
+    other.name = "LPT1"
+    assert other.target()[1].name == "lpt1_-2.yaml"  # never over a file already there
+    routine = next(r for r in library.routines if r.id == "daily-back-care")
+    assert suggested_name(routine) == "daily-back-care.stretchapp"
+    assert suggested_name(replace(routine, id="nul")) == "nul_.stretchapp"
+
+
+def test_a_frozen_build_starts_itself_at_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert platform.launch_command() == [str(Path(sys.executable).resolve())]
+    monkeypatch.setattr(sys, "frozen", False, raising=False)
+    command = platform.launch_command()
+    assert command[0] != str(Path(sys.executable).resolve()) or command[1:] == ["-m", "stretchapp"]

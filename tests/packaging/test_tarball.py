@@ -1,0 +1,52 @@
+"""The tarball runs from wherever it is unpacked, with no Python of the user's on the PATH.
+Runs when STRETCHAPP_TARBALL names one (.ci/run sets it after scripts/build-package)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from stretchapp import __version__
+from tests.conftest import REPO
+
+TARBALL = os.environ.get("STRETCHAPP_TARBALL", "")
+
+pytestmark = pytest.mark.skipif(
+    not (TARBALL and Path(TARBALL).is_file()),
+    reason="STRETCHAPP_TARBALL is not set to a tarball built by scripts/build-package",
+)
+
+
+def test_unpacked_in_a_home_folder_it_runs(tmp_path: Path) -> None:
+    home = tmp_path / "home" / "ann"
+    downloads = home / "Downloads"
+    downloads.mkdir(parents=True)
+    with tarfile.open(TARBALL) as tar:
+        if hasattr(tarfile, "tar_filter"):  # Python 3.11.4 and later
+            tar.extractall(downloads, filter="tar")
+        else:
+            tar.extractall(downloads)  # our own build, on Python < 3.11.4
+    program = downloads / "stretchapp" / "stretchapp"
+    assert program.is_file() and os.access(program, os.X_OK)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
+           "QT_QPA_PLATFORM": "offscreen", "STRETCHAPP_NO_SAFETY_NOTE": "1"}
+
+    def run(*args: str, cwd: Path = downloads) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True,
+                              timeout=120, check=False)
+
+    assert run("./stretchapp/stretchapp", "--version").stdout.strip() == f"stretchapp {__version__}"
+    routines = sorted(str(p) for p in (REPO / "routines").glob("*.yaml"))
+    checked = run(str(program), "validate", *routines, cwd=tmp_path)  # by full path, elsewhere
+    assert checked.returncode == 0, checked
+    listed = run("./stretchapp", "routines", cwd=downloads / "stretchapp")
+    assert "daily-back-care" in listed.stdout, listed
+    painted = subprocess.run(
+        ["./stretchapp/stretchapp"], env=dict(env, STRETCHAPP_FIRST_PAINT="quit"),
+        cwd=downloads, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert painted.returncode == 0 and "first-paint" in painted.stdout, painted

@@ -1,0 +1,159 @@
+"""The figure renderer: every kind of item drawn, in the theme's colours, fitted and cached."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop
+from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.ui.figure import FigureCache, export_svg, fit, inks, paint_drawing
+
+PROP_KINDS = ("floor", "mat", "chair", "roller", "wall", "desk", "cushion")
+
+
+def square(x: float, y: float, size: float = 80.0) -> tuple[tuple[float, float], ...]:
+    return ((x, y), (x + size, y), (x + size, y + size), (x, y + size))
+
+
+def every_kind() -> Drawing:
+    """Props along the bottom, then a far, a mid, a near and a highlighted limb, and a head."""
+    props = tuple(Prop(kind, square(100.0 * i, 0.0)) for i, kind in enumerate(PROP_KINDS))
+    limbs = (
+        Limb("thigh_r", ((50.0, 300.0), (50.0, 500.0)), (60.0, 40.0), Layer.FAR, False),
+        Limb(
+            "torso",
+            ((250.0, 300.0), (250.0, 420.0), (250.0, 500.0)),
+            (60.0, 70.0, 60.0),
+            Layer.MID,
+            False,
+        ),
+        Limb("thigh_l", ((450.0, 300.0), (450.0, 500.0)), (60.0, 40.0), Layer.NEAR, False),
+        Limb("shank_l", ((650.0, 300.0), (650.0, 500.0)), (60.0, 40.0), Layer.NEAR, True),
+    )
+    head = Head((350.0, 620.0), 50.0, Layer.MID, False)
+    return Drawing((*props, *limbs, head), (0.0, 0.0, 700.0, 700.0))
+
+
+def render(drawing: Drawing, palette: Palette, size: int = 700) -> QImage:
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    paint_drawing(painter, drawing, QRectF(0, 0, size, size), palette, palette.surface)
+    painter.end()
+    return image
+
+
+def pixel(image: QImage, drawing: Drawing, x: float, y: float) -> QColor:
+    """The colour at scene point (x, y) mm."""
+    point = fit(drawing.frame, QRectF(0, 0, image.width(), image.height())).map(
+        QRectF(x, y, 0, 0).topLeft()
+    )
+    return image.pixelColor(round(point.x()), round(point.y()))
+
+
+def close(a: QColor, b: QColor, tolerance: int = 6) -> bool:
+    return all(abs(p - q) <= tolerance for p, q in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_every_item_kind_is_drawn_in_its_theme_colour(qtbot: QtBot, palette: Palette) -> None:
+    drawing = every_kind()
+    image = render(drawing, palette)
+    ink = inks(palette)
+    for i, kind in enumerate(PROP_KINDS):
+        shown = pixel(image, drawing, 100.0 * i + 40, 40)
+        wanted = (
+            ink.soft
+            if kind in ("mat", "chair", "cushion")
+            else (ink.floor if kind == "floor" else ink.prop)
+        )
+        assert close(shown, wanted), kind
+    assert close(pixel(image, drawing, 50, 400), ink.far)
+    assert close(pixel(image, drawing, 250, 400), ink.mid)
+    assert close(pixel(image, drawing, 450, 400), ink.body)
+    assert close(pixel(image, drawing, 650, 400), ink.stretched)
+    assert close(pixel(image, drawing, 350, 620), ink.mid)  # the head, round
+    assert close(pixel(image, drawing, 350, 620 + 46), ink.mid)
+    assert not close(pixel(image, drawing, 350 + 44, 620 + 44), ink.mid)
+
+
+def test_far_limbs_are_lighter_than_near_ones_in_both_themes() -> None:
+    for palette in (LIGHT, DARK):
+        ink, surface = inks(palette), QColor(palette.surface)
+
+        def distance(c: QColor, surface: QColor = surface) -> float:
+            return sum(
+                abs(p - q) for p, q in zip(c.getRgb()[:3], surface.getRgb()[:3], strict=True)
+            )
+
+        assert distance(ink.far) < distance(ink.mid) < distance(ink.body)
+
+
+def test_limbs_are_tapered_and_round_capped(qtbot: QtBot) -> None:
+    drawing = every_kind()
+    image = render(drawing, LIGHT)
+    ink = inks(LIGHT).body
+    # thigh_l runs from (450, 300), 60 wide, to (450, 500), 40 wide: wider at its start,
+    # and its ends are round (the cap reaches past the end point along the limb).
+    assert close(pixel(image, drawing, 450 + 27, 310), ink)
+    assert not close(pixel(image, drawing, 450 + 27, 490), ink)
+    assert close(pixel(image, drawing, 450, 300 - 25), ink)
+    assert not close(pixel(image, drawing, 450 + 28, 300 - 28), ink)  # no square corner
+
+
+def test_the_stretched_part_glows_round_its_edge(qtbot: QtBot) -> None:
+    drawing = every_kind()
+    image = render(drawing, LIGHT)
+    halo = pixel(image, drawing, 650 + 36, 400)  # just outside the 50 mm wide limb
+    assert not close(halo, QColor(LIGHT.surface), 2)
+    assert halo.green() > halo.red()  # tinted towards the teal accent
+
+
+def test_the_drawing_is_fitted_by_its_frame_aspect_kept_and_centred() -> None:
+    transform = fit((0.0, 0.0, 200.0, 100.0), QRectF(0, 0, 400, 400))
+    top_left = transform.map(QRectF(0, 100, 0, 0).topLeft())
+    bottom_right = transform.map(QRectF(200, 0, 0, 0).topLeft())
+    width, height = bottom_right.x() - top_left.x(), bottom_right.y() - top_left.y()
+    assert width == pytest.approx(2 * height)  # aspect kept, y turned upward
+    assert (top_left.x() + bottom_right.x()) / 2 == pytest.approx(200)
+    assert (top_left.y() + bottom_right.y()) / 2 == pytest.approx(200)
+
+
+def test_a_still_pose_is_painted_once_per_size_and_theme(qtbot: QtBot) -> None:
+    cache, drawing = FigureCache(), every_kind()
+    first = cache.pixmap(drawing, 200, 150, LIGHT)
+    assert cache.pixmap(drawing, 200, 150, LIGHT) is first
+    assert cache.painted == 1
+    cache.pixmap(drawing, 200, 150, DARK)
+    cache.pixmap(drawing, 120, 90, LIGHT)
+    assert cache.painted == 3
+
+
+def test_clear_at_card_size_and_on_a_4k_screen(qtbot: QtBot) -> None:
+    drawing = every_kind()
+    for size in (120, 2160):
+        image = render(drawing, LIGHT, size)
+        assert close(pixel(image, drawing, 450, 400), inks(LIGHT).body)
+        assert close(pixel(image, drawing, 350, 620), inks(LIGHT).mid)
+
+
+def test_svg_export_holds_the_figure(qtbot: QtBot, tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    out = tmp_path / "figure.svg"
+    export_svg(every_kind(), str(out), 400, 300, LIGHT)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "<path" in text
+    assert inks(LIGHT).body.name().lower() in text.lower()
+
+
+def test_the_glow_is_whole_even_where_it_passes_the_body(qtbot: QtBot) -> None:
+    limb = Limb("torso", ((350.0, 200.0), (350.0, 500.0)), (200.0, 200.0), Layer.MID, True)
+    drawing = Drawing((limb,), (0.0, 0.0, 700.0, 700.0))
+    image = render(drawing, LIGHT)
+    for x, y in ((350, 600 + 30), (350, 100 - 30), (350 + 100 + 30, 350)):
+        assert not close(pixel(image, drawing, x, y), QColor(LIGHT.surface), 2), (x, y)

@@ -1,0 +1,98 @@
+"""History at the sizes people use (issue 14): what is visible at 800×600, the date filter's
+calendar, weekends not in alarm red, and dates under the pain chart."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.history import HistoryStore, PainPoint
+from stretchapp.core.palette import LIGHT
+from stretchapp.core.report import day_text, pain_ticks
+from stretchapp.ui.history import HistoryPage
+from tests.ui.test_history_view import local_now, seed
+
+
+@pytest.fixture
+def page(qtbot: QtBot) -> HistoryPage:
+    store = HistoryStore.in_memory()
+    seed(store, 40)
+    p = HistoryPage(store, LIGHT)
+    qtbot.addWidget(p)
+    p.resize(610, 560)  # the History page inside an 800×600 window, beside the sidebar
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def test_status_and_feeling_are_visible_without_a_sideways_scroll(page: HistoryPage) -> None:
+    table = page.table
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in (0, 1, 5, 6):  # date, routine, status, feeling
+        assert not table.isColumnHidden(column)
+        assert table.columnViewportPosition(column) + table.columnWidth(column) <= (
+            table.viewport().width()
+        )
+    folded = [c for c in range(7) if table.isColumnHidden(c)]
+    assert folded  # less important columns fold into the row's details
+    tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "Done" in tip and "Skipped" in tip
+
+
+def test_every_column_is_back_when_there_is_room(page: HistoryPage) -> None:
+    page.resize(1700, 1000)
+    assert [page.table.isColumnHidden(c) for c in range(7)] == [False] * 7
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # offscreen
+def test_the_date_filter_opens_at_today_and_has_presets(page: HistoryPage, qtbot: QtBot) -> None:
+    calendar = page.from_date.calendarWidget()
+    edit = page.from_date
+    arrow = QPoint(edit.width() - 6, edit.height() // 2)
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton, pos=arrow)  # opens the calendar
+    qtbot.waitUntil(calendar.isVisible)
+    today = local_now().date()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
+    QTest.keyClick(calendar, Qt.Key.Key_Escape)
+    presets = [page.period_filter.itemText(i) for i in range(page.period_filter.count())]
+    assert presets == ["All dates", "Last 7 days", "Last 30 days", "Last 90 days"]
+    page.period_filter.setCurrentIndex(1)
+    assert page.from_date.date() == QDate(today - timedelta(days=6))
+    assert page.model.rowCount() == 7
+    page.period_filter.setCurrentIndex(0)
+    assert page.model.rowCount() == 40
+
+
+def test_weekends_are_not_drawn_in_alarm_red(page: HistoryPage) -> None:
+    for edit in (page.from_date, page.to_date):
+        calendar = edit.calendarWidget()
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            colour = calendar.weekdayTextFormat(day).foreground().color()
+            assert colour == QColor(LIGHT.text)
+
+
+def test_the_pain_chart_has_dates(page: HistoryPage) -> None:
+    ticks = page.pain_chart.ticks
+    assert len(ticks) >= 2
+    assert ticks[-1][1] == day_text(local_now().date())
+
+
+def test_pain_ticks_name_the_first_and_last_check_in() -> None:
+    start = datetime(2026, 10, 1, 9).astimezone()
+    points = [PainPoint(i, start + timedelta(days=i), 5, 3) for i in range(30)]
+    ticks = pain_ticks(points)
+    assert ticks[0] == (0, "1 Oct") and ticks[-1] == (29, "30 Oct")
+    assert 2 <= len(ticks) <= 5
+    assert pain_ticks([]) == ()
+    same_day = [PainPoint(i, start, 5, 3) for i in range(3)]
+    assert pain_ticks(same_day) == ((0, "1 Oct"),)
+
+
+def test_more_than_four_sessions_show_at_800_by_600(page: HistoryPage) -> None:
+    rows = page.table.viewport().height() // page.table.verticalHeader().defaultSectionSize()
+    assert rows >= 8

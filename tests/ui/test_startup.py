@@ -1,0 +1,186 @@
+"""Start-up: what is (not) loaded before the window first shows, and one running copy still."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from stretchapp import cli
+from stretchapp.core import yamlfile
+from stretchapp.core.paths import Paths
+from stretchapp.ui.instance_probe import another_copy_answers, socket_path
+from stretchapp.ui.single_instance import SingleInstance, server_name
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Runs the real `stretchapp` and prints the modules loaded when the window first painted.
+AT_FIRST_PAINT = """
+import sys
+from stretchapp.ui import app
+
+report = app.FirstPaintProbe._report
+
+def with_modules(self):
+    print("modules", " ".join(sorted(sys.modules)), flush=True)
+    report(self)
+
+app.FirstPaintProbe._report = with_modules
+from stretchapp.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+# Not needed to show the window: loaded after the first paint, or when first used.
+HEAVY = (
+    "PySide6.QtNetwork",  # the local server (single_instance)
+    "stretchapp.ui.single_instance",
+    "stretchapp.ui.tray",
+    "stretchapp.core.reminders",
+    "stretchapp.core.history",
+    "sqlite3",
+    "stretchapp.ui.settings",
+    "stretchapp.ui.player",
+    "stretchapp.ui.editor",
+    "PySide6.QtMultimedia",
+    "_hashlib",  # OpenSSL, for hashlib
+    "csv",
+)
+
+
+def start_env(paths: Paths) -> dict[str, str]:
+    env = dict(os.environ, STRETCHAPP_FIRST_PAINT="quit", QT_QPA_PLATFORM="offscreen")
+    env.pop("STRETCHAPP_NO_SAFETY_NOTE", None)
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text("version: 1\nsafety_note_seen: true\n")
+    return env
+
+
+def modules_at_first_paint(paths: Paths, *args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", AT_FIRST_PAINT, *args],
+        cwd=REPO,
+        env=start_env(paths),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("modules ")]
+    assert result.returncode == 0 and lines, result.stdout + result.stderr
+    assert "first-paint " in result.stdout
+    return set(lines[0].split()[1:])
+
+
+def test_the_first_paint_waits_for_nothing_it_does_not_show(paths: Paths) -> None:
+    first = modules_at_first_paint(paths)  # no parse cache yet: the files are parsed
+    assert "stretchapp.ui.library" in first  # (the probe sees the real window)
+    assert not first & set(HEAVY), first & set(HEAVY)
+    assert paths.parse_cache_file.is_file()
+
+    again = modules_at_first_paint(paths)  # the usual start: everything from the cache
+    assert not again & set(HEAVY), again & set(HEAVY)
+    assert not {m for m in again if m == "yaml" or m.startswith(("yaml.", "_yaml"))}
+
+
+def test_start_parses_each_file_once(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = yamlfile._parse
+
+    def counting(text: str, name: str) -> Any:
+        parsed.append(name)
+        return real(text, name)
+
+    opened: dict[str, Any] = {}
+
+    def run(*args: Any, **kwargs: Any) -> int:
+        from stretchapp.ui.app import create_window
+
+        opened.update(kwargs)
+        window = create_window(args[0], "light", library=kwargs["library"], cache=kwargs["cache"])
+        qtbot.addWidget(window)
+        return 0
+
+    monkeypatch.setattr(yamlfile, "_parse", counting)
+    monkeypatch.setattr("stretchapp.ui.app.run", run)
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text("version: 1\nsafety_note_seen: true\n")
+    assert cli.main(["start", "desk-break"]) == 0
+    assert opened["library"].routine("desk-break") is not None
+    assert len(parsed) == len(set(parsed)), parsed
+    # Six routine files and the settings (read for the language first, then served from the
+    # cache to the settings store); the health content too, unless this process has it already.
+    assert {Path(p).name for p in parsed} - {"health.yaml"} == {
+        "daily-back-care.yaml", "desk-break.yaml", "foam-roller.yaml", "gentle-recovery.yaml",
+        "low-back.yaml", "settings.yaml", "stretches.yaml",
+    }  # fmt: skip
+
+
+def test_the_quick_check_and_the_local_server_name_the_same_socket(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    path = socket_path(paths.config_dir)
+    if path is None:
+        pytest.skip("named pipes: the quick check does not apply")
+    assert path == Path(server_name(paths.config_dir))
+    assert another_copy_answers(paths.config_dir) is False
+    running = SingleInstance(paths.config_dir)
+    assert running.claim()
+    try:
+        assert another_copy_answers(paths.config_dir) is True
+    finally:
+        running.close()
+    assert another_copy_answers(paths.config_dir) is False
+
+
+@pytest.fixture
+def running_copy(paths: Paths) -> Iterator[subprocess.Popen[str]]:
+    env = start_env(paths)
+    env["STRETCHAPP_FIRST_PAINT"] = "report"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "stretchapp"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert first.stdout is not None
+        assert first.stdout.readline().startswith("first-paint ")
+        # The local server is claimed right after the first paint.
+        deadline = time.monotonic() + 30
+        while not another_copy_answers(paths.config_dir):
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        yield first
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)  # waits, and closes the pipes
+
+
+def test_a_second_start_reaches_the_running_copy_without_a_window(
+    paths: Paths, running_copy: subprocess.Popen[str]
+) -> None:
+    env = start_env(paths)
+    env["STRETCHAPP_FIRST_PAINT"] = "report"
+    second = subprocess.run(
+        [sys.executable, "-m", "stretchapp", "start", "desk-break"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert second.returncode == 0, second.stderr
+    assert "first-paint" not in second.stdout  # it never showed a window of its own
+    assert running_copy.poll() is None
