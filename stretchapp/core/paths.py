@@ -36,6 +36,11 @@ def _bundled_root() -> Path:
     )
 
 
+def bundled_assets_dir() -> Path:
+    """The read-only assets that ship with the app (also `Paths.assets_dir`)."""
+    return _bundled_root() / "assets"
+
+
 @dataclass(frozen=True)
 class Paths:
     """Where things live. Build one with `Paths.default()`; tests build their own."""

@@ -823,6 +823,16 @@ class ClinicDetails:
         return {f.name: getattr(self, f.name, CLINIC_VERSION) for f in CLINIC_FIELDS}
 
 
+def with_scheme(url: str) -> str:
+    """A web address typed without its scheme ("example.org") with https:// in front; any
+    other text as it was (the check then says what is wrong with it)."""
+    url = url.strip()
+    scheme = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)", url)  # "host:8080" has none
+    if url and scheme is None:
+        return "https://" + url.lstrip("/")
+    return url
+
+
 def check_clinic(data: Any, file: str, line: int = 1) -> tuple[ClinicDetails, list[Problem]]:
     """Check clinic details (from a file or a form): the good values, and every problem."""
     checker = Checker(file)

@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         app.settings.changed.connect(self.apply_settings)
         app.reloaded.connect(self._library_reloaded)
         app.notice.connect(self._show_notice)
+        from stretchapp.ui import shortcuts
+
+        shortcuts.install(self)  # Ctrl+1/2/3, Ctrl+Z, Ctrl+Q (core/keys.py)
 
     def _build_layout(self) -> None:
         central = QWidget()
@@ -352,7 +355,9 @@ class MainWindow(QMainWindow):
 
     def _show_notice(self, notice: object) -> None:
         assert isinstance(notice, Notice)
-        self.library_page.add_notice(notice.text, notice.action, notice.then)
+        self.library_page.add_notice(
+            notice.text, notice.action, notice.then, problem=notice.problem
+        )
 
     # ---- a session ----
 
@@ -542,6 +547,15 @@ class MainWindow(QMainWindow):
             return "StretchApp is asking a question: answer or close it first"
         return None
 
+    def quit_app(self) -> None:
+        """Quit (Ctrl+Q), even when reminders keep the app in the tray, where closing the
+        window only hides it."""
+        guard, self._close_guard = self._close_guard, None
+        if self.close():
+            QApplication.quit()
+        else:  # the editor asks about unsaved changes first
+            self._close_guard = guard
+
     def handle_request(self, request: object) -> None:
         """A second `stretchapp` handed its request over: come to the front (and start,
         when `refusal()` has nothing against it; a finish screen is left for it)."""
@@ -719,6 +733,9 @@ def run(
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    from stretchapp.ui import wheel_guard
+
+    wheel_guard.install(app)  # the wheel scrolls pages; only a focused control takes it
     from stretchapp.ui import i18n_qt  # the language itself was chosen by the command line
 
     i18n_qt.install(app)

@@ -35,6 +35,7 @@ class Notice:
     text: str
     action: str = ""
     then: Callable[[], object] | None = None
+    problem: bool = False  # shown in the problem look, not the calm one (ui/theme.py)
 
 
 class SettingsModel(QObject):
@@ -274,8 +275,15 @@ class AppController(QObject):
 
     # ---- notices ----
 
-    def notify(self, text: str, action: str = "", then: Callable[[], object] | None = None) -> None:
-        self.notice.emit(Notice(text, action, then))
+    def notify(
+        self,
+        text: str,
+        action: str = "",
+        then: Callable[[], object] | None = None,
+        *,
+        problem: bool = False,
+    ) -> None:
+        self.notice.emit(Notice(text, action, then, problem))
 
 
 def read_library(paths: Paths) -> Library:

@@ -61,6 +61,7 @@ from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compa
 from stretchapp.ui.dialogs import button as _button
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, plain_tip, scroll_column
+from stretchapp.ui.notices import say_done, say_problem
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.posing import SLIDER_RANGE, SLIDERS, adjusted
 
@@ -155,6 +156,7 @@ class ImportDialog(QDialog):
             body.addWidget(plain_label(text))
         body.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("The shared routine")
         scroll.setWidgetResizable(True)
         holder = QWidget()
         holder.setLayout(body)
@@ -207,7 +209,7 @@ class StretchForm(QDialog):
         self.setObjectName("page")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
-        layout = scroll_column(outer, (28, 20, 28, 8), 10)
+        layout = scroll_column(outer, (28, 20, 28, 8), 10, self.windowTitle())
         layout.addWidget(plain_label(self.windowTitle(), "h2"))
         form = QFormLayout()
         form.setSpacing(10)
@@ -581,7 +583,7 @@ class RoutineEditorPage(QWidget):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 16, 32, 16), 12)
+        layout = scroll_column(outer, (32, 16, 32, 16), 12, "Routine editor")
         self._build_head(layout)
         layout.addLayout(self._build_form())
         # Side by side when there is room, one above the other in a small window.
@@ -898,7 +900,7 @@ class RoutineEditorPage(QWidget):
         try:
             index = self.draft.add(stretch_id, at)
         except (KeyError, ValueError) as exc:
-            self.problems.setText(str(exc))
+            say_problem(self.problems, str(exc))
             return
         self.refresh_entries(index)
 
@@ -985,7 +987,7 @@ class RoutineEditorPage(QWidget):
         super().resizeEvent(event)
 
     def show_problems(self, problems: list[str]) -> None:
-        self.problems.setText("\n".join(problems[:6]))
+        say_problem(self.problems, "\n".join(problems[:6]))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -1070,7 +1072,7 @@ class RoutineBuilder(QObject):
         editor.draft.library = self.app.library
         editor.title.setText("Edit routine")
         editor.update_total()
-        editor.problems.setText(f"Saved to {result.path}")
+        say_done(editor.problems, f"Saved “{editor.draft.name}”.")
         self.window.show_routines_page(editor)
         return True
 
@@ -1125,7 +1127,7 @@ class RoutineBuilder(QObject):
             deleted = delete_routine(routine, self.app.library, self.app.paths)
         except (OSError, ValueError) as exc:
             self.app.reload_library()
-            self.app.notify(f"“{routine.name}” could not be deleted: {exc}")
+            self.app.notify(f"“{routine.name}” could not be deleted: {exc}", problem=True)
             return None
         self.last_deleted = deleted
         self.app.reload_library()
@@ -1136,7 +1138,7 @@ class RoutineBuilder(QObject):
         try:
             deleted.undo()
         except OSError as exc:
-            self.app.notify(f"“{deleted.name}” could not be restored: {exc}")
+            self.app.notify(f"“{deleted.name}” could not be restored: {exc}", problem=True)
             return
         self.last_deleted = None
         self.app.reload_library()
@@ -1167,7 +1169,7 @@ class RoutineBuilder(QObject):
             try:
                 out = export_routine(routine, dialog.chosen())
             except (OSError, ValueError) as exc:
-                self._notice(f"“{routine.name}” could not be saved: {exc}")
+                self._notice(f"“{routine.name}” could not be saved: {exc}", problem=True)
                 return
             self.last_export = out
             show_saved(
@@ -1210,7 +1212,8 @@ class RoutineBuilder(QObject):
                 result, deleted = preview.save("replace" if code == 2 else "rename")
                 if not result.ok:
                     self._notice(
-                        "The routine was not imported: " + "; ".join(map(str, result.problems))
+                        "The routine was not imported: " + "; ".join(map(str, result.problems)),
+                        problem=True,
                     )
                     return
                 app.reload_library()
@@ -1238,6 +1241,6 @@ class RoutineBuilder(QObject):
             delete_routine(routine, self.app.library, self.app.paths)
         self.undo_delete(deleted)
 
-    def _notice(self, text: str) -> None:
+    def _notice(self, text: str, problem: bool = False) -> None:
         self.window.show_library()
-        self.app.notify(text)
+        self.app.notify(text, problem=problem)

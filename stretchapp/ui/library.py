@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
+from stretchapp.core.keys import LIBRARY, shortcuts
 from stretchapp.core.routines import (
     Entry,
     FileReport,
@@ -31,6 +32,8 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration, pose_of
+from stretchapp.ui.links import unless_opened
+from stretchapp.ui.shortcuts import key_sequences
 
 
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -60,26 +63,31 @@ def plain_tip(text: str) -> str:
 PAGE_MARGINS = (24, 20, 24, 16)
 
 
-def page_column(outer: QVBoxLayout, spacing: int = 16, top: int | None = None) -> QVBoxLayout:
+def page_column(
+    outer: QVBoxLayout, spacing: int = 16, top: int | None = None, name: str = ""
+) -> QVBoxLayout:
     """A page's scrolling column in the shared frame (PAGE_MARGINS); `top` replaces the top
-    margin where a header above the column already keeps it."""
+    margin where a header above the column already keeps it; `name` as for scroll_column."""
     left, first, right, _bottom = PAGE_MARGINS
-    return scroll_column(outer, (left, first if top is None else top, right, 32), spacing)
+    return scroll_column(outer, (left, first if top is None else top, right, 32), spacing, name)
 
 
 def scroll_column(
-    outer: QVBoxLayout, margins: tuple[int, int, int, int], spacing: int
+    outer: QVBoxLayout, margins: tuple[int, int, int, int], spacing: int, name: str = ""
 ) -> QVBoxLayout:
     """A vertically scrolling column added to `outer`; returns the column's layout. Pages
-    and in-window dialogs that can outgrow a small window are built in one of these."""
+    and in-window dialogs that can outgrow a small window are built in one of these; `name`
+    is what a screen reader calls it (it is a Tab stop, for scrolling with the keys)."""
     scroll = QScrollArea()
+    scroll.setAccessibleName(name)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     outer.addWidget(scroll, 1)
     body = QWidget()
     scroll.setWidget(body)
     layout = QVBoxLayout(body)
-    layout.setContentsMargins(*margins)
+    # The scroll area's 2 px focus-ring border (ui/theme.py) is part of the margin.
+    layout.setContentsMargins(*(max(0, m - 2) for m in margins))
     layout.setSpacing(spacing)
     return layout
 
@@ -131,6 +139,7 @@ class RoutineCard(QFrame):
         super().__init__(parent)
         self.routine = routine
         self.setObjectName("card")
+        self.setProperty("clickable", True)  # the one kind of card that lights up on hover
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"{routine.name}, {routine_meta(routine, timing)}")
@@ -221,7 +230,7 @@ class LibraryPage(QWidget):
         self,
         library: Library,
         dark: bool,
-        user_dir: str,
+        user_dir: str,  # kept for callers; the page no longer shows the folder
         parent: QWidget | None = None,
         *,
         timing: Timing,
@@ -231,7 +240,7 @@ class LibraryPage(QWidget):
         self.library = library
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = page_column(outer)
+        layout = page_column(outer, name="Routines")
         header = QHBoxLayout()
         header.addWidget(plain_label("Routines", "h1"), 1)
         self.import_button = QPushButton("Import…")
@@ -251,15 +260,14 @@ class LibraryPage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
-        for keys, button in (
-            (QKeySequence.StandardKey.New, self.new_button),
-            (QKeySequence.StandardKey.Open, self.import_button),
-        ):
+        keys = shortcuts(LIBRARY)  # the app's one table of shortcuts (core/keys.py)
+        for name, button in (("new", self.new_button), ("import", self.import_button)):
             # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
             # of hidden widgets), so the navigation list having focus does not matter.
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(button.click)
+            for sequence in key_sequences(keys[name]):
+                shortcut = QShortcut(sequence, self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(button.click)
         layout.addWidget(
             plain_label(
                 "Pick a routine to see its stretches. "
@@ -285,25 +293,34 @@ class LibraryPage(QWidget):
         if not self.cards:
             layout.addWidget(
                 plain_label(
-                    f"No routines were found. Put routine files in {user_dir} and start StretchApp "
-                    "again.",
+                    "No routines were found. Make one with “New routine”, or import one "
+                    "someone shared with you.",
                     "secondary",
                 )
             )
-        hint = plain_label(f"Your own routine files go in {user_dir}", "meta")
-        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addStretch(1)
-        layout.addWidget(hint)
+        layout.addWidget(
+            plain_label(
+                "Routines you make or import are kept with your settings and listed here.",
+                "meta",
+            )
+        )
         self._columns = 0
         self._relayout(1)
 
     def add_notice(
-        self, text: str, action: str = "", on_action: Callable[[], object] | None = None
+        self,
+        text: str,
+        action: str = "",
+        on_action: Callable[[], object] | None = None,
+        *,
+        problem: bool = False,
     ) -> QFrame:
         """A message from elsewhere (history moved aside, a routine deleted, …), shown above
         the cards, with an optional action button (Undo) that also closes it."""
         card = QFrame()
         card.setObjectName("notice")
+        card.setProperty("kind", "problem" if problem else "info")  # one look each (theme.py)
         box = QHBoxLayout(card)
         box.setContentsMargins(16, 12, 16, 12)
         label = plain_label(text, "secondary")
@@ -313,6 +330,7 @@ class LibraryPage(QWidget):
             button = QPushButton(action)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setAccessibleName(action)
+            button.setProperty("undo", action == "Undo")  # Ctrl+Z presses it (ui/shortcuts.py)
 
             def act() -> None:
                 card.hide()
@@ -458,7 +476,7 @@ class StretchRow(QFrame):
         video.setToolTip(plain_tip(f"Search a video site for “{stretch.name}” in your browser"))
         video.setAccessibleName(f"Watch a video of {stretch.name}")
         url = stretch.video_url
-        video.clicked.connect(lambda: open_link(url))
+        video.clicked.connect(lambda: unless_opened(open_link(url), video, url))
         self.video_url = url
         text.addWidget(video, 0, Qt.AlignmentFlag.AlignLeft)
         text.addStretch(1)
@@ -489,7 +507,7 @@ class RoutineDetailPage(QWidget):
         self.routine = routine
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = page_column(outer, top=12)
+        layout = page_column(outer, top=12, name=routine.name)
         self.back_button = QPushButton("← Routines")
         self.back_button.setObjectName("link")
         self.back_button.setToolTip("Back to the routine library (Esc)")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
+from stretchapp.core.keys import PLAYER, shortcuts
 from stretchapp.core.palette import Palette
 from stretchapp.core.present import format_duration, phase_title
 from stretchapp.core.routines import Entry, Routine
@@ -324,14 +325,11 @@ class Key:
     label: str
 
 
+# The player's keys, from the app's one table of shortcuts (core/keys.py, docs/keys.md).
 KEYS = {
-    "back": Key(("Left", "P"), "Left or P"),
-    "restart": Key(("R",), "R"),
-    "pause": Key(("Space",), "Space"),
-    "skip": Key(("Right", "N"), "Right or N"),
-    "stop": Key(("Esc",), "Esc"),
-    "mute": Key(("M",), "M"),
-    "full_screen": Key(("F",), "F"),
+    name: Key(s.keys, s.shown)
+    for name, s in shortcuts(PLAYER).items()
+    if name in ("back", "restart", "pause", "skip", "stop", "mute", "full_screen")
 }
 
 
@@ -607,7 +605,7 @@ class PlayerPage(QWidget):
         outer = QVBoxLayout(view)
         outer.setContentsMargins(0, 0, 0, 0)
         # Scrolls when the questions and the guidance outgrow a small window.
-        layout = scroll_column(outer, (48, 32, 48, 32), 8)
+        layout = scroll_column(outer, (48, 32, 48, 32), 8, "Session summary")
         layout.addStretch(1)
         self.finish_title = plain_label("", "h1")
         self.finish_title.setAlignment(Qt.AlignmentFlag.AlignCenter)

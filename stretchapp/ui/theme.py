@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.paths import bundled_assets_dir
 
 # Fusion: the same look everywhere, and it honours the palette fully. Named when the
 # application is built (see `application`): set afterwards, Qt builds the default style first
@@ -70,6 +71,7 @@ def apply(app: QApplication, p: Palette) -> None:
 
 
 def stylesheet(p: Palette) -> str:
+    arrows = (bundled_assets_dir() / "ui").as_posix()
     return f"""
     QWidget {{ font-size: 15px; }}
     QMainWindow, #page {{ background: {p.window}; }}
@@ -77,6 +79,8 @@ def stylesheet(p: Palette) -> str:
                padding: 4px 8px; }}
     #nav {{ background: {p.surface}; border: none; border-right: 1px solid {p.border}; outline: 0;
             padding: 8px; }}
+    QListWidget#nav {{ border: 2px solid transparent; border-radius: 8px; padding: 6px; }}
+    QListWidget#nav:focus {{ border-color: {p.accent}; }}
     #nav::item {{ padding: 10px 14px; border-radius: 8px; margin: 2px 0; }}
     #nav::item:selected {{ background: {p.accent_soft}; color: {p.text}; }}
     #nav::item:hover:!selected {{ background: {p.window}; }}
@@ -85,16 +89,18 @@ def stylesheet(p: Palette) -> str:
     #h2 {{ font-size: 20px; font-weight: 600; }}
     #secondary, #meta {{ color: {p.secondary}; }}
     #card {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 12px; }}
-    #card:hover {{ border-color: {p.accent}; }}
+    #card[clickable="true"]:hover {{ border-color: {p.accent}; }}
     #card:focus {{ border: 2px solid {p.accent}; }}
     #cardTitle {{ font-size: 18px; font-weight: 600; }}
     #badge {{ background: {p.accent_soft}; color: {p.text}; border-radius: 8px;
               padding: 2px 8px; font-size: 13px; }}
     #notice {{ background: {p.surface}; border: 1px solid {p.accent};
                border-left: 6px solid {p.accent}; border-radius: 12px; }}
+    #notice[kind="problem"] {{ border-color: {p.warning}; border-left: 6px solid {p.warning}; }}
     #noticeTitle {{ font-weight: 600; color: {p.text}; }}
     #caution {{ color: {p.secondary}; font-style: italic; }}
     #warning {{ color: {p.warning}; }}
+    #success {{ color: {p.accent}; font-weight: 600; }}
     QLineEdit[problem="true"], QPlainTextEdit[problem="true"] {{
         border: 2px solid {p.warning}; border-radius: 6px; }}
     #stretchName {{ font-size: 32px; font-weight: 600; }}
@@ -106,15 +112,55 @@ def stylesheet(p: Palette) -> str:
     QPushButton {{ background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
                    border-radius: 8px; padding: 8px 16px; }}
     QPushButton:hover {{ border-color: {p.accent}; }}
-    QPushButton:focus {{ border: 2px solid {p.accent}; }}
+    QPushButton:focus {{ border: 2px solid {p.accent}; padding: 7px 15px; }}
     QPushButton:disabled {{ color: {p.secondary}; }}
-    QPushButton#primary {{ background: {p.accent}; color: {p.on_accent}; border: none;
-                           font-weight: 600; }}
-    QPushButton#primary:hover {{ background: {p.accent}; border: 2px solid {p.text}; }}
-    QPushButton#link {{ background: transparent; border: none; color: {p.accent};
-                        padding: 4px 0; text-align: left; text-decoration: underline; }}
-    QPushButton#link:focus {{ border: 1px dashed {p.accent}; }}
-    QScrollArea {{ border: none; background: transparent; }}
+    QPushButton#primary {{ background: {p.accent}; color: {p.on_accent}; font-weight: 600;
+                           border: 2px solid transparent; background-clip: padding;
+                           padding: 7px 15px; }}
+    QPushButton#primary:hover {{ border-color: {p.accent_soft}; }}
+    QPushButton#primary:focus {{ border: 6px double {p.accent}; padding: 3px 11px; }}
+    QPushButton#link {{ background: transparent; border: 2px solid transparent; color: {p.accent};
+                        border-radius: 4px; padding: 2px 2px; text-align: left;
+                        text-decoration: underline; }}
+    QPushButton#link:focus {{ border-color: {p.accent}; }}
+    QToolButton {{ background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
+                   border-radius: 8px; padding: 4px 8px; }}
+    QToolButton:hover {{ border-color: {p.accent}; }}
+    QToolButton:checked {{ background: {p.accent_soft}; color: {p.text}; font-weight: 600;
+                           border-color: {p.accent_soft}; }}
+    QToolButton:focus {{ border: 2px solid {p.accent}; padding: 3px 7px; }}
+    QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {{
+        background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
+        border-radius: 6px; padding: 4px 6px; }}
+    QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
+    QComboBox:focus {{ border: 2px solid {p.accent}; padding: 3px 5px; }}
+    QAbstractSpinBox {{ padding-right: 18px; }}
+    QAbstractSpinBox:focus {{ padding-right: 17px; }}
+    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+        subcontrol-origin: padding; width: 16px; border: none; background: transparent; }}
+    QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+    QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+    QAbstractSpinBox::up-arrow {{ image: url("{arrows}/chevron-up.svg"); width: 12px; }}
+    QAbstractSpinBox::down-arrow, QComboBox::down-arrow {{ image: url("{arrows}/chevron-down.svg");
+        width: 12px; }}
+    QComboBox {{ padding-right: 18px; }}
+    QComboBox:focus {{ padding-right: 17px; }}
+    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+        width: 16px; border: none; background: transparent; }}
+    QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
+        selection-background-color: {p.accent_soft}; selection-color: {p.text}; }}
+    QSlider::groove:horizontal {{ height: 4px; margin: 0 8px; border-radius: 2px;
+        background: {p.border}; }}
+    QSlider::sub-page:horizontal {{ margin: 0 0 0 8px; border-radius: 2px;
+        background: {p.accent}; }}
+    QSlider::handle:horizontal {{ width: 18px; height: 18px; margin: -8px -1px;
+        border-radius: 10px; background: {p.surface}; border: 1px solid {p.secondary}; }}
+    QCheckBox, QRadioButton, QSlider {{ border: 2px solid transparent; border-radius: 6px;
+                                      padding: 2px; }}
+    QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border-color: {p.accent}; }}
+    QAbstractItemView:focus {{ border: 2px solid {p.accent}; }}
+    QScrollArea {{ border: 2px solid transparent; border-radius: 8px; background: transparent; }}
+    QScrollArea:focus {{ border-color: {p.accent}; }}
     QScrollArea > QWidget > QWidget {{ background: transparent; }}
     QScrollBar:vertical {{ width: 10px; background: transparent; }}
     QScrollBar::handle:vertical {{ background: {p.border}; border-radius: 5px; min-height: 30px; }}

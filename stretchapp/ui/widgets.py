@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.ui.library import PAGE_MARGINS, open_link, plain_label, plain_tip
+from stretchapp.ui.links import unless_opened
 
 # Local additions to the app's style sheet. Colours come from the application palette (which
 # the theme sets), so they follow light and dark without a rebuild.
@@ -30,7 +31,7 @@ QPushButton#tab { background: transparent; border: none; border-radius: 0;
                   color: palette(window-text); }
 QPushButton#tab:checked { border-bottom: 3px solid palette(highlight); color: palette(link); }
 QPushButton#tab:hover:!checked { border-bottom: 3px solid palette(mid); }
-QPushButton#tab:focus { border: 1px dashed palette(highlight);
+QPushButton#tab:focus { border: 2px solid palette(highlight); border-radius: 4px;
                         border-bottom: 3px solid palette(highlight); }
 #rowTitle { font-weight: 600; }
 #groupTitle { font-size: 18px; font-weight: 600; }
@@ -134,12 +135,16 @@ class _ReadableText(QObject):
                 child.setMaximumWidth(READABLE_TEXT)  # kept at the left, as the cards' text
 
 
-def scroll_page(name: str, prose: bool = False) -> tuple[QScrollArea, QVBoxLayout]:
+def scroll_page(
+    name: str, prose: bool = False, title: str = ""
+) -> tuple[QScrollArea, QVBoxLayout]:
     """A scrolling section under a page's header, in the shared page frame (PAGE_MARGINS):
     as wide as the History page's column, so the pages agree at every window size. In a
-    `prose` page, the text in it wraps at a readable width (READABLE_TEXT)."""
+    `prose` page, the text in it wraps at a readable width (READABLE_TEXT). `title` is what a
+    screen reader calls it (it is a Tab stop, for scrolling with the keys)."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
+    scroll.setAccessibleName(title or name)
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     body = QWidget()
@@ -202,15 +207,24 @@ class WrapButton(QPushButton):
         return layout.heightForWidth(width) if layout is not None else -1
 
 
-def link_button(text: str, url: str, accessible_name: str = "", tooltip: str = "") -> QPushButton:
-    """A link-styled button that opens `url` (only http(s), mailto and tel ever open)."""
+def link_button(
+    text: str,
+    url: str,
+    accessible_name: str = "",
+    tooltip: str = "",
+    *,
+    copy: str = "",
+    what: str = "",
+) -> QPushButton:
+    """A link-styled button that opens `url` (only http(s), mailto and tel ever open); when
+    nothing on the computer opens it, a notice says so and offers to copy `copy` (the link)."""
     button = WrapButton(text)
     button.setObjectName("link")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setAccessibleName(accessible_name or text)
     button.setToolTip(plain_tip(tooltip or url))
     button.setProperty("url", url)
-    button.clicked.connect(lambda: open_link(url))
+    button.clicked.connect(lambda: unless_opened(open_link(url), button, url, copy, what))
     return button
 
 
@@ -220,6 +234,7 @@ class Notice(QFrame):
     def __init__(self, title: str, lines: Sequence[str] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("notice")
+        self.setProperty("kind", "problem")  # the problem look (ui/theme.py)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)

@@ -277,6 +277,7 @@ class HistoryPage(QWidget):
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
         self.notice.setObjectName("notice")
+        self.notice.setProperty("kind", "problem")  # a moved-aside file, a failed write
         notice_layout = QHBoxLayout(self.notice)
         notice_layout.setContentsMargins(16, 10, 12, 10)
         self.notice_text = plain_label("", "")
@@ -295,6 +296,7 @@ class HistoryPage(QWidget):
         self.content = QWidget()
         # At small window heights the whole page scrolls, so the table keeps a usable size.
         self.scroller = QScrollArea()
+        self.scroller.setAccessibleName("History")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -401,6 +403,7 @@ class HistoryPage(QWidget):
             f"QTableView {{ background: {self.p.surface}; border: 1px solid {self.p.border};"
             f" border-radius: 12px; padding: 4px; selection-background-color: {self.p.accent_soft};"
             f" selection-color: {self.p.text}; outline: 0; }}"
+            f" QTableView:focus {{ border: 2px solid {self.p.accent}; padding: 3px; }}"
             f" QTableView::item {{ padding: 0 6px; border-bottom: 1px solid {self.p.window}; }}"
             f" QHeaderView::section {{ background: {self.p.surface}; color: {self.p.secondary};"
             f" border: none; border-bottom: 1px solid {self.p.border}; padding: 6px 8px;"
@@ -429,6 +432,7 @@ class HistoryPage(QWidget):
         undo_layout.addWidget(self.undo_text, 1)
         self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("primary")
+        self.undo_button.setProperty("undo", True)  # Ctrl+Z presses it (ui/shortcuts.py)
         self.undo_button.clicked.connect(self.undo_delete)
         undo_layout.addWidget(self.undo_button)
         self.undo_bar.hide()

@@ -82,7 +82,7 @@ class AboutSection(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll, layout = scroll_page("about", prose=True)
+        scroll, layout = scroll_page("about", prose=True, title="About back spasms")
         outer.addWidget(scroll)
         self.red_flags: list[QLabel] = []
         self.precautions: list[QLabel] = []
@@ -143,7 +143,7 @@ class SafetyNoteDialog(QDialog):
         self.resize(620, max(420, min(680, room)))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
-        layout = scroll_column(outer, (28, 24, 28, 8), 12)
+        layout = scroll_column(outer, (28, 24, 28, 8), 12, "Safety note")
         self.red_flags: list[QLabel] = []
         content = health_content(layout)
         title = content.safety_note.title if content is not None else "Before you start"

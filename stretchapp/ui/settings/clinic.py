@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -29,6 +28,7 @@ from stretchapp.core.settings import (
     clear_user_clinic,
     load_clinic,
     save_user_clinic,
+    with_scheme,
 )
 from stretchapp.ui.dialogs import Question, show_compact
 from stretchapp.ui.library import (
@@ -38,6 +38,7 @@ from stretchapp.ui.library import (
     plain_tip,
     scroll_column,
 )
+from stretchapp.ui.links import copy_button, unless_opened
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.widgets import (
     Notice,
@@ -63,7 +64,7 @@ class ClinicDialog(QDialog):
         outer.setContentsMargins(0, 0, 0, 16)
         outer.setSpacing(8)
         # The form scrolls in a small window; the buttons stay in view below it.
-        layout = scroll_column(outer, (24, 20, 24, 8), 12)
+        layout = scroll_column(outer, (24, 20, 24, 8), 12, "Your own clinic")
         layout.addWidget(plain_label("Your own clinic", "h2"))
         layout.addWidget(
             plain_label(
@@ -138,6 +139,8 @@ class ClinicDialog(QDialog):
             text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             if name == "hours":
                 out[name] = [line.strip() for line in text.splitlines() if line.strip()]
+            elif name in ("website", "booking_url"):
+                out[name] = with_scheme(text)  # "example.org" is https://example.org
             else:
                 out[name] = text.strip()
         return out
@@ -219,7 +222,7 @@ class ClinicSection(QWidget):
             self._scroll.deleteLater()
         self.action_buttons = {}
         self._buttons = None
-        scroll, layout = scroll_page("clinic")
+        scroll, layout = scroll_page("clinic", title="Your clinic")
         self._scroll = scroll
         self._outer.addWidget(scroll)
         self.notice = None
@@ -290,34 +293,59 @@ class ClinicSection(QWidget):
                 line.addStretch(1)
             rows.addLayout(line)
 
-        if d.phone:
+        def with_copy(link: QPushButton, value: str, what: str, key: str) -> QHBoxLayout:
             line = QHBoxLayout()
-            call = link_button(d.phone, d.tel_url, f"Call {d.phone}", f"Call {d.phone}")
-            self.action_buttons["call"] = call
-            copy = QPushButton("Copy")
-            copy.setAccessibleName("Copy the phone number")
-            copy.setToolTip("Copy the phone number to the clipboard")
-            copy.clicked.connect(self.copy_phone)
-            self.action_buttons["copy"] = copy
             line.setSpacing(16)
-            line.addWidget(call, 0, Qt.AlignmentFlag.AlignVCenter)
+            copy = copy_button(value, what)
+            self.action_buttons[key] = copy
+            line.addWidget(link, 0, Qt.AlignmentFlag.AlignVCenter)
             line.addWidget(copy, 0, Qt.AlignmentFlag.AlignVCenter)
             line.addStretch(1)
-            add("Phone", line, centre=True)
+            return line
+
+        if d.phone:
+            call = link_button(
+                d.phone,
+                d.tel_url,
+                f"Call {d.phone}",
+                f"Call {d.phone}",
+                copy=d.phone,
+                what="phone number",
+            )
+            self.action_buttons["call"] = call
+            add("Phone", with_copy(call, d.phone, "phone number", "copy"), centre=True)
         if d.email:
-            mail = link_button(d.email, d.mailto_url, f"Email {d.email}", f"Write to {d.email}")
+            mail = link_button(
+                d.email,
+                d.mailto_url,
+                f"Email {d.email}",
+                f"Write to {d.email}",
+                copy=d.email,
+                what="email address",
+            )
             self.action_buttons["email"] = mail
-            add("Email", mail)
+            add("Email", with_copy(mail, d.email, "email address", "copy_email"), centre=True)
         if d.address:
             place = link_button(
-                d.address, d.map_url, f"Show {d.address} on a map", "Search for it on a map"
+                d.address,
+                d.map_url,
+                f"Show {d.address} on a map",
+                "Search for it on a map",
+                copy=d.address,
+                what="address",
             )
             self.action_buttons["map"] = place
-            add("Address", place)
+            add("Address", with_copy(place, d.address, "address", "copy_address"), centre=True)
         if d.website:
-            site = link_button(d.website, d.website, "Open the clinic's website")
+            site = link_button(
+                d.website,
+                d.website,
+                "Open the clinic's website",
+                copy=d.website,
+                what="website address",
+            )
             self.action_buttons["website"] = site
-            add("Website", site)
+            add("Website", with_copy(site, d.website, "website address", "copy_website"), True)
         if d.hours:
             add("Opening hours", plain_label("\n".join(d.hours)))
         return rows
@@ -336,7 +364,16 @@ class ClinicSection(QWidget):
             )
             book.setToolTip(plain_tip(how))
             book.setProperty("url", target)
-            book.clicked.connect(lambda: open_link(target))
+            copy, what = (
+                (d.phone, "phone number")
+                if target == d.tel_url
+                else (d.email, "email address")
+                if target == d.mailto_url
+                else (target, "link")
+            )
+            book.clicked.connect(
+                lambda: unless_opened(open_link(target), book, target, copy, what)
+            )
             self.action_buttons["book"] = book
             layout.addSpacing(8)
             layout.addWidget(book, 0, Qt.AlignmentFlag.AlignLeft)
@@ -392,15 +429,6 @@ class ClinicSection(QWidget):
             row.setDirection(direction)
             for widget in shown:
                 row.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
-
-    def copy_phone(self) -> None:
-        if self.details is None or not self.details.phone:
-            return
-        QGuiApplication.clipboard().setText(self.details.phone)
-        button = self.action_buttons.get("copy")
-        if button is not None:
-            button.setText("Copied ✓")
-            QTimer.singleShot(1500, button, lambda: button.setText("Copy"))
 
     def dialog(self) -> ClinicDialog:
         """The form, prefilled with the user's clinic (not the bundled one)."""

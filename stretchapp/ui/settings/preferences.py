@@ -72,7 +72,7 @@ class PreferencesSection(QWidget):
         self.status_timer.timeout.connect(self._refresh_status)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll, layout = scroll_page("preferences")
+        scroll, layout = scroll_page("preferences", title="Preferences")
         outer.addWidget(scroll)
         self.notice: Notice | None = None
         if messages:

@@ -57,7 +57,7 @@ class ReliefSection(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll, layout = scroll_page("relief", prose=True)
+        scroll, layout = scroll_page("relief", prose=True, title="Relief options")
         outer.addWidget(scroll)
         options = relief.options
         self.intro = plain_label(relief.intro, "secondary")

@@ -1,0 +1,103 @@
+"""The mouse wheel scrolls the page; it changes a value only in the control that has focus.
+
+Someone scrolling the Settings page or the editor with the wheel must not change *Get ready*
+or a stretch's hold on the way past. One event filter on the whole application does it: a
+wheel event over a value control (spin box, combo box, slider, time edit, …) that does not
+have keyboard focus goes to the control's parent instead, so the page around it scrolls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QScrollBar,
+    QWidget,
+)
+
+# Controls whose value the wheel changes (QDateTimeEdit and QTimeEdit are spin boxes).
+VALUE_CONTROLS: tuple[type[QWidget], ...] = (QAbstractSpinBox, QComboBox, QAbstractSlider)
+
+
+def _value_control(obj: QObject) -> QWidget | None:
+    """The value control an event is for: the widget itself, or the spin box whose inner
+    line edit received it."""
+    widget = obj if isinstance(obj, QWidget) else None
+    while widget is not None:
+        if isinstance(widget, VALUE_CONTROLS):
+            # A scroll bar is a slider too, and scrolling it is what the wheel is for.
+            return None if isinstance(widget, QScrollBar) else widget
+        if widget.isWindow():
+            return None
+        parent = widget.parentWidget()
+        # Only step up from a control's own inner parts (a spin box's line edit).
+        if parent is None or not isinstance(parent, VALUE_CONTROLS):
+            return None
+        widget = parent
+    return None
+
+
+def _no_focus_from_wheel(obj: QObject) -> None:
+    """Spin boxes and combo boxes take focus from the wheel itself (Qt's WheelFocus) before
+    any filter sees the event; they take it from a click or Tab instead."""
+    if (
+        isinstance(obj, VALUE_CONTROLS)
+        and not isinstance(obj, QScrollBar)
+        and obj.focusPolicy() == Qt.FocusPolicy.WheelFocus
+    ):
+        obj.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+def _scroll_parents(control: QWidget, event: QWheelEvent) -> None:
+    """Hand the wheel to the control's parents, nearest first, until one takes it (Qt only
+    does this itself for events from the window system, not for ones sent on)."""
+    widget = control.parentWidget()
+    position = control.mapTo(control.window(), event.position().toPoint())
+    while widget is not None:
+        local = QPointF(widget.mapFrom(control.window(), position))
+        passed = QWheelEvent(
+            local,
+            event.globalPosition(),
+            event.pixelDelta(),
+            event.angleDelta(),
+            event.buttons(),
+            event.modifiers(),
+            event.phase(),
+            event.inverted(),
+            event.source(),
+        )
+        passed.setAccepted(False)
+        QApplication.sendEvent(widget, passed)
+        if passed.isAccepted() or widget.isWindow():
+            return
+        widget = widget.parentWidget()
+
+
+class WheelGuard(QObject):
+    """Lets a value control take the wheel only while it has keyboard focus."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish:
+            _no_focus_from_wheel(watched)
+            return False
+        if event.type() != QEvent.Type.Wheel:
+            return False
+        control = _value_control(watched)
+        if control is None or control.hasFocus() or not isinstance(event, QWheelEvent):
+            return False
+        _scroll_parents(control, event)
+        return True
+
+
+def install(app: QApplication) -> WheelGuard:
+    """Install the guard on `app` once (a second call returns the first guard)."""
+    existing = app.findChild(WheelGuard)
+    if existing is not None:
+        return existing
+    guard = WheelGuard(app)
+    app.installEventFilter(guard)
+    return guard
