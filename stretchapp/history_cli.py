@@ -8,7 +8,10 @@ No Qt. Output formats (one session per row or line, oldest first, streamed as re
 Fields, in order: started_at (ISO 8601 with the UTC offset where it started), routine_id,
 routine_name, status (running, completed, stopped or interrupted), active_seconds, done,
 skipped, feeling_before, feeling_after (0-10 or empty), ended_at, session_id, stop_reason
-(pain, no_time, other, or empty: why a stopped session was stopped, when the person said).
+(pain, no_time, other, or empty: why a stopped session was stopped, when the person said),
+stretch_seconds (time in the stretches themselves, get-ready, rests and pauses left out;
+empty for sessions recorded before it was kept). active_seconds is the time in the session:
+get-ready and rests included, pauses left out.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ FIELDS = (
     "ended_at",
     "session_id",
     "stop_reason",
+    "stretch_seconds",
 )
 LATEST = 10
 
@@ -81,6 +85,7 @@ def record_fields(record: SessionRecord) -> dict[str, Any]:
         "ended_at": record.ended_at.isoformat(timespec="seconds") if record.ended_at else None,
         "session_id": record.id,
         "stop_reason": record.stop_reason,
+        "stretch_seconds": record.stretch_seconds,
     }
 
 
@@ -156,9 +161,7 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     )
     labels = [_("This week:"), _("This month:"), _("All time:")]
     width = max(12, *(len(label) + 1 for label in labels))
-    for label, totals in zip(
-        labels, (summary.week, summary.month, summary.all_time), strict=True
-    ):
+    for label, totals in zip(labels, (summary.week, summary.month, summary.all_time), strict=True):
         _say(
             out,
             (

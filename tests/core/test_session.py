@@ -594,7 +594,12 @@ def test_summary_while_running_and_paused() -> None:
     run.start()
     run.to(40000)
     assert run.session.summary() == Summary(
-        1, 0, 40000, (Outcome.DONE, Outcome.PENDING, Outcome.PENDING, Outcome.PENDING), T0, None,
+        1,
+        0,
+        40000,
+        (Outcome.DONE, Outcome.PENDING, Outcome.PENDING, Outcome.PENDING),
+        T0,
+        None,
         22000,
     )
     run.session.pause()
@@ -1056,8 +1061,19 @@ def test_stretch_time_counts_only_stretch_phases_of_a_full_run() -> None:
 
 @pytest.mark.parametrize(
     ("at", "stretch"),
-    [(0, 0), (4999, 0), (5000, 0), (15000, 10000), (30000, 20000), (37000, 20000),
-     (44000, 26000), (53000, 32000), (60000, 36000), (70000, 44000), (75000, 47000)],
+    [
+        (0, 0),
+        (4999, 0),
+        (5000, 0),
+        (15000, 10000),
+        (30000, 20000),
+        (37000, 20000),
+        (44000, 26000),
+        (53000, 32000),
+        (60000, 36000),
+        (70000, 44000),
+        (75000, 47000),
+    ],
 )
 def test_stretch_time_leaves_out_get_ready_switch_and_rest(at: int, stretch: int) -> None:
     run = Run()
