@@ -97,5 +97,5 @@ def test_stretch_of_session_for_tables() -> None:
 def test_the_note_on_sessions_without_stretch_time() -> None:
     assert present.unknown_stretch_note(0) == ""
     note = present.unknown_stretch_note(2)
-    assert "2 earlier sessions" in note and "left out" in note
+    assert "2 earlier sessions" in note and "leaves out" in note
     assert "1 earlier session," in present.unknown_stretch_note(1)
