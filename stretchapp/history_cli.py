@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stretchapp.core import i18n
+from stretchapp.core import i18n, present
 from stretchapp.core.exports import spreadsheet_safe
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
@@ -162,13 +162,11 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     labels = [_("This week:"), _("This month:"), _("All time:")]
     width = max(12, *(len(label) + 1 for label in labels))
     for label, totals in zip(labels, (summary.week, summary.month, summary.all_time), strict=True):
-        _say(
-            out,
-            (
-                f"{label:<{width}}{_sessions(totals.sessions)},"
-                f" {i18n.format_duration(totals.active_seconds)}"
-            ),
-        )
+        times = present.time_split(totals.stretch_seconds, totals.active_seconds, sessions=True)
+        _say(out, f"{label:<{width}}{_sessions(totals.sessions)}, {times}")
+    note = present.unknown_stretch_note(summary.all_time.stretch_unknown)
+    if note:
+        _say(out, note)
     _say(out, "")
     header = (
         pgettext("column heading", "STARTED"),
@@ -183,7 +181,7 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
         (
             _started(r),
             r.routine_name,
-            i18n.format_duration(r.active_seconds),
+            present.stretch_of_session(r.stretch_seconds, r.active_seconds),
             str(r.done),
             str(r.skipped),
             status_text(r),

@@ -851,3 +851,16 @@ def test_a_deleted_session_comes_back_with_its_stretch_time(store: HistoryStore)
     assert deleted is not None
     store.restore(deleted)
     assert store.session(sid).stretch_seconds == 321  # type: ignore[union-attr]
+
+
+def test_cli_overview_says_time_stretching_apart_from_time_in_sessions(
+    store: HistoryStore, paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = datetime.now(UTC)
+    add(store, now - timedelta(days=400), active_seconds=120)  # recorded before: unknown
+    add(store, now - timedelta(minutes=30), active_seconds=360, stretch_seconds=250)
+    out = run_cli(paths, capsys)
+    all_time = next(line for line in out.splitlines() if line.startswith("All time:"))
+    assert all_time.endswith("2 sessions, 4 min 10 s stretching · 8 min in sessions")
+    assert "1 earlier session" in out  # the unknown one is left out, and said so
+    assert "4 min 10 s of 6 min" in out and "– of 2 min" in out  # never "0 s" for unknown
