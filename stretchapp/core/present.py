@@ -46,7 +46,7 @@ def format_duration(seconds: int) -> str:
 
 def precise_duration(seconds: int) -> str:
     """Like `format_duration`, but seconds kept below an hour: '4 min 10 s'."""
-    seconds = max(0, round(seconds))
+    seconds = max(0, int(seconds))
     minutes, rest = divmod(seconds, 60)
     if 0 < minutes < 60 and rest:
         return f"{minutes} min {rest} s"
@@ -69,10 +69,14 @@ def stretch_time(seconds: int | None) -> str:
 
 
 def time_split(stretch_seconds: int | None, session_seconds: int, *, sessions: bool = False) -> str:
-    """'4 min 10 s stretching · 6 min in the session' ('in sessions' for a period's total)."""
-    where = IN_SESSIONS if sessions else IN_THE_SESSION
+    """'4 min 10 s stretching · 6 min in the session'; for a period's total (`sessions`),
+    rounded as people say it: '47 min stretching · 1 h 15 min in sessions'."""
+    if sessions:
+        stretch = UNKNOWN if stretch_seconds is None else format_duration(stretch_seconds)
+        return f"{stretch} {STRETCHING} · {format_duration(session_seconds)} {IN_SESSIONS}"
     return (
-        f"{stretch_time(stretch_seconds)} {STRETCHING} · {format_duration(session_seconds)} {where}"
+        f"{stretch_time(stretch_seconds)} {STRETCHING} · {format_duration(session_seconds)}"
+        f" {IN_THE_SESSION}"
     )
 
 
@@ -91,6 +95,13 @@ def session_result(
 def stretch_of_session(stretch_seconds: int | None, session_seconds: int) -> str:
     """A table cell: '4 min 10 s of 6 min' (time in stretches of the time in the session)."""
     return f"{stretch_time(stretch_seconds)} of {format_duration(session_seconds)}"
+
+
+def period_times(stretch_seconds: int, session_seconds: int, *, known: bool = True) -> str:
+    """A period's total, short: '4 min stretching of 6 min' (rounded as people say it);
+    '– stretching of 6 min' when none of its sessions has the figure (`known` False)."""
+    stretch = format_duration(stretch_seconds) if known else UNKNOWN
+    return f"{stretch} {STRETCHING} of {format_duration(session_seconds)}"
 
 
 STRETCH_OF_SESSION_HEADING = "Stretching"

@@ -861,6 +861,6 @@ def test_cli_overview_says_time_stretching_apart_from_time_in_sessions(
     add(store, now - timedelta(minutes=30), active_seconds=360, stretch_seconds=250)
     out = run_cli(paths, capsys)
     all_time = next(line for line in out.splitlines() if line.startswith("All time:"))
-    assert all_time.endswith("2 sessions, 4 min 10 s stretching · 8 min in sessions")
+    assert all_time.endswith("2 sessions, 4 min stretching · 8 min in sessions")
     assert "1 earlier session" in out  # the unknown one is left out, and said so
     assert "4 min 10 s of 6 min" in out and "– of 2 min" in out  # never "0 s" for unknown

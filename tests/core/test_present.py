@@ -84,9 +84,7 @@ def test_a_session_result_says_stretching_and_the_session_apart() -> None:
 def test_time_split_for_one_session_and_for_many() -> None:
     assert present.time_split(250, 360) == "4 min 10 s stretching · 6 min in the session"
     assert present.time_split(None, 360) == "– stretching · 6 min in the session"
-    assert (
-        present.time_split(250, 360, sessions=True) == "4 min 10 s stretching · 6 min in sessions"
-    )
+    assert present.time_split(250, 360, sessions=True) == "4 min stretching · 6 min in sessions"
 
 
 def test_stretch_of_session_for_tables() -> None:
@@ -99,3 +97,8 @@ def test_the_note_on_sessions_without_stretch_time() -> None:
     note = present.unknown_stretch_note(2)
     assert "2 earlier sessions" in note and "leaves out" in note
     assert "1 earlier session," in present.unknown_stretch_note(1)
+
+
+def test_period_times_for_tiles() -> None:
+    assert present.period_times(250, 360) == "4 min stretching of 6 min"
+    assert present.period_times(0, 360, known=False) == "– stretching of 6 min"

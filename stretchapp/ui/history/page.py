@@ -52,11 +52,11 @@ from stretchapp.core.history import (
     SortColumn,
 )
 from stretchapp.core.palette import Palette
+from stretchapp.core.present import period_times, unknown_stretch_note
 from stretchapp.core.report import (
     day_year_text,
     plural,
 )
-from stretchapp.core.routines import format_duration
 from stretchapp.ui.dialogs import PathDialog, show_compact
 from stretchapp.ui.guidance import PatternCard
 from stretchapp.ui.history.charts import DaysChart, PainChart, palette_of
@@ -246,6 +246,10 @@ class HistoryPage(QWidget):
         body = self._build_content()
         body.addWidget(self._build_pattern_card())
         body.addLayout(self._build_tiles())
+        # Sessions recorded before time in stretches was kept: said to be left out of it.
+        self.stretch_note = plain_label("", "secondary")
+        self.stretch_note.hide()
+        body.addWidget(self.stretch_note)
         body.addLayout(self._build_charts())
         body.addLayout(self._build_filters())
         body.addWidget(self._build_table(), 1)
@@ -645,7 +649,17 @@ class HistoryPage(QWidget):
             (self.month_tile, summary.month),
             (self.all_tile, summary.all_time),
         ):
-            tile.set(plural(totals.sessions, "session"), format_duration(totals.active_seconds))
+            tile.set(
+                plural(totals.sessions, "session"),
+                period_times(
+                    totals.stretch_seconds,
+                    totals.active_seconds,
+                    known=totals.stretch_unknown < totals.sessions or not totals.sessions,
+                ),
+            )
+        note = unknown_stretch_note(summary.all_time.stretch_unknown)
+        self.stretch_note.setText(note)
+        self.stretch_note.setHidden(not note)
         last_sunday = today + timedelta(days=6 - today.weekday())
         first = last_sunday - timedelta(days=7 * CHART_WEEKS - 1)
         days = self.store.minutes_per_day(first, last_sunday)
