@@ -97,11 +97,14 @@ def stretch_of_session(stretch_seconds: int | None, session_seconds: int) -> str
     return f"{stretch_time(stretch_seconds)} of {format_duration(session_seconds)}"
 
 
-def period_times(stretch_seconds: int, session_seconds: int, *, known: bool = True) -> str:
-    """A period's total, short: '4 min stretching of 6 min' (rounded as people say it);
-    '– stretching of 6 min' when none of its sessions has the figure (`known` False)."""
+def period_times(
+    stretch_seconds: int, session_seconds: int, *, known: bool = True, sep: str = " "
+) -> str:
+    """A period's total, rounded as people say it: '4 min stretching of 6 min in sessions'
+    (`sep` between the two: a newline for a narrow tile); '– stretching …' when none of its
+    sessions has the figure (`known` False)."""
     stretch = format_duration(stretch_seconds) if known else UNKNOWN
-    return f"{stretch} {STRETCHING} of {format_duration(session_seconds)}"
+    return f"{stretch} {STRETCHING}{sep}of {format_duration(session_seconds)} {IN_SESSIONS}"
 
 
 STRETCH_OF_SESSION_HEADING = "Stretching"

@@ -100,5 +100,7 @@ def test_the_note_on_sessions_without_stretch_time() -> None:
 
 
 def test_period_times_for_tiles() -> None:
-    assert present.period_times(250, 360) == "4 min stretching of 6 min"
-    assert present.period_times(0, 360, known=False) == "– stretching of 6 min"
+    assert present.period_times(250, 360) == "4 min stretching of 6 min in sessions"
+    assert present.period_times(0, 360, known=False, sep="\n") == (
+        "– stretching\nof 6 min in sessions"
+    )

@@ -321,8 +321,8 @@ def test_tiles_and_table_say_time_stretching_apart_from_time_in_sessions(
     page = HistoryPage(store, LIGHT)
     qtbot.addWidget(page)
     page.refresh()
-    assert page.week_tile.note.text() == "4 min stretching of 6 min"
-    assert page.all_tile.note.text() == "4 min stretching of 8 min"  # the unknown left out
+    assert page.week_tile.note.text() == "4 min stretching\nof 6 min in sessions"
+    assert page.all_tile.note.text() == "4 min stretching\nof 8 min in sessions"  # unknown left out
     assert "1 earlier session" in page.stretch_note.text() and not page.stretch_note.isHidden()
     latest, oldest = page.model.index(0, 2).data(), page.model.index(1, 2).data()
     assert (latest, oldest) == ("4 min 10 s of 6 min", "– of 2 min")

@@ -655,6 +655,7 @@ class HistoryPage(QWidget):
                     totals.stretch_seconds,
                     totals.active_seconds,
                     known=totals.stretch_unknown < totals.sessions or not totals.sessions,
+                    sep="\n",
                 ),
             )
         note = unknown_stretch_note(summary.all_time.stretch_unknown)
