@@ -335,3 +335,7 @@ def test_no_note_when_every_session_has_its_stretch_time(qtbot: QtBot, store: Hi
     qtbot.addWidget(page)
     page.refresh()
     assert page.stretch_note.isHidden()
+
+
+def test_the_daily_chart_says_it_counts_time_in_sessions(page: HistoryPage) -> None:
+    assert "Minutes in sessions per day, last 8 weeks" in texts(page)

@@ -75,7 +75,7 @@ CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share 
 ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
 ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
 ROWS_IN_VIEW = 8
-FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Time: folded into the row's tooltip
+FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Stretching: folded into the row's tooltip
 PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
 
 
@@ -334,7 +334,7 @@ class HistoryPage(QWidget):
         self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.charts_row.setSpacing(12)
         self.days_card, self.days_chart = self._chart_card(
-            "Minutes per day, last 8 weeks", DaysChart(self.p)
+            "Minutes in sessions per day, last 8 weeks", DaysChart(self.p)
         )
         self.pain_card, self.pain_chart = self._chart_card("How your back felt", PainChart(self.p))
         self.charts_row.addWidget(self.days_card, 3)
@@ -582,7 +582,7 @@ class HistoryPage(QWidget):
         head_metrics = head.fontMetrics()
         samples = {
             0: "30 Sep 2026, 07:18",
-            2: "1 h 05 min",
+            2: "48 min 50 s of 1 h 05 min",  # present.stretch_of_session
             3: "100",
             4: "100",
             5: "stopped: no time",
