@@ -8,7 +8,10 @@ No Qt. Output formats (one session per row or line, oldest first, streamed as re
 Fields, in order: started_at (ISO 8601 with the UTC offset where it started), routine_id,
 routine_name, status (running, completed, stopped or interrupted), active_seconds, done,
 skipped, feeling_before, feeling_after (0-10 or empty), ended_at, session_id, stop_reason
-(pain, no_time, other, or empty: why a stopped session was stopped, when the person said).
+(pain, no_time, other, or empty: why a stopped session was stopped, when the person said),
+stretch_seconds (time in the stretches themselves, get-ready, rests and pauses left out;
+empty for sessions recorded before it was kept). active_seconds is the time in the session:
+get-ready and rests included, pauses left out.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stretchapp.core import i18n
+from stretchapp.core import i18n, present
 from stretchapp.core.exports import spreadsheet_safe
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
@@ -42,6 +45,7 @@ FIELDS = (
     "ended_at",
     "session_id",
     "stop_reason",
+    "stretch_seconds",
 )
 LATEST = 10
 
@@ -81,6 +85,7 @@ def record_fields(record: SessionRecord) -> dict[str, Any]:
         "ended_at": record.ended_at.isoformat(timespec="seconds") if record.ended_at else None,
         "session_id": record.id,
         "stop_reason": record.stop_reason,
+        "stretch_seconds": record.stretch_seconds,
     }
 
 
@@ -156,16 +161,12 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     )
     labels = [_("This week:"), _("This month:"), _("All time:")]
     width = max(12, *(len(label) + 1 for label in labels))
-    for label, totals in zip(
-        labels, (summary.week, summary.month, summary.all_time), strict=True
-    ):
-        _say(
-            out,
-            (
-                f"{label:<{width}}{_sessions(totals.sessions)},"
-                f" {i18n.format_duration(totals.active_seconds)}"
-            ),
-        )
+    for label, totals in zip(labels, (summary.week, summary.month, summary.all_time), strict=True):
+        times = present.time_split(totals.stretch_seconds, totals.active_seconds, sessions=True)
+        _say(out, f"{label:<{width}}{_sessions(totals.sessions)}, {times}")
+    note = present.unknown_stretch_note(summary.all_time.stretch_unknown)
+    if note:
+        _say(out, note)
     _say(out, "")
     header = (
         pgettext("column heading", "STARTED"),
@@ -180,7 +181,7 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
         (
             _started(r),
             r.routine_name,
-            i18n.format_duration(r.active_seconds),
+            present.stretch_of_session(r.stretch_seconds, r.active_seconds),
             str(r.done),
             str(r.skipped),
             status_text(r),

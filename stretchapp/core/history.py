@@ -29,7 +29,8 @@ Days, weeks and streaks
     A day counts towards a streak when at least one stretch was done in a session started on
     it; the current streak still stands on a day with no session yet if yesterday counted.
     Session counts and minutes count every recorded session (minutes are active time, pauses
-    excluded).
+    excluded). Time in stretches (`stretch_seconds`, STRETCH phases only) is summed over the
+    sessions that have it; those recorded before it was kept (NULL) are counted apart.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # `PRAGMA quick_check` reads the whole file (about 5 ms per MB); above this size opening only
 # checks the structure, and `verify()` does the full check when the caller has time for it.
 FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024  # about 25,000 sessions
@@ -102,13 +103,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE sessions ADD COLUMN stop_reason TEXT"
         " CHECK (stop_reason IN ('pain', 'no_time', 'other'))",
     ),
+    (
+        # Time in the stretches themselves (get-ready, switches, rests and pauses left out),
+        # beside active_seconds, the time in the session. NULL for sessions recorded before
+        # it was kept: unknown, never 0.
+        "ALTER TABLE sessions ADD COLUMN stretch_seconds INTEGER CHECK (stretch_seconds >= 0)",
+    ),
 )
 STOP_REASONS = ("pain", "no_time", "other")
 
 _SESSION_COLUMNS = (
     "id, started_at, utc_offset, local_day, routine_id, routine_name, status, active_seconds,"
     " done, skipped, feeling_before, feeling_after, ended_at, updated_at, writer_pid,"
-    " stop_reason"
+    " stop_reason, stretch_seconds"
 )
 _EVENT_COLUMNS = "id, session_id, entry_index, stretch_id, stretch_name, side, outcome, at"
 
@@ -183,6 +190,7 @@ class SessionRecord:
     feeling_after: int | None
     ended_at: datetime | None
     stop_reason: str | None = None  # "pain", "no_time" or "other", when the person said
+    stretch_seconds: int | None = None  # in the stretches themselves; None: not recorded
 
     @property
     def local_date(self) -> date:
@@ -204,6 +212,7 @@ class SessionRecord:
             feeling_after=row[11],
             ended_at=_aware(row[12], offset) if row[12] is not None else None,
             stop_reason=row[15],
+            stretch_seconds=row[16],
         )
 
 
@@ -222,7 +231,9 @@ class StretchOutcome:
 @dataclass(frozen=True)
 class PeriodTotals:
     sessions: int
-    active_seconds: int
+    active_seconds: int  # time in the sessions (get-ready and rests included)
+    stretch_seconds: int = 0  # time in the stretches, of the sessions where it is known
+    stretch_unknown: int = 0  # sessions recorded before stretch time was kept
 
     @property
     def minutes(self) -> int:
@@ -298,6 +309,8 @@ class Report:
     often_skipped: list[SkippedStretch]
     pain: list[PainPoint]
     stop_reasons: dict[str, int] = field(default_factory=dict)  # reason: stopped sessions
+    stretch_seconds: int = 0  # time in the stretches, of the sessions where it is known
+    stretch_unknown: int = 0  # sessions recorded before stretch time was kept
 
     @property
     def days(self) -> int:
@@ -675,8 +688,8 @@ class HistoryStore:
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (started_at, utc_offset, local_day, routine_id,"
-                " routine_name, status, feeling_before, updated_at, writer_pid)"
-                " VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+                " routine_name, status, feeling_before, updated_at, writer_pid, stretch_seconds)"
+                " VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, 0)",
                 (
                     start,
                     utc_offset,
@@ -703,6 +716,7 @@ class HistoryStore:
         done: int,
         skipped: int,
         active_seconds: int,
+        stretch_seconds: int | None = None,
     ) -> None:
         """A side done or skipped (replacing an earlier outcome for it), with the new tally."""
         if outcome not in ("done", "skipped"):
@@ -717,24 +731,37 @@ class HistoryStore:
                 " side, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (session_id, entry_index, stretch_id, stretch_name, side, outcome, int(at)),
             )
-            self._tally(conn, session_id, done, skipped, active_seconds)
+            self._tally(conn, session_id, done, skipped, active_seconds, stretch_seconds)
 
     def update_progress(
-        self, session_id: int, *, done: int, skipped: int, active_seconds: int
+        self,
+        session_id: int,
+        *,
+        done: int,
+        skipped: int,
+        active_seconds: int,
+        stretch_seconds: int | None = None,
     ) -> None:
         with self._write() as conn:
-            self._tally(conn, session_id, done, skipped, active_seconds)
+            self._tally(conn, session_id, done, skipped, active_seconds, stretch_seconds)
 
     @staticmethod
     def _tally(
-        conn: sqlite3.Connection, session_id: int, done: int, skipped: int, active: int
+        conn: sqlite3.Connection,
+        session_id: int,
+        done: int,
+        skipped: int,
+        active: int,
+        stretch: int | None = None,
     ) -> None:
         # A row wrongly marked interrupted (say, paused for a day) comes back to life.
+        # Stretch time given as None leaves the stored figure as it was.
         conn.execute(
             "UPDATE sessions SET done = ?, skipped = ?, active_seconds = ?, updated_at = ?,"
+            " stretch_seconds = coalesce(?, stretch_seconds),"
             " status = CASE status WHEN 'interrupted' THEN 'running' ELSE status END"
             " WHERE id = ?",
-            (done, skipped, max(0, int(active)), int(time.time()), session_id),
+            (done, skipped, max(0, int(active)), int(time.time()), _seconds(stretch), session_id),
         )
 
     def end_session(
@@ -746,11 +773,13 @@ class HistoryStore:
         done: int,
         skipped: int,
         active_seconds: int,
+        stretch_seconds: int | None = None,
     ) -> None:
         with self._write() as conn:
             conn.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, done = ?, skipped = ?,"
-                " active_seconds = ?, updated_at = ? WHERE id = ?",
+                " active_seconds = ?, updated_at = ?,"
+                " stretch_seconds = coalesce(?, stretch_seconds) WHERE id = ?",
                 (
                     Status(status).value,
                     int(ended_at),
@@ -758,6 +787,7 @@ class HistoryStore:
                     skipped,
                     max(0, int(active_seconds)),
                     int(time.time()),
+                    _seconds(stretch_seconds),
                     session_id,
                 ),
             )
@@ -799,6 +829,7 @@ class HistoryStore:
         feeling_after: int | None = None,
         outcomes: Sequence[tuple[int, str, str, str | None, str]] = (),
         stop_reason: str | None = None,
+        stretch_seconds: int | None = None,
     ) -> int:
         """Record a whole session at once (imports, tests, the benchmark).
 
@@ -823,6 +854,12 @@ class HistoryStore:
         )
         if stop_reason is not None:
             self.set_stop_reason(ids[0], stop_reason)
+        if stretch_seconds is not None:
+            with self._write() as conn:
+                conn.execute(
+                    "UPDATE sessions SET stretch_seconds = ? WHERE id = ?",
+                    (_seconds(stretch_seconds), ids[0]),
+                )
         return ids[0]
 
     def add_sessions(
@@ -937,7 +974,12 @@ class HistoryStore:
             " total(local_day BETWEEN :w AND :t), total(iif(local_day BETWEEN :w AND :t,"
             "  active_seconds, 0)),"
             " total(local_day BETWEEN :m AND :t), total(iif(local_day BETWEEN :m AND :t,"
-            "  active_seconds, 0))"
+            "  active_seconds, 0)),"
+            " total(stretch_seconds), total(stretch_seconds IS NULL),"
+            " total(iif(local_day BETWEEN :w AND :t, stretch_seconds, 0)),"
+            " total(local_day BETWEEN :w AND :t AND stretch_seconds IS NULL),"
+            " total(iif(local_day BETWEEN :m AND :t, stretch_seconds, 0)),"
+            " total(local_day BETWEEN :m AND :t AND stretch_seconds IS NULL)"
             " FROM sessions",
             {"w": week_start, "m": month_start, "t": t},
         ).fetchone()
@@ -947,9 +989,9 @@ class HistoryStore:
             today=today,
             current_streak=current,
             longest_streak=longest,
-            week=PeriodTotals(int(row[2]), int(row[3])),
-            month=PeriodTotals(int(row[4]), int(row[5])),
-            all_time=PeriodTotals(int(row[0]), int(row[1])),
+            week=PeriodTotals(int(row[2]), int(row[3]), int(row[8]), int(row[9])),
+            month=PeriodTotals(int(row[4]), int(row[5]), int(row[10]), int(row[11])),
+            all_time=PeriodTotals(int(row[0]), int(row[1]), int(row[6]), int(row[7])),
         )
 
     def _streak_days(self, start: int | None = None, end: int | None = None) -> array[int]:
@@ -1092,7 +1134,8 @@ class HistoryStore:
         row = self._conn.execute(
             "SELECT count(*), total(status = 'completed'), total(status = 'stopped'),"
             " total(status = 'interrupted'), total(active_seconds),"
-            " count(DISTINCT iif(done > 0, local_day, NULL))"
+            " count(DISTINCT iif(done > 0, local_day, NULL)),"
+            " total(stretch_seconds), total(stretch_seconds IS NULL)"
             " FROM sessions WHERE local_day BETWEEN ? AND ?",
             (a, b),
         ).fetchone()
@@ -1142,6 +1185,8 @@ class HistoryStore:
             interrupted=int(row[3]),
             active_seconds=int(row[4]),
             days_stretched=int(row[5]),
+            stretch_seconds=int(row[6]),
+            stretch_unknown=int(row[7]),
             longest_streak=longest,
             weeks=week_list,
             routines=routines,
@@ -1173,6 +1218,11 @@ def _feeling(value: int | None) -> int | None:
     if not 0 <= int(value) <= 10:
         raise ValueError(f"a feeling is 0 to 10, not {value}")
     return int(value)
+
+
+def _seconds(value: int | None) -> int | None:
+    """A stored duration: None stays None (unknown), anything else a whole number >= 0."""
+    return None if value is None else max(0, int(value))
 
 
 def _filter_sql(filters: SessionFilter) -> tuple[str, list[Any]]:
@@ -1221,6 +1271,7 @@ class _Summary(Protocol):
     done: int
     skipped: int
     active_ms: int
+    stretch_ms: int
 
 
 class _Event(Protocol):
@@ -1277,8 +1328,9 @@ class SessionRecorder:
     """Writes a `Session` to the history as it happens.
 
     SESSION_STARTED inserts the row; each STRETCH_DONE / STRETCH_SKIPPED records the side and
-    the new tally (from `session.summary()`); PHASE_STARTED and PAUSED keep the active time up
-    to date; FINISHED and STOPPED close the row. Each is its own committed transaction.
+    the new tally (from `session.summary()`); PHASE_STARTED and PAUSED keep the active time
+    and the time in stretches up to date; FINISHED and STOPPED close the row. Each is its own
+    committed transaction.
 
     A write that fails never stops the session: the first failure's message goes to
     `on_error` (once) and is kept in `error`. Writes the disk refused (it was full, say) wait
@@ -1384,6 +1436,7 @@ class SessionRecorder:
             "done": int(summary.done),
             "skipped": int(summary.skipped),
             "active_seconds": round(summary.active_ms / 1000),
+            "stretch_seconds": round(summary.stretch_ms / 1000),
         }
 
     _MAX_PENDING = 10_000

@@ -44,6 +44,86 @@ def format_duration(seconds: int) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def precise_duration(seconds: int) -> str:
+    """Like `format_duration`, but seconds kept below an hour: '4 min 10 s'."""
+    seconds = max(0, int(seconds))
+    minutes, rest = divmod(seconds, 60)
+    if 0 < minutes < 60 and rest:
+        return f"{minutes} min {rest} s"
+    return format_duration(seconds)
+
+
+# Time in stretches and time in the session, said apart and the same way everywhere (the
+# finish screen, History, the clinician's report, `stretchapp history`). Time in stretches
+# counts the stretches only; time in the session adds get-ready, switching sides and rests
+# (pauses are in neither). Sessions recorded before stretch time was kept have none: "–".
+UNKNOWN = "–"
+STRETCHING = "stretching"  # after a duration: "4 min 10 s stretching"
+IN_THE_SESSION = "in the session"
+IN_SESSIONS = "in sessions"
+
+
+def stretch_time(seconds: int | None) -> str:
+    """Time in stretches ('4 min 10 s'), or '–' when it was not recorded (never '0 s')."""
+    return UNKNOWN if seconds is None else precise_duration(seconds)
+
+
+def time_split(stretch_seconds: int | None, session_seconds: int, *, sessions: bool = False) -> str:
+    """'4 min 10 s stretching · 6 min in the session'; for a period's total (`sessions`),
+    rounded as people say it: '47 min stretching · 1 h 15 min in sessions'."""
+    if sessions:
+        stretch = UNKNOWN if stretch_seconds is None else format_duration(stretch_seconds)
+        return f"{stretch} {STRETCHING} · {format_duration(session_seconds)} {IN_SESSIONS}"
+    return (
+        f"{stretch_time(stretch_seconds)} {STRETCHING} · {format_duration(session_seconds)}"
+        f" {IN_THE_SESSION}"
+    )
+
+
+def session_result(
+    done: int, skipped: int, stretch_seconds: int | None, session_seconds: int
+) -> str:
+    """What a session came to: '3 stretches done · 1 skipped · 4 min 10 s stretching · 6 min in
+    the session'."""
+    parts = [f"{done} stretch{'' if done == 1 else 'es'} done"]
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    parts.append(time_split(stretch_seconds, session_seconds))
+    return " · ".join(parts)
+
+
+def stretch_of_session(stretch_seconds: int | None, session_seconds: int) -> str:
+    """A table cell: '4 min 10 s of 6 min' (time in stretches of the time in the session)."""
+    return f"{stretch_time(stretch_seconds)} of {format_duration(session_seconds)}"
+
+
+def period_times(
+    stretch_seconds: int, session_seconds: int, *, known: bool = True, sep: str = " "
+) -> str:
+    """A period's total, rounded as people say it: '4 min stretching of 6 min in sessions'
+    (`sep` between the two: a newline for a narrow tile); '– stretching …' when none of its
+    sessions has the figure (`known` False)."""
+    stretch = format_duration(stretch_seconds) if known else UNKNOWN
+    return f"{stretch} {STRETCHING}{sep}of {format_duration(session_seconds)} {IN_SESSIONS}"
+
+
+STRETCH_OF_SESSION_HEADING = "Stretching"
+STRETCH_OF_SESSION_HELP = (
+    "Time in the stretches, of the time in the session (get-ready and rests included)"
+)
+
+
+def unknown_stretch_note(sessions: int) -> str:
+    """The note beside a total of time in stretches that some sessions have no figure for."""
+    if sessions <= 0:
+        return ""
+    which = "1 earlier session" if sessions == 1 else f"{sessions} earlier sessions"
+    return (
+        f"Time stretching leaves out {which}, recorded before the app kept it apart"
+        " from the time in the session."
+    )
+
+
 # By the session's PhaseKind values (a test checks there is one for every kind).
 PHASE_TITLES: dict[str, str] = {
     "get_ready": "Get ready",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from stretchapp.core import checkin
+from stretchapp.core import checkin, present
 from stretchapp.core.i18n import N_, _, format_date, format_duration, format_number
 
 if TYPE_CHECKING:  # the history store (and sqlite3) only when a report is made: the command
@@ -80,6 +80,7 @@ class ReportModel:
     weeks: tuple[WeekBar, ...]
     week_ticks: tuple[Tick, ...]  # where each label goes under the weekly chart
     week_note: str  # partial weeks explained, or ""
+    time_note: str  # sessions left out of the time stretching (recorded before it was kept), or ""
     week_scale_top: int  # minutes at the top of the weekly chart
     pain_line: str  # the paired check-ins summed up, or that there were none
     pain: tuple[PainMark, ...]  # every check-in of the period (weekly medians when many)
@@ -202,10 +203,21 @@ def stop_line(stop_reasons: dict[str, int]) -> str:
     return f"Stopped sessions, by the reason given: {said}."
 
 
+def stretch_duration(r: Report) -> str:
+    """Time in the stretches over the period; '–' when no session of it has the figure."""
+    if r.sessions and r.stretch_unknown == r.sessions:
+        return present.UNKNOWN
+    return duration(r.stretch_seconds)
+
+
 def _tiles(r: Report) -> tuple[Tile, ...]:
     return (
         Tile(number(r.sessions), "sessions", status_line(r)),
-        Tile(duration(r.active_seconds), "time in sessions", "get-ready and rests included"),
+        Tile(
+            stretch_duration(r),
+            f"time {present.STRETCHING}",
+            f"of {duration(r.active_seconds)} {present.IN_SESSIONS}",
+        ),
         Tile(number(r.days_stretched), f"days stretched of {number(r.days)}", per_week(r)),
         Tile(plural(r.longest_streak, "day"), "longest streak", "days in a row"),
     )
@@ -343,12 +355,20 @@ def _sessions(records: list[SessionRecord]) -> Table | None:
     if not records:
         return None
     return Table(
-        ("Date", "Routine", "Time", "Done", "Skipped", "Status", "Feeling"),
+        (
+            "Date",
+            "Routine",
+            present.STRETCH_OF_SESSION_HEADING,
+            "Done",
+            "Skipped",
+            "Status",
+            "Feeling",
+        ),
         tuple(
             (
                 f"{format_date(s.started_at.date(), 'EEE d MMM yyyy')} {s.started_at:%H:%M}",
                 s.routine_name,
-                duration(s.active_seconds),
+                present.stretch_of_session(s.stretch_seconds, s.active_seconds),
                 number(s.done),
                 number(s.skipped),
                 status_text(s),
@@ -395,6 +415,7 @@ def report_model(
         weeks=_weeks(r),
         week_ticks=_week_ticks(r),
         week_note=_week_note(r),
+        time_note=present.unknown_stretch_note(r.stretch_unknown),
         week_scale_top=nice_top(max(peak, 1)),
         pain_line=pain_line(r.pain),
         pain=pain,

@@ -210,10 +210,11 @@ class Snapshot:
 class Summary:
     done: int  # entries with every side done
     skipped: int  # entries with any side skipped (in their latest attempt)
-    active_ms: int  # time running, pauses excluded
+    active_ms: int  # time running, pauses excluded (get-ready, switches and rests included)
     outcomes: tuple[Outcome, ...]
     started_at_ms: int | None
     ended_at_ms: int | None  # None until finished or stopped
+    stretch_ms: int = 0  # time running in STRETCH phases only, pauses excluded
 
 
 # ---- the session ----------------------------------------------------------------------------
@@ -261,6 +262,8 @@ class Session:
         self._ended_at: int | None = None
         self._active_ms = 0  # running time before _running_since
         self._running_since = 0
+        self._stretch_ms = 0  # running time in STRETCH phases left behind
+        self._in_phase = False  # whether _index is a phase under way (its time can count)
         self._marks: list[dict[str | None, Outcome]] = [{} for _ in routine.entries]
 
         count = len(self.plan)
@@ -406,6 +409,7 @@ class Session:
         """The tally so far (or final): what was done and skipped, and for how long."""
         outcomes = tuple(self._outcome(i) for i in range(len(self.routine.entries)))
         active = self._active_ms
+        stretch = self._stretch_ms + self._phase_stretch_ms(now)
         if self._state is State.RUNNING:
             if now is None:
                 now = self._clock()
@@ -420,7 +424,30 @@ class Session:
             outcomes=outcomes,
             started_at_ms=self._started_at,
             ended_at_ms=self._ended_at,
+            stretch_ms=stretch,
         )
+
+    def _phase_stretch_ms(self, now: int | None = None) -> int:
+        """Time stretched so far in the current phase (0 unless a STRETCH phase under way).
+
+        Running, it is `now` less the phase's start (which resumes move on by the pause),
+        capped at the phase's length should update() not have caught up yet; paused or
+        stopped, the time up to the freeze."""
+        if not self._in_phase or self._state not in (State.RUNNING, State.PAUSED, State.STOPPED):
+            return 0
+        phase = self.plan[self._index]
+        if phase.kind is not PhaseKind.STRETCH:
+            return 0
+        if self._frozen_at is not None:
+            at = self._frozen_at
+        else:
+            at = self._clock() if now is None else now
+        return max(0, min(at - self._phase_start, phase.duration_ms))
+
+    def _leave_phase(self, at: int) -> None:
+        """Bank the current phase's stretch time, as it is left at `at`."""
+        self._stretch_ms += self._phase_stretch_ms(at)
+        self._in_phase = False
 
     def next_change_ms(self, now: int | None = None) -> int | None:
         """Ms until the display next changes: a countdown second, a cue, a frame or the end.
@@ -529,10 +556,12 @@ class Session:
             self._finish(end)
 
     def _enter(self, index: int, at: int) -> None:
+        self._leave_phase(at)
         self._index = index
         # While paused the new phase waits at its very start until resumed.
         self._phase_start = at if self._frozen_at is None else self._frozen_at
         self._cue_cursor = 0
+        self._in_phase = True
         phase = self.plan[index]
         if self._first_phase[phase.entry_index] == index:
             self._marks[phase.entry_index] = {}  # a re-done entry's old outcome is replaced
@@ -607,6 +636,7 @@ class Session:
         return True
 
     def _finish(self, at: int) -> None:
+        self._leave_phase(at)
         if self._state is State.RUNNING:
             self._active_ms += at - self._running_since
         self._state = State.FINISHED

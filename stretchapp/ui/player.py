@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from stretchapp.core import health
 from stretchapp.core.keys import PLAYER, shortcuts
 from stretchapp.core.palette import Palette
-from stretchapp.core.present import format_duration, phase_title
+from stretchapp.core.present import phase_title, session_result
 from stretchapp.core.routines import Entry, Routine
 from stretchapp.core.session import (
     LEFT,
@@ -926,11 +926,14 @@ class PlayerPage(QWidget):
         self.summary = summary
         completed = state is State.FINISHED
         self.finish_title.setText("Well done." if completed else "Session stopped")
-        parts = [f"{summary.done} stretch{'es' if summary.done != 1 else ''} done"]
-        if summary.skipped:
-            parts.append(f"{summary.skipped} skipped")
-        parts.append(f"{format_duration(max(1, round(summary.active_ms / 1000)))} of stretching")
-        self.finish_stats.setText(" · ".join(parts))
+        self.finish_stats.setText(
+            session_result(
+                summary.done,
+                summary.skipped,
+                round(summary.stretch_ms / 1000),
+                max(1, round(summary.active_ms / 1000)),
+            )
+        )
         self.finish_note.setText(
             "Your back will thank you. See you tomorrow."
             if completed

@@ -411,7 +411,7 @@ def test_streaks_follow_local_days_across_the_dst_change(store: HistoryStore) ->
     s = store.summary(datetime(2024, 3, 12, 23, 50, tzinfo=NY), NY)
     assert (s.current_streak, s.longest_streak) == (5, 5)
     # 23:30 EDT is 03:30 UTC the next day: a UTC calendar would have broken the days apart.
-    assert s.week == h.PeriodTotals(2, 1200)  # Mon 11 and Tue 12
+    assert s.week == h.PeriodTotals(2, 1200, 0, 2)  # Mon 11 and Tue 12
 
 
 def test_streaks_follow_the_calendar_where_each_session_happened(store: HistoryStore) -> None:
@@ -443,9 +443,9 @@ def test_week_month_and_all_time_totals(store: HistoryStore) -> None:
     add(store, datetime(2024, 5, 1, 9, tzinfo=BERLIN), active_seconds=900)  # Wed, May
     add(store, datetime(2024, 5, 1, 18, tzinfo=BERLIN), active_seconds=90, status=Status.STOPPED)
     s = store.summary(datetime(2024, 5, 2, 12, tzinfo=BERLIN), BERLIN)
-    assert s.week == h.PeriodTotals(3, 1590)
-    assert s.month == h.PeriodTotals(2, 990)
-    assert s.all_time == h.PeriodTotals(4, 1890)
+    assert s.week == h.PeriodTotals(3, 1590, 0, 3)
+    assert s.month == h.PeriodTotals(2, 990, 0, 2)
+    assert s.all_time == h.PeriodTotals(4, 1890, 0, 4)
     assert s.all_time.minutes == 32
     per_day = store.minutes_per_day(date(2024, 4, 28), date(2024, 5, 2))
     assert [d.active_seconds for d in per_day] == [300, 600, 0, 990, 0]
@@ -598,6 +598,7 @@ def test_cli_csv_prints_every_session_with_iso_times_and_offsets(
         "ended_at": "2024-03-11T07:06:35+01:00",
         "session_id": "2",
         "stop_reason": "",
+        "stretch_seconds": "",
     }
     assert rows[0]["feeling_before"] == "6" and rows[0]["feeling_after"] == "3"
 
@@ -672,7 +673,7 @@ def test_a_version_1_history_is_upgraded_keeping_every_session(paths: Paths) -> 
     conn.commit()
     conn.close()
     store, notice = HistoryStore.open(paths.history_db)
-    assert notice is None and store.schema_version == h.SCHEMA_VERSION == 2
+    assert notice is None and store.schema_version == h.SCHEMA_VERSION
     (old,) = store.sessions()
     assert (old.feeling_before, old.feeling_after, old.stop_reason) == (3, 6, None)
     store.set_stop_reason(old.id, "pain")
@@ -749,3 +750,117 @@ def test_exports_carry_the_stop_reason(
     assert [o["stop_reason"] for o in objects] == ["pain", None]
     (first, _) = list(store.export_rows())
     assert history_cli.status_text(first) == "stopped: pain"
+
+
+# ---- time in stretches (schema version 3, issue 14 item 6) -------------------------------------
+
+
+def test_a_version_2_history_is_upgraded_with_its_stretch_time_unknown(paths: Paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    conn = sqlite3.connect(paths.history_db)
+    for migration in h.MIGRATIONS[:2]:
+        for statement in migration:
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO sessions (started_at, utc_offset, local_day, routine_id, routine_name,"
+        " status, active_seconds, done, skipped, feeling_before, feeling_after, ended_at,"
+        " updated_at, stop_reason) VALUES (1700000000, 60, 19675, 'daily', 'Daily',"
+        " 'stopped', 300, 2, 1, 3, 6, 1700000300, 1700000300, 'pain')"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    store, notice = HistoryStore.open(paths.history_db)
+    assert notice is None and store.schema_version == h.SCHEMA_VERSION == 3
+    (old,) = store.sessions()
+    assert (old.active_seconds, old.done, old.skipped) == (300, 2, 1)
+    assert (old.feeling_before, old.feeling_after, old.stop_reason) == (3, 6, "pain")
+    assert old.stretch_seconds is None  # not known: never shown as 0
+    totals = store.summary(datetime(2023, 11, 20, tzinfo=UTC)).all_time
+    assert (totals.sessions, totals.active_seconds) == (1, 300)
+    assert (totals.stretch_seconds, totals.stretch_unknown) == (0, 1)
+
+
+def test_the_recorder_writes_stretch_time_as_the_session_goes(store: HistoryStore) -> None:
+    clock = FakeClock(1000)
+    session = Session(ROUTINE, clock=clock)
+    recorder = SessionRecorder(store, session, ROUTINE, wall)
+    session.start()
+    sid = recorder.session_id or 0
+    assert store.session(sid).stretch_seconds == 0  # type: ignore[union-attr]
+    run_until(session, clock, 21_000)  # get ready 5 s, then 15 s into cat-cow
+    recorder.heartbeat()
+    row = store.session(sid)
+    assert row is not None and (row.active_seconds, row.stretch_seconds) == (20, 15)
+    run_until(session, clock, 45_000)  # cat-cow (30 s), its rest, into knee-hug
+    row = store.session(sid)
+    assert (
+        row is not None and row.stretch_seconds == 30 and row.active_seconds == 40
+    )  # written as the get-ready began
+    session.pause()
+    clock.now += 60_000
+    session.resume()
+    run_until(session, clock, 200_000)
+    row = store.session(sid)
+    assert row is not None and row.status is Status.COMPLETED
+    assert row.stretch_seconds == 30 + 20 + 20 + 20  # stretches only, pause left out
+    assert row.active_seconds > row.stretch_seconds
+
+
+def test_a_stop_mid_stretch_keeps_its_stretch_time(store: HistoryStore) -> None:
+    clock = FakeClock()
+    session = Session(ROUTINE, clock=clock)
+    recorder = SessionRecorder(store, session, ROUTINE, wall)
+    session.start()
+    run_until(session, clock, 12_000)
+    session.stop()
+    row = store.session(recorder.session_id or 0)
+    assert row is not None and (row.active_seconds, row.stretch_seconds) == (12, 7)
+
+
+def test_totals_add_known_stretch_time_and_count_the_unknown(store: HistoryStore) -> None:
+    day = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    add(store, day, active_seconds=600, stretch_seconds=400)
+    add(store, day + timedelta(hours=1), active_seconds=300, stretch_seconds=200)
+    add(store, day + timedelta(hours=2), active_seconds=100)  # from before stretch time
+    totals = store.summary(day + timedelta(hours=3)).all_time
+    assert (totals.active_seconds, totals.stretch_seconds, totals.stretch_unknown) == (1000, 600, 1)
+    report = store.report(day.date(), day.date())
+    assert (report.active_seconds, report.stretch_seconds, report.stretch_unknown) == (1000, 600, 1)
+
+
+def test_exports_append_stretch_seconds_after_the_old_columns(store: HistoryStore) -> None:
+    assert history_cli.FIELDS[-1] == "stretch_seconds"
+    assert history_cli.FIELDS[:-1][-1] == "stop_reason"  # the old order is kept
+    day = datetime(2024, 1, 1, 9, tzinfo=UTC)
+    add(store, day, stretch_seconds=400)
+    add(store, day + timedelta(hours=1))
+    out = io.StringIO()
+    history_cli.write_csv(store.export_rows(), out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["stretch_seconds"] for r in rows] == ["400", ""]
+    out = io.StringIO()
+    history_cli.write_json_lines(store.export_rows(), out)
+    objects = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [o["stretch_seconds"] for o in objects] == [400, None]
+
+
+def test_a_deleted_session_comes_back_with_its_stretch_time(store: HistoryStore) -> None:
+    sid = add(store, datetime(2024, 1, 1, 9, tzinfo=UTC), stretch_seconds=321)
+    deleted = store.delete(sid)
+    assert deleted is not None
+    store.restore(deleted)
+    assert store.session(sid).stretch_seconds == 321  # type: ignore[union-attr]
+
+
+def test_cli_overview_says_time_stretching_apart_from_time_in_sessions(
+    store: HistoryStore, paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = datetime.now(UTC)
+    add(store, now - timedelta(days=400), active_seconds=120)  # recorded before: unknown
+    add(store, now - timedelta(minutes=30), active_seconds=360, stretch_seconds=250)
+    out = run_cli(paths, capsys)
+    all_time = next(line for line in out.splitlines() if line.startswith("All time:"))
+    assert all_time.endswith("2 sessions, 4 min stretching · 8 min in sessions")
+    assert "1 earlier session" in out  # the unknown one is left out, and said so
+    assert "4 min 10 s of 6 min" in out and "– of 2 min" in out  # never "0 s" for unknown

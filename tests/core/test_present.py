@@ -51,3 +51,56 @@ def test_every_phase_has_a_title_and_the_end_says_done() -> None:
         now[0] += 250
     assert seen[0] == "Get ready" and "Stretch" in seen and "Switch sides" in seen
     assert phase_title(session.update()) == "Done"
+
+
+# ---- time in stretches and time in the session (issue 14 item 6) -------------------------------
+
+
+def test_precise_duration_keeps_seconds_below_an_hour() -> None:
+    assert present.precise_duration(45) == "45 s"
+    assert present.precise_duration(250) == "4 min 10 s"
+    assert present.precise_duration(240) == "4 min"
+    assert present.precise_duration(3900) == "1 h 05 min"
+
+
+def test_stretch_time_unknown_is_a_dash_never_zero() -> None:
+    assert present.stretch_time(None) == "–"
+    assert present.stretch_time(0) == "0 s"
+    assert present.stretch_time(250) == "4 min 10 s"
+
+
+def test_a_session_result_says_stretching_and_the_session_apart() -> None:
+    assert (
+        present.session_result(3, 0, 250, 360)
+        == "3 stretches done · 4 min 10 s stretching · 6 min in the session"
+    )
+    assert (
+        present.session_result(0, 2, 0, 4)
+        == "0 stretches done · 2 skipped · 0 s stretching · 4 s in the session"
+    )
+    assert present.session_result(1, 0, 30, 45).startswith("1 stretch done · 30 s stretching")
+
+
+def test_time_split_for_one_session_and_for_many() -> None:
+    assert present.time_split(250, 360) == "4 min 10 s stretching · 6 min in the session"
+    assert present.time_split(None, 360) == "– stretching · 6 min in the session"
+    assert present.time_split(250, 360, sessions=True) == "4 min stretching · 6 min in sessions"
+
+
+def test_stretch_of_session_for_tables() -> None:
+    assert present.stretch_of_session(250, 360) == "4 min 10 s of 6 min"
+    assert present.stretch_of_session(None, 360) == "– of 6 min"
+
+
+def test_the_note_on_sessions_without_stretch_time() -> None:
+    assert present.unknown_stretch_note(0) == ""
+    note = present.unknown_stretch_note(2)
+    assert "2 earlier sessions" in note and "leaves out" in note
+    assert "1 earlier session," in present.unknown_stretch_note(1)
+
+
+def test_period_times_for_tiles() -> None:
+    assert present.period_times(250, 360) == "4 min stretching of 6 min in sessions"
+    assert present.period_times(0, 360, known=False, sep="\n") == (
+        "– stretching\nof 6 min in sessions"
+    )

@@ -41,12 +41,15 @@ def test_an_empty_period_says_so(store: HistoryStore) -> None:
 
 
 def test_every_figure_the_pdf_draws(store: HistoryStore) -> None:
-    session(store, 3, active_seconds=600, done=5, feeling_before=6, feeling_after=2)
-    session(store, 4, active_seconds=1200, done=5, feeling_before=4, feeling_after=None)
+    session(
+        store, 3, active_seconds=600, stretch_seconds=400, done=5, feeling_before=6, feeling_after=2
+    )
+    session(store, 4, active_seconds=1200, stretch_seconds=800, done=5, feeling_before=4)
     session(
         store,
         10,
         active_seconds=300,
+        stretch_seconds=130,
         done=1,
         skipped=2,
         status=Status.STOPPED,
@@ -60,7 +63,12 @@ def test_every_figure_the_pdf_draws(store: HistoryStore) -> None:
     assert model.title == "For my physio"
     sessions, time, days, streak = model.tiles
     assert (sessions.value, sessions.note) == ("3", "2 completed, 1 stopped")
-    assert time.value == "35 min"
+    assert (time.value, time.label, time.note) == (
+        "22 min",
+        "time stretching",
+        "of 35 min in sessions",
+    )
+    assert model.time_note == ""
     assert (days.value, days.label, days.note) == ("3", "days stretched of 28", "about 0.8 a week")
     assert streak.value == "2 days"
     assert [(w.label, w.value) for w in model.weeks] == [
@@ -81,7 +89,8 @@ def test_every_figure_the_pdf_draws(store: HistoryStore) -> None:
     assert model.skipped is not None and model.skipped.rows == (("Cat-cow", "1 (100 %)", "1"),)
     assert model.sessions is not None and model.sessions_heading == "Sessions"
     latest = model.sessions.rows[0]
-    assert latest[1:] == ("Desk break", "5 min", "1", "2", "stopped: pain", "")
+    assert model.sessions.header[2] == "Stretching"
+    assert latest[1:] == ("Desk break", "2 min 10 s of 5 min", "1", "2", "stopped: pain", "")
     assert model.sessions.rows[-1][-1] == "6 → 2"
 
 
@@ -178,7 +187,8 @@ def test_numbers_have_thousands_separators_and_the_app_s_status_words(
     sessions, time, _days, _streak = model.tiles
     assert sessions.value == "1,202"
     assert sessions.note == "1,200 completed, 2 interrupted"  # the History's word, not "cut off"
-    assert time.value == "1,202 h 00 min"
+    assert time.value == "–"  # recorded without stretch time: unknown, not 0
+    assert time.note == "of 1,202 h 00 min in sessions"
     assert model.routines is not None and model.routines.rows[0][1] == "1,202"
 
 
@@ -195,8 +205,19 @@ def test_a_week_s_pain_chart_names_every_day(store: HistoryStore) -> None:
     assert len(model.pain_ticks) == 7
 
 
-def test_session_time_is_not_called_time_stretching(store: HistoryStore) -> None:
-    """The history records time in the session (get-ready and rests included, pauses not):
-    the report names it for what it is (issue 14, item 6)."""
-    time = report_model(store, *NOV, generated=MADE).tiles[1]
-    assert (time.label, time.note) == ("time in sessions", "get-ready and rests included")
+def test_time_stretching_and_time_in_sessions_are_apart(store: HistoryStore) -> None:
+    """Time in the stretches, beside time in the sessions (get-ready and rests included,
+    pauses in neither); sessions without stretch time are left out of it, and said so
+    (issue 14, item 6)."""
+    session(store, 3, active_seconds=600, stretch_seconds=400)
+    session(store, 4, active_seconds=1200)  # recorded before stretch time was kept
+    model = report_model(store, *NOV, generated=MADE)
+    time = model.tiles[1]
+    assert (time.value, time.label, time.note) == (
+        "7 min",
+        "time stretching",
+        "of 30 min in sessions",
+    )
+    assert "1 earlier session" in model.time_note
+    assert model.sessions is not None
+    assert [row[2] for row in model.sessions.rows] == ["– of 20 min", "6 min 40 s of 10 min"]

@@ -298,6 +298,7 @@ def test_finished_summary_and_snapshot() -> None:
         outcomes=(Outcome.DONE,) * 4,
         started_at_ms=T0,
         ended_at_ms=T0 + TOTAL,
+        stretch_ms=62000,
     )
     assert (snap.state, snap.phase, snap.phase_index, snap.entry_index) == (
         State.FINISHED,
@@ -593,7 +594,13 @@ def test_summary_while_running_and_paused() -> None:
     run.start()
     run.to(40000)
     assert run.session.summary() == Summary(
-        1, 0, 40000, (Outcome.DONE, Outcome.PENDING, Outcome.PENDING, Outcome.PENDING), T0, None
+        1,
+        0,
+        40000,
+        (Outcome.DONE, Outcome.PENDING, Outcome.PENDING, Outcome.PENDING),
+        T0,
+        None,
+        22000,
     )
     run.session.pause()
     run.to(50000)
@@ -776,6 +783,7 @@ def test_stop_ends_the_session_and_freezes_it() -> None:
         outcomes=(D, P, N, N),
         started_at_ms=T0,
         ended_at_ms=T0 + 60000,
+        stretch_ms=36000,  # 20 s, 12 s left, 4 s right
     )
     for action in (
         run.session.stop,
@@ -1036,3 +1044,103 @@ def test_boot_clock_is_boottime_in_milliseconds() -> None:
     second = boot_clock_ms()
     assert isinstance(first, int)
     assert first <= reference <= second
+
+
+# ---- time in stretches (issue 14 item 6) -------------------------------------------------------
+# main_routine's STRETCH phases: [5,25) [38,50) [56,68) [72,82) [82,90) s = 62 s of 90.
+
+
+def test_stretch_time_counts_only_stretch_phases_of_a_full_run() -> None:
+    run = Run()
+    run.start()
+    run.to(TOTAL)
+    summary = run.session.summary()
+    assert summary.active_ms == TOTAL
+    assert summary.stretch_ms == 62_000
+
+
+@pytest.mark.parametrize(
+    ("at", "stretch"),
+    [
+        (0, 0),
+        (4999, 0),
+        (5000, 0),
+        (15000, 10000),
+        (30000, 20000),
+        (37000, 20000),
+        (44000, 26000),
+        (53000, 32000),
+        (60000, 36000),
+        (70000, 44000),
+        (75000, 47000),
+    ],
+)
+def test_stretch_time_leaves_out_get_ready_switch_and_rest(at: int, stretch: int) -> None:
+    run = Run()
+    run.start()
+    run.to(at)
+    assert run.session.summary().stretch_ms == stretch
+
+
+def test_stretch_time_leaves_out_pauses_and_a_suspend() -> None:
+    run = Run(suspend_gap_ms=5000)
+    run.start()
+    run.to(10000)
+    run.session.pause()
+    run.clock.advance(60_000)
+    assert run.session.summary().stretch_ms == 5000
+    run.session.resume()
+    run.to(73000)
+    assert run.session.summary().stretch_ms == 8000
+    run.clock.advance(3_600_000)  # the machine slept mid-stretch
+    run.session.update()
+    assert run.session.state is State.PAUSED
+    assert run.session.summary().stretch_ms == 8000
+
+
+def test_stretch_time_after_a_skip_keeps_what_was_stretched() -> None:
+    run = Run()
+    run.start()
+    run.to(12000)  # 7 s into the first stretch
+    run.session.skip()  # to entry 1's 3 s get-ready
+    run.to(15000)
+    assert run.session.summary().stretch_ms == 7000
+    run.to(20000)  # 5 s into bridge, left
+    assert run.session.summary().stretch_ms == 12000
+
+
+def test_stretch_time_after_back_and_restart_counts_the_redone_time_too() -> None:
+    run = Run()
+    run.start()
+    run.to(30000)  # in the rest after 20 s of stretching
+    run.session.back()  # redo childs-pose from its 5 s get-ready
+    run.to(35000)
+    assert run.session.summary().stretch_ms == 20000
+    run.to(39000)
+    assert run.session.summary().stretch_ms == 24000
+    run.session.restart()  # its get-ready again: nothing more counts until the stretch
+    run.to(44000)
+    assert run.session.summary().stretch_ms == 24000
+    run.to(45000)
+    assert run.session.summary().stretch_ms == 25000
+
+
+def test_stretch_time_of_a_stop_mid_stretch_is_kept() -> None:
+    run = Run()
+    run.start()
+    run.to(15000)
+    run.session.stop()
+    run.clock.advance(60_000)
+    summary = run.session.summary()
+    assert summary.stretch_ms == 10000
+    assert summary.active_ms == 15000
+
+
+def test_stretch_time_of_a_stop_while_paused() -> None:
+    run = Run()
+    run.start()
+    run.to(15000)
+    run.session.pause()
+    run.clock.advance(60_000)
+    run.session.stop()
+    assert run.session.summary().stretch_ms == 10000

@@ -153,8 +153,8 @@ def test_the_model_fetches_pages_as_needed(store: HistoryStore) -> None:
 def test_sorting_is_done_by_the_store(page: HistoryPage) -> None:
     model = page.model
     page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # time spent
-    assert model.index(0, 2).data() == "5 min"
-    assert model.index(model.rowCount() - 1, 2).data() == "14 min"
+    assert model.index(0, 2).data() == "– of 5 min"  # seeded without stretch time
+    assert model.index(model.rowCount() - 1, 2).data() == "– of 14 min"
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert model.index(0, 1).data() == "Desk break"
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -308,3 +308,34 @@ def test_the_empty_page_fits_the_smallest_window(qtbot: QtBot, store: HistorySto
     assert page.minimumSizeHint().width() <= 610
     assert overflowing(page) == []
     assert page.start_button.width() >= page.start_button.sizeHint().width()
+
+
+def test_tiles_and_table_say_time_stretching_apart_from_time_in_sessions(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    now = local_now()
+    store.add_session(
+        now - timedelta(hours=2), "d", "Daily", active_seconds=360, stretch_seconds=250
+    )
+    store.add_session(now - timedelta(days=400), "d", "Daily", active_seconds=120)  # no figure
+    page = HistoryPage(store, LIGHT)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.week_tile.note.text() == "4 min stretching\nof 6 min in sessions"
+    assert page.all_tile.note.text() == "4 min stretching\nof 8 min in sessions"  # unknown left out
+    assert "1 earlier session" in page.stretch_note.text() and not page.stretch_note.isHidden()
+    latest, oldest = page.model.index(0, 2).data(), page.model.index(1, 2).data()
+    assert (latest, oldest) == ("4 min 10 s of 6 min", "– of 2 min")
+    assert page.model.headerData(2, Qt.Orientation.Horizontal) == "Stretching"
+
+
+def test_no_note_when_every_session_has_its_stretch_time(qtbot: QtBot, store: HistoryStore) -> None:
+    store.add_session(local_now(), "d", "Daily", active_seconds=360, stretch_seconds=250)
+    page = HistoryPage(store, LIGHT)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.stretch_note.isHidden()
+
+
+def test_the_daily_chart_says_it_counts_time_in_sessions(page: HistoryPage) -> None:
+    assert "Minutes in sessions per day, last 8 weeks" in texts(page)

@@ -200,7 +200,8 @@ def test_a_whole_routine_ends_on_the_finish_screen(
     advance(page, clock, 80_000)
     assert page.session.state is State.FINISHED
     assert page.finish_title.text() == "Well done."
-    assert page.finish_stats.text() == "3 stretches done · 1 min of stretching"
+    # 12 + 10 + 10 + 20 s in the stretches; 80 s with get-ready, switching sides and rests.
+    assert page.finish_stats.text() == ("3 stretches done · 52 s stretching · 1 min in the session")
     assert speaker.cues[-1] == "finish"
     assert speaker.said[-1] == "Routine complete. Well done."
 
@@ -251,3 +252,12 @@ def test_stale_cues_after_a_freeze_are_not_played(
     assert speaker.cues == ["tick"]
     advance(page, clock, 100)
     assert speaker.cues == ["tick", "tick"]  # the last tick, on time
+
+
+def test_a_stop_during_get_ready_shows_no_time_stretching(
+    page: PlayerPage, clock: FakeClock
+) -> None:
+    advance(page, clock, 4_000)
+    page.session.stop()
+    page.refresh()
+    assert page.finish_stats.text() == ("0 stretches done · 0 s stretching · 4 s in the session")

@@ -99,3 +99,17 @@ def test_the_name_is_asked_once_and_remembered(qtbot: QtBot, paths: Paths, tmp_p
     again = page.choose_report()
     assert again.person.text() == "Ada Lovelace"  # not asked again: already filled in
     again.reject()
+
+
+def test_time_stretching_is_drawn_apart_from_time_in_sessions(qtbot: QtBot, tmp_path: Path) -> None:
+    store = HistoryStore.in_memory()
+    store.add_session(
+        datetime(2026, 11, 2, 8, tzinfo=UTC), "d", "Daily", active_seconds=600, stretch_seconds=250
+    )
+    store.add_session(datetime(2026, 11, 3, 8, tzinfo=UTC), "d", "Daily", active_seconds=300)
+    out = tmp_path / "report.pdf"
+    write_report_pdf(store, out, *PERIOD, generated=MADE)
+    text = " ".join(pages_text(out))
+    assert "time stretching" in text and "of 15 min in sessions" in text
+    assert "1 earlier session" in text  # the session without the figure is said to be left out
+    assert "4 min 10 s of 10 min" in text and "– of 5 min" in text

@@ -21,11 +21,11 @@ from stretchapp.core.history import (
     SortColumn,
     Status,
 )
+from stretchapp.core.present import STRETCH_OF_SESSION_HEADING, stretch_of_session, time_split
 from stretchapp.core.report import (
     feeling_text,
     status_text,
 )
-from stretchapp.core.routines import format_duration
 
 PAGE_ROWS = 200
 KEPT_PAGES = 12
@@ -37,7 +37,7 @@ class SessionTableModel(QAbstractTableModel):
     COLUMNS: tuple[tuple[str, SortColumn], ...] = (
         ("Date", SortColumn.STARTED),
         ("Routine", SortColumn.ROUTINE),
-        ("Time", SortColumn.ACTIVE),
+        (STRETCH_OF_SESSION_HEADING, SortColumn.ACTIVE),
         ("Done", SortColumn.DONE),
         ("Skipped", SortColumn.SKIPPED),
         ("Status", SortColumn.STATUS),
@@ -132,7 +132,7 @@ class SessionTableModel(QAbstractTableModel):
         if column == 1:
             return rec.routine_name
         if column == 2:
-            return format_duration(rec.active_seconds)
+            return stretch_of_session(rec.stretch_seconds, rec.active_seconds)
         if column == 3:
             return str(rec.done)
         if column == 4:
@@ -145,7 +145,8 @@ class SessionTableModel(QAbstractTableModel):
     def _tooltip(rec: SessionRecord, column: int) -> str | None:
         # The row's details, for the columns a narrow table folds away (Time, Done, Skipped).
         details = (
-            f"Time {format_duration(rec.active_seconds)} · Done {rec.done} · Skipped {rec.skipped}"
+            f"{time_split(rec.stretch_seconds, rec.active_seconds)}"
+            f" · Done {rec.done} · Skipped {rec.skipped}"
         )
         if column == 0:
             return f"{rec.started_at.isoformat(timespec='seconds')}\n{details}"

@@ -52,11 +52,11 @@ from stretchapp.core.history import (
     SortColumn,
 )
 from stretchapp.core.palette import Palette
+from stretchapp.core.present import period_times, unknown_stretch_note
 from stretchapp.core.report import (
     day_year_text,
     plural,
 )
-from stretchapp.core.routines import format_duration
 from stretchapp.ui.dialogs import PathDialog, show_compact, show_saved
 from stretchapp.ui.guidance import PatternCard
 from stretchapp.ui.history.charts import DaysChart, PainChart, palette_of
@@ -75,7 +75,7 @@ CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share 
 ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
 ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
 ROWS_IN_VIEW = 8
-FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Time: folded into the row's tooltip
+FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Stretching: folded into the row's tooltip
 PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
 
 
@@ -246,6 +246,10 @@ class HistoryPage(QWidget):
         body = self._build_content()
         body.addWidget(self._build_pattern_card())
         body.addLayout(self._build_tiles())
+        # Sessions recorded before time in stretches was kept: said to be left out of it.
+        self.stretch_note = plain_label("", "secondary")
+        self.stretch_note.hide()
+        body.addWidget(self.stretch_note)
         body.addLayout(self._build_charts())
         body.addLayout(self._build_filters())
         body.addWidget(self._build_table(), 1)
@@ -332,7 +336,7 @@ class HistoryPage(QWidget):
         self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.charts_row.setSpacing(12)
         self.days_card, self.days_chart = self._chart_card(
-            "Minutes per day, last 8 weeks", DaysChart(self.p)
+            "Minutes in sessions per day, last 8 weeks", DaysChart(self.p)
         )
         self.pain_card, self.pain_chart = self._chart_card("How your back felt", PainChart(self.p))
         self.charts_row.addWidget(self.days_card, 3)
@@ -582,7 +586,7 @@ class HistoryPage(QWidget):
         head_metrics = head.fontMetrics()
         samples = {
             0: "30 Sep 2026, 07:18",
-            2: "1 h 05 min",
+            2: "48 min 50 s of 1 h 05 min",  # present.stretch_of_session
             3: "100",
             4: "100",
             5: "stopped: no time",
@@ -649,7 +653,18 @@ class HistoryPage(QWidget):
             (self.month_tile, summary.month),
             (self.all_tile, summary.all_time),
         ):
-            tile.set(plural(totals.sessions, "session"), format_duration(totals.active_seconds))
+            tile.set(
+                plural(totals.sessions, "session"),
+                period_times(
+                    totals.stretch_seconds,
+                    totals.active_seconds,
+                    known=totals.stretch_unknown < totals.sessions or not totals.sessions,
+                    sep="\n",
+                ),
+            )
+        note = unknown_stretch_note(summary.all_time.stretch_unknown)
+        self.stretch_note.setText(note)
+        self.stretch_note.setHidden(not note)
         last_sunday = today + timedelta(days=6 - today.weekday())
         first = last_sunday - timedelta(days=7 * CHART_WEEKS - 1)
         days = self.store.minutes_per_day(first, last_sunday)

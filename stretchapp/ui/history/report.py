@@ -226,7 +226,10 @@ def draw_report(doc: _PdfPainter, model: ReportModel) -> None:
     """Every part of the report, top to bottom."""
     _draw_title(doc, model)
     _draw_tiles(doc, model)
-    doc.heading("Minutes per week")
+    if model.time_note:
+        doc.space(6)
+        doc.text(model.time_note, 9.5, colour=doc.p.secondary)
+    doc.heading("Minutes in sessions, per week")
     chart = QRectF(doc.left, doc.y, doc.width, 150)
     _draw_week_bars(doc, chart, model)
     doc.y = chart.bottom() + 6
@@ -246,7 +249,7 @@ def draw_report(doc: _PdfPainter, model: ReportModel) -> None:
     if model.sessions is not None:
         doc.new_page()
         doc.heading(model.sessions_heading)
-        _table(doc, model.sessions, (0.22, 0.24, 0.1, 0.08, 0.09, 0.17, 0.1), size=10)
+        _table(doc, model.sessions, (0.2, 0.18, 0.18, 0.07, 0.09, 0.17, 0.11), size=10)
 
 
 def _draw_title(doc: _PdfPainter, model: ReportModel) -> None:
@@ -457,7 +460,9 @@ def _table(doc: _PdfPainter, table: Table, widths: tuple[float, ...], *, size: f
     header, rows = table.header, table.rows
     row_h = size * 1.9
     numeric = {
-        i for i, h in enumerate(header) if h in ("Sessions", "Time", "Done", "Skipped", "Of")
+        i
+        for i, h in enumerate(header)
+        if h in ("Sessions", "Time", "Stretching", "Done", "Skipped", "Of")
     }
 
     def draw_header() -> None:
