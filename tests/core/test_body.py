@@ -23,6 +23,7 @@ from stretchapp.core.drawing import (
     drawing_at,
     is_moving,
     pins_of,
+    still_drawing,
 )
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
@@ -356,3 +357,17 @@ def test_elbows_never_bend_the_wrong_way(stretch_id: str) -> None:
             natural = _elbow_offset(sk.pose_body(more), s)
             dot = sum(a * b for a, b in zip(drawn, natural, strict=True))
             assert dot > 0, (phase, t, side, s)
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_the_head_is_never_painted_under_its_own_trunk(stretch_id: str) -> None:
+    pose = pose_of(POSED[stretch_id])
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        head = next(i for i, item in enumerate(items) if isinstance(item, Head))
+        trunk = [
+            i
+            for i, item in enumerate(items)
+            if isinstance(item, Limb) and item.part in ("pelvis", "waist", "chest")
+        ]
+        assert all(i < head for i in trunk), (key, trunk, head)
