@@ -256,6 +256,9 @@ def _items(
     return _project(state, az, el, shift * (x0 + x1))
 
 
+TRUNK = ("pelvis", "waist", "chest")
+
+
 def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     cam = scene.camera(az, el)
 
@@ -292,6 +295,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             depth = -math.inf  # behind the chest and head: it shows only between them
         ordered.append((int(layer), depth, item))
     c, depth = to2(head.center)
+    # the head sits on the neck: never hidden behind its own trunk (seen from above, a chest
+    # would otherwise be painted over the lower half of the face)
+    trunk = [d for layer, d, item in ordered if isinstance(item, Limb) and item.part in TRUNK]
+    depth = max([depth, *(d + 1.0 for d in trunk)])
     lit = "head" in state.highlight
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
     # a small nose shows which way the face looks (a side view without it is ambiguous)

@@ -23,6 +23,7 @@ from stretchapp.core.drawing import (
     drawing_at,
     is_moving,
     pins_of,
+    still_drawing,
 )
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
@@ -318,3 +319,55 @@ def test_props_come_with_the_support() -> None:
     assert "chair" in kinds["seated-twist"]
     assert "roller" in kinds["foam-roll-glutes"]
     assert "floor" in kinds["standing-side-bend"]
+
+
+def _elbow_offset(body: sk.Body, side: str) -> sk.Vec:
+    """Where the elbow sticks out from the shoulder-wrist line, in the chest's own frame."""
+    s, m, w = (body.points[f"{j}_{side}"] for j in ("shoulder", "elbow", "wrist"))
+    line = sk.sub(w, s)
+    n = math.hypot(*line)
+    u = sk.scale(line, 1.0 / n)
+    rel = sk.sub(m, s)
+    off = sk.sub(rel, sk.scale(u, sum(rel[i] * u[i] for i in range(3))))
+    chest = body.frames["chest"]
+    return tuple(sum(chest[r][c] * off[r] for r in range(3)) for c in range(3))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_elbows_never_bend_the_wrong_way(stretch_id: str) -> None:
+    # a planted hand pulls its arm into a bend: the elbow bends the way an elbow bends (the
+    # way the same arm would with more elbow flexion), never hyperextended
+    stretch = POSED[stretch_id]
+    pose = pose_of(stretch)
+    for phase, t, side in moments(stretch, step=500):
+        angles, placed = body_at(
+            pose,
+            phase=phase,
+            elapsed_ms=t,
+            phase_ms=5000 if phase is PhaseKind.SWITCH else PHASE_MS,
+            rep_ms=rep_ms(stretch),
+            side=side,
+        )
+        for s in "lr":
+            drawn = _elbow_offset(placed.body, s)
+            if math.hypot(*drawn) < 0.1 * sk.UPPER_ARM:
+                continue  # nearly straight
+            more = dict(angles)
+            more[f"elbow_flex_{s}"] = more.get(f"elbow_flex_{s}", 0.0) + 40.0
+            natural = _elbow_offset(sk.pose_body(more), s)
+            dot = sum(a * b for a, b in zip(drawn, natural, strict=True))
+            assert dot > 0, (phase, t, side, s)
+
+
+@pytest.mark.parametrize("stretch_id", sorted(POSED))
+def test_the_head_is_never_painted_under_its_own_trunk(stretch_id: str) -> None:
+    pose = pose_of(POSED[stretch_id])
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        head = next(i for i, item in enumerate(items) if isinstance(item, Head))
+        trunk = [
+            i
+            for i, item in enumerate(items)
+            if isinstance(item, Limb) and item.part in ("pelvis", "waist", "chest")
+        ]
+        assert all(i < head for i in trunk), (key, trunk, head)

@@ -148,7 +148,7 @@ CONTACTS: dict[str, tuple[tuple[str, float], ...]] = {
 }
 GRIPS = ("grips", "grip_l", "grip_r")
 # Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
-ROLLER_SPOTS = {"seat": 0.0, "low_back": 0.25, "mid_back": 0.5, "upper_back": 0.72}
+ROLLER_SPOTS = {"seat": 0.0, "low_back": 0.25, "mid_back": 0.62, "upper_back": 0.8}
 
 
 def _part_point(body: Body, part: str, t: float) -> tuple[Vec, float]:
@@ -353,7 +353,7 @@ def _reach(body: Body, anchor: Sequence[str], pins: Pins) -> Body:
                 continue
             planted = pins.get("@" + chain)
             if planted is not None:
-                _bend(pts, chain, planted)
+                _bend(pts, chain, planted, body.frames)
                 moved = True
                 continue
             now = [_part_point(body, part, t)[0] for _, t in samples]
@@ -368,7 +368,7 @@ def _reach(body: Body, anchor: Sequence[str], pins: Pins) -> Body:
             if math.hypot(*d) < 1e-6:
                 continue
             _, _, end, carried = _CHAINS[chain]
-            _bend(pts, chain, tuple(sk.add(pts[x], d) for x in (end, *carried)))
+            _bend(pts, chain, tuple(sk.add(pts[x], d) for x in (end, *carried)), body.frames)
             moved = True
     if not moved:
         return body
@@ -389,14 +389,27 @@ def _kept_above(body: Body, anchor: Sequence[str], base: float) -> Body:
             continue
         pts = pts if pts is not None else dict(body.points)
         _, _, end, carried = _CHAINS[chain]
-        _bend(pts, chain, tuple(sk.add(pts[x], (0.0, sunk, 0.0)) for x in (end, *carried)))
+        goal = tuple(sk.add(pts[x], (0.0, sunk, 0.0)) for x in (end, *carried))
+        _bend(pts, chain, goal, body.frames)
     return body if pts is None else Body(pts, body.frames)
 
 
-def _bend(pts: dict[str, Vec], chain: str, goal: Sequence[Vec]) -> None:
+def natural_bend(chain: str, frames: Mapping[str, Mat]) -> Vec:
+    """The way an elbow or a knee sticks out when the limb bends (the back of the upper arm,
+    the front of the thigh, as posed): never the hyperextended way."""
+    side = chain[-1]
+    if chain.startswith("arm"):
+        return sk.apply(frames[f"upper_arm_{side}"], (-1.0, 0.0, 0.0))
+    return sk.apply(frames[f"thigh_{side}"], (1.0, 0.0, 0.0))
+
+
+def _bend(
+    pts: dict[str, Vec], chain: str, goal: Sequence[Vec], frames: Mapping[str, Mat] | None = None
+) -> None:
     """Two-bone reach: bring the chain's end (wrist or ankle) and the hand or foot it carries
-    to `goal`, keeping both bone lengths and the plane the limb bends in. Out of reach, the
-    limb straightens toward the goal and the hand or foot keeps its shape."""
+    to `goal`, keeping both bone lengths; the elbow or knee sticks out the way it bends
+    (`natural_bend`). Out of reach, the limb straightens toward the
+    goal and the hand or foot keeps its shape."""
     root, mid, end, carried = _CHAINS[chain]
     s, m, e = pts[root], pts[mid], pts[end]
     a, b = sk.dist(s, m), sk.dist(m, e)
@@ -418,6 +431,11 @@ def _bend(pts: dict[str, Vec], chain: str, goal: Sequence[Vec]) -> None:
     along = sum(bend[i] * u[i] for i in range(3))
     v = sk.sub(bend, sk.scale(u, along))
     vn = math.hypot(*v)
+    if frames is not None:
+        # bend the way the joint bends, even when the goal lies far from the posed limb
+        out0 = natural_bend(chain, frames)
+        v = sk.sub(out0, sk.scale(u, sum(out0[i] * u[i] for i in range(3))))
+        vn = math.hypot(*v)
     if vn < 1e-6:
         # a straight limb: bend it the way the old end pointed from the root
         old = sk.sub(e, s)

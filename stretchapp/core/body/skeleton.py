@@ -306,6 +306,7 @@ def pose_body(angles: Mapping[str, float]) -> Body:
         thigh = mul(
             root, _ball(a(f"hip_flex_{side}"), a(f"hip_abd_{side}"), a(f"hip_rot_{side}"), side)
         )
+        frames[f"thigh_{side}"] = thigh
         knee = add(hip, apply(thigh, (0.0, -THIGH, 0.0)))
         pts[f"knee_{side}"] = knee
         pts[f"kneecap_{side}"] = add(knee, apply(thigh, (0.03 * H, 0.0, 0.0)))
@@ -330,6 +331,7 @@ def pose_body(angles: Mapping[str, float]) -> Body:
                 side,
             ),
         )
+        frames[f"upper_arm_{side}"] = upper
         elbow = add(shoulder, apply(upper, (0.0, -UPPER_ARM, 0.0)))
         pts[f"elbow_{side}"] = elbow
         fore = mul(upper, rz(a(f"elbow_flex_{side}")))
