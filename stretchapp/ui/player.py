@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -290,19 +290,28 @@ class ProgressStrip(QWidget):
 
     def set_position(self, index: int, fraction: float) -> None:
         # Whole-pixel steps are all the eye can see: repaint only then.
-        width = max(1, self.width())
-        old = round((self.position[0] + self.position[1]) / self.count * width)
-        new = round((index + fraction) / self.count * width)
-        if (index, fraction) != self.position and (old != new or index != self.position[0]):
+        old, new = self._end_x(*self.position), self._end_x(index, fraction)
+        if index != self.position[0]:
             self.position = (index, fraction)
             self.update()
+        elif fraction != self.position[1] and old != new:
+            # Only the filled end moved: repaint the few pixels it crossed (and its corner).
+            self.position = (index, fraction)
+            self.update(QRect(min(old, new) - 4, 0, abs(new - old) + 8, self.height()))
         else:
             self.position = (index, fraction)
+
+    GAP = 4.0
+
+    def _end_x(self, index: int, fraction: float) -> int:
+        """Where the filled part ends, in whole pixels."""
+        width = (self.width() - self.GAP * (self.count - 1)) / self.count
+        return round(index * (width + self.GAP) + width * fraction)
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        gap = 4.0
+        gap = self.GAP
         width = (self.width() - gap * (self.count - 1)) / self.count
         index, fraction = self.position
         for i in range(self.count):
@@ -749,7 +758,9 @@ class PlayerPage(QWidget):
         """Ask the session where it is (catching up events) and show all of it."""
         snap = self.session.update()
         self.show_snapshot(snap)
-        wait = self.session.next_change_ms()
+        # The moving figure's frames are paced here (see _figure_step_ms), not by the session:
+        # a slow movement then wakes the page only as often as the figure visibly moves.
+        wait = self.session.next_change_ms(figure_frames=False)
         if wait is None:
             self.timer.stop()
             self._snap = None
