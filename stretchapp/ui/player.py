@@ -291,13 +291,17 @@ class ProgressStrip(QWidget):
     def set_position(self, index: int, fraction: float) -> None:
         # Whole-pixel steps are all the eye can see: repaint only then.
         old, new = self._end_x(*self.position), self._end_x(index, fraction)
-        if index != self.position[0]:
+        start = self._end_x(index, 0.0)
+        if index != self.position[0] or min(old, new) - start < 8:
+            # A new segment, or a fill shorter than its rounded corners: the whole strip.
             self.position = (index, fraction)
             self.update()
         elif fraction != self.position[1] and old != new:
             # Only the filled end moved: repaint the few pixels it crossed (and its corner).
             self.position = (index, fraction)
             self.update(QRect(min(old, new) - 4, 0, abs(new - old) + 8, self.height()))
+            # ... and the fill's rounded start, whose antialiasing follows the fill's length.
+            self.update(QRect(start - 2, 0, 10, self.height()))
         else:
             self.position = (index, fraction)
 
