@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -153,6 +162,8 @@ class CountdownRing(QWidget):
         whole = seconds != self.seconds or caption != self.caption or paused != self.paused
         moved = abs(fraction - self.fraction) >= step
         if whole:
+            only_seconds = caption == self.caption and paused == self.paused
+            old_end = self._arc_end(self.fraction)
             self.fraction, self.seconds, self.caption, self.paused = (
                 fraction,
                 seconds,
@@ -160,7 +171,13 @@ class CountdownRing(QWidget):
                 paused,
             )
             self.setAccessibleDescription(f"{caption}: {seconds} seconds left")
-            self.update()
+            if only_seconds:
+                # A new second: the number, and the arc's end if it moved; not the whole ring.
+                self.update(self._number_rect().toAlignedRect().adjusted(-2, -2, 2, 2))
+                if moved:
+                    self.update(old_end.united(self._arc_end(fraction)).toAlignedRect())
+            else:
+                self.update()
         elif moved:
             # Only the arc's end moved: repaint the few pixels around it, not the whole ring.
             old_end, new_end = self._arc_end(self.fraction), self._arc_end(fraction)
@@ -185,10 +202,14 @@ class CountdownRing(QWidget):
         )
         return rect, thickness
 
+    def _number_rect(self) -> QRectF:
+        rect, _ = self._geometry()
+        return QRectF(rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56)
+
     def _face(self) -> QPixmap:
-        """Background, track, seconds and caption: redrawn only when one of them changes,
-        so the many small steps of the arc in between cost one pixmap copy and one arc."""
-        key = (self.width(), self.height(), self.seconds, self.caption, self.devicePixelRatioF())
+        """Background and track: drawn once per size, so the many small steps of the arc
+        and the seconds cost a copy of the few pixels that change, an arc and a number."""
+        key = (self.width(), self.height(), self.devicePixelRatioF())
         if self._face_key == key and self._face_cache is not None:
             return self._face_cache
         p = self.palette_
@@ -203,15 +224,19 @@ class CountdownRing(QWidget):
             QPen(QColor(p.accent_soft), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         )
         painter.drawEllipse(rect)
+        painter.end()
+        self._face_key, self._face_cache = key, pixmap
+        return pixmap
+
+    def _paint_text(self, painter: QPainter) -> None:
+        p = self.palette_
+        rect, _ = self._geometry()
         font = QFont(self.font())
         font.setPixelSize(max(64, round(rect.height() * 0.36)))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(QColor(p.text))
-        number = QRectF(
-            rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56
-        )
-        painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(self.seconds))
+        painter.drawText(self._number_rect(), Qt.AlignmentFlag.AlignCenter, str(self.seconds))
         small = QFont(self.font())
         small.setPixelSize(max(13, round(rect.height() * 0.085)))
         painter.setFont(small)
@@ -220,16 +245,19 @@ class CountdownRing(QWidget):
             rect.x(), rect.y() + rect.height() * 0.66, rect.width(), rect.height() * 0.16
         )
         painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self.caption)
-        painter.end()
-        self._face_key, self._face_cache = key, pixmap
-        return pixmap
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._face())
+        area = event.rect()
+        face = self._face()
+        ratio = face.devicePixelRatio()
+        source = QRectF(area.x() * ratio, area.y() * ratio, area.width() * ratio, 0.0)
+        source.setHeight(area.height() * ratio)
+        painter.drawPixmap(QRectF(area), face, source)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_text(painter)
         left = 1.0 - self.fraction
         if left > 0:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             rect, thickness = self._geometry()
             colour = QColor(self.palette_.secondary if self.paused else self.palette_.accent)
             painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
