@@ -3,7 +3,10 @@
 The page owns one single-shot timer. Each time it fires, the page asks the session for a
 snapshot (the session computes everything from timestamps), updates only what changed, and
 arms the timer again for the next moment the screen must change: the next whole second, a
-cue, an illustration frame, or the ring moving by about a pixel. Paused, nothing runs.
+cue, an illustration frame, or the ring moving by about a pixel. A moving figure's frames are
+paced by the picture, by when it will next have moved a visible step (at most 30 a second);
+between whole seconds the page moves the ring, strip and figure from the last snapshot, and
+each repaints only the pixels that change. Paused, nothing runs.
 """
 
 from __future__ import annotations
@@ -55,8 +58,7 @@ from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
-MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
-STILL_FRAME_MS = 250  # ... and 4 times a second while the figure is still
+STILL_FRAME_MS = 250  # the ring alone wakes the page at most 4 times a second
 
 
 class Speaker:
@@ -832,10 +834,10 @@ class PlayerPage(QWidget):
         if snap.phase is None:
             return 1000
         circumference = max(1.0, math.pi * self.ring.diameter())
-        # While nothing else moves (a hold, a rest), the arc steps a few times a second: each
-        # wake-up costs far more than the few pixels it paints.
-        least = MIN_FRAME_MS if self.illustration.is_moving() else STILL_FRAME_MS
-        return max(least, min(1000, round(snap.phase.duration_ms / circumference)))
+        # The arc wakes the page a few times a second at most: each wake-up costs far more
+        # than the few pixels it paints. While the figure moves, the arc also steps at every
+        # frame of the figure (each wake-up moves everything), so it never wakes it for more.
+        return max(STILL_FRAME_MS, min(1000, round(snap.phase.duration_ms / circumference)))
 
     def show_snapshot(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):

@@ -129,3 +129,18 @@ def test_a_moving_frame_looks_exactly_like_the_still_drawing_of_that_pose(
     ).toImage()
     assert shown.convertToFormat(expected.format()) == expected
     assert picture.backdrops.painted == 1  # the mat behind it was painted once
+
+
+def test_a_slow_movement_wakes_the_page_only_for_its_frames(
+    page: PlayerPage,
+    clock: base.FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run(page, clock, 5_000 + 1_200)
+    assert page.illustration.is_moving()
+    # A slow movement: the figure next moves a visible step in 180 ms.
+    monkeypatch.setattr(page.illustration, "frame_wait_ms", lambda: 180)
+    clock.now += 10
+    page._on_timer()
+    due = page._due_at - clock.now
+    assert page.timer.interval() == min(180, due)  # not sooner for the ring's arc
