@@ -147,8 +147,7 @@ class Illustration(QWidget):
         self._drawing = None
         self._moment = None
         self._moving = False
-        self.figures.clear()
-        self.backdrops.clear()
+        self.figures.clear()  # (the backdrop is kept: keyed by what it shows, one at most)
         self.update()
 
     def pose(self) -> StretchPose | None:
