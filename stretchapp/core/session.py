@@ -449,12 +449,16 @@ class Session:
         self._stretch_ms += self._phase_stretch_ms(at)
         self._in_phase = False
 
-    def next_change_ms(self, now: int | None = None) -> int | None:
+    def next_change_ms(self, now: int | None = None, *, figure_frames: bool = True) -> int | None:
         """Ms until the display next changes: a countdown second, a cue, a frame or the end.
 
         The UI arms a single-shot timer with it and calls update() when it fires. Never more
         than 1000 while running (so the suspend check keeps working); 0 means "update now".
         None when not running.
+
+        `figure_frames=False`: a UI that paces the moving figure's frames itself (drawing one
+        only once the figure has moved enough to see) is not woken for each of them; it is
+        still woken when a still figure starts to move.
         """
         if self._state is not State.RUNNING:
             return None
@@ -479,7 +483,7 @@ class Session:
             wait = motion_wait_ms(
                 pose, phase.kind, elapsed, phase.duration_ms, figure_rep_ms(entry)
             )
-            if wait is not None:
+            if wait is not None and (figure_frames or wait > 0):
                 waits.append(FRAME_MS if wait == 0 else wait)
             if phase.kind is PhaseKind.STRETCH and phase.reps is not None and phase.rep_ms > 0:
                 waits.append(phase.rep_ms - elapsed % phase.rep_ms)

@@ -256,10 +256,54 @@ def _gap(item: Limb | Head, px: float) -> QPainterPath:
     return _shape(item, max(GAP_MM, 1.2 * px) / 2)
 
 
+def backdrop(drawing: Drawing) -> Drawing:
+    """The props drawn before any part of the body (floor, mat, chair behind it): behind all
+    of it, so the same in every frame of a movement and worth painting once."""
+    count = 0
+    for item in drawing.items:
+        if not isinstance(item, Prop):
+            break
+        count += 1
+    return Drawing(drawing.items[:count], drawing.frame)
+
+
+def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
+    """The pixels of `rect` that the drawing's items after the first `skip` can paint on:
+    limbs, head and props with their glow and antialiasing."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for item in drawing.items[skip:]:
+        if isinstance(item, Limb):
+            r = max(item.widths, default=0.0) / 2
+            xs += [v for x, _ in item.points for v in (x - r, x + r)]
+            ys += [v for _, y in item.points for v in (y - r, y + r)]
+        elif isinstance(item, Head):
+            (x, y), r = item.center, item.radius
+            xs += [x - r, x + r]
+            ys += [y - r, y + r]
+        else:
+            xs += [x for x, _ in item.outline]
+            ys += [y for _, y in item.outline]
+    if not xs:
+        return QRectF()
+    transform = fit(drawing.frame, rect)
+    px = 1.0 / max(transform.m11(), 1e-6)
+    grow = GLOW_MM + 4 * px  # the glow reaches at most GLOW_MM (or 2 px), then antialiasing
+    area = QRectF(min(xs) - grow, min(ys) - grow, max(xs) - min(xs) + 2 * grow, 0.0)
+    area.setHeight(max(ys) - min(ys) + 2 * grow)
+    return transform.mapRect(area).intersected(rect)
+
+
 def paint_drawing(
-    painter: QPainter, drawing: Drawing, rect: QRectF, palette: Palette, background: str = ""
+    painter: QPainter,
+    drawing: Drawing,
+    rect: QRectF,
+    palette: Palette,
+    background: str = "",
+    skip: int = 0,
 ) -> None:
-    """Paint the drawing into `rect` (pixels) of whatever the painter paints on.
+    """Paint the drawing into `rect` (pixels) of whatever the painter paints on; `skip`
+    leaves out that many items at the back (a backdrop already painted).
 
     Where a near chain (an arm, a leg) crosses body parts drawn before it, a thin gap parts
     them. On a raster device the body is painted on a layer of its own, and the gap is cut
@@ -274,7 +318,7 @@ def paint_drawing(
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs off the frame
     painter.setPen(Qt.PenStyle.NoPen)
     body: list[Limb | Head] = []
-    for item in drawing.items:
+    for item in drawing.items[skip:]:
         if isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
                 _paint_body(painter, tuple(body), transform, ink, px, background or palette.surface)

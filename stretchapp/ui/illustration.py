@@ -25,7 +25,7 @@ from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import Stretch
 from stretchapp.core.session import PhaseKind
 from stretchapp.ui import pictures
-from stretchapp.ui.figure import FigureCache, fit, paint_drawing
+from stretchapp.ui.figure import FigureCache, backdrop, figure_bounds, fit, paint_drawing
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
@@ -86,6 +86,7 @@ class Illustration(QWidget):
         self._next_at = 0  # ... and when it is next worth working out
         self._wait_ms: int | None = None
         self.figures = FigureCache()
+        self.backdrops = FigureCache(1)  # what stays behind a moving figure: floor, mat, ...
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
         # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
         self._anim = QTimeLine(350, self)
@@ -108,6 +109,7 @@ class Illustration(QWidget):
         if dark != self._dark:
             self._dark = dark
             self.figures.clear()
+            self.backdrops.clear()
             self.update()
 
     def palette_(self) -> Palette:
@@ -145,7 +147,7 @@ class Illustration(QWidget):
         self._drawing = None
         self._moment = None
         self._moving = False
-        self.figures.clear()
+        self.figures.clear()  # (the backdrop is kept: keyed by what it shows, one at most)
         self.update()
 
     def pose(self) -> StretchPose | None:
@@ -215,9 +217,17 @@ class Illustration(QWidget):
         return fit(drawing.frame, QRectF(self.rect())).m11()
 
     def _show(self, drawing: Drawing) -> None:
-        if drawing != self._drawing:
-            self._drawing = drawing
+        old = self._drawing
+        if drawing == old:
+            return
+        self._drawing = drawing
+        if old is None or backdrop(old) != backdrop(drawing):
             self.update()
+            return
+        # Only the body moved: repaint where it was and where it is, not the whole picture.
+        rect, skip = QRectF(self.rect()), len(backdrop(drawing).items)
+        changed = figure_bounds(old, rect, skip).united(figure_bounds(drawing, rect, skip))
+        self.update(changed.toAlignedRect())
 
     def set_frames(self, frames: tuple[Path, ...]) -> None:
         if frames == self._frames:
@@ -285,12 +295,12 @@ class Illustration(QWidget):
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
         background = self._background()
-        if background:
-            painter.fillRect(self.rect(), QColor(background))
         if self._pose is not None and self._drawing is not None:
             self._paint_figure(painter, background)
             painter.end()
             return
+        if background:
+            painter.fillRect(self.rect(), QColor(background))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         area = self._target_rect()
@@ -307,16 +317,29 @@ class Illustration(QWidget):
         drawing = self._drawing
         assert drawing is not None
         palette = self.palette_()
+        ratio = self.devicePixelRatioF()
         if self._moving:
-            # A new pose every frame: painting it straight on is cheaper than caching it.
+            # A new pose every frame: painted straight on, over the backdrop (background and
+            # the props behind the body) painted once and copied.
+            behind = backdrop(drawing)
+            painter.drawPixmap(
+                0,
+                0,
+                self.backdrops.pixmap(
+                    behind, self.width(), self.height(), palette, ratio, background
+                ),
+            )
             paint_drawing(
-                painter, drawing, QRectF(self.rect()), palette, background or palette.surface
+                painter,
+                drawing,
+                QRectF(self.rect()),
+                palette,
+                background or palette.surface,
+                skip=len(behind.items),
             )
             return
-        pixmap = self.figures.pixmap(
-            drawing, self.width(), self.height(), palette, self.devicePixelRatioF(), background
-        )
-        painter.drawPixmap(0, 0, pixmap)
+        size = (self.width(), self.height())
+        painter.drawPixmap(0, 0, self.figures.pixmap(drawing, *size, palette, ratio, background))
 
     def _target_rect(self) -> QRectF:
         w, h = self.width(), self.height()

@@ -3,7 +3,10 @@
 The page owns one single-shot timer. Each time it fires, the page asks the session for a
 snapshot (the session computes everything from timestamps), updates only what changed, and
 arms the timer again for the next moment the screen must change: the next whole second, a
-cue, an illustration frame, or the ring moving by about a pixel. Paused, nothing runs.
+cue, an illustration frame, or the ring moving by about a pixel. A moving figure's frames are
+paced by the picture, by when it will next have moved a visible step (at most 30 a second);
+between whole seconds the page moves the ring, strip and figure from the last snapshot, and
+each repaints only the pixels that change. Paused, nothing runs.
 """
 
 from __future__ import annotations
@@ -13,8 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -48,8 +60,7 @@ from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
-MIN_FRAME_MS = 66  # the ring never repaints more often than 15 times a second
-STILL_FRAME_MS = 250  # ... and 4 times a second while the figure is still
+STILL_FRAME_MS = 250  # the ring alone wakes the page at most 4 times a second
 
 
 class Speaker:
@@ -155,6 +166,8 @@ class CountdownRing(QWidget):
         whole = seconds != self.seconds or caption != self.caption or paused != self.paused
         moved = abs(fraction - self.fraction) >= step
         if whole:
+            only_seconds = caption == self.caption and paused == self.paused
+            old_end = self._arc_end(self.fraction)
             self.fraction, self.seconds, self.caption, self.paused = (
                 fraction,
                 seconds,
@@ -162,7 +175,13 @@ class CountdownRing(QWidget):
                 paused,
             )
             self.setAccessibleDescription(f"{caption}: {seconds} seconds left")
-            self.update()
+            if only_seconds:
+                # A new second: the number, and the arc's end if it moved; not the whole ring.
+                self.update(self._number_rect().toAlignedRect().adjusted(-2, -2, 2, 2))
+                if moved:
+                    self.update(old_end.united(self._arc_end(fraction)).toAlignedRect())
+            else:
+                self.update()
         elif moved:
             # Only the arc's end moved: repaint the few pixels around it, not the whole ring.
             old_end, new_end = self._arc_end(self.fraction), self._arc_end(fraction)
@@ -187,10 +206,14 @@ class CountdownRing(QWidget):
         )
         return rect, thickness
 
+    def _number_rect(self) -> QRectF:
+        rect, _ = self._geometry()
+        return QRectF(rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56)
+
     def _face(self) -> QPixmap:
-        """Background, track, seconds and caption: redrawn only when one of them changes,
-        so the many small steps of the arc in between cost one pixmap copy and one arc."""
-        key = (self.width(), self.height(), self.seconds, self.caption, self.devicePixelRatioF())
+        """Background and track: drawn once per size, so the many small steps of the arc
+        and the seconds cost a copy of the few pixels that change, an arc and a number."""
+        key = (self.width(), self.height(), self.devicePixelRatioF())
         if self._face_key == key and self._face_cache is not None:
             return self._face_cache
         p = self.palette_
@@ -205,15 +228,19 @@ class CountdownRing(QWidget):
             QPen(QColor(p.accent_soft), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         )
         painter.drawEllipse(rect)
+        painter.end()
+        self._face_key, self._face_cache = key, pixmap
+        return pixmap
+
+    def _paint_text(self, painter: QPainter) -> None:
+        p = self.palette_
+        rect, _ = self._geometry()
         font = QFont(self.font())
         font.setPixelSize(max(64, round(rect.height() * 0.36)))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(QColor(p.text))
-        number = QRectF(
-            rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56
-        )
-        painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(self.seconds))
+        painter.drawText(self._number_rect(), Qt.AlignmentFlag.AlignCenter, str(self.seconds))
         small = QFont(self.font())
         small.setPixelSize(max(13, round(rect.height() * 0.085)))
         painter.setFont(small)
@@ -222,16 +249,19 @@ class CountdownRing(QWidget):
             rect.x(), rect.y() + rect.height() * 0.66, rect.width(), rect.height() * 0.16
         )
         painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self.caption)
-        painter.end()
-        self._face_key, self._face_cache = key, pixmap
-        return pixmap
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._face())
+        area = event.rect()
+        face = self._face()
+        ratio = face.devicePixelRatio()
+        source = QRectF(area.x() * ratio, area.y() * ratio, area.width() * ratio, 0.0)
+        source.setHeight(area.height() * ratio)
+        painter.drawPixmap(QRectF(area), face, source)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_text(painter)
         left = 1.0 - self.fraction
         if left > 0:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             rect, thickness = self._geometry()
             colour = QColor(self.palette_.secondary if self.paused else self.palette_.accent)
             painter.setPen(QPen(colour, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
@@ -292,19 +322,32 @@ class ProgressStrip(QWidget):
 
     def set_position(self, index: int, fraction: float) -> None:
         # Whole-pixel steps are all the eye can see: repaint only then.
-        width = max(1, self.width())
-        old = round((self.position[0] + self.position[1]) / self.count * width)
-        new = round((index + fraction) / self.count * width)
-        if (index, fraction) != self.position and (old != new or index != self.position[0]):
+        old, new = self._end_x(*self.position), self._end_x(index, fraction)
+        start = self._end_x(index, 0.0)
+        if index != self.position[0] or min(old, new) - start < 8:
+            # A new segment, or a fill shorter than its rounded corners: the whole strip.
             self.position = (index, fraction)
             self.update()
+        elif fraction != self.position[1] and old != new:
+            # Only the filled end moved: repaint the few pixels it crossed (and its corner).
+            self.position = (index, fraction)
+            self.update(QRect(min(old, new) - 4, 0, abs(new - old) + 8, self.height()))
+            # ... and the fill's rounded start, whose antialiasing follows the fill's length.
+            self.update(QRect(start - 2, 0, 10, self.height()))
         else:
             self.position = (index, fraction)
+
+    GAP = 4.0
+
+    def _end_x(self, index: int, fraction: float) -> int:
+        """Where the filled part ends, in whole pixels."""
+        width = (self.width() - self.GAP * (self.count - 1)) / self.count
+        return round(index * (width + self.GAP) + width * fraction)
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        gap = 4.0
+        gap = self.GAP
         width = (self.width() - gap * (self.count - 1)) / self.count
         index, fraction = self.position
         for i in range(self.count):
@@ -757,7 +800,9 @@ class PlayerPage(QWidget):
         """Ask the session where it is (catching up events) and show all of it."""
         snap = self.session.update()
         self.show_snapshot(snap)
-        wait = self.session.next_change_ms()
+        # The moving figure's frames are paced here (see _figure_step_ms), not by the session:
+        # a slow movement then wakes the page only as often as the figure visibly moves.
+        wait = self.session.next_change_ms(figure_frames=False)
         if wait is None:
             self.timer.stop()
             self._snap = None
@@ -797,10 +842,10 @@ class PlayerPage(QWidget):
         if snap.phase is None:
             return 1000
         circumference = max(1.0, math.pi * self.ring.diameter())
-        # While nothing else moves (a hold, a rest), the arc steps a few times a second: each
-        # wake-up costs far more than the few pixels it paints.
-        least = MIN_FRAME_MS if self.illustration.is_moving() else STILL_FRAME_MS
-        return max(least, min(1000, round(snap.phase.duration_ms / circumference)))
+        # The arc wakes the page a few times a second at most: each wake-up costs far more
+        # than the few pixels it paints. While the figure moves, the arc also steps at every
+        # frame of the figure (each wake-up moves everything), so it never wakes it for more.
+        return max(STILL_FRAME_MS, min(1000, round(snap.phase.duration_ms / circumference)))
 
     def show_snapshot(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):
