@@ -226,8 +226,9 @@ def _paint_run(
     px: float,
     shapes: list[QPainterPath] | None = None,
 ) -> None:
-    """The soft glow round the stretched parts of the run, then the run's shapes: one fill
-    per colour (all shapes wound alike, so overlaps fill once, with no seams)."""
+    """The soft glow round the stretched parts of the run, then the run's shapes in their
+    order (back to front), one fill per stretch of items of one colour (all shapes wound alike,
+    so overlaps fill once, with no seams): a head drawn after a glowing chest stays on top."""
     glow = QPainterPath()
     glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
     for item in run:
@@ -235,15 +236,15 @@ def _paint_run(
             glow.addPath(_shape(item, _glow_mm(item, px)))
     if not glow.isEmpty():
         painter.fillPath(glow, ink.glow)
-    fills: dict[bool, QPainterPath] = {}
+    fills: list[tuple[bool, QPainterPath]] = []
     for i, item in enumerate(run):
         shape = shapes[i] if shapes is not None else _shape(item)
-        path = fills.get(item.highlight)
-        if path is None:
-            path = fills[item.highlight] = QPainterPath()
+        if not fills or fills[-1][0] != item.highlight:
+            path = QPainterPath()
             path.setFillRule(Qt.FillRule.WindingFill)
-        path.addPath(shape)
-    for stretched, path in fills.items():
+            fills.append((item.highlight, path))
+        fills[-1][1].addPath(shape)
+    for stretched, path in fills:
         painter.fillPath(path, ink.stretched if stretched else _limb_ink(ink, run[0].layer))
 
 

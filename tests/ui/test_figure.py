@@ -157,3 +157,16 @@ def test_the_glow_is_whole_even_where_it_passes_the_body(qtbot: QtBot) -> None:
     image = render(drawing, LIGHT)
     for x, y in ((350, 600 + 30), (350, 100 - 30), (350 + 100 + 30, 350)):
         assert not close(pixel(image, drawing, x, y), QColor(LIGHT.surface), 2), (x, y)
+
+
+def test_a_head_drawn_after_a_glowing_chest_stays_on_top(qtbot: QtBot) -> None:
+    """Items are painted in their order: the head, listed after the highlighted chest it
+    overlaps, is not covered by the chest's accent fill (it once was: one fill per colour)."""
+    pelvis = Limb("pelvis", ((300.0, 100.0), (300.0, 200.0)), (120.0, 120.0), Layer.MID, False)
+    chest = Limb("chest", ((300.0, 200.0), (300.0, 400.0)), (120.0, 120.0), Layer.MID, True)
+    head = Head((300.0, 420.0), 60.0, Layer.MID, False)
+    drawing = Drawing((pelvis, chest, head), (0.0, 0.0, 700.0, 700.0))
+    image = render(drawing, LIGHT)
+    ink = inks(LIGHT)
+    assert close(pixel(image, drawing, 300, 400), ink.mid)  # where both are: the head
+    assert close(pixel(image, drawing, 300, 250), ink.stretched)  # the chest alone
