@@ -24,26 +24,11 @@ import pytest
 from stretchapp import __version__
 from tests.conftest import REPO
 from tests.syslibs import missing_tools, package_groups, system_needs, uncovered
+from tests.test_end_to_end import ROUTINE  # the same quick routine the end-to-end test runs
 
 APP_ID = "io.github.stretchapp.StretchApp"
 DEB = os.environ.get("STRETCHAPP_DEB", "")
 
-ROUTINE = """\
-version: 1
-routines:
-  - id: quick-test
-    name: Quick test
-    get_ready: 0
-    rest: 0
-    stretches:
-      - stretch: childs-pose
-        hold: 1
-      - stretch: cat-cow
-        reps: 1
-        tempo: 1
-      - stretch: childs-pose
-        hold: 600
-"""
 
 
 def _why_not() -> str | None:
