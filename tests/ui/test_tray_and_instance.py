@@ -129,7 +129,10 @@ def test_reminder_prompt_in_the_window_without_a_tray(
     window: MainWindow, qtbot: QtBot, icon: QIcon
 ) -> None:
     companion = Companion(window.app, window, icon, has_tray=False)
-    window.app.settings.change(reminders=True, snooze_minutes=15)
+    # The daily reminder half a day away, so it never falls inside the 15-minute snooze below
+    # (with the default 18:00, the test failed when run between 17:45 and 18:00).
+    far = (datetime.now() + timedelta(hours=12)).strftime("%H:%M")
+    window.app.settings.change(reminders=True, snooze_minutes=15, reminder_times=(far,))
     assert companion.clock.plan.enabled and companion.clock.timer.isActive()
     remind_now(companion)
     prompt = companion.prompt
