@@ -65,7 +65,6 @@ from stretchapp.ui.history.export import export_csv
 from stretchapp.ui.history.model import SessionTableModel
 from stretchapp.ui.history.report import write_report_pdf
 from stretchapp.ui.library import plain_label
-from stretchapp.ui.overlay import show_in_window
 
 FIRST_ROUTINE_ID = "daily-back-care"
 FIRST_ROUTINE_NAME = "Daily back care"
@@ -905,7 +904,7 @@ class HistoryPage(QWidget):
                     self.report_person_changed.emit(self.report_person)
                 self._choose_report_file(*dialog.chosen())
 
-        show_in_window(self.window(), dialog, chosen)
+        show_compact(self.window(), dialog, chosen)
         return dialog
 
     def _choose_report_file(self, start: date, end: date) -> PathDialog:
