@@ -104,6 +104,9 @@ def test_every_page_fits_right_to_left(qtbot: QtBot, paths: Paths) -> None:
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     try:
         assert _walk(qtbot, paths) == {}
+        window = open_window(qtbot, paths, (800, 600))
+        # Mirrored: the sections' column on the right, the page on its left.
+        assert window.nav.mapTo(window, window.nav.rect().topLeft()).x() > 400
     finally:
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
