@@ -40,9 +40,14 @@ class Overlay(QWidget):
         dialog.setWindowFlags(Qt.WindowType.Widget)
         dialog.setAutoFillBackground(True)
         # A hairline edge, as the app's cards have, so the dialog stands off the dimmed page.
+        # The background is said outright: a style sheet border alone left the dialog
+        # see-through in the dark theme, the page showing through its text.
         edge = dialog.palette().mid().color().name()
+        ground = dialog.palette().window().color().name()
         dialog.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        dialog.setStyleSheet(dialog.styleSheet() + f"QDialog {{ border: 1px solid {edge}; }}")
+        dialog.setStyleSheet(
+            dialog.styleSheet() + f"QDialog {{ background: {ground}; border: 1px solid {edge}; }}"
+        )
         # Roomy but never larger than the window it sits in.
         dialog.setMinimumSize(min(620, host.width() - 48), min(560, host.height() - 48))
         dialog.setMaximumWidth(760)

@@ -157,6 +157,11 @@ class ReminderClock(QObject):
         self.snoozed_until = None
         self.rearm()
 
+    def preview_ended(self) -> None:
+        """A preview from the routine builder is a try-out, not a stretch: a reminder that
+        came due during it (or a snooze that ran out) is shown now, not dropped."""
+        self.rearm()
+
     def status(self) -> str:
         """The state in words ("Next reminder: 18:00", …) for the pane and the tray."""
         now = self._now()

@@ -71,6 +71,7 @@ class Companion(QObject):
         self.prompt_is_test = False
         self.overlay: Overlay | None = None
         self.pending: Reminder | None = None  # waiting for the window to be opened
+        self.in_preview = False  # the session running is a try-out from the routine builder
         self.notifications: list[tuple[str, str]] = []  # what was shown, for tests
         self.tray: QSystemTrayIcon | None = None
         if self.has_tray:
@@ -253,7 +254,11 @@ class Companion(QObject):
     def _session_changed(self, running: bool) -> None:
         if running:
             self.pending = None
+            self.in_preview = self.app.session.is_preview
             self.clock.rearm()  # stops the timer: no reminders during a session
+        elif self.in_preview:
+            self.in_preview = False
+            self.clock.preview_ended()  # a try-out is not a stretch: what came due comes now
         else:
             self.clock.session_ended()
 

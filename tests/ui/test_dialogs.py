@@ -89,3 +89,36 @@ def test_a_dialog_whose_window_went_away_does_not_unguard_an_older_one(qtbot: Qt
         now = QApplication.focusWidget()
         assert now is not None and question.isAncestorOf(now), now
     question.done(0)
+
+
+def test_a_dialog_is_opaque_in_light_and_dark(qtbot: QtBot) -> None:
+    """In the dark theme the page used to show through an in-window dialog's text."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QLabel
+
+    from stretchapp.core.palette import DARK, LIGHT
+    from stretchapp.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        for palette in (LIGHT, DARK):
+            theme.apply(app, palette)
+            host = QLabel()
+            host.setStyleSheet("background: #ff0000;")  # a loud page behind the dialog
+            host.resize(800, 600)
+            qtbot.addWidget(host)
+            host.show()
+            qtbot.waitExposed(host)
+            question = Question("Leave?", "Really?", [("Stay", ""), ("Leave", "primary")])
+            show_compact(host, question)
+            qtbot.waitExposed(question)
+            image = host.grab().toImage()
+            # A point of the dialog's own background: in its left margin, half way down.
+            probe = question.mapTo(host, QPoint(6, question.height() // 2))
+            seen = image.pixelColor(probe).name()
+            assert seen == QColor(palette.window).name(), (palette.window, seen)
+            question.done(0)
+    finally:
+        theme.apply(app, LIGHT)

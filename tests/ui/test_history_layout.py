@@ -96,3 +96,61 @@ def test_pain_ticks_name_the_first_and_last_check_in() -> None:
 def test_more_than_four_sessions_show_at_800_by_600(page: HistoryPage) -> None:
     rows = page.table.viewport().height() // page.table.verticalHeader().defaultSectionSize()
     assert rows >= 8
+
+
+def test_only_the_page_scrolls(page: HistoryPage) -> None:
+    """One vertical scrollbar: the list is as tall as its rows inside the scrolling page."""
+    table, rows = page.table, page.model.rowCount()
+    assert rows > 20
+    assert not table.verticalScrollBar().isVisible() and table.verticalScrollBar().maximum() == 0
+    assert table.viewport().height() >= rows * table.verticalHeader().defaultSectionSize()
+    assert page.scroller.verticalScrollBar().isVisible()
+    assert page.scroller.verticalScrollBar().maximum() > 0
+
+
+def _visible_in_page(page: HistoryPage, row: int) -> bool:
+    top = page.table.viewport().mapTo(
+        page.scroller.viewport(), QPoint(0, page.table.rowViewportPosition(row))
+    )
+    height = page.table.verticalHeader().defaultSectionSize()
+    return top.y() >= 0 and top.y() + height <= page.scroller.viewport().height()
+
+
+def test_the_keyboard_walks_the_sessions_and_the_page_follows(
+    page: HistoryPage, qtbot: QtBot
+) -> None:
+    table = page.table
+    table.setFocus()
+    table.setCurrentIndex(page.model.index(0, 0))
+    QTest.keyClick(table, Qt.Key.Key_PageDown)
+    in_view = page.scroller.viewport().height() // table.verticalHeader().defaultSectionSize()
+    assert table.currentIndex().row() == in_view - 1  # a screenful, not the whole list
+    assert _visible_in_page(page, table.currentIndex().row())
+    QTest.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    last = page.model.rowCount() - 1
+    assert table.currentIndex().row() == last
+    assert _visible_in_page(page, last)
+    QTest.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert _visible_in_page(page, 0)
+
+
+def test_tab_leaves_the_date_fields_and_the_list(page: HistoryPage, qtbot: QtBot) -> None:
+    """The "any date" fields used to keep Tab for their own sections forever."""
+    page.from_date.setFocus()
+    QTest.keyClick(page.from_date, Qt.Key.Key_Tab)
+    assert page.to_date.hasFocus()
+    QTest.keyClick(page.to_date, Qt.Key.Key_Tab)
+    assert page.clear_filters.hasFocus()
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Tab)
+    assert not page.table.hasFocus()
+    page.to_date.setFocus()
+    QTest.keyClick(page.to_date, Qt.Key.Key_Backtab)
+    assert page.from_date.hasFocus()
+
+
+def test_summary_tiles_side_by_side_line_up(page: HistoryPage) -> None:
+    page.resize(900, 700)
+    QTest.qWait(0)
+    left, right = page.streak_tile.geometry(), page.week_tile.geometry()
+    assert left.top() == right.top() and left.height() == right.height()

@@ -339,3 +339,40 @@ def test_a_day_with_a_stretch_done_counts_as_stretched(window: MainWindow, icon:
     assert companion._stretched_days(now) == {now.date()}
     window.history.close()  # a history that cannot be read: reminders go on
     assert companion._stretched_days(now) == set()
+
+
+def test_a_reminder_due_during_a_preview_comes_after_it(window: MainWindow, icon: QIcon) -> None:
+    """A preview from the routine builder is a try-out: unlike a real session it does not count
+    as the stretch, so a reminder that came due while it ran is shown when it ends."""
+    now = FakeNow("2025-03-03 07:59")
+    clock = ReminderClock(lambda _now: set(), lambda: window.app.session.active, now)
+    companion = Companion(window.app, window, icon, has_tray=False, clock=clock)
+    shown: list[object] = []
+    clock.due.connect(shown.append)
+    clock.set_plan(plan("08:00"))
+    routine_id = window.library.routines[0].id
+
+    def session_over_eight(preview: bool) -> None:
+        window.start_routine(routine_id, preview=preview)
+        assert window.app.session.active and window.app.session.is_preview == preview
+        assert not clock.timer.isActive()  # nothing during a session
+        now.advance(minutes=2)  # 08:00 comes and goes
+        window.app.session.end()
+
+    try:
+        session_over_eight(preview=True)
+        # The 08:00 reminder, due now: the timer fires at once.
+        assert clock.next is not None
+        assert clock.next.scheduled.strftime("%d %H:%M") == "03 08:00"
+        assert clock.next.at == now() and clock.timer.isActive() and clock.timer.interval() == 0
+        clock.timer.timeout.emit()
+        assert len(shown) == 1
+        assert not companion.in_preview
+
+        # A real session over the next day's 08:00 counts as the stretch: that one is dropped.
+        now.advance(days=1)
+        clock.rearm()
+        session_over_eight(preview=False)
+        assert clock.next is not None and clock.next.at.strftime("%d %H:%M") == "05 08:00"
+    finally:
+        clock.timer.stop()

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QObject,
+    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -64,7 +65,6 @@ from stretchapp.ui.history.export import export_csv
 from stretchapp.ui.history.model import SessionTableModel
 from stretchapp.ui.history.report import write_report_pdf
 from stretchapp.ui.library import plain_label
-from stretchapp.ui.overlay import show_in_window
 
 FIRST_ROUTINE_ID = "daily-back-care"
 FIRST_ROUTINE_NAME = "Daily back care"
@@ -74,7 +74,7 @@ EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
 CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share a row
 ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
 ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
-ROWS_IN_VIEW = 8
+TALLEST_WIDGET = 16_000_000  # just under Qt's largest widget size (QWIDGETSIZE_MAX)
 FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Stretching: folded into the row's tooltip
 PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
 
@@ -83,7 +83,8 @@ class SummaryTile(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # As tall as the row it is in: tiles side by side line up top and bottom.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(0)
@@ -207,6 +208,45 @@ class _OpenAtToday(QObject):
         return False
 
 
+class DateEdit(QDateEdit):
+    """A date field that Tab leaves. QDateEdit spends Tab on moving between its own sections,
+    and with its "any date" text shown it never let the keyboard out; the day, month and year
+    are still reached with the arrow keys (and the calendar)."""
+
+    def keyPressEvent(self, event: Any) -> None:
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            QWidget.focusNextPrevChild(self, forward)
+            return
+        super().keyPressEvent(event)
+
+
+class SessionTable(QTableView):
+    """The sessions, as tall as all its rows: the page around it is the one thing that scrolls
+    (a list scrolling inside a scrolling page gave two scrollbars at 800×600). Page Up and
+    Page Down move by the rows the page shows, not by the whole table."""
+
+    def __init__(self, rows_in_view: Callable[[], int]) -> None:
+        super().__init__()
+        self.rows_in_view = rows_in_view
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Any) -> Any:
+        current = self.currentIndex()
+        pages = {
+            QAbstractItemView.CursorAction.MovePageDown: 1,
+            QAbstractItemView.CursorAction.MovePageUp: -1,
+        }
+        if current.isValid() and action in pages:
+            step = max(1, self.rows_in_view() - 1)
+            row = current.row() + pages[action] * step
+            row = max(0, min(self.model().rowCount() - 1, row))
+            return self.model().index(row, current.column())
+        return super().moveCursor(action, modifiers)
+
+
 class HistoryPage(QWidget):
     """Streaks and totals, the last weeks, the pain trend, and every session."""
 
@@ -252,8 +292,9 @@ class HistoryPage(QWidget):
         body.addWidget(self.stretch_note)
         body.addLayout(self._build_charts())
         body.addLayout(self._build_filters())
-        body.addWidget(self._build_table(), 1)
+        body.addWidget(self._build_table())
         body.addLayout(self._build_footer())
+        body.addStretch(1)  # a short list sits under the filters, not spread down the page
         outer.addWidget(self._build_undo_bar())
         self.routine_filter.currentIndexChanged.connect(self._filters_changed)
         self.from_date.dateChanged.connect(self._filters_changed)
@@ -379,13 +420,23 @@ class HistoryPage(QWidget):
 
     def _build_table(self) -> QTableView:
         self.model = SessionTableModel(self.store, self)
-        self.table = QTableView()
+        self.table = SessionTable(self._rows_in_view)
         self.table.setModel(self.model)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for change in (
+            self.model.modelReset,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.layoutChanged,
+        ):
+            change.connect(self._fit_table_height)
         self.table.setAccessibleName("Sessions")
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setAlternatingRowColors(False)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
@@ -400,9 +451,6 @@ class HistoryPage(QWidget):
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(56)
         head.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        # At least eight rows in view once the page is scrolled to the table (header, frame
-        # and padding included), so the list reads as a list even at 800×600.
-        self.table.setMinimumHeight(ROWS_IN_VIEW * 34 + 56)
         self.table.setStyleSheet(
             f"QTableView {{ background: {self.p.surface}; border: 1px solid {self.p.border};"
             f" border-radius: 12px; padding: 4px; selection-background-color: {self.p.accent_soft};"
@@ -415,7 +463,9 @@ class HistoryPage(QWidget):
             f" QTableCornerButton::section {{ background: {self.p.surface}; border: none; }}"
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._show_row)
         self.table.viewport().installEventFilter(self)  # columns follow the table's width
+        self._fit_table_height()
         return self.table
 
     def _build_footer(self) -> QHBoxLayout:
@@ -484,7 +534,7 @@ class HistoryPage(QWidget):
         return card, chart
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
+        edit = DateEdit()
         edit.setCalendarPopup(True)
         edit.setAccessibleName(f"Sessions {name}")
         edit.setDisplayFormat(f"'{name}' d MMM yyyy")
@@ -569,7 +619,34 @@ class HistoryPage(QWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._size_columns(event.size().width())
+            self._fit_table_height()  # a sideways scrollbar came or went
         return super().eventFilter(watched, event)
+
+    def _fit_table_height(self, *_args: object) -> None:
+        """The table as tall as its rows (header, frame and a sideways scrollbar included), so
+        only the page scrolls. Past what a widget can be (half a million sessions), the table
+        scrolls too rather than cut rows off."""
+        row = self.table.verticalHeader().defaultSectionSize()
+        around = self.table.height() - self.table.viewport().height()
+        wanted = around + self.model.rowCount() * row
+        if wanted > TALLEST_WIDGET:
+            self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            wanted = TALLEST_WIDGET
+        if self.table.height() != wanted or self.table.minimumHeight() != wanted:
+            self.table.setFixedHeight(wanted)
+
+    def _rows_in_view(self) -> int:
+        return self.scroller.viewport().height() // self.table.verticalHeader().defaultSectionSize()
+
+    def _show_row(self, current: Any, _previous: Any) -> None:
+        """Scroll the page to the row the keyboard moved to."""
+        if not current.isValid():
+            return
+        row = self.table.verticalHeader().defaultSectionSize()
+        top = self.table.viewport().mapTo(
+            self.content, QPoint(0, self.table.rowViewportPosition(current.row()))
+        )
+        self.scroller.ensureVisible(0, top.y() + row // 2, 0, row)
 
     def _size_columns(self, inside: int) -> None:
         """Fit the columns to what they hold (in the theme's fonts) within `inside` px.
@@ -827,7 +904,7 @@ class HistoryPage(QWidget):
                     self.report_person_changed.emit(self.report_person)
                 self._choose_report_file(*dialog.chosen())
 
-        show_in_window(self.window(), dialog, chosen)
+        show_compact(self.window(), dialog, chosen)
         return dialog
 
     def _choose_report_file(self, start: date, end: date) -> PathDialog:
