@@ -232,3 +232,88 @@ def test_a_clinic_file_may_carry_translations_of_its_texts(tmp_path: Path, germa
 
 def test_the_booking_button_without_an_offer_is_translated(german: None) -> None:
     assert settings.ClinicDetails(phone="555 0100").book_text == "Termin buchen"
+
+
+# ---- the bundled files: complete in German, French and Spanish ------------------------------
+
+LANGS = ("de", "fr", "es")
+
+
+def test_every_bundled_health_relief_and_clinic_text_has_german_french_and_spanish() -> None:
+    from stretchapp.core.paths import Paths
+
+    paths = Paths(REPO, REPO, REPO)
+    found = {
+        "health.yaml": health.coverage(HEALTH),
+        "relief-options.yaml": settings.read_relief(settings.relief_file(paths), "en")[2],
+        "clinic.yaml": settings.clinic_coverage(paths.bundled_clinic_file),
+    }
+    assert len(found["health.yaml"]) > 30 and len(found["relief-options.yaml"]) > 30
+    assert [c.path for c in found["clinic.yaml"]] == ["offer"]
+    missing = [
+        f"{name}:{c.line}: {c.path} has no {', '.join(sorted(set(LANGS) - c.languages))}"
+        for name, texts in found.items()
+        for c in texts
+        if not set(LANGS) <= c.languages
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_red_flags_and_precautions_are_the_same_items_in_every_language(lang: str) -> None:
+    english = health.load(HEALTH, "en")
+    translated = health.load(HEALTH, lang)
+    # compared by id (and the number of signs in each group), never by text
+    assert [g.id for g in translated.red_flags] == [g.id for g in english.red_flags]
+    assert [len(g.items) for g in translated.red_flags] == [len(g.items) for g in english.red_flags]
+    assert [p.id for p in translated.precautions] == [p.id for p in english.precautions]
+    assert {g.id for g in translated.red_flags} >= set(health.REQUIRED_RED_FLAG_GROUPS)
+    assert [link.url for link in translated.about.links] == [
+        link.url for link in english.about.links
+    ]
+    # and really in that language: every red flag and precaution differs from the English
+    for group, source in zip(translated.red_flags, english.red_flags, strict=True):
+        assert group.title != source.title and group.intro != source.intro
+        assert all(t != s for t, s in zip(group.items, source.items, strict=True)), group.id
+    for precaution, source in zip(translated.precautions, english.precautions, strict=True):
+        assert precaution.name != source.name and precaution.text != source.text
+    assert translated.stop_rule != english.stop_rule
+    assert all(translated.all_texts())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_relief_options_are_the_same_options_in_every_language(lang: str) -> None:
+    paths = Paths(REPO, REPO, REPO)
+    english, problems = settings.load_relief(paths, "en")
+    translated, translated_problems = settings.load_relief(paths, lang)
+    assert problems == translated_problems == []
+    assert [o.id for o in translated.options] == [o.id for o in english.options]
+    assert [[link.url for link in o.links] for o in translated.options] == [
+        [link.url for link in o.links] for o in english.options
+    ]
+    assert translated.intro != english.intro
+    assert all(t.text != e.text for t, e in zip(translated.options, english.options, strict=True))
+
+
+def test_no_translation_names_an_emergency_number() -> None:
+    """Emergency numbers differ by country: the translations, like the English, name none."""
+    import re
+
+    import yaml
+
+    phone = re.compile(r"\+?\d[\d ().-]{5,}\d|\b(911|999|111|112|000|15|17|18|061|116 ?117)\b")
+    for name in ("health.yaml", "relief-options.yaml", "clinic.yaml"):
+        data = yaml.safe_load((REPO / "assets" / name).read_text(encoding="utf-8"))
+        for text in _translated_texts(data):
+            assert not phone.search(text), (name, text)
+
+
+def _translated_texts(value: object, inside: bool = False) -> Iterator[str]:
+    if isinstance(value, str) and inside:
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _translated_texts(item, inside or key == "translations")
+    elif isinstance(value, list):
+        for item in value:
+            yield from _translated_texts(item, inside)
