@@ -346,7 +346,8 @@ def _items(
     if value is None or value == ():
         return []
     if not isinstance(value, list):
-        checker.add(getattr(value, "line", 0), where, _is(value), _("a list"))
+        what = _("is {what}").format(what=type_name(value))
+        checker.add(getattr(value, "line", 0), where, what, _("a list"))
         return []
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -359,20 +360,12 @@ def _items(
         item_id = values.get("id")
         if item_id is not None:
             if item_id in seen:
-                checker.add(
-                    line,
-                    f"{where}[{i + 1}].id",
-                    _("{id} appears twice").format(id=repr(item_id)),
-                    _("unique ids"),
-                )
+                twice = _("{value} appears twice").format(value=repr(item_id))
+                checker.add(line, f"{where}[{i + 1}].id", twice, _("unique ids"))
                 continue
             seen.add(item_id)
         out.append(values)
     return out
-
-
-def _is(value: Any) -> str:
-    return _("is {what}").format(what=type_name(value))
 
 
 def _require(
@@ -471,6 +464,7 @@ def precaution_summary(ids: Iterable[str]) -> str:
     names = [p.name for p in (data.precaution(i) for i in ids) if p is not None]
     if not names:
         return ""
-    return _("Ask first if this applies to you: {precautions}").format(
-        precautions=" · ".join(names)
+    # Translators: {title} is the precautions' heading from health.yaml, e.g. "Ask first".
+    return _("{title} if this applies to you: {names}").format(
+        title=data.precautions_title, names=" · ".join(names)
     )

@@ -819,8 +819,8 @@ class ClinicDetails:
         offer = self.offer.strip().rstrip(".")
         if not offer:
             return _(BOOK_APPOINTMENT)
-        # TRANSLATORS: {offer} is the clinic's offer from clinic.yaml (its `offer`, translated
-        # there), e.g. "a free personalized treatment plan".
+        # Translators: {offer} is the clinic's own words, e.g. "a free personalized treatment
+        # plan" (from its file, in the language it wrote them).
         return _("Book {offer}").format(offer=offer)
 
     def as_dict(self) -> dict[str, Any]:
