@@ -897,6 +897,25 @@ def _clinic_values(checker: Checker, data: Any, line: int, language: str | None)
     return reader.read(_hours_fixed(data, line), CLINIC_FIELDS, "clinic", "", line)
 
 
+CLINIC_FILE_NAME = "clinic.yaml"
+# Data files with a format of their own that `stretchapp validate` checks by their name.
+DATA_FILE_NAMES = (RELIEF_FILE_NAME, CLINIC_FILE_NAME)
+
+
+def check_data_file(path: Path) -> list[str]:
+    """Every problem of a relief-options.yaml or clinic.yaml, translations included."""
+    if path.name == RELIEF_FILE_NAME:
+        return read_relief(path)[1]
+    try:
+        data = yamlfile.load(path, MAX_SETTINGS_BYTES)
+    except YamlError as exc:
+        return [str(exc.problem)]
+    if data is None:
+        return []
+    line = data.line if isinstance(data, Located) else 1
+    return [str(p) for p in check_clinic(data, str(path), line)[1]]
+
+
 def _read_clinic(path: Path) -> tuple[ClinicDetails | None, list[str]]:
     """One clinic file: its details (None when unusable) and messages."""
     try:

@@ -317,3 +317,25 @@ def _translated_texts(value: object, inside: bool = False) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _translated_texts(item, inside)
+
+
+def test_validate_checks_relief_options_and_clinic_files_with_their_translations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from stretchapp.cli import main
+
+    bundled = [REPO / "assets" / n for n in ("relief-options.yaml", "clinic.yaml", "health.yaml")]
+    assert main(["validate", *map(str, bundled)]) == 0
+    assert capsys.readouterr().out.count(": OK") == 3
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / settings.RELIEF_FILE_NAME).write_text(RELIEF, encoding="utf-8")
+    (folder / "clinic.yaml").write_text(CLINIC, encoding="utf-8")
+    files = [folder / settings.RELIEF_FILE_NAME, folder / "clinic.yaml"]
+    assert main(["validate", *map(str, files)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    relief_line = RELIEF.splitlines().index("        title: Yoga <i>sanft</i>") + 1
+    clinic_line = CLINIC.splitlines().index('    phone: "+34 555"') + 1
+    assert out[0].startswith(f"{files[0]}:{relief_line}: options[1].translations.de.title: ")
+    assert out[1].startswith(f"{files[1]}:{clinic_line}: translations.es.phone: ")
+    assert len(out) == 2
