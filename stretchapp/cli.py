@@ -155,6 +155,11 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
                 print(problem)
         else:
             print(_("{file}: OK").format(file=path))
+    # The relief options and the clinic file too (imported here: the settings module is big).
+    from stretchapp.core.settings import DATA_FILE_NAMES
+
+    status |= _validate_data_files([f for f in files if f.name in DATA_FILE_NAMES])
+    files = [f for f in files if f.name not in DATA_FILE_NAMES]
     if not files:
         return status
     library = load_user_library(paths)
@@ -165,6 +170,22 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
             status = 1
             for problem in report.problems:
                 print(one_line(problem))
+    return status
+
+
+def _validate_data_files(files: Sequence[Path]) -> int:
+    """relief-options.yaml and clinic.yaml have formats of their own (core/settings.py)."""
+    from stretchapp.core import settings
+
+    status = 0
+    for path in files:
+        problems = settings.check_data_file(path)
+        for problem in problems:
+            print(one_line(problem))
+        if problems:
+            status = 1
+        else:
+            print(_("{file}: OK").format(file=one_line(path)))
     return status
 
 

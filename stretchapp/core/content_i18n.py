@@ -40,9 +40,25 @@ TRANSLATABLE: Mapping[str, tuple[str, ...]] = {
     "stretch": ("name", "steps", "breathing", "caution", "video"),
     "routine": ("name", "description"),
     "entry": ("transition",),
+    # assets/health.yaml (stretchapp/core/health.py)
+    "health": ("stop_rule",),
+    "safety_note": ("title", "paragraphs", "footer"),
+    "precautions": ("title", "intro"),
+    "precaution": ("name", "text"),
+    "red_flags": ("title", "note"),
+    "red_flag_group": ("title", "intro", "items"),
+    "about": ("title", "intro"),
+    "about_section": ("title", "paragraphs"),
+    "link": ("title",),
+    # assets/relief-options.yaml and clinic.yaml (stretchapp/core/settings.py)
+    "relief": ("intro",),
+    "relief_option": ("title", "text"),
+    "relief_link": ("title",),
+    "clinic": ("name", "address", "hours", "note", "offer"),
 }
-# Fields whose translation must keep the English item count (steps read one per line, in order).
-SAME_COUNT = frozenset({"steps"})
+# Fields whose translation must keep the English item count (steps read one per line, in order;
+# a red-flag group's signs and a page's paragraphs are the same list in every language).
+SAME_COUNT = frozenset({"steps", "items", "paragraphs"})
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 
 
@@ -73,6 +89,54 @@ class Translations:
             if text not in (None, "", ()):
                 out[name] = text
         return out
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One English text of a file and the languages that translate it."""
+
+    path: str  # e.g. "red_flags.groups[1].items"
+    line: int
+    languages: frozenset[str]
+
+
+@dataclass
+class Localizer:
+    """Reads a file's items with their translations, for loaders of nested content files.
+
+    `read` checks an item against its declaration, checks its `translations` against the
+    same fields, notes which languages translate each of its texts (`coverage`, for the
+    completeness tests) and returns the item's values in `language`, English per text where
+    a translation is missing. Every problem goes to `checker`, with the file's others.
+    """
+
+    checker: Checker
+    language: str = SOURCE_LANGUAGE
+    locale_name: str = ""
+    coverage: list[Coverage] = field(default_factory=list)
+
+    def read(
+        self,
+        item: Any,
+        fields: Sequence[Field],
+        kind: str,
+        path: str,
+        line: int,
+        *,
+        fill_defaults: bool = True,
+    ) -> dict[str, Any]:
+        rest, raw, raw_line = take(item)
+        line = rest.line if isinstance(rest, Located) else line
+        values = self.checker.mapping(rest, fields, path, line, fill_defaults=fill_defaults)
+        translations = check(self.checker, raw, fields, kind, path, raw_line or line, source=values)
+        for name in TRANSLATABLE[kind]:
+            if values.get(name) not in (None, "", ()):
+                where = f"{path}.{name}" if path else name
+                languages = frozenset(
+                    code for code, texts in translations.texts.items() if name in texts
+                )
+                self.coverage.append(Coverage(where, _line_of(rest, name, line), languages))
+        return translations.apply(values, self.language, self.locale_name)
 
 
 def take(item: Any) -> tuple[Any, Any, int]:

@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from stretchapp.core import yamlfile
+from stretchapp.core import content_i18n, i18n, yamlfile
+from stretchapp.core.i18n import SOURCE_LANGUAGE, _
 from stretchapp.core.schema import Checker, Field, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
@@ -228,47 +229,70 @@ class HealthFileError(Exception):
 # ---- loading -------------------------------------------------------------------------------
 
 
-def load(path: Path) -> HealthContent:
-    """Read and check a health file. Raises HealthFileError naming every problem."""
+def load(path: Path, language: str | None = None, locale_name: str = "") -> HealthContent:
+    """Read and check a health file, its texts in `language` (default: the active one),
+    English per text where a translation is missing. Raises HealthFileError naming every
+    problem, the translations' included."""
+    return _load(path, language, locale_name)[0]
+
+
+def coverage(path: Path) -> list[content_i18n.Coverage]:
+    """Every English text of a health file, with the languages that translate it."""
+    return _load(path, SOURCE_LANGUAGE, "")[1]
+
+
+def _load(
+    path: Path, language: str | None, locale_name: str
+) -> tuple[HealthContent, list[content_i18n.Coverage]]:
+    if language is None:
+        active = i18n.active()
+        language, locale_name = active.code, active.locale_name
     try:
         data = yamlfile.load(path)
     except YamlError as exc:
         raise HealthFileError([exc.problem]) from exc
     checker = Checker(str(path))
-    content = _read(checker, data)
+    reader = content_i18n.Localizer(checker, language, locale_name)
+    content = _read(reader, data)
     if checker.problems or content is None:
         if not checker.problems:
-            checker.add(0, "", "could not be read", "see docs/content.md")
+            checker.add(0, "", _("could not be read"), _("see docs/content.md"))
         raise HealthFileError(checker.problems)
-    return content
+    return content, reader.coverage
 
 
-def _read(checker: Checker, data: Any) -> HealthContent | None:
+def _read(reader: content_i18n.Localizer, data: Any) -> HealthContent | None:
+    checker = reader.checker
     if data is None:
-        checker.add(0, "", "the file is empty", f"a mapping with version: {FORMAT_VERSION}")
+        checker.add(
+            0,
+            "",
+            _("the file is empty"),
+            _("a mapping with version: {version}").format(version=FORMAT_VERSION),
+        )
         return None
-    top = checker.mapping(data, FILE_FIELDS, "", getattr(data, "line", 1))
+    top = reader.read(data, FILE_FIELDS, "health", "", getattr(data, "line", 1))
     if not isinstance(data, dict) or "version" not in top:
         return None
-    note = _mapping(checker, data, "safety_note", SAFETY_NOTE_FIELDS)
-    prec = _mapping(checker, data, "precautions", PRECAUTIONS_FIELDS)
-    flags = _mapping(checker, data, "red_flags", RED_FLAGS_FIELDS)
-    about = _mapping(checker, data, "about", ABOUT_FIELDS)
+    note = _mapping(reader, data, "safety_note", SAFETY_NOTE_FIELDS)
+    prec = _mapping(reader, data, "precautions", PRECAUTIONS_FIELDS)
+    flags = _mapping(reader, data, "red_flags", RED_FLAGS_FIELDS)
+    about = _mapping(reader, data, "about", ABOUT_FIELDS)
     precautions = [
         Precaution(v["id"], v["name"], v["text"])
-        for v in _items(checker, prec, "items", "precautions.items", PRECAUTION_FIELDS)
+        for v in _items(reader, prec, "items", "precautions.items", PRECAUTION_FIELDS)
     ]
     groups = [
         RedFlagGroup(v["id"], v["title"], v["intro"], v["items"])
-        for v in _items(checker, flags, "groups", "red_flags.groups", RED_FLAG_GROUP_FIELDS)
+        for v in _items(reader, flags, "groups", "red_flags.groups", RED_FLAG_GROUP_FIELDS)
     ]
     sections = [
         Section(v["title"], v["paragraphs"])
-        for v in _items(checker, about, "sections", "about.sections", SECTION_FIELDS)
+        for v in _items(reader, about, "sections", "about.sections", SECTION_FIELDS)
     ]
     links = [
         Link(v["title"], v["url"])
-        for v in _items(checker, about, "links", "about.links", LINK_FIELDS)
+        for v in _items(reader, about, "links", "about.links", LINK_FIELDS)
     ]
     _require(checker, data, "precautions", [p.id for p in precautions], REQUIRED_PRECAUTIONS)
     _require(checker, data, "red_flags", [g.id for g in groups], REQUIRED_RED_FLAG_GROUPS)
@@ -287,41 +311,57 @@ def _read(checker: Checker, data: Any) -> HealthContent | None:
     )
 
 
-def _mapping(checker: Checker, data: dict[str, Any], key: str, fields: Sequence[Field]) -> Any:
+# What kind of item (content_i18n.TRANSLATABLE) each part of the file is.
+_KINDS = {
+    "safety_note": "safety_note",
+    "precautions": "precautions",
+    "red_flags": "red_flags",
+    "about": "about",
+    "precautions.items": "precaution",
+    "red_flags.groups": "red_flag_group",
+    "about.sections": "about_section",
+    "about.links": "link",
+}
+
+
+def _mapping(
+    reader: content_i18n.Localizer, data: dict[str, Any], key: str, fields: Sequence[Field]
+) -> Any:
     value = data.get(key)
     line = data.line_of(key) if isinstance(data, Located) else 1
     if value is None:
         return {}  # reported as missing by the file's own check
     line = value.line if isinstance(value, Located) else line
-    return checker.mapping(value, fields, key, line)
+    return reader.read(value, fields, _KINDS[key], key, line)
 
 
 def _items(
-    checker: Checker, parent: Any, key: str, where: str, fields: Sequence[Field]
+    reader: content_i18n.Localizer, parent: Any, key: str, where: str, fields: Sequence[Field]
 ) -> list[dict[str, Any]]:
     """The good items of a list of mappings; every bad one is reported."""
+    checker = reader.checker
     if not isinstance(parent, dict):
         return []
     value = parent.get(key)
     if value is None or value == ():
         return []
     if not isinstance(value, list):
-        checker.add(getattr(value, "line", 0), where, f"is {type_name(value)}", "a list")
+        what = _("is {what}").format(what=type_name(value))
+        checker.add(getattr(value, "line", 0), where, what, _("a list"))
         return []
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, item in enumerate(value):
         line = value.line_of(i) if isinstance(value, LocatedList) else 0
         before = len(checker.problems)
-        values = checker.mapping(item, fields, f"{where}[{i + 1}]", line)
+        values = reader.read(item, fields, _KINDS[where], f"{where}[{i + 1}]", line)
         if len(checker.problems) > before:
             continue
         item_id = values.get("id")
         if item_id is not None:
             if item_id in seen:
-                checker.add(
-                    line, f"{where}[{i + 1}].id", f"{item_id!r} appears twice", "unique ids"
-                )
+                twice = _("{value} appears twice").format(value=repr(item_id))
+                checker.add(line, f"{where}[{i + 1}].id", twice, _("unique ids"))
                 continue
             seen.add(item_id)
         out.append(values)
@@ -337,8 +377,8 @@ def _require(
         checker.add(
             line,
             key,
-            "is missing " + ", ".join(repr(m) for m in missing),
-            "these must always be there: " + ", ".join(required),
+            _("is missing {ids}").format(ids=", ".join(repr(m) for m in missing)),
+            _("these must always be there: {ids}").format(ids=", ".join(required)),
         )
 
 
@@ -351,16 +391,17 @@ def bundled_file() -> Path:
     return Paths.default().assets_dir / FILE_NAME
 
 
-@lru_cache(maxsize=4)
-def _cached(path: Path) -> HealthContent:
-    return load(path)
+@lru_cache(maxsize=8)
+def _cached(path: Path, language: str, locale_name: str) -> HealthContent:
+    return load(path, language, locale_name)
 
 
 def content(assets_dir: Path | None = None) -> HealthContent:
-    """The health content the app shows (from `assets_dir`, default the bundled assets).
-    Raises HealthFileError when the file cannot be used."""
+    """The health content the app shows (from `assets_dir`, default the bundled assets), in
+    the active language. Raises HealthFileError when the file cannot be used."""
     path = assets_dir / FILE_NAME if assets_dir is not None else bundled_file()
-    return _cached(path.resolve())
+    active = i18n.active()
+    return _cached(path.resolve(), active.code, active.locale_name)
 
 
 def stop_rule() -> str:
@@ -423,4 +464,7 @@ def precaution_summary(ids: Iterable[str]) -> str:
     names = [p.name for p in (data.precaution(i) for i in ids) if p is not None]
     if not names:
         return ""
-    return f"{data.precautions_title} if this applies to you: " + " · ".join(names)
+    # Translators: {title} is the precautions' heading from health.yaml, e.g. "Ask first".
+    return _("{title} if this applies to you: {names}").format(
+        title=data.precautions_title, names=" · ".join(names)
+    )

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
-from stretchapp.core import yamlfile
+from stretchapp.core import content_i18n, i18n, yamlfile
 from stretchapp.core.files import atomic_write
-from stretchapp.core.i18n import LANGUAGES, _
+from stretchapp.core.i18n import LANGUAGES, N_, _
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker, Field, is_safe_link, short, type_name
@@ -773,7 +773,7 @@ CLINIC_FIELDS: tuple[Field, ...] = (
     ),
 )
 
-BOOK_APPOINTMENT = "Book an appointment"
+BOOK_APPOINTMENT = N_("Book an appointment")
 
 
 @dataclass(frozen=True)
@@ -817,7 +817,11 @@ class ClinicDetails:
     def book_text(self) -> str:
         """The booking button's words: the clinic's own offer, else a plain appointment."""
         offer = self.offer.strip().rstrip(".")
-        return f"Book {offer}" if offer else BOOK_APPOINTMENT
+        if not offer:
+            return _(BOOK_APPOINTMENT)
+        # Translators: {offer} is the clinic's own words, e.g. "a free personalized treatment
+        # plan" (from its file, in the language it wrote them).
+        return _("Book {offer}").format(offer=offer)
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name, CLINIC_VERSION) for f in CLINIC_FIELDS}
@@ -833,24 +837,21 @@ def with_scheme(url: str) -> str:
     return url
 
 
-def check_clinic(data: Any, file: str, line: int = 1) -> tuple[ClinicDetails, list[Problem]]:
-    """Check clinic details (from a file or a form): the good values, and every problem."""
+def check_clinic(
+    data: Any, file: str, line: int = 1, language: str | None = None
+) -> tuple[ClinicDetails, list[Problem]]:
+    """Check clinic details (from a file or a form): the good values, and every problem.
+
+    A clinic file may carry `translations` of its name, address, hours, note and offer
+    (content_i18n); the details come in `language` (default: the active one)."""
     checker = Checker(file)
-    located = data if isinstance(data, Located) else None
-    if isinstance(data, dict) and "hours" in data and data["hours"] is None:
-        # "hours:" left empty means no hours, not a mistake.
-        copy = Located(line)
-        copy.update(data)
-        copy.lines = dict(located.lines) if located else {}
-        copy["hours"] = []
-        data = located = copy
-    values = checker.mapping(data, CLINIC_FIELDS, "", line)
+    values = _clinic_values(checker, data, line, language)
     for f in CLINIC_FIELDS:
         kind = f.extras.get("check")
         value = values.get(f.name)
         if not kind or not value:
             continue
-        where = located.line_of(f.name) if located else line
+        where = data.line_of(f.name) if isinstance(data, Located) else line
         if kind == "phone" and not _PHONE.match(value):
             checker.add(
                 where, f.name, f"{value!r} is not a phone number", "digits, spaces and + ( ) - . /"
@@ -863,6 +864,56 @@ def check_clinic(data: Any, file: str, line: int = 1) -> tuple[ClinicDetails, li
     clean: dict[str, Any] = {k: ("" if v is None else v) for k, v in values.items()}
     clean["hours"] = tuple(values.get("hours") or ())
     return ClinicDetails(**clean), checker.problems
+
+
+def clinic_coverage(path: Path) -> list[content_i18n.Coverage]:
+    """Every text of a clinic file, with the languages that translate it."""
+    data = yamlfile.load(path, MAX_SETTINGS_BYTES)
+    checker = Checker(str(path))
+    reader = content_i18n.Localizer(checker, i18n.SOURCE_LANGUAGE)
+    reader.read(_hours_fixed(data, getattr(data, "line", 1)), CLINIC_FIELDS, "clinic", "", 1)
+    return reader.coverage
+
+
+def _hours_fixed(data: Any, line: int) -> Any:
+    if isinstance(data, dict) and "hours" in data and data["hours"] is None:
+        # "hours:" left empty means no hours, not a mistake.
+        located = data if isinstance(data, Located) else None
+        copy = Located(line)
+        copy.update(data)
+        copy.lines = dict(located.lines) if located else {}
+        copy["hours"] = []
+        return copy
+    return data
+
+
+def _clinic_values(checker: Checker, data: Any, line: int, language: str | None) -> dict[str, Any]:
+    active = i18n.active()
+    if language is None:
+        language, locale_name = active.code, active.locale_name
+    else:
+        locale_name = ""
+    reader = content_i18n.Localizer(checker, language, locale_name)
+    return reader.read(_hours_fixed(data, line), CLINIC_FIELDS, "clinic", "", line)
+
+
+CLINIC_FILE_NAME = "clinic.yaml"
+# Data files with a format of their own that `stretchapp validate` checks by their name.
+DATA_FILE_NAMES = (RELIEF_FILE_NAME, CLINIC_FILE_NAME)
+
+
+def check_data_file(path: Path) -> list[str]:
+    """Every problem of a relief-options.yaml or clinic.yaml, translations included."""
+    if path.name == RELIEF_FILE_NAME:
+        return read_relief(path)[1]
+    try:
+        data = yamlfile.load(path, MAX_SETTINGS_BYTES)
+    except YamlError as exc:
+        return [str(exc.problem)]
+    if data is None:
+        return []
+    line = data.line if isinstance(data, Located) else 1
+    return [str(p) for p in check_clinic(data, str(path), line)[1]]
 
 
 def _read_clinic(path: Path) -> tuple[ClinicDetails | None, list[str]]:
@@ -1038,18 +1089,55 @@ def load_relief_options(paths: Paths) -> tuple[list[ReliefOption], list[str]]:
     return list(relief.options), messages
 
 
-def load_relief(paths: Paths) -> tuple[Relief, list[str]]:
-    """The Relief options pane's content (see load_relief_options), with its introduction."""
-    path = relief_file(paths)
+def load_relief(
+    paths: Paths, language: str | None = None, locale_name: str = ""
+) -> tuple[Relief, list[str]]:
+    """The Relief options pane's content (see load_relief_options), with its introduction,
+    in `language` (default: the active one), English per text without a translation."""
+    relief, messages, _coverage = read_relief(relief_file(paths), language, locale_name)
+    return relief, messages
+
+
+def _relief_option(
+    reader: content_i18n.Localizer, item: Any, where: str, line: int
+) -> ReliefOption | None:
+    """One relief option in the reader's language; None when it cannot be shown."""
+    checker = reader.checker
+    values = reader.read(item, RELIEF_FIELDS, "relief_option", where, line)
+    links: list[ReliefLink] = []
+    raw_links = values.get("links") or []
+    if not isinstance(raw_links, list):
+        checker.add(line, f"{where}.links", f"is {type_name(raw_links)}", "a list of links")
+        raw_links = []
+    for j, raw in enumerate(raw_links):
+        link_line = raw_links.line_of(j) if isinstance(raw_links, LocatedList) else line
+        link = reader.read(
+            raw, RELIEF_LINK_FIELDS, "relief_link", f"{where}.links[{j + 1}]", link_line
+        )
+        if "title" in link and "url" in link and link["url"]:
+            links.append(ReliefLink(link["title"], link["url"]))
+    if not {"id", "title", "text"} <= values.keys():
+        return None
+    return ReliefOption(values["id"], values["title"], values["text"], tuple(links))
+
+
+def read_relief(
+    path: Path, language: str | None = None, locale_name: str = ""
+) -> tuple[Relief, list[str], list[content_i18n.Coverage]]:
+    """A relief-options file: its content, its problems and which texts are translated."""
+    if language is None:
+        active = i18n.active()
+        language, locale_name = active.code, active.locale_name
     try:
         data = yamlfile.load(path)
     except YamlError as exc:
-        return Relief(), [str(exc.problem)]
+        return Relief(), [str(exc.problem)], []
     checker = Checker(str(path))
-    top = checker.mapping(data, RELIEF_FILE_FIELDS, "", getattr(data, "line", 1))
+    reader = content_i18n.Localizer(checker, language, locale_name)
+    top = reader.read(data, RELIEF_FILE_FIELDS, "relief", "", getattr(data, "line", 1))
     items = top.get("options")
     if not isinstance(data, dict) or "version" not in top or items is None:
-        return Relief(), [str(p) for p in checker.problems]
+        return Relief(), [str(p) for p in checker.problems], reader.coverage
     if not isinstance(items, list):
         checker.add(
             data.line_of("options") if isinstance(data, Located) else 1,
@@ -1062,23 +1150,13 @@ def load_relief(paths: Paths) -> tuple[Relief, list[str]]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         line = items.line_of(i) if isinstance(items, LocatedList) else 1
-        where = f"options[{i + 1}]"
-        values = checker.mapping(item, RELIEF_FIELDS, where, line)
-        links: list[ReliefLink] = []
-        raw_links = values.get("links") or []
-        if not isinstance(raw_links, list):
-            checker.add(line, f"{where}.links", f"is {type_name(raw_links)}", "a list of links")
-            raw_links = []
-        for j, raw in enumerate(raw_links):
-            link_line = raw_links.line_of(j) if isinstance(raw_links, LocatedList) else line
-            link = checker.mapping(raw, RELIEF_LINK_FIELDS, f"{where}.links[{j + 1}]", link_line)
-            if "title" in link and "url" in link and link["url"]:
-                links.append(ReliefLink(link["title"], link["url"]))
-        if not {"id", "title", "text"} <= values.keys():
-            continue  # reported above; the other options are still shown
-        if values["id"] in seen:
-            checker.add(line, f"{where}.id", f"{values['id']!r} appears twice", "unique ids")
+        option = _relief_option(reader, item, f"options[{i + 1}]", line)
+        if option is None:
+            continue  # reported; the other options are still shown
+        if option.id in seen:
+            checker.add(line, f"options[{i + 1}].id", f"{option.id!r} appears twice", "unique ids")
             continue
-        seen.add(values["id"])
-        options.append(ReliefOption(values["id"], values["title"], values["text"], tuple(links)))
-    return Relief(top.get("intro") or "", tuple(options)), [str(p) for p in checker.problems]
+        seen.add(option.id)
+        options.append(option)
+    relief = Relief(top.get("intro") or "", tuple(options))
+    return relief, [str(p) for p in checker.problems], reader.coverage

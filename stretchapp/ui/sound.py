@@ -15,12 +15,15 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QObject, QUrl
+
+from stretchapp.core import i18n
+from stretchapp.core.i18n import _
 
 CUES: tuple[str, ...] = ("tick", "start", "switch", "end", "finish")
 SPEECH_ENGINE_ENV = "STRETCHAPP_SPEECH_ENGINE"
@@ -118,6 +121,74 @@ def clear_support_cache() -> None:
     """Forget the cached checks (for tests, or after the user installed a missing package)."""
     sound_support.cache_clear()
     _speech_support_for.cache_clear()
+    _language_problem_for.cache_clear()
+
+
+# ---- the voice's language ------------------------------------------------------------------
+# The voice speaks the app's language or not at all: an English voice reading German names
+# would be worse than silence. A voice is chosen by the engine's locales: the app's own
+# locale (de_DE), else its language in another country (de_AT).
+
+
+def voice_locale(available: Sequence[Any], code: str, locale_name: str) -> Any | None:
+    """Of an engine's locales (QLocale), the one for the app's language; None if it has none."""
+    language = code.split("@")[0].split("_")[0]
+    for loc in available:
+        if loc.name() == locale_name:
+            return loc
+    for loc in available:
+        if loc.name().split("_")[0] == language:
+            return loc
+    return None
+
+
+def no_voice_reason() -> str:
+    """Why the voice is silent in the app's language, and how to give it one."""
+    name = i18n.active().locale.get_language_name() or i18n.active().code
+    return _(
+        "No {language} voice is installed, so StretchApp does not speak. On Debian or Ubuntu "
+        "install espeak-ng (with speech-dispatcher) to hear the stretch names in {language}."
+    ).format(language=name)
+
+
+def use_language(engine: Any) -> str:
+    """Set the engine to the app's language: '' when it has a voice for it, else why not."""
+    active = i18n.active()
+    try:
+        found = voice_locale(list(engine.availableLocales()), active.code, active.locale_name)
+    except Exception:  # noqa: BLE001 - an engine that cannot list locales has no known voice
+        found = None
+    if found is None:
+        return no_voice_reason()
+    engine.setLocale(found)
+    return ""
+
+
+@functools.cache
+def _language_problem_for(env_value: str, code: str, locale_name: str) -> str:
+    """Whether the engine has a voice for a language (starts a throwaway engine, once)."""
+    ok, _reason, name = _speech_support_for(env_value)
+    if not ok:
+        return ""  # no engine at all: speech_support says so
+    try:
+        tts = _import("PySide6.QtTextToSpeech")
+        engine = tts.QTextToSpeech(name)
+    except Exception:  # noqa: BLE001 - the engine's own failure is reported when it is used
+        return ""
+    if engine.state() == tts.QTextToSpeech.State.Error:
+        engine.deleteLater()
+        return ""
+    problem = use_language(engine)
+    engine.deleteLater()
+    return problem
+
+
+def voice_language_problem() -> str:
+    """Why the voice cannot speak the app's language ('' when it can, or cannot speak at all)."""
+    active = i18n.active()
+    return _language_problem_for(
+        os.environ.get(SPEECH_ENGINE_ENV, ""), active.code, active.locale_name
+    )
 
 
 class CuePlayer(QObject):
@@ -213,6 +284,7 @@ class Voice(QObject):
         self._state: Any = None  # QTextToSpeech.State, known once the module is loaded
         self._engine_name = ""
         self._failure = ""  # set once the engine was tried and could not start
+        self._no_voice = ""  # set when the engine has no voice for the app's language
 
     @property
     def available(self) -> bool:
@@ -224,7 +296,7 @@ class Voice(QObject):
         if self._failure:
             return self._failure
         if self._engine is not None:
-            return ""
+            return self._no_voice
         return speech_support()[1]
 
     def engine_name(self) -> str:
@@ -254,6 +326,7 @@ class Voice(QObject):
             engine.deleteLater()
             return False
         engine.setVolume(self._volume)
+        self._no_voice = use_language(engine)
         if hasattr(engine, "errorOccurred"):  # Qt 6.6+; a dead speechd shows up here
             engine.errorOccurred.connect(self._on_error)
         self._engine = engine
@@ -279,8 +352,8 @@ class Voice(QObject):
         """Speak text, cutting off anything still being said: the newest cue is what matters."""
         if not self._enabled or self._muted or not text.strip():
             return
-        if not self._ensure_engine():
-            return
+        if not self._ensure_engine() or self._no_voice:
+            return  # never an English voice reading another language
         self._stop()
         self._engine.say(text)
 

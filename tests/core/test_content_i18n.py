@@ -20,9 +20,9 @@ def bundled_childs_pose() -> Any:
     return next(s for s in data["stretches"] if s["id"] == "childs-pose")
 
 
-def load(item: Any, kind_fields: Any = STRETCH_FIELDS, kind: str = "stretch") -> tuple[
-    dict[str, Any], content_i18n.Translations, list[str]
-]:
+def load(
+    item: Any, kind_fields: Any = STRETCH_FIELDS, kind: str = "stretch"
+) -> tuple[dict[str, Any], content_i18n.Translations, list[str]]:
     """What a loader does: split the translations off, check the item, check its translations."""
     checker = Checker("file.yaml")
     rest, raw, line = content_i18n.take(item)
@@ -103,10 +103,14 @@ def test_translations_are_checked_like_the_english_and_problems_name_the_line() 
         p.startswith(where.format(11) + "de.nmae: is not a known field; did you mean 'name'?")
         for p in problems
     ), problems
-    assert where.format(12) + (
-        "de.hold: cannot be translated; it is the same in every language "
-        "(translatable fields: name, steps, breathing, caution, video)"
-    ) in problems
+    assert (
+        where.format(12)
+        + (
+            "de.hold: cannot be translated; it is the same in every language "
+            "(translatable fields: name, steps, breathing, caution, video)"
+        )
+        in problems
+    )
     assert any(
         p.startswith(where.format(13) + "de.steps: has 3 items; the English has 4")
         for p in problems
@@ -143,9 +147,27 @@ def test_routines_translate_their_name_and_description_only() -> None:
 
 @pytest.mark.parametrize("kind", sorted(content_i18n.TRANSLATABLE))
 def test_every_translatable_field_is_a_text_of_its_declaration(kind: str) -> None:
+    from stretchapp.core import health, settings
     from stretchapp.core.routines import ENTRY_FIELDS
 
-    fields = {"stretch": STRETCH_FIELDS, "routine": ROUTINE_FIELDS, "entry": ENTRY_FIELDS}[kind]
+    fields = {
+        "stretch": STRETCH_FIELDS,
+        "routine": ROUTINE_FIELDS,
+        "entry": ENTRY_FIELDS,
+        "health": health.FILE_FIELDS,
+        "safety_note": health.SAFETY_NOTE_FIELDS,
+        "precautions": health.PRECAUTIONS_FIELDS,
+        "precaution": health.PRECAUTION_FIELDS,
+        "red_flags": health.RED_FLAGS_FIELDS,
+        "red_flag_group": health.RED_FLAG_GROUP_FIELDS,
+        "about": health.ABOUT_FIELDS,
+        "about_section": health.SECTION_FIELDS,
+        "link": health.LINK_FIELDS,
+        "relief": settings.RELIEF_FILE_FIELDS,
+        "relief_option": settings.RELIEF_FIELDS,
+        "relief_link": settings.RELIEF_LINK_FIELDS,
+        "clinic": settings.CLINIC_FIELDS,
+    }[kind]
     declared = {f.name: f for f in fields}
     for name in content_i18n.TRANSLATABLE[kind]:
         assert declared[name].kind in ("text", "texts"), name

@@ -35,7 +35,7 @@ from stretchapp.core.settings import (
 )
 from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
 from stretchapp.ui.library import PAGE_MARGINS, plain_label
-from stretchapp.ui.sound import sound_support, speech_support
+from stretchapp.ui.sound import sound_support, speech_support, voice_language_problem
 from stretchapp.ui.widgets import (
     Notice,
     Switch,
@@ -84,6 +84,9 @@ class PreferencesSection(QWidget):
 
         sound_ok, sound_reason = sound_support()
         speech_ok, speech_reason = speech_support()
+        if speech_ok:  # and a voice for the app's language (never an English one reading it)
+            speech_reason = voice_language_problem()
+            speech_ok = not speech_reason
         for group in SETTINGS_GROUPS:
             fields = [
                 f
