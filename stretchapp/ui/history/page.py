@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import (
     QDate,
     QEvent,
+    QLocale,
     QObject,
     Qt,
     QTimer,
@@ -45,17 +46,23 @@ from PySide6.QtWidgets import (
 
 from stretchapp.core import checkin
 from stretchapp.core.history import (
+    STOP_REASONS,
     HistoryError,
     HistoryStore,
     SessionFilter,
     SessionRecord,
     SortColumn,
 )
+from stretchapp.core.i18n import N_, _, format_number, format_time, ngettext
 from stretchapp.core.palette import Palette
-from stretchapp.core.present import period_times, unknown_stretch_note
+from stretchapp.core.present import period_times, stretch_of_session, unknown_stretch_note
 from stretchapp.core.report import (
+    STATUS_WORDS,
     day_year_text,
-    plural,
+    days_text,
+    list_date_time,
+    sessions_text,
+    status_words,
 )
 from stretchapp.ui.dialogs import PathDialog, show_compact, show_saved
 from stretchapp.ui.guidance import PatternCard
@@ -67,7 +74,7 @@ from stretchapp.ui.library import plain_label
 from stretchapp.ui.overlay import show_in_window
 
 FIRST_ROUTINE_ID = "daily-back-care"
-FIRST_ROUTINE_NAME = "Daily back care"
+FIRST_ROUTINE_NAME = N_("Daily back care")  # the bundled routine's name (translated where shown)
 UNDO_SECONDS = 10
 CHART_WEEKS = 8
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
@@ -76,7 +83,27 @@ ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy pad
 ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
 ROWS_IN_VIEW = 8
 FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Stretching: folded into the row's tooltip
-PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
+PERIODS = (
+    (N_("All dates"), 0),
+    (N_("Last 7 days"), 7),
+    (N_("Last 30 days"), 30),
+    (N_("Last 90 days"), 90),
+)
+
+
+def qt_date_format(text: str) -> str:
+    """A QDateEdit display format for `text`, a translated sentence around "{date}" ("from
+    {date}", "ab {date}"): its words quoted, the date in the locale's short-month format."""
+    date_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    # A two-digit year reads badly and cannot be told from a day; a full year it is.
+    if "yyyy" not in date_format:
+        date_format = date_format.replace("yy", "yyyy")
+    before, _sep, after = text.partition("{date}")
+
+    def quoted(words: str) -> str:
+        return f"'{words.replace(chr(39), chr(39) * 2)}'" if words else ""
+
+    return quoted(before) + date_format + quoted(after)
 
 
 class SummaryTile(QFrame):
@@ -105,11 +132,11 @@ class ReportDialog(QDialog):
     """Choose the period the clinician's report covers."""
 
     PERIODS = (
-        ("Last 4 weeks", 28),
-        ("Last 3 months", 91),
-        ("Last 12 months", 365),
-        ("Everything", 0),
-        ("Choose dates", -1),
+        (N_("Last 4 weeks"), 28),
+        (N_("Last 3 months"), 91),
+        (N_("Last 12 months"), 365),
+        (N_("Everything"), 0),
+        (N_("Choose dates"), -1),
     )
 
     def __init__(
@@ -121,46 +148,46 @@ class ReportDialog(QDialog):
         person: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export report")
+        self.setWindowTitle(_("Export report"))
         self.today = today
         self.first = first or today
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 20, 20, 20)
         layout.setSpacing(12)
-        layout.addWidget(plain_label("A PDF report for your clinician", "h2"))
+        layout.addWidget(plain_label(_("A PDF report for your clinician"), "h2"))
         layout.addWidget(
             plain_label(
-                "Sessions, minutes, routines, what was often skipped and how your back felt.",
+                _("Sessions, minutes, routines, what was often skipped and how your back felt."),
                 "secondary",
             )
         )
         self.period = QComboBox()
-        for name, _ in self.PERIODS:
-            self.period.addItem(name)
+        for name, _days in self.PERIODS:
+            self.period.addItem(_(name))
         self.period.setCurrentIndex(1)
-        self.period.setAccessibleName("Period")
+        self.period.setAccessibleName(_("Period"))
         layout.addWidget(self.period)
         dates = QHBoxLayout()
         self.start = QDateEdit()
         self.end = QDateEdit()
-        for edit, name in ((self.start, "From"), (self.end, "To")):
+        for edit, name in ((self.start, _("From")), (self.end, _("To"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(qt_date_format("{date}"))
             edit.setAccessibleName(name)
             dates.addWidget(plain_label(name, "meta", wrap=False))
             dates.addWidget(edit, 1)
         layout.addLayout(dates)
-        layout.addWidget(plain_label("Your name on each page (optional)", "meta"))
+        layout.addWidget(plain_label(_("Your name on each page (optional)"), "meta"))
         self.person = QLineEdit(person)
         self.person.setMaxLength(80)
-        self.person.setPlaceholderText("e.g. Anna Schmidt")
-        self.person.setAccessibleName("Your name on each page (optional)")
+        self.person.setPlaceholderText(_("e.g. Anna Schmidt"))
+        self.person.setAccessibleName(_("Your name on each page (optional)"))
         layout.addWidget(self.person)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        ok = QPushButton("Save PDF…")
+        ok = QPushButton(_("Save PDF…"))
         ok.setObjectName("primary")
         ok.setDefault(True)
         ok.clicked.connect(self.accept)
@@ -267,12 +294,13 @@ class HistoryPage(QWidget):
 
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
-        header.addWidget(plain_label("History", "h1", wrap=False))
+        header.addWidget(plain_label(_("History"), "h1", wrap=False))
         header.addStretch(1)
-        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button = QPushButton(_("Export CSV…"))
+        self.export_csv_button.setToolTip(_("Every session as one row, to open in a spreadsheet."))
         self.export_csv_button.clicked.connect(self.choose_csv)
-        self.export_report_button = QPushButton("Export report…")
-        self.export_report_button.setToolTip("A PDF for your clinician")
+        self.export_report_button = QPushButton(_("Export report…"))
+        self.export_report_button.setToolTip(_("A PDF for your clinician"))
         self.export_report_button.clicked.connect(self.choose_report)
         header.addWidget(self.export_csv_button)
         header.addWidget(self.export_report_button)
@@ -287,7 +315,7 @@ class HistoryPage(QWidget):
         self.notice_text = plain_label("", "")
         self.notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         notice_layout.addWidget(self.notice_text, 1)
-        dismiss = QPushButton("Dismiss")
+        dismiss = QPushButton(_("Dismiss"))
         dismiss.setObjectName("link")
         dismiss.clicked.connect(self.notice.hide)
         notice_layout.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
@@ -300,7 +328,7 @@ class HistoryPage(QWidget):
         self.content = QWidget()
         # At small window heights the whole page scrolls, so the table keeps a usable size.
         self.scroller = QScrollArea()
-        self.scroller.setAccessibleName("History")
+        self.scroller.setAccessibleName(_("History"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -319,10 +347,10 @@ class HistoryPage(QWidget):
     def _build_tiles(self) -> QGridLayout:
         self.tiles_grid = QGridLayout()
         self.tiles_grid.setSpacing(12)
-        self.streak_tile = SummaryTile("Current streak")
-        self.week_tile = SummaryTile("This week")
-        self.month_tile = SummaryTile("This month")
-        self.all_tile = SummaryTile("All time")
+        self.streak_tile = SummaryTile(_("Current streak"))
+        self.week_tile = SummaryTile(_("This week"))
+        self.month_tile = SummaryTile(_("This month"))
+        self.all_tile = SummaryTile(_("All time"))
         self.tiles = [
             self.streak_tile,
             self.week_tile,
@@ -336,9 +364,11 @@ class HistoryPage(QWidget):
         self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.charts_row.setSpacing(12)
         self.days_card, self.days_chart = self._chart_card(
-            "Minutes in sessions per day, last 8 weeks", DaysChart(self.p)
+            _("Minutes in sessions per day, last 8 weeks"), DaysChart(self.p)
         )
-        self.pain_card, self.pain_chart = self._chart_card("How your back felt", PainChart(self.p))
+        self.pain_card, self.pain_chart = self._chart_card(
+            _("How your back felt"), PainChart(self.p)
+        )
         self.charts_row.addWidget(self.days_card, 3)
         self.charts_row.addWidget(self.pain_card, 2)
         return self.charts_row
@@ -350,22 +380,23 @@ class HistoryPage(QWidget):
         dates = QHBoxLayout()
         dates.setSpacing(8)
         self.routine_filter = QComboBox()
-        self.routine_filter.setAccessibleName("Routine")
+        self.routine_filter.setAccessibleName(_("Routine"))
         self.routine_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.routine_filter.setMinimumContentsLength(16)
         self.period_filter = QComboBox()
-        self.period_filter.setAccessibleName("Sessions from the last")
+        self.period_filter.setAccessibleName(_("Sessions from the last"))
         for name, _days in PERIODS:
-            self.period_filter.addItem(name)
-        self.from_date = self._date_edit("from")
-        self.to_date = self._date_edit("to")
-        self.clear_filters = QPushButton("Clear")
+            self.period_filter.addItem(_(name))
+        self.from_date = self._date_edit(_("Sessions from"), _("from {date}"), _("from any date"))
+        self.to_date = self._date_edit(_("Sessions to"), _("to {date}"), _("to any date"))
+        self.clear_filters = QPushButton(_("Clear"))
+        self.clear_filters.setToolTip(_("Show every session again"))
         self.clear_filters.setObjectName("link")
         self.clear_filters.clicked.connect(self.reset_filters)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the selected session (you can undo it)")
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setToolTip(_("Delete the selected session (you can undo it)"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
         self.filters_row.addWidget(self.routine_filter, 0, Qt.AlignmentFlag.AlignLeft)
@@ -381,7 +412,7 @@ class HistoryPage(QWidget):
         self.model = SessionTableModel(self.store, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Sessions")
+        self.table.setAccessibleName(_("Sessions"))
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -434,7 +465,7 @@ class HistoryPage(QWidget):
         undo_layout.setContentsMargins(16, 6, 8, 6)
         self.undo_text = plain_label("", "", wrap=False)
         undo_layout.addWidget(self.undo_text, 1)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(_("Undo"))
         self.undo_button.setObjectName("primary")
         self.undo_button.setProperty("undo", True)  # Ctrl+Z presses it (ui/shortcuts.py)
         self.undo_button.clicked.connect(self.undo_delete)
@@ -452,16 +483,21 @@ class HistoryPage(QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(12)
-        self.empty_title = plain_label(f"No sessions yet — start {FIRST_ROUTINE_NAME}", "h2")
+        routine = _(FIRST_ROUTINE_NAME)
+        self.empty_title = plain_label(
+            _("No sessions yet — start {routine}").format(routine=routine), "h2"
+        )
         inner.addWidget(self.empty_title)
         inner.addWidget(
             plain_label(
-                "Every session you do is kept here: your streak of days, the minutes you "
-                "stretched, and how your back felt, ready to show your clinician.",
+                _(
+                    "Every session you do is kept here: your streak of days, the minutes you "
+                    "stretched, and how your back felt, ready to show your clinician."
+                ),
                 "secondary",
             )
         )
-        self.start_button = QPushButton(f"Start {FIRST_ROUTINE_NAME}")
+        self.start_button = QPushButton(_("Start {routine}").format(routine=routine))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(lambda: self.start_requested.emit(FIRST_ROUTINE_ID))
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -483,13 +519,15 @@ class HistoryPage(QWidget):
         layout.addWidget(chart, 1)
         return card, chart
 
-    def _date_edit(self, name: str) -> QDateEdit:
+    def _date_edit(self, name: str, shown: str, any_date: str) -> QDateEdit:
+        """A date edit named `name`, showing its date in `shown` ("from {date}") and
+        `any_date` at the earliest date, which means "no limit"."""
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setAccessibleName(f"Sessions {name}")
-        edit.setDisplayFormat(f"'{name}' d MMM yyyy")
+        edit.setAccessibleName(name)
+        edit.setDisplayFormat(qt_date_format(shown))
         edit.setMinimumDate(EARLIEST)
-        edit.setSpecialValueText(f"{name} any date")  # shown at the minimum, meaning "no limit"
+        edit.setSpecialValueText(any_date)
         edit.setDate(EARLIEST)
         calendar = edit.calendarWidget()
         plain = QTextCharFormat()
@@ -584,12 +622,21 @@ class HistoryPage(QWidget):
         head.ensurePolished()
         metrics = self.table.fontMetrics()
         head_metrics = head.fontMetrics()
+        widest = datetime(2026, 9, 30, 17, 38)  # a long month and a two-digit afternoon hour
         samples = {
-            0: "30 Sep 2026, 07:18",
-            2: "48 min 50 s of 1 h 05 min",  # present.stretch_of_session
+            0: list_date_time(widest),
+            2: stretch_of_session(2930, 3900),  # "48 min 50 s of 1 h 05 min"
             3: "100",
             4: "100",
-            5: "stopped: no time",
+            5: max(
+                (
+                    status_words(status, reason)
+                    for status in STATUS_WORDS
+                    for reason in (None, *STOP_REASONS)
+                    if reason is None or status == "stopped"
+                ),
+                key=metrics.horizontalAdvance,
+            ),
             6: "10 → 10",
         }
 
@@ -597,7 +644,7 @@ class HistoryPage(QWidget):
             return {
                 column: max(
                     metrics.horizontalAdvance(sample) + cell_pad,
-                    head_metrics.horizontalAdvance(self.model.COLUMNS[column][0]) + head_pad,
+                    head_metrics.horizontalAdvance(self.model.heading(column)) + head_pad,
                 )
                 for column, sample in samples.items()
             }
@@ -645,8 +692,8 @@ class HistoryPage(QWidget):
         summary = self.store.summary(now)
         today = summary.today
         self.streak_tile.set(
-            plural(summary.current_streak, "day"),
-            f"longest: {plural(summary.longest_streak, 'day')}",
+            days_text(summary.current_streak),
+            _("longest: {days}").format(days=days_text(summary.longest_streak)),
         )
         for tile, totals in (
             (self.week_tile, summary.week),
@@ -654,7 +701,7 @@ class HistoryPage(QWidget):
             (self.all_tile, summary.all_time),
         ):
             tile.set(
-                plural(totals.sessions, "session"),
+                sessions_text(totals.sessions),
                 period_times(
                     totals.stretch_seconds,
                     totals.active_seconds,
@@ -685,7 +732,7 @@ class HistoryPage(QWidget):
         current = self.routine_filter.currentData()
         self.routine_filter.blockSignals(True)
         self.routine_filter.clear()
-        self.routine_filter.addItem("All routines", None)
+        self.routine_filter.addItem(_("All routines"), None)
         for use in self.store.routines_used():
             self.routine_filter.addItem(use.routine_name, use.routine_id)
         index = self.routine_filter.findData(current) if current is not None else 0
@@ -732,7 +779,11 @@ class HistoryPage(QWidget):
         shown = self.model.rowCount()
         total = self.store.count()
         self.shown_label.setText(
-            plural(total, "session") if shown == total else f"{shown:,} of {total:,} sessions"
+            sessions_text(total)
+            if shown == total
+            else ngettext(
+                "{shown} of {count} session", "{shown} of {count} sessions", total
+            ).format(shown=format_number(shown), count=format_number(total))
         )
         self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
@@ -760,8 +811,11 @@ class HistoryPage(QWidget):
             return False
         self.last_deleted = deleted
         self.undo_text.setText(
-            f"Deleted the {record.routine_name} session of "
-            f"{day_year_text(record.local_date)}, {record.started_at:%H:%M}."
+            _("Deleted the {routine} session of {date}, {time}.").format(
+                routine=record.routine_name,
+                date=day_year_text(record.local_date),
+                time=format_time(record.started_at),
+            )
         )
         self.undo_bar.show()
         self.undo_timer.start()
@@ -791,12 +845,12 @@ class HistoryPage(QWidget):
         """Where to save the CSV file, asked inside the window."""
         name = f"stretchapp-history-{self._now().date():%Y-%m-%d}.csv"
         dialog = PathDialog(
-            "Export history as CSV",
-            "Every session as one row, to open in a spreadsheet.",
+            _("Export history as CSV"),
+            _("Every session as one row, to open in a spreadsheet."),
             str(Path.home() / name),
-            "Save file",
+            _("Save file"),
             save=True,
-            name_filter="CSV files (*.csv)",
+            name_filter=_("CSV files ({patterns})").format(patterns="*.csv"),
         )
         show_compact(self.window(), dialog, lambda ok: ok and self.export_csv_to(dialog.chosen()))
         return dialog
@@ -805,10 +859,14 @@ class HistoryPage(QWidget):
         try:
             count = export_csv(self.store, path)
         except OSError as exc:
-            self.set_notice(f"The CSV file could not be written to {path}: {exc.strerror or exc}")
+            self.set_notice(
+                _("The CSV file could not be written to {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                )
+            )
             return None
         self.set_notice(None)
-        show_saved(self.window(), "History saved", path)
+        show_saved(self.window(), _("History saved"), path)
         return count
 
     def choose_report(self) -> ReportDialog:
@@ -833,12 +891,12 @@ class HistoryPage(QWidget):
     def _choose_report_file(self, start: date, end: date) -> PathDialog:
         name = f"stretchapp-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
         dialog = PathDialog(
-            "Save report as PDF",
-            "A PDF to print or send to your clinician.",
+            _("Save report as PDF"),
+            _("A PDF to print or send to your clinician."),
             str(Path.home() / name),
-            "Save PDF",
+            _("Save PDF"),
             save=True,
-            name_filter="PDF files (*.pdf)",
+            name_filter=_("PDF files ({patterns})").format(patterns="*.pdf"),
         )
         show_compact(
             self.window(),
@@ -851,8 +909,17 @@ class HistoryPage(QWidget):
         try:
             write_report_pdf(self.store, path, start, end, person=self.report_person)
         except OSError as exc:
-            self.set_notice(f"The report could not be written to {path}: {exc.strerror or exc}")
+            self.set_notice(
+                _("The report could not be written to {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                )
+            )
             return False
         self.set_notice(None)
-        show_saved(self.window(), "Report saved", path, "A PDF to print or send to your clinician.")
+        show_saved(
+            self.window(),
+            _("Report saved"),
+            path,
+            _("A PDF to print or send to your clinician."),
+        )
         return True

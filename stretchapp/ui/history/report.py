@@ -29,6 +29,7 @@ from stretchapp.core.history import (
     HistoryStore,
     Report,
 )
+from stretchapp.core.i18n import _
 from stretchapp.core.palette import LIGHT, Palette
 from stretchapp.core.report import (
     PainMark,
@@ -117,7 +118,11 @@ class _PdfPainter:
         y = self.HEIGHT - self.MARGIN + 8
         self.painter.setPen(QPen(QColor(self.p.border), 1))
         self.painter.drawLine(QPointF(self.left, y - 6), QPointF(self.left + self.width, y - 6))
-        page = f"Page {self.page} of {self.pages}" if self.pages else f"Page {self.page}"
+        page = (
+            _("Page {page} of {pages}").format(page=number(self.page), pages=number(self.pages))
+            if self.pages
+            else _("Page {page}").format(page=number(self.page))
+        )
         room = self.width - self.measure(page, 9) - 24
         self.text(self.elide(self.footer, 9, room), 9, colour=self.p.secondary, y=y, advance=False)
         self.text(
@@ -167,7 +172,7 @@ def _pdf_problem(path: Path) -> str | None:
     except OSError as exc:
         return str(exc.strerror or exc)
     if not head.startswith(b"%PDF") or b"%%EOF" not in tail:
-        return "the PDF ended early; is the disk full?"
+        return _("the PDF ended early; is the disk full?")
     return None
 
 
@@ -177,7 +182,7 @@ def write_report_pdf(
     start: date,
     end: date,
     *,
-    title: str = "Stretching report",
+    title: str | None = None,
     person: str = "",
     generated: datetime | None = None,
 ) -> Report:
@@ -214,7 +219,7 @@ def _render(writer: QPdfWriter, model: ReportModel, pages: int, path: Path | Non
     )
     doc = _PdfPainter(writer, LIGHT, model.running_head, pages)
     if not doc.painter.isActive():
-        raise OSError(f"{path} could not be opened for writing")
+        raise OSError(_("{path} could not be opened for writing").format(path=path))
     draw_report(doc, model)
     doc.finish()
     count = doc.page
@@ -229,20 +234,20 @@ def draw_report(doc: _PdfPainter, model: ReportModel) -> None:
     if model.time_note:
         doc.space(6)
         doc.text(model.time_note, 9.5, colour=doc.p.secondary)
-    doc.heading("Minutes in sessions, per week")
+    doc.heading(_("Minutes in sessions, per week"))
     chart = QRectF(doc.left, doc.y, doc.width, 150)
     _draw_week_bars(doc, chart, model)
     doc.y = chart.bottom() + 6
     if model.week_note:
         doc.text(model.week_note, 9.5, colour=doc.p.secondary)
     _draw_pain(doc, model)
-    doc.heading("Routines")
-    _table_or(doc, model.routines, (0.6, 0.2, 0.2), "No sessions in this period.")
-    doc.heading("Often skipped")
-    _table_or(doc, model.skipped, (0.6, 0.2, 0.2), "Nothing was skipped.")
+    doc.heading(_("Routines"))
+    _table_or(doc, model.routines, (0.6, 0.2, 0.2), _("No sessions in this period."))
+    doc.heading(_("Often skipped"))
+    _table_or(doc, model.skipped, (0.6, 0.2, 0.2), _("Nothing was skipped."))
     if model.skipped is not None:
         doc.text(
-            "Counted per side: a two-sided stretch skipped once counts twice.",
+            _("Counted per side: a two-sided stretch skipped once counts twice."),
             9.5,
             colour=doc.p.secondary,
         )
@@ -263,7 +268,7 @@ def _draw_title(doc: _PdfPainter, model: ReportModel) -> None:
     if model.person:
         doc.text(model.person, 14, weight=QFont.Weight.DemiBold)
     doc.text(model.period, 12, colour=p.secondary)
-    doc.text("StretchApp is a companion to care, not medical advice.", 9.5, colour=p.secondary)
+    doc.text(_("StretchApp is a companion to care, not medical advice."), 9.5, colour=p.secondary)
     doc.space(20)
 
 
@@ -297,7 +302,7 @@ def _draw_tiles(doc: _PdfPainter, model: ReportModel) -> None:
 
 def _draw_pain(doc: _PdfPainter, model: ReportModel) -> None:
     p = doc.p
-    doc.heading("How the back felt")
+    doc.heading(_("How the back felt"))
     doc.text(model.pain_line, 11, colour=p.secondary)
     if model.pain:
         doc.space(6)
@@ -412,7 +417,7 @@ def _draw_pain_chart(
     """Before (hollow, grey) and after (filled, accent), 0–10, at their dates."""
     painter, p = doc.painter, doc.p
     legend_h = 18.0
-    labels = ((0.0, "0"), (0.5, "5"), (1.0, "10"))
+    labels = ((0.0, number(0)), (0.5, number(5)), (1.0, number(10)))
     left = area.left() + doc.measure("10", 9.5) + 12
     right = area.right() - 6
     bottom = area.bottom() - legend_h - 22
@@ -440,7 +445,7 @@ def _draw_pain_chart(
     painter.setFont(doc.font(9.5))
     x = left
     y = area.bottom() - legend_h / 2
-    for text, filled in (("Before the session", False), ("After the session", True)):
+    for text, filled in ((_("Before the session"), False), (_("After the session"), True)):
         colour = QColor(p.accent if filled else p.secondary)
         painter.setPen(QPen(colour, 1.6))
         painter.setBrush(colour if filled else QColor(p.surface))
@@ -459,11 +464,7 @@ def _table(doc: _PdfPainter, table: Table, widths: tuple[float, ...], *, size: f
     p = doc.p
     header, rows = table.header, table.rows
     row_h = size * 1.9
-    numeric = {
-        i
-        for i, h in enumerate(header)
-        if h in ("Sessions", "Time", "Stretching", "Done", "Skipped", "Of")
-    }
+    numeric = table.numeric
 
     def draw_header() -> None:
         x = doc.left
