@@ -292,9 +292,15 @@ class HistoryPage(QWidget):
 
     # ---- building ----
 
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QBoxLayout:
+        # The title and the buttons side by side; the buttons under the title when the words
+        # are too long for the width.
+        self.header_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.header_row.setSpacing(8)
+        self.title = plain_label(_("History"), "h1", wrap=False)
+        self.header_row.addWidget(self.title)
         header = QHBoxLayout()
-        header.addWidget(plain_label(_("History"), "h1", wrap=False))
+        header.setSpacing(8)
         header.addStretch(1)
         self.export_csv_button = QPushButton(_("Export CSV…"))
         self.export_csv_button.setToolTip(_("Every session as one row, to open in a spreadsheet."))
@@ -304,7 +310,8 @@ class HistoryPage(QWidget):
         self.export_report_button.clicked.connect(self.choose_report)
         header.addWidget(self.export_csv_button)
         header.addWidget(self.export_report_button)
-        return header
+        self.header_row.addLayout(header, 1)
+        return self.header_row
 
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
@@ -374,10 +381,13 @@ class HistoryPage(QWidget):
         return self.charts_row
 
     def _build_filters(self) -> QBoxLayout:
-        # One row when it fits; the dates go under the routine when the page is narrow.
+        # One row when it fits; the dates (and Clear) go under the routine and the period when
+        # the page is narrow or the words are long.
         self.filters_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.filters_row.setSpacing(8)
-        dates = QHBoxLayout()
+        picks = QHBoxLayout()
+        picks.setSpacing(8)
+        dates = self.dates_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         dates.setSpacing(8)
         self.routine_filter = QComboBox()
         self.routine_filter.setAccessibleName(_("Routine"))
@@ -399,8 +409,10 @@ class HistoryPage(QWidget):
         self.delete_button.setToolTip(_("Delete the selected session (you can undo it)"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.filters_row.addWidget(self.routine_filter, 0, Qt.AlignmentFlag.AlignLeft)
-        dates.addWidget(self.period_filter)
+        picks.addWidget(self.routine_filter)
+        picks.addWidget(self.period_filter)
+        picks.addStretch(1)
+        self.filters_row.addLayout(picks)
         dates.addWidget(self.from_date)
         dates.addWidget(self.to_date)
         dates.addWidget(self.clear_filters)
@@ -515,7 +527,7 @@ class HistoryPage(QWidget):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(16, 12, 16, 10)
         layout.setSpacing(4)
-        layout.addWidget(plain_label(title, "cardTitle", wrap=False))
+        layout.addWidget(plain_label(title, "cardTitle"))  # wraps when the words are long
         layout.addWidget(chart, 1)
         return card, chart
 
@@ -558,9 +570,27 @@ class HistoryPage(QWidget):
     def _reflow(self) -> None:
         """Lay the page out for its width: tiles, charts, filters and table columns."""
         room = self._room()
+        self._place_header()
         self._place_tiles(room)
         self._place_charts(room)
         self._place_filters(room)
+
+    def _place_header(self) -> None:
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        need = (
+            self.title.sizeHint().width()
+            + self.export_csv_button.sizeHint().width()
+            + self.export_report_button.sizeHint().width()
+            + 2 * self.header_row.spacing()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if need <= room else QBoxLayout.Direction.TopToBottom
+        )
+        if self.header_row.direction() != direction:
+            self.header_row.setDirection(direction)
 
     def _place_tiles(self, room: int) -> None:
         """Four tiles in a row when each gets its natural width, else two (or one) a row."""
@@ -589,20 +619,25 @@ class HistoryPage(QWidget):
             self.charts_row.setDirection(direction)
 
     def _place_filters(self, room: int) -> None:
-        item = self.filters_row.itemAt(1)
-        dates = item.layout() if item is not None else None
-        assert dates is not None
-        one_row = (
-            self.routine_filter.sizeHint().width()
-            + self.filters_row.spacing()
-            + dates.sizeHint().width()
-            <= room
+        picks = self.filters_row.itemAt(0)
+        assert picks is not None
+        spacing = self.dates_row.spacing()
+        dates_wide = sum(
+            w.sizeHint().width() + spacing
+            for w in (self.from_date, self.to_date, self.clear_filters)
         )
+        one_row = picks.sizeHint().width() + self.filters_row.spacing() + dates_wide <= room
         direction = (
             QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
         )
         if self.filters_row.direction() != direction:
             self.filters_row.setDirection(direction)
+        # Even alone on its row the dates may not fit (long words, a narrow window): then one
+        # above the other.
+        stacked = QBoxLayout.Direction.TopToBottom
+        dates_direction = stacked if dates_wide > room else QBoxLayout.Direction.LeftToRight
+        if self.dates_row.direction() != dates_direction:
+            self.dates_row.setDirection(dates_direction)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

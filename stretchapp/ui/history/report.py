@@ -242,9 +242,9 @@ def draw_report(doc: _PdfPainter, model: ReportModel) -> None:
         doc.text(model.week_note, 9.5, colour=doc.p.secondary)
     _draw_pain(doc, model)
     doc.heading(_("Routines"))
-    _table_or(doc, model.routines, (0.6, 0.2, 0.2), _("No sessions in this period."))
+    _table_or(doc, model.routines, _("No sessions in this period."))
     doc.heading(_("Often skipped"))
-    _table_or(doc, model.skipped, (0.6, 0.2, 0.2), _("Nothing was skipped."))
+    _table_or(doc, model.skipped, _("Nothing was skipped."))
     if model.skipped is not None:
         doc.text(
             _("Counted per side: a two-sided stretch skipped once counts twice."),
@@ -254,7 +254,7 @@ def draw_report(doc: _PdfPainter, model: ReportModel) -> None:
     if model.sessions is not None:
         doc.new_page()
         doc.heading(model.sessions_heading)
-        _table(doc, model.sessions, (0.2, 0.18, 0.18, 0.07, 0.09, 0.17, 0.11), size=10)
+        _table(doc, model.sessions, flex=1, size=10)
 
 
 def _draw_title(doc: _PdfPainter, model: ReportModel) -> None:
@@ -319,11 +319,11 @@ def _draw_pain(doc: _PdfPainter, model: ReportModel) -> None:
         doc.text(model.advice, 11, weight=QFont.Weight.DemiBold)
 
 
-def _table_or(doc: _PdfPainter, table: Table | None, widths: tuple[float, ...], empty: str) -> None:
+def _table_or(doc: _PdfPainter, table: Table | None, empty: str) -> None:
     if table is None:
         doc.text(empty, 11, colour=doc.p.secondary)
     else:
-        _table(doc, table, widths)
+        _table(doc, table)
 
 
 def _y_axis(
@@ -460,29 +460,64 @@ def _draw_pain_chart(
         x += w + 36
 
 
-def _table(doc: _PdfPainter, table: Table, widths: tuple[float, ...], *, size: float = 11) -> None:
+def _pad(numeric: frozenset[int], i: int) -> float:
+    """The room left of column i's text: more for words that follow figures."""
+    return 16.0 if i - 1 in numeric and i not in numeric else 4.0
+
+
+def _column_widths(doc: _PdfPainter, table: Table, size: float, flex: int) -> list[float]:
+    """Each column as wide as its widest cell and its heading (in the language shown; a long
+    heading may shrink a little), and column `flex` (the names) the room left. When that
+    leaves the names too little, the others give up room in proportion (their headings then
+    shrink to fit, cells elide)."""
+    natural = [
+        max(
+            [doc.measure(heading, size * 0.85, QFont.Weight.DemiBold)]
+            + [doc.measure(row[i], size) for row in table.rows]
+        )
+        + _pad(table.numeric, i)
+        + 12
+        for i, heading in enumerate(table.header)
+    ]
+    least = doc.width * 0.16
+    others = sum(w for i, w in enumerate(natural) if i != flex)
+    if doc.width - others >= least:
+        natural[flex] = doc.width - others
+        return natural
+    scale = (doc.width - least) / others
+    return [least if i == flex else w * scale for i, w in enumerate(natural)]
+
+
+def _table(doc: _PdfPainter, table: Table, *, flex: int = 0, size: float = 11) -> None:
+    """A table of `table`'s rows under its heading row, repeated on every page it runs to;
+    figures flush right, column `flex` (the names) taking the room the others leave."""
     p = doc.p
     header, rows = table.header, table.rows
     row_h = size * 1.9
     numeric = table.numeric
+    widths = _column_widths(doc, table, size, flex)
+
+    def cell_box(i: int, x: float) -> tuple[float, float, Qt.AlignmentFlag]:
+        """Where column i's text goes (its left, its width) and how it is aligned."""
+        align = Qt.AlignmentFlag.AlignRight if i in numeric else Qt.AlignmentFlag.AlignLeft
+        pad = _pad(numeric, i)
+        return x + pad, widths[i] - pad - 4, align
 
     def draw_header() -> None:
         x = doc.left
         for i, name in enumerate(header):
-            w = doc.width * widths[i]
-            align = Qt.AlignmentFlag.AlignRight if i in numeric else Qt.AlignmentFlag.AlignLeft
-            pad = 16.0 if i - 1 in numeric and i not in numeric else 4.0
+            left, w, align = cell_box(i, x)
             doc.text(
                 name,
-                size,
+                doc.fitting_size(name, size, w, QFont.Weight.DemiBold),
                 colour=p.secondary,
                 weight=QFont.Weight.DemiBold,
-                x=x + pad,
-                width=w - pad - 4,
+                x=left,
+                width=w,
                 align=align,
                 advance=False,
             )
-            x += w
+            x += widths[i]
         doc.y += row_h
         doc.painter.setPen(QPen(QColor(p.text), 0.8))
         doc.painter.drawLine(QPointF(doc.left, doc.y - 5), QPointF(doc.left + doc.width, doc.y - 5))
@@ -498,12 +533,10 @@ def _table(doc: _PdfPainter, table: Table, widths: tuple[float, ...], *, size: f
             doc.painter.drawRect(QRectF(doc.left, doc.y - 4, doc.width, row_h))
         x = doc.left
         for i, cell in enumerate(row):
-            w = doc.width * widths[i]
-            align = Qt.AlignmentFlag.AlignRight if i in numeric else Qt.AlignmentFlag.AlignLeft
-            pad = 16.0 if i - 1 in numeric and i not in numeric else 4.0
-            shown = _elide(doc, cell, size, w - pad - 4)
-            doc.text(shown, size, x=x + pad, width=w - pad - 4, align=align, advance=False)
-            x += w
+            left, w, align = cell_box(i, x)
+            shown = _elide(doc, cell, size, w)
+            doc.text(shown, size, x=left, width=w, align=align, advance=False)
+            x += widths[i]
         doc.y += row_h
 
 
