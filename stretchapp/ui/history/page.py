@@ -4,6 +4,7 @@ shown as plain text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -12,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import (
     QDate,
     QEvent,
-    QLocale,
     QObject,
     Qt,
     QTimer,
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.core import checkin
+from stretchapp.core import checkin, i18n
 from stretchapp.core.history import (
     STOP_REASONS,
     HistoryError,
@@ -92,16 +92,21 @@ PERIODS = (
 
 
 def qt_date_format(text: str) -> str:
-    """A QDateEdit display format for `text`, a translated sentence around "{date}" ("from
-    {date}", "ab {date}"): its words quoted, the date in the locale's short-month format."""
-    date_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    # A two-digit year reads badly and cannot be told from a day; a full year it is.
-    if "yyyy" not in date_format:
-        date_format = date_format.replace("yy", "yyyy")
+    """A QDateEdit display format for `text`, a translated phrase around "{date}" ("from
+    {date}", "ab {date}"): its words quoted, the date as the active language writes a date
+    ("2 Nov 2026", "02.11.2026"; CLDR's medium pattern, which Qt's format strings share)."""
+    pattern = str(i18n.active().locale.date_formats["medium"].pattern)
+    # CLDR and Qt agree on d, M and quoted words; a year is "yyyy" in Qt and a stand-alone
+    # month "L" is Qt's "M".
+    parts = re.split(r"('(?:[^']|'')*')", pattern)
+    date_format = "".join(
+        part if part.startswith("'") else re.sub(r"y+", "yyyy", part).replace("L", "M")
+        for part in parts
+    )
     before, _sep, after = text.partition("{date}")
 
     def quoted(words: str) -> str:
-        return f"'{words.replace(chr(39), chr(39) * 2)}'" if words else ""
+        return "'" + words.replace("'", "''") + "'" if words else ""
 
     return quoted(before) + date_format + quoted(after)
 
@@ -475,7 +480,7 @@ class HistoryPage(QWidget):
         self.undo_bar.setObjectName("card")
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(16, 6, 8, 6)
-        self.undo_text = plain_label("", "", wrap=False)
+        self.undo_text = plain_label("", "")  # wraps: a routine's name can be long
         undo_layout.addWidget(self.undo_text, 1)
         self.undo_button = QPushButton(_("Undo"))
         self.undo_button.setObjectName("primary")
