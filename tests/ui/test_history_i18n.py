@@ -19,6 +19,7 @@ from stretchapp.core.history import HistoryStore, Status
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.paths import Paths
 from stretchapp.core.report import report_model
+from stretchapp.ui import theme
 from stretchapp.ui.history import HistoryPage
 from stretchapp.ui.history.report import write_report_pdf
 from tests.ui.conftest import open_window
@@ -153,3 +154,33 @@ def test_a_damaged_history_is_reported_in_german(paths: Paths) -> None:
     assert notice.startswith("Ihre Verlaufsdatei war beschädigt und konnte nicht gelesen werden")
     assert "history.sqlite3.broken-" in notice
     store.close()
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_status_and_feeling_stay_in_view_in_every_language(
+    qtbot: QtBot, paths: Paths, language: str
+) -> None:
+    """At 800×600 in the app's own look, longer headings and dates never push the status or
+    the feeling out of view (issue 14's promise, kept in every language)."""
+    i18n.activate(language)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    store, _notice = HistoryStore.open(paths.history_db)
+    seed(store, 40, datetime.now().astimezone() - timedelta(days=39), timedelta(days=1))
+    theme.apply(app, LIGHT)
+    try:
+        page = HistoryPage(store, LIGHT)
+        qtbot.addWidget(page)
+        page.resize(610, 560)
+        page.show()
+        qtbot.waitExposed(page)
+        table = page.table
+        assert table.horizontalScrollBar().maximum() == 0
+        for column in (0, 1, 5, 6):
+            assert not table.isColumnHidden(column)
+            right = table.columnViewportPosition(column) + table.columnWidth(column)
+            assert right <= table.viewport().width()
+        tip = page.model.data(page.model.index(0, 5), Qt.ItemDataRole.ToolTipRole)
+        assert tip == page.model.data(page.model.index(0, 5))  # the status whole
+    finally:
+        theme.apply(app, LIGHT)

@@ -173,6 +173,8 @@ class SessionTableModel(QAbstractTableModel):
             return _("Stopped because of: {reason}").format(
                 reason=checkin.stop_reason_text(rec.stop_reason)
             )
+        if column == 5:
+            return status_text(rec)  # whole, when a narrow column elides it
         if column == 6 and (rec.feeling_before is not None or rec.feeling_after is not None):
             return _("How the back felt before → after (0 no pain, 10 worst)")
         return None

@@ -697,6 +697,15 @@ class HistoryPage(QWidget):
                 break
             chosen = {c: w for c, w in chosen.items() if c != column}
             folded.append(column)
+        # Still short (longer words in some languages): the date and the status give up to a
+        # quarter of their width and elide; each row's tooltip has them whole.
+        short = ROUTINE_MIN - (inside - sum(chosen.values()))
+        for column in (5, 0):
+            if short <= 0:
+                break
+            give = min(short, chosen[column] // 4)
+            chosen[column] -= give
+            short -= give
         stretch = inside - sum(chosen.values()) >= ROUTINE_MIN
         if (chosen, stretch) == self._column_fit:
             return  # unchanged: widths the person dragged stay as they are
