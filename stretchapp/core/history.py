@@ -48,6 +48,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from stretchapp.core.i18n import _
+
 SCHEMA_VERSION = 3
 # `PRAGMA quick_check` reads the whole file (about 5 ms per MB); above this size opening only
 # checks the structure, and `verify()` does the full check when the caller has time for it.
@@ -335,13 +337,13 @@ class DeletedSession:
 def _write_message(exc: sqlite3.Error, path: str) -> str:
     text = str(exc).lower()
     if "full" in text:
-        return "History could not be saved: the disk is full. Your session goes on."
+        return _("History could not be saved: the disk is full. Your session goes on.")
     if "readonly" in text or "read-only" in text or "permission" in text:
-        return (
-            f"History could not be saved: {path} is read-only. Your session goes on, "
+        return _(
+            "History could not be saved: {path} is read-only. Your session goes on, "
             "but this session will not be kept."
-        )
-    return f"History could not be saved ({exc}). Your session goes on."
+        ).format(path=path)
+    return _("History could not be saved ({error}). Your session goes on.").format(error=exc)
 
 
 def _broken_name(path: Path, now: datetime) -> Path:
@@ -422,7 +424,6 @@ class HistoryStore:
             if exc.args[:1] == ("newer",):
                 # Never moved aside: a newer StretchApp must find it as it left it.
                 return cls._newer(path)
-            why = "was damaged and could not be read"
             moved = cls._move_aside(path, now)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
@@ -432,48 +433,48 @@ class HistoryStore:
                     except sqlite3.Error:
                         pass
                     else:
-                        return store, (
-                            f"Your history at {path} cannot be written ({exc}), so it is shown "
+                        return store, _(
+                            "Your history at {path} cannot be written ({error}), so it is shown "
                             "read-only: sessions this time will not be kept."
-                        )
-                return cls.in_memory(), (
-                    f"Your history at {path} could not be opened ({exc}). Sessions this time "
+                        ).format(path=path, error=exc)
+                return cls.in_memory(), _(
+                    "Your history at {path} could not be opened ({error}). Sessions this time "
                     "will not be kept."
-                )
-            why = "was damaged and could not be read"
+                ).format(path=path, error=exc)
             moved = cls._move_aside(path, now)
         except OSError as exc:
-            return cls.in_memory(), (
-                f"Your history folder {path.parent} could not be used ({exc.strerror or exc}). "
+            return cls.in_memory(), _(
+                "Your history folder {folder} could not be used ({error}). "
                 "Sessions this time will not be kept."
-            )
+            ).format(folder=path.parent, error=exc.strerror or exc)
         try:
             store = cls._open_file(path, True)
         except (sqlite3.Error, _IncompatibleError, OSError) as again:
-            return cls.in_memory(), (
-                f"Your history file {why}; it was kept as {moved}. A new one could not be "
-                f"started ({again}), so sessions this time will not be kept."
-            )
-        return store, (
-            f"Your history file {why}, so a new one was started. The old file was kept, "
-            f"unchanged, as {moved}."
-        )
+            return cls.in_memory(), _(
+                "Your history file was damaged and could not be read; it was kept as {moved}."
+                " A new one could not be started ({error}), so sessions this time will not be"
+                " kept."
+            ).format(moved=moved, error=again)
+        return store, _(
+            "Your history file was damaged and could not be read, so a new one was started."
+            " The old file was kept, unchanged, as {moved}."
+        ).format(moved=moved)
 
     @classmethod
     def _newer(cls, path: Path) -> tuple[HistoryStore, str]:
         try:
             store = cls.open_read_only(path)
         except sqlite3.Error as exc:
-            return cls.in_memory(), (
-                f"Your history at {path} was made by a newer version of StretchApp and cannot "
-                f"be read by this one ({exc}). It is left untouched; sessions this time will not "
-                "be kept. Update StretchApp to see it."
-            )
-        return store, (
-            f"Your history at {path} was made by a newer version of StretchApp. It is shown "
+            return cls.in_memory(), _(
+                "Your history at {path} was made by a newer version of StretchApp and cannot "
+                "be read by this one ({error}). It is left untouched; sessions this time will "
+                "not be kept. Update StretchApp to see it."
+            ).format(path=path, error=exc)
+        return store, _(
+            "Your history at {path} was made by a newer version of StretchApp. It is shown "
             "read-only and left untouched; sessions this time will not be kept. Update "
             "StretchApp to keep recording."
-        )
+        ).format(path=path)
 
     @classmethod
     def open_read_only(cls, path: Path) -> HistoryStore:
@@ -522,10 +523,10 @@ class HistoryStore:
             if version > SCHEMA_VERSION:
                 return cls._newer(path)
         except sqlite3.Error as exc:
-            return cls.in_memory(), (
-                f"Your history at {path} could not be read ({exc}); it was left untouched. "
+            return cls.in_memory(), _(
+                "Your history at {path} could not be read ({error}); it was left untouched. "
                 "Open StretchApp to check it."
-            )
+            ).format(path=path, error=exc)
         try:
             # Brought up to date, and sessions whose writer is gone marked interrupted.
             return cls._open_file(path, None), None
@@ -533,10 +534,10 @@ class HistoryStore:
             if isinstance(exc, sqlite3.OperationalError) and not _looks_corrupt(exc):
                 with contextlib.suppress(sqlite3.Error):
                     return cls.open_read_only(path), None  # a folder that cannot be written
-            return cls.in_memory(), (
-                f"Your history at {path} could not be read ({exc}); it was left untouched. "
+            return cls.in_memory(), _(
+                "Your history at {path} could not be read ({error}); it was left untouched. "
                 "Open StretchApp to check it."
-            )
+            ).format(path=path, error=exc)
 
     @classmethod
     def _open_file(cls, path: Path, full_check: bool | None) -> HistoryStore:
@@ -632,7 +633,9 @@ class HistoryStore:
         conn = self._conn
         if self.read_only:
             raise HistoryWriteError(
-                f"History is open read-only ({self.path}): this session will not be kept."
+                _("History is open read-only ({path}): this session will not be kept.").format(
+                    path=self.path
+                )
             )
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -1014,7 +1017,7 @@ class HistoryStore:
                 (day_number(day),),
             ).fetchone()
         except sqlite3.Error as exc:
-            raise HistoryError(f"History could not be read ({exc}).") from exc
+            raise HistoryError(_("History could not be read ({error}).").format(error=exc)) from exc
         return row is not None
 
     def minutes_per_day(self, start: date, end: date) -> list[DayTotals]:
@@ -1139,7 +1142,7 @@ class HistoryStore:
             " FROM sessions WHERE local_day BETWEEN ? AND ?",
             (a, b),
         ).fetchone()
-        _, longest = _streaks(self._streak_days(a, b), b)
+        _current, longest = _streaks(self._streak_days(a, b), b)
         monday = a - start.weekday()
         weeks = {
             r[0]: (r[1], r[2])

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from stretchapp.core import checkin, present
-from stretchapp.core.i18n import N_, _, format_date, format_duration, format_number
+from stretchapp.core import checkin, i18n, present
+from stretchapp.core.i18n import N_, _, format_duration, format_number, ngettext, pgettext
 
 if TYPE_CHECKING:  # the history store (and sqlite3) only when a report is made: the command
     # line imports status_text at start-up
@@ -65,6 +65,7 @@ class PainMark:
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    numeric: frozenset[int] = frozenset()  # the columns of figures, set flush right
 
 
 @dataclass(frozen=True)
@@ -94,16 +95,58 @@ class ReportModel:
     sessions: Table | None
 
 
+def _skeleton(d: date, skeleton: str) -> str:
+    """A date in the locale's own order and words for the fields of `skeleton` (CLDR)."""
+    from babel import dates as babel_dates
+
+    return str(babel_dates.format_skeleton(skeleton, d, locale=i18n.active().locale))
+
+
 def day_text(d: date) -> str:
-    return format_date(d, "d MMM")
+    """'3 Nov', '3. Nov.', 'Nov 3'."""
+    return _skeleton(d, "MMMd")
 
 
 def day_year_text(d: date) -> str:
-    return format_date(d, "d MMM yyyy")
+    """'3 Nov 2026', '03.11.2026', 'Nov 3, 2026'."""
+    return i18n.format_date(d, "medium")
 
 
 def month_text(d: date) -> str:
-    return format_date(d, "MMM yyyy")
+    """'Nov 2026', 'Nov. 2026'."""
+    return _skeleton(d, "yMMM")
+
+
+def date_time_text(moment: datetime) -> str:
+    """A session's start with its weekday: 'Sun, 29 Nov 2026, 18:05' (in German
+    'So., 29. Nov. 2026, 18:05')."""
+    pattern = str(i18n.active().locale.datetime_formats["medium"])
+    day = _skeleton(moment.date(), "yMMMEd")
+    return pattern.replace("{1}", day).replace("{0}", i18n.format_time(moment))
+
+
+def list_date_time(moment: datetime) -> str:
+    """A session's start in a list: '30 Sept 2026, 07:18', '30.09.2026, 07:18'."""
+    pattern = str(i18n.active().locale.datetime_formats["medium"])
+    return pattern.replace("{1}", day_year_text(moment.date())).replace(
+        "{0}", i18n.format_time(moment)
+    )
+
+
+def days_text(n: int) -> str:
+    """'1 day', '12 days', '1.234 Tage'."""
+    return ngettext("{count} day", "{count} days", n).format(count=number(n))
+
+
+def sessions_text(n: int) -> str:
+    return ngettext("{count} session", "{count} sessions", n).format(count=number(n))
+
+
+def percent(fraction: float) -> str:
+    """'40%', '40 %', as the locale writes a share."""
+    from babel import numbers as babel_numbers
+
+    return babel_numbers.format_percent(fraction, locale=i18n.active().locale)
 
 
 def number(n: float, decimals: int | None = None) -> str:
@@ -120,10 +163,6 @@ def duration(seconds: float) -> str:
     return _("{hours} h {minutes:02d} min").format(hours=number(hours), minutes=minutes)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{number(n)} {word}{'' if n == 1 else 's'}"
-
-
 def feeling_text(record: SessionRecord) -> str:
     """'6 → 3', '– → 3', or "" when neither check-in was answered."""
     before, after = record.feeling_before, record.feeling_after
@@ -135,8 +174,13 @@ def feeling_text(record: SessionRecord) -> str:
 def status_text(record: SessionRecord) -> str:
     """ "completed", or "stopped: pain" when the person said why they stopped (in the
     active language, as the command line and the history table say it)."""
-    words = _(STATUS_WORDS[record.status])
-    reason = checkin.stop_reason_text(record.stop_reason)
+    return status_words(record.status, record.stop_reason)
+
+
+def status_words(status: str, stop_reason: str | None = None) -> str:
+    """A status as `status_text` says it, from the status and the stop reason alone."""
+    words = _(STATUS_WORDS[status])
+    reason = checkin.stop_reason_text(stop_reason)
     return _("{status}: {reason}").format(status=words, reason=reason) if reason else words
 
 
@@ -153,42 +197,61 @@ def nice_top(minutes: float) -> int:
 
 def status_line(r: Report) -> str:
     """The sessions by status, in the words the app's History uses."""
-    parts = [f"{number(r.completed)} completed"]
+    parts = [
+        ngettext("{count} completed", "{count} completed", r.completed).format(
+            count=number(r.completed)
+        )
+    ]
     if r.stopped:
-        parts.append(f"{number(r.stopped)} stopped")
+        parts.append(
+            ngettext("{count} stopped", "{count} stopped", r.stopped).format(
+                count=number(r.stopped)
+            )
+        )
     if r.interrupted:
-        parts.append(f"{number(r.interrupted)} interrupted")
+        parts.append(
+            ngettext("{count} interrupted", "{count} interrupted", r.interrupted).format(
+                count=number(r.interrupted)
+            )
+        )
     return ", ".join(parts)
 
 
 def per_week(r: Report) -> str:
     weeks = max(r.days / 7, 1)
-    return f"about {number(r.days_stretched / weeks, 1)} a week"
+    return _("about {count} a week").format(count=number(r.days_stretched / weeks, 1))
 
 
 def pain_line(pain: list[PainPoint]) -> str:
     """Before and after compared only where one session has both: averaging all the befores
     against all the afters would compare different sessions."""
     if not pain:
-        return "No check-ins in this period."
+        return _("No check-ins in this period.")
     pairs = [(x.before, x.after) for x in pain if x.before is not None and x.after is not None]
     single = len(pain) - len(pairs)
-    scale = " (0 = no pain, 10 = worst)."
     if not pairs:
-        return (
-            f"{plural(len(pain), 'session')} with a check-in, none with both a before and an"
-            f" after, so there is no before-and-after comparison{scale}"
-        )
+        return ngettext(
+            "{count} session with a check-in, none with both a before and an after, so there"
+            " is no before-and-after comparison (0 = no pain, 10 = worst).",
+            "{count} sessions with a check-in, none with both a before and an after, so there"
+            " is no before-and-after comparison (0 = no pain, 10 = worst).",
+            len(pain),
+        ).format(count=number(len(pain)))
     before = sum(b for b, _a in pairs) / len(pairs)
     after = sum(a for _b, a in pairs) / len(pairs)
-    said = (
-        f"{plural(len(pairs), 'session')} with both check-ins: on average"
-        f" {number(before, 1)} before and {number(after, 1)} after{scale}"
-    )
+    said = ngettext(
+        "{count} session with both check-ins: on average {before} before and {after} after"
+        " (0 = no pain, 10 = worst).",
+        "{count} sessions with both check-ins: on average {before} before and {after} after"
+        " (0 = no pain, 10 = worst).",
+        len(pairs),
+    ).format(count=number(len(pairs)), before=number(before, 1), after=number(after, 1))
     if single:
-        said += (
-            f" {plural(single, 'session')} with only one check-in not counted in these averages."
-        )
+        said += " " + ngettext(
+            "{count} session with only one check-in not counted in these averages.",
+            "{count} sessions with only one check-in not counted in these averages.",
+            single,
+        ).format(count=number(single))
     return said
 
 
@@ -197,10 +260,12 @@ def stop_line(stop_reasons: dict[str, int]) -> str:
     if not stop_reasons:
         return ""
     said = ", ".join(
-        f"{checkin.stop_reason_text(reason)} {number(n)}"
+        pgettext("a reason for stopping and how many sessions", "{reason} {count}").format(
+            reason=checkin.stop_reason_text(reason), count=number(n)
+        )
         for reason, n in sorted(stop_reasons.items(), key=lambda kv: (-kv[1], kv[0] != "pain"))
     )
-    return f"Stopped sessions, by the reason given: {said}."
+    return _("Stopped sessions, by the reason given: {reasons}.").format(reasons=said)
 
 
 def stretch_duration(r: Report) -> str:
@@ -212,14 +277,24 @@ def stretch_duration(r: Report) -> str:
 
 def _tiles(r: Report) -> tuple[Tile, ...]:
     return (
-        Tile(number(r.sessions), "sessions", status_line(r)),
+        Tile(
+            number(r.sessions),
+            ngettext("session", "sessions", r.sessions),
+            status_line(r),
+        ),
         Tile(
             stretch_duration(r),
-            f"time {present.STRETCHING}",
-            f"of {duration(r.active_seconds)} {present.IN_SESSIONS}",
+            _("time stretching"),
+            _("of {duration} in sessions").format(duration=duration(r.active_seconds)),
         ),
-        Tile(number(r.days_stretched), f"days stretched of {number(r.days)}", per_week(r)),
-        Tile(plural(r.longest_streak, "day"), "longest streak", "days in a row"),
+        Tile(
+            number(r.days_stretched),
+            ngettext(
+                "day stretched of {days}", "days stretched of {days}", r.days_stretched
+            ).format(days=number(r.days)),
+            per_week(r),
+        ),
+        Tile(days_text(r.longest_streak), _("longest streak"), _("days in a row")),
     )
 
 
@@ -255,18 +330,25 @@ def _week_ticks(r: Report) -> tuple[Tick, ...]:
 
 
 def _week_note(r: Report) -> str:
-    parts = []
-    if r.weeks and r.weeks[0].day < r.start:
-        parts.append(f"the first starts {day_text(r.start)}")
-    if r.weeks and r.weeks[-1].day + timedelta(days=6) > r.end:
-        parts.append(f"the last ends {day_text(r.end)}")
-    if not parts:
-        return ""
-    return (
-        "Weeks run Monday to Sunday. Lighter bars are weeks only partly inside the period ("
-        + " and ".join(parts)
-        + "), so they count fewer days."
-    )
+    first = bool(r.weeks) and r.weeks[0].day < r.start
+    last = bool(r.weeks) and r.weeks[-1].day + timedelta(days=6) > r.end
+    start, end = day_text(r.start), day_text(r.end)
+    if first and last:
+        return _(
+            "Weeks run Monday to Sunday. Lighter bars are weeks only partly inside the period"
+            " (the first starts {start} and the last ends {end}), so they count fewer days."
+        ).format(start=start, end=end)
+    if first:
+        return _(
+            "Weeks run Monday to Sunday. Lighter bars are weeks only partly inside the period"
+            " (the first starts {start}), so they count fewer days."
+        ).format(start=start)
+    if last:
+        return _(
+            "Weeks run Monday to Sunday. Lighter bars are weeks only partly inside the period"
+            " (the last ends {end}), so they count fewer days."
+        ).format(end=end)
+    return ""
 
 
 def _date_ticks(start: date, end: date) -> tuple[Tick, ...]:
@@ -304,7 +386,7 @@ def _pain_marks(r: Report) -> tuple[tuple[PainMark, ...], str]:
 
     if len(r.pain) <= PAIN_POINTS and r.days <= WEEKLY_AFTER:
         marks = tuple(PainMark(at(p.started_at), p.before, p.after) for p in r.pain)
-        return marks, "Each dot is one session's check-in."
+        return marks, _("Each dot is one session's check-in.")
     weeks: dict[date, list[PainPoint]] = {}
     for p in r.pain:
         day = p.started_at.date()
@@ -320,18 +402,29 @@ def _pain_marks(r: Report) -> tuple[tuple[PainMark, ...], str]:
                 _median([p.after for p in points if p.after is not None]),
             )
         )
-    return tuple(marks_list), (
-        f"Each dot is the median of one week's check-ins ({plural(len(r.pain), 'check-in')}"
-        f" in {plural(len(marks_list), 'week')}); every check-in of the period is counted."
+    checkins = ngettext("{count} check-in", "{count} check-ins", len(r.pain)).format(
+        count=number(len(r.pain))
     )
+    weeks_text = ngettext("{count} week", "{count} weeks", len(marks_list)).format(
+        count=number(len(marks_list))
+    )
+    return tuple(marks_list), _(
+        "Each dot is the median of one week's check-ins ({checkins} in {weeks}); every"
+        " check-in of the period is counted."
+    ).format(checkins=checkins, weeks=weeks_text)
 
 
 def _routines(r: Report) -> Table | None:
     if not r.routines:
         return None
     return Table(
-        ("Routine", "Sessions", "Time"),
+        (
+            pgettext("column heading", "Routine"),
+            pgettext("column heading", "Sessions"),
+            pgettext("column heading", "Time"),
+        ),
         tuple((u.routine_name, number(u.sessions), duration(u.active_seconds)) for u in r.routines),
+        frozenset({1, 2}),
     )
 
 
@@ -339,15 +432,22 @@ def _skipped(r: Report) -> Table | None:
     if not r.often_skipped:
         return None
     return Table(
-        ("Stretch", "Skipped", "Of"),
+        (
+            pgettext("column heading", "Stretch"),
+            pgettext("column heading", "Skipped"),
+            pgettext("column heading: skipped of how many times it came", "Of"),
+        ),
         tuple(
             (
                 s.stretch_name,
-                f"{number(s.skipped)} ({round(100 * s.skipped / s.attempts)} %)",
+                _("{count} ({share})").format(
+                    count=number(s.skipped), share=percent(s.skipped / s.attempts)
+                ),
                 number(s.attempts),
             )
             for s in r.often_skipped
         ),
+        frozenset({1, 2}),
     )
 
 
@@ -355,18 +455,10 @@ def _sessions(records: list[SessionRecord]) -> Table | None:
     if not records:
         return None
     return Table(
-        (
-            "Date",
-            "Routine",
-            present.STRETCH_OF_SESSION_HEADING,
-            "Done",
-            "Skipped",
-            "Status",
-            "Feeling",
-        ),
+        session_headings(),
         tuple(
             (
-                f"{format_date(s.started_at.date(), 'EEE d MMM yyyy')} {s.started_at:%H:%M}",
+                date_time_text(s.started_at),
                 s.routine_name,
                 present.stretch_of_session(s.stretch_seconds, s.active_seconds),
                 number(s.done),
@@ -376,6 +468,20 @@ def _sessions(records: list[SessionRecord]) -> Table | None:
             )
             for s in records
         ),
+        frozenset({2, 3, 4}),
+    )
+
+
+def session_headings() -> tuple[str, ...]:
+    """The headings of a list of sessions (the report's last pages, the history table)."""
+    return (
+        pgettext("column heading", "Date"),
+        pgettext("column heading", "Routine"),
+        pgettext("column heading", "Stretching"),
+        pgettext("column heading", "Done"),
+        pgettext("column heading", "Skipped"),
+        pgettext("column heading", "Status"),
+        pgettext("column heading", "Feeling"),
     )
 
 
@@ -384,7 +490,7 @@ def report_model(
     start: date,
     end: date,
     *,
-    title: str = "Stretching report",
+    title: str | None = None,
     person: str = "",
     generated: datetime,
 ) -> ReportModel:
@@ -407,9 +513,11 @@ def report_model(
     pain, pain_note = _pain_marks(r)
     return ReportModel(
         figures=r,
-        title=title,
+        title=title or _("Stretching report"),
         person=person,
-        period=f"{span} ({plural(r.days, 'day')}) · made {day_year_text(generated.date())}",
+        period=_("{dates} ({days}) · made {made}").format(
+            dates=span, days=days_text(r.days), made=day_year_text(generated.date())
+        ),
         running_head=f"{person} · {span}" if person else span,
         tiles=_tiles(r),
         weeks=_weeks(r),
@@ -425,8 +533,11 @@ def report_model(
         advice=checkin.pattern_text(store.responses(r.start, r.end, limit=checkin.PATTERN_OF)),
         routines=_routines(r),
         skipped=_skipped(r),
-        sessions_heading="Sessions"
-        + (f" (the latest {number(SESSIONS_LISTED)} of {number(r.sessions)})" if more else ""),
+        sessions_heading=_("Sessions (the latest {shown} of {count})").format(
+            shown=number(SESSIONS_LISTED), count=number(r.sessions)
+        )
+        if more
+        else _("Sessions"),
         sessions=_sessions(records),
     )
 

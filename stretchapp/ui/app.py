@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from stretchapp import APP_NAME, __version__
 from stretchapp.core import parsecache
+from stretchapp.core.i18n import N_, _
 from stretchapp.core.palette import Palette
 from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
@@ -50,7 +51,7 @@ if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
 
 
 # Shown on the player while a routine is tried out from the builder (nothing of it is kept).
-PREVIEW_NOTE = "Preview: this try-out is not saved in your history."
+PREVIEW_NOTE = N_("Preview: this try-out is not saved in your history.")
 APP_ID = "io.github.stretchapp.StretchApp"  # the desktop entry's and the icon's name
 
 
@@ -110,9 +111,9 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.setAcceptDrops(True)  # a shared routine file dropped on the window is imported
         self.routines_stack.addWidget(self.library_page)
-        self.add_section("Routines", self.routines_stack)
-        self.add_section("History", self._make_history_page)
-        self.add_section("Settings", self._make_settings_page)
+        self.add_section(_("Routines"), self.routines_stack)
+        self.add_section(_("History"), self._make_history_page)
+        self.settings_section = self.add_section(_("Settings"), self._make_settings_page)
         self.nav.currentRowChanged.connect(self.show_section)
         self.nav.setCurrentRow(0)
         app.settings.changed.connect(self.apply_settings)
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(190)
-        self.nav.setAccessibleName("Sections")
+        self.nav.setAccessibleName(_("Sections"))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_layout.addWidget(self.nav, 1)
         row.addWidget(side)
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
     def open_settings(self, section: int | str = 0) -> SettingsPage:
         from stretchapp.ui.settings import SettingsPage
 
-        index = next(i for i in range(self.nav.count()) if self.nav.item(i).text() == "Settings")
+        index = self.settings_section
         self.nav.setCurrentRow(index)
         page = self.section_page(index)
         assert isinstance(page, SettingsPage)
@@ -396,7 +397,7 @@ class MainWindow(QMainWindow):
         player.leave_requested.connect(self.leave_player)
         player.full_screen_toggled.connect(self.toggle_full_screen)
         if preview:
-            player.set_note(PREVIEW_NOTE)
+            player.set_note(_(PREVIEW_NOTE))
         else:
             player.finished.connect(
                 lambda _summary: ask_after(self.app.session, player, self._guidance_targets())
@@ -535,16 +536,18 @@ class MainWindow(QMainWindow):
             return None
         routine_id = str(request.get("routine"))
         if self.app.routine(routine_id) is None:
-            return f"StretchApp has no routine “{routine_id}”"
+            return _("StretchApp has no routine “{id}”").format(id=routine_id)
         if self.app.session.in_progress:
-            return "StretchApp is in the middle of a session: finish or stop it first"
+            return _("StretchApp is in the middle of a session: finish or stop it first")
         editor = self._builder.editor if self._builder is not None else None
         if editor is not None and editor.draft.dirty:
-            return "a routine being edited in StretchApp has unsaved changes: save or cancel first"
+            return _(
+                "a routine being edited in StretchApp has unsaved changes: save or cancel first"
+            )
         from stretchapp.ui.overlay import Overlay
 
         if any(dialog.isVisible() for dialog in self.findChildren(Overlay)):
-            return "StretchApp is asking a question: answer or close it first"
+            return _("StretchApp is asking a question: answer or close it first")
         return None
 
     def quit_app(self) -> None:
@@ -824,7 +827,7 @@ def _claim_or_hand_off(paths: Paths, request: dict[str, str]) -> SingleInstance 
         print(f"stretchapp: {answer.reason}", file=sys.stderr)  # noqa: T201
         return 2
     print(  # noqa: T201
-        "stretchapp: another StretchApp is running but did not answer; try again",
+        "stretchapp: " + _("another StretchApp is running but did not answer; try again"),
         file=sys.stderr,
     )
     return 1

@@ -86,7 +86,7 @@ def test_every_figure_the_pdf_draws(store: HistoryStore) -> None:
     assert model.stop_line == "Stopped sessions, by the reason given: pain 1."
     assert model.routines is not None
     assert model.routines.rows == (("Daily back care", "2", "30 min"), ("Desk break", "1", "5 min"))
-    assert model.skipped is not None and model.skipped.rows == (("Cat-cow", "1 (100 %)", "1"),)
+    assert model.skipped is not None and model.skipped.rows == (("Cat-cow", "1 (100%)", "1"),)
     assert model.sessions is not None and model.sessions_heading == "Sessions"
     latest = model.sessions.rows[0]
     assert model.sessions.header[2] == "Stretching"

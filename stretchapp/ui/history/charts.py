@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from stretchapp.core.history import (
     PainPoint,
 )
+from stretchapp.core.i18n import _, format_number, ngettext, pgettext
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.report import (
     day_text,
@@ -54,15 +55,23 @@ class DaysChart(QWidget):
         self.today: date | None = None
         self.setMinimumHeight(104)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Minutes stretched per day, last 8 weeks")
+        self.setAccessibleName(_("Minutes in sessions per day, last 8 weeks"))
 
     def set_days(self, days: list[tuple[date, int]], today: date) -> None:
         self.days = days
         self.today = today
-        stretched = sum(1 for _, s in days if s > 0)
-        minutes = round(sum(s for _, s in days) / 60)
+        stretched = sum(1 for _day, s in days if s > 0)
+        minutes = round(sum(s for _day, s in days) / 60)
         self.setAccessibleDescription(
-            f"{stretched} of {len(days)} days stretched, {minutes} minutes in all"
+            ngettext(
+                "{stretched} of {count} day stretched, {minutes} minutes in all",
+                "{stretched} of {count} days stretched, {minutes} minutes in all",
+                len(days),
+            ).format(
+                stretched=format_number(stretched),
+                count=format_number(len(days)),
+                minutes=format_number(minutes),
+            )
         )
         self.update()
 
@@ -95,7 +104,7 @@ def draw_day_bars(
     height = bottom - top
     if not days or height <= 10:
         return
-    peak = max(s for _, s in days) / 60
+    peak = max(s for _day, s in days) / 60
     scale_top = nice_top(max(peak, 1))
     grid = QPen(QColor(p.border))
     grid.setWidthF(1)
@@ -104,7 +113,7 @@ def draw_day_bars(
         painter.setPen(grid)
         painter.drawLine(QPointF(left, y), QPointF(area.right(), y))
         painter.setPen(QColor(p.secondary))
-        label = f"{round(scale_top * fraction)}"
+        label = format_number(round(scale_top * fraction))
         painter.drawText(
             QRectF(area.left(), y - 8, 28, 16),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -112,7 +121,8 @@ def draw_day_bars(
         )
     slot = (area.right() - left) / len(days)
     bar = max(2.0, slot * 0.68)
-    label_every = 1 if slot * 7 >= painter.fontMetrics().horizontalAdvance("30 Sep") + 10 else 2
+    widest = max(painter.fontMetrics().horizontalAdvance(day_text(d)) for d, _s in days)
+    label_every = 1 if slot * 7 >= widest + 10 else 2
     painter.setPen(Qt.PenStyle.NoPen)
     for i, (day, seconds) in enumerate(days):
         x = left + i * slot + (slot - bar) / 2
@@ -151,7 +161,7 @@ class PainChart(QWidget):
         self.ticks: tuple[tuple[int, str], ...] = ()  # (check-in, its date) under the chart
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("How your back felt, before and after sessions")
+        self.setAccessibleName(_("How your back felt, before and after sessions"))
 
     def set_points(self, points: list[PainPoint]) -> None:
         self.points = points
@@ -169,6 +179,12 @@ class PainChart(QWidget):
 
 
 _PAIN_SERIES = (("before", False), ("after", True))  # which check-in, drawn filled
+
+
+def _legend(attr: str) -> str:
+    if attr == "before":
+        return pgettext("chart legend: the check-in before a session", "before")
+    return pgettext("chart legend: the check-in after a session", "after")
 
 
 def draw_pain(
@@ -272,20 +288,23 @@ def _draw_pain_dates(
 
 
 def _draw_pain_legend(painter: QPainter, area: QRectF, x: float, y: float, p: Palette) -> None:
-    for text, filled in _PAIN_SERIES:
+    metrics = painter.fontMetrics()
+    for attr, filled in _PAIN_SERIES:
+        text = _legend(attr)
         colour = p.accent if filled else p.secondary
         painter.setPen(QPen(QColor(colour), 2))
         painter.setBrush(QColor(colour) if filled else QColor(p.surface))
         painter.drawEllipse(QPointF(x + 4, y), 3.5, 3.5)
         painter.setPen(QColor(p.secondary))
+        width = metrics.horizontalAdvance(text) + 4
         painter.drawText(
-            QRectF(x + 12, y - 8, 120, 16),
+            QRectF(x + 12, y - 8, width, 16),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             text,
         )
-        x += 70
-    scale_note = "0 = no pain, 10 = worst"
-    if painter.fontMetrics().horizontalAdvance(scale_note) < area.right() - x - 8:
+        x += max(70, 12 + width + 16)
+    scale_note = _("0 = no pain, 10 = worst")
+    if metrics.horizontalAdvance(scale_note) < area.right() - x - 8:
         painter.drawText(
             QRectF(x, y - 8, area.right() - x, 16),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),

@@ -21,9 +21,13 @@ from stretchapp.core.history import (
     SortColumn,
     Status,
 )
-from stretchapp.core.present import STRETCH_OF_SESSION_HEADING, stretch_of_session, time_split
+from stretchapp.core.i18n import _, format_number
+from stretchapp.core.present import stretch_of_session, time_split
 from stretchapp.core.report import (
+    date_time_text,
     feeling_text,
+    list_date_time,
+    session_headings,
     status_text,
 )
 
@@ -34,14 +38,15 @@ KEPT_PAGES = 12
 class SessionTableModel(QAbstractTableModel):
     """Every session matching the filters, as rows; fetched from the store a page at a time."""
 
+    # What each column is sorted by; its heading, translated, from `heading()`.
     COLUMNS: tuple[tuple[str, SortColumn], ...] = (
-        ("Date", SortColumn.STARTED),
-        ("Routine", SortColumn.ROUTINE),
-        (STRETCH_OF_SESSION_HEADING, SortColumn.ACTIVE),
-        ("Done", SortColumn.DONE),
-        ("Skipped", SortColumn.SKIPPED),
-        ("Status", SortColumn.STATUS),
-        ("Feeling", SortColumn.FEELING_AFTER),
+        ("date", SortColumn.STARTED),
+        ("routine", SortColumn.ROUTINE),
+        ("stretching", SortColumn.ACTIVE),
+        ("done", SortColumn.DONE),
+        ("skipped", SortColumn.SKIPPED),
+        ("status", SortColumn.STATUS),
+        ("feeling", SortColumn.FEELING_AFTER),
     )
     NUMERIC = (2, 3, 4)
     SessionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -69,10 +74,19 @@ class SessionTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section][0]
+            return self.heading(section)
+        if role == Qt.ItemDataRole.ToolTipRole and section == 2:
+            return _(
+                "Time in the stretches, of the time in the session (get-ready and rests included)"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self._alignment(section))
         return None
+
+    @classmethod
+    def heading(cls, column: int) -> str:
+        """A column's heading as shown, in the active language."""
+        return session_headings()[column]
 
     def record(self, row: int) -> SessionRecord | None:
         if not 0 <= row < self._count:
@@ -128,15 +142,15 @@ class SessionTableModel(QAbstractTableModel):
     @staticmethod
     def _text(rec: SessionRecord, column: int) -> str:
         if column == 0:
-            return f"{rec.started_at.day} {rec.started_at:%b %Y, %H:%M}"
+            return list_date_time(rec.started_at)
         if column == 1:
             return rec.routine_name
         if column == 2:
             return stretch_of_session(rec.stretch_seconds, rec.active_seconds)
         if column == 3:
-            return str(rec.done)
+            return format_number(rec.done)
         if column == 4:
-            return str(rec.skipped)
+            return format_number(rec.skipped)
         if column == 5:
             return status_text(rec)
         return feeling_text(rec)
@@ -144,20 +158,25 @@ class SessionTableModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(rec: SessionRecord, column: int) -> str | None:
         # The row's details, for the columns a narrow table folds away (Time, Done, Skipped).
-        details = (
-            f"{time_split(rec.stretch_seconds, rec.active_seconds)}"
-            f" · Done {rec.done} · Skipped {rec.skipped}"
+        details = _("{times} · Done {done} · Skipped {skipped}").format(
+            times=time_split(rec.stretch_seconds, rec.active_seconds),
+            done=format_number(rec.done),
+            skipped=format_number(rec.skipped),
         )
         if column == 0:
-            return f"{rec.started_at.isoformat(timespec='seconds')}\n{details}"
+            return f"{date_time_text(rec.started_at)}\n{details}"
         if column == 1:
             return f"{rec.routine_name}\n{details}"  # in full, when a narrow column cuts it
         if column == 5 and rec.status is Status.INTERRUPTED:
-            return "Cut off before it ended (the app closed or the computer stopped)."
+            return _("Cut off before it ended (the app closed or the computer stopped).")
         if column == 5 and rec.stop_reason:
-            return f"Stopped because of: {checkin.stop_reason_text(rec.stop_reason)}"
+            return _("Stopped because of: {reason}").format(
+                reason=checkin.stop_reason_text(rec.stop_reason)
+            )
+        if column == 5:
+            return status_text(rec)  # whole, when a narrow column elides it
         if column == 6 and (rec.feeling_before is not None or rec.feeling_after is not None):
-            return "How the back felt before → after (0 no pain, 10 worst)"
+            return _("How the back felt before → after (0 no pain, 10 worst)")
         return None
 
     # changing what is shown

@@ -4,6 +4,7 @@ shown as plain text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -44,19 +45,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.core import checkin
+from stretchapp.core import checkin, i18n
 from stretchapp.core.history import (
+    STOP_REASONS,
     HistoryError,
     HistoryStore,
     SessionFilter,
     SessionRecord,
     SortColumn,
 )
+from stretchapp.core.i18n import N_, _, format_number, format_time, ngettext
 from stretchapp.core.palette import Palette
-from stretchapp.core.present import period_times, unknown_stretch_note
+from stretchapp.core.present import period_times, stretch_of_session, unknown_stretch_note
 from stretchapp.core.report import (
+    STATUS_WORDS,
     day_year_text,
-    plural,
+    days_text,
+    list_date_time,
+    sessions_text,
+    status_words,
 )
 from stretchapp.ui.dialogs import PathDialog, show_compact, show_saved
 from stretchapp.ui.guidance import PatternCard
@@ -67,7 +74,7 @@ from stretchapp.ui.history.report import write_report_pdf
 from stretchapp.ui.library import plain_label
 
 FIRST_ROUTINE_ID = "daily-back-care"
-FIRST_ROUTINE_NAME = "Daily back care"
+FIRST_ROUTINE_NAME = N_("Daily back care")  # the bundled routine's name (translated where shown)
 UNDO_SECONDS = 10
 CHART_WEEKS = 8
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
@@ -76,7 +83,32 @@ ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy pad
 ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
 TALLEST_WIDGET = 16_000_000  # just under Qt's largest widget size (QWIDGETSIZE_MAX)
 FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Stretching: folded into the row's tooltip
-PERIODS = (("All dates", 0), ("Last 7 days", 7), ("Last 30 days", 30), ("Last 90 days", 90))
+PERIODS = (
+    (N_("All dates"), 0),
+    (N_("Last 7 days"), 7),
+    (N_("Last 30 days"), 30),
+    (N_("Last 90 days"), 90),
+)
+
+
+def qt_date_format(text: str) -> str:
+    """A QDateEdit display format for `text`, a translated phrase around "{date}" ("from
+    {date}", "ab {date}"): its words quoted, the date as the active language writes a date
+    ("2 Nov 2026", "02.11.2026"; CLDR's medium pattern, which Qt's format strings share)."""
+    pattern = str(i18n.active().locale.date_formats["medium"].pattern)
+    # CLDR and Qt agree on d, M and quoted words; a year is "yyyy" in Qt and a stand-alone
+    # month "L" is Qt's "M".
+    parts = re.split(r"('(?:[^']|'')*')", pattern)
+    date_format = "".join(
+        part if part.startswith("'") else re.sub(r"y+", "yyyy", part).replace("L", "M")
+        for part in parts
+    )
+    before, _sep, after = text.partition("{date}")
+
+    def quoted(words: str) -> str:
+        return "'" + words.replace("'", "''") + "'" if words else ""
+
+    return quoted(before) + date_format + quoted(after)
 
 
 class SummaryTile(QFrame):
@@ -106,11 +138,11 @@ class ReportDialog(QDialog):
     """Choose the period the clinician's report covers."""
 
     PERIODS = (
-        ("Last 4 weeks", 28),
-        ("Last 3 months", 91),
-        ("Last 12 months", 365),
-        ("Everything", 0),
-        ("Choose dates", -1),
+        (N_("Last 4 weeks"), 28),
+        (N_("Last 3 months"), 91),
+        (N_("Last 12 months"), 365),
+        (N_("Everything"), 0),
+        (N_("Choose dates"), -1),
     )
 
     def __init__(
@@ -122,46 +154,46 @@ class ReportDialog(QDialog):
         person: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export report")
+        self.setWindowTitle(_("Export report"))
         self.today = today
         self.first = first or today
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 20, 20, 20)
         layout.setSpacing(12)
-        layout.addWidget(plain_label("A PDF report for your clinician", "h2"))
+        layout.addWidget(plain_label(_("A PDF report for your clinician"), "h2"))
         layout.addWidget(
             plain_label(
-                "Sessions, minutes, routines, what was often skipped and how your back felt.",
+                _("Sessions, minutes, routines, what was often skipped and how your back felt."),
                 "secondary",
             )
         )
         self.period = QComboBox()
-        for name, _ in self.PERIODS:
-            self.period.addItem(name)
+        for name, _days in self.PERIODS:
+            self.period.addItem(_(name))
         self.period.setCurrentIndex(1)
-        self.period.setAccessibleName("Period")
+        self.period.setAccessibleName(_("Period"))
         layout.addWidget(self.period)
         dates = QHBoxLayout()
         self.start = QDateEdit()
         self.end = QDateEdit()
-        for edit, name in ((self.start, "From"), (self.end, "To")):
+        for edit, name in ((self.start, _("From")), (self.end, _("To"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(qt_date_format("{date}"))
             edit.setAccessibleName(name)
             dates.addWidget(plain_label(name, "meta", wrap=False))
             dates.addWidget(edit, 1)
         layout.addLayout(dates)
-        layout.addWidget(plain_label("Your name on each page (optional)", "meta"))
+        layout.addWidget(plain_label(_("Your name on each page (optional)"), "meta"))
         self.person = QLineEdit(person)
         self.person.setMaxLength(80)
-        self.person.setPlaceholderText("e.g. Anna Schmidt")
-        self.person.setAccessibleName("Your name on each page (optional)")
+        self.person.setPlaceholderText(_("e.g. Anna Schmidt"))
+        self.person.setAccessibleName(_("Your name on each page (optional)"))
         layout.addWidget(self.person)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        ok = QPushButton("Save PDF…")
+        ok = QPushButton(_("Save PDF…"))
         ok.setObjectName("primary")
         ok.setDefault(True)
         ok.clicked.connect(self.accept)
@@ -306,18 +338,26 @@ class HistoryPage(QWidget):
 
     # ---- building ----
 
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QBoxLayout:
+        # The title and the buttons side by side; the buttons under the title when the words
+        # are too long for the width.
+        self.header_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.header_row.setSpacing(8)
+        self.title = plain_label(_("History"), "h1", wrap=False)
+        self.header_row.addWidget(self.title)
         header = QHBoxLayout()
-        header.addWidget(plain_label("History", "h1", wrap=False))
+        header.setSpacing(8)
         header.addStretch(1)
-        self.export_csv_button = QPushButton("Export CSV…")
+        self.export_csv_button = QPushButton(_("Export CSV…"))
+        self.export_csv_button.setToolTip(_("Every session as one row, to open in a spreadsheet."))
         self.export_csv_button.clicked.connect(self.choose_csv)
-        self.export_report_button = QPushButton("Export report…")
-        self.export_report_button.setToolTip("A PDF for your clinician")
+        self.export_report_button = QPushButton(_("Export report…"))
+        self.export_report_button.setToolTip(_("A PDF for your clinician"))
         self.export_report_button.clicked.connect(self.choose_report)
         header.addWidget(self.export_csv_button)
         header.addWidget(self.export_report_button)
-        return header
+        self.header_row.addLayout(header, 1)
+        return self.header_row
 
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
@@ -328,7 +368,7 @@ class HistoryPage(QWidget):
         self.notice_text = plain_label("", "")
         self.notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         notice_layout.addWidget(self.notice_text, 1)
-        dismiss = QPushButton("Dismiss")
+        dismiss = QPushButton(_("Dismiss"))
         dismiss.setObjectName("link")
         dismiss.clicked.connect(self.notice.hide)
         notice_layout.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
@@ -341,7 +381,7 @@ class HistoryPage(QWidget):
         self.content = QWidget()
         # At small window heights the whole page scrolls, so the table keeps a usable size.
         self.scroller = QScrollArea()
-        self.scroller.setAccessibleName("History")
+        self.scroller.setAccessibleName(_("History"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -360,10 +400,10 @@ class HistoryPage(QWidget):
     def _build_tiles(self) -> QGridLayout:
         self.tiles_grid = QGridLayout()
         self.tiles_grid.setSpacing(12)
-        self.streak_tile = SummaryTile("Current streak")
-        self.week_tile = SummaryTile("This week")
-        self.month_tile = SummaryTile("This month")
-        self.all_tile = SummaryTile("All time")
+        self.streak_tile = SummaryTile(_("Current streak"))
+        self.week_tile = SummaryTile(_("This week"))
+        self.month_tile = SummaryTile(_("This month"))
+        self.all_tile = SummaryTile(_("All time"))
         self.tiles = [
             self.streak_tile,
             self.week_tile,
@@ -377,40 +417,48 @@ class HistoryPage(QWidget):
         self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.charts_row.setSpacing(12)
         self.days_card, self.days_chart = self._chart_card(
-            "Minutes in sessions per day, last 8 weeks", DaysChart(self.p)
+            _("Minutes in sessions per day, last 8 weeks"), DaysChart(self.p)
         )
-        self.pain_card, self.pain_chart = self._chart_card("How your back felt", PainChart(self.p))
+        self.pain_card, self.pain_chart = self._chart_card(
+            _("How your back felt"), PainChart(self.p)
+        )
         self.charts_row.addWidget(self.days_card, 3)
         self.charts_row.addWidget(self.pain_card, 2)
         return self.charts_row
 
     def _build_filters(self) -> QBoxLayout:
-        # One row when it fits; the dates go under the routine when the page is narrow.
+        # One row when it fits; the dates (and Clear) go under the routine and the period when
+        # the page is narrow or the words are long.
         self.filters_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.filters_row.setSpacing(8)
-        dates = QHBoxLayout()
+        picks = QHBoxLayout()
+        picks.setSpacing(8)
+        dates = self.dates_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         dates.setSpacing(8)
         self.routine_filter = QComboBox()
-        self.routine_filter.setAccessibleName("Routine")
+        self.routine_filter.setAccessibleName(_("Routine"))
         self.routine_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.routine_filter.setMinimumContentsLength(16)
         self.period_filter = QComboBox()
-        self.period_filter.setAccessibleName("Sessions from the last")
+        self.period_filter.setAccessibleName(_("Sessions from the last"))
         for name, _days in PERIODS:
-            self.period_filter.addItem(name)
-        self.from_date = self._date_edit("from")
-        self.to_date = self._date_edit("to")
-        self.clear_filters = QPushButton("Clear")
+            self.period_filter.addItem(_(name))
+        self.from_date = self._date_edit(_("Sessions from"), _("from {date}"), _("from any date"))
+        self.to_date = self._date_edit(_("Sessions to"), _("to {date}"), _("to any date"))
+        self.clear_filters = QPushButton(_("Clear"))
+        self.clear_filters.setToolTip(_("Show every session again"))
         self.clear_filters.setObjectName("link")
         self.clear_filters.clicked.connect(self.reset_filters)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the selected session (you can undo it)")
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setToolTip(_("Delete the selected session (you can undo it)"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.filters_row.addWidget(self.routine_filter, 0, Qt.AlignmentFlag.AlignLeft)
-        dates.addWidget(self.period_filter)
+        picks.addWidget(self.routine_filter)
+        picks.addWidget(self.period_filter)
+        picks.addStretch(1)
+        self.filters_row.addLayout(picks)
         dates.addWidget(self.from_date)
         dates.addWidget(self.to_date)
         dates.addWidget(self.clear_filters)
@@ -431,7 +479,7 @@ class HistoryPage(QWidget):
             self.model.layoutChanged,
         ):
             change.connect(self._fit_table_height)
-        self.table.setAccessibleName("Sessions")
+        self.table.setAccessibleName(_("Sessions"))
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -482,9 +530,9 @@ class HistoryPage(QWidget):
         self.undo_bar.setObjectName("card")
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(16, 6, 8, 6)
-        self.undo_text = plain_label("", "", wrap=False)
+        self.undo_text = plain_label("", "")  # wraps: a routine's name can be long
         undo_layout.addWidget(self.undo_text, 1)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(_("Undo"))
         self.undo_button.setObjectName("primary")
         self.undo_button.setProperty("undo", True)  # Ctrl+Z presses it (ui/shortcuts.py)
         self.undo_button.clicked.connect(self.undo_delete)
@@ -502,16 +550,21 @@ class HistoryPage(QWidget):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(32, 28, 32, 28)
         inner.setSpacing(12)
-        self.empty_title = plain_label(f"No sessions yet — start {FIRST_ROUTINE_NAME}", "h2")
+        routine = _(FIRST_ROUTINE_NAME)
+        self.empty_title = plain_label(
+            _("No sessions yet — start {routine}").format(routine=routine), "h2"
+        )
         inner.addWidget(self.empty_title)
         inner.addWidget(
             plain_label(
-                "Every session you do is kept here: your streak of days, the minutes you "
-                "stretched, and how your back felt, ready to show your clinician.",
+                _(
+                    "Every session you do is kept here: your streak of days, the minutes you "
+                    "stretched, and how your back felt, ready to show your clinician."
+                ),
                 "secondary",
             )
         )
-        self.start_button = QPushButton(f"Start {FIRST_ROUTINE_NAME}")
+        self.start_button = QPushButton(_("Start {routine}").format(routine=routine))
         self.start_button.setObjectName("primary")
         self.start_button.clicked.connect(lambda: self.start_requested.emit(FIRST_ROUTINE_ID))
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -529,17 +582,19 @@ class HistoryPage(QWidget):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(16, 12, 16, 10)
         layout.setSpacing(4)
-        layout.addWidget(plain_label(title, "cardTitle", wrap=False))
+        layout.addWidget(plain_label(title, "cardTitle"))  # wraps when the words are long
         layout.addWidget(chart, 1)
         return card, chart
 
-    def _date_edit(self, name: str) -> QDateEdit:
+    def _date_edit(self, name: str, shown: str, any_date: str) -> QDateEdit:
+        """A date edit named `name`, showing its date in `shown` ("from {date}") and
+        `any_date` at the earliest date, which means "no limit"."""
         edit = DateEdit()
         edit.setCalendarPopup(True)
-        edit.setAccessibleName(f"Sessions {name}")
-        edit.setDisplayFormat(f"'{name}' d MMM yyyy")
+        edit.setAccessibleName(name)
+        edit.setDisplayFormat(qt_date_format(shown))
         edit.setMinimumDate(EARLIEST)
-        edit.setSpecialValueText(f"{name} any date")  # shown at the minimum, meaning "no limit"
+        edit.setSpecialValueText(any_date)
         edit.setDate(EARLIEST)
         calendar = edit.calendarWidget()
         plain = QTextCharFormat()
@@ -570,9 +625,27 @@ class HistoryPage(QWidget):
     def _reflow(self) -> None:
         """Lay the page out for its width: tiles, charts, filters and table columns."""
         room = self._room()
+        self._place_header()
         self._place_tiles(room)
         self._place_charts(room)
         self._place_filters(room)
+
+    def _place_header(self) -> None:
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        need = (
+            self.title.sizeHint().width()
+            + self.export_csv_button.sizeHint().width()
+            + self.export_report_button.sizeHint().width()
+            + 2 * self.header_row.spacing()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if need <= room else QBoxLayout.Direction.TopToBottom
+        )
+        if self.header_row.direction() != direction:
+            self.header_row.setDirection(direction)
 
     def _place_tiles(self, room: int) -> None:
         """Four tiles in a row when each gets its natural width, else two (or one) a row."""
@@ -601,20 +674,25 @@ class HistoryPage(QWidget):
             self.charts_row.setDirection(direction)
 
     def _place_filters(self, room: int) -> None:
-        item = self.filters_row.itemAt(1)
-        dates = item.layout() if item is not None else None
-        assert dates is not None
-        one_row = (
-            self.routine_filter.sizeHint().width()
-            + self.filters_row.spacing()
-            + dates.sizeHint().width()
-            <= room
+        picks = self.filters_row.itemAt(0)
+        assert picks is not None
+        spacing = self.dates_row.spacing()
+        dates_wide = sum(
+            w.sizeHint().width() + spacing
+            for w in (self.from_date, self.to_date, self.clear_filters)
         )
+        one_row = picks.sizeHint().width() + self.filters_row.spacing() + dates_wide <= room
         direction = (
             QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
         )
         if self.filters_row.direction() != direction:
             self.filters_row.setDirection(direction)
+        # Even alone on its row the dates may not fit (long words, a narrow window): then one
+        # above the other.
+        stacked = QBoxLayout.Direction.TopToBottom
+        dates_direction = stacked if dates_wide > room else QBoxLayout.Direction.LeftToRight
+        if self.dates_row.direction() != dates_direction:
+            self.dates_row.setDirection(dates_direction)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -661,12 +739,21 @@ class HistoryPage(QWidget):
         head.ensurePolished()
         metrics = self.table.fontMetrics()
         head_metrics = head.fontMetrics()
+        widest = datetime(2026, 9, 30, 17, 38)  # a long month and a two-digit afternoon hour
         samples = {
-            0: "30 Sep 2026, 07:18",
-            2: "48 min 50 s of 1 h 05 min",  # present.stretch_of_session
+            0: list_date_time(widest),
+            2: stretch_of_session(2930, 3900),  # "48 min 50 s of 1 h 05 min"
             3: "100",
             4: "100",
-            5: "stopped: no time",
+            5: max(
+                (
+                    status_words(status, reason)
+                    for status in STATUS_WORDS
+                    for reason in (None, *STOP_REASONS)
+                    if reason is None or status == "stopped"
+                ),
+                key=metrics.horizontalAdvance,
+            ),
             6: "10 → 10",
         }
 
@@ -674,7 +761,7 @@ class HistoryPage(QWidget):
             return {
                 column: max(
                     metrics.horizontalAdvance(sample) + cell_pad,
-                    head_metrics.horizontalAdvance(self.model.COLUMNS[column][0]) + head_pad,
+                    head_metrics.horizontalAdvance(self.model.heading(column)) + head_pad,
                 )
                 for column, sample in samples.items()
             }
@@ -687,6 +774,15 @@ class HistoryPage(QWidget):
                 break
             chosen = {c: w for c, w in chosen.items() if c != column}
             folded.append(column)
+        # Still short (longer words in some languages): the date and the status give up to a
+        # quarter of their width and elide; each row's tooltip has them whole.
+        short = ROUTINE_MIN - (inside - sum(chosen.values()))
+        for column in (5, 0):
+            if short <= 0:
+                break
+            give = min(short, chosen[column] // 4)
+            chosen[column] -= give
+            short -= give
         stretch = inside - sum(chosen.values()) >= ROUTINE_MIN
         if (chosen, stretch) == self._column_fit:
             return  # unchanged: widths the person dragged stay as they are
@@ -722,8 +818,8 @@ class HistoryPage(QWidget):
         summary = self.store.summary(now)
         today = summary.today
         self.streak_tile.set(
-            plural(summary.current_streak, "day"),
-            f"longest: {plural(summary.longest_streak, 'day')}",
+            days_text(summary.current_streak),
+            _("longest: {days}").format(days=days_text(summary.longest_streak)),
         )
         for tile, totals in (
             (self.week_tile, summary.week),
@@ -731,7 +827,7 @@ class HistoryPage(QWidget):
             (self.all_tile, summary.all_time),
         ):
             tile.set(
-                plural(totals.sessions, "session"),
+                sessions_text(totals.sessions),
                 period_times(
                     totals.stretch_seconds,
                     totals.active_seconds,
@@ -762,7 +858,7 @@ class HistoryPage(QWidget):
         current = self.routine_filter.currentData()
         self.routine_filter.blockSignals(True)
         self.routine_filter.clear()
-        self.routine_filter.addItem("All routines", None)
+        self.routine_filter.addItem(_("All routines"), None)
         for use in self.store.routines_used():
             self.routine_filter.addItem(use.routine_name, use.routine_id)
         index = self.routine_filter.findData(current) if current is not None else 0
@@ -809,7 +905,11 @@ class HistoryPage(QWidget):
         shown = self.model.rowCount()
         total = self.store.count()
         self.shown_label.setText(
-            plural(total, "session") if shown == total else f"{shown:,} of {total:,} sessions"
+            sessions_text(total)
+            if shown == total
+            else ngettext(
+                "{shown} of {count} session", "{shown} of {count} sessions", total
+            ).format(shown=format_number(shown), count=format_number(total))
         )
         self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
@@ -837,8 +937,11 @@ class HistoryPage(QWidget):
             return False
         self.last_deleted = deleted
         self.undo_text.setText(
-            f"Deleted the {record.routine_name} session of "
-            f"{day_year_text(record.local_date)}, {record.started_at:%H:%M}."
+            _("Deleted the {routine} session of {date}, {time}.").format(
+                routine=record.routine_name,
+                date=day_year_text(record.local_date),
+                time=format_time(record.started_at),
+            )
         )
         self.undo_bar.show()
         self.undo_timer.start()
@@ -868,12 +971,12 @@ class HistoryPage(QWidget):
         """Where to save the CSV file, asked inside the window."""
         name = f"stretchapp-history-{self._now().date():%Y-%m-%d}.csv"
         dialog = PathDialog(
-            "Export history as CSV",
-            "Every session as one row, to open in a spreadsheet.",
+            _("Export history as CSV"),
+            _("Every session as one row, to open in a spreadsheet."),
             str(Path.home() / name),
-            "Save file",
+            _("Save file"),
             save=True,
-            name_filter="CSV files (*.csv)",
+            name_filter=_("CSV files ({patterns})").format(patterns="*.csv"),
         )
         show_compact(self.window(), dialog, lambda ok: ok and self.export_csv_to(dialog.chosen()))
         return dialog
@@ -882,10 +985,14 @@ class HistoryPage(QWidget):
         try:
             count = export_csv(self.store, path)
         except OSError as exc:
-            self.set_notice(f"The CSV file could not be written to {path}: {exc.strerror or exc}")
+            self.set_notice(
+                _("The CSV file could not be written to {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                )
+            )
             return None
         self.set_notice(None)
-        show_saved(self.window(), "History saved", path)
+        show_saved(self.window(), _("History saved"), path)
         return count
 
     def choose_report(self) -> ReportDialog:
@@ -910,12 +1017,12 @@ class HistoryPage(QWidget):
     def _choose_report_file(self, start: date, end: date) -> PathDialog:
         name = f"stretchapp-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
         dialog = PathDialog(
-            "Save report as PDF",
-            "A PDF to print or send to your clinician.",
+            _("Save report as PDF"),
+            _("A PDF to print or send to your clinician."),
             str(Path.home() / name),
-            "Save PDF",
+            _("Save PDF"),
             save=True,
-            name_filter="PDF files (*.pdf)",
+            name_filter=_("PDF files ({patterns})").format(patterns="*.pdf"),
         )
         show_compact(
             self.window(),
@@ -928,8 +1035,17 @@ class HistoryPage(QWidget):
         try:
             write_report_pdf(self.store, path, start, end, person=self.report_person)
         except OSError as exc:
-            self.set_notice(f"The report could not be written to {path}: {exc.strerror or exc}")
+            self.set_notice(
+                _("The report could not be written to {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                )
+            )
             return False
         self.set_notice(None)
-        show_saved(self.window(), "Report saved", path, "A PDF to print or send to your clinician.")
+        show_saved(
+            self.window(),
+            _("Report saved"),
+            path,
+            _("A PDF to print or send to your clinician."),
+        )
         return True

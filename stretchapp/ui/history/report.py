@@ -29,6 +29,7 @@ from stretchapp.core.history import (
     HistoryStore,
     Report,
 )
+from stretchapp.core.i18n import _
 from stretchapp.core.palette import LIGHT, Palette
 from stretchapp.core.report import (
     PainMark,
@@ -117,7 +118,11 @@ class _PdfPainter:
         y = self.HEIGHT - self.MARGIN + 8
         self.painter.setPen(QPen(QColor(self.p.border), 1))
         self.painter.drawLine(QPointF(self.left, y - 6), QPointF(self.left + self.width, y - 6))
-        page = f"Page {self.page} of {self.pages}" if self.pages else f"Page {self.page}"
+        page = (
+            _("Page {page} of {pages}").format(page=number(self.page), pages=number(self.pages))
+            if self.pages
+            else _("Page {page}").format(page=number(self.page))
+        )
         room = self.width - self.measure(page, 9) - 24
         self.text(self.elide(self.footer, 9, room), 9, colour=self.p.secondary, y=y, advance=False)
         self.text(
@@ -167,7 +172,7 @@ def _pdf_problem(path: Path) -> str | None:
     except OSError as exc:
         return str(exc.strerror or exc)
     if not head.startswith(b"%PDF") or b"%%EOF" not in tail:
-        return "the PDF ended early; is the disk full?"
+        return _("the PDF ended early; is the disk full?")
     return None
 
 
@@ -177,7 +182,7 @@ def write_report_pdf(
     start: date,
     end: date,
     *,
-    title: str = "Stretching report",
+    title: str | None = None,
     person: str = "",
     generated: datetime | None = None,
 ) -> Report:
@@ -214,7 +219,7 @@ def _render(writer: QPdfWriter, model: ReportModel, pages: int, path: Path | Non
     )
     doc = _PdfPainter(writer, LIGHT, model.running_head, pages)
     if not doc.painter.isActive():
-        raise OSError(f"{path} could not be opened for writing")
+        raise OSError(_("{path} could not be opened for writing").format(path=path))
     draw_report(doc, model)
     doc.finish()
     count = doc.page
@@ -229,27 +234,27 @@ def draw_report(doc: _PdfPainter, model: ReportModel) -> None:
     if model.time_note:
         doc.space(6)
         doc.text(model.time_note, 9.5, colour=doc.p.secondary)
-    doc.heading("Minutes in sessions, per week")
+    doc.heading(_("Minutes in sessions, per week"))
     chart = QRectF(doc.left, doc.y, doc.width, 150)
     _draw_week_bars(doc, chart, model)
     doc.y = chart.bottom() + 6
     if model.week_note:
         doc.text(model.week_note, 9.5, colour=doc.p.secondary)
     _draw_pain(doc, model)
-    doc.heading("Routines")
-    _table_or(doc, model.routines, (0.6, 0.2, 0.2), "No sessions in this period.")
-    doc.heading("Often skipped")
-    _table_or(doc, model.skipped, (0.6, 0.2, 0.2), "Nothing was skipped.")
+    doc.heading(_("Routines"))
+    _table_or(doc, model.routines, _("No sessions in this period."))
+    doc.heading(_("Often skipped"))
+    _table_or(doc, model.skipped, _("Nothing was skipped."))
     if model.skipped is not None:
         doc.text(
-            "Counted per side: a two-sided stretch skipped once counts twice.",
+            _("Counted per side: a two-sided stretch skipped once counts twice."),
             9.5,
             colour=doc.p.secondary,
         )
     if model.sessions is not None:
         doc.new_page()
         doc.heading(model.sessions_heading)
-        _table(doc, model.sessions, (0.2, 0.18, 0.18, 0.07, 0.09, 0.17, 0.11), size=10)
+        _table(doc, model.sessions, flex=1, size=10)
 
 
 def _draw_title(doc: _PdfPainter, model: ReportModel) -> None:
@@ -263,7 +268,7 @@ def _draw_title(doc: _PdfPainter, model: ReportModel) -> None:
     if model.person:
         doc.text(model.person, 14, weight=QFont.Weight.DemiBold)
     doc.text(model.period, 12, colour=p.secondary)
-    doc.text("StretchApp is a companion to care, not medical advice.", 9.5, colour=p.secondary)
+    doc.text(_("StretchApp is a companion to care, not medical advice."), 9.5, colour=p.secondary)
     doc.space(20)
 
 
@@ -297,7 +302,7 @@ def _draw_tiles(doc: _PdfPainter, model: ReportModel) -> None:
 
 def _draw_pain(doc: _PdfPainter, model: ReportModel) -> None:
     p = doc.p
-    doc.heading("How the back felt")
+    doc.heading(_("How the back felt"))
     doc.text(model.pain_line, 11, colour=p.secondary)
     if model.pain:
         doc.space(6)
@@ -314,11 +319,11 @@ def _draw_pain(doc: _PdfPainter, model: ReportModel) -> None:
         doc.text(model.advice, 11, weight=QFont.Weight.DemiBold)
 
 
-def _table_or(doc: _PdfPainter, table: Table | None, widths: tuple[float, ...], empty: str) -> None:
+def _table_or(doc: _PdfPainter, table: Table | None, empty: str) -> None:
     if table is None:
         doc.text(empty, 11, colour=doc.p.secondary)
     else:
-        _table(doc, table, widths)
+        _table(doc, table)
 
 
 def _y_axis(
@@ -412,7 +417,7 @@ def _draw_pain_chart(
     """Before (hollow, grey) and after (filled, accent), 0–10, at their dates."""
     painter, p = doc.painter, doc.p
     legend_h = 18.0
-    labels = ((0.0, "0"), (0.5, "5"), (1.0, "10"))
+    labels = ((0.0, number(0)), (0.5, number(5)), (1.0, number(10)))
     left = area.left() + doc.measure("10", 9.5) + 12
     right = area.right() - 6
     bottom = area.bottom() - legend_h - 22
@@ -440,7 +445,7 @@ def _draw_pain_chart(
     painter.setFont(doc.font(9.5))
     x = left
     y = area.bottom() - legend_h / 2
-    for text, filled in (("Before the session", False), ("After the session", True)):
+    for text, filled in ((_("Before the session"), False), (_("After the session"), True)):
         colour = QColor(p.accent if filled else p.secondary)
         painter.setPen(QPen(colour, 1.6))
         painter.setBrush(colour if filled else QColor(p.surface))
@@ -455,33 +460,64 @@ def _draw_pain_chart(
         x += w + 36
 
 
-def _table(doc: _PdfPainter, table: Table, widths: tuple[float, ...], *, size: float = 11) -> None:
+def _pad(numeric: frozenset[int], i: int) -> float:
+    """The room left of column i's text: more for words that follow figures."""
+    return 16.0 if i - 1 in numeric and i not in numeric else 4.0
+
+
+def _column_widths(doc: _PdfPainter, table: Table, size: float, flex: int) -> list[float]:
+    """Each column as wide as its widest cell and its heading (in the language shown; a long
+    heading may shrink a little), and column `flex` (the names) the room left. When that
+    leaves the names too little, the others give up room in proportion (their headings then
+    shrink to fit, cells elide)."""
+    natural = [
+        max(
+            [doc.measure(heading, size * 0.85, QFont.Weight.DemiBold)]
+            + [doc.measure(row[i], size) for row in table.rows]
+        )
+        + _pad(table.numeric, i)
+        + 12
+        for i, heading in enumerate(table.header)
+    ]
+    least = doc.width * 0.16
+    others = sum(w for i, w in enumerate(natural) if i != flex)
+    if doc.width - others >= least:
+        natural[flex] = doc.width - others
+        return natural
+    scale = (doc.width - least) / others
+    return [least if i == flex else w * scale for i, w in enumerate(natural)]
+
+
+def _table(doc: _PdfPainter, table: Table, *, flex: int = 0, size: float = 11) -> None:
+    """A table of `table`'s rows under its heading row, repeated on every page it runs to;
+    figures flush right, column `flex` (the names) taking the room the others leave."""
     p = doc.p
     header, rows = table.header, table.rows
     row_h = size * 1.9
-    numeric = {
-        i
-        for i, h in enumerate(header)
-        if h in ("Sessions", "Time", "Stretching", "Done", "Skipped", "Of")
-    }
+    numeric = table.numeric
+    widths = _column_widths(doc, table, size, flex)
+
+    def cell_box(i: int, x: float) -> tuple[float, float, Qt.AlignmentFlag]:
+        """Where column i's text goes (its left, its width) and how it is aligned."""
+        align = Qt.AlignmentFlag.AlignRight if i in numeric else Qt.AlignmentFlag.AlignLeft
+        pad = _pad(numeric, i)
+        return x + pad, widths[i] - pad - 4, align
 
     def draw_header() -> None:
         x = doc.left
         for i, name in enumerate(header):
-            w = doc.width * widths[i]
-            align = Qt.AlignmentFlag.AlignRight if i in numeric else Qt.AlignmentFlag.AlignLeft
-            pad = 16.0 if i - 1 in numeric and i not in numeric else 4.0
+            left, w, align = cell_box(i, x)
             doc.text(
                 name,
-                size,
+                doc.fitting_size(name, size, w, QFont.Weight.DemiBold),
                 colour=p.secondary,
                 weight=QFont.Weight.DemiBold,
-                x=x + pad,
-                width=w - pad - 4,
+                x=left,
+                width=w,
                 align=align,
                 advance=False,
             )
-            x += w
+            x += widths[i]
         doc.y += row_h
         doc.painter.setPen(QPen(QColor(p.text), 0.8))
         doc.painter.drawLine(QPointF(doc.left, doc.y - 5), QPointF(doc.left + doc.width, doc.y - 5))
@@ -497,12 +533,10 @@ def _table(doc: _PdfPainter, table: Table, widths: tuple[float, ...], *, size: f
             doc.painter.drawRect(QRectF(doc.left, doc.y - 4, doc.width, row_h))
         x = doc.left
         for i, cell in enumerate(row):
-            w = doc.width * widths[i]
-            align = Qt.AlignmentFlag.AlignRight if i in numeric else Qt.AlignmentFlag.AlignLeft
-            pad = 16.0 if i - 1 in numeric and i not in numeric else 4.0
-            shown = _elide(doc, cell, size, w - pad - 4)
-            doc.text(shown, size, x=x + pad, width=w - pad - 4, align=align, advance=False)
-            x += w
+            left, w, align = cell_box(i, x)
+            shown = _elide(doc, cell, size, w)
+            doc.text(shown, size, x=left, width=w, align=align, advance=False)
+            x += widths[i]
         doc.y += row_h
 
 
