@@ -212,6 +212,9 @@ def test_the_pseudo_language_lengthens_accents_and_brackets_keeping_placeholders
     assert shown.format(minutes=30, start="09:00", end="17:00")  # still formats
     assert "%(prog)s" in i18n.pseudo("%(prog)s: error: %(message)s\n")
     assert i18n.pseudo("line\n").endswith("]\n")
+    # Longer, but wrapping where words end: no run of padding longer than a long word.
+    assert max(len(word) for word in i18n.pseudo("x" * 100).split()) <= 102
+    assert "~" * 8 not in i18n.pseudo("a long sentence " * 10)
 
 
 # ---- dates, times, numbers, plurals per locale --------------------------------------------
