@@ -18,6 +18,7 @@ from pathlib import Path
 
 from stretchapp.core import yamlfile
 from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.content_i18n import Translations
 from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
 from stretchapp.core.platform.filenames import safe_file_name
@@ -97,9 +98,12 @@ class StretchDraft:
 
 
     pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
+    # Its texts in other languages, kept as the file has them (the form edits the English).
+    translations: Translations = field(default_factory=Translations)
 
     @classmethod
     def from_stretch(cls, stretch: Stretch) -> StretchDraft:
+        stretch = stretch.as_written()  # the file's own texts, not the shown translation
         return cls(
             id=stretch.id,
             name=stretch.name,
@@ -117,6 +121,7 @@ class StretchDraft:
 
 
             pose=stretch.pose,
+            translations=stretch.translations,
         )
 
     def to_stretch(self, file: Path | None = None) -> Stretch:
@@ -137,6 +142,7 @@ class StretchDraft:
             source=Source.USER,
             file=file,
             pose=self.pose,
+            translations=self.translations,
         )
 
     def problems(self) -> list[str]:
@@ -174,9 +180,11 @@ class EntryDraft:
     get_ready: int | None = None  # None: the routine's
     rest: int | None = None
     transition: str = ""  # how to get into this position (shown while getting ready)
+    translations: Translations = field(default_factory=Translations)  # of the transition
 
     @classmethod
     def from_entry(cls, entry: Entry) -> EntryDraft:
+        entry = entry.as_written()
         return cls(
             entry.stretch.id,
             entry.hold,
@@ -186,6 +194,7 @@ class EntryDraft:
             entry.get_ready,
             entry.rest,
             entry.transition,
+            entry.translations,
         )
 
     @classmethod
@@ -217,6 +226,7 @@ class RoutineDraft:
         self.switch = 5
         self.entries: list[EntryDraft] = []
         self.own: dict[str, StretchDraft] = {}  # stretches defined in this routine's file
+        self.translations = Translations()  # of the name and description, kept on save
         self.file: Path | None = None
         self._saved = self.snapshot()
 
@@ -244,6 +254,9 @@ class RoutineDraft:
         """A new routine like `routine`; its non-bundled stretches come along as its own."""
         draft = cls._from(routine, library, paths)
         draft.name = f"{routine.name} (my copy)"[: ROUTINE_NAME.max_length]
+        # The copy is named in the language shown; the original's translated names are not
+        # the copy's, so they go (the description's and the entries' translations stay).
+        draft.translations = draft.translations.without("name")
         for entry in routine.entries:
             stretch = entry.stretch
             if stretch.source is Source.USER and stretch.id not in draft.own:
@@ -254,6 +267,8 @@ class RoutineDraft:
     @classmethod
     def _from(cls, routine: Routine, library: Library, paths: Paths) -> RoutineDraft:
         draft = cls(library, paths)
+        routine = routine.as_written()  # the file's own texts are edited, translations kept
+        draft.translations = routine.translations
         draft.name = routine.name
         draft.description = routine.description
         draft.get_ready = routine.get_ready
@@ -360,6 +375,7 @@ class RoutineDraft:
                     e.get_ready,
                     e.rest,
                     e.transition.strip(),
+                    e.translations,
                 )
             )
         return Routine(
@@ -372,6 +388,7 @@ class RoutineDraft:
             switch=self.switch,
             source=Source.USER,
             file=self.file,
+            translations=self.translations,
         )
 
     def total_seconds(
