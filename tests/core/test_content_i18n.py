@@ -338,3 +338,78 @@ def test_the_parse_cache_keeps_the_file_and_the_language_is_applied_after(
         assert library_in(paths, "en").routine("evening").name == "Evening unwind"
         assert library_in(paths, "de").routine("evening").name == "Abendliche Entspannung"
     assert again.hits > 0 and again.misses == 0
+
+
+# ---- the bundled content -------------------------------------------------------------------
+
+LANGUAGES = ("de", "fr", "es")
+
+
+def bundled_library(code: str = "en") -> Any:
+    from stretchapp.core.routines import load_library
+
+    return load_library(REPO / "routines", None, REPO / "assets", language=(code, ""))
+
+
+def test_every_bundled_text_is_translated_into_german_french_and_spanish() -> None:
+    library = bundled_library()
+    assert library.failed == []
+    assert len(library.stretches) >= 15 and len(library.routines) >= 5
+    for stretch in library.stretches.values():
+        assert stretch.translations.languages() == tuple(sorted(LANGUAGES)), stretch.id
+        for code in LANGUAGES:
+            texts = stretch.translations.texts[code]
+            for name in content_i18n.TRANSLATABLE["stretch"]:
+                english = getattr(stretch, name)
+                assert texts.get(name), f"{stretch.id}: {code}.{name} is missing"
+                assert texts[name] != english, f"{stretch.id}: {code}.{name} is the English"
+            assert len(texts["steps"]) == len(stretch.steps), f"{stretch.id}: {code}.steps"
+    for routine in library.routines:
+        for code in LANGUAGES:
+            texts = routine.translations.texts.get(code, {})
+            for name in content_i18n.TRANSLATABLE["routine"]:
+                assert texts.get(name), f"{routine.id}: {code}.{name} is missing"
+        for i, entry in enumerate(routine.entries, 1):
+            if entry.transition:
+                for code in LANGUAGES:
+                    texts = entry.translations.texts.get(code, {})
+                    assert texts.get("transition"), f"{routine.id}[{i}]: {code}.transition"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_bundled_library_in_each_language_shows_that_language(code: str) -> None:
+    english, shown = bundled_library(), bundled_library(code)
+    assert shown.failed == []
+    assert list(shown.stretches) == list(english.stretches)  # ids never change
+    for stretch_id, stretch in shown.stretches.items():
+        source = english.stretches[stretch_id]
+        assert stretch.name != source.name
+        assert len(stretch.steps) == len(source.steps)
+        assert (stretch.hold, stretch.reps, stretch.sides, stretch.avoid_if) == (
+            source.hold,
+            source.reps,
+            source.sides,
+            source.avoid_if,
+        )
+        assert stretch.as_written() == source
+    for routine, source in zip(shown.routines, english.routines, strict=True):
+        assert routine.id == source.id and routine.name != source.name
+        assert routine.total_seconds() == source.total_seconds()
+        assert routine.as_written() == source
+
+
+def test_the_bundled_library_in_german_names_the_usual_german_stretches() -> None:
+    german = bundled_library("de")
+    names = {s.id: s.name for s in german.stretches.values()}
+    assert names["childs-pose"] == "Kindhaltung"
+    assert names["cat-cow"] == "Katze-Kuh"
+    assert names["glute-bridge"] == "Beckenbrücke"
+    assert names["knee-to-chest"] == "Knie zur Brust"
+    routine = german.routine("daily-back-care")
+    assert routine.name == "Tägliche Rückenpflege"
+    assert routine.entries[0].stretch.steps[0].startswith("Gehen Sie in den Vierfüßlerstand")
+    assert routine.entries[1].transition.startswith("Legen Sie sich aus dem Vierfüßlerstand")
+    # The video link searches in German.
+    assert "Kindhaltung" in german.stretches["childs-pose"].video_url
+    assert bundled_library("fr").stretches["cat-cow"].name == "Chat-vache"
+    assert bundled_library("es").stretches["glute-bridge"].name == "Puente de glúteos"
