@@ -79,6 +79,15 @@ class Translations:
         texts = {code: {k: v for k, v in t.items() if k != name} for code, t in self.texts.items()}
         return Translations({code: t for code, t in texts.items() if t})
 
+    def still_fitting(self, was: Mapping[str, Any], now: Mapping[str, Any]) -> Translations:
+        """These translations less those of each text changed from `was` to `now`: they
+        translated the old text, so the new one is shown as written, in every language."""
+        out = self
+        for name in was:
+            if _plain(was[name]) != _plain(now.get(name)):
+                out = out.without(name)
+        return out
+
     def data(self) -> dict[str, dict[str, Any]]:
         """The translations as a routine file writes them: plain mappings and lists, each
         language's fields in their declared order."""
@@ -91,6 +100,10 @@ class Translations:
                 if (value := texts.get(name)) not in (None, "", ())
             }
         return out
+
+
+def _plain(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list | tuple) else (value or "")
 
 
 _ALL_TRANSLATABLE = tuple(dict.fromkeys(n for names in TRANSLATABLE.values() for n in names))

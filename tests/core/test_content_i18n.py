@@ -413,3 +413,43 @@ def test_the_bundled_library_in_german_names_the_usual_german_stretches() -> Non
     assert "Kindhaltung" in german.stretches["childs-pose"].video_url
     assert bundled_library("fr").stretches["cat-cow"].name == "Chat-vache"
     assert bundled_library("es").stretches["glute-bridge"].name == "Puente de glúteos"
+
+
+def test_a_text_changed_in_the_editor_is_shown_as_written_in_every_language(paths: Any) -> None:
+    from stretchapp.core.editing import RoutineDraft
+
+    path = write_user_file(paths)
+    german = library_in(paths, "de", "de_DE")
+    draft = RoutineDraft.edit(german.routine("evening"), german, paths)
+    draft.name = "Abends"  # typed over the English name (the German one translated that)
+    draft.set_entry(1, transition="Langsam in den Vierfüßlerstand.")
+    stretch = draft.own["door-chest"]
+    stretch.steps = ["Stand in a doorway.", "Step forward.", "Breathe.", "Step back."]
+    draft.add_own(stretch)
+    assert draft.save().ok, draft.save().problems
+    saved = yamlfile.load(path)
+    assert "translations" not in saved["routines"][0]  # only the name had one
+    assert "translations" not in saved["routines"][0]["stretches"][1]
+    translated = saved["stretches"][0]["translations"]
+    assert translated["de"] == {"name": "Brustdehnung im Türrahmen"}  # steps went, name stays
+    assert translated["fr"] == {"name": "Étirement dans l'embrasure"}
+    shown = library_in(paths, "de", "de_DE").routine("evening")
+    assert shown.name == "Abends"
+    assert shown.entries[1].transition == "Langsam in den Vierfüßlerstand."
+    assert shown.entries[0].stretch.steps[3] == "Step back."
+    assert shown.entries[0].stretch.name == "Brustdehnung im Türrahmen"
+
+
+def test_a_copy_of_a_bundled_routine_keeps_its_translations_but_not_its_name() -> None:
+    from stretchapp.core.editing import RoutineDraft
+    from stretchapp.core.routines import routine_data
+
+    german = bundled_library("de")
+    draft = RoutineDraft.duplicate(german.routine("daily-back-care"), german, None)  # type: ignore[arg-type]
+    assert draft.name.startswith("Tägliche Rückenpflege")
+    data = routine_data(draft.routine("mine"))
+    assert data["name"] == draft.name
+    assert data["description"].startswith("A gentle everyday routine")
+    assert set(data["translations"]) == {"de", "fr", "es"}
+    assert all(set(t) == {"description"} for t in data["translations"].values())
+    assert data["stretches"][1]["translations"]["de"]["transition"].startswith("Legen Sie sich")
