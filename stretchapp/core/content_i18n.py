@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from stretchapp.core.i18n import SOURCE_LANGUAGE, _
+from stretchapp.core.i18n import SOURCE_LANGUAGE, _, active
 from stretchapp.core.schema import Checker, Field
 from stretchapp.core.yamlfile import Located
 
@@ -89,6 +89,65 @@ class Translations:
             if text not in (None, "", ()):
                 out[name] = text
         return out
+
+    def without(self, name: str) -> Translations:
+        """These translations less one field in every language."""
+        texts = {code: {k: v for k, v in t.items() if k != name} for code, t in self.texts.items()}
+        return Translations({code: t for code, t in texts.items() if t})
+
+    def still_fitting(self, was: Mapping[str, Any], now: Mapping[str, Any]) -> Translations:
+        """These translations less those of each text changed from `was` to `now`: they
+        translated the old text, so the new one is shown as written, in every language."""
+        out = self
+        for name in was:
+            if _plain(was[name]) != _plain(now.get(name)):
+                out = out.without(name)
+        return out
+
+    def data(self) -> dict[str, dict[str, Any]]:
+        """The translations as a routine file writes them: plain mappings and lists, each
+        language's fields in their declared order."""
+        out: dict[str, dict[str, Any]] = {}
+        for code in sorted(self.texts):
+            texts = self.texts[code]
+            out[code] = {
+                name: list(value) if isinstance(value, tuple | list) else value
+                for name in _ALL_TRANSLATABLE
+                if (value := texts.get(name)) not in (None, "", ())
+            }
+        return out
+
+
+def _plain(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list | tuple) else (value or "")
+
+
+_ALL_TRANSLATABLE = tuple(dict.fromkeys(n for names in TRANSLATABLE.values() for n in names))
+
+
+def shown_language() -> tuple[str, str]:
+    """The language content is shown in: the active language's code and formatting locale."""
+    language = active()
+    return language.code, language.locale_name
+
+
+def localize(
+    values: Mapping[str, Any],
+    translations: Translations,
+    kind: str,
+    language: tuple[str, str] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An item's values as shown in `language` (the active one when not given), and the
+    file's own texts of the fields that show a translation instead (to write the file back
+    as it was: an editor edits the English and keeps the translations)."""
+    code, locale_name = language if language is not None else shown_language()
+    shown = translations.apply(values, code, locale_name)
+    written = {
+        name: values.get(name)
+        for name in TRANSLATABLE[kind]
+        if name in shown and shown[name] != values.get(name)
+    }
+    return shown, written
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from stretchapp.core import yamlfile
 from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.content_i18n import TRANSLATABLE, Translations
 from stretchapp.core.files import atomic_write
 from stretchapp.core.paths import Paths
 from stretchapp.core.platform.filenames import safe_file_name
@@ -97,9 +98,14 @@ class StretchDraft:
 
 
     pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
+    # Its texts in other languages, kept as the file has them (the form edits the English),
+    # and the texts they translate: a text changed here drops its own translations on save.
+    translations: Translations = field(default_factory=Translations)
+    translated: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def from_stretch(cls, stretch: Stretch) -> StretchDraft:
+        stretch = stretch.as_written()  # the file's own texts, not the shown translation
         return cls(
             id=stretch.id,
             name=stretch.name,
@@ -117,10 +123,12 @@ class StretchDraft:
 
 
             pose=stretch.pose,
+            translations=stretch.translations,
+            translated={n: getattr(stretch, n) for n in TRANSLATABLE["stretch"]},
         )
 
     def to_stretch(self, file: Path | None = None) -> Stretch:
-        return Stretch(
+        stretch = Stretch(
             id=self.id,
             name=self.name.strip(),
             frames=tuple(self.images),
@@ -138,6 +146,8 @@ class StretchDraft:
             file=file,
             pose=self.pose,
         )
+        now = {n: getattr(stretch, n) for n in TRANSLATABLE["stretch"]}
+        return replace(stretch, translations=self.translations.still_fitting(self.translated, now))
 
     def problems(self) -> list[str]:
         """What stops this stretch from being saved, in words, before the full check on save."""
@@ -174,9 +184,12 @@ class EntryDraft:
     get_ready: int | None = None  # None: the routine's
     rest: int | None = None
     transition: str = ""  # how to get into this position (shown while getting ready)
+    translations: Translations = field(default_factory=Translations)  # of the transition
+    translated: str = ""  # the transition they translate (a changed one drops them)
 
     @classmethod
     def from_entry(cls, entry: Entry) -> EntryDraft:
+        entry = entry.as_written()
         return cls(
             entry.stretch.id,
             entry.hold,
@@ -185,6 +198,8 @@ class EntryDraft:
             entry.sides,
             entry.get_ready,
             entry.rest,
+            entry.transition,
+            entry.translations,
             entry.transition,
         )
 
@@ -217,6 +232,8 @@ class RoutineDraft:
         self.switch = 5
         self.entries: list[EntryDraft] = []
         self.own: dict[str, StretchDraft] = {}  # stretches defined in this routine's file
+        self.translations = Translations()  # of the name and description, kept on save
+        self.translated: dict[str, object] = {}  # the texts they translate
         self.file: Path | None = None
         self._saved = self.snapshot()
 
@@ -254,6 +271,9 @@ class RoutineDraft:
     @classmethod
     def _from(cls, routine: Routine, library: Library, paths: Paths) -> RoutineDraft:
         draft = cls(library, paths)
+        routine = routine.as_written()  # the file's own texts are edited, translations kept
+        draft.translations = routine.translations
+        draft.translated = {"name": routine.name, "description": _one_line(routine.description)}
         draft.name = routine.name
         draft.description = routine.description
         draft.get_ready = routine.get_ready
@@ -360,18 +380,25 @@ class RoutineDraft:
                     e.get_ready,
                     e.rest,
                     e.transition.strip(),
+                    e.translations.still_fitting(
+                        {"transition": e.translated}, {"transition": e.transition.strip()}
+                    ),
                 )
             )
         return Routine(
             id=routine_id or self.id or slug(self.name),
             name=self.name.strip(),
-            description=" ".join(self.description.split()),
+            description=_one_line(self.description),
             entries=tuple(entries),
             get_ready=self.get_ready,
             rest=self.rest,
             switch=self.switch,
             source=Source.USER,
             file=self.file,
+            translations=self.translations.still_fitting(
+                self.translated,
+                {"name": self.name.strip(), "description": _one_line(self.description)},
+            ),
         )
 
     def total_seconds(
@@ -544,3 +571,8 @@ def delete_routine(routine: Routine, library: Library, paths: Paths) -> Deleted:
         shutil.move(str(pictures), str(trash / pictures.name))
         kept = pictures
     return Deleted(routine.id, routine.name, routine.file, kept, trash)
+
+
+def _one_line(text: str) -> str:
+    """A description as a routine keeps it: one line, single spaces."""
+    return " ".join(text.split())

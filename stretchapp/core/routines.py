@@ -7,17 +7,18 @@ See docs/routines.md, which is generated from the declarations below.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
-from stretchapp.core import health, pictures, yamlfile
+from stretchapp.core import content_i18n, health, pictures, yamlfile
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, LIMB_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
+from stretchapp.core.content_i18n import Translations
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
@@ -363,6 +364,15 @@ class Stretch:
     file: Path | None = None
     avoid_if: tuple[str, ...] = ()  # precaution ids from assets/health.yaml
     pose: StretchPose | None = None  # the figure the app draws; None: show `frames`
+    # Its texts in other languages, as its file gives them; the texts above are already in
+    # the language shown (see content_i18n), and `written` keeps the file's own of those.
+    translations: Translations = field(default_factory=Translations, hash=False)
+    written: Mapping[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+    def as_written(self) -> Stretch:
+        """This stretch with its texts as its file gives them (English, for the bundled):
+        what an editor edits and a file is written from."""
+        return replace(self, **self.written, written={}) if self.written else self
 
     @property
     def video_url(self) -> str:
@@ -382,6 +392,12 @@ class Entry:
     get_ready: int | None = None
     rest: int | None = None
     transition: str = ""  # how to move into this position, shown and spoken while getting ready
+    translations: Translations = field(default_factory=Translations, hash=False)
+    written: Mapping[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+    def as_written(self) -> Entry:
+        """This entry with its transition as its file gives it (the stretch too)."""
+        return replace(self, **self.written, written={}, stretch=self.stretch.as_written())
 
     @property
     def seconds_per_side(self) -> int:
@@ -407,6 +423,13 @@ class Routine:
     switch: int = 5
     source: Source = Source.BUNDLED
     file: Path | None = None
+    translations: Translations = field(default_factory=Translations, hash=False)
+    written: Mapping[str, Any] = field(default_factory=dict, hash=False, repr=False)
+
+    def as_written(self) -> Routine:
+        """This routine with every text as its file gives it, its entries' and stretches' too."""
+        entries = tuple(e.as_written() for e in self.entries)
+        return replace(self, **self.written, written={}, entries=entries)
 
     def get_ready_for(self, index: int, default: int = DEFAULT_GET_READY) -> int:
         entry = self.entries[index]
@@ -501,15 +524,25 @@ class _Raw:
     routines_line: int = 0
     local: dict[str, Stretch] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # ids whose definitions have problems
+    language: tuple[str, str] = ("en", "")  # (code, locale) the texts are shown in
 
 
-def load_library(bundled_dir: Path, user_dir: Path | None, assets_dir: Path) -> Library:
-    """Load bundled routine files, then the user's. Never raises for a bad file."""
+def load_library(
+    bundled_dir: Path,
+    user_dir: Path | None,
+    assets_dir: Path,
+    language: tuple[str, str] | None = None,
+) -> Library:
+    """Load bundled routine files, then the user's. Never raises for a bad file.
+
+    Texts are shown in `language` (code, locale), by default the active one
+    (`i18n.activate`): each text a file translates into it, English otherwise."""
     library = Library()
     bundled = _files(bundled_dir)
     user = _files(user_dir) if user_dir is not None else []
-    raws = [_read(p, Source.BUNDLED, assets_dir) for p in bundled]
-    raws += [_read(p, Source.USER, assets_dir) for p in user]
+    language = language or content_i18n.shown_language()
+    raws = [_read(p, Source.BUNDLED, assets_dir, language=language) for p in bundled]
+    raws += [_read(p, Source.USER, assets_dir, language=language) for p in user]
     # Pass 1: stretches. Bundled ids are global; a user file's own stretches come first for it.
     for raw in raws:
         for stretch in raw.local.values():
@@ -586,10 +619,16 @@ def _files(folder: Path | None) -> list[Path]:
         return []
 
 
-def _read(path: Path, source: Source, assets_dir: Path, text: str | None = None) -> _Raw:
+def _read(
+    path: Path,
+    source: Source,
+    assets_dir: Path,
+    text: str | None = None,
+    language: tuple[str, str] | None = None,
+) -> _Raw:
     report = FileReport(path, source)
     checker = Checker(str(path))
-    raw = _Raw(report, checker)
+    raw = _Raw(report, checker, language=language or content_i18n.shown_language())
     try:
         data = yamlfile.load(path) if text is None else yamlfile.parse(text, str(path))
     except YamlError as exc:
@@ -615,6 +654,7 @@ def _read(path: Path, source: Source, assets_dir: Path, text: str | None = None)
             path,
             source,
             assets_dir,
+            raw.language,
         )
         if stretch is None:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -669,13 +709,25 @@ def _stretch(
     file: Path,
     source: Source,
     assets_dir: Path,
+    language: tuple[str, str] | None = None,
 ) -> Stretch | None:
     before = len(checker.problems)
+    item, raw_translations, translations_line = content_i18n.take(item)
     values = checker.mapping(item, STRETCH_FIELDS, path, line)
     if isinstance(item, Located):
         line = item.line
         if "id" in values:
             path = f"stretches[{values['id']}]"
+    # Checked like the English; a bad translation is reported and left out, the rest loads.
+    translations = content_i18n.check(
+        checker,
+        raw_translations,
+        STRETCH_FIELDS,
+        "stretch",
+        path,
+        translations_line or line,
+        source=values,
+    )
     has_hold, has_reps = values.get("hold") is not None, values.get("reps") is not None
     if has_hold == has_reps and isinstance(item, dict):
         if "hold" not in item and "reps" not in item:
@@ -691,26 +743,39 @@ def _stretch(
         pose = _pose(checker, item["pose"], f"{path}.pose", pose_line, values)
     elif isinstance(item, dict) and not item.get("images"):
         checker.add(line, path, "needs images or a pose", "images: [FILE, ...] or pose: {...}")
-    if len(checker.problems) > before:
+    if _english_problems(checker, before):
         return None
+    values["breathing"] = values["breathing"] or ""
+    values["caution"] = values["caution"] or ""
+    values["video"] = values["video"] or ""
+    shown, written = content_i18n.localize(values, translations, "stretch", language)
     return Stretch(
         id=values["id"],
-        name=values["name"],
+        name=shown["name"],
         frames=frames,
-        steps=values["steps"],
-        breathing=values["breathing"] or "",
-        caution=values["caution"] or "",
+        steps=tuple(shown["steps"]),
+        breathing=shown["breathing"],
+        caution=shown["caution"],
         hold=values["hold"],
         reps=values["reps"],
         tempo=values["tempo"],
         sides=Sides(values["sides"]),
         position=values["position"],
-        video=values["video"] or "",
+        video=shown["video"],
         source=source,
         file=file,
         avoid_if=avoid_if,
         pose=pose,
+        translations=translations,
+        written=written,
     )
+
+
+def _english_problems(checker: Checker, since: int) -> bool:
+    """Whether problems added since `since` concern the items themselves rather than only
+    their translations (which are reported, and left out, without keeping an item from
+    loading: it is then shown in English)."""
+    return any(f".{content_i18n.KEY}." not in f"{p.field}." for p in checker.problems[since:])
 
 
 def _check_precautions(
@@ -933,13 +998,25 @@ def _resolve_routines(
         line = _line(raw.routines, i)
         path = _label("routines", i, item)
         before = len(checker.problems)
+        item, raw_translations, translations_line = content_i18n.take(item)
         values = checker.mapping(item, ROUTINE_FIELDS, path, line)
         if isinstance(item, Located):
             line = item.line
             if "id" in values:
                 path = f"routines[{values['id']}]"
+        translations = content_i18n.check(
+            checker,
+            raw_translations,
+            ROUTINE_FIELDS,
+            "routine",
+            path,
+            translations_line or line,
+            source=values,
+        )
         lookup = {**stretches, **raw.local}
-        entries = _entries(checker, values.get("stretches"), path, item, lookup, broken)
+        entries = _entries(
+            checker, values.get("stretches"), path, item, lookup, broken, raw.language
+        )
         routine_id = values.get("id")
         if routine_id is not None:
             if routine_id in seen:
@@ -949,21 +1026,25 @@ def _resolve_routines(
                     f"{routine_id!r} is already used by {seen[routine_id]}",
                     "an id no other routine uses",
                 )
-            elif len(checker.problems) == before:
+            elif not _english_problems(checker, before):
                 seen[routine_id] = report.path
-        if len(checker.problems) > before:
+        if _english_problems(checker, before):
             continue
+        values["description"] = values["description"] or ""
+        shown, written = content_i18n.localize(values, translations, "routine", raw.language)
         report.routines.append(
             Routine(
                 id=values["id"],
-                name=values["name"],
-                description=values["description"] or "",
+                name=shown["name"],
+                description=shown["description"],
                 entries=tuple(entries),
                 get_ready=values.get("get_ready"),
                 rest=values.get("rest"),
                 switch=values["switch"],
                 source=report.source,
                 file=report.path,
+                translations=translations,
+                written=written,
             )
         )
     report.stretches = list(raw.local.values())
@@ -976,6 +1057,7 @@ def _entries(
     routine: Any,
     lookup: dict[str, Stretch],
     broken: set[str],
+    language: tuple[str, str] | None = None,
 ) -> list[Entry]:
     line = routine.line_of("stretches") if isinstance(routine, Located) else 0
     where = f"{path}.stretches"
@@ -1011,7 +1093,17 @@ def _entries(
                 "a stretch id, or a mapping with stretch: ID and overrides",
             )
             continue
+        spec, raw_translations, translations_line = content_i18n.take(spec)
         values = checker.mapping(spec, ENTRY_FIELDS, item_path, item_line, fill_defaults=False)
+        translations = content_i18n.check(
+            checker,
+            raw_translations,
+            ENTRY_FIELDS,
+            "entry",
+            item_path,
+            translations_line or item_line,
+            source=values,
+        )
         stretch_id = values.get("stretch")
         if stretch_id is None:
             continue
@@ -1039,6 +1131,8 @@ def _entries(
             continue
         if hold is None and reps is None:
             hold, reps = stretch.hold, stretch.reps
+        values["transition"] = values.get("transition") or ""
+        shown, written = content_i18n.localize(values, translations, "entry", language)
         entries.append(
             Entry(
                 stretch=stretch,
@@ -1048,7 +1142,9 @@ def _entries(
                 sides=Sides(values.get("sides", stretch.sides)),
                 get_ready=values.get("get_ready"),
                 rest=values.get("rest"),
-                transition=values.get("transition") or "",
+                transition=shown["transition"],
+                translations=translations,
+                written=written,
             )
         )
     return entries
@@ -1066,8 +1162,11 @@ def stretch_data(stretch: Stretch, folder: Path, assets_dir: Path | None = None)
     """A stretch as its `stretches:` item, image paths relative to `folder` (or, for the
     app's own pictures, `bundled:` paths relative to `assets_dir`).
 
-    Raises ValueError for a frame outside both: a file may only point below itself.
+    Its texts are written as its file gave them (not as shown in the active language), with
+    its `translations` kept. Raises ValueError for a frame outside both: a file may only
+    point below itself.
     """
+    stretch = stretch.as_written()
     images = []
     base = _resolved(folder)
     assets = _resolved(assets_dir) if assets_dir is not None else None
@@ -1102,6 +1201,8 @@ def stretch_data(stretch: Stretch, folder: Path, assets_dir: Path | None = None)
         data["video"] = stretch.video
     if stretch.avoid_if:
         data["avoid_if"] = list(stretch.avoid_if)
+    if stretch.translations.texts:
+        data[content_i18n.KEY] = stretch.translations.data()
     return data
 
 
@@ -1151,6 +1252,7 @@ def _key_data(key: KeyPose) -> dict[str, Any]:
 
 def entry_data(entry: Entry) -> str | dict[str, Any]:
     """An entry as its routine's `stretches:` item: the id alone, or the id and what differs."""
+    entry = entry.as_written()
     stretch = entry.stretch
     data: dict[str, Any] = {"stretch": stretch.id}
     if (entry.hold, entry.reps) != (stretch.hold, stretch.reps):
@@ -1168,10 +1270,14 @@ def entry_data(entry: Entry) -> str | dict[str, Any]:
         data["rest"] = entry.rest
     if entry.transition:
         data["transition"] = entry.transition
+    if entry.translations.texts:
+        data[content_i18n.KEY] = entry.translations.data()
     return stretch.id if len(data) == 1 else data
 
 
 def routine_data(routine: Routine) -> dict[str, Any]:
+    """A routine as its `routines:` item, its texts as its file gave them, translations kept."""
+    routine = routine.as_written()
     data: dict[str, Any] = {"id": routine.id, "name": routine.name}
     if routine.description:
         data["description"] = routine.description
@@ -1182,6 +1288,8 @@ def routine_data(routine: Routine) -> dict[str, Any]:
     if routine.switch != 5:
         data["switch"] = routine.switch
     data["stretches"] = [entry_data(e) for e in routine.entries]
+    if routine.translations.texts:
+        data[content_i18n.KEY] = routine.translations.data()
     return data
 
 
