@@ -19,6 +19,7 @@ from pathlib import Path
 from stretchapp.core import yamlfile
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.files import atomic_write
+from stretchapp.core.i18n import _, ngettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
@@ -95,7 +96,6 @@ class StretchDraft:
     video: str = ""
     avoid_if: tuple[str, ...] = ()  # precaution ids; kept as the file has them
 
-
     pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
 
     @classmethod
@@ -114,8 +114,6 @@ class StretchDraft:
             position=stretch.position,
             video=stretch.video,
             avoid_if=stretch.avoid_if,
-
-
             pose=stretch.pose,
         )
 
@@ -143,22 +141,29 @@ class StretchDraft:
         """What stops this stretch from being saved, in words, before the full check on save."""
         out = []
         if not self.name.strip():
-            out.append("Give the stretch a name.")
+            out.append(_("Give the stretch a name."))
         steps = [s for s in self.steps if s.strip()]
         if not STEPS.min_items <= len(steps) <= STEPS.max_items:
             out.append(
-                f"Write {STEPS.min_items} to {STEPS.max_items} steps, one per line"
-                f" (now {len(steps)})."
+                _("Write {minimum} to {maximum} steps, one per line (now {count}).").format(
+                    minimum=STEPS.min_items, maximum=STEPS.max_items, count=len(steps)
+                )
             )
         if not self.images and self.pose is None:
-            out.append("Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure.")
+            out.append(_("Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure."))
         if len(self.images) > IMAGES.max_items:
-            out.append(f"At most {IMAGES.max_items} pictures.")
+            out.append(
+                ngettext(
+                    "At most {count} picture.", "At most {count} pictures.", IMAGES.max_items
+                ).format(count=IMAGES.max_items)
+            )
         for image in self.images:
             if image.suffix.lower() not in IMAGE_SUFFIXES:
-                out.append(f"{image.name} is not a PNG, JPG, SVG or GIF picture.")
+                out.append(
+                    _("{name} is not a PNG, JPG, SVG or GIF picture.").format(name=image.name)
+                )
         if self.hold is None and self.reps is None:
-            out.append("Choose a hold time or a number of repetitions.")
+            out.append(_("Choose a hold time or a number of repetitions."))
         return out
 
 
@@ -303,7 +308,9 @@ class RoutineDraft:
         if stretch is None:
             raise KeyError(stretch_id)
         if len(self.entries) >= MAX_ENTRIES:
-            raise ValueError(f"a routine holds at most {MAX_ENTRIES} stretches")
+            raise ValueError(
+                _("a routine holds at most {count} stretches").format(count=MAX_ENTRIES)
+            )
         index = len(self.entries) if index is None else max(0, min(index, len(self.entries)))
         self.entries.insert(index, EntryDraft.for_stretch(stretch))
         return index
@@ -383,16 +390,26 @@ class RoutineDraft:
         """What stops saving, in words (the full check runs on save as well)."""
         out = []
         if not self.name.strip():
-            out.append("Give the routine a name.")
+            out.append(_("Give the routine a name."))
         elif len(self.name.strip()) > ROUTINE_NAME.max_length:
-            out.append(f"The name is longer than {ROUTINE_NAME.max_length} characters.")
+            out.append(
+                _("The name is longer than {count} characters.").format(
+                    count=ROUTINE_NAME.max_length
+                )
+            )
         if len(" ".join(self.description.split())) > DESCRIPTION.max_length:
-            out.append(f"The description is longer than {DESCRIPTION.max_length} characters.")
+            out.append(
+                _("The description is longer than {count} characters.").format(
+                    count=DESCRIPTION.max_length
+                )
+            )
         if not self.entries:
-            out.append("Add at least one stretch.")
+            out.append(_("Add at least one stretch."))
         missing = [e.stretch_id for e in self.entries if self.stretch(e.stretch_id) is None]
         if missing:
-            out.append("These stretches are no longer available: " + ", ".join(missing))
+            out.append(
+                _("These stretches are no longer available: {ids}").format(ids=", ".join(missing))
+            )
         return out
 
     # ---- saving ----
@@ -446,7 +463,9 @@ class RoutineDraft:
             atomic_write(path, text)
         except (OSError, ValueError) as exc:
             _remove(copied)
-            return SaveResult(None, [f"Could not save to {path}: {exc}"])
+            return SaveResult(
+                None, [_("Could not save to {path}: {reason}").format(path=path, reason=exc)]
+            )
         self.id, self.file, self.own = routine_id, path, own
         self._saved = self.snapshot()
         return SaveResult(path, [])
