@@ -166,7 +166,7 @@ ROUTINE_PROBLEMS = (
                 ":3: stretches[mine]: hat sowohl hold als auch reps (nur eines davon)",
                 ":8: stretches[mine].images[1]: '../outside.png' führt aus dem Ordner dieser "
                 "Datei hinaus",
-                ":12: routines[r].stretches[1].stretch: keine Dehnung hat die ID 'cat-cov'; "
+                ":12: routines[r].stretches[1].stretch: keine Dehnübung hat die ID 'cat-cov'; "
                 "meinten Sie 'cat-cow'?",
             ],
         ),

@@ -17,7 +17,7 @@ def test_a_stretch_drafts_problems_read_in_german() -> None:
     i18n.activate("de")
     draft = StretchDraft(steps=["Hinlegen."], hold=None, reps=None)
     assert draft.problems() == [
-        "Geben Sie der Dehnung einen Namen.",
+        "Geben Sie der Dehnübung einen Namen.",
         "Schreiben Sie 3 bis 6 Schritte, einen pro Zeile (jetzt 1).",
         "Fügen Sie mindestens ein Bild hinzu (PNG, JPG, SVG oder GIF) oder stellen Sie die "
         "Figur ein.",
@@ -28,7 +28,7 @@ def test_a_stretch_drafts_problems_read_in_german() -> None:
 def test_a_routine_drafts_problems_read_in_french(paths: Paths) -> None:
     i18n.activate("fr")
     draft = RoutineDraft.new(library(paths), paths)
-    assert draft.problems() == ["Donnez un nom à la séance.", "Ajoutez au moins un étirement."]
+    assert draft.problems() == ["Donnez un nom au programme.", "Ajoutez au moins un étirement."]
 
 
 def test_a_shared_file_with_two_problems_is_explained_in_german(
@@ -39,7 +39,7 @@ def test_a_shared_file_with_two_problems_is_explained_in_german(
     path.write_bytes(b"not a zip at all")
     preview = read_shared(path, library(paths), paths)
     assert preview.problems == [
-        "broken.stretchapp ist keine geteilte StretchApp-Übungsfolge (kein ZIP-Archiv)"
+        "broken.stretchapp ist kein geteilter StretchApp-Ablauf (kein ZIP-Archiv)"
     ]
     path = tmp_path / "lying.stretchapp"
     with zipfile.ZipFile(path, "w") as archive:

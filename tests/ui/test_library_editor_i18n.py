@@ -1,0 +1,92 @@
+"""The library, a routine's page, the builder and the stretch form in German (issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core import i18n
+from stretchapp.core.editing import RoutineDraft, StretchDraft
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import Library, Routine, Timing, load_library
+from stretchapp.ui.editor import RoutineEditorPage, StretchForm
+from stretchapp.ui.library import LibraryPage, RoutineDetailPage
+
+
+@pytest.fixture
+def library(paths: Paths) -> Library:
+    return load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+
+
+def labels(widget: object) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel)]  # type: ignore[attr-defined]
+
+
+def buttons(widget: object) -> list[str]:
+    return [b.text() for b in widget.findChildren(QPushButton)]  # type: ignore[attr-defined]
+
+
+def desk_break(library: Library) -> Routine:
+    routine = library.routine("desk-break")
+    assert routine is not None
+    return routine
+
+
+def test_the_library_speaks_german(qtbot: QtBot, library: Library) -> None:
+    i18n.activate("de")
+    page = LibraryPage(library, False, "", timing=Timing())
+    qtbot.addWidget(page)
+    assert "Abläufe" in labels(page)
+    assert page.new_button.text() == "+  Neuer Ablauf"
+    assert page.import_button.text() == "Importieren…"
+    card = next(c for c in page.cards if c.routine.id == "desk-break")
+    # Five stretches, plural in German, and the duration in German units.
+    assert any(t.endswith(" Min. · 5 Dehnübungen") for t in labels(card)), labels(card)
+    assert card.start_button.text() == "▶  Starten"
+    assert card.start_button.accessibleName() == f"{card.routine.name} starten"
+
+
+def test_a_routines_page_speaks_german(qtbot: QtBot, library: Library) -> None:
+    i18n.activate("de")
+    page = RoutineDetailPage(desk_break(library), False, editable=False, timing=Timing())
+    qtbot.addWidget(page)
+    assert page.back_button.text() == "← Abläufe"
+    assert page.start_button.text() == "▶  Ablauf starten"
+    assert page.action_buttons["duplicate"].text() == "Kopieren und bearbeiten"
+    assert page.action_buttons["export"].text() == "Teilen…"
+    assert page.before.accessibleName() == "Bevor Sie beginnen"
+    assert "Video ansehen ↗" in buttons(page)
+
+
+def test_the_routine_builder_counts_in_german(qtbot: QtBot, library: Library, paths: Paths) -> None:
+    i18n.activate("de")
+    draft = RoutineDraft.new(library, paths)
+    editor = RoutineEditorPage(draft, timing=Timing())
+    qtbot.addWidget(editor)
+    assert editor.title.text() == "Neuer Ablauf"
+    assert editor.total.text() == "Fügen Sie Dehnübungen hinzu, um Ihren Ablauf zusammenzustellen"
+    draft.add("cat-cow")
+    editor.refresh_entries(0)
+    assert editor.total.text().endswith(" insgesamt · 1 Dehnübung · noch nicht gespeichert")
+    draft.add("childs-pose")
+    editor.refresh_entries(0)
+    assert " insgesamt · 2 Dehnübungen" in editor.total.text()
+    assert editor.get_ready.specialValueText() == "Ihre Einstellung"
+    assert editor.save_button.text() == "Speichern"
+
+
+def test_the_stretch_form_speaks_german_and_keeps_the_files_words(qtbot: QtBot) -> None:
+    i18n.activate("de")
+    form = StretchForm(StretchDraft(position="chair"))
+    qtbot.addWidget(form)
+    assert form.windowTitle() == "Dehnübung bearbeiten"
+    assert form.position.currentText() == "Auf einem Stuhl"
+    assert [form.mode.itemText(i) for i in range(form.mode.count())] == [
+        "Eine Zeit lang halten",
+        "Wiederholungen",
+    ]
+    assert form.reps.suffix() == " Wdh."
+    form.position.setCurrentIndex(form.position.findText("Im Stehen"))
+    # The file keeps its English word, whatever the form shows.
+    assert form.result_draft().position == "standing"
