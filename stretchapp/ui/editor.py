@@ -94,6 +94,22 @@ def _seconds_suffix() -> str:
     return _(" s")
 
 
+def _combo() -> QComboBox:
+    """A choice that may be narrower than its longest item (which is elided, not clipped
+    out of the window) in a small window or a longer language."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
+def _form(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose labels move above their fields when the two do not fit side by side."""
+    form = QFormLayout(parent)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
 def _spin_for(
     fields: tuple[Field, ...], name: str, suffix: str | None = None, special: str = ""
 ) -> QSpinBox:
@@ -243,7 +259,7 @@ class StretchForm(QDialog):
         outer.setContentsMargins(0, 0, 0, 16)
         layout = scroll_column(outer, (28, 20, 28, 8), 10, self.windowTitle())
         layout.addWidget(plain_label(self.windowTitle(), "h2"))
-        form = QFormLayout()
+        form = _form()
         form.setSpacing(10)
         self.name = QLineEdit(self.draft.name)
         self.name.setMaxLength(field_named(STRETCH_FIELDS, "name").max_length)
@@ -266,7 +282,7 @@ class StretchForm(QDialog):
         self.caution.setPlaceholderText(_("What to watch for (optional)"))
         self.caution.setAccessibleName(_("Caution"))
         form.addRow(_("Take care"), self.caution)
-        self.mode = QComboBox()
+        self.mode = _combo()
         self.mode.addItems([_("Hold for a time"), _("Repetitions")])
         self.mode.setAccessibleName(_("Hold or repetitions"))
         form.addRow(_("Dose"), self.mode)
@@ -282,13 +298,13 @@ class StretchForm(QDialog):
         self.tempo.setValue(self.draft.tempo)
         self.tempo.setAccessibleName(_("Seconds per repetition"))
         form.addRow(_("Tempo"), self.tempo)
-        self.sides = QComboBox()
+        self.sides = _combo()
         for label, _side in SIDES_CHOICES:
             self.sides.addItem(_(label))
         self.sides.setCurrentIndex(1 if self.draft.sides is Sides.BOTH else 0)
         self.sides.setAccessibleName(_("Sides"))
         form.addRow(_("Sides"), self.sides)
-        self.position = QComboBox()
+        self.position = _combo()
         for word, label in POSITIONS:
             self.position.addItem(_(label), word)
         self.position.setCurrentIndex(max(0, self.position.findData(self.draft.position)))
@@ -296,7 +312,7 @@ class StretchForm(QDialog):
         form.addRow(_("Where"), self.position)
         layout.addLayout(form)
         layout.addWidget(plain_label(_("Picture"), "cardTitle"))
-        self.pose_source = QComboBox()
+        self.pose_source = _combo()
         self.pose_source.setAccessibleName(_("Start from a bundled pose"))
         self.pose_source.setToolTip(
             _(
@@ -310,18 +326,17 @@ class StretchForm(QDialog):
             self.pose_source.addItem(_("Its own pose, as saved"), "__own__")
         for stretch in self._poses:
             self.pose_source.addItem(stretch.name, stretch.id)
-        source_row = QFormLayout()
-        source_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        source_row = _form()
         source_row.addRow(_("Start from a bundled pose"), self.pose_source)
         layout.addLayout(source_row)
         self.pose_panel = QWidget()
         pose_row = QHBoxLayout(self.pose_panel)
         pose_row.setContentsMargins(0, 0, 0, 0)
         pose_row.setSpacing(16)
-        controls = QFormLayout()
+        controls = _form()
         controls.setSpacing(8)
         controls.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.key_choice = QComboBox()
+        self.key_choice = _combo()
         self.key_choice.setAccessibleName(_("Which position to adjust"))
         controls.addRow(_("Adjust"), self.key_choice)
         self.sliders: dict[str, QSlider] = {}
@@ -656,7 +671,7 @@ class RoutineEditorPage(QWidget):
         layout.addWidget(self.total)
 
     def _build_form(self) -> QFormLayout:
-        form = QFormLayout()
+        form = _form()
         form.setSpacing(10)
         self.name = QLineEdit(self.draft.name)
         self.name.setMaxLength(ROUTINE_NAME.max_length)
@@ -728,11 +743,11 @@ class RoutineEditorPage(QWidget):
     def _build_entry_form(self) -> QFrame:
         """The chosen stretch's settings in this routine."""
         self.entry_box = QFrame()
-        entry_form = QFormLayout(self.entry_box)
+        entry_form = _form(self.entry_box)
         entry_form.setContentsMargins(0, 8, 0, 0)
         self.entry_title = plain_label("", "cardTitle")
         entry_form.addRow(self.entry_title)
-        self.entry_mode = QComboBox()
+        self.entry_mode = _combo()
         self.entry_mode.addItems([_("Hold for a time"), _("Repetitions")])
         self.entry_mode.setAccessibleName(_("Hold or repetitions"))
         entry_form.addRow(_("Dose"), self.entry_mode)
@@ -745,7 +760,7 @@ class RoutineEditorPage(QWidget):
         self.entry_tempo = _spin_for(ENTRY_FIELDS, "tempo", _(" s each"))
         self.entry_tempo.setAccessibleName(_("Seconds per repetition"))
         entry_form.addRow(_("Tempo"), self.entry_tempo)
-        self.entry_sides = QComboBox()
+        self.entry_sides = _combo()
         for label, _side in SIDES_CHOICES:
             self.entry_sides.addItem(_(label))
         self.entry_sides.setAccessibleName(_("Sides"))

@@ -164,7 +164,7 @@ class RoutineCard(QFrame):
             )
             title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
-        layout.addWidget(plain_label(routine_meta(routine, timing), "meta", wrap=False))
+        layout.addWidget(plain_label(routine_meta(routine, timing), "meta"))
         description = plain_label(routine.description, "secondary")
         description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(description)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core import i18n
@@ -90,3 +90,24 @@ def test_the_stretch_form_speaks_german_and_keeps_the_files_words(qtbot: QtBot) 
     form.position.setCurrentIndex(form.position.findText("Im Stehen"))
     # The file keeps its English word, whatever the form shows.
     assert form.result_draft().position == "standing"
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "es", "en@pseudo"])
+def test_the_builder_fits_a_small_window_in_every_language(
+    qtbot: QtBot, library: Library, paths: Paths, language: str
+) -> None:
+    """At 800×600 the builder gets about 600 px beside the navigation: its form, timing
+    row and the chosen stretch's settings fit that width in every language (labels move
+    above their fields, long choices are elided), so nothing is pushed out of view."""
+    i18n.activate(language)
+    draft = RoutineDraft.duplicate(desk_break(library), library, paths)
+    editor = RoutineEditorPage(draft, timing=Timing())
+    qtbot.addWidget(editor)
+    editor.resize(600, 560)
+    editor.show()
+    qtbot.waitExposed(editor)
+    body = editor.name.parentWidget()
+    scroll = editor.findChild(QScrollArea)
+    assert body is not None and body.layout() is not None and scroll is not None
+    needed = body.layout().minimumSize().width()
+    assert needed <= scroll.viewport().width(), (needed, scroll.viewport().width())
