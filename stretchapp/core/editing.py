@@ -235,7 +235,11 @@ class RoutineDraft:
     def edit(cls, routine: Routine, library: Library, paths: Paths) -> RoutineDraft:
         """Edit a user routine in place. Raises ValueError for one that cannot be."""
         if not can_edit(routine, library):
-            raise ValueError(f"{routine.name} cannot be edited in place; duplicate it instead")
+            raise ValueError(
+                _("{name} cannot be edited in place; duplicate it instead").format(
+                    name=routine.name
+                )
+            )
         draft = cls._from(routine, library, paths)
         draft.id = routine.id
         draft.file = routine.file
@@ -248,7 +252,7 @@ class RoutineDraft:
     def duplicate(cls, routine: Routine, library: Library, paths: Paths) -> RoutineDraft:
         """A new routine like `routine`; its non-bundled stretches come along as its own."""
         draft = cls._from(routine, library, paths)
-        draft.name = f"{routine.name} (my copy)"[: ROUTINE_NAME.max_length]
+        draft.name = _("{name} (my copy)").format(name=routine.name)[: ROUTINE_NAME.max_length]
         for entry in routine.entries:
             stretch = entry.stretch
             if stretch.source is Source.USER and stretch.id not in draft.own:
@@ -490,7 +494,11 @@ class RoutineDraft:
         try:
             data = yamlfile.read_bytes(image, MAX_IMAGE_BYTES)
         except yamlfile.YamlError as exc:
-            raise ValueError(f"{image.name}: {exc.problem.message} (at most 20 MiB)") from exc
+            raise ValueError(
+                _("{name}: {reason} (at most 20 MiB)").format(
+                    name=image.name, reason=exc.problem.message
+                )
+            ) from exc
         folder.mkdir(parents=True, exist_ok=True)
         base = f"{stretch_id}-{n}"
         taken = {p.stem for p in folder.iterdir()}
@@ -533,7 +541,11 @@ class Deleted:
     def undo(self) -> None:
         """Put the file (and its pictures) back. Raises OSError if something took its place."""
         if self.file.exists() or (self.images is not None and self.images.exists()):
-            raise OSError(f"{self.file.name} exists again; the deleted copy is in {self.trash}")
+            raise OSError(
+                _("{name} exists again; the deleted copy is in {folder}").format(
+                    name=self.file.name, folder=self.trash
+                )
+            )
         self.file.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(self.trash / self.file.name), str(self.file))
         if self.images is not None:
@@ -547,7 +559,9 @@ def delete_routine(routine: Routine, library: Library, paths: Paths) -> Deleted:
     Bundled routines are never deleted (ValueError). Raises OSError when a move fails.
     """
     if routine.source is not Source.USER or routine.file is None:
-        raise ValueError(f"{routine.name} is bundled with StretchApp and cannot be deleted")
+        raise ValueError(
+            _("{name} is bundled with StretchApp and cannot be deleted").format(name=routine.name)
+        )
     stamp = time.strftime("%Y%m%d-%H%M%S")
     trash_root = paths.config_dir / TRASH_DIR_NAME
     trash = trash_root / f"{stamp}-{routine.id}"
