@@ -18,7 +18,7 @@ from stretchapp.core import health, pictures, yamlfile
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, LIMB_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
-from stretchapp.core.i18n import _, ngettext
+from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
@@ -368,7 +368,9 @@ class Stretch:
     @property
     def video_url(self) -> str:
         """A video-site search for this stretch, as the clinic's article suggests."""
-        return VIDEO_SEARCH + quote_plus(self.video or f"{self.name} stretch")
+        return VIDEO_SEARCH + quote_plus(
+            self.video or pgettext("video search", "{name} stretch").format(name=self.name)
+        )
 
 
 @dataclass(frozen=True)

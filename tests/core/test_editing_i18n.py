@@ -71,3 +71,12 @@ def test_pose_problems_read_in_spanish(paths: Paths) -> None:
         "movimiento de esta articulación (de 0 a 150: " in p
         for p in found
     ), found
+
+
+def test_a_video_search_is_made_in_the_users_language() -> None:
+    own = StretchDraft(name="Chin tuck", steps=["a", "b", "c"]).to_stretch()
+    assert own.video_url.endswith("search_query=Chin+tuck+stretch")
+    i18n.activate("fr")
+    assert own.video_url.endswith("search_query=%C3%A9tirement+Chin+tuck")
+    i18n.activate("de")
+    assert own.video_url.endswith("search_query=Chin+tuck+Dehn%C3%BCbung")
