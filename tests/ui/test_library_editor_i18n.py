@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea
 from pytestqt.qtbot import QtBot
@@ -111,3 +113,41 @@ def test_the_builder_fits_a_small_window_in_every_language(
     assert body is not None and body.layout() is not None and scroll is not None
     needed = body.layout().minimumSize().width()
     assert needed <= scroll.viewport().width(), (needed, scroll.viewport().width())
+
+
+def test_files_that_failed_are_counted_in_french(qtbot: QtBot, paths: Paths) -> None:
+    from stretchapp.core.routines import FileReport, Source
+    from stretchapp.core.yamlfile import Problem
+    from stretchapp.ui.library import NoticeCard
+
+    i18n.activate("fr")
+    reports = [
+        FileReport(
+            paths.user_routines_dir / f"{n}.yaml", Source.USER, problems=[Problem("f", 1, "", "x")]
+        )
+        for n in range(2)
+    ]
+    card = NoticeCard(reports)
+    qtbot.addWidget(card)
+    assert labels(card)[0] == (
+        "2 fichiers de programme n’ont pas pu être chargés entièrement. Tout le reste est prêt."
+    )
+
+
+def test_an_import_that_clashes_asks_in_spanish(
+    qtbot: QtBot, library: Library, paths: Paths, tmp_path: Path
+) -> None:
+    from stretchapp.core.sharing import export_routine, read_shared
+    from stretchapp.ui.editor import ImportDialog
+
+    shared = export_routine(desk_break(library), tmp_path / "desk.stretchapp")
+    i18n.activate("es")
+    with read_shared(shared, library, paths) as preview:
+        dialog = ImportDialog(preview, timing=Timing())
+        qtbot.addWidget(dialog)
+        shown = labels(dialog)
+    name = desk_break(library).name
+    assert f"Ya tiene «{name}» (incluida en StretchApp). La nueva se llamará «{name} (2)»." in (
+        shown
+    )
+    assert dialog.import_button is not None and dialog.import_button.text() == "Conservar las dos"
