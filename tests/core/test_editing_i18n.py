@@ -80,3 +80,14 @@ def test_a_video_search_is_made_in_the_users_language() -> None:
     assert own.video_url.endswith("search_query=%C3%A9tirement+Chin+tuck")
     i18n.activate("de")
     assert own.video_url.endswith("search_query=Chin+tuck+Dehn%C3%BCbung")
+
+
+def test_a_body_part_sinking_is_named_in_german(paths: Paths) -> None:
+    i18n.activate("de")
+    change = ("neck_flex: -14", "neck_flex: -14, shoulder_flex: -40")
+    found = problems(paths, POSED.replace(*change))
+    assert any(
+        "stretches[knee-hug].pose.keys[start]: Oberarm (links) sinkt " in p
+        and " mm in die Matte ein (ändern Sie die Winkel so" in p
+        for p in found
+    ), found

@@ -204,4 +204,34 @@ def _part_of(body: sk.Body, point: sk.Vec) -> str:
             d = sk.dist(point, p)
             if d < best[1]:
                 best = (limb.part, d)
-    return best[0].replace("_l", " (left)").replace("_r", " (right)").replace("_", " ")
+    return part_name(best[0])
+
+
+# The body's parts as a message names them ("the upper arm (left) sinks …").
+_PART_WORDS = {
+    "pelvis": N_("pelvis"),
+    "waist": N_("waist"),
+    "chest": N_("chest"),
+    "neck": N_("neck"),
+    "head": N_("head"),
+    "thigh": N_("thigh"),
+    "shank": N_("shank"),
+    "foot": N_("foot"),
+    "upper_arm": N_("upper arm"),
+    "forearm": N_("forearm"),
+    "hand": N_("hand"),
+}
+
+
+def part_name(part: str) -> str:
+    """'upper_arm_l' → 'upper arm (left)', in the person's language."""
+    base, side = part, ""
+    if part.endswith(("_l", "_r")):
+        base, side = part[:-2], part[-1]
+    word = _PART_WORDS.get(base)
+    name = _(word) if word is not None else base.replace("_", " ")
+    if side == "l":
+        return _("{part} (left)").format(part=name)
+    if side == "r":
+        return _("{part} (right)").format(part=name)
+    return name
