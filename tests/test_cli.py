@@ -118,3 +118,68 @@ def test_a_name_cannot_forge_a_line_in_routines(
     lines = capsys.readouterr().out.splitlines()
     assert not any(line.startswith(("forged", "fake-routine")) for line in lines), lines
     assert any("\\n" in line for line in lines)
+
+
+def run_in(
+    language: str, lang: str, tmp_path: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env.update(
+        LANGUAGE=language,
+        LANG=lang,
+        STRETCHAPP_CONFIG_DIR=str(tmp_path / "config"),
+        STRETCHAPP_DATA_DIR=str(tmp_path / "data"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "stretchapp", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+ROUTINE_PROBLEMS = (
+    "version: 1\n"
+    "stretches:\n"
+    "  - id: mine\n"
+    "    name: Mine\n"
+    "    steps: [Lie down., Breathe.]\n"
+    "    hold: 20\n"
+    "    reps: 3\n"
+    "    images: [../outside.png]\n"
+    "routines:\n"
+    "  - id: r\n"
+    "    name: R\n"
+    "    stretches: [cat-cov]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "lang", "expected"),
+    [
+        (
+            "de",
+            "de_DE.UTF-8",
+            [
+                ":3: stretches[mine]: hat sowohl hold als auch reps (nur eines davon)",
+                ":8: stretches[mine].images[1]: '../outside.png' führt aus dem Ordner dieser "
+                "Datei hinaus",
+                ":12: routines[r].stretches[1].stretch: keine Dehnübung hat die ID 'cat-cov'; "
+                "meinten Sie 'cat-cow'?",
+            ],
+        ),
+        ("fr", "fr_FR.UTF-8", [":3: stretches[mine]: a à la fois hold et reps"]),
+        ("es", "es_ES.UTF-8", [":3: stretches[mine]: tiene hold y reps a la vez"]),
+    ],
+)
+def test_validate_answers_in_the_users_language(
+    tmp_path: Path, language: str, lang: str, expected: list[str]
+) -> None:
+    bad = tmp_path / "mine.yaml"
+    bad.write_text(ROUTINE_PROBLEMS, encoding="utf-8")
+    result = run_in(language, lang, tmp_path, "validate", str(bad))
+    assert result.returncode == 1
+    for text in expected:
+        assert f"{bad}{text}" in result.stdout, result.stdout

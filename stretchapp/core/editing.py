@@ -20,6 +20,7 @@ from stretchapp.core import yamlfile
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.content_i18n import TRANSLATABLE, Translations
 from stretchapp.core.files import atomic_write
+from stretchapp.core.i18n import _, ngettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
@@ -96,7 +97,6 @@ class StretchDraft:
     video: str = ""
     avoid_if: tuple[str, ...] = ()  # precaution ids; kept as the file has them
 
-
     pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
     # Its texts in other languages, kept as the file has them (the form edits the English),
     # and the texts they translate: a text changed here drops its own translations on save.
@@ -120,8 +120,6 @@ class StretchDraft:
             position=stretch.position,
             video=stretch.video,
             avoid_if=stretch.avoid_if,
-
-
             pose=stretch.pose,
             translations=stretch.translations,
             translated={n: getattr(stretch, n) for n in TRANSLATABLE["stretch"]},
@@ -153,22 +151,29 @@ class StretchDraft:
         """What stops this stretch from being saved, in words, before the full check on save."""
         out = []
         if not self.name.strip():
-            out.append("Give the stretch a name.")
+            out.append(_("Give the stretch a name."))
         steps = [s for s in self.steps if s.strip()]
         if not STEPS.min_items <= len(steps) <= STEPS.max_items:
             out.append(
-                f"Write {STEPS.min_items} to {STEPS.max_items} steps, one per line"
-                f" (now {len(steps)})."
+                _("Write {minimum} to {maximum} steps, one per line (now {count}).").format(
+                    minimum=STEPS.min_items, maximum=STEPS.max_items, count=len(steps)
+                )
             )
         if not self.images and self.pose is None:
-            out.append("Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure.")
+            out.append(_("Add at least one picture (PNG, JPG, SVG or GIF) or pose the figure."))
         if len(self.images) > IMAGES.max_items:
-            out.append(f"At most {IMAGES.max_items} pictures.")
+            out.append(
+                ngettext(
+                    "At most {count} picture.", "At most {count} pictures.", IMAGES.max_items
+                ).format(count=IMAGES.max_items)
+            )
         for image in self.images:
             if image.suffix.lower() not in IMAGE_SUFFIXES:
-                out.append(f"{image.name} is not a PNG, JPG, SVG or GIF picture.")
+                out.append(
+                    _("{name} is not a PNG, JPG, SVG or GIF picture.").format(name=image.name)
+                )
         if self.hold is None and self.reps is None:
-            out.append("Choose a hold time or a number of repetitions.")
+            out.append(_("Choose a hold time or a number of repetitions."))
         return out
 
 
@@ -247,7 +252,11 @@ class RoutineDraft:
     def edit(cls, routine: Routine, library: Library, paths: Paths) -> RoutineDraft:
         """Edit a user routine in place. Raises ValueError for one that cannot be."""
         if not can_edit(routine, library):
-            raise ValueError(f"{routine.name} cannot be edited in place; duplicate it instead")
+            raise ValueError(
+                _("{name} cannot be edited in place; duplicate it instead").format(
+                    name=routine.name
+                )
+            )
         draft = cls._from(routine, library, paths)
         draft.id = routine.id
         draft.file = routine.file
@@ -260,7 +269,7 @@ class RoutineDraft:
     def duplicate(cls, routine: Routine, library: Library, paths: Paths) -> RoutineDraft:
         """A new routine like `routine`; its non-bundled stretches come along as its own."""
         draft = cls._from(routine, library, paths)
-        draft.name = f"{routine.name} (my copy)"[: ROUTINE_NAME.max_length]
+        draft.name = _("{name} (my copy)").format(name=routine.name)[: ROUTINE_NAME.max_length]
         for entry in routine.entries:
             stretch = entry.stretch
             if stretch.source is Source.USER and stretch.id not in draft.own:
@@ -323,7 +332,9 @@ class RoutineDraft:
         if stretch is None:
             raise KeyError(stretch_id)
         if len(self.entries) >= MAX_ENTRIES:
-            raise ValueError(f"a routine holds at most {MAX_ENTRIES} stretches")
+            raise ValueError(
+                _("a routine holds at most {count} stretches").format(count=MAX_ENTRIES)
+            )
         index = len(self.entries) if index is None else max(0, min(index, len(self.entries)))
         self.entries.insert(index, EntryDraft.for_stretch(stretch))
         return index
@@ -410,16 +421,26 @@ class RoutineDraft:
         """What stops saving, in words (the full check runs on save as well)."""
         out = []
         if not self.name.strip():
-            out.append("Give the routine a name.")
+            out.append(_("Give the routine a name."))
         elif len(self.name.strip()) > ROUTINE_NAME.max_length:
-            out.append(f"The name is longer than {ROUTINE_NAME.max_length} characters.")
+            out.append(
+                _("The name is longer than {count} characters.").format(
+                    count=ROUTINE_NAME.max_length
+                )
+            )
         if len(" ".join(self.description.split())) > DESCRIPTION.max_length:
-            out.append(f"The description is longer than {DESCRIPTION.max_length} characters.")
+            out.append(
+                _("The description is longer than {count} characters.").format(
+                    count=DESCRIPTION.max_length
+                )
+            )
         if not self.entries:
-            out.append("Add at least one stretch.")
+            out.append(_("Add at least one stretch."))
         missing = [e.stretch_id for e in self.entries if self.stretch(e.stretch_id) is None]
         if missing:
-            out.append("These stretches are no longer available: " + ", ".join(missing))
+            out.append(
+                _("These stretches are no longer available: {ids}").format(ids=", ".join(missing))
+            )
         return out
 
     # ---- saving ----
@@ -473,7 +494,9 @@ class RoutineDraft:
             atomic_write(path, text)
         except (OSError, ValueError) as exc:
             _remove(copied)
-            return SaveResult(None, [f"Could not save to {path}: {exc}"])
+            return SaveResult(
+                None, [_("Could not save to {path}: {reason}").format(path=path, reason=exc)]
+            )
         self.id, self.file, self.own = routine_id, path, own
         self._saved = self.snapshot()
         return SaveResult(path, [])
@@ -498,7 +521,11 @@ class RoutineDraft:
         try:
             data = yamlfile.read_bytes(image, MAX_IMAGE_BYTES)
         except yamlfile.YamlError as exc:
-            raise ValueError(f"{image.name}: {exc.problem.message} (at most 20 MiB)") from exc
+            raise ValueError(
+                _("{name}: {reason} (at most 20 MiB)").format(
+                    name=image.name, reason=exc.problem.message
+                )
+            ) from exc
         folder.mkdir(parents=True, exist_ok=True)
         base = f"{stretch_id}-{n}"
         taken = {p.stem for p in folder.iterdir()}
@@ -541,7 +568,11 @@ class Deleted:
     def undo(self) -> None:
         """Put the file (and its pictures) back. Raises OSError if something took its place."""
         if self.file.exists() or (self.images is not None and self.images.exists()):
-            raise OSError(f"{self.file.name} exists again; the deleted copy is in {self.trash}")
+            raise OSError(
+                _("{name} exists again; the deleted copy is in {folder}").format(
+                    name=self.file.name, folder=self.trash
+                )
+            )
         self.file.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(self.trash / self.file.name), str(self.file))
         if self.images is not None:
@@ -555,7 +586,9 @@ def delete_routine(routine: Routine, library: Library, paths: Paths) -> Deleted:
     Bundled routines are never deleted (ValueError). Raises OSError when a move fails.
     """
     if routine.source is not Source.USER or routine.file is None:
-        raise ValueError(f"{routine.name} is bundled with StretchApp and cannot be deleted")
+        raise ValueError(
+            _("{name} is bundled with StretchApp and cannot be deleted").format(name=routine.name)
+        )
     stamp = time.strftime("%Y%m%d-%H%M%S")
     trash_root = paths.config_dir / TRASH_DIR_NAME
     trash = trash_root / f"{stamp}-{routine.id}"

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from stretchapp.core.i18n import _
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,11 +41,19 @@ def target_of(path: Path) -> Path:
         real = Path(os.path.realpath(path, strict=False))
         info = real.stat() if os.path.lexists(real) else None
     except (OSError, RuntimeError, ValueError) as exc:
-        raise OSError(f"{path} cannot be written: {exc}") from exc
+        raise OSError(
+            _("{path} cannot be written: {reason}").format(path=path, reason=exc)
+        ) from exc
     if path.is_symlink() and real == path.absolute():
-        raise OSError(f"{path} cannot be written: it is a loop of symbolic links")
+        raise OSError(
+            _("{path} cannot be written: it is a loop of symbolic links").format(path=path)
+        )
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise OSError(f"{path} is not a regular file (a device, pipe or folder); choose a file")
+        raise OSError(
+            _("{path} is not a regular file (a device, pipe or folder); choose a file").format(
+                path=path
+            )
+        )
     return real
 
 
@@ -62,7 +72,9 @@ def replacing(path: Path, check: Callable[[Path], str | None] | None = None) -> 
         problem = check(temp) if check is not None else None
         if problem:
             raise OSError(
-                f"{path} could not be written completely ({problem}); the old file is kept"
+                _("{path} could not be written completely ({reason}); the old file is kept").format(
+                    path=path, reason=problem
+                )
             )
         fd = os.open(temp, os.O_RDONLY)
         try:

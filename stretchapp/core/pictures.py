@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from stretchapp.core import yamlfile
+from stretchapp.core.i18n import _, format_number
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 16_777_216  # 16 megapixels, e.g. 4096 × 4096: more than any screen shows
@@ -30,11 +31,21 @@ MAX_SVG_WORK = 20_000  # elements and points drawn once references are expanded
 RENDER_SECONDS = 5.0  # an SVG from a file is drawn in a worker process, given up after this
 _FILTER_WEIGHT = 200  # a filter primitive works on every pixel: it counts as many elements
 
-SVG_VALID = (
-    f"an SVG of at most {MAX_SVG_BYTES // (1024 * 1024)} MiB that refers to nothing outside "
-    "itself, without scripts or embedded pictures"
-)
-PIXELS_VALID = f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels (e.g. 4096 × 4096)"
+
+def svg_valid() -> str:
+    """What an SVG must be, for "(what is valid)" in a message."""
+    return _(
+        "an SVG of at most {size} MiB that refers to nothing outside itself, without scripts "
+        "or embedded pictures"
+    ).format(size=MAX_SVG_BYTES // (1024 * 1024))
+
+
+def pixels_valid() -> str:
+    """How large a PNG, GIF or JPEG may be, for "(what is valid)" in a message."""
+    return _("a picture of at most {count} megapixels (e.g. 4096 × 4096)").format(
+        count=MAX_PIXELS // 1_000_000
+    )
+
 
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _URL = re.compile(r"url\(\s*['\"]?([^)'\"]*)['\"]?\s*\)", re.IGNORECASE)
@@ -71,10 +82,10 @@ def pixels_problem(data: bytes) -> str | None:
     """Why a PNG, GIF or JPEG is too large in pixels to show, or None."""
     size = image_size(data)
     if size is not None and size[0] * size[1] > MAX_PIXELS:
-        return (
-            f"the picture is {size[0]} × {size[1]} pixels, more than StretchApp shows "
-            f"({MAX_PIXELS // 1_000_000} megapixels at most)"
-        )
+        return _(
+            "the picture is {width} × {height} pixels, more than StretchApp shows "
+            "({count} megapixels at most)"
+        ).format(width=size[0], height=size[1], count=MAX_PIXELS // 1_000_000)
     return None
 
 
@@ -107,28 +118,38 @@ def svg_file_problem(path: Path) -> str | None:
 def check_svg(data: bytes) -> ET.Element:
     """Parse and check an SVG (see the module's doc); returns its root or raises SvgError."""
     if len(data) > MAX_SVG_BYTES:
-        raise SvgError(f"the SVG is {len(data):,} bytes, more than {MAX_SVG_BYTES:,}")
+        raise SvgError(
+            _("the SVG is {size} bytes, more than {maximum}").format(
+                size=format_number(len(data)), maximum=format_number(MAX_SVG_BYTES)
+            )
+        )
     head = data[:65536].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise SvgError("the SVG holds a DTD or entities, which pictures do not need")
+        raise SvgError(_("the SVG holds a DTD or entities, which pictures do not need"))
     parser = ET.XMLParser()
     try:
         parser.feed(data)
         root = parser.close()
     except (ET.ParseError, ValueError, RecursionError) as exc:
-        raise SvgError(f"the SVG is not well-formed XML ({exc})") from exc
+        raise SvgError(_("the SVG is not well-formed XML ({reason})").format(reason=exc)) from exc
     elements = list(root.iter())
     if len(elements) > MAX_SVG_ELEMENTS:
-        raise SvgError(f"the SVG has {len(elements):,} elements, more than {MAX_SVG_ELEMENTS:,}")
+        raise SvgError(
+            _("the SVG has {count} elements, more than {maximum}").format(
+                count=format_number(len(elements)), maximum=format_number(MAX_SVG_ELEMENTS)
+            )
+        )
     if _local(root.tag) != "svg":
-        raise SvgError("the file is not an SVG picture")
+        raise SvgError(_("the file is not an SVG picture"))
     by_id: dict[str, ET.Element] = {}
     for element in elements:
         name = _local(element.tag)
         if name in _REFUSED_ELEMENTS:
             raise SvgError(
-                f"the SVG holds <{name}>; scripts, embedded pictures and foreign content are "
-                "not drawn"
+                _(
+                    "the SVG holds <{element}>; scripts, embedded pictures and foreign content "
+                    "are not drawn"
+                ).format(element=name)
             )
         element_id = element.get("id")
         if element_id:
@@ -138,9 +159,7 @@ def check_svg(data: bytes) -> ET.Element:
         for key, value in element.attrib.items():
             if key in ("href", _XLINK):
                 if not value.strip().startswith("#"):
-                    raise SvgError(
-                        f"the SVG refers to {value[:60]!r}; it may refer only to parts of itself"
-                    )
+                    raise SvgError(_refers_outside(value))
             elif "url(" in value.lower() or "@import" in value.lower():
                 _check_style(value)
     _check_work(root, by_id)
@@ -154,12 +173,16 @@ def _local(tag: object) -> str:
 
 def _check_style(text: str) -> None:
     if "@import" in text.lower():
-        raise SvgError("the SVG's style imports another file; it may refer only to itself")
+        raise SvgError(_("the SVG's style imports another file; it may refer only to itself"))
     for target in _URL.findall(text):
         if not target.strip().startswith("#"):
-            raise SvgError(
-                f"the SVG refers to {target[:60]!r}; it may refer only to parts of itself"
-            )
+            raise SvgError(_refers_outside(target))
+
+
+def _refers_outside(target: str) -> str:
+    return _("the SVG refers to {target}; it may refer only to parts of itself").format(
+        target=repr(target[:60])
+    )
 
 
 def _references(element: ET.Element) -> list[str]:
@@ -200,21 +223,22 @@ def _check_work(root: ET.Element, by_id: dict[str, ET.Element]) -> None:
         edges = list(element) + [by_id[r] for r in _references(element) if r in by_id]
         if not expanded:
             if key in in_progress:
-                raise SvgError("the SVG's references form a loop")
+                raise SvgError(_("the SVG's references form a loop"))
             in_progress.add(key)
             stack.append((element, True))
             for child in edges:
                 if id(child) in in_progress and id(child) not in memo:
-                    raise SvgError("the SVG's references form a loop")
+                    raise SvgError(_("the SVG's references form a loop"))
                 if id(child) not in memo:
                     stack.append((child, False))
             continue
         total = _weight(element) + sum(memo.get(id(child), 0) for child in edges)
         if total > MAX_SVG_WORK:
             raise SvgError(
-                "the SVG expands to more than "
-                f"{MAX_SVG_WORK:,} shapes and path points when its references are followed; "
-                "it would take too long to draw"
+                _(
+                    "the SVG expands to more than {count} shapes and path points when its "
+                    "references are followed; it would take too long to draw"
+                ).format(count=format_number(MAX_SVG_WORK))
             )
         memo[key] = total
         in_progress.discard(key)

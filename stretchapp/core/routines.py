@@ -19,6 +19,7 @@ from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, LIMB_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
+from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
@@ -377,7 +378,9 @@ class Stretch:
     @property
     def video_url(self) -> str:
         """A video-site search for this stretch, as the clinic's article suggests."""
-        return VIDEO_SEARCH + quote_plus(self.video or f"{self.name} stretch")
+        return VIDEO_SEARCH + quote_plus(
+            self.video or pgettext("video search", "{name} stretch").format(name=self.name)
+        )
 
 
 @dataclass(frozen=True)
@@ -570,7 +573,9 @@ def check_text(text: str, path: Path, library: Library, assets_dir: Path) -> Fil
     editor and an import check before anything is written."""
     if len(text.encode("utf-8")) > yamlfile.MAX_FILE_BYTES:
         report = FileReport(path, Source.USER)
-        report.problems.append(Problem(str(path), 0, "", "the file is too large", "at most 1 MiB"))
+        report.problems.append(
+            Problem(str(path), 0, "", _("the file is too large"), _("at most 1 MiB"))
+        )
         return report
     return _check(path, library, assets_dir, text)
 
@@ -635,7 +640,12 @@ def _read(
         checker.problems.append(exc.problem)
         return raw
     if data is None:
-        checker.add(0, "", "the file is empty", f"a mapping with version: {FORMAT_VERSION}")
+        checker.add(
+            0,
+            "",
+            _("the file is empty"),
+            _("a mapping with version: {version}").format(version=FORMAT_VERSION),
+        )
         return raw
     top = checker.mapping(data, FILE_FIELDS, "", getattr(data, "line", 1), fill_defaults=True)
     if not isinstance(data, dict):
@@ -643,7 +653,9 @@ def _read(
     if "version" not in top:
         return raw  # an unknown version means the rest cannot be read reliably
     if not data.get("stretches") and not data.get("routines"):
-        checker.add(1, "", "defines no stretches and no routines", "stretches: and/or routines:")
+        checker.add(
+            1, "", _("defines no stretches and no routines"), _("stretches: and/or routines:")
+        )
     stretch_list = _list(checker, data, "stretches")
     for i, item in enumerate(stretch_list):
         stretch = _stretch(
@@ -664,8 +676,8 @@ def _read(
             checker.add(
                 _line(stretch_list, i),
                 f"stretches[{i + 1}].id",
-                f"{stretch.id!r} is defined twice in this file",
-                "unique ids",
+                _("{id} is defined twice in this file").format(id=repr(stretch.id)),
+                _("unique ids"),
             )
             continue
         raw.local[stretch.id] = stretch
@@ -680,12 +692,25 @@ def _list(checker: Checker, data: dict[str, Any], key: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        checker.add(line, key, f"is {type_name(value)}", "a list, each item starting with '- '")
+        checker.add(
+            line,
+            key,
+            _("is {what}").format(what=type_name(value)),
+            _("a list, each item starting with '- '"),
+        )
         return []
     if len(value) > MAX_ENTRIES:
-        checker.add(line, key, f"has {len(value)} items", f"at most {MAX_ENTRIES}")
+        checker.add(line, key, _has_items(len(value)), _at_most(MAX_ENTRIES))
         return []
     return value
+
+
+def _has_items(count: int) -> str:
+    return ngettext("has {count} item", "has {count} items", count).format(count=count)
+
+
+def _at_most(count: int) -> str:
+    return _("at most {count}").format(count=count)
 
 
 def _label(kind: str, index: int, item: Any) -> str:
@@ -731,9 +756,11 @@ def _stretch(
     has_hold, has_reps = values.get("hold") is not None, values.get("reps") is not None
     if has_hold == has_reps and isinstance(item, dict):
         if "hold" not in item and "reps" not in item:
-            checker.add(line, path, "needs hold or reps", "hold: SECONDS, or reps: N with tempo")
+            checker.add(
+                line, path, _("needs hold or reps"), _("hold: SECONDS, or reps: N with tempo")
+            )
         elif has_hold and has_reps:
-            checker.add(line, path, "has both hold and reps", "one of them")
+            checker.add(line, path, _("has both hold and reps"), _("one of them"))
     frames = _images(checker, values.get("images") or (), path, line, item, file, assets_dir)
     avoid_if = tuple(values.get("avoid_if") or ())
     _check_precautions(checker, avoid_if, path, item, line, assets_dir)
@@ -742,7 +769,9 @@ def _stretch(
         pose_line = item.line_of("pose") if isinstance(item, Located) else line
         pose = _pose(checker, item["pose"], f"{path}.pose", pose_line, values)
     elif isinstance(item, dict) and not item.get("images"):
-        checker.add(line, path, "needs images or a pose", "images: [FILE, ...] or pose: {...}")
+        checker.add(
+            line, path, _("needs images or a pose"), _("images: [FILE, ...] or pose: {...}")
+        )
     if _english_problems(checker, before):
         return None
     values["breathing"] = values["breathing"] or ""
@@ -799,15 +828,16 @@ def _check_precautions(
             checker.add(
                 line,
                 f"{path}.avoid_if[{i + 1}]",
-                f"{precaution!r} is not a known precaution" + (f"; {hint}" if hint else ""),
-                "one of: " + ", ".join(valid),
+                _("{id} is not a known precaution").format(id=repr(precaution))
+                + (f"; {hint}" if hint else ""),
+                _("one of: {choices}").format(choices=", ".join(valid)),
             )
         elif precaution in ids[:i]:
             checker.add(
                 line,
                 f"{path}.avoid_if[{i + 1}]",
-                f"{precaution!r} appears twice",
-                "each precaution once",
+                _("{id} appears twice").format(id=repr(precaution)),
+                _("each precaution once"),
             )
 
 
@@ -833,7 +863,7 @@ def _pose(
             checker.add(
                 _key_line(item, "still", line),
                 f"{path}.still",
-                f"{values['still']!r} is not one of the key poses",
+                _("{name} is not one of the key poses").format(name=repr(values["still"])),
                 ", ".join(names),
             )
             return None
@@ -867,7 +897,12 @@ def _key_line(item: Any, key: str, line: int) -> int:
 
 def _pose_keys(checker: Checker, items: Any, path: str, line: int) -> tuple[KeyPose, ...]:
     if not isinstance(items, list) or not 1 <= len(items) <= 4:
-        checker.add(line, path, f"is {type_name(items)}", "a list of 1 to 4 key poses")
+        checker.add(
+            line,
+            path,
+            _("is {what}").format(what=type_name(items)),
+            _("a list of 1 to 4 key poses"),
+        )
         return ()
     keys = []
     for i, item in enumerate(items):
@@ -879,7 +914,12 @@ def _pose_keys(checker: Checker, items: Any, path: str, line: int) -> tuple[KeyP
             continue
         angles_line = _key_line(item, "angles", key_line)
         if not isinstance(angles, dict):
-            checker.add(angles_line, f"{where}.angles", f"is {type_name(angles)}", "JOINT: DEGREES")
+            checker.add(
+                angles_line,
+                f"{where}.angles",
+                _("is {what}").format(what=type_name(angles)),
+                _("JOINT: DEGREES"),
+            )
             continue
         bad = False
         for problem in check_angles(angles):
@@ -926,18 +966,20 @@ def _images(
         if text.startswith(BUNDLED_PREFIX):
             base = _resolved(assets_dir)
             text_path = text[len(BUNDLED_PREFIX) :]
-            inside = "the app's bundled pictures"
+            outside = _("{path} leads outside the app's bundled pictures")
+            valid = _("an image in the app's bundled pictures or below it")
         else:
             base = _resolved(file.parent)
             text_path = text
-            inside = "this file's folder"
+            outside = _("{path} leads outside this file's folder")
+            valid = _("an image in this file's folder or below it")
         candidate = Path(text_path)
         if candidate.is_absolute() or text_path.startswith(("~", "\\")) or ":" in text_path:
             checker.add(
                 line,
                 where,
-                f"{text!r} is not a relative path",
-                "a path relative to this file's folder, e.g. images/pose.png",
+                _("{path} is not a relative path").format(path=repr(text)),
+                _("a path relative to this file's folder, e.g. images/pose.png"),
             )
             continue
         target = _resolved(base / candidate)
@@ -945,12 +987,17 @@ def _images(
             checker.add(
                 line,
                 where,
-                f"{text!r} leads outside {inside}",
-                f"an image in {inside} or below it",
+                outside.format(path=repr(text)),
+                valid,
             )
             continue
         if target.suffix.lower() not in IMAGE_SUFFIXES:
-            checker.add(line, where, f"{text!r} is not a supported image", "PNG, JPG, SVG or GIF")
+            checker.add(
+                line,
+                where,
+                _("{path} is not a supported image").format(path=repr(text)),
+                _("PNG, JPG, SVG or GIF"),
+            )
             continue
         problem = yamlfile.file_problem(target, MAX_IMAGE_BYTES)
         if problem is not None:
@@ -960,18 +1007,29 @@ def _images(
                 checker.add(
                     line,
                     where,
-                    f"{text!r} is no longer shipped: the app now draws its bundled stretches",
-                    f"use the bundled stretch {stretch_id!r} by its id, or give this stretch "
-                    "a pose (see docs/routines.md)",
+                    _(
+                        "{path} is no longer shipped: the app now draws its bundled stretches"
+                    ).format(path=repr(text)),
+                    _(
+                        "use the bundled stretch {id} by its id, or give this stretch "
+                        "a pose (see docs/routines.md)"
+                    ).format(id=repr(stretch_id)),
                 )
             elif "No such file" in problem:
-                checker.add(line, where, f"{text!r} was not found", f"a file in {base}")
+                checker.add(
+                    line,
+                    where,
+                    _("{path} was not found").format(path=repr(text)),
+                    _("a file in {folder}").format(folder=base),
+                )
             else:
                 checker.add(
                     line,
                     where,
                     f"{text!r} {problem}",
-                    f"a picture file of at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB",
+                    _("a picture file of at most {size} MiB").format(
+                        size=MAX_IMAGE_BYTES // (1024 * 1024)
+                    ),
                 )
             continue
         if text.startswith(BUNDLED_PREFIX):
@@ -979,12 +1037,12 @@ def _images(
         elif target.suffix.lower() == ".svg":
             svg_problem = pictures.svg_file_problem(target)
             if svg_problem is not None:
-                checker.add(line, where, f"{text!r}: {svg_problem}", pictures.SVG_VALID)
+                checker.add(line, where, f"{text!r}: {svg_problem}", pictures.svg_valid())
                 continue
         else:
             raster_problem = pictures.raster_file_problem(target)
             if raster_problem is not None:
-                checker.add(line, where, f"{text!r}: {raster_problem}", pictures.PIXELS_VALID)
+                checker.add(line, where, f"{text!r}: {raster_problem}", pictures.pixels_valid())
                 continue
         frames.append(target)
     return tuple(frames)
@@ -1023,8 +1081,10 @@ def _resolve_routines(
                 checker.add(
                     line,
                     f"{path}.id",
-                    f"{routine_id!r} is already used by {seen[routine_id]}",
-                    "an id no other routine uses",
+                    _("{id} is already used by {file}").format(
+                        id=repr(routine_id), file=seen[routine_id]
+                    ),
+                    _("an id no other routine uses"),
                 )
             elif not _english_problems(checker, before):
                 seen[routine_id] = report.path
@@ -1067,12 +1127,19 @@ def _entries(
         checker.add(
             line,
             where,
-            f"is {type_name(items) if items != [] else 'empty'}",
-            f"a list of 1 to {MAX_ENTRIES} stretch ids",
+            _("is {what}").format(what=type_name(items)) if items != [] else _("is empty"),
+            _("a list of 1 to {count} stretch ids").format(count=MAX_ENTRIES),
         )
         return []
     if len(items) > MAX_ENTRIES:
-        checker.add(line, where, f"has {len(items)} entries", f"at most {MAX_ENTRIES}")
+        checker.add(
+            line,
+            where,
+            ngettext("has {count} entry", "has {count} entries", len(items)).format(
+                count=len(items)
+            ),
+            _at_most(MAX_ENTRIES),
+        )
         return []
     entries = []
     for i, item in enumerate(items):
@@ -1089,8 +1156,8 @@ def _entries(
             checker.add(
                 item_line,
                 item_path,
-                f"is {type_name(item)}",
-                "a stretch id, or a mapping with stretch: ID and overrides",
+                _("is {what}").format(what=type_name(item)),
+                _("a stretch id, or a mapping with stretch: ID and overrides"),
             )
             continue
         spec, raw_translations, translations_line = content_i18n.take(spec)
@@ -1112,8 +1179,8 @@ def _entries(
             checker.add(
                 spec.line_of("stretch"),
                 f"{item_path}.stretch",
-                f"the stretch {stretch_id!r} could not be loaded",
-                "see the problems with its definition",
+                _("the stretch {id} could not be loaded").format(id=repr(stretch_id)),
+                _("see the problems with its definition"),
             )
             continue
         if stretch is None:
@@ -1121,13 +1188,14 @@ def _entries(
             checker.add(
                 spec.line_of("stretch"),
                 f"{item_path}.stretch",
-                f"no stretch has the id {stretch_id!r}" + (f"; {hint}" if hint else ""),
-                "an id from this file or the bundled library (see `stretchapp routines`)",
+                _("no stretch has the id {id}").format(id=repr(stretch_id))
+                + (f"; {hint}" if hint else ""),
+                _("an id from this file or the bundled library (see `stretchapp routines`)"),
             )
             continue
         hold, reps = values.get("hold"), values.get("reps")
         if hold is not None and reps is not None:
-            checker.add(item_line, item_path, "has both hold and reps", "one of them")
+            checker.add(item_line, item_path, _("has both hold and reps"), _("one of them"))
             continue
         if hold is None and reps is None:
             hold, reps = stretch.hold, stretch.reps

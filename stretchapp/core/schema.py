@@ -72,7 +72,9 @@ _VALID_TEXT: dict[str, Callable[[Field], str]] = {
     ),
     "bool": lambda f: _("true or false"),
     "choice": lambda f: _("one of: {choices}").format(choices=", ".join(f.choices)),
-    "words": lambda f: f"a list of up to {f.max_items} of the names given",
+    "words": lambda f: _("a list of up to {max_items} of the names given").format(
+        max_items=f.max_items
+    ),
     "id": lambda f: _("lower-case letters, digits and dashes, up to 64, e.g. cat-cow"),
     "texts": lambda f: _(
         "a list of {min_items} to {max_items} lines of plain text, "
@@ -238,7 +240,7 @@ class Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or len(value) > f.max_items:
-            return self._bad(line, path, f"is {type_name(value)}", f.valid_text())
+            return self._bad(line, path, _is(value), f.valid_text())
         words: list[str] = []
         for i, word in enumerate(value):
             item_line = value.line_of(i) if isinstance(value, LocatedList) else line
@@ -321,10 +323,12 @@ class Checker:
         if _CONTROL.search(value):
             return self._bad(line, path, _("holds control characters"), _("plain text"))
         if _LINE_BREAK.search(value) and not f.extras.get("multiline"):
-            return self._bad(line, path, "holds a line break or tab", "one line of plain text")
+            return self._bad(
+                line, path, _("holds a line break or tab"), _("one line of plain text")
+            )
         if value and not visible(value):
             return self._bad(
-                line, path, "holds only invisible characters", "text a person can read"
+                line, path, _("holds only invisible characters"), _("text a person can read")
             )
         if _MARKUP.search(value):
             return self._bad(

@@ -38,6 +38,7 @@ from stretchapp.core.editing import (
     unique,
 )
 from stretchapp.core.exports import replacing
+from stretchapp.core.i18n import _, format_number, ngettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.pictures import SvgError, check_svg, pixels_problem
 from stretchapp.core.platform.filenames import safe_file_name
@@ -109,7 +110,9 @@ def export_routine(routine: Routine, out: Path) -> Path:
                 data = yamlfile.read_bytes(source, MAX_IMAGE_BYTES)
             except yamlfile.YamlError as exc:
                 raise ShareError(
-                    f"The picture {source} cannot be read: {exc.problem.message}"
+                    _("The picture {path} cannot be read: {reason}").format(
+                        path=source, reason=exc.problem.message
+                    )
                 ) from exc
             archive.writestr(member, data)
     return out
@@ -121,7 +124,7 @@ def _zip_problem(path: Path) -> str | None:
             bad = archive.testzip()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return str(exc)
-    return f"{bad} is damaged" if bad else None
+    return _("{name} is damaged").format(name=bad) if bad else None
 
 
 def suggested_name(routine: Routine) -> str:
@@ -186,7 +189,12 @@ class ImportPreview:
         or "replace" (the old one goes to the trash, and comes back if saving fails)."""
         if not self.ok or self.routine is None:
             return SaveResult(
-                None, ["This file cannot be imported: " + "; ".join(self.problems)]
+                None,
+                [
+                    _("This file cannot be imported: {problems}").format(
+                        problems="; ".join(self.problems)
+                    )
+                ],
             ), None
         library = self.library
         routine_id, name = self.routine.id, self.routine.name
@@ -194,7 +202,9 @@ class ImportPreview:
         clash = self.clash
         if clash is not None and mode == "replace":
             if not self.can_replace:
-                return SaveResult(None, [f"“{clash.name}” cannot be replaced"]), None
+                return SaveResult(
+                    None, [_("“{name}” cannot be replaced").format(name=clash.name)]
+                ), None
             deleted = delete_routine(clash, library, self.paths)
             library = Library(
                 stretches=library.stretches,
@@ -252,7 +262,7 @@ def _check_unpacked(
         for name, data in members.items():
             (staging / name).write_bytes(data)
     except OSError as exc:
-        preview.problems.append(f"The file could not be unpacked: {exc}")
+        preview.problems.append(_("The file could not be unpacked: {reason}").format(reason=exc))
         return preview
     preview.images = sorted(n for n in members if n != ROUTINE_MEMBER)
     routine_file = staging / ROUTINE_MEMBER
@@ -266,12 +276,19 @@ def _check_unpacked(
         for frame in stretch.frames:
             if images_root not in frame.resolve().parents:
                 preview.problems.append(
-                    f"{shown}: stretches[{stretch.id}].images: {frame.name} is not one of "
-                    "the pictures in the shared file"
+                    f"{shown}: stretches[{stretch.id}].images: "
+                    + _("{name} is not one of the pictures in the shared file").format(
+                        name=frame.name
+                    )
                 )
     if len(report.routines) != 1 and not report.problems:
         preview.problems.append(
-            f"{shown}: holds {len(report.routines)} routines (a shared file holds one)"
+            f"{shown}: "
+            + ngettext(
+                "holds {count} routine (a shared file holds one)",
+                "holds {count} routines (a shared file holds one)",
+                len(report.routines),
+            ).format(count=len(report.routines))
         )
     if report.routines:
         preview.routine = report.routines[0]
@@ -288,15 +305,17 @@ def _read_archive(source: Path) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except NotImplementedError as exc:
         raise ShareError(
-            f"{name} was made with a zip feature StretchApp cannot read ({exc}); "
-            "share it again as a plain zip"
+            _(
+                "{name} was made with a zip feature StretchApp cannot read ({reason}); "
+                "share it again as a plain zip"
+            ).format(name=name, reason=exc)
         ) from exc
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ShareError(f"{name} is not a shared StretchApp routine (not a zip archive)") from exc
+        raise ShareError(_not_a_share(name)) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise ShareError(f"{name} holds {len(infos)} files; at most {MAX_MEMBERS}")
+            raise ShareError(_too_many_files(name, len(infos)))
         members: dict[str, bytes] = {}
         declared = 0
         for info in infos:
@@ -305,14 +324,22 @@ def _read_archive(source: Path) -> dict[str, bytes]:
                 continue  # the images/ folder entry itself
             declared += info.file_size
             if declared > MAX_TOTAL_BYTES:
-                raise ShareError(f"{name} unpacks to more than {MAX_TOTAL_BYTES:,} bytes")
+                raise ShareError(
+                    _("{name} unpacks to more than {size} bytes").format(
+                        name=name, size=format_number(MAX_TOTAL_BYTES)
+                    )
+                )
             member = info.filename
             content = _read_member(archive, info, limit, name)
             if member != ROUTINE_MEMBER:
                 _check_image(name, member, content)
             members[member] = content
         if ROUTINE_MEMBER not in members:
-            raise ShareError(f"{name} holds no {ROUTINE_MEMBER}: it is not a shared routine")
+            raise ShareError(
+                _("{name} holds no {member}: it is not a shared routine").format(
+                    name=name, member=ROUTINE_MEMBER
+                )
+            )
     return members
 
 
@@ -322,8 +349,10 @@ def _archive_bytes(source: Path) -> bytes:
     name = source.name
     problem = yamlfile.file_problem(source, MAX_ARCHIVE_BYTES)
     if problem is not None:
-        if "too large" in problem:
-            problem += f"; a shared routine is at most {MAX_ARCHIVE_BYTES // (1024 * 1024)} MiB"
+        if _larger_than(source, MAX_ARCHIVE_BYTES):
+            problem = _("{problem}; a shared routine is at most {size} MiB").format(
+                problem=problem, size=MAX_ARCHIVE_BYTES // (1024 * 1024)
+            )
         raise ShareError(f"{name}: {problem}")
     try:
         return yamlfile.read_bytes(source, MAX_ARCHIVE_BYTES)
@@ -337,16 +366,26 @@ def _member_limit(name: str, info: zipfile.ZipInfo, members: dict[str, bytes]) -
     member = info.filename
     _check_member_name(name, member)
     if _is_symlink(info):
-        raise ShareError(f"{name}: {member!r} is a symbolic link, which is not allowed")
+        raise ShareError(
+            f"{name}: "
+            + _("{member} is a symbolic link, which is not allowed").format(member=repr(member))
+        )
     if info.flag_bits & 0x1:
-        raise ShareError(f"{name}: {member!r} is encrypted")
+        raise ShareError(f"{name}: " + _("{member} is encrypted").format(member=repr(member)))
     if member.endswith("/"):
         return None
     if member in members:
-        raise ShareError(f"{name}: {member!r} appears twice")
+        raise ShareError(f"{name}: " + _("{member} appears twice").format(member=repr(member)))
     limit = MAX_FILE_BYTES if member == ROUTINE_MEMBER else MAX_IMAGE_BYTES
     if info.file_size > limit:
-        raise ShareError(f"{name}: {member!r} is {info.file_size:,} bytes; at most {limit:,}")
+        raise ShareError(
+            f"{name}: "
+            + _("{member} is {size} bytes; at most {maximum}").format(
+                member=repr(member),
+                size=format_number(info.file_size),
+                maximum=format_number(limit),
+            )
+        )
     return limit
 
 
@@ -361,7 +400,7 @@ def _check_directory(name: str, data: bytes) -> None:
     anything lists it (listing a million entries takes seconds and hundreds of MB)."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65536 - _EOCD.size))
     if end < 0 or end + _EOCD.size > len(data):
-        raise ShareError(f"{name} is not a shared StretchApp routine (not a zip archive)")
+        raise ShareError(_not_a_share(name))
     fields = _EOCD.unpack_from(data, end)
     entries, cd_size = fields[4], fields[5]
     locator = end - _EOCD64_LOCATOR.size
@@ -372,12 +411,19 @@ def _check_directory(name: str, data: bytes) -> None:
             entries, cd_size = max(entries, record[5]), max(cd_size, record[6])
     limit = MAX_MEMBERS * _DIRECTORY_ENTRY_BYTES
     if entries == 0xFFFF and cd_size > limit:
-        raise ShareError(f"{name} holds 65,535 files or more; at most {MAX_MEMBERS}")
+        raise ShareError(
+            _("{name} holds {count} files or more; at most {maximum}").format(
+                name=name, count=format_number(65535), maximum=MAX_MEMBERS
+            )
+        )
     if entries > MAX_MEMBERS:
-        raise ShareError(f"{name} holds {entries:,} files; at most {MAX_MEMBERS}")
+        raise ShareError(_too_many_files(name, entries))
     if cd_size > limit:
         raise ShareError(
-            f"{name}: its list of files is {cd_size:,} bytes, too long for {MAX_MEMBERS} files"
+            f"{name}: "
+            + _("its list of files is {size} bytes, too long for {count} files").format(
+                size=format_number(cd_size), count=MAX_MEMBERS
+            )
         )
 
 
@@ -390,10 +436,13 @@ def _check_member_name(archive: str, member: str) -> None:
         or any(part in ("..", ".") for part in member.split("/"))
     )
     if bad:
-        raise ShareError(f"{archive}: {member!r} is not a safe file name inside the archive")
+        raise ShareError(
+            f"{archive}: "
+            + _("{member} is not a safe file name inside the archive").format(member=repr(member))
+        )
     if member in (ROUTINE_MEMBER, f"{IMAGES_FOLDER}/"):
         return
-    folder, _, filename = member.partition("/")
+    folder, _sep, filename = member.partition("/")
     ok = (
         folder == IMAGES_FOLDER
         and _IMAGE_NAME.match(filename) is not None
@@ -401,8 +450,11 @@ def _check_member_name(archive: str, member: str) -> None:
     )
     if not ok:
         raise ShareError(
-            f"{archive}: {member!r} does not belong in a shared routine "
-            f"(only {ROUTINE_MEMBER} and PNG, JPG, SVG or GIF pictures in {IMAGES_FOLDER}/)"
+            f"{archive}: "
+            + _(
+                "{member} does not belong in a shared routine "
+                "(only {routine} and PNG, JPG, SVG or GIF pictures in {folder}/)"
+            ).format(member=repr(member), routine=ROUTINE_MEMBER, folder=IMAGES_FOLDER)
         )
 
 
@@ -424,19 +476,25 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
                 total += len(chunk)
                 if total > limit:
                     raise ShareError(
-                        f"{name}: {info.filename!r} unpacks to more than {limit:,} bytes"
+                        f"{name}: "
+                        + _("{member} unpacks to more than {size} bytes").format(
+                            member=repr(info.filename), size=format_number(limit)
+                        )
                     )
                 parts.append(chunk)
     except NotImplementedError as exc:
         raise ShareError(
-            f"{name}: {info.filename!r} uses a zip feature StretchApp cannot read ({exc})"
+            f"{name}: "
+            + _("{member} uses a zip feature StretchApp cannot read ({reason})").format(
+                member=repr(info.filename), reason=exc
+            )
         ) from exc
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
-        raise ShareError(f"{name}: {info.filename!r} is damaged ({exc})") from exc
+        raise ShareError(_damaged(name, info.filename, exc)) from exc
     except Exception as exc:  # zlib.error and friends from a crafted stream
         if isinstance(exc, ShareError):
             raise
-        raise ShareError(f"{name}: {info.filename!r} is damaged ({exc})") from exc
+        raise ShareError(_damaged(name, info.filename, exc)) from exc
     return b"".join(parts)
 
 
@@ -457,13 +515,39 @@ def image_kind(data: bytes) -> str | None:
 _KINDS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif", ".svg": "svg"}
 
 
+def _not_a_share(name: str) -> str:
+    return _("{name} is not a shared StretchApp routine (not a zip archive)").format(name=name)
+
+
+def _too_many_files(name: str, count: int) -> str:
+    return _("{name} holds {count} files; at most {maximum}").format(
+        name=name, count=format_number(count), maximum=MAX_MEMBERS
+    )
+
+
+def _damaged(name: str, member: str, exc: BaseException) -> str:
+    return f"{name}: " + _("{member} is damaged ({reason})").format(member=repr(member), reason=exc)
+
+
+def _larger_than(path: Path, size: int) -> bool:
+    try:
+        return path.stat().st_size > size
+    except (OSError, ValueError):
+        return False
+
+
 def _check_image(archive: str, member: str, data: bytes) -> None:
     expected = _KINDS[Path(member).suffix.lower()]
     kind = image_kind(data)
     if kind != expected:
-        what = f"a {kind.upper()}" if kind else "not a picture"
+        text = (
+            _("{member} is named {expected} but is a {kind} by its content")
+            if kind
+            else _("{member} is named {expected} but is not a picture by its content")
+        )
         raise ShareError(
-            f"{archive}: {member!r} is named {expected.upper()} but is {what} by its content"
+            f"{archive}: "
+            + text.format(member=repr(member), expected=expected.upper(), kind=(kind or "").upper())
         )
     if kind in ("png", "gif", "jpg"):
         problem = pixels_problem(data)
@@ -473,11 +557,16 @@ def _check_image(archive: str, member: str, data: bytes) -> None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ShareError(f"{archive}: {member!r} is not UTF-8 text") from exc
+            raise ShareError(
+                f"{archive}: " + _("{member} is not UTF-8 text").format(member=repr(member))
+            ) from exc
         lowered = text.lower()
         if "<!entity" in lowered or "<script" in lowered:
             raise ShareError(
-                f"{archive}: {member!r} holds entities or scripts, which pictures do not need"
+                f"{archive}: "
+                + _("{member} holds entities or scripts, which pictures do not need").format(
+                    member=repr(member)
+                )
             )
         try:
             check_svg(data)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import yaml
 
-from stretchapp.core.i18n import _
+from stretchapp.core.i18n import _, format_number
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -133,10 +133,10 @@ def number_problem(text: str) -> str:
     """Why `text` (a NumberText) is not a usable whole number, in words."""
     digits = sum(c.isalnum() for c in text)
     if digits > MAX_DIGITS:
-        return "out of range"
+        return _("out of range")
     if re.match(r"^[-+]?0[0-9_]+$", text):
-        return "has a leading zero; write the number without it (a plain decimal number)"
-    return "is not a plain decimal whole number"
+        return _("has a leading zero; write the number without it (a plain decimal number)")
+    return _("is not a plain decimal whole number")
 
 
 # Set while a parse cache is in use (see parsecache.using): parse() then asks it first.
@@ -174,18 +174,24 @@ def file_problem(path: Path, max_bytes: int) -> str | None:
 def _os_reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         if exc.errno == 40 or "symbolic links" in str(exc):  # ELOOP
-            return "cannot be read: its path is a loop of symbolic links"
-        return f"cannot be read: {exc.strerror or exc}"
+            return _("cannot be read: its path is a loop of symbolic links")
+        return _("cannot be read: {reason}").format(reason=exc.strerror or exc)
     if isinstance(exc, RuntimeError) and "loop" in str(exc).lower():
-        return "cannot be read: its path is a loop of symbolic links"
-    return f"cannot be read: {exc}"
+        return _("cannot be read: its path is a loop of symbolic links")
+    return _("cannot be read: {reason}").format(reason=exc)
+
+
+def _at_most_bytes(max_bytes: int) -> str:
+    return _("at most {size} bytes").format(size=format_number(max_bytes))
 
 
 def _stat_problem(info: os.stat_result, max_bytes: int) -> str | None:
     if not stat.S_ISREG(info.st_mode):
-        return "cannot be read: it is not a regular file (a device, pipe or folder)"
+        return _("cannot be read: it is not a regular file (a device, pipe or folder)")
     if info.st_size > max_bytes:
-        return f"the file is {info.st_size:,} bytes, which is too large"
+        return _("the file is {size} bytes, which is too large").format(
+            size=format_number(info.st_size)
+        )
     return None
 
 
@@ -205,7 +211,8 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, *, head: int | None 
     except (OSError, RuntimeError, ValueError) as exc:
         raise YamlError(Problem(name, 0, "", _os_reason(exc))) from exc
     try:
-        problem = _stat_problem(os.fstat(fd), max_bytes)
+        info = os.fstat(fd)
+        problem = _stat_problem(info, max_bytes)
         if problem is not None:
             raise YamlError(
                 Problem(
@@ -213,7 +220,9 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, *, head: int | None 
                     0,
                     "",
                     problem,
-                    f"at most {max_bytes:,} bytes" if "large" in problem else "a regular file",
+                    _at_most_bytes(max_bytes)
+                    if stat.S_ISREG(info.st_mode)
+                    else _("a regular file"),
                 )
             )
         parts: list[bytes] = []
@@ -227,7 +236,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES, *, head: int | None 
             total += len(chunk)
             if total > max_bytes:
                 raise YamlError(
-                    Problem(name, 0, "", "the file is too large", f"at most {max_bytes:,} bytes")
+                    Problem(name, 0, "", _("the file is too large"), _at_most_bytes(max_bytes))
                 )
     except OSError as exc:
         raise YamlError(Problem(name, 0, "", _os_reason(exc))) from exc

@@ -44,6 +44,7 @@ from stretchapp.core.editing import (
     can_edit,
     delete_routine,
 )
+from stretchapp.core.i18n import N_, _, format_duration, ngettext, pgettext
 from stretchapp.core.present import dose_text
 from stretchapp.core.routines import (
     ENTRY_FIELDS,
@@ -53,7 +54,6 @@ from stretchapp.core.routines import (
     Sides,
     Stretch,
     Timing,
-    format_duration,
 )
 from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
@@ -70,14 +70,48 @@ if TYPE_CHECKING:
     from stretchapp.ui.controller import AppController
     from stretchapp.ui.navigator import Navigator
 
-IMAGE_FILTER = "Pictures (" + " ".join(f"*{s}" for s in IMAGE_SUFFIXES) + ")"
 # An entry list item's index in the draft's entries when the list was filled.
 ENTRY_ROW = Qt.ItemDataRole.UserRole + 1
-SIDES_CHOICES = (("No side switch", Sides.NONE), ("Both sides, left then right", Sides.BOTH))
+SIDES_CHOICES = (
+    (N_("No side switch"), Sides.NONE),
+    (N_("Both sides, left then right"), Sides.BOTH),
+)
+# Where a stretch is done: the file's word, and what the form shows for it.
+POSITIONS = (
+    ("floor", N_("On the floor")),
+    ("chair", N_("On a chair")),
+    ("standing", N_("Standing")),
+    ("roller", N_("On a foam roller")),
+)
+
+
+def _image_filter() -> str:
+    """The file chooser's filter for pictures, its description in the person's language."""
+    return _("Pictures ({patterns})").format(patterns=" ".join(f"*{s}" for s in IMAGE_SUFFIXES))
+
+
+def _seconds_suffix() -> str:
+    return _(" s")
+
+
+def _combo() -> QComboBox:
+    """A choice that may be narrower than its longest item (which is elided, not clipped
+    out of the window) in a small window or a longer language."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
+def _form(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose labels move above their fields when the two do not fit side by side."""
+    form = QFormLayout(parent)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
 
 
 def _spin_for(
-    fields: tuple[Field, ...], name: str, suffix: str = " s", special: str = ""
+    fields: tuple[Field, ...], name: str, suffix: str | None = None, special: str = ""
 ) -> QSpinBox:
     """A spin box with the bounds the file format declares for `name`; with `special`, one
     below the least stands for "not set" (the routine's or the person's setting)."""
@@ -87,10 +121,10 @@ def _spin_for(
     return _spin(low, int(declared.maximum), suffix, special)
 
 
-def _spin(low: int, high: int, suffix: str = " s", special: str = "") -> QSpinBox:
+def _spin(low: int, high: int, suffix: str | None = None, special: str = "") -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
-    spin.setSuffix(suffix)
+    spin.setSuffix(_seconds_suffix() if suffix is None else suffix)
     if special:
         spin.setSpecialValueText(special)
     spin.setMinimumWidth(120)
@@ -105,13 +139,13 @@ class ImportDialog(QDialog):
         self, preview: ImportPreview, parent: QWidget | None = None, *, timing: Timing
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import a routine")
+        self.setWindowTitle(_("Import a routine"))
         self.setObjectName("page")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(10)
-        layout.addWidget(plain_label("Import a routine", "h2"))
-        layout.addWidget(plain_label(f"From {preview.source}", "meta"))
+        layout.addWidget(plain_label(_("Import a routine"), "h2"))
+        layout.addWidget(plain_label(_("From {file}").format(file=preview.source), "meta"))
         body = QVBoxLayout()
         body.setSpacing(8)
         routine = preview.routine
@@ -120,8 +154,9 @@ class ImportDialog(QDialog):
             body.addWidget(plain_label(routine.name, "cardTitle"))
             body.addWidget(
                 plain_label(
-                    f"{format_duration(timing.total_seconds(routine))} · {count} "
-                    f"stretch{'es' if count != 1 else ''}",
+                    ngettext(
+                        "{duration} · {count} stretch", "{duration} · {count} stretches", count
+                    ).format(duration=format_duration(timing.total_seconds(routine)), count=count),
                     "meta",
                 )
             )
@@ -134,12 +169,16 @@ class ImportDialog(QDialog):
             pictures = len(preview.images)
             body.addWidget(
                 plain_label(
-                    f"Its own stretches: {own} ({pictures} picture{'s' if pictures != 1 else ''})",
+                    ngettext(
+                        "Its own stretches: {names} ({count} picture)",
+                        "Its own stretches: {names} ({count} pictures)",
+                        pictures,
+                    ).format(names=own, count=pictures),
                     "secondary",
                 )
             )
         if preview.problems:
-            body.addWidget(plain_label("This file cannot be imported:", "noticeTitle"))
+            body.addWidget(plain_label(_("This file cannot be imported:"), "noticeTitle"))
             shown = preview.problems[:10]
             self.problems = plain_label("\n".join(shown), "warning")
             self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -147,16 +186,25 @@ class ImportDialog(QDialog):
         clash = preview.clash if preview.ok else None
         if clash is not None:
             _new_id, new_name = preview.renamed()
-            whose = "yours" if clash.source.value == "user" else "bundled with StretchApp"
-            text = f"You already have “{clash.name}” ({whose})."
-            if preview.can_replace:
-                text += f" Keep both (the new one is called “{new_name}”), or replace yours?"
+            if clash.source.value == "user" and preview.can_replace:
+                text = _(
+                    "You already have “{name}” (yours). Keep both (the new one is called "
+                    "“{new_name}”), or replace yours?"
+                )
+            elif clash.source.value == "user":
+                text = _(
+                    "You already have “{name}” (yours). The new one will be called “{new_name}”."
+                )
             else:
-                text += f" The new one will be called “{new_name}”."
+                text = _(
+                    "You already have “{name}” (bundled with StretchApp). The new one will be "
+                    "called “{new_name}”."
+                )
+            text = text.format(name=clash.name, new_name=new_name)
             body.addWidget(plain_label(text))
         body.addStretch(1)
         scroll = QScrollArea()
-        scroll.setAccessibleName("The shared routine")
+        scroll.setAccessibleName(_("The shared routine"))
         scroll.setWidgetResizable(True)
         holder = QWidget()
         holder.setLayout(body)
@@ -164,17 +212,17 @@ class ImportDialog(QDialog):
         layout.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = _button("Cancel")
+        cancel = _button(_("Cancel"))
         cancel.clicked.connect(self.reject)
         row.addWidget(cancel)
         self.replace_button: QPushButton | None = None
         self.import_button: QPushButton | None = None
         if preview.ok:
             if clash is not None and preview.can_replace:
-                self.replace_button = _button("Replace mine")
+                self.replace_button = _button(_("Replace mine"))
                 self.replace_button.clicked.connect(lambda: self.done(2))
                 row.addWidget(self.replace_button)
-            label = "Keep both" if clash is not None else "Import"
+            label = _("Keep both") if clash is not None else _("Import")
             self.import_button = _button(label, "primary")
             self.import_button.setDefault(True)
             self.import_button.clicked.connect(lambda: self.done(1))
@@ -185,7 +233,7 @@ class ImportDialog(QDialog):
 # ---- the "New stretch" form ----------------------------------------------------------------
 
 
-OWN_PICTURES = "No, my own pictures"
+OWN_PICTURES = N_("No, my own pictures")
 
 
 class StretchForm(QDialog):
@@ -205,87 +253,92 @@ class StretchForm(QDialog):
         self._poses = [s for s in poses if pose_of(s) is not None]
         self._changes: dict[int, dict[str, int]] = {}
         editing = draft is not None
-        self.setWindowTitle("Edit stretch" if editing else "New stretch")
+        self.setWindowTitle(_("Edit stretch") if editing else _("New stretch"))
         self.setObjectName("page")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
         layout = scroll_column(outer, (28, 20, 28, 8), 10, self.windowTitle())
         layout.addWidget(plain_label(self.windowTitle(), "h2"))
-        form = QFormLayout()
+        form = _form()
         form.setSpacing(10)
         self.name = QLineEdit(self.draft.name)
         self.name.setMaxLength(field_named(STRETCH_FIELDS, "name").max_length)
-        self.name.setPlaceholderText("e.g. Doorway chest stretch")
-        self.name.setAccessibleName("Stretch name")
-        form.addRow("Name", self.name)
+        self.name.setPlaceholderText(_("e.g. Doorway chest stretch"))
+        self.name.setAccessibleName(_("Stretch name"))
+        form.addRow(_("Name"), self.name)
         self.steps = QPlainTextEdit("\n".join(self.draft.steps))
         self.steps.setPlaceholderText(
-            "3 to 6 short steps, one per line, e.g.\nStand in a doorway.\n"
-            "Step forward gently.\nHold, breathing slowly."
+            _(
+                "3 to 6 short steps, one per line, e.g.\nStand in a doorway.\n"
+                "Step forward gently.\nHold, breathing slowly."
+            )
         )
-        self.steps.setAccessibleName("Steps, one per line")
+        self.steps.setAccessibleName(_("Steps, one per line"))
         self.steps.setTabChangesFocus(True)
         self.steps.setFixedHeight(120)
-        form.addRow("Steps", self.steps)
+        form.addRow(_("Steps"), self.steps)
         self.caution = QLineEdit(self.draft.caution)
         self.caution.setMaxLength(field_named(STRETCH_FIELDS, "caution").max_length)
-        self.caution.setPlaceholderText("What to watch for (optional)")
-        self.caution.setAccessibleName("Caution")
-        form.addRow("Take care", self.caution)
-        self.mode = QComboBox()
-        self.mode.addItems(["Hold for a time", "Repetitions"])
-        self.mode.setAccessibleName("Hold or repetitions")
-        form.addRow("Dose", self.mode)
+        self.caution.setPlaceholderText(_("What to watch for (optional)"))
+        self.caution.setAccessibleName(_("Caution"))
+        form.addRow(_("Take care"), self.caution)
+        self.mode = _combo()
+        self.mode.addItems([_("Hold for a time"), _("Repetitions")])
+        self.mode.setAccessibleName(_("Hold or repetitions"))
+        form.addRow(_("Dose"), self.mode)
         self.hold = _spin_for(STRETCH_FIELDS, "hold")
         self.hold.setValue(self.draft.hold or 30)
-        self.hold.setAccessibleName("Hold seconds")
-        form.addRow("Hold", self.hold)
-        self.reps = _spin_for(STRETCH_FIELDS, "reps", " reps")
+        self.hold.setAccessibleName(_("Hold seconds"))
+        form.addRow(_("Hold"), self.hold)
+        self.reps = _spin_for(STRETCH_FIELDS, "reps", _(" reps"))
         self.reps.setValue(self.draft.reps or 8)
-        self.reps.setAccessibleName("Repetitions")
-        form.addRow("Repetitions", self.reps)
-        self.tempo = _spin_for(STRETCH_FIELDS, "tempo", " s each")
+        self.reps.setAccessibleName(_("Repetitions"))
+        form.addRow(_("Repetitions"), self.reps)
+        self.tempo = _spin_for(STRETCH_FIELDS, "tempo", _(" s each"))
         self.tempo.setValue(self.draft.tempo)
-        self.tempo.setAccessibleName("Seconds per repetition")
-        form.addRow("Tempo", self.tempo)
-        self.sides = QComboBox()
-        for label, _ in SIDES_CHOICES:
-            self.sides.addItem(label)
+        self.tempo.setAccessibleName(_("Seconds per repetition"))
+        form.addRow(_("Tempo"), self.tempo)
+        self.sides = _combo()
+        for label, _side in SIDES_CHOICES:
+            self.sides.addItem(_(label))
         self.sides.setCurrentIndex(1 if self.draft.sides is Sides.BOTH else 0)
-        self.sides.setAccessibleName("Sides")
-        form.addRow("Sides", self.sides)
-        self.position = QComboBox()
-        self.position.addItems(["floor", "chair", "standing", "roller"])
-        self.position.setCurrentText(self.draft.position)
-        self.position.setAccessibleName("Where it is done")
-        form.addRow("Done on", self.position)
+        self.sides.setAccessibleName(_("Sides"))
+        form.addRow(_("Sides"), self.sides)
+        self.position = _combo()
+        for word, label in POSITIONS:
+            self.position.addItem(_(label), word)
+        self.position.setCurrentIndex(max(0, self.position.findData(self.draft.position)))
+        self.position.setAccessibleName(_("Where it is done"))
+        form.addRow(_("Where"), self.position)
         layout.addLayout(form)
-        layout.addWidget(plain_label("Picture", "cardTitle"))
-        self.pose_source = QComboBox()
-        self.pose_source.setAccessibleName("Start from a bundled pose")
+        layout.addWidget(plain_label(_("Picture"), "cardTitle"))
+        self.pose_source = _combo()
+        self.pose_source.setAccessibleName(_("Start from a bundled pose"))
         self.pose_source.setToolTip(
-            "The app draws and moves a figure for your stretch: start from the pose of a "
-            "bundled stretch and adjust it, or use your own pictures"
+            _(
+                "The app draws and moves a figure for your stretch: start from the pose of a "
+                "bundled stretch and adjust it, or use your own pictures"
+            )
         )
-        self.pose_source.addItem(OWN_PICTURES, "")
+        self.pose_source.addItem(_(OWN_PICTURES), "")
         own_pose = getattr(self.draft, "pose", None)
         if own_pose is not None:
-            self.pose_source.addItem("Its own pose, as saved", "__own__")
+            self.pose_source.addItem(_("Its own pose, as saved"), "__own__")
         for stretch in self._poses:
             self.pose_source.addItem(stretch.name, stretch.id)
-        source_row = QFormLayout()
-        source_row.addRow("Start from a bundled pose", self.pose_source)
+        source_row = _form()
+        source_row.addRow(_("Start from a bundled pose"), self.pose_source)
         layout.addLayout(source_row)
         self.pose_panel = QWidget()
         pose_row = QHBoxLayout(self.pose_panel)
         pose_row.setContentsMargins(0, 0, 0, 0)
         pose_row.setSpacing(16)
-        controls = QFormLayout()
+        controls = _form()
         controls.setSpacing(8)
         controls.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.key_choice = QComboBox()
-        self.key_choice.setAccessibleName("Which position to adjust")
-        controls.addRow("Adjust", self.key_choice)
+        self.key_choice = _combo()
+        self.key_choice.setAccessibleName(_("Which position to adjust"))
+        controls.addRow(_("Adjust"), self.key_choice)
         self.sliders: dict[str, QSlider] = {}
         self.slider_values: dict[str, QLabel] = {}
         for spec in SLIDERS:
@@ -293,24 +346,26 @@ class StretchForm(QDialog):
             slider.setRange(-SLIDER_RANGE, SLIDER_RANGE)
             slider.setPageStep(10)
             slider.setMinimumWidth(110)
-            slider.setToolTip(spec.tip)
-            slider.setAccessibleName(f"{spec.label}: {spec.tip}")
+            slider.setToolTip(_(spec.tip))
+            slider.setAccessibleName(
+                _("{label}: {tip}").format(label=_(spec.label), tip=_(spec.tip))
+            )
             value = plain_label("0°", "meta", wrap=False)
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance("+60°") * 3 // 2)
             line = QHBoxLayout()
             line.addWidget(slider, 1)
             line.addWidget(value)
-            controls.addRow(spec.label, line)
+            controls.addRow(_(spec.label), line)
             slider.valueChanged.connect(lambda v, sid=spec.id: self._slid(sid, v))
             self.sliders[spec.id] = slider
             self.slider_values[spec.id] = value
-        self.reset_pose = _button("Reset", tip="Back to the bundled pose")
+        self.reset_pose = _button(_("Reset"), tip=_("Back to the bundled pose"))
         self.reset_pose.clicked.connect(self._reset_pose)
         controls.addRow("", self.reset_pose)
         pose_row.addLayout(controls, 1)
         self.figure = Illustration()
         self.figure.setFixedSize(240, 180)
-        self.figure.setAccessibleName("Your stretch's figure")
+        self.figure.setAccessibleName(_("Your stretch's figure"))
         pose_row.addWidget(self.figure, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.pose_panel)
         self.pictures_panel = QWidget()
@@ -319,25 +374,27 @@ class StretchForm(QDialog):
         pictures_layout.setSpacing(10)
         pictures_layout.addWidget(
             plain_label(
-                "PNG, JPG, SVG or GIF, one or more (frames of a movement take turns). They are "
-                "copied next to your routines, so moving the originals later is fine.",
+                _(
+                    "PNG, JPG, SVG or GIF, one or more (frames of a movement take turns). They "
+                    "are copied next to your routines, so moving the originals later is fine."
+                ),
                 "meta",
             )
         )
         self.pictures = QListWidget()
-        self.pictures.setAccessibleName("Pictures")
+        self.pictures.setAccessibleName(_("Pictures"))
         self.pictures.setFixedHeight(90)
         pictures_layout.addWidget(self.pictures)
         row = QHBoxLayout()
         self.picture_path = QLineEdit()
-        self.picture_path.setPlaceholderText("Type a picture's path and press Enter, or Browse…")
-        self.picture_path.setAccessibleName("Picture path")
+        self.picture_path.setPlaceholderText(_("Type a picture's path and press Enter, or Browse…"))
+        self.picture_path.setAccessibleName(_("Picture path"))
         self.picture_path.returnPressed.connect(self._add_typed)
         row.addWidget(self.picture_path, 1)
-        self.browse = _button("Browse…", tip="Choose pictures in a file browser")
+        self.browse = _button(_("Browse…"), tip=_("Choose pictures in a file browser"))
         self.browse.clicked.connect(self._browse)
         row.addWidget(self.browse)
-        self.remove_picture = _button("Remove")
+        self.remove_picture = _button(_("Remove"))
         self.remove_picture.clicked.connect(self._remove_picture)
         row.addWidget(self.remove_picture)
         pictures_layout.addLayout(row)
@@ -352,9 +409,9 @@ class StretchForm(QDialog):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(28, 0, 28, 0)
         buttons.addStretch(1)
-        cancel = _button("Cancel")
+        cancel = _button(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.ok = _button("Save stretch" if editing else "Add stretch", "primary")
+        self.ok = _button(_("Save stretch") if editing else _("Add stretch"), "primary")
         self.ok.clicked.connect(self._ok)
         buttons.addWidget(cancel)
         buttons.addWidget(self.ok)
@@ -400,15 +457,15 @@ class StretchForm(QDialog):
                 self.key_choice.addItem(_key_label(i, len(base.keys), key.name))
                 self.key_choice.setItemData(
                     i,
-                    "where it starts" if i == 0 else "the stretch itself",
+                    _("where it starts") if i == 0 else _("the stretch itself"),
                     Qt.ItemDataRole.ToolTipRole,
                 )
             self.key_choice.setCurrentIndex(len(base.keys) - 1)  # the stretch itself
             self.key_choice.setEnabled(len(base.keys) > 1)
             chosen = self.pose_source.currentData()
             stretch = next((s for s in self._poses if s.id == chosen), None)
-            if stretch is not None and self.position.findText(stretch.position) >= 0:
-                self.position.setCurrentText(stretch.position)
+            if stretch is not None and self.position.findData(stretch.position) >= 0:
+                self.position.setCurrentIndex(self.position.findData(stretch.position))
         self.key_choice.blockSignals(False)
         self._key_changed()
 
@@ -452,10 +509,10 @@ class StretchForm(QDialog):
 
     def _add_picture(self, path: Path) -> bool:
         if path.suffix.lower() not in IMAGE_SUFFIXES:
-            self._say(f"{path.name} is not a PNG, JPG, SVG or GIF picture.")
+            self._say(_("{name} is not a PNG, JPG, SVG or GIF picture.").format(name=path.name))
             return False
         if not path.is_file():
-            self._say(f"There is no picture at {path}.")
+            self._say(_("There is no picture at {path}.").format(path=path))
             return False
         if path in self.images():
             return True
@@ -475,7 +532,7 @@ class StretchForm(QDialog):
     def _browse(self) -> None:
         images = self.images()
         start = str(images[-1].parent) if images else str(Path.home())
-        chooser = file_chooser("Choose pictures", start, IMAGE_FILTER, save=False)
+        chooser = file_chooser(_("Choose pictures"), start, _image_filter(), save=False)
 
         def done(result: int) -> None:
             if result:
@@ -506,7 +563,7 @@ class StretchForm(QDialog):
         draft.reps = self.reps.value() if reps else None
         draft.tempo = self.tempo.value() if reps else 4
         draft.sides = SIDES_CHOICES[self.sides.currentIndex()][1]
-        draft.position = self.position.currentText()
+        draft.position = str(self.position.currentData())
         pose = self.pose()
         draft.pose = pose
         draft.images = [] if pose is not None else self.images()
@@ -525,7 +582,9 @@ class StretchForm(QDialog):
 def _key_label(index: int, count: int, name: str) -> str:
     if name:
         return name
-    return "Start" if index == 0 and count > 1 else f"Position {index + 1}"
+    if index == 0 and count > 1:
+        return pgettext("key pose", "Start")
+    return _("Position {number}").format(number=index + 1)
 
 
 def _degrees(value: int) -> str:
@@ -546,8 +605,8 @@ class EntryList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAccessibleName("Stretches in this routine")
-        self.setToolTip("Drag to reorder, or Alt+Up and Alt+Down. Delete removes the stretch.")
+        self.setAccessibleName(_("Stretches in this routine"))
+        self.setToolTip(_("Drag to reorder, or Alt+↑ and Alt+↓. Delete removes the stretch."))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         row = self.currentRow()
@@ -583,7 +642,7 @@ class RoutineEditorPage(QWidget):
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = scroll_column(outer, (32, 16, 32, 16), 12, "Routine editor")
+        layout = scroll_column(outer, (32, 16, 32, 16), 12, _("Routine editor"))
         self._build_head(layout)
         layout.addLayout(self._build_form())
         # Side by side when there is room, one above the other in a small window.
@@ -603,42 +662,42 @@ class RoutineEditorPage(QWidget):
     # ---- building ----
 
     def _build_head(self, layout: QVBoxLayout) -> None:
-        self.back_button = _button("← Routines", "link", "Back to the library (Esc)")
+        self.back_button = _button(_("← Routines"), "link", _("Back to the library (Esc)"))
         self.back_button.clicked.connect(self.leave_requested)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.title = plain_label("New routine" if self.draft.is_new else "Edit routine", "h1")
+        self.title = plain_label(_("New routine") if self.draft.is_new else _("Edit routine"), "h1")
         layout.addWidget(self.title)
         self.total = plain_label("", "meta")
         layout.addWidget(self.total)
 
     def _build_form(self) -> QFormLayout:
-        form = QFormLayout()
+        form = _form()
         form.setSpacing(10)
         self.name = QLineEdit(self.draft.name)
         self.name.setMaxLength(ROUTINE_NAME.max_length)
-        self.name.setPlaceholderText("e.g. My physio's morning plan")
-        self.name.setAccessibleName("Routine name")
-        form.addRow("Name", self.name)
+        self.name.setPlaceholderText(_("e.g. My physio's morning plan"))
+        self.name.setAccessibleName(_("Routine name"))
+        form.addRow(_("Name"), self.name)
         self.description = QPlainTextEdit(self.draft.description)
-        self.description.setPlaceholderText("One or two sentences shown on its card (optional)")
-        self.description.setAccessibleName("Description")
+        self.description.setPlaceholderText(_("One or two sentences shown on its card (optional)"))
+        self.description.setAccessibleName(_("Description"))
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(64)
-        form.addRow("Description", self.description)
+        form.addRow(_("Description"), self.description)
         timing_row = QHBoxLayout()
-        self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special="your setting")
+        self.get_ready = _spin_for(ROUTINE_FIELDS, "get_ready", special=_("your setting"))
         self.get_ready.setValue(-1 if self.draft.get_ready is None else self.draft.get_ready)
-        self.get_ready.setAccessibleName("Get-ready seconds before each stretch")
-        self.rest = _spin_for(ROUTINE_FIELDS, "rest", special="your setting")
+        self.get_ready.setAccessibleName(_("Get-ready seconds before each stretch"))
+        self.rest = _spin_for(ROUTINE_FIELDS, "rest", special=_("your setting"))
         self.rest.setValue(-1 if self.draft.rest is None else self.draft.rest)
-        self.rest.setAccessibleName("Rest seconds between stretches")
-        timing_row.addWidget(plain_label("Get ready", wrap=False))
+        self.rest.setAccessibleName(_("Rest seconds between stretches"))
+        timing_row.addWidget(plain_label(_("Get ready"), wrap=False))
         timing_row.addWidget(self.get_ready)
         timing_row.addSpacing(16)
-        timing_row.addWidget(plain_label("Rest", wrap=False))
+        timing_row.addWidget(plain_label(_("Rest"), wrap=False))
         timing_row.addWidget(self.rest)
         timing_row.addStretch(1)
-        form.addRow("Each stretch", timing_row)
+        form.addRow(_("Each stretch"), timing_row)
         return form
 
     def _build_entry_list(self) -> tuple[QFrame, QVBoxLayout]:
@@ -647,9 +706,9 @@ class RoutineEditorPage(QWidget):
         left_card.setObjectName("card")
         left = QVBoxLayout(left_card)
         left.setContentsMargins(16, 12, 16, 12)
-        left.addWidget(plain_label("Stretches in this routine", "h2"))
+        left.addWidget(plain_label(_("Stretches in this routine"), "h2"))
         left.addWidget(
-            plain_label("Drag to reorder, or Alt+↑ / Alt+↓. Delete removes one.", "meta")
+            plain_label(_("Drag to reorder, or Alt+↑ / Alt+↓. Delete removes one."), "meta")
         )
         self.entries = EntryList()
         self.entries.setMinimumHeight(180)
@@ -659,20 +718,20 @@ class RoutineEditorPage(QWidget):
         self.entries.currentRowChanged.connect(self._show_entry)
         left.addWidget(self.entries, 1)
         self.empty_hint = plain_label(
-            "No stretches yet — add one from “Add a stretch”, or make your own.",
+            _("No stretches yet — add one from “Add a stretch”, or make your own."),
             "secondary",
         )
         left.addWidget(self.empty_hint)
         order = QHBoxLayout()
-        self.up_button = _button("Move up", tip="Alt+Up")
+        self.up_button = _button(_("Move up"), tip="Alt+↑")
         self.up_button.clicked.connect(lambda: self.move_entry(self.entries.currentRow(), -1, True))
-        self.down_button = _button("Move down", tip="Alt+Down")
+        self.down_button = _button(_("Move down"), tip="Alt+↓")
         self.down_button.clicked.connect(
             lambda: self.move_entry(self.entries.currentRow(), 1, True)
         )
-        self.remove_button = _button("Remove", tip="Delete")
+        self.remove_button = _button(_("Remove"), tip=pgettext("key", "Delete"))
         self.remove_button.clicked.connect(lambda: self.remove_entry(self.entries.currentRow()))
-        self.edit_stretch_button = _button("Edit stretch…")
+        self.edit_stretch_button = _button(_("Edit stretch…"))
         self.edit_stretch_button.clicked.connect(self._edit_own)
         for button in (self.up_button, self.down_button, self.remove_button):
             order.addWidget(button)
@@ -684,44 +743,44 @@ class RoutineEditorPage(QWidget):
     def _build_entry_form(self) -> QFrame:
         """The chosen stretch's settings in this routine."""
         self.entry_box = QFrame()
-        entry_form = QFormLayout(self.entry_box)
+        entry_form = _form(self.entry_box)
         entry_form.setContentsMargins(0, 8, 0, 0)
         self.entry_title = plain_label("", "cardTitle")
         entry_form.addRow(self.entry_title)
-        self.entry_mode = QComboBox()
-        self.entry_mode.addItems(["Hold for a time", "Repetitions"])
-        self.entry_mode.setAccessibleName("Hold or repetitions")
-        entry_form.addRow("Dose", self.entry_mode)
+        self.entry_mode = _combo()
+        self.entry_mode.addItems([_("Hold for a time"), _("Repetitions")])
+        self.entry_mode.setAccessibleName(_("Hold or repetitions"))
+        entry_form.addRow(_("Dose"), self.entry_mode)
         self.entry_hold = _spin_for(ENTRY_FIELDS, "hold")
-        self.entry_hold.setAccessibleName("Hold seconds")
-        entry_form.addRow("Hold", self.entry_hold)
-        self.entry_reps = _spin_for(ENTRY_FIELDS, "reps", " reps")
-        self.entry_reps.setAccessibleName("Repetitions")
-        entry_form.addRow("Repetitions", self.entry_reps)
-        self.entry_tempo = _spin_for(ENTRY_FIELDS, "tempo", " s each")
-        self.entry_tempo.setAccessibleName("Seconds per repetition")
-        entry_form.addRow("Tempo", self.entry_tempo)
-        self.entry_sides = QComboBox()
-        for label, _ in SIDES_CHOICES:
-            self.entry_sides.addItem(label)
-        self.entry_sides.setAccessibleName("Sides")
-        entry_form.addRow("Sides", self.entry_sides)
-        self.entry_get_ready = _spin_for(ENTRY_FIELDS, "get_ready", special="as the routine")
-        self.entry_get_ready.setAccessibleName("Get-ready seconds before this stretch")
-        entry_form.addRow("Get ready", self.entry_get_ready)
-        self.entry_rest = _spin_for(ENTRY_FIELDS, "rest", special="as the routine")
-        self.entry_rest.setAccessibleName("Rest seconds after this stretch")
-        entry_form.addRow("Rest after", self.entry_rest)
+        self.entry_hold.setAccessibleName(_("Hold seconds"))
+        entry_form.addRow(_("Hold"), self.entry_hold)
+        self.entry_reps = _spin_for(ENTRY_FIELDS, "reps", _(" reps"))
+        self.entry_reps.setAccessibleName(_("Repetitions"))
+        entry_form.addRow(_("Repetitions"), self.entry_reps)
+        self.entry_tempo = _spin_for(ENTRY_FIELDS, "tempo", _(" s each"))
+        self.entry_tempo.setAccessibleName(_("Seconds per repetition"))
+        entry_form.addRow(_("Tempo"), self.entry_tempo)
+        self.entry_sides = _combo()
+        for label, _side in SIDES_CHOICES:
+            self.entry_sides.addItem(_(label))
+        self.entry_sides.setAccessibleName(_("Sides"))
+        entry_form.addRow(_("Sides"), self.entry_sides)
+        self.entry_get_ready = _spin_for(ENTRY_FIELDS, "get_ready", special=_("as the routine"))
+        self.entry_get_ready.setAccessibleName(_("Get-ready seconds before this stretch"))
+        entry_form.addRow(_("Get ready"), self.entry_get_ready)
+        self.entry_rest = _spin_for(ENTRY_FIELDS, "rest", special=_("as the routine"))
+        self.entry_rest.setAccessibleName(_("Rest seconds after this stretch"))
+        entry_form.addRow(_("Rest after"), self.entry_rest)
         self.entry_transition = QLineEdit()
         self.entry_transition.setMaxLength(160)
         self.entry_transition.setPlaceholderText(
-            "e.g. Roll onto your side, then push up with your arms."
+            _("e.g. Roll onto your side, then push up with your arms.")
         )
-        self.entry_transition.setAccessibleName("How to get into this position")
+        self.entry_transition.setAccessibleName(_("How to get into this position"))
         self.entry_transition.setToolTip(
-            "Shown and spoken while getting ready, where the position changes (optional)"
+            _("Shown and spoken while getting ready, where the position changes (optional)")
         )
-        entry_form.addRow("Getting there", self.entry_transition)
+        entry_form.addRow(_("Getting there"), self.entry_transition)
         return self.entry_box
 
     def _build_picker(self) -> QFrame:
@@ -730,23 +789,23 @@ class RoutineEditorPage(QWidget):
         right_card.setObjectName("card")
         right = QVBoxLayout(right_card)
         right.setContentsMargins(16, 12, 16, 12)
-        right.addWidget(plain_label("Add a stretch", "h2"))
+        right.addWidget(plain_label(_("Add a stretch"), "h2"))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Search stretches")
-        self.filter.setAccessibleName("Search stretches")
+        self.filter.setPlaceholderText(_("Search stretches"))
+        self.filter.setAccessibleName(_("Search stretches"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         self.filter.returnPressed.connect(self._add_first_match)
         right.addWidget(self.filter)
         self.picker = QListWidget()
-        self.picker.setAccessibleName("Stretches you can add")
-        self.picker.setToolTip("Double-click or press Enter to add")
+        self.picker.setAccessibleName(_("Stretches you can add"))
+        self.picker.setToolTip(_("Double-click or press Enter to add"))
         self.picker.itemActivated.connect(self._add_item)
         right.addWidget(self.picker, 1)
         add_row = QHBoxLayout()
-        self.add_button = _button("Add to routine", tip="Add the chosen stretch (Enter)")
+        self.add_button = _button(_("Add to routine"), tip=_("Add the chosen stretch (Enter)"))
         self.add_button.clicked.connect(lambda: self._add_item(self.picker.currentItem()))
-        self.new_stretch_button = _button("+  New stretch…", tip="Make a stretch of your own")
+        self.new_stretch_button = _button(_("+  New stretch…"), tip=_("Make a stretch of your own"))
         self.new_stretch_button.clicked.connect(lambda: self.new_stretch())
         add_row.addWidget(self.add_button)
         add_row.addStretch(1)
@@ -762,11 +821,11 @@ class RoutineEditorPage(QWidget):
         self.problems = plain_label("", "warning")
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom_row.addWidget(self.problems, 1)
-        self.cancel_button = _button("Cancel", tip="Leave the editor (Esc)")
+        self.cancel_button = _button(_("Cancel"), tip=_("Leave the editor (Esc)"))
         self.cancel_button.clicked.connect(self.leave_requested)
-        self.preview_button = _button("▶  Preview", tip="Save, then try it in the player")
+        self.preview_button = _button(_("▶  Preview"), tip=_("Save, then try it in the player"))
         self.preview_button.clicked.connect(self.preview_requested)
-        self.save_button = _button("Save", "primary", "Save the routine (Ctrl+S)")
+        self.save_button = _button(_("Save"), "primary", _("Save the routine (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_requested)
         for button in (self.cancel_button, self.preview_button, self.save_button):
             bottom_row.addWidget(button)
@@ -798,7 +857,9 @@ class RoutineEditorPage(QWidget):
         self.picker.clear()
         for stretch in self.draft.available():
             mine = stretch.id in self.draft.own or stretch.source.value == "user"
-            item = QListWidgetItem(f"{stretch.name}{'  · yours' if mine else ''}")
+            item = QListWidgetItem(
+                _("{name}  · yours").format(name=stretch.name) if mine else stretch.name
+            )
             item.setData(Qt.ItemDataRole.UserRole, stretch.id)
             item.setToolTip(plain_tip(_dose(stretch)))
             self.picker.addItem(item)
@@ -811,7 +872,11 @@ class RoutineEditorPage(QWidget):
         self.entries.clear()
         for i, entry in enumerate(self.draft.entries, 1):
             stretch = self.draft.stretch(entry.stretch_id)
-            name = stretch.name if stretch is not None else f"{entry.stretch_id} (missing)"
+            name = (
+                stretch.name
+                if stretch is not None
+                else _("{id} (missing)").format(id=entry.stretch_id)
+            )
             item = QListWidgetItem(f"{i}. {name} — {_entry_dose(entry)}")
             item.setData(ENTRY_ROW, i - 1)
             self.entries.addItem(item)
@@ -826,10 +891,17 @@ class RoutineEditorPage(QWidget):
     def update_total(self) -> None:
         seconds = self.timing.total_seconds(self.draft.routine())
         count = len(self.draft.entries)
-        text = f"{format_duration(seconds)} in all · {count} stretch{'es' if count != 1 else ''}"
-        self.total.setText(text if count else "Add stretches to build your routine")
-        state = " · not saved yet" if self.draft.dirty else ""
-        self.total.setText(self.total.text() + state)
+        if not count:
+            text = _("Add stretches to build your routine")
+        else:
+            text = ngettext(
+                "{duration} in all · {count} stretch",
+                "{duration} in all · {count} stretches",
+                count,
+            ).format(duration=format_duration(seconds), count=count)
+        if self.draft.dirty:
+            text = _("{summary} · not saved yet").format(summary=text)
+        self.total.setText(text)
         self.problems.setText("")
 
     def _show_entry(self, row: int) -> None:
@@ -1003,6 +1075,16 @@ _dose = _entry_dose = dose_text
 # ---- the flows -----------------------------------------------------------------------------
 
 
+def _shared_filter() -> str:
+    return _("Shared routines (*{suffix})").format(suffix=SHARE_SUFFIX)
+
+
+def _share_placeholder() -> str:
+    return _("Where the {suffix} file is, e.g. ~/Downloads/plan{suffix}").format(
+        suffix=SHARE_SUFFIX
+    )
+
+
 class RoutineBuilder(QObject):
     """New, edit, duplicate, delete (with undo), export and import: the routine files are
     the application's (`app`), the pages are shown and questions asked through `window`."""
@@ -1070,9 +1152,9 @@ class RoutineBuilder(QObject):
             return False
         self.app.reload_library()
         editor.draft.library = self.app.library
-        editor.title.setText("Edit routine")
+        editor.title.setText(_("Edit routine"))
         editor.update_total()
-        say_done(editor.problems, f"Saved “{editor.draft.name}”.")
+        say_done(editor.problems, _("Saved “{name}”.").format(name=editor.draft.name))
         self.window.show_routines_page(editor)
         return True
 
@@ -1098,11 +1180,13 @@ class RoutineBuilder(QObject):
             self.close_editor()
             after()
             return
-        name = editor.draft.name.strip() or "this routine"
+        name = editor.draft.name.strip()
         question = Question(
-            "Unsaved changes",
-            f"Save your changes to “{name}” before leaving?",
-            [("Keep editing", ""), ("Discard changes", ""), ("Save", "primary")],
+            _("Unsaved changes"),
+            _("Save your changes to “{name}” before leaving?").format(name=name)
+            if name
+            else _("Save your changes to this routine before leaving?"),
+            [(_("Keep editing"), ""), (_("Discard changes"), ""), (_("Save"), "primary")],
         )
 
         def answered(code: int) -> None:
@@ -1127,22 +1211,32 @@ class RoutineBuilder(QObject):
             deleted = delete_routine(routine, self.app.library, self.app.paths)
         except (OSError, ValueError) as exc:
             self.app.reload_library()
-            self.app.notify(f"“{routine.name}” could not be deleted: {exc}", problem=True)
+            self.app.notify(
+                _("“{name}” could not be deleted: {reason}").format(name=routine.name, reason=exc),
+                problem=True,
+            )
             return None
         self.last_deleted = deleted
         self.app.reload_library()
-        self.app.notify(f"Deleted “{routine.name}”.", "Undo", lambda: self.undo_delete(deleted))
+        self.app.notify(
+            _("Deleted “{name}”.").format(name=routine.name),
+            _("Undo"),
+            lambda: self.undo_delete(deleted),
+        )
         return deleted
 
     def undo_delete(self, deleted: Deleted) -> None:
         try:
             deleted.undo()
         except OSError as exc:
-            self.app.notify(f"“{deleted.name}” could not be restored: {exc}", problem=True)
+            self.app.notify(
+                _("“{name}” could not be restored: {reason}").format(name=deleted.name, reason=exc),
+                problem=True,
+            )
             return
         self.last_deleted = None
         self.app.reload_library()
-        self.app.notify(f"“{deleted.name}” is back.")
+        self.app.notify(_("“{name}” is back.").format(name=deleted.name))
 
     # ---- sharing ----
 
@@ -1153,14 +1247,16 @@ class RoutineBuilder(QObject):
         folder = Path.home() / "Documents"
         folder = folder if folder.is_dir() else Path.home()
         dialog = PathDialog(
-            "Share a routine",
-            f"Save “{routine.name}” with its stretches and pictures as one file, to send to "
-            "someone who uses StretchApp.",
+            _("Share a routine"),
+            _(
+                "Save “{name}” with its stretches and pictures as one file, to send to "
+                "someone who uses StretchApp."
+            ).format(name=routine.name),
             str(folder / suggested_name(routine)),
-            "Save file",
+            _("Save file"),
             save=True,
-            name_filter=f"Shared routines (*{SHARE_SUFFIX})",
-            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
+            name_filter=_shared_filter(),
+            placeholder=_share_placeholder(),
         )
 
         def done(result: int) -> None:
@@ -1169,14 +1265,19 @@ class RoutineBuilder(QObject):
             try:
                 out = export_routine(routine, dialog.chosen())
             except (OSError, ValueError) as exc:
-                self._notice(f"“{routine.name}” could not be saved: {exc}", problem=True)
+                self._notice(
+                    _("“{name}” could not be saved: {reason}").format(
+                        name=routine.name, reason=exc
+                    ),
+                    problem=True,
+                )
                 return
             self.last_export = out
             show_saved(
                 self.window.dialog_host(),
-                f"“{routine.name}” saved to share",
+                _("“{name}” saved to share").format(name=routine.name),
                 out,
-                "Send this file to the person; they open it with Import in StretchApp.",
+                _("Send this file to the person; they open it with Import in StretchApp."),
             )
 
         show_compact(self.window.dialog_host(), dialog, done)
@@ -1184,14 +1285,16 @@ class RoutineBuilder(QObject):
 
     def ask_import(self) -> PathDialog:
         dialog = PathDialog(
-            "Import a routine",
-            f"Open a shared routine file ({SHARE_SUFFIX}). You will see what it holds before "
-            "anything is saved.",
+            _("Import a routine"),
+            _(
+                "Open a shared routine file ({suffix}). You will see what it holds before "
+                "anything is saved."
+            ).format(suffix=SHARE_SUFFIX),
             str(self.last_export or ""),
-            "Open",
+            _("Open"),
             save=False,
-            name_filter=f"Shared routines (*{SHARE_SUFFIX});;All files (*)",
-            placeholder=f"Where the {SHARE_SUFFIX} file is, e.g. ~/Downloads/plan{SHARE_SUFFIX}",
+            name_filter=_shared_filter() + ";;" + _("All files (*)"),
+            placeholder=_share_placeholder(),
         )
         show_compact(
             self.window.dialog_host(),
@@ -1212,7 +1315,9 @@ class RoutineBuilder(QObject):
                 result, deleted = preview.save("replace" if code == 2 else "rename")
                 if not result.ok:
                     self._notice(
-                        "The routine was not imported: " + "; ".join(map(str, result.problems)),
+                        _("The routine was not imported: {problems}").format(
+                            problems="; ".join(map(str, result.problems))
+                        ),
                         problem=True,
                     )
                     return
@@ -1222,12 +1327,12 @@ class RoutineBuilder(QObject):
                     return
                 if deleted is not None:
                     app.notify(
-                        f"Imported “{routine.name}”, replacing yours.",
-                        "Undo",
+                        _("Imported “{name}”, replacing yours.").format(name=routine.name),
+                        _("Undo"),
                         lambda: self._undo_replace(routine.id, deleted),
                     )
                 else:
-                    app.notify(f"Imported “{routine.name}”.")
+                    app.notify(_("Imported “{name}”.").format(name=routine.name))
                 self.window.open_routine(routine.id)
             finally:
                 preview.close()

@@ -21,6 +21,7 @@ from stretchapp.core.drawing import (
     is_moving,
     still_drawing,
 )
+from stretchapp.core.i18n import _
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import Stretch
 from stretchapp.core.session import PhaseKind
@@ -378,5 +379,5 @@ class Illustration(QWidget):
         painter.drawText(
             area.adjusted(16, 16, -16, -16),
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-            "Picture unavailable" + (f"\n{problem}" if problem and area.height() > 120 else ""),
+            _("Picture unavailable") + (f"\n{problem}" if problem and area.height() > 120 else ""),
         )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
+from stretchapp.core.i18n import _, format_duration, ngettext
 from stretchapp.core.keys import LIBRARY, shortcuts
 from stretchapp.core.routines import (
     Entry,
@@ -28,7 +29,6 @@ from stretchapp.core.routines import (
     Routine,
     Sides,
     Timing,
-    format_duration,
 )
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration, pose_of
@@ -121,9 +121,8 @@ def open_link(url: str) -> bool:
 
 def routine_meta(routine: Routine, timing: Timing) -> str:
     count = len(routine.entries)
-    return (
-        f"{format_duration(timing.total_seconds(routine))} · "
-        f"{count} stretch{'es' if count != 1 else ''}"
+    return ngettext("{duration} · {count} stretch", "{duration} · {count} stretches", count).format(
+        duration=format_duration(timing.total_seconds(routine)), count=count
     )
 
 
@@ -154,16 +153,18 @@ class RoutineCard(QFrame):
         if routine.entries:
             first = routine.entries[0].stretch
             self.thumbnail.set_stretch(first)
-            self.thumbnail.setAccessibleName(f"{first.name}, the first stretch")
+            self.thumbnail.setAccessibleName(_("{name}, the first stretch").format(name=first.name))
         layout.addWidget(self.thumbnail)
         title_row = QHBoxLayout()
         title_row.addWidget(plain_label(routine.name, "cardTitle"), 1)
         if routine.source.value == "user":
-            badge = plain_label("Yours", "badge", wrap=False)
-            badge.setToolTip(plain_tip(f"Your own routine, from {routine.file}"))
+            badge = plain_label(_("Yours"), "badge", wrap=False)
+            badge.setToolTip(
+                plain_tip(_("Your own routine, from {file}").format(file=routine.file))
+            )
             title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
-        layout.addWidget(plain_label(routine_meta(routine, timing), "meta", wrap=False))
+        layout.addWidget(plain_label(routine_meta(routine, timing), "meta"))
         description = plain_label(routine.description, "secondary")
         description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(description)
@@ -187,11 +188,11 @@ class RoutineCard(QFrame):
 
 
 def start_button(routine: Routine, *, compact: bool = False) -> QPushButton:
-    button = QPushButton("▶  Start" if compact else "▶  Start routine")
+    button = QPushButton(_("▶  Start") if compact else _("▶  Start routine"))
     button.setObjectName("primary")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setToolTip(plain_tip(f"Start “{routine.name}” now"))
-    button.setAccessibleName(f"Start {routine.name}")
+    button.setToolTip(plain_tip(_("Start “{name}” now").format(name=routine.name)))
+    button.setAccessibleName(_("Start {name}").format(name=routine.name))
     return button
 
 
@@ -204,15 +205,24 @@ class NoticeCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         count = len(failed)
-        title = (
-            f"{count} routine file{'s' if count != 1 else ''} could not be loaded completely. "
-            "Everything else is ready to use."
-        )
+        title = ngettext(
+            "{count} routine file could not be loaded completely. Everything else is ready to use.",
+            "{count} routine files could not be loaded completely. "
+            "Everything else is ready to use.",
+            count,
+        ).format(count=count)
         layout.addWidget(plain_label(title, "noticeTitle"))
         lines = [str(p) for report in failed for p in report.problems]
         shown = lines[:12]
         if len(lines) > len(shown):
-            shown.append(f"… and {len(lines) - len(shown)} more (run `stretchapp routines`)")
+            more = len(lines) - len(shown)
+            shown.append(
+                ngettext(
+                    "… and {count} more (run `stretchapp routines`)",
+                    "… and {count} more (run `stretchapp routines`)",
+                    more,
+                ).format(count=more)
+            )
         self.details = plain_label("\n".join(shown), "secondary")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
@@ -240,23 +250,25 @@ class LibraryPage(QWidget):
         self.library = library
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        layout = page_column(outer, name="Routines")
+        layout = page_column(outer, name=_("Routines"))
         header = QHBoxLayout()
-        header.addWidget(plain_label("Routines", "h1"), 1)
-        self.import_button = QPushButton("Import…")
+        header.addWidget(plain_label(_("Routines"), "h1"), 1)
+        self.import_button = QPushButton(_("Import…"))
         self.import_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.import_button.setToolTip(
-            "Take in a routine someone shared with you (a .stretchapp file); "
-            "you can also drop the file on the window (Ctrl+O)"
+            _(
+                "Take in a routine someone shared with you (a .stretchapp file); "
+                "you can also drop the file on the window (Ctrl+O)"
+            )
         )
-        self.import_button.setAccessibleName("Import a routine")
+        self.import_button.setAccessibleName(_("Import a routine"))
         self.import_button.clicked.connect(self.import_requested)
         header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.new_button = QPushButton("+  New routine")
+        self.new_button = QPushButton(_("+  New routine"))
         self.new_button.setObjectName("primary")
         self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.new_button.setToolTip("Make a routine of your own, from any stretches (Ctrl+N)")
-        self.new_button.setAccessibleName("New routine")
+        self.new_button.setToolTip(_("Make a routine of your own, from any stretches (Ctrl+N)"))
+        self.new_button.setAccessibleName(_("New routine"))
         self.new_button.clicked.connect(self.new_requested)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(header)
@@ -270,8 +282,10 @@ class LibraryPage(QWidget):
                 shortcut.activated.connect(button.click)
         layout.addWidget(
             plain_label(
-                "Pick a routine to see its stretches. "
-                "A few gentle minutes each day is a good habit.",
+                _(
+                    "Pick a routine to see its stretches. "
+                    "A few gentle minutes each day is a good habit."
+                ),
                 "secondary",
             )
         )
@@ -293,15 +307,17 @@ class LibraryPage(QWidget):
         if not self.cards:
             layout.addWidget(
                 plain_label(
-                    "No routines were found. Make one with “New routine”, or import one "
-                    "someone shared with you.",
+                    _(
+                        "No routines were found. Make one with “New routine”, or import one "
+                        "someone shared with you."
+                    ),
                     "secondary",
                 )
             )
         layout.addStretch(1)
         layout.addWidget(
             plain_label(
-                "Routines you make or import are kept with your settings and listed here.",
+                _("Routines you make or import are kept with your settings and listed here."),
                 "meta",
             )
         )
@@ -330,7 +346,8 @@ class LibraryPage(QWidget):
             button = QPushButton(action)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setAccessibleName(action)
-            button.setProperty("undo", action == "Undo")  # Ctrl+Z presses it (ui/shortcuts.py)
+            # Ctrl+Z presses it (ui/shortcuts.py); callers may pass the word translated or not.
+            button.setProperty("undo", action in ("Undo", _("Undo")))
 
             def act() -> None:
                 card.hide()
@@ -374,7 +391,7 @@ class BeforeYouStart(QFrame):
     def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setAccessibleName("Before you start")
+        self.setAccessibleName(_("Before you start"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
@@ -390,8 +407,10 @@ class BeforeYouStart(QFrame):
         if applying:
             self.labels.append(
                 plain_label(
-                    f"{content.precautions_title}: some of these stretches bend, arch or twist "
-                    "the spine, or press on it.",
+                    _(
+                        "{title}: some of these stretches bend, arch or twist the spine, "
+                        "or press on it."
+                    ).format(title=content.precautions_title),
                     "secondary",
                 )
             )
@@ -447,7 +466,7 @@ class StretchRow(QFrame):
             else:
                 picture.set_frames((stretch.frames[i],))
             picture.setFixedSize(QSize(200, 150))
-            picture.setAccessibleName(f"{stretch.name} illustration")
+            picture.setAccessibleName(_("{name}, illustration").format(name=stretch.name))
             pictures.addWidget(picture)
             self.illustrations.append(picture)
         pictures.addStretch(1)
@@ -455,26 +474,38 @@ class StretchRow(QFrame):
         text = QVBoxLayout()
         text.setSpacing(6)
         text.addWidget(plain_label(f"{number}. {stretch.name}", "cardTitle"))
-        sides = "Both sides, left then right" if entry.sides is Sides.BOTH else "No side switch"
+        sides = (
+            _("Both sides, left then right") if entry.sides is Sides.BOTH else _("No side switch")
+        )
         text.addWidget(plain_label(f"{entry.dose()} · {sides}", "meta"))
         self.transition: QLabel | None = None
         if entry.transition:
-            self.transition = plain_label(f"Getting there: {entry.transition}", "secondary")
+            self.transition = plain_label(
+                _("Getting there: {text}").format(text=entry.transition), "secondary"
+            )
             text.addWidget(self.transition)
         steps = "\n".join(f"{i}. {step}" for i, step in enumerate(stretch.steps, 1))
         text.addWidget(plain_label(steps))
         if stretch.breathing:
-            text.addWidget(plain_label(f"Breathing: {stretch.breathing}", "secondary"))
+            text.addWidget(
+                plain_label(_("Breathing: {text}").format(text=stretch.breathing), "secondary")
+            )
         if stretch.caution:
-            text.addWidget(plain_label(f"Take care: {stretch.caution}", "caution"))
+            text.addWidget(
+                plain_label(_("Take care: {text}").format(text=stretch.caution), "caution")
+            )
         self.precautions = precautions_label(stretch.avoid_if)
         if self.precautions is not None:
             text.addWidget(self.precautions)
-        video = QPushButton("Watch a video ↗")
+        video = QPushButton(_("Watch a video ↗"))
         video.setObjectName("link")
         video.setCursor(Qt.CursorShape.PointingHandCursor)
-        video.setToolTip(plain_tip(f"Search a video site for “{stretch.name}” in your browser"))
-        video.setAccessibleName(f"Watch a video of {stretch.name}")
+        video.setToolTip(
+            plain_tip(
+                _("Search a video site for “{name}” in your browser").format(name=stretch.name)
+            )
+        )
+        video.setAccessibleName(_("Watch a video of {name}").format(name=stretch.name))
         url = stretch.video_url
         video.clicked.connect(lambda: unless_opened(open_link(url), video, url))
         self.video_url = url
@@ -508,10 +539,10 @@ class RoutineDetailPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         layout = page_column(outer, top=12, name=routine.name)
-        self.back_button = QPushButton("← Routines")
+        self.back_button = QPushButton(_("← Routines"))
         self.back_button.setObjectName("link")
-        self.back_button.setToolTip("Back to the routine library (Esc)")
-        self.back_button.setAccessibleName("Back to routines")
+        self.back_button.setToolTip(_("Back to the routine library (Esc)"))
+        self.back_button.setAccessibleName(_("Back to routines"))
         self.back_button.clicked.connect(self.back_requested)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         header = QHBoxLayout()
@@ -519,7 +550,9 @@ class RoutineDetailPage(QWidget):
         titles.addWidget(plain_label(routine.name, "h1"))
         meta = routine_meta(routine, timing)
         if routine.source.value == "user":
-            meta += f" · your routine ({routine.file.name if routine.file else ''})"
+            meta = _("{summary} · your routine ({file})").format(
+                summary=meta, file=routine.file.name if routine.file else ""
+            )
         titles.addWidget(plain_label(meta, "meta"))
         header.addLayout(titles, 1)
         self.start_button = start_button(routine)
@@ -534,29 +567,59 @@ class RoutineDetailPage(QWidget):
         actions.setSpacing(8)
         self.action_buttons: dict[str, QPushButton] = {}
         mine = routine.source.value == "user"
-        wanted = [("edit", "Edit", "Change, rename or reorder this routine")] if editable else []
+        name = routine.name
+        wanted = (
+            [
+                (
+                    "edit",
+                    _("Edit"),
+                    _("Change, rename or reorder this routine"),
+                    _("Edit {name}").format(name=name),
+                )
+            ]
+            if editable
+            else []
+        )
         wanted.append(
             (
                 "duplicate",
-                "Duplicate and edit" if not mine else "Duplicate",
-                "Make your own copy to change"
-                + ("; the bundled routine stays as it is" if not mine else ""),
+                _("Duplicate and edit") if not mine else _("Duplicate"),
+                _("Make your own copy to change; the bundled routine stays as it is")
+                if not mine
+                else _("Make your own copy to change"),
+                _("Duplicate and edit {name}").format(name=name)
+                if not mine
+                else _("Duplicate {name}").format(name=name),
             )
         )
-        wanted.append(("export", "Share…", "Save it as one file to send to someone"))
+        wanted.append(
+            (
+                "export",
+                _("Share…"),
+                _("Save it as one file to send to someone"),
+                _("Share {name}").format(name=name),
+            )
+        )
         if mine:
-            wanted.append(("delete", "Delete", "Delete this routine (you can undo)"))
+            wanted.append(
+                (
+                    "delete",
+                    _("Delete"),
+                    _("Delete this routine (you can undo)"),
+                    _("Delete {name}").format(name=name),
+                )
+            )
         signals = {
             "edit": self.edit_requested,
             "duplicate": self.duplicate_requested,
             "export": self.export_requested,
             "delete": self.delete_requested,
         }
-        for key, label, tip in wanted:
+        for key, label, tip, accessible in wanted:
             button = QPushButton(label)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(tip)
-            button.setAccessibleName(f"{label.rstrip('…')} {routine.name}")
+            button.setAccessibleName(accessible)
             button.clicked.connect(lambda _=False, sig=signals[key]: sig.emit(routine.id))
             actions.addWidget(button)
             self.action_buttons[key] = button

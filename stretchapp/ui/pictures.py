@@ -44,6 +44,7 @@ from PySide6.QtGui import QImage, QImageReader, QMovie
 from PySide6.QtSvg import QSvgRenderer
 
 from stretchapp.core import yamlfile
+from stretchapp.core.i18n import _
 from stretchapp.core.palette import themed_svg
 from stretchapp.core.paths import _bundled_root
 from stretchapp.core.pictures import (
@@ -142,12 +143,12 @@ def picture(path: Path, size: QSize, *, dark: bool = False) -> Picture:
 def _raster(path: Path, size: QSize) -> Picture:
     problem = yamlfile.file_problem(path, MAX_IMAGE_BYTES)
     if problem is not None:
-        return Picture(None, f"This picture {problem}.")
+        return Picture(None, _cannot_show(problem))
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     full = reader.size()
     if not full.isValid() or full.isEmpty():
-        return Picture(None, "This picture cannot be read.")
+        return Picture(None, _("This picture cannot be read."))
     problem = pixel_problem(full)
     if problem:
         return Picture(None, problem)
@@ -156,34 +157,38 @@ def _raster(path: Path, size: QSize) -> Picture:
         reader.setScaledSize(shown)
     image = reader.read()
     if image.isNull():
-        return Picture(None, "This picture cannot be read.")
+        return Picture(None, _("This picture cannot be read."))
     return Picture(image)
+
+
+def _cannot_show(problem: str) -> str:
+    return _("This picture cannot be shown: {reason}.").format(reason=problem)
 
 
 def pixel_problem(full: QSize) -> str:
     pixels = full.width() * full.height()
     if pixels > MAX_PIXELS:
-        return (
-            f"This picture is {full.width()} × {full.height()} pixels, larger than StretchApp "
-            f"shows ({MAX_PIXELS // 1_000_000} megapixels at most)."
-        )
+        return _(
+            "This picture is {width} × {height} pixels, larger than StretchApp shows "
+            "({count} megapixels at most)."
+        ).format(width=full.width(), height=full.height(), count=MAX_PIXELS // 1_000_000)
     return ""
 
 
 def _svg(path: Path, size: QSize, dark: bool) -> Picture:
     if path in _too_slow:
-        return Picture(None, "This picture took too long to draw.")
+        return Picture(None, _("This picture took too long to draw."))
     try:
         data = yamlfile.read_bytes(path, MAX_SVG_BYTES)
     except yamlfile.YamlError as exc:
-        return Picture(None, f"This picture {exc.problem.message}.")
+        return Picture(None, _cannot_show(exc.problem.message))
     try:
         check_svg(data)
         text = data.decode("utf-8-sig")
     except SvgError as exc:
-        return Picture(None, f"This picture is not drawn: {exc}.")
+        return Picture(None, _("This picture is not drawn: {reason}.").format(reason=exc))
     except UnicodeDecodeError:
-        return Picture(None, "This picture is not UTF-8 text.")
+        return Picture(None, _("This picture is not UTF-8 text."))
     if not _trusted(path):
         return RENDERER.request(path, size, dark)
     return _draw_svg(text, size, dark)
@@ -200,7 +205,7 @@ def _trusted(path: Path) -> bool:
 def _draw_svg(text: str, size: QSize, dark: bool) -> Picture:
     renderer = QSvgRenderer(QByteArray(themed_svg(text, dark).encode("utf-8")))
     if not renderer.isValid():
-        return Picture(None, "This picture cannot be read.")
+        return Picture(None, _("This picture cannot be read."))
     return Picture(svg_worker.draw(renderer, size))
 
 
@@ -284,9 +289,9 @@ class _SvgRenderer(QObject):
             out.unlink()
         if timed_out:
             _too_slow.add(path)
-            result = Picture(None, "This picture took too long to draw.")
+            result = Picture(None, _("This picture took too long to draw."))
         elif image.isNull():
-            result = Picture(None, "This picture cannot be drawn.")
+            result = Picture(None, _("This picture cannot be drawn."))
         else:
             result = Picture(image)
         CACHE.put(key, result)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from stretchapp.core.body.skeleton import JOINT_BY_NAME
 from stretchapp.core.drawing import KeyPose, StretchPose
+from stretchapp.core.i18n import N_
 
 SLIDER_RANGE = 60  # degrees either way from the bundled pose
 
@@ -19,7 +20,7 @@ SLIDER_RANGE = 60  # degrees either way from the bundled pose
 @dataclass(frozen=True)
 class Slider:
     id: str
-    label: str
+    label: str  # marked with N_: shown through _()
     joints: tuple[tuple[str, float], ...]  # joint, share of the slider's degrees
     tip: str
 
@@ -27,22 +28,27 @@ class Slider:
 SLIDERS = (
     Slider(
         "hips",
-        "Hips",
+        N_("Hips"),
         (("hip_flex_l", 1.0), ("hip_flex_r", 1.0)),
-        "Thighs toward the chest (+) or back (−)",
+        N_("Thighs toward the chest (+) or back (−)"),
     ),
-    Slider("knees", "Knees", (("knee_flex_l", 1.0), ("knee_flex_r", 1.0)), "Knees bend more (+)"),
+    Slider(
+        "knees",
+        N_("Knees"),
+        (("knee_flex_l", 1.0), ("knee_flex_r", 1.0)),
+        N_("Knees bend more (+)"),
+    ),
     Slider(
         "back",
-        "Back",
+        N_("Back"),
         (("lumbar_flex", 0.5), ("thoracic_flex", 0.5)),
-        "Round the back (+) or arch it (−)",
+        N_("Round the back (+) or arch it (−)"),
     ),
     Slider(
         "shoulders",
-        "Shoulders",
+        N_("Shoulders"),
         (("shoulder_flex_l", 1.0), ("shoulder_flex_r", 1.0)),
-        "Arms forward and up (+) or back (−)",
+        N_("Arms forward and up (+) or back (−)"),
     ),
 )
 

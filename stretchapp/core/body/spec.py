@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from stretchapp.core.body import scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support
+from stretchapp.core.i18n import N_, _, format_number
 from stretchapp.core.schema import did_you_mean
 
 BOTH_SIDES = sorted({j.name[:-2] for j in sk.JOINTS if j.name.endswith(("_l", "_r"))})
@@ -46,21 +47,31 @@ def check_angles(angles: Mapping[str, object]) -> list[AngleProblem]:
             problems.append(
                 AngleProblem(
                     str(name),
-                    "is not a known joint" + (f"; {hint}" if hint else ""),
-                    "see the joint table in docs/routines.md",
+                    _("is not a known joint") + (f"; {hint}" if hint else ""),
+                    _("see the joint table in docs/routines.md"),
                 )
             )
             continue
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            problems.append(AngleProblem(name, f"is {value!r}", "an angle in degrees"))
+            problems.append(
+                AngleProblem(
+                    name, _("is {value}").format(value=repr(value)), _("an angle in degrees")
+                )
+            )
             continue
         joint = sk.JOINT_BY_NAME.get(name) or sk.JOINT_BY_NAME[name + "_l"]
         if not joint.low <= value <= joint.high:
             problems.append(
                 AngleProblem(
                     name,
-                    f"{value:g} degrees is outside this joint's range of motion",
-                    f"{joint.low:g} to {joint.high:g}: {joint.doc}",
+                    _("{value} degrees is outside this joint's range of motion").format(
+                        value=format_number(value)
+                    ),
+                    _("{low} to {high}: {joint}").format(
+                        low=format_number(joint.low),
+                        high=format_number(joint.high),
+                        joint=joint.doc,
+                    ),
                 )
             )
     return problems
@@ -73,13 +84,19 @@ class SupportProblem:
     valid: str
 
 
-def _surface_name(support: Support) -> str:
-    return {
-        Support.FLOOR: "the mat",
-        Support.STANDING: "the floor",
-        Support.CHAIR: "the floor",
-        Support.ROLLER: "the floor",
-    }[support]
+# Whole sentences for the mat and for the floor: languages decline "the mat" differently in each.
+_SINKS = {
+    True: N_("the {part} sinks {depth} mm into the mat"),
+    False: N_("the {part} sinks {depth} mm into the floor"),
+}
+_FLOATS = {
+    True: N_("{contact} float {height} mm above the mat"),
+    False: N_("{contact} float {height} mm above the floor"),
+}
+_TOUCH = {
+    True: N_("contacts touch the mat within {tolerance} mm"),
+    False: N_("contacts touch the floor within {tolerance} mm"),
+}
 
 
 def key_contacts(pose: StretchPose, key: KeyPose) -> tuple[str, ...]:
@@ -91,7 +108,7 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
     drawn (left side; the right side is its exact mirror image)."""
     out: list[SupportProblem] = []
     seat_height: float | None = None
-    where = _surface_name(pose.support)
+    on_mat = pose.support is Support.FLOOR
     base = scene.surface(pose.support)
     pins: scene.Pins | None = None  # the first key's contacts stay planted
     for key in pose.keys:
@@ -109,12 +126,16 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
             c, r = scene.trunk_point(body, roller_at)
             gap = c[1] - r - 2 * scene.ROLLER_R
             if abs(gap) > scene.CONTACT_TOLERANCE:
-                side = "above" if gap > 0 else "inside"
+                text = (
+                    _("the trunk is {distance} mm above the roller")
+                    if gap > 0
+                    else _("the trunk is {distance} mm inside the roller")
+                )
                 out.append(
                     SupportProblem(
                         key,
-                        f"the trunk is {abs(gap):.0f} mm {side} the roller",
-                        "change the angles so the trunk rests on the roller",
+                        text.format(distance=format_number(abs(gap), 0)),
+                        _("change the angles so the trunk rests on the roller"),
                     )
                 )
         floor = [n for n in contacts if n not in ("seat", key.roller, *scene.GRIPS)]
@@ -127,9 +148,13 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                 out.append(
                     SupportProblem(
                         key,
-                        f"the {deepest[1]} sinks {base - deepest[0] + drop:.0f} mm into {where}",
-                        "change the angles so only the contacts rest on it, or list it as a "
-                        "contact",
+                        _(_SINKS[on_mat]).format(
+                            part=deepest[1], depth=format_number(base - deepest[0] + drop, 0)
+                        ),
+                        _(
+                            "change the angles so only the contacts rest on it, or list it as "
+                            "a contact"
+                        ),
                     )
                 )
                 continue
@@ -138,8 +163,10 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                 out.append(
                     SupportProblem(
                         key,
-                        f"{name} float {bottom - base:.0f} mm above {where}",
-                        f"contacts touch {where} within {scene.CONTACT_TOLERANCE:g} mm",
+                        _(_FLOATS[on_mat]).format(
+                            contact=name, height=format_number(bottom - base, 0)
+                        ),
+                        _(_TOUCH[on_mat]).format(tolerance=format_number(scene.CONTACT_TOLERANCE)),
                     )
                 )
         if pose.support is Support.CHAIR and "seat" in contacts:
@@ -150,16 +177,20 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                     out.append(
                         SupportProblem(
                             key,
-                            f"the seat would be {seat_height:.0f} mm high",
-                            "a chair seat 350 to 560 mm high: bend the knees and hips so",
+                            _("the seat would be {height} mm high").format(
+                                height=format_number(seat_height, 0)
+                            ),
+                            _("a chair seat 350 to 560 mm high: bend the knees and hips so"),
                         )
                     )
             elif abs(c[1] - r - seat_height) > scene.CONTACT_TOLERANCE:
                 out.append(
                     SupportProblem(
                         key,
-                        f"the seat is {c[1] - r - seat_height:+.0f} mm off the chair",
-                        "keep the hips and knees so the seat stays on the chair",
+                        _("the seat is {distance} mm off the chair").format(
+                            distance=f"{c[1] - r - seat_height:+.0f}"
+                        ),
+                        _("keep the hips and knees so the seat stays on the chair"),
                     )
                 )
     return out
@@ -173,4 +204,34 @@ def _part_of(body: sk.Body, point: sk.Vec) -> str:
             d = sk.dist(point, p)
             if d < best[1]:
                 best = (limb.part, d)
-    return best[0].replace("_l", " (left)").replace("_r", " (right)").replace("_", " ")
+    return part_name(best[0])
+
+
+# The body's parts as a message names them ("the upper arm (left) sinks …").
+_PART_WORDS = {
+    "pelvis": N_("pelvis"),
+    "waist": N_("waist"),
+    "chest": N_("chest"),
+    "neck": N_("neck"),
+    "head": N_("head"),
+    "thigh": N_("thigh"),
+    "shank": N_("shank"),
+    "foot": N_("foot"),
+    "upper_arm": N_("upper arm"),
+    "forearm": N_("forearm"),
+    "hand": N_("hand"),
+}
+
+
+def part_name(part: str) -> str:
+    """'upper_arm_l' → 'upper arm (left)', in the person's language."""
+    base, side = part, ""
+    if part.endswith(("_l", "_r")):
+        base, side = part[:-2], part[-1]
+    word = _PART_WORDS.get(base)
+    name = _(word) if word is not None else base.replace("_", " ")
+    if side == "l":
+        return _("{part} (left)").format(part=name)
+    if side == "r":
+        return _("{part} (right)").format(part=name)
+    return name
