@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -228,6 +230,49 @@ class NoticeCard(QFrame):
         layout.addWidget(self.details)
 
 
+class TitleRow(QWidget):
+    """A page's title with its buttons beside it, or under it when the two do not fit side by
+    side (a longer language, a narrow window): never cut off, never wider than the page."""
+
+    def __init__(self, title: QLabel, buttons: list[QWidget]) -> None:
+        super().__init__()
+        self.title = title
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(8)
+        self.row.addWidget(title, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(8)
+        for button in buttons:
+            self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.row.addLayout(self.buttons)
+
+    def _side_by_side_width(self) -> int:
+        return self.title.sizeHint().width() + self.row.spacing() + self.buttons.sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        # The narrowest is one above the other, whatever the row shows now.
+        width = max(self.title.minimumSizeHint().width(), self.buttons.minimumSize().width())
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if self._side_by_side_width() <= event.size().width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+            self.row.setAlignment(
+                self.buttons,
+                Qt.AlignmentFlag.AlignLeading
+                if direction == QBoxLayout.Direction.TopToBottom
+                else Qt.AlignmentFlag(0),
+            )
+            self.updateGeometry()
+
+
 class LibraryPage(QWidget):
     """The first thing a person sees: every routine as a card."""
 
@@ -251,8 +296,6 @@ class LibraryPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         layout = page_column(outer, name=_("Routines"))
-        header = QHBoxLayout()
-        header.addWidget(plain_label(_("Routines"), "h1"), 1)
         self.import_button = QPushButton(_("Import…"))
         self.import_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.import_button.setToolTip(
@@ -263,15 +306,16 @@ class LibraryPage(QWidget):
         )
         self.import_button.setAccessibleName(_("Import a routine"))
         self.import_button.clicked.connect(self.import_requested)
-        header.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.new_button = QPushButton(_("+  New routine"))
         self.new_button.setObjectName("primary")
         self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.new_button.setToolTip(_("Make a routine of your own, from any stretches (Ctrl+N)"))
         self.new_button.setAccessibleName(_("New routine"))
         self.new_button.clicked.connect(self.new_requested)
-        header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(header)
+        self.header = TitleRow(
+            plain_label(_("Routines"), "h1", wrap=False), [self.import_button, self.new_button]
+        )
+        layout.addWidget(self.header)
         keys = shortcuts(LIBRARY)  # the app's one table of shortcuts (core/keys.py)
         for name, button in (("new", self.new_button), ("import", self.import_button)):
             # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
