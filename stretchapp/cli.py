@@ -278,6 +278,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if args.command == "routines":
         return cmd_routines(paths)
     if args.command == "history":
+        from stretchapp.core import shown_names
+
+        # Bundled routines named as the window names them, in the person's language.
+        shown_names.use_library(load_user_library(paths))
         return history_cli.run(args, paths)
     start, library = None, None
     if args.command == "start" and cache is not None:
@@ -290,9 +294,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
             ids = ", ".join(r.id for r in library.routines) or _("(none)")
             print(
                 "stretchapp: "
-                + _(
-                    "there is no routine with the id {id}. Routines you can start: {ids}"
-                ).format(id=repr(args.routine_id), ids=ids),
+                + _("there is no routine with the id {id}. Routines you can start: {ids}").format(
+                    id=repr(args.routine_id), ids=ids
+                ),
                 file=sys.stderr,
             )
             return 1

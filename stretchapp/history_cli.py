@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stretchapp.core import i18n, present
+from stretchapp.core import i18n, present, shown_names
 from stretchapp.core.exports import spreadsheet_safe
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
@@ -180,7 +180,7 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     rows = [
         (
             _started(r),
-            r.routine_name,
+            shown_names.routine_name(r.routine_id, r.routine_name),
             present.stretch_of_session(r.stretch_seconds, r.active_seconds),
             str(r.done),
             str(r.skipped),

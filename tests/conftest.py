@@ -36,14 +36,16 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
 def english(monkeypatch: pytest.MonkeyPatch) -> object:
     """Every test starts in English with the fallback formats, whatever the machine speaks;
     a test that wants another language activates it (or sets LANG for a subprocess)."""
-    from stretchapp.core import i18n
+    from stretchapp.core import i18n, shown_names
 
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     i18n.reset()
+    shown_names.forget()
     yield
     i18n.reset()
+    shown_names.forget()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from stretchapp.core import checkin, i18n, present
+from stretchapp.core import checkin, i18n, present, shown_names
 from stretchapp.core.i18n import N_, _, format_duration, format_number, ngettext, pgettext
 
 if TYPE_CHECKING:  # the history store (and sqlite3) only when a report is made: the command
@@ -423,7 +423,14 @@ def _routines(r: Report) -> Table | None:
             pgettext("column heading", "Sessions"),
             pgettext("column heading", "Time"),
         ),
-        tuple((u.routine_name, number(u.sessions), duration(u.active_seconds)) for u in r.routines),
+        tuple(
+            (
+                shown_names.routine_name(u.routine_id, u.routine_name),
+                number(u.sessions),
+                duration(u.active_seconds),
+            )
+            for u in r.routines
+        ),
         frozenset({1, 2}),
     )
 
@@ -439,7 +446,7 @@ def _skipped(r: Report) -> Table | None:
         ),
         tuple(
             (
-                s.stretch_name,
+                shown_names.stretch_name(s.stretch_id, s.stretch_name),
                 _("{count} ({share})").format(
                     count=number(s.skipped), share=percent(s.skipped / s.attempts)
                 ),
@@ -459,7 +466,7 @@ def _sessions(records: list[SessionRecord]) -> Table | None:
         tuple(
             (
                 date_time_text(s.started_at),
-                s.routine_name,
+                shown_names.routine_name(s.routine_id, s.routine_name),
                 present.stretch_of_session(s.stretch_seconds, s.active_seconds),
                 number(s.done),
                 number(s.skipped),

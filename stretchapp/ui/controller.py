@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from stretchapp.core import checkin
+from stretchapp.core import checkin, shown_names
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, Routine, load_library
 from stretchapp.core.settings import Settings, SettingsStore
@@ -217,6 +217,7 @@ class AppController(QObject):
         super().__init__(parent)
         self.paths = paths
         self.library = library
+        shown_names.use_library(library)  # History and the report name bundled items as it does
         self.settings = settings
         settings.setParent(self)
         self._history = history  # opened on first use unless given
@@ -240,6 +241,7 @@ class AppController(QObject):
     def reload_library(self) -> None:
         """Read the routine files again (after a save, delete, import, or new timings)."""
         self.library = read_library(self.paths)
+        shown_names.use_library(self.library)
         self.reloaded.emit()
 
     def routine(self, routine_id: str) -> Routine | None:

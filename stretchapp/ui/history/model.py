@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from stretchapp.core import checkin
+from stretchapp.core import checkin, shown_names
 from stretchapp.core.history import (
     HistoryStore,
     SessionFilter,
@@ -144,7 +144,7 @@ class SessionTableModel(QAbstractTableModel):
         if column == 0:
             return list_date_time(rec.started_at)
         if column == 1:
-            return rec.routine_name
+            return shown_names.routine_name(rec.routine_id, rec.routine_name)
         if column == 2:
             return stretch_of_session(rec.stretch_seconds, rec.active_seconds)
         if column == 3:
@@ -166,7 +166,8 @@ class SessionTableModel(QAbstractTableModel):
         if column == 0:
             return f"{date_time_text(rec.started_at)}\n{details}"
         if column == 1:
-            return f"{rec.routine_name}\n{details}"  # in full, when a narrow column cuts it
+            name = shown_names.routine_name(rec.routine_id, rec.routine_name)
+            return f"{name}\n{details}"  # in full, when a narrow column cuts it
         if column == 5 and rec.status is Status.INTERRUPTED:
             return _("Cut off before it ended (the app closed or the computer stopped).")
         if column == 5 and rec.stop_reason:

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.core import checkin, i18n
+from stretchapp.core import checkin, i18n, shown_names
 from stretchapp.core.history import (
     STOP_REASONS,
     HistoryError,
@@ -860,7 +860,8 @@ class HistoryPage(QWidget):
         self.routine_filter.clear()
         self.routine_filter.addItem(_("All routines"), None)
         for use in self.store.routines_used():
-            self.routine_filter.addItem(use.routine_name, use.routine_id)
+            name = shown_names.routine_name(use.routine_id, use.routine_name)
+            self.routine_filter.addItem(name, use.routine_id)
         index = self.routine_filter.findData(current) if current is not None else 0
         self.routine_filter.setCurrentIndex(max(index, 0))
         self.routine_filter.blockSignals(False)
@@ -938,7 +939,7 @@ class HistoryPage(QWidget):
         self.last_deleted = deleted
         self.undo_text.setText(
             _("Deleted the {routine} session of {date}, {time}.").format(
-                routine=record.routine_name,
+                routine=shown_names.routine_name(record.routine_id, record.routine_name),
                 date=day_year_text(record.local_date),
                 time=format_time(record.started_at),
             )
