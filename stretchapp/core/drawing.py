@@ -48,7 +48,7 @@ class Layer(IntEnum):
 class Limb:
     """One tapered, round-capped stroke through two or more points."""
 
-    part: str  # e.g. "thigh_l", "torso", "upper_arm_r", "foot_l", "hand_r", "neck"
+    part: str  # e.g. "thigh_l", "torso", "upper_arm_r", "foot_l", "hand_r", "thumb_r", "neck"
     points: tuple[Point, ...]
     widths: tuple[float, ...]  # stroke width in mm at each point
     layer: Layer
@@ -282,13 +282,13 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         layer = Layer.MID
         base, _, side = limb.part.rpartition("_")
         if side in ("l", "r"):
-            kind = "arm" if base in ("upper_arm", "forearm", "hand") else "leg"
+            kind = "arm" if base in ("upper_arm", "forearm", "hand", "thumb") else "leg"
             facing = lateral[kind] * (1.0 if side == "r" else -1.0)  # >0: this side is near
             if facing > 0.35:
                 layer = Layer.NEAR
             elif facing < -0.35:
                 layer = Layer.FAR
-        lit = limb.part in state.highlight
+        lit = limb.part.replace("thumb", "hand") in state.highlight
         item = Limb(limb.part, tuple(pts), tuple(widths), layer, lit)
         depth = sum(depths) / len(depths)
         if limb.part == "neck":

@@ -96,10 +96,23 @@ def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
                 (0.036 * H, 0.032 * H, 0.022 * H),
             ),
             Limb3(f"upper_arm_{s}", (p[f"shoulder_{s}"], p[f"elbow_{s}"]), (0.055 * H, 0.042 * H)),
-            Limb3(f"forearm_{s}", (p[f"elbow_{s}"], p[f"wrist_{s}"]), (0.042 * H, 0.03 * H)),
-            Limb3(f"hand_{s}", (p[f"wrist_{s}"], p[f"fingers_{s}"]), (0.04 * H, 0.03 * H)),
+            Limb3(f"forearm_{s}", (p[f"elbow_{s}"], p[f"wrist_{s}"]), (0.042 * H, 0.026 * H)),
+            # a mitten: narrow at the wrist, the palm widening, rounded at the fingers; smaller
+            # and rounder than a foot, with a thumb
+            Limb3(
+                f"hand_{s}",
+                (p[f"wrist_{s}"], _lerp(p[f"wrist_{s}"], p[f"fingers_{s}"], 0.5), p[f"fingers_{s}"]),
+                (0.024 * H, 0.034 * H, 0.028 * H),
+            ),
         ]
+    for s in "lr":
+        base = _lerp(p[f"wrist_{s}"], p[f"fingers_{s}"], 0.22)
+        out.append(Limb3(f"thumb_{s}", (base, p[f"thumb_{s}"]), (0.018 * H, 0.013 * H)))
     return out, Head3(p["head"], sk.HEAD_R)
+
+
+def _lerp(a: Vec, b: Vec, t: float) -> Vec:
+    return sk.add(a, sk.scale(sk.sub(b, a), t))
 
 
 def samples(body: Body) -> list[tuple[Vec, float]]:
@@ -280,7 +293,7 @@ REACHING = {
 # limb -> (root joint, middle joint, end joint, points carried rigidly with the end)
 _CHAINS = {
     f"{kind}_{s}": (
-        (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", (f"fingers_{s}",))
+        (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", (f"fingers_{s}", f"thumb_{s}"))
         if kind == "arm"
         else (f"hip_{s}", f"knee_{s}", f"ankle_{s}", (f"heel_{s}", f"ball_{s}", f"toe_{s}"))
     )
