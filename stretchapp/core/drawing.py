@@ -154,7 +154,9 @@ def _camera_of(pose: StretchPose, right: bool, turn: float = 0.0) -> tuple[float
     options = [d for d in options if abs(d) <= 180.0]
     # swing round through the front of the body
     d = min(options, key=lambda d: abs(((az + d / 2) + 90.0 + 180.0) % 360.0 - 180.0))
-    return az + d * turn, el
+    # mid-swing the camera dips to the horizon: a lying body seen end-on from above would
+    # stand tall in the frame and shrink every still picture of the stretch
+    return az + d * turn, el * (1.0 - math.sin(math.pi * turn))
 
 
 @dataclass(frozen=True)
@@ -342,20 +344,46 @@ def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[
 
 @lru_cache(maxsize=64)
 def frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
-    """One box round every moment of the stretch (both sides, the switch), so it never jumps."""
+    """One box round every moment of the stretch (both sides, the switch), so it never jumps.
+
+    The right side and the swing round to it are drawn shifted into the left side's box
+    (`_items`), so they are measured shifted as they are drawn, not where they would fall
+    unshifted (which would leave an empty band beside every still picture)."""
     moments = []
     keys = pose.keys
     for i, a in enumerate(keys):
         for b in keys[i:]:
-            for t in (0.0, 0.5, 1.0):
+            for t in (0.0, 0.25, 0.5, 0.75, 1.0):  # an arm sweeping up may arc past both keys
                 moments.append(motion.Moment(a, b, t, False))
     first = motion.side_keys(pose, True)[0]
-    for t in (0.25, 0.5, 0.75):
-        moments.append(motion.Moment(keys[0], first, t, True, turn=t, blend_right=True))
+    swing = [
+        motion.Moment(keys[0], first, k / 8, True, turn=k / 8, blend_right=True) for k in range(1, 8)
+    ]
+    left = _extent(pose, moments, (0.0, 0.0, 0.0, 0.0))
+    box = left
+    for _ in range(3):  # the shift depends on the box: settle it
+        both = _extent(pose, swing, box)
+        box = (
+            min(left[0], both[0]),
+            min(left[1], both[1]),
+            max(left[2], both[2]),
+            max(left[3], both[3]),
+        )
+    x0, y0, x1, y1 = box
+    if _camera_of(pose, False)[1] == 0.0:
+        y0 = min(y0, -scene.FLOOR_T)
+    pad = 0.04 * max(x1 - x0, y1 - y0)
+    return (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)
+
+
+def _extent(
+    pose: StretchPose, moments: Sequence[motion.Moment], frame: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 round everything drawn at these moments."""
     xs: list[float] = []
     ys: list[float] = []
     for m in moments:
-        for item in _items(pose, m, (0.0, 0.0, 0.0, 0.0)):
+        for item in _items(pose, m, frame):
             if isinstance(item, Limb):
                 for (x, y), w in zip(item.points, item.widths, strict=True):
                     xs += [x - w / 2, x + w / 2]
@@ -366,8 +394,4 @@ def frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
             else:
                 xs += [p[0] for p in item.outline]
                 ys += [p[1] for p in item.outline]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    if _camera_of(pose, False)[1] == 0.0:
-        y0 = min(y0, -scene.FLOOR_T)
-    pad = 0.04 * max(x1 - x0, y1 - y0)
-    return (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)
+    return min(xs), min(ys), max(xs), max(ys)
