@@ -214,7 +214,7 @@ def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
     if pose.support is Support.ROLLER:
         roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
     placed = scene.place(sk.pose_body(key.angle_map()), pose.support, names, roller_at)
-    return scene.pins_of(placed.body, names)
+    return scene.pins_of(placed.body, names, placed.roller)
 
 
 @dataclass(frozen=True)

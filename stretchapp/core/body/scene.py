@@ -161,7 +161,13 @@ CONTACTS: dict[str, tuple[tuple[str, float], ...]] = {
 }
 GRIPS = ("grips", "grip_l", "grip_r")
 # Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
-ROLLER_SPOTS = {"seat": 0.0, "low_back": 0.25, "mid_back": 0.62, "upper_back": 0.8}
+ROLLER_SPOTS = {
+    "seat": 0.0,
+    "buttock": 0.12,
+    "low_back": 0.25,
+    "mid_back": 0.62,
+    "upper_back": 0.8,
+}
 
 
 def _part_point(body: Body, part: str, t: float) -> tuple[Vec, float]:
@@ -251,6 +257,16 @@ def place(
     base = surface(support)
     if support is Support.ROLLER and roller_at is not None:
         placed = _on_roller(body, anchor, roller_at)
+        fixed = None if pins is None else pins.get(ROLLER_PIN)
+        if pins is not None and fixed:
+            # the roller stays where the first key put it and the body rolls over it: the
+            # body slides until the rolled spot rests on the roller, the planted hands and
+            # feet stay on their pins (the arms and legs bend)
+            c, r = trunk_point(placed.body, roller_at)
+            roller = fixed[0]
+            shift = (roller[0] - c[0], roller[1] + ROLLER_R + r - c[1], roller[2] - c[2])
+            moved = placed.body.moved(sk.IDENTITY, shift)
+            return Placed(_reach(moved, anchor, pins), 0.0, roller=roller)
         carrying = [n for n in _carriers(anchor) if pins is not None and n in pins]
         if pins is None or not carrying:
             return placed
@@ -307,10 +323,16 @@ _CHAIN_PART = {
 Pins = dict[str, tuple[Vec, ...]]
 
 
-def pins_of(body: Body, names: Sequence[str]) -> Pins:
+ROLLER_PIN = "@roller"
+
+
+def pins_of(body: Body, names: Sequence[str], roller: Vec | None = None) -> Pins:
     """Where each sample of each named contact is on a placed body; for a planted hand or
-    foot also where its wrist or ankle and its whole hand or foot are (under "@" + chain)."""
+    foot also where its wrist or ankle and its whole hand or foot are (under "@" + chain);
+    and where the foam roller lies, when there is one (it stays put: the body rolls)."""
     out = {n: tuple(_part_point(body, part, t)[0] for part, t in CONTACTS[n]) for n in names}
+    if roller is not None:
+        out[ROLLER_PIN] = (roller,)
     for n in names:
         for chain in REACHING.get(n, ()):
             _, _, end, carried = _CHAINS[chain]
