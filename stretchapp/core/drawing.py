@@ -7,7 +7,7 @@ Coordinates are scene millimetres, x to the right, y UP, the floor at y = 0.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
@@ -296,10 +296,20 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         if limb.part == "neck":
             depth = -math.inf  # behind the chest and head: it shows only between them
         ordered.append((int(layer), depth, item))
+    trunk = [d for layer, d, item in ordered if isinstance(item, Limb) and item.part in TRUNK]
+    # a far hand resting on the side of the trunk that faces the camera (on the belly, seen
+    # from above) lies on top of it, not behind it
+    resting = _resting_hands(body, cam)
+    for i, (layer, d, item) in enumerate(ordered):
+        base, _, side = item.part.rpartition("_") if isinstance(item, Limb) else ("", "", "")
+        if base in ("hand", "thumb") and side in resting and layer == Layer.FAR:
+            moved = Limb(item.part, item.points, item.widths, Layer.MID, item.highlight)
+            ordered[i] = (int(Layer.MID), max(trunk) + 0.5, moved)
+    if "low_back" in state.highlight:
+        ordered.append(_low_back(body, to2, cam, trunk))
     c, depth = to2(head.center)
     # the head sits on the neck: never hidden behind its own trunk (seen from above, a chest
     # would otherwise be painted over the lower half of the face)
-    trunk = [d for layer, d, item in ordered if isinstance(item, Limb) and item.part in TRUNK]
     depth = max([depth, *(d + 1.0 for d in trunk)])
     lit = "head" in state.highlight
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
@@ -324,6 +334,50 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         ordered.append((int(Layer.FAR), math.inf, Prop("roller", outline)))
     ordered.sort(key=lambda x: (x[0], x[1]))
     return props + [item for _, _, item in ordered]
+
+
+def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
+    """The sides whose hand lies on the trunk, on the side of it that faces the camera."""
+    p = body.points
+    spine = [p["hip_c"], p["lumbar"], p["thoracic"], p["neck_base"]]
+    out = set()
+    for s in "lr":
+        hand = sk.scale(sk.add(p[f"wrist_{s}"], p[f"fingers_{s}"]), 0.5)
+        near = min(
+            (_closest(hand, a, b) for a, b in zip(spine, spine[1:], strict=False)),
+            key=lambda q: sk.dist(q, hand),
+        )
+        touching = sk.dist(near, hand) < max(sk.TRUNK_DEPTH) / 2 + 0.03 * sk.H
+        if touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]:
+            out.add(s)
+    return out
+
+
+def _closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
+    ab = sk.sub(b, a)
+    length = sum(x * x for x in ab)
+    t = 0.0 if length == 0 else sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / length
+    return sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
+
+
+LOW_BACK_W = 0.036 * sk.H
+
+
+def _low_back(
+    body: sk.Body,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+    cam: sk.Mat,
+    trunk: Sequence[float],
+) -> tuple[int, float, Limb]:
+    """The glowing lower back: a band along the back of the waist, over the trunk where the
+    back faces the camera, hidden behind it where it faces away."""
+    waist, lumbar = body.frames["waist"], body.points["lumbar"]
+    inset = sk.TRUNK_DEPTH[1] / 2 - LOW_BACK_W / 2 + 0.004 * sk.H  # just proud of the back
+    ends = [sk.add(lumbar, sk.apply(waist, (-inset, k * sk.WAIST_SEG, 0.0))) for k in (0.1, 0.85)]
+    pts = tuple(to2(e)[0] for e in ends)
+    facing = sk.apply(cam, sk.apply(waist, (-1.0, 0.0, 0.0)))[2]
+    depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
+    return int(Layer.MID), depth, Limb("low_back", pts, (LOW_BACK_W, LOW_BACK_W), Layer.MID, True)
 
 
 def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[float]:

@@ -50,6 +50,11 @@ LIMB_PARTS = (
 )
 
 
+# what a stretch can highlight: a limb, or the lower back alone (a band along the back of the
+# waist, for stretches felt there and not in the belly)
+HIGHLIGHT_PARTS = (*LIMB_PARTS, "low_back")
+
+
 def limbs(body: Body) -> tuple[list[Limb3], Head3]:
     """The body's limbs as capsules and its head (worked out once per body)."""
     found = body.cache.get("limbs")
