@@ -6,6 +6,7 @@ Coordinates are scene millimetres, x to the right, y UP, the floor at y = 0.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -300,11 +301,14 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     # a far hand resting on the side of the trunk that faces the camera (on the belly, seen
     # from above) lies on top of it, not behind it
     resting = _resting_hands(body, cam)
-    for i, (layer, d, item) in enumerate(ordered):
-        base, _, side = item.part.rpartition("_") if isinstance(item, Limb) else ("", "", "")
-        if base in ("hand", "thumb") and side in resting and layer == Layer.FAR:
-            moved = Limb(item.part, item.points, item.widths, Layer.MID, item.highlight)
-            ordered[i] = (int(Layer.MID), max(trunk) + 0.5, moved)
+    for i, entry in enumerate(ordered):
+        piece = entry[2]
+        if not isinstance(piece, Limb) or piece.layer != Layer.FAR:
+            continue
+        base, _, side = piece.part.rpartition("_")
+        if base in ("hand", "thumb") and side in resting:
+            on_top = Limb(piece.part, piece.points, piece.widths, Layer.MID, piece.highlight)
+            ordered[i] = (int(Layer.MID), max(trunk) + 0.5, on_top)
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
     c, depth = to2(head.center)
@@ -344,7 +348,7 @@ def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
     for s in "lr":
         hand = sk.scale(sk.add(p[f"wrist_{s}"], p[f"fingers_{s}"]), 0.5)
         near = min(
-            (_closest(hand, a, b) for a, b in zip(spine, spine[1:], strict=False)),
+            (_closest(hand, a, b) for a, b in itertools.pairwise(spine)),
             key=lambda q: sk.dist(q, hand),
         )
         touching = sk.dist(near, hand) < max(sk.TRUNK_DEPTH) / 2 + 0.03 * sk.H
@@ -360,7 +364,7 @@ def _closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
     return sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
 
 
-LOW_BACK_W = 0.036 * sk.H
+LOW_BACK_W = 0.046 * sk.H
 
 
 def _low_back(
@@ -373,7 +377,7 @@ def _low_back(
     back faces the camera, hidden behind it where it faces away."""
     waist, lumbar = body.frames["waist"], body.points["lumbar"]
     inset = sk.TRUNK_DEPTH[1] / 2 - LOW_BACK_W / 2 + 0.004 * sk.H  # just proud of the back
-    ends = [sk.add(lumbar, sk.apply(waist, (-inset, k * sk.WAIST_SEG, 0.0))) for k in (0.1, 0.85)]
+    ends = [sk.add(lumbar, sk.apply(waist, (-inset, k * sk.WAIST_SEG, 0.0))) for k in (-0.1, 1.0)]
     pts = tuple(to2(e)[0] for e in ends)
     facing = sk.apply(cam, sk.apply(waist, (-1.0, 0.0, 0.0)))[2]
     depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
@@ -410,9 +414,8 @@ def frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
             for t in (0.0, 0.25, 0.5, 0.75, 1.0):  # an arm sweeping up may arc past both keys
                 moments.append(motion.Moment(a, b, t, False))
     first = motion.side_keys(pose, True)[0]
-    swing = [
-        motion.Moment(keys[0], first, k / 8, True, turn=k / 8, blend_right=True) for k in range(1, 8)
-    ]
+    turns = [k / 8 for k in range(1, 8)]
+    swing = [motion.Moment(keys[0], first, t, True, turn=t, blend_right=True) for t in turns]
     left = _extent(pose, moments, (0.0, 0.0, 0.0, 0.0))
     box = left
     for _ in range(3):  # the shift depends on the box: settle it

@@ -106,7 +106,11 @@ def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
             # and rounder than a foot, with a thumb
             Limb3(
                 f"hand_{s}",
-                (p[f"wrist_{s}"], _lerp(p[f"wrist_{s}"], p[f"fingers_{s}"], 0.5), p[f"fingers_{s}"]),
+                (
+                    p[f"wrist_{s}"],
+                    _lerp(p[f"wrist_{s}"], p[f"fingers_{s}"], 0.5),
+                    p[f"fingers_{s}"],
+                ),
                 (0.024 * H, 0.034 * H, 0.028 * H),
             ),
         ]
