@@ -6,8 +6,9 @@ Coordinates are scene millimetres, x to the right, y UP, the floor at y = 0.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
@@ -48,7 +49,7 @@ class Layer(IntEnum):
 class Limb:
     """One tapered, round-capped stroke through two or more points."""
 
-    part: str  # e.g. "thigh_l", "torso", "upper_arm_r", "foot_l", "hand_r", "neck"
+    part: str  # e.g. "thigh_l", "torso", "upper_arm_r", "foot_l", "hand_r", "thumb_r", "neck"
     points: tuple[Point, ...]
     widths: tuple[float, ...]  # stroke width in mm at each point
     layer: Layer
@@ -154,7 +155,9 @@ def _camera_of(pose: StretchPose, right: bool, turn: float = 0.0) -> tuple[float
     options = [d for d in options if abs(d) <= 180.0]
     # swing round through the front of the body
     d = min(options, key=lambda d: abs(((az + d / 2) + 90.0 + 180.0) % 360.0 - 180.0))
-    return az + d * turn, el
+    # mid-swing the camera dips to the horizon: a lying body seen end-on from above would
+    # stand tall in the frame and shrink every still picture of the stretch
+    return az + d * turn, el * (1.0 - math.sin(math.pi * turn))
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
     if pose.support is Support.ROLLER:
         roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
     placed = scene.place(sk.pose_body(key.angle_map()), pose.support, names, roller_at)
-    return scene.pins_of(placed.body, names)
+    return scene.pins_of(placed.body, names, placed.roller)
 
 
 @dataclass(frozen=True)
@@ -282,22 +285,35 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         layer = Layer.MID
         base, _, side = limb.part.rpartition("_")
         if side in ("l", "r"):
-            kind = "arm" if base in ("upper_arm", "forearm", "hand") else "leg"
+            kind = "arm" if base in ("upper_arm", "forearm", "hand", "thumb") else "leg"
             facing = lateral[kind] * (1.0 if side == "r" else -1.0)  # >0: this side is near
             if facing > 0.35:
                 layer = Layer.NEAR
             elif facing < -0.35:
                 layer = Layer.FAR
-        lit = limb.part in state.highlight
+        lit = limb.part.replace("thumb", "hand") in state.highlight
         item = Limb(limb.part, tuple(pts), tuple(widths), layer, lit)
         depth = sum(depths) / len(depths)
         if limb.part == "neck":
             depth = -math.inf  # behind the chest and head: it shows only between them
         ordered.append((int(layer), depth, item))
+    trunk = [d for layer, d, item in ordered if isinstance(item, Limb) and item.part in TRUNK]
+    # a far hand resting on the side of the trunk that faces the camera (on the belly, seen
+    # from above) lies on top of it, not behind it
+    resting = _resting_hands(body, cam)
+    for i, entry in enumerate(ordered):
+        piece = entry[2]
+        if not isinstance(piece, Limb) or piece.layer != Layer.FAR:
+            continue
+        base, _, side = piece.part.rpartition("_")
+        if base in ("hand", "thumb") and side in resting:
+            on_top = Limb(piece.part, piece.points, piece.widths, Layer.MID, piece.highlight)
+            ordered[i] = (int(Layer.MID), max(trunk) + 0.5, on_top)
+    if "low_back" in state.highlight:
+        ordered.append(_low_back(body, to2, cam, trunk))
     c, depth = to2(head.center)
     # the head sits on the neck: never hidden behind its own trunk (seen from above, a chest
     # would otherwise be painted over the lower half of the face)
-    trunk = [d for layer, d, item in ordered if isinstance(item, Limb) and item.part in TRUNK]
     depth = max([depth, *(d + 1.0 for d in trunk)])
     lit = "head" in state.highlight
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
@@ -324,6 +340,50 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     return props + [item for _, _, item in ordered]
 
 
+def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
+    """The sides whose hand lies on the trunk, on the side of it that faces the camera."""
+    p = body.points
+    spine = [p["hip_c"], p["lumbar"], p["thoracic"], p["neck_base"]]
+    out = set()
+    for s in "lr":
+        hand = sk.scale(sk.add(p[f"wrist_{s}"], p[f"fingers_{s}"]), 0.5)
+        near = min(
+            (_closest(hand, a, b) for a, b in itertools.pairwise(spine)),
+            key=lambda q: sk.dist(q, hand),
+        )
+        touching = sk.dist(near, hand) < max(sk.TRUNK_DEPTH) / 2 + 0.03 * sk.H
+        if touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]:
+            out.add(s)
+    return out
+
+
+def _closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
+    ab = sk.sub(b, a)
+    length = sum(x * x for x in ab)
+    t = 0.0 if length == 0 else sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / length
+    return sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
+
+
+LOW_BACK_W = 0.046 * sk.H
+
+
+def _low_back(
+    body: sk.Body,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+    cam: sk.Mat,
+    trunk: Sequence[float],
+) -> tuple[int, float, Limb]:
+    """The glowing lower back: a band along the back of the waist, over the trunk where the
+    back faces the camera, hidden behind it where it faces away."""
+    waist, lumbar = body.frames["waist"], body.points["lumbar"]
+    inset = sk.TRUNK_DEPTH[1] / 2 - LOW_BACK_W / 2 + 0.004 * sk.H  # just proud of the back
+    ends = [sk.add(lumbar, sk.apply(waist, (-inset, k * sk.WAIST_SEG, 0.0))) for k in (-0.1, 1.0)]
+    pts = tuple(to2(e)[0] for e in ends)
+    facing = sk.apply(cam, sk.apply(waist, (-1.0, 0.0, 0.0)))[2]
+    depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
+    return int(Layer.MID), depth, Limb("low_back", pts, (LOW_BACK_W, LOW_BACK_W), Layer.MID, True)
+
+
 def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[float]:
     assert limb.breadths is not None and limb.frames is not None
     out = []
@@ -342,20 +402,45 @@ def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[
 
 @lru_cache(maxsize=64)
 def frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
-    """One box round every moment of the stretch (both sides, the switch), so it never jumps."""
+    """One box round every moment of the stretch (both sides, the switch), so it never jumps.
+
+    The right side and the swing round to it are drawn shifted into the left side's box
+    (`_items`), so they are measured shifted as they are drawn, not where they would fall
+    unshifted (which would leave an empty band beside every still picture)."""
     moments = []
     keys = pose.keys
     for i, a in enumerate(keys):
         for b in keys[i:]:
-            for t in (0.0, 0.5, 1.0):
+            for t in (0.0, 0.25, 0.5, 0.75, 1.0):  # an arm sweeping up may arc past both keys
                 moments.append(motion.Moment(a, b, t, False))
     first = motion.side_keys(pose, True)[0]
-    for t in (0.25, 0.5, 0.75):
-        moments.append(motion.Moment(keys[0], first, t, True, turn=t, blend_right=True))
+    turns = [k / 8 for k in range(1, 8)]
+    swing = [motion.Moment(keys[0], first, t, True, turn=t, blend_right=True) for t in turns]
+    left = _extent(pose, moments, (0.0, 0.0, 0.0, 0.0))
+    box = left
+    for _ in range(3):  # the shift depends on the box: settle it
+        both = _extent(pose, swing, box)
+        box = (
+            min(left[0], both[0]),
+            min(left[1], both[1]),
+            max(left[2], both[2]),
+            max(left[3], both[3]),
+        )
+    x0, y0, x1, y1 = box
+    if _camera_of(pose, False)[1] == 0.0:
+        y0 = min(y0, -scene.FLOOR_T)
+    pad = 0.04 * max(x1 - x0, y1 - y0)
+    return (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)
+
+
+def _extent(
+    pose: StretchPose, moments: Sequence[motion.Moment], frame: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 round everything drawn at these moments."""
     xs: list[float] = []
     ys: list[float] = []
     for m in moments:
-        for item in _items(pose, m, (0.0, 0.0, 0.0, 0.0)):
+        for item in _items(pose, m, frame):
             if isinstance(item, Limb):
                 for (x, y), w in zip(item.points, item.widths, strict=True):
                     xs += [x - w / 2, x + w / 2]
@@ -366,8 +451,4 @@ def frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
             else:
                 xs += [p[0] for p in item.outline]
                 ys += [p[1] for p in item.outline]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    if _camera_of(pose, False)[1] == 0.0:
-        y0 = min(y0, -scene.FLOOR_T)
-    pad = 0.04 * max(x1 - x0, y1 - y0)
-    return (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)
+    return min(xs), min(ys), max(xs), max(ys)

@@ -16,7 +16,7 @@ from urllib.parse import quote_plus
 
 from stretchapp.core import content_i18n, health, pictures, yamlfile
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
-from stretchapp.core.body.scene import CONTACTS, LIMB_PARTS, ROLLER_SPOTS
+from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
 from stretchapp.core.i18n import _, ngettext, pgettext
@@ -191,9 +191,11 @@ POSE_FIELDS: tuple[Field, ...] = (
     Field(
         "highlight",
         "words",
-        "The parts that glow: where the stretch is felt. One of: " + ", ".join(LIMB_PARTS) + ".",
+        "The parts that glow: where the stretch is felt. One of: "
+        + ", ".join(HIGHLIGHT_PARTS)
+        + " (low_back: the back of the waist only).",
         default=(),
-        choices=LIMB_PARTS,
+        choices=HIGHLIGHT_PARTS,
         max_items=8,
     ),
     Field(

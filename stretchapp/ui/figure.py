@@ -34,7 +34,7 @@ from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
 
 MARGIN = 0.04  # of the target's size, kept free around the frame
-CHAINS = {"arm": ("upper_arm", "forearm", "hand"), "leg": ("thigh", "shank", "foot")}
+CHAINS = {"arm": ("upper_arm", "forearm", "hand", "thumb"), "leg": ("thigh", "shank", "foot")}
 GAP_MM = 14.0
 GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
 # Painting on these, the body gets a layer of its own (QPaintDevice.devType values: widget,

@@ -50,6 +50,11 @@ LIMB_PARTS = (
 )
 
 
+# what a stretch can highlight: a limb, or the lower back alone (a band along the back of the
+# waist, for stretches felt there and not in the belly)
+HIGHLIGHT_PARTS = (*LIMB_PARTS, "low_back")
+
+
 def limbs(body: Body) -> tuple[list[Limb3], Head3]:
     """The body's limbs as capsules and its head (worked out once per body)."""
     found = body.cache.get("limbs")
@@ -96,10 +101,27 @@ def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
                 (0.036 * H, 0.032 * H, 0.022 * H),
             ),
             Limb3(f"upper_arm_{s}", (p[f"shoulder_{s}"], p[f"elbow_{s}"]), (0.055 * H, 0.042 * H)),
-            Limb3(f"forearm_{s}", (p[f"elbow_{s}"], p[f"wrist_{s}"]), (0.042 * H, 0.03 * H)),
-            Limb3(f"hand_{s}", (p[f"wrist_{s}"], p[f"fingers_{s}"]), (0.04 * H, 0.03 * H)),
+            Limb3(f"forearm_{s}", (p[f"elbow_{s}"], p[f"wrist_{s}"]), (0.042 * H, 0.024 * H)),
+            # a mitten: narrow at the wrist, the palm widening, rounded at the fingers; smaller
+            # and rounder than a foot, with a thumb
+            Limb3(
+                f"hand_{s}",
+                (
+                    p[f"wrist_{s}"],
+                    _lerp(p[f"wrist_{s}"], p[f"fingers_{s}"], 0.5),
+                    p[f"fingers_{s}"],
+                ),
+                (0.02 * H, 0.034 * H, 0.031 * H),
+            ),
         ]
+    for s in "lr":
+        base = _lerp(p[f"wrist_{s}"], p[f"fingers_{s}"], 0.22)
+        out.append(Limb3(f"thumb_{s}", (base, p[f"thumb_{s}"]), (0.018 * H, 0.013 * H)))
     return out, Head3(p["head"], sk.HEAD_R)
+
+
+def _lerp(a: Vec, b: Vec, t: float) -> Vec:
+    return sk.add(a, sk.scale(sk.sub(b, a), t))
 
 
 def samples(body: Body) -> list[tuple[Vec, float]]:
@@ -148,7 +170,13 @@ CONTACTS: dict[str, tuple[tuple[str, float], ...]] = {
 }
 GRIPS = ("grips", "grip_l", "grip_r")
 # Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
-ROLLER_SPOTS = {"seat": 0.0, "low_back": 0.25, "mid_back": 0.62, "upper_back": 0.8}
+ROLLER_SPOTS = {
+    "seat": 0.0,
+    "buttock": 0.12,
+    "low_back": 0.25,
+    "mid_back": 0.62,
+    "upper_back": 0.8,
+}
 
 
 def _part_point(body: Body, part: str, t: float) -> tuple[Vec, float]:
@@ -238,6 +266,16 @@ def place(
     base = surface(support)
     if support is Support.ROLLER and roller_at is not None:
         placed = _on_roller(body, anchor, roller_at)
+        fixed = None if pins is None else pins.get(ROLLER_PIN)
+        if pins is not None and fixed:
+            # the roller stays where the first key put it and the body rolls over it: the
+            # body slides until the rolled spot rests on the roller, the planted hands and
+            # feet stay on their pins (the arms and legs bend)
+            c, r = trunk_point(placed.body, roller_at)
+            roller = fixed[0]
+            shift = (roller[0] - c[0], roller[1] + ROLLER_R + r - c[1], roller[2] - c[2])
+            moved = placed.body.moved(sk.IDENTITY, shift)
+            return Placed(_reach(moved, anchor, pins), 0.0, roller=roller)
         carrying = [n for n in _carriers(anchor) if pins is not None and n in pins]
         if pins is None or not carrying:
             return placed
@@ -280,7 +318,7 @@ REACHING = {
 # limb -> (root joint, middle joint, end joint, points carried rigidly with the end)
 _CHAINS = {
     f"{kind}_{s}": (
-        (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", (f"fingers_{s}",))
+        (f"shoulder_{s}", f"elbow_{s}", f"wrist_{s}", (f"fingers_{s}", f"thumb_{s}"))
         if kind == "arm"
         else (f"hip_{s}", f"knee_{s}", f"ankle_{s}", (f"heel_{s}", f"ball_{s}", f"toe_{s}"))
     )
@@ -294,10 +332,16 @@ _CHAIN_PART = {
 Pins = dict[str, tuple[Vec, ...]]
 
 
-def pins_of(body: Body, names: Sequence[str]) -> Pins:
+ROLLER_PIN = "@roller"
+
+
+def pins_of(body: Body, names: Sequence[str], roller: Vec | None = None) -> Pins:
     """Where each sample of each named contact is on a placed body; for a planted hand or
-    foot also where its wrist or ankle and its whole hand or foot are (under "@" + chain)."""
+    foot also where its wrist or ankle and its whole hand or foot are (under "@" + chain);
+    and where the foam roller lies, when there is one (it stays put: the body rolls)."""
     out = {n: tuple(_part_point(body, part, t)[0] for part, t in CONTACTS[n]) for n in names}
+    if roller is not None:
+        out[ROLLER_PIN] = (roller,)
     for n in names:
         for chain in REACHING.get(n, ()):
             _, _, end, carried = _CHAINS[chain]

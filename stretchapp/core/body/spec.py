@@ -119,7 +119,7 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
             roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
         if pins is None:
             first = scene.place(body, pose.support, pose.contacts, roller_at)
-            pins = scene.pins_of(first.body, pose.contacts)
+            pins = scene.pins_of(first.body, pose.contacts, first.roller)
         placed = scene.place(body, pose.support, pose.contacts, roller_at, pins=pins)
         body = placed.body
         if roller_at is not None:

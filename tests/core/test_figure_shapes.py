@@ -1,0 +1,285 @@
+"""What makes each bundled stretch's figure recognisable, measured on the posed body: hands
+that are not feet, a foam roller the body rolls over, a pelvis that visibly tips, a figure-4
+whose crossed knee falls out, a knee hugged with both hands, a twist of the shoulders against
+the hips, both hands on the belly, a lower back that glows on the back, and still pictures that
+fill their card."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from stretchapp.core import drawing as drawing_module
+from stretchapp.core.body import motion, scene
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, body_at, drawing_at, still_drawing
+from stretchapp.core.routines import Stretch, load_library
+from stretchapp.core.session import PhaseKind
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+STRETCHES = {s.id: s for s in LIBRARY.stretches.values() if s.pose is not None}
+
+
+def pose_of(stretch_id: str) -> StretchPose:
+    pose = STRETCHES[stretch_id].pose
+    assert pose is not None
+    return pose
+
+
+def key_body(stretch_id: str, key: int) -> sk.Body:
+    """A key pose's body placed as it is drawn (left side)."""
+    pose = pose_of(stretch_id)
+    _, placed = body_at_key(pose, key)
+    return placed.body
+
+
+def body_at_key(pose: StretchPose, key: int) -> tuple[dict[str, float], scene.Placed]:
+    k = pose.keys[key]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    return k.angle_map(), state.placed
+
+
+def in_pelvis(body: sk.Body, v: sk.Vec) -> sk.Vec:
+    """A room vector in the pelvis's own frame (x forward, y up the body, z to its right)."""
+    f = body.frames["pelvis"]
+    return (
+        sum(f[r][0] * v[r] for r in range(3)),
+        sum(f[r][1] * v[r] for r in range(3)),
+        sum(f[r][2] * v[r] for r in range(3)),
+    )
+
+
+def closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
+    ab = sk.sub(b, a)
+    t = sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / sum(x * x for x in ab)
+    return sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
+
+
+def hand_middle(body: sk.Body, side: str) -> sk.Vec:
+    p = body.points
+    return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+
+
+def rep_ms(stretch: Stretch) -> int:
+    return stretch.tempo * 1000 if stretch.hold is None else 0
+
+
+# ---- hands ----------------------------------------------------------------------------------
+
+
+def test_a_hand_is_drawn_as_a_hand_not_as_a_foot() -> None:
+    parts, _ = scene.limbs(sk.pose_body({}))
+    by_part = {limb.part: limb for limb in parts}
+    for s in "lr":
+        hand, foot = by_part[f"hand_{s}"], by_part[f"foot_{s}"]
+        hand_len = sum(sk.dist(a, b) for a, b in zip(hand.points, hand.points[1:], strict=False))
+        foot_len = sum(sk.dist(a, b) for a, b in zip(foot.points, foot.points[1:], strict=False))
+        assert hand_len < 0.75 * foot_len  # smaller than a foot
+        # a mitten: narrow at the wrist, the palm wider, the fingers rounded off
+        assert hand.widths[0] < hand.widths[1] > hand.widths[-1]
+        # a foot is widest at the heel and tapers to the toes
+        assert foot.widths[0] == max(foot.widths) > foot.widths[-1]
+        # and a thumb, off the palm, shorter than the hand
+        thumb = by_part[f"thumb_{s}"]
+        assert sk.dist(*thumb.points) < 0.6 * hand_len
+        axis = closest(thumb.points[1], hand.points[0], hand.points[-1])
+        assert sk.dist(thumb.points[1], axis) > max(hand.widths) / 2
+
+
+@pytest.mark.parametrize("stretch_id", sorted(STRETCHES))
+def test_every_drawn_hand_has_its_thumb_on_the_same_layer(stretch_id: str) -> None:
+    items = still_drawing(pose_of(stretch_id)).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    for s in "lr":
+        assert limbs[f"thumb_{s}"].layer == limbs[f"hand_{s}"].layer
+
+
+# ---- foam rollers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stretch_id", ["foam-roll-glutes", "foam-roll-upper-back"])
+def test_the_body_rolls_over_a_roller_that_stays_put(stretch_id: str) -> None:
+    stretch = STRETCHES[stretch_id]
+    pose = pose_of(stretch_id)
+    rollers, hips = [], []
+    for side in ("left", "right"):
+        for t in range(0, 2 * pose.cycle_ms + 1, 250):
+            _, placed = body_at(
+                pose,
+                phase=PhaseKind.STRETCH,
+                elapsed_ms=5000 + t,
+                phase_ms=1000 * (stretch.hold or 30),
+                rep_ms=0,
+                side=side,
+            )
+            assert placed.roller is not None
+            rollers.append((side, placed.roller))
+            hips.append((side, placed.body.points["hip_c"]))
+    for side in ("left", "right"):
+        at = [r for s, r in rollers if s == side]
+        assert max(sk.dist(r, at[0]) for r in at) < 1.0  # the roller does not move
+        moved = [h for s, h in hips if s == side]
+        assert max(abs(h[0] - moved[0][0]) for h in moved) > 30.0  # the body rolls over it
+
+
+# ---- pelvic tilt ----------------------------------------------------------------------------
+
+
+def pelvis_angle(body: sk.Body) -> float:
+    f = body.frames["pelvis"]  # the pelvis's long axis, in the side view's plane
+    return math.degrees(math.atan2(f[1][1], f[0][1]))
+
+
+def test_pelvic_tilt_tips_the_pelvis_and_flattens_the_low_back() -> None:
+    curve, pressed = key_body("pelvic-tilt", 0), key_body("pelvic-tilt", 1)
+    tip = (pelvis_angle(pressed) - pelvis_angle(curve)) % 360.0
+    assert 30.0 <= min(tip, 360.0 - tip) <= 60.0
+    base = scene.MAT_T
+
+    def gap(body: sk.Body) -> float:
+        return scene.contact_bottoms(body, ["low_back"])["low_back"] - base
+
+    assert gap(curve) >= 20.0  # the natural curve: the small of the back off the mat
+    assert abs(gap(pressed)) <= scene.CONTACT_TOLERANCE  # pressed flat
+
+
+# ---- lying figure-4 and knee to chest -------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int) -> None:
+    body = key_body("figure-4", key)
+    p = body.points
+    knee_out = -in_pelvis(body, sk.sub(p["knee_l"], p["hip_l"]))[2]  # to the body's left
+    assert knee_out >= 150.0
+    # the crossed ankle rests on the supporting thigh, near its knee
+    on = closest(p["ankle_l"], p["hip_r"], p["knee_r"])
+    assert sk.dist(on, p["ankle_l"]) < 100.0
+    assert sk.dist(on, p["hip_r"]) > 0.6 * sk.THIGH
+    if key == 1:  # both hands behind the supporting thigh
+        for s in "lr":
+            hand = hand_middle(body, s)
+            assert sk.dist(hand, closest(hand, p["hip_r"], p["knee_r"])) < 110.0
+
+
+def test_knee_to_chest_hugs_one_knee_with_both_hands() -> None:
+    start, hug = key_body("knee-to-chest", 0), key_body("knee-to-chest", 1)
+    p = hug.points
+    assert sk.dist(p["knee_l"], p["thoracic"]) < 0.7 * sk.dist(
+        start.points["knee_l"], start.points["thoracic"]
+    )
+    for s in "lr":  # both hands on the shin, just below the knee
+        hand = hand_middle(hug, s)
+        on = closest(hand, p["knee_l"], p["ankle_l"])
+        assert sk.dist(hand, on) < 70.0
+        assert sk.dist(on, p["knee_l"]) < 0.4 * sk.SHANK
+        # elbows bent out, off the floor
+        assert p[f"elbow_{s}"][1] - scene.MAT_T > 150.0
+    # the lifted foot is well clear of the other knee (not a figure-4)
+    assert sk.dist(p["ankle_l"], p["knee_r"]) > 200.0
+
+
+# ---- seated twist ---------------------------------------------------------------------------
+
+
+def facing(frame: sk.Mat) -> float:
+    """Which way a trunk segment faces in the room, as a compass angle (degrees)."""
+    return math.degrees(math.atan2(frame[2][0], frame[0][0]))
+
+
+def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
+    body = key_body("seated-twist", 1)
+    turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
+    assert abs(turn) >= 35.0
+    # the hand of the side turning away rests on the opposite knee
+    p = body.points
+    assert sk.dist(hand_middle(body, "r"), p["kneecap_l"]) < 90.0
+
+
+# ---- what the still picture shows ---------------------------------------------------------
+
+
+def first_index(items: tuple[object, ...], part: str) -> int:
+    return next(i for i, item in enumerate(items) if isinstance(item, Limb) and item.part == part)
+
+
+def test_resting_breath_shows_both_hands_on_the_belly() -> None:
+    items = still_drawing(pose_of("constructive-rest")).items
+    trunk = max(first_index(items, part) for part in ("pelvis", "waist", "chest"))
+    for s in "lr":
+        hand = first_index(items, f"hand_{s}")
+        assert hand > trunk  # painted on the body, not hidden behind it
+        assert items[hand].layer != Layer.FAR  # type: ignore[union-attr]
+        body = key_body("constructive-rest", 0)
+        assert sk.dist(hand_middle(body, s), body.points["belly"]) < 160.0
+
+
+def test_standing_back_bend_glows_on_the_back_not_the_belly() -> None:
+    drawing = still_drawing(pose_of("standing-back-extension"))
+    lit = [item for item in drawing.items if isinstance(item, Limb) and item.highlight]
+    assert [item.part for item in lit] == ["low_back"]
+    glow = lit[0]
+    waist = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "waist")
+    nose = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "nose")
+    head = next(i for i in drawing.items if isinstance(i, Head))
+    ahead = 1.0 if nose.points[1][0] > head.center[0] else -1.0  # the way the face looks
+    middle = sum(x for x, _ in waist.points) / len(waist.points)
+    band = sum(x for x, _ in glow.points) / len(glow.points)
+    assert (band - middle) * ahead < -0.02 * sk.H  # behind the waist's middle: the back
+    # and painted where it shows, over the trunk
+    items = drawing.items
+    assert items.index(glow) > max(first_index(items, p) for p in ("pelvis", "waist", "chest"))
+
+
+# ---- the frame ------------------------------------------------------------------------------
+
+
+def extent(drawing: Drawing) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+    for item in drawing.items:
+        if isinstance(item, Limb):
+            for (x, y), w in zip(item.points, item.widths, strict=True):
+                xs += [x - w / 2, x + w / 2]
+                ys += [y - w / 2, y + w / 2]
+        elif isinstance(item, Head):
+            xs += [item.center[0] - item.radius, item.center[0] + item.radius]
+            ys += [item.center[1] - item.radius, item.center[1] + item.radius]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.parametrize("stretch_id", sorted(STRETCHES))
+def test_the_still_picture_fills_its_frame(stretch_id: str) -> None:
+    # the frame holds every moment (the right side, the switch) but leaves no empty band
+    drawing = still_drawing(pose_of(stretch_id))
+    x0, y0, x1, y1 = drawing.frame
+    bx0, by0, bx1, by1 = extent(drawing)
+    assert max((bx1 - bx0) / (x1 - x0), (by1 - by0) / (y1 - y0)) >= 0.6
+
+
+@pytest.mark.parametrize("stretch_id", sorted(STRETCHES))
+def test_every_moment_stays_inside_the_frame(stretch_id: str) -> None:
+    stretch = STRETCHES[stretch_id]
+    pose = pose_of(stretch_id)
+    phases = [
+        (PhaseKind.STRETCH, "left", 30_000),
+        (PhaseKind.STRETCH, "right", 30_000),
+        (PhaseKind.SWITCH, "right", 5000),
+    ]
+    for phase, side, phase_ms in phases:
+        for t in range(0, phase_ms, 400 if phase is PhaseKind.STRETCH else 200):
+            drawing = drawing_at(
+                pose,
+                phase=phase,
+                elapsed_ms=t,
+                phase_ms=phase_ms,
+                rep_ms=rep_ms(stretch),
+                side=side,
+            )
+            x0, _, x1, y1 = drawing.frame
+            bx0, _, bx1, by1 = extent(drawing)
+            assert bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by1 <= y1 + 0.5, (phase, side, t)
