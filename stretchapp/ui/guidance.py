@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from stretchapp.core import checkin
 from stretchapp.core.checkin import Guidance, StopReason
+from stretchapp.core.i18n import _
 from stretchapp.ui.library import plain_label
 
 
@@ -22,18 +23,22 @@ class StopReasonQuestion(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setAccessibleName(checkin.STOP_QUESTION)
+        self.setAccessibleName(_(checkin.STOP_QUESTION))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(8)
-        self.question = plain_label(f"{checkin.STOP_QUESTION} (optional)", "cardTitle")
+        self.question = plain_label(
+            _("{question} (optional)").format(question=_(checkin.STOP_QUESTION)), "cardTitle"
+        )
         layout.addWidget(self.question)
         row = QHBoxLayout()
         row.setSpacing(8)
         self.buttons: dict[StopReason, QPushButton] = {}
         for reason in StopReason:
             button = QPushButton(reason.label)
-            button.setAccessibleName(f"Stopped because of: {reason.label}")
+            button.setAccessibleName(
+                _("Stopped because of: {reason}").format(reason=checkin.stop_reason_said(reason))
+            )
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, r=reason: self._choose(r))
             self.buttons[reason] = button
@@ -50,8 +55,10 @@ class StopReasonQuestion(QFrame):
             button.hide()
         self.question.hide()
         self.thanks.setText(
-            f"Stopped because of: {reason.label.lower()}. Thank you, this is kept with the "
-            "session in your history."
+            _(
+                "Stopped because of: {reason}. Thank you, this is kept with the "
+                "session in your history."
+            ).format(reason=checkin.stop_reason_said(reason))
         )
         self.thanks.show()
         self.chosen.emit(reason.value)
@@ -67,7 +74,7 @@ class GuidanceCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notice")
-        self.setAccessibleName("What to do next")
+        self.setAccessibleName(_("What to do next"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(6)
@@ -82,20 +89,22 @@ class GuidanceCard(QFrame):
         help_row = QHBoxLayout()
         self.get_help = plain_label("")
         help_row.addWidget(self.get_help, 1)
-        self.get_help_button = QPushButton(f"{checkin.GET_HELP_TITLE} ›")
+        self.get_help_button = QPushButton(f"{_(checkin.GET_HELP_TITLE)} ›")
         self.get_help_button.setObjectName("link")
-        self.get_help_button.setAccessibleName(checkin.GET_HELP_TITLE)
-        self.get_help_button.setToolTip("Opens Settings → About back spasms")
+        self.get_help_button.setAccessibleName(_(checkin.GET_HELP_TITLE))
+        self.get_help_button.setToolTip(_("Opens Settings → About back spasms"))
         self.get_help_button.clicked.connect(self.get_help_requested.emit)
         help_row.addWidget(self.get_help_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(help_row)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
-        self.gentle_button = QPushButton(f"Open {checkin.GENTLE_ROUTINE_NAME}")
-        self.gentle_button.setToolTip("The gentlest routine, for the days after a flare-up")
+        self.gentle_button = QPushButton(
+            _("Open {routine}").format(routine=_(checkin.GENTLE_ROUTINE_NAME))
+        )
+        self.gentle_button.setToolTip(_("The gentlest routine, for the days after a flare-up"))
         self.gentle_button.clicked.connect(self.gentle_requested.emit)
-        self.clinic_button = QPushButton("Contact your clinic")
-        self.clinic_button.setToolTip("Opens Settings → Your clinic")
+        self.clinic_button = QPushButton(_("Contact your clinic"))
+        self.clinic_button.setToolTip(_("Opens Settings → Your clinic"))
         self.clinic_button.clicked.connect(self.clinic_requested.emit)
         buttons.addWidget(self.gentle_button)
         buttons.addWidget(self.clinic_button)
@@ -140,15 +149,15 @@ class PatternCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notice")
-        self.setAccessibleName("Worth talking to your clinic")
+        self.setAccessibleName(_("Worth talking to your clinic"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(6)
-        layout.addWidget(plain_label("Worth talking to your clinic", "cardTitle"))
+        layout.addWidget(plain_label(_("Worth talking to your clinic"), "cardTitle"))
         self.text_label = plain_label("")
         layout.addWidget(self.text_label)
-        self.clinic_button = QPushButton("Contact your clinic")
-        self.clinic_button.setToolTip("Opens Settings → Your clinic")
+        self.clinic_button = QPushButton(_("Contact your clinic"))
+        self.clinic_button.setToolTip(_("Opens Settings → Your clinic"))
         self.clinic_button.clicked.connect(self.clinic_requested.emit)
         layout.addWidget(self.clinic_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
