@@ -6,13 +6,23 @@ the person's choice (a stop reason, the gentler routine, the clinic, "When to ge
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stretchapp.core import checkin
 from stretchapp.core.checkin import Guidance, StopReason
 from stretchapp.core.i18n import _
 from stretchapp.ui.library import plain_label
+from stretchapp.ui.widgets import WrapButton
 
 
 class StopReasonQuestion(QFrame):
@@ -89,14 +99,21 @@ class GuidanceCard(QFrame):
         help_row = QHBoxLayout()
         self.get_help = plain_label("")
         help_row.addWidget(self.get_help, 1)
-        self.get_help_button = QPushButton(f"{_(checkin.GET_HELP_TITLE)} ›")
+        # A link whose text wraps: a long title (German, French) never widens the card.
+        self.get_help_button = WrapButton(f"{_(checkin.GET_HELP_TITLE)} ›")
         self.get_help_button.setObjectName("link")
+        # Its text is a label inside (so that it wraps): the link's colour and underline there.
+        self.get_help_button.label.setStyleSheet(
+            "color: palette(link); text-decoration: underline;"
+        )
         self.get_help_button.setAccessibleName(_(checkin.GET_HELP_TITLE))
         self.get_help_button.setToolTip(_("Opens Settings → About back spasms"))
         self.get_help_button.clicked.connect(self.get_help_requested.emit)
         help_row.addWidget(self.get_help_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(help_row)
-        buttons = QHBoxLayout()
+        # Side by side when they fit, one above the other when their text is too long for
+        # the window (see resizeEvent).
+        self.button_row = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setSpacing(8)
         self.gentle_button = QPushButton(
             _("Open {routine}").format(routine=_(checkin.GENTLE_ROUTINE_NAME))
@@ -106,8 +123,8 @@ class GuidanceCard(QFrame):
         self.clinic_button = QPushButton(_("Contact your clinic"))
         self.clinic_button.setToolTip(_("Opens Settings → Your clinic"))
         self.clinic_button.clicked.connect(self.clinic_requested.emit)
-        buttons.addWidget(self.gentle_button)
-        buttons.addWidget(self.clinic_button)
+        buttons.addWidget(self.gentle_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.clinic_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.gentle_available = True
@@ -131,6 +148,27 @@ class GuidanceCard(QFrame):
         self.gentle_button.setVisible(g.suggest_gentle and self.gentle_available)
         self.clinic_button.setVisible(g.offer_clinic or bool(g.pattern))
         self.setVisible(not g.empty)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as its widest single button: the row of buttons stacks (resizeEvent).
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        assert layout is not None
+        margins = self.contentsMargins() + layout.contentsMargins()
+        widest = max(b.sizeHint().width() for b in (self.gentle_button, self.clinic_button))
+        return QSize(min(hint.width(), widest + margins.left() + margins.right()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        shown = [b for b in (self.gentle_button, self.clinic_button) if not b.isHidden()]
+        needed = sum(b.sizeHint().width() for b in shown) + self.button_row.spacing() * 2
+        room = self.contentsRect().width() - 40  # the card's side margins
+        direction = (
+            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
+        )
+        if self.button_row.direction() != direction:
+            self.button_row.setDirection(direction)
+            self.updateGeometry()  # taller or shorter now: the page makes room for it
+        super().resizeEvent(event)
 
     def text(self) -> str:
         """Everything the card says, as shown."""

@@ -569,6 +569,10 @@ class PlayerPage(QWidget):
         )
         for name in ("back", "restart", "skip", "stop", "full_screen"):
             self.buttons[name].setIcon(icon(name, self.palette_.text))
+        for name in ("back", "restart", "skip", "stop", "mute", "full_screen"):
+            # Their labels never set the page's least width (the row turns to icons instead,
+            # see resizeEvent): a long German label must not make the window wider.
+            self.buttons[name].setMinimumWidth(44)
         self._pause_icons = {
             paused: icon("play" if paused else "pause", self.palette_.on_accent)
             for paused in (True, False)
@@ -596,8 +600,9 @@ class PlayerPage(QWidget):
     def resizeEvent(self, event: object) -> None:
         self._scale_type()
         # In a small window the secondary controls show their icons only (tooltips and
-        # accessible names still say what they do), so the row never gets cut off.
-        compact = self.width() < 1000
+        # accessible names still say what they do), so the row never gets cut off: icons
+        # only whenever the labels, as long as this language has them, would not fit.
+        compact = self.width() < self._labelled_row_width()
         if compact != self._compact:
             self._compact = compact
             for name, button in self.buttons.items():
@@ -605,6 +610,17 @@ class PlayerPage(QWidget):
                     button.setText("" if compact else self._labels[name])
             self._sync_mute()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _labelled_row_width(self) -> int:
+        """How wide the row of controls is with every label shown (in this language)."""
+        scale = self._type_scale or 1.0
+        padding = round(16 * scale) * 2 + 10  # the style's side padding, the icon's gap, border
+        width = self.volume.width() + 8 * len(self.buttons) + round(24 * scale) * 2 + 24
+        for name, button in self.buttons.items():
+            label = button.text() if name == "pause" else self._labels[name]
+            text = button.fontMetrics().horizontalAdvance(label)
+            width += max(button.minimumWidth(), text + button.iconSize().width() + padding)
+        return width
 
     def _scale_type(self) -> None:
         """Text grows with the window: read from the floor, a big screen needs big type."""

@@ -39,7 +39,10 @@ def test_the_player_shows_and_says_everything_in_german(qtbot: QtBot) -> None:
     page = make_page(qtbot, clock, speaker)
     assert page.ring.caption == "Bereit machen"
     assert page.progress_label.text() == "Übung 1 von 3 · noch 1:20"
-    assert page.buttons["stop"].text() == "Beenden"
+    # German labels are too long for this width: the secondary controls show icons, and
+    # their names are still said.
+    assert page.buttons["stop"].text() == ""
+    assert page.buttons["stop"].accessibleName() == "Routine beenden"
     assert page.buttons["pause"].toolTip() == "Anhalten oder fortsetzen (Leertaste)"
     assert page.buttons["skip"].toolTip() == "Zur nächsten Übung springen (Pfeil rechts oder N)"
     assert page.ring.accessibleDescription() == "Bereit machen: noch 5 Sekunden"
@@ -207,14 +210,94 @@ def test_every_text_of_the_dialogs_and_cards_is_marked_for_translation(
     assert not left
 
 
-@pytest.mark.parametrize("lang", ["de", "fr", "es"])
-def test_buttons_of_the_player_fit_their_text(qtbot: QtBot, lang: str) -> None:
-    """At 800×600 the secondary controls show icons only; wide, every button's label fits."""
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", i18n.PSEUDO])
+def test_the_player_controls_show_labels_only_where_they_fit(
+    qtbot: QtBot, lang: str, themed: None
+) -> None:
+    """Narrow, the secondary controls show icons only; from the width their labels need in
+    this language (and wider), every label is whole."""
     i18n.activate(lang)
     page = make_page(qtbot, FakeClock(), RecordingSpeaker())
-    page.resize(1920, 1080)
-    qtbot.waitUntil(lambda: page.buttons["stop"].text() != "")
-    for button in page.findChildren(QAbstractButton):
-        if button.isVisible() and button.text():
-            needed = button.fontMetrics().horizontalAdvance(button.text())
-            assert button.width() >= needed, (lang, button.text(), button.width(), needed)
+    page.resize(800, 600)
+    qtbot.waitUntil(lambda: page.buttons["stop"].text() == "")
+    assert page.width() == 800
+    # The height keeps the type at its base size, which the width needed is measured at.
+    sizes = [(width, 760) for width in range(850, 1700, 50)]
+    sizes += [(page._labelled_row_width(), 760), (1920, 1080)]
+    labelled = 0
+    for width, height in sizes:
+        page.resize(width, height)
+        qtbot.wait(10)  # laid out again, with or without labels
+        if page.buttons["stop"].text():
+            labelled += 1
+        for button in page.findChildren(QAbstractButton):
+            if button.isVisible() and button.text():
+                needed = button.fontMetrics().horizontalAdvance(button.text())
+                room = button.contentsRect().width() - button.iconSize().width()
+                assert room >= needed, (lang, width, button.text(), room, needed)
+    assert labelled >= 2  # wide enough, the labels do show
+
+
+@pytest.fixture
+def themed() -> object:
+    """The app's style sheet, whose fonts decide how long a text is (restored afterwards)."""
+    from PySide6.QtWidgets import QApplication
+
+    from stretchapp.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet, palette = app.styleSheet(), app.palette()
+    theme.apply(app, LIGHT)
+    yield
+    app.setStyleSheet(sheet)
+    app.setPalette(palette)
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible labels given less room than their text needs: too narrow for a line that does
+    not wrap, or less high than their wrapped text."""
+    from PySide6.QtWidgets import QLabel
+
+    out = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.wordWrap():
+            need = label.heightForWidth(label.width())
+            if label.height() < need:
+                out.append(f"{label.text()[:40]!r}: {label.height()} high of {need}")
+        elif label.width() < label.sizeHint().width() and not label.toolTip():
+            out.append(f"{label.text()[:40]!r}: {label.width()} wide of {label.sizeHint().width()}")
+    return out
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", i18n.PSEUDO])
+def test_the_finish_screen_with_guidance_fits_800_by_600(
+    qtbot: QtBot, lang: str, themed: None
+) -> None:
+    i18n.activate(lang)
+    clock = FakeClock()
+    page = PlayerPage(Session(routine(), clock=clock), LIGHT, RecordingSpeaker())
+    qtbot.addWidget(page)
+    page.resize(800, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.start()
+    advance(page, clock, 10_000)
+    page.stop()
+    # As ui/session_flow.py puts them: the questions, then the card (empty and hidden until
+    # the after check-in is answered).
+    page.show_after(StopReasonQuestion())
+    after = FeelingCheckIn("after")
+    page.show_after(after)
+    card = GuidanceCard()
+    page.show_after(card)
+    qtbot.wait(20)
+    after.acknowledge(9)
+    card.show_guidance(checkin.guidance(Response(2, 9, "pain"), [Response(2, 9, "pain")] * 5))
+    qtbot.wait(50)  # a layout pass after the texts changed
+    assert not clipped(page)
+    # Nothing asks for more width than the window has (the page would run off the screen).
+    assert page.width() == 800 and page.minimumSizeHint().width() <= 800
+    assert card.mapTo(page, card.rect().topRight()).x() <= 800
