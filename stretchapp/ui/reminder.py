@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QDialog, QPushButton, QVBoxLayout, QWidget
 
 from stretchapp.core.i18n import _, ngettext
 from stretchapp.core.keys import REMINDER, shortcuts
@@ -212,7 +212,9 @@ class ReminderPrompt(QDialog):
         )
         layout.addWidget(plain_label(note, "secondary"))
         layout.addStretch(1)
-        row = QHBoxLayout()
+        # Side by side, or one above the other when their labels are too long for the prompt
+        # (see resizeEvent).
+        self.button_row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(12)
         keys = shortcuts(REMINDER)
         self.skip_button = QPushButton(_("Skip"))
@@ -248,6 +250,27 @@ class ReminderPrompt(QDialog):
         self.start_button.clicked.connect(lambda: self.done(self.START))
         self.snooze_button.clicked.connect(lambda: self.done(self.SNOOZE))
         self.skip_button.clicked.connect(lambda: self.done(self.SKIP))
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.skip_button, self.snooze_button, self.start_button)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as its widest button: the row stacks when it has less room.
+        hint = super().minimumSizeHint()
+        widest = max(b.sizeHint().width() for b in self._buttons())
+        return QSize(min(hint.width(), widest + 56), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        needed = sum(b.sizeHint().width() for b in self._buttons()) + 2 * 12 + 56
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if needed <= self.width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.button_row.direction() != direction:
+            self.button_row.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_S:

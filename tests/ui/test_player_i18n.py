@@ -301,3 +301,26 @@ def test_the_finish_screen_with_guidance_fits_800_by_600(
     # Nothing asks for more width than the window has (the page would run off the screen).
     assert page.width() == 800 and page.minimumSizeHint().width() <= 800
     assert card.mapTo(page, card.rect().topRight()).x() <= 800
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", i18n.PSEUDO])
+def test_the_reminder_prompts_buttons_are_whole_in_a_narrow_prompt(
+    qtbot: QtBot, lang: str, themed: None
+) -> None:
+    """The tray shows the prompt at most 560 wide: buttons too long side by side stack."""
+    from stretchapp.ui.overlay import show_in_window
+
+    i18n.activate(lang)
+    host = QWidget()
+    host.setObjectName("page")
+    qtbot.addWidget(host)
+    host.resize(800, 600)
+    host.show()
+    prompt = ReminderPrompt("Daily back care, 6 min", 10, late=True)
+    show_in_window(host, prompt, None)  # as the tray shows it
+    prompt.setMinimumSize(min(460, host.width() - 48), 0)
+    prompt.setMaximumWidth(560)
+    qtbot.waitExposed(prompt)
+    qtbot.wait(20)
+    for button in (prompt.skip_button, prompt.snooze_button, prompt.start_button):
+        assert button.width() >= button.sizeHint().width(), (lang, button.text())
