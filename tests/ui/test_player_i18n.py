@@ -90,7 +90,7 @@ def test_the_check_in_and_the_guidance_in_german(qtbot: QtBot) -> None:
     qtbot.addWidget(stop)
     assert stop.question.text() == "Warum haben Sie aufgehört? (freiwillig)"
     stop.buttons[StopReason.NO_TIME].click()
-    assert stop.thanks.text().startswith("Aufgehört wegen: keine Zeit. Danke,")
+    assert stop.thanks.text().startswith("Beendet wegen: keine Zeit. Danke,")
     card = GuidanceCard()
     qtbot.addWidget(card)
     card.show_guidance(checkin.guidance(Response(2, 8)))
