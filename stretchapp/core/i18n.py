@@ -176,10 +176,10 @@ def pseudo(text: str) -> str:
         parts.append(match.group(0))
         last = match.end()
     parts.append(text[last:].translate(_ACCENTS))
-    # In words of at most 10, so a long text's padding wraps like its words do: one long run
-    # of tildes would be a word no real language has, and would widen any wrapping label.
+    # The extra length comes as words of up to seven characters, so a long text still wraps
+    # where a translation's would (one 40-character run of "~" is no language's word).
     extra = math.ceil(len(text) * 0.4)
-    padding = " ".join("~" * min(10, extra - i) for i in range(0, extra, 10))
+    padding = " ".join("~" * min(7, extra - start) for start in range(0, extra, 8))
     # Texts that end in a newline keep it at the end, so line-based output stays line-based.
     body = "".join(parts)
     tail = "\n" if body.endswith("\n") else ""

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
-from stretchapp.core.i18n import _, ngettext
+from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.keys import PLAYER, Shortcut, shortcuts
 from stretchapp.core.palette import Palette
 from stretchapp.core.present import phase_title, session_result
@@ -536,7 +536,7 @@ class PlayerPage(QWidget):
         controls.setSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
         spec: list[tuple[str, str, str, Callable[[], object]]] = [
-            ("back", _("Back"), _("Go back to the previous stretch"), self.back),
+            ("back", pgettext("go back", "Back"), _("Go back to the previous stretch"), self.back),
             ("restart", _("Restart"), _("Start this stretch again"), self.restart),
             ("pause", _("Pause"), _("Pause or resume"), self.toggle_pause),
             ("skip", _("Skip"), _("Skip to the next stretch"), self.skip),

@@ -42,7 +42,7 @@ def test_the_player_shows_and_says_everything_in_german(qtbot: QtBot) -> None:
     # German labels are too long for this width: the secondary controls show icons, and
     # their names are still said.
     assert page.buttons["stop"].text() == ""
-    assert page.buttons["stop"].accessibleName() == "Routine beenden"
+    assert page.buttons["stop"].accessibleName() == "Ablauf beenden"
     assert page.buttons["pause"].toolTip() == "Anhalten oder fortsetzen (Leertaste)"
     assert page.buttons["skip"].toolTip() == "Zur nächsten Übung springen (Pfeil rechts oder N)"
     assert page.ring.accessibleDescription() == "Bereit machen: noch 5 Sekunden"
@@ -61,7 +61,7 @@ def test_the_player_shows_and_says_everything_in_german(qtbot: QtBot) -> None:
     assert page.finish_title.text() == "Einheit beendet"
     # Plurals and durations in German: one stretch done, durations with "Min." and "s".
     assert page.finish_stats.text() == "1 Übung geschafft · 22 s Dehnen · 37 s in der Einheit"
-    assert page.done_button.text() == "Zurück zu den Routinen"
+    assert page.done_button.text() == "Zurück zu den Abläufen"
 
 
 def test_the_wording_of_numbers_follows_the_language() -> None:
@@ -110,7 +110,7 @@ def test_the_reminder_prompt_and_status_in_german(qtbot: QtBot) -> None:
     assert prompt.windowTitle() == "Zeit zum Dehnen"
     assert prompt.snooze_button.text() == "10 Min. später"
     assert prompt.snooze_button.toolTip() == "In 10 Minuten erneut erinnern (S)"
-    assert prompt.start_button.toolTip() == "Routine jetzt starten (Eingabetaste)"
+    assert prompt.start_button.toolTip() == "Ablauf jetzt starten (Eingabetaste)"
     zone = datetime.now().astimezone().tzinfo
     now = [datetime(2025, 3, 3, 13, 56, tzinfo=zone)]
     clock = ReminderClock(lambda _now: set(), lambda: False, lambda: now[0])
