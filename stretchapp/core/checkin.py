@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from stretchapp.core.i18n import N_, _
+
 RISE = 2  # after - before at least this: the session made the back worse
 HIGH_AFTER = 7  # after at least this: sore, whatever it was before
 GET_HELP_AT = 8  # any check-in at least this: point to "When to get help"
@@ -33,8 +35,10 @@ ACCEPTABLE = 3  # discomfort up to about this while stretching is fine if it set
 PATTERN_OF = 5  # the latest sessions with a check-in (or a stop for pain) looked at …
 PATTERN_AT_LEAST = 3  # … and how many of them must be flares to suggest the clinic
 GENTLE_ROUTINE_ID = "gentle-recovery"
-GENTLE_ROUTINE_NAME = "Gentle days"
-GET_HELP_TITLE = "When to get help"
+# English names, marked with N_: show them with `_()` (the bundled routine's and the health
+# card's own translations should read the same).
+GENTLE_ROUTINE_NAME = N_("Gentle days")
+GET_HELP_TITLE = N_("When to get help")
 
 
 class StopReason(StrEnum):
@@ -46,22 +50,36 @@ class StopReason(StrEnum):
 
     @property
     def label(self) -> str:
-        return STOP_REASON_LABELS[self]
+        return _(STOP_REASON_LABELS[self])
 
 
 STOP_REASON_LABELS: dict[StopReason, str] = {
-    StopReason.PAIN: "Pain",
-    StopReason.NO_TIME: "No time",
-    StopReason.OTHER: "Something else",
+    StopReason.PAIN: N_("Pain"),
+    StopReason.NO_TIME: N_("No time"),
+    StopReason.OTHER: N_("Something else"),
 }
-STOP_QUESTION = "What made you stop?"
+STOP_QUESTION = N_("What made you stop?")  # show it with `_()`
 
 
+# Translators: a stop reason in a list, "stopped: no time".
 STOP_REASON_SHORT: dict[StopReason, str] = {
-    StopReason.PAIN: "pain",
-    StopReason.NO_TIME: "no time",
-    StopReason.OTHER: "other",
+    StopReason.PAIN: N_("pain"),
+    StopReason.NO_TIME: N_("no time"),
+    StopReason.OTHER: N_("other"),
 }
+
+
+# Translators: a stop reason inside a sentence, "Stopped because of: something else."
+STOP_REASON_SAID: dict[StopReason, str] = {
+    StopReason.PAIN: N_("pain"),
+    StopReason.NO_TIME: N_("no time"),
+    StopReason.OTHER: N_("something else"),
+}
+
+
+def stop_reason_said(reason: StopReason) -> str:
+    """A stop reason inside a sentence ("Stopped because of: no time."), translated."""
+    return _(STOP_REASON_SAID[reason])
 
 
 def stop_reason_text(reason: str | None) -> str:
@@ -69,11 +87,7 @@ def stop_reason_text(reason: str | None) -> str:
     if reason is None:
         return ""
     try:
-        return STOP_REASON_SHORT[StopReason(reason)]
-    except ValueError:
-        return ""
-    try:
-        return StopReason(reason).label.lower()
+        return _(STOP_REASON_SHORT[StopReason(reason)])
     except ValueError:
         return ""
 
@@ -146,25 +160,28 @@ def pattern_text(responses: Iterable[_Said | Response]) -> str:
     n, of = flares(responses)
     if n < PATTERN_AT_LEAST:
         return ""
-    return (
-        f"In {n} of your last {of} sessions with a check-in, your back felt worse afterwards "
+    # n is at least PATTERN_AT_LEAST (3): always a plural.
+    return _(
+        "In {count} of your last {of} sessions with a check-in, your back felt worse afterwards "
         "or you stopped because of pain. Please talk this over with your clinic or a "
         "physiotherapist: they can help you find a routine that suits your back."
-    )
+    ).format(count=n, of=of)
 
 
 def help_pointer() -> str:
     """The one line shown beside any check-in of GET_HELP_AT or more."""
-    return f"With pain this strong, check “{GET_HELP_TITLE}” for the signs that need a doctor."
+    return _("With pain this strong, check “{title}” for the signs that need a doctor.").format(
+        title=_(GET_HELP_TITLE)
+    )
 
 
 def before_note(before: int | None) -> str:
     """A line for the player when the check-in before the session was high, else ""."""
     if before is None or before < GET_HELP_AT:
         return ""
-    return (
-        f"Go very gently today. Afterwards, see “{GET_HELP_TITLE}” in Settings → About back spasms."
-    )
+    return _(
+        "Go very gently today. Afterwards, see “{title}” in Settings → About back spasms."
+    ).format(title=_(GET_HELP_TITLE))
 
 
 @dataclass(frozen=True)
@@ -193,22 +210,27 @@ def guidance(now: Response, recent: Sequence[_Said | Response] = ()) -> Guidance
     lines: list[str] = []
     title = ""
     if now.flare:
-        title = "Go a little easier next time"
+        title = _("Go a little easier next time")
         if now.stopped_for_pain and not (now.rose or now.high):
-            lines.append("You stopped because it hurt. Stopping was the right thing to do.")
+            lines.append(_("You stopped because it hurt. Stopping was the right thing to do."))
         elif now.rose:
             lines.append(
-                f"Your back felt worse after stretching today ({now.before} before, "
-                f"{now.after} after)."
+                _(
+                    "Your back felt worse after stretching today ({before} before, {after} after)."
+                ).format(before=now.before, after=now.after)
             )
         else:
-            lines.append(f"Your back is quite sore right now ({now.after} out of 10).")
+            lines.append(
+                _("Your back is quite sore right now ({after} out of 10).").format(after=now.after)
+            )
         lines.append(
-            "Stretching should feel like a gentle pull: mild discomfort, up to about "
-            f"{ACCEPTABLE} out of 10, that settles by the next day. Next time do less: shorter "
-            f"holds, fewer stretches, or the {GENTLE_ROUTINE_NAME} routine."
+            _(
+                "Stretching should feel like a gentle pull: mild discomfort, up to about "
+                "{acceptable} out of 10, that settles by the next day. Next time do less: shorter "
+                "holds, fewer stretches, or the {routine} routine."
+            ).format(acceptable=ACCEPTABLE, routine=_(GENTLE_ROUTINE_NAME))
         )
-        lines.append("If it has not settled by tomorrow, talk to your clinic.")
+        lines.append(_("If it has not settled by tomorrow, talk to your clinic."))
     return Guidance(
         title=title,
         lines=tuple(lines),

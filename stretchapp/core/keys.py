@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stretchapp.core.i18n import N_, _, pgettext
+
 
 @dataclass(frozen=True)
 class Shortcut:
@@ -23,82 +25,121 @@ class Shortcut:
 
     @property
     def shown(self) -> str:
+        """The keys in English, as docs/keys.md names them."""
         return self.label or " or ".join(self.keys)
 
+    @property
+    def keys_text(self) -> str:
+        """The keys as a tooltip names them, in the active language ("Leertaste")."""
+        if self.label:
+            return _(self.label)
+        names = [key_name(key) for key in self.keys]
+        text = names[-1]
+        for name in reversed(names[:-1]):
+            text = _("{first} or {second}").format(first=name, second=text)
+        return text
 
-EVERYWHERE = "Everywhere"
-LIBRARY = "Routines"
-DETAIL = "A routine's page"
-PLAYER = "Player"
-CHECK_IN = "Check-in"
-HISTORY = "History"
-EDITOR = "Routine editor"
-REMINDER = "Reminder"
+    @property
+    def does_text(self) -> str:
+        """What it does, in the active language."""
+        return _(self.does)
+
+    @property
+    def where_text(self) -> str:
+        """The screen it works on, in the active language."""
+        return _(self.where)
+
+
+def key_name(key: str) -> str:
+    """A key as a person reads it in their language ("Space" → "Leertaste"); keys with no
+    word of their own ("Ctrl+1", "N", "Esc") as written."""
+    names = {
+        "Space": pgettext("key", "Space"),
+        "Return": pgettext("key", "Enter"),
+        "Enter": pgettext("key", "Enter"),
+        "Left": pgettext("key", "Left"),
+        "Right": pgettext("key", "Right"),
+        "Backspace": pgettext("key", "Backspace"),
+        "Delete": pgettext("key", "Delete"),
+        "Alt+Up": pgettext("key", "Alt+Up"),
+        "Alt+Down": pgettext("key", "Alt+Down"),
+    }
+    return names.get(key, key)
+
+
+EVERYWHERE = N_("Everywhere")
+LIBRARY = N_("Routines")
+DETAIL = N_("A routine's page")
+PLAYER = N_("Player")
+CHECK_IN = N_("Check-in")
+HISTORY = N_("History")
+EDITOR = N_("Routine editor")
+REMINDER = N_("Reminder")
 
 SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut(EVERYWHERE, "routines", ("Ctrl+1",), "go to Routines"),
-    Shortcut(EVERYWHERE, "history", ("Ctrl+2",), "go to History"),
-    Shortcut(EVERYWHERE, "settings", ("Ctrl+3",), "go to Settings"),
+    Shortcut(EVERYWHERE, "routines", ("Ctrl+1",), N_("go to Routines")),
+    Shortcut(EVERYWHERE, "history", ("Ctrl+2",), N_("go to History")),
+    Shortcut(EVERYWHERE, "settings", ("Ctrl+3",), N_("go to Settings")),
     Shortcut(
         EVERYWHERE,
         "undo",
         ("Ctrl+Z",),
-        "undo the last delete (a routine or a session), while its Undo is offered",
+        N_("undo the last delete (a routine or a session), while its Undo is offered"),
         standard="Undo",
     ),
-    Shortcut(EVERYWHERE, "quit", ("Ctrl+Q",), "quit StretchApp", standard="Quit"),
-    Shortcut(LIBRARY, "new", ("Ctrl+N",), "make a new routine", standard="New"),
-    Shortcut(LIBRARY, "import", ("Ctrl+O",), "import a shared routine", standard="Open"),
+    Shortcut(EVERYWHERE, "quit", ("Ctrl+Q",), N_("quit StretchApp"), standard="Quit"),
+    Shortcut(LIBRARY, "new", ("Ctrl+N",), N_("make a new routine"), standard="New"),
+    Shortcut(LIBRARY, "import", ("Ctrl+O",), N_("import a shared routine"), standard="Open"),
     Shortcut(
         LIBRARY,
         "open",
         ("Return", "Enter", "Space"),
-        "open the routine whose card has focus",
-        label="Enter or Space",
+        N_("open the routine whose card has focus"),
+        label=N_("Enter or Space"),
     ),
-    Shortcut(DETAIL, "back", ("Esc", "Backspace"), "back to the routines"),
-    Shortcut(PLAYER, "pause", ("Space",), "pause / resume"),
-    Shortcut(PLAYER, "skip", ("Right", "N"), "skip to the next stretch"),
-    Shortcut(PLAYER, "back", ("Left", "P"), "back to the previous stretch"),
-    Shortcut(PLAYER, "restart", ("R",), "start this stretch again"),
+    Shortcut(DETAIL, "back", ("Esc", "Backspace"), N_("back to the routines")),
+    Shortcut(PLAYER, "pause", ("Space",), N_("pause / resume")),
+    Shortcut(PLAYER, "skip", ("Right", "N"), N_("skip to the next stretch")),
+    Shortcut(PLAYER, "back", ("Left", "P"), N_("back to the previous stretch")),
+    Shortcut(PLAYER, "restart", ("R",), N_("start this stretch again")),
     Shortcut(
         PLAYER,
         "stop",
         ("Esc",),
-        "stop (what you did is kept); on the finish screen, back to the routines",
+        N_("stop (what you did is kept); on the finish screen, back to the routines"),
     ),
-    Shortcut(PLAYER, "mute", ("M",), "sound off / on"),
-    Shortcut(PLAYER, "full_screen", ("F",), "full screen on / off"),
+    Shortcut(PLAYER, "mute", ("M",), N_("sound off / on")),
+    Shortcut(PLAYER, "full_screen", ("F",), N_("full screen on / off")),
     Shortcut(
         PLAYER,
         "leave",
         ("Return", "Enter"),
-        "on the finish screen, back to the routines",
-        label="Enter",
+        N_("on the finish screen, back to the routines"),
+        label=N_("Enter"),
     ),
     Shortcut(
         CHECK_IN,
         "answer",
         ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-        "answer how your back feels with that number (1 waits a moment for a 0)",
-        label="0 to 9",
+        N_("answer how your back feels with that number (1 waits a moment for a 0)"),
+        label=N_("0 to 9"),
     ),
-    Shortcut(CHECK_IN, "ten", ("1", "0"), "answer 10: press 1, then 0", label="1 then 0"),
-    Shortcut(CHECK_IN, "skip", ("Space", "S"), "skip the question"),
+    Shortcut(CHECK_IN, "ten", ("1", "0"), N_("answer 10: press 1, then 0"), label=N_("1 then 0")),
+    Shortcut(CHECK_IN, "skip", ("Space", "S"), N_("skip the question")),
     Shortcut(
         HISTORY,
         "delete",
         ("Delete",),
-        "delete the selected session (you can undo it)",
+        N_("delete the selected session (you can undo it)"),
         standard="Delete",
     ),
-    Shortcut(EDITOR, "save", ("Ctrl+S",), "save the routine", standard="Save"),
-    Shortcut(EDITOR, "move", ("Alt+Up", "Alt+Down"), "move the selected stretch up or down"),
-    Shortcut(EDITOR, "remove", ("Delete", "Backspace"), "remove the selected stretch"),
-    Shortcut(EDITOR, "leave", ("Esc",), "leave the editor (it asks about unsaved changes)"),
-    Shortcut(REMINDER, "start", ("Return", "Enter"), "start the routine", label="Enter"),
-    Shortcut(REMINDER, "snooze", ("S",), "snooze"),
-    Shortcut(REMINDER, "skip", ("Esc",), "skip this reminder"),
+    Shortcut(EDITOR, "save", ("Ctrl+S",), N_("save the routine"), standard="Save"),
+    Shortcut(EDITOR, "move", ("Alt+Up", "Alt+Down"), N_("move the selected stretch up or down")),
+    Shortcut(EDITOR, "remove", ("Delete", "Backspace"), N_("remove the selected stretch")),
+    Shortcut(EDITOR, "leave", ("Esc",), N_("leave the editor (it asks about unsaved changes)")),
+    Shortcut(REMINDER, "start", ("Return", "Enter"), N_("start the routine"), label=N_("Enter")),
+    Shortcut(REMINDER, "snooze", ("S",), N_("snooze")),
+    Shortcut(REMINDER, "skip", ("Esc",), N_("skip this reminder")),
 )
 
 

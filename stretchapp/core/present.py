@@ -3,13 +3,17 @@
 One place for each wording, so the library, the player, the routine builder, the tray and the
 command line say the same thing the same way. Plain functions of core values; no Qt.
 
-It imports no other core module at run time (the session's types only for type checking), so
-the routine model can use it too.
+It imports no other core module at run time but `i18n` (the session's types only for type
+checking), so the routine model can use it too. Every wording is in the active language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
+
+from stretchapp.core import i18n
+from stretchapp.core.i18n import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from stretchapp.core.session import Snapshot
@@ -30,27 +34,30 @@ class _Dosed(Protocol):
 
 def dose_text(item: _Dosed) -> str:
     """'Hold 30 s' or '8 reps × 4 s', with ' each side' for a two-sided one."""
-    text = f"Hold {item.hold} s" if item.hold is not None else f"{item.reps} reps × {item.tempo} s"
-    return text + (" each side" if str(item.sides) == "both" else "")
+    both = str(item.sides) == "both"
+    if item.hold is not None:
+        if both:
+            return _("Hold {seconds} s each side").format(seconds=item.hold)
+        return _("Hold {seconds} s").format(seconds=item.hold)
+    reps = item.reps or 0
+    if both:
+        text = ngettext(
+            "{reps} rep × {tempo} s each side", "{reps} reps × {tempo} s each side", reps
+        )
+    else:
+        text = ngettext("{reps} rep × {tempo} s", "{reps} reps × {tempo} s", reps)
+    return text.format(reps=reps, tempo=item.tempo)
 
 
 def format_duration(seconds: int) -> str:
-    """'45 s', '8 min', '1 h 05 min' — rounded the way a person says it."""
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+    """'45 s', '8 min', '1 h 05 min' — rounded the way a person says it, in the user's
+    language (`i18n.format_duration`)."""
+    return i18n.format_duration(seconds)
 
 
 def precise_duration(seconds: int) -> str:
     """Like `format_duration`, but seconds kept below an hour: '4 min 10 s'."""
-    seconds = max(0, int(seconds))
-    minutes, rest = divmod(seconds, 60)
-    if 0 < minutes < 60 and rest:
-        return f"{minutes} min {rest} s"
-    return format_duration(seconds)
+    return i18n.format_duration(max(0, int(seconds)), precise=True)
 
 
 # Time in stretches and time in the session, said apart and the same way everywhere (the
@@ -58,9 +65,14 @@ def precise_duration(seconds: int) -> str:
 # counts the stretches only; time in the session adds get-ready, switching sides and rests
 # (pauses are in neither). Sessions recorded before stretch time was kept have none: "–".
 UNKNOWN = "–"
-STRETCHING = "stretching"  # after a duration: "4 min 10 s stretching"
-IN_THE_SESSION = "in the session"
-IN_SESSIONS = "in sessions"
+# Pieces kept for callers that still glue them after a duration ("4 min stretching"); new code
+# uses the whole sentences of `time_split` and `period_times`. Marked with N_: show with `_()`.
+# Translators: after a duration, "4 min stretching" (time spent in the stretches themselves).
+STRETCHING = N_("stretching")
+# Translators: after a duration, "6 min in the session" (get-ready and rests included).
+IN_THE_SESSION = N_("in the session")
+# Translators: after a duration, "1 h 15 min in sessions" (a period's total).
+IN_SESSIONS = N_("in sessions")
 
 
 def stretch_time(seconds: int | None) -> str:
@@ -73,10 +85,11 @@ def time_split(stretch_seconds: int | None, session_seconds: int, *, sessions: b
     rounded as people say it: '47 min stretching · 1 h 15 min in sessions'."""
     if sessions:
         stretch = UNKNOWN if stretch_seconds is None else format_duration(stretch_seconds)
-        return f"{stretch} {STRETCHING} · {format_duration(session_seconds)} {IN_SESSIONS}"
-    return (
-        f"{stretch_time(stretch_seconds)} {STRETCHING} · {format_duration(session_seconds)}"
-        f" {IN_THE_SESSION}"
+        return _("{stretch} stretching · {session} in sessions").format(
+            stretch=stretch, session=format_duration(session_seconds)
+        )
+    return _("{stretch} stretching · {session} in the session").format(
+        stretch=stretch_time(stretch_seconds), session=format_duration(session_seconds)
     )
 
 
@@ -85,16 +98,20 @@ def session_result(
 ) -> str:
     """What a session came to: '3 stretches done · 1 skipped · 4 min 10 s stretching · 6 min in
     the session'."""
-    parts = [f"{done} stretch{'' if done == 1 else 'es'} done"]
+    parts = [ngettext("{count} stretch done", "{count} stretches done", done).format(count=done)]
     if skipped:
-        parts.append(f"{skipped} skipped")
+        # Translators: stretches skipped in a session, after "3 stretches done · ".
+        parts.append(ngettext("{count} skipped", "{count} skipped", skipped).format(count=skipped))
     parts.append(time_split(stretch_seconds, session_seconds))
     return " · ".join(parts)
 
 
 def stretch_of_session(stretch_seconds: int | None, session_seconds: int) -> str:
     """A table cell: '4 min 10 s of 6 min' (time in stretches of the time in the session)."""
-    return f"{stretch_time(stretch_seconds)} of {format_duration(session_seconds)}"
+    # Translators: a table cell, time in the stretches of the time in the session.
+    return _("{stretch} of {session}").format(
+        stretch=stretch_time(stretch_seconds), session=format_duration(session_seconds)
+    )
 
 
 def period_times(
@@ -104,11 +121,15 @@ def period_times(
     (`sep` between the two: a newline for a narrow tile); '– stretching …' when none of its
     sessions has the figure (`known` False)."""
     stretch = format_duration(stretch_seconds) if known else UNKNOWN
-    return f"{stretch} {STRETCHING}{sep}of {format_duration(session_seconds)} {IN_SESSIONS}"
+    # Translators: keep the line break: a narrow tile shows two lines, a wide one a space.
+    text = _("{stretch} stretching\nof {session} in sessions").format(
+        stretch=stretch, session=format_duration(session_seconds)
+    )
+    return text.replace("\n", sep)
 
 
-STRETCH_OF_SESSION_HEADING = "Stretching"
-STRETCH_OF_SESSION_HELP = (
+STRETCH_OF_SESSION_HEADING = N_("Stretching")  # a column heading: show it with `_()`
+STRETCH_OF_SESSION_HELP = N_(
     "Time in the stretches, of the time in the session (get-ready and rests included)"
 )
 
@@ -117,24 +138,27 @@ def unknown_stretch_note(sessions: int) -> str:
     """The note beside a total of time in stretches that some sessions have no figure for."""
     if sessions <= 0:
         return ""
-    which = "1 earlier session" if sessions == 1 else f"{sessions} earlier sessions"
-    return (
-        f"Time stretching leaves out {which}, recorded before the app kept it apart"
-        " from the time in the session."
-    )
+    return ngettext(
+        "Time stretching leaves out {count} earlier session, recorded before the app kept it"
+        " apart from the time in the session.",
+        "Time stretching leaves out {count} earlier sessions, recorded before the app kept it"
+        " apart from the time in the session.",
+        sessions,
+    ).format(count=sessions)
 
 
-# By the session's PhaseKind values (a test checks there is one for every kind).
-PHASE_TITLES: dict[str, str] = {
-    "get_ready": "Get ready",
-    "stretch": "Stretch",
-    "switch": "Switch sides",
-    "rest": "Rest",
+# By the session's PhaseKind values (a test checks there is one for every kind); each gives
+# its title in the active language.
+PHASE_TITLES: dict[str, Callable[[], str]] = {
+    "get_ready": lambda: pgettext("phase", "Get ready"),
+    "stretch": lambda: pgettext("phase", "Stretch"),
+    "switch": lambda: pgettext("phase", "Switch sides"),
+    "rest": lambda: pgettext("phase", "Rest"),
 }
 
 
 def phase_title(snap: Snapshot) -> str:
     """What the countdown ring says: the phase, or "Done" once the routine is over."""
     if snap.state == "finished" or snap.phase is None:
-        return "Done"
-    return PHASE_TITLES[snap.phase.kind]
+        return pgettext("phase", "Done")
+    return PHASE_TITLES[snap.phase.kind]()

@@ -103,8 +103,10 @@ class ReminderPlan:
                 for d in sorted(self.weekdays, key=lambda d: (d - first) % 7)
             ]
             days = _("on {days}").format(days=", ".join(names))
-        when = parts[0] if len(parts) == 1 else _("{first} and {second}").format(
-            first=parts[0], second=parts[1]
+        when = (
+            parts[0]
+            if len(parts) == 1
+            else _("{first} and {second}").format(first=parts[0], second=parts[1])
         )
         return _("Reminders {when}, {days}").format(when=when, days=days)
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from datetime import time
 
+from stretchapp.core import i18n
 from stretchapp.core.i18n import _
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The English names, as the settings file's comments and docs say them; a person sees
+# `weekday_name`, in their language.
 WEEKDAY_NAMES: tuple[str, ...] = (
     "Monday",
     "Tuesday",
@@ -46,5 +49,5 @@ def split_times(typed: str) -> tuple[str, ...]:
 
 
 def weekday_name(day: str) -> str:
-    """ "mon" → "Monday"."""
-    return WEEKDAY_NAMES[WEEKDAYS.index(day)]
+    """ "mon" → "Monday" ("Montag", "lundi", "lunes") in the active language."""
+    return i18n.weekday_name(WEEKDAYS.index(day))

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core.i18n import _, pgettext
+from stretchapp.core.keys import key_name
 from stretchapp.ui.library import plain_label
 
 TEN_WAIT_MS = 800  # after the key 1, this long for a 0 that makes it 10
@@ -42,13 +44,15 @@ class FeelingCheckIn(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         question = (
-            "How does your back feel right now?"
+            _("How does your back feel right now?")
             if moment == "before"
-            else "How does your back feel now, after stretching?"
+            else _("How does your back feel now, after stretching?")
         )
         layout.addWidget(plain_label(question, "h2"))
         layout.addWidget(
-            plain_label("0 is no pain at all, 10 the worst you can imagine. Optional.", "secondary")
+            plain_label(
+                _("0 is no pain at all, 10 the worst you can imagine. Optional."), "secondary"
+            )
         )
         # The scale is as wide as its eleven buttons, its ends under 0 and 10, however wide
         # the window ("worst" does not drift to the far edge at 1920).
@@ -64,26 +68,36 @@ class FeelingCheckIn(QFrame):
             button = QPushButton(str(value))
             button.setFixedSize(QSize(44, 44))
             button.setStyleSheet("padding: 0;")  # room for "10" in a 44 px square
-            button.setToolTip(f"{value} (key {value})" if value < 10 else "10 (keys 1 then 0)")
-            button.setAccessibleName(f"{value} out of 10")
+            button.setToolTip(
+                _("{value} (key {value})").format(value=value)
+                if value < 10
+                else _("10 (keys 1 then 0)")
+            )
+            button.setAccessibleName(_("{value} out of 10").format(value=value))
             self.buttons.addButton(button, value)
             row.addWidget(button)
         self.buttons.idClicked.connect(self._answer)
         scale_layout.addLayout(row)
         ends = QHBoxLayout()
         ends.setContentsMargins(0, 0, 0, 0)
-        ends.addWidget(plain_label("no pain", "meta"), 0, Qt.AlignmentFlag.AlignLeft)
+        ends.addWidget(
+            plain_label(pgettext("pain scale", "no pain"), "meta"), 0, Qt.AlignmentFlag.AlignLeft
+        )
         ends.addStretch(1)
-        ends.addWidget(plain_label("worst", "meta"), 0, Qt.AlignmentFlag.AlignRight)
+        ends.addWidget(
+            plain_label(pgettext("pain scale", "worst"), "meta"), 0, Qt.AlignmentFlag.AlignRight
+        )
         scale_layout.addLayout(ends)
         layout.addWidget(scale, 0, Qt.AlignmentFlag.AlignLeft)
         bottom = QHBoxLayout()
-        self.dont_ask = QCheckBox("Don't ask me this again")
+        self.dont_ask = QCheckBox(_("Don't ask me this again"))
         bottom.addWidget(self.dont_ask)
         bottom.addStretch(1)
-        self.skip = QPushButton("Skip")
+        self.skip = QPushButton(_("Skip"))
         self.skip.setObjectName("link")
-        self.skip.setToolTip("Skip the question (Space)")
+        self.skip.setToolTip(
+            _("{action} ({keys})").format(action=_("Skip the question"), keys=key_name("Space"))
+        )
         self.skip.clicked.connect(lambda: self._answer(None))
         bottom.addWidget(self.skip)
         layout.addLayout(bottom)
@@ -106,7 +120,9 @@ class FeelingCheckIn(QFrame):
         """Say what was noted, in place of the question."""
         self.question.hide()
         self.noted.setText(
-            "Skipped." if value is None else f"Noted: {value} out of 10. Thank you."
+            _("Skipped.")
+            if value is None
+            else _("Noted: {value} out of 10. Thank you.").format(value=value)
         )
         self.noted.show()
 
@@ -134,4 +150,3 @@ class FeelingCheckIn(QFrame):
             self._answer(None)
             return
         super().keyPressEvent(event)
-

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core.i18n import _
 from stretchapp.ui.library import plain_label
 from stretchapp.ui.overlay import show_in_window
 
@@ -94,7 +95,8 @@ class SavedDialog(QDialog):
         self.name = plain_label(path.name, "cardTitle")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.name)
-        self.folder = plain_label(f"In {path.parent}", "secondary")
+        # Translators: the folder a saved file is in.
+        self.folder = plain_label(_("In {folder}").format(folder=path.parent), "secondary")
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.folder)
         if note:
@@ -102,7 +104,9 @@ class SavedDialog(QDialog):
         problem_row = QHBoxLayout()
         self.problem = plain_label("", "warning")
         problem_row.addWidget(self.problem, 1)
-        self.copy_button = button("Copy path", tip="Copy where the file is, to open it yourself")
+        self.copy_button = button(
+            _("Copy path"), tip=_("Copy where the file is, to open it yourself")
+        )
         self.copy_button.clicked.connect(self._copy)
         problem_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         self.problem.hide()
@@ -110,11 +114,13 @@ class SavedDialog(QDialog):
         layout.addLayout(problem_row)
         layout.addStretch(1)
         row = QHBoxLayout()
-        self.open_button = button("Open", tip=f"Open {path.name}")
-        self.open_button.clicked.connect(lambda: self._open(path, "the file"))
-        self.folder_button = button("Show in folder", tip=f"Open the folder {path.parent}")
-        self.folder_button.clicked.connect(lambda: self._open(path.parent, "the folder"))
-        self.done_button = button("Done", "primary")
+        self.open_button = button(_("Open"), tip=_("Open {file}").format(file=path.name))
+        self.open_button.clicked.connect(lambda: self._open(path, folder=False))
+        self.folder_button = button(
+            _("Show in folder"), tip=_("Open the folder {folder}").format(folder=path.parent)
+        )
+        self.folder_button.clicked.connect(lambda: self._open(path.parent, folder=True))
+        self.done_button = button(_("Done"), "primary")
         self.done_button.setDefault(True)
         self.done_button.clicked.connect(self.accept)
         row.addWidget(self.open_button)
@@ -123,17 +129,24 @@ class SavedDialog(QDialog):
         row.addWidget(self.done_button)
         layout.addLayout(row)
 
-    def _open(self, target: Path, what: str) -> None:
+    def _open(self, target: Path, *, folder: bool) -> None:
         if open_local(target):
             self.problem.hide()
             self.copy_button.hide()
             return
         self.problem.setText(
-            f"This computer could not open {what}: it may have no app set for it. "
-            "Copy the path and open it from your file manager."
+            _(
+                "This computer could not open the folder: it may have no app set for it. "
+                "Copy the path and open it from your file manager."
+            )
+            if folder
+            else _(
+                "This computer could not open the file: it may have no app set for it. "
+                "Copy the path and open it from your file manager."
+            )
         )
         self.problem.show()
-        self.copy_button.setText("Copy path")
+        self.copy_button.setText(_("Copy path"))
         self.copy_button.show()
         layout = self.layout()
         need = self.sizeHint().height()
@@ -143,7 +156,7 @@ class SavedDialog(QDialog):
 
     def _copy(self) -> None:
         QApplication.clipboard().setText(str(self.path))
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))
 
 
 def show_saved(host: QWidget, title: str, path: Path, note: str = "") -> SavedDialog:
@@ -181,11 +194,11 @@ class PathDialog(QDialog):
         layout.addWidget(plain_label(text, "secondary"))
         row = QHBoxLayout()
         self.path = QLineEdit(path)
-        self.path.setAccessibleName("File")
+        self.path.setAccessibleName(_("File"))
         self.path.setPlaceholderText(placeholder)
         self.path.returnPressed.connect(self._ok)
         row.addWidget(self.path, 1)
-        self.browse = button("Browse…", tip="Choose the file in a file browser")
+        self.browse = button(_("Browse…"), tip=_("Choose the file in a file browser"))
         self.browse.clicked.connect(self._browse)
         row.addWidget(self.browse)
         layout.addLayout(row)
@@ -195,7 +208,7 @@ class PathDialog(QDialog):
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = button("Cancel")
+        cancel = button(_("Cancel"))
         cancel.clicked.connect(self.reject)
         self.ok = button(ok_label, "primary")
         self.ok.clicked.connect(self._ok)
@@ -210,11 +223,11 @@ class PathDialog(QDialog):
     def _ok(self) -> None:
         path = self.chosen()
         if not self.path.text().strip():
-            self._say("Type where the file is, or choose it with Browse….")
+            self._say(_("Type where the file is, or choose it with Browse…."))
         elif not self.save and not path.is_file():
-            self._say(f"There is no file at {path}.")
+            self._say(_("There is no file at {path}.").format(path=path))
         elif self.save and not path.parent.is_dir():
-            self._say(f"The folder {path.parent} does not exist.")
+            self._say(_("The folder {folder} does not exist.").format(folder=path.parent))
         else:
             self.accept()
 

@@ -6,12 +6,23 @@ the person's choice (a stop reason, the gentler routine, the clinic, "When to ge
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stretchapp.core import checkin
 from stretchapp.core.checkin import Guidance, StopReason
+from stretchapp.core.i18n import _
 from stretchapp.ui.library import plain_label
+from stretchapp.ui.widgets import WrapButton
 
 
 class StopReasonQuestion(QFrame):
@@ -22,18 +33,22 @@ class StopReasonQuestion(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setAccessibleName(checkin.STOP_QUESTION)
+        self.setAccessibleName(_(checkin.STOP_QUESTION))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(8)
-        self.question = plain_label(f"{checkin.STOP_QUESTION} (optional)", "cardTitle")
+        self.question = plain_label(
+            _("{question} (optional)").format(question=_(checkin.STOP_QUESTION)), "cardTitle"
+        )
         layout.addWidget(self.question)
         row = QHBoxLayout()
         row.setSpacing(8)
         self.buttons: dict[StopReason, QPushButton] = {}
         for reason in StopReason:
             button = QPushButton(reason.label)
-            button.setAccessibleName(f"Stopped because of: {reason.label}")
+            button.setAccessibleName(
+                _("Stopped because of: {reason}").format(reason=checkin.stop_reason_said(reason))
+            )
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, r=reason: self._choose(r))
             self.buttons[reason] = button
@@ -50,8 +65,10 @@ class StopReasonQuestion(QFrame):
             button.hide()
         self.question.hide()
         self.thanks.setText(
-            f"Stopped because of: {reason.label.lower()}. Thank you, this is kept with the "
-            "session in your history."
+            _(
+                "Stopped because of: {reason}. Thank you, this is kept with the "
+                "session in your history."
+            ).format(reason=checkin.stop_reason_said(reason))
         )
         self.thanks.show()
         self.chosen.emit(reason.value)
@@ -67,7 +84,7 @@ class GuidanceCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notice")
-        self.setAccessibleName("What to do next")
+        self.setAccessibleName(_("What to do next"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(6)
@@ -82,23 +99,32 @@ class GuidanceCard(QFrame):
         help_row = QHBoxLayout()
         self.get_help = plain_label("")
         help_row.addWidget(self.get_help, 1)
-        self.get_help_button = QPushButton(f"{checkin.GET_HELP_TITLE} ›")
+        # A link whose text wraps: a long title (German, French) never widens the card.
+        self.get_help_button = WrapButton(f"{_(checkin.GET_HELP_TITLE)} ›")
         self.get_help_button.setObjectName("link")
-        self.get_help_button.setAccessibleName(checkin.GET_HELP_TITLE)
-        self.get_help_button.setToolTip("Opens Settings → About back spasms")
+        # Its text is a label inside (so that it wraps): the link's colour and underline there.
+        self.get_help_button.label.setStyleSheet(
+            "color: palette(link); text-decoration: underline;"
+        )
+        self.get_help_button.setAccessibleName(_(checkin.GET_HELP_TITLE))
+        self.get_help_button.setToolTip(_("Opens Settings → About back spasms"))
         self.get_help_button.clicked.connect(self.get_help_requested.emit)
         help_row.addWidget(self.get_help_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(help_row)
-        buttons = QHBoxLayout()
+        # Side by side when they fit, one above the other when their text is too long for
+        # the window (see resizeEvent).
+        self.button_row = buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setSpacing(8)
-        self.gentle_button = QPushButton(f"Open {checkin.GENTLE_ROUTINE_NAME}")
-        self.gentle_button.setToolTip("The gentlest routine, for the days after a flare-up")
+        self.gentle_button = QPushButton(
+            _("Open {routine}").format(routine=_(checkin.GENTLE_ROUTINE_NAME))
+        )
+        self.gentle_button.setToolTip(_("The gentlest routine, for the days after a flare-up"))
         self.gentle_button.clicked.connect(self.gentle_requested.emit)
-        self.clinic_button = QPushButton("Contact your clinic")
-        self.clinic_button.setToolTip("Opens Settings → Your clinic")
+        self.clinic_button = QPushButton(_("Contact your clinic"))
+        self.clinic_button.setToolTip(_("Opens Settings → Your clinic"))
         self.clinic_button.clicked.connect(self.clinic_requested.emit)
-        buttons.addWidget(self.gentle_button)
-        buttons.addWidget(self.clinic_button)
+        buttons.addWidget(self.gentle_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.clinic_button, 0, Qt.AlignmentFlag.AlignLeft)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.gentle_available = True
@@ -123,6 +149,27 @@ class GuidanceCard(QFrame):
         self.clinic_button.setVisible(g.offer_clinic or bool(g.pattern))
         self.setVisible(not g.empty)
 
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as its widest single button: the row of buttons stacks (resizeEvent).
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        assert layout is not None
+        margins = self.contentsMargins() + layout.contentsMargins()
+        widest = max(b.sizeHint().width() for b in (self.gentle_button, self.clinic_button))
+        return QSize(min(hint.width(), widest + margins.left() + margins.right()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        shown = [b for b in (self.gentle_button, self.clinic_button) if not b.isHidden()]
+        needed = sum(b.sizeHint().width() for b in shown) + self.button_row.spacing() * 2
+        room = self.contentsRect().width() - 40  # the card's side margins
+        direction = (
+            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
+        )
+        if self.button_row.direction() != direction:
+            self.button_row.setDirection(direction)
+            self.updateGeometry()  # taller or shorter now: the page makes room for it
+        super().resizeEvent(event)
+
     def text(self) -> str:
         """Everything the card says, as shown."""
         return "\n".join(
@@ -140,15 +187,15 @@ class PatternCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notice")
-        self.setAccessibleName("Worth talking to your clinic")
+        self.setAccessibleName(_("Worth talking to your clinic"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(6)
-        layout.addWidget(plain_label("Worth talking to your clinic", "cardTitle"))
+        layout.addWidget(plain_label(_("Worth talking to your clinic"), "cardTitle"))
         self.text_label = plain_label("")
         layout.addWidget(self.text_label)
-        self.clinic_button = QPushButton("Contact your clinic")
-        self.clinic_button.setToolTip("Opens Settings → Your clinic")
+        self.clinic_button = QPushButton(_("Contact your clinic"))
+        self.clinic_button.setToolTip(_("Opens Settings → Your clinic"))
         self.clinic_button.clicked.connect(self.clinic_requested.emit)
         layout.addWidget(self.clinic_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()

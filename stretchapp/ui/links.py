@@ -11,8 +11,32 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-COPY, COPIED = "Copy", "Copied ✓"
+from stretchapp.core.i18n import N_, _
+
+COPY, COPIED = N_("Copy"), N_("Copied ✓")  # shown with `_()`
 COPIED_MS = 1500
+
+
+def _copy_words(what: str) -> tuple[str, str, str]:
+    """(accessible name, tooltip, the notice's second half) of a Copy for `what`: "phone
+    number", "email address" or "link" (the names callers pass), each a whole sentence."""
+    if what == "phone number":
+        return (
+            _("Copy the phone number"),
+            _("Copy the phone number to the clipboard"),
+            _("Copy the phone number and use it wherever you like:"),
+        )
+    if what == "email address":
+        return (
+            _("Copy the email address"),
+            _("Copy the email address to the clipboard"),
+            _("Copy the email address and use it wherever you like:"),
+        )
+    return (
+        _("Copy the link"),
+        _("Copy the link to the clipboard"),
+        _("Copy the link and use it wherever you like:"),
+    )
 
 
 def _what(url: str) -> str:
@@ -26,19 +50,21 @@ def _what(url: str) -> str:
 
 def copy_button(value: str, what: str) -> QPushButton:
     """A Copy button for `value`; it reads "Copied ✓" for a moment and never changes size."""
-    button = QPushButton(COPIED)
-    button.setAccessibleName(f"Copy the {what}")
-    button.setToolTip(f"Copy the {what} to the clipboard")
+    copy_text, copied_text = _(COPY), _(COPIED)
+    name, tip, _use = _copy_words(what)
+    button = QPushButton(copied_text)
+    button.setAccessibleName(name)
+    button.setToolTip(tip)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.ensurePolished()  # the style sheet's padding and font are part of the width
     width = button.sizeHint().width()
-    button.setText(COPY)
+    button.setText(copy_text)
     button.setFixedWidth(max(width, button.sizeHint().width()))
 
     def copy() -> None:
         QGuiApplication.clipboard().setText(value)
-        button.setText(COPIED)
-        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(COPY))
+        button.setText(copied_text)
+        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(copy_text))
 
     button.clicked.connect(copy)
     return button
@@ -58,14 +84,14 @@ class LinkNotice(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 14, 14)
         layout.setSpacing(6)
-        title = QLabel("This link could not be opened")
+        title = QLabel(_("This link could not be opened"))
         title.setObjectName("noticeTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(title)
-        self.message = QLabel(
-            f"This computer has no app set up to open {url.split(':', 1)[0]}: links. "
-            f"Copy the {what} and use it wherever you like:"
+        missing = _("This computer has no app set up to open {scheme}: links.").format(
+            scheme=url.split(":", 1)[0]
         )
+        self.message = QLabel(f"{missing} {_copy_words(what)[2]}")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -80,8 +106,8 @@ class LinkNotice(QFrame):
         row.addWidget(self.value, 1)
         self.copy = copy_button(value, what)
         row.addWidget(self.copy, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close this notice")
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.setAccessibleName(_("Close this notice"))
         self.close_button.clicked.connect(self.dismiss)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(row)

@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
-from stretchapp.core.keys import PLAYER, shortcuts
+from stretchapp.core.i18n import _, ngettext, pgettext
+from stretchapp.core.keys import PLAYER, Shortcut, shortcuts
 from stretchapp.core.palette import Palette
 from stretchapp.core.present import phase_title, session_result
 from stretchapp.core.routines import Entry, Routine
@@ -88,18 +89,25 @@ def side_text(snap: Snapshot) -> str:
     if phase is None or snap.entry is None:
         return ""
     if phase.kind is PhaseKind.GET_READY:
-        return "Starting on the left side" if snap.entry.side_count == 2 else ""
+        return _("Starting on the left side") if snap.entry.side_count == 2 else ""
     if phase.kind is PhaseKind.SWITCH:
-        return "Switch sides → right side"
+        return _("Switch sides → right side")
     if phase.kind is PhaseKind.STRETCH and phase.side:
-        return "Left side" if phase.side == LEFT else "Right side"
+        return _("Left side") if phase.side == LEFT else _("Right side")
     return ""
 
 
 def rep_text(snap: Snapshot) -> str:
     if snap.rep is not None and snap.reps is not None:
-        return f"Rep {snap.rep} of {snap.reps}"
+        return _("Rep {rep} of {reps}").format(rep=snap.rep, reps=snap.reps)
     return ""
+
+
+def progress_text(number: int | str, count: int | str, left: str) -> str:
+    """The header's line: 'Stretch 2 of 6 · 4:42 left'."""
+    return _("Stretch {number} of {count} · {time} left").format(
+        number=number, count=count, time=left
+    )
 
 
 def clock_text(ms: int) -> str:
@@ -155,7 +163,7 @@ class CountdownRing(QWidget):
         # the styled page behind it, which costs several times more than the ring itself.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Countdown")
+        self.setAccessibleName(_("Countdown"))
 
     def diameter(self) -> float:
         return max(0.0, min(self.width(), self.height()) - 12.0)
@@ -174,7 +182,11 @@ class CountdownRing(QWidget):
                 caption,
                 paused,
             )
-            self.setAccessibleDescription(f"{caption}: {seconds} seconds left")
+            self.setAccessibleDescription(
+                ngettext(
+                    "{phase}: {count} second left", "{phase}: {count} seconds left", seconds
+                ).format(phase=caption, count=seconds)
+            )
             if only_seconds:
                 # A new second: the number, and the arc's end if it moved; not the whole ring.
                 self.update(self._number_rect().toAlignedRect().adjusted(-2, -2, 2, 2))
@@ -289,7 +301,8 @@ class StatusText(QWidget):
     def _fit(self) -> None:
         metrics = self.fontMetrics()
         self.setFixedHeight(metrics.height() + 4)
-        self.setMinimumWidth(metrics.horizontalAdvance("Stretch 00 of 00 · 00:00 left"))
+        widest = progress_text(88, 88, "88:88")  # as wide as the line gets, in this language
+        self.setMinimumWidth(metrics.horizontalAdvance(widest))
 
     def text(self) -> str:
         return self._text
@@ -318,7 +331,7 @@ class ProgressStrip(QWidget):
         self.palette_ = palette
         self.position = (0, 0.0)
         self.setFixedHeight(6)
-        self.setAccessibleName("Routine progress")
+        self.setAccessibleName(_("Routine progress"))
 
     def set_position(self, index: int, fraction: float) -> None:
         # Whole-pixel steps are all the eye can see: repaint only then.
@@ -365,12 +378,17 @@ class ProgressStrip(QWidget):
 @dataclass(frozen=True)
 class Key:
     keys: tuple[str, ...]
-    label: str
+    shortcut: Shortcut
+
+    @property
+    def label(self) -> str:
+        """How a tooltip names the keys, in the active language."""
+        return self.shortcut.keys_text
 
 
 # The player's keys, from the app's one table of shortcuts (core/keys.py, docs/keys.md).
 KEYS = {
-    name: Key(s.keys, s.shown)
+    name: Key(s.keys, s)
     for name, s in shortcuts(PLAYER).items()
     if name in ("back", "restart", "pause", "skip", "stop", "mute", "full_screen")
 }
@@ -457,7 +475,7 @@ class PlayerPage(QWidget):
         main.setSpacing(24)
         self.illustration = Illustration(dark=dark)
         self.illustration.set_backdrop("window")
-        self.illustration.setAccessibleName("Illustration of the stretch")
+        self.illustration.setAccessibleName(_("Illustration of the stretch"))
         self.illustration.setMinimumSize(QSize(240, 180))
         main.addWidget(self.illustration, 3)
         side = QVBoxLayout()
@@ -499,7 +517,7 @@ class PlayerPage(QWidget):
         right = QVBoxLayout()
         # The stretch's breathing cue, while stretching.
         self.breath_label = plain_label("", "breathing")
-        self.breath_label.setAccessibleName("Breathing")
+        self.breath_label.setAccessibleName(_("Breathing"))
         self.breath_label.hide()
         right.addWidget(self.breath_label)
         self.caution_label = plain_label("", "caution")
@@ -518,11 +536,11 @@ class PlayerPage(QWidget):
         controls.setSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
         spec: list[tuple[str, str, str, Callable[[], object]]] = [
-            ("back", "Back", "Go back to the previous stretch", self.back),
-            ("restart", "Restart", "Start this stretch again", self.restart),
-            ("pause", "Pause", "Pause or resume", self.toggle_pause),
-            ("skip", "Skip", "Skip to the next stretch", self.skip),
-            ("stop", "Stop", "Stop the routine (what you did is kept)", self.stop),
+            ("back", pgettext("go back", "Back"), _("Go back to the previous stretch"), self.back),
+            ("restart", _("Restart"), _("Start this stretch again"), self.restart),
+            ("pause", _("Pause"), _("Pause or resume"), self.toggle_pause),
+            ("skip", _("Skip"), _("Skip to the next stretch"), self.skip),
+            ("stop", _("Stop"), _("Stop the routine (what you did is kept)"), self.stop),
         ]
         for name, text, tip, action in spec:
             button = self._button(name, text, tip, action)
@@ -531,7 +549,7 @@ class PlayerPage(QWidget):
         self.buttons["pause"].setMinimumWidth(120)
         controls.addStretch(1)
         self.mute_button = self._button(
-            "mute", "Mute", "Mute or unmute sound and voice", self.toggle_mute
+            "mute", _("Mute"), _("Mute or unmute sound and voice"), self.toggle_mute
         )
         self.mute_button.setCheckable(True)
         controls.addWidget(self.mute_button)
@@ -539,15 +557,22 @@ class PlayerPage(QWidget):
         self.volume.setRange(0, 100)
         self.volume.setValue(round(self.speaker.volume() * 100))
         self.volume.setFixedWidth(110)
-        self.volume.setToolTip("Volume")
-        self.volume.setAccessibleName("Volume")
+        self.volume.setToolTip(_("Volume"))
+        self.volume.setAccessibleName(_("Volume"))
         self.volume.valueChanged.connect(lambda v: self.speaker.set_volume(v / 100))
         controls.addWidget(self.volume)
         self.full_button = self._button(
-            "full_screen", "Full screen", "Full screen on or off", self.full_screen_toggled.emit
+            "full_screen",
+            _("Full screen"),
+            _("Full screen on or off"),
+            self.full_screen_toggled.emit,
         )
         for name in ("back", "restart", "skip", "stop", "full_screen"):
             self.buttons[name].setIcon(icon(name, self.palette_.text))
+        for name in ("back", "restart", "skip", "stop", "mute", "full_screen"):
+            # Their labels never set the page's least width (the row turns to icons instead,
+            # see resizeEvent): a long German label must not make the window wider.
+            self.buttons[name].setMinimumWidth(44)
         self._pause_icons = {
             paused: icon("play" if paused else "pause", self.palette_.on_accent)
             for paused in (True, False)
@@ -561,7 +586,7 @@ class PlayerPage(QWidget):
         # The rule for every stretch: said once, large, on the first get-ready, then kept
         # as a small line for the whole session. Under it, a note from the check-in.
         self.rule_label = plain_label(health.stop_rule(), "rule")
-        self.rule_label.setAccessibleName("Rule for every stretch")
+        self.rule_label.setAccessibleName(_("Rule for every stretch"))
         layout.addWidget(self.rule_label)
         self.note_label = plain_label("", "meta")
         self.note_label.hide()
@@ -575,8 +600,9 @@ class PlayerPage(QWidget):
     def resizeEvent(self, event: object) -> None:
         self._scale_type()
         # In a small window the secondary controls show their icons only (tooltips and
-        # accessible names still say what they do), so the row never gets cut off.
-        compact = self.width() < 1000
+        # accessible names still say what they do), so the row never gets cut off: icons
+        # only whenever the labels, as long as this language has them, would not fit.
+        compact = self.width() < self._labelled_row_width()
         if compact != self._compact:
             self._compact = compact
             for name, button in self.buttons.items():
@@ -584,6 +610,17 @@ class PlayerPage(QWidget):
                     button.setText("" if compact else self._labels[name])
             self._sync_mute()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def _labelled_row_width(self) -> int:
+        """How wide the row of controls is with every label shown (in this language)."""
+        scale = self._type_scale or 1.0
+        padding = round(16 * scale) * 2 + 10  # the style's side padding, the icon's gap, border
+        width = self.volume.width() + 8 * len(self.buttons) + round(24 * scale) * 2 + 24
+        for name, button in self.buttons.items():
+            label = button.text() if name == "pause" else self._labels[name]
+            text = button.fontMetrics().horizontalAdvance(label)
+            width += max(button.minimumWidth(), text + button.iconSize().width() + padding)
+        return width
 
     def _scale_type(self) -> None:
         """Text grows with the window: read from the floor, a big screen needs big type."""
@@ -636,7 +673,8 @@ class PlayerPage(QWidget):
         button = QPushButton(text)
         self._labels[name] = text
         key = KEYS[name]
-        button.setToolTip(f"{tip} ({key.label})")
+        # Translators: a button's tooltip, what it does and its keys: "Pause or resume (Space)".
+        button.setToolTip(_("{action} ({keys})").format(action=tip, keys=key.label))
         button.setAccessibleName(tip.split(" (")[0])
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         button.clicked.connect(lambda: action())
@@ -648,7 +686,7 @@ class PlayerPage(QWidget):
         outer = QVBoxLayout(view)
         outer.setContentsMargins(0, 0, 0, 0)
         # Scrolls when the questions and the guidance outgrow a small window.
-        layout = scroll_column(outer, (48, 32, 48, 32), 8, "Session summary")
+        layout = scroll_column(outer, (48, 32, 48, 32), 8, _("Session summary"))
         layout.addStretch(1)
         self.finish_title = plain_label("", "h1")
         self.finish_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -667,10 +705,17 @@ class PlayerPage(QWidget):
         centred.addStretch(1)
         centred.addWidget(extra, 100)
         centred.addStretch(1)
-        self.done_button = QPushButton("Back to routines")
+        self.done_button = QPushButton(_("Back to routines"))
         self.done_button.setObjectName("primary")
-        self.done_button.setToolTip("Back to the routine library (Esc or Enter)")
-        self.done_button.setAccessibleName("Back to routines")
+        self.done_button.setToolTip(
+            _("{action} ({keys})").format(
+                action=_("Back to the routine library"),
+                keys=_("{first} or {second}").format(
+                    first=KEYS["stop"].label, second=shortcuts(PLAYER)["leave"].keys_text
+                ),
+            )
+        )
+        self.done_button.setAccessibleName(_("Back to routines"))
         self.done_button.clicked.connect(self.leave_requested.emit)
         for widget in (self.finish_title, self.finish_stats, self.finish_note):
             layout.addWidget(widget)
@@ -714,7 +759,7 @@ class PlayerPage(QWidget):
         layout.addWidget(plain_label(self.routine.name, "h1"))
         layout.addWidget(widget)
         layout.addWidget(
-            plain_label("Press a number to answer, or Space to skip and begin.", "meta")
+            plain_label(_("Press a number to answer, or Space to skip and begin."), "meta")
         )
         layout.addStretch(1)
         self.before_view = view
@@ -789,7 +834,7 @@ class PlayerPage(QWidget):
     def _sync_mute(self) -> None:
         muted = self.speaker.is_muted()
         self.mute_button.setChecked(muted)
-        self._labels["mute"] = "Unmute" if muted else "Mute"
+        self._labels["mute"] = _("Unmute") if muted else _("Mute")
         self.mute_button.setText("" if self._compact else self._labels["mute"])
         self.mute_button.setIcon(self._mute_icons[muted])
         self.volume.setEnabled(not muted)
@@ -873,7 +918,10 @@ class PlayerPage(QWidget):
                 "\n".join(f"{i}. {step}" for i, step in enumerate(shown.stretch.steps, 1)),
             )
             caution = shown.stretch.caution
-            self._set(self.caution_label, f"Take care: {caution}" if caution else "")
+            self._set(
+                self.caution_label,
+                _("Take care: {caution}").format(caution=caution) if caution else "",
+            )
         self._show_cues(snap)
         if self.illustration.pose() is not None:
             self._show_figure(snap, snap.elapsed_ms)
@@ -881,9 +929,11 @@ class PlayerPage(QWidget):
             moving = phase.kind is PhaseKind.STRETCH and not paused
             self.illustration.set_frame(snap.frame if moving else 0)
         if phase.kind is PhaseKind.REST:
-            name = "Rest and breathe"
+            name = _("Rest and breathe")
             upcoming = snap.next_entry.stretch.name if snap.next_entry else ""
-            self._set(self.side_label, f"Up next: {upcoming}" if upcoming else "")
+            self._set(
+                self.side_label, _("Up next: {name}").format(name=upcoming) if upcoming else ""
+            )
         else:
             name = shown.stretch.name
             self._set(self.side_label, side_text(snap))
@@ -895,22 +945,23 @@ class PlayerPage(QWidget):
         entries = self.routine.entries
         self._set(
             self.next_label,
-            f"Then: {entries[after].stretch.name}" if after < len(entries) else "Last stretch",
+            _("Then: {name}").format(name=entries[after].stretch.name)
+            if after < len(entries)
+            else _("Last stretch"),
         )
         number = (snap.entry_index or 0) + 1
         self._set(
             self.progress_label,
-            f"Stretch {number} of {snap.entry_count}"
-            f" · {clock_text(snap.routine_remaining_ms)} left",
+            progress_text(number, snap.entry_count, clock_text(snap.routine_remaining_ms)),
         )
-        if self._set(self.buttons["pause"], "Resume" if paused else "Pause"):
+        if self._set(self.buttons["pause"], _("Resume") if paused else _("Pause")):
             self.buttons["pause"].setIcon(self._pause_icons[paused])
         if paused:
             self._set(
                 self.banner,
-                "Paused while your computer was asleep. Press Space to go on."
+                _("Paused while your computer was asleep. Press Space to go on.")
                 if snap.paused_reason is PauseReason.SUSPEND
-                else "Paused. Press Space to go on.",
+                else _("Paused. Press Space to go on."),
             )
         self.banner.setVisible(paused)
 
@@ -970,7 +1021,7 @@ class PlayerPage(QWidget):
         summary = self.session.summary()
         self.summary = summary
         completed = state is State.FINISHED
-        self.finish_title.setText("Well done." if completed else "Session stopped")
+        self.finish_title.setText(_("Well done.") if completed else _("Session stopped"))
         self.finish_stats.setText(
             session_result(
                 summary.done,
@@ -980,9 +1031,9 @@ class PlayerPage(QWidget):
             )
         )
         self.finish_note.setText(
-            "Your back will thank you. See you tomorrow."
+            _("Your back will thank you. See you tomorrow.")
             if completed
-            else "What you did is kept. Come back whenever you are ready."
+            else _("What you did is kept. Come back whenever you are ready.")
         )
         self.stack.setCurrentWidget(self.finish_view)
         self.done_button.setFocus()
@@ -992,7 +1043,7 @@ class PlayerPage(QWidget):
 
     def _on_event(self, event: Event) -> None:
         if event.kind is EventKind.FINISHED:
-            self.speaker.say("Routine complete. Well done.")
+            self.speaker.say(_("Routine complete. Well done."))
         elif event.kind is EventKind.CUE and event.cue is not None:
             if self._fresh(event):
                 self.speaker.play(event.cue.value)
@@ -1011,15 +1062,19 @@ class PlayerPage(QWidget):
         entry = self.routine.entries[phase.entry_index]
         name = entry.stretch.name
         if phase.kind is PhaseKind.GET_READY:
-            extra = " Left side first." if entry.side_count == 2 else ""
+            if entry.side_count == 2:
+                ready = _("{name}. Get ready. Left side first.").format(name=name)
+            else:
+                ready = _("{name}. Get ready.").format(name=name)
             # One utterance: a new one cuts off what is still being said.
-            self.speaker.say(f"{name}. Get ready.{extra} {entry.transition}".strip())
+            self.speaker.say(f"{ready} {entry.transition}".strip())
         elif phase.kind is PhaseKind.SWITCH:
-            self.speaker.say("Switch sides.")
+            self.speaker.say(_("Switch sides."))
         elif phase.kind is PhaseKind.REST:
             following = phase.entry_index + 1
             if following < len(self.routine.entries):
-                self.speaker.say(f"Rest. Next: {self.routine.entries[following].stretch.name}.")
+                upcoming = self.routine.entries[following].stretch.name
+                self.speaker.say(_("Rest. Next: {name}.").format(name=upcoming))
         elif phase.kind is PhaseKind.STRETCH:
             index = self.session.plan.index(phase) if phase in self.session.plan else -1
             previous = self.session.plan[index - 1] if index > 0 else None

@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QDialog, QPushButton, QVBoxLayout, QWidget
 
+from stretchapp.core.i18n import _, ngettext
+from stretchapp.core.keys import REMINDER, shortcuts
 from stretchapp.core.reminders import (
     Reminder,
     ReminderPlan,
@@ -37,19 +39,22 @@ def local_now() -> datetime:
 def when_text(at: datetime, now: datetime) -> str:
     """ "today 13:58", "tomorrow 08:00" or "Mon 08:00"."""
     said = describe_time(at, now)
-    return f"today {said}" if at.date() <= now.date() else said
+    return _("today {time}").format(time=said) if at.date() <= now.date() else said
 
 
 def until(at: datetime, now: datetime) -> str:
-    """ " (in 2 min)", " (in 4 h 1 min)", or "" when it is a day or more away."""
+    """ "in 2 min", "in 4 h 1 min", "now", or "" when it is a day or more away."""
     minutes = max(0, -(-int((at - now).total_seconds()) // 60))  # rounded up
     if minutes < 1:
-        return " (now)"
+        # Translators: when the next reminder comes: "Next reminder: today 13:58 (now)".
+        return _("now")
     if minutes < 60:
-        return f" (in {minutes} min)"
+        return _("in {minutes} min").format(minutes=minutes)
     if minutes < 24 * 60:
         hours, rest = divmod(minutes, 60)
-        return f" (in {hours} h {rest} min)" if rest else f" (in {hours} h)"
+        if rest:
+            return _("in {hours} h {minutes} min").format(hours=hours, minutes=rest)
+        return _("in {hours} h").format(hours=hours)
     return ""
 
 
@@ -166,16 +171,25 @@ class ReminderClock(QObject):
         """The state in words ("Next reminder: 18:00", …) for the pane and the tray."""
         now = self._now()
         if not self.plan.enabled:
-            return "Reminders are off"
+            return _("Reminders are off")
         if self.paused_until is not None and self.paused_until > now:
-            return f"Reminders paused until {describe_time(self.paused_until, now)}"
+            return _("Reminders paused until {when}").format(
+                when=describe_time(self.paused_until, now)
+            )
         if self._session_running():
-            return "No reminders during a session"
+            return _("No reminders during a session")
         if self.next is None:
             return self.plan.describe()
+        soon = until(self.next.at, now)
         if self.next.snoozed and self.snoozed_until is not None:
-            return f"Snoozed until {describe_time(self.next.at, now)}{until(self.next.at, now)}"
-        return f"Next reminder: {when_text(self.next.at, now)}{until(self.next.at, now)}"
+            when = describe_time(self.next.at, now)
+            if soon:
+                return _("Snoozed until {when} ({until})").format(when=when, until=soon)
+            return _("Snoozed until {when}").format(when=when)
+        when = when_text(self.next.at, now)
+        if soon:
+            return _("Next reminder: {when} ({until})").format(when=when, until=soon)
+        return _("Next reminder: {when}").format(when=when)
 
 
 class ReminderPrompt(QDialog):
@@ -188,30 +202,50 @@ class ReminderPrompt(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        self.setWindowTitle("Time to stretch")
-        self.setAccessibleName("Time to stretch")
+        self.setWindowTitle(_("Time to stretch"))
+        self.setAccessibleName(_("Time to stretch"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(12)
-        layout.addWidget(plain_label("Time to stretch", "h1"))
+        layout.addWidget(plain_label(_("Time to stretch"), "h1"))
         self.routine_label = plain_label(routine_text, "cardTitle")
         layout.addWidget(self.routine_label)
         note = (
-            "A reminder you missed while the computer was asleep."
+            _("A reminder you missed while the computer was asleep.")
             if late
-            else "A few gentle minutes for your back. Stop if pain sharpens."
+            else _("A few gentle minutes for your back. Stop if pain sharpens.")
         )
         layout.addWidget(plain_label(note, "secondary"))
         layout.addStretch(1)
-        row = QHBoxLayout()
+        # Side by side, or one above the other when their labels are too long for the prompt
+        # (see resizeEvent).
+        self.button_row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(12)
-        self.skip_button = QPushButton("Skip")
-        self.skip_button.setToolTip("Skip this reminder (Esc)")
-        self.snooze_button = QPushButton(f"Snooze {snooze_minutes} min")
-        self.snooze_button.setToolTip(f"Remind me again in {snooze_minutes} minutes (S)")
-        self.start_button = QPushButton("Start")
+        keys = shortcuts(REMINDER)
+        self.skip_button = QPushButton(_("Skip"))
+        self.skip_button.setToolTip(
+            _("{action} ({keys})").format(
+                action=_("Skip this reminder"), keys=keys["skip"].keys_text
+            )
+        )
+        self.snooze_button = QPushButton(_("Snooze {minutes} min").format(minutes=snooze_minutes))
+        self.snooze_button.setToolTip(
+            _("{action} ({keys})").format(
+                action=ngettext(
+                    "Remind me again in {minutes} minute",
+                    "Remind me again in {minutes} minutes",
+                    snooze_minutes,
+                ).format(minutes=snooze_minutes),
+                keys=keys["snooze"].keys_text,
+            )
+        )
+        self.start_button = QPushButton(_("Start"))
         self.start_button.setObjectName("primary")
-        self.start_button.setToolTip("Start the routine now (Enter)")
+        self.start_button.setToolTip(
+            _("{action} ({keys})").format(
+                action=_("Start the routine now"), keys=keys["start"].keys_text
+            )
+        )
         self.start_button.setDefault(True)
         row.addStretch(1)
         for button in (self.skip_button, self.snooze_button, self.start_button):
@@ -221,6 +255,27 @@ class ReminderPrompt(QDialog):
         self.start_button.clicked.connect(lambda: self.done(self.START))
         self.snooze_button.clicked.connect(lambda: self.done(self.SNOOZE))
         self.skip_button.clicked.connect(lambda: self.done(self.SKIP))
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.skip_button, self.snooze_button, self.start_button)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as its widest button: the row stacks when it has less room.
+        hint = super().minimumSizeHint()
+        widest = max(b.sizeHint().width() for b in self._buttons())
+        return QSize(min(hint.width(), widest + 56), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        needed = sum(b.sizeHint().width() for b in self._buttons()) + 2 * 12 + 56
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if needed <= self.width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.button_row.direction() != direction:
+            self.button_row.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_S:

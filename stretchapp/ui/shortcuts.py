@@ -85,4 +85,3 @@ def undo_last_delete(window: MainWindow) -> bool:
         return False
     button.click()
     return True
-

@@ -23,13 +23,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QUrl
 
 from stretchapp.core import i18n
-from stretchapp.core.i18n import _
+from stretchapp.core.i18n import N_, _
 
 CUES: tuple[str, ...] = ("tick", "start", "switch", "end", "finish")
 SPEECH_ENGINE_ENV = "STRETCHAPP_SPEECH_ENGINE"
 _MOCK_ENGINE = "mock"
 
-_NO_ENGINE_REASON = (
+_NO_ENGINE_REASON = N_(
     "No speech engine was found. "
     "On Debian/Ubuntu install speech-dispatcher to hear the stretch names."
 )
@@ -45,26 +45,41 @@ def _import(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-def _import_failure_reason(
-    exc: BaseException, what: str = "Sound", to_hear: str = "cues", module: str = "multimedia"
-) -> str:
-    """Explain a failed Qt import in words a user can act on."""
+def _import_failure_reason(exc: BaseException, speech: bool = False) -> str:
+    """Explain a failed Qt import in words a user can act on (for the cue sounds, or with
+    `speech` for the voice)."""
     detail = str(exc)
     missing = re.search(r"(lib[\w.+-]+?\.so[\w.]*)", detail)
     if sys.platform.startswith("linux") and (missing is None or "libpulse" in missing.group(1)):
         # On Linux the wheel bundles everything else; libpulse (needed by QtMultimedia and so
         # by QtTextToSpeech too) is the one it expects from the system, so it is by far the
         # likeliest cause even when the error does not name it.
-        return (
-            f"{what} is off: the PulseAudio library (libpulse0) is not installed. "
-            f"Install it with your package manager to hear {to_hear}."
+        if speech:
+            return _(
+                "Speech is off: the PulseAudio library (libpulse0) is not installed. "
+                "Install it with your package manager to hear the stretch names."
+            )
+        return _(
+            "Sound is off: the PulseAudio library (libpulse0) is not installed. "
+            "Install it with your package manager to hear cues."
         )
     if missing is not None:
-        return (
-            f"{what} is off: the system library {missing.group(1)} is missing. "
-            f"Install it with your package manager to hear {to_hear}."
-        )
-    return f"{what} is off: Qt's {module} module could not be loaded ({detail})."
+        if speech:
+            text = _(
+                "Speech is off: the system library {library} is missing. "
+                "Install it with your package manager to hear the stretch names."
+            )
+        else:
+            text = _(
+                "Sound is off: the system library {library} is missing. "
+                "Install it with your package manager to hear cues."
+            )
+        return text.format(library=missing.group(1))
+    if speech:
+        text = _("Speech is off: Qt's text-to-speech module could not be loaded ({detail}).")
+    else:
+        text = _("Sound is off: Qt's multimedia module could not be loaded ({detail}).")
+    return text.format(detail=detail)
 
 
 @functools.cache
@@ -103,11 +118,11 @@ def _speech_support_for(env_value: str) -> tuple[bool, str, str]:
     try:
         tts = _import("PySide6.QtTextToSpeech")
     except (ImportError, OSError) as exc:
-        reason = _import_failure_reason(exc, "Speech", "the stretch names", "text-to-speech")
+        reason = _import_failure_reason(exc, speech=True)
         return False, reason, ""
     engine = _choose_engine(list(tts.QTextToSpeech.availableEngines()))
     if engine is None:
-        return False, _NO_ENGINE_REASON, ""
+        return False, _(_NO_ENGINE_REASON), ""
     return True, "", engine
 
 
@@ -210,10 +225,10 @@ class CuePlayer(QObject):
         missing = [c for c in CUES if not (Path(sound_dir) / f"{c}.wav").is_file()]
         if missing:
             self.available = False
-            self.unavailable_reason = (
-                f"Sound is off: the cue files {', '.join(missing)} are missing from {sound_dir}. "
+            self.unavailable_reason = _(
+                "Sound is off: the cue files {files} are missing from {folder}. "
                 "Reinstalling StretchApp should bring them back."
-            )
+            ).format(files=", ".join(missing), folder=sound_dir)
             return
         mm = _import("PySide6.QtMultimedia")
         audio = getattr(mm, "QtAudio", None) or mm.QAudio  # renamed in Qt 6.7
@@ -316,13 +331,14 @@ class Voice(QObject):
             tts = _import("PySide6.QtTextToSpeech")
             engine = tts.QTextToSpeech(name, self)
         except Exception as exc:  # noqa: BLE001 - any engine failure just means "no voice"
-            self._failure = f"Speech is off: the {name} speech engine could not start ({exc})."
+            self._failure = _(
+                "Speech is off: the {engine} speech engine could not start ({detail})."
+            ).format(engine=name, detail=exc)
             return False
         if engine.state() == tts.QTextToSpeech.State.Error:
-            self._failure = (
-                f"Speech is off: the {name} speech engine could not start "
-                f"({engine.errorString() or 'no details'})."
-            )
+            self._failure = _(
+                "Speech is off: the {engine} speech engine could not start ({detail})."
+            ).format(engine=name, detail=engine.errorString() or _("no details"))
             engine.deleteLater()
             return False
         engine.setVolume(self._volume)
@@ -335,7 +351,9 @@ class Voice(QObject):
         return True
 
     def _on_error(self, _reason: object, message: str) -> None:
-        self._failure = f"Speech is off: the {self._engine_name} speech engine failed ({message})."
+        self._failure = _("Speech is off: the {engine} speech engine failed ({detail}).").format(
+            engine=self._engine_name, detail=message
+        )
 
     def set_enabled(self, enabled: bool) -> None:
         """Enabling starts the engine, so the settings pane can say at once if it fails."""

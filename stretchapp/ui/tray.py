@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from stretchapp import APP_NAME
 from stretchapp.core import autostart
 from stretchapp.core.history import HistoryError
+from stretchapp.core.i18n import _
 from stretchapp.core.reminders import (
     Reminder,
     ReminderPlan,
@@ -95,7 +96,7 @@ class Companion(QObject):
         assert isinstance(settings, Settings)
         if self.tray is not None:
             self.tray.setVisible(settings.reminders)
-            self.start_action.setText(f"Start {self._routine_text(settings)}")
+            self.start_action.setText(self._start_text(settings))
         self._sync_autostart(settings.start_with_desktop)
         self.clock.set_plan(ReminderPlan.from_settings(settings))
 
@@ -105,25 +106,27 @@ class Companion(QObject):
                 autostart.set_enabled(on)
         except OSError as exc:
             self.app.settings.save_error.emit(
-                f"The autostart entry could not be changed ({exc.strerror or exc})."
+                _("The autostart entry could not be changed ({detail}).").format(
+                    detail=exc.strerror or exc
+                )
             )
 
     # ---- the tray ----
 
     def _build_menu(self) -> QMenu:
         menu = QMenu()
-        self.start_action = QAction("Start", menu)
+        self.start_action = QAction(_("Start"), menu)
         self.start_action.triggered.connect(self.start_reminder_routine)
-        self.open_action = QAction(f"Open {APP_NAME}", menu)
+        self.open_action = QAction(_("Open {app}").format(app=APP_NAME), menu)
         self.open_action.triggered.connect(self.open_window)
-        self.pause_hour_action = QAction("Pause reminders for an hour", menu)
+        self.pause_hour_action = QAction(_("Pause reminders for an hour"), menu)
         self.pause_hour_action.triggered.connect(lambda: self.pause(pause_for_an_hour))
-        self.pause_day_action = QAction("Pause reminders until tomorrow", menu)
+        self.pause_day_action = QAction(_("Pause reminders until tomorrow"), menu)
         self.pause_day_action.triggered.connect(lambda: self.pause(pause_until_tomorrow))
-        self.resume_action = QAction("Resume reminders", menu)
+        self.resume_action = QAction(_("Resume reminders"), menu)
         self.resume_action.triggered.connect(lambda: self.clock.pause_until(None))
         self.resume_action.setVisible(False)
-        self.quit_action = QAction(f"Quit {APP_NAME}", menu)
+        self.quit_action = QAction(_("Quit {app}").format(app=APP_NAME), menu)
         self.quit_action.triggered.connect(self.quit)
         for action in (self.start_action, self.open_action):
             menu.addAction(action)
@@ -173,17 +176,28 @@ class Companion(QObject):
         )
 
     def _routine_text(self, settings: Settings) -> str:
+        """The reminder's routine: "Morning loosener, 8 min" ("" when there is none)."""
         routine = self._routine(settings)
         if routine is None:
-            return "stretching"
-        return f"{routine.name}, {format_duration(settings.timing.total_seconds(routine))}"
+            return ""
+        return _("{routine}, {duration}").format(
+            routine=routine.name, duration=format_duration(settings.timing.total_seconds(routine))
+        )
+
+    def _start_text(self, settings: Settings) -> str:
+        text = self._routine_text(settings)
+        return _("Start {routine}").format(routine=text) if text else _("Start stretching")
+
+    def _reminder_text(self, settings: Settings) -> str:
+        """What a reminder names: the routine, or stretching when there is none."""
+        return self._routine_text(settings) or _("A few minutes of stretching")
 
     def remind(self, reminder: object) -> None:
         assert isinstance(reminder, Reminder)
         if self.app.session.active:
             return  # never over a session
-        text = self._routine_text(self.app.settings.value)
-        self.notify("Time to stretch", text)
+        text = self._reminder_text(self.app.settings.value)
+        self.notify(_("Time to stretch"), text)
         if self.tray is not None and not self.window.window_visible():
             self.pending = reminder  # the notification (or the tray) opens the prompt
             return
@@ -191,7 +205,10 @@ class Companion(QObject):
 
     def send_test(self) -> ReminderPrompt:
         """A reminder now, as it will come, that changes nothing in the schedule."""
-        self.notify("Time to stretch", f"{self._routine_text(self.app.settings.value)} (a test)")
+        self.notify(
+            _("Time to stretch"),
+            _("{routine} (a test)").format(routine=self._reminder_text(self.app.settings.value)),
+        )
         now = local_now()
         return self.show_prompt(Reminder(at=now, scheduled=now), test=True)
 
@@ -199,7 +216,7 @@ class Companion(QObject):
         self.pending = None
         self.window.bring_to_front()
         settings = self.app.settings.value
-        text = self._routine_text(settings)
+        text = self._reminder_text(settings)
         if self.prompt is not None:  # one prompt at a time: the newest reminder's text
             self.prompt.routine_label.setText(text)
             return self.prompt
@@ -222,14 +239,14 @@ class Companion(QObject):
         if result == ReminderPrompt.START:
             self.start_reminder_routine()
         elif result == ReminderPrompt.SNOOZE and test:
-            self.app.notify("That was a test reminder: your reminders are unchanged.")
+            self.app.notify(_("That was a test reminder: your reminders are unchanged."))
         elif result == ReminderPrompt.SNOOZE:
             self.clock.snooze(self.app.settings.value.snooze_minutes)
             until = self.clock.snoozed_until
             if until is not None:
                 self.app.notify(
-                    f"Snoozed until {describe_time(until, local_now())}",
-                    "Undo",
+                    _("Snoozed until {when}").format(when=describe_time(until, local_now())),
+                    _("Undo"),
                     lambda: self.undo_snooze(reminder),
                 )
 
@@ -276,26 +293,27 @@ class Companion(QObject):
         event.ignore()
         self.window.hide_window()
         if not settings.tray_note_seen:
-            next_text = ""
+            text = _("It stays in the tray to remind you to stretch; quit it from the tray menu.")
             if self.clock.next is not None:
                 when = describe_time(self.clock.next.at, local_now())
-                next_text = f" The next reminder is at {when}."
-            self.notify(
-                f"{APP_NAME} is still running",
-                "It stays in the tray to remind you to stretch; quit it from the tray menu."
-                + next_text,
-            )
+                text = _(
+                    "It stays in the tray to remind you to stretch; quit it from the tray menu."
+                    " The next reminder is at {when}."
+                ).format(when=when)
+            self.notify(_("{app} is still running").format(app=APP_NAME), text)
             self.app.settings.change(tray_note_seen=True)
         return True
 
     def ask_before_quitting(self) -> Question:
         """No tray to wait in: reminders stop with the window, so ask first."""
         ask = Question(
-            f"Quit {APP_NAME}?",
-            "Your reminders come only while this window is open: this desktop has no system "
-            "tray to keep StretchApp running in. Keep the window open (you can minimise it) "
-            "to be reminded, or quit.",
-            [("Quit", ""), ("Keep window open", "primary")],
+            _("Quit {app}?").format(app=APP_NAME),
+            _(
+                "Your reminders come only while this window is open: this desktop has no system "
+                "tray to keep StretchApp running in. Keep the window open (you can minimise it) "
+                "to be reminded, or quit."
+            ),
+            [(_("Quit"), ""), (_("Keep window open"), "primary")],
         )
 
         def answered(result: int) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core.i18n import ngettext
 from stretchapp.ui.library import PAGE_MARGINS, open_link, plain_label, plain_tip
 from stretchapp.ui.links import unless_opened
 
@@ -135,9 +136,7 @@ class _ReadableText(QObject):
                 child.setMaximumWidth(READABLE_TEXT)  # kept at the left, as the cards' text
 
 
-def scroll_page(
-    name: str, prose: bool = False, title: str = ""
-) -> tuple[QScrollArea, QVBoxLayout]:
+def scroll_page(name: str, prose: bool = False, title: str = "") -> tuple[QScrollArea, QVBoxLayout]:
     """A scrolling section under a page's header, in the shared page frame (PAGE_MARGINS):
     as wide as the History page's column, so the pages agree at every window size. In a
     `prose` page, the text in it wraps at a readable width (READABLE_TEXT). `title` is what a
@@ -242,7 +241,10 @@ class Notice(QFrame):
         layout.addWidget(self.title)
         shown = list(lines[:12])
         if len(lines) > len(shown):
-            shown.append(f"… and {len(lines) - len(shown)} more")
+            more = len(lines) - len(shown)
+            shown.append(
+                ngettext("… and {count} more", "… and {count} more", more).format(count=more)
+            )
         self.details = plain_label("\n".join(shown), "secondary")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setVisible(bool(shown))

@@ -163,8 +163,11 @@ def test_a_short_name_is_not_split_to_leave_one_word_alone(qtbot: QtBot) -> None
     lines = label.lines()
     assert all(len(line.split()) >= 2 for line in lines) or len(lines) == 1, lines
     assert label.fits()
-    # A short name asks for (and gets) room for itself at nearly full size.
-    assert label.shown_font().pixelSize() >= 0.9 * label.font().pixelSize()
+    # A short name asks for (and gets) room for itself at nearly full size. (At a true 800 px:
+    # the page used to come out 935 wide here, when the controls' labels still set its least
+    # width; in the 290 px beside the illustration it keeps four fifths of its size.)
+    assert player.width() == 800
+    assert label.shown_font().pixelSize() >= 0.8 * label.font().pixelSize()
 
 
 def test_the_name_shrinks_before_it_is_elided(qtbot: QtBot) -> None:

@@ -120,10 +120,10 @@ class SummaryTile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(0)
-        self.caption = plain_label(caption, "meta", wrap=False)
-        self.value = plain_label("", "", wrap=False)
+        self.caption = plain_label(caption, "meta")
+        self.value = plain_label("", "")
         self.value.setStyleSheet("font-size: 20px; font-weight: 600;")
-        self.note = plain_label("", "secondary", wrap=False)
+        self.note = plain_label("", "secondary")  # wraps in a longer language
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.note)
