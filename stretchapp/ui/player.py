@@ -158,7 +158,10 @@ class CountdownRing(QWidget):
         self.paused = False
         self._face_key: tuple[object, ...] | None = None
         self._face_cache: QPixmap | None = None
-        self.setMinimumSize(QSize(200, 200))  # keeps the seconds at 64 px or more
+        # Small enough that the ring, the name under it, a long caution and the pause banner
+        # all fit an 800x600 window (at 200 px the ring was pushed over the name); the
+        # seconds stay 56 px or more.
+        self.setMinimumSize(QSize(140, 140))
         # Opaque: repainting the ring (up to 25 times a second) then never makes Qt repaint
         # the styled page behind it, which costs several times more than the ring itself.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -248,7 +251,7 @@ class CountdownRing(QWidget):
         p = self.palette_
         rect, _ = self._geometry()
         font = QFont(self.font())
-        font.setPixelSize(max(64, round(rect.height() * 0.36)))
+        font.setPixelSize(max(56, round(rect.height() * 0.36)))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(QColor(p.text))
@@ -455,21 +458,26 @@ class PlayerPage(QWidget):
 
         self.progress = ProgressStrip(len(self.routine.entries), self.palette_)
         layout.addWidget(self.progress)
-        header = QHBoxLayout()
+        self.header_row = QWidget()
+        header = QHBoxLayout(self.header_row)
+        header.setContentsMargins(0, 0, 0, 0)
         self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
         self.progress_label = StatusText(self.palette_.text)
         header.addWidget(self.routine_label, 1)
         header.addWidget(self.progress_label, 1)
-        layout.addLayout(header)
 
         self.banner = plain_label("", "banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet(
             f"#banner {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
-            " border-radius: 8px; padding: 8px; font-weight: 600; }"
+            " border-radius: 8px; padding: 3px 8px; font-weight: 600; }"
         )
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        # Paused, the banner takes the place of the routine's name and progress rather than
+        # pushing the page down (at 800x600 that pushed the ring over the stretch's name).
+        self.top_line = QStackedWidget()
+        self.top_line.addWidget(self.header_row)
+        self.top_line.addWidget(self.banner)
+        layout.addWidget(self.top_line)
 
         main = QHBoxLayout()
         main.setSpacing(24)
@@ -963,7 +971,7 @@ class PlayerPage(QWidget):
                 if snap.paused_reason is PauseReason.SUSPEND
                 else _("Paused. Press Space to go on."),
             )
-        self.banner.setVisible(paused)
+        self.top_line.setCurrentWidget(self.banner if paused else self.header_row)
 
     def _show_cues(self, snap: Snapshot) -> None:
         """Breathing while stretching; precautions and the way into the position while

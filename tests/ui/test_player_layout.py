@@ -215,3 +215,40 @@ def test_a_fit_label_shrinks_rather_than_leave_one_word_alone(qtbot: QtBot) -> N
     lines = label.lines()
     assert len(lines) >= 2 and all(len(line.split()) >= 2 for line in lines), lines
     assert " ".join(lines) == label.text()
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es"])
+def test_no_overlap_with_a_long_caution_and_precautions_when_paused(
+    qtbot: QtBot, paths: object, language: str
+) -> None:
+    """The bundled standing side bend (four-line caution, the precautions that apply, a way
+    into the position) at 800x600, getting ready and paused: the pause banner used to push
+    the ring down over the stretch's name."""
+    from stretchapp.core import i18n
+    from stretchapp.core.routines import load_library
+
+    i18n.activate(language)
+    library = load_library(
+        paths.bundled_routines_dir,  # type: ignore[attr-defined]
+        paths.user_routines_dir,  # type: ignore[attr-defined]
+        paths.assets_dir,  # type: ignore[attr-defined]
+    )
+    routine = library.routine("desk-break")
+    assert routine is not None
+    clock = Clock()
+    player = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
+    player.clock = clock  # type: ignore[attr-defined]
+    qtbot.addWidget(player)
+    player.resize(800, 600)
+    player.show()
+    qtbot.waitExposed(player)
+    player.start()
+    while player.session.snapshot().entry_index < 3:
+        player.skip()
+    assert player.session.snapshot().phase.kind is PhaseKind.GET_READY
+    assert player.caution_label.isVisible() and player.precautions_label.isVisible()
+    seen = [("get ready", overlaps(player))]
+    player.toggle_pause()
+    assert player.banner.isVisible()
+    seen.append(("paused", overlaps(player)))
+    assert [s for s in seen if s[1]] == []
