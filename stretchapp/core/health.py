@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from stretchapp.core import yamlfile
+from stretchapp.core.i18n import _
 from stretchapp.core.schema import Checker, Field, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
@@ -238,14 +239,19 @@ def load(path: Path) -> HealthContent:
     content = _read(checker, data)
     if checker.problems or content is None:
         if not checker.problems:
-            checker.add(0, "", "could not be read", "see docs/content.md")
+            checker.add(0, "", _("could not be read"), _("see docs/content.md"))
         raise HealthFileError(checker.problems)
     return content
 
 
 def _read(checker: Checker, data: Any) -> HealthContent | None:
     if data is None:
-        checker.add(0, "", "the file is empty", f"a mapping with version: {FORMAT_VERSION}")
+        checker.add(
+            0,
+            "",
+            _("the file is empty"),
+            _("a mapping with version: {version}").format(version=FORMAT_VERSION),
+        )
         return None
     top = checker.mapping(data, FILE_FIELDS, "", getattr(data, "line", 1))
     if not isinstance(data, dict) or "version" not in top:
@@ -306,7 +312,8 @@ def _items(
     if value is None or value == ():
         return []
     if not isinstance(value, list):
-        checker.add(getattr(value, "line", 0), where, f"is {type_name(value)}", "a list")
+        what = _("is {what}").format(what=type_name(value))
+        checker.add(getattr(value, "line", 0), where, what, _("a list"))
         return []
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -319,9 +326,8 @@ def _items(
         item_id = values.get("id")
         if item_id is not None:
             if item_id in seen:
-                checker.add(
-                    line, f"{where}[{i + 1}].id", f"{item_id!r} appears twice", "unique ids"
-                )
+                twice = _("{value} appears twice").format(value=repr(item_id))
+                checker.add(line, f"{where}[{i + 1}].id", twice, _("unique ids"))
                 continue
             seen.add(item_id)
         out.append(values)
@@ -337,8 +343,8 @@ def _require(
         checker.add(
             line,
             key,
-            "is missing " + ", ".join(repr(m) for m in missing),
-            "these must always be there: " + ", ".join(required),
+            _("is missing {ids}").format(ids=", ".join(repr(m) for m in missing)),
+            _("these must always be there: {ids}").format(ids=", ".join(required)),
         )
 
 
@@ -423,4 +429,7 @@ def precaution_summary(ids: Iterable[str]) -> str:
     names = [p.name for p in (data.precaution(i) for i in ids) if p is not None]
     if not names:
         return ""
-    return f"{data.precautions_title} if this applies to you: " + " · ".join(names)
+    # Translators: {title} is the precautions' heading from health.yaml, e.g. "Ask first".
+    return _("{title} if this applies to you: {names}").format(
+        title=data.precautions_title, names=" · ".join(names)
+    )
