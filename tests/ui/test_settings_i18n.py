@@ -138,6 +138,8 @@ def test_clinic_card_and_form_in_german(qtbot: QtBot, paths: Paths) -> None:
     assert dialog.notice.title.text() == "Bitte prüfen Sie diese Angaben:"
     assert "Telefon: 'ruf mich an' ist keine Telefonnummer" in dialog.notice.details.text()
     assert dialog.save_button.text() == "Speichern"
+    assert dialog.inputs["name"].placeholderText() == "z. B. Rückenpraxis am Fluss"
+    assert dialog.inputs["website"].placeholderText() == "z. B. https://example.org"
 
 
 def test_contact_titles_go_above_their_values_when_narrow(qtbot: QtBot, paths: Paths) -> None:

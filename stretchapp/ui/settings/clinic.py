@@ -51,6 +51,9 @@ from stretchapp.ui.widgets import (
 CONTACT_VALUE_MIN = 320  # a phone number, address or link keeps this width beside its title
 
 
+WORDED_EXAMPLES = frozenset({"name", "hours"})
+
+
 class ClinicDialog(QDialog):
     """A form for the user's own clinic, from CLINIC_FIELDS; saves to their clinic.yaml."""
 
@@ -90,6 +93,9 @@ class ClinicDialog(QDialog):
             if f.extras.get("hidden"):
                 continue
             value = getattr(details, f.name, "") if details is not None else ""
+            # A clinic's name and hours are words (marked in the declaration); numbers,
+            # addresses and links are the same in every language.
+            example = _(f.example) if f.example and f.name in WORDED_EXAMPLES else f.example
             widget: QLineEdit | QPlainTextEdit
             if f.extras.get("multiline"):
                 widget = QPlainTextEdit()
@@ -99,7 +105,7 @@ class ClinicDialog(QDialog):
                 text = "\n".join(value) if isinstance(value, tuple) else str(value or "")
                 widget.setPlainText(text)
                 if f.example:
-                    widget.setPlaceholderText(_("e.g. {example}").format(example=_(f.example)))
+                    widget.setPlaceholderText(_("e.g. {example}").format(example=example))
                 elif f.name == "hours":
                     widget.setPlaceholderText(_("One line each"))
             else:
@@ -107,7 +113,7 @@ class ClinicDialog(QDialog):
                 widget.setMaxLength(f.max_length)
                 widget.setMinimumHeight(widget.sizeHint().height())
                 if f.example:
-                    widget.setPlaceholderText(_("e.g. {example}").format(example=_(f.example)))
+                    widget.setPlaceholderText(_("e.g. {example}").format(example=example))
             label = _(f.label) if f.label else f.name
             widget.setAccessibleName(label)
             widget.setToolTip(_(f.doc))
