@@ -178,10 +178,17 @@ def test_tabs_take_two_rows_when_their_names_are_long(qtbot: QtBot, paths: Paths
     page.show()
     qtbot.waitExposed(page)
     page.resize(600, 600)
-    qtbot.waitUntil(lambda: len({tab.y() for tab in page.tabs}) == 2)
-    for tab in page.tabs:
-        assert tab.isVisible() and tab.width() >= tab.sizeHint().width(), tab.text()
-        assert tab.mapTo(page, tab.rect().topRight()).x() <= page.width()
+
+    def whole() -> bool:  # every tab at its full width, inside the page
+        return all(
+            tab.isVisible()
+            and tab.width() >= tab.sizeHint().width()
+            and tab.mapTo(page, tab.rect().topRight()).x() <= page.width()
+            for tab in page.tabs
+        )
+
+    qtbot.waitUntil(lambda: page.width() == 600 and whole())
+    assert len({tab.y() for tab in page.tabs}) == 2
     page.resize(1400, 600)
     qtbot.waitUntil(lambda: len({tab.y() for tab in page.tabs}) == 1)
     xs = [tab.x() for tab in page.tabs]

@@ -153,6 +153,7 @@ class SettingsPage(QWidget):
         wanted: list[QHBoxLayout] = []
         used = -first.spacing()
         for tab in self.tabs:
+            tab.ensurePolished()  # the style sheet's font and padding are part of its width
             used += first.spacing() + tab.sizeHint().width()
             wanted.append(first if used <= room and second not in wanted else second)
         if all(row.indexOf(tab) >= 0 for tab, row in zip(self.tabs, wanted, strict=True)):
