@@ -55,7 +55,7 @@ def test_preferences_speak_german(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
     assert [tab.text() for tab in page.tabs] == [
         "Allgemein",
-        "Linderung",
+        "Möglichkeiten zur Linderung",
         "Ihre Praxis",
         "Über Rückenkrämpfe",
     ]
