@@ -17,8 +17,15 @@ from stretchapp.core.platform.base import APP_ID, Platform, launch_command
 from stretchapp.core.platform.linux import AUTOSTART_FILE as FILE_NAME
 from stretchapp.core.platform.linux import LinuxPlatform, entry_text
 
-__all__ = ["APP_ID", "FILE_NAME", "autostart_file", "entry_text", "is_enabled",
-           "launch_command", "set_enabled"]
+__all__ = [
+    "APP_ID",
+    "FILE_NAME",
+    "autostart_file",
+    "entry_text",
+    "is_enabled",
+    "launch_command",
+    "set_enabled",
+]
 
 
 def _pick(env: Mapping[str, str] | None, platform: Platform | None) -> Platform:

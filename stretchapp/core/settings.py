@@ -25,7 +25,7 @@ from urllib.parse import quote, quote_plus
 
 from stretchapp.core import content_i18n, i18n, yamlfile
 from stretchapp.core.files import atomic_write
-from stretchapp.core.i18n import LANGUAGES, N_, _
+from stretchapp.core.i18n import LANGUAGES, N_, _, ngettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker, Field, is_safe_link, short, type_name
@@ -41,12 +41,13 @@ MAP_SEARCH = "https://www.openstreetmap.org/search?query="
 
 # Groups of the Preferences page, in order. A field's group is in its extras; a field with
 # extras["hidden"] is kept by the app itself and has no control.
+# The names are also the keys fields use, so they stay English here: show `_(group)`.
 SETTINGS_GROUPS: tuple[str, ...] = (
-    "Timing",
-    "Sound and voice",
-    "Check-ins",
-    "Look and start",
-    "Reminders",
+    N_("Timing"),
+    N_("Sound and voice"),
+    N_("Check-ins"),
+    N_("Look and start"),
+    N_("Reminders"),
 )
 
 
@@ -56,8 +57,10 @@ class ListField(Field):
 
     def valid_text(self) -> str:
         if self.extras.get("items") == "time":
-            return f"a list of up to {self.max_items} times of day as HH:MM, e.g. [08:00, 18:00]"
-        return "a list of days: " + ", ".join(WEEKDAYS)
+            return _("a list of up to {count} times of day as HH:MM, e.g. [08:00, 18:00]").format(
+                count=self.max_items
+            )
+        return _("a list of days: {days}").format(days=", ".join(WEEKDAYS))
 
 
 class _SettingsChecker(Checker):
@@ -70,9 +73,11 @@ class _SettingsChecker(Checker):
         if not isinstance(f, ListField):
             return super().value(value, f, path, line)
         if not isinstance(value, list | tuple):
-            return self._bad(line, path, f"is {type_name(value)}", f.valid_text())
+            what = _("is {what}").format(what=type_name(value))
+            return self._bad(line, path, what, f.valid_text())
         if len(value) > f.max_items:
-            return self._bad(line, path, f"has {len(value)} items", f.valid_text())
+            many = ngettext("has {count} item", "has {count} items", len(value))
+            return self._bad(line, path, many.format(count=len(value)), f.valid_text())
         items: list[str] = []
         for item in value:
             text = str(item).strip().lower() if isinstance(item, str) else item
@@ -80,10 +85,15 @@ class _SettingsChecker(Checker):
                 is_time(text) if f.extras["items"] == "time" else text in WEEKDAYS
             )
             if not ok:
-                what = "a time" if f.extras["items"] == "time" else "a day"
-                return self._bad(line, path, f"{short(item)} is not {what}", f.valid_text())
+                wrong = (
+                    _("{value} is not a time")
+                    if f.extras["items"] == "time"
+                    else _("{value} is not a day")
+                )
+                return self._bad(line, path, wrong.format(value=short(item)), f.valid_text())
             if text in items:
-                return self._bad(line, path, f"{short(item)} appears twice", f.valid_text())
+                twice = _("{value} appears twice").format(value=short(item))
+                return self._bad(line, path, twice, f.valid_text())
             items.append(text)
         if f.extras["items"] == "time":
             return tuple(sorted(items))
@@ -115,119 +125,124 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
     Field(
         "get_ready_seconds",
         "int",
-        "Seconds to get into position before each stretch (0: start at once). "
-        "A routine may set its own.",
+        N_(
+            "Seconds to get into position before each stretch (0: start at once). "
+            "A routine may set its own."
+        ),
         default=5,
         minimum=0,
         maximum=60,
-        label="Get ready",
+        label=N_("Get ready"),
         extras={"group": "Timing", "unit": "s"},
     ),
     Field(
         "rest_seconds",
         "int",
-        "Seconds of rest between stretches (0: no rest). A routine may set its own.",
+        N_("Seconds of rest between stretches (0: no rest). A routine may set its own."),
         default=10,
         minimum=0,
         maximum=120,
-        label="Rest between stretches",
+        label=N_("Rest between stretches"),
         extras={"group": "Timing", "unit": "s"},
     ),
     Field(
         "sound",
         "bool",
-        "Play soft cue sounds when a stretch starts, switches side and ends.",
+        N_("Play soft cue sounds when a stretch starts, switches side and ends."),
         default=True,
-        label="Cue sounds",
+        label=N_("Cue sounds"),
         extras={"group": "Sound and voice"},
     ),
     Field(
         "volume",
         "int",
-        "Loudness of the cue sounds, in percent.",
+        N_("Loudness of the cue sounds, in percent."),
         default=70,
         minimum=0,
         maximum=100,
-        label="Volume",
+        label=N_("Volume"),
         extras={"group": "Sound and voice", "unit": "%", "slider": True, "needs": "sound"},
     ),
     Field(
         "ticks",
         "bool",
-        "A quiet tick in each of the last few seconds of a hold.",
+        N_("A quiet tick in each of the last few seconds of a hold."),
         default=True,
-        label="Ticks in the last seconds",
+        label=N_("Ticks in the last seconds"),
         extras={"group": "Sound and voice", "needs": "sound"},
     ),
     Field(
         "voice",
         "bool",
-        "Say each stretch's name aloud, for when you cannot see the screen.",
+        N_("Say each stretch's name aloud, for when you cannot see the screen."),
         default=False,
-        label="Speak the stretch names",
+        label=N_("Speak the stretch names"),
         extras={"group": "Sound and voice"},
     ),
     Field(
         "checkin_before",
         "bool",
-        "Ask how your back feels before a session.",
+        N_("Ask how your back feels before a session."),
         default=True,
-        label="Check in before a session",
+        label=N_("Check in before a session"),
         extras={"group": "Check-ins"},
     ),
     Field(
         "checkin_after",
         "bool",
-        "Ask how your back feels after a session.",
+        N_("Ask how your back feels after a session."),
         default=True,
-        label="Check in after a session",
+        label=N_("Check in after a session"),
         extras={"group": "Check-ins"},
     ),
     Field(
         "theme",
         "choice",
-        "Light or dark look; system follows your computer's setting.",
+        N_("Light or dark look; system follows your computer's setting."),
         default="system",
         choices=("system", "light", "dark"),
-        label="Look",
+        label=N_("Look"),
         extras={
             "group": "Look and start",
             "choice_labels": {
-                "system": "Follow the system",
-                "light": "Light",
-                "dark": "Dark",
+                "system": N_("Follow the system"),
+                "light": N_("Light"),
+                "dark": N_("Dark"),
             },
         },
     ),
     Field(
         "language",
         "choice",
-        "The language of StretchApp's texts, dates and numbers; System default follows your "
-        "computer. A change applies the next time StretchApp starts.",
+        N_(
+            "The language of StretchApp's texts, dates and numbers; System default follows your "
+            "computer. A change applies the next time StretchApp starts."
+        ),
         default="system",
         choices=("system", *LANGUAGES),
-        label="Language",
+        label=N_("Language"),
         extras={
             "group": "Look and start",
             # Each language named in itself, so a person can find their own.
-            "choice_labels": {"system": "System default", **LANGUAGES},
+            # (The pane translates "System default" only.)
+            "choice_labels": {"system": N_("System default"), **LANGUAGES},
             "restart": True,
         },
     ),
     Field(
         "start_full_screen",
         "bool",
-        "Sessions fill the whole screen, easier to read from the floor.",
+        N_("Sessions fill the whole screen, easier to read from the floor."),
         default=False,
-        label="Start sessions full screen",
+        label=N_("Start sessions full screen"),
         extras={"group": "Look and start"},
     ),
     Field(
         "default_routine",
         "id",
-        "The routine offered first, e.g. on the Start button.",
+        N_("The routine offered first, e.g. on the Start button."),
         default="daily-back-care",
-        label="Default routine",
+        label=N_("Default routine"),
         extras={"group": "Look and start"},
     ),
     Field(
@@ -241,87 +256,87 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
     Field(
         "start_with_desktop",
         "bool",
-        "Start StretchApp in the background when you log in, so reminders can reach you.",
+        N_("Start StretchApp in the background when you log in, so reminders can reach you."),
         default=False,
-        label="Start when I log in",
+        label=N_("Start when I log in"),
         extras={"group": "Look and start"},
     ),
     Field(
         "reminders",
         "bool",
-        "Remind me to stretch with a notification and a small prompt: Start, Snooze or Skip.",
+        N_("Remind me to stretch with a notification and a small prompt: Start, Snooze or Skip."),
         default=False,
-        label="Remind me to stretch",
+        label=N_("Remind me to stretch"),
         extras={"group": "Reminders"},
     ),
     ListField(
         "reminder_times",
         "any",
-        "Times of day for a reminder; several are fine, e.g. 08:00 and 18:00.",
+        N_("Times of day for a reminder; several are fine, e.g. 08:00 and 18:00."),
         default=("18:00",),
         max_items=8,
-        label="At these times",
+        label=N_("At these times"),
         extras={"group": "Reminders", "items": "time", "needs": "reminders"},
     ),
     Field(
         "reminder_every_minutes",
         "int",
-        "Also remind me every this many minutes between the two times below (0: not at all).",
+        N_("Also remind me every this many minutes between the two times below (0: not at all)."),
         default=0,
         minimum=0,
         maximum=480,
-        label="Also every",
+        label=N_("Also every"),
         extras={"group": "Reminders", "unit": "min", "needs": "reminders"},
     ),
     Field(
         "reminder_from",
         "time",
-        "When the repeating reminders begin each day.",
+        N_("When the repeating reminders begin each day."),
         default="09:00",
-        label="Between",
+        label=N_("Between"),
         extras={"group": "Reminders", "needs": "reminders"},
     ),
     Field(
         "reminder_until",
         "time",
-        "When the repeating reminders end each day (the last one is at or before this).",
+        N_("When the repeating reminders end each day (the last one is at or before this)."),
         default="17:00",
-        label="And",
+        label=N_("And"),
         extras={"group": "Reminders", "needs": "reminders"},
     ),
     ListField(
         "reminder_days",
         "any",
-        "The days reminders come on.",
+        N_("The days reminders come on."),
         default=WEEKDAYS,
         max_items=7,
-        label="On these days",
+        label=N_("On these days"),
         extras={"group": "Reminders", "items": "weekday", "needs": "reminders"},
     ),
     Field(
         "reminder_routine",
         "id",
-        "The routine a reminder offers to start.",
+        N_("The routine a reminder offers to start."),
         default="daily-back-care",
-        label="Routine to offer",
+        label=N_("Routine to offer"),
         extras={"group": "Reminders", "needs": "reminders"},
     ),
     Field(
         "snooze_minutes",
         "int",
-        "How long Snooze puts a reminder off.",
+        N_("How long Snooze puts a reminder off."),
         default=10,
         minimum=1,
         maximum=120,
-        label="Snooze for",
+        label=N_("Snooze for"),
         extras={"group": "Reminders", "unit": "min", "needs": "reminders"},
     ),
     Field(
         "reminder_skip_if_stretched",
         "bool",
-        "No reminders on a day you have already stretched.",
+        N_("No reminders on a day you have already stretched."),
         default=True,
-        label="Not on a day I already stretched",
+        label=N_("Not on a day I already stretched"),
         extras={"group": "Reminders", "needs": "reminders"},
     ),
     Field(
@@ -580,8 +595,12 @@ class SettingsStore:
         except YamlError as exc:
             return self._unreadable(str(exc.problem))
         if not isinstance(data, dict):
-            what = "is empty" if data is None else f"holds {type_name(data)}"
-            return self._unreadable(f"{name}: {what}, not a list of settings")
+            what = (
+                _("{file}: is empty, not a list of settings")
+                if data is None
+                else _("{file}: holds {what}, not a list of settings")
+            )
+            return self._unreadable(what.format(file=name, what=type_name(data)))
 
         line = data.line if isinstance(data, Located) else 1
         version = data.get("version", SETTINGS_VERSION)
@@ -591,12 +610,12 @@ class SettingsStore:
             and version > SETTINGS_VERSION
         ):
             self.read_only = True
-            self.read_only_reason = (
-                f"{self.path} was written by a newer version of StretchApp (settings version "
-                f"{version}; this version understands up to {SETTINGS_VERSION}). It has been "
-                "left untouched and the default settings are in use: changes you make now last "
+            self.read_only_reason = _(
+                "{file} was written by a newer version of StretchApp (settings version "
+                "{version}; this version understands up to {known}). It has been left "
+                "untouched and the default settings are in use: changes you make now last "
                 "until you quit. Update StretchApp to use your saved settings."
-            )
+            ).format(file=self.path, version=version, known=SETTINGS_VERSION)
             self._on_disk = None
             return defaults(), [self.read_only_reason]
 
@@ -608,13 +627,14 @@ class SettingsStore:
             return settings, []
         messages = [_settings_problem(p) for p in sorted(checker.problems, key=lambda p: p.line)]
         self._on_disk = None
-        header = self._repair(settings, "Some of your settings could not be used")
+        header = self._repair(settings, _("Some of your settings could not be used"))
         return settings, [header, *messages]
 
     def _unreadable(self, problem: str) -> tuple[Settings, list[str]]:
         self._on_disk = None
-        header = self._repair(defaults(), "Your settings file could not be read")
-        return defaults(), [header, problem + " — using the default settings"]
+        header = self._repair(defaults(), _("Your settings file could not be read"))
+        using = _("{problem} — using the default settings").format(problem=problem)
+        return defaults(), [header, using]
 
     def _repair(self, settings: Settings, what: str) -> str:
         """Keep the original aside, then write the repaired settings; say what happened."""
@@ -623,17 +643,23 @@ class SettingsStore:
         except OSError as exc:
             # Without a copy, the original must not be overwritten: stop saving this session.
             self.read_only = True
-            self.read_only_reason = (
-                f"{what}, and a copy of {self.path} could not be kept "
-                f"({exc.strerror or exc}), so it is left untouched: changes you make now last "
-                "until you quit."
-            )
+            self.read_only_reason = _(
+                "{what}, and a copy of {file} could not be kept ({reason}), so it is left "
+                "untouched: changes you make now last until you quit."
+            ).format(what=what, file=self.path, reason=exc.strerror or exc)
             return self.read_only_reason
         saved = self.save(settings)
-        where = f"a copy of the file as it was is kept as {self.kept_copy}"
         if saved:
-            return f"{what}; they were reset to their defaults and {where}."
-        return f"{what}; they are reset to their defaults for now and {where}."
+            said = _(
+                "{what}; they were reset to their defaults and a copy of the file as it was "
+                "is kept as {copy}."
+            )
+        else:
+            said = _(
+                "{what}; they are reset to their defaults for now and a copy of the file as "
+                "it was is kept as {copy}."
+            )
+        return said.format(what=what, copy=self.kept_copy)
 
     def save(self, settings: Settings) -> bool:
         """Write the settings if they differ from the file. False (and `last_error`) if not
@@ -646,10 +672,10 @@ class SettingsStore:
         try:
             atomic_write(self.path, render_settings(settings))
         except OSError as exc:
-            self.last_error = (
-                f"Your settings could not be saved to {self.path} ({exc.strerror or exc}). "
+            self.last_error = _(
+                "Your settings could not be saved to {file} ({reason}). "
                 "Changes last until you quit."
-            )
+            ).format(file=self.path, reason=exc.strerror or exc)
             return False
         self.last_error = ""
         self._on_disk = settings
@@ -660,11 +686,11 @@ def _settings_problem(problem: Problem) -> str:
     known = {f.name: f for f in SETTINGS_FIELDS}
     if problem.field in known:
         default = display_value(known[problem.field].default)
-        return f"{problem} — using {default}"
+        return _("{problem} — using {default}").format(problem=problem, default=default)
     unknown = _("is not a known field")
     if problem.message.startswith(unknown) and problem.message != unknown:  # with "did you mean"
         problem = dataclasses.replace(problem, valid="")
-    return f"{problem} — ignored"
+    return _("{problem} — ignored").format(problem=problem)
 
 
 # ---- the clinic's contact details -----------------------------------------------------------
@@ -686,77 +712,77 @@ CLINIC_FIELDS: tuple[Field, ...] = (
     Field(
         "name",
         "text",
-        "The clinic's name, as its card shows it.",
+        N_("The clinic's name, as its card shows it."),
         default="",
         max_length=80,
-        label="Clinic name",
-        example="Riverside Back Care",
+        label=N_("Clinic name"),
+        example=N_("Riverside Back Care"),
     ),
     Field(
         "phone",
         "text",
-        "Phone number, as dialled: digits, spaces, + ( ) - . /",
+        N_("Phone number, as dialled: digits, spaces, + ( ) - . /"),
         default="",
         max_length=32,
-        label="Phone",
+        label=N_("Phone"),
         example="+1 555 0100",
         extras={"check": "phone"},
     ),
     Field(
         "email",
         "text",
-        "Email address.",
+        N_("Email address."),
         default="",
         max_length=120,
-        label="Email",
+        label=N_("Email"),
         example="hello@example.org",
         extras={"check": "email"},
     ),
     Field(
         "address",
         "text",
-        "Street address; opens a map search.",
+        N_("Street address; opens a map search."),
         default="",
         max_length=200,
-        label="Address",
+        label=N_("Address"),
         extras={"multiline": True},
     ),
     Field(
         "website",
         "url",
-        "The clinic's website (http or https).",
+        N_("The clinic's website (http or https)."),
         default="",
         max_length=300,
-        label="Website",
+        label=N_("Website"),
         example="https://example.org",
     ),
     Field(
         "booking_url",
         "url",
-        "Where the booking button leads; without it, the button calls the phone number.",
+        N_("Where the booking button leads; without it, the button calls the phone number."),
         default="",
         max_length=300,
-        label="Booking link",
+        label=N_("Booking link"),
         example="https://example.org/book",
     ),
     Field(
         "hours",
         "texts",
-        "Opening hours, one line each.",
+        N_("Opening hours, one line each."),
         default=(),
         max_items=14,
         max_length=80,
-        label="Opening hours",
-        example="Mon–Fri 8:00–18:00",
+        label=N_("Opening hours"),
+        example=N_("Mon–Fri 8:00–18:00"),
         extras={"multiline": True},
     ),
     Field(
         "note",
         "text",
-        "A short note shown on the card.",
+        N_("A short note shown on the card."),
         default="",
         max_length=300,
-        label="Note",
+        label=N_("Note"),
         extras={"multiline": True},
     ),
     Field(
@@ -854,11 +880,15 @@ def check_clinic(
         where = data.line_of(f.name) if isinstance(data, Located) else line
         if kind == "phone" and not _PHONE.match(value):
             checker.add(
-                where, f.name, f"{value!r} is not a phone number", "digits, spaces and + ( ) - . /"
+                where,
+                f.name,
+                _("{value} is not a phone number").format(value=repr(value)),
+                _("digits, spaces and + ( ) - . /"),
             )
             values[f.name] = f.default
         elif kind == "email" and (not _EMAIL.match(value) or not is_safe_link("mailto:" + value)):
-            checker.add(where, f.name, f"{value!r} is not an email address", "name@example.org")
+            not_email = _("{value} is not an email address").format(value=repr(value))
+            checker.add(where, f.name, not_email, "name@example.org")
             values[f.name] = f.default
     values.pop("version", None)
     clean: dict[str, Any] = {k: ("" if v is None else v) for k, v in values.items()}
@@ -921,21 +951,25 @@ def _read_clinic(path: Path) -> tuple[ClinicDetails | None, list[str]]:
     try:
         data = yamlfile.load(path, MAX_SETTINGS_BYTES)
     except YamlError as exc:
-        return None, [f"{exc.problem} — these clinic details are not used"]
+        return None, [
+            _("{problem} — these clinic details are not used").format(problem=exc.problem)
+        ]
     if data is None:
         return ClinicDetails(file=path), []
     if not isinstance(data, dict):
-        return None, [f"{path}: holds {type_name(data)}, not clinic details — not used"]
+        holds = _("{file}: holds {what}, not clinic details — not used")
+        return None, [holds.format(file=path, what=type_name(data))]
     version = data.get("version", CLINIC_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > CLINIC_VERSION:
-        return None, [
-            f"{path}: was written by a newer version of StretchApp (clinic format {version}; "
-            f"this version understands up to {CLINIC_VERSION}) — not used, and left untouched"
-        ]
+        newer = _(
+            "{file}: was written by a newer version of StretchApp (clinic format {version}; "
+            "this version understands up to {known}) — not used, and left untouched"
+        )
+        return None, [newer.format(file=path, version=version, known=CLINIC_VERSION)]
     line = data.line if isinstance(data, Located) else 1
     details, problems = check_clinic(data, str(path), line)
     details = dataclasses.replace(details, file=path)
-    return details, [f"{p} — left out" for p in problems]
+    return details, [_("{problem} — left out").format(problem=p) for p in problems]
 
 
 def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
@@ -951,7 +985,7 @@ def load_clinic(paths: Paths) -> tuple[ClinicDetails | None, list[str]]:
         if details is not None and not details.is_empty():
             return dataclasses.replace(details, source="user"), messages
         if details is None:
-            messages.append("Using the clinic details that came with StretchApp instead.")
+            messages.append(_("Using the clinic details that came with StretchApp instead."))
     if paths.bundled_clinic_file.exists():
         details, found = _read_clinic(paths.bundled_clinic_file)
         messages += found
@@ -987,15 +1021,14 @@ def save_user_clinic(paths: Paths, details: ClinicDetails) -> tuple[bool, str]:
     """Save the user's own clinic atomically. (True, "") or (False, why)."""
     values = details.as_dict()
     values["hours"] = list(details.hours)
-    _, problems = check_clinic(values, "clinic details")
+    _values, problems = check_clinic(values, _("clinic details"))
     if problems:
         return False, "; ".join(str(p) for p in problems)
     try:
         atomic_write(paths.user_clinic_file, render_clinic(details))
     except OSError as exc:
-        return False, (
-            f"Your clinic's details could not be saved to {paths.user_clinic_file} "
-            f"({exc.strerror or exc})."
+        return False, _("Your clinic's details could not be saved to {file} ({reason}).").format(
+            file=paths.user_clinic_file, reason=exc.strerror or exc
         )
     return True, ""
 
@@ -1009,8 +1042,12 @@ def clear_user_clinic(paths: Paths) -> tuple[bool, str]:
         kept = keep_aside(path)
         path.unlink()
     except OSError as exc:
-        return False, f"{path} could not be removed ({exc.strerror or exc})."
-    return True, f"Your clinic's details were removed; a copy is kept as {kept}."
+        return False, _("{file} could not be removed ({reason}).").format(
+            file=path, reason=exc.strerror or exc
+        )
+    return True, _("Your clinic's details were removed; a copy is kept as {copy}.").format(
+        copy=kept
+    )
 
 
 # ---- relief options: data a clinic can edit -------------------------------------------------
@@ -1107,7 +1144,12 @@ def _relief_option(
     links: list[ReliefLink] = []
     raw_links = values.get("links") or []
     if not isinstance(raw_links, list):
-        checker.add(line, f"{where}.links", f"is {type_name(raw_links)}", "a list of links")
+        checker.add(
+            line,
+            f"{where}.links",
+            _("is {what}").format(what=type_name(raw_links)),
+            _("a list of links"),
+        )
         raw_links = []
     for j, raw in enumerate(raw_links):
         link_line = raw_links.line_of(j) if isinstance(raw_links, LocatedList) else line
@@ -1142,8 +1184,8 @@ def read_relief(
         checker.add(
             data.line_of("options") if isinstance(data, Located) else 1,
             "options",
-            f"is {type_name(items)}",
-            "a list of options",
+            _("is {what}").format(what=type_name(items)),
+            _("a list of options"),
         )
         items = []
     options: list[ReliefOption] = []
@@ -1154,7 +1196,8 @@ def read_relief(
         if option is None:
             continue  # reported; the other options are still shown
         if option.id in seen:
-            checker.add(line, f"options[{i + 1}].id", f"{option.id!r} appears twice", "unique ids")
+            twice = _("{value} appears twice").format(value=repr(option.id))
+            checker.add(line, f"options[{i + 1}].id", twice, _("unique ids"))
             continue
         seen.add(option.id)
         options.append(option)

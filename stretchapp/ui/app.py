@@ -436,13 +436,9 @@ class MainWindow(QMainWindow):
         """Settings → About back spasms, scrolled to "When to get help"; returns that card."""
         from PySide6.QtWidgets import QScrollArea
 
-        from stretchapp.core.checkin import GET_HELP_TITLE
-
         page = self.open_settings("About back spasms")
-        target = next(
-            (w for w in page.findChildren(QWidget) if w.accessibleName() == GET_HELP_TITLE),
-            None,
-        )
+        # By a mark, not by its title: the title is in the person's language.
+        target = next((w for w in page.findChildren(QWidget) if w.property("redFlags")), None)
         if target is not None:
             parent = target.parentWidget()
             while parent is not None and not isinstance(parent, QScrollArea):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
+from stretchapp.core.i18n import _
 from stretchapp.ui.library import bullets, plain_label, scroll_column
 from stretchapp.ui.widgets import (
     FORM_STYLE,
@@ -31,9 +32,11 @@ def health_content(layout: QVBoxLayout) -> health.HealthContent | None:
     except health.HealthFileError as exc:
         layout.addWidget(
             Notice(
-                "The health information that comes with StretchApp could not be read. "
-                "If back pain comes with numbness, weakness or trouble passing urine, get "
-                "medical help at once.",
+                _(
+                    "The health information that comes with StretchApp could not be read. "
+                    "If back pain comes with numbness, weakness or trouble passing urine, get "
+                    "medical help at once."
+                ),
                 [str(p) for p in exc.problems],
             )
         )
@@ -82,7 +85,7 @@ class AboutSection(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll, layout = scroll_page("about", prose=True, title="About back spasms")
+        scroll, layout = scroll_page("about", prose=True, title=_("About back spasms"))
         outer.addWidget(scroll)
         self.red_flags: list[QLabel] = []
         self.precautions: list[QLabel] = []
@@ -106,6 +109,7 @@ class AboutSection(QWidget):
             layout.addWidget(card)
             card, card_layout = make_card()
             card.setAccessibleName(content.red_flags_title)
+            card.setProperty("redFlags", True)  # found by "When to get help" in any language
             card_layout.addWidget(plain_label(content.red_flags_title, "cardTitle"))
             if content.red_flags_note:
                 card_layout.addWidget(plain_label(content.red_flags_note))
@@ -113,17 +117,22 @@ class AboutSection(QWidget):
             layout.addWidget(card)
             if about.links:
                 learn, learn_layout = make_card()
-                learn.setAccessibleName("Learn more")
-                learn_layout.addWidget(plain_label("Learn more", "cardTitle"))
+                learn.setAccessibleName(_("Learn more"))
+                learn_layout.addWidget(plain_label(_("Learn more"), "cardTitle"))
                 self.links = [
-                    link_button(f"{link.title} ↗", link.url, link.title, f"Opens {link.url}")
+                    link_button(
+                        f"{link.title} ↗",
+                        link.url,
+                        link.title,
+                        _("Opens {link}").format(link=link.url),
+                    )
                     for link in about.links
                 ]
                 for button in self.links:
                     learn_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
                 layout.addWidget(learn)
-        self.safety_button = QPushButton("Read the safety note again")
-        self.safety_button.setAccessibleName("Read the safety note again")
+        self.safety_button = QPushButton(_("Read the safety note again"))
+        self.safety_button.setAccessibleName(_("Read the safety note again"))
         self.safety_button.clicked.connect(self.safety_note_requested)
         layout.addWidget(self.safety_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
@@ -143,10 +152,10 @@ class SafetyNoteDialog(QDialog):
         self.resize(620, max(420, min(680, room)))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
-        layout = scroll_column(outer, (28, 24, 28, 8), 12, "Safety note")
+        layout = scroll_column(outer, (28, 24, 28, 8), 12, _("Safety note"))
         self.red_flags: list[QLabel] = []
         content = health_content(layout)
-        title = content.safety_note.title if content is not None else "Before you start"
+        title = content.safety_note.title if content is not None else _("Before you start")
         self.setWindowTitle(title)
         if content is not None:
             note = content.safety_note
@@ -166,9 +175,9 @@ class SafetyNoteDialog(QDialog):
         row = QHBoxLayout()
         row.setContentsMargins(28, 0, 28, 0)
         row.addStretch(1)
-        self.ok_button = QPushButton("I understand")
+        self.ok_button = QPushButton(_("I understand"))
         self.ok_button.setObjectName("primary")
-        self.ok_button.setAccessibleName("I understand")
+        self.ok_button.setAccessibleName(_("I understand"))
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.accept)
         row.addWidget(self.ok_button)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core.i18n import _
 from stretchapp.core.paths import Paths
 from stretchapp.core.settings import (
     CLINIC_FIELDS,
@@ -47,6 +48,11 @@ from stretchapp.ui.widgets import (
     scroll_page,
 )
 
+CONTACT_VALUE_MIN = 320  # a phone number, address or link keeps this width beside its title
+
+
+WORDED_EXAMPLES = frozenset({"name", "hours"})
+
 
 class ClinicDialog(QDialog):
     """A form for the user's own clinic, from CLINIC_FIELDS; saves to their clinic.yaml."""
@@ -57,19 +63,21 @@ class ClinicDialog(QDialog):
         super().__init__(parent)
         self.paths = paths
         self.saved: ClinicDetails | None = None
-        self.setWindowTitle("Your clinic")
+        self.setWindowTitle(_("Your clinic"))
         self.setObjectName("page")
         self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 16)
         outer.setSpacing(8)
         # The form scrolls in a small window; the buttons stay in view below it.
-        layout = scroll_column(outer, (24, 20, 24, 8), 12, "Your own clinic")
-        layout.addWidget(plain_label("Your own clinic", "h2"))
+        layout = scroll_column(outer, (24, 20, 24, 8), 12, _("Your own clinic"))
+        layout.addWidget(plain_label(_("Your own clinic"), "h2"))
         layout.addWidget(
             plain_label(
-                "Enter the details you want at hand. Leave out anything you don't need; "
-                "a phone number, email, address, website or booking link is enough.",
+                _(
+                    "Enter the details you want at hand. Leave out anything you don't need; "
+                    "a phone number, email, address, website or booking link is enough."
+                ),
                 "secondary",
             )
         )
@@ -85,6 +93,9 @@ class ClinicDialog(QDialog):
             if f.extras.get("hidden"):
                 continue
             value = getattr(details, f.name, "") if details is not None else ""
+            # A clinic's name and hours are words (marked in the declaration); numbers,
+            # addresses and links are the same in every language.
+            example = _(f.example) if f.example and f.name in WORDED_EXAMPLES else f.example
             widget: QLineEdit | QPlainTextEdit
             if f.extras.get("multiline"):
                 widget = QPlainTextEdit()
@@ -94,18 +105,18 @@ class ClinicDialog(QDialog):
                 text = "\n".join(value) if isinstance(value, tuple) else str(value or "")
                 widget.setPlainText(text)
                 if f.example:
-                    widget.setPlaceholderText(f"e.g. {f.example}")
+                    widget.setPlaceholderText(_("e.g. {example}").format(example=example))
                 elif f.name == "hours":
-                    widget.setPlaceholderText("One line each")
+                    widget.setPlaceholderText(_("One line each"))
             else:
                 widget = QLineEdit(str(value or ""))
                 widget.setMaxLength(f.max_length)
                 widget.setMinimumHeight(widget.sizeHint().height())
                 if f.example:
-                    widget.setPlaceholderText(f"e.g. {f.example}")
-            label = f.label or f.name
+                    widget.setPlaceholderText(_("e.g. {example}").format(example=example))
+            label = _(f.label) if f.label else f.name
             widget.setAccessibleName(label)
-            widget.setToolTip(f.doc)
+            widget.setToolTip(_(f.doc))
             self.inputs[f.name] = widget
             cell = QWidget()
             cell_layout = QVBoxLayout(cell)
@@ -121,12 +132,12 @@ class ClinicDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(24, 0, 24, 0)
         buttons.addStretch(1)
-        cancel = QPushButton("Cancel")
-        cancel.setAccessibleName("Cancel")
+        cancel = QPushButton(_("Cancel"))
+        cancel.setAccessibleName(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("primary")
-        self.save_button.setAccessibleName("Save my clinic")
+        self.save_button.setAccessibleName(_("Save my clinic"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(cancel)
@@ -165,8 +176,8 @@ class ClinicDialog(QDialog):
 
     def save(self) -> bool:
         """Check the form with the clinic declaration; save and close when it is good."""
-        details, problems = check_clinic(self.values(), "Your clinic")
-        labels = {f.name: f.label for f in CLINIC_FIELDS}
+        details, problems = check_clinic(self.values(), _("Your clinic"))
+        labels = {f.name: _(f.label) for f in CLINIC_FIELDS if f.label}
         lines = []
         at_field: dict[str, str] = {}
         for p in problems:
@@ -177,7 +188,7 @@ class ClinicDialog(QDialog):
                 at_field[key] = f"{p.message} ({p.valid})" if p.valid else p.message
         self._mark_fields(at_field)
         if not lines and details.is_empty():
-            lines.append("Add at least a phone number, email, address, website or booking link.")
+            lines.append(_("Add at least a phone number, email, address, website or booking link."))
         if not lines:
             ok, message = save_user_clinic(self.paths, details)
             if ok:
@@ -185,7 +196,7 @@ class ClinicDialog(QDialog):
                 self.accept()
                 return True
             lines.append(message)
-        self.notice.title.setText("Please check these details:")
+        self.notice.title.setText(_("Please check these details:"))
         self.notice.details.setText("\n".join(lines))
         self.notice.details.show()
         self.notice.show()
@@ -204,6 +215,7 @@ class ClinicSection(QWidget):
         self.messages: list[str] = []
         self.action_buttons: dict[str, QPushButton] = {}
         self._buttons: QBoxLayout | None = None
+        self._contact_lines: list[tuple[QBoxLayout, QLabel]] = []
         self.notice: Notice | None = None
         self.status = plain_label("", "meta")
         outer = QVBoxLayout(self)
@@ -222,15 +234,18 @@ class ClinicSection(QWidget):
             self._scroll.deleteLater()
         self.action_buttons = {}
         self._buttons = None
-        scroll, layout = scroll_page("clinic", title="Your clinic")
+        self._contact_lines = []
+        scroll, layout = scroll_page("clinic", title=_("Your clinic"))
         self._scroll = scroll
         self._outer.addWidget(scroll)
         self.notice = None
         if self.messages:
-            self.notice = Notice("Some of the clinic's details could not be used:", self.messages)
+            self.notice = Notice(
+                _("Some of the clinic's details could not be used:"), self.messages
+            )
             layout.addWidget(self.notice)
         card, card_layout = make_card()
-        card.setAccessibleName("Your clinic")
+        card.setAccessibleName(_("Your clinic"))
         self.card = card
         if self.details is None:
             self._empty(card_layout)
@@ -243,19 +258,24 @@ class ClinicSection(QWidget):
         layout.addStretch(1)
 
     def _empty(self, layout: QVBoxLayout) -> None:
-        layout.addWidget(plain_label("No clinic details yet", "cardTitle"))
+        layout.addWidget(plain_label(_("No clinic details yet"), "cardTitle"))
         self.how_to = plain_label(
-            "Keep your clinic's phone number, address and opening hours here, to have them "
-            "at hand when your back needs more than stretching.\n\n"
-            "If a clinic or therapist gave you StretchApp, they can set their details up "
-            "for you."
+            _(
+                "Keep your clinic's phone number, address and opening hours here, to have "
+                "them at hand when your back needs more than stretching."
+            )
+            + "\n\n"
+            + _(
+                "If a clinic or therapist gave you StretchApp, they can set their details up "
+                "for you."
+            )
         )
         self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.how_to)
         row = QHBoxLayout()
-        own = QPushButton("Use my own clinic…")
+        own = QPushButton(_("Use my own clinic…"))
         own.setObjectName("primary")
-        own.setAccessibleName("Use my own clinic")
+        own.setAccessibleName(_("Use my own clinic"))
         own.clicked.connect(self.edit)
         self.action_buttons["own"] = own
         row.addWidget(own)
@@ -265,7 +285,7 @@ class ClinicSection(QWidget):
 
     def _filled(self, layout: QVBoxLayout, d: ClinicDetails) -> None:
         """The clinic's card: its name, the ways to reach it, booking, and where it is from."""
-        layout.addWidget(plain_label(d.name or "Your clinic", "h2"))
+        layout.addWidget(plain_label(d.name or _("Your clinic"), "h2"))
         if d.note:
             layout.addWidget(plain_label(d.note, "secondary"))
         layout.addSpacing(4)
@@ -277,13 +297,16 @@ class ClinicSection(QWidget):
     def _contact_rows(self, d: ClinicDetails) -> QVBoxLayout:
         rows = QVBoxLayout()
         rows.setSpacing(8)
+        titles = [_("Phone"), _("Email"), _("Address"), _("Website"), _("Opening hours")]
 
         def add(label: str, widget: QWidget | QHBoxLayout, centre: bool = False) -> None:
-            line = QHBoxLayout()
+            # The title beside its value, or above it when the card is narrow (_reflow).
+            line = QBoxLayout(QBoxLayout.Direction.LeftToRight)
             line.setSpacing(16)
             title = plain_label(label, "meta", wrap=False)
             title.ensurePolished()  # the style sheet sets the font that is measured here
-            title.setFixedWidth(title.fontMetrics().horizontalAdvance("Opening hours") + 12)
+            # As wide as the longest label, so the values line up (in every language)
+            title.setFixedWidth(max(title.fontMetrics().horizontalAdvance(t) for t in titles) + 12)
             align = Qt.AlignmentFlag.AlignVCenter if centre else Qt.AlignmentFlag.AlignTop
             line.addWidget(title, 0, align)
             if isinstance(widget, QHBoxLayout):
@@ -292,6 +315,7 @@ class ClinicSection(QWidget):
                 line.addWidget(widget, 0, align)
                 line.addStretch(1)
             rows.addLayout(line)
+            self._contact_lines.append((line, title))
 
         def with_copy(link: QPushButton, value: str, what: str, key: str) -> QHBoxLayout:
             line = QHBoxLayout()
@@ -307,47 +331,51 @@ class ClinicSection(QWidget):
             call = link_button(
                 d.phone,
                 d.tel_url,
-                f"Call {d.phone}",
-                f"Call {d.phone}",
+                _("Call {phone}").format(phone=d.phone),
+                _("Call {phone}").format(phone=d.phone),
                 copy=d.phone,
-                what="phone number",
+                what=_("phone number"),
             )
             self.action_buttons["call"] = call
-            add("Phone", with_copy(call, d.phone, "phone number", "copy"), centre=True)
+            add(_("Phone"), with_copy(call, d.phone, _("phone number"), "copy"), centre=True)
         if d.email:
             mail = link_button(
                 d.email,
                 d.mailto_url,
-                f"Email {d.email}",
-                f"Write to {d.email}",
+                _("Email {address}").format(address=d.email),
+                _("Write to {address}").format(address=d.email),
                 copy=d.email,
-                what="email address",
+                what=_("email address"),
             )
             self.action_buttons["email"] = mail
-            add("Email", with_copy(mail, d.email, "email address", "copy_email"), centre=True)
+            add(_("Email"), with_copy(mail, d.email, _("email address"), "copy_email"), True)
         if d.address:
             place = link_button(
                 d.address,
                 d.map_url,
-                f"Show {d.address} on a map",
-                "Search for it on a map",
+                _("Show {address} on a map").format(address=d.address),
+                _("Search for it on a map"),
                 copy=d.address,
-                what="address",
+                what=_("address"),
             )
             self.action_buttons["map"] = place
-            add("Address", with_copy(place, d.address, "address", "copy_address"), centre=True)
+            add(_("Address"), with_copy(place, d.address, _("address"), "copy_address"), True)
         if d.website:
             site = link_button(
                 d.website,
                 d.website,
-                "Open the clinic's website",
+                _("Open the clinic's website"),
                 copy=d.website,
-                what="website address",
+                what=_("website address"),
             )
             self.action_buttons["website"] = site
-            add("Website", with_copy(site, d.website, "website address", "copy_website"), True)
+            add(
+                _("Website"),
+                with_copy(site, d.website, _("website address"), "copy_website"),
+                True,
+            )
         if d.hours:
-            add("Opening hours", plain_label("\n".join(d.hours)))
+            add(_("Opening hours"), plain_label("\n".join(d.hours)))
         return rows
 
     def _booking(self, layout: QVBoxLayout, d: ClinicDetails) -> None:
@@ -358,22 +386,24 @@ class ClinicSection(QWidget):
             book.setObjectName("primary")
             book.setAccessibleName(d.book_text)
             how = (
-                f"Opens {d.booking_url}"
+                _("Opens {link}").format(link=d.booking_url)
                 if d.booking_url
-                else (f"Calls {d.phone}" if d.phone else f"Writes to {d.email}")
+                else (
+                    _("Calls {phone}").format(phone=d.phone)
+                    if d.phone
+                    else _("Writes to {address}").format(address=d.email)
+                )
             )
             book.setToolTip(plain_tip(how))
             book.setProperty("url", target)
             copy, what = (
-                (d.phone, "phone number")
+                (d.phone, _("phone number"))
                 if target == d.tel_url
-                else (d.email, "email address")
+                else (d.email, _("email address"))
                 if target == d.mailto_url
-                else (target, "link")
+                else (target, _("link"))
             )
-            book.clicked.connect(
-                lambda: unless_opened(open_link(target), book, target, copy, what)
-            )
+            book.clicked.connect(lambda: unless_opened(open_link(target), book, target, copy, what))
             self.action_buttons["book"] = book
             layout.addSpacing(8)
             layout.addWidget(book, 0, Qt.AlignmentFlag.AlignLeft)
@@ -382,26 +412,29 @@ class ClinicSection(QWidget):
     def _source_and_buttons(self, layout: QVBoxLayout, d: ClinicDetails) -> None:
         layout.addSpacing(8)
         if d.source == "user":
-            source = f"Your own clinic, saved in {d.file}."
+            source = _("Your own clinic, saved in {file}.").format(file=d.file)
         else:
-            source = "These details came with StretchApp."
+            source = _("These details came with StretchApp.")
         source_label = plain_label(source, "meta")
         source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source_label)
         # Side by side, or one under the other when the card is narrow (_reflow).
         buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._buttons = buttons
-        own = QPushButton("Edit my clinic…" if d.source == "user" else "Use my own clinic…")
-        own.setAccessibleName("Edit my clinic" if d.source == "user" else "Use my own clinic")
+        mine = d.source == "user"
+        own = QPushButton(_("Edit my clinic…") if mine else _("Use my own clinic…"))
+        own.setAccessibleName(_("Edit my clinic") if mine else _("Use my own clinic"))
         own.clicked.connect(self.edit)
         self.action_buttons["own"] = own
         buttons.addWidget(own)
         if d.source == "user" or self.paths.user_clinic_file.exists():
             came = bundled_clinic(self.paths)
             words = (
-                f"Go back to {came.name or 'the clinic that came with the app'}"
-                if came is not None
-                else "Remove my clinic…"
+                _("Remove my clinic…")
+                if came is None
+                else _("Go back to {clinic}").format(clinic=came.name)
+                if came.name
+                else _("Go back to the clinic that came with the app")
             )
             reset = QPushButton(words)
             reset.setAccessibleName(words.rstrip("…"))
@@ -416,11 +449,17 @@ class ClinicSection(QWidget):
         self._reflow()
 
     def _reflow(self) -> None:
+        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        card = self.width() - PAGE_MARGINS[0] - PAGE_MARGINS[2] - bar - 40  # as Preferences
+        for line, title in self._contact_lines:
+            beside = card - title.width() - line.spacing() >= CONTACT_VALUE_MIN
+            direction = line.Direction.LeftToRight if beside else line.Direction.TopToBottom
+            if line.direction() != direction:
+                line.setDirection(direction)
+                line.setSpacing(16 if beside else 2)
         row = self._buttons
         if row is None:
             return
-        bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        card = self.width() - PAGE_MARGINS[0] - PAGE_MARGINS[2] - bar - 40  # as Preferences
         shown = [w for w in self.action_buttons.values() if row.indexOf(w) >= 0]
         needs = sum(w.sizeHint().width() for w in shown) + row.spacing() * (len(shown) - 1)
         beside = needs <= card
@@ -451,17 +490,20 @@ class ClinicSection(QWidget):
         """Asks first (inside the window), then goes back to the bundled clinic."""
         came = bundled_clinic(self.paths)
         if came is None:
-            then = (
+            then = _(
                 "No clinic came with this copy of StretchApp, so the page will show no "
                 "clinic until you enter one again."
             )
+        elif came.name:
+            then = _(
+                "The page will show {clinic} instead: those details came with StretchApp."
+            ).format(clinic=came.name)
         else:
-            name = came.name or "the clinic that came with StretchApp"
-            then = f"The page will show {name} instead: those details came with StretchApp."
+            then = _("The page will show the clinic that came with StretchApp instead.")
         question = Question(
-            "Remove your clinic's details?",
-            f"{then} A copy of your details is kept, so nothing is lost.",
-            [("Keep them", ""), ("Remove", "primary")],
+            _("Remove your clinic's details?"),
+            then + " " + _("A copy of your details is kept, so nothing is lost."),
+            [(_("Keep them"), ""), (_("Remove"), "primary")],
         )
 
         def answered(answer: int) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core import i18n
+from stretchapp.core.i18n import _, pgettext
 from stretchapp.core.schema import Field
 from stretchapp.core.settings import (
     SETTINGS_FIELDS,
@@ -33,7 +35,7 @@ from stretchapp.core.settings import (
     Settings,
     check_setting,
 )
-from stretchapp.core.timeofday import WEEKDAY_NAMES, split_times
+from stretchapp.core.timeofday import split_times
 from stretchapp.ui.library import PAGE_MARGINS, plain_label
 from stretchapp.ui.sound import sound_support, speech_support, voice_language_problem
 from stretchapp.ui.widgets import (
@@ -44,6 +46,33 @@ from stretchapp.ui.widgets import (
 )
 
 ROW_TEXT_MIN = 280  # a setting's text keeps this width beside its control, else goes above it
+
+
+def unit_text(value: int, unit: str) -> str:
+    """A value with its declared unit ("s", "min" or "%"), as the locale writes it."""
+    number = i18n.format_number(value)
+    if unit == "s":
+        return pgettext("unit", "{number} s").format(number=number)
+    if unit == "min":
+        return pgettext("unit", "{number} min").format(number=number)
+    if unit == "%":
+        return pgettext("unit", "{number} %").format(number=number)
+    return number
+
+
+def time_format() -> str:
+    """How a time control shows a time: 18:00, or 6:00 PM where the locale has a 12-hour clock."""
+    return "HH:mm" if i18n.uses_24_hour_clock() else "h:mm AP"
+
+
+def _speech_state() -> tuple[bool, str]:
+    """Whether names can be spoken, or why not: a speech engine, and a voice for the app's
+    language (never an English voice reading German)."""
+    speech_ok, speech_reason = speech_support()
+    if speech_ok:
+        speech_reason = voice_language_problem()
+        speech_ok = not speech_reason
+    return speech_ok, speech_reason
 
 
 class PreferencesSection(QWidget):
@@ -70,9 +99,10 @@ class PreferencesSection(QWidget):
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(20_000)
         self.status_timer.timeout.connect(self._refresh_status)
+        self.restart_note: QLabel | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll, layout = scroll_page("preferences", title="Preferences")
+        scroll, layout = scroll_page("preferences", title=_("Preferences"))
         outer.addWidget(scroll)
         self.notice: Notice | None = None
         if messages:
@@ -83,10 +113,7 @@ class PreferencesSection(QWidget):
         layout.addWidget(self.save_error)
 
         sound_ok, sound_reason = sound_support()
-        speech_ok, speech_reason = speech_support()
-        if speech_ok:  # and a voice for the app's language (never an English one reading it)
-            speech_reason = voice_language_problem()
-            speech_ok = not speech_reason
+        speech_ok, speech_reason = _speech_state()
         for group in SETTINGS_GROUPS:
             fields = [
                 f
@@ -96,27 +123,29 @@ class PreferencesSection(QWidget):
             if not fields:
                 continue
             card, card_layout = make_card()
-            card.setAccessibleName(group)
-            card_layout.addWidget(plain_label(group, "groupTitle"))
+            card.setAccessibleName(_(group))
+            card_layout.addWidget(plain_label(_(group), "groupTitle"))
             if group == "Sound and voice" and not sound_ok:
                 reason = plain_label(
-                    f"{sound_reason} Until then StretchApp runs silently; your choices below "
-                    "are kept for when sound works.",
+                    _(
+                        "{reason} Until then StretchApp runs silently; your choices below "
+                        "are kept for when sound works."
+                    ).format(reason=sound_reason),
                     "caution",
                 )
-                reason.setAccessibleName("Sound is unavailable")
+                reason.setAccessibleName(_("Sound is unavailable"))
                 self.reasons["sound"] = reason
                 card_layout.addWidget(reason)
             if group == "Reminders":
                 self.reminder_status = plain_label("", "secondary")
-                self.reminder_status.setAccessibleName("Next reminder")
+                self.reminder_status.setAccessibleName(_("Next reminder"))
                 self.reminder_status.hide()
                 status_row = QHBoxLayout()
                 status_row.addWidget(self.reminder_status, 1)
-                self.test_reminder_button = QPushButton("Send a test reminder")
-                self.test_reminder_button.setAccessibleName("Send a test reminder")
+                self.test_reminder_button = QPushButton(_("Send a test reminder"))
+                self.test_reminder_button.setAccessibleName(_("Send a test reminder"))
                 self.test_reminder_button.setToolTip(
-                    "Show a reminder now, as it will come; your schedule stays as it is"
+                    _("Show a reminder now, as it will come; your schedule stays as it is")
                 )
                 self.test_reminder_button.setCursor(Qt.CursorShape.PointingHandCursor)
                 self.test_reminder_button.clicked.connect(self._send_test)
@@ -125,12 +154,15 @@ class PreferencesSection(QWidget):
                 card_layout.addLayout(status_row)
                 if not QSystemTrayIcon.isSystemTrayAvailable():
                     reason = plain_label(
-                        "Reminders need a system tray to reach you while the window is closed, "
-                        "and this desktop has none: they come only while StretchApp's window "
-                        "is open, and closing the window asks whether to keep it open.",
+                        _(
+                            "Reminders need a system tray to reach you while the window is "
+                            "closed, and this desktop has none: they come only while "
+                            "StretchApp's window is open, and closing the window asks whether "
+                            "to keep it open."
+                        ),
                         "caution",
                     )
-                    reason.setAccessibleName("Reminders need a system tray")
+                    reason.setAccessibleName(_("Reminders need a system tray"))
                     self.reasons["reminders"] = reason
                     card_layout.addWidget(reason)
             card_layout.addSpacing(4)
@@ -143,16 +175,25 @@ class PreferencesSection(QWidget):
                 self._rows.append((row, control))
                 text = QVBoxLayout()
                 text.setSpacing(2)
-                title = plain_label(f.label or f.name, "rowTitle")
+                title = plain_label(_(f.label) if f.label else f.name, "rowTitle")
                 title.setBuddy(control)
                 text.addWidget(title)
-                text.addWidget(plain_label(f.doc, "secondary"))
+                text.addWidget(plain_label(_(f.doc), "secondary"))
                 if f.name == "voice" and not speech_ok:
                     control.setEnabled(False)
                     control.setToolTip(speech_reason)
-                    note = plain_label(f"Not available: {speech_reason}", "caution")
+                    note = plain_label(
+                        _("Not available: {reason}").format(reason=speech_reason), "caution"
+                    )
                     self.reasons["voice"] = note
                     text.addWidget(note)
+                if f.extras.get("restart"):
+                    # Said once the person chose "Later" in the restart offer (page.py).
+                    self.restart_note = plain_label(
+                        _("Applies when StretchApp starts again."), "caution"
+                    )
+                    self.restart_note.hide()
+                    text.addWidget(self.restart_note)
                 row.addLayout(text, 1)
                 row.addWidget(
                     control, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -188,8 +229,8 @@ class PreferencesSection(QWidget):
 
     def _control(self, f: Field, value: Any) -> QWidget:
         """The control a setting's declared kind asks for, wired to `changed`."""
-        name = f.label or f.name
-        tip = f"{f.doc} ({f.valid_text()})"
+        name = _(f.label) if f.label else f.name
+        tip = f"{_(f.doc)} ({f.valid_text()})"
         if f.kind == "bool":
             return self._switch_control(f, value, name, tip)
         if f.kind == "int" and f.extras.get("slider"):
@@ -226,13 +267,13 @@ class PreferencesSection(QWidget):
         slider.setAccessibleName(name)
         slider.setToolTip(tip)
         unit = f.extras.get("unit", "")
-        shown = plain_label(f"{value} {unit}".strip(), wrap=False)
-        shown.setMinimumWidth(48)
+        shown = plain_label(unit_text(int(value), unit), wrap=False)
+        shown.setMinimumWidth(shown.fontMetrics().horizontalAdvance(unit_text(100, unit)) + 8)
         shown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.value_labels[f.name] = shown
 
         def moved(v: int, n: str = f.name, label: QLabel = shown, u: str = unit) -> None:
-            label.setText(f"{v} {u}".strip())
+            label.setText(unit_text(v, u))
             if not slider.isSliderDown():  # while dragging, save once on release
                 self.changed.emit(n, v)
 
@@ -251,7 +292,10 @@ class PreferencesSection(QWidget):
         spin.setRange(int(f.minimum or 0), int(f.maximum or 0))
         unit = f.extras.get("unit", "")
         if unit:
-            spin.setSuffix(f" {unit}")
+            # The number's place in "{number} min", as the language writes it
+            before, _number, after = unit_text(0, unit).partition(i18n.format_number(0))
+            spin.setPrefix(before)
+            spin.setSuffix(after)
         spin.setValue(int(value))
         spin.setKeyboardTracking(False)
         spin.setMinimumSize(120, 34)
@@ -268,7 +312,11 @@ class PreferencesSection(QWidget):
         if f.kind == "choice":
             labels = f.extras.get("choice_labels", {})
             for choice in f.choices:
-                combo.addItem(labels.get(choice, choice), choice)
+                label = labels.get(choice, choice)
+                # A language keeps its own name, so a person can find theirs in any language.
+                if f.name != "language" or choice == "system":
+                    label = _(label)
+                combo.addItem(label, choice)
         else:
             for routine_id, routine_name in self._routines:
                 combo.addItem(routine_name, routine_id)
@@ -282,7 +330,7 @@ class PreferencesSection(QWidget):
 
     def _time_control(self, f: Field, value: Any, name: str, tip: str) -> QWidget:
         edit = QTimeEdit(QTime.fromString(str(value), "HH:mm"))
-        edit.setDisplayFormat("HH:mm")
+        edit.setDisplayFormat(time_format())
         edit.setMinimumSize(100, 34)
         edit.setAccessibleName(name)
         edit.setToolTip(tip)
@@ -297,7 +345,7 @@ class PreferencesSection(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         edit = QLineEdit(", ".join(value))
-        edit.setPlaceholderText("e.g. 08:00, 18:00")
+        edit.setPlaceholderText(_("e.g. 08:00, 18:00"))
         edit.setMinimumSize(200, 34)
         edit.setAccessibleName(name)
         edit.setToolTip(tip)
@@ -322,25 +370,29 @@ class PreferencesSection(QWidget):
         return box
 
     def _days_control(self, f: Field, value: Any, name: str) -> QWidget:
-        """Seven toggles, Monday first."""
+        """Seven toggles, named in the person's language, from the first day of their week."""
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         buttons: list[QToolButton] = []
-        for day, long_name in zip(WEEKDAYS, WEEKDAY_NAMES, strict=True):
+        first = i18n.first_weekday()
+        order = [(first + i) % 7 for i in range(7)]
+        for weekday in order:
+            day = WEEKDAYS[weekday]
             button = QToolButton()
-            button.setText(day.capitalize())
+            button.setText(i18n.weekday_name(weekday, "abbreviated"))
             button.setCheckable(True)
             button.setChecked(day in value)
-            button.setAccessibleName(long_name)
+            button.setAccessibleName(i18n.weekday_name(weekday))
+            button.setProperty("day", day)
             button.setMinimumSize(44, 34)
             buttons.append(button)
             row.addWidget(button)
 
         def toggled() -> None:
-            days = tuple(d for d, b in zip(WEEKDAYS, buttons, strict=True) if b.isChecked())
-            self.changed.emit(f.name, days)
+            on = {b.property("day") for b in buttons if b.isChecked()}
+            self.changed.emit(f.name, tuple(d for d in WEEKDAYS if d in on))
 
         for button in buttons:
             button.toggled.connect(toggled)
@@ -400,6 +452,11 @@ class PreferencesSection(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.status_timer.stop()
+
+    def show_restart_note(self, shown: bool) -> None:
+        """Whether the Language row says that the change applies after a restart."""
+        if self.restart_note is not None:
+            self.restart_note.setVisible(shown)
 
     def show_save_error(self, message: str) -> None:
         shown = self.notice.text() if self.notice else ""

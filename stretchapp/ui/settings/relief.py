@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.core.i18n import _
 from stretchapp.core.settings import (
     Relief,
     ReliefOption,
@@ -38,10 +39,10 @@ class ReliefCard(QFrame):
         self.links: list[QPushButton] = []
         for link in option.links:
             button = link_button(
-                f"Learn more: {link.title} ↗",
+                _("Learn more: {site} ↗").format(site=link.title),
                 link.url,
-                f"Learn more about {option.title}: {link.title}",
-                f"Opens {link.url} in your browser",
+                _("Learn more about {option}: {site}").format(option=option.title, site=link.title),
+                _("Opens {link} in your browser").format(link=link.url),
             )
             self.links.append(button)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -57,7 +58,7 @@ class ReliefSection(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll, layout = scroll_page("relief", prose=True, title="Relief options")
+        scroll, layout = scroll_page("relief", prose=True, title=_("Relief options"))
         outer.addWidget(scroll)
         options = relief.options
         self.intro = plain_label(relief.intro, "secondary")
@@ -65,11 +66,11 @@ class ReliefSection(QWidget):
         layout.addWidget(self.intro)
         self.notice: Notice | None = None
         if messages:
-            self.notice = Notice("Some relief options could not be shown:", messages)
+            self.notice = Notice(_("Some relief options could not be shown:"), messages)
             layout.addWidget(self.notice)
         self.cards = [ReliefCard(option) for option in options]
         for card in self.cards:
             layout.addWidget(card)
         if not self.cards:
-            layout.addWidget(plain_label("No relief options are available.", "secondary"))
+            layout.addWidget(plain_label(_("No relief options are available."), "secondary"))
         layout.addStretch(1)

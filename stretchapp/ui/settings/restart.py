@@ -1,0 +1,85 @@
+"""Starting StretchApp again, as it was started, so that a new language applies.
+
+The running copy quits the way Ctrl+Q does (the window's place saved, the history closed), and
+once Python has run its other exit handlers the process becomes the same command again
+(`os.execv`): the same interpreter and arguments, or the frozen executable with its arguments.
+Being the same process, it never meets itself as "another StretchApp" on the single-instance
+socket: the socket it leaves behind answers nobody and is taken over.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+Execute = Callable[[str, list[str]], object]
+
+
+def restart_command(
+    argv: Sequence[str] | None = None,
+    executable: str | None = None,
+    frozen: bool | None = None,
+    orig_argv: Sequence[str] | None = None,
+) -> list[str]:
+    """The command this process was started with: `python -m stretchapp …` keeps its `-m`
+    (from `sys.orig_argv`), a frozen bundle is its executable and arguments."""
+    argv = list(sys.argv if argv is None else argv)
+    executable = executable or sys.executable
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    if frozen:
+        return [executable, *argv[1:]]
+    orig = list(getattr(sys, "orig_argv", ()) if orig_argv is None else orig_argv)
+    if orig:
+        return [executable, *orig[1:]]
+    return [executable, *argv]
+
+
+def _run_other_exit_handlers() -> None:
+    """Temporary folders and the like are cleaned up before the process is replaced."""
+    run = getattr(atexit, "_run_exitfuncs", None)
+    if callable(run):
+        run()
+
+
+def restart_app(
+    window: QWidget | None,
+    command: Sequence[str] | None = None,
+    execute: Execute = os.execv,
+    *,
+    register: Callable[[Callable[[], None]], object] = atexit.register,
+    unregister: Callable[[Callable[[], None]], object] = atexit.unregister,
+    run_others: Callable[[], None] = _run_other_exit_handlers,
+) -> bool:
+    """Quit, then run `command` (default: this process's own) in this process's place.
+
+    False when the window did not close (it asked about unsaved changes first): then nothing
+    restarts later either. (`register`, `unregister` and `run_others` are the exit handlers'
+    machinery, replaced in tests.)
+    """
+    argv = list(command or restart_command())
+    done = False
+
+    def again() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        run_others()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        execute(argv[0], argv)
+
+    register(again)
+    quit_app = getattr(window, "quit_app", None)  # the main window's Ctrl+Q (ui/app.py)
+    if callable(quit_app):
+        quit_app()
+    else:
+        QApplication.quit()
+    if window is not None and window.isVisible():
+        unregister(again)
+        return False
+    return True
