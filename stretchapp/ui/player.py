@@ -61,6 +61,7 @@ from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
+TEXT_FITS = (1.0, 0.94, 0.88, 0.82, 0.76)  # the paragraphs' type, tried largest first
 STILL_FRAME_MS = 250  # the ring alone wakes the page at most 4 times a second
 
 
@@ -424,6 +425,11 @@ class PlayerPage(QWidget):
         self._labels: dict[str, str] = {}
         self._compact = False
         self._type_scale = 0.0
+        # The paragraphs' type as a share of its size (1.0, down to TEXT_FIT_LEAST when a small
+        # window in a longer language has not the room for them), and what it was styled with.
+        self._text_fit = 1.0
+        self._styled_fit = 0.0
+        self._fitted_for: tuple[object, ...] | None = None
         self._last_phase_index = -1
         self._last_entry: Entry | None = None
         self._breath_said_for = -1  # the entry whose breathing cue was last spoken
@@ -618,6 +624,11 @@ class PlayerPage(QWidget):
                     button.setText("" if compact else self._labels[name])
             self._sync_mute()
         super().resizeEvent(event)  # type: ignore[arg-type]
+        if self._fitted_for is not None:  # the paragraphs' type fitted again to the new room
+            shown = self._fitted_for[:-2]
+            QTimer.singleShot(
+                0, self, lambda: self._fit_text((*shown, self.width(), self.height()))
+            )
 
     def _labelled_row_width(self) -> int:
         """How wide the row of controls is with every label shown (in this language)."""
@@ -634,12 +645,16 @@ class PlayerPage(QWidget):
         """Text grows with the window: read from the floor, a big screen needs big type."""
         scale = max(1.0, min(3.0, min(self.width() / 1100, self.height() / 760)))
         step = round(scale * 8) / 8  # restyle only in steps, not on every pixel of a resize
-        if step == self._type_scale:
+        if (step, self._text_fit) == (self._type_scale, self._styled_fit):
             return
-        self._type_scale = step
+        self._type_scale, self._styled_fit = step, self._text_fit
+        fit = self._text_fit
 
         def px(size: float) -> int:
             return round(size * step)
+
+        def text(size: float) -> int:  # the paragraphs under the picture: they may give a little
+            return round(size * step * fit)
 
         def cue(size: float) -> int:
             # The one cue line read from across the room (the side, or the hold) grows
@@ -650,15 +665,15 @@ class PlayerPage(QWidget):
             f"#stretchName {{ font-size: {px(32)}px; }}"
             f" #sideLabel {{ font-size: {cue(22)}px; font-weight: 600; }}"
             f" #repLabel {{ font-size: {cue(20)}px; }}"
-            f" #steps, #caution {{ font-size: {px(18)}px; }}"
-            f" #precautions {{ font-size: {px(14)}px; }}"
-            f" #breathing {{ font-size: {px(17)}px; font-weight: 600;"
+            f" #steps, #caution {{ font-size: {text(18)}px; }}"
+            f" #precautions {{ font-size: {text(14)}px; }}"
+            f" #breathing {{ font-size: {text(17)}px; font-weight: 600;"
             f" color: {self.palette_.accent}; }}"
-            f" #transition {{ font-size: {px(20)}px; padding: {px(6)}px {px(12)}px; }}"
+            f" #transition {{ font-size: {text(20)}px; padding: {px(6)}px {px(12)}px; }}"
             f" #rule {{ font-size: {px(14)}px; color: {self.palette_.secondary}; }}"
             f' #rule[first="true"] {{ font-size: {px(16)}px; color: {self.palette_.text};'
             " font-weight: 600; }"
-            f" #nextLabel {{ font-size: {px(17)}px; }}"
+            f" #nextLabel {{ font-size: {text(17)}px; }}"
             f" #meta {{ font-size: {px(14)}px; }}"
             f" #banner {{ font-size: {px(16)}px; }}"
             # "Stretch 2 of 5 · 3:17 left": legible from the floor, 2-3 m away.
@@ -999,6 +1014,39 @@ class PlayerPage(QWidget):
             self.rule_label.setProperty("first", first)
             self.rule_label.style().unpolish(self.rule_label)
             self.rule_label.style().polish(self.rule_label)
+        self._fit_text((snap.entry_index, phase.kind, snap.state, self.width(), self.height()))
+
+    def _fit_text(self, key: tuple[object, ...]) -> None:
+        """Shrink the paragraphs' type a little when they would be cut off (a long caution in
+        German at 800x600), back to full size when there is room. Only when what is shown or
+        the window's size changed: a restyle costs a few milliseconds."""
+        if key == self._fitted_for or not self.isVisible():
+            return
+        self._fitted_for = key
+        layout = self.session_view.layout()
+        assert layout is not None
+        for fit in TEXT_FITS:
+            self._text_fit = fit
+            self._scale_type()
+            layout.activate()
+            if not self._text_cut():
+                return
+
+    def _text_cut(self) -> bool:
+        labels = (
+            self.steps_label,
+            self.transition_label,
+            self.breath_label,
+            self.caution_label,
+            self.precautions_label,
+            self.next_label,
+        )
+        return any(
+            label.isVisible()
+            and label.text()
+            and label.heightForWidth(label.width()) > label.height() + 1
+            for label in labels
+        )
 
     def _entry_fraction(self, snap: Snapshot, fraction: float | None = None) -> float:
         phase = snap.phase

@@ -252,3 +252,42 @@ def test_no_overlap_with_a_long_caution_and_precautions_when_paused(
     assert player.banner.isVisible()
     seen.append(("paused", overlaps(player)))
     assert [s for s in seen if s[1]] == []
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_every_bundled_stretch_fits_800_by_600(qtbot: QtBot, paths: object, language: str) -> None:
+    """Every stretch of every bundled routine, getting ready and stretching, in each language:
+    no text cut off, nothing overlapping. The paragraphs' type gives a little where a longer
+    language needs the room (German cautions used to lose their last line)."""
+    from layout_checks import clipped  # tests/ui/layout_checks.py
+
+    from stretchapp.core import i18n
+    from stretchapp.core.routines import load_library
+
+    i18n.activate(language)
+    library = load_library(
+        paths.bundled_routines_dir,  # type: ignore[attr-defined]
+        paths.user_routines_dir,  # type: ignore[attr-defined]
+        paths.assets_dir,  # type: ignore[attr-defined]
+    )
+    found = []
+    for routine in library.routines:
+        clock = Clock()
+        player = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
+        player.clock = clock  # type: ignore[attr-defined]
+        qtbot.addWidget(player)
+        player.resize(800, 600)
+        player.show()
+        qtbot.waitExposed(player)
+        player.start()
+        for index in range(len(routine.entries)):
+            for moment in ("getting ready", "stretching"):
+                if moment == "stretching":
+                    advance(player, 6_000)
+                player.session_view.layout().activate()  # type: ignore[union-attr]
+                problems = clipped(player.session_view) + overlaps(player)
+                if problems:
+                    found.append((routine.id, index, moment, problems))
+            player.skip()
+        player.close()
+    assert found == []
