@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp import APP_NAME, __version__
-from stretchapp.core import parsecache
+from stretchapp.core import drawing, parsecache
 from stretchapp.core.palette import Palette
 from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
@@ -674,10 +674,13 @@ def create_window(
         cache = ParseCache(paths.parse_cache_file)
     with parsecache.using(cache):
         app = AppController.load(paths, library=library)
-    cache.save()
+    # The cards' figures are framed from boxes kept in the cache (see drawing.frame_of).
+    drawing.keep_frames_in(cache.frame_book(drawing.code_key()))
     palette = theme.resolve(theme_choice or app.settings.value.theme)
     theme.apply(qt_app, palette)
-    return MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
+    window = MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
+    cache.save()
+    return window
 
 
 def first_start(window: MainWindow, start: str | None) -> None:
