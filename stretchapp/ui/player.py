@@ -60,7 +60,7 @@ from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
-STILL_FRAME_MS = 250  # the ring alone wakes the page at most 4 times a second
+STILL_FRAME_MS = 500  # the ring alone wakes the page at most twice a second
 
 
 class Speaker:
@@ -206,6 +206,11 @@ class CountdownRing(QWidget):
         )
         return rect, thickness
 
+    def _text_rect(self) -> QRectF:
+        """Where the seconds and the caption are drawn (see _paint_text)."""
+        rect, _ = self._geometry()
+        return QRectF(rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.68)
+
     def _number_rect(self) -> QRectF:
         rect, _ = self._geometry()
         return QRectF(rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56)
@@ -259,7 +264,8 @@ class CountdownRing(QWidget):
         source.setHeight(area.height() * ratio)
         painter.drawPixmap(QRectF(area), face, source)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_text(painter)
+        if self._text_rect().intersects(QRectF(area)):  # (not for a step of the arc's end)
+            self._paint_text(painter)
         left = 1.0 - self.fraction
         if left > 0:
             rect, thickness = self._geometry()
@@ -273,11 +279,17 @@ class StatusText(QWidget):
     """One line of text that changes every second ("4:42 left"). Unlike a QLabel, a new text
     only repaints this line: it never asks the page to lay itself out again."""
 
-    def __init__(self, colour: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, colour: str, parent: QWidget | None = None, *, background: str | None = None
+    ) -> None:
         super().__init__(parent)
         self._text = ""
         self._colour = colour
+        self._background = background
         self.setObjectName("statusText")
+        if background is not None:
+            # Opaque on the page's colour: the new second repaints this line, not the page.
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit()
 
@@ -300,8 +312,10 @@ class StatusText(QWidget):
             self.setAccessibleName(text)
             self.update()
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        if self._background is not None:
+            painter.fillRect(event.rect(), QColor(self._background))
         painter.setPen(QColor(self._colour))
         painter.drawText(
             self.rect(), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._text
@@ -319,6 +333,9 @@ class ProgressStrip(QWidget):
         self.position = (0, 0.0)
         self.setFixedHeight(6)
         self.setAccessibleName("Routine progress")
+        # Opaque (it paints the page's colour under its segments itself): a step of the fill
+        # then repaints these few pixels only, not the styled page and stack behind them.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def set_position(self, index: int, fraction: float) -> None:
         # Whole-pixel steps are all the eye can see: repaint only then.
@@ -344,8 +361,9 @@ class ProgressStrip(QWidget):
         width = (self.width() - self.GAP * (self.count - 1)) / self.count
         return round(index * (width + self.GAP) + width * fraction)
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(self.palette_.window))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         gap = self.GAP
         width = (self.width() - gap * (self.count - 1)) / self.count
@@ -439,7 +457,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.progress)
         header = QHBoxLayout()
         self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
-        self.progress_label = StatusText(self.palette_.text)
+        self.progress_label = StatusText(self.palette_.text, background=self.palette_.window)
         header.addWidget(self.routine_label, 1)
         header.addWidget(self.progress_label, 1)
         layout.addLayout(header)
