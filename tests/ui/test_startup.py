@@ -53,6 +53,8 @@ HEAVY = (
     "csv",
     "stretchapp.ui.wheel_guard",  # an event filter on every object: after the first paint
     "stretchapp.core.report",  # the history's report (`stretchapp history` only)
+    "xml.etree.ElementTree",  # SVG pictures are checked when one is added or shown
+    "difflib",  # "did you mean", for a misspelt word in a file
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
