@@ -408,13 +408,17 @@ def _paint_body_layered(
 ) -> None:
     shapes = [[_shape(item) for item in run] for run in runs]
     bounds = QRectF()
+    reach: list[QRectF] = []  # the pixels each run can paint on (its glow, its gap)
+    grow = max(GAP_MM, GLOW_MM) + 4 * px
     for run_shapes in shapes:
+        run_bounds = QRectF()
         for shape in run_shapes:
-            bounds = bounds.united(shape.boundingRect())
+            run_bounds = run_bounds.united(shape.boundingRect())
+        bounds = bounds.united(run_bounds)
+        reach.append(transform.mapRect(run_bounds.adjusted(-grow, -grow, grow, grow)))
     # The layer holds the body, its glow and a few pixels for antialiasing: only as much of
     # it as is exposed (a frame of a movement repaints the parts that moved), since filling
     # the shapes costs by the pixel.
-    grow = max(GAP_MM, GLOW_MM) + 4 * px
     area = transform.mapRect(bounds.adjusted(-grow, -grow, grow, grow)).toAlignedRect()
     if exposed is not None:
         area = area.intersected(exposed.toAlignedRect())
@@ -434,8 +438,12 @@ def _paint_body_layered(
     out.translate(-area.x(), -area.y())
     out.setTransform(transform, True)
     seen: set[str] = set()
-    for run, run_shapes in zip(runs, shapes, strict=True):
+    inside = QRectF(area)
+    for run, run_shapes, run_reach in zip(runs, shapes, reach, strict=True):
         group = _group(run[0])
+        if not run_reach.intersects(inside):  # (a run that stayed put, away from what moved)
+            seen.add(group)
+            continue
         if run[0].layer == Layer.NEAR and seen - {group}:
             gap = QPainterPath()
             gap.setFillRule(Qt.FillRule.WindingFill)
