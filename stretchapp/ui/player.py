@@ -433,6 +433,7 @@ class PlayerPage(QWidget):
         self._snap: Snapshot | None = None
         self._snap_at = 0  # the clock when _snap was taken
         self._due_at = 0  # when the session next needs update(): a second, a cue, a frame
+        self._arc_at = 0  # when the ring's arc and the progress strip last stepped
 
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -826,7 +827,7 @@ class PlayerPage(QWidget):
             self._snap = None
             return
         now = self.session.clock()
-        self._snap, self._snap_at, self._due_at = snap, now, now + wait
+        self._snap, self._snap_at, self._due_at, self._arc_at = snap, now, now + wait, now
         self.timer.start(max(0, min(wait, self._ring_step_ms(snap), self._figure_step_ms())))
 
     def _on_timer(self) -> None:
@@ -838,11 +839,17 @@ class PlayerPage(QWidget):
             self.refresh()
             return
         elapsed = snap.elapsed_ms + (now - self._snap_at)
-        fraction = min(1.0, elapsed / snap.phase.duration_ms) if snap.phase.duration_ms else 1.0
-        self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
-        self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
+        if now - self._arc_at >= self._ring_step_ms(snap):
+            # The arc and the strip step at their own pace, not at every frame of a moving
+            # figure: repainting them costs about as much again as a small frame.
+            self._arc_at = now
+            duration = snap.phase.duration_ms
+            fraction = min(1.0, elapsed / duration) if duration else 1.0
+            self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
+            self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
         self._show_figure(snap, elapsed)
-        wait = min(self._due_at - now, self._ring_step_ms(snap), self._figure_step_ms())
+        arc = self._arc_at + self._ring_step_ms(snap) - now
+        wait = min(self._due_at - now, arc, self._figure_step_ms())
         self.timer.start(max(0, wait))
 
     def _figure_step_ms(self) -> int:
