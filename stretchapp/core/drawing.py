@@ -362,12 +362,10 @@ def keep_frames_in(store: FrameStore | None) -> None:
 
 
 @functools.cache
-def code_key() -> str:
-    """What identifies the code that frames a pose: the version, and in a checkout each
-    module's size and time stamp (an edited module makes every stored box stale)."""
-    from stretchapp import __version__
-
-    parts = [__version__]
+def code_key(version: str) -> str:
+    """What identifies the code that frames a pose: the app's `version`, and in a checkout
+    each module's size and time stamp (an edited module makes every stored box stale)."""
+    parts = [version]
     for module in (sys.modules[__name__], motion, scene, sk, sys.modules[KeyPose.__module__]):
         try:
             info = Path(module.__file__).stat() if module.__file__ else None

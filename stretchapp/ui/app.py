@@ -675,7 +675,7 @@ def create_window(
     with parsecache.using(cache):
         app = AppController.load(paths, library=library)
     # The cards' figures are framed from boxes kept in the cache (see drawing.frame_of).
-    drawing.keep_frames_in(cache.frame_book(drawing.code_key()))
+    drawing.keep_frames_in(cache.frame_book(drawing.code_key(__version__)))
     palette = theme.resolve(theme_choice or app.settings.value.theme)
     theme.apply(qt_app, palette)
     window = MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
