@@ -319,7 +319,11 @@ def _open_window(
     try:
         # Before PySide6: it reads the source of each module imported after it (looking for
         # its `__feature__` switches), which these pure-Python modules need not pay for.
-        from stretchapp.core import palette, parsecache, settings  # noqa: F401
+        # (html's entity table alone took 13 ms to be read that way.)
+        import html  # noqa: F401
+        import json  # noqa: F401
+
+        from stretchapp.core import drawing, keys, palette, parsecache, settings  # noqa: F401
         from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
         return run(paths, theme_choice, start, background, library=library, cache=cache)

@@ -23,11 +23,12 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stretchapp.core import i18n, present, shown_names
-from stretchapp.core.exports import spreadsheet_safe
+from stretchapp.core import i18n
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
-from stretchapp.core.report import status_text
+
+# The `stretchapp` command loads this module on every start (for its --help), so what only
+# the command itself needs (the report, the presenters, the export helpers) is imported there.
 
 if TYPE_CHECKING:  # the store is imported when the command runs: `--help` stays quick
     from stretchapp.core.history import HistoryStore, SessionRecord
@@ -107,6 +108,8 @@ def _cell(value: Any) -> Any:
     the cell is quoted and cannot end the row."""
     if isinstance(value, str):
         value = value.replace("\r\n", "\n")
+        from stretchapp.core.exports import spreadsheet_safe
+
         safe = spreadsheet_safe(value)
         return safe[:1] + safe[1:].replace("\r", "\n")
     return value
@@ -144,7 +147,16 @@ def _started(record: SessionRecord) -> str:
     return f"{i18n.format_date(when.date(), 'short')} {i18n.format_time(when)}"
 
 
+def status_text(record: SessionRecord) -> str:
+    from stretchapp.core import report
+
+    return report.status_text(record)
+
+
 def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
+    from stretchapp.core import present
+    from stretchapp.core import shown_names as names
+
     summary = store.summary()
     total = store.count()
     if total == 0:
@@ -180,7 +192,7 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     rows = [
         (
             _started(r),
-            shown_names.routine_name(r.routine_id, r.routine_name),
+            names.routine_name(r.routine_id, r.routine_name),
             present.stretch_of_session(r.stretch_seconds, r.active_seconds),
             str(r.done),
             str(r.skipped),

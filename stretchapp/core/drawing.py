@@ -6,12 +6,16 @@ Coordinates are scene millimetres, x to the right, y UP, the floor at y = 0.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
 
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
@@ -400,13 +404,62 @@ def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[
     return out
 
 
+class FrameStore(Protocol):
+    """Where boxes worked out before are kept between runs (the parse cache's FrameBook)."""
+
+    def get(self, key: str) -> tuple[float, float, float, float] | None: ...
+
+    def put(self, key: str, box: tuple[float, float, float, float]) -> None: ...
+
+
+_frame_store: FrameStore | None = None
+
+
+def keep_frames_in(store: FrameStore | None) -> None:
+    """Look boxes up in `store` before working them out, and put new ones there."""
+    global _frame_store
+    _frame_store = store
+
+
+@functools.cache
+def code_key(version: str) -> str:
+    """What identifies the code that frames a pose: the app's `version`, and in a checkout
+    each module's size and time stamp (an edited module makes every stored box stale)."""
+    parts = [version]
+    for module in (sys.modules[__name__], motion, scene, sk, sys.modules[KeyPose.__module__]):
+        try:
+            info = Path(module.__file__).stat() if module.__file__ else None
+        except OSError:
+            info = None
+        if info is None:
+            parts.append("-")
+        else:
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
 @lru_cache(maxsize=64)
 def frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
     """One box round every moment of the stretch (both sides, the switch), so it never jumps.
 
     The right side and the swing round to it are drawn shifted into the left side's box
     (`_items`), so they are measured shifted as they are drawn, not where they would fall
-    unshifted (which would leave an empty band beside every still picture)."""
+    unshifted (which would leave an empty band beside every still picture).
+
+    Working it out poses the body some twenty times; a store given to `keep_frames_in` keeps
+    the answer between runs, under the pose's full description."""
+    store = _frame_store
+    if store is None:
+        return _frame_of(pose)
+    key = repr(pose)
+    box = store.get(key)
+    if box is None:
+        box = _frame_of(pose)
+        store.put(key, box)
+    return box
+
+
+def _frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
     moments = []
     keys = pose.keys
     for i, a in enumerate(keys):

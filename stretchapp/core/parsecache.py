@@ -13,6 +13,11 @@ The cache file is JSON, never pickle, and is treated as untrusted: it must be a 
 of the user's, of bounded size, and every value in it is checked on the way in. Anything
 unexpected makes it count as empty; it is then written anew, atomically, from what was parsed.
 Failing to read or write it only costs the time it would have saved.
+
+It also keeps the box each drawn stretch is framed in (`drawing.frame_of`: some 8 ms a
+stretch, which every card of the library would otherwise cost at each start), under the
+pose it was worked out for and the drawing code that worked it out (`FrameBook`). A box only
+frames a picture: a wrong one can misplace a drawing, never let a bad file through.
 """
 
 from __future__ import annotations
@@ -45,8 +50,10 @@ class ParseCache:
         self.rejected = False  # the file held something it should not: replace it
         self.hits = 0
         self.misses = 0
+        self._old_frames: tuple[str, dict[str, Box]] = ("", {})
         self._old: dict[str, dict[str, Any]] = self._read()
         self._now: dict[str, dict[str, Any]] = {}
+        self._book: FrameBook | None = None
 
     # ---- reading the cache file ----
 
@@ -73,7 +80,20 @@ class ParseCache:
         }
         if len(good) != len(entries):
             self.rejected = True
+        if "frames" in data:
+            try:
+                self._old_frames = _frames(data["frames"])
+            except BadEntryError:
+                self.rejected = True
         return good
+
+    def frame_book(self, code: str) -> FrameBook:
+        """The stored boxes worked out by the drawing code `code` (none if another code
+        wrote them); boxes put in it are saved with the cache."""
+        if self._book is None or self._book.code != code:
+            old_code, old = self._old_frames
+            self._book = FrameBook(code, old if old_code == code else {})
+        return self._book
 
     # ---- parsing through the cache ----
 
@@ -98,15 +118,24 @@ class ParseCache:
     @property
     def changed(self) -> bool:
         """Whether saving would write something different from the file read."""
-        return self.rejected or self._now.keys() != self._old.keys() or self.misses > 0
+        book = self._book
+        frames = book is not None and (book.added > 0 or book.used.keys() != book.old.keys())
+        return self.rejected or self._now.keys() != self._old.keys() or self.misses > 0 or frames
 
     def save(self) -> bool:
         """Write the entries used since this cache was opened (and no others), atomically,
         when they differ from the file. False when it could not be written."""
         if not self.changed:
             return True
+        content: dict[str, Any] = {"version": CACHE_VERSION, "entries": self._now}
+        book = self._book
+        if book is not None:
+            content["frames"] = {
+                "code": book.code,
+                "boxes": {k: list(v) for k, v in book.used.items()},
+            }
         body = json.dumps(
-            {"version": CACHE_VERSION, "entries": self._now},
+            content,
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8")
@@ -125,7 +154,58 @@ class ParseCache:
                 temp.unlink()
             return False
         self._old, self.rejected, self.misses = dict(self._now), False, 0
+        if book is not None:
+            book.old, book.added = dict(book.used), 0
+            self._old_frames = (book.code, book.old)
         return True
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+class FrameBook:
+    """Boxes of drawn stretches, by pose (see `drawing.frame_of`): the ones read from the
+    cache file, and the ones used or worked out in this run (which are what is saved)."""
+
+    def __init__(self, code: str, old: dict[str, Box]) -> None:
+        self.code = code
+        self.old = old
+        self.used: dict[str, Box] = {}
+        self.added = 0
+
+    def get(self, key: str) -> Box | None:
+        box = self.used.get(key) or self.old.get(key)
+        if box is not None:
+            self.used[key] = box
+        return box
+
+    def put(self, key: str, box: Box) -> None:
+        _box(list(box))  # only boxes that would be read back
+        self.used[key] = box
+        self.added += 1
+
+
+def _frames(value: Any) -> tuple[str, dict[str, Box]]:
+    if not (isinstance(value, dict) and value.keys() == {"code", "boxes"}):
+        raise BadEntryError("frames are not {code, boxes}")
+    code, boxes = value["code"], value["boxes"]
+    if not isinstance(code, str) or not isinstance(boxes, dict):
+        raise BadEntryError("frames are not {code: text, boxes: mapping}")
+    return code, {str(key): _box(box) for key, box in boxes.items()}
+
+
+def _box(value: Any) -> Box:
+    if not (isinstance(value, list) and len(value) == 4):
+        raise BadEntryError("a box is not four numbers")
+    for number in value:
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise BadEntryError("a box is not four numbers")
+        if not math.isfinite(number) or abs(number) > 1e6:
+            raise BadEntryError("a box's number is out of range")
+    x0, y0, x1, y1 = (float(n) for n in value)
+    if not (x0 < x1 and y0 < y1):
+        raise BadEntryError("a box is empty")
+    return (x0, y0, x1, y1)
 
 
 @contextlib.contextmanager

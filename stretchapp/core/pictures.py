@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 import struct
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stretchapp.core import yamlfile
 from stretchapp.core.i18n import _, format_number
+
+if TYPE_CHECKING:  # the parser is imported when an SVG is checked: not needed to start
+    import xml.etree.ElementTree as ET
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 16_777_216  # 16 megapixels, e.g. 4096 × 4096: more than any screen shows
@@ -126,6 +129,8 @@ def check_svg(data: bytes) -> ET.Element:
     head = data[:65536].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise SvgError(_("the SVG holds a DTD or entities, which pictures do not need"))
+    import xml.etree.ElementTree as ET
+
     parser = ET.XMLParser()
     try:
         parser.feed(data)

@@ -7,7 +7,6 @@ generated from it and the settings pane builds its controls from it.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -99,6 +98,8 @@ def _num(value: float | None) -> str:
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """A 'did you mean …?' hint for a near-miss key, or ''."""
+    import difflib  # only for a misspelt word: not when every file is good
+
     close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
     return _("did you mean {name}?").format(name=repr(close[0])) if close else ""
 

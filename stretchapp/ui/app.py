@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp import APP_NAME, __version__
-from stretchapp.core import parsecache
+from stretchapp.core import drawing, parsecache
 from stretchapp.core.i18n import N_, _
 from stretchapp.core.palette import Palette
 from stretchapp.core.parsecache import ParseCache
@@ -673,10 +673,13 @@ def create_window(
         cache = ParseCache(paths.parse_cache_file)
     with parsecache.using(cache):
         app = AppController.load(paths, library=library)
-    cache.save()
+    # The cards' figures are framed from boxes kept in the cache (see drawing.frame_of).
+    drawing.keep_frames_in(cache.frame_book(drawing.code_key(__version__)))
     palette = theme.resolve(theme_choice or app.settings.value.theme)
     theme.apply(qt_app, palette)
-    return MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
+    window = MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
+    cache.save()
+    return window
 
 
 def first_start(window: MainWindow, start: str | None) -> None:
@@ -732,9 +735,6 @@ def run(
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    from stretchapp.ui import wheel_guard
-
-    wheel_guard.install(app)  # the wheel scrolls pages; only a focused control takes it
     from stretchapp.ui import i18n_qt  # the language itself was chosen by the command line
 
     i18n_qt.install(app)
@@ -775,6 +775,7 @@ def run(
             _serve(window, instance)
         # Hiding into the tray is not closing: the app quits only when the window closes.
         if companion().tray is not None:
+            _guard_wheel(app)
             QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
             gc.enable()  # (the command turned it off for the start; nothing is painted here)
             return app.exec()
@@ -787,6 +788,7 @@ def run(
         # any routine asked for.
         nonlocal instance
         gc.enable()  # off while starting (see cli._open_window)
+        _guard_wheel(app)
         if instance is None:
             claimed = _claim_or_hand_off(paths, request)
             if isinstance(claimed, int):
@@ -806,6 +808,16 @@ def run(
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
     return app.exec()
+
+
+def _guard_wheel(app: QApplication) -> None:
+    """The wheel scrolls pages; only a focused control takes it (see wheel_guard). Installed
+    once the window shows: no wheel can reach it before, and an event filter on the whole
+    application makes PySide build the Python type of every object that gets an event, which
+    cost 20 ms while the window was being built."""
+    from stretchapp.ui import wheel_guard
+
+    wheel_guard.install(app)
 
 
 def _claim_or_hand_off(paths: Paths, request: dict[str, str]) -> SingleInstance | int:

@@ -268,6 +268,22 @@ def backdrop(drawing: Drawing) -> Drawing:
     return Drawing(drawing.items[:count], drawing.frame)
 
 
+def changed_bounds(old: Drawing, new: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
+    """The pixels of `rect` that differ between two drawings of one stretch whose first
+    `skip` items are the same: where the items that changed (moved, or came or went in the
+    back-to-front order) were and are. An item that stayed put paints the same pixels, and
+    nothing an item paints (glow, gap, antialiasing) reaches beyond its bounds."""
+    before, after = old.items[skip:], new.items[skip:]
+    if old.frame != new.frame or len(before) != len(after):
+        return figure_bounds(old, rect, skip).united(figure_bounds(new, rect, skip))
+    pairs = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    if not pairs:
+        return QRectF()
+    was = Drawing(tuple(a for a, _ in pairs), old.frame)
+    now = Drawing(tuple(b for _, b in pairs), new.frame)
+    return figure_bounds(was, rect).united(figure_bounds(now, rect))
+
+
 def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
     """The pixels of `rect` that the drawing's items after the first `skip` can paint on:
     limbs, head and props with their glow and antialiasing."""
@@ -302,9 +318,11 @@ def paint_drawing(
     palette: Palette,
     background: str = "",
     skip: int = 0,
+    exposed: QRectF | None = None,
 ) -> None:
     """Paint the drawing into `rect` (pixels) of whatever the painter paints on; `skip`
-    leaves out that many items at the back (a backdrop already painted).
+    leaves out that many items at the back (a backdrop already painted); `exposed`, when
+    given, is all that needs painting (a paint event's rect): the body is drawn there only.
 
     Where a near chain (an arm, a leg) crosses body parts drawn before it, a thin gap parts
     them. On a raster device the body is painted on a layer of its own, and the gap is cut
@@ -322,7 +340,9 @@ def paint_drawing(
     for item in drawing.items[skip:]:
         if isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
-                _paint_body(painter, tuple(body), transform, ink, px, background or palette.surface)
+                _paint_body(
+                    painter, tuple(body), transform, ink, px, background or palette.surface, exposed
+                )
                 body = []
             painter.save()
             painter.setTransform(transform, True)
@@ -332,7 +352,9 @@ def paint_drawing(
         else:
             body.append(item)
     if body:
-        _paint_body(painter, tuple(body), transform, ink, px, background or palette.surface)
+        _paint_body(
+            painter, tuple(body), transform, ink, px, background or palette.surface, exposed
+        )
     painter.restore()
 
 
@@ -343,11 +365,12 @@ def _paint_body(
     ink: Inks,
     px: float,
     background: str,
+    exposed: QRectF | None = None,
 ) -> None:
     runs = _runs(items)
     device = painter.device()
     if isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES:
-        _paint_body_layered(painter, runs, transform, ink, px)
+        _paint_body_layered(painter, runs, transform, ink, px, exposed)
         return
     painter.save()
     painter.setTransform(transform, True)
@@ -376,16 +399,31 @@ def _paint_body(
 
 
 def _paint_body_layered(
-    painter: QPainter, runs: list[Run], transform: QTransform, ink: Inks, px: float
+    painter: QPainter,
+    runs: list[Run],
+    transform: QTransform,
+    ink: Inks,
+    px: float,
+    exposed: QRectF | None = None,
 ) -> None:
     shapes = [[_shape(item) for item in run] for run in runs]
     bounds = QRectF()
-    for run_shapes in shapes:
-        for shape in run_shapes:
-            bounds = bounds.united(shape.boundingRect())
-    # The layer holds the body, its glow and a few pixels for antialiasing.
+    reach: list[QRectF] = []  # the pixels each run can paint on (its glow, its gap)
     grow = max(GAP_MM, GLOW_MM) + 4 * px
+    for run_shapes in shapes:
+        run_bounds = QRectF()
+        for shape in run_shapes:
+            run_bounds = run_bounds.united(shape.boundingRect())
+        bounds = bounds.united(run_bounds)
+        reach.append(transform.mapRect(run_bounds.adjusted(-grow, -grow, grow, grow)))
+    # The layer holds the body, its glow and a few pixels for antialiasing: only as much of
+    # it as is exposed (a frame of a movement repaints the parts that moved), since filling
+    # the shapes costs by the pixel.
     area = transform.mapRect(bounds.adjusted(-grow, -grow, grow, grow)).toAlignedRect()
+    if exposed is not None:
+        area = area.intersected(exposed.toAlignedRect())
+        if area.isEmpty():
+            return
     ratio = painter.device().devicePixelRatioF()
     layer = QImage(
         max(1, round(area.width() * ratio)),
@@ -400,8 +438,12 @@ def _paint_body_layered(
     out.translate(-area.x(), -area.y())
     out.setTransform(transform, True)
     seen: set[str] = set()
-    for run, run_shapes in zip(runs, shapes, strict=True):
+    inside = QRectF(area)
+    for run, run_shapes, run_reach in zip(runs, shapes, reach, strict=True):
         group = _group(run[0])
+        if not run_reach.intersects(inside):  # (a run that stayed put, away from what moved)
+            seen.add(group)
+            continue
         if run[0].layer == Layer.NEAR and seen - {group}:
             gap = QPainterPath()
             gap.setFillRule(Qt.FillRule.WindingFill)

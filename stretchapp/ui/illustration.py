@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimeLine
-from PySide6.QtGui import QColor, QHideEvent, QImage, QMovie, QPainter
+from PySide6.QtGui import QColor, QHideEvent, QImage, QMovie, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretchapp.core.drawing import (
@@ -26,14 +26,18 @@ from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import Stretch
 from stretchapp.core.session import PhaseKind
 from stretchapp.ui import pictures
-from stretchapp.ui.figure import FigureCache, backdrop, figure_bounds, fit, paint_drawing
+from stretchapp.ui.figure import FigureCache, backdrop, changed_bounds, fit, paint_drawing
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
 
-FIGURE_FRAME_MS = 33  # a moving figure is drawn at most 30 times a second
-SLOWEST_FRAME_MS = 250  # ... and at least 4 times a second
-MIN_STEP_PX = 2.0  # ... once some part of it has moved about this far
+# A moving figure is drawn at most 20 times a second, once some part of it has moved about
+# 3 px (a slow movement: fewer), and at least 4 times a second. A gentle stretch reads as
+# smooth at that pace, and each frame costs a few ms of filled shapes: at 30 frames a second
+# a routine of repetitions took 5 % of a core (the aim is 3 %; scripts/bench.py).
+FIGURE_FRAME_MS = 50
+SLOWEST_FRAME_MS = 250
+MIN_STEP_PX = 3.0
 
 
 def _clamp(ms: float) -> int:
@@ -225,10 +229,12 @@ class Illustration(QWidget):
         if old is None or backdrop(old) != backdrop(drawing):
             self.update()
             return
-        # Only the body moved: repaint where it was and where it is, not the whole picture.
+        # Only the body moved: repaint where the parts that moved were and are, not the
+        # whole picture (in a cat-cow the back moves, the legs stay).
         rect, skip = QRectF(self.rect()), len(backdrop(drawing).items)
-        changed = figure_bounds(old, rect, skip).united(figure_bounds(drawing, rect, skip))
-        self.update(changed.toAlignedRect())
+        changed = changed_bounds(old, drawing, rect, skip)
+        if not changed.isEmpty():
+            self.update(changed.toAlignedRect())
 
     def set_frames(self, frames: tuple[Path, ...]) -> None:
         if frames == self._frames:
@@ -293,11 +299,11 @@ class Illustration(QWidget):
             self._previous = None
         self.update()
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         background = self._background()
         if self._pose is not None and self._drawing is not None:
-            self._paint_figure(painter, background)
+            self._paint_figure(painter, background, QRectF(event.rect()))
             painter.end()
             return
         if background:
@@ -314,22 +320,21 @@ class Illustration(QWidget):
         self._draw(painter, self._index, area)
         painter.end()
 
-    def _paint_figure(self, painter: QPainter, background: str) -> None:
+    def _paint_figure(self, painter: QPainter, background: str, exposed: QRectF) -> None:
         drawing = self._drawing
         assert drawing is not None
         palette = self.palette_()
         ratio = self.devicePixelRatioF()
         if self._moving:
             # A new pose every frame: painted straight on, over the backdrop (background and
-            # the props behind the body) painted once and copied.
+            # the props behind the body) painted once and copied; both only where exposed.
             behind = backdrop(drawing)
-            painter.drawPixmap(
-                0,
-                0,
-                self.backdrops.pixmap(
-                    behind, self.width(), self.height(), palette, ratio, background
-                ),
+            pixmap = self.backdrops.pixmap(
+                behind, self.width(), self.height(), palette, ratio, background
             )
+            source = QRectF(exposed.x() * ratio, exposed.y() * ratio, exposed.width() * ratio, 0)
+            source.setHeight(exposed.height() * ratio)
+            painter.drawPixmap(exposed, pixmap, source)
             paint_drawing(
                 painter,
                 drawing,
@@ -337,6 +342,7 @@ class Illustration(QWidget):
                 palette,
                 background or palette.surface,
                 skip=len(behind.items),
+                exposed=exposed,
             )
             return
         size = (self.width(), self.height())

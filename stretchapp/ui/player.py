@@ -62,7 +62,7 @@ from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
 TEXT_FITS = (1.0, 0.94, 0.88, 0.82, 0.76)  # the paragraphs' type, tried largest first
-STILL_FRAME_MS = 250  # the ring alone wakes the page at most 4 times a second
+STILL_FRAME_MS = 500  # the ring alone wakes the page at most twice a second
 
 
 class Speaker:
@@ -222,6 +222,11 @@ class CountdownRing(QWidget):
         )
         return rect, thickness
 
+    def _text_rect(self) -> QRectF:
+        """Where the seconds and the caption are drawn (see _paint_text)."""
+        rect, _ = self._geometry()
+        return QRectF(rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.68)
+
     def _number_rect(self) -> QRectF:
         rect, _ = self._geometry()
         return QRectF(rect.x(), rect.y() + rect.height() * 0.14, rect.width(), rect.height() * 0.56)
@@ -275,7 +280,8 @@ class CountdownRing(QWidget):
         source.setHeight(area.height() * ratio)
         painter.drawPixmap(QRectF(area), face, source)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_text(painter)
+        if self._text_rect().intersects(QRectF(area)):  # (not for a step of the arc's end)
+            self._paint_text(painter)
         left = 1.0 - self.fraction
         if left > 0:
             rect, thickness = self._geometry()
@@ -289,11 +295,17 @@ class StatusText(QWidget):
     """One line of text that changes every second ("4:42 left"). Unlike a QLabel, a new text
     only repaints this line: it never asks the page to lay itself out again."""
 
-    def __init__(self, colour: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, colour: str, parent: QWidget | None = None, *, background: str | None = None
+    ) -> None:
         super().__init__(parent)
         self._text = ""
         self._colour = colour
+        self._background = background
         self.setObjectName("statusText")
+        if background is not None:
+            # Opaque on the page's colour: the new second repaints this line, not the page.
+            self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit()
 
@@ -317,8 +329,10 @@ class StatusText(QWidget):
             self.setAccessibleName(text)
             self.update()
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        if self._background is not None:
+            painter.fillRect(event.rect(), QColor(self._background))
         painter.setPen(QColor(self._colour))
         painter.drawText(
             self.rect(), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._text
@@ -336,6 +350,9 @@ class ProgressStrip(QWidget):
         self.position = (0, 0.0)
         self.setFixedHeight(6)
         self.setAccessibleName(_("Routine progress"))
+        # Opaque (it paints the page's colour under its segments itself): a step of the fill
+        # then repaints these few pixels only, not the styled page and stack behind them.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     def set_position(self, index: int, fraction: float) -> None:
         # Whole-pixel steps are all the eye can see: repaint only then.
@@ -361,8 +378,9 @@ class ProgressStrip(QWidget):
         width = (self.width() - self.GAP * (self.count - 1)) / self.count
         return round(index * (width + self.GAP) + width * fraction)
 
-    def paintEvent(self, _event: object) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(self.palette_.window))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         gap = self.GAP
         width = (self.width() - gap * (self.count - 1)) / self.count
@@ -442,6 +460,7 @@ class PlayerPage(QWidget):
         self._snap: Snapshot | None = None
         self._snap_at = 0  # the clock when _snap was taken
         self._due_at = 0  # when the session next needs update(): a second, a cue, a frame
+        self._arc_at = 0  # when the ring's arc and the progress strip last stepped
 
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -468,7 +487,7 @@ class PlayerPage(QWidget):
         header = QHBoxLayout(self.header_row)
         header.setContentsMargins(0, 0, 0, 0)
         self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
-        self.progress_label = StatusText(self.palette_.text)
+        self.progress_label = StatusText(self.palette_.text, background=self.palette_.window)
         header.addWidget(self.routine_label, 1)
         header.addWidget(self.progress_label, 1)
 
@@ -876,7 +895,7 @@ class PlayerPage(QWidget):
             self._snap = None
             return
         now = self.session.clock()
-        self._snap, self._snap_at, self._due_at = snap, now, now + wait
+        self._snap, self._snap_at, self._due_at, self._arc_at = snap, now, now + wait, now
         self.timer.start(max(0, min(wait, self._ring_step_ms(snap), self._figure_step_ms())))
 
     def _on_timer(self) -> None:
@@ -888,11 +907,17 @@ class PlayerPage(QWidget):
             self.refresh()
             return
         elapsed = snap.elapsed_ms + (now - self._snap_at)
-        fraction = min(1.0, elapsed / snap.phase.duration_ms) if snap.phase.duration_ms else 1.0
-        self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
-        self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
+        if now - self._arc_at >= self._ring_step_ms(snap):
+            # The arc and the strip step at their own pace, not at every frame of a moving
+            # figure: repainting them costs about as much again as a small frame.
+            self._arc_at = now
+            duration = snap.phase.duration_ms
+            fraction = min(1.0, elapsed / duration) if duration else 1.0
+            self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
+            self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
         self._show_figure(snap, elapsed)
-        wait = min(self._due_at - now, self._ring_step_ms(snap), self._figure_step_ms())
+        arc = self._arc_at + self._ring_step_ms(snap) - now
+        wait = min(self._due_at - now, arc, self._figure_step_ms())
         self.timer.start(max(0, wait))
 
     def _figure_step_ms(self) -> int:

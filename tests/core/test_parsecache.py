@@ -78,6 +78,7 @@ def test_a_second_start_parses_nothing_and_gets_the_same_library(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_user(paths, GOOD)
+    library(paths)  # health.yaml is read once a process: not counted below, whatever ran before
     first = ParseCache(paths.parse_cache_file)
     fresh = library(paths, first)
     assert first.misses == 7 and first.hits == 0  # six bundled files and the user's
@@ -286,3 +287,66 @@ def test_entries_of_files_gone_are_dropped(paths: Paths) -> None:
 def test_without_a_cache_nothing_is_written(paths: Paths) -> None:
     library(paths)
     assert not paths.parse_cache_file.exists()
+
+
+# ---- the boxes the figures are framed in (drawing.frame_of) ----
+
+
+def _cat_cow(paths: Paths) -> Any:
+    pose = library(paths).stretches["cat-cow"].pose
+    assert pose is not None
+    return pose
+
+
+def test_a_figure_box_is_worked_out_once_and_read_back_on_the_next_start(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import drawing
+
+    pose = _cat_cow(paths)
+    expected = drawing._frame_of(pose)
+    worked: list[object] = []
+    real = drawing._frame_of
+    monkeypatch.setattr(drawing, "_frame_of", lambda p: worked.append(p) or real(p))
+
+    def start() -> tuple[float, float, float, float]:
+        cache = ParseCache(paths.parse_cache_file)
+        drawing.frame_of.cache_clear()
+        drawing.keep_frames_in(cache.frame_book("code 1"))
+        try:
+            box = drawing.frame_of(pose)
+        finally:
+            drawing.keep_frames_in(None)
+        assert cache.save()
+        return box
+
+    assert start() == expected and len(worked) == 1
+    assert start() == expected and len(worked) == 1  # read back, not worked out again
+    # Other drawing code: the stored box is not trusted.
+    cache = ParseCache(paths.parse_cache_file)
+    assert cache.frame_book("code 2").get(repr(pose)) is None
+    assert cache.frame_book("code 1").get(repr(pose)) == expected
+
+
+@pytest.mark.parametrize(
+    "boxes",
+    [
+        {"k": [0, 0, 1]},
+        {"k": [0, 0, 1, "2"]},
+        {"k": [1, 0, 0, 1]},  # empty
+        {"k": [0, 0, 1, True]},
+        {"k": [0, 0, 1e300, 1]},
+        [[0, 0, 1, 1]],
+    ],
+)
+def test_a_cache_with_a_bad_box_is_replaced(paths: Paths, boxes: Any) -> None:
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    frames = {"code": "c", "boxes": boxes}
+    paths.parse_cache_file.write_text(
+        json.dumps({"version": CACHE_VERSION, "entries": {}, "frames": frames})
+    )
+    cache = ParseCache(paths.parse_cache_file)
+    assert cache.rejected
+    assert cache.frame_book("c").get("k") is None
+    assert cache.save()
+    assert not ParseCache(paths.parse_cache_file).rejected

@@ -23,10 +23,8 @@ USED_PLUGINS = (
     "iconengines/*.so",
     "multimedia/*.so",
     "texttospeech/*.so",
-    "tls/*.so",
     "platforminputcontexts/libcompose*.so",
     "platforminputcontexts/libibus*.so",
-    "platformthemes/libqxdgdesktopportal.so",
     "wayland-*-client/*.so",
     "wayland-shell-integration/*.so",
 )

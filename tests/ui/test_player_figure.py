@@ -150,7 +150,7 @@ def test_a_movement_moves_in_step_with_the_clock(
     tick(page, clock, 5_000 + 1_000)  # 1 s into the first rep
     assert page.ring.caption == "Stretch"
     assert page.illustration.is_moving()
-    # Woken for the figure's next visible step: tens of ms, never above 30 frames a second.
+    # Woken for the figure's next visible step: tens of ms, never above 20 frames a second.
     wait = page.illustration.frame_wait_ms()
     assert wait is not None and 0 < wait < 100
     assert page.timer.interval() <= wait
@@ -158,7 +158,9 @@ def test_a_movement_moves_in_step_with_the_clock(
     tick(page, clock, 530)  # between whole seconds too, not only when the count changes
     assert head_x(page) > first
     assert shown(page, qtbot) != picture
-    assert head_x(page) == pytest.approx(200 + 400 * 1_530 / 4_000)
+    # Where the clock says, or at most one frame behind (frames are paced, not per tick).
+    behind = 400 * FIGURE_FRAME_MS / 4_000
+    assert 200 + 400 * 1_530 / 4_000 - behind <= head_x(page) <= 200 + 400 * 1_530 / 4_000
 
 
 def test_a_hold_holds_still_and_repaints_nothing(

@@ -67,6 +67,46 @@ def test_a_hold_repaints_no_figure_and_only_the_rings_arc_between_seconds(
     assert all(a < page.progress.width() * page.progress.height() / 20 for a in strip.areas)
 
 
+def test_a_hold_wakes_the_page_twice_a_second_and_never_repaints_what_is_behind(
+    page: PlayerPage,
+    clock: base.FakeClock,
+) -> None:
+    page.skip()  # to the two-sided hold
+    run(page, clock, 5_000 + 1_000)
+    assert page.ring.caption == "Stretch" and not page.illustration.is_moving()
+    behind = Paints(page.stack.currentWidget())  # the styled page behind ring, strip, text
+    ring = Paints(page.ring)
+    wakes, left = 0, 6_000
+    while left > 0:  # as the player's own timer would wake it
+        step = max(1, page.timer.interval())
+        clock.now += step
+        left -= step
+        page._on_timer()
+        QApplication.processEvents()
+        wakes += 1
+    assert wakes <= 6 * 2 + 1
+    assert ring.rects  # the arc and the seconds do move
+    assert behind.rects == []
+
+
+def test_while_the_figure_moves_the_ring_keeps_its_own_pace(
+    page: PlayerPage,
+    clock: base.FakeClock,
+) -> None:
+    run(page, clock, 5_000 + 1_000)  # into the first repetition
+    assert page.illustration.is_moving()
+    figure, ring = Paints(page.illustration), Paints(page.ring)
+    left = 3_000
+    while left > 0:  # as the player's own timer would wake it
+        step = max(1, page.timer.interval())
+        clock.now += step
+        left -= step
+        page._on_timer()
+        QApplication.processEvents()
+    assert len(figure.rects) > 20  # the figure moves at its own frame rate ...
+    assert len(ring.rects) <= 3 * 3 + 1  # ... the arc twice a second, the number once
+
+
 def test_a_moving_figure_repaints_its_own_rect_not_the_whole_picture(
     page: PlayerPage,
     clock: base.FakeClock,

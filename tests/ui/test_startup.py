@@ -51,7 +51,31 @@ HEAVY = (
     "PySide6.QtMultimedia",
     "_hashlib",  # OpenSSL, for hashlib
     "csv",
+    "stretchapp.ui.wheel_guard",  # an event filter on every object: after the first paint
+    "stretchapp.core.report",  # the history's report (`stretchapp history` only)
+    "xml.etree.ElementTree",  # SVG pictures are checked when one is added or shown
+    "difflib",  # "did you mean", for a misspelt word in a file
 )
+
+# Runs the real `stretchapp` until the work after the first paint is done, and says whether
+# the wheel guard is on by then.
+AFTER_SETTLING = """
+import sys
+from PySide6.QtWidgets import QApplication
+from stretchapp.ui import app, wheel_guard
+
+real = app.first_start
+
+def then(window, start):
+    real(window, start)
+    guard = getattr(QApplication.instance(), "_stretchapp_wheel_guard", None)
+    print("wheel-guard", isinstance(guard, wheel_guard.WheelGuard), flush=True)
+    QApplication.quit()
+
+app.first_start = then
+from stretchapp.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def start_env(paths: Paths) -> dict[str, str]:
@@ -87,6 +111,21 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(paths: Paths) -> Non
     again = modules_at_first_paint(paths)  # the usual start: everything from the cache
     assert not again & set(HEAVY), again & set(HEAVY)
     assert not {m for m in again if m == "yaml" or m.startswith(("yaml.", "_yaml"))}
+
+
+def test_the_wheel_guard_is_on_once_the_window_shows(paths: Paths) -> None:
+    env = start_env(paths)
+    env.pop("STRETCHAPP_FIRST_PAINT")
+    result = subprocess.run(
+        [sys.executable, "-c", AFTER_SETTLING],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "wheel-guard True" in result.stdout, result.stdout + result.stderr
 
 
 def test_start_parses_each_file_once(

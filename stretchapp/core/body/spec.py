@@ -143,7 +143,10 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
         if ground:
             # resting on its contacts, would another part go through the surface?
             drop = min(scene.contact_bottoms(body, ground).values()) - base
-            deepest = min(((c[1] - r), _part_of(body, c)) for c, r in scene.samples(body))
+            points = scene.samples(body)
+            low = min(c[1] - r for c, r in points)
+            # (the part is named only for the lowest points: naming is the costly step)
+            deepest = (low, min(_part_of(body, c) for c, r in points if c[1] - r == low))
             if deepest[0] - drop < base - SINK_TOLERANCE - 0.5:
                 out.append(
                     SupportProblem(
