@@ -176,8 +176,9 @@ def test_a_routine_named_like_a_windows_device_gets_a_safe_file(paths: Paths) ->
     assert routine_id == "con" and file.name == "con_.yaml"
     assert draft.save().ok
     assert file.is_file()
-    again = RoutineDraft.new(load_library(paths.bundled_routines_dir, paths.user_routines_dir,
-                                          paths.assets_dir), paths)
+    again = RoutineDraft.new(
+        load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir), paths
+    )
     again.name = "Con"
     assert again.target() == ("con-2", file.with_name("con-2.yaml"))
     (paths.user_routines_dir / "lpt1_.yaml").write_text("# not a routine\n")

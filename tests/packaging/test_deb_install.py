@@ -30,7 +30,6 @@ APP_ID = "io.github.stretchapp.StretchApp"
 DEB = os.environ.get("STRETCHAPP_DEB", "")
 
 
-
 def _why_not() -> str | None:
     if not DEB:
         return "STRETCHAPP_DEB is not set (.ci/run sets it after scripts/build-package)"
@@ -48,8 +47,9 @@ pytestmark = pytest.mark.skipif(_why_not() is not None, reason=_why_not() or "")
 
 def apt(*args: str) -> None:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "-y", "-q", *args], env=env, check=True, timeout=900,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "-y", "-q", *args], env=env, check=True, timeout=900, stdout=subprocess.DEVNULL
+    )
 
 
 def installed_files() -> list[Path]:
@@ -83,8 +83,9 @@ def user_env(home: Path) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["stretchapp", *args], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        ["stretchapp", *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_files_are_in_their_system_places(installed: list[Path]) -> None:
@@ -120,8 +121,9 @@ def test_package_depends_cover_what_the_bundle_links_to(installed: list[Path]) -
     report = system_needs(elves, [bundle])
     problems = uncovered(report, set(package_groups()["run"]) | set(package_groups()["voice"]))
     assert not problems, "\n".join(problems)
-    control = subprocess.run(["dpkg-deb", "-f", DEB, "Depends"], capture_output=True, text=True,
-                             check=True).stdout
+    control = subprocess.run(
+        ["dpkg-deb", "-f", DEB, "Depends"], capture_output=True, text=True, check=True
+    ).stdout
     assert {d.strip() for d in control.split(",")} == set(package_groups()["run"])
 
 
@@ -138,8 +140,12 @@ def test_the_installed_app_works_without_a_venv(installed: list[Path], tmp_path:
     german = run(dict(env, LANG="de_DE.UTF-8", LANGUAGE="de"), "--help")
     assert german.returncode == 0 and "Optionen" in german.stdout, german
     painted = subprocess.run(
-        ["stretchapp"], env=dict(env, STRETCHAPP_FIRST_PAINT="quit", STRETCHAPP_NO_SAFETY_NOTE="1"),
-        capture_output=True, text=True, timeout=120, check=False,
+        ["stretchapp"],
+        env=dict(env, STRETCHAPP_FIRST_PAINT="quit", STRETCHAPP_NO_SAFETY_NOTE="1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert painted.returncode == 0 and "first-paint" in painted.stdout, painted
 
@@ -156,8 +162,9 @@ def test_a_routine_started_from_the_terminal_is_recorded(
     )
     log = tmp_path / "app.log"
     with log.open("w") as errors:
-        app = subprocess.Popen(["stretchapp", "start", "quick-test"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=errors)
+        app = subprocess.Popen(
+            ["stretchapp", "start", "quick-test"], env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
     try:
         deadline = time.monotonic() + 90
         rows: list[str] = []
@@ -188,7 +195,11 @@ def test_remove_leaves_nothing(installed: list[Path], tmp_path: Path) -> None:
     assert not left, left
     assert not Path("/opt/stretchapp").exists()
     assert shutil.which("stretchapp", path="/usr/bin:/bin") is None
-    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "stretchapp"],
-                            capture_output=True, text=True, check=False).stdout
+    status = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", "stretchapp"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     assert "installed" not in status.replace("not-installed", ""), status
     assert mine.read_text(encoding="utf-8") == "version: 1\n"  # the user's files stay

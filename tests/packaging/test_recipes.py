@@ -45,10 +45,15 @@ def test_workflow_builds_all_three_from_files_that_exist() -> None:
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "packages.yml").read_text())
     assert set(workflow["jobs"]) == {"windows", "macos", "linux"}
     text = (REPO / ".github" / "workflows" / "packages.yml").read_text()
-    for needed in ("packaging/stretchapp.spec", "packaging/windows/stretchapp.iss",
-                   "packaging/macos/build-dmg.sh", "packaging/make-platform-icons",
-                   "scripts/build-package", "scripts/install-system-deps",
-                   "tests/packaging/test_deb_install.py"):
+    for needed in (
+        "packaging/stretchapp.spec",
+        "packaging/windows/stretchapp.iss",
+        "packaging/macos/build-dmg.sh",
+        "packaging/make-platform-icons",
+        "scripts/build-package",
+        "scripts/install-system-deps",
+        "tests/packaging/test_deb_install.py",
+    ):
         assert needed in text
         assert (REPO / needed).is_file(), needed
     for job in workflow["jobs"].values():
@@ -56,8 +61,11 @@ def test_workflow_builds_all_three_from_files_that_exist() -> None:
 
 
 def test_platform_icons_are_valid(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(PACKAGING / "make-platform-icons"), str(tmp_path)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(PACKAGING / "make-platform-icons"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     ico = (tmp_path / "stretchapp.ico").read_bytes()
     reserved, kind, count = struct.unpack_from("<HHH", ico)
     assert (reserved, kind, count) == (0, 1, 7)
@@ -96,14 +104,22 @@ def test_one_version_everywhere() -> None:
     metainfo = ET.parse(REPO / "assets" / "desktop" / f"{APP_ID}.metainfo.xml")
     releases = [r.get("version") for r in metainfo.getroot().iter("release")]
     assert releases[0] == __version__, "the newest release in the metainfo is this version"
-    version = subprocess.run([sys.executable, "-m", "stretchapp", "--version"],
-                             capture_output=True, text=True, check=True, cwd=REPO)
+    version = subprocess.run(
+        [sys.executable, "-m", "stretchapp", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
     assert version.stdout.strip() == f"stretchapp {__version__}"
     pyproject = (REPO / "pyproject.toml").read_text()
     assert 'dynamic = ["version"]' in pyproject and 'path = "stretchapp/__init__.py"' in pyproject
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    named = re.findall(r"stretchapp_([0-9][^_]*)_amd64\.deb|stretchapp-([0-9][^-]*)-linux|"
-                       r"StretchApp-([0-9][^-]*)-setup|StretchApp-([0-9][^-]*)\.dmg", readme)
+    named = re.findall(
+        r"stretchapp_([0-9][^_]*)_amd64\.deb|stretchapp-([0-9][^-]*)-linux|"
+        r"StretchApp-([0-9][^-]*)-setup|StretchApp-([0-9][^-]*)\.dmg",
+        readme,
+    )
     assert named and {v for group in named for v in group if v} == {__version__}
     build = runpy.run_path(str(REPO / "scripts" / "build-package"), run_name="build_package")
     control = build["control_text"](1000)

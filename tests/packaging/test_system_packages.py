@@ -12,7 +12,13 @@ from tests.conftest import REPO
 from tests.syslibs import missing_tools, package_groups, system_needs, uncovered
 
 USED_MODULES = (
-    "QtCore", "QtGui", "QtWidgets", "QtSvg", "QtNetwork", "QtMultimedia", "QtTextToSpeech"
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "QtSvg",
+    "QtNetwork",
+    "QtMultimedia",
+    "QtTextToSpeech",
 )
 USED_PLUGINS = (
     "platforms/libqxcb.so",
@@ -49,8 +55,16 @@ def test_every_module_the_app_imports_is_in_the_checked_set() -> None:
 def test_the_list_is_well_formed() -> None:
     groups = package_groups()
     assert set(groups) == {"run", "voice", "venv", "test", "build"}
-    for needed in ("libglib2.0-0", "libgl1", "libegl1", "libfontconfig1", "libxkbcommon0",
-                   "libdbus-1-3", "libxcb-cursor0", "libpulse0"):
+    for needed in (
+        "libglib2.0-0",
+        "libgl1",
+        "libegl1",
+        "libfontconfig1",
+        "libxkbcommon0",
+        "libdbus-1-3",
+        "libxcb-cursor0",
+        "libpulse0",
+    ):
         assert needed in groups["run"]
 
 

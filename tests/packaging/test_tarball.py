@@ -32,12 +32,18 @@ def test_unpacked_in_a_home_folder_it_runs(tmp_path: Path) -> None:
             tar.extractall(downloads)  # our own build, on Python < 3.11.4
     program = downloads / "stretchapp" / "stretchapp"
     assert program.is_file() and os.access(program, os.X_OK)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
-           "QT_QPA_PLATFORM": "offscreen", "STRETCHAPP_NO_SAFETY_NOTE": "1"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "STRETCHAPP_NO_SAFETY_NOTE": "1",
+    }
 
     def run(*args: str, cwd: Path = downloads) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True,
-                              timeout=120, check=False)
+        return subprocess.run(
+            args, env=env, cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+        )
 
     assert run("./stretchapp/stretchapp", "--version").stdout.strip() == f"stretchapp {__version__}"
     routines = sorted(str(p) for p in (REPO / "routines").glob("*.yaml"))
@@ -46,7 +52,12 @@ def test_unpacked_in_a_home_folder_it_runs(tmp_path: Path) -> None:
     listed = run("./stretchapp", "routines", cwd=downloads / "stretchapp")
     assert "daily-back-care" in listed.stdout, listed
     painted = subprocess.run(
-        ["./stretchapp/stretchapp"], env=dict(env, STRETCHAPP_FIRST_PAINT="quit"),
-        cwd=downloads, capture_output=True, text=True, timeout=120, check=False,
+        ["./stretchapp/stretchapp"],
+        env=dict(env, STRETCHAPP_FIRST_PAINT="quit"),
+        cwd=downloads,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert painted.returncode == 0 and "first-paint" in painted.stdout, painted

@@ -12,14 +12,21 @@ import sys
 from stretchapp.core.platform.base import Platform, launch_command
 from stretchapp.core.platform.filenames import is_safe_file_name, safe_file_name
 
-__all__ = ["Platform", "current", "for_system", "is_safe_file_name", "launch_command",
-           "safe_file_name", "use"]
+__all__ = [
+    "Platform",
+    "current",
+    "for_system",
+    "is_safe_file_name",
+    "launch_command",
+    "safe_file_name",
+    "use",
+]
 
 _current: Platform | None = None
 
 
 def system_name(platform: str | None = None) -> str:
-    """"linux", "windows" or "macos" for a `sys.platform` value (other Unixes count as linux:
+    """ "linux", "windows" or "macos" for a `sys.platform` value (other Unixes count as linux:
     they follow the same freedesktop conventions)."""
     platform = sys.platform if platform is None else platform
     if platform.startswith(("win32", "cygwin")):

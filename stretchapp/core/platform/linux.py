@@ -36,10 +36,7 @@ def escape_string(value: str) -> str:
     """The desktop-entry format's escapes for a string value: a backslash, newline, tab or
     carriage return cannot stand in the file as itself."""
     return (
-        value.replace("\\", "\\\\")
-        .replace("\n", "\\n")
-        .replace("\t", "\\t")
-        .replace("\r", "\\r")
+        value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
     )
 
 
