@@ -193,6 +193,8 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
     if layout.mat is not None:
         boxes.append(layout.mat)
     if pose.support is Support.CHAIR and layout.seat is not None:
+        if layout.floor is not None:
+            boxes.append(layout.floor)
         boxes.extend(scene.chair_boxes(layout.seat))
     if m.blend_right:
         az, el = _camera_of(pose, True, m.turn)
@@ -222,6 +224,7 @@ def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
 class _Layout:
     mat: scene.Box | None
     seat: sk.Vec | None
+    floor: scene.Box | None = None  # seen from above, the floor the chair and feet stand on
 
 
 @lru_cache(maxsize=64)
@@ -248,7 +251,14 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     if pose.support is Support.FLOOR or "mat" in pose.props:
         lo, hi = min(xs) - 100.0, max(xs) + 100.0
         mat = scene.mat_box((lo + hi) / 2, 0.0, hi - lo)
-    return _Layout(mat, seat)
+    floor = None
+    if seat is not None and _camera_of(pose, False)[1] > 0.0:
+        # seen from above there is no floor line: a patch of floor under the chair and the
+        # feet shows that they stand flat on it
+        back = seat[0] - 0.15 * sk.H - 0.05 * sk.H
+        front = max(xs) + 0.05 * sk.H
+        floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
+    return _Layout(mat, seat, floor)
 
 
 def _items(

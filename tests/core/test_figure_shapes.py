@@ -283,3 +283,46 @@ def test_every_moment_stays_inside_the_frame(stretch_id: str) -> None:
             x0, _, x1, y1 = drawing.frame
             bx0, _, bx1, by1 = extent(drawing)
             assert bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by1 <= y1 + 0.5, (phase, side, t)
+
+
+# ---- seated figure-4 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_seated_figure_4_rests_the_ankle_on_the_other_thigh(key: int) -> None:
+    body = key_body("seated-figure-4", key)
+    p = body.points
+    # the crossed ankle lies on top of the supporting thigh, just above its knee
+    on = closest(p["ankle_l"], p["hip_r"], p["knee_r"])
+    assert sk.dist(on, p["ankle_l"]) < 110.0
+    assert sk.dist(on, p["hip_r"]) > 0.65 * sk.THIGH
+    assert p["ankle_l"][1] > on[1]  # on it, not under it
+    # the crossed knee falls out to the side, not up at the chest
+    assert -in_pelvis(body, sk.sub(p["knee_l"], p["hip_l"]))[2] >= 150.0
+    assert p["knee_l"][1] - p["hip_l"][1] < 0.6 * sk.THIGH
+    # a hand rests on the crossed knee; the supporting foot stands flat on the floor
+    assert sk.dist(hand_middle(body, "l"), p["kneecap_l"]) < 100.0
+    assert abs(p["heel_r"][1] - p["toe_r"][1]) < 25.0
+    assert p["heel_r"][1] < 60.0
+
+
+def test_seated_figure_4_still_shows_floor_under_the_chair() -> None:
+    items = still_drawing(pose_of("seated-figure-4")).items
+    assert any(getattr(item, "kind", None) == "floor" for item in items)
+
+
+def test_seated_figure_4_still_shows_the_thigh_and_shin_apart() -> None:
+    items = still_drawing(pose_of("seated-figure-4")).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    thigh, shin, under = limbs["thigh_l"], limbs["shank_l"], limbs["thigh_r"]
+
+    def direction(limb: Limb) -> tuple[float, float, float]:
+        (x0, y0), (x1, y1) = limb.points[0], limb.points[-1]
+        return math.degrees(math.atan2(y1 - y0, x1 - x0)), math.hypot(x1 - x0, y1 - y0), 0.0
+
+    (a_thigh, l_thigh, _), (a_shin, l_shin, _) = direction(thigh), direction(shin)
+    bend = abs((a_shin - a_thigh + 180.0) % 360.0 - 180.0)
+    assert bend >= 45.0  # a "4", not one wedge
+    assert l_thigh >= 0.35 * sk.THIGH and l_shin >= 0.55 * sk.SHANK  # neither seen end-on
+    # the crossed shin lies over the supporting thigh in another shade
+    assert shin.layer != under.layer
