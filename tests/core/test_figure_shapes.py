@@ -158,12 +158,32 @@ def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int
     assert knee_out >= 150.0
     # the crossed ankle rests on the supporting thigh, near its knee
     on = closest(p["ankle_l"], p["hip_r"], p["knee_r"])
-    assert sk.dist(on, p["ankle_l"]) < 100.0
+    assert sk.dist(on, p["ankle_l"]) < 135.0
     assert sk.dist(on, p["hip_r"]) > 0.6 * sk.THIGH
-    if key == 1:  # both hands behind the supporting thigh
+    # on the front of the thigh (the side facing the head), where it can be seen
+    front = sk.apply(body.frames["thigh_r"], (1.0, 0.0, 0.0))
+    assert sum(a * b for a, b in zip(sk.sub(p["ankle_l"], on), front, strict=True)) > 25.0
+    if key == 1:  # both hands clasp behind the supporting thigh, elbows bent and off the floor
         for s in "lr":
             hand = hand_middle(body, s)
-            assert sk.dist(hand, closest(hand, p["hip_r"], p["knee_r"])) < 110.0
+            axis = closest(hand, p["hip_r"], p["knee_r"])
+            assert sk.dist(hand, axis) < 110.0
+            assert sum(a * b for a, b in zip(sk.sub(hand, axis), front, strict=True)) < -40.0
+            assert p[f"elbow_{s}"][1] - scene.MAT_T > 70.0
+            assert 180.0 - elbow_angle(body, s) >= 35.0
+        # the supporting thigh stands about upright, its shin about level
+        thigh = sk.sub(p["knee_r"], p["hip_r"])
+        shin = sk.sub(p["ankle_r"], p["knee_r"])
+        assert math.degrees(math.asin(thigh[1] / sk.THIGH)) >= 70.0
+        assert abs(math.degrees(math.asin(shin[1] / sk.SHANK))) <= 20.0
+
+
+def elbow_angle(body: sk.Body, s: str) -> float:
+    p = body.points
+    u = sk.sub(p[f"shoulder_{s}"], p[f"elbow_{s}"])
+    v = sk.sub(p[f"wrist_{s}"], p[f"elbow_{s}"])
+    c = sum(a * b for a, b in zip(u, v, strict=True)) / (math.hypot(*u) * math.hypot(*v))
+    return math.degrees(math.acos(max(-1.0, min(1.0, c))))
 
 
 def test_knee_to_chest_hugs_one_knee_with_both_hands() -> None:
