@@ -346,3 +346,24 @@ def test_seated_figure_4_still_shows_the_thigh_and_shin_apart() -> None:
     assert l_thigh >= 0.35 * sk.THIGH and l_shin >= 0.55 * sk.SHANK  # neither seen end-on
     # the crossed shin lies over the supporting thigh in another shade
     assert shin.layer != under.layer
+
+
+# ---- cat-cow --------------------------------------------------------------------------------
+
+
+def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
+    stretch = STRETCHES["cat-cow"]
+    pose = pose_of("cat-cow")
+    rep = rep_ms(stretch)
+    for t in range(0, 2 * rep, 100):
+        _, placed = body_at(
+            pose, phase=PhaseKind.STRETCH, elapsed_ms=t, phase_ms=30_000, rep_ms=rep, side=None
+        )
+        for s in "lr":  # the arms stay straight, hands under the shoulders
+            assert elbow_angle(placed.body, s) >= 170.0, (t, s)
+    cat, cow = key_body("cat-cow", 1), key_body("cat-cow", 2)
+    # the cat rounds the back up, the cow lets the belly sink: the spine moves
+    assert cat.points["mid_back"][1] - cow.points["mid_back"][1] > 60.0
+    # and the cow's neck stays long (the head is not cranked back)
+    angles = pose.keys[2].angle_map()
+    assert angles.get("neck_flex", 0.0) >= -15.0
