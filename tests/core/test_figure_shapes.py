@@ -367,3 +367,18 @@ def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
     # and the cow's neck stays long (the head is not cranked back)
     angles = pose.keys[2].angle_map()
     assert angles.get("neck_flex", 0.0) >= -15.0
+
+
+# ---- seated cat-cow -------------------------------------------------------------------------
+
+
+def test_seated_cat_cow_shows_a_real_cow_and_a_moderate_cat() -> None:
+    tall, cat, cow = (key_body("seated-cat-cow", k) for k in range(3))
+    angles = pose_of("seated-cat-cow").keys[2].angle_map()
+    # the cow arches the low back and brings the chest forward (not upright, not leaning back)
+    assert angles["lumbar_flex"] <= -20.0
+    assert cow.points["chest_front"][0] - tall.points["chest_front"][0] > 60.0
+    assert cow.points["neck_base"][0] > cow.points["hip_c"][0] + 40.0
+    # the cat rounds, but the head stays well above the knees
+    knee = max(cat.points["knee_l"][1], cat.points["knee_r"][1])
+    assert cat.points["head"][1] - knee > 250.0
