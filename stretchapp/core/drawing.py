@@ -66,7 +66,7 @@ class Head:
 
 @dataclass(frozen=True)
 class Prop:
-    kind: str  # "floor" | "mat" | "chair" | "roller" | "wall" | "desk" | "cushion"
+    kind: str  # "floor" | "mat" | "chair" | "roller" | "roller_end" | "wall" | "desk" | "cushion"
     outline: tuple[Point, ...]  # a closed polygon (a roller's circle as a polygon)
 
 
@@ -343,9 +343,14 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         props.append(Prop(box.kind, outline))
     roller = state.placed.roller
     if roller is not None:
-        outline = scene.hull([to2(p)[0] for p in scene.roller_points(roller)])
-        # behind the near side, in front of the far side
-        ordered.append((int(Layer.FAR), math.inf, Prop("roller", outline)))
+        # behind the whole body, which rests on it; its end that faces the camera is drawn
+        # in a shade of its own so it reads as a thick cylinder, not a rod or a ball
+        ring = scene.roller_points(roller)
+        props.append(Prop("roller", scene.hull([to2(p)[0] for p in ring])))
+        half = len(ring) // 2
+        ends = [ring[:half], ring[half:]]
+        near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
+        props.append(Prop("roller_end", scene.hull([to2(p)[0] for p in near])))
     ordered.sort(key=lambda x: (x[0], x[1]))
     return props + [item for _, _, item in ordered]
 

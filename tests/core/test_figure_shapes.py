@@ -382,3 +382,32 @@ def test_seated_cat_cow_shows_a_real_cow_and_a_moderate_cat() -> None:
     # the cat rounds, but the head stays well above the knees
     knee = max(cat.points["knee_l"][1], cat.points["knee_r"][1])
     assert cat.points["head"][1] - knee > 250.0
+
+
+@pytest.mark.parametrize("stretch_id", ["foam-roll-glutes", "foam-roll-upper-back"])
+def test_the_roller_is_a_thick_cylinder_behind_the_body(stretch_id: str) -> None:
+    assert scene.ROLLER_R >= 70.0  # a 15 cm foam roller, not a rod
+    pose = pose_of(stretch_id)
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        kinds = [getattr(item, "kind", None) for item in items]
+        roller = kinds.index("roller")
+        first_body = min(i for i, item in enumerate(items) if isinstance(item, (Limb, Head)))
+        assert roller < first_body  # the body rests on it: drawn behind every part
+        # its end shows, so it reads as a cylinder
+        assert kinds.index("roller_end") < first_body
+        outline = items[roller].outline  # type: ignore[union-attr]
+        xs, ys = [x for x, _ in outline], [y for _, y in outline]
+        assert min(max(xs) - min(xs), max(ys) - min(ys)) >= 1.8 * scene.ROLLER_R
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_the_upper_back_roller_stays_under_the_shoulder_blades(key: int) -> None:
+    pose = pose_of("foam-roll-upper-back")
+    _, placed = body_at_key(pose, key)
+    assert placed.roller is not None
+    p = placed.body.points
+    # between the shoulder blades and the bottom of the ribs, never at the neck or low back
+    lo, hi = sorted((p["thoracic"][0], p["neck_base"][0]))
+    margin = 0.1 * (hi - lo)
+    assert lo - margin <= placed.roller[0] <= hi - 2 * margin
