@@ -218,6 +218,21 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     # the hand of the side turning away rests on the opposite knee
     p = body.points
     assert sk.dist(hand_middle(body, "r"), p["kneecap_l"]) < 90.0
+    # the chest turns and the head only follows it a little: the twist is not in the neck
+    neck = facing(body.frames["head"]) - facing(body.frames["chest"])
+    assert abs(neck) < abs(turn) / 2
+
+
+def test_seated_twist_still_shows_the_thighs_on_the_seat_and_the_feet_on_the_floor() -> None:
+    drawing = still_drawing(pose_of("seated-twist"))
+    limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
+    for s in "lr":  # seen from above and in front, not end-on: sitting, not standing
+        (x0, y0), (x1, y1) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
+        assert math.hypot(x1 - x0, y1 - y0) >= 0.5 * sk.THIGH
+    assert any(getattr(item, "kind", None) == "floor" for item in drawing.items)
+    body = key_body("seated-twist", 1)
+    for s in "lr":  # feet flat on the floor
+        assert abs(body.points[f"heel_{s}"][1] - body.points[f"toe_{s}"][1]) < 25.0
 
 
 # ---- what the still picture shows ---------------------------------------------------------
