@@ -15,7 +15,16 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.drawing import Drawing, Head, Layer, Limb, body_at, drawing_at, still_drawing
+from stretchapp.core.drawing import (
+    TRUNK,
+    Drawing,
+    Head,
+    Layer,
+    Limb,
+    body_at,
+    drawing_at,
+    still_drawing,
+)
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
 
@@ -426,3 +435,28 @@ def test_the_upper_back_roller_stays_under_the_shoulder_blades(key: int) -> None
     lo, hi = sorted((p["thoracic"][0], p["neck_base"][0]))
     margin = 0.1 * (hi - lo)
     assert lo - margin <= placed.roller[0] <= hi - 2 * margin
+
+
+# ---- pelvic tilt and resting breath tell apart ------------------------------------------
+
+
+def test_pelvic_tilt_lies_with_arms_by_the_sides_and_glows_on_the_low_back() -> None:
+    pose = pose_of("pelvic-tilt")
+    assert "low_back" in pose.highlight and "waist" not in pose.highlight
+    for key in range(len(pose.keys)):
+        body = key_body("pelvic-tilt", key)
+        for s in "lr":  # the hands lie on the mat beside the hips, not on the belly
+            hand = hand_middle(body, s)
+            assert hand[1] - scene.MAT_T < 60.0
+            assert sk.dist(hand, body.points["belly"]) > 200.0
+
+
+def test_resting_breath_keeps_the_near_elbow_above_the_back_line() -> None:
+    items = still_drawing(pose_of("constructive-rest")).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    back = min(
+        y - w / 2 for p in TRUNK for (_, y), w in zip(limbs[p].points, limbs[p].widths, strict=True)
+    )
+    near = max("lr", key=lambda s: int(limbs[f"upper_arm_{s}"].layer))
+    _, elbow = limbs[f"upper_arm_{near}"].points[-1]
+    assert elbow >= back  # it rests on the mat beside the body, not below it
