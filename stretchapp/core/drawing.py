@@ -297,6 +297,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         if side in ("l", "r"):
             kind = "arm" if base in ("upper_arm", "forearm", "hand", "thumb") else "leg"
             facing = lateral[kind] * (1.0 if side == "r" else -1.0)  # >0: this side is near
+            if kind == "arm" and el >= 60.0:
+                # seen from above, both arms lie on the floor: drawn alike (a pale far arm
+                # would read as a shoulder lifting)
+                facing = 0.0
             if facing > 0.35:
                 layer = Layer.NEAR
             elif facing < -0.35:

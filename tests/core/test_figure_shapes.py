@@ -460,3 +460,15 @@ def test_resting_breath_keeps_the_near_elbow_above_the_back_line() -> None:
     near = max("lr", key=lambda s: int(limbs[f"upper_arm_{s}"].layer))
     _, elbow = limbs[f"upper_arm_{near}"].points[-1]
     assert elbow >= back  # it rests on the mat beside the body, not below it
+
+
+def test_seen_from_above_both_arms_on_the_floor_are_drawn_alike() -> None:
+    pose = pose_of("lower-back-rotation")
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        layers = {
+            item.part: item.layer
+            for item in items
+            if isinstance(item, Limb) and item.part.startswith(("upper_arm", "forearm", "hand"))
+        }
+        assert len(set(layers.values())) == 1, (key, layers)
