@@ -472,3 +472,20 @@ def test_seen_from_above_both_arms_on_the_floor_are_drawn_alike() -> None:
             if isinstance(item, Limb) and item.part.startswith(("upper_arm", "forearm", "hand"))
         }
         assert len(set(layers.values())) == 1, (key, layers)
+
+
+def test_childs_pose_reaches_both_arms_forward_side_by_side_on_the_mat() -> None:
+    body = key_body("childs-pose", 1)
+    p = body.points
+    arms = [sk.sub(p[f"wrist_{s}"], p[f"shoulder_{s}"]) for s in "lr"]
+    cos = sum(a * b for a, b in zip(*arms, strict=True)) / (
+        math.hypot(*arms[0]) * math.hypot(*arms[1])
+    )
+    assert math.degrees(math.acos(min(1.0, cos))) < 12.0  # parallel
+    for s in "lr":  # both hands rest on the mat
+        assert hand_middle(body, s)[1] - scene.MAT_T < 45.0
+    # seen from low down, the near hand does not drop below the far one by more than a hand
+    items = still_drawing(pose_of("childs-pose"), 1).items
+    hands = [i for i in items if isinstance(i, Limb) and i.part in ("hand_l", "hand_r")]
+    ys = [sum(y for _, y in h.points) / len(h.points) for h in hands]
+    assert abs(ys[0] - ys[1]) < 0.05 * sk.H
