@@ -489,3 +489,32 @@ def test_childs_pose_reaches_both_arms_forward_side_by_side_on_the_mat() -> None
     hands = [i for i in items if isinstance(i, Limb) and i.part in ("hand_l", "hand_r")]
     ys = [sum(y for _, y in h.points) / len(h.points) for h in hands]
     assert abs(ys[0] - ys[1]) < 0.05 * sk.H
+
+
+# ---- standing bends -----------------------------------------------------------------------
+
+
+def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
+    """The angle between two segments' long axes (degrees)."""
+    ua, ub = sk.apply(a, (0.0, 1.0, 0.0)), sk.apply(b, (0.0, 1.0, 0.0))
+    cos = sum(x * y for x, y in zip(ua, ub, strict=True))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
+    body = key_body("standing-back-extension", 1)
+    f = body.frames
+    # the chest leans back well past the pelvis: the bend is in the spine
+    assert tilt_between(f["pelvis"], f["chest"]) >= 30.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # most of it low down
+    # knees only soft, and the head follows the chest (not thrown back)
+    for s in "lr":
+        assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 10.0
+    assert tilt_between(f["chest"], f["head"]) <= 15.0
+
+
+def test_standing_side_bend_keeps_the_head_in_line_and_glows_on_the_trunk() -> None:
+    body = key_body("standing-side-bend", 1)
+    assert tilt_between(body.frames["chest"], body.frames["head"]) <= 10.0
+    assert tilt_between(body.frames["pelvis"], body.frames["chest"]) >= 25.0
+    assert set(pose_of("standing-side-bend").highlight) <= {"waist", "chest", "pelvis"}
