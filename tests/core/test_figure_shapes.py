@@ -87,7 +87,11 @@ def test_a_hand_is_drawn_as_a_hand_not_as_a_foot() -> None:
         hand, foot = by_part[f"hand_{s}"], by_part[f"foot_{s}"]
         hand_len = sum(sk.dist(a, b) for a, b in zip(hand.points, hand.points[1:], strict=False))
         foot_len = sum(sk.dist(a, b) for a, b in zip(foot.points, foot.points[1:], strict=False))
-        assert hand_len < 0.75 * foot_len  # smaller than a foot
+        assert hand_len < 0.6 * foot_len  # much smaller than a foot, in every view
+        # a foot stands on a flat sole (not on tiptoe): heel and toes touch alike
+        bottoms = [c[1] - w / 2 for c, w in zip(foot.points, foot.widths, strict=True)]
+        assert max(bottoms) - min(bottoms) < 0.004 * sk.H
+        assert foot.widths[-1] >= 0.7 * foot.widths[0]  # broad toes, not a point
         # a mitten: narrow at the wrist, the palm wider, the fingers rounded off
         assert hand.widths[0] < hand.widths[1] > hand.widths[-1]
         # a foot is widest at the heel and tapers to the toes
@@ -177,7 +181,7 @@ def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int
             hand = hand_middle(body, s)
             axis = closest(hand, p["hip_r"], p["knee_r"])
             assert sk.dist(hand, axis) < 110.0
-            assert sum(a * b for a, b in zip(sk.sub(hand, axis), front, strict=True)) < -40.0
+            assert sum(a * b for a, b in zip(sk.sub(hand, axis), front, strict=True)) < -25.0
             assert p[f"elbow_{s}"][1] - scene.MAT_T > 70.0
             assert 180.0 - elbow_angle(body, s) >= 35.0
         # the supporting thigh stands about upright, its shin about level
