@@ -70,7 +70,7 @@ class Head:
 
 @dataclass(frozen=True)
 class Prop:
-    kind: str  # "floor" | "mat" | "chair" | "roller" | "wall" | "desk" | "cushion"
+    kind: str  # "floor" | "mat" | "chair" | "roller" | "roller_end" | "wall" | "desk" | "cushion"
     outline: tuple[Point, ...]  # a closed polygon (a roller's circle as a polygon)
 
 
@@ -197,6 +197,8 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
     if layout.mat is not None:
         boxes.append(layout.mat)
     if pose.support is Support.CHAIR and layout.seat is not None:
+        if layout.floor is not None:
+            boxes.append(layout.floor)
         boxes.extend(scene.chair_boxes(layout.seat))
     if m.blend_right:
         az, el = _camera_of(pose, True, m.turn)
@@ -226,6 +228,7 @@ def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
 class _Layout:
     mat: scene.Box | None
     seat: sk.Vec | None
+    floor: scene.Box | None = None  # seen from above, the floor the chair and feet stand on
 
 
 @lru_cache(maxsize=64)
@@ -252,7 +255,14 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     if pose.support is Support.FLOOR or "mat" in pose.props:
         lo, hi = min(xs) - 100.0, max(xs) + 100.0
         mat = scene.mat_box((lo + hi) / 2, 0.0, hi - lo)
-    return _Layout(mat, seat)
+    floor = None
+    if seat is not None and _camera_of(pose, False)[1] > 0.0:
+        # seen from above there is no floor line: a patch of floor under the chair and the
+        # feet shows that they stand flat on it
+        back = seat[0] - 0.15 * sk.H - 0.05 * sk.H
+        front = max(xs) + 0.05 * sk.H
+        floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
+    return _Layout(mat, seat, floor)
 
 
 def _items(
@@ -291,6 +301,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         if side in ("l", "r"):
             kind = "arm" if base in ("upper_arm", "forearm", "hand", "thumb") else "leg"
             facing = lateral[kind] * (1.0 if side == "r" else -1.0)  # >0: this side is near
+            if kind == "arm" and el >= 60.0:
+                # seen from above, both arms lie on the floor: drawn alike (a pale far arm
+                # would read as a shoulder lifting)
+                facing = 0.0
             if facing > 0.35:
                 layer = Layer.NEAR
             elif facing < -0.35:
@@ -337,9 +351,14 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         props.append(Prop(box.kind, outline))
     roller = state.placed.roller
     if roller is not None:
-        outline = scene.hull([to2(p)[0] for p in scene.roller_points(roller)])
-        # behind the near side, in front of the far side
-        ordered.append((int(Layer.FAR), math.inf, Prop("roller", outline)))
+        # behind the whole body, which rests on it; its end that faces the camera is drawn
+        # in a shade of its own so it reads as a thick cylinder, not a rod or a ball
+        ring = scene.roller_points(roller)
+        props.append(Prop("roller", scene.hull([to2(p)[0] for p in ring])))
+        half = len(ring) // 2
+        ends = [ring[:half], ring[half:]]
+        near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
+        props.append(Prop("roller_end", scene.hull([to2(p)[0] for p in near])))
     ordered.sort(key=lambda x: (x[0], x[1]))
     return props + [item for _, _, item in ordered]
 

@@ -53,6 +53,7 @@ class Inks:
     stretched: QColor  # the part being stretched itself
     soft: QColor  # mat, chair, cushion
     prop: QColor  # roller, wall, desk
+    prop_end: QColor  # the end of a roller that faces the viewer
     floor: QColor
 
 
@@ -79,6 +80,7 @@ def inks(palette: Palette) -> Inks:
         stretched=_mix(palette.accent, body, 0.12),
         soft=_mix(palette.accent_soft, palette.accent, 0.22 if dark else 0.12),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
+        prop_end=QColor("#56616A" if dark else "#C9D0D5"),
         floor=_mix(palette.border, palette.surface, 0.35),
     )
 
@@ -203,6 +205,8 @@ def _prop_ink(ink: Inks, kind: str) -> QColor:
         return ink.soft
     if kind == "floor":
         return ink.floor
+    if kind == "roller_end":
+        return ink.prop_end
     return ink.prop
 
 

@@ -15,7 +15,16 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.drawing import Drawing, Head, Layer, Limb, body_at, drawing_at, still_drawing
+from stretchapp.core.drawing import (
+    TRUNK,
+    Drawing,
+    Head,
+    Layer,
+    Limb,
+    body_at,
+    drawing_at,
+    still_drawing,
+)
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
 
@@ -78,7 +87,11 @@ def test_a_hand_is_drawn_as_a_hand_not_as_a_foot() -> None:
         hand, foot = by_part[f"hand_{s}"], by_part[f"foot_{s}"]
         hand_len = sum(sk.dist(a, b) for a, b in zip(hand.points, hand.points[1:], strict=False))
         foot_len = sum(sk.dist(a, b) for a, b in zip(foot.points, foot.points[1:], strict=False))
-        assert hand_len < 0.75 * foot_len  # smaller than a foot
+        assert hand_len < 0.6 * foot_len  # much smaller than a foot, in every view
+        # a foot stands on a flat sole (not on tiptoe): heel and toes touch alike
+        bottoms = [c[1] - w / 2 for c, w in zip(foot.points, foot.widths, strict=True)]
+        assert max(bottoms) - min(bottoms) < 0.004 * sk.H
+        assert foot.widths[-1] >= 0.7 * foot.widths[0]  # broad toes, not a point
         # a mitten: narrow at the wrist, the palm wider, the fingers rounded off
         assert hand.widths[0] < hand.widths[1] > hand.widths[-1]
         # a foot is widest at the heel and tapers to the toes
@@ -158,12 +171,32 @@ def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int
     assert knee_out >= 150.0
     # the crossed ankle rests on the supporting thigh, near its knee
     on = closest(p["ankle_l"], p["hip_r"], p["knee_r"])
-    assert sk.dist(on, p["ankle_l"]) < 100.0
+    assert sk.dist(on, p["ankle_l"]) < 135.0
     assert sk.dist(on, p["hip_r"]) > 0.6 * sk.THIGH
-    if key == 1:  # both hands behind the supporting thigh
+    # on the front of the thigh (the side facing the head), where it can be seen
+    front = sk.apply(body.frames["thigh_r"], (1.0, 0.0, 0.0))
+    assert sum(a * b for a, b in zip(sk.sub(p["ankle_l"], on), front, strict=True)) > 25.0
+    if key == 1:  # both hands clasp behind the supporting thigh, elbows bent and off the floor
         for s in "lr":
             hand = hand_middle(body, s)
-            assert sk.dist(hand, closest(hand, p["hip_r"], p["knee_r"])) < 110.0
+            axis = closest(hand, p["hip_r"], p["knee_r"])
+            assert sk.dist(hand, axis) < 110.0
+            assert sum(a * b for a, b in zip(sk.sub(hand, axis), front, strict=True)) < -25.0
+            assert p[f"elbow_{s}"][1] - scene.MAT_T > 70.0
+            assert 180.0 - elbow_angle(body, s) >= 35.0
+        # the supporting thigh stands about upright, its shin about level
+        thigh = sk.sub(p["knee_r"], p["hip_r"])
+        shin = sk.sub(p["ankle_r"], p["knee_r"])
+        assert math.degrees(math.asin(thigh[1] / sk.THIGH)) >= 70.0
+        assert abs(math.degrees(math.asin(shin[1] / sk.SHANK))) <= 20.0
+
+
+def elbow_angle(body: sk.Body, s: str) -> float:
+    p = body.points
+    u = sk.sub(p[f"shoulder_{s}"], p[f"elbow_{s}"])
+    v = sk.sub(p[f"wrist_{s}"], p[f"elbow_{s}"])
+    c = sum(a * b for a, b in zip(u, v, strict=True)) / (math.hypot(*u) * math.hypot(*v))
+    return math.degrees(math.acos(max(-1.0, min(1.0, c))))
 
 
 def test_knee_to_chest_hugs_one_knee_with_both_hands() -> None:
@@ -198,6 +231,21 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     # the hand of the side turning away rests on the opposite knee
     p = body.points
     assert sk.dist(hand_middle(body, "r"), p["kneecap_l"]) < 90.0
+    # the chest turns and the head only follows it a little: the twist is not in the neck
+    neck = facing(body.frames["head"]) - facing(body.frames["chest"])
+    assert abs(neck) < abs(turn) / 2
+
+
+def test_seated_twist_still_shows_the_thighs_on_the_seat_and_the_feet_on_the_floor() -> None:
+    drawing = still_drawing(pose_of("seated-twist"))
+    limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
+    for s in "lr":  # seen from above and in front, not end-on: sitting, not standing
+        (x0, y0), (x1, y1) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
+        assert math.hypot(x1 - x0, y1 - y0) >= 0.5 * sk.THIGH
+    assert any(getattr(item, "kind", None) == "floor" for item in drawing.items)
+    body = key_body("seated-twist", 1)
+    for s in "lr":  # feet flat on the floor
+        assert abs(body.points[f"heel_{s}"][1] - body.points[f"toe_{s}"][1]) < 25.0
 
 
 # ---- what the still picture shows ---------------------------------------------------------
@@ -283,3 +331,194 @@ def test_every_moment_stays_inside_the_frame(stretch_id: str) -> None:
             x0, _, x1, y1 = drawing.frame
             bx0, _, bx1, by1 = extent(drawing)
             assert bx0 >= x0 - 0.5 and bx1 <= x1 + 0.5 and by1 <= y1 + 0.5, (phase, side, t)
+
+
+# ---- seated figure-4 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_seated_figure_4_rests_the_ankle_on_the_other_thigh(key: int) -> None:
+    body = key_body("seated-figure-4", key)
+    p = body.points
+    # the crossed ankle lies on top of the supporting thigh, just above its knee
+    on = closest(p["ankle_l"], p["hip_r"], p["knee_r"])
+    assert sk.dist(on, p["ankle_l"]) < 110.0
+    assert sk.dist(on, p["hip_r"]) > 0.65 * sk.THIGH
+    assert p["ankle_l"][1] > on[1]  # on it, not under it
+    # the crossed knee falls out to the side, not up at the chest
+    assert -in_pelvis(body, sk.sub(p["knee_l"], p["hip_l"]))[2] >= 150.0
+    assert p["knee_l"][1] - p["hip_l"][1] < 0.6 * sk.THIGH
+    # a hand rests on the crossed knee; the supporting foot stands flat on the floor
+    assert sk.dist(hand_middle(body, "l"), p["kneecap_l"]) < 100.0
+    assert abs(p["heel_r"][1] - p["toe_r"][1]) < 25.0
+    assert p["heel_r"][1] < 60.0
+
+
+def test_seated_figure_4_still_shows_floor_under_the_chair() -> None:
+    items = still_drawing(pose_of("seated-figure-4")).items
+    assert any(getattr(item, "kind", None) == "floor" for item in items)
+
+
+def test_seated_figure_4_still_shows_the_thigh_and_shin_apart() -> None:
+    items = still_drawing(pose_of("seated-figure-4")).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    thigh, shin, under = limbs["thigh_l"], limbs["shank_l"], limbs["thigh_r"]
+
+    def direction(limb: Limb) -> tuple[float, float, float]:
+        (x0, y0), (x1, y1) = limb.points[0], limb.points[-1]
+        return math.degrees(math.atan2(y1 - y0, x1 - x0)), math.hypot(x1 - x0, y1 - y0), 0.0
+
+    (a_thigh, l_thigh, _), (a_shin, l_shin, _) = direction(thigh), direction(shin)
+    bend = abs((a_shin - a_thigh + 180.0) % 360.0 - 180.0)
+    assert bend >= 45.0  # a "4", not one wedge
+    assert l_thigh >= 0.35 * sk.THIGH and l_shin >= 0.55 * sk.SHANK  # neither seen end-on
+    # the crossed shin lies over the supporting thigh in another shade
+    assert shin.layer != under.layer
+
+
+# ---- cat-cow --------------------------------------------------------------------------------
+
+
+def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
+    stretch = STRETCHES["cat-cow"]
+    pose = pose_of("cat-cow")
+    rep = rep_ms(stretch)
+    for t in range(0, 2 * rep, 100):
+        _, placed = body_at(
+            pose, phase=PhaseKind.STRETCH, elapsed_ms=t, phase_ms=30_000, rep_ms=rep, side=None
+        )
+        for s in "lr":  # the arms stay straight, hands under the shoulders
+            assert elbow_angle(placed.body, s) >= 170.0, (t, s)
+    cat, cow = key_body("cat-cow", 1), key_body("cat-cow", 2)
+    # the cat rounds the back up, the cow lets the belly sink: the spine moves
+    assert cat.points["mid_back"][1] - cow.points["mid_back"][1] > 60.0
+    # and the cow's neck stays long (the head is not cranked back)
+    angles = pose.keys[2].angle_map()
+    assert angles.get("neck_flex", 0.0) >= -15.0
+
+
+# ---- seated cat-cow -------------------------------------------------------------------------
+
+
+def test_seated_cat_cow_shows_a_real_cow_and_a_moderate_cat() -> None:
+    tall, cat, cow = (key_body("seated-cat-cow", k) for k in range(3))
+    angles = pose_of("seated-cat-cow").keys[2].angle_map()
+    # the cow arches the low back and brings the chest forward (not upright, not leaning back)
+    assert angles["lumbar_flex"] <= -20.0
+    assert cow.points["chest_front"][0] - tall.points["chest_front"][0] > 60.0
+    assert cow.points["neck_base"][0] > cow.points["hip_c"][0] + 40.0
+    # the cat rounds, but the head stays well above the knees
+    knee = max(cat.points["knee_l"][1], cat.points["knee_r"][1])
+    assert cat.points["head"][1] - knee > 250.0
+
+
+@pytest.mark.parametrize("stretch_id", ["foam-roll-glutes", "foam-roll-upper-back"])
+def test_the_roller_is_a_thick_cylinder_behind_the_body(stretch_id: str) -> None:
+    assert scene.ROLLER_R >= 70.0  # a 15 cm foam roller, not a rod
+    pose = pose_of(stretch_id)
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        kinds = [getattr(item, "kind", None) for item in items]
+        roller = kinds.index("roller")
+        first_body = min(i for i, item in enumerate(items) if isinstance(item, (Limb, Head)))
+        assert roller < first_body  # the body rests on it: drawn behind every part
+        # its end shows, so it reads as a cylinder
+        assert kinds.index("roller_end") < first_body
+        outline = items[roller].outline  # type: ignore[union-attr]
+        xs, ys = [x for x, _ in outline], [y for _, y in outline]
+        assert min(max(xs) - min(xs), max(ys) - min(ys)) >= 1.8 * scene.ROLLER_R
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_the_upper_back_roller_stays_under_the_shoulder_blades(key: int) -> None:
+    pose = pose_of("foam-roll-upper-back")
+    _, placed = body_at_key(pose, key)
+    assert placed.roller is not None
+    p = placed.body.points
+    # between the shoulder blades and the bottom of the ribs, never at the neck or low back
+    lo, hi = sorted((p["thoracic"][0], p["neck_base"][0]))
+    margin = 0.1 * (hi - lo)
+    assert lo - margin <= placed.roller[0] <= hi - 2 * margin
+
+
+# ---- pelvic tilt and resting breath tell apart ------------------------------------------
+
+
+def test_pelvic_tilt_lies_with_arms_by_the_sides_and_glows_on_the_low_back() -> None:
+    pose = pose_of("pelvic-tilt")
+    assert "low_back" in pose.highlight and "waist" not in pose.highlight
+    for key in range(len(pose.keys)):
+        body = key_body("pelvic-tilt", key)
+        for s in "lr":  # the hands lie on the mat beside the hips, not on the belly
+            hand = hand_middle(body, s)
+            assert hand[1] - scene.MAT_T < 60.0
+            assert sk.dist(hand, body.points["belly"]) > 200.0
+
+
+def test_resting_breath_keeps_the_near_elbow_above_the_back_line() -> None:
+    items = still_drawing(pose_of("constructive-rest")).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    back = min(
+        y - w / 2 for p in TRUNK for (_, y), w in zip(limbs[p].points, limbs[p].widths, strict=True)
+    )
+    near = max("lr", key=lambda s: int(limbs[f"upper_arm_{s}"].layer))
+    _, elbow = limbs[f"upper_arm_{near}"].points[-1]
+    assert elbow >= back  # it rests on the mat beside the body, not below it
+
+
+def test_seen_from_above_both_arms_on_the_floor_are_drawn_alike() -> None:
+    pose = pose_of("lower-back-rotation")
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        layers = {
+            item.part: item.layer
+            for item in items
+            if isinstance(item, Limb) and item.part.startswith(("upper_arm", "forearm", "hand"))
+        }
+        assert len(set(layers.values())) == 1, (key, layers)
+
+
+def test_childs_pose_reaches_both_arms_forward_side_by_side_on_the_mat() -> None:
+    body = key_body("childs-pose", 1)
+    p = body.points
+    arms = [sk.sub(p[f"wrist_{s}"], p[f"shoulder_{s}"]) for s in "lr"]
+    cos = sum(a * b for a, b in zip(*arms, strict=True)) / (
+        math.hypot(*arms[0]) * math.hypot(*arms[1])
+    )
+    assert math.degrees(math.acos(min(1.0, cos))) < 12.0  # parallel
+    for s in "lr":  # both hands rest on the mat
+        assert hand_middle(body, s)[1] - scene.MAT_T < 45.0
+    # seen from low down, the near hand does not drop below the far one by more than a hand
+    items = still_drawing(pose_of("childs-pose"), 1).items
+    hands = [i for i in items if isinstance(i, Limb) and i.part in ("hand_l", "hand_r")]
+    ys = [sum(y for _, y in h.points) / len(h.points) for h in hands]
+    assert abs(ys[0] - ys[1]) < 0.05 * sk.H
+
+
+# ---- standing bends -----------------------------------------------------------------------
+
+
+def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
+    """The angle between two segments' long axes (degrees)."""
+    ua, ub = sk.apply(a, (0.0, 1.0, 0.0)), sk.apply(b, (0.0, 1.0, 0.0))
+    cos = sum(x * y for x, y in zip(ua, ub, strict=True))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
+    body = key_body("standing-back-extension", 1)
+    f = body.frames
+    # the chest leans back well past the pelvis: the bend is in the spine
+    assert tilt_between(f["pelvis"], f["chest"]) >= 30.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # most of it low down
+    # knees only soft, and the head follows the chest (not thrown back)
+    for s in "lr":
+        assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 10.0
+    assert tilt_between(f["chest"], f["head"]) <= 15.0
+
+
+def test_standing_side_bend_keeps_the_head_in_line_and_glows_on_the_trunk() -> None:
+    body = key_body("standing-side-bend", 1)
+    assert tilt_between(body.frames["chest"], body.frames["head"]) <= 10.0
+    assert tilt_between(body.frames["pelvis"], body.frames["chest"]) >= 25.0
+    assert set(pose_of("standing-side-bend").highlight) <= {"waist", "chest", "pelvis"}

@@ -98,7 +98,7 @@ def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
             Limb3(
                 f"foot_{s}",
                 (p[f"heel_{s}"], p[f"ball_{s}"], p[f"toe_{s}"]),
-                (0.036 * H, 0.032 * H, 0.022 * H),
+                (0.036 * H, 0.036 * H, 0.028 * H),
             ),
             Limb3(f"upper_arm_{s}", (p[f"shoulder_{s}"], p[f"elbow_{s}"]), (0.055 * H, 0.042 * H)),
             Limb3(f"forearm_{s}", (p[f"elbow_{s}"], p[f"wrist_{s}"]), (0.042 * H, 0.024 * H)),
@@ -111,7 +111,7 @@ def _limbs(body: Body) -> tuple[list[Limb3], Head3]:
                     _lerp(p[f"wrist_{s}"], p[f"fingers_{s}"], 0.5),
                     p[f"fingers_{s}"],
                 ),
-                (0.02 * H, 0.034 * H, 0.031 * H),
+                (0.02 * H, 0.036 * H, 0.034 * H),
             ),
         ]
     for s in "lr":

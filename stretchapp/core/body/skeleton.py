@@ -339,7 +339,7 @@ def pose_body(angles: Mapping[str, float]) -> Body:
         pts[f"wrist_{side}"] = wrist
         hand = mul(fore, rz(a(f"wrist_flex_{side}")))
         frames[f"hand_{side}"] = hand
-        pts[f"fingers_{side}"] = add(wrist, apply(hand, (0.0, -HAND * 0.8, 0.0)))
+        pts[f"fingers_{side}"] = add(wrist, apply(hand, (0.0, -HAND * 0.62, 0.0)))
         # the thumb's tip: forward of the palm and out to the thumb's side, so a hand reads
         # as a hand (a mitten with a thumb), never as a foot
         pts[f"thumb_{side}"] = add(wrist, apply(hand, (0.016 * H, -0.046 * H, sign * 0.014 * H)))
