@@ -32,12 +32,12 @@ ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside
 
 
 # A moving figure is drawn at most 20 times a second, once some part of it has moved about
-# 3 px (a slow movement: fewer), and at least 4 times a second. A gentle stretch reads as
+# 4 px (a slow movement: fewer), and at least 4 times a second. A gentle stretch reads as
 # smooth at that pace, and each frame costs a few ms of filled shapes: at 30 frames a second
-# a routine of repetitions took 5 % of a core (the aim is 3 %; scripts/bench.py).
+# a routine of repetitions took 5 % of a core, at 3 px steps 3.5 % (the aim is 3 %; bench.py).
 FIGURE_FRAME_MS = 50
 SLOWEST_FRAME_MS = 250
-MIN_STEP_PX = 3.0
+MIN_STEP_PX = 4.0
 
 
 def _clamp(ms: float) -> int:
