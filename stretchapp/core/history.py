@@ -25,7 +25,8 @@ Days, weeks and streaks
     It belongs to the local calendar day it started on, *there and then*: a session at 23:30
     in New York is on that New York date even if the user now lives in Berlin, and a DST
     change never moves a session to another day. "Today" (for streaks, this week, this month)
-    is the date in the time zone given to `summary()`. Weeks start on Monday.
+    is the date in the time zone given to `summary()`. "This week" starts on the locale's first
+    day; the weekly chart's weeks start on Monday.
     A day counts towards a streak when at least one stretch was done in a session started on
     it; the current streak still stands on a day with no session yet if yesterday counted.
     Session counts and minutes count every recorded session (minutes are active time, pauses
@@ -48,6 +49,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from stretchapp.core import i18n
 from stretchapp.core.i18n import _
 
 SCHEMA_VERSION = 3
@@ -964,13 +966,21 @@ class HistoryStore:
 
     # ---- reading ----
 
-    def summary(self, now: datetime | None = None, tz: tzinfo | None = None) -> HistorySummary:
-        """Streaks and totals as of `now` (default: now), with "today" taken in `tz`."""
+    def summary(
+        self,
+        now: datetime | None = None,
+        tz: tzinfo | None = None,
+        first_weekday: int | None = None,
+    ) -> HistorySummary:
+        """Streaks and totals as of `now` (default: now), with "today" taken in `tz`. "This
+        week" starts on `first_weekday` (0 Monday … 6 Sunday; default: as the person's locale
+        has it, Sunday in the United States, Monday in most of Europe)."""
         now = now or datetime.now(UTC)
         local_now = now.astimezone(tz) if tz is not None else now.astimezone()
         today = local_now.date()
         t = day_number(today)
-        week_start = t - today.weekday()
+        first = i18n.first_weekday() if first_weekday is None else first_weekday
+        week_start = t - (today.weekday() - first) % 7
         month_start = day_number(today.replace(day=1))
         row = self._conn.execute(
             "SELECT count(*), total(active_seconds),"
