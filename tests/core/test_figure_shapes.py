@@ -511,6 +511,13 @@ def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     # the chest leans back well past the pelvis: the bend is in the spine
     assert tilt_between(f["pelvis"], f["chest"]) >= 30.0
     assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # most of it low down
+    # the chest clearly leans back from upright, over a pelvis pushed a little forward of the
+    # feet (the figure faces +x): an arch, not a forward fold with the buttocks back
+    up = sk.apply(f["chest"], (0.0, 1.0, 0.0))
+    assert up[0] < 0.0 and math.degrees(math.acos(up[1])) >= 40.0
+    p = body.points
+    assert 40.0 <= p["hip_c"][0] - max(p["ankle_l"][0], p["ankle_r"][0]) <= 250.0
+    assert p["neck_base"][0] < p["hip_c"][0] - 250.0
     # knees only soft, and the head follows the chest (not thrown back)
     for s in "lr":
         assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 10.0
