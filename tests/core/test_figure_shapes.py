@@ -466,16 +466,34 @@ def test_resting_breath_keeps_the_near_elbow_above_the_back_line() -> None:
     assert elbow >= back  # it rests on the mat beside the body, not below it
 
 
-def test_seen_from_above_both_arms_on_the_floor_are_drawn_alike() -> None:
+def drawn_knee_angle(items: list[object], side: str) -> float:
+    """The angle at the knee as drawn on the page (180: a straight leg)."""
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    hip, knee = limbs[f"thigh_{side}"].points[0], limbs[f"thigh_{side}"].points[-1]
+    ankle = limbs[f"shank_{side}"].points[-1]
+    a, b = (hip[0] - knee[0], hip[1] - knee[1]), (ankle[0] - knee[0], ankle[1] - knee[1])
+    cos = (a[0] * b[0] + a[1] * b[1]) / (math.hypot(*a) * math.hypot(*b))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_lower_back_rotation_shows_bent_knees_that_drop_to_one_side() -> None:
     pose = pose_of("lower-back-rotation")
-    for key in range(len(pose.keys)):
-        items = still_drawing(pose, key).items
-        layers = {
-            item.part: item.layer
-            for item in items
-            if isinstance(item, Limb) and item.part.startswith(("upper_arm", "forearm", "hand"))
-        }
-        assert len(set(layers.values())) == 1, (key, layers)
+    for key in range(len(pose.keys)):  # bent knees are drawn bent, never as straight legs
+        items = list(still_drawing(pose, key).items)
+        for s in "lr":
+            assert drawn_knee_angle(items, s) <= 120.0, (key, s)
+    up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
+    p = up.points
+    # the start: knees up together over level hips, no lean yet
+    assert p["knee_l"][1] - p["hip_l"][1] >= 250.0
+    assert abs(p["knee_l"][1] - p["knee_r"][1]) <= 10.0
+    assert abs(p["hip_l"][1] - p["hip_r"][1]) <= 10.0
+    # then both knees drop, to the same side
+    q = down.points
+    drops = [p[f"knee_{s}"][1] - q[f"knee_{s}"][1] for s in "lr"]
+    shifts = [q[f"knee_{s}"][2] - p[f"knee_{s}"][2] for s in "lr"]
+    assert max(drops) >= 120.0 and min(drops) >= 0.0
+    assert shifts[0] * shifts[1] > 0.0 and min(abs(x) for x in shifts) >= 60.0
 
 
 def test_childs_pose_reaches_both_arms_forward_side_by_side_on_the_mat() -> None:
