@@ -397,6 +397,32 @@ def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
     assert angles.get("neck_flex", 0.0) >= -15.0
 
 
+def below_chord(body: sk.Body, point: str) -> float:
+    """How far a spine point sits below the straight line from the hips to the neck (mm)."""
+    p = body.points
+    a, c, q = p["hip_c"], p["neck_base"], p[point]
+    t = (q[0] - a[0]) / (c[0] - a[0])
+    return a[1] + t * (c[1] - a[1]) - q[1]
+
+
+def test_cat_cow_shows_a_real_cow_on_flat_shins() -> None:
+    cow = key_body("cat-cow", 2)
+    # the belly sinks: the low back dips well below the line from the hips to the shoulders
+    assert below_chord(cow, "lumbar") >= 50.0
+    assert below_chord(cow, "thoracic") >= 60.0
+    assert cow.points["belly"][1] < cow.points["hip_c"][1] - 60.0
+    # the head lifts to look forward more than down
+    assert sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))[0] >= 0.7
+    pose = pose_of("cat-cow")
+    for key in range(len(pose.keys)):  # the shins lie on the mat, not just the toes
+        body = key_body("cat-cow", key)
+        assert "shins" in (pose.keys[key].contacts or pose.contacts)
+        bottom = scene.contact_bottoms(body, ["shins"])["shins"]
+        assert bottom - scene.MAT_T <= scene.CONTACT_TOLERANCE
+        for s in "lr":
+            assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
+
+
 # ---- seated cat-cow -------------------------------------------------------------------------
 
 
