@@ -6,6 +6,7 @@ fill their card."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -573,3 +574,30 @@ def test_standing_side_bend_keeps_the_head_in_line_and_glows_on_the_trunk() -> N
     assert tilt_between(body.frames["chest"], body.frames["head"]) <= 10.0
     assert tilt_between(body.frames["pelvis"], body.frames["chest"]) >= 25.0
     assert set(pose_of("standing-side-bend").highlight) <= {"waist", "chest", "pelvis"}
+
+
+def test_standing_side_bend_arcs_the_raised_arm_over_toward_the_bend() -> None:
+    stretch = STRETCHES["standing-side-bend"]
+    assert stretch.hold is not None
+    pose = pose_of("standing-side-bend")
+    across = []  # the raised hand's reach toward the bend (the body's right), from the neck
+    for t in range(0, motion.ease_in_ms(stretch.hold * 1000) + 1, 100):
+        _, placed = body_at(
+            pose,
+            phase=PhaseKind.STRETCH,
+            elapsed_ms=t,
+            phase_ms=stretch.hold * 1000,
+            rep_ms=0,
+            side=None,
+        )
+        p = placed.body.points
+        across.append(in_pelvis(placed.body, sk.sub(p["fingers_l"], p["neck_base"]))[2])
+    # the arm is up from the start and only ever travels over toward the bend, never out the
+    # other way first
+    assert min(across) >= -350.0
+    assert all(b >= a - 1.0 for a, b in itertools.pairwise(across))
+    assert across[-1] >= 200.0
+    # the trunk curves: both the low and the upper back bend, not one stiff block
+    f = key_body("standing-side-bend", 1).frames
+    assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
+    assert tilt_between(f["waist"], f["chest"]) >= 22.0
