@@ -601,3 +601,27 @@ def test_standing_side_bend_arcs_the_raised_arm_over_toward_the_bend() -> None:
     f = key_body("standing-side-bend", 1).frames
     assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
     assert tilt_between(f["waist"], f["chest"]) >= 22.0
+
+
+def test_childs_pose_sinks_the_hips_back_on_flat_shins() -> None:
+    pose = pose_of("childs-pose")
+    body = key_body("childs-pose", 1)
+    p = body.points
+    # the hips sink back toward the heels: the thighs lie low over flat shins, not at 45
+    # degrees (30 is as low as the knee's 150-degree range allows)
+    for s in "lr":
+        rise = p[f"hip_{s}"][1] - p[f"knee_{s}"][1]
+        run = abs(p[f"hip_{s}"][0] - p[f"knee_{s}"][0])
+        assert math.degrees(math.atan2(rise, run)) <= 31.0
+    # the head rests on the mat
+    contacts = pose.keys[1].contacts or pose.contacts
+    assert "forehead" in contacts
+    head = scene.contact_bottoms(body, ["forehead"])["forehead"]
+    assert head - scene.MAT_T <= scene.CONTACT_TOLERANCE
+    for key in range(len(pose.keys)):  # the shins lie on the mat, not just the toes
+        body = key_body("childs-pose", key)
+        assert "shins" in (pose.keys[key].contacts or pose.contacts)
+        bottom = scene.contact_bottoms(body, ["shins"])["shins"]
+        assert bottom - scene.MAT_T <= scene.CONTACT_TOLERANCE
+        for s in "lr":
+            assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
