@@ -625,3 +625,20 @@ def test_childs_pose_sinks_the_hips_back_on_flat_shins() -> None:
         assert bottom - scene.MAT_T <= scene.CONTACT_TOLERANCE
         for s in "lr":
             assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
+
+
+def test_resting_breath_lays_the_forearms_on_the_trunk_hands_on_the_belly() -> None:
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    belly = p["belly"][1]  # the front of the belly, facing the ceiling
+    for s in "lr":
+        hand = hand_middle(body, s)
+        assert abs(hand[1] - belly) <= 40.0  # resting on it, not held up in the air
+        fingers = p[f"fingers_{s}"][1]
+        assert fingers <= belly + 40.0
+        middle = sk.scale(sk.add(p[f"elbow_{s}"], p[f"wrist_{s}"]), 0.5)
+        assert middle[1] <= belly  # the forearm lies along the trunk, it does not stand up
+        # on the lower belly: in the lower half of the trunk
+        spine = sk.sub(p["neck_base"], p["hip_c"])
+        along = sum(a * b for a, b in zip(sk.sub(hand, p["hip_c"]), spine, strict=True))
+        assert 0.0 <= along / sum(x * x for x in spine) <= 0.5
