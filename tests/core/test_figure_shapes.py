@@ -151,7 +151,7 @@ def pelvis_angle(body: sk.Body) -> float:
 def test_pelvic_tilt_tips_the_pelvis_and_flattens_the_low_back() -> None:
     curve, pressed = key_body("pelvic-tilt", 0), key_body("pelvic-tilt", 1)
     tip = (pelvis_angle(pressed) - pelvis_angle(curve)) % 360.0
-    assert 30.0 <= min(tip, 360.0 - tip) <= 60.0
+    assert 40.0 <= min(tip, 360.0 - tip) <= 60.0  # a rock you can see, within range
     base = scene.MAT_T
 
     def gap(body: sk.Body) -> float:
