@@ -71,7 +71,7 @@ from stretchapp.ui.history.charts import DaysChart, PainChart, palette_of
 from stretchapp.ui.history.export import export_csv
 from stretchapp.ui.history.model import SessionTableModel
 from stretchapp.ui.history.report import write_report_pdf
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import TitleRow, plain_label
 
 FIRST_ROUTINE_ID = "daily-back-care"
 FIRST_ROUTINE_NAME = N_("Daily back care")  # the bundled routine's name (translated where shown)
@@ -311,7 +311,7 @@ class HistoryPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 16)
         outer.setSpacing(12)
-        outer.addLayout(self._build_header())
+        outer.addWidget(self._build_header())
         outer.addWidget(self._build_notice())
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -338,26 +338,17 @@ class HistoryPage(QWidget):
 
     # ---- building ----
 
-    def _build_header(self) -> QBoxLayout:
-        # The title and the buttons side by side; the buttons under the title when the words
-        # are too long for the width.
-        self.header_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.header_row.setSpacing(8)
-        self.title = plain_label(_("History"), "h1", wrap=False)
-        self.header_row.addWidget(self.title)
-        header = QHBoxLayout()
-        header.setSpacing(8)
-        header.addStretch(1)
+    def _build_header(self) -> TitleRow:
+        # The buttons go under the title when the words are too long for the width.
         self.export_csv_button = QPushButton(_("Export CSV…"))
         self.export_csv_button.setToolTip(_("Every session as one row, to open in a spreadsheet."))
         self.export_csv_button.clicked.connect(self.choose_csv)
         self.export_report_button = QPushButton(_("Export report…"))
         self.export_report_button.setToolTip(_("A PDF for your clinician"))
         self.export_report_button.clicked.connect(self.choose_report)
-        header.addWidget(self.export_csv_button)
-        header.addWidget(self.export_report_button)
-        self.header_row.addLayout(header, 1)
-        return self.header_row
+        self.title = plain_label(_("History"), "h1", wrap=False)
+        self.header = TitleRow(self.title, [self.export_csv_button, self.export_report_button])
+        return self.header
 
     def _build_notice(self) -> QFrame:
         self.notice = QFrame()
@@ -625,27 +616,9 @@ class HistoryPage(QWidget):
     def _reflow(self) -> None:
         """Lay the page out for its width: tiles, charts, filters and table columns."""
         room = self._room()
-        self._place_header()
         self._place_tiles(room)
         self._place_charts(room)
         self._place_filters(room)
-
-    def _place_header(self) -> None:
-        layout = self.layout()
-        assert layout is not None
-        margins = layout.contentsMargins()
-        room = self.width() - margins.left() - margins.right()
-        need = (
-            self.title.sizeHint().width()
-            + self.export_csv_button.sizeHint().width()
-            + self.export_report_button.sizeHint().width()
-            + 2 * self.header_row.spacing()
-        )
-        direction = (
-            QBoxLayout.Direction.LeftToRight if need <= room else QBoxLayout.Direction.TopToBottom
-        )
-        if self.header_row.direction() != direction:
-            self.header_row.setDirection(direction)
 
     def _place_tiles(self, room: int) -> None:
         """Four tiles in a row when each gets its natural width, else two (or one) a row."""
