@@ -278,10 +278,6 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if args.command == "routines":
         return cmd_routines(paths)
     if args.command == "history":
-        from stretchapp.core import shown_names
-
-        # Bundled routines named as the window names them, in the person's language.
-        shown_names.use_library(load_user_library(paths))
         return history_cli.run(args, paths)
     start, library = None, None
     if args.command == "start" and cache is not None:

@@ -219,6 +219,16 @@ def print_overview(store: HistoryStore, out: TextIO, db_path: str) -> None:
     _say(out, _("History file: {path}").format(path=db_path))
 
 
+def _name_from_library(paths: Paths) -> None:
+    """Bundled routines named as the window names them now, in the person's language (the
+    CSV and JSON keep the names as recorded)."""
+    from stretchapp.core import shown_names
+    from stretchapp.core.routines import load_library
+
+    library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
+    shown_names.use_library(library)
+
+
 def run(args: argparse.Namespace, paths: Paths) -> int:
     """Run `stretchapp history`; returns the exit status."""
     from stretchapp.core.history import HistoryStore
@@ -233,6 +243,8 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
         elif getattr(args, "json", False):
             write_json_lines(store.export_rows(), out)
         else:
+            if store.count():  # the table names bundled routines as the window does
+                _name_from_library(paths)
             print_overview(store, out, str(paths.history_db))
         out.flush()
     except BrokenPipeError:

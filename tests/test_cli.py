@@ -183,3 +183,23 @@ def test_validate_answers_in_the_users_language(
     assert result.returncode == 1
     for text in expected:
         assert f"{bad}{text}" in result.stdout, result.stdout
+
+
+def test_history_names_a_bundled_routine_in_the_users_language(tmp_path: Path) -> None:
+    """A session recorded in English reads in German once the app speaks German; the CSV
+    keeps the name as recorded."""
+    from datetime import UTC, datetime
+
+    from stretchapp.core.history import HistoryStore
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store, _notice = HistoryStore.open(data / "history.sqlite3")
+    store.add_session(datetime(2026, 11, 2, 9, tzinfo=UTC), "daily-back-care", "Daily back care")
+    store.close()
+    shown = run_in("de", "de_DE.UTF-8", tmp_path, "history")
+    assert shown.returncode == 0, shown.stderr
+    assert "Tägliche Rückenpflege" in shown.stdout
+    assert "Daily back care" not in shown.stdout
+    csv = run_in("de", "de_DE.UTF-8", tmp_path, "history", "--csv")
+    assert "Daily back care" in csv.stdout
