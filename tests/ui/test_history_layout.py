@@ -154,3 +154,30 @@ def test_summary_tiles_side_by_side_line_up(page: HistoryPage) -> None:
     QTest.qWait(0)
     left, right = page.streak_tile.geometry(), page.week_tile.geometry()
     assert left.top() == right.top() and left.height() == right.height()
+
+
+def test_tiles_stay_two_a_row_in_german_at_800_by_600(qtbot: QtBot) -> None:
+    """Their lines wrap in a longer language; that must not push them one per row."""
+    from PySide6.QtWidgets import QApplication
+
+    from stretchapp.core import i18n
+    from stretchapp.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, LIGHT)  # the app's type sizes, as in the window
+    i18n.activate("de")
+    store = HistoryStore.in_memory()
+    seed(store, 40)
+    # Long totals, as after months of use: "von 13 Std. 20 Min. in Einheiten".
+    store.add_session(
+        local_now() - timedelta(days=200), "x", "X", active_seconds=48_000, stretch_seconds=33_600
+    )
+    p = HistoryPage(store, LIGHT)
+    qtbot.addWidget(p)
+    p.resize(610, 560)
+    p.show()
+    qtbot.waitExposed(p)
+    assert p._columns == 2
+    for tile in p.tiles:  # lines at the top of the tile, not spread over it
+        assert tile.caption.y() < tile.height() // 3

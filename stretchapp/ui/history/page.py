@@ -76,6 +76,7 @@ from stretchapp.ui.library import TitleRow, plain_label
 FIRST_ROUTINE_ID = "daily-back-care"
 FIRST_ROUTINE_NAME = N_("Daily back care")  # the bundled routine's name (translated where shown)
 UNDO_SECONDS = 10
+TILE_NARROWEST = 200  # a summary tile's width (px) below which its lines would wrap too much
 CHART_WEEKS = 8
 EARLIEST = QDate(2000, 1, 1)  # a date edit at this value means "any"
 CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share a row
@@ -127,6 +128,20 @@ class SummaryTile(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.note)
+        layout.addStretch(1)  # lines at the top when the tile beside it is taller
+
+    def natural_width(self) -> int:
+        """As wide as its longest line unwrapped (a wrapping label's size hint is a guess)."""
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        labels = (self.caption, self.value, self.note)
+        for label in labels:
+            label.ensurePolished()
+        text = max(
+            label.fontMetrics().horizontalAdvance(line)
+            for label in labels
+            for line in (label.text() or " ").split("\n")
+        )
+        return text + margins.left() + margins.right() + 2 * self.frameWidth() + 4
 
     def set(self, value: str, note: str) -> None:
         self.value.setText(value)
@@ -623,11 +638,11 @@ class HistoryPage(QWidget):
     def _place_tiles(self, room: int) -> None:
         """Four tiles in a row when each gets its natural width, else two (or one) a row."""
         spacing = self.tiles_grid.horizontalSpacing()
-        need = max(tile.sizeHint().width() for tile in self.tiles)
-        columns = next(
-            (n for n in (4, 2) if n * need + (n - 1) * spacing <= room),
-            1,
-        )
+        need = max(tile.natural_width() for tile in self.tiles)
+        if 4 * need + 3 * spacing <= room:
+            columns = 4
+        else:  # two a row while their lines can wrap readably (a longer language wraps)
+            columns = 2 if 2 * min(need, TILE_NARROWEST) + spacing <= room else 1
         if columns == self._columns:
             return
         self._columns = columns
