@@ -553,20 +553,33 @@ def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
 def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     body = key_body("standing-back-extension", 1)
     f = body.frames
-    # the chest leans back well past the pelvis: the bend is in the spine
-    assert tilt_between(f["pelvis"], f["chest"]) >= 30.0
-    assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # most of it low down
-    # the chest clearly leans back from upright, over a pelvis pushed a little forward of the
-    # feet (the figure faces +x): an arch, not a forward fold with the buttocks back
+    # the chest leans back past the pelvis: the bend is in the spine, most of it low down
+    assert tilt_between(f["pelvis"], f["chest"]) >= 25.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
+    # the chest leans back from upright (the figure faces +x), a gentle lean and never a deep
+    # backbend: this is for people with back spasms
     up = sk.apply(f["chest"], (0.0, 1.0, 0.0))
-    assert up[0] < 0.0 and math.degrees(math.acos(up[1])) >= 40.0
+    assert up[0] < 0.0 and 25.0 <= math.degrees(math.acos(up[1])) <= 38.0
+    # over a pelvis pushed forward of the feet, the head back over the feet: an arch that
+    # keeps its balance, not a forward fold with the buttocks back
     p = body.points
-    assert 40.0 <= p["hip_c"][0] - max(p["ankle_l"][0], p["ankle_r"][0]) <= 250.0
-    assert p["neck_base"][0] < p["hip_c"][0] - 250.0
-    # knees only soft, and the head follows the chest (not thrown back)
+    ankle = max(p["ankle_l"][0], p["ankle_r"][0])
+    assert 100.0 <= p["hip_c"][0] - ankle <= 250.0
+    assert -120.0 <= p["head"][0] - ankle <= 60.0
+    # the face looks ahead or gently up (a face turned to the ceiling reads, at card size, as
+    # the top of a bowed head), the head in line with the chest or the chin a little in
+    face = sk.apply(f["head"], (1.0, 0.0, 0.0))
+    assert 0.0 <= math.degrees(math.asin(face[1])) <= 25.0
+    assert sk.apply(f["head"], (0.0, 1.0, 0.0))[0] >= up[0]  # not thrown back past the chest
+    # knees soft, not locked and not bent
     for s in "lr":
-        assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 10.0
-    assert tilt_between(f["chest"], f["head"]) <= 15.0
+        assert 4.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 15.0
+    # the hands rest on the lower back, fingers pointing down
+    for s in "lr":
+        hand = hand_middle(body, s)
+        assert abs(hand[1] - p["lumbar"][1]) <= 120.0
+        assert p[f"fingers_{s}"][1] < p[f"wrist_{s}"][1]
+        assert hand[0] < p["hip_c"][0]  # behind the body, not on the belly
 
 
 def test_standing_side_bend_keeps_the_head_in_line_and_glows_on_the_trunk() -> None:
