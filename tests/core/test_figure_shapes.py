@@ -168,12 +168,15 @@ def test_pelvic_tilt_tips_the_pelvis_and_flattens_the_low_back() -> None:
 def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int) -> None:
     body = key_body("figure-4", key)
     p = body.points
-    knee_out = -in_pelvis(body, sk.sub(p["knee_l"], p["hip_l"]))[2]  # to the body's left
+    thigh_l = in_pelvis(body, sk.sub(p["knee_l"], p["hip_l"]))
+    knee_out = -thigh_l[2]  # to the body's left
     assert knee_out >= 150.0
-    # the crossed ankle rests on the supporting thigh, near its knee
+    # the crossed knee falls well out to the side: 40 degrees or more from straight up
+    assert math.degrees(math.atan2(knee_out, thigh_l[0])) >= 40.0
+    # the crossed ankle rests on the supporting thigh, just above its knee
     on = closest(p["ankle_l"], p["hip_r"], p["knee_r"])
     assert sk.dist(on, p["ankle_l"]) < 135.0
-    assert sk.dist(on, p["hip_r"]) > 0.6 * sk.THIGH
+    assert 0.7 * sk.THIGH <= sk.dist(on, p["hip_r"]) <= 0.9 * sk.THIGH
     # on the front of the thigh (the side facing the head), where it can be seen
     front = sk.apply(body.frames["thigh_r"], (1.0, 0.0, 0.0))
     assert sum(a * b for a, b in zip(sk.sub(p["ankle_l"], on), front, strict=True)) > 25.0
@@ -190,6 +193,22 @@ def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int
         shin = sk.sub(p["ankle_r"], p["knee_r"])
         assert math.degrees(math.asin(thigh[1] / sk.THIGH)) >= 70.0
         assert abs(math.degrees(math.asin(shin[1] / sk.SHANK))) <= 20.0
+
+
+def test_figure_4_card_shows_the_4_with_the_foot_on_the_floor() -> None:
+    """The card's still: the supporting foot on the mat, the crossed ankle lying on top of the
+    supporting thigh (painted over it, not tucked behind it), the crossed knee out."""
+    pose = pose_of("figure-4")
+    assert pose.still is not None
+    key = pose.keys[pose.still]
+    assert "foot_r" in (key.contacts or pose.contacts)
+    body = key_body("figure-4", pose.still)
+    bottom = scene.contact_bottoms(body, ["foot_r"])["foot_r"]
+    assert bottom - scene.MAT_T <= scene.CONTACT_TOLERANCE
+    items = still_drawing(pose).items
+    assert first_index(items, "shank_l") > first_index(items, "thigh_r")
+    shin = items[first_index(items, "shank_l")]
+    assert isinstance(shin, Limb) and shin.layer == Layer.NEAR
 
 
 def elbow_angle(body: sk.Body, s: str) -> float:
