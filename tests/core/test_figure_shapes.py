@@ -659,6 +659,23 @@ def test_childs_pose_sinks_the_hips_back_on_flat_shins() -> None:
             assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
 
 
+@pytest.mark.parametrize("key", [0, 1])
+def test_pelvic_tilt_keeps_the_arms_flat_by_the_sides(key: int) -> None:
+    body = key_body("pelvic-tilt", key)
+    p = body.points
+    for s in "lr":
+        hand = hand_middle(body, s)
+        assert abs(in_pelvis(body, sk.sub(hand, p["hip_c"]))[2]) <= 320.0  # beside the hips
+        assert hand[1] - scene.MAT_T <= 60.0 and p[f"elbow_{s}"][1] - scene.MAT_T <= 60.0
+
+
+def test_pelvic_tilt_card_shows_the_back_pressed_flat() -> None:
+    pose = pose_of("pelvic-tilt")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    assert "low_back" in (pose.keys[still].contacts or pose.contacts)
+    assert {"pelvis", "low_back"} <= set(pose.highlight)
+
+
 def test_resting_breath_lays_the_forearms_on_the_trunk_hands_on_the_belly() -> None:
     body = key_body("constructive-rest", 0)
     p = body.points
