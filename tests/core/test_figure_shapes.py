@@ -17,7 +17,6 @@ from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
-    TRUNK,
     Drawing,
     Head,
     Layer,
@@ -501,15 +500,15 @@ def test_pelvic_tilt_lies_with_arms_by_the_sides_and_glows_on_the_low_back() -> 
             assert sk.dist(hand, body.points["belly"]) > 200.0
 
 
-def test_resting_breath_keeps_the_near_elbow_above_the_back_line() -> None:
-    items = still_drawing(pose_of("constructive-rest")).items
-    limbs = {item.part: item for item in items if isinstance(item, Limb)}
-    back = min(
-        y - w / 2 for p in TRUNK for (_, y), w in zip(limbs[p].points, limbs[p].widths, strict=True)
-    )
-    near = max("lr", key=lambda s: int(limbs[f"upper_arm_{s}"].layer))
-    _, elbow = limbs[f"upper_arm_{near}"].points[-1]
-    assert elbow >= back  # it rests on the mat beside the body, not below it
+def test_resting_breath_rests_the_elbows_on_the_mat_beside_the_body() -> None:
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    for s in "lr":
+        elbow = p[f"elbow_{s}"]
+        # beside the trunk, not under the back
+        assert abs(in_pelvis(body, sk.sub(elbow, p["hip_c"]))[2]) >= max(sk.TRUNK_BREADTH) / 2
+        assert elbow[1] >= scene.MAT_T - scene.SINK_TOLERANCE
+        assert elbow[1] <= p["belly"][1]  # resting low, not held up in the air
 
 
 def drawn_knee_angle(items: list[object], side: str) -> float:
@@ -674,6 +673,21 @@ def test_pelvic_tilt_card_shows_the_back_pressed_flat() -> None:
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     assert "low_back" in (pose.keys[still].contacts or pose.contacts)
     assert {"pelvis", "low_back"} <= set(pose.highlight)
+
+
+def test_resting_breath_rests_the_knees_together_feet_apart_seen_from_above() -> None:
+    """Constructive rest: the knees lean on each other over feet set wide, and the card shows
+    it from above (from the side it would be the pelvic tilt's picture)."""
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    assert 80.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 125.0  # touching, not through
+    assert sk.dist(p["ankle_l"], p["ankle_r"]) >= 380.0
+    items = still_drawing(pose_of("constructive-rest")).items
+    drawn = {i.part: i for i in items if isinstance(i, Limb)}
+    knees = [drawn[f"thigh_{s}"].points[-1] for s in "lr"]
+    ankles = [drawn[f"shank_{s}"].points[-1] for s in "lr"]
+    assert math.dist(*knees) <= 125.0
+    assert math.dist(*ankles) >= 350.0
 
 
 def test_resting_breath_lays_the_forearms_on_the_trunk_hands_on_the_belly() -> None:
