@@ -247,12 +247,31 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     body = key_body("seated-twist", 1)
     turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
     assert abs(turn) >= 35.0
-    # the hand of the side turning away rests on the opposite knee
+    # the chest turns toward the right: the left hand rests on the outside of the right
+    # thigh near the knee, the right hand on the seat behind the hip
     p = body.points
-    assert sk.dist(hand_middle(body, "r"), p["kneecap_l"]) < 90.0
+    on_knee = in_pelvis(body, sk.sub(hand_middle(body, "l"), p["kneecap_r"]))
+    assert -220.0 <= on_knee[0] <= 0.0 and 20.0 <= on_knee[2] <= 120.0
+    assert abs(on_knee[1]) <= 100.0
+    behind = in_pelvis(body, sk.sub(hand_middle(body, "r"), p["hip_c"]))
+    assert behind[0] <= -150.0 and behind[2] >= 120.0
+    seat, radius = scene.contact_point(body, "seat")
+    assert 0.0 <= hand_middle(body, "r")[1] - (seat[1] - radius) <= 60.0
+    # the spine stays upright: a twist, not a lean
+    assert tilt_between(body.frames["pelvis"], body.frames["chest"]) <= 5.0
     # the chest turns and the head only follows it a little: the twist is not in the neck
     neck = facing(body.frames["head"]) - facing(body.frames["chest"])
     assert abs(neck) < abs(turn) / 2
+
+
+def test_seated_twist_card_shows_the_chest_turned_against_the_hips() -> None:
+    """Seen from the front, the knees and hips face the viewer and the chest has turned to
+    the side: it is drawn narrower than the pelvis, and in body colour (only the waist
+    glows), so its turn shows instead of a glowing block that reads as a side lean."""
+    drawing = still_drawing(pose_of("seated-twist"))
+    limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
+    assert not limbs["chest"].highlight
+    assert max(limbs["chest"].widths) < 0.9 * max(limbs["pelvis"].widths)
 
 
 def test_seated_twist_still_shows_the_thighs_on_the_seat_and_the_feet_on_the_floor() -> None:
