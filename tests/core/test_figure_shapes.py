@@ -461,6 +461,25 @@ def test_cat_cow_shows_a_real_cow_on_flat_shins() -> None:
             assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
 
 
+@pytest.mark.parametrize("stretch_id", ["cat-cow"])
+def test_cat_cow_cards_show_the_arched_half(stretch_id: str) -> None:
+    """The card shows the cow (belly sinking, chest lifted), the half no other stretch
+    shares, not the rounded cat a reviewer could take for a resting curl."""
+    pose = pose_of(stretch_id)
+    assert pose.still is not None
+    angles = pose.keys[pose.still].angle_map()
+    assert angles["lumbar_flex"] <= -20.0
+    assert angles.get("neck_flex", 0.0) <= 0.0  # the head lifts, it does not hang
+
+
+@pytest.mark.parametrize("key", [0, 1, 2])
+def test_cat_cow_keeps_hands_under_shoulders_and_knees_under_hips(key: int) -> None:
+    p = key_body("cat-cow", key).points
+    for s in "lr":
+        assert abs(p[f"shoulder_{s}"][0] - p[f"wrist_{s}"][0]) <= 60.0
+        assert abs(p[f"hip_{s}"][0] - p[f"knee_{s}"][0]) <= 70.0
+
+
 # ---- seated cat-cow -------------------------------------------------------------------------
 
 
