@@ -392,6 +392,42 @@ def test_seated_figure_4_rests_the_ankle_on_the_other_thigh(key: int) -> None:
     assert p["heel_r"][1] < 60.0
 
 
+def arm_clearance(body: sk.Body, side: str) -> float:
+    """How close an arm (below its shoulder) comes to the spine's centre line (mm)."""
+    p = body.points
+    spine = [p["hip_c"], p["lumbar"], p["thoracic"], p["neck_base"]]
+    near = math.inf
+    for a, b, t0 in (
+        (f"shoulder_{side}", f"elbow_{side}", 0.35),
+        (f"elbow_{side}", f"wrist_{side}", 0.0),
+    ):
+        for k in range(11):
+            q = sk.add(p[a], sk.scale(sk.sub(p[b], p[a]), t0 + (1.0 - t0) * k / 10))
+            near = min(near, *(sk.dist(q, closest(q, u, v)) for u, v in itertools.pairwise(spine)))
+    return near
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_seated_figure_4_arms_rest_on_the_leg_outside_the_trunk(key: int) -> None:
+    """Both hands rest on the crossed leg (knee and shin), and no arm passes through the
+    trunk on its way there; the back stays long, leaning forward from the hips."""
+    body = key_body("seated-figure-4", key)
+    p = body.points
+    for s in "lr":
+        assert arm_clearance(body, s) >= 0.5 * max(sk.TRUNK_DEPTH) + 0.02 * sk.H
+        hand = hand_middle(body, s)
+        to_leg = min(
+            sk.dist(hand, closest(hand, p["hip_l"], p["knee_l"])),
+            sk.dist(hand, closest(hand, p["knee_l"], p["ankle_l"])),
+        )
+        assert to_leg <= 100.0
+    f = body.frames
+    assert tilt_between(f["pelvis"], f["chest"]) <= 5.0  # a long back, not rounded
+    if key == 1:
+        lean = math.degrees(math.asin(sk.apply(f["chest"], (0.0, 1.0, 0.0))[0]))
+        assert 10.0 <= lean <= 25.0
+
+
 def test_seated_figure_4_still_shows_floor_under_the_chair() -> None:
     items = still_drawing(pose_of("seated-figure-4")).items
     assert any(getattr(item, "kind", None) == "floor" for item in items)
