@@ -783,6 +783,21 @@ def test_resting_breath_rests_the_knees_together_feet_apart_seen_from_above() ->
     assert math.dist(*ankles) >= 350.0
 
 
+def test_childs_pose_sits_the_hips_back_over_the_heels_arms_long() -> None:
+    body = key_body("childs-pose", 1)
+    p = body.points
+    # the buttocks come back close over the heels, not perched high above the knees
+    for s in "lr":
+        assert sk.dist(p["seat"], p[f"heel_{s}"]) <= 195.0
+    # the arms lie long on the mat ahead of the head, elbows straight
+    head = p["head"][0]
+    for s in "lr":
+        assert 180.0 - elbow_angle(body, s) <= 15.0
+        hand = hand_middle(body, s)
+        assert hand[1] - scene.MAT_T <= 50.0
+        assert abs(hand[0] - head) >= 250.0
+
+
 def test_resting_breath_lays_the_forearms_on_the_trunk_hands_on_the_belly() -> None:
     body = key_body("constructive-rest", 0)
     p = body.points
