@@ -327,6 +327,23 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         if base in ("hand", "thumb") and side in resting:
             on_top = Limb(piece.part, piece.points, piece.widths, Layer.MID, piece.highlight)
             ordered[i] = (int(Layer.MID), max(trunk) + 0.5, on_top)
+    # a far shin and foot resting on the near thigh from above (a figure-4's crossed ankle,
+    # seen from above the supporting leg's side) lie on top of it, not behind it
+    for s, other in (("l", "r"), ("r", "l")):
+        if el <= 0.0 or not _rests_on_thigh(body, s, other):
+            continue
+        thigh = next(
+            (e for e in ordered if isinstance(e[2], Limb) and e[2].part == f"thigh_{other}"), None
+        )
+        if thigh is None or thigh[0] != int(Layer.NEAR):
+            continue
+        for i, entry in enumerate(ordered):
+            piece = entry[2]
+            if not isinstance(piece, Limb) or piece.layer != Layer.FAR:
+                continue
+            if piece.part in (f"shank_{s}", f"foot_{s}"):
+                on_top = Limb(piece.part, piece.points, piece.widths, Layer.NEAR, piece.highlight)
+                ordered[i] = (int(Layer.NEAR), thigh[1] + 0.5, on_top)
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
     c, depth = to2(head.center)
@@ -378,6 +395,17 @@ def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
         if touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]:
             out.add(s)
     return out
+
+
+def _rests_on_thigh(body: sk.Body, side: str, other: str) -> bool:
+    """Whether the `side` ankle rests on the `other` thigh from above (lying on it, as a
+    figure-4's crossed ankle does)."""
+    p = body.points
+    ankle = p[f"ankle_{side}"]
+    near = _closest(ankle, p[f"hip_{other}"], p[f"knee_{other}"])
+    gap = sk.dist(near, ankle)
+    touching = gap < 0.048 * sk.H + 0.018 * sk.H + 25.0  # the thigh's and ankle's radii
+    return touching and ankle[1] - near[1] > 0.5 * gap
 
 
 def _closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:

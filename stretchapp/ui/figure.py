@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -30,7 +31,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop
+from stretchapp.core.drawing import Drawing, Head, Item, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
 
 MARGIN = 0.04  # of the target's size, kept free around the frame
@@ -40,6 +41,10 @@ GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
 # Painting on these, the body gets a layer of its own (QPaintDevice.devType values: widget,
 # image, pixmap); anything else (the SVG generator, a printer) is painted as vectors.
 RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
+# At card size the nose, the only cue to which way the face looks, would stand out of the
+# head by a pixel or two and vanish: it stands out at least this far, this thick (pixels).
+NOSE_MIN_PX = 3.5
+NOSE_MIN_WIDTH_PX = 2.6
 
 
 @dataclass(frozen=True)
@@ -341,7 +346,7 @@ def paint_drawing(
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs off the frame
     painter.setPen(Qt.PenStyle.NoPen)
     body: list[Limb | Head] = []
-    for item in drawing.items[skip:]:
+    for item in legible_face(drawing.items[skip:], px):
         if isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
                 _paint_body(
@@ -360,6 +365,37 @@ def paint_drawing(
             painter, tuple(body), transform, ink, px, background or palette.surface, exposed
         )
     painter.restore()
+
+
+def legible_face(items: Sequence[Item], px: float) -> tuple[Item, ...]:
+    """The items with the nose drawn long and thick enough to see at `px` millimetres a
+    pixel: at full size it is as posed; at a small card it stands `NOSE_MIN_PX` out of the
+    head, pointing the way the face looks."""
+    out = list(items)
+    head = next((item for item in out if isinstance(item, Head)), None)
+    if head is None:
+        return tuple(out)
+    for i, item in enumerate(out):
+        if not isinstance(item, Limb) or item.part != "nose" or len(item.points) != 2:
+            continue
+        (bx, by), (tx, ty) = item.points
+        dx, dy = tx - bx, ty - by
+        length = math.hypot(dx, dy)
+        if length < 0.3 * head.radius:  # the face turned toward or away from the viewer
+            continue
+        ux, uy = dx / length, dy / length
+        tip_w = max(item.widths[-1], NOSE_MIN_WIDTH_PX * 0.8 * px)
+        base_w = max(item.widths[0], NOSE_MIN_WIDTH_PX * px)
+        cx, cy = head.center
+        # how far the tip's round end stands out of the head now, and how far it must
+        reach = math.hypot(tx - cx, ty - cy) + tip_w / 2 - head.radius
+        need = NOSE_MIN_PX * px
+        grow = max(0.0, need - reach)
+        if grow == 0.0 and base_w == item.widths[0] and tip_w == item.widths[-1]:
+            continue
+        tip = (tx + ux * grow, ty + uy * grow)
+        out[i] = Limb(item.part, ((bx, by), tip), (base_w, tip_w), item.layer, item.highlight)
+    return tuple(out)
 
 
 def _paint_body(

@@ -17,11 +17,11 @@ from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
-    TRUNK,
     Drawing,
     Head,
     Layer,
     Limb,
+    Prop,
     body_at,
     drawing_at,
     still_drawing,
@@ -168,12 +168,15 @@ def test_pelvic_tilt_tips_the_pelvis_and_flattens_the_low_back() -> None:
 def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int) -> None:
     body = key_body("figure-4", key)
     p = body.points
-    knee_out = -in_pelvis(body, sk.sub(p["knee_l"], p["hip_l"]))[2]  # to the body's left
+    thigh_l = in_pelvis(body, sk.sub(p["knee_l"], p["hip_l"]))
+    knee_out = -thigh_l[2]  # to the body's left
     assert knee_out >= 150.0
-    # the crossed ankle rests on the supporting thigh, near its knee
+    # the crossed knee falls well out to the side: 40 degrees or more from straight up
+    assert math.degrees(math.atan2(knee_out, thigh_l[0])) >= 40.0
+    # the crossed ankle rests on the supporting thigh, just above its knee
     on = closest(p["ankle_l"], p["hip_r"], p["knee_r"])
     assert sk.dist(on, p["ankle_l"]) < 135.0
-    assert sk.dist(on, p["hip_r"]) > 0.6 * sk.THIGH
+    assert 0.7 * sk.THIGH <= sk.dist(on, p["hip_r"]) <= 0.9 * sk.THIGH
     # on the front of the thigh (the side facing the head), where it can be seen
     front = sk.apply(body.frames["thigh_r"], (1.0, 0.0, 0.0))
     assert sum(a * b for a, b in zip(sk.sub(p["ankle_l"], on), front, strict=True)) > 25.0
@@ -190,6 +193,22 @@ def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int
         shin = sk.sub(p["ankle_r"], p["knee_r"])
         assert math.degrees(math.asin(thigh[1] / sk.THIGH)) >= 70.0
         assert abs(math.degrees(math.asin(shin[1] / sk.SHANK))) <= 20.0
+
+
+def test_figure_4_card_shows_the_4_with_the_foot_on_the_floor() -> None:
+    """The card's still: the supporting foot on the mat, the crossed ankle lying on top of the
+    supporting thigh (painted over it, not tucked behind it), the crossed knee out."""
+    pose = pose_of("figure-4")
+    assert pose.still is not None
+    key = pose.keys[pose.still]
+    assert "foot_r" in (key.contacts or pose.contacts)
+    body = key_body("figure-4", pose.still)
+    bottom = scene.contact_bottoms(body, ["foot_r"])["foot_r"]
+    assert bottom - scene.MAT_T <= scene.CONTACT_TOLERANCE
+    items = still_drawing(pose).items
+    assert first_index(items, "shank_l") > first_index(items, "thigh_r")
+    shin = items[first_index(items, "shank_l")]
+    assert isinstance(shin, Limb) and shin.layer == Layer.NEAR
 
 
 def elbow_angle(body: sk.Body, s: str) -> float:
@@ -229,12 +248,31 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     body = key_body("seated-twist", 1)
     turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
     assert abs(turn) >= 35.0
-    # the hand of the side turning away rests on the opposite knee
+    # the chest turns toward the right: the left hand rests on the outside of the right
+    # thigh near the knee, the right hand on the seat behind the hip
     p = body.points
-    assert sk.dist(hand_middle(body, "r"), p["kneecap_l"]) < 90.0
+    on_knee = in_pelvis(body, sk.sub(hand_middle(body, "l"), p["kneecap_r"]))
+    assert -220.0 <= on_knee[0] <= 0.0 and 20.0 <= on_knee[2] <= 120.0
+    assert abs(on_knee[1]) <= 100.0
+    behind = in_pelvis(body, sk.sub(hand_middle(body, "r"), p["hip_c"]))
+    assert behind[0] <= -150.0 and behind[2] >= 120.0
+    seat, radius = scene.contact_point(body, "seat")
+    assert 0.0 <= hand_middle(body, "r")[1] - (seat[1] - radius) <= 60.0
+    # the spine stays upright: a twist, not a lean
+    assert tilt_between(body.frames["pelvis"], body.frames["chest"]) <= 5.0
     # the chest turns and the head only follows it a little: the twist is not in the neck
     neck = facing(body.frames["head"]) - facing(body.frames["chest"])
     assert abs(neck) < abs(turn) / 2
+
+
+def test_seated_twist_card_shows_the_chest_turned_against_the_hips() -> None:
+    """Seen from the front, the knees and hips face the viewer and the chest has turned to
+    the side: it is drawn narrower than the pelvis, and in body colour (only the waist
+    glows), so its turn shows instead of a glowing block that reads as a side lean."""
+    drawing = still_drawing(pose_of("seated-twist"))
+    limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
+    assert not limbs["chest"].highlight
+    assert max(limbs["chest"].widths) < 0.9 * max(limbs["pelvis"].widths)
 
 
 def test_seated_twist_still_shows_the_thighs_on_the_seat_and_the_feet_on_the_floor() -> None:
@@ -355,6 +393,42 @@ def test_seated_figure_4_rests_the_ankle_on_the_other_thigh(key: int) -> None:
     assert p["heel_r"][1] < 60.0
 
 
+def arm_clearance(body: sk.Body, side: str) -> float:
+    """How close an arm (below its shoulder) comes to the spine's centre line (mm)."""
+    p = body.points
+    spine = [p["hip_c"], p["lumbar"], p["thoracic"], p["neck_base"]]
+    near = math.inf
+    for a, b, t0 in (
+        (f"shoulder_{side}", f"elbow_{side}", 0.35),
+        (f"elbow_{side}", f"wrist_{side}", 0.0),
+    ):
+        for k in range(11):
+            q = sk.add(p[a], sk.scale(sk.sub(p[b], p[a]), t0 + (1.0 - t0) * k / 10))
+            near = min(near, *(sk.dist(q, closest(q, u, v)) for u, v in itertools.pairwise(spine)))
+    return near
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_seated_figure_4_arms_rest_on_the_leg_outside_the_trunk(key: int) -> None:
+    """Both hands rest on the crossed leg (knee and shin), and no arm passes through the
+    trunk on its way there; the back stays long, leaning forward from the hips."""
+    body = key_body("seated-figure-4", key)
+    p = body.points
+    for s in "lr":
+        assert arm_clearance(body, s) >= 0.5 * max(sk.TRUNK_DEPTH) + 0.02 * sk.H
+        hand = hand_middle(body, s)
+        to_leg = min(
+            sk.dist(hand, closest(hand, p["hip_l"], p["knee_l"])),
+            sk.dist(hand, closest(hand, p["knee_l"], p["ankle_l"])),
+        )
+        assert to_leg <= 100.0
+    f = body.frames
+    assert tilt_between(f["pelvis"], f["chest"]) <= 5.0  # a long back, not rounded
+    if key == 1:
+        lean = math.degrees(math.asin(sk.apply(f["chest"], (0.0, 1.0, 0.0))[0]))
+        assert 10.0 <= lean <= 25.0
+
+
 def test_seated_figure_4_still_shows_floor_under_the_chair() -> None:
     items = still_drawing(pose_of("seated-figure-4")).items
     assert any(getattr(item, "kind", None) == "floor" for item in items)
@@ -424,6 +498,25 @@ def test_cat_cow_shows_a_real_cow_on_flat_shins() -> None:
             assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
 
 
+@pytest.mark.parametrize("stretch_id", ["cat-cow", "seated-cat-cow"])
+def test_cat_cow_cards_show_the_arched_half(stretch_id: str) -> None:
+    """The card shows the cow (belly sinking, chest lifted), the half no other stretch
+    shares, not the rounded cat a reviewer could take for a resting curl."""
+    pose = pose_of(stretch_id)
+    assert pose.still is not None
+    angles = pose.keys[pose.still].angle_map()
+    assert angles["lumbar_flex"] <= -20.0
+    assert angles.get("neck_flex", 0.0) <= 0.0  # the head lifts, it does not hang
+
+
+@pytest.mark.parametrize("key", [0, 1, 2])
+def test_cat_cow_keeps_hands_under_shoulders_and_knees_under_hips(key: int) -> None:
+    p = key_body("cat-cow", key).points
+    for s in "lr":
+        assert abs(p[f"shoulder_{s}"][0] - p[f"wrist_{s}"][0]) <= 60.0
+        assert abs(p[f"hip_{s}"][0] - p[f"knee_{s}"][0]) <= 70.0
+
+
 # ---- seated cat-cow -------------------------------------------------------------------------
 
 
@@ -456,6 +549,29 @@ def test_the_roller_is_a_thick_cylinder_behind_the_body(stretch_id: str) -> None
         assert min(max(xs) - min(xs), max(ys) - min(ys)) >= 1.8 * scene.ROLLER_R
 
 
+def test_the_upper_back_roller_card_shows_a_length_of_roller_across_the_back() -> None:
+    """At card size the roller shows as a cylinder, not a stub: a length of it shows beside
+    its round end, and it runs across the back, not along the spine."""
+    drawing = still_drawing(pose_of("foam-roll-upper-back"))
+    props = {item.kind: item for item in drawing.items if isinstance(item, Prop)}
+    roller, end = props["roller"].outline, props["roller_end"].outline
+
+    def area(poly: tuple[tuple[float, float], ...]) -> float:
+        pairs = zip(poly, poly[1:] + poly[:1], strict=True)
+        return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
+
+    def middle(poly: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+        return sum(x for x, _ in poly) / len(poly), sum(y for _, y in poly) / len(poly)
+
+    assert area(roller) >= 2.5 * area(end)
+    (ex, ey), (rx, ry) = middle(end), middle(roller)
+    limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
+    (sx, sy), (nx, ny) = limbs["pelvis"].points[0], limbs["chest"].points[-1]
+    along = math.degrees(math.atan2(ry - ey, rx - ex) - math.atan2(ny - sy, nx - sx))
+    along = abs((along + 180.0) % 360.0 - 180.0)
+    assert 45.0 <= along <= 135.0
+
+
 @pytest.mark.parametrize("key", [0, 1])
 def test_the_upper_back_roller_stays_under_the_shoulder_blades(key: int) -> None:
     pose = pose_of("foam-roll-upper-back")
@@ -482,15 +598,15 @@ def test_pelvic_tilt_lies_with_arms_by_the_sides_and_glows_on_the_low_back() -> 
             assert sk.dist(hand, body.points["belly"]) > 200.0
 
 
-def test_resting_breath_keeps_the_near_elbow_above_the_back_line() -> None:
-    items = still_drawing(pose_of("constructive-rest")).items
-    limbs = {item.part: item for item in items if isinstance(item, Limb)}
-    back = min(
-        y - w / 2 for p in TRUNK for (_, y), w in zip(limbs[p].points, limbs[p].widths, strict=True)
-    )
-    near = max("lr", key=lambda s: int(limbs[f"upper_arm_{s}"].layer))
-    _, elbow = limbs[f"upper_arm_{near}"].points[-1]
-    assert elbow >= back  # it rests on the mat beside the body, not below it
+def test_resting_breath_rests_the_elbows_on_the_mat_beside_the_body() -> None:
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    for s in "lr":
+        elbow = p[f"elbow_{s}"]
+        # beside the trunk, not under the back
+        assert abs(in_pelvis(body, sk.sub(elbow, p["hip_c"]))[2]) >= max(sk.TRUNK_BREADTH) / 2
+        assert elbow[1] >= scene.MAT_T - scene.SINK_TOLERANCE
+        assert elbow[1] <= p["belly"][1]  # resting low, not held up in the air
 
 
 def drawn_knee_angle(items: list[object], side: str) -> float:
@@ -515,12 +631,31 @@ def test_lower_back_rotation_shows_bent_knees_that_drop_to_one_side() -> None:
     assert p["knee_l"][1] - p["hip_l"][1] >= 250.0
     assert abs(p["knee_l"][1] - p["knee_r"][1]) <= 10.0
     assert abs(p["hip_l"][1] - p["hip_r"][1]) <= 10.0
-    # then both knees drop, to the same side
+    # then both knees go over to the same side, stacked: the lower one drops toward the
+    # mat, the upper one rides over on top of it (never rising)
     q = down.points
     drops = [p[f"knee_{s}"][1] - q[f"knee_{s}"][1] for s in "lr"]
     shifts = [q[f"knee_{s}"][2] - p[f"knee_{s}"][2] for s in "lr"]
-    assert max(drops) >= 120.0 and min(drops) >= 0.0
+    assert max(drops) >= 60.0 and min(drops) >= -10.0
     assert shifts[0] * shifts[1] > 0.0 and min(abs(x) for x in shifts) >= 60.0
+
+
+def test_lower_back_rotation_keeps_knees_and_feet_together_shoulders_flat() -> None:
+    """The knees and feet stay stacked as they drop (never drifting apart), the shoulders
+    stay flat on the mat and the arms stay out to the sides, all through a repetition."""
+    stretch = STRETCHES["lower-back-rotation"]
+    pose = pose_of("lower-back-rotation")
+    rep = rep_ms(stretch)
+    for t in range(0, rep + 1, rep // 20):
+        _, placed = body_at(
+            pose, phase=PhaseKind.STRETCH, elapsed_ms=t, phase_ms=60_000, rep_ms=rep, side="left"
+        )
+        p = placed.body.points
+        assert 90.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 125.0, t  # touching, not through
+        assert sk.dist(p["ankle_l"], p["ankle_r"]) <= 130.0, t
+        assert abs(p["shoulder_l"][1] - p["shoulder_r"][1]) <= 15.0, t
+        for s in "lr":  # the arms out to the sides (the body lies along the room's x)
+            assert abs(sk.sub(p[f"wrist_{s}"], p[f"shoulder_{s}"])[2]) >= 350.0, t
 
 
 def test_childs_pose_reaches_both_arms_forward_side_by_side_on_the_mat() -> None:
@@ -553,20 +688,33 @@ def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
 def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     body = key_body("standing-back-extension", 1)
     f = body.frames
-    # the chest leans back well past the pelvis: the bend is in the spine
-    assert tilt_between(f["pelvis"], f["chest"]) >= 30.0
-    assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # most of it low down
-    # the chest clearly leans back from upright, over a pelvis pushed a little forward of the
-    # feet (the figure faces +x): an arch, not a forward fold with the buttocks back
+    # the chest leans back past the pelvis: the bend is in the spine, most of it low down
+    assert tilt_between(f["pelvis"], f["chest"]) >= 25.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
+    # the chest leans back from upright (the figure faces +x), a gentle lean and never a deep
+    # backbend: this is for people with back spasms
     up = sk.apply(f["chest"], (0.0, 1.0, 0.0))
-    assert up[0] < 0.0 and math.degrees(math.acos(up[1])) >= 40.0
+    assert up[0] < 0.0 and 25.0 <= math.degrees(math.acos(up[1])) <= 38.0
+    # over a pelvis pushed forward of the feet, the head back over the feet: an arch that
+    # keeps its balance, not a forward fold with the buttocks back
     p = body.points
-    assert 40.0 <= p["hip_c"][0] - max(p["ankle_l"][0], p["ankle_r"][0]) <= 250.0
-    assert p["neck_base"][0] < p["hip_c"][0] - 250.0
-    # knees only soft, and the head follows the chest (not thrown back)
+    ankle = max(p["ankle_l"][0], p["ankle_r"][0])
+    assert 100.0 <= p["hip_c"][0] - ankle <= 250.0
+    assert -120.0 <= p["head"][0] - ankle <= 60.0
+    # the face looks ahead or gently up (a face turned to the ceiling reads, at card size, as
+    # the top of a bowed head), the head in line with the chest or the chin a little in
+    face = sk.apply(f["head"], (1.0, 0.0, 0.0))
+    assert 0.0 <= math.degrees(math.asin(face[1])) <= 25.0
+    assert sk.apply(f["head"], (0.0, 1.0, 0.0))[0] >= up[0]  # not thrown back past the chest
+    # knees soft, not locked and not bent
     for s in "lr":
-        assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 10.0
-    assert tilt_between(f["chest"], f["head"]) <= 15.0
+        assert 4.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 15.0
+    # the hands rest on the lower back, fingers pointing down
+    for s in "lr":
+        hand = hand_middle(body, s)
+        assert abs(hand[1] - p["lumbar"][1]) <= 120.0
+        assert p[f"fingers_{s}"][1] < p[f"wrist_{s}"][1]
+        assert hand[0] < p["hip_c"][0]  # behind the body, not on the belly
 
 
 def test_standing_side_bend_keeps_the_head_in_line_and_glows_on_the_trunk() -> None:
@@ -625,6 +773,53 @@ def test_childs_pose_sinks_the_hips_back_on_flat_shins() -> None:
         assert bottom - scene.MAT_T <= scene.CONTACT_TOLERANCE
         for s in "lr":
             assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_pelvic_tilt_keeps_the_arms_flat_by_the_sides(key: int) -> None:
+    body = key_body("pelvic-tilt", key)
+    p = body.points
+    for s in "lr":
+        hand = hand_middle(body, s)
+        assert abs(in_pelvis(body, sk.sub(hand, p["hip_c"]))[2]) <= 320.0  # beside the hips
+        assert hand[1] - scene.MAT_T <= 60.0 and p[f"elbow_{s}"][1] - scene.MAT_T <= 60.0
+
+
+def test_pelvic_tilt_card_shows_the_back_pressed_flat() -> None:
+    pose = pose_of("pelvic-tilt")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    assert "low_back" in (pose.keys[still].contacts or pose.contacts)
+    assert {"pelvis", "low_back"} <= set(pose.highlight)
+
+
+def test_resting_breath_rests_the_knees_together_feet_apart_seen_from_above() -> None:
+    """Constructive rest: the knees lean on each other over feet set wide, and the card shows
+    it from above (from the side it would be the pelvic tilt's picture)."""
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    assert 80.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 125.0  # touching, not through
+    assert sk.dist(p["ankle_l"], p["ankle_r"]) >= 380.0
+    items = still_drawing(pose_of("constructive-rest")).items
+    drawn = {i.part: i for i in items if isinstance(i, Limb)}
+    knees = [drawn[f"thigh_{s}"].points[-1] for s in "lr"]
+    ankles = [drawn[f"shank_{s}"].points[-1] for s in "lr"]
+    assert math.dist(*knees) <= 125.0
+    assert math.dist(*ankles) >= 350.0
+
+
+def test_childs_pose_sits_the_hips_back_over_the_heels_arms_long() -> None:
+    body = key_body("childs-pose", 1)
+    p = body.points
+    # the buttocks come back close over the heels, not perched high above the knees
+    for s in "lr":
+        assert sk.dist(p["seat"], p[f"heel_{s}"]) <= 195.0
+    # the arms lie long on the mat ahead of the head, elbows straight
+    head = p["head"][0]
+    for s in "lr":
+        assert 180.0 - elbow_angle(body, s) <= 15.0
+        hand = hand_middle(body, s)
+        assert hand[1] - scene.MAT_T <= 50.0
+        assert abs(hand[0] - head) >= 250.0
 
 
 def test_resting_breath_lays_the_forearms_on_the_trunk_hands_on_the_belly() -> None:

@@ -170,3 +170,34 @@ def test_a_head_drawn_after_a_glowing_chest_stays_on_top(qtbot: QtBot) -> None:
     ink = inks(LIGHT)
     assert close(pixel(image, drawing, 300, 400), ink.mid)  # where both are: the head
     assert close(pixel(image, drawing, 300, 250), ink.stretched)  # the chest alone
+
+
+def test_the_nose_shows_which_way_the_face_looks_at_card_size(qtbot: QtBot) -> None:
+    """At 160x120 the nose still stands out of the head: the one cue to which way a standing
+    figure faces (a back bend must not read as a forward bow)."""
+    from pathlib import Path
+
+    from stretchapp.core.drawing import still_drawing
+    from stretchapp.core.routines import load_library
+    from stretchapp.ui.figure import render_pixmap
+
+    root = Path(__file__).resolve().parents[2]
+    library = load_library(root / "routines", None, root / "assets")
+    pose = library.stretches["standing-back-extension"].pose
+    assert pose is not None
+    drawing = still_drawing(pose)
+    image = render_pixmap(drawing, 160, 120, LIGHT, 1.0, LIGHT.surface).toImage()
+    transform = fit(drawing.frame, QRectF(0, 0, 160, 120))
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    nose = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "nose")
+    (bx, by), (tx, ty) = nose.points
+    length = ((tx - bx) ** 2 + (ty - by) ** 2) ** 0.5
+    ux, uy = (tx - bx) / length, (ty - by) / length
+    centre = transform.map(*head.center)
+    radius = head.radius * transform.m11()
+    surface = QColor(LIGHT.surface)
+    # 3 px out of the head's edge, the way the face looks (scene y is up, pixels down)
+    x = centre[0] + ux * (radius + 3.0)
+    y = centre[1] - uy * (radius + 3.0)
+    pixel = image.pixelColor(round(x - 0.5), round(y - 0.5))
+    assert abs(pixel.lightness() - surface.lightness()) > 60
