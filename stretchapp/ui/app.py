@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
             self.app.library,
             self.dark,
             str(self.app.paths.user_routines_dir),
+            self.routines_stack,
             timing=self.settings.timing,
         )
         page.routine_opened.connect(self.open_routine)
@@ -670,11 +671,13 @@ def create_window(
     qt_app = QApplication.instance()
     assert isinstance(qt_app, QApplication)
     if cache is None:
-        cache = ParseCache(paths.parse_cache_file)
+        cache = ParseCache(paths.parse_cache_file, __version__)
     with parsecache.using(cache):
         app = AppController.load(paths, library=library)
     # The cards' figures are framed from boxes kept in the cache (see drawing.frame_of).
-    drawing.keep_frames_in(cache.frame_book(drawing.code_key(__version__)))
+    code = drawing.code_key(__version__)
+    drawing.keep_frames_in(cache.frame_book(code))
+    drawing.keep_stills_in(cache.still_book(code))  # and the cards' still figures
     palette = theme.resolve(theme_choice or app.settings.value.theme)
     theme.apply(qt_app, palette)
     window = MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
