@@ -337,7 +337,15 @@ def _open_window(
         # its `__feature__` switches), which these pure-Python modules need not pay for.
         import json  # noqa: F401
 
-        from stretchapp.core import drawing, keys, palette, parsecache, settings  # noqa: F401
+        from stretchapp.core import (  # noqa: F401
+            checkin,
+            drawing,
+            keys,
+            palette,
+            parsecache,
+            settings,
+            shown_names,
+        )
         from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
         return run(paths, theme_choice, start, background, library=library, cache=cache)
