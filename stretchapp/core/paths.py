@@ -90,5 +90,10 @@ class Paths:
         """Parsed routine and settings files, so a start need not parse them (parsecache)."""
         return self.data_dir / "cache" / "parsed-yaml.json"
 
+    @property
+    def figure_cache_dir(self) -> Path:
+        """The cards' painted figures, so a start need not paint them (ui/figure_store.py)."""
+        return self.data_dir / "cache" / "figures"
+
     def sound(self, name: str) -> Path:
         return self.assets_dir / "sounds" / f"{name}.wav"

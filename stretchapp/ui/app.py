@@ -32,7 +32,7 @@ from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library
 from stretchapp.core.settings import Settings, SettingsStore, defaults
-from stretchapp.ui import theme
+from stretchapp.ui import figure, theme
 from stretchapp.ui.controller import AppController, Notice, SettingsModel
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.instance_probe import another_copy_answers
@@ -43,6 +43,7 @@ from stretchapp.ui.overlay import show_in_window
 if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
     from stretchapp.core.history import HistoryStore, SessionRecorder
     from stretchapp.ui.editor import RoutineBuilder
+    from stretchapp.ui.figure_store import FigureStore
     from stretchapp.ui.history import HistoryPage
     from stretchapp.ui.player import PlayerPage, Speaker
     from stretchapp.ui.settings import SettingsPage
@@ -782,6 +783,7 @@ def run(
             QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
             gc.enable()  # (the command turned it off for the start; nothing is painted here)
             return app.exec()
+    figures = _keep_figures(paths)  # the cards' figures, painted at an earlier start
     window.show()
 
     def settle() -> None:
@@ -791,6 +793,8 @@ def run(
         # any routine asked for.
         nonlocal instance
         gc.enable()  # off while starting (see cli._open_window)
+        figure.keep_figures_in(None)
+        figures.flush()  # what had to be painted is there for the next start
         _guard_wheel(app)
         if instance is None:
             claimed = _claim_or_hand_off(paths, request)
@@ -811,6 +815,16 @@ def run(
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
     return app.exec()
+
+
+def _keep_figures(paths: Paths) -> FigureStore:
+    """Until the window has painted, the cards' figures come from (and go to) a store on
+    disk (ui/figure_store.py): painting them cost the first paint some 7 ms."""
+    from stretchapp.ui.figure_store import FigureStore, code_key
+
+    store = FigureStore(paths.figure_cache_dir, code_key(__version__))
+    figure.keep_figures_in(store)
+    return store
 
 
 def _guard_wheel(app: QApplication) -> None:
