@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Stretch, load_library
-from stretchapp.ui import figure
+from stretchapp.ui import figure, figure_store
 from stretchapp.ui.figure_store import FigureStore
 from stretchapp.ui.illustration import Illustration
 
@@ -66,7 +67,7 @@ def test_a_card_painted_once_is_read_back_on_the_next_start(
 ) -> None:
     first, picture, image = start(qtbot, folder, stretch)
     assert picture.figures.painted == 1 and first.read == 0
-    assert len(list(folder.glob("*.png"))) == 1
+    assert len(list(folder.glob("*.figure"))) == 1
     again, picture, image_again = start(qtbot, folder, stretch)
     assert picture.figures.painted == 0 and again.read == 1  # copied, not painted
     assert image_again == image  # exactly what painting gives
@@ -79,11 +80,11 @@ def test_a_card_that_changed_is_painted_afresh_and_the_old_file_goes(
     qtbot: QtBot, folder: Path, stretch: Stretch, change: dict[str, object]
 ) -> None:
     start(qtbot, folder, stretch)
-    old = set(folder.glob("*.png"))
+    old = set(folder.glob("*.figure"))
     store, picture, image = start(qtbot, folder, stretch, **change)
     assert picture.figures.painted == 1 and store.read == 0
     assert image == shown(card(qtbot, stretch, **change))  # type: ignore[arg-type]
-    now = set(folder.glob("*.png"))
+    now = set(folder.glob("*.figure"))
     assert len(now) == 1 and not now & old  # only what this start used is kept
 
 
@@ -105,13 +106,23 @@ def test_the_painting_code_key_follows_ui_figure() -> None:
 
 
 def _garbage(path: Path, good: bytes) -> None:
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000))
+    path.write_bytes(good[:40] + os.urandom(2000))
 
 
 def _wrong_size(path: Path, good: bytes) -> None:
-    image = QImage(50, 50, QImage.Format.Format_ARGB32)
+    image = QImage(50, 50, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0xFFFF0000)
-    assert image.save(str(path), "PNG")
+    path.write_bytes(figure_store._encode(image))
+
+
+def _truncated(path: Path, good: bytes) -> None:
+    path.write_bytes(good[: len(good) // 2])
+
+
+def _too_much(path: Path, good: bytes) -> None:  # the right header, ten times the pixels
+    head = len(figure_store.MAGIC) + 4
+    pixels = zlib.decompress(good[head:])
+    path.write_bytes(good[:head] + zlib.compress(pixels * 10))
 
 
 def _too_large(path: Path, good: bytes) -> None:
@@ -136,14 +147,14 @@ def _fifo(path: Path, good: bytes) -> None:
 
 @pytest.mark.parametrize(
     "make",
-    [_garbage, _wrong_size, _too_large, _link, _folder, _fifo],
-    ids=["garbage", "wrong size", "too large", "link", "folder", "fifo"],
+    [_garbage, _wrong_size, _truncated, _too_much, _too_large, _link, _folder, _fifo],
+    ids=["garbage", "wrong size", "truncated", "too much", "too large", "link", "folder", "fifo"],
 )
 def test_whatever_the_folder_holds_the_card_shows_the_right_figure(
     qtbot: QtBot, folder: Path, stretch: Stretch, make: Callable[[Path, bytes], None]
 ) -> None:
     _, _, image = start(qtbot, folder, stretch)
-    (stored,) = folder.glob("*.png")
+    (stored,) = folder.glob("*.figure")
     good = stored.read_bytes()
     stored.unlink()
     make(stored, good)
@@ -211,7 +222,7 @@ def test_the_app_paints_no_card_on_a_usual_start(paths: Paths) -> None:
                 child.stderr.read() if child.stderr else ""
             )
             deadline = time.monotonic() + 30
-            while not list(paths.figure_cache_dir.glob("*.png")) and time.monotonic() < deadline:
+            while not list(paths.figure_cache_dir.glob("*.figure")) and time.monotonic() < deadline:
                 time.sleep(0.05)
             time.sleep(0.3)  # (the last file of the flush)
             return int(line.split()[1])
@@ -220,6 +231,6 @@ def test_the_app_paints_no_card_on_a_usual_start(paths: Paths) -> None:
             child.communicate(timeout=30)
 
     assert run() == 0  # nothing stored yet: every card painted
-    cards = len(list(paths.figure_cache_dir.glob("*.png")))
+    cards = len(list(paths.figure_cache_dir.glob("*.figure")))
     assert cards >= 3
     assert run() == cards  # every card read back
