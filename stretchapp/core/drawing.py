@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
+from stretchapp.core.paths import frozen_key
 
 if TYPE_CHECKING:  # (the session engine is not needed to draw a card)
     from stretchapp.core.session import PhaseKind
@@ -572,8 +573,9 @@ def _flag(value: object) -> bool:
 @functools.cache
 def code_key(version: str) -> str:
     """What identifies the code that frames a pose: the app's `version`, and in a checkout
-    each module's size and time stamp (an edited module makes every stored box stale)."""
-    parts = [version]
+    each module's size and time stamp (an edited module makes every stored box stale); in a
+    self-contained build, whose modules have no files, the program's own."""
+    parts = [version, frozen_key()]
     for module in (sys.modules[__name__], motion, scene, sk, sys.modules[KeyPose.__module__]):
         try:
             info = Path(module.__file__).stat() if module.__file__ else None

@@ -97,3 +97,15 @@ class Paths:
 
     def sound(self, name: str) -> Path:
         return self.assets_dir / "sounds" / f"{name}.wav"
+
+
+def frozen_key() -> str:
+    """In a self-contained build (PyInstaller), the program's size and time stamp: every build
+    is new code, whatever its version says. "" when run from source."""
+    if not getattr(sys, "frozen", False):
+        return ""
+    try:
+        info = Path(sys.executable).stat()
+    except OSError:
+        return "-"
+    return f"{info.st_size}:{info.st_mtime_ns}"

@@ -23,6 +23,7 @@ from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
 from stretchapp.core.i18n import _, ngettext, pgettext
+from stretchapp.core.paths import frozen_key
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
@@ -55,8 +56,9 @@ class CheckedPoses(Protocol):
 @functools.cache
 def check_code_key(version: str) -> str:
     """What identifies the code that checks a pose on its support: the app's `version`, and
-    in a checkout each module's size and time stamp (an edited one makes every mark stale)."""
-    parts = [version]
+    in a checkout each module's size and time stamp (an edited one makes every mark stale);
+    in a self-contained build, the program's own (`paths.frozen_key`)."""
+    parts = [version, frozen_key()]
     for name in ("pose", "skeleton", "scene", "spec"):
         module = sys.modules.get(f"stretchapp.core.body.{name}")
         try:

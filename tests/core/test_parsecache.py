@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -613,3 +614,28 @@ def test_a_cache_with_bad_stills_is_replaced(paths: Paths, stills: Any) -> None:
     assert cache.still_book("c").get("k") is None
     assert cache.save()
     assert not ParseCache(paths.parse_cache_file).rejected
+
+
+def test_in_a_self_contained_build_every_build_is_new_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import drawing, routines
+
+    program = tmp_path / "stretchapp"
+    program.write_bytes(b"build 1")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+
+    def keys() -> tuple[str, str]:
+        drawing.code_key.cache_clear()
+        routines.check_code_key.cache_clear()
+        return drawing.code_key("1.0"), routines.check_code_key("1.0")
+
+    try:
+        first = keys()
+        program.write_bytes(b"build 2, the same version")
+        second = keys()
+        assert first[0] != second[0] and first[1] != second[1]
+    finally:
+        monkeypatch.undo()
+        keys()  # (the cached keys of this test's fake build are not kept)
