@@ -167,11 +167,14 @@ def bench_startup(
             times: dict[str, list[float]] = {name: [] for name in subjects}
             cpus: dict[str, list[float]] = {name: [] for name in subjects}
             rss: dict[str, list[float]] = {name: [] for name in subjects}
-            for command, cwd in subjects.values():  # warm-up: disk cache, bytecode, caches
-                first_paint(command, penv, cwd)
+            # Each subject keeps its own data folder: versions with different caches must not
+            # overwrite each other's parse cache at every start.
+            envs = {name: dict(penv, XDG_DATA_HOME=str(data / name)) for name in subjects}
+            for name, (command, cwd) in subjects.items():  # warm-up: disk, bytecode, caches
+                first_paint(command, envs[name], cwd)
             for _ in range(runs):
                 for name, (command, cwd) in subjects.items():
-                    seconds, kib, cpu = first_paint(command, penv, cwd)
+                    seconds, kib, cpu = first_paint(command, envs[name], cwd)
                     times[name].append(seconds)
                     cpus[name].append(cpu)
                     rss[name].append(kib)

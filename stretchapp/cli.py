@@ -6,16 +6,16 @@ machine with no display and start quickly.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
-from stretchapp import __version__, history_cli
+from stretchapp import __version__
 from stretchapp.core import health, i18n
 from stretchapp.core.i18n import N_, _, ngettext, pgettext
 from stretchapp.core.paths import Paths
@@ -47,6 +47,8 @@ ARGPARSE_TEXTS = (
 
 def translate_argparse() -> None:
     """Let argparse's own texts follow the active language (it reads `argparse._` when used)."""
+    import argparse
+
     argparse._ = i18n._  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
@@ -54,16 +56,22 @@ def translate_argparse() -> None:
 def activate_language(paths: Paths | None) -> i18n.Language:
     """The language of the Language setting, or the system's, for the command line too."""
     setting = i18n.language_from_settings(paths.settings_file) if paths else "system"
-    language = i18n.activate(setting)
-    translate_argparse()
-    return language
+    return i18n.activate(setting)
 
 
 if TYPE_CHECKING:
+    import argparse
+
     from stretchapp.core.parsecache import ParseCache
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here: `stretchapp` with no arguments opens the window without building it.
+    import argparse
+
+    from stretchapp import history_cli
+
+    translate_argparse()
     parser = argparse.ArgumentParser(
         prog="stretchapp",
         description=_(
@@ -117,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("list every routine found, then every file that could not be loaded"),
     )
     return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line's meaning. With no arguments, the window, as the parser would say
+    without building it (argparse and every subcommand's parser cost the start some 8 ms)."""
+    if not argv:
+        return cast(
+            "argparse.Namespace", SimpleNamespace(command=None, theme=None, background=False)
+        )
+    return build_parser().parse_args(argv)
 
 
 def _user_routines_hint() -> str:
@@ -266,10 +284,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
         # uses too: a start whose files are all cached never loads PyYAML.
         from stretchapp.core import parsecache
 
-        cache = parsecache.ParseCache(paths.parse_cache_file)
+        cache = parsecache.ParseCache(paths.parse_cache_file, __version__)
         with parsecache.using(cache):
             activate_language(paths)
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if paths is None:
         print(f"stretchapp: {missing}", file=sys.stderr)
         return 2
@@ -278,6 +296,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if args.command == "routines":
         return cmd_routines(paths)
     if args.command == "history":
+        from stretchapp import history_cli
+
         return history_cli.run(args, paths)
     start, library = None, None
     if args.command == "start" and cache is not None:
@@ -315,11 +335,17 @@ def _open_window(
     try:
         # Before PySide6: it reads the source of each module imported after it (looking for
         # its `__feature__` switches), which these pure-Python modules need not pay for.
-        # (html's entity table alone took 13 ms to be read that way.)
-        import html  # noqa: F401
         import json  # noqa: F401
 
-        from stretchapp.core import drawing, keys, palette, parsecache, settings  # noqa: F401
+        from stretchapp.core import (  # noqa: F401
+            checkin,
+            drawing,
+            keys,
+            palette,
+            parsecache,
+            settings,
+            shown_names,
+        )
         from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
         return run(paths, theme_choice, start, background, library=library, cache=cache)

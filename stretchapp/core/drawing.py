@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
-from stretchapp.core.session import PhaseKind
+from stretchapp.core.paths import frozen_key
+
+if TYPE_CHECKING:  # (the session engine is not needed to draw a card)
+    from stretchapp.core.session import PhaseKind
 
 __all__ = [
     "Drawing",
@@ -104,12 +107,28 @@ def drawing_at(
 
 def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     """One still picture for cards: key pose `key` (of the left side), or the most telling one
-    (the last key: the stretch itself)."""
+    (the last key: the stretch itself).
+
+    Working one out poses the body a few times (some 2 ms); a store given to `keep_stills_in`
+    keeps the drawings between runs, under the key's index and the pose's full description."""
     keys = pose.keys
     if key is None:
         key = len(keys) - 1 if pose.still is None else pose.still
-    k = keys[max(0, min(len(keys) - 1, key))]
-    return _drawing(pose, motion.Moment(k, k, 0.0, False))
+    index = max(0, min(len(keys) - 1, key))
+    k = keys[index]
+    store = _still_store
+    if store is None:
+        return _drawing(pose, motion.Moment(k, k, 0.0, False))
+    name = f"{index}|{pose!r}"
+    kept = store.get(name)
+    if kept is not None:
+        try:
+            return decode_drawing(kept)
+        except ValueError:
+            pass  # not one this code could have written: worked out again and replaced
+    drawing = _drawing(pose, motion.Moment(k, k, 0.0, False))
+    store.put(name, encode_drawing(drawing))
+    return drawing
 
 
 def is_moving(
@@ -468,11 +487,123 @@ def keep_frames_in(store: FrameStore | None) -> None:
     _frame_store = store
 
 
+class StillStore(Protocol):
+    """Where still drawings worked out before are kept between runs, as `encode_drawing`
+    gives them (the parse cache's StillBook)."""
+
+    def get(self, key: str) -> object | None: ...
+
+    def put(self, key: str, value: object) -> None: ...
+
+
+_still_store: StillStore | None = None
+
+
+def keep_stills_in(store: StillStore | None) -> None:
+    """Look still drawings up in `store` before working them out, and put new ones there."""
+    global _still_store
+    _still_store = store
+
+
+# A drawing as plain JSON values: [frame, items], an item one of
+#   ["limb", part, layer, highlight, [x, y, ...], [width, ...]]
+#   ["head", layer, highlight, x, y, radius]
+#   ["prop", kind, [x, y, ...]]
+_MAX_ITEMS = 400
+_MAX_POINTS = 400
+_MAX_NAME = 40
+_MAX_MM = 1e6
+
+
+def encode_drawing(drawing: Drawing) -> list[object]:
+    items: list[object] = []
+    for item in drawing.items:
+        if isinstance(item, Limb):
+            flat = [c for point in item.points for c in point]
+            items.append(
+                ["limb", item.part, int(item.layer), item.highlight, flat, list(item.widths)]
+            )
+        elif isinstance(item, Head):
+            x, y = item.center
+            items.append(["head", int(item.layer), item.highlight, x, y, item.radius])
+        else:
+            items.append(["prop", item.kind, [c for point in item.outline for c in point]])
+    return [list(drawing.frame), items]
+
+
+def decode_drawing(value: object) -> Drawing:
+    """A drawing back from `encode_drawing`'s values, every part checked: ValueError when
+    anything is not what that could have written (a damaged or hostile store)."""
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], list)):
+        raise ValueError("a drawing is not [frame, items]")
+    x0, y0, x1, y1 = _numbers(value[0], 4, 4)
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError("a drawing's frame is empty")
+    raw_items = value[1]
+    if len(raw_items) > _MAX_ITEMS:
+        raise ValueError("too many items")
+    items: list[Item] = []
+    for raw in raw_items:
+        if not (isinstance(raw, list) and raw and isinstance(raw[0], str)):
+            raise ValueError("an item is not [kind, ...]")
+        if raw[0] == "limb" and len(raw) == 6:
+            points = _points(raw[4], 2)
+            widths = _numbers(raw[5], len(points), len(points))
+            items.append(Limb(_name(raw[1]), points, widths, _layer(raw[2]), _flag(raw[3])))
+        elif raw[0] == "head" and len(raw) == 6:
+            x, y, radius = _numbers(raw[3:], 3, 3)
+            if radius <= 0:
+                raise ValueError("a head's radius is not positive")
+            items.append(Head((x, y), radius, _layer(raw[1]), _flag(raw[2])))
+        elif raw[0] == "prop" and len(raw) == 3:
+            items.append(Prop(_name(raw[1]), _points(raw[2], 1)))
+        else:
+            raise ValueError("an item of no known kind")
+    return Drawing(tuple(items), (x0, y0, x1, y1))
+
+
+def _numbers(value: object, least: int, most: int) -> tuple[float, ...]:
+    if not (isinstance(value, list) and least <= len(value) <= most):
+        raise ValueError("not a list of numbers of the right length")
+    for number in value:
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise ValueError("not a number")
+        if not math.isfinite(number) or abs(number) > _MAX_MM:
+            raise ValueError("a number out of range")
+    return tuple(float(n) for n in value)
+
+
+def _points(value: object, least: int) -> tuple[Point, ...]:
+    if not isinstance(value, list) or len(value) % 2:
+        raise ValueError("points are not x, y pairs")
+    flat = _numbers(value, 2 * least, 2 * _MAX_POINTS)
+    return tuple(zip(flat[::2], flat[1::2], strict=True))
+
+
+def _name(value: object) -> str:
+    if not (isinstance(value, str) and 0 < len(value) <= _MAX_NAME and value.isprintable()):
+        raise ValueError("not a part's or prop's name")
+    return value
+
+
+def _layer(value: object) -> Layer:
+    if isinstance(value, bool) or value not in (0, 1, 2):
+        raise ValueError("not a layer")
+    return Layer(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("not true or false")
+    return value
+
+
 @functools.cache
 def code_key(version: str) -> str:
     """What identifies the code that frames a pose: the app's `version`, and in a checkout
-    each module's size and time stamp (an edited module makes every stored box stale)."""
-    parts = [version]
+    each module's size and time stamp (an edited module makes every stored box stale); in a
+    self-contained build, whose modules have no files, the program's own."""
+    parts = [version, frozen_key()]
     for module in (sys.modules[__name__], motion, scene, sk, sys.modules[KeyPose.__module__]):
         try:
             info = Path(module.__file__).stat() if module.__file__ else None

@@ -29,11 +29,12 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (datetime is not needed until something is formatted)
+    from datetime import date, datetime, time, timedelta
+
     from babel import Locale
 
 # Babel (CLDR data) is imported when a date, time or number is first formatted, not at start-up.

@@ -18,6 +18,16 @@ It also keeps the box each drawn stretch is framed in (`drawing.frame_of`: some 
 stretch, which every card of the library would otherwise cost at each start), under the
 pose it was worked out for and the drawing code that worked it out (`FrameBook`). A box only
 frames a picture: a wrong one can misplace a drawing, never let a bad file through.
+
+Likewise the still drawings of the library's cards (`drawing.still_drawing`, some 2 ms each),
+under the key pose and pose they show and the same drawing code (`StillBook`); a drawing is
+checked part by part when read back (`drawing.decode_drawing`), and only ever drawn.
+
+And it keeps which poses were found resting on their support (`routines.support_problems`:
+some 1-2 ms a stretch, the most costly part of reading the library), under the pose's full
+description and the code that checked it (`CheckedPoses`). Only poses that passed are kept,
+and only loading through the cache (the window, `stretchapp start`) consults them:
+`stretchapp validate`, the editor and imports always check a pose afresh.
 """
 
 from __future__ import annotations
@@ -45,15 +55,20 @@ class BadEntryError(ValueError):
 class ParseCache:
     """Parsed YAML files kept in one JSON file; use it with `using(cache)`."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, version: str = "") -> None:
         self.file = file
+        self.version = version  # the app's: what the checked poses are kept under
         self.rejected = False  # the file held something it should not: replace it
         self.hits = 0
         self.misses = 0
         self._old_frames: tuple[str, dict[str, Box]] = ("", {})
+        self._old_checked: tuple[str, set[str]] = ("", set())
+        self._old_stills: tuple[str, dict[str, Any]] = ("", {})
         self._old: dict[str, dict[str, Any]] = self._read()
         self._now: dict[str, dict[str, Any]] = {}
         self._book: FrameBook | None = None
+        self._checked: CheckedPoses | None = None
+        self._stills: StillBook | None = None
 
     # ---- reading the cache file ----
 
@@ -85,6 +100,16 @@ class ParseCache:
                 self._old_frames = _frames(data["frames"])
             except BadEntryError:
                 self.rejected = True
+        if "checked" in data:
+            try:
+                self._old_checked = _checked(data["checked"])
+            except BadEntryError:
+                self.rejected = True
+        if "stills" in data:
+            try:
+                self._old_stills = _stills(data["stills"])
+            except BadEntryError:
+                self.rejected = True
         return good
 
     def frame_book(self, code: str) -> FrameBook:
@@ -94,6 +119,22 @@ class ParseCache:
             old_code, old = self._old_frames
             self._book = FrameBook(code, old if old_code == code else {})
         return self._book
+
+    def still_book(self, code: str) -> StillBook:
+        """The still drawings worked out by the drawing code `code` (none if another code
+        drew them); drawings put in it are saved with the cache."""
+        if self._stills is None or self._stills.code != code:
+            old_code, old = self._old_stills
+            self._stills = StillBook(code, old if old_code == code else {})
+        return self._stills
+
+    def checked_poses(self, code: str) -> CheckedPoses:
+        """The poses found resting on their support by the checking code `code` (none if
+        another code checked them); poses added to it are saved with the cache."""
+        if self._checked is None or self._checked.code != code:
+            old_code, old = self._old_checked
+            self._checked = CheckedPoses(code, old if old_code == code else set())
+        return self._checked
 
     # ---- parsing through the cache ----
 
@@ -120,7 +161,18 @@ class ParseCache:
         """Whether saving would write something different from the file read."""
         book = self._book
         frames = book is not None and (book.added > 0 or book.used.keys() != book.old.keys())
-        return self.rejected or self._now.keys() != self._old.keys() or self.misses > 0 or frames
+        checked = self._checked
+        poses = checked is not None and (checked.added > 0 or checked.used != checked.old)
+        stills = self._stills
+        drawn = stills is not None and (stills.added > 0 or stills.used.keys() != stills.old.keys())
+        return (
+            self.rejected
+            or self._now.keys() != self._old.keys()
+            or self.misses > 0
+            or frames
+            or poses
+            or drawn
+        )
 
     def save(self) -> bool:
         """Write the entries used since this cache was opened (and no others), atomically,
@@ -134,6 +186,12 @@ class ParseCache:
                 "code": book.code,
                 "boxes": {k: list(v) for k, v in book.used.items()},
             }
+        stills = self._stills
+        if stills is not None:
+            content["stills"] = {"code": stills.code, "drawings": stills.used}
+        checked = self._checked
+        if checked is not None:
+            content["checked"] = {"code": checked.code, "good": sorted(checked.used)}
         body = json.dumps(
             content,
             ensure_ascii=False,
@@ -157,6 +215,12 @@ class ParseCache:
         if book is not None:
             book.old, book.added = dict(book.used), 0
             self._old_frames = (book.code, book.old)
+        if stills is not None:
+            stills.old, stills.added = dict(stills.used), 0
+            self._old_stills = (stills.code, stills.old)
+        if checked is not None:
+            checked.old, checked.added = set(checked.used), 0
+            self._old_checked = (checked.code, checked.old)
         return True
 
 
@@ -185,6 +249,72 @@ class FrameBook:
         self.added += 1
 
 
+class StillBook:
+    """Still drawings by key pose and pose (see `drawing.still_drawing`), as JSON values that
+    `drawing.decode_drawing` checks when it reads them: the ones read from the cache file,
+    and the ones used or drawn in this run (which are what is saved)."""
+
+    def __init__(self, code: str, old: dict[str, Any]) -> None:
+        self.code = code
+        self.old = old
+        self.used: dict[str, Any] = {}
+        self.added = 0
+
+    def get(self, key: str) -> Any:
+        value = self.used.get(key)
+        if value is None:
+            value = self.old.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+        self.added += 1
+
+
+def _stills(value: Any) -> tuple[str, dict[str, Any]]:
+    if not (isinstance(value, dict) and value.keys() == {"code", "drawings"}):
+        raise BadEntryError("stills are not {code, drawings}")
+    code, drawings = value["code"], value["drawings"]
+    if not isinstance(code, str) or not isinstance(drawings, dict):
+        raise BadEntryError("stills are not {code: text, drawings: mapping}")
+    return code, drawings
+
+
+class CheckedPoses:
+    """Poses (by their full description, `repr`) that the checking code `code` found resting
+    on their support: the ones read from the cache file, and the ones used or found in this
+    run (which are what is saved)."""
+
+    def __init__(self, code: str, old: set[str]) -> None:
+        self.code = code
+        self.old = old
+        self.used: set[str] = set()
+        self.added = 0
+
+    def __contains__(self, key: str) -> bool:
+        if key in self.used or key in self.old:
+            self.used.add(key)
+            return True
+        return False
+
+    def add(self, key: str) -> None:
+        self.used.add(key)
+        self.added += 1
+
+
+def _checked(value: Any) -> tuple[str, set[str]]:
+    if not (isinstance(value, dict) and value.keys() == {"code", "good"}):
+        raise BadEntryError("checked poses are not {code, good}")
+    code, good = value["code"], value["good"]
+    if not isinstance(code, str) or not isinstance(good, list):
+        raise BadEntryError("checked poses are not {code: text, good: list}")
+    if not all(isinstance(key, str) for key in good):
+        raise BadEntryError("a checked pose is not text")
+    return code, set(good)
+
+
 def _frames(value: Any) -> tuple[str, dict[str, Box]]:
     if not (isinstance(value, dict) and value.keys() == {"code", "boxes"}):
         raise BadEntryError("frames are not {code, boxes}")
@@ -210,11 +340,17 @@ def _box(value: Any) -> Box:
 
 @contextlib.contextmanager
 def using(cache: ParseCache) -> Iterator[ParseCache]:
-    """Within this block, every `yamlfile.parse` (and `load`) goes through `cache`."""
+    """Within this block, every `yamlfile.parse` (and `load`) goes through `cache`, and
+    `routines.load_library` skips the support check of poses the cache knows passed it."""
+    from stretchapp.core import routines  # (imported by whoever loads a library anyway)
+
     token = yamlfile.CACHE.set(cache.parse)
+    code = routines.check_code_key(cache.version)
+    checked = routines.CHECKED_POSES.set(cache.checked_poses(code))
     try:
         yield cache
     finally:
+        routines.CHECKED_POSES.reset(checked)
         yamlfile.CACHE.reset(token)
 
 

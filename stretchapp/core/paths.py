@@ -90,5 +90,22 @@ class Paths:
         """Parsed routine and settings files, so a start need not parse them (parsecache)."""
         return self.data_dir / "cache" / "parsed-yaml.json"
 
+    @property
+    def figure_cache_dir(self) -> Path:
+        """The cards' painted figures, so a start need not paint them (ui/figure_store.py)."""
+        return self.data_dir / "cache" / "figures"
+
     def sound(self, name: str) -> Path:
         return self.assets_dir / "sounds" / f"{name}.wav"
+
+
+def frozen_key() -> str:
+    """In a self-contained build (PyInstaller), the program's size and time stamp: every build
+    is new code, whatever its version says. "" when run from source."""
+    if not getattr(sys, "frozen", False):
+        return ""
+    try:
+        info = Path(sys.executable).stat()
+    except OSError:
+        return "-"
+    return f"{info.st_size}:{info.st_mtime_ns}"

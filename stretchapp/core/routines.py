@@ -7,11 +7,14 @@ See docs/routines.md, which is generated from the declarations below.
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote_plus
 
 from stretchapp.core import content_i18n, health, pictures, yamlfile
@@ -20,6 +23,7 @@ from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
 from stretchapp.core.i18n import _, ngettext, pgettext
+from stretchapp.core.paths import frozen_key
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
@@ -34,6 +38,49 @@ VIDEO_SEARCH = "https://www.youtube.com/results?search_query="
 RETIRED_PICTURES = "bundled:illustrations/"  # the hand-drawn frames, gone since 0.1.0
 BUNDLED_PREFIX = "bundled:"
 CONTACT_NAMES = tuple(CONTACTS)
+
+
+# Poses (by `repr`) known to rest on their support, from the parse cache (parsecache.using):
+# reading the library then skips their support check, its most costly part.
+CHECKED_POSES: ContextVar[CheckedPoses | None] = ContextVar("checked_poses", default=None)
+
+
+class CheckedPoses(Protocol):
+    """What `parsecache.CheckedPoses` offers: `key in poses`, and `poses.add(key)`."""
+
+    def __contains__(self, key: str) -> bool: ...
+
+    def add(self, key: str) -> None: ...
+
+
+@functools.cache
+def check_code_key(version: str) -> str:
+    """What identifies the code that checks a pose on its support: the app's `version`, and
+    in a checkout each module's size and time stamp (an edited one makes every mark stale);
+    in a self-contained build, the program's own (`paths.frozen_key`)."""
+    parts = [version, frozen_key()]
+    for name in ("pose", "skeleton", "scene", "spec"):
+        module = sys.modules.get(f"stretchapp.core.body.{name}")
+        try:
+            info = Path(module.__file__).stat() if module and module.__file__ else None
+        except OSError:
+            info = None
+        parts.append("-" if info is None else f"{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _support_problems(pose: StretchPose) -> list[Any]:
+    """`support_problems`, skipped for a pose the parse cache knows passed it."""
+    known = CHECKED_POSES.get()
+    if known is None:
+        return support_problems(pose)
+    key = repr(pose)
+    if key in known:
+        return []
+    problems = support_problems(pose)
+    if not problems:
+        known.add(key)
+    return problems
 
 
 class Sides(StrEnum):
@@ -884,7 +931,7 @@ def _pose(
         still=still,
         line=line,
     )
-    for problem in support_problems(pose):
+    for problem in _support_problems(pose):
         checker.add(
             problem.key.line, f"{path}.keys[{problem.key.name}]", problem.message, problem.valid
         )

@@ -8,10 +8,13 @@ schedule and the pane cannot disagree.
 from __future__ import annotations
 
 import re
-from datetime import time
+from typing import TYPE_CHECKING
 
 from stretchapp.core import i18n
 from stretchapp.core.i18n import _
+
+if TYPE_CHECKING:  # (imported when a time is first read: the start reads none)
+    from datetime import time
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # The English names, as the settings file's comments and docs say them; a person sees
@@ -38,6 +41,8 @@ def parse_time(text: str) -> time:
     match = _TIME.fullmatch(text)
     if not match:
         raise ValueError(_("{value} is not a time of day as HH:MM").format(value=repr(text)))
+    from datetime import time
+
     return time(int(match.group(1)), int(match.group(2)))
 
 

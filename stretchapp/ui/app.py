@@ -32,7 +32,7 @@ from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library
 from stretchapp.core.settings import Settings, SettingsStore, defaults
-from stretchapp.ui import theme
+from stretchapp.ui import figure, theme
 from stretchapp.ui.controller import AppController, Notice, SettingsModel
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.instance_probe import another_copy_answers
@@ -43,6 +43,7 @@ from stretchapp.ui.overlay import show_in_window
 if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
     from stretchapp.core.history import HistoryStore, SessionRecorder
     from stretchapp.ui.editor import RoutineBuilder
+    from stretchapp.ui.figure_store import FigureStore
     from stretchapp.ui.history import HistoryPage
     from stretchapp.ui.player import PlayerPage, Speaker
     from stretchapp.ui.settings import SettingsPage
@@ -325,6 +326,7 @@ class MainWindow(QMainWindow):
             self.app.library,
             self.dark,
             str(self.app.paths.user_routines_dir),
+            self.routines_stack,
             timing=self.settings.timing,
         )
         page.routine_opened.connect(self.open_routine)
@@ -670,11 +672,13 @@ def create_window(
     qt_app = QApplication.instance()
     assert isinstance(qt_app, QApplication)
     if cache is None:
-        cache = ParseCache(paths.parse_cache_file)
+        cache = ParseCache(paths.parse_cache_file, __version__)
     with parsecache.using(cache):
         app = AppController.load(paths, library=library)
     # The cards' figures are framed from boxes kept in the cache (see drawing.frame_of).
-    drawing.keep_frames_in(cache.frame_book(drawing.code_key(__version__)))
+    code = drawing.code_key(__version__)
+    drawing.keep_frames_in(cache.frame_book(code))
+    drawing.keep_stills_in(cache.still_book(code))  # and the cards' still figures
     palette = theme.resolve(theme_choice or app.settings.value.theme)
     theme.apply(qt_app, palette)
     window = MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
@@ -779,6 +783,7 @@ def run(
             QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
             gc.enable()  # (the command turned it off for the start; nothing is painted here)
             return app.exec()
+    figures = _keep_figures(paths)  # the cards' figures, painted at an earlier start
     window.show()
 
     def settle() -> None:
@@ -788,6 +793,8 @@ def run(
         # any routine asked for.
         nonlocal instance
         gc.enable()  # off while starting (see cli._open_window)
+        figure.keep_figures_in(None)
+        figures.flush()  # what had to be painted is there for the next start
         _guard_wheel(app)
         if instance is None:
             claimed = _claim_or_hand_off(paths, request)
@@ -808,6 +815,16 @@ def run(
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
         window.installEventFilter(probe)
     return app.exec()
+
+
+def _keep_figures(paths: Paths) -> FigureStore:
+    """Until the window has painted, the cards' figures come from (and go to) a store on
+    disk (ui/figure_store.py): painting them cost the first paint some 7 ms."""
+    from stretchapp.ui.figure_store import FigureStore, code_key
+
+    store = FigureStore(paths.figure_cache_dir, code_key(__version__))
+    figure.keep_figures_in(store)
+    return store
 
 
 def _guard_wheel(app: QApplication) -> None:

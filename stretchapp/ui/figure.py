@@ -18,6 +18,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -540,6 +541,34 @@ def export_svg(
     painter.end()
 
 
+class FigureStore(Protocol):
+    """Painted figures kept between starts (ui/figure_store.py's FigureStore)."""
+
+    def name(
+        self,
+        drawing: Drawing,
+        width: int,
+        height: int,
+        palette: Palette,
+        ratio: float,
+        background: str,
+    ) -> str: ...
+
+    def get(self, name: str, width: int, height: int, ratio: float) -> QPixmap | None: ...
+
+    def put(self, name: str, pixmap: QPixmap) -> None: ...
+
+
+_store: FigureStore | None = None
+
+
+def keep_figures_in(store: FigureStore | None) -> None:
+    """Look painted figures up in `store` (on disk) before painting them, and give it the
+    ones painted; None: paint as usual."""
+    global _store
+    _store = store
+
+
 class FigureCache:
     """The last few painted poses, keyed by (drawing, size, theme): a still pose is painted
     once and then copied; a movement's new poses push the oldest out."""
@@ -563,8 +592,17 @@ class FigureCache:
         if found is not None:
             self._pixmaps.move_to_end(key)
             return found
-        pixmap = render_pixmap(drawing, width, height, palette, ratio, background)
-        self.painted += 1
+        store, name, stored = _store, "", None
+        if store is not None:  # while the window is first shown (ui/figure_store.py)
+            name = store.name(drawing, width, height, palette, ratio, background)
+            stored = store.get(name, width, height, ratio)
+        if stored is not None:
+            pixmap = stored
+        else:
+            pixmap = render_pixmap(drawing, width, height, palette, ratio, background)
+            self.painted += 1
+            if store is not None:
+                store.put(name, pixmap)
         self._pixmaps[key] = pixmap
         while len(self._pixmaps) > self._size:
             self._pixmaps.popitem(last=False)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimeLine
 from PySide6.QtGui import QColor, QHideEvent, QImage, QMovie, QPainter, QPaintEvent
@@ -24,9 +26,10 @@ from stretchapp.core.drawing import (
 from stretchapp.core.i18n import _
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import Stretch
-from stretchapp.core.session import PhaseKind
-from stretchapp.ui import pictures
 from stretchapp.ui.figure import FigureCache, backdrop, changed_bounds, fit, paint_drawing
+
+if TYPE_CHECKING:
+    from stretchapp.core.session import PhaseKind
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
@@ -81,7 +84,7 @@ class Illustration(QWidget):
         self._dark = dark
         self._movie: QMovie | None = None
         self.problem = ""  # why the current picture is not shown, or ""
-        pictures.RENDERER.ready.connect(self.update)  # an SVG drawn in a worker is ready
+        self._pictures: ModuleType | None = None  # ui/pictures.py, once a picture is shown
         self._pose: StretchPose | None = None
         self._drawing: Drawing | None = None
         self._moving = False
@@ -272,6 +275,16 @@ class Illustration(QWidget):
             self._previous = None
             self.update()
 
+    def _picture_module(self) -> ModuleType:
+        """ui/pictures.py, imported when a first picture is shown (a drawn figure needs none
+        of it, and importing it cost the first start some 5 ms)."""
+        if self._pictures is None:
+            from stretchapp.ui import pictures
+
+            pictures.RENDERER.ready.connect(self.update)  # an SVG drawn in a worker is ready
+            self._pictures = pictures
+        return self._pictures
+
     def _start_movie(self) -> None:
         if self._movie is not None:
             self._movie.stop()
@@ -279,7 +292,7 @@ class Illustration(QWidget):
             self._movie = None
         if self._frames and self._frames[self._index].suffix.lower() == ".gif":
             size = self._target_rect().size().toSize() * self.devicePixelRatioF()
-            movie = pictures.movie(self._frames[self._index], size)
+            movie = self._picture_module().movie(self._frames[self._index], size)
             if movie is not None:
                 movie.setParent(self)
                 movie.frameChanged.connect(self.update)
@@ -367,7 +380,7 @@ class Illustration(QWidget):
         else:
             device = QSize(round(area.width() * ratio), round(area.height() * ratio))
             dark = self._dark and path.suffix.lower() == ".svg"
-            shown = pictures.picture(path, device, dark=dark)
+            shown = self._picture_module().picture(path, device, dark=dark)
             image, problem = shown.image, shown.problem
             if shown.pending:
                 return  # being drawn elsewhere: the space stays calm until it is ready

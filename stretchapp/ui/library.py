@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -49,13 +48,19 @@ def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     return label
 
 
+def _escape(text: str) -> str:
+    """`html.escape(text, quote=False)`, without importing html (its entity table costs the
+    start a millisecond)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def plain_tip(text: str) -> str:
     """A tooltip that shows `text` exactly as written. Qt shows a tooltip that looks like
     markup as rich text, so text holding < or & is escaped (and wrapped to read as rich text
     that is all literal)."""
     if "<" not in text and "&" not in text:
         return text
-    escaped = html.escape(text, quote=False).replace("\n", "<br>")
+    escaped = _escape(text).replace("\n", "<br>")
     return f'<p style="white-space:pre-wrap">{escaped}</p>'
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -350,3 +351,291 @@ def test_a_cache_with_a_bad_box_is_replaced(paths: Paths, boxes: Any) -> None:
     assert cache.frame_book("c").get("k") is None
     assert cache.save()
     assert not ParseCache(paths.parse_cache_file).rejected
+
+
+# ---- poses found resting on their support (routines.support_problems) ----
+
+POSED = """\
+version: 1
+stretches:
+  - id: knee-hug
+    name: Knee hug
+    hold: 20
+    steps: [Lie down., Hug a knee., Breathe.]
+    pose:
+      contacts: [feet, hips, upper_back, head]
+      keys:
+        - name: start
+          angles: {body_pitch: -90, hip_flex: 45, knee_flex: 104, ankle_flex: -32, neck_flex: -14}
+"""
+FLOATING = POSED.replace("knee_flex: 104", "knee_flex: 70")  # the feet float
+
+
+def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from stretchapp.core import routines
+
+    checked: list[str] = []
+    real = routines.support_problems
+
+    def counting(pose: Any) -> Any:
+        checked.append(repr(pose))
+        return real(pose)
+
+    monkeypatch.setattr(routines, "support_problems", counting)
+    return checked
+
+
+def _start(paths: Paths, version: str = "1.0") -> Library:
+    cache = ParseCache(paths.parse_cache_file, version)
+    lib = library(paths, cache)
+    assert cache.save()
+    return lib
+
+
+def test_a_pose_is_checked_on_its_support_once_then_known_on_the_next_start(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_user(paths, POSED)
+    checked = _counting_checks(monkeypatch)
+    first = _start(paths)
+    poses = {repr(s.pose) for s in first.stretches.values() if s.pose is not None}
+    assert set(checked) == poses and "knee-hug" in first.stretches
+    checked.clear()
+    again = _start(paths)
+    assert checked == []  # every pose known: none checked again
+    assert summary(again) == summary(first)
+    assert again.stretches["knee-hug"] == first.stretches["knee-hug"]
+    # Another version of the app (or of the checking code) checks them all again.
+    _start(paths, "1.1")
+    assert set(checked) == poses
+
+
+def test_a_changed_pose_is_checked_again_and_its_problem_reported(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_user(paths, POSED)
+    good = repr(_start(paths).stretches["knee-hug"].pose)
+    checked = _counting_checks(monkeypatch)
+    path.write_text(FLOATING, encoding="utf-8")
+    for _ in range(2):  # a pose with a problem is never marked good: reported every start
+        lib = _start(paths)
+        assert len(checked) == 1
+        checked.clear()
+        assert "knee-hug" not in lib.stretches
+        assert any("feet float" in str(p) for r in lib.failed for p in r.problems)
+    path.unlink()  # a deleted file: its pose is neither shown nor kept
+    assert "knee-hug" not in _start(paths).stretches
+    data = json.loads(paths.parse_cache_file.read_text(encoding="utf-8"))
+    assert good not in data["checked"]["good"]  # only the poses used are kept
+
+
+def test_validate_and_the_editor_check_every_pose_whatever_the_cache_says(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import routines
+
+    write_user(paths, FLOATING)
+
+    class Everything:  # a cache that claims every pose is fine
+        def __contains__(self, key: str) -> bool:
+            return True
+
+        def add(self, key: str) -> None:
+            pass
+
+    token = routines.CHECKED_POSES.set(Everything())
+    try:
+        trusted = library(paths)  # reading the library through such a cache trusts it...
+    finally:
+        routines.CHECKED_POSES.reset(token)
+    assert "knee-hug" in trusted.stretches
+    # ...but outside `parsecache.using`, as `stretchapp validate` and the editor check files,
+    # nothing is taken on trust.
+    _start(paths)  # (a cache file exists)
+    path = paths.user_routines_dir / "mine.yaml"
+    report = routines.check_files([path], library(paths), paths.assets_dir)[0]
+    assert any("feet float" in str(p) for p in report.problems)
+
+
+def test_the_checking_code_key_follows_the_body_modules() -> None:
+    from stretchapp.core import routines
+    from stretchapp.core.body import spec
+
+    key = routines.check_code_key("9.9")
+    info = Path(spec.__file__).stat()
+    assert key.startswith("9.9|") and f"{info.st_size}:{info.st_mtime_ns}" in key
+    assert routines.check_code_key("9.8") != key
+
+
+@pytest.mark.parametrize(
+    "checked",
+    [
+        {"code": "c"},
+        {"code": 1, "good": []},
+        {"code": "c", "good": "everything"},
+        {"code": "c", "good": [1, 2]},
+        ["c", []],
+    ],
+)
+def test_a_cache_with_bad_checked_poses_is_replaced(
+    paths: Paths, checked: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_text(
+        json.dumps({"version": CACHE_VERSION, "entries": {}, "checked": checked})
+    )
+    calls = _counting_checks(monkeypatch)
+    cache = ParseCache(paths.parse_cache_file, "1.0")
+    assert cache.rejected
+    lib = library(paths, cache)
+    assert calls and not lib.failed  # everything checked as if there were no cache
+    assert cache.save()
+    assert not ParseCache(paths.parse_cache_file, "1.0").rejected
+
+
+# ---- the still drawings of the cards (drawing.still_drawing) ----
+
+
+def test_a_still_drawing_is_worked_out_once_and_read_back_on_the_next_start(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import drawing
+
+    pose = _cat_cow(paths)
+    expected = [drawing.still_drawing(pose, k) for k in range(len(pose.keys))]
+    worked: list[object] = []
+    real = drawing._drawing
+    monkeypatch.setattr(drawing, "_drawing", lambda p, m: worked.append(p) or real(p, m))
+
+    def start(code: str = "code 1") -> list[drawing.Drawing]:
+        cache = ParseCache(paths.parse_cache_file)
+        drawing.keep_stills_in(cache.still_book(code))
+        try:
+            drawn = [drawing.still_drawing(pose, k) for k in range(len(pose.keys))]
+        finally:
+            drawing.keep_stills_in(None)
+        assert cache.save()
+        return drawn
+
+    assert start() == expected and len(worked) == len(expected)
+    worked.clear()
+    assert start() == expected and worked == []  # read back, not worked out again
+    assert start("code 2") == expected and len(worked) == len(expected)  # other code: redrawn
+
+
+def test_every_bundled_still_drawing_reads_back_exactly(paths: Paths) -> None:
+    from stretchapp.core import drawing
+
+    for stretch in library(paths).stretches.values():
+        assert stretch.pose is not None
+        for key in range(len(stretch.pose.keys)):
+            drawn = drawing.still_drawing(stretch.pose, key)
+            value = json.loads(json.dumps(drawing.encode_drawing(drawn)))
+            assert drawing.decode_drawing(value) == drawn, stretch.id
+
+
+def _hostile_drawings() -> list[Any]:
+    limb = ["limb", "thigh_l", 1, False, [0, 0, 10, 10], [5, 5]]
+    head = ["head", 2, False, 0, 0, 10]
+    prop = ["prop", "floor", [0, 0, 10, 0, 10, 1]]
+    frame = [0, 0, 100, 100]
+    return [
+        None,
+        "drawing",
+        [frame],
+        [[0, 0, 100], [limb]],
+        [[100, 0, 0, 100], [limb]],  # an empty frame
+        [frame, [["limb", "thigh_l", 1, False, [0, 0, 10], [5, 5]]]],  # half a point
+        [frame, [["limb", "thigh_l", 1, False, [0, 0, 10, 10], [5]]]],  # a width missing
+        [frame, [["limb", "thigh_l", 7, False, [0, 0, 10, 10], [5, 5]]]],  # no such layer
+        [frame, [["limb", "thigh_l", True, False, [0, 0, 10, 10], [5, 5]]]],
+        [frame, [["limb", "thigh_l", 1, "yes", [0, 0, 10, 10], [5, 5]]]],
+        [frame, [["limb", "x" * 500, 1, False, [0, 0, 10, 10], [5, 5]]]],
+        [frame, [["limb", "thigh\n", 1, False, [0, 0, 10, 10], [5, 5]]]],
+        [frame, [["limb", "thigh_l", 1, False, [0, 0, 1e300, 10], [5, 5]]]],
+        [frame, [["limb", "thigh_l", 1, False, [0, 0, "10", 10], [5, 5]]]],
+        [frame, [["head", 2, False, 0, 0, -1]]],
+        [frame, [["head", 2, False, 0, 0]]],
+        [frame, [["prop", "floor", []]]],
+        [frame, [["prop", 3, [0, 0]]]],
+        [frame, [["cloud", 1]]],
+        [frame, [limb] * 1000],
+        [frame, [limb, head, prop, 5]],
+    ]
+
+
+@pytest.mark.parametrize("value", _hostile_drawings())
+def test_a_bad_still_drawing_in_the_cache_is_drawn_afresh(
+    paths: Paths, value: Any, qtbot: Any
+) -> None:
+    from stretchapp.core import drawing
+    from stretchapp.ui.illustration import Illustration
+
+    with pytest.raises(ValueError):
+        drawing.decode_drawing(value)
+    pose = _cat_cow(paths)
+    index = len(pose.keys) - 1 if pose.still is None else pose.still  # the card's key pose
+    expected = drawing.still_drawing(pose)
+    stills = {"code": "c", "drawings": {f"{index}|{pose!r}": value}}
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_text(
+        json.dumps({"version": CACHE_VERSION, "entries": {}, "stills": stills})
+    )
+    cache = ParseCache(paths.parse_cache_file)
+    drawing.keep_stills_in(cache.still_book("c"))
+    try:
+        assert drawing.still_drawing(pose) == expected
+        picture = Illustration()  # and a card shows it
+        qtbot.addWidget(picture)
+        picture.set_stretch(_stretch_of(paths, "cat-cow"))
+        assert picture.drawing() == expected
+    finally:
+        drawing.keep_stills_in(None)
+    assert cache.save()
+    value_now = ParseCache(paths.parse_cache_file).still_book("c").get(f"{index}|{pose!r}")
+    assert drawing.decode_drawing(value_now) == expected  # replaced by the good one
+
+
+def _stretch_of(paths: Paths, stretch_id: str) -> Any:
+    return library(paths).stretches[stretch_id]
+
+
+@pytest.mark.parametrize(
+    "stills",
+    [{"code": "c"}, {"code": 1, "drawings": {}}, {"code": "c", "drawings": []}, ["c", {}]],
+)
+def test_a_cache_with_bad_stills_is_replaced(paths: Paths, stills: Any) -> None:
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_text(
+        json.dumps({"version": CACHE_VERSION, "entries": {}, "stills": stills})
+    )
+    cache = ParseCache(paths.parse_cache_file)
+    assert cache.rejected
+    assert cache.still_book("c").get("k") is None
+    assert cache.save()
+    assert not ParseCache(paths.parse_cache_file).rejected
+
+
+def test_in_a_self_contained_build_every_build_is_new_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import drawing, routines
+
+    program = tmp_path / "stretchapp"
+    program.write_bytes(b"build 1")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+
+    def keys() -> tuple[str, str]:
+        drawing.code_key.cache_clear()
+        routines.check_code_key.cache_clear()
+        return drawing.code_key("1.0"), routines.check_code_key("1.0")
+
+    try:
+        first = keys()
+        program.write_bytes(b"build 2, the same version")
+        second = keys()
+        assert first[0] != second[0] and first[1] != second[1]
+    finally:
+        monkeypatch.undo()
+        keys()  # (the cached keys of this test's fake build are not kept)

@@ -55,6 +55,11 @@ HEAVY = (
     "stretchapp.core.report",  # the history's report (`stretchapp history` only)
     "xml.etree.ElementTree",  # SVG pictures are checked when one is added or shown
     "difflib",  # "did you mean", for a misspelt word in a file
+    "stretchapp.history_cli",  # `stretchapp history` (with no arguments, no parser is built)
+    "stretchapp.ui.pictures",  # a stretch's own pictures: the cards draw the figure
+    "PySide6.QtSvg",
+    "stretchapp.core.session",  # the session engine
+    "html",  # its entity table (the cards escape text themselves)
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
@@ -111,6 +116,7 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(paths: Paths) -> Non
     again = modules_at_first_paint(paths)  # the usual start: everything from the cache
     assert not again & set(HEAVY), again & set(HEAVY)
     assert not {m for m in again if m == "yaml" or m.startswith(("yaml.", "_yaml"))}
+    assert "datetime" not in again  # (PyYAML loads it): dates are formatted later, if at all
 
 
 def test_the_wheel_guard_is_on_once_the_window_shows(paths: Paths) -> None:
