@@ -1,0 +1,101 @@
+"""What a blind reviewer (a physiotherapist) needs to name the seated, kneeling and standing
+stretches for sure, measured on the posed body and on the still picture: a face and neck clear
+of the arms, a crossed leg that reads as a "4", a spine that curves rather than tips, hands
+that rest where the steps say."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from stretchapp.core import drawing as drawing_module
+from stretchapp.core.body import motion
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.drawing import Head, Limb, still_drawing
+from stretchapp.core.routines import load_library
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+STRETCHES = {s.id: s for s in LIBRARY.stretches.values() if s.pose is not None}
+
+Point = tuple[float, float]
+
+
+def pose_of(stretch_id: str) -> StretchPose:
+    pose = STRETCHES[stretch_id].pose
+    assert pose is not None
+    return pose
+
+
+def key_body(stretch_id: str, key: int) -> sk.Body:
+    """A key pose's body placed as it is drawn (left side)."""
+    pose = pose_of(stretch_id)
+    k = pose.keys[key]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    return state.placed.body
+
+
+def key_index(pose: StretchPose, name: str) -> int:
+    return next(i for i, k in enumerate(pose.keys) if k.name == name)
+
+
+def still_parts(stretch_id: str, key: int | None = None) -> tuple[dict[str, Limb], Head]:
+    items = still_drawing(pose_of(stretch_id), key).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    head = next(item for item in items if isinstance(item, Head))
+    return limbs, head
+
+
+def gap_2d(q: Point, limb: Limb) -> float:
+    """How far a point of the picture is from a drawn limb's edge (mm; < 0 inside it)."""
+    best = math.inf
+    for (a, wa), (b, wb) in zip(
+        zip(limb.points, limb.widths, strict=True),
+        zip(limb.points[1:], limb.widths[1:], strict=True),
+        strict=False,
+    ):
+        ab = (b[0] - a[0], b[1] - a[1])
+        n = ab[0] ** 2 + ab[1] ** 2
+        t = (
+            0.0
+            if n == 0
+            else max(0.0, min(1.0, ((q[0] - a[0]) * ab[0] + (q[1] - a[1]) * ab[1]) / n))
+        )
+        c = (a[0] + ab[0] * t, a[1] + ab[1] * t)
+        best = min(best, math.dist(q, c) - (wa + (wb - wa) * t) / 2)
+    return best
+
+
+ARMS = tuple(f"{part}_{s}" for part in ("upper_arm", "forearm", "hand") for s in "lr")
+
+
+# ---- seated figure-4 ------------------------------------------------------------------------
+
+
+def test_seated_figure_4_card_shows_the_face_clear_of_the_arms() -> None:
+    """The reviewer saw one dark hooded mass: seen from high above the head sank into the
+    shoulders and the arms covered it. Seen from a little above, no arm crosses the face."""
+    pose = pose_of("seated-figure-4")
+    assert (pose.elevation or 0.0) <= 30.0
+    for key in range(len(pose.keys)):
+        limbs, head = still_parts("seated-figure-4", key)
+        for part in ARMS:
+            assert gap_2d(head.center, limbs[part]) >= head.radius, (key, part)
+        # the head stands above the shoulders, not sunk between them
+        top_of_shoulders = max(limbs[f"upper_arm_{s}"].points[0][1] for s in "lr")
+        assert head.center[1] - head.radius * 0.5 > top_of_shoulders, key
+
+
+def test_seated_figure_4_sits_tall_then_leans_from_the_hips_with_a_long_back() -> None:
+    pose = pose_of("seated-figure-4")
+    tall = key_body("seated-figure-4", 0).frames
+    lean = key_body("seated-figure-4", len(pose.keys) - 1).frames
+
+    def forward(frame: sk.Mat) -> float:
+        return math.degrees(math.asin(sk.apply(frame, (0.0, 1.0, 0.0))[0]))
+
+    assert abs(forward(tall["chest"])) <= 3.0  # sitting tall
+    assert forward(lean["chest"]) >= 12.0  # leaning forward
+    # from the hips: the pelvis tips as far as the chest, the back stays long
+    assert abs(forward(lean["pelvis"]) - forward(lean["chest"])) <= 3.0
