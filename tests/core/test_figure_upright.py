@@ -99,3 +99,29 @@ def test_seated_figure_4_sits_tall_then_leans_from_the_hips_with_a_long_back() -
     assert forward(lean["chest"]) >= 12.0  # leaning forward
     # from the hips: the pelvis tips as far as the chest, the back stays long
     assert abs(forward(lean["pelvis"]) - forward(lean["chest"])) <= 3.0
+
+
+# ---- standing back bend ---------------------------------------------------------------------
+
+
+def first_index(items: tuple[object, ...], part: str) -> int:
+    return next(i for i, item in enumerate(items) if getattr(item, "part", None) == part)
+
+
+def test_standing_back_bend_card_shows_the_elbows_back_and_the_hands_on_the_back() -> None:
+    """At card size the hands on the low back were a 3 px bump: an elbow now stands out
+    behind the back, clear of the trunk, and both hands show (painted over the trunk or
+    clear of it), at every key."""
+    pose = pose_of("standing-back-extension")
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        limbs = {item.part: item for item in items if isinstance(item, Limb)}
+        trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+        elbows = [limbs[f"forearm_{s}"].points[0] for s in "lr"]
+        clear = max(min(gap_2d(e, t) for t in trunk) for e in elbows)
+        assert clear >= 0.06 * sk.H, key
+        last_trunk = max(items.index(t) for t in trunk)
+        for s in "lr":
+            hand = limbs[f"hand_{s}"]
+            shown = items.index(hand) > last_trunk
+            assert shown or min(gap_2d(hand.points[-1], t) for t in trunk) > 0.0, (key, s)
