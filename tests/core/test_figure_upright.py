@@ -125,3 +125,20 @@ def test_standing_back_bend_card_shows_the_elbows_back_and_the_hands_on_the_back
             hand = limbs[f"hand_{s}"]
             shown = items.index(hand) > last_trunk
             assert shown or min(gap_2d(hand.points[-1], t) for t in trunk) > 0.0, (key, s)
+
+
+# ---- child's pose ---------------------------------------------------------------------------
+
+
+def test_childs_pose_card_shows_the_head_clear_of_the_near_arm() -> None:
+    """The head was a small grey fin under the arms: seen from a little in front and above,
+    the near arm passes below it in the picture and most of the head shows."""
+    pose = pose_of("childs-pose")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    limbs, head = still_parts("childs-pose", still)
+    near = [limbs[p] for p in ARMS if limbs[p].layer == max(limbs[q].layer for q in ARMS)]
+    assert near
+    for limb in near:
+        assert gap_2d(head.center, limb) >= 0.5 * head.radius, limb.part
+    # the forehead rests on the mat
+    assert "forehead" in (pose.keys[still].contacts or pose.contacts)
