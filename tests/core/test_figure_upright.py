@@ -142,3 +142,30 @@ def test_childs_pose_card_shows_the_head_clear_of_the_near_arm() -> None:
         assert gap_2d(head.center, limb) >= 0.5 * head.radius, limb.part
     # the forehead rests on the mat
     assert "forehead" in (pose.keys[still].contacts or pose.contacts)
+
+
+# ---- seated cat-cow -------------------------------------------------------------------------
+
+
+def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
+    """The angle between two segments' long axes (degrees)."""
+    ua, ub = sk.apply(a, (0.0, 1.0, 0.0)), sk.apply(b, (0.0, 1.0, 0.0))
+    cos = sum(x * y for x, y in zip(ua, ub, strict=True))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_seated_cat_cow_card_shows_the_whole_back_rounded() -> None:
+    """The round was a lean from the hips with a straight back and the card showed neutral
+    sitting: the card now shows the round, the pelvis tucked under and the low back and the
+    upper back both curved, the head bowed but well above the knees."""
+    pose = pose_of("seated-cat-cow")
+    round_ = key_index(pose, "round")
+    assert pose.still == round_
+    body = key_body("seated-cat-cow", round_)
+    f, p = body.frames, body.points
+    up = (0.0, 1.0, 0.0)
+    tuck = math.degrees(math.asin(sk.apply(f["pelvis"], up)[0]))
+    assert tuck <= -10.0  # the pelvis rolls back under
+    assert tilt_between(f["pelvis"], f["waist"]) >= 25.0  # the low back rounds
+    assert tilt_between(f["waist"], f["chest"]) >= 25.0  # and the upper back
+    assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) > 250.0
