@@ -498,15 +498,14 @@ def test_cat_cow_shows_a_real_cow_on_flat_shins() -> None:
             assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
 
 
-@pytest.mark.parametrize("stretch_id", ["cat-cow"])
-def test_cat_cow_cards_show_the_arched_half(stretch_id: str) -> None:
-    """The card shows the cow (belly sinking, chest lifted), the half no other stretch
-    shares, not the rounded cat a reviewer could take for a resting curl."""
+@pytest.mark.parametrize("stretch_id", ["cat-cow", "seated-cat-cow"])
+def test_cat_cow_cards_show_an_end_of_the_movement(stretch_id: str) -> None:
+    """The card shows the back clearly rounded (cat) or arched (cow), never the neutral
+    start a reviewer takes for plain kneeling or sitting."""
     pose = pose_of(stretch_id)
-    assert pose.still is not None
+    assert pose.still is not None and pose.still != 0
     angles = pose.keys[pose.still].angle_map()
-    assert angles["lumbar_flex"] <= -20.0
-    assert angles.get("neck_flex", 0.0) <= 0.0  # the head lifts, it does not hang
+    assert abs(angles["lumbar_flex"]) >= 20.0
 
 
 @pytest.mark.parametrize("key", [0, 1, 2])

@@ -169,3 +169,36 @@ def test_seated_cat_cow_card_shows_the_whole_back_rounded() -> None:
     assert tilt_between(f["pelvis"], f["waist"]) >= 25.0  # the low back rounds
     assert tilt_between(f["waist"], f["chest"]) >= 25.0  # and the upper back
     assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) > 250.0
+
+
+# ---- cat-cow --------------------------------------------------------------------------------
+
+
+def test_cat_cow_cat_rounds_the_whole_spine_up_on_straight_arms() -> None:
+    """The cat showed mainly the head dropping over a flat upper back: now the pelvis tucks,
+    the low and upper back both round, the middle of the back is its highest point and the
+    head hangs below the shoulders; the card shows it."""
+    pose = pose_of("cat-cow")
+    cat_key = key_index(pose, "cat")
+    assert pose.still == cat_key
+    flat, cat = key_body("cat-cow", 0), key_body("cat-cow", cat_key)
+    f, p = cat.frames, cat.points
+    tuck = tilt_between(flat.frames["pelvis"], f["pelvis"])
+    assert tuck >= 25.0  # the tailbone tucks under
+    assert tilt_between(f["pelvis"], f["waist"]) >= 30.0
+    assert tilt_between(f["waist"], f["chest"]) >= 30.0
+    top = p["mid_back"][1]
+    assert top > p["sacrum"][1] + 60.0 and top > p["upper_back"][1]
+    assert p["head"][1] < min(p["shoulder_l"][1], p["shoulder_r"][1])
+
+
+def test_cat_cow_cow_sinks_the_belly_with_the_hips_over_the_knees() -> None:
+    pose = pose_of("cat-cow")
+    cow = key_body("cat-cow", key_index(pose, "cow"))
+    f, p = cow.frames, cow.points
+    assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # the low back dips
+    assert tilt_between(f["waist"], f["chest"]) >= 20.0  # and the chest lifts
+    for s in "lr":
+        assert abs(p[f"hip_{s}"][0] - p[f"knee_{s}"][0]) <= 50.0
+    # the gaze goes forward, not down
+    assert sk.apply(f["head"], (1.0, 0.0, 0.0))[0] >= 0.7
