@@ -202,3 +202,35 @@ def test_cat_cow_cow_sinks_the_belly_with_the_hips_over_the_knees() -> None:
         assert abs(p[f"hip_{s}"][0] - p[f"knee_{s}"][0]) <= 50.0
     # the gaze goes forward, not down
     assert sk.apply(f["head"], (1.0, 0.0, 0.0))[0] >= 0.7
+
+
+# ---- standing side bend ---------------------------------------------------------------------
+
+
+def test_standing_side_bend_arcs_the_arm_above_the_head_hand_outside_the_thigh() -> None:
+    """The raised arm cut across the top of the head and the lower hand ended between the
+    thighs: the raised forearm now passes clear above the head, the lower hand hangs
+    outside its thigh, and the feet stand hip-width apart on the floor."""
+    pose = pose_of("standing-side-bend")
+    last = len(pose.keys) - 1
+    limbs, head = still_parts("standing-side-bend", last)
+    top = head.center[1] + head.radius
+    forearm = limbs["forearm_l"]
+    assert min(y - w / 2 for (_, y), w in zip(forearm.points, forearm.widths, strict=True)) > top
+    assert gap_2d(head.center, limbs["upper_arm_l"]) >= 0.0
+    body = key_body("standing-side-bend", last)
+    p = body.points
+    # the lower (right) hand is outside the right thigh, toward the body's right
+    pelvis = body.frames["pelvis"]
+    side = sk.apply(pelvis, (0.0, 0.0, 1.0))
+
+    def across(q: sk.Vec) -> float:
+        return sum(a * b for a, b in zip(sk.sub(q, p["hip_c"]), side, strict=True))
+
+    hand = sk.scale(sk.add(p["wrist_r"], p["fingers_r"]), 0.5)
+    thigh = sk.scale(sk.add(p["hip_r"], p["knee_r"]), 0.5)
+    assert across(hand) > across(thigh) + 60.0
+    # a steady base: the ankles hip-width apart, and a floor under the feet in the picture
+    assert sk.dist(p["ankle_l"], p["ankle_r"]) >= 2 * sk.HIP_HALF + 60.0
+    items = still_drawing(pose, last).items
+    assert any(getattr(item, "kind", None) == "floor" for item in items)
