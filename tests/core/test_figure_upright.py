@@ -234,3 +234,34 @@ def test_standing_side_bend_arcs_the_arm_above_the_head_hand_outside_the_thigh()
     assert sk.dist(p["ankle_l"], p["ankle_r"]) >= 2 * sk.HIP_HALF + 60.0
     items = still_drawing(pose, last).items
     assert any(getattr(item, "kind", None) == "floor" for item in items)
+
+
+# ---- seated twist ---------------------------------------------------------------------------
+
+
+def facing(frame: sk.Mat) -> float:
+    """Which way a trunk segment faces in the room, as a compass angle (degrees)."""
+    return math.degrees(math.atan2(frame[2][0], frame[0][0]))
+
+
+def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
+    """The reviewer saw a ~90 degree turn, a far shoulder bump at the chin and no thighs or
+    seat: the chest now turns a gentle 30 to 40 degrees, seen from a little above (not from
+    high up), with both thighs long in the picture and the back arm showing."""
+    pose = pose_of("seated-twist")
+    assert (pose.elevation or 0.0) <= 30.0
+    last = len(pose.keys) - 1
+    body = key_body("seated-twist", last)
+    turn = abs(facing(body.frames["chest"]) - facing(body.frames["pelvis"]))
+    assert 30.0 <= turn <= 40.0
+    limbs, _ = still_parts("seated-twist", last)
+    for s in "lr":
+        (x0, y0), (x1, y1) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
+        assert math.hypot(x1 - x0, y1 - y0) >= 0.6 * sk.THIGH
+    trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+    # the back arm shows reaching behind: its elbow stands clear of the trunk
+    elbow = limbs["forearm_r"].points[0]
+    assert min(gap_2d(elbow, t) for t in trunk) >= 0.04 * sk.H
+    # a face in profile from the first frame on
+    first = {i.part for i in still_drawing(pose, 0).items if isinstance(i, Limb)}
+    assert "nose" in first
