@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 
 from stretchapp.core import drawing as drawing_module
-from stretchapp.core.body import motion
+from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import Head, Limb, still_drawing
@@ -265,3 +265,27 @@ def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
     # a face in profile from the first frame on
     first = {i.part for i in still_drawing(pose, 0).items if isinstance(i, Limb)}
     assert "nose" in first
+
+
+# ---- foam roll, glutes ----------------------------------------------------------------------
+
+
+def test_foam_roll_glutes_sits_on_the_roller_the_crossed_knee_clear_of_the_body() -> None:
+    """The crossed knee went into the body at chest level, the standing thigh did not show
+    and the buttock sat in front of the roller: now the seat rests on top of the roller,
+    the standing thigh shows its length and the crossed knee stands clear of the trunk."""
+    pose = pose_of("foam-roll-glutes")
+    for key in range(len(pose.keys)):
+        k = pose.keys[key]
+        state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+        placed = state.placed
+        assert placed.roller is not None
+        seat = placed.body.points["seat"]
+        # over the roller's top, not in front of it
+        assert abs(seat[0] - placed.roller[0]) <= scene.ROLLER_R, key
+        limbs, _ = still_parts("foam-roll-glutes", key)
+        trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+        knee = limbs["thigh_l"].points[-1]
+        assert min(gap_2d(knee, t) for t in trunk) >= 0.0, key
+        (x0, y0), (x1, y1) = limbs["thigh_r"].points[0], limbs["thigh_r"].points[-1]
+        assert math.hypot(x1 - x0, y1 - y0) >= 0.4 * sk.THIGH, key
