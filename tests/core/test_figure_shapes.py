@@ -249,7 +249,7 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
     assert abs(turn) >= 35.0
     # the chest turns toward the right: the left hand rests on the outside of the right
-    # thigh near the knee, the right hand on the seat behind the hip
+    # thigh near the knee, the right hand behind, on the seat or the top of the chair back
     p = body.points
     on_knee = in_pelvis(body, sk.sub(hand_middle(body, "l"), p["kneecap_r"]))
     assert -220.0 <= on_knee[0] <= 0.0 and 20.0 <= on_knee[2] <= 120.0
@@ -257,7 +257,9 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     behind = in_pelvis(body, sk.sub(hand_middle(body, "r"), p["hip_c"]))
     assert behind[0] <= -150.0 and behind[2] >= 120.0
     seat, radius = scene.contact_point(body, "seat")
-    assert 0.0 <= hand_middle(body, "r")[1] - (seat[1] - radius) <= 60.0
+    above_seat = hand_middle(body, "r")[1] - (seat[1] - radius)
+    chair_back = 0.27 * sk.H  # its top above the seat (scene.chair_boxes)
+    assert 0.0 <= above_seat <= 60.0 or 0.0 <= above_seat - chair_back <= 60.0
     # the spine stays upright: a twist, not a lean
     assert tilt_between(body.frames["pelvis"], body.frames["chest"]) <= 5.0
     # the chest turns and the head only follows it a little: the twist is not in the neck
@@ -447,8 +449,8 @@ def test_seated_figure_4_still_shows_the_thigh_and_shin_apart() -> None:
     bend = abs((a_shin - a_thigh + 180.0) % 360.0 - 180.0)
     assert bend >= 45.0  # a "4", not one wedge
     assert l_thigh >= 0.35 * sk.THIGH and l_shin >= 0.55 * sk.SHANK  # neither seen end-on
-    # the crossed shin lies over the supporting thigh in another shade
-    assert shin.layer != under.layer
+    # the crossed shin lies over the supporting thigh (drawn after it, outlined)
+    assert items.index(shin) > items.index(under)
 
 
 # ---- cat-cow --------------------------------------------------------------------------------
@@ -499,14 +501,13 @@ def test_cat_cow_shows_a_real_cow_on_flat_shins() -> None:
 
 
 @pytest.mark.parametrize("stretch_id", ["cat-cow", "seated-cat-cow"])
-def test_cat_cow_cards_show_the_arched_half(stretch_id: str) -> None:
-    """The card shows the cow (belly sinking, chest lifted), the half no other stretch
-    shares, not the rounded cat a reviewer could take for a resting curl."""
+def test_cat_cow_cards_show_an_end_of_the_movement(stretch_id: str) -> None:
+    """The card shows the back clearly rounded (cat) or arched (cow), never the neutral
+    start a reviewer takes for plain kneeling or sitting."""
     pose = pose_of(stretch_id)
-    assert pose.still is not None
+    assert pose.still is not None and pose.still != 0
     angles = pose.keys[pose.still].angle_map()
-    assert angles["lumbar_flex"] <= -20.0
-    assert angles.get("neck_flex", 0.0) <= 0.0  # the head lifts, it does not hang
+    assert abs(angles["lumbar_flex"]) >= 20.0
 
 
 @pytest.mark.parametrize("key", [0, 1, 2])
@@ -668,11 +669,15 @@ def test_childs_pose_reaches_both_arms_forward_side_by_side_on_the_mat() -> None
     assert math.degrees(math.acos(min(1.0, cos))) < 12.0  # parallel
     for s in "lr":  # both hands rest on the mat
         assert hand_middle(body, s)[1] - scene.MAT_T < 45.0
-    # seen from low down, the near hand does not drop below the far one by more than a hand
-    items = still_drawing(pose_of("childs-pose"), 1).items
+    # the near hand does not drop below the far one by more than a hand, beyond what looking
+    # down on two hands side by side on the mat shows (the card looks down to show the head)
+    pose = pose_of("childs-pose")
+    items = still_drawing(pose, 1).items
     hands = [i for i in items if isinstance(i, Limb) and i.part in ("hand_l", "hand_r")]
     ys = [sum(y for _, y in h.points) / len(h.points) for h in hands]
-    assert abs(ys[0] - ys[1]) < 0.05 * sk.H
+    apart = sk.dist(hand_middle(body, "l"), hand_middle(body, "r"))
+    seen = apart * math.sin(math.radians(pose.elevation or 0.0))
+    assert abs(ys[0] - ys[1]) < seen + 0.05 * sk.H
 
 
 # ---- standing bends -----------------------------------------------------------------------
