@@ -12,7 +12,7 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.drawing import body_at
+from stretchapp.core.drawing import Drawing, Limb, body_at, drawing_at
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
 
@@ -100,3 +100,85 @@ def test_lower_back_rotation_lays_the_arms_out_in_a_level_t() -> None:
             assert abs(p[f"wrist_{s}"][0] - p[f"shoulder_{s}"][0]) <= 60.0
             assert abs(p[f"wrist_{s}"][2] - p[f"shoulder_{s}"][2]) >= 450.0
             assert hand_middle(body, s)[1] - scene.MAT_T <= 40.0
+
+
+# ---- figure-4 -------------------------------------------------------------------------------
+
+
+def drawn_limbs(drawing: Drawing) -> dict[str, Limb]:
+    return {item.part: item for item in drawing.items if isinstance(item, Limb)}
+
+
+def drawn_angle(a: Limb, b: Limb) -> float:
+    """The angle between two drawn limbs' directions on the page (degrees, 0..180)."""
+    (ax0, ay0), (ax1, ay1) = a.points[0], a.points[-1]
+    (bx0, by0), (bx1, by1) = b.points[0], b.points[-1]
+    turn = math.atan2(ay1 - ay0, ax1 - ax0) - math.atan2(by1 - by0, bx1 - bx0)
+    return abs((math.degrees(turn) + 180.0) % 360.0 - 180.0)
+
+
+def test_figure_4_crossed_thigh_is_drawn_apart_from_the_supporting_thigh() -> None:
+    """In every moment, both sides, the crossed thigh leans well away from the supporting
+    one on the page (drawn parallel, the two read as a double knee hug) and its knee stands
+    clear of the supporting thigh."""
+    stretch = STRETCHES["figure-4"]
+    pose = pose_of("figure-4")
+    rep = rep_ms(stretch)
+    for side, crossed, support in (("left", "l", "r"), ("right", "r", "l")):
+        for t in range(0, rep + 1, rep // 16):
+            drawing = drawing_at(
+                pose,
+                phase=PhaseKind.STRETCH,
+                elapsed_ms=t,
+                phase_ms=60_000,
+                rep_ms=rep,
+                side=side,
+            )
+            limbs = drawn_limbs(drawing)
+            thigh, other = limbs[f"thigh_{crossed}"], limbs[f"thigh_{support}"]
+            assert drawn_angle(thigh, other) >= 40.0, (side, t)
+            knee = thigh.points[-1]
+            hip, other_knee = other.points[0], other.points[-1]
+            on = closest2(knee, hip, other_knee)
+            assert math.dist(knee, on) >= 0.8 * sk.THIGH, (side, t)
+
+
+def closest2(
+    q: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
+) -> tuple[float, float]:
+    ab = (b[0] - a[0], b[1] - a[1])
+    t = ((q[0] - a[0]) * ab[0] + (q[1] - a[1]) * ab[1]) / (ab[0] ** 2 + ab[1] ** 2)
+    t = min(1.0, max(0.0, t))
+    return a[0] + ab[0] * t, a[1] + ab[1] * t
+
+
+def test_figure_4_hands_reach_behind_the_supporting_thigh_from_the_shoulders() -> None:
+    """Drawn in, both hands hold the back of the supporting thigh, each arm reaching to it
+    from its own shoulder outside the crossed leg (no arm through a leg)."""
+    body = key_body("figure-4", 1)
+    p = body.points
+    back = sk.apply(body.frames["thigh_r"], (-1.0, 0.0, 0.0))
+    for s in "lr":
+        hand = hand_middle(body, s)
+        on = closest3(hand, p["hip_r"], p["knee_r"])
+        assert sk.dist(hand, on) <= 100.0
+        assert sum(a * b for a, b in zip(sk.sub(hand, on), back, strict=True)) > 25.0
+        # the arm reaches: the hand is within the arm's length of its shoulder, not torn off
+        reach = sk.UPPER_ARM + sk.FOREARM + 0.5 * sk.HAND
+        assert sk.dist(p[f"shoulder_{s}"], hand) <= reach
+        # the elbow keeps out of the crossed thigh and shin, and the forearm comes round the
+        # supporting thigh to the hand, not through it
+        for a, b in (("hip_l", "knee_l"), ("knee_l", "ankle_l")):
+            assert sk.dist(p[f"elbow_{s}"], closest3(p[f"elbow_{s}"], p[a], p[b])) >= 90.0
+        elbow, wrist = p[f"elbow_{s}"], p[f"wrist_{s}"]
+        for k in range(8):
+            q = sk.add(elbow, sk.scale(sk.sub(wrist, elbow), k / 10))
+            assert sk.dist(q, closest3(q, p["hip_r"], p["knee_r"])) >= 80.0, (s, k)
+    # the two hands meet: clasped, not one floating apart
+    assert sk.dist(hand_middle(body, "l"), hand_middle(body, "r")) <= 140.0
+
+
+def closest3(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
+    ab = sk.sub(b, a)
+    t = sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / sum(x * x for x in ab)
+    return sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
