@@ -8,11 +8,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import yaml
+
 from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.drawing import Drawing, Limb, body_at, drawing_at
+from stretchapp.core.drawing import Drawing, Limb, body_at, drawing_at, still_drawing
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
 
@@ -182,3 +184,44 @@ def closest3(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
     ab = sk.sub(b, a)
     t = sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / sum(x * x for x in ab)
     return sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
+
+
+# ---- resting breath (constructive rest) -----------------------------------------------------
+
+
+def drawn_knee_bend(limbs: dict[str, Limb], side: str) -> float:
+    """The angle at the knee as drawn on the page (180: a straight leg)."""
+    hip, knee = limbs[f"thigh_{side}"].points[0], limbs[f"thigh_{side}"].points[-1]
+    ankle = limbs[f"shank_{side}"].points[-1]
+    a, b = (hip[0] - knee[0], hip[1] - knee[1]), (ankle[0] - knee[0], ankle[1] - knee[1])
+    cos = (a[0] * b[0] + a[1] * b[1]) / (math.hypot(*a) * math.hypot(*b))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_resting_breath_points_the_knees_up_over_feet_hip_width_apart() -> None:
+    """Bent knees pointing at the ceiling, apart (not leaning together), over feet set
+    hip-width apart and flat on the mat; the card shows the knees bent."""
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    for pair in (("knee_l", "knee_r"), ("ankle_l", "ankle_r")):
+        assert 140.0 <= sk.dist(p[pair[0]], p[pair[1]]) <= 260.0, pair
+    for s in "lr":
+        assert p[f"knee_{s}"][1] - p[f"hip_{s}"][1] >= 250.0  # up, not fallen in or out
+        # each knee straight above its own foot, seen along the body
+        assert abs(p[f"knee_{s}"][2] - p[f"ankle_{s}"][2]) <= 30.0
+        assert abs(p[f"heel_{s}"][1] - p[f"toe_{s}"][1]) <= 25.0  # the foot flat
+    limbs = drawn_limbs(still_drawing(pose_of("constructive-rest")))
+    for s in "lr":
+        assert drawn_knee_bend(limbs, s) <= 110.0, s
+
+
+def test_resting_breath_steps_match_the_picture() -> None:
+    """The knees point up over feet hip-width apart in the picture: no step (in any
+    language) still sets the feet wide with the knees leaning together."""
+    data = yaml.safe_load((REPO / "routines" / "stretches.yaml").read_text(encoding="utf-8"))
+    item = next(s for s in data["stretches"] if s["id"] == "constructive-rest")
+    steps = {"en": item["steps"], **{k: v["steps"] for k, v in item["translations"].items()}}
+    assert set(steps) >= {"en", "de", "fr", "es"}
+    assert all(len(texts) == 3 for texts in steps.values())
+    assert "hip-width" in steps["en"][0]
+    assert not any("knees rest against" in text for text in steps["en"])

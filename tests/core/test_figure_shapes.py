@@ -792,21 +792,6 @@ def test_pelvic_tilt_card_shows_the_back_pressed_flat() -> None:
     assert {"pelvis", "low_back"} <= set(pose.highlight)
 
 
-def test_resting_breath_rests_the_knees_together_feet_apart_seen_from_above() -> None:
-    """Constructive rest: the knees lean on each other over feet set wide, and the card shows
-    it from above (from the side it would be the pelvic tilt's picture)."""
-    body = key_body("constructive-rest", 0)
-    p = body.points
-    assert 80.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 125.0  # touching, not through
-    assert sk.dist(p["ankle_l"], p["ankle_r"]) >= 380.0
-    items = still_drawing(pose_of("constructive-rest")).items
-    drawn = {i.part: i for i in items if isinstance(i, Limb)}
-    knees = [drawn[f"thigh_{s}"].points[-1] for s in "lr"]
-    ankles = [drawn[f"shank_{s}"].points[-1] for s in "lr"]
-    assert math.dist(*knees) <= 125.0
-    assert math.dist(*ankles) >= 350.0
-
-
 def test_childs_pose_sits_the_hips_back_over_the_heels_arms_long() -> None:
     body = key_body("childs-pose", 1)
     p = body.points
