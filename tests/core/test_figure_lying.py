@@ -14,7 +14,14 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.drawing import Drawing, Limb, body_at, drawing_at, still_drawing
+from stretchapp.core.drawing import (
+    Drawing,
+    Limb,
+    Prop,
+    body_at,
+    drawing_at,
+    still_drawing,
+)
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
 
@@ -225,3 +232,34 @@ def test_resting_breath_steps_match_the_picture() -> None:
     assert all(len(texts) == 3 for texts in steps.values())
     assert "hip-width" in steps["en"][0]
     assert not any("knees rest against" in text for text in steps["en"])
+
+
+# ---- the mat seen from the side -------------------------------------------------------------
+
+
+def test_seen_from_the_side_the_body_lies_on_the_mat_not_in_it() -> None:
+    """Seen from the side and a little above, the mat's far edge is the line the body lies
+    on (a whole mat rises behind the body as a band as high as the body is thick, and the
+    back, buttocks and shins look sunk into it)."""
+    checked = 0
+    for stretch_id in STRETCHES:
+        pose = pose_of(stretch_id)
+        az, el = drawing_module._camera_of(pose, False)
+        cam = scene.camera(az, el)
+        if el > 25.0 or abs(cam[2][2]) < 0.7:
+            continue
+        mat = drawing_module._layout(pose, False).mat
+        if mat is None:
+            continue
+        body = key_body(stretch_id, 0)
+        middle = body.points["hip_c"][2]
+        # the far edge (the side away from the viewer, who looks from -z) is the body's middle
+        far = mat.hi[2] if cam[2][2] < 0 else mat.lo[2]
+        assert abs(far - middle) <= 1.0, stretch_id
+        if abs(abs(az) - 180.0) < 1.0:  # straight from the side: the mat's top is the line
+            for key in range(len(pose.keys)):
+                for item in still_drawing(pose, key).items:
+                    if isinstance(item, Prop) and item.kind == "mat":
+                        assert max(y for _, y in item.outline) <= scene.MAT_T + 0.5
+        checked += 1
+    assert checked >= 4
