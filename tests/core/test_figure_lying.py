@@ -16,6 +16,7 @@ from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
     Drawing,
+    Layer,
     Limb,
     Prop,
     body_at,
@@ -263,3 +264,86 @@ def test_seen_from_the_side_the_body_lies_on_the_mat_not_in_it() -> None:
                         assert max(y for _, y in item.outline) <= scene.MAT_T + 0.5
         checked += 1
     assert checked >= 4
+
+
+# ---- pelvic tilt ----------------------------------------------------------------------------
+
+
+def pelvis_bottom(body: sk.Body) -> float:
+    """The lowest point of the pelvis (mm above the floor)."""
+    pelvis = next(limb for limb in scene.limbs(body)[0] if limb.part == "pelvis")
+    points = (scene._along(pelvis, k / 20) for k in range(21))
+    return min(c[1] - r for c, r in points)
+
+
+def test_pelvic_tilt_keeps_the_buttocks_on_the_mat() -> None:
+    """A tilt, never a lift: the pelvis rests on the mat in every moment (a bridge, however
+    small, is what a person would copy)."""
+    for body in moments("pelvic-tilt", 24):
+        assert pelvis_bottom(body) - scene.MAT_T <= scene.CONTACT_TOLERANCE
+
+
+def lower_edge(limb: Limb, x: float) -> float | None:
+    """The lowest drawn point of a round-capped limb above page position x."""
+    found = None
+    for (ax, ay), (bx, by), wa, wb in zip(
+        limb.points, limb.points[1:], limb.widths, limb.widths[1:], strict=False
+    ):
+        for k in range(41):
+            t = k / 40
+            cx, cy, r = ax + (bx - ax) * t, ay + (by - ay) * t, (wa + (wb - wa) * t) / 2
+            if abs(x - cx) < r:
+                y = cy - math.sqrt(r * r - (x - cx) ** 2)
+                found = y if found is None else min(found, y)
+    return found
+
+
+def upper_edge(limb: Limb, x: float) -> float | None:
+    flipped = Limb(
+        limb.part,
+        tuple((px, -py) for px, py in limb.points),
+        limb.widths,
+        limb.layer,
+        limb.highlight,
+    )
+    low = lower_edge(flipped, x)
+    return None if low is None else -low
+
+
+def drawn_low_back_gap(key: int) -> float:
+    """The widest gap drawn between the small of the back and what is under it (the mat's
+    line or the near arm lying on it), in pixels of an 800x600 picture."""
+    drawing = still_drawing(pose_of("pelvic-tilt"), key)
+    limbs = drawn_limbs(drawing)
+    mat = next(item for item in drawing.items if isinstance(item, Prop) and item.kind == "mat")
+    mat_top = max(y for _, y in mat.outline)
+    x0, y0, x1, y1 = drawing.frame
+    px = min(800 / (x1 - x0), 600 / (y1 - y0)) * 0.92  # (the margin)
+    (ax, _), (bx, _) = limbs["waist"].points
+    gaps = []
+    for t in (0.1, 0.25, 0.4, 0.55):
+        x = ax + (bx - ax) * t
+        trunk = min(
+            edge
+            for edge in (lower_edge(limbs[p], x) for p in ("pelvis", "waist", "chest"))
+            if edge is not None
+        )
+        under = [mat_top]
+        for limb in limbs.values():
+            if limb.layer == Layer.NEAR and limb.part.startswith(("upper_arm", "forearm")):
+                top = upper_edge(limb, x)
+                if top is not None:
+                    under.append(top)
+        gaps.append((trunk - max(under)) * px)
+    return max(gaps)
+
+
+def test_pelvic_tilt_draws_the_curve_then_the_back_pressed_flat() -> None:
+    """At full size the natural curve shows a gap under the small of the back, not hidden
+    behind the arm, and pressing the back flat closes it: a change of several pixels."""
+    curve, pressed = drawn_low_back_gap(0), drawn_low_back_gap(1)
+    assert curve >= 6.0
+    assert pressed <= 1.0
+    pose = pose_of("pelvic-tilt")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    assert still == 1 and "low_back" in pose.highlight

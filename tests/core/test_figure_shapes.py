@@ -151,7 +151,8 @@ def pelvis_angle(body: sk.Body) -> float:
 def test_pelvic_tilt_tips_the_pelvis_and_flattens_the_low_back() -> None:
     curve, pressed = key_body("pelvic-tilt", 0), key_body("pelvic-tilt", 1)
     tip = (pelvis_angle(pressed) - pelvis_angle(curve)) % 360.0
-    assert 40.0 <= min(tip, 360.0 - tip) <= 60.0  # a rock you can see, within range
+    # a rock you can see, within range; a rock of 40 degrees or more lifted the buttocks
+    assert 15.0 <= min(tip, 360.0 - tip) <= 35.0
     base = scene.MAT_T
 
     def gap(body: sk.Body) -> float:
