@@ -16,6 +16,7 @@ from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
     Drawing,
+    Head,
     Layer,
     Limb,
     Prop,
@@ -347,3 +348,63 @@ def test_pelvic_tilt_draws_the_curve_then_the_back_pressed_flat() -> None:
     pose = pose_of("pelvic-tilt")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     assert still == 1 and "low_back" in pose.highlight
+
+
+# ---- foam roll, upper back ------------------------------------------------------------------
+
+
+def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
+    """In every moment of the rolling, both sides, the roller touches the back well above the
+    bottom of the ribs and below the top of the shoulder blades (never the low back or the
+    neck), and the hips rest on the floor (the gentle way)."""
+    stretch = STRETCHES["foam-roll-upper-back"]
+    pose = pose_of("foam-roll-upper-back")
+    assert stretch.hold is not None and pose.cycle_ms > 0
+    for side in ("left", "right"):
+        for t in range(0, 2 * pose.cycle_ms + 1, pose.cycle_ms // 10):
+            _, placed = body_at(
+                pose,
+                phase=PhaseKind.STRETCH,
+                elapsed_ms=5000 + t,
+                phase_ms=1000 * stretch.hold,
+                rep_ms=0,
+                side=side,
+            )
+            assert placed.roller is not None
+            p = placed.body.points
+            # where along the chest (0 the bottom of the ribs, 1 the neck) the roller touches
+            chest = sk.sub(p["neck_base"], p["thoracic"])
+            along = sum(
+                a * b for a, b in zip(sk.sub(placed.roller, p["thoracic"]), chest, strict=True)
+            ) / sum(a * a for a in chest)
+            assert 0.3 <= along <= 0.75, (side, t, along)
+            hips = scene.contact_bottoms(placed.body, ["hips"])["hips"]
+            assert abs(hips - scene.surface(pose.support)) <= scene.CONTACT_TOLERANCE
+
+
+def test_upper_back_roller_card_shows_the_face_between_the_elbows() -> None:
+    """Hands behind the head with the elbows out: no arm is drawn over the face, and no arm
+    stands up behind the head like a post (a second roller at card size)."""
+    drawing = still_drawing(pose_of("foam-roll-upper-back"))
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    (hx, hy), radius = head.center, head.radius
+    limbs = drawn_limbs(drawing)
+    index = {item.part: i for i, item in enumerate(drawing.items) if isinstance(item, Limb)}
+    head_index = drawing.items.index(head)
+    for s in "lr":
+        for part in (f"upper_arm_{s}", f"forearm_{s}"):
+            limb = limbs[part]
+            if index[part] < head_index:
+                continue  # behind the head
+            # drawn over the head: it may cross its back, never its middle (the face)
+            for (ax, ay), (bx, by) in zip(limb.points, limb.points[1:], strict=False):
+                for k in range(11):
+                    x, y = ax + (bx - ax) * k / 10, ay + (by - ay) * k / 10
+                    assert math.hypot(x - hx, y - hy) >= 0.5 * radius, part
+        # nothing of the arm rises well above the top of the head
+        top = max(
+            y + w / 2
+            for limb in (limbs[f"upper_arm_{s}"], limbs[f"forearm_{s}"])
+            for (_, y), w in zip(limb.points, limb.widths, strict=True)
+        )
+        assert top <= hy + 1.3 * radius, s
