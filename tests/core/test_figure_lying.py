@@ -408,3 +408,41 @@ def test_upper_back_roller_card_shows_the_face_between_the_elbows() -> None:
             for (_, y), w in zip(limb.points, limb.widths, strict=True)
         )
         assert top <= hy + 1.3 * radius, s
+
+
+# ---- knee to chest --------------------------------------------------------------------------
+
+
+def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
+    """The hugged thigh comes close to the chest; both hands hold the back of the thigh just
+    above the knee (never over the kneecap); each elbow is drawn bent, not as a straight bar
+    from the shoulder to the knee; the lifted foot is nowhere near the other knee."""
+    body = key_body("knee-to-chest", 1)
+    p = body.points
+    thigh = sk.sub(p["knee_l"], p["hip_l"])
+    trunk = sk.sub(p["neck_base"], p["hip_c"])
+    cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
+        math.hypot(*thigh) * math.hypot(*trunk)
+    )
+    assert math.degrees(math.acos(cos)) <= 60.0  # drawn in toward the chest
+    back = sk.apply(body.frames["thigh_l"], (-1.0, 0.0, 0.0))
+    for s in "lr":
+        hand = hand_middle(body, s)
+        on = closest3(hand, p["hip_l"], p["knee_l"])
+        assert sk.dist(on, p["knee_l"]) <= 0.3 * sk.THIGH  # just above the knee
+        assert sum(a * b for a, b in zip(sk.sub(hand, on), back, strict=True)) >= 40.0
+        assert sk.dist(hand, p["kneecap_l"]) >= 120.0  # not over the kneecap
+    limbs = drawn_limbs(still_drawing(pose_of("knee-to-chest"), 1))
+    for s in "lr":
+        (sx, sy), (ex, ey) = limbs[f"upper_arm_{s}"].points
+        wx, wy = limbs[f"forearm_{s}"].points[-1]
+        a, b = (sx - ex, sy - ey), (wx - ex, wy - ey)
+        cos = (a[0] * b[0] + a[1] * b[1]) / (math.hypot(*a) * math.hypot(*b))
+        if limbs[f"upper_arm_{s}"].layer == Layer.NEAR:
+            assert math.degrees(math.acos(cos)) <= 135.0  # the near elbow shows its bend
+    assert sk.dist(p["ankle_l"], p["knee_r"]) >= 250.0
+    # and the foot does not point at it (a figure-4's crossed foot does)
+    foot = sk.sub(p["toe_l"], p["ankle_l"])
+    at = sk.sub(p["knee_r"], p["ankle_l"])
+    cos = sum(a * b for a, b in zip(foot, at, strict=True)) / (math.hypot(*foot) * math.hypot(*at))
+    assert math.degrees(math.acos(cos)) >= 35.0
