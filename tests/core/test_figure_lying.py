@@ -446,3 +446,24 @@ def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
     at = sk.sub(p["knee_r"], p["ankle_l"])
     cos = sum(a * b for a, b in zip(foot, at, strict=True)) / (math.hypot(*foot) * math.hypot(*at))
     assert math.degrees(math.acos(cos)) >= 35.0
+
+
+# ---- glute bridge ---------------------------------------------------------------------------
+
+
+def shin_from_upright(body: sk.Body, side: str) -> float:
+    p = body.points
+    shin = sk.sub(p[f"knee_{side}"], p[f"ankle_{side}"])
+    return math.degrees(math.atan2(math.hypot(shin[0], shin[2]), shin[1]))
+
+
+def test_glute_bridge_sets_the_feet_near_the_buttocks() -> None:
+    """Feet flat and close to the buttocks: the shins lean less than 25 degrees from upright
+    lying down and about upright (within 15) with the hips lifted."""
+    down, up = key_body("glute-bridge", 0), key_body("glute-bridge", 1)
+    for s in "lr":
+        assert shin_from_upright(down, s) <= 25.0
+        assert shin_from_upright(up, s) <= 15.0
+        for body in (down, up):
+            p = body.points
+            assert abs(p[f"heel_{s}"][1] - p[f"toe_{s}"][1]) <= 15.0
