@@ -259,6 +259,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     if right:
         names = tuple(sk.mirror_name(n) for n in names)
     xs: list[float] = []
+    middles: list[float] = []
     seat = None
     for i, key in enumerate(keys):
         body = sk.pose_body(key.angle_map())
@@ -267,6 +268,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         placed = scene.place(body, pose.support, names, roller_at, pins=pins_of(pose, right))
         xs += [c[0] - r for c, r in scene.samples(placed.body)]
         xs += [c[0] + r for c, r in scene.samples(placed.body)]
+        middles.append(placed.body.points["hip_c"][2])
         if i == 0 and pose.support is Support.CHAIR:
             c, r = scene.contact_point(placed.body, "seat")
             seat = (c[0], c[1] - r, 0.0)
@@ -274,6 +276,8 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     if pose.support is Support.FLOOR or "mat" in pose.props:
         lo, hi = min(xs) - 100.0, max(xs) + 100.0
         mat = scene.mat_box((lo + hi) / 2, 0.0, hi - lo)
+        middle = sum(middles) / len(middles)
+        mat = _near_half(mat, middle, *_camera_of(pose, right, 1.0))
     floor = None
     if seat is not None and _camera_of(pose, False)[1] > 0.0:
         # seen from above there is no floor line: a patch of floor under the chair and the
@@ -282,6 +286,24 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         front = max(xs) + 0.05 * sk.H
         floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
     return _Layout(mat, seat, floor)
+
+
+SIDE_MAT_ELEVATION = 25.0  # at most this far above, a side view shows the mat's near half
+
+
+def _near_half(mat: scene.Box, middle: float, az: float, el: float) -> scene.Box:
+    """Seen from the side and a little above, the mat ends under the body's middle (at
+    `middle` across it): its far edge is the line the body lies on. A whole mat would rise
+    behind the body as a band as high as the body is thick, and the back, buttocks or shins
+    would look sunk into it."""
+    cam = scene.camera(az, el)
+    toward = cam[2][2]  # how far the room's +z (across the mat) points at the viewer
+    if el > SIDE_MAT_ELEVATION or abs(toward) < 0.7:
+        return mat
+    (x0, y0, z0), (x1, y1, z1) = mat.lo, mat.hi
+    if toward > 0:
+        return scene.Box(mat.kind, (x0, y0, middle), (x1, y1, z1))
+    return scene.Box(mat.kind, (x0, y0, z0), (x1, y1, middle))
 
 
 def _items(

@@ -5,7 +5,7 @@ circles of the limb's widths joined by their common tangents), all wound the sam
 chain fills as one piece with no seams. Items are drawn back to front; the far side of the
 body is a shade lighter than the near side so the two read apart without outlines; the part
 being stretched glows softly in the accent colour. Props share the style: mat, chair and
-cushion in the soft accent, roller, wall and desk in a quiet grey.
+cushion in the soft accent, wall and desk in a quiet grey, a foam roller in a stronger one.
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
 stretch, so a movement never jumps), aspect kept and centred. `FigureCache` keeps the painted
@@ -58,7 +58,8 @@ class Inks:
     glow: QColor  # the soft halo round the part being stretched
     stretched: QColor  # the part being stretched itself
     soft: QColor  # mat, chair, cushion
-    prop: QColor  # roller, wall, desk
+    prop: QColor  # wall, desk
+    roller: QColor  # a foam roller: a stronger grey, easy to see under the body at card size
     prop_end: QColor  # the end of a roller that faces the viewer
     floor: QColor
 
@@ -86,7 +87,8 @@ def inks(palette: Palette) -> Inks:
         stretched=_mix(palette.accent, body, 0.12),
         soft=_mix(palette.accent_soft, palette.accent, 0.22 if dark else 0.12),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
-        prop_end=QColor("#56616A" if dark else "#C9D0D5"),
+        roller=QColor("#8C98A3" if dark else "#7A8894"),
+        prop_end=QColor("#66737E" if dark else "#A9B4BD"),
         floor=_mix(palette.border, palette.surface, 0.35),
     )
 
@@ -213,6 +215,8 @@ def _prop_ink(ink: Inks, kind: str) -> QColor:
         return ink.floor
     if kind == "roller_end":
         return ink.prop_end
+    if kind == "roller":
+        return ink.roller
     return ink.prop
 
 

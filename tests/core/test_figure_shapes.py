@@ -151,7 +151,8 @@ def pelvis_angle(body: sk.Body) -> float:
 def test_pelvic_tilt_tips_the_pelvis_and_flattens_the_low_back() -> None:
     curve, pressed = key_body("pelvic-tilt", 0), key_body("pelvic-tilt", 1)
     tip = (pelvis_angle(pressed) - pelvis_angle(curve)) % 360.0
-    assert 40.0 <= min(tip, 360.0 - tip) <= 60.0  # a rock you can see, within range
+    # a rock you can see, within range; a rock of 40 degrees or more lifted the buttocks
+    assert 15.0 <= min(tip, 360.0 - tip) <= 35.0
     base = scene.MAT_T
 
     def gap(body: sk.Body) -> float:
@@ -225,11 +226,13 @@ def test_knee_to_chest_hugs_one_knee_with_both_hands() -> None:
     assert sk.dist(p["knee_l"], p["thoracic"]) < 0.7 * sk.dist(
         start.points["knee_l"], start.points["thoracic"]
     )
-    for s in "lr":  # both hands on the shin, just below the knee
+    for s in "lr":  # both hands on the shin just below the knee, or behind the thigh above it
         hand = hand_middle(hug, s)
-        on = closest(hand, p["knee_l"], p["ankle_l"])
-        assert sk.dist(hand, on) < 70.0
-        assert sk.dist(on, p["knee_l"]) < 0.4 * sk.SHANK
+        on_shin = closest(hand, p["knee_l"], p["ankle_l"])
+        on_thigh = closest(hand, p["hip_l"], p["knee_l"])
+        assert (
+            sk.dist(hand, on_shin) < 70.0 and sk.dist(on_shin, p["knee_l"]) < 0.4 * sk.SHANK
+        ) or (sk.dist(hand, on_thigh) < 110.0 and sk.dist(on_thigh, p["knee_l"]) < 0.4 * sk.THIGH)
         # elbows bent out, off the floor
         assert p[f"elbow_{s}"][1] - scene.MAT_T > 150.0
     # the lifted foot is well clear of the other knee (not a figure-4)
@@ -795,21 +798,6 @@ def test_pelvic_tilt_card_shows_the_back_pressed_flat() -> None:
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     assert "low_back" in (pose.keys[still].contacts or pose.contacts)
     assert {"pelvis", "low_back"} <= set(pose.highlight)
-
-
-def test_resting_breath_rests_the_knees_together_feet_apart_seen_from_above() -> None:
-    """Constructive rest: the knees lean on each other over feet set wide, and the card shows
-    it from above (from the side it would be the pelvic tilt's picture)."""
-    body = key_body("constructive-rest", 0)
-    p = body.points
-    assert 80.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 125.0  # touching, not through
-    assert sk.dist(p["ankle_l"], p["ankle_r"]) >= 380.0
-    items = still_drawing(pose_of("constructive-rest")).items
-    drawn = {i.part: i for i in items if isinstance(i, Limb)}
-    knees = [drawn[f"thigh_{s}"].points[-1] for s in "lr"]
-    ankles = [drawn[f"shank_{s}"].points[-1] for s in "lr"]
-    assert math.dist(*knees) <= 125.0
-    assert math.dist(*ankles) >= 350.0
 
 
 def test_childs_pose_sits_the_hips_back_over_the_heels_arms_long() -> None:

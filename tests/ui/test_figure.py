@@ -65,11 +65,9 @@ def test_every_item_kind_is_drawn_in_its_theme_colour(qtbot: QtBot, palette: Pal
     ink = inks(palette)
     for i, kind in enumerate(PROP_KINDS):
         shown = pixel(image, drawing, 100.0 * i + 40, 40)
-        wanted = (
-            ink.soft
-            if kind in ("mat", "chair", "cushion")
-            else (ink.floor if kind == "floor" else ink.prop)
-        )
+        wanted = {"floor": ink.floor, "roller": ink.roller}.get(kind, ink.prop)
+        if kind in ("mat", "chair", "cushion"):
+            wanted = ink.soft
         assert close(shown, wanted), kind
     assert close(pixel(image, drawing, 50, 400), ink.far)
     assert close(pixel(image, drawing, 250, 400), ink.mid)

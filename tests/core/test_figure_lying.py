@@ -1,0 +1,469 @@
+"""The lying stretches as a physiotherapist would check them, measured on the posed body:
+knees that visibly drop to one side with the feet left on the mat, a figure-4 whose crossed
+knee stays out, a resting breath with the knees up, a pelvic tilt that never lifts the
+buttocks, a roller kept under the ribs, a knee hugged from behind the thigh."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import yaml
+
+from stretchapp.core import drawing as drawing_module
+from stretchapp.core.body import motion, scene
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.drawing import (
+    Drawing,
+    Head,
+    Layer,
+    Limb,
+    Prop,
+    body_at,
+    drawing_at,
+    still_drawing,
+)
+from stretchapp.core.routines import Stretch, load_library
+from stretchapp.core.session import PhaseKind
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+STRETCHES = {s.id: s for s in LIBRARY.stretches.values() if s.pose is not None}
+
+
+def pose_of(stretch_id: str) -> StretchPose:
+    pose = STRETCHES[stretch_id].pose
+    assert pose is not None
+    return pose
+
+
+def key_body(stretch_id: str, key: int) -> sk.Body:
+    """A key pose's body placed as it is drawn (left side)."""
+    k = pose_of(stretch_id).keys[key]
+    state, *_ = drawing_module._state(pose_of(stretch_id), motion.Moment(k, k, 0.0, False))
+    return state.placed.body
+
+
+def rep_ms(stretch: Stretch) -> int:
+    return stretch.tempo * 1000 if stretch.hold is None else 0
+
+
+def moments(stretch_id: str, steps: int = 20) -> list[sk.Body]:
+    """The placed body through one repetition (or the ease into a hold), left side."""
+    stretch = STRETCHES[stretch_id]
+    pose = pose_of(stretch_id)
+    rep = rep_ms(stretch)
+    span = rep if rep else motion.ease_in_ms(60_000) + 1
+    out = []
+    for i in range(steps + 1):
+        _, placed = body_at(
+            pose,
+            phase=PhaseKind.STRETCH,
+            elapsed_ms=span * i // steps,
+            phase_ms=60_000,
+            rep_ms=rep,
+            side="left" if stretch.sides.value != "none" else None,
+        )
+        out.append(placed.body)
+    return out
+
+
+def hand_middle(body: sk.Body, side: str) -> sk.Vec:
+    p = body.points
+    return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+
+
+# ---- lower-back rotation --------------------------------------------------------------------
+
+
+def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> None:
+    up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
+    p, q = up.points, down.points
+    # across the body (the room's y-z plane), the legs lean well over from upright
+    hips = q["hip_c"]
+    knees = sk.scale(sk.add(q["knee_l"], q["knee_r"]), 0.5)
+    lean = math.degrees(math.atan2(abs(knees[2] - hips[2]), knees[1] - hips[1]))
+    assert 50.0 <= lean <= 75.0  # clearly dropped, not flat on the floor
+    start = sk.scale(sk.add(p["knee_l"], p["knee_r"]), 0.5)
+    assert abs(start[2] - p["hip_c"][2]) < 20.0  # they start upright
+    # stacked: the knee on the side they fall away from rides on top of the other one
+    assert q["knee_r"][1] - q["knee_l"][1] >= 30.0
+    assert sk.dist(q["knee_l"], q["knee_r"]) <= 125.0
+
+
+def test_lower_back_rotation_leaves_the_feet_together_on_the_mat() -> None:
+    for body in moments("lower-back-rotation"):
+        bottoms = scene.contact_bottoms(body, ["foot_l", "foot_r"])
+        for bottom in bottoms.values():
+            assert abs(bottom - scene.MAT_T) <= scene.CONTACT_TOLERANCE
+        p = body.points
+        assert sk.dist(p["ankle_l"], p["ankle_r"]) <= 130.0
+
+
+def test_lower_back_rotation_lays_the_arms_out_in_a_level_t() -> None:
+    """The arms lie out straight from the shoulders, square to the body (neither toward the
+    head nor toward the hips), both hands on the mat, all through a repetition."""
+    for body in moments("lower-back-rotation"):
+        p = body.points
+        for s in "lr":
+            # the body lies along the room's x: each arm runs across it, at shoulder level
+            assert abs(p[f"wrist_{s}"][0] - p[f"shoulder_{s}"][0]) <= 60.0
+            assert abs(p[f"wrist_{s}"][2] - p[f"shoulder_{s}"][2]) >= 450.0
+            assert hand_middle(body, s)[1] - scene.MAT_T <= 40.0
+
+
+# ---- figure-4 -------------------------------------------------------------------------------
+
+
+def drawn_limbs(drawing: Drawing) -> dict[str, Limb]:
+    return {item.part: item for item in drawing.items if isinstance(item, Limb)}
+
+
+def drawn_angle(a: Limb, b: Limb) -> float:
+    """The angle between two drawn limbs' directions on the page (degrees, 0..180)."""
+    (ax0, ay0), (ax1, ay1) = a.points[0], a.points[-1]
+    (bx0, by0), (bx1, by1) = b.points[0], b.points[-1]
+    turn = math.atan2(ay1 - ay0, ax1 - ax0) - math.atan2(by1 - by0, bx1 - bx0)
+    return abs((math.degrees(turn) + 180.0) % 360.0 - 180.0)
+
+
+def test_figure_4_crossed_thigh_is_drawn_apart_from_the_supporting_thigh() -> None:
+    """In every moment, both sides, the crossed thigh leans well away from the supporting
+    one on the page (drawn parallel, the two read as a double knee hug) and its knee stands
+    clear of the supporting thigh."""
+    stretch = STRETCHES["figure-4"]
+    pose = pose_of("figure-4")
+    rep = rep_ms(stretch)
+    for side, crossed, support in (("left", "l", "r"), ("right", "r", "l")):
+        for t in range(0, rep + 1, rep // 16):
+            drawing = drawing_at(
+                pose,
+                phase=PhaseKind.STRETCH,
+                elapsed_ms=t,
+                phase_ms=60_000,
+                rep_ms=rep,
+                side=side,
+            )
+            limbs = drawn_limbs(drawing)
+            thigh, other = limbs[f"thigh_{crossed}"], limbs[f"thigh_{support}"]
+            assert drawn_angle(thigh, other) >= 40.0, (side, t)
+            knee = thigh.points[-1]
+            hip, other_knee = other.points[0], other.points[-1]
+            on = closest2(knee, hip, other_knee)
+            assert math.dist(knee, on) >= 0.8 * sk.THIGH, (side, t)
+
+
+def closest2(
+    q: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
+) -> tuple[float, float]:
+    ab = (b[0] - a[0], b[1] - a[1])
+    t = ((q[0] - a[0]) * ab[0] + (q[1] - a[1]) * ab[1]) / (ab[0] ** 2 + ab[1] ** 2)
+    t = min(1.0, max(0.0, t))
+    return a[0] + ab[0] * t, a[1] + ab[1] * t
+
+
+def test_figure_4_hands_reach_behind_the_supporting_thigh_from_the_shoulders() -> None:
+    """Drawn in, both hands hold the back of the supporting thigh, each arm reaching to it
+    from its own shoulder outside the crossed leg (no arm through a leg)."""
+    body = key_body("figure-4", 1)
+    p = body.points
+    back = sk.apply(body.frames["thigh_r"], (-1.0, 0.0, 0.0))
+    for s in "lr":
+        hand = hand_middle(body, s)
+        on = closest3(hand, p["hip_r"], p["knee_r"])
+        assert sk.dist(hand, on) <= 100.0
+        assert sum(a * b for a, b in zip(sk.sub(hand, on), back, strict=True)) > 25.0
+        # the arm reaches: the hand is within the arm's length of its shoulder, not torn off
+        reach = sk.UPPER_ARM + sk.FOREARM + 0.5 * sk.HAND
+        assert sk.dist(p[f"shoulder_{s}"], hand) <= reach
+        # the elbow keeps out of the crossed thigh and shin, and the forearm comes round the
+        # supporting thigh to the hand, not through it
+        for a, b in (("hip_l", "knee_l"), ("knee_l", "ankle_l")):
+            assert sk.dist(p[f"elbow_{s}"], closest3(p[f"elbow_{s}"], p[a], p[b])) >= 90.0
+        elbow, wrist = p[f"elbow_{s}"], p[f"wrist_{s}"]
+        for k in range(8):
+            q = sk.add(elbow, sk.scale(sk.sub(wrist, elbow), k / 10))
+            assert sk.dist(q, closest3(q, p["hip_r"], p["knee_r"])) >= 80.0, (s, k)
+    # the two hands meet: clasped, not one floating apart
+    assert sk.dist(hand_middle(body, "l"), hand_middle(body, "r")) <= 140.0
+
+
+def closest3(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
+    ab = sk.sub(b, a)
+    t = sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / sum(x * x for x in ab)
+    return sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
+
+
+# ---- resting breath (constructive rest) -----------------------------------------------------
+
+
+def drawn_knee_bend(limbs: dict[str, Limb], side: str) -> float:
+    """The angle at the knee as drawn on the page (180: a straight leg)."""
+    hip, knee = limbs[f"thigh_{side}"].points[0], limbs[f"thigh_{side}"].points[-1]
+    ankle = limbs[f"shank_{side}"].points[-1]
+    a, b = (hip[0] - knee[0], hip[1] - knee[1]), (ankle[0] - knee[0], ankle[1] - knee[1])
+    cos = (a[0] * b[0] + a[1] * b[1]) / (math.hypot(*a) * math.hypot(*b))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_resting_breath_points_the_knees_up_over_feet_hip_width_apart() -> None:
+    """Bent knees pointing at the ceiling, apart (not leaning together), over feet set
+    hip-width apart and flat on the mat; the card shows the knees bent."""
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    for pair in (("knee_l", "knee_r"), ("ankle_l", "ankle_r")):
+        assert 140.0 <= sk.dist(p[pair[0]], p[pair[1]]) <= 260.0, pair
+    for s in "lr":
+        assert p[f"knee_{s}"][1] - p[f"hip_{s}"][1] >= 250.0  # up, not fallen in or out
+        # each knee straight above its own foot, seen along the body
+        assert abs(p[f"knee_{s}"][2] - p[f"ankle_{s}"][2]) <= 30.0
+        assert abs(p[f"heel_{s}"][1] - p[f"toe_{s}"][1]) <= 25.0  # the foot flat
+    limbs = drawn_limbs(still_drawing(pose_of("constructive-rest")))
+    for s in "lr":
+        assert drawn_knee_bend(limbs, s) <= 110.0, s
+
+
+def test_resting_breath_steps_match_the_picture() -> None:
+    """The knees point up over feet hip-width apart in the picture: no step (in any
+    language) still sets the feet wide with the knees leaning together."""
+    data = yaml.safe_load((REPO / "routines" / "stretches.yaml").read_text(encoding="utf-8"))
+    item = next(s for s in data["stretches"] if s["id"] == "constructive-rest")
+    steps = {"en": item["steps"], **{k: v["steps"] for k, v in item["translations"].items()}}
+    assert set(steps) >= {"en", "de", "fr", "es"}
+    assert all(len(texts) == 3 for texts in steps.values())
+    assert "hip-width" in steps["en"][0]
+    assert not any("knees rest against" in text for text in steps["en"])
+
+
+# ---- the mat seen from the side -------------------------------------------------------------
+
+
+def test_seen_from_the_side_the_body_lies_on_the_mat_not_in_it() -> None:
+    """Seen from the side and a little above, the mat's far edge is the line the body lies
+    on (a whole mat rises behind the body as a band as high as the body is thick, and the
+    back, buttocks and shins look sunk into it)."""
+    checked = 0
+    for stretch_id in STRETCHES:
+        pose = pose_of(stretch_id)
+        az, el = drawing_module._camera_of(pose, False)
+        cam = scene.camera(az, el)
+        if el > 25.0 or abs(cam[2][2]) < 0.7:
+            continue
+        mat = drawing_module._layout(pose, False).mat
+        if mat is None:
+            continue
+        body = key_body(stretch_id, 0)
+        middle = body.points["hip_c"][2]
+        # the far edge (the side away from the viewer, who looks from -z) is the body's middle
+        far = mat.hi[2] if cam[2][2] < 0 else mat.lo[2]
+        assert abs(far - middle) <= 1.0, stretch_id
+        if abs(abs(az) - 180.0) < 1.0:  # straight from the side: the mat's top is the line
+            for key in range(len(pose.keys)):
+                for item in still_drawing(pose, key).items:
+                    if isinstance(item, Prop) and item.kind == "mat":
+                        assert max(y for _, y in item.outline) <= scene.MAT_T + 0.5
+        checked += 1
+    assert checked >= 4
+
+
+# ---- pelvic tilt ----------------------------------------------------------------------------
+
+
+def pelvis_bottom(body: sk.Body) -> float:
+    """The lowest point of the pelvis (mm above the floor)."""
+    pelvis = next(limb for limb in scene.limbs(body)[0] if limb.part == "pelvis")
+    points = (scene._along(pelvis, k / 20) for k in range(21))
+    return min(c[1] - r for c, r in points)
+
+
+def test_pelvic_tilt_keeps_the_buttocks_on_the_mat() -> None:
+    """A tilt, never a lift: the pelvis rests on the mat in every moment (a bridge, however
+    small, is what a person would copy)."""
+    for body in moments("pelvic-tilt", 24):
+        assert pelvis_bottom(body) - scene.MAT_T <= scene.CONTACT_TOLERANCE
+
+
+def lower_edge(limb: Limb, x: float) -> float | None:
+    """The lowest drawn point of a round-capped limb above page position x."""
+    found = None
+    for (ax, ay), (bx, by), wa, wb in zip(
+        limb.points, limb.points[1:], limb.widths, limb.widths[1:], strict=False
+    ):
+        for k in range(41):
+            t = k / 40
+            cx, cy, r = ax + (bx - ax) * t, ay + (by - ay) * t, (wa + (wb - wa) * t) / 2
+            if abs(x - cx) < r:
+                y = cy - math.sqrt(r * r - (x - cx) ** 2)
+                found = y if found is None else min(found, y)
+    return found
+
+
+def upper_edge(limb: Limb, x: float) -> float | None:
+    flipped = Limb(
+        limb.part,
+        tuple((px, -py) for px, py in limb.points),
+        limb.widths,
+        limb.layer,
+        limb.highlight,
+    )
+    low = lower_edge(flipped, x)
+    return None if low is None else -low
+
+
+def drawn_low_back_gap(key: int) -> float:
+    """The widest gap drawn between the small of the back and what is under it (the mat's
+    line or the near arm lying on it), in pixels of an 800x600 picture."""
+    drawing = still_drawing(pose_of("pelvic-tilt"), key)
+    limbs = drawn_limbs(drawing)
+    mat = next(item for item in drawing.items if isinstance(item, Prop) and item.kind == "mat")
+    mat_top = max(y for _, y in mat.outline)
+    x0, y0, x1, y1 = drawing.frame
+    px = min(800 / (x1 - x0), 600 / (y1 - y0)) * 0.92  # (the margin)
+    (ax, _), (bx, _) = limbs["waist"].points
+    gaps = []
+    for t in (0.1, 0.25, 0.4, 0.55):
+        x = ax + (bx - ax) * t
+        trunk = min(
+            edge
+            for edge in (lower_edge(limbs[p], x) for p in ("pelvis", "waist", "chest"))
+            if edge is not None
+        )
+        under = [mat_top]
+        for limb in limbs.values():
+            if limb.layer == Layer.NEAR and limb.part.startswith(("upper_arm", "forearm")):
+                top = upper_edge(limb, x)
+                if top is not None:
+                    under.append(top)
+        gaps.append((trunk - max(under)) * px)
+    return max(gaps)
+
+
+def test_pelvic_tilt_draws_the_curve_then_the_back_pressed_flat() -> None:
+    """At full size the natural curve shows a gap under the small of the back, not hidden
+    behind the arm, and pressing the back flat closes it: a change of several pixels."""
+    curve, pressed = drawn_low_back_gap(0), drawn_low_back_gap(1)
+    assert curve >= 6.0
+    assert pressed <= 1.0
+    pose = pose_of("pelvic-tilt")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    assert still == 1 and "low_back" in pose.highlight
+
+
+# ---- foam roll, upper back ------------------------------------------------------------------
+
+
+def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
+    """In every moment of the rolling, both sides, the roller touches the back well above the
+    bottom of the ribs and below the top of the shoulder blades (never the low back or the
+    neck), and the hips rest on the floor (the gentle way)."""
+    stretch = STRETCHES["foam-roll-upper-back"]
+    pose = pose_of("foam-roll-upper-back")
+    assert stretch.hold is not None and pose.cycle_ms > 0
+    for side in ("left", "right"):
+        for t in range(0, 2 * pose.cycle_ms + 1, pose.cycle_ms // 10):
+            _, placed = body_at(
+                pose,
+                phase=PhaseKind.STRETCH,
+                elapsed_ms=5000 + t,
+                phase_ms=1000 * stretch.hold,
+                rep_ms=0,
+                side=side,
+            )
+            assert placed.roller is not None
+            p = placed.body.points
+            # where along the chest (0 the bottom of the ribs, 1 the neck) the roller touches
+            chest = sk.sub(p["neck_base"], p["thoracic"])
+            along = sum(
+                a * b for a, b in zip(sk.sub(placed.roller, p["thoracic"]), chest, strict=True)
+            ) / sum(a * a for a in chest)
+            assert 0.3 <= along <= 0.75, (side, t, along)
+            hips = scene.contact_bottoms(placed.body, ["hips"])["hips"]
+            assert abs(hips - scene.surface(pose.support)) <= scene.CONTACT_TOLERANCE
+
+
+def test_upper_back_roller_card_shows_the_face_between_the_elbows() -> None:
+    """Hands behind the head with the elbows out: no arm is drawn over the face, and no arm
+    stands up behind the head like a post (a second roller at card size)."""
+    drawing = still_drawing(pose_of("foam-roll-upper-back"))
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    (hx, hy), radius = head.center, head.radius
+    limbs = drawn_limbs(drawing)
+    index = {item.part: i for i, item in enumerate(drawing.items) if isinstance(item, Limb)}
+    head_index = drawing.items.index(head)
+    for s in "lr":
+        for part in (f"upper_arm_{s}", f"forearm_{s}"):
+            limb = limbs[part]
+            if index[part] < head_index:
+                continue  # behind the head
+            # drawn over the head: it may cross its back, never its middle (the face)
+            for (ax, ay), (bx, by) in zip(limb.points, limb.points[1:], strict=False):
+                for k in range(11):
+                    x, y = ax + (bx - ax) * k / 10, ay + (by - ay) * k / 10
+                    assert math.hypot(x - hx, y - hy) >= 0.5 * radius, part
+        # nothing of the arm rises well above the top of the head
+        top = max(
+            y + w / 2
+            for limb in (limbs[f"upper_arm_{s}"], limbs[f"forearm_{s}"])
+            for (_, y), w in zip(limb.points, limb.widths, strict=True)
+        )
+        assert top <= hy + 1.3 * radius, s
+
+
+# ---- knee to chest --------------------------------------------------------------------------
+
+
+def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
+    """The hugged thigh comes close to the chest; both hands hold the back of the thigh just
+    above the knee (never over the kneecap); each elbow is drawn bent, not as a straight bar
+    from the shoulder to the knee; the lifted foot is nowhere near the other knee."""
+    body = key_body("knee-to-chest", 1)
+    p = body.points
+    thigh = sk.sub(p["knee_l"], p["hip_l"])
+    trunk = sk.sub(p["neck_base"], p["hip_c"])
+    cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
+        math.hypot(*thigh) * math.hypot(*trunk)
+    )
+    assert math.degrees(math.acos(cos)) <= 60.0  # drawn in toward the chest
+    back = sk.apply(body.frames["thigh_l"], (-1.0, 0.0, 0.0))
+    for s in "lr":
+        hand = hand_middle(body, s)
+        on = closest3(hand, p["hip_l"], p["knee_l"])
+        assert sk.dist(on, p["knee_l"]) <= 0.3 * sk.THIGH  # just above the knee
+        assert sum(a * b for a, b in zip(sk.sub(hand, on), back, strict=True)) >= 40.0
+        assert sk.dist(hand, p["kneecap_l"]) >= 120.0  # not over the kneecap
+    limbs = drawn_limbs(still_drawing(pose_of("knee-to-chest"), 1))
+    for s in "lr":
+        (sx, sy), (ex, ey) = limbs[f"upper_arm_{s}"].points
+        wx, wy = limbs[f"forearm_{s}"].points[-1]
+        a, b = (sx - ex, sy - ey), (wx - ex, wy - ey)
+        cos = (a[0] * b[0] + a[1] * b[1]) / (math.hypot(*a) * math.hypot(*b))
+        if limbs[f"upper_arm_{s}"].layer == Layer.NEAR:
+            assert math.degrees(math.acos(cos)) <= 135.0  # the near elbow shows its bend
+    assert sk.dist(p["ankle_l"], p["knee_r"]) >= 250.0
+    # and the foot does not point at it (a figure-4's crossed foot does)
+    foot = sk.sub(p["toe_l"], p["ankle_l"])
+    at = sk.sub(p["knee_r"], p["ankle_l"])
+    cos = sum(a * b for a, b in zip(foot, at, strict=True)) / (math.hypot(*foot) * math.hypot(*at))
+    assert math.degrees(math.acos(cos)) >= 35.0
+
+
+# ---- glute bridge ---------------------------------------------------------------------------
+
+
+def shin_from_upright(body: sk.Body, side: str) -> float:
+    p = body.points
+    shin = sk.sub(p[f"knee_{side}"], p[f"ankle_{side}"])
+    return math.degrees(math.atan2(math.hypot(shin[0], shin[2]), shin[1]))
+
+
+def test_glute_bridge_sets_the_feet_near_the_buttocks() -> None:
+    """Feet flat and close to the buttocks: the shins lean less than 25 degrees from upright
+    lying down and about upright (within 15) with the hips lifted."""
+    down, up = key_body("glute-bridge", 0), key_body("glute-bridge", 1)
+    for s in "lr":
+        assert shin_from_upright(down, s) <= 25.0
+        assert shin_from_upright(up, s) <= 15.0
+        for body in (down, up):
+            p = body.points
+            assert abs(p[f"heel_{s}"][1] - p[f"toe_{s}"][1]) <= 15.0
