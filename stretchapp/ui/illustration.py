@@ -36,12 +36,13 @@ ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside
 # A moving figure is drawn once some part of it has moved MIN_STEP_PX: each movement (one
 # eased stretch of time between two key poses) is cut into equal steps of travel, and the
 # page sleeps until the next step is due (worked out from the ease, not by asking again and
-# again), so a slow movement costs few frames. At most 15 frames a second: the middle of a
-# faster movement takes bigger steps (about half the frames of the bundled repetitions came
-# at that cap, so it sets their cost: at 20 frames a second a routine of repetitions took
-# 3.1 % of a core, at 15 about 2.5 %; bench.py). The poses of the steps are the same in every
-# repetition, so they are worked out once and kept.
-FIGURE_FRAME_MS = 66
+# again), so a slow movement costs few frames. At most 20 frames a second: the middle of a
+# faster movement takes bigger steps. About half the frames of the bundled repetitions come at
+# that cap, so it sets much of their cost (at 15 a second the work per second of a routine of
+# repetitions fell by a sixth, but the middle of each movement visibly stepped; bench.py).
+# The poses of the steps are the same in every repetition, so they are worked out once and
+# kept.
+FIGURE_FRAME_MS = 50
 MIN_STEP_PX = 4.0
 SAMPLES = 8  # points along a movement measured to know how far it travels
 KEPT_POSES = 256  # worked-out poses of a movement's steps, kept for the next repetitions
