@@ -226,8 +226,7 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A run's paths, worked out once per pose and size (a movement's steps come round in
-    every repetition): its glow, its fills in order (stretched or not), the gap a near chain
+    """A run's paths: its glow, its fills in order (stretched or not), the gap a near chain
     cuts, and the box all of that can paint on (scene millimetres)."""
 
     group: str
@@ -267,23 +266,6 @@ def _prepare(run: Run, px: float) -> _Prepared:
     return _Prepared(
         _group(run[0]), run[0].layer, None if glow.isEmpty() else glow, tuple(fills), gap, bounds
     )
-
-
-_PREPARED: OrderedDict[tuple[object, ...], list[_Prepared]] = OrderedDict()
-PREPARED_KEPT = 192  # poses whose paths are kept: a movement's steps, for its repetitions
-
-
-def _prepared(items: tuple[Limb | Head, ...], px: float) -> list[_Prepared]:
-    key = (items, round(px, 5))
-    found = _PREPARED.get(key)
-    if found is not None:
-        _PREPARED.move_to_end(key)
-        return found
-    prepared = [_prepare(run, px) for run in _runs(items)]
-    _PREPARED[key] = prepared
-    while len(_PREPARED) > PREPARED_KEPT:
-        _PREPARED.popitem(last=False)
-    return prepared
 
 
 def _paint_run(painter: QPainter, run: Run | _Prepared, ink: Inks, px: float) -> None:
@@ -456,7 +438,7 @@ def _paint_body_layered(
     px: float,
     exposed: QRectF | None = None,
 ) -> None:
-    runs = _prepared(items, px)
+    runs = [_prepare(run, px) for run in _runs(items)]
     # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
     reach = [transform.mapRect(run.bounds).toAlignedRect().adjusted(-2, -2, 2, 2) for run in runs]
     # The layer holds the body, its glow and a few pixels for antialiasing: only as much of
