@@ -40,6 +40,7 @@ __all__ = [
     "body_at",
     "drawing_at",
     "is_moving",
+    "movement",
     "still_drawing",
 ]
 
@@ -136,6 +137,20 @@ def is_moving(
 ) -> bool:
     """Whether the figure changes around this moment, so the UI should animate."""
     return motion.is_moving(pose, str(phase), elapsed_ms, phase_ms, rep_ms)
+
+
+def movement(
+    pose: StretchPose,
+    phase: PhaseKind,
+    elapsed_ms: int,
+    phase_ms: int,
+    rep_ms: int,
+    side: str | None,
+) -> tuple[float, float] | None:
+    """The eased movement the figure is in at this moment: its start and end (ms into the
+    phase), or None while it is still. Within it the figure moves along a cosine ease, so a UI
+    can work out when it will next have moved a visible step (see `motion.movement`)."""
+    return motion.movement(pose, str(phase), elapsed_ms, phase_ms, rep_ms, side)
 
 
 def body_at(

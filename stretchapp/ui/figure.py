@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPixmap,
     QPolygonF,
+    QRegion,
     QTransform,
 )
 
@@ -233,33 +234,60 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
     return runs
 
 
-def _paint_run(
-    painter: QPainter,
-    run: Run,
-    ink: Inks,
-    px: float,
-    shapes: list[QPainterPath] | None = None,
-) -> None:
-    """The soft glow round the stretched parts of the run, then the run's shapes in their
-    order (back to front), one fill per stretch of items of one colour (all shapes wound alike,
-    so overlaps fill once, with no seams): a head drawn after a glowing chest stays on top."""
+@dataclass(frozen=True)
+class _Prepared:
+    """A run's paths: its glow, its fills in order (stretched or not), the gap a near chain
+    cuts, and the box all of that can paint on (scene millimetres)."""
+
+    group: str
+    layer: Layer
+    glow: QPainterPath | None
+    fills: tuple[tuple[bool, QPainterPath], ...]
+    gap: QPainterPath | None
+    bounds: QRectF
+
+
+def _prepare(run: Run, px: float) -> _Prepared:
     glow = QPainterPath()
     glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
     for item in run:
         if item.highlight:
             glow.addPath(_shape(item, _glow_mm(item, px)))
-    if not glow.isEmpty():
-        painter.fillPath(glow, ink.glow)
     fills: list[tuple[bool, QPainterPath]] = []
-    for i, item in enumerate(run):
-        shape = shapes[i] if shapes is not None else _shape(item)
+    bounds = QRectF()
+    for item in run:
+        shape = _shape(item)
+        bounds = bounds.united(shape.boundingRect())
         if not fills or fills[-1][0] != item.highlight:
             path = QPainterPath()
             path.setFillRule(Qt.FillRule.WindingFill)
             fills.append((item.highlight, path))
         fills[-1][1].addPath(shape)
-    for stretched, path in fills:
-        painter.fillPath(path, ink.stretched if stretched else _limb_ink(ink, run[0].layer))
+    gap = None
+    if run[0].layer == Layer.NEAR:
+        gap = QPainterPath()
+        gap.setFillRule(Qt.FillRule.WindingFill)
+        for item in run:
+            gap.addPath(_gap(item, px))
+    if not glow.isEmpty():
+        bounds = bounds.united(glow.boundingRect())
+    if gap is not None:
+        bounds = bounds.united(gap.boundingRect())
+    return _Prepared(
+        _group(run[0]), run[0].layer, None if glow.isEmpty() else glow, tuple(fills), gap, bounds
+    )
+
+
+def _paint_run(painter: QPainter, run: Run | _Prepared, ink: Inks, px: float) -> None:
+    """The soft glow round the stretched parts of the run, then the run's shapes in their
+    order (back to front), one fill per stretch of items of one colour (all shapes wound alike,
+    so overlaps fill once, with no seams): a head drawn after a glowing chest stays on top."""
+    prepared = run if isinstance(run, _Prepared) else _prepare(run, px)
+    if prepared.glow is not None:
+        painter.fillPath(prepared.glow, ink.glow)
+    colour = _limb_ink(ink, prepared.layer)
+    for stretched, path in prepared.fills:
+        painter.fillPath(path, ink.stretched if stretched else colour)
 
 
 def _glow_mm(item: Limb | Head, px: float) -> float:
@@ -415,7 +443,7 @@ def _paint_body(
     runs = _runs(items)
     device = painter.device()
     if isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES:
-        _paint_body_layered(painter, runs, transform, ink, px, exposed)
+        _paint_body_layered(painter, items, transform, ink, px, exposed)
         return
     painter.save()
     painter.setTransform(transform, True)
@@ -445,26 +473,21 @@ def _paint_body(
 
 def _paint_body_layered(
     painter: QPainter,
-    runs: list[Run],
+    items: tuple[Limb | Head, ...],
     transform: QTransform,
     ink: Inks,
     px: float,
     exposed: QRectF | None = None,
 ) -> None:
-    shapes = [[_shape(item) for item in run] for run in runs]
-    bounds = QRectF()
-    reach: list[QRectF] = []  # the pixels each run can paint on (its glow, its gap)
-    grow = max(GAP_MM, GLOW_MM) + 4 * px
-    for run_shapes in shapes:
-        run_bounds = QRectF()
-        for shape in run_shapes:
-            run_bounds = run_bounds.united(shape.boundingRect())
-        bounds = bounds.united(run_bounds)
-        reach.append(transform.mapRect(run_bounds.adjusted(-grow, -grow, grow, grow)))
+    runs = [_prepare(run, px) for run in _runs(items)]
+    # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
+    reach = [transform.mapRect(run.bounds).toAlignedRect().adjusted(-2, -2, 2, 2) for run in runs]
     # The layer holds the body, its glow and a few pixels for antialiasing: only as much of
     # it as is exposed (a frame of a movement repaints the parts that moved), since filling
     # the shapes costs by the pixel.
-    area = transform.mapRect(bounds.adjusted(-grow, -grow, grow, grow)).toAlignedRect()
+    area = QRect()
+    for run_reach in reach:
+        area = area.united(run_reach)
     if exposed is not None:
         area = area.intersected(exposed.toAlignedRect())
         if area.isEmpty():
@@ -483,22 +506,27 @@ def _paint_body_layered(
     out.translate(-area.x(), -area.y())
     out.setTransform(transform, True)
     seen: set[str] = set()
-    inside = QRectF(area)
-    for run, run_shapes, run_reach in zip(runs, shapes, reach, strict=True):
-        group = _group(run[0])
-        if not run_reach.intersects(inside):  # (a run that stayed put, away from what moved)
-            seen.add(group)
+    painted = QRegion()  # where the runs painted so far can have painted (device pixels)
+    for run, run_reach in zip(runs, reach, strict=True):
+        if not run_reach.intersects(area):  # (a run that stayed put, away from what moved)
+            seen.add(run.group)
             continue
-        if run[0].layer == Layer.NEAR and seen - {group}:
-            gap = QPainterPath()
-            gap.setFillRule(Qt.FillRule.WindingFill)
-            for item in run:
-                gap.addPath(_gap(item, px))
-            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
-            out.fillPath(gap, QColor(0, 0, 0))
-            out.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        _paint_run(out, run, ink, px, run_shapes)
-        seen.add(group)
+        if run.gap is not None and seen - {run.group}:
+            # The gap can only take away what is there: it is cut where runs before it may
+            # have painted, which is far fewer pixels than all of its shape.
+            under = painted.intersected(run_reach)
+            if not under.isEmpty():
+                out.save()
+                out.resetTransform()
+                out.translate(-area.x(), -area.y())
+                out.setClipRegion(under)  # (in pixels, not rounded to whole millimetres)
+                out.setTransform(transform, True)
+                out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+                out.fillPath(run.gap, QColor(0, 0, 0))
+                out.restore()
+        _paint_run(out, run, ink, px)
+        painted = painted.united(run_reach)
+        seen.add(run.group)
     out.end()
     painter.drawImage(area.topLeft(), layer)
 

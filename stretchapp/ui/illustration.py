@@ -4,7 +4,9 @@ illustration frames (SVG recoloured for the theme, PNG, JPG, GIF) for a stretch 
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import OrderedDict
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -20,7 +22,7 @@ from stretchapp.core.drawing import (
     Prop,
     StretchPose,
     drawing_at,
-    is_moving,
+    movement,
     still_drawing,
 )
 from stretchapp.core.i18n import _
@@ -34,34 +36,57 @@ if TYPE_CHECKING:
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
 
-# A moving figure is drawn at most 20 times a second, once some part of it has moved about
-# 4 px (a slow movement: fewer), and at least 4 times a second. A gentle stretch reads as
-# smooth at that pace, and each frame costs a few ms of filled shapes: at 30 frames a second
-# a routine of repetitions took 5 % of a core, at 3 px steps 3.5 % (the aim is 3 %; bench.py).
+# A moving figure is drawn once some part of it has moved MIN_STEP_PX: each movement (one
+# eased stretch of time between two key poses) is cut into equal steps of travel, and the
+# page sleeps until the next step is due (worked out from the ease, not by asking again and
+# again), so a slow movement costs few frames. At most 20 frames a second: the middle of a
+# faster movement takes bigger steps. About half the frames of the bundled repetitions come at
+# that cap, so it sets much of their cost (at 15 a second the work per second of a routine of
+# repetitions fell by a sixth, but the middle of each movement visibly stepped; bench.py).
+# The poses of the steps are the same in every repetition, so they are worked out once and
+# kept.
 FIGURE_FRAME_MS = 50
-SLOWEST_FRAME_MS = 250
 MIN_STEP_PX = 4.0
+SAMPLES = 8  # points along a movement measured to know how far it travels
+KEPT_POSES = 256  # worked-out poses of a movement's steps, kept for the next repetitions
 
 
-def _clamp(ms: float) -> int:
-    return max(FIGURE_FRAME_MS, min(SLOWEST_FRAME_MS, round(ms)))
+_Movement = tuple[PhaseKind, int, int, str | None, int]  # phase, its ms, rep ms, side, period
+
+
+def _ease(u: float) -> float:
+    """The cosine ease of core.body.motion (0..1 -> 0..1)."""
+    u = min(1.0, max(0.0, u))
+    return (1.0 - math.cos(math.pi * u)) / 2.0
+
+
+def _unease(t: float) -> float:
+    """When (0..1 of a movement) the eased movement has come `t` of its way."""
+    return math.acos(1.0 - 2.0 * min(1.0, max(0.0, t))) / math.pi
+
+
+def _points(drawing: Drawing) -> dict[object, tuple[tuple[float, float], ...]]:
+    """Each part's points, by the part (items are drawn back to front, and that order may
+    change during a movement)."""
+    found: dict[object, tuple[tuple[float, float], ...]] = {}
+    for i, item in enumerate(drawing.items):
+        if isinstance(item, Limb):
+            found[item.part] = item.points
+        elif isinstance(item, Head):
+            found["head"] = (item.center,)
+        elif isinstance(item, Prop):
+            found[(item.kind, i)] = item.outline
+    return found
 
 
 def _moved_mm(a: Drawing, b: Drawing) -> float:
-    """How far any point of the figure moved between two drawings (inf: not comparable)."""
-    if len(a.items) != len(b.items):
-        return math.inf
-    most = 0.0
-    for x, y in zip(a.items, b.items, strict=True):
-        if isinstance(x, Limb) and isinstance(y, Limb) and len(x.points) == len(y.points):
-            pairs = zip(x.points, y.points, strict=True)
-        elif isinstance(x, Head) and isinstance(y, Head):
-            pairs = zip((x.center,), (y.center,), strict=True)
-        elif isinstance(x, Prop) and isinstance(y, Prop) and len(x.outline) == len(y.outline):
-            pairs = zip(x.outline, y.outline, strict=True)
-        else:
-            return math.inf
-        for (ax, ay), (bx, by) in pairs:
+    """How far any point of the figure moved between two drawings, along x or y."""
+    before, most = _points(a), 0.0
+    for part, points in _points(b).items():
+        old = before.get(part)
+        if old is None or len(old) != len(points):
+            continue
+        for (ax, ay), (bx, by) in zip(old, points, strict=True):
             most = max(most, abs(ax - bx), abs(ay - by))
     return most
 
@@ -90,9 +115,9 @@ class Illustration(QWidget):
         self._moving = False
         self._moment: tuple[object, ...] | None = None
         self._backdrop = ""  # "", "surface" or "window": filled behind the figure
-        self._shown_at = 0  # the session time (ms into the phase) of the moving figure shown
-        self._next_at = 0  # ... and when it is next worth working out
         self._wait_ms: int | None = None
+        self._steps: dict[tuple[object, ...], int] = {}  # steps of each movement, by size
+        self._poses: OrderedDict[tuple[object, ...], Drawing] = OrderedDict()  # of the steps
         self.figures = FigureCache()
         self.backdrops = FigureCache(1)  # what stays behind a moving figure: floor, mat, ...
         # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
@@ -155,6 +180,8 @@ class Illustration(QWidget):
         self._drawing = None
         self._moment = None
         self._moving = False
+        self._steps.clear()
+        self._poses.clear()
         self.figures.clear()  # (the backdrop is kept: keyed by what it shows, one at most)
         self.update()
 
@@ -178,51 +205,82 @@ class Illustration(QWidget):
         self, phase: PhaseKind, elapsed_ms: int, phase_ms: int, rep_ms: int, side: str | None
     ) -> bool:
         """Show the figure at this moment of a session; returns whether it is moving there.
-        During a hold the drawing is worked out once: a still pose repaints nothing."""
+
+        During a hold the drawing is worked out once: a still pose repaints nothing. During a
+        movement the figure shows the last of the movement's steps that is due (see
+        MIN_STEP_PX): a pure function of the session's clock, so a pause freezes it and a
+        skip lands on the right pose."""
         pose = self._pose
         if pose is None:
             return False
-        moving = is_moving(pose, phase, elapsed_ms, phase_ms, rep_ms)
         key = (phase, phase_ms, rep_ms, side)
-        same = self._moment == key
-        if not moving and not self._moving and same:
-            return False
-        going_on = moving and self._moving and same and elapsed_ms >= self._shown_at
-        if going_on and elapsed_ms < self._next_at:
-            self._wait_ms = self._next_at - elapsed_ms  # it has not moved a pixel yet
-            return True
-        drawing = drawing_at(
-            pose, phase=phase, elapsed_ms=elapsed_ms, phase_ms=phase_ms, rep_ms=rep_ms, side=side
-        )
-        self._moment = key
-        if not moving:
-            self._moving, self._wait_ms = False, None
-            self._show(drawing)
-            return False
-        # Moving: redraw once some part has moved about a pixel, and guess when that will be
-        # next from how fast it moves now, so a slow movement costs few frames.
-        step_ms = FIGURE_FRAME_MS
-        if going_on and self._drawing is not None:
-            moved = _moved_mm(self._drawing, drawing) * self._px_per_mm(drawing)
-            spent = max(1, elapsed_ms - self._shown_at)
-            if moved < MIN_STEP_PX:
-                self._next_at = elapsed_ms + _clamp(
-                    spent * (MIN_STEP_PX - moved) / max(moved, 0.01)
+        span = movement(pose, phase, elapsed_ms, phase_ms, rep_ms, side)
+        if span is None:
+            if not self._moving and self._moment == key:
+                return False
+            self._moment, self._moving, self._wait_ms = key, False, None
+            self._show(
+                drawing_at(
+                    pose,
+                    phase=phase,
+                    elapsed_ms=elapsed_ms,
+                    phase_ms=phase_ms,
+                    rep_ms=rep_ms,
+                    side=side,
                 )
-                self._wait_ms = self._next_at - elapsed_ms
-                return True
-            step_ms = _clamp(spent * MIN_STEP_PX / moved)
-        self._moving = True
-        self._shown_at, self._next_at, self._wait_ms = elapsed_ms, elapsed_ms + step_ms, step_ms
-        self._show(drawing)
+            )
+            return False
+        start, end = span
+        length = max(1e-6, end - start)
+        period = (rep_ms or pose.cycle_ms) if phase is PhaseKind.STRETCH else 0
+        moment = (phase, phase_ms, rep_ms, side, period)
+        steps = self._step_count(pose, moment, start, length)
+        step = min(steps - 1, math.floor(steps * _ease((elapsed_ms - start) / length) + 1e-9))
+        due = min(elapsed_ms, math.ceil(start + length * _unease(step / steps)))
+        following = math.ceil(start + length * _unease((step + 1) / steps))
+        self._moment, self._moving = key, True
+        self._wait_ms = max(FIGURE_FRAME_MS, following - elapsed_ms)
+        self._show(self._pose_at(pose, moment, due))
         return True
+
+    def _pose_at(self, pose: StretchPose, moment: _Movement, at: int) -> Drawing:
+        """The drawing at `at` ms into the phase, kept: every repetition has the same steps."""
+        phase, phase_ms, rep_ms, side, period = moment
+        kept = (phase, phase_ms, rep_ms, side, at % period if period > 0 else at)
+        found = self._poses.get(kept)
+        if found is not None:
+            self._poses.move_to_end(kept)
+            return found
+        drawing = drawing_at(
+            pose, phase=phase, elapsed_ms=at, phase_ms=phase_ms, rep_ms=rep_ms, side=side
+        )
+        self._poses[kept] = drawing
+        while len(self._poses) > KEPT_POSES:
+            self._poses.popitem(last=False)
+        return drawing
+
+    def _step_count(self, pose: StretchPose, moment: _Movement, start: float, length: float) -> int:
+        """How many steps of MIN_STEP_PX this movement takes at the present size: how far
+        its fastest-moving point travels, measured at SAMPLES points along it."""
+        period = moment[-1]
+        size = (self.width(), self.height())
+        key = (*moment, start % period if period > 0 else start, length, size)
+        found = self._steps.get(key)
+        if found is not None:
+            return found
+        drawings = [
+            self._pose_at(pose, moment, round(start + length * _unease(i / SAMPLES)))
+            for i in range(SAMPLES + 1)
+        ]
+        travel = sum(_moved_mm(a, b) for a, b in itertools.pairwise(drawings))
+        scale = fit(drawings[0].frame, QRectF(self.rect())).m11()  # px per mm
+        steps = max(1, math.ceil(travel * scale / MIN_STEP_PX))
+        self._steps[key] = steps
+        return steps
 
     def frame_wait_ms(self) -> int | None:
         """While the figure moves, ms until it is next worth drawing; None when it is still."""
         return self._wait_ms if self._moving else None
-
-    def _px_per_mm(self, drawing: Drawing) -> float:
-        return fit(drawing.frame, QRectF(self.rect())).m11()
 
     def _show(self, drawing: Drawing) -> None:
         old = self._drawing

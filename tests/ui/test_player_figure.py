@@ -6,16 +6,21 @@ change visible, so these tests see exactly what the player asks for and when it 
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
 import stretchapp.core.session as session_module
 import stretchapp.ui.illustration as illustration
+from stretchapp.core.body import motion
 from stretchapp.core.drawing import Drawing, Head, KeyPose, Layer, Limb, Prop, StretchPose
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, Stretch
 from stretchapp.core.session import PhaseKind, Session, State
-from stretchapp.ui.illustration import FIGURE_FRAME_MS
+from stretchapp.ui.figure import fit
+from stretchapp.ui.illustration import FIGURE_FRAME_MS, MIN_STEP_PX
 from stretchapp.ui.player import PlayerPage, figure_moment
 
 WIDTH = 1000.0
@@ -31,10 +36,11 @@ def fake_drawing_at(
     rep_ms: int,
     side: str | None,
 ) -> Drawing:
-    """A head that travels across while a repetition runs; the right side mirrored."""
+    """A head that travels across while a repetition runs, eased as the body moves; the right
+    side mirrored."""
     CALLS.append(elapsed_ms)
     moving = fake_is_moving(pose, phase, elapsed_ms, phase_ms, rep_ms)
-    x = 200.0 + (400.0 * (elapsed_ms % rep_ms) / rep_ms if moving else 0.0)
+    x = 200.0 + (400.0 * motion.ease((elapsed_ms % rep_ms) / rep_ms) if moving else 0.0)
     if phase is PhaseKind.STRETCH and not moving:
         x = 300.0  # the held pose
     if phase is PhaseKind.REST:
@@ -53,6 +59,21 @@ def fake_is_moving(
     pose: StretchPose, phase: PhaseKind, elapsed_ms: int, phase_ms: int, rep_ms: int
 ) -> bool:
     return phase is PhaseKind.STRETCH and rep_ms > 0
+
+
+def fake_movement(
+    pose: StretchPose,
+    phase: PhaseKind,
+    elapsed_ms: int,
+    phase_ms: int,
+    rep_ms: int,
+    side: str | None,
+) -> tuple[float, float] | None:
+    """Each repetition is one movement from its start to its end."""
+    if not fake_is_moving(pose, phase, elapsed_ms, phase_ms, rep_ms):
+        return None
+    start = elapsed_ms - elapsed_ms % rep_ms
+    return float(start), float(start + rep_ms)
 
 
 def fake_motion_wait(
@@ -111,7 +132,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def page(qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> PlayerPage:
     monkeypatch.setattr(illustration, "drawing_at", fake_drawing_at)
-    monkeypatch.setattr(illustration, "is_moving", fake_is_moving)
+    monkeypatch.setattr(illustration, "movement", fake_movement)
     monkeypatch.setattr(illustration, "still_drawing", fake_still)
     monkeypatch.setattr(session_module, "motion_wait_ms", fake_motion_wait)
     player = PlayerPage(Session(routine(), clock=clock), LIGHT)
@@ -158,9 +179,15 @@ def test_a_movement_moves_in_step_with_the_clock(
     tick(page, clock, 530)  # between whole seconds too, not only when the count changes
     assert head_x(page) > first
     assert shown(page, qtbot) != picture
-    # Where the clock says, or at most one frame behind (frames are paced, not per tick).
-    behind = 400 * FIGURE_FRAME_MS / 4_000
-    assert 200 + 400 * 1_530 / 4_000 - behind <= head_x(page) <= 200 + 400 * 1_530 / 4_000
+    # Where the clock says, or at most one step behind (frames are paced, not per tick): a
+    # step of MIN_STEP_PX, or as far as it goes between two frames at the most frequent.
+    drawing = page.illustration.drawing()
+    assert drawing is not None
+    px_per_mm = fit(drawing.frame, QRectF(page.illustration.rect())).m11()
+    fastest = 400 * math.pi / 2 / 4_000  # mm per ms, halfway through the ease
+    behind = max(MIN_STEP_PX / px_per_mm, fastest * FIGURE_FRAME_MS)
+    exact = 200 + 400 * motion.ease(1_530 / 4_000)
+    assert exact - behind <= head_x(page) <= exact
 
 
 def test_a_hold_holds_still_and_repaints_nothing(
@@ -203,7 +230,7 @@ def test_pausing_freezes_the_figure_and_skip_and_back_land_right(
     assert head_x(page) == frozen
     page.toggle_pause()
     tick(page, clock, 500)
-    assert head_x(page) == pytest.approx(200 + 400 * 2_000 / 4_000, abs=15)
+    assert head_x(page) == pytest.approx(200 + 400 * motion.ease(2_000 / 4_000), abs=15)
     page.skip()  # the hold's get-ready: its starting position, left side
     assert head_x(page) == pytest.approx(200)
     page.back()  # the bridge again, from its start

@@ -162,3 +162,37 @@ def motion_wait_ms(
         ease_ms = ease_in_ms(phase_ms)
         return 0 if elapsed_ms < ease_ms else None
     return None
+
+
+def movement(
+    pose: StretchPose, phase: str, elapsed_ms: float, phase_ms: int, rep_ms: int, side: str | None
+) -> tuple[float, float] | None:
+    """The eased movement `moment` is in at this time: its start and end (ms into the phase),
+    between which its `t` is ease((elapsed - start) / (end - start)); None while the figure is
+    still. Lets a UI work out when the figure will next have moved a visible step instead of
+    asking again and again."""
+    right = side == RIGHT
+    period = rep_ms if rep_ms > 0 else pose.cycle_ms
+    if phase == STRETCH:
+        keys = side_keys(pose, right) if right and pose.right is not None else pose.keys
+        if period > 0 and len(keys) > 1:
+            base = elapsed_ms - elapsed_ms % period
+            u = (elapsed_ms % period) / period
+            at = 0.0
+            for dwell, move in _schedule(keys):
+                at += dwell
+                if u < at:
+                    return None
+                if u < at + move:
+                    return base + at * period, base + (at + move) * period
+                at += move
+            return None
+        ease_ms = ease_in_ms(phase_ms)
+        return (0.0, float(ease_ms)) if len(keys) > 1 and elapsed_ms < ease_ms else None
+    if phase == SWITCH and side == RIGHT and phase_ms > 0:
+        u = elapsed_ms / phase_ms
+        if u < SWITCH_OUT:
+            return 0.0, SWITCH_OUT * phase_ms
+        if u < SWITCH_TURN:
+            return SWITCH_OUT * phase_ms, SWITCH_TURN * phase_ms
+    return None
