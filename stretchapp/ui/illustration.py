@@ -33,6 +33,8 @@ from stretchapp.ui.figure import FigureCache, backdrop, changed_bounds, fit, pai
 if TYPE_CHECKING:
     from stretchapp.core.session import PhaseKind
 
+    _Movement = tuple[PhaseKind, int, int, str | None, int]  # phase, its ms, rep ms, side, period
+
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
 
@@ -49,9 +51,6 @@ FIGURE_FRAME_MS = 50
 MIN_STEP_PX = 4.0
 SAMPLES = 8  # points along a movement measured to know how far it travels
 KEPT_POSES = 256  # worked-out poses of a movement's steps, kept for the next repetitions
-
-
-_Movement = tuple[PhaseKind, int, int, str | None, int]  # phase, its ms, rep ms, side, period
 
 
 def _ease(u: float) -> float:
@@ -232,6 +231,10 @@ class Illustration(QWidget):
             return False
         start, end = span
         length = max(1e-6, end - start)
+        # The session engine is not needed for the library's first paint; the player has
+        # loaded it by the time a figure moves.
+        from stretchapp.core.session import PhaseKind
+
         period = (rep_ms or pose.cycle_ms) if phase is PhaseKind.STRETCH else 0
         moment = (phase, phase_ms, rep_ms, side, period)
         steps = self._step_count(pose, moment, start, length)
