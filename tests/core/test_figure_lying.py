@@ -382,16 +382,94 @@ def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> N
             assert abs(hips - scene.surface(pose.support)) <= scene.CONTACT_TOLERANCE
 
 
-def test_upper_back_roller_card_shows_the_face_between_the_elbows() -> None:
-    """Hands behind the head with the elbows out: no arm is drawn over the face, and no arm
-    stands up behind the head like a post (a second roller at card size)."""
+def roller_moments(side: str) -> list[scene.Placed]:
+    """The placed body through two cycles of the rolling (one side)."""
+    stretch = STRETCHES["foam-roll-upper-back"]
+    pose = pose_of("foam-roll-upper-back")
+    assert stretch.hold is not None and pose.cycle_ms > 0
+    out = []
+    for t in range(0, 2 * pose.cycle_ms + 1, pose.cycle_ms // 10):
+        _, placed = body_at(
+            pose,
+            phase=PhaseKind.STRETCH,
+            elapsed_ms=5000 + t,
+            phase_ms=1000 * stretch.hold,
+            rep_ms=0,
+            side=side,
+        )
+        out.append(placed)
+    return out
+
+
+def back_gap(placed: scene.Placed) -> float:
+    """How far the back is from the roller's surface, mm (below 0: pressed into it)."""
+    assert placed.roller is not None
+    parts, _head = scene.limbs(placed.body)
+    return min(
+        sk.dist(c, placed.roller) - scene.ROLLER_R - r
+        for limb in parts
+        if limb.part in ("pelvis", "waist", "chest")
+        for c, r in (scene._along(limb, k / 40) for k in range(41))
+    )
+
+
+def test_upper_back_rests_on_the_roller_while_the_body_rolls_over_it() -> None:
+    """The back lies ON the roller in every moment (neither floating above it nor sunk into
+    it), the roller stays put and the body travels a few cm over it."""
+    for side in ("left", "right"):
+        placed = roller_moments(side)
+        for i, p in enumerate(placed):
+            assert -8.0 <= back_gap(p) <= 4.0, (side, i, back_gap(p))
+        assert len({p.roller for p in placed}) == 1
+        hips = [p.body.points["hip_c"][0] for p in placed]
+        assert 30.0 <= max(hips) - min(hips) <= 120.0, (side, hips)
+
+
+def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:
+    """Not a crunch: past the roller the upper back goes level or back down, so the head is no
+    higher than the chest over the roller, the knees stand higher than the head, and the hips
+    stay down."""
+    for side in ("left", "right"):
+        for placed in roller_moments(side):
+            assert placed.roller is not None
+            parts, head = scene.limbs(placed.body)
+            p = placed.body.points
+            _, over_roller = min(
+                (abs(c[0] - placed.roller[0]), c[1])
+                for limb in parts
+                if limb.part == "chest"
+                for c, _r in (scene._along(limb, k / 40) for k in range(41))
+            )
+            assert head.center[1] <= over_roller + 15.0
+            assert p["neck_base"][1] <= over_roller + 10.0
+            for s in "lr":
+                assert p[f"knee_{s}"][1] >= head.center[1] + head.radius
+
+
+def test_upper_back_roller_is_seen_end_on_from_the_side() -> None:
+    """A clean side view: the roller shows as a round end under the back (not a pole)."""
+    pose = pose_of("foam-roll-upper-back")
+    assert pose.elevation is not None and 0.0 <= pose.elevation <= 8.0
+    for key in range(len(pose.keys)):
+        drawing = still_drawing(pose, key)
+        roller = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller")
+        xs, ys = [x for x, _ in roller.outline], [y for _, y in roller.outline]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        assert max(w, h) <= 1.25 * min(w, h), (w, h)
+
+
+def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
+    """Hands behind the head, the elbows bent and pointing forward (toward the knees) and up:
+    no arm is drawn over the face, no arm is a straight bar, none rises behind the head."""
     drawing = still_drawing(pose_of("foam-roll-upper-back"))
     head = next(item for item in drawing.items if isinstance(item, Head))
     (hx, hy), radius = head.center, head.radius
     limbs = drawn_limbs(drawing)
     index = {item.part: i for i, item in enumerate(drawing.items) if isinstance(item, Limb)}
     head_index = drawing.items.index(head)
+    feet = limbs["pelvis"].points[0][0] - hx  # the direction of the feet on the page
     for s in "lr":
+        upper, fore = limbs[f"upper_arm_{s}"], limbs[f"forearm_{s}"]
         for part in (f"upper_arm_{s}", f"forearm_{s}"):
             limb = limbs[part]
             if index[part] < head_index:
@@ -401,13 +479,14 @@ def test_upper_back_roller_card_shows_the_face_between_the_elbows() -> None:
                 for k in range(11):
                     x, y = ax + (bx - ax) * k / 10, ay + (by - ay) * k / 10
                     assert math.hypot(x - hx, y - hy) >= 0.5 * radius, part
-        # nothing of the arm rises well above the top of the head
-        top = max(
-            y + w / 2
-            for limb in (limbs[f"upper_arm_{s}"], limbs[f"forearm_{s}"])
-            for (_, y), w in zip(limb.points, limb.widths, strict=True)
-        )
-        assert top <= hy + 1.3 * radius, s
+        assert drawn_angle(upper, fore) >= 60.0  # bent, not a straight bar
+        ex, ey = upper.points[-1]
+        assert (ex - hx) * feet > 0.5 * radius  # the elbow forward of the head
+        assert ey > hy  # and up
+        # nothing of the arm rises on the far side of the head (a post behind it)
+        for limb in (upper, fore):
+            for x, y in limb.points:
+                assert (x - hx) * feet >= -radius or y <= hy + radius
 
 
 # ---- knee to chest --------------------------------------------------------------------------
