@@ -509,9 +509,9 @@ def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
 
 
 def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
-    """The hugged thigh comes close to the chest; both hands hold the back of the thigh just
-    above the knee (never over the kneecap); each elbow is drawn bent, not as a straight bar
-    from the shoulder to the knee; the lifted foot is nowhere near the other knee."""
+    """The hugged thigh comes close to the chest; both hands hold the back of the thigh below
+    the knee (never on top of it); each elbow is drawn bent, not as a straight bar from the
+    shoulder to the knee; the lifted foot is relaxed and nowhere near the other knee."""
     body = key_body("knee-to-chest", 1)
     p = body.points
     thigh = sk.sub(p["knee_l"], p["hip_l"])
@@ -524,10 +524,18 @@ def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
     for s in "lr":
         hand = hand_middle(body, s)
         on = closest3(hand, p["hip_l"], p["knee_l"])
-        assert sk.dist(on, p["knee_l"]) <= 0.3 * sk.THIGH  # just above the knee
-        assert sum(a * b for a, b in zip(sk.sub(hand, on), back, strict=True)) >= 40.0
-        assert sk.dist(hand, p["kneecap_l"]) >= 120.0  # not over the kneecap
+        # on the back of the thigh, clearly below the knee (not on top of it)
+        assert 0.2 * sk.THIGH <= sk.dist(on, p["knee_l"]) <= 0.45 * sk.THIGH
+        assert sum(a * b for a, b in zip(sk.sub(hand, on), back, strict=True)) >= 60.0
+        assert sk.dist(hand, p["kneecap_l"]) >= 150.0  # not over the kneecap
     limbs = drawn_limbs(still_drawing(pose_of("knee-to-chest"), 1))
+    # as drawn, the hands hold the thigh well down from the knee (not on top of it)
+    (hx, hy), (kx, ky) = limbs["thigh_l"].points[0], limbs["thigh_l"].points[-1]
+    length = math.hypot(kx - hx, ky - hy)
+    for s in "lr":
+        fx, fy = limbs[f"hand_{s}"].points[-1]
+        along = ((fx - hx) * (kx - hx) + (fy - hy) * (ky - hy)) / length**2
+        assert along <= 0.72, (s, along)
     for s in "lr":
         (sx, sy), (ex, ey) = limbs[f"upper_arm_{s}"].points
         wx, wy = limbs[f"forearm_{s}"].points[-1]
@@ -541,6 +549,12 @@ def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
     at = sk.sub(p["knee_r"], p["ankle_l"])
     cos = sum(a * b for a, b in zip(foot, at, strict=True)) / (math.hypot(*foot) * math.hypot(*at))
     assert math.degrees(math.acos(cos)) >= 35.0
+    # a relaxed foot, not pointed: the foot stays well bent up from the line of the shin
+    shin = sk.sub(p["ankle_l"], p["knee_l"])
+    cos = sum(a * b for a, b in zip(foot, shin, strict=True)) / (
+        math.hypot(*foot) * math.hypot(*shin)
+    )
+    assert math.degrees(math.acos(cos)) >= 40.0
 
 
 # ---- glute bridge ---------------------------------------------------------------------------
