@@ -512,7 +512,8 @@ def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:
                 if limb.part == "chest"
                 for c, _r in (scene._along(limb, k / 40) for k in range(41))
             )
-            assert head.center[1] <= over_roller + 15.0
+            # the head, held in the hands, rests back below the chest's height over the roller
+            assert head.center[1] <= over_roller - 25.0
             assert p["neck_base"][1] <= over_roller + 10.0
             for s in "lr":
                 assert p[f"knee_{s}"][1] >= head.center[1] + head.radius
