@@ -275,6 +275,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         names = tuple(sk.mirror_name(n) for n in names)
     xs: list[float] = []
     middles: list[float] = []
+    touching: list[float] = []  # across the mat (z), where each floor contact rests
     seat = None
     for i, key in enumerate(keys):
         body = sk.pose_body(key.angle_map())
@@ -284,6 +285,10 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         xs += [c[0] - r for c, r in scene.samples(placed.body)]
         xs += [c[0] + r for c, r in scene.samples(placed.body)]
         middles.append(placed.body.points["hip_c"][2])
+        key_names = key.contacts or pose.contacts
+        if right:
+            key_names = tuple(sk.mirror_name(n) for n in key_names)
+        touching += [p[2] for p in _floor_contacts(placed.body, key_names)]
         if i == 0 and pose.support is Support.CHAIR:
             c, r = scene.contact_point(placed.body, "seat")
             seat = (c[0], c[1] - r, 0.0)
@@ -292,7 +297,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         lo, hi = min(xs) - 100.0, max(xs) + 100.0
         mat = scene.mat_box((lo + hi) / 2, 0.0, hi - lo)
         middle = sum(middles) / len(middles)
-        mat = _near_half(mat, middle, *_camera_of(pose, right, 1.0))
+        mat = _near_half(mat, middle, touching, *_camera_of(pose, right, 1.0))
     floor = None
     if seat is not None and _camera_of(pose, False)[1] > 0.0:
         # seen from above there is no floor line: a patch of floor under the chair and the
@@ -306,19 +311,40 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
 SIDE_MAT_ELEVATION = 25.0  # at most this far above, a side view shows the mat's near half
 
 
-def _near_half(mat: scene.Box, middle: float, az: float, el: float) -> scene.Box:
+CONTACT_MAT_MARGIN = 30.0  # mm of mat beyond the farthest contact resting on it
+
+
+def _floor_contacts(body: sk.Body, names: Sequence[str]) -> list[sk.Vec]:
+    """Where each declared floor contact (not a grip) touches: the bottom of each sample."""
+    out = []
+    for name in names:
+        if name in scene.GRIPS or name not in scene.CONTACTS:
+            continue
+        for part, t in scene.CONTACTS[name]:
+            c, r = scene._part_point(body, part, t)
+            out.append((c[0], c[1] - r, c[2]))
+    return out
+
+
+def _near_half(
+    mat: scene.Box, middle: float, touching: Sequence[float], az: float, el: float
+) -> scene.Box:
     """Seen from the side and a little above, the mat ends under the body's middle (at
-    `middle` across it): its far edge is the line the body lies on. A whole mat would rise
-    behind the body as a band as high as the body is thick, and the back, buttocks or shins
-    would look sunk into it."""
+    `middle` across it), or just beyond the farthest contact resting on it (a far foot or
+    hand) when that lies further: its far edge is the line the body lies on, and every
+    contact rests on the drawn mat (a far hand beyond its edge would float above it). A whole
+    mat would rise behind the body as a band as high as the body is thick, and the back,
+    buttocks or shins would look sunk into it."""
     cam = scene.camera(az, el)
     toward = cam[2][2]  # how far the room's +z (across the mat) points at the viewer
     if el > SIDE_MAT_ELEVATION or abs(toward) < 0.7:
         return mat
     (x0, y0, z0), (x1, y1, z1) = mat.lo, mat.hi
     if toward > 0:
-        return scene.Box(mat.kind, (x0, y0, middle), (x1, y1, z1))
-    return scene.Box(mat.kind, (x0, y0, z0), (x1, y1, middle))
+        edge = min([middle, *(z - CONTACT_MAT_MARGIN for z in touching)])
+        return scene.Box(mat.kind, (x0, y0, max(z0, edge)), (x1, y1, z1))
+    edge = max([middle, *(z + CONTACT_MAT_MARGIN for z in touching)])
+    return scene.Box(mat.kind, (x0, y0, z0), (x1, y1, min(z1, edge)))
 
 
 def _items(

@@ -178,7 +178,7 @@ ROLLER_SPOTS = {
     "buttock": 0.12,
     "low_back": 0.25,
     "mid_back": 0.77,
-    "upper_back": 0.92,
+    "upper_back": 0.85,
 }
 
 
