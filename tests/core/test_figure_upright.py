@@ -171,6 +171,26 @@ def test_seated_cat_cow_card_shows_the_whole_back_rounded() -> None:
     assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) > 250.0
 
 
+def test_seated_cat_cow_lift_arches_the_low_back_with_the_chest_forward_and_head_level() -> None:
+    """The lift read as a slight lean with a straight back, barely different from sitting
+    tall: the pelvis now tips forward, the low back hollows (in front of the line from the
+    sacrum to the shoulder blades), the chest comes well forward and the head stays level."""
+    pose = pose_of("seated-cat-cow")
+    tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
+    lift = key_body("seated-cat-cow", key_index(pose, "lift"))
+    f, p = lift.frames, lift.points
+
+    def hollow(q: dict[str, sk.Vec]) -> float:
+        a, b, c = q["sacrum"], q["upper_back"], q["low_back"]
+        return c[0] - (a[0] + (b[0] - a[0]) * (c[1] - a[1]) / (b[1] - a[1]))
+
+    up = (0.0, 1.0, 0.0)
+    assert math.degrees(math.asin(sk.apply(f["pelvis"], up)[0])) >= 45.0  # tipped forward
+    assert hollow(p) >= 40.0 and hollow(p) >= hollow(tall.points) + 30.0
+    assert p["chest_front"][0] - tall.points["chest_front"][0] >= 120.0
+    assert abs(math.degrees(math.asin(sk.apply(f["head"], up)[0]))) <= 5.0  # head level
+
+
 # ---- cat-cow --------------------------------------------------------------------------------
 
 
