@@ -12,7 +12,7 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.drawing import Head, Limb, still_drawing
+from stretchapp.core.drawing import Head, Limb, Prop, still_drawing
 from stretchapp.core.routines import load_library
 
 REPO = Path(__file__).resolve().parents[2]
@@ -142,6 +142,29 @@ def test_childs_pose_card_shows_the_head_clear_of_the_near_arm() -> None:
         assert gap_2d(head.center, limb) >= 0.5 * head.radius, limb.part
     # the forehead rests on the mat
     assert "forehead" in (pose.keys[still].contacts or pose.contacts)
+
+
+def test_childs_pose_reaches_the_arms_straight_ahead_along_the_mat() -> None:
+    """The arms reached diagonally toward the mat's edge: they now go straight ahead, each
+    hand in line with its shoulder, the forearms lying along the mat's long edge in the
+    picture."""
+    pose = pose_of("childs-pose")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    p = key_body("childs-pose", still).points
+    for s in "lr":
+        assert abs(p[f"fingers_{s}"][2] - p[f"shoulder_{s}"][2]) <= 15.0, s
+    items = still_drawing(pose, still).items
+    mat = next(i for i in items if isinstance(i, Prop) and i.kind == "mat").outline
+    sides = list(zip(mat, mat[1:] + mat[:1], strict=True))
+    a, b = max(sides, key=lambda ab: math.dist(*ab))
+
+    def direction(u: Point, v: Point) -> float:
+        return math.degrees(math.atan2(v[1] - u[1], v[0] - u[0]))
+
+    limbs, _ = still_parts("childs-pose", still)
+    for s in "lr":
+        arm = direction(limbs[f"forearm_{s}"].points[0], limbs[f"hand_{s}"].points[-1])
+        assert abs((arm - direction(a, b) + 90.0) % 180.0 - 90.0) <= 6.0, s
 
 
 # ---- seated cat-cow -------------------------------------------------------------------------
