@@ -127,6 +127,33 @@ def test_standing_back_bend_card_shows_the_elbows_back_and_the_hands_on_the_back
             assert shown or min(gap_2d(hand.points[-1], t) for t in trunk) > 0.0, (key, s)
 
 
+def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_level_hands_on_it() -> None:
+    """The lean back was a stiff block over bent knees with the head tipped back: now the
+    low back arches, the knees stay only soft, the chin stays level, the near hand lies
+    flat on the low back (just behind its surface, over the trunk in the picture), and a
+    floor line shows under the feet in every key."""
+    pose = pose_of("standing-back-extension")
+    lean = key_index(pose, "leaning back")
+    body = key_body("standing-back-extension", lean)
+    f, p = body.frames, body.points
+    assert tilt_between(f["pelvis"], f["waist"]) >= 24.0  # the arch is low down
+    for s in "lr":
+        assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 6.0, s  # soft knees
+    up = (0.0, 1.0, 0.0)
+    assert abs(math.degrees(math.asin(sk.apply(f["head"], up)[0]))) <= 5.0  # chin level
+    # the near hand in the waist's own frame: just behind the back's surface, at its height
+    waist = f["waist"]
+    d = sk.sub(sk.scale(sk.add(p["wrist_l"], p["fingers_l"]), 0.5), p["lumbar"])
+    back, along = (sum(d[j] * waist[j][c] for j in range(3)) for c in (0, 1))
+    assert -0.058 * sk.H - 40.0 <= back <= -0.058 * sk.H and 0.0 <= along <= sk.WAIST_SEG
+    limbs, _ = still_parts("standing-back-extension", lean)
+    hand = limbs["hand_l"]
+    assert gap_2d(hand.points[len(hand.points) // 2], limbs["waist"]) < 0.0
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        assert any(getattr(item, "kind", None) == "floor" for item in items), key
+
+
 # ---- child's pose ---------------------------------------------------------------------------
 
 
