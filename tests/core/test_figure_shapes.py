@@ -778,10 +778,10 @@ def test_childs_pose_sits_the_hips_back_over_the_heels_arms_long() -> None:
     # the buttocks come back close over the heels, not perched high above the knees
     for s in "lr":
         assert sk.dist(p["seat"], p[f"heel_{s}"]) <= 195.0
-    # the arms lie long on the mat ahead of the head, elbows straight
+    # the arms lie long on the mat ahead of the head, the elbows soft so the forearms rest on it
     head = p["head"][0]
     for s in "lr":
-        assert 180.0 - elbow_angle(body, s) <= 15.0
+        assert 180.0 - elbow_angle(body, s) <= 50.0
         hand = hand_middle(body, s)
         assert hand[1] - scene.MAT_T <= 50.0
         assert abs(hand[0] - head) >= 250.0

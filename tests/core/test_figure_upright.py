@@ -12,7 +12,7 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.drawing import Head, Limb, still_drawing
+from stretchapp.core.drawing import Head, Limb, Prop, still_drawing
 from stretchapp.core.routines import load_library
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,6 +127,64 @@ def test_standing_back_bend_card_shows_the_elbows_back_and_the_hands_on_the_back
             assert shown or min(gap_2d(hand.points[-1], t) for t in trunk) > 0.0, (key, s)
 
 
+def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_level_hands_on_it() -> None:
+    """The lean back was a stiff block over bent knees with the head tipped back: now the
+    low back arches, the knees stay only soft, the chin stays level, the near hand lies
+    flat on the low back (just behind its surface, over the trunk in the picture), and a
+    floor line shows under the feet in every key."""
+    pose = pose_of("standing-back-extension")
+    lean = key_index(pose, "leaning back")
+    body = key_body("standing-back-extension", lean)
+    f, p = body.frames, body.points
+    assert tilt_between(f["pelvis"], f["waist"]) >= 24.0  # the arch is low down
+    for s in "lr":
+        assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 6.0, s  # soft knees
+    up = (0.0, 1.0, 0.0)
+    assert abs(math.degrees(math.asin(sk.apply(f["head"], up)[0]))) <= 5.0  # chin level
+    # the near hand in the waist's own frame: just behind the back's surface, at its height
+    waist = f["waist"]
+    d = sk.sub(sk.scale(sk.add(p["wrist_l"], p["fingers_l"]), 0.5), p["lumbar"])
+    back, along = (sum(d[j] * waist[j][c] for j in range(3)) for c in (0, 1))
+    assert -0.058 * sk.H - 40.0 <= back <= -0.058 * sk.H and 0.0 <= along <= sk.WAIST_SEG
+    limbs, _ = still_parts("standing-back-extension", lean)
+    hand = limbs["hand_l"]
+    assert gap_2d(hand.points[len(hand.points) // 2], limbs["waist"]) < 0.0
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        assert any(getattr(item, "kind", None) == "floor" for item in items), key
+
+
+def inside(q: Point, polygon: tuple[Point, ...]) -> bool:
+    """Whether a point of the picture lies inside a closed polygon (even-odd rule)."""
+    result = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > q[1]) != (y2 > q[1]) and q[0] < x1 + (q[1] - y1) * (x2 - x1) / (y2 - y1):
+            result = not result
+    return result
+
+
+def test_lower_back_rotation_shows_the_trunk_long_and_the_knees_lowering_on_the_mat() -> None:
+    """The trunk was drawn at about half its length (a head on the hips), the far knee went
+    past the mat's edge and the knees seemed to slide sideways: seen from the side they fall
+    toward, the trunk shows most of its length, the knees come visibly lower in the picture
+    as they go over, and they stay over the mat."""
+    pose = pose_of("lower-back-rotation")
+    heights = []
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        limbs = {item.part: item for item in items if isinstance(item, Limb)}
+        head = next(item for item in items if isinstance(item, Head))
+        hip = limbs["thigh_l"].points[0]
+        body = key_body("lower-back-rotation", key).points
+        assert math.dist(head.center, hip) >= 0.8 * sk.dist(body["head"], body["hip_l"]), key
+        knees = [limbs[f"thigh_{s}"].points[-1] for s in "lr"]
+        heights.append(max(k[1] for k in knees) - hip[1])
+        if key == len(pose.keys) - 1:
+            mat = next(i for i in items if isinstance(i, Prop) and i.kind == "mat").outline
+            assert all(inside(k, mat) for k in knees)
+    assert heights[0] - heights[-1] >= 80.0
+
+
 # ---- child's pose ---------------------------------------------------------------------------
 
 
@@ -142,6 +200,29 @@ def test_childs_pose_card_shows_the_head_clear_of_the_near_arm() -> None:
         assert gap_2d(head.center, limb) >= 0.5 * head.radius, limb.part
     # the forehead rests on the mat
     assert "forehead" in (pose.keys[still].contacts or pose.contacts)
+
+
+def test_childs_pose_reaches_the_arms_straight_ahead_along_the_mat() -> None:
+    """The arms reached diagonally toward the mat's edge: they now go straight ahead, each
+    hand in line with its shoulder, the forearms lying along the mat's long edge in the
+    picture."""
+    pose = pose_of("childs-pose")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    p = key_body("childs-pose", still).points
+    for s in "lr":
+        assert abs(p[f"fingers_{s}"][2] - p[f"shoulder_{s}"][2]) <= 15.0, s
+    items = still_drawing(pose, still).items
+    mat = next(i for i in items if isinstance(i, Prop) and i.kind == "mat").outline
+    sides = list(zip(mat, mat[1:] + mat[:1], strict=True))
+    a, b = max(sides, key=lambda ab: math.dist(*ab))
+
+    def direction(u: Point, v: Point) -> float:
+        return math.degrees(math.atan2(v[1] - u[1], v[0] - u[0]))
+
+    limbs, _ = still_parts("childs-pose", still)
+    for s in "lr":
+        arm = direction(limbs[f"forearm_{s}"].points[0], limbs[f"hand_{s}"].points[-1])
+        assert abs((arm - direction(a, b) + 90.0) % 180.0 - 90.0) <= 6.0, s
 
 
 # ---- seated cat-cow -------------------------------------------------------------------------
@@ -171,6 +252,26 @@ def test_seated_cat_cow_card_shows_the_whole_back_rounded() -> None:
     assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) > 250.0
 
 
+def test_seated_cat_cow_lift_arches_the_low_back_with_the_chest_forward_and_head_level() -> None:
+    """The lift read as a slight lean with a straight back, barely different from sitting
+    tall: the pelvis now tips forward, the low back hollows (in front of the line from the
+    sacrum to the shoulder blades), the chest comes well forward and the head stays level."""
+    pose = pose_of("seated-cat-cow")
+    tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
+    lift = key_body("seated-cat-cow", key_index(pose, "lift"))
+    f, p = lift.frames, lift.points
+
+    def hollow(q: dict[str, sk.Vec]) -> float:
+        a, b, c = q["sacrum"], q["upper_back"], q["low_back"]
+        return c[0] - (a[0] + (b[0] - a[0]) * (c[1] - a[1]) / (b[1] - a[1]))
+
+    up = (0.0, 1.0, 0.0)
+    assert math.degrees(math.asin(sk.apply(f["pelvis"], up)[0])) >= 45.0  # tipped forward
+    assert hollow(p) >= 40.0 and hollow(p) >= hollow(tall.points) + 30.0
+    assert p["chest_front"][0] - tall.points["chest_front"][0] >= 120.0
+    assert abs(math.degrees(math.asin(sk.apply(f["head"], up)[0]))) <= 5.0  # head level
+
+
 # ---- cat-cow --------------------------------------------------------------------------------
 
 
@@ -195,13 +296,35 @@ def test_cat_cow_cat_rounds_the_whole_spine_up_on_straight_arms() -> None:
 def test_cat_cow_cow_sinks_the_belly_with_the_hips_over_the_knees() -> None:
     pose = pose_of("cat-cow")
     cow = key_body("cat-cow", key_index(pose, "cow"))
-    f, p = cow.frames, cow.points
+    f = cow.frames
     assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # the low back dips
     assert tilt_between(f["waist"], f["chest"]) >= 20.0  # and the chest lifts
-    for s in "lr":
-        assert abs(p[f"hip_{s}"][0] - p[f"knee_{s}"][0]) <= 50.0
     # the gaze goes forward, not down
     assert sk.apply(f["head"], (1.0, 0.0, 0.0))[0] >= 0.7
+
+
+def lumbar_dip(p: dict[str, sk.Vec]) -> float:
+    """How far the low back sits below the straight line from the sacrum to the upper back,
+    in the picture's vertical (mm)."""
+    a, b, q = p["sacrum"], p["upper_back"], p["low_back"]
+    t = (q[0] - a[0]) / (b[0] - a[0])
+    return a[1] + (b[1] - a[1]) * t - q[1]
+
+
+def test_cat_cow_keeps_the_hips_over_the_knees_and_the_cow_hollows_the_low_back() -> None:
+    """The reviewer saw the hips slide forward past the knees in the cow and the trunk tip
+    down as one block, teaching sagging: the thighs stay upright in every key and the cow
+    shows a dip in the low back, below the line from the tailbone to the shoulder blades."""
+    pose = pose_of("cat-cow")
+    cow_key = key_index(pose, "cow")
+    for key in range(len(pose.keys)):
+        p = key_body("cat-cow", key).points
+        for s in "lr":
+            off = abs(p[f"hip_{s}"][0] - p[f"knee_{s}"][0])
+            assert off <= (10.0 if key == cow_key else 25.0), (key, s)
+    flat = lumbar_dip(key_body("cat-cow", 0).points)
+    cow = lumbar_dip(key_body("cat-cow", cow_key).points)
+    assert cow >= 40.0 and cow >= flat + 35.0
 
 
 # ---- standing side bend ---------------------------------------------------------------------
