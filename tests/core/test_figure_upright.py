@@ -154,6 +154,25 @@ def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_level_hands_o
         assert any(getattr(item, "kind", None) == "floor" for item in items), key
 
 
+def test_standing_back_bend_points_both_elbows_back_with_the_arms_following_the_trunk() -> None:
+    """Both elbows point back, close to the body (not out to the side, where from behind the
+    near one showed as a short arm hanging at the waist), and the upper arms lean with the
+    trunk: in the chest's own frame each elbow sits behind the shoulder, a little out, in
+    every key; the hands lie on the back with the fingers pointing down."""
+    pose = pose_of("standing-back-extension")
+    for key in range(len(pose.keys)):
+        body = key_body("standing-back-extension", key)
+        f, p = body.frames, body.points
+        for s in "lr":
+            d = sk.sub(p[f"elbow_{s}"], p[f"shoulder_{s}"])
+            back, down, out = (sum(d[j] * f["chest"][j][c] for j in range(3)) for c in (0, 1, 2))
+            assert back <= -0.09 * sk.H, (key, s, back)
+            assert abs(out) <= 0.1 * sk.H, (key, s, out)
+            assert down <= -0.07 * sk.H, (key, s, down)
+            tip = sk.sub(p[f"fingers_{s}"], p[f"wrist_{s}"])
+            assert sum(tip[j] * f["waist"][j][1] for j in range(3)) < -0.02 * sk.H, (key, s)
+
+
 def inside(q: Point, polygon: tuple[Point, ...]) -> bool:
     """Whether a point of the picture lies inside a closed polygon (even-odd rule)."""
     result = False
