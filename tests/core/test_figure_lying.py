@@ -594,6 +594,22 @@ def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
                 assert (x - hx) * feet >= -radius or y <= hy + radius
 
 
+def test_upper_back_roller_cradles_the_back_of_the_head_with_the_elbows_out() -> None:
+    """The fingers lie behind the head (its back, on the roller's side), not at the face;
+    the elbows open out to the sides, relaxed, rather than pointing straight up."""
+    pose = pose_of("foam-roll-upper-back")
+    for key in range(len(pose.keys)):
+        body = key_body("foam-roll-upper-back", key)
+        p, head = body.points, body.frames["head"]
+        for s in "lr":
+            for part, most in ((f"fingers_{s}", -0.4), (f"wrist_{s}", 0.0)):
+                d = sk.sub(p[part], p["head"])
+                forward = sum(d[j] * head[j][0] for j in range(3))
+                assert forward <= most * sk.HEAD_R, (key, part, forward)
+            out = abs(p[f"elbow_{s}"][2] - p[f"shoulder_{s}"][2])
+            assert out >= 0.1 * sk.H, (key, s, out)
+
+
 # ---- knee to chest --------------------------------------------------------------------------
 
 
