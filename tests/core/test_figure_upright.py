@@ -247,6 +247,21 @@ def test_childs_pose_reaches_the_arms_straight_ahead_along_the_mat() -> None:
 # ---- seated cat-cow -------------------------------------------------------------------------
 
 
+def test_childs_pose_near_arm_leaves_the_trunk_at_the_head_end() -> None:
+    """In the reach the near arm came out of the middle of the trunk (the ribs): its shoulder
+    now sits at the head end of the trunk in the picture, within 15 % of the trunk's drawn
+    length from the neck."""
+    pose = pose_of("childs-pose")
+    limbs, _ = still_parts("childs-pose", key_index(pose, "resting back"))
+    nx, ny = limbs["chest"].points[-1]  # the neck end
+    hx, hy = limbs["pelvis"].points[0]  # the hips
+    ax, ay = hx - nx, hy - ny
+    near = max("lr", key=lambda s: limbs[f"upper_arm_{s}"].layer)
+    sx, sy = limbs[f"upper_arm_{near}"].points[0]
+    along = ((sx - nx) * ax + (sy - ny) * ay) / (ax * ax + ay * ay)
+    assert along <= 0.15, along
+
+
 def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
     """The angle between two segments' long axes (degrees)."""
     ua, ub = sk.apply(a, (0.0, 1.0, 0.0)), sk.apply(b, (0.0, 1.0, 0.0))
