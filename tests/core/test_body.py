@@ -353,7 +353,8 @@ def test_elbows_never_bend_the_wrong_way(stretch_id: str) -> None:
             if math.hypot(*drawn) < 0.1 * sk.UPPER_ARM:
                 continue  # nearly straight
             more = dict(angles)
-            more[f"elbow_flex_{s}"] = more.get(f"elbow_flex_{s}", 0.0) + 40.0
+            # (within the elbow's range: past it the forearm would swing through the upper arm)
+            more[f"elbow_flex_{s}"] = min(more.get(f"elbow_flex_{s}", 0.0) + 40.0, 150.0)
             natural = _elbow_offset(sk.pose_body(more), s)
             dot = sum(a * b for a, b in zip(drawn, natural, strict=True))
             assert dot > 0, (phase, t, side, s)

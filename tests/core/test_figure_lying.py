@@ -422,6 +422,38 @@ def test_pelvic_tilt_leaves_the_low_back_clear_of_the_arms() -> None:
                 assert not (lo - w / 2 < px < hi + w / 2 and py < max(ay, by) + w), (key, part)
 
 
+def in_chest(body: sk.Body, v: sk.Vec) -> sk.Vec:
+    """A room vector in the chest's own frame (x forward, y up the body, z to its right)."""
+    f = body.frames["chest"]
+    return (
+        sum(f[r][0] * v[r] for r in range(3)),
+        sum(f[r][1] * v[r] for r in range(3)),
+        sum(f[r][2] * v[r] for r in range(3)),
+    )
+
+
+def test_pelvic_tilt_rests_the_elbows_on_the_mat_and_the_hands_on_the_ribs() -> None:
+    """The elbows rest on the mat out to the sides (the upper arms 40-60 degrees from the
+    body), the hands lie on the lower ribs: no arm held up in the air over the belly, and
+    not the resting breath's hands on the belly."""
+    pose = pose_of("pelvic-tilt")
+    assert "low_back" in pose.highlight and "waist" not in pose.highlight
+    elbow_r = 0.042 * sk.H / 2
+    for key in range(len(pose.keys)):
+        body = key_body("pelvic-tilt", key)
+        p = body.points
+        for s in "lr":
+            bottom = p[f"elbow_{s}"][1] - elbow_r - scene.MAT_T
+            assert -scene.SINK_TOLERANCE <= bottom <= scene.CONTACT_TOLERANCE, (key, s, bottom)
+            _x, y, z = in_chest(body, sk.sub(p[f"elbow_{s}"], p[f"shoulder_{s}"]))
+            out = math.degrees(math.atan2(abs(z), -y))
+            assert 40.0 <= out <= 60.0, (key, s, out)
+            hx, hy, hz = in_chest(body, sk.sub(hand_middle(body, s), p["thoracic"]))
+            assert 0.1 * sk.CHEST_SEG <= hy <= 0.6 * sk.CHEST_SEG, (key, s, hy)
+            assert hx > 0.02 * sk.H and abs(hz) < sk.TRUNK_BREADTH[2] / 2, (key, s)
+            assert sk.dist(hand_middle(body, s), p["belly"]) > 200.0
+
+
 # ---- foam roll, upper back ------------------------------------------------------------------
 
 
@@ -560,6 +592,22 @@ def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
         for limb in (upper, fore):
             for x, y in limb.points:
                 assert (x - hx) * feet >= -radius or y <= hy + radius
+
+
+def test_upper_back_roller_cradles_the_back_of_the_head_with_the_elbows_out() -> None:
+    """The fingers lie behind the head (its back, on the roller's side), not at the face;
+    the elbows open out to the sides, relaxed, rather than pointing straight up."""
+    pose = pose_of("foam-roll-upper-back")
+    for key in range(len(pose.keys)):
+        body = key_body("foam-roll-upper-back", key)
+        p, head = body.points, body.frames["head"]
+        for s in "lr":
+            for part, most in ((f"fingers_{s}", -0.4), (f"wrist_{s}", 0.0)):
+                d = sk.sub(p[part], p["head"])
+                forward = sum(d[j] * head[j][0] for j in range(3))
+                assert forward <= most * sk.HEAD_R, (key, part, forward)
+            out = abs(p[f"elbow_{s}"][2] - p[f"shoulder_{s}"][2])
+            assert out >= 0.1 * sk.H, (key, s, out)
 
 
 # ---- knee to chest --------------------------------------------------------------------------

@@ -154,6 +154,25 @@ def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_level_hands_o
         assert any(getattr(item, "kind", None) == "floor" for item in items), key
 
 
+def test_standing_back_bend_points_both_elbows_back_with_the_arms_following_the_trunk() -> None:
+    """Both elbows point back, close to the body (not out to the side, where from behind the
+    near one showed as a short arm hanging at the waist), and the upper arms lean with the
+    trunk: in the chest's own frame each elbow sits behind the shoulder, a little out, in
+    every key; the hands lie on the back with the fingers pointing down."""
+    pose = pose_of("standing-back-extension")
+    for key in range(len(pose.keys)):
+        body = key_body("standing-back-extension", key)
+        f, p = body.frames, body.points
+        for s in "lr":
+            d = sk.sub(p[f"elbow_{s}"], p[f"shoulder_{s}"])
+            back, down, out = (sum(d[j] * f["chest"][j][c] for j in range(3)) for c in (0, 1, 2))
+            assert back <= -0.09 * sk.H, (key, s, back)
+            assert abs(out) <= 0.1 * sk.H, (key, s, out)
+            assert down <= -0.07 * sk.H, (key, s, down)
+            tip = sk.sub(p[f"fingers_{s}"], p[f"wrist_{s}"])
+            assert sum(tip[j] * f["waist"][j][1] for j in range(3)) < -0.02 * sk.H, (key, s)
+
+
 def inside(q: Point, polygon: tuple[Point, ...]) -> bool:
     """Whether a point of the picture lies inside a closed polygon (even-odd rule)."""
     result = False
@@ -226,6 +245,21 @@ def test_childs_pose_reaches_the_arms_straight_ahead_along_the_mat() -> None:
 
 
 # ---- seated cat-cow -------------------------------------------------------------------------
+
+
+def test_childs_pose_near_arm_leaves_the_trunk_at_the_head_end() -> None:
+    """In the reach the near arm came out of the middle of the trunk (the ribs): its shoulder
+    now sits at the head end of the trunk in the picture, within 15 % of the trunk's drawn
+    length from the neck."""
+    pose = pose_of("childs-pose")
+    limbs, _ = still_parts("childs-pose", key_index(pose, "resting back"))
+    nx, ny = limbs["chest"].points[-1]  # the neck end
+    hx, hy = limbs["pelvis"].points[0]  # the hips
+    ax, ay = hx - nx, hy - ny
+    near = max("lr", key=lambda s: limbs[f"upper_arm_{s}"].layer)
+    sx, sy = limbs[f"upper_arm_{near}"].points[0]
+    along = ((sx - nx) * ax + (sy - ny) * ay) / (ax * ax + ay * ay)
+    assert along <= 0.15, along
 
 
 def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
