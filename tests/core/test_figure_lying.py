@@ -6,14 +6,19 @@ buttocks, a roller kept under the ribs, a knee hugged from behind the thigh."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import yaml
+from figure_bodies import (  # tests/core/figure_bodies.py
+    REPO,
+    STRETCHES,
+    key_body,
+    pose_of,
+    rep_ms,
+)
 
 from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
-from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
     Drawing,
     Head,
@@ -24,29 +29,7 @@ from stretchapp.core.drawing import (
     drawing_at,
     still_drawing,
 )
-from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
-
-REPO = Path(__file__).resolve().parents[2]
-LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
-STRETCHES = {s.id: s for s in LIBRARY.stretches.values() if s.pose is not None}
-
-
-def pose_of(stretch_id: str) -> StretchPose:
-    pose = STRETCHES[stretch_id].pose
-    assert pose is not None
-    return pose
-
-
-def key_body(stretch_id: str, key: int) -> sk.Body:
-    """A key pose's body placed as it is drawn (left side)."""
-    k = pose_of(stretch_id).keys[key]
-    state, *_ = drawing_module._state(pose_of(stretch_id), motion.Moment(k, k, 0.0, False))
-    return state.placed.body
-
-
-def rep_ms(stretch: Stretch) -> int:
-    return stretch.tempo * 1000 if stretch.hold is None else 0
 
 
 def moments(stretch_id: str, steps: int = 20) -> list[sk.Body]:

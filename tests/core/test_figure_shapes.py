@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 
 import pytest
+from figure_bodies import (  # tests/core/figure_bodies.py
+    STRETCHES,
+    key_body,
+    pose_of,
+    rep_ms,
+)
 
 from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
@@ -25,25 +30,7 @@ from stretchapp.core.drawing import (
     drawing_at,
     still_drawing,
 )
-from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
-
-REPO = Path(__file__).resolve().parents[2]
-LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
-STRETCHES = {s.id: s for s in LIBRARY.stretches.values() if s.pose is not None}
-
-
-def pose_of(stretch_id: str) -> StretchPose:
-    pose = STRETCHES[stretch_id].pose
-    assert pose is not None
-    return pose
-
-
-def key_body(stretch_id: str, key: int) -> sk.Body:
-    """A key pose's body placed as it is drawn (left side)."""
-    pose = pose_of(stretch_id)
-    _, placed = body_at_key(pose, key)
-    return placed.body
 
 
 def body_at_key(pose: StretchPose, key: int) -> tuple[dict[str, float], scene.Placed]:
@@ -71,10 +58,6 @@ def closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
 def hand_middle(body: sk.Body, side: str) -> sk.Vec:
     p = body.points
     return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
-
-
-def rep_ms(stretch: Stretch) -> int:
-    return stretch.tempo * 1000 if stretch.hold is None else 0
 
 
 # ---- hands ----------------------------------------------------------------------------------

@@ -6,34 +6,19 @@ that rest where the steps say."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
+
+from figure_bodies import (  # tests/core/figure_bodies.py
+    key_body,
+    pose_of,
+)
 
 from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import Head, Limb, Prop, still_drawing
-from stretchapp.core.routines import load_library
-
-REPO = Path(__file__).resolve().parents[2]
-LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
-STRETCHES = {s.id: s for s in LIBRARY.stretches.values() if s.pose is not None}
 
 Point = tuple[float, float]
-
-
-def pose_of(stretch_id: str) -> StretchPose:
-    pose = STRETCHES[stretch_id].pose
-    assert pose is not None
-    return pose
-
-
-def key_body(stretch_id: str, key: int) -> sk.Body:
-    """A key pose's body placed as it is drawn (left side)."""
-    pose = pose_of(stretch_id)
-    k = pose.keys[key]
-    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
-    return state.placed.body
 
 
 def key_index(pose: StretchPose, name: str) -> int:
