@@ -593,6 +593,51 @@ def test_upper_back_roller_cradles_the_back_of_the_head_with_the_elbows_out() ->
             assert out >= 0.1 * sk.H, (key, s, out)
 
 
+# ---- child's pose ---------------------------------------------------------------------------
+
+
+def in_capsule(q: tuple[float, float], limb: Limb) -> bool:
+    """Whether a page point lies inside a drawn limb (a chain of round-capped segments)."""
+    for a, b, wa, wb in zip(
+        limb.points, limb.points[1:], limb.widths, limb.widths[1:], strict=False
+    ):
+        on = closest2(q, a, b)
+        span = math.dist(a, b)
+        t = 0.0 if span == 0 else math.dist(on, a) / span
+        if math.dist(q, on) <= (wa + (wb - wa) * t) / 2:
+            return True
+    return False
+
+
+def test_childs_pose_reach_draws_both_arms_long_and_alike() -> None:
+    """In the reach (the card) both arms lie long toward the front of the mat and look alike:
+    each drawn nearly straight (a bent near arm beside a straight-looking far one read as two
+    different arms), and the far arm shows from its shoulder on (hidden behind the head and
+    back, only its round shoulder showed above the back: it read as a second head)."""
+    pose = pose_of("childs-pose")
+    key = [k.name for k in pose.keys].index("resting back")
+    assert (len(pose.keys) - 1 if pose.still is None else pose.still) == key
+    drawing = still_drawing(pose, key)
+    limbs = drawn_limbs(drawing)
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    bends = [drawn_angle(limbs[f"upper_arm_{s}"], limbs[f"forearm_{s}"]) for s in "lr"]
+    assert max(bends) <= 20.0 and abs(bends[0] - bends[1]) <= 5.0, bends
+    body = key_body("childs-pose", key)
+    for s in "lr":
+        hand = hand_middle(body, s)
+        assert sk.dist(body.points[f"shoulder_{s}"], hand) >= 0.9 * (sk.UPPER_ARM + sk.FOREARM)
+    far = next(limbs[f"upper_arm_{s}"] for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.FAR)
+    (ax, ay), (bx, by) = far.points[0], far.points[-1]
+    trunk = [limbs[p] for p in ("pelvis", "waist", "chest", "neck")]
+    shown = 0
+    for k in range(21):
+        q = (ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20)
+        hidden = any(in_capsule(q, limb) for limb in trunk)
+        if not hidden and math.dist(q, head.center) > head.radius:
+            shown += 1
+    assert shown / 21 >= 0.5, shown
+
+
 # ---- knee to chest --------------------------------------------------------------------------
 
 
