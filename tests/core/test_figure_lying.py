@@ -442,8 +442,9 @@ def test_pelvic_tilt_rests_the_elbows_on_the_mat_and_the_hands_on_the_ribs() -> 
 
 def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
     """In every moment of the rolling, both sides, the roller touches the back well above the
-    bottom of the ribs and below the top of the shoulder blades (never the low back or the
-    neck), and the hips rest on the floor (the gentle way)."""
+    bottom of the ribs and well below the neck (never the low back or the neck: 0.85 of the
+    way up the chest is some 40 mm below the neck's base, under the top of the shoulder
+    blades), and the hips rest on the floor (the gentle way)."""
     stretch = STRETCHES["foam-roll-upper-back"]
     pose = pose_of("foam-roll-upper-back")
     assert stretch.hold is not None and pose.cycle_ms > 0
@@ -458,15 +459,38 @@ def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> N
                 side=side,
             )
             assert placed.roller is not None
-            p = placed.body.points
-            # where along the chest (0 the bottom of the ribs, 1 the neck) the roller touches
-            chest = sk.sub(p["neck_base"], p["thoracic"])
-            along = sum(
-                a * b for a, b in zip(sk.sub(placed.roller, p["thoracic"]), chest, strict=True)
-            ) / sum(a * a for a in chest)
-            assert 0.3 <= along <= 0.75, (side, t, along)
+            along = roller_along_chest(placed)
+            assert 0.3 <= along <= 0.85, (side, t, along)
             hips = scene.contact_bottoms(placed.body, ["hips"])["hips"]
             assert abs(hips - scene.surface(pose.support)) <= scene.CONTACT_TOLERANCE
+
+
+def roller_along_chest(placed: scene.Placed) -> float:
+    """Where along the chest (0 the bottom of the ribs, 1 the neck's base) the roller
+    touches the back."""
+    assert placed.roller is not None
+    p = placed.body.points
+    chest = sk.sub(p["neck_base"], p["thoracic"])
+    return sum(
+        a * b for a, b in zip(sk.sub(placed.roller, p["thoracic"]), chest, strict=True)
+    ) / sum(a * a for a in chest)
+
+
+def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_rolls() -> None:
+    """The card shows the roller under the shoulder blades (the upper quarter of the chest;
+    the shoulder joints sit at the neck's base), not under the middle of the back; rolling,
+    the body travels a hand's width over it, down to below the shoulder blades (the two
+    key poses looked alike)."""
+    pose = pose_of("foam-roll-upper-back")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    placed = [
+        drawing_module._state(pose, motion.Moment(k, k, 0.0, False))[0].placed for k in pose.keys
+    ]
+    assert roller_along_chest(placed[still]) >= 0.75
+    assert min(roller_along_chest(p) for p in placed) <= 0.6
+    for side in ("left", "right"):
+        hips = [p.body.points["hip_c"][0] for p in roller_moments(side)]
+        assert max(hips) - min(hips) >= 60.0, (side, hips)
 
 
 def roller_moments(side: str) -> list[scene.Placed]:
