@@ -96,6 +96,45 @@ def test_lower_back_rotation_lays_the_arms_out_in_a_level_t() -> None:
             assert hand_middle(body, s)[1] - scene.MAT_T <= 40.0
 
 
+def drawn_knee_offsets(key: int) -> dict[str, tuple[float, float]]:
+    """Where each knee is drawn from its hip, in thigh lengths: along the drawn trunk (+
+    toward the head) and across it."""
+    limbs = drawn_limbs(still_drawing(pose_of("lower-back-rotation"), key))
+    hip, neck = limbs["pelvis"].points[0], limbs["chest"].points[-1]
+    length = math.dist(hip, neck)
+    ux, uy = (neck[0] - hip[0]) / length, (neck[1] - hip[1]) / length
+    out = {}
+    for s in "lr":
+        (hx, hy), (kx, ky) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
+        dx, dy = kx - hx, ky - hy
+        out[s] = ((dx * ux + dy * uy) / sk.THIGH, (dy * ux - dx * uy) / sk.THIGH)
+    return out
+
+
+def test_lower_back_rotation_card_shows_the_trunk_the_bent_knees_and_the_drop() -> None:
+    """One still shows at once the trunk, the knees bent and lowered off to one side of the
+    hips (seen from above the head end, the lowered legs were drawn out along the line of
+    the body, away from the head, like legs stretched long); the knees-up pose shows them
+    bent, standing over the hips."""
+    pose = pose_of("lower-back-rotation")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    limbs = drawn_limbs(still_drawing(pose, still))
+    hip, neck = limbs["pelvis"].points[0], limbs["chest"].points[-1]
+    assert math.dist(hip, neck) >= 0.65 * (sk.PELVIS_SEG + sk.WAIST_SEG + sk.CHEST_SEG)
+    for s in "lr":
+        assert drawn_knee_bend(limbs, s) <= 130.0, s
+    down, up = drawn_knee_offsets(still), drawn_knee_offsets(0)
+    sides = {math.copysign(1.0, across) for _, across in down.values()}
+    assert len(sides) == 1  # both to the same side
+    for s in "lr":
+        along, across = down[s]
+        assert abs(across) >= 0.3 and abs(along) <= 0.6, (s, down[s])
+        assert abs(up[s][1]) <= 0.5, (s, up[s])  # standing over the hips
+    start = drawn_limbs(still_drawing(pose, 0))
+    for s in "lr":
+        assert drawn_knee_bend(start, s) <= 130.0, s
+
+
 # ---- figure-4 -------------------------------------------------------------------------------
 
 
@@ -442,8 +481,9 @@ def test_pelvic_tilt_rests_the_elbows_on_the_mat_and_the_hands_on_the_ribs() -> 
 
 def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
     """In every moment of the rolling, both sides, the roller touches the back well above the
-    bottom of the ribs and below the top of the shoulder blades (never the low back or the
-    neck), and the hips rest on the floor (the gentle way)."""
+    bottom of the ribs and well below the neck (never the low back or the neck: 0.85 of the
+    way up the chest is some 40 mm below the neck's base, under the top of the shoulder
+    blades), and the hips rest on the floor (the gentle way)."""
     stretch = STRETCHES["foam-roll-upper-back"]
     pose = pose_of("foam-roll-upper-back")
     assert stretch.hold is not None and pose.cycle_ms > 0
@@ -458,15 +498,38 @@ def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> N
                 side=side,
             )
             assert placed.roller is not None
-            p = placed.body.points
-            # where along the chest (0 the bottom of the ribs, 1 the neck) the roller touches
-            chest = sk.sub(p["neck_base"], p["thoracic"])
-            along = sum(
-                a * b for a, b in zip(sk.sub(placed.roller, p["thoracic"]), chest, strict=True)
-            ) / sum(a * a for a in chest)
-            assert 0.3 <= along <= 0.75, (side, t, along)
+            along = roller_along_chest(placed)
+            assert 0.3 <= along <= 0.85, (side, t, along)
             hips = scene.contact_bottoms(placed.body, ["hips"])["hips"]
             assert abs(hips - scene.surface(pose.support)) <= scene.CONTACT_TOLERANCE
+
+
+def roller_along_chest(placed: scene.Placed) -> float:
+    """Where along the chest (0 the bottom of the ribs, 1 the neck's base) the roller
+    touches the back."""
+    assert placed.roller is not None
+    p = placed.body.points
+    chest = sk.sub(p["neck_base"], p["thoracic"])
+    return sum(
+        a * b for a, b in zip(sk.sub(placed.roller, p["thoracic"]), chest, strict=True)
+    ) / sum(a * a for a in chest)
+
+
+def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_rolls() -> None:
+    """The card shows the roller under the shoulder blades (the upper quarter of the chest;
+    the shoulder joints sit at the neck's base), not under the middle of the back; rolling,
+    the body travels a hand's width over it, down to below the shoulder blades (the two
+    key poses looked alike)."""
+    pose = pose_of("foam-roll-upper-back")
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    placed = [
+        drawing_module._state(pose, motion.Moment(k, k, 0.0, False))[0].placed for k in pose.keys
+    ]
+    assert roller_along_chest(placed[still]) >= 0.75
+    assert min(roller_along_chest(p) for p in placed) <= 0.6
+    for side in ("left", "right"):
+        hips = [p.body.points["hip_c"][0] for p in roller_moments(side)]
+        assert max(hips) - min(hips) >= 60.0, (side, hips)
 
 
 def roller_moments(side: str) -> list[scene.Placed]:
@@ -591,6 +654,51 @@ def test_upper_back_roller_cradles_the_back_of_the_head_with_the_elbows_out() ->
                 assert forward <= most * sk.HEAD_R, (key, part, forward)
             out = abs(p[f"elbow_{s}"][2] - p[f"shoulder_{s}"][2])
             assert out >= 0.1 * sk.H, (key, s, out)
+
+
+# ---- child's pose ---------------------------------------------------------------------------
+
+
+def in_capsule(q: tuple[float, float], limb: Limb) -> bool:
+    """Whether a page point lies inside a drawn limb (a chain of round-capped segments)."""
+    for a, b, wa, wb in zip(
+        limb.points, limb.points[1:], limb.widths, limb.widths[1:], strict=False
+    ):
+        on = closest2(q, a, b)
+        span = math.dist(a, b)
+        t = 0.0 if span == 0 else math.dist(on, a) / span
+        if math.dist(q, on) <= (wa + (wb - wa) * t) / 2:
+            return True
+    return False
+
+
+def test_childs_pose_reach_draws_both_arms_long_and_alike() -> None:
+    """In the reach (the card) both arms lie long toward the front of the mat and look alike:
+    each drawn nearly straight (a bent near arm beside a straight-looking far one read as two
+    different arms), and the far arm shows from its shoulder on (hidden behind the head and
+    back, only its round shoulder showed above the back: it read as a second head)."""
+    pose = pose_of("childs-pose")
+    key = [k.name for k in pose.keys].index("resting back")
+    assert (len(pose.keys) - 1 if pose.still is None else pose.still) == key
+    drawing = still_drawing(pose, key)
+    limbs = drawn_limbs(drawing)
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    bends = [drawn_angle(limbs[f"upper_arm_{s}"], limbs[f"forearm_{s}"]) for s in "lr"]
+    assert max(bends) <= 20.0 and abs(bends[0] - bends[1]) <= 5.0, bends
+    body = key_body("childs-pose", key)
+    for s in "lr":
+        hand = hand_middle(body, s)
+        assert sk.dist(body.points[f"shoulder_{s}"], hand) >= 0.9 * (sk.UPPER_ARM + sk.FOREARM)
+    far = next(limbs[f"upper_arm_{s}"] for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.FAR)
+    (ax, ay), (bx, by) = far.points[0], far.points[-1]
+    trunk = [limbs[p] for p in ("pelvis", "waist", "chest", "neck")]
+    shown = 0
+    for k in range(21):
+        q = (ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20)
+        hidden = any(in_capsule(q, limb) for limb in trunk)
+        if not hidden and math.dist(q, head.center) > head.radius:
+            shown += 1
+    assert shown / 21 >= 0.5, shown
 
 
 # ---- knee to chest --------------------------------------------------------------------------

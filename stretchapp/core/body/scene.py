@@ -171,14 +171,16 @@ CONTACTS: dict[str, tuple[tuple[str, float], ...]] = {
 GRIPS = ("grips", "grip_l", "grip_r")
 # Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
 # straight above it. A trunk reclined on it (the hips on the floor) touches it lower on the
-# back than that place: the upper back's places sit high, so that the roller touches between
-# the bottom of the ribs and the shoulder blades, never the low back or the neck.
+# back than that place: the upper back's places sit high, so that the roller touches the
+# middle of the back (mid_back, just below the shoulder blades) or under the shoulder blades
+# (upper_back, some 5 cm below the neck's base), never the low back or the neck. Between
+# the two the body rolls about 8 cm over it.
 ROLLER_SPOTS = {
     "seat": 0.0,
     "buttock": 0.12,
     "low_back": 0.25,
     "mid_back": 0.77,
-    "upper_back": 0.85,
+    "upper_back": 0.92,
 }
 
 
