@@ -434,15 +434,16 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     depth = max([depth, *(d + 1.0 for d in trunk)])
     lit = "head" in state.highlight
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
-    # a small nose shows which way the face looks (a side view without it is ambiguous)
+    # a small nose shows which way the face looks (a side view without it is ambiguous): a
+    # soft wedge low on the face, pointing forward and a little down (level with the brow,
+    # a bar of even width read as a cap's brim)
     face = body.frames["head"]
-    nose_tip, nose_base = (
-        to2(sk.add(head.center, sk.apply(face, (head.radius * k, -0.12 * head.radius, 0.0))))[0]
-        for k in (1.22, 0.7)
+    nose_base, nose_tip = (
+        to2(sk.add(head.center, sk.apply(face, (head.radius * k, h * head.radius, 0.0))))[0]
+        for k, h in NOSE
     )
-    nose = Limb(
-        "nose", (nose_base, nose_tip), (0.4 * head.radius, 0.26 * head.radius), Layer.MID, lit
-    )
+    widths = (NOSE_WIDTHS[0] * head.radius, NOSE_WIDTHS[1] * head.radius)
+    nose = Limb("nose", (nose_base, nose_tip), widths, Layer.MID, lit)
     ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
@@ -460,6 +461,14 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         props.append(Prop("roller_end", scene.hull([to2(p)[0] for p in near])))
     ordered.sort(key=lambda x: (x[0], x[1]))
     return props + [item for _, _, item in ordered]
+
+
+# the nose's base and tip in the head's frame (fractions of its radius: forward, up), and
+# its widths there (fractions of the radius)
+NOSE = ((0.72, -0.2), (1.1, -0.3))
+
+
+NOSE_WIDTHS = (0.46, 0.2)
 
 
 def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:

@@ -45,8 +45,8 @@ GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
 RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
 # At card size the nose, the only cue to which way the face looks, would stand out of the
 # head by a pixel or two and vanish: it stands out at least this far, this thick (pixels).
-NOSE_MIN_PX = 3.5
-NOSE_MIN_WIDTH_PX = 2.6
+NOSE_MIN_PX = 2.4
+NOSE_MIN_WIDTH_PX = 3.2
 
 
 @dataclass(frozen=True)
@@ -417,7 +417,7 @@ def legible_face(items: Sequence[Item], px: float) -> tuple[Item, ...]:
         if length < 0.3 * head.radius:  # the face turned toward or away from the viewer
             continue
         ux, uy = dx / length, dy / length
-        tip_w = max(item.widths[-1], NOSE_MIN_WIDTH_PX * 0.8 * px)
+        tip_w = max(item.widths[-1], NOSE_MIN_WIDTH_PX * 0.55 * px)
         base_w = max(item.widths[0], NOSE_MIN_WIDTH_PX * px)
         cx, cy = head.center
         # how far the tip's round end stands out of the head now, and how far it must
