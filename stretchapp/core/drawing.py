@@ -426,6 +426,27 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             if piece.part in (f"shank_{s}", f"foot_{s}"):
                 on_top = Limb(piece.part, piece.points, piece.widths, Layer.NEAR, piece.highlight)
                 ordered[i] = (int(Layer.NEAR), thigh[1] + 0.5, on_top)
+    # a hand holding a thigh or knee on the side that faces the camera (a seated twist's
+    # hand on the outside of the other knee) lies on top of it, with its forearm: painted
+    # after the thigh, in its own shade
+    for s in "lr":
+        for t in "lr":
+            if not _holds_thigh(body, cam, s, t):
+                continue
+            thigh = next(
+                (e for e in ordered if isinstance(e[2], Limb) and e[2].part == f"thigh_{t}"), None
+            )
+            if thigh is None:
+                continue
+            for i, entry in enumerate(ordered):
+                piece = entry[2]
+                rank = ("forearm", "hand", "thumb")
+                base, _, side = (
+                    piece.part.rpartition("_") if isinstance(piece, Limb) else ("", "", "")
+                )
+                if side != s or base not in rank or entry[:2] > thigh[:2]:
+                    continue
+                ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
     c, depth = to2(head.center)
@@ -486,6 +507,16 @@ def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
         if touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]:
             out.add(s)
     return out
+
+
+def _holds_thigh(body: sk.Body, cam: sk.Mat, side: str, thigh: str) -> bool:
+    """Whether the `side` hand holds the `thigh` thigh (or its knee) on the side of it that
+    faces the camera."""
+    p = body.points
+    hand = sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+    near = _closest(hand, p[f"hip_{thigh}"], p[f"knee_{thigh}"])
+    touching = sk.dist(near, hand) < 0.03 * sk.H + 0.018 * sk.H + 25.0  # knee and hand radii
+    return touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]
 
 
 def _rests_on_thigh(body: sk.Body, side: str, other: str) -> bool:

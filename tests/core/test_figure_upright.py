@@ -454,6 +454,44 @@ def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
     assert "nose" in first
 
 
+def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing() -> None:
+    """From the front left the chest turned away, the twist read as subtle and the hand on
+    the chair back hid behind the trunk: seen from the side the chest turns toward, the
+    chest faces the viewer far more than the hips do, the back hand rests on the top of the
+    chair back, clear of the trunk, the front hand shows on the outside of the other knee,
+    and the face shows its nose."""
+    pose = pose_of("seated-twist")
+    assert 15.0 <= (pose.elevation or 0.0) <= 30.0
+    k = pose.keys[-1]
+    state, az, el, _ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    body = state.placed.body
+    f, p = body.frames, body.points
+    toward = scene.camera(az, el)[2]  # the room direction toward the viewer
+
+    def facing_viewer(frame: sk.Mat) -> float:
+        return sum(frame[j][0] * toward[j] for j in range(3))
+
+    assert facing_viewer(f["chest"]) >= facing_viewer(f["pelvis"]) + 0.3
+    # the back (right) hand on the top of the chair back
+    top = max((b for b in state.boxes if b.kind == "chair"), key=lambda b: b.hi[1])
+    hand = sk.scale(sk.add(p["wrist_r"], p["fingers_r"]), 0.5)
+    nearest = tuple(min(max(hand[j], top.lo[j]), top.hi[j]) for j in range(3))
+    assert sk.dist(hand, nearest) <= 0.05 * sk.H / 2 + 15.0  # the hand's half-thickness
+    assert hand[1] >= top.hi[1]
+    items = still_drawing(pose).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    trunk = [limbs[q] for q in ("pelvis", "waist", "chest")]
+    back_hand = limbs["hand_r"]
+    assert min(gap_2d(back_hand.points[-1], t) for t in trunk) >= 0.0
+    # the front (left) hand on the outside of the right knee, painted over it
+    knee = p["knee_r"]
+    grip = sk.scale(sk.add(p["wrist_l"], p["fingers_l"]), 0.5)
+    assert sk.dist(grip, knee) <= 0.1 * sk.H
+    assert grip[2] > knee[2]  # toward the body's right: the outside of the right knee
+    assert items.index(limbs["hand_l"]) > items.index(limbs["thigh_r"])
+    assert "nose" in limbs
+
+
 # ---- foam roll, glutes ----------------------------------------------------------------------
 
 
