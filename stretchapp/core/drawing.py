@@ -367,6 +367,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
 
     body = state.placed.body
     parts, head = scene.limbs(body)
+    parts = [_full_foot(body, limb) if limb.part.startswith("foot_") else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
@@ -490,6 +491,23 @@ NOSE = ((0.72, -0.2), (1.1, -0.3))
 
 
 NOSE_WIDTHS = (0.46, 0.2)
+
+
+INSTEP_W = 0.052 * sk.H  # the foot's height at the instep, heel to toe a wedge
+
+
+def _full_foot(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+    """The foot drawn whole: a wedge, high at the instep (up to the ankle) and tapering to
+    the heel and the toes (a stick at the sole's height read as a tiny foot). It rests on
+    the same sole line as the posed foot, so it sits where the body's contacts say; two
+    strokes, as before, so it costs no more to paint."""
+    heel, ball, toe = limb.points
+    w_heel, w_ball, w_toe = limb.widths
+    up = sk.apply(body.frames["foot_" + limb.part[-1]], (0.0, 1.0, 0.0))
+    instep = sk.add(
+        sk.add(heel, sk.scale(sk.sub(ball, heel), 0.4)), sk.scale(up, (INSTEP_W - w_ball) / 2)
+    )
+    return scene.Limb3(limb.part, (heel, instep, toe), (w_heel, INSTEP_W, w_toe))
 
 
 def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:

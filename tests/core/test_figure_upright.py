@@ -203,6 +203,29 @@ def test_standing_back_bend_starts_standing_tall() -> None:
     assert abs(math.degrees(math.asin(sk.apply(f["head"], up)[0]))) <= 6.0
 
 
+def test_standing_feet_are_drawn_adult_sized_with_an_instep() -> None:
+    """Standing, the feet were thin sticks at the height of the sole and read as tiny: each
+    foot is drawn from heel to toes about 0.15 of the body's height long, and filled up to
+    the ankle (an instep), so it shows at card size."""
+    for stretch_id in ("standing-back-extension", "standing-side-bend"):
+        pose = pose_of(stretch_id)
+        limbs, _ = still_parts(stretch_id, 0)
+        body = key_body(stretch_id, 0)
+        for s in "lr":
+            foot = limbs[f"foot_{s}"]
+            top = max(y + w / 2 for (_, y), w in zip(foot.points, foot.widths, strict=True))
+            assert top >= body.points[f"ankle_{s}"][1] + 0.01 * sk.H, (stretch_id, s)
+        # seen from the side, the near foot's drawn length
+        if pose.view.value == "side":
+            foot = max((limbs[f"foot_{s}"] for s in "lr"), key=lambda limb: limb.layer)
+            xs = [
+                x + k * w / 2
+                for (x, _), w in zip(foot.points, foot.widths, strict=True)
+                for k in (-1, 1)
+            ]
+            assert max(xs) - min(xs) >= 0.14 * sk.H, stretch_id
+
+
 def inside(q: Point, polygon: tuple[Point, ...]) -> bool:
     """Whether a point of the picture lies inside a closed polygon (even-odd rule)."""
     result = False

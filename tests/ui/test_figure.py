@@ -230,3 +230,37 @@ def test_the_nose_is_a_small_wedge_low_on_the_face_not_a_brim() -> None:
     )
     out = math.dist(small.points[-1], head.center) + small.widths[-1] / 2 - head.radius
     assert 0.0 < out <= small.widths[0]
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two opaque colours."""
+
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+    la, lb = lum(a), lum(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_props_and_the_glow_read_at_card_size_and_stay_quieter_than_the_body(
+    palette: Palette,
+) -> None:
+    """At 160x120 the mat, the chair, the floor and the glow were too pale to see: each now
+    stands out from the card (contrast at least 1.5), still well below the figure's own far
+    limbs, so the body stays what the eye goes to."""
+    ink = inks(palette)
+    surface = QColor(palette.surface)
+    a = ink.glow.alphaF()
+    glow = QColor.fromRgbF(
+        *(
+            g * a + s * (1 - a)
+            for g, s in zip(ink.glow.getRgbF()[:3], surface.getRgbF()[:3], strict=True)
+        )
+    )
+    far = _contrast(ink.far, surface)
+    for name, colour in (("soft", ink.soft), ("floor", ink.floor), ("glow", glow)):
+        assert 1.5 <= _contrast(colour, surface) <= 0.7 * far, name
