@@ -86,6 +86,36 @@ def test_seated_figure_4_sits_tall_then_leans_from_the_hips_with_a_long_back() -
     assert abs(forward(lean["pelvis"]) - forward(lean["chest"])) <= 3.0
 
 
+def test_seated_figure_4_turns_the_crossed_knee_well_out_into_a_clear_4() -> None:
+    """The crossed knee's turn-out looked small (the knee raised toward the chest, the ankle
+    on the inside of the other thigh): sitting tall, the crossed thigh lies nearly level
+    with the knee turned out to the side, the ankle rests on top of the other thigh, and on
+    the card the crossed knee stands well out beside the supporting one, the crossed thigh
+    level and the shin across, a clear "4"."""
+    pose = pose_of("seated-figure-4")
+    body = key_body("seated-figure-4", 0)
+    p, f = body.points, body.frames
+    v = sk.sub(p["knee_l"], p["hip_l"])
+    up = sum(v[j] * f["pelvis"][j][1] for j in range(3))
+    assert up <= 0.3 * sk.THIGH  # level, not up at the chest
+    # the ankle on top of the supporting thigh, not on its inner side
+    a, b = p["hip_r"], p["knee_r"]
+    ab = sk.sub(b, a)
+    t = sum(x * y for x, y in zip(sk.sub(p["ankle_l"], a), ab, strict=True)) / sum(
+        x * x for x in ab
+    )
+    on = sk.add(a, sk.scale(ab, min(1.0, max(0.0, t))))
+    assert p["ankle_l"][2] - on[2] >= -10.0 and p["ankle_l"][1] > on[1]
+    for key in range(len(pose.keys)):
+        limbs, _ = still_parts("seated-figure-4", key)
+        crossed, support = limbs["thigh_l"].points, limbs["thigh_r"].points
+        assert abs(crossed[-1][0] - support[-1][0]) >= 0.65 * sk.THIGH, key
+        (x0, y0), (x1, y1) = crossed[0], crossed[-1]
+        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 10.0, key
+        (x0, y0), (x1, y1) = limbs["shank_l"].points
+        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 40.0, key
+
+
 # ---- standing back bend ---------------------------------------------------------------------
 
 
