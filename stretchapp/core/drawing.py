@@ -367,6 +367,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
 
     body = state.placed.body
     parts, head = scene.limbs(body)
+    parts = [_full_foot(body, limb) if limb.part.startswith("foot_") else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
@@ -426,6 +427,27 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             if piece.part in (f"shank_{s}", f"foot_{s}"):
                 on_top = Limb(piece.part, piece.points, piece.widths, Layer.NEAR, piece.highlight)
                 ordered[i] = (int(Layer.NEAR), thigh[1] + 0.5, on_top)
+    # a hand holding a thigh or knee on the side that faces the camera (a seated twist's
+    # hand on the outside of the other knee) lies on top of it, with its forearm: painted
+    # after the thigh, in its own shade
+    for s in "lr":
+        for t in "lr":
+            if not _holds_thigh(body, cam, s, t):
+                continue
+            thigh = next(
+                (e for e in ordered if isinstance(e[2], Limb) and e[2].part == f"thigh_{t}"), None
+            )
+            if thigh is None:
+                continue
+            for i, entry in enumerate(ordered):
+                piece = entry[2]
+                rank = ("forearm", "hand", "thumb")
+                base, _, side = (
+                    piece.part.rpartition("_") if isinstance(piece, Limb) else ("", "", "")
+                )
+                if side != s or base not in rank or entry[:2] > thigh[:2]:
+                    continue
+                ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
     c, depth = to2(head.center)
@@ -434,15 +456,16 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     depth = max([depth, *(d + 1.0 for d in trunk)])
     lit = "head" in state.highlight
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
-    # a small nose shows which way the face looks (a side view without it is ambiguous)
+    # a small nose shows which way the face looks (a side view without it is ambiguous): a
+    # soft wedge low on the face, pointing forward and a little down (level with the brow,
+    # a bar of even width read as a cap's brim)
     face = body.frames["head"]
-    nose_tip, nose_base = (
-        to2(sk.add(head.center, sk.apply(face, (head.radius * k, -0.12 * head.radius, 0.0))))[0]
-        for k in (1.22, 0.7)
+    nose_base, nose_tip = (
+        to2(sk.add(head.center, sk.apply(face, (head.radius * k, h * head.radius, 0.0))))[0]
+        for k, h in NOSE
     )
-    nose = Limb(
-        "nose", (nose_base, nose_tip), (0.4 * head.radius, 0.26 * head.radius), Layer.MID, lit
-    )
+    widths = (NOSE_WIDTHS[0] * head.radius, NOSE_WIDTHS[1] * head.radius)
+    nose = Limb("nose", (nose_base, nose_tip), widths, Layer.MID, lit)
     ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
@@ -462,6 +485,31 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     return props + [item for _, _, item in ordered]
 
 
+# the nose's base and tip in the head's frame (fractions of its radius: forward, up), and
+# its widths there (fractions of the radius)
+NOSE = ((0.72, -0.2), (1.1, -0.3))
+
+
+NOSE_WIDTHS = (0.46, 0.2)
+
+
+INSTEP_W = 0.052 * sk.H  # the foot's height at the instep, heel to toe a wedge
+
+
+def _full_foot(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+    """The foot drawn whole: a wedge, high at the instep (up to the ankle) and tapering to
+    the heel and the toes (a stick at the sole's height read as a tiny foot). It rests on
+    the same sole line as the posed foot, so it sits where the body's contacts say; two
+    strokes, as before, so it costs no more to paint."""
+    heel, ball, toe = limb.points
+    w_heel, w_ball, w_toe = limb.widths
+    up = sk.apply(body.frames["foot_" + limb.part[-1]], (0.0, 1.0, 0.0))
+    instep = sk.add(
+        sk.add(heel, sk.scale(sk.sub(ball, heel), 0.4)), sk.scale(up, (INSTEP_W - w_ball) / 2)
+    )
+    return scene.Limb3(limb.part, (heel, instep, toe), (w_heel, INSTEP_W, w_toe))
+
+
 def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
     """The sides whose hand lies on the trunk, on the side of it that faces the camera."""
     p = body.points
@@ -477,6 +525,16 @@ def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
         if touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]:
             out.add(s)
     return out
+
+
+def _holds_thigh(body: sk.Body, cam: sk.Mat, side: str, thigh: str) -> bool:
+    """Whether the `side` hand holds the `thigh` thigh (or its knee) on the side of it that
+    faces the camera."""
+    p = body.points
+    hand = sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+    near = _closest(hand, p[f"hip_{thigh}"], p[f"knee_{thigh}"])
+    touching = sk.dist(near, hand) < 0.03 * sk.H + 0.018 * sk.H + 25.0  # knee and hand radii
+    return touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]
 
 
 def _rests_on_thigh(body: sk.Body, side: str, other: str) -> bool:

@@ -45,8 +45,8 @@ GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
 RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
 # At card size the nose, the only cue to which way the face looks, would stand out of the
 # head by a pixel or two and vanish: it stands out at least this far, this thick (pixels).
-NOSE_MIN_PX = 3.5
-NOSE_MIN_WIDTH_PX = 2.6
+NOSE_MIN_PX = 2.4
+NOSE_MIN_WIDTH_PX = 3.2
 
 
 @dataclass(frozen=True)
@@ -79,18 +79,18 @@ def inks(palette: Palette) -> Inks:
     dark = palette is DARK
     body = "#D5DCE1" if dark else "#2F3B45"  # the illustration ink of ui.md, per theme
     glow = QColor(palette.accent)
-    glow.setAlphaF(0.30 if dark else 0.24)
+    glow.setAlphaF(0.40 if dark else 0.34)
     return Inks(
         body=QColor(body),
         mid=_mix(body, palette.surface, 0.10),
         far=_mix(body, palette.surface, 0.38),
         glow=glow,
         stretched=_mix(palette.accent, body, 0.12),
-        soft=_mix(palette.accent_soft, palette.accent, 0.22 if dark else 0.12),
+        soft=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
         roller=QColor("#8C98A3" if dark else "#7A8894"),
         prop_end=QColor("#66737E" if dark else "#A9B4BD"),
-        floor=_mix(palette.border, palette.surface, 0.35),
+        floor=_mix(palette.border, body, 0.16 if dark else 0.14),
     )
 
 
@@ -292,7 +292,7 @@ def _paint_run(painter: QPainter, run: Run | _Prepared, ink: Inks, px: float) ->
 
 def _glow_mm(item: Limb | Head, px: float) -> float:
     """How far the glow reaches past the shape: a fifth of its width, at most GLOW_MM."""
-    return max(min(_size(item) * 0.2, GLOW_MM), 2.0 * px)
+    return max(min(_size(item) * 0.2, GLOW_MM), 2.5 * px)
 
 
 def _gap(item: Limb | Head, px: float) -> QPainterPath:
@@ -347,7 +347,7 @@ def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
         return QRectF()
     transform = fit(drawing.frame, rect)
     px = 1.0 / max(transform.m11(), 1e-6)
-    grow = GLOW_MM + 4 * px  # the glow reaches at most GLOW_MM (or 2 px), then antialiasing
+    grow = GLOW_MM + 4 * px  # the glow reaches at most GLOW_MM (or 2.5 px), then antialiasing
     area = QRectF(min(xs) - grow, min(ys) - grow, max(xs) - min(xs) + 2 * grow, 0.0)
     area.setHeight(max(ys) - min(ys) + 2 * grow)
     return transform.mapRect(area).intersected(rect)
@@ -417,7 +417,7 @@ def legible_face(items: Sequence[Item], px: float) -> tuple[Item, ...]:
         if length < 0.3 * head.radius:  # the face turned toward or away from the viewer
             continue
         ux, uy = dx / length, dy / length
-        tip_w = max(item.widths[-1], NOSE_MIN_WIDTH_PX * 0.8 * px)
+        tip_w = max(item.widths[-1], NOSE_MIN_WIDTH_PX * 0.55 * px)
         base_w = max(item.widths[0], NOSE_MIN_WIDTH_PX * px)
         cx, cy = head.center
         # how far the tip's round end stands out of the head now, and how far it must

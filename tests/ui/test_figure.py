@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -9,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
-from stretchapp.ui.figure import FigureCache, export_svg, fit, inks, paint_drawing
+from stretchapp.ui.figure import FigureCache, export_svg, fit, inks, legible_face, paint_drawing
 
 PROP_KINDS = ("floor", "mat", "chair", "roller", "wall", "desk", "cushion")
 
@@ -187,15 +189,78 @@ def test_the_nose_shows_which_way_the_face_looks_at_card_size(qtbot: QtBot) -> N
     image = render_pixmap(drawing, 160, 120, LIGHT, 1.0, LIGHT.surface).toImage()
     transform = fit(drawing.frame, QRectF(0, 0, 160, 120))
     head = next(item for item in drawing.items if isinstance(item, Head))
-    nose = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "nose")
-    (bx, by), (tx, ty) = nose.points
-    length = ((tx - bx) ** 2 + (ty - by) ** 2) ** 0.5
-    ux, uy = (tx - bx) / length, (ty - by) / length
+    px = 1.0 / transform.m11()
+    nose = next(
+        i for i in legible_face(drawing.items, px) if isinstance(i, Limb) and i.part == "nose"
+    )
+    (tx, ty) = nose.points[-1]
     centre = transform.map(*head.center)
     radius = head.radius * transform.m11()
+    tip = transform.map(tx, ty)
+    # its tip stands out of the head's edge and is painted in the body's ink
+    assert math.dist(tip, centre) >= radius + 1.4
+    pixel = image.pixelColor(math.floor(tip[0]), math.floor(tip[1]))
     surface = QColor(LIGHT.surface)
-    # 3 px out of the head's edge, the way the face looks (scene y is up, pixels down)
-    x = centre[0] + ux * (radius + 3.0)
-    y = centre[1] - uy * (radius + 3.0)
-    pixel = image.pixelColor(round(x - 0.5), round(y - 0.5))
     assert abs(pixel.lightness() - surface.lightness()) > 60
+
+
+def test_the_nose_is_a_small_wedge_low_on_the_face_not_a_brim() -> None:
+    """The nose read as a cap's brim: a bar of even width level with the brow. It is a soft
+    wedge, wide at the face and narrow at the tip, below the middle of the head and pointing
+    a little down, and at card size it stands out of the head by less than its base is wide."""
+    from pathlib import Path
+
+    from stretchapp.core.drawing import still_drawing
+    from stretchapp.core.routines import load_library
+
+    root = Path(__file__).resolve().parents[2]
+    library = load_library(root / "routines", None, root / "assets")
+    pose = library.stretches["standing-back-extension"].pose
+    assert pose is not None
+    drawing = still_drawing(pose, 0)  # standing tall, the head level
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    nose = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "nose")
+    (_, by), (tx, ty) = nose.points
+    assert nose.widths[0] >= 2.0 * nose.widths[-1]
+    assert by < head.center[1] - 0.1 * head.radius and ty < by
+    assert math.dist((tx, ty), head.center) + nose.widths[-1] / 2 <= 1.25 * head.radius
+    px = 1.0 / fit(drawing.frame, QRectF(0, 0, 160, 120)).m11()
+    small = next(
+        i for i in legible_face(drawing.items, px) if isinstance(i, Limb) and i.part == "nose"
+    )
+    out = math.dist(small.points[-1], head.center) + small.widths[-1] / 2 - head.radius
+    assert 0.0 < out <= small.widths[0]
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two opaque colours."""
+
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+    la, lb = lum(a), lum(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_props_and_the_glow_read_at_card_size_and_stay_quieter_than_the_body(
+    palette: Palette,
+) -> None:
+    """At 160x120 the mat, the chair, the floor and the glow were too pale to see: each now
+    stands out from the card (contrast at least 1.5), still well below the figure's own far
+    limbs, so the body stays what the eye goes to."""
+    ink = inks(palette)
+    surface = QColor(palette.surface)
+    a = ink.glow.alphaF()
+    glow = QColor.fromRgbF(
+        *(
+            g * a + s * (1 - a)
+            for g, s in zip(ink.glow.getRgbF()[:3], surface.getRgbF()[:3], strict=True)
+        )
+    )
+    far = _contrast(ink.far, surface)
+    for name, colour in (("soft", ink.soft), ("floor", ink.floor), ("glow", glow)):
+        assert 1.5 <= _contrast(colour, surface) <= 0.7 * far, name
