@@ -112,27 +112,27 @@ def drawn_knee_offsets(key: int) -> dict[str, tuple[float, float]]:
 
 
 def test_lower_back_rotation_card_shows_the_trunk_the_bent_knees_and_the_drop() -> None:
-    """One still shows at once the trunk, the knees bent and lowered off to one side of the
-    hips (seen from above the head end, the lowered legs were drawn out along the line of
-    the body, away from the head, like legs stretched long); the knees-up pose shows them
-    bent, standing over the hips."""
+    """One still shows at once the trunk at nearly its length, the knees bent and lowered
+    well off to one side of it across the picture (seen from the side they fell toward, the
+    lowered knees pointed at the viewer, drawn close to the trunk: the drop did not show);
+    the knees-up pose shows them bent, standing over the hips."""
     pose = pose_of("lower-back-rotation")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     limbs = drawn_limbs(still_drawing(pose, still))
     hip, neck = limbs["pelvis"].points[0], limbs["chest"].points[-1]
-    assert math.dist(hip, neck) >= 0.65 * (sk.PELVIS_SEG + sk.WAIST_SEG + sk.CHEST_SEG)
+    assert math.dist(hip, neck) >= 0.8 * (sk.PELVIS_SEG + sk.WAIST_SEG + sk.CHEST_SEG)
     for s in "lr":
-        assert drawn_knee_bend(limbs, s) <= 130.0, s
+        assert drawn_knee_bend(limbs, s) <= 110.0, s
     down, up = drawn_knee_offsets(still), drawn_knee_offsets(0)
     sides = {math.copysign(1.0, across) for _, across in down.values()}
     assert len(sides) == 1  # both to the same side
     for s in "lr":
-        along, across = down[s]
-        assert abs(across) >= 0.3 and abs(along) <= 0.6, (s, down[s])
+        assert abs(down[s][1]) >= 0.6, (s, down[s])
+        assert down[s][0] <= 0.0, (s, down[s])  # toward the feet, not up by the chest
         assert abs(up[s][1]) <= 0.5, (s, up[s])  # standing over the hips
     start = drawn_limbs(still_drawing(pose, 0))
     for s in "lr":
-        assert drawn_knee_bend(start, s) <= 130.0, s
+        assert drawn_knee_bend(start, s) <= 120.0, s
 
 
 # ---- figure-4 -------------------------------------------------------------------------------
