@@ -96,45 +96,6 @@ def test_lower_back_rotation_lays_the_arms_out_in_a_level_t() -> None:
             assert hand_middle(body, s)[1] - scene.MAT_T <= 40.0
 
 
-def drawn_knee_offsets(key: int) -> dict[str, tuple[float, float]]:
-    """Where each knee is drawn from its hip, in thigh lengths: along the drawn trunk (+
-    toward the head) and across it."""
-    limbs = drawn_limbs(still_drawing(pose_of("lower-back-rotation"), key))
-    hip, neck = limbs["pelvis"].points[0], limbs["chest"].points[-1]
-    length = math.dist(hip, neck)
-    ux, uy = (neck[0] - hip[0]) / length, (neck[1] - hip[1]) / length
-    out = {}
-    for s in "lr":
-        (hx, hy), (kx, ky) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
-        dx, dy = kx - hx, ky - hy
-        out[s] = ((dx * ux + dy * uy) / sk.THIGH, (dy * ux - dx * uy) / sk.THIGH)
-    return out
-
-
-def test_lower_back_rotation_card_shows_the_trunk_the_bent_knees_and_the_drop() -> None:
-    """One still shows at once the trunk at nearly its length, the knees bent and lowered
-    well off to one side of it across the picture (seen from the side they fell toward, the
-    lowered knees pointed at the viewer, drawn close to the trunk: the drop did not show);
-    the knees-up pose shows them bent, standing over the hips."""
-    pose = pose_of("lower-back-rotation")
-    still = len(pose.keys) - 1 if pose.still is None else pose.still
-    limbs = drawn_limbs(still_drawing(pose, still))
-    hip, neck = limbs["pelvis"].points[0], limbs["chest"].points[-1]
-    assert math.dist(hip, neck) >= 0.8 * (sk.PELVIS_SEG + sk.WAIST_SEG + sk.CHEST_SEG)
-    for s in "lr":
-        assert drawn_knee_bend(limbs, s) <= 110.0, s
-    down, up = drawn_knee_offsets(still), drawn_knee_offsets(0)
-    sides = {math.copysign(1.0, across) for _, across in down.values()}
-    assert len(sides) == 1  # both to the same side
-    for s in "lr":
-        assert abs(down[s][1]) >= 0.6, (s, down[s])
-        assert down[s][0] <= 0.0, (s, down[s])  # toward the feet, not up by the chest
-        assert abs(up[s][1]) <= 0.5, (s, up[s])  # standing over the hips
-    start = drawn_limbs(still_drawing(pose, 0))
-    for s in "lr":
-        assert drawn_knee_bend(start, s) <= 120.0, s
-
-
 # ---- figure-4 -------------------------------------------------------------------------------
 
 
