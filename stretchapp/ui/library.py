@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.core import health
 from stretchapp.core.i18n import _, format_duration, ngettext
 from stretchapp.core.keys import LIBRARY, shortcuts
 from stretchapp.core.routines import (
@@ -123,6 +122,8 @@ def open_link(url: str) -> bool:
     """Open http(s), mailto and tel links in the system's handler; refuse anything else."""
     if not is_safe_link(url):
         return False
+    from PySide6.QtCore import QUrl  # (its type and enums need not be made before the window shows)
+
     return QDesktopServices.openUrl(QUrl(url))
 
 
@@ -445,6 +446,8 @@ class BeforeYouStart(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         self.labels: list[QLabel] = []
+        from stretchapp.core import health  # the routine's page, not the library's
+
         try:
             content = health.content()
         except health.HealthFileError:
@@ -477,6 +480,8 @@ class BeforeYouStart(QFrame):
 def precautions_label(ids: tuple[str, ...]) -> QLabel | None:
     """A stretch's precautions by name in one line (their full texts are at the top of the
     page and in the tooltip)."""
+    from stretchapp.core import health  # the routine's page, not the library's
+
     try:
         summary = health.precaution_summary(ids)
         texts = health.precaution_texts(ids)

@@ -117,6 +117,10 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(paths: Paths) -> Non
     assert not again & set(HEAVY), again & set(HEAVY)
     assert not {m for m in again if m == "yaml" or m.startswith(("yaml.", "_yaml"))}
     assert "datetime" not in again  # (PyYAML loads it): dates are formatted later, if at all
+    # The stretches' `avoid_if` are checked against the precaution ids kept in the cache:
+    # the health file's content is read when a routine's page or the player shows it.
+    assert "stretchapp.core.health" in first
+    assert "stretchapp.core.health" not in again
 
 
 def test_the_wheel_guard_is_on_once_the_window_shows(paths: Paths) -> None:
