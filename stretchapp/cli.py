@@ -340,7 +340,6 @@ def _open_window(
         import json  # noqa: F401
 
         from stretchapp.core import (  # noqa: F401
-            checkin,
             drawing,
             keys,
             palette,

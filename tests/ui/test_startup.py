@@ -60,6 +60,7 @@ HEAVY = (
     "PySide6.QtSvg",
     "stretchapp.core.session",  # the session engine
     "html",  # its entity table (the cards escape text themselves)
+    "stretchapp.core.checkin",  # a session's check-in and what the app says back to it
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
