@@ -341,7 +341,6 @@ def _open_window(
 
         from stretchapp.core import (  # noqa: F401
             drawing,
-            keys,
             palette,
             parsecache,
             settings,

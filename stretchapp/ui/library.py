@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core.i18n import _, format_duration, ngettext
-from stretchapp.core.keys import LIBRARY, shortcuts
 from stretchapp.core.routines import (
     Entry,
     FileReport,
@@ -33,7 +32,6 @@ from stretchapp.core.routines import (
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.links import unless_opened
-from stretchapp.ui.shortcuts import key_sequences
 
 
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -295,10 +293,12 @@ class LibraryPage(QWidget):
         parent: QWidget | None = None,
         *,
         timing: Timing,
+        shortcuts_now: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.library = library
+        self.shortcuts: list[QShortcut] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         layout = page_column(outer, name=_("Routines"))
@@ -322,14 +322,8 @@ class LibraryPage(QWidget):
             plain_label(_("Routines"), "h1", wrap=False), [self.import_button, self.new_button]
         )
         layout.addWidget(self.header)
-        keys = shortcuts(LIBRARY)  # the app's one table of shortcuts (core/keys.py)
-        for name, button in (("new", self.new_button), ("import", self.import_button)):
-            # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
-            # of hidden widgets), so the navigation list having focus does not matter.
-            for sequence in key_sequences(keys[name]):
-                shortcut = QShortcut(sequence, self)
-                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(button.click)
+        if shortcuts_now:  # (the window's first page: once the window has painted)
+            self.install_shortcuts()
         layout.addWidget(
             plain_label(
                 _(
@@ -373,6 +367,24 @@ class LibraryPage(QWidget):
         )
         self._columns = 0
         self._relayout(1)
+
+    def install_shortcuts(self) -> list[QShortcut]:
+        """Ctrl+N and Ctrl+O (core/keys.py), once."""
+        if self.shortcuts:
+            return []
+        from stretchapp.core.keys import LIBRARY, shortcuts
+        from stretchapp.ui.shortcuts import key_sequences
+
+        keys = shortcuts(LIBRARY)  # the app's one table of shortcuts (core/keys.py)
+        for name, button in (("new", self.new_button), ("import", self.import_button)):
+            # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
+            # of hidden widgets), so the navigation list having focus does not matter.
+            for sequence in key_sequences(keys[name]):
+                shortcut = QShortcut(sequence, self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(button.click)
+                self.shortcuts.append(shortcut)
+        return self.shortcuts
 
     def add_notice(
         self,

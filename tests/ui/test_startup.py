@@ -61,6 +61,8 @@ HEAVY = (
     "stretchapp.core.session",  # the session engine
     "html",  # its entity table (the cards escape text themselves)
     "stretchapp.core.checkin",  # a session's check-in and what the app says back to it
+    "stretchapp.core.keys",  # the shortcuts: bound once the window has painted
+    "stretchapp.ui.shortcuts",
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
