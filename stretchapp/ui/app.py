@@ -38,7 +38,6 @@ from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.instance_probe import another_copy_answers
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
 from stretchapp.ui.navigator import CloseGuard
-from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
     from PySide6.QtGui import QShortcut
@@ -710,6 +709,7 @@ def first_start(window: MainWindow, start: str | None) -> None:
     if window.settings.safety_note_seen or os.environ.get("STRETCHAPP_NO_SAFETY_NOTE"):
         then()
         return
+    from stretchapp.ui.overlay import show_in_window
     from stretchapp.ui.settings import SafetyNoteDialog
 
     def seen(result: int) -> None:

@@ -63,6 +63,7 @@ HEAVY = (
     "stretchapp.core.checkin",  # a session's check-in and what the app says back to it
     "stretchapp.core.keys",  # the shortcuts: bound once the window has painted
     "stretchapp.ui.shortcuts",
+    "stretchapp.ui.overlay",  # dialogs over the window: the safety note, after the first paint
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
