@@ -93,24 +93,28 @@ def precaution_ids(assets_dir: Path) -> tuple[str, ...]:
     an earlier start found in the very same health file (same text, same language), if any.
     Only a file that gave ids is kept: an unreadable one is read (and refused) every time."""
     known = KNOWN_PRECAUTIONS.get()
-    key = None
-    if known is not None:
-        try:
-            text = (assets_dir / HEALTH_FILE_NAME).read_text(encoding="utf-8")
-        except (OSError, UnicodeError):
-            text = None
-        if text is not None:
-            active = i18n.active()
-            key = f"{active.code}\n{active.locale_name}\n{text}"
-            ids = known.get(key)
-            if ids is not None:
-                return ids
+    key = _precautions_key(assets_dir) if known is not None else None
+    if known is not None and key is not None:
+        ids = known.get(key)
+        if ids is not None:
+            return ids
     from stretchapp.core import health
 
     ids = health.precaution_ids(assets_dir)
-    if known is not None and key is not None and ids:
+    # Kept only when the file still reads the same (it was not changed while being read).
+    if known is not None and key is not None and ids and _precautions_key(assets_dir) == key:
         known.put(key, ids)
     return ids
+
+
+def _precautions_key(assets_dir: Path) -> str | None:
+    """The health file's language and whole text, which its precaution ids are kept under."""
+    try:
+        text = (assets_dir / HEALTH_FILE_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+    active = i18n.active()
+    return f"{active.code}\n{active.locale_name}\n{text}"
 
 
 @functools.cache

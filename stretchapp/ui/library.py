@@ -120,7 +120,7 @@ def open_link(url: str) -> bool:
     """Open http(s), mailto and tel links in the system's handler; refuse anything else."""
     if not is_safe_link(url):
         return False
-    from PySide6.QtCore import QUrl  # (its type and enums need not be made before the window shows)
+    from PySide6.QtCore import QUrl  # (not made before the window shows)
 
     return QDesktopServices.openUrl(QUrl(url))
 

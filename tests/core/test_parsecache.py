@@ -767,3 +767,37 @@ def test_the_health_code_key_follows_the_modules_that_read_the_file() -> None:
     info = Path(health.__file__).stat()
     assert key.startswith("9.9|") and f"{info.st_size}:{info.st_mtime_ns}" in key
     assert routines.health_code_key("9.8") != key
+
+
+def test_ids_read_while_the_health_file_changed_are_not_kept(
+    paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import health
+
+    assets = _assets_copy(paths, tmp_path)
+    health_file = assets / "health.yaml"
+    real = health.precaution_ids
+    read: list[int] = []
+
+    def changing(assets_dir: Path | None = None) -> tuple[str, ...]:
+        read.append(1)
+        ids = real(assets_dir)
+        health_file.write_text(health_file.read_text(encoding="utf-8") + "\n# again\n")
+        return ids
+
+    original = health_file.read_text(encoding="utf-8")
+    monkeypatch.setattr(health, "precaution_ids", changing)
+    _load_with(paths, assets)
+    monkeypatch.setattr(health, "precaution_ids", _counting(real, read))
+    health_file.write_text(original, encoding="utf-8")
+    before = len(read)
+    _load_with(paths, assets)
+    assert len(read) > before  # nothing was kept under a text the ids may not have come from
+
+
+def _counting(real: Any, read: list[int]) -> Any:
+    def counting(assets_dir: Path | None = None) -> tuple[str, ...]:
+        read.append(1)
+        return real(assets_dir)  # type: ignore[no-any-return]
+
+    return counting
