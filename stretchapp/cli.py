@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
 from stretchapp import __version__
-from stretchapp.core import health, i18n
+from stretchapp.core import i18n
 from stretchapp.core.i18n import N_, _, ngettext, pgettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import (
@@ -160,6 +160,8 @@ def one_line(text: object) -> str:
 
 
 def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
+    from stretchapp.core import health  # not needed to open the window
+
     status = 0
     # A health file has a format of its own; everything else is a routine file.
     health_files = [f for f in files if f.name == health.FILE_NAME]
@@ -338,9 +340,7 @@ def _open_window(
         import json  # noqa: F401
 
         from stretchapp.core import (  # noqa: F401
-            checkin,
             drawing,
-            keys,
             palette,
             parsecache,
             settings,

@@ -28,6 +28,11 @@ some 1-2 ms a stretch, the most costly part of reading the library), under the p
 description and the code that checked it (`CheckedPoses`). Only poses that passed are kept,
 and only loading through the cache (the window, `stretchapp start`) consults them:
 `stretchapp validate`, the editor and imports always check a pose afresh.
+
+Last, the precaution ids a good health file gave (`KnownPrecautions`), under the file's whole
+text, the language and the code that read it: loading the library for the window checks the
+stretches' `avoid_if` against them without loading health.py. Only that loading consults
+them; every other reader of the health file reads and checks it in full.
 """
 
 from __future__ import annotations
@@ -64,11 +69,13 @@ class ParseCache:
         self._old_frames: tuple[str, dict[str, Box]] = ("", {})
         self._old_checked: tuple[str, set[str]] = ("", set())
         self._old_stills: tuple[str, dict[str, Any]] = ("", {})
+        self._old_precautions: tuple[str, dict[str, tuple[str, ...]]] = ("", {})
         self._old: dict[str, dict[str, Any]] = self._read()
         self._now: dict[str, dict[str, Any]] = {}
         self._book: FrameBook | None = None
         self._checked: CheckedPoses | None = None
         self._stills: StillBook | None = None
+        self._precautions: KnownPrecautions | None = None
 
     # ---- reading the cache file ----
 
@@ -110,6 +117,11 @@ class ParseCache:
                 self._old_stills = _stills(data["stills"])
             except BadEntryError:
                 self.rejected = True
+        if "precautions" in data:
+            try:
+                self._old_precautions = _precautions(data["precautions"])
+            except BadEntryError:
+                self.rejected = True
         return good
 
     def frame_book(self, code: str) -> FrameBook:
@@ -135,6 +147,14 @@ class ParseCache:
             old_code, old = self._old_checked
             self._checked = CheckedPoses(code, old if old_code == code else set())
         return self._checked
+
+    def known_precautions(self, code: str) -> KnownPrecautions:
+        """The precaution ids health files gave the reading code `code` (none if another code
+        read them); ids put in it are saved with the cache."""
+        if self._precautions is None or self._precautions.code != code:
+            old_code, old = self._old_precautions
+            self._precautions = KnownPrecautions(code, old if old_code == code else {})
+        return self._precautions
 
     # ---- parsing through the cache ----
 
@@ -165,6 +185,8 @@ class ParseCache:
         poses = checked is not None and (checked.added > 0 or checked.used != checked.old)
         stills = self._stills
         drawn = stills is not None and (stills.added > 0 or stills.used.keys() != stills.old.keys())
+        known = self._precautions
+        ids = known is not None and (known.added > 0 or known.used.keys() != known.old.keys())
         return (
             self.rejected
             or self._now.keys() != self._old.keys()
@@ -172,6 +194,7 @@ class ParseCache:
             or frames
             or poses
             or drawn
+            or ids
         )
 
     def save(self) -> bool:
@@ -192,6 +215,12 @@ class ParseCache:
         checked = self._checked
         if checked is not None:
             content["checked"] = {"code": checked.code, "good": sorted(checked.used)}
+        precautions = self._precautions
+        if precautions is not None:
+            content["precautions"] = {
+                "code": precautions.code,
+                "ids": {key: list(ids) for key, ids in precautions.used.items()},
+            }
         body = json.dumps(
             content,
             ensure_ascii=False,
@@ -221,6 +250,9 @@ class ParseCache:
         if checked is not None:
             checked.old, checked.added = set(checked.used), 0
             self._old_checked = (checked.code, checked.old)
+        if precautions is not None:
+            precautions.old, precautions.added = dict(precautions.used), 0
+            self._old_precautions = (precautions.code, precautions.old)
         return True
 
 
@@ -315,6 +347,47 @@ def _checked(value: Any) -> tuple[str, set[str]]:
     return code, set(good)
 
 
+class KnownPrecautions:
+    """Precaution ids by the health file they came from (its language and whole text, see
+    `routines.precaution_ids`), as the reading code `code` found them: the ones read from
+    the cache file, and the ones used or found in this run (which are what is saved)."""
+
+    def __init__(self, code: str, old: dict[str, tuple[str, ...]]) -> None:
+        self.code = code
+        self.old = old
+        self.used: dict[str, tuple[str, ...]] = {}
+        self.added = 0
+
+    def get(self, key: str) -> tuple[str, ...] | None:
+        ids = self.used.get(key, self.old.get(key))
+        if ids is not None:
+            self.used[key] = ids
+        return ids
+
+    def put(self, key: str, ids: tuple[str, ...]) -> None:
+        self.used[key] = ids
+        self.added += 1
+
+
+MAX_PRECAUTION_ID = 200
+
+
+def _precautions(value: Any) -> tuple[str, dict[str, tuple[str, ...]]]:
+    if not (isinstance(value, dict) and value.keys() == {"code", "ids"}):
+        raise BadEntryError("precautions are not {code, ids}")
+    code, ids = value["code"], value["ids"]
+    if not isinstance(code, str) or not isinstance(ids, dict):
+        raise BadEntryError("precautions are not {code: text, ids: mapping}")
+    known: dict[str, tuple[str, ...]] = {}
+    for key, found in ids.items():
+        if not (isinstance(found, list) and found):
+            raise BadEntryError("precaution ids are not a list")
+        if not all(isinstance(i, str) and 0 < len(i) <= MAX_PRECAUTION_ID for i in found):
+            raise BadEntryError("a precaution id is not short text")
+        known[str(key)] = tuple(found)
+    return code, known
+
+
 def _frames(value: Any) -> tuple[str, dict[str, Box]]:
     if not (isinstance(value, dict) and value.keys() == {"code", "boxes"}):
         raise BadEntryError("frames are not {code, boxes}")
@@ -347,9 +420,13 @@ def using(cache: ParseCache) -> Iterator[ParseCache]:
     token = yamlfile.CACHE.set(cache.parse)
     code = routines.check_code_key(cache.version)
     checked = routines.CHECKED_POSES.set(cache.checked_poses(code))
+    precautions = routines.KNOWN_PRECAUTIONS.set(
+        cache.known_precautions(routines.health_code_key(cache.version))
+    )
     try:
         yield cache
     finally:
+        routines.KNOWN_PRECAUTIONS.reset(precautions)
         routines.CHECKED_POSES.reset(checked)
         yamlfile.CACHE.reset(token)
 

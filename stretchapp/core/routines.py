@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote_plus
 
-from stretchapp.core import content_i18n, health, pictures, yamlfile
+from stretchapp.core import content_i18n, i18n, pictures, yamlfile
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
@@ -51,6 +51,70 @@ class CheckedPoses(Protocol):
     def __contains__(self, key: str) -> bool: ...
 
     def add(self, key: str) -> None: ...
+
+
+# The precaution ids of a health file as read at an earlier start, from the parse cache
+# (parsecache.using): reading the library for the window then need not load health.py and
+# build the whole health content (some 9 ms) just to check the stretches' `avoid_if`.
+KNOWN_PRECAUTIONS: ContextVar[KnownPrecautions | None] = ContextVar(
+    "known_precautions", default=None
+)
+HEALTH_FILE_NAME = "health.yaml"  # health.FILE_NAME (health.py is imported only when needed)
+
+
+class KnownPrecautions(Protocol):
+    """What `parsecache.KnownPrecautions` offers: the ids stored under a key, if any, and
+    storing the ids a good health file gave under its key."""
+
+    def get(self, key: str) -> tuple[str, ...] | None: ...
+
+    def put(self, key: str, ids: tuple[str, ...]) -> None: ...
+
+
+@functools.cache
+def health_code_key(version: str) -> str:
+    """What identifies the code that reads a health file (as `check_code_key` does for poses):
+    the app's `version`, and in a checkout the size and time stamp of the modules that check
+    the file; in a self-contained build, the program's own."""
+    parts = [version, frozen_key()]
+    folder = Path(__file__).parent
+    for name in ("health", "schema", "content_i18n", "yamlfile"):
+        try:
+            info = (folder / f"{name}.py").stat()
+        except OSError:
+            parts.append("-")
+        else:
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def precaution_ids(assets_dir: Path) -> tuple[str, ...]:
+    """`health.precaution_ids(assets_dir)`; when loading through the parse cache, the ids
+    an earlier start found in the very same health file (same text, same language), if any.
+    Only a file that gave ids is kept: an unreadable one is read (and refused) every time."""
+    known = KNOWN_PRECAUTIONS.get()
+    key = _precautions_key(assets_dir) if known is not None else None
+    if known is not None and key is not None:
+        ids = known.get(key)
+        if ids is not None:
+            return ids
+    from stretchapp.core import health
+
+    ids = health.precaution_ids(assets_dir)
+    # Kept only when the file still reads the same (it was not changed while being read).
+    if known is not None and key is not None and ids and _precautions_key(assets_dir) == key:
+        known.put(key, ids)
+    return ids
+
+
+def _precautions_key(assets_dir: Path) -> str | None:
+    """The health file's language and whole text, which its precaution ids are kept under."""
+    try:
+        text = (assets_dir / HEALTH_FILE_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+    active = i18n.active()
+    return f"{active.code}\n{active.locale_name}\n{text}"
 
 
 @functools.cache
@@ -868,7 +932,7 @@ def _check_precautions(
         return
     if isinstance(item, Located):
         line = item.line_of("avoid_if")
-    valid = health.precaution_ids(assets_dir)
+    valid = precaution_ids(assets_dir)
     if not valid:
         return  # the health file is unreadable: that is reported where it is shown
     for i, precaution in enumerate(ids):

@@ -38,9 +38,10 @@ from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.instance_probe import another_copy_answers
 from stretchapp.ui.library import LibraryPage, RoutineDetailPage, plain_label
 from stretchapp.ui.navigator import CloseGuard
-from stretchapp.ui.overlay import show_in_window
 
 if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
+    from PySide6.QtGui import QShortcut
+
     from stretchapp.core.history import HistoryStore, SessionRecorder
     from stretchapp.ui.editor import RoutineBuilder
     from stretchapp.ui.figure_store import FigureStore
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._builder: RoutineBuilder | None = None
         self.detail_page: RoutineDetailPage | None = None
         self.reminder_status = ""  # the tray's line for the Settings pane
+        self.shortcuts: list[QShortcut] = []  # the window's and the library's, once painted
         # When the next reminder is and a test one, from the reminders' companion (ui/tray.py)
         self._reminder_hooks: tuple[Callable[[], str], Callable[[], object]] | None = None
         self.setWindowTitle(APP_NAME)
@@ -120,9 +122,17 @@ class MainWindow(QMainWindow):
         app.settings.changed.connect(self.apply_settings)
         app.reloaded.connect(self._library_reloaded)
         app.notice.connect(self._show_notice)
-        from stretchapp.ui import shortcuts
+        # No key can reach the window before it shows: its shortcuts are bound once it has
+        # painted (core/keys.py and the key types then need not load before).
+        after_first_paint(self, self.install_shortcuts)
 
-        shortcuts.install(self)  # Ctrl+1/2/3, Ctrl+Z, Ctrl+Q (core/keys.py)
+    def install_shortcuts(self) -> list[QShortcut]:
+        """Ctrl+1/2/3, Ctrl+Z, Ctrl+Q and the library's Ctrl+N, Ctrl+O (core/keys.py), once."""
+        if not self.shortcuts:
+            from stretchapp.ui import shortcuts
+
+            self.shortcuts = shortcuts.install(self) + self.library_page.install_shortcuts()
+        return self.shortcuts
 
     def _build_layout(self) -> None:
         central = QWidget()
@@ -328,6 +338,7 @@ class MainWindow(QMainWindow):
             str(self.app.paths.user_routines_dir),
             self.routines_stack,
             timing=self.settings.timing,
+            shortcuts_now=bool(self.shortcuts),  # the first page's: with the window's
         )
         page.routine_opened.connect(self.open_routine)
         page.start_requested.connect(self.start_routine)
@@ -698,6 +709,7 @@ def first_start(window: MainWindow, start: str | None) -> None:
     if window.settings.safety_note_seen or os.environ.get("STRETCHAPP_NO_SAFETY_NOTE"):
         then()
         return
+    from stretchapp.ui.overlay import show_in_window
     from stretchapp.ui.settings import SafetyNoteDialog
 
     def seen(result: int) -> None:

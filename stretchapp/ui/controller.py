@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from stretchapp.core import checkin, shown_names
+from stretchapp.core import shown_names
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library, Routine, load_library
 from stretchapp.core.settings import Settings, SettingsStore
 
 if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
+    from stretchapp.core import checkin
     from stretchapp.core.history import HistoryStore, SessionRecorder
     from stretchapp.core.session import Session
 
@@ -85,12 +86,25 @@ class SessionController(QObject):
         self.session: Session | None = None
         self.routine: Routine | None = None
         self.recorder: SessionRecorder | None = None
-        self.response = checkin.Response()
+        self._response: checkin.Response | None = None  # made with the first session
         # While a session runs, its active time is written every few seconds (a crash then
         # loses at most that much); the timer sleeps otherwise.
         self.heartbeat = QTimer(self)
         self.heartbeat.setInterval(HEARTBEAT_MS)
         self.heartbeat.timeout.connect(self._heartbeat)
+
+    @property
+    def response(self) -> checkin.Response:
+        """The check-in answers of the session running or last run (none yet: all empty)."""
+        if self._response is None:
+            from stretchapp.core import checkin  # the check-in is a session's: not at start
+
+            self._response = checkin.Response()
+        return self._response
+
+    @response.setter
+    def response(self, value: checkin.Response) -> None:
+        self._response = value
 
     @property
     def active(self) -> bool:
@@ -127,6 +141,8 @@ class SessionController(QObject):
             default_rest=settings.rest_seconds,
         )
         self.session, self.routine = session, routine
+        from stretchapp.core import checkin
+
         self.response = checkin.Response()
         self.recorder = None
         if record:
@@ -148,6 +164,8 @@ class SessionController(QObject):
             self.recorder.set_feeling_before(value)
         if dont_ask_again:
             self.app.settings.change(checkin_before=False)
+        from stretchapp.core import checkin
+
         return checkin.before_note(value)
 
     def answer_after(self, value: int | None, dont_ask_again: bool = False) -> None:
@@ -169,11 +187,15 @@ class SessionController(QObject):
 
     def guidance(self) -> checkin.Guidance:
         """What the app says back to this session's answers and the recent pattern."""
+        from stretchapp.core import checkin
+
         recent = self.app.history.responses(limit=checkin.PATTERN_OF)
         return checkin.guidance(self.response, recent)
 
     def gentle_available(self) -> bool:
         """Whether "Gentle days" exists and is not the routine being followed."""
+        from stretchapp.core import checkin
+
         gentle = self.app.library.routine(checkin.GENTLE_ROUTINE_ID)
         return gentle is not None and gentle is not self.routine
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretchapp.core import health
 from stretchapp.core.i18n import _, format_duration, ngettext
-from stretchapp.core.keys import LIBRARY, shortcuts
 from stretchapp.core.routines import (
     Entry,
     FileReport,
@@ -34,7 +32,6 @@ from stretchapp.core.routines import (
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.links import unless_opened
-from stretchapp.ui.shortcuts import key_sequences
 
 
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -123,6 +120,8 @@ def open_link(url: str) -> bool:
     """Open http(s), mailto and tel links in the system's handler; refuse anything else."""
     if not is_safe_link(url):
         return False
+    from PySide6.QtCore import QUrl  # (not made before the window shows)
+
     return QDesktopServices.openUrl(QUrl(url))
 
 
@@ -294,10 +293,12 @@ class LibraryPage(QWidget):
         parent: QWidget | None = None,
         *,
         timing: Timing,
+        shortcuts_now: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self.library = library
+        self.shortcuts: list[QShortcut] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         layout = page_column(outer, name=_("Routines"))
@@ -321,14 +322,8 @@ class LibraryPage(QWidget):
             plain_label(_("Routines"), "h1", wrap=False), [self.import_button, self.new_button]
         )
         layout.addWidget(self.header)
-        keys = shortcuts(LIBRARY)  # the app's one table of shortcuts (core/keys.py)
-        for name, button in (("new", self.new_button), ("import", self.import_button)):
-            # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
-            # of hidden widgets), so the navigation list having focus does not matter.
-            for sequence in key_sequences(keys[name]):
-                shortcut = QShortcut(sequence, self)
-                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(button.click)
+        if shortcuts_now:  # (the window's first page: once the window has painted)
+            self.install_shortcuts()
         layout.addWidget(
             plain_label(
                 _(
@@ -372,6 +367,24 @@ class LibraryPage(QWidget):
         )
         self._columns = 0
         self._relayout(1)
+
+    def install_shortcuts(self) -> list[QShortcut]:
+        """Ctrl+N and Ctrl+O (core/keys.py), once."""
+        if self.shortcuts:
+            return []
+        from stretchapp.core.keys import LIBRARY, shortcuts
+        from stretchapp.ui.shortcuts import key_sequences
+
+        keys = shortcuts(LIBRARY)  # the app's one table of shortcuts (core/keys.py)
+        for name, button in (("new", self.new_button), ("import", self.import_button)):
+            # Window-wide, yet only while the library is on screen (Qt skips the shortcuts
+            # of hidden widgets), so the navigation list having focus does not matter.
+            for sequence in key_sequences(keys[name]):
+                shortcut = QShortcut(sequence, self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(button.click)
+                self.shortcuts.append(shortcut)
+        return self.shortcuts
 
     def add_notice(
         self,
@@ -445,6 +458,8 @@ class BeforeYouStart(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         self.labels: list[QLabel] = []
+        from stretchapp.core import health  # the routine's page, not the library's
+
         try:
             content = health.content()
         except health.HealthFileError:
@@ -477,6 +492,8 @@ class BeforeYouStart(QFrame):
 def precautions_label(ids: tuple[str, ...]) -> QLabel | None:
     """A stretch's precautions by name in one line (their full texts are at the top of the
     page and in the tooltip)."""
+    from stretchapp.core import health  # the routine's page, not the library's
+
     try:
         summary = health.precaution_summary(ids)
         texts = health.precaution_texts(ids)

@@ -639,3 +639,165 @@ def test_in_a_self_contained_build_every_build_is_new_code(
     finally:
         monkeypatch.undo()
         keys()  # (the cached keys of this test's fake build are not kept)
+
+
+# ---- the precaution ids the stretches' `avoid_if` are checked against ----
+
+
+def _counting_health(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    from stretchapp.core import health
+
+    read: list[Path] = []
+    real = health.precaution_ids
+
+    def counting(assets_dir: Path | None = None) -> tuple[str, ...]:
+        read.append(Path(str(assets_dir)))
+        return real(assets_dir)
+
+    monkeypatch.setattr(health, "precaution_ids", counting)
+    return read
+
+
+def _assets_copy(paths: Paths, tmp_path: Path) -> Path:
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "health.yaml").write_bytes((paths.assets_dir / "health.yaml").read_bytes())
+    return assets
+
+
+def _load_with(paths: Paths, assets: Path, version: str = "1.0") -> Library:
+    from stretchapp.core import health
+
+    health._cached.cache_clear()  # a new start: health.py keeps what it read in a process
+    cache = ParseCache(paths.parse_cache_file, version)
+    with parsecache.using(cache):
+        lib = load_library(paths.bundled_routines_dir, paths.user_routines_dir, assets)
+    assert cache.save()
+    return lib
+
+
+def test_precaution_ids_are_read_once_then_known_on_the_next_start(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = _counting_health(monkeypatch)
+    first = _start(paths)
+    assert len(read) == 1 and not first.failed  # (bundled stretches name precautions)
+    assert any(s.avoid_if for s in first.stretches.values())
+    again = _start(paths)
+    assert len(read) == 1  # the ids came from the cache
+    assert summary(again) == summary(first)
+    assert again.stretches == first.stretches
+    _start(paths, "1.1")  # another version of the app reads the health file again
+    assert len(read) == 2
+
+
+def test_an_edited_health_file_is_read_again_and_a_bad_one_every_time(
+    paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assets = _assets_copy(paths, tmp_path)
+    read = _counting_health(monkeypatch)
+    assert not _load_with(paths, assets).failed
+    _load_with(paths, assets)
+    assert len(read) == 1
+    health_file = assets / "health.yaml"
+    text = health_file.read_text(encoding="utf-8")
+    # Any edit, even one that changes no id, is another text: the file is read again.
+    health_file.write_text(text + "\n# edited\n", encoding="utf-8")
+    assert not _load_with(paths, assets).failed
+    assert len(read) == 2
+    _load_with(paths, assets)
+    assert len(read) == 2
+    health_file.write_text("version: 1\n", encoding="utf-8")  # unreadable: no ids at all
+    for _ in range(2):
+        before = len(read)
+        assert not _load_with(paths, assets).failed  # (`avoid_if` is then not checked)
+        assert len(read) > before  # never kept: read (and refused) every time
+
+
+def test_precaution_ids_are_kept_per_language(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import i18n
+
+    read = _counting_health(monkeypatch)
+    _start(paths)
+    before = i18n.active()
+    i18n.activate("de")
+    try:
+        _start(paths)
+    finally:
+        i18n.activate(before.code)
+    assert len(read) == 2
+
+
+@pytest.mark.parametrize(
+    "precautions",
+    [
+        {"code": "c"},
+        {"code": 1, "ids": {}},
+        {"code": "c", "ids": ["pregnancy"]},
+        {"code": "c", "ids": {"k": "pregnancy"}},
+        {"code": "c", "ids": {"k": []}},
+        {"code": "c", "ids": {"k": [1]}},
+        {"code": "c", "ids": {"k": [""]}},
+        {"code": "c", "ids": {"k": ["x" * 201]}},
+    ],
+)
+def test_a_cache_with_bad_precaution_ids_is_replaced(
+    paths: Paths, precautions: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths.parse_cache_file.parent.mkdir(parents=True)
+    paths.parse_cache_file.write_text(
+        json.dumps({"version": CACHE_VERSION, "entries": {}, "precautions": precautions})
+    )
+    read = _counting_health(monkeypatch)
+    cache = ParseCache(paths.parse_cache_file, "1.0")
+    assert cache.rejected
+    lib = library(paths, cache)
+    assert read and not lib.failed  # read as if there were no cache
+    assert cache.save()
+    assert not ParseCache(paths.parse_cache_file, "1.0").rejected
+
+
+def test_the_health_code_key_follows_the_modules_that_read_the_file() -> None:
+    from stretchapp.core import health, routines
+
+    assert routines.HEALTH_FILE_NAME == health.FILE_NAME
+    key = routines.health_code_key("9.9")
+    info = Path(health.__file__).stat()
+    assert key.startswith("9.9|") and f"{info.st_size}:{info.st_mtime_ns}" in key
+    assert routines.health_code_key("9.8") != key
+
+
+def test_ids_read_while_the_health_file_changed_are_not_kept(
+    paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import health
+
+    assets = _assets_copy(paths, tmp_path)
+    health_file = assets / "health.yaml"
+    real = health.precaution_ids
+    read: list[int] = []
+
+    def changing(assets_dir: Path | None = None) -> tuple[str, ...]:
+        read.append(1)
+        ids = real(assets_dir)
+        health_file.write_text(health_file.read_text(encoding="utf-8") + "\n# again\n")
+        return ids
+
+    original = health_file.read_text(encoding="utf-8")
+    monkeypatch.setattr(health, "precaution_ids", changing)
+    _load_with(paths, assets)
+    monkeypatch.setattr(health, "precaution_ids", _counting(real, read))
+    health_file.write_text(original, encoding="utf-8")
+    before = len(read)
+    _load_with(paths, assets)
+    assert len(read) > before  # nothing was kept under a text the ids may not have come from
+
+
+def _counting(real: Any, read: list[int]) -> Any:
+    def counting(assets_dir: Path | None = None) -> tuple[str, ...]:
+        read.append(1)
+        return real(assets_dir)  # type: ignore[no-any-return]
+
+    return counting

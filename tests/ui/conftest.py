@@ -31,6 +31,7 @@ def open_window(
     win.resize(*size)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: bool(win.shortcuts))  # bound once the window has painted
     return win
 
 

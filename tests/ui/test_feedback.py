@@ -162,7 +162,8 @@ def test_snooze_says_until_when_and_undo_brings_the_prompt_back(
     assert until is not None
     notice = window.library_page.notices[-1]
     shown = " ".join(texts(notice))
-    assert f"Snoozed until {until:%H:%M}" in shown
+    # ("tomorrow 00:05" when the snooze runs past midnight: the time is what must be there)
+    assert "Snoozed until " in shown and f"{until:%H:%M}" in shown
     undo = notice.property("action")
     assert undo.text() == "Undo"
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)

@@ -35,6 +35,26 @@ def test_ctrl_1_2_3_open_the_sections(window: MainWindow, qtbot: QtBot) -> None:
     assert window.stack.currentWidget() is window.routines_stack
 
 
+def test_the_keys_are_bound_once_the_window_has_painted(qtbot: QtBot, paths: Paths) -> None:
+    from stretchapp.ui.app import create_window
+
+    win = create_window(paths, "light")
+    qtbot.addWidget(win)
+    assert not win.findChildren(QShortcut)  # nothing to press before the window shows
+    win.show()
+    qtbot.waitUntil(lambda: bool(win.shortcuts))
+    bound = {s.key().toString() for s in win.findChildren(QShortcut)}
+    assert {"Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+Z", "Ctrl+Q", "Ctrl+N", "Ctrl+O"} <= bound
+    assert win.install_shortcuts() == win.shortcuts  # once only
+    assert len(win.findChildren(QShortcut)) == len(win.shortcuts)
+
+
+def test_a_rebuilt_library_page_has_its_keys_at_once(window: MainWindow) -> None:
+    window.app.reload_library()
+    page = window.library_page
+    assert {s.key().toString() for s in page.shortcuts} == {"Ctrl+N", "Ctrl+O"}
+
+
 def test_the_sidebar_names_its_keys(window: MainWindow) -> None:
     tips = [window.nav.item(row).toolTip() for row in range(3)]
     assert tips == ["Routines (Ctrl+1)", "History (Ctrl+2)", "Settings (Ctrl+3)"]

@@ -60,6 +60,10 @@ HEAVY = (
     "PySide6.QtSvg",
     "stretchapp.core.session",  # the session engine
     "html",  # its entity table (the cards escape text themselves)
+    "stretchapp.core.checkin",  # a session's check-in and what the app says back to it
+    "stretchapp.core.keys",  # the shortcuts: bound once the window has painted
+    "stretchapp.ui.shortcuts",
+    "stretchapp.ui.overlay",  # dialogs over the window: the safety note, after the first paint
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
@@ -117,6 +121,10 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(paths: Paths) -> Non
     assert not again & set(HEAVY), again & set(HEAVY)
     assert not {m for m in again if m == "yaml" or m.startswith(("yaml.", "_yaml"))}
     assert "datetime" not in again  # (PyYAML loads it): dates are formatted later, if at all
+    # The stretches' `avoid_if` are checked against the precaution ids kept in the cache:
+    # the health file's content is read when a routine's page or the player shows it.
+    assert "stretchapp.core.health" in first
+    assert "stretchapp.core.health" not in again
 
 
 def test_the_wheel_guard_is_on_once_the_window_shows(paths: Paths) -> None:
