@@ -720,12 +720,12 @@ def first_start(window: MainWindow, start: str | None) -> None:
 
 
 def app_icon(paths: Paths) -> QIcon:
-    """The app's icon: the SVG, with the rendered PNG sizes where they exist."""
-    folder = paths.assets_dir / "desktop"
-    icon = QIcon(str(folder / f"{APP_ID}.svg"))
-    for png in sorted((folder / "icons").glob(f"*/apps/{APP_ID}.png")):
-        icon.addFile(str(png))
-    return icon
+    """The app's icon, drawn from its SVG at whatever size is asked for.
+
+    The PNGs under ``desktop/icons/hicolor/`` are renders of this same SVG for the desktop's
+    icon theme (scripts/make-icons); they would add nothing here.
+    """
+    return QIcon(str(paths.assets_dir / "desktop" / f"{APP_ID}.svg"))
 
 
 def run(
