@@ -441,10 +441,11 @@ def test_pelvic_tilt_rests_the_elbows_on_the_mat_and_the_hands_on_the_ribs() -> 
 
 
 def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
-    """In every moment of the rolling, both sides, the roller touches the back well above the
-    bottom of the ribs and well below the neck (never the low back or the neck: 0.85 of the
-    way up the chest is some 40 mm below the neck's base, under the top of the shoulder
-    blades), and the hips rest on the floor (the gentle way)."""
+    """In every moment of the rolling, both sides, the roller touches the back under the
+    shoulder blades and well below the neck: never below the middle of the chest (about T8; a
+    roller near the low back is a risk for a back in spasm), never higher than 0.85 of the
+    way up the chest (some 40 mm below the neck's base, under the top of the shoulder
+    blades); and the hips rest on the floor (the gentle way)."""
     stretch = STRETCHES["foam-roll-upper-back"]
     pose = pose_of("foam-roll-upper-back")
     assert stretch.hold is not None and pose.cycle_ms > 0
@@ -460,7 +461,7 @@ def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> N
             )
             assert placed.roller is not None
             along = roller_along_chest(placed)
-            assert 0.3 <= along <= 0.85, (side, t, along)
+            assert 0.6 <= along <= 0.85, (side, t, along)
             hips = scene.contact_bottoms(placed.body, ["hips"])["hips"]
             assert abs(hips - scene.surface(pose.support)) <= scene.CONTACT_TOLERANCE
 
@@ -479,7 +480,7 @@ def roller_along_chest(placed: scene.Placed) -> float:
 def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_rolls() -> None:
     """The card shows the roller under the shoulder blades (the upper quarter of the chest;
     the shoulder joints sit at the neck's base), not under the middle of the back; rolling,
-    the body travels a hand's width over it, down to below the shoulder blades (the two
+    the body travels a few cm over it, to the lower half of the shoulder blades (the two
     key poses looked alike)."""
     pose = pose_of("foam-roll-upper-back")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
@@ -487,10 +488,10 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
         drawing_module._state(pose, motion.Moment(k, k, 0.0, False))[0].placed for k in pose.keys
     ]
     assert roller_along_chest(placed[still]) >= 0.75
-    assert min(roller_along_chest(p) for p in placed) <= 0.6
+    assert min(roller_along_chest(p) for p in placed) <= 0.7
     for side in ("left", "right"):
         hips = [p.body.points["hip_c"][0] for p in roller_moments(side)]
-        assert max(hips) - min(hips) >= 60.0, (side, hips)
+        assert max(hips) - min(hips) >= 40.0, (side, hips)
 
 
 def roller_moments(side: str) -> list[scene.Placed]:
@@ -537,7 +538,7 @@ def test_upper_back_rests_on_the_roller_while_the_body_rolls_over_it() -> None:
 
 
 def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:
-    """Not a crunch: past the roller the upper back goes level or back down, so the head is no
+    """Not a crunch: past the roller the upper back goes level or back down, so the neck is no
     higher than the chest over the roller, the knees stand higher than the head, and the hips
     stay down."""
     for side in ("left", "right"):
@@ -551,11 +552,40 @@ def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:
                 if limb.part == "chest"
                 for c, _r in (scene._along(limb, k / 40) for k in range(41))
             )
-            # the head, held in the hands, rests back below the chest's height over the roller
-            assert head.center[1] <= over_roller - 25.0
+            assert head.center[1] <= over_roller + 25.0
             assert p["neck_base"][1] <= over_roller + 10.0
             for s in "lr":
                 assert p[f"knee_{s}"][1] >= head.center[1] + head.radius
+
+
+def test_upper_back_roller_holds_the_head_in_line_with_the_chest() -> None:
+    """The hands carry the head in line with the chest, in every moment: it neither hangs
+    back below the chest's line (the neck bent back over the roller) nor curls up off it."""
+    for side in ("left", "right"):
+        for placed in roller_moments(side):
+            p = placed.body.points
+            chest = sk.sub(p["neck_base"], p["thoracic"])
+            along = sk.scale(chest, 1.0 / math.hypot(*chest))
+            to_head = sk.sub(p["head"], p["neck_base"])
+            ahead = sum(a * b for a, b in zip(to_head, along, strict=True))
+            off_line = sk.dist(p["head"], sk.add(p["neck_base"], sk.scale(along, ahead)))
+            assert off_line <= 0.2 * sk.HEAD_R, (side, off_line)
+
+
+def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
+    """Seen from the side, the near upper arm rises off the chest toward the ceiling (the
+    elbows up, the hands behind the head), rather than lying along the chest, where its
+    shoulder end read as the middle of the trunk."""
+    pose = pose_of("foam-roll-upper-back")
+    for key in range(len(pose.keys)):
+        limbs = drawn_limbs(still_drawing(pose, key))
+        (cx0, cy0), (cx1, cy1) = limbs["chest"].points[0], limbs["chest"].points[-1]
+        upper = limbs["upper_arm_l"]
+        (sx, sy), (ex, ey) = upper.points[0], upper.points[-1]
+        chest = math.degrees(math.atan2(cy1 - cy0, cx1 - cx0))
+        arm = math.degrees(math.atan2(ey - sy, ex - sx))
+        lift = abs((arm - chest + 180.0) % 360.0 - 180.0)
+        assert 55.0 <= lift <= 110.0, (key, lift)
 
 
 def test_upper_back_roller_is_seen_end_on_from_the_side() -> None:
