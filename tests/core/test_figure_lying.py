@@ -207,6 +207,40 @@ def test_resting_breath_points_the_knees_up_over_feet_hip_width_apart() -> None:
         assert drawn_knee_bend(limbs, s) <= 110.0, s
 
 
+def test_resting_breath_rests_both_hands_on_the_middle_of_the_belly() -> None:
+    """Both hands lie on the front of the belly, over the middle of the waist (the glow), not
+    at the hip crease nor sunk into it; the elbows rest on the mat beside the trunk, so each
+    forearm rises from the mat to its hand."""
+    body = key_body("constructive-rest", 0)
+    p, waist = body.points, body.frames["waist"]
+    front = sk.apply(waist, (1.0, 0.0, 0.0))
+    spine = sk.sub(p["thoracic"], p["lumbar"])
+    length = math.hypot(*spine)
+    for s in "lr":
+        hand = sk.sub(hand_middle(body, s), p["lumbar"])
+        along = sum(a * b for a, b in zip(hand, spine, strict=True)) / length**2
+        assert 0.25 <= along <= 0.75, (s, along)
+        # on the belly's surface (the palm pressing in a little), not held above it
+        out = sum(a * b for a, b in zip(hand, front, strict=True))
+        half = (sk.TRUNK_DEPTH[1] + sk.TRUNK_DEPTH[2]) / 4  # the waist's half depth there
+        assert half - 0.012 * sk.H <= out <= half + 0.04 * sk.H, (s, out)
+        # on its own half of the belly, the two hands side by side
+        assert hand[2] * p[f"shoulder_{s}"][2] > 0.0, (s, hand[2])
+        assert abs(hand[2]) <= 0.05 * sk.H + 20.0, (s, hand[2])
+        elbow = p[f"elbow_{s}"][1] - 0.021 * sk.H
+        assert elbow - scene.MAT_T <= scene.CONTACT_TOLERANCE, (s, elbow)
+    # in the picture both hands show on the belly: the far one is not hidden under the near
+    # hand or arm
+    items = still_drawing(pose_of("constructive-rest")).items
+    for s in "lr":
+        at = next(i for i, x in enumerate(items) if isinstance(x, Limb) and x.part == f"hand_{s}")
+        hand = items[at]
+        assert isinstance(hand, Limb)
+        middle = hand.points[len(hand.points) // 2]
+        later = [x for x in items[at + 1 :] if isinstance(x, Limb) and x.part != f"thumb_{s}"]
+        assert not any(in_capsule(middle, x) for x in later), s
+
+
 def test_resting_breath_steps_match_the_picture() -> None:
     """The knees point up over feet hip-width apart in the picture: no step (in any
     language) still sets the feet wide with the knees leaning together."""
