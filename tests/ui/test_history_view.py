@@ -313,12 +313,15 @@ def test_the_empty_page_fits_the_smallest_window(qtbot: QtBot, store: HistorySto
 def test_tiles_and_table_say_time_stretching_apart_from_time_in_sessions(
     qtbot: QtBot, store: HistoryStore
 ) -> None:
-    now = local_now()
+    # A Wednesday afternoon, so "two hours ago" is this week whatever the machine's clock says
+    # (with the machine's clock this failed in the first two hours of every Monday).
+    now = local_now().replace(hour=15, minute=0, second=0, microsecond=0)
+    now -= timedelta(days=now.weekday() - 2)
     store.add_session(
         now - timedelta(hours=2), "d", "Daily", active_seconds=360, stretch_seconds=250
     )
     store.add_session(now - timedelta(days=400), "d", "Daily", active_seconds=120)  # no figure
-    page = HistoryPage(store, LIGHT)
+    page = HistoryPage(store, LIGHT, now=lambda: now)
     qtbot.addWidget(page)
     page.refresh()
     assert page.week_tile.note.text() == "4 min stretching\nof 6 min in sessions"
