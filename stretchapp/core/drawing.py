@@ -368,6 +368,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     body = state.placed.body
     parts, head = scene.limbs(body)
     parts = [_full_foot(body, limb) if limb.part.startswith("foot_") else limb for limb in parts]
+    parts = [_round_knee(body, limb) if limb.part[:-2] in KNEE_ENDS else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
@@ -508,6 +509,31 @@ def _full_foot(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
         sk.add(heel, sk.scale(sk.sub(ball, heel), 0.4)), sk.scale(up, (INSTEP_W - w_ball) / 2)
     )
     return scene.Limb3(limb.part, (heel, instep, toe), (w_heel, INSTEP_W, w_toe))
+
+
+KNEE_W = 0.075 * sk.H  # a deeply bent knee's breadth, seen from the side
+KNEE_ENDS = {"thigh": -1, "shank": 0}  # which end of each limb is at the knee
+
+
+def _round_knee(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+    """A deeply bent knee drawn round: the thigh and the shin taper to the knee, so folded
+    onto each other they met in a sharp wedge; the knee (the end of the thigh bone and the
+    kneecap) is broader than either, and shows so as the knee bends past a right angle."""
+    s = limb.part[-1]
+    at = KNEE_ENDS[limb.part[:-2]]
+    p = body.points
+    thigh = sk.sub(p[f"knee_{s}"], p[f"hip_{s}"])
+    shin = sk.sub(p[f"ankle_{s}"], p[f"knee_{s}"])
+    cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (
+        math.hypot(*thigh) * math.hypot(*shin)
+    )
+    bend = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+    t = min(1.0, max(0.0, (bend - 90.0) / 40.0))
+    if t <= 0.0:
+        return limb
+    widths = list(limb.widths)
+    widths[at] += (KNEE_W - widths[at]) * t
+    return scene.Limb3(limb.part, limb.points, tuple(widths))
 
 
 def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:

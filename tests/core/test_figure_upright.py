@@ -584,3 +584,27 @@ def test_foam_roll_glutes_sits_on_the_roller_the_crossed_knee_clear_of_the_body(
         assert min(gap_2d(knee, t) for t in trunk) >= 0.0, key
         (x0, y0), (x1, y1) = limbs["thigh_r"].points[0], limbs["thigh_r"].points[-1]
         assert math.hypot(x1 - x0, y1 - y0) >= 0.4 * sk.THIGH, key
+
+
+# ---- the renderer: a deeply bent knee ---------------------------------------------------------
+
+
+def test_a_deeply_bent_knee_is_drawn_round_and_broad() -> None:
+    """Knee to chest: the thigh and the shin both taper to the knee, so folded onto each other
+    (125 degrees) they met in a sharp wedge, the knee the narrowest part of the leg. A deeply
+    bent knee is now drawn as broad as the end of the thigh bone with the kneecap (a round
+    knob wider than the thigh and the shin beside it); a knee at a right angle is unchanged."""
+    pose = pose_of("knee-to-chest")
+    limbs, _ = still_parts("knee-to-chest", key_index(pose, "knee hugged"))
+    bent = "l"  # the hugged knee (the left side is posed)
+    assert pose.keys[key_index(pose, "knee hugged")].angle_map()["knee_flex_l"] >= 120.0
+    thigh, shank = limbs[f"thigh_{bent}"], limbs[f"shank_{bent}"]
+    assert math.dist(thigh.points[-1], shank.points[0]) < 1.0  # they meet at the knee
+    knee = min(thigh.widths[-1], shank.widths[0])
+    assert knee >= 0.07 * sk.H
+    assert knee >= 1.15 * max(thigh.widths[0] * 0.6, shank.widths[1])
+    # sitting, the knee at a right angle keeps the limbs' own widths
+    seated, _ = still_parts("seated-cat-cow", 0)
+    for s in "lr":
+        assert seated[f"shank_{s}"].widths[0] <= 0.06 * sk.H
+        assert seated[f"thigh_{s}"].widths[-1] <= 0.061 * sk.H
