@@ -367,7 +367,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
 
     body = state.placed.body
     parts, head = scene.limbs(body)
-    parts = [_full_foot(body, limb) if limb.part.startswith("foot_") else limb for limb in parts]
+    parts = [
+        _full_foot(body, limb, cam) if limb.part.startswith("foot_") else limb for limb in parts
+    ]
     parts = [_round_knee(body, limb) if limb.part[:-2] in KNEE_ENDS else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
@@ -495,20 +497,43 @@ NOSE_WIDTHS = (0.46, 0.2)
 
 
 INSTEP_W = 0.052 * sk.H  # the foot's height at the instep, heel to toe a wedge
+FOOT_BREADTH = 0.055 * sk.H  # across the forefoot (Drillis and Contini)
+# how much of its length a foot shows in the picture (of 1) when it is drawn as seen from
+# the front, and from when on it starts to turn into that
+END_ON = (0.3, 0.6)
 
 
-def _full_foot(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+def _full_foot(body: sk.Body, limb: scene.Limb3, cam: sk.Mat) -> scene.Limb3:
     """The foot drawn whole: a wedge, high at the instep (up to the ankle) and tapering to
     the heel and the toes (a stick at the sole's height read as a tiny foot). It rests on
     the same sole line as the posed foot, so it sits where the body's contacts say; two
-    strokes, as before, so it costs no more to paint."""
+    strokes, as before, so it costs no more to paint.
+
+    Seen end-on (from the front or behind) the wedge shrank to a dot, and a foot turned out
+    a little more showed as a wedge in profile beside it: a foot pointing at the camera is
+    drawn as seen from the front instead, a low mound across the forefoot's breadth under
+    the instep, so both feet of a front view read alike. Between the two the shape blends
+    with the angle, so a turning camera never makes it jump."""
     heel, ball, toe = limb.points
     w_heel, w_ball, w_toe = limb.widths
-    up = sk.apply(body.frames["foot_" + limb.part[-1]], (0.0, 1.0, 0.0))
+    frame = body.frames["foot_" + limb.part[-1]]
+    up = sk.apply(frame, (0.0, 1.0, 0.0))
     instep = sk.add(
         sk.add(heel, sk.scale(sk.sub(ball, heel), 0.4)), sk.scale(up, (INSTEP_W - w_ball) / 2)
     )
-    return scene.Limb3(limb.part, (heel, instep, toe), (w_heel, INSTEP_W, w_toe))
+    points: tuple[sk.Vec, ...] = (heel, instep, toe)
+    widths = (w_heel, INSTEP_W, w_toe)
+    along = sk.apply(cam, sk.apply(frame, (1.0, 0.0, 0.0)))
+    t = min(1.0, max(0.0, (END_ON[1] - math.hypot(along[0], along[1])) / (END_ON[1] - END_ON[0])))
+    if t <= 0.0:
+        return scene.Limb3(limb.part, points, widths)
+    # toward the big toe on either foot (a right foot's frame is a left one's mirrored)
+    inward = 1.0 if limb.part.endswith("_l") else -1.0
+    across = sk.scale(sk.apply(frame, (0.0, 0.0, inward)), FOOT_BREADTH / 2 - w_ball / 2)
+    front = (sk.sub(ball, across), instep, sk.add(ball, across))
+    points = tuple(sk.add(a, sk.scale(sk.sub(b, a), t)) for a, b in zip(points, front, strict=True))
+    widths = (w_heel + (w_ball - w_heel) * t, INSTEP_W, w_toe + (w_ball - w_toe) * t)
+    return scene.Limb3(limb.part, points, widths)
 
 
 KNEE_W = 0.075 * sk.H  # a deeply bent knee's breadth, seen from the side

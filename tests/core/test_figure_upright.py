@@ -608,3 +608,32 @@ def test_a_deeply_bent_knee_is_drawn_round_and_broad() -> None:
     for s in "lr":
         assert seated[f"shank_{s}"].widths[0] <= 0.06 * sk.H
         assert seated[f"thigh_{s}"].widths[-1] <= 0.061 * sk.H
+
+
+def _extent(limb: Limb) -> tuple[float, float]:
+    """A drawn limb's width and height in the picture (mm), round caps included."""
+    xs = [
+        x + k * w / 2 for (x, _), w in zip(limb.points, limb.widths, strict=True) for k in (-1, 1)
+    ]
+    ys = [
+        y + k * w / 2 for (_, y), w in zip(limb.points, limb.widths, strict=True) for k in (-1, 1)
+    ]
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def test_front_view_feet_read_alike_seen_from_the_front() -> None:
+    """Standing side bend, seen from the front: one foot, pointing at the camera, was drawn
+    end-on as a dot and the other, turned out a little more, as a wedge in profile. Both
+    feet now read alike, as seen from the front: a low mound about a forefoot wide (wider
+    than the ankle above it, not much taller than the instep), and a right side mirrored."""
+    pose = pose_of("standing-side-bend")
+    for key in range(len(pose.keys)):
+        limbs, _ = still_parts("standing-side-bend", key)
+        sizes = [_extent(limbs[f"foot_{s}"]) for s in "lr"]
+        for s, (w, h) in zip("lr", sizes, strict=True):
+            ankle = limbs[f"shank_{s}"].widths[-1]
+            assert 0.055 * sk.H <= w <= 0.085 * sk.H, (key, s, w)
+            assert w >= ankle + 0.015 * sk.H, (key, s, w, ankle)
+            assert h <= 0.06 * sk.H, (key, s, h)
+        (wl, hl), (wr, hr) = sizes
+        assert max(wl, wr) / min(wl, wr) <= 1.25 and max(hl, hr) / min(hl, hr) <= 1.25, key
