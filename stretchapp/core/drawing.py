@@ -382,6 +382,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         widths = tuple(limb.widths)
         if limb.breadths is not None and limb.frames is not None:
             widths = tuple(_trunk_widths(cam, limb, pts))
+            if limb.part == "chest":
+                pts = _shoulder_line(pts, widths)
         layer = Layer.MID
         base, _, side = limb.part.rpartition("_")
         if side in ("l", "r"):
@@ -624,6 +626,27 @@ def _low_back(
     facing = sk.apply(cam, sk.apply(waist, (-1.0, 0.0, 0.0)))[2]
     depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
     return int(Layer.MID), depth, Limb("low_back", pts, (LOW_BACK_W, LOW_BACK_W), Layer.MID, True)
+
+
+SHOULDER_TOP = 0.01 * sk.H  # how far the trunk rises above the neck's base, seen from the front
+
+
+def _shoulder_line(pts: Sequence[Point], widths: Sequence[float]) -> tuple[Point, ...]:
+    """The chest's top end pulled in so that, seen from the front (or above), the trunk ends
+    at the shoulders: its round cap is as wide as the shoulders there, and a dome that size
+    rose some 20 cm above the shoulder joints (to the chin), so the arms seemed to leave
+    the trunk at the armpits and the head sat on a corner of it. Seen from the side it is
+    unchanged (the cap there is the trunk's depth, the slope of the neck); between the two
+    it blends with the cap's width."""
+    (x0, y0), (x1, y1) = pts[0], pts[-1]
+    depth, breadth = sk.TRUNK_DEPTH[3], sk.TRUNK_BREADTH[3]
+    front = min(1.0, max(0.0, (widths[-1] - depth) / (breadth - depth)))  # 0 side, 1 front
+    pull = widths[-1] / 2 - (depth / 2 + (SHOULDER_TOP - depth / 2) * front)
+    length = math.hypot(x1 - x0, y1 - y0)
+    if pull <= 0.0 or length < 1e-6:
+        return tuple(pts)
+    k = min(pull, 0.5 * length) / length
+    return (*pts[:-1], (x1 - (x1 - x0) * k, y1 - (y1 - y0) * k))
 
 
 def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[float]:

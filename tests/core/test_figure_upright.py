@@ -637,3 +637,34 @@ def test_front_view_feet_read_alike_seen_from_the_front() -> None:
             assert h <= 0.06 * sk.H, (key, s, h)
         (wl, hl), (wr, hr) = sizes
         assert max(wl, wr) / min(wl, wr) <= 1.25 and max(hl, hr) / min(hl, hr) <= 1.25, key
+
+
+def test_front_view_trunk_ends_at_the_shoulders_with_the_head_on_a_neck() -> None:
+    """Standing side bend, from the front: the chest's round top, as wide as the shoulders,
+    rose to the chin, some 20 cm above the shoulder joints, so the raised arm seemed to
+    leave the trunk at the armpit and the head sat on a corner of the trunk. Seen from the
+    front the trunk now ends at the shoulders: the arms leave it at its top, a neck shows
+    between it and the head, and the head sits on the trunk's axis. Seen from the side the
+    chest keeps its length."""
+    pose = pose_of("standing-side-bend")
+    for key in range(len(pose.keys)):
+        limbs, head = still_parts("standing-side-bend", key)
+        chest = limbs["chest"]
+        (x0, y0), (x1, y1) = chest.points[0], chest.points[-1]
+        length = math.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        top = chest.widths[-1] / 2  # the cap's reach past the chest's end, along its axis
+        for s in "lr":
+            sx, sy = limbs[f"upper_arm_{s}"].points[0]
+            below = (x1 - sx) * ux + (y1 - sy) * uy + top  # shoulder joint below the top
+            assert below <= 0.06 * sk.H, (key, s, below)
+        hx, hy = head.center
+        assert gap_2d((hx, hy), chest) - head.radius >= 0.01 * sk.H, key  # a neck shows
+        off = abs((hx - x0) * uy - (hy - y0) * ux)  # from the trunk's axis
+        assert off <= 0.03 * sk.H, (key, off)
+    # from the side nothing changes: the chest reaches the neck's base
+    body = key_body("seated-cat-cow", 0)
+    limbs, _ = still_parts("seated-cat-cow", 0)
+    neck = body.points["neck_base"]
+    end = limbs["chest"].points[-1]
+    assert abs(end[1] - neck[1]) <= 1.0
