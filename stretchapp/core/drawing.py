@@ -455,6 +455,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
                 ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
+    for s in "lr":
+        if f"side_{s}" in state.highlight:
+            ordered.append(_flank(body, s, to2, cam, trunk))
     c, depth = to2(head.center)
     # the head sits on the neck: never hidden behind its own trunk (seen from above, a chest
     # would otherwise be painted over the lower half of the face)
@@ -647,6 +650,38 @@ def _shoulder_line(pts: Sequence[Point], widths: Sequence[float]) -> tuple[Point
         return tuple(pts)
     k = min(pull, 0.5 * length) / length
     return (*pts[:-1], (x1 - (x1 - x0) * k, y1 - (y1 - y0) * k))
+
+
+FLANK_W = 0.065 * sk.H
+
+
+def _flank(
+    body: sk.Body,
+    side: str,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+    cam: sk.Mat,
+    trunk: Sequence[float],
+) -> tuple[int, float, Limb]:
+    """One glowing side of the trunk (a side bend's stretched side): a band along that flank
+    from the top of the pelvis up the waist and the chest, just inside the trunk's edge, over
+    the trunk where that side faces the camera (or is seen from the front), hidden behind it
+    where it faces away."""
+    sign = 1.0 if side == "r" else -1.0
+    p, f = body.points, body.frames
+    spots = (
+        (p["lumbar"], f["waist"], 0.0, 0),
+        (p["thoracic"], f["waist"], 0.0, 2),
+        (p["thoracic"], f["chest"], 0.55 * sk.CHEST_SEG, 2),
+    )
+    ends = []
+    for origin, frame, up, i in spots:
+        inset = sk.TRUNK_BREADTH[i] / 2 - FLANK_W / 2
+        ends.append(sk.add(origin, sk.apply(frame, (0.0, up, sign * inset))))
+    pts = tuple(to2(e)[0] for e in ends)
+    facing = sk.apply(cam, sk.apply(f["waist"], (0.0, 0.0, sign)))[2]
+    depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
+    widths = (FLANK_W * 0.8, FLANK_W, FLANK_W * 0.8)
+    return int(Layer.MID), depth, Limb(f"side_{side}", pts, widths, Layer.MID, True)
 
 
 def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[float]:

@@ -17,6 +17,7 @@ from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import Head, Limb, Prop, still_drawing
+from stretchapp.core.session import PhaseKind
 
 Point = tuple[float, float]
 
@@ -668,3 +669,39 @@ def test_front_view_trunk_ends_at_the_shoulders_with_the_head_on_a_neck() -> Non
     neck = body.points["neck_base"]
     end = limbs["chest"].points[-1]
     assert abs(end[1] - neck[1]) <= 1.0
+
+
+def test_standing_side_bend_glows_on_the_stretched_side_only() -> None:
+    """The glow covered the whole trunk: it now lies along the stretched side only (the
+    raised arm's side, long on the outside of the bend), from the top of the pelvis to the
+    chest, over the trunk, and the other side does not glow; the right side glows on its
+    own raised arm's side."""
+    pose = pose_of("standing-side-bend")
+    for key in range(len(pose.keys)):
+        limbs, _ = still_parts("standing-side-bend", key)
+        for part in ("pelvis", "waist", "chest"):
+            assert not limbs[part].highlight, (key, part)
+        assert "side_r" not in limbs
+        band = limbs["side_l"]
+        assert band.highlight
+        chest = limbs["chest"]
+        (x0, y0), (x1, y1) = limbs["waist"].points[0], chest.points[-1]
+        ux, uy = (x1 - x0), (y1 - y0)
+
+        def across(
+            q: Point, x0: float = x0, y0: float = y0, ux: float = ux, uy: float = uy
+        ) -> float:
+            """Which side of the trunk's axis q lies on (> 0 left of it, in the picture)."""
+            return ux * (q[1] - y0) - uy * (q[0] - x0)
+
+        raised = across(limbs["upper_arm_l"].points[0])
+        hanging = across(limbs["upper_arm_r"].points[0])
+        assert raised * hanging < 0  # the shoulders lie either side of the axis
+        assert all(across(q) * raised > 0 for q in band.points), key
+        span = math.dist(band.points[0], band.points[-1])
+        assert span >= 0.5 * math.hypot(ux, uy), key
+    right = drawing_module.drawing_at(
+        pose, phase=PhaseKind.STRETCH, elapsed_ms=9000, phase_ms=20000, rep_ms=0, side="right"
+    )
+    parts = {i.part for i in right.items if isinstance(i, Limb) and i.highlight}
+    assert parts == {"side_r"}
