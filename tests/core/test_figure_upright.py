@@ -145,7 +145,7 @@ def test_standing_back_bend_card_shows_the_elbows_back_and_the_hands_on_the_back
 
 def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_level_hands_on_it() -> None:
     """The lean back was a stiff block over bent knees with the head tipped back: now the
-    low back arches, the knees stay only soft, the chin stays level, the near hand lies
+    low back arches, the knees stay soft (neither bent nor locked), the chin stays level, the near hand lies
     flat on the low back (just behind its surface), and a
     floor line shows under the feet in every key."""
     pose = pose_of("standing-back-extension")
@@ -153,8 +153,10 @@ def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_level_hands_o
     body = key_body("standing-back-extension", lean)
     f, p = body.frames, body.points
     assert tilt_between(f["pelvis"], f["waist"]) >= 24.0  # the arch is low down
+    # soft knees: a stiff lean over bent knees read as squatting, and then straight knees
+    # (5 degrees) read as locked; about ten degrees shows as soft
     for s in "lr":
-        assert tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 6.0, s  # soft knees
+        assert 8.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 14.0, s
     up = (0.0, 1.0, 0.0)
     assert abs(math.degrees(math.asin(sk.apply(f["head"], up)[0]))) <= 5.0  # chin level
     # the near hand in the waist's own frame: just behind the back's surface, at its height
