@@ -145,9 +145,9 @@ def test_standing_back_bend_card_shows_the_elbows_back_and_the_hands_on_the_back
 
 def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_level_hands_on_it() -> None:
     """The lean back was a stiff block over bent knees with the head tipped back: now the
-    low back arches, the knees stay soft (neither bent nor locked), the chin stays level, the near hand lies
-    flat on the low back (just behind its surface), and a
-    floor line shows under the feet in every key."""
+    low back arches, the knees stay soft (neither bent nor locked), the chin stays level,
+    the near hand lies flat on the low back (just behind its surface), and a floor line
+    shows under the feet in every key."""
     pose = pose_of("standing-back-extension")
     lean = key_index(pose, "leaning back")
     body = key_body("standing-back-extension", lean)
