@@ -367,7 +367,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
 
     body = state.placed.body
     parts, head = scene.limbs(body)
-    parts = [_full_foot(body, limb) if limb.part.startswith("foot_") else limb for limb in parts]
+    parts = [
+        _full_foot(body, limb, cam) if limb.part.startswith("foot_") else limb for limb in parts
+    ]
+    parts = [_round_knee(body, limb) if limb.part[:-2] in KNEE_ENDS else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
@@ -379,6 +382,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         widths = tuple(limb.widths)
         if limb.breadths is not None and limb.frames is not None:
             widths = tuple(_trunk_widths(cam, limb, pts))
+            if limb.part == "chest":
+                pts = _shoulder_line(pts, widths)
         layer = Layer.MID
         base, _, side = limb.part.rpartition("_")
         if side in ("l", "r"):
@@ -450,6 +455,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
                 ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
+    for s in "lr":
+        if f"side_{s}" in state.highlight:
+            ordered.append(_flank(body, s, to2, cam, trunk))
     c, depth = to2(head.center)
     # the head sits on the neck: never hidden behind its own trunk (seen from above, a chest
     # would otherwise be painted over the lower half of the face)
@@ -494,20 +502,68 @@ NOSE_WIDTHS = (0.46, 0.2)
 
 
 INSTEP_W = 0.052 * sk.H  # the foot's height at the instep, heel to toe a wedge
+FOOT_BREADTH = 0.055 * sk.H  # across the forefoot (Drillis and Contini)
+# how much of its length a foot shows in the picture (of 1) when it is drawn as seen from
+# the front, and from when on it starts to turn into that
+END_ON = (0.3, 0.6)
 
 
-def _full_foot(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+def _full_foot(body: sk.Body, limb: scene.Limb3, cam: sk.Mat) -> scene.Limb3:
     """The foot drawn whole: a wedge, high at the instep (up to the ankle) and tapering to
     the heel and the toes (a stick at the sole's height read as a tiny foot). It rests on
     the same sole line as the posed foot, so it sits where the body's contacts say; two
-    strokes, as before, so it costs no more to paint."""
+    strokes, as before, so it costs no more to paint.
+
+    Seen end-on (from the front or behind) the wedge shrank to a dot, and a foot turned out
+    a little more showed as a wedge in profile beside it: a foot pointing at the camera is
+    drawn as seen from the front instead, a low mound across the forefoot's breadth under
+    the instep, so both feet of a front view read alike. Between the two the shape blends
+    with the angle, so a turning camera never makes it jump."""
     heel, ball, toe = limb.points
     w_heel, w_ball, w_toe = limb.widths
-    up = sk.apply(body.frames["foot_" + limb.part[-1]], (0.0, 1.0, 0.0))
+    frame = body.frames["foot_" + limb.part[-1]]
+    up = sk.apply(frame, (0.0, 1.0, 0.0))
     instep = sk.add(
         sk.add(heel, sk.scale(sk.sub(ball, heel), 0.4)), sk.scale(up, (INSTEP_W - w_ball) / 2)
     )
-    return scene.Limb3(limb.part, (heel, instep, toe), (w_heel, INSTEP_W, w_toe))
+    points: tuple[sk.Vec, ...] = (heel, instep, toe)
+    widths = (w_heel, INSTEP_W, w_toe)
+    along = sk.apply(cam, sk.apply(frame, (1.0, 0.0, 0.0)))
+    t = min(1.0, max(0.0, (END_ON[1] - math.hypot(along[0], along[1])) / (END_ON[1] - END_ON[0])))
+    if t <= 0.0:
+        return scene.Limb3(limb.part, points, widths)
+    # toward the big toe on either foot (a right foot's frame is a left one's mirrored)
+    inward = 1.0 if limb.part.endswith("_l") else -1.0
+    across = sk.scale(sk.apply(frame, (0.0, 0.0, inward)), FOOT_BREADTH / 2 - w_ball / 2)
+    front = (sk.sub(ball, across), instep, sk.add(ball, across))
+    points = tuple(sk.add(a, sk.scale(sk.sub(b, a), t)) for a, b in zip(points, front, strict=True))
+    widths = (w_heel + (w_ball - w_heel) * t, INSTEP_W, w_toe + (w_ball - w_toe) * t)
+    return scene.Limb3(limb.part, points, widths)
+
+
+KNEE_W = 0.075 * sk.H  # a deeply bent knee's breadth, seen from the side
+KNEE_ENDS = {"thigh": -1, "shank": 0}  # which end of each limb is at the knee
+
+
+def _round_knee(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+    """A deeply bent knee drawn round: the thigh and the shin taper to the knee, so folded
+    onto each other they met in a sharp wedge; the knee (the end of the thigh bone and the
+    kneecap) is broader than either, and shows so as the knee bends past a right angle."""
+    s = limb.part[-1]
+    at = KNEE_ENDS[limb.part[:-2]]
+    p = body.points
+    thigh = sk.sub(p[f"knee_{s}"], p[f"hip_{s}"])
+    shin = sk.sub(p[f"ankle_{s}"], p[f"knee_{s}"])
+    cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (
+        math.hypot(*thigh) * math.hypot(*shin)
+    )
+    bend = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+    t = min(1.0, max(0.0, (bend - 90.0) / 40.0))
+    if t <= 0.0:
+        return limb
+    widths = list(limb.widths)
+    widths[at] += (KNEE_W - widths[at]) * t
+    return scene.Limb3(limb.part, limb.points, tuple(widths))
 
 
 def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
@@ -573,6 +629,59 @@ def _low_back(
     facing = sk.apply(cam, sk.apply(waist, (-1.0, 0.0, 0.0)))[2]
     depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
     return int(Layer.MID), depth, Limb("low_back", pts, (LOW_BACK_W, LOW_BACK_W), Layer.MID, True)
+
+
+SHOULDER_TOP = 0.01 * sk.H  # how far the trunk rises above the neck's base, seen from the front
+
+
+def _shoulder_line(pts: Sequence[Point], widths: Sequence[float]) -> tuple[Point, ...]:
+    """The chest's top end pulled in so that, seen from the front (or above), the trunk ends
+    at the shoulders: its round cap is as wide as the shoulders there, and a dome that size
+    rose some 20 cm above the shoulder joints (to the chin), so the arms seemed to leave
+    the trunk at the armpits and the head sat on a corner of it. Seen from the side it is
+    unchanged (the cap there is the trunk's depth, the slope of the neck); between the two
+    it blends with the cap's width."""
+    (x0, y0), (x1, y1) = pts[0], pts[-1]
+    depth, breadth = sk.TRUNK_DEPTH[3], sk.TRUNK_BREADTH[3]
+    front = min(1.0, max(0.0, (widths[-1] - depth) / (breadth - depth)))  # 0 side, 1 front
+    pull = widths[-1] / 2 - (depth / 2 + (SHOULDER_TOP - depth / 2) * front)
+    length = math.hypot(x1 - x0, y1 - y0)
+    if pull <= 0.0 or length < 1e-6:
+        return tuple(pts)
+    k = min(pull, 0.5 * length) / length
+    return (*pts[:-1], (x1 - (x1 - x0) * k, y1 - (y1 - y0) * k))
+
+
+FLANK_W = 0.065 * sk.H
+
+
+def _flank(
+    body: sk.Body,
+    side: str,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+    cam: sk.Mat,
+    trunk: Sequence[float],
+) -> tuple[int, float, Limb]:
+    """One glowing side of the trunk (a side bend's stretched side): a band along that flank
+    from the top of the pelvis up the waist and the chest, just inside the trunk's edge, over
+    the trunk where that side faces the camera (or is seen from the front), hidden behind it
+    where it faces away."""
+    sign = 1.0 if side == "r" else -1.0
+    p, f = body.points, body.frames
+    spots = (
+        (p["lumbar"], f["waist"], 0.0, 0),
+        (p["thoracic"], f["waist"], 0.0, 2),
+        (p["thoracic"], f["chest"], 0.55 * sk.CHEST_SEG, 2),
+    )
+    ends = []
+    for origin, frame, up, i in spots:
+        inset = sk.TRUNK_BREADTH[i] / 2 - FLANK_W / 2
+        ends.append(sk.add(origin, sk.apply(frame, (0.0, up, sign * inset))))
+    pts = tuple(to2(e)[0] for e in ends)
+    facing = sk.apply(cam, sk.apply(f["waist"], (0.0, 0.0, sign)))[2]
+    depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
+    widths = (FLANK_W * 0.8, FLANK_W, FLANK_W * 0.8)
+    return int(Layer.MID), depth, Limb(f"side_{side}", pts, widths, Layer.MID, True)
 
 
 def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[float]:

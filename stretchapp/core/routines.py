@@ -304,7 +304,8 @@ POSE_FIELDS: tuple[Field, ...] = (
         "words",
         "The parts that glow: where the stretch is felt. One of: "
         + ", ".join(HIGHLIGHT_PARTS)
-        + " (low_back: the back of the waist only).",
+        + " (low_back: the back of the waist only; side_l, side_r: that side of the waist"
+        " and chest only).",
         default=(),
         choices=HIGHLIGHT_PARTS,
         max_items=8,

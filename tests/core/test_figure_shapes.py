@@ -509,9 +509,10 @@ def test_cat_cow_keeps_hands_under_shoulders_and_knees_under_hips(key: int) -> N
 def test_seated_cat_cow_shows_a_real_cow_and_a_moderate_cat() -> None:
     tall, cat, cow = (key_body("seated-cat-cow", k) for k in range(3))
     angles = pose_of("seated-cat-cow").keys[2].angle_map()
-    # the cow arches the low back and brings the chest forward (not upright, not leaning back)
+    # the cow arches the low back and brings the chest forward (not upright, not leaning back);
+    # forward and up, not down: a chest 60 mm forward came with the whole trunk dropping
     assert angles["lumbar_flex"] <= -20.0
-    assert cow.points["chest_front"][0] - tall.points["chest_front"][0] > 60.0
+    assert cow.points["chest_front"][0] - tall.points["chest_front"][0] > 30.0
     assert cow.points["neck_base"][0] > cow.points["hip_c"][0] + 40.0
     # the cat rounds, but the head stays well above the knees
     knee = max(cat.points["knee_l"][1], cat.points["knee_r"][1])
@@ -677,7 +678,8 @@ def test_standing_side_bend_keeps_the_head_in_line_and_glows_on_the_trunk() -> N
     body = key_body("standing-side-bend", 1)
     assert tilt_between(body.frames["chest"], body.frames["head"]) <= 10.0
     assert tilt_between(body.frames["pelvis"], body.frames["chest"]) >= 25.0
-    assert set(pose_of("standing-side-bend").highlight) <= {"waist", "chest", "pelvis"}
+    # on the trunk: the stretched side of it (the raised arm's, the left)
+    assert set(pose_of("standing-side-bend").highlight) == {"side_l"}
 
 
 def test_standing_side_bend_arcs_the_raised_arm_over_toward_the_bend() -> None:
