@@ -594,14 +594,19 @@ def _holds_thigh(body: sk.Body, cam: sk.Mat, side: str, thigh: str) -> bool:
 
 
 def _rests_on_thigh(body: sk.Body, side: str, other: str) -> bool:
-    """Whether the `side` ankle rests on the `other` thigh from above (lying on it, as a
-    figure-4's crossed ankle does)."""
+    """Whether the `side` ankle rests on the front of the `other` thigh (lying on it, as a
+    figure-4's crossed ankle does, whether that thigh lies level or stands upright)."""
     p = body.points
     ankle = p[f"ankle_{side}"]
     near = _closest(ankle, p[f"hip_{other}"], p[f"knee_{other}"])
     gap = sk.dist(near, ankle)
     touching = gap < 0.048 * sk.H + 0.018 * sk.H + 25.0  # the thigh's and ankle's radii
-    return touching and ankle[1] - near[1] > 0.5 * gap
+    if not touching:
+        return False
+    # the thigh's front (its frame's x axis): "above" it when seated, toward the head when the
+    # thigh stands upright lying down; height alone flipped as a lying figure-4's knee came in
+    front = sk.apply(body.frames[f"thigh_{other}"], (1.0, 0.0, 0.0))
+    return sum(a * b for a, b in zip(sk.sub(ankle, near), front, strict=True)) > 0.25 * gap
 
 
 def _closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:

@@ -160,6 +160,28 @@ def test_figure_4_crossed_knee_is_drawn_turned_out_not_at_the_ceiling() -> None:
             assert lean >= 20.0, (side, t, lean)
 
 
+def test_figure_4_crossed_shin_keeps_one_shade_through_the_movement() -> None:
+    """The crossed shin lies on the supporting thigh in every moment, so it keeps the near
+    shade and its place on top of the thigh: it used to flip to the far shade (grey, behind)
+    whenever the supporting thigh stood upright, flickering as the knee was drawn in."""
+    stretch = STRETCHES["figure-4"]
+    pose = pose_of("figure-4")
+    rep = rep_ms(stretch)
+    for side, crossed in (("left", "l"), ("right", "r")):
+        layers = set()
+        for t in range(0, rep + 1, rep // 16):
+            drawing = drawing_at(
+                pose,
+                phase=PhaseKind.STRETCH,
+                elapsed_ms=t,
+                phase_ms=60_000,
+                rep_ms=rep,
+                side=side,
+            )
+            layers.add(drawn_limbs(drawing)[f"shank_{crossed}"].layer)
+        assert layers == {Layer.NEAR}, (side, layers)
+
+
 def closest2(
     q: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
 ) -> tuple[float, float]:
