@@ -61,7 +61,8 @@ class Inks:
     soft: QColor  # mat, chair, cushion
     prop: QColor  # wall, desk
     roller: QColor  # a foam roller: a stronger grey, easy to see under the body at card size
-    prop_end: QColor  # the end of a roller that faces the viewer
+    prop_end: QColor  # the end of a roller that faces the viewer: the strongest prop, as in a
+    # side view it is all of the roller there is to see
     floor: QColor
 
 
@@ -89,7 +90,7 @@ def inks(palette: Palette) -> Inks:
         soft=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
         roller=QColor("#8C98A3" if dark else "#7A8894"),
-        prop_end=QColor("#66737E" if dark else "#A9B4BD"),
+        prop_end=QColor("#A7B2BC" if dark else "#5F6C78"),
         floor=_mix(palette.border, body, 0.16 if dark else 0.14),
     )
 

@@ -264,3 +264,15 @@ def test_props_and_the_glow_read_at_card_size_and_stay_quieter_than_the_body(
     far = _contrast(ink.far, surface)
     for name, colour in (("soft", ink.soft), ("floor", ink.floor), ("glow", glow)):
         assert 1.5 <= _contrast(colour, surface) <= 0.7 * far, name
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_roller_seen_end_on_stands_out_from_the_card(palette: Palette) -> None:
+    """In a side view the roller's end is all there is of it: a pale disc under the back
+    read as nothing at card size, so the end is the strongest of the props (contrast at
+    least 2.5 with the card) and stands apart from the roller's side (at least 1.3)."""
+    ink = inks(palette)
+    surface = QColor(palette.surface)
+    assert _contrast(ink.prop_end, surface) >= 2.5
+    assert _contrast(ink.prop_end, surface) >= _contrast(ink.roller, surface)
+    assert _contrast(ink.prop_end, ink.roller) >= 1.3
