@@ -278,6 +278,26 @@ def _prepare(run: Run, px: float) -> _Prepared:
     )
 
 
+# The paths of the runs painted lately, by the run and the size: a movement's steps come round
+# in every repetition, and a run that stayed put is painted again in the next frame. A
+# repetition's worth of the bundled stretches (some 10 to 80 steps of about a dozen runs each;
+# 800 runs take about 10 MB). Building them cost about an eighth of a frame.
+_KEPT: OrderedDict[tuple[object, ...], _Prepared] = OrderedDict()
+KEPT_RUNS = 800
+
+
+def _prepared(run: Run, px: float) -> _Prepared:
+    key = (tuple(run), px)
+    found = _KEPT.get(key)
+    if found is not None:
+        _KEPT.move_to_end(key)
+        return found
+    prepared = _KEPT[key] = _prepare(run, px)
+    if len(_KEPT) > KEPT_RUNS:
+        _KEPT.popitem(last=False)
+    return prepared
+
+
 def _paint_run(painter: QPainter, run: Run | _Prepared, ink: Inks, px: float) -> None:
     """The soft glow round the stretched parts of the run, then the run's shapes in their
     order (back to front), one fill per stretch of items of one colour (all shapes wound alike,
@@ -479,7 +499,7 @@ def _paint_body_layered(
     px: float,
     exposed: QRectF | None = None,
 ) -> None:
-    runs = [_prepare(run, px) for run in _runs(items)]
+    runs = [_prepared(run, px) for run in _runs(items)]
     # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
     reach = [transform.mapRect(run.bounds).toAlignedRect().adjusted(-2, -2, 2, 2) for run in runs]
     # The layer holds the body, its glow and a few pixels for antialiasing: only as much of
