@@ -47,6 +47,7 @@ RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the bo
 # head by a pixel or two and vanish: it stands out at least this far, this thick (pixels).
 NOSE_MIN_PX = 3.5
 NOSE_MIN_WIDTH_PX = 2.6
+EDGE_PX = 2  # antialiasing and rounding: how far past its shape an item can touch pixels
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,11 @@ def changed_bounds(old: Drawing, new: Drawing, rect: QRectF, skip: int = 0) -> Q
     pairs = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     if not pairs:
         return QRectF()
+    if any(isinstance(item, Limb) and item.part == "nose" for pair in pairs for item in pair):
+        # At small sizes the nose is drawn longer, out to NOSE_MIN_PX past the head's edge
+        # (legible_face): the head's bounds hold it, so they are repainted with it.
+        heads = [(a, b) for a, b in zip(before, after, strict=True) if isinstance(b, Head)]
+        pairs += [pair for pair in heads if pair not in pairs]
     was = Drawing(tuple(a for a, _ in pairs), old.frame)
     now = Drawing(tuple(b for _, b in pairs), new.frame)
     return figure_bounds(was, rect).united(figure_bounds(now, rect))
@@ -348,29 +354,32 @@ def changed_bounds(old: Drawing, new: Drawing, rect: QRectF, skip: int = 0) -> Q
 
 def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
     """The pixels of `rect` that the drawing's items after the first `skip` can paint on:
-    limbs, head and props with their glow and antialiasing."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for item in drawing.items[skip:]:
-        if isinstance(item, Limb):
-            r = max(item.widths, default=0.0) / 2
-            xs += [v for x, _ in item.points for v in (x - r, x + r)]
-            ys += [v for _, y in item.points for v in (y - r, y + r)]
-        elif isinstance(item, Head):
-            (x, y), r = item.center, item.radius
-            xs += [x - r, x + r]
-            ys += [y - r, y + r]
-        else:
-            xs += [x for x, _ in item.outline]
-            ys += [y for _, y in item.outline]
-    if not xs:
-        return QRectF()
+    limbs, head and props with their glow, gap and antialiasing."""
     transform = fit(drawing.frame, rect)
     px = 1.0 / max(transform.m11(), 1e-6)
-    grow = GLOW_MM + 4 * px  # the glow reaches at most GLOW_MM (or 2 px), then antialiasing
-    area = QRectF(min(xs) - grow, min(ys) - grow, max(xs) - min(xs) + 2 * grow, 0.0)
-    area.setHeight(max(ys) - min(ys) + 2 * grow)
-    return transform.mapRect(area).intersected(rect)
+    gap = max(GAP_MM, 1.2 * px) / 2
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for item in drawing.items[skip:]:
+        if isinstance(item, Prop):
+            points, r = item.outline, 0.0
+        else:
+            if isinstance(item, Limb):
+                points, r = item.points, max(item.widths, default=0.0) / 2
+            else:
+                points, r = (item.center,), item.radius
+            # what it paints past its shape: its glow, or the gap a near limb cuts
+            grow = _glow_mm(item, px) if item.highlight else 0.0
+            r += max(grow, gap) if item.layer == Layer.NEAR else grow
+        for x, y in points:
+            x0, x1 = min(x0, x - r), max(x1, x + r)
+            y0, y1 = min(y0, y - r), max(y1, y + r)
+    if x0 > x1:
+        return QRectF()
+    # (antialiasing; a nose drawn up to NOSE_MIN_PX longer than posed at small sizes)
+    grow = NOSE_MIN_PX + EDGE_PX
+    area = transform.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    return area.adjusted(-grow, -grow, grow, grow).intersected(rect)
 
 
 def paint_drawing(
