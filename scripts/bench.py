@@ -224,7 +224,9 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
     from stretchapp.core.session import EventKind, PhaseKind, Session, boot_clock_ms
     from stretchapp.ui.app import create_window
     from stretchapp.ui.player import PlayerPage, Speaker
+    from stretchapp.ui.theme import quiet_gui_threads
 
+    quiet_gui_threads()  # as the application does (ui/theme.py), before anything is painted
     _app = QApplication.instance() or QApplication([])  # kept alive for the run
     tmp = Path(tempfile.mkdtemp())
     paths = Paths(tmp / "config", tmp / "data", Paths.default().bundled_root)
@@ -302,7 +304,9 @@ def bench_figure(quick: bool) -> dict[str, float]:
     from stretchapp.core.session import PhaseKind, Session
     from stretchapp.ui.figure import paint_drawing
     from stretchapp.ui.player import PlayerPage, Speaker
+    from stretchapp.ui.theme import quiet_gui_threads
 
+    quiet_gui_threads()  # as the application does (ui/theme.py), before anything is painted
     _app = QApplication.instance() or QApplication([])  # kept alive for the run
     library = load_library(ROOT / "routines", None, ROOT / "assets")
     posed = [s for s in library.stretches.values() if getattr(s, "pose", None) is not None]

@@ -8,6 +8,7 @@ The page is driven by a fake clock, advanced by what the page's own timer asks f
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from stretchapp.core.drawing import Drawing, Head, KeyPose, Layer, Limb, Stretch
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, Stretch, load_library
 from stretchapp.core.session import Session
+from stretchapp.ui import theme
 from stretchapp.ui.figure import EDGE_PX, NOSE_MIN_PX, changed_bounds, fit, render_pixmap
 from stretchapp.ui.player import PlayerPage
 
@@ -148,3 +150,53 @@ def test_partial_repaints_of_a_real_stretch_leave_the_whole_picture(
         assert on_screen(picture).convertToFormat(expected.format()) == expected
         checked += 1
     assert checked >= 3
+
+
+PAINT_AND_COUNT_THREADS = """
+import os, sys
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
+from PySide6.QtWidgets import QApplication
+from stretchapp.ui import theme
+
+app = theme.application("test") if sys.argv[1] == "app" else QApplication(["test"])
+before = len(os.listdir("/proc/self/task"))
+image = QImage(1000, 800, QImage.Format.Format_ARGB32_Premultiplied)
+image.fill(0)
+path = QPainterPath()
+for i in range(6):
+    path.addEllipse(QRectF(40 + 90 * i, 40 + 60 * i, 400, 300))
+painter = QPainter(image)
+painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+painter.fillPath(path, QColor(40, 120, 200, 70))  # translucent, like the glow
+painter.end()
+print(before, len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_the_application_paints_on_its_own_thread() -> None:
+    """Qt's pool of painting threads cost more to wake for a frame's glow and gaps than it
+    saved: the application leaves it unused."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in theme.QUIET_ENVIRONMENT}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+
+    def threads(how: str) -> tuple[int, int]:
+        out = subprocess.run(
+            [sys.executable, "-c", PAINT_AND_COUNT_THREADS, how],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout.split()
+        return int(out[-2]), int(out[-1])
+
+    before, after = threads("plain")
+    assert after > before  # Qt alone starts its pool for such a fill ...
+    before, after = threads("app")
+    assert after == before  # ... the application paints it on its own thread
