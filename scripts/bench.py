@@ -14,7 +14,8 @@ Measures, in one run:
   change came against its schedule (max, median) and the drift at the end;
 - CPU as a share of one core while that session runs, and while the window sits idle;
 - the posed figure at 1920x1080: ms to draw a moving frame, CPU during a hold (and what a
-  still pose repaints) and over a routine with movements;
+  still pose repaints) and over a routine with movements, in real time and on a simulated
+  clock (the work alone);
 - history (when scripts/bench_history.py is present): 100,000 sessions opened and summarised;
 - pictures (scripts/bench_pictures.py): peak memory of a session with 24 large user pictures.
 """
@@ -224,7 +225,9 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
     from stretchapp.core.session import EventKind, PhaseKind, Session, boot_clock_ms
     from stretchapp.ui.app import create_window
     from stretchapp.ui.player import PlayerPage, Speaker
+    from stretchapp.ui.theme import quiet_gui_threads
 
+    quiet_gui_threads()  # as the application does (ui/theme.py), before anything is painted
     _app = QApplication.instance() or QApplication([])  # kept alive for the run
     tmp = Path(tempfile.mkdtemp())
     paths = Paths(tmp / "config", tmp / "data", Paths.default().bundled_root)
@@ -288,7 +291,8 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
 
 def bench_figure(quick: bool) -> dict[str, float]:
     """The posed figure in the player at 1920x1080: ms to draw a moving frame, CPU during a
-    hold and over a routine with movements, and what a still pose repaints.
+    hold and over a routine with movements (in real time, and on a simulated clock), and what
+    a still pose repaints.
 
     Frame times are CPU time (this process), not wall time: on a shared machine other work
     would otherwise be counted as drawing."""
@@ -302,7 +306,9 @@ def bench_figure(quick: bool) -> dict[str, float]:
     from stretchapp.core.session import PhaseKind, Session
     from stretchapp.ui.figure import paint_drawing
     from stretchapp.ui.player import PlayerPage, Speaker
+    from stretchapp.ui.theme import quiet_gui_threads
 
+    quiet_gui_threads()  # as the application does (ui/theme.py), before anything is painted
     _app = QApplication.instance() or QApplication([])  # kept alive for the run
     library = load_library(ROOT / "routines", None, ROOT / "assets")
     posed = [s for s in library.stretches.values() if getattr(s, "pose", None) is not None]
@@ -414,6 +420,31 @@ def bench_figure(quick: bool) -> dict[str, float]:
     run_share = (cpu_seconds() - cpu0) / run_wall
     page.shutdown()
     page.close()
+
+    # 4. The same routine on a simulated clock: the page's timer is not waited for but its
+    # interval added to the clock, so this is the work alone, with little of what other load
+    # on the machine adds (caches left cold by other programs between frames).
+    class Clock:
+        now = 10_000
+
+        def __call__(self) -> int:
+            return self.now
+
+    clock = Clock()
+    page = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
+    page.resize(1920, 1080)
+    page.show()
+    wait(0.3)
+    cpu0, start = cpu_seconds(), clock.now
+    page.start()
+    QApplication.processEvents()
+    while page.session.state.value == "running":
+        clock.now += max(1, page.timer.interval())
+        page._on_timer()
+        QApplication.processEvents()
+    simulated_share = (cpu_seconds() - cpu0) / ((clock.now - start) / 1000)
+    page.shutdown()
+    page.close()
     times.sort()
     full.sort()
     return {
@@ -428,6 +459,7 @@ def bench_figure(quick: bool) -> dict[str, float]:
         "figure_routine_seconds": round(run_wall, 1),
         "figure_cpu_routine_pct": round(run_share * 100, 2),
         "figure_routine_frames_per_s": round(figure_paints.count / run_wall, 1),
+        "figure_cpu_routine_simulated_pct": round(simulated_share * 100, 2),
     }
 
 

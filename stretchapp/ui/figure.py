@@ -47,6 +47,7 @@ RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the bo
 # head by a pixel or two and vanish: it stands out at least this far, this thick (pixels).
 NOSE_MIN_PX = 2.4
 NOSE_MIN_WIDTH_PX = 3.2
+EDGE_PX = 2  # antialiasing and rounding: how far past its shape an item can touch pixels
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,26 @@ def _prepare(run: Run, px: float) -> _Prepared:
     )
 
 
+# The paths of the runs painted lately, by the run and the size: a movement's steps come round
+# in every repetition, and a run that stayed put is painted again in the next frame. A
+# repetition's worth of the bundled stretches (some 10 to 80 steps of about a dozen runs each;
+# 800 runs take about 10 MB). Building them cost about an eighth of a frame.
+_KEPT: OrderedDict[tuple[object, ...], _Prepared] = OrderedDict()
+KEPT_RUNS = 800
+
+
+def _prepared(run: Run, px: float) -> _Prepared:
+    key = (tuple(run), px)
+    found = _KEPT.get(key)
+    if found is not None:
+        _KEPT.move_to_end(key)
+        return found
+    prepared = _KEPT[key] = _prepare(run, px)
+    if len(_KEPT) > KEPT_RUNS:
+        _KEPT.popitem(last=False)
+    return prepared
+
+
 def _paint_run(painter: QPainter, run: Run | _Prepared, ink: Inks, px: float) -> None:
     """The soft glow round the stretched parts of the run, then the run's shapes in their
     order (back to front), one fill per stretch of items of one colour (all shapes wound alike,
@@ -322,6 +343,11 @@ def changed_bounds(old: Drawing, new: Drawing, rect: QRectF, skip: int = 0) -> Q
     pairs = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     if not pairs:
         return QRectF()
+    if any(isinstance(item, Limb) and item.part == "nose" for pair in pairs for item in pair):
+        # At small sizes the nose is drawn longer, out to NOSE_MIN_PX past the head's edge
+        # (legible_face): the head's bounds hold it, so they are repainted with it.
+        heads = [(a, b) for a, b in zip(before, after, strict=True) if isinstance(b, Head)]
+        pairs += [pair for pair in heads if pair not in pairs]
     was = Drawing(tuple(a for a, _ in pairs), old.frame)
     now = Drawing(tuple(b for _, b in pairs), new.frame)
     return figure_bounds(was, rect).united(figure_bounds(now, rect))
@@ -329,29 +355,32 @@ def changed_bounds(old: Drawing, new: Drawing, rect: QRectF, skip: int = 0) -> Q
 
 def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
     """The pixels of `rect` that the drawing's items after the first `skip` can paint on:
-    limbs, head and props with their glow and antialiasing."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for item in drawing.items[skip:]:
-        if isinstance(item, Limb):
-            r = max(item.widths, default=0.0) / 2
-            xs += [v for x, _ in item.points for v in (x - r, x + r)]
-            ys += [v for _, y in item.points for v in (y - r, y + r)]
-        elif isinstance(item, Head):
-            (x, y), r = item.center, item.radius
-            xs += [x - r, x + r]
-            ys += [y - r, y + r]
-        else:
-            xs += [x for x, _ in item.outline]
-            ys += [y for _, y in item.outline]
-    if not xs:
-        return QRectF()
+    limbs, head and props with their glow, gap and antialiasing."""
     transform = fit(drawing.frame, rect)
     px = 1.0 / max(transform.m11(), 1e-6)
-    grow = GLOW_MM + 4 * px  # the glow reaches at most GLOW_MM (or 2.5 px), then antialiasing
-    area = QRectF(min(xs) - grow, min(ys) - grow, max(xs) - min(xs) + 2 * grow, 0.0)
-    area.setHeight(max(ys) - min(ys) + 2 * grow)
-    return transform.mapRect(area).intersected(rect)
+    gap = max(GAP_MM, 1.2 * px) / 2
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for item in drawing.items[skip:]:
+        if isinstance(item, Prop):
+            points, r = item.outline, 0.0
+        else:
+            if isinstance(item, Limb):
+                points, r = item.points, max(item.widths, default=0.0) / 2
+            else:
+                points, r = (item.center,), item.radius
+            # what it paints past its shape: its glow, or the gap a near limb cuts
+            grow = _glow_mm(item, px) if item.highlight else 0.0
+            r += max(grow, gap) if item.layer == Layer.NEAR else grow
+        for x, y in points:
+            x0, x1 = min(x0, x - r), max(x1, x + r)
+            y0, y1 = min(y0, y - r), max(y1, y + r)
+    if x0 > x1:
+        return QRectF()
+    # (antialiasing; a nose drawn up to NOSE_MIN_PX longer than posed at small sizes)
+    grow = NOSE_MIN_PX + EDGE_PX
+    area = transform.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    return area.adjusted(-grow, -grow, grow, grow).intersected(rect)
 
 
 def paint_drawing(
@@ -480,7 +509,7 @@ def _paint_body_layered(
     px: float,
     exposed: QRectF | None = None,
 ) -> None:
-    runs = [_prepare(run, px) for run in _runs(items)]
+    runs = [_prepared(run, px) for run in _runs(items)]
     # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
     reach = [transform.mapRect(run.bounds).toAlignedRect().adjusted(-2, -2, 2, 2) for run in runs]
     # The layer holds the body, its glow and a few pixels for antialiasing: only as much of
