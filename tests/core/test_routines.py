@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -700,3 +701,18 @@ def test_a_file_naming_a_retired_bundled_picture_says_what_to_do(paths: Paths) -
     (found,) = (p for p in problems(paths, text) if "images" in p)
     assert "'bundled:illustrations/cat-cow-1.svg' is no longer shipped" in found
     assert "use the bundled stretch 'cat-cow' by its id, or give this stretch a pose" in found
+
+
+def test_a_bundled_description_never_names_a_length_the_routine_does_not_have(
+    paths: Paths,
+) -> None:
+    """ "Five minutes at your desk" sat over a card that said 4 min: a description that names
+    minutes names what the library shows (default timing, rounded as the card rounds)."""
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    words |= {"eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+    for routine in bundled(paths).routines:
+        shown = max(1, round(routine.total_seconds() / 60))
+        for said in re.findall(r"\b(\w+)[ -]minutes?\b", routine.description.lower()):
+            number = int(said) if said.isdigit() else words.get(said)
+            if number is not None:
+                assert number == shown, (routine.id, said, shown)
