@@ -401,12 +401,30 @@ def test_seated_cat_cow_lift_raises_the_chest_and_keeps_the_head_tall() -> None:
     tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
     lift = key_body("seated-cat-cow", key_index(pose, "lift"))
     p, t = lift.points, tall.points
-    assert p["chest_front"][1] - t["chest_front"][1] >= 10.0  # the sternum lifts
-    assert p["neck_base"][1] >= t["neck_base"][1] - 10.0
-    assert p["head"][1] >= t["head"][1] - 5.0  # never a slump
+    assert p["chest_front"][1] - t["chest_front"][1] >= 5.0  # the sternum lifts
+    assert p["neck_base"][1] >= t["neck_base"][1] - 15.0
+    # never a slump: the pelvis tips forward to bring the chest forward (below), which costs
+    # the head a few mm; within 10 mm (4 px at 800x600) it still reads as tall
+    assert p["head"][1] >= t["head"][1] - 10.0
     up = sk.apply(lift.frames["head"], (1.0, 0.0, 0.0))[1]  # where the face points
     assert 0.1 <= up <= 0.35  # slightly up, not at the ceiling
     assert abs(sk.apply(tall.frames["head"], (1.0, 0.0, 0.0))[1]) <= 0.05  # level at first
+
+
+def test_seated_cat_cow_round_stays_upright_and_lift_shows_at_card_size() -> None:
+    """Round eleven's reviewers read the round as a deep forward fold (the head some 39 cm
+    above the knees, over the shins) and the lift as the start again (the sternum 39 mm
+    forward, 2 px on a card). A seated cat rounds the back in place: the head stays at
+    least 45 cm above the knees and behind the kneecaps; the lift brings the sternum at
+    least 60 mm forward of sitting tall, so the two pictures differ on a card."""
+    pose = pose_of("seated-cat-cow")
+    tall = key_body("seated-cat-cow", key_index(pose, "sitting tall")).points
+    round_ = key_body("seated-cat-cow", key_index(pose, "round")).points
+    lift = key_body("seated-cat-cow", key_index(pose, "lift")).points
+    knee_top = max(round_["knee_l"][1], round_["knee_r"][1])
+    assert round_["head"][1] - knee_top >= 450.0
+    assert round_["head"][0] <= min(round_["kneecap_l"][0], round_["kneecap_r"][0]) - 60.0
+    assert lift["chest_front"][0] - tall["chest_front"][0] >= 60.0
 
 
 # ---- cat-cow --------------------------------------------------------------------------------
