@@ -536,14 +536,14 @@ def facing(frame: sk.Mat) -> float:
 
 def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
     """The reviewer saw a ~90 degree turn, a far shoulder bump at the chin and no thighs or
-    seat: the chest now turns a gentle 30 to 40 degrees, seen from a little above (not from
+    seat: the chest now turns a gentle 40 to 46 degrees, seen from a little above (not from
     high up), with both thighs long in the picture and the back arm showing."""
     pose = pose_of("seated-twist")
     assert (pose.elevation or 0.0) <= 30.0
     last = len(pose.keys) - 1
     body = key_body("seated-twist", last)
     turn = abs(facing(body.frames["chest"]) - facing(body.frames["pelvis"]))
-    assert 30.0 <= turn <= 40.0
+    assert 40.0 <= turn <= 46.0
     limbs, _ = still_parts("seated-twist", last)
     for s in "lr":
         (x0, y0), (x1, y1) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
@@ -555,6 +555,27 @@ def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
     # a face in profile from the first frame on
     first = {i.part for i in still_drawing(pose, 0).items if isinstance(i, Limb)}
     assert "nose" in first
+
+
+def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest() -> None:
+    """Round eleven's reviewers read the turn as some 90 degrees, the chest and the face
+    nearly square to the viewer (the chest's front 52 degrees off the line of sight). The
+    chest now turns 42 degrees against the hips, seen from a little further round (its
+    front at least 60 degrees off the line of sight, so it reads as a three-quarter view):
+    the head turns with it and its nose shows which way the face looks."""
+    pose = pose_of("seated-twist")
+    k = pose.keys[-1]
+    state, az, el, _ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    f = state.placed.body.frames
+    toward = scene.camera(az, el)[2]
+    chest = sum(f["chest"][j][0] * toward[j] for j in range(3))
+    assert 0.3 <= chest <= 0.5
+    assert abs(facing(f["head"]) - facing(f["chest"])) <= 5.0
+    items = still_drawing(pose, len(pose.keys) - 1).items
+    head = next(item for item in items if isinstance(item, Head))
+    nose = next(item for item in items if isinstance(item, Limb) and item.part == "nose")
+    (bx, by), (tx, ty) = nose.points
+    assert math.hypot(tx - bx, ty - by) >= 0.3 * head.radius
 
 
 def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing() -> None:
