@@ -454,9 +454,11 @@ def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
     cat, cow = key_body("cat-cow", 1), key_body("cat-cow", 2)
     # the cat rounds the back up, the cow lets the belly sink: the spine moves
     assert cat.points["mid_back"][1] - cow.points["mid_back"][1] > 60.0
-    # and the cow's neck stays long (the head is not cranked back)
+    # and the cow's neck stays long (the head is not cranked back): from a back near level,
+    # a gentle forward gaze (some 20 degrees below level) needs about 30 degrees of neck
+    # extension, half the joint's range; no more
     angles = pose.keys[2].angle_map()
-    assert angles.get("neck_flex", 0.0) >= -15.0
+    assert angles.get("neck_flex", 0.0) >= -30.0
 
 
 def below_chord(body: sk.Body, point: str) -> float:

@@ -401,12 +401,30 @@ def test_seated_cat_cow_lift_raises_the_chest_and_keeps_the_head_tall() -> None:
     tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
     lift = key_body("seated-cat-cow", key_index(pose, "lift"))
     p, t = lift.points, tall.points
-    assert p["chest_front"][1] - t["chest_front"][1] >= 10.0  # the sternum lifts
-    assert p["neck_base"][1] >= t["neck_base"][1] - 10.0
-    assert p["head"][1] >= t["head"][1] - 5.0  # never a slump
+    assert p["chest_front"][1] - t["chest_front"][1] >= 5.0  # the sternum lifts
+    assert p["neck_base"][1] >= t["neck_base"][1] - 15.0
+    # never a slump: the pelvis tips forward to bring the chest forward (below), which costs
+    # the head a few mm; within 10 mm (4 px at 800x600) it still reads as tall
+    assert p["head"][1] >= t["head"][1] - 10.0
     up = sk.apply(lift.frames["head"], (1.0, 0.0, 0.0))[1]  # where the face points
     assert 0.1 <= up <= 0.35  # slightly up, not at the ceiling
     assert abs(sk.apply(tall.frames["head"], (1.0, 0.0, 0.0))[1]) <= 0.05  # level at first
+
+
+def test_seated_cat_cow_round_stays_upright_and_lift_shows_at_card_size() -> None:
+    """Round eleven's reviewers read the round as a deep forward fold (the head some 39 cm
+    above the knees, over the shins) and the lift as the start again (the sternum 39 mm
+    forward, 2 px on a card). A seated cat rounds the back in place: the head stays at
+    least 45 cm above the knees and behind the kneecaps; the lift brings the sternum at
+    least 60 mm forward of sitting tall, so the two pictures differ on a card."""
+    pose = pose_of("seated-cat-cow")
+    tall = key_body("seated-cat-cow", key_index(pose, "sitting tall")).points
+    round_ = key_body("seated-cat-cow", key_index(pose, "round")).points
+    lift = key_body("seated-cat-cow", key_index(pose, "lift")).points
+    knee_top = max(round_["knee_l"][1], round_["knee_r"][1])
+    assert round_["head"][1] - knee_top >= 450.0
+    assert round_["head"][0] <= min(round_["kneecap_l"][0], round_["kneecap_r"][0]) - 60.0
+    assert lift["chest_front"][0] - tall["chest_front"][0] >= 60.0
 
 
 # ---- cat-cow --------------------------------------------------------------------------------
@@ -464,6 +482,18 @@ def test_cat_cow_keeps_the_hips_over_the_knees_and_the_cow_hollows_the_low_back(
     assert cow >= 40.0 and cow >= flat + 35.0
 
 
+def test_cat_cow_cow_lifts_the_head_to_look_forward() -> None:
+    """Round eleven's reviewers saw the cow's face pointing down (39 degrees below level):
+    the head now lifts with the chest so the gaze goes forward, at most 25 degrees below
+    level, above the shoulders, the low back still dipped."""
+    pose = pose_of("cat-cow")
+    cow = key_body("cat-cow", key_index(pose, "cow"))
+    face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
+    assert math.degrees(math.atan2(-face[1], face[0])) <= 25.0
+    assert cow.points["head"][1] > max(cow.points[f"shoulder_{s}"][1] for s in "lr")
+    assert lumbar_dip(cow.points) >= 30.0
+
+
 # ---- standing side bend ---------------------------------------------------------------------
 
 
@@ -506,14 +536,14 @@ def facing(frame: sk.Mat) -> float:
 
 def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
     """The reviewer saw a ~90 degree turn, a far shoulder bump at the chin and no thighs or
-    seat: the chest now turns a gentle 30 to 40 degrees, seen from a little above (not from
+    seat: the chest now turns a gentle 40 to 46 degrees, seen from a little above (not from
     high up), with both thighs long in the picture and the back arm showing."""
     pose = pose_of("seated-twist")
     assert (pose.elevation or 0.0) <= 30.0
     last = len(pose.keys) - 1
     body = key_body("seated-twist", last)
     turn = abs(facing(body.frames["chest"]) - facing(body.frames["pelvis"]))
-    assert 30.0 <= turn <= 40.0
+    assert 40.0 <= turn <= 46.0
     limbs, _ = still_parts("seated-twist", last)
     for s in "lr":
         (x0, y0), (x1, y1) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
@@ -525,6 +555,27 @@ def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
     # a face in profile from the first frame on
     first = {i.part for i in still_drawing(pose, 0).items if isinstance(i, Limb)}
     assert "nose" in first
+
+
+def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest() -> None:
+    """Round eleven's reviewers read the turn as some 90 degrees, the chest and the face
+    nearly square to the viewer (the chest's front 52 degrees off the line of sight). The
+    chest now turns 42 degrees against the hips, seen from a little further round (its
+    front at least 60 degrees off the line of sight, so it reads as a three-quarter view):
+    the head turns with it and its nose shows which way the face looks."""
+    pose = pose_of("seated-twist")
+    k = pose.keys[-1]
+    state, az, el, _ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    f = state.placed.body.frames
+    toward = scene.camera(az, el)[2]
+    chest = sum(f["chest"][j][0] * toward[j] for j in range(3))
+    assert 0.3 <= chest <= 0.5
+    assert abs(facing(f["head"]) - facing(f["chest"])) <= 5.0
+    items = still_drawing(pose, len(pose.keys) - 1).items
+    head = next(item for item in items if isinstance(item, Head))
+    nose = next(item for item in items if isinstance(item, Limb) and item.part == "nose")
+    (bx, by), (tx, ty) = nose.points
+    assert math.hypot(tx - bx, ty - by) >= 0.3 * head.radius
 
 
 def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing() -> None:
