@@ -606,7 +606,8 @@ def test_lower_back_rotation_keeps_knees_and_feet_together_shoulders_flat() -> N
             pose, phase=PhaseKind.STRETCH, elapsed_ms=t, phase_ms=60_000, rep_ms=rep, side="left"
         )
         p = placed.body.points
-        assert 90.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 125.0, t  # touching, not through
+        # touching or a finger's gap apart (so that they are drawn as two), never through
+        assert 90.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 150.0, t
         assert sk.dist(p["ankle_l"], p["ankle_r"]) <= 130.0, t
         assert abs(p["shoulder_l"][1] - p["shoulder_r"][1]) <= 15.0, t
         for s in "lr":  # the arms out to the sides (the body lies along the room's x)
