@@ -249,6 +249,18 @@ class _Prepared:
     bounds: QRectF
 
 
+LIMBS = frozenset(part for chain in CHAINS.values() for part in chain)
+
+
+def _tinted(item: Limb | Head) -> bool:
+    """Whether a stretched item is filled in the accent: the trunk's parts and the glow's own
+    shapes are; an arm or a leg keeps the body's ink inside its glow, as a thigh filled in the
+    accent read as a seat or a tray rather than a leg (blind review, 29 Nov)."""
+    if not item.highlight:
+        return False
+    return not (isinstance(item, Limb) and item.part.rpartition("_")[0] in LIMBS)
+
+
 def _prepare(run: Run, px: float) -> _Prepared:
     glow = QPainterPath()
     glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
@@ -260,10 +272,11 @@ def _prepare(run: Run, px: float) -> _Prepared:
     for item in run:
         shape = _shape(item)
         bounds = bounds.united(shape.boundingRect())
-        if not fills or fills[-1][0] != item.highlight:
+        tinted = _tinted(item)
+        if not fills or fills[-1][0] != tinted:
             path = QPainterPath()
             path.setFillRule(Qt.FillRule.WindingFill)
-            fills.append((item.highlight, path))
+            fills.append((tinted, path))
         fills[-1][1].addPath(shape)
     gap = None
     if run[0].layer == Layer.NEAR:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop, still_drawing
 from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.routines import load_library
 from stretchapp.ui.figure import FigureCache, export_svg, fit, inks, legible_face, paint_drawing
 
 PROP_KINDS = ("floor", "mat", "chair", "roller", "wall", "desk", "cushion")
@@ -74,7 +76,7 @@ def test_every_item_kind_is_drawn_in_its_theme_colour(qtbot: QtBot, palette: Pal
     assert close(pixel(image, drawing, 50, 400), ink.far)
     assert close(pixel(image, drawing, 250, 400), ink.mid)
     assert close(pixel(image, drawing, 450, 400), ink.body)
-    assert close(pixel(image, drawing, 650, 400), ink.stretched)
+    assert close(pixel(image, drawing, 650, 400), ink.body)  # a stretched leg: body ink, glowing
     assert close(pixel(image, drawing, 350, 620), ink.mid)  # the head, round
     assert close(pixel(image, drawing, 350, 620 + 46), ink.mid)
     assert not close(pixel(image, drawing, 350 + 44, 620 + 44), ink.mid)
@@ -276,3 +278,30 @@ def test_a_roller_seen_end_on_stands_out_from_the_card(palette: Palette) -> None
     assert _contrast(ink.prop_end, surface) >= 2.5
     assert _contrast(ink.prop_end, surface) >= _contrast(ink.roller, surface)
     assert _contrast(ink.prop_end, ink.roller) >= 1.3
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_stretched_leg_keeps_the_body_ink_inside_its_glow(qtbot: QtBot, palette: Palette) -> None:
+    """A stretched thigh filled in the accent read as a chair's seat or a tray, not a leg (a
+    blind reviewer preferred it in the body's own ink, 3 of 4 views): a stretched limb is
+    painted in its layer's ink with the glow round it; a stretched trunk stays tinted."""
+    repo = Path(__file__).resolve().parents[2]
+    library = load_library(repo / "routines", None, repo / "assets")
+    ink = inks(palette)
+    rect = QRectF(0, 0, 400, 300)
+    for stretch_id, part in (("seated-figure-4", "thigh_l"), ("cat-cow", "chest")):
+        drawing = still_drawing(library.stretches[stretch_id].pose)
+        image = QImage(400, 300, QImage.Format.Format_RGB32)
+        image.fill(QColor(palette.surface))
+        painter = QPainter(image)
+        paint_drawing(painter, drawing, rect, palette)
+        painter.end()
+        lit = next(i for i in drawing.items if isinstance(i, Limb) and i.part == part)
+        assert lit.highlight, (stretch_id, part)
+        (x0, y0), (x1, y1) = lit.points[0], lit.points[-1]
+        at = fit(drawing.frame, rect).map(QPointF(x0 + 0.35 * (x1 - x0), y0 + 0.35 * (y1 - y0)))
+        seen = image.pixelColor(round(at.x()), round(at.y()))
+        limb_ink = ink.far if lit.layer == Layer.FAR else ink.body
+        want = ink.stretched if part == "chest" else limb_ink
+        off = max(abs(a - b) for a, b in zip(seen.getRgb()[:3], want.getRgb()[:3], strict=True))
+        assert off <= 12, (stretch_id, part, seen.name(), want.name())
