@@ -566,13 +566,19 @@ def _round_knee(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
     return scene.Limb3(limb.part, limb.points, tuple(widths))
 
 
+def _palm(body: sk.Body, side: str) -> sk.Vec:
+    """The middle of a hand, halfway from the wrist to the fingers: where it rests or holds."""
+    p = body.points
+    return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+
+
 def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:
     """The sides whose hand lies on the trunk, on the side of it that faces the camera."""
     p = body.points
     spine = [p["hip_c"], p["lumbar"], p["thoracic"], p["neck_base"]]
     out = set()
     for s in "lr":
-        hand = sk.scale(sk.add(p[f"wrist_{s}"], p[f"fingers_{s}"]), 0.5)
+        hand = _palm(body, s)
         near = min(
             (_closest(hand, a, b) for a, b in itertools.pairwise(spine)),
             key=lambda q: sk.dist(q, hand),
@@ -587,7 +593,7 @@ def _holds_thigh(body: sk.Body, cam: sk.Mat, side: str, thigh: str) -> bool:
     """Whether the `side` hand holds the `thigh` thigh (or its knee) on the side of it that
     faces the camera."""
     p = body.points
-    hand = sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+    hand = _palm(body, side)
     near = _closest(hand, p[f"hip_{thigh}"], p[f"knee_{thigh}"])
     touching = sk.dist(near, hand) < 0.03 * sk.H + 0.018 * sk.H + 25.0  # knee and hand radii
     return touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]

@@ -14,6 +14,7 @@ pixmaps of the last few poses, so a still pose costs one pixmap copy to repaint.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -297,20 +298,16 @@ def _prepare(run: Run, px: float) -> _Prepared:
 # in every repetition, and a run that stayed put is painted again in the next frame. A
 # repetition's worth of the bundled stretches (some 10 to 80 steps of about a dozen runs each;
 # 800 runs take about 10 MB). Building them cost about an eighth of a frame.
-_KEPT: OrderedDict[tuple[object, ...], _Prepared] = OrderedDict()
 KEPT_RUNS = 800
 
 
 def _prepared(run: Run, px: float) -> _Prepared:
-    key = (tuple(run), px)
-    found = _KEPT.get(key)
-    if found is not None:
-        _KEPT.move_to_end(key)
-        return found
-    prepared = _KEPT[key] = _prepare(run, px)
-    if len(_KEPT) > KEPT_RUNS:
-        _KEPT.popitem(last=False)
-    return prepared
+    return _kept(tuple(run), px)
+
+
+@functools.lru_cache(maxsize=KEPT_RUNS)
+def _kept(run: tuple[Limb | Head, ...], px: float) -> _Prepared:
+    return _prepare(list(run), px)
 
 
 def _paint_run(painter: QPainter, run: Run | _Prepared, ink: Inks, px: float) -> None:
