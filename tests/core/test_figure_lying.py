@@ -53,6 +53,20 @@ def moments(stretch_id: str, steps: int = 20) -> list[sk.Body]:
     return out
 
 
+def drawn_moments(stretch_id: str, side: str, span: int | None = None) -> list[tuple[int, Drawing]]:
+    """The drawing at 17 moments through one repetition (or its first `span` ms), one side."""
+    stretch = STRETCHES[stretch_id]
+    pose = pose_of(stretch_id)
+    rep = rep_ms(stretch)
+    out = []
+    for t in range(0, (rep if span is None else span) + 1, rep // 16):
+        drawing = drawing_at(
+            pose, phase=PhaseKind.STRETCH, elapsed_ms=t, phase_ms=60_000, rep_ms=rep, side=side
+        )
+        out.append((t, drawing))
+    return out
+
+
 def hand_middle(body: sk.Body, side: str) -> sk.Vec:
     p = body.points
     return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
@@ -104,20 +118,10 @@ def test_lower_back_rotation_draws_each_leg_apart_as_the_knees_drop() -> None:
     feet stand apart on the page (drawn together they merge into one blob), each shin keeps
     most of its length (not a stub under a full thigh, a "7"), and the knees travel well
     across the page as they drop to the side."""
-    stretch = STRETCHES["lower-back-rotation"]
-    pose = pose_of("lower-back-rotation")
-    rep = rep_ms(stretch)
+    rep = rep_ms(STRETCHES["lower-back-rotation"])
     for side in ("left", "right"):
         knees = []
-        for t in range(0, rep // 2 + 1, rep // 16):
-            drawing = drawing_at(
-                pose,
-                phase=PhaseKind.STRETCH,
-                elapsed_ms=t,
-                phase_ms=60_000,
-                rep_ms=rep,
-                side=side,
-            )
+        for t, drawing in drawn_moments("lower-back-rotation", side, rep // 2):
             limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
             knee_l, knee_r = limbs["shank_l"].points[0], limbs["shank_r"].points[0]
             feet = limbs["foot_l"].points[0], limbs["foot_r"].points[0]
@@ -150,19 +154,8 @@ def test_figure_4_crossed_thigh_is_drawn_apart_from_the_supporting_thigh() -> No
     """In every moment, both sides, the crossed thigh leans well away from the supporting
     one on the page (drawn parallel, the two read as a double knee hug) and its knee stands
     clear of the supporting thigh."""
-    stretch = STRETCHES["figure-4"]
-    pose = pose_of("figure-4")
-    rep = rep_ms(stretch)
     for side, crossed, support in (("left", "l", "r"), ("right", "r", "l")):
-        for t in range(0, rep + 1, rep // 16):
-            drawing = drawing_at(
-                pose,
-                phase=PhaseKind.STRETCH,
-                elapsed_ms=t,
-                phase_ms=60_000,
-                rep_ms=rep,
-                side=side,
-            )
+        for t, drawing in drawn_moments("figure-4", side):
             limbs = drawn_limbs(drawing)
             thigh, other = limbs[f"thigh_{crossed}"], limbs[f"thigh_{support}"]
             assert drawn_angle(thigh, other) >= 40.0, (side, t)
@@ -176,20 +169,9 @@ def test_figure_4_crossed_shin_keeps_one_shade_through_the_movement() -> None:
     """The crossed shin lies on the supporting thigh in every moment, so it keeps the near
     shade and its place on top of the thigh: it used to flip to the far shade (grey, behind)
     whenever the supporting thigh stood upright, flickering as the knee was drawn in."""
-    stretch = STRETCHES["figure-4"]
-    pose = pose_of("figure-4")
-    rep = rep_ms(stretch)
     for side, crossed in (("left", "l"), ("right", "r")):
         layers = set()
-        for t in range(0, rep + 1, rep // 16):
-            drawing = drawing_at(
-                pose,
-                phase=PhaseKind.STRETCH,
-                elapsed_ms=t,
-                phase_ms=60_000,
-                rep_ms=rep,
-                side=side,
-            )
+        for _t, drawing in drawn_moments("figure-4", side):
             layers.add(drawn_limbs(drawing)[f"shank_{crossed}"].layer)
         assert layers == {Layer.NEAR}, (side, layers)
 
