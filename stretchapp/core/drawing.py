@@ -430,8 +430,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             if not isinstance(piece, Limb) or piece.layer != Layer.FAR:
                 continue
             if piece.part in (f"shank_{s}", f"foot_{s}"):
-                on_top = Limb(piece.part, piece.points, piece.widths, Layer.NEAR, piece.highlight)
-                ordered[i] = (int(Layer.NEAR), thigh[1] + 0.5, on_top)
+                # painted after the thigh it lies on, in its own leg's (far) shade: a dark shin
+                # on a grey thigh read as two different legs (blind review rv14)
+                ordered[i] = (int(Layer.NEAR), thigh[1] + 0.5, piece)
     # a hand holding a thigh or knee on the side that faces the camera (a seated twist's
     # hand on the outside of the other knee) lies on top of it, with its forearm: painted
     # after the thigh, in its own shade

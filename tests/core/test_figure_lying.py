@@ -165,15 +165,17 @@ def test_figure_4_crossed_thigh_is_drawn_apart_from_the_supporting_thigh() -> No
             assert math.dist(knee, on) >= 0.8 * sk.THIGH, (side, t)
 
 
-def test_figure_4_crossed_shin_keeps_one_shade_through_the_movement() -> None:
-    """The crossed shin lies on the supporting thigh in every moment, so it keeps the near
-    shade and its place on top of the thigh: it used to flip to the far shade (grey, behind)
-    whenever the supporting thigh stood upright, flickering as the knee was drawn in."""
-    for side, crossed in (("left", "l"), ("right", "r")):
-        layers = set()
-        for _t, drawing in drawn_moments("figure-4", side):
-            layers.add(drawn_limbs(drawing)[f"shank_{crossed}"].layer)
-        assert layers == {Layer.NEAR}, (side, layers)
+def test_figure_4_crossed_leg_keeps_one_shade_through_the_movement() -> None:
+    """The crossed shin keeps its own leg's shade in every moment: it flipped between the near
+    and far shades as the supporting thigh rose (a flicker), and a dark shin on a grey thigh
+    read as two different legs. It is still painted after the thigh it rests on."""
+    for side, crossed, support in (("left", "l", "r"), ("right", "r", "l")):
+        for t, drawing in drawn_moments("figure-4", side):
+            limbs = drawn_limbs(drawing)
+            shin, thigh = limbs[f"shank_{crossed}"], limbs[f"thigh_{crossed}"]
+            assert shin.layer == thigh.layer, (side, t, shin.layer, thigh.layer)
+            items = drawing.items
+            assert items.index(shin) > items.index(limbs[f"thigh_{support}"]), (side, t)
 
 
 def closest2(
