@@ -62,7 +62,9 @@ from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
 TEXT_FITS = (1.0, 0.94, 0.88, 0.82, 0.76)  # the paragraphs' type, tried largest first
-STILL_FRAME_MS = 500  # the ring alone wakes the page at most twice a second
+# The ring's arc steps once a second, with its number: each wake-up of the page costs far
+# more than the few pixels it paints, and a hold then wakes the page once a second only.
+STILL_FRAME_MS = 1000
 
 
 class Speaker:
@@ -179,7 +181,7 @@ class CountdownRing(QWidget):
         moved = abs(fraction - self.fraction) >= step
         if whole:
             only_seconds = caption == self.caption and paused == self.paused
-            old_end = self._arc_end(self.fraction)
+            old_fraction = self.fraction
             self.fraction, self.seconds, self.caption, self.paused = (
                 fraction,
                 seconds,
@@ -195,15 +197,24 @@ class CountdownRing(QWidget):
                 # A new second: the number, and the arc's end if it moved; not the whole ring.
                 self.update(self._number_rect().toAlignedRect().adjusted(-2, -2, 2, 2))
                 if moved:
-                    self.update(old_end.united(self._arc_end(fraction)).toAlignedRect())
+                    self.update(self._arc_span(old_fraction, fraction).toAlignedRect())
             else:
                 self.update()
         elif moved:
             # Only the arc's end moved: repaint the few pixels around it, not the whole ring.
-            old_end, new_end = self._arc_end(self.fraction), self._arc_end(fraction)
-            self.fraction = fraction
-            self.update(old_end.united(new_end).toAlignedRect())
+            old_fraction, self.fraction = self.fraction, fraction
+            self.update(self._arc_span(old_fraction, fraction).toAlignedRect())
         return whole or moved
+
+    def _arc_span(self, start: float, end: float) -> QRectF:
+        """What the arc covers between two fractions, as wide as the stroke: its two ends and
+        the top, side or bottom of the ring it passes, where an arc bulges past its ends."""
+        low, high = min(start, end), max(start, end)
+        span = self._arc_end(low).united(self._arc_end(high))
+        for quarter in (0.25, 0.5, 0.75):
+            if low < quarter < high:
+                span = span.united(self._arc_end(quarter))
+        return span
 
     def _arc_end(self, fraction: float) -> QRectF:
         """A square around where the arc ends at this fraction, as wide as the stroke."""
@@ -460,7 +471,6 @@ class PlayerPage(QWidget):
         self._snap: Snapshot | None = None
         self._snap_at = 0  # the clock when _snap was taken
         self._due_at = 0  # when the session next needs update(): a second, a cue, a frame
-        self._arc_at = 0  # when the ring's arc and the progress strip last stepped
 
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -895,30 +905,19 @@ class PlayerPage(QWidget):
             self._snap = None
             return
         now = self.session.clock()
-        self._snap, self._snap_at, self._due_at, self._arc_at = snap, now, now + wait, now
-        self.timer.start(max(0, min(wait, self._ring_step_ms(snap), self._figure_step_ms())))
+        self._snap, self._snap_at, self._due_at = snap, now, now + wait
+        self.timer.start(max(0, min(wait, self._figure_step_ms())))
 
     def _on_timer(self) -> None:
-        """Between whole seconds only the ring and the progress bar move: advance them from
-        the last snapshot without asking the session, which keeps the frames cheap."""
+        """At each whole second the session is asked where it is and everything is shown;
+        between them only a moving figure's frames are drawn, from the last snapshot."""
         snap = self._snap
         now = self.session.clock()
         if snap is None or snap.phase is None or now >= self._due_at:
             self.refresh()
             return
-        elapsed = snap.elapsed_ms + (now - self._snap_at)
-        if now - self._arc_at >= self._ring_step_ms(snap):
-            # The arc and the strip step at their own pace, not at every frame of a moving
-            # figure: repainting them costs about as much again as a small frame.
-            self._arc_at = now
-            duration = snap.phase.duration_ms
-            fraction = min(1.0, elapsed / duration) if duration else 1.0
-            self.ring.set_state(fraction, snap.display_seconds, self.ring.caption, False)
-            self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap, fraction))
-        self._show_figure(snap, elapsed)
-        arc = self._arc_at + self._ring_step_ms(snap) - now
-        wait = min(self._due_at - now, arc, self._figure_step_ms())
-        self.timer.start(max(0, wait))
+        self._show_figure(snap, snap.elapsed_ms + (now - self._snap_at))
+        self.timer.start(max(0, min(self._due_at - now, self._figure_step_ms())))
 
     def _figure_step_ms(self) -> int:
         wait = self.illustration.frame_wait_ms()
@@ -930,15 +929,6 @@ class PlayerPage(QWidget):
         moment = figure_moment(snap, elapsed_ms)
         if moment is not None and self.illustration.pose() is not None:
             self.illustration.show_moment(*moment)
-
-    def _ring_step_ms(self, snap: Snapshot) -> int:
-        if snap.phase is None:
-            return 1000
-        circumference = max(1.0, math.pi * self.ring.diameter())
-        # The arc wakes the page a few times a second at most: each wake-up costs far more
-        # than the few pixels it paints. While the figure moves, the arc also steps at every
-        # frame of the figure (each wake-up moves everything), so it never wakes it for more.
-        return max(STILL_FRAME_MS, min(1000, round(snap.phase.duration_ms / circumference)))
 
     def show_snapshot(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):
@@ -1073,7 +1063,7 @@ class PlayerPage(QWidget):
             for label in labels
         )
 
-    def _entry_fraction(self, snap: Snapshot, fraction: float | None = None) -> float:
+    def _entry_fraction(self, snap: Snapshot) -> float:
         phase = snap.phase
         if phase is None:
             return 0.0
@@ -1084,8 +1074,7 @@ class PlayerPage(QWidget):
         entry = snap.entry
         sides = entry.side_count if entry else 1
         done_sides = 1 if phase.side == "right" or phase.kind is PhaseKind.SWITCH else 0
-        fraction = snap.fraction if fraction is None else fraction
-        within = fraction if phase.kind is PhaseKind.STRETCH else 0.0
+        within = snap.fraction if phase.kind is PhaseKind.STRETCH else 0.0
         return min(1.0, (done_sides + within) / sides)
 
     @staticmethod

@@ -47,7 +47,7 @@ def area(rect: QRect) -> int:
     return rect.width() * rect.height()
 
 
-def test_a_hold_repaints_no_figure_and_only_the_rings_arc_between_seconds(
+def test_a_hold_repaints_no_figure_and_only_the_rings_number_and_arc_each_second(
     page: PlayerPage,
     clock: base.FakeClock,
 ) -> None:
@@ -61,13 +61,14 @@ def test_a_hold_repaints_no_figure_and_only_the_rings_arc_between_seconds(
     whole_ring = area(page.ring.rect())
     assert all(a < whole_ring * 0.7 for a in ring.areas)  # never the whole ring
     seconds = [a for a in ring.areas if a * 20 >= whole_ring]
-    assert 5 <= len(seconds) <= 7  # the number, once a second; between: the arc's end only
+    assert 5 <= len(seconds) <= 7  # the number with the arc's end, once a second
+    assert len(ring.rects) <= 7
     # The progress strip repaints the few pixels its end moved, not its whole length.
     assert strip.rects
     assert all(a < page.progress.width() * page.progress.height() / 20 for a in strip.areas)
 
 
-def test_a_hold_wakes_the_page_twice_a_second_and_never_repaints_what_is_behind(
+def test_a_hold_wakes_the_page_once_a_second_and_never_repaints_what_is_behind(
     page: PlayerPage,
     clock: base.FakeClock,
 ) -> None:
@@ -84,7 +85,7 @@ def test_a_hold_wakes_the_page_twice_a_second_and_never_repaints_what_is_behind(
         page._on_timer()
         QApplication.processEvents()
         wakes += 1
-    assert wakes <= 6 * 2 + 1
+    assert wakes <= 6 + 1
     assert ring.rects  # the arc and the seconds do move
     assert behind.rects == []
 
@@ -104,7 +105,7 @@ def test_while_the_figure_moves_the_ring_keeps_its_own_pace(
         page._on_timer()
         QApplication.processEvents()
     assert len(figure.rects) > 20  # the figure moves at its own frame rate ...
-    assert len(ring.rects) <= 3 * 3 + 1  # ... the arc twice a second, the number once
+    assert len(ring.rects) <= 3 + 1  # ... the ring once a second, its arc with its number
 
 
 def test_a_moving_figure_repaints_its_own_rect_not_the_whole_picture(
@@ -187,3 +188,21 @@ def test_a_slow_movement_wakes_the_page_only_for_its_frames(
     page._on_timer()
     due = page._due_at - clock.now
     assert page.timer.interval() == min(180, due)  # not sooner for the ring's arc
+
+
+def test_a_long_step_of_the_arc_repaints_all_of_the_arc_it_passes(
+    page: PlayerPage,
+) -> None:
+    """Once a second the arc can move far in a short phase (a fifth of the ring in a 5 s
+    get-ready): the repainted region holds the whole stretch of arc it passed, including the
+    bulge where it rounds the ring's side, not only the squares around its two ends."""
+    ring = page.ring
+    ring.resize(400, 400)
+    ring.set_state(0.4, 3, "Stretch", False)
+    QApplication.processEvents()
+    paints = Paints(ring)
+    ring.set_state(0.6, 2, "Stretch", False)  # passes the bottom of the ring
+    QApplication.processEvents()
+    painted = paints.rects[-1]
+    bottom = ring._arc_end(0.5).toAlignedRect()
+    assert painted.contains(bottom)
