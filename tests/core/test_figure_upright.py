@@ -751,3 +751,75 @@ def test_standing_side_bend_glows_on_the_stretched_side_only() -> None:
     )
     parts = {i.part for i in right.items if isinstance(i, Limb) and i.highlight}
     assert parts == {"side_r"}
+
+
+def _closest3(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> tuple[sk.Vec, float]:
+    ab = sk.sub(b, a)
+    t = sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / sum(x * x for x in ab)
+    t = min(1.0, max(0.0, t))
+    return sk.add(a, sk.scale(ab, t)), t
+
+
+def test_foam_roll_glutes_crosses_the_ankle_on_the_thigh_with_the_knee_low_and_out() -> None:
+    """A figure-4 on the roller: the crossed ankle lies on top of the supporting thigh just
+    short of its knee (it sat on the knee itself, sunk into it as the body rolled back), and
+    the crossed knee falls out to the side no higher than it need be (it stood a whole
+    thigh's length above the seat, at chest height), the shin nearly level across."""
+    pose = pose_of("foam-roll-glutes")
+    for key in range(len(pose.keys)):
+        body = key_body("foam-roll-glutes", key)
+        p = body.points
+        on, t = _closest3(p["ankle_l"], p["hip_r"], p["knee_r"])
+        assert 70.0 <= sk.dist(on, p["ankle_l"]) <= 115.0, key
+        assert 0.7 <= t <= 0.92, (key, t)
+        front = sk.apply(body.frames["thigh_r"], (1.0, 0.0, 0.0))
+        assert sum(a * b for a, b in zip(sk.sub(p["ankle_l"], on), front, strict=True)) > 25.0
+        assert p["knee_l"][1] - p["seat"][1] <= 0.86 * sk.THIGH, key
+        assert p["knee_l"][1] - p["ankle_l"][1] <= 100.0, key
+        assert p["knee_l"][2] - p["hip_l"][2] <= -0.6 * sk.THIGH, key  # out to its side
+
+
+def _drawn_share(items: tuple[object, ...], part: str) -> tuple[float, float]:
+    """How long a drawn limb is on the page, and how much of it is not painted over by a
+    later part of the body other than its own arm (as shares of its true length)."""
+    index = {getattr(item, "part", None): i for i, item in enumerate(items)}
+    limb = items[index[part]]
+    assert isinstance(limb, Limb)
+    side = part[-1]
+    own = {f"{name}_{side}" for name in ("upper_arm", "forearm", "hand", "thumb")}
+    later = [
+        item
+        for item in items[index[part] + 1 :]
+        if isinstance(item, (Limb, Head)) and getattr(item, "part", "") not in own
+    ]
+    drawn = shown = 0.0
+    for a, b in zip(limb.points, limb.points[1:], strict=False):
+        step = math.dist(a, b) / 20
+        for k in range(20):
+            q = (a[0] + (b[0] - a[0]) * (k + 0.5) / 20, a[1] + (b[1] - a[1]) * (k + 0.5) / 20)
+            drawn += step
+            covered = any(
+                math.dist(q, item.center) <= item.radius
+                if isinstance(item, Head)
+                else gap_2d(q, item) < 0.0
+                for item in later
+            )
+            shown += 0.0 if covered else step
+    return drawn, shown
+
+
+def test_foam_roll_glutes_draws_both_support_arms_long() -> None:
+    """Both hands on the floor behind: each arm is drawn at least 3/4 of its length, and the
+    far one shows from behind the body (it was a 4 % stub beside the back)."""
+    pose = pose_of("foam-roll-glutes")
+    for right in (False, True):
+        for key, k in enumerate(motion.side_keys(pose, right)):
+            items = drawing_module._drawing(pose, motion.Moment(k, k, 0.0, right)).items
+            for s in "lr":
+                drawn = shown = 0.0
+                for part in (f"upper_arm_{s}", f"forearm_{s}"):
+                    d, v = _drawn_share(items, part)
+                    drawn, shown = drawn + d, shown + v
+                true = sk.UPPER_ARM + sk.FOREARM
+                assert drawn >= 0.75 * true, (right, key, s, drawn / true)
+                assert shown >= 0.3 * true, (right, key, s, shown / true)

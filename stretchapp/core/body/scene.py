@@ -173,15 +173,15 @@ GRIPS = ("grips", "grip_l", "grip_r")
 # Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
 # straight above it. A trunk reclined on it (the hips on the floor) touches it lower on the
 # back than that place: the upper back's places sit high, so that the roller touches the
-# lower half of the shoulder blades (mid_back, some 10 cm below the neck's base, never lower
-# than the middle of the ribs: a roller low on the back is a risk for a back in spasm) or
-# under their top (upper_back, some 5 cm below the neck's base), never the low back or the
-# neck. Between the two the body rolls about 6 cm over it.
+# lower tips of the shoulder blades (mid_back, some 13 cm below the neck's base, about T7;
+# never the low back: a roller there is a risk for a back in spasm) or under their top
+# (upper_back, some 5 cm below the neck's base), never the neck. Between the two the body
+# rolls about 9 cm over it (at 0.83, 5 cm: the two key poses looked alike).
 ROLLER_SPOTS = {
     "seat": 0.0,
     "buttock": 0.12,
     "low_back": 0.25,
-    "mid_back": 0.83,
+    "mid_back": 0.77,
     "upper_back": 0.92,
 }
 
