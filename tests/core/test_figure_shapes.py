@@ -649,9 +649,9 @@ def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
 def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     body = key_body("standing-back-extension", 1)
     f = body.frames
-    # the chest leans back past the pelvis: the bend is in the spine, most of it low down
+    # the chest leans back past the pelvis: the bend is in the spine, through the low back
     assert tilt_between(f["pelvis"], f["chest"]) >= 25.0
-    assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 12.0
     # the chest leans back from upright (the figure faces +x), a gentle lean and never a deep
     # backbend: this is for people with back spasms
     up = sk.apply(f["chest"], (0.0, 1.0, 0.0))
@@ -709,7 +709,7 @@ def test_standing_side_bend_arcs_the_raised_arm_over_toward_the_bend() -> None:
     assert across[-1] >= 200.0
     # the trunk curves: both the low and the upper back bend, not one stiff block
     f = key_body("standing-side-bend", 1).frames
-    assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 12.0
     assert tilt_between(f["waist"], f["chest"]) >= 22.0
 
 
