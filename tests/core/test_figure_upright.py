@@ -117,6 +117,36 @@ def test_seated_figure_4_turns_the_crossed_knee_well_out_into_a_clear_4() -> Non
         assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 40.0, key
 
 
+def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_its_shoulder() -> (
+    None
+):
+    """Round twelve's reviewers saw the crossed ankle resting on the kneecap (its centre 71 mm
+    from the knee's, inside the knee's round end) and the far arm starting near the chin
+    (seen from 25 degrees above, the far shoulder's round end rose to 10-23 mm under it).
+    The ankle now lies on the thigh a hand's breadth above the knee, on top of it; and seen
+    from a little lower, the far arm leaves its shoulder well below the chin, the two
+    shoulders near level in the picture."""
+    pose = pose_of("seated-figure-4")
+    for key in range(len(pose.keys)):
+        p = key_body("seated-figure-4", key).points
+        hip, knee, ankle = p["hip_r"], p["knee_r"], p["ankle_l"]
+        thigh = sk.sub(knee, hip)
+        length = math.sqrt(sum(x * x for x in thigh))
+        from_knee = (
+            length - sum(x * y for x, y in zip(sk.sub(ankle, hip), thigh, strict=True)) / length
+        )
+        assert 110.0 <= from_knee <= 170.0, (key, from_knee)
+        on = sk.add(hip, sk.scale(thigh, (length - from_knee) / length))
+        assert ankle[1] > on[1] and sk.dist(on, ankle) <= 110.0, key
+        limbs, head = still_parts("seated-figure-4", key)
+        far = min("lr", key=lambda s: limbs[f"upper_arm_{s}"].layer)
+        near = "r" if far == "l" else "l"
+        root, width = limbs[f"upper_arm_{far}"].points[0], limbs[f"upper_arm_{far}"].widths[0]
+        chin = head.center[1] - head.radius
+        assert chin - (root[1] + width / 2) >= 40.0, key
+        assert root[1] - limbs[f"upper_arm_{near}"].points[0][1] <= 50.0, key
+
+
 # ---- standing back bend ---------------------------------------------------------------------
 
 
