@@ -638,7 +638,8 @@ def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest
     nearly square to the viewer (the chest's front 52 degrees off the line of sight). The
     chest now turns 42 degrees against the hips, seen from a little further round (its
     front at least 60 degrees off the line of sight, so it reads as a three-quarter view):
-    the head turns with it and its nose shows which way the face looks."""
+    the head turns with it, a little further (round twelve saw the head barely turn), and
+    its nose shows which way the face looks."""
     pose = pose_of("seated-twist")
     k = pose.keys[-1]
     state, az, el, _ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
@@ -646,7 +647,7 @@ def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest
     toward = scene.camera(az, el)[2]
     chest = sum(f["chest"][j][0] * toward[j] for j in range(3))
     assert 0.3 <= chest <= 0.5
-    assert abs(facing(f["head"]) - facing(f["chest"])) <= 5.0
+    assert 8.0 <= facing(f["head"]) - facing(f["chest"]) <= 20.0
     items = still_drawing(pose, len(pose.keys) - 1).items
     head = next(item for item in items if isinstance(item, Head))
     nose = next(item for item in items if isinstance(item, Limb) and item.part == "nose")
@@ -657,9 +658,9 @@ def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest
 def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing() -> None:
     """From the front left the chest turned away, the twist read as subtle and the hand on
     the chair back hid behind the trunk: seen from the side the chest turns toward, the
-    chest faces the viewer far more than the hips do, the back hand rests on the top of the
-    chair back, clear of the trunk, the front hand shows on the outside of the other knee
-    (at the knee, the arm long across the body), and the face shows its nose."""
+    chest faces the viewer far more than the hips do, the back hand holds the side of the
+    chair back low down, clear of the trunk, the front hand shows on the outside of the
+    other knee (at the knee, the arm long across the body), and the face shows its nose."""
     pose = pose_of("seated-twist")
     assert 15.0 <= (pose.elevation or 0.0) <= 30.0
     k = pose.keys[-1]
@@ -672,12 +673,12 @@ def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing(
         return sum(frame[j][0] * toward[j] for j in range(3))
 
     assert facing_viewer(f["chest"]) >= facing_viewer(f["pelvis"]) + 0.3
-    # the back (right) hand on the top of the chair back
-    top = max((b for b in state.boxes if b.kind == "chair"), key=lambda b: b.hi[1])
+    # the back (right) hand on the side of the chair back, low down
+    back = max((b for b in state.boxes if b.kind == "chair"), key=lambda b: b.hi[1])
     hand = sk.scale(sk.add(p["wrist_r"], p["fingers_r"]), 0.5)
-    nearest = tuple(min(max(hand[j], top.lo[j]), top.hi[j]) for j in range(3))
+    nearest = tuple(min(max(hand[j], back.lo[j]), back.hi[j]) for j in range(3))
     assert sk.dist(hand, nearest) <= 0.05 * sk.H / 2 + 15.0  # the hand's half-thickness
-    assert hand[1] >= top.hi[1]
+    assert hand[2] >= back.hi[2] and hand[1] <= back.lo[1] + 0.3 * (back.hi[1] - back.lo[1])
     items = still_drawing(pose).items
     limbs = {item.part: item for item in items if isinstance(item, Limb)}
     trunk = [limbs[q] for q in ("pelvis", "waist", "chest")]
@@ -695,6 +696,35 @@ def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing(
     assert grip[2] > knee[2]  # toward the body's right: the outside of the right knee
     assert items.index(limbs["hand_l"]) > items.index(limbs["thigh_r"])
     assert "nose" in limbs
+
+
+def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None:
+    """Round twelve's reviewers saw the back arm at half its length (folded up to a chair
+    back top some 17 cm behind the shoulder: the upper arm and forearm drawn at 44 % of
+    their length) and the head barely turned. The back hand now holds the side of the chair
+    back low down, where the back meets the seat: the arm shows at least 80 % of its
+    length, the hand rests on the chair within a few millimetres (its palm half a hand's
+    thickness from the chair's surface), and the head turns past the chest toward it."""
+    pose = pose_of("seated-twist")
+    k = pose.keys[-1]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    p, f = state.placed.body.points, state.placed.body.frames
+    limbs, _ = still_parts("seated-twist", len(pose.keys) - 1)
+    drawn = sum(
+        math.dist(limbs[n].points[0], limbs[n].points[-1]) for n in ("upper_arm_r", "forearm_r")
+    )
+    assert drawn >= 0.8 * (sk.UPPER_ARM + sk.FOREARM)
+    palm = sk.scale(sk.add(p["wrist_r"], p["fingers_r"]), 0.5)
+
+    def gap(box: scene.Box) -> float:
+        nearest = tuple(min(max(palm[j], box.lo[j]), box.hi[j]) for j in range(3))
+        return sk.dist(palm, nearest)
+
+    touch = min(gap(box) for box in state.boxes if box.kind == "chair")
+    assert abs(touch - 0.018 * sk.H) <= 5.0, touch  # the hand's half-thickness
+    chest = facing(f["chest"]) - facing(f["pelvis"])
+    head = facing(f["head"]) - facing(f["pelvis"])
+    assert abs(chest) >= 40.0 and abs(head) >= abs(chest) + 8.0 and head * chest > 0.0
 
 
 # ---- foam roll, glutes ----------------------------------------------------------------------
