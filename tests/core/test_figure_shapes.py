@@ -235,7 +235,8 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
     assert abs(turn) >= 35.0
     # the chest turns toward the right: the left hand rests on the outside of the right
-    # thigh near the knee, the right hand behind, on the seat or the top of the chair back
+    # thigh near the knee, the right hand behind, on the chair (low on the side of its
+    # back, where the back meets the seat)
     p = body.points
     on_knee = in_pelvis(body, sk.sub(hand_middle(body, "l"), p["kneecap_r"]))
     assert -220.0 <= on_knee[0] <= 0.0 and 20.0 <= on_knee[2] <= 120.0
@@ -244,13 +245,12 @@ def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
     assert behind[0] <= -150.0 and behind[2] >= 120.0
     seat, radius = scene.contact_point(body, "seat")
     above_seat = hand_middle(body, "r")[1] - (seat[1] - radius)
-    chair_back = 0.27 * sk.H  # its top above the seat (scene.chair_boxes)
-    assert 0.0 <= above_seat <= 60.0 or 0.0 <= above_seat - chair_back <= 60.0
+    assert 0.0 <= above_seat <= 150.0
     # the spine stays upright: a twist, not a lean
     assert tilt_between(body.frames["pelvis"], body.frames["chest"]) <= 5.0
-    # the chest turns and the head only follows it a little: the twist is not in the neck
+    # the head turns a little further, the same way: the twist is not in the neck
     neck = facing(body.frames["head"]) - facing(body.frames["chest"])
-    assert abs(neck) < abs(turn) / 2
+    assert neck * turn >= 0.0 and abs(neck) < abs(turn) / 2
 
 
 def test_seated_twist_card_shows_the_chest_turned_against_the_hips() -> None:
@@ -649,9 +649,9 @@ def tilt_between(a: sk.Mat, b: sk.Mat) -> float:
 def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     body = key_body("standing-back-extension", 1)
     f = body.frames
-    # the chest leans back past the pelvis: the bend is in the spine, most of it low down
+    # the chest leans back past the pelvis: the bend is in the spine, through the low back
     assert tilt_between(f["pelvis"], f["chest"]) >= 25.0
-    assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 12.0
     # the chest leans back from upright (the figure faces +x), a gentle lean and never a deep
     # backbend: this is for people with back spasms
     up = sk.apply(f["chest"], (0.0, 1.0, 0.0))
@@ -709,7 +709,7 @@ def test_standing_side_bend_arcs_the_raised_arm_over_toward_the_bend() -> None:
     assert across[-1] >= 200.0
     # the trunk curves: both the low and the upper back bend, not one stiff block
     f = key_body("standing-side-bend", 1).frames
-    assert tilt_between(f["pelvis"], f["waist"]) >= 18.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 12.0
     assert tilt_between(f["waist"], f["chest"]) >= 22.0
 
 
