@@ -27,10 +27,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from stretchapp.core.i18n import SOURCE_LANGUAGE, _, active
+from stretchapp.core.records import record
 from stretchapp.core.schema import Checker, Field
 from stretchapp.core.yamlfile import Located
 
@@ -62,7 +63,7 @@ SAME_COUNT = frozenset({"steps", "items", "paragraphs"})
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 
 
-@dataclass(frozen=True)
+@record
 class Translations:
     """An item's checked translations: language code → field name → value."""
 
@@ -150,7 +151,7 @@ def localize(
     return shown, written
 
 
-@dataclass(frozen=True)
+@record
 class Coverage:
     """One English text of a file and the languages that translate it."""
 
@@ -159,7 +160,7 @@ class Coverage:
     languages: frozenset[str]
 
 
-@dataclass
+@record(frozen=False)
 class Localizer:
     """Reads a file's items with their translations, for loaders of nested content files.
 

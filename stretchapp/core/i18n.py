@@ -28,9 +28,10 @@ import math
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from stretchapp.core.records import record
 
 if TYPE_CHECKING:  # (datetime is not needed until something is formatted)
     from datetime import date, datetime, time, timedelta
@@ -201,7 +202,7 @@ class _Pseudo(gettext.NullTranslations):
         return pseudo(msgid1 if n == 1 else msgid2)
 
 
-@dataclass(frozen=True)
+@record
 class Language:
     """The active language: its code ("de"), formatting locale ("de_DE") and catalog."""
 

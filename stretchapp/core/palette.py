@@ -7,10 +7,10 @@ serves both themes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from stretchapp.core.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Palette:
     window: str
     surface: str

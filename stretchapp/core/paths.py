@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import appdirs
+
+from stretchapp.core.records import record
 
 APP_DIR_NAME = "stretchapp"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -41,7 +42,7 @@ def bundled_assets_dir() -> Path:
     return _bundled_root() / "assets"
 
 
-@dataclass(frozen=True)
+@record
 class Paths:
     """Where things live. Build one with `Paths.default()`; tests build their own."""
 

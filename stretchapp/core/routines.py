@@ -11,7 +11,7 @@ import functools
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,6 +26,7 @@ from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import frozen_key
 from stretchapp.core.present import dose_text
 from stretchapp.core.present import format_duration as format_duration  # where callers find it
+from stretchapp.core.records import record
 from stretchapp.core.schema import ID_PATTERN, Checker, Field, did_you_mean, type_name
 from stretchapp.core.yamlfile import Located, LocatedList, Problem, YamlError
 
@@ -461,7 +462,7 @@ DEFAULT_REST = 10
 # ---- the model -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Stretch:
     id: str
     name: str
@@ -497,7 +498,7 @@ class Stretch:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A stretch as one routine uses it, with the routine's overrides applied."""
 
@@ -529,7 +530,7 @@ class Entry:
         return dose_text(self)
 
 
-@dataclass(frozen=True)
+@record
 class Routine:
     id: str
     name: str
@@ -583,7 +584,7 @@ class Routine:
         return self.entries[0].stretch.frames[0]
 
 
-@dataclass(frozen=True)
+@record
 class Timing:
     """The get-ready and rest seconds a routine uses where neither it nor its entry sets its
     own: the person's settings (`Settings.timing`). Every routine total shown comes from one,
@@ -600,7 +601,7 @@ class Timing:
 # ---- loading -------------------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class FileReport:
     """What came of one routine file: what loaded from it, and what was wrong."""
 
@@ -615,7 +616,7 @@ class FileReport:
         return not self.problems
 
 
-@dataclass
+@record(frozen=False)
 class Library:
     """Every routine and stretch found, bundled first, and the files that failed."""
 
@@ -631,7 +632,7 @@ class Library:
         return next((r for r in self.routines if r.id == routine_id), None)
 
 
-@dataclass
+@record(frozen=False)
 class _Raw:
     """A parsed file, between the two passes: stretches are read before routines resolve."""
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from stretchapp.core.i18n import _, ngettext
+from stretchapp.core.records import record
 from stretchapp.core.timeofday import is_time
 from stretchapp.core.yamlfile import Located, LocatedList, NumberText, Problem, number_problem
 
@@ -27,7 +28,7 @@ _LINE_BREAK = re.compile(r"[\t\n\r\x85\u2028\u2029]")
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One field of a file format.
 

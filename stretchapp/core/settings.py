@@ -18,7 +18,6 @@ import os
 import re
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
@@ -27,6 +26,7 @@ from stretchapp.core import content_i18n, i18n, yamlfile
 from stretchapp.core.files import atomic_write
 from stretchapp.core.i18n import LANGUAGES, N_, _, ngettext
 from stretchapp.core.paths import Paths
+from stretchapp.core.records import record
 from stretchapp.core.routines import Timing
 from stretchapp.core.schema import Checker, Field, is_safe_link, short, type_name
 from stretchapp.core.timeofday import WEEKDAYS, is_time
@@ -51,7 +51,7 @@ SETTINGS_GROUPS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ListField(Field):
     """A list setting whose items are times of day (HH:MM) or weekdays (mon … sun)."""
 
@@ -360,7 +360,7 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Every setting, typed. Build changed copies with `replace(name=value)`."""
 
@@ -802,7 +802,7 @@ CLINIC_FIELDS: tuple[Field, ...] = (
 BOOK_APPOINTMENT = N_("Book an appointment")
 
 
-@dataclass(frozen=True)
+@record
 class ClinicDetails:
     name: str = ""
     phone: str = ""
@@ -1093,13 +1093,13 @@ RELIEF_LINK_FIELDS: tuple[Field, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ReliefLink:
     title: str
     url: str
 
 
-@dataclass(frozen=True)
+@record
 class ReliefOption:
     id: str
     title: str
@@ -1111,7 +1111,7 @@ def relief_file(paths: Paths) -> Path:
     return paths.assets_dir / RELIEF_FILE_NAME
 
 
-@dataclass(frozen=True)
+@record
 class Relief:
     """What the Relief options pane shows: an introduction, then the options."""
 

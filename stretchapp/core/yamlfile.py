@@ -18,9 +18,10 @@ import re
 import stat
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from stretchapp.core.records import record
 
 if TYPE_CHECKING:
     import yaml
@@ -33,7 +34,7 @@ MAX_DIGITS = 18  # a whole number longer than this is out of range for every fie
 _CHUNK = 64 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with a file, printed as `FILE:LINE: FIELD: message (valid)`."""
 

@@ -11,13 +11,13 @@ notices the person sees (`notice`). Widgets hold a reference to it and to a `Nav
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from stretchapp.core import shown_names
 from stretchapp.core.paths import Paths
+from stretchapp.core.records import record
 from stretchapp.core.routines import Library, Routine, load_library
 from stretchapp.core.settings import Settings, SettingsStore
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # imported where first needed, so that start-up stays quick
 HEARTBEAT_MS = 5000
 
 
-@dataclass(frozen=True)
+@record
 class Notice:
     """A line for the person, with at most one action ("Undo") beside it."""
 

@@ -5,8 +5,9 @@ This is what the `pose` field of a stretch in a routine file loads into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from stretchapp.core.records import record
 
 
 class View(StrEnum):
@@ -23,7 +24,7 @@ class Support(StrEnum):
     ROLLER = "roller"
 
 
-@dataclass(frozen=True)
+@record
 class KeyPose:
     """One key pose: joint angles in degrees by joint name (missing joints are 0).
 
@@ -43,7 +44,7 @@ class KeyPose:
         return dict(self.angles)
 
 
-@dataclass(frozen=True)
+@record
 class StretchPose:
     """Everything needed to draw a stretch's figure at any moment.
 

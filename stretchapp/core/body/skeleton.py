@@ -35,13 +35,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from stretchapp.core.records import record
+
 HEIGHT = 1700.0  # mm
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
 
 
-@dataclass(frozen=True)
+@record
 class Joint:
     name: str
     low: float

@@ -5,12 +5,12 @@ that should touch it floating above it)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from stretchapp.core.body import scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support
 from stretchapp.core.i18n import N_, _, format_number
+from stretchapp.core.records import record
 from stretchapp.core.schema import did_you_mean
 
 BOTH_SIDES = sorted({j.name[:-2] for j in sk.JOINTS if j.name.endswith(("_l", "_r"))})
@@ -18,7 +18,7 @@ JOINT_WORDS = sorted([j.name for j in sk.JOINTS] + BOTH_SIDES)
 SINK_TOLERANCE = scene.SINK_TOLERANCE
 
 
-@dataclass(frozen=True)
+@record
 class AngleProblem:
     joint: str
     message: str
@@ -77,7 +77,7 @@ def check_angles(angles: Mapping[str, object]) -> list[AngleProblem]:
     return problems
 
 
-@dataclass(frozen=True)
+@record
 class SupportProblem:
     key: KeyPose
     message: str
