@@ -788,6 +788,50 @@ def test_childs_pose_reach_draws_both_arms_long_and_alike() -> None:
     assert shown / 21 >= 0.5, shown
 
 
+def trunk_top(trunk: list[Limb], x: float) -> float:
+    """The top of the drawn trunk's outline at `x` (its pieces are tapered capsules)."""
+    top = -math.inf
+    for limb in trunk:
+        for (a, b), (wa, wb) in zip(
+            itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
+        ):
+            for k in range(41):
+                t = k / 40
+                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                r = (wa + (wb - wa) * t) / 2
+                if abs(x - cx) <= r:
+                    top = max(top, cy + math.sqrt(r * r - (x - cx) ** 2))
+    return top
+
+
+def test_childs_pose_on_hands_and_knees_shows_no_far_shoulder_above_the_back() -> None:
+    """On hands and knees, seen from the front and above, the far upper arm goes behind the
+    trunk: no part of it shows above the back's outline (its round shoulder end showed there
+    as a knob: blind review, round 12). Its hand still shows, below the trunk."""
+    pose = pose_of("childs-pose")
+    key = [k.name for k in pose.keys].index("on hands and knees")
+    ready = drawing_at(
+        pose, phase=PhaseKind.GET_READY, elapsed_ms=0, phase_ms=5_000, rep_ms=0, side=None
+    )
+    for drawing in (still_drawing(pose, key), ready):
+        limbs = drawn_limbs(drawing)
+        trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+        far = [s for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.FAR]
+        assert len(far) == 1
+        arm = limbs[f"upper_arm_{far[0]}"]
+        (ax, ay), (bx, by) = arm.points[0], arm.points[-1]
+        for k in range(21):  # the outline of the arm's tapered shape, all round
+            t = k / 20
+            cx, cy = ax + (bx - ax) * t, ay + (by - ay) * t
+            r = (arm.widths[0] + (arm.widths[-1] - arm.widths[0]) * t) / 2
+            for j in range(36):
+                x = cx + r * math.cos(math.radians(10 * j))
+                y = cy + r * math.sin(math.radians(10 * j))
+                assert y <= trunk_top(trunk, x) + 1.0, (t, j, round(x), round(y))
+        hand = limbs[f"hand_{far[0]}"]
+        assert not any(in_capsule(q, limb) for q in hand.points for limb in trunk)
+
+
 # ---- knee to chest --------------------------------------------------------------------------
 
 
