@@ -415,6 +415,13 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         if base in ("hand", "thumb") and side in resting:
             on_top = Limb(piece.part, piece.points, piece.widths, Layer.MID, piece.highlight)
             ordered[i] = (int(Layer.MID), max(trunk) + 0.5, on_top)
+    # a far upper arm goes behind the trunk: its round shoulder end never pokes out above
+    # the trunk's outline (seen from a little above, the far shoulder's knob showed over
+    # the back like a small second head: blind review, round 12)
+    trunk_limbs = [e[2] for e in ordered if isinstance(e[2], Limb) and e[2].part in TRUNK]
+    for i, (lay, depth, piece) in enumerate(ordered):
+        if isinstance(piece, Limb) and piece.layer == Layer.FAR and piece.part[:-2] == "upper_arm":
+            ordered[i] = (lay, depth, _tucked(piece, trunk_limbs))
     # a far shin and foot resting on the near thigh from above (a figure-4's crossed ankle,
     # seen from above the supporting leg's side) lie on top of it, not behind it
     for s, other in (("l", "r"), ("r", "l")):
@@ -543,6 +550,61 @@ def _full_foot(body: sk.Body, limb: scene.Limb3, cam: sk.Mat) -> scene.Limb3:
 
 
 KNEE_W = 0.075 * sk.H  # a deeply bent knee's breadth, seen from the side
+# A far upper arm's shoulder end that pokes out of the trunk by no more than a knob (hidden
+# once the arm starts at most this many arm widths further down) starts there instead; one
+# that shows a longer piece of arm beside the trunk (an arm reaching back behind the back)
+# is left whole, and between the two the knob fades in, so that a moving arm never pops.
+TUCK_FULL, TUCK_NONE = 1.0, 1.25
+TUCK_STEP = 4.0  # mm
+
+
+def _slack(c: Point, r: float, trunk: Sequence[Limb]) -> float:
+    """How far a disc (centre `c`, radius `r`) lies inside the drawn trunk (its tapered,
+    round-capped pieces), in mm; below 0 it shows outside."""
+    best = -math.inf
+    for limb in trunk:
+        for (a, b), (wa, wb) in zip(
+            itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
+        ):
+            dx, dy = b[0] - a[0], b[1] - a[1]
+            length2 = dx * dx + dy * dy
+            t = 0.0
+            if length2 > 1e-9:
+                t = min(1.0, max(0.0, ((c[0] - a[0]) * dx + (c[1] - a[1]) * dy) / length2))
+            p = (a[0] + dx * t, a[1] + dy * t)
+            best = max(best, (wa + (wb - wa) * t) / 2 - math.dist(c, p) - r)
+    return best
+
+
+def _tucked(arm: Limb, trunk: Sequence[Limb]) -> Limb:
+    """A far upper arm whose round shoulder end pokes out of the trunk drawn in front of it
+    as a knob (seen from a little above, over the back like a small second head), begun
+    further down the arm, where that end lies inside the trunk: the arm then comes out from
+    behind the trunk. Left as it is when its end lies inside already, or when a longer
+    piece of it shows beside the trunk (see TUCK_FULL)."""
+    (a, b), (wa, wb) = arm.points[:2], arm.widths[:2]
+    if _slack(a, wa / 2, trunk) >= 0.0:
+        return arm
+    length = math.dist(a, b)
+    if length < 1e-6:
+        return arm
+    most = min(TUCK_NONE * wa, 0.8 * length)
+    cut = TUCK_STEP
+    while cut <= most:
+        s = cut / length
+        p = (a[0] + (b[0] - a[0]) * s, a[1] + (b[1] - a[1]) * s)
+        if _slack(p, (wa + (wb - wa) * s) / 2, trunk) >= 0.0:
+            break
+        cut += TUCK_STEP
+    else:
+        return arm
+    fade = min(1.0, max(0.0, (TUCK_NONE * wa - cut) / ((TUCK_NONE - TUCK_FULL) * wa)))
+    s = cut * fade / length
+    p = (a[0] + (b[0] - a[0]) * s, a[1] + (b[1] - a[1]) * s)
+    w = wa + (wb - wa) * s
+    return Limb(arm.part, (p, *arm.points[1:]), (w, *arm.widths[1:]), arm.layer, arm.highlight)
+
+
 KNEE_ENDS = {"thigh": -1, "shank": 0}  # which end of each limb is at the knee
 
 

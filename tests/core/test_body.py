@@ -150,6 +150,26 @@ def test_the_mirror_of_the_angles_is_the_mirror_of_the_body() -> None:
             assert p == pytest.approx(mirrored.points[name], abs=1e-6), name
 
 
+def test_the_shoulder_girdle_moves_the_shoulder_round_the_chest() -> None:
+    """Protraction brings the shoulder forward round the chest, retraction draws it back
+    toward the spine; the collarbone keeps its length and the arm hangs from the shoulder."""
+    still = sk.pose_body({})
+    pivot = sk.add(still.points["neck_base"], (0.0, -0.035 * sk.H, 0.0))
+    for side in "lr":
+        for angle in (-30.0, 30.0):
+            body = sk.pose_body({f"shoulder_protract_{side}": angle})
+            moved = sk.sub(body.points[f"shoulder_{side}"], still.points[f"shoulder_{side}"])
+            # standing, forward is the body's x
+            assert moved[0] == pytest.approx(sk.SHOULDER_HALF * math.sin(math.radians(angle)))
+            assert sk.dist(pivot, body.points[f"shoulder_{side}"]) == pytest.approx(
+                sk.SHOULDER_HALF
+            )
+            arm = sk.sub(body.points[f"elbow_{side}"], body.points[f"shoulder_{side}"])
+            assert arm == pytest.approx((0.0, -sk.UPPER_ARM, 0.0))
+            other = "r" if side == "l" else "l"
+            assert body.points[f"shoulder_{other}"] == still.points[f"shoulder_{other}"]
+
+
 def flipped(d: Drawing) -> list[tuple[str, tuple[tuple[float, float], ...]]]:
     x0, _, x1, _ = d.frame
     out = []

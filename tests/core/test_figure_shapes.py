@@ -455,11 +455,11 @@ def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
     cat, cow = key_body("cat-cow", 1), key_body("cat-cow", 2)
     # the cat rounds the back up, the cow lets the belly sink: the spine moves
     assert cat.points["mid_back"][1] - cow.points["mid_back"][1] > 60.0
-    # and the cow's neck stays long (the head is not cranked back): from a back near level,
-    # a gentle forward gaze (some 20 degrees below level) needs about 30 degrees of neck
-    # extension, half the joint's range; no more
+    # and the cow's neck stays long (the head is not cranked back): from a chest that has
+    # sunk between the shoulder blades, a gentle forward gaze (some 20 degrees below level)
+    # needs some 35 degrees of neck extension, well inside the joint's 60; no more than 40
     angles = pose.keys[2].angle_map()
-    assert angles.get("neck_flex", 0.0) >= -30.0
+    assert angles.get("neck_flex", 0.0) >= -40.0
 
 
 def below_chord(body: sk.Body, point: str) -> float:
@@ -496,6 +496,66 @@ def test_cat_cow_cards_show_an_end_of_the_movement(stretch_id: str) -> None:
     assert pose.still is not None and pose.still != 0
     angles = pose.keys[pose.still].angle_map()
     assert abs(angles["lumbar_flex"]) >= 20.0
+
+
+def back_top(trunk: list[Limb], x: float) -> float:
+    """The top of the drawn trunk's outline (its back, on hands and knees) at `x`."""
+    top = -math.inf
+    for limb in trunk:
+        for (a, b), (wa, wb) in zip(
+            itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
+        ):
+            for k in range(41):
+                t = k / 40
+                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                r = (wa + (wb - wa) * t) / 2
+                if abs(x - cx) <= r:
+                    top = max(top, cy + math.sqrt(r * r - (x - cx) ** 2))
+    return top
+
+
+def drawn_back(stretch_id: str, key: int) -> tuple[float, float, float, float]:
+    """The drawn back seen from the side: its top over the hips, its lowest top between the
+    hips and the shoulders, its top over the shoulders, and how far the middle of the waist
+    lies above (+) or below (-) the straight line from the hips' top to the shoulders'."""
+    items = still_drawing(pose_of(stretch_id), key).items
+    limbs = {i.part: i for i in items if isinstance(i, Limb)}
+    trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+    hip, lumbar = limbs["pelvis"].points[0], limbs["pelvis"].points[-1]
+    thoracic = limbs["waist"].points[-1]
+    near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer != Layer.FAR)
+    shoulder = limbs[f"upper_arm_{near}"].points[0]
+    xs = [hip[0] + (shoulder[0] - hip[0]) * k / 20 for k in range(21)]
+    tops = [back_top(trunk, x) for x in xs]
+    middle = (lumbar[0] + thoracic[0]) / 2
+    t = (middle - xs[0]) / (xs[-1] - xs[0])
+    chord = tops[0] + (tops[-1] - tops[0]) * t
+    return tops[0], min(tops[1:-1]), tops[-1], back_top(trunk, middle) - chord
+
+
+def test_cat_cow_cow_lets_the_back_sag_between_level_hips_and_shoulders() -> None:
+    """Round twelve's reviewers saw the cow's back as a flat table tilted up toward the
+    shoulders (the arms are longer than the thighs): the chest now sinks between the
+    shoulder blades, so the shoulders' top is near the hips' and the back sags visibly
+    between them, belly toward the mat; the cat's back rounds up above the same line."""
+    pose = pose_of("cat-cow")
+    names = [k.name for k in pose.keys]
+    hips, low, shoulders, middle = drawn_back("cat-cow", names.index("cow"))
+    assert shoulders - hips <= 100.0, (hips, shoulders)  # near level, not a ramp
+    assert min(hips, shoulders) - low >= 35.0, (hips, low, shoulders)  # a sag you can see
+    assert middle <= -40.0
+    *_, middle = drawn_back("cat-cow", names.index("cat"))
+    assert middle >= 40.0
+    # in 3D too: the low back's middle below the line from the hips to the shoulders in the
+    # cow, above it in the cat
+    for name, sign in (("cow", -1.0), ("cat", 1.0)):
+        p = key_body("cat-cow", names.index(name)).points
+        shoulder = sk.scale(sk.add(p["shoulder_l"], p["shoulder_r"]), 0.5)
+        spine = sk.scale(sk.add(p["lumbar"], p["thoracic"]), 0.5)
+        a = p["hip_c"]
+        t = (spine[0] - a[0]) / (shoulder[0] - a[0])
+        above = spine[1] - (a[1] + (shoulder[1] - a[1]) * t)
+        assert sign * above >= 20.0, (name, above)
 
 
 @pytest.mark.parametrize("key", [0, 1, 2])
@@ -597,7 +657,7 @@ def test_lower_back_rotation_shows_bent_knees_that_drop_to_one_side() -> None:
 
 
 def test_lower_back_rotation_keeps_knees_and_feet_together_shoulders_flat() -> None:
-    """The knees and feet stay stacked as they drop (never drifting apart), the shoulders
+    """The knees and feet stay close as they drop (never drifting apart), the shoulders
     stay flat on the mat and the arms stay out to the sides, all through a repetition."""
     stretch = STRETCHES["lower-back-rotation"]
     pose = pose_of("lower-back-rotation")
@@ -607,8 +667,9 @@ def test_lower_back_rotation_keeps_knees_and_feet_together_shoulders_flat() -> N
             pose, phase=PhaseKind.STRETCH, elapsed_ms=t, phase_ms=60_000, rep_ms=rep, side="left"
         )
         p = placed.body.points
-        # touching or a finger's gap apart (so that they are drawn as two), never through
-        assert 90.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 150.0, t
+        # close together, a hand's gap apart at most (so that they are drawn as two), never
+        # through each other
+        assert 90.0 <= sk.dist(p["knee_l"], p["knee_r"]) <= 215.0, t
         assert sk.dist(p["ankle_l"], p["ankle_r"]) <= 130.0, t
         assert abs(p["shoulder_l"][1] - p["shoulder_r"][1]) <= 15.0, t
         for s in "lr":  # the arms out to the sides (the body lies along the room's x)

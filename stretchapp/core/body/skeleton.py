@@ -23,8 +23,10 @@ Joint ranges are the published clinical norms for adults:
 - spine and neck: American Medical Association, *Guides to the Evaluation of Permanent
   Impairment*, 5th ed. (2001), ch. 15 (cervical flexion 50, extension 60, lateral bending 45,
   rotation 80; thoracic flexion 50, rotation 30; lumbar flexion 60, extension 25, lateral
-  bending 25). Lumbar rotation is small (about 15 degrees in all, White & Panjabi, *Clinical
-  Biomechanics of the Spine*, 2nd ed.).
+  bending 25). The shoulder girdle (the collarbone at the sternoclavicular joint) turns
+  forward (protraction) and back (retraction) some 15 to 30 degrees each way (Neumann DA,
+  *Kinesiology of the Musculoskeletal System*, 2nd ed., ch. 5). Lumbar rotation is small
+  (about 15 degrees in all, White & Panjabi, *Clinical Biomechanics of the Spine*, 2nd ed.).
 The body's own orientation (`body_pitch`, `body_roll`, `body_yaw`) is not a joint: it says
 how the whole body lies in the room (e.g. `body_pitch: -90` lies on the back).
 """
@@ -81,6 +83,12 @@ def _joints() -> tuple[Joint, ...]:
             Joint(f"shoulder_flex_{side}", -60, 180, "arm forward and up (+) or back (-)"),
             Joint(f"shoulder_abd_{side}", -30, 180, "arm out to the side and up (+)"),
             Joint(f"shoulder_rot_{side}", -70, 90, "upper arm turns outward (+) or in"),
+            Joint(
+                f"shoulder_protract_{side}",
+                -30,
+                30,
+                "shoulder blade glides forward round the chest (+) or back toward the spine (-)",
+            ),
             Joint(f"elbow_flex_{side}", 0, 150, "elbow bends"),
             Joint(f"wrist_flex_{side}", -70, 80, "palm side of the hand bends (+) or back"),
         ]
@@ -322,7 +330,21 @@ def pose_body(angles: Mapping[str, float]) -> Body:
         pts[f"ball_{side}"] = add(ankle, apply(foot, (0.07 * H, -0.02 * H, 0.0)))
         pts[f"toe_{side}"] = add(ankle, apply(foot, (0.105 * H, -0.022 * H, 0.0)))
         # arm
-        shoulder = add(neck_base, apply(chest, (0.0, -0.035 * H, sign * SHOULDER_HALF)))
+        # the collarbone turns about its inner end: the shoulder comes forward round the
+        # chest (protraction) or draws back toward the spine (retraction); on hands and knees
+        # the chest sinks between the shoulder blades or is pushed up away from the floor
+        girdle = math.radians(a(f"shoulder_protract_{side}"))
+        shoulder = add(
+            neck_base,
+            apply(
+                chest,
+                (
+                    SHOULDER_HALF * math.sin(girdle),
+                    -0.035 * H,
+                    sign * SHOULDER_HALF * math.cos(girdle),
+                ),
+            ),
+        )
         pts[f"shoulder_{side}"] = shoulder
         upper = mul(
             chest,
