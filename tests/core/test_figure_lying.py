@@ -218,9 +218,9 @@ def key_drawing(stretch_id: str, key: int, right: bool) -> Drawing:
 
 def test_figure_4_first_key_lets_the_crossed_knee_fall_open_to_the_side() -> None:
     """Ankle on knee (the first key and the card): the crossed thigh falls open to the side,
-    well away from the ceiling in the room, and it is drawn leaning that way on the page.
-    Seen from beside the supporting leg, a knee falling away from the camera was drawn
-    pointing straight up (13 degrees off the page's vertical) and read as odd (rv12)."""
+    well away from the ceiling in the room, its ankle on the supporting thigh just below the
+    knee. (A view from the head end drew the opening on the page too, but a reviewer shown
+    both read the body there as upside down and the legs as a tangle, and chose this view.)"""
     body = key_body("figure-4", 0)
     p = body.points
     thigh = sk.sub(p["knee_l"], p["hip_l"])
@@ -229,25 +229,6 @@ def test_figure_4_first_key_lets_the_crossed_knee_fall_open_to_the_side() -> Non
     on = closest3(p["ankle_l"], p["hip_r"], p["knee_r"])
     assert 80.0 <= sk.dist(on, p["ankle_l"]) <= 115.0
     assert 0.75 * sk.THIGH <= sk.dist(on, p["hip_r"]) <= 0.92 * sk.THIGH
-    for right, crossed in ((False, "l"), (True, "r")):
-        limbs = drawn_limbs(key_drawing("figure-4", 0, right))
-        (x0, y0), (x1, y1) = (
-            limbs[f"thigh_{crossed}"].points[0],
-            limbs[f"thigh_{crossed}"].points[-1],
-        )
-        assert y1 > y0  # the knee above the hip on the page
-        assert math.degrees(math.atan2(abs(x1 - x0), y1 - y0)) >= 22.0, right
-
-
-def test_figure_4_drawn_in_shows_the_crossed_shin_across_the_supporting_one() -> None:
-    """Thigh drawn in (the last key): the crossed shin, lying across the supporting thigh,
-    and the supporting shin point clearly different ways on the page; drawn in one line
-    (20 degrees apart) which rests on which could not be seen."""
-    last = len(pose_of("figure-4").keys) - 1
-    for right, crossed, support in ((False, "l", "r"), (True, "r", "l")):
-        limbs = drawn_limbs(key_drawing("figure-4", last, right))
-        angle = drawn_angle(limbs[f"shank_{crossed}"], limbs[f"shank_{support}"])
-        assert 35.0 <= angle <= 145.0, (right, angle)
 
 
 def closest2(
