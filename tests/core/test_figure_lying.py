@@ -995,3 +995,25 @@ def test_glute_bridge_sets_the_feet_near_the_buttocks() -> None:
         for body in (down, up):
             p = body.points
             assert abs(p[f"heel_{s}"][1] - p[f"toe_{s}"][1]) <= 15.0
+
+
+def test_upper_back_roller_paints_the_glowing_chest_over_the_waist_on_both_sides() -> None:
+    """In every moment of both sides the glowing chest is painted after the pelvis and the
+    waist, as on the left: the right side, straight from the side, painted the grey waist
+    and pelvis over the chest, so its glow spread over them like a second body."""
+    stretch = STRETCHES["foam-roll-upper-back"]
+    pose = pose_of("foam-roll-upper-back")
+    assert stretch.hold is not None
+    for side in ("left", "right"):
+        for t in range(0, 2 * pose.cycle_ms + 1, pose.cycle_ms // 10):
+            drawing = drawing_module.drawing_at(
+                pose,
+                phase=PhaseKind.STRETCH,
+                elapsed_ms=5000 + t,
+                phase_ms=1000 * stretch.hold,
+                rep_ms=0,
+                side=side,
+            )
+            order = [i.part for i in drawing.items if isinstance(i, Limb)]
+            chest = order.index("chest")
+            assert chest > order.index("waist") and chest > order.index("pelvis"), (side, t)
