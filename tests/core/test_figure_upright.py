@@ -184,12 +184,14 @@ def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_in_line_hands
     body = key_body("standing-back-extension", lean)
     f, p = body.frames, body.points
     assert tilt_between(f["pelvis"], f["chest"]) >= 24.0  # the back arches
-    # soft knees: a stiff lean over bent knees read as squatting, and then straight knees
-    # (5 degrees) read as locked; about ten degrees shows as soft
+    # soft knees: a stiff lean over bent knees read as squatting, and eleven degrees still
+    # read as "bend the knees, lean back" (round thirteen); a few degrees shows them soft
     for s in "lr":
-        assert 8.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 14.0, s
+        assert 4.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 8.0, s
+    # the gaze forward or only a little up: a head tipped back while standing is a
+    # dizziness and fall risk for older people (round thirteen's reviewers, 22 degrees)
     face = math.degrees(math.asin(sk.apply(f["head"], (1.0, 0.0, 0.0))[1]))
-    assert 10.0 <= face <= 25.0  # in line with the leaning chest, the chin a little in
+    assert 0.0 <= face <= 10.0
     # the near hand in the waist's own frame: just behind the back's surface, at its height
     waist = f["waist"]
     d = sk.sub(sk.scale(sk.add(p["wrist_l"], p["fingers_l"]), 0.5), p["lumbar"])
@@ -211,10 +213,14 @@ def test_standing_back_bend_curves_through_the_low_back_rather_than_tipping() ->
     f, p = body.frames, body.points
     low, high = tilt_between(f["pelvis"], f["waist"]), tilt_between(f["waist"], f["chest"])
     assert low + high >= 24.0
-    assert max(low, high) <= 0.6 * (low + high), (low, high)
+    # the low back leads (round thirteen saw a hump at the upper back), the upper back
+    # still follows so it is a curve, not one kink
+    assert high <= low <= 0.7 * (low + high), (low, high)
     feet = sum(p[f"{end}_{s}"][0] for end in ("heel", "toe") for s in "lr") / 4
-    assert p["hip_c"][0] - feet >= 60.0  # the figure faces +x
-    assert p["head"][0] - feet <= -80.0
+    # the hips well forward over the feet: the body bends at the low back rather than
+    # leaning back from the ankles (round thirteen's reviewers)
+    assert p["hip_c"][0] - feet >= 110.0  # the figure faces +x
+    assert p["head"][0] - feet <= -50.0
 
 
 def test_standing_back_bend_points_both_elbows_back_with_the_arms_following_the_trunk() -> None:
