@@ -109,12 +109,19 @@ def test_seated_figure_4_turns_the_crossed_knee_well_out_into_a_clear_4() -> Non
     assert p["ankle_l"][2] - on[2] >= -10.0 and p["ankle_l"][1] > on[1]
     for key in range(len(pose.keys)):
         limbs, _ = still_parts("seated-figure-4", key)
-        crossed, support = limbs["thigh_l"].points, limbs["thigh_r"].points
-        assert abs(crossed[-1][0] - support[-1][0]) >= 0.65 * sk.THIGH, key
+        crossed = limbs["thigh_l"].points
+        # the crossed knee stands well clear of the trunk and of the supporting thigh (seen
+        # from the supporting leg's side since round thirteen, the two knees no longer lie
+        # side by side across the picture)
+        knee = crossed[-1]
+        parts = ("pelvis", "waist", "chest", "thigh_r")
+        assert min(gap_2d(knee, limbs[p]) for p in parts) >= 0.5 * sk.THIGH, key
         (x0, y0), (x1, y1) = crossed[0], crossed[-1]
-        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 10.0, key
+        # near level (seen from 12 degrees above and nearer the side, the level thigh going
+        # off to the far side rises some 15 degrees in the picture)
+        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 18.0, key
         (x0, y0), (x1, y1) = limbs["shank_l"].points
-        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 40.0, key
+        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 45.0, key  # across
 
 
 def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_its_shoulder() -> (
@@ -144,7 +151,45 @@ def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_i
         root, width = limbs[f"upper_arm_{far}"].points[0], limbs[f"upper_arm_{far}"].widths[0]
         chin = head.center[1] - head.radius
         assert chin - (root[1] + width / 2) >= 40.0, key
-        assert root[1] - limbs[f"upper_arm_{near}"].points[0][1] <= 50.0, key
+        # seen from nearer the side (round thirteen) the far shoulder, further off, sits a
+        # little higher in the picture; still close to level with the near one
+        assert root[1] - limbs[f"upper_arm_{near}"].points[0][1] <= 60.0, key
+
+
+def test_seated_figure_4_shows_the_ankle_on_top_of_a_long_supporting_thigh() -> None:
+    """Round thirteen's reviewers saw the crossed ankle drawn under and through the near knee,
+    the near thigh short (pointing at the viewer) and the figure perched in front of a hidden
+    seat. Seen from nearer the supporting leg's side, the supporting thigh shows at least 80 %
+    of its length; the crossed shin and foot are painted over the supporting thigh and its
+    shin (the foot is nearer the camera than that knee), the ankle on the thigh's upper half
+    in the picture and the foot's middle above the thigh's centre line, the near knee itself
+    uncovered."""
+    pose = pose_of("seated-figure-4")
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        limbs = {item.part: item for item in items if isinstance(item, Limb)}
+        thigh = limbs["thigh_r"]
+        (ax, ay), (bx, by) = thigh.points[0], thigh.points[-1]
+        length = math.hypot(bx - ax, by - ay)
+        assert length >= 0.8 * sk.THIGH, key
+        for part in ("shank_l", "foot_l"):
+            for under in ("thigh_r", "shank_r"):
+                assert items.index(limbs[part]) > items.index(limbs[under]), (key, part, under)
+        # the picture's up side of the thigh's centre line
+        nx, ny = -(by - ay) / length, (bx - ax) / length
+        if ny < 0:
+            nx, ny = -nx, -ny
+
+        def above(
+            q: Point, ax: float = ax, ay: float = ay, nx: float = nx, ny: float = ny
+        ) -> float:
+            return (q[0] - ax) * nx + (q[1] - ay) * ny
+
+        ankle = limbs["shank_l"].points[-1]
+        assert 0.0 <= above(ankle) <= thigh.widths[-1] / 2, key
+        foot = limbs["foot_l"]
+        assert above(foot.points[len(foot.points) // 2]) >= 0.0, key
+        assert gap_2d(thigh.points[-1], foot) >= 0.0, key  # the near knee shows
 
 
 # ---- standing back bend ---------------------------------------------------------------------
