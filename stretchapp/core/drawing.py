@@ -432,6 +432,19 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         )
         if thigh is None or thigh[0] != int(Layer.NEAR):
             continue
+        over = thigh[1]
+        # on a level thigh (seated), a foot reaching nearer the camera than the knee it rests
+        # above lies in front of that knee's shin too: seen from the supporting leg's side,
+        # the foot hangs over the thigh's outer edge, and drawn behind the shin it read as
+        # pushed through the knee (blind review, round 13)
+        shin = next(
+            (e for e in ordered if isinstance(e[2], Limb) and e[2].part == f"shank_{other}"), None
+        )
+        knee = body.points[f"knee_{other}"]
+        level = abs(sk.apply(body.frames[f"thigh_{other}"], (0.0, 1.0, 0.0))[1]) < 0.5
+        foot = max(to2(body.points[f"{end}_{s}"])[1] for end in ("ankle", "toe"))
+        if shin is not None and shin[0] == thigh[0] and level and foot > to2(knee)[1]:
+            over = max(over, shin[1])
         for i, entry in enumerate(ordered):
             piece = entry[2]
             if not isinstance(piece, Limb) or piece.layer != Layer.FAR:
@@ -439,7 +452,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             if piece.part in (f"shank_{s}", f"foot_{s}"):
                 # painted after the thigh it lies on, in its own leg's (far) shade: a dark shin
                 # on a grey thigh read as two different legs (blind review rv14)
-                ordered[i] = (int(Layer.NEAR), thigh[1] + 0.5, piece)
+                ordered[i] = (int(Layer.NEAR), over + 0.5, piece)
     # a hand holding a thigh or knee on the side that faces the camera (a seated twist's
     # hand on the outside of the other knee) lies on top of it, with its forearm: painted
     # after the thigh, in its own shade

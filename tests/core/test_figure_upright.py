@@ -109,12 +109,19 @@ def test_seated_figure_4_turns_the_crossed_knee_well_out_into_a_clear_4() -> Non
     assert p["ankle_l"][2] - on[2] >= -10.0 and p["ankle_l"][1] > on[1]
     for key in range(len(pose.keys)):
         limbs, _ = still_parts("seated-figure-4", key)
-        crossed, support = limbs["thigh_l"].points, limbs["thigh_r"].points
-        assert abs(crossed[-1][0] - support[-1][0]) >= 0.65 * sk.THIGH, key
+        crossed = limbs["thigh_l"].points
+        # the crossed knee stands well clear of the trunk and of the supporting thigh (seen
+        # from the supporting leg's side since round thirteen, the two knees no longer lie
+        # side by side across the picture)
+        knee = crossed[-1]
+        parts = ("pelvis", "waist", "chest", "thigh_r")
+        assert min(gap_2d(knee, limbs[p]) for p in parts) >= 0.5 * sk.THIGH, key
         (x0, y0), (x1, y1) = crossed[0], crossed[-1]
-        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 10.0, key
+        # near level (seen from 12 degrees above and nearer the side, the level thigh going
+        # off to the far side rises some 15 degrees in the picture)
+        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 18.0, key
         (x0, y0), (x1, y1) = limbs["shank_l"].points
-        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 40.0, key
+        assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 45.0, key  # across
 
 
 def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_its_shoulder() -> (
@@ -144,7 +151,45 @@ def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_i
         root, width = limbs[f"upper_arm_{far}"].points[0], limbs[f"upper_arm_{far}"].widths[0]
         chin = head.center[1] - head.radius
         assert chin - (root[1] + width / 2) >= 40.0, key
-        assert root[1] - limbs[f"upper_arm_{near}"].points[0][1] <= 50.0, key
+        # seen from nearer the side (round thirteen) the far shoulder, further off, sits a
+        # little higher in the picture; still close to level with the near one
+        assert root[1] - limbs[f"upper_arm_{near}"].points[0][1] <= 60.0, key
+
+
+def test_seated_figure_4_shows_the_ankle_on_top_of_a_long_supporting_thigh() -> None:
+    """Round thirteen's reviewers saw the crossed ankle drawn under and through the near knee,
+    the near thigh short (pointing at the viewer) and the figure perched in front of a hidden
+    seat. Seen from nearer the supporting leg's side, the supporting thigh shows at least 80 %
+    of its length; the crossed shin and foot are painted over the supporting thigh and its
+    shin (the foot is nearer the camera than that knee), the ankle on the thigh's upper half
+    in the picture and the foot's middle above the thigh's centre line, the near knee itself
+    uncovered."""
+    pose = pose_of("seated-figure-4")
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        limbs = {item.part: item for item in items if isinstance(item, Limb)}
+        thigh = limbs["thigh_r"]
+        (ax, ay), (bx, by) = thigh.points[0], thigh.points[-1]
+        length = math.hypot(bx - ax, by - ay)
+        assert length >= 0.8 * sk.THIGH, key
+        for part in ("shank_l", "foot_l"):
+            for under in ("thigh_r", "shank_r"):
+                assert items.index(limbs[part]) > items.index(limbs[under]), (key, part, under)
+        # the picture's up side of the thigh's centre line
+        nx, ny = -(by - ay) / length, (bx - ax) / length
+        if ny < 0:
+            nx, ny = -nx, -ny
+
+        def above(
+            q: Point, ax: float = ax, ay: float = ay, nx: float = nx, ny: float = ny
+        ) -> float:
+            return (q[0] - ax) * nx + (q[1] - ay) * ny
+
+        ankle = limbs["shank_l"].points[-1]
+        assert 0.0 <= above(ankle) <= thigh.widths[-1] / 2, key
+        foot = limbs["foot_l"]
+        assert above(foot.points[len(foot.points) // 2]) >= 0.0, key
+        assert gap_2d(thigh.points[-1], foot) >= 0.0, key  # the near knee shows
 
 
 # ---- standing back bend ---------------------------------------------------------------------
@@ -184,12 +229,14 @@ def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_in_line_hands
     body = key_body("standing-back-extension", lean)
     f, p = body.frames, body.points
     assert tilt_between(f["pelvis"], f["chest"]) >= 24.0  # the back arches
-    # soft knees: a stiff lean over bent knees read as squatting, and then straight knees
-    # (5 degrees) read as locked; about ten degrees shows as soft
+    # soft knees: a stiff lean over bent knees read as squatting, and eleven degrees still
+    # read as "bend the knees, lean back" (round thirteen); a few degrees shows them soft
     for s in "lr":
-        assert 8.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 14.0, s
+        assert 4.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 8.0, s
+    # the gaze forward or only a little up: a head tipped back while standing is a
+    # dizziness and fall risk for older people (round thirteen's reviewers, 22 degrees)
     face = math.degrees(math.asin(sk.apply(f["head"], (1.0, 0.0, 0.0))[1]))
-    assert 10.0 <= face <= 25.0  # in line with the leaning chest, the chin a little in
+    assert 0.0 <= face <= 10.0
     # the near hand in the waist's own frame: just behind the back's surface, at its height
     waist = f["waist"]
     d = sk.sub(sk.scale(sk.add(p["wrist_l"], p["fingers_l"]), 0.5), p["lumbar"])
@@ -211,10 +258,14 @@ def test_standing_back_bend_curves_through_the_low_back_rather_than_tipping() ->
     f, p = body.frames, body.points
     low, high = tilt_between(f["pelvis"], f["waist"]), tilt_between(f["waist"], f["chest"])
     assert low + high >= 24.0
-    assert max(low, high) <= 0.6 * (low + high), (low, high)
+    # the low back leads (round thirteen saw a hump at the upper back), the upper back
+    # still follows so it is a curve, not one kink
+    assert high <= low <= 0.7 * (low + high), (low, high)
     feet = sum(p[f"{end}_{s}"][0] for end in ("heel", "toe") for s in "lr") / 4
-    assert p["hip_c"][0] - feet >= 60.0  # the figure faces +x
-    assert p["head"][0] - feet <= -80.0
+    # the hips well forward over the feet: the body bends at the low back rather than
+    # leaning back from the ankles (round thirteen's reviewers)
+    assert p["hip_c"][0] - feet >= 110.0  # the figure faces +x
+    assert p["head"][0] - feet <= -50.0
 
 
 def test_standing_back_bend_points_both_elbows_back_with_the_arms_following_the_trunk() -> None:
@@ -429,23 +480,48 @@ def test_seated_cat_cow_lift_arches_the_low_back_with_the_chest_forward_and_head
 
 def test_seated_cat_cow_lift_raises_the_chest_and_keeps_the_head_tall() -> None:
     """The reviewers saw the lift as a slump: the pelvis tipped 50 degrees dropped the whole
-    trunk, the head some 55 mm (20 px) below sitting tall, the chest no higher. Sitting tall
-    now has the upper back's natural gentle curve, which the lift straightens: the sternum
-    rises above where it was, the head stays as tall as at the start (within 5 mm, under
-    2 px at 800x600) and tips a little back, the gaze slightly up."""
+    trunk, the head some 55 mm (20 px) below sitting tall. Sitting tall is now upright (see
+    the next test) and the lift hollows the back beyond it, which costs the head a little:
+    within 35 mm of sitting tall (12 px at 800x600, under half the round-ten slump), the
+    sternum no lower than 40 mm, the face level at first and slightly up in the lift."""
     pose = pose_of("seated-cat-cow")
     tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
     lift = key_body("seated-cat-cow", key_index(pose, "lift"))
     p, t = lift.points, tall.points
-    assert p["chest_front"][1] - t["chest_front"][1] >= 5.0  # the sternum lifts
-    assert p["neck_base"][1] >= t["neck_base"][1] - 25.0
-    # never a slump: the pelvis tips forward to bring the chest forward and the back arches
-    # deeply (below), which costs the head a little; within 20 mm (7 px at 800x600, a third
-    # of the round-ten slump) it still reads as tall
-    assert p["head"][1] >= t["head"][1] - 20.0
+    assert p["chest_front"][1] >= t["chest_front"][1] - 40.0
+    assert p["neck_base"][1] >= t["neck_base"][1] - 40.0
+    assert p["head"][1] >= t["head"][1] - 35.0
     up = sk.apply(lift.frames["head"], (1.0, 0.0, 0.0))[1]  # where the face points
     assert 0.1 <= up <= 0.35  # slightly up, not at the ceiling
     assert abs(sk.apply(tall.frames["head"], (1.0, 0.0, 0.0))[1]) <= 0.05  # level at first
+
+
+def test_seated_cat_cow_starts_upright_and_the_lift_goes_clearly_beyond_it() -> None:
+    """Round thirteen's reviewers read the start as already a slump (the upper back rounded
+    18 degrees, the head poking 33 mm ahead of the shoulders) and the lift as plain upright
+    sitting. Sitting tall is now upright: the chest within 4 degrees of vertical, the upper
+    back nearly straight on the waist, the ears over the shoulders. The lift is clearly
+    beyond it: the pelvis tipped well forward, the sternum at least 100 mm forward of
+    sitting tall, and the shoulders drawn back (at least 40 mm further behind the sternum
+    in the chest's own frame)."""
+    pose = pose_of("seated-cat-cow")
+    tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
+    lift = key_body("seated-cat-cow", key_index(pose, "lift"))
+    up = (0.0, 1.0, 0.0)
+    t, f = tall.points, tall.frames
+    assert abs(math.degrees(math.asin(sk.apply(f["chest"], up)[0]))) <= 4.0
+    assert tilt_between(f["waist"], f["chest"]) <= 8.0
+    shoulders = (t["shoulder_l"][0] + t["shoulder_r"][0]) / 2
+    assert abs(t["head"][0] - 0.01 * sk.H - shoulders) <= 25.0  # the figure faces +x
+    p, g = lift.points, lift.frames
+    assert math.degrees(math.asin(sk.apply(g["pelvis"], up)[0])) >= 38.0
+    assert p["chest_front"][0] - t["chest_front"][0] >= 100.0
+
+    def back_of_sternum(q: dict[str, sk.Vec], chest: sk.Mat) -> float:
+        d = [sk.sub(q[f"shoulder_{s}"], q["chest_front"]) for s in "lr"]
+        return min(-sum(v[j] * chest[j][0] for j in range(3)) for v in d)
+
+    assert back_of_sternum(p, g["chest"]) - back_of_sternum(t, f["chest"]) >= 40.0
 
 
 def test_seated_cat_cow_lift_is_a_clear_arch_on_hips_that_sit_on_the_seat() -> None:
@@ -473,7 +549,7 @@ def test_seated_cat_cow_lift_is_a_clear_arch_on_hips_that_sit_on_the_seat() -> N
     assert hollow(lift.points) >= 35.0
     assert tilt_between(lift.frames["pelvis"], lift.frames["chest"]) >= 38.0
     sternum, start = lift.points["chest_front"], tall.points["chest_front"]
-    assert sternum[0] - start[0] >= 60.0 and sternum[1] - start[1] >= 8.0
+    assert sternum[0] - start[0] >= 60.0
     for key in range(len(pose.keys)):
         limbs, _ = still_parts("seated-cat-cow", key)
         assert limbs["pelvis"].highlight == limbs["waist"].highlight, key
