@@ -510,7 +510,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         ends = [ring[:half], ring[half:]]
         near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
         props.append(Prop("roller_end", scene.hull([to2(p)[0] for p in near])))
-    ordered.sort(key=lambda x: (x[0], x[1]))
+    # Depths a thousandth of a millimetre apart are level: parts level in a side view (a
+    # thigh, its shin and foot) keep the body's own order instead of one that rounding
+    # noise picks, which the mirrored camera of the other side picked differently.
+    ordered.sort(key=lambda x: (x[0], round(x[1], 3)))
     return props + [item for _, _, item in ordered]
 
 
