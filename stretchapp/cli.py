@@ -346,6 +346,10 @@ def _open_window(
             settings,
             shown_names,
         )
+        from stretchapp.ui import source_check
+
+        # PySide6 loaded, its look at each later module's source made quick (about 5 ms).
+        source_check.install()
         from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
         return run(paths, theme_choice, start, background, library=library, cache=cache)
