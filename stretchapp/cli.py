@@ -335,8 +335,8 @@ def _open_window(
     # again cost 10-20 ms before the window could show, for next to no garbage.
     gc.disable()
     try:
-        # Before PySide6: it reads the source of each module imported after it (looking for
-        # its `__feature__` switches), which these pure-Python modules need not pay for.
+        # Before PySide6: it looks at the source of each module imported after it (for its
+        # `__feature__` switches), which these pure-Python modules need not pay for.
         import json  # noqa: F401
 
         from stretchapp.core import (  # noqa: F401
