@@ -335,8 +335,8 @@ def _open_window(
     # again cost 10-20 ms before the window could show, for next to no garbage.
     gc.disable()
     try:
-        # Before PySide6: it reads the source of each module imported after it (looking for
-        # its `__feature__` switches), which these pure-Python modules need not pay for.
+        # Before PySide6: it looks at the source of each module imported after it (for its
+        # `__feature__` switches), which these pure-Python modules need not pay for.
         import json  # noqa: F401
 
         from stretchapp.core import (  # noqa: F401
@@ -346,6 +346,10 @@ def _open_window(
             settings,
             shown_names,
         )
+        from stretchapp.ui import source_check
+
+        # PySide6 loaded, its look at each later module's source made quick (about 5 ms).
+        source_check.install()
         from stretchapp.ui.app import run  # Qt is imported only when a window is wanted
 
         return run(paths, theme_choice, start, background, library=library, cache=cache)

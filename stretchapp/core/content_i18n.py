@@ -211,10 +211,22 @@ def take(item: Any) -> tuple[Any, Any, int]:
     return _without(item, [KEY]), item[KEY], line
 
 
+# Worked out once a declaration (a module's constant, kept alive here): loading the library
+# asks for them for every stretch, routine and entry (about 0.8 ms at every start).
+_TRANSLATABLE_MEMO: dict[tuple[int, str], tuple[Sequence[Field], tuple[Field, ...]]] = {}
+
+
 def translatable_fields(fields: Sequence[Field], kind: str) -> tuple[Field, ...]:
     """The declaration's fields that a translation may give, none of them required."""
+    known = _TRANSLATABLE_MEMO.get((id(fields), kind))
+    if known is not None and known[0] is fields and isinstance(fields, tuple):
+        return known[1]
     names = TRANSLATABLE[kind]
-    return tuple(dataclasses.replace(f, required=False) for f in fields if f.name in names)
+    result = tuple(dataclasses.replace(f, required=False) for f in fields if f.name in names)
+    # (A list could change: worked out again each time; and a few declarations at most.)
+    if isinstance(fields, tuple) and len(_TRANSLATABLE_MEMO) < 32:
+        _TRANSLATABLE_MEMO[(id(fields), kind)] = (fields, result)
+    return result
 
 
 def _good_language(checker: Checker, code: object, lang_path: str, code_line: int) -> bool:

@@ -471,3 +471,19 @@ def test_a_copy_of_a_bundled_routine_keeps_its_translations_but_not_its_name() -
     assert set(data["translations"]) == {"de", "fr", "es"}
     assert all(set(t) == {"description"} for t in data["translations"].values())
     assert data["stretches"][1]["translations"]["de"]["transition"].startswith("Legen Sie sich")
+
+
+def test_a_declarations_translatable_fields_are_worked_out_once() -> None:
+    # Asked for every stretch, routine and entry a file holds: a declaration (a tuple) gives
+    # the same answer each time, kept; a list is worked out again, as it may have changed.
+    first = content_i18n.translatable_fields(STRETCH_FIELDS, "stretch")
+    assert content_i18n.translatable_fields(STRETCH_FIELDS, "stretch") is first
+    assert {f.name for f in first} == set(content_i18n.TRANSLATABLE["stretch"])
+    assert not any(f.required for f in first)
+    assert content_i18n.translatable_fields(STRETCH_FIELDS, "routine") != first  # (per kind)
+    fields = list(ROUTINE_FIELDS)
+    before = content_i18n.translatable_fields(fields, "routine")
+    fields[:] = [f for f in fields if f.name != "description"]
+    assert [f.name for f in content_i18n.translatable_fields(fields, "routine")] == [
+        f.name for f in before if f.name != "description"
+    ]
