@@ -27,15 +27,19 @@ CHECK = "_mod_uses_pyside"
 _pyside_check: Callable[[ModuleType], Any] | None = None  # PySide's own, once replaced
 
 
-def uses_pyside(module: ModuleType) -> bool:
-    """Whether the module's source mentions PySide6, as PySide's own check answers it."""
+def uses_pyside(module: ModuleType, *more: Any, **named: Any) -> Any:
+    """Whether the module's source mentions PySide6, as PySide's own check answers it.
+    Called in any other way than PySide 6.11 calls it (another PySide within the range
+    pyproject.toml allows), it hands the call to PySide's own check unchanged."""
     file = getattr(module, "__file__", None)
-    if isinstance(file, str) and file.endswith(".py"):
+    if not more and not named and isinstance(file, str) and file.endswith(".py"):
         try:
             return b"PySide6" in Path(file).read_bytes()
         except OSError:
             pass  # (a source that is not a file of its own: PySide's check knows what to do)
-    return bool(_pyside_check(module)) if _pyside_check is not None else False
+    if _pyside_check is None:
+        return False
+    return _pyside_check(module, *more, **named)
 
 
 def install() -> bool:

@@ -106,3 +106,23 @@ def test_the_start_reads_no_module_source_through_inspect(paths: Paths) -> None:
     # Only the two PySide6 reads while it loads itself (as a bare PySide6 window does),
     # before its check can be replaced; without `install`, some fifty.
     assert set(line.split()[2:]) <= {"shiboken6", "enum"}, line
+
+
+def test_a_call_shaped_otherwise_goes_to_pysides_own_check(
+    pyside_check: Callable[[ModuleType], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another PySide in the range pyproject.toml allows may call its check with more
+    arguments: such a call is handed on unchanged, never answered from the file."""
+    calls: list[tuple[Any, ...]] = []
+
+    def own(module: ModuleType, *more: Any) -> str:
+        calls.append((module, *more))
+        return "pyside's answer"
+
+    monkeypatch.setattr(source_check, "_pyside_check", own)
+    assert source_check.uses_pyside(source_check, "extra") == "pyside's answer"
+    assert calls == [(source_check, "extra")]
+    # the usual call is answered from the file (this module names PySide6; os does not)
+    assert source_check.uses_pyside(source_check) is True
+    assert source_check.uses_pyside(os) is False
+    assert len(calls) == 1
