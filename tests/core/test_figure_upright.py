@@ -159,10 +159,12 @@ def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_i
 def test_seated_figure_4_shows_the_ankle_on_top_of_a_long_supporting_thigh() -> None:
     """Round thirteen's reviewers saw the crossed ankle drawn under and through the near knee,
     the near thigh short (pointing at the viewer) and the figure perched in front of a hidden
-    seat. Seen from nearer the supporting leg's side, the supporting thigh shows at least 80 %
-    of its length; the crossed shin and foot are painted over the supporting thigh and its
+    seat; seen from the supporting leg's side, the next reviewer read the crossed thigh as
+    coming out of the belly and the pose as a knee hug. From 60 degrees round, the "4" lies
+    across the picture and the supporting thigh shows at least 65 % of its length; the
+    crossed shin and foot are painted over the supporting thigh and its
     shin (the foot is nearer the camera than that knee), the ankle on the thigh's upper half
-    in the picture and the foot's middle above the thigh's centre line, the near knee itself
+    in the picture and the foot's middle not below the thigh's centre line, the near knee itself
     uncovered."""
     pose = pose_of("seated-figure-4")
     for key in range(len(pose.keys)):
@@ -171,7 +173,7 @@ def test_seated_figure_4_shows_the_ankle_on_top_of_a_long_supporting_thigh() -> 
         thigh = limbs["thigh_r"]
         (ax, ay), (bx, by) = thigh.points[0], thigh.points[-1]
         length = math.hypot(bx - ax, by - ay)
-        assert length >= 0.8 * sk.THIGH, key
+        assert length >= 0.65 * sk.THIGH, key
         for part in ("shank_l", "foot_l"):
             for under in ("thigh_r", "shank_r"):
                 assert items.index(limbs[part]) > items.index(limbs[under]), (key, part, under)
@@ -188,7 +190,8 @@ def test_seated_figure_4_shows_the_ankle_on_top_of_a_long_supporting_thigh() -> 
         ankle = limbs["shank_l"].points[-1]
         assert 0.0 <= above(ankle) <= thigh.widths[-1] / 2, key
         foot = limbs["foot_l"]
-        assert above(foot.points[len(foot.points) // 2]) >= 0.0, key
+        # (on or above the centre line, within a tenth of the thigh's width)
+        assert above(foot.points[len(foot.points) // 2]) >= -0.1 * thigh.widths[-1], key
         assert gap_2d(thigh.points[-1], foot) >= 0.0, key  # the near knee shows
 
 
