@@ -582,6 +582,58 @@ def test_seated_cat_cow_round_stays_upright_and_lift_shows_at_card_size() -> Non
     assert lift["chest_front"][0] - tall["chest_front"][0] >= 60.0
 
 
+def back_outline_bow(limbs: dict[str, Limb]) -> float:
+    """How far the drawn back's outline bows from a straight line (mm): the rearmost edge of
+    the trunk (pelvis, waist and chest strokes; the figure faces -x) sampled from the low
+    back's joint up to the top of the chest, against the chord between its ends. > 0: the
+    outline bows forward, a hollow back; < 0: it bulges back, a rounded one."""
+    trunk = [limbs[name] for name in ("pelvis", "waist", "chest")]
+
+    def rear(y: float) -> float:
+        best = -math.inf
+        for limb in trunk:
+            for (a, wa), (b, wb) in zip(
+                zip(limb.points, limb.widths, strict=True),
+                zip(limb.points[1:], limb.widths[1:], strict=True),
+                strict=False,
+            ):
+                for i in range(41):
+                    t = i / 40
+                    cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                    r = (wa + (wb - wa) * t) / 2
+                    if abs(y - cy) < r:
+                        best = max(best, cx + math.sqrt(r * r - (y - cy) ** 2))
+        return best
+
+    lo, hi = limbs["waist"].points[0][1], limbs["chest"].points[-1][1]
+    xs = [rear(lo + (hi - lo) * i / 10) for i in range(11)]
+    bows = [xs[0] + (xs[-1] - xs[0]) * i / 10 - xs[i] for i in range(1, 10)]
+    return max(bows) if max(bows) > -min(bows) else min(bows)
+
+
+def test_seated_cat_cow_back_outline_is_straight_rounded_then_hollow() -> None:
+    """Round thirteen's moves reviewer read the lift (cow) as the start shifted forward: no
+    chest lift, no hollow low back, no upward gaze. The drawn back's outline now has its own
+    shape in each key: nearly straight sitting tall, bulging back in the round, bowed well
+    forward (a hollow low back under a chest that leans back) in the lift; the chest opens
+    (tips back at least 5 degrees, the sternum facing up) while staying well forward of
+    sitting tall and within 30 mm of its height, and the face turns 10 to 20 degrees up."""
+    pose = pose_of("seated-cat-cow")
+    tall, round_, lift = (key_index(pose, name) for name in ("sitting tall", "round", "lift"))
+    assert abs(back_outline_bow(still_parts("seated-cat-cow", tall)[0])) <= 30.0
+    assert back_outline_bow(still_parts("seated-cat-cow", round_)[0]) <= -50.0
+    assert back_outline_bow(still_parts("seated-cat-cow", lift)[0]) >= 45.0
+
+    start, cow = key_body("seated-cat-cow", tall), key_body("seated-cat-cow", lift)
+    up = (0.0, 1.0, 0.0)
+    assert math.degrees(math.asin(sk.apply(cow.frames["chest"], up)[0])) <= -5.0
+    sternum, before = cow.points["chest_front"], start.points["chest_front"]
+    assert sternum[0] - before[0] >= 80.0
+    assert sternum[1] >= before[1] - 30.0
+    face = math.degrees(math.asin(sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))[1]))
+    assert 10.0 <= face <= 20.0
+
+
 # ---- cat-cow --------------------------------------------------------------------------------
 
 
