@@ -17,7 +17,6 @@ from stretchapp.core.body.skeleton import Body, H, Mat, Vec
 
 MAT_T = 12.0  # a floor mat's thickness, mm
 ROLLER_R = 75.0  # a 15 cm foam roller
-ROLLER_L = 600.0  # 60 cm long, as long as the mat is wide
 FLOOR_T = 30.0
 CONTACT_TOLERANCE = 14.0  # mm: a declared contact counts as touching within this
 SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
@@ -606,7 +605,7 @@ def mat_box(center_x: float, center_z: float, length: float) -> Box:
 def roller_points(center: Vec, segments: int = 28) -> list[Vec]:
     x, y, z = center
     out = []
-    for end in (-ROLLER_L / 2, ROLLER_L / 2):
+    for end in (-450.0, 450.0):
         for i in range(segments):
             a = 2 * math.pi * i / segments
             out.append((x + ROLLER_R * math.cos(a), y + ROLLER_R * math.sin(a), z + end))
