@@ -13,7 +13,12 @@ import pytest
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
-from stretchapp.core.body.spec import SINK_TOLERANCE, key_contacts, support_problems
+from stretchapp.core.body.spec import (
+    SINK_TOLERANCE,
+    check_angles,
+    key_contacts,
+    support_problems,
+)
 from stretchapp.core.drawing import (
     Drawing,
     Head,
@@ -148,6 +153,47 @@ def test_the_mirror_of_the_angles_is_the_mirror_of_the_body() -> None:
         mirrored = sk.mirror_body(sk.pose_body(angles))
         for name, p in direct.points.items():
             assert p == pytest.approx(mirrored.points[name], abs=1e-6), name
+        for name, f in direct.frames.items():
+            for row, other in zip(f, mirrored.frames[name], strict=True):
+                assert row == pytest.approx(other, abs=1e-9), name
+
+
+def _dot(a: sk.Vec, b: sk.Vec) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def test_the_forearm_turns_the_palm_about_its_own_length() -> None:
+    """With the elbow bent to a right angle the palm faces up at 0 (the anatomical position's
+    palm forward, supinated); pronation turns it to face the body's middle at 80 (the clinical
+    mid position, thumb up) and down at 160. Elbow, wrist and fingers stay put, the thumb
+    comes over toward the middle with the palm, the bones keep their lengths; the loader
+    refuses more than 160."""
+    joint = sk.JOINT_BY_NAME["forearm_rot_l"]
+    assert (joint.low, joint.high) == (0, 160)
+    assert sk.JOINT_BY_NAME["forearm_rot_r"].high == 160
+    assert [p.joint for p in check_angles({"forearm_rot": 170})] == ["forearm_rot"]
+    assert check_angles({"forearm_rot_r": 120}) == []
+    bent = {"elbow_flex_l": 90.0, "elbow_flex_r": 90.0}
+    still = sk.pose_body(bent)
+    zero = {"forearm_rot_l": 0.0, "forearm_rot_r": 0.0}
+    assert sk.pose_body({**bent, **zero}) == still  # 0 changes nothing
+    up, down = (0.0, 1.0, 0.0), (0.0, -1.0, 0.0)
+    for side, sign in (("l", 1.0), ("r", -1.0)):
+        inward = (0.0, 0.0, sign)
+        assert _dot(sk.apply(still.frames[f"hand_{side}"], (1.0, 0.0, 0.0)), up) > 0.99
+        for turn, palm_to in ((80.0, inward), (160.0, down)):
+            body = sk.pose_body({**bent, f"forearm_rot_{side}": turn})
+            p, q = body.points, still.points
+            for name in ("shoulder", "elbow", "wrist", "fingers"):
+                assert p[f"{name}_{side}"] == pytest.approx(q[f"{name}_{side}"]), name
+            for a, b in sk.BONES:
+                assert sk.dist(p[a], p[b]) == pytest.approx(sk.dist(q[a], q[b])), (a, b)
+            palm = sk.apply(body.frames[f"hand_{side}"], (1.0, 0.0, 0.0))
+            assert _dot(palm, palm_to) > 0.93, (side, turn, palm)
+            thumb = sk.sub(p[f"thumb_{side}"], p[f"wrist_{side}"])
+            # the thumb, out to the side at 0, comes over toward the body's middle
+            assert _dot(thumb, inward) > 20.0, (side, turn, thumb)
+            assert _dot(sk.sub(q[f"thumb_{side}"], q[f"wrist_{side}"]), inward) < -20.0
 
 
 def test_the_shoulder_girdle_moves_the_shoulder_round_the_chest() -> None:

@@ -362,6 +362,18 @@ def test_resting_breath_rests_both_hands_on_the_middle_of_the_belly() -> None:
         assert not any(in_capsule(middle, x) for x in later), s
 
 
+def test_resting_breath_lays_both_palms_flat_on_the_belly() -> None:
+    """Each forearm turns so its palm faces down into the belly (within 25 degrees), not
+    sideways like a thumbs-up, the fingers pointing across toward the other hand."""
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    for s, inward in (("l", 1.0), ("r", -1.0)):
+        palm = sk.apply(body.frames[f"hand_{s}"], (1.0, 0.0, 0.0))
+        assert math.degrees(math.acos(-palm[1])) <= 25.0, (s, palm)
+        fingers = sk.sub(p[f"fingers_{s}"], p[f"wrist_{s}"])
+        assert fingers[2] * inward / math.hypot(*fingers) >= 0.8, (s, fingers)
+
+
 def test_resting_breath_steps_match_the_picture() -> None:
     """The knees point up over feet hip-width apart in the picture: no step (in any
     language) still sets the feet wide with the knees leaning together."""

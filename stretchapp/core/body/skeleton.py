@@ -19,7 +19,11 @@ Joint ranges are the published clinical norms for adults:
   The hip turns out to 60 with the hip bent (sitting), as in Kapandji, *The Physiology of the
   Joints*, vol. 2; 45 is the norm measured lying face down. Hip flexion goes to 130, its
   passive range (the thigh drawn in by the hands or a seated forward lean), ten degrees past
-  the active norm of 120.
+  the active norm of 120. The forearm turns about its own length some 80 degrees each way
+  from the mid position (thumb up): pronation 80, supination 80 (AAOS, as above). The
+  skeleton's zero is the anatomical position's palm facing forward, at about the end of
+  supination, so `forearm_rot` runs from 0 through the mid position (80) to the palm facing
+  back (160, full pronation).
 - spine and neck: American Medical Association, *Guides to the Evaluation of Permanent
   Impairment*, 5th ed. (2001), ch. 15 (cervical flexion 50, extension 60, lateral bending 45,
   rotation 80; thoracic flexion 50, rotation 30; lumbar flexion 60, extension 25, lateral
@@ -90,6 +94,12 @@ def _joints() -> tuple[Joint, ...]:
                 "shoulder blade glides forward round the chest (+) or back toward the spine (-)",
             ),
             Joint(f"elbow_flex_{side}", 0, 150, "elbow bends"),
+            Joint(
+                f"forearm_rot_{side}",
+                0,
+                160,
+                "forearm turns the palm from facing forward toward the body and back (pronation)",
+            ),
             Joint(f"wrist_flex_{side}", -70, 80, "palm side of the hand bends (+) or back"),
         ]
     return tuple(out)
@@ -361,6 +371,11 @@ def pose_body(angles: Mapping[str, float]) -> Body:
         fore = mul(upper, rz(a(f"elbow_flex_{side}")))
         wrist = add(elbow, apply(fore, (0.0, -FOREARM, 0.0)))
         pts[f"wrist_{side}"] = wrist
+        # the forearm turns about its own length after the elbow's bend (pronation): the
+        # palm (+x) turns toward the body's middle, the thumb with it; the wrist stays put
+        turn = a(f"forearm_rot_{side}")
+        if turn:
+            fore = mul(fore, _sided(ry(-turn), side))
         hand = mul(fore, rz(a(f"wrist_flex_{side}")))
         frames[f"hand_{side}"] = hand
         pts[f"fingers_{side}"] = add(wrist, apply(hand, (0.0, -HAND * 0.62, 0.0)))
