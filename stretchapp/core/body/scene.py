@@ -171,7 +171,7 @@ CONTACTS: dict[str, tuple[tuple[str, float], ...]] = {
 }
 GRIPS = ("grips", "grip_l", "grip_r")
 # Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
-# straight above it. A trunk reclined on it (the hips on the floor) touches it lower on the
+# straight above it. A trunk reclined on it (the hips low) touches it lower on the
 # back than that place: the upper back's places sit high, so that the roller touches the
 # lower tips of the shoulder blades (mid_back, some 13 cm below the neck's base, about T7;
 # never the low back: a roller there is a risk for a back in spasm) or under their top
