@@ -16,6 +16,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
     key_body,
     pose_of,
     rep_ms,
+    trunk_top,
 )
 
 from stretchapp.core import drawing as drawing_module
@@ -898,22 +899,6 @@ def test_childs_pose_reach_draws_both_arms_long_and_alike() -> None:
         if not hidden and math.dist(q, head.center) > head.radius:
             shown += 1
     assert shown / 21 >= 0.5, shown
-
-
-def trunk_top(trunk: list[Limb], x: float) -> float:
-    """The top of the drawn trunk's outline at `x` (its pieces are tapered capsules)."""
-    top = -math.inf
-    for limb in trunk:
-        for (a, b), (wa, wb) in zip(
-            itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
-        ):
-            for k in range(41):
-                t = k / 40
-                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-                r = (wa + (wb - wa) * t) / 2
-                if abs(x - cx) <= r:
-                    top = max(top, cy + math.sqrt(r * r - (x - cx) ** 2))
-    return top
 
 
 def test_childs_pose_on_hands_and_knees_shows_no_far_shoulder_above_the_back() -> None:

@@ -15,6 +15,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
     key_body,
     pose_of,
     rep_ms,
+    trunk_top,
 )
 
 from stretchapp.core import drawing as drawing_module
@@ -498,22 +499,6 @@ def test_cat_cow_cards_show_an_end_of_the_movement(stretch_id: str) -> None:
     assert abs(angles["lumbar_flex"]) >= 20.0
 
 
-def back_top(trunk: list[Limb], x: float) -> float:
-    """The top of the drawn trunk's outline (its back, on hands and knees) at `x`."""
-    top = -math.inf
-    for limb in trunk:
-        for (a, b), (wa, wb) in zip(
-            itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
-        ):
-            for k in range(41):
-                t = k / 40
-                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-                r = (wa + (wb - wa) * t) / 2
-                if abs(x - cx) <= r:
-                    top = max(top, cy + math.sqrt(r * r - (x - cx) ** 2))
-    return top
-
-
 def drawn_back(stretch_id: str, key: int) -> tuple[float, float, float, float]:
     """The drawn back seen from the side: its top over the hips, its lowest top between the
     hips and the shoulders, its top over the shoulders, and how far the middle of the waist
@@ -526,11 +511,11 @@ def drawn_back(stretch_id: str, key: int) -> tuple[float, float, float, float]:
     near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer != Layer.FAR)
     shoulder = limbs[f"upper_arm_{near}"].points[0]
     xs = [hip[0] + (shoulder[0] - hip[0]) * k / 20 for k in range(21)]
-    tops = [back_top(trunk, x) for x in xs]
+    tops = [trunk_top(trunk, x) for x in xs]
     middle = (lumbar[0] + thoracic[0]) / 2
     t = (middle - xs[0]) / (xs[-1] - xs[0])
     chord = tops[0] + (tops[-1] - tops[0]) * t
-    return tops[0], min(tops[1:-1]), tops[-1], back_top(trunk, middle) - chord
+    return tops[0], min(tops[1:-1]), tops[-1], trunk_top(trunk, middle) - chord
 
 
 def test_cat_cow_cow_lets_the_back_sag_between_level_hips_and_shoulders() -> None:

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from test_figure_partial_repaint import on_screen  # tests/ui/
 
 import stretchapp.ui.figure as figure
 from stretchapp.core.drawing import Drawing, Head, KeyPose, Layer, Limb, StretchPose
@@ -67,16 +67,6 @@ def run(page: PlayerPage, clock: Clock, ms: int) -> int:
         QApplication.processEvents()
         frames += page.illustration.drawing() != shown
     return frames
-
-
-def on_screen(widget: QWidget) -> QImage:
-    """The widget's pixels as the window shows them now (the backing store, not a re-render)."""
-    top_left = widget.mapTo(widget.window(), QPoint(0, 0))
-    screen = widget.window().windowHandle().screen()
-    grabbed = screen.grabWindow(
-        widget.window().winId(), top_left.x(), top_left.y(), widget.width(), widget.height()
-    )
-    return grabbed.toImage()
 
 
 def test_the_paths_of_a_repetitions_steps_are_built_once(

@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from test_startup import start_env  # tests/ui/test_startup.py
 
 from stretchapp.core.paths import Paths
 from stretchapp.ui import source_check
@@ -87,14 +88,10 @@ sys.exit(status)
 
 
 def test_the_start_reads_no_module_source_through_inspect(paths: Paths) -> None:
-    env = dict(os.environ, STRETCHAPP_FIRST_PAINT="quit", QT_QPA_PLATFORM="offscreen")
-    env.pop("STRETCHAPP_NO_SAFETY_NOTE", None)
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    paths.settings_file.write_text("version: 1\nsafety_note_seen: true\n")
     result = subprocess.run(
         [sys.executable, "-c", READ_SOURCES],
         cwd=REPO,
-        env=env,
+        env=start_env(paths),  # a returning user's first start, as test_startup's
         capture_output=True,
         text=True,
         timeout=120,
