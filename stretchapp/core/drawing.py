@@ -302,7 +302,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     if seat is not None and _camera_of(pose, False)[1] > 0.0:
         # seen from above there is no floor line: a patch of floor under the chair and the
         # feet shows that they stand flat on it
-        back = seat[0] - 0.15 * sk.H - 0.05 * sk.H
+        back = seat[0] - scene.CHAIR_BACK - 0.05 * sk.H
         front = max(xs) + 0.05 * sk.H
         floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
     return _Layout(mat, seat, floor)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from figure_bodies import (  # tests/core/figure_bodies.py
+    STRETCHES,
     key_body,
     pose_of,
 )
@@ -15,7 +17,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
 from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
-from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.body.pose import StretchPose, Support
 from stretchapp.core.drawing import Head, Item, Limb, Prop, still_drawing
 from stretchapp.core.session import PhaseKind
 
@@ -54,6 +56,40 @@ def gap_2d(q: Point, limb: Limb) -> float:
 
 
 ARMS = tuple(f"{part}_{s}" for part in ("upper_arm", "forearm", "hand") for s in "lr")
+
+
+# ---- on a chair ----------------------------------------------------------------------------
+
+CHAIR_STRETCHES = sorted(
+    sid for sid, s in STRETCHES.items() if s.pose is not None and s.pose.support is Support.CHAIR
+)
+
+
+@pytest.mark.parametrize("stretch_id", CHAIR_STRETCHES)
+def test_a_chair_stretch_sits_near_the_front_of_the_seat_away_from_the_backrest(
+    stretch_id: str,
+) -> None:
+    """The steps say "sit near the front of a steady chair" (or "sit tall"), but the seat
+    bones sat 19 cm behind the drawn seat's front edge, at the back of a deep seat: now in
+    every key they rest within 10 cm of the front edge (and at least 4 cm onto the seat),
+    the back of the pelvis a hand's span (20 cm) clear of the backrest (a seat made shallower
+    instead left the back drawn against it), and the feet flat under the knees."""
+    pose = pose_of(stretch_id)
+    for key in pose.keys:
+        state, *_ = drawing_module._state(pose, motion.Moment(key, key, 0.0, False))
+        body = state.placed.body
+        chairs = [b for b in state.boxes if b.kind == "chair"]
+        seat_box = max(chairs, key=lambda b: b.hi[0] - b.lo[0])
+        backrest = max(chairs, key=lambda b: b.hi[1])
+        seat, radius = scene.contact_point(body, "seat")
+        assert abs(seat[1] - radius - seat_box.hi[1]) <= 5.0, key.name  # resting on it
+        to_front = seat_box.hi[0] - seat[0]
+        assert 40.0 <= to_front <= 100.0, (key.name, to_front)
+        assert body.points["sacrum"][0] - backrest.hi[0] >= 200.0, key.name
+        p = body.points
+        for s in "lr":
+            if "feet" in pose.contacts or f"foot_{s}" in pose.contacts:
+                assert abs(p[f"ankle_{s}"][0] - p[f"knee_{s}"][0]) <= 60.0, (key.name, s)
 
 
 # ---- seated figure-4 ------------------------------------------------------------------------

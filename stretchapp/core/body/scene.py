@@ -577,11 +577,19 @@ class Box:
         ]
 
 
+# Where the chair's seat ends round the sitter's seat contact (x forward of the sitter): the
+# steps say to sit near the front of the chair, the seat bones a hand's breadth from its front
+# edge, the thighs half on the seat and the back clear of the backrest (a seat edge 19 cm
+# ahead put the figure at the back of a deep seat)
+CHAIR_FRONT = 0.055 * H
+CHAIR_BACK = 0.205 * H
+
+
 def chair_boxes(seat: Vec) -> list[Box]:
-    """A plain chair whose seat top's centre is under `seat` (x forward of the sitter)."""
+    """A plain chair whose seat top is under `seat`, near the seat's front edge."""
     x, y, z = seat
-    front = x + 0.11 * H
-    back = front - 0.26 * H
+    front = x + CHAIR_FRONT
+    back = x - CHAIR_BACK
     half = 0.13 * H
     t = 30.0
     leg = 30.0
