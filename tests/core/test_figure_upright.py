@@ -894,6 +894,29 @@ def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None
     assert abs(chest) >= 40.0 and abs(head) >= abs(chest) + 8.0 and head * chest > 0.0
 
 
+def test_seated_twist_turns_the_drawn_shoulders_against_square_hips() -> None:
+    """Round fifteen's reviewers saw the arms turn more than the trunk. In the turned key the
+    hips stay square on the seat (the pelvis faces the chair's front, the knees side by
+    side), and in the picture the line between the shoulders is drawn at least 25 degrees
+    off the line between the hips (it is 79: the hips seen nearly end-on, the chest turned
+    three-quarters toward the viewer)."""
+    pose = pose_of("seated-twist")
+    last = len(pose.keys) - 1
+    body = key_body("seated-twist", last)
+    assert abs(facing(body.frames["pelvis"])) <= 5.0  # the chair faces +x
+    p = body.points
+    assert abs(p["knee_l"][0] - p["knee_r"][0]) <= 30.0
+    limbs, _ = still_parts("seated-twist", last)
+
+    def angle(a: Point, b: Point) -> float:
+        return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+
+    shoulders = angle(limbs["upper_arm_l"].points[0], limbs["upper_arm_r"].points[0])
+    hips = angle(limbs["thigh_l"].points[0], limbs["thigh_r"].points[0])
+    between = abs((shoulders - hips + 180.0) % 360.0 - 180.0)
+    assert min(between, 180.0 - between) >= 25.0, between
+
+
 # ---- foam roll, glutes ----------------------------------------------------------------------
 
 
