@@ -363,9 +363,10 @@ def test_standing_feet_are_drawn_adult_sized_with_an_instep() -> None:
 
 def test_lower_back_rotation_shows_the_trunk_long_and_the_knees_over_the_mat() -> None:
     """The trunk was drawn at about half its length (a head on the hips) and the far knee
-    went past the mat's edge: the trunk shows most of its length and the dropped knees stay
-    above the mat. (Seen from the feet end, the knees now travel across the picture as they
-    go over: test_figure_lying checks that travel.)"""
+    went past the mat's edge: the trunk shows clearly more than half its length (the chest
+    between the head and the hips) and the dropped knees stay above the mat. (Seen nearly
+    end on from the feet, so that the knees up read upright, the trunk cannot show 70 % of
+    its length as it did from higher up; test_figure_lying checks the knees' travel.)"""
     pose = pose_of("lower-back-rotation")
     for key in range(len(pose.keys)):
         items = still_drawing(pose, key).items
@@ -373,7 +374,7 @@ def test_lower_back_rotation_shows_the_trunk_long_and_the_knees_over_the_mat() -
         head = next(item for item in items if isinstance(item, Head))
         hip = limbs["thigh_l"].points[0]
         body = key_body("lower-back-rotation", key).points
-        assert math.dist(head.center, hip) >= 0.7 * sk.dist(body["head"], body["hip_l"]), key
+        assert math.dist(head.center, hip) >= 0.55 * sk.dist(body["head"], body["hip_l"]), key
         if key == len(pose.keys) - 1:
             # held part of the way down, above the mat's edge, not out over the floor (seen
             # from the side they fall away from, a raised knee shows just beyond that edge)
