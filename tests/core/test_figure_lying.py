@@ -1012,6 +1012,36 @@ def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
     assert math.degrees(math.acos(cos)) >= 40.0
 
 
+def limbs_gap(a: Limb, b: Limb) -> float:
+    """How far apart two drawn limbs' outlines are on the page (mm; < 0: they overlap)."""
+    best = math.inf
+    for p, q, wp, wq in zip(a.points, a.points[1:], a.widths, a.widths[1:], strict=False):
+        for k in range(41):
+            t = k / 40
+            c = (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+            r = (wp + (wq - wp) * t) / 2
+            for u, v, wu, wv in zip(b.points, b.points[1:], b.widths, b.widths[1:], strict=False):
+                on = closest2(c, u, v)
+                span = math.dist(u, v)
+                s = 0.0 if span == 0 else math.dist(on, u) / span
+                best = min(best, math.dist(c, on) - r - (wu + (wv - wu) * s) / 2)
+    return best
+
+
+def test_knee_to_chest_card_keeps_the_hugged_leg_clear_of_the_other() -> None:
+    """Its card was once read as a figure-4: the hugged leg's foot was drawn on the other
+    knee, as a crossed ankle rests there. In the card the hugged shin and foot stand clear of
+    the other leg (some 5 px of mat between them on a 160 px card), and its thigh clear of
+    the other shin and foot: no part of one leg drawn across the other."""
+    pose = pose_of("knee-to-chest")
+    limbs = drawn_limbs(still_drawing(pose))
+    other = [limbs[f"{part}_r"] for part in ("thigh", "shank", "foot")]
+    for part in ("shank_l", "foot_l"):
+        assert min(limbs_gap(limbs[part], b) for b in other) >= 60.0, part
+    for b in other[1:]:
+        assert limbs_gap(limbs["thigh_l"], b) >= 60.0, b.part
+
+
 # ---- glute bridge ---------------------------------------------------------------------------
 
 

@@ -893,14 +893,15 @@ def test_foam_roll_glutes_sits_on_the_roller_the_crossed_knee_clear_of_the_body(
 
 
 def test_a_deeply_bent_knee_is_drawn_round_and_broad() -> None:
-    """Knee to chest: the thigh and the shin both taper to the knee, so folded onto each other
-    (125 degrees) they met in a sharp wedge, the knee the narrowest part of the leg. A deeply
-    bent knee is now drawn as broad as the end of the thigh bone with the kneecap (a round
-    knob wider than the thigh and the shin beside it); a knee at a right angle is unchanged."""
-    pose = pose_of("knee-to-chest")
-    limbs, _ = still_parts("knee-to-chest", key_index(pose, "knee hugged"))
-    bent = "l"  # the hugged knee (the left side is posed)
-    assert pose.keys[key_index(pose, "knee hugged")].angle_map()["knee_flex_l"] >= 120.0
+    """Knee to chest (then at 125 degrees): the thigh and the shin both taper to the knee, so
+    folded onto each other they met in a sharp wedge, the knee the narrowest part of the leg.
+    A deeply bent knee is now drawn as broad as the end of the thigh bone with the kneecap (a
+    round knob wider than the thigh and the shin beside it), as the knees up of the lower-back
+    rotation (135 degrees) show; a knee at a right angle is unchanged."""
+    pose = pose_of("lower-back-rotation")
+    limbs, _ = still_parts("lower-back-rotation", key_index(pose, "knees up"))
+    bent = "l"
+    assert pose.keys[key_index(pose, "knees up")].angle_map()["knee_flex_l"] >= 130.0
     thigh, shank = limbs[f"thigh_{bent}"], limbs[f"shank_{bent}"]
     assert math.dist(thigh.points[-1], shank.points[0]) < 1.0  # they meet at the knee
     knee = min(thigh.widths[-1], shank.widths[0])
