@@ -158,6 +158,37 @@ def test_lower_back_rotation_draws_the_two_knees_up_apart_at_the_start() -> None
         assert feet <= 130.0, side
 
 
+def drawn_thighs_lean(drawing: Drawing) -> float:
+    """How far the two drawn thighs (hip to knee, their mean) lean from the picture's
+    vertical, in degrees, signed (+: toward the picture's right)."""
+    limbs = drawn_limbs(drawing)
+    dx = dy = 0.0
+    for s in "lr":
+        (hx, hy), (kx, ky) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
+        length = math.hypot(kx - hx, ky - hy)
+        dx, dy = dx + (kx - hx) / length, dy + (ky - hy) / length
+    return math.degrees(math.atan2(dx, dy))
+
+
+def test_lower_back_rotation_knees_up_read_upright_then_drop_clearly() -> None:
+    """Round fifteen's reviewers read the start (knees up), seen from above the feet end, as
+    knees already dropped: the thighs ran off sideways in the picture. Now in the first key
+    the drawn thighs stand within 15 degrees of the picture's vertical, each still drawn at
+    least 40 % of its length (not end on), and in the dropped key they lean at least 30
+    degrees further, both sides."""
+    pose = pose_of("lower-back-rotation")
+    for right in (False, True):
+        keys = motion.side_keys(pose, right)
+        up, down = (drawing_module._drawing(pose, motion.Moment(k, k, 0.0, right)) for k in keys)
+        lean = drawn_thighs_lean(up)
+        assert abs(lean) <= 15.0, (right, lean)
+        limbs = drawn_limbs(up)
+        for s in "lr":
+            thigh = limbs[f"thigh_{s}"].points
+            assert math.dist(thigh[0], thigh[-1]) >= 0.4 * sk.THIGH, (right, s)
+        assert abs(drawn_thighs_lean(down) - lean) >= 30.0, right
+
+
 # ---- figure-4 -------------------------------------------------------------------------------
 
 
@@ -979,6 +1010,36 @@ def test_knee_to_chest_holds_behind_the_thigh_with_bent_elbows() -> None:
         math.hypot(*foot) * math.hypot(*shin)
     )
     assert math.degrees(math.acos(cos)) >= 40.0
+
+
+def limbs_gap(a: Limb, b: Limb) -> float:
+    """How far apart two drawn limbs' outlines are on the page (mm; < 0: they overlap)."""
+    best = math.inf
+    for p, q, wp, wq in zip(a.points, a.points[1:], a.widths, a.widths[1:], strict=False):
+        for k in range(41):
+            t = k / 40
+            c = (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+            r = (wp + (wq - wp) * t) / 2
+            for u, v, wu, wv in zip(b.points, b.points[1:], b.widths, b.widths[1:], strict=False):
+                on = closest2(c, u, v)
+                span = math.dist(u, v)
+                s = 0.0 if span == 0 else math.dist(on, u) / span
+                best = min(best, math.dist(c, on) - r - (wu + (wv - wu) * s) / 2)
+    return best
+
+
+def test_knee_to_chest_card_keeps_the_hugged_leg_clear_of_the_other() -> None:
+    """Its card was once read as a figure-4: the hugged leg's foot was drawn on the other
+    knee, as a crossed ankle rests there. In the card the hugged shin and foot stand clear of
+    the other leg (some 5 px of mat between them on a 160 px card), and its thigh clear of
+    the other shin and foot: no part of one leg drawn across the other."""
+    pose = pose_of("knee-to-chest")
+    limbs = drawn_limbs(still_drawing(pose))
+    other = [limbs[f"{part}_r"] for part in ("thigh", "shank", "foot")]
+    for part in ("shank_l", "foot_l"):
+        assert min(limbs_gap(limbs[part], b) for b in other) >= 60.0, part
+    for b in other[1:]:
+        assert limbs_gap(limbs["thigh_l"], b) >= 60.0, b.part
 
 
 # ---- glute bridge ---------------------------------------------------------------------------
