@@ -305,3 +305,73 @@ def test_a_stretched_leg_keeps_the_body_ink_inside_its_glow(qtbot: QtBot, palett
         want = ink.stretched if part == "chest" else limb_ink
         off = max(abs(a - b) for a, b in zip(seen.getRgb()[:3], want.getRgb()[:3], strict=True))
         assert off <= 12, (stretch_id, part, seen.name(), want.name())
+
+
+def lying_on_a_mat(mat_height: float) -> Drawing:
+    """A trunk lying on a mat seen edge-on (`mat_height` 12) or from above (taller): the
+    buttocks (x 0..200) and the shoulder blades (x 500..800) rest on its top at y 12, the
+    waist arches 40 mm clear of it between them, and the waist glows."""
+    mat = Prop(
+        "mat",
+        ((-300.0, 12.0 - mat_height), (1100.0, 12.0 - mat_height), (1100.0, 12.0), (-300.0, 12.0)),
+    )
+    floor = Prop(
+        "floor",
+        (
+            (-300.0, -30.0),
+            (1100.0, -30.0),
+            (1100.0, 12.0 - mat_height),
+            (-300.0, 12.0 - mat_height),
+        ),
+    )
+    pelvis = Limb("pelvis", ((100.0, 112.0), (200.0, 112.0)), (200.0, 200.0), Layer.MID, True)
+    waist = Limb("waist", ((260.0, 152.0), (440.0, 152.0)), (200.0, 200.0), Layer.MID, True)
+    chest = Limb("chest", ((560.0, 112.0), (760.0, 112.0)), (200.0, 200.0), Layer.MID, False)
+    return Drawing((floor, mat, pelvis, waist, chest), (-300.0, -30.0, 1100.0, 400.0))
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK])
+def test_the_glow_leaves_the_gap_under_a_lying_back_and_the_mat_clear(
+    qtbot: QtBot, palette: Palette
+) -> None:
+    """Seen level with the mat, the room between a lying trunk's arched back and the mat
+    shows the card, not the glow (a glow filling it hid the arch a pelvic tilt flattens),
+    and the glow does not spill over the mat (the body looked sunk into it). Round the
+    trunk's other edges it still glows."""
+    drawing = lying_on_a_mat(12.0)
+    for render_it in (render, render_svg):
+        image = render_it(drawing, palette)
+        card, mat = QColor(palette.surface), inks(palette).soft
+        for x in (280.0, 350.0, 420.0):  # under the arch: 40 mm clear
+            assert close(pixel(image, drawing, x, 30.0), card, 3), (render_it, x)
+        assert close(pixel(image, drawing, 20.0, 6.0), mat, 3)  # below the buttocks' glow
+        assert not close(pixel(image, drawing, 350.0, 252.0 + 20.0), card, 2)  # above the back
+        assert not close(pixel(image, drawing, -20.0, 112.0), card, 2)  # past the buttocks
+
+
+def test_seen_from_above_the_mat_the_glow_under_the_trunk_is_as_before(qtbot: QtBot) -> None:
+    """Over a mat seen from above (its top face drawn as a band), the glow round the trunk
+    is painted as before, under it too."""
+    drawing = lying_on_a_mat(200.0)
+    image = render(drawing, LIGHT)
+    assert not close(pixel(image, drawing, 350.0, 30.0), QColor(LIGHT.surface), 2)
+    assert not close(pixel(image, drawing, 20.0, 6.0), inks(LIGHT).soft, 2)
+
+
+def render_svg(drawing: Drawing, palette: Palette, size: int = 700) -> QImage:
+    """The drawing exported as SVG (vectors: no clip paths), rendered back to pixels."""
+    import tempfile
+
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "figure.svg"
+        export_svg(drawing, str(out), size, size, palette)
+        data = QByteArray(out.read_bytes())
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    QSvgRenderer(data).render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return image
