@@ -375,3 +375,49 @@ def render_svg(drawing: Drawing, palette: Palette, size: int = 700) -> QImage:
     QSvgRenderer(data).render(painter, QRectF(0, 0, size, size))
     painter.end()
     return image
+
+
+def lowest_of(drawing: Drawing, parts: tuple[str, ...], x: float) -> float:
+    """The bottom of the drawn items named `parts` at `x` (their capsules' lower edge)."""
+    bottom = math.inf
+    for limb in drawing.items:
+        if not isinstance(limb, Limb) or limb.part not in parts:
+            continue
+        for i in range(len(limb.points) - 1):
+            (ax, ay), (bx, by) = limb.points[i], limb.points[i + 1]
+            wa, wb = limb.widths[i], limb.widths[min(i + 1, len(limb.widths) - 1)]
+            for k in range(41):
+                t = k / 40
+                cx, cy, r = ax + (bx - ax) * t, ay + (by - ay) * t, (wa + (wb - wa) * t) / 2
+                if abs(x - cx) <= r:
+                    bottom = min(bottom, cy - math.sqrt(r * r - (x - cx) ** 2))
+    return bottom
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_pelvic_tilt_shows_the_card_under_the_arched_small_of_the_back(
+    qtbot: QtBot, palette: Palette
+) -> None:
+    """At 800x600, in the natural curve, the room under the small of the back (between the
+    buttocks and the shoulder blades, where the lower outline stands highest over the mat)
+    shows the card colour at its middle: no glow, mat or arm fills it."""
+    repo = Path(__file__).resolve().parents[2]
+    library = load_library(repo / "routines", None, repo / "assets")
+    pose = library.stretches["pelvic-tilt"].pose
+    assert pose is not None
+    drawing = still_drawing(pose, 0)
+    mat = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "mat")
+    top = max(y for _, y in mat.outline)
+    trunk = ("pelvis", "waist", "chest", "low_back")
+    waist = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "waist")
+    (x0, _), (x1, _) = waist.points[0], waist.points[-1]
+    xs = [x0 + (x1 - x0) * k / 40 for k in range(41)]
+    x, high = max(((x, lowest_of(drawing, trunk, x)) for x in xs), key=lambda c: c[1])
+    assert high - top >= 25.0
+    image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    paint_drawing(painter, drawing, QRectF(0, 0, 800, 600), palette, palette.surface)
+    painter.end()
+    point = fit(drawing.frame, QRectF(0, 0, 800, 600)).map(QPointF(x, (top + high) / 2))
+    assert close(image.pixelColor(round(point.x()), round(point.y())), QColor(palette.surface), 3)
