@@ -317,7 +317,7 @@ def _paint_run(
     run: Run | _Prepared,
     ink: Inks,
     px: float,
-    clear: QPainterPath | None = None,
+    clear: _Clear | None = None,
 ) -> None:
     """The soft glow round the stretched parts of the run (never inside `clear`: the room
     under a lying trunk), then the run's shapes in their order (back to front), one fill per
@@ -325,22 +325,35 @@ def _paint_run(
     seams): a head drawn after a glowing chest stays on top."""
     prepared = run if isinstance(run, _Prepared) else _prepare(run, px)
     if prepared.glow is not None:
+        glow = prepared.glow
         device = painter.device()
-        vector = not (isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES)
-        if clear is not None and clear.intersects(prepared.glow.boundingRect()) and vector:
-            # (SVG generators drop clip paths: the glow's own outline, without the room)
-            painter.fillPath(prepared.glow.subtracted(clear), ink.glow)
-        elif clear is not None and clear.intersects(prepared.glow.boundingRect()):
+        raster = isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES
+        if clear is None or not clear.bounds.intersects(glow.boundingRect()):
+            painter.fillPath(glow, ink.glow)
+        elif raster:
+            # clipped to a region of whole pixels (a clip path costs a mask the size of the
+            # layer, a third of a frame): where the clip's edge meets the trunk, the trunk's
+            # own antialiased edge is painted over it
+            world = painter.worldTransform()
+            region = QRegion(
+                world.mapRect(glow.boundingRect()).toAlignedRect().adjusted(-2, -2, 2, 2)
+            )
+            for polygon in clear.polygons:
+                region -= QRegion(world.map(polygon).toPolygon())
             painter.save()
-            outside = QPainterPath()
-            outside.setFillRule(Qt.FillRule.OddEvenFill)
-            outside.addRect(prepared.glow.boundingRect().adjusted(-px, -px, px, px))
-            outside.addPath(clear)
-            painter.setClipPath(outside, Qt.ClipOperation.IntersectClip)
-            painter.fillPath(prepared.glow, ink.glow)
+            painter.resetTransform()
+            painter.setClipRegion(region, Qt.ClipOperation.IntersectClip)
+            painter.setWorldTransform(world)
+            painter.fillPath(glow, ink.glow)
             painter.restore()
         else:
-            painter.fillPath(prepared.glow, ink.glow)
+            # (SVG generators drop clip paths: the glow's own outline, without the room)
+            room = QPainterPath()
+            room.setFillRule(Qt.FillRule.WindingFill)
+            for polygon in clear.polygons:
+                room.addPolygon(polygon)
+                room.closeSubpath()
+            painter.fillPath(glow.subtracted(room), ink.glow)
     colour = _limb_ink(ink, prepared.layer)
     for stretched, path in prepared.fills:
         painter.fillPath(path, ink.stretched if stretched else colour)
@@ -420,8 +433,9 @@ def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
 SUPPORTS = ("mat", "floor")  # what a lying body rests on
 TRUNK = ("pelvis", "waist", "chest")
 RESTING_MM = 15.0  # a trunk this close to its support somewhere lies on it
+TOUCH_MM = 3.0  # and rests on it where it comes this close: the room under it lies between
 EDGE_ON_MM = 3 * MAT_T  # a mat drawn no higher than this is seen edge-on, from the side
-CLEAR_COLUMNS = 96  # how finely the room under a lying trunk is traced
+CLEAR_COLUMNS = 48  # how finely the room under a lying trunk is traced
 
 
 def _height(outline: Sequence[tuple[float, float]]) -> float:
@@ -461,7 +475,7 @@ def _trunk_bottom(trunk: Sequence[Limb], xs: Sequence[float]) -> list[float]:
     return out
 
 
-def clearance(items: Sequence[Item]) -> QPainterPath | None:
+def clearance(items: Sequence[Item]) -> tuple[QPolygonF, ...] | None:
     """Where a stretched part's glow is not painted, in scene millimetres, or None: when the
     trunk lies on the top edge of its mat or floor (seen from the side, level with it: the
     mat drawn as a thin strip), the
@@ -490,16 +504,13 @@ def clearance(items: Sequence[Item]) -> QPainterPath | None:
     if not gaps or gaps[len(gaps) // 2] < -RESTING_MM:  # mostly below the line: seen from above
         return None
     resting = [i for i, (_, bottom, top) in enumerate(columns) if abs(bottom - top) <= RESTING_MM]
+    touching = [i for i, (_, bottom, top) in enumerate(columns) if bottom - top <= TOUCH_MM]
     if not resting:
         return None
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.WindingFill)
-    for outline in supports:
-        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in outline]))
-        path.closeSubpath()
+    out = [QPolygonF([QPointF(x, y) for x, y in outline]) for outline in supports]
     step = (hi - lo) / CLEAR_COLUMNS
     run: list[tuple[float, float, float]] = []
-    span = columns[resting[0] : resting[-1] + 1]
+    span = columns[touching[0] : touching[-1] + 1] if touching else []
     for x, bottom, top in (*span, (hi, -math.inf, 0.0)):
         if bottom > top:
             run.append((x, bottom, top))
@@ -508,17 +519,28 @@ def clearance(items: Sequence[Item]) -> QPainterPath | None:
             x0, x1 = run[0][0] - step / 2, run[-1][0] + step / 2
             upper = [QPointF(x0, run[0][1]), *(QPointF(x, y) for x, y, _ in run)]
             lower = [QPointF(x, t) for x, _, t in reversed(run)]
-            path.addPolygon(
-                QPolygonF([*upper, QPointF(x1, run[-1][1]), *lower, QPointF(x0, run[0][2])])
-            )
-            path.closeSubpath()
+            out.append(QPolygonF([*upper, QPointF(x1, run[-1][1]), *lower, QPointF(x0, run[0][2])]))
             run = []
-    return path
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Clear:
+    """The room kept free of glow (clearance): its polygons and the box round them."""
+
+    polygons: tuple[QPolygonF, ...]
+    bounds: QRectF
 
 
 @functools.lru_cache(maxsize=64)
-def _clearance(items: tuple[Item, ...]) -> QPainterPath | None:
-    return clearance(items)
+def _clearance(items: tuple[Item, ...]) -> _Clear | None:
+    polygons = clearance(items)
+    if polygons is None:
+        return None
+    bounds = QRectF()
+    for polygon in polygons:
+        bounds = bounds.united(polygon.boundingRect())
+    return _Clear(polygons, bounds)
 
 
 def paint_drawing(
@@ -615,7 +637,7 @@ def _paint_body(
     px: float,
     background: str,
     exposed: QRectF | None = None,
-    clear: QPainterPath | None = None,
+    clear: _Clear | None = None,
 ) -> None:
     runs = _runs(items)
     device = painter.device()
@@ -655,7 +677,7 @@ def _paint_body_layered(
     ink: Inks,
     px: float,
     exposed: QRectF | None = None,
-    clear: QPainterPath | None = None,
+    clear: _Clear | None = None,
 ) -> None:
     runs = [_prepared(run, px) for run in _runs(items)]
     # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
