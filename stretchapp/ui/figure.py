@@ -524,12 +524,15 @@ def clearance(items: Sequence[Item]) -> tuple[QPolygonF, ...] | None:
     return tuple(out)
 
 
-@dataclass(frozen=True)
 class _Clear:
-    """The room kept free of glow (clearance): its polygons and the box round them."""
+    """The room kept free of glow (clearance): its polygons and the box round them. (A
+    plain class: a dataclass compiles code at import, which start-up spares.)"""
 
-    polygons: tuple[QPolygonF, ...]
-    bounds: QRectF
+    __slots__ = ("bounds", "polygons")
+
+    def __init__(self, polygons: tuple[QPolygonF, ...], bounds: QRectF) -> None:
+        self.polygons = polygons
+        self.bounds = bounds
 
 
 @functools.lru_cache(maxsize=64)
