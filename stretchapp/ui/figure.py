@@ -14,6 +14,7 @@ pixmaps of the last few poses, so a still pose costs one pixmap copy to repaint.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections import OrderedDict
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
+from stretchapp.core.body.scene import MAT_T
 from stretchapp.core.drawing import Drawing, Head, Item, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
 
@@ -310,13 +312,48 @@ def _kept(run: tuple[Limb | Head, ...], px: float) -> _Prepared:
     return _prepare(list(run), px)
 
 
-def _paint_run(painter: QPainter, run: Run | _Prepared, ink: Inks, px: float) -> None:
-    """The soft glow round the stretched parts of the run, then the run's shapes in their
-    order (back to front), one fill per stretch of items of one colour (all shapes wound alike,
-    so overlaps fill once, with no seams): a head drawn after a glowing chest stays on top."""
+def _paint_run(
+    painter: QPainter,
+    run: Run | _Prepared,
+    ink: Inks,
+    px: float,
+    clear: _Clear | None = None,
+) -> None:
+    """The soft glow round the stretched parts of the run (never inside `clear`: the room
+    under a lying trunk), then the run's shapes in their order (back to front), one fill per
+    stretch of items of one colour (all shapes wound alike, so overlaps fill once, with no
+    seams): a head drawn after a glowing chest stays on top."""
     prepared = run if isinstance(run, _Prepared) else _prepare(run, px)
     if prepared.glow is not None:
-        painter.fillPath(prepared.glow, ink.glow)
+        glow = prepared.glow
+        device = painter.device()
+        raster = isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES
+        if clear is None or not clear.bounds.intersects(glow.boundingRect()):
+            painter.fillPath(glow, ink.glow)
+        elif raster:
+            # clipped to a region of whole pixels (a clip path costs a mask the size of the
+            # layer, a third of a frame): where the clip's edge meets the trunk, the trunk's
+            # own antialiased edge is painted over it
+            world = painter.worldTransform()
+            region = QRegion(
+                world.mapRect(glow.boundingRect()).toAlignedRect().adjusted(-2, -2, 2, 2)
+            )
+            for polygon in clear.polygons:
+                region -= QRegion(world.map(polygon).toPolygon())
+            painter.save()
+            painter.resetTransform()
+            painter.setClipRegion(region, Qt.ClipOperation.IntersectClip)
+            painter.setWorldTransform(world)
+            painter.fillPath(glow, ink.glow)
+            painter.restore()
+        else:
+            # (SVG generators drop clip paths: the glow's own outline, without the room)
+            room = QPainterPath()
+            room.setFillRule(Qt.FillRule.WindingFill)
+            for polygon in clear.polygons:
+                room.addPolygon(polygon)
+                room.closeSubpath()
+            painter.fillPath(glow.subtracted(room), ink.glow)
     colour = _limb_ink(ink, prepared.layer)
     for stretched, path in prepared.fills:
         painter.fillPath(path, ink.stretched if stretched else colour)
@@ -393,6 +430,122 @@ def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
     return area.adjusted(-grow, -grow, grow, grow).intersected(rect)
 
 
+SUPPORTS = ("mat", "floor")  # what a lying body rests on
+TRUNK = ("pelvis", "waist", "chest")
+RESTING_MM = 15.0  # a trunk this close to its support somewhere lies on it
+TOUCH_MM = 3.0  # and rests on it where it comes this close: the room under it lies between
+EDGE_ON_MM = 3 * MAT_T  # a mat drawn no higher than this is seen edge-on, from the side
+CLEAR_COLUMNS = 48  # how finely the room under a lying trunk is traced
+
+
+def _height(outline: Sequence[tuple[float, float]]) -> float:
+    return max(y for _, y in outline) - min(y for _, y in outline)
+
+
+def _top_at(outline: Sequence[tuple[float, float]], x: float) -> float:
+    """The top of a prop's outline straight above or below `x` (-inf: not over it)."""
+    top = -math.inf
+    for (ax, ay), (bx, by) in zip(outline, (*outline[1:], outline[0]), strict=True):
+        if min(ax, bx) <= x <= max(ax, bx):
+            y = ay if ax == bx else ay + (by - ay) * (x - ax) / (bx - ax)
+            top = max(top, max(ay, by) if ax == bx else y)
+    return top
+
+
+def _trunk_bottom(trunk: Sequence[Limb], xs: Sequence[float]) -> list[float]:
+    """The drawn trunk's lower outline at each x (inf where it is not over x): the lowest
+    point of the round ends and tapered pieces it is drawn as, traced by their circles."""
+    out = [math.inf] * len(xs)
+    for limb in trunk:
+        circles: list[tuple[float, float, float]] = []
+        for i in range(len(limb.points) - 1):
+            (ax, ay), (bx, by) = limb.points[i], limb.points[i + 1]
+            ra = limb.widths[min(i, len(limb.widths) - 1)] / 2
+            rb = limb.widths[min(i + 1, len(limb.widths) - 1)] / 2
+            steps = max(2, math.ceil(math.hypot(bx - ax, by - ay) / max(min(ra, rb), 1.0) * 2))
+            for k in range(steps + 1):
+                t = k / steps
+                circles.append((ax + (bx - ax) * t, ay + (by - ay) * t, ra + (rb - ra) * t))
+        for cx, cy, r in circles:
+            first = bisect.bisect_right(xs, cx - r)
+            for j in range(first, bisect.bisect_left(xs, cx + r)):
+                y = cy - math.sqrt(max(0.0, r * r - (xs[j] - cx) ** 2))
+                if y < out[j]:
+                    out[j] = y
+    return out
+
+
+def clearance(items: Sequence[Item]) -> tuple[QPolygonF, ...] | None:
+    """Where a stretched part's glow is not painted, in scene millimetres, or None: when the
+    trunk lies on the top edge of its mat or floor (seen from the side, level with it: the
+    mat drawn as a thin strip), the
+    mat and floor themselves and the room between the trunk's lower outline and the support,
+    from the first place it rests on to the last. A glow that filled the gap under the small
+    of the back hid the arch a pelvic tilt flattens, and one that spilled over the mat sank
+    the body into it (blind review, round 16). A trunk seen from above the mat (its lower
+    outline over the mat's top face), seated, on hands and knees or on a roller has none."""
+    trunk = [i for i in items if isinstance(i, Limb) and i.part in TRUNK]
+    supports = [i.outline for i in items if isinstance(i, Prop) and i.kind in SUPPORTS]
+    mats = [i.outline for i in items if isinstance(i, Prop) and i.kind == "mat"]
+    if not trunk or not supports or any(_height(mat) > EDGE_ON_MM for mat in mats):
+        return None
+    reach = max(w for limb in trunk for w in limb.widths) / 2
+    lo = min(x for limb in trunk for x, _ in limb.points) - reach
+    hi = max(x for limb in trunk for x, _ in limb.points) + reach
+    xs = [lo + (hi - lo) * (k + 0.5) / CLEAR_COLUMNS for k in range(CLEAR_COLUMNS)]
+    columns: list[tuple[float, float, float]] = []  # (x, the trunk's bottom, the support's top)
+    for x, bottom in zip(xs, _trunk_bottom(trunk, xs), strict=True):
+        tops = [
+            t for t in (_top_at(outline, x) for outline in supports) if t <= bottom + RESTING_MM
+        ]
+        if tops and bottom < math.inf:
+            columns.append((x, bottom, max(tops)))
+    gaps = sorted(bottom - top for _, bottom, top in columns)
+    if not gaps or gaps[len(gaps) // 2] < -RESTING_MM:  # mostly below the line: seen from above
+        return None
+    resting = [i for i, (_, bottom, top) in enumerate(columns) if abs(bottom - top) <= RESTING_MM]
+    touching = [i for i, (_, bottom, top) in enumerate(columns) if bottom - top <= TOUCH_MM]
+    if not resting:
+        return None
+    out = [QPolygonF([QPointF(x, y) for x, y in outline]) for outline in supports]
+    step = (hi - lo) / CLEAR_COLUMNS
+    run: list[tuple[float, float, float]] = []
+    span = columns[touching[0] : touching[-1] + 1] if touching else []
+    for x, bottom, top in (*span, (hi, -math.inf, 0.0)):
+        if bottom > top:
+            run.append((x, bottom, top))
+            continue
+        if run:
+            x0, x1 = run[0][0] - step / 2, run[-1][0] + step / 2
+            upper = [QPointF(x0, run[0][1]), *(QPointF(x, y) for x, y, _ in run)]
+            lower = [QPointF(x, t) for x, _, t in reversed(run)]
+            out.append(QPolygonF([*upper, QPointF(x1, run[-1][1]), *lower, QPointF(x0, run[0][2])]))
+            run = []
+    return tuple(out)
+
+
+class _Clear:
+    """The room kept free of glow (clearance): its polygons and the box round them. (A
+    plain class: a dataclass compiles code at import, which start-up spares.)"""
+
+    __slots__ = ("bounds", "polygons")
+
+    def __init__(self, polygons: tuple[QPolygonF, ...], bounds: QRectF) -> None:
+        self.polygons = polygons
+        self.bounds = bounds
+
+
+@functools.lru_cache(maxsize=64)
+def _clearance(items: tuple[Item, ...]) -> _Clear | None:
+    polygons = clearance(items)
+    if polygons is None:
+        return None
+    bounds = QRectF()
+    for polygon in polygons:
+        bounds = bounds.united(polygon.boundingRect())
+    return _Clear(polygons, bounds)
+
+
 def paint_drawing(
     painter: QPainter,
     drawing: Drawing,
@@ -419,11 +572,19 @@ def paint_drawing(
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs off the frame
     painter.setPen(Qt.PenStyle.NoPen)
     body: list[Limb | Head] = []
+    clear = _clearance(drawing.items)
     for item in legible_face(drawing.items[skip:], px):
         if isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
                 _paint_body(
-                    painter, tuple(body), transform, ink, px, background or palette.surface, exposed
+                    painter,
+                    tuple(body),
+                    transform,
+                    ink,
+                    px,
+                    background or palette.surface,
+                    exposed,
+                    clear,
                 )
                 body = []
             painter.save()
@@ -435,7 +596,7 @@ def paint_drawing(
             body.append(item)
     if body:
         _paint_body(
-            painter, tuple(body), transform, ink, px, background or palette.surface, exposed
+            painter, tuple(body), transform, ink, px, background or palette.surface, exposed, clear
         )
     painter.restore()
 
@@ -479,11 +640,12 @@ def _paint_body(
     px: float,
     background: str,
     exposed: QRectF | None = None,
+    clear: _Clear | None = None,
 ) -> None:
     runs = _runs(items)
     device = painter.device()
     if isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES:
-        _paint_body_layered(painter, items, transform, ink, px, exposed)
+        _paint_body_layered(painter, items, transform, ink, px, exposed, clear)
         return
     painter.save()
     painter.setTransform(transform, True)
@@ -503,7 +665,7 @@ def _paint_body(
             if not under.isEmpty():
                 # Vector output: the gap's own outline (SVG generators drop clip paths).
                 painter.fillPath(gap.intersected(under.simplified()), QColor(background))
-        _paint_run(painter, run, ink, px)
+        _paint_run(painter, run, ink, px, clear)
         chain = drawn.setdefault(group, QPainterPath())
         chain.setFillRule(Qt.FillRule.WindingFill)
         for item in run:
@@ -518,6 +680,7 @@ def _paint_body_layered(
     ink: Inks,
     px: float,
     exposed: QRectF | None = None,
+    clear: _Clear | None = None,
 ) -> None:
     runs = [_prepared(run, px) for run in _runs(items)]
     # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
@@ -564,7 +727,7 @@ def _paint_body_layered(
                 out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
                 out.fillPath(run.gap, QColor(0, 0, 0))
                 out.restore()
-        _paint_run(out, run, ink, px)
+        _paint_run(out, run, ink, px, clear)
         painted = painted.united(run_reach)
         seen.add(run.group)
     out.end()

@@ -305,3 +305,119 @@ def test_a_stretched_leg_keeps_the_body_ink_inside_its_glow(qtbot: QtBot, palett
         want = ink.stretched if part == "chest" else limb_ink
         off = max(abs(a - b) for a, b in zip(seen.getRgb()[:3], want.getRgb()[:3], strict=True))
         assert off <= 12, (stretch_id, part, seen.name(), want.name())
+
+
+def lying_on_a_mat(mat_height: float) -> Drawing:
+    """A trunk lying on a mat seen edge-on (`mat_height` 12) or from above (taller): the
+    buttocks (x 0..200) and the shoulder blades (x 500..800) rest on its top at y 12, the
+    waist arches 40 mm clear of it between them, and the waist glows."""
+    mat = Prop(
+        "mat",
+        ((-300.0, 12.0 - mat_height), (1100.0, 12.0 - mat_height), (1100.0, 12.0), (-300.0, 12.0)),
+    )
+    floor = Prop(
+        "floor",
+        (
+            (-300.0, -30.0),
+            (1100.0, -30.0),
+            (1100.0, 12.0 - mat_height),
+            (-300.0, 12.0 - mat_height),
+        ),
+    )
+    pelvis = Limb("pelvis", ((100.0, 112.0), (200.0, 112.0)), (200.0, 200.0), Layer.MID, True)
+    waist = Limb("waist", ((260.0, 152.0), (440.0, 152.0)), (200.0, 200.0), Layer.MID, True)
+    chest = Limb("chest", ((560.0, 112.0), (760.0, 112.0)), (200.0, 200.0), Layer.MID, False)
+    return Drawing((floor, mat, pelvis, waist, chest), (-300.0, -30.0, 1100.0, 400.0))
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK])
+def test_the_glow_leaves_the_gap_under_a_lying_back_and_the_mat_clear(
+    qtbot: QtBot, palette: Palette
+) -> None:
+    """Seen level with the mat, the room between a lying trunk's arched back and the mat
+    shows the card, not the glow (a glow filling it hid the arch a pelvic tilt flattens),
+    and the glow does not spill over the mat (the body looked sunk into it). Round the
+    trunk's other edges it still glows."""
+    drawing = lying_on_a_mat(12.0)
+    for render_it in (render, render_svg):
+        image = render_it(drawing, palette)
+        card, mat = QColor(palette.surface), inks(palette).soft
+        for x in (280.0, 350.0, 420.0):  # under the arch: 40 mm clear
+            assert close(pixel(image, drawing, x, 30.0), card, 3), (render_it, x)
+        assert close(pixel(image, drawing, 20.0, 6.0), mat, 3)  # below the buttocks' glow
+        assert not close(pixel(image, drawing, 350.0, 252.0 + 20.0), card, 2)  # above the back
+        assert not close(pixel(image, drawing, -20.0, 112.0), card, 2)  # past the buttocks
+
+
+def test_seen_from_above_the_mat_the_glow_under_the_trunk_is_as_before(qtbot: QtBot) -> None:
+    """Over a mat seen from above (its top face drawn as a band), the glow round the trunk
+    is painted as before, under it too."""
+    drawing = lying_on_a_mat(200.0)
+    image = render(drawing, LIGHT)
+    assert not close(pixel(image, drawing, 350.0, 30.0), QColor(LIGHT.surface), 2)
+    assert not close(pixel(image, drawing, 20.0, 6.0), inks(LIGHT).soft, 2)
+
+
+def render_svg(drawing: Drawing, palette: Palette, size: int = 700) -> QImage:
+    """The drawing exported as SVG (vectors: no clip paths), rendered back to pixels."""
+    import tempfile
+
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "figure.svg"
+        export_svg(drawing, str(out), size, size, palette)
+        data = QByteArray(out.read_bytes())
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    QSvgRenderer(data).render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return image
+
+
+def lowest_of(drawing: Drawing, parts: tuple[str, ...], x: float) -> float:
+    """The bottom of the drawn items named `parts` at `x` (their capsules' lower edge)."""
+    bottom = math.inf
+    for limb in drawing.items:
+        if not isinstance(limb, Limb) or limb.part not in parts:
+            continue
+        for i in range(len(limb.points) - 1):
+            (ax, ay), (bx, by) = limb.points[i], limb.points[i + 1]
+            wa, wb = limb.widths[i], limb.widths[min(i + 1, len(limb.widths) - 1)]
+            for k in range(41):
+                t = k / 40
+                cx, cy, r = ax + (bx - ax) * t, ay + (by - ay) * t, (wa + (wb - wa) * t) / 2
+                if abs(x - cx) <= r:
+                    bottom = min(bottom, cy - math.sqrt(r * r - (x - cx) ** 2))
+    return bottom
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_pelvic_tilt_shows_the_card_under_the_arched_small_of_the_back(
+    qtbot: QtBot, palette: Palette
+) -> None:
+    """At 800x600, in the natural curve, the room under the small of the back (between the
+    buttocks and the shoulder blades, where the lower outline stands highest over the mat)
+    shows the card colour at its middle: no glow, mat or arm fills it."""
+    repo = Path(__file__).resolve().parents[2]
+    library = load_library(repo / "routines", None, repo / "assets")
+    pose = library.stretches["pelvic-tilt"].pose
+    assert pose is not None
+    drawing = still_drawing(pose, 0)
+    mat = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "mat")
+    top = max(y for _, y in mat.outline)
+    trunk = ("pelvis", "waist", "chest", "low_back")
+    waist = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "waist")
+    (x0, _), (x1, _) = waist.points[0], waist.points[-1]
+    xs = [x0 + (x1 - x0) * k / 40 for k in range(41)]
+    x, high = max(((x, lowest_of(drawing, trunk, x)) for x in xs), key=lambda c: c[1])
+    assert high - top >= 25.0
+    image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    paint_drawing(painter, drawing, QRectF(0, 0, 800, 600), palette, palette.surface)
+    painter.end()
+    point = fit(drawing.frame, QRectF(0, 0, 800, 600)).map(QPointF(x, (top + high) / 2))
+    assert close(image.pixelColor(round(point.x()), round(point.y())), QColor(palette.surface), 3)
