@@ -11,7 +11,6 @@ import itertools
 import math
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.paths import frozen_key
+from stretchapp.core.records import record
 
 if TYPE_CHECKING:  # (the session engine is not needed to draw a card)
     from stretchapp.core.session import PhaseKind
@@ -53,7 +53,7 @@ class Layer(IntEnum):
     NEAR = 2
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Limb:
     """One tapered, round-capped stroke through two or more points."""
 
@@ -64,7 +64,7 @@ class Limb:
     highlight: bool  # the body part being stretched glows in the accent colour
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Head:
     center: Point
     radius: float
@@ -72,7 +72,7 @@ class Head:
     highlight: bool
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Prop:
     kind: str  # "floor" | "mat" | "chair" | "roller" | "roller_end" | "wall" | "desk" | "cushion"
     outline: tuple[Point, ...]  # a closed polygon (a roller's circle as a polygon)
@@ -81,7 +81,7 @@ class Prop:
 Item = Limb | Head | Prop
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Drawing:
     items: tuple[Item, ...]  # already sorted back to front
     # x0, y0, x1, y1 (mm): the same box for every moment of one stretch, so the figure never jumps
@@ -198,7 +198,7 @@ def _camera_of(pose: StretchPose, right: bool, turn: float = 0.0) -> tuple[float
     return az + d * turn, el * (1.0 - math.sin(math.pi * turn))
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class _Scene:
     """The placed body and its props at one moment, in room coordinates."""
 
@@ -258,7 +258,7 @@ def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
     return scene.pins_of(placed.body, names, placed.roller)
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class _Layout:
     mat: scene.Box | None
     seat: sk.Vec | None

@@ -19,7 +19,6 @@ import functools
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
@@ -38,6 +37,7 @@ from PySide6.QtGui import (
 from stretchapp.core.body.scene import MAT_T
 from stretchapp.core.drawing import Drawing, Head, Item, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.records import record
 
 MARGIN = 0.04  # of the target's size, kept free around the frame
 CHAINS = {"arm": ("upper_arm", "forearm", "hand", "thumb"), "leg": ("thigh", "shank", "foot")}
@@ -53,7 +53,7 @@ NOSE_MIN_WIDTH_PX = 3.2
 EDGE_PX = 2  # antialiasing and rounding: how far past its shape an item can touch pixels
 
 
-@dataclass(frozen=True)
+@record
 class Inks:
     """The colours one theme draws a figure with."""
 
@@ -239,7 +239,7 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
     return runs
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class _Prepared:
     """A run's paths: its glow, its fills in order (stretched or not), the gap a near chain
     cuts, and the box all of that can paint on (scene millimetres)."""

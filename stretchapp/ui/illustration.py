@@ -11,8 +11,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimeLine
-from PySide6.QtGui import QColor, QHideEvent, QImage, QMovie, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretchapp.core.drawing import (
@@ -31,6 +31,9 @@ from stretchapp.core.routines import Stretch
 from stretchapp.ui.figure import FigureCache, backdrop, changed_bounds, fit, paint_drawing
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimeLine
+    from PySide6.QtGui import QMovie
+
     from stretchapp.core.session import PhaseKind
 
     _Movement = tuple[PhaseKind, int, int, str | None, int]  # phase, its ms, rep ms, side, period
@@ -119,11 +122,7 @@ class Illustration(QWidget):
         self._poses: OrderedDict[tuple[object, ...], Drawing] = OrderedDict()  # of the steps
         self.figures = FigureCache()
         self.backdrops = FigureCache(1)  # what stays behind a moving figure: floor, mat, ...
-        # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
-        # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
-        self._anim = QTimeLine(350, self)
-        self._anim.setUpdateInterval(33)  # 30 frames a second is smooth for a cross-fade
-        self._anim.valueChanged.connect(self._on_fade)
+        self._anim: QTimeLine | None = None  # the cross-fade between frames, made for the first
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
@@ -300,6 +299,19 @@ class Illustration(QWidget):
         if not changed.isEmpty():
             self.update(changed.toAlignedRect())
 
+    def _fade_line(self) -> QTimeLine:
+        """The cross-fade's timeline, made when first wanted (a drawn figure needs none, nor
+        does the library's first paint)."""
+        if self._anim is None:
+            from PySide6.QtCore import QTimeLine
+
+            # QTimeLine (a plain double signal) rather than QVariantAnimation, whose QVariant
+            # valueChanged corrupts None's refcount in PySide6 6.12 when it fires many times.
+            self._anim = QTimeLine(350, self)
+            self._anim.setUpdateInterval(33)  # 30 frames a second is smooth for a cross-fade
+            self._anim.valueChanged.connect(self._on_fade)
+        return self._anim
+
     def set_frames(self, frames: tuple[Path, ...]) -> None:
         if frames == self._frames:
             return
@@ -308,7 +320,8 @@ class Illustration(QWidget):
             self.set_pose(None)
         self._index = 0
         self._previous = None
-        self._anim.stop()
+        if self._anim is not None:
+            self._anim.stop()
         self._fade = 1.0
         self._start_movie()
         self.update()
@@ -328,10 +341,11 @@ class Illustration(QWidget):
         self._previous, self._index = self._index, index
         self._start_movie()
         if fade_ms > 0:
-            self._anim.stop()
-            self._anim.setDuration(fade_ms)
+            fade = self._fade_line()
+            fade.stop()
+            fade.setDuration(fade_ms)
             self._fade = 0.0
-            self._anim.start()
+            fade.start()
         else:
             self._previous = None
             self.update()
@@ -362,7 +376,7 @@ class Illustration(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Nobody sees a cross-fade in a hidden picture: finish it rather than keep waking up.
-        if self._anim.state() is QTimeLine.State.Running:
+        if self._anim is not None and self._anim.state() is self._anim.State.Running:
             self._anim.stop()
             self._on_fade(1.0)
         super().hideEvent(event)

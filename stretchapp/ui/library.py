@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -32,6 +32,9 @@ from stretchapp.core.routines import (
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.links import unless_opened
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShortcut
 
 
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -372,6 +375,8 @@ class LibraryPage(QWidget):
         """Ctrl+N and Ctrl+O (core/keys.py), once."""
         if self.shortcuts:
             return []
+        from PySide6.QtGui import QShortcut
+
         from stretchapp.core.keys import LIBRARY, shortcuts
         from stretchapp.ui.shortcuts import key_sequences
 

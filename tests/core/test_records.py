@@ -37,6 +37,29 @@ class Light:
     extra: float = 0.5
 
 
+@record(hot=True)
+class Hot:
+    name: str
+    count: int
+    sizes: tuple[int, ...] = (1, 2)
+    tags: list[str] = field(default_factory=list, hash=False)
+    note: str = field(default="", compare=False)
+    secret: str = field(default="hidden", repr=False)
+    cached: int = field(default=0, hash=False)
+    _: KW_ONLY
+    extra: float = 0.5
+
+
+@record(frozen=False, hot=True)
+class HotMutable:
+    items: list[int] = field(default_factory=list)
+    done: bool = False
+    later: list[int] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.later.append(len(self.items))
+
+
 @record
 class Child(Light):
     more: str = "x"
@@ -74,16 +97,18 @@ CALLS: list[tuple[tuple[object, ...], dict[str, object]]] = [
 ]
 
 
-def _twin_repr(text: str) -> str:
-    return text.replace("Twin(", "Light(", 1)
+def _twin_repr(text: str, name: str = "Light") -> str:
+    return text.replace("Twin(", f"{name}(", 1)
 
 
+@pytest.mark.parametrize("kind", [Light, Hot])
 @pytest.mark.parametrize(("args", "kwargs"), CALLS)
 def test_a_record_is_built_shown_compared_and_hashed_as_a_frozen_dataclass(
-    args: tuple[object, ...], kwargs: dict[str, object]
+    args: tuple[object, ...], kwargs: dict[str, object], kind: type[Light]
 ) -> None:
+    Light = kind  # noqa: N806 - the same checks for a hot record
     twin, light = Twin(*args, **kwargs), Light(*args, **kwargs)  # type: ignore[arg-type]
-    assert repr(light) == _twin_repr(repr(twin))
+    assert repr(light) == _twin_repr(repr(twin), kind.__name__)
     assert dataclasses.asdict(light) == dataclasses.asdict(twin)
     assert [f.name for f in dataclasses.fields(light)] == [f.name for f in dataclasses.fields(twin)]
     same = Light(*args, **kwargs)  # type: ignore[arg-type]
@@ -100,7 +125,8 @@ def test_a_record_is_built_shown_compared_and_hashed_as_a_frozen_dataclass(
     assert (light == ("a", 1)) is False
 
 
-def test_a_record_is_frozen() -> None:
+@pytest.mark.parametrize("Light", [Light, Hot])
+def test_a_record_is_frozen(Light: type[Light]) -> None:  # noqa: N803
     light = Light("a", 1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         light.name = "b"  # type: ignore[misc]
@@ -113,7 +139,8 @@ def test_a_record_is_frozen() -> None:
     assert pickle.loads(pickle.dumps(light)) == light
 
 
-def test_a_record_refuses_the_calls_a_dataclass_refuses() -> None:
+@pytest.mark.parametrize("Light", [Light, Hot])
+def test_a_record_refuses_the_calls_a_dataclass_refuses(Light: type[Light]) -> None:  # noqa: N803
     for args, kwargs in [
         ((), {}),  # nothing for `name` and `count`
         (("a",), {}),
@@ -123,7 +150,7 @@ def test_a_record_refuses_the_calls_a_dataclass_refuses() -> None:
     ]:
         with pytest.raises(TypeError):
             Twin(*args, **kwargs)  # type: ignore[arg-type]
-        with pytest.raises(TypeError, match=r"Light\.__init__\(\)"):
+        with pytest.raises(TypeError, match=rf"{Light.__name__}\.__init__\(\)"):
             Light(*args, **kwargs)  # type: ignore[arg-type]
 
 
@@ -141,12 +168,13 @@ def test_a_subclass_adds_its_fields_and_shows_its_own_name() -> None:
     assert child == Child("a", 1, more="y")
 
 
-def test_a_mutable_record_runs_post_init_and_is_not_hashable() -> None:
+@pytest.mark.parametrize("Mutable", [Mutable, HotMutable])
+def test_a_mutable_record_runs_post_init_and_is_not_hashable(Mutable: type[Mutable]) -> None:  # noqa: N803
     made = Mutable([1, 2])
     assert made.later == [2] and made.done is False
     made.done = True
     assert made == Mutable([1, 2], True)
-    assert repr(made) == "Mutable(items=[1, 2], done=True, later=[2])"
+    assert repr(made) == f"{Mutable.__name__}(items=[1, 2], done=True, later=[2])"
     with pytest.raises(TypeError):
         hash(made)
     with pytest.raises(TypeError):
@@ -170,6 +198,26 @@ def test_a_record_generates_no_code() -> None:
             assert code.co_filename.endswith("records.py"), (cls, name)
     # what it replaces: a dataclass compiles its methods from generated text
     assert Twin.__init__.__code__.co_filename == "<string>"
+
+
+def test_a_hot_record_compiles_a_dataclass_s_init_when_first_made() -> None:
+    @record(hot=True)
+    class Point:
+        x: float
+        y: float = 0.0
+        tags: list[str] = field(default_factory=list, compare=False)
+
+    shared = Point.__init__
+    assert shared.__code__.co_filename.endswith("records.py")  # nothing compiled yet
+    first = Point(1.0)
+    compiled = Point.__init__
+    assert compiled is not shared and compiled.__code__.co_filename.startswith("<record ")
+    assert compiled.__qualname__.endswith("<locals>.Point.__init__")
+    assert first == Point(1.0, 0.0) and first.tags == [] and first.tags is not Point(1.0).tags
+    assert Point(y=2.0, x=1.0) == Point(1.0, 2.0) != first
+    assert Point.__init__ is compiled  # compiled once
+    with pytest.raises(TypeError, match=r"Point\.__init__\(\) missing 1 required"):
+        Point()  # type: ignore[call-arg]
 
 
 def test_a_record_keeps_a_dataclass_s_doc_and_match_args() -> None:

@@ -157,3 +157,36 @@ def test_the_illustration_says_why_a_picture_is_not_shown(qtbot: object, tmp_pat
     widget.grab()
     assert "megapixels" in widget.problem
     assert MAX_PIXELS < 9000 * 9000
+
+
+def one_colour_png(path: Path, colour: str) -> Path:
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    assert image.save(str(path))
+    return path
+
+
+def test_changing_picture_cross_fades_and_a_hidden_one_ends_its_fade(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    frames = (
+        one_colour_png(tmp_path / "a.png", "#d02020"),
+        one_colour_png(tmp_path / "b.png", "#2040d0"),
+    )
+    picture = Illustration()
+    qtbot.addWidget(picture)
+    picture.resize(200, 150)
+    picture.set_frames(frames)
+    picture.show()
+    qtbot.waitExposed(picture)
+
+    def middle() -> QColor:
+        return picture.grab().toImage().pixelColor(100, 75)
+
+    assert middle() == QColor("#d02020")
+    picture.set_frame(1, fade_ms=400)
+    qtbot.waitUntil(lambda: middle() not in (QColor("#d02020"), QColor("#2040d0")))  # blending
+    qtbot.waitUntil(lambda: middle() == QColor("#2040d0"))
+    picture.set_frame(0, fade_ms=60_000)  # a long fade, cut short when the picture is hidden
+    picture.hide()
+    assert middle() == QColor("#d02020")

@@ -30,8 +30,15 @@ report = app.FirstPaintProbe._report
 
 def with_modules(self):
     print("modules", " ".join(sorted(sys.modules)), flush=True)
+    print("qt-types", " ".join(qt_types()), flush=True)
     print("generated", " ".join(generated_dataclasses()), flush=True)
     report(self)
+
+def qt_types():
+    # The Qt classes PySide has made so far (it makes each when first named).
+    for name, module in sorted(sys.modules.items()):
+        if name.startswith("PySide6.Qt"):
+            yield from (f"{name[8:]}.{key}" for key in vars(module) if key.startswith("Q"))
 
 def generated_dataclasses():
     # The app's dataclasses whose methods `dataclasses` compiled from generated text.
@@ -128,7 +135,7 @@ def at_first_paint(paths: Paths, *args: str) -> dict[str, set[str]]:
     found = {
         line.split()[0]: set(line.split()[1:])
         for line in result.stdout.splitlines()
-        if line.startswith(("modules ", "generated"))
+        if line.startswith(("modules ", "generated", "qt-types"))
     }
     assert result.returncode == 0 and "modules" in found, result.stdout + result.stderr
     assert "first-paint " in result.stdout
@@ -151,33 +158,37 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(paths: Paths) -> Non
     assert "stretchapp.core.health" not in again
 
 
-# Dataclasses made by the hundred for every frame of a moving figure keep the methods
-# `dataclasses` generates (quicker per object); every other class the first paint needs is a
-# `record` (core/records.py), which compiles no code when its module is imported.
-GENERATED_FOR_SPEED = {
-    "stretchapp.core.body.motion.Moment",
-    "stretchapp.core.body.scene.Box",
-    "stretchapp.core.body.scene.Head3",
-    "stretchapp.core.body.scene.Limb3",
-    "stretchapp.core.body.scene.Placed",
-    "stretchapp.core.body.skeleton.Body",
-    "stretchapp.core.drawing.Drawing",
-    "stretchapp.core.drawing.Head",
-    "stretchapp.core.drawing.Limb",
-    "stretchapp.core.drawing.Prop",
-    "stretchapp.core.drawing._Layout",
-    "stretchapp.core.drawing._Scene",
-    "stretchapp.ui.figure.Inks",
-    "stretchapp.ui.figure._Prepared",
-}
-
-
-def test_the_first_paint_compiles_no_dataclass_code_it_can_spare(paths: Paths) -> None:
+# Every class the first paint needs is a `record` (core/records.py), which compiles no code
+# when its module is imported; those made by the hundred for every frame of a moving figure
+# (`record(hot=True)`: the drawing's items, the posed body) compile their `__init__` when their
+# first object is made, not as a dataclass's methods are, at import.
+def test_the_first_paint_compiles_no_dataclass_code(paths: Paths) -> None:
     modules_at_first_paint(paths)  # (fills the caches: the usual start follows)
     found = at_first_paint(paths)
-    assert "stretchapp.core.settings" in found["modules"]
-    generated = found.get("generated", set())
-    assert generated <= GENERATED_FOR_SPEED, sorted(generated - GENERATED_FOR_SPEED)
+    assert {"stretchapp.core.settings", "stretchapp.core.drawing"} <= found["modules"]
+    assert not found.get("generated"), sorted(found.get("generated", set()))
+
+
+# PySide makes each Qt class when it is first named, or first handed to Python: the first
+# paint has no use for these.
+QT_CLASSES_LATER = (
+    "QtCore.QTimeLine",  # a picture's cross-fade (the cards show drawn figures)
+    "QtGui.QMovie",  # an animated GIF
+    "QtGui.QShortcut",  # bound once the window has painted
+    # An event filter on the window is handed every event as its own Python class (some 40
+    # kinds before the first paint): the window's `paintEvent` tells when it has painted.
+    "QtGui.QWindowStateChangeEvent",
+    "QtGui.QShowEvent",
+    "QtCore.QChildEvent",
+    "QtWidgets.QGraphicsSceneEvent",
+)
+
+
+def test_the_first_paint_makes_no_qt_class_it_does_not_use(paths: Paths) -> None:
+    modules_at_first_paint(paths)  # (fills the caches: the usual start follows)
+    made = at_first_paint(paths)["qt-types"]
+    assert {"QtGui.QPainter", "QtWidgets.QLabel"} <= made  # (the probe sees them)
+    assert not made & set(QT_CLASSES_LATER), sorted(made & set(QT_CLASSES_LATER))
 
 
 def test_the_wheel_guard_is_on_once_the_window_shows(paths: Paths) -> None:

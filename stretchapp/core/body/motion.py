@@ -12,10 +12,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import KeyPose, StretchPose
+from stretchapp.core.records import record
 
 # Phase kinds and sides as the session names them (core.session imports this module).
 STRETCH, SWITCH, RIGHT = "stretch", "switch", "right"
@@ -34,7 +34,7 @@ def ease(u: float) -> float:
     return (1.0 - math.cos(math.pi * u)) / 2.0
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Moment:
     """Between which two keys the figure is, and how far, seen from where."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import Support, View
 from stretchapp.core.body.skeleton import Body, H, Mat, Vec
+from stretchapp.core.records import record
 
 MAT_T = 12.0  # a floor mat's thickness, mm
 ROLLER_R = 75.0  # a 15 cm foam roller
@@ -25,7 +25,7 @@ SHOULDER_GLIDE = 30.0  # mm the shoulder blade may slide toward a planted hand
 # ---- limbs as capsules ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Limb3:
     part: str
     points: tuple[Vec, ...]
@@ -34,7 +34,7 @@ class Limb3:
     frames: tuple[Mat, ...] | None = None  # trunk orientation at each point
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Head3:
     center: Vec
     radius: float
@@ -239,7 +239,7 @@ def contact_bottoms(body: Body, names: Sequence[str]) -> dict[str, float]:
 # ---- placement ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Placed:
     body: Body
     support_y: float  # the height of the surface the body rests on
@@ -562,7 +562,7 @@ def mirrored_view(azimuth: float, elevation: float) -> tuple[float, float]:
 # ---- props ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Box:
     kind: str
     lo: Vec

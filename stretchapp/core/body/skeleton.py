@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from stretchapp.core.records import record
 
@@ -226,7 +226,7 @@ def _sided(m: Mat, side: str) -> Mat:
 # ---- the posed body -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(hot=True)
 class Body:
     """Joint positions and segment frames of one posed body, in the body's own frame.
 
