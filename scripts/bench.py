@@ -612,13 +612,15 @@ def main() -> int:
         action="append",
         default=[],
         metavar="EXE",
-        help="also start a self-contained build (default: dist/stretchapp/stretchapp if built; "
+        help="also start a self-contained build (default: the one scripts/build-package left in "
+        "build/dist/stretchapp/stretchapp, if there is one; "
         "may be given again)",
     )
     args = parser.parse_args()
     bundles = args.bundle
-    if not bundles and (ROOT / "dist" / "stretchapp" / "stretchapp").is_file():
-        bundles = [ROOT / "dist" / "stretchapp" / "stretchapp"]
+    built = ROOT / "build" / "dist" / "stretchapp" / "stretchapp"  # build-package's --work
+    if not bundles and built.is_file():
+        bundles = [built]
     figures: dict[str, object] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     runs = args.runs or (3 if args.quick else 7)
     if args.only_figure:
