@@ -5,7 +5,8 @@ circles of the limb's widths joined by their common tangents), all wound the sam
 chain fills as one piece with no seams. Items are drawn back to front; the far side of the
 body is a shade lighter than the near side so the two read apart without outlines; the part
 being stretched glows softly in the accent colour. Props share the style: mat, chair and
-cushion in the soft accent, wall and desk in a quiet grey, a foam roller in a stronger one.
+cushion in the soft accent, wall and desk in a quiet grey, a foam roller in a warm clay of its
+own (its near end, with a hollow, in a stronger shade).
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
 stretch, so a movement never jumps), aspect kept and centred. `FigureCache` keeps the painted
