@@ -74,7 +74,9 @@ class Head:
 
 @record(hot=True)
 class Prop:
-    kind: str  # "floor" | "mat" | "chair" | "roller" | "roller_end" | "wall" | "desk" | "cushion"
+    # "floor" | "mat" | "chair" | "roller" | "roller_end" | "roller_core" | "wall" | "desk" |
+    # "cushion"
+    kind: str
     outline: tuple[Point, ...]  # a closed polygon (a roller's circle as a polygon)
 
 
@@ -356,6 +358,7 @@ def _items(
 
 
 TRUNK = ("pelvis", "waist", "chest")
+ROLLER_CORE = 0.4  # the hollow in a roller's end, as a fraction of its radius
 
 
 def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
@@ -510,6 +513,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         ends = [ring[:half], ring[half:]]
         near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
         props.append(Prop("roller_end", scene.hull([to2(p)[0] for p in near])))
+        # the hollow of that end, a disc in the side's shade: a tube's end, not a ball
+        core = scene.roller_points(roller, radius=ROLLER_CORE * scene.ROLLER_R)
+        near_core = core[:half] if near is ends[0] else core[half:]
+        props.append(Prop("roller_core", scene.hull([to2(p)[0] for p in near_core])))
     # Depths a thousandth of a millimetre apart are level: parts level in a side view (a
     # thigh, its shin and foot) keep the body's own order instead of one that rounding
     # noise picks, which the mirrored camera of the other side picked differently.
@@ -520,8 +527,6 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
 # the nose's base and tip in the head's frame (fractions of its radius: forward, up), and
 # its widths there (fractions of the radius)
 NOSE = ((0.72, -0.2), (1.1, -0.3))
-
-
 NOSE_WIDTHS = (0.46, 0.2)
 
 

@@ -5,7 +5,8 @@ circles of the limb's widths joined by their common tangents), all wound the sam
 chain fills as one piece with no seams. Items are drawn back to front; the far side of the
 body is a shade lighter than the near side so the two read apart without outlines; the part
 being stretched glows softly in the accent colour. Props share the style: mat, chair and
-cushion in the soft accent, wall and desk in a quiet grey, a foam roller in a stronger one.
+cushion in the soft accent, wall and desk in a quiet grey, a foam roller in a warm clay of its
+own (its near end, with a hollow, in a stronger shade).
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
 stretch, so a movement never jumps), aspect kept and centred. `FigureCache` keeps the painted
@@ -64,7 +65,7 @@ class Inks:
     stretched: QColor  # the part being stretched itself
     soft: QColor  # mat, chair, cushion
     prop: QColor  # wall, desk
-    roller: QColor  # a foam roller: a stronger grey, easy to see under the body at card size
+    roller: QColor  # a foam roller's length, and the hollow of its end: a warm foam colour
     prop_end: QColor  # the end of a roller that faces the viewer: the strongest prop, as in a
     # side view it is all of the roller there is to see
     floor: QColor
@@ -93,8 +94,15 @@ def inks(palette: Palette) -> Inks:
         stretched=_mix(palette.accent, body, 0.12),
         soft=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
-        roller=QColor("#8C98A3" if dark else "#7A8894"),
-        prop_end=QColor("#A7B2BC" if dark else "#5F6C78"),
+        # The roller in a muted warm clay of the palette's warm greys (window, border), the
+        # one warm thing in the picture: a grey roller the shade of the far limbs read as a
+        # far limb or as nothing, and under the trunk a teal one would merge with the glow of
+        # the part it rolls. Each shade stands apart from the far limbs, the body, the mat,
+        # the floor and the card (contrast 1.35 or more; tests/ui/test_figure.py): one shade
+        # lighter than the far limbs, one darker, the end the stronger on the card, round a
+        # hollow in the side's shade.
+        roller=QColor("#967558" if dark else "#BA977F"),
+        prop_end=QColor("#C6AD94" if dark else "#815D46"),
         floor=_mix(palette.border, body, 0.16 if dark else 0.14),
     )
 
@@ -221,7 +229,7 @@ def _prop_ink(ink: Inks, kind: str) -> QColor:
         return ink.floor
     if kind == "roller_end":
         return ink.prop_end
-    if kind == "roller":
+    if kind in ("roller", "roller_core"):
         return ink.roller
     return ink.prop
 

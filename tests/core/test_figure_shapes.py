@@ -27,6 +27,7 @@ from stretchapp.core.drawing import (
     Head,
     Layer,
     Limb,
+    Prop,
     body_at,
     drawing_at,
     still_drawing,
@@ -582,6 +583,40 @@ def test_the_roller_is_a_thick_cylinder_behind_the_body(stretch_id: str) -> None
         outline = items[roller].outline  # type: ignore[union-attr]
         xs, ys = [x for x, _ in outline], [y for _, y in outline]
         assert min(max(xs) - min(xs), max(ys) - min(ys)) >= 1.8 * scene.ROLLER_R
+        # its end shows a hollow, so it reads as a tube's end, not a ball
+        end = items[kinds.index("roller_end")].outline  # type: ignore[union-attr]
+        core = items[kinds.index("roller_core")].outline  # type: ignore[union-attr]
+        assert kinds.index("roller_end") < kinds.index("roller_core") < first_body
+        end_w = max(x for x, _ in end) - min(x for x, _ in end)
+        core_w = max(x for x, _ in core) - min(x for x, _ in core)
+        assert 0.3 * end_w <= core_w <= 0.5 * end_w
+        cx, cy = sum(x for x, _ in core) / len(core), sum(y for _, y in core) / len(core)
+        ex, ey = sum(x for x, _ in end) / len(end), sum(y for _, y in end) / len(end)
+        assert math.dist((cx, cy), (ex, ey)) <= 0.1 * end_w
+
+
+@pytest.mark.parametrize("stretch_id", ["foam-roll-glutes", "foam-roll-upper-back"])
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_roller_fits_across_the_mat(stretch_id: str, right: bool) -> None:
+    """A 90 cm roller on a 60 cm mat stuck out past both its edges, a post through the hip
+    at card size (blind review, round 17): the roller (a common 50 cm one) lies within the
+    mat's width in every key and on either side, and along the drawn mat within its ends."""
+    pose = pose_of(stretch_id)
+    assert 450.0 <= 2 * scene.ROLLER_HALF <= 600.0
+    full = scene.mat_box(0.0, 0.0, 1000.0)
+    for k in pose.keys:
+        state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, right))
+        roller = state.placed.roller
+        assert roller is not None
+        ends = [z for _, _, z in scene.roller_points(roller)]
+        assert full.lo[2] <= min(ends) and max(ends) <= full.hi[2], (k.name, min(ends), max(ends))
+        items = drawing_module._drawing(pose, motion.Moment(k, k, 0.0, right)).items
+        mats = [i for i in items if isinstance(i, Prop) and i.kind == "mat"]
+        drawn = next(i for i in items if isinstance(i, Prop) and i.kind == "roller")
+        for mat in mats:
+            hx = [x for x, _ in mat.outline]
+            rx = [x for x, _ in drawn.outline]
+            assert min(hx) <= min(rx) and max(rx) <= max(hx), k.name
 
 
 @pytest.mark.parametrize("key", [0, 1])

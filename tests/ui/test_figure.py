@@ -6,8 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop, still_drawing
@@ -278,6 +278,69 @@ def test_a_roller_seen_end_on_stands_out_from_the_card(palette: Palette) -> None
     assert _contrast(ink.prop_end, surface) >= 2.5
     assert _contrast(ink.prop_end, surface) >= _contrast(ink.roller, surface)
     assert _contrast(ink.prop_end, ink.roller) >= 1.3
+
+
+ROLLER_APART = 1.35  # the least contrast between a roller's shade and what it lies among
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_roller_has_a_colour_of_its_own(palette: Palette) -> None:
+    """The roller was drawn in the far limbs' grey (contrast 1.02) and read as a limb or as
+    nothing at card size (blind review, round 17): both its shades stand apart from the far
+    limbs, the body, the mat, the floor and the card, and they are warm where the glow
+    round the part it rolls is teal."""
+    ink = inks(palette)
+    around = {
+        "far": ink.far,
+        "body": ink.body,
+        "mat": ink.soft,
+        "floor": ink.floor,
+        "card": QColor(palette.surface),
+        "window": QColor(palette.window),
+    }
+    for shade in (ink.roller, ink.prop_end):
+        for name, colour in around.items():
+            assert _contrast(shade, colour) >= ROLLER_APART, (shade.name(), name)
+        # the trunk resting on it: in the dark theme its ink lies a little above the
+        # far limbs', which leaves less room between the two (the warm hue does the rest)
+        assert _contrast(shade, ink.mid) >= 1.25, shade.name()
+        assert shade.redF() - shade.blueF() >= 0.12, shade.name()  # warm
+        assert ink.glow.blueF() > ink.glow.redF()  # the glow is not
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("stretch_id", ["foam-roll-upper-back", "foam-roll-glutes"])
+def test_the_roller_shows_on_the_card(qtbot: QtBot, palette: Palette, stretch_id: str) -> None:
+    """On the 160x120 card the roller shows as a patch of its own: at least 40 pixels
+    inside its outline in its warm colour, apart from the far limbs, the body and the card
+    (under the upper back, grey like the far limbs, it read as a crunch)."""
+    repo = Path(__file__).resolve().parents[2]
+    library = load_library(repo / "routines", None, repo / "assets")
+    pose = library.stretches[stretch_id].pose
+    assert pose is not None
+    drawing = still_drawing(pose)
+    image = QImage(160, 120, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    rect = QRectF(0, 0, 160, 120)
+    paint_drawing(painter, drawing, rect, palette, palette.surface)
+    painter.end()
+    ink = inks(palette)
+    roller = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller")
+    to_px = fit(drawing.frame, rect)
+    outline = QPolygonF([to_px.map(QPointF(x, y)) for x, y in roller.outline])
+    box = outline.boundingRect().toAlignedRect()
+    apart = 0
+    for y in range(max(0, box.top()), min(120, box.bottom() + 1)):
+        for x in range(max(0, box.left()), min(160, box.right() + 1)):
+            if not outline.containsPoint(QPointF(x + 0.5, y + 0.5), Qt.FillRule.OddEvenFill):
+                continue
+            shown = image.pixelColor(x, y)
+            others = (ink.far, ink.body, ink.mid, QColor(palette.surface))
+            warm = shown.redF() - shown.blueF() >= 0.08  # not a grey of the body, nor teal
+            if warm and all(_contrast(shown, other) >= 1.2 for other in others):
+                apart += 1
+    assert apart >= 40, apart
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])

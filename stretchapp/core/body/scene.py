@@ -17,6 +17,7 @@ from stretchapp.core.records import record
 
 MAT_T = 12.0  # a floor mat's thickness, mm
 ROLLER_R = 75.0  # a 15 cm foam roller
+ROLLER_HALF = 250.0  # half its length: a 50 cm roller, shorter than the 60 cm mat is wide
 FLOOR_T = 30.0
 CONTACT_TOLERANCE = 14.0  # mm: a declared contact counts as touching within this
 SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
@@ -610,13 +611,15 @@ def mat_box(center_x: float, center_z: float, length: float) -> Box:
     )
 
 
-def roller_points(center: Vec, segments: int = 28) -> list[Vec]:
+def roller_points(center: Vec, segments: int = 28, radius: float = ROLLER_R) -> list[Vec]:
+    """Points round the roller's two ends (`radius` from its axis): the first half the
+    end at -z, the second the end at +z."""
     x, y, z = center
     out = []
-    for end in (-450.0, 450.0):
+    for end in (-ROLLER_HALF, ROLLER_HALF):
         for i in range(segments):
             a = 2 * math.pi * i / segments
-            out.append((x + ROLLER_R * math.cos(a), y + ROLLER_R * math.sin(a), z + end))
+            out.append((x + radius * math.cos(a), y + radius * math.sin(a), z + end))
     return out
 
 
