@@ -196,8 +196,8 @@ def test_seated_figure_4_shows_the_ankle_on_top_of_a_long_supporting_thigh() -> 
     """Round thirteen's reviewers saw the crossed ankle drawn under and through the near knee,
     the near thigh short (pointing at the viewer) and the figure perched in front of a hidden
     seat; seen from the supporting leg's side, the next reviewer read the crossed thigh as
-    coming out of the belly and the pose as a knee hug. From 60 degrees round, the "4" lies
-    across the picture and the supporting thigh shows at least 65 % of its length; the
+    coming out of the belly and the pose as a knee hug. From 40 to 60 degrees round, the "4"
+    lies across the picture and the supporting thigh shows at least 65 % of its length; the
     crossed shin and foot are painted over the supporting thigh and its
     shin (the foot is nearer the camera than that knee), the ankle on the thigh's upper half
     in the picture and the foot's middle not below the thigh's centre line, the near knee itself
@@ -229,6 +229,34 @@ def test_seated_figure_4_shows_the_ankle_on_top_of_a_long_supporting_thigh() -> 
         # (on or above the centre line, within a tenth of the thigh's width)
         assert above(foot.points[len(foot.points) // 2]) >= -0.1 * thigh.widths[-1], key
         assert gap_2d(thigh.points[-1], foot) >= 0.0, key  # the near knee shows
+
+
+def test_seated_figure_4_card_shows_the_lean_the_supporting_thigh_and_the_crossed_foot() -> None:
+    """Round seventeen's reviewers saw almost no forward lean between the keys (the torso
+    moved some 20 px; seen from 30 degrees round from the front, a lean toward the camera
+    hardly shows) and, on the card, a stub of a supporting thigh with the crossed foot fused
+    into its knee. Seen from 40 degrees round from the front, the back tips 23 degrees from
+    the hips: its drawn line turns at least 12 degrees between the keys; on the card the
+    supporting thigh shows at least 60 % of its length, and the flexed crossed foot reaches
+    past that knee, its toes clear of the supporting leg's outline."""
+    pose = pose_of("seated-figure-4")
+
+    def trunk_angle(key: int) -> float:
+        limbs, _ = still_parts("seated-figure-4", key)
+        (ax, ay), (bx, by) = limbs["pelvis"].points[0], limbs["chest"].points[-1]
+        return math.degrees(math.atan2(bx - ax, by - ay))
+
+    assert abs(trunk_angle(len(pose.keys) - 1) - trunk_angle(0)) >= 12.0
+    limbs, _ = still_parts("seated-figure-4")
+    thigh = limbs["thigh_r"]
+    (ax, ay), (bx, by) = thigh.points[0], thigh.points[-1]
+    length = math.hypot(bx - ax, by - ay)
+    assert length >= 0.6 * sk.THIGH
+    toe = limbs["foot_l"].points[-1]
+    past_knee = ((toe[0] - bx) * (bx - ax) + (toe[1] - by) * (by - ay)) / length
+    assert past_knee >= 0.0, past_knee
+    clear = min(gap_2d(toe, thigh), gap_2d(toe, limbs["shank_r"]))
+    assert clear >= 10.0, clear
 
 
 # ---- standing back bend ---------------------------------------------------------------------
