@@ -737,20 +737,21 @@ def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     # backbend: this is for people with back spasms
     up = sk.apply(f["chest"], (0.0, 1.0, 0.0))
     assert up[0] < 0.0 and 25.0 <= math.degrees(math.acos(up[1])) <= 38.0
-    # over a pelvis pushed forward of the feet, the head back over the feet: an arch that
-    # keeps its balance, not a forward fold with the buttocks back
+    # over a pelvis eased forward of the ankles, the head back over the feet: an arch that
+    # keeps its balance, not a forward fold with the buttocks back (nor, pushed 15 cm ahead
+    # over bent knees, a lean back from the knees)
     p = body.points
     ankle = max(p["ankle_l"][0], p["ankle_r"][0])
-    assert 100.0 <= p["hip_c"][0] - ankle <= 250.0
+    assert 60.0 <= p["hip_c"][0] - ankle <= 150.0
     assert -120.0 <= p["head"][0] - ankle <= 60.0
     # the face looks ahead or gently up (a face turned to the ceiling reads, at card size, as
     # the top of a bowed head), the head in line with the chest or the chin a little in
     face = sk.apply(f["head"], (1.0, 0.0, 0.0))
     assert 0.0 <= math.degrees(math.asin(face[1])) <= 25.0
     assert sk.apply(f["head"], (0.0, 1.0, 0.0))[0] >= up[0]  # not thrown back past the chest
-    # knees soft, not locked and not bent
+    # knees soft, not locked and not bent (a few degrees; six already drew a bent knee)
     for s in "lr":
-        assert 4.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 15.0
+        assert 2.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 5.0
     # the hands rest on the lower back, fingers pointing down
     for s in "lr":
         hand = hand_middle(body, s)
