@@ -225,11 +225,14 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
         rb = scene.ROLLER_SPOTS.get(m.b.roller or "", 0.5)
         roller_at = ra + (rb - ra) * m.t
     pins = None if m.blend_right else pins_of(pose, right)
-    placed = scene.place(body, pose.support, names, roller_at, pins=pins)
+    cushion = "cushion" in pose.props
+    placed = scene.place(body, pose.support, names, roller_at, pins=pins, cushion=cushion)
     boxes: list[scene.Box] = []
     layout = _layout(pose, right)
     if layout.mat is not None:
         boxes.append(layout.mat)
+    if layout.cushion is not None:
+        boxes.append(layout.cushion)
     if pose.support is Support.CHAIR and layout.seat is not None:
         if layout.floor is not None:
             boxes.append(layout.floor)
@@ -254,7 +257,8 @@ def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
     roller_at = None
     if pose.support is Support.ROLLER:
         roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
-    placed = scene.place(sk.pose_body(key.angle_map()), pose.support, names, roller_at)
+    body = sk.pose_body(key.angle_map())
+    placed = scene.place(body, pose.support, names, roller_at, cushion="cushion" in pose.props)
     return scene.pins_of(placed.body, names, placed.roller)
 
 
@@ -263,6 +267,7 @@ class _Layout:
     mat: scene.Box | None
     seat: sk.Vec | None
     floor: scene.Box | None = None  # seen from above, the floor the chair and feet stand on
+    cushion: scene.Box | None = None  # under the head, where the first key puts it
 
 
 @lru_cache(maxsize=64)
@@ -277,11 +282,21 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     middles: list[float] = []
     touching: list[float] = []  # across the mat (z), where each floor contact rests
     seat = None
+    cushion = None
     for i, key in enumerate(keys):
         body = sk.pose_body(key.angle_map())
         roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
         roller_at = roller if pose.support is Support.ROLLER else None
-        placed = scene.place(body, pose.support, names, roller_at, pins=pins_of(pose, right))
+        placed = scene.place(
+            body,
+            pose.support,
+            names,
+            roller_at,
+            pins=pins_of(pose, right),
+            cushion="cushion" in pose.props,
+        )
+        if i == 0 and "cushion" in pose.props:
+            cushion = scene.cushion_box(placed.body)
         xs += [c[0] - r for c, r in scene.samples(placed.body)]
         xs += [c[0] + r for c, r in scene.samples(placed.body)]
         middles.append(placed.body.points["hip_c"][2])
@@ -305,7 +320,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         back = seat[0] - scene.CHAIR_BACK - 0.05 * sk.H
         front = max(xs) + 0.05 * sk.H
         floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
-    return _Layout(mat, seat, floor)
+    return _Layout(mat, seat, floor, cushion)
 
 
 SIDE_MAT_ELEVATION = 25.0  # at most this far above, a side view shows the mat's near half
@@ -498,8 +513,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
-        outline = scene.hull([to2(p)[0] for p in box.corners()])
-        props.append(Prop(box.kind, outline))
+        corners = scene.cushion_points(box) if box.kind == "cushion" else box.corners()
+        props.append(Prop(box.kind, scene.hull([to2(p)[0] for p in corners])))
     roller = state.placed.roller
     if roller is not None:
         # behind the whole body, which rests on it; its end that faces the camera is drawn

@@ -395,6 +395,48 @@ def test_resting_breath_lays_both_palms_flat_on_the_belly() -> None:
         assert fingers[2] * inward / math.hypot(*fingers) >= 0.8, (s, fingers)
 
 
+def test_resting_breath_rests_the_head_on_a_low_cushion() -> None:
+    """Step 1 offers a cushion under the head: a soft low pillow (8-10 cm thick, about 40 cm
+    wide) lies on the mat under the head, which rests on its top within a few millimetres,
+    the neck in line with the chest (bent a little, not thrown back nor propped up); the
+    shoulders rest on the mat, beyond the cushion. Drawn behind the body, under the head."""
+    pose = pose_of("constructive-rest")
+    assert "cushion" in pose.props
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    pillow = drawing_module._layout(pose, False).cushion
+    assert pillow is not None
+    (x0, y0, z0), (x1, y1, z1) = pillow.lo, pillow.hi
+    assert y0 == scene.MAT_T and 80.0 <= y1 - y0 <= 100.0
+    assert 350.0 <= z1 - z0 <= 450.0 and 200.0 <= x1 - x0 <= 350.0
+    head = scene.contact_bottoms(body, ["head"])["head"]
+    assert abs(head - y1) <= 5.0, head - y1
+    c = p["head"]
+    assert x0 < c[0] < x1 and z0 < c[2] < z1
+    for s in "lr":
+        assert not x0 <= p[f"shoulder_{s}"][0] <= x1, s
+    for name in ("upper_back", "hips"):
+        assert scene.contact_bottoms(body, [name])[name] - scene.MAT_T <= 5.0, name
+    neck = sk.sub(p["head_joint"], p["neck_base"])
+    chest = sk.sub(p["neck_base"], p["thoracic"])
+    cos = sum(a * b for a, b in zip(neck, chest, strict=True)) / (
+        math.hypot(*neck) * math.hypot(*chest)
+    )
+    assert math.degrees(math.acos(cos)) <= 25.0
+    for side in ("left", "right"):
+        items = drawing_at(
+            pose, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=60_000, rep_ms=0, side=side
+        ).items
+        props = [x for x in items if isinstance(x, Prop)]
+        assert [x.kind for x in props] == ["mat", "cushion"]
+        drawn = next(x for x in items if isinstance(x, Head))
+        outline = props[1].outline
+        xs, ys = [q[0] for q in outline], [q[1] for q in outline]
+        assert min(xs) < drawn.center[0] < max(xs)
+        # the head lies on it: the cushion shows below the head (drawing y grows upward)
+        assert min(ys) < drawn.center[1] - drawn.radius
+
+
 def test_resting_breath_steps_match_the_picture() -> None:
     """The knees point up over feet hip-width apart in the picture: no step (in any
     language) still sets the feet wide with the knees leaning together."""
