@@ -437,6 +437,30 @@ def test_resting_breath_rests_the_head_on_a_low_cushion() -> None:
         assert min(ys) < drawn.center[1] - drawn.radius
 
 
+def test_resting_breath_keeps_the_far_arm_off_the_chest_s_top_edge() -> None:
+    """Seen from above the near side, the far elbow rests on the mat close beside the trunk,
+    so the far upper arm lies behind the trunk: at most a fifth of it shows past the trunk's
+    outline (an upper arm lying along the chest's top edge read as an arm through the body:
+    blind review, round 17), and the far hand still shows on the belly."""
+    items = still_drawing(pose_of("constructive-rest")).items
+    limbs = [x for x in items if isinstance(x, Limb)]
+    trunk = [x for x in limbs if x.part in ("pelvis", "waist", "chest")]
+    arm = next(x for x in limbs if x.part.startswith("upper_arm_") and x.layer == Layer.FAR)
+    (a, b), (wa, wb) = (arm.points[0], arm.points[-1]), (arm.widths[0], arm.widths[-1])
+    shown = total = 0
+    for k in range(21):
+        t = k / 20
+        x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        half = (wa + (wb - wa) * t) / 2
+        for dy in (-0.7 * half, 0.0, 0.7 * half):
+            total += 1
+            shown += not any(in_capsule((x, y + dy), part) for part in trunk)
+    assert shown / total <= 0.2, shown / total
+    side = arm.part[-1]
+    hand = next(x for x in limbs if x.part == f"hand_{side}")
+    assert hand.layer != Layer.FAR and items.index(hand) > max(items.index(x) for x in trunk)
+
+
 def test_resting_breath_steps_match_the_picture() -> None:
     """The knees point up over feet hip-width apart in the picture: no step (in any
     language) still sets the feet wide with the knees leaning together."""
