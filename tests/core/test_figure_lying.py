@@ -20,7 +20,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
 )
 
 from stretchapp.core import drawing as drawing_module
-from stretchapp.core.body import motion, scene
+from stretchapp.core.body import motion, scene, spec
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.drawing import (
     Drawing,
@@ -435,6 +435,21 @@ def test_resting_breath_rests_the_head_on_a_low_cushion() -> None:
         assert min(xs) < drawn.center[0] < max(xs)
         # the head lies on it: the cushion shows below the head (drawing y grows upward)
         assert min(ys) < drawn.center[1] - drawn.radius
+
+
+def test_a_part_pressing_into_the_cushion_is_named() -> None:
+    """The head may press into the cushion a little, as into the mat; a cushion too thick
+    for the pose (the head and neck pushed deep into it) is named."""
+    pose = pose_of("constructive-rest")
+    body = key_body("constructive-rest", 0)
+    pillow = drawing_module._layout(pose, False).cushion
+    assert pillow is not None
+    assert spec._into_cushion(pose.keys[0], body, pillow) == []
+    (x0, y0, z0), (x1, y1, z1) = pillow.lo, pillow.hi
+    thick = scene.Box("cushion", (x0, y0, z0), (x1, y1 + 60.0, z1))
+    (problem,) = spec._into_cushion(pose.keys[0], body, thick)
+    assert "mm into the cushion" in problem.message
+    assert "sinks 6" in problem.message  # the head's bottom, 60 mm under the thicker top
 
 
 def test_resting_breath_keeps_the_far_arm_off_the_chest_s_top_edge() -> None:
