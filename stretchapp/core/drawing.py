@@ -371,6 +371,7 @@ def _items(
 
 
 TRUNK = ("pelvis", "waist", "chest")
+ROUND = tuple((math.cos(2 * math.pi * i / 32), math.sin(2 * math.pi * i / 32)) for i in range(32))
 
 
 def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
@@ -513,8 +514,17 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
-        corners = scene.cushion_points(box) if box.kind == "cushion" else box.corners()
-        props.append(Prop(box.kind, scene.hull([to2(p)[0] for p in corners])))
+        if box.kind == "cushion":
+            # soft, round-edged: each inner corner grown by a circle of the rounding radius
+            core, r = scene.cushion_core(box)
+            outline = [
+                (x + r * dx, y + r * dy)
+                for (x, y), _ in map(to2, core.corners())
+                for dx, dy in ROUND
+            ]
+            props.append(Prop(box.kind, scene.hull(outline)))
+            continue
+        props.append(Prop(box.kind, scene.hull([to2(p)[0] for p in box.corners()])))
     roller = state.placed.roller
     if roller is not None:
         # behind the whole body, which rests on it; its end that faces the camera is drawn

@@ -647,26 +647,13 @@ def cushion_box(body: Body) -> Box:
     return Box("cushion", (lo, MAT_T, c[2] - half), (hi, MAT_T + CUSHION_T, c[2] + half))
 
 
-def cushion_points(box: Box, segments: int = 10) -> list[Vec]:
-    """The pillow's surface as points: a box with well-rounded edges, soft to look at."""
+def cushion_core(box: Box) -> tuple[Box, float]:
+    """The pillow as a box with well-rounded edges: the box within, whose every point grown
+    by the radius makes it (seen from anywhere, its outline is that of the inner box's
+    corners each grown by a circle of the radius)."""
     (x0, y0, z0), (x1, y1, z1) = box.lo, box.hi
     r = min(x1 - x0, y1 - y0, z1 - z0) / 2 * 0.9
-    out = []
-    for cx in (x0 + r, x1 - r):
-        for cz in (z0 + r, z1 - r):
-            for cy in (y0 + r, y1 - r):
-                for i in range(segments):
-                    a = 2 * math.pi * i / segments
-                    for j in range(segments // 2 + 1):
-                        b = math.pi * j / (segments // 2) - math.pi / 2
-                        out.append(
-                            (
-                                cx + r * math.cos(b) * math.cos(a),
-                                cy + r * math.sin(b),
-                                cz + r * math.cos(b) * math.sin(a),
-                            )
-                        )
-    return out
+    return Box(box.kind, (x0 + r, y0 + r, z0 + r), (x1 - r, y1 - r, z1 - r)), r
 
 
 def roller_points(center: Vec, segments: int = 28) -> list[Vec]:
