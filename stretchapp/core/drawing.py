@@ -227,11 +227,14 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
         rb = scene.ROLLER_SPOTS.get(m.b.roller or "", 0.5)
         roller_at = ra + (rb - ra) * m.t
     pins = None if m.blend_right else pins_of(pose, right)
-    placed = scene.place(body, pose.support, names, roller_at, pins=pins)
+    cushion = "cushion" in pose.props
+    placed = scene.place(body, pose.support, names, roller_at, pins=pins, cushion=cushion)
     boxes: list[scene.Box] = []
     layout = _layout(pose, right)
     if layout.mat is not None:
         boxes.append(layout.mat)
+    if layout.cushion is not None:
+        boxes.append(layout.cushion)
     if pose.support is Support.CHAIR and layout.seat is not None:
         if layout.floor is not None:
             boxes.append(layout.floor)
@@ -256,7 +259,8 @@ def pins_of(pose: StretchPose, right: bool) -> scene.Pins:
     roller_at = None
     if pose.support is Support.ROLLER:
         roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
-    placed = scene.place(sk.pose_body(key.angle_map()), pose.support, names, roller_at)
+    body = sk.pose_body(key.angle_map())
+    placed = scene.place(body, pose.support, names, roller_at, cushion="cushion" in pose.props)
     return scene.pins_of(placed.body, names, placed.roller)
 
 
@@ -265,6 +269,7 @@ class _Layout:
     mat: scene.Box | None
     seat: sk.Vec | None
     floor: scene.Box | None = None  # seen from above, the floor the chair and feet stand on
+    cushion: scene.Box | None = None  # under the head, where the first key puts it
 
 
 @lru_cache(maxsize=64)
@@ -279,11 +284,21 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     middles: list[float] = []
     touching: list[float] = []  # across the mat (z), where each floor contact rests
     seat = None
+    cushion = None
     for i, key in enumerate(keys):
         body = sk.pose_body(key.angle_map())
         roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
         roller_at = roller if pose.support is Support.ROLLER else None
-        placed = scene.place(body, pose.support, names, roller_at, pins=pins_of(pose, right))
+        placed = scene.place(
+            body,
+            pose.support,
+            names,
+            roller_at,
+            pins=pins_of(pose, right),
+            cushion="cushion" in pose.props,
+        )
+        if i == 0 and "cushion" in pose.props:
+            cushion = scene.cushion_box(placed.body)
         xs += [c[0] - r for c, r in scene.samples(placed.body)]
         xs += [c[0] + r for c, r in scene.samples(placed.body)]
         middles.append(placed.body.points["hip_c"][2])
@@ -307,7 +322,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         back = seat[0] - scene.CHAIR_BACK - 0.05 * sk.H
         front = max(xs) + 0.05 * sk.H
         floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
-    return _Layout(mat, seat, floor)
+    return _Layout(mat, seat, floor, cushion)
 
 
 SIDE_MAT_ELEVATION = 25.0  # at most this far above, a side view shows the mat's near half
@@ -359,6 +374,7 @@ def _items(
 
 TRUNK = ("pelvis", "waist", "chest")
 ROLLER_CORE = 0.4  # the hollow in a roller's end, as a fraction of its radius
+ROUND = tuple((math.cos(2 * math.pi * i / 32), math.sin(2 * math.pi * i / 32)) for i in range(32))
 
 
 def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
@@ -501,8 +517,17 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     ordered.append((int(Layer.MID), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
-        outline = scene.hull([to2(p)[0] for p in box.corners()])
-        props.append(Prop(box.kind, outline))
+        if box.kind == "cushion":
+            # soft, round-edged: each inner corner grown by a circle of the rounding radius
+            core, r = scene.cushion_core(box)
+            outline = [
+                (x + r * dx, y + r * dy)
+                for (x, y), _ in map(to2, core.corners())
+                for dx, dy in ROUND
+            ]
+            props.append(Prop(box.kind, scene.hull(outline)))
+            continue
+        props.append(Prop(box.kind, scene.hull([to2(p)[0] for p in box.corners()])))
     roller = state.placed.roller
     if roller is not None:
         # behind the whole body, which rests on it; its end that faces the camera is drawn
@@ -514,8 +539,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
         props.append(Prop("roller_end", scene.hull([to2(p)[0] for p in near])))
         # the hollow of that end, a disc in the side's shade: a tube's end, not a ball
-        core = scene.roller_points(roller, radius=ROLLER_CORE * scene.ROLLER_R)
-        near_core = core[:half] if near is ends[0] else core[half:]
+        hollow = scene.roller_points(roller, radius=ROLLER_CORE * scene.ROLLER_R)
+        near_core = hollow[:half] if near is ends[0] else hollow[half:]
         props.append(Prop("roller_core", scene.hull([to2(p)[0] for p in near_core])))
     # Depths a thousandth of a millimetre apart are level: parts level in a side view (a
     # thigh, its shin and foot) keep the body's own order instead of one that rounding

@@ -314,9 +314,11 @@ POSE_FIELDS: tuple[Field, ...] = (
     Field(
         "props",
         "words",
-        "Extra props: mat (a chair or roller comes with its support).",
+        "Extra props: mat (a chair or roller comes with its support); cushion (a soft low "
+        "pillow under the head of a body lying on its back, which rests on its top: list head "
+        "among the contacts).",
         default=(),
-        choices=("mat",),
+        choices=("mat", "cushion"),
         max_items=2,
     ),
     Field(

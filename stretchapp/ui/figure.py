@@ -5,8 +5,9 @@ circles of the limb's widths joined by their common tangents), all wound the sam
 chain fills as one piece with no seams. Items are drawn back to front; the far side of the
 body is a shade lighter than the near side so the two read apart without outlines; the part
 being stretched glows softly in the accent colour. Props share the style: mat, chair and
-cushion in the soft accent, wall and desk in a quiet grey, a foam roller in a warm clay of its
-own (its near end, with a hollow, in a stronger shade).
+cushion in the soft accent (the cushion paler than the mat in light, brighter in dark), wall
+and desk in a quiet grey, a foam roller in a warm clay of its own (its near end, with a
+hollow, in a stronger shade).
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
 stretch, so a movement never jumps), aspect kept and centred. `FigureCache` keeps the painted
@@ -63,7 +64,8 @@ class Inks:
     far: QColor  # limbs on the far side, a shade lighter
     glow: QColor  # the soft halo round the part being stretched
     stretched: QColor  # the part being stretched itself
-    soft: QColor  # mat, chair, cushion
+    soft: QColor  # mat, chair
+    cushion: QColor  # a pillow under the head: the soft accent, paler than the mat it lies on
     prop: QColor  # wall, desk
     roller: QColor  # a foam roller's length, and the hollow of its end: a warm foam colour
     prop_end: QColor  # the end of a roller that faces the viewer: the strongest prop, as in a
@@ -93,6 +95,7 @@ def inks(palette: Palette) -> Inks:
         glow=glow,
         stretched=_mix(palette.accent, body, 0.12),
         soft=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
+        cushion=_mix(palette.accent_soft, palette.accent, 0.62 if dark else 0.04),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
         # The roller in a muted warm clay of the palette's warm greys (window, border), the
         # one warm thing in the picture: a grey roller the shade of the far limbs read as a
@@ -223,8 +226,10 @@ def _limb_ink(ink: Inks, layer: Layer) -> QColor:
 
 
 def _prop_ink(ink: Inks, kind: str) -> QColor:
-    if kind in ("mat", "chair", "cushion"):
+    if kind in ("mat", "chair"):
         return ink.soft
+    if kind == "cushion":
+        return ink.cushion
     if kind == "floor":
         return ink.floor
     if kind == "roller_end":

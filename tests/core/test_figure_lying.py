@@ -20,7 +20,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
 )
 
 from stretchapp.core import drawing as drawing_module
-from stretchapp.core.body import motion, scene
+from stretchapp.core.body import motion, scene, spec
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.drawing import (
     Drawing,
@@ -362,6 +362,87 @@ def test_resting_breath_lays_both_palms_flat_on_the_belly() -> None:
         assert math.degrees(math.acos(-palm[1])) <= 25.0, (s, palm)
         fingers = sk.sub(p[f"fingers_{s}"], p[f"wrist_{s}"])
         assert fingers[2] * inward / math.hypot(*fingers) >= 0.8, (s, fingers)
+
+
+def test_resting_breath_rests_the_head_on_a_low_cushion() -> None:
+    """Step 1 offers a cushion under the head: a soft low pillow (8-10 cm thick, about 40 cm
+    wide) lies on the mat under the head, which rests on its top within a few millimetres,
+    the neck in line with the chest (bent a little, not thrown back nor propped up); the
+    shoulders rest on the mat, beyond the cushion. Drawn behind the body, under the head."""
+    pose = pose_of("constructive-rest")
+    assert "cushion" in pose.props
+    body = key_body("constructive-rest", 0)
+    p = body.points
+    pillow = drawing_module._layout(pose, False).cushion
+    assert pillow is not None
+    (x0, y0, z0), (x1, y1, z1) = pillow.lo, pillow.hi
+    assert y0 == scene.MAT_T and 80.0 <= y1 - y0 <= 100.0
+    assert 350.0 <= z1 - z0 <= 450.0 and 200.0 <= x1 - x0 <= 350.0
+    head = scene.contact_bottoms(body, ["head"])["head"]
+    assert abs(head - y1) <= 5.0, head - y1
+    c = p["head"]
+    assert x0 < c[0] < x1 and z0 < c[2] < z1
+    for s in "lr":
+        assert not x0 <= p[f"shoulder_{s}"][0] <= x1, s
+    for name in ("upper_back", "hips"):
+        assert scene.contact_bottoms(body, [name])[name] - scene.MAT_T <= 5.0, name
+    neck = sk.sub(p["head_joint"], p["neck_base"])
+    chest = sk.sub(p["neck_base"], p["thoracic"])
+    cos = sum(a * b for a, b in zip(neck, chest, strict=True)) / (
+        math.hypot(*neck) * math.hypot(*chest)
+    )
+    assert math.degrees(math.acos(cos)) <= 25.0
+    for side in ("left", "right"):
+        items = drawing_at(
+            pose, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=60_000, rep_ms=0, side=side
+        ).items
+        props = [x for x in items if isinstance(x, Prop)]
+        assert [x.kind for x in props] == ["mat", "cushion"]
+        drawn = next(x for x in items if isinstance(x, Head))
+        outline = props[1].outline
+        xs, ys = [q[0] for q in outline], [q[1] for q in outline]
+        assert min(xs) < drawn.center[0] < max(xs)
+        # the head lies on it: the cushion shows below the head (drawing y grows upward)
+        assert min(ys) < drawn.center[1] - drawn.radius
+
+
+def test_a_part_pressing_into_the_cushion_is_named() -> None:
+    """The head may press into the cushion a little, as into the mat; a cushion too thick
+    for the pose (the head and neck pushed deep into it) is named."""
+    pose = pose_of("constructive-rest")
+    body = key_body("constructive-rest", 0)
+    pillow = drawing_module._layout(pose, False).cushion
+    assert pillow is not None
+    assert spec._into_cushion(pose.keys[0], body, pillow) == []
+    (x0, y0, z0), (x1, y1, z1) = pillow.lo, pillow.hi
+    thick = scene.Box("cushion", (x0, y0, z0), (x1, y1 + 60.0, z1))
+    (problem,) = spec._into_cushion(pose.keys[0], body, thick)
+    assert "mm into the cushion" in problem.message
+    assert "sinks 6" in problem.message  # the head's bottom, 60 mm under the thicker top
+
+
+def test_resting_breath_keeps_the_far_arm_off_the_chest_s_top_edge() -> None:
+    """Seen from above the near side, the far elbow rests on the mat close beside the trunk,
+    so the far upper arm lies behind the trunk: at most a fifth of it shows past the trunk's
+    outline (an upper arm lying along the chest's top edge read as an arm through the body:
+    blind review, round 17), and the far hand still shows on the belly."""
+    items = still_drawing(pose_of("constructive-rest")).items
+    limbs = [x for x in items if isinstance(x, Limb)]
+    trunk = [x for x in limbs if x.part in ("pelvis", "waist", "chest")]
+    arm = next(x for x in limbs if x.part.startswith("upper_arm_") and x.layer == Layer.FAR)
+    (a, b), (wa, wb) = (arm.points[0], arm.points[-1]), (arm.widths[0], arm.widths[-1])
+    shown = total = 0
+    for k in range(21):
+        t = k / 20
+        x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        half = (wa + (wb - wa) * t) / 2
+        for dy in (-0.7 * half, 0.0, 0.7 * half):
+            total += 1
+            shown += not any(in_capsule((x, y + dy), part) for part in trunk)
+    assert shown / total <= 0.2, shown / total
+    side = arm.part[-1]
+    hand = next(x for x in limbs if x.part == f"hand_{side}")
+    assert hand.layer != Layer.FAR and items.index(hand) > max(items.index(x) for x in trunk)
 
 
 def test_resting_breath_steps_match_the_picture() -> None:

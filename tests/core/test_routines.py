@@ -668,6 +668,16 @@ def test_a_stretch_needs_images_or_a_pose(paths: Paths) -> None:
             "mine.yaml:8: stretches[knee-hug].pose.contacts[1]: 'feat' is not one of the names",
         ),
         (("      keys:\n", "      view: sideways\n      keys:\n"), "pose.view: 'sideways' is not"),
+        (
+            ("      keys:\n", "      props: [pillow]\n      keys:\n"),
+            "mine.yaml:9: stretches[knee-hug].pose.props[1]: 'pillow' is not one of the names "
+            "(mat, cushion)",
+        ),
+        (
+            # a cushion under a head lying on the mat: the body would rest on the cushion
+            ("      keys:\n", "      props: [cushion]\n      keys:\n"),
+            "stretches[knee-hug].pose.keys[start]: hips float 9",
+        ),
     ],
 )
 def test_bad_poses_name_line_field_and_what_is_valid(
@@ -675,6 +685,24 @@ def test_bad_poses_name_line_field_and_what_is_valid(
 ) -> None:
     found = problems(paths, POSED.replace(*change))
     assert any(expected in p for p in found), found
+
+
+CUSHIONED = POSED.replace("      keys:\n", "      props: [cushion]\n      keys:\n").replace(
+    "neck_flex: -14", "neck_flex: 16"
+)
+
+
+def test_a_cushion_under_the_head_is_a_prop_the_head_rests_on(paths: Paths) -> None:
+    """With a cushion the head rests on its top (the neck bent a little more than flat on
+    the mat); the head raised off it, or a cushion with no head on it, is named."""
+    assert problems(paths, CUSHIONED) == []
+    pose = user_library(paths).stretches["knee-hug"].pose
+    assert pose is not None and pose.props == ("cushion",)
+    raised = problems(paths, CUSHIONED.replace("neck_flex: 16", "neck_flex: 40"))
+    assert any("pose.keys[start]: head float" in p and "above the cushion" in p for p in raised)
+    headless = CUSHIONED.replace("upper_back, head]", "upper_back]")
+    found = problems(paths, headless.replace("neck_flex: 16", "neck_flex: -14"))
+    assert any("the cushion has no head resting on it" in p for p in found), found
 
 
 def test_a_pose_round_trips_through_the_editor_format(paths: Paths) -> None:

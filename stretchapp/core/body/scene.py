@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import Support, View
+from stretchapp.core.body.skeleton import HEAD_R as HEAD_R_MM
 from stretchapp.core.body.skeleton import Body, H, Mat, Vec
 from stretchapp.core.records import record
 
@@ -22,6 +23,13 @@ FLOOR_T = 30.0
 CONTACT_TOLERANCE = 14.0  # mm: a declared contact counts as touching within this
 SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
 SHOULDER_GLIDE = 30.0  # mm the shoulder blade may slide toward a planted hand
+# a soft low pillow under the head of a body lying on its back (a pose's `cushion` prop): the
+# head rests on its top, this far above the mat
+CUSHION_T = 90.0
+CUSHION_W = 400.0  # across the body
+CUSHION_OUT = 80.0  # mm it reaches beyond the back of the head
+CUSHION_IN = 0.45  # toward the shoulders: this fraction of the way to the neck's base
+CUSHIONED = ("head",)  # the contacts a cushion lifts
 
 # ---- limbs as capsules ----------------------------------------------------------------------
 
@@ -228,6 +236,11 @@ def contact_point(body: Body, name: str) -> tuple[Vec, float]:
     return _part_point(body, part, t)
 
 
+def lift(name: str, cushion: bool) -> float:
+    """How far above the support's surface a contact rests: on a cushion's top, the head."""
+    return CUSHION_T if cushion and name in CUSHIONED else 0.0
+
+
 def contact_bottoms(body: Body, names: Sequence[str]) -> dict[str, float]:
     """The lowest surface height of each named contact (mm above y = 0)."""
     out = {}
@@ -263,6 +276,7 @@ def place(
     roller_at: float | None = None,
     chair_seat: Vec | None = None,
     pins: Pins | None = None,
+    cushion: bool = False,
 ) -> Placed:
     """Rest the body on its support: its lowest point on the floor (or mat), the anchor
     contacts' middle over the origin; on a roller, the anchor contacts on the floor and
@@ -270,7 +284,8 @@ def place(
 
     `pins` (where the first key pose put each contact, from `pins_of`) keeps planted contacts
     where they are for the whole stretch: the trunk, seat or knees are moved onto their pins,
-    then each planted hand or foot is brought back to its pin by bending its arm or leg."""
+    then each planted hand or foot is brought back to its pin by bending its arm or leg.
+    With a `cushion` the head rests on the cushion's top, CUSHION_T above the surface."""
     base = surface(support)
     if support is Support.ROLLER and roller_at is not None:
         placed = _on_roller(body, anchor, roller_at)
@@ -296,11 +311,11 @@ def place(
         c, _r = trunk_point(moved, roller_at)
         return Placed(moved, 0.0, roller=(c[0], ROLLER_R, c[2]))
     if pins is not None:
-        return Placed(_pinned(body, support, anchor, pins), base, chair_seat=chair_seat)
+        return Placed(_pinned(body, support, anchor, pins, cushion), base, chair_seat=chair_seat)
     # the body stands on what carries it (knees, seat, trunk; else the feet or hands)
     ground = [n for n in _carriers(anchor) if n != "seat" or support is not Support.CHAIR]
     ground = [n for n in ground if n not in GRIPS]
-    y = base - (min(contact_bottoms(body, ground).values()) if ground else lowest(body))
+    y = base - (resting(body, ground, cushion) if ground else lowest(body))
     # a part may press a little into the mat, never through it
     y += max(0.0, (base - SINK_TOLERANCE) - (lowest(body) + y))
     body = body.moved(sk.IDENTITY, (0.0, y, 0.0))
@@ -366,7 +381,15 @@ def _carriers(anchor: Sequence[str]) -> list[str]:
     return carrying or list(anchor[:1])
 
 
-def _pinned(body: Body, support: Support, anchor: Sequence[str], pins: Pins) -> Body:
+def resting(body: Body, names: Sequence[str], cushion: bool) -> float:
+    """How far above its surface the lowest of these contacts is (each on its own surface:
+    a cushioned head on the cushion's top)."""
+    return min(b - lift(n, cushion) for n, b in contact_bottoms(body, names).items())
+
+
+def _pinned(
+    body: Body, support: Support, anchor: Sequence[str], pins: Pins, cushion: bool = False
+) -> Body:
     carrying = [n for n in _carriers(anchor) if n in pins]
     if not carrying:
         return _reach(body, anchor, pins)
@@ -380,7 +403,7 @@ def _pinned(body: Body, support: Support, anchor: Sequence[str], pins: Pins) -> 
     else:
         base = surface(support)
         ground = [n for n in carrying if n != "seat" or support is not Support.CHAIR]
-        dy = base - min(contact_bottoms(body, ground).values())
+        dy = base - resting(body, ground, cushion)
     body = _reach(body.moved(sk.IDENTITY, (dx, dy, dz)), anchor, pins)
     body = _kept_above(body, anchor, surface(support))
     if support is not Support.CHAIR:
@@ -609,6 +632,29 @@ def mat_box(center_x: float, center_z: float, length: float) -> Box:
     return Box(
         "mat", (center_x - half, 0.0, center_z - 300.0), (center_x + half, MAT_T, center_z + 300.0)
     )
+
+
+def cushion_box(body: Body) -> Box:
+    """A soft low pillow under the head of a body lying on its back: its top CUSHION_T above
+    the mat, from a little beyond the back of the head to under the neck (never under the
+    shoulders, which rest on the mat)."""
+    c = body.points["head"]
+    base = body.points["neck_base"]
+    toward = 1.0 if base[0] >= c[0] else -1.0
+    outer = c[0] - toward * (HEAD_R_MM + CUSHION_OUT)
+    inner = c[0] + CUSHION_IN * (base[0] - c[0])
+    lo, hi = min(outer, inner), max(outer, inner)
+    half = CUSHION_W / 2
+    return Box("cushion", (lo, MAT_T, c[2] - half), (hi, MAT_T + CUSHION_T, c[2] + half))
+
+
+def cushion_core(box: Box) -> tuple[Box, float]:
+    """The pillow as a box with well-rounded edges: the box within, whose every point grown
+    by the radius makes it (seen from anywhere, its outline is that of the inner box's
+    corners each grown by a circle of the radius)."""
+    (x0, y0, z0), (x1, y1, z1) = box.lo, box.hi
+    r = min(x1 - x0, y1 - y0, z1 - z0) / 2 * 0.9
+    return Box(box.kind, (x0 + r, y0 + r, z0 + r), (x1 - r, y1 - r, z1 - r)), r
 
 
 def roller_points(center: Vec, segments: int = 28, radius: float = ROLLER_R) -> list[Vec]:

@@ -97,6 +97,11 @@ _TOUCH = {
     True: N_("contacts touch the mat within {tolerance} mm"),
     False: N_("contacts touch the floor within {tolerance} mm"),
 }
+_ON_CUSHION = (
+    N_("{contact} float {height} mm above the cushion"),
+    N_("the {part} sinks {depth} mm into the cushion"),
+    N_("the head rests on the cushion within {tolerance} mm"),
+)
 
 
 def key_contacts(pose: StretchPose, key: KeyPose) -> tuple[str, ...]:
@@ -111,6 +116,20 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
     on_mat = pose.support is Support.FLOOR
     base = scene.surface(pose.support)
     pins: scene.Pins | None = None  # the first key's contacts stay planted
+    cushion = "cushion" in pose.props
+    pillow: scene.Box | None = None  # where the first key puts the cushion
+    if cushion and (pose.support is not Support.FLOOR or "head" not in pose.contacts):
+        out.append(
+            SupportProblem(
+                pose.keys[0],
+                _("the cushion has no head resting on it"),
+                _(
+                    "a cushion goes under the head of a body lying on the floor: list head "
+                    "among the contacts"
+                ),
+            )
+        )
+        cushion = False
     for key in pose.keys:
         body = sk.pose_body(key.angle_map())
         contacts = [c for c in key_contacts(pose, key) if c in scene.CONTACTS]
@@ -118,9 +137,12 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
         if pose.support is Support.ROLLER:
             roller_at = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
         if pins is None:
-            first = scene.place(body, pose.support, pose.contacts, roller_at)
+            first = scene.place(body, pose.support, pose.contacts, roller_at, cushion=cushion)
             pins = scene.pins_of(first.body, pose.contacts, first.roller)
-        placed = scene.place(body, pose.support, pose.contacts, roller_at, pins=pins)
+            pillow = scene.cushion_box(first.body) if cushion else None
+        placed = scene.place(
+            body, pose.support, pose.contacts, roller_at, pins=pins, cushion=cushion
+        )
         body = placed.body
         if roller_at is not None:
             c, r = scene.trunk_point(body, roller_at)
@@ -142,7 +164,7 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
         ground = floor
         if ground:
             # resting on its contacts, would another part go through the surface?
-            drop = min(scene.contact_bottoms(body, ground).values()) - base
+            drop = scene.resting(body, ground, cushion) - base
             points = scene.samples(body)
             low = min(c[1] - r for c, r in points)
             # (the part is named only for the lowest points: naming is the costly step)
@@ -161,8 +183,21 @@ def support_problems(pose: StretchPose) -> list[SupportProblem]:
                     )
                 )
                 continue
+        if pillow is not None:
+            out += _into_cushion(key, body, pillow)
         for name, bottom in scene.contact_bottoms(body, floor).items():
-            if abs(bottom - base) > scene.CONTACT_TOLERANCE:
+            lift = scene.lift(name, cushion)
+            if lift and abs(bottom - base - lift) > scene.CONTACT_TOLERANCE:
+                height = format_number(bottom - base - lift, 0)
+                out.append(
+                    SupportProblem(
+                        key,
+                        _(_ON_CUSHION[0]).format(contact=name, height=height),
+                        _(_ON_CUSHION[2]).format(tolerance=format_number(scene.CONTACT_TOLERANCE)),
+                    )
+                )
+                continue
+            if not lift and abs(bottom - base) > scene.CONTACT_TOLERANCE:
                 out.append(
                     SupportProblem(
                         key,
@@ -238,3 +273,22 @@ def part_name(part: str) -> str:
     if side == "r":
         return _("{part} (right)").format(part=name)
     return name
+
+
+def _into_cushion(key: KeyPose, body: sk.Body, pillow: scene.Box) -> list[SupportProblem]:
+    """A part going through the cushion's top (the head may press into it a little, as into
+    the mat; the neck and shoulders stay above it)."""
+    (x0, _y0, z0), (x1, top, z1) = pillow.lo, pillow.hi
+    over = [(c[1] - r, c) for c, r in scene.samples(body) if x0 <= c[0] <= x1 and z0 <= c[2] <= z1]
+    low = min(over, default=None)
+    if low is None or low[0] >= top - SINK_TOLERANCE - 0.5:
+        return []
+    return [
+        SupportProblem(
+            key,
+            _(_ON_CUSHION[1]).format(
+                part=_part_of(body, low[1]), depth=format_number(top - low[0], 0)
+            ),
+            _("change the angles so only the contacts rest on it, or list it as a contact"),
+        )
+    ]
