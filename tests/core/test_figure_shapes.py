@@ -232,21 +232,37 @@ def facing(frame: sk.Mat) -> float:
     return math.degrees(math.atan2(frame[2][0], frame[0][0]))
 
 
-def test_seated_twist_turns_the_shoulders_against_the_hips() -> None:
-    body = key_body("seated-twist", 1)
+def twist_body(right: bool) -> sk.Body:
+    """The seated twist's turned key, posed and placed as drawn, on one side."""
+    pose = pose_of("seated-twist")
+    k = motion.side_keys(pose, right)[-1]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, right))
+    return state.placed.body
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left side", "right side"])
+def test_seated_twist_turns_the_chest_toward_the_side_announced(right: bool) -> None:
+    """"Left side" is heard as "turn to the left" (two reviewers saw it reversed): on the
+    left side the chest turns to the body's left of the hips' forward direction, the left
+    shoulder going back, the left hand behind on the chair and the right hand on the outside
+    of the left knee; the right side is its mirror image."""
+    body = twist_body(right)
+    turned, other = ("r", "l") if right else ("l", "r")
+    to_right = 1.0 if right else -1.0  # the turn's sign toward the body's right (+z)
     turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
-    assert abs(turn) >= 35.0
-    # the chest turns toward the right: the left hand rests on the outside of the right
-    # thigh near the knee, the right hand behind, on the chair (low on the side of its
-    # back, where the back meets the seat)
+    assert turn * to_right >= 35.0, turn
     p = body.points
-    on_knee = in_pelvis(body, sk.sub(hand_middle(body, "l"), p["kneecap_r"]))
-    assert -220.0 <= on_knee[0] <= 0.0 and 20.0 <= on_knee[2] <= 120.0
+    back = in_pelvis(body, sk.sub(p[f"shoulder_{turned}"], p[f"shoulder_{other}"]))
+    assert back[0] <= -0.1 * sk.H  # the turned side's shoulder goes back
+    # the front hand rests on the outside of the turned side's thigh near the knee, the
+    # other hand behind, on the chair (low on the side of its back, where it meets the seat)
+    on_knee = in_pelvis(body, sk.sub(hand_middle(body, other), p[f"kneecap_{turned}"]))
+    assert -220.0 <= on_knee[0] <= 0.0 and 20.0 <= on_knee[2] * to_right <= 120.0
     assert abs(on_knee[1]) <= 100.0
-    behind = in_pelvis(body, sk.sub(hand_middle(body, "r"), p["hip_c"]))
-    assert behind[0] <= -150.0 and behind[2] >= 120.0
+    behind = in_pelvis(body, sk.sub(hand_middle(body, turned), p["hip_c"]))
+    assert behind[0] <= -150.0 and behind[2] * to_right >= 120.0
     seat, radius = scene.contact_point(body, "seat")
-    above_seat = hand_middle(body, "r")[1] - (seat[1] - radius)
+    above_seat = hand_middle(body, turned)[1] - (seat[1] - radius)
     assert 0.0 <= above_seat <= 150.0
     # the spine stays upright: a twist, not a lean
     assert tilt_between(body.frames["pelvis"], body.frames["chest"]) <= 5.0
