@@ -242,10 +242,10 @@ def twist_body(right: bool) -> sk.Body:
 
 @pytest.mark.parametrize("right", [False, True], ids=["left side", "right side"])
 def test_seated_twist_turns_the_chest_toward_the_side_announced(right: bool) -> None:
-    """"Left side" is heard as "turn to the left" (two reviewers saw it reversed): on the
-    left side the chest turns to the body's left of the hips' forward direction, the left
-    shoulder going back, the left hand behind on the chair and the right hand on the outside
-    of the left knee; the right side is its mirror image."""
+    """The announced "Left side" is heard as "turn to the left" (two reviewers saw it
+    reversed): on the left side the chest turns to the body's left of the hips' forward
+    direction, the left shoulder going back, the left hand behind on the chair and the right
+    hand on the outside of the left knee; the right side is its mirror image."""
     body = twist_body(right)
     turned, other = ("r", "l") if right else ("l", "r")
     to_right = 1.0 if right else -1.0  # the turn's sign toward the body's right (+z)
