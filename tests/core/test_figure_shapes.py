@@ -271,6 +271,39 @@ def test_seated_twist_turns_the_chest_toward_the_side_announced(right: bool) -> 
     assert neck * turn >= 0.0 and abs(neck) < abs(turn) / 2
 
 
+@pytest.mark.parametrize("right", [False, True], ids=["left side", "right side"])
+def test_seated_twist_sits_tall_with_soft_elbows_and_the_hands_on_the_thighs(right: bool) -> None:
+    """Reviewers saw the near arm in the first frame as a straight rod with no elbow,
+    reaching past the knee: sitting tall, each elbow bends a little (10 to 25 degrees) and
+    the hand rests on its thigh, behind the knee, the fingers not past the kneecap."""
+    pose = pose_of("seated-twist")
+    k = motion.side_keys(pose, right)[0]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, right))
+    p = state.placed.body.points
+    for s in "lr":
+        upper = sk.sub(p[f"elbow_{s}"], p[f"shoulder_{s}"])
+        fore = sk.sub(p[f"wrist_{s}"], p[f"elbow_{s}"])
+        origin = (0.0, 0.0, 0.0)
+        cos = sum(a * b for a, b in zip(upper, fore, strict=True)) / (
+            sk.dist(upper, origin) * sk.dist(fore, origin)
+        )
+        assert 10.0 <= math.degrees(math.acos(cos)) <= 25.0, s
+        hip, knee = p[f"hip_{s}"], p[f"knee_{s}"]
+        thigh = sk.sub(knee, hip)
+
+        def along(q: sk.Vec, hip: sk.Vec = hip, thigh: sk.Vec = thigh) -> float:
+            return sum(a * b for a, b in zip(sk.sub(q, hip), thigh, strict=True)) / sk.THIGH**2
+
+        hand = hand_middle(state.placed.body, s)
+        t = along(hand)
+        assert 0.5 <= t <= 0.95, (s, t)  # on the thigh, behind the knee
+        assert along(p[f"fingers_{s}"]) <= 1.0, s
+        # resting on it: the palm's middle half a hand's thickness from the thigh's surface
+        radius = 0.5 * (0.095 * (1.0 - t) + 0.06 * t) * sk.H
+        gap = sk.dist(hand, closest(hand, hip, knee)) - radius
+        assert 0.0 <= gap <= 0.018 * sk.H + 10.0, (s, gap)
+
+
 def test_seated_twist_card_shows_the_chest_turned_against_the_hips() -> None:
     """Seen from the side the chest turns toward, the hips are side-on and the chest has
     turned toward the viewer: it is drawn broader than the pelvis, and in body colour (only
