@@ -158,6 +158,29 @@ def test_lower_back_rotation_draws_the_two_knees_up_apart_at_the_start() -> None
         assert feet <= 130.0, side
 
 
+def test_lower_back_rotation_stands_both_knees_up_side_by_side_at_the_start() -> None:
+    """Knees up, from above the feet end: each thigh rises from its hip to a knee above it
+    on the page, drawn at most of its length, the two thighs side by side (nearly parallel).
+    Seen from higher up, the thighs pointed at the viewer: drawn at a third of their length
+    and nearly flat on the page, one read as lying across the hips (blind review, round 18).
+    Both sides."""
+    pose = pose_of("lower-back-rotation")
+    for side in ("left", "right"):
+        drawing = drawing_at(
+            pose, phase=PhaseKind.GET_READY, elapsed_ms=0, phase_ms=5_000, rep_ms=0, side=side
+        )
+        limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
+        directions = []
+        for s in "lr":
+            (hx, hy), (kx, ky) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
+            assert math.hypot(kx - hx, ky - hy) >= 0.45 * sk.THIGH, (side, s)
+            rise = math.degrees(math.atan2(ky - hy, abs(kx - hx)))
+            assert rise >= 35.0, (side, s, rise)  # the knee well above its hip
+            directions.append(math.atan2(ky - hy, kx - hx))
+        turn = math.degrees(directions[0] - directions[1])
+        assert abs((turn + 180.0) % 360.0 - 180.0) <= 10.0, side
+
+
 # ---- figure-4 -------------------------------------------------------------------------------
 
 
