@@ -1008,9 +1008,9 @@ def test_seated_twist_turns_the_drawn_shoulders_against_square_hips() -> None:
 def test_foam_roll_glutes_sits_on_the_roller_the_crossed_knee_clear_of_the_body() -> None:
     """The crossed knee went into the body at chest level, the standing thigh did not show
     and the buttock sat in front of the roller: now the seat rests on top of the roller,
-    the standing thigh shows its length and the crossed knee stands clear of the waist and
-    chest. Seen from above, the knee dropped out toward us lies in front of the hip, so it
-    may overlap the pelvis a little, drawn over it."""
+    the standing thigh shows its length and the crossed knee stands clear of the chest.
+    Seen from in front, the knee dropped out toward us lies in front of the hip and low
+    waist, so it may overlap them, drawn over them."""
     pose = pose_of("foam-roll-glutes")
     for key in range(len(pose.keys)):
         k = pose.keys[key]
@@ -1023,13 +1023,56 @@ def test_foam_roll_glutes_sits_on_the_roller_the_crossed_knee_clear_of_the_body(
         limbs, _ = still_parts("foam-roll-glutes", key)
         trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
         knee = limbs["thigh_l"].points[-1]
-        assert min(gap_2d(knee, t) for t in trunk[1:]) >= 50.0, key
-        assert gap_2d(knee, trunk[0]) >= -0.25 * limbs["pelvis"].widths[0], key
+        assert gap_2d(knee, trunk[2]) >= 50.0, key
         items = still_drawing(pose, key).items
         parts = [getattr(i, "part", None) for i in items]
-        assert parts.index("thigh_l") > parts.index("pelvis"), key  # drawn over it
+        for part in ("pelvis", "waist"):  # drawn over them
+            assert parts.index("thigh_l") > parts.index(part), key
         (x0, y0), (x1, y1) = limbs["thigh_r"].points[0], limbs["thigh_r"].points[-1]
         assert math.hypot(x1 - x0, y1 - y0) >= 0.4 * sk.THIGH, key
+
+
+def _drawn_cylinder(outline: tuple[Point, ...]) -> tuple[float, float, float]:
+    """A drawn cylinder's length, diameter (its narrowest width across) and the angle of its
+    axis from the horizontal (degrees, 0 to 90), from its outline."""
+
+    def width(degrees: float) -> float:
+        c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+        along = [x * c + y * s for x, y in outline]
+        return max(along) - min(along)
+
+    diameter, at = min((width(a), a) for a in range(180))
+    axis = (at + 90) % 180
+    return width(axis), diameter, min(axis, 180 - axis)
+
+
+def test_foam_roll_glutes_card_shows_the_roller_lying_across_under_the_seat() -> None:
+    """Seen from the crossed leg's side and from above, the roller showed only its end under
+    the buttock, "a vertical post with the pelvis perched on top", and the crossed leg was
+    one dark bar (blind review): the card now shows the roller's length lying across the mat
+    under the seat, the crossed ankle on the other knee, both hands down with long arms."""
+    pose = pose_of("foam-roll-glutes")
+    items = still_drawing(pose).items
+    roller = next(i for i in items if isinstance(i, Prop) and i.kind == "roller")
+    length, diameter, tilt = _drawn_cylinder(roller.outline)
+    assert length >= 2.0 * diameter, (length, diameter)
+    assert tilt <= 45.0, tilt  # lying across the picture (84 degrees: a post standing up it)
+    # the figure-4: the crossed ankle drawn on the other thigh, near its knee
+    limbs = {i.part: i for i in items if isinstance(i, Limb)}
+    ankle = limbs["shank_l"].points[-1]
+    assert gap_2d(ankle, limbs["thigh_r"]) <= 0.0
+    assert math.dist(ankle, limbs["thigh_r"].points[-1]) <= 0.35 * sk.THIGH
+    # its shin runs across the picture, not up it as a bar beside the trunk
+    (sx, sy), (ax, ay) = limbs["shank_l"].points[0], ankle
+    assert abs(ax - sx) >= 2.0 * abs(ay - sy)
+    # both hands on the mat behind, the arms long (elbows nearly straight)
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    p = key_body("foam-roll-glutes", still).points
+    for s in "lr":
+        assert p[f"fingers_{s}"][1] <= scene.MAT_T + scene.SINK_TOLERANCE, s
+        shoulder, elbow, wrist = p[f"shoulder_{s}"], p[f"elbow_{s}"], p[f"wrist_{s}"]
+        reach = sk.dist(shoulder, wrist)
+        assert reach >= 0.98 * (sk.dist(shoulder, elbow) + sk.dist(elbow, wrist)), s
 
 
 # ---- the renderer: a deeply bent knee ---------------------------------------------------------
@@ -1211,9 +1254,9 @@ def _drawn_share(items: tuple[object, ...], part: str) -> tuple[float, float]:
 def test_foam_roll_glutes_draws_both_support_arms_long() -> None:
     """Both hands on the floor behind: the near arm is drawn at least 3/5 of its length and
     the far one shows from behind the body on the card (it was a 4 % stub beside the back).
-    Seen from 55 degrees above (so the figure-4 in the lap reads), arms reaching down and
-    back are foreshortened: 3/4 of their length held only for the old view from 30 degrees,
-    and rolling forward the far arm lies behind the chest with only its hand showing."""
+    Seen from in front and 30 degrees above (so the roller's length and the figure-4 in the
+    lap read), the far arm lies behind the trunk: its hand shows on the mat beside the hip
+    with the end of its forearm (at least 1/10 of the arm), the rest hidden by the back."""
     pose = pose_of("foam-roll-glutes")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     for right in (False, True):
@@ -1229,7 +1272,7 @@ def test_foam_roll_glutes_draws_both_support_arms_long() -> None:
                 if s == near:
                     assert shown >= 0.6 * true, (right, key, s, shown / true)
                 elif key == still:
-                    assert shown >= 0.3 * true, (right, key, s, shown / true)
+                    assert shown >= 0.1 * true, (right, key, s, shown / true)
             d, v = _drawn_share(items, f"hand_{far}")
             assert v >= 0.35 * d, (right, key, "far hand", v / d)
 
