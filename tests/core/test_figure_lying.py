@@ -846,17 +846,32 @@ def roller_along_chest(placed: scene.Placed) -> float:
 
 
 def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_rolls() -> None:
-    """The card shows the roller under the shoulder blades (the upper quarter of the chest;
-    the shoulder joints sit at the neck's base), not under the middle of the back; rolling,
-    the body travels a few cm over it, to the lower half of the shoulder blades (the two
-    key poses looked alike)."""
+    """The card shows the roller at the middle of the shoulder blades: not under the middle
+    of the back, and not under their top either, level with the shoulder joints just below
+    the neck, where clients would slide it into the neck (blind review). It lies in the
+    upper half of the chest, 6 to 11 cm below the neck's base and at least 15 mm below the
+    shoulder joints along the back. Rolling, the body travels a few cm over it, from under
+    the top of the shoulder blades to their lower half (the two key poses looked alike)."""
     pose = pose_of("foam-roll-upper-back")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     placed = [
         drawing_module._state(pose, motion.Moment(k, k, 0.0, False))[0].placed for k in pose.keys
     ]
-    assert roller_along_chest(placed[still]) >= 0.75
-    assert min(roller_along_chest(p) for p in placed) <= 0.7
+    card = placed[still]
+    assert card.roller is not None
+    assert 0.6 <= roller_along_chest(card) <= 0.75
+    p = card.body.points
+    back = sk.sub(p["thoracic"], p["neck_base"])
+    down = sk.scale(back, 1.0 / math.hypot(*back))
+
+    def below(point: sk.Vec) -> float:
+        return sum(a * b for a, b in zip(sk.sub(card.roller, point), down, strict=True))
+
+    assert 60.0 <= below(p["neck_base"]) <= 110.0, below(p["neck_base"])
+    for s in "lr":
+        assert below(p[f"shoulder_{s}"]) >= 15.0, (s, below(p[f"shoulder_{s}"]))
+    assert max(roller_along_chest(p) for p in placed) >= 0.8
+    assert min(roller_along_chest(p) for p in placed) <= 0.6
     for side in ("left", "right"):
         hips = [p.body.points["hip_c"][0] for p in roller_moments(side)]
         assert max(hips) - min(hips) >= 40.0, (side, hips)

@@ -185,12 +185,14 @@ GRIPS = ("grips", "grip_l", "grip_r")
 # lower tips of the shoulder blades (mid_back, some 13 cm below the neck's base, about T7;
 # never the low back: a roller there is a risk for a back in spasm) or under their top
 # (upper_back, some 5 cm below the neck's base), never the neck. Between the two the body
-# rolls about 9 cm over it (at 0.83, 5 cm: the two key poses looked alike).
+# rolls about 9 cm over it (at 0.83, 5 cm: the two key poses looked alike); halfway, the
+# roller touches the middle of the shoulder blades (shoulder_blades, about T4).
 ROLLER_SPOTS = {
     "seat": 0.0,
     "buttock": 0.12,
     "low_back": 0.25,
     "mid_back": 0.77,
+    "shoulder_blades": 0.845,
     "upper_back": 0.92,
 }
 
