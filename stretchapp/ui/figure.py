@@ -4,10 +4,9 @@ Every limb is one solid, tapered, round-capped shape: the outline of a chain of 
 circles of the limb's widths joined by their common tangents), all wound the same way so the
 chain fills as one piece with no seams. Items are drawn back to front; the far side of the
 body is a shade lighter than the near side so the two read apart without outlines; the part
-being stretched glows softly in the accent colour. Props share the style: mat, chair and
-cushion in the soft accent (the cushion paler than the mat in light, brighter in dark), wall
-and desk in a quiet grey, a foam roller in a warm clay of its own (its near end, with a
-hollow, in a stronger shade).
+being stretched glows softly in the accent colour. Props share the style: mat and chair in
+the soft accent, a cushion in a soft warm oat, wall and desk in a quiet grey, a foam roller
+in a warm clay of its own (its near end, with a hollow, in a stronger shade).
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
 stretch, so a movement never jumps), aspect kept and centred. `FigureCache` keeps the painted
@@ -64,8 +63,9 @@ class Inks:
     far: QColor  # limbs on the far side, a shade lighter
     glow: QColor  # the soft halo round the part being stretched
     stretched: QColor  # the part being stretched itself
-    soft: QColor  # mat, chair
-    cushion: QColor  # a pillow under the head: the soft accent, paler than the mat it lies on
+    soft: QColor  # the mat
+    chair: QColor  # a chair: thin legs and rails, so a shade stronger than the mat in dark
+    cushion: QColor  # a pillow under the head: a soft warm oat, apart from the mat and head
     prop: QColor  # wall, desk
     roller: QColor  # a foam roller's length, and the hollow of its end: a warm foam colour
     prop_end: QColor  # the end of a roller that faces the viewer: the strongest prop, as in a
@@ -88,14 +88,24 @@ def inks(palette: Palette) -> Inks:
     body = "#D5DCE1" if dark else "#2F3B45"  # the illustration ink of ui.md, per theme
     glow = QColor(palette.accent)
     glow.setAlphaF(0.40 if dark else 0.34)
+    # Three steps of one ink, near limbs to trunk to far limbs, each far enough apart to
+    # tell at card size (tests/ui/test_figure.py): a near arm or thigh on the trunk at least
+    # 1.6:1 (at 1.4 and less they merged for older eyes), the far limbs on the mat at least
+    # 2.5:1 (at 2.1 hands and feet blurred into it); the mat a little paler in light and
+    # darker in dark to leave that room, still plainly a mat on the card (blind review, 30 Nov).
     return Inks(
         body=QColor(body),
-        mid=_mix(body, palette.surface, 0.10),
-        far=_mix(body, palette.surface, 0.38),
+        mid=_mix(body, palette.surface, 0.29 if dark else 0.155),
+        far=_mix(body, palette.surface, 0.46 if dark else 0.35),
         glow=glow,
         stretched=_mix(palette.accent, body, 0.12),
-        soft=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
-        cushion=_mix(palette.accent_soft, palette.accent, 0.62 if dark else 0.04),
+        soft=_mix(palette.accent_soft, palette.accent, 0.10 if dark else 0.20),
+        chair=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
+        # The pillow in a soft warm oat, of the palette's warm greys rather than its mint: a
+        # paler mint one read as a corner of the mat. It stands apart from the mat and the
+        # head lying on it (contrast 1.5 or more), and is greyer and paler than the clay of
+        # a roller.
+        cushion=QColor("#7A736C" if dark else "#ADA398"),
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
         # The roller in a muted warm clay of the palette's warm greys (window, border), the
         # one warm thing in the picture: a grey roller the shade of the far limbs read as a
@@ -104,8 +114,8 @@ def inks(palette: Palette) -> Inks:
         # the floor and the card (contrast 1.35 or more; tests/ui/test_figure.py): one shade
         # lighter than the far limbs, one darker, the end the stronger on the card, round a
         # hollow in the side's shade.
-        roller=QColor("#967558" if dark else "#BA977F"),
-        prop_end=QColor("#C6AD94" if dark else "#815D46"),
+        roller=QColor("#82634A" if dark else "#BA977F"),
+        prop_end=QColor("#D2B79D" if dark else "#85604A"),
         floor=_mix(palette.border, body, 0.16 if dark else 0.14),
     )
 
@@ -226,8 +236,10 @@ def _limb_ink(ink: Inks, layer: Layer) -> QColor:
 
 
 def _prop_ink(ink: Inks, kind: str) -> QColor:
-    if kind in ("mat", "chair"):
+    if kind == "mat":
         return ink.soft
+    if kind == "chair":
+        return ink.chair
     if kind == "cushion":
         return ink.cushion
     if kind == "floor":

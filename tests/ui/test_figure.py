@@ -70,8 +70,10 @@ def test_every_item_kind_is_drawn_in_its_theme_colour(qtbot: QtBot, palette: Pal
     for i, kind in enumerate(PROP_KINDS):
         shown = pixel(image, drawing, 100.0 * i + 40, 40)
         wanted = {"floor": ink.floor, "roller": ink.roller}.get(kind, ink.prop)
-        if kind in ("mat", "chair"):
+        if kind == "mat":
             wanted = ink.soft
+        if kind == "chair":
+            wanted = ink.chair
         if kind == "cushion":
             wanted = ink.cushion
         assert close(shown, wanted), kind
@@ -266,7 +268,12 @@ def test_props_and_the_glow_read_at_card_size_and_stay_quieter_than_the_body(
         )
     )
     far = _contrast(ink.far, surface)
-    for name, colour in (("soft", ink.soft), ("floor", ink.floor), ("glow", glow)):
+    for name, colour in (
+        ("soft", ink.soft),
+        ("chair", ink.chair),
+        ("floor", ink.floor),
+        ("glow", glow),
+    ):
         assert 1.5 <= _contrast(colour, surface) <= 0.7 * far, name
 
 
@@ -280,6 +287,39 @@ def test_a_roller_seen_end_on_stands_out_from_the_card(palette: Palette) -> None
     assert _contrast(ink.prop_end, surface) >= 2.5
     assert _contrast(ink.prop_end, surface) >= _contrast(ink.roller, surface)
     assert _contrast(ink.prop_end, ink.roller) >= 1.3
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_body_s_three_inks_stand_apart_at_card_size(palette: Palette) -> None:
+    """At 160x120 a near arm or thigh on the trunk (1.36:1 light, 1.19:1 dark) merged with
+    it, and the far hands and feet blurred into the mat (2.1:1) for older eyes (blind review,
+    30 Nov): near limbs on the trunk stand at least 1.6:1 apart, far limbs on the mat at
+    least 2.5:1, and the far limbs stay plainly apart from the near ones and the trunk."""
+    ink = inks(palette)
+    assert _contrast(ink.body, ink.mid) >= 1.6
+    assert _contrast(ink.far, ink.soft) >= 2.5
+    assert _contrast(ink.far, ink.body) >= 2.0
+    assert _contrast(ink.far, ink.mid) >= 1.35
+    # one person: the trunk lies between the near and the far side, all three one grey
+    dark = palette is DARK
+    lums = [c.lightnessF() for c in (ink.body, ink.mid, ink.far)]
+    assert lums == sorted(lums, reverse=dark)
+    for colour in (ink.mid, ink.far):
+        assert abs(colour.hslHueF() - ink.body.hslHueF()) < 0.03
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_cushion_reads_as_a_pillow_of_its_own(palette: Palette) -> None:
+    """A pale mint pillow (1.39:1 on the light mat) read as a corner of the mat, not as a
+    pillow (blind review, 30 Nov): it stands at least 1.5:1 apart from the mat and from the
+    head on it, in a warm neutral rather than the mat's teal, and is not the roller's clay."""
+    ink = inks(palette)
+    assert _contrast(ink.cushion, ink.soft) >= 1.5
+    assert _contrast(ink.cushion, ink.mid) >= 1.5
+    assert ink.cushion.redF() >= ink.cushion.blueF()  # warm, not teal
+    assert ink.cushion.greenF() <= ink.cushion.redF()
+    assert ink.cushion.hsvSaturationF() < 0.15  # a soft neutral
+    assert ink.cushion.hsvSaturationF() < ink.roller.hsvSaturationF() - 0.1  # not clay
 
 
 ROLLER_APART = 1.35  # the least contrast between a roller's shade and what it lies among
