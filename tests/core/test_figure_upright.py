@@ -583,6 +583,22 @@ def test_seated_cat_cow_card_shows_the_whole_back_rounded() -> None:
     assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) > 250.0
 
 
+def test_seated_cat_cow_round_tucks_the_chin_instead_of_pushing_the_head_forward() -> None:
+    """Round nineteen's card reviewer saw the round's head pushed forward at shoulder height,
+    in front of the chest: the chin now drops to the chest and the head hangs with the
+    rounded back, its centre below the base of the neck (it was 29 mm above), at most
+    300 mm ahead of the hips (it was 316; now 284), the face at least 80 degrees down
+    (it was 70). Ahead of the shoulders it stays some 225 mm: the head hangs from the
+    neck, which the rounding carries forward with the chest."""
+    pose = pose_of("seated-cat-cow")
+    body = key_body("seated-cat-cow", key_index(pose, "round"))
+    p = body.points
+    assert p["head"][1] <= p["neck_base"][1] - 10.0
+    assert p["head"][0] - p["hip_c"][0] <= 300.0  # the figure faces +x
+    face = sk.apply(body.frames["head"], (1.0, 0.0, 0.0))
+    assert math.degrees(math.atan2(-face[1], face[0])) >= 80.0
+
+
 def test_seated_cat_cow_lift_arches_the_low_back_with_the_chest_forward_and_head_level() -> None:
     """The lift read as a slight lean with a straight back, barely different from sitting
     tall: the pelvis now tips forward, the low back hollows (in front of the line from the
