@@ -19,7 +19,7 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose, Support
-from stretchapp.core.drawing import Head, Item, Limb, Prop, still_drawing
+from stretchapp.core.drawing import Head, Item, Layer, Limb, Prop, still_drawing
 from stretchapp.core.session import PhaseKind
 
 Point = tuple[float, float]
@@ -583,6 +583,22 @@ def test_seated_cat_cow_card_shows_the_whole_back_rounded() -> None:
     assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) > 250.0
 
 
+def test_seated_cat_cow_round_tucks_the_chin_instead_of_pushing_the_head_forward() -> None:
+    """Round nineteen's card reviewer saw the round's head pushed forward at shoulder height,
+    in front of the chest: the chin now drops to the chest and the head hangs with the
+    rounded back, its centre below the base of the neck (it was 29 mm above), at most
+    300 mm ahead of the hips (it was 316; now 284), the face at least 80 degrees down
+    (it was 70). Ahead of the shoulders it stays some 225 mm: the head hangs from the
+    neck, which the rounding carries forward with the chest."""
+    pose = pose_of("seated-cat-cow")
+    body = key_body("seated-cat-cow", key_index(pose, "round"))
+    p = body.points
+    assert p["head"][1] <= p["neck_base"][1] - 10.0
+    assert p["head"][0] - p["hip_c"][0] <= 300.0  # the figure faces +x
+    face = sk.apply(body.frames["head"], (1.0, 0.0, 0.0))
+    assert math.degrees(math.atan2(-face[1], face[0])) >= 80.0
+
+
 def test_seated_cat_cow_lift_arches_the_low_back_with_the_chest_forward_and_head_level() -> None:
     """The lift read as a slight lean with a straight back, barely different from sitting
     tall: the pelvis now tips forward, the low back hollows (in front of the line from the
@@ -820,6 +836,29 @@ def test_cat_cow_cow_lifts_the_head_to_look_forward() -> None:
     assert math.degrees(math.atan2(-face[1], face[0])) <= 25.0
     assert cow.points["head"][1] > max(cow.points[f"shoulder_{s}"][1] for s in "lr")
     assert lumbar_dip(cow.points) >= 30.0
+
+
+def test_cat_cow_cat_tucks_the_chin_with_the_head_between_the_arms() -> None:
+    """Round nineteen's card reviewer saw the cat's head hang in front of the hands, the neck
+    reaching forward: the chin now tucks toward the chest and the head hangs back between
+    the arms, its centre at most 75 mm ahead of the wrists and 125 mm ahead of the
+    shoulders in the picture (it was 105 and 156), the face toward the knees."""
+    pose = pose_of("cat-cow")
+    cat = key_index(pose, "cat")
+    limbs, head = still_parts("cat-cow", cat)
+    near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer != Layer.FAR)
+    shoulder = limbs[f"upper_arm_{near}"].points[0]
+    wrist = limbs[f"forearm_{near}"].points[-1]
+    knee = limbs[f"thigh_{near}"].points[-1]
+    ahead = 1.0 if wrist[0] > knee[0] else -1.0  # the way the figure faces in the picture
+    assert (head.center[0] - wrist[0]) * ahead <= 75.0
+    assert (head.center[0] - shoulder[0]) * ahead <= 125.0
+    # the face looks down and back toward the knees, the neck well flexed (chin to chest,
+    # 45 to 50 degrees, the joint's end): not ahead, not craned
+    body = key_body("cat-cow", cat)
+    face = sk.apply(body.frames["head"], (1.0, 0.0, 0.0))
+    assert face[0] < 0.0 and face[1] < 0.0
+    assert 45.0 <= pose.keys[cat].angle_map()["neck_flex"] <= 50.0
 
 
 # ---- standing side bend ---------------------------------------------------------------------
