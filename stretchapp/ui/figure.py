@@ -48,9 +48,15 @@ GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
 # image, pixmap); anything else (the SVG generator, a printer) is painted as vectors.
 RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
 # At card size the nose, the only cue to which way the face looks, would stand out of the
-# head by a pixel or two and vanish: it stands out at least this far, this thick (pixels).
-NOSE_MIN_PX = 2.4
-NOSE_MIN_WIDTH_PX = 3.2
+# head by a pixel or two and vanish: it stands out at least this far, this thick (pixels),
+# enough for a stranger to tell the face side of a small head at a glance. A head larger
+# than SMALL_HEAD_PX (radius, pixels) eases to the floor that holds at every size, so a
+# player-sized face keeps its true nose.
+NOSE_MIN_PX = 3.6
+NOSE_MIN_WIDTH_PX = 4.0
+NOSE_FLOOR_PX = 2.4
+NOSE_FLOOR_WIDTH_PX = 3.2
+SMALL_HEAD_PX = (12.0, 20.0)  # the full card minimum up to the first, the floor from the second
 EDGE_PX = 2  # antialiasing and rounding: how far past its shape an item can touch pixels
 
 
@@ -643,12 +649,16 @@ def legible_face(items: Sequence[Item], px: float) -> tuple[Item, ...]:
         if length < 0.3 * head.radius:  # the face turned toward or away from the viewer
             continue
         ux, uy = dx / length, dy / length
-        tip_w = max(item.widths[-1], NOSE_MIN_WIDTH_PX * 0.55 * px)
-        base_w = max(item.widths[0], NOSE_MIN_WIDTH_PX * px)
+        small, large = SMALL_HEAD_PX
+        card = min(1.0, max(0.0, (large - head.radius / px) / (large - small)))
+        out_px = NOSE_FLOOR_PX + card * (NOSE_MIN_PX - NOSE_FLOOR_PX)
+        width_px = NOSE_FLOOR_WIDTH_PX + card * (NOSE_MIN_WIDTH_PX - NOSE_FLOOR_WIDTH_PX)
+        tip_w = max(item.widths[-1], width_px * 0.55 * px)
+        base_w = max(item.widths[0], width_px * px)
         cx, cy = head.center
         # how far the tip's round end stands out of the head now, and how far it must
         reach = math.hypot(tx - cx, ty - cy) + tip_w / 2 - head.radius
-        need = NOSE_MIN_PX * px
+        need = out_px * px
         grow = max(0.0, need - reach)
         if grow == 0.0 and base_w == item.widths[0] and tip_w == item.widths[-1]:
             continue

@@ -238,6 +238,73 @@ def test_the_nose_is_a_small_wedge_low_on_the_face_not_a_brim() -> None:
     assert 0.0 < out <= small.widths[0]
 
 
+def _every_key_moment() -> list[tuple[str, int, Drawing]]:
+    root = Path(__file__).resolve().parents[2]
+    library = load_library(root / "routines", None, root / "assets")
+    return [
+        (sid, k, still_drawing(stretch.pose, k))
+        for sid, stretch in sorted(library.stretches.items())
+        if stretch.pose is not None
+        for k in range(len(stretch.pose.keys))
+    ]
+
+
+def _nose_out_px(drawing: Drawing, width: int, height: int) -> tuple[float, float, Limb, Limb]:
+    """How far the drawn nose stands out of the head (pixels), how far the posed one does,
+    and both noses, for the drawing at `width` x `height`."""
+    px = 1.0 / fit(drawing.frame, QRectF(0, 0, width, height)).m11()
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    posed = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "nose")
+    drawn = next(
+        i for i in legible_face(drawing.items, px) if isinstance(i, Limb) and i.part == "nose"
+    )
+
+    def out(nose: Limb) -> float:
+        return (math.dist(nose.points[-1], head.center) + nose.widths[-1] / 2 - head.radius) / px
+
+    return out(drawn), out(posed), drawn, posed
+
+
+def test_at_card_size_every_side_view_shows_its_nose_clearly(qtbot: QtBot) -> None:
+    """Reviewers read a standing back bend at 160x120 as facing the wrong way: a nose of some
+    2 px past a head of 6 was no cue. In every side and three-quarter view the card's nose
+    stands out of the head by 3.5 px or more, about 4 px thick, painted in the body's ink."""
+    from stretchapp.ui.figure import render_pixmap
+
+    seen = 0
+    for sid, k, drawing in _every_key_moment():
+        head = next(item for item in drawing.items if isinstance(item, Head))
+        posed = next(i for i in drawing.items if isinstance(i, Limb) and i.part == "nose")
+        if math.dist(*posed.points) < 0.3 * head.radius:  # the face toward or away from us
+            continue
+        seen += 1
+        out, _, nose, _ = _nose_out_px(drawing, 160, 120)
+        transform = fit(drawing.frame, QRectF(0, 0, 160, 120))
+        assert out >= 3.5, (sid, k, out)
+        assert nose.widths[0] * transform.m11() >= 3.8, (sid, k)
+        # 3 px out of the head's edge, along the nose, the card is painted in the body's ink
+        (bx, by), (tx, ty) = nose.points
+        length = math.dist((bx, by), (tx, ty))
+        reach = head.radius + 3.0 / transform.m11()
+        cx, cy = head.center
+        x, y = transform.map(cx + (tx - bx) / length * reach, cy + (ty - by) / length * reach)
+        image = render_pixmap(drawing, 160, 120, LIGHT, 1.0, LIGHT.surface).toImage()
+        pixel = image.pixelColor(math.floor(x), math.floor(y))
+        assert abs(pixel.lightness() - QColor(LIGHT.surface).lightness()) > 40, (sid, k, x, y)
+    assert seen >= 20
+
+
+def test_at_player_size_the_nose_keeps_its_true_size() -> None:
+    """The card's bigger nose is for small heads only: at 800x600 (and larger) every nose is
+    as posed, or at most the 2.4 px floor that has always held, never a beak."""
+    for sid, k, drawing in _every_key_moment():
+        for width, height in ((800, 600), (1920, 1080)):
+            out, posed_out, nose, posed = _nose_out_px(drawing, width, height)
+            px = 1.0 / fit(drawing.frame, QRectF(0, 0, width, height)).m11()
+            assert out <= max(posed_out, 2.4) + 1e-6, (sid, k, width)
+            assert nose.widths[0] <= max(posed.widths[0], 3.2 * px) + 1e-6, (sid, k, width)
+
+
 def _contrast(a: QColor, b: QColor) -> float:
     """The WCAG contrast ratio of two opaque colours."""
 
