@@ -1125,7 +1125,7 @@ def test_knee_to_chest_hugs_the_shin_just_below_the_drawn_in_knee() -> None:
     Its card was once read as a tabletop hold: the thigh drawn barely past upright, the
     hands resting on the thigh from elbows on the floor. Drawn, the thigh leans well past
     upright toward the head and each hand lies on the shin close under the knee; the arms
-    bend at the elbows, the lifted foot is relaxed and nowhere near the other knee."""
+    bend at the elbows, the lifted foot nowhere near the other knee."""
     body = key_body("knee-to-chest", 1)
     p = body.points
     thigh = sk.sub(p["knee_l"], p["hip_l"])
@@ -1168,12 +1168,18 @@ def test_knee_to_chest_hugs_the_shin_just_below_the_drawn_in_knee() -> None:
     at = sk.sub(p["knee_r"], p["ankle_l"])
     cos = sum(a * b for a, b in zip(foot, at, strict=True)) / (math.hypot(*foot) * math.hypot(*at))
     assert math.degrees(math.acos(cos)) >= 35.0
-    # a relaxed foot, not pointed: the foot stays well bent up from the line of the shin
-    shin = sk.sub(p["ankle_l"], p["knee_l"])
-    cos = sum(a * b for a, b in zip(foot, shin, strict=True)) / (
-        math.hypot(*foot) * math.hypot(*shin)
-    )
-    assert math.degrees(math.acos(cos)) >= 40.0
+
+
+def test_knee_to_chest_card_draws_the_hugged_foot_along_its_shin() -> None:
+    """Its card was read as a tabletop hold with a second shin: the hugged foot, held bent up
+    off the shin, pointed at the ceiling and was drawn about as long as the shin's visible
+    part, so the knee could be at either end. Relaxed, the lifted foot falls in line with the
+    shin: drawn, it points within 35 degrees of the shin's direction and stays clear of the
+    other leg."""
+    limbs = drawn_limbs(still_drawing(pose_of("knee-to-chest")))
+    assert drawn_angle(limbs["foot_l"], limbs["shank_l"]) <= 35.0
+    other = [limbs[f"{part}_r"] for part in ("thigh", "shank", "foot")]
+    assert min(limbs_gap(limbs["foot_l"], b) for b in other) >= 60.0
 
 
 def limbs_gap(a: Limb, b: Limb) -> float:
