@@ -341,14 +341,17 @@ POSE_FIELDS: tuple[Field, ...] = (
     Field(
         "azimuth",
         "float",
-        "Turn the view round the body by this many degrees (from the view's own).",
+        "Where round the body the camera stands, in degrees, in place of the view's own: "
+        "180 the body's left side (side), -90 its front (front, top), -135 front left "
+        "(three-quarter), 0 its right side, 90 behind it.",
         minimum=-180,
         maximum=180,
     ),
     Field(
         "elevation",
         "float",
-        "Look from this many degrees above the floor (from the view's own).",
+        "Look from this many degrees above the floor, in place of the view's own "
+        "(side and front 0, three-quarter 20, top 90).",
         minimum=0,
         maximum=90,
     ),

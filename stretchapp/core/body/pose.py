@@ -64,7 +64,7 @@ class StretchPose:
     highlight: tuple[str, ...] = ()
     right: tuple[KeyPose, ...] | None = None
     cycle_ms: int = 0
-    azimuth: float | None = None  # turn the camera from the view's own (degrees)
+    azimuth: float | None = None  # where round the body the camera stands, for the view's own
     elevation: float | None = None
     still: int | None = None  # the key a still picture shows (None: the last)
     line: int = 0  # where the pose starts in its file, for messages
