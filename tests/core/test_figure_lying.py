@@ -13,9 +13,11 @@ import yaml
 from figure_bodies import (  # tests/core/figure_bodies.py
     REPO,
     STRETCHES,
+    drawn_circles,
     key_body,
     pose_of,
     rep_ms,
+    rolling_moments,
     trunk_top,
 )
 
@@ -682,20 +684,19 @@ def test_pelvic_tilt_rests_the_hands_on_the_chest() -> None:
 
 def lower_outline(items: tuple[object, ...], x: float) -> float:
     """The bottom of the drawn trunk (with its glowing low back) at `x`."""
-    bottom = math.inf
-    for limb in items:
-        if not isinstance(limb, Limb) or limb.part not in ("pelvis", "waist", "chest", "low_back"):
-            continue
-        for (a, b), (wa, wb) in zip(
-            itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
-        ):
-            for k in range(41):
-                t = k / 40
-                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-                r = (wa + (wb - wa) * t) / 2
-                if abs(x - cx) <= r:
-                    bottom = min(bottom, cy - math.sqrt(r * r - (x - cx) ** 2))
-    return bottom
+    trunk = [
+        i
+        for i in items
+        if isinstance(i, Limb) and i.part in ("pelvis", "waist", "chest", "low_back")
+    ]
+    return min(
+        (
+            cy - math.sqrt(r * r - (x - cx) ** 2)
+            for cx, cy, r in drawn_circles(trunk)
+            if abs(x - cx) <= r
+        ),
+        default=math.inf,
+    )
 
 
 def small_of_the_back(key: int) -> tuple[list[tuple[float, float]], float]:
@@ -777,22 +778,12 @@ def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> N
     the chest from the bottom of the ribs, about T7; a roller near the low back is a risk for
     a back in spasm), never higher than 0.85 of the way up the chest (some 40 mm below the
     neck's base, under the top of the shoulder blades)."""
-    stretch = STRETCHES["foam-roll-upper-back"]
     pose = pose_of("foam-roll-upper-back")
-    assert stretch.hold is not None and pose.cycle_ms > 0
-    for side in ("left", "right"):
-        for t in range(0, 2 * pose.cycle_ms + 1, pose.cycle_ms // 10):
-            _, placed = body_at(
-                pose,
-                phase=PhaseKind.STRETCH,
-                elapsed_ms=5000 + t,
-                phase_ms=1000 * stretch.hold,
-                rep_ms=0,
-                side=side,
-            )
-            assert placed.roller is not None
-            along = roller_along_chest(placed)
-            assert 0.45 <= along <= 0.85, (side, t, along)
+    for side, t, at in rolling_moments("foam-roll-upper-back"):
+        _, placed = body_at(pose, **at)
+        assert placed.roller is not None
+        along = roller_along_chest(placed)
+        assert 0.45 <= along <= 0.85, (side, t, along)
 
 
 def test_upper_back_roller_lifts_the_hips_a_little_and_the_legs_push() -> None:
@@ -893,21 +884,9 @@ def test_upper_back_roller_travels_visibly_along_the_shoulder_blades() -> None:
 
 def roller_moments(side: str) -> list[scene.Placed]:
     """The placed body through two cycles of the rolling (one side)."""
-    stretch = STRETCHES["foam-roll-upper-back"]
     pose = pose_of("foam-roll-upper-back")
-    assert stretch.hold is not None and pose.cycle_ms > 0
-    out = []
-    for t in range(0, 2 * pose.cycle_ms + 1, pose.cycle_ms // 10):
-        _, placed = body_at(
-            pose,
-            phase=PhaseKind.STRETCH,
-            elapsed_ms=5000 + t,
-            phase_ms=1000 * stretch.hold,
-            rep_ms=0,
-            side=side,
-        )
-        out.append(placed)
-    return out
+    moments = rolling_moments("foam-roll-upper-back", sides=(side,))
+    return [body_at(pose, **at)[1] for _, _, at in moments]
 
 
 def back_gap(placed: scene.Placed) -> float:
@@ -1237,19 +1216,9 @@ def test_upper_back_roller_paints_the_glowing_chest_over_the_waist_on_both_sides
     """In every moment of both sides the glowing chest is painted after the pelvis and the
     waist, as on the left: the right side, straight from the side, painted the grey waist
     and pelvis over the chest, so its glow spread over them like a second body."""
-    stretch = STRETCHES["foam-roll-upper-back"]
     pose = pose_of("foam-roll-upper-back")
-    assert stretch.hold is not None
-    for side in ("left", "right"):
-        for t in range(0, 2 * pose.cycle_ms + 1, pose.cycle_ms // 10):
-            drawing = drawing_module.drawing_at(
-                pose,
-                phase=PhaseKind.STRETCH,
-                elapsed_ms=5000 + t,
-                phase_ms=1000 * stretch.hold,
-                rep_ms=0,
-                side=side,
-            )
-            order = [i.part for i in drawing.items if isinstance(i, Limb)]
-            chest = order.index("chest")
-            assert chest > order.index("waist") and chest > order.index("pelvis"), (side, t)
+    for side, t, at in rolling_moments("foam-roll-upper-back"):
+        drawing = drawing_module.drawing_at(pose, **at)
+        order = [i.part for i in drawing.items if isinstance(i, Limb)]
+        chest = order.index("chest")
+        assert chest > order.index("waist") and chest > order.index("pelvis"), (side, t)

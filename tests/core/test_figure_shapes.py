@@ -15,6 +15,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
     key_body,
     pose_of,
     rep_ms,
+    rolling_moments,
     trunk_top,
 )
 
@@ -101,22 +102,13 @@ def test_every_drawn_hand_has_its_thumb_on_the_same_layer(stretch_id: str) -> No
 
 @pytest.mark.parametrize("stretch_id", ["foam-roll-glutes", "foam-roll-upper-back"])
 def test_the_body_rolls_over_a_roller_that_stays_put(stretch_id: str) -> None:
-    stretch = STRETCHES[stretch_id]
     pose = pose_of(stretch_id)
     rollers, hips = [], []
-    for side in ("left", "right"):
-        for t in range(0, 2 * pose.cycle_ms + 1, 250):
-            _, placed = body_at(
-                pose,
-                phase=PhaseKind.STRETCH,
-                elapsed_ms=5000 + t,
-                phase_ms=1000 * (stretch.hold or 30),
-                rep_ms=0,
-                side=side,
-            )
-            assert placed.roller is not None
-            rollers.append((side, placed.roller))
-            hips.append((side, placed.body.points["hip_c"]))
+    for side, _, at in rolling_moments(stretch_id, step_ms=250):
+        _, placed = body_at(pose, **at)
+        assert placed.roller is not None
+        rollers.append((side, placed.roller))
+        hips.append((side, placed.body.points["hip_c"]))
     for side in ("left", "right"):
         at = [r for s, r in rollers if s == side]
         assert max(sk.dist(r, at[0]) for r in at) < 1.0  # the roller does not move

@@ -5,12 +5,12 @@ that rest where the steps say."""
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import pytest
 from figure_bodies import (  # tests/core/figure_bodies.py
     STRETCHES,
+    drawn_circles,
     key_body,
     pose_of,
 )
@@ -346,17 +346,14 @@ def back_hollow(trunk: list[Limb], back: float) -> float:
     ys = [y0 + (y1 - y0) * k / 40 for k in range(41)]
     xs = []
     for y in ys:
-        edge = -math.inf
-        for limb in trunk:
-            for (a, b), (wa, wb) in zip(
-                itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
-            ):
-                for k in range(41):
-                    t = k / 40
-                    cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-                    r = (wa + (wb - wa) * t) / 2
-                    if abs(y - cy) <= r:
-                        edge = max(edge, back * cx + math.sqrt(r * r - (y - cy) ** 2))
+        edge = max(
+            (
+                back * cx + math.sqrt(r * r - (y - cy) ** 2)
+                for cx, cy, r in drawn_circles(trunk)
+                if abs(y - cy) <= r
+            ),
+            default=-math.inf,
+        )
         xs.append(edge)
     deepest = 0.0
     for i in range(1, 40):
