@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self._builder: RoutineBuilder | None = None
         self.detail_page: RoutineDetailPage | None = None
         self.reminder_status = ""  # the tray's line for the Settings pane
-        self._after_first_paint: list[Callable[[], object]] = []  # see `after_first_paint`
+        self._after_first_paint: list[Callable[[], object]] = []  # see after_first_paint()
         self.shortcuts: list[QShortcut] = []  # the window's and the library's, once painted
         # When the next reminder is and a test one, from the reminders' companion (ui/tray.py)
         self._reminder_hooks: tuple[Callable[[], str], Callable[[], object]] | None = None
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         app.notice.connect(self._show_notice)
         # No key can reach the window before it shows: its shortcuts are bound once it has
         # painted (core/keys.py and the key types then need not load before).
-        after_first_paint(self, self.install_shortcuts)
+        self.after_first_paint(self.install_shortcuts)
 
     def install_shortcuts(self) -> list[QShortcut]:
         """Ctrl+1/2/3, Ctrl+Z, Ctrl+Q and the library's Ctrl+N, Ctrl+O (core/keys.py), once."""
@@ -501,6 +501,18 @@ class MainWindow(QMainWindow):
 
     # ---- the window (Navigator) ----
 
+    def after_first_paint(self, action: Callable[[], object], first: bool = False) -> None:
+        """Run `action` once the window has first been painted (before the others waiting when
+        `first`): work that is not needed to show the window waits until the person can see it.
+
+        The window's own `paintEvent` tells, not an event filter: PySide hands a filter every
+        event as its exact Python type, and making those types (some 40 kinds of event reach a
+        window before it shows) cost the first paint about 3 ms."""
+        if first:
+            self._after_first_paint.insert(0, action)
+        else:
+            self._after_first_paint.append(action)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._after_first_paint:  # the first paint: what waited for it runs right after
@@ -632,7 +644,7 @@ class FirstPaintProbe:
     def __init__(self, quit_after: bool) -> None:
         self.quit_after = quit_after
 
-    def _report(self) -> None:
+    def report(self) -> None:
         rss_kib = _max_rss_kib()
         cpu_ms = time.process_time() * 1000
         print(  # noqa: T201
@@ -640,21 +652,6 @@ class FirstPaintProbe:
         )
         if self.quit_after:
             QApplication.quit()
-
-
-def after_first_paint(
-    window: MainWindow, action: Callable[[], object], first: bool = False
-) -> None:
-    """Run `action` once the window has first been painted (before the others waiting when
-    `first`): work that is not needed to show the window waits until the person can see it.
-
-    The window's own `paintEvent` tells, not an event filter: PySide hands a filter every
-    event as its exact Python type, and making those types (some 40 kinds of event reach a
-    window before it shows) cost the first paint about 3 ms."""
-    if first:
-        window._after_first_paint.insert(0, action)
-    else:
-        window._after_first_paint.append(action)
 
 
 def make_speaker(paths: Paths, parent: QObject) -> Speaker:
@@ -825,11 +822,11 @@ def run(
         window.history  # noqa: B018 - opened now for its notice
         first_start(window, start)
 
-    after_first_paint(window, settle)
+    window.after_first_paint(settle)
     probe_mode = os.environ.get("STRETCHAPP_FIRST_PAINT")  # "report" or "quit"
     if probe_mode:  # it reports before `settle` runs
         probe = FirstPaintProbe(quit_after=probe_mode == "quit")
-        after_first_paint(window, probe._report, first=True)
+        window.after_first_paint(probe.report, first=True)
     return app.exec()
 
 

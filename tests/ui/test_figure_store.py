@@ -190,12 +190,12 @@ def test_the_app_paints_no_card_on_a_usual_start(paths: Paths) -> None:
     probe = (
         "import sys\n"
         "from stretchapp.ui import app, figure\n"
-        "report = app.FirstPaintProbe._report\n"
+        "report = app.FirstPaintProbe.report\n"
         "def counted(self):\n"
         "    store = figure._store\n"
         "    print('figures-read', store.read if store else -1, flush=True)\n"
         "    report(self)\n"
-        "app.FirstPaintProbe._report = counted\n"
+        "app.FirstPaintProbe.report = counted\n"
         "from stretchapp.cli import main\n"
         "sys.exit(main([]))\n"
     )

@@ -26,7 +26,7 @@ AT_FIRST_PAINT = """
 import sys
 from stretchapp.ui import app
 
-report = app.FirstPaintProbe._report
+report = app.FirstPaintProbe.report
 
 def with_modules(self):
     print("modules", " ".join(sorted(sys.modules)), flush=True)
@@ -54,7 +54,7 @@ def generated_dataclasses():
                 ):
                     yield f"{name}.{cls.__qualname__}"
 
-app.FirstPaintProbe._report = with_modules
+app.FirstPaintProbe.report = with_modules
 from stretchapp.cli import main
 sys.exit(main(sys.argv[1:]))
 """
