@@ -67,6 +67,8 @@ class Inks:
     body: QColor  # the near side
     mid: QColor  # torso, head and neck: between near and far
     far: QColor  # limbs on the far side, a shade lighter
+    far_stretched: QColor  # a far arm or leg being stretched (a figure-4's crossed leg): one
+    # step stronger than the far ink, between it and the trunk's
     glow: QColor  # the soft halo round the part being stretched
     stretched: QColor  # the part being stretched itself
     soft: QColor  # the mat
@@ -103,6 +105,10 @@ def inks(palette: Palette) -> Inks:
         body=QColor(body),
         mid=_mix(body, palette.surface, 0.29 if dark else 0.155),
         far=_mix(body, palette.surface, 0.46 if dark else 0.35),
+        # The crossed leg of a figure-4, the whole point of the picture, in the far ink was
+        # the palest thing in it and merged with the leg it rests on (blind review, round
+        # 21): a far limb being stretched is one step stronger, halfway to the trunk.
+        far_stretched=_mix(body, palette.surface, 0.375 if dark else 0.25),
         glow=glow,
         stretched=_mix(palette.accent, body, 0.12),
         soft=_mix(palette.accent_soft, palette.accent, 0.10 if dark else 0.20),
@@ -233,9 +239,9 @@ def _group(item: Limb | Head) -> str:
     return "body"
 
 
-def _limb_ink(ink: Inks, layer: Layer) -> QColor:
+def _limb_ink(ink: Inks, layer: Layer, strong: bool = False) -> QColor:
     if layer == Layer.FAR:
-        return ink.far
+        return ink.far_stretched if strong else ink.far
     if layer == Layer.MID:
         return ink.mid
     return ink.body
@@ -277,6 +283,7 @@ class _Prepared:
 
     group: str
     layer: Layer
+    strong: bool  # a far chain being stretched (see `stretched_far`)
     glow: QPainterPath | None
     fills: tuple[tuple[bool, QPainterPath], ...]
     gap: QPainterPath | None
@@ -295,7 +302,28 @@ def _tinted(item: Limb | Head) -> bool:
     return not (isinstance(item, Limb) and item.part.rpartition("_")[0] in LIMBS)
 
 
-def _prepare(run: Run, px: float) -> _Prepared:
+def stretched_far(items: Sequence[Item]) -> frozenset[str]:
+    """The far arms and legs (as `_group` names them) with a stretched part: each is drawn
+    one ink step stronger than the far side, and parted from what it crosses by the thin
+    gap a near limb cuts, so a figure-4's crossed shin reads on the thigh it rests on (in
+    the far ink it was the palest thing in the picture and merged with that thigh: blind
+    review, round 21)."""
+    return frozenset(
+        _group(item)
+        for item in items
+        if isinstance(item, Limb)
+        and item.layer == Layer.FAR
+        and item.highlight
+        and item.part.rpartition("_")[0] in LIMBS
+    )
+
+
+def _edged(run: Run, strong: bool) -> bool:
+    """Whether the run cuts a thin gap round itself into what was drawn before it."""
+    return run[0].layer == Layer.NEAR or (strong and run[0].layer == Layer.FAR)
+
+
+def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
     glow = QPainterPath()
     glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
     for item in run:
@@ -313,7 +341,7 @@ def _prepare(run: Run, px: float) -> _Prepared:
             fills.append((tinted, path))
         fills[-1][1].addPath(shape)
     gap = None
-    if run[0].layer == Layer.NEAR:
+    if _edged(run, strong):
         gap = QPainterPath()
         gap.setFillRule(Qt.FillRule.WindingFill)
         for item in run:
@@ -323,7 +351,13 @@ def _prepare(run: Run, px: float) -> _Prepared:
     if gap is not None:
         bounds = bounds.united(gap.boundingRect())
     return _Prepared(
-        _group(run[0]), run[0].layer, None if glow.isEmpty() else glow, tuple(fills), gap, bounds
+        _group(run[0]),
+        run[0].layer,
+        strong,
+        None if glow.isEmpty() else glow,
+        tuple(fills),
+        gap,
+        bounds,
     )
 
 
@@ -334,13 +368,13 @@ def _prepare(run: Run, px: float) -> _Prepared:
 KEPT_RUNS = 800
 
 
-def _prepared(run: Run, px: float) -> _Prepared:
-    return _kept(tuple(run), px)
+def _prepared(run: Run, px: float, strong: bool = False) -> _Prepared:
+    return _kept(tuple(run), px, strong)
 
 
 @functools.lru_cache(maxsize=KEPT_RUNS)
-def _kept(run: tuple[Limb | Head, ...], px: float) -> _Prepared:
-    return _prepare(list(run), px)
+def _kept(run: tuple[Limb | Head, ...], px: float, strong: bool) -> _Prepared:
+    return _prepare(list(run), px, strong)
 
 
 def _paint_run(
@@ -349,12 +383,14 @@ def _paint_run(
     ink: Inks,
     px: float,
     clear: _Clear | None = None,
+    strong: bool = False,
 ) -> None:
     """The soft glow round the stretched parts of the run (never inside `clear`: the room
     under a lying trunk), then the run's shapes in their order (back to front), one fill per
     stretch of items of one colour (all shapes wound alike, so overlaps fill once, with no
-    seams): a head drawn after a glowing chest stays on top."""
-    prepared = run if isinstance(run, _Prepared) else _prepare(run, px)
+    seams): a head drawn after a glowing chest stays on top. `strong`: a run not prepared
+    yet belongs to a far chain being stretched (`stretched_far`)."""
+    prepared = run if isinstance(run, _Prepared) else _prepare(run, px, strong)
     if prepared.glow is not None:
         glow = prepared.glow
         device = painter.device()
@@ -385,7 +421,7 @@ def _paint_run(
                 room.addPolygon(polygon)
                 room.closeSubpath()
             painter.fillPath(glow.subtracted(room), ink.glow)
-    colour = _limb_ink(ink, prepared.layer)
+    colour = _limb_ink(ink, prepared.layer, prepared.strong)
     for stretched, path in prepared.fills:
         painter.fillPath(path, ink.stretched if stretched else colour)
 
@@ -428,12 +464,18 @@ def changed_bounds(old: Drawing, new: Drawing, rect: QRectF, skip: int = 0) -> Q
         pairs += [pair for pair in heads if pair not in pairs]
     was = Drawing(tuple(a for a, _ in pairs), old.frame)
     now = Drawing(tuple(b for _, b in pairs), new.frame)
-    return figure_bounds(was, rect).united(figure_bounds(now, rect))
+    strong = stretched_far(old.items) | stretched_far(new.items)
+    return figure_bounds(was, rect, strong=strong).united(figure_bounds(now, rect, strong=strong))
 
 
-def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
+def figure_bounds(
+    drawing: Drawing, rect: QRectF, skip: int = 0, strong: frozenset[str] | None = None
+) -> QRectF:
     """The pixels of `rect` that the drawing's items after the first `skip` can paint on:
-    limbs, head and props with their glow, gap and antialiasing."""
+    limbs, head and props with their glow, gap and antialiasing. `strong`: the far chains
+    being stretched, which cut a gap too (by default those of the drawing's own items)."""
+    if strong is None:
+        strong = stretched_far(drawing.items)
     transform = fit(drawing.frame, rect)
     px = 1.0 / max(transform.m11(), 1e-6)
     gap = max(GAP_MM, 1.2 * px) / 2
@@ -449,7 +491,8 @@ def figure_bounds(drawing: Drawing, rect: QRectF, skip: int = 0) -> QRectF:
                 points, r = (item.center,), item.radius
             # what it paints past its shape: its glow, or the gap a near limb cuts
             grow = _glow_mm(item, px) if item.highlight else 0.0
-            r += max(grow, gap) if item.layer == Layer.NEAR else grow
+            edged = item.layer == Layer.NEAR or (item.layer == Layer.FAR and _group(item) in strong)
+            r += max(grow, gap) if edged else grow
         for x, y in points:
             x0, x1 = min(x0, x - r), max(x1, x + r)
             y0, y1 = min(y0, y - r), max(y1, y + r)
@@ -604,6 +647,7 @@ def paint_drawing(
     painter.setPen(Qt.PenStyle.NoPen)
     body: list[Limb | Head] = []
     clear = _clearance(drawing.items)
+    strong = stretched_far(drawing.items)
     for item in legible_face(drawing.items[skip:], px):
         if isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
@@ -616,6 +660,7 @@ def paint_drawing(
                     background or palette.surface,
                     exposed,
                     clear,
+                    strong,
                 )
                 body = []
             painter.save()
@@ -627,7 +672,15 @@ def paint_drawing(
             body.append(item)
     if body:
         _paint_body(
-            painter, tuple(body), transform, ink, px, background or palette.surface, exposed, clear
+            painter,
+            tuple(body),
+            transform,
+            ink,
+            px,
+            background or palette.surface,
+            exposed,
+            clear,
+            strong,
         )
     painter.restore()
 
@@ -676,18 +729,19 @@ def _paint_body(
     background: str,
     exposed: QRectF | None = None,
     clear: _Clear | None = None,
+    strong: frozenset[str] = frozenset(),
 ) -> None:
     runs = _runs(items)
     device = painter.device()
     if isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES:
-        _paint_body_layered(painter, items, transform, ink, px, exposed, clear)
+        _paint_body_layered(painter, items, transform, ink, px, exposed, clear, strong)
         return
     painter.save()
     painter.setTransform(transform, True)
     drawn: dict[str, QPainterPath] = {}
     for run in runs:
         group = _group(run[0])
-        if run[0].layer == Layer.NEAR:
+        if _edged(run, group in strong):
             under = QPainterPath()
             under.setFillRule(Qt.FillRule.WindingFill)
             gap = QPainterPath()
@@ -700,7 +754,7 @@ def _paint_body(
             if not under.isEmpty():
                 # Vector output: the gap's own outline (SVG generators drop clip paths).
                 painter.fillPath(gap.intersected(under.simplified()), QColor(background))
-        _paint_run(painter, run, ink, px, clear)
+        _paint_run(painter, run, ink, px, clear, group in strong)
         chain = drawn.setdefault(group, QPainterPath())
         chain.setFillRule(Qt.FillRule.WindingFill)
         for item in run:
@@ -716,8 +770,9 @@ def _paint_body_layered(
     px: float,
     exposed: QRectF | None = None,
     clear: _Clear | None = None,
+    strong: frozenset[str] = frozenset(),
 ) -> None:
-    runs = [_prepared(run, px) for run in _runs(items)]
+    runs = [_prepared(run, px, _group(run[0]) in strong) for run in _runs(items)]
     # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
     reach = [transform.mapRect(run.bounds).toAlignedRect().adjusted(-2, -2, 2, 2) for run in runs]
     # The layer holds the body, its glow and a few pixels for antialiasing: only as much of

@@ -1,0 +1,191 @@
+"""A figure-4's crossed leg, the whole point of its picture: in the far ink it was the palest
+thing drawn, and its shin merged with the thigh it rests on (blind review, round 21). A far
+arm or leg being stretched is drawn one ink step stronger than the far side and parted from
+what it crosses by the thin gap a near limb cuts."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.drawing import Drawing, Layer, Limb, drawing_at, still_drawing
+from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.routines import load_library
+from stretchapp.core.session import PhaseKind
+from stretchapp.ui.figure import GAP_MM, fit, inks, paint_drawing, stretched_far
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+FIGURE_4S = ("figure-4", "seated-figure-4")
+STRONGER = 1.2  # the least contrast between the stretched far ink and the ordinary far ink
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+    la, lb = lum(a), lum(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def _drawing(stretch_id: str, side: str) -> Drawing:
+    """The held stretch, on the left side (its card) or the right (mirrored)."""
+    pose = LIBRARY.stretches[stretch_id].pose
+    assert pose is not None
+    if side == "left":
+        return still_drawing(pose)
+    stretch = LIBRARY.stretches[stretch_id]
+    rep_ms = stretch.tempo * 1000 if stretch.hold is None else 0
+    phase_ms = 1000 * (stretch.hold or stretch.tempo)
+    return drawing_at(
+        pose,
+        phase=PhaseKind.STRETCH,
+        elapsed_ms=phase_ms // 2 if rep_ms == 0 else 0,
+        phase_ms=phase_ms,
+        rep_ms=rep_ms,
+        side=side,
+    )
+
+
+def _render(drawing: Drawing, palette: Palette, w: int, h: int) -> QImage:
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    paint_drawing(painter, drawing, QRectF(0, 0, w, h), palette, palette.surface)
+    painter.end()
+    return image
+
+
+def _limb(drawing: Drawing, part: str) -> Limb:
+    return next(i for i in drawing.items if isinstance(i, Limb) and i.part == part)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_stretched_far_ink_is_one_step_stronger_than_the_far_ink(palette: Palette) -> None:
+    """Between the far limbs and the trunk: plainly stronger than the far ink, still well
+    apart from the near side, one grey with the rest of the body."""
+    ink = inks(palette)
+    assert _contrast(ink.far_stretched, ink.far) >= STRONGER
+    assert _contrast(ink.far_stretched, ink.body) >= 2.0
+    assert _contrast(ink.far, ink.body) >= 2.0  # near and far as far apart as before
+    dark = palette is DARK
+    lums = [c.lightnessF() for c in (ink.body, ink.mid, ink.far_stretched, ink.far)]
+    assert lums == sorted(lums, reverse=dark)
+    assert abs(ink.far_stretched.hslHueF() - ink.body.hslHueF()) < 0.03
+
+
+def test_only_the_figure_4s_have_a_far_limb_being_stretched() -> None:
+    """The one stretches whose inks change: every other card is drawn as before."""
+    found = set()
+    for stretch_id, stretch in LIBRARY.stretches.items():
+        pose = stretch.pose
+        if pose is None:
+            continue
+        for k in range(len(pose.keys)):
+            if stretched_far(still_drawing(pose, k).items):
+                found.add(stretch_id)
+    assert found == set(FIGURE_4S)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("stretch_id", FIGURE_4S)
+def test_the_crossed_shin_is_drawn_in_the_stronger_ink(
+    qtbot: QtBot, stretch_id: str, palette: Palette, side: str
+) -> None:
+    """In the middle of the crossed shin, at card size and twice it, the pixel is the
+    stretched far ink, plainly stronger than the ordinary far ink."""
+    crossed = "l" if side == "left" else "r"
+    drawing = _drawing(stretch_id, side)
+    shin = _limb(drawing, f"shank_{crossed}")
+    assert shin.layer == Layer.FAR
+    assert stretched_far(drawing.items) == {f"leg_{crossed}"}
+    ink = inks(palette)
+    for w, h in ((160, 120), (320, 240)):
+        image = _render(drawing, palette, w, h)
+        (x0, y0), (x1, y1) = shin.points[0], shin.points[-1]
+        at = fit(drawing.frame, QRectF(0, 0, w, h)).map(
+            QPointF(x0 + 0.5 * (x1 - x0), y0 + 0.5 * (y1 - y0))
+        )
+        seen = image.pixelColor(round(at.x()), round(at.y()))
+        off = max(
+            abs(a - b)
+            for a, b in zip(seen.getRgb()[:3], ink.far_stretched.getRgb()[:3], strict=True)
+        )
+        assert off <= 6, (w, seen.name(), ink.far_stretched.name())
+        assert _contrast(seen, ink.far) >= STRONGER, (w, seen.name())
+
+
+def _inside(limb: Limb, x: float, y: float, margin: float) -> bool:
+    """Whether (x, y) lies at least `margin` mm inside the limb's tapered outline."""
+    for (a, b), wa, wb in zip(
+        zip(limb.points, limb.points[1:], strict=False), limb.widths, limb.widths[1:], strict=False
+    ):
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length2 = dx * dx + dy * dy
+        t = (
+            0.0
+            if length2 == 0
+            else min(1.0, max(0.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length2))
+        )
+        r = (wa + (wb - wa) * t) / 2
+        if math.hypot(x - a[0] - dx * t, y - a[1] - dy * t) <= r - margin:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("stretch_id", FIGURE_4S)
+def test_the_crossed_shin_is_edged_where_it_lies_on_the_supporting_thigh(
+    qtbot: QtBot, stretch_id: str, palette: Palette, side: str
+) -> None:
+    """Just outside the crossed shin's outline, where it lies over the supporting thigh, a
+    thin edge of what lies behind the body (card or mat) parts the two: no pixel there is
+    the thigh's own ink, so the ankle-on-knee contact reads as one leg resting on the other."""
+    crossed, other = ("l", "r") if side == "left" else ("r", "l")
+    drawing = _drawing(stretch_id, side)
+    shin, thigh = _limb(drawing, f"shank_{crossed}"), _limb(drawing, f"thigh_{other}")
+    foot = _limb(drawing, f"foot_{crossed}")
+    order = drawing.items.index
+    assert order(shin) > order(thigh)  # the crossed shin lies on top of the supporting thigh
+    w, h = 1600, 1200
+    image = _render(drawing, palette, w, h)
+    to_px = fit(drawing.frame, QRectF(0, 0, w, h))
+    ink = inks(palette)
+    later = [i for i in drawing.items[order(shin) + 1 :] if isinstance(i, Limb) and i is not foot]
+    ring = GAP_MM / 4  # the middle of the gap round the crossed shin and foot
+    checked = 0
+    for limb in (shin, foot):
+        for (a, b), wa, wb in zip(
+            zip(limb.points, limb.points[1:], strict=False),
+            limb.widths,
+            limb.widths[1:],
+            strict=False,
+        ):
+            for k in range(21):
+                t = k / 20
+                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                r = (wa + (wb - wa) * t) / 2 + ring
+                for j in range(36):
+                    x = cx + r * math.cos(math.pi * j / 18)
+                    y = cy + r * math.sin(math.pi * j / 18)
+                    if _inside(shin, x, y, -ring + 1.0) or _inside(foot, x, y, -ring + 1.0):
+                        continue  # not on the ring: nearer the crossed leg's outline
+                    if not _inside(thigh, x, y, 8.0):
+                        continue
+                    if any(_inside(i, x, y, -GAP_MM) for i in later):
+                        continue
+                    at = to_px.map(QPointF(x, y))
+                    seen = image.pixelColor(round(at.x()), round(at.y()))
+                    assert _contrast(seen, ink.body) >= 1.8, (limb.part, x, y, seen.name())
+                    checked += 1
+    assert checked >= 5, checked
