@@ -306,7 +306,9 @@ POSE_FIELDS: tuple[Field, ...] = (
         "The parts that glow: where the stretch is felt. One of: "
         + ", ".join(HIGHLIGHT_PARTS)
         + " (low_back: the back of the waist only; side_l, side_r: that side of the waist"
-        " and chest only).",
+        " and chest only). A far-side arm or leg with a part named here is drawn one shade"
+        " stronger than the other far limbs, edged where it crosses the body (a figure-4's"
+        " crossed leg).",
         default=(),
         choices=HIGHLIGHT_PARTS,
         max_items=8,
