@@ -742,6 +742,76 @@ def test_pelvic_tilt_shows_the_arch_under_the_small_of_the_back_then_closes_it()
 ARM_PARTS = ("upper_arm", "forearm", "hand", "thumb")
 
 
+def test_pelvic_tilt_keeps_the_arms_clear_of_the_whole_small_of_the_back() -> None:
+    """Round 21's reviewers could not see the low back flatten: the near elbow rested on the
+    mat right at the bottom of the ribs, so it closed off the room under the waist and hid
+    the glowing low back pressed onto the mat. The elbows now rest out to the sides beside
+    the chest: in every moment no arm is drawn over the lower 8 cm of the body from the
+    lumbosacral joint to 5 cm beyond the bottom of the ribs."""
+    pose = pose_of("pelvic-tilt")
+    cam = scene.camera(*drawing_module._camera_of(pose, False))
+    for _, drawing in drawn_moments("pelvic-tilt", "left"):
+        mat = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "mat")
+        top = max(y for _, y in mat.outline)
+        arms = [
+            i
+            for i in drawing.items
+            if isinstance(i, Limb) and i.part.rpartition("_")[0] in ARM_PARTS
+        ]
+        for key in range(len(pose.keys)):
+            body = key_body("pelvic-tilt", key)
+            x0, x1 = (sk.apply(cam, body.points[n])[0] for n in ("lumbar", "thoracic"))
+            x1 += 0.03 * sk.H if x1 > x0 else -0.03 * sk.H
+            for i in range(41):
+                x = x0 + (x1 - x0) * i / 40
+                for y in (top + 80.0 * k / 8 for k in range(9)):
+                    assert not any(in_capsule((x, y), arm) for arm in arms), (key, x, y)
+
+
+def glow_on_the_mat(drawing: Drawing) -> float:
+    """How long a stretch of the mat's top edge the glowing low back lies along (within 15
+    mm of it) with no arm painted over it, in mm of the picture."""
+    items = drawing.items
+    mat = next(i for i in items if isinstance(i, Prop) and i.kind == "mat")
+    top = max(y for _, y in mat.outline)
+    low_back = next(i for i in items if isinstance(i, Limb) and i.part == "low_back")
+    arms = [
+        i
+        for i in items[items.index(low_back) + 1 :]
+        if isinstance(i, Limb) and i.part.rpartition("_")[0] in ARM_PARTS
+    ]
+    circles = list(drawn_circles([low_back]))
+    lo = min(cx - r for cx, _, r in circles)
+    hi = max(cx + r for cx, _, r in circles)
+    step = (hi - lo) / 200
+    shown = 0.0
+    for k in range(200):
+        x = lo + step * (k + 0.5)
+        bottom = min(
+            cy - math.sqrt(r * r - (x - cx) ** 2) for cx, cy, r in circles if abs(x - cx) <= r
+        )
+        if bottom - top <= 15.0 and not any(in_capsule((x, bottom + 2.0), a) for a in arms):
+            shown += step
+    return shown
+
+
+def test_pelvic_tilt_card_shows_the_glowing_low_back_on_the_mat_unlike_resting_breath() -> None:
+    """At card size both lie on the back with the knees up. What tells the pelvic tilt's card
+    apart is the low back pressed flat: seen level with the mat (a thin strip), its glowing
+    low back lies along the mat's edge over 20 cm or more with no arm over it (17.8 cm in
+    round 21, the near elbow resting on part of it). The resting breath's card is seen from
+    above, the mat a broad band, and glows at the belly, not the low back."""
+    tilt = still_drawing(pose_of("pelvic-tilt"))
+    assert glow_on_the_mat(tilt) >= 200.0, glow_on_the_mat(tilt)
+    mat = next(i for i in tilt.items if isinstance(i, Prop) and i.kind == "mat")
+    assert max(y for _, y in mat.outline) - min(y for _, y in mat.outline) <= 3 * scene.MAT_T
+    rest = still_drawing(pose_of("constructive-rest"))
+    band = next(i for i in rest.items if isinstance(i, Prop) and i.kind == "mat")
+    assert max(y for _, y in band.outline) - min(y for _, y in band.outline) >= 0.2 * sk.H
+    glowing = {i.part for i in rest.items if isinstance(i, Limb) and i.highlight}
+    assert "waist" in glowing and "low_back" not in glowing
+
+
 def test_pelvic_tilt_steps_match_the_picture() -> None:
     """The first step, in every language, rests the hands on the chest, as drawn; no step
     still lays the arms long by the sides. The caution stays."""

@@ -439,6 +439,28 @@ def test_standing_back_bend_shows_both_elbows_back_and_both_hands_on_the_back() 
             assert hand.points[-1][1] < hand.points[0][1], (key, s)  # fingers down
 
 
+def test_standing_back_bend_card_leans_the_shoulders_well_behind_the_hips() -> None:
+    """Round 21's reviewers saw barely any bend on the card ("a person standing with hands on
+    the lower back"): the shoulders stood 15 cm behind the hips, the line between them 18
+    degrees from upright. In the card's picture the shoulders (where the upper arms leave the
+    trunk) now stand at least 10 % of body height (17 cm) behind the hips (where the thighs
+    leave it), the line between them leaning back 22 degrees or more; the spine itself arches
+    no more for it (the pelvis tips back on the thighs), within the gentle 30 degrees."""
+    pose = pose_of("standing-back-extension")
+    items = still_drawing(pose).items
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    (bx, _), (tx, _) = limbs["nose"].points
+    back = 1.0 if tx < bx else -1.0  # the face looks the other way
+    shoulder = [sum(limbs[f"upper_arm_{s}"].points[0][c] for s in "lr") / 2 for c in (0, 1)]
+    hip = [sum(limbs[f"thigh_{s}"].points[0][c] for s in "lr") / 2 for c in (0, 1)]
+    behind, up = (shoulder[0] - hip[0]) * back, shoulder[1] - hip[1]
+    assert behind >= 0.1 * sk.H, behind
+    assert math.degrees(math.atan2(behind, up)) >= 22.0
+    still = len(pose.keys) - 1 if pose.still is None else pose.still
+    f = key_body("standing-back-extension", still).frames
+    assert tilt_between(f["pelvis"], f["chest"]) <= 30.0
+
+
 def test_standing_back_bend_starts_standing_tall() -> None:
     """The start looked slightly slumped (soft knees and hips, the head forward): standing
     tall, the legs are straight and upright, the ears over the shoulders over the hips, the
