@@ -890,6 +890,34 @@ def test_standing_side_bend_arcs_the_arm_above_the_head_hand_outside_the_thigh()
     assert any(getattr(item, "kind", None) == "floor" for item in items)
 
 
+def test_standing_side_bend_leans_a_little_head_in_line_arm_from_the_shoulder() -> None:
+    """Round twenty-one's reviewer saw the head tilt sideways on the neck rather than the
+    bend come from the trunk, and the top arm reach from the head: the trunk leaned 45
+    degrees (the caution says to keep the movement small), the head hung out to the side
+    and the raised upper arm ran up past the head 35 degrees off upright. In the picture
+    the trunk now curves 25 to 40 degrees (through the waist and the chest), the head
+    stays in line with the chest (its tilt on the neck a small part of the trunk's bend),
+    and the raised upper arm rises from the shoulder within 20 degrees of upright, clear of
+    the head, before the forearm arcs over."""
+    pose = pose_of("standing-side-bend")
+    limbs, head = still_parts("standing-side-bend", len(pose.keys) - 1)
+
+    def tilt(a: Point, b: Point) -> float:  # from upright, + toward the picture's right
+        return math.degrees(math.atan2(b[0] - a[0], b[1] - a[1]))
+
+    pelvis, waist, chest = (limbs[p].points for p in ("pelvis", "waist", "chest"))
+    trunk = abs(tilt(chest[0], chest[-1]) - tilt(pelvis[0], pelvis[-1]))
+    assert 25.0 <= trunk <= 40.0, trunk
+    assert abs(tilt(waist[0], waist[-1]) - tilt(pelvis[0], pelvis[-1])) >= 8.0  # a curve
+    on_neck = abs(tilt(limbs["neck"].points[0], head.center) - tilt(chest[0], chest[-1]))
+    assert on_neck <= 5.0 and on_neck < trunk / 4, on_neck
+    upper = limbs["upper_arm_l"]
+    assert abs(tilt(upper.points[0], upper.points[-1])) <= 20.0
+    assert gap_2d(head.center, upper) - head.radius >= 0.04 * sk.H
+    forearm = limbs["forearm_l"]
+    assert abs(tilt(forearm.points[0], forearm.points[-1])) >= 50.0  # arcing over
+
+
 # ---- seated twist ---------------------------------------------------------------------------
 
 
