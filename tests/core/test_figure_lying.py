@@ -80,26 +80,14 @@ def hand_middle(body: sk.Body, side: str) -> sk.Vec:
 # ---- lower-back rotation --------------------------------------------------------------------
 
 
-def test_lower_back_rotation_lowers_the_stacked_knees_partway_both_shoulders_down() -> None:
-    """Round twenty-one's reviewer saw the knees drop to the floor, an end-range position
-    for a back in spasm (they leaned 60 degrees from upright): they now lower partway, 45
-    to 55 degrees, as far as is comfortable, while both shoulders stay on the mat, level
-    with each other and where they lay with the knees up."""
+def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> None:
     up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
     p, q = up.points, down.points
-    # across the body (the room's y-z plane), the legs lean over from upright, partway
+    # across the body (the room's y-z plane), the legs lean well over from upright
     hips = q["hip_c"]
     knees = sk.scale(sk.add(q["knee_l"], q["knee_r"]), 0.5)
     lean = math.degrees(math.atan2(abs(knees[2] - hips[2]), knees[1] - hips[1]))
-    assert 45.0 <= lean <= 55.0, lean  # clearly lowered, well clear of the floor
-    for s in "lr":
-        assert q[f"knee_{s}"][1] - scene.MAT_T >= 250.0, s
-    # the far shoulder does not lift: both lie as they did with the knees up, on the mat
-    for s in "lr":
-        assert abs(q[f"shoulder_{s}"][1] - p[f"shoulder_{s}"][1]) <= 5.0, s
-    assert abs(q["shoulder_l"][1] - q["shoulder_r"][1]) <= 5.0
-    bottom = scene.contact_bottoms(down, ["upper_back"])["upper_back"]
-    assert abs(bottom - scene.MAT_T) <= scene.CONTACT_TOLERANCE
+    assert 50.0 <= lean <= 75.0  # clearly dropped, not flat on the floor
     start = sk.scale(sk.add(p["knee_l"], p["knee_r"]), 0.5)
     assert abs(start[2] - p["hip_c"][2]) < 20.0  # they start upright
     # stacked: the knee on the side they fall away from rides on top of the other one
@@ -134,7 +122,7 @@ def test_lower_back_rotation_draws_each_leg_apart_as_the_knees_drop() -> None:
     """Seen as drawn, in every moment of a repetition, both sides: the two knees and the two
     feet stand apart on the page (drawn together they merge into one blob), each shin keeps
     most of its length (not a stub under a full thigh, a "7"), and the knees travel well
-    across the page as they lower to the side (partway: nearly half a thigh's length)."""
+    across the page as they drop to the side."""
     rep = rep_ms(STRETCHES["lower-back-rotation"])
     for side in ("left", "right"):
         knees = []
@@ -149,7 +137,7 @@ def test_lower_back_rotation_draws_each_leg_apart_as_the_knees_drop() -> None:
                 drawn = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
                 assert drawn >= 0.6 * sk.SHANK, (side, t, s)
             knees.append(knee_l)
-        assert math.dist(knees[0], knees[-1]) >= 0.45 * sk.THIGH, side
+        assert math.dist(knees[0], knees[-1]) >= 0.5 * sk.THIGH, side
 
 
 def test_lower_back_rotation_draws_the_two_knees_up_apart_at_the_start() -> None:
