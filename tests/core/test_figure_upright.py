@@ -1133,7 +1133,8 @@ def test_seated_twist_turns_the_drawn_shoulders_against_square_hips() -> None:
     between the shoulders was drawn 79 degrees off the line between the knees (the knees
     seen nearly end-on). From above and the front left the card draws the shoulder line
     30 to 50 degrees off the knee line and the hip line, about the 42 degrees the chest
-    turns, so the picture shows the amount of the turn as well as its direction."""
+    turns, and sitting tall within 15 degrees of parallel to the knee line, so the picture
+    shows the amount of the turn as well as its direction."""
     pose = pose_of("seated-twist")
     last = len(pose.keys) - 1
     body = key_body("seated-twist", last)
@@ -1159,6 +1160,12 @@ def test_seated_twist_turns_the_drawn_shoulders_against_square_hips() -> None:
         assert math.dist(limbs[a].points[0], limbs[b].points[0]) >= sk.HIP_HALF
     turn = abs(facing(body.frames["chest"]) - facing(body.frames["pelvis"]))
     assert 30.0 <= turn <= 45.0, turn
+    # sitting tall, the two lines are drawn (nearly) parallel: the change between the keys
+    # is the turn itself, not a trick of the view
+    tall, _ = still_parts("seated-twist", 0)
+    shoulders = angle(tall["upper_arm_l"].points[0], tall["upper_arm_r"].points[0])
+    knees = angle(tall["shank_l"].points[0], tall["shank_r"].points[0])
+    assert off(shoulders, knees) <= 15.0, off(shoulders, knees)
 
 
 # ---- foam roll, glutes ----------------------------------------------------------------------
