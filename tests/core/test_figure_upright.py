@@ -13,6 +13,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
     drawn_circles,
     key_body,
     pose_of,
+    rolling_moments,
 )
 
 from stretchapp.core import drawing as drawing_module
@@ -1225,8 +1226,8 @@ def test_foam_roll_glutes_sits_on_the_roller_the_crossed_knee_clear_of_the_body(
     """The crossed knee went into the body at chest level, the standing thigh did not show
     and the buttock sat in front of the roller: now the seat rests on top of the roller,
     the standing thigh shows its length and the crossed knee stands clear of the chest.
-    Seen from in front, the knee dropped out toward us lies in front of the hip and low
-    waist, so it may overlap them, drawn over them."""
+    Seen from the supporting leg's side, the crossed thigh lies beyond the pelvis and low
+    waist, drawn behind them, and the supporting thigh in front of them."""
     pose = pose_of("foam-roll-glutes")
     for key in range(len(pose.keys)):
         k = pose.keys[key]
@@ -1242,8 +1243,8 @@ def test_foam_roll_glutes_sits_on_the_roller_the_crossed_knee_clear_of_the_body(
         assert gap_2d(knee, trunk[2]) >= 50.0, key
         items = still_drawing(pose, key).items
         parts = [getattr(i, "part", None) for i in items]
-        for part in ("pelvis", "waist"):  # drawn over them
-            assert parts.index("thigh_l") > parts.index(part), key
+        for part in ("pelvis", "waist"):
+            assert parts.index("thigh_l") < parts.index(part) < parts.index("thigh_r"), key
         (x0, y0), (x1, y1) = limbs["thigh_r"].points[0], limbs["thigh_r"].points[-1]
         assert math.hypot(x1 - x0, y1 - y0) >= 0.4 * sk.THIGH, key
 
@@ -1273,14 +1274,16 @@ def test_foam_roll_glutes_card_shows_the_roller_lying_across_under_the_seat() ->
     length, diameter, tilt = _drawn_cylinder(roller.outline)
     assert length >= 2.0 * diameter, (length, diameter)
     assert tilt <= 45.0, tilt  # lying across the picture (84 degrees: a post standing up it)
-    # the figure-4: the crossed ankle drawn on the other thigh, near its knee
+    # the figure-4: the crossed ankle drawn resting on the other thigh (their outlines
+    # touch), near its knee
     limbs = {i.part: i for i in items if isinstance(i, Limb)}
     ankle = limbs["shank_l"].points[-1]
-    assert gap_2d(ankle, limbs["thigh_r"]) <= 0.0
+    assert gap_2d(ankle, limbs["thigh_r"]) <= limbs["shank_l"].widths[-1] / 2 + 5.0
     assert math.dist(ankle, limbs["thigh_r"].points[-1]) <= 0.35 * sk.THIGH
-    # its shin runs across the picture, not up it as a bar beside the trunk
+    # its shin runs across the picture (less than 45 degrees from level), not up it as a
+    # bar beside the trunk
     (sx, sy), (ax, ay) = limbs["shank_l"].points[0], ankle
-    assert abs(ax - sx) >= 2.0 * abs(ay - sy)
+    assert abs(ax - sx) >= abs(ay - sy)
     # both hands on the mat behind, the arms long (elbows nearly straight)
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     p = key_body("foam-roll-glutes", still).points
@@ -1468,29 +1471,24 @@ def _drawn_share(items: tuple[object, ...], part: str) -> tuple[float, float]:
 
 
 def test_foam_roll_glutes_draws_both_support_arms_long() -> None:
-    """Both hands on the floor behind: the near arm is drawn at least 3/5 of its length and
-    the far one shows from behind the body on the card (it was a 4 % stub beside the back).
-    Seen from in front and 30 degrees above (so the roller's length and the figure-4 in the
-    lap read), the far arm lies behind the trunk: its hand shows on the mat beside the hip
-    with the end of its forearm (at least 1/10 of the arm), the rest hidden by the back."""
+    """Both hands on the floor behind, both arms in view: seen from in front and the crossed
+    leg's side, the far arm lay behind the trunk, only its hand showing beside the hip ("a
+    small floating grey blob with no arm", blind review). Seen from the supporting leg's
+    side, each arm, near and far, is drawn at least 3/5 of its length in every key of both
+    sides, and each hand at least 35 % unhidden."""
     pose = pose_of("foam-roll-glutes")
-    still = len(pose.keys) - 1 if pose.still is None else pose.still
     for right in (False, True):
         for key, k in enumerate(motion.side_keys(pose, right)):
             items = drawing_module._drawing(pose, motion.Moment(k, k, 0.0, right)).items
-            near, far = ("r", "l") if right else ("l", "r")
             for s in "lr":
                 shown = 0.0
                 for part in (f"upper_arm_{s}", f"forearm_{s}"):
                     _, v = _drawn_share(items, part)
                     shown += v
                 true = sk.UPPER_ARM + sk.FOREARM
-                if s == near:
-                    assert shown >= 0.6 * true, (right, key, s, shown / true)
-                elif key == still:
-                    assert shown >= 0.1 * true, (right, key, s, shown / true)
-            d, v = _drawn_share(items, f"hand_{far}")
-            assert v >= 0.35 * d, (right, key, "far hand", v / d)
+                assert shown >= 0.6 * true, (right, key, s, shown / true)
+                d, v = _drawn_share(items, f"hand_{s}")
+                assert v >= 0.35 * d, (right, key, s, v / d)
 
 
 def _glutes_moments() -> list[tuple[bool, int, tuple[Item, ...]]]:
@@ -1536,14 +1534,20 @@ def test_foam_roll_glutes_plants_both_hands_on_the_drawn_mat() -> None:
 
 
 def test_foam_roll_glutes_drops_the_crossed_knee_out_not_up() -> None:
-    """The crossed knee drops out to the side: on the page its knee rises less than 10 cm
-    above its hip (it rose 14 to 18 cm, the thigh pointing nearly straight up beside the
-    trunk), and in the room the thigh stays well away from vertical."""
+    """The crossed knee drops out to the side: in the room the thigh stays well away from
+    vertical (it pointed nearly straight up beside the trunk). Seen from the supporting
+    leg's side, a knee dropped out to the far side rises on the page, so there the knee
+    stands well clear of the trunk (15 cm) and no further back than its hip: the thigh
+    does not lean back over the chest."""
     for right, key, items in _glutes_moments():
         s = "r" if right else "l"
-        thigh = next(i for i in items if isinstance(i, Limb) and i.part == f"thigh_{s}")
-        (_, hip_y), (_, knee_y) = thigh.points[0], thigh.points[-1]
-        assert knee_y - hip_y <= 100.0, (right, key, knee_y - hip_y)
+        limbs = {i.part: i for i in items if isinstance(i, Limb)}
+        (hip_x, _), knee = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
+        assert gap_2d(knee, limbs["chest"]) >= 150.0, (right, key)
+        assert gap_2d(knee, limbs["waist"]) >= 150.0, (right, key)
+        # forward: toward the supporting foot
+        forward = 1.0 if limbs["foot_l" if right else "foot_r"].points[-1][0] > hip_x else -1.0
+        assert (knee[0] - hip_x) * forward >= 0.0, (right, key)
     pose = pose_of("foam-roll-glutes")
     for key in range(len(pose.keys)):
         p = key_body("foam-roll-glutes", key).points
@@ -1591,7 +1595,77 @@ def test_foam_roll_glutes_draws_the_figure_4_ankle_on_knee() -> None:
         assert 40.0 <= bend <= 150.0, (right, key, bend)  # a "4": neither straight nor folded
         to_support_knee = heading(hip, under.points[-1])
         assert turn(heading(hip, knee), to_support_knee) >= 40.0, (right, key)
-        # the crossed ankle lies on the drawn supporting thigh, its foot shown, not hidden
-        assert gap_2d(ankle, under) <= 0.0, (right, key)
+        # the crossed ankle rests on the drawn supporting thigh (their outlines touch), its
+        # foot shown, not hidden
+        assert gap_2d(ankle, under) <= shin.widths[-1] / 2 + 5.0, (right, key)
         d, v = _drawn_share(items, f"foot_{s}")
         assert d >= 0.5 * sk.FOOT and v >= 0.6 * d, (right, key, d, v)
+
+
+def _uncovered(limb: Limb, over: list[Limb | Head]) -> float:
+    """The share of a drawn limb's area that none of `over` paints over (sampled on a grid)."""
+    own = list(drawn_circles([limb]))
+    cover = list(drawn_circles([i for i in over if isinstance(i, Limb)]))
+    cover += [(i.center[0], i.center[1], i.radius) for i in over if isinstance(i, Head)]
+    x0 = min(cx - r for cx, _, r in own)
+    x1 = max(cx + r for cx, _, r in own)
+    y0 = min(cy - r for _, cy, r in own)
+    y1 = max(cy + r for _, cy, r in own)
+
+    def inside(x: float, y: float, circles: list[tuple[float, float, float]]) -> bool:
+        return any((x - cx) ** 2 + (y - cy) ** 2 <= r * r for cx, cy, r in circles)
+
+    n = 40
+    grid = [
+        (x0 + (x1 - x0) * (i + 0.5) / n, y0 + (y1 - y0) * (j + 0.5) / n)
+        for i in range(n)
+        for j in range(n)
+    ]
+    mine = [q for q in grid if inside(*q, own)]
+    return sum(not inside(*q, cover) for q in mine) / len(mine)
+
+
+def test_foam_roll_glutes_crossed_leg_reads_as_a_4_seen_from_the_supporting_side() -> None:
+    """Seen from in front and the crossed leg's side, the crossed thigh pointed at the camera
+    and was drawn 6 % of its length: the leg read as "one straight bar from hip to ankle with
+    no knee bend, a straight leg held in the air" (blind review). Through two rolling cycles
+    of both sides: the crossed thigh is drawn at least 60 % of its length, its knee clearly
+    bent on the page (30 to 120 degrees between thigh and shin, neither straight nor folded
+    flat), the crossed ankle drawn over the supporting thigh, touching it, within a third of
+    a thigh of its knee; both hands rest on the mat (within a few mm); and the glowing pelvis
+    shows: at least 60 % of it not hidden by a leg, an arm or the head."""
+    pose = pose_of("foam-roll-glutes")
+    for side, t, at in rolling_moments("foam-roll-glutes"):
+        s, o = ("r", "l") if side == "right" else ("l", "r")
+        _, placed = drawing_module.body_at(pose, **at)
+        body = placed.body
+        items = drawing_module.drawing_at(pose, **at).items
+        parts = [getattr(i, "part", None) for i in items]
+        limbs = {i.part: i for i in items if isinstance(i, Limb)}
+        thigh, shin, under = limbs[f"thigh_{s}"], limbs[f"shank_{s}"], limbs[f"thigh_{o}"]
+        hip, knee, ankle = thigh.points[0], thigh.points[-1], shin.points[-1]
+        true = sk.dist(body.points[f"hip_{s}"], body.points[f"knee_{s}"])
+        assert math.dist(hip, knee) >= 0.6 * true, (side, t, math.dist(hip, knee) / true)
+        a = (hip[0] - knee[0], hip[1] - knee[1])
+        b = (ankle[0] - knee[0], ankle[1] - knee[1])
+        cos = (a[0] * b[0] + a[1] * b[1]) / (math.hypot(*a) * math.hypot(*b))
+        angle = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+        assert 30.0 <= angle <= 120.0, (side, t, angle)
+        assert gap_2d(ankle, under) <= shin.widths[-1] / 2 + 5.0, (side, t)
+        assert math.dist(ankle, under.points[-1]) <= 0.35 * sk.THIGH, (side, t)
+        for part in (f"shank_{s}", f"foot_{s}"):
+            assert parts.index(part) > parts.index(f"thigh_{o}"), (side, t, part)
+        for hand in ("hand_l", "hand_r"):
+            c, r = scene._part_point(body, hand, 0.5)
+            assert abs(c[1] - r - scene.MAT_T) <= 5.0, (side, t, hand)
+        at_pelvis = parts.index("pelvis")
+        over = [
+            i
+            for i in items[at_pelvis + 1 :]
+            if isinstance(i, Head) or (isinstance(i, Limb) and i.part not in TRUNK_AND_NECK)
+        ]
+        shown = _uncovered(limbs["pelvis"], over)
+        assert shown >= 0.6, (side, t, shown)
+
+
+TRUNK_AND_NECK = ("pelvis", "waist", "chest", "neck")
