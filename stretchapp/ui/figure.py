@@ -491,8 +491,7 @@ def figure_bounds(
                 points, r = (item.center,), item.radius
             # what it paints past its shape: its glow, or the gap a near limb cuts
             grow = _glow_mm(item, px) if item.highlight else 0.0
-            edged = item.layer == Layer.NEAR or (item.layer == Layer.FAR and _group(item) in strong)
-            r += max(grow, gap) if edged else grow
+            r += max(grow, gap) if _edged([item], _group(item) in strong) else grow
         for x, y in points:
             x0, x1 = min(x0, x - r), max(x1, x + r)
             y0, y1 = min(y0, y - r), max(y1, y + r)
