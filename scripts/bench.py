@@ -14,8 +14,9 @@ Measures, in one run:
   change came against its schedule (max, median) and the drift at the end;
 - CPU as a share of one core while that session runs, and while the window sits idle;
 - the posed figure at 1920x1080: ms to draw a moving frame (of every stretch done in
-  repetitions, and of the costliest alone), CPU during a hold (and what a still pose repaints) and over a routine with movements, in real time and on a simulated
-  clock (the work alone);
+  repetitions, and of the costliest alone), CPU during a hold (and what a still pose
+  repaints) and over a routine with movements, in real time and on a simulated clock (the
+  work alone);
 - history (when scripts/bench_history.py is present): 100,000 sessions opened and summarised;
 - pictures (scripts/bench_pictures.py): peak memory of a session with 24 large user pictures.
 """
