@@ -125,6 +125,43 @@ def test_seated_figure_4_sits_tall_then_leans_from_the_hips_with_a_long_back() -
     assert abs(forward(lean["pelvis"]) - forward(lean["chest"])) <= 3.0
 
 
+def _angle(u: sk.Vec, v: sk.Vec) -> float:
+    """The angle (degrees) between two unit vectors."""
+    dot = sum(x * y for x, y in zip(u, v, strict=True))
+    return math.degrees(math.acos(max(-1.0, min(1.0, dot))))
+
+
+def _turn(a: sk.Mat, b: sk.Mat) -> float:
+    """The angle (degrees) of the rotation that takes frame `a` to frame `b`."""
+    trace = sum(sum(a[i][j] * b[i][j] for i in range(3)) for j in range(3))
+    return math.degrees(math.acos(max(-1.0, min(1.0, (trace - 1.0) / 2.0))))
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_seated_figure_4_leans_straight_forward_without_bend_or_twist(key: int) -> None:
+    """Round 23's reviewers read the lean as a sideways lean or a twist toward the raised
+    knee, the head turned away from the chest. In the body the lean is a pure forward hinge
+    at the hips (what reads sideways is the three-quarter camera): the pelvis square to the
+    room and level, no side bend and no twist anywhere in the back, and the head neither
+    turned nor tilted on the neck (it may only nod)."""
+    f = key_body("seated-figure-4", key).frames
+    across = (0.0, 0.0, 1.0)
+    assert _angle(sk.apply(f["pelvis"], across), across) <= 1.0
+    for part in ("waist", "chest"):
+        assert _turn(f["pelvis"], f[part]) <= 1.0, part  # a long straight back, square
+    assert _angle(sk.apply(f["head"], across), sk.apply(f["chest"], across)) <= 1.0
+
+
+def test_seated_figure_4_hinge_tips_the_back_clearly_forward() -> None:
+    """At card size the trunk read as upright: the lean tips the whole back from the hips
+    at least 20 degrees more than sitting tall."""
+    pose = pose_of("seated-figure-4")
+    tall = key_body("seated-figure-4", 0).frames["chest"]
+    lean = key_body("seated-figure-4", len(pose.keys) - 1).frames["chest"]
+    up = (0.0, 1.0, 0.0)
+    assert _angle(sk.apply(lean, up), up) - _angle(sk.apply(tall, up), up) >= 20.0
+
+
 def test_seated_figure_4_turns_the_crossed_knee_well_out_into_a_clear_4() -> None:
     """The crossed knee's turn-out looked small (the knee raised toward the chest, the ankle
     on the inside of the other thigh): sitting tall, the crossed thigh lies nearly level
