@@ -273,6 +273,27 @@ def test_figure_4_first_key_lets_the_crossed_knee_fall_open_to_the_side() -> Non
     assert 0.75 * sk.THIGH <= sk.dist(on, p["hip_r"]) <= 0.92 * sk.THIGH
 
 
+def test_figure_4_draws_the_crossed_knee_out_to_the_side_of_its_hip() -> None:
+    """On the page, in every moment and on the card, both sides, the crossed knee is drawn
+    well to the side of the upright line through its hip: the thigh falls open. Seen from
+    the supporting side (azimuth 35) with the knee only a little toward the head, the knee
+    opening away from the camera was drawn straight above the hip (13 degrees), and the
+    card read as a leg held in tabletop (blind review, round 23)."""
+    cards = [("left", "l", still_drawing(pose_of("figure-4")))]
+    cards.append(("right", "r", key_drawing("figure-4", 0, True)))
+    moments = [
+        (side, crossed, drawing)
+        for side, crossed in (("left", "l"), ("right", "r"))
+        for _, drawing in drawn_moments("figure-4", side)
+    ]
+    for side, crossed, drawing in cards + moments:
+        thigh = drawn_limbs(drawing)[f"thigh_{crossed}"]
+        (hx, hy), (kx, ky) = thigh.points[0], thigh.points[-1]
+        assert ky > hy, side  # the knee above its hip on the page
+        assert math.degrees(math.atan2(abs(kx - hx), ky - hy)) >= 25.0, side
+        assert abs(kx - hx) >= 0.4 * sk.THIGH, side
+
+
 def closest2(
     q: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
 ) -> tuple[float, float]:
