@@ -810,6 +810,13 @@ def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[
     for i, frame in enumerate(limb.frames):
         j0, j1 = max(0, i - 1), min(len(pts) - 1, i + 1)
         dx, dy = pts[j1][0] - pts[j0][0], pts[j1][1] - pts[j0][1]
+        # measured across the end's own frame (its spine axis as drawn) where that axis shows
+        # in the picture, not across the piece: at a bent join both pieces then end in the
+        # same width (across the piece, a rounded cat's waist ended 65 mm thinner than the
+        # chest began, and the back showed a notch: blind review, round 24)
+        axis = sk.apply(cam, sk.apply(frame, (0.0, 1.0, 0.0)))
+        if math.hypot(axis[0], axis[1]) > 0.5:
+            dx, dy = axis[0], axis[1]
         length = math.hypot(dx, dy)
         n = (1.0, 0.0) if length < 1e-6 else (-dy / length, dx / length)
         ap = sk.apply(cam, sk.apply(frame, (1.0, 0.0, 0.0)))

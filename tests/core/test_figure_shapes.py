@@ -498,11 +498,32 @@ def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
     cat, cow = key_body("cat-cow", 1), key_body("cat-cow", 2)
     # the cat rounds the back up, the cow lets the belly sink: the spine moves
     assert cat.points["mid_back"][1] - cow.points["mid_back"][1] > 60.0
-    # and the cow's neck stays long (the head is not cranked back): from a chest that has
-    # sunk between the shoulder blades, a gentle forward gaze (some 20 degrees below level)
-    # needs some 35 degrees of neck extension, well inside the joint's 60; no more than 40
+    # and the cow's head is not cranked back: from a chest that has sunk between the
+    # shoulder blades, a forward gaze (some 8 degrees below level) needs some 52 degrees of
+    # neck extension, inside the joint's 60; no more than 55
     angles = pose.keys[2].angle_map()
-    assert angles.get("neck_flex", 0.0) >= -40.0
+    assert angles.get("neck_flex", 0.0) >= -55.0
+
+
+def test_cat_cow_flat_back_is_level_the_cat_rounds_the_low_back_the_cow_looks_ahead() -> None:
+    """Round 24's reviewer saw the flat back slope 17 degrees down from the shoulders to the
+    hips (it could teach sitting back), the cat's hump high in the upper back (lumbar 30 of
+    74 degrees) and the cow's face 25 degrees down, read as tucked: the drawn back is now
+    within 5.5 degrees of level from the hips' top to the shoulders', the low back takes at
+    least 45 % of the cat's rounding and the cow's gaze is at most 10 degrees below level."""
+    pose = pose_of("cat-cow")
+    names = [k.name for k in pose.keys]
+    hips, _, shoulders, _ = drawn_back("cat-cow", names.index("flat back"))
+    items = still_drawing(pose, names.index("flat back")).items
+    limbs = {i.part: i for i in items if isinstance(i, Limb)}
+    near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer != Layer.FAR)
+    run = abs(limbs[f"upper_arm_{near}"].points[0][0] - limbs["pelvis"].points[0][0])
+    assert abs(math.degrees(math.atan2(shoulders - hips, run))) <= 5.5, (hips, shoulders)
+    cat = pose.keys[names.index("cat")].angle_map()
+    assert cat["lumbar_flex"] >= 0.45 * (cat["lumbar_flex"] + cat["thoracic_flex"])
+    cow = key_body("cat-cow", names.index("cow"))
+    face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
+    assert math.degrees(math.atan2(face[1], abs(face[0]))) >= -10.0
 
 
 def below_chord(body: sk.Body, point: str) -> float:
@@ -583,6 +604,30 @@ def test_cat_cow_cow_lets_the_back_sag_between_level_hips_and_shoulders() -> Non
         t = (spine[0] - a[0]) / (shoulder[0] - a[0])
         above = spine[1] - (a[1] + (shoulder[1] - a[1]) * t)
         assert sign * above >= 20.0, (name, above)
+
+
+def test_cat_cow_cat_back_outline_rounds_without_a_notch() -> None:
+    """Round 24's reviewer saw a notch in the cat's back where the waist meets the chest and
+    the pelvis, the trunk looking cut off: each trunk piece's end was as wide as its frame
+    measured across the piece, so at a bent join the waist ended 65 mm thinner than the
+    chest began. From the hips to the shoulders the drawn back now never dips more than
+    3 mm below the straight line between any two of its points (it dipped 21 mm)."""
+    pose = pose_of("cat-cow")
+    cat = [k.name for k in pose.keys].index("cat")
+    items = still_drawing(pose, cat).items
+    limbs = {i.part: i for i in items if isinstance(i, Limb)}
+    trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+    near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer != Layer.FAR)
+    hip, shoulder = limbs["pelvis"].points[0], limbs[f"upper_arm_{near}"].points[0]
+    xs = [hip[0] + (shoulder[0] - hip[0]) * k / 40 for k in range(41)]
+    tops = [trunk_top(trunk, x) for x in xs]
+    dip = max(
+        tops[i] + (tops[j] - tops[i]) * (xs[m] - xs[i]) / (xs[j] - xs[i]) - tops[m]
+        for i in range(len(xs))
+        for j in range(i + 2, len(xs))
+        for m in range(i + 1, j)
+    )
+    assert dip <= 3.0, dip
 
 
 @pytest.mark.parametrize("key", [0, 1, 2])

@@ -866,7 +866,9 @@ def test_seated_cat_cow_back_outline_is_straight_rounded_then_hollow() -> None:
     tall, round_, lift = (key_index(pose, name) for name in ("sitting tall", "round", "lift"))
     assert abs(back_outline_bow(still_parts("seated-cat-cow", tall)[0])) <= 30.0
     assert back_outline_bow(still_parts("seated-cat-cow", round_)[0]) <= -50.0
-    assert back_outline_bow(still_parts("seated-cat-cow", lift)[0]) >= 45.0
+    # 43 mm: the same pose measured 49 while the waist was drawn thinner than the chest at
+    # a bent join, a notch that deepened the hollow (the renderer's fix, round 25)
+    assert back_outline_bow(still_parts("seated-cat-cow", lift)[0]) >= 40.0
 
     start, cow = key_body("seated-cat-cow", tall), key_body("seated-cat-cow", lift)
     up = (0.0, 1.0, 0.0)
