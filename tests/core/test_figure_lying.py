@@ -1237,6 +1237,29 @@ def test_childs_pose_rests_the_forehead_in_front_of_the_knees_hips_back() -> Non
     assert ahead(p["forehead"]) >= max(ahead(p["knee_l"]), ahead(p["knee_r"])) + 100.0
 
 
+def test_childs_pose_rests_knees_apart_toes_together_near_arm_from_the_chest() -> None:
+    """At rest the knees are comfortably apart and the big toes together (step 1), and the
+    near arm is seen to start at the chest: its round shoulder end lay against the near
+    knee in the picture, so the arm seemed to grow out of the knee (blind review, round
+    24). With the knees apart the near knee sits lower, the shoulder's end clear of it."""
+    pose = pose_of("childs-pose")
+    key = [k.name for k in pose.keys].index("resting back")
+    p = key_body("childs-pose", key).points
+    assert sk.dist(p["knee_l"], p["knee_r"]) >= 300.0
+    assert sk.dist(p["toe_l"], p["toe_r"]) <= 150.0
+    limbs = drawn_limbs(still_drawing(pose, key))
+    near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.NEAR)
+    arm = limbs[f"upper_arm_{near}"]
+    (ax, ay), (bx, by) = limbs[f"thigh_{near}"].points[0], limbs[f"thigh_{near}"].points[-1]
+    shoulder, r = arm.points[0], arm.widths[0] / 2
+    on = closest2(shoulder, (ax, ay), (bx, by))
+    t = math.dist(on, (ax, ay)) / math.dist((ax, ay), (bx, by))
+    wa, wb = limbs[f"thigh_{near}"].widths[0], limbs[f"thigh_{near}"].widths[-1]
+    assert math.dist(shoulder, on) - (wa + (wb - wa) * t) / 2 - r >= 45.0
+    chest = limbs["chest"]
+    assert in_capsule(shoulder, chest)
+
+
 # ---- knee to chest --------------------------------------------------------------------------
 
 
