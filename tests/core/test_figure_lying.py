@@ -1133,8 +1133,11 @@ def in_capsule(q: tuple[float, float], limb: Limb) -> bool:
 def test_childs_pose_reach_draws_both_arms_long_and_alike() -> None:
     """In the reach (the card) both arms lie long toward the front of the mat and look alike:
     each drawn nearly straight (a bent near arm beside a straight-looking far one read as two
-    different arms), and the far arm shows from its shoulder on (hidden behind the head and
-    back, only its round shoulder showed above the back: it read as a second head)."""
+    different arms; seen from the side, as now, the arm's slope from the raised shoulder down
+    to the mat shows as about 20 degrees), and the far arm reads as an arm, not as its round
+    shoulder alone above the back (a second head): seen from the side its upper arm goes
+    behind the chest and then the head, so at least a quarter of it shows between the two,
+    and its forearm shows, reaching ahead beyond the head."""
     pose = pose_of("childs-pose")
     key = [k.name for k in pose.keys].index("resting back")
     assert (len(pose.keys) - 1 if pose.still is None else pose.still) == key
@@ -1142,21 +1145,22 @@ def test_childs_pose_reach_draws_both_arms_long_and_alike() -> None:
     limbs = drawn_limbs(drawing)
     head = next(item for item in drawing.items if isinstance(item, Head))
     bends = [drawn_angle(limbs[f"upper_arm_{s}"], limbs[f"forearm_{s}"]) for s in "lr"]
-    assert max(bends) <= 20.0 and abs(bends[0] - bends[1]) <= 5.0, bends
+    assert max(bends) <= 21.0 and abs(bends[0] - bends[1]) <= 5.0, bends
     body = key_body("childs-pose", key)
     for s in "lr":
         hand = hand_middle(body, s)
         assert sk.dist(body.points[f"shoulder_{s}"], hand) >= 0.9 * (sk.UPPER_ARM + sk.FOREARM)
-    far = next(limbs[f"upper_arm_{s}"] for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.FAR)
-    (ax, ay), (bx, by) = far.points[0], far.points[-1]
+    side = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.FAR)
     trunk = [limbs[p] for p in ("pelvis", "waist", "chest", "neck")]
-    shown = 0
-    for k in range(21):
-        q = (ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20)
-        hidden = any(in_capsule(q, limb) for limb in trunk)
-        if not hidden and math.dist(q, head.center) > head.radius:
-            shown += 1
-    assert shown / 21 >= 0.5, shown
+    for part, least in ((f"upper_arm_{side}", 0.25), (f"forearm_{side}", 0.5)):
+        (ax, ay), (bx, by) = limbs[part].points[0], limbs[part].points[-1]
+        shown = 0
+        for k in range(21):
+            q = (ax + (bx - ax) * k / 20, ay + (by - ay) * k / 20)
+            hidden = any(in_capsule(q, limb) for limb in trunk)
+            if not hidden and math.dist(q, head.center) > head.radius:
+                shown += 1
+        assert shown / 21 >= least, (part, shown)
 
 
 def test_childs_pose_on_hands_and_knees_shows_no_far_shoulder_above_the_back() -> None:
@@ -1185,6 +1189,75 @@ def test_childs_pose_on_hands_and_knees_shows_no_far_shoulder_above_the_back() -
                 assert y <= trunk_top(trunk, x) + 1.0, (t, j, round(x), round(y))
         hand = limbs[f"hand_{far[0]}"]
         assert not any(in_capsule(q, limb) for q in hand.points for limb in trunk)
+
+
+def test_childs_pose_is_seen_side_on_full_length_on_a_level_mat() -> None:
+    """The camera shows the kneeling fold from the side and a little above. From well above
+    (elevation 56) the arms and thighs on hands and knees were drawn at a third to a half
+    of their length: it read as a low crawl and the body's proportions changed between the
+    frames, and the mat lay skewed by 8 degrees (blind review, round 24). In every key each
+    thigh and upper arm is drawn at least 70 % of its length, the mat's long edge within 5
+    degrees of level."""
+    pose = pose_of("childs-pose")
+    for key in range(len(pose.keys)):
+        drawing = still_drawing(pose, key)
+        limbs = drawn_limbs(drawing)
+        p = key_body("childs-pose", key).points
+        for s in "lr":
+            for part, (a, b) in {
+                f"thigh_{s}": (f"hip_{s}", f"knee_{s}"),
+                f"upper_arm_{s}": (f"shoulder_{s}", f"elbow_{s}"),
+            }.items():
+                drawn = math.dist(limbs[part].points[0], limbs[part].points[-1])
+                assert drawn >= 0.70 * sk.dist(p[a], p[b]), (key, part)
+        mat = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "mat")
+        edges = [(q, mat.outline[(n + 1) % len(mat.outline)]) for n, q in enumerate(mat.outline)]
+        (x0, y0), (x1, y1) = max(edges, key=lambda e: math.dist(*e))
+        tilt = (math.degrees(math.atan2(y1 - y0, x1 - x0)) + 90.0) % 180.0 - 90.0
+        assert abs(tilt) <= 5.0, (key, tilt)
+
+
+def test_childs_pose_rests_the_forehead_in_front_of_the_knees_hips_back() -> None:
+    """At rest the hips sit back toward the heels (as far as the knee's 150 degrees allow:
+    about 170 mm above them) and the forehead lies on the mat in front of the knees (it
+    sank 11 mm into it before the neck came up a little to show the head below the chest)."""
+    pose = pose_of("childs-pose")
+    key = [k.name for k in pose.keys].index("resting back")
+    body = key_body("childs-pose", key)
+    p = body.points
+    for s in "lr":
+        assert p[f"hip_{s}"][1] - p[f"heel_{s}"][1] <= 200.0
+    head = scene.contact_bottoms(body, ["forehead"])["forehead"]
+    assert abs(head - scene.MAT_T) <= 8.0
+    hips = sk.scale(sk.add(p["hip_l"], p["hip_r"]), 0.5)
+
+    def ahead(q: sk.Vec) -> float:  # how far in front of the hips, along the floor
+        return math.hypot(q[0] - hips[0], q[2] - hips[2])
+
+    assert ahead(p["forehead"]) >= max(ahead(p["knee_l"]), ahead(p["knee_r"])) + 100.0
+
+
+def test_childs_pose_rests_knees_apart_toes_together_near_arm_from_the_chest() -> None:
+    """At rest the knees are comfortably apart and the big toes together (step 1), and the
+    near arm is seen to start at the chest: its round shoulder end lay against the near
+    knee in the picture, so the arm seemed to grow out of the knee (blind review, round
+    24). With the knees apart the near knee sits lower, the shoulder's end clear of it."""
+    pose = pose_of("childs-pose")
+    key = [k.name for k in pose.keys].index("resting back")
+    p = key_body("childs-pose", key).points
+    assert sk.dist(p["knee_l"], p["knee_r"]) >= 300.0
+    assert sk.dist(p["toe_l"], p["toe_r"]) <= 150.0
+    limbs = drawn_limbs(still_drawing(pose, key))
+    near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.NEAR)
+    arm = limbs[f"upper_arm_{near}"]
+    (ax, ay), (bx, by) = limbs[f"thigh_{near}"].points[0], limbs[f"thigh_{near}"].points[-1]
+    shoulder, r = arm.points[0], arm.widths[0] / 2
+    on = closest2(shoulder, (ax, ay), (bx, by))
+    t = math.dist(on, (ax, ay)) / math.dist((ax, ay), (bx, by))
+    wa, wb = limbs[f"thigh_{near}"].widths[0], limbs[f"thigh_{near}"].widths[-1]
+    assert math.dist(shoulder, on) - (wa + (wb - wa) * t) / 2 - r >= 45.0
+    chest = limbs["chest"]
+    assert in_capsule(shoulder, chest)
 
 
 # ---- knee to chest --------------------------------------------------------------------------
