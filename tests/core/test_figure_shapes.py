@@ -498,20 +498,20 @@ def test_cat_cow_moves_the_spine_not_the_elbows() -> None:
     cat, cow = key_body("cat-cow", 1), key_body("cat-cow", 2)
     # the cat rounds the back up, the cow lets the belly sink: the spine moves
     assert cat.points["mid_back"][1] - cow.points["mid_back"][1] > 60.0
-    # and the cow's head is not cranked back: at 52 degrees of neck extension (the gaze 8
-    # degrees below level) a reviewer saw the head sit back on the shoulders, "a strong
-    # neck crank" for older necks (round 25); no more than 46
+    # and the cow's head is not cranked back: at 52 and at 44 degrees of neck extension
+    # two reviewers in a row saw the head sit back on the shoulders, "a neck crank" for
+    # older necks (round 25); no more than 40
     angles = pose.keys[2].angle_map()
-    assert angles.get("neck_flex", 0.0) >= -46.0
+    assert angles.get("neck_flex", 0.0) >= -40.0
 
 
 def test_cat_cow_flat_back_is_level_the_cat_rounds_the_low_back_the_cow_looks_ahead() -> None:
     """Round 24's reviewer saw the flat back slope 17 degrees down from the shoulders to the
     hips (it could teach sitting back), the cat's hump high in the upper back (lumbar 30 of
     74 degrees) and the cow's face 25 degrees down, read as tucked: the drawn back is now
-    within 5.5 degrees of level from the hips' top to the shoulders', the low back takes at
-    least 45 % of the cat's rounding and the cow's gaze is at most 20 degrees below level
-    (and, above, not cranked back either)."""
+    within 5.5 degrees of level from the hips' top to the shoulders' and the low back takes
+    at least 45 % of the cat's rounding. The cow's gaze stays some 25 degrees down (no more
+    than 27): lifting it further was read twice as a neck crank (the limit above)."""
     pose = pose_of("cat-cow")
     names = [k.name for k in pose.keys]
     hips, _, shoulders, _ = drawn_back("cat-cow", names.index("flat back"))
@@ -524,7 +524,7 @@ def test_cat_cow_flat_back_is_level_the_cat_rounds_the_low_back_the_cow_looks_ah
     assert cat["lumbar_flex"] >= 0.45 * (cat["lumbar_flex"] + cat["thoracic_flex"])
     cow = key_body("cat-cow", names.index("cow"))
     face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
-    assert math.degrees(math.atan2(face[1], abs(face[0]))) >= -20.0
+    assert math.degrees(math.atan2(face[1], abs(face[0]))) >= -27.0
 
 
 def below_chord(body: sk.Body, point: str) -> float:
