@@ -22,6 +22,7 @@ from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose, Support
 from stretchapp.core.drawing import Head, Item, Layer, Limb, Prop, still_drawing
 from stretchapp.core.session import PhaseKind
+from tests.figure_geometry import gap_2d, inside_polygon
 
 Point = tuple[float, float]
 
@@ -35,26 +36,6 @@ def still_parts(stretch_id: str, key: int | None = None) -> tuple[dict[str, Limb
     limbs = {item.part: item for item in items if isinstance(item, Limb)}
     head = next(item for item in items if isinstance(item, Head))
     return limbs, head
-
-
-def gap_2d(q: Point, limb: Limb) -> float:
-    """How far a point of the picture is from a drawn limb's edge (mm; < 0 inside it)."""
-    best = math.inf
-    for (a, wa), (b, wb) in zip(
-        zip(limb.points, limb.widths, strict=True),
-        zip(limb.points[1:], limb.widths[1:], strict=True),
-        strict=False,
-    ):
-        ab = (b[0] - a[0], b[1] - a[1])
-        n = ab[0] ** 2 + ab[1] ** 2
-        t = (
-            0.0
-            if n == 0
-            else max(0.0, min(1.0, ((q[0] - a[0]) * ab[0] + (q[1] - a[1]) * ab[1]) / n))
-        )
-        c = (a[0] + ab[0] * t, a[1] + ab[1] * t)
-        best = min(best, math.dist(q, c) - (wa + (wb - wa) * t) / 2)
-    return best
 
 
 ARMS = tuple(f"{part}_{s}" for part in ("upper_arm", "forearm", "hand") for s in "lr")
@@ -1163,25 +1144,6 @@ def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None
     chest = facing(f["chest"]) - facing(f["pelvis"])
     head = facing(f["head"]) - facing(f["pelvis"])
     assert abs(chest) >= 40.0 and abs(head) >= abs(chest) + 8.0 and head * chest > 0.0
-
-
-def inside_polygon(q: Point, outline: tuple[Point, ...]) -> float:
-    """How far a point of the picture is inside a drawn prop's outline (mm; < 0 outside)."""
-    edge = math.inf
-    inside = False
-    for a, b in zip(outline, outline[1:] + outline[:1], strict=True):
-        crosses = (a[1] > q[1]) != (b[1] > q[1])
-        if crosses and q[0] < a[0] + (b[0] - a[0]) * (q[1] - a[1]) / (b[1] - a[1]):
-            inside = not inside
-        ab = (b[0] - a[0], b[1] - a[1])
-        n = ab[0] ** 2 + ab[1] ** 2
-        t = (
-            0.0
-            if n == 0
-            else max(0.0, min(1.0, ((q[0] - a[0]) * ab[0] + (q[1] - a[1]) * ab[1]) / n))
-        )
-        edge = min(edge, math.dist(q, (a[0] + ab[0] * t, a[1] + ab[1] * t)))
-    return edge if inside else -edge
 
 
 @pytest.mark.parametrize("side", ["left", "right"])

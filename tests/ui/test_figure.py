@@ -14,6 +14,7 @@ from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop, still_draw
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.ui.figure import FigureCache, export_svg, fit, inks, legible_face, paint_drawing
+from tests.figure_geometry import contrast
 
 PROP_KINDS = ("floor", "mat", "chair", "roller", "wall", "desk", "cushion")
 
@@ -305,19 +306,6 @@ def test_at_player_size_the_nose_keeps_its_true_size() -> None:
             assert nose.widths[0] <= max(posed.widths[0], 3.2 * px) + 1e-6, (sid, k, width)
 
 
-def _contrast(a: QColor, b: QColor) -> float:
-    """The WCAG contrast ratio of two opaque colours."""
-
-    def lum(c: QColor) -> float:
-        def ch(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
-
-    la, lb = lum(a), lum(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
 def test_props_and_the_glow_read_at_card_size_and_stay_quieter_than_the_body(
     palette: Palette,
@@ -334,14 +322,14 @@ def test_props_and_the_glow_read_at_card_size_and_stay_quieter_than_the_body(
             for g, s in zip(ink.glow.getRgbF()[:3], surface.getRgbF()[:3], strict=True)
         )
     )
-    far = _contrast(ink.far, surface)
+    far = contrast(ink.far, surface)
     for name, colour in (
         ("soft", ink.soft),
         ("chair", ink.chair),
         ("floor", ink.floor),
         ("glow", glow),
     ):
-        assert 1.5 <= _contrast(colour, surface) <= 0.7 * far, name
+        assert 1.5 <= contrast(colour, surface) <= 0.7 * far, name
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
@@ -351,9 +339,9 @@ def test_a_roller_seen_end_on_stands_out_from_the_card(palette: Palette) -> None
     least 2.5 with the card) and stands apart from the roller's side (at least 1.3)."""
     ink = inks(palette)
     surface = QColor(palette.surface)
-    assert _contrast(ink.prop_end, surface) >= 2.5
-    assert _contrast(ink.prop_end, surface) >= _contrast(ink.roller, surface)
-    assert _contrast(ink.prop_end, ink.roller) >= 1.3
+    assert contrast(ink.prop_end, surface) >= 2.5
+    assert contrast(ink.prop_end, surface) >= contrast(ink.roller, surface)
+    assert contrast(ink.prop_end, ink.roller) >= 1.3
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
@@ -363,10 +351,10 @@ def test_the_body_s_three_inks_stand_apart_at_card_size(palette: Palette) -> Non
     30 Nov): near limbs on the trunk stand at least 1.6:1 apart, far limbs on the mat at
     least 2.5:1, and the far limbs stay plainly apart from the near ones and the trunk."""
     ink = inks(palette)
-    assert _contrast(ink.body, ink.mid) >= 1.6
-    assert _contrast(ink.far, ink.soft) >= 2.5
-    assert _contrast(ink.far, ink.body) >= 2.0
-    assert _contrast(ink.far, ink.mid) >= 1.35
+    assert contrast(ink.body, ink.mid) >= 1.6
+    assert contrast(ink.far, ink.soft) >= 2.5
+    assert contrast(ink.far, ink.body) >= 2.0
+    assert contrast(ink.far, ink.mid) >= 1.35
     # one person: the trunk lies between the near and the far side, all three one grey
     dark = palette is DARK
     lums = [c.lightnessF() for c in (ink.body, ink.mid, ink.far)]
@@ -381,8 +369,8 @@ def test_the_cushion_reads_as_a_pillow_of_its_own(palette: Palette) -> None:
     pillow (blind review, 30 Nov): it stands at least 1.5:1 apart from the mat and from the
     head on it, in a warm neutral rather than the mat's teal, and is not the roller's clay."""
     ink = inks(palette)
-    assert _contrast(ink.cushion, ink.soft) >= 1.5
-    assert _contrast(ink.cushion, ink.mid) >= 1.5
+    assert contrast(ink.cushion, ink.soft) >= 1.5
+    assert contrast(ink.cushion, ink.mid) >= 1.5
     assert ink.cushion.redF() >= ink.cushion.blueF()  # warm, not teal
     assert ink.cushion.greenF() <= ink.cushion.redF()
     assert ink.cushion.hsvSaturationF() < 0.15  # a soft neutral
@@ -409,10 +397,10 @@ def test_the_roller_has_a_colour_of_its_own(palette: Palette) -> None:
     }
     for shade in (ink.roller, ink.prop_end):
         for name, colour in around.items():
-            assert _contrast(shade, colour) >= ROLLER_APART, (shade.name(), name)
+            assert contrast(shade, colour) >= ROLLER_APART, (shade.name(), name)
         # the trunk resting on it: in the dark theme its ink lies a little above the
         # far limbs', which leaves less room between the two (the warm hue does the rest)
-        assert _contrast(shade, ink.mid) >= 1.25, shade.name()
+        assert contrast(shade, ink.mid) >= 1.25, shade.name()
         assert shade.redF() - shade.blueF() >= 0.12, shade.name()  # warm
         assert ink.glow.blueF() > ink.glow.redF()  # the glow is not
 
@@ -447,7 +435,7 @@ def test_the_roller_shows_on_the_card(qtbot: QtBot, palette: Palette, stretch_id
             shown = image.pixelColor(x, y)
             others = (ink.far, ink.body, ink.mid, QColor(palette.surface))
             warm = shown.redF() - shown.blueF() >= 0.08  # not a grey of the body, nor teal
-            if warm and all(_contrast(shown, other) >= 1.2 for other in others):
+            if warm and all(contrast(shown, other) >= 1.2 for other in others):
                 apart += 1
     assert apart >= 40, apart
 

@@ -18,22 +18,12 @@ from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.core.session import PhaseKind
 from stretchapp.ui.figure import GAP_MM, fit, inks, paint_drawing, stretched_far
+from tests.figure_geometry import contrast, gap_2d
 
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
 FIGURE_4S = ("figure-4", "seated-figure-4")
 STRONGER = 1.2  # the least contrast between the stretched far ink and the ordinary far ink
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    def lum(c: QColor) -> float:
-        def ch(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
-
-    la, lb = lum(a), lum(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
 def _drawing(stretch_id: str, side: str) -> Drawing:
@@ -73,9 +63,9 @@ def test_the_stretched_far_ink_is_one_step_stronger_than_the_far_ink(palette: Pa
     """Between the far limbs and the trunk: plainly stronger than the far ink, still well
     apart from the near side, one grey with the rest of the body."""
     ink = inks(palette)
-    assert _contrast(ink.far_stretched, ink.far) >= STRONGER
-    assert _contrast(ink.far_stretched, ink.body) >= 2.0
-    assert _contrast(ink.far, ink.body) >= 2.0  # near and far as far apart as before
+    assert contrast(ink.far_stretched, ink.far) >= STRONGER
+    assert contrast(ink.far_stretched, ink.body) >= 2.0
+    assert contrast(ink.far, ink.body) >= 2.0  # near and far as far apart as before
     dark = palette is DARK
     lums = [c.lightnessF() for c in (ink.body, ink.mid, ink.far_stretched, ink.far)]
     assert lums == sorted(lums, reverse=dark)
@@ -121,25 +111,7 @@ def test_the_crossed_shin_is_drawn_in_the_stronger_ink(
             for a, b in zip(seen.getRgb()[:3], ink.far_stretched.getRgb()[:3], strict=True)
         )
         assert off <= 6, (w, seen.name(), ink.far_stretched.name())
-        assert _contrast(seen, ink.far) >= STRONGER, (w, seen.name())
-
-
-def _inside(limb: Limb, x: float, y: float, margin: float) -> bool:
-    """Whether (x, y) lies at least `margin` mm inside the limb's tapered outline."""
-    for (a, b), wa, wb in zip(
-        zip(limb.points, limb.points[1:], strict=False), limb.widths, limb.widths[1:], strict=False
-    ):
-        dx, dy = b[0] - a[0], b[1] - a[1]
-        length2 = dx * dx + dy * dy
-        t = (
-            0.0
-            if length2 == 0
-            else min(1.0, max(0.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length2))
-        )
-        r = (wa + (wb - wa) * t) / 2
-        if math.hypot(x - a[0] - dx * t, y - a[1] - dy * t) <= r - margin:
-            return True
-    return False
+        assert contrast(seen, ink.far) >= STRONGER, (w, seen.name())
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
@@ -178,14 +150,14 @@ def test_the_crossed_shin_is_edged_where_it_lies_on_the_supporting_thigh(
                 for j in range(36):
                     x = cx + r * math.cos(math.pi * j / 18)
                     y = cy + r * math.sin(math.pi * j / 18)
-                    if _inside(shin, x, y, -ring + 1.0) or _inside(foot, x, y, -ring + 1.0):
+                    if min(gap_2d((x, y), shin), gap_2d((x, y), foot)) <= ring - 1.0:
                         continue  # not on the ring: nearer the crossed leg's outline
-                    if not _inside(thigh, x, y, 8.0):
+                    if gap_2d((x, y), thigh) > -8.0:
                         continue
-                    if any(_inside(i, x, y, -GAP_MM) for i in later):
+                    if any(gap_2d((x, y), i) <= GAP_MM for i in later):
                         continue
                     at = to_px.map(QPointF(x, y))
                     seen = image.pixelColor(round(at.x()), round(at.y()))
-                    assert _contrast(seen, ink.body) >= 1.8, (limb.part, x, y, seen.name())
+                    assert contrast(seen, ink.body) >= 1.8, (limb.part, x, y, seen.name())
                     checked += 1
     assert checked >= 5, checked
