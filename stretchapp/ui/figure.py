@@ -647,29 +647,8 @@ def paint_drawing(
     body: list[Limb | Head] = []
     clear = _clearance(drawing.items)
     strong = stretched_far(drawing.items)
-    for item in legible_face(drawing.items[skip:], px):
-        if isinstance(item, Prop):
-            if body:  # a prop in front of part of the body: paint what is behind it first
-                _paint_body(
-                    painter,
-                    tuple(body),
-                    transform,
-                    ink,
-                    px,
-                    background or palette.surface,
-                    exposed,
-                    clear,
-                    strong,
-                )
-                body = []
-            painter.save()
-            painter.setTransform(transform, True)
-            painter.setBrush(_prop_ink(ink, item.kind))
-            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in item.outline]))
-            painter.restore()
-        else:
-            body.append(item)
-    if body:
+
+    def paint_body() -> None:
         _paint_body(
             painter,
             tuple(body),
@@ -681,6 +660,21 @@ def paint_drawing(
             clear,
             strong,
         )
+
+    for item in legible_face(drawing.items[skip:], px):
+        if isinstance(item, Prop):
+            if body:  # a prop in front of part of the body: paint what is behind it first
+                paint_body()
+                body = []
+            painter.save()
+            painter.setTransform(transform, True)
+            painter.setBrush(_prop_ink(ink, item.kind))
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in item.outline]))
+            painter.restore()
+        else:
+            body.append(item)
+    if body:
+        paint_body()
     painter.restore()
 
 
