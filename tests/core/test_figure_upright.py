@@ -92,6 +92,70 @@ def test_seated_figure_4_card_shows_the_face_clear_of_the_arms() -> None:
         assert head.center[1] - head.radius * 0.5 > top_of_shoulders, key
 
 
+GLOW_REACH = (0.2, 45.0)  # ui/figure.py: a stretched part glows a fifth of its width, ≤ 45 mm
+
+
+def body_cover(items: tuple[Item, ...]) -> list[tuple[float, float, float]]:
+    """The drawn body as circles (centre x, centre y, radius), a glowing part grown by its
+    glow: whatever lies inside one is hidden from the viewer."""
+    out = [(h.center[0], h.center[1], h.radius) for h in items if isinstance(h, Head)]
+    for item in items:
+        if isinstance(item, Limb):
+            grow = min(GLOW_REACH[0] * max(item.widths), GLOW_REACH[1]) if item.highlight else 0.0
+            out += [(x, y, r + grow) for x, y, r in drawn_circles([item])]
+    return out
+
+
+def uncovered_length(
+    a: sk.Vec, b: sk.Vec, cam: sk.Mat, cover: list[tuple[float, float, float]]
+) -> float:
+    """How much of the room's segment a-b the picture shows clear of the body (mm)."""
+    pa, pb = sk.apply(cam, a), sk.apply(cam, b)
+    steps = 200
+    clear = 0
+    for i in range(steps):
+        t = (i + 0.5) / steps
+        q = (pa[0] + (pb[0] - pa[0]) * t, pa[1] + (pb[1] - pa[1]) * t)
+        clear += all((q[0] - x) ** 2 + (q[1] - y) ** 2 > r * r for x, y, r in cover)
+    return math.dist(pa[:2], pb[:2]) * clear / steps
+
+
+def test_seated_figure_4_card_shows_the_seat_edge_and_the_chair_legs() -> None:
+    """Round twenty-five's reviewers could not see where or how far forward to sit: seen
+    from 12 degrees above, the seat was a sliver behind the body and its glowing buttock
+    (its top showing as 9 % of its area), its front edge showing 43 to 52 mm and one front
+    leg wholly behind the standing shin. Seen from a little higher (20 degrees), in each key
+    the seat's front edge shows at least 60 mm clear of the body and its glow, its top at
+    least 15 % of its area as the picture foreshortens it, and every chair leg at least
+    60 % of its length."""
+    pose = pose_of("seated-figure-4")
+    for index, k in enumerate(pose.keys):
+        state, az, el, _ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+        cam = scene.camera(az, el)
+        cover = body_cover(still_drawing(pose, index).items)
+        chair = [b for b in state.boxes if b.kind == "chair"]
+        seat = max(chair, key=lambda b: b.hi[0] - b.lo[0])
+        (x0, _, z0), (x1, top, z1) = seat.lo, seat.hi
+        edge = uncovered_length((x1, top, z0), (x1, top, z1), cam, cover)
+        assert edge >= 60.0, (k.name, edge)
+        # the seat's top: the share of it the picture shows, foreshortened by the view
+        n = 24
+        shown = sum(
+            all(
+                (q[0] - x) ** 2 + (q[1] - y) ** 2 > r * r
+                for x, y, r in cover
+                for q in [sk.apply(cam, (x0 + (x1 - x0) * (i + 0.5) / n, top, z))]
+            )
+            for i in range(n)
+            for z in (z0 + (z1 - z0) * (j + 0.5) / n for j in range(n))
+        ) / (n * n)
+        assert shown * math.sin(math.radians(el)) >= 0.15, (k.name, shown)
+        for leg in (b for b in chair if b.lo[1] == 0.0):
+            mx, mz = (leg.lo[0] + leg.hi[0]) / 2, (leg.lo[2] + leg.hi[2]) / 2
+            length = uncovered_length((mx, 0.0, mz), (mx, leg.hi[1], mz), cam, cover)
+            assert length >= 0.6 * leg.hi[1] * math.cos(math.radians(el)), (k.name, length)
+
+
 def test_seated_figure_4_sits_tall_then_leans_from_the_hips_with_a_long_back() -> None:
     pose = pose_of("seated-figure-4")
     tall = key_body("seated-figure-4", 0).frames
