@@ -408,9 +408,11 @@ def test_the_roller_has_a_colour_of_its_own(palette: Palette) -> None:
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
 @pytest.mark.parametrize("stretch_id", ["foam-roll-upper-back", "foam-roll-glutes"])
 def test_the_roller_shows_on_the_card(qtbot: QtBot, palette: Palette, stretch_id: str) -> None:
-    """On the 160x120 card the roller shows as a patch of its own: at least 40 pixels
+    """On the 160x120 card the roller shows as a patch of its own: at least 35 pixels
     inside its outline in its warm colour, apart from the far limbs, the body and the card
-    (under the upper back, grey like the far limbs, it read as a crunch)."""
+    (under the upper back, grey like the far limbs, it read as a crunch). The chest's glow
+    covers the top of the upper-back roller: 37 such pixels on the dark card (of about 70
+    in its outline) since the hips are held level, 42 before; a grey roller has none."""
     repo = Path(__file__).resolve().parents[2]
     library = load_library(repo / "routines", None, repo / "assets")
     pose = library.stretches[stretch_id].pose
@@ -437,7 +439,7 @@ def test_the_roller_shows_on_the_card(qtbot: QtBot, palette: Palette, stretch_id
             warm = shown.redF() - shown.blueF() >= 0.08  # not a grey of the body, nor teal
             if warm and all(contrast(shown, other) >= 1.2 for other in others):
                 apart += 1
-    assert apart >= 40, apart
+    assert apart >= 35, apart
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
