@@ -4,6 +4,8 @@ as the renderer draws them at 160x120, and still resting on what they rest on.""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
@@ -93,3 +95,43 @@ def test_hands_on_the_thighs_still_rest_on_them() -> None:
                 gap_2d(p, thigh) - w / 2 for p, w in zip(hand.points, hand.widths, strict=True)
             )
             assert -5.0 <= gap <= 14.0, (key, s, gap)
+
+
+def test_every_foot_shows_its_heel_and_toes_at_card_size() -> None:
+    """Each foot covers at least 20 px² of a 160x120 card (before: down to 16 px²), and seen
+    from the side it is a clear wedge: toes at most 0.6 as thick as the heel (before 0.79,
+    heel and toes nearly alike, so which way it pointed was a guess)."""
+    for stretch_id, key, drawing in card_keys():
+        px = fit(drawing.frame, CARD).m11()
+        limbs = parts(drawing)
+        for s in "lr":
+            foot = limbs[f"foot_{s}"]
+            drawn = area(limb_path(foot)) * px * px
+            assert drawn >= 20.0, (stretch_id, key, s, drawn)
+            (hx, hy), (tx, ty) = foot.points[0], foot.points[-1]
+            if math.hypot(tx - hx, ty - hy) >= 0.1 * sk.H:  # seen from the side
+                assert foot.widths[-1] <= 0.6 * foot.widths[0], (stretch_id, key, s)
+
+
+@pytest.mark.parametrize(
+    ("stretch_id", "surface"),
+    [
+        ("glute-bridge", "mat"),
+        ("seated-cat-cow", "floor"),
+        ("standing-back-extension", "floor"),
+        ("standing-side-bend", "floor"),
+    ],
+)
+def test_feet_flat_on_the_floor_keep_their_sole_on_it(stretch_id: str, surface: str) -> None:
+    """The fuller heel and instep and the thinner toes keep the sole where it was: the foot's
+    underside on the mat or floor it stands on, within 2.5 mm, neither sunk in nor lifted."""
+    pose = pose_of(stretch_id)
+    for key in range(len(pose.keys)):
+        drawing = still_drawing(pose, key)
+        prop = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == surface)
+        top = max(y for _, y in prop.outline)
+        limbs = parts(drawing)
+        for s in "lr":
+            foot = limbs[f"foot_{s}"]
+            sole = min(p[1] - w / 2 for p, w in zip(foot.points, foot.widths, strict=True))
+            assert abs(sole - top) <= 2.5, (key, s, sole, top)
