@@ -389,6 +389,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     parts = [
         _full_foot(body, limb, cam) if limb.part.startswith("foot_") else limb for limb in parts
     ]
+    parts = [_card_hand(body, limb) if limb.part[:-2] in HAND_PARTS else limb for limb in parts]
+    parts = [_card_foot(body, limb, cam) if limb.part[:-2] == "foot" else limb for limb in parts]
     parts = [_round_knee(body, limb) if limb.part[:-2] in KNEE_ENDS else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
@@ -592,6 +594,111 @@ def _full_foot(body: sk.Body, limb: scene.Limb3, cam: sk.Mat) -> scene.Limb3:
     front = (sk.sub(ball, across), instep, sk.add(ball, across))
     points = tuple(sk.add(a, sk.scale(sk.sub(b, a), t)) for a, b in zip(points, front, strict=True))
     widths = (w_heel + (w_ball - w_heel) * t, INSTEP_W, w_toe + (w_ball - w_toe) * t)
+    return scene.Limb3(limb.part, points, widths)
+
+
+# A hand drawn to its true breadth was a blob of 4 or 5 pixels on a library card: no one could
+# tell where it was placed (blind review, hands and feet). It is drawn as a mitten that reads:
+# the wrist as it was, the palm about 1.3 times as wide, the fingers reaching on to 0.9 of the
+# hand's true length with a round end, the thumb a little fuller; bones and joints as posed.
+HAND_PARTS = ("hand", "thumb")
+HAND_W = (0.02 * sk.H, 0.046 * sk.H, 0.042 * sk.H)  # wrist, palm, fingertips
+THUMB_W = (0.022 * sk.H, 0.017 * sk.H)
+HAND_REACH = 0.9  # of the hand's length, wrist to the mitten's round end
+HAND_ON_FLOOR = 0.05 * sk.H  # mm: a palm this low rests on the floor
+HAND_EASE = 10.0  # mm: a hand leaving the trunk grows to its full drawn size over this
+# degrees down: fingers lie level up to the first slope, follow the hand from the second
+FINGERS_LEVEL = (20.0, 45.0)
+
+
+def _card_hand(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+    """A hand or thumb drawn fuller, grown upward only (square to the hand): its underside
+    stays where the posed hand's was, so a hand resting on the mat, a thigh or a chair still
+    rests on it, neither sunk in nor floating. A hand hanging down grows evenly. A hand on
+    the trunk (on the belly, on the low back) keeps its true size: there two hands lie close
+    together on the body's outline, and a fuller near hand hid the far one; one coming off
+    the trunk grows by degrees, so a moving hand never pops."""
+    side = limb.part[-1]
+    g = _off_trunk(body, side)
+    if g <= 0.0:
+        return limb
+    wrist, fingers = body.points["wrist_" + side], body.points["fingers_" + side]
+    axis = sk.sub(fingers, wrist)
+    axis = sk.scale(axis, 1.0 / max(1e-6, math.hypot(*axis)))
+    up = sk.sub((0.0, 1.0, 0.0), sk.scale(axis, axis[1]))  # its length: how level the hand is
+    full: tuple[float, ...]
+    if limb.part.startswith("thumb"):
+        points, full = limb.points, THUMB_W
+    else:
+        palm = limb.points[1]
+        full = tuple(w0 + (w1 - w0) * g for w0, w1 in zip(limb.widths, HAND_W, strict=True))
+        tip = _fingertips(wrist, palm, fingers, full[2] / 2)
+        points = (wrist, palm, sk.add(fingers, sk.scale(sk.sub(tip, fingers), g)))
+    widths = tuple(w0 + (w1 - w0) * g for w0, w1 in zip(limb.widths, full, strict=True))
+    points = tuple(
+        sk.add(p, sk.scale(up, max(0.0, w1 - w0) / 2))
+        for p, w0, w1 in zip(points, limb.widths, widths, strict=True)
+    )
+    return scene.Limb3(limb.part, points, widths)
+
+
+def _off_trunk(body: sk.Body, side: str) -> float:
+    """1 for a hand clear of the trunk (on the floor, a thigh, a chair, in the air), 0 for one
+    resting on it, and between the two just as it leaves it."""
+    p = body.points
+    palm = _palm(body, side)
+    if palm[1] < HAND_ON_FLOOR:
+        return 1.0
+    spine = [p["hip_c"], p["lumbar"], p["thoracic"], p["neck_base"]]
+    near = min(
+        (_closest(palm, a, b) for a, b in itertools.pairwise(spine)),
+        key=lambda q: sk.dist(q, palm),
+    )
+    touching = max(sk.TRUNK_DEPTH) / 2 + 0.03 * sk.H  # as `_resting_hands` has it
+    return min(1.0, max(0.0, (sk.dist(palm, near) - touching) / HAND_EASE + 1.0))
+
+
+def _fingertips(wrist: sk.Vec, palm: sk.Vec, fingers: sk.Vec, r: float) -> sk.Vec:
+    """Where the round end (radius `r`) of fingers reaching the hand's true length lies, on
+    from the middle of the palm (the posed fingers point is the knuckles). A hand that slopes
+    down only a little rests on something: its fingers lie flat on it, level, instead of
+    running on into the mat."""
+    axis = sk.sub(fingers, wrist)
+    length = max(1e-6, math.hypot(*axis))
+    slope = math.degrees(math.asin(max(-1.0, min(1.0, -axis[1] / length))))
+    k = min(1.0, max(0.0, (slope - FINGERS_LEVEL[0]) / (FINGERS_LEVEL[1] - FINGERS_LEVEL[0])))
+    way = (axis[0], axis[1] * k if axis[1] < 0.0 else axis[1], axis[2])
+    way = sk.scale(way, 1.0 / max(1e-6, math.hypot(*way)))
+    reach = sk.HAND * HAND_REACH - r - sk.dist(wrist, palm)
+    return sk.add(palm, sk.scale(way, max(0.0, reach)))
+
+
+# A foot at true size was a low wedge of 5 or 6 pixels on a card, heel and toes nearly alike:
+# reviewers could not tell which way it pointed. Drawn from the side, its heel is a little
+# rounder, the instep higher and the toes taper to a narrower round end; seen from the front,
+# the mound across the forefoot is a little wider. The sole stays on the line it was on.
+FOOT_GROW = (1.15, 1.05, 0.8)  # heel, instep, toes: drawn widths, times, from the side
+FOOT_GROW_FRONT = (1.15, 1.1, 1.15)  # from the front: the mound's ends and middle
+FOOT_SPREAD_FRONT = 1.25  # the mound's breadth, times
+
+
+def _card_foot(body: sk.Body, limb: scene.Limb3, cam: sk.Mat) -> scene.Limb3:
+    """The whole foot of `_full_foot`, drawn to read at card size (see FOOT_GROW)."""
+    frame = body.frames["foot_" + limb.part[-1]]
+    up = sk.apply(frame, (0.0, 1.0, 0.0))
+    along = sk.apply(cam, sk.apply(frame, (1.0, 0.0, 0.0)))
+    t = min(1.0, max(0.0, (END_ON[1] - math.hypot(along[0], along[1])) / (END_ON[1] - END_ON[0])))
+    grow = [a + (b - a) * t for a, b in zip(FOOT_GROW, FOOT_GROW_FRONT, strict=True)]
+    widths = tuple(w * g for w, g in zip(limb.widths, grow, strict=True))
+    middle = sk.scale(sk.add(limb.points[0], limb.points[2]), 0.5)  # between the two ends
+    spread = 1.0 + (FOOT_SPREAD_FRONT - 1.0) * t
+    points = tuple(
+        sk.add(
+            sk.add(middle, sk.scale(sk.sub(p, middle), 1.0 if i == 1 else spread)),
+            sk.scale(up, (w1 - w0) / 2),
+        )
+        for i, (p, w0, w1) in enumerate(zip(limb.points, limb.widths, widths, strict=True))
+    )
     return scene.Limb3(limb.part, points, widths)
 
 
