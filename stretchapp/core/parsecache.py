@@ -1,9 +1,10 @@
 """A cache of parsed YAML files, so that opening the window need not load or run PyYAML.
 
-Only the *parse* is cached: the tree of values with their line numbers that
+Its entries cache the *parse*: the tree of values with their line numbers that
 `yamlfile.parse` builds from a file's text. Every file read through the cache is still
 checked by its loader exactly as if it had just been parsed, so a cache can never make a bad
-file look good; a file that is not valid YAML is never cached at all.
+file look good; a file that is not valid YAML is never cached at all. (The one exception is
+the library kept whole, last below: kept only for files that all passed their checks.)
 
 An entry is kept under the file's name and holds the file's whole text: it is used only when
 the text read now is the same, character for character. Any edit, however quick or small
