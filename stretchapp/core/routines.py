@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote_plus
 
-from stretchapp.core import content_i18n, i18n, pictures, yamlfile
+from stretchapp.core import content_i18n, i18n, yamlfile
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
@@ -1239,6 +1239,10 @@ def _images(
                     ),
                 )
             continue
+        # (core/pictures.py and its patterns load with the first picture of a user's: about
+        # 2.5 ms the start of a library drawn as figures need not pay)
+        from stretchapp.core import pictures
+
         if text.startswith(BUNDLED_PREFIX):
             pass  # pictures that ship with the app are checked by its tests, not at each start
         elif target.suffix.lower() == ".svg":

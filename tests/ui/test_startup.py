@@ -96,6 +96,8 @@ HEAVY = (
     "stretchapp.core.keys",  # the shortcuts: bound once the window has painted
     "stretchapp.ui.shortcuts",
     "stretchapp.ui.overlay",  # dialogs over the window: the safety note, after the first paint
+    "stretchapp.core.pictures",  # a stretch's own pictures checked: the bundled have none
+    "stretchapp.ui.links",  # a link's fallback (copy the address): with a first click
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
