@@ -1,9 +1,10 @@
 """A cache of parsed YAML files, so that opening the window need not load or run PyYAML.
 
-Only the *parse* is cached: the tree of values with their line numbers that
+Its entries cache the *parse*: the tree of values with their line numbers that
 `yamlfile.parse` builds from a file's text. Every file read through the cache is still
 checked by its loader exactly as if it had just been parsed, so a cache can never make a bad
-file look good; a file that is not valid YAML is never cached at all.
+file look good; a file that is not valid YAML is never cached at all. (The one exception is
+the library kept whole, last below: kept only for files that all passed their checks.)
 
 An entry is kept under the file's name and holds the file's whole text: it is used only when
 the text read now is the same, character for character. Any edit, however quick or small
@@ -29,19 +30,31 @@ description and the code that checked it (`CheckedPoses`). Only poses that passe
 and only loading through the cache (the window, `stretchapp start`) consults them:
 `stretchapp validate`, the editor and imports always check a pose afresh.
 
-Last, the precaution ids a good health file gave (`KnownPrecautions`), under the file's whole
+The precaution ids a good health file gave (`KnownPrecautions`), under the file's whole
 text, the language and the code that read it: loading the library for the window checks the
 stretches' `avoid_if` against them without loading health.py. Only that loading consults
 them; every other reader of the health file reads and checks it in full.
+
+Last, the library itself as loading it gave it (`LibraryBook`), when every file of it was
+good and no stretch in it shows pictures of its own: under the whole text of every routine
+file (bundled and the user's, by name and in order), the language, the precaution ids and
+the code that read them (`routines.library_code_key`). The window then takes the routines,
+stretches and poses as they were checked rather than checking every field again. Unlike the
+entries above this one does stand for a check: it is kept only for files that passed, used
+only for those very texts and that very code, its every part is of the library's own types
+(anything else counts as missing), and only loading inside `using` consults it:
+`stretchapp validate`, the editor and imports check every file in full.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import math
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -70,12 +83,14 @@ class ParseCache:
         self._old_checked: tuple[str, set[str]] = ("", set())
         self._old_stills: tuple[str, dict[str, Any]] = ("", {})
         self._old_precautions: tuple[str, dict[str, tuple[str, ...]]] = ("", {})
+        self._old_library: tuple[str, Any, Any] = ("", None, None)  # code, key, library
         self._old: dict[str, dict[str, Any]] = self._read()
         self._now: dict[str, dict[str, Any]] = {}
         self._book: FrameBook | None = None
         self._checked: CheckedPoses | None = None
         self._stills: StillBook | None = None
         self._precautions: KnownPrecautions | None = None
+        self._library: LibraryBook | None = None
 
     # ---- reading the cache file ----
 
@@ -122,6 +137,12 @@ class ParseCache:
                 self._old_precautions = _precautions(data["precautions"])
             except BadEntryError:
                 self.rejected = True
+        if "library" in data:
+            value = data["library"]
+            if isinstance(value, dict) and value.keys() == {"code", "key", "library"}:
+                self._old_library = (str(value["code"]), value["key"], value["library"])
+            else:
+                self.rejected = True
         return good
 
     def frame_book(self, code: str) -> FrameBook:
@@ -156,6 +177,30 @@ class ParseCache:
             self._precautions = KnownPrecautions(code, old if old_code == code else {})
         return self._precautions
 
+    def library_book(self, code: str) -> LibraryBook:
+        """The library the loading code `code` gave (none if another code loaded it); a
+        library put in it is saved with the cache."""
+        if self._library is None or self._library.code != code:
+            old_code, key, value = self._old_library
+            old = (key, value) if old_code == code else None
+            self._library = LibraryBook(code, old, self._holds, self._keep_checked)
+        return self._library
+
+    def _keep_checked(self) -> None:
+        """A kept library was used: the poses known to rest on their support stay known
+        (no pose was checked this time, and a later change to one file needs the rest)."""
+        if self._checked is not None:
+            self._checked.used |= self._checked.old
+
+    def _holds(self, name: str, text: str) -> bool:
+        """Whether the entry of `name` holds this very `text`; it is then kept for the next
+        start (unparsed, when a kept library spared parsing it)."""
+        entry = self._now.get(name) or self._old.get(name)
+        if entry is None or entry["text"] != text:
+            return False
+        self._now[name] = entry
+        return True
+
     # ---- parsing through the cache ----
 
     def parse(self, text: str, name: str, parse: Callable[[str, str], Any]) -> Any:
@@ -187,6 +232,7 @@ class ParseCache:
         drawn = stills is not None and (stills.added > 0 or stills.used.keys() != stills.old.keys())
         known = self._precautions
         ids = known is not None and (known.added > 0 or known.used.keys() != known.old.keys())
+        kept = self._library is not None and self._library.changed
         return (
             self.rejected
             or self._now.keys() != self._old.keys()
@@ -195,6 +241,7 @@ class ParseCache:
             or poses
             or drawn
             or ids
+            or kept
         )
 
     def save(self) -> bool:
@@ -221,6 +268,10 @@ class ParseCache:
                 "code": precautions.code,
                 "ids": {key: list(ids) for key, ids in precautions.used.items()},
             }
+        library = self._library
+        if library is not None and library.used is not None:
+            key, value = library.used
+            content["library"] = {"code": library.code, "key": key, "library": value}
         body = json.dumps(
             content,
             ensure_ascii=False,
@@ -253,6 +304,10 @@ class ParseCache:
         if precautions is not None:
             precautions.old, precautions.added = dict(precautions.used), 0
             self._old_precautions = (precautions.code, precautions.old)
+        if library is not None:
+            library.old, library.added = library.used, False
+            key, value = library.used or (None, None)
+            self._old_library = (library.code, key, value)
         return True
 
 
@@ -372,6 +427,55 @@ class KnownPrecautions:
 MAX_PRECAUTION_ID = 200
 
 
+class LibraryBook:
+    """The library as loading it gave it, under its key (`routines.library_key`: the
+    language, the precaution ids, every file's name and source) and the whole text of every
+    file, which the cache's entries for those files must hold: the one read from the cache
+    file, and the one used or loaded in this run (which is what is saved)."""
+
+    def __init__(
+        self,
+        code: str,
+        old: tuple[Any, Any] | None,
+        holds: Callable[[str, str], bool],
+        used: Callable[[], None],
+    ) -> None:
+        self.code = code
+        self.old = old  # (key, library as JSON)
+        self.used: tuple[Any, Any] | None = None
+        self.added = False
+        self._holds = holds
+        self._on_use = used
+
+    @property
+    def changed(self) -> bool:
+        return self.added or (self.used is None) != (self.old is None)
+
+    def get(self, key: list[Any], texts: list[str]) -> Any:
+        """The library kept under `key` for files of these very `texts` (in the key's
+        order), or None (also when the kept one is not sound)."""
+        if self.old is None or self.old[0] != key or len(key[-1]) != len(texts):
+            return None
+        if not all(self._holds(name, text) for (name, _), text in zip(key[-1], texts, strict=True)):
+            return None
+        try:
+            library = decode_library(self.old[1])
+        except (BadEntryError, RecursionError, TypeError, ValueError):
+            self.old = None  # replaced by what is loaded instead
+            return None
+        self.used = self.old
+        self._on_use()
+        return library
+
+    def put(self, key: list[Any], texts: list[str], library: Any) -> None:
+        """Keep `library` under `key`, when the cache holds the files' very `texts`."""
+        if not all(self._holds(name, text) for (name, _), text in zip(key[-1], texts, strict=True)):
+            return
+        with contextlib.suppress(BadEntryError, RecursionError):
+            self.used = (key, encode_library(library))
+            self.added = True
+
+
 def _precautions(value: Any) -> tuple[str, dict[str, tuple[str, ...]]]:
     if not (isinstance(value, dict) and value.keys() == {"code", "ids"}):
         raise BadEntryError("precautions are not {code, ids}")
@@ -413,8 +517,9 @@ def _box(value: Any) -> Box:
 
 @contextlib.contextmanager
 def using(cache: ParseCache) -> Iterator[ParseCache]:
-    """Within this block, every `yamlfile.parse` (and `load`) goes through `cache`, and
-    `routines.load_library` skips the support check of poses the cache knows passed it."""
+    """Within this block, every `yamlfile.parse` (and `load`) goes through `cache`,
+    `routines.load_library` skips the support check of poses the cache knows passed it, and
+    gives the library it kept for the very same files (see `LibraryBook`)."""
     from stretchapp.core import routines  # (imported by whoever loads a library anyway)
 
     token = yamlfile.CACHE.set(cache.parse)
@@ -423,9 +528,13 @@ def using(cache: ParseCache) -> Iterator[ParseCache]:
     precautions = routines.KNOWN_PRECAUTIONS.set(
         cache.known_precautions(routines.health_code_key(cache.version))
     )
+    library = routines.CHECKED_LIBRARY.set(
+        cache.library_book(routines.library_code_key(cache.version))
+    )
     try:
         yield cache
     finally:
+        routines.CHECKED_LIBRARY.reset(library)
         routines.KNOWN_PRECAUTIONS.reset(precautions)
         routines.CHECKED_POSES.reset(checked)
         yamlfile.CACHE.reset(token)
@@ -525,3 +634,218 @@ def _line(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10**8:
         raise BadEntryError("a line number is not a whole number")
     return value
+
+
+# ---- the library as JSON ----
+# Written and read by the types of the library's records (their fields' annotations), so the
+# JSON says only what the types do not: a record is the list of its fields' values, in order;
+# the same record again (a stretch is in its file's report, the library's stretches and every
+# entry using it) is the number of the record, counting records in the order they first
+# appear; tuples and lists are lists, mappings objects, paths text, choices (enums) their
+# value, and where a type says Any (what `written` and `translations` hold: text, numbers,
+# true/false, null, tuples and lists of those) a tuple is ["t", ...] and a list ["l", ...].
+# Reading checks every value against its field's type as it goes; anything else is a
+# BadEntryError, and the library is then loaded from its files.
+
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]  # (encode, decode) of one type
+
+
+class _Made:
+    """The records read (or written) so far, by number, for references."""
+
+    def __init__(self) -> None:
+        self.records: list[Any] = []
+        self.numbers: dict[int, int] = {}
+
+
+def _bad(what: str) -> Any:
+    raise BadEntryError(what)
+
+
+def _finite(value: Any) -> Any:
+    if type(value) is float and not math.isfinite(value):
+        raise BadEntryError("not a finite number")
+    return value
+
+
+def _encode_plain(value: Any) -> Any:
+    if value is None or type(value) in (str, bool, int, float):
+        return _finite(value)
+    if type(value) is tuple:
+        return ["t", *(_encode_plain(v) for v in value)]
+    if type(value) is list:
+        return ["l", *(_encode_plain(v) for v in value)]
+    raise BadEntryError(f"{type(value).__name__} is not a plain value")
+
+
+def _decode_plain(value: Any) -> Any:
+    if value is None or type(value) in (str, bool, int, float):
+        return _finite(value)
+    if type(value) is list and value and value[0] in ("t", "l"):
+        items = [_decode_plain(v) for v in value[1:]]
+        return tuple(items) if value[0] == "t" else items
+    raise BadEntryError("not a plain value")
+
+
+class _LibraryCodec:
+    """Encoders and decoders for each type a library's records have, made once."""
+
+    def __init__(self) -> None:
+        import dataclasses
+
+        from stretchapp.core import routines
+        from stretchapp.core.body import pose
+        from stretchapp.core.content_i18n import Translations
+
+        self.made: _Made = _Made()
+        self.records: list[type] = [
+            routines.Library,
+            routines.FileReport,
+            routines.Routine,
+            routines.Entry,
+            routines.Stretch,
+            pose.StretchPose,
+            pose.KeyPose,
+            Translations,
+        ]
+        self.fields: dict[type, list[tuple[str, Codec]]] = {}
+        self.codecs: dict[type, Codec] = {}
+        for cls in self.records:  # (a record's own codec first: fields may name any record)
+            self.codecs[cls] = self._record(cls)
+        for cls in self.records:
+            # The annotations as `typing.get_type_hints` would give them, for half its time.
+            space = vars(sys.modules[cls.__module__])
+            self.fields[cls] = [
+                (f.name, self.codec(eval(f.type, space) if isinstance(f.type, str) else f.type))
+                for f in dataclasses.fields(cls)
+            ]
+
+    def codec(self, hint: Any) -> Codec:
+        import enum
+        import types
+        import typing
+        from collections.abc import Mapping
+
+        if hint in self.codecs:
+            return self.codecs[hint]
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if hint is Any:
+            return _encode_plain, _decode_plain
+        if hint in (str, int, bool):
+
+            def same(value: Any, kind: type = hint) -> Any:
+                return value if type(value) is kind else _bad(f"not {kind.__name__}")
+
+            return same, same
+        if hint is float:
+
+            def number(value: Any) -> Any:
+                if type(value) in (int, float) and math.isfinite(value):
+                    return value
+                return _bad("not a finite number")
+
+            return number, number
+        if hint is Path:
+            return str, lambda v: Path(v) if type(v) is str else _bad("not a path")
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            return lambda v: v.value, hint  # (ValueError for a value it does not have)
+        if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
+            inner_encode, inner_decode = self.codec(next(a for a in args if a is not type(None)))
+            return (
+                lambda v: None if v is None else inner_encode(v),
+                lambda v: None if v is None else inner_decode(v),
+            )
+        if origin in (tuple, list) and (origin is list or args[1:] == (Ellipsis,)):
+            item_encode, item_decode = self.codec(args[0])
+            kind = origin
+
+            def decode_items(value: Any) -> Any:
+                if type(value) is not list:
+                    return _bad("not a list")
+                return kind([item_decode(v) for v in value])
+
+            return lambda v: [item_encode(i) for i in v], decode_items
+        if origin is tuple:
+            parts = [self.codec(a) for a in args]
+
+            def decode_parts(value: Any) -> Any:
+                if type(value) is not list or len(value) != len(parts):
+                    return _bad("not a list of its parts")
+                return tuple([d(v) for (_, d), v in zip(parts, value, strict=True)])
+
+            return lambda v: [e(i) for (e, _), i in zip(parts, v, strict=False)], decode_parts
+        if origin in (dict, Mapping) and args[0] is str:
+            value_encode, value_decode = self.codec(args[1])
+
+            def decode_mapping(value: Any) -> Any:
+                if type(value) is not dict:
+                    return _bad("not a mapping")
+                return {k: value_decode(v) for k, v in value.items()}
+
+            return lambda v: {k: value_encode(i) for k, i in v.items()}, decode_mapping
+        if isinstance(hint, type):  # (a problem: a kept library has none)
+            never = f"a kept library holds no {hint.__name__}"
+            return lambda v: _bad(never), lambda v: _bad(never)
+        raise BadEntryError(f"a library holds no {hint!r}")
+
+    def _record(self, cls: type) -> Codec:
+        def encode(value: Any) -> Any:
+            if type(value) is not cls:
+                return _bad(f"not a {cls.__name__}")
+            made = self.made
+            if id(value) in made.numbers:
+                return made.numbers[id(value)]
+            made.numbers[id(value)] = len(made.records)
+            made.records.append(value)  # (kept, so that no id is reused meanwhile)
+            return [e(getattr(value, name)) for name, (e, _) in self.fields[cls]]
+
+        def decode(value: Any) -> Any:
+            made = self.made.records
+            if type(value) is int:  # a record read before
+                if 0 <= value < len(made) and type(made[value]) is cls:
+                    return made[value]
+                return _bad(f"not the number of a {cls.__name__} read before")
+            fields = self.fields[cls]
+            if type(value) is not list or len(value) != len(fields):
+                return _bad(f"not the fields of a {cls.__name__}")
+            number = len(made)
+            made.append(None)  # numbered before its parts, as when written
+            values = {name: d(v) for (name, (_, d)), v in zip(fields, value, strict=True)}
+            # What an item wrote (its texts as its file gives them) names its own fields
+            # only; and no kept library has pictures of its own (see routines._keepable).
+            if not values.get("written", {}).keys() <= values.keys() or values.get("frames"):
+                return _bad(f"not the fields of a {cls.__name__}")
+            made[number] = cls(**values)
+            return made[number]
+
+        return encode, decode
+
+
+@functools.cache
+def _library_codec() -> _LibraryCodec:
+    return _LibraryCodec()
+
+
+def encode_library(library: Any) -> Any:
+    """The library as plain JSON values (BadEntryError for a part of another type)."""
+    codec = _library_codec()
+    codec.made = _Made()
+    try:
+        return codec.codecs[codec.records[0]][0](library)
+    except (AttributeError, TypeError) as exc:
+        raise BadEntryError(str(exc)) from exc
+    finally:
+        codec.made = _Made()
+
+
+def decode_library(value: Any) -> Any:
+    """The library back from `encode_library`'s JSON, every value checked against its
+    field's type (BadEntryError, ValueError or RecursionError if anything is off)."""
+    codec = _library_codec()
+    codec.made = _Made()
+    try:
+        return codec.codecs[codec.records[0]][1](value)
+    except (AttributeError, TypeError) as exc:
+        raise BadEntryError(str(exc)) from exc
+    finally:
+        codec.made = _Made()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote_plus
 
-from stretchapp.core import content_i18n, i18n, pictures, yamlfile
+from stretchapp.core import content_i18n, i18n, yamlfile
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
@@ -70,6 +70,75 @@ class KnownPrecautions(Protocol):
     def get(self, key: str) -> tuple[str, ...] | None: ...
 
     def put(self, key: str, ids: tuple[str, ...]) -> None: ...
+
+
+# The library as an earlier start loaded it from the very same files, from the parse cache
+# (parsecache.using): the window then takes it as it was checked (some 5 ms of checking).
+CHECKED_LIBRARY: ContextVar[LibraryBook | None] = ContextVar("checked_library", default=None)
+
+
+class LibraryBook(Protocol):
+    """What `parsecache.LibraryBook` offers: the library kept under a key, if any, and
+    keeping the library loaded under its key."""
+
+    def get(self, key: list[Any], texts: list[str]) -> Library | None: ...
+
+    def put(self, key: list[Any], texts: list[str], library: Library) -> None: ...
+
+
+# The modules whose code decides what a library file gives (besides the body's, which
+# check_code_key covers): an edited one makes a kept library stale.
+LIBRARY_MODULES = (
+    "stretchapp.core.routines",
+    "stretchapp.core.schema",
+    "stretchapp.core.content_i18n",
+    "stretchapp.core.yamlfile",
+    "stretchapp.core.records",
+    "stretchapp.core.parsecache",
+    "stretchapp.core.i18n",
+)
+
+
+@functools.cache
+def library_code_key(version: str) -> str:
+    """What identifies the code that reads a library: the pose-checking code
+    (`check_code_key`) and, in a checkout, the size and time stamp of the modules that read
+    and check the files (LIBRARY_MODULES)."""
+    parts = [check_code_key(version)]
+    for name in LIBRARY_MODULES:
+        module = sys.modules.get(name)
+        try:
+            info = Path(module.__file__).stat() if module and module.__file__ else None
+        except OSError:
+            info = None
+        parts.append("-" if info is None else f"{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def library_key(
+    files: Sequence[tuple[Path, Source]], assets_dir: Path, language: tuple[str, str]
+) -> tuple[list[Any], list[str]] | None:
+    """What a kept library stands for: the language, the precaution ids its `avoid_if` were
+    checked against, the assets folder and every file's name and source, in order; and the
+    files' whole texts, which the parse cache must hold for them. None when a file cannot be
+    read (it is then read, and reported, as usual)."""
+    texts = []
+    for path, _source in files:
+        try:
+            texts.append(yamlfile.read_text(path))
+        except (OSError, YamlError):
+            return None
+    ids = sorted(precaution_ids(assets_dir))
+    names = [[str(path), source.value] for path, source in files]
+    return [language[0], language[1], ids, str(assets_dir), names], texts
+
+
+def _keepable(library: Library) -> bool:
+    """Only a library of good files is kept, and none whose stretches show pictures of their
+    own (those are checked on disk at every start)."""
+    return all(report.ok for report in library.reports) and not any(
+        stretch.frames for stretch in library.stretches.values()
+    )
 
 
 @functools.cache
@@ -666,6 +735,14 @@ def load_library(
     bundled = _files(bundled_dir)
     user = _files(user_dir) if user_dir is not None else []
     language = language or content_i18n.shown_language()
+    book = CHECKED_LIBRARY.get()
+    key = None
+    if book is not None:
+        files = [(p, Source.BUNDLED) for p in bundled] + [(p, Source.USER) for p in user]
+        key = library_key(files, assets_dir, language)
+        kept = book.get(*key) if key is not None else None
+        if kept is not None:
+            return kept
     raws = [_read(p, Source.BUNDLED, assets_dir, language=language) for p in bundled]
     raws += [_read(p, Source.USER, assets_dir, language=language) for p in user]
     # Pass 1: stretches. Bundled ids are global; a user file's own stretches come first for it.
@@ -682,6 +759,14 @@ def load_library(
         library.reports.append(raw.report)
         # A file with a bad routine still gives its good ones; the bad are reported.
         library.routines.extend(raw.report.routines)
+    # Kept only when the files still read the same (none was changed while being read).
+    if (
+        book is not None
+        and key is not None
+        and _keepable(library)
+        and library_key(files, assets_dir, language) == key
+    ):
+        book.put(*key, library)
     return library
 
 
@@ -1154,6 +1239,10 @@ def _images(
                     ),
                 )
             continue
+        # (core/pictures.py and its patterns load with the first picture of a user's: about
+        # 2.5 ms the start of a library drawn as figures need not pay)
+        from stretchapp.core import pictures
+
         if text.startswith(BUNDLED_PREFIX):
             pass  # pictures that ship with the app are checked by its tests, not at each start
         elif target.suffix.lower() == ".svg":

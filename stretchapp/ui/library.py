@@ -31,7 +31,6 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui.illustration import Illustration, pose_of
-from stretchapp.ui.links import unless_opened
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
@@ -117,6 +116,15 @@ def bullets(lines: Sequence[str], name: str) -> tuple[QWidget, list[QLabel]]:
         layout.addLayout(row)
         labels.append(label)
     return box, labels
+
+
+def _open_video(url: str, button: QWidget) -> None:
+    """Open a stretch's video search; say so beside `button` if nothing could open it.
+    (ui/links.py, with its Qt classes, loads with the first click: not before the library
+    paints.)"""
+    from stretchapp.ui.links import unless_opened
+
+    unless_opened(open_link(url), button, url)
 
 
 def open_link(url: str) -> bool:
@@ -578,7 +586,7 @@ class StretchRow(QFrame):
         )
         video.setAccessibleName(_("Watch a video of {name}").format(name=stretch.name))
         url = stretch.video_url
-        video.clicked.connect(lambda: unless_opened(open_link(url), video, url))
+        video.clicked.connect(lambda: _open_video(url, video))
         self.video_url = url
         text.addWidget(video, 0, Qt.AlignmentFlag.AlignLeft)
         text.addStretch(1)

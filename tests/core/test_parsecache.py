@@ -88,8 +88,10 @@ def test_a_second_start_parses_nothing_and_gets_the_same_library(
     parsed = count_parses(monkeypatch)
     second = ParseCache(paths.parse_cache_file)
     cached = library(paths, second)
-    assert parsed == [] and second.hits == 7 and not second.changed
+    # Not even a tree is decoded: the library itself was kept (LibraryBook, below).
+    assert parsed == [] and second.hits == 0 and not second.changed
     assert summary(cached) == summary(fresh) == summary(library(paths))
+    assert cached == fresh
 
 
 def test_cached_trees_are_exactly_the_parsed_ones_line_numbers_included(paths: Paths) -> None:
@@ -801,3 +803,191 @@ def _counting(real: Any, read: list[int]) -> Any:
         return real(assets_dir)  # type: ignore[no-any-return]
 
     return counting
+
+
+# ---- the library kept as it was loaded (LibraryBook) ----
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The routine files read and checked (`routines._read`), by name."""
+    from stretchapp.core import routines
+
+    read: list[str] = []
+    real = routines._read
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        read.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(routines, "_read", counting)
+    return read
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_kept_library_equals_the_loaded_one_for_every_bundled_file(
+    paths: Paths, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import i18n
+
+    before = i18n.active()
+    i18n.activate(language)
+    try:
+        write_user(paths, POSED)  # a user's file, with a pose of its own, beside the bundled
+        loaded = _start(paths)
+        read = _counting_reads(monkeypatch)
+        kept = _start(paths)
+        fresh = library(paths)  # no cache at all
+    finally:
+        i18n.activate(before.code)
+    bundled = sorted(p.name for p in paths.bundled_routines_dir.glob("*.yaml"))
+    assert read == [*bundled, "mine.yaml"]  # only the cache-less load read the files
+    assert not kept.failed and len(kept.routines) >= 5
+    assert kept == loaded == fresh  # every field: texts, translations, poses, files
+    for mine, theirs in zip(kept.routines, fresh.routines, strict=True):
+        for a, b in zip(mine.entries, theirs.entries, strict=True):
+            assert a.written == b.written and a.stretch.written == b.stretch.written
+            assert a.stretch.translations == b.stretch.translations
+            assert a.stretch.pose == b.stretch.pose and a.stretch.source is b.stretch.source
+    # One stretch is one object wherever the library holds it, as when loaded.
+    entry = kept.routines[0].entries[0]
+    assert entry.stretch is kept.stretches[entry.stretch.id]
+
+
+def test_an_edited_file_is_read_again_and_the_library_kept_anew(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_user(paths, GOOD)
+    _start(paths)
+    path.write_text(GOOD.replace("name: Mine", "name: Mine again"), encoding="utf-8")
+    read = _counting_reads(monkeypatch)
+    edited = _start(paths)
+    assert "mine.yaml" in read
+    assert [r.name for r in edited.routines if r.id == "mine"] == ["Mine again"]
+    del read[:]
+    again = _start(paths)
+    assert read == [] and again == edited
+    path.write_text(BAD, encoding="utf-8")  # a bad file: reported, and nothing kept
+    for _ in range(2):
+        del read[:]
+        problems = summary(_start(paths))[2]
+        assert "mine.yaml" in read and any("cat-cox" in p for p in problems)
+    path.unlink()  # a file gone is another library
+    del read[:]
+    assert "mine" not in {r.id for r in _start(paths).routines} and read
+
+
+def test_another_language_or_code_loads_the_library_afresh(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretchapp.core import i18n, routines
+
+    _start(paths)
+    read = _counting_reads(monkeypatch)
+    _start(paths, "1.1")  # another version of the app
+    assert read
+    del read[:]
+    _start(paths, "1.1")
+    assert read == []
+    before = i18n.active()
+    i18n.activate("de")
+    try:
+        _start(paths, "1.1")
+    finally:
+        i18n.activate(before.code)
+    assert read
+    key = routines.library_code_key("9.9")
+    assert key.startswith(routines.check_code_key("9.9"))
+    for name in routines.LIBRARY_MODULES:  # an edited module of those is new code
+        info = Path(sys.modules[name].__file__ or "").stat()
+        assert f"{info.st_size}:{info.st_mtime_ns}" in key
+
+
+PICTURED = """\
+version: 1
+stretches:
+  - {id: with-picture, name: With a picture, images: [me.png], hold: 5, steps: [a, b, c]}
+"""
+
+
+def test_a_library_with_pictures_of_its_own_is_not_kept(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = paths.user_routines_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    icons = paths.assets_dir / "desktop" / "icons" / "hicolor"
+    png = icons / "48x48" / "apps" / "io.github.stretchapp.StretchApp.png"
+    (folder / "me.png").write_bytes(png.read_bytes())
+    write_user(paths, PICTURED)
+    first = _start(paths)
+    assert not first.failed and first.stretches["with-picture"].frames
+    assert "library" not in json.loads(paths.parse_cache_file.read_text(encoding="utf-8"))
+    read = _counting_reads(monkeypatch)
+    _start(paths)
+    assert "mine.yaml" in read  # pictures are checked on disk at every start
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "not a list",
+        [],  # too few fields
+        [{}, [], [], "extra"],  # too many
+        [{"x": 5}, [], []],  # a stretch that is a record read before none was
+        [{}, [0], []],  # itself, while being read
+        [{}, [], [["p", "bundled", [], [], [], "?"]]],  # a problem: a kept library has none
+        [{}, [], [["p", "nowhere", [], [], []]]],  # a source it does not have
+        [{}, [], [[1, "bundled", [], [], []]]],  # a path that is not text
+        [{}, [["r", "R", "d", [], None, None, True, "bundled", None, [{}], {}]], []],  # a number
+        [{}, [["r", "R", "d", [], None, None, 5, "bundled", None, [{}], {"idd": "x"}]], []],
+        [{}, [["r", "R", "d", [], None, None, 5, "bundled", None, [{}], {"name": {"x": 1}}]], []],
+        [{}, [["r", "R", "d", [], None, None, 5, "bundled", None, [{"de": []}], {}]], []],
+        [{}, [["r", "R", "d", [], 1.5, None, 5, "bundled", None, [{}], {}]], []],
+        [{}, [["r", "R", "d", [[]], None, None, 5, "bundled", None, [{}], {}]], []],
+        [{}, [], []] + [[]] * 2,
+    ],
+)
+def test_a_kept_library_that_is_not_sound_is_loaded_afresh(
+    paths: Paths, hostile: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_user(paths, GOOD)
+    good = _start(paths)
+    content = json.loads(paths.parse_cache_file.read_text(encoding="utf-8"))
+    content["library"]["library"] = hostile
+    paths.parse_cache_file.write_text(json.dumps(content), encoding="utf-8")
+    read = _counting_reads(monkeypatch)
+    assert _start(paths) == good and read  # read as if nothing had been kept
+    del read[:]
+    assert _start(paths) == good and read == []  # and kept anew
+
+
+def test_a_kept_library_is_used_only_with_the_cached_texts_of_its_files(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_user(paths, GOOD)
+    good = _start(paths)
+    content = json.loads(paths.parse_cache_file.read_text(encoding="utf-8"))
+    user_file = str(paths.user_routines_dir / "mine.yaml")
+    content["entries"][user_file]["text"] = GOOD + "# another text\n"
+    paths.parse_cache_file.write_text(json.dumps(content), encoding="utf-8")
+    read = _counting_reads(monkeypatch)
+    assert _start(paths) == good and "mine.yaml" in read
+    del read[:]
+    content = json.loads(paths.parse_cache_file.read_text(encoding="utf-8"))
+    content["library"] = {"code": 1}
+    paths.parse_cache_file.write_text(json.dumps(content), encoding="utf-8")
+    assert ParseCache(paths.parse_cache_file, "1.0").rejected
+    assert _start(paths) == good and read
+
+
+def test_a_kept_library_keeps_the_poses_known_to_rest_on_their_support(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_user(paths, POSED)
+    _start(paths)
+    _start(paths)  # the library kept: no pose checked, yet they stay known
+    content = json.loads(paths.parse_cache_file.read_text(encoding="utf-8"))
+    assert content["checked"]["good"] and content["library"]
+    checked = _counting_checks(monkeypatch)
+    write_user(paths, GOOD, "other.yaml")  # another library: only its new poses are checked
+    _start(paths)
+    assert checked == []

@@ -24,14 +24,24 @@ REPO = Path(__file__).resolve().parents[2]
 # Runs the real `stretchapp` and prints the modules loaded when the window first painted.
 AT_FIRST_PAINT = """
 import sys
+from stretchapp.core import routines
 from stretchapp.ui import app
 
 report = app.FirstPaintProbe.report
+read = routines._read
+checked = []
+
+def reading(path, *args, **kwargs):  # a routine file read and checked field by field
+    checked.append(path.name)
+    return read(path, *args, **kwargs)
+
+routines._read = reading
 
 def with_modules(self):
     print("modules", " ".join(sorted(sys.modules)), flush=True)
     print("qt-types", " ".join(qt_types()), flush=True)
     print("generated", " ".join(generated_dataclasses()), flush=True)
+    print("checked", " ".join(checked), flush=True)
     report(self)
 
 def qt_types():
@@ -86,6 +96,8 @@ HEAVY = (
     "stretchapp.core.keys",  # the shortcuts: bound once the window has painted
     "stretchapp.ui.shortcuts",
     "stretchapp.ui.overlay",  # dialogs over the window: the safety note, after the first paint
+    "stretchapp.core.pictures",  # a stretch's own pictures checked: the bundled have none
+    "stretchapp.ui.links",  # a link's fallback (copy the address): with a first click
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
@@ -135,7 +147,7 @@ def at_first_paint(paths: Paths, *args: str) -> dict[str, set[str]]:
     found = {
         line.split()[0]: set(line.split()[1:])
         for line in result.stdout.splitlines()
-        if line.startswith(("modules ", "generated", "qt-types"))
+        if line.startswith(("modules ", "generated", "qt-types", "checked"))
     }
     assert result.returncode == 0 and "modules" in found, result.stdout + result.stderr
     assert "first-paint " in result.stdout
@@ -156,6 +168,18 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(paths: Paths) -> Non
     # the health file's content is read when a routine's page or the player shows it.
     assert "stretchapp.core.health" in first
     assert "stretchapp.core.health" not in again
+
+
+def test_the_usual_start_takes_the_library_as_it_was_checked(paths: Paths) -> None:
+    first = at_first_paint(paths)["checked"]  # no cache yet: every file read and checked
+    assert {name for name in first if name.endswith(".yaml")} >= {"stretches.yaml"}
+    again = at_first_paint(paths)["checked"]  # the library kept in the parse cache
+    assert again == set(), again
+    paths.user_routines_dir.mkdir(parents=True, exist_ok=True)
+    (paths.user_routines_dir / "mine.yaml").write_text(
+        "version: 1\nroutines:\n  - {id: mine, name: Mine, stretches: [cat-cow]}\n"
+    )
+    assert "mine.yaml" in at_first_paint(paths)["checked"]  # a new file: a new library
 
 
 # Every class the first paint needs is a `record` (core/records.py), which compiles no code
