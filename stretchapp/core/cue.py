@@ -53,6 +53,11 @@ HEAD_L = 0.05 * sk.H  # the arrowhead's length
 MIN_LENGTH = 0.1  # the arrow's least length along its curve, of the frame's width
 MAX_TURN = math.radians(140.0)  # an arc turns through no more than this
 MIN_TURN = math.radians(70.0)  # ... and at least this, so it reads as turning, not sliding
+STRAIGHT_BELOW = math.radians(20.0)  # a path turning less than this is drawn straight
+# A point this close to the pivot it turns about (a pelvis rocking about the hips) moves on a
+# small circle: its arrow turns at least MIN_TURN and may follow another point of that part.
+# One further out (a bridge's hips rising about the shoulders) keeps its own gentle curve.
+NEAR_PIVOT = 0.12 * sk.H
 CLEAR_MM = 0.02 * sk.H  # room kept between the arrow's edge and the body
 FLOOR_MM = 0.02 * sk.H  # ... and above the floor
 OFFSETS = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried from the path outward
@@ -170,12 +175,28 @@ def _circle(p0: Point, p1: Point, p2: Point) -> tuple[Point, float] | None:
     return (ux, uy), r
 
 
+def _turn(path: tuple[Point, Point, Point], centre: Point) -> float:
+    """How far (radians, counterclockwise > 0) the path turns about `centre`, from its first
+    point through its middle one to its last."""
+    (p0, pm, p1), (cx, cy) = path, centre
+    a0 = math.atan2(p0[1] - cy, p0[0] - cx)
+    am = math.atan2(pm[1] - cy, pm[0] - cx)
+    a1 = math.atan2(p1[1] - cy, p1[0] - cx)
+    turn = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
+    via = (am - a0 + math.pi) % (2 * math.pi) - math.pi
+    if via * turn < 0 or abs(via) > abs(turn):
+        turn = turn - math.copysign(2 * math.pi, turn)
+    return turn
+
+
 def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[float, list[Point]]]:
     """Arrows along the path's curve at each offset from it (outward and inward), each at
     least `least` long, centred on the real path: (offset, points from tail to tip)."""
     p0, pm, p1 = path
     fit = _circle(p0, pm, p1)
     out: list[tuple[float, list[Point]]] = []
+    if fit is not None and abs(_turn(path, fit[0])) < STRAIGHT_BELOW:
+        fit = None  # hardly turning (a bridge's hips rising): a straight arrow
     if fit is None:
         length = math.dist(p0, p1)
         ux, uy = (p1[0] - p0[0]) / length, (p1[1] - p0[1]) / length
@@ -192,22 +213,17 @@ def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[fl
         return out
     (cx, cy), r = fit
     a0 = math.atan2(p0[1] - cy, p0[0] - cx)
-    am = math.atan2(pm[1] - cy, pm[0] - cx)
-    a1 = math.atan2(p1[1] - cy, p1[0] - cx)
-    turn = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
-    # the turning direction through the middle point
-    via = (am - a0 + math.pi) % (2 * math.pi) - math.pi
-    if via * turn < 0 or abs(via) > abs(turn):
-        turn = turn - math.copysign(2 * math.pi, turn)
+    turn = _turn(path, (cx, cy))
     middle = a0 + turn / 2
     for d in OFFSETS:
         for sign in (1.0, -1.0) if d else (1.0,):
             radius = r + d * sign
             if radius < 0.5 * r or radius < 2 * HEAD_L:
                 continue
-            span = min(MAX_TURN, max(abs(turn), least / radius, MIN_TURN))
-            span = math.copysign(span, turn)
-            for slide in SLIDES:
+            near = r <= NEAR_PIVOT  # a part turning about a pivot close by: show it turning
+            span = max(abs(turn), least / radius, MIN_TURN if near else 0.0)
+            span = math.copysign(min(MAX_TURN, span), turn)
+            for slide in SLIDES if near else (0.0,):
                 # (a part turning about a pivot turns all its points alike: the arrow may
                 # follow another point of it, as far round as SLIDES, where there is room)
                 at = middle + slide

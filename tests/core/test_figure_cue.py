@@ -186,3 +186,39 @@ def test_the_loader_reads_a_cue_and_rejects_a_bad_one(paths: Paths) -> None:
         "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow is for a stretch done in "
         "repetitions, not a hold (reps: N with tempo, or no cue)"
     )
+
+
+def _turn_of(points: list[tuple[float, float]]) -> float:
+    """How far a drawn arrow's direction turns from its tail to its tip (degrees)."""
+    (a, b), (c, d) = points[:2], points[-2:]
+    first = math.atan2(b[1] - a[1], b[0] - a[0])
+    last = math.atan2(d[1] - c[1], d[0] - c[0])
+    return abs(math.degrees((last - first + math.pi) % (2 * math.pi) - math.pi))
+
+
+def test_a_point_rocking_about_a_near_pivot_gets_a_turning_arrow_a_far_one_its_own_curve() -> None:
+    least = 200.0
+    # the front of a pelvis rocking 30 degrees about the hip, 12 cm away: drawn turning
+    near = [
+        (120 * math.cos(math.radians(a)), 120 * math.sin(math.radians(a))) for a in (150, 135, 120)
+    ]
+    (_, pts), *_ = cue._candidates((near[0], near[1], near[2]), least)
+    assert _turn_of(pts) >= 0.9 * math.degrees(cue.MIN_TURN)  # (tangents of 24 samples)
+    # hips rising 20 cm about the shoulders half a metre away (a bridge): the path's own
+    # gentle curve, not a swing
+    far = [
+        (500 * math.cos(math.radians(a)), 500 * math.sin(math.radians(a))) for a in (190, 178, 166)
+    ]
+    (_, pts), *_ = cue._candidates((far[0], far[1], far[2]), least)
+    assert _turn_of(pts) < 30.0
+    # turning only 15 degrees about a pivot further out still: a straight arrow
+    flat = [
+        (800 * math.cos(math.radians(a)), 800 * math.sin(math.radians(a)))
+        for a in (187.5, 180, 172.5)
+    ]
+    assert cue._circle(flat[0], flat[1], flat[2]) is not None
+    (_, pts), *_ = cue._candidates((flat[0], flat[1], flat[2]), least)
+    assert _turn_of(pts) < 1.0
+    # straight up: a straight arrow
+    (_, pts), *_ = cue._candidates(((0.0, 0.0), (1.0, 100.0), (0.0, 200.0)), least)
+    assert _turn_of(pts) < 1.0
