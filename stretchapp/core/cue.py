@@ -189,12 +189,16 @@ def _turn(path: tuple[Point, Point, Point], centre: Point) -> float:
     return turn
 
 
-def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[float, list[Point]]]:
+Spec = tuple[float, ...]  # an arrow's line before it is worked out: see `_points`
+
+
+def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[float, Spec]]:
     """Arrows along the path's curve at each offset from it (outward and inward), each at
-    least `least` long, centred on the real path: (offset, points from tail to tip)."""
+    least `least` long, centred on the real path, nearest first: (how far from the path,
+    its line as `_points` works it out)."""
     p0, pm, p1 = path
     fit = _circle(p0, pm, p1)
-    out: list[tuple[float, list[Point]]] = []
+    out: list[tuple[float, Spec]] = []
     if fit is not None and abs(_turn(path, fit[0])) < STRAIGHT_BELOW:
         fit = None  # hardly turning (a bridge's hips rising): a straight arrow
     if fit is None:
@@ -205,11 +209,7 @@ def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[fl
         for d in OFFSETS:
             for sign in (1.0, -1.0) if d else (1.0,):
                 ox, oy = -uy * d * sign, ux * d * sign
-                pts = [
-                    (mx + ox + ux * half * s, my + oy + uy * half * s)
-                    for s in (-1.0 + 2.0 * k / (SAMPLES - 1) for k in range(SAMPLES))
-                ]
-                out.append((d, pts))
+                out.append((d, (mx + ox, my + oy, ux * half, uy * half)))
         return out
     (cx, cy), r = fit
     a0 = math.atan2(p0[1] - cy, p0[0] - cx)
@@ -226,17 +226,28 @@ def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[fl
             for slide in SLIDES if near else (0.0,):
                 # (a part turning about a pivot turns all its points alike: the arrow may
                 # follow another point of it, as far round as SLIDES, where there is room)
-                at = middle + slide
-                pts = [
-                    (
-                        cx + radius * math.cos(at + span * (k / (SAMPLES - 1) - 0.5)),
-                        cy + radius * math.sin(at + span * (k / (SAMPLES - 1) - 0.5)),
-                    )
-                    for k in range(SAMPLES)
-                ]
-                out.append((d + abs(slide) * r, pts))
+                out.append((d + abs(slide) * r, (cx, cy, radius, middle + slide, span)))
     out.sort(key=lambda c: c[0])
     return out
+
+
+def _points(spec: Spec) -> list[Point]:
+    """An arrow's line from tail to tip: a straight one (middle x, y and half its length
+    along x, y) or an arc (centre x, y, radius, middle angle, signed turn)."""
+    if len(spec) == 4:
+        mx, my, hx, hy = spec
+        return [
+            (mx + hx * s, my + hy * s)
+            for s in (-1.0 + 2.0 * k / (SAMPLES - 1) for k in range(SAMPLES))
+        ]
+    cx, cy, radius, at, span = spec
+    return [
+        (
+            cx + radius * math.cos(at + span * (k / (SAMPLES - 1) - 0.5)),
+            cy + radius * math.sin(at + span * (k / (SAMPLES - 1) - 0.5)),
+        )
+        for k in range(SAMPLES)
+    ]
 
 
 def _place(
@@ -249,19 +260,51 @@ def _place(
     x0, y0, x1, y1 = frame
     least = MIN_LENGTH * (x1 - x0)
     reach = max(WIDTH, HEAD_W) / 2
-    best: tuple[float, list[Point]] | None = None
-    for _d, pts in _candidates(path, least):
-        room = min(clearance(q, shapes) for q in pts) - reach
-        inside = min(
+    candidates = _candidates(path, least)
+
+    def inside(pts: list[Point]) -> float:
+        return min(
             min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - max(y0, 0.0) - FLOOR_MM) for q in pts
         )
-        score = min(room - CLEAR_MM, inside - reach)
-        if score >= 0.0:
+
+    # (the first candidate that fits is taken: each is given up at its first point too near
+    # the body, which keeps working an arrow out to a few milliseconds)
+    need = reach + CLEAR_MM
+    for _d, spec in candidates:
+        pts = _points(spec)
+        if inside(pts) >= reach and all(_clear_of(q, shapes, need) for q in pts):
             return pts
+    best: tuple[float, list[Point]] | None = None
+    for _d, spec in candidates:
+        pts = _points(spec)
+        room = min(clearance(q, shapes) for q in pts) - reach
+        score = min(room - CLEAR_MM, inside(pts) - reach)
         if best is None or score > best[0]:
             best = (score, pts)
     assert best is not None
     return best[1]
+
+
+def _clear_of(q: Point, shapes: Sequence[tuple[Point, Point, float, float]], room: float) -> bool:
+    """Whether a point lies at least `room` outside every capsule."""
+    qx, qy = q
+    for a, b, ra, rb in shapes:
+        r = max(ra, rb) + room
+        if (
+            qx < min(a[0], b[0]) - r
+            or qx > max(a[0], b[0]) + r
+            or qy < min(a[1], b[1]) - r
+            or qy > max(a[1], b[1]) + r
+        ):
+            continue
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length2 = dx * dx + dy * dy
+        t = 0.0
+        if length2 > 1e-9:
+            t = min(1.0, max(0.0, ((qx - a[0]) * dx + (qy - a[1]) * dy) / length2))
+        if math.hypot(qx - a[0] - dx * t, qy - a[1] - dy * t) < ra + (rb - ra) * t + room:
+            return False
+    return True
 
 
 def _outline(line: Sequence[Point]) -> tuple[Point, ...]:

@@ -202,14 +202,16 @@ def test_a_point_rocking_about_a_near_pivot_gets_a_turning_arrow_a_far_one_its_o
     near = [
         (120 * math.cos(math.radians(a)), 120 * math.sin(math.radians(a))) for a in (150, 135, 120)
     ]
-    (_, pts), *_ = cue._candidates((near[0], near[1], near[2]), least)
+    (_, spec), *_ = cue._candidates((near[0], near[1], near[2]), least)
+    pts = cue._points(spec)
     assert _turn_of(pts) >= 0.9 * math.degrees(cue.MIN_TURN)  # (tangents of 24 samples)
     # hips rising 20 cm about the shoulders half a metre away (a bridge): the path's own
     # gentle curve, not a swing
     far = [
         (500 * math.cos(math.radians(a)), 500 * math.sin(math.radians(a))) for a in (190, 178, 166)
     ]
-    (_, pts), *_ = cue._candidates((far[0], far[1], far[2]), least)
+    (_, spec), *_ = cue._candidates((far[0], far[1], far[2]), least)
+    pts = cue._points(spec)
     assert _turn_of(pts) < 30.0
     # turning only 15 degrees about a pivot further out still: a straight arrow
     flat = [
@@ -217,8 +219,10 @@ def test_a_point_rocking_about_a_near_pivot_gets_a_turning_arrow_a_far_one_its_o
         for a in (187.5, 180, 172.5)
     ]
     assert cue._circle(flat[0], flat[1], flat[2]) is not None
-    (_, pts), *_ = cue._candidates((flat[0], flat[1], flat[2]), least)
+    (_, spec), *_ = cue._candidates((flat[0], flat[1], flat[2]), least)
+    pts = cue._points(spec)
     assert _turn_of(pts) < 1.0
     # straight up: a straight arrow
-    (_, pts), *_ = cue._candidates(((0.0, 0.0), (1.0, 100.0), (0.0, 200.0)), least)
+    (_, spec), *_ = cue._candidates(((0.0, 0.0), (1.0, 100.0), (0.0, 200.0)), least)
+    pts = cue._points(spec)
     assert _turn_of(pts) < 1.0
