@@ -1008,6 +1008,14 @@ def _pose(
             _("reps: N with tempo, or no cue"),
         )
         return None
+    if values.get("cue") and len(keys) < 2:
+        checker.add(
+            _key_line(item, "cue", line),
+            f"{path}.cue",
+            _("a motion arrow needs two key poses to go between"),
+            _("a second key pose, or no cue"),
+        )
+        return None
     pose = StretchPose(
         keys=keys,
         view=View(values["view"]),

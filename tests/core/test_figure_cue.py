@@ -180,6 +180,13 @@ def test_the_loader_reads_a_cue_and_rejects_a_bad_one(paths: Paths) -> None:
     assert len(found) == 1
     assert "/mine.yaml:9: stretches[tilt].pose.cue: 'elbow' is not a valid choice" in found[0]
     assert "pelvis_front" in found[0]
+    one_key = POSED.split("        - name: tilted")[0]
+    found = problems(paths, one_key.format(dose="reps: 5", cue="head"))
+    assert len(found) == 1
+    assert found[0].endswith(
+        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow needs two key poses to go "
+        "between (a second key pose, or no cue)"
+    )
     found = problems(paths, POSED.format(dose="hold: 20", cue="head"))
     assert len(found) == 1
     assert found[0].endswith(
