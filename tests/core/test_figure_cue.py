@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from pathlib import Path
 
 import pytest
 from figure_bodies import STRETCHES, pose_of, rep_ms, trunk_top
@@ -22,7 +23,7 @@ from stretchapp.core.drawing import (
     still_drawing,
 )
 from stretchapp.core.paths import Paths
-from stretchapp.core.routines import check_files, load_library
+from stretchapp.core.routines import check_files, load_library, pose_data
 from stretchapp.core.session import PhaseKind
 from tests.figure_geometry import gap_2d
 
@@ -233,3 +234,21 @@ def test_a_point_rocking_about_a_near_pivot_gets_a_turning_arrow_a_far_one_its_o
     (_, spec), *_ = cue._candidates(((0.0, 0.0), (1.0, 100.0), (0.0, 200.0)), least)
     pts = cue._points(spec)
     assert _turn_of(pts) < 1.0
+
+
+def test_the_still_caches_code_key_follows_the_arrows_module() -> None:
+    from stretchapp.core import drawing
+
+    drawing.code_key.cache_clear()
+    try:
+        key = drawing.code_key("9.9")
+        info = Path(cue.__file__).stat()
+        assert key.endswith(f"|{info.st_size}:{info.st_mtime_ns}")
+    finally:
+        drawing.code_key.cache_clear()
+
+
+def test_a_saved_stretch_keeps_its_arrow() -> None:
+    data = pose_data(pose_of(TILT))
+    assert data["cue"] == "pelvis_front"
+    assert "cue" not in pose_data(pose_of("cat-cow"))
