@@ -105,7 +105,16 @@ def drawing_at(
     `side` is "left", "right" or None as in the session's phases.
     """
     m = motion.moment(pose, str(phase), elapsed_ms, phase_ms, rep_ms, side)
+    if pose.cue is not None and rep_ms > 0 and str(phase) == motion.STRETCH:
+        return _cued(_drawing(pose, m), pose, m.right)
     return _drawing(pose, m)
+
+
+def _cued(drawing: Drawing, pose: StretchPose, right: bool) -> Drawing:
+    """The drawing with the pose's motion arrow (core/cue.py)."""
+    from stretchapp.core import cue
+
+    return cue.with_cue(drawing, pose, right)
 
 
 def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
@@ -121,7 +130,7 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     k = keys[index]
     store = _still_store
     if store is None:
-        return _drawing(pose, motion.Moment(k, k, 0.0, False))
+        return _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False)
     name = f"{index}|{pose!r}"
     kept = store.get(name)
     if kept is not None:
@@ -129,7 +138,7 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
             return decode_drawing(kept)
         except ValueError:
             pass  # not one this code could have written: worked out again and replaced
-    drawing = _drawing(pose, motion.Moment(k, k, 0.0, False))
+    drawing = _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False)
     store.put(name, encode_drawing(drawing))
     return drawing
 
@@ -1068,7 +1077,10 @@ def code_key(version: str) -> str:
     each module's size and time stamp (an edited module makes every stored box stale); in a
     self-contained build, whose modules have no files, the program's own."""
     parts = [version, frozen_key()]
-    for module in (sys.modules[__name__], motion, scene, sk, sys.modules[KeyPose.__module__]):
+    from stretchapp.core import cue
+
+    modules = (sys.modules[__name__], motion, scene, sk, sys.modules[KeyPose.__module__], cue)
+    for module in modules:
         try:
             info = Path(module.__file__).stat() if module.__file__ else None
         except OSError:

@@ -22,6 +22,7 @@ from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
+from stretchapp.core.cue import CUE_POINTS
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import frozen_key
 from stretchapp.core.present import dose_text
@@ -408,6 +409,15 @@ POSE_FIELDS: tuple[Field, ...] = (
         "text",
         "The name of the key pose a still picture (a card) shows; default: the last.",
         max_length=40,
+    ),
+    Field(
+        "cue",
+        "choice",
+        "A stretch done in repetitions only: the body point a soft curved arrow beside the "
+        "figure follows, from the first key pose to the second, worked out from the poses "
+        "(pelvis_front: the pubic bone, as the pelvis tilts; tailbone; hips; low_back; back: "
+        "between the shoulder blades; chest; head; knee: the moving side's).",
+        choices=tuple(CUE_POINTS),
     ),
     Field(
         "azimuth",
@@ -1075,6 +1085,22 @@ def _pose(
             )
             return None
         still = names.index(values["still"])
+    if values.get("cue") and stretch.get("reps") is None:
+        checker.add(
+            _key_line(item, "cue", line),
+            f"{path}.cue",
+            _("a motion arrow is for a stretch done in repetitions, not a hold"),
+            _("reps: N with tempo, or no cue"),
+        )
+        return None
+    if values.get("cue") and len(keys) < 2:
+        checker.add(
+            _key_line(item, "cue", line),
+            f"{path}.cue",
+            _("a motion arrow needs two key poses to go between"),
+            _("a second key pose, or no cue"),
+        )
+        return None
     pose = StretchPose(
         keys=keys,
         view=View(values["view"]),
@@ -1087,6 +1113,7 @@ def _pose(
         azimuth=values.get("azimuth"),
         elevation=values.get("elevation"),
         still=still,
+        cue=values.get("cue"),
         line=line,
     )
     for problem in _support_problems(pose):
@@ -1499,6 +1526,8 @@ def pose_data(pose: StretchPose) -> dict[str, Any]:
         data["moves"] = True
     if pose.still is not None:
         data["still"] = pose.keys[pose.still].name
+    if pose.cue is not None:
+        data["cue"] = pose.cue
     if pose.azimuth is not None:
         data["azimuth"] = pose.azimuth
     if pose.elevation is not None:

@@ -256,6 +256,8 @@ def _prop_ink(ink: Inks, kind: str) -> QColor:
         return ink.cushion
     if kind == "floor":
         return ink.floor
+    if kind == "cue":
+        return ink.stretched
     if kind == "roller_end":
         return ink.prop_end
     if kind in ("roller", "roller_core"):

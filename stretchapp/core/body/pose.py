@@ -67,4 +67,5 @@ class StretchPose:
     azimuth: float | None = None  # where round the body the camera stands, for the view's own
     elevation: float | None = None
     still: int | None = None  # the key a still picture shows (None: the last)
+    cue: str | None = None  # the body point a motion arrow follows (core/cue.py), or None
     line: int = 0  # where the pose starts in its file, for messages

@@ -1,0 +1,393 @@
+"""A motion cue: a soft curved arrow beside a figure that moves, showing the way a body
+point travels from the stretch's first key pose to its second (a pelvic tilt's pelvis rocking
+back, a bridge's hips rising), as physiotherapy handouts draw it.
+
+The arrow is derived, never placed by hand: the cued point is posed and placed at the two
+keys and halfway between them exactly as the figure is drawn (same camera, same placement,
+the right side mirrored), a circle through those three drawn positions gives the path's
+curve and turning, and the arrow follows that curve a little outside the body, where it
+covers no limb, the head or the room under the trunk. A movement too small to read at card
+size (a pelvic tilt moves the pelvis some 5 cm) is drawn longer along the same curve, centred
+on the real path: its direction and curvature are the body's own, its length a legible one.
+
+It is one `Prop` of kind "cue" (a closed outline: a round-capped band with an arrowhead),
+drawn behind the body with the props, so a moving figure paints it once (the backdrop) and
+the still-drawing cache keeps it as any prop. It shows while a stretch done in repetitions
+plays and on its still pictures; never on a hold (see `drawing.drawing_at`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from stretchapp.core.body import motion, scene
+from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import StretchPose
+
+if TYPE_CHECKING:
+    from stretchapp.core.drawing import Drawing, Prop
+
+Point = tuple[float, float]
+
+# What a pose can cue, each a point of the body (in the frame of the part it moves with):
+# (the skeleton point it starts from, the frame, an offset in that frame in mm).
+_FRONT = (0.05 * sk.H, -0.035 * sk.H, 0.0)
+CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
+    "pelvis_front": ("hip_c", "pelvis", _FRONT),  # the pubic bone: rises as the pelvis tilts
+    "hips": ("hip_c", None, (0.0, 0.0, 0.0)),
+    "tailbone": ("sacrum", None, (0.0, 0.0, 0.0)),
+    "low_back": ("low_back", None, (0.0, 0.0, 0.0)),
+    "back": ("mid_back", None, (0.0, 0.0, 0.0)),
+    "chest": ("chest_front", None, (0.0, 0.0, 0.0)),
+    "head": ("head", None, (0.0, 0.0, 0.0)),
+    "knee": ("knee_l", None, (0.0, 0.0, 0.0)),  # the left knee (the right side's: mirrored)
+}
+
+WIDTH = 0.018 * sk.H  # the band's width (mm)
+HEAD_W = 0.056 * sk.H  # across the arrowhead's base
+HEAD_L = 0.05 * sk.H  # the arrowhead's length
+MIN_LENGTH = 0.1  # the arrow's least length along its curve, of the frame's width
+MAX_TURN = math.radians(140.0)  # an arc turns through no more than this
+MIN_TURN = math.radians(70.0)  # ... and at least this, so it reads as turning, not sliding
+STRAIGHT_BELOW = math.radians(20.0)  # a path turning less than this is drawn straight
+# A point this close to the pivot it turns about (a pelvis rocking about the hips) moves on a
+# small circle: its arrow turns at least MIN_TURN and may follow another point of that part.
+# One further out (a bridge's hips rising about the shoulders) keeps its own gentle curve.
+NEAR_PIVOT = 0.12 * sk.H
+CLEAR_MM = 0.02 * sk.H  # room kept between the arrow's edge and the body
+FLOOR_MM = 0.02 * sk.H  # ... and above the floor
+OFFSETS = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried from the path outward
+SAMPLES = 24  # points along the arrow's curve
+SLIDES = tuple(math.radians(10.0 * k * sign) for k in range(0, 8) for sign in (1, -1))
+
+
+def cue_point(body: sk.Body, cue: str, right: bool) -> sk.Vec:
+    """Where the cued point is on a posed body (on the right side, its mirror image)."""
+    name, frame, offset = CUE_POINTS[cue]
+    if right:
+        name = sk.mirror_name(name)
+        offset = (offset[0], offset[1], -offset[2])
+    p = body.points[name]
+    if frame is None:
+        return p
+    return sk.add(p, sk.apply(body.frames[frame], offset))
+
+
+@lru_cache(maxsize=64)
+def cue_prop(pose: StretchPose, right: bool) -> Prop | None:
+    """The arrow for a pose with a `cue` (None without one, or when the cued point does not
+    move between the first two keys)."""
+    from stretchapp.core import drawing as dr
+
+    if pose.cue is None or len(pose.keys) < 2:
+        return None
+    frame = dr.frame_of(pose)
+    if right and pose.right is None:
+        # the right side is the left one mirrored: so is its arrow, exactly (the right side
+        # is drawn mirrored across the middle of the frame)
+        left = cue_prop(pose, False)
+        if left is None:
+            return None
+        middle = frame[0] + frame[2]
+        return dr.Prop("cue", tuple((middle - x, y) for x, y in left.outline))
+    path = cue_path(pose, right)
+    if math.dist(path[0], path[-1]) < 1.0:
+        return None
+    keys = motion.side_keys(pose, right)
+    bodies: list[object] = []
+    for a, b, t in ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0)):
+        bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
+    shapes = _obstacles(bodies)
+    line = _place(path, shapes, frame)
+    return dr.Prop("cue", _outline(line))
+
+
+def cue_path(pose: StretchPose, right: bool) -> tuple[Point, Point, Point]:
+    """The cued point as drawn in the first key, halfway to the second, and in the second."""
+    from stretchapp.core import drawing as dr
+
+    assert pose.cue is not None
+    keys = motion.side_keys(pose, right)
+    frame = dr.frame_of(pose)
+    out: list[Point] = []
+    for t in (0.0, 0.5, 1.0):
+        state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], t, right))
+        q = sk.apply(scene.camera(az, el), cue_point(state.placed.body, pose.cue, right))
+        out.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
+    return out[0], out[1], out[2]
+
+
+def _obstacles(items: Sequence[object]) -> list[tuple[Point, Point, float, float]]:
+    """The drawn body as capsules: (end, end, radius, radius); a head is a capsule of length 0."""
+    from stretchapp.core.drawing import Head, Limb
+
+    out = []
+    for item in items:
+        if isinstance(item, Limb):
+            for i in range(len(item.points) - 1):
+                out.append(
+                    (item.points[i], item.points[i + 1], item.widths[i] / 2, item.widths[i + 1] / 2)
+                )
+        elif isinstance(item, Head):
+            out.append((item.center, item.center, item.radius, item.radius))
+    return out
+
+
+def clearance(q: Point, shapes: Sequence[tuple[Point, Point, float, float]]) -> float:
+    """How far a point lies outside the nearest capsule (below 0: inside one)."""
+    best = math.inf
+    for a, b, ra, rb in shapes:
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length2 = dx * dx + dy * dy
+        t = 0.0
+        if length2 > 1e-9:
+            t = min(1.0, max(0.0, ((q[0] - a[0]) * dx + (q[1] - a[1]) * dy) / length2))
+        d = math.hypot(q[0] - a[0] - dx * t, q[1] - a[1] - dy * t) - (ra + (rb - ra) * t)
+        best = min(best, d)
+    return best
+
+
+def _circle(p0: Point, p1: Point, p2: Point) -> tuple[Point, float] | None:
+    """The circle through three points (None when they lie on a line, near enough)."""
+    ax, ay = p0
+    bx, by = p1
+    cx, cy = p2
+    d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    if abs(d) < 1e-9:
+        return None
+    ux = (
+        (ax * ax + ay * ay) * (by - cy)
+        + (bx * bx + by * by) * (cy - ay)
+        + (cx * cx + cy * cy) * (ay - by)
+    ) / d
+    uy = (
+        (ax * ax + ay * ay) * (cx - bx)
+        + (bx * bx + by * by) * (ax - cx)
+        + (cx * cx + cy * cy) * (bx - ax)
+    ) / d
+    r = math.hypot(ax - ux, ay - uy)
+    if r > 4.0 * math.dist(p0, p2):  # hardly curved: a straight arrow reads as well
+        return None
+    return (ux, uy), r
+
+
+def _turn(path: tuple[Point, Point, Point], centre: Point) -> float:
+    """How far (radians, counterclockwise > 0) the path turns about `centre`, from its first
+    point through its middle one to its last."""
+    (p0, pm, p1), (cx, cy) = path, centre
+    a0 = math.atan2(p0[1] - cy, p0[0] - cx)
+    am = math.atan2(pm[1] - cy, pm[0] - cx)
+    a1 = math.atan2(p1[1] - cy, p1[0] - cx)
+    turn = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
+    via = (am - a0 + math.pi) % (2 * math.pi) - math.pi
+    if via * turn < 0 or abs(via) > abs(turn):
+        turn = turn - math.copysign(2 * math.pi, turn)
+    return turn
+
+
+Spec = tuple[float, ...]  # an arrow's line before it is worked out: see `_points`
+
+
+def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[float, Spec]]:
+    """Arrows along the path's curve at each offset from it (outward and inward), each at
+    least `least` long, centred on the real path, nearest first: (how far from the path,
+    its line as `_points` works it out)."""
+    p0, pm, p1 = path
+    fit = _circle(p0, pm, p1)
+    out: list[tuple[float, Spec]] = []
+    if fit is not None and abs(_turn(path, fit[0])) < STRAIGHT_BELOW:
+        fit = None  # hardly turning (a bridge's hips rising): a straight arrow
+    if fit is None:
+        length = math.dist(p0, p1)
+        ux, uy = (p1[0] - p0[0]) / length, (p1[1] - p0[1]) / length
+        half = max(length, least) / 2
+        mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+        for d in OFFSETS:
+            for sign in (1.0, -1.0) if d else (1.0,):
+                ox, oy = -uy * d * sign, ux * d * sign
+                out.append((d, (mx + ox, my + oy, ux * half, uy * half)))
+        return out
+    (cx, cy), r = fit
+    a0 = math.atan2(p0[1] - cy, p0[0] - cx)
+    turn = _turn(path, (cx, cy))
+    middle = a0 + turn / 2
+    for d in OFFSETS:
+        for sign in (1.0, -1.0) if d else (1.0,):
+            radius = r + d * sign
+            if radius < 0.5 * r or radius < 2 * HEAD_L:
+                continue
+            near = r <= NEAR_PIVOT  # a part turning about a pivot close by: show it turning
+            span = max(abs(turn), least / radius, MIN_TURN if near else 0.0)
+            span = math.copysign(min(MAX_TURN, span), turn)
+            for slide in SLIDES if near else (0.0,):
+                # (a part turning about a pivot turns all its points alike: the arrow may
+                # follow another point of it, as far round as SLIDES, where there is room)
+                out.append((d + abs(slide) * r, (cx, cy, radius, middle + slide, span)))
+    out.sort(key=lambda c: c[0])
+    return out
+
+
+def _points(spec: Spec) -> list[Point]:
+    """An arrow's line from tail to tip: a straight one (middle x, y and half its length
+    along x, y) or an arc (centre x, y, radius, middle angle, signed turn)."""
+    if len(spec) == 4:
+        mx, my, hx, hy = spec
+        return [
+            (mx + hx * s, my + hy * s)
+            for s in (-1.0 + 2.0 * k / (SAMPLES - 1) for k in range(SAMPLES))
+        ]
+    cx, cy, radius, at, span = spec
+    return [
+        (
+            cx + radius * math.cos(at + span * (k / (SAMPLES - 1) - 0.5)),
+            cy + radius * math.sin(at + span * (k / (SAMPLES - 1) - 0.5)),
+        )
+        for k in range(SAMPLES)
+    ]
+
+
+def _place(
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    frame: tuple[float, float, float, float],
+) -> list[Point]:
+    """The nearest arrow to the path that keeps clear of the body, above the floor and inside
+    the frame; failing that, the clearest one."""
+    x0, y0, x1, y1 = frame
+    least = MIN_LENGTH * (x1 - x0)
+    reach = max(WIDTH, HEAD_W) / 2
+    candidates = _candidates(path, least)
+
+    def inside(pts: list[Point]) -> float:
+        return min(
+            min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - max(y0, 0.0) - FLOOR_MM) for q in pts
+        )
+
+    # (the first candidate that fits is taken: each is given up at its first point too near
+    # the body, which keeps working an arrow out to a few milliseconds)
+    need = reach + CLEAR_MM
+    for _d, spec in candidates:
+        pts = _points(spec)
+        if inside(pts) >= reach and all(_clear_of(q, shapes, need) for q in pts):
+            return pts
+    best: tuple[float, list[Point]] | None = None
+    for _d, spec in candidates:
+        pts = _points(spec)
+        room = min(clearance(q, shapes) for q in pts) - reach
+        score = min(room - CLEAR_MM, inside(pts) - reach)
+        if best is None or score > best[0]:
+            best = (score, pts)
+    assert best is not None
+    return best[1]
+
+
+def _clear_of(q: Point, shapes: Sequence[tuple[Point, Point, float, float]], room: float) -> bool:
+    """Whether a point lies at least `room` outside every capsule."""
+    qx, qy = q
+    for a, b, ra, rb in shapes:
+        r = max(ra, rb) + room
+        if (
+            qx < min(a[0], b[0]) - r
+            or qx > max(a[0], b[0]) + r
+            or qy < min(a[1], b[1]) - r
+            or qy > max(a[1], b[1]) + r
+        ):
+            continue
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length2 = dx * dx + dy * dy
+        t = 0.0
+        if length2 > 1e-9:
+            t = min(1.0, max(0.0, ((qx - a[0]) * dx + (qy - a[1]) * dy) / length2))
+        if math.hypot(qx - a[0] - dx * t, qy - a[1] - dy * t) < ra + (rb - ra) * t + room:
+            return False
+    return True
+
+
+def _outline(line: Sequence[Point]) -> tuple[Point, ...]:
+    """A round-capped band along `line` ending in an arrowhead at its last point."""
+    # the band stops where the head begins
+    total = sum(math.dist(a, b) for a, b in itertools.pairwise(line))
+    head_at = max(0.0, total - HEAD_L)
+    band: list[Point] = [line[0]]
+    walked = 0.0
+    for a, b in itertools.pairwise(line):
+        step = math.dist(a, b)
+        if walked + step >= head_at:
+            t = (head_at - walked) / step if step else 0.0
+            band.append((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t))
+            break
+        band.append(b)
+        walked += step
+    tip = line[-1]
+    left: list[Point] = []
+    right: list[Point] = []
+    half = WIDTH / 2
+    normals = []
+    for i in range(len(band)):
+        a, b = band[max(0, i - 1)], band[min(len(band) - 1, i + 1)]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        n = math.hypot(dx, dy) or 1.0
+        normals.append((-dy / n, dx / n))
+    for (x, y), (nx, ny) in zip(band, normals, strict=True):
+        left.append((x + nx * half, y + ny * half))
+        right.append((x - nx * half, y - ny * half))
+    # the head: its base across the band's end, pointing at the tip
+    bx, by = band[-1]
+    nx, ny = normals[-1]
+    wing = HEAD_W / 2
+    corners = [(bx + nx * wing, by + ny * wing), tip, (bx - nx * wing, by - ny * wing)]
+    ends = [left[-1], *corners, right[-1]]
+    head = [q for i in (1, 2, 3) for q in _soft_corner(ends[i - 1], ends[i], ends[i + 1])]
+    # the round tail: a half circle behind the first point
+    tx, ty = band[0]
+    n0x, n0y = normals[0]
+    back = math.atan2(n0x, -n0y)  # pointing backwards along the band
+    cap = [
+        (
+            tx + half * math.cos(back + math.pi / 2 - math.pi * k / 8),
+            ty + half * math.sin(back + math.pi / 2 - math.pi * k / 8),
+        )
+        for k in range(1, 8)
+    ]
+    return (*left, *head, *reversed(right), *cap)
+
+
+def with_cue(drawing: Drawing, pose: StretchPose, right: bool) -> Drawing:
+    """The drawing with the pose's arrow added behind the body, after the props at the back
+    (so a moving figure's backdrop holds it); unchanged for a pose without a cue."""
+    from stretchapp.core.drawing import Drawing, Prop
+
+    arrow = cue_prop(pose, right)
+    if arrow is None:
+        return drawing
+    at = 0
+    while at < len(drawing.items) and isinstance(drawing.items[at], Prop):
+        at += 1
+    items = (*drawing.items[:at], arrow, *drawing.items[at:])
+    return Drawing(items, drawing.frame)
+
+
+SOFT = 0.35 * WIDTH  # how far along each edge an arrowhead's corner is rounded off
+
+
+def _soft_corner(before: Point, corner: Point, after: Point) -> list[Point]:
+    """A corner of an outline rounded off (a quadratic curve between points SOFT along its
+    two edges): the arrowhead's points soft, as the figure's other shapes are."""
+    out = []
+    a_len, b_len = math.dist(before, corner), math.dist(after, corner)
+    ta, tb = min(0.45, SOFT / max(a_len, 1e-9)), min(0.45, SOFT / max(b_len, 1e-9))
+    a = (corner[0] + (before[0] - corner[0]) * ta, corner[1] + (before[1] - corner[1]) * ta)
+    b = (corner[0] + (after[0] - corner[0]) * tb, corner[1] + (after[1] - corner[1]) * tb)
+    for k in range(5):
+        t = k / 4
+        out.append(
+            (
+                (1 - t) ** 2 * a[0] + 2 * (1 - t) * t * corner[0] + t * t * b[0],
+                (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * corner[1] + t * t * b[1],
+            )
+        )
+    return out

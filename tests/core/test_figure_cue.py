@@ -1,0 +1,254 @@
+"""The motion cue: a soft curved arrow beside a figure that moves (a pelvic tilt's pelvis
+rocking back), derived from the key poses through the figure's own camera and placement."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+import pytest
+from figure_bodies import STRETCHES, pose_of, rep_ms, trunk_top
+
+from stretchapp.core import cue
+from stretchapp.core.drawing import (
+    Drawing,
+    Head,
+    Limb,
+    Prop,
+    decode_drawing,
+    drawing_at,
+    encode_drawing,
+    frame_of,
+    still_drawing,
+)
+from stretchapp.core.paths import Paths
+from stretchapp.core.routines import check_files, load_library, pose_data
+from stretchapp.core.session import PhaseKind
+from tests.figure_geometry import gap_2d
+
+TILT = "pelvic-tilt"
+NEAR_MM = 0.2 * 1750  # the arrow's ends lie this close to where the cued point is drawn
+
+
+def arrows(drawing: Drawing) -> list[Prop]:
+    return [i for i in drawing.items if isinstance(i, Prop) and i.kind == "cue"]
+
+
+def playing(stretch_id: str, elapsed_ms: int, side: str | None = "left") -> Drawing:
+    stretch = STRETCHES[stretch_id]
+    return drawing_at(
+        pose_of(stretch_id),
+        phase=PhaseKind.STRETCH,
+        elapsed_ms=elapsed_ms,
+        phase_ms=60_000,
+        rep_ms=rep_ms(stretch),
+        side=side,
+    )
+
+
+def tail_and_tip(arrow: Prop) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The middle of the round tail and the arrowhead's point, from the drawn outline (the
+    band's left edge, the head's three soft corners of five points each, the right edge
+    back, the tail's cap of seven)."""
+    n = (len(arrow.outline) - 15 - 7) // 2
+    left, right = arrow.outline[:n], arrow.outline[n + 15 : 2 * n + 15]
+    tail = ((left[0][0] + right[-1][0]) / 2, (left[0][1] + right[-1][1]) / 2)
+    return tail, arrow.outline[n + 7]
+
+
+def test_pelvic_tilt_plays_with_one_arrow_that_stays_put_through_the_repetition() -> None:
+    period = rep_ms(STRETCHES[TILT])
+    found = {tuple(arrows(playing(TILT, period * k // 40))) for k in range(40)}
+    assert len(found) == 1  # the same arrow in every frame: it shows the path, still
+    (shown,) = found
+    assert len(shown) == 1
+    # behind the body, after the floor and mat: part of the backdrop a moving figure keeps
+    drawing = playing(TILT, 0)
+    at = drawing.items.index(shown[0])
+    assert all(isinstance(i, Prop) for i in drawing.items[:at])
+    assert not any(isinstance(i, Prop) for i in drawing.items[at + 1 :])
+
+
+def test_the_arrow_follows_the_cued_point_from_the_first_key_to_the_second() -> None:
+    pose = pose_of(TILT)
+    p0, pm, p1 = cue.cue_path(pose, False)
+    (arrow,) = arrows(playing(TILT, 0))
+    tail, tip = tail_and_tip(arrow)
+    # near the cued point's drawn positions in the two keys
+    assert math.dist(tail, p0) < NEAR_MM and math.dist(tip, p1) < NEAR_MM
+    # turning about the same pivot as the point, the same way (first key to second), and at
+    # least as far
+    fit = cue._circle(p0, pm, p1)
+    assert fit is not None
+    (cx, cy), _r = fit
+
+    def angle(p: tuple[float, float]) -> float:
+        return math.atan2(p[1] - cy, p[0] - cx)
+
+    def turn(a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (angle(b) - angle(a) + math.pi) % (2 * math.pi) - math.pi
+
+    moved, shown = turn(p0, p1), turn(tail, tip)
+    assert moved * shown > 0 and abs(shown) >= abs(moved) - 1e-6
+    # the pelvis tilts back: the front of the pelvis rises toward the ribs (the head: +x)
+    assert p1[0] > p0[0] and p1[1] > p0[1]
+    assert tip[0] > tail[0]
+
+
+def test_the_right_side_shows_the_arrow_mirrored_exactly() -> None:
+    x0, _, x1, _ = frame_of(pose_of(TILT))
+    (left,) = arrows(playing(TILT, 0, "left"))
+    (right,) = arrows(playing(TILT, 0, "right"))
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+    # and the right side's cued point is drawn where the left one's mirror image is
+    for (lx, ly), (rx, ry) in zip(
+        cue.cue_path(pose_of(TILT), False), cue.cue_path(pose_of(TILT), True), strict=True
+    ):
+        assert rx == pytest.approx(x0 + x1 - lx, abs=0.5) and ry == pytest.approx(ly, abs=0.5)
+
+
+def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
+    pose = pose_of(TILT)
+    for phase in (PhaseKind.GET_READY, PhaseKind.REST):
+        d = drawing_at(pose, phase=phase, elapsed_ms=0, phase_ms=5000, rep_ms=8000, side=None)
+        assert arrows(d) == []
+    # the same stretch held (a routine's entry may turn it into a hold)
+    held = drawing_at(
+        pose, phase=PhaseKind.STRETCH, elapsed_ms=9000, phase_ms=30000, rep_ms=0, side=None
+    )
+    assert arrows(held) == []
+    for stretch_id, stretch in STRETCHES.items():
+        if stretch.hold is not None:
+            assert arrows(playing(stretch_id, 9000)) == [], stretch_id
+            assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
+
+
+def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back() -> None:
+    pose = pose_of(TILT)
+    (arrow,) = arrows(playing(TILT, 0))
+    for k in range(len(pose.keys)):
+        drawing = still_drawing(pose, k)
+        assert arrows(drawing) == [arrow]  # the card and detail page show it too
+        limbs = [i for i in drawing.items if isinstance(i, Limb)]
+        (head,) = [i for i in drawing.items if isinstance(i, Head)]
+        trunk = [limb for limb in limbs if limb.part in ("pelvis", "waist", "chest")]
+        for q in arrow.outline:
+            assert min(gap_2d(q, limb) for limb in limbs) > 10.0
+            assert math.dist(q, head.center) - head.radius > 100.0
+            # above the trunk wherever it lies over it: never in the room under the back
+            assert q[1] > trunk_top(trunk, q[0])
+
+
+def test_an_arrow_round_trips_through_the_still_cache() -> None:
+    drawing = still_drawing(pose_of(TILT))
+    assert arrows(drawing)
+    assert decode_drawing(encode_drawing(drawing)) == drawing
+
+
+POSED = """
+version: 1
+stretches:
+  - id: tilt
+    name: Tilt
+    {dose}
+    steps: [Lie down., Tilt., Relax.]
+    pose:
+      contacts: [feet, hips, upper_back, head]
+      cue: {cue}
+      keys:
+        - name: start
+          angles: {{body_pitch: -90, hip_flex: 45, knee_flex: 104, ankle_flex: -32, neck_flex: -14}}
+        - name: tilted
+          angles: {{body_pitch: -90, hip_flex: 45, knee_flex: 104, ankle_flex: -32, neck_flex: -14,
+                   shoulder_flex: 30}}
+"""
+
+
+def problems(paths: Paths, text: str) -> list[str]:
+    folder = paths.user_routines_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "mine.yaml"
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    library = load_library(paths.bundled_routines_dir, None, paths.assets_dir)
+    (report,) = check_files([path], library, paths.assets_dir)
+    return [str(p) for p in report.problems]
+
+
+def test_the_loader_reads_a_cue_and_rejects_a_bad_one(paths: Paths) -> None:
+    assert problems(paths, POSED.format(dose="reps: 5", cue="head")) == []
+    found = problems(paths, POSED.format(dose="reps: 5", cue="elbow"))
+    assert len(found) == 1
+    assert "/mine.yaml:9: stretches[tilt].pose.cue: 'elbow' is not a valid choice" in found[0]
+    assert "pelvis_front" in found[0]
+    one_key = POSED.split("        - name: tilted")[0]
+    found = problems(paths, one_key.format(dose="reps: 5", cue="head"))
+    assert len(found) == 1
+    assert found[0].endswith(
+        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow needs two key poses to go "
+        "between (a second key pose, or no cue)"
+    )
+    found = problems(paths, POSED.format(dose="hold: 20", cue="head"))
+    assert len(found) == 1
+    assert found[0].endswith(
+        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow is for a stretch done in "
+        "repetitions, not a hold (reps: N with tempo, or no cue)"
+    )
+
+
+def _turn_of(points: list[tuple[float, float]]) -> float:
+    """How far a drawn arrow's direction turns from its tail to its tip (degrees)."""
+    (a, b), (c, d) = points[:2], points[-2:]
+    first = math.atan2(b[1] - a[1], b[0] - a[0])
+    last = math.atan2(d[1] - c[1], d[0] - c[0])
+    return abs(math.degrees((last - first + math.pi) % (2 * math.pi) - math.pi))
+
+
+def test_a_point_rocking_about_a_near_pivot_gets_a_turning_arrow_a_far_one_its_own_curve() -> None:
+    least = 200.0
+    # the front of a pelvis rocking 30 degrees about the hip, 12 cm away: drawn turning
+    near = [
+        (120 * math.cos(math.radians(a)), 120 * math.sin(math.radians(a))) for a in (150, 135, 120)
+    ]
+    (_, spec), *_ = cue._candidates((near[0], near[1], near[2]), least)
+    pts = cue._points(spec)
+    assert _turn_of(pts) >= 0.9 * math.degrees(cue.MIN_TURN)  # (tangents of 24 samples)
+    # hips rising 20 cm about the shoulders half a metre away (a bridge): the path's own
+    # gentle curve, not a swing
+    far = [
+        (500 * math.cos(math.radians(a)), 500 * math.sin(math.radians(a))) for a in (190, 178, 166)
+    ]
+    (_, spec), *_ = cue._candidates((far[0], far[1], far[2]), least)
+    pts = cue._points(spec)
+    assert _turn_of(pts) < 30.0
+    # turning only 15 degrees about a pivot further out still: a straight arrow
+    flat = [
+        (800 * math.cos(math.radians(a)), 800 * math.sin(math.radians(a)))
+        for a in (187.5, 180, 172.5)
+    ]
+    assert cue._circle(flat[0], flat[1], flat[2]) is not None
+    (_, spec), *_ = cue._candidates((flat[0], flat[1], flat[2]), least)
+    pts = cue._points(spec)
+    assert _turn_of(pts) < 1.0
+    # straight up: a straight arrow
+    (_, spec), *_ = cue._candidates(((0.0, 0.0), (1.0, 100.0), (0.0, 200.0)), least)
+    pts = cue._points(spec)
+    assert _turn_of(pts) < 1.0
+
+
+def test_the_still_caches_code_key_follows_the_arrows_module() -> None:
+    from stretchapp.core import drawing
+
+    drawing.code_key.cache_clear()
+    try:
+        key = drawing.code_key("9.9")
+        info = Path(cue.__file__).stat()
+        assert key.endswith(f"|{info.st_size}:{info.st_mtime_ns}")
+    finally:
+        drawing.code_key.cache_clear()
+
+
+def test_a_saved_stretch_keeps_its_arrow() -> None:
+    data = pose_data(pose_of(TILT))
+    assert data["cue"] == "pelvis_front"
+    assert "cue" not in pose_data(pose_of("cat-cow"))

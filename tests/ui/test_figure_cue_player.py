@@ -1,0 +1,89 @@
+"""The player shows a movement's motion arrow (core/cue.py) while the movement plays: the
+same arrow in every frame, painted once with what stays behind the moving body, and none
+while getting ready."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.drawing import Drawing, Prop
+from stretchapp.core.palette import LIGHT
+from stretchapp.core.routines import Entry, Routine, Sides, load_library
+from stretchapp.core.session import Session
+from stretchapp.ui.figure import backdrop, fit, inks_for
+from stretchapp.ui.player import PlayerPage
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 10_000
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def arrows(drawing: Drawing | None) -> list[Prop]:
+    assert drawing is not None
+    return [i for i in drawing.items if isinstance(i, Prop) and i.kind == "cue"]
+
+
+def advance(page: PlayerPage, clock: Clock, ms: int) -> None:
+    while ms > 0:
+        step = min(ms, 30 if page.illustration.is_moving() else 250)
+        clock.now += step
+        ms -= step
+        page._on_timer()
+        QApplication.processEvents()
+
+
+def test_the_player_shows_the_pelvic_tilts_arrow_still_while_the_body_moves(
+    qtbot: QtBot,
+) -> None:
+    library = load_library(REPO / "routines", None, REPO / "assets")
+    tilt = library.stretches["pelvic-tilt"]
+    assert tilt.reps is not None
+    routine = Routine(
+        "r", "R", "", (Entry(tilt, None, 2, tilt.tempo, Sides.NONE),), get_ready=5, rest=0
+    )
+    clock = Clock()
+    page = PlayerPage(Session(routine, clock=clock), LIGHT)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    page.start()
+    advance(page, clock, 1_000)
+    assert arrows(page.illustration.drawing()) == []  # getting ready: the start pose, still
+    advance(page, clock, 4_000 + 1_000)  # into the first repetition's tilt
+    picture = page.illustration
+    seen = []
+    painted_before = picture.backdrops.painted
+    for _ in range(60):  # 1.8 s in frames: the tilt
+        advance(page, clock, 30)
+        drawing = picture.drawing()
+        seen.append(drawing)
+    moving = [d for d in seen if d is not None]
+    assert len(set(moving)) >= 3  # the body moved (in visible steps) ...
+    shown = {tuple(arrows(d)) for d in moving}
+    assert len(shown) == 1 and len(next(iter(shown))) == 1  # ... under one arrow that stays put
+    (arrow,) = next(iter(shown))
+    # painted with the backdrop, once, not with each frame
+    assert all(arrow in backdrop(d).items for d in moving)
+    assert picture.backdrops.painted - painted_before <= 1
+    # and on screen, in the arrow's ink, along its band
+    image = picture.grab().toImage()
+    transform = fit(moving[-1].frame, QRectF(picture.rect()))
+    ink = inks_for(LIGHT).stretched
+    # the band's two edges, the head (three soft corners), the round tail
+    n = (len(arrow.outline) - 15 - 7) // 2
+    for i in (n // 4, n // 2, 3 * n // 4):
+        a, b = arrow.outline[i], arrow.outline[2 * n + 14 - i]
+        x, y = transform.map((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        colour = image.pixelColor(round(x), round(y))
+        assert abs(colour.red() - ink.red()) + abs(colour.green() - ink.green()) < 12
