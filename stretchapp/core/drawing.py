@@ -494,6 +494,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
                 if side != s or base not in rank or entry[:2] > thigh[:2]:
                     continue
                 ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
+    ordered.extend(_shoulders(body, to2, ordered))
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
     for s in "lr":
@@ -830,6 +831,64 @@ def _reflected(v: sk.Vec, axis: sk.Vec) -> sk.Vec:
     """`v` mirrored about the unit `axis` (the same angle from it, on its other side)."""
     k = 2.0 * (v[0] * axis[0] + v[1] * axis[1] + v[2] * axis[2])
     return (k * axis[0] - v[0], k * axis[1] - v[1], k * axis[2] - v[2])
+
+
+# the band across the top of the chest from one shoulder joint to the other, seen from the
+# front: as wide as the upper arm there; shown once the shoulders lie at least the first
+# fraction of their true distance apart in the picture, full width from the second
+YOKE_W = 0.055 * sk.H
+YOKE_SPAN = (0.55, 0.8)
+
+
+def _shoulders(
+    body: sk.Body,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+    ordered: Sequence[tuple[int, float, Item]],
+) -> list[tuple[int, float, Limb]]:
+    """The shoulders drawn as a band across the top of the chest, when the chest is seen
+    from the front (or behind, or above): the chest's tapered top is narrower than the
+    shoulders, so with the shoulder line tilted (a seated twist) the far arm seemed to
+    leave the trunk's top corner rather than the shoulder (blind review, round 25). Each
+    half, from the middle to one shoulder, is drawn in that arm's shade, with the trunk
+    (a near or level arm) or behind it (a far arm: its shoulder shows beside the chest as
+    the arm's own start, not as a dark knob). Seen from the side the band would only repeat
+    the arms' round ends, so it narrows away to nothing between the two spans of YOKE_SPAN."""
+    found = [(lay, d, i) for lay, d, i in ordered if isinstance(i, Limb) and i.part == "chest"]
+    if not found:
+        return []
+    layer, depth, chest = found[0]
+    assert isinstance(chest, Limb)
+    a, b = body.points["shoulder_l"], body.points["shoulder_r"]
+    true = math.dist(a, b)
+    if true < 1e-6:
+        return []
+    (pa, da), (pb, db) = to2(a), to2(b)
+    low, high = YOKE_SPAN
+    show = min(1.0, max(0.0, (math.dist(pa, pb) / true - low) / (high - low)))
+    # always drawn, so that a moving figure keeps its parts, but eased in: a thin band
+    # shows little beyond the arms' round ends
+    w = YOKE_W * show * show * (3.0 - 2.0 * show)
+    mid = ((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
+    arms = {i.part: (lay, d, i) for lay, d, i in ordered if isinstance(i, Limb)}
+    out = []
+    for side, end, near in (("l", pa, da > db), ("r", pb, db > da)):
+        arm = arms.get(f"upper_arm_{side}")
+        width = w
+        if arm is not None and arm[0] == int(Layer.FAR):
+            # in the far arm's shade, not lit: it shows only beside the chest. A far arm
+            # begun lower down (see `_tucked`: its round end poked out over the trunk as a
+            # knob) keeps that knob hidden: the half narrows away as the arm's start moves
+            place, shade, lit = arm[0], Layer.FAR, False
+            at = arm[1] - 1e-3
+            moved = math.dist(arm[2].points[0], end)
+            width = w * max(0.0, 1.0 - moved / (0.5 * YOKE_W))
+        else:
+            # the nearer half over the other (the mirrored side paints them mirrored)
+            place, shade, lit = layer, Layer.MID, chest.highlight and w > 0.0
+            at = depth + (2e-3 if near else 1e-3)
+        half = Limb(f"shoulder_{side}", (mid, end), (width, width), shade, lit)
+        out.append((place, at, half))
+    return out
 
 
 SHOULDER_TOP = 0.01 * sk.H  # how far the trunk rises above the neck's base, seen from the front
