@@ -406,14 +406,15 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
         "arm": sk.apply(cam, sk.apply(body.frames["chest"], (0.0, 0.0, 1.0)))[2],
     }
+    spine = _spine(parts, cam, to2)
     ordered: list[tuple[int, float, Item]] = []
     for limb in parts:
         pts, depths = zip(*(to2(p) for p in limb.points), strict=True)
         widths = tuple(limb.widths)
-        if limb.breadths is not None and limb.frames is not None:
+        if limb.part in spine:
+            pts, widths = spine[limb.part]
+        elif limb.breadths is not None and limb.frames is not None:
             widths = tuple(_trunk_widths(cam, limb, pts))
-            if limb.part == "chest":
-                pts = _shoulder_line(pts, widths)
         layer = Layer.MID
         base, _, side = limb.part.rpartition("_")
         if side in ("l", "r"):
@@ -504,6 +505,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
                 if side != s or base not in rank or entry[:2] > thigh[:2]:
                     continue
                 ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
+    ordered.extend(_shoulders(body, to2, ordered))
     if "low_back" in state.highlight:
         ordered.append(_low_back(body, to2, cam, trunk))
     for s in "lr":
@@ -865,6 +867,144 @@ def _low_back(
     facing = sk.apply(cam, sk.apply(waist, (-1.0, 0.0, 0.0)))[2]
     depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
     return int(Layer.MID), depth, Limb("low_back", pts, (LOW_BACK_W, LOW_BACK_W), Layer.MID, True)
+
+
+# how many pieces each part of the trunk is drawn as, along the spine's curve
+SPINE_PIECES = {"pelvis": 2, "waist": 3, "chest": 4}
+
+
+def _spine(
+    parts: Sequence[scene.Limb3], cam: sk.Mat, to2: Callable[[sk.Vec], tuple[Point, float]]
+) -> dict[str, tuple[tuple[Point, ...], tuple[float, ...]]]:
+    """The trunk's parts as drawn (points and widths, in the picture), each a few pieces
+    along one smooth curve: a cubic from each joint of the spine to the next, leaving each
+    joint halfway between the directions of the parts that meet there (at the neck's base
+    along the chest), its width changing as smoothly. The back then
+    bends evenly through each joint instead of showing a corner at it and a straight plank
+    above (a cow read as a straight ramp from hips to shoulders, a back bend as a lean:
+    blind review, round 25). Bone lengths and joint positions are unchanged."""
+    found = {limb.part: limb for limb in parts if limb.part in SPINE_PIECES}
+    chain = [found[name] for name in SPINE_PIECES if name in found]
+    drawn: list[tuple[tuple[Point, ...], tuple[float, ...]]] = []
+    for limb in chain:
+        assert limb.breadths is not None and limb.frames is not None
+        pts = tuple(to2(q)[0] for q in limb.points)
+        widths = tuple(_trunk_widths(cam, limb, pts))
+        if limb.part == "chest":
+            pts = _shoulder_line(pts, widths)
+        drawn.append((pts, widths))
+    if len(chain) != len(SPINE_PIECES) or any(len(pts) != 2 for pts, _ in drawn):
+        return {limb.part: d for limb, d in zip(chain, drawn, strict=True)}
+    # per part: its length (3D), its unit direction (3D), its change of width per mm
+    lengths = [math.dist(limb.points[0], limb.points[-1]) for limb in chain]
+    if min(lengths) < 1e-6:
+        return {limb.part: d for limb, d in zip(chain, drawn, strict=True)}
+    dirs = [
+        sk.scale(sk.sub(limb.points[-1], limb.points[0]), 1.0 / n)
+        for limb, n in zip(chain, lengths, strict=True)
+    ]
+    slopes = [(w[1] - w[0]) / n for (_, w), n in zip(drawn, lengths, strict=True)]
+    ends: list[tuple[sk.Vec, float]] = [(dirs[0], slopes[0])]
+    for i in range(1, len(chain)):
+        mid = sk.add(dirs[i - 1], dirs[i])
+        size = math.hypot(*mid)
+        ends.append(
+            (
+                sk.scale(mid, 1.0 / size) if size > 1e-6 else dirs[i],
+                0.5 * (slopes[i - 1] + slopes[i]),
+            )
+        )
+    ends.append((dirs[-1], slopes[-1]))
+    # the pelvis's far end (the sacrum, inside its round end) goes on in the curve of the
+    # low back: a cubic leaving it along the pelvis's own axis bowed the wrong way first, and
+    # the hollow of a cow showed a corner where the pelvis met the waist
+    ends[0] = (_reflected(ends[1][0], dirs[0]), slopes[0])
+    out = {}
+    for i, limb in enumerate(chain):
+        (p0, p1), (w0, w1) = drawn[i]
+        n = lengths[i]
+        (d0, s0), (d1, s1) = ends[i], ends[i + 1]
+        t0, t1 = sk.apply(cam, sk.scale(d0, n)), sk.apply(cam, sk.scale(d1, n))
+        count = SPINE_PIECES[limb.part]
+        line: list[Point] = [p0]
+        sizes = [w0]
+        for k in range(1, count):
+            t = k / count
+            h00, h10 = 2 * t**3 - 3 * t**2 + 1, t**3 - 2 * t**2 + t
+            h01, h11 = -2 * t**3 + 3 * t**2, t**3 - t**2
+            line.append(
+                (
+                    h00 * p0[0] + h10 * t0[0] + h01 * p1[0] + h11 * t1[0],
+                    h00 * p0[1] + h10 * t0[1] + h01 * p1[1] + h11 * t1[1],
+                )
+            )
+            sizes.append(h00 * w0 + h10 * s0 * n + h01 * w1 + h11 * s1 * n)
+        out[limb.part] = ((*line, p1), (*sizes, w1))
+    return out
+
+
+def _reflected(v: sk.Vec, axis: sk.Vec) -> sk.Vec:
+    """`v` mirrored about the unit `axis` (the same angle from it, on its other side)."""
+    k = 2.0 * (v[0] * axis[0] + v[1] * axis[1] + v[2] * axis[2])
+    return (k * axis[0] - v[0], k * axis[1] - v[1], k * axis[2] - v[2])
+
+
+# the band across the top of the chest from one shoulder joint to the other, seen from the
+# front: as wide as the upper arm there; shown once the shoulders lie at least the first
+# fraction of their true distance apart in the picture, full width from the second
+YOKE_W = 0.055 * sk.H
+YOKE_SPAN = (0.55, 0.8)
+
+
+def _shoulders(
+    body: sk.Body,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+    ordered: Sequence[tuple[int, float, Item]],
+) -> list[tuple[int, float, Limb]]:
+    """The shoulders drawn as a band across the top of the chest, when the chest is seen
+    from the front (or behind, or above): the chest's tapered top is narrower than the
+    shoulders, so with the shoulder line tilted (a seated twist) the far arm seemed to
+    leave the trunk's top corner rather than the shoulder (blind review, round 25). Each
+    half, from the middle to one shoulder, is drawn in that arm's shade, with the trunk
+    (a near or level arm) or behind it (a far arm: its shoulder shows beside the chest as
+    the arm's own start, not as a dark knob). Seen from the side the band would only repeat
+    the arms' round ends, so it narrows away to nothing between the two spans of YOKE_SPAN."""
+    found = [(lay, d, i) for lay, d, i in ordered if isinstance(i, Limb) and i.part == "chest"]
+    if not found:
+        return []
+    layer, depth, chest = found[0]
+    assert isinstance(chest, Limb)
+    a, b = body.points["shoulder_l"], body.points["shoulder_r"]
+    true = math.dist(a, b)
+    if true < 1e-6:
+        return []
+    (pa, da), (pb, db) = to2(a), to2(b)
+    low, high = YOKE_SPAN
+    show = min(1.0, max(0.0, (math.dist(pa, pb) / true - low) / (high - low)))
+    # always drawn, so that a moving figure keeps its parts, but eased in: a thin band
+    # shows little beyond the arms' round ends
+    w = YOKE_W * show * show * (3.0 - 2.0 * show)
+    mid = ((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
+    arms = {i.part: (lay, d, i) for lay, d, i in ordered if isinstance(i, Limb)}
+    out = []
+    for side, end, near in (("l", pa, da > db), ("r", pb, db > da)):
+        arm = arms.get(f"upper_arm_{side}")
+        width = w
+        if arm is not None and arm[0] == int(Layer.FAR):
+            # in the far arm's shade, not lit: it shows only beside the chest. A far arm
+            # begun lower down (see `_tucked`: its round end poked out over the trunk as a
+            # knob) keeps that knob hidden: the half narrows away as the arm's start moves
+            place, shade, lit = arm[0], Layer.FAR, False
+            at = arm[1] - 1e-3
+            moved = math.dist(arm[2].points[0], end)
+            width = w * max(0.0, 1.0 - moved / (0.5 * YOKE_W))
+        else:
+            # the nearer half over the other (the mirrored side paints them mirrored)
+            place, shade, lit = layer, Layer.MID, chest.highlight and w > 0.0
+            at = depth + (2e-3 if near else 1e-3)
+        half = Limb(f"shoulder_{side}", (mid, end), (width, width), shade, lit)
+        out.append((place, at, half))
+    return out
 
 
 SHOULDER_TOP = 0.01 * sk.H  # how far the trunk rises above the neck's base, seen from the front
