@@ -296,6 +296,29 @@ def test_seated_twist_sits_tall_with_soft_elbows_and_the_hands_on_the_thighs(rig
         assert 0.0 <= gap <= 0.018 * sk.H + 10.0, (s, gap)
 
 
+@pytest.mark.parametrize("right", [False, True], ids=["left side", "right side"])
+@pytest.mark.parametrize("key", [0, 1], ids=["sitting tall", "turned"])
+def test_seated_twist_keeps_the_knees_hip_width_apart_and_the_front_hand_at_the_knee(
+    right: bool, key: int
+) -> None:
+    """Round twenty-eight's reviewer saw the legs "spread wide" (the knees 25 cm apart, the
+    hips 18): the steps say knees facing forward, so in both keys the knees stay hip-width
+    apart (within 4 cm) and face forward, and in the turned key the front hand still rests
+    on the outside of the opposite knee, within a few centimetres of the kneecap."""
+    pose = pose_of("seated-twist")
+    k = motion.side_keys(pose, right)[key]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, right))
+    body = state.placed.body
+    p = body.points
+    hips = sk.dist(p["hip_l"], p["hip_r"])
+    knees = in_pelvis(body, sk.sub(p["knee_r"], p["knee_l"]))
+    assert hips - 40.0 <= knees[2] <= hips + 40.0, (knees, hips)
+    assert abs(knees[0]) <= 30.0  # side by side, neither knee ahead
+    if key == 1:
+        turned, other = ("r", "l") if right else ("l", "r")
+        assert sk.dist(hand_middle(body, other), p[f"kneecap_{turned}"]) <= 100.0
+
+
 def test_seated_twist_card_shows_the_chest_turned_against_the_hips() -> None:
     """Seen from the side the chest turns toward, the hips are side-on and the chest has
     turned toward the viewer: it is drawn broader than the pelvis, and in body colour (only
