@@ -97,6 +97,31 @@ def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> 
     assert sk.dist(q["knee_l"], q["knee_r"]) <= min(180.0, sk.dist(p["knee_l"], p["knee_r"]))
 
 
+def test_lower_back_rotation_turns_the_pelvis_and_rolls_the_feet_with_the_knees() -> None:
+    """Round twenty-eight's reviewer saw "the pelvis isn't turned" and "both feet flat, soles
+    down". Measured on the body, with the knees dropped: the pelvis rolls 30 to 50 degrees
+    toward them (the far hip lifting off the mat) while the chest stays flat, and each foot
+    rolls with its knee (the lower foot onto its outer edge, the upper one onto its inner
+    edge), its sole tipped at least 30 degrees toward the knees' side."""
+    up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
+    q, f = down.points, down.frames
+    toward = 1.0 if q["knee_l"][2] > up.points["knee_l"][2] else -1.0  # the knees' side, in z
+
+    def roll(frame: sk.Mat) -> float:  # of the segment's up (y) axis, toward the knees
+        return math.degrees(math.atan2(toward * frame[2][1], frame[1][1]))
+
+    # the pelvis's front (x axis) faces the ceiling on the back: it tips toward the knees
+    pelvis = math.degrees(math.atan2(toward * f["pelvis"][2][0], f["pelvis"][1][0]))
+    assert 30.0 <= pelvis <= 50.0, pelvis
+    chest = math.degrees(math.atan2(toward * f["chest"][2][0], f["chest"][1][0]))
+    assert abs(chest) <= 5.0, chest
+    lower, upper = ("l", "r") if toward < 0 else ("r", "l")
+    assert q[f"hip_{upper}"][1] - q[f"hip_{lower}"][1] >= 60.0
+    for s in (lower, upper):
+        assert abs(roll(up.frames[f"foot_{s}"])) <= 10.0, s  # flat at the start
+        assert roll(f[f"foot_{s}"]) >= 30.0, (s, roll(f[f"foot_{s}"]))
+
+
 def test_lower_back_rotation_leaves_the_feet_together_on_the_mat() -> None:
     for body in moments("lower-back-rotation"):
         bottoms = scene.contact_bottoms(body, ["foot_l", "foot_r"])
