@@ -45,7 +45,14 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "chest": ("chest_front", None, (0.0, 0.0, 0.0)),
     "head": ("head", None, (0.0, 0.0, 0.0)),
     "knee": ("knee_l", None, (0.0, 0.0, 0.0)),  # the left knee (the right side's: mirrored)
+    "low_back_press": ("low_back", None, (0.0, 0.0, 0.0)),  # pressed down: see PRESSES
 }
+# Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
+# down at the cued point, its tip just clear of the body over it (a pelvic tilt's small of the
+# back pressed into the floor, as handouts draw it). Its place is the point's, halfway
+# between the two keys; the arrow is the same in every frame, as a path's is.
+PRESSES = frozenset({"low_back_press"})
+PRESS_LENGTH = 0.1  # a press arrow's length, of the frame's width
 
 WIDTH = 0.018 * sk.H  # the band's width (mm)
 HEAD_W = 0.056 * sk.H  # across the arrowhead's base
@@ -102,7 +109,7 @@ def cue_prop(pose: StretchPose, right: bool) -> Prop | None:
     for a, b, t in ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0)):
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
     shapes = _obstacles(bodies)
-    line = _place(path, shapes, frame)
+    line = _press(path, shapes, frame) if pose.cue in PRESSES else _place(path, shapes, frame)
     return dr.Prop("cue", _outline(line))
 
 
@@ -283,6 +290,23 @@ def _place(
             best = (score, pts)
     assert best is not None
     return best[1]
+
+
+def _press(
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    frame: tuple[float, float, float, float],
+) -> list[Point]:
+    """A straight arrow pointing down at the cued point (drawn halfway between the keys),
+    its tip the least height above it that keeps clear of the body in every key."""
+    x = path[1][0]
+    length = PRESS_LENGTH * (frame[2] - frame[0])
+    need = CLEAR_MM  # (the tip is its lowest point; the head widens above it)
+    tip = max(p[1] for p in path)
+    step = 0.005 * sk.H
+    while not _clear_of((x, tip), shapes, need) and tip < frame[3] - length:
+        tip += step
+    return [(x, tip + length * (1 - k / (SAMPLES - 1))) for k in range(SAMPLES)]
 
 
 def _clear_of(q: Point, shapes: Sequence[tuple[Point, Point, float, float]], room: float) -> bool:

@@ -416,7 +416,9 @@ POSE_FIELDS: tuple[Field, ...] = (
         "A stretch done in repetitions only: the body point a soft curved arrow beside the "
         "figure follows, from the first key pose to the second, worked out from the poses "
         "(pelvis_front: the pubic bone, as the pelvis tilts; tailbone; hips; low_back; back: "
-        "between the shoulder blades; chest; head; knee: the moving side's).",
+        "between the shoulder blades; chest; head; knee: the moving side's); or "
+        "low_back_press: a short straight arrow above the body pointing down at the small of "
+        "the back, pressed into the floor.",
         choices=tuple(CUE_POINTS),
     ),
     Field(

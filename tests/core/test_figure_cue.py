@@ -3,6 +3,7 @@ rocking back), derived from the key poses through the figure's own camera and pl
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import textwrap
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from figure_bodies import STRETCHES, pose_of, rep_ms, trunk_top
 
 from stretchapp.core import cue
+from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
     Drawing,
     Head,
@@ -29,16 +31,21 @@ from tests.figure_geometry import gap_2d
 
 TILT = "pelvic-tilt"
 NEAR_MM = 0.2 * 1750  # the arrow's ends lie this close to where the cued point is drawn
+# pelvic tilt shows a press (the small of the back pushed down); the same stretch cued by
+# the front of its pelvis shows a path arrow, the rock of the pelvis
+ROCK = dataclasses.replace(pose_of(TILT), cue="pelvis_front")
 
 
 def arrows(drawing: Drawing) -> list[Prop]:
     return [i for i in drawing.items if isinstance(i, Prop) and i.kind == "cue"]
 
 
-def playing(stretch_id: str, elapsed_ms: int, side: str | None = "left") -> Drawing:
+def playing(
+    stretch_id: str, elapsed_ms: int, side: str | None = "left", pose: StretchPose | None = None
+) -> Drawing:
     stretch = STRETCHES[stretch_id]
     return drawing_at(
-        pose_of(stretch_id),
+        pose or pose_of(stretch_id),
         phase=PhaseKind.STRETCH,
         elapsed_ms=elapsed_ms,
         phase_ms=60_000,
@@ -71,9 +78,9 @@ def test_pelvic_tilt_plays_with_one_arrow_that_stays_put_through_the_repetition(
 
 
 def test_the_arrow_follows_the_cued_point_from_the_first_key_to_the_second() -> None:
-    pose = pose_of(TILT)
+    pose = ROCK
     p0, pm, p1 = cue.cue_path(pose, False)
-    (arrow,) = arrows(playing(TILT, 0))
+    (arrow,) = arrows(playing(TILT, 0, pose=pose))
     tail, tip = tail_and_tip(arrow)
     # near the cued point's drawn positions in the two keys
     assert math.dist(tail, p0) < NEAR_MM and math.dist(tip, p1) < NEAR_MM
@@ -96,10 +103,11 @@ def test_the_arrow_follows_the_cued_point_from_the_first_key_to_the_second() -> 
     assert tip[0] > tail[0]
 
 
-def test_the_right_side_shows_the_arrow_mirrored_exactly() -> None:
-    x0, _, x1, _ = frame_of(pose_of(TILT))
-    (left,) = arrows(playing(TILT, 0, "left"))
-    (right,) = arrows(playing(TILT, 0, "right"))
+@pytest.mark.parametrize("pose", [pose_of(TILT), ROCK], ids=["press", "path"])
+def test_the_right_side_shows_the_arrow_mirrored_exactly(pose: StretchPose) -> None:
+    x0, _, x1, _ = frame_of(pose)
+    (left,) = arrows(playing(TILT, 0, "left", pose))
+    (right,) = arrows(playing(TILT, 0, "right", pose))
     assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
     # and the right side's cued point is drawn where the left one's mirror image is
     for (lx, ly), (rx, ry) in zip(
@@ -124,9 +132,11 @@ def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
             assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
 
 
-def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back() -> None:
-    pose = pose_of(TILT)
-    (arrow,) = arrows(playing(TILT, 0))
+@pytest.mark.parametrize("pose", [pose_of(TILT), ROCK], ids=["press", "path"])
+def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back(
+    pose: StretchPose,
+) -> None:
+    (arrow,) = arrows(playing(TILT, 0, pose=pose))
     for k in range(len(pose.keys)):
         drawing = still_drawing(pose, k)
         assert arrows(drawing) == [arrow]  # the card and detail page show it too
@@ -138,6 +148,36 @@ def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back()
             assert math.dist(q, head.center) - head.radius > 100.0
             # above the trunk wherever it lies over it: never in the room under the back
             assert q[1] > trunk_top(trunk, q[0])
+
+
+# a press arrow's tip lies at most this far above the body under it in every key (the belly
+# sinks some 35 mm from under the still arrow as the back presses down)
+PRESS_ABOVE_MM = 0.05 * 1750
+THIGH_CLEAR_MM = 60.0  # ... and its whole outline at least this far from either thigh
+
+
+def test_pelvic_tilt_arrow_points_straight_down_at_the_glowing_small_of_the_back() -> None:
+    # "flatten the small of your back into the floor": the arrow presses the low back down,
+    # right over it, not a swing out over the thigh that reads "bring the knees to you"
+    pose = pose_of(TILT)
+    assert pose.cue in cue.PRESSES
+    (arrow,) = arrows(playing(TILT, 0))
+    tail, tip = tail_and_tip(arrow)
+    assert tip[1] < tail[1]  # pointing down
+    assert abs(tip[0] - tail[0]) < 0.02 * abs(tip[1] - tail[1])  # straight down
+    assert tail[1] - tip[1] >= cue.MIN_LENGTH * 0.9 * (frame_of(pose)[2] - frame_of(pose)[0])
+    for k in range(len(pose.keys)):
+        drawing = still_drawing(pose, k)
+        limbs = [i for i in drawing.items if isinstance(i, Limb)]
+        trunk = [limb for limb in limbs if limb.part in ("pelvis", "waist", "chest")]
+        (glow,) = [limb for limb in limbs if limb.part == "low_back"]
+        xs = [x for x, _ in glow.points]
+        # over the middle half of the glowing low back, its tip just above the body there
+        middle, half = (min(xs) + max(xs)) / 2, (max(xs) - min(xs)) / 2
+        assert abs(tip[0] - middle) < half / 2, k
+        assert 0.0 < tip[1] - trunk_top(trunk, tip[0]) < PRESS_ABOVE_MM, k
+        thighs = [limb for limb in limbs if limb.part.startswith("thigh")]
+        assert all(gap_2d(q, t) > THIGH_CLEAR_MM for q in arrow.outline for t in thighs), k
 
 
 def test_an_arrow_round_trips_through_the_still_cache() -> None:
@@ -250,5 +290,5 @@ def test_the_still_caches_code_key_follows_the_arrows_module() -> None:
 
 def test_a_saved_stretch_keeps_its_arrow() -> None:
     data = pose_data(pose_of(TILT))
-    assert data["cue"] == "pelvis_front"
+    assert data["cue"] == "low_back_press"
     assert "cue" not in pose_data(pose_of("cat-cow"))
