@@ -39,7 +39,7 @@ from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library
 from stretchapp.core.settings import Settings, SettingsStore, defaults
-from stretchapp.ui import figure, theme
+from stretchapp.ui import figure_cache, theme
 from stretchapp.ui.controller import AppController, Notice, SettingsModel
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.instance_probe import another_copy_answers
@@ -807,8 +807,9 @@ def run(
         # any routine asked for.
         nonlocal instance
         gc.enable()  # off while starting (see cli._open_window)
-        figure.keep_figures_in(None)
+        figure_cache.keep_figures_in(None)
         figures.flush()  # what had to be painted is there for the next start
+        figure_cache.renderer()  # warm for the routine's page and the player (about 5 ms)
         _guard_wheel(app)
         if instance is None:
             claimed = _claim_or_hand_off(paths, request)
@@ -836,7 +837,7 @@ def _keep_figures(paths: Paths) -> FigureStore:
     from stretchapp.ui.figure_store import FigureStore, code_key
 
     store = FigureStore(paths.figure_cache_dir, code_key(__version__))
-    figure.keep_figures_in(store)
+    figure_cache.keep_figures_in(store)
     return store
 
 

@@ -1,7 +1,7 @@
 """The cards' painted figures kept on disk between starts, so the first paint copies them.
 
 Painting the library's figures cost a start some 7 ms (about 2 ms a card). While the window
-is being built and first painted, `FigureCache` (ui/figure.py) asks this store first, and
+is being built and first painted, `FigureCache` (ui/figure_cache.py) asks this store first, and
 what it has to paint is written here once the window shows (`flush`), as files named
 after a digest of everything the picture depends on: the drawing itself, its size in device
 pixels, the palette and background, and the painting code (the app's version and, in a

@@ -28,7 +28,7 @@ from stretchapp.core.drawing import (
 from stretchapp.core.i18n import _
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import Stretch
-from stretchapp.ui.figure import FigureCache, backdrop, changed_bounds, fit, paint_drawing
+from stretchapp.ui.figure_cache import FigureCache, renderer
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimeLine
@@ -275,7 +275,7 @@ class Illustration(QWidget):
             for i in range(SAMPLES + 1)
         ]
         travel = sum(_moved_mm(a, b) for a, b in itertools.pairwise(drawings))
-        scale = fit(drawings[0].frame, QRectF(self.rect())).m11()  # px per mm
+        scale = renderer().fit(drawings[0].frame, QRectF(self.rect())).m11()  # px per mm
         steps = max(1, math.ceil(travel * scale / MIN_STEP_PX))
         self._steps[key] = steps
         return steps
@@ -289,13 +289,17 @@ class Illustration(QWidget):
         if drawing == old:
             return
         self._drawing = drawing
-        if old is None or backdrop(old) != backdrop(drawing):
+        if old is None:  # (the first drawing: the card's, which may come from the store)
+            self.update()
+            return
+        figure = renderer()
+        if figure.backdrop(old) != figure.backdrop(drawing):
             self.update()
             return
         # Only the body moved: repaint where the parts that moved were and are, not the
         # whole picture (in a cat-cow the back moves, the legs stay).
-        rect, skip = QRectF(self.rect()), len(backdrop(drawing).items)
-        changed = changed_bounds(old, drawing, rect, skip)
+        rect, skip = QRectF(self.rect()), len(figure.backdrop(drawing).items)
+        changed = figure.changed_bounds(old, drawing, rect, skip)
         if not changed.isEmpty():
             self.update(changed.toAlignedRect())
 
@@ -416,14 +420,15 @@ class Illustration(QWidget):
         if self._moving:
             # A new pose every frame: painted straight on, over the backdrop (background and
             # the props behind the body) painted once and copied; both only where exposed.
-            behind = backdrop(drawing)
+            figure = renderer()
+            behind = figure.backdrop(drawing)
             pixmap = self.backdrops.pixmap(
                 behind, self.width(), self.height(), palette, ratio, background
             )
             source = QRectF(exposed.x() * ratio, exposed.y() * ratio, exposed.width() * ratio, 0)
             source.setHeight(exposed.height() * ratio)
             painter.drawPixmap(exposed, pixmap, source)
-            paint_drawing(
+            figure.paint_drawing(
                 painter,
                 drawing,
                 QRectF(self.rect()),

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Stretch, load_library
-from stretchapp.ui import figure, figure_store
+from stretchapp.ui import figure, figure_cache, figure_store
 from stretchapp.ui.figure_store import FigureStore
 from stretchapp.ui.illustration import Illustration
 
@@ -34,7 +34,7 @@ def stretch(paths: Paths) -> Stretch:
 @pytest.fixture
 def folder(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path / "figures"
-    figure.keep_figures_in(None)
+    figure_cache.keep_figures_in(None)
 
 
 def card(qtbot: QtBot, stretch: Stretch, dark: bool = False, width: int = 234) -> Illustration:
@@ -54,10 +54,10 @@ def start(
 ) -> tuple[FigureStore, Illustration, QImage]:
     """One start: the store in use until the card has painted, then flushed."""
     store = FigureStore(folder, "code 1")
-    figure.keep_figures_in(store)
+    figure_cache.keep_figures_in(store)
     picture = card(qtbot, stretch, **kwargs)  # type: ignore[arg-type]
     image = shown(picture)
-    figure.keep_figures_in(None)
+    figure_cache.keep_figures_in(None)
     store.flush()
     return store, picture, image
 
@@ -91,7 +91,7 @@ def test_a_card_that_changed_is_painted_afresh_and_the_old_file_goes(
 def test_other_painting_code_is_not_trusted(qtbot: QtBot, folder: Path, stretch: Stretch) -> None:
     start(qtbot, folder, stretch)
     store = FigureStore(folder, "code 2")
-    figure.keep_figures_in(store)
+    figure_cache.keep_figures_in(store)
     picture = card(qtbot, stretch)
     shown(picture)
     assert picture.figures.painted == 1 and store.read == 0
@@ -170,7 +170,7 @@ def test_a_folder_that_cannot_be_written_only_costs_the_time(
 ) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    figure.keep_figures_in(None)
+    figure_cache.keep_figures_in(None)
     _, picture, image = start(qtbot, blocked / "figures", stretch)
     assert picture.figures.painted == 1
     assert image == shown(card(qtbot, stretch))
@@ -189,10 +189,10 @@ def test_the_app_paints_no_card_on_a_usual_start(paths: Paths) -> None:
     """Two real starts to the first paint: the second copies every card from the folder."""
     probe = (
         "import sys\n"
-        "from stretchapp.ui import app, figure\n"
+        "from stretchapp.ui import app, figure_cache\n"
         "report = app.FirstPaintProbe.report\n"
         "def counted(self):\n"
-        "    store = figure._store\n"
+        "    store = figure_cache._store\n"
         "    print('figures-read', store.read if store else -1, flush=True)\n"
         "    report(self)\n"
         "app.FirstPaintProbe.report = counted\n"

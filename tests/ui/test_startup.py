@@ -101,7 +101,7 @@ HEAVY = (
 )
 
 # Runs the real `stretchapp` until the work after the first paint is done, and says whether
-# the wheel guard is on by then.
+# the wheel guard is on by then, and the painter of figures loaded.
 AFTER_SETTLING = """
 import sys
 from PySide6.QtWidgets import QApplication
@@ -113,6 +113,7 @@ def then(window, start):
     real(window, start)
     guard = getattr(QApplication.instance(), "_stretchapp_wheel_guard", None)
     print("wheel-guard", isinstance(guard, wheel_guard.WheelGuard), flush=True)
+    print("figure-warm", "stretchapp.ui.figure" in sys.modules, flush=True)
     QApplication.quit()
 
 app.first_start = then
@@ -215,19 +216,88 @@ def test_the_first_paint_makes_no_qt_class_it_does_not_use(paths: Paths) -> None
     assert not made & set(QT_CLASSES_LATER), sorted(made & set(QT_CLASSES_LATER))
 
 
-def test_the_wheel_guard_is_on_once_the_window_shows(paths: Paths) -> None:
-    env = start_env(paths)
-    env.pop("STRETCHAPP_FIRST_PAINT")
+# Runs the real `stretchapp` and, at its first paint, saves the window as it is then and
+# prints, for each card's picture on screen, how many colours it shows.
+FIGURES_AT_FIRST_PAINT = """
+import sys
+from PySide6.QtWidgets import QApplication
+from stretchapp.ui import app
+from stretchapp.ui.illustration import Illustration
+
+report = app.FirstPaintProbe.report
+
+def with_figures(self):
+    (window,) = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    window.grab().save(sys.argv[1], "PNG")
+    for picture in window.findChildren(Illustration):
+        if picture.isVisible():
+            image = picture.grab().toImage()
+            w, h = image.width(), image.height()
+            colours = {image.pixel(x, y) for x in range(w) for y in range(h)}
+            print("card", len(colours), flush=True)
+    print("figure-loaded", "stretchapp.ui.figure" in sys.modules, flush=True)
+    report(self)
+
+app.FirstPaintProbe.report = with_figures
+from stretchapp.cli import main
+sys.exit(main([]))
+"""
+
+
+def figures_at_first_paint(paths: Paths, out: Path) -> tuple[list[int], bool]:
+    """The real start to its first paint: the colours of each card's picture shown, and
+    whether ui/figure.py (which paints figures) was loaded by then; the window in `out`."""
     result = subprocess.run(
-        [sys.executable, "-c", AFTER_SETTLING],
+        [sys.executable, "-c", FIGURES_AT_FIRST_PAINT, str(out)],
         cwd=REPO,
-        env=env,
+        env=start_env(paths),
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-    assert "wheel-guard True" in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 0 and "first-paint " in result.stdout, result.stdout + result.stderr
+    lines = [line.split() for line in result.stdout.splitlines()]
+    cards = [int(line[1]) for line in lines if line[0] == "card"]
+    (loaded,) = [line[1] == "True" for line in lines if line[0] == "figure-loaded"]
+    return cards, loaded
+
+
+# ui/figure.py paints figures; on the usual start every card's figure is copied from the
+# store on disk (ui/figure_store.py), so the first paint waits for none of it. It is
+# imported when a figure must be painted: on a first start, for the cards.
+def test_the_usual_start_copies_the_cards_figures_without_the_painter(
+    paths: Paths, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QImage
+
+    first_cards, first_loaded = figures_at_first_paint(paths, tmp_path / "first.png")
+    assert first_loaded  # nothing in the store yet: the cards' figures were painted
+    assert len(first_cards) >= 3 and min(first_cards) > 20, first_cards  # figures, not blanks
+    again_cards, again_loaded = figures_at_first_paint(paths, tmp_path / "again.png")
+    assert not again_loaded
+    assert again_cards == first_cards
+    first, again = QImage(str(tmp_path / "first.png")), QImage(str(tmp_path / "again.png"))
+    assert not first.isNull() and first == again  # the same to the pixel
+
+
+def test_the_wheel_guard_is_on_once_the_window_shows(paths: Paths) -> None:
+    env = start_env(paths)
+    env.pop("STRETCHAPP_FIRST_PAINT")
+    for _start in ("first", "usual: the cards' figures from the store"):
+        result = subprocess.run(
+            [sys.executable, "-c", AFTER_SETTLING],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert "wheel-guard True" in result.stdout, result.stdout + result.stderr
+        # The painter of figures is loaded just after the first paint, even when it painted
+        # nothing: the routine's page and the player's first frame need not wait for it.
+        assert "figure-warm True" in result.stdout, result.stdout
 
 
 def test_start_parses_each_file_once(
