@@ -9,8 +9,9 @@ the soft accent, a cushion in a soft warm oat, wall and desk in a quiet grey, a 
 in a warm clay of its own (its near end, with a hollow, in a stronger shade).
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
-stretch, so a movement never jumps), aspect kept and centred. `FigureCache` keeps the painted
-pixmaps of the last few poses, so a still pose costs one pixmap copy to repaint.
+stretch, so a movement never jumps), aspect kept and centred. `FigureCache`
+(ui/figure_cache.py) keeps the painted pixmaps of the last few poses, so a still pose costs
+one pixmap copy to repaint.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
@@ -859,74 +858,3 @@ def export_svg(
         painter, drawing, QRectF(0, 0, width, height), palette, background or palette.surface
     )
     painter.end()
-
-
-class FigureStore(Protocol):
-    """Painted figures kept between starts (ui/figure_store.py's FigureStore)."""
-
-    def name(
-        self,
-        drawing: Drawing,
-        width: int,
-        height: int,
-        palette: Palette,
-        ratio: float,
-        background: str,
-    ) -> str: ...
-
-    def get(self, name: str, width: int, height: int, ratio: float) -> QPixmap | None: ...
-
-    def put(self, name: str, pixmap: QPixmap) -> None: ...
-
-
-_store: FigureStore | None = None
-
-
-def keep_figures_in(store: FigureStore | None) -> None:
-    """Look painted figures up in `store` (on disk) before painting them, and give it the
-    ones painted; None: paint as usual."""
-    global _store
-    _store = store
-
-
-class FigureCache:
-    """The last few painted poses, keyed by (drawing, size, theme): a still pose is painted
-    once and then copied; a movement's new poses push the oldest out."""
-
-    def __init__(self, size: int = 4) -> None:
-        self._size = size
-        self._pixmaps: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
-        self.painted = 0  # how many pixmaps were painted (for tests and the benchmark)
-
-    def pixmap(
-        self,
-        drawing: Drawing,
-        width: int,
-        height: int,
-        palette: Palette,
-        ratio: float = 1.0,
-        background: str = "",
-    ) -> QPixmap:
-        key = (drawing, width, height, id(palette), ratio, background)
-        found = self._pixmaps.get(key)
-        if found is not None:
-            self._pixmaps.move_to_end(key)
-            return found
-        store, name, stored = _store, "", None
-        if store is not None:  # while the window is first shown (ui/figure_store.py)
-            name = store.name(drawing, width, height, palette, ratio, background)
-            stored = store.get(name, width, height, ratio)
-        if stored is not None:
-            pixmap = stored
-        else:
-            pixmap = render_pixmap(drawing, width, height, palette, ratio, background)
-            self.painted += 1
-            if store is not None:
-                store.put(name, pixmap)
-        self._pixmaps[key] = pixmap
-        while len(self._pixmaps) > self._size:
-            self._pixmaps.popitem(last=False)
-        return pixmap
-
-    def clear(self) -> None:
-        self._pixmaps.clear()

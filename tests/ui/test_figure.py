@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop, still_drawing
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
-from stretchapp.ui.figure import FigureCache, export_svg, fit, inks, legible_face, paint_drawing
+from stretchapp.ui.figure import export_svg, fit, inks, legible_face, paint_drawing
+from stretchapp.ui.figure_cache import FigureCache
 from tests.figure_geometry import contrast
 
 PROP_KINDS = ("floor", "mat", "chair", "roller", "wall", "desk", "cushion")
