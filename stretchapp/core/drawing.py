@@ -244,6 +244,10 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
         boxes.append(layout.mat)
     if layout.cushion is not None:
         boxes.append(layout.cushion)
+    if layout.desk:
+        if layout.floor is not None:
+            boxes.append(layout.floor)
+        boxes.extend(layout.desk)
     if pose.support is Support.CHAIR and layout.seat is not None:
         if layout.floor is not None:
             boxes.append(layout.floor)
@@ -279,6 +283,7 @@ class _Layout:
     seat: sk.Vec | None
     floor: scene.Box | None = None  # seen from above, the floor the chair and feet stand on
     cushion: scene.Box | None = None  # under the head, where the first key puts it
+    desk: tuple[scene.Box, ...] = ()  # in front of a standing body, where the first key puts it
 
 
 @lru_cache(maxsize=64)
@@ -294,6 +299,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     touching: list[float] = []  # across the mat (z), where each floor contact rests
     seat = None
     cushion = None
+    desk: tuple[scene.Box, ...] = ()
     for i, key in enumerate(keys):
         body = sk.pose_body(key.angle_map())
         roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
@@ -308,6 +314,12 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         )
         if i == 0 and "cushion" in pose.props:
             cushion = scene.cushion_box(placed.body)
+        if i == 0 and "desk" in pose.props:
+            # in front of the body (it faces +x; mirrored for the right side by the camera),
+            # a small gap beyond whichever of the front of the hips or knees comes first
+            pts = placed.body.points
+            front = max(pts[n][0] for n in ("hip_c", "knee_l", "knee_r")) + 0.05 * sk.H
+            desk = tuple(scene.desk_boxes(front + scene.DESK_GAP, pts["hip_c"][2]))
         xs += [c[0] - r for c, r in scene.samples(placed.body)]
         xs += [c[0] + r for c, r in scene.samples(placed.body)]
         middles.append(placed.body.points["hip_c"][2])
@@ -331,7 +343,15 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         back = seat[0] - scene.CHAIR_BACK - 0.05 * sk.H
         front = max(xs) + 0.05 * sk.H
         floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
-    return _Layout(mat, seat, floor, cushion)
+    if desk and _camera_of(pose, False)[1] > 0.0:
+        # the same for a body standing at a desk seen from a little above: the feet and the
+        # desk's legs stand on one patch of floor
+        back = min(xs) - 0.05 * sk.H
+        front = max(box.hi[0] for box in desk) + 0.05 * sk.H
+        half = scene.DESK_HALF + 0.05 * sk.H
+        z = desk[0].lo[2] + scene.DESK_HALF
+        floor = scene.Box("floor", (back, -scene.FLOOR_T, z - half), (front, 0.0, z + half))
+    return _Layout(mat, seat, floor, cushion, desk)
 
 
 SIDE_MAT_ELEVATION = 25.0  # at most this far above, a side view shows the mat's near half

@@ -919,25 +919,26 @@ def test_upper_back_roller_lifts_the_hips_a_little_and_the_legs_push() -> None:
         assert len(feet) == 1, (side, feet)  # the feet stay put
 
 
-def test_upper_back_roller_holds_the_hips_clearly_off_the_mat() -> None:
+def test_upper_back_roller_lifts_the_hips_a_little_off_the_mat() -> None:
     """The steps say "lift your hips a little off the floor", and the picture must show it:
-    blind reviewers read hips 65 to 86 mm over the mat, the trunk sloping down to them from
-    the roller, as "neither resting nor lifted". In every moment of both sides the pelvis's
-    lowest point stands 90 to 120 mm over the mat (about a roller's height: a low bridge,
-    never a high one), and the pelvis lies nearly level with the back on the roller (its
-    axis rising at most 7 degrees toward the head), so the gap under the buttocks reads."""
+    blind reviewers read hips 65 to 86 mm over the mat as "neither resting nor lifted"
+    (round 25) and 91 to 106 mm, the body level, as "held flat like a plank, a bridge on
+    the roller", riskier in a spasm (round 28). In every moment of both sides the pelvis's
+    lowest point stands 75 to 100 mm over the mat (a little lift, a gap under the buttocks
+    seen from a little above), the trunk sloping gently down from the roller to the hips
+    (the pelvis's axis rising 3 to 8 degrees toward the head)."""
     pose = pose_of("foam-roll-upper-back")
     assert "mat" in pose.props
     for side, t, at in rolling_moments("foam-roll-upper-back"):
         _, placed = body_at(pose, **at)
         body = placed.body
         lifted = pelvis_bottom(body) - scene.MAT_T
-        assert 90.0 <= lifted <= 120.0, (side, t, lifted)
+        assert 75.0 <= lifted <= 100.0, (side, t, lifted)
         p = body.points
         rise = math.degrees(
             math.atan2(p["lumbar"][1] - p["hip_c"][1], abs(p["lumbar"][0] - p["hip_c"][0]))
         )
-        assert -3.0 <= rise <= 7.0, (side, t, rise)
+        assert 3.0 <= rise <= 8.0, (side, t, rise)
 
 
 def test_upper_back_roller_curves_the_trunk_without_a_kink_at_the_waist() -> None:
@@ -1098,19 +1099,27 @@ def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
         chest = math.degrees(math.atan2(cy1 - cy0, cx1 - cx0))
         arm = math.degrees(math.atan2(ey - sy, ex - sx))
         lift = abs((arm - chest + 180.0) % 360.0 - 180.0)
-        assert 55.0 <= lift <= 110.0, (key, lift)
+        # seen from a little above (round 29) the raised upper arm draws a little steeper
+        assert 55.0 <= lift <= 120.0, (key, lift)
 
 
-def test_upper_back_roller_is_seen_end_on_from_the_side() -> None:
-    """A clean side view: the roller shows as a round end under the back (not a pole)."""
+def test_upper_back_roller_is_seen_as_a_cylinder_across_the_mat() -> None:
+    """Round 28's reviewer saw the end-on roller of a pure side view as a brown dot, "a ball:
+    a client may use a tennis ball". Seen from 20 degrees off the side and a little above,
+    the roller's drawn outline reaches at least twice as far as its round end is wide (its
+    length shows across the mat; end-on the two were the same), in every key."""
     pose = pose_of("foam-roll-upper-back")
-    assert pose.elevation is not None and 0.0 <= pose.elevation <= 8.0
+    assert pose.elevation is not None and 10.0 <= pose.elevation <= 30.0
     for key in range(len(pose.keys)):
         drawing = still_drawing(pose, key)
-        roller = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller")
-        xs, ys = [x for x, _ in roller.outline], [y for _, y in roller.outline]
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
-        assert max(w, h) <= 1.25 * min(w, h), (w, h)
+        props = {i.kind: i for i in drawing.items if isinstance(i, Prop)}
+
+        def span(outline: tuple[tuple[float, float], ...]) -> float:
+            return max(math.dist(a, b) for a, b in itertools.combinations(outline, 2))
+
+        length = span(props["roller"].outline)
+        end = span(props["roller_end"].outline)
+        assert length >= 2.0 * end, (key, length, end)
 
 
 def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:

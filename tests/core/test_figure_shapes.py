@@ -846,7 +846,7 @@ def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     # the chest leans back from upright (the figure faces +x), a gentle lean and never a deep
     # backbend: this is for people with back spasms
     up = sk.apply(f["chest"], (0.0, 1.0, 0.0))
-    assert up[0] < 0.0 and 25.0 <= math.degrees(math.acos(up[1])) <= 38.0
+    assert up[0] < 0.0 and 18.0 <= math.degrees(math.acos(up[1])) <= 38.0
     # over a pelvis eased forward of the ankles, the head back over the feet: an arch that
     # keeps its balance, not a forward fold with the buttocks back (nor, pushed 15 cm ahead
     # over bent knees, a lean back from the knees)

@@ -386,10 +386,14 @@ def test_standing_back_bend_arches_the_low_back_on_soft_knees_head_in_line_hands
     # 22): a small bend with the hips over the feet
     for s in "lr":
         assert 5.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 8.0, s
-    # the gaze forward or only a little up: a head tipped back while standing is a
-    # dizziness and fall risk for older people (round thirteen's reviewers, 22 degrees)
+    # the gaze only a little up: a head tipped back while standing is a dizziness and fall
+    # risk for older people (round thirteen's reviewers, 22 degrees), but a neck bent
+    # forward to keep the face level off a chest leaning back read, at card size, as the
+    # bend being in the neck with the face tipped up (round 28's, at 27 degrees): the head
+    # follows the chest (test_standing_back_bend_has_a_desk_within_reach_and_the_head_in_line)
+    # on a gentler lean
     face = math.degrees(math.asin(sk.apply(f["head"], (1.0, 0.0, 0.0))[1]))
-    assert 0.0 <= face <= 10.0
+    assert 0.0 <= face <= 20.0
     # the near hand in the waist's own frame: just behind the back's surface, at its height
     waist = f["waist"]
     d = sk.sub(sk.scale(sk.add(p["wrist_l"], p["fingers_l"]), 0.5), p["lumbar"])
@@ -418,8 +422,9 @@ def test_standing_back_bend_curves_through_the_low_back_rather_than_tipping() ->
     # the hips eased forward, over the feet's middle: the body bends at the low back rather
     # than leaning back from the ankles (round thirteen's reviewers), but only a little:
     # pushed 12 cm forward over bent knees it read as leaning back from the knees (round
-    # seventeen's), 5 cm ahead of the feet's middle as "hips pushed forward" (round 22's)
-    assert -10.0 <= p["hip_c"][0] - feet <= 30.0  # the figure faces +x
+    # seventeen's), 5 cm ahead of the feet's middle as "hips pushed forward" (round 22's),
+    # 2 cm as "the hips not pushed forward" (round 28's)
+    assert -10.0 <= p["hip_c"][0] - feet <= 45.0  # the figure faces +x
     assert p["head"][0] - feet <= -50.0
 
 
@@ -540,8 +545,10 @@ def test_standing_back_bend_card_leans_the_shoulders_well_behind_the_hips() -> N
     shoulder = [sum(limbs[f"upper_arm_{s}"].points[0][c] for s in "lr") / 2 for c in (0, 1)]
     hip = [sum(limbs[f"thigh_{s}"].points[0][c] for s in "lr") / 2 for c in (0, 1)]
     behind, up = (shoulder[0] - hip[0]) * back, shoulder[1] - hip[1]
-    assert 160.0 <= behind <= 180.0, behind
-    assert math.degrees(math.atan2(behind, up)) >= 19.0
+    # round 29: the head in line with a chest leaning 24 degrees back (not 29 with the neck
+    # bent forward), seen 20 degrees off the side (the feet apart): some 12.5 cm drawn
+    assert 120.0 <= behind <= 180.0, behind
+    assert math.degrees(math.atan2(behind, up)) >= 15.0
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     f = key_body("standing-back-extension", still).frames
     assert tilt_between(f["pelvis"], f["chest"]) <= 30.0
@@ -582,10 +589,12 @@ def test_standing_back_bend_hands_on_the_back_outline_head_upright_spine_leading
                     for cx, cy, r in drawn_circles(trunk)
                     if abs(y - cy) <= r
                 )
-                assert -3.0 <= back * x - edge <= 20.0, (side, t, s, back * x - edge)
+                # seen 20 degrees off the side the far hand shows a little past the back
+                assert -3.0 <= back * x - edge <= 35.0, (side, t, s, back * x - edge)
             _, placed = drawing_module.body_at(pose, **when)  # type: ignore[arg-type]
             gaze = sk.apply(placed.body.frames["head"], (1.0, 0.0, 0.0))[1]
-            assert abs(math.degrees(math.asin(gaze))) <= 5.0, (side, t)
+            # level or a little up, the head following the chest (round 29)
+            assert -5.0 <= math.degrees(math.asin(gaze)) <= 20.0, (side, t)
     f = key_body("standing-back-extension", key_index(pose, "leaning back")).frames
     spine = tilt_between(f["pelvis"], f["chest"])
     chest = math.degrees(math.acos(sk.apply(f["chest"], (0.0, 1.0, 0.0))[1]))
@@ -618,11 +627,13 @@ def test_standing_feet_are_drawn_adult_sized_with_an_instep() -> None:
     for stretch_id in ("standing-back-extension", "standing-side-bend"):
         pose = pose_of(stretch_id)
         limbs, _ = still_parts(stretch_id, 0)
-        body = key_body(stretch_id, 0)
         for s in "lr":
             foot = limbs[f"foot_{s}"]
             top = max(y + w / 2 for (_, y), w in zip(foot.points, foot.widths, strict=True))
-            assert top >= body.points[f"ankle_{s}"][1] + 0.01 * sk.H, (stretch_id, s)
+            # up to the drawn ankle (the shin's end: a camera a little above the floor
+            # shifts the picture's heights from the room's)
+            ankle = limbs[f"shank_{s}"].points[-1][1]
+            assert top >= ankle + 0.01 * sk.H, (stretch_id, s)
         # seen from the side, the near foot's drawn length
         if pose.view.value == "side":
             foot = max((limbs[f"foot_{s}"] for s in "lr"), key=lambda limb: limb.layer)
@@ -1735,3 +1746,44 @@ def test_foam_roll_glutes_crossed_leg_reads_as_a_4_seen_from_the_supporting_side
 
 
 TRUNK_AND_NECK = ("pelvis", "waist", "chest", "neck")
+
+
+def test_standing_back_bend_has_a_desk_within_reach_and_the_head_in_line() -> None:
+    """The steps say to stand near a desk for balance: a desk stands in front of the body,
+    clear of it, its top at desk height and within 40 cm of each hand (on the low back) in
+    both keys. In the bend the drawn head stays in line with the drawn chest as it does
+    standing tall (the line from the chest's top to the head's centre turns off the chest's
+    own line within 6 degrees of how it does standing), where round 28 bent the neck 27
+    degrees forward off a chest leaning 29 degrees back: the bend read as in the neck, the
+    face tipped up."""
+    pose = pose_of("standing-back-extension")
+    assert "desk" in pose.props
+    for key in range(len(pose.keys)):
+        k = pose.keys[key]
+        state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+        body = state.placed.body
+        desks = [box for box in state.boxes if box.kind == "desk"]
+        assert desks, key
+        top = max(desks, key=lambda box: box.hi[1])
+        assert 650.0 <= top.hi[1] <= 800.0
+        front = max(c[0] + r for c, r in scene.samples(body))
+        assert min(box.lo[0] for box in desks) > front  # clear of the body
+        for s in "lr":
+            p = body.points
+            hand = sk.scale(sk.add(p[f"wrist_{s}"], p[f"fingers_{s}"]), 0.5)
+            dx = max(top.lo[0] - hand[0], 0.0, hand[0] - top.hi[0])
+            dz = max(top.lo[2] - hand[2], 0.0, hand[2] - top.hi[2])
+            assert math.hypot(dx, dz) <= 400.0, (key, s, math.hypot(dx, dz))
+
+    def neck_off_chest(key: int) -> float:
+        drawing = still_drawing(pose, key)
+        limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
+        head = next(i for i in drawing.items if isinstance(i, Head))
+        (cx0, cy0), (cx1, cy1) = limbs["chest"].points[0], limbs["chest"].points[-1]
+        nx, ny = limbs["neck"].points[0]
+        chest = math.degrees(math.atan2(cy1 - cy0, cx1 - cx0))
+        neck = math.degrees(math.atan2(head.center[1] - ny, head.center[0] - nx))
+        return (neck - chest + 180.0) % 360.0 - 180.0
+
+    # as in standing tall, within a few degrees
+    assert abs(neck_off_chest(len(pose.keys) - 1) - neck_off_chest(0)) <= 6.0

@@ -671,7 +671,7 @@ def test_a_stretch_needs_images_or_a_pose(paths: Paths) -> None:
         (
             ("      keys:\n", "      props: [pillow]\n      keys:\n"),
             "mine.yaml:9: stretches[knee-hug].pose.props[1]: 'pillow' is not one of the names "
-            "(mat, cushion)",
+            "(mat, cushion, desk)",
         ),
         (
             # a cushion under a head lying on the mat: the body would rest on the cushion

@@ -585,3 +585,24 @@ def test_pelvic_tilt_shows_the_card_under_the_arched_small_of_the_back(
     painter.end()
     point = fit(drawing.frame, QRectF(0, 0, 800, 600)).map(QPointF(x, (top + high) / 2))
     assert close(image.pixelColor(round(point.x()), round(point.y())), QColor(palette.surface), 3)
+
+
+def test_standing_back_bend_card_shows_both_feet_hip_width_apart() -> None:
+    """The steps say "feet hip-width apart": seen 20 degrees off the side, the two feet's
+    drawn middles stand at least 6 px apart on a 160x120 card in every key (round 28's
+    pure side view drew them over each other, 1 px apart: "the feet together")."""
+    root = Path(__file__).resolve().parents[2]
+    library = load_library(root / "routines", None, root / "assets")
+    pose = library.stretches["standing-back-extension"].pose
+    assert pose is not None
+    for key in range(len(pose.keys)):
+        drawing = still_drawing(pose, key)
+        to_px = fit(drawing.frame, QRectF(0, 0, 160, 120))
+        middles = []
+        for s in "lr":
+            foot = next(i for i in drawing.items if isinstance(i, Limb) and i.part == f"foot_{s}")
+            x = sum(p[0] for p in foot.points) / len(foot.points)
+            y = sum(p[1] for p in foot.points) / len(foot.points)
+            middles.append(to_px.map(QPointF(x, y)))
+        apart = math.hypot(middles[0].x() - middles[1].x(), middles[0].y() - middles[1].y())
+        assert apart >= 6.0, (key, apart)
