@@ -1306,6 +1306,31 @@ def test_childs_pose_rests_knees_apart_toes_together_near_arm_from_the_chest() -
     assert in_capsule(shoulder, chest)
 
 
+def drawn_area(item: Limb | Head) -> float:
+    """A drawn piece's area on the page (mm², a tapered capsule chain; overlaps counted)."""
+    if isinstance(item, Head):
+        return math.pi * item.radius**2
+    pieces = zip(item.points, item.points[1:], item.widths, item.widths[1:], strict=False)
+    return (
+        sum(math.dist(a, b) * (wa + wb) / 2 for a, b, wa, wb in pieces)
+        + math.pi * (item.widths[0] / 2) ** 2
+    )
+
+
+def test_childs_pose_glow_leaves_the_folded_body_readable() -> None:
+    """Its card was read as a big green hump beside a small head (round 28): the whole waist
+    and chest glowed, a quarter of the figure. The stretch is felt in the small of the back:
+    only it glows, under a tenth of the drawn figure in every key, and the trunk is drawn in
+    the body's own ink like the head and limbs."""
+    pose = pose_of("childs-pose")
+    for key in range(len(pose.keys)):
+        items = [i for i in still_drawing(pose, key).items if isinstance(i, Limb | Head)]
+        glowing = [i for i in items if i.highlight]
+        share = sum(drawn_area(i) for i in glowing) / sum(drawn_area(i) for i in items)
+        assert share <= 0.10, (key, share)
+        assert "low_back" in {i.part for i in glowing if isinstance(i, Limb)}, key
+
+
 # ---- knee to chest --------------------------------------------------------------------------
 
 
