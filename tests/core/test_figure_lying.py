@@ -1315,30 +1315,71 @@ def test_childs_pose_rests_knees_apart_toes_together_near_arm_from_the_chest() -
     assert in_capsule(shoulder, chest)
 
 
+def drawn_area(item: Limb | Head) -> float:
+    """A drawn piece's area on the page (mm², a tapered capsule chain; overlaps counted)."""
+    if isinstance(item, Head):
+        return math.pi * item.radius**2
+    pieces = zip(item.points, item.points[1:], item.widths, item.widths[1:], strict=False)
+    return (
+        sum(math.dist(a, b) * (wa + wb) / 2 for a, b, wa, wb in pieces)
+        + math.pi * (item.widths[0] / 2) ** 2
+    )
+
+
+def test_childs_pose_glow_leaves_the_folded_body_readable() -> None:
+    """Its card was read as a big green hump beside a small head (round 28): the whole waist
+    and chest glowed, a quarter of the figure. The stretch is felt in the small of the back:
+    only it glows, under a tenth of the drawn figure in every key, and the trunk is drawn in
+    the body's own ink like the head and limbs."""
+    pose = pose_of("childs-pose")
+    for key in range(len(pose.keys)):
+        items = [i for i in still_drawing(pose, key).items if isinstance(i, Limb | Head)]
+        glowing = [i for i in items if i.highlight]
+        share = sum(drawn_area(i) for i in glowing) / sum(drawn_area(i) for i in items)
+        assert share <= 0.10, (key, share)
+        assert "low_back" in {i.part for i in glowing if isinstance(i, Limb)}, key
+
+
 # ---- knee to chest --------------------------------------------------------------------------
 
 
-def test_knee_to_chest_hugs_the_shin_just_below_the_drawn_in_knee() -> None:
-    """The hugged knee comes in toward the chest and both hands hold the shin just below it.
-    Its card was once read as a tabletop hold: the thigh drawn barely past upright, the
-    hands resting on the thigh from elbows on the floor. Drawn, the thigh leans well past
-    upright toward the head and each hand lies on the shin close under the knee; the arms
-    bend at the elbows, the lifted foot nowhere near the other knee."""
+def test_knee_to_chest_hugs_the_knee_in_from_behind_the_thigh() -> None:
+    """The hugged knee comes in toward the chest, both hands clasped behind the thigh just
+    below the knee, the elbows bent. Its card was read as the hands gripping the top of the
+    knee with straight arms, the knee hardly drawn in (round 28): a grip over the knee is
+    hard on an arthritic knee. Now each hand lies within a few cm of the back of the thigh
+    (the hamstring side), a little way down from the knee; the elbows bend, in the body and
+    as drawn; the pelvis tips back with the hug, so the knee comes some 5 cm nearer the
+    chest than the old pose's 287 mm; the head rests on the mat."""
     body = key_body("knee-to-chest", 1)
     p = body.points
+    thigh3 = {limb.part: limb for limb in scene.limbs(body)[0]}["thigh_l"]
+    back = sk.apply(body.frames["thigh_l"], (-1.0, 0.0, 0.0))  # the hamstring side
+    for s in "lr":
+        hand = hand_middle(body, s)
+        on = closest3(hand, p["hip_l"], p["knee_l"])
+        along = sk.dist(on, p["hip_l"]) / sk.THIGH
+        assert 0.6 <= along <= 0.9, (s, along)  # on the thigh, just below the knee
+        off = sk.sub(hand, on)
+        gap = math.hypot(*off)
+        radius = (thigh3.widths[0] + (thigh3.widths[-1] - thigh3.widths[0]) * along) / 2
+        assert gap - radius <= 40.0, (s, gap - radius)  # within a few cm of its surface
+        behind = sum(a * b for a, b in zip(off, back, strict=True)) / gap
+        assert behind >= 0.85, (s, behind)  # on its back, not over its front or top
+        assert elbow_angle(body, s) <= 150.0, s  # the elbows bent and soft
+    # drawn in: the thigh leans well past upright toward the head and the knee comes near
+    # the chest (the old pose: 287 mm from the front of the chest)
     thigh = sk.sub(p["knee_l"], p["hip_l"])
     trunk = sk.sub(p["neck_base"], p["hip_c"])
     cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
         math.hypot(*thigh) * math.hypot(*trunk)
     )
-    assert math.degrees(math.acos(cos)) <= 60.0  # drawn in toward the chest
-    shin_length = sk.dist(p["knee_l"], p["ankle_l"])
-    for s in "lr":
-        hand = hand_middle(body, s)
-        on = closest3(hand, p["knee_l"], p["ankle_l"])
-        # round the shin (its axis within a shin's thickness), just below the knee
-        assert sk.dist(hand, on) <= 80.0, s
-        assert 0.08 * shin_length <= sk.dist(on, p["knee_l"]) <= 0.35 * shin_length, s
+    assert math.degrees(math.acos(cos)) <= 50.0
+    assert sk.dist(p["knee_l"], p["chest_front"]) <= 287.0 - 40.0
+    # head and shoulders resting on the mat
+    bottoms = scene.contact_bottoms(body, ["head", "upper_back"])
+    for name, bottom in bottoms.items():
+        assert abs(bottom - scene.MAT_T) <= scene.CONTACT_TOLERANCE, name
     card = still_drawing(pose_of("knee-to-chest"))
     limbs = drawn_limbs(card)
     heads = [item for item in card.items if isinstance(item, Head)]
@@ -1346,20 +1387,13 @@ def test_knee_to_chest_hugs_the_shin_just_below_the_drawn_in_knee() -> None:
     toward_head = 1.0 if heads[0].center[0] > hx else -1.0
     past_upright = math.degrees(math.atan2(toward_head * (kx - hx), ky - hy))
     assert past_upright >= 40.0, past_upright
-    (ax, ay), (bx, by) = limbs["shank_l"].points[0], limbs["shank_l"].points[-1]
-    for s in "lr":
-        hand2 = limbs[f"hand_{s}"].points[1]
-        on2 = closest2(hand2, (ax, ay), (bx, by))
-        # as drawn: on the shin's outline or within a few cm of it, near the knee
-        assert math.dist(hand2, on2) - limbs["shank_l"].widths[0] / 2 <= 30.0, s
-        assert math.dist(on2, (ax, ay)) <= 0.35 * math.dist((ax, ay), (bx, by)), s
     for s in "lr":
         (sx, sy), (ex, ey) = limbs[f"upper_arm_{s}"].points
         wx, wy = limbs[f"forearm_{s}"].points[-1]
         a, b = (sx - ex, sy - ey), (wx - ex, wy - ey)
         cos = (a[0] * b[0] + a[1] * b[1]) / (math.hypot(*a) * math.hypot(*b))
         if limbs[f"upper_arm_{s}"].layer == Layer.NEAR:
-            assert math.degrees(math.acos(cos)) <= 135.0  # the near elbow shows its bend
+            assert math.degrees(math.acos(cos)) <= 150.0  # the near elbow shows its bend
     assert sk.dist(p["ankle_l"], p["knee_r"]) >= 250.0
     # and the foot does not point at it (a figure-4's crossed foot does)
     foot = sk.sub(p["toe_l"], p["ankle_l"])

@@ -203,7 +203,7 @@ def test_knee_to_chest_hugs_one_knee_with_both_hands() -> None:
     assert sk.dist(p["knee_l"], p["thoracic"]) < 0.7 * sk.dist(
         start.points["knee_l"], start.points["thoracic"]
     )
-    for s in "lr":  # both hands on the shin just below the knee, or behind the thigh above it
+    for s in "lr":  # both hands behind the thigh just below the knee, or on the shin below it
         hand = hand_middle(hug, s)
         on_shin = closest(hand, p["knee_l"], p["ankle_l"])
         on_thigh = closest(hand, p["hip_l"], p["knee_l"])
