@@ -505,7 +505,11 @@ def _two_way_line(
         ((s, d) for s in TWO_WAY_STEPS for d in TWO_WAY_STEPS),
         key=lambda sd: math.hypot(sd[0], ACROSS_COST * sd[1]),
     )
-    best: tuple[float, list[Point]] | None = None
+    lines = []
+
+    def near_path(q: Point) -> float:
+        return math.dist(q, (mx, my))
+
     for s, d in offsets:
         for along in (1.0, -1.0) if s else (1.0,):
             for across in (1.0, -1.0) if d else (1.0,):
@@ -521,12 +525,15 @@ def _two_way_line(
                 )
                 if inside < reach:
                     continue
-                if all(_clear_of(q, shapes, need) for q in pts):
+                # (given up at its first point too near the body, tried nearest the path
+                # first, where the body is: a few milliseconds)
+                if all(_clear_of(q, shapes, need) for q in sorted(pts, key=near_path)):
                     return pts
-                room = min(clearance(q, shapes) for q in pts) - need
-                if best is None or room > best[0]:
-                    best = (room, pts)
-    return None if best is None else best[1]
+                lines.append(pts)
+    if not lines:
+        return None
+    # none clear: the clearest (a user's pose with no room anywhere)
+    return max(lines, key=lambda pts: min(clearance(q, shapes) for q in pts))
 
 
 def _snapped(ux: float, uy: float) -> tuple[float, float]:
