@@ -46,6 +46,7 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "head": ("head", None, (0.0, 0.0, 0.0)),
     "knee": ("knee_l", None, (0.0, 0.0, 0.0)),  # the left knee (the right side's: mirrored)
     "low_back_press": ("low_back", None, (0.0, 0.0, 0.0)),  # pressed down: see PRESSES
+    "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
 }
 # Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
 # down at the cued point, its tip just clear of the body over it (a pelvic tilt's small of the
@@ -101,6 +102,8 @@ def cue_prop(pose: StretchPose, right: bool) -> Prop | None:
             return None
         middle = frame[0] + frame[2]
         return dr.Prop("cue", tuple((middle - x, y) for x, y in left.outline))
+    if pose.cue in TWO_WAY:
+        return _two_way_prop(pose, right, frame)
     path = cue_path(pose, right)
     if math.dist(path[0], path[-1]) < 1.0:
         return None
@@ -415,3 +418,189 @@ def _soft_corner(before: Point, corner: Point, after: Point) -> list[Point]:
             )
         )
     return out
+
+
+# Cues drawn both ways: a short straight arrow with a head at each end (↕), for a movement that
+# goes one way and back between two extremes over three keys (cat-cow: the back rounds up in
+# the cat and sinks in the cow), where a one-way arrow would show half of it. Its line is the
+# cued point's path between the two keys where it is drawn furthest apart, through the
+# figure's own camera; it is drawn that way, centred on the path moved out along it or across
+# it to the nearest place clear of the body in every key (above a kneeling back, behind a
+# seated one), and made at least TWO_WAY_LENGTH long so both heads and a shaft read on a card.
+TWO_WAY = frozenset({"back_both_ways"})
+TWO_WAY_LENGTH = 2 * HEAD_L + 0.06 * sk.H  # a two-way arrow's least length (mm)
+TWO_WAY_STEPS = tuple(0.01 * sk.H * k for k in range(0, 41))  # tried from the path outward
+# moving the arrow across the path (off the middle of the back) costs this much more than
+# moving it along (out over the back): it stays over the point it cues
+ACROSS_COST = 3.0
+SNAP = math.radians(10.0)  # a path this near upright or level is drawn exactly so
+
+
+def two_way_path(pose: StretchPose, right: bool) -> tuple[Point, Point]:
+    """The cued point as drawn in the two key poses where it lies furthest apart, in key
+    order (cat-cow's back: the cat, then the cow)."""
+    from stretchapp.core import drawing as dr
+
+    assert pose.cue is not None
+    frame = dr.frame_of(pose)
+    return _extremes(pose, right, frame)
+
+
+def _extremes(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+) -> tuple[Point, Point]:
+    from stretchapp.core import drawing as dr
+
+    assert pose.cue is not None
+    keys = motion.side_keys(pose, right)
+    drawn: list[Point] = []
+    for k in keys:
+        state, az, el, shift = dr._state(pose, motion.Moment(k, k, 0.0, right))
+        q = sk.apply(scene.camera(az, el), cue_point(state.placed.body, pose.cue, right))
+        drawn.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
+    pairs = itertools.combinations(drawn, 2)
+    a, b = max(pairs, key=lambda pair: math.dist(*pair))
+    return a, b
+
+
+def _two_way_obstacles(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+) -> list[tuple[Point, Point, float, float]]:
+    """The body in every key and halfway between neighbouring keys, and the props standing
+    up from the floor (a chair), as capsules the arrow keeps clear of."""
+    from stretchapp.core import drawing as dr
+
+    keys = motion.side_keys(pose, right)
+    items: list[object] = []
+    for i, a in enumerate(keys):
+        b = keys[(i + 1) % len(keys)]
+        items += dr._items(pose, motion.Moment(a, a, 0.0, right), frame)
+        items += dr._items(pose, motion.Moment(a, b, 0.5, right), frame)
+    shapes = _obstacles(items)
+    for item in items:
+        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
+            ring = item.outline
+            for p, q in itertools.pairwise((*ring, ring[0])):
+                shapes.append((p, q, 0.0, 0.0))
+    return shapes
+
+
+def _two_way_line(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+) -> list[Point] | None:
+    """The two-way arrow's line (from the first extreme's end to the second's), or None when
+    the cued point hardly moves. `frame` may be open above (y1 infinite): see `two_way_top`."""
+    a, b = _extremes(pose, right, frame)
+    length = math.dist(a, b)
+    if length < 1.0:
+        return None
+    ux, uy = _snapped((b[0] - a[0]) / length, (b[1] - a[1]) / length)
+    half = max(length, TWO_WAY_LENGTH) / 2
+    mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    shapes = _two_way_obstacles(pose, right, frame)
+    x0, y0, x1, y1 = frame
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + CLEAR_MM
+    offsets = sorted(
+        ((s, d) for s in TWO_WAY_STEPS for d in TWO_WAY_STEPS),
+        key=lambda sd: math.hypot(sd[0], ACROSS_COST * sd[1]),
+    )
+    lines = []
+
+    def near_path(q: Point) -> float:
+        return math.dist(q, (mx, my))
+
+    for s, d in offsets:
+        for along in (1.0, -1.0) if s else (1.0,):
+            for across in (1.0, -1.0) if d else (1.0,):
+                cx = mx + ux * s * along - uy * d * across
+                cy = my + uy * s * along + ux * d * across
+                pts = [
+                    (cx + ux * half * t, cy + uy * half * t)
+                    for t in (-1.0 + 2.0 * k / (SAMPLES - 1) for k in range(SAMPLES))
+                ]
+                inside = min(
+                    min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - max(y0, 0.0) - FLOOR_MM)
+                    for q in pts
+                )
+                if inside < reach:
+                    continue
+                # (given up at its first point too near the body, tried nearest the path
+                # first, where the body is: a few milliseconds)
+                if all(_clear_of(q, shapes, need) for q in sorted(pts, key=near_path)):
+                    return pts
+                lines.append(pts)
+    if not lines:
+        return None
+    # none clear: the clearest (a user's pose with no room anywhere)
+    return max(lines, key=lambda pts: min(clearance(q, shapes) for q in pts))
+
+
+def _snapped(ux: float, uy: float) -> tuple[float, float]:
+    """A direction within SNAP of upright or level made exactly so (a back rising 5 degrees
+    off the vertical is drawn ↕, as a handout draws it, not leaning)."""
+    angle = math.atan2(uy, ux)
+    quarter = round(angle / (math.pi / 2)) * (math.pi / 2)
+    if abs(angle - quarter) <= SNAP:
+        return round(math.cos(quarter)), round(math.sin(quarter))
+    return ux, uy
+
+
+def two_way_top(pose: StretchPose, frame: tuple[float, float, float, float]) -> float:
+    """How high the frame must reach to hold the pose's two-way arrow with a margin (the
+    frame's own top when it needs no more): the arrow is placed in the frame left open above
+    and the frame grown to hold it, so a card keeps room over a kneeling back."""
+    if pose.cue not in TWO_WAY or len(pose.keys) < 2:
+        return frame[3]
+    x0, y0, x1, _ = frame
+    line = _two_way_line(pose, False, (x0, y0, x1, math.inf))
+    if line is None:
+        return frame[3]
+    top = max(q[1] for q in line) + max(WIDTH, HEAD_W) / 2 + 0.02 * (x1 - x0)
+    return max(frame[3], top)
+
+
+def _two_way_prop(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+) -> Prop | None:
+    from stretchapp.core import drawing as dr
+
+    line = _two_way_line(pose, right, frame)
+    if line is None:
+        return None
+    return dr.Prop("cue", _double_outline(line))
+
+
+def _double_outline(line: Sequence[Point]) -> tuple[Point, ...]:
+    """A band along a straight `line` with an arrowhead at each end, both soft-cornered as the
+    one-way arrow's: (the band's left edge, the head at the last point (15 points), the band's
+    right edge back, the head at the first point (15 points))."""
+    (sx, sy), (ex, ey) = line[0], line[-1]
+    total = math.dist(line[0], line[-1])
+    ux, uy = (ex - sx) / total, (ey - sy) / total
+    nx, ny = -uy, ux
+    half, wing = WIDTH / 2, HEAD_W / 2
+    n = SAMPLES
+    band = [
+        (
+            sx + ux * (HEAD_L + (total - 2 * HEAD_L) * k / (n - 1)),
+            sy + uy * (HEAD_L + (total - 2 * HEAD_L) * k / (n - 1)),
+        )
+        for k in range(n)
+    ]
+    left = [(x + nx * half, y + ny * half) for x, y in band]
+    right = [(x - nx * half, y - ny * half) for x, y in band]
+
+    def head(base: Point, tip: Point, side: float, before: Point, after: Point) -> list[Point]:
+        bx, by = base
+        corners = [
+            (bx + nx * wing * side, by + ny * wing * side),
+            tip,
+            (bx - nx * wing * side, by - ny * wing * side),
+        ]
+        ends = [before, *corners, after]
+        return [q for i in (1, 2, 3) for q in _soft_corner(ends[i - 1], ends[i], ends[i + 1])]
+
+    end_head = head(band[-1], (ex, ey), 1.0, left[-1], right[-1])
+    start_head = head(band[0], (sx, sy), -1.0, right[0], left[0])
+    return (*left, *end_head, *reversed(right), *start_head)

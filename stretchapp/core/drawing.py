@@ -1297,7 +1297,12 @@ def _frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
     if _camera_of(pose, False)[1] == 0.0:
         y0 = min(y0, -scene.FLOOR_T)
     pad = 0.04 * max(x1 - x0, y1 - y0)
-    return (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)
+    box = (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)
+    if pose.cue is not None:
+        from stretchapp.core import cue
+
+        box = (box[0], box[1], box[2], cue.two_way_top(pose, box))  # room for a two-way arrow
+    return box
 
 
 def _extent(

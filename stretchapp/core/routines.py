@@ -419,7 +419,10 @@ POSE_FIELDS: tuple[Field, ...] = (
         "(pelvis_front: the pubic bone, as the pelvis tilts; tailbone; hips; low_back; back: "
         "between the shoulder blades; chest; head; knee: the moving side's); or "
         "low_back_press: a short straight arrow above the body pointing down at the small of "
-        "the back, pressed into the floor.",
+        "the back, pressed into the floor; or back_both_ways: a short straight arrow with a head "
+        "at each end beside the back (between the shoulder blades), along its path between the "
+        "two key poses where it lies furthest apart, for a movement that goes one way and back "
+        "(cat-cow).",
         choices=tuple(CUE_POINTS),
     ),
     Field(

@@ -291,4 +291,143 @@ def test_the_still_caches_code_key_follows_the_arrows_module() -> None:
 def test_a_saved_stretch_keeps_its_arrow() -> None:
     data = pose_data(pose_of(TILT))
     assert data["cue"] == "low_back_press"
-    assert "cue" not in pose_data(pose_of("cat-cow"))
+    assert pose_data(pose_of(CAT_COW))["cue"] == "back_both_ways"
+    assert "cue" not in pose_data(pose_of("seated-cat-cow"))
+
+
+# ---- the two-way arrow (cat-cow: the back rounds up in the cat, sinks in the cow) ----
+
+CAT_COW = "cat-cow"
+# the arrow's ends lie this close to where the back is drawn in the cat and the cow: the arrow
+# stands over the cat's rounded back, so its ends are some 27 and 37 cm from the two points
+TWO_WAY_NEAR_MM = 0.22 * 1750
+OVER_BACK_MM = 0.06 * 1750  # its lower tip at most this far above the cat's back under it
+AXIS_MM = 0.02 * 1750  # its line at most this far across from the back's path
+
+
+def two_tips(arrow: Prop) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The two arrowheads' points (the first key's end, the second's), from the drawn outline:
+    the band's left edge, the far head (three soft corners of five points), the right edge
+    back, the near head."""
+    n = cue.SAMPLES
+    assert len(arrow.outline) == 2 * n + 30
+    return arrow.outline[2 * n + 15 + 7], arrow.outline[n + 7]
+
+
+def width_across(arrow: Prop, tip: tuple[float, float], other: tuple[float, float]) -> float:
+    """How wide the outline is across the arrow's line within a head's length of `tip`."""
+    ux, uy = other[0] - tip[0], other[1] - tip[1]
+    n = math.hypot(ux, uy)
+    ux, uy = ux / n, uy / n
+    near = [
+        q
+        for q in arrow.outline
+        if -1.0 <= (q[0] - tip[0]) * ux + (q[1] - tip[1]) * uy <= 1.05 * cue.HEAD_L
+    ]
+    across = [-(q[0] - tip[0]) * uy + (q[1] - tip[1]) * ux for q in near]
+    return max(across) - min(across)
+
+
+def test_cat_cow_plays_with_one_still_two_way_arrow_behind_the_body() -> None:
+    pose = pose_of(CAT_COW)
+    assert pose.cue in cue.TWO_WAY and len(pose.keys) == 3
+    period = rep_ms(STRETCHES[CAT_COW])
+    found = {tuple(arrows(playing(CAT_COW, period * k // 30))) for k in range(30)}
+    assert len(found) == 1  # the same arrow through the whole repetition: not moving
+    (shown,) = found
+    assert len(shown) == 1
+    drawing = playing(CAT_COW, 0)
+    at = drawing.items.index(shown[0])
+    assert all(isinstance(i, Prop) for i in drawing.items[:at])
+    assert not any(isinstance(i, Prop) for i in drawing.items[at + 1 :])
+    # the card, the detail page's keys and the player show the same arrow
+    for k in range(len(pose.keys)):
+        assert arrows(still_drawing(pose, k)) == [shown[0]]
+
+
+def test_the_two_way_arrow_has_a_head_at_each_end_along_the_backs_path() -> None:
+    pose = pose_of(CAT_COW)
+    (arrow,) = arrows(still_drawing(pose))
+    first, second = two_tips(arrow)
+    # the back's extremes: drawn in the cat (rounded up) and the cow (sunk)
+    cat, cow = cue.two_way_path(pose, False)
+    assert cat[1] - cow[1] > 0.07 * 1750  # the back moves some 16 cm up and down
+    assert math.dist(first, cat) < TWO_WAY_NEAR_MM and math.dist(second, cow) < TWO_WAY_NEAR_MM
+    # upright (the back's path is 5 degrees off it: drawn as a handout draws it, ↕)
+    assert first[0] == pytest.approx(second[0], abs=0.5) and first[1] > second[1]
+    assert abs(math.degrees(math.atan2(cow[0] - cat[0], cat[1] - cow[1]))) < 10.0
+    # over the middle of the back's path, not off toward the head or the hips
+    assert abs(first[0] - (cat[0] + cow[0]) / 2) < AXIS_MM
+    # long enough for two heads and a shaft between them
+    assert math.dist(first, second) >= cue.TWO_WAY_LENGTH - 2 * cue.SOFT  # (tips rounded)
+    # a head at each end: as wide as an arrowhead near either tip, a band's width midway
+    middle = ((first[0] + second[0]) / 2, (first[1] + second[1]) / 2)
+    for tip, other in ((first, second), (second, first)):
+        assert width_across(arrow, tip, other) > 0.8 * cue.HEAD_W
+    band = [q for q in arrow.outline if abs(q[1] - middle[1]) < 0.01 * 1750]
+    assert band and max(q[0] for q in band) - min(q[0] for q in band) < 1.2 * cue.WIDTH
+
+
+def test_the_two_way_arrow_stands_just_over_the_back_clear_of_head_and_hands() -> None:
+    pose = pose_of(CAT_COW)
+    (arrow,) = arrows(still_drawing(pose))
+    _first, second = two_tips(arrow)
+    x0, y0, x1, y1 = frame_of(pose)
+    # inside the picture's box (grown to hold it): the card shows it whole
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
+    lowest = []
+    for k in range(len(pose.keys)):
+        drawing = still_drawing(pose, k)
+        limbs = [i for i in drawing.items if isinstance(i, Limb)]
+        (head,) = [i for i in drawing.items if isinstance(i, Head)]
+        trunk = [limb for limb in limbs if limb.part in ("pelvis", "waist", "chest")]
+        hands = [limb for limb in limbs if limb.part.startswith(("hand", "thumb", "forearm"))]
+        for q in arrow.outline:
+            assert min(gap_2d(q, limb) for limb in limbs) > 50.0, k
+            assert math.dist(q, head.center) - head.radius > 150.0, k
+            assert min(gap_2d(q, limb) for limb in hands) > 300.0, k
+            assert q[1] > trunk_top(trunk, q[0]), k  # above the back, never under it
+        lowest.append(second[1] - trunk_top(trunk, second[0]))
+    # just over the back where it rises highest (the cat), not floating far above it
+    assert 0.0 < min(lowest) < OVER_BACK_MM
+
+
+def test_the_right_side_shows_the_two_way_arrow_mirrored_exactly() -> None:
+    pose = pose_of(CAT_COW)
+    x0, _, x1, _ = frame_of(pose)
+    (left,) = arrows(playing(CAT_COW, 0, "left"))
+    (right,) = arrows(playing(CAT_COW, 0, "right"))
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+    for (lx, ly), (rx, ry) in zip(
+        cue.two_way_path(pose, False), cue.two_way_path(pose, True), strict=True
+    ):
+        assert rx == pytest.approx(x0 + x1 - lx, abs=0.5) and ry == pytest.approx(ly, abs=0.5)
+
+
+def test_no_two_way_arrow_on_a_hold_or_before_the_movement() -> None:
+    pose = pose_of(CAT_COW)
+    for phase in (PhaseKind.GET_READY, PhaseKind.REST):
+        d = drawing_at(pose, phase=phase, elapsed_ms=0, phase_ms=5000, rep_ms=6000, side=None)
+        assert arrows(d) == []
+    held = drawing_at(
+        pose, phase=PhaseKind.STRETCH, elapsed_ms=9000, phase_ms=30000, rep_ms=0, side=None
+    )
+    assert arrows(held) == []
+
+
+def test_a_two_way_arrow_round_trips_through_the_still_cache() -> None:
+    drawing = still_drawing(pose_of(CAT_COW))
+    assert arrows(drawing)
+    assert decode_drawing(encode_drawing(drawing)) == drawing
+
+
+def test_the_loader_reads_a_two_way_cue_only_for_repetitions(paths: Paths) -> None:
+    assert problems(paths, POSED.format(dose="reps: 5", cue="back_both_ways")) == []
+    found = problems(paths, POSED.format(dose="hold: 20", cue="back_both_ways"))
+    assert len(found) == 1
+    assert found[0].endswith(
+        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow is for a stretch done in "
+        "repetitions, not a hold (reps: N with tempo, or no cue)"
+    )
+    found = problems(paths, POSED.format(dose="reps: 5", cue="back_both"))
+    assert len(found) == 1 and "back_both_ways" in found[0]
