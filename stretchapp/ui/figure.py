@@ -819,16 +819,19 @@ def _paint_body_layered(
     seen: set[str] = set()
     painted = QRegion()  # where the runs painted so far can have painted (device pixels)
     arms: dict[str, QPainterPath] = {}  # far arms' runs painted so far, by chain
+    before: list[_Prepared] = []
     for run, run_reach in zip(runs, reach, strict=True):
         if not run_reach.intersects(area):  # (a run that stayed put, away from what moved)
             seen.add(run.group)
+            before.append(run)
             continue
         far_arm = run.layer == Layer.FAR and run.group.startswith("arm_")
         if run.gap is not None and seen - {run.group}:
             # The gap can only take away what is there: it is cut where runs before it may
-            # have painted, which is far fewer pixels than all of its shape.
+            # have painted, which is far fewer pixels than all of its shape (a far arm over
+            # nothing cuts nothing: not even tried, as that costs a fill of the gap)
             under = painted.intersected(run_reach)
-            if not under.isEmpty():
+            if not under.isEmpty() and (not far_arm or _crosses(run, before)):
                 _cut(out, run.gap, arms.get(run.group), under, area, transform)
         if far_arm:
             own = arms.setdefault(run.group, QPainterPath())
@@ -837,8 +840,21 @@ def _paint_body_layered(
         _paint_run(out, run, ink, px, clear)
         painted = painted.united(run_reach)
         seen.add(run.group)
+        before.append(run)
     out.end()
     painter.drawImage(area.topLeft(), layer)
+
+
+def _crosses(run: _Prepared, before: Sequence[_Prepared]) -> bool:
+    """Whether the run's gap meets the shapes of another chain's run drawn before it."""
+    assert run.gap is not None
+    box = run.gap.boundingRect()
+    for other in before:
+        if other.group == run.group or not other.bounds.intersects(box):
+            continue
+        if any(run.gap.intersects(path) for _, path in other.fills):
+            return True
+    return False
 
 
 def _cut(
