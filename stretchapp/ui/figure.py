@@ -320,8 +320,31 @@ def stretched_far(items: Sequence[Item]) -> frozenset[str]:
 
 
 def _edged(run: Run, strong: bool) -> bool:
-    """Whether the run cuts a thin gap round itself into what was drawn before it."""
-    return run[0].layer == Layer.NEAR or (strong and run[0].layer == Layer.FAR)
+    """Whether the run cuts a thin gap round itself into what was drawn before it: a near
+    chain, a far chain being stretched, and a far arm. A far arm drawn in the far ink over
+    a far leg (a seated twist's hand on the knee) merged with it, grey on the same grey, and
+    where the hand landed could not be seen (blind review rv28a); over nothing it cuts
+    nothing, so an arm that crosses no other limb is drawn as before."""
+    return bool(_edging(run, strong))
+
+
+FAR_ARM_EDGED = ("forearm", "hand", "thumb")  # of a far arm, the parts with an edge
+
+
+def _edging(run: Run, strong: bool) -> list[Limb | Head]:
+    """The items of the run whose outline cuts the gap (see `_edged`): all of them, or of a
+    far arm not being stretched its forearm and hand only (its upper arm's round end at the
+    shoulder showed a pale ring where the arm leaves the trunk)."""
+    layer = run[0].layer
+    if layer == Layer.NEAR or (strong and layer == Layer.FAR):
+        return list(run)
+    if layer != Layer.FAR or not _group(run[0]).startswith("arm_"):
+        return []
+    return [
+        item
+        for item in run
+        if isinstance(item, Limb) and item.part.rpartition("_")[0] in FAR_ARM_EDGED
+    ]
 
 
 def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
@@ -342,10 +365,11 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
             fills.append((tinted, path))
         fills[-1][1].addPath(shape)
     gap = None
-    if _edged(run, strong):
+    edging = _edging(run, strong)
+    if edging:
         gap = QPainterPath()
         gap.setFillRule(Qt.FillRule.WindingFill)
-        for item in run:
+        for item in edging:
             gap.addPath(_gap(item, px))
     if not glow.isEmpty():
         bounds = bounds.united(glow.boundingRect())
@@ -740,7 +764,7 @@ def _paint_body(
             under.setFillRule(Qt.FillRule.WindingFill)
             gap = QPainterPath()
             gap.setFillRule(Qt.FillRule.WindingFill)
-            for item in run:
+            for item in _edging(run, group in strong):
                 gap.addPath(_gap(item, px))
             for name, shape in drawn.items():
                 if name != group and shape.intersects(gap):
@@ -794,28 +818,67 @@ def _paint_body_layered(
     out.setTransform(transform, True)
     seen: set[str] = set()
     painted = QRegion()  # where the runs painted so far can have painted (device pixels)
+    arms: dict[str, QPainterPath] = {}  # far arms' runs painted so far, by chain
+    before: list[_Prepared] = []
     for run, run_reach in zip(runs, reach, strict=True):
         if not run_reach.intersects(area):  # (a run that stayed put, away from what moved)
             seen.add(run.group)
+            before.append(run)
             continue
+        far_arm = run.layer == Layer.FAR and run.group.startswith("arm_")
         if run.gap is not None and seen - {run.group}:
             # The gap can only take away what is there: it is cut where runs before it may
-            # have painted, which is far fewer pixels than all of its shape.
+            # have painted, which is far fewer pixels than all of its shape (a far arm over
+            # nothing cuts nothing: not even tried, as that costs a fill of the gap)
             under = painted.intersected(run_reach)
-            if not under.isEmpty():
-                out.save()
-                out.resetTransform()
-                out.translate(-area.x(), -area.y())
-                out.setClipRegion(under)  # (in pixels, not rounded to whole millimetres)
-                out.setTransform(transform, True)
-                out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
-                out.fillPath(run.gap, QColor(0, 0, 0))
-                out.restore()
+            if not under.isEmpty() and (not far_arm or _crosses(run, before)):
+                _cut(out, run.gap, arms.get(run.group), under, area, transform)
+        if far_arm:
+            own = arms.setdefault(run.group, QPainterPath())
+            for _, shape in run.fills:
+                own.addPath(shape)
         _paint_run(out, run, ink, px, clear)
         painted = painted.united(run_reach)
         seen.add(run.group)
+        before.append(run)
     out.end()
     painter.drawImage(area.topLeft(), layer)
+
+
+def _crosses(run: _Prepared, before: Sequence[_Prepared]) -> bool:
+    """Whether the run's gap meets the shapes of another chain's run drawn before it."""
+    assert run.gap is not None
+    box = run.gap.boundingRect()
+    for other in before:
+        if other.group == run.group or not other.bounds.intersects(box):
+            continue
+        if any(run.gap.intersects(path) for _, path in other.fills):
+            return True
+    return False
+
+
+def _cut(
+    out: QPainter,
+    gap: QPainterPath,
+    own: QPainterPath | None,
+    under: QRegion,
+    area: QRect,
+    transform: QTransform,
+) -> None:
+    """Cut `gap` out of the layer within `under` (device pixels). `own`: a far arm's runs
+    painted before this one, spared: a far forearm drawn apart from its upper arm (over a
+    thigh) leaves the elbow whole, with no ring cut round it (the vector path skips its own
+    chain too)."""
+    if own is not None:
+        gap = gap.subtracted(own)
+    out.save()
+    out.resetTransform()
+    out.translate(-area.x(), -area.y())
+    out.setClipRegion(under)  # (in pixels, not rounded to whole millimetres)
+    out.setTransform(transform, True)
+    out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
+    out.fillPath(gap, QColor(0, 0, 0))
+    out.restore()
 
 
 def render_pixmap(

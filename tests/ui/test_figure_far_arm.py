@@ -1,0 +1,153 @@
+"""A far arm over a far leg: drawn in the same far ink, a seated twist's forearm lying over
+its far thigh merged with it, and where the hand landed on the knee could not be seen (blind
+review rv28a). A far forearm and hand are parted from what they cross by the thin gap a near
+limb cuts; over nothing they cut nothing, so a card where no far arm crosses a limb is
+drawn exactly as before."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, drawing_at, still_drawing
+from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.routines import load_library
+from stretchapp.core.session import PhaseKind
+from stretchapp.ui import figure
+from stretchapp.ui.figure import GAP_MM, fit, inks, paint_drawing
+from tests.figure_geometry import contrast, gap_2d
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+PARTED = 1.3  # the least contrast between the gap's pixels and the far ink
+# cards on which no far arm crosses a limb drawn before it
+UNCROSSED = ("cat-cow", "glute-bridge", "knee-to-chest", "pelvic-tilt", "seated-cat-cow")
+
+
+def _drawing(stretch_id: str, side: str) -> Drawing:
+    pose = LIBRARY.stretches[stretch_id].pose
+    assert pose is not None
+    if side == "left":
+        return still_drawing(pose)
+    stretch = LIBRARY.stretches[stretch_id]
+    phase_ms = 1000 * (stretch.hold or stretch.tempo)
+    return drawing_at(
+        pose,
+        phase=PhaseKind.STRETCH,
+        elapsed_ms=phase_ms // 2,
+        phase_ms=phase_ms,
+        rep_ms=0 if stretch.hold is not None else stretch.tempo * 1000,
+        side=side,
+    )
+
+
+def _render(drawing: Drawing, palette: Palette, w: int, h: int) -> QImage:
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(palette.surface))
+    painter = QPainter(image)
+    paint_drawing(painter, drawing, QRectF(0, 0, w, h), palette, palette.surface)
+    painter.end()
+    return image
+
+
+def _ring_pixels(drawing: Drawing, image: QImage, w: int, h: int) -> list[QColor]:
+    """The pixels just outside the far forearm and hand (in the middle of their gap) that lie
+    well inside a far leg drawn before them, away from anything drawn after them."""
+    items = list(drawing.items)
+    limbs = [i for i in items if isinstance(i, Limb)]
+    to_px = fit(drawing.frame, QRectF(0, 0, w, h))
+    ring = GAP_MM / 4
+    out = []
+    for arm in limbs:
+        base, _, side = arm.part.rpartition("_")
+        if arm.layer != Layer.FAR or base not in ("forearm", "hand") or arm.highlight:
+            continue
+        at = items.index(arm)
+        legs = [
+            i
+            for i in limbs[: limbs.index(arm)]
+            if i.layer == Layer.FAR and i.part.rpartition("_")[0] in ("thigh", "shank")
+        ]
+        chain = {f"{p}_{side}" for p in ("upper_arm", "forearm", "hand", "thumb")}
+        own = [i for i in limbs if i.part in chain]
+        later = [i for i in items[at + 1 :] if isinstance(i, Limb) and i not in own]
+        for (a, b), wa, wb in zip(
+            zip(arm.points, arm.points[1:], strict=False), arm.widths, arm.widths[1:], strict=False
+        ):
+            for k in range(21):
+                t = k / 20
+                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+                r = (wa + (wb - wa) * t) / 2 + ring
+                for j in range(36):
+                    x = cx + r * math.cos(math.pi * j / 18)
+                    y = cy + r * math.sin(math.pi * j / 18)
+                    if min(gap_2d((x, y), i) for i in own) <= ring - 1.0:
+                        continue  # not on the ring: nearer the arm's own outline
+                    if not any(gap_2d((x, y), leg) < -8.0 for leg in legs):
+                        continue
+                    if any(gap_2d((x, y), i) <= GAP_MM for i in later):
+                        continue
+                    p = to_px.map(QPointF(x, y))
+                    out.append(image.pixelColor(round(p.x()), round(p.y())))
+    return out
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_seated_twists_far_hand_is_parted_from_the_far_leg_it_lies_over(
+    qtbot: QtBot, palette: Palette, side: str
+) -> None:
+    """Just outside the far forearm and hand, where they lie over the far leg, a thin edge of
+    the card parts them from it: no pixel there is the far leg's own ink."""
+    drawing = _drawing("seated-twist", side)
+    w, h = 1600, 1200
+    seen = _ring_pixels(drawing, _render(drawing, palette, w, h), w, h)
+    assert len(seen) >= 5, len(seen)
+    far = inks(palette).far
+    for colour in seen:
+        assert contrast(colour, far) >= PARTED, colour.name()
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("stretch_id", sorted(LIBRARY.stretches))
+def test_every_far_hand_over_a_far_leg_is_parted_from_it(
+    qtbot: QtBot, stretch_id: str, palette: Palette
+) -> None:
+    """On every card, wherever a far forearm or hand lies over a far leg drawn before it."""
+    if LIBRARY.stretches[stretch_id].pose is None:
+        pytest.skip("no pose")
+    drawing = _drawing(stretch_id, "left")
+    w, h = 1600, 1200
+    far = inks(palette).far
+    for colour in _ring_pixels(drawing, _render(drawing, palette, w, h), w, h):
+        assert contrast(colour, far) >= PARTED, colour.name()
+
+
+_EDGING = figure._edging
+
+
+def _unedged(run: list[Limb | Head], strong: bool) -> list[Limb | Head]:
+    """The renderer before far arms had an edge."""
+    return [] if run[0].layer == Layer.FAR and not strong else _EDGING(run, strong)
+
+
+@pytest.mark.parametrize("stretch_id", UNCROSSED)
+def test_a_card_where_no_far_arm_crosses_a_limb_is_drawn_as_before(
+    qtbot: QtBot, stretch_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same pixels with far arms edged and with them not edged (the renderer before)."""
+    drawing = _drawing(stretch_id, "left")
+    for palette in (LIGHT, DARK):
+        for w, h in ((160, 120), (800, 600)):
+            now = _render(drawing, palette, w, h)
+            with monkeypatch.context() as m:
+                m.setattr(figure, "_edging", _unedged)
+                figure._kept.cache_clear()
+                before = _render(drawing, palette, w, h)
+            figure._kept.cache_clear()
+            assert now == before, (palette.surface, w)
