@@ -242,10 +242,10 @@ def test_seated_twist_turns_the_chest_toward_the_side_announced(right: bool) -> 
     turned, other = ("r", "l") if right else ("l", "r")
     to_right = 1.0 if right else -1.0  # the turn's sign toward the body's right (+z)
     turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
-    assert turn * to_right >= 35.0, turn
+    assert 25.0 <= turn * to_right <= 30.0, turn  # gently: round 28 saw 42 as about 90
     p = body.points
     back = in_pelvis(body, sk.sub(p[f"shoulder_{turned}"], p[f"shoulder_{other}"]))
-    assert back[0] <= -0.1 * sk.H  # the turned side's shoulder goes back
+    assert back[0] <= -0.08 * sk.H  # the turned side's shoulder goes back
     # the front hand rests on the outside of the turned side's thigh near the knee, the
     # other hand behind, on the chair (low on the side of its back, where it meets the seat)
     on_knee = in_pelvis(body, sk.sub(hand_middle(body, other), p[f"kneecap_{turned}"]))
