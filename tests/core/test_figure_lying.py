@@ -1066,24 +1066,33 @@ def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:
                 if limb.part == "chest"
                 for c, _r in (scene._along(limb, k / 40) for k in range(41))
             )
-            assert head.center[1] <= over_roller + 25.0
+            # the head in line with the chest (the neck neutral) stands some 40 mm over the
+            # chest's middle line: its centre sits forward of the neck (rv28)
+            assert head.center[1] <= over_roller + 50.0, (head.center[1], over_roller)
             assert p["neck_base"][1] <= over_roller + 10.0
             for s in "lr":
                 assert p[f"knee_{s}"][1] >= head.center[1] + head.radius
 
 
+def neck_extension(body: sk.Body) -> float:
+    """How far the head's axis turns back from the chest's (degrees, in the body's mid-plane;
+    below 0 the chin drops toward the chest)."""
+    chest, head = body.frames["chest"], body.frames["head"]
+    axis = [head[j][1] for j in range(3)]
+    along = sum(axis[j] * chest[j][1] for j in range(3))
+    forward = sum(axis[j] * chest[j][0] for j in range(3))
+    return -math.degrees(math.atan2(forward, along))
+
+
 def test_upper_back_roller_holds_the_head_in_line_with_the_chest() -> None:
-    """The hands carry the head in line with the chest, in every moment: it neither hangs
-    back below the chest's line (the neck bent back over the roller) nor curls up off it."""
+    """The hands carry the head in line with the chest, in every moment: the neck turns back
+    at most 3 degrees from the chest's line (the head never hangs back over the roller; at 12
+    degrees blind reviewers saw the neck in extension, rv28) nor curls forward more than 10
+    (a sit-up)."""
     for side in ("left", "right"):
-        for placed in roller_moments(side):
-            p = placed.body.points
-            chest = sk.sub(p["neck_base"], p["thoracic"])
-            along = sk.scale(chest, 1.0 / math.hypot(*chest))
-            to_head = sk.sub(p["head"], p["neck_base"])
-            ahead = sum(a * b for a, b in zip(to_head, along, strict=True))
-            off_line = sk.dist(p["head"], sk.add(p["neck_base"], sk.scale(along, ahead)))
-            assert off_line <= 0.2 * sk.HEAD_R, (side, off_line)
+        for i, placed in enumerate(roller_moments(side)):
+            ext = neck_extension(placed.body)
+            assert -10.0 <= ext <= 3.0, (side, i, ext)
 
 
 def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
@@ -1153,20 +1162,29 @@ def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
                 assert (x - hx) * feet >= -radius or y <= hy + radius
 
 
-def test_upper_back_roller_cradles_the_back_of_the_head_with_the_elbows_out() -> None:
-    """The fingers lie behind the head (its back, on the roller's side), not at the face;
-    the elbows open out to the sides, relaxed, rather than pointing straight up."""
+def test_upper_back_roller_cradles_the_back_of_the_head_in_both_hands() -> None:
+    """Both hands hold the back of the head, the same on both sides, in every key: the
+    fingertips within 40 mm of it in 3D (the fingers behind it, the wrists not forward of its
+    middle), the elbows level with each other and raised toward the ceiling in front of the
+    shoulders, a soft "V" round the head. With the elbows opened out to the sides (rv28) the
+    hands stayed 19 cm from the head, and seen from this camera the near elbow pointed down
+    at the floor while the far one stood up: two different arm positions, the near hand
+    read as a hand at the throat."""
     pose = pose_of("foam-roll-upper-back")
     for key in range(len(pose.keys)):
         body = key_body("foam-roll-upper-back", key)
-        p, head = body.points, body.frames["head"]
+        p, head, chest = body.points, body.frames["head"], body.frames["chest"]
         for s in "lr":
+            reach = sk.dist(p[f"fingers_{s}"], p["back_of_head"])
+            assert reach <= 40.0, (key, s, reach)
             for part, most in ((f"fingers_{s}", -0.4), (f"wrist_{s}", 0.0)):
                 d = sk.sub(p[part], p["head"])
                 forward = sum(d[j] * head[j][0] for j in range(3))
                 assert forward <= most * sk.HEAD_R, (key, part, forward)
-            out = abs(p[f"elbow_{s}"][2] - p[f"shoulder_{s}"][2])
-            assert out >= 0.1 * sk.H, (key, s, out)
+            raised = sk.sub(p[f"elbow_{s}"], p[f"shoulder_{s}"])
+            ahead = sum(raised[j] * chest[j][0] for j in range(3))
+            assert ahead >= 0.08 * sk.H, (key, s, ahead)
+        assert abs(p["elbow_l"][1] - p["elbow_r"][1]) <= 30.0, key
 
 
 # ---- child's pose ---------------------------------------------------------------------------
