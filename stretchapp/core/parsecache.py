@@ -828,23 +828,21 @@ def _library_codec() -> _LibraryCodec:
 
 def encode_library(library: Any) -> Any:
     """The library as plain JSON values (BadEntryError for a part of another type)."""
-    codec = _library_codec()
-    codec.made = _Made()
-    try:
-        return codec.codecs[codec.records[0]][0](library)
-    except (AttributeError, TypeError) as exc:
-        raise BadEntryError(str(exc)) from exc
-    finally:
-        codec.made = _Made()
+    return _through_codec(0, library)
 
 
 def decode_library(value: Any) -> Any:
     """The library back from `encode_library`'s JSON, every value checked against its
     field's type (BadEntryError, ValueError or RecursionError if anything is off)."""
+    return _through_codec(1, value)
+
+
+def _through_codec(way: int, value: Any) -> Any:
+    """`value` through the library record's encoder (0) or decoder (1)."""
     codec = _library_codec()
     codec.made = _Made()
     try:
-        return codec.codecs[codec.records[0]][1](value)
+        return codec.codecs[codec.records[0]][way](value)
     except (AttributeError, TypeError) as exc:
         raise BadEntryError(str(exc)) from exc
     finally:
