@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.drawing import Drawing, Layer, Limb, drawing_at, still_drawing
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.core.session import PhaseKind
-from stretchapp.ui.figure import GAP_MM, fit, inks, paint_drawing, stretched_far
+from stretchapp.ui.figure import GAP_MM, fit, inks, stretched_far
 from tests.figure_geometry import contrast, gap_2d
+from tests.ui.figure_images import render_image
 
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
@@ -43,15 +43,6 @@ def _drawing(stretch_id: str, side: str) -> Drawing:
         rep_ms=rep_ms,
         side=side,
     )
-
-
-def _render(drawing: Drawing, palette: Palette, w: int, h: int) -> QImage:
-    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(palette.surface))
-    painter = QPainter(image)
-    paint_drawing(painter, drawing, QRectF(0, 0, w, h), palette, palette.surface)
-    painter.end()
-    return image
 
 
 def _limb(drawing: Drawing, part: str) -> Limb:
@@ -100,7 +91,7 @@ def test_the_crossed_shin_is_drawn_in_the_stronger_ink(
     assert stretched_far(drawing.items) == {f"leg_{crossed}"}
     ink = inks(palette)
     for w, h in ((160, 120), (320, 240)):
-        image = _render(drawing, palette, w, h)
+        image = render_image(drawing, palette, w, h)
         (x0, y0), (x1, y1) = shin.points[0], shin.points[-1]
         at = fit(drawing.frame, QRectF(0, 0, w, h)).map(
             QPointF(x0 + 0.5 * (x1 - x0), y0 + 0.5 * (y1 - y0))
@@ -130,7 +121,7 @@ def test_the_crossed_shin_is_edged_where_it_lies_on_the_supporting_thigh(
     order = drawing.items.index
     assert order(shin) > order(thigh)  # the crossed shin lies on top of the supporting thigh
     w, h = 1600, 1200
-    image = _render(drawing, palette, w, h)
+    image = render_image(drawing, palette, w, h)
     to_px = fit(drawing.frame, QRectF(0, 0, w, h))
     ink = inks(palette)
     later = [i for i in drawing.items[order(shin) + 1 :] if isinstance(i, Limb) and i is not foot]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.drawing import Drawing, Head, Layer, Limb, drawing_at, still_drawing
@@ -19,8 +19,9 @@ from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.core.session import PhaseKind
 from stretchapp.ui import figure
-from stretchapp.ui.figure import GAP_MM, fit, inks, paint_drawing
+from stretchapp.ui.figure import GAP_MM, fit, inks
 from tests.figure_geometry import contrast, gap_2d
+from tests.ui.figure_images import render_image
 
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
@@ -45,15 +46,6 @@ def _drawing(stretch_id: str, side: str) -> Drawing:
         rep_ms=0 if stretch.hold is not None else stretch.tempo * 1000,
         side=side,
     )
-
-
-def _render(drawing: Drawing, palette: Palette, w: int, h: int) -> QImage:
-    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(palette.surface))
-    painter = QPainter(image)
-    paint_drawing(painter, drawing, QRectF(0, 0, w, h), palette, palette.surface)
-    painter.end()
-    return image
 
 
 def _ring_pixels(drawing: Drawing, image: QImage, w: int, h: int) -> list[QColor]:
@@ -107,7 +99,7 @@ def test_a_seated_twists_far_hand_is_parted_from_the_far_leg_it_lies_over(
     the card parts them from it: no pixel there is the far leg's own ink."""
     drawing = _drawing("seated-twist", side)
     w, h = 1600, 1200
-    seen = _ring_pixels(drawing, _render(drawing, palette, w, h), w, h)
+    seen = _ring_pixels(drawing, render_image(drawing, palette, w, h), w, h)
     assert len(seen) >= 5, len(seen)
     far = inks(palette).far
     for colour in seen:
@@ -125,7 +117,7 @@ def test_every_far_hand_over_a_far_leg_is_parted_from_it(
     drawing = _drawing(stretch_id, "left")
     w, h = 1600, 1200
     far = inks(palette).far
-    for colour in _ring_pixels(drawing, _render(drawing, palette, w, h), w, h):
+    for colour in _ring_pixels(drawing, render_image(drawing, palette, w, h), w, h):
         assert contrast(colour, far) >= PARTED, colour.name()
 
 
@@ -145,10 +137,10 @@ def test_a_card_where_no_far_arm_crosses_a_limb_is_drawn_as_before(
     drawing = _drawing(stretch_id, "left")
     for palette in (LIGHT, DARK):
         for w, h in ((160, 120), (800, 600)):
-            now = _render(drawing, palette, w, h)
+            now = render_image(drawing, palette, w, h)
             with monkeypatch.context() as m:
                 m.setattr(figure, "_edging", _unedged)
                 figure._kept.cache_clear()
-                before = _render(drawing, palette, w, h)
+                before = render_image(drawing, palette, w, h)
             figure._kept.cache_clear()
             assert now == before, (palette.surface, w)
