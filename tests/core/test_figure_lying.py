@@ -858,6 +858,38 @@ def test_pelvic_tilt_card_shows_the_glowing_low_back_on_the_mat_unlike_resting_b
     assert "waist" in glowing and "low_back" not in glowing
 
 
+def trunk_bottom(items: tuple[object, ...], x: float) -> float:
+    """The bottom of the drawn trunk (pelvis, waist, chest, without the glow) at `x`."""
+    trunk = [i for i in items if isinstance(i, Limb) and i.part in ("pelvis", "waist", "chest")]
+    return min(
+        (
+            cy - math.sqrt(r * r - (x - cx) ** 2)
+            for cx, cy, r in drawn_circles(trunk)
+            if abs(x - cx) <= r
+        ),
+        default=math.inf,
+    )
+
+
+@pytest.mark.parametrize("key", [0, 1])
+def test_pelvic_tilt_glows_inside_the_back_not_as_a_band_under_it(key: int) -> None:
+    """rv29's reviewers read the glowing band along the small of the back as a rolled towel
+    under it: it stood some 7 mm proud of the back, below the body lying on the mat. The glow
+    now lies inside the back's outline: at every x along it, its lower edge is at or above
+    the drawn trunk's (within 1 mm), in both key poses."""
+    items = still_drawing(pose_of("pelvic-tilt"), key).items
+    glow = next(i for i in items if isinstance(i, Limb) and i.part == "low_back")
+    circles = list(drawn_circles([glow]))
+    lo = min(cx - r for cx, _, r in circles)
+    hi = max(cx + r for cx, _, r in circles)
+    for k in range(1, 100):
+        x = lo + (hi - lo) * k / 100
+        bottom = min(
+            cy - math.sqrt(r * r - (x - cx) ** 2) for cx, cy, r in circles if abs(x - cx) <= r
+        )
+        assert bottom >= trunk_bottom(items, x) - 1.0, (x, bottom, trunk_bottom(items, x))
+
+
 def test_pelvic_tilt_steps_match_the_picture() -> None:
     """The first step, in every language, rests the hands on the chest, as drawn; no step
     still lays the arms long by the sides. The caution stays."""
