@@ -922,16 +922,22 @@ def test_pelvic_tilt_steps_match_the_picture() -> None:
 
 def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
     """In every moment of the rolling, both sides, the roller touches the back on the
-    shoulder blades and well below the neck: never below their lower tips (0.45 of the way up
-    the chest from the bottom of the ribs, about T7; a roller near the low back is a risk for
-    a back in spasm), never higher than 0.85 of the way up the chest (some 40 mm below the
-    neck's base, under the top of the shoulder blades)."""
+    shoulder blades and below the neck: never below their lower tips (160 mm below the
+    neck's base, about T7; a roller near the low back is a risk for a back in spasm), never
+    higher than 25 mm below the neck's base (under the top of the shoulder blades, about T2;
+    never the neck)."""
     pose = pose_of("foam-roll-upper-back")
     for side, t, at in rolling_moments("foam-roll-upper-back"):
         _, placed = body_at(pose, **at)
         assert placed.roller is not None
-        along = roller_along_chest(placed)
-        assert 0.45 <= along <= 0.85, (side, t, along)
+        below = roller_below_neck(placed)
+        assert 25.0 <= below <= 160.0, (side, t, below)
+
+
+def roller_below_neck(placed: scene.Placed) -> float:
+    """How far down the back from the neck's base the roller touches it, mm."""
+    p = placed.body.points
+    return (1.0 - roller_along_chest(placed)) * sk.dist(p["neck_base"], p["thoracic"])
 
 
 def test_upper_back_roller_lifts_the_hips_a_little_and_the_legs_push() -> None:
@@ -1011,7 +1017,7 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
     of the back, and not under their top either, level with the shoulder joints just below
     the neck, where clients would slide it into the neck (blind review). It lies in the
     upper half of the chest, 6 to 11 cm below the neck's base and at least 15 mm below the
-    shoulder joints along the back. Rolling, the body travels a few cm over it, from under
+    shoulder joints along the back. Rolling, the body travels some 12 cm over it, from under
     the top of the shoulder blades to their lower half (the two key poses looked alike)."""
     pose = pose_of("foam-roll-upper-back")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
@@ -1039,17 +1045,39 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
 
 
 def test_upper_back_roller_travels_visibly_along_the_shoulder_blades() -> None:
-    """Rolling, the roller's contact travels along the back by a distance that shows (some
-    9 cm, from under the top of the shoulder blades to their lower tips): at 48 mm the two
-    key poses looked alike. It stays on the upper back: between the shoulder blades' lower
-    tips and 40 mm below the neck's base."""
+    """Rolling, the roller's contact travels along the back the length of the shoulder
+    blades, at least 120 mm from under their top to their lower tips, and the body with it
+    (the hips at least 115 mm): at 48 mm the two key poses looked alike, and at 80 mm blind
+    reviewers still saw the rolling "barely show" (rv29)."""
     for side in ("left", "right"):
         placed = roller_moments(side)
-        along = [roller_along_chest(p) for p in placed]
-        p = placed[0].body.points
-        chest = sk.dist(p["neck_base"], p["thoracic"])
-        assert (max(along) - min(along)) * chest >= 75.0, (side, along)
-        assert min(along) >= 0.45 and max(along) <= 0.85, (side, along)
+        below = [roller_below_neck(p) for p in placed]
+        assert max(below) - min(below) >= 120.0, (side, below)
+        hips = [p.body.points["hip_c"][0] for p in placed]
+        assert max(hips) - min(hips) >= 115.0, (side, hips)
+
+
+def test_upper_back_roller_keeps_the_feet_planted_and_the_knees_open_as_it_rolls() -> None:
+    """A true rolling pattern: the feet stay where they are (within 2 mm in every moment of
+    both sides) and the legs do the work, the knees opening by at least 15 degrees as the
+    body rolls from under the top of the shoulder blades down to their tips."""
+    for side in ("left", "right"):
+        placed = roller_moments(side)
+        for s in "lr":
+            for part in (f"heel_{s}", f"toe_{s}", f"ankle_{s}"):
+                spots = [p.body.points[part] for p in placed]
+                moved = max(sk.dist(a, spots[0]) for a in spots)
+                assert moved <= 2.0, (side, part, moved)
+        knees = [drawn_knee_angle_3d(p.body, "l") for p in placed]
+        assert max(knees) - min(knees) >= 15.0, (side, knees)
+
+
+def drawn_knee_angle_3d(body: sk.Body, s: str) -> float:
+    """The angle between the thigh and the shin at the knee, degrees (180: straight)."""
+    p = body.points
+    thigh, shin = sk.sub(p[f"hip_{s}"], p[f"knee_{s}"]), sk.sub(p[f"ankle_{s}"], p[f"knee_{s}"])
+    cos = sum(a * b for a, b in zip(thigh, shin, strict=True))
+    return math.degrees(math.acos(cos / (math.hypot(*thigh) * math.hypot(*shin))))
 
 
 def roller_moments(side: str) -> list[scene.Placed]:
@@ -1073,14 +1101,14 @@ def back_gap(placed: scene.Placed) -> float:
 
 def test_upper_back_rests_on_the_roller_while_the_body_rolls_over_it() -> None:
     """The back lies ON the roller in every moment (neither floating above it nor sunk into
-    it), the roller stays put and the body travels a few cm over it."""
+    it), the roller stays put and the body travels some 12 cm over it."""
     for side in ("left", "right"):
         placed = roller_moments(side)
         for i, p in enumerate(placed):
             assert -8.0 <= back_gap(p) <= 4.0, (side, i, back_gap(p))
         assert len({p.roller for p in placed}) == 1
         hips = [p.body.points["hip_c"][0] for p in placed]
-        assert 30.0 <= max(hips) - min(hips) <= 120.0, (side, hips)
+        assert 30.0 <= max(hips) - min(hips) <= 170.0, (side, hips)
 
 
 def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:

@@ -182,18 +182,19 @@ GRIPS = ("grips", "grip_l", "grip_r")
 # Where on the body a foam roller can sit, as a place along the trunk (0 pelvis .. 1 neck)
 # straight above it. A trunk reclined on it (the hips low) touches it lower on the
 # back than that place: the upper back's places sit high, so that the roller touches the
-# lower tips of the shoulder blades (mid_back, some 13 cm below the neck's base, about T7;
+# lower tips of the shoulder blades (mid_back, some 155 mm below the neck's base, about T7;
 # never the low back: a roller there is a risk for a back in spasm) or under their top
-# (upper_back, some 5 cm below the neck's base), never the neck. Between the two the body
-# rolls about 9 cm over it (at 0.83, 5 cm: the two key poses looked alike); halfway, the
-# roller touches the middle of the shoulder blades (shoulder_blades, about T4).
+# (upper_back, some 32 mm below the neck's base, about T2), never the neck. Between the two
+# the body rolls the length of the shoulder blades, some 12 cm, over it (at 8 cm blind
+# reviewers saw the rolling barely show, rv29; at 5 cm the two key poses looked alike);
+# halfway, the roller touches the middle of the shoulder blades (shoulder_blades, about T4).
 ROLLER_SPOTS = {
     "seat": 0.0,
     "buttock": 0.12,
     "low_back": 0.25,
-    "mid_back": 0.77,
-    "shoulder_blades": 0.845,
-    "upper_back": 0.92,
+    "mid_back": 0.717,
+    "shoulder_blades": 0.836,
+    "upper_back": 0.948,
 }
 
 
