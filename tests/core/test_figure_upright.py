@@ -748,20 +748,27 @@ def test_seated_cat_cow_card_shows_the_whole_back_rounded() -> None:
     assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) > 250.0
 
 
-def test_seated_cat_cow_round_tucks_the_chin_instead_of_pushing_the_head_forward() -> None:
-    """Round nineteen's card reviewer saw the round's head pushed forward at shoulder height,
-    in front of the chest: the chin now drops to the chest and the head hangs with the
-    rounded back, its centre below the base of the neck (it was 29 mm above), at most
-    300 mm ahead of the hips (it was 316; now 284), the face at least 80 degrees down
-    (it was 70). Ahead of the shoulders it stays some 225 mm: the head hangs from the
-    neck, which the rounding carries forward with the chest."""
+def test_seated_cat_cow_round_is_a_gentle_curve_with_the_chin_tucked() -> None:
+    """Round 29's reviewers saw the card's round as a deep slump: the chest tipped 36 degrees
+    forward over the lap, the spine flexed 64 degrees from pelvis to chest and the head hung
+    28 cm ahead of the hips. The round is now a gentle C: the pelvis rolls further under
+    (32 degrees) and the back rounds less (55), so the chest leans at most 25 degrees
+    forward, the head within 23 cm of the hips and at least 50 cm above the knees. The chin
+    still drops to the chest (round nineteen's head pushed forward at shoulder height, 32
+    cm ahead of the hips): the face at least 70 degrees down, the head's centre at most 3
+    cm above the base of the neck, hanging with the curve."""
     pose = pose_of("seated-cat-cow")
     body = key_body("seated-cat-cow", key_index(pose, "round"))
-    p = body.points
-    assert p["head"][1] <= p["neck_base"][1] - 10.0
-    assert p["head"][0] - p["hip_c"][0] <= 300.0  # the figure faces +x
-    face = sk.apply(body.frames["head"], (1.0, 0.0, 0.0))
-    assert math.degrees(math.atan2(-face[1], face[0])) >= 80.0
+    f, p = body.frames, body.points
+    up = (0.0, 1.0, 0.0)
+    assert math.degrees(math.asin(sk.apply(f["pelvis"], up)[0])) <= -30.0  # tucked under
+    assert math.degrees(math.asin(sk.apply(f["chest"], up)[0])) <= 25.0
+    assert tilt_between(f["pelvis"], f["chest"]) <= 58.0
+    assert p["head"][0] - p["hip_c"][0] <= 230.0  # the figure faces +x
+    assert p["head"][1] - max(p["knee_l"][1], p["knee_r"][1]) >= 500.0
+    assert p["head"][1] <= p["neck_base"][1] + 30.0
+    face = sk.apply(f["head"], (1.0, 0.0, 0.0))
+    assert math.degrees(math.atan2(-face[1], face[0])) >= 70.0
 
 
 def test_seated_cat_cow_lift_arches_the_low_back_with_the_chest_forward_and_head_level() -> None:
