@@ -1522,6 +1522,30 @@ def test_knee_to_chest_card_keeps_the_hugged_leg_clear_of_the_other() -> None:
         assert limbs_gap(limbs["thigh_l"], b) >= 60.0, b.part
 
 
+def test_knee_to_chest_lets_the_hugged_shin_hang_relaxed_from_the_knee() -> None:
+    """Held from behind the thigh, the lower leg hangs relaxed from the knee. Its shin was
+    read as kicked up (round 29): bent 120 degrees with the thigh drawn in past upright, it
+    pointed up and away from the knee, the foot some 19 degrees above it. The knee now bends
+    at least 135 degrees (in the body) and the card draws the shin about level: from the
+    knee toward the feet, within 6 degrees above and 20 below the horizontal."""
+    pose = pose_of("knee-to-chest")
+    key = [k.name for k in pose.keys].index("knee hugged")
+    assert (len(pose.keys) - 1 if pose.still is None else pose.still) == key
+    p = key_body("knee-to-chest", key).points
+    thigh, shin = sk.sub(p["knee_l"], p["hip_l"]), sk.sub(p["ankle_l"], p["knee_l"])
+    cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (
+        math.hypot(*thigh) * math.hypot(*shin)
+    )
+    assert math.degrees(math.acos(cos)) >= 135.0
+    drawing = still_drawing(pose, key)
+    limbs = drawn_limbs(drawing)
+    head = next(item for item in drawing.items if isinstance(item, Head))
+    (kx, ky), (ax, ay) = limbs["shank_l"].points[0], limbs["shank_l"].points[-1]
+    assert (ax - kx) * (head.center[0] - kx) < 0.0  # from the knee toward the feet
+    slope = math.degrees(math.atan2(ay - ky, abs(ax - kx)))
+    assert -20.0 <= slope <= 6.0, slope
+
+
 # ---- glute bridge ---------------------------------------------------------------------------
 
 
