@@ -13,7 +13,8 @@ on the real path: its direction and curvature are the body's own, its length a l
 It is one `Prop` of kind "cue" (a closed outline: a round-capped band with an arrowhead),
 drawn behind the body with the props, so a moving figure paints it once (the backdrop) and
 the still-drawing cache keeps it as any prop. It shows while a stretch done in repetitions
-plays and on its still pictures; never on a hold (see `drawing.drawing_at`).
+(or a hold that keeps moving: rolling) plays and on its still pictures; never on a still hold
+(see `drawing.drawing_at`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "knee": ("knee_l", None, (0.0, 0.0, 0.0)),  # the left knee (the right side's: mirrored)
     "low_back_press": ("low_back", None, (0.0, 0.0, 0.0)),  # pressed down: see PRESSES
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
+    "rolling": ("mid_back", None, (0.0, 0.0, 0.0)),  # to and fro over a roller: see TWO_WAY
 }
 # Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
 # down at the cued point, its tip just clear of the body over it (a pelvic tilt's small of the
@@ -427,7 +429,10 @@ def _soft_corner(before: Point, corner: Point, after: Point) -> list[Point]:
 # figure's own camera; it is drawn that way, centred on the path moved out along it or across
 # it to the nearest place clear of the body in every key (above a kneeling back, behind a
 # seated one), and made at least TWO_WAY_LENGTH long so both heads and a shaft read on a card.
-TWO_WAY = frozenset({"back_both_ways"})
+# `rolling` is the same arrow for a back rolled to and fro over a foam roller: the point
+# between the shoulder blades slides along the body's long axis, so the arrow lies along it,
+# beside the body, showing both which way to roll and how far.
+TWO_WAY = frozenset({"back_both_ways", "rolling"})
 TWO_WAY_LENGTH = 2 * HEAD_L + 0.06 * sk.H  # a two-way arrow's least length (mm)
 TWO_WAY_STEPS = tuple(0.01 * sk.H * k for k in range(0, 41))  # tried from the path outward
 # moving the arrow across the path (off the middle of the back) costs this much more than

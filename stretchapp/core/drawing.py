@@ -105,7 +105,8 @@ def drawing_at(
     `side` is "left", "right" or None as in the session's phases.
     """
     m = motion.moment(pose, str(phase), elapsed_ms, phase_ms, rep_ms, side)
-    if pose.cue is not None and rep_ms > 0 and str(phase) == motion.STRETCH:
+    moving = rep_ms > 0 or pose.cycle_ms > 0  # (a still hold never shows an arrow)
+    if pose.cue is not None and moving and str(phase) == motion.STRETCH:
         return _cued(_drawing(pose, m), pose, m.right)
     return _drawing(pose, m)
 

@@ -414,7 +414,8 @@ POSE_FIELDS: tuple[Field, ...] = (
     Field(
         "cue",
         "choice",
-        "A stretch done in repetitions only: the body point a soft curved arrow beside the "
+        "A stretch that moves only (repetitions, or a hold with moves: true): the body point a "
+        "soft curved arrow beside the "
         "figure follows, from the first key pose to the second, worked out from the poses "
         "(pelvis_front: the pubic bone, as the pelvis tilts; tailbone; hips; low_back; back: "
         "between the shoulder blades; chest; head; knee: the moving side's); or "
@@ -422,7 +423,8 @@ POSE_FIELDS: tuple[Field, ...] = (
         "the back, pressed into the floor; or back_both_ways: a short straight arrow with a head "
         "at each end beside the back (between the shoulder blades), along its path between the "
         "two key poses where it lies furthest apart, for a movement that goes one way and back "
-        "(cat-cow).",
+        "(cat-cow); or rolling: the same two-way arrow beside a back rolled to and fro over a "
+        "foam roller (a hold with moves: true), along the body's long axis.",
         choices=tuple(CUE_POINTS),
     ),
     Field(
@@ -1091,12 +1093,12 @@ def _pose(
             )
             return None
         still = names.index(values["still"])
-    if values.get("cue") and stretch.get("reps") is None:
+    if values.get("cue") and stretch.get("reps") is None and not values["moves"]:
         checker.add(
             _key_line(item, "cue", line),
             f"{path}.cue",
-            _("a motion arrow is for a stretch done in repetitions, not a hold"),
-            _("reps: N with tempo, or no cue"),
+            _("a motion arrow is for a stretch that moves, not a still hold"),
+            _("reps: N with tempo, moves: true, or no cue"),
         )
         return None
     if values.get("cue") and len(keys) < 2:

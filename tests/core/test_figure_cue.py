@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from figure_bodies import STRETCHES, pose_of, rep_ms, trunk_top
+from figure_bodies import STRETCHES, pose_of, rep_ms, rolling_moments, trunk_top
 
 from stretchapp.core import cue
 from stretchapp.core.body.pose import StretchPose
@@ -127,7 +127,8 @@ def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
     )
     assert arrows(held) == []
     for stretch_id, stretch in STRETCHES.items():
-        if stretch.hold is not None:
+        # (a hold that keeps moving, rolling on a roller, may show its arrow: see below)
+        if stretch.hold is not None and not pose_of(stretch_id).cycle_ms:
             assert arrows(playing(stretch_id, 9000)) == [], stretch_id
             assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
 
@@ -231,8 +232,8 @@ def test_the_loader_reads_a_cue_and_rejects_a_bad_one(paths: Paths) -> None:
     found = problems(paths, POSED.format(dose="hold: 20", cue="head"))
     assert len(found) == 1
     assert found[0].endswith(
-        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow is for a stretch done in "
-        "repetitions, not a hold (reps: N with tempo, or no cue)"
+        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow is for a stretch that moves, "
+        "not a still hold (reps: N with tempo, moves: true, or no cue)"
     )
 
 
@@ -426,8 +427,87 @@ def test_the_loader_reads_a_two_way_cue_only_for_repetitions(paths: Paths) -> No
     found = problems(paths, POSED.format(dose="hold: 20", cue="back_both_ways"))
     assert len(found) == 1
     assert found[0].endswith(
-        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow is for a stretch done in "
-        "repetitions, not a hold (reps: N with tempo, or no cue)"
+        "/mine.yaml:9: stretches[tilt].pose.cue: a motion arrow is for a stretch that moves, "
+        "not a still hold (reps: N with tempo, moves: true, or no cue)"
     )
     found = problems(paths, POSED.format(dose="reps: 5", cue="back_both"))
     assert len(found) == 1 and "back_both_ways" in found[0]
+
+
+# ---- rolling (a back rolled to and fro over a foam roller: a hold that keeps moving) ----
+
+ROLL = "foam-roll-upper-back"
+
+
+def test_rolling_shows_one_still_two_way_arrow_while_the_body_rolls() -> None:
+    pose = pose_of(ROLL)
+    assert STRETCHES[ROLL].hold is not None and pose.cycle_ms > 0
+    assert pose.cue == "rolling" and pose.cue in cue.TWO_WAY
+    for side in ("left", "right"):
+        found = {
+            tuple(arrows(drawing_at(pose, **at)))
+            for _side, _t, at in rolling_moments(ROLL, sides=(side,))
+        }
+        assert len(found) == 1  # the same arrow all the while the body rolls
+        (shown,) = found
+        assert len(shown) == 1
+    (arrow,) = arrows(drawing_at(pose, **next(iter(rolling_moments(ROLL)))[2]))
+    for k in range(len(pose.keys)):
+        assert arrows(still_drawing(pose, k)) == [arrow]  # the card shows it too
+    # never before the rolling starts (get ready, rest)
+    for phase in (PhaseKind.GET_READY, PhaseKind.REST):
+        d = drawing_at(pose, phase=phase, elapsed_ms=0, phase_ms=5000, rep_ms=0, side=None)
+        assert arrows(d) == []
+
+
+def test_the_rolling_arrow_lies_along_the_body_over_the_roller_with_two_heads() -> None:
+    pose = pose_of(ROLL)
+    drawing = still_drawing(pose)
+    (arrow,) = arrows(drawing)
+    first, second = two_tips(arrow)
+    top, low = cue.two_way_path(pose, False)  # between the shoulder blades, at both ends
+    assert math.dist(top, low) > 0.05 * 1750  # the back travels some 12 cm over the roller
+    # along the body's long axis, drawn from the shoulders toward the hips (the way it rolls)
+    limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
+    hips, chest = limbs["pelvis"].points[0], limbs["chest"].points[-1]
+    axis = math.atan2(chest[1] - hips[1], chest[0] - hips[0])
+    line = math.atan2(first[1] - second[1], first[0] - second[0])
+    off = abs((line - axis + math.pi) % (2 * math.pi) - math.pi)
+    assert min(off, math.pi - off) < math.radians(20.0)
+    assert (first[0] - second[0]) * (top[0] - low[0]) > 0  # its ends the way the back goes
+    # long enough to read on a card, and a head at each end
+    assert math.dist(first, second) >= cue.TWO_WAY_LENGTH - 2 * cue.SOFT
+    for tip, other in ((first, second), (second, first)):
+        assert width_across(arrow, tip, other) > 0.8 * cue.HEAD_W
+    # over the back where it rolls: its middle above the roller's, within a hand or two
+    (roller,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller"]
+    middle = ((first[0] + second[0]) / 2, (first[1] + second[1]) / 2)
+    centre_x = sum(x for x, _ in roller.outline) / len(roller.outline)
+    assert abs(middle[0] - centre_x) < 0.15 * 1750
+    # clear of the body in every key, inside the picture
+    x0, y0, x1, y1 = frame_of(pose)
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
+    for k in range(len(pose.keys)):
+        limbs_k = [i for i in still_drawing(pose, k).items if isinstance(i, Limb)]
+        for q in arrow.outline:
+            assert min(gap_2d(q, limb) for limb in limbs_k) > 20.0, k
+
+
+def test_the_right_side_rolls_with_the_arrow_mirrored() -> None:
+    pose = pose_of(ROLL)
+    x0, _, x1, _ = frame_of(pose)
+    left = [
+        arrows(drawing_at(pose, **at)) for side, _t, at in rolling_moments(ROLL, sides=("left",))
+    ]
+    right = [
+        arrows(drawing_at(pose, **at)) for side, _t, at in rolling_moments(ROLL, sides=("right",))
+    ]
+    assert right[0][0].outline == tuple((x0 + x1 - x, y) for x, y in left[0][0].outline)
+
+
+def test_the_loader_reads_a_cue_on_a_hold_only_when_it_moves(paths: Paths) -> None:
+    moving = POSED.replace("      cue: {cue}", "      moves: true\n      cue: {cue}")
+    assert problems(paths, moving.format(dose="hold: 20", cue="rolling")) == []
+    found = problems(paths, POSED.format(dose="hold: 20", cue="rolling"))
+    assert len(found) == 1
+    assert "a motion arrow is for a stretch that moves, not a still hold" in found[0]
