@@ -1522,6 +1522,37 @@ def test_knee_to_chest_card_keeps_the_hugged_leg_clear_of_the_other() -> None:
         assert limbs_gap(limbs["thigh_l"], b) >= 60.0, b.part
 
 
+def test_knee_to_chest_clasps_the_thigh_below_the_knee_and_shows_the_knee() -> None:
+    """Reviewers (rv32) saw the hand sit over the knee, the other hand a grey patch over the
+    joint, so thigh and shin read as two pieces and the grip as a dark knot. The hands now
+    clasp the back of the thigh a hand's width below the knee (within 72 % of the way from
+    the hip, in the body), both close together, and as drawn every hand lies clear of the
+    knee's round end: the drawn knee shows whole, its centre more than its own radius and a
+    margin from any hand."""
+    pose = pose_of("knee-to-chest")
+    key = [k.name for k in pose.keys].index("knee hugged")
+    body = key_body("knee-to-chest", key)
+    p = body.points
+    for s in "lr":
+        on = closest3(hand_middle(body, s), p["hip_l"], p["knee_l"])
+        along = sk.dist(on, p["hip_l"]) / sk.THIGH
+        assert along <= 0.72, (s, along)
+    assert sk.dist(hand_middle(body, "l"), hand_middle(body, "r")) <= 70.0  # clasped
+    limbs = drawn_limbs(still_drawing(pose, key))
+    knee = limbs["thigh_l"].points[-1]
+    radius = limbs["thigh_l"].widths[-1] / 2
+    for part, limb in limbs.items():
+        if part.startswith(("hand", "thumb")):
+            for (a, b), (wa, wb) in zip(
+                itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
+            ):
+                for k in range(21):
+                    t = k / 20
+                    c = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+                    gap = math.dist(c, knee) - (wa + (wb - wa) * t) / 2
+                    assert gap >= radius + 20.0, (part, gap)
+
+
 def test_knee_to_chest_lets_the_hugged_shin_hang_relaxed_from_the_knee() -> None:
     """Held from behind the thigh, the lower leg hangs relaxed from the knee. Its shin was
     read as kicked up (round 29): bent 120 degrees with the thigh drawn in past upright, it
