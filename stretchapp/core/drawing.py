@@ -61,7 +61,7 @@ class Limb:
     points: tuple[Point, ...]
     widths: tuple[float, ...]  # stroke width in mm at each point
     layer: Layer
-    highlight: bool  # the body part being stretched glows in the accent colour
+    highlight: bool  # the body part being stretched: marked in the accent colour
 
 
 @record(hot=True)
@@ -870,7 +870,7 @@ def _closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
 
 
 LOW_BACK_W = 0.046 * sk.H
-LOW_BACK_IN = 0.003 * sk.H  # the glow's edge this far inside the back's outline
+LOW_BACK_IN = 0.003 * sk.H  # the mark's edge this far inside the back's outline
 
 
 def _low_back(
@@ -879,7 +879,7 @@ def _low_back(
     cam: sk.Mat,
     trunk: Sequence[float],
 ) -> tuple[int, float, Limb]:
-    """The glowing lower back: a band along the back of the waist, its edge just inside the
+    """The marked lower back: a band along the back of the waist, its edge just inside the
     back's outline, over the trunk where the back faces the camera, hidden behind it where it
     faces away. (A band standing proud of the back, below a body lying on it, read as a
     rolled towel under the back: blind review rv29.)"""
@@ -1061,7 +1061,7 @@ def _flank(
     cam: sk.Mat,
     trunk: Sequence[float],
 ) -> tuple[int, float, Limb]:
-    """One glowing side of the trunk (a side bend's stretched side): a band along that flank
+    """One marked side of the trunk (a side bend's stretched side): a band along that flank
     from the top of the pelvis up the waist and the chest, just inside the trunk's edge, over
     the trunk where that side faces the camera (or is seen from the front), hidden behind it
     where it faces away."""
