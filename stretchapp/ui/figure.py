@@ -35,7 +35,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from stretchapp.core.drawing import Drawing, Head, Item, Layer, Limb, Prop
+from stretchapp.core.drawing import TRUNK, Drawing, Head, Item, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.records import record
 
@@ -351,7 +351,38 @@ def _edging(run: Run, strong: bool) -> list[Limb | Head]:
     ]
 
 
+def _marked_on_top(run: Run) -> Run:
+    """The run with a stretched pelvis moved after the other trunk parts next to it in the
+    run, when it is the trunk's only mark: the trunk is one ink, so only the mark's extent
+    changes. Drawn in depth order, the waist's round end covered most of a stretched pelvis
+    seen from the side, and with no halo round it a glute bridge's lifted hips showed a thin
+    teal crescent at most. With the low back or the waist marked too, the pelvis's mark
+    joins theirs where it is (lifted, its round end cut a notch into a pelvic tilt's band),
+    and a stretched waist keeps its place (drawn over the pelvis and the chest, it became a
+    round disc on the belly)."""
+    out = list(run)
+    if not any(_lifted(item) for item in out) or any(
+        _tinted(item) and not _lifted(item) for item in out if isinstance(item, Limb)
+    ):
+        return out
+    trunk = [isinstance(item, Limb) and item.part in TRUNK for item in out]
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and trunk[j]:
+            j += 1
+        if j - i > 1:
+            out[i:j] = sorted(out[i:j], key=_lifted)
+        i = max(j, i + 1)
+    return out
+
+
+def _lifted(item: Limb | Head) -> bool:
+    return isinstance(item, Limb) and item.part == "pelvis" and _tinted(item)
+
+
 def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
+    run = _marked_on_top(run)
     glow = QPainterPath()  # the accent bands down the stretched limbs
     glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps fill once
     for item in run:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
-from stretchapp.core.drawing import Drawing, Head, Limb, Prop, still_drawing
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop, still_drawing
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.ui.figure import inks, paint_drawing
@@ -125,3 +125,56 @@ def test_the_mark_reads_on_the_card_and_on_the_body(palette: Palette) -> None:
             ** 0.5
         )
         assert apart >= 50, (name, apart)
+
+
+def side_trunk(pelvis: bool, waist: bool, low_back: bool = False) -> Drawing:
+    """A trunk seen from the side, drawn in depth order pelvis, waist, chest (and the low
+    back's band along the bottom of the waist): the waist's round end overlaps the pelvis's
+    from x 150 to 250."""
+    band = Limb("low_back", ((280.0, 230.0), (380.0, 230.0)), (40.0, 40.0), Layer.MID, True)
+    return Drawing(
+        (
+            Limb("pelvis", ((100.0, 300.0), (200.0, 300.0)), (200.0, 200.0), Layer.MID, pelvis),
+            Limb("waist", ((250.0, 300.0), (400.0, 300.0)), (200.0, 200.0), Layer.MID, waist),
+            Limb("chest", ((450.0, 300.0), (600.0, 300.0)), (200.0, 200.0), Layer.MID, False),
+            *((band,) if low_back else ()),
+        ),
+        (0.0, 0.0, 700.0, 700.0),
+    )
+
+
+def shows(drawing: Drawing, x: float, y: float, want: QColor) -> bool:
+    """Whether the drawing shows `want` at scene point (x, y) (frame 700 mm on 700 px)."""
+    image = paint(drawing, (700, 700), LIGHT, card=True)
+    seen = image.pixelColor(round(x), round(700 - y))
+    return max(abs(a - b) for a, b in zip(seen.getRgb()[:3], want.getRgb()[:3], strict=True)) <= 3
+
+
+def test_a_stretched_pelvis_alone_is_marked_whole_over_the_waist_s_round_end(
+    qtbot: QtBot,
+) -> None:
+    """Drawn in depth order, the unmarked waist's round end covered most of a marked pelvis
+    (a glute bridge's hips showed a thin crescent of teal): the pelvis, the trunk's only mark,
+    is painted over it. With another part of the trunk marked, the order stays."""
+    ink = inks(LIGHT)
+    assert shows(side_trunk(True, False), 220.0, 300.0, ink.stretched)
+    assert shows(side_trunk(True, False), 320.0, 300.0, ink.mid)  # the waist itself
+    assert shows(side_trunk(False, True), 220.0, 300.0, ink.stretched)  # as before
+    assert shows(side_trunk(False, False), 220.0, 300.0, ink.mid)
+    # with the low back marked too (a pelvic tilt), the pelvis's mark stays where it was
+    assert shows(side_trunk(True, False, low_back=True), 220.0, 300.0, ink.mid)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("stretch_id", ["glute-bridge", "foam-roll-glutes"])
+def test_the_hips_of_a_bridge_and_on_a_roller_are_marked_on_the_card(
+    qtbot: QtBot, palette: Palette, stretch_id: str
+) -> None:
+    """On the 160x120 card the stretched pelvis shows: at least 150 pixels of the body
+    change with the mark (about 45 when the waist covered it, 180 to 230 now)."""
+    pose = LIBRARY.stretches[stretch_id].pose
+    assert pose is not None
+    drawing = still_drawing(pose)
+    lit = paint(drawing, (160, 120), palette, card=True)
+    without = paint(unlit(drawing), (160, 120), palette, card=True)
+    assert len(changed(lit, without)) >= 150
