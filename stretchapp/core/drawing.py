@@ -61,7 +61,7 @@ class Limb:
     points: tuple[Point, ...]
     widths: tuple[float, ...]  # stroke width in mm at each point
     layer: Layer
-    highlight: bool  # the body part being stretched glows in the accent colour
+    highlight: bool  # the body part being stretched: marked in the accent colour
 
 
 @record(hot=True)
@@ -528,7 +528,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
                 ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
     ordered.extend(_shoulders(body, to2, ordered))
     if "low_back" in state.highlight:
-        ordered.append(_low_back(body, to2, cam, trunk))
+        waist = next(
+            (e[2] for e in ordered if isinstance(e[2], Limb) and e[2].part == "waist"), None
+        )
+        ordered.append(_low_back(body, to2, cam, trunk, waist))
     for s in "lr":
         if f"side_{s}" in state.highlight:
             ordered.append(_flank(body, s, to2, cam, trunk))
@@ -871,7 +874,7 @@ def _closest(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
 
 
 LOW_BACK_W = 0.046 * sk.H
-LOW_BACK_IN = 0.003 * sk.H  # the glow's edge this far inside the back's outline
+LOW_BACK_IN = 0.003 * sk.H  # the mark's edge this far inside the back's outline
 
 
 def _low_back(
@@ -879,18 +882,60 @@ def _low_back(
     to2: Callable[[sk.Vec], tuple[Point, float]],
     cam: sk.Mat,
     trunk: Sequence[float],
+    drawn: Limb | None = None,
 ) -> tuple[int, float, Limb]:
-    """The glowing lower back: a band along the back of the waist, its edge just inside the
+    """The marked lower back: a band along the back of the waist, its edge just inside the
     back's outline, over the trunk where the back faces the camera, hidden behind it where it
     faces away. (A band standing proud of the back, below a body lying on it, read as a
-    rolled towel under the back: blind review rv29.)"""
+    rolled towel under the back: blind review rv29.) Seen from above or three-quarters
+    (a child's pose), the middle of the back lies inside the trunk's outline in the picture:
+    the band then widens out to that outline (`drawn`, the waist as drawn), so that it
+    reads as the back of the waist marked, not as a bar stuck on it (blind review rv32)."""
     waist, lumbar = body.frames["waist"], body.points["lumbar"]
     inset = sk.TRUNK_DEPTH[1] / 2 - LOW_BACK_W / 2 - LOW_BACK_IN
     ends = [sk.add(lumbar, sk.apply(waist, (-inset, k * sk.WAIST_SEG, 0.0))) for k in (-0.1, 1.0)]
     pts = tuple(to2(e)[0] for e in ends)
+    widths: tuple[float, ...] = (LOW_BACK_W, LOW_BACK_W)
     facing = sk.apply(cam, sk.apply(waist, (-1.0, 0.0, 0.0)))[2]
     depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
-    return int(Layer.MID), depth, Limb("low_back", pts, (LOW_BACK_W, LOW_BACK_W), Layer.MID, True)
+    if drawn is not None and facing > -0.2:
+        pts, widths = _to_the_outline(pts, drawn)
+    return int(Layer.MID), depth, Limb("low_back", pts, widths, Layer.MID, True)
+
+
+def _to_the_outline(
+    pts: Sequence[Point], drawn: Limb
+) -> tuple[tuple[Point, ...], tuple[float, ...]]:
+    """The low back's band (its ends `pts`, LOW_BACK_W wide) widened on its outer side to
+    LOW_BACK_IN inside the drawn waist's outline: each end's centre and width."""
+    out: list[Point] = []
+    widths: list[float] = []
+    for p in pts:
+        best = (math.inf, p, 0.0)
+        for (a, wa), (b, wb) in zip(
+            zip(drawn.points, drawn.widths, strict=True),
+            zip(drawn.points[1:], drawn.widths[1:], strict=True),
+            strict=False,
+        ):
+            ab = (b[0] - a[0], b[1] - a[1])
+            n = ab[0] ** 2 + ab[1] ** 2
+            t = 0.0 if n == 0 else ((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1]) / n
+            t = min(1.0, max(0.0, t))
+            c = (a[0] + ab[0] * t, a[1] + ab[1] * t)
+            d = math.dist(p, c)
+            if d < best[0]:
+                best = (d, c, wa + (wb - wa) * t)
+        d, c, w = best
+        reach = w / 2 - LOW_BACK_W / 2 - LOW_BACK_IN  # the band's centre at the outline
+        if d < 1e-6 or d >= reach:
+            out.append(p)
+            widths.append(LOW_BACK_W)
+            continue
+        u = ((p[0] - c[0]) / d, (p[1] - c[1]) / d)
+        gain = reach - d
+        out.append((p[0] + u[0] * gain / 2, p[1] + u[1] * gain / 2))
+        widths.append(LOW_BACK_W + gain)
+    return tuple(out), tuple(widths)
 
 
 # how many pieces each part of the trunk is drawn as, along the spine's curve
@@ -1062,7 +1107,7 @@ def _flank(
     cam: sk.Mat,
     trunk: Sequence[float],
 ) -> tuple[int, float, Limb]:
-    """One glowing side of the trunk (a side bend's stretched side): a band along that flank
+    """One marked side of the trunk (a side bend's stretched side): a band along that flank
     from the top of the pelvis up the waist and the chest, just inside the trunk's edge, over
     the trunk where that side faces the camera (or is seen from the front), hidden behind it
     where it faces away."""

@@ -50,7 +50,7 @@ DARK = Palette(
 ILLUSTRATION_INK = {
     "#2F3B45": "#D5DCE1",  # figure: limbs, head, outlines
     "#D7EEEA": "#24423F",  # mat / floor / soft highlight
-    "#237A71": "#4FB3A8",  # accent: the body part being stretched glows in it
+    "#237A71": "#4FB3A8",  # accent: the body part being stretched is marked in it
     "#9AA5AD": "#6B7780",  # props: chair, foam roller, desk
     "#FFFFFF": "#25292D",  # fills that should match the card surface
 }

@@ -268,7 +268,7 @@ STRETCH_FIELDS: tuple[Field, ...] = (
         "pose",
         "any",
         "The figure the app draws and moves for this stretch: key poses as joint angles, "
-        "the view, the support and what glows (see *Poses* below).",
+        "the view, the support and what is marked (see *Poses* below).",
     ),
     Field(
         "steps",
@@ -373,7 +373,9 @@ POSE_FIELDS: tuple[Field, ...] = (
     Field(
         "highlight",
         "words",
-        "The parts that glow: where the stretch is felt. One of: "
+        "The parts marked in the accent colour, inside their own outline: where the stretch"
+        " is felt (a part of the trunk filled in it, an arm or a leg with a band down its"
+        " middle). One of: "
         + ", ".join(HIGHLIGHT_PARTS)
         + " (low_back: the back of the waist only; side_l, side_r: that side of the waist"
         " and chest only). A far-side arm or leg with a part named here is drawn one shade"

@@ -4,9 +4,11 @@ Every limb is one solid, tapered, round-capped shape: the outline of a chain of 
 circles of the limb's widths joined by their common tangents), all wound the same way so the
 chain fills as one piece with no seams. Items are drawn back to front; the far side of the
 body is a shade lighter than the near side so the two read apart without outlines; the part
-being stretched glows softly in the accent colour. Props share the style: mat and chair in
-the soft accent, a cushion in a soft warm oat, wall and desk in a quiet grey, a foam roller
-in a warm clay of its own (its near end, with a hollow, in a stronger shade).
+being stretched is marked in the accent colour inside its own outline (a part of the trunk
+filled in it, an arm or a leg with an accent band down its middle), never past it. Props
+share the style: mat and chair in the soft accent, a cushion in a soft warm oat, wall and
+desk in a quiet grey, a foam roller in a warm clay of its own (its near end, with a hollow,
+in a stronger shade).
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
 stretch, so a movement never jumps), aspect kept and centred. `FigureCache`
@@ -16,7 +18,6 @@ one pixmap copy to repaint.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 from collections.abc import Sequence
@@ -34,15 +35,19 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from stretchapp.core.body.scene import MAT_T
-from stretchapp.core.drawing import Drawing, Head, Item, Layer, Limb, Prop
+from stretchapp.core.drawing import TRUNK, Drawing, Head, Item, Layer, Limb, Prop
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.records import record
 
 MARGIN = 0.04  # of the target's size, kept free around the frame
 CHAINS = {"arm": ("upper_arm", "forearm", "hand", "thumb"), "leg": ("thigh", "shank", "foot")}
 GAP_MM = 14.0
-GLOW_MM = 45.0  # the glow reaches at most this far past the stretched part
+# A stretched arm or leg keeps a rim of its own ink this wide (a fraction of its width, at
+# least BAND_RIM_PX) round an accent band down its middle; a band narrower than BAND_MIN_PX
+# is not drawn (the limb keeps its ink).
+BAND_RIM = 0.22
+BAND_RIM_PX = 1.2
+BAND_MIN_PX = 1.5
 # Painting on these, the body gets a layer of its own (QPaintDevice.devType values: widget,
 # image, pixmap); anything else (the SVG generator, a printer) is painted as vectors.
 RASTER_DEVICES = (1, 2, 3)  # the thin gap round a near limb that crosses the body
@@ -68,7 +73,6 @@ class Inks:
     far: QColor  # limbs on the far side, a shade lighter
     far_stretched: QColor  # a far arm or leg being stretched (a figure-4's crossed leg): one
     # step stronger than the far ink, between it and the trunk's
-    glow: QColor  # the soft halo round the part being stretched
     stretched: QColor  # the part being stretched itself
     soft: QColor  # the mat
     chair: QColor  # a chair: thin legs and rails, so a shade stronger than the mat in dark
@@ -93,8 +97,6 @@ def _mix(a: str, b: str, t: float) -> QColor:
 def inks(palette: Palette) -> Inks:
     dark = palette is DARK
     body = "#D5DCE1" if dark else "#2F3B45"  # the illustration ink of ui.md, per theme
-    glow = QColor(palette.accent)
-    glow.setAlphaF(0.40 if dark else 0.34)
     # Three steps of one ink, near limbs to trunk to far limbs, each far enough apart to
     # tell at card size (tests/ui/test_figure.py): a near arm or thigh on the trunk at least
     # 1.6:1 (at 1.4 and less they merged for older eyes), the far limbs on the mat at least
@@ -108,7 +110,6 @@ def inks(palette: Palette) -> Inks:
         # the palest thing in it and merged with the leg it rests on (blind review, round
         # 21): a far limb being stretched is one step stronger, halfway to the trunk.
         far_stretched=_mix(body, palette.surface, 0.375 if dark else 0.25),
-        glow=glow,
         stretched=_mix(palette.accent, body, 0.12),
         soft=_mix(palette.accent_soft, palette.accent, 0.10 if dark else 0.20),
         chair=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
@@ -120,8 +121,8 @@ def inks(palette: Palette) -> Inks:
         prop=QColor("#6B7780" if dark else "#AEB7BE"),
         # The roller in a muted warm clay of the palette's warm greys (window, border), the
         # one warm thing in the picture: a grey roller the shade of the far limbs read as a
-        # far limb or as nothing, and under the trunk a teal one would merge with the glow of
-        # the part it rolls. Each shade stands apart from the far limbs, the body, the mat,
+        # far limb or as nothing, and under the trunk a teal one would merge with the accent
+        # of the part it rolls. Each shade stands apart from the far limbs, the body, the mat,
         # the floor and the card (contrast 1.35 or more; tests/ui/test_figure.py): one shade
         # lighter than the far limbs, one darker, the end the stronger on the card, round a
         # hollow in the side's shade.
@@ -196,19 +197,20 @@ def _circle(path: QPainterPath, c: tuple[float, float], r: float) -> None:
 
 def limb_path(limb: Limb, grow: float = 0.0) -> QPainterPath:
     """The limb's solid outline in scene millimetres: one tapered, round-capped shape;
-    `grow` widens it all round by that many millimetres (for gaps and glows: filling a grown
-    shape is far cheaper than stroking the outline with a wide pen)."""
+    `grow` widens it all round by that many millimetres (for gaps: filling a grown shape is
+    far cheaper than stroking the outline with a wide pen); a negative one narrows it (for
+    the accent band down a stretched limb), each round end to no less than a point."""
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.WindingFill)
     points, widths = limb.points, limb.widths
     if not points:
         return path
     if len(points) == 1:
-        _circle(path, points[0], widths[0] / 2 + grow)
+        _circle(path, points[0], max(0.0, widths[0] / 2 + grow))
         return path
     for i in range(len(points) - 1):
-        ra = widths[min(i, len(widths) - 1)] / 2 + grow
-        rb = widths[min(i + 1, len(widths) - 1)] / 2 + grow
+        ra = max(0.0, widths[min(i, len(widths) - 1)] / 2 + grow)
+        rb = max(0.0, widths[min(i + 1, len(widths) - 1)] / 2 + grow)
         _capsule(path, points[i], ra, points[i + 1], rb)
     return path
 
@@ -279,13 +281,14 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
 
 @record(hot=True)
 class _Prepared:
-    """A run's paths: its glow, its fills in order (stretched or not), the gap a near chain
-    cuts, and the box all of that can paint on (scene millimetres)."""
+    """A run's paths: its fills in order (stretched or not), the accent band down its
+    stretched limbs (`glow`), the gap a near chain cuts, and the box all of that can paint on
+    (scene millimetres)."""
 
     group: str
     layer: Layer
     strong: bool  # a far chain being stretched (see `stretched_far`)
-    glow: QPainterPath | None
+    glow: QPainterPath | None  # inside the fills' outline: it paints nothing past them
     fills: tuple[tuple[bool, QPainterPath], ...]
     gap: QPainterPath | None
     bounds: QRectF
@@ -295,9 +298,10 @@ LIMBS = frozenset(part for chain in CHAINS.values() for part in chain)
 
 
 def _tinted(item: Limb | Head) -> bool:
-    """Whether a stretched item is filled in the accent: the trunk's parts and the glow's own
-    shapes are; an arm or a leg keeps the body's ink inside its glow, as a thigh filled in the
-    accent read as a seat or a tray rather than a leg (blind review, 29 Nov)."""
+    """Whether a stretched item is filled in the accent: the trunk's parts and the marks of
+    core/drawing.py (low back, flank) are; an arm or a leg keeps a rim of the body's ink round
+    an accent band (`_band`), as a thigh filled in the accent read as a seat or a tray rather
+    than a leg (blind review, 29 Nov)."""
     if not item.highlight:
         return False
     return not (isinstance(item, Limb) and item.part.rpartition("_")[0] in LIMBS)
@@ -347,12 +351,45 @@ def _edging(run: Run, strong: bool) -> list[Limb | Head]:
     ]
 
 
+def _marked_on_top(run: Run) -> Run:
+    """The run with a stretched pelvis moved after the other trunk parts next to it in the
+    run, when it is the trunk's only mark: the trunk is one ink, so only the mark's extent
+    changes. Drawn in depth order, the waist's round end covered most of a stretched pelvis
+    seen from the side, and with no halo round it a glute bridge's lifted hips showed a thin
+    teal crescent at most. With the low back or the waist marked too, the pelvis's mark
+    joins theirs where it is (lifted, its round end cut a notch into a pelvic tilt's band),
+    and a stretched waist keeps its place (drawn over the pelvis and the chest, it became a
+    round disc on the belly)."""
+    out = list(run)
+    if not any(_lifted(item) for item in out) or any(
+        _tinted(item) and not _lifted(item) for item in out if isinstance(item, Limb)
+    ):
+        return out
+    trunk = [isinstance(item, Limb) and item.part in TRUNK for item in out]
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and trunk[j]:
+            j += 1
+        if j - i > 1:
+            out[i:j] = sorted(out[i:j], key=_lifted)
+        i = max(j, i + 1)
+    return out
+
+
+def _lifted(item: Limb | Head) -> bool:
+    return isinstance(item, Limb) and item.part == "pelvis" and _tinted(item)
+
+
 def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
-    glow = QPainterPath()
-    glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps never glow twice as much
+    run = _marked_on_top(run)
+    glow = QPainterPath()  # the accent bands down the stretched limbs
+    glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps fill once
     for item in run:
-        if item.highlight:
-            glow.addPath(_shape(item, _glow_mm(item, px)))
+        if item.highlight and not _tinted(item):
+            band = _band(item, px)
+            if band is not None:
+                glow.addPath(band)
     fills: list[tuple[bool, QPainterPath]] = []
     bounds = QRectF()
     for item in run:
@@ -371,8 +408,6 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
         gap.setFillRule(Qt.FillRule.WindingFill)
         for item in edging:
             gap.addPath(_gap(item, px))
-    if not glow.isEmpty():
-        bounds = bounds.united(glow.boundingRect())
     if gap is not None:
         bounds = bounds.united(gap.boundingRect())
     return _Prepared(
@@ -407,53 +442,31 @@ def _paint_run(
     run: Run | _Prepared,
     ink: Inks,
     px: float,
-    clear: _Clear | None = None,
     strong: bool = False,
 ) -> None:
-    """The soft glow round the stretched parts of the run (never inside `clear`: the room
-    under a lying trunk), then the run's shapes in their order (back to front), one fill per
-    stretch of items of one colour (all shapes wound alike, so overlaps fill once, with no
-    seams): a head drawn after a glowing chest stays on top. `strong`: a run not prepared
-    yet belongs to a far chain being stretched (`stretched_far`)."""
+    """The run's shapes in their order (back to front), one fill per stretch of items of one
+    colour (all shapes wound alike, so overlaps fill once, with no seams): a head drawn after
+    a stretched chest stays on top; then the accent band down its stretched limbs, inside
+    their outline. Nothing is painted past the body's own outline: a soft halo round the
+    stretched part read as swelling or a second body and hid where the body met the floor or
+    a roller (blind review rv32). `strong`: a run not prepared yet belongs to a far chain
+    being stretched (`stretched_far`)."""
     prepared = run if isinstance(run, _Prepared) else _prepare(run, px, strong)
-    if prepared.glow is not None:
-        glow = prepared.glow
-        device = painter.device()
-        raster = isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES
-        if clear is None or not clear.bounds.intersects(glow.boundingRect()):
-            painter.fillPath(glow, ink.glow)
-        elif raster:
-            # clipped to a region of whole pixels (a clip path costs a mask the size of the
-            # layer, a third of a frame): where the clip's edge meets the trunk, the trunk's
-            # own antialiased edge is painted over it
-            world = painter.worldTransform()
-            region = QRegion(
-                world.mapRect(glow.boundingRect()).toAlignedRect().adjusted(-2, -2, 2, 2)
-            )
-            for polygon in clear.polygons:
-                region -= QRegion(world.map(polygon).toPolygon())
-            painter.save()
-            painter.resetTransform()
-            painter.setClipRegion(region, Qt.ClipOperation.IntersectClip)
-            painter.setWorldTransform(world)
-            painter.fillPath(glow, ink.glow)
-            painter.restore()
-        else:
-            # (SVG generators drop clip paths: the glow's own outline, without the room)
-            room = QPainterPath()
-            room.setFillRule(Qt.FillRule.WindingFill)
-            for polygon in clear.polygons:
-                room.addPolygon(polygon)
-                room.closeSubpath()
-            painter.fillPath(glow.subtracted(room), ink.glow)
     colour = _limb_ink(ink, prepared.layer, prepared.strong)
     for stretched, path in prepared.fills:
         painter.fillPath(path, ink.stretched if stretched else colour)
+    if prepared.glow is not None:
+        painter.fillPath(prepared.glow, ink.stretched)
 
 
-def _glow_mm(item: Limb | Head, px: float) -> float:
-    """How far the glow reaches past the shape: a fifth of its width, at most GLOW_MM."""
-    return max(min(_size(item) * 0.2, GLOW_MM), 2.5 * px)
+def _band(item: Limb | Head, px: float) -> QPainterPath | None:
+    """The accent band down a stretched limb: its own shape shrunk by a rim of BAND_RIM of
+    its width (at least BAND_RIM_PX), or None where what is left would be under BAND_MIN_PX
+    wide."""
+    rim = max(_size(item) * BAND_RIM, BAND_RIM_PX * px)
+    if _size(item) - 2 * rim < BAND_MIN_PX * px:
+        return None
+    return _shape(item, -rim)
 
 
 def _gap(item: Limb | Head, px: float) -> QPainterPath:
@@ -475,7 +488,7 @@ def changed_bounds(old: Drawing, new: Drawing, rect: QRectF, skip: int = 0) -> Q
     """The pixels of `rect` that differ between two drawings of one stretch whose first
     `skip` items are the same: where the items that changed (moved, or came or went in the
     back-to-front order) were and are. An item that stayed put paints the same pixels, and
-    nothing an item paints (glow, gap, antialiasing) reaches beyond its bounds."""
+    nothing an item paints (gap, antialiasing) reaches beyond its bounds."""
     before, after = old.items[skip:], new.items[skip:]
     if old.frame != new.frame or len(before) != len(after):
         return figure_bounds(old, rect, skip).united(figure_bounds(new, rect, skip))
@@ -497,7 +510,7 @@ def figure_bounds(
     drawing: Drawing, rect: QRectF, skip: int = 0, strong: frozenset[str] | None = None
 ) -> QRectF:
     """The pixels of `rect` that the drawing's items after the first `skip` can paint on:
-    limbs, head and props with their glow, gap and antialiasing. `strong`: the far chains
+    limbs, head and props with their gap and antialiasing. `strong`: the far chains
     being stretched, which cut a gap too (by default those of the drawing's own items)."""
     if strong is None:
         strong = stretched_far(drawing.items)
@@ -514,9 +527,8 @@ def figure_bounds(
                 points, r = item.points, max(item.widths, default=0.0) / 2
             else:
                 points, r = (item.center,), item.radius
-            # what it paints past its shape: its glow, or the gap a near limb cuts
-            grow = _glow_mm(item, px) if item.highlight else 0.0
-            r += max(grow, gap) if _edged([item], _group(item) in strong) else grow
+            # what it paints past its shape: the gap a near limb cuts
+            r += gap if _edged([item], _group(item) in strong) else 0.0
         for x, y in points:
             x0, x1 = min(x0, x - r), max(x1, x + r)
             y0, y1 = min(y0, y - r), max(y1, y + r)
@@ -526,122 +538,6 @@ def figure_bounds(
     grow = NOSE_MIN_PX + EDGE_PX
     area = transform.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0))
     return area.adjusted(-grow, -grow, grow, grow).intersected(rect)
-
-
-SUPPORTS = ("mat", "floor")  # what a lying body rests on
-TRUNK = ("pelvis", "waist", "chest")
-RESTING_MM = 15.0  # a trunk this close to its support somewhere lies on it
-TOUCH_MM = 3.0  # and rests on it where it comes this close: the room under it lies between
-EDGE_ON_MM = 3 * MAT_T  # a mat drawn no higher than this is seen edge-on, from the side
-CLEAR_COLUMNS = 48  # how finely the room under a lying trunk is traced
-
-
-def _height(outline: Sequence[tuple[float, float]]) -> float:
-    return max(y for _, y in outline) - min(y for _, y in outline)
-
-
-def _top_at(outline: Sequence[tuple[float, float]], x: float) -> float:
-    """The top of a prop's outline straight above or below `x` (-inf: not over it)."""
-    top = -math.inf
-    for (ax, ay), (bx, by) in zip(outline, (*outline[1:], outline[0]), strict=True):
-        if min(ax, bx) <= x <= max(ax, bx):
-            y = ay if ax == bx else ay + (by - ay) * (x - ax) / (bx - ax)
-            top = max(top, max(ay, by) if ax == bx else y)
-    return top
-
-
-def _trunk_bottom(trunk: Sequence[Limb], xs: Sequence[float]) -> list[float]:
-    """The drawn trunk's lower outline at each x (inf where it is not over x): the lowest
-    point of the round ends and tapered pieces it is drawn as, traced by their circles."""
-    out = [math.inf] * len(xs)
-    for limb in trunk:
-        circles: list[tuple[float, float, float]] = []
-        for i in range(len(limb.points) - 1):
-            (ax, ay), (bx, by) = limb.points[i], limb.points[i + 1]
-            ra = limb.widths[min(i, len(limb.widths) - 1)] / 2
-            rb = limb.widths[min(i + 1, len(limb.widths) - 1)] / 2
-            steps = max(2, math.ceil(math.hypot(bx - ax, by - ay) / max(min(ra, rb), 1.0) * 2))
-            for k in range(steps + 1):
-                t = k / steps
-                circles.append((ax + (bx - ax) * t, ay + (by - ay) * t, ra + (rb - ra) * t))
-        for cx, cy, r in circles:
-            first = bisect.bisect_right(xs, cx - r)
-            for j in range(first, bisect.bisect_left(xs, cx + r)):
-                y = cy - math.sqrt(max(0.0, r * r - (xs[j] - cx) ** 2))
-                if y < out[j]:
-                    out[j] = y
-    return out
-
-
-def clearance(items: Sequence[Item]) -> tuple[QPolygonF, ...] | None:
-    """Where a stretched part's glow is not painted, in scene millimetres, or None: when the
-    trunk lies on the top edge of its mat or floor (seen from the side, level with it: the
-    mat drawn as a thin strip), the
-    mat and floor themselves and the room between the trunk's lower outline and the support,
-    from the first place it rests on to the last. A glow that filled the gap under the small
-    of the back hid the arch a pelvic tilt flattens, and one that spilled over the mat sank
-    the body into it (blind review, round 16). A trunk seen from above the mat (its lower
-    outline over the mat's top face), seated, on hands and knees or on a roller has none."""
-    trunk = [i for i in items if isinstance(i, Limb) and i.part in TRUNK]
-    supports = [i.outline for i in items if isinstance(i, Prop) and i.kind in SUPPORTS]
-    mats = [i.outline for i in items if isinstance(i, Prop) and i.kind == "mat"]
-    if not trunk or not supports or any(_height(mat) > EDGE_ON_MM for mat in mats):
-        return None
-    reach = max(w for limb in trunk for w in limb.widths) / 2
-    lo = min(x for limb in trunk for x, _ in limb.points) - reach
-    hi = max(x for limb in trunk for x, _ in limb.points) + reach
-    xs = [lo + (hi - lo) * (k + 0.5) / CLEAR_COLUMNS for k in range(CLEAR_COLUMNS)]
-    columns: list[tuple[float, float, float]] = []  # (x, the trunk's bottom, the support's top)
-    for x, bottom in zip(xs, _trunk_bottom(trunk, xs), strict=True):
-        tops = [
-            t for t in (_top_at(outline, x) for outline in supports) if t <= bottom + RESTING_MM
-        ]
-        if tops and bottom < math.inf:
-            columns.append((x, bottom, max(tops)))
-    gaps = sorted(bottom - top for _, bottom, top in columns)
-    if not gaps or gaps[len(gaps) // 2] < -RESTING_MM:  # mostly below the line: seen from above
-        return None
-    resting = [i for i, (_, bottom, top) in enumerate(columns) if abs(bottom - top) <= RESTING_MM]
-    touching = [i for i, (_, bottom, top) in enumerate(columns) if bottom - top <= TOUCH_MM]
-    if not resting:
-        return None
-    out = [QPolygonF([QPointF(x, y) for x, y in outline]) for outline in supports]
-    step = (hi - lo) / CLEAR_COLUMNS
-    run: list[tuple[float, float, float]] = []
-    span = columns[touching[0] : touching[-1] + 1] if touching else []
-    for x, bottom, top in (*span, (hi, -math.inf, 0.0)):
-        if bottom > top:
-            run.append((x, bottom, top))
-            continue
-        if run:
-            x0, x1 = run[0][0] - step / 2, run[-1][0] + step / 2
-            upper = [QPointF(x0, run[0][1]), *(QPointF(x, y) for x, y, _ in run)]
-            lower = [QPointF(x, t) for x, _, t in reversed(run)]
-            out.append(QPolygonF([*upper, QPointF(x1, run[-1][1]), *lower, QPointF(x0, run[0][2])]))
-            run = []
-    return tuple(out)
-
-
-class _Clear:
-    """The room kept free of glow (clearance): its polygons and the box round them. (A
-    plain class: a dataclass compiles code at import, which start-up spares.)"""
-
-    __slots__ = ("bounds", "polygons")
-
-    def __init__(self, polygons: tuple[QPolygonF, ...], bounds: QRectF) -> None:
-        self.polygons = polygons
-        self.bounds = bounds
-
-
-@functools.lru_cache(maxsize=64)
-def _clearance(items: tuple[Item, ...]) -> _Clear | None:
-    polygons = clearance(items)
-    if polygons is None:
-        return None
-    bounds = QRectF()
-    for polygon in polygons:
-        bounds = bounds.united(polygon.boundingRect())
-    return _Clear(polygons, bounds)
 
 
 def paint_drawing(
@@ -670,7 +566,6 @@ def paint_drawing(
     painter.setClipRect(rect, Qt.ClipOperation.IntersectClip)  # the floor runs off the frame
     painter.setPen(Qt.PenStyle.NoPen)
     body: list[Limb | Head] = []
-    clear = _clearance(drawing.items)
     strong = stretched_far(drawing.items)
 
     def paint_body() -> None:
@@ -682,7 +577,6 @@ def paint_drawing(
             px,
             background or palette.surface,
             exposed,
-            clear,
             strong,
         )
 
@@ -746,13 +640,12 @@ def _paint_body(
     px: float,
     background: str,
     exposed: QRectF | None = None,
-    clear: _Clear | None = None,
     strong: frozenset[str] = frozenset(),
 ) -> None:
     runs = _runs(items)
     device = painter.device()
     if isinstance(device, QPaintDevice) and device.devType() in RASTER_DEVICES:
-        _paint_body_layered(painter, items, transform, ink, px, exposed, clear, strong)
+        _paint_body_layered(painter, items, transform, ink, px, exposed, strong)
         return
     painter.save()
     painter.setTransform(transform, True)
@@ -772,7 +665,7 @@ def _paint_body(
             if not under.isEmpty():
                 # Vector output: the gap's own outline (SVG generators drop clip paths).
                 painter.fillPath(gap.intersected(under.simplified()), QColor(background))
-        _paint_run(painter, run, ink, px, clear, group in strong)
+        _paint_run(painter, run, ink, px, group in strong)
         chain = drawn.setdefault(group, QPainterPath())
         chain.setFillRule(Qt.FillRule.WindingFill)
         for item in run:
@@ -787,13 +680,12 @@ def _paint_body_layered(
     ink: Inks,
     px: float,
     exposed: QRectF | None = None,
-    clear: _Clear | None = None,
     strong: frozenset[str] = frozenset(),
 ) -> None:
     runs = [_prepared(run, px, _group(run[0]) in strong) for run in _runs(items)]
-    # The pixels each run can paint on (its shapes, glow and gap, and antialiasing).
+    # The pixels each run can paint on (its shapes and gap, and antialiasing).
     reach = [transform.mapRect(run.bounds).toAlignedRect().adjusted(-2, -2, 2, 2) for run in runs]
-    # The layer holds the body, its glow and a few pixels for antialiasing: only as much of
+    # The layer holds the body and a few pixels for antialiasing: only as much of
     # it as is exposed (a frame of a movement repaints the parts that moved), since filling
     # the shapes costs by the pixel.
     area = QRect()
@@ -837,7 +729,7 @@ def _paint_body_layered(
             own = arms.setdefault(run.group, QPainterPath())
             for _, shape in run.fills:
                 own.addPath(shape)
-        _paint_run(out, run, ink, px, clear)
+        _paint_run(out, run, ink, px)
         painted = painted.united(run_reach)
         seen.add(run.group)
         before.append(run)
