@@ -1252,6 +1252,24 @@ def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None
     assert 25.0 <= abs(chest) <= 30.0 and abs(head) >= abs(chest) + 6.0 and head * chest > 0.0
 
 
+def test_seated_twist_back_hand_rests_on_the_back_of_the_seat_behind_the_hip() -> None:
+    """Round 32's reviewers saw the back hand "on the front corner of the seat": its palm lay
+    16 cm behind the hip, mid-seat, the fingers pointing forward to the near thigh's end.
+    It now rests on the seat's back half, at least 22 cm behind the hip, the fingers
+    pointing back toward the backrest, clear of the backrest's post."""
+    pose = pose_of("seated-twist")
+    k = pose.keys[-1]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    p = state.placed.body.points
+    chair = [b for b in state.boxes if b.kind == "chair" and b.lo[1] > 0.0]
+    seat = min(chair, key=lambda b: b.hi[1])
+    palm = sk.scale(sk.add(p["wrist_l"], p["fingers_l"]), 0.5)
+    assert palm[0] <= p["hip_l"][0] - 220.0, palm[0] - p["hip_l"][0]
+    assert palm[0] <= (seat.lo[0] + seat.hi[0]) / 2 - 60.0  # the seat's back half
+    assert p["fingers_l"][0] <= p["wrist_l"][0] - 0.05 * sk.H  # pointing back (the chair faces +x)
+    assert min(p["wrist_l"][0], p["fingers_l"][0]) >= seat.lo[0] + 30.0  # off the post
+
+
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_seated_twist_back_hand_is_drawn_holding_the_chair(side: str) -> None:
     """Round twenty-two's reviewers saw the back hand "hang in the air at the chair's lower
