@@ -1012,12 +1012,14 @@ def test_cat_cow_keeps_the_hips_over_the_knees_and_the_cow_hollows_the_low_back(
 
 def test_cat_cow_cow_lifts_the_head_to_look_forward() -> None:
     """Round eleven's reviewers saw the cow's face pointing down (39 degrees below level):
-    the head now lifts with the chest so the gaze goes forward, at most 25 degrees below
-    level, above the shoulders, the low back still dipped."""
+    the head now lifts with the chest so the gaze goes forward, less than 39 degrees below
+    level (25 until round 32's reviewer saw the head "lifted quite high" with the neck bent
+    back 36 degrees: now 24, the face 36 degrees down), above the shoulders, the low back
+    still dipped."""
     pose = pose_of("cat-cow")
     cow = key_body("cat-cow", key_index(pose, "cow"))
     face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
-    assert math.degrees(math.atan2(-face[1], face[0])) <= 25.0
+    assert math.degrees(math.atan2(-face[1], face[0])) <= 38.0
     assert cow.points["head"][1] > max(cow.points[f"shoulder_{s}"][1] for s in "lr")
     assert lumbar_dip(cow.points) >= 30.0
 
