@@ -80,6 +80,28 @@ def hand_middle(body: sk.Body, side: str) -> sk.Vec:
 # ---- lower-back rotation --------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_lower_back_rotation_near_thigh_starts_from_a_hip_not_the_belly(side: str) -> None:
+    """Seen from the feet end, the near hip joint lies up the pelvis's drawn length (0.58 of
+    the way to the waist with the knees up, 0.83 with them dropped), and with the pelvis
+    glowing like the waist round 32's reviewers saw the near thigh start "in the middle of
+    the belly", as if the leg came out of the stomach. Through a whole repetition the near
+    thigh now starts inside the drawn pelvis, and what it starts on there (the last part
+    drawn before it at that point) is the pelvis in the body's own shade, not a glowing
+    belly."""
+    for t, drawing in drawn_moments("lower-back-rotation", side):
+        items = drawing.items
+        limbs = [(i, x) for i, x in enumerate(items) if isinstance(x, Limb)]
+        at, thigh = next(
+            (i, x) for i, x in limbs if x.part.startswith("thigh_") and x.layer == Layer.NEAR
+        )
+        start = thigh.points[0]
+        pelvis = next(x for _, x in limbs if x.part == "pelvis")
+        assert in_capsule(start, pelvis), (side, t)
+        under = [x for i, x in limbs if i < at and in_capsule(start, x)]
+        assert under[-1].part == "pelvis" and not under[-1].highlight, (side, t, under[-1].part)
+
+
 def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> None:
     up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
     p, q = up.points, down.points
