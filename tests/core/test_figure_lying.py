@@ -80,6 +80,28 @@ def hand_middle(body: sk.Body, side: str) -> sk.Vec:
 # ---- lower-back rotation --------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_lower_back_rotation_near_thigh_starts_from_a_hip_not_the_belly(side: str) -> None:
+    """Seen from the feet end, the near hip joint lies up the pelvis's drawn length (0.58 of
+    the way to the waist with the knees up, 0.83 with them dropped), and with the pelvis
+    glowing like the waist round 32's reviewers saw the near thigh start "in the middle of
+    the belly", as if the leg came out of the stomach. Through a whole repetition the near
+    thigh now starts inside the drawn pelvis, and what it starts on there (the last part
+    drawn before it at that point) is the pelvis in the body's own shade, not a glowing
+    belly."""
+    for t, drawing in drawn_moments("lower-back-rotation", side):
+        items = drawing.items
+        limbs = [(i, x) for i, x in enumerate(items) if isinstance(x, Limb)]
+        at, thigh = next(
+            (i, x) for i, x in limbs if x.part.startswith("thigh_") and x.layer == Layer.NEAR
+        )
+        start = thigh.points[0]
+        pelvis = next(x for _, x in limbs if x.part == "pelvis")
+        assert in_capsule(start, pelvis), (side, t)
+        under = [x for i, x in limbs if i < at and in_capsule(start, x)]
+        assert under[-1].part == "pelvis" and not under[-1].highlight, (side, t, under[-1].part)
+
+
 def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> None:
     up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
     p, q = up.points, down.points
@@ -436,7 +458,7 @@ def test_resting_breath_lays_both_palms_flat_on_the_belly() -> None:
 
 
 def test_resting_breath_rests_the_head_on_a_low_cushion() -> None:
-    """Step 1 offers a cushion under the head: a soft low pillow (8-10 cm thick, about 40 cm
+    """Step 1 offers a cushion under the head: a soft low pillow (8-10 cm thick, 35 to 45 cm
     wide) lies on the mat under the head, which rests on its top within a few millimetres,
     the neck in line with the chest (bent a little, not thrown back nor propped up); the
     shoulders rest on the mat, beyond the cushion. Drawn behind the body, under the head."""
@@ -475,6 +497,53 @@ def test_resting_breath_rests_the_head_on_a_low_cushion() -> None:
         assert min(xs) < drawn.center[0] < max(xs)
         # the head lies on it: the cushion shows below the head (drawing y grows upward)
         assert min(ys) < drawn.center[1] - drawn.radius
+
+
+def _centroid(outline: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    """The centre of a polygon's area."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise((*outline, outline[0])):
+        c = x0 * y1 - x1 * y0
+        a, cx, cy = a + c, cx + (x0 + x1) * c, cy + (y0 + y1) * c
+    return cx / (3 * a), cy / (3 * a)
+
+
+def _inside(q: tuple[float, float], outline: tuple[tuple[float, float], ...]) -> bool:
+    """Whether a point lies inside a convex outline, counter-clockwise."""
+    return all(
+        (b[0] - a[0]) * (q[1] - a[1]) - (b[1] - a[1]) * (q[0] - a[0]) >= 0.0
+        for a, b in itertools.pairwise((*outline, outline[0]))
+    )
+
+
+def test_resting_breath_shows_the_pillow_under_the_head() -> None:
+    """Round 32's reviewers saw the head "at the top corner of the pillow, or hovering above
+    it", the pillow under the neck and shoulders rather than the head: it reached 185 mm
+    beyond the head's centre and 76 toward the neck, and the picture showed its middle 0.45
+    of a head's radius beyond the head. The pillow is now centred under the head (within 30
+    mm along the body), from just beyond the back of the head to under the neck; in the
+    picture, on each side, the pillow's middle lies under the head (within a quarter of its
+    radius across, below its centre), the bottom of the head lies on the pillow and the
+    pillow's far edge stays below the head's middle."""
+    pose = pose_of("constructive-rest")
+    body = key_body("constructive-rest", 0)
+    pillow = drawing_module._layout(pose, False).cushion
+    assert pillow is not None
+    assert abs((pillow.lo[0] + pillow.hi[0]) / 2 - body.points["head"][0]) <= 30.0
+    for side in ("left", "right"):
+        items = drawing_at(
+            pose, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=60_000, rep_ms=0, side=side
+        ).items
+        outline = next(x for x in items if isinstance(x, Prop) and x.kind == "cushion").outline
+        head = next(x for x in items if isinstance(x, Head))
+        cx, cy = _centroid(outline)
+        (hx, hy), r = head.center, head.radius
+        assert abs(cx - hx) <= 0.25 * r, (side, (cx - hx) / r)
+        assert cy < hy - 0.5 * r, (side, (cy - hy) / r)
+        assert _inside((hx, hy - r), outline), side
+        # seen from 32 degrees up, not 40, the pillow shows under the head, not behind it
+        # (its far edge rose 0.6 of a radius above the head's centre: a head at its corner)
+        assert max(y for _, y in outline) <= hy + 0.25 * r, side
 
 
 def test_a_part_pressing_into_the_cushion_is_named() -> None:

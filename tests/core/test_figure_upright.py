@@ -795,7 +795,10 @@ def test_seated_cat_cow_lift_raises_the_chest_and_keeps_the_head_tall() -> None:
     trunk, the head some 55 mm (20 px) below sitting tall. Sitting tall is now upright (see
     the next test) and the lift hollows the back beyond it, which costs the head a little:
     within 35 mm of sitting tall (12 px at 800x600, under half the round-ten slump), the
-    sternum no lower than 40 mm, the face level at first and slightly up in the lift."""
+    sternum no lower than 40 mm, the face level at first. In the lift the head stays in line
+    with the chest, the gaze straight ahead: round 32's reviewer saw the neck "clearly bent
+    back, face tipped up" with the face 17 degrees up and the neck bent back 10 degrees, and
+    asked for a neutral neck (now within 6 degrees of level, the neck not bent back)."""
     pose = pose_of("seated-cat-cow")
     tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
     lift = key_body("seated-cat-cow", key_index(pose, "lift"))
@@ -803,8 +806,13 @@ def test_seated_cat_cow_lift_raises_the_chest_and_keeps_the_head_tall() -> None:
     assert p["chest_front"][1] >= t["chest_front"][1] - 40.0
     assert p["neck_base"][1] >= t["neck_base"][1] - 40.0
     assert p["head"][1] >= t["head"][1] - 35.0
-    up = sk.apply(lift.frames["head"], (1.0, 0.0, 0.0))[1]  # where the face points
-    assert 0.1 <= up <= 0.35  # slightly up, not at the ceiling
+    face = sk.apply(lift.frames["head"], (1.0, 0.0, 0.0))  # where the face points
+    assert abs(math.degrees(math.asin(face[1]))) <= 6.0  # straight ahead
+    # the neck not bent back: the head's long axis no further back than the chest's
+    head_up, chest_up = (sk.apply(lift.frames[n], (0.0, 1.0, 0.0)) for n in ("head", "chest"))
+    assert math.degrees(math.atan2(head_up[0], head_up[1])) >= math.degrees(
+        math.atan2(chest_up[0], chest_up[1])
+    )
     assert abs(sk.apply(tall.frames["head"], (1.0, 0.0, 0.0))[1]) <= 0.05  # level at first
 
 
@@ -926,7 +934,9 @@ def test_seated_cat_cow_back_outline_is_straight_rounded_then_hollow() -> None:
     shape in each key: nearly straight sitting tall, bulging back in the round, bowed well
     forward (a hollow low back under a chest that leans back) in the lift; the chest opens
     (tips back at least 5 degrees, the sternum facing up) while staying well forward of
-    sitting tall and within 30 mm of its height, and the face turns 10 to 20 degrees up."""
+    sitting tall and within 30 mm of its height. The face looked 10 to 20 degrees up until
+    round 32's reviewer read that as the neck bent back: it now looks straight ahead, the
+    head in line with the chest (the test above)."""
     pose = pose_of("seated-cat-cow")
     tall, round_, lift = (key_index(pose, name) for name in ("sitting tall", "round", "lift"))
     assert abs(back_outline_bow(still_parts("seated-cat-cow", tall)[0])) <= 30.0
@@ -942,7 +952,7 @@ def test_seated_cat_cow_back_outline_is_straight_rounded_then_hollow() -> None:
     assert sternum[0] - before[0] >= 80.0
     assert sternum[1] >= before[1] - 30.0
     face = math.degrees(math.asin(sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))[1]))
-    assert 10.0 <= face <= 20.0
+    assert -6.0 <= face <= 6.0
 
 
 # ---- cat-cow --------------------------------------------------------------------------------
@@ -1002,12 +1012,14 @@ def test_cat_cow_keeps_the_hips_over_the_knees_and_the_cow_hollows_the_low_back(
 
 def test_cat_cow_cow_lifts_the_head_to_look_forward() -> None:
     """Round eleven's reviewers saw the cow's face pointing down (39 degrees below level):
-    the head now lifts with the chest so the gaze goes forward, at most 25 degrees below
-    level, above the shoulders, the low back still dipped."""
+    the head now lifts with the chest so the gaze goes forward, less than 39 degrees below
+    level (25 until round 32's reviewer saw the head "lifted quite high" with the neck bent
+    back 36 degrees: now 24, the face 36 degrees down), above the shoulders, the low back
+    still dipped."""
     pose = pose_of("cat-cow")
     cow = key_body("cat-cow", key_index(pose, "cow"))
     face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
-    assert math.degrees(math.atan2(-face[1], face[0])) <= 25.0
+    assert math.degrees(math.atan2(-face[1], face[0])) <= 38.0
     assert cow.points["head"][1] > max(cow.points[f"shoulder_{s}"][1] for s in "lr")
     assert lumbar_dip(cow.points) >= 30.0
 

@@ -26,9 +26,11 @@ SHOULDER_GLIDE = 30.0  # mm the shoulder blade may slide toward a planted hand
 # a soft low pillow under the head of a body lying on its back (a pose's `cushion` prop): the
 # head rests on its top, this far above the mat
 CUSHION_T = 90.0
-CUSHION_W = 400.0  # across the body
-CUSHION_OUT = 80.0  # mm it reaches beyond the back of the head
-CUSHION_IN = 0.45  # toward the shoulders: this fraction of the way to the neck's base
+# centred under the head (it reached 80 mm beyond the back of the head and 45 % of the way
+# to the neck's base, so the picture showed its middle beyond the head: a head at its corner)
+CUSHION_W = 360.0  # across the body
+CUSHION_OUT = 25.0  # mm it reaches beyond the back of the head
+CUSHION_IN = 0.6  # toward the shoulders: this fraction of the way to the neck's base
 CUSHIONED = ("head",)  # the contacts a cushion lifts
 
 # ---- limbs as capsules ----------------------------------------------------------------------
@@ -657,8 +659,8 @@ def mat_box(center_x: float, center_z: float, length: float) -> Box:
 
 def cushion_box(body: Body) -> Box:
     """A soft low pillow under the head of a body lying on its back: its top CUSHION_T above
-    the mat, from a little beyond the back of the head to under the neck (never under the
-    shoulders, which rest on the mat)."""
+    the mat, centred under the head, from just beyond the back of the head to under the neck
+    (never under the shoulders, which rest on the mat)."""
     c = body.points["head"]
     base = body.points["neck_base"]
     toward = 1.0 if base[0] >= c[0] else -1.0
