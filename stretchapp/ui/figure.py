@@ -696,11 +696,19 @@ def paint_drawing(
             painter.setBrush(_prop_ink(ink, item.kind))
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in item.outline]))
             painter.restore()
-        else:
+        elif _shows(item, strong):
             body.append(item)
     if body:
         paint_body()
     painter.restore()
+
+
+def _shows(item: Limb | Head, strong: frozenset[str]) -> bool:
+    """Whether painting the item can change a pixel: not a shape of no width that neither
+    glows nor cuts a gap (a shoulder half seen from the side, narrowed away to nothing, is
+    kept in the drawing so a movement keeps its parts, but painting it cost a fill of its
+    own every frame: a far one is a run of one item)."""
+    return item.highlight or _size(item) > 0.0 or _edged([item], _group(item) in strong)
 
 
 def legible_face(items: Sequence[Item], px: float) -> tuple[Item, ...]:
