@@ -229,12 +229,16 @@ def _size(item: Limb | Head) -> float:
 
 
 def _group(item: Limb | Head) -> str:
-    """Limbs of one chain (upper arm, forearm, hand) part from the rest, not from each other."""
+    """Limbs of one chain (upper arm, forearm, hand) part from the rest, not from each other.
+    A far shoulder half, drawn in its arm's shade right behind its upper arm, goes with the
+    arm: grouped with the trunk it split the far arm's run in two (one more fill a frame)."""
     if isinstance(item, Limb):
         base, _, side = item.part.rpartition("_")
         for chain, members in CHAINS.items():
             if base in members:
                 return f"{chain}_{side}"
+        if base == "shoulder" and item.layer == Layer.FAR:
+            return f"arm_{side}"
     return "body"
 
 
@@ -328,6 +332,12 @@ def _edged(run: Run, strong: bool) -> bool:
     return bool(_edging(run, strong))
 
 
+def _is_shoulder(item: Limb | Head) -> bool:
+    """A shoulder half (core/drawing.py `_shoulders`): part of the trunk's outline, so it
+    never cuts a gap, even when it goes with a far arm's run (`_group`)."""
+    return isinstance(item, Limb) and item.part.startswith("shoulder_")
+
+
 FAR_ARM_EDGED = ("forearm", "hand", "thumb")  # of a far arm, the parts with an edge
 
 
@@ -337,7 +347,7 @@ def _edging(run: Run, strong: bool) -> list[Limb | Head]:
     shoulder showed a pale ring where the arm leaves the trunk)."""
     layer = run[0].layer
     if layer == Layer.NEAR or (strong and layer == Layer.FAR):
-        return list(run)
+        return [item for item in run if not _is_shoulder(item)]
     if layer != Layer.FAR or not _group(run[0]).startswith("arm_"):
         return []
     return [

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QTransform
 
-from stretchapp.core.drawing import Drawing, Head, Limb, drawing_at
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, drawing_at
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
@@ -112,3 +112,27 @@ def test_parts_that_cannot_show_cost_no_fill(monkeypatch: pytest.MonkeyPatch) ->
             assert with_them == without, stretch.id
     # side views of the bundled movements keep their shoulder halves, at no width
     assert found > 0
+
+
+def far_shoulder(item: object) -> bool:
+    return (
+        isinstance(item, Limb)
+        and item.part.startswith("shoulder_")
+        and item.layer == Layer.FAR
+        and max(item.widths) > 0.0
+    )
+
+
+def test_a_far_shoulder_half_fills_with_its_arm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drawn in the far arm's shade right behind the upper arm, it is filled with that arm,
+    not as a run of its own that splits the arm's run in two (two more fills a frame)."""
+    found = 0
+    for stretch in moving():
+        for drawing in frames(stretch):
+            shoulders = [item for item in drawing.items if far_shoulder(item)]
+            if not shoulders:
+                continue
+            found += 1
+            without = Drawing(tuple(i for i in drawing.items if i not in shoulders), drawing.frame)
+            assert len(fills(drawing, monkeypatch)) == len(fills(without, monkeypatch)), stretch.id
+    assert found > 0  # the bundled seated and lying twists show a far shoulder
