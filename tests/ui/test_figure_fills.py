@@ -16,7 +16,7 @@ from stretchapp.core.drawing import Drawing, Head, Layer, Limb, drawing_at
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
-from stretchapp.ui.figure import backdrop, paint_drawing
+from stretchapp.ui.figure import backdrop, limb_path, paint_drawing
 
 REPO = Path(__file__).resolve().parents[2]
 W, H = 400, 300
@@ -136,3 +136,42 @@ def test_a_far_shoulder_half_fills_with_its_arm(monkeypatch: pytest.MonkeyPatch)
             without = Drawing(tuple(i for i in drawing.items if i not in shoulders), drawing.frame)
             assert len(fills(drawing, monkeypatch)) == len(fills(without, monkeypatch)), stretch.id
     assert found > 0  # the bundled seated and lying twists show a far shoulder
+
+
+def test_a_limb_through_many_points_is_filled_as_one_outline_of_the_same_shape() -> None:
+    """A trunk piece drawn along its curve (three to five points) and a hand or foot are
+    filled as one outline: the same shape as a capsule a segment, in fewer path elements and
+    with no edges inside it for the rasteriser to cross."""
+    outlined = trunk = trunk_outlined = 0
+    for stretch in moving():
+        drawing = next(frames(stretch))
+        for item in drawing.items:
+            if not isinstance(item, Limb) or len(item.points) < 3:
+                continue
+            for grow in (0.0, 20.0):
+                one = limb_path(item, grow, outline=True)
+                capsules = limb_path(item, grow)
+                if item.part in ("pelvis", "waist", "chest"):
+                    trunk += 1
+                    trunk_outlined += one.elementCount() < 0.7 * capsules.elementCount()
+                outlined += one.elementCount() < capsules.elementCount()
+                box = capsules.boundingRect().adjusted(-5, -5, 5, 5)
+                a, b = coverage(one, box), coverage(capsules, box)
+                off = sum(1 for x, y in zip(a, b, strict=True) if abs(x - y) > 96)
+                assert off <= 0.001 * len(a), (stretch.id, item.part, grow, off)
+    assert outlined > 0
+    # (a chest seen straight on, wider in its middle than at its ends, keeps its capsules)
+    assert trunk_outlined >= 0.8 * trunk
+
+
+def coverage(path: QPainterPath, box: QRectF) -> bytes:
+    """The path filled white on black at 200x200 pixels, a byte a pixel."""
+    image = QImage(200, 200, QImage.Format.Format_Grayscale8)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scale = 200 / max(box.width(), box.height())
+    painter.setTransform(QTransform(scale, 0, 0, scale, -box.x() * scale, -box.y() * scale))
+    painter.fillPath(path, QColor(255, 255, 255))
+    painter.end()
+    return bytes(image.constBits())
