@@ -328,24 +328,28 @@ class _Chain:
         return (p0[0] + t * ex, p0[1] + t * ey)
 
     def clear(self) -> bool:
-        """Nothing of another circle reaches past a tangent drawn or over an arc's middle."""
-        points, radii = self.points, self.radii
+        """Nothing of another circle reaches past a tangent drawn or over an arc's middle.
+        (A joint's own neighbours cannot reach over its arc: it lies on their capsules'
+        round ends.)"""
+        points = self.points
+        inner = [(r - CLEAR_MM) ** 2 for r in self.radii]
         for (ax, ay), (bx, by), i in self.lines:
             dx, dy = bx - ax, by - ay
             length2 = dx * dx + dy * dy or 1.0
             for j, (cx, cy) in enumerate(points):
-                if j in (i, i + 1):
+                if j == i or j == i + 1:
                     continue
-                s = min(1.0, max(0.0, ((cx - ax) * dx + (cy - ay) * dy) / length2))
+                s = ((cx - ax) * dx + (cy - ay) * dy) / length2
+                s = 0.0 if s < 0.0 else 1.0 if s > 1.0 else s
                 ex, ey = ax + s * dx - cx, ay + s * dy - cy
-                if ex * ex + ey * ey < (radii[j] - CLEAR_MM) ** 2:
+                if ex * ex + ey * ey < inner[j]:
                     return False
         for i, start, sweep in self.pieces:
             if i == LINE:
                 continue
             x, y = self.at(i, start + 0.5 * sweep)
             for j, (cx, cy) in enumerate(points):
-                if j != i and (x - cx) ** 2 + (y - cy) ** 2 < (radii[j] - CLEAR_MM) ** 2:
+                if (j < i - 1 or j > i + 1) and (x - cx) ** 2 + (y - cy) ** 2 < inner[j]:
                     return False
         return True
 
