@@ -13,7 +13,8 @@ Measures, in one run:
 - countdown accuracy: a routine run in real time (>= 120 s), offscreen: how late each phase
   change came against its schedule (max, median) and the drift at the end;
 - CPU as a share of one core while that session runs, and while the window sits idle;
-- the posed figure at 1920x1080: ms to draw a moving frame (of every stretch done in
+- the posed figure at 1920x1080: the fills and path elements a moving frame asks for
+  (counted: `--figure-counts` alone), ms to draw a moving frame (of every stretch done in
   repetitions, and of the costliest alone), CPU during a hold (and what a still pose
   repaints) and over a routine with movements, in real time and on a simulated clock (the
   work alone);
@@ -503,6 +504,85 @@ def bench_figure(quick: bool) -> dict[str, float]:
     }
 
 
+def bench_figure_counts() -> dict[str, float]:
+    """What painting a moving frame asks of the rasteriser, counted rather than timed, so
+    that other load on the machine cannot move it: for every bundled stretch done in
+    repetitions, 120 frames of one repetition painted as the player paints them at 1920x1080
+    (the figure's area, 1098x789, over its backdrop), the fills (QPainter.fillPath, and
+    drawPath and drawPolygon, which it does not use) and the path elements filled, a frame."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from stretchapp.core.drawing import drawing_at
+    from stretchapp.core.palette import LIGHT
+    from stretchapp.core.routines import load_library
+    from stretchapp.core.session import PhaseKind
+    from stretchapp.ui import figure
+
+    _app = QApplication.instance() or QApplication([])  # kept alive for the run
+    library = load_library(ROOT / "routines", None, ROOT / "assets")
+    reps = [s for s in library.stretches.values() if s.pose is not None and s.reps is not None]
+    counts = {"fills": 0, "elements": 0, "other": 0}
+    real_fill, real_path, real_polygon = QPainter.fillPath, QPainter.drawPath, QPainter.drawPolygon
+
+    def fill(painter: QPainter, path: object, brush: object) -> None:
+        counts["fills"] += 1
+        counts["elements"] += path.elementCount()  # type: ignore[attr-defined]
+        real_fill(painter, path, brush)  # type: ignore[arg-type]
+
+    def draw(painter: QPainter, *args: object) -> None:
+        counts["other"] += 1
+        real_path(painter, *args)  # type: ignore[arg-type]
+
+    def polygon(painter: QPainter, *args: object) -> None:
+        counts["other"] += 1
+        real_polygon(painter, *args)  # type: ignore[call-overload]
+
+    w, h, frames = 1098, 789, 120
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    out: dict[str, float] = {}
+    total = {"fills": 0, "elements": 0, "other": 0}
+    QPainter.fillPath, QPainter.drawPath, QPainter.drawPolygon = fill, draw, polygon  # type: ignore[method-assign,assignment]
+    try:
+        for stretch in reps:
+            assert stretch.pose is not None
+            rep_ms = round(stretch.tempo * 1000)
+            for key in counts:
+                counts[key] = 0
+            for i in range(frames):
+                drawing = drawing_at(
+                    stretch.pose,
+                    phase=PhaseKind.STRETCH,
+                    elapsed_ms=rep_ms + i * rep_ms // frames,
+                    phase_ms=4 * rep_ms,
+                    rep_ms=rep_ms,
+                    side=None,
+                )
+                image.fill(QColor(LIGHT.surface))
+                painter = QPainter(image)
+                skip = len(figure.backdrop(drawing).items)
+                figure.paint_drawing(
+                    painter, drawing, QRectF(0, 0, w, h), LIGHT, LIGHT.surface, skip=skip
+                )
+                painter.end()
+            out[f"figure_fills_{stretch.id}"] = round(counts["fills"] / frames, 2)
+            out[f"figure_elements_{stretch.id}"] = round(counts["elements"] / frames, 1)
+            for key in counts:
+                total[key] += counts[key]
+    finally:
+        QPainter.fillPath, QPainter.drawPath, QPainter.drawPolygon = (  # type: ignore[method-assign]
+            real_fill,
+            real_path,
+            real_polygon,
+        )
+    n = frames * len(reps)
+    out["figure_fills_per_frame"] = round(total["fills"] / n, 2)
+    out["figure_elements_per_frame"] = round(total["elements"] / n, 1)
+    out["figure_other_paints_per_frame"] = round(total["other"] / n, 2)
+    return out
+
+
 def _context_switches() -> dict[str, int]:
     """Voluntary context switches per thread: how often each went to sleep and was woken."""
     counts: dict[str, int] = {}
@@ -603,6 +683,12 @@ def main() -> int:
         "--only-figure", action="store_true", help="only the figure's figures (about a minute)"
     )
     parser.add_argument(
+        "--figure-counts",
+        action="store_true",
+        help="only count what painting a moving frame asks for (fills, path elements): "
+        "figures other load cannot move (a few seconds)",
+    )
+    parser.add_argument(
         "--tray-seconds", type=float, default=None, help="how long to wait in the tray (60)"
     )
     parser.add_argument(
@@ -635,19 +721,24 @@ def main() -> int:
         bundles = [built]
     figures: dict[str, object] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     runs = args.runs or (3 if args.quick else 7)
-    if args.only_figure:
+    if args.figure_counts:
+        figures.update(bench_figure_counts())
+    elif args.only_figure:
+        figures.update(bench_figure_counts())
         figures.update(bench_figure(args.quick))
     else:
         with tempfile.TemporaryDirectory() as tmp:
             figures.update(bench_startup(runs, Path(tmp), args.compare, bundles))
         if not args.startup_only:
             figures.update(bench_session(args.quick, 5.0 if args.quick else 20.0))
+            figures.update(bench_figure_counts())
             figures.update(bench_figure(args.quick))
             tray_seconds = args.tray_seconds or (10.0 if args.quick else 60.0)
             figures.update(bench_tray(tray_seconds))
     if (
         not args.startup_only
         and not args.only_figure
+        and not args.figure_counts
         and not args.skip_history
         and (ROOT / "scripts" / "bench_history.py").exists()
     ):
@@ -660,6 +751,7 @@ def main() -> int:
         not args.skip_pictures
         and not args.startup_only
         and not args.only_figure
+        and not args.figure_counts
         and (ROOT / "scripts" / "bench_pictures.py").exists()
     ):
         sys.path.insert(0, str(ROOT / "scripts"))

@@ -195,11 +195,15 @@ def _circle(path: QPainterPath, c: tuple[float, float], r: float) -> None:
     path.closeSubpath()
 
 
-def limb_path(limb: Limb, grow: float = 0.0) -> QPainterPath:
+def limb_path(limb: Limb, grow: float = 0.0, outline: bool = False) -> QPainterPath:
     """The limb's solid outline in scene millimetres: one tapered, round-capped shape;
     `grow` widens it all round by that many millimetres (for gaps: filling a grown shape is
     far cheaper than stroking the outline with a wide pen); a negative one narrows it (for
-    the accent band down a stretched limb), each round end to no less than a point."""
+    the accent band down a stretched limb), each round end to no less than a point.
+    `outline`: a limb through three or more points as one outline rather than a capsule a
+    segment (see `_envelope`), to be filled; kept to capsules for the paths that are cut from
+    or tested against each other (gaps, a far arm's own shape), where Qt's path clipper gives
+    a slightly different answer for the two."""
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.WindingFill)
     points, widths = limb.points, limb.widths
@@ -208,11 +212,161 @@ def limb_path(limb: Limb, grow: float = 0.0) -> QPainterPath:
     if len(points) == 1:
         _circle(path, points[0], max(0.0, widths[0] / 2 + grow))
         return path
+    radii = [widths[min(i, len(widths) - 1)] / 2 + grow for i in range(len(points))]
+    if outline and len(points) > 2 and _envelope(path, points, radii):
+        return path
     for i in range(len(points) - 1):
         ra = max(0.0, widths[min(i, len(widths) - 1)] / 2 + grow)
         rb = max(0.0, widths[min(i + 1, len(widths) - 1)] / 2 + grow)
         _capsule(path, points[i], ra, points[i + 1], rb)
     return path
+
+
+def _envelope(
+    path: QPainterPath, points: Sequence[tuple[float, float]], radii: list[float]
+) -> bool:
+    """Add the outline of a chain of capsules (through three or more points) as one shape,
+    wound like a capsule: the same area as the capsules one by one, with fewer path elements
+    and no edges inside it, which the rasteriser pays for on every row they cross (a trunk
+    piece drawn along its curve is three to five capsules, wider than they are long). Where
+    a joint turns outwards its circle's arc joins the two tangents; where it turns inwards
+    the tangents meet. False, with nothing added, when that would not be the capsules'
+    outline (a circle holding its neighbour, a sharp turn, a circle reaching past a tangent
+    or over an arc): the chain is then drawn capsule by capsule."""
+    chain = _Chain(points, radii)
+    if not (chain.tangents() and chain.outline() and chain.clear()):
+        return False
+    chain.add_to(path)
+    return True
+
+
+Point2 = tuple[float, float]
+LINE = -1  # a piece of `_Chain.pieces` that is a line (to x, y) rather than a joint's arc
+CLEAR_MM = 1e-3  # how far a circle may reach past the outline: rounding, nothing to see
+
+
+class _Chain:
+    """The outline of a chain of capsules, worked out piece by piece (see `_envelope`)."""
+
+    __slots__ = ("down", "lines", "pieces", "points", "radii", "up")
+
+    def __init__(self, points: Sequence[Point2], radii: list[float]) -> None:
+        self.points, self.radii = points, radii
+        self.up: list[float] = []  # each segment's tangent on its left (y up), and right
+        self.down: list[float] = []
+        # clockwise (y up): (LINE, x, y) or (joint, start angle, sweep)
+        self.pieces: list[tuple[int, float, float]] = []
+        self.lines: list[tuple[Point2, Point2, int]] = []  # each tangent drawn, its segment
+
+    def at(self, i: int, angle: float) -> Point2:
+        (x, y), r = self.points[i], self.radii[i]
+        return (x + r * math.cos(angle), y + r * math.sin(angle))
+
+    def tangents(self) -> bool:
+        points, radii = self.points, self.radii
+        for i in range(len(points) - 1):
+            (ax, ay), (bx, by) = points[i], points[i + 1]
+            d = math.hypot(bx - ax, by - ay)
+            if d <= abs(radii[i] - radii[i + 1]) + 1e-6:  # one circle holds the other
+                return False
+            theta = math.atan2(by - ay, bx - ax)
+            phi = math.acos(max(-1.0, min(1.0, (radii[i] - radii[i + 1]) / d)))
+            self.up.append(theta + phi)
+            self.down.append(theta - phi)
+        return True
+
+    def outline(self) -> bool:
+        n = len(self.points)
+        return self._side(self.up, range(n - 1), 1) and self._side(
+            self.down, range(n - 2, -1, -1), -1
+        )
+
+    def _side(self, angles: list[float], order: range, step: int) -> bool:
+        """One side's tangents, walked in `order`, and the round end after the last."""
+        cur = self.at(order[0] + (0 if step > 0 else 1), angles[order[0]])
+        for k, i in enumerate(order):
+            j1 = i + 1 if step > 0 else i
+            end = self.at(j1, angles[i])
+            if k == len(order) - 1:
+                self.lines.append((cur, end, i))
+                self.pieces.append((LINE, *end))
+                if step > 0:
+                    self.pieces.append((j1, self.up[-1], self.down[-1] - self.up[-1]))
+                else:
+                    sweep = self.up[0] - self.down[0] - 2 * math.pi
+                    self.pieces.append((j1, self.down[0], sweep))
+                return True
+            nxt = order[k + 1]
+            swing = (angles[nxt] - angles[i] + math.pi) % (2 * math.pi) - math.pi
+            if abs(swing) > math.pi / 2:
+                return False
+            if swing <= 1e-9:  # turns outwards (or runs straight on): the joint's arc
+                self.lines.append((cur, end, i))
+                self.pieces.append((LINE, *end))
+                self.pieces.append((j1, angles[i], swing))
+                cur = self.at(j1, angles[nxt])
+                continue
+            meet = self._meet(self.at(j1 - step, angles[i]), end, angles[nxt], j1, step)
+            if meet is None:
+                return False
+            self.lines.append((cur, meet, i))
+            self.pieces.append((LINE, *meet))
+            cur = meet
+        return True
+
+    def _meet(self, p0: Point2, p1: Point2, angle: float, j: int, step: int) -> Point2 | None:
+        """Where the tangent p0-p1 meets the next one (at `angle`, from joint j on), at a
+        joint that turns inwards; None if not within both."""
+        q0, q1 = self.at(j, angle), self.at(j + step, angle)
+        ex, ey = p1[0] - p0[0], p1[1] - p0[1]
+        fx, fy = q1[0] - q0[0], q1[1] - q0[1]
+        den = ex * fy - ey * fx
+        if abs(den) < 1e-12:
+            return None
+        t = ((q0[0] - p0[0]) * fy - (q0[1] - p0[1]) * fx) / den
+        u = ((q0[0] - p0[0]) * ey - (q0[1] - p0[1]) * ex) / den
+        if not (0.0 <= t <= 1.0 and 0.0 <= u <= 1.0):
+            return None
+        return (p0[0] + t * ex, p0[1] + t * ey)
+
+    def clear(self) -> bool:
+        """Nothing of another circle reaches past a tangent drawn or over an arc's middle.
+        (A joint's own neighbours cannot reach over its arc: it lies on their capsules'
+        round ends.)"""
+        points = self.points
+        inner = [(r - CLEAR_MM) ** 2 for r in self.radii]
+        for (ax, ay), (bx, by), i in self.lines:
+            dx, dy = bx - ax, by - ay
+            length2 = dx * dx + dy * dy or 1.0
+            for j, (cx, cy) in enumerate(points):
+                if j == i or j == i + 1:
+                    continue
+                s = ((cx - ax) * dx + (cy - ay) * dy) / length2
+                s = 0.0 if s < 0.0 else 1.0 if s > 1.0 else s
+                ex, ey = ax + s * dx - cx, ay + s * dy - cy
+                if ex * ex + ey * ey < inner[j]:
+                    return False
+        for i, start, sweep in self.pieces:
+            if i == LINE:
+                continue
+            x, y = self.at(i, start + 0.5 * sweep)
+            for j, (cx, cy) in enumerate(points):
+                if (j < i - 1 or j > i + 1) and (x - cx) ** 2 + (y - cy) ** 2 < inner[j]:
+                    return False
+        return True
+
+    def add_to(self, path: QPainterPath) -> None:
+        pieces = self.pieces
+        path.moveTo(*self.at(0, self.up[0]))
+        for k, (i, a, b) in enumerate(pieces):
+            if i == LINE:
+                # (an arc is joined to the point before it by a line of its own)
+                if k + 1 == len(pieces) or pieces[k + 1][0] == LINE:
+                    path.lineTo(a, b)
+                continue
+            (cx, cy), r = self.points[i], self.radii[i]
+            path.arcTo(QRectF(cx - r, cy - r, 2 * r, 2 * r), -math.degrees(a), -math.degrees(b))
+        path.closeSubpath()
 
 
 def head_path(head: Head, grow: float = 0.0) -> QPainterPath:
@@ -222,8 +376,8 @@ def head_path(head: Head, grow: float = 0.0) -> QPainterPath:
     return path
 
 
-def _shape(item: Limb | Head, grow: float = 0.0) -> QPainterPath:
-    return limb_path(item, grow) if isinstance(item, Limb) else head_path(item, grow)
+def _shape(item: Limb | Head, grow: float = 0.0, outline: bool = False) -> QPainterPath:
+    return limb_path(item, grow, outline) if isinstance(item, Limb) else head_path(item, grow)
 
 
 def _size(item: Limb | Head) -> float:
@@ -231,12 +385,16 @@ def _size(item: Limb | Head) -> float:
 
 
 def _group(item: Limb | Head) -> str:
-    """Limbs of one chain (upper arm, forearm, hand) part from the rest, not from each other."""
+    """Limbs of one chain (upper arm, forearm, hand) part from the rest, not from each other.
+    A far shoulder half, drawn in its arm's shade right behind its upper arm, goes with the
+    arm: grouped with the trunk it split the far arm's run in two (one more fill a frame)."""
     if isinstance(item, Limb):
         base, _, side = item.part.rpartition("_")
         for chain, members in CHAINS.items():
             if base in members:
                 return f"{chain}_{side}"
+        if base == "shoulder" and item.layer == Layer.FAR:
+            return f"arm_{side}"
     return "body"
 
 
@@ -332,6 +490,12 @@ def _edged(run: Run, strong: bool) -> bool:
     return bool(_edging(run, strong))
 
 
+def _is_shoulder(item: Limb | Head) -> bool:
+    """A shoulder half (core/drawing.py `_shoulders`): part of the trunk's outline, so it
+    never cuts a gap, even when it goes with a far arm's run (`_group`)."""
+    return isinstance(item, Limb) and item.part.startswith("shoulder_")
+
+
 FAR_ARM_EDGED = ("forearm", "hand", "thumb")  # of a far arm, the parts with an edge
 
 
@@ -341,7 +505,7 @@ def _edging(run: Run, strong: bool) -> list[Limb | Head]:
     shoulder showed a pale ring where the arm leaves the trunk)."""
     layer = run[0].layer
     if layer == Layer.NEAR or (strong and layer == Layer.FAR):
-        return list(run)
+        return [item for item in run if not _is_shoulder(item)]
     if layer != Layer.FAR or not _group(run[0]).startswith("arm_"):
         return []
     return [
@@ -392,8 +556,10 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
                 glow.addPath(band)
     fills: list[tuple[bool, QPainterPath]] = []
     bounds = QRectF()
+    # (a far arm's fills are also its own shape, spared when a later part of it cuts a gap)
+    outline = run[0].layer != Layer.FAR or not _group(run[0]).startswith("arm_")
     for item in run:
-        shape = _shape(item)
+        shape = _shape(item, 0.0, outline)
         bounds = bounds.united(shape.boundingRect())
         tinted = _tinted(item)
         if not fills or fills[-1][0] != tinted:
@@ -590,11 +756,19 @@ def paint_drawing(
             painter.setBrush(_prop_ink(ink, item.kind))
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in item.outline]))
             painter.restore()
-        else:
+        elif _shows(item, strong):
             body.append(item)
     if body:
         paint_body()
     painter.restore()
+
+
+def _shows(item: Limb | Head, strong: frozenset[str]) -> bool:
+    """Whether painting the item can change a pixel: not a shape of no width that neither
+    glows nor cuts a gap (a shoulder half seen from the side, narrowed away to nothing, is
+    kept in the drawing so a movement keeps its parts, but painting it cost a fill of its
+    own every frame: a far one is a run of one item)."""
+    return item.highlight or _size(item) > 0.0 or _edged([item], _group(item) in strong)
 
 
 def legible_face(items: Sequence[Item], px: float) -> tuple[Item, ...]:
