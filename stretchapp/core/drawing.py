@@ -748,19 +748,24 @@ TUCK_STEP = 4.0  # mm
 
 def _slack(c: Point, r: float, trunk: Sequence[Limb]) -> float:
     """How far a disc (centre `c`, radius `r`) lies inside the drawn trunk (its tapered,
-    round-capped pieces), in mm; below 0 it shows outside."""
+    round-capped pieces), in mm; below 0 it shows outside. (Written out plainly: it runs for
+    every far arm of every frame, over every point of the trunk's curve.)"""
+    cx, cy = c
     best = -math.inf
     for limb in trunk:
-        for (a, b), (wa, wb) in zip(
-            itertools.pairwise(limb.points), itertools.pairwise(limb.widths), strict=False
-        ):
-            dx, dy = b[0] - a[0], b[1] - a[1]
+        points, widths = limb.points, limb.widths
+        for i in range(min(len(points), len(widths)) - 1):
+            (ax, ay), (bx, by) = points[i], points[i + 1]
+            wa, wb = widths[i], widths[i + 1]
+            dx, dy = bx - ax, by - ay
             length2 = dx * dx + dy * dy
             t = 0.0
             if length2 > 1e-9:
-                t = min(1.0, max(0.0, ((c[0] - a[0]) * dx + (c[1] - a[1]) * dy) / length2))
-            p = (a[0] + dx * t, a[1] + dy * t)
-            best = max(best, (wa + (wb - wa) * t) / 2 - math.dist(c, p) - r)
+                t = ((cx - ax) * dx + (cy - ay) * dy) / length2
+                t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
+            inside = (wa + (wb - wa) * t) / 2 - math.hypot(ax + dx * t - cx, ay + dy * t - cy) - r
+            if inside > best:
+                best = inside
     return best
 
 
