@@ -20,9 +20,10 @@ _STYLED = "stretchappFusion"
 
 
 # Qt hands translucent fills and other blends of more than a few dozen rows to a pool of
-# threads, 64 rows a task: each of a moving figure's frames (its glow, the gap round a near
-# limb) woke the pool some 300 times, and the waking cost more than the blending saved. One
-# thread blends them for about a quarter less CPU over a routine with movements (bench.py).
+# threads, 64 rows a task: each of a moving figure's frames (the glow it had then, the gap
+# round a near limb) woke the pool some 300 times, and the waking cost more than the blending
+# saved. One thread blends them for about a quarter less CPU over a routine with movements
+# (bench.py).
 # Read once, when Qt first wants the pool: set before anything is painted.
 QUIET_ENVIRONMENT = {"QT_NO_GUI_THREADPOOL": "1"}
 
