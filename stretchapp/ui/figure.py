@@ -440,13 +440,13 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
 @record(hot=True)
 class _Prepared:
     """A run's paths: its fills in order (stretched or not), the accent band down its
-    stretched limbs (`glow`), the gap a near chain cuts, and the box all of that can paint on
+    stretched limbs (`bands`), the gap a near chain cuts, and the box all of that can paint on
     (scene millimetres)."""
 
     group: str
     layer: Layer
     strong: bool  # a far chain being stretched (see `stretched_far`)
-    glow: QPainterPath | None  # inside the fills' outline: it paints nothing past them
+    bands: QPainterPath | None  # inside the fills' outline: it paints nothing past them
     fills: tuple[tuple[bool, QPainterPath], ...]
     gap: QPainterPath | None
     bounds: QRectF
@@ -547,13 +547,13 @@ def _lifted(item: Limb | Head) -> bool:
 
 def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
     run = _marked_on_top(run)
-    glow = QPainterPath()  # the accent bands down the stretched limbs
-    glow.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps fill once
+    bands = QPainterPath()  # the accent bands down the stretched limbs
+    bands.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps fill once
     for item in run:
         if item.highlight and not _tinted(item):
             band = _band(item, px)
             if band is not None:
-                glow.addPath(band)
+                bands.addPath(band)
     fills: list[tuple[bool, QPainterPath]] = []
     bounds = QRectF()
     # (a far arm's fills are also its own shape, spared when a later part of it cuts a gap)
@@ -580,7 +580,7 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
         _group(run[0]),
         run[0].layer,
         strong,
-        None if glow.isEmpty() else glow,
+        None if bands.isEmpty() else bands,
         tuple(fills),
         gap,
         bounds,
@@ -621,8 +621,8 @@ def _paint_run(
     colour = _limb_ink(ink, prepared.layer, prepared.strong)
     for stretched, path in prepared.fills:
         painter.fillPath(path, ink.stretched if stretched else colour)
-    if prepared.glow is not None:
-        painter.fillPath(prepared.glow, ink.stretched)
+    if prepared.bands is not None:
+        painter.fillPath(prepared.bands, ink.stretched)
 
 
 def _band(item: Limb | Head, px: float) -> QPainterPath | None:
