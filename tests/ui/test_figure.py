@@ -16,6 +16,7 @@ from stretchapp.core.routines import load_library
 from stretchapp.ui.figure import export_svg, fit, inks, legible_face, paint_drawing
 from stretchapp.ui.figure_cache import FigureCache
 from tests.figure_geometry import contrast
+from tests.ui.figure_images import render_image
 
 PROP_KINDS = ("floor", "mat", "chair", "roller", "wall", "desk", "cushion")
 
@@ -44,12 +45,7 @@ def every_kind() -> Drawing:
 
 
 def render(drawing: Drawing, palette: Palette, size: int = 700) -> QImage:
-    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(palette.surface))
-    painter = QPainter(image)
-    paint_drawing(painter, drawing, QRectF(0, 0, size, size), palette, palette.surface)
-    painter.end()
-    return image
+    return render_image(drawing, palette, size, size)
 
 
 def pixel(image: QImage, drawing: Drawing, x: float, y: float) -> QColor:
@@ -579,11 +575,7 @@ def test_pelvic_tilt_shows_the_card_under_the_arched_small_of_the_back(
     xs = [x0 + (x1 - x0) * k / 40 for k in range(41)]
     x, high = max(((x, lowest_of(drawing, trunk, x)) for x in xs), key=lambda c: c[1])
     assert high - top >= 25.0
-    image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(palette.surface))
-    painter = QPainter(image)
-    paint_drawing(painter, drawing, QRectF(0, 0, 800, 600), palette, palette.surface)
-    painter.end()
+    image = render_image(drawing, palette, 800, 600)
     point = fit(drawing.frame, QRectF(0, 0, 800, 600)).map(QPointF(x, (top + high) / 2))
     assert close(image.pixelColor(round(point.x()), round(point.y())), QColor(palette.surface), 3)
 
