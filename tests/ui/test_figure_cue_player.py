@@ -16,16 +16,9 @@ from stretchapp.core.routines import Entry, Routine, Sides, load_library
 from stretchapp.core.session import Session
 from stretchapp.ui.figure import backdrop, fit, inks_for
 from stretchapp.ui.player import PlayerPage
+from tests.fake_clock import FakeClock as Clock
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 def arrows(drawing: Drawing | None) -> list[Prop]:

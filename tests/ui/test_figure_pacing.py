@@ -22,6 +22,7 @@ from stretchapp.core.session import Session
 from stretchapp.ui.figure import fit
 from stretchapp.ui.illustration import FIGURE_FRAME_MS, MIN_STEP_PX
 from stretchapp.ui.player import STILL_FRAME_MS, PlayerPage
+from tests.fake_clock import FakeClock as Clock
 
 POSE = StretchPose(
     keys=(
@@ -30,14 +31,6 @@ POSE = StretchPose(
     )
 )
 TEMPO = 4
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 class Paints(QObject):

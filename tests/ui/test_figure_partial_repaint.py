@@ -17,6 +17,7 @@ from stretchapp.core.routines import Entry, Routine, Sides, Stretch
 from stretchapp.core.session import Session
 from stretchapp.ui.figure import backdrop, figure_bounds, render_pixmap
 from stretchapp.ui.player import PlayerPage
+from tests.fake_clock import FakeClock as Clock
 
 POSE = StretchPose(
     keys=(
@@ -24,14 +25,6 @@ POSE = StretchPose(
         KeyPose("knee up", (("body_pitch", -90.0), ("hip_flex_l", 100.0), ("knee_flex_l", 110.0))),
     )
 )
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 class Paints(QObject):

@@ -25,6 +25,7 @@ from stretchapp.core.session import Session
 from stretchapp.ui import theme
 from stretchapp.ui.figure import EDGE_PX, NOSE_MIN_PX, changed_bounds, fit, render_pixmap
 from stretchapp.ui.player import PlayerPage
+from tests.fake_clock import FakeClock as Clock
 
 POSE = StretchPose(
     keys=(
@@ -34,14 +35,6 @@ POSE = StretchPose(
 )
 TEMPO = 4
 REPO = Path(__file__).resolve().parents[2]
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 def player(qtbot: QtBot, clock: Clock, stretch: Stretch, size: tuple[int, int]) -> PlayerPage:

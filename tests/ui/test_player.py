@@ -13,16 +13,9 @@ from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, Stretch
 from stretchapp.core.session import Session, State
 from stretchapp.ui.player import KEYS, PlayerPage, Speaker
+from tests.fake_clock import FakeClock
 
 PICTURES = Path("own-pictures")  # a person's own frames; the player never needs to read them
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 class RecordingSpeaker(Speaker):

@@ -22,6 +22,7 @@ from stretchapp.core.session import PhaseKind, Session, State
 from stretchapp.ui.figure import fit
 from stretchapp.ui.illustration import FIGURE_FRAME_MS, MIN_STEP_PX
 from stretchapp.ui.player import PlayerPage, figure_moment
+from tests.fake_clock import FakeClock
 
 WIDTH = 1000.0
 CALLS: list[int] = []  # every drawing_at the player asked for
@@ -86,14 +87,6 @@ def fake_still(pose: StretchPose, key: int | None = None) -> Drawing:
     return fake_drawing_at(
         pose, phase=PhaseKind.GET_READY, elapsed_ms=0, phase_ms=1, rep_ms=0, side=None
     )
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 POSE = StretchPose(keys=(KeyPose("start"), KeyPose("end")))

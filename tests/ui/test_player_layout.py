@@ -16,6 +16,7 @@ from stretchapp.core.session import PhaseKind, Session
 from stretchapp.ui.checkin import FeelingCheckIn
 from stretchapp.ui.fit_label import FitLabel
 from stretchapp.ui.player import PlayerPage, Speaker
+from tests.fake_clock import FakeClock as Clock
 
 
 def rect_in(widget: QWidget, top: QWidget) -> QRect:
@@ -43,14 +44,6 @@ def test_the_check_in_scale_ends_at_its_worst(qtbot: QtBot, width: int) -> None:
 
 LONGEST = "Standing side bend with a long, slow reach and gentle twists"
 assert len(LONGEST) == 60  # the longest name the format allows
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 10_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 def long_routine(name: str = LONGEST) -> Routine:
