@@ -63,3 +63,22 @@ def contrast(a: Colour, b: Colour) -> float:
 
     la, lb = lum(a), lum(b)
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def ring_around(limb: Limb, ring: float) -> list[Point]:
+    """Points on the outline of the limb's drawn shape widened by `ring` mm: 36 round each of
+    21 centres along each tapered piece (some fall inside the shape of a neighbouring piece:
+    callers keep those nearer the outline by `gap_2d`)."""
+    points = []
+    for (a, b), wa, wb in zip(
+        zip(limb.points, limb.points[1:], strict=False), limb.widths, limb.widths[1:], strict=False
+    ):
+        for k in range(21):
+            t = k / 20
+            cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+            r = (wa + (wb - wa) * t) / 2 + ring
+            for j in range(36):
+                points.append(
+                    (cx + r * math.cos(math.pi * j / 18), cy + r * math.sin(math.pi * j / 18))
+                )
+    return points

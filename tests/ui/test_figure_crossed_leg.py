@@ -5,7 +5,6 @@ what it crosses by the thin gap a near limb cuts."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.core.session import PhaseKind
 from stretchapp.ui.figure import GAP_MM, fit, inks, stretched_far
-from tests.figure_geometry import contrast, gap_2d
+from tests.figure_geometry import contrast, gap_2d, ring_around
 from tests.ui.figure_images import render_image
 
 REPO = Path(__file__).resolve().parents[2]
@@ -128,27 +127,15 @@ def test_the_crossed_shin_is_edged_where_it_lies_on_the_supporting_thigh(
     ring = GAP_MM / 4  # the middle of the gap round the crossed shin and foot
     checked = 0
     for limb in (shin, foot):
-        for (a, b), wa, wb in zip(
-            zip(limb.points, limb.points[1:], strict=False),
-            limb.widths,
-            limb.widths[1:],
-            strict=False,
-        ):
-            for k in range(21):
-                t = k / 20
-                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-                r = (wa + (wb - wa) * t) / 2 + ring
-                for j in range(36):
-                    x = cx + r * math.cos(math.pi * j / 18)
-                    y = cy + r * math.sin(math.pi * j / 18)
-                    if min(gap_2d((x, y), shin), gap_2d((x, y), foot)) <= ring - 1.0:
-                        continue  # not on the ring: nearer the crossed leg's outline
-                    if gap_2d((x, y), thigh) > -8.0:
-                        continue
-                    if any(gap_2d((x, y), i) <= GAP_MM for i in later):
-                        continue
-                    at = to_px.map(QPointF(x, y))
-                    seen = image.pixelColor(round(at.x()), round(at.y()))
-                    assert contrast(seen, ink.body) >= 1.8, (limb.part, x, y, seen.name())
-                    checked += 1
+        for x, y in ring_around(limb, ring):
+            if min(gap_2d((x, y), shin), gap_2d((x, y), foot)) <= ring - 1.0:
+                continue  # not on the ring: nearer the crossed leg's outline
+            if gap_2d((x, y), thigh) > -8.0:
+                continue
+            if any(gap_2d((x, y), i) <= GAP_MM for i in later):
+                continue
+            at = to_px.map(QPointF(x, y))
+            seen = image.pixelColor(round(at.x()), round(at.y()))
+            assert contrast(seen, ink.body) >= 1.8, (limb.part, x, y, seen.name())
+            checked += 1
     assert checked >= 5, checked

@@ -6,7 +6,6 @@ drawn exactly as before."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from stretchapp.core.routines import load_library
 from stretchapp.core.session import PhaseKind
 from stretchapp.ui import figure
 from stretchapp.ui.figure import GAP_MM, fit, inks
-from tests.figure_geometry import contrast, gap_2d
+from tests.figure_geometry import contrast, gap_2d, ring_around
 from tests.ui.figure_images import render_image
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,24 +68,15 @@ def _ring_pixels(drawing: Drawing, image: QImage, w: int, h: int) -> list[QColor
         chain = {f"{p}_{side}" for p in ("upper_arm", "forearm", "hand", "thumb")}
         own = [i for i in limbs if i.part in chain]
         later = [i for i in items[at + 1 :] if isinstance(i, Limb) and i not in own]
-        for (a, b), wa, wb in zip(
-            zip(arm.points, arm.points[1:], strict=False), arm.widths, arm.widths[1:], strict=False
-        ):
-            for k in range(21):
-                t = k / 20
-                cx, cy = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-                r = (wa + (wb - wa) * t) / 2 + ring
-                for j in range(36):
-                    x = cx + r * math.cos(math.pi * j / 18)
-                    y = cy + r * math.sin(math.pi * j / 18)
-                    if min(gap_2d((x, y), i) for i in own) <= ring - 1.0:
-                        continue  # not on the ring: nearer the arm's own outline
-                    if not any(gap_2d((x, y), leg) < -8.0 for leg in legs):
-                        continue
-                    if any(gap_2d((x, y), i) <= GAP_MM for i in later):
-                        continue
-                    p = to_px.map(QPointF(x, y))
-                    out.append(image.pixelColor(round(p.x()), round(p.y())))
+        for x, y in ring_around(arm, ring):
+            if min(gap_2d((x, y), i) for i in own) <= ring - 1.0:
+                continue  # not on the ring: nearer the arm's own outline
+            if not any(gap_2d((x, y), leg) < -8.0 for leg in legs):
+                continue
+            if any(gap_2d((x, y), i) <= GAP_MM for i in later):
+                continue
+            p = to_px.map(QPointF(x, y))
+            out.append(image.pixelColor(round(p.x()), round(p.y())))
     return out
 
 
