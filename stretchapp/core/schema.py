@@ -251,7 +251,8 @@ class Checker:
                 return self._bad(
                     item_line,
                     f"{path}[{i + 1}]",
-                    f"{_short(word)} is not one of the names" + (f"; {hint}" if hint else ""),
+                    _("{value} is not one of the names").format(value=_short(word))
+                    + (f"; {hint}" if hint else ""),
                     ", ".join(f.choices),
                 )
             words.append(word)

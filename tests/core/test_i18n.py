@@ -364,3 +364,20 @@ def test_a_settings_notice_in_german_keeps_its_did_you_mean_short(paths: Paths) 
     notice = next(m for m in messages if "volumn" in m)
     assert "volumn: ist kein bekanntes Feld; meinten Sie 'volume'?" in notice
     assert "bekannte Felder" not in notice  # the list of every field is left out with a hint
+
+
+def test_a_name_outside_a_list_of_names_is_reported_in_german(tmp_path: Path) -> None:
+    """A word a pose field does not know (highlight, contacts) is named in the reader's language
+    with its did-you-mean, like every other loader message."""
+    from stretchapp.core.routines import Library, check_text
+
+    i18n.activate("de")
+    text = (
+        "version: 1\nstretches:\n  - id: mine\n    name: Mine\n    hold: 20\n    pose:\n"
+        "      support: floor\n      contacts: [back]\n"
+        "      keys:\n        - name: a\n          angles: {body_pitch: -90}\n"
+        "    steps: [Lie down., Rest., Breathe.]\n"
+    )
+    report = check_text(text, tmp_path / "mine.yaml", Library({}, {}), tmp_path)
+    messages = [p.message for p in report.problems]
+    assert "'back' ist keiner der Namen; meinten Sie 'mid_back'?" in messages, messages
