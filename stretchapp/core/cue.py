@@ -11,10 +11,13 @@ size (a pelvic tilt moves the pelvis some 5 cm) is drawn longer along the same c
 on the real path: its direction and curvature are the body's own, its length a legible one.
 
 It is one `Prop` of kind "cue" (a closed outline: a round-capped band with an arrowhead),
-drawn behind the body with the props, so a moving figure paints it once (the backdrop) and
+drawn behind the body with the props, so a moving figure paints it with the backdrop and
 the still-drawing cache keeps it as any prop. It shows while a stretch done in repetitions
 (or a hold that keeps moving: rolling) plays and on its still pictures; never on a still hold
-(see `drawing.drawing_at`).
+(see `drawing.drawing_at`). While the body moves it points the way it moves now (`heading`):
+it turns only where the body arrives in a key and stands still, so the backdrop is painted
+again twice a repetition, never flickering; a key's still picture points on to the next key,
+the library card shows the whole movement (both ways, for a two-way arrow).
 """
 
 from __future__ import annotations
@@ -87,10 +90,32 @@ def cue_point(body: sk.Body, cue: str, right: bool) -> sk.Vec:
     return sk.add(p, sk.apply(body.frames[frame], offset))
 
 
+Step = tuple[int, int]  # a movement from one key (its index) toward another
+
+
+def heading(pose: StretchPose, m: motion.Moment) -> Step:
+    """Which way the body moves at a moment of the repetitions: from key a toward key b, or,
+    resting in a key, toward the one after it. It changes only where the body arrives in a
+    key, standing still at the end of its ease, so an arrow shown by it never flickers."""
+    keys = motion.side_keys(pose, m.right)
+    at = keys.index(m.a) if m.a in keys else 0
+    if m.b != m.a and m.b in keys:
+        return at, keys.index(m.b)
+    return at, (at + 1) % len(keys)
+
+
+def next_step(pose: StretchPose, key: int) -> Step:
+    """From key pose `key` toward the one after it (a still key's way on)."""
+    n = len(pose.keys)
+    return key % n, (key + 1) % n
+
+
 @lru_cache(maxsize=64)
-def cue_prop(pose: StretchPose, right: bool) -> Prop | None:
+def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop | None:
     """The arrow for a pose with a `cue` (None without one, or when the cued point does not
-    move between the first two keys)."""
+    move between the first two keys). With a `step`, the way the body moves in it: a path
+    arrow pointing back along its curve on the way back, a two-way arrow one-headed,
+    pointing the way the cued point goes (a press stays a press)."""
     from stretchapp.core import drawing as dr
 
     if pose.cue is None or len(pose.keys) < 2:
@@ -99,13 +124,13 @@ def cue_prop(pose: StretchPose, right: bool) -> Prop | None:
     if right and pose.right is None:
         # the right side is the left one mirrored: so is its arrow, exactly (the right side
         # is drawn mirrored across the middle of the frame)
-        left = cue_prop(pose, False)
+        left = cue_prop(pose, False, step)
         if left is None:
             return None
         middle = frame[0] + frame[2]
         return dr.Prop("cue", tuple((middle - x, y) for x, y in left.outline))
     if pose.cue in TWO_WAY:
-        return _two_way_prop(pose, right, frame)
+        return _two_way_prop(pose, right, frame, step)
     path = cue_path(pose, right)
     if math.dist(path[0], path[-1]) < 1.0:
         return None
@@ -114,8 +139,30 @@ def cue_prop(pose: StretchPose, right: bool) -> Prop | None:
     for a, b, t in ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0)):
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
     shapes = _obstacles(bodies)
-    line = _press(path, shapes, frame) if pose.cue in PRESSES else _place(path, shapes, frame)
+    if pose.cue in PRESSES:
+        return dr.Prop("cue", _outline(_press(path, shapes, frame)))
+    line = _place(path, shapes, frame)
+    if step is not None and _way(pose, right, frame, step, line) < 0:
+        line = line[::-1]
     return dr.Prop("cue", _outline(line))
+
+
+def _way(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    step: Step,
+    line: Sequence[Point],
+) -> float:
+    """Whether the cued point goes along `line` (1), back against it (-1) or hardly moves
+    (0) from key step[0] to key step[1]."""
+    drawn = _key_points(pose, right, frame)
+    (ax, ay), (bx, by) = drawn[step[0] % len(drawn)], drawn[step[1] % len(drawn)]
+    (sx, sy), (ex, ey) = line[0], line[-1]
+    along = (bx - ax) * (ex - sx) + (by - ay) * (ey - sy)
+    if math.hypot(bx - ax, by - ay) < 1.0 or along == 0.0:
+        return 0.0
+    return math.copysign(1.0, along)
 
 
 def cue_path(pose: StretchPose, right: bool) -> tuple[Point, Point, Point]:
@@ -385,12 +432,12 @@ def _outline(line: Sequence[Point]) -> tuple[Point, ...]:
     return (*left, *head, *reversed(right), *cap)
 
 
-def with_cue(drawing: Drawing, pose: StretchPose, right: bool) -> Drawing:
+def with_cue(drawing: Drawing, pose: StretchPose, right: bool, step: Step | None = None) -> Drawing:
     """The drawing with the pose's arrow added behind the body, after the props at the back
     (so a moving figure's backdrop holds it); unchanged for a pose without a cue."""
     from stretchapp.core.drawing import Drawing, Prop
 
-    arrow = cue_prop(pose, right)
+    arrow = cue_prop(pose, right, step)
     if arrow is None:
         return drawing
     at = 0
@@ -454,18 +501,24 @@ def two_way_path(pose: StretchPose, right: bool) -> tuple[Point, Point]:
 def _extremes(
     pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
 ) -> tuple[Point, Point]:
+    pairs = itertools.combinations(_key_points(pose, right, frame), 2)
+    a, b = max(pairs, key=lambda pair: math.dist(*pair))
+    return a, b
+
+
+def _key_points(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+) -> list[Point]:
+    """The cued point as drawn in each key pose, in key order."""
     from stretchapp.core import drawing as dr
 
     assert pose.cue is not None
-    keys = motion.side_keys(pose, right)
     drawn: list[Point] = []
-    for k in keys:
+    for k in motion.side_keys(pose, right):
         state, az, el, shift = dr._state(pose, motion.Moment(k, k, 0.0, right))
         q = sk.apply(scene.camera(az, el), cue_point(state.placed.body, pose.cue, right))
         drawn.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
-    pairs = itertools.combinations(drawn, 2)
-    a, b = max(pairs, key=lambda pair: math.dist(*pair))
-    return a, b
+    return drawn
 
 
 def _two_way_obstacles(
@@ -566,14 +619,18 @@ def two_way_top(pose: StretchPose, frame: tuple[float, float, float, float]) -> 
 
 
 def _two_way_prop(
-    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float], step: Step | None
 ) -> Prop | None:
+    """The two-way arrow: both heads (the card), or one, the way the point goes in `step`."""
     from stretchapp.core import drawing as dr
 
     line = _two_way_line(pose, right, frame)
     if line is None:
         return None
-    return dr.Prop("cue", _double_outline(line))
+    way = 0.0 if step is None else _way(pose, right, frame, step, line)
+    if way == 0.0:
+        return dr.Prop("cue", _double_outline(line))
+    return dr.Prop("cue", _outline(line if way > 0 else line[::-1]))
 
 
 def _double_outline(line: Sequence[Point]) -> tuple[Point, ...]:

@@ -107,15 +107,21 @@ def drawing_at(
     m = motion.moment(pose, str(phase), elapsed_ms, phase_ms, rep_ms, side)
     moving = rep_ms > 0 or pose.cycle_ms > 0  # (a still hold never shows an arrow)
     if pose.cue is not None and moving and str(phase) == motion.STRETCH:
-        return _cued(_drawing(pose, m), pose, m.right)
+        from stretchapp.core import cue
+
+        # (the arrow points the way the body moves now, toward the key it is heading for)
+        return _cued(_drawing(pose, m), pose, m.right, cue.heading(pose, m))
     return _drawing(pose, m)
 
 
-def _cued(drawing: Drawing, pose: StretchPose, right: bool) -> Drawing:
-    """The drawing with the pose's motion arrow (core/cue.py)."""
+def _cued(
+    drawing: Drawing, pose: StretchPose, right: bool, step: tuple[int, int] | None
+) -> Drawing:
+    """The drawing with the pose's motion arrow (core/cue.py): pointing the way of `step`,
+    or, with none, the card's arrow (both ways for a movement that goes one way and back)."""
     from stretchapp.core import cue
 
-    return cue.with_cue(drawing, pose, right)
+    return cue.with_cue(drawing, pose, right, step)
 
 
 def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
@@ -125,21 +131,24 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     Working one out poses the body a few times (some 2 ms); a store given to `keep_stills_in`
     keeps the drawings between runs, under the key's index and the pose's full description."""
     keys = pose.keys
+    key_given = key
     if key is None:
         key = len(keys) - 1 if pose.still is None else pose.still
     index = max(0, min(len(keys) - 1, key))
     k = keys[index]
+    # the card's arrow shows the whole movement; a key's, the way on from it to the next
+    step = None if key_given is None else (index, (index + 1) % len(keys))
     store = _still_store
     if store is None:
-        return _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False)
-    name = f"{index}|{pose!r}"
+        return _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False, step)
+    name = f"{index}{'' if step is None else '>'}|{pose!r}"
     kept = store.get(name)
     if kept is not None:
         try:
             return decode_drawing(kept)
         except ValueError:
             pass  # not one this code could have written: worked out again and replaced
-    drawing = _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False)
+    drawing = _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False, step)
     store.put(name, encode_drawing(drawing))
     return drawing
 

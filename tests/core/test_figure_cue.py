@@ -138,9 +138,16 @@ def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back(
     pose: StretchPose,
 ) -> None:
     (arrow,) = arrows(playing(TILT, 0, pose=pose))
+    assert arrows(still_drawing(pose)) == [arrow]  # the card shows it too
     for k in range(len(pose.keys)):
         drawing = still_drawing(pose, k)
-        assert arrows(drawing) == [arrow]  # the card and detail page show it too
+        # the detail page's keys: the way on from each (a path arrow back on the way back)
+        (shown,) = arrows(drawing)
+        if pose.cue in cue.PRESSES or k == 0:
+            assert shown == arrow
+        else:
+            (tail, tip), (back_tail, back_tip) = tail_and_tip(arrow), tail_and_tip(shown)
+            assert math.dist(back_tip, tail) < cue.SOFT and math.dist(back_tail, tip) < cue.SOFT
         limbs = [i for i in drawing.items if isinstance(i, Limb)]
         (head,) = [i for i in drawing.items if isinstance(i, Head)]
         trunk = [limb for limb in limbs if limb.part in ("pelvis", "waist", "chest")]
@@ -329,21 +336,68 @@ def width_across(arrow: Prop, tip: tuple[float, float], other: tuple[float, floa
     return max(across) - min(across)
 
 
-def test_cat_cow_plays_with_one_still_two_way_arrow_behind_the_body() -> None:
+def one_way(arrow: Prop) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A one-headed arrow's tail and tip (the two-way arrow's outline has two heads)."""
+    assert len(arrow.outline) != 2 * cue.SAMPLES + 30, "two heads where one was wanted"
+    return tail_and_tip(arrow)
+
+
+def back_height(drawing: Drawing, x: float) -> float:
+    trunk = [
+        i for i in drawing.items if isinstance(i, Limb) and i.part in ("pelvis", "waist", "chest")
+    ]
+    return trunk_top(trunk, x)
+
+
+def test_cat_cow_plays_with_an_arrow_pointing_the_way_the_back_moves_now() -> None:
     pose = pose_of(CAT_COW)
     assert pose.cue in cue.TWO_WAY and len(pose.keys) == 3
     period = rep_ms(STRETCHES[CAT_COW])
-    found = {tuple(arrows(playing(CAT_COW, period * k // 30))) for k in range(30)}
-    assert len(found) == 1  # the same arrow through the whole repetition: not moving
-    (shown,) = found
-    assert len(shown) == 1
-    drawing = playing(CAT_COW, 0)
-    at = drawing.items.index(shown[0])
-    assert all(isinstance(i, Prop) for i in drawing.items[:at])
-    assert not any(isinstance(i, Prop) for i in drawing.items[at + 1 :])
-    # the card, the detail page's keys and the player show the same arrow
-    for k in range(len(pose.keys)):
-        assert arrows(still_drawing(pose, k)) == [shown[0]]
+    (card,) = arrows(still_drawing(pose))
+    x = sum(q[0] for q in card.outline) / len(card.outline)  # the back under the arrow
+    steps = 60
+    shown = []
+    for k in range(steps):
+        when = period * k // steps
+        now, soon = playing(CAT_COW, when), playing(CAT_COW, when + 40)
+        (arrow,) = arrows(now)
+        shown.append(arrow)
+        # behind the body, after the floor and mat: part of the backdrop a moving figure keeps
+        at = now.items.index(arrow)
+        assert all(isinstance(i, Prop) for i in now.items[:at])
+        assert not any(isinstance(i, Prop) for i in now.items[at + 1 :])
+        tail, tip = one_way(arrow)
+        assert tip[0] == pytest.approx(tail[0], abs=0.5)  # upright, as a handout draws it
+        rise = back_height(soon, x) - back_height(now, x)
+        if abs(rise) > 1.0:  # moving: the arrow points the way the back goes now
+            assert (tip[1] > tail[1]) == (rise > 0), k
+    # one arrow up, one down, each held through its half of the repetition: it turns twice
+    # a repetition, at the cat and the cow, where the back stands still, never flickering
+    assert len(set(shown)) == 2
+    flips = [k for k in range(steps) if shown[k] != shown[k - 1]]
+    assert len(flips) == 2
+    for k in flips:
+        before = playing(CAT_COW, period * (k - 1) // steps)
+        after = playing(CAT_COW, period * k // steps)
+        assert abs(back_height(after, x) - back_height(before, x)) < 0.01 * 1750, k
+
+
+def test_cat_cow_keys_point_on_to_the_next_and_the_card_both_ways() -> None:
+    pose = pose_of(CAT_COW)
+    names = [k.name for k in pose.keys]
+    assert names == ["flat back", "cat", "cow"]
+    ways = []
+    for k in range(3):
+        (arrow,) = arrows(still_drawing(pose, k))
+        tail, tip = one_way(arrow)
+        ways.append("up" if tip[1] > tail[1] else "down")
+    # flat back: the cat next (up); the cat: the cow next (down); the cow: back up
+    assert ways == ["up", "down", "up"]
+    (card,) = arrows(still_drawing(pose))
+    assert len(card.outline) == 2 * cue.SAMPLES + 30  # the card: both heads, the whole movement
+    # the player's arrow is the key strip's, over the same line
+    (resting,) = arrows(playing(CAT_COW, 0))
+    assert resting == arrows(still_drawing(pose, 0))[0]
 
 
 def test_the_two_way_arrow_has_a_head_at_each_end_along_the_backs_path() -> None:
@@ -439,21 +493,24 @@ def test_the_loader_reads_a_two_way_cue_only_for_repetitions(paths: Paths) -> No
 ROLL = "foam-roll-upper-back"
 
 
-def test_rolling_shows_one_still_two_way_arrow_while_the_body_rolls() -> None:
+def test_rolling_shows_an_arrow_the_way_the_body_rolls_now() -> None:
     pose = pose_of(ROLL)
     assert STRETCHES[ROLL].hold is not None and pose.cycle_ms > 0
     assert pose.cue == "rolling" and pose.cue in cue.TWO_WAY
+    top, low = cue.two_way_path(pose, False)
     for side in ("left", "right"):
         found = {
             tuple(arrows(drawing_at(pose, **at)))
-            for _side, _t, at in rolling_moments(ROLL, sides=(side,))
+            for _side, _t, at in rolling_moments(ROLL, step_ms=pose.cycle_ms // 40, sides=(side,))
         }
-        assert len(found) == 1  # the same arrow all the while the body rolls
-        (shown,) = found
-        assert len(shown) == 1
-    (arrow,) = arrows(drawing_at(pose, **next(iter(rolling_moments(ROLL)))[2]))
-    for k in range(len(pose.keys)):
-        assert arrows(still_drawing(pose, k)) == [arrow]  # the card shows it too
+        assert len(found) == 2  # to and fro: one arrow each way, each still while it shows
+        heads = []
+        for (arrow,) in found:
+            tail, tip = one_way(arrow)
+            heads.append((tip[0] - tail[0]) * (low[0] - top[0]) > 0)
+        assert sorted(heads) == [False, True]  # one toward the hips, one toward the head
+    (card,) = arrows(still_drawing(pose))
+    assert len(card.outline) == 2 * cue.SAMPLES + 30  # the card: both ways
     # never before the rolling starts (get ready, rest)
     for phase in (PhaseKind.GET_READY, PhaseKind.REST):
         d = drawing_at(pose, phase=phase, elapsed_ms=0, phase_ms=5000, rep_ms=0, side=None)

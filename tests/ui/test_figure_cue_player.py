@@ -4,6 +4,7 @@ while getting ready."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
@@ -80,3 +81,37 @@ def test_the_player_shows_the_pelvic_tilts_arrow_still_while_the_body_moves(
         x, y = transform.map((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         colour = image.pixelColor(round(x), round(y))
         assert abs(colour.red() - ink.red()) + abs(colour.green() - ink.green()) < 12
+
+
+def test_the_player_turns_cat_cows_arrow_where_the_back_turns(qtbot: QtBot) -> None:
+    library = load_library(REPO / "routines", None, REPO / "assets")
+    cat_cow = library.stretches["cat-cow"]
+    assert cat_cow.reps is not None and cat_cow.tempo is not None
+    routine = Routine(
+        "r", "R", "", (Entry(cat_cow, None, 3, cat_cow.tempo, Sides.NONE),), get_ready=5, rest=0
+    )
+    clock = Clock()
+    page = PlayerPage(Session(routine, clock=clock), LIGHT)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    page.start()
+    advance(page, clock, 5_000 + 100)  # into the first repetition
+    picture = page.illustration
+    painted_before = picture.backdrops.painted
+    tips = []
+    for _ in range(cat_cow.tempo * 1000 // 30):  # one repetition in frames
+        advance(page, clock, 30)
+        (arrow,) = arrows(picture.drawing())
+        assert arrow in backdrop(picture.drawing()).items  # painted behind the body
+        # one head (the two-way arrow's outline has two): its tip, the highest or lowest point
+        assert len(arrow.outline) != 2 * 24 + 30
+        ys = [q[1] for q in arrow.outline]
+        middle = (max(ys) + min(ys)) / 2
+        tail = (arrow.outline[0][1] + arrow.outline[-1][1]) / 2
+        tips.append("up" if tail < middle else "down")
+    turns = sum(1 for a, b in itertools.pairwise(tips) if a != b)
+    assert set(tips) == {"up", "down"} and turns == 2  # down into the cow, up out of it
+    # the backdrop (with the arrow) painted again only where the arrow turns
+    assert picture.backdrops.painted - painted_before <= 3
