@@ -15,9 +15,10 @@ drawn behind the body with the props, so a moving figure paints it with the back
 the still-drawing cache keeps it as any prop. It shows while a stretch done in repetitions
 (or a hold that keeps moving: rolling) plays and on its still pictures; never on a still hold
 (see `drawing.drawing_at`). While the body moves it points the way it moves now (`heading`):
-it turns only where the body arrives in a key and stands still, so the backdrop is painted
-again twice a repetition, never flickering; a key's still picture points on to the next key,
-the library card shows the whole movement (both ways, for a two-way arrow).
+it turns only as the body sets off from a key, standing still, so the backdrop is painted
+again twice a repetition, never flickering; a key's still picture shows the way into that key
+(the starting pose: the way on), the library card the whole movement (both ways, for a
+two-way arrow).
 """
 
 from __future__ import annotations
@@ -95,19 +96,22 @@ Step = tuple[int, int]  # a movement from one key (its index) toward another
 
 def heading(pose: StretchPose, m: motion.Moment) -> Step:
     """Which way the body moves at a moment of the repetitions: from key a toward key b, or,
-    resting in a key, toward the one after it. It changes only where the body arrives in a
-    key, standing still at the end of its ease, so an arrow shown by it never flickers."""
+    resting in a key, the way it came into it (`key_step`). It changes only as the body sets
+    off from a key, standing still at the start of its ease, so an arrow shown by it never
+    flickers."""
     keys = motion.side_keys(pose, m.right)
     at = keys.index(m.a) if m.a in keys else 0
     if m.b != m.a and m.b in keys:
         return at, keys.index(m.b)
-    return at, (at + 1) % len(keys)
+    return key_step(len(keys), at)
 
 
-def next_step(pose: StretchPose, key: int) -> Step:
-    """From key pose `key` toward the one after it (a still key's way on)."""
-    n = len(pose.keys)
-    return key % n, (key + 1) % n
+def key_step(count: int, key: int) -> Step:
+    """The movement a still picture of key pose `key` (of `count`) shows: the one that
+    brought the body into it, as a handout draws each position with the way to get there
+    (the cat rounds up, the cow sinks); the starting pose, the way on to the next."""
+    key %= count
+    return (key, (key + 1) % count) if key == 0 else (key - 1, key)
 
 
 @lru_cache(maxsize=64)

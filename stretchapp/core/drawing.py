@@ -109,7 +109,7 @@ def drawing_at(
     if pose.cue is not None and moving and str(phase) == motion.STRETCH:
         from stretchapp.core import cue
 
-        # (the arrow points the way the body moves now, toward the key it is heading for)
+        # (the arrow points the way the body moves now, or came into the key it rests in)
         return _cued(_drawing(pose, m), pose, m.right, cue.heading(pose, m))
     return _drawing(pose, m)
 
@@ -136,8 +136,10 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
         key = len(keys) - 1 if pose.still is None else pose.still
     index = max(0, min(len(keys) - 1, key))
     k = keys[index]
-    # the card's arrow shows the whole movement; a key's, the way on from it to the next
-    step = None if key_given is None else (index, (index + 1) % len(keys))
+    from stretchapp.core import cue
+
+    # the card's arrow shows the whole movement; a key's, the way into it (core/cue.py)
+    step = None if key_given is None else cue.key_step(len(keys), index)
     store = _still_store
     if store is None:
         return _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False, step)
