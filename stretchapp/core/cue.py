@@ -101,9 +101,9 @@ def heading(pose: StretchPose, m: motion.Moment) -> Step:
     flickers."""
     keys = motion.side_keys(pose, m.right)
     at = keys.index(m.a) if m.a in keys else 0
-    if m.b != m.a and m.b in keys:
+    if m.b != m.a and m.b in keys and m.t > 0.0:
         return at, keys.index(m.b)
-    return key_step(len(keys), at)
+    return key_step(len(keys), at)  # (at t 0 it has not set off: the body is the key's)
 
 
 def key_step(count: int, key: int) -> Step:
