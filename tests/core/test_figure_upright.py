@@ -1771,6 +1771,40 @@ def _uncovered(limb: Limb, over: list[Limb | Head]) -> float:
     return sum(not inside(*q, cover) for q in mine) / len(mine)
 
 
+def _flexion(a: sk.Vec, joint: sk.Vec, b: sk.Vec) -> float:
+    """How far a joint bends, in degrees (0: straight), from the points either side of it."""
+    u, v = sk.sub(a, joint), sk.sub(b, joint)
+    cos = sum(x * y for x, y in zip(u, v, strict=True)) / (math.hypot(*u) * math.hypot(*v))
+    return 180.0 - math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_foam_roll_glutes_rolls_with_the_supporting_leg_the_arms_long() -> None:
+    """The to-and-fro came from the arms: as the pelvis went over the roller the elbows bent
+    from straight to 52 degrees, "the to-and-fro reads as the elbows bending" (blind
+    review). Through two rolling cycles of both sides, the pelvis travels at least 6 cm over
+    the roller while the elbows stay soft (at most 30 degrees bent), the hands planted, and
+    the supporting knee, its foot planted, bends and straightens by 10 degrees or more: the
+    planted leg moves the body."""
+    pose = pose_of("foam-roll-glutes")
+    for side in ("left", "right"):
+        o = "l" if side == "right" else "r"
+        pelvis: list[sk.Vec] = []
+        elbows: list[float] = []
+        knee: list[float] = []
+        hands: list[sk.Vec] = []
+        for _, _, at in rolling_moments("foam-roll-glutes", sides=(side,)):
+            p = drawing_module.body_at(pose, **at)[1].body.points
+            pelvis.append(p["hip_c"])
+            elbows += [_flexion(p[f"shoulder_{s}"], p[f"elbow_{s}"], p[f"wrist_{s}"]) for s in "lr"]
+            knee.append(_flexion(p[f"hip_{o}"], p[f"knee_{o}"], p[f"ankle_{o}"]))
+            hands += [p["wrist_l"], p["wrist_r"]]
+        travel = max(math.dist(a, b) for a in pelvis for b in pelvis)
+        assert travel >= 60.0, (side, travel)
+        assert max(elbows) <= 30.0, (side, max(elbows))
+        assert max(knee) - min(knee) >= 10.0, (side, knee)
+        assert max(math.dist(h, hands[i % 2]) for i, h in enumerate(hands)) <= 5.0, side
+
+
 def test_foam_roll_glutes_crossed_leg_reads_as_a_4_seen_from_the_supporting_side() -> None:
     """Seen from in front and the crossed leg's side, the crossed thigh pointed at the camera
     and was drawn 6 % of its length: the leg read as "one straight bar from hip to ankle with
