@@ -1316,6 +1316,49 @@ def test_upper_back_roller_cradles_the_back_of_the_head_in_both_hands() -> None:
         assert abs(p["elbow_l"][1] - p["elbow_r"][1]) <= 30.0, key
 
 
+def test_upper_back_roller_near_hand_holds_the_back_of_the_skull_not_the_neck() -> None:
+    """The head is cradled, not pulled: in every moment of both sides the near hand's middle
+    lies inside the head's drawn disc, in its back half (away from the face), part of it
+    showing past the disc's edge at the back of the skull, and the near forearm goes behind
+    the head, nothing of it that shows crossing the neck's front. Drawn over the head, the
+    forearm ran from the raised elbow across the jaw and the throat down to the hand, and
+    blind reviewers asked whether the person was pulling on the neck (rv33, rv34)."""
+    pose = pose_of("foam-roll-upper-back")
+    for side, t, at in rolling_moments("foam-roll-upper-back", step_ms=pose.cycle_ms // 4):
+        drawing = drawing_module.drawing_at(pose, **at)
+        near = "l" if side == "left" else "r"
+        head = next(item for item in drawing.items if isinstance(item, Head))
+        (hx, hy), radius = head.center, head.radius
+        limbs = drawn_limbs(drawing)
+        (bx, by), (tx, ty) = limbs["nose"].points
+        face = ((tx - bx) / math.hypot(tx - bx, ty - by), (ty - by) / math.hypot(tx - bx, ty - by))
+        hand = limbs[f"hand_{near}"]
+        mx, my = hand.points[len(hand.points) // 2]
+        assert math.hypot(mx - hx, my - hy) <= radius, (side, t)
+        assert (mx - hx) * face[0] + (my - hy) * face[1] <= -0.3 * radius, (side, t)
+        assert any(
+            math.hypot(x - hx, y - hy) + w / 2 > radius + 5.0
+            for x, y, w in zip(*zip(*hand.points, strict=True), hand.widths, strict=True)
+        ), (side, t)
+        index = {item.part: i for i, item in enumerate(drawing.items) if isinstance(item, Limb)}
+        head_index = drawing.items.index(head)
+        fore = limbs[f"forearm_{near}"]
+        assert index[fore.part] < head_index, (side, t)
+        (n0x, n0y), (n1x, n1y) = limbs["neck"].points[0], limbs["neck"].points[-1]
+        neck_half = max(limbs["neck"].widths) / 2
+        (ax, ay), (ex, ey) = fore.points[0], fore.points[-1]
+        for k in range(41):
+            x, y = ax + (ex - ax) * k / 40, ay + (ey - ay) * k / 40
+            if math.hypot(x - hx, y - hy) < radius:
+                continue  # hidden behind the head
+            u = ((x - n0x) * (n1x - n0x) + (y - n0y) * (n1y - n0y)) / (
+                (n1x - n0x) ** 2 + (n1y - n0y) ** 2
+            )
+            u = min(1.0, max(0.0, u))
+            cx, cy = n0x + (n1x - n0x) * u, n0y + (n1y - n0y) * u
+            assert math.hypot(x - cx, y - cy) > neck_half, (side, t, k)
+
+
 # ---- child's pose ---------------------------------------------------------------------------
 
 
