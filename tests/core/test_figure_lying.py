@@ -1027,25 +1027,34 @@ def test_upper_back_roller_lifts_the_hips_a_little_and_the_legs_push() -> None:
 
 
 def test_upper_back_roller_lifts_the_hips_a_little_off_the_mat() -> None:
-    """The steps say "lift your hips a little off the floor", and the picture must show it:
-    blind reviewers read hips 65 to 86 mm over the mat as "neither resting nor lifted"
-    (round 25) and 91 to 106 mm, the body level, as "held flat like a plank, a bridge on
-    the roller", riskier in a spasm (round 28). In every moment of both sides the pelvis's
-    lowest point stands 75 to 100 mm over the mat (a little lift, a gap under the buttocks
-    seen from a little above), the trunk sloping gently down from the roller to the hips
-    (the pelvis's axis rising 3 to 8 degrees toward the head)."""
+    """The steps say "lift your hips a little off the floor", and the picture must show just
+    that, enough to roll, never a bridge. Blind reviewers read hips 65 to 86 mm over the mat
+    as "neither resting nor lifted" (round 25), 91 to 106 mm with the body level as a plank
+    held on the roller (round 28), and 77 to 94 mm with the thighs near the trunk's line as
+    "a held glute bridge, not rolling" (rv33, rv34). In every moment of both sides the
+    pelvis's lowest point stands 45 to 70 mm over the mat (a few centimetres), the trunk
+    sloping down from the roller to the hips (the pelvis's axis rising 6 to 14 degrees
+    toward the head), and the hips sit below the line from the knees to the shoulders: the
+    thigh and the trunk meet at the hip at 142 degrees or less (glute-bridge's lifted key:
+    178, a straight line; this pose before: 138 to 148)."""
     pose = pose_of("foam-roll-upper-back")
     assert "mat" in pose.props
     for side, t, at in rolling_moments("foam-roll-upper-back"):
         _, placed = body_at(pose, **at)
         body = placed.body
         lifted = pelvis_bottom(body) - scene.MAT_T
-        assert 75.0 <= lifted <= 100.0, (side, t, lifted)
+        assert 45.0 <= lifted <= 70.0, (side, t, lifted)
         p = body.points
         rise = math.degrees(
             math.atan2(p["lumbar"][1] - p["hip_c"][1], abs(p["lumbar"][0] - p["hip_c"][0]))
         )
-        assert 3.0 <= rise <= 8.0, (side, t, rise)
+        assert 6.0 <= rise <= 14.0, (side, t, rise)
+        s = "l" if side == "left" else "r"
+        thigh, trunk = sk.sub(p[f"knee_{s}"], p["hip_c"]), sk.sub(p["neck_base"], p["hip_c"])
+        cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
+            math.hypot(*thigh) * math.hypot(*trunk)
+        )
+        assert math.degrees(math.acos(cos)) <= 142.0, (side, t, math.degrees(math.acos(cos)))
 
 
 def test_upper_back_roller_curves_the_trunk_without_a_kink_at_the_waist() -> None:
