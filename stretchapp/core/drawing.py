@@ -563,6 +563,16 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     # would otherwise be painted over the lower half of the face)
     depth = max([depth, *(d + 1.0 for d in trunk)])
     lit = "head" in state.highlight
+    # a near hand cradling the back of the head (fingers laced behind it) goes behind the
+    # head with its forearm: drawn over the head's side, the forearm ran across the jaw and
+    # the neck and read as a hand pulling on the neck (blind review rv33, rv34)
+    for s in _cradling_hands(body):
+        for i, (lay, _d, piece) in enumerate(ordered):
+            if not isinstance(piece, Limb) or lay != int(Layer.NEAR):
+                continue
+            base, _, side = piece.part.rpartition("_")
+            if side == s and base in ("forearm", "hand", "thumb"):
+                ordered[i] = (int(Layer.MID), depth - 0.5 + 0.01 * len(base), piece)
     ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
     # a small nose shows which way the face looks (a side view without it is ambiguous): a
     # soft wedge low on the face, pointing forward and a little down (level with the brow,
@@ -849,6 +859,20 @@ def _palm(body: sk.Body, side: str) -> sk.Vec:
     """The middle of a hand, halfway from the wrist to the fingers: where it rests or holds."""
     p = body.points
     return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+
+
+def _cradling_hands(body: sk.Body) -> set[str]:
+    """The sides whose hand holds the back of the head: the fingers within a head's radius
+    of it, the palm behind the head's middle."""
+    p = body.points
+    face = body.frames["head"]
+    out = set()
+    for s in "lr":
+        palm = sk.sub(_palm(body, s), p["head"])
+        behind = -sum(palm[j] * face[j][0] for j in range(3))
+        if sk.dist(p[f"fingers_{s}"], p["back_of_head"]) < sk.HEAD_R and behind > 0.0:
+            out.add(s)
+    return out
 
 
 def _resting_hands(body: sk.Body, cam: sk.Mat) -> set[str]:

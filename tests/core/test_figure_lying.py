@@ -1077,25 +1077,34 @@ def test_upper_back_roller_lifts_the_hips_a_little_and_the_legs_push() -> None:
 
 
 def test_upper_back_roller_lifts_the_hips_a_little_off_the_mat() -> None:
-    """The steps say "lift your hips a little off the floor", and the picture must show it:
-    blind reviewers read hips 65 to 86 mm over the mat as "neither resting nor lifted"
-    (round 25) and 91 to 106 mm, the body level, as "held flat like a plank, a bridge on
-    the roller", riskier in a spasm (round 28). In every moment of both sides the pelvis's
-    lowest point stands 75 to 100 mm over the mat (a little lift, a gap under the buttocks
-    seen from a little above), the trunk sloping gently down from the roller to the hips
-    (the pelvis's axis rising 3 to 8 degrees toward the head)."""
+    """The steps say "lift your hips a little off the floor", and the picture must show just
+    that, enough to roll, never a bridge. Blind reviewers read hips 65 to 86 mm over the mat
+    as "neither resting nor lifted" (round 25), 91 to 106 mm with the body level as a plank
+    held on the roller (round 28), and 77 to 94 mm with the thighs near the trunk's line as
+    "a held glute bridge, not rolling" (rv33, rv34). In every moment of both sides the
+    pelvis's lowest point stands 45 to 70 mm over the mat (a few centimetres), the trunk
+    sloping down from the roller to the hips (the pelvis's axis rising 6 to 14 degrees
+    toward the head), and the hips sit below the line from the knees to the shoulders: the
+    thigh and the trunk meet at the hip at 142 degrees or less (glute-bridge's lifted key:
+    178, a straight line; this pose before: 138 to 148)."""
     pose = pose_of("foam-roll-upper-back")
     assert "mat" in pose.props
     for side, t, at in rolling_moments("foam-roll-upper-back"):
         _, placed = body_at(pose, **at)
         body = placed.body
         lifted = pelvis_bottom(body) - scene.MAT_T
-        assert 75.0 <= lifted <= 100.0, (side, t, lifted)
+        assert 45.0 <= lifted <= 70.0, (side, t, lifted)
         p = body.points
         rise = math.degrees(
             math.atan2(p["lumbar"][1] - p["hip_c"][1], abs(p["lumbar"][0] - p["hip_c"][0]))
         )
-        assert 3.0 <= rise <= 8.0, (side, t, rise)
+        assert 6.0 <= rise <= 14.0, (side, t, rise)
+        s = "l" if side == "left" else "r"
+        thigh, trunk = sk.sub(p[f"knee_{s}"], p["hip_c"]), sk.sub(p["neck_base"], p["hip_c"])
+        cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
+            math.hypot(*thigh) * math.hypot(*trunk)
+        )
+        assert math.degrees(math.acos(cos)) <= 142.0, (side, t, math.degrees(math.acos(cos)))
 
 
 def test_upper_back_roller_curves_the_trunk_without_a_kink_at_the_waist() -> None:
@@ -1364,6 +1373,49 @@ def test_upper_back_roller_cradles_the_back_of_the_head_in_both_hands() -> None:
             ahead = sum(raised[j] * chest[j][0] for j in range(3))
             assert ahead >= 0.08 * sk.H, (key, s, ahead)
         assert abs(p["elbow_l"][1] - p["elbow_r"][1]) <= 30.0, key
+
+
+def test_upper_back_roller_near_hand_holds_the_back_of_the_skull_not_the_neck() -> None:
+    """The head is cradled, not pulled: in every moment of both sides the near hand's middle
+    lies inside the head's drawn disc, in its back half (away from the face), part of it
+    showing past the disc's edge at the back of the skull, and the near forearm goes behind
+    the head, nothing of it that shows crossing the neck's front. Drawn over the head, the
+    forearm ran from the raised elbow across the jaw and the throat down to the hand, and
+    blind reviewers asked whether the person was pulling on the neck (rv33, rv34)."""
+    pose = pose_of("foam-roll-upper-back")
+    for side, t, at in rolling_moments("foam-roll-upper-back", step_ms=pose.cycle_ms // 4):
+        drawing = drawing_module.drawing_at(pose, **at)
+        near = "l" if side == "left" else "r"
+        head = next(item for item in drawing.items if isinstance(item, Head))
+        (hx, hy), radius = head.center, head.radius
+        limbs = drawn_limbs(drawing)
+        (bx, by), (tx, ty) = limbs["nose"].points
+        face = ((tx - bx) / math.hypot(tx - bx, ty - by), (ty - by) / math.hypot(tx - bx, ty - by))
+        hand = limbs[f"hand_{near}"]
+        mx, my = hand.points[len(hand.points) // 2]
+        assert math.hypot(mx - hx, my - hy) <= radius, (side, t)
+        assert (mx - hx) * face[0] + (my - hy) * face[1] <= -0.3 * radius, (side, t)
+        assert any(
+            math.hypot(x - hx, y - hy) + w / 2 > radius + 5.0
+            for x, y, w in zip(*zip(*hand.points, strict=True), hand.widths, strict=True)
+        ), (side, t)
+        index = {item.part: i for i, item in enumerate(drawing.items) if isinstance(item, Limb)}
+        head_index = drawing.items.index(head)
+        fore = limbs[f"forearm_{near}"]
+        assert index[fore.part] < head_index, (side, t)
+        (n0x, n0y), (n1x, n1y) = limbs["neck"].points[0], limbs["neck"].points[-1]
+        neck_half = max(limbs["neck"].widths) / 2
+        (ax, ay), (ex, ey) = fore.points[0], fore.points[-1]
+        for k in range(41):
+            x, y = ax + (ex - ax) * k / 40, ay + (ey - ay) * k / 40
+            if math.hypot(x - hx, y - hy) < radius:
+                continue  # hidden behind the head
+            u = ((x - n0x) * (n1x - n0x) + (y - n0y) * (n1y - n0y)) / (
+                (n1x - n0x) ** 2 + (n1y - n0y) ** 2
+            )
+            u = min(1.0, max(0.0, u))
+            cx, cy = n0x + (n1x - n0x) * u, n0y + (n1y - n0y) * u
+            assert math.hypot(x - cx, y - cy) > neck_half, (side, t, k)
 
 
 # ---- child's pose ---------------------------------------------------------------------------
