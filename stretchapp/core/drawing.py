@@ -349,12 +349,6 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     if pose.support is Support.FLOOR or "mat" in pose.props:
         lo, hi = min(xs) - 100.0, max(xs) + 100.0
         mat = scene.mat_box((lo + hi) / 2, 0.0, hi - lo)
-        # a contact declared on the floor beyond the mat's edge (a hand or knee there reads
-        # as held in the air, rv34) widens the mat on its side to reach past it
-        (x0, y0, z0), (x1, y1, z1) = mat.lo, mat.hi
-        z0 = min([z0, *(z - MAT_BEYOND_CONTACT for z in touching if z < z0)])
-        z1 = max([z1, *(z + MAT_BEYOND_CONTACT for z in touching if z > z1)])
-        mat = scene.Box(mat.kind, (x0, y0, z0), (x1, y1, z1))
         middle = sum(middles) / len(middles)
         mat = _near_half(mat, middle, touching, *_camera_of(pose, right, 1.0))
     floor = None
@@ -379,9 +373,6 @@ SIDE_MAT_ELEVATION = 25.0  # at most this far above, a side view shows the mat's
 
 
 CONTACT_MAT_MARGIN = 30.0  # mm of mat beyond the farthest contact resting on it
-# mm of mat beyond a floor contact that lies past the mat's usual 60 cm (past a hand's
-# middle: the whole hand, seen from above, lies on it)
-MAT_BEYOND_CONTACT = 120.0
 
 
 def _floor_contacts(body: sk.Body, names: Sequence[str]) -> list[sk.Vec]:
