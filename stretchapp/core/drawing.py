@@ -295,7 +295,7 @@ class _Layout:
     seat: sk.Vec | None
     floor: scene.Box | None = None  # seen from above, the floor the chair and feet stand on
     cushion: scene.Box | None = None  # under the head, where the first key puts it
-    desk: tuple[scene.Box, ...] = ()  # behind a standing body, where the first key puts it
+    desk: tuple[scene.Box, ...] = ()  # in front of a standing body, where the first key puts it
 
 
 @lru_cache(maxsize=64)
@@ -327,14 +327,11 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         if i == 0 and "cushion" in pose.props:
             cushion = scene.cushion_box(placed.body)
         if i == 0 and "desk" in pose.props:
-            # just behind the body (it faces +x; mirrored for the right side by the camera),
-            # a small gap beyond the back of whatever of it is no higher than the desk's top
-            # (the buttocks): the hands on the low back are a short reach from its edge, and
-            # it is there for a body leaning back (a desk in front, out of reach of hands
-            # held on the back, read as unused: blind review rv34)
-            low = [c[0] - r for c, r in scene.samples(placed.body) if c[1] <= scene.DESK_TOP]
-            z = placed.body.points["hip_c"][2]
-            desk = tuple(scene.desk_boxes(min(low) - scene.DESK_GAP, z, away=-1.0))
+            # in front of the body (it faces +x; mirrored for the right side by the camera),
+            # a small gap beyond whichever of the front of the hips or knees comes first
+            pts = placed.body.points
+            front = max(pts[n][0] for n in ("hip_c", "knee_l", "knee_r")) + 0.05 * sk.H
+            desk = tuple(scene.desk_boxes(front + scene.DESK_GAP, pts["hip_c"][2]))
         xs += [c[0] - r for c, r in scene.samples(placed.body)]
         xs += [c[0] + r for c, r in scene.samples(placed.body)]
         middles.append(placed.body.points["hip_c"][2])
@@ -361,8 +358,8 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     if desk and _camera_of(pose, False)[1] > 0.0:
         # the same for a body standing at a desk seen from a little above: the feet and the
         # desk's legs stand on one patch of floor
-        back = min(min(xs), *(box.lo[0] for box in desk)) - 0.05 * sk.H
-        front = max(max(xs), *(box.hi[0] for box in desk)) + 0.05 * sk.H
+        back = min(xs) - 0.05 * sk.H
+        front = max(box.hi[0] for box in desk) + 0.05 * sk.H
         half = scene.DESK_HALF + 0.05 * sk.H
         z = desk[0].lo[2] + scene.DESK_HALF
         floor = scene.Box("floor", (back, -scene.FLOOR_T, z - half), (front, 0.0, z + half))

@@ -390,8 +390,8 @@ POSE_FIELDS: tuple[Field, ...] = (
         "words",
         "Extra props: mat (a chair or roller comes with its support); cushion (a soft low "
         "pillow under the head of a body lying on its back, which rests on its top: list head "
-        "among the contacts); desk (a desk just behind a standing body, within reach of its "
-        "hands, for balance).",
+        "among the contacts); desk (a desk a hand's reach in front of a standing body, to hold "
+        "for balance).",
         default=(),
         choices=("mat", "cushion", "desk"),
         max_items=2,

@@ -635,17 +635,16 @@ def chair_boxes(seat: Vec) -> list[Box]:
 DESK_TOP = 740.0  # mm: an ordinary desk's height
 DESK_DEPTH = 600.0
 DESK_HALF = 400.0  # half its width, across the body
-DESK_GAP = 150.0  # from the back of the body (its hips) to the desk's near edge
+DESK_GAP = 150.0  # from the front of the body (its hips or knees) to the desk's near edge
 
 
-def desk_boxes(near: float, z: float, away: float = 1.0) -> list[Box]:
-    """A plain desk whose near edge stands at x = `near`, reaching on `away` (+1: toward +x,
-    -1: toward -x), centred across at `z`: a top and four legs, within reach of a standing
-    body's hands."""
+def desk_boxes(front: float, z: float) -> list[Box]:
+    """A plain desk whose near edge stands at x = `front`, centred across at `z`: a top and
+    four legs, within reach of a standing body's hands."""
     t, leg = 30.0, 40.0
-    lo, hi = sorted((near, near + away * DESK_DEPTH))
-    out = [Box("desk", (lo, DESK_TOP - t, z - DESK_HALF), (hi, DESK_TOP, z + DESK_HALF))]
-    for lx in (lo + 20.0, hi - 20.0 - leg):
+    back = front + DESK_DEPTH
+    out = [Box("desk", (front, DESK_TOP - t, z - DESK_HALF), (back, DESK_TOP, z + DESK_HALF))]
+    for lx in (front + 20.0, back - 20.0 - leg):
         for lz in (z - DESK_HALF + 20.0, z + DESK_HALF - 20.0 - leg):
             out.append(Box("desk", (lx, 0.0, lz), (lx + leg, DESK_TOP - t, lz + leg)))
     return out
