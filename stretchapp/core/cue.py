@@ -17,8 +17,8 @@ the still-drawing cache keeps it as any prop. It shows while a stretch done in r
 (see `drawing.drawing_at`). While the body moves it points the way it moves now (`heading`):
 it turns only as the body sets off from a key, standing still, so the backdrop is painted
 again twice a repetition, never flickering; a key's still picture shows the way into that key
-(the starting pose: the way on), the library card the whole movement (both ways, for a
-two-way arrow).
+(the starting pose, a place to begin, none), the library card the whole movement (both ways,
+for a two-way arrow).
 """
 
 from __future__ import annotations
@@ -109,7 +109,8 @@ def heading(pose: StretchPose, m: motion.Moment) -> Step:
 def key_step(count: int, key: int) -> Step:
     """The movement a still picture of key pose `key` (of `count`) shows: the one that
     brought the body into it, as a handout draws each position with the way to get there
-    (the cat rounds up, the cow sinks); the starting pose, the way on to the next."""
+    (the cat rounds up, the cow sinks); the starting pose, the way on to the next (the
+    player resting there before it sets off; its still picture shows no arrow)."""
     key %= count
     return (key, (key + 1) % count) if key == 0 else (key - 1, key)
 

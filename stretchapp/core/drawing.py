@@ -138,11 +138,14 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     k = keys[index]
     from stretchapp.core import cue
 
-    # the card's arrow shows the whole movement; a key's, the way into it (core/cue.py)
+    # the card's arrow shows the whole movement; a key's, the way into it (core/cue.py); the
+    # starting position none: it is where to begin, not a movement (an arrow on it was read
+    # as "do this first", rv35)
     step = None if key_given is None else cue.key_step(len(keys), index)
+    arrow = key_given is None or index != 0
     store = _still_store
     if store is None:
-        return _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False, step)
+        return _still(pose, k, step, arrow)
     name = f"{index}{'' if step is None else '>'}|{pose!r}"
     kept = store.get(name)
     if kept is not None:
@@ -150,9 +153,14 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
             return decode_drawing(kept)
         except ValueError:
             pass  # not one this code could have written: worked out again and replaced
-    drawing = _cued(_drawing(pose, motion.Moment(k, k, 0.0, False)), pose, False, step)
+    drawing = _still(pose, k, step, arrow)
     store.put(name, encode_drawing(drawing))
     return drawing
+
+
+def _still(pose: StretchPose, k: KeyPose, step: tuple[int, int] | None, arrow: bool) -> Drawing:
+    drawing = _drawing(pose, motion.Moment(k, k, 0.0, False))
+    return _cued(drawing, pose, False, step) if arrow else drawing
 
 
 def is_moving(
