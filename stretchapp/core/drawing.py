@@ -545,6 +545,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
                 if side != s or base not in rank or entry[:2] > thigh[:2]:
                     continue
                 ordered[i] = (thigh[0], thigh[1] + 0.5 + 0.01 * rank.index(base), piece)
+            if s != t and _crosses_front(body, cam, s):
+                ordered = _brought_near(ordered, s)
     ordered.extend(_shoulders(body, to2, ordered))
     if "low_back" in state.highlight:
         waist = next(
@@ -896,6 +898,38 @@ def _holds_thigh(body: sk.Body, cam: sk.Mat, side: str, thigh: str) -> bool:
     near = _closest(hand, p[f"hip_{thigh}"], p[f"knee_{thigh}"])
     touching = sk.dist(near, hand) < 0.03 * sk.H + 0.018 * sk.H + 25.0  # knee and hand radii
     return touching and sk.apply(cam, hand)[2] > sk.apply(cam, near)[2]
+
+
+def _crosses_front(body: sk.Body, cam: sk.Mat, side: str) -> bool:
+    """Whether the `side` arm reaches across in front of the trunk: its hand and elbow both
+    nearer the camera than the middle of the chest (a seated twist's front hand on the other
+    knee, the arm across the belly)."""
+    p = body.points
+    chest = sk.apply(cam, p["thoracic"])[2]
+    return all(sk.apply(cam, q)[2] > chest for q in (_palm(body, side), p[f"elbow_{side}"]))
+
+
+def _brought_near(
+    ordered: list[tuple[int, float, Item]], side: str
+) -> list[tuple[int, float, Item]]:
+    """The entries with the `side` arm's far pieces drawn in the near shade, on the near
+    layer: an arm across the front of the body is nearer than the trunk, whichever side of
+    the body it belongs to (drawn in the far arm's light grey over the belly, it read as
+    behind the body: blind review rv35)."""
+    out: list[tuple[int, float, Item]] = []
+    for lay, depth, piece in ordered:
+        base, _, s = piece.part.rpartition("_") if isinstance(piece, Limb) else ("", "", "")
+        if (
+            isinstance(piece, Limb)
+            and s == side
+            and base in ("upper_arm", "forearm", "hand", "thumb")
+            and piece.layer == Layer.FAR
+        ):
+            near = Limb(piece.part, piece.points, piece.widths, Layer.NEAR, piece.highlight)
+            out.append((int(Layer.NEAR), depth, near))
+        else:
+            out.append((lay, depth, piece))
+    return out
 
 
 def _rests_on_thigh(body: sk.Body, side: str, other: str) -> bool:

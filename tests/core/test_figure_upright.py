@@ -1226,6 +1226,35 @@ def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing(
     assert "nose" in limbs
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_seated_twist_front_arm_across_the_body_is_drawn_near(side: str) -> None:
+    """Round 35's reviewers saw "the arm crossing in front drawn in the light grey for far
+    limbs": the front hand's arm (the body's far side) reaches across the belly to the other
+    knee, nearer the viewer than the chest. Turned, on each side, its upper arm, forearm and
+    hand are drawn in the near shade, painted after the chest."""
+    stretch = STRETCHES["seated-twist"]
+    assert stretch.hold is not None
+    pose = pose_of("seated-twist")
+    drawing = drawing_module.drawing_at(
+        pose,
+        phase=PhaseKind.STRETCH,
+        elapsed_ms=5000,
+        phase_ms=1000 * stretch.hold,
+        rep_ms=0,
+        side=side,
+    )
+    front = "r" if side == "left" else "l"
+    items = list(drawing.items)
+    limbs = {item.part: item for item in items if isinstance(item, Limb)}
+    for part in ("upper_arm", "forearm", "hand"):
+        limb = limbs[f"{part}_{front}"]
+        assert limb.layer == Layer.NEAR, (part, limb.layer)
+        assert items.index(limb) > items.index(limbs["chest"]), part
+    # sitting tall, the same arm hangs by the far side, behind the trunk, in the far shade
+    limbs, _ = still_parts("seated-twist", 0)
+    assert limbs["upper_arm_r"].layer == Layer.FAR
+
+
 def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None:
     """Round twelve's reviewers saw the back arm at half its length (folded up to a chair
     back top some 17 cm behind the shoulder: the upper arm and forearm drawn at 44 % of

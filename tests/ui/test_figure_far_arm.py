@@ -47,9 +47,13 @@ def _drawing(stretch_id: str, side: str) -> Drawing:
     )
 
 
-def _ring_pixels(drawing: Drawing, image: QImage, w: int, h: int) -> list[QColor]:
+def _ring_pixels(
+    drawing: Drawing, image: QImage, w: int, h: int, arm_side: str = ""
+) -> list[QColor]:
     """The pixels just outside the far forearm and hand (in the middle of their gap) that lie
-    well inside a far leg drawn before them, away from anything drawn after them."""
+    well inside a far leg drawn before them, away from anything drawn after them; with
+    `arm_side`, that side's forearm and hand in whichever shade they are drawn (a seated
+    twist's far-side arm reaching across the body is drawn in the near one)."""
     items = list(drawing.items)
     limbs = [i for i in items if isinstance(i, Limb)]
     to_px = fit(drawing.frame, QRectF(0, 0, w, h))
@@ -57,7 +61,8 @@ def _ring_pixels(drawing: Drawing, image: QImage, w: int, h: int) -> list[QColor
     out = []
     for arm in limbs:
         base, _, side = arm.part.rpartition("_")
-        if arm.layer != Layer.FAR or base not in ("forearm", "hand") or arm.highlight:
+        chosen = side == arm_side if arm_side else arm.layer == Layer.FAR
+        if not chosen or base not in ("forearm", "hand") or arm.highlight:
             continue
         at = items.index(arm)
         legs = [
@@ -85,11 +90,12 @@ def _ring_pixels(drawing: Drawing, image: QImage, w: int, h: int) -> list[QColor
 def test_a_seated_twists_far_hand_is_parted_from_the_far_leg_it_lies_over(
     qtbot: QtBot, palette: Palette, side: str
 ) -> None:
-    """Just outside the far forearm and hand, where they lie over the far leg, a thin edge of
-    the card parts them from it: no pixel there is the far leg's own ink."""
+    """Just outside the far-side forearm and hand, where they lie over the far leg, a thin
+    edge of the card parts them from it: no pixel there is the far leg's own ink."""
     drawing = _drawing("seated-twist", side)
     w, h = 1600, 1200
-    seen = _ring_pixels(drawing, render_image(drawing, palette, w, h), w, h)
+    far_side = "r" if side == "left" else "l"
+    seen = _ring_pixels(drawing, render_image(drawing, palette, w, h), w, h, far_side)
     assert len(seen) >= 5, len(seen)
     far = inks(palette).far
     for colour in seen:
