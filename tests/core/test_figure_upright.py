@@ -1108,6 +1108,36 @@ def test_standing_side_bend_leans_a_little_head_in_line_arm_from_the_shoulder() 
     assert abs(tilt(forearm.points[0], forearm.points[-1])) >= 50.0  # arcing over
 
 
+def test_standing_side_bend_curves_from_the_waist_hips_out_hand_down_the_thigh() -> None:
+    """Round 35's reviewers saw most of the bend as the head tilting on a long neck (the
+    trunk bending less than the neck) and the hanging arm apart from the body. In the
+    picture the bend now comes from the trunk: the low back leans at least 17 degrees, the
+    neck's base travels sideways at least twice as far from the hips as the head travels
+    from the neck's base, the head tilts no further than the chest (never more on the
+    neck), the hips ease a little the other way over the feet (2.5 to 8 cm, the C of a side
+    bend), and the lower hand slides down the outside of its thigh, touching it."""
+    pose = pose_of("standing-side-bend")
+    limbs, head = still_parts("standing-side-bend", len(pose.keys) - 1)
+
+    def tilt(a: Point, b: Point) -> float:  # from upright, + toward the picture's right
+        return math.degrees(math.atan2(b[0] - a[0], b[1] - a[1]))
+
+    pelvis, waist, chest = (limbs[p].points for p in ("pelvis", "waist", "chest"))
+    assert abs(tilt(waist[0], waist[-1]) - tilt(pelvis[0], pelvis[-1])) >= 17.0
+    hips, neck = pelvis[0], limbs["neck"].points[0]
+    trunk_travel = abs(neck[0] - hips[0])
+    head_travel = abs(head.center[0] - neck[0])
+    assert trunk_travel >= 2.0 * head_travel, (trunk_travel, head_travel)
+    assert abs(tilt(neck, head.center)) <= abs(tilt(chest[-2], chest[-1]))
+    lean = math.copysign(1.0, neck[0] - hips[0])
+    feet = (limbs["shank_l"].points[-1][0] + limbs["shank_r"].points[-1][0]) / 2
+    shift = (feet - hips[0]) * lean  # the hips' way over the feet, away from the lean
+    assert 25.0 <= shift <= 80.0, shift
+    hand, thigh = limbs["hand_r"], limbs["thigh_r"]
+    touch = min(gap_2d(q, thigh) - w / 2 for q, w in zip(hand.points, hand.widths, strict=True))
+    assert -15.0 <= touch <= 8.0, touch
+
+
 # ---- seated twist ---------------------------------------------------------------------------
 
 
