@@ -941,8 +941,8 @@ def test_standing_side_bend_arcs_the_raised_arm_over_toward_the_bend() -> None:
     assert across[-1] >= 200.0
     # the trunk curves: both the low and the upper back bend, not one stiff block
     f = key_body("standing-side-bend", 1).frames
-    assert tilt_between(f["pelvis"], f["waist"]) >= 12.0
-    assert tilt_between(f["waist"], f["chest"]) >= 22.0
+    assert tilt_between(f["pelvis"], f["waist"]) >= 15.0
+    assert tilt_between(f["waist"], f["chest"]) >= 15.0
 
 
 def test_childs_pose_sinks_the_hips_back_on_flat_shins() -> None:
