@@ -17,9 +17,9 @@ from tests.core.figure_bodies import STRETCHES, pose_of
 from tests.figure_geometry import gap_2d, inside_polygon
 
 CARD = QRectF(0, 0, 160, 120)
-# hands that lie on the trunk (on the belly, on the low back) keep their true size: a fuller
-# near hand there hid the far one beside it
-ON_THE_TRUNK = {"constructive-rest", "standing-back-extension"}
+# hands that lie on the trunk (on the belly, the hip bones, the low back) keep their true size:
+# a fuller near hand there hid the far one beside it
+ON_THE_TRUNK = {"constructive-rest", "pelvic-tilt", "standing-back-extension"}
 
 
 def card_keys() -> list[tuple[str, int, Drawing]]:

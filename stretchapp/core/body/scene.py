@@ -27,10 +27,13 @@ SHOULDER_GLIDE = 30.0  # mm the shoulder blade may slide toward a planted hand
 # head rests on its top, this far above the mat
 CUSHION_T = 90.0
 # centred under the head (it reached 80 mm beyond the back of the head and 45 % of the way
-# to the neck's base, so the picture showed its middle beyond the head: a head at its corner)
-CUSHION_W = 360.0  # across the body
+# to the neck's base, so the picture showed its middle beyond the head: a head at its corner).
+# A small head pillow, 30 cm across, its near edge at the neck (rv35: 36 cm across and 60 %
+# of the way to the neck's base, seen from above the near side its far corner lay under the
+# neck and shoulders, the head perched on its far edge)
+CUSHION_W = 300.0  # across the body
 CUSHION_OUT = 25.0  # mm it reaches beyond the back of the head
-CUSHION_IN = 0.6  # toward the shoulders: this fraction of the way to the neck's base
+CUSHION_IN = 0.45  # toward the shoulders: this fraction of the way to the neck's base
 CUSHIONED = ("head",)  # the contacts a cushion lifts
 
 # ---- limbs as capsules ----------------------------------------------------------------------
