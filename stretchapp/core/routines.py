@@ -377,8 +377,10 @@ POSE_FIELDS: tuple[Field, ...] = (
         " is felt (a part of the trunk filled in it, an arm or a leg with a band down its"
         " middle). One of: "
         + ", ".join(HIGHLIGHT_PARTS)
-        + " (low_back: the back of the waist only; side_l, side_r: that side of the waist"
-        " and chest only). A far-side arm or leg with a part named here is drawn one shade"
+        + " (low_back: the back of the waist only; upper_back: the top of the chest only,"
+        " from the shoulders to the shoulder blades' lower tips, never the lower ribs (a foam"
+        " roller's upper back); side_l, side_r: that side of the waist and chest only)."
+        " A far-side arm or leg with a part named here is drawn one shade"
         " stronger than the other far limbs, edged where it crosses the body (a figure-4's"
         " crossed leg).",
         default=(),
