@@ -427,8 +427,9 @@ POSE_FIELDS: tuple[Field, ...] = (
         "the back, pressed into the floor; or back_both_ways: a short straight arrow with a head "
         "at each end beside the back (between the shoulder blades), along its path between the "
         "two key poses where it lies furthest apart, for a movement that goes one way and back "
-        "(cat-cow); or rolling: the same two-way arrow beside a back rolled to and fro over a "
-        "foam roller (a hold with moves: true), along the body's long axis. While the body "
+        "(cat-cow); or rolling: the same two-way arrow over a back rolled to and fro over a "
+        "foam roller (a hold with moves: true), along the body's long axis, centred over the "
+        "roller. While the body "
         "moves, a path or two-way arrow points the way it moves now; the card shows the whole "
         "movement.",
         choices=tuple(CUE_POINTS),
