@@ -52,7 +52,9 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "knee": ("knee_l", None, (0.0, 0.0, 0.0)),  # the left knee (the right side's: mirrored)
     "low_back_press": ("low_back", None, (0.0, 0.0, 0.0)),  # pressed down: see PRESSES
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
-    "rolling": ("mid_back", None, (0.0, 0.0, 0.0)),  # to and fro over a roller: see TWO_WAY
+    # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
+    # the point over the roller halfway through the rolling, so the arrow sits over it
+    "rolling": ("upper_back", None, (0.0, 0.0, 0.0)),
 }
 # Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
 # down at the cued point, its tip just clear of the body over it (a pelvic tilt's small of the
@@ -490,6 +492,10 @@ TWO_WAY_STEPS = tuple(0.01 * sk.H * k for k in range(0, 41))  # tried from the p
 # moving the arrow across the path (off the middle of the back) costs this much more than
 # moving it along (out over the back): it stays over the point it cues
 ACROSS_COST = 3.0
+# ... except a rolling arrow, which is moved up off the back (over the raised elbows) rather
+# than along it: slid toward the hips, past the arms, it sat over the waist and invited
+# rolling into the low back, a risk in spasm (blind review rv35)
+ROLLING_ALONG_COST = 3.0
 SNAP = math.radians(10.0)  # a path this near upright or level is drawn exactly so
 
 
@@ -564,9 +570,12 @@ def _two_way_line(
     x0, y0, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
     need = reach + CLEAR_MM
+    along_cost, across_cost = (
+        (ROLLING_ALONG_COST, 1.0) if pose.cue == "rolling" else (1.0, ACROSS_COST)
+    )
     offsets = sorted(
         ((s, d) for s in TWO_WAY_STEPS for d in TWO_WAY_STEPS),
-        key=lambda sd: math.hypot(sd[0], ACROSS_COST * sd[1]),
+        key=lambda sd: math.hypot(along_cost * sd[0], across_cost * sd[1]),
     )
     lines = []
 

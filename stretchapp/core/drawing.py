@@ -556,6 +556,12 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     for s in "lr":
         if f"side_{s}" in state.highlight:
             ordered.append(_flank(body, s, to2, cam, trunk))
+    if "upper_back" in state.highlight:
+        chest = next(
+            (e[2] for e in ordered if isinstance(e[2], Limb) and e[2].part == "chest"), None
+        )
+        if chest is not None:
+            ordered.append(_upper_back(chest, trunk))
     c, depth = to2(head.center)
     # the head sits on the neck: never hidden behind its own trunk (seen from above, a chest
     # would otherwise be painted over the lower half of the face)
@@ -1177,6 +1183,38 @@ def _shoulder_line(pts: Sequence[Point], widths: Sequence[float]) -> tuple[Point
         return tuple(pts)
     k = min(pull, 0.5 * length) / length
     return (*pts[:-1], (x1 - (x1 - x0) * k, y1 - (y1 - y0) * k))
+
+
+# The marked upper back covers the chest as drawn from its top (the shoulders, the neck's
+# base) down to the shoulder blades' lower tips (some 155 mm below the neck's base, T7) and a
+# little: its lowest circle is centred UPPER_BACK_END of the drawn chest's length from the
+# top, and reaches some 170 mm down, well above the lower ribs (the chest's end, 270 mm).
+UPPER_BACK_END = 0.28
+UPPER_BACK_IN = 0.006 * sk.H  # the mark's edge this far inside the chest's outline
+
+
+def _upper_back(drawn: Limb, trunk: Sequence[float]) -> tuple[int, float, Limb]:
+    """The marked upper back (a foam roller's): the top of the chest as drawn, filled in the
+    accent inside its outline, from the shoulders down to the lower tips of the shoulder
+    blades, never the lower ribs or the waist. The whole chest marked read as the mid and
+    low back marked, an invitation to roll there (blind review rv35). Lying on the back,
+    the back itself faces away from the camera: the mark is the part of the trunk, as the
+    whole chest was."""
+    pts, widths = drawn.points, drawn.widths
+    lengths = [math.dist(a, b) for a, b in itertools.pairwise(pts)]
+    goal = (1.0 - UPPER_BACK_END) * sum(lengths)  # from the chest's lower end
+    start, start_w, i = pts[0], widths[0], 0
+    for i, length in enumerate(lengths):
+        if goal <= length or i == len(lengths) - 1:
+            u = 0.0 if length == 0 else min(1.0, goal / length)
+            a, b = pts[i], pts[i + 1]
+            start = (a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u)
+            start_w = widths[i] + (widths[i + 1] - widths[i]) * u
+            break
+        goal -= length
+    out = (start, *pts[i + 1 :])
+    out_w = tuple(max(0.0, w - 2 * UPPER_BACK_IN) for w in (start_w, *widths[i + 1 :]))
+    return int(Layer.MID), max(trunk) + 0.5, Limb("upper_back", out, out_w, Layer.MID, True)
 
 
 FLANK_W = 0.065 * sk.H

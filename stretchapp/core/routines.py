@@ -377,8 +377,10 @@ POSE_FIELDS: tuple[Field, ...] = (
         " is felt (a part of the trunk filled in it, an arm or a leg with a band down its"
         " middle). One of: "
         + ", ".join(HIGHLIGHT_PARTS)
-        + " (low_back: the back of the waist only; side_l, side_r: that side of the waist"
-        " and chest only). A far-side arm or leg with a part named here is drawn one shade"
+        + " (low_back: the back of the waist only; upper_back: the top of the chest only,"
+        " from the shoulders to the shoulder blades' lower tips, never the lower ribs (a foam"
+        " roller's upper back); side_l, side_r: that side of the waist and chest only)."
+        " A far-side arm or leg with a part named here is drawn one shade"
         " stronger than the other far limbs, edged where it crosses the body (a figure-4's"
         " crossed leg).",
         default=(),
@@ -425,8 +427,9 @@ POSE_FIELDS: tuple[Field, ...] = (
         "the back, pressed into the floor; or back_both_ways: a short straight arrow with a head "
         "at each end beside the back (between the shoulder blades), along its path between the "
         "two key poses where it lies furthest apart, for a movement that goes one way and back "
-        "(cat-cow); or rolling: the same two-way arrow beside a back rolled to and fro over a "
-        "foam roller (a hold with moves: true), along the body's long axis. While the body "
+        "(cat-cow); or rolling: the same two-way arrow over a back rolled to and fro over a "
+        "foam roller (a hold with moves: true), along the body's long axis, centred over the "
+        "roller. While the body "
         "moves, a path or two-way arrow points the way it moves now; the card shows the whole "
         "movement.",
         choices=tuple(CUE_POINTS),

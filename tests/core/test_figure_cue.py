@@ -12,6 +12,7 @@ import pytest
 from figure_bodies import STRETCHES, pose_of, rep_ms, rolling_moments, trunk_top
 
 from stretchapp.core import cue
+from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
     Drawing,
@@ -557,6 +558,40 @@ def test_the_rolling_arrow_lies_along_the_body_over_the_roller_with_two_heads() 
         limbs_k = [i for i in still_drawing(pose, k).items if isinstance(i, Limb)]
         for q in arrow.outline:
             assert min(gap_2d(q, limb) for limb in limbs_k) > 20.0, k
+
+
+def _along_the_back(drawing: Drawing, point: tuple[float, float]) -> float:
+    """How far `point` lies along the drawn body from the neck's base toward the hips, in
+    mm of the body (the drawn trunk's length against its real one undoes the camera's
+    foreshortening)."""
+    limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
+    hips, neck = limbs["pelvis"].points[0], limbs["chest"].points[-1]
+    drawn = math.dist(hips, neck)
+    ux, uy = (hips[0] - neck[0]) / drawn, (hips[1] - neck[1]) / drawn
+    along = (point[0] - neck[0]) * ux + (point[1] - neck[1]) * uy
+    return along * (sk.PELVIS_SEG + sk.WAIST_SEG + sk.CHEST_SEG) / drawn
+
+
+def _middle(prop: Prop) -> tuple[float, float]:
+    xs = [x for x, _ in prop.outline]
+    ys = [y for _, y in prop.outline]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def test_the_rolling_arrow_sits_over_the_roller_not_the_waist() -> None:
+    """Blind review rv35: the arrow over the mid and low back, beside the roller, invited
+    rolling down into the lumbar spine. It stays put over the roller (which stays put too)
+    as the back rolls under both: its middle within a few cm of the roller's middle along
+    the body, and over the shoulder blades, above the lower ribs, in every key pose."""
+    pose = pose_of(ROLL)
+    for k in range(len(pose.keys)):
+        drawing = still_drawing(pose, k)
+        (arrow,) = arrows(drawing)
+        (roller,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller"]
+        contact = _along_the_back(drawing, _middle(roller))
+        middle = _along_the_back(drawing, _middle(arrow))
+        assert abs(middle - contact) < 40.0, (k, middle, contact)
+        assert middle < 0.8 * sk.CHEST_SEG, (k, middle)  # above the lower ribs, not the waist
 
 
 def test_the_right_side_rolls_with_the_arrow_mirrored() -> None:

@@ -1301,6 +1301,40 @@ def test_upper_back_roller_is_seen_as_a_cylinder_across_the_mat() -> None:
         assert length >= 2.0 * end, (key, length, end)
 
 
+def test_upper_back_roller_marks_the_upper_back_only() -> None:
+    """Blind review rv35: the whole chest in the accent reached down over the lower ribs and
+    read as the mid and low back marked, beside the roller: an invitation to roll there.
+    In every key the accent covers the back from the shoulders to the shoulder blades (over
+    the roller) and nothing of it reaches the lower ribs (the chest's lower end, T10 or so).
+    Measured along the drawn body from the neck's base, in mm of the body."""
+    pose = pose_of("foam-roll-upper-back")
+    for k in range(len(pose.keys)):
+        drawing = still_drawing(pose, k)
+        limbs = drawn_limbs(drawing)
+        hips, neck = limbs["pelvis"].points[0], limbs["chest"].points[-1]
+        drawn = math.dist(hips, neck)
+        ux, uy = (hips[0] - neck[0]) / drawn, (hips[1] - neck[1]) / drawn
+        mm = (sk.PELVIS_SEG + sk.WAIST_SEG + sk.CHEST_SEG) / drawn
+
+        def along(p: tuple[float, float]) -> float:
+            return ((p[0] - neck[0]) * ux + (p[1] - neck[1]) * uy) * mm  # noqa: B023
+
+        marked = [
+            (along(p) - w / 2 * mm, along(p) + w / 2 * mm)
+            for item in drawing.items
+            if isinstance(item, Limb) and item.highlight
+            for p, w in zip(item.points, item.widths, strict=True)
+        ]
+        assert marked, k
+        lowest = max(hi for _, hi in marked)
+        assert lowest < 0.75 * sk.CHEST_SEG, (k, lowest)  # some 200 mm: above the lower ribs
+        (roller,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller"]
+        xs = [x for x, _ in roller.outline]
+        ys = [y for _, y in roller.outline]
+        over = along(((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2))
+        assert any(lo < over < hi for lo, hi in marked), (k, over, marked)  # over the roller
+
+
 def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
     """Hands behind the head, the elbows bent and pointing forward (toward the knees) and up:
     no arm is drawn over the face, no arm is a straight bar, none rises behind the head."""
