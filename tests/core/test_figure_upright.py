@@ -1930,11 +1930,11 @@ TRUNK_AND_NECK = ("pelvis", "waist", "chest", "neck")
 def test_standing_back_bend_has_a_desk_within_reach_and_the_head_in_line() -> None:
     """The steps say to stand near a desk for balance: a desk stands in front of the body,
     clear of it, its top at desk height and within 40 cm of each hand (on the low back) in
-    both keys. In the bend the drawn head stays in line with the drawn chest as it does
-    standing tall (the line from the chest's top to the head's centre turns off the chest's
-    own line within 6 degrees of how it does standing), where round 28 bent the neck 27
-    degrees forward off a chest leaning 29 degrees back: the bend read as in the neck, the
-    face tipped up."""
+    both keys. In the bend the head follows the chest but the gaze stays near level: rv35
+    and rv36 read the face turned 20 degrees further up than standing tall as the head
+    tipped back (more than the trunk); round 28 bent the neck 27 degrees forward off the
+    chest and the bend read as in the neck. The drawn face turns up at most 12 degrees more
+    than standing tall, the head off the chest's line at most 15 more."""
     pose = pose_of("standing-back-extension")
     assert "desk" in pose.props
     for key in range(len(pose.keys)):
@@ -1954,7 +1954,8 @@ def test_standing_back_bend_has_a_desk_within_reach_and_the_head_in_line() -> No
             dz = max(top.lo[2] - hand[2], 0.0, hand[2] - top.hi[2])
             assert math.hypot(dx, dz) <= 400.0, (key, s, math.hypot(dx, dz))
 
-    def neck_off_chest(key: int) -> float:
+    def head_angles(key: int) -> tuple[float, float]:
+        """(how far the head turns off the chest's line, how far up the face points)."""
         drawing = still_drawing(pose, key)
         limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
         head = next(i for i in drawing.items if isinstance(i, Head))
@@ -1962,7 +1963,10 @@ def test_standing_back_bend_has_a_desk_within_reach_and_the_head_in_line() -> No
         nx, ny = limbs["neck"].points[0]
         chest = math.degrees(math.atan2(cy1 - cy0, cx1 - cx0))
         neck = math.degrees(math.atan2(head.center[1] - ny, head.center[0] - nx))
-        return (neck - chest + 180.0) % 360.0 - 180.0
+        (ax, ay), (bx, by) = limbs["nose"].points[0], limbs["nose"].points[-1]
+        face = math.degrees(math.atan2(by - ay, abs(bx - ax)))
+        return (neck - chest + 180.0) % 360.0 - 180.0, face
 
-    # as in standing tall, within a few degrees
-    assert abs(neck_off_chest(len(pose.keys) - 1) - neck_off_chest(0)) <= 6.0
+    (off_tall, face_tall), (off_bend, face_bend) = head_angles(0), head_angles(len(pose.keys) - 1)
+    assert face_bend - face_tall <= 12.0, (face_tall, face_bend)
+    assert 0.0 <= off_bend - off_tall <= 15.0, (off_tall, off_bend)
