@@ -429,8 +429,8 @@ POSE_FIELDS: tuple[Field, ...] = (
         "two key poses where it lies furthest apart, for a movement that goes one way and back "
         "(cat-cow); or rolling: the same two-way arrow over a back rolled to and fro over a "
         "foam roller (a hold with moves: true), along the body's long axis, centred over the "
-        "roller. While the body "
-        "moves, a path or two-way arrow points the way it moves now; the card shows the whole "
+        "roller. While the body moves, a path or two-way arrow points the way it moves now; "
+        "a key pose's picture, the way into it (the first key, none); the card, the whole "
         "movement.",
         choices=tuple(CUE_POINTS),
     ),
