@@ -102,6 +102,27 @@ def test_lower_back_rotation_near_thigh_starts_from_a_hip_not_the_belly(side: st
         assert under[-1].part == "pelvis" and not under[-1].highlight, (side, t, under[-1].part)
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_lower_back_rotation_glows_along_a_flank_not_as_a_ball_on_the_belly(side: str) -> None:
+    """Round 37's reviewer saw "the head sits right on a green ball standing in for both chest
+    and pelvis": seen from the feet end the whole waist glowed and filled the belly. Through a
+    whole repetition only a band along one flank glows (where the rotation is felt), and the
+    middle of the drawn waist, the belly, is in the body's own shade."""
+    for t, drawing in drawn_moments("lower-back-rotation", side):
+        limbs = [x for x in drawing.items if isinstance(x, Limb)]
+
+        def on_top(q: tuple[float, float], limbs: list[Limb] = limbs) -> Limb:
+            return [x for x in limbs if in_capsule(q, x)][-1]  # what is drawn last there
+
+        lit = [x for x in limbs if x.highlight]
+        assert all(x.part in ("side_l", "side_r", "low_back") for x in lit), (side, t)
+        bands = [x for x in lit if x.part.startswith("side_")]
+        assert len(bands) == 1 and on_top(bands[0].points[1]) is bands[0], (side, t)
+        waist = next(x for x in limbs if x.part == "waist")
+        (ax, ay), (bx, by) = waist.points[0], waist.points[-1]
+        assert not on_top(((ax + bx) / 2, (ay + by) / 2)).highlight, (side, t)
+
+
 def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> None:
     up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
     p, q = up.points, down.points
