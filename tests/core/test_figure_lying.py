@@ -1783,6 +1783,32 @@ def test_knee_to_chest_clasps_the_thigh_below_the_knee_and_shows_the_knee() -> N
                     assert gap >= radius + 20.0, (part, gap)
 
 
+def test_knee_to_chest_draws_the_hands_behind_the_thigh_clear_of_the_shin() -> None:
+    """Reviewers (rv36, rv37) read the hands as gripping the front of the knee or the top of
+    the shin: a hand was drawn over the thigh in the crook of the knee, on top of the shin.
+    Clasped round the back of the thigh, the hands lie beyond it from the viewer: in the card
+    and the hugged key the hugged thigh is painted over both hands and thumbs, and no hand is
+    painted over the lifted shin (under it, or some 2 cm clear of it)."""
+    pose = pose_of("knee-to-chest")
+    key = [k.name for k in pose.keys].index("knee hugged")
+    for drawing in (still_drawing(pose), still_drawing(pose, key)):
+        order = [item.part for item in drawing.items if isinstance(item, Limb)]
+        limbs = drawn_limbs(drawing)
+        for s in "lr":
+            for part in (f"hand_{s}", f"thumb_{s}"):
+                assert order.index(part) < order.index("thigh_l"), part
+                # under the shin where they meet it, never painted over its top
+                assert (
+                    order.index(part) < order.index("shank_l")
+                    or limbs_gap(limbs[part], limbs["shank_l"]) >= 20.0
+                ), part
+    body = key_body("knee-to-chest", key)
+    p = body.points
+    for s in "lr":  # clasped beyond the thigh's middle from the viewer, not over its near side
+        on = closest3(hand_middle(body, s), p["hip_l"], p["knee_l"])
+        assert hand_middle(body, s)[2] - on[2] >= 20.0, s
+
+
 def test_knee_to_chest_lets_the_hugged_shin_hang_relaxed_from_the_knee() -> None:
     """Held from behind the thigh, the lower leg hangs relaxed from the knee. Its shin was
     read as kicked up (round 29): bent 120 degrees with the thigh drawn in past upright, it
