@@ -27,6 +27,7 @@ from stretchapp.core.body import skeleton as sk
 from stretchapp.core.drawing import (
     Drawing,
     Head,
+    Item,
     Layer,
     Limb,
     Prop,
@@ -552,11 +553,7 @@ def test_resting_breath_shows_the_pillow_under_the_head() -> None:
     assert pillow is not None
     assert abs((pillow.lo[0] + pillow.hi[0]) / 2 - body.points["head"][0]) <= 30.0
     for side in ("left", "right"):
-        items = drawing_at(
-            pose, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=60_000, rep_ms=0, side=side
-        ).items
-        outline = next(x for x in items if isinstance(x, Prop) and x.kind == "cushion").outline
-        head = next(x for x in items if isinstance(x, Head))
+        _items, outline, head = resting_head_on_pillow(side)
         cx, cy = _centroid(outline)
         (hx, hy), r = head.center, head.radius
         assert abs(cx - hx) <= 0.25 * r, (side, (cx - hx) / r)
@@ -567,6 +564,23 @@ def test_resting_breath_shows_the_pillow_under_the_head() -> None:
         assert max(y for _, y in outline) <= hy + 0.25 * r, side
 
 
+def resting_head_on_pillow(
+    side: str,
+) -> tuple[tuple[Item, ...], tuple[tuple[float, float], ...], Head]:
+    """Resting breath on `side`: the drawn items, the pillow's outline and the head."""
+    items = drawing_at(
+        pose_of("constructive-rest"),
+        phase=PhaseKind.STRETCH,
+        elapsed_ms=0,
+        phase_ms=60_000,
+        rep_ms=0,
+        side=side,
+    ).items
+    outline = next(x for x in items if isinstance(x, Prop) and x.kind == "cushion").outline
+    head = next(x for x in items if isinstance(x, Head))
+    return items, outline, head
+
+
 def test_resting_breath_pillow_lies_under_the_head_only() -> None:
     """rv35's reviewers saw "the pillow under the shoulders and neck; the head sits on its far
     edge and looks perched": seen from 32 degrees up the 36 cm pillow reached 1.55 head radii
@@ -574,13 +588,8 @@ def test_resting_breath_pillow_lies_under_the_head_only() -> None:
     edge was level with the head's middle (0.04 of a radius above it). In the picture, on
     each side, the pillow now stops short of the neck's base (its near edge at the neck) and
     its far edge lies below the head's middle, so the head rests down on it."""
-    pose = pose_of("constructive-rest")
     for side in ("left", "right"):
-        items = drawing_at(
-            pose, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=60_000, rep_ms=0, side=side
-        ).items
-        outline = next(x for x in items if isinstance(x, Prop) and x.kind == "cushion").outline
-        head = next(x for x in items if isinstance(x, Head))
+        items, outline, head = resting_head_on_pillow(side)
         limbs = {x.part: x for x in items if isinstance(x, Limb)}
         (hx, hy), r = head.center, head.radius
         feet = 1.0 if limbs["chest"].points[0][0] > hx else -1.0  # toward the feet on the page

@@ -21,7 +21,7 @@ from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose, Support
-from stretchapp.core.drawing import Head, Item, Layer, Limb, Prop, still_drawing
+from stretchapp.core.drawing import Drawing, Head, Item, Layer, Limb, Prop, still_drawing
 from stretchapp.core.session import PhaseKind
 from tests.figure_geometry import gap_2d, inside_polygon
 
@@ -1272,23 +1272,27 @@ def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing(
     assert "nose" in limbs
 
 
-@pytest.mark.parametrize("side", ["left", "right"])
-def test_seated_twist_front_arm_across_the_body_is_drawn_near(side: str) -> None:
-    """Round 35's reviewers saw "the arm crossing in front drawn in the light grey for far
-    limbs": the front hand's arm (the body's far side) reaches across the belly to the other
-    knee, nearer the viewer than the chest. Turned, on each side, its upper arm, forearm and
-    hand are drawn in the near shade, painted after the chest."""
+def turned_twist(side: str) -> Drawing:
+    """The seated twist on `side`, 5 s into its hold: turned and still."""
     stretch = STRETCHES["seated-twist"]
     assert stretch.hold is not None
-    pose = pose_of("seated-twist")
-    drawing = drawing_module.drawing_at(
-        pose,
+    return drawing_module.drawing_at(
+        pose_of("seated-twist"),
         phase=PhaseKind.STRETCH,
         elapsed_ms=5000,
         phase_ms=1000 * stretch.hold,
         rep_ms=0,
         side=side,
     )
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_seated_twist_front_arm_across_the_body_is_drawn_near(side: str) -> None:
+    """Round 35's reviewers saw "the arm crossing in front drawn in the light grey for far
+    limbs": the front hand's arm (the body's far side) reaches across the belly to the other
+    knee, nearer the viewer than the chest. Turned, on each side, its upper arm, forearm and
+    hand are drawn in the near shade, painted after the chest."""
+    drawing = turned_twist(side)
     front = "r" if side == "left" else "l"
     items = list(drawing.items)
     limbs = {item.part: item for item in items if isinstance(item, Limb)}
@@ -1367,17 +1371,8 @@ def test_seated_twist_back_hand_is_drawn_holding_the_chair(side: str) -> None:
     beside the chair post" (its fingers drawn 26 mm outside the seat): now it rests on the
     seat's top, the whole hand drawn at least a hand's half-thickness inside the seat's
     outline, on each side."""
-    stretch = STRETCHES["seated-twist"]
-    assert stretch.hold is not None
     pose = pose_of("seated-twist")
-    drawing = drawing_module.drawing_at(
-        pose,
-        phase=PhaseKind.STRETCH,
-        elapsed_ms=5000,
-        phase_ms=1000 * stretch.hold,
-        rep_ms=0,
-        side=side,
-    )
+    drawing = turned_twist(side)
     if side == "left":  # the card is the left side's last key
         assert drawing == still_drawing(pose)
     back = "l" if side == "left" else "r"

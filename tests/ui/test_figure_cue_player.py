@@ -36,14 +36,14 @@ def advance(page: PlayerPage, clock: Clock, ms: int) -> None:
         QApplication.processEvents()
 
 
-def test_the_player_shows_the_pelvic_tilts_arrow_still_while_the_body_moves(
-    qtbot: QtBot,
-) -> None:
+def started_player(qtbot: QtBot, stretch_id: str, reps: int) -> tuple[PlayerPage, Clock]:
+    """A player of one bundled stretch done `reps` times, started on a hand-moved clock,
+    getting ready (5 s)."""
     library = load_library(REPO / "routines", None, REPO / "assets")
-    tilt = library.stretches["pelvic-tilt"]
-    assert tilt.reps is not None
+    stretch = library.stretches[stretch_id]
+    assert stretch.reps is not None and stretch.tempo is not None
     routine = Routine(
-        "r", "R", "", (Entry(tilt, None, 2, tilt.tempo, Sides.NONE),), get_ready=5, rest=0
+        "r", "R", "", (Entry(stretch, None, reps, stretch.tempo, Sides.NONE),), get_ready=5, rest=0
     )
     clock = Clock()
     page = PlayerPage(Session(routine, clock=clock), LIGHT)
@@ -52,6 +52,13 @@ def test_the_player_shows_the_pelvic_tilts_arrow_still_while_the_body_moves(
     page.show()
     qtbot.waitExposed(page)
     page.start()
+    return page, clock
+
+
+def test_the_player_shows_the_pelvic_tilts_arrow_still_while_the_body_moves(
+    qtbot: QtBot,
+) -> None:
+    page, clock = started_player(qtbot, "pelvic-tilt", 2)
     advance(page, clock, 1_000)
     assert arrows(page.illustration.drawing()) == []  # getting ready: the start pose, still
     advance(page, clock, 4_000 + 1_000)  # into the first repetition's tilt
@@ -84,24 +91,14 @@ def test_the_player_shows_the_pelvic_tilts_arrow_still_while_the_body_moves(
 
 
 def test_the_player_turns_cat_cows_arrow_where_the_back_turns(qtbot: QtBot) -> None:
-    library = load_library(REPO / "routines", None, REPO / "assets")
-    cat_cow = library.stretches["cat-cow"]
-    assert cat_cow.reps is not None and cat_cow.tempo is not None
-    routine = Routine(
-        "r", "R", "", (Entry(cat_cow, None, 3, cat_cow.tempo, Sides.NONE),), get_ready=5, rest=0
-    )
-    clock = Clock()
-    page = PlayerPage(Session(routine, clock=clock), LIGHT)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    page.start()
+    page, clock = started_player(qtbot, "cat-cow", 3)
+    tempo = page.session.routine.entries[0].tempo
+    assert tempo is not None
     advance(page, clock, 5_000 + 100)  # into the first repetition
     picture = page.illustration
     painted_before = picture.backdrops.painted
     tips = []
-    for _ in range(cat_cow.tempo * 1000 // 30):  # one repetition in frames
+    for _ in range(tempo * 1000 // 30):  # one repetition in frames
         advance(page, clock, 30)
         (arrow,) = arrows(picture.drawing())
         assert arrow in backdrop(picture.drawing()).items  # painted behind the body
