@@ -236,6 +236,7 @@ class _Scene:
     placed: scene.Placed
     boxes: tuple[scene.Box, ...]
     highlight: frozenset[str]
+    roller_half: float = scene.ROLLER_HALF  # half the roller's length, when on one
 
 
 def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, float]:
@@ -278,7 +279,12 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
     else:
         az, el = _camera_of(pose, m.right, 1.0)
         shift = 1.0 if m.right else 0.0
-    return _Scene(placed, tuple(boxes), frozenset(highlight)), az, el, shift
+    # one roller for the whole stretch: its length is set by where the first key puts it
+    half = scene.ROLLER_HALF
+    if pose.support is Support.ROLLER:
+        first = motion.side_keys(pose, right)[0]
+        half = scene.roller_half(scene.ROLLER_SPOTS.get(first.roller or "", 0.5))
+    return _Scene(placed, tuple(boxes), frozenset(highlight), half), az, el, shift
 
 
 @lru_cache(maxsize=64)
@@ -606,14 +612,16 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     if roller is not None:
         # behind the whole body, which rests on it; its end that faces the camera is drawn
         # in a shade of its own so it reads as a thick cylinder, not a rod or a ball
-        ring = scene.roller_points(roller)
+        ring = scene.roller_points(roller, half=state.roller_half)
         props.append(Prop("roller", scene.hull([to2(p)[0] for p in ring])))
         half = len(ring) // 2
         ends = [ring[:half], ring[half:]]
         near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
         props.append(Prop("roller_end", scene.hull([to2(p)[0] for p in near])))
         # the hollow of that end, a disc in the side's shade: a tube's end, not a ball
-        hollow = scene.roller_points(roller, radius=ROLLER_CORE * scene.ROLLER_R)
+        hollow = scene.roller_points(
+            roller, radius=ROLLER_CORE * scene.ROLLER_R, half=state.roller_half
+        )
         near_core = hollow[:half] if near is ends[0] else hollow[half:]
         props.append(Prop("roller_core", scene.hull([to2(p)[0] for p in near_core])))
     # Depths a thousandth of a millimetre apart are level: parts level in a side view (a

@@ -18,7 +18,12 @@ from stretchapp.core.records import record
 
 MAT_T = 12.0  # a floor mat's thickness, mm
 ROLLER_R = 75.0  # a 15 cm foam roller
-ROLLER_HALF = 250.0  # half its length: a 50 cm roller, shorter than the 60 cm mat is wide
+# half its length: under the seat a 50 cm roller, shorter than the 60 cm mat is wide (90 cm
+# long it stuck out past both edges of the mat, a post through the hip, round 17)
+ROLLER_HALF = 250.0
+# across the back a common full-length 90 cm one, reaching well past both shoulders: the 50 cm
+# one hid behind the trunk and read as a short roller beside a body lying on the mat (rv38)
+LONG_ROLLER_HALF = 450.0
 FLOOR_T = 30.0
 CONTACT_TOLERANCE = 14.0  # mm: a declared contact counts as touching within this
 SINK_TOLERANCE = 15.0  # mm a part may press into a soft mat or floor
@@ -683,12 +688,20 @@ def cushion_core(box: Box) -> tuple[Box, float]:
     return Box(box.kind, (x0 + r, y0 + r, z0 + r), (x1 - r, y1 - r, z1 - r)), r
 
 
-def roller_points(center: Vec, segments: int = 28, radius: float = ROLLER_R) -> list[Vec]:
-    """Points round the roller's two ends (`radius` from its axis): the first half the
-    end at -z, the second the end at +z."""
+def roller_half(roller_at: float) -> float:
+    """Half the length of the roller placed at `roller_at` (a ROLLER_SPOTS value): a long one
+    under the back, a short one under the seat."""
+    return LONG_ROLLER_HALF if roller_at >= ROLLER_SPOTS["low_back"] else ROLLER_HALF
+
+
+def roller_points(
+    center: Vec, segments: int = 28, radius: float = ROLLER_R, half: float = ROLLER_HALF
+) -> list[Vec]:
+    """Points round the roller's two ends (`radius` from its axis, `half` its length either
+    side of `center`): the first half the end at -z, the second the end at +z."""
     x, y, z = center
     out = []
-    for end in (-ROLLER_HALF, ROLLER_HALF):
+    for end in (-half, half):
         for i in range(segments):
             a = 2 * math.pi * i / segments
             out.append((x + radius * math.cos(a), y + radius * math.sin(a), z + end))
