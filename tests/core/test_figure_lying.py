@@ -363,6 +363,26 @@ def test_figure_4_draws_the_crossed_knee_out_to_the_side_of_its_hip() -> None:
         assert abs(kx - hx) >= 0.4 * sk.THIGH, side
 
 
+def test_figure_4_card_draws_the_crossed_knee_fallen_open_not_up_at_the_ceiling() -> None:
+    """Ankle on knee (the card), both sides: the crossed thigh is drawn at least 33 degrees
+    off the upright through its hip, and its knee no higher on the page than the supporting
+    knee. Seen from 45 degrees round and 22 above, the thigh falling open away from the
+    camera was drawn 28 degrees off the upright with its knee the highest point of the
+    figure, above the supporting knee, and a physiotherapist shown only the picture read
+    the crossed knee as pointing at the ceiling (blind review). The knee in the room is at
+    its limit already (hip abduction 45, outward turn 60, the ankle on the other knee)."""
+    cards = [("left", "l", "r", still_drawing(pose_of("figure-4")))]
+    cards.append(("right", "r", "l", key_drawing("figure-4", 0, True)))
+    for side, crossed, support, drawing in cards:
+        limbs = drawn_limbs(drawing)
+        (hx, hy), (kx, ky) = (
+            limbs[f"thigh_{crossed}"].points[0],
+            limbs[f"thigh_{crossed}"].points[-1],
+        )
+        assert math.degrees(math.atan2(abs(kx - hx), ky - hy)) >= 33.0, side
+        assert ky <= limbs[f"thigh_{support}"].points[-1][1], side
+
+
 def closest2(
     q: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
 ) -> tuple[float, float]:
