@@ -590,12 +590,7 @@ def test_the_rolling_arrow_sits_over_the_roller_not_the_waist() -> None:
             drawing = drawing_at(pose, **next(iter(rolling_moments(ROLL, sides=("left",))))[2])
         (arrow,) = arrows(drawing)
         (roller,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller"]
-        end = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller_end")
-        # the roller's top, where the back rests on it: its axis, a radius lower, fell some
-        # 4 cm further toward the hips along a back drawn sloping down to them from low
-        x, y = _middle(roller)
-        top = y + (max(p[1] for p in end.outline) - min(p[1] for p in end.outline)) / 2
-        contact = _along_the_back(drawing, (x, top))
+        contact = _along_the_back(drawing, _middle(roller))
         middle = _along_the_back(drawing, _middle(arrow))
         assert abs(middle - contact) < 40.0, (k, middle, contact)
         assert middle < 0.8 * sk.CHEST_SEG, (k, middle)  # above the lower ribs, not the waist
