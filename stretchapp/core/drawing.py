@@ -273,6 +273,8 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
         if layout.floor is not None:
             boxes.append(layout.floor)
         boxes.extend(scene.chair_boxes(layout.seat))
+    elif pose.support is Support.STANDING and not layout.desk and layout.floor is not None:
+        boxes.append(layout.floor)
     if m.blend_right:
         az, el = _camera_of(pose, True, m.turn)
         shift = m.turn
@@ -377,6 +379,11 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         half = scene.DESK_HALF + 0.05 * sk.H
         z = desk[0].lo[2] + scene.DESK_HALF
         floor = scene.Box("floor", (back, -scene.FLOOR_T, z - half), (front, 0.0, z + half))
+    elif mat is None and seat is None and _camera_of(pose, False)[1] > 0.0:
+        # a body standing on its own, seen from a little above: a patch of floor under the
+        # feet (with no floor line there, they stood on nothing)
+        back, front = min(xs) - 0.05 * sk.H, max(xs) + 0.05 * sk.H
+        floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
     return _Layout(mat, seat, floor, cushion, desk)
 
 
