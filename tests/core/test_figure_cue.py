@@ -307,7 +307,16 @@ def test_a_saved_stretch_keeps_its_arrow() -> None:
     data = pose_data(pose_of(TILT))
     assert data["cue"] == "low_back_press"
     assert pose_data(pose_of(CAT_COW))["cue"] == "back_both_ways"
-    assert "cue" not in pose_data(pose_of("seated-cat-cow"))
+    assert pose_data(pose_of("seated-cat-cow"))["cue"] == "back_both_ways"
+    assert "cue" not in pose_data(pose_of("glute-bridge"))
+
+
+def test_the_seated_cat_cow_card_says_the_back_goes_both_ways() -> None:
+    """Its card's one still picture is the round: with nothing else on it, rv39's card
+    reviewer saw "someone slumped in a chair". A two-way arrow beside the back, as the
+    cat-cow on the floor has, says the back goes this way and back."""
+    card = still_drawing(pose_of("seated-cat-cow"))
+    assert [i for i in card.items if isinstance(i, Prop) and i.kind == "cue"]
 
 
 # ---- the two-way arrow (cat-cow: the back rounds up in the cat, sinks in the cow) ----
