@@ -1433,6 +1433,31 @@ def test_seated_twist_turns_the_drawn_shoulders_against_square_hips() -> None:
     assert off(shoulders, knees) <= 15.0, off(shoulders, knees)
 
 
+def test_seated_twist_front_hand_rests_on_the_knee_with_a_soft_elbow() -> None:
+    """Blind reviewers read the front arm as a lever: straight from the shoulder to the
+    other knee (the elbow bent 23 degrees, drawn 14 degrees off straight, the wrist 98 % of
+    the arm's length from the shoulder, the upper arm turned in to 1 degree from the end of
+    its range), it looked as if it pulled the chest round, which the caution asks not to
+    do. The hand now rests on the outside of the knee with the elbow soft: bent at least
+    35 degrees, drawn at least 30 degrees off straight, the wrist no further than 95 % of
+    the arm's length from the shoulder, and the shoulder well inside its turning range."""
+    pose = pose_of("seated-twist")
+    last = len(pose.keys) - 1
+    angles = dict(pose.keys[last].angles)
+    assert angles["elbow_flex_r"] >= 35.0
+    assert -55.0 <= angles["shoulder_rot_r"] <= 75.0  # 15 degrees inside -70 to 90
+    p = key_body("seated-twist", last).points
+    reach = sk.dist(p["shoulder_r"], p["wrist_r"]) / (sk.UPPER_ARM + sk.FOREARM)
+    assert reach <= 0.95, reach
+    limbs, _ = still_parts("seated-twist", last)
+    (ax, ay), (bx, by) = limbs["upper_arm_r"].points[0], limbs["upper_arm_r"].points[-1]
+    cx, cy = limbs["forearm_r"].points[-1]
+    upper = math.atan2(by - ay, bx - ax)
+    fore = math.atan2(cy - by, cx - bx)
+    bend = abs(math.degrees((fore - upper + math.pi) % (2 * math.pi) - math.pi))
+    assert bend >= 30.0, bend
+
+
 # ---- foam roll, glutes ----------------------------------------------------------------------
 
 

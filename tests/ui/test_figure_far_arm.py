@@ -73,8 +73,13 @@ def _ring_pixels(
         chain = {f"{p}_{side}" for p in ("upper_arm", "forearm", "hand", "thumb")}
         own = [i for i in limbs if i.part in chain]
         later = [i for i in items[at + 1 :] if isinstance(i, Limb) and i not in own]
+        # the arm's own shapes as painted, grown to just inside the ring: a strongly tapered
+        # piece (a hand, 34 mm at the wrist and 78 at the knuckles) is painted as the outer
+        # tangents of its round ends, up to 2 mm outside the straight taper `gap_2d` measures,
+        # so a ring point there lay on the arm's own antialiased edge, not in its gap
+        painted = [figure.limb_path(i, ring - 1.0) for i in own]
         for x, y in ring_around(arm, ring):
-            if min(gap_2d((x, y), i) for i in own) <= ring - 1.0:
+            if any(path.contains(QPointF(x, y)) for path in painted):
                 continue  # not on the ring: nearer the arm's own outline
             if not any(gap_2d((x, y), leg) < -8.0 for leg in legs):
                 continue
