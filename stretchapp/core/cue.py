@@ -51,17 +51,34 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "head": ("head", None, (0.0, 0.0, 0.0)),
     "knee": ("knee_l", None, (0.0, 0.0, 0.0)),  # the left knee (the right side's: mirrored)
     "low_back_press": ("low_back", None, (0.0, 0.0, 0.0)),  # pressed down: see PRESSES
+    "pelvis_rock": ("hip_c", "pelvis", _FRONT),  # the pubic bone, rocking: see ROCKS
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
     "rolling": ("upper_back", None, (0.0, 0.0, 0.0)),
 }
 # Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
-# down at the cued point, its tip just clear of the body over it (a pelvic tilt's small of the
-# back pressed into the floor, as handouts draw it). Its place is the point's, halfway
+# down at the cued point, its tip just clear of the body over it (the small of the back
+# pressed into the floor, as some handouts draw it; on a pelvic tilt, rv39's reviewers read
+# it as "push your stomach down"). Its place is the point's, halfway
 # between the two keys; the arrow is the same in every frame, as a path's is.
 PRESSES = frozenset({"low_back_press"})
 PRESS_LENGTH = 0.1  # a press arrow's length, of the frame's width
+# Cues drawn as a rock: a curved arrow round the pelvis, as a handout draws a pelvic tilt,
+# centred on the drawn pelvis and turning the way it turns (the pubic bone curling up toward
+# the ribs). It arcs over the front of the pelvis, clear of the hands resting there, from
+# just in front of the thigh's root toward the belly, its head pointing toward the ribs; it
+# stays off the thigh (rv29: an arrow following the front of the pelvis swung out over the
+# thigh and read "bring the knees to you"), out of the mat and away from the knees. Its size
+# is the body's: the nearest arc round the pelvis that clears the body in both keys and
+# halfway, turning ROCK_TURN whatever the rock's real size (some 15 degrees: too little to
+# read as turning at card size).
+ROCKS = frozenset({"pelvis_rock"})
+ROCK_TURN = math.radians(65.0)  # how far round the pelvis a rock arrow turns
+# where its middle lies round the pelvis, from straight up: toward the feet (+) or the head
+# (-); tried nearest the first, up over the pubic bone, sliding toward the head (off the
+# thigh) rather than toward the feet
+ROCK_MIDDLES = tuple(math.radians(a) for a in (10, 5, 0, -5, -10, -15, -20, -25, -30, -35))
 
 WIDTH = 0.018 * sk.H  # the band's width (mm)
 HEAD_W = 0.056 * sk.H  # across the arrowhead's base
@@ -148,7 +165,11 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
     shapes = _obstacles(bodies)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, shapes, frame)))
-    line = _place(path, shapes, frame)
+    line = (
+        _rock(path, _pelvis_centre(bodies), shapes, frame)  # round the pelvis
+        if pose.cue in ROCKS
+        else _place(path, shapes, frame)
+    )
     if step is not None and _way(pose, right, frame, step, line) < 0:
         line = line[::-1]
     return dr.Prop("cue", _outline(line))
@@ -366,6 +387,50 @@ def _press(
     while not _clear_of((x, tip), shapes, need) and tip < frame[3] - length:
         tip += step
     return [(x, tip + length * (1 - k / (SAMPLES - 1))) for k in range(SAMPLES)]
+
+
+def _pelvis_centre(items: Sequence[object]) -> Point:
+    """The drawn pelvis's middle, averaged over the moments drawn (its shape's end points)."""
+    from stretchapp.core.drawing import Limb
+
+    ends = [
+        q for item in items if isinstance(item, Limb) and item.part == "pelvis" for q in item.points
+    ]
+    return (sum(q[0] for q in ends) / len(ends), sum(q[1] for q in ends) / len(ends))
+
+
+def _rock(
+    path: tuple[Point, Point, Point],
+    centre: Point,
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    frame: tuple[float, float, float, float],
+) -> list[Point]:
+    """A curved arrow round the pelvis's middle, turning ROCK_TURN the way the cued point
+    (the pubic bone) turns about it: the nearest such arc over the pelvis that keeps clear of
+    the body, above the floor and inside the frame (failing that, the clearest one)."""
+    cx, cy = centre
+    turn = _turn(path, centre)
+    span = math.copysign(ROCK_TURN, turn if turn else -1.0)
+    # "toward the feet" is the side the pubic bone lies on, round from straight up
+    feet = 1.0 if path[1][0] < cx else -1.0
+    x0, y0, x1, y1 = frame
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + CLEAR_MM
+    best: tuple[float, list[Point]] | None = None
+    for radius in (0.01 * sk.H * k for k in range(4, 41)):
+        for middle in ROCK_MIDDLES:
+            at = math.pi / 2 + feet * middle
+            pts = _points((cx, cy, radius, at, span))
+            inside = min(
+                min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - max(y0, 0.0) - FLOOR_MM) for q in pts
+            )
+            if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+                return pts
+            score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
+            if best is None or score > best[0]:
+                best = (score, pts)
+    assert best is not None
+    return best[1]
 
 
 def _clear_of(q: Point, shapes: Sequence[tuple[Point, Point, float, float]], room: float) -> bool:

@@ -419,19 +419,20 @@ POSE_FIELDS: tuple[Field, ...] = (
         "cue",
         "choice",
         "A stretch that moves only (repetitions, or a hold with moves: true): the body point a "
-        "soft curved arrow beside the "
-        "figure follows, from the first key pose to the second, worked out from the poses "
-        "(pelvis_front: the pubic bone, as the pelvis tilts; tailbone; hips; low_back; back: "
-        "between the shoulder blades; chest; head; knee: the moving side's); or "
-        "low_back_press: a short straight arrow above the body pointing down at the small of "
-        "the back, pressed into the floor; or back_both_ways: a short straight arrow with a head "
-        "at each end beside the back (between the shoulder blades), along its path between the "
-        "two key poses where it lies furthest apart, for a movement that goes one way and back "
-        "(cat-cow); or rolling: the same two-way arrow over a back rolled to and fro over a "
-        "foam roller (a hold with moves: true), along the body's long axis, centred over the "
-        "roller. While the body moves, a path or two-way arrow points the way it moves now; "
-        "a key pose's picture, the way into it (the first key, none); the card, the whole "
-        "movement.",
+        "soft curved arrow beside the figure follows, from the first key pose to the second, "
+        "worked out from the poses (pelvis_front: the pubic bone, as the pelvis tilts; tailbone; "
+        "hips; low_back; back: between the shoulder blades; chest; head; knee: the moving "
+        "side's); or pelvis_rock: a curved arrow round the pelvis, turning the way the pubic bone"
+        " turns as the pelvis rocks (a pelvic tilt: curling up toward the ribs), over the front "
+        "of the pelvis, off the thigh; or low_back_press: a short straight arrow above the body "
+        "pointing down at the small of the back, pressed into the floor; or back_both_ways: a "
+        "short straight arrow with a head at each end beside the back (between the shoulder "
+        "blades), along its path between the two key poses where it lies furthest apart, for a "
+        "movement that goes one way and back (cat-cow); or rolling: the same two-way arrow over a"
+        " back rolled to and fro over a foam roller (a hold with moves: true), along the body's "
+        "long axis, centred over the roller. While the body moves, a path or two-way arrow points"
+        " the way it moves now; a key pose's picture, the way into it (the first key, none); the "
+        "card, the whole movement.",
         choices=tuple(CUE_POINTS),
     ),
     Field(

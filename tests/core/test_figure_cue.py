@@ -32,9 +32,10 @@ from tests.figure_geometry import gap_2d
 
 TILT = "pelvic-tilt"
 NEAR_MM = 0.2 * 1750  # the arrow's ends lie this close to where the cued point is drawn
-# pelvic tilt shows a press (the small of the back pushed down); the same stretch cued by
-# the front of its pelvis shows a path arrow, the rock of the pelvis
+# pelvic tilt shows a rock (a curved arrow round the pelvis); the same stretch cued by the
+# front of its pelvis shows a path arrow, by the small of its back a press (pushed down)
 ROCK = dataclasses.replace(pose_of(TILT), cue="pelvis_front")
+PRESS = dataclasses.replace(pose_of(TILT), cue="low_back_press")
 
 
 def arrows(drawing: Drawing) -> list[Prop]:
@@ -67,10 +68,15 @@ def tail_and_tip(arrow: Prop) -> tuple[tuple[float, float], tuple[float, float]]
 
 def test_pelvic_tilt_plays_with_one_arrow_that_stays_put_through_the_repetition() -> None:
     period = rep_ms(STRETCHES[TILT])
-    found = {tuple(arrows(playing(TILT, period * k // 40))) for k in range(40)}
-    assert len(found) == 1  # the same arrow in every frame: it shows the path, still
-    (shown,) = found
-    assert len(shown) == 1
+    found = [tuple(arrows(playing(TILT, period * k // 40))) for k in range(40)]
+    assert all(len(f) == 1 for f in found)
+    # one arrow the way in, the same one turned round the way back (it points the way the
+    # pelvis rocks now): it changes once each way, never flickering
+    changes = sum(1 for a, b in zip(found, found[1:] + found[:1], strict=True) if a != b)
+    assert len(set(found)) == 2 and changes == 2, changes
+    (tail, tip), (back_tail, back_tip) = (tail_and_tip(f[0]) for f in dict.fromkeys(found))
+    assert math.dist(back_tip, tail) < cue.SOFT and math.dist(back_tail, tip) < cue.SOFT
+    shown = found[0]
     # behind the body, after the floor and mat: part of the backdrop a moving figure keeps
     drawing = playing(TILT, 0)
     at = drawing.items.index(shown[0])
@@ -104,7 +110,7 @@ def test_the_arrow_follows_the_cued_point_from_the_first_key_to_the_second() -> 
     assert tip[0] > tail[0]
 
 
-@pytest.mark.parametrize("pose", [pose_of(TILT), ROCK], ids=["press", "path"])
+@pytest.mark.parametrize("pose", [pose_of(TILT), PRESS, ROCK], ids=["rock", "press", "path"])
 def test_the_right_side_shows_the_arrow_mirrored_exactly(pose: StretchPose) -> None:
     x0, _, x1, _ = frame_of(pose)
     (left,) = arrows(playing(TILT, 0, "left", pose))
@@ -134,7 +140,7 @@ def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
             assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
 
 
-@pytest.mark.parametrize("pose", [pose_of(TILT), ROCK], ids=["press", "path"])
+@pytest.mark.parametrize("pose", [pose_of(TILT), PRESS, ROCK], ids=["rock", "press", "path"])
 def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back(
     pose: StretchPose,
 ) -> None:
@@ -171,12 +177,12 @@ PRESS_ABOVE_MM = 0.05 * 1750
 THIGH_CLEAR_MM = 60.0  # ... and its whole outline at least this far from either thigh
 
 
-def test_pelvic_tilt_arrow_points_straight_down_at_the_glowing_small_of_the_back() -> None:
+def test_a_press_arrow_points_straight_down_at_the_glowing_small_of_the_back() -> None:
     # "flatten the small of your back into the floor": the arrow presses the low back down,
     # right over it, not a swing out over the thigh that reads "bring the knees to you"
-    pose = pose_of(TILT)
+    pose = PRESS
     assert pose.cue in cue.PRESSES
-    (arrow,) = arrows(playing(TILT, 0))
+    (arrow,) = arrows(playing(TILT, 0, pose=pose))
     tail, tip = tail_and_tip(arrow)
     assert tip[1] < tail[1]  # pointing down
     assert abs(tip[0] - tail[0]) < 0.02 * abs(tip[1] - tail[1])  # straight down
@@ -193,6 +199,71 @@ def test_pelvic_tilt_arrow_points_straight_down_at_the_glowing_small_of_the_back
         assert 0.0 < tip[1] - trunk_top(trunk, tip[0]) < PRESS_ABOVE_MM, k
         thighs = [limb for limb in limbs if limb.part.startswith("thigh")]
         assert all(gap_2d(q, t) > THIGH_CLEAR_MM for q in arrow.outline for t in thighs), k
+
+
+ROCK_RADIUS_MM = 0.2 * 1750  # a rock arrow lies at most this far from the pelvis's middle
+
+
+def band_line(arrow: Prop) -> list[tuple[float, float]]:
+    """The middle of an arrow's band from its tail to the arrowhead's base."""
+    n = (len(arrow.outline) - 15 - 7) // 2
+    left, right = arrow.outline[:n], arrow.outline[n + 15 : 2 * n + 15]
+    return [
+        ((a + c) / 2, (b + d) / 2) for (a, b), (c, d) in zip(left, reversed(right), strict=True)
+    ]
+
+
+def test_pelvic_tilt_arrow_curves_round_the_pelvis_the_way_it_rocks() -> None:
+    """Blind reviews, every round: the straight arrow down over the belly read "push your
+    stomach down / suck it in / hold your breath", and a reviewer asked for "a curved arrow
+    for pelvic rotation". The arrow is an arc round the drawn pelvis's middle, close to it,
+    turning 60 degrees or more the way the pubic bone turns about it: over the pelvis from
+    the thigh's side toward the ribs as the pelvis tilts, its head heading toward the head
+    end (not straight down into the belly), and the same arc turned round as it releases. It
+    keeps off the thighs (rv29: an arrow swung out over the thigh read "bring the knees to
+    you")."""
+    pose = pose_of(TILT)
+    assert pose.cue in cue.ROCKS
+    tilting = still_drawing(pose, 1)  # the way into the pressed-down key: the tilt
+    (arrow,) = arrows(tilting)
+    assert arrows(still_drawing(pose)) == [arrow]  # the card shows the tilt
+    ends = [
+        q for i in tilting.items if isinstance(i, Limb) and i.part == "pelvis" for q in i.points
+    ]
+    cx, cy = sum(q[0] for q in ends) / len(ends), sum(q[1] for q in ends) / len(ends)
+
+    def angle(q: tuple[float, float]) -> float:
+        return math.atan2(q[1] - cy, q[0] - cx)
+
+    def turned(a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (angle(b) - angle(a) + math.pi) % (2 * math.pi) - math.pi
+
+    line = band_line(arrow)
+    radii = [math.dist(q, (cx, cy)) for q in line]
+    assert max(radii) - min(radii) < 0.01 * max(radii)  # an arc round the pelvis
+    assert max(radii) <= ROCK_RADIUS_MM, max(radii)
+    assert all(q[1] > cy for q in line)  # over it
+    tail, tip = tail_and_tip(arrow)
+    turn = turned(tail, tip)
+    assert abs(turn) >= math.radians(60.0), math.degrees(turn)
+    p0, _, p1 = cue.cue_path(pose, False)  # the pubic bone, tilting
+    assert turned(p0, p1) * turn > 0.0  # the way it rocks
+    (head,) = [i for i in tilting.items if isinstance(i, Head)]
+    assert head.center[0] > cx and tail[0] < cx < tip[0]  # from the thigh's side to the ribs'
+    (bx, by) = line[-1]  # the head's heading: toward the head end, at most 60 degrees down
+    assert tip[0] > bx and math.degrees(math.atan2(by - tip[1], tip[0] - bx)) <= 60.0
+    for k in range(len(pose.keys)):
+        thighs = [
+            i
+            for i in still_drawing(pose, k).items
+            if isinstance(i, Limb) and i.part.startswith("thigh")
+        ]
+        assert all(gap_2d(q, t) > THIGH_CLEAR_MM for q in arrow.outline for t in thighs), k
+    # releasing: the same arc, turned round
+    back = cue.cue_prop(pose, False, (1, 0))
+    assert back is not None
+    back_tail, back_tip = tail_and_tip(back)
+    assert math.dist(back_tip, tail) < cue.SOFT and math.dist(back_tail, tip) < cue.SOFT
 
 
 def test_an_arrow_round_trips_through_the_still_cache() -> None:
@@ -305,7 +376,7 @@ def test_the_still_caches_code_key_follows_the_arrows_module() -> None:
 
 def test_a_saved_stretch_keeps_its_arrow() -> None:
     data = pose_data(pose_of(TILT))
-    assert data["cue"] == "low_back_press"
+    assert data["cue"] == "pelvis_rock"
     assert pose_data(pose_of(CAT_COW))["cue"] == "back_both_ways"
     assert pose_data(pose_of("seated-cat-cow"))["cue"] == "back_both_ways"
     assert "cue" not in pose_data(pose_of("glute-bridge"))
