@@ -265,28 +265,18 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
         boxes.append(layout.mat)
     if layout.cushion is not None:
         boxes.append(layout.cushion)
-    if layout.desk:
-        if layout.floor is not None:
-            boxes.append(layout.floor)
-        boxes.extend(layout.desk)
-    if pose.support is Support.CHAIR and layout.seat is not None:
-        if layout.floor is not None:
-            boxes.append(layout.floor)
-        boxes.extend(scene.chair_boxes(layout.seat))
-    elif pose.support is Support.STANDING and not layout.desk and layout.floor is not None:
+    if layout.floor is not None:  # under a chair, a desk or the feet, seen from above
         boxes.append(layout.floor)
+    boxes.extend(layout.desk)
+    if layout.seat is not None:  # (only a chair stretch has one)
+        boxes.extend(scene.chair_boxes(layout.seat))
     if m.blend_right:
         az, el = _camera_of(pose, True, m.turn)
         shift = m.turn
     else:
         az, el = _camera_of(pose, m.right, 1.0)
         shift = 1.0 if m.right else 0.0
-    # one roller for the whole stretch: its length is set by where the first key puts it
-    half = scene.ROLLER_HALF
-    if pose.support is Support.ROLLER:
-        first = motion.side_keys(pose, right)[0]
-        half = scene.roller_half(scene.ROLLER_SPOTS.get(first.roller or "", 0.5))
-    return _Scene(placed, tuple(boxes), frozenset(highlight), half), az, el, shift
+    return _Scene(placed, tuple(boxes), frozenset(highlight), layout.roller_half), az, el, shift
 
 
 @lru_cache(maxsize=64)
@@ -312,6 +302,8 @@ class _Layout:
     floor: scene.Box | None = None  # seen from above, the floor the chair and feet stand on
     cushion: scene.Box | None = None  # under the head, where the first key puts it
     desk: tuple[scene.Box, ...] = ()  # in front of a standing body, where the first key puts it
+    # one roller for the whole stretch, as long as where the first key puts it asks
+    roller_half: float = scene.ROLLER_HALF
 
 
 @lru_cache(maxsize=64)
@@ -328,10 +320,13 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
     seat = None
     cushion = None
     desk: tuple[scene.Box, ...] = ()
+    roller_half = scene.ROLLER_HALF
     for i, key in enumerate(keys):
         body = sk.pose_body(key.angle_map())
         roller = scene.ROLLER_SPOTS.get(key.roller or "", 0.5)
         roller_at = roller if pose.support is Support.ROLLER else None
+        if i == 0 and roller_at is not None:
+            roller_half = scene.roller_half(roller_at)
         placed = scene.place(
             body,
             pose.support,
@@ -384,7 +379,7 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
         # feet (with no floor line there, they stood on nothing)
         back, front = min(xs) - 0.05 * sk.H, max(xs) + 0.05 * sk.H
         floor = scene.Box("floor", (back, -scene.FLOOR_T, -0.2 * sk.H), (front, 0.0, 0.2 * sk.H))
-    return _Layout(mat, seat, floor, cushion, desk)
+    return _Layout(mat, seat, floor, cushion, desk, roller_half)
 
 
 SIDE_MAT_ELEVATION = 25.0  # at most this far above, a side view shows the mat's near half
