@@ -942,8 +942,11 @@ def _cut(
     out.translate(-area.x(), -area.y())
     out.setClipRegion(under)  # (in pixels, not rounded to whole millimetres)
     out.setTransform(transform, True)
-    out.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOut)
-    out.fillPath(gap, QColor(0, 0, 0))
+    # Transparent painted as Source: what each pixel keeps is what DestinationOut with an
+    # opaque colour leaves, pixel for pixel, but Qt's raster engine fills Source with a
+    # solid colour on its fast path, in half the time (a figure-4 frame cuts six gaps).
+    out.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    out.fillPath(gap, QColor(0, 0, 0, 0))
     out.restore()
 
 
