@@ -884,7 +884,7 @@ def _paint_body_layered(
     out.setTransform(transform, True)
     seen: set[str] = set()
     painted = QRegion()  # where the runs painted so far can have painted (device pixels)
-    arms: dict[str, QPainterPath] = {}  # far arms' runs painted so far, by chain
+    arms: dict[str, list[_Prepared]] = {}  # far arms' runs painted so far, by chain
     before: list[_Prepared] = []
     for run, run_reach in zip(runs, reach, strict=True):
         if not run_reach.intersects(area):  # (a run that stayed put, away from what moved)
@@ -898,11 +898,9 @@ def _paint_body_layered(
             # nothing cuts nothing: not even tried, as that costs a fill of the gap)
             under = painted.intersected(run_reach)
             if not under.isEmpty() and (not far_arm or _crosses(run, before)):
-                _cut(out, run.gap, arms.get(run.group), under, area, transform)
+                _cut(out, _spared(run, arms.get(run.group, [])), under, area, transform)
         if far_arm:
-            own = arms.setdefault(run.group, QPainterPath())
-            for _, shape in run.fills:
-                own.addPath(shape)
+            arms.setdefault(run.group, []).append(run)
         _paint_run(out, run, ink, px)
         painted = painted.united(run_reach)
         seen.add(run.group)
@@ -923,20 +921,44 @@ def _crosses(run: _Prepared, before: Sequence[_Prepared]) -> bool:
     return False
 
 
+# Gaps with a far arm's own earlier runs taken out (`_spared`), by the runs: taking one path
+# from another costs about 0.7 ms, once a frame in a figure-4, and a movement's steps come
+# round in every repetition, their runs kept by `_kept`. Each entry holds its runs, so the ids
+# in its key stay theirs while it is kept.
+KEPT_SPARED = 128
+_spared_paths: dict[tuple[int, ...], tuple[QPainterPath, tuple[_Prepared, ...]]] = {}
+
+
+def _spared(run: _Prepared, own: Sequence[_Prepared]) -> QPainterPath:
+    """The run's gap less the far arm's runs painted before it (`own`): a far forearm drawn
+    apart from its upper arm (over a thigh) leaves the elbow whole, with no ring cut round it
+    (the vector path skips its own chain too)."""
+    assert run.gap is not None
+    if not own:
+        return run.gap
+    key = (id(run), *(id(other) for other in own))
+    kept = _spared_paths.pop(key, None)
+    if kept is None:
+        mine = QPainterPath()
+        mine.setFillRule(Qt.FillRule.WindingFill)
+        for other in own:
+            for _, shape in other.fills:
+                mine.addPath(shape)
+        kept = (run.gap.subtracted(mine), (run, *own))
+        if len(_spared_paths) >= KEPT_SPARED:
+            del _spared_paths[next(iter(_spared_paths))]
+    _spared_paths[key] = kept  # (last: the most recently used)
+    return kept[0]
+
+
 def _cut(
     out: QPainter,
     gap: QPainterPath,
-    own: QPainterPath | None,
     under: QRegion,
     area: QRect,
     transform: QTransform,
 ) -> None:
-    """Cut `gap` out of the layer within `under` (device pixels). `own`: a far arm's runs
-    painted before this one, spared: a far forearm drawn apart from its upper arm (over a
-    thigh) leaves the elbow whole, with no ring cut round it (the vector path skips its own
-    chain too)."""
-    if own is not None:
-        gap = gap.subtracted(own)
+    """Cut `gap` out of the layer within `under` (device pixels)."""
     out.save()
     out.resetTransform()
     out.translate(-area.x(), -area.y())

@@ -145,3 +145,27 @@ def test_a_card_where_no_far_arm_crosses_a_limb_is_drawn_as_before(
                 before = render_image(drawing, palette, w, h)
             figure._kept.cache_clear()
             assert now == before, (palette.surface, w)
+
+
+def test_a_far_arm_drawn_in_two_runs_keeps_its_elbow_whole(qtbot: QtBot) -> None:
+    """A far forearm drawn apart from its upper arm (a far thigh painted between them) cuts
+    its gap into what lies under it, but not into its own upper arm: round the elbow, where
+    the upper arm shows, it stays the far ink, with no ring of card cut round the joint."""
+    upper = Limb("upper_arm_r", ((-100.0, 0.0), (300.0, 0.0)), (90.0, 70.0), Layer.FAR, False)
+    thigh = Limb("thigh_r", ((120.0, -300.0), (120.0, 300.0)), (120.0, 110.0), Layer.FAR, False)
+    forearm = Limb("forearm_r", ((300.0, 0.0), (60.0, -250.0)), (65.0, 50.0), Layer.FAR, False)
+    drawing = Drawing((upper, thigh, forearm), (-200.0, -400.0, 500.0, 400.0))
+    w, h = 1400, 1600
+    image = render_image(drawing, LIGHT, w, h)
+    to_px = fit(drawing.frame, QRectF(0, 0, w, h))
+    seen = []
+    for x, y in ring_around(forearm, GAP_MM / 4):
+        if gap_2d((x, y), upper) < -6.0 and gap_2d((x, y), forearm) > GAP_MM / 8:
+            p = to_px.map(QPointF(x, y))
+            seen.append(image.pixelColor(round(p.x()), round(p.y())))
+    assert len(seen) >= 5, len(seen)
+    far = inks(LIGHT).far
+    for colour in seen:
+        assert contrast(colour, far) < 1.1, colour.name()
+    # painted again, with the spared gap kept from the first time: the same pixels
+    assert render_image(drawing, LIGHT, w, h) == image
