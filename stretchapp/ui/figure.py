@@ -388,13 +388,18 @@ def _group(item: Limb | Head) -> str:
     """Limbs of one chain (upper arm, forearm, hand) part from the rest, not from each other.
     A far shoulder half, drawn in its arm's shade right behind its upper arm, goes with the
     arm: grouped with the trunk it split the far arm's run in two (one more fill a frame)."""
-    if isinstance(item, Limb):
-        base, _, side = item.part.rpartition("_")
-        for chain, members in CHAINS.items():
-            if base in members:
-                return f"{chain}_{side}"
-        if base == "shoulder" and item.layer == Layer.FAR:
-            return f"arm_{side}"
+    return _group_of(item.part, item.layer) if isinstance(item, Limb) else "body"
+
+
+@functools.lru_cache(maxsize=256)
+def _group_of(part: str, layer: Layer) -> str:
+    # (asked some 140 times a frame: kept by part and layer)
+    base, _, side = part.rpartition("_")
+    for chain, members in CHAINS.items():
+        if base in members:
+            return f"{chain}_{side}"
+    if base == "shoulder" and layer == Layer.FAR:
+        return f"arm_{side}"
     return "body"
 
 
