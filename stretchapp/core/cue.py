@@ -52,6 +52,8 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "knee": ("knee_l", None, (0.0, 0.0, 0.0)),  # the left knee (the right side's: mirrored)
     "low_back_press": ("low_back", None, (0.0, 0.0, 0.0)),  # pressed down: see PRESSES
     "pelvis_rock": ("hip_c", "pelvis", _FRONT),  # the pubic bone, rocking: see ROCKS
+    "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
+    "lean_back": ("neck_base", None, (0.0, 0.0, 0.0)),  # the shoulders leaning back: see SWINGS
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
@@ -79,6 +81,29 @@ ROCK_TURN = math.radians(65.0)  # how far round the pelvis a rock arrow turns
 # (-); tried nearest the first, up over the pubic bone, sliding toward the head (off the
 # thigh) rather than toward the feet
 ROCK_MIDDLES = tuple(math.radians(a) for a in (10, 5, 0, -5, -10, -15, -20, -25, -30, -35))
+
+# Cues drawn as a swing: a short curved arrow round the joint a part of the body turns about,
+# just beyond the part, turning the way it turns, as a handout draws a whole limb or trunk
+# moving: both knees lowered to one side (about the feet: the circle through the cued knee's
+# own drawn path) or the upper body leaning back (the shoulders about the low back). Round
+# 40's path arrows along the cued point came out worse than none: an arc far out by the far
+# hand (the knee) and a big half circle over the standing body (the chest). A swing keeps
+# its centre on the pivot and turns a set angle, legible at card size, whatever the part's
+# own turn (the chest leans 24 degrees). It lies as near the cued point (drawn halfway) as
+# keeps it SWING_CLEAR off the body in both keys and halfway: at the point's own distance
+# from the pivot or further out, its tail no further back than the point's halfway place,
+# slid round only the way the part moves (past where the knees come to rest, behind the
+# leaning shoulders: never back over the head, nor over the far arm lying above the knees).
+SWINGS: dict[str, tuple[str | None, float]] = {
+    # (the pivot: a skeleton point, drawn in the same moment as the cued point, or None for
+    # the circle through the cued point's drawn path; how far round the arrow turns, degrees)
+    "knees_roll": (None, 60.0),
+    "lean_back": ("lumbar", 45.0),
+}
+SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the cued point
+SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot
+SWING_FLOOR_BELOW = 20.0  # a camera this many degrees up or more draws no floor line
+SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path keeps CLEAR_MM)
 
 WIDTH = 0.018 * sk.H  # the band's width (mm)
 HEAD_W = 0.056 * sk.H  # across the arrowhead's base
@@ -162,17 +187,29 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
     bodies: list[object] = []
     for a, b, t in ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0)):
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
-    shapes = _obstacles(bodies)
     if pose.cue in PRESSES:
-        return dr.Prop("cue", _outline(_press(path, shapes, frame)))
-    line = (
-        _rock(path, _pelvis_centre(bodies), shapes, frame)  # round the pelvis
-        if pose.cue in ROCKS
-        else _place(path, shapes, frame)
-    )
+        return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
+    line = _curve(pose, right, frame, path, bodies)
     if step is not None and _way(pose, right, frame, step, line) < 0:
         line = line[::-1]
     return dr.Prop("cue", _outline(line))
+
+
+def _curve(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    path: tuple[Point, Point, Point],
+    bodies: Sequence[object],
+) -> list[Point]:
+    """A one-way arrow's line from tail to tip, the way from the first key to the second:
+    a rock, a swing or a path (see ROCKS, SWINGS, `_place`), clear of `bodies`."""
+    shapes = _obstacles(bodies)
+    if pose.cue in ROCKS:
+        return _rock(path, _pelvis_centre(bodies), shapes, frame)  # round the pelvis
+    if pose.cue in SWINGS:
+        return _swing(pose, right, frame, path, shapes)
+    return _place(path, shapes, frame)
 
 
 def _way(
@@ -429,6 +466,68 @@ def _rock(
             score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
             if best is None or score > best[0]:
                 best = (score, pts)
+    assert best is not None
+    return best[1]
+
+
+def _swing(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+) -> list[Point]:
+    """A curved arrow round the pivot the cued part turns about (see SWINGS), turning the
+    way the cued point turns about it from the first key to the second: the one whose middle
+    lies nearest the cued point drawn halfway that keeps clear of the body, above the floor
+    and inside the frame (failing that, the clearest one)."""
+    from stretchapp.core import drawing as dr
+
+    assert pose.cue is not None
+    pivot_name, degrees = SWINGS[pose.cue]
+    keys = motion.side_keys(pose, right)
+    if pivot_name is None:
+        fit = _circle(*path)
+        centres = [fit[0] if fit is not None else path[1]] * 3
+    else:
+        if right:
+            pivot_name = sk.mirror_name(pivot_name)
+        centres = []
+        for t in (0.0, 0.5, 1.0):
+            state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], t, right))
+            q = sk.apply(scene.camera(az, el), state.placed.body.points[pivot_name])
+            centres.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
+    # how the cued point turns about the pivot (each drawn in the same moment)
+    angles = [math.atan2(p[1] - c[1], p[0] - c[0]) for p, c in zip(path, centres, strict=True)]
+    turn = (angles[2] - angles[0] + math.pi) % (2 * math.pi) - math.pi
+    way = 1.0 if turn >= 0.0 else -1.0
+    span = way * math.radians(degrees)
+    (cx, cy), (mx, my) = centres[1], path[1]
+    start = math.hypot(mx - cx, my - cy)
+    x0, y0, x1, y1 = frame
+    # the floor is drawn as a line at 0 only from near level: from higher up (a body lying
+    # seen from the feet end) the mat spreads over the page, and an arrow may lie over it
+    _, _, el, _ = dr._state(pose, motion.Moment(keys[0], keys[1], 0.5, right))
+    floor = max(y0, 0.0) + FLOOR_MM if el < SWING_FLOOR_BELOW else y0
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + SWING_CLEAR
+    specs = sorted(
+        (
+            (cx, cy, start + d, angles[1] + way * (slide + math.radians(degrees) / 2), span)
+            for d in SWING_RADII
+            for slide in SWING_SLIDES
+        ),
+        key=lambda spec: math.dist(_points(spec)[SAMPLES // 2], (mx, my)),
+    )
+    best: tuple[float, list[Point]] | None = None
+    for spec in specs:
+        pts = _points(spec)
+        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in pts)
+        if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+            return pts
+        score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
+        if best is None or score > best[0]:
+            best = (score, pts)
     assert best is not None
     return best[1]
 

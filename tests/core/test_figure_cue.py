@@ -694,3 +694,176 @@ def test_the_loader_reads_a_cue_on_a_hold_only_when_it_moves(paths: Paths) -> No
     found = problems(paths, POSED.format(dose="hold: 20", cue="rolling"))
     assert len(found) == 1
     assert "a motion arrow is for a stretch that moves, not a still hold" in found[0]
+
+
+# ---- swings (a whole part turning about a joint: knees lowered aside, the upper body back) ----
+
+ROTATION = "lower-back-rotation"
+BACK_BEND = "standing-back-extension"
+SWING_CLEAR_MM = 30.0  # a swing's outline keeps at least this far off every drawn limb
+CARD_PX = 120  # a library card's size
+CARD_CHORD_PX = 15.0  # ... on which a swing reaches at least this far from tail to tip
+
+
+def _turned(centre: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far (degrees, counterclockwise > 0) `b` lies round `centre` from `a`."""
+    ta = math.atan2(a[1] - centre[1], a[0] - centre[0])
+    tb = math.atan2(b[1] - centre[1], b[0] - centre[0])
+    return math.degrees((tb - ta + math.pi) % (2 * math.pi) - math.pi)
+
+
+def _limbs(drawing: Drawing) -> dict[str, Limb]:
+    return {i.part: i for i in drawing.items if isinstance(i, Limb)}
+
+
+def _repetition(stretch_id: str, side: str | None, steps: int = 40) -> list[Drawing]:
+    period = rep_ms(STRETCHES[stretch_id])
+    return [playing(stretch_id, period * k // steps, side) for k in range(steps)]
+
+
+@pytest.mark.parametrize("stretch_id", [ROTATION, BACK_BEND])
+def test_a_swing_plays_one_arrow_each_way_clear_of_the_body_and_reads_on_a_card(
+    stretch_id: str,
+) -> None:
+    """Blind review rv41 named both stretches right but saw "no arrow shows which way it
+    moves". Round 40's path arrows (after the knee, the chest) swung far out, by the far hand
+    or in a half circle over the standing figure: worse than none. A swing is one arrow the
+    way in and the same one turned round on the way back, each steady, clear of every limb
+    in every moment of the repetition, inside the picture and long enough to read on a
+    120 px card."""
+    pose = pose_of(stretch_id)
+    assert pose.cue in cue.SWINGS
+    x0, y0, x1, y1 = frame_of(pose)
+    for side in ("left", "right") if stretch_id == ROTATION else ("left",):
+        drawings = _repetition(stretch_id, side)
+        found = [tuple(arrows(d)) for d in drawings]
+        assert all(len(f) == 1 for f in found), side
+        changes = sum(1 for a, b in zip(found, found[1:] + found[:1], strict=True) if a != b)
+        assert len(set(found)) == 2 and changes == 2, (side, changes)
+        (tail, tip), (back_tail, back_tip) = (tail_and_tip(f[0]) for f in dict.fromkeys(found))
+        assert math.dist(back_tip, tail) < cue.SOFT and math.dist(back_tail, tip) < cue.SOFT
+        for k, (drawing, (arrow,)) in enumerate(zip(drawings, found, strict=True)):
+            limbs = [i for i in drawing.items if isinstance(i, Limb)]
+            (head,) = [i for i in drawing.items if isinstance(i, Head)]
+            for q in arrow.outline:
+                assert x0 < q[0] < x1 and y0 < q[1] < y1, (side, k)
+                assert min(gap_2d(q, limb) for limb in limbs) > SWING_CLEAR_MM, (side, k)
+                assert math.dist(q, head.center) - head.radius > SWING_CLEAR_MM, (side, k)
+    (card,) = arrows(still_drawing(pose))
+    tail, tip = tail_and_tip(card)
+    scale = CARD_PX / max(x1 - x0, y1 - y0)
+    assert math.dist(tail, tip) * scale >= CARD_CHORD_PX
+    assert arrows(still_drawing(pose, 0)) == []  # the starting position: where to begin
+
+
+@pytest.mark.parametrize("stretch_id", [ROTATION, BACK_BEND])
+def test_a_swing_points_the_way_the_part_moves_now(stretch_id: str) -> None:
+    """While the knees lower (the shoulders lean back) the arrow's tip lies further along
+    their way than its tail; on the way back, against it (the same arc, turned round)."""
+    assert pose_of(stretch_id).cue in cue.SWINGS
+    period = rep_ms(STRETCHES[stretch_id])
+
+    def part(drawing: Drawing, side: str) -> tuple[float, float]:
+        """The knee the arrow follows (the right side's: its own right knee, the mirror
+        image of the left side's left one), or the neck's base."""
+        limbs = _limbs(drawing)
+        if stretch_id == ROTATION:
+            return limbs["thigh_l" if side == "left" else "thigh_r"].points[-1]
+        return limbs["neck"].points[0]
+
+    moving = 0
+    for side in ("left", "right") if stretch_id == ROTATION else ("left",):
+        for k in range(40):
+            when = period * k // 40
+            now, soon = playing(stretch_id, when, side), playing(stretch_id, when + 40, side)
+            now_p, soon_p = part(now, side), part(soon, side)
+            dx, dy = soon_p[0] - now_p[0], soon_p[1] - now_p[1]
+            if math.hypot(dx, dy) < 1.0:
+                continue  # resting in a key
+            moving += 1
+            (arrow,) = arrows(now)
+            tail, tip = tail_and_tip(arrow)
+            assert (tip[0] - tail[0]) * dx + (tip[1] - tail[1]) * dy > 0.0, (side, k)
+    assert moving >= 10
+
+
+def test_the_knees_arrow_curves_down_beside_the_knees_to_the_side_they_lower() -> None:
+    """A short arc round the knees' own path, just past where they come to rest, curving
+    over and down to the side they lower to: near the lowered knees, all of it on that side
+    of the upright ones, its tip below its tail (down toward the mat), turning 50 degrees
+    or more the way the knee turns. It stays off the far arm, which lies just above the
+    knees (round 40's arrow sat out by the far hand)."""
+    pose = pose_of(ROTATION)
+    assert pose.cue == "knees_roll"
+    up, down = (_limbs(still_drawing(pose, k))["thigh_l"].points[-1] for k in (0, 1))
+    (arrow,) = arrows(still_drawing(pose, 1))  # the way into the lowered key: lowering
+    assert arrows(still_drawing(pose)) == [arrow]  # the card shows it too
+    p0, pm, p1 = cue.cue_path(pose, False)
+    assert math.dist(p0, up) < 1.0 and math.dist(p1, down) < 1.0  # the cued knee
+    fit = cue._circle(p0, pm, p1)
+    assert fit is not None
+    centre, _r = fit
+    line = band_line(arrow)
+    radii = [math.dist(q, centre) for q in line]
+    assert max(radii) - min(radii) < 0.01 * max(radii)  # an arc round the knees' own turn
+    tail, tip = tail_and_tip(arrow)
+    knee_turn, arrow_turn = _turned(centre, up, down), _turned(centre, tail, tip)
+    assert knee_turn * arrow_turn > 0.0 and abs(arrow_turn) >= 50.0, arrow_turn
+    ux, uy = down[0] - up[0], down[1] - up[1]
+    assert all((q[0] - up[0]) * ux + (q[1] - up[1]) * uy > 0.0 for q in arrow.outline)
+    assert min(math.dist(q, down) for q in arrow.outline) < 0.1 * sk.H  # beside the knees
+    assert max(math.dist(q, down) for q in arrow.outline) < 0.3 * sk.H
+    assert tip[1] < tail[1]  # down, toward the mat
+    for k in range(len(pose.keys)):
+        limbs = _limbs(still_drawing(pose, k))
+        far_arm = [limbs[p] for p in ("upper_arm_l", "forearm_l", "hand_l", "thumb_l")]
+        assert all(gap_2d(q, limb) > 40.0 for q in arrow.outline for limb in far_arm), k
+    # lowered to the other side: the same arrow mirrored across the picture
+    x0, _, x1, _ = frame_of(pose)
+    right = cue.cue_prop(pose, True, (0, 1))
+    assert right is not None
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in arrow.outline)
+
+
+def test_the_back_bend_arrow_curves_back_behind_the_shoulders_never_over_the_head() -> None:
+    """rv41: no arrow showed the lean (round 40's chest arrow drew a big half circle over the
+    standing figure). A short arc round the low back (the waist's lower end, drawn halfway
+    through the lean), behind the shoulders: from beside the back of the head, back and
+    down the way the shoulders lean, turning 40 degrees or more, behind the neck in every
+    key, never over the head, and its tip not below the hands on the low back."""
+    pose = pose_of(BACK_BEND)
+    assert pose.cue == "lean_back"
+    stand, lean = (still_drawing(pose, k) for k in (0, 1))
+    (arrow,) = arrows(lean)
+    assert arrows(still_drawing(pose)) == [arrow]
+    line = band_line(arrow)
+    fit = cue._circle(line[0], line[len(line) // 2], line[-1])
+    assert fit is not None
+    centre, _r = fit
+    lumbar = [_limbs(d)["waist"].points[0] for d in (stand, lean)]
+    halfway = ((lumbar[0][0] + lumbar[1][0]) / 2, (lumbar[0][1] + lumbar[1][1]) / 2)
+    assert math.dist(centre, halfway) < 0.03 * sk.H  # round the low back
+    radii = [math.dist(q, centre) for q in line]
+    assert max(radii) - min(radii) < 0.01 * max(radii)
+    tail, tip = tail_and_tip(arrow)
+    necks = [_limbs(d)["neck"].points[0] for d in (stand, lean)]  # the neck's base
+    lean_turn = _turned(halfway, necks[0], necks[1])
+    arrow_turn = _turned(centre, tail, tip)
+    assert lean_turn * arrow_turn > 0.0 and abs(arrow_turn) >= 40.0, arrow_turn
+    for k, drawing in enumerate((stand, lean)):
+        limbs = _limbs(drawing)
+        (head,) = [i for i in drawing.items if isinstance(i, Head)]
+        nose = limbs["nose"].points[-1]
+        ahead = 1.0 if nose[0] > head.center[0] else -1.0  # the way the body faces
+        neck = limbs["neck"].points[0]
+        hands = [limbs[p] for p in limbs if p.startswith(("hand", "thumb"))]
+        lowest_hand = min(q[1] for h in hands for q in h.points)
+        for q in arrow.outline:
+            assert (q[0] - neck[0]) * ahead < -0.05 * sk.H, k  # behind the shoulders
+            # never over the head: beside the back of it or below it, never above its top
+            behind_head = (head.center[0] - q[0]) * ahead - head.radius
+            assert behind_head > SWING_CLEAR_MM or q[1] < head.center[1] - head.radius, k
+            assert q[1] < head.center[1] + head.radius, k
+            assert q[1] > lowest_hand, k
+        # back and down: the tip further behind and lower than the tail
+        assert (tip[0] - tail[0]) * ahead < 0.0 and tip[1] < tail[1], k
