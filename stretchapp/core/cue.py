@@ -656,10 +656,15 @@ TWO_WAY_STEPS = tuple(0.01 * sk.H * k for k in range(0, 41))  # tried from the p
 # moving the arrow across the path (off the middle of the back) costs this much more than
 # moving it along (out over the back): it stays over the point it cues
 ACROSS_COST = 3.0
-# ... except a rolling arrow, which is moved up off the back (over the raised elbows) rather
-# than along it: slid toward the hips, past the arms, it sat over the waist and invited
-# rolling into the low back, a risk in spasm (blind review rv35)
-ROLLING_ALONG_COST = 3.0
+# A rolling arrow is not slid along the body to find room: it is moved straight up off the
+# back (over the raised elbows). Slid toward the hips, past the arms, it sat over the waist
+# and invited rolling into the low back, a risk in spasm (blind review rv35); centred on the
+# path over the roller, it reached past the shoulders over the neck and head and read as
+# "roll toward the head? push the head?" (rv40). Its head-end tip lies over the path's end
+# nearer the head (the top of the shoulder blades) and it reaches from there toward the
+# hips, ROLLING_LENGTH long: on the card over the chest, from the shoulders to the lower
+# ribs (the body rolls some 12 cm under it, so in the keys it lies a little higher or lower).
+ROLLING_LENGTH = 2 * HEAD_L + 0.04 * sk.H
 SNAP = math.radians(10.0)  # a path this near upright or level is drawn exactly so
 
 
@@ -730,16 +735,21 @@ def _two_way_line(
     ux, uy = _snapped((b[0] - a[0]) / length, (b[1] - a[1]) / length)
     half = max(length, TWO_WAY_LENGTH) / 2
     mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    rolling = pose.cue == "rolling"
+    if rolling:
+        # its head-end tip over the path's head-end (the top of the shoulder blades), the
+        # arrow reaching from there toward the hips over the chest (see ROLLING_LENGTH)
+        half = max(length, ROLLING_LENGTH) / 2
+        top = _headward(pose, right, frame, a, b)
+        sign = 1.0 if (top[0] - mx) * ux + (top[1] - my) * uy > 0 else -1.0
+        mx, my = top[0] - sign * ux * half, top[1] - sign * uy * half
     shapes = _two_way_obstacles(pose, right, frame)
     x0, y0, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
     need = reach + CLEAR_MM
-    along_cost, across_cost = (
-        (ROLLING_ALONG_COST, 1.0) if pose.cue == "rolling" else (1.0, ACROSS_COST)
-    )
     offsets = sorted(
-        ((s, d) for s in TWO_WAY_STEPS for d in TWO_WAY_STEPS),
-        key=lambda sd: math.hypot(along_cost * sd[0], across_cost * sd[1]),
+        ((s, d) for s in ((0.0,) if rolling else TWO_WAY_STEPS) for d in TWO_WAY_STEPS),
+        key=lambda sd: math.hypot(sd[0], ACROSS_COST * sd[1]),
     )
     lines = []
 
@@ -770,6 +780,19 @@ def _two_way_line(
         return None
     # none clear: the clearest (a user's pose with no room anywhere)
     return max(lines, key=lambda pts: min(clearance(q, shapes) for q in pts))
+
+
+def _headward(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float], a: Point, b: Point
+) -> Point:
+    """Which of the path's two ends `a`, `b` lies nearer the head as drawn in the first key."""
+    from stretchapp.core import drawing as dr
+
+    k = motion.side_keys(pose, right)[0]
+    state, az, el, shift = dr._state(pose, motion.Moment(k, k, 0.0, right))
+    q = sk.apply(scene.camera(az, el), cue_point(state.placed.body, "head", right))
+    head = (q[0] + shift * (frame[0] + frame[2]), q[1])
+    return min((a, b), key=lambda p: math.dist(p, head))
 
 
 def _snapped(ux: float, uy: float) -> tuple[float, float]:

@@ -75,6 +75,7 @@ class Inks:
     # step stronger than the far ink, between it and the trunk's
     stretched: QColor  # the part being stretched itself
     soft: QColor  # the mat
+    shadow: QColor  # on the mat, under a body lifted off it: the mat's colour, darker
     chair: QColor  # a chair: thin legs and rails, so a shade stronger than the mat in dark
     cushion: QColor  # a pillow under the head: a soft warm oat, apart from the mat and head
     prop: QColor  # wall, desk
@@ -112,6 +113,11 @@ def inks(palette: Palette) -> Inks:
         far_stretched=_mix(body, palette.surface, 0.375 if dark else 0.25),
         stretched=_mix(palette.accent, body, 0.12),
         soft=_mix(palette.accent_soft, palette.accent, 0.10 if dark else 0.20),
+        shadow=_mix(
+            _mix(palette.accent_soft, palette.accent, 0.10 if dark else 0.20).name(),
+            "#000000" if dark else body,
+            0.3 if dark else 0.22,
+        ),
         chair=_mix(palette.accent_soft, palette.accent, 0.36 if dark else 0.30),
         # The pillow in a soft warm oat, of the palette's warm greys rather than its mint: a
         # paler mint one read as a corner of the mat. It stands apart from the mat and the
@@ -414,6 +420,8 @@ def _limb_ink(ink: Inks, layer: Layer, strong: bool = False) -> QColor:
 def _prop_ink(ink: Inks, kind: str) -> QColor:
     if kind == "mat":
         return ink.soft
+    if kind == "shadow":
+        return ink.shadow
     if kind == "chair":
         return ink.chair
     if kind == "cushion":

@@ -1896,3 +1896,57 @@ def test_upper_back_roller_paints_the_glowing_chest_over_the_waist_on_both_sides
         order = [i.part for i in drawing.items if isinstance(i, Limb)]
         chest = order.index("chest")
         assert chest > order.index("waist") and chest > order.index("pelvis"), (side, t)
+
+
+def _top_at(outline: tuple[tuple[float, float], ...], x: float) -> float | None:
+    """The top of a closed drawn outline at `x` (None where it does not reach)."""
+    ys = [
+        ay + (by - ay) * (x - ax) / (bx - ax)
+        for (ax, ay), (bx, by) in zip(outline, (*outline[1:], outline[0]), strict=True)
+        if (ax - x) * (bx - x) <= 0 and ax != bx
+    ]
+    return max(ys) if ys else None
+
+
+def test_upper_back_roller_shows_the_mat_under_the_lifted_hips() -> None:
+    """Blind reviews rv38 and rv40: seen from 22 degrees above, the buttocks (5 to 7 cm up)
+    sat on the mat's far half in the picture, "the hips are not seen lifted", and a client
+    may roll with them down. The body lifted between its feet and the roller casts a shadow
+    band on the mat, in the card and every key: under the pelvis's lowest drawn point a strip
+    of mat at least 45 mm of the body deep (4 px on a 160 px card) shows between the buttocks
+    and the band; the band reaches on under the feet (they stand on it) and to the roller,
+    which covers its end."""
+    pose = pose_of("foam-roll-upper-back")
+    for k in (None, *range(len(pose.keys))):
+        drawing = still_drawing(pose, k)
+        props = {i.kind: i for i in drawing.items if isinstance(i, Prop)}
+        assert "shadow" in props, k
+        shadow = props["shadow"].outline
+        pelvis = drawn_limbs(drawing)["pelvis"]
+        (x, y), w = min(
+            zip(pelvis.points, pelvis.widths, strict=True), key=lambda pw: pw[0][1] - pw[1] / 2
+        )
+        top = _top_at(shadow, x)
+        assert top is not None, k
+        gap = y - w / 2 - top
+        assert gap >= 45.0, (k, gap)
+        x0, _, x1, _ = drawing.frame
+        assert gap * 160 / (x1 - x0) >= 4.0, (k, gap)
+        limbs = drawn_limbs(drawing)
+        for s in "lr":
+            heel = limbs[f"foot_{s}"].points[0]
+            assert min(p[0] for p in shadow) <= heel[0] <= max(p[0] for p in shadow), (k, s)
+        roller = props["roller"].outline
+        rx = sum(p[0] for p in roller) / len(roller)
+        end = max(shadow, key=lambda p: abs(p[0] - heel[0]))
+        assert abs(end[0] - rx) <= scene.ROLLER_R, (k, end, rx)
+
+
+def test_only_a_body_lifted_off_the_mat_between_feet_and_roller_casts_a_shadow() -> None:
+    """No other bundled stretch draws a shadow: lying on the mat, sitting on a roller (the
+    glutes' roll) or standing, the body rests where it is drawn."""
+    for stretch_id in STRETCHES:
+        pose = pose_of(stretch_id)
+        for k in range(len(pose.keys)):
+            kinds = {i.kind for i in still_drawing(pose, k).items if isinstance(i, Prop)}
+            assert ("shadow" in kinds) == (stretch_id == "foam-roll-upper-back"), stretch_id

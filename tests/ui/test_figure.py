@@ -328,6 +328,26 @@ def test_props_read_at_card_size_and_stay_quieter_than_the_body(
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_shadow_on_the_mat_reads_as_shade_not_a_thing(qtbot: QtBot, palette: Palette) -> None:
+    """The band a lifted body casts on the mat (foam roll, upper back: the hips seen off the
+    mat, rv40) is the mat's own colour, darker: it stands apart from the mat (1.3 or more)
+    so the strip of mat over it shows at card size, and well apart from the far limbs and
+    the body (1.5 or more), so it reads as shade rather than a limb or a strap."""
+    ink = inks(palette)
+    drawing = Drawing(
+        (Prop("mat", square(0.0, 0.0, 700.0)), Prop("shadow", square(100.0, 100.0))),
+        (0.0, 0.0, 700.0, 700.0),
+    )
+    image = render(drawing, palette)
+    assert close(pixel(image, drawing, 140.0, 140.0), ink.shadow)
+    assert close(pixel(image, drawing, 400.0, 400.0), ink.soft)
+    assert contrast(ink.shadow, ink.soft) >= 1.3
+    assert ink.shadow.lightnessF() < ink.soft.lightnessF()
+    for limb in (ink.far, ink.mid, ink.body):
+        assert contrast(ink.shadow, limb) >= 1.5
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
 def test_a_roller_seen_end_on_stands_out_from_the_card(palette: Palette) -> None:
     """In a side view the roller's end is all there is of it: a pale disc under the back
     read as nothing at card size, so the end is the strongest of the props (contrast at
