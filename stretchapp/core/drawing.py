@@ -449,6 +449,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     parts = [_card_hand(body, limb) if limb.part[:-2] in HAND_PARTS else limb for limb in parts]
     parts = [_card_foot(body, limb, cam) if limb.part[:-2] == "foot" else limb for limb in parts]
     parts = [_round_knee(body, limb) if limb.part[:-2] in KNEE_ENDS else limb for limb in parts]
+    parts = [_soft_leg(body, limb, cam) if limb.part[:-2] in SOFT_PARTS else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
@@ -903,21 +904,101 @@ def _round_knee(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
     """A deeply bent knee drawn round: the thigh and the shin taper to the knee, so folded
     onto each other they met in a sharp wedge; the knee (the end of the thigh bone and the
     kneecap) is broader than either, and shows so as the knee bends past a right angle."""
-    s = limb.part[-1]
     at = KNEE_ENDS[limb.part[:-2]]
-    p = body.points
-    thigh = sk.sub(p[f"knee_{s}"], p[f"hip_{s}"])
-    shin = sk.sub(p[f"ankle_{s}"], p[f"knee_{s}"])
-    cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (
-        math.hypot(*thigh) * math.hypot(*shin)
-    )
-    bend = math.degrees(math.acos(max(-1.0, min(1.0, cos))))
-    t = min(1.0, max(0.0, (bend - 90.0) / 40.0))
+    t = min(1.0, max(0.0, (_knee_bend(body, limb.part[-1]) - 90.0) / 40.0))
     if t <= 0.0:
         return limb
     widths = list(limb.widths)
     widths[at] += (KNEE_W - widths[at]) * t
     return scene.Limb3(limb.part, limb.points, tuple(widths))
+
+
+def _knee_bend(body: sk.Body, side: str) -> float:
+    """The knee's bend as posed or reached, degrees (0: straight)."""
+    p = body.points
+    thigh = sk.sub(p[f"knee_{side}"], p[f"hip_{side}"])
+    shin = sk.sub(p[f"ankle_{side}"], p[f"knee_{side}"])
+    cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (
+        math.hypot(*thigh) * math.hypot(*shin)
+    )
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+# The back of the leg as deep as it is. The drawn thigh and shin are slim capsules round the
+# bones; a real leg's bulk lies mostly behind them: the calf's belly a third of the way down
+# the shin (the shin bone lies just under the skin in front), the hamstrings and, high up at
+# the buttock's fold, the thigh's full depth. Folded past about a right angle, the calf and
+# the back of the thigh press together, and a knee bent to its 150 degrees has its buttock
+# on its heel with the bones still 30 degrees apart: drawn slim, the same fold showed an
+# empty wedge between thigh and shin, the buttocks hovering over the heels (every blind
+# review of child's pose, to round 41). So as the knee bends past SOFT_BEND[0], the back of
+# each (only the back: the front of the shin and the kneecap stay where they rest) grows out
+# to its true depth behind the bone, reached at SOFT_BEND[1]; a straighter leg keeps its
+# slim shape, so a leg lying or standing is drawn as before and never sinks a calf into the
+# mat. Where the body rests (scene.place) is unchanged: this is the drawing only.
+# Depths behind the bone's axis, fractions of height at fractions of the limb's length: the
+# limb's girth there (about 0.36 of height at the buttock's fold, 0.31 mid-thigh, 0.24 above
+# the knee, 0.225 round the calf and 0.16 lower down it, between the calf's and the ankle's
+# 0.13: adult means of anthropometric surveys such as ANSUR II, 2012) taken as round, with
+# the femur a little in front of the thigh's middle (0.62, 0.57 and 0.5 of the depth behind
+# it, down the thigh) and the tibia in the front quarter of the shin's (0.75 behind it).
+SOFT_BEND = (110.0, 140.0)
+BACK_OF_THIGH = ((0.15, 0.071 * sk.H), (0.5, 0.056 * sk.H), (0.85, 0.038 * sk.H))
+BACK_OF_SHIN = ((0.3, 0.054 * sk.H), (0.7, 0.038 * sk.H))
+SOFT_PARTS = {"thigh": BACK_OF_THIGH, "shank": BACK_OF_SHIN}
+
+
+def _soft_leg(body: sk.Body, limb: scene.Limb3, cam: sk.Mat | None = None) -> scene.Limb3:
+    """A deeply bent leg's thigh or shin with the bulk behind its bone (see SOFT_BEND): the
+    limb through more points, each grown behind to the true depth there and moved back by
+    half the growth, so its front edge stays on its line. Seen by the camera `cam` from the
+    side the whole growth shows; from in front or behind, none (the bulk lies behind the
+    bone). Without a camera, the limb in the room (its widths grown all round)."""
+    s = limb.part[-1]
+    bend = _knee_bend(body, s)
+    k = min(1.0, max(0.0, (bend - SOFT_BEND[0]) / (SOFT_BEND[1] - SOFT_BEND[0])))
+    if k <= 0.0:
+        return limb
+    p = body.points
+    a, b = limb.points[0], limb.points[-1]
+    axis = sk.sub(b, a)
+    length = math.hypot(*axis)
+    if length < 1e-6:
+        return limb
+    axis = sk.scale(axis, 1.0 / length)
+    # behind the bone: toward the other half of the fold (the shin behind the thigh, the
+    # thigh behind the shin), square to this bone
+    other = p[f"ankle_{s}"] if limb.part.startswith("thigh") else p[f"hip_{s}"]
+    toward = sk.sub(other, p[f"knee_{s}"])
+    back = sk.sub(toward, sk.scale(axis, sum(x * y for x, y in zip(toward, axis, strict=True))))
+    size = math.hypot(*back)
+    if size < 1e-6:
+        return limb
+    back = sk.scale(back, 1.0 / size)
+    across = 1.0 if cam is None else _across(cam, axis, back)
+    w0, w1 = limb.widths[0], limb.widths[-1]
+    points = [a]
+    widths = [w0]
+    for t, depth in SOFT_PARTS[limb.part[:-2]]:
+        w = w0 + (w1 - w0) * t
+        grow = max(0.0, depth - w / 2) * k
+        mid = sk.add(a, sk.scale(sk.sub(b, a), t))
+        points.append(sk.add(mid, sk.scale(back, grow / 2)))
+        widths.append(w + grow * across)
+    points.append(b)
+    widths.append(w1)
+    return scene.Limb3(limb.part, tuple(points), tuple(widths))
+
+
+def _across(cam: sk.Mat, axis: sk.Vec, way: sk.Vec) -> float:
+    """How much of a growth of a limb (along `axis`) toward `way`, square to it, shows across
+    the limb in the picture: all of it seen from the side, none seen end-on to `way`."""
+    on = sk.apply(cam, way)
+    seen = sk.apply(cam, axis)
+    run = math.hypot(seen[0], seen[1])
+    if run <= 1e-6:  # the limb seen end-on: its round end grows with it
+        return math.hypot(on[0], on[1])
+    return abs(on[1] * seen[0] - on[0] * seen[1]) / run
 
 
 def _palm(body: sk.Body, side: str) -> sk.Vec:

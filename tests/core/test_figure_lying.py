@@ -5,6 +5,7 @@ buttocks, a roller kept under the ribs, a knee hugged from behind the thigh."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 
@@ -24,6 +25,7 @@ from figure_bodies import (  # tests/core/figure_bodies.py
 from stretchapp.core import drawing as drawing_module
 from stretchapp.core.body import motion, scene, spec
 from stretchapp.core.body import skeleton as sk
+from stretchapp.core.body.pose import KeyPose, StretchPose
 from stretchapp.core.drawing import (
     Drawing,
     Head,
@@ -1678,6 +1680,112 @@ def test_childs_pose_low_back_mark_reaches_the_back_s_outline() -> None:
             edge = (p[0] + (p[0] - c[0]) / d * w / 2, p[1] + (p[1] - c[1]) / d * w / 2)
             short = min(short, -gap_2d(edge, waist))
         assert -1.0 <= short <= 10.0, (key, short)
+
+
+def shape_gap(a: Limb, b: Limb) -> float:
+    """How far apart two drawn limbs' shapes are on the page (mm; below 0 they overlap)."""
+    from tests.figure_geometry import gap_2d
+
+    return min(gap_2d((x, y), b) - r for x, y, r in drawn_circles([a]))
+
+
+def fold_hole(limbs: dict[str, Limb], side: str) -> float:
+    """How deep the deepest point of the triangle hip-knee-ankle of a drawn leg lies outside
+    the drawn leg and pelvis (mm; 0: the fold between thigh and shin is filled)."""
+    from tests.figure_geometry import gap_2d
+
+    thigh, shank = limbs[f"thigh_{side}"], limbs[f"shank_{side}"]
+    hip, knee, ankle = thigh.points[0], thigh.points[-1], shank.points[-1]
+    parts = [thigh, shank, limbs[f"foot_{side}"], limbs["pelvis"]]
+    deepest = 0.0
+    for i in range(41):
+        for j in range(41 - i):
+            u, v = i / 40, j / 40
+            q = (
+                knee[0] + (hip[0] - knee[0]) * u + (ankle[0] - knee[0]) * v,
+                knee[1] + (hip[1] - knee[1]) * u + (ankle[1] - knee[1]) * v,
+            )
+            deepest = max(deepest, min(gap_2d(q, part) for part in parts))
+    return deepest
+
+
+def test_childs_pose_rest_sits_the_buttocks_on_the_heels() -> None:
+    """Every blind review saw the buttocks hover well above the heels, "a half-loaded
+    crouch, not a resting stretch" (to round 41): the knee at its full 150 degrees keeps the
+    thigh 30 degrees off the shin, and the slim drawn thigh and shin left an empty wedge
+    between them, the heel 37-42 mm below the back of the thigh. A real fold is soft tissue
+    pressed together: the back of the thigh and the calf are drawn with their bulk, so on
+    the card and seen straight from the side each drawn heel meets the drawn back of its
+    thigh within 5 mm; from the side the fold between thigh and shin is filled (no point of
+    the triangle hip-knee-ankle more than 12 mm outside the drawn leg and pelvis, 25 before),
+    and the bulk goes no lower than the knee and the shin resting on the mat."""
+    pose = pose_of("childs-pose")
+    key = [k.name for k in pose.keys].index("resting back")
+    side_on = dataclasses.replace(pose, azimuth=180.0, elevation=0.0)
+    for view in (pose, side_on):
+        limbs = drawn_limbs(still_drawing(view, key))
+        for s in "lr":
+            gap = shape_gap(limbs[f"foot_{s}"], limbs[f"thigh_{s}"])
+            assert gap <= 5.0, (view.elevation, s, gap)
+    limbs = drawn_limbs(still_drawing(side_on, key))
+    for s in "lr":
+        assert fold_hole(limbs, s) <= 12.0, s
+        for part in ("thigh", "shank"):  # the bulk no lower than the knee and the shin's ends
+            limb = limbs[f"{part}_{s}"]
+            ends = min(p[1] - w / 2 for p, w in ((limb.points[i], limb.widths[i]) for i in (0, -1)))
+            low = min(y - r for _, y, r in drawn_circles([limb]))
+            assert low >= ends - 0.5, (part, s, low, ends)
+
+
+def test_any_fold_onto_the_heels_is_drawn_full_a_right_angle_slim() -> None:
+    """Not only the bundled child's pose: a pose of a user's own sitting back on the heels
+    (upright, the knees at 150 degrees, the shins flat) is drawn with its buttocks on its
+    heels and the fold filled, seen from the side; on hands and knees (the knees at a right
+    angle) the legs keep their slim two-point shape, as every straighter leg does."""
+    angles = {"hip_flex_l": 60.0, "hip_flex_r": 60.0, "knee_flex_l": 150.0}
+    angles |= {"knee_flex_r": 150.0, "ankle_flex_l": -75.0, "ankle_flex_r": -75.0}
+    sitting = StretchPose(
+        keys=(KeyPose("sitting back", tuple(angles.items())),),
+        contacts=("knees", "shins"),
+    )
+    body = drawing_module.body_at(
+        sitting, phase=PhaseKind.STRETCH, elapsed_ms=0, phase_ms=1000, rep_ms=0, side=None
+    )[1].body
+    for s in "lr":  # flat shins, the hips well above the heels as the bones have it
+        assert abs(body.points[f"ankle_{s}"][1] - body.points[f"knee_{s}"][1]) <= 10.0
+        assert body.points[f"hip_{s}"][1] - body.points[f"heel_{s}"][1] >= 150.0
+    limbs = drawn_limbs(still_drawing(sitting, 0))
+    for s in "lr":
+        assert shape_gap(limbs[f"foot_{s}"], limbs[f"thigh_{s}"]) <= 5.0, s
+        assert fold_hole(limbs, s) <= 12.0, s
+    kneeling = pose_of("childs-pose")
+    start = [k.name for k in kneeling.keys].index("on hands and knees")
+    limbs = drawn_limbs(still_drawing(kneeling, start))
+    for s in "lr":
+        assert len(limbs[f"thigh_{s}"].points) == len(limbs[f"shank_{s}"].points) == 2, s
+
+
+def test_a_bent_leg_s_drawn_bulk_never_sinks_into_the_support() -> None:
+    """The bulk drawn behind a deeply bent thigh and shin (`drawing._soft_leg`) grows only
+    behind the bone, the front of the shin where it rests: in every key of every bundled
+    stretch, the leg with it reaches no lower than the leg without it, or than a part may
+    press into the mat."""
+    for stretch_id in STRETCHES:
+        pose = pose_of(stretch_id)
+        base = scene.surface(pose.support)
+        for key in range(len(pose.keys)):
+            body = key_body(stretch_id, key)
+            for limb in scene.limbs(body)[0]:
+                if limb.part[:-2] not in drawing_module.SOFT_PARTS:
+                    continue
+                slim = drawing_module._round_knee(body, limb)
+                soft = drawing_module._soft_leg(body, slim)
+
+                def low(x: scene.Limb3) -> float:
+                    return min(p[1] - w / 2 for p, w in zip(x.points, x.widths, strict=True))
+
+                least = min(low(slim), base - scene.SINK_TOLERANCE)
+                assert low(soft) >= least - 0.5, (stretch_id, key, limb.part)
 
 
 # ---- knee to chest --------------------------------------------------------------------------
