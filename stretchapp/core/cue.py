@@ -53,7 +53,7 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "low_back_press": ("low_back", None, (0.0, 0.0, 0.0)),  # pressed down: see PRESSES
     "pelvis_rock": ("hip_c", "pelvis", _FRONT),  # the pubic bone, rocking: see ROCKS
     "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
-    "lean_back": ("neck_base", None, (0.0, 0.0, 0.0)),  # the shoulders leaning back: see SWINGS
+    "lean_back": ("upper_back", None, (0.0, 0.0, 0.0)),  # the upper back leaning: see SWINGS
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
@@ -89,7 +89,8 @@ ROCK_MIDDLES = tuple(math.radians(a) for a in (10, 5, 0, -5, -10, -15, -20, -25,
 # 40's path arrows along the cued point came out worse than none: an arc far out by the far
 # hand (the knee) and a big half circle over the standing body (the chest). A swing keeps
 # its centre on the pivot and turns a set angle, legible at card size, whatever the part's
-# own turn (the chest leans 24 degrees). It lies as near the cued point (drawn halfway) as
+# own turn (the chest leans 24 degrees; rv41 read 45 round it, from beside the back of the
+# head, as "tip your head back"). It lies as near the cued point (drawn halfway) as
 # keeps it SWING_CLEAR off the body in both keys and halfway: at the point's own distance
 # from the pivot or further out, its tail no further back than the point's halfway place,
 # slid round only the way the part moves (past where the knees come to rest, behind the
@@ -98,7 +99,7 @@ SWINGS: dict[str, tuple[str | None, float]] = {
     # (the pivot: a skeleton point, drawn in the same moment as the cued point, or None for
     # the circle through the cued point's drawn path; how far round the arrow turns, degrees)
     "knees_roll": (None, 60.0),
-    "lean_back": ("lumbar", 45.0),
+    "lean_back": ("lumbar", 30.0),
 }
 SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the cued point
 SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot

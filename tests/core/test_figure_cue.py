@@ -833,9 +833,11 @@ def test_the_knees_arrow_curves_down_beside_the_knees_to_the_side_they_lower() -
 def test_the_back_bend_arrow_curves_back_behind_the_shoulders_never_over_the_head() -> None:
     """rv41: no arrow showed the lean (round 40's chest arrow drew a big half circle over the
     standing figure). A short arc round the low back (the waist's lower end, drawn halfway
-    through the lean), behind the shoulders: from beside the back of the head, back and
-    down the way the shoulders lean, turning 40 degrees or more, behind the neck in every
-    key, never over the head, and its tip not below the hands on the low back."""
+    through the lean), behind the shoulders: back and down the way the shoulders lean,
+    turning about as far as the chest does (24 degrees; 30 reads at card size), behind the
+    neck in every key, never over the head, and its tip not below the hands on the low back.
+    rv41's card reviewer read an arc turning 45 degrees, up beside the back of the head, as
+    "tip your head back"; this one turns 30 and all of it stays below the head's middle."""
     pose = pose_of(BACK_BEND)
     assert pose.cue == "lean_back"
     stand, lean = (still_drawing(pose, k) for k in (0, 1))
@@ -854,7 +856,7 @@ def test_the_back_bend_arrow_curves_back_behind_the_shoulders_never_over_the_hea
     necks = [_limbs(d)["neck"].points[0] for d in (stand, lean)]  # the neck's base
     lean_turn = _turned(halfway, necks[0], necks[1])
     arrow_turn = _turned(centre, tail, tip)
-    assert lean_turn * arrow_turn > 0.0 and abs(arrow_turn) >= 40.0, arrow_turn
+    assert lean_turn * arrow_turn > 0.0 and 25.0 <= abs(arrow_turn) <= 35.0, arrow_turn
     for k, drawing in enumerate((stand, lean)):
         limbs = _limbs(drawing)
         (head,) = [i for i in drawing.items if isinstance(i, Head)]
@@ -868,7 +870,7 @@ def test_the_back_bend_arrow_curves_back_behind_the_shoulders_never_over_the_hea
             # never over the head: beside the back of it or below it, never above its top
             behind_head = (head.center[0] - q[0]) * ahead - head.radius
             assert behind_head > SWING_CLEAR_MM or q[1] < head.center[1] - head.radius, k
-            assert q[1] < head.center[1] + head.radius, k
+            assert q[1] < head.center[1], k  # below the head's middle: not led by the head
             assert q[1] > lowest_hand, k
         # back and down: the tip further behind and lower than the tail
         assert (tip[0] - tail[0]) * ahead < 0.0 and tip[1] < tail[1], k
