@@ -696,8 +696,8 @@ def figure_bounds(
     transform = fit(drawing.frame, rect)
     px = 1.0 / max(transform.m11(), 1e-6)
     gap = max(GAP_MM, 1.2 * px) / 2
-    x0 = y0 = math.inf
-    x1 = y1 = -math.inf
+    lows: list[float] = []  # each item's least x and y, less what it paints past them
+    highs: list[float] = []
     for item in drawing.items[skip:]:
         if isinstance(item, Prop):
             points, r = item.outline, 0.0
@@ -708,11 +708,15 @@ def figure_bounds(
                 points, r = (item.center,), item.radius
             # what it paints past its shape: the gap a near limb cuts
             r += gap if _edged([item], _group(item) in strong) else 0.0
-        for x, y in points:
-            x0, x1 = min(x0, x - r), max(x1, x + r)
-            y0, y1 = min(y0, y - r), max(y1, y + r)
-    if x0 > x1:
+        if not points:
+            continue
+        xs, ys = zip(*points, strict=True)
+        lows += (min(xs) - r, min(ys) - r)
+        highs += (max(xs) + r, max(ys) + r)
+    if not lows:
         return QRectF()
+    x0, y0 = min(lows[0::2]), min(lows[1::2])
+    x1, y1 = max(highs[0::2]), max(highs[1::2])
     # (antialiasing; a nose drawn up to NOSE_MIN_PX longer than posed at small sizes)
     grow = NOSE_MIN_PX + EDGE_PX
     area = transform.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0))
