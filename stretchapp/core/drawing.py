@@ -336,7 +336,10 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
             cushion="cushion" in pose.props,
         )
         if i == 0 and "cushion" in pose.props:
-            cushion = scene.cushion_box(placed.body)
+            # a little toward the far side: the side of the body (z) higher in the picture
+            az, el = _camera_of(pose, right, 1.0)
+            up = sk.apply(scene.camera(az, el), (0.0, 0.0, 1.0))[1]
+            cushion = scene.cushion_box(placed.body, 1.0 if up > 0 else -1.0)
         if i == 0 and "desk" in pose.props:
             # in front of the body (it faces +x; mirrored for the right side by the camera),
             # a small gap beyond whichever of the front of the hips or knees comes first
