@@ -667,7 +667,51 @@ def test_resting_breath_keeps_the_far_arm_off_the_chest_s_top_edge() -> None:
     assert shown / total <= 0.2, shown / total
     side = arm.part[-1]
     hand = next(x for x in limbs if x.part == f"hand_{side}")
-    assert hand.layer != Layer.FAR and items.index(hand) > max(items.index(x) for x in trunk)
+    assert items.index(hand) > max(items.index(x) for x in trunk)
+
+
+def _uncovered(items: tuple[Item, ...], limb: Limb) -> float:
+    """The share of a drawn limb's area that no limb painted after it covers (its own
+    thumb aside), sampled along it and across it."""
+    at = items.index(limb)
+    later = [
+        x
+        for x in items[at + 1 :]
+        if isinstance(x, Limb) and x.part != limb.part.replace("hand", "thumb")
+    ]
+    shown = total = 0
+    for (a, wa), (b, wb) in itertools.pairwise(zip(limb.points, limb.widths, strict=True)):
+        for k in range(11):
+            t = k / 10
+            x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+            half = (wa + (wb - wa) * t) / 2
+            for f in (-0.6, -0.3, 0.0, 0.3, 0.6):
+                q = (x, y + f * half)
+                total += 1
+                shown += not any(in_capsule(q, other) for other in later)
+    return shown / total
+
+
+def test_resting_breath_shows_both_hands_side_by_side_on_the_belly() -> None:
+    """rv41: "only one hand is shown, on the belly". The far hand lay beside the belly's
+    middle line, under the near hand's knuckles, in the trunk's own shade: it did not show.
+    Each hand now rests on its own half of the belly, the far one well over to its side,
+    and in the picture most of each shows (three quarters or more, none under the other
+    hand), the far one in its arm's lighter shade, on top of the trunk's."""
+    body = key_body("constructive-rest", 0)
+    for s in "lr":
+        z = hand_middle(body, s)[2] * (1.0 if body.points[f"shoulder_{s}"][2] > 0 else -1.0)
+        assert z >= 35.0, (s, z)
+    items = still_drawing(pose_of("constructive-rest")).items
+    limbs = {x.part: x for x in items if isinstance(x, Limb)}
+    trunk = max(items.index(limbs[p]) for p in ("pelvis", "waist", "chest"))
+    for s in "lr":
+        hand = limbs[f"hand_{s}"]
+        assert items.index(hand) > trunk, s
+        assert _uncovered(items, hand) >= 0.75, (s, _uncovered(items, hand))
+    far = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer == Layer.FAR)
+    assert limbs[f"hand_{far}"].layer == Layer.FAR  # a shade lighter than the trunk
+    assert limbs["waist"].layer == Layer.MID
 
 
 def test_resting_breath_steps_match_the_picture() -> None:
