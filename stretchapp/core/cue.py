@@ -58,6 +58,8 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
     "rolling": ("upper_back", None, (0.0, 0.0, 0.0)),
+    # to and fro over a roller under the seat (see ROLLING_SEAT): the middle of the pelvis
+    "rolling_seat": ("hip_c", None, (0.0, 0.0, 0.0)),
 }
 # Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
 # down at the cued point, its tip just clear of the body over it (the small of the back
@@ -651,7 +653,7 @@ def _soft_corner(before: Point, corner: Point, after: Point) -> list[Point]:
 # `rolling` is the same arrow for a back rolled to and fro over a foam roller: the point
 # between the shoulder blades slides along the body's long axis, so the arrow lies along it,
 # beside the body, showing both which way to roll and how far.
-TWO_WAY = frozenset({"back_both_ways", "rolling"})
+TWO_WAY = frozenset({"back_both_ways", "rolling", "rolling_seat"})
 TWO_WAY_LENGTH = 2 * HEAD_L + 0.06 * sk.H  # a two-way arrow's least length (mm)
 TWO_WAY_STEPS = tuple(0.01 * sk.H * k for k in range(0, 41))  # tried from the path outward
 # moving the arrow across the path (off the middle of the back) costs this much more than
@@ -666,6 +668,12 @@ ACROSS_COST = 3.0
 # hips, ROLLING_LENGTH long: on the card over the chest, from the shoulders to the lower
 # ribs (the body rolls some 12 cm under it, so in the keys it lies a little higher or lower).
 ROLLING_LENGTH = 2 * HEAD_L + 0.04 * sk.H
+# `rolling_seat` is the two-way arrow for a seat rolled to and fro over a roller under it
+# (the glutes): the pelvis rolls a few centimetres forward and back over the floor, so the
+# arrow is drawn the way the pelvis goes across the floor (its drawn path, some 5 cm, also
+# sinks as the pelvis tips onto the buttock, and read as a slide down a slope), centred on
+# the pelvis and moved out to the nearest place clear of the body and the roller.
+ROLLING_SEAT = "rolling_seat"
 SNAP = math.radians(10.0)  # a path this near upright or level is drawn exactly so
 
 
@@ -736,6 +744,8 @@ def _two_way_line(
     ux, uy = _snapped((b[0] - a[0]) / length, (b[1] - a[1]) / length)
     half = max(length, TWO_WAY_LENGTH) / 2
     mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    if pose.cue == ROLLING_SEAT:
+        ux, uy = _floor_way(pose, right)
     rolling = pose.cue == "rolling"
     if rolling:
         # its head-end tip over the path's head-end (the top of the shoulder blades), the
@@ -748,39 +758,67 @@ def _two_way_line(
     x0, y0, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
     need = reach + CLEAR_MM
-    offsets = sorted(
-        ((s, d) for s in ((0.0,) if rolling else TWO_WAY_STEPS) for d in TWO_WAY_STEPS),
-        key=lambda sd: math.hypot(sd[0], ACROSS_COST * sd[1]),
-    )
+    # a seat's arrow may lie on the mat in front of the body, below the floor's line
+    floor = y0 if pose.cue == ROLLING_SEAT else max(y0, 0.0) + FLOOR_MM
     lines = []
 
     def near_path(q: Point) -> float:
         return math.dist(q, (mx, my))
 
-    for s, d in offsets:
-        for along in (1.0, -1.0) if s else (1.0,):
-            for across in (1.0, -1.0) if d else (1.0,):
-                cx = mx + ux * s * along - uy * d * across
-                cy = my + uy * s * along + ux * d * across
-                pts = [
-                    (cx + ux * half * t, cy + uy * half * t)
-                    for t in (-1.0 + 2.0 * k / (SAMPLES - 1) for k in range(SAMPLES))
-                ]
-                inside = min(
-                    min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - max(y0, 0.0) - FLOOR_MM)
-                    for q in pts
-                )
-                if inside < reach:
-                    continue
-                # (given up at its first point too near the body, tried nearest the path
-                # first, where the body is: a few milliseconds)
-                if all(_clear_of(q, shapes, need) for q in sorted(pts, key=near_path)):
-                    return pts
-                lines.append(pts)
+    for dx, dy in _two_way_shifts(pose.cue, ux, uy):
+        pts = [
+            (mx + dx + ux * half * t, my + dy + uy * half * t)
+            for t in (-1.0 + 2.0 * k / (SAMPLES - 1) for k in range(SAMPLES))
+        ]
+        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in pts)
+        if inside < reach:
+            continue
+        # (given up at its first point too near the body, tried nearest the path first,
+        # where the body is: a few milliseconds)
+        if all(_clear_of(q, shapes, need) for q in sorted(pts, key=near_path)):
+            return pts
+        lines.append(pts)
     if not lines:
         return None
     # none clear: the clearest (a user's pose with no room anywhere)
     return max(lines, key=lambda pts: min(clearance(q, shapes) for q in pts))
+
+
+def _two_way_shifts(cue: str | None, ux: float, uy: float) -> list[Point]:
+    """Where a two-way arrow along (ux, uy) is tried, nearest first: its middle moved along
+    its line and across it. A back's moved across costs ACROSS_COST times more (it stays
+    over the point it cues); a rolling back's only across (raised off the back, never slid
+    toward the waist); a seat's only down the picture (off the seat onto the mat in front of
+    it), along or across alike."""
+    rolling, seat = cue == "rolling", cue == ROLLING_SEAT
+    offsets = sorted(
+        ((s, d) for s in ((0.0,) if rolling else TWO_WAY_STEPS) for d in TWO_WAY_STEPS),
+        key=lambda sd: math.hypot(sd[0], (1.0 if seat else ACROSS_COST) * sd[1]),
+    )
+    below = -1.0 if ux > 0 else 1.0  # across the line, down the picture
+    out = []
+    for s, d in offsets:
+        for along in (1.0, -1.0) if s else (1.0,):
+            for across in (below,) if seat else (1.0, -1.0) if d else (1.0,):
+                out.append((ux * s * along - uy * d * across, uy * s * along + ux * d * across))
+    return out
+
+
+def _floor_way(pose: StretchPose, right: bool) -> tuple[float, float]:
+    """The way the cued point goes over the floor from the first key to the second (its
+    rise and fall left out), as drawn: a unit direction on the picture."""
+    from stretchapp.core import drawing as dr
+
+    ends = []
+    for k in motion.side_keys(pose, right)[:2]:
+        state, az, el, _ = dr._state(pose, motion.Moment(k, k, 0.0, right))
+        ends.append(cue_point(state.placed.body, pose.cue or "", right))
+    (ax, _, az_), (bx, _, bz) = ends
+    d = sk.apply(scene.camera(az, el), (bx - ax, 0.0, bz - az_))
+    length = math.hypot(d[0], d[1])
+    if length < 1e-9:
+        return 1.0, 0.0
+    return d[0] / length, d[1] / length
 
 
 def _headward(

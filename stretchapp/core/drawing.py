@@ -336,7 +336,10 @@ def _layout(pose: StretchPose, right: bool) -> _Layout:
             cushion="cushion" in pose.props,
         )
         if i == 0 and "cushion" in pose.props:
-            cushion = scene.cushion_box(placed.body)
+            # a little toward the far side: the side of the body (z) higher in the picture
+            az, el = _camera_of(pose, right, 1.0)
+            up = sk.apply(scene.camera(az, el), (0.0, 0.0, 1.0))[1]
+            cushion = scene.cushion_box(placed.body, 1.0 if up > 0 else -1.0)
         if i == 0 and "desk" in pose.props:
             # in front of the body (it faces +x; mirrored for the right side by the camera),
             # a small gap beyond whichever of the front of the hips or knees comes first
@@ -485,7 +488,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         ordered.append((int(layer), depth, item))
     trunk = [d for layer, d, item in ordered if isinstance(item, Limb) and item.part in TRUNK]
     # a far hand resting on the side of the trunk that faces the camera (on the belly, seen
-    # from above) lies on top of it, not behind it
+    # from above) lies on top of it, not behind it, in its own arm's (far) shade: in the
+    # trunk's shade, on the trunk, it did not show (rv41: "only one hand is shown, on the
+    # belly")
     resting = _resting_hands(body, cam)
     for i, entry in enumerate(ordered):
         piece = entry[2]
@@ -493,8 +498,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             continue
         base, _, side = piece.part.rpartition("_")
         if base in ("hand", "thumb") and side in resting:
-            on_top = Limb(piece.part, piece.points, piece.widths, Layer.MID, piece.highlight)
-            ordered[i] = (int(Layer.MID), max(trunk) + 0.5, on_top)
+            ordered[i] = (int(Layer.MID), max(trunk) + 0.5, piece)
     # a far upper arm goes behind the trunk: its round shoulder end never pokes out above
     # the trunk's outline (seen from a little above, the far shoulder's knob showed over
     # the back like a small second head: blind review, round 12)

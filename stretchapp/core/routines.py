@@ -434,7 +434,10 @@ POSE_FIELDS: tuple[Field, ...] = (
         "blades), along its path between the two key poses where it lies furthest apart, for a "
         "movement that goes one way and back (cat-cow); or rolling: the same two-way arrow over a"
         " back rolled to and fro over a foam roller (a hold with moves: true), along the body's "
-        "long axis, centred over the roller. While the body moves, a path or two-way arrow points"
+        "long axis, centred over the roller; or rolling_seat: the same two-way arrow for a seat "
+        "rolled to and fro over a roller under it (the glutes), along the floor the way the "
+        "pelvis goes, on the mat beside the roller. While the body moves, a path or two-way "
+        "arrow points"
         " the way it moves now; a key pose's picture, the way into it (the first key, none); the "
         "card, the whole movement.",
         choices=tuple(CUE_POINTS),

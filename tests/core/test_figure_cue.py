@@ -701,6 +701,81 @@ def test_the_loader_reads_a_cue_on_a_hold_only_when_it_moves(paths: Paths) -> No
     assert "a motion arrow is for a stretch that moves, not a still hold" in found[0]
 
 
+# ---- rolling a seat (the glutes: the pelvis rolled to and fro over a roller under it) ----
+
+GLUTES = "foam-roll-glutes"
+CARD_W, CARD_H = 160, 120  # a library card
+
+
+def _card_scale(pose: StretchPose) -> float:
+    """Pixels per mm of the picture on a 160x120 card."""
+    x0, y0, x1, y1 = frame_of(pose)
+    return min(CARD_W / (x1 - x0), CARD_H / (y1 - y0))
+
+
+def test_the_glutes_roll_shows_an_arrow_rolling_to_and_fro() -> None:
+    """Blind review: "there are no movement arrows, and the second panel moves only about
+    8 px: unlike the upper-back roll, nothing tells the user to roll back and forth". The
+    card shows a two-headed arrow; while it plays, one head, the way the seat rolls now."""
+    pose = pose_of(GLUTES)
+    assert STRETCHES[GLUTES].hold is not None and pose.cycle_ms > 0
+    assert pose.cue in cue.TWO_WAY
+    (card,) = arrows(still_drawing(pose))
+    first, second = two_tips(card)
+    # long enough to read on a card: both heads and a shaft between them
+    assert math.dist(first, second) * _card_scale(pose) >= 20.0
+    for side in ("left", "right"):
+        found = {
+            tuple(arrows(drawing_at(pose, **at)))
+            for _s, _t, at in rolling_moments(GLUTES, step_ms=pose.cycle_ms // 40, sides=(side,))
+        }
+        assert len(found) == 2  # to and fro: one arrow each way, each still while it shows
+        tips = [one_way(arrow)[1] for (arrow,) in found]
+        assert math.dist(*tips) > 0.5 * math.dist(first, second)  # pointing opposite ways
+
+
+def test_the_glutes_arrow_lies_along_the_mat_beside_the_seat_clear_of_the_body() -> None:
+    """It shows the seat rolling a few centimetres forward and back over the floor: along
+    the mat's length (the pelvis's own drawn path, dropping as it tips onto the buttock,
+    runs 45 degrees down the picture), on the mat just in front of the roller, lower in
+    the picture than the seat (not up by the crossed foot, where it read as a leg moving),
+    clear of every limb and of the roller in every key."""
+    pose = pose_of(GLUTES)
+    drawing = still_drawing(pose)
+    (arrow,) = arrows(drawing)
+    first, second = two_tips(arrow)
+    (mat,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "mat"]
+    length_edge = max(
+        zip(mat.outline, (*mat.outline[1:], mat.outline[0]), strict=True),
+        key=lambda e: math.dist(*e),
+    )
+    (ax, ay), (bx, by) = length_edge
+    along = math.atan2(by - ay, bx - ax)
+    line = math.atan2(second[1] - first[1], second[0] - first[0])
+    off = abs((line - along + math.pi) % (2 * math.pi) - math.pi)
+    assert min(off, math.pi - off) < math.radians(10.0), math.degrees(off)
+    (roller,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller"]
+    near_roller = min(math.dist(p, q) for p in arrow.outline for q in roller.outline)
+    assert 20.0 < near_roller < 0.08 * 1750, near_roller
+    limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
+    seat_y = min(y for _x, y in limbs["pelvis"].points)
+    assert max(y for _x, y in arrow.outline) < seat_y
+    x0, y0, x1, y1 = frame_of(pose)
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
+    for k in range(len(pose.keys)):
+        limbs_k = [i for i in still_drawing(pose, k).items if isinstance(i, Limb)]
+        for q in arrow.outline:
+            assert min(gap_2d(q, limb) for limb in limbs_k) > 60.0, k
+
+
+def test_the_glutes_right_side_rolls_with_the_arrow_mirrored() -> None:
+    pose = pose_of(GLUTES)
+    x0, _, x1, _ = frame_of(pose)
+    (left,) = arrows(drawing_at(pose, **next(rolling_moments(GLUTES, sides=("left",)))[2]))
+    (right,) = arrows(drawing_at(pose, **next(rolling_moments(GLUTES, sides=("right",)))[2]))
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+
+
 # ---- swings (a whole part turning about a joint: knees lowered aside, the upper body back) ----
 
 ROTATION = "lower-back-rotation"

@@ -36,9 +36,16 @@ CUSHION_T = 90.0
 # A small head pillow, 30 cm across, its near edge at the neck (rv35: 36 cm across and 60 %
 # of the way to the neck's base, seen from above the near side its far corner lay under the
 # neck and shoulders, the head perched on its far edge)
-CUSHION_W = 300.0  # across the body
+# rv41: seen from above the near side and the feet, the pillow centred across the body
+# still showed below and beyond the head (its middle 0.22 of a head's radius beyond it, the
+# head's disc at its upper corner: "perched on the far edge", "the pillow mostly under the
+# neck and near shoulder"): 28 cm across, its middle now lies CUSHION_ASIDE toward the far
+# side (the head 10 cm from its near edge), so in the picture it spreads evenly either side
+# of the head, straight under it
+CUSHION_W = 280.0  # across the body
 CUSHION_OUT = 25.0  # mm it reaches beyond the back of the head
 CUSHION_IN = 0.45  # toward the shoulders: this fraction of the way to the neck's base
+CUSHION_ASIDE = 40.0  # mm its middle lies toward the far side, away from the camera
 CUSHIONED = ("head",)  # the contacts a cushion lifts
 
 # ---- limbs as capsules ----------------------------------------------------------------------
@@ -665,10 +672,11 @@ def mat_box(center_x: float, center_z: float, length: float) -> Box:
     )
 
 
-def cushion_box(body: Body) -> Box:
+def cushion_box(body: Body, far: float = 0.0) -> Box:
     """A soft low pillow under the head of a body lying on its back: its top CUSHION_T above
-    the mat, centred under the head, from just beyond the back of the head to under the neck
-    (never under the shoulders, which rest on the mat)."""
+    the mat, under the head, from just beyond the back of the head to under the neck (never
+    under the shoulders, which rest on the mat); its middle CUSHION_ASIDE toward `far` across
+    the body (+1: +z, -1: -z, the side away from the camera; 0: centred)."""
     c = body.points["head"]
     base = body.points["neck_base"]
     toward = 1.0 if base[0] >= c[0] else -1.0
@@ -676,7 +684,8 @@ def cushion_box(body: Body) -> Box:
     inner = c[0] + CUSHION_IN * (base[0] - c[0])
     lo, hi = min(outer, inner), max(outer, inner)
     half = CUSHION_W / 2
-    return Box("cushion", (lo, MAT_T, c[2] - half), (hi, MAT_T + CUSHION_T, c[2] + half))
+    z = c[2] + far * CUSHION_ASIDE
+    return Box("cushion", (lo, MAT_T, z - half), (hi, MAT_T + CUSHION_T, z + half))
 
 
 def cushion_core(box: Box) -> tuple[Box, float]:
