@@ -116,9 +116,9 @@ SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path kee
 # one side of the body round to the other: it turns TWIST_TURN whatever the chest's own turn
 # (a gentle twist turns some 30 degrees: a short arc does not read as going round). It lies
 # at the least height over the shoulders (`TWIST_LEVELS`) and the least radius that keep it
-# SWING_CLEAR off the body in both keys and halfway and inside the frame, slid round the axis
-# as little as that allows (`TWIST_SLIDES`). A twist is a hold: its arrow shows on the still
-# pictures (the card and the turned key), never while holding.
+# SWING_CLEAR off the turned body (the only one it is drawn over) and inside the frame, slid
+# round the axis as little as that allows (`TWIST_SLIDES`). A twist is a hold: its arrow
+# shows on the still pictures (the card and the turned key), never while holding.
 TWISTS = frozenset({"chest_turn"})
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(0, 13, 2))  # over the shoulders
@@ -204,8 +204,10 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
     if math.dist(path[0], path[-1]) < 1.0:
         return None
     keys = motion.side_keys(pose, right)
+    # (a twist's arrow is shown only over the turned key's picture: see TWISTS)
+    moments = ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0))
     bodies: list[object] = []
-    for a, b, t in ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0)):
+    for a, b, t in moments[2:] if pose.cue in TWISTS else moments:
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
