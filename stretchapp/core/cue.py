@@ -115,9 +115,9 @@ SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path kee
 # opposite the front of the chest (in front it would cover the chest and the arms), from
 # one side of the body round to the other: it turns TWIST_TURN whatever the chest's own turn
 # (a gentle twist turns some 30 degrees: a short arc does not read as going round). It lies
-# at the least height over the shoulders (`TWIST_LEVELS`) and the least radius that keep it
-# SWING_CLEAR off the turned body (the only one it is drawn over) and inside the frame, slid
-# round the axis as little as that allows (`TWIST_SLIDES`). A twist is a hold: its arrow
+# slid round the axis as little as will do (`TWIST_SLIDES`), at the least height over the
+# shoulders (`TWIST_LEVELS`) and the least radius that keep it SWING_CLEAR off the turned
+# body (the only one it is drawn over) and inside the frame. A twist is a hold: its arrow
 # shows on the still pictures (the card and the turned key), never while holding.
 TWISTS = frozenset({"chest_turn"})
 TWIST_TURN = math.radians(130.0)
@@ -593,9 +593,9 @@ def _twist(
     reach = max(WIDTH, HEAD_W) / 2
     need = reach + SWING_CLEAR
     best: tuple[float, list[Point]] | None = None
-    for level in TWIST_LEVELS:
-        for radius in TWIST_RADII:
-            for slide in TWIST_SLIDES:
+    for slide in TWIST_SLIDES:  # (round behind the back first, then the lowest, nearest)
+        for level in TWIST_LEVELS:
+            for radius in TWIST_RADII:
                 at = turns[1] + math.pi + slide  # behind the back
                 pts = []
                 for k in range(SAMPLES):
