@@ -1981,3 +1981,20 @@ def test_standing_back_bend_shows_no_desk_and_keeps_the_head_in_line() -> None:
     (off_tall, face_tall), (off_bend, face_bend) = head_angles(0), head_angles(len(pose.keys) - 1)
     assert face_bend - face_tall <= 12.0, (face_tall, face_bend)
     assert 0.0 <= off_bend - off_tall <= 15.0, (off_tall, off_bend)
+
+
+def test_seated_twist_keeps_the_far_shoulder_down_and_the_lumbar_turn_small() -> None:
+    """rv41's reviewers saw "the left shoulder hiked up to chin height": the front hand's
+    shoulder, the far one, was drawn 16 mm below the head's disc (seen 35 degrees from
+    above, the far shoulder rises in the picture, and reaching to the knee the upper arm
+    started at the chin). Seen from 30 degrees up, the shoulder a little forward round the
+    chest (protracted 10 degrees, as reaching across to the knee draws it), it is drawn at
+    least 40 mm below the disc. The turn lies mostly in the chest: the lumbar spine turns
+    little (some 5 degrees each way in the clinical norms), the thoracic spine the rest."""
+    limbs, head = still_parts("seated-twist", 1)
+    far = limbs["upper_arm_r"].points[0]
+    below = head.center[1] - head.radius - far[1]
+    assert below >= 40.0, below
+    angles = pose_of("seated-twist").keys[1].angle_map()
+    assert abs(angles.get("lumbar_twist", 0.0)) <= 5.0
+    assert abs(angles.get("thoracic_twist", 0.0)) >= 3 * abs(angles.get("lumbar_twist", 0.0))
