@@ -568,8 +568,8 @@ def _twist(
 ) -> list[Point]:
     """A flat arc round the vertical through the middle of the back (see TWISTS), turning
     the way the front of the chest turns about it from the first key to the second, seen
-    through the figure's camera: the lowest, nearest one clear of the body and inside the
-    frame (failing that, the clearest one)."""
+    through the figure's camera: the one slid least round, then lowest and nearest, clear
+    of the body and inside the frame (failing that, the clearest one)."""
     from stretchapp.core import drawing as dr
 
     assert pose.cue is not None
