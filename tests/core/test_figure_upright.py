@@ -1998,3 +1998,15 @@ def test_seated_twist_keeps_the_far_shoulder_down_and_the_lumbar_turn_small() ->
     angles = pose_of("seated-twist").keys[1].angle_map()
     assert abs(angles.get("lumbar_twist", 0.0)) <= 5.0
     assert abs(angles.get("thoracic_twist", 0.0)) >= 3 * abs(angles.get("lumbar_twist", 0.0))
+
+
+def test_seated_twist_caution_keeps_the_hips_and_knees_facing_forward_in_every_language() -> None:
+    """rv41's reviewers read the picture as the pelvis turning with the chest; the figure
+    keeps the pelvis square to the knees and only the trunk turns, and the caution says so
+    too, in all four languages: the hips and the knees stay facing forward."""
+    stretch = STRETCHES["seated-twist"]
+    assert "hips and knees facing forward" in stretch.caution
+    words = {"de": ("Hüfte", "Knie"), "fr": ("hanches", "genoux"), "es": ("caderas", "rodillas")}
+    for code, (hips, knees) in words.items():
+        caution = stretch.translations.for_language(code)["caution"]
+        assert hips in caution and knees in caution, code
