@@ -54,6 +54,7 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "pelvis_rock": ("hip_c", "pelvis", _FRONT),  # the pubic bone, rocking: see ROCKS
     "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
     "lean_back": ("upper_back", None, (0.0, 0.0, 0.0)),  # the upper back leaning: see SWINGS
+    "chest_turn": ("chest_front", None, (0.0, 0.0, 0.0)),  # the chest turning: see TWISTS
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
@@ -107,6 +108,24 @@ SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the c
 SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot
 SWING_FLOOR_BELOW = 20.0  # a camera this many degrees up or more draws no floor line
 SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path keeps CLEAR_MM)
+
+# Cues drawn as a twist: a flat curved arrow round the spine's long axis, as a handout draws
+# the chest turning on a still pelvis (a seated twist): an arc of a level circle about the
+# vertical through the middle of the back, seen through the figure's own camera (from above:
+# an ellipse's arc), turning the way the front of the chest turns about that axis from the
+# first key to the second. It wraps round behind the shoulders and the head, its middle
+# opposite the front of the chest (in front it would cover the chest and the arms), from
+# one side of the body round to the other: it turns TWIST_TURN whatever the chest's own turn
+# (a gentle twist turns some 30 degrees: a short arc does not read as going round). It lies
+# slid round the axis as little as will do (`TWIST_SLIDES`), at the least height over the
+# shoulders (`TWIST_LEVELS`) and the least radius that keep it SWING_CLEAR off the turned
+# body (the only one it is drawn over) and inside the frame. A twist is a hold: its arrow
+# shows on the still pictures (the card and the turned key), never while holding.
+TWISTS = frozenset({"chest_turn"})
+TWIST_TURN = math.radians(130.0)
+TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(0, 13, 2))  # over the shoulders
+TWIST_RADII = tuple(0.01 * sk.H * k for k in range(22, 35, 2))  # from the spine's axis
+TWIST_SLIDES = tuple(math.radians(10.0 * k * s) for k in range(0, 4) for s in (1, -1))
 
 WIDTH = 0.018 * sk.H  # the band's width (mm)
 HEAD_W = 0.056 * sk.H  # across the arrowhead's base
@@ -187,12 +206,17 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
     if math.dist(path[0], path[-1]) < 1.0:
         return None
     keys = motion.side_keys(pose, right)
+    # (a twist's arrow is shown only over the turned key's picture: see TWISTS)
+    moments = ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0))
     bodies: list[object] = []
-    for a, b, t in ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0)):
+    for a, b, t in moments[2:] if pose.cue in TWISTS else moments:
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
-    line = _curve(pose, right, frame, path, bodies)
+    if pose.cue in TWISTS:
+        line = _twist(pose, right, frame, _obstacles(bodies))
+    else:
+        line = _curve(pose, right, frame, path, bodies)
     if step is not None and _way(pose, right, frame, step, line) < 0:
         line = line[::-1]
     return dr.Prop("cue", _outline(line))
@@ -223,7 +247,10 @@ def _way(
     line: Sequence[Point],
 ) -> float:
     """Whether the cued point goes along `line` (1), back against it (-1) or hardly moves
-    (0) from key step[0] to key step[1]."""
+    (0) from key step[0] to key step[1]. (A twist's arc goes round behind the back, where
+    the cued chest does not: it goes along from the first key on, against back to it.)"""
+    if pose.cue in TWISTS:
+        return 1.0 if step[1] > step[0] else -1.0
     drawn = _key_points(pose, right, frame)
     (ax, ay), (bx, by) = drawn[step[0] % len(drawn)], drawn[step[1] % len(drawn)]
     (sx, sy), (ex, ey) = line[0], line[-1]
@@ -531,6 +558,65 @@ def _swing(
         score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
         if best is None or score > best[0]:
             best = (score, pts)
+    assert best is not None
+    return best[1]
+
+
+def _twist(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+) -> list[Point]:
+    """A flat arc round the vertical through the middle of the back (see TWISTS), turning
+    the way the front of the chest turns about it from the first key to the second, seen
+    through the figure's camera: the one slid least round, then lowest and nearest, clear
+    of the body and inside the frame (failing that, the clearest one)."""
+    from stretchapp.core import drawing as dr
+
+    assert pose.cue is not None
+    keys = motion.side_keys(pose, right)
+    placed = []
+    for t in (0.0, 0.5, 1.0):
+        state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], t, right))
+        placed.append(state.placed.body)
+    cam = scene.camera(az, el)  # (halfway's: the camera does not move within a side)
+    offset = shift * (frame[0] + frame[2])
+    axis = placed[1].points["thoracic"]
+    # the chest's front about the axis, seen from above: its angle in the floor's plane
+    turns = []
+    for body in placed:
+        p = sk.sub(cue_point(body, pose.cue, right), axis)
+        turns.append(math.atan2(p[2], p[0]))
+    turn = (turns[2] - turns[0] + math.pi) % (2 * math.pi) - math.pi
+    way = 1.0 if turn >= 0.0 else -1.0
+    shoulders = max(b.points[n][1] for b in placed for n in ("shoulder_l", "shoulder_r"))
+    x0, y0, x1, y1 = frame
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + SWING_CLEAR
+    best: tuple[float, list[Point]] | None = None
+    for slide in TWIST_SLIDES:  # (round behind the back first, then the lowest, nearest)
+        for level in TWIST_LEVELS:
+            for radius in TWIST_RADII:
+                at = turns[1] + math.pi + slide  # behind the back
+                pts = []
+                for k in range(SAMPLES):
+                    a = at + way * TWIST_TURN * (k / (SAMPLES - 1) - 0.5)
+                    q = sk.apply(
+                        cam,
+                        (
+                            axis[0] + radius * math.cos(a),
+                            shoulders + level,
+                            axis[2] + radius * math.sin(a),
+                        ),
+                    )
+                    pts.append((q[0] + offset, q[1]))
+                inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in pts)
+                if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+                    return pts
+                score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
+                if best is None or score > best[0]:
+                    best = (score, pts)
     assert best is not None
     return best[1]
 

@@ -22,7 +22,7 @@ from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
-from stretchapp.core.cue import CUE_POINTS
+from stretchapp.core.cue import CUE_POINTS, TWISTS
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import frozen_key
 from stretchapp.core.present import dose_text
@@ -428,7 +428,11 @@ POSE_FIELDS: tuple[Field, ...] = (
         "knees come to rest, round their own path, curving down to the side they lower to (a "
         "lower-back rotation); or lean_back: a short curved arrow round the low back, behind "
         "the shoulders, back and down the way the upper body leans back (a standing back "
-        "bend), never over the head; or low_back_press: a short straight arrow above the body "
+        "bend), never over the head; or chest_turn: a flat curved arrow round the spine, behind "
+        "the shoulders and the head, going round the way the chest turns on the still hips (a "
+        "seated twist; the only arrow a still hold may have: it shows on the card and the "
+        "turned key pose's picture, never while holding); or low_back_press: a short straight "
+        "arrow above the body "
         "pointing down at the small of the back, pressed into the floor; or back_both_ways: a "
         "short straight arrow with a head at each end beside the back (between the shoulder "
         "blades), along its path between the two key poses where it lies furthest apart, for a "
@@ -1108,7 +1112,9 @@ def _pose(
             )
             return None
         still = names.index(values["still"])
-    if values.get("cue") and stretch.get("reps") is None and not values["moves"]:
+    # (a twist's arrow shows only on the still pictures: a hold may have one, see cue.TWISTS)
+    still_cue = values.get("cue") in TWISTS
+    if values.get("cue") and stretch.get("reps") is None and not values["moves"] and not still_cue:
         checker.add(
             _key_line(item, "cue", line),
             f"{path}.cue",

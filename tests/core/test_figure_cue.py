@@ -137,7 +137,9 @@ def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
         # (a hold that keeps moving, rolling on a roller, may show its arrow: see below)
         if stretch.hold is not None and not pose_of(stretch_id).cycle_ms:
             assert arrows(playing(stretch_id, 9000)) == [], stretch_id
-            assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
+            # (a twist's card shows its turn: see the seated twist's tests below)
+            if pose_of(stretch_id).cue not in cue.TWISTS:
+                assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
 
 
 @pytest.mark.parametrize("pose", [pose_of(TILT), PRESS, ROCK], ids=["rock", "press", "path"])
@@ -974,3 +976,75 @@ def test_the_rolling_arrow_lies_over_the_chest_not_the_head_or_neck() -> None:
         head = next(i for i in drawing.items if isinstance(i, Head))
         nearest = min(math.dist(p, head.center) for p in arrow.outline)
         assert nearest >= 3 * head.radius, (k, nearest)
+
+
+# ---- a twist (the chest turning on a still pelvis: a flat arc round the spine) ----------------
+
+TWIST = "seated-twist"
+
+
+def test_the_seated_twist_card_shows_a_flat_arc_round_the_spine_the_way_the_chest_turns() -> None:
+    """Blind review rv41's card reviewers saw "nothing shows a twist: no arrow, the head a
+    plain circle, the shoulders not turned". The card and the turned key show one arrow: an
+    arc of a level circle round the vertical through the back, seen from the figure's camera
+    (above: the arc's far side), wrapping round behind the shoulders and the head, its
+    middle over the shoulders, none of it down by the waist, clear of every limb and the
+    head, inside the picture, long enough to read on a 120 px card and going round the way
+    the front of the chest turns (from above, the far side of a turn moves across the
+    picture against its near side)."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion, scene
+
+    pose = pose_of(TWIST)
+    assert pose.cue in cue.TWISTS
+    x0, y0, x1, y1 = frame_of(pose)
+    turned = still_drawing(pose, 1)
+    (arrow,) = arrows(turned)
+    assert arrows(still_drawing(pose)) == [arrow]  # the card shows it too
+    limbs = _limbs(turned)
+    (head,) = [i for i in turned.items if isinstance(i, Head)]
+    shoulders = max(limbs[p].points[0][1] for p in ("upper_arm_l", "upper_arm_r"))
+    for q in arrow.outline:
+        assert x0 < q[0] < x1 and y0 < q[1] < y1
+        assert min(gap_2d(q, limb) for limb in limbs.values()) > SWING_CLEAR_MM
+        assert math.dist(q, head.center) - head.radius > SWING_CLEAR_MM
+        assert q[1] > limbs["chest"].points[0][1]  # not down by the waist or the hands
+    line = band_line(arrow)
+    assert line[len(line) // 2][1] > shoulders  # over the shoulders, behind the head
+    tail, tip = tail_and_tip(arrow)
+    assert (tail[0] - head.center[0]) * (tip[0] - head.center[0]) < 0.0  # round the head
+    scale = CARD_PX / max(x1 - x0, y1 - y0)
+    assert math.dist(tail, tip) * scale >= 2 * CARD_CHORD_PX
+    # the way round: the chest's front turns about the vertical (seen from above, in the
+    # room); a point behind the back, away from the viewer, moves the same way round
+    k0, k1 = pose.keys[0], pose.keys[1]
+    fronts = []
+    for k in (k0, k1):
+        state, az, el, _ = dr._state(pose, motion.Moment(k, k, 0.0, False))
+        body = state.placed.body
+        d = sk.sub(body.points["chest_front"], body.points["thoracic"])
+        fronts.append(math.atan2(d[2], d[0]))
+    way = math.copysign(1.0, (fronts[1] - fronts[0] + math.pi) % (2 * math.pi) - math.pi)
+    cam = scene.camera(az, el)
+    away = (-cam[2][0], 0.0, -cam[2][2])  # level, from the axis away from the viewer
+    # turning +angle about y moves (x, z) at angle a = atan2(z, x) toward a larger a
+    moves = (-away[2] * way, 0.0, away[0] * way)
+    assert sk.apply(cam, moves)[0] * (tip[0] - tail[0]) > 0.0
+
+
+def test_the_seated_twist_arrow_shows_on_still_pictures_never_while_holding() -> None:
+    """A twist is a hold: its start key (where to begin) and the figure holding the turn
+    show no arrow; the other side's arrow is the mirror image."""
+    pose = pose_of(TWIST)
+    assert arrows(still_drawing(pose, 0)) == []
+    for side in ("left", "right"):
+        assert arrows(playing(TWIST, 9000, side)) == [], side
+    x0, _, x1, _ = frame_of(pose)
+    left, right = cue.cue_prop(pose, False, (0, 1)), cue.cue_prop(pose, True, (0, 1))
+    assert left is not None and right is not None
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+
+
+def test_the_loader_reads_a_twist_cue_on_a_hold(paths: Paths) -> None:
+    """Only a twist's arrow may stand on a still hold (its still pictures show it)."""
+    assert problems(paths, POSED.format(dose="hold: 20", cue="chest_turn")) == []
