@@ -753,7 +753,12 @@ ACROSS_COST = 3.0
 # nearer the head (the top of the shoulder blades) and it reaches from there toward the
 # hips, ROLLING_LENGTH long: on the card over the chest, from the shoulders to the lower
 # ribs (the body rolls some 12 cm under it, so in the keys it lies a little higher or lower).
+# It lies along the drawn trunk (from above the feet's side the point's drawn path sank with
+# the camera's tilt and the arrow leant across the back) and its tip reaches ROLLING_PAST
+# beyond the path's head end (mm of the picture): seen from there the path's head end lies
+# further down the drawn back, and the arrow reached over the lower ribs in the last key.
 ROLLING_LENGTH = 2 * HEAD_L + 0.04 * sk.H
+ROLLING_PAST = 0.006 * sk.H
 # `rolling_seat` is the two-way arrow for a seat rolled to and fro over a roller under it
 # (the glutes): the pelvis rolls a few centimetres forward and back over the floor, so the
 # arrow is drawn the way the pelvis goes across the floor (its drawn path, some 5 cm, also
@@ -834,12 +839,17 @@ def _two_way_line(
         ux, uy = _floor_way(pose, right)
     rolling = pose.cue == "rolling"
     if rolling:
+        # along the drawn back, the way the body rolls: seen from above the feet's side the
+        # drawn path of the point also sinks with the camera's tilt, and the arrow leant
+        # across the back like a slope
+        ux, uy = _trunk_way(pose, right, ux, uy)
         # its head-end tip over the path's head-end (the top of the shoulder blades), the
         # arrow reaching from there toward the hips over the chest (see ROLLING_LENGTH)
         half = max(length, ROLLING_LENGTH) / 2
         top = _headward(pose, right, frame, a, b)
         sign = 1.0 if (top[0] - mx) * ux + (top[1] - my) * uy > 0 else -1.0
-        mx, my = top[0] - sign * ux * half, top[1] - sign * uy * half
+        past = half - ROLLING_PAST
+        mx, my = top[0] - sign * ux * past, top[1] - sign * uy * past
     shapes = _two_way_obstacles(pose, right, frame)
     x0, y0, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
@@ -868,6 +878,24 @@ def _two_way_line(
         return None
     # none clear: the clearest (a user's pose with no room anywhere)
     return max(lines, key=lambda pts: min(clearance(q, shapes) for q in pts))
+
+
+def _trunk_way(pose: StretchPose, right: bool, ux: float, uy: float) -> tuple[float, float]:
+    """The drawn trunk's line (the hips to the neck's base) in the first key, as a unit
+    direction on the picture pointing the same way along it as (ux, uy)."""
+    from stretchapp.core import drawing as dr
+
+    k = motion.side_keys(pose, right)[0]
+    state, az, el, _ = dr._state(pose, motion.Moment(k, k, 0.0, right))
+    cam = scene.camera(az, el)
+    p = state.placed.body.points
+    hips, neck = sk.apply(cam, p["hip_c"]), sk.apply(cam, p["neck_base"])
+    dx, dy = neck[0] - hips[0], neck[1] - hips[1]
+    length = math.hypot(dx, dy)
+    if length < 1.0:
+        return ux, uy
+    sign = 1.0 if dx * ux + dy * uy >= 0 else -1.0
+    return sign * dx / length, sign * dy / length
 
 
 def _two_way_shifts(cue: str | None, ux: float, uy: float) -> list[Point]:
