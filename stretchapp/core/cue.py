@@ -113,19 +113,31 @@ SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path kee
 # the chest turning on a still pelvis (a seated twist): an arc of a level circle about the
 # vertical through the middle of the back, seen through the figure's own camera (from above:
 # an ellipse's arc), turning the way the front of the chest turns about that axis from the
-# first key to the second. It wraps round behind the shoulders and the head, its middle
-# opposite the front of the chest (in front it would cover the chest and the arms), from
-# one side of the body round to the other: it turns TWIST_TURN whatever the chest's own turn
-# (a gentle twist turns some 30 degrees: a short arc does not read as going round). It lies
-# slid round the axis as little as will do (`TWIST_SLIDES`), at the least height over the
-# shoulders (`TWIST_LEVELS`) and the least radius that keep it SWING_CLEAR off the turned
-# body (the only one it is drawn over) and inside the frame. A twist is a hold: its arrow
-# shows on the still pictures (the card and the turned key), never while holding.
+# first key to the second. It is the ring's NEAR half, a ring round the trunk whose front
+# crosses in front of the chest (drawn over the chest, under the arms and legs in front of
+# it: `with_cue`), between the lowest ribs' and the shoulders' drawn height (CLEAR_MM over
+# the ribs: on a card it merged with a highlighted waist), its head where the front of the
+# chest goes. (Round 42 drew the far half, over and behind the head: rv42's
+# reviewers read its head, pointing forward, as "turn left" against the body's visible turn
+# toward the chair back, and as inviting a neck turn or a lean.) It turns TWIST_TURN round
+# whatever the chest's own turn (a gentle twist turns some 30 degrees: a short arc does not
+# read as going round), all on the near half; it lies slid round from the chest's front
+# (`TWIST_SLIDES`) as little as will do, as high (`TWIST_LEVELS`, from the shoulders down)
+# and near the axis (`TWIST_RADII`) as keeps it SWING_CLEAR off the turned body (the only one
+# it is drawn over) but for what it passes behind (TWIST_BEHIND), its ends CLEAR_MM off all
+# but the trunk, and inside the frame. A twist is a hold: its arrow shows on the still
+# pictures (the card and the turned key), never while holding.
 TWISTS = frozenset({"chest_turn"})
 TWIST_TURN = math.radians(130.0)
-TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(0, 13, 2))  # over the shoulders
-TWIST_RADII = tuple(0.01 * sk.H * k for k in range(22, 35, 2))  # from the spine's axis
-TWIST_SLIDES = tuple(math.radians(10.0 * k * s) for k in range(0, 4) for s in (1, -1))
+TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
+TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
+# what a twist's arrow passes behind (drawn over it) rather than keeping clear of: the
+# trunk it goes round and the arms hanging beside it; its ends (TWIST_ENDS of its points
+# at each end, the tail and the arrowhead) are drawn clear of the arms, out beyond them
+TWIST_ENDS = 5
+TWIST_ARMS = ("upper_arm", "shoulder")  # ... and what it is painted under, if drawn last
+TWIST_BEHIND = ("pelvis", "waist", "chest", "low_back", "neck", "shoulder", "upper_arm", "side")
+TWIST_SLIDES = tuple(math.radians(10.0 * k * s) for k in range(0, 10) for s in (1, -1))
 
 WIDTH = 0.018 * sk.H  # the band's width (mm)
 HEAD_W = 0.056 * sk.H  # across the arrowhead's base
@@ -214,7 +226,8 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
     if pose.cue in TWISTS:
-        line = _twist(pose, right, frame, _obstacles(bodies))
+        shapes = (_obstacles(_twist_obstacles(bodies)), _obstacles(_twist_ends(bodies)))
+        line = _twist(pose, right, frame, *shapes)
     else:
         line = _curve(pose, right, frame, path, bodies)
     if step is not None and _way(pose, right, frame, step, line) < 0:
@@ -247,8 +260,9 @@ def _way(
     line: Sequence[Point],
 ) -> float:
     """Whether the cued point goes along `line` (1), back against it (-1) or hardly moves
-    (0) from key step[0] to key step[1]. (A twist's arc goes round behind the back, where
-    the cued chest does not: it goes along from the first key on, against back to it.)"""
+    (0) from key step[0] to key step[1]. (A twist's ring lies well out from the cued chest,
+    which moves little across the picture: it goes along from the first key on, against
+    back to it.)"""
     if pose.cue in TWISTS:
         return 1.0 if step[1] > step[0] else -1.0
     drawn = _key_points(pose, right, frame)
@@ -567,11 +581,15 @@ def _twist(
     right: bool,
     frame: tuple[float, float, float, float],
     shapes: Sequence[tuple[Point, Point, float, float]],
+    end_shapes: Sequence[tuple[Point, Point, float, float]],
 ) -> list[Point]:
-    """A flat arc round the vertical through the middle of the back (see TWISTS), turning
-    the way the front of the chest turns about it from the first key to the second, seen
-    through the figure's camera: the one slid least round, then lowest and nearest, clear
-    of the body and inside the frame (failing that, the clearest one)."""
+    """A flat arc round the vertical through the middle of the back (see TWISTS), on the
+    ring's near half, in front of the chest, turning the way the front of the chest turns
+    about it from the first key to the second, seen through the figure's camera: drawn
+    between the lowest ribs' and the shoulders' height, the one slid least round from the
+    chest's front, then the highest and nearest, clear of `shapes` and inside the frame,
+    its two ends (the tail and the arrowhead) clear of `end_shapes` too, out beyond the
+    arms (failing that, the clearest one)."""
     from stretchapp.core import drawing as dr
 
     assert pose.cue is not None
@@ -590,15 +608,23 @@ def _twist(
         turns.append(math.atan2(p[2], p[0]))
     turn = (turns[2] - turns[0] + math.pi) % (2 * math.pi) - math.pi
     way = 1.0 if turn >= 0.0 else -1.0
-    shoulders = max(b.points[n][1] for b in placed for n in ("shoulder_l", "shoulder_r"))
+    # toward the viewer, level: the middle of the ring's near half
+    near = math.atan2(cam[2][2], cam[2][0])
+    turned = placed[2].points
+    drawn_y = [sk.apply(cam, turned[n])[1] for n in ("shoulder_l", "shoulder_r")]
+    ribs = sk.apply(cam, turned["thoracic"])[1]
+    top = max(turned[n][1] for n in ("shoulder_l", "shoulder_r"))
     x0, y0, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
     need = reach + SWING_CLEAR
     best: tuple[float, list[Point]] | None = None
-    for slide in TWIST_SLIDES:  # (round behind the back first, then the lowest, nearest)
+    for slide in TWIST_SLIDES:  # (in front of the chest first, then the highest, nearest)
+        at = turns[1] + slide
+        off = (at - near + math.pi) % (2 * math.pi) - math.pi
+        if abs(off) + TWIST_TURN / 2 > math.pi / 2:
+            continue  # (it would reach round onto the far half)
         for level in TWIST_LEVELS:
             for radius in TWIST_RADII:
-                at = turns[1] + math.pi + slide  # behind the back
                 pts = []
                 for k in range(SAMPLES):
                     a = at + way * TWIST_TURN * (k / (SAMPLES - 1) - 0.5)
@@ -606,19 +632,52 @@ def _twist(
                         cam,
                         (
                             axis[0] + radius * math.cos(a),
-                            shoulders + level,
+                            top - level,
                             axis[2] + radius * math.sin(a),
                         ),
                     )
                     pts.append((q[0] + offset, q[1]))
                 inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in pts)
-                if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+                high = (
+                    min(min(q[1] - ribs - CLEAR_MM, max(drawn_y) - q[1]) for q in pts) - WIDTH / 2
+                )
+                ends = pts[:TWIST_ENDS] + pts[-TWIST_ENDS:]
+                if (
+                    inside >= reach
+                    and high >= 0.0
+                    and all(_clear_of(q, shapes, need) for q in pts)
+                    and all(_clear_of(q, end_shapes, reach + CLEAR_MM) for q in ends)
+                ):
                     return pts
-                score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
+                score = min(
+                    min(clearance(q, shapes) for q in pts) - need,
+                    min(clearance(q, end_shapes) for q in ends) - reach - CLEAR_MM,
+                    inside - reach,
+                    high,
+                )
                 if best is None or score > best[0]:
                     best = (score, pts)
     assert best is not None
     return best[1]
+
+
+def _twist_obstacles(items: Sequence[object]) -> list[object]:
+    """The drawn body a twist's arrow keeps clear of: all but what it passes behind."""
+    from stretchapp.core.drawing import Limb
+
+    def behind(item: object) -> bool:
+        return isinstance(item, Limb) and (
+            item.part in TWIST_BEHIND or item.part[:-2] in TWIST_BEHIND
+        )
+
+    return [i for i in items if not behind(i)]
+
+
+def _twist_ends(items: Sequence[object]) -> list[object]:
+    """The drawn body a twist's tail and arrowhead keep clear of: all but the trunk."""
+    from stretchapp.core.drawing import TRUNK, Limb
+
+    return [i for i in items if not (isinstance(i, Limb) and i.part in TRUNK)]
 
 
 def _clear_of(q: Point, shapes: Sequence[tuple[Point, Point, float, float]], room: float) -> bool:
@@ -703,6 +762,14 @@ def with_cue(drawing: Drawing, pose: StretchPose, right: bool, step: Step | None
     at = 0
     while at < len(drawing.items) and isinstance(drawing.items[at], Prop):
         at += 1
+    if pose.cue in TWISTS:
+        # a twist's ring passes in front of the chest, behind the upper arms beside it: it
+        # goes among the body's parts, before the upper arms drawn last (it is clear of all
+        # but the trunk and those, `_twist`); the painter paints it over the body less the
+        # parts after it and their gap (ui/figure.py, `paint_drawing`)
+        at = len(drawing.items)
+        while at > 0 and getattr(drawing.items[at - 1], "part", "")[:-2] in TWIST_ARMS:
+            at -= 1
     items = (*drawing.items[:at], arrow, *drawing.items[at:])
     return Drawing(items, drawing.frame)
 

@@ -763,11 +763,20 @@ def paint_drawing(
             strong,
         )
 
+    # An arrow among the body's parts (a twist's ring in front of the chest) is painted over
+    # the whole body, less the parts drawn after it and their gap: so it passes behind them
+    # as a handout draws it, and the body stays one layer (split in two, a part could not
+    # cut its parting gap out of those painted before the arrow)
+    cues: list[tuple[Prop, int]] = []
+
     for item in legible_face(drawing.items[skip:], px):
-        if isinstance(item, Prop):
+        if isinstance(item, Prop) and item.kind == "cue" and body:
+            cues.append((item, len(body)))
+        elif isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
                 paint_body()
-                body = []
+                _paint_cues(painter, cues, body, transform, ink, px)
+                body, cues = [], []
             painter.save()
             painter.setTransform(transform, True)
             painter.setBrush(_prop_ink(ink, item.kind))
@@ -777,7 +786,30 @@ def paint_drawing(
             body.append(item)
     if body:
         paint_body()
+        _paint_cues(painter, cues, body, transform, ink, px)
     painter.restore()
+
+
+def _paint_cues(
+    painter: QPainter,
+    cues: Sequence[tuple[Prop, int]],
+    body: Sequence[Limb | Head],
+    transform: QTransform,
+    ink: Inks,
+    px: float,
+) -> None:
+    """Arrows among the body's parts, each over the body painted before it: less the parts
+    after it (`body[at:]`) and their gap, which it passes behind."""
+    for arrow, at in cues:
+        shape = QPainterPath()
+        shape.addPolygon(QPolygonF([QPointF(x, y) for x, y in arrow.outline]))
+        shape.closeSubpath()
+        for part in body[at:]:
+            shape = shape.subtracted(_gap(part, px))
+        painter.save()
+        painter.setTransform(transform, True)
+        painter.fillPath(shape, _prop_ink(ink, arrow.kind))
+        painter.restore()
 
 
 def _shows(item: Limb | Head, strong: frozenset[str]) -> bool:

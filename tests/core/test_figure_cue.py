@@ -15,6 +15,7 @@ from stretchapp.core import cue
 from stretchapp.core.body import skeleton as sk
 from stretchapp.core.body.pose import StretchPose
 from stretchapp.core.drawing import (
+    TRUNK,
     Drawing,
     Head,
     Limb,
@@ -983,18 +984,17 @@ def test_the_rolling_arrow_lies_over_the_chest_not_the_head_or_neck() -> None:
 TWIST = "seated-twist"
 
 
-def test_the_seated_twist_card_shows_a_flat_arc_round_the_spine_the_way_the_chest_turns() -> None:
-    """Blind review rv41's card reviewers saw "nothing shows a twist: no arrow, the head a
-    plain circle, the shoulders not turned". The card and the turned key show one arrow: an
-    arc of a level circle round the vertical through the back, seen from the figure's camera
-    (above: the arc's far side), wrapping round behind the shoulders and the head, its
-    middle over the shoulders, none of it down by the waist, clear of every limb and the
-    head, inside the picture, long enough to read on a 120 px card and going round the way
-    the front of the chest turns (from above, the far side of a turn moves across the
-    picture against its near side)."""
-    from stretchapp.core import drawing as dr
-    from stretchapp.core.body import motion, scene
-
+def test_the_seated_twist_card_shows_a_flat_ring_in_front_of_the_chest_the_way_it_turns() -> None:
+    """Blind review rv41's card reviewers saw "nothing shows a twist"; rv42's saw the arc
+    then drawn over and behind the head point "left (forward)", read as "turn left" while
+    the body is turned toward the chair back, inviting a neck turn or a lean: "draw it as a
+    flat ring around the trunk: the front part crossing in front of the chest, the
+    arrowhead showing the shoulder coming forward". The card and the turned key show one
+    arrow: the near half of a level ring round the trunk (seen from above, its middle
+    sagging below its chord), drawn over the chest, between the lowest ribs' and the
+    shoulders' drawn height, going across the picture the way the front of the chest goes,
+    clear of the head, its tail and head clear of every limb, inside the picture and long
+    enough to read on a 120 px card; on the right side, the mirror image."""
     pose = pose_of(TWIST)
     assert pose.cue in cue.TWISTS
     x0, y0, x1, y1 = frame_of(pose)
@@ -1004,32 +1004,35 @@ def test_the_seated_twist_card_shows_a_flat_arc_round_the_spine_the_way_the_ches
     limbs = _limbs(turned)
     (head,) = [i for i in turned.items if isinstance(i, Head)]
     shoulders = max(limbs[p].points[0][1] for p in ("upper_arm_l", "upper_arm_r"))
+    ribs = limbs["chest"].points[0][1]  # the chest's drawn foot: the lowest ribs
     for q in arrow.outline:
         assert x0 < q[0] < x1 and y0 < q[1] < y1
-        assert min(gap_2d(q, limb) for limb in limbs.values()) > SWING_CLEAR_MM
         assert math.dist(q, head.center) - head.radius > SWING_CLEAR_MM
-        assert q[1] > limbs["chest"].points[0][1]  # not down by the waist or the hands
     line = band_line(arrow)
-    assert line[len(line) // 2][1] > shoulders  # over the shoulders, behind the head
+    for q in line:
+        assert ribs < q[1] < shoulders, (q, ribs, shoulders)  # at the chest, not the head
+    # over the chest: painted after it (the arms and legs in front over it)
+    assert turned.items.index(arrow) > turned.items.index(limbs["chest"])
     tail, tip = tail_and_tip(arrow)
-    assert (tail[0] - head.center[0]) * (tip[0] - head.center[0]) < 0.0  # round the head
+    # the near half: its middle below the chord from tail to tip (the far half bulges up)
+    (mx, my), t = line[len(line) // 2], 0.0
+    if tip[0] != tail[0]:
+        t = (mx - tail[0]) / (tip[0] - tail[0])
+    assert my < tail[1] + (tip[1] - tail[1]) * t
+    # its ends out past the arms, clear of every limb but the trunk it goes round
+    for q in (tail, tip):
+        gaps = [gap_2d(q, limb) for part, limb in limbs.items() if part not in TRUNK]
+        assert min(gaps) > SWING_CLEAR_MM, q
     scale = CARD_PX / max(x1 - x0, y1 - y0)
     assert math.dist(tail, tip) * scale >= 2 * CARD_CHORD_PX
-    # the way round: the chest's front turns about the vertical (seen from above, in the
-    # room); a point behind the back, away from the viewer, moves the same way round
-    k0, k1 = pose.keys[0], pose.keys[1]
-    fronts = []
-    for k in (k0, k1):
-        state, az, el, _ = dr._state(pose, motion.Moment(k, k, 0.0, False))
-        body = state.placed.body
-        d = sk.sub(body.points["chest_front"], body.points["thoracic"])
-        fronts.append(math.atan2(d[2], d[0]))
-    way = math.copysign(1.0, (fronts[1] - fronts[0] + math.pi) % (2 * math.pi) - math.pi)
-    cam = scene.camera(az, el)
-    away = (-cam[2][0], 0.0, -cam[2][2])  # level, from the axis away from the viewer
-    # turning +angle about y moves (x, z) at angle a = atan2(z, x) toward a larger a
-    moves = (-away[2] * way, 0.0, away[0] * way)
-    assert sk.apply(cam, moves)[0] * (tip[0] - tail[0]) > 0.0
+    # the way round: across the picture the way the front of the chest goes (the near half
+    # of the ring moves as the chest's front does), on both sides
+    for right in (False, True):
+        front = cue.cue_path(pose, right)
+        prop = cue.cue_prop(pose, right, (0, 1))
+        assert prop is not None
+        tail, tip = tail_and_tip(prop)
+        assert (tip[0] - tail[0]) * (front[2][0] - front[0][0]) > 0.0, right
 
 
 def test_the_seated_twist_arrow_shows_on_still_pictures_never_while_holding() -> None:
