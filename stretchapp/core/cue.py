@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -425,28 +425,32 @@ def _place(
 ) -> list[Point]:
     """The nearest arrow to the path that keeps clear of the body, above the floor and inside
     the frame; failing that, the clearest one."""
-    x0, y0, x1, y1 = frame
-    least = MIN_LENGTH * (x1 - x0)
+    x0, y0, x1, _ = frame
+    candidates = _candidates(path, MIN_LENGTH * (x1 - x0))
+    floor = max(y0, 0.0) + FLOOR_MM
+    return _first_clear((_points(spec) for _d, spec in candidates), shapes, frame, floor, CLEAR_MM)
+
+
+def _first_clear(
+    lines: Iterable[list[Point]],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    frame: tuple[float, float, float, float],
+    floor: float,
+    clear: float,
+) -> list[Point]:
+    """The first of the arrow lines (tried in order, best placed first) that lies inside the
+    frame, above `floor` and `clear` off the body; failing that, the clearest one. (Each is
+    given up at its first point too near the body, which keeps working an arrow out to a few
+    milliseconds.)"""
+    x0, _, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
-    candidates = _candidates(path, least)
-
-    def inside(pts: list[Point]) -> float:
-        return min(
-            min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - max(y0, 0.0) - FLOOR_MM) for q in pts
-        )
-
-    # (the first candidate that fits is taken: each is given up at its first point too near
-    # the body, which keeps working an arrow out to a few milliseconds)
-    need = reach + CLEAR_MM
-    for _d, spec in candidates:
-        pts = _points(spec)
-        if inside(pts) >= reach and all(_clear_of(q, shapes, need) for q in pts):
-            return pts
+    need = reach + clear
     best: tuple[float, list[Point]] | None = None
-    for _d, spec in candidates:
-        pts = _points(spec)
-        room = min(clearance(q, shapes) for q in pts) - reach
-        score = min(room - CLEAR_MM, inside(pts) - reach)
+    for pts in lines:
+        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in pts)
+        if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+            return pts
+        score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
         if best is None or score > best[0]:
             best = (score, pts)
     assert best is not None
@@ -494,24 +498,12 @@ def _rock(
     span = math.copysign(ROCK_TURN, turn if turn else -1.0)
     # "toward the feet" is the side the pubic bone lies on, round from straight up
     feet = 1.0 if path[1][0] < cx else -1.0
-    x0, y0, x1, y1 = frame
-    reach = max(WIDTH, HEAD_W) / 2
-    need = reach + CLEAR_MM
-    best: tuple[float, list[Point]] | None = None
-    for radius in (0.01 * sk.H * k for k in range(4, 41)):
-        for middle in ROCK_MIDDLES:
-            at = math.pi / 2 + feet * middle
-            pts = _points((cx, cy, radius, at, span))
-            inside = min(
-                min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - max(y0, 0.0) - FLOOR_MM) for q in pts
-            )
-            if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
-                return pts
-            score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
-            if best is None or score > best[0]:
-                best = (score, pts)
-    assert best is not None
-    return best[1]
+    arcs = (
+        _points((cx, cy, radius, math.pi / 2 + feet * middle, span))
+        for radius in (0.01 * sk.H * k for k in range(4, 41))
+        for middle in ROCK_MIDDLES
+    )
+    return _first_clear(arcs, shapes, frame, max(frame[1], 0.0) + FLOOR_MM, CLEAR_MM)
 
 
 def _swing(
@@ -548,13 +540,11 @@ def _swing(
     span = way * math.radians(degrees)
     (cx, cy), (mx, my) = centres[1], path[1]
     start = math.hypot(mx - cx, my - cy)
-    x0, y0, x1, y1 = frame
+    y0 = frame[1]
     # the floor is drawn as a line at 0 only from near level: from higher up (a body lying
     # seen from the feet end) the mat spreads over the page, and an arrow may lie over it
     _, _, el, _ = dr._state(pose, motion.Moment(keys[0], keys[1], 0.5, right))
     floor = max(y0, 0.0) + FLOOR_MM if el < SWING_FLOOR_BELOW else y0
-    reach = max(WIDTH, HEAD_W) / 2
-    need = reach + SWING_CLEAR
     specs = sorted(
         (
             (cx, cy, start + d, angles[1] + way * (slide + math.radians(degrees) / 2), span)
@@ -563,17 +553,7 @@ def _swing(
         ),
         key=lambda spec: math.dist(_points(spec)[SAMPLES // 2], (mx, my)),
     )
-    best: tuple[float, list[Point]] | None = None
-    for spec in specs:
-        pts = _points(spec)
-        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in pts)
-        if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
-            return pts
-        score = min(min(clearance(q, shapes) for q in pts) - need, inside - reach)
-        if best is None or score > best[0]:
-            best = (score, pts)
-    assert best is not None
-    return best[1]
+    return _first_clear((_points(spec) for spec in specs), shapes, frame, floor, SWING_CLEAR)
 
 
 def _twist(
