@@ -637,12 +637,17 @@ def test_the_rolling_arrow_lies_along_the_body_over_the_roller_with_two_heads() 
     centre_x = sum(x for x, _ in roller.outline) / len(roller.outline)
     assert abs(middle[0] - centre_x) < 0.15 * 1750
     # clear of the body in every key, inside the picture
+    _inside_and_clear_in_every_key(pose, arrow, 20.0)
+
+
+def _inside_and_clear_in_every_key(pose: StretchPose, arrow: Prop, gap: float) -> None:
+    """The arrow lies inside the picture, and more than `gap` mm off every limb in every key."""
     x0, y0, x1, y1 = frame_of(pose)
     assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
     for k in range(len(pose.keys)):
         limbs_k = [i for i in still_drawing(pose, k).items if isinstance(i, Limb)]
         for q in arrow.outline:
-            assert min(gap_2d(q, limb) for limb in limbs_k) > 20.0, k
+            assert min(gap_2d(q, limb) for limb in limbs_k) > gap, k
 
 
 def _along_the_back(drawing: Drawing, point: tuple[float, float]) -> float:
@@ -763,12 +768,7 @@ def test_the_glutes_arrow_lies_along_the_mat_beside_the_seat_clear_of_the_body()
     limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
     seat_y = min(y for _x, y in limbs["pelvis"].points)
     assert max(y for _x, y in arrow.outline) < seat_y
-    x0, y0, x1, y1 = frame_of(pose)
-    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
-    for k in range(len(pose.keys)):
-        limbs_k = [i for i in still_drawing(pose, k).items if isinstance(i, Limb)]
-        for q in arrow.outline:
-            assert min(gap_2d(q, limb) for limb in limbs_k) > 60.0, k
+    _inside_and_clear_in_every_key(pose, arrow, 60.0)
 
 
 def test_the_glutes_right_side_rolls_with_the_arrow_mirrored() -> None:
