@@ -1334,8 +1334,9 @@ def _shoulder_line(pts: Sequence[Point], widths: Sequence[float]) -> tuple[Point
 # The marked upper back covers the chest as drawn from its top (the shoulders, the neck's
 # base) down to the shoulder blades' lower tips (some 155 mm below the neck's base, T7) and a
 # little: its lowest circle is centred UPPER_BACK_END of the drawn chest's length from the
-# top, and reaches some 170 mm down, well above the lower ribs (the chest's end, 270 mm).
-UPPER_BACK_END = 0.28
+# top, and reaches some 180 mm down, well above the lower ribs (the chest's end, 270 mm).
+# (At 0.28, seen from 14 degrees above, it ended short of the roller at those lower tips.)
+UPPER_BACK_END = 0.32
 UPPER_BACK_IN = 0.006 * sk.H  # the mark's edge this far inside the chest's outline
 
 
