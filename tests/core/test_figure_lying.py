@@ -2075,6 +2075,34 @@ def test_knee_to_chest_lets_the_hugged_shin_hang_relaxed_from_the_knee() -> None
     assert -20.0 <= slope <= 6.0, slope
 
 
+def test_knee_to_chest_starts_with_both_knees_bent_and_the_feet_flat() -> None:
+    """The start is lying on the back with both knees bent and the feet flat on the mat (the
+    first step says so). A blind review read the start as legs barely bent: the knees bent
+    50 degrees, the thighs 20 degrees off the mat. Now each knee bends at least 85 degrees
+    (in the body and as drawn, thigh against shin on the page), each foot rests flat on the
+    mat, and through the hug the other foot stays on the mat (it slides a little toward the
+    feet as the pelvis tips, so the hugged foot stays clear of that knee)."""
+    pose = pose_of("knee-to-chest")
+    body = key_body("knee-to-chest", 0)
+    p = body.points
+    for s in "lr":
+        thigh, shin = sk.sub(p[f"knee_{s}"], p[f"hip_{s}"]), sk.sub(p[f"ankle_{s}"], p[f"knee_{s}"])
+        cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (
+            math.hypot(*thigh) * math.hypot(*shin)
+        )
+        assert math.degrees(math.acos(cos)) >= 85.0, s
+        assert abs(p[f"heel_{s}"][1] - p[f"toe_{s}"][1]) <= 15.0, s  # the foot flat
+    bottoms = scene.contact_bottoms(body, ["foot_l", "foot_r"])
+    for name, bottom in bottoms.items():
+        assert abs(bottom - scene.MAT_T) <= scene.CONTACT_TOLERANCE, name
+    limbs = drawn_limbs(still_drawing(pose, 0))
+    for s in "lr":
+        assert 180.0 - drawn_angle(limbs[f"thigh_{s}"], limbs[f"shank_{s}"]) <= 95.0, s
+    for moment in moments("knee-to-chest", 32):
+        bottom = scene.contact_bottoms(moment, ["foot_r"])["foot_r"]
+        assert abs(bottom - scene.MAT_T) <= scene.CONTACT_TOLERANCE
+
+
 # ---- glute bridge ---------------------------------------------------------------------------
 
 
