@@ -193,6 +193,28 @@ def key_step(count: int, key: int) -> Step:
     return (key, (key + 1) % count) if key == 0 else (key - 1, key)
 
 
+def still_step(pose: StretchPose, key: int) -> Step | None:
+    """The movement key pose `key`'s still picture shows (`key_step`), or None for both ways.
+    A hold that rolls to and fro (a two-way cue on a hold that keeps moving) has no position
+    to reach: its keys are points the body passes, and at an end of the travel it turns back.
+    A key there shows the two-headed arrow: with the way into it alone, the lowest point of
+    the upper-back roll repeated the arrow toward the head, "people may keep rolling toward
+    the low back" (blind review). Repetitions' keys (cat-cow's cat and cow) are positions
+    reached each time: they keep the way into each, as a handout draws them."""
+    count = len(pose.keys)
+    step = key_step(count, key)
+    if pose.cue not in TWO_WAY or pose.cycle_ms <= 0 or key % count == 0 or count < 2:
+        return step
+    from stretchapp.core import drawing as dr
+
+    drawn = _key_points(pose, False, dr.frame_of(pose))
+    here = key % count
+    (ax, ay), (bx, by) = drawn[step[0]], drawn[here]
+    cx, cy = drawn[(here + 1) % count]
+    into, out = (bx - ax, by - ay), (cx - bx, cy - by)
+    return None if into[0] * out[0] + into[1] * out[1] < 0.0 else step
+
+
 @lru_cache(maxsize=64)
 def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop | None:
     """The arrow for a pose with a `cue` (None without one, or when the cued point does not

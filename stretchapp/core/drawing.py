@@ -138,10 +138,10 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     k = keys[index]
     from stretchapp.core import cue
 
-    # the card's arrow shows the whole movement; a key's, the way into it (core/cue.py); the
-    # starting position none: it is where to begin, not a movement (an arrow on it was read
-    # as "do this first", rv35)
-    step = None if key_given is None else cue.key_step(len(keys), index)
+    # the card's arrow shows the whole movement; a key's, the way into it (core/cue.py), or
+    # both ways where a roll turns back; the starting position none: it is where to begin,
+    # not a movement (an arrow on it was read as "do this first", rv35)
+    step = None if key_given is None else cue.still_step(pose, index)
     arrow = key_given is None or index != 0
     store = _still_store
     if store is None:

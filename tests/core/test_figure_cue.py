@@ -689,6 +689,33 @@ def test_the_rolling_arrow_sits_over_the_roller_not_the_waist() -> None:
         assert middle < 0.8 * sk.CHEST_SEG, (k, middle)  # above the lower ribs, not the waist
 
 
+def test_a_roll_shows_the_turn_both_ways_at_the_end_of_its_travel() -> None:
+    """Blind review (physiotherapist): the upper-back roll's picture of the lowest point
+    repeated the arrow toward the head (the way into it), "people may keep rolling toward the
+    low back". A hold that rolls to and fro turns back at the ends of its travel: a key there
+    shows the two-headed arrow (back the way it came), the keys passed through on the way the
+    one head they are passed with, the starting key none. Both rolls alike; cat-cow's keys,
+    positions reached each repetition, keep the way into each (its own test)."""
+    pose = pose_of(ROLL)
+    top, low = cue.two_way_path(pose, False)
+    names = [k.name for k in pose.keys]
+    assert "lower" in names[2]  # the lowest point of the travel
+    assert arrows(still_drawing(pose, 0)) == []  # where to begin
+    ways = []
+    for k in (1, 3):
+        (arrow,) = arrows(still_drawing(pose, k))
+        tail, tip = one_way(arrow)
+        ways.append("head" if (tip[0] - tail[0]) * (low[0] - top[0]) > 0 else "hips")
+    assert ways == ["head", "hips"]  # rolling down the back, then back up it
+    (turn,) = arrows(still_drawing(pose, 2))
+    assert len(turn.outline) == 2 * cue.SAMPLES + 30  # both heads: here it turns back
+    assert turn == arrows(still_drawing(pose))[0]  # the card's arrow, in the same place
+    glutes = pose_of(GLUTES)
+    assert len(glutes.keys) == 2 and arrows(still_drawing(glutes, 0)) == []
+    (back,) = arrows(still_drawing(glutes, 1))
+    assert len(back.outline) == 2 * cue.SAMPLES + 30
+
+
 def test_the_right_side_rolls_with_the_arrow_mirrored() -> None:
     pose = pose_of(ROLL)
     x0, _, x1, _ = frame_of(pose)
