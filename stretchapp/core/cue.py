@@ -55,6 +55,7 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
     "lean_back": ("upper_back", None, (0.0, 0.0, 0.0)),  # the upper back leaning: see SWINGS
     "chest_turn": ("chest_front", None, (0.0, 0.0, 0.0)),  # the chest turning: see TWISTS
+    "side_bend": ("chest_front", None, (0.0, 0.0, 0.0)),  # the chest bending over: see SWINGS
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
@@ -103,6 +104,11 @@ SWINGS: dict[str, tuple[str | None, float]] = {
     # the circle through the cued point's drawn path; how far round the arrow turns, degrees)
     "knees_roll": (None, 60.0),
     "lean_back": ("lumbar", 30.0),
+    # the upper body bending sideways over the low back (a standing side bend, a hold: see
+    # HOLD_CUES), beside the upper body on the side it bends toward, clear of the raised arm,
+    # never over the head: 36 degrees as the trunk bends 38 (at 30 its chord, some 25 cm,
+    # was under 15 px on a 120 px card)
+    "side_bend": ("lumbar", 36.0),
 }
 SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the cued point
 SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot
@@ -128,6 +134,10 @@ SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path kee
 # but the trunk, and inside the frame. A twist is a hold: its arrow shows on the still
 # pictures (the card and the turned key), never while holding.
 TWISTS = frozenset({"chest_turn"})
+# The arrows a still hold may have (a twist's turn, a side bend's swing): drawn on the still
+# pictures only (the library card and the moved key's picture, never the starting key's,
+# never while the body holds still), clear of that moved body alone.
+HOLD_CUES = TWISTS | frozenset({"side_bend"})
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
@@ -218,10 +228,10 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
     if math.dist(path[0], path[-1]) < 1.0:
         return None
     keys = motion.side_keys(pose, right)
-    # (a twist's arrow is shown only over the turned key's picture: see TWISTS)
+    # (a hold's arrow is shown only over the moved key's picture: see HOLD_CUES)
     moments = ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0))
     bodies: list[object] = []
-    for a, b, t in moments[2:] if pose.cue in TWISTS else moments:
+    for a, b, t in moments[2:] if pose.cue in HOLD_CUES else moments:
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))

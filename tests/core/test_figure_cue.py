@@ -138,8 +138,8 @@ def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
         # (a hold that keeps moving, rolling on a roller, may show its arrow: see below)
         if stretch.hold is not None and not pose_of(stretch_id).cycle_ms:
             assert arrows(playing(stretch_id, 9000)) == [], stretch_id
-            # (a twist's card shows its turn: see the seated twist's tests below)
-            if pose_of(stretch_id).cue not in cue.TWISTS:
+            # (a twist's card shows its turn, a side bend's its bend: see their tests below)
+            if pose_of(stretch_id).cue not in cue.HOLD_CUES:
                 assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
 
 
@@ -1051,3 +1051,89 @@ def test_the_seated_twist_arrow_shows_on_still_pictures_never_while_holding() ->
 def test_the_loader_reads_a_twist_cue_on_a_hold(paths: Paths) -> None:
     """Only a twist's arrow may stand on a still hold (its still pictures show it)."""
     assert problems(paths, POSED.format(dose="hold: 20", cue="chest_turn")) == []
+
+
+# ---- a side bend (the upper body bending sideways over the low back: a swing on a hold) --------
+
+SIDE_BEND = "standing-side-bend"
+SIDE_BEND_TURN = (20.0, 45.0)  # how far round the low back its arrow turns (the trunk: 38)
+
+
+def test_the_standing_side_bend_shows_its_arrow_on_still_pictures_never_while_holding() -> None:
+    """A blind reviewer (physiotherapist) asked for "a curved arrow for the bend". A side
+    bend is a hold, so, like a twist's, its arrow shows on the card and on the bent key's
+    picture, never on the starting key (where to begin) nor while the body holds still; the
+    other side's arrow is the mirror image."""
+    pose = pose_of(SIDE_BEND)
+    assert pose.cue in cue.HOLD_CUES and pose.cue in cue.SWINGS
+    (arrow,) = arrows(still_drawing(pose, len(pose.keys) - 1))
+    assert arrows(still_drawing(pose)) == [arrow]  # the card
+    assert arrows(still_drawing(pose, 0)) == []
+    for side in ("left", "right"):
+        for when in (0, 9000, 19_000):
+            assert arrows(playing(SIDE_BEND, when, side)) == [], (side, when)
+    x0, _, x1, _ = frame_of(pose)
+    left, right = cue.cue_prop(pose, False, (0, 1)), cue.cue_prop(pose, True, (0, 1))
+    assert left is not None and right is not None
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+
+
+def _side_bend_picture(right: bool) -> tuple[Drawing, Prop]:
+    """The bent key's picture of one side, with its arrow (the right side's as the player
+    draws that side's body, the arrow as the still pictures would draw it)."""
+    pose = pose_of(SIDE_BEND)
+    body = playing(SIDE_BEND, 19_000, "right" if right else "left")
+    arrow = cue.cue_prop(pose, right, (0, 1))
+    assert arrow is not None
+    return body, arrow
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_standing_side_bend_arrow_turns_round_the_low_back_the_way_the_trunk_bends(
+    right: bool,
+) -> None:
+    """The arrow is a short arc round the low back (the drawn waist's foot), turning the
+    way the upper body goes over from the first key to the second (the chest's front and the
+    neck's base both turn that way round it) about as far as the trunk bends (20 to 45
+    degrees: the trunk bends 38); its tip lies further over than its tail, and lower."""
+    pose = pose_of(SIDE_BEND)
+    body, arrow = _side_bend_picture(right)
+    pivot = _limbs(body)["waist"].points[0]
+    tail, tip = tail_and_tip(arrow)
+    shown = _turned(pivot, tail, tip)
+    chest = cue.cue_path(pose, right)
+    moved = _turned(pivot, chest[0], chest[2])
+    assert moved * shown > 0.0, (moved, shown)
+    assert SIDE_BEND_TURN[0] <= abs(shown) <= SIDE_BEND_TURN[1], shown
+    neck = _limbs(body)["neck"].points[0]
+    over = math.copysign(1.0, neck[0] - pivot[0])  # the way the trunk bends, across the page
+    assert (tip[0] - tail[0]) * over > 0.0 and tip[1] < tail[1], (tail, tip)
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_standing_side_bend_arrow_lies_beside_the_upper_body_clear_of_it(right: bool) -> None:
+    """Beside the upper body on the side it bends toward (all of it further over than the
+    neck's base), below the head (never over it), clear of every limb, the raised arm and the
+    head, inside the picture, and long enough to read on a 120 px card."""
+    pose = pose_of(SIDE_BEND)
+    x0, y0, x1, y1 = frame_of(pose)
+    body, arrow = _side_bend_picture(right)
+    limbs = _limbs(body)
+    (head,) = [i for i in body.items if isinstance(i, Head)]
+    pivot, neck = limbs["waist"].points[0], limbs["neck"].points[0]
+    over = math.copysign(1.0, neck[0] - pivot[0])
+    for q in arrow.outline:
+        assert x0 < q[0] < x1 and y0 < q[1] < y1
+        assert (q[0] - neck[0]) * over > 0.0, q
+        assert q[1] < head.center[1] - head.radius, q
+        assert math.dist(q, head.center) - head.radius > SWING_CLEAR_MM
+        gaps = {part: gap_2d(q, limb) for part, limb in limbs.items()}
+        assert min(gaps.values()) > SWING_CLEAR_MM, (q, min(gaps, key=gaps.__getitem__))
+    tail, tip = tail_and_tip(arrow)
+    scale = CARD_PX / max(x1 - x0, y1 - y0)
+    assert math.dist(tail, tip) * scale >= CARD_CHORD_PX
+
+
+def test_the_loader_reads_a_side_bend_cue_on_a_hold(paths: Paths) -> None:
+    """A side bend's arrow, as a twist's, may stand on a still hold."""
+    assert problems(paths, POSED.format(dose="hold: 20", cue="side_bend")) == []
