@@ -55,6 +55,9 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
     "lean_back": ("upper_back", None, (0.0, 0.0, 0.0)),  # the upper back leaning: see SWINGS
     "chest_turn": ("chest_front", None, (0.0, 0.0, 0.0)),  # the chest turning: see TWISTS
+    # the raised hand reaching up and over (a side bend: see REACHES); the left hand's
+    # fingertips, the right side's mirrored
+    "side_bend": ("fingers_l", None, (0.0, 0.0, 0.0)),
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
@@ -109,6 +112,26 @@ SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and rou
 SWING_FLOOR_BELOW = 20.0  # a camera this many degrees up or more draws no floor line
 SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path keeps CLEAR_MM)
 
+# Cues drawn as a reach: an arc round the pivot the body bends over, following the raised
+# hand's way over, as a handout draws a standing side bend: "up and over". It lies beyond the
+# raised forearm and hand as the moved key draws them (outside the body, the nearest radius
+# round the pivot that keeps SWING_CLEAR off it), from above the hand over the top toward the
+# side the body bends to, its tip REACH_PAST degrees round past the fingertips, its head
+# pointing over and a little down; it turns the set angle the way the cued hand turns about
+# the pivot from the first key to the second. (A first side bend arrow, a swing of the chest
+# round the low back, lay beside the head and the lower shoulder pointing down: sbarrow48's
+# reviewer read it as "drop this side down", the opposite of the stretch's lengthening.)
+# Where the frame's top is too near for its tail, it slides further over (REACH_SLIDES). It
+# turns 30 degrees (the trunk bends 38): at 40 its tail met the frame's top and it slid
+# over till its head pointed steeply down.
+REACHES: dict[str, tuple[str, float]] = {
+    # (the pivot, a skeleton point; how far round the arrow turns, degrees)
+    "side_bend": ("lumbar", 30.0),
+}
+REACH_PAST = math.radians(15.0)  # the tip this far round past the fingertips
+REACH_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 7))  # ... or further over
+REACH_RADII = tuple(0.01 * sk.H * k for k in range(0, 21))  # tried beyond the fingertips
+
 # Cues drawn as a twist: a flat curved arrow round the spine's long axis, as a handout draws
 # the chest turning on a still pelvis (a seated twist): an arc of a level circle about the
 # vertical through the middle of the back, seen through the figure's own camera (from above:
@@ -128,6 +151,10 @@ SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path kee
 # but the trunk, and inside the frame. A twist is a hold: its arrow shows on the still
 # pictures (the card and the turned key), never while holding.
 TWISTS = frozenset({"chest_turn"})
+# The arrows a still hold may have (a twist's turn, a side bend's reach): drawn on the still
+# pictures only (the library card and the moved key's picture, never the starting key's,
+# never while the body holds still), clear of that moved body alone.
+HOLD_CUES = TWISTS | frozenset({"side_bend"})
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
@@ -240,10 +267,10 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
     if math.dist(path[0], path[-1]) < 1.0:
         return None
     keys = motion.side_keys(pose, right)
-    # (a twist's arrow is shown only over the turned key's picture: see TWISTS)
+    # (a hold's arrow is shown only over the moved key's picture: see HOLD_CUES)
     moments = ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0))
     bodies: list[object] = []
-    for a, b, t in moments[2:] if pose.cue in TWISTS else moments:
+    for a, b, t in moments[2:] if pose.cue in HOLD_CUES else moments:
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
@@ -265,12 +292,14 @@ def _curve(
     bodies: Sequence[object],
 ) -> list[Point]:
     """A one-way arrow's line from tail to tip, the way from the first key to the second:
-    a rock, a swing or a path (see ROCKS, SWINGS, `_place`), clear of `bodies`."""
+    a rock, a swing, a reach or a path (see ROCKS, SWINGS, REACHES, `_place`), clear of `bodies`."""
     shapes = _obstacles(bodies)
     if pose.cue in ROCKS:
         return _rock(path, _pelvis_centre(bodies), shapes, frame)  # round the pelvis
     if pose.cue in SWINGS:
         return _swing(pose, right, frame, path, shapes)
+    if pose.cue in REACHES:
+        return _reach(pose, right, frame, path, shapes)
     return _place(path, shapes, frame)
 
 
@@ -576,6 +605,44 @@ def _swing(
         key=lambda spec: math.dist(_points(spec)[SAMPLES // 2], (mx, my)),
     )
     return _first_clear((_points(spec) for spec in specs), shapes, frame, floor, SWING_CLEAR)
+
+
+def _reach(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+) -> list[Point]:
+    """An arc round the pivot beyond the raised hand of the moved key (see REACHES), turning
+    the way the cued hand turns about the pivot from the first key to the second, its tip
+    REACH_PAST round past the hand: the least slid over, then the nearest to the pivot, that
+    keeps clear of the body and inside the frame (failing that, the clearest one)."""
+    from stretchapp.core import drawing as dr
+
+    assert pose.cue is not None
+    pivot_name, degrees = REACHES[pose.cue]
+    if right:
+        pivot_name = sk.mirror_name(pivot_name)
+    keys = motion.side_keys(pose, right)
+    centres = []
+    for t in (0.0, 1.0):
+        state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], t, right))
+        q = sk.apply(scene.camera(az, el), state.placed.body.points[pivot_name])
+        centres.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
+    ends = (path[0], path[2])
+    angles = [math.atan2(p[1] - c[1], p[0] - c[0]) for p, c in zip(ends, centres, strict=True)]
+    turn = (angles[1] - angles[0] + math.pi) % (2 * math.pi) - math.pi
+    way = 1.0 if turn >= 0.0 else -1.0
+    span = way * math.radians(degrees)
+    (cx, cy), (hx, hy) = centres[1], path[2]
+    start = math.hypot(hx - cx, hy - cy)
+    lines = (
+        _points((cx, cy, start + d, angles[1] + way * (REACH_PAST + slide) - span / 2, span))
+        for slide in REACH_SLIDES
+        for d in REACH_RADII
+    )
+    return _first_clear(lines, shapes, frame, frame[1], SWING_CLEAR)
 
 
 def _twist(

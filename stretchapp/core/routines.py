@@ -22,7 +22,7 @@ from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
 from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
-from stretchapp.core.cue import CUE_POINTS, TWISTS
+from stretchapp.core.cue import CUE_POINTS, HOLD_CUES
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import frozen_key
 from stretchapp.core.present import dose_text
@@ -432,8 +432,13 @@ POSE_FIELDS: tuple[Field, ...] = (
         "near half of a ring round the trunk crossing in front of the chest between the lowest "
         "ribs and the shoulders, going round the way the front of the chest turns on the still "
         "hips (a "
-        "seated twist; the only arrow a still hold may have: it shows on the card and the "
-        "turned key pose's picture, never while holding); or low_back_press: a short straight "
+        "seated twist; an arrow a still hold may have: it shows on the card and the "
+        "turned key pose's picture, never while holding); or side_bend: a curved arrow "
+        "following the raised hand's way over (a standing side bend, up and over): an arc "
+        "round the low back beyond the raised hand, outside the body, from above the hand "
+        "over the top toward the side the body bends to, its head past the fingertips "
+        "pointing over and a little down, clear of the arm and the head (a hold: shown as "
+        "chest_turn's is); or low_back_press: a short straight "
         "arrow above the body "
         "pointing down at the small of the back, pressed into the floor; or back_both_ways: a "
         "short straight arrow with a head at each end beside the back (between the shoulder "
@@ -1114,8 +1119,9 @@ def _pose(
             )
             return None
         still = names.index(values["still"])
-    # (a twist's arrow shows only on the still pictures: a hold may have one, see cue.TWISTS)
-    still_cue = values.get("cue") in TWISTS
+    # (a twist's or a side bend's arrow shows only on the still pictures: a hold may have
+    # one, see cue.HOLD_CUES)
+    still_cue = values.get("cue") in HOLD_CUES
     if values.get("cue") and stretch.get("reps") is None and not values["moves"] and not still_cue:
         checker.add(
             _key_line(item, "cue", line),

@@ -138,8 +138,8 @@ def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
         # (a hold that keeps moving, rolling on a roller, may show its arrow: see below)
         if stretch.hold is not None and not pose_of(stretch_id).cycle_ms:
             assert arrows(playing(stretch_id, 9000)) == [], stretch_id
-            # (a twist's card shows its turn: see the seated twist's tests below)
-            if pose_of(stretch_id).cue not in cue.TWISTS:
+            # (a twist's card shows its turn, a side bend's its bend: see their tests below)
+            if pose_of(stretch_id).cue not in cue.HOLD_CUES:
                 assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
 
 
@@ -1078,3 +1078,115 @@ def test_the_seated_twist_arrow_shows_on_still_pictures_never_while_holding() ->
 def test_the_loader_reads_a_twist_cue_on_a_hold(paths: Paths) -> None:
     """Only a twist's arrow may stand on a still hold (its still pictures show it)."""
     assert problems(paths, POSED.format(dose="hold: 20", cue="chest_turn")) == []
+
+
+# ---- a side bend (the upper body bending sideways over the low back: a swing on a hold) --------
+
+SIDE_BEND = "standing-side-bend"
+SIDE_BEND_TURN = (20.0, 45.0)  # how far round the low back its arrow turns (the trunk: 38)
+
+
+def test_the_standing_side_bend_shows_its_arrow_on_still_pictures_never_while_holding() -> None:
+    """A blind reviewer (physiotherapist) asked for "a curved arrow for the bend". A side
+    bend is a hold, so, like a twist's, its arrow shows on the card and on the bent key's
+    picture, never on the starting key (where to begin) nor while the body holds still; the
+    other side's arrow is the mirror image."""
+    pose = pose_of(SIDE_BEND)
+    assert pose.cue in cue.HOLD_CUES and pose.cue in cue.REACHES
+    (arrow,) = arrows(still_drawing(pose, len(pose.keys) - 1))
+    assert arrows(still_drawing(pose)) == [arrow]  # the card
+    assert arrows(still_drawing(pose, 0)) == []
+    for side in ("left", "right"):
+        for when in (0, 9000, 19_000):
+            assert arrows(playing(SIDE_BEND, when, side)) == [], (side, when)
+    x0, _, x1, _ = frame_of(pose)
+    left, right = cue.cue_prop(pose, False, (0, 1)), cue.cue_prop(pose, True, (0, 1))
+    assert left is not None and right is not None
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+
+
+def _side_bend_picture(right: bool) -> tuple[Drawing, Prop]:
+    """The bent key's picture of one side, with its arrow (the right side's as the player
+    draws that side's body, the arrow as the still pictures would draw it)."""
+    pose = pose_of(SIDE_BEND)
+    body = playing(SIDE_BEND, 19_000, "right" if right else "left")
+    arrow = cue.cue_prop(pose, right, (0, 1))
+    assert arrow is not None
+    return body, arrow
+
+
+def _raised_arm(body: Drawing) -> list[tuple[float, float, float]]:
+    """The drawn raised forearm and hand (the hand reaching highest): their points with
+    their half widths."""
+    limbs = _limbs(body)
+    s = max("lr", key=lambda s: max(y for _, y in limbs[f"hand_{s}"].points))
+    return [
+        (x, y, w / 2)
+        for part in (f"forearm_{s}", f"hand_{s}")
+        for (x, y), w in zip(limbs[part].points, limbs[part].widths, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_standing_side_bend_arrow_arcs_up_and_over_beyond_the_raised_hand(
+    right: bool,
+) -> None:
+    """sbarrow48's reviewer (physiotherapist) read the first side bend arrow, a short arc
+    beside the head and the lower shoulder pointing down, as "drop this side down": the
+    stretch asks for the opposite, lengthening, reaching up and over with the raised arm.
+    The arrow follows the raised hand's way over: an arc round the low back (the drawn
+    waist's foot) beyond the raised forearm and hand, outside the body, starting above the
+    hand and curving over the top toward the side the trunk bends to, its tip past the
+    fingertips, its head pointing over and a little down (never mostly down); all of it
+    above the head, turning round the low back the way the trunk bends, on both sides."""
+    pose = pose_of(SIDE_BEND)
+    body, arrow = _side_bend_picture(right)
+    limbs = _limbs(body)
+    (head,) = [i for i in body.items if isinstance(i, Head)]
+    pivot, neck = limbs["waist"].points[0], limbs["neck"].points[0]
+    over = math.copysign(1.0, neck[0] - pivot[0])  # the way the trunk bends, across the page
+    arm = _raised_arm(body)
+    far = max(math.dist((x, y), pivot) + r for x, y, r in arm)
+    for q in arrow.outline:
+        assert math.dist(q, pivot) > far + SWING_CLEAR_MM, q  # beyond the hand, outside
+        assert q[1] > head.center[1] + head.radius + SWING_CLEAR_MM, q  # above the head
+    tail, tip = tail_and_tip(arrow)
+    assert tail[1] > max(y + r for _, y, r in arm), tail  # it starts above the hand
+    furthest = max((x + r * over) * over for x, _, r in arm)  # the hand furthest over
+    assert tail[0] * over < furthest and tip[0] * over > furthest, (tail, tip)
+    # its head points over and a little down: 5 to 55 degrees below level
+    base = band_line(arrow)[-1]
+    dx, dy = (tip[0] - base[0]) * over, tip[1] - base[1]
+    assert dx > 0.0 and 5.0 <= math.degrees(math.atan2(-dy, dx)) <= 55.0, (dx, dy)
+    # round the low back the way the upper body goes over (the chest's front turns so)
+    shown = _turned(pivot, tail, tip)
+    chest = cue.cue_path(dataclasses.replace(pose, cue="chest"), right)
+    moved = _turned(pivot, chest[0], chest[2])
+    assert moved * shown > 0.0, (moved, shown)
+    assert SIDE_BEND_TURN[0] <= abs(shown) <= SIDE_BEND_TURN[1], shown
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_standing_side_bend_arrow_is_clear_of_the_body_and_reads_on_a_card(
+    right: bool,
+) -> None:
+    """Clear of every limb and the head, inside the picture, and long enough to read on a
+    card (the first arrow was some 9 by 16 px there, beside the head, "a stray mark")."""
+    pose = pose_of(SIDE_BEND)
+    x0, y0, x1, y1 = frame_of(pose)
+    body, arrow = _side_bend_picture(right)
+    limbs = _limbs(body)
+    (head,) = [i for i in body.items if isinstance(i, Head)]
+    for q in arrow.outline:
+        assert x0 < q[0] < x1 and y0 < q[1] < y1
+        assert math.dist(q, head.center) - head.radius > SWING_CLEAR_MM
+        gaps = {part: gap_2d(q, limb) for part, limb in limbs.items()}
+        assert min(gaps.values()) > SWING_CLEAR_MM, (q, min(gaps, key=gaps.__getitem__))
+    tail, tip = tail_and_tip(arrow)
+    scale = CARD_PX / max(x1 - x0, y1 - y0)
+    assert math.dist(tail, tip) * scale >= 1.5 * CARD_CHORD_PX
+
+
+def test_the_loader_reads_a_side_bend_cue_on_a_hold(paths: Paths) -> None:
+    """A side bend's arrow, as a twist's, may stand on a still hold."""
+    assert problems(paths, POSED.format(dose="hold: 20", cue="side_bend")) == []

@@ -1235,6 +1235,38 @@ def test_standing_side_bend_curves_from_the_waist_hips_out_hand_down_the_thigh()
     assert -15.0 <= touch <= 8.0, touch
 
 
+def test_standing_side_bend_stands_on_soft_knees_feet_flat_and_upright() -> None:
+    """sbarrow48's reviewer (physiotherapist): "Knees look locked (both panels); the text
+    says 'knees soft'" (they bent 6 degrees). In both key poses both knees bend 10 to 16
+    degrees, so the near knee shows a bend in the picture (5 degrees or more between the
+    drawn thigh and shin; at 6 the start showed 2); the shins lean forward from flat feet
+    (heel and ball level), the hips bending about as much as the shins lean, so the pelvis
+    stays upright (within 3 degrees) and the hips over the feet (within 4 cm)."""
+    pose = pose_of("standing-side-bend")
+    up = (0.0, 1.0, 0.0)
+
+    def lean(a: Point, b: Point) -> float:  # a drawn segment's lean from upright, degrees
+        return math.degrees(math.atan2(b[0] - a[0], a[1] - b[1]))
+
+    for key in range(len(pose.keys)):
+        body = key_body("standing-side-bend", key)
+        f, p = body.frames, body.points
+        for s in "lr":
+            bend = tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"])
+            assert 10.0 <= bend <= 16.0, (key, s, bend)
+            assert abs(p[f"heel_{s}"][1] - p[f"ball_{s}"][1]) <= 10.0, (key, s)
+        pelvis = math.degrees(math.asin(sk.apply(f["pelvis"], up)[0]))
+        assert abs(pelvis) <= 3.0, (key, pelvis)
+        feet = sum(p[f"ankle_{s}"][0] for s in "lr") / 2
+        assert abs(p["hip_c"][0] - feet) <= 40.0, key
+        limbs, _ = still_parts("standing-side-bend", key)
+        kinks = []
+        for s in "lr":
+            thigh, shin = limbs[f"thigh_{s}"].points, limbs[f"shank_{s}"].points
+            kinks.append(abs(lean(thigh[0], thigh[-1]) - lean(shin[0], shin[-1])))
+        assert max(kinks) >= 5.0, (key, kinks)
+
+
 # ---- seated twist ---------------------------------------------------------------------------
 
 
