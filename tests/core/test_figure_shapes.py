@@ -242,7 +242,8 @@ def test_seated_twist_turns_the_chest_toward_the_side_announced(right: bool) -> 
     turned, other = ("r", "l") if right else ("l", "r")
     to_right = 1.0 if right else -1.0  # the turn's sign toward the body's right (+z)
     turn = facing(body.frames["chest"]) - facing(body.frames["pelvis"])
-    assert 25.0 <= turn * to_right <= 30.0, turn  # gently: round 28 saw 42 as about 90
+    # gently: round 28 saw 42 as about 90, rv47's physiotherapists saw 28 as "large"
+    assert 20.0 <= turn * to_right <= 25.0, turn
     p = body.points
     back = in_pelvis(body, sk.sub(p[f"shoulder_{turned}"], p[f"shoulder_{other}"]))
     assert back[0] <= -0.08 * sk.H  # the turned side's shoulder goes back
@@ -258,9 +259,9 @@ def test_seated_twist_turns_the_chest_toward_the_side_announced(right: bool) -> 
     assert 0.0 <= above_seat <= 150.0
     # the spine stays upright: a twist, not a lean
     assert tilt_between(body.frames["pelvis"], body.frames["chest"]) <= 5.0
-    # the head turns a little further, the same way: the twist is not in the neck
+    # the head follows the chest, not beyond it: the twist is not in the neck
     neck = facing(body.frames["head"]) - facing(body.frames["chest"])
-    assert neck * turn >= 0.0 and abs(neck) < abs(turn) / 2
+    assert neck * turn >= 0.0 and abs(neck) <= 3.0, neck
 
 
 @pytest.mark.parametrize("right", [False, True], ids=["left side", "right side"])

@@ -1277,15 +1277,23 @@ def facing(frame: sk.Mat) -> float:
 
 def test_seated_twist_turns_gently_and_the_card_reads_as_sitting() -> None:
     """The reviewer saw a ~90 degree turn, a far shoulder bump at the chin and no thighs or
-    seat: the chest now turns a gentle 25 to 30 degrees (round 28's reviewers still read 42
-    as about 90 and an over-rotation), seen from above but not from high up (20 to 40
-    degrees), with both thighs long in the picture and the back arm showing."""
+    seat: the chest now turns a gentle 20 to 25 degrees (round 28's reviewers still read 42
+    as about 90 and an over-rotation, rv47's physiotherapists saw 28 as "large" for people
+    with back pain), seen from above but not from high up (20 to 40 degrees), with both
+    thighs long in the picture and the back arm showing."""
     pose = pose_of("seated-twist")
     assert 20.0 <= (pose.elevation or 0.0) <= 40.0
     last = len(pose.keys) - 1
     body = key_body("seated-twist", last)
     turn = abs(facing(body.frames["chest"]) - facing(body.frames["pelvis"]))
-    assert 25.0 <= turn <= 30.0, turn
+    assert 20.0 <= turn <= 25.0, turn
+    # the shoulder line (the front shoulder drawn a little forward, reaching to the knee)
+    # turns no more than 30 degrees on the hip line: rv47 saw 33 as "large"
+    p = body.points
+    shoulders = sk.sub(p["shoulder_r"], p["shoulder_l"])
+    hips = sk.sub(p["hip_r"], p["hip_l"])
+    between = math.degrees(math.atan2(shoulders[2], shoulders[0]) - math.atan2(hips[2], hips[0]))
+    assert abs((between + 180.0) % 360.0 - 180.0) <= 30.0, between
     limbs, _ = still_parts("seated-twist", last)
     for s in "lr":
         (x0, y0), (x1, y1) = limbs[f"thigh_{s}"].points[0], limbs[f"thigh_{s}"].points[-1]
@@ -1307,10 +1315,11 @@ def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest
     55 degrees off the camera's bearing). Round twenty-eight's saw the chest, turned 42
     degrees against them, face the viewer square-on (drawn at 95 % of its front-on
     breadth, the shoulder line at 92 % of its length): an over-rotation of about 90
-    degrees. Turned a gentle 28 degrees, the chest is drawn at most 90 % of its front-on
+    degrees. Turned a gentle 22 degrees, the chest is drawn at most 90 % of its front-on
     breadth and the shoulder line at most 87 % of its length, so it no longer faces the
-    viewer square-on; the head turns with it, only a little further (round twelve saw the
-    head barely turn), 30 to 40 degrees against the hips in all."""
+    viewer square-on; the head turns with it (round twelve saw the head barely turn), but
+    no further than the chest, as the steps ask (rv47: the head follows the chest, it does
+    not lead; 8 degrees further before), 20 to 25 degrees against the hips in all."""
     pose = pose_of("seated-twist")
     k = pose.keys[-1]
     state, az, el, _ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
@@ -1321,8 +1330,8 @@ def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest
         return abs((facing(frame) - (az + 90.0) + 180.0) % 360.0 - 180.0)
 
     assert off_camera(f["pelvis"]) >= 55.0
-    assert 6.0 <= facing(f["chest"]) - facing(f["head"]) <= 12.0  # a little further left
-    assert 30.0 <= facing(f["pelvis"]) - facing(f["head"]) <= 40.0  # trunk and neck in all
+    assert 0.0 <= facing(f["chest"]) - facing(f["head"]) <= 3.0  # with the chest
+    assert 20.0 <= facing(f["pelvis"]) - facing(f["head"]) <= 25.0  # trunk and neck in all
     # the chest's drawn breadth against its breadth seen front-on (the camera swung round
     # to face it square, the same height above)
     limbs = {i.part: i for i in still_drawing(pose).items if isinstance(i, Limb)}
@@ -1333,8 +1342,33 @@ def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest
     span = sk.sub(state.placed.body.points["shoulder_r"], state.placed.body.points["shoulder_l"])
     drawn = sk.apply(scene.camera(az, el), span)
     assert math.hypot(drawn[0], drawn[1]) <= 0.87 * sk.dist(span, (0.0, 0.0, 0.0))
-    # (the nose, turned this far toward the camera, stays inside the head's disc: which way
-    # the face looks is not shown here, an open finding of the blind reviews rv35-rv37)
+
+
+def test_seated_twist_nose_shows_past_the_head_clear_of_the_body() -> None:
+    """rv35-rv37 and rv47's reviewers could not tell which way the face looks: with the head
+    turned 8 degrees past the chest, toward the camera, the nose stood 4.5 mm out of the
+    head's disc, pointing down into the near shoulder (its free part 60 mm2, some 4 pixels
+    at 640 by 480). The head now turns with the chest (not beyond it, as the steps ask), so
+    the face is seen more from the side: in the turned key the nose stands at least 10 mm
+    out of the disc (of 105) clear of every other part, its free part at least 150 mm2
+    (14 mm and 250 mm2, some 17 pixels, now)."""
+    items = still_drawing(pose_of("seated-twist")).items
+    head = next(item for item in items if isinstance(item, Head))
+    limbs = [item for item in items if isinstance(item, Limb)]
+    nose = next(limb for limb in limbs if limb.part == "nose")
+    others = [limb for limb in limbs if limb.part != "nose"]
+    (bx, by), (tx, ty) = nose.points
+    grow = max(nose.widths)
+    step = 0.5
+    reach, area = 0.0, 0.0
+    for i in range(int((abs(tx - bx) + 2 * grow) / step) + 1):
+        for j in range(int((abs(ty - by) + 2 * grow) / step) + 1):
+            q = (min(bx, tx) - grow + i * step, min(by, ty) - grow + j * step)
+            out = math.dist(q, head.center) - head.radius
+            if gap_2d(q, nose) < 0.0 and out > 0.0 and all(gap_2d(q, o) > 0.0 for o in others):
+                reach, area = max(reach, out), area + step * step
+    assert reach >= 10.0, reach
+    assert area >= 150.0, area
 
 
 def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing() -> None:
@@ -1355,7 +1389,8 @@ def test_seated_twist_is_seen_from_the_side_it_turns_to_with_both_hands_showing(
     def facing_viewer(frame: sk.Mat) -> float:
         return sum(frame[j][0] * toward[j] for j in range(3))
 
-    assert facing_viewer(f["chest"]) >= facing_viewer(f["pelvis"]) + 0.3
+    # (0.3 when it turned 28 degrees, 0.28 at the gentler 22)
+    assert facing_viewer(f["chest"]) >= facing_viewer(f["pelvis"]) + 0.25
     # the back (left) hand rests on the seat by its outer edge, behind the hip (round 28's
     # reviewers saw it hang beside the chair post when it gripped the edge from outside)
     chair = [b for b in state.boxes if b.kind == "chair" and b.lo[1] > 0.0]  # not the legs
@@ -1422,7 +1457,7 @@ def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None
     seat behind the hip (round twenty-two's saw it hang in the air at the chair's lower edge
     when it held the side of the chair back low down): the arm shows at least 80 % of its
     length, the hand rests on the chair within a few millimetres (its palm half a hand's
-    thickness from the chair's surface), and the head turns past the chest toward it.
+    thickness from the chair's surface), and the head turns with the chest toward it.
     Round twenty-eight's saw it "hang in mid-air beside the chair post": it held the seat's
     outer edge from outside, its fingers hanging 68 mm clear of the seat. Now its
     fingertips rest on the seat's top, 5 to 20 mm from it (a fingertip's half-thickness)."""
@@ -1451,7 +1486,9 @@ def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None
     assert 5.0 <= sk.dist(tip, nearest) <= 20.0 and tip[1] >= seat.hi[1], tip
     chest = facing(f["chest"]) - facing(f["pelvis"])
     head = facing(f["head"]) - facing(f["pelvis"])
-    assert 25.0 <= abs(chest) <= 30.0 and abs(head) >= abs(chest) + 6.0 and head * chest > 0.0
+    # the head turns with the chest, the way it turns (rv47: no further than the chest)
+    assert 20.0 <= abs(chest) <= 25.0 and abs(chest) <= abs(head) <= abs(chest) + 3.0
+    assert head * chest > 0.0
 
 
 def test_seated_twist_back_hand_rests_on_the_back_of_the_seat_behind_the_hip() -> None:
@@ -1509,9 +1546,10 @@ def test_seated_twist_turns_the_drawn_shoulders_against_square_hips() -> None:
     side). Round twenty-one's read the card's turn as 90 degrees, or as none: the line
     between the shoulders was drawn 79 degrees off the line between the knees (the knees
     seen nearly end-on). From above and the front left the card draws the shoulder line
-    22 to 40 degrees off the knee line and the hip line, about the gentle 28 degrees the
-    chest turns (42 before round 31), and sitting tall within 15 degrees of parallel to the
-    knee line, so the picture shows the amount of the turn as well as its direction."""
+    22 to 31 degrees off the knee line and the hip line, about the gentle 22 degrees the
+    chest turns (42 before round 31, 28 before rv47, when it was drawn 33 off), and sitting
+    tall within 15 degrees of parallel to the knee line, so the picture shows the amount of
+    the turn as well as its direction."""
     pose = pose_of("seated-twist")
     last = len(pose.keys) - 1
     body = key_body("seated-twist", last)
@@ -1530,13 +1568,14 @@ def test_seated_twist_turns_the_drawn_shoulders_against_square_hips() -> None:
     shoulders = angle(limbs["upper_arm_l"].points[0], limbs["upper_arm_r"].points[0])
     hips = angle(limbs["thigh_l"].points[0], limbs["thigh_r"].points[0])
     knees = angle(limbs["shank_l"].points[0], limbs["shank_r"].points[0])
-    assert 22.0 <= off(shoulders, knees) <= 40.0, off(shoulders, knees)
-    assert 22.0 <= off(shoulders, hips) <= 40.0, off(shoulders, hips)
+    # (rv47's physiotherapists saw the turn "large" drawn 33 degrees off both: now at most 31)
+    assert 22.0 <= off(shoulders, knees) <= 31.0, off(shoulders, knees)
+    assert 22.0 <= off(shoulders, hips) <= 31.0, off(shoulders, hips)
     # both lines show as lines, not as points seen end-on
     for a, b in (("upper_arm_l", "upper_arm_r"), ("shank_l", "shank_r")):
         assert math.dist(limbs[a].points[0], limbs[b].points[0]) >= sk.HIP_HALF
     turn = abs(facing(body.frames["chest"]) - facing(body.frames["pelvis"]))
-    assert 25.0 <= turn <= 30.0, turn
+    assert 20.0 <= turn <= 25.0, turn
     # sitting tall, the two lines are drawn (nearly) parallel: the change between the keys
     # is the turn itself, not a trick of the view
     tall, _ = still_parts("seated-twist", 0)
