@@ -154,7 +154,7 @@ TWISTS = frozenset({"chest_turn"})
 # The arrows a still hold may have (a twist's turn, a side bend's reach): drawn on the still
 # pictures only (the library card and the moved key's picture, never the starting key's,
 # never while the body holds still), clear of that moved body alone.
-HOLD_CUES = TWISTS | frozenset({"side_bend"})
+HOLD_CUES = TWISTS | frozenset(REACHES)
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
