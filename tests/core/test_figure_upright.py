@@ -1161,7 +1161,7 @@ def test_standing_side_bend_leans_a_little_head_in_line_arm_from_the_shoulder() 
     assert -1.0 <= on_neck <= 12.0 and on_neck < trunk / 3, on_neck
     upper = limbs["upper_arm_l"]
     assert abs(tilt(upper.points[0], upper.points[-1])) <= abs(tilt(chest[0], chest[-1]))
-    assert gap_2d(head.center, upper) - head.radius >= 0.015 * sk.H
+    assert gap_2d(head.center, upper) - head.radius >= 0.02 * sk.H  # apart on a card
     forearm = limbs["forearm_l"]
     # arcing over (50 when the upper arm stood upright; sb50: the whole arm leans over now)
     assert abs(tilt(forearm.points[0], forearm.points[-1])) >= 40.0
