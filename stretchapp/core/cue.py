@@ -113,24 +113,26 @@ SWING_FLOOR_BELOW = 20.0  # a camera this many degrees up or more draws no floor
 SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path keeps CLEAR_MM)
 
 # Cues drawn as a reach: an arc round the pivot the body bends over, following the raised
-# hand's way over, as a handout draws a standing side bend: "up and over". It lies beyond the
-# raised forearm and hand as the moved key draws them (outside the body, the nearest radius
-# round the pivot that keeps SWING_CLEAR off it), from above the hand over the top toward the
-# side the body bends to, its tip REACH_PAST degrees round past the fingertips, its head
-# pointing over and a little down; it turns the set angle the way the cued hand turns about
-# the pivot from the first key to the second. (A first side bend arrow, a swing of the chest
-# round the low back, lay beside the head and the lower shoulder pointing down: sbarrow48's
-# reviewer read it as "drop this side down", the opposite of the stretch's lengthening.)
-# Where the frame's top is too near for its tail, it slides further over (REACH_SLIDES). It
-# turns 30 degrees (the trunk bends 38): at 40 its tail met the frame's top and it slid
-# over till its head pointed steeply down.
-REACHES: dict[str, tuple[str, float]] = {
-    # (the pivot, a skeleton point; how far round the arrow turns, degrees)
-    "side_bend": ("lumbar", 30.0),
-}
-REACH_PAST = math.radians(15.0)  # the tip this far round past the fingertips
-REACH_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 7))  # ... or further over
-REACH_RADII = tuple(0.01 * sk.H * k for k in range(0, 21))  # tried beyond the fingertips
+# hand's way over, as a handout draws a standing side bend: "up and over". Round the pivot as
+# the moved key draws it, its tail lies where the cued hand is in the first key (the arm
+# straight up: the moved body is not there) and its tip where the hand is in the moved key
+# (REACH_SHORT: at most this little short of it, never past, nor further across the page
+# than the hand), out beyond that hand (the nearest radius that keeps SWING_CLEAR off the
+# body): the arc opens out evenly from the one radius to the other (a spiral's: as a circle
+# beyond the bent hand its tail met the frame's top), so its head points about the hand's
+# own way round the pivot at the end of the bend, never steeper. sb50's reviewer
+# (physiotherapist) asked to "start it from the vertical arm position and end the head at
+# the hand": an arc from above the head to 15 degrees past the fingertips, its head some 43
+# degrees below level, invited bending further than shown. Where the frame's top is too
+# near for its tail, its tail starts a little further round (REACH_TRIMS). (A first side
+# bend arrow, a swing of the chest round the low back, lay beside the head and the lower
+# shoulder pointing down: sbarrow48's reviewer read it as "drop this side down", the
+# opposite of the stretch's lengthening.)
+REACHES: dict[str, str] = {"side_bend": "lumbar"}  # the pivot, a skeleton point
+REACH_SHORT = tuple(math.radians(1.0 * k) for k in range(0, 6))  # the tip short of the hand
+REACH_TRIMS = tuple(math.radians(2.0 * k) for k in range(0, 3))  # the tail after the hand
+REACH_RADII = tuple(0.01 * sk.H * k for k in range(0, 21))  # the tip beyond the hand
+REACH_TAILS = tuple(0.01 * sk.H * k for k in range(0, 7, 2))  # the tail beyond the first hand
 
 # Cues drawn as a twist: a flat curved arrow round the spine's long axis, as a handout draws
 # the chest turning on a still pelvis (a seated twist): an arc of a level circle about the
@@ -614,33 +616,51 @@ def _reach(
     path: tuple[Point, Point, Point],
     shapes: Sequence[tuple[Point, Point, float, float]],
 ) -> list[Point]:
-    """An arc round the pivot beyond the raised hand of the moved key (see REACHES), turning
-    the way the cued hand turns about the pivot from the first key to the second, its tip
-    REACH_PAST round past the hand: the least slid over, then the nearest to the pivot, that
-    keeps clear of the body and inside the frame (failing that, the clearest one)."""
+    """An arc round the pivot of the moved key (see REACHES) from where the cued hand is in
+    the first key to where it is in the second (never further across the page), opening
+    out beyond the second: the fullest (tail trimmed and tip short least), then the tail
+    nearest its hand, then the head, that keeps clear of the body and inside the frame
+    (failing that, the clearest one)."""
     from stretchapp.core import drawing as dr
 
     assert pose.cue is not None
-    pivot_name, degrees = REACHES[pose.cue]
+    pivot_name = REACHES[pose.cue]
     if right:
         pivot_name = sk.mirror_name(pivot_name)
     keys = motion.side_keys(pose, right)
-    centres = []
-    for t in (0.0, 1.0):
-        state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], t, right))
-        q = sk.apply(scene.camera(az, el), state.placed.body.points[pivot_name])
-        centres.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
+    state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], 1.0, right))
+    q = sk.apply(scene.camera(az, el), state.placed.body.points[pivot_name])
+    cx, cy = q[0] + shift * (frame[0] + frame[2]), q[1]
     ends = (path[0], path[2])
-    angles = [math.atan2(p[1] - c[1], p[0] - c[0]) for p, c in zip(ends, centres, strict=True)]
+    angles = [math.atan2(p[1] - cy, p[0] - cx) for p in ends]
     turn = (angles[1] - angles[0] + math.pi) % (2 * math.pi) - math.pi
     way = 1.0 if turn >= 0.0 else -1.0
-    span = way * math.radians(degrees)
-    (cx, cy), (hx, hy) = centres[1], path[2]
-    start = math.hypot(hx - cx, hy - cy)
+    radii = [math.hypot(p[0] - cx, p[1] - cy) for p in ends]
+    specs = sorted(
+        (
+            (trim, short, d0, d1)
+            for trim in REACH_TRIMS
+            for short in REACH_SHORT
+            for d0 in REACH_TAILS
+            for d1 in REACH_RADII
+        ),
+        key=lambda spec: (spec[0] + spec[1], spec[2], spec[3]),
+    )
+
+    def line(trim: float, short: float, d0: float, d1: float) -> list[Point]:
+        pts = []
+        for k in range(SAMPLES):
+            t = k / (SAMPLES - 1)
+            a = angles[0] + way * (trim + t * (abs(turn) - trim - short))
+            r = radii[0] + d0 + (radii[1] + d1 - radii[0] - d0) * t
+            pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+        return pts
+
+    over = math.copysign(1.0, ends[1][0] - ends[0][0])  # the hand's way across the page
     lines = (
-        _points((cx, cy, start + d, angles[1] + way * (REACH_PAST + slide) - span / 2, span))
-        for slide in REACH_SLIDES
-        for d in REACH_RADII
+        pts
+        for pts in map(lambda spec: line(*spec), specs)
+        if pts[-1][0] * over <= ends[1][0] * over
     )
     return _first_clear(lines, shapes, frame, frame[1], SWING_CLEAR)
 

@@ -1141,8 +1141,11 @@ def test_standing_side_bend_leans_a_little_head_in_line_arm_from_the_shoulder() 
     never tilts further than the chest (at most a touch less: a small part of the trunk's
     bend; in line with the chest it tipped beyond the trunk as a whole, rv46, see
     test_standing_side_bend_keeps_the_head_in_line_with_the_whole_trunk), and the raised
-    upper arm rises from the shoulder within 20 degrees of upright, clear of the head,
-    before the forearm arcs over."""
+    upper arm rises from the shoulder, clear of the head, leaning over no further than the
+    chest (sb50's reviewer asked for it to follow the trunk's curve rather than stand
+    within 20 degrees of upright with the forearm flopped over: see
+    test_standing_side_bend_raised_arm_is_long_and_follows_the_trunk_over), before the
+    forearm arcs over."""
     pose = pose_of("standing-side-bend")
     limbs, head = still_parts("standing-side-bend", len(pose.keys) - 1)
 
@@ -1157,10 +1160,11 @@ def test_standing_side_bend_leans_a_little_head_in_line_arm_from_the_shoulder() 
     on_neck = (tilt(chest[0], chest[-1]) - tilt(limbs["neck"].points[0], head.center)) * lean
     assert -1.0 <= on_neck <= 12.0 and on_neck < trunk / 3, on_neck
     upper = limbs["upper_arm_l"]
-    assert abs(tilt(upper.points[0], upper.points[-1])) <= 20.0
-    assert gap_2d(head.center, upper) - head.radius >= 0.04 * sk.H
+    assert abs(tilt(upper.points[0], upper.points[-1])) <= abs(tilt(chest[0], chest[-1]))
+    assert gap_2d(head.center, upper) - head.radius >= 0.02 * sk.H  # apart on a card
     forearm = limbs["forearm_l"]
-    assert abs(tilt(forearm.points[0], forearm.points[-1])) >= 50.0  # arcing over
+    # arcing over (50 when the upper arm stood upright; sb50: the whole arm leans over now)
+    assert abs(tilt(forearm.points[0], forearm.points[-1])) >= 40.0
 
 
 def test_standing_side_bend_keeps_the_head_in_line_with_the_whole_trunk() -> None:
@@ -1203,6 +1207,29 @@ def test_standing_side_bend_raised_arm_reaches_up_and_over_not_a_wave() -> None:
     assert 0.0 <= (fore - upper) * over <= 45.0, (upper, fore)
     assert abs(fore) <= 60.0, fore
     assert 0.0 <= (hand - fore) * over <= 15.0, (fore, hand)
+
+
+def test_standing_side_bend_raised_arm_is_long_and_follows_the_trunk_over() -> None:
+    """sb50's reviewer (physiotherapist): "the upper arm is nearly vertical and most of the
+    'over' comes from a sharply bent elbow with the forearm flopped over the head. People may
+    copy that as bending the elbow instead of side-bending the trunk. Draw the arm longer and
+    straighter, following the curve of the trunk." (The upper arm stood 15 degrees off
+    upright, the elbow bent 40.) In the picture the raised upper arm now leans over the way
+    the trunk bends, at least 20 degrees but never further than the chest, and the elbow
+    shows a bend of at most 25 degrees, the arm reaching as far again from the shoulder."""
+    pose = pose_of("standing-side-bend")
+    limbs, _ = still_parts("standing-side-bend", len(pose.keys) - 1)
+
+    def tilt(a: Point, b: Point) -> float:  # from upright, + toward the picture's right
+        return math.degrees(math.atan2(b[0] - a[0], b[1] - a[1]))
+
+    chest = limbs["chest"].points
+    lean = tilt(chest[0], chest[-1])
+    over = math.copysign(1.0, lean)  # the way the trunk bends
+    upper, fore = (limbs[f"{p}_l"].points for p in ("upper_arm", "forearm"))
+    upper_tilt, fore_tilt = tilt(upper[0], upper[-1]) * over, tilt(fore[0], fore[-1]) * over
+    assert 20.0 <= upper_tilt <= lean * over, (upper_tilt, lean)
+    assert 0.0 <= fore_tilt - upper_tilt <= 25.0, (upper_tilt, fore_tilt)
 
 
 def test_standing_side_bend_curves_from_the_waist_hips_out_hand_down_the_thigh() -> None:
