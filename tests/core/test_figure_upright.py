@@ -1371,6 +1371,26 @@ def test_seated_twist_reads_as_a_gentle_turn_with_the_head_turned_with_the_chest
     assert math.hypot(drawn[0], drawn[1]) <= 0.87 * sk.dist(span, (0.0, 0.0, 0.0))
 
 
+def test_seated_twist_keeps_the_chin_level_and_the_head_over_the_trunk() -> None:
+    """rv48's physiotherapist saw the turned figure's chin dropped and the head poked
+    forward ("looking down at the knee") rather than sitting tall: with the neck straight
+    (0) the head's centre stood 37 mm ahead of the neck's base (along the chest's front) and
+    the face looked level or below. The chin now lifts a little (as the start key's does):
+    the face looks at least 4 degrees above level and the head's centre stands no more
+    than 25 mm ahead of the neck's base (21 and 5 degrees now; lifting it further hides
+    the nose in the head's disc from this camera, below)."""
+    pose = pose_of("seated-twist")
+    k = pose.keys[-1]
+    state, *_ = drawing_module._state(pose, motion.Moment(k, k, 0.0, False))
+    body = state.placed.body
+    look = sk.apply(body.frames["head"], (1.0, 0.0, 0.0))
+    assert math.degrees(math.asin(look[1])) >= 4.0, look
+    front = sk.apply(body.frames["chest"], (1.0, 0.0, 0.0))
+    level = math.hypot(front[0], front[2])
+    ahead = sk.sub(body.points["head"], body.points["neck_base"])
+    assert (ahead[0] * front[0] + ahead[2] * front[2]) / level <= 25.0
+
+
 def test_seated_twist_nose_shows_past_the_head_clear_of_the_body() -> None:
     """rv35-rv37 and rv47's reviewers could not tell which way the face looks: with the head
     turned 8 degrees past the chest, toward the camera, the nose stood 4.5 mm out of the
