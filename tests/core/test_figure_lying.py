@@ -1917,15 +1917,8 @@ def test_knee_to_chest_hugs_the_knee_in_from_behind_the_thigh() -> None:
         behind = sum(a * b for a, b in zip(off, back, strict=True)) / gap
         assert behind >= 0.85, (s, behind)  # on its back, not over its front or top
         assert elbow_angle(body, s) <= 150.0, s  # the elbows bent and soft
-    # drawn in: the thigh leans well past upright toward the head and the knee comes near
-    # the chest (the old pose: 287 mm from the front of the chest)
-    thigh = sk.sub(p["knee_l"], p["hip_l"])
-    trunk = sk.sub(p["neck_base"], p["hip_c"])
-    cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
-        math.hypot(*thigh) * math.hypot(*trunk)
-    )
-    assert math.degrees(math.acos(cos)) <= 50.0
-    assert sk.dist(p["knee_l"], p["chest_front"]) <= 287.0 - 40.0
+    # drawn in: the thigh leans past upright toward the head (the moderate hug's hip angle
+    # and knee height: test_knee_to_chest_hugs_moderately_knee_over_the_lower_chest)
     # head and shoulders resting on the mat
     bottoms = scene.contact_bottoms(body, ["head", "upper_back"])
     for name, bottom in bottoms.items():
@@ -1936,7 +1929,7 @@ def test_knee_to_chest_hugs_the_knee_in_from_behind_the_thigh() -> None:
     (hx, hy), (kx, ky) = limbs["thigh_l"].points[0], limbs["thigh_l"].points[-1]
     toward_head = 1.0 if heads[0].center[0] > hx else -1.0
     past_upright = math.degrees(math.atan2(toward_head * (kx - hx), ky - hy))
-    assert past_upright >= 40.0, past_upright
+    assert past_upright >= 25.0, past_upright  # 33 in the moderate hug (was 40+ at hip 139)
     for s in "lr":
         (sx, sy), (ex, ey) = limbs[f"upper_arm_{s}"].points
         wx, wy = limbs[f"forearm_{s}"].points[-1]
@@ -1997,10 +1990,11 @@ def test_knee_to_chest_card_keeps_the_hugged_leg_clear_of_the_other() -> None:
 def test_knee_to_chest_clasps_the_thigh_below_the_knee_and_shows_the_knee() -> None:
     """Reviewers (rv32) saw the hand sit over the knee, the other hand a grey patch over the
     joint, so thigh and shin read as two pieces and the grip as a dark knot. The hands now
-    clasp the back of the thigh a hand's width below the knee (within 72 % of the way from
-    the hip, in the body), both close together, and as drawn every hand lies clear of the
-    knee's round end: the drawn knee shows whole, its centre more than its own radius and a
-    margin from any hand."""
+    clasp the back of the thigh just behind the knee (75-85 % of the way from the hip, in
+    the body: a physiotherapist read 64-71 % as mid-thigh), both close together, and as
+    drawn every hand lies clear of the knee's round end: the drawn knee shows whole, its
+    centre more than its own radius and a 15 mm margin from any hand (20 before the hands
+    moved up to just behind the knee)."""
     pose = pose_of("knee-to-chest")
     key = [k.name for k in pose.keys].index("knee hugged")
     body = key_body("knee-to-chest", key)
@@ -2008,7 +2002,7 @@ def test_knee_to_chest_clasps_the_thigh_below_the_knee_and_shows_the_knee() -> N
     for s in "lr":
         on = closest3(hand_middle(body, s), p["hip_l"], p["knee_l"])
         along = sk.dist(on, p["hip_l"]) / sk.THIGH
-        assert along <= 0.72, (s, along)
+        assert 0.75 <= along <= 0.85, (s, along)
     assert sk.dist(hand_middle(body, "l"), hand_middle(body, "r")) <= 70.0  # clasped
     limbs = drawn_limbs(still_drawing(pose, key))
     knee = limbs["thigh_l"].points[-1]
@@ -2022,7 +2016,66 @@ def test_knee_to_chest_clasps_the_thigh_below_the_knee_and_shows_the_knee() -> N
                     t = k / 20
                     c = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
                     gap = math.dist(c, knee) - (wa + (wb - wa) * t) / 2
-                    assert gap >= radius + 20.0, (part, gap)
+                    assert gap >= radius + 15.0, (part, gap)
+
+
+def test_knee_to_chest_draws_the_hands_behind_the_thigh_just_behind_the_knee() -> None:
+    """A blind review (physiotherapist) saw the rounded hand end at the back edge of the
+    thigh about 60 % of the way from hip to knee: mid-thigh, not "just below the knee". In
+    the card and the hugged key each drawn hand's middle lies 75-85 % of the way along the
+    drawn thigh from hip to knee (behind the thigh: never past the knee onto the shin), and
+    beyond the thigh's axis on its back edge, not in its middle."""
+    pose = pose_of("knee-to-chest")
+    key = [k.name for k in pose.keys].index("knee hugged")
+    for drawing in (still_drawing(pose), still_drawing(pose, key)):
+        limbs = drawn_limbs(drawing)
+        (hx, hy), (kx, ky) = limbs["thigh_l"].points[0], limbs["thigh_l"].points[-1]
+        ax, ay = kx - hx, ky - hy
+        half = (limbs["thigh_l"].widths[0] + limbs["thigh_l"].widths[-1]) / 4
+        for s in "lr":
+            pts = limbs[f"hand_{s}"].points
+            cx = sum(q[0] for q in pts) / len(pts)
+            cy = sum(q[1] for q in pts) / len(pts)
+            along = ((cx - hx) * ax + (cy - hy) * ay) / (ax * ax + ay * ay)
+            assert 0.75 <= along <= 0.85, (s, along)
+            off = abs((cx - hx) * ay - (cy - hy) * ax) / math.hypot(ax, ay)
+            assert off >= 0.5 * half, (s, off, half)  # at the thigh's edge, not its middle
+
+
+def test_knee_to_chest_hugs_moderately_knee_over_the_lower_chest() -> None:
+    """A blind review (physiotherapist) saw the hip bent to about 140 degrees with the knee
+    up at shoulder height: near end-range, and older people or people in pain will force it
+    to match. The hug is moderate: the thigh 110-128 degrees from the trunk's line (hip and
+    pelvis tip together) and the knee over the lower chest, 30-55 % of the way from the hips
+    to the base of the neck along the trunk, not up by the shoulders; still clearly drawn in,
+    past upright (the card's check in test_knee_to_chest_hugs_the_knee_in_from_behind_the_thigh)."""
+    p = key_body("knee-to-chest", 1).points
+    thigh = sk.sub(p["knee_l"], p["hip_l"])
+    trunk = sk.sub(p["neck_base"], p["hip_c"])
+    cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
+        math.hypot(*thigh) * math.hypot(*trunk)
+    )
+    hip = 180.0 - math.degrees(math.acos(cos))
+    assert 110.0 <= hip <= 128.0, hip
+    up = sum(a * b for a, b in zip(sk.sub(p["knee_l"], p["hip_c"]), trunk, strict=True))
+    along = up / sum(a * a for a in trunk)
+    assert 0.3 <= along <= 0.55, along
+
+
+def test_knee_to_chest_draws_the_mat_level() -> None:
+    """A blind review (physiotherapist) saw the mat drawn as a tilted strip, its feet end
+    lower than the head end, which can read as lying on a slope (from 5 degrees up and 20
+    round toward the feet its long edges sloped 1.8 degrees). In every key each long edge of
+    the drawn mat lies within 1 degree of level."""
+    pose = pose_of("knee-to-chest")
+    for key in range(len(pose.keys)):
+        drawing = still_drawing(pose, key)
+        mat = next(i for i in drawing.items if isinstance(i, Prop) and i.kind == "mat")
+        edges = list(itertools.pairwise((*mat.outline, mat.outline[0])))
+        edges.sort(key=lambda e: -math.dist(*e))
+        for (x0, y0), (x1, y1) in edges[:2]:  # the two long edges
+            tilt = math.degrees(math.atan2(abs(y1 - y0), abs(x1 - x0)))
+            assert tilt <= 1.0, (key, tilt)
 
 
 def test_knee_to_chest_draws_the_hands_behind_the_thigh_clear_of_the_shin() -> None:
@@ -2054,9 +2107,10 @@ def test_knee_to_chest_draws_the_hands_behind_the_thigh_clear_of_the_shin() -> N
 def test_knee_to_chest_lets_the_hugged_shin_hang_relaxed_from_the_knee() -> None:
     """Held from behind the thigh, the lower leg hangs relaxed from the knee. Its shin was
     read as kicked up (round 29): bent 120 degrees with the thigh drawn in past upright, it
-    pointed up and away from the knee, the foot some 19 degrees above it. The knee now bends
-    at least 135 degrees (in the body) and the card draws the shin about level: from the
-    knee toward the feet, within 6 degrees above and 20 below the horizontal."""
+    pointed up and away from the knee, the foot some 19 degrees above it. With the moderate
+    hug (the hip bent some 122 degrees, not 139) the knee bends at least 118 degrees (in the
+    body) and the card draws the shin about level: from the knee toward the feet, within 6
+    degrees above and 20 below the horizontal."""
     pose = pose_of("knee-to-chest")
     key = [k.name for k in pose.keys].index("knee hugged")
     assert (len(pose.keys) - 1 if pose.still is None else pose.still) == key
@@ -2065,7 +2119,7 @@ def test_knee_to_chest_lets_the_hugged_shin_hang_relaxed_from_the_knee() -> None
     cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (
         math.hypot(*thigh) * math.hypot(*shin)
     )
-    assert math.degrees(math.acos(cos)) >= 135.0
+    assert math.degrees(math.acos(cos)) >= 118.0
     drawing = still_drawing(pose, key)
     limbs = drawn_limbs(drawing)
     head = next(item for item in drawing.items if isinstance(item, Head))
