@@ -381,8 +381,8 @@ POSE_FIELDS: tuple[Field, ...] = (
         " from the shoulders to the shoulder blades' lower tips, never the lower ribs (a foam"
         " roller's upper back); side_l, side_r: that side of the waist and chest only)."
         " A far-side arm or leg with a part named here is drawn one shade"
-        " stronger than the other far limbs, edged where it crosses the body (a figure-4's"
-        " crossed leg).",
+        " stronger than the other far limbs, solid with no band, edged where it crosses the"
+        " body (a figure-4's crossed leg).",
         default=(),
         choices=HIGHLIGHT_PARTS,
         max_items=8,

@@ -472,7 +472,7 @@ def _tinted(item: Limb | Head) -> bool:
     """Whether a stretched item is filled in the accent: the trunk's parts and the marks of
     core/drawing.py (low back, flank) are; an arm or a leg keeps a rim of the body's ink round
     an accent band (`_band`), as a thigh filled in the accent read as a seat or a tray rather
-    than a leg (blind review, 29 Nov)."""
+    than a leg (blind review, 29 Nov); a far one being stretched has no band (`_banded`)."""
     if not item.highlight:
         return False
     return not (isinstance(item, Limb) and item.part.rpartition("_")[0] in LIMBS)
@@ -558,11 +558,19 @@ def _lifted(item: Limb | Head) -> bool:
     return isinstance(item, Limb) and item.part == "pelvis" and _tinted(item)
 
 
+def _banded(run: Run, strong: bool) -> bool:
+    """Whether the run's stretched limbs get an accent band: not a far chain being stretched
+    (`stretched_far`), whose stronger ink already marks it. A figure-4's crossed thigh, two
+    thin grey edges round a teal stripe, read as a strap or a see-through limb, not a thigh
+    (blind review by a physiotherapist); drawn solid, the stretch shows on the pelvis."""
+    return not (strong and run[0].layer == Layer.FAR)
+
+
 def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
     run = _marked_on_top(run)
     bands = QPainterPath()  # the accent bands down the stretched limbs
     bands.setFillRule(Qt.FillRule.WindingFill)  # one shape: overlaps fill once
-    for item in run:
+    for item in run if _banded(run, strong) else ():
         if item.highlight and not _tinted(item):
             band = _band(item, px)
             if band is not None:
