@@ -420,6 +420,28 @@ def test_figure_4_hands_reach_behind_the_supporting_thigh_from_the_shoulders() -
     assert sk.dist(hand_middle(body, "l"), hand_middle(body, "r")) <= 140.0
 
 
+def test_figure_4_drawn_in_keeps_the_supporting_knee_at_a_right_angle() -> None:
+    """Drawn in, the supporting knee stays bent about 90 degrees with its shin near level, in
+    the room and as drawn, both sides. With the knee at 95 and the shin level in the room,
+    the view from the head end and above drew the shin rising 23 degrees to a foot high in
+    the air and the knee opened to 110, and a physiotherapist read the knee as half bent
+    (more hamstring stretch, and the crossed ankle free to slide off; blind review)."""
+    body = key_body("figure-4", 1)
+    p = body.points
+    thigh, shin = sk.sub(p["knee_r"], p["hip_r"]), sk.sub(p["ankle_r"], p["knee_r"])
+    cos = sum(a * b for a, b in zip(thigh, shin, strict=True)) / (sk.THIGH * sk.SHANK)
+    assert 75.0 <= math.degrees(math.acos(cos)) <= 105.0  # the knee's bend
+    assert abs(math.degrees(math.asin(shin[1] / sk.SHANK))) <= 15.0
+    for right, support in ((False, "r"), (True, "l")):
+        limbs = drawn_limbs(key_drawing("figure-4", 1, right))
+        assert 75.0 <= drawn_knee_bend(limbs, support) <= 105.0, right
+        (kx, ky), (ax, ay) = (
+            limbs[f"shank_{support}"].points[0],
+            limbs[f"shank_{support}"].points[-1],
+        )
+        assert abs(math.degrees(math.atan2(ay - ky, abs(ax - kx)))) <= 15.0, right
+
+
 def closest3(q: sk.Vec, a: sk.Vec, b: sk.Vec) -> sk.Vec:
     ab = sk.sub(b, a)
     t = sum(x * y for x, y in zip(sk.sub(q, a), ab, strict=True)) / sum(x * x for x in ab)
