@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -198,6 +198,26 @@ def cue_point(body: sk.Body, cue: str, right: bool) -> sk.Vec:
     return sk.add(p, sk.apply(body.frames[frame], offset))
 
 
+def _drawn(
+    pose: StretchPose,
+    moment: motion.Moment,
+    frame: tuple[float, float, float, float],
+    where: Callable[[sk.Body], sk.Vec],
+) -> Point:
+    """A point of the body (`where` picks it from the placed body) as the figure draws it at
+    `moment`: through that moment's camera, shifted as the picture is."""
+    from stretchapp.core import drawing as dr
+
+    state, az, el, shift = dr._state(pose, moment)
+    q = sk.apply(scene.camera(az, el), where(state.placed.body))
+    return (q[0] + shift * (frame[0] + frame[2]), q[1])
+
+
+def _wrapped(angle: float) -> float:
+    """The angle brought within -pi..pi: the short way round."""
+    return (angle + math.pi) % (2 * math.pi) - math.pi
+
+
 Step = tuple[int, int]  # a movement from one key (its index) toward another
 
 
@@ -331,15 +351,20 @@ def cue_path(pose: StretchPose, right: bool) -> tuple[Point, Point, Point]:
     """The cued point as drawn in the first key, halfway to the second, and in the second."""
     from stretchapp.core import drawing as dr
 
-    assert pose.cue is not None
+    cue = pose.cue
+    assert cue is not None
     keys = motion.side_keys(pose, right)
     frame = dr.frame_of(pose)
-    out: list[Point] = []
-    for t in (0.0, 0.5, 1.0):
-        state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], t, right))
-        q = sk.apply(scene.camera(az, el), cue_point(state.placed.body, pose.cue, right))
-        out.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
-    return out[0], out[1], out[2]
+    a, m, b = (
+        _drawn(
+            pose,
+            motion.Moment(keys[0], keys[1], t, right),
+            frame,
+            lambda body: cue_point(body, cue, right),
+        )
+        for t in (0.0, 0.5, 1.0)
+    )
+    return a, m, b
 
 
 def _obstacles(items: Sequence[object]) -> list[tuple[Point, Point, float, float]]:
@@ -403,8 +428,8 @@ def _turn(path: tuple[Point, Point, Point], centre: Point) -> float:
     a0 = math.atan2(p0[1] - cy, p0[0] - cx)
     am = math.atan2(pm[1] - cy, pm[0] - cx)
     a1 = math.atan2(p1[1] - cy, p1[0] - cx)
-    turn = (a1 - a0 + math.pi) % (2 * math.pi) - math.pi
-    via = (am - a0 + math.pi) % (2 * math.pi) - math.pi
+    turn = _wrapped(a1 - a0)
+    via = _wrapped(am - a0)
     if via * turn < 0 or abs(via) > abs(turn):
         turn = turn - math.copysign(2 * math.pi, turn)
     return turn
@@ -579,17 +604,16 @@ def _swing(
         fit = _circle(*path)
         centres = [fit[0] if fit is not None else path[1]] * 3
     else:
-        if right:
-            pivot_name = sk.mirror_name(pivot_name)
-        centres = []
-        for t in (0.0, 0.5, 1.0):
-            state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], t, right))
-            q = sk.apply(scene.camera(az, el), state.placed.body.points[pivot_name])
-            centres.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
+        pivot = sk.mirror_name(pivot_name) if right else pivot_name
+        centres = [
+            _drawn(
+                pose, motion.Moment(keys[0], keys[1], t, right), frame, lambda b: b.points[pivot]
+            )
+            for t in (0.0, 0.5, 1.0)
+        ]
     # how the cued point turns about the pivot (each drawn in the same moment)
     angles = [math.atan2(p[1] - c[1], p[0] - c[0]) for p, c in zip(path, centres, strict=True)]
-    turn = (angles[2] - angles[0] + math.pi) % (2 * math.pi) - math.pi
-    way = 1.0 if turn >= 0.0 else -1.0
+    way = 1.0 if _wrapped(angles[2] - angles[0]) >= 0.0 else -1.0
     span = way * math.radians(degrees)
     (cx, cy), (mx, my) = centres[1], path[1]
     start = math.hypot(mx - cx, my - cy)
@@ -621,19 +645,16 @@ def _reach(
     out beyond the second: the fullest (tail trimmed and tip short least), then the tail
     nearest its hand, then the head, that keeps clear of the body and inside the frame
     (failing that, the clearest one)."""
-    from stretchapp.core import drawing as dr
-
     assert pose.cue is not None
-    pivot_name = REACHES[pose.cue]
+    pivot = REACHES[pose.cue]
     if right:
-        pivot_name = sk.mirror_name(pivot_name)
+        pivot = sk.mirror_name(pivot)
     keys = motion.side_keys(pose, right)
-    state, az, el, shift = dr._state(pose, motion.Moment(keys[0], keys[1], 1.0, right))
-    q = sk.apply(scene.camera(az, el), state.placed.body.points[pivot_name])
-    cx, cy = q[0] + shift * (frame[0] + frame[2]), q[1]
+    moved = motion.Moment(keys[0], keys[1], 1.0, right)
+    cx, cy = _drawn(pose, moved, frame, lambda body: body.points[pivot])
     ends = (path[0], path[2])
     angles = [math.atan2(p[1] - cy, p[0] - cx) for p in ends]
-    turn = (angles[1] - angles[0] + math.pi) % (2 * math.pi) - math.pi
+    turn = _wrapped(angles[1] - angles[0])
     way = 1.0 if turn >= 0.0 else -1.0
     radii = [math.hypot(p[0] - cx, p[1] - cy) for p in ends]
     specs = sorted(
@@ -695,7 +716,7 @@ def _twist(
     for body in placed:
         p = sk.sub(cue_point(body, pose.cue, right), axis)
         turns.append(math.atan2(p[2], p[0]))
-    turn = (turns[2] - turns[0] + math.pi) % (2 * math.pi) - math.pi
+    turn = _wrapped(turns[2] - turns[0])
     way = 1.0 if turn >= 0.0 else -1.0
     # toward the viewer, level: the middle of the ring's near half
     near = math.atan2(cam[2][2], cam[2][0])
@@ -709,7 +730,7 @@ def _twist(
     best: tuple[float, list[Point]] | None = None
     for slide in TWIST_SLIDES:  # (in front of the chest first, then the highest, nearest)
         at = turns[1] + slide
-        off = (at - near + math.pi) % (2 * math.pi) - math.pi
+        off = _wrapped(at - near)
         if abs(off) + TWIST_TURN / 2 > math.pi / 2:
             continue  # (it would reach round onto the far half)
         for level in TWIST_LEVELS:
@@ -946,15 +967,12 @@ def _key_points(
     pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
 ) -> list[Point]:
     """The cued point as drawn in each key pose, in key order."""
-    from stretchapp.core import drawing as dr
-
-    assert pose.cue is not None
-    drawn: list[Point] = []
-    for k in motion.side_keys(pose, right):
-        state, az, el, shift = dr._state(pose, motion.Moment(k, k, 0.0, right))
-        q = sk.apply(scene.camera(az, el), cue_point(state.placed.body, pose.cue, right))
-        drawn.append((q[0] + shift * (frame[0] + frame[2]), q[1]))
-    return drawn
+    cue = pose.cue
+    assert cue is not None
+    return [
+        _drawn(pose, motion.Moment(k, k, 0.0, right), frame, lambda b: cue_point(b, cue, right))
+        for k in motion.side_keys(pose, right)
+    ]
 
 
 def _two_way_obstacles(
@@ -1095,12 +1113,9 @@ def _headward(
     pose: StretchPose, right: bool, frame: tuple[float, float, float, float], a: Point, b: Point
 ) -> Point:
     """Which of the path's two ends `a`, `b` lies nearer the head as drawn in the first key."""
-    from stretchapp.core import drawing as dr
-
     k = motion.side_keys(pose, right)[0]
-    state, az, el, shift = dr._state(pose, motion.Moment(k, k, 0.0, right))
-    q = sk.apply(scene.camera(az, el), cue_point(state.placed.body, "head", right))
-    head = (q[0] + shift * (frame[0] + frame[2]), q[1])
+    moment = motion.Moment(k, k, 0.0, right)
+    head = _drawn(pose, moment, frame, lambda body: cue_point(body, "head", right))
     return min((a, b), key=lambda p: math.dist(p, head))
 
 
