@@ -926,19 +926,7 @@ def _paint_body_layered(
         area = area.intersected(exposed.toAlignedRect())
         if area.isEmpty():
             return
-    ratio = painter.device().devicePixelRatioF()
-    layer = QImage(
-        max(1, round(area.width() * ratio)),
-        max(1, round(area.height() * ratio)),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    layer.setDevicePixelRatio(ratio)
-    layer.fill(Qt.GlobalColor.transparent)
-    out = QPainter(layer)
-    out.setRenderHint(QPainter.RenderHint.Antialiasing)
-    out.setPen(Qt.PenStyle.NoPen)
-    out.translate(-area.x(), -area.y())
-    out.setTransform(transform, True)
+    layer, out = _scratch(area, painter.device().devicePixelRatioF(), transform)
     seen: set[str] = set()
     painted = QRegion()  # where the runs painted so far can have painted (device pixels)
     arms: dict[str, list[_Prepared]] = {}  # far arms' runs painted so far, by chain
@@ -964,6 +952,29 @@ def _paint_body_layered(
         before.append(run)
     out.end()
     painter.drawImage(area.topLeft(), layer)
+
+
+def _scratch(
+    area: QRect, ratio: float, transform: QTransform, clip: QRegion | None = None
+) -> tuple[QImage, QPainter]:
+    """A transparent image covering `area` (logical pixels, at `ratio`) and a painter on it
+    that draws the scene's millimetres where they fall in `area`, antialiased, with no pen:
+    the body's layer, or the mask of a gap. `clip`: the pixels (logical) it may paint."""
+    image = QImage(
+        max(1, round(area.width() * ratio)),
+        max(1, round(area.height() * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.translate(-area.x(), -area.y())
+    if clip is not None:
+        painter.setClipRegion(clip)
+    painter.setTransform(transform, True)
+    return image, painter
 
 
 def _crosses(run: _Prepared, before: Sequence[_Prepared]) -> bool:
@@ -1019,20 +1030,7 @@ def _cut_sparing(
     (QPainterPath.subtracted) drew the same but cost about 0.8 ms, in most frames of a
     figure-4; this costs a few small fills."""
     box = under.boundingRect()
-    ratio = out.device().devicePixelRatioF()
-    mask = QImage(
-        max(1, round(box.width() * ratio)),
-        max(1, round(box.height() * ratio)),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    mask.setDevicePixelRatio(ratio)
-    mask.fill(Qt.GlobalColor.transparent)
-    cutter = QPainter(mask)
-    cutter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    cutter.setPen(Qt.PenStyle.NoPen)
-    cutter.translate(-box.x(), -box.y())
-    cutter.setClipRegion(under)
-    cutter.setTransform(transform, True)
+    mask, cutter = _scratch(box, out.device().devicePixelRatioF(), transform, under)
     cutter.fillPath(gap, QColor(0, 0, 0))
     cutter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
     for other in own:
