@@ -246,6 +246,17 @@ def test_seated_figure_4_turns_the_crossed_knee_well_out_into_a_clear_4() -> Non
         assert abs(math.degrees(math.atan2(y1 - y0, abs(x1 - x0)))) <= 45.0, key  # across
 
 
+def _crossed_ankle_on_thigh(key: int) -> tuple[sk.Vec, float, sk.Vec]:
+    """The seated figure-4's crossed ankle in key `key`, how far it lies up the supporting
+    thigh from the knee (along the thigh), and the point on the thigh's axis level with it."""
+    p = key_body("seated-figure-4", key).points
+    hip, knee, ankle = p["hip_r"], p["knee_r"], p["ankle_l"]
+    thigh = sk.sub(knee, hip)
+    length = math.sqrt(sum(x * x for x in thigh))
+    along = sum(x * y for x, y in zip(sk.sub(ankle, hip), thigh, strict=True)) / length
+    return ankle, length - along, sk.add(hip, sk.scale(thigh, along / length))
+
+
 def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_its_shoulder() -> (
     None
 ):
@@ -257,15 +268,8 @@ def test_seated_figure_4_rests_the_ankle_above_the_knee_and_the_far_arm_leaves_i
     shoulders near level in the picture."""
     pose = pose_of("seated-figure-4")
     for key in range(len(pose.keys)):
-        p = key_body("seated-figure-4", key).points
-        hip, knee, ankle = p["hip_r"], p["knee_r"], p["ankle_l"]
-        thigh = sk.sub(knee, hip)
-        length = math.sqrt(sum(x * x for x in thigh))
-        from_knee = (
-            length - sum(x * y for x, y in zip(sk.sub(ankle, hip), thigh, strict=True)) / length
-        )
+        ankle, from_knee, on = _crossed_ankle_on_thigh(key)
         assert 110.0 <= from_knee <= 170.0, (key, from_knee)
-        on = sk.add(hip, sk.scale(thigh, (length - from_knee) / length))
         assert ankle[1] > on[1] and sk.dist(on, ankle) <= 110.0, key
         limbs, head = still_parts("seated-figure-4", key)
         far = min("lr", key=lambda s: limbs[f"upper_arm_{s}"].layer)
@@ -288,14 +292,9 @@ def test_seated_figure_4_rests_the_ankle_up_the_thigh_clear_of_the_kneecap() -> 
     than a shin's width): it reads as on the thigh, not on the knee."""
     pose = pose_of("seated-figure-4")
     for key in range(len(pose.keys)):
-        p = key_body("seated-figure-4", key).points
-        hip, knee, ankle = p["hip_r"], p["knee_r"], p["ankle_l"]
-        thigh = sk.sub(knee, hip)
-        length = math.sqrt(sum(x * x for x in thigh))
-        along = sum(x * y for x, y in zip(sk.sub(ankle, hip), thigh, strict=True)) / length
-        assert length - along >= 130.0, (key, length - along)
-        assert sk.dist(p["kneecap_r"], ankle) >= 130.0, key
-        on = sk.add(hip, sk.scale(thigh, along / length))
+        ankle, from_knee, on = _crossed_ankle_on_thigh(key)
+        assert from_knee >= 130.0, (key, from_knee)
+        assert sk.dist(key_body("seated-figure-4", key).points["kneecap_r"], ankle) >= 130.0, key
         assert ankle[1] - on[1] >= 20.0, (key, ankle[1] - on[1])
         limbs, _ = still_parts("seated-figure-4", key)
         supporting, shin = limbs["thigh_r"], limbs["shank_l"]
