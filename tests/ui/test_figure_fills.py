@@ -1,7 +1,7 @@
 """What a moving frame fills: every fill paints something, and parts that cannot show (a
 shoulder half seen from the side, narrowed away to nothing but kept in the drawing so a
 movement keeps its parts) cost no fill of their own. Each fill of a frame is paid for by the
-pixel, 30 times a second (README, "Performance")."""
+pixel, 30 times a second (docs/performance.md)."""
 
 from __future__ import annotations
 
