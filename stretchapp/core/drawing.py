@@ -569,6 +569,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     for s in "lr":
         if f"side_{s}" in state.highlight:
             ordered.append(_flank(body, s, to2, cam, trunk))
+        if f"buttock_{s}" in state.highlight:
+            ordered.append(_buttock(body, s, to2, trunk))
     if "upper_back" in state.highlight:
         chest = next(
             (e[2] for e in ordered if isinstance(e[2], Limb) and e[2].part == "chest"), None
@@ -1394,6 +1396,41 @@ def _flank(
     depth = max(trunk) + 0.5 if facing > -0.2 else min(trunk) - 0.5
     widths = (FLANK_W * 0.8, FLANK_W, FLANK_W * 0.8)
     return int(Layer.MID), depth, Limb(f"side_{side}", pts, widths, Layer.MID, True)
+
+
+# The marked buttock (a figure-4's crossed leg's: the stretch is felt deep in it): a band
+# down the back of the pelvis on that side only, from the top of the buttock (some 100 mm
+# above the hip joint, below the iliac crest) down to the fold where the thigh starts (some
+# 100 mm below it), from near the middle out to the side of the hip. Its ends' centres, up
+# the pelvis from the hip joints' centre, and its width and its centre's distance out from
+# the middle. The whole pelvis marked read as the hip or the belly (a physiotherapist's
+# blind review: "put the glow on the crossed leg's buttock").
+BUTTOCK_SPAN = (0.025 * sk.H, -0.02 * sk.H)
+BUTTOCK_W = 0.075 * sk.H
+BUTTOCK_OUT = 0.05 * sk.H
+BUTTOCK_IN = 0.003 * sk.H  # the band's back edge this far inside the pelvis's back
+
+
+def _buttock(
+    body: sk.Body,
+    side: str,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+    trunk: Sequence[float],
+) -> tuple[int, float, Limb]:
+    """One marked buttock: the band of BUTTOCK_SPAN on the back of the pelvis on that side,
+    drawn where it lies, over the trunk. Where it faces away from the camera (a figure-4 is
+    seen from the supporting leg's side: lying, the crossed buttock is under the body on the
+    far side; seated, right behind the pelvis) it is seen through the body at its own place,
+    as the upper back is lying on it: drawn behind the trunk (as the low back's band is where
+    it faces away) it would not show at all, and nothing would say where the stretch is felt.
+    The other buttock is never marked."""
+    sign = 1.0 if side == "r" else -1.0
+    hip, pelvis = body.points["hip_c"], body.frames["pelvis"]
+    inset = sk.TRUNK_DEPTH[0] / 2 - BUTTOCK_W / 2 - BUTTOCK_IN
+    ends = [sk.add(hip, sk.apply(pelvis, (-inset, y, sign * BUTTOCK_OUT))) for y in BUTTOCK_SPAN]
+    pts = tuple(to2(e)[0] for e in ends)
+    mark = Limb(f"buttock_{side}", pts, (BUTTOCK_W, BUTTOCK_W), Layer.MID, True)
+    return int(Layer.MID), max(trunk) + 0.5, mark
 
 
 def _trunk_widths(cam: sk.Mat, limb: scene.Limb3, pts: Sequence[Point]) -> list[float]:

@@ -379,7 +379,10 @@ POSE_FIELDS: tuple[Field, ...] = (
         + ", ".join(HIGHLIGHT_PARTS)
         + " (low_back: the back of the waist only; upper_back: the top of the chest only,"
         " from the shoulders to the shoulder blades' lower tips, never the lower ribs (a foam"
-        " roller's upper back); side_l, side_r: that side of the waist and chest only)."
+        " roller's upper back); side_l, side_r: that side of the waist and chest only;"
+        " buttock_l, buttock_r: the back of the pelvis on that side only, from the top of the"
+        " buttock down to where the thigh starts, seen through the body where it faces away"
+        " (a figure-4's crossed leg's))."
         " A far-side arm or leg with a part named here is drawn one shade"
         " stronger than the other far limbs, solid with no band, edged where it crosses the"
         " body (a figure-4's crossed leg).",

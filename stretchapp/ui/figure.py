@@ -470,9 +470,10 @@ LIMBS = frozenset(part for chain in CHAINS.values() for part in chain)
 
 def _tinted(item: Limb | Head) -> bool:
     """Whether a stretched item is filled in the accent: the trunk's parts and the marks of
-    core/drawing.py (low back, flank) are; an arm or a leg keeps a rim of the body's ink round
-    an accent band (`_band`), as a thigh filled in the accent read as a seat or a tray rather
-    than a leg (blind review, 29 Nov); a far one being stretched has no band (`_banded`)."""
+    core/drawing.py (low back, flank, buttock) are; an arm or a leg keeps a rim of the body's
+    ink round an accent band (`_band`), as a thigh filled in the accent read as a seat or a
+    tray rather than a leg (blind review, 29 Nov); a far one being stretched has no band
+    (`_banded`)."""
     if not item.highlight:
         return False
     return not (isinstance(item, Limb) and item.part.rpartition("_")[0] in LIMBS)

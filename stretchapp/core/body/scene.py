@@ -78,8 +78,17 @@ LIMB_PARTS = (
 
 # what a stretch can highlight: a limb, the lower back alone (a band along the back of the
 # waist, for stretches felt there and not in the belly), or one side of the trunk alone (a
-# band along that flank of the waist and chest, for a side bend: the side being stretched)
-HIGHLIGHT_PARTS = (*LIMB_PARTS, "low_back", "upper_back", "side_l", "side_r")
+# band along that flank of the waist and chest, for a side bend: the side being stretched),
+# or one buttock alone (the back of the pelvis on that side, for a figure-4's crossed leg)
+HIGHLIGHT_PARTS = (
+    *LIMB_PARTS,
+    "low_back",
+    "upper_back",
+    "side_l",
+    "side_r",
+    "buttock_l",
+    "buttock_r",
+)
 
 
 def limbs(body: Body) -> tuple[list[Limb3], Head3]:
