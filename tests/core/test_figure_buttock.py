@@ -21,6 +21,9 @@ from stretchapp.core.session import PhaseKind
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
 FIGURE_4S = ("figure-4", "seated-figure-4")
+# The seated one keeps the whole pelvis: from its camera the crossed buttock lies right
+# behind the pelvis and read as the groin (a physiotherapist's blind A/B review, ab58).
+MARKED = ("figure-4",)
 
 POSED = """
 version: 1
@@ -77,7 +80,7 @@ def _marks(drawing: Drawing) -> dict[str, Limb]:
     }
 
 
-@pytest.mark.parametrize("stretch_id", FIGURE_4S)
+@pytest.mark.parametrize("stretch_id", MARKED)
 def test_the_figure_4s_mark_the_crossed_buttock_not_the_pelvis(stretch_id: str) -> None:
     """The crossed (left) leg's buttock glows instead of the whole pelvis, and its thigh is
     still named, so that it keeps the stronger far ink (tests/ui/test_figure_crossed_leg)."""
@@ -90,7 +93,7 @@ def test_the_figure_4s_mark_the_crossed_buttock_not_the_pelvis(stretch_id: str) 
     assert not pelvis.highlight
 
 
-@pytest.mark.parametrize("stretch_id", FIGURE_4S)
+@pytest.mark.parametrize("stretch_id", MARKED)
 def test_a_right_side_marks_the_right_buttock(stretch_id: str) -> None:
     """Mirrored like side_l and thigh_l: the right side's crossed leg is the right one."""
     pose = _pose(stretch_id)

@@ -21,9 +21,10 @@ from tests.ui.figure_images import render_image
 
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
-FIGURE_4S = ("figure-4", "seated-figure-4")
-# the least accent pixels on a 160x120 card (the seated one's buttock is seen through the
-# body in a gap between the near arm and thigh: some 30 pixels)
+# The lying one; the seated one keeps the whole pelvis glowing (its crossed buttock lies right
+# behind the pelvis from its camera and read as the groin: a blind A/B review, ab58).
+MARKED = ("figure-4",)
+# the least accent pixels on a 160x120 card
 CARD_GLOW = 15
 
 
@@ -39,7 +40,7 @@ def _drawing(stretch_id: str, side: str) -> Drawing:
 
 @pytest.mark.parametrize("side", ["left", "right"])
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
-@pytest.mark.parametrize("stretch_id", FIGURE_4S)
+@pytest.mark.parametrize("stretch_id", MARKED)
 def test_the_glow_shows_on_the_crossed_side_of_the_pelvis(
     qtbot: QtBot, stretch_id: str, palette: Palette, side: str
 ) -> None:

@@ -151,8 +151,8 @@ def test_the_crossed_thigh_is_a_solid_limb_with_no_accent_band(
     """Across the crossed thigh, at its middle and off it either way, at card size and at
     640x480, the pixels are the stretched far ink, not the accent: two thin grey edges
     round a teal stripe read as a strap or a see-through limb, not a thigh (blind review by
-    a physiotherapist). The stretch still shows in the accent, on the crossed leg's
-    buttock (tests/ui/test_figure_buttock_glow.py)."""
+    a physiotherapist). The stretch still shows in the accent: lying, on the crossed leg's
+    buttock (tests/ui/test_figure_buttock_glow.py); seated, on the pelvis."""
     crossed = "l" if side == "left" else "r"
     drawing = _drawing(stretch_id, side)
     thigh = _limb(drawing, f"thigh_{crossed}")
@@ -184,7 +184,9 @@ def test_the_crossed_thigh_is_a_solid_limb_with_no_accent_band(
                 assert off <= 6, (w, t, across, seen.name(), ink.far_stretched.name())
                 checked += 1
         assert checked >= 3, checked
-    assert _limb(drawing, f"buttock_{crossed}").highlight
+    # the lying one glows on the crossed buttock, the seated one on the whole pelvis (ab58)
+    glowing = f"buttock_{crossed}" if stretch_id == "figure-4" else "pelvis"
+    assert _limb(drawing, glowing).highlight
     image = render_image(drawing, palette, 160, 120)
     teal = sum(
         1
