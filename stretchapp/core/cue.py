@@ -59,6 +59,10 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     # fingertips, the right side's mirrored
     "side_bend": ("fingers_l", None, (0.0, 0.0, 0.0)),
     "back_both_ways": ("mid_back", None, (0.0, 0.0, 0.0)),  # up and back down: see TWO_WAY
+    # the same over the small of the back (see TWO_WAY), where a cow's back sags lowest, just
+    # in front of the hips: between the shoulder blades the arrow stood over the upper back,
+    # away from the sag (a physiotherapist's blind review of the cat-cow on hands and knees)
+    "low_back_both_ways": ("lumbar", "waist", (-0.058 * sk.H, 0.5 * sk.WAIST_SEG, 0.0)),
     # to and fro over a roller (see TWO_WAY): the back at the middle of the shoulder blades,
     # the point over the roller halfway through the rolling, so the arrow sits over it
     "rolling": ("upper_back", None, (0.0, 0.0, 0.0)),
@@ -913,10 +917,12 @@ def _soft_corner(before: Point, corner: Point, after: Point) -> list[Point]:
 # figure's own camera; it is drawn that way, centred on the path moved out along it or across
 # it to the nearest place clear of the body in every key (above a kneeling back, behind a
 # seated one), and made at least TWO_WAY_LENGTH long so both heads and a shaft read on a card.
+# `low_back_both_ways` is the same arrow over the small of the back (the cat-cow on hands and
+# knees: the cow's back sags lowest just in front of the hips), drawn upright (see BACK_SNAP).
 # `rolling` is the same arrow for a back rolled to and fro over a foam roller: the point
 # between the shoulder blades slides along the body's long axis, so the arrow lies along it,
 # beside the body, showing both which way to roll and how far.
-TWO_WAY = frozenset({"back_both_ways", "rolling", "rolling_seat"})
+TWO_WAY = frozenset({"back_both_ways", "low_back_both_ways", "rolling", "rolling_seat"})
 TWO_WAY_LENGTH = 2 * HEAD_L + 0.06 * sk.H  # a two-way arrow's least length (mm)
 TWO_WAY_STEPS = tuple(0.01 * sk.H * k for k in range(0, 41))  # tried from the path outward
 # moving the arrow across the path (off the middle of the back) costs this much more than
@@ -943,6 +949,11 @@ ROLLING_PAST = 0.006 * sk.H
 # the pelvis and moved out to the nearest place clear of the body and the roller.
 ROLLING_SEAT = "rolling_seat"
 SNAP = math.radians(10.0)  # a path this near upright or level is drawn exactly so
+# The small of the back's two-way arrow is always drawn upright or level, whichever is
+# nearer: that point swings round the hips, some 30 degrees off upright on hands and knees,
+# and a handout draws the back going up and down as ↕
+BACK = "low_back_both_ways"
+BACK_SNAP = math.radians(45.0)
 
 
 def two_way_path(pose: StretchPose, right: bool) -> tuple[Point, Point]:
@@ -1006,7 +1017,9 @@ def _two_way_line(
     length = math.dist(a, b)
     if length < 1.0:
         return None
-    ux, uy = _snapped((b[0] - a[0]) / length, (b[1] - a[1]) / length)
+    ux, uy = _snapped(
+        (b[0] - a[0]) / length, (b[1] - a[1]) / length, BACK_SNAP if pose.cue == BACK else SNAP
+    )
     half = max(length, TWO_WAY_LENGTH) / 2
     mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     if pose.cue == ROLLING_SEAT:
@@ -1119,12 +1132,12 @@ def _headward(
     return min((a, b), key=lambda p: math.dist(p, head))
 
 
-def _snapped(ux: float, uy: float) -> tuple[float, float]:
+def _snapped(ux: float, uy: float, snap: float = SNAP) -> tuple[float, float]:
     """A direction within SNAP of upright or level made exactly so (a back rising 5 degrees
     off the vertical is drawn ↕, as a handout draws it, not leaning)."""
     angle = math.atan2(uy, ux)
     quarter = round(angle / (math.pi / 2)) * (math.pi / 2)
-    if abs(angle - quarter) <= SNAP:
+    if abs(angle - quarter) <= snap:
         return round(math.cos(quarter)), round(math.sin(quarter))
     return ux, uy
 

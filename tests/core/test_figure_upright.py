@@ -1034,7 +1034,7 @@ def test_cat_cow_cow_sinks_the_belly_with_the_hips_over_the_knees() -> None:
     assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # the low back dips
     assert tilt_between(f["waist"], f["chest"]) >= 20.0  # and the chest lifts
     # the gaze goes down and forward, ahead of the hands, not straight down
-    assert sk.apply(f["head"], (1.0, 0.0, 0.0))[0] >= 0.64
+    assert sk.apply(f["head"], (1.0, 0.0, 0.0))[0] >= 0.46
 
 
 def lumbar_dip(p: dict[str, sk.Vec]) -> float:
@@ -1065,13 +1065,14 @@ def test_cat_cow_cow_lifts_the_head_to_look_forward() -> None:
     """Round eleven's reviewers saw the cow's face pointing down (39 degrees below level):
     the head lifted with the chest, the gaze forward (25 until round 32's reviewer saw the
     head "lifted quite high" with the neck bent back 36 degrees; at 24, the face 36 degrees
-    down, round 34's still saw it lifted). The neck now runs on in line with the upper back
-    (12 degrees back), the gaze down and forward at the floor ahead of the hands (at most 50
-    degrees below level), the head still above the shoulders, the low back dipped."""
+    down, round 34's still saw it lifted; 12 back, the face 48 down, a physiotherapist saw
+    the neck craned). The neck now carries on the upper back's line, not bent back, the gaze
+    down and forward at the floor ahead of the hands (at most 62 degrees below level), the
+    head still a little above the shoulders, the low back dipped."""
     pose = pose_of("cat-cow")
     cow = key_body("cat-cow", key_index(pose, "cow"))
     face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
-    assert math.degrees(math.atan2(-face[1], face[0])) <= 50.0
+    assert math.degrees(math.atan2(-face[1], face[0])) <= 62.0
     assert cow.points["head"][1] > max(cow.points[f"shoulder_{s}"][1] for s in "lr")
     assert lumbar_dip(cow.points) >= 30.0
 
