@@ -678,6 +678,31 @@ def test_standing_back_bend_leans_back_without_a_hump_behind_the_neck() -> None:
     assert top >= 75.0, top
 
 
+def test_standing_back_bend_leans_in_the_back_not_by_pushing_the_hips_forward() -> None:
+    """The same reviewers: "much of the lean comes from the hips moving forward, and the far
+    knee is slightly bent; older users may copy this as a hip-thrust with bent knees" (the
+    hips drawn 48 mm ahead of the feet's middle, each knee 11 degrees). In the picture the
+    hips now stand at most 30 mm ahead of the feet's middle and each knee bends at most 10
+    degrees (still soft: test_standing_back_bend_bends_in_the_drawn_back_on_near_straight_legs),
+    the shoulders still well behind the hips."""
+    pose = pose_of("standing-back-extension")
+    limbs, _ = still_parts("standing-back-extension", key_index(pose, "leaning back"))
+    (bx, _), (tx, _) = limbs["nose"].points
+    back = 1.0 if tx < bx else -1.0  # the face looks the other way
+
+    def lean(limb: Limb) -> float:
+        (x0, y0), (x1, y1) = limb.points[0], limb.points[-1]
+        return math.degrees(math.atan2(x1 - x0, y0 - y1))
+
+    for s in "lr":
+        assert lean(limbs[f"shank_{s}"]) - lean(limbs[f"thigh_{s}"]) <= 10.0, s
+    feet = [x for s in "lr" for x, _ in limbs[f"foot_{s}"].points]
+    hips = sum(limbs[f"thigh_{s}"].points[0][0] for s in "lr") / 2
+    assert (sum(feet) / len(feet) - hips) * back <= 30.0
+    shoulders = sum(limbs[f"upper_arm_{s}"].points[0][0] for s in "lr") / 2
+    assert (shoulders - hips) * back >= 120.0
+
+
 def test_standing_feet_are_drawn_adult_sized_with_an_instep() -> None:
     """Standing, the feet were thin sticks at the height of the sole and read as tiny: each
     foot is drawn from heel to toes about 0.15 of the body's height long, and filled up to
