@@ -1219,7 +1219,9 @@ def _spine(
         pts = tuple(to2(q)[0] for q in limb.points)
         widths = tuple(_trunk_widths(cam, limb, pts))
         if limb.part == "chest":
-            pts = _shoulder_line(pts, widths)
+            pelvis = chain[0].frames
+            lean = 0.0 if pelvis is None else _lean_back(pelvis[0], limb.frames[-1], cam)
+            pts = _shoulder_line(pts, widths, lean)
         drawn.append((pts, widths))
     if len(chain) != len(SPINE_PIECES) or any(len(pts) != 2 for pts, _ in drawn):
         return {limb.part: d for limb, d in zip(chain, drawn, strict=True)}
@@ -1338,17 +1340,59 @@ def _shoulders(
 SHOULDER_TOP = 0.01 * sk.H  # how far the trunk rises above the neck's base, seen from the front
 
 
-def _shoulder_line(pts: Sequence[Point], widths: Sequence[float]) -> tuple[Point, ...]:
+# Upright with the chest leaning back, seen from the side and level, the chest's round top
+# (its depth across, centred on the neck's base) rose some 9 cm above that base behind the
+# neck: blind reviewers (physiotherapists) read it as a rounded upper back, the head forward
+# of it, a stooped posture. The top is lowered by up to LEAN_DROP as the chest leans back from the
+# first to the second of LEAN_SPAN degrees, seen from at most the first of LEVEL_SPAN degrees
+# above (none from the second: seen from above, a foam roller's lean back showed the far
+# shoulder's knob beside the lowered top). A chest upright or leaning a little (a seated
+# cow, 7 degrees) is drawn as before.
+LEAN_DROP = 0.025 * sk.H
+LEAN_SPAN = (8.0, 20.0)
+LEVEL_SPAN = (10.0, 20.0)
+
+
+def _lean_back(pelvis: sk.Mat, chest: sk.Mat, cam: sk.Mat) -> float:
+    """How much (0 to 1) the chest's top is lowered (see LEAN_DROP): by how far (degrees) an
+    upright chest leans back from the room's vertical, toward the pelvis's back, and how
+    level the camera `cam` looks; 0 for a chest leaning forward or lying down (more than 45
+    degrees off upright)."""
+    up = sk.apply(chest, (0.0, 1.0, 0.0))
+    if up[1] < math.cos(math.radians(45.0)):
+        return 0.0
+    above = math.degrees(math.asin(min(1.0, abs(sk.apply(cam, (0.0, 1.0, 0.0))[2]))))
+    level = _ease((LEVEL_SPAN[1] - above) / (LEVEL_SPAN[1] - LEVEL_SPAN[0]))
+    fx, _, fz = sk.apply(pelvis, (1.0, 0.0, 0.0))
+    size = math.hypot(fx, fz)
+    if size < 1e-6:
+        return 0.0
+    ahead = (up[0] * fx + up[2] * fz) / size
+    lean = math.degrees(math.asin(max(-1.0, min(1.0, -ahead))))
+    return level * _ease((lean - LEAN_SPAN[0]) / (LEAN_SPAN[1] - LEAN_SPAN[0]))
+
+
+def _ease(t: float) -> float:
+    """0 below 0, 1 above 1, smoothly between."""
+    t = min(1.0, max(0.0, t))
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _shoulder_line(
+    pts: Sequence[Point], widths: Sequence[float], lean: float = 0.0
+) -> tuple[Point, ...]:
     """The chest's top end pulled in so that, seen from the front (or above), the trunk ends
     at the shoulders: its round cap is as wide as the shoulders there, and a dome that size
     rose some 20 cm above the shoulder joints (to the chin), so the arms seemed to leave
     the trunk at the armpits and the head sat on a corner of it. Seen from the side it is
-    unchanged (the cap there is the trunk's depth, the slope of the neck); between the two
-    it blends with the cap's width."""
+    unchanged (the cap there is the trunk's depth, the slope of the neck), but lowered by
+    `lean` (0 to 1) of LEAN_DROP for a chest leaning back; between the two it blends with
+    the cap's width."""
     (x0, y0), (x1, y1) = pts[0], pts[-1]
     depth, breadth = sk.TRUNK_DEPTH[3], sk.TRUNK_BREADTH[3]
     front = min(1.0, max(0.0, (widths[-1] - depth) / (breadth - depth)))  # 0 side, 1 front
-    pull = widths[-1] / 2 - (depth / 2 + (SHOULDER_TOP - depth / 2) * front)
+    side = depth / 2 - LEAN_DROP * lean
+    pull = widths[-1] / 2 - (side + (SHOULDER_TOP - side) * front)
     length = math.hypot(x1 - x0, y1 - y0)
     if pull <= 0.0 or length < 1e-6:
         return tuple(pts)

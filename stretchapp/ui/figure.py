@@ -452,9 +452,9 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
 
 @record(hot=True)
 class _Prepared:
-    """A run's paths: its fills in order (stretched or not), the accent band down its
-    stretched limbs (`bands`), the gap a near chain cuts, and the box all of that can paint on
-    (scene millimetres)."""
+    """A run's paths: each item's shape in order (stretched or not), the accent band down
+    its stretched limbs (`bands`), the gap a near chain cuts (as one shape, and item by item:
+    `cuts`), and the box all of that can paint on (scene millimetres)."""
 
     group: str
     layer: Layer
@@ -463,6 +463,7 @@ class _Prepared:
     fills: tuple[tuple[bool, QPainterPath], ...]
     gap: QPainterPath | None
     bounds: QRectF
+    cuts: tuple[QPainterPath, ...]
 
 
 LIMBS = frozenset(part for chain in CHAINS.values() for part in chain)
@@ -583,20 +584,14 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
     for item in run:
         shape = _shape(item, 0.0, outline)
         bounds = bounds.united(shape.boundingRect())
-        tinted = _tinted(item)
-        if not fills or fills[-1][0] != tinted:
-            path = QPainterPath()
-            path.setFillRule(Qt.FillRule.WindingFill)
-            fills.append((tinted, path))
-        fills[-1][1].addPath(shape)
+        fills.append((_tinted(item), shape))
     gap = None
-    edging = _edging(run, strong)
-    if edging:
+    cuts = tuple(_gap(item, px) for item in _edging(run, strong))
+    if cuts:
         gap = QPainterPath()
         gap.setFillRule(Qt.FillRule.WindingFill)
-        for item in edging:
-            gap.addPath(_gap(item, px))
-    if gap is not None:
+        for piece in cuts:
+            gap.addPath(piece)
         bounds = bounds.united(gap.boundingRect())
     return _Prepared(
         _group(run[0]),
@@ -606,6 +601,7 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
         tuple(fills),
         gap,
         bounds,
+        cuts,
     )
 
 
@@ -631,20 +627,42 @@ def _paint_run(
     ink: Inks,
     px: float,
     strong: bool = False,
+    each: bool = True,
 ) -> None:
-    """The run's shapes in their order (back to front), one fill per stretch of items of one
-    colour (all shapes wound alike, so overlaps fill once, with no seams): a head drawn after
-    a stretched chest stays on top; then the accent band down its stretched limbs, inside
-    their outline. Nothing is painted past the body's own outline: a soft halo round the
-    stretched part read as swelling or a second body and hid where the body met the floor or
-    a roller (blind review rv32). `strong`: a run not prepared yet belongs to a far chain
-    being stretched (`stretched_far`)."""
+    """The run's shapes in their order (back to front): a head drawn after a stretched chest
+    stays on top; then the accent band down its stretched limbs, inside their outline.
+    Nothing is painted past the body's own outline: a soft halo round the stretched part read
+    as swelling or a second body and hid where the body met the floor or a roller (blind
+    review rv32). `strong`: a run not prepared yet belongs to a far chain being stretched
+    (`stretched_far`).
+
+    `each`: every shape filled on its own (on a raster device); else one fill per stretch of
+    items of one colour (all shapes wound alike, so overlaps fill once: the vector output).
+    The inks are opaque, so a shape filled over another of its ink leaves no seam; only where
+    two shapes' antialiased edges share a pixel does its shade differ, by at most some 50 of
+    255 (a joint's outline). Qt's raster engine cuts a fill into bands of rows and walks the
+    whole path again for each, so a fill of several shapes costs more than their fills one
+    by one: painting a moving frame's body took a sixth less (`_cut` likewise)."""
     prepared = run if isinstance(run, _Prepared) else _prepare(run, px, strong)
     colour = _limb_ink(ink, prepared.layer, prepared.strong)
-    for stretched, path in prepared.fills:
+    for stretched, path in prepared.fills if each else _merged(prepared.fills):
         painter.fillPath(path, ink.stretched if stretched else colour)
     if prepared.bands is not None:
         painter.fillPath(prepared.bands, ink.stretched)
+
+
+def _merged(
+    fills: Sequence[tuple[bool, QPainterPath]],
+) -> list[tuple[bool, QPainterPath]]:
+    """The shapes as one path per stretch of them of one colour (stretched or not)."""
+    out: list[tuple[bool, QPainterPath]] = []
+    for tinted, shape in fills:
+        if not out or out[-1][0] != tinted:
+            path = QPainterPath()
+            path.setFillRule(Qt.FillRule.WindingFill)
+            out.append((tinted, path))
+        out[-1][1].addPath(shape)
+    return out
 
 
 def _band(item: Limb | Head, px: float) -> QPainterPath | None:
@@ -897,7 +915,7 @@ def _paint_body(
             if not under.isEmpty():
                 # Vector output: the gap's own outline (SVG generators drop clip paths).
                 painter.fillPath(gap.intersected(under.simplified()), QColor(background))
-        _paint_run(painter, run, ink, px, group in strong)
+        _paint_run(painter, run, ink, px, group in strong, each=False)
         chain = drawn.setdefault(group, QPainterPath())
         chain.setFillRule(Qt.FillRule.WindingFill)
         for item in run:
@@ -944,7 +962,7 @@ def _paint_body_layered(
             # nothing cuts nothing: not even tried, as that costs a fill of the gap)
             under = painted.intersected(run_reach)
             if not under.isEmpty() and (not far_arm or _crosses(run, before)):
-                _cut(out, run.gap, under, area, transform, arms.get(run.group, ()))
+                _cut(out, run.cuts, under, area, transform, arms.get(run.group, ()))
         if far_arm:
             arms.setdefault(run.group, []).append(run)
         _paint_run(out, run, ink, px)
@@ -992,16 +1010,16 @@ def _crosses(run: _Prepared, before: Sequence[_Prepared]) -> bool:
 
 def _cut(
     out: QPainter,
-    gap: QPainterPath,
+    gap: Sequence[QPainterPath],
     under: QRegion,
     area: QRect,
     transform: QTransform,
     own: Sequence[_Prepared] = (),
 ) -> None:
-    """Cut `gap` out of the layer within `under` (device pixels), except where a far arm's
-    own runs painted before it (`own`) lie: a far forearm drawn apart from its upper arm (over
-    a thigh) leaves the elbow whole, with no ring cut round it (the vector path skips its own
-    chain too)."""
+    """Cut `gap` (its pieces, one fill each) out of the layer within `under` (device
+    pixels), except where a far arm's own runs painted before it (`own`) lie: a far forearm
+    drawn apart from its upper arm (over a thigh) leaves the elbow whole, with no ring cut
+    round it (the vector path skips its own chain too)."""
     if own:
         _cut_sparing(out, gap, under, area, transform, own)
         return
@@ -1014,13 +1032,14 @@ def _cut(
     # opaque colour leaves, pixel for pixel, but Qt's raster engine fills Source with a
     # solid colour on its fast path, in half the time (a figure-4 frame cuts six gaps).
     out.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-    out.fillPath(gap, QColor(0, 0, 0, 0))
+    for piece in gap:
+        out.fillPath(piece, QColor(0, 0, 0, 0))
     out.restore()
 
 
 def _cut_sparing(
     out: QPainter,
-    gap: QPainterPath,
+    gap: Sequence[QPainterPath],
     under: QRegion,
     area: QRect,
     transform: QTransform,
@@ -1032,7 +1051,8 @@ def _cut_sparing(
     figure-4; this costs a few small fills."""
     box = under.boundingRect()
     mask, cutter = _scratch(box, out.device().devicePixelRatioF(), transform, under)
-    cutter.fillPath(gap, QColor(0, 0, 0))
+    for piece in gap:
+        cutter.fillPath(piece, QColor(0, 0, 0))
     cutter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
     for other in own:
         for _, shape in other.fills:

@@ -1016,8 +1016,9 @@ def test_pelvic_tilt_shows_the_arch_under_the_small_of_the_back_then_closes_it()
     movement shows as the room under the low back opening and closing (seen from above, a
     band of mat behind the body hid it). The near elbow rests on the mat beside the waist
     (the hands on the hip bones, rv35), so it covers part of that room; next to the buttocks
-    6 cm or more of it shows with no arm drawn over it, in every moment of the natural
-    curve."""
+    9 cm or more of it shows with no arm drawn over it (pt59's reviewer: the elbow "planted
+    on the floor right beside it draws the eye away"; 6.8 cm showed then, the elbow now
+    lies out toward the lower ribs)."""
     curve, top = small_of_the_back(0)
     pressed, _ = small_of_the_back(1)
     arch = max(h for _, h in curve)
@@ -1036,7 +1037,7 @@ def test_pelvic_tilt_shows_the_arch_under_the_small_of_the_back_then_closes_it()
         for x, h in under
         if not any(in_capsule((x, top + h * k / 4), arm) for arm in arms for k in (1, 2, 3))
     )
-    assert shown >= 60.0, shown
+    assert shown >= 90.0, shown
 
 
 ARM_PARTS = ("upper_arm", "forearm", "hand", "thumb")
@@ -1116,6 +1117,30 @@ def test_pelvic_tilt_glows_inside_the_back_not_as_a_band_under_it(key: int) -> N
             cy - math.sqrt(r * r - (x - cx) ** 2) for cx, cy, r in circles if abs(x - cx) <= r
         )
         assert bottom >= trunk_bottom(items, x) - 1.0, (x, bottom, trunk_bottom(items, x))
+
+
+def hand_slope(drawing: Drawing) -> float:
+    """The near hand's drawn slope, wrist to fingertips, in degrees above the floor's line
+    (its fingers toward the feet, the picture's -x)."""
+    hand = next(
+        i
+        for i in drawing.items
+        if isinstance(i, Limb) and i.part.startswith("hand_") and i.layer == Layer.NEAR
+    )
+    (ax, ay), (bx, by) = hand.points[0], hand.points[-1]
+    return math.degrees(math.atan2(by - ay, ax - bx))
+
+
+def test_pelvic_tilt_keeps_the_near_hand_flat_on_the_hip_bone() -> None:
+    """pt59's reviewer saw the near hand, flat on the hip bone in the natural curve, "turn to
+    point upward, off the hip bone, for no reason" as the back pressed down (from 7 to 41
+    degrees above the floor's line). Through a whole repetition it now lies as flat as in the
+    natural curve: its slope stays within 20 degrees of level and changes by 12 degrees or
+    less, the hand riding on the hip bone as the pelvis rocks (its palm toward it:
+    test_pelvic_tilt_rests_the_hands_on_the_hip_bones)."""
+    slopes = [hand_slope(d) for _, d in drawn_moments("pelvic-tilt", "left")]
+    assert all(-10.0 <= a <= 20.0 for a in slopes), [round(a) for a in slopes]
+    assert max(slopes) - min(slopes) <= 12.0, [round(a) for a in slopes]
 
 
 def test_pelvic_tilt_steps_match_the_picture() -> None:

@@ -653,6 +653,56 @@ def test_standing_back_bend_starts_standing_tall() -> None:
     assert abs(math.degrees(math.asin(sk.apply(f["head"], up)[0]))) <= 6.0
 
 
+def test_standing_back_bend_leans_back_without_a_hump_behind_the_neck() -> None:
+    """Blind reviewers (physiotherapists) read the lean back as stooped: "the upper back is
+    drawn as a rounded hump, with the head and neck sitting forward of it". The chest's round
+    top (its depth across, centred on the neck's base) rose 88 mm above the neck's base
+    behind the neck. Leaning back it now rises at most 60 mm, so the trunk ends at the
+    shoulders with the head on a neck above them, the head's middle over the shoulders or
+    behind them (never in front); standing tall keeps its full shoulders (at least 75 mm)."""
+    pose = pose_of("standing-back-extension")
+
+    def top_and_head(key: int) -> tuple[float, float]:
+        limbs, head = still_parts("standing-back-extension", key)
+        (bx, _), (tx, _) = limbs["nose"].points
+        back = 1.0 if tx < bx else -1.0  # the face looks the other way
+        trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+        top = max(cy + r for _, cy, r in drawn_circles(trunk)) - limbs["neck"].points[0][1]
+        shoulder = sum(limbs[f"upper_arm_{s}"].points[0][0] for s in "lr") / 2
+        return top, (head.center[0] - shoulder) * back
+
+    top, behind = top_and_head(key_index(pose, "leaning back"))
+    assert top <= 60.0, top
+    assert 0.0 <= behind <= 50.0, behind
+    top, _ = top_and_head(key_index(pose, "standing tall"))
+    assert top >= 75.0, top
+
+
+def test_standing_back_bend_leans_in_the_back_not_by_pushing_the_hips_forward() -> None:
+    """The same reviewers: "much of the lean comes from the hips moving forward, and the far
+    knee is slightly bent; older users may copy this as a hip-thrust with bent knees" (the
+    hips drawn 48 mm ahead of the feet's middle, each knee 11 degrees). In the picture the
+    hips now stand at most 30 mm ahead of the feet's middle and each knee bends at most 10
+    degrees (still soft: test_standing_back_bend_bends_in_the_drawn_back_on_near_straight_legs),
+    the shoulders still well behind the hips."""
+    pose = pose_of("standing-back-extension")
+    limbs, _ = still_parts("standing-back-extension", key_index(pose, "leaning back"))
+    (bx, _), (tx, _) = limbs["nose"].points
+    back = 1.0 if tx < bx else -1.0  # the face looks the other way
+
+    def lean(limb: Limb) -> float:
+        (x0, y0), (x1, y1) = limb.points[0], limb.points[-1]
+        return math.degrees(math.atan2(x1 - x0, y0 - y1))
+
+    for s in "lr":
+        assert lean(limbs[f"shank_{s}"]) - lean(limbs[f"thigh_{s}"]) <= 10.0, s
+    feet = [x for s in "lr" for x, _ in limbs[f"foot_{s}"].points]
+    hips = sum(limbs[f"thigh_{s}"].points[0][0] for s in "lr") / 2
+    assert (sum(feet) / len(feet) - hips) * back <= 30.0
+    shoulders = sum(limbs[f"upper_arm_{s}"].points[0][0] for s in "lr") / 2
+    assert (shoulders - hips) * back >= 120.0
+
+
 def test_standing_feet_are_drawn_adult_sized_with_an_instep() -> None:
     """Standing, the feet were thin sticks at the height of the sole and read as tiny: each
     foot is drawn from heel to toes about 0.15 of the body's height long, and filled up to

@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QTransform
 
 from stretchapp.core.drawing import Drawing, Head, Layer, Limb, drawing_at
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Stretch, load_library
 from stretchapp.core.session import PhaseKind
-from stretchapp.ui.figure import backdrop, limb_path, paint_drawing
+from stretchapp.ui.figure import Run, _runs, backdrop, fit, limb_path, paint_drawing
 
 REPO = Path(__file__).resolve().parents[2]
 W, H = 400, 300
@@ -124,8 +124,10 @@ def far_shoulder(item: object) -> bool:
 
 
 def test_a_far_shoulder_half_fills_with_its_arm(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Drawn in the far arm's shade right behind the upper arm, it is filled with that arm,
-    not as a run of its own that splits the arm's run in two (two more fills a frame)."""
+    """Drawn in the far arm's shade right behind the upper arm, it is painted with that arm,
+    not as a run of its own that splits the arm's run in two (the second part cutting its gap
+    again): it costs its own shape's fill and nothing more (every shape of a run is filled
+    on its own: ui/figure.py `_paint_run`)."""
     found = 0
     for stretch in moving():
         for drawing in frames(stretch):
@@ -134,8 +136,14 @@ def test_a_far_shoulder_half_fills_with_its_arm(monkeypatch: pytest.MonkeyPatch)
                 continue
             found += 1
             without = Drawing(tuple(i for i in drawing.items if i not in shoulders), drawing.frame)
-            assert len(fills(drawing, monkeypatch)) == len(fills(without, monkeypatch)), stretch.id
+            extra = len(fills(drawing, monkeypatch)) - len(fills(without, monkeypatch))
+            assert extra == len(shoulders), stretch.id
+            assert len(runs(drawing)) == len(runs(without)), stretch.id
     assert found > 0  # the bundled seated and lying twists show a far shoulder
+
+
+def runs(drawing: Drawing) -> list[Run]:
+    return _runs(tuple(item for item in drawing.items if isinstance(item, Limb | Head)))
 
 
 def test_a_limb_through_many_points_is_filled_as_one_outline_of_the_same_shape() -> None:
@@ -175,3 +183,41 @@ def coverage(path: QPainterPath, box: QRectF) -> bytes:
     painter.fillPath(path, QColor(255, 255, 255))
     painter.end()
     return bytes(image.constBits())
+
+
+def arm_over_trunk() -> Drawing:
+    """A near arm (upper arm, forearm, hand: three shapes meeting at the joints) lying across
+    a trunk piece drawn before it, so it cuts its gap."""
+    trunk = Limb("torso", ((100.0, 500.0), (900.0, 500.0)), (300.0, 300.0), Layer.MID, False)
+    arm = (
+        Limb("upper_arm_l", ((200.0, 800.0), (450.0, 450.0)), (90.0, 80.0), Layer.NEAR, False),
+        Limb("forearm_l", ((450.0, 450.0), (750.0, 300.0)), (80.0, 60.0), Layer.NEAR, False),
+        Limb("hand_l", ((750.0, 300.0), (850.0, 250.0)), (60.0, 50.0), Layer.NEAR, False),
+    )
+    return Drawing((trunk, *arm), (0.0, 0.0, 1000.0, 1000.0))
+
+
+def test_each_shape_of_a_run_is_filled_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt's raster engine pays for a fill by bands of rows, walking the whole path again for
+    each band: an arm's three shapes and their gap filled one by one cost less than as one
+    path each (ui/figure.py `_paint_run`). The trunk: one fill; the arm's gap, cut in three;
+    the arm, three."""
+    assert len(fills(arm_over_trunk(), monkeypatch)) == 1 + 3 + 3
+
+
+def test_a_run_filled_shape_by_shape_shows_no_seam() -> None:
+    """The inks are opaque: a shape filled over another of its ink leaves its colour as it
+    was, so no line shows where the arm's shapes meet, inside the arm or at its joints."""
+    image = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(LIGHT.surface))
+    painter = QPainter(image)
+    paint_drawing(painter, arm_over_trunk(), QRectF(0, 0, W, H), LIGHT, LIGHT.surface)
+    painter.end()
+    transform = fit(arm_over_trunk().frame, QRectF(0, 0, W, H))
+    ink = image.pixelColor(transform.map(QPointF(450.0, 450.0)).toPoint())  # the elbow
+    assert ink != QColor(LIGHT.surface)
+    for (ax, ay), (bx, by) in (((200.0, 800.0), (450.0, 450.0)), ((450.0, 450.0), (850.0, 250.0))):
+        for k in range(41):  # along the arm's middle, through both joints
+            t = k / 40
+            at = transform.map(QPointF(ax + t * (bx - ax), ay + t * (by - ay))).toPoint()
+            assert image.pixelColor(at) == ink, (at, image.pixelColor(at).name())
