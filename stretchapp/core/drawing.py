@@ -453,6 +453,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     parts = [_card_foot(body, limb, cam) if limb.part[:-2] == "foot" else limb for limb in parts]
     parts = [_round_knee(body, limb) if limb.part[:-2] in KNEE_ENDS else limb for limb in parts]
     parts = [_soft_leg(body, limb, cam) if limb.part[:-2] in SOFT_PARTS else limb for limb in parts]
+    parts = [_buttock_round(body, limb) if limb.part == "pelvis" else limb for limb in parts]
     # which side of the body faces the camera
     lateral = {
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
@@ -994,6 +995,28 @@ def _soft_leg(body: sk.Body, limb: scene.Limb3, cam: sk.Mat | None = None) -> sc
     points.append(b)
     widths.append(w1)
     return scene.Limb3(limb.part, tuple(points), tuple(widths))
+
+
+# The buttock drawn where it tips with the pelvis. The body rests on a round end of the
+# pelvis centred by the hip joints (scene.limbs: where it sits and lies), which looks the same
+# however the pelvis turns about the hips: a cow's tailbone lifted and a cat's tucked showed
+# nothing at the back of the pelvis (a physiotherapist's blind review: "the top of the buttock
+# is the same height in all three panels"). The drawn round end lies BUTTOCK_DROP further down
+# the pelvis, toward the tailbone and the sitting bones, so it swings with the pelvis; never
+# lower in the room than the round the body rests on, so what sits or lies on the mat, the
+# seat or a roller is drawn resting there as before (the drawn pelvis holds that round: it
+# lies on the line from the new round end to the lumbar end).
+BUTTOCK_DROP = 0.03 * sk.H
+
+
+def _buttock_round(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+    """The pelvis as drawn: its round end moved BUTTOCK_DROP down the pelvis (see there), then
+    raised back to the height of the round the body rests on wherever it would go lower."""
+    c = limb.points[0]
+    down = sk.apply(body.frames["pelvis"], (0.0, -BUTTOCK_DROP, 0.0))
+    end = sk.add(c, down)
+    end = (end[0], max(end[1], c[1]), end[2])
+    return scene.Limb3(limb.part, (end, *limb.points[1:]), limb.widths, limb.breadths, limb.frames)
 
 
 def _across(cam: sk.Mat, axis: sk.Vec, way: sk.Vec) -> float:

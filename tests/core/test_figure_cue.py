@@ -535,7 +535,9 @@ def test_the_cows_arrow_stands_over_the_sag_of_its_back() -> None:
     assert tip[1] < tail[1]  # down, into the sag
     limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
     near = next(s for s in "lr" if limbs[f"upper_arm_{s}"].layer != Layer.FAR)
-    hip, shoulder = limbs["pelvis"].points[0][0], limbs[f"upper_arm_{near}"].points[0][0]
+    # the hip joint (where the thigh starts; the pelvis's drawn round end lies further back,
+    # toward the tailbone)
+    hip, shoulder = limbs[f"thigh_{near}"].points[0][0], limbs[f"upper_arm_{near}"].points[0][0]
     xs = [hip + (shoulder - hip) * k / 80 for k in range(1, 80)]
     sag = min(xs, key=lambda x: back_height(drawing, x))
     assert abs(tip[0] - sag) <= OVER_SAG_MM, (tip, sag)
