@@ -12,7 +12,8 @@ on the real path: its direction and curvature are the body's own, its length a l
 
 It is one `Prop` of kind "cue" (a closed outline: a round-capped band with an arrowhead),
 drawn behind the body with the props, so a moving figure paints it with the backdrop and
-the still-drawing cache keeps it as any prop. It shows while a stretch done in repetitions
+the still-drawing cache keeps it as any prop (a twist's ring goes among the body's parts, a
+rock's over the whole body: see TWISTS, ROCKS). It shows while a stretch done in repetitions
 (or a hold that keeps moving: rolling) plays and on its still pictures; never on a still hold
 (see `drawing.drawing_at`). While the body moves it points the way it moves now (`heading`):
 it turns only as the body sets off from a key, standing still, so the backdrop is painted
@@ -76,21 +77,29 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
 # between the two keys; the arrow is the same in every frame, as a path's is.
 PRESSES = frozenset({"low_back_press"})
 PRESS_LENGTH = 0.1  # a press arrow's length, of the frame's width
-# Cues drawn as a rock: a curved arrow round the pelvis, as a handout draws a pelvic tilt,
-# centred on the drawn pelvis and turning the way it turns (the pubic bone curling up toward
-# the ribs). It arcs over the front of the pelvis, clear of the hands resting there, from
-# just in front of the thigh's root toward the belly, its head pointing toward the ribs; it
-# stays off the thigh (rv29: an arrow following the front of the pelvis swung out over the
-# thigh and read "bring the knees to you"), out of the mat and away from the knees. Its size
-# is the body's: the nearest arc round the pelvis that clears the body in both keys and
-# halfway, turning ROCK_TURN whatever the rock's real size (some 15 degrees: too little to
-# read as turning at card size).
+# Cues drawn as a rock: a curved arrow round the pelvis, as a handout draws a pelvic tilt: a
+# ring hugging the drawn pelvis, centred on its middle and over it, turning the way it turns
+# (the pubic bone curling up toward the ribs, the low back going down). It is drawn over the
+# body (over the thigh's root and the hands resting on the hip bones), parted from them by a
+# gap, the nearest ring round the pelvis that keeps ROCK_CLEAR off the trunk (ROCK_KEEPS_OFF)
+# in both keys and halfway, turning ROCK_TURN whatever the rock's real
+# size (some 15 degrees: too little to read as turning at card size). (Drawn behind the
+# body, clear of the thigh and the hands, an arc had to float high over the thigh and the
+# belly: pt61's reviewers (physiotherapists) read it as "lift the hips", a mini-bridge, and
+# asked for a rocking arrow at the pelvis. rv29's arrow following the front of the pelvis
+# swung out over the thigh toward the knees and read "bring the knees to you"; rv39's press
+# down over the belly, "push your stomach down". Tried for pt61 and not kept: an arc round
+# the buttock on the feet side, under the thigh, pointing up: "lift your bottom"; a small arc
+# behind the body over the hands: a sticker over the belly, unreadable at card size.)
 ROCKS = frozenset({"pelvis_rock"})
-ROCK_TURN = math.radians(65.0)  # how far round the pelvis a rock arrow turns
-# where its middle lies round the pelvis, from straight up: toward the feet (+) or the head
-# (-); tried nearest the first, up over the pubic bone, sliding toward the head (off the
-# thigh) rather than toward the feet
-ROCK_MIDDLES = tuple(math.radians(a) for a in (10, 5, 0, -5, -10, -15, -20, -25, -30, -35))
+ROCK_TURN = math.radians(120.0)  # how far round the pelvis a rock arrow turns
+ROCK_CLEAR = 0.008 * sk.H  # room kept between a rock's band and the trunk it hugs
+# where its middle lies round the pelvis, from straight up toward the feet: tried nearest
+# straight up first, its head kept off the belly (pointing down into it, it would say "push
+# your stomach down") by sliding it round toward the thigh
+ROCK_MIDDLES = tuple(math.radians(a) for a in (0, 5, 10))
+ROCK_KEEPS_OFF = ("pelvis", "waist", "chest")  # the trunk: a rock is drawn over the rest
+ROCK_RADII = tuple(0.005 * sk.H * k for k in range(8, 61))  # tried round the pelvis's middle
 
 # Cues drawn as a swing: a short curved arrow round the joint a part of the body turns about,
 # just beyond the part, turning the way it turns, as a handout draws a whole limb or trunk
@@ -321,7 +330,7 @@ def _curve(
     a rock, a swing, a reach or a path (see ROCKS, SWINGS, REACHES, `_place`), clear of `bodies`."""
     shapes = _obstacles(bodies)
     if pose.cue in ROCKS:
-        return _rock(path, _pelvis_centre(bodies), shapes, frame)  # round the pelvis
+        return _rock(path, bodies, frame)  # round the pelvis, over the body
     if pose.cue in SWINGS:
         return _swing(pose, right, frame, path, shapes)
     if pose.cue in REACHES:
@@ -568,24 +577,29 @@ def _pelvis_centre(items: Sequence[object]) -> Point:
 
 def _rock(
     path: tuple[Point, Point, Point],
-    centre: Point,
-    shapes: Sequence[tuple[Point, Point, float, float]],
+    bodies: Sequence[object],
     frame: tuple[float, float, float, float],
 ) -> list[Point]:
     """A curved arrow round the pelvis's middle, turning ROCK_TURN the way the cued point
-    (the pubic bone) turns about it: the nearest such arc over the pelvis that keeps clear of
-    the body, above the floor and inside the frame (failing that, the clearest one)."""
+    (the pubic bone) turns about it, over it (ROCK_MIDDLES): the nearest such ring that
+    keeps ROCK_CLEAR off the trunk (it is drawn over the rest of the body), above the floor
+    and inside the frame (failing that, the clearest one)."""
+    from stretchapp.core.drawing import Limb
+
+    centre = _pelvis_centre(bodies)
     cx, cy = centre
     turn = _turn(path, centre)
     span = math.copysign(ROCK_TURN, turn if turn else -1.0)
-    # "toward the feet" is the side the pubic bone lies on, round from straight up
+    trunk = _obstacles([i for i in bodies if isinstance(i, Limb) and i.part in ROCK_KEEPS_OFF])
+    # "toward the feet" is the side the pubic bone lies on
     feet = 1.0 if path[1][0] < cx else -1.0
     arcs = (
         _points((cx, cy, radius, math.pi / 2 + feet * middle, span))
-        for radius in (0.01 * sk.H * k for k in range(4, 41))
+        for radius in ROCK_RADII
         for middle in ROCK_MIDDLES
     )
-    return _first_clear(arcs, shapes, frame, max(frame[1], 0.0) + FLOOR_MM, CLEAR_MM)
+    floor = max(frame[1], 0.0) + FLOOR_MM
+    return _first_clear(arcs, trunk, frame, floor, ROCK_CLEAR + (WIDTH - HEAD_W) / 2)
 
 
 def _swing(
@@ -867,7 +881,8 @@ def _outline(line: Sequence[Point]) -> tuple[Point, ...]:
 
 def with_cue(drawing: Drawing, pose: StretchPose, right: bool, step: Step | None = None) -> Drawing:
     """The drawing with the pose's arrow added behind the body, after the props at the back
-    (so a moving figure's backdrop holds it); unchanged for a pose without a cue."""
+    (so a moving figure's backdrop holds it; a twist's among the body's parts, a rock's over
+    it all, last); unchanged for a pose without a cue."""
     from stretchapp.core.drawing import Drawing, Prop
 
     arrow = cue_prop(pose, right, step)
@@ -876,7 +891,9 @@ def with_cue(drawing: Drawing, pose: StretchPose, right: bool, step: Step | None
     at = 0
     while at < len(drawing.items) and isinstance(drawing.items[at], Prop):
         at += 1
-    if pose.cue in TWISTS:
+    if pose.cue in ROCKS:
+        at = len(drawing.items)  # over the whole body, parted from it by a gap (see ROCKS)
+    elif pose.cue in TWISTS:
         # a twist's ring passes in front of the chest, behind the upper arms beside it: it
         # goes among the body's parts, before the upper arms drawn last (it is clear of all
         # but the trunk and those, `_twist`); the painter paints it over the body less the

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPaintDevice,
     QPainter,
     QPainterPath,
+    QPen,
     QPixmap,
     QPolygonF,
     QRegion,
@@ -802,7 +803,7 @@ def paint_drawing(
         elif isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
                 paint_body()
-                _paint_cues(painter, cues, body, transform, ink, px)
+                _paint_cues(painter, cues, body, transform, ink, px, background or palette.surface)
                 body, cues = [], []
             painter.save()
             painter.setTransform(transform, True)
@@ -813,7 +814,7 @@ def paint_drawing(
             body.append(item)
     if body:
         paint_body()
-        _paint_cues(painter, cues, body, transform, ink, px)
+        _paint_cues(painter, cues, body, transform, ink, px, background or palette.surface)
     painter.restore()
 
 
@@ -824,9 +825,12 @@ def _paint_cues(
     transform: QTransform,
     ink: Inks,
     px: float,
+    background: str,
 ) -> None:
     """Arrows among the body's parts, each over the body painted before it: less the parts
-    after it (`body[at:]`) and their gap, which it passes behind."""
+    after it (`body[at:]`) and their gap, which it passes behind. One over the whole body (a
+    pelvic tilt's ring round the pelvis, over the thigh and the hands) is parted from it by a
+    gap of its own, as a near limb is, in `background` (the card's colour)."""
     for arrow, at in cues:
         shape = QPainterPath()
         shape.addPolygon(QPolygonF([QPointF(x, y) for x, y in arrow.outline]))
@@ -835,6 +839,10 @@ def _paint_cues(
             shape = shape.subtracted(_gap(part, px))
         painter.save()
         painter.setTransform(transform, True)
+        if at == len(body):
+            pen = QPen(QColor(background), max(GAP_MM, 1.2 * px))  # as `_gap` parts a limb
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.strokePath(shape, pen)
         painter.fillPath(shape, _prop_ink(ink, arrow.kind))
         painter.restore()
 

@@ -79,11 +79,10 @@ def test_pelvic_tilt_plays_with_one_arrow_that_stays_put_through_the_repetition(
     (tail, tip), (back_tail, back_tip) = (tail_and_tip(f[0]) for f in dict.fromkeys(found))
     assert math.dist(back_tip, tail) < cue.SOFT and math.dist(back_tail, tip) < cue.SOFT
     shown = found[0]
-    # behind the body, after the floor and mat: part of the backdrop a moving figure keeps
+    # over the whole body, drawn last (the ring round the pelvis passes over the thigh's root
+    # and the hands: see the test of its place below)
     drawing = playing(TILT, 0)
-    at = drawing.items.index(shown[0])
-    assert all(isinstance(i, Prop) for i in drawing.items[:at])
-    assert not any(isinstance(i, Prop) for i in drawing.items[at + 1 :])
+    assert drawing.items[-1] == shown[0]
 
 
 def test_the_arrow_follows_the_cued_point_from_the_first_key_to_the_second() -> None:
@@ -144,6 +143,9 @@ def test_no_arrow_on_a_hold_before_the_movement_or_without_a_cue() -> None:
                 assert arrows(still_drawing(pose_of(stretch_id))) == [], stretch_id
 
 
+OVER_ROCK = ("thigh", "hand", "thumb", "forearm")  # what a rock's ring may be drawn over
+
+
 @pytest.mark.parametrize("pose", [pose_of(TILT), PRESS, ROCK], ids=["rock", "press", "path"])
 def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back(
     pose: StretchPose,
@@ -168,6 +170,10 @@ def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back(
         limbs = [i for i in drawing.items if isinstance(i, Limb)]
         (head,) = [i for i in drawing.items if isinstance(i, Head)]
         trunk = [limb for limb in limbs if limb.part in ("pelvis", "waist", "chest")]
+        if pose.cue in cue.ROCKS:
+            # a rock's ring is drawn over the thigh's root and the hands and forearms resting
+            # on the hip bones (parted from them by a gap): clear of the rest
+            limbs = [limb for limb in limbs if not limb.part.startswith(OVER_ROCK)]
         for q in arrow.outline:
             assert min(gap_2d(q, limb) for limb in limbs) > 10.0
             assert math.dist(q, head.center) - head.radius > 100.0
@@ -244,7 +250,9 @@ def test_pelvic_tilt_arrow_curves_round_the_pelvis_the_way_it_rocks() -> None:
 
     line = band_line(arrow)
     radii = [math.dist(q, (cx, cy)) for q in line]
-    assert max(radii) - min(radii) < 0.01 * max(radii)  # an arc round the pelvis
+    # an arc round the pelvis (its middle over the two keys and halfway; here, the tilted
+    # key's: a few mm apart, which shows more on the ring hugging the pelvis)
+    assert max(radii) - min(radii) < 0.02 * max(radii)
     assert max(radii) <= ROCK_RADIUS_MM, max(radii)
     assert all(q[1] > cy for q in line)  # over it
     tail, tip = tail_and_tip(arrow)
@@ -256,18 +264,40 @@ def test_pelvic_tilt_arrow_curves_round_the_pelvis_the_way_it_rocks() -> None:
     assert head.center[0] > cx and tail[0] < cx < tip[0]  # from the thigh's side to the ribs'
     (bx, by) = line[-1]  # the head's heading: toward the head end, at most 60 degrees down
     assert tip[0] > bx and math.degrees(math.atan2(by - tip[1], tip[0] - bx)) <= 60.0
-    for k in range(len(pose.keys)):
-        thighs = [
-            i
-            for i in still_drawing(pose, k).items
-            if isinstance(i, Limb) and i.part.startswith("thigh")
-        ]
-        assert all(gap_2d(q, t) > THIGH_CLEAR_MM for q in arrow.outline for t in thighs), k
+    # (it no longer keeps off the thighs: it hugs the pelvis, over the thigh's root, see below)
     # releasing: the same arc, turned round
     back = cue.cue_prop(pose, False, (1, 0))
     assert back is not None
     back_tail, back_tip = tail_and_tip(back)
     assert math.dist(back_tip, tail) < cue.SOFT and math.dist(back_tail, tip) < cue.SOFT
+
+
+ROCK_HUG_MM = 0.105 * 1750  # no point of a rock arrow lies further than this off the pelvis
+
+
+def test_pelvic_tilt_arrow_hugs_the_pelvis_drawn_over_the_body() -> None:
+    """pt61's blind reviewers (physiotherapists): the arc behind the body, clear of the thigh
+    and the hands, floated over the thigh and the belly and read "lift the hips" (a
+    mini-bridge); "put a rocking arrow at the pelvis". The ring lies close round the drawn
+    pelvis in both keys, its middle straight over the pelvis's middle, drawn over the body
+    (over the thigh's root and the hands), last."""
+    pose = pose_of(TILT)
+    card = still_drawing(pose)
+    (arrow,) = arrows(card)
+    assert card.items[-1] == arrow  # over the whole body
+    assert still_drawing(pose, 1).items[-1] == arrow
+    for k in range(len(pose.keys)):
+        pelvis = [
+            i for i in still_drawing(pose, k).items if isinstance(i, Limb) and i.part == "pelvis"
+        ]
+        shapes = cue._obstacles(pelvis)
+        far = max(cue.clearance(q, shapes) for q in arrow.outline)
+        assert far <= ROCK_HUG_MM, (k, far)
+    ends = [q for i in card.items if isinstance(i, Limb) and i.part == "pelvis" for q in i.points]
+    cx = sum(q[0] for q in ends) / len(ends)
+    line = band_line(arrow)
+    top = max(line, key=lambda q: q[1])
+    assert abs(top[0] - cx) < 0.03 * 1750, (top, cx)  # straight over it
 
 
 def test_an_arrow_round_trips_through_the_still_cache() -> None:
