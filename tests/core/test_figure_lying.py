@@ -129,11 +129,13 @@ def test_lower_back_rotation_glows_along_a_flank_not_as_a_ball_on_the_belly(side
 def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> None:
     up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
     p, q = up.points, down.points
-    # across the body (the room's y-z plane), the legs lean well over from upright
+    # across the body (the room's y-z plane), the legs lean well over from upright, about
+    # halfway: at 60 degrees two blind physiotherapists read the card as the legs lying flat
+    # on the floor, the far end of the range, which people copy by forcing the knees down
     hips = q["hip_c"]
     knees = sk.scale(sk.add(q["knee_l"], q["knee_r"]), 0.5)
     lean = math.degrees(math.atan2(abs(knees[2] - hips[2]), knees[1] - hips[1]))
-    assert 50.0 <= lean <= 75.0  # clearly dropped, not flat on the floor
+    assert 50.0 <= lean <= 55.0, lean  # clearly dropped, clearly not flat on the floor
     start = sk.scale(sk.add(p["knee_l"], p["knee_r"]), 0.5)
     assert abs(start[2] - p["hip_c"][2]) < 20.0  # they start upright
     # stacked: the knee on the side they fall away from rides on top of the other one
@@ -141,6 +143,17 @@ def test_lower_back_rotation_drops_the_stacked_knees_well_over_to_one_side() -> 
     # stacked: closer together than at the start, yet apart, so that the two knees are
     # drawn as two (each is drawn some 110 mm wide)
     assert sk.dist(q["knee_l"], q["knee_r"]) <= min(180.0, sk.dist(p["knee_l"], p["knee_r"]))
+
+
+def test_lower_back_rotation_holds_the_lowered_knees_well_up_off_the_mat() -> None:
+    """The card showed the knees at the far end of the range, the thighs read as lying on
+    the floor (blind review, two physiotherapists: people copy it and force the knees
+    down). In the lowered key the lower knee stays at least 285 mm above the mat (it starts
+    about 440 up) and the upper one at least 340: a moderate roll, part of the way."""
+    q = key_body("lower-back-rotation", 1).points
+    lower, upper = sorted((q["knee_l"], q["knee_r"]), key=lambda k: k[1])
+    assert lower[1] - scene.MAT_T >= 285.0, lower[1] - scene.MAT_T
+    assert upper[1] - scene.MAT_T >= 340.0, upper[1] - scene.MAT_T
 
 
 def test_lower_back_rotation_turns_the_pelvis_and_rolls_the_feet_with_the_knees() -> None:
@@ -208,7 +221,9 @@ def test_lower_back_rotation_draws_each_leg_apart_as_the_knees_drop() -> None:
                 drawn = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
                 assert drawn >= 0.6 * sk.SHANK, (side, t, s)
             knees.append(knee_l)
-        assert math.dist(knees[0], knees[-1]) >= 0.5 * sk.THIGH, side
+        # a moderate roll (about halfway, see the test above) still carries the knees most
+        # of a thigh's length across the page (0.46 of it on the left side, 0.61 on the right)
+        assert math.dist(knees[0], knees[-1]) >= 0.45 * sk.THIGH, side
 
 
 def test_lower_back_rotation_draws_the_two_knees_up_apart_at_the_start() -> None:
