@@ -487,6 +487,21 @@ def back_hollow(trunk: list[Limb], back: float) -> float:
     return deepest
 
 
+def _leaning_back() -> tuple[dict[str, Limb], float]:
+    """The standing back bend's leaning-back key as drawn, and which way its back faces on
+    the page (1.0: toward +x)."""
+    pose = pose_of("standing-back-extension")
+    limbs, _ = still_parts("standing-back-extension", key_index(pose, "leaning back"))
+    (bx, _), (tx, _) = limbs["nose"].points
+    return limbs, 1.0 if tx < bx else -1.0  # the face looks the other way
+
+
+def _lean(limb: Limb) -> float:
+    """A drawn limb's lean from upright on the page, degrees."""
+    (x0, y0), (x1, y1) = limb.points[0], limb.points[-1]
+    return math.degrees(math.atan2(x1 - x0, y0 - y1))
+
+
 def test_standing_back_bend_bends_in_the_drawn_back_on_near_straight_legs() -> None:
     """Round seventeen's reviewers saw, leaning back, the knees bent and the hips thrust
     forward with a straight back: leaning back from the knees, a balance risk for older
@@ -495,17 +510,9 @@ def test_standing_back_bend_bends_in_the_drawn_back_on_near_straight_legs() -> N
     6 to 12 degrees apart: round 22's reviewers read 5 as locked), the hips only a little
     ahead of the feet's middle, and the drawn back outline curves in at the low back by at
     least 3 cm."""
-    pose = pose_of("standing-back-extension")
-    limbs, _ = still_parts("standing-back-extension", key_index(pose, "leaning back"))
-    (bx, _), (tx, _) = limbs["nose"].points
-    back = 1.0 if tx < bx else -1.0  # the face looks the other way
-
-    def lean(limb: Limb) -> float:
-        (x0, y0), (x1, y1) = limb.points[0], limb.points[-1]
-        return math.degrees(math.atan2(x1 - x0, y0 - y1))
-
+    limbs, back = _leaning_back()
     for s in "lr":
-        assert 6.0 <= lean(limbs[f"shank_{s}"]) - lean(limbs[f"thigh_{s}"]) <= 12.0, s
+        assert 6.0 <= _lean(limbs[f"shank_{s}"]) - _lean(limbs[f"thigh_{s}"]) <= 12.0, s
     feet = [x for s in "lr" for x, _ in limbs[f"foot_{s}"].points]
     ahead = (sum(feet) / len(feet) - limbs["thigh_l"].points[0][0]) * back
     assert ahead <= 80.0, ahead
@@ -685,17 +692,9 @@ def test_standing_back_bend_leans_in_the_back_not_by_pushing_the_hips_forward() 
     hips now stand at most 30 mm ahead of the feet's middle and each knee bends at most 10
     degrees (still soft: test_standing_back_bend_bends_in_the_drawn_back_on_near_straight_legs),
     the shoulders still well behind the hips."""
-    pose = pose_of("standing-back-extension")
-    limbs, _ = still_parts("standing-back-extension", key_index(pose, "leaning back"))
-    (bx, _), (tx, _) = limbs["nose"].points
-    back = 1.0 if tx < bx else -1.0  # the face looks the other way
-
-    def lean(limb: Limb) -> float:
-        (x0, y0), (x1, y1) = limb.points[0], limb.points[-1]
-        return math.degrees(math.atan2(x1 - x0, y0 - y1))
-
+    limbs, back = _leaning_back()
     for s in "lr":
-        assert lean(limbs[f"shank_{s}"]) - lean(limbs[f"thigh_{s}"]) <= 10.0, s
+        assert _lean(limbs[f"shank_{s}"]) - _lean(limbs[f"thigh_{s}"]) <= 10.0, s
     feet = [x for s in "lr" for x, _ in limbs[f"foot_{s}"].points]
     hips = sum(limbs[f"thigh_{s}"].points[0][0] for s in "lr") / 2
     assert (sum(feet) / len(feet) - hips) * back <= 30.0
