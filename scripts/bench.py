@@ -4,6 +4,7 @@
     python scripts/bench.py                 # everything (about 3 minutes)
     python scripts/bench.py --quick         # shorter runs, for a smoke check
     python scripts/bench.py --json out.json
+    python scripts/bench.py --only-figure --quick --compare-figure ../other-checkout
 
 Measures, in one run:
 - start-up: process start to the main window's first paint, against a bare PySide6 window
@@ -38,7 +39,8 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# (--compare-figure runs this script on another checkout's code: STRETCHAPP_BENCH_ROOT)
+ROOT = Path(os.environ.get("STRETCHAPP_BENCH_ROOT") or Path(__file__).parent.parent).resolve()
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -351,6 +353,10 @@ def bench_figure(quick: bool) -> dict[str, float]:
         picture = page.illustration
         assert moving.pose is not None
         picture.set_pose(moving.pose)
+        # as in the player, the stretch phase starts in the start pose, still, before the
+        # body sets off (the first frame's backdrop is painted then: ui/illustration.py)
+        picture.show_moment(PhaseKind.STRETCH, 0, 4 * rep_ms, rep_ms, None)
+        wait(0.05)
         ms = per_stretch.setdefault(moving.id, [])
         elapsed = 0
         while len(ms) < (15 if quick else 60):
@@ -673,6 +679,44 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def compare_figure(other: Path, rounds: int, quick: bool, out: Path) -> int:
+    """The figure's figures (`--only-figure`) of this checkout and of `other`, in turns,
+    each measured by this script on that checkout's code (so a change to the benchmark does
+    not pass for a change to the app); prints each one's median over the rounds."""
+    subjects = {"this": ROOT, "other": other.resolve()}
+    runs: dict[str, list[dict[str, object]]] = {name: [] for name in subjects}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(rounds):
+            for name, root in subjects.items():
+                result = Path(tmp) / f"{name}-{i}.json"
+                env = {**os.environ, "STRETCHAPP_BENCH_ROOT": str(root), "PYTHONPATH": str(root)}
+                command = [sys.executable, str(Path(__file__).resolve()), "--only-figure"]
+                command += ["--json", str(result)] + (["--quick"] if quick else [])
+                done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    print(f"{name} ({root}) failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+                    return 1
+                runs[name].append(json.loads(result.read_text()))
+                print(f"round {i + 1}/{rounds}: {name} done", file=sys.stderr, flush=True)
+    keys = [k for k, v in runs["this"][0].items() if isinstance(v, int | float)]
+    table: dict[str, dict[str, float]] = {}
+    for key in keys:
+        values = {
+            name: [float(v) for r in found if isinstance(v := r.get(key), int | float)]
+            for name, found in runs.items()
+        }
+        if all(values.values()):
+            table[key] = {name: statistics.median(v) for name, v in values.items()}
+    width = max(len(k) for k in table)
+    print(f"{'figure'.ljust(width)}  {'this'.rjust(9)}  {'other'.rjust(9)}  this/other")
+    for key, pair in table.items():
+        ratio = f"{pair['this'] / pair['other']:.3f}" if pair["other"] else ""
+        print(f"{key.ljust(width)}  {pair['this']:9.3f}  {pair['other']:9.3f}  {ratio}")
+    out.write_text(json.dumps({"rounds": rounds, "medians": table, "runs": runs}, indent=2) + "\n")
+    print(f"\n{rounds} rounds in turns (medians); wrote {out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs (smoke check)")
@@ -714,7 +758,18 @@ def main() -> int:
         "build/dist/stretchapp/stretchapp, if there is one; "
         "may be given again)",
     )
+    parser.add_argument(
+        "--compare-figure",
+        type=Path,
+        default=None,
+        metavar="CHECKOUT",
+        help="the figure's figures (--only-figure) of this checkout and another, in turns, "
+        "each run by this script on that checkout's code; medians of --rounds",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --compare-figure (3)")
     args = parser.parse_args()
+    if args.compare_figure is not None:
+        return compare_figure(args.compare_figure, args.rounds, args.quick, args.json)
     bundles = args.bundle
     built = ROOT / "build" / "dist" / "stretchapp" / "stretchapp"  # build-package's --work
     if not bundles and built.is_file():

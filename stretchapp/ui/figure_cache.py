@@ -58,9 +58,8 @@ class FigureCache:
         background: str = "",
     ) -> QPixmap:
         key = (drawing, width, height, id(palette), ratio, background)
-        found = self._pixmaps.get(key)
+        found = self.kept(drawing, width, height, palette, ratio, background)
         if found is not None:
-            self._pixmaps.move_to_end(key)
             return found
         store, name, stored = _store, "", None
         if store is not None:  # while the window is first shown
@@ -78,6 +77,22 @@ class FigureCache:
         while len(self._pixmaps) > self._size:
             self._pixmaps.popitem(last=False)
         return pixmap
+
+    def kept(
+        self,
+        drawing: Drawing,
+        width: int,
+        height: int,
+        palette: Palette,
+        ratio: float = 1.0,
+        background: str = "",
+    ) -> QPixmap | None:
+        """The pixmap `pixmap` would give if it is kept here, else None (nothing painted)."""
+        key = (drawing, width, height, id(palette), ratio, background)
+        found = self._pixmaps.get(key)
+        if found is not None:
+            self._pixmaps.move_to_end(key)
+        return found
 
     def clear(self) -> None:
         self._pixmaps.clear()

@@ -11,8 +11,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretchapp.core.drawing import (
@@ -121,7 +121,12 @@ class Illustration(QWidget):
         self._steps: dict[tuple[object, ...], int] = {}  # steps of each movement, by size
         self._poses: OrderedDict[tuple[object, ...], Drawing] = OrderedDict()  # of the steps
         self.figures = FigureCache()
-        self.backdrops = FigureCache(1)  # what stays behind a moving figure: floor, mat, ...
+        # what stays behind a moving figure (floor, mat, ...): two, as a movement's arrow
+        # (part of it) points one way and then back
+        self.backdrops = FigureCache(2)
+        self._props_move = False  # the props behind the body moved with it in the last frame
+        self._shown_moving = False  # whether the drawing shown is a moving frame
+        self._warmed: tuple[object, ...] | None = None  # the moment a backdrop was painted for
         self._anim: QTimeLine | None = None  # the cross-fade between frames, made for the first
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
@@ -141,6 +146,7 @@ class Illustration(QWidget):
             self._dark = dark
             self.figures.clear()
             self.backdrops.clear()
+            self._warmed = None
             self.update()
 
     def palette_(self) -> Palette:
@@ -177,6 +183,7 @@ class Illustration(QWidget):
         self._pose = pose
         self._drawing = None
         self._moment = None
+        self._warmed = None
         self._moving = False
         self._steps.clear()
         self._poses.clear()
@@ -227,6 +234,10 @@ class Illustration(QWidget):
                     side=side,
                 )
             )
+            moves = rep_ms > 0 or pose.cycle_ms > 0
+            warm = (key, self.width(), self.height())
+            if str(phase) == "stretch" and moves and warm != self._warmed:  # _warm_backdrop
+                QTimer.singleShot(0, self, lambda: self._warm_backdrop(pose, key))
             return False
         start, end = span
         length = max(1e-6, end - start)
@@ -261,6 +272,51 @@ class Illustration(QWidget):
             self._poses.popitem(last=False)
         return drawing
 
+    def _warm_backdrop(self, pose: StretchPose, moment: tuple[object, ...]) -> None:
+        """While a stretch phase rests before its movement sets off, paint the backdrop the
+        movement starts with (`_paint_figure`), so that its first frame only copies it:
+        painting it there made that frame about twice as long as the others (some 2 ms at
+        1098x789). Not in the get-ready before it: the player's layout gives the figure
+        another height once the stretch starts. Nothing if the figure moved or changed
+        since, or if the widget is not shown."""
+        if pose is not self._pose or moment != self._moment or self._moving:
+            return
+        if not self.isVisible() or self.width() <= 0 or self.height() <= 0:
+            return
+        self._warmed = (moment, self.width(), self.height())  # (once at each size)
+        from stretchapp.core.session import PhaseKind
+
+        phase, phase_ms, rep_ms, side = moment
+        assert isinstance(phase, PhaseKind) and isinstance(phase_ms, int)
+        assert isinstance(rep_ms, int) and (side is None or isinstance(side, str))
+        start = drawing_at(
+            pose,
+            phase=phase,
+            elapsed_ms=0,
+            phase_ms=phase_ms,
+            rep_ms=rep_ms,
+            side=side,
+        )
+        self._backdrop_pixmap(renderer().backdrop(start))
+
+    def _kept_backdrop(self, behind: Drawing) -> QPixmap | None:
+        palette, ratio = self.palette_(), self.devicePixelRatioF()
+        size = (self.width(), self.height())
+        return self.backdrops.kept(behind, *size, palette, ratio, self._background())
+
+    def _backdrop_pixmap(self, behind: Drawing) -> QPixmap:
+        """The moving figure's backdrop (background and the props behind the body), painted
+        once at the widget's size and kept."""
+        palette = self.palette_()
+        return self.backdrops.pixmap(
+            behind,
+            self.width(),
+            self.height(),
+            palette,
+            self.devicePixelRatioF(),
+            self._background(),
+        )
+
     def _step_count(self, pose: StretchPose, moment: _Movement, start: float, length: float) -> int:
         """How many steps of MIN_STEP_PX this movement takes at the present size: how far
         its fastest-moving point travels, measured at SAMPLES points along it."""
@@ -290,10 +346,16 @@ class Illustration(QWidget):
             return
         self._drawing = drawing
         if old is None:  # (the first drawing: the card's, which may come from the store)
+            self._shown_moving = self._moving
             self.update()
             return
         figure = renderer()
-        if figure.backdrop(old) != figure.backdrop(drawing):
+        moved = figure.backdrop(old) != figure.backdrop(drawing)
+        # (from one moving frame to the next: the props move with the body, as a roller
+        # rolls or the mat turns while the figure changes sides)
+        self._props_move = moved and self._moving and self._shown_moving
+        self._shown_moving = self._moving
+        if moved:
             self.update()
             return
         # Only the body moved: repaint where the parts that moved were and are, not the
@@ -422,9 +484,16 @@ class Illustration(QWidget):
             # the props behind the body) painted once and copied; both only where exposed.
             figure = renderer()
             behind = figure.backdrop(drawing)
-            pixmap = self.backdrops.pixmap(
-                behind, self.width(), self.height(), palette, ratio, background
-            )
+            if self._props_move and background and self._kept_backdrop(behind) is None:
+                # Props that move with the body (a roller, the mat as the figure turns) are
+                # in a new place every frame: painted straight on, not on a pixmap first
+                # that is copied once and thrown away (the same pixels, some 2 ms less).
+                painter.fillRect(exposed, QColor(background))
+                figure.paint_drawing(
+                    painter, drawing, QRectF(self.rect()), palette, background, exposed=exposed
+                )
+                return
+            pixmap = self._backdrop_pixmap(behind)
             source = QRectF(exposed.x() * ratio, exposed.y() * ratio, exposed.width() * ratio, 0)
             source.setHeight(exposed.height() * ratio)
             painter.drawPixmap(exposed, pixmap, source)
