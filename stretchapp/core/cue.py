@@ -55,6 +55,8 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "pelvis_rock": ("hip_c", "pelvis", _FRONT),  # the pubic bone, rocking: see ROCKS
     "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
     "lean_back": ("upper_back", None, (0.0, 0.0, 0.0)),  # the upper back leaning: see SWINGS
+    # the head, as the whole back tips forward from the hips (a hold: see SWINGS, HOLD_CUES)
+    "lean_forward": ("head", None, (0.0, 0.0, 0.0)),
     "chest_turn": ("chest_front", None, (0.0, 0.0, 0.0)),  # the chest turning: see TWISTS
     # the raised hand reaching up and over (a side bend: see REACHES); the left hand's
     # fingertips, the right side's mirrored
@@ -119,6 +121,11 @@ SWINGS: dict[str, tuple[str | None, float]] = {
     # the circle through the cued point's drawn path; how far round the arrow turns, degrees)
     "knees_roll": (None, 60.0),
     "lean_back": ("lumbar", 30.0),
+    # the back tipping forward from the hips, long and straight (a seated figure-4: sf61's
+    # reviewer (physiotherapist) saw the 23-degree lean as "only a lean, no arrow: many
+    # users won't notice that anything changes"): round the hips, over the head's path,
+    # forward and down; a hold (see HOLD_CUES)
+    "lean_forward": ("hip_c", 30.0),
 }
 SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the cued point
 SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot
@@ -166,10 +173,11 @@ REACH_TAILS = tuple(0.01 * sk.H * k for k in range(0, 7, 2))  # the tail beyond 
 # but the trunk, and inside the frame. A twist is a hold: its arrow shows on the still
 # pictures (the card and the turned key), never while holding.
 TWISTS = frozenset({"chest_turn"})
-# The arrows a still hold may have (a twist's turn, a side bend's reach): drawn on the still
+# The arrows a still hold may have (a twist's turn, a side bend's reach, a lean forward from
+# the hips): drawn on the still
 # pictures only (the library card and the moved key's picture, never the starting key's,
 # never while the body holds still), clear of that moved body alone.
-HOLD_CUES = TWISTS | frozenset(REACHES)
+HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward"})
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis

@@ -1279,3 +1279,61 @@ def test_the_standing_side_bend_arrow_is_clear_of_the_body_and_reads_on_a_card(
 def test_the_loader_reads_a_side_bend_cue_on_a_hold(paths: Paths) -> None:
     """A side bend's arrow, as a twist's, may stand on a still hold."""
     assert problems(paths, POSED.format(dose="hold: 20", cue="side_bend")) == []
+
+
+# ---- a seated figure-4 (the back tipping forward from the hips: a swing on a hold) ---------
+
+FIGURE_4 = "seated-figure-4"
+LEAN_CLEAR_MM = 30.0  # the lean arrow's outline keeps at least this far off the body
+
+
+def test_the_seated_figure_4_shows_its_lean_on_still_pictures_never_while_holding() -> None:
+    """sf61's reviewer (physiotherapist): the leaning key differs from sitting tall "only by
+    a lean forward of about 15-20 degrees, with no arrow. Many users won't notice that
+    anything changes." It is a hold: like a twist's or a side bend's, its arrow shows on the
+    card and the leaning key's picture, never on the starting key nor while holding still;
+    the other side's arrow is the mirror image."""
+    pose = pose_of(FIGURE_4)
+    assert pose.cue in cue.HOLD_CUES and pose.cue in cue.SWINGS
+    (arrow,) = arrows(still_drawing(pose, len(pose.keys) - 1))
+    assert arrows(still_drawing(pose)) == [arrow]  # the card
+    assert arrows(still_drawing(pose, 0)) == []
+    for side in ("left", "right"):
+        for when in (0, 9000, 19_000):
+            assert arrows(playing(FIGURE_4, when, side)) == [], (side, when)
+    x0, _, x1, _ = frame_of(pose)
+    left, right = cue.cue_prop(pose, False, (0, 1)), cue.cue_prop(pose, True, (0, 1))
+    assert left is not None and right is not None
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_seated_figure_4_arrow_points_forward_and_down_clear_of_body_and_chair(
+    right: bool,
+) -> None:
+    """The lean arrow: a short arc round the hips over the head's path, its head forward of
+    its tail (the way the body faces, as the nose points) and below it, the way the back
+    tips from sitting tall; all of it LEAN_CLEAR_MM off every drawn limb and the head (never
+    over the face), above the chair and inside the picture, on both sides."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(FIGURE_4)
+    k1 = pose.keys[-1]  # the card's picture of that side (the player draws its body so)
+    body = dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, None)
+    (arrow,) = arrows(body)
+    limbs = _limbs(body)
+    (head,) = [i for i in body.items if isinstance(i, Head)]
+    ahead = 1.0 if limbs["nose"].points[-1][0] > head.center[0] else -1.0
+    tail, tip = tail_and_tip(arrow)
+    assert (tip[0] - tail[0]) * ahead > 0.03 * sk.H, (tail, tip)  # forward
+    assert tip[1] < tail[1] - 0.01 * sk.H, (tail, tip)  # and down
+    x0, y0, x1, y1 = frame_of(pose)
+    chair_top = max(
+        y for i in body.items if isinstance(i, Prop) and i.kind == "chair" for _, y in i.outline
+    )
+    for q in arrow.outline:
+        assert x0 < q[0] < x1 and y0 < q[1] < y1, q
+        assert min(gap_2d(q, limb) for limb in limbs.values()) > LEAN_CLEAR_MM, q
+        assert math.dist(q, head.center) > head.radius + LEAN_CLEAR_MM, q
+        assert q[1] > chair_top, q
