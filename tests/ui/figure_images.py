@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
+from pytestqt.qtbot import QtBot
 
 from stretchapp.core.drawing import Drawing
-from stretchapp.core.palette import Palette
-from stretchapp.ui.figure import paint_drawing
+from stretchapp.core.palette import LIGHT, Palette
+from stretchapp.core.routines import Routine
+from stretchapp.core.session import Session
+from stretchapp.ui.figure import paint_drawing, render_pixmap
+from stretchapp.ui.illustration import Illustration
+from stretchapp.ui.player import PlayerPage
+from tests.fake_clock import FakeClock
 
 
 def render_image(drawing: Drawing, palette: Palette, w: int, h: int) -> QImage:
@@ -18,3 +24,25 @@ def render_image(drawing: Drawing, palette: Palette, w: int, h: int) -> QImage:
     paint_drawing(painter, drawing, QRectF(0, 0, w, h), palette, palette.surface)
     painter.end()
     return image
+
+
+def started_page(qtbot: QtBot, routine: Routine, clock: FakeClock) -> PlayerPage:
+    """A light player of `routine` on a hand-moved clock, shown at 1100x760 and started."""
+    page = PlayerPage(Session(routine, clock=clock), LIGHT)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    page.start()
+    return page
+
+
+def shows_drawing_whole(picture: Illustration) -> bool:
+    """The widget shows exactly its drawing painted whole on the light window colour."""
+    drawing = picture.drawing()
+    assert drawing is not None
+    shown = picture.grab().toImage()
+    expected = render_pixmap(
+        drawing, picture.width(), picture.height(), LIGHT, 1.0, LIGHT.window
+    ).toImage()
+    return shown.convertToFormat(expected.format()) == expected

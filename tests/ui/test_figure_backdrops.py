@@ -12,13 +12,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, load_library
-from stretchapp.core.session import PhaseKind, Session
-from stretchapp.ui.figure import backdrop, render_pixmap
-from stretchapp.ui.illustration import Illustration
+from stretchapp.core.session import PhaseKind
+from stretchapp.ui.figure import backdrop
 from stretchapp.ui.player import PlayerPage
 from tests.fake_clock import FakeClock as Clock
+from tests.ui.figure_images import shows_drawing_whole, started_page
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,12 +30,7 @@ def player(qtbot: QtBot, stretch_id: str, reps: int, sides: Sides) -> tuple[Play
         "r", "R", "", (Entry(stretch, None, reps, stretch.tempo, sides),), get_ready=3, switch=3
     )
     clock = Clock()
-    page = PlayerPage(Session(routine, clock=clock), LIGHT)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    page.start()
+    page = started_page(qtbot, routine, clock)
     QApplication.processEvents()
     return page, clock
 
@@ -46,17 +40,6 @@ def tick(page: PlayerPage, clock: Clock) -> None:
     clock.now += max(1, page.timer.interval())
     page._on_timer()
     QApplication.processEvents()
-
-
-def looks_whole(picture: Illustration) -> bool:
-    """The widget shows exactly the drawing painted whole on its background."""
-    drawing = picture.drawing()
-    assert drawing is not None
-    shown = picture.grab().toImage()
-    expected = render_pixmap(
-        drawing, picture.width(), picture.height(), LIGHT, 1.0, LIGHT.window
-    ).toImage()
-    return shown.convertToFormat(expected.format()) == expected
 
 
 def test_a_cat_cows_two_arrows_are_each_painted_once_behind_the_body(qtbot: QtBot) -> None:
@@ -89,13 +72,13 @@ def test_a_movement_s_first_frame_finds_its_backdrop_painted_ahead(qtbot: QtBot)
     picture.repaint()
     # ... when its backdrop was painted: the first moving frame only copied it
     assert picture.backdrops.painted == painted
-    assert looks_whole(picture)
+    assert shows_drawing_whole(picture)
     # and at another size it is painted again, at that size
     page.resize(900, 700)
     QApplication.processEvents()
     tick(page, clock)
     picture.repaint()
-    assert picture.is_moving() and looks_whole(picture)
+    assert picture.is_moving() and shows_drawing_whole(picture)
 
 
 def test_props_moving_with_the_body_are_painted_straight_on_and_look_the_same(
@@ -115,7 +98,7 @@ def test_props_moving_with_the_body_are_painted_straight_on_and_look_the_same(
             behind.add(backdrop(drawing))
             if len(behind) % 4 == 1 and compared < len(behind):
                 compared = len(behind)
-                assert looks_whole(picture)
+                assert shows_drawing_whole(picture)
     assert len(behind) >= 10  # the mat moved, frame after frame ...
     # ... and was not painted on a pixmap for each frame, to be copied once
     assert picture.backdrops.painted - painted_before <= 2

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from stretchapp.core.drawing import Drawing, Prop
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, load_library
-from stretchapp.core.session import Session
 from stretchapp.ui.figure import backdrop, fit, inks_for
 from stretchapp.ui.player import PlayerPage
 from tests.fake_clock import FakeClock as Clock
+from tests.ui.figure_images import started_page
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,13 +46,7 @@ def started_player(qtbot: QtBot, stretch_id: str, reps: int) -> tuple[PlayerPage
         "r", "R", "", (Entry(stretch, None, reps, stretch.tempo, Sides.NONE),), get_ready=5, rest=0
     )
     clock = Clock()
-    page = PlayerPage(Session(routine, clock=clock), LIGHT)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    page.start()
-    return page, clock
+    return started_page(qtbot, routine, clock), clock
 
 
 def test_the_player_shows_the_pelvic_tilts_arrow_still_while_the_body_moves(

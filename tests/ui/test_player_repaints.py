@@ -12,9 +12,9 @@ import test_player_figure as base
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF
 from PySide6.QtWidgets import QApplication, QWidget
 
-from stretchapp.core.palette import LIGHT
-from stretchapp.ui.figure import backdrop, figure_bounds, render_pixmap
+from stretchapp.ui.figure import backdrop, figure_bounds
 from stretchapp.ui.player import PlayerPage
+from tests.ui.figure_images import shows_drawing_whole
 
 clock, page, tick = base.clock, base.page, base.tick  # the fixtures of the stand-in figure
 
@@ -165,13 +165,7 @@ def test_a_moving_frame_looks_exactly_like_the_still_drawing_of_that_pose(
     assert picture.is_moving()
     for _ in range(3):
         run(page, clock, 300)
-    drawing = picture.drawing()
-    assert drawing is not None
-    shown = picture.grab().toImage()
-    expected = render_pixmap(
-        drawing, picture.width(), picture.height(), LIGHT, 1.0, LIGHT.window
-    ).toImage()
-    assert shown.convertToFormat(expected.format()) == expected
+    assert shows_drawing_whole(picture)
     assert picture.backdrops.painted == 1  # the mat behind it was painted once
 
 
