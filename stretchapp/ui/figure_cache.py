@@ -57,7 +57,6 @@ class FigureCache:
         ratio: float = 1.0,
         background: str = "",
     ) -> QPixmap:
-        key = (drawing, width, height, id(palette), ratio, background)
         found = self.kept(drawing, width, height, palette, ratio, background)
         if found is not None:
             return found
@@ -73,7 +72,7 @@ class FigureCache:
             self.painted += 1
             if store is not None:
                 store.put(name, pixmap)
-        self._pixmaps[key] = pixmap
+        self._pixmaps[_key(drawing, width, height, palette, ratio, background)] = pixmap
         while len(self._pixmaps) > self._size:
             self._pixmaps.popitem(last=False)
         return pixmap
@@ -88,7 +87,7 @@ class FigureCache:
         background: str = "",
     ) -> QPixmap | None:
         """The pixmap `pixmap` would give if it is kept here, else None (nothing painted)."""
-        key = (drawing, width, height, id(palette), ratio, background)
+        key = _key(drawing, width, height, palette, ratio, background)
         found = self._pixmaps.get(key)
         if found is not None:
             self._pixmaps.move_to_end(key)
@@ -96,3 +95,10 @@ class FigureCache:
 
     def clear(self) -> None:
         self._pixmaps.clear()
+
+
+def _key(
+    drawing: Drawing, width: int, height: int, palette: Palette, ratio: float, background: str
+) -> tuple[object, ...]:
+    """What a kept pixmap is found by: the drawing, its size, theme, pixel ratio and ground."""
+    return (drawing, width, height, id(palette), ratio, background)

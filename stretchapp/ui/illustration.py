@@ -300,22 +300,18 @@ class Illustration(QWidget):
         self._backdrop_pixmap(renderer().backdrop(start))
 
     def _kept_backdrop(self, behind: Drawing) -> QPixmap | None:
-        palette, ratio = self.palette_(), self.devicePixelRatioF()
-        size = (self.width(), self.height())
-        return self.backdrops.kept(behind, *size, palette, ratio, self._background())
+        """The backdrop `_backdrop_pixmap` would give, if it is kept (nothing painted)."""
+        return self.backdrops.kept(behind, *self._backdrop_size())
 
     def _backdrop_pixmap(self, behind: Drawing) -> QPixmap:
         """The moving figure's backdrop (background and the props behind the body), painted
         once at the widget's size and kept."""
-        palette = self.palette_()
-        return self.backdrops.pixmap(
-            behind,
-            self.width(),
-            self.height(),
-            palette,
-            self.devicePixelRatioF(),
-            self._background(),
-        )
+        return self.backdrops.pixmap(behind, *self._backdrop_size())
+
+    def _backdrop_size(self) -> tuple[int, int, Palette, float, str]:
+        """What a backdrop is painted for: the widget's size, theme, pixel ratio and ground."""
+        ratio = self.devicePixelRatioF()
+        return self.width(), self.height(), self.palette_(), ratio, self._background()
 
     def _step_count(self, pose: StretchPose, moment: _Movement, start: float, length: float) -> int:
         """How many steps of MIN_STEP_PX this movement takes at the present size: how far
