@@ -11,6 +11,7 @@ each repaints only the pixels that change. Paused, nothing runs.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -427,6 +429,60 @@ KEYS = {
 }
 
 
+class _KeptRoom(QWidget):
+    """A box that asks its layout for the room `keep` gave it, or more when what it holds
+    (`inside`, laid out by `inside`'s own layout) needs more; like any box it can still be
+    squeezed. (The room is asked for through `heightForWidth`, which a layout does not ask a
+    widget of its own layout: hence the box within the box.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = QWidget(self)
+        self.kept = 0
+        self._needed = 0
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def keep(self, height: int) -> None:
+        if height != self.kept:
+            self.kept = height
+            self.updateGeometry()
+
+    def needed_for(self, width: int) -> int:
+        """The height what it holds now needs at `width`, without the kept room."""
+        layout = self.inside.layout()
+        return layout.totalHeightForWidth(width) if layout is not None else 0
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def settle(self) -> None:
+        """Lay out what it holds now, and tell the page's layout when that needs another
+        height (its layout is not part of the page's, which would otherwise do both)."""
+        layout = self.inside.layout()
+        if layout is not None:
+            layout.activate()
+        needed = self.needed_for(self.width())
+        if needed != self._needed:
+            self._needed = needed
+            self.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self.kept, self.needed_for(width))
+
+    def sizeHint(self) -> QSize:
+        hint = self.inside.sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.kept))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.inside.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.inside.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+
 class PlayerPage(QWidget):
     """One session, from the first get-ready to the finish screen."""
 
@@ -516,6 +572,7 @@ class PlayerPage(QWidget):
 
         main = QHBoxLayout()
         main.setSpacing(24)
+        self._main_row = main
         self.illustration = Illustration(dark=dark)
         self.illustration.set_backdrop("window")
         self.illustration.setAccessibleName(_("Illustration of the stretch"))
@@ -538,7 +595,11 @@ class PlayerPage(QWidget):
         main.addLayout(side, 2)
         layout.addLayout(main, 1)
 
-        details = QHBoxLayout()
+        # The text under the picture: its room is kept for the whole of a stretch (see
+        # _reserve_details), so the picture does not grow or shrink as the stretch starts.
+        self.details = _KeptRoom()
+        details = QHBoxLayout(self.details.inside)
+        details.setContentsMargins(0, 0, 0, 0)
         details.setSpacing(24)
         self.steps_label = plain_label("", "steps")
         self.steps_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -573,7 +634,7 @@ class PlayerPage(QWidget):
         right.addWidget(self.next_label)
         right.addStretch(1)
         details.addLayout(right, 2)
-        layout.addLayout(details)
+        layout.addWidget(self.details)
 
         controls = QHBoxLayout()
         controls.setSpacing(8)
@@ -630,7 +691,12 @@ class PlayerPage(QWidget):
         # as a small line for the whole session. Under it, a note from the check-in.
         self.rule_label = plain_label(health.stop_rule(), "rule")
         self.rule_label.setAccessibleName(_("Rule for every stretch"))
-        layout.addWidget(self.rule_label)
+        # Its first, larger line's room is kept for the whole first stretch (_reserve_details).
+        self.rule_room = _KeptRoom()
+        rule = QVBoxLayout(self.rule_room.inside)
+        rule.setContentsMargins(0, 0, 0, 0)
+        rule.addWidget(self.rule_label)
+        layout.addWidget(self.rule_room)
         self.note_label = plain_label("", "meta")
         self.note_label.hide()
         layout.addWidget(self.note_label)
@@ -960,6 +1026,16 @@ class PlayerPage(QWidget):
                 self.caution_label,
                 _("Take care: {caution}").format(caution=caution) if caution else "",
             )
+        # "Next" is the stretch after the one on screen (in a rest, that is the one after next).
+        shown_index = (snap.entry_index or 0) + (1 if shown is not entry else 0)
+        after = shown_index + 1
+        entries = self.routine.entries
+        self._set(
+            self.next_label,
+            _("Then: {name}").format(name=entries[after].stretch.name)
+            if after < len(entries)
+            else _("Last stretch"),
+        )
         self._show_cues(snap)
         if self.illustration.pose() is not None:
             self._show_figure(snap, snap.elapsed_ms)
@@ -977,16 +1053,6 @@ class PlayerPage(QWidget):
             self._set(self.side_label, side_text(snap))
         self._set(self.name_label, name)
         self._set(self.rep_label, rep_text(snap) or shown.dose())
-        # "Next" is the stretch after the one on screen (in a rest, that is the one after next).
-        shown_index = (snap.entry_index or 0) + (1 if shown is not entry else 0)
-        after = shown_index + 1
-        entries = self.routine.entries
-        self._set(
-            self.next_label,
-            _("Then: {name}").format(name=entries[after].stretch.name)
-            if after < len(entries)
-            else _("Last stretch"),
-        )
         number = (snap.entry_index or 0) + 1
         self._set(
             self.progress_label,
@@ -1008,44 +1074,121 @@ class PlayerPage(QWidget):
         getting ready; the every-stretch rule large on the first get-ready only."""
         phase, entry = snap.phase, snap.entry
         assert phase is not None and entry is not None
+        shown = self._last_entry or entry
         ready = phase.kind is PhaseKind.GET_READY
-        breathing = entry.stretch.breathing if phase.kind is PhaseKind.STRETCH else ""
+        self._apply_cues(shown, ready, stretching=phase.kind is PhaseKind.STRETCH)
+        if self.precautions_label.isVisibleTo(self):
+            self.precautions_label.setToolTip(
+                "\n".join(health.precaution_texts(shown.stretch.avoid_if))
+            )
+        first = ready and (snap.entry_index or 0) == 0
+        self._style_rule(first)
+        # Fitted once for the stretch on screen (all its moments at once), not for each
+        # moment: the picture keeps its size from getting ready to the last side.
+        index = (snap.entry_index or 0) + (1 if shown is not entry else 0)
+        self._fit_text((index, self.width(), self.height()))
+        self.details.settle()
+        self.rule_room.settle()
+
+    def _apply_cues(self, shown: Entry, ready: bool, *, stretching: bool) -> None:
+        """The paragraphs of one moment of the stretch on screen: getting ready (the way into
+        the position, the precautions), stretching (the breathing), or in between."""
+        breathing = shown.stretch.breathing if stretching else ""
         self._set(self.breath_label, breathing)
         self.breath_label.setVisible(bool(breathing))
-        avoid = health.precaution_summary(entry.stretch.avoid_if) if ready else ""
-        if self._set(self.precautions_label, avoid):
-            self.precautions_label.setToolTip(
-                "\n".join(health.precaution_texts(entry.stretch.avoid_if))
-            )
+        avoid = health.precaution_summary(shown.stretch.avoid_if) if ready else ""
+        self._set(self.precautions_label, avoid)
         self.precautions_label.setVisible(bool(avoid))
         # Room for them: while getting ready, the stretch after this one can wait.
         self.next_label.setVisible(not avoid)
-        transition = entry.transition if ready else ""
+        transition = shown.transition if ready else ""
         self._set(self.transition_label, transition)
         self.transition_label.setVisible(bool(transition))
         self.steps_label.setVisible(not transition)
-        first = ready and (snap.entry_index or 0) == 0
+
+    def _style_rule(self, first: bool) -> None:
         if self.rule_label.property("first") != first:
             self.rule_label.setProperty("first", first)
             self.rule_label.style().unpolish(self.rule_label)
             self.rule_label.style().polish(self.rule_label)
-        self._fit_text((snap.entry_index, phase.kind, snap.state, self.width(), self.height()))
+
+    def _reserve_details(self, index: int | None) -> None:
+        """Keep, for the stretch on screen, the room its tallest moment's text needs: the
+        details' height at each moment (getting ready, stretching, switching sides) measured
+        at the present width and type, and the rule's first, larger line kept in its room
+        for the whole first stretch. Each moment is shown (unpainted) and measured, then the
+        present one put back. With no index, nothing is kept."""
+        shown = self._last_entry
+        if shown is None or index is None:
+            self.details.keep(0)
+            self.rule_room.keep(0)
+            return
+        keep = [
+            (label, label.text(), label.isVisibleTo(self))
+            for label in (
+                self.breath_label,
+                self.precautions_label,
+                self.next_label,
+                self.transition_label,
+                self.steps_label,
+            )
+        ]
+        width = self.details.width()
+        heights = []
+        for ready, stretching in ((True, False), (False, True), (False, False)):
+            self._apply_cues(shown, ready, stretching=stretching)
+            heights.append(self.details.needed_for(width))
+        for label, text, visible in keep:
+            label.setText(text)
+            label.setVisible(visible)
+        self.details.keep(max(heights))
+        first = bool(self.rule_label.property("first"))
+        rule = 0
+        if index == 0:
+            self._style_rule(True)
+            rule = self.rule_room.needed_for(self.rule_room.width())
+            self._style_rule(first)
+        self.rule_room.keep(rule)
 
     def _fit_text(self, key: tuple[object, ...]) -> None:
         """Shrink the paragraphs' type a little when they would be cut off (a long caution in
-        German at 800x600), back to full size when there is room. Only when what is shown or
-        the window's size changed: a restyle costs a few milliseconds."""
+        German at 800x600), back to full size when there is room. Only when the stretch on
+        screen or the window's size changed: a restyle costs a few milliseconds."""
         if key == self._fitted_for or not self.isVisible():
             return
         self._fitted_for = key
+        index = key[0]
+        assert isinstance(index, int)
         layout = self.session_view.layout()
         assert layout is not None
-        for fit in TEXT_FITS:
-            self._text_fit = fit
-            self._scale_type()
-            layout.activate()
-            if not self._text_cut():
-                return
+        # In a window too small for the room kept at the least type, the text gets the room
+        # of the moment shown, as it would without keeping any (the picture then changes size).
+        for steady in (True, False):
+            for fit in TEXT_FITS:
+                self._text_fit = fit
+                self._scale_type()
+                self._reserve_details(index if steady else None)
+                layout.activate()
+                if not self._text_cut():
+                    return
+
+    def _overflows(self) -> bool:
+        """Whether the page's rows are laid over each other or past its edge: a window too
+        small for them (the picture keeps its least size, the rest is squeezed)."""
+        layout = self.session_view.layout()
+        assert layout is not None
+        rows = [
+            item.geometry()
+            for item in (layout.itemAt(i) for i in range(layout.count()))
+            if item is not None and not item.isEmpty()
+        ]
+        bottom = layout.contentsRect().bottom()
+        return (
+            any(b.top() <= a.bottom() for a, b in itertools.pairwise(rows))
+            or bool(rows and rows[-1].bottom() > bottom)
+            # the picture keeps its least size past a row squeezed smaller
+            or not self._main_row.geometry().contains(self.illustration.geometry())
+        )
 
     def _text_cut(self) -> bool:
         labels = (
@@ -1056,11 +1199,16 @@ class PlayerPage(QWidget):
             self.precautions_label,
             self.next_label,
         )
-        return any(
-            label.isVisible()
-            and label.text()
-            and label.heightForWidth(label.width()) > label.height() + 1
-            for label in labels
+        squeezed = self.details.height() + 1 < self.details.kept
+        return (
+            squeezed
+            or self._overflows()
+            or any(
+                label.isVisible()
+                and label.text()
+                and label.heightForWidth(label.width()) > label.height() + 1
+                for label in labels
+            )
         )
 
     def _entry_fraction(self, snap: Snapshot) -> float:

@@ -284,3 +284,45 @@ def test_every_bundled_stretch_fits_800_by_600(qtbot: QtBot, paths: object, lang
             player.skip()
         player.close()
     assert found == []
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
+def test_the_picture_keeps_its_size_through_a_stretch(
+    qtbot: QtBot, paths: object, size: tuple[int, int]
+) -> None:
+    """The text under the picture changes as a stretch goes on (the way into the position
+    while getting ready, then the steps and the breathing; the precautions, the stretch
+    after this one), but the room it takes does not: the picture a person copies from the
+    floor does not grow or shrink as the stretch starts or as the sides change."""
+    from stretchapp.core.routines import load_library
+
+    library = load_library(
+        paths.bundled_routines_dir,  # type: ignore[attr-defined]
+        paths.user_routines_dir,  # type: ignore[attr-defined]
+        paths.assets_dir,  # type: ignore[attr-defined]
+    )
+    found = []
+    for routine in library.routines:
+        clock = Clock()
+        player = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
+        player.clock = clock  # type: ignore[attr-defined]
+        qtbot.addWidget(player)
+        player.resize(*size)
+        player.show()
+        qtbot.waitExposed(player)
+        player.start()
+        for index in range(len(routine.entries)):
+            seen: dict[str, tuple[int, int, int, int]] = {}
+            while True:
+                snap = player.session.snapshot()
+                if snap.entry_index != index or snap.phase is None:
+                    break
+                if snap.phase.kind is not PhaseKind.REST:
+                    player.session_view.layout().activate()  # type: ignore[union-attr]
+                    moment = f"{snap.phase.kind.name} {snap.phase.side or ''}".strip()
+                    seen.setdefault(moment, rect_in(player.illustration, player).getRect())
+                advance(player, 1_000)
+            if len(set(seen.values())) > 1:
+                found.append((routine.id, index, seen))
+        player.close()
+    assert found == []
