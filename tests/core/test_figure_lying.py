@@ -156,6 +156,43 @@ def test_lower_back_rotation_holds_the_lowered_knees_well_up_off_the_mat() -> No
     assert upper[1] - scene.MAT_T >= 340.0, upper[1] - scene.MAT_T
 
 
+def surface_gap(body: sk.Body, a: str, b: str) -> float:
+    """How far apart two of the body's parts are at their surfaces (mm; < 0: through each
+    other), sampled along both."""
+
+    def samples(part: str) -> list[tuple[sk.Vec, float]]:
+        limb = next(x for x in scene.limbs(body)[0] if x.part == part)
+        out = []
+        for (p, wp), (q, wq) in itertools.pairwise(zip(limb.points, limb.widths, strict=True)):
+            for k in range(9):
+                t = k / 8
+                out.append((sk.add(p, sk.scale(sk.sub(q, p), t)), (wp + (wq - wp) * t) / 2))
+        return out
+
+    return min(sk.dist(p, q) - rp - rq for p, rp in samples(a) for q, rq in samples(b))
+
+
+def test_lower_back_rotation_lowers_the_knees_together_one_on_the_other() -> None:
+    """A blind physiotherapist (lbr62) saw the lowered knees "side by side", swinging, not
+    lowering together to the side with one resting on the other and the feet together. In
+    the lowered key the two knees touch (at most 20 mm between them, never through each
+    other: they were 67 mm apart), the upper knee (on the side they fall away from) rests
+    higher than the lower one and less far over, and the feet lie together on the mat (at
+    most 15 mm apart: they were 35)."""
+    up, down = key_body("lower-back-rotation", 0), key_body("lower-back-rotation", 1)
+    q = down.points
+    widths = {x.part: x.widths[0] for x in scene.limbs(down)[0] if x.part.startswith("shank")}
+    knees = sk.dist(q["knee_l"], q["knee_r"]) - 0.5 * (widths["shank_l"] + widths["shank_r"])
+    assert -5.0 <= knees <= 20.0, knees
+    toward = 1.0 if q["knee_l"][2] > up.points["knee_l"][2] else -1.0  # the knees' side, in z
+    lower, upper = ("l", "r") if toward < 0 else ("r", "l")
+    assert q[f"knee_{upper}"][1] - q[f"knee_{lower}"][1] >= 30.0
+    assert toward * (q[f"knee_{lower}"][2] - q[f"knee_{upper}"][2]) >= 60.0
+    for body in (up, down):
+        feet = surface_gap(body, "foot_l", "foot_r")
+        assert -5.0 <= feet <= 15.0, feet
+
+
 def test_lower_back_rotation_turns_the_pelvis_and_rolls_the_feet_with_the_knees() -> None:
     """Round twenty-eight's reviewer saw "the pelvis isn't turned" and "both feet flat, soles
     down". Measured on the body, with the knees dropped: the pelvis rolls 30 to 50 degrees
@@ -204,9 +241,13 @@ def test_lower_back_rotation_lays_the_arms_out_in_a_level_t() -> None:
 
 def test_lower_back_rotation_draws_each_leg_apart_as_the_knees_drop() -> None:
     """Seen as drawn, in every moment of a repetition, both sides: the two knees and the two
-    feet stand apart on the page (drawn together they merge into one blob), each shin keeps
-    most of its length (not a stub under a full thigh, a "7"), and the knees travel well
-    across the page as they drop to the side."""
+    feet keep their centres apart on the page (drawn on top of each other they merge into
+    one blob), each shin keeps most of its length (not a stub under a full thigh, a "7"),
+    and the knees travel well across the page as they drop to the side. Lowered, the knees
+    now touch and the feet lie together (lbr62: a physiotherapist saw them "side by side"),
+    so their centres are drawn closer than before (84 and 81 mm, not 109 and 104): the far
+    knee's rim still shows beside the near one (tests/ui/test_figure_stacked_knees.py
+    counts its pixels on a card)."""
     rep = rep_ms(STRETCHES["lower-back-rotation"])
     for side in ("left", "right"):
         knees = []
@@ -214,22 +255,28 @@ def test_lower_back_rotation_draws_each_leg_apart_as_the_knees_drop() -> None:
             limbs = {item.part: item for item in drawing.items if isinstance(item, Limb)}
             knee_l, knee_r = limbs["shank_l"].points[0], limbs["shank_r"].points[0]
             feet = limbs["foot_l"].points[0], limbs["foot_r"].points[0]
-            assert math.dist(knee_l, knee_r) >= 105.0, (side, t)
-            assert math.dist(*feet) >= 85.0, (side, t)
+            assert math.dist(knee_l, knee_r) >= 70.0, (side, t)
+            assert math.dist(*feet) >= 70.0, (side, t)
             for s in "lr":
                 pts = limbs[f"shank_{s}"].points
                 drawn = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
                 assert drawn >= 0.6 * sk.SHANK, (side, t, s)
-            knees.append(knee_l)
-        # a moderate roll (about halfway, see the test above) still carries the knees most
-        # of a thigh's length across the page (0.46 of it on the left side, 0.61 on the right)
-        assert math.dist(knees[0], knees[-1]) >= 0.45 * sk.THIGH, side
+            knees.append((knee_l, knee_r))
+        # a moderate roll (about halfway, see the test above) still carries the two knees,
+        # lowering together, most of a thigh's length across the page (their middle 0.53 of
+        # it), and each of them well across (the lower knee 0.43, held against the upper one
+        # since lbr62; it went 0.46 when they were apart, and the upper one 0.64)
+        (l0, r0), (l1, r1) = knees[0], knees[-1]
+        assert math.dist(l0, l1) >= 0.4 * sk.THIGH and math.dist(r0, r1) >= 0.4 * sk.THIGH
+        middle = math.dist((l0[0] + r0[0], l0[1] + r0[1]), (l1[0] + r1[0], l1[1] + r1[1])) / 2
+        assert middle >= 0.5 * sk.THIGH, side
 
 
 def test_lower_back_rotation_draws_the_two_knees_up_apart_at_the_start() -> None:
     """Knees up, seen from the feet end: the two knees and shins stand a hand apart on the
     page, each on its own (touching, they were drawn as one leg: blind review, round 12),
-    the feet still close together. Both sides."""
+    the feet together (lbr62), yet with a strip of mat between the drawn ankles. Both
+    sides."""
     pose = pose_of("lower-back-rotation")
     for side in ("left", "right"):
         drawing = drawing_at(
@@ -241,9 +288,9 @@ def test_lower_back_rotation_draws_the_two_knees_up_apart_at_the_start() -> None
         gap = knees - 0.5 * (shins[0].widths[0] + shins[1].widths[0])
         assert gap >= 70.0, (side, knees)  # mm of mat between the drawn knees
         ankles = math.dist(shins[0].points[-1], shins[1].points[-1])
-        assert ankles - 0.5 * (shins[0].widths[-1] + shins[1].widths[-1]) >= 30.0, side
+        assert ankles - 0.5 * (shins[0].widths[-1] + shins[1].widths[-1]) >= 15.0, side
         feet = math.dist(limbs["foot_l"].points[0], limbs["foot_r"].points[0])
-        assert feet <= 130.0, side
+        assert feet <= 100.0, side
 
 
 def test_lower_back_rotation_stands_both_knees_up_side_by_side_at_the_start() -> None:
