@@ -981,6 +981,81 @@ BACK = "low_back_both_ways"
 BACK_SNAP = math.radians(45.0)
 
 
+# The seated back's way into its lift (the step in which the breastbone rises by CHEST_RISE or
+# more: the seated cat-cow's round to lift) is not the back's two-way arrow one-headed: the
+# point between the shoulder blades goes down and forward into the lift, and that arrow, the
+# round's reversed, pointed down and forward, against "lift your chest" (a physiotherapist's
+# blind A/B, ab62: "it could cue sinking"). It is a short curved arrow at the front of the
+# chest, the breastbone's own way, up and forward: an arc CHEST_LENGTH long heading the way
+# the breastbone goes (end to end, within CHEST_RISING), its tail just in front of the chest
+# where the breastbone ends up, moved (CHEST_SHIFTS: forward, up or down) to the nearest
+# place clear of the body in the lift and halfway into it: above the arm, ahead of the face.
+# (Kept clear of the round too, where the head hangs in front of the chest, it floated a
+# head's width ahead of the chest, away from the breastbone: while the body sets off from
+# the round, the arrow may lie behind its head for a moment.)
+SEATED_BACK = "back_both_ways"
+CHEST_RISE = 0.02 * sk.H
+CHEST_LENGTH = 2 * HEAD_L + 0.06 * sk.H
+CHEST_RISING = (math.radians(30.0), math.radians(50.0))
+CHEST_TURN = math.radians(40.0)
+CHEST_SHIFTS = tuple(0.01 * sk.H * k for k in range(0, 21))
+
+
+def _chest_lift(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float], step: Step
+) -> list[Point] | None:
+    """The seated back's arrow into its lift (see SEATED_BACK), tail to tip, or None when the
+    breastbone does not rise in `step`."""
+    from stretchapp.core import drawing as dr
+
+    keys = motion.side_keys(pose, right)
+    a, b = keys[step[0] % len(keys)], keys[step[1] % len(keys)]
+    path = tuple(
+        _drawn(
+            pose, motion.Moment(a, b, t, right), frame, lambda body: cue_point(body, "chest", right)
+        )
+        for t in (0.0, 0.5, 1.0)
+    )
+    p0, _, p1 = path
+    if p1[1] - p0[1] < CHEST_RISE:
+        return None
+    ahead = 1.0 if p1[0] > p0[0] else -1.0  # the way the chest comes forward, on the picture
+    # its heading above level: the path's own (end to end), within CHEST_RISING, turning
+    # CHEST_TURN from its tail to its tip (steeply up, then forward; made as long as a card
+    # needs along the breastbone's own curve, it turned over and down at the tip and looked
+    # like "curl forward and down")
+    rising = math.atan2(p1[1] - p0[1], abs(p1[0] - p0[0]))
+    rising = max(CHEST_RISING[0], min(CHEST_RISING[1], rising))
+    line = [(0.0, 0.0)]
+    step_l = CHEST_LENGTH / (SAMPLES - 1)
+    for k in range(SAMPLES - 1):
+        h = rising + CHEST_TURN * (0.5 - (k + 0.5) / (SAMPLES - 1))
+        x, y = line[-1]
+        line.append((x + ahead * step_l * math.cos(h), y + step_l * math.sin(h)))
+    bodies: list[object] = []
+    for m in ((a, b, 0.5), (b, b, 0.0)):
+        bodies += dr._items(pose, motion.Moment(*m, right), frame)
+    shapes = _obstacles(bodies)
+    x0, y0, x1, y1 = frame
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + CLEAR_MM
+    floor = max(y0, 0.0) + FLOOR_MM
+    tries = sorted(
+        (
+            (ahead * dx, dy)
+            for dx in CHEST_SHIFTS
+            for dy in CHEST_SHIFTS + tuple(-d for d in CHEST_SHIFTS[1:])
+        ),
+        key=lambda d: math.hypot(*d),
+    )
+    for dx, dy in tries:
+        pts = [(p1[0] + dx + x, p1[1] + dy + y) for x, y in line]
+        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in pts)
+        if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+            return pts
+    return None
+
+
 def two_way_path(pose: StretchPose, right: bool) -> tuple[Point, Point]:
     """The cued point as drawn in the two key poses where it lies furthest apart, in key
     order (cat-cow's back: the cat, then the cow)."""
@@ -1187,6 +1262,10 @@ def _two_way_prop(
     """The two-way arrow: both heads (the card), or one, the way the point goes in `step`."""
     from stretchapp.core import drawing as dr
 
+    if pose.cue == SEATED_BACK and step is not None:
+        lift = _chest_lift(pose, right, frame, step)
+        if lift is not None:
+            return dr.Prop("cue", _outline(lift))
     line = _two_way_line(pose, right, frame)
     if line is None:
         return None
