@@ -1056,6 +1056,107 @@ def _chest_lift(
     return None
 
 
+# The seated back's card (the round, `still`) shows a curved two-way arrow following the
+# upper back: an arc round the drawn back's own curve (the circle through the small of the
+# back, the upper back and the base of the neck), BACK_ARC_LENGTH long, beside the hump, at
+# the nearest radius out from it (BACK_ARC_OUT) clear of that body and the chair, slid up
+# toward the neck (BACK_ARC_SLIDES) where the chair's back is in the way. The short straight
+# arrow off the hump (some 20 px on a 160 px card) was hard to see; ab62's physiotherapist
+# asked for "a larger curved two-way arrow that follows the upper back".
+BACK_ARC_LENGTH = 0.24 * sk.H
+BACK_ARC_OUT = tuple(0.01 * sk.H * k for k in range(2, 31))
+BACK_ARC_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 13))
+BACK_ARC_POINTS = ("low_back", "upper_back", "neck_base")
+
+
+def _back_arc(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+) -> list[Point] | None:
+    """The seated back card's curved two-way arrow's line (see BACK_ARC_LENGTH), from its
+    lower end to its upper, or None where it finds no room."""
+    from stretchapp.core import drawing as dr
+
+    keys = motion.side_keys(pose, right)
+    index = len(keys) - 1 if pose.still is None else pose.still
+    key = keys[max(0, min(len(keys) - 1, index))]
+    moment = motion.Moment(key, key, 0.0, right)
+
+    def at(name: str) -> Callable[[sk.Body], sk.Vec]:
+        return lambda body: body.points[sk.mirror_name(name) if right else name]
+
+    low, upper, neck = (_drawn(pose, moment, frame, at(n)) for n in BACK_ARC_POINTS)
+    fit = _circle(low, upper, neck)
+    if fit is None:
+        return None
+    (cx, cy), r = fit
+    hump = math.atan2(upper[1] - cy, upper[0] - cx)
+    # which way round the circle goes from the hump toward the neck
+    toward_neck = 1.0 if _wrapped(math.atan2(neck[1] - cy, neck[0] - cx) - hump) > 0 else -1.0
+    items = dr._items(pose, moment, frame)
+    shapes = _obstacles(items)
+    for item in items:
+        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
+            ring = item.outline
+            for p, q in itertools.pairwise((*ring, ring[0])):
+                shapes.append((p, q, 0.0, 0.0))
+    x0, y0, x1, y1 = frame
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + CLEAR_MM
+    for out in BACK_ARC_OUT:
+        radius = r + out
+        span = BACK_ARC_LENGTH / radius
+        for slide in BACK_ARC_SLIDES:
+            middle = hump + toward_neck * slide
+            pts = [
+                (
+                    cx + radius * math.cos(middle + toward_neck * span * (k / (SAMPLES - 1) - 0.5)),
+                    cy + radius * math.sin(middle + toward_neck * span * (k / (SAMPLES - 1) - 0.5)),
+                )
+                for k in range(SAMPLES)
+            ]
+            inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in pts)
+            if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+                return pts
+    return None
+
+
+def _double_curve_outline(line: Sequence[Point]) -> tuple[Point, ...]:
+    """A band along a curved `line` with an arrowhead at each end (as `_double_outline`)."""
+    total = sum(math.dist(a, b) for a, b in itertools.pairwise(line))
+
+    def point_at(d: float) -> tuple[Point, Point]:
+        walked = 0.0
+        for a, b in itertools.pairwise(line):
+            step = math.dist(a, b)
+            if walked + step >= d or b == line[-1]:
+                t = min(1.0, (d - walked) / step) if step else 0.0
+                ux, uy = (b[0] - a[0]) / (step or 1.0), (b[1] - a[1]) / (step or 1.0)
+                return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), (ux, uy)
+            walked += step
+        return line[-1], (1.0, 0.0)
+
+    n = SAMPLES
+    band = [point_at(HEAD_L + (total - 2 * HEAD_L) * k / (n - 1)) for k in range(n)]
+    half, wing = WIDTH / 2, HEAD_W / 2
+    left = [(x - uy * half, y + ux * half) for (x, y), (ux, uy) in band]
+    right = [(x + uy * half, y - ux * half) for (x, y), (ux, uy) in band]
+
+    def head(i: int, tip: Point, side: float, before: Point, after: Point) -> list[Point]:
+        (bx, by), (ux, uy) = band[i]
+        nx, ny = -uy, ux
+        corners = [
+            (bx + nx * wing * side, by + ny * wing * side),
+            tip,
+            (bx - nx * wing * side, by - ny * wing * side),
+        ]
+        ends = [before, *corners, after]
+        return [q for k in (1, 2, 3) for q in _soft_corner(ends[k - 1], ends[k], ends[k + 1])]
+
+    end_head = head(-1, line[-1], 1.0, left[-1], right[-1])
+    start_head = head(0, line[0], -1.0, right[0], left[0])
+    return (*left, *end_head, *reversed(right), *start_head)
+
+
 def two_way_path(pose: StretchPose, right: bool) -> tuple[Point, Point]:
     """The cued point as drawn in the two key poses where it lies furthest apart, in key
     order (cat-cow's back: the cat, then the cow)."""
@@ -1266,6 +1367,10 @@ def _two_way_prop(
         lift = _chest_lift(pose, right, frame, step)
         if lift is not None:
             return dr.Prop("cue", _outline(lift))
+    if pose.cue == SEATED_BACK and step is None:
+        arc = _back_arc(pose, right, frame)
+        if arc is not None:
+            return dr.Prop("cue", _double_curve_outline(arc))
     line = _two_way_line(pose, right, frame)
     if line is None:
         return None

@@ -456,6 +456,48 @@ def test_the_seated_cat_cow_lift_arrow_says_chest_up_and_forward() -> None:
     assert tip[1] > tail[1] and tip[0] > tail[0]  # up and back
 
 
+def test_the_seated_cat_cow_card_arrow_is_larger_and_follows_the_upper_back() -> None:
+    """ab62's physiotherapist found the card's two-way arrow, straight and some 28 cm long
+    (about 20 px on a 160 px card) off the hump of the upper back, small, and asked for "a
+    larger curved two-way arrow that follows the upper back". It is now an arc at least
+    35 cm from end to end, bowing at least 3 cm off its chord, its ends near the drawn
+    chest (within 25 cm) and behind the head, its middle behind the chest, clear of the
+    body, the head and the chair and inside the frame. The card still shows the round."""
+    pose = pose_of("seated-cat-cow")
+    names = [k.name for k in pose.keys]
+    assert pose.still == names.index("round")
+    card = still_drawing(pose)
+    (arrow,) = arrows(card)
+    first, second = two_tips(arrow)
+    assert math.dist(first, second) >= 350.0
+    line = cue._back_arc(pose, False, frame_of(pose))
+    assert line is not None
+    assert min(math.dist(line[0], first), math.dist(line[0], second)) < cue.SOFT
+    (ax, ay), (bx, by) = line[0], line[-1]
+    chord = math.dist(line[0], line[-1])
+    bow = max(abs((q[0] - ax) * (by - ay) - (q[1] - ay) * (bx - ax)) / chord for q in line)
+    assert bow >= 30.0
+    limbs = {i.part: i for i in card.items if isinstance(i, Limb)}
+    chest = limbs["chest"]
+    head = next(i for i in card.items if isinstance(i, Head))
+    # behind the head and, at its middle, behind the chest (the figure faces -x)
+    assert line[len(line) // 2][0] > max(x for x, _ in chest.points)
+    for end in (first, second):
+        assert end[0] > head.center[0] + head.radius
+        assert gap_2d(end, chest) <= 250.0
+    body = [i for i in card.items if isinstance(i, (Limb, Head))]
+    edges = []
+    for prop in card.items:
+        if isinstance(prop, Prop) and prop.kind not in ("cue", "floor"):
+            ring = prop.outline
+            edges += [(p, q, 0.0, 0.0) for p, q in zip(ring, (*ring[1:], ring[0]), strict=True)]
+    for q in arrow.outline:
+        assert cue.clearance(q, cue._obstacles(body)) > 0.0, q
+        assert cue.clearance(q, edges) > 0.0, q
+    x0, y0, x1, y1 = card.frame
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
+
+
 # ---- the two-way arrow (cat-cow: the back rounds up in the cat, sinks in the cow) ----
 
 CAT_COW = "cat-cow"
