@@ -981,6 +981,182 @@ BACK = "low_back_both_ways"
 BACK_SNAP = math.radians(45.0)
 
 
+# The seated back's way into its lift (the step in which the breastbone rises by CHEST_RISE or
+# more: the seated cat-cow's round to lift) is not the back's two-way arrow one-headed: the
+# point between the shoulder blades goes down and forward into the lift, and that arrow, the
+# round's reversed, pointed down and forward, against "lift your chest" (a physiotherapist's
+# blind A/B, ab62: "it could cue sinking"). It is a short curved arrow at the front of the
+# chest, the breastbone's own way, up and forward: an arc CHEST_LENGTH long heading the way
+# the breastbone goes (end to end, within CHEST_RISING), its tail just in front of the chest
+# where the breastbone ends up, moved (CHEST_SHIFTS: forward, up or down) to the nearest
+# place clear of the body in the lift and halfway into it: above the arm, ahead of the face.
+# (Kept clear of the round too, where the head hangs in front of the chest, it floated a
+# head's width ahead of the chest, away from the breastbone: while the body sets off from
+# the round, the arrow may lie behind its head for a moment.)
+SEATED_BACK = "back_both_ways"
+CHEST_RISE = 0.02 * sk.H
+CHEST_LENGTH = 2 * HEAD_L + 0.06 * sk.H
+CHEST_RISING = (math.radians(30.0), math.radians(50.0))
+CHEST_TURN = math.radians(40.0)
+CHEST_SHIFTS = tuple(0.01 * sk.H * k for k in range(0, 21))
+
+
+def _chest_lift(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float], step: Step
+) -> list[Point] | None:
+    """The seated back's arrow into its lift (see SEATED_BACK), tail to tip, or None when the
+    breastbone does not rise in `step`."""
+    from stretchapp.core import drawing as dr
+
+    keys = motion.side_keys(pose, right)
+    a, b = keys[step[0] % len(keys)], keys[step[1] % len(keys)]
+    path = tuple(
+        _drawn(
+            pose, motion.Moment(a, b, t, right), frame, lambda body: cue_point(body, "chest", right)
+        )
+        for t in (0.0, 0.5, 1.0)
+    )
+    p0, _, p1 = path
+    if p1[1] - p0[1] < CHEST_RISE:
+        return None
+    ahead = 1.0 if p1[0] > p0[0] else -1.0  # the way the chest comes forward, on the picture
+    # its heading above level: the path's own (end to end), within CHEST_RISING, turning
+    # CHEST_TURN from its tail to its tip (steeply up, then forward; made as long as a card
+    # needs along the breastbone's own curve, it turned over and down at the tip and looked
+    # like "curl forward and down")
+    rising = math.atan2(p1[1] - p0[1], abs(p1[0] - p0[0]))
+    rising = max(CHEST_RISING[0], min(CHEST_RISING[1], rising))
+    line = [(0.0, 0.0)]
+    step_l = CHEST_LENGTH / (SAMPLES - 1)
+    for k in range(SAMPLES - 1):
+        h = rising + CHEST_TURN * (0.5 - (k + 0.5) / (SAMPLES - 1))
+        x, y = line[-1]
+        line.append((x + ahead * step_l * math.cos(h), y + step_l * math.sin(h)))
+    bodies: list[object] = []
+    for m in ((a, b, 0.5), (b, b, 0.0)):
+        bodies += dr._items(pose, motion.Moment(*m, right), frame)
+    shapes = _obstacles(bodies)
+    x0, y0, x1, y1 = frame
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + CLEAR_MM
+    floor = max(y0, 0.0) + FLOOR_MM
+    tries = sorted(
+        (
+            (ahead * dx, dy)
+            for dx in CHEST_SHIFTS
+            for dy in CHEST_SHIFTS + tuple(-d for d in CHEST_SHIFTS[1:])
+        ),
+        key=lambda d: math.hypot(*d),
+    )
+    for dx, dy in tries:
+        pts = [(p1[0] + dx + x, p1[1] + dy + y) for x, y in line]
+        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in pts)
+        if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+            return pts
+    return None
+
+
+# The seated back's card (the round, `still`) shows a curved two-way arrow following the
+# upper back: an arc round the drawn back's own curve (the circle through the small of the
+# back, the upper back and the base of the neck), BACK_ARC_LENGTH long, beside the hump, at
+# the nearest radius out from it (BACK_ARC_OUT) clear of that body and the chair, slid up
+# toward the neck (BACK_ARC_SLIDES) where the chair's back is in the way. The short straight
+# arrow off the hump (some 20 px on a 160 px card) was hard to see; ab62's physiotherapist
+# asked for "a larger curved two-way arrow that follows the upper back".
+BACK_ARC_LENGTH = 0.24 * sk.H
+BACK_ARC_OUT = tuple(0.01 * sk.H * k for k in range(2, 31))
+BACK_ARC_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 13))
+BACK_ARC_POINTS = ("low_back", "upper_back", "neck_base")
+
+
+def _back_arc(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
+) -> list[Point] | None:
+    """The seated back card's curved two-way arrow's line (see BACK_ARC_LENGTH), from its
+    lower end to its upper, or None where it finds no room."""
+    from stretchapp.core import drawing as dr
+
+    keys = motion.side_keys(pose, right)
+    index = len(keys) - 1 if pose.still is None else pose.still
+    key = keys[max(0, min(len(keys) - 1, index))]
+    moment = motion.Moment(key, key, 0.0, right)
+
+    def at(name: str) -> Callable[[sk.Body], sk.Vec]:
+        return lambda body: body.points[sk.mirror_name(name) if right else name]
+
+    low, upper, neck = (_drawn(pose, moment, frame, at(n)) for n in BACK_ARC_POINTS)
+    fit = _circle(low, upper, neck)
+    if fit is None:
+        return None
+    (cx, cy), r = fit
+    hump = math.atan2(upper[1] - cy, upper[0] - cx)
+    # which way round the circle goes from the hump toward the neck
+    toward_neck = 1.0 if _wrapped(math.atan2(neck[1] - cy, neck[0] - cx) - hump) > 0 else -1.0
+    items = dr._items(pose, moment, frame)
+    shapes = _obstacles(items)
+    for item in items:
+        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
+            ring = item.outline
+            for p, q in itertools.pairwise((*ring, ring[0])):
+                shapes.append((p, q, 0.0, 0.0))
+    x0, y0, x1, y1 = frame
+    reach = max(WIDTH, HEAD_W) / 2
+    need = reach + CLEAR_MM
+    for out in BACK_ARC_OUT:
+        radius = r + out
+        span = BACK_ARC_LENGTH / radius
+        for slide in BACK_ARC_SLIDES:
+            middle = hump + toward_neck * slide
+            pts = [
+                (
+                    cx + radius * math.cos(middle + toward_neck * span * (k / (SAMPLES - 1) - 0.5)),
+                    cy + radius * math.sin(middle + toward_neck * span * (k / (SAMPLES - 1) - 0.5)),
+                )
+                for k in range(SAMPLES)
+            ]
+            inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in pts)
+            if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+                return pts
+    return None
+
+
+def _double_curve_outline(line: Sequence[Point]) -> tuple[Point, ...]:
+    """A band along a curved `line` with an arrowhead at each end (as `_double_outline`)."""
+    total = sum(math.dist(a, b) for a, b in itertools.pairwise(line))
+
+    def point_at(d: float) -> tuple[Point, Point]:
+        walked = 0.0
+        for a, b in itertools.pairwise(line):
+            step = math.dist(a, b)
+            if walked + step >= d or b == line[-1]:
+                t = min(1.0, (d - walked) / step) if step else 0.0
+                ux, uy = (b[0] - a[0]) / (step or 1.0), (b[1] - a[1]) / (step or 1.0)
+                return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), (ux, uy)
+            walked += step
+        return line[-1], (1.0, 0.0)
+
+    n = SAMPLES
+    band = [point_at(HEAD_L + (total - 2 * HEAD_L) * k / (n - 1)) for k in range(n)]
+    half, wing = WIDTH / 2, HEAD_W / 2
+    left = [(x - uy * half, y + ux * half) for (x, y), (ux, uy) in band]
+    right = [(x + uy * half, y - ux * half) for (x, y), (ux, uy) in band]
+
+    def head(i: int, tip: Point, side: float, before: Point, after: Point) -> list[Point]:
+        (bx, by), (ux, uy) = band[i]
+        nx, ny = -uy, ux
+        corners = [
+            (bx + nx * wing * side, by + ny * wing * side),
+            tip,
+            (bx - nx * wing * side, by - ny * wing * side),
+        ]
+        ends = [before, *corners, after]
+        return [q for k in (1, 2, 3) for q in _soft_corner(ends[k - 1], ends[k], ends[k + 1])]
+
+    end_head = head(-1, line[-1], 1.0, left[-1], right[-1])
+    start_head = head(0, line[0], -1.0, right[0], left[0])
+    return (*left, *end_head, *reversed(right), *start_head)
+
+
 def two_way_path(pose: StretchPose, right: bool) -> tuple[Point, Point]:
     """The cued point as drawn in the two key poses where it lies furthest apart, in key
     order (cat-cow's back: the cat, then the cow)."""
@@ -1187,6 +1363,14 @@ def _two_way_prop(
     """The two-way arrow: both heads (the card), or one, the way the point goes in `step`."""
     from stretchapp.core import drawing as dr
 
+    if pose.cue == SEATED_BACK and step is not None:
+        lift = _chest_lift(pose, right, frame, step)
+        if lift is not None:
+            return dr.Prop("cue", _outline(lift))
+    if pose.cue == SEATED_BACK and step is None:
+        arc = _back_arc(pose, right, frame)
+        if arc is not None:
+            return dr.Prop("cue", _double_curve_outline(arc))
     line = _two_way_line(pose, right, frame)
     if line is None:
         return None

@@ -424,6 +424,80 @@ def test_the_seated_cat_cow_card_says_the_back_goes_both_ways() -> None:
     assert [i for i in card.items if isinstance(i, Prop) and i.kind == "cue"]
 
 
+def test_the_seated_cat_cow_lift_arrow_says_chest_up_and_forward() -> None:
+    """ab62's physiotherapist saw the lift's arrow (the round's, behind the back, reversed)
+    point down and forward: against "lift your chest", it could cue sinking. The lift's
+    arrow is now a short curved one at the front of the chest: its tail just in front of
+    the chest (within 12 cm of its front, above the arm), its tip at least 10 cm higher and
+    10 cm further forward, rising steeply then turning forward (at least 25 degrees), clear
+    of the body (the arms and the face). The round's keeps its sense: up and back from the
+    hump of the upper back."""
+    pose = pose_of("seated-cat-cow")
+    names = [k.name for k in pose.keys]
+    drawing = still_drawing(pose, names.index("lift"))
+    (arrow,) = arrows(drawing)
+    tail, tip = one_way(arrow)
+    assert tip[1] - tail[1] >= 100.0  # up
+    assert tail[0] - tip[0] >= 100.0  # and forward (the figure faces -x)
+    limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
+    chest = limbs["chest"]
+    front = min(x - w / 2 for (x, _), w in zip(chest.points, chest.widths, strict=True))
+    assert 0.0 < front - tail[0] <= 120.0
+    body = [i for i in drawing.items if isinstance(i, (Limb, Head))]
+    assert all(cue.clearance(q, cue._obstacles(body)) > 0.0 for q in arrow.outline)
+    line = cue._chest_lift(pose, False, frame_of(pose), (names.index("round"), names.index("lift")))
+    assert line is not None
+    (a, b), (c, d) = line[:2], line[-2:]
+    first = math.degrees(math.atan2(b[1] - a[1], a[0] - b[0]))
+    last = math.degrees(math.atan2(d[1] - c[1], c[0] - d[0]))
+    assert first - last >= 25.0 and last >= 10.0  # up, then forward: never over and down
+    (arrow,) = arrows(still_drawing(pose, names.index("round")))
+    tail, tip = one_way(arrow)
+    assert tip[1] > tail[1] and tip[0] > tail[0]  # up and back
+
+
+def test_the_seated_cat_cow_card_arrow_is_larger_and_follows_the_upper_back() -> None:
+    """ab62's physiotherapist found the card's two-way arrow, straight and some 28 cm long
+    (about 20 px on a 160 px card) off the hump of the upper back, small, and asked for "a
+    larger curved two-way arrow that follows the upper back". It is now an arc at least
+    35 cm from end to end, bowing at least 3 cm off its chord, its ends near the drawn
+    chest (within 25 cm) and behind the head, its middle behind the chest, clear of the
+    body, the head and the chair and inside the frame. The card still shows the round."""
+    pose = pose_of("seated-cat-cow")
+    names = [k.name for k in pose.keys]
+    assert pose.still == names.index("round")
+    card = still_drawing(pose)
+    (arrow,) = arrows(card)
+    first, second = two_tips(arrow)
+    assert math.dist(first, second) >= 350.0
+    line = cue._back_arc(pose, False, frame_of(pose))
+    assert line is not None
+    assert min(math.dist(line[0], first), math.dist(line[0], second)) < cue.SOFT
+    (ax, ay), (bx, by) = line[0], line[-1]
+    chord = math.dist(line[0], line[-1])
+    bow = max(abs((q[0] - ax) * (by - ay) - (q[1] - ay) * (bx - ax)) / chord for q in line)
+    assert bow >= 30.0
+    limbs = {i.part: i for i in card.items if isinstance(i, Limb)}
+    chest = limbs["chest"]
+    head = next(i for i in card.items if isinstance(i, Head))
+    # behind the head and, at its middle, behind the chest (the figure faces -x)
+    assert line[len(line) // 2][0] > max(x for x, _ in chest.points)
+    for end in (first, second):
+        assert end[0] > head.center[0] + head.radius
+        assert gap_2d(end, chest) <= 250.0
+    body = [i for i in card.items if isinstance(i, (Limb, Head))]
+    edges = []
+    for prop in card.items:
+        if isinstance(prop, Prop) and prop.kind not in ("cue", "floor"):
+            ring = prop.outline
+            edges += [(p, q, 0.0, 0.0) for p, q in zip(ring, (*ring[1:], ring[0]), strict=True)]
+    for q in arrow.outline:
+        assert cue.clearance(q, cue._obstacles(body)) > 0.0, q
+        assert cue.clearance(q, edges) > 0.0, q
+    x0, y0, x1, y1 = card.frame
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
+
+
 # ---- the two-way arrow (cat-cow: the back rounds up in the cat, sinks in the cow) ----
 
 CAT_COW = "cat-cow"

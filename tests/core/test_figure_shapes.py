@@ -733,9 +733,11 @@ def test_seated_cat_cow_shows_a_real_cow_and_a_moderate_cat() -> None:
     angles = pose_of("seated-cat-cow").keys[2].angle_map()
     # the cow arches the low back and brings the chest forward (not upright, not leaning back);
     # forward and up, not down: a chest 60 mm forward came with the whole trunk dropping
-    assert angles["lumbar_flex"] <= -20.0
+    # (-20 or more until ab62: a gentle low-back curve since, see test_figure_upright)
+    assert angles["lumbar_flex"] <= -10.0
     assert cow.points["chest_front"][0] - tall.points["chest_front"][0] > 30.0
-    assert cow.points["neck_base"][0] > cow.points["hip_c"][0] + 40.0
+    # (+ 40 until ab62's physiotherapist saw the deeper arch as "stick your bottom out")
+    assert cow.points["neck_base"][0] > cow.points["hip_c"][0] + 20.0
     # the cat rounds, but the head stays well above the knees
     knee = max(cat.points["knee_l"][1], cat.points["knee_r"][1])
     assert cat.points["head"][1] - knee > 250.0

@@ -886,7 +886,8 @@ def test_seated_cat_cow_lift_arches_the_low_back_with_the_chest_forward_and_head
 
     up = (0.0, 1.0, 0.0)
     assert math.degrees(math.asin(sk.apply(f["pelvis"], up)[0])) >= 20.0  # tipped forward
-    assert hollow(p) >= 25.0 and hollow(p) >= hollow(tall.points) + 30.0
+    # (+ 25: a gentle hollow since ab62, see test_seated_cat_cow_lift_keeps_the_low_back_gentle)
+    assert hollow(p) >= 25.0 and hollow(p) >= hollow(tall.points) + 25.0
     assert p["chest_front"][0] - tall.points["chest_front"][0] >= 30.0
 
 
@@ -921,9 +922,11 @@ def test_seated_cat_cow_starts_upright_and_the_lift_goes_clearly_beyond_it() -> 
     18 degrees, the head poking 33 mm ahead of the shoulders) and the lift as plain upright
     sitting. Sitting tall is now upright: the chest within 4 degrees of vertical, the upper
     back nearly straight on the waist, the ears over the shoulders. The lift is clearly
-    beyond it: the pelvis tipped well forward, the sternum at least 100 mm forward of
-    sitting tall, and the shoulders drawn back (at least 40 mm further behind the sternum
-    in the chest's own frame)."""
+    beyond it: the pelvis tipped forward, the sternum at least 50 mm forward of sitting
+    tall, and the shoulders drawn back (at least 40 mm further behind the sternum in the
+    chest's own frame). (The pelvis tipped 38 degrees or more and the sternum came 100 mm
+    forward until ab62's physiotherapist saw the buttocks stick out over an exaggerated
+    hollow: see test_seated_cat_cow_lift_keeps_the_low_back_gentle.)"""
     pose = pose_of("seated-cat-cow")
     tall = key_body("seated-cat-cow", key_index(pose, "sitting tall"))
     lift = key_body("seated-cat-cow", key_index(pose, "lift"))
@@ -934,8 +937,8 @@ def test_seated_cat_cow_starts_upright_and_the_lift_goes_clearly_beyond_it() -> 
     shoulders = (t["shoulder_l"][0] + t["shoulder_r"][0]) / 2
     assert abs(t["head"][0] - 0.01 * sk.H - shoulders) <= 25.0  # the figure faces +x
     p, g = lift.points, lift.frames
-    assert math.degrees(math.asin(sk.apply(g["pelvis"], up)[0])) >= 38.0
-    assert p["chest_front"][0] - t["chest_front"][0] >= 100.0
+    assert math.degrees(math.asin(sk.apply(g["pelvis"], up)[0])) >= 18.0
+    assert p["chest_front"][0] - t["chest_front"][0] >= 50.0
 
     def back_of_sternum(q: dict[str, sk.Vec], chest: sk.Mat) -> float:
         d = [sk.sub(q[f"shoulder_{s}"], q["chest_front"]) for s in "lr"]
@@ -966,10 +969,11 @@ def test_seated_cat_cow_lift_is_a_clear_arch_on_hips_that_sit_on_the_seat() -> N
 
     assert abs(hollow(tall.points)) <= 15.0
     assert hollow(round_.points) <= -40.0
-    assert hollow(lift.points) >= 35.0
-    assert tilt_between(lift.frames["pelvis"], lift.frames["chest"]) >= 38.0
+    # (35, 38 and 60 until ab62: a gentler arch since, see the next test)
+    assert hollow(lift.points) >= 30.0
+    assert tilt_between(lift.frames["pelvis"], lift.frames["chest"]) >= 28.0
     sternum, start = lift.points["chest_front"], tall.points["chest_front"]
-    assert sternum[0] - start[0] >= 60.0
+    assert sternum[0] - start[0] >= 50.0
     for key in range(len(pose.keys)):
         limbs, _ = still_parts("seated-cat-cow", key)
         assert limbs["pelvis"].highlight == limbs["waist"].highlight, key
@@ -988,7 +992,8 @@ def test_seated_cat_cow_round_stays_upright_and_lift_shows_at_card_size() -> Non
     above the knees, over the shins) and the lift as the start again (the sternum 39 mm
     forward, 2 px on a card). A seated cat rounds the back in place: the head stays at
     least 45 cm above the knees and behind the kneecaps; the lift brings the sternum at
-    least 60 mm forward of sitting tall, so the two pictures differ on a card."""
+    least 50 mm forward of sitting tall (60 until ab62's gentler arch), so the two pictures
+    differ."""
     pose = pose_of("seated-cat-cow")
     tall = key_body("seated-cat-cow", key_index(pose, "sitting tall")).points
     round_ = key_body("seated-cat-cow", key_index(pose, "round")).points
@@ -996,7 +1001,7 @@ def test_seated_cat_cow_round_stays_upright_and_lift_shows_at_card_size() -> Non
     knee_top = max(round_["knee_l"][1], round_["knee_r"][1])
     assert round_["head"][1] - knee_top >= 450.0
     assert round_["head"][0] <= min(round_["kneecap_l"][0], round_["kneecap_r"][0]) - 60.0
-    assert lift["chest_front"][0] - tall["chest_front"][0] >= 60.0
+    assert lift["chest_front"][0] - tall["chest_front"][0] >= 50.0
 
 
 def back_outline_bow(limbs: dict[str, Limb]) -> float:
@@ -1028,6 +1033,30 @@ def back_outline_bow(limbs: dict[str, Limb]) -> float:
     return max(bows) if max(bows) > -min(bows) else min(bows)
 
 
+def test_seated_cat_cow_lift_keeps_the_low_back_gentle() -> None:
+    """ab62's physiotherapist saw the lift's buttocks "stick out a lot" over an exaggerated
+    low-back hollow (the pelvis tipped 40 degrees, the low back 25 degrees into extension,
+    the drawn back bowed 43 mm, the seat drawn 125 mm behind the shoulder blades): people
+    would copy "stick your bottom out" and over-arch, which hurts those whose pain worsens
+    bending backward. The lift is now the chest lifting with the shoulders drawn back over a
+    gentle low-back curve: the pelvis tips at most 25 degrees, the low back extends at most
+    15, the drawn back bows at most 30 mm and the buttock shows at most 80 mm behind the
+    shoulder blades; the buttock stays on the seat (the contact tests)."""
+    pose = pose_of("seated-cat-cow")
+    lift = key_index(pose, "lift")
+    body = key_body("seated-cat-cow", lift)
+    up = (0.0, 1.0, 0.0)
+    assert math.degrees(math.asin(sk.apply(body.frames["pelvis"], up)[0])) <= 25.0
+    assert pose.keys[lift].angle_map()["lumbar_flex"] >= -15.0
+    limbs, _ = still_parts("seated-cat-cow", lift)
+    assert back_outline_bow(limbs) <= 30.0
+
+    def rear(limb: Limb) -> float:  # the figure faces -x
+        return max(x + w / 2 for (x, _), w in zip(limb.points, limb.widths, strict=True))
+
+    assert rear(limbs["pelvis"]) - rear(limbs["chest"]) <= 80.0
+
+
 def test_seated_cat_cow_back_outline_is_straight_rounded_then_hollow() -> None:
     """Round thirteen's moves reviewer read the lift (cow) as the start shifted forward: no
     chest lift, no hollow low back, no upward gaze. The drawn back's outline now has its own
@@ -1041,15 +1070,16 @@ def test_seated_cat_cow_back_outline_is_straight_rounded_then_hollow() -> None:
     tall, round_, lift = (key_index(pose, name) for name in ("sitting tall", "round", "lift"))
     assert abs(back_outline_bow(still_parts("seated-cat-cow", tall)[0])) <= 30.0
     assert back_outline_bow(still_parts("seated-cat-cow", round_)[0]) <= -50.0
-    # 43 mm: the same pose measured 49 while the waist was drawn thinner than the chest at
-    # a bent join, a notch that deepened the hollow (the renderer's fix, round 25)
-    assert back_outline_bow(still_parts("seated-cat-cow", lift)[0]) >= 40.0
+    # 43 mm (49 while the waist was drawn thinner than the chest at a bent join, round 25)
+    # until ab62's physiotherapist saw that hollow as exaggerated: now a gentle 20 to 30
+    # (see test_seated_cat_cow_lift_keeps_the_low_back_gentle), against sitting tall's -24
+    assert back_outline_bow(still_parts("seated-cat-cow", lift)[0]) >= 20.0
 
     start, cow = key_body("seated-cat-cow", tall), key_body("seated-cat-cow", lift)
     up = (0.0, 1.0, 0.0)
     assert math.degrees(math.asin(sk.apply(cow.frames["chest"], up)[0])) <= -5.0
     sternum, before = cow.points["chest_front"], start.points["chest_front"]
-    assert sternum[0] - before[0] >= 80.0
+    assert sternum[0] - before[0] >= 50.0  # (80 until ab62's gentler arch)
     assert sternum[1] >= before[1] - 30.0
     face = math.degrees(math.asin(sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))[1]))
     assert -6.0 <= face <= 6.0
