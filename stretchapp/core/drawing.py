@@ -1401,11 +1401,13 @@ def _shoulder_line(
 
 
 # The marked upper back covers the chest as drawn from its top (the shoulders, the neck's
-# base) down to the shoulder blades' lower tips (some 155 mm below the neck's base, T7) and a
-# little: its lowest circle is centred UPPER_BACK_END of the drawn chest's length from the
-# top, and reaches some 180 mm down, well above the lower ribs (the chest's end, 270 mm).
-# (At 0.28, seen from 14 degrees above, it ended short of the roller at those lower tips.)
-UPPER_BACK_END = 0.32
+# base) down to the shoulder blades' lower tips (where the roller touches the back at the
+# lowest of the rolling, some 195 mm below the neck's base, T8 or so) and a little: its lowest
+# circle is centred UPPER_BACK_END of the drawn chest's length from the top, and reaches
+# some 195 mm down, above the lower ribs (the chest's end, 270 mm). (At 0.28, seen from
+# 14 degrees above, it ended short of the roller at those lower tips; 0.32 did until the
+# rolling moved 2 cm down the back, away from the neck.)
+UPPER_BACK_END = 0.40
 UPPER_BACK_IN = 0.006 * sk.H  # the mark's edge this far inside the chest's outline
 
 

@@ -1237,17 +1237,43 @@ def test_pelvic_tilt_steps_match_the_picture() -> None:
 
 
 def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
-    """In every moment of the rolling, both sides, the roller touches the back on the
-    shoulder blades and below the neck: never below their lower tips (160 mm below the
-    neck's base, about T7; a roller near the low back is a risk for a back in spasm), never
-    higher than 25 mm below the neck's base (under the top of the shoulder blades, about T2;
-    never the neck)."""
+    """In every key and every moment of the rolling, both sides, the roller touches the back
+    under the shoulder blades, well below the neck: the contact (the back's point nearest the
+    roller's axis, measured down the spine from the neck's base) lies 60 to 200 mm below the
+    neck's base, on the chest. The shoulder blades cover the back some 20 to 200 mm below it
+    on this skeleton (its chest, T1 to T12, is 269 mm long); below the ribs is the low back,
+    a risk for a back in spasm. A blind reviewer (physiotherapist) saw the roller start "right
+    where the shoulders meet the neck, only a neck's length from the head": it touched 47 mm
+    below the neck's base, and users would copy it and roll onto the lower neck."""
     pose = pose_of("foam-roll-upper-back")
-    for side, t, at in rolling_moments("foam-roll-upper-back"):
-        _, placed = body_at(pose, **at)
-        assert placed.roller is not None
-        below = roller_below_neck(placed)
-        assert 25.0 <= below <= 160.0, (side, t, below)
+    keys = [
+        drawing_module._state(pose, motion.Moment(k, k, 0.0, False))[0].placed for k in pose.keys
+    ]
+    rolling = [
+        (side, t, body_at(pose, **at)[1])
+        for side, t, at in rolling_moments("foam-roll-upper-back", step_ms=pose.cycle_ms // 40)
+    ]
+    for side, t, placed in [("key", k, p) for k, p in enumerate(keys)] + rolling:
+        below, part = roller_contact_below_neck(placed)
+        assert part == "chest", (side, t, part)
+        assert 60.0 <= below <= 200.0, (side, t, below)
+
+
+def roller_contact_below_neck(placed: scene.Placed) -> tuple[float, str]:
+    """Where the roller touches the back: the trunk's surface point nearest the roller's axis,
+    measured down the spine from the neck's base (mm), and the trunk part it lies on."""
+    assert placed.roller is not None
+    parts, _head = scene.limbs(placed.body)
+    _gap, point, part = min(
+        (sk.dist(c, placed.roller) - r, c, limb.part)
+        for limb in parts
+        if limb.part in ("pelvis", "waist", "chest")
+        for c, r in (scene._along(limb, k / 200) for k in range(201))
+    )
+    p = placed.body.points
+    spine = sk.sub(p["thoracic"], p["neck_base"])
+    down = sk.scale(spine, 1.0 / math.hypot(*spine))
+    return sum(a * b for a, b in zip(sk.sub(point, p["neck_base"]), down, strict=True)), part
 
 
 def roller_below_neck(placed: scene.Placed) -> float:
@@ -1389,9 +1415,11 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
     """The card shows the roller at the middle of the shoulder blades: not under the middle
     of the back, and not under their top either, level with the shoulder joints just below
     the neck, where clients would slide it into the neck (blind review). It lies in the
-    upper half of the chest, 6 to 11 cm below the neck's base and at least 15 mm below the
-    shoulder joints along the back. Rolling, the body travels some 12 cm over it, from under
-    the top of the shoulder blades to their lower half (the two key poses looked alike)."""
+    upper half of the chest, 10 to 14 cm below the neck's base (its axis; the rolling now
+    starts some 6 cm below the neck, not under the shoulder blades' top, so their middle
+    lies lower than the 6 to 11 cm it was) and at least 15 mm below the shoulder joints
+    along the back. Rolling, the body travels some 12 cm over it, from the upper part of
+    the shoulder blades to their lower tips (the two key poses looked alike)."""
     pose = pose_of("foam-roll-upper-back")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     placed = [
@@ -1399,7 +1427,7 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
     ]
     card = placed[still]
     assert card.roller is not None
-    assert 0.6 <= roller_along_chest(card) <= 0.75
+    assert 0.5 <= roller_along_chest(card) <= 0.65
     p = card.body.points
     back = sk.sub(p["thoracic"], p["neck_base"])
     down = sk.scale(back, 1.0 / math.hypot(*back))
@@ -1407,11 +1435,11 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
     def below(point: sk.Vec) -> float:
         return sum(a * b for a, b in zip(sk.sub(card.roller, point), down, strict=True))
 
-    assert 60.0 <= below(p["neck_base"]) <= 110.0, below(p["neck_base"])
+    assert 100.0 <= below(p["neck_base"]) <= 140.0, below(p["neck_base"])
     for s in "lr":
         assert below(p[f"shoulder_{s}"]) >= 15.0, (s, below(p[f"shoulder_{s}"]))
-    assert max(roller_along_chest(p) for p in placed) >= 0.8
-    assert min(roller_along_chest(p) for p in placed) <= 0.6
+    assert max(roller_along_chest(p) for p in placed) >= 0.75
+    assert min(roller_along_chest(p) for p in placed) <= 0.4
     for side in ("left", "right"):
         hips = [p.body.points["hip_c"][0] for p in roller_moments(side)]
         assert max(hips) - min(hips) >= 40.0, (side, hips)
@@ -1419,7 +1447,7 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
 
 def test_upper_back_roller_travels_visibly_along_the_shoulder_blades() -> None:
     """Rolling, the roller's contact travels along the back the length of the shoulder
-    blades, at least 120 mm from under their top to their lower tips, and the body with it
+    blades, at least 120 mm from their upper part to their lower tips, and the body with it
     (the hips at least 115 mm): at 48 mm the two key poses looked alike, and at 80 mm blind
     reviewers still saw the rolling "barely show" (rv29)."""
     for side in ("left", "right"):
