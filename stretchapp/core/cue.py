@@ -989,16 +989,22 @@ BACK_SNAP = math.radians(45.0)
 # chest, the breastbone's own way, up and forward: an arc CHEST_LENGTH long heading the way
 # the breastbone goes (end to end, within CHEST_RISING), its tail just in front of the chest
 # where the breastbone ends up, moved (CHEST_SHIFTS: forward, up or down) to the nearest
-# place clear of the body in the lift and halfway into it: above the arm, ahead of the face.
-# (Kept clear of the round too, where the head hangs in front of the chest, it floated a
-# head's width ahead of the chest, away from the breastbone: while the body sets off from
-# the round, the arrow may lie behind its head for a moment.)
+# place where its whole outline is CLEAR_MM clear of the body in the lift and halfway into
+# it, above the arm, and its highest point CHIN_ROOM below the lift's chin: in front of the
+# breastbone, not the face. (Kept clear by the arrowhead's half-width all along, it sat a
+# head's width ahead of the breastbone, its tip level with the chin: ab62's
+# physiotherapist, shown scc63's arrow, saw it "at head height in front of the face",
+# which people with stiff or painful necks may take as "tip your head back" or "poke your
+# chin forward". Kept clear of the round too, where the head hangs in front of the chest,
+# it floated a head's width ahead of the chest, away from the breastbone: while the body
+# sets off from the round, the arrow may lie behind or before its bowed head for a moment.)
 SEATED_BACK = "back_both_ways"
 CHEST_RISE = 0.02 * sk.H
 CHEST_LENGTH = 2 * HEAD_L + 0.06 * sk.H
 CHEST_RISING = (math.radians(30.0), math.radians(50.0))
 CHEST_TURN = math.radians(40.0)
 CHEST_SHIFTS = tuple(0.01 * sk.H * k for k in range(0, 21))
+CHIN_ROOM = 0.02 * sk.H
 
 
 def _chest_lift(
@@ -1036,9 +1042,13 @@ def _chest_lift(
     for m in ((a, b, 0.5), (b, b, 0.0)):
         bodies += dr._items(pose, motion.Moment(*m, right), frame)
     shapes = _obstacles(bodies)
+    # the chin in the lift: the arrow's highest point stays CHIN_ROOM below it
+    chin = min(
+        i.center[1] - i.radius
+        for i in dr._items(pose, motion.Moment(b, b, 0.0, right), frame)
+        if isinstance(i, dr.Head)
+    )
     x0, y0, x1, y1 = frame
-    reach = max(WIDTH, HEAD_W) / 2
-    need = reach + CLEAR_MM
     floor = max(y0, 0.0) + FLOOR_MM
     tries = sorted(
         (
@@ -1050,8 +1060,15 @@ def _chest_lift(
     )
     for dx, dy in tries:
         pts = [(p1[0] + dx + x, p1[1] + dy + y) for x, y in line]
-        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in pts)
-        if inside >= reach and all(_clear_of(q, shapes, need) for q in pts):
+        edge = _outline(pts)
+        if max(y for _, y in edge) > chin - CHIN_ROOM:
+            continue
+        edge += tuple(
+            ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
+            for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
+        )
+        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in edge)
+        if inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge):
             return pts
     return None
 

@@ -498,6 +498,41 @@ def test_the_seated_cat_cow_card_arrow_is_larger_and_follows_the_upper_back() ->
     assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
 
 
+def test_the_seated_cat_cow_lift_arrow_is_at_the_breastbone_not_the_face() -> None:
+    """ab62's physiotherapist saw the lift's arrow "at head height in front of the face":
+    people with stiff or painful necks may take it as "tip your head back and look up" or
+    "poke your chin forward". It sits in front of the breastbone: its highest point (the
+    outline's, the arrowhead's too) at least 30 mm below the chin (the head's lowest
+    point), its tail within 40 mm of mid-chest height (halfway up the drawn chest) and
+    within 12 cm of the chest's front, its whole outline clear of the body (the arms and
+    hands) by cue.CLEAR_MM, also halfway into the lift."""
+    pose = pose_of("seated-cat-cow")
+    names = [k.name for k in pose.keys]
+    drawing = still_drawing(pose, names.index("lift"))
+    (arrow,) = arrows(drawing)
+    tail, tip = one_way(arrow)
+    assert tip[1] > tail[1] and tip[0] < tail[0]  # still up and forward
+    (head,) = [i for i in drawing.items if isinstance(i, Head)]
+    chin = head.center[1] - head.radius
+    assert max(y for _, y in arrow.outline) <= chin - 30.0
+    limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
+    chest = limbs["chest"]
+    mid_chest = (chest.points[0][1] + chest.points[-1][1]) / 2
+    assert abs(tail[1] - mid_chest) <= 40.0
+    front = min(x - w / 2 for (x, _), w in zip(chest.points, chest.widths, strict=True))
+    assert 0.0 < front - tail[0] <= 120.0
+    body = [i for i in drawing.items if isinstance(i, (Limb, Head))]
+    assert min(cue.clearance(q, cue._obstacles(body)) for q in arrow.outline) >= cue.CLEAR_MM
+    halfway = playing("seated-cat-cow", 3000)
+    assert arrows(halfway)[0].outline == arrow.outline  # the same arrow while lifting
+    moving = [
+        i
+        for i in halfway.items
+        if isinstance(i, Limb) and i.part.startswith(("upper_arm", "forearm", "hand"))
+    ]
+    assert min(cue.clearance(q, cue._obstacles(moving)) for q in arrow.outline) > 0.0
+
+
 # ---- the two-way arrow (cat-cow: the back rounds up in the cat, sinks in the cow) ----
 
 CAT_COW = "cat-cow"
