@@ -1137,6 +1137,104 @@ def _back_arc(
     return None
 
 
+# The seated back's way into its round (the step in which the breastbone sinks by CHEST_RISE or
+# more: the seated cat-cow's sitting tall to round) is a curved arrow hugging the rounded back,
+# one-headed, as the card's two-way arc: up behind the back, over the hump of the upper back and
+# over the shoulders, its head pointing forward and ROUND_DOWN below level where the head and
+# shoulders curl forward and down. A straight arrow behind the back pointing back and up
+# toward the chair back could be copied as "lean back into the chair", the opposite of the
+# rounding shown (two physiotherapists' blind A/B of scc64), and it did not pair with the
+# lift's curved arrow. It is an arc of the drawn round back's own curve (the circle through
+# BACK_ARC_POINTS), moved up (ROUND_UP) and back (ROUND_BACK) from it and out by ROUND_OUT (the
+# rounded back's head is bowed in front of the base of the neck, where an arc round the back's
+# own centre met it before turning down), turning ROUND_TURN: the one hugging the back's curve
+# nearest (its points' furthest from that circle least) whose whole outline is CLEAR_MM clear
+# of the round's body and the chair, inside the frame: from behind the middle of the back, just
+# over the chair's back, to over the base of the neck. (Kept clear of the body halfway into
+# the round too, it floated over the head. While the body sets off from sitting tall, whose
+# head is higher, the arrow lies behind its head and neck for a moment, as the lift's lies by
+# the bowed head.)
+ROUND_DOWN = math.radians(15.0)
+ROUND_TURN = math.radians(125.0)
+ROUND_UP = tuple(0.01 * sk.H * k for k in range(0, 19))
+ROUND_BACK = tuple(0.01 * sk.H * k for k in range(0, 4))
+ROUND_OUT = tuple(0.01 * sk.H * k for k in range(1, 7))
+
+
+def _back_round(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float], step: Step
+) -> list[Point] | None:
+    """The seated back's arrow into its round (see ROUND_DOWN), tail to tip, or None when
+    the breastbone does not sink in `step` or no such arrow finds room."""
+    from stretchapp.core import drawing as dr
+
+    keys = motion.side_keys(pose, right)
+    a, b = keys[step[0] % len(keys)], keys[step[1] % len(keys)]
+
+    def breastbone(body: sk.Body) -> sk.Vec:
+        return cue_point(body, "chest", right)
+
+    chest = [_drawn(pose, motion.Moment(k, k, 0.0, right), frame, breastbone) for k in (a, b)]
+    if chest[0][1] - chest[1][1] < CHEST_RISE:
+        return None
+    moment = motion.Moment(b, b, 0.0, right)
+
+    def at(name: str) -> Callable[[sk.Body], sk.Vec]:
+        return lambda body: body.points[sk.mirror_name(name) if right else name]
+
+    low, upper, neck = (_drawn(pose, moment, frame, at(n)) for n in BACK_ARC_POINTS)
+    fit = _circle(low, upper, neck)
+    if fit is None:
+        return None
+    (cx, cy), r = fit
+    hump = math.atan2(upper[1] - cy, upper[0] - cx)
+    # which way round the circle goes from the hump toward the neck (counterclockwise: +1)
+    way = 1.0 if _wrapped(math.atan2(neck[1] - cy, neck[0] - cx) - hump) > 0 else -1.0
+    back = 1.0 if upper[0] > neck[0] else -1.0  # behind the body, on the picture
+    items = dr._items(pose, moment, frame)
+    shapes = _obstacles(items)
+    for item in items:
+        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
+            ring = item.outline
+            for p, q in itertools.pairwise((*ring, ring[0])):
+                shapes.append((p, q, 0.0, 0.0))
+    x0, y0, x1, y1 = frame
+    for pts in _round_arcs((cx, cy), r, way, back):
+        edge = _outline(pts)
+        edge += tuple(
+            ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
+            for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
+        )
+        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in edge)
+        if inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge):
+            return pts
+    return None
+
+
+def _round_arcs(centre: Point, r: float, way: float, back: float) -> list[list[Point]]:
+    """The round's arrow lines tried (see ROUND_DOWN), tail to tip, hugging the back's circle
+    (`centre`, `r`; `way` round it toward the neck, `back` behind the body across the
+    picture) nearest first."""
+    cx, cy = centre
+    tip_at = math.pi / 2 + way * ROUND_DOWN  # past the top, heading forward and down
+    arcs = []
+    for up in ROUND_UP:
+        for dx in ROUND_BACK:
+            for out in ROUND_OUT:
+                ox, oy, radius = cx + back * dx, cy + up, r + out
+                pts = [
+                    (
+                        ox + radius * math.cos(tip_at - way * ROUND_TURN * (1 - k / (SAMPLES - 1))),
+                        oy + radius * math.sin(tip_at - way * ROUND_TURN * (1 - k / (SAMPLES - 1))),
+                    )
+                    for k in range(SAMPLES)
+                ]
+                off = max(abs(math.dist(q, (cx, cy)) - r) for q in pts)
+                arcs.append((off, pts))
+    arcs.sort(key=lambda arc: arc[0])
+    return [pts for _, pts in arcs]
+
+
 def _double_curve_outline(line: Sequence[Point]) -> tuple[Point, ...]:
     """A band along a curved `line` with an arrowhead at each end (as `_double_outline`)."""
     total = sum(math.dist(a, b) for a, b in itertools.pairwise(line))
@@ -1384,6 +1482,10 @@ def _two_way_prop(
         lift = _chest_lift(pose, right, frame, step)
         if lift is not None:
             return dr.Prop("cue", _outline(lift))
+    if pose.cue == SEATED_BACK and step is not None:
+        curl = _back_round(pose, right, frame, step)
+        if curl is not None:
+            return dr.Prop("cue", _outline(curl))
     if pose.cue == SEATED_BACK and step is None:
         arc = _back_arc(pose, right, frame)
         if arc is not None:

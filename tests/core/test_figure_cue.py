@@ -430,8 +430,7 @@ def test_the_seated_cat_cow_lift_arrow_says_chest_up_and_forward() -> None:
     arrow is now a short curved one at the front of the chest: its tail just in front of
     the chest (within 12 cm of its front, above the arm), its tip at least 10 cm higher and
     10 cm further forward, rising steeply then turning forward (at least 25 degrees), clear
-    of the body (the arms and the face). The round's keeps its sense: up and back from the
-    hump of the upper back."""
+    of the body (the arms and the face)."""
     pose = pose_of("seated-cat-cow")
     names = [k.name for k in pose.keys]
     drawing = still_drawing(pose, names.index("lift"))
@@ -451,9 +450,55 @@ def test_the_seated_cat_cow_lift_arrow_says_chest_up_and_forward() -> None:
     first = math.degrees(math.atan2(b[1] - a[1], a[0] - b[0]))
     last = math.degrees(math.atan2(d[1] - c[1], c[0] - d[0]))
     assert first - last >= 25.0 and last >= 10.0  # up, then forward: never over and down
-    (arrow,) = arrows(still_drawing(pose, names.index("round")))
+
+
+def test_the_seated_cat_cow_round_arrow_curls_along_the_rounded_back() -> None:
+    """Two physiotherapists (blind A/B of scc64) saw the round's straight arrow behind the
+    back, pointing back and up toward the chair's back, as something people could copy as
+    "lean back into the chair", the opposite of the rounding shown (and unlike the lift's
+    curved arrow). The round's arrow (its key's picture, and the moving figure's while
+    rounding) is a one-headed arc hugging the rounded back: every point of its line within
+    17 cm of the drawn trunk, turning at least 100 degrees, from its tail behind the back
+    (below the hump of the upper back) up and over to its tip, further forward and lower
+    than its highest point, its arrowhead pointing forward and a little down (at least 3
+    degrees below level: the head and shoulders curling forward), its whole outline clear
+    of the body by cue.CLEAR_MM and of the chair, inside the frame."""
+    pose = pose_of("seated-cat-cow")
+    names = [k.name for k in pose.keys]
+    drawing = still_drawing(pose, names.index("round"))
+    (arrow,) = arrows(drawing)
     tail, tip = one_way(arrow)
-    assert tip[1] > tail[1] and tip[0] > tail[0]  # up and back
+    # the arrow's line as drawn: the middle of its band, then its tip
+    n = (len(arrow.outline) - 15 - 7) // 2
+    left, right = arrow.outline[:n], arrow.outline[n + 15 : 2 * n + 15][::-1]
+    line = [((p[0] + q[0]) / 2, (p[1] + q[1]) / 2) for p, q in zip(left, right, strict=True)]
+    line.append(tip)
+    limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
+    trunk = cue._obstacles([limbs[p] for p in ("waist", "chest", "neck")])
+    assert max(cue.clearance(q, trunk) for q in line) <= 170.0  # hugs the back
+    (a, b), (c, d) = line[:2], line[-2:]
+    first = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+    last = math.degrees(math.atan2(d[1] - c[1], d[0] - c[0]))
+    assert (first - last) % 360.0 >= 100.0  # turning over the back, toward the face
+    assert d[0] < c[0] and math.degrees(math.atan2(c[1] - d[1], c[0] - d[0])) >= 3.0
+    top = max(line, key=lambda q: q[1])
+    assert tip[0] < top[0] and tip[1] < top[1]  # curling forward and down at its end
+    chest = limbs["chest"]
+    back = max(x + w / 2 for (x, _), w in zip(chest.points, chest.widths, strict=True))
+    upper_back = max(chest.points, key=lambda q: q[0])
+    assert tail[0] > back - 60.0 and tail[1] < upper_back[1] + 100.0  # behind the back
+    body = [i for i in drawing.items if isinstance(i, (Limb, Head))]
+    assert min(cue.clearance(q, cue._obstacles(body)) for q in arrow.outline) >= cue.CLEAR_MM
+    edges = []
+    for prop in drawing.items:
+        if isinstance(prop, Prop) and prop.kind not in ("cue", "floor"):
+            ring = prop.outline
+            edges += [(p, q, 0.0, 0.0) for p, q in zip(ring, (*ring[1:], ring[0]), strict=True)]
+    assert min(cue.clearance(q, edges) for q in arrow.outline) > 0.0
+    x0, y0, x1, y1 = drawing.frame
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
+    rounding = playing("seated-cat-cow", 1000)
+    assert arrows(rounding)[0].outline == arrow.outline  # the same arrow while rounding
 
 
 def test_the_seated_cat_cow_card_arrow_is_larger_and_follows_the_upper_back() -> None:
