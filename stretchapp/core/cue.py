@@ -103,19 +103,19 @@ ROCK_MIDDLES = tuple(math.radians(a) for a in (0, 5, 10))
 ROCK_KEEPS_OFF = ("pelvis", "waist", "chest")  # the trunk: a rock is drawn over the rest
 ROCK_RADII = tuple(0.005 * sk.H * k for k in range(8, 61))  # tried round the pelvis's middle
 
-# Cues drawn as a swing: a short curved arrow round the joint a part of the body turns about,
-# just beyond the part, turning the way it turns, as a handout draws a whole limb or trunk
-# moving: both knees lowered to one side (about the feet: the circle through the cued knee's
-# own drawn path) or the upper body leaning back (the shoulders about the low back). Round
-# 40's path arrows along the cued point came out worse than none: an arc far out by the far
-# hand (the knee) and a big half circle over the standing body (the chest). A swing keeps
-# its centre on the pivot and turns a set angle, legible at card size, whatever the part's
-# own turn (the chest leans 24 degrees; rv41 read 45 round it, from beside the back of the
-# head, as "tip your head back"). It lies as near the cued point (drawn halfway) as
-# keeps it SWING_CLEAR off the body in both keys and halfway: at the point's own distance
-# from the pivot or further out, its tail no further back than the point's halfway place,
-# slid round only the way the part moves (past where the knees come to rest, behind the
-# leaning shoulders: never back over the head, nor over the far arm lying above the knees).
+# Cues drawn as a swing: a short curved arrow round the joint a part of the body turns about, just
+# beyond the part, turning the way it turns, as a handout draws a whole limb or trunk moving: both
+# knees lowered to one side (see TIP_OVER_TURN; failing that, about the circle through the cued
+# knee's own drawn path) or the upper body leaning back (the shoulders about the low back). Round
+# 40's path arrows along the cued point came out worse than none: an arc far out by the far hand
+# (the knee) and a big half circle over the standing body (the chest). A swing keeps its centre on
+# the pivot and turns a set angle, legible at card size, whatever the part's own turn (the chest
+# leans 24 degrees; rv41 read 45 round it, from beside the back of the head, as "tip your head
+# back"). It lies as near the cued point (drawn halfway) as keeps it SWING_CLEAR off the body in
+# both keys and halfway: at the point's own distance from the pivot or further out, its tail no
+# further back than the point's halfway place, slid round only the way the part moves (past where
+# the knees come to rest, behind the leaning shoulders: never back over the head, nor over the far
+# arm lying above the knees).
 SWINGS: dict[str, tuple[str | None, float]] = {
     # (the pivot: a skeleton point, drawn in the same moment as the cued point, or None for
     # the circle through the cued point's drawn path; how far round the arrow turns, degrees)
@@ -131,6 +131,21 @@ SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the c
 SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot
 SWING_FLOOR_BELOW = 20.0  # a camera this many degrees up or more draws no floor line
 SWING_CLEAR = 0.026 * sk.H  # room kept between a swing and the body (a path keeps CLEAR_MM)
+# The knees lowered aside (knees_roll: no pivot) tip over: a quarter circle (and a little more)
+# at the knees,
+# setting off level from the upright knees' drawn height the way the knees go across the page
+# and curving down to the side they lower to, its tail just clear of where they come to rest
+# (the far arm lies just above the knees: nothing fits over them). lbr63's reviewer
+# (physiotherapist) read round 41's arc (round the circle through the knee's drawn path, all
+# of it past the lowered knees, setting off 49 degrees down the page, its head straight down) as
+# "press the knees further towards the floor", and lbr63's (the knees' own, nearly flat,
+# drawn path moved down by the shins, 19 px on a card) as "slide the feet"; they asked for
+# the arrow "at the knees, arcing sideways and down from the upright start". As large as
+# fits, the radius tried from TIP_OVER_RADII's largest down; the tail tried nearest first.
+TIP_OVER_TURN = 95.0  # degrees: level at the tail, heading (just past) straight down at the tip
+TIP_OVER_RADII = tuple(0.005 * sk.H * k for k in range(40, 15, -1))  # 340 mm down to 136
+TIP_OVER_ACROSS = tuple(0.005 * sk.H * k for k in range(0, 41))  # past the lowered knee
+TIP_OVER_HEIGHTS = tuple(0.005 * sk.H * k for k in range(-8, 5))  # about the upright knee
 
 # Cues drawn as a reach: an arc round the pivot the body bends over, following the raised
 # hand's way over, as a handout draws a standing side bend: "up and over". Round the pivot as
@@ -627,6 +642,9 @@ def _swing(
     pivot_name, degrees = SWINGS[pose.cue]
     keys = motion.side_keys(pose, right)
     if pivot_name is None:
+        tipped = _tip_over(frame, path, shapes)
+        if tipped is not None:
+            return tipped
         fit = _circle(*path)
         centres = [fit[0] if fit is not None else path[1]] * 3
     else:
@@ -657,6 +675,50 @@ def _swing(
         key=lambda spec: math.dist(_points(spec)[SAMPLES // 2], (mx, my)),
     )
     return _first_clear((_points(spec) for spec in specs), shapes, frame, floor, SWING_CLEAR)
+
+
+def _tip_over(
+    frame: tuple[float, float, float, float],
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+) -> list[Point] | None:
+    """The knees' arrow (see TIP_OVER_TURN): a quarter circle setting off level, at the upright
+    knees' drawn height, the way they go across the page and curving down, its tail just
+    clear of where they come to rest: the largest that keeps clear of the body and inside
+    the frame (of those, the one whose tail lies nearest beside the lowered knees at the
+    upright knees' height), or None if none does."""
+    (ux, uy), _, (dx, _dy) = path
+    side = 1.0 if dx >= ux else -1.0  # the way the knees go across the page
+    turn = math.radians(TIP_OVER_TURN)
+    anchor = (dx, uy)
+    tails = sorted(
+        ((dx + side * a, uy + b) for a in TIP_OVER_ACROSS for b in TIP_OVER_HEIGHTS),
+        key=lambda t: math.dist(t, anchor),
+    )
+    x0, y0, x1, y1 = frame
+    for radius in TIP_OVER_RADII:
+        for tx, ty in tails:
+            # the centre right under the tail: level at the tail, heading down at the tip
+            spec = (tx, ty - radius, radius, math.pi / 2 - side * turn / 2, -side * turn)
+            pts = _points(spec)
+            length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
+            ok = True
+            walked = 0.0
+            for i, q in enumerate(pts):
+                if i:
+                    walked += math.dist(pts[i - 1], q)
+                # the band is WIDTH across, the arrowhead HEAD_W across its last HEAD_L
+                reach = (HEAD_W if walked >= length - HEAD_L - 1.0 else WIDTH) / 2
+                if not (
+                    x0 + reach <= q[0] <= x1 - reach
+                    and y0 + reach <= q[1] <= y1 - reach
+                    and _clear_of(q, shapes, reach + SWING_CLEAR)
+                ):
+                    ok = False
+                    break
+            if ok:
+                return pts
+    return None
 
 
 def _reach(

@@ -1110,11 +1110,12 @@ def test_a_swing_points_the_way_the_part_moves_now(stretch_id: str) -> None:
 
 
 def test_the_knees_arrow_curves_down_beside_the_knees_to_the_side_they_lower() -> None:
-    """A short arc round the knees' own path, just past where they come to rest, curving
-    over and down to the side they lower to: near the lowered knees, all of it on that side
-    of the upright ones, its tip below its tail (down toward the mat), turning 50 degrees
-    or more the way the knee turns. It stays off the far arm, which lies just above the
-    knees (round 40's arrow sat out by the far hand)."""
+    """A short arc beside where the knees come to rest, curving over and down to the side
+    they lower to: near the lowered knees, all of it on that side of the upright ones, its
+    tip below its tail (down toward the mat), turning 50 degrees or more the way the knee
+    turns. It stays off the far arm, which lies just above the knees (round 40's arrow sat
+    out by the far hand). (Until lbr64 it lay round the circle through the knee's drawn
+    path; it is now an arc of its own, setting off level at the knees: see the next test.)"""
     pose = pose_of(ROTATION)
     assert pose.cue == "knees_roll"
     up, down = (_limbs(still_drawing(pose, k))["thigh_l"].points[-1] for k in (0, 1))
@@ -1126,10 +1127,12 @@ def test_the_knees_arrow_curves_down_beside_the_knees_to_the_side_they_lower() -
     assert fit is not None
     centre, _r = fit
     line = band_line(arrow)
-    radii = [math.dist(q, centre) for q in line]
-    assert max(radii) - min(radii) < 0.01 * max(radii)  # an arc round the knees' own turn
+    own = cue._circle(line[0], line[len(line) // 2], line[-1])
+    assert own is not None
+    radii = [math.dist(q, own[0]) for q in line]
+    assert max(radii) - min(radii) < 0.01 * max(radii)  # an arc
     tail, tip = tail_and_tip(arrow)
-    knee_turn, arrow_turn = _turned(centre, up, down), _turned(centre, tail, tip)
+    knee_turn, arrow_turn = _turned(centre, up, down), _turned(own[0], tail, tip)
     assert knee_turn * arrow_turn > 0.0 and abs(arrow_turn) >= 50.0, arrow_turn
     ux, uy = down[0] - up[0], down[1] - up[1]
     assert all((q[0] - up[0]) * ux + (q[1] - up[1]) * uy > 0.0 for q in arrow.outline)
@@ -1145,6 +1148,44 @@ def test_the_knees_arrow_curves_down_beside_the_knees_to_the_side_they_lower() -
     right = cue.cue_prop(pose, True, (0, 1))
     assert right is not None
     assert right.outline == tuple((x0 + x1 - x, y) for x, y in arrow.outline)
+
+
+CARD_W, CARD_H = 160, 120  # the library card, as the app shows it
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_knees_arrow_sets_off_level_at_the_knees_and_tips_down(side: str) -> None:
+    """lbr63's A/B (a physiotherapist, blind): round 41's arrow "starts beside knees already
+    lowered and points further down" (press them further to the floor) and lbr63's, the
+    knees' own nearly flat path moved down by the shins, was small and read as "slide your
+    feet"; "put the arrow at the knees, arcing sideways and down from the upright start".
+    On each side the arrow's tail lies at the upright knee's drawn height (within 0.025 H),
+    just beside where the knees come to rest (within 0.08 H across, above the lowered knee:
+    not by the shins); it sets off level (within 15 degrees) the way the knees go across
+    the page and curves down, its tip heading within 20 degrees of straight down, going
+    across at least 0.75 as far as down (round 41's arc, with these knees: its tail 139 mm
+    across from the lowered knee, setting off 49 degrees down the page, 0.22 across per
+    down; this one 102 mm, 2 degrees, 0.93); on the 160x120 card it is at least 30 px along
+    its curve (31; round 41's 29 on main's pose, lbr63's some 19)."""
+    pose = pose_of(ROTATION)
+    right = side == "right"
+    arrow = cue.cue_prop(pose, right, (0, 1))  # lowering
+    assert arrow is not None
+    (ux, uy), _, (dx, dy) = cue.cue_path(pose, right)
+    across = 1.0 if dx > ux else -1.0  # the way the knees go on the page
+    line = band_line(arrow)
+    tail, tip = line[0], tail_and_tip(arrow)[1]
+    assert abs(tail[1] - uy) <= 0.025 * sk.H, (tail, uy)
+    assert 0.0 < (tail[0] - dx) * across <= 0.08 * sk.H and tail[1] > dy, (tail, dx, dy)
+    set_off = math.degrees(math.atan2(line[1][1] - tail[1], (line[1][0] - tail[0]) * across))
+    assert abs(set_off) <= 15.0, set_off
+    head = math.degrees(math.atan2(tip[1] - line[-1][1], tip[0] - line[-1][0]))
+    assert abs(head + 90.0) <= 20.0, head
+    assert (tip[0] - tail[0]) * across >= 0.75 * (tail[1] - tip[1]) > 0.0, (tail, tip)
+    x0, y0, x1, y1 = frame_of(pose)
+    scale = min(CARD_W / (x1 - x0), CARD_H / (y1 - y0))
+    length = sum(math.dist(a, b) for a, b in zip([*line, tip], [*line[1:], tip], strict=False))
+    assert length * scale >= 30.0, length * scale
 
 
 def test_the_back_bend_arrow_curves_back_behind_the_shoulders_never_over_the_head() -> None:
