@@ -1402,7 +1402,7 @@ def _shoulder_line(
 
 # The marked upper back covers the chest as drawn from its top (the shoulders, the neck's
 # base) down to the shoulder blades' lower tips (where the roller touches the back at the
-# lowest of the rolling, some 195 mm below the neck's base, T8 or so) and a little: its lowest
+# lowest of the rolling, some 170 mm below the neck's base, T7 to T8) and a little: its lowest
 # circle is centred UPPER_BACK_END of the drawn chest's length from the top, and reaches
 # some 195 mm down, above the lower ribs (the chest's end, 270 mm). (At 0.28, seen from
 # 14 degrees above, it ended short of the roller at those lower tips; 0.32 did until the

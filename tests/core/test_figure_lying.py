@@ -1260,12 +1260,15 @@ def test_pelvic_tilt_steps_match_the_picture() -> None:
 def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> None:
     """In every key and every moment of the rolling, both sides, the roller touches the back
     under the shoulder blades, well below the neck: the contact (the back's point nearest the
-    roller's axis, measured down the spine from the neck's base) lies 60 to 200 mm below the
-    neck's base, on the chest. The shoulder blades cover the back some 20 to 200 mm below it
-    on this skeleton (its chest, T1 to T12, is 269 mm long); below the ribs is the low back,
-    a risk for a back in spasm. A blind reviewer (physiotherapist) saw the roller start "right
-    where the shoulders meet the neck, only a neck's length from the head": it touched 47 mm
-    below the neck's base, and users would copy it and roll onto the lower neck."""
+    roller's axis, measured down the spine from the neck's base) lies 60 to 175 mm below the
+    neck's base, on the chest. The shoulder blades cover the back from about T2 to T7-T8 (some
+    20 to 170 mm below it on this skeleton, whose chest, T1 to T12, is 269 mm long); below the
+    ribs is the low back, a risk for a back in spasm. A blind reviewer (physiotherapist) saw
+    the roller start "right where the shoulders meet the neck, only a neck's length from the
+    head": it touched 47 mm below the neck's base, and users would copy it and roll onto the
+    lower neck. Two later ones saw the end of the roll, 195 mm below it (about T9), leave the
+    shoulder blades for the mid-back: "shorten the slide so it stays under the shoulder
+    blades the whole time"."""
     pose = pose_of("foam-roll-upper-back")
     keys = [
         drawing_module._state(pose, motion.Moment(k, k, 0.0, False))[0].placed for k in pose.keys
@@ -1277,7 +1280,7 @@ def test_upper_back_roller_stays_between_the_ribs_and_the_shoulder_blades() -> N
     for side, t, placed in [("key", k, p) for k, p in enumerate(keys)] + rolling:
         below, part = roller_contact_below_neck(placed)
         assert part == "chest", (side, t, part)
-        assert 60.0 <= below <= 200.0, (side, t, below)
+        assert 60.0 <= below <= 175.0, (side, t, below)
 
 
 def roller_contact_below_neck(placed: scene.Placed) -> tuple[float, str]:
@@ -1325,25 +1328,30 @@ def test_upper_back_roller_lifts_the_hips_a_little_off_the_mat() -> None:
     that, enough to roll, never a bridge. Blind reviewers read hips 65 to 86 mm over the mat
     as "neither resting nor lifted" (round 25), 91 to 106 mm with the body level as a plank
     held on the roller (round 28), and 77 to 94 mm with the thighs near the trunk's line as
-    "a held glute bridge, not rolling" (rv33, rv34). In every moment of both sides the
-    pelvis's lowest point stands 45 to 70 mm over the mat (a few centimetres), the trunk
-    sloping down from the roller to the hips (the pelvis's axis rising 6 to 14 degrees
-    toward the head), and the hips sit below the line from the knees to the shoulders: the
-    thigh and the trunk meet at the hip at 142 degrees or less (glute-bridge's lifted key:
-    178, a straight line; this pose before: 138 to 148)."""
+    "a held glute bridge, not rolling" (rv33, rv34). At 62 to 67 mm, drawn 7 to 10 px over
+    the mat at 480x360, two blind physiotherapists saw the hips "resting on the mat, sliding
+    on the buttocks": the brief says lift them a little, so show a clear gap. In every moment
+    of both sides the pelvis's lowest point stands 75 to 95 mm over the mat, the trunk still
+    sloping down from the roller to the hips (the pelvis's axis rising 6 to 14 degrees toward
+    the head; the extra height comes from the back arching a little more over the roller,
+    not from a flatter trunk), the hips below the line from the knees to the shoulders (the
+    thigh and the trunk meet at the hip at 142 degrees or less; glute-bridge's lifted key:
+    178, a straight line; rv34's bridge: 138 to 148) and the knees no higher than before
+    (47 cm: not pushed up)."""
     pose = pose_of("foam-roll-upper-back")
     assert "mat" in pose.props
     for side, t, at in rolling_moments("foam-roll-upper-back"):
         _, placed = body_at(pose, **at)
         body = placed.body
         lifted = pelvis_bottom(body) - scene.MAT_T
-        assert 45.0 <= lifted <= 70.0, (side, t, lifted)
+        assert 75.0 <= lifted <= 95.0, (side, t, lifted)
         p = body.points
         rise = math.degrees(
             math.atan2(p["lumbar"][1] - p["hip_c"][1], abs(p["lumbar"][0] - p["hip_c"][0]))
         )
         assert 6.0 <= rise <= 14.0, (side, t, rise)
         s = "l" if side == "left" else "r"
+        assert p[f"knee_{s}"][1] <= 470.0, (side, t, p[f"knee_{s}"][1])
         thigh, trunk = sk.sub(p[f"knee_{s}"], p["hip_c"]), sk.sub(p["neck_base"], p["hip_c"])
         cos = sum(a * b for a, b in zip(thigh, trunk, strict=True)) / (
             math.hypot(*thigh) * math.hypot(*trunk)
@@ -1439,8 +1447,8 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
     upper half of the chest, 10 to 14 cm below the neck's base (its axis; the rolling now
     starts some 6 cm below the neck, not under the shoulder blades' top, so their middle
     lies lower than the 6 to 11 cm it was) and at least 15 mm below the shoulder joints
-    along the back. Rolling, the body travels some 12 cm over it, from the upper part of
-    the shoulder blades to their lower tips (the two key poses looked alike)."""
+    along the back. Rolling, the body travels some 9.5 cm over it, from the upper part of
+    the shoulder blades to their lower tips (at 5 cm the two key poses looked alike)."""
     pose = pose_of("foam-roll-upper-back")
     still = len(pose.keys) - 1 if pose.still is None else pose.still
     placed = [
@@ -1460,7 +1468,7 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
     for s in "lr":
         assert below(p[f"shoulder_{s}"]) >= 15.0, (s, below(p[f"shoulder_{s}"]))
     assert max(roller_along_chest(p) for p in placed) >= 0.75
-    assert min(roller_along_chest(p) for p in placed) <= 0.4
+    assert min(roller_along_chest(p) for p in placed) <= 0.45
     for side in ("left", "right"):
         hips = [p.body.points["hip_c"][0] for p in roller_moments(side)]
         assert max(hips) - min(hips) >= 40.0, (side, hips)
@@ -1468,15 +1476,17 @@ def test_upper_back_roller_card_sits_under_the_shoulder_blades_and_the_body_roll
 
 def test_upper_back_roller_travels_visibly_along_the_shoulder_blades() -> None:
     """Rolling, the roller's contact travels along the back the length of the shoulder
-    blades, at least 120 mm from their upper part to their lower tips, and the body with it
-    (the hips at least 115 mm): at 48 mm the two key poses looked alike, and at 80 mm blind
-    reviewers still saw the rolling "barely show" (rv29)."""
+    blades, at least 90 mm from their upper part to their lower tips, and the body with it
+    (the hips at least 90 mm): at 48 mm the two key poses looked alike, and at 80 mm blind
+    reviewers still saw the rolling "barely show" (rv29). (It was 120 mm, to 195 mm below
+    the neck's base, where two blind physiotherapists saw the roller leave the shoulder
+    blades for the mid-back: the roll now ends at their lower tips, some 95 mm of travel.)"""
     for side in ("left", "right"):
         placed = roller_moments(side)
         below = [roller_below_neck(p) for p in placed]
-        assert max(below) - min(below) >= 120.0, (side, below)
+        assert max(below) - min(below) >= 90.0, (side, below)
         hips = [p.body.points["hip_c"][0] for p in placed]
-        assert max(hips) - min(hips) >= 115.0, (side, hips)
+        assert max(hips) - min(hips) >= 90.0, (side, hips)
 
 
 def test_upper_back_roller_keeps_the_feet_planted_and_the_knees_open_as_it_rolls() -> None:
@@ -2435,9 +2445,10 @@ def test_upper_back_roller_shows_the_mat_under_the_lifted_hips() -> None:
     sat on the mat's far half in the picture, "the hips are not seen lifted", and a client
     may roll with them down. The body lifted between its feet and the roller casts a shadow
     band on the mat, in the card and every key: under the pelvis's lowest drawn point a strip
-    of mat at least 45 mm of the body deep (4 px on a 160 px card) shows between the buttocks
-    and the band; the band reaches on under the feet (they stand on it) and to the roller,
-    which covers its end."""
+    of mat at least 70 mm of the body deep (5.5 px on a 160 px card) shows between the
+    buttocks and the band (58 mm, with the hips 62 mm up, read as "resting on the mat", two
+    blind physiotherapists); the band reaches on under the feet (they stand on it) and to
+    the roller, which covers its end."""
     pose = pose_of("foam-roll-upper-back")
     for k in (None, *range(len(pose.keys))):
         drawing = still_drawing(pose, k)
@@ -2451,9 +2462,9 @@ def test_upper_back_roller_shows_the_mat_under_the_lifted_hips() -> None:
         top = _top_at(shadow, x)
         assert top is not None, k
         gap = y - w / 2 - top
-        assert gap >= 45.0, (k, gap)
+        assert gap >= 70.0, (k, gap)
         x0, _, x1, _ = drawing.frame
-        assert gap * 160 / (x1 - x0) >= 4.0, (k, gap)
+        assert gap * 160 / (x1 - x0) >= 5.5, (k, gap)
         limbs = drawn_limbs(drawing)
         for s in "lr":
             heel = limbs[f"foot_{s}"].points[0]
@@ -2486,8 +2497,10 @@ def test_upper_back_roller_draws_the_lifted_buttocks_over_the_mats_back_edge() -
     body makes a V with the pelvis as its lowest point; the buttock touches the back edge of
     the mat": seen from 22 degrees above, the mat's far edge was drawn 7 to 11 mm (of the
     picture) above the buttocks' lowest point. Seen from 14 degrees above, the whole drawn
-    pelvis stands over the mat's back edge, in the card and every key: at least 15 mm of the
-    picture (1.2 px of a 160 px card, 4.5 px at 640) of bare background between them."""
+    pelvis stands over the mat's back edge, in the card and every key. With the hips 62 mm up
+    it was drawn 18 mm over it (1.5 px on the card, 4.4 px at 480x360) and two blind
+    physiotherapists still saw the hips "resting on the mat": now at least 30 mm of the
+    picture (2.4 px of a 160 px card, 7 px at 480) of bare background between them."""
     pose = pose_of("foam-roll-upper-back")
     for k in (None, *range(len(pose.keys))):
         drawing = still_drawing(pose, k)
@@ -2504,8 +2517,8 @@ def test_upper_back_roller_draws_the_lifted_buttocks_over_the_mats_back_edge() -
         assert gaps, k
         x0, _, x1, _ = drawing.frame
         gap = min(gaps)
-        assert gap >= 15.0, (k, gap)
-        assert gap * 160 / (x1 - x0) >= 1.2 and gap * 640 / (x1 - x0) >= 4.5, (k, gap)
+        assert gap >= 30.0, (k, gap)
+        assert gap * 160 / (x1 - x0) >= 2.4 and gap * 480 / (x1 - x0) >= 7.0, (k, gap)
 
 
 def test_only_a_body_lifted_off_the_mat_between_feet_and_roller_casts_a_shadow() -> None:

@@ -209,22 +209,24 @@ GRIPS = ("grips", "grip_l", "grip_r")
 # straight above it. A trunk reclined on it (the hips low) touches it lower on the
 # back than that place: the upper back's places sit high, so that the roller touches the
 # back (the trunk's point nearest its axis, down the spine from the neck's base on the
-# 269 mm chest, T1 to T12) at the lower tips of the shoulder blades (mid_back, some 195 mm
-# below the neck's base, T8 or so; never the low back below the ribs: a roller there is a
+# 269 mm chest, T1 to T12) at the lower tips of the shoulder blades (mid_back, some 170 mm
+# below the neck's base, T7 to T8; never the low back below the ribs: a roller there is a
 # risk for a back in spasm) or in their upper part (upper_back, some 74 mm below the
 # neck's base, about T3), never the neck. Under the top of the shoulder blades (47 mm,
 # about T2) a blind reviewer (physiotherapist) saw the roller start "right where the
-# shoulders meet the neck": users would copy it and roll onto the lower neck. Between the
-# two the body rolls some 12 cm over it (at 8 cm blind reviewers saw the rolling barely
-# show, rv29; at 5 cm the two key poses looked alike); halfway, the roller touches the
-# middle of the shoulder blades (shoulder_blades, some 134 mm, about T5).
+# shoulders meet the neck": users would copy it and roll onto the lower neck; at 195 mm
+# (about T9) two saw the roll's end leave the shoulder blades for the mid-back. Between
+# the two the body rolls some 9.5 cm over it (at 8 cm blind reviewers saw the rolling
+# barely show, rv29, with the hips lower; at 5 cm the two key poses looked alike);
+# halfway, the roller touches the middle of the shoulder blades (shoulder_blades, some
+# 122 mm, about T5). The spots assume the upper-back roll's arched back (its keys).
 ROLLER_SPOTS = {
     "seat": 0.0,
     "buttock": 0.12,
     "low_back": 0.25,
-    "mid_back": 0.6780,
-    "shoulder_blades": 0.7951,
-    "upper_back": 0.9004,
+    "mid_back": 0.7018,
+    "shoulder_blades": 0.7922,
+    "upper_back": 0.8773,
 }
 
 
