@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from stretchapp.core.session import PhaseKind
 
     _Movement = tuple[PhaseKind, int, int, str | None, int]  # phase, its ms, rep ms, side, period
+    # two drawings shown one after the other, the widget's size and what that repaints
+    _Change = tuple[Drawing, Drawing, tuple[int, int], tuple[bool, QRect] | None]
 
 ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside it
 
@@ -120,6 +122,8 @@ class Illustration(QWidget):
         self._wait_ms: int | None = None
         self._steps: dict[tuple[object, ...], int] = {}  # steps of each movement, by size
         self._poses: OrderedDict[tuple[object, ...], Drawing] = OrderedDict()  # of the steps
+        # what showing one drawing after another repaints (`_change`), by the pair
+        self._changes: OrderedDict[tuple[int, int], _Change] = OrderedDict()
         self.figures = FigureCache()
         # what stays behind a moving figure (floor, mat, ...): two, as a movement's arrow
         # (part of it) points one way and then back
@@ -187,6 +191,7 @@ class Illustration(QWidget):
         self._moving = False
         self._steps.clear()
         self._poses.clear()
+        self._changes.clear()
         self.figures.clear()  # (the backdrop is kept: keyed by what it shows, one at most)
         self.update()
 
@@ -338,28 +343,55 @@ class Illustration(QWidget):
 
     def _show(self, drawing: Drawing) -> None:
         old = self._drawing
-        if drawing == old:
+        if drawing is old:
             return
-        self._drawing = drawing
         if old is None:  # (the first drawing: the card's, which may come from the store)
+            self._drawing = drawing
             self._shown_moving = self._moving
             self.update()
             return
-        figure = renderer()
-        moved = figure.backdrop(old) != figure.backdrop(drawing)
+        change = self._change(old, drawing)
+        if change is None:
+            return
+        self._drawing = drawing
+        moved, changed = change
         # (from one moving frame to the next: the props move with the body, as a roller
         # rolls or the mat turns while the figure changes sides)
         self._props_move = moved and self._moving and self._shown_moving
         self._shown_moving = self._moving
         if moved:
             self.update()
-            return
-        # Only the body moved: repaint where the parts that moved were and are, not the
-        # whole picture (in a cat-cow the back moves, the legs stay).
-        rect, skip = QRectF(self.rect()), len(figure.backdrop(drawing).items)
-        changed = figure.changed_bounds(old, drawing, rect, skip)
-        if not changed.isEmpty():
-            self.update(changed.toAlignedRect())
+        elif not changed.isEmpty():
+            self.update(changed)
+
+    def _change(self, old: Drawing, new: Drawing) -> tuple[bool, QRect] | None:
+        """What showing `new` after `old` repaints: None when they are the same picture; else
+        whether the props behind the body moved (then all of it), and if not, where the parts
+        that moved were and are (in a cat-cow the back moves, the legs stay). Kept by the
+        pair of drawings and the size: a movement's steps are kept (`_pose_at`), and each
+        follows the same one in every repetition (comparing the two drawings and measuring
+        what moved was about a fifth of the page's work for a frame)."""
+        size = (self.width(), self.height())
+        key = (id(old), id(new))
+        found = self._changes.get(key)
+        if found is not None and found[0] is old and found[1] is new and found[2] == size:
+            self._changes.move_to_end(key)
+            return found[3]
+        change: tuple[bool, QRect] | None = None
+        if new != old:
+            figure = renderer()
+            behind = figure.backdrop(new)
+            if figure.backdrop(old) != behind:
+                change = (True, QRect())
+            else:
+                rect = QRectF(self.rect())
+                changed = figure.changed_bounds(old, new, rect, len(behind.items))
+                change = (False, QRect() if changed.isEmpty() else changed.toAlignedRect())
+        # (the pair is held, so that neither id is another drawing's while it is kept)
+        self._changes[key] = (old, new, size, change)
+        while len(self._changes) > KEPT_POSES:
+            self._changes.popitem(last=False)
+        return change
 
     def _fade_line(self) -> QTimeLine:
         """The cross-fade's timeline, made when first wanted (a drawn figure needs none, nor
