@@ -1188,24 +1188,12 @@ def _back_arc(
     key = keys[max(0, min(len(keys) - 1, index))]
     moment = motion.Moment(key, key, 0.0, right)
 
-    def at(name: str) -> Callable[[sk.Body], sk.Vec]:
-        return lambda body: body.points[sk.mirror_name(name) if right else name]
-
-    low, upper, neck = (_drawn(pose, moment, frame, at(n)) for n in BACK_ARC_POINTS)
-    fit = _circle(low, upper, neck)
-    if fit is None:
+    back_arc = _back_circle(pose, moment, frame, right)
+    if back_arc is None:
         return None
-    (cx, cy), r = fit
-    hump = math.atan2(upper[1] - cy, upper[0] - cx)
-    # which way round the circle goes from the hump toward the neck
-    toward_neck = 1.0 if _wrapped(math.atan2(neck[1] - cy, neck[0] - cx) - hump) > 0 else -1.0
+    (cx, cy), r, hump, toward_neck, _upper, _neck = back_arc
     items = dr._items(pose, moment, frame)
-    shapes = _obstacles(items)
-    for item in items:
-        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
-            ring = item.outline
-            for p, q in itertools.pairwise((*ring, ring[0])):
-                shapes.append((p, q, 0.0, 0.0))
+    shapes = _obstacles_and_props(items)
     x0, y0, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
     need = reach + CLEAR_MM
@@ -1269,25 +1257,13 @@ def _back_round(
         return None
     moment = motion.Moment(b, b, 0.0, right)
 
-    def at(name: str) -> Callable[[sk.Body], sk.Vec]:
-        return lambda body: body.points[sk.mirror_name(name) if right else name]
-
-    low, upper, neck = (_drawn(pose, moment, frame, at(n)) for n in BACK_ARC_POINTS)
-    fit = _circle(low, upper, neck)
-    if fit is None:
+    back_arc = _back_circle(pose, moment, frame, right)
+    if back_arc is None:
         return None
-    (cx, cy), r = fit
-    hump = math.atan2(upper[1] - cy, upper[0] - cx)
-    # which way round the circle goes from the hump toward the neck (counterclockwise: +1)
-    way = 1.0 if _wrapped(math.atan2(neck[1] - cy, neck[0] - cx) - hump) > 0 else -1.0
+    (cx, cy), r, _hump, way, upper, neck = back_arc
     back = 1.0 if upper[0] > neck[0] else -1.0  # behind the body, on the picture
     items = dr._items(pose, moment, frame)
-    shapes = _obstacles(items)
-    for item in items:
-        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
-            ring = item.outline
-            for p, q in itertools.pairwise((*ring, ring[0])):
-                shapes.append((p, q, 0.0, 0.0))
+    shapes = _obstacles_and_props(items)
     x0, y0, x1, y1 = frame
     for pts in _round_arcs((cx, cy), r, way, back):
         edge = _outline(pts)
@@ -1392,6 +1368,44 @@ def _key_points(
     ]
 
 
+def _obstacles_and_props(items: Sequence[object]) -> list[tuple[Point, Point, float, float]]:
+    """The body's capsules, and the outlines of the props standing up from the floor (a
+    chair), which an arrow keeps clear of."""
+    from stretchapp.core import drawing as dr
+
+    shapes = _obstacles(items)
+    for item in items:
+        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
+            ring = item.outline
+            for p, q in itertools.pairwise((*ring, ring[0])):
+                shapes.append((p, q, 0.0, 0.0))
+    return shapes
+
+
+def _back_circle(
+    pose: StretchPose,
+    moment: motion.Moment,
+    frame: tuple[float, float, float, float],
+    right: bool,
+) -> tuple[Point, float, float, float, Point, Point] | None:
+    """The circle through the drawn back's BACK_ARC_POINTS at `moment`: its centre, radius,
+    the hump's angle round it, which way round it goes from the hump toward the neck
+    (counterclockwise: +1), and the drawn hump and base of the neck; None when the three
+    points lie in a line."""
+
+    def at(name: str) -> Callable[[sk.Body], sk.Vec]:
+        return lambda body: body.points[sk.mirror_name(name) if right else name]
+
+    low, upper, neck = (_drawn(pose, moment, frame, at(n)) for n in BACK_ARC_POINTS)
+    fit = _circle(low, upper, neck)
+    if fit is None:
+        return None
+    (cx, cy), r = fit
+    hump = math.atan2(upper[1] - cy, upper[0] - cx)
+    way = 1.0 if _wrapped(math.atan2(neck[1] - cy, neck[0] - cx) - hump) > 0 else -1.0
+    return (cx, cy), r, hump, way, upper, neck
+
+
 def _two_way_obstacles(
     pose: StretchPose, right: bool, frame: tuple[float, float, float, float]
 ) -> list[tuple[Point, Point, float, float]]:
@@ -1405,12 +1419,7 @@ def _two_way_obstacles(
         b = keys[(i + 1) % len(keys)]
         items += dr._items(pose, motion.Moment(a, a, 0.0, right), frame)
         items += dr._items(pose, motion.Moment(a, b, 0.5, right), frame)
-    shapes = _obstacles(items)
-    for item in items:
-        if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
-            ring = item.outline
-            for p, q in itertools.pairwise((*ring, ring[0])):
-                shapes.append((p, q, 0.0, 0.0))
+    shapes = _obstacles_and_props(items)
     return shapes
 
 
