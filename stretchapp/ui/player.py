@@ -517,6 +517,7 @@ class PlayerPage(QWidget):
         self._fitted_for: tuple[object, ...] | None = None
         self._last_phase_index = -1
         self._last_entry: Entry | None = None
+        self._tipped_for: Entry | None = None  # the stretch the precautions' tooltip is for
         self._breath_said_for = -1  # the entry whose breathing cue was last spoken
         self._unsubscribe = session.subscribe(self._on_event)
 
@@ -1077,7 +1078,8 @@ class PlayerPage(QWidget):
         shown = self._last_entry or entry
         ready = phase.kind is PhaseKind.GET_READY
         self._apply_cues(shown, ready, stretching=phase.kind is PhaseKind.STRETCH)
-        if self.precautions_label.isVisibleTo(self):
+        if self.precautions_label.isVisibleTo(self) and self._tipped_for is not shown:
+            self._tipped_for = shown
             self.precautions_label.setToolTip(
                 "\n".join(health.precaution_texts(shown.stretch.avoid_if))
             )

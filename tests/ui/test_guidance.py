@@ -134,6 +134,8 @@ def test_precautions_and_the_way_into_the_position_show_while_getting_ready(
     line = player.precautions_label.text()
     assert player.precautions_label.isVisible()
     assert "Pregnancy" in line and "surgery" in line and "Osteoporosis" not in line
+    tip = player.precautions_label.toolTip()  # each precaution in full, for this stretch
+    assert "pregnant" in tip and "surgery" in tip and "bones" not in tip and tip.count("\n") == 1
     assert "Figure 4. Get ready. Left side first. " + transition in speaker.said
     assert not player.steps_label.isVisible()  # the transition takes the steps' place
     advance(player, clock, 5_000)
