@@ -24,9 +24,12 @@ def drawn_pelvis(stretch_id: str, key: int) -> Limb:
 
 
 def test_cat_cow_lifts_the_buttock_in_the_cow() -> None:
-    """The top of the buttock (the pelvis's round end) stands at least 8 mm higher in the
-    cow than in the cat and than in the flat back (it stood 4 to 6 mm lower): the tailbone
-    lifts as the pelvis tips."""
+    """The top of the buttock (the pelvis's round end) stands higher in the cow than in the
+    cat and than in the flat back (it stood 4 to 6 mm lower): the tailbone lifts as the
+    pelvis tips. At least 8 mm (12) while the cow tipped the pelvis 26 degrees from the
+    flat back; the gentler cow (a physiotherapist's blind review: the arch small and
+    pain-free for people with back pain) tips it 16, and the buttock stands 5 to 6 mm higher:
+    at least 4."""
     pose = pose_of("cat-cow")
     names = [k.name for k in pose.keys]
     flat, cat, cow = (names.index(n) for n in ("flat back", "cat", "cow"))
@@ -34,8 +37,8 @@ def test_cat_cow_lifts_the_buttock_in_the_cow() -> None:
     for k in (flat, cat, cow):
         pelvis = drawn_pelvis("cat-cow", k)
         tops[k] = pelvis.points[0][1] + pelvis.widths[0] / 2
-    assert tops[cow] - tops[cat] >= 8.0, tops
-    assert tops[cow] - tops[flat] >= 8.0, tops
+    assert tops[cow] - tops[cat] >= 4.0, tops
+    assert tops[cow] - tops[flat] >= 4.0, tops
 
 
 def test_pelvic_tilt_moves_the_drawn_buttock_between_its_keys() -> None:

@@ -560,11 +560,14 @@ def test_cat_cow_flat_back_is_level_the_cat_rounds_the_low_back_the_cow_looks_ah
     high" with the neck bent back 36 degrees and the face 24 degrees down, and asked for the
     gaze kept forward (safer in a spasm); at 24 degrees back, the face 36 down, round 34's
     still saw the head lifted, and with the neck 12 degrees back (its drawn rise in line
-    with the chest's, the face 48 down) a physiotherapist still saw it craned: the neck now
-    carries on the chest's own line at the joint (not bent back), rising no steeper than
-    the upper back and at most 12 degrees less, the face down and forward at the floor
-    ahead of the hands, 56 to 62 degrees below level (not at the floor under the head: see
-    the next test)."""
+    with the chest's, the face 48 down) a physiotherapist still saw it craned: the neck
+    carried on the chest's own line (not bent back), the face 60 degrees down. A later
+    physiotherapist still saw the head raised well above the shoulders (the chest rose 30
+    degrees and the head with it): in the gentler cow the neck bends a little forward of
+    the chest (at most 12 degrees: a long neck, not a tucked chin), never back, its drawn
+    rise at most 20 degrees below the upper back's, the face down and a little forward at
+    the floor ahead of the hands, 70 to 80 degrees below level (not at the floor under the
+    head: see the next test)."""
     pose = pose_of("cat-cow")
     names = [k.name for k in pose.keys]
     hips, _, shoulders, _ = drawn_back("cat-cow", names.index("flat back"))
@@ -577,39 +580,47 @@ def test_cat_cow_flat_back_is_level_the_cat_rounds_the_low_back_the_cow_looks_ah
     assert cat["lumbar_flex"] >= 0.45 * (cat["lumbar_flex"] + cat["thoracic_flex"])
     cow = key_body("cat-cow", names.index("cow"))
     face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
-    assert -62.0 <= math.degrees(math.atan2(face[1], abs(face[0]))) <= -56.0
-    # the neck's extension: how far the head's long axis tips back from the chest's
+    assert -80.0 <= math.degrees(math.atan2(face[1], abs(face[0]))) <= -70.0
+    # the neck's extension: how far the head's long axis tips back from the chest's (< 0:
+    # forward of it)
     head_up, chest_up = (sk.apply(cow.frames[n], (0.0, 1.0, 0.0)) for n in ("head", "chest"))
     tilt = math.degrees(math.atan2(chest_up[0], chest_up[1]) - math.atan2(head_up[0], head_up[1]))
-    assert tilt <= 15.0
-    # as drawn: the neck (its base to the head's joint) rises as the upper back does (the
-    # chest from the thoracic joint to the neck's base), not steeper: in line, not lifted
+    assert -12.0 <= tilt <= 0.0, tilt
+    # as drawn: the neck (its base to the head's joint) rises no steeper than the upper back
+    # does (the chest from the thoracic joint to the neck's base): in line, not lifted
     p = cow.points
 
     def rise(a: str, b: str) -> float:
         return math.degrees(math.atan2(p[b][1] - p[a][1], abs(p[b][0] - p[a][0])))
 
-    assert -12.0 <= rise("neck_base", "head_joint") - rise("thoracic", "neck_base") <= 0.0
+    assert -20.0 <= rise("neck_base", "head_joint") - rise("thoracic", "neck_base") <= 0.0
 
 
-def test_cat_cow_cow_lifts_the_head_gently_not_craned() -> None:
+def test_cat_cow_cow_keeps_the_head_in_line_with_the_back() -> None:
     """A physiotherapist's blind review: in the cow the head sat well forward of and above
     the shoulders, the neck clearly craned (the head's centre 74 mm above the shoulder
-    joints, the neck rising 33 degrees, steeper than the upper back); older users want a
-    gentler lift. With the neck not bent back at all the head's centre is at most 45 mm
-    above the shoulder joints (37), the neck rising at most 25 degrees (21), and the gaze
-    still meets the floor well ahead of the hands, at least 300 mm past the fingertips
-    (480: forward, not down at the floor under the head)."""
+    joints, the neck rising 33 degrees); older users want a gentler lift. With the neck
+    not bent back the head still rose with a chest lifted 30 degrees (its centre 37 mm
+    above the shoulder joints) and the next physiotherapist saw it "raised well above the
+    shoulders": in the gentler cow the head's long axis lies within 8 degrees of the back's
+    line from the hips to the base of the neck (4; it was 17 off, 30 degrees up against
+    13), its centre no higher than the shoulder joints (43 mm below), the neck rising at
+    most 10 degrees (5), and the gaze meets the floor a little ahead of the hands, at
+    least 150 mm past the fingertips (280: not down at the floor under the head)."""
     cow = key_body("cat-cow", [k.name for k in pose_of("cat-cow").keys].index("cow"))
     p = cow.points
+    up = sk.apply(cow.frames["head"], (0.0, 1.0, 0.0))
+    back = sk.sub(p["neck_base"], p["hip_c"])
+    off = math.degrees(math.atan2(up[1], abs(up[0])) - math.atan2(back[1], abs(back[0])))
+    assert abs(off) <= 8.0, off
     above = p["head"][1] - max(p[f"shoulder_{s}"][1] for s in "lr")
-    assert 0.0 < above <= 45.0, above
+    assert above <= 0.0, above
     neck = sk.sub(p["head_joint"], p["neck_base"])
-    assert math.degrees(math.atan2(neck[1], abs(neck[0]))) <= 25.0
+    assert math.degrees(math.atan2(neck[1], abs(neck[0]))) <= 10.0
     face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
     assert face[1] < 0.0
     floor_at = p["head"][0] + (p["head"][1] - scene.MAT_T) / -face[1] * face[0]
-    assert floor_at - max(p[f"fingers_{s}"][0] for s in "lr") >= 300.0
+    assert floor_at - max(p[f"fingers_{s}"][0] for s in "lr") >= 150.0
 
 
 def below_chord(body: sk.Body, point: str) -> float:
@@ -622,13 +633,14 @@ def below_chord(body: sk.Body, point: str) -> float:
 
 def test_cat_cow_shows_a_real_cow_on_flat_shins() -> None:
     cow = key_body("cat-cow", 2)
-    # the belly sinks: the low back dips well below the line from the hips to the shoulders
-    assert below_chord(cow, "lumbar") >= 50.0
-    assert below_chord(cow, "thoracic") >= 60.0
+    # the belly sinks: the back dips below the line from the hips to the shoulders (gently:
+    # see the next test)
+    assert below_chord(cow, "lumbar") >= 20.0
+    assert below_chord(cow, "thoracic") >= 40.0
     assert cow.points["belly"][1] < cow.points["hip_c"][1] - 60.0
-    # the face looks down and forward (at the floor ahead of the hands), not at the floor
-    # under the head: see the tests above
-    assert sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))[0] >= 0.46
+    # the face looks down and a little forward (at the floor ahead of the hands), not at
+    # the floor under the head: see the tests above
+    assert sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))[0] >= 0.17
     pose = pose_of("cat-cow")
     for key in range(len(pose.keys)):  # the shins lie on the mat, not just the toes
         body = key_body("cat-cow", key)
@@ -637,6 +649,34 @@ def test_cat_cow_shows_a_real_cow_on_flat_shins() -> None:
         assert bottom - scene.MAT_T <= scene.CONTACT_TOLERANCE
         for s in "lr":
             assert body.points[f"ankle_{s}"][1] <= body.points[f"knee_{s}"][1] + 10.0
+
+
+def test_cat_cow_cow_arches_gently_spread_along_the_back() -> None:
+    """A physiotherapist's blind review: the cow's sag was deep and mostly in the low back,
+    the belly hanging well below the neutral line; for people with back pain the arch
+    should be small and pain-free. The cow now tips the pelvis at most 18 degrees from the
+    flat back (16; it was 26), the low back extends at most 15 degrees (10; 25) and less
+    than the upper back (22), the small of the back lies at most 40 mm below the line from
+    the hips to the base of the neck (32; 59) and the back between the shoulder blades at
+    most 65 (58; 81), and the belly hangs at most 48 mm lower than in the flat back (42;
+    55). It is still the cow, not the flat back: the middle of the back lies at least
+    30 mm lower than there (38)."""
+    pose = pose_of("cat-cow")
+    names = [k.name for k in pose.keys]
+    flat_key, cow_key = names.index("flat back"), names.index("cow")
+    angles, flat_angles = pose.keys[cow_key].angle_map(), pose.keys[flat_key].angle_map()
+    assert angles["body_pitch"] - flat_angles["body_pitch"] <= 18.0
+    assert -15.0 <= angles["lumbar_flex"] < 0.0
+    assert angles["lumbar_flex"] > angles["thoracic_flex"]
+    flat, cow = key_body("cat-cow", flat_key), key_body("cat-cow", cow_key)
+    assert below_chord(cow, "lumbar") <= 40.0
+    assert below_chord(cow, "thoracic") <= 65.0
+
+    def belly(body: sk.Body) -> float:
+        return body.points["belly"][1] - body.points["hip_c"][1]
+
+    assert belly(flat) - belly(cow) <= 48.0, (belly(flat), belly(cow))
+    assert flat.points["mid_back"][1] - cow.points["mid_back"][1] >= 30.0
 
 
 @pytest.mark.parametrize("stretch_id", ["cat-cow", "seated-cat-cow"])

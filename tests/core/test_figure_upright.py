@@ -1110,10 +1110,12 @@ def test_cat_cow_cow_sinks_the_belly_with_the_hips_over_the_knees() -> None:
     pose = pose_of("cat-cow")
     cow = key_body("cat-cow", key_index(pose, "cow"))
     f = cow.frames
-    assert tilt_between(f["pelvis"], f["waist"]) >= 20.0  # the low back dips
-    assert tilt_between(f["waist"], f["chest"]) >= 20.0  # and the chest lifts
-    # the gaze goes down and forward, ahead of the hands, not straight down
-    assert sk.apply(f["head"], (1.0, 0.0, 0.0))[0] >= 0.46
+    # the low back dips, gently (a physiotherapist's blind review: the deep lumbar sag, 25
+    # degrees, is not for people with back pain; see test_figure_shapes), and the chest lifts
+    assert tilt_between(f["pelvis"], f["waist"]) >= 8.0
+    assert tilt_between(f["waist"], f["chest"]) >= 20.0
+    # the gaze goes down and a little forward, ahead of the hands, not straight down
+    assert sk.apply(f["head"], (1.0, 0.0, 0.0))[0] >= 0.17
 
 
 def lumbar_dip(p: dict[str, sk.Vec]) -> float:
@@ -1127,7 +1129,8 @@ def lumbar_dip(p: dict[str, sk.Vec]) -> float:
 def test_cat_cow_keeps_the_hips_over_the_knees_and_the_cow_hollows_the_low_back() -> None:
     """The reviewer saw the hips slide forward past the knees in the cow and the trunk tip
     down as one block, teaching sagging: the thighs stay upright in every key and the cow
-    shows a dip in the low back, below the line from the tailbone to the shoulder blades."""
+    shows a dip in the low back, below the line from the tailbone to the shoulder blades
+    (a gentle one since a physiotherapist saw the 45 mm dip as a deep lumbar sag: 36)."""
     pose = pose_of("cat-cow")
     cow_key = key_index(pose, "cow")
     for key in range(len(pose.keys)):
@@ -1137,23 +1140,25 @@ def test_cat_cow_keeps_the_hips_over_the_knees_and_the_cow_hollows_the_low_back(
             assert off <= (10.0 if key == cow_key else 25.0), (key, s)
     flat = lumbar_dip(key_body("cat-cow", 0).points)
     cow = lumbar_dip(key_body("cat-cow", cow_key).points)
-    assert cow >= 40.0 and cow >= flat + 35.0
+    assert cow >= 25.0 and cow >= flat + 20.0
 
 
-def test_cat_cow_cow_lifts_the_head_to_look_forward() -> None:
+def test_cat_cow_cow_looks_a_little_ahead_the_head_in_line() -> None:
     """Round eleven's reviewers saw the cow's face pointing down (39 degrees below level):
     the head lifted with the chest, the gaze forward (25 until round 32's reviewer saw the
     head "lifted quite high" with the neck bent back 36 degrees; at 24, the face 36 degrees
     down, round 34's still saw it lifted; 12 back, the face 48 down, a physiotherapist saw
-    the neck craned). The neck now carries on the upper back's line, not bent back, the gaze
-    down and forward at the floor ahead of the hands (at most 62 degrees below level), the
-    head still a little above the shoulders, the low back dipped."""
+    the neck craned; not bent back, the face 60 down and the head 37 mm above the
+    shoulders, the next physiotherapist saw it raised well above them). The head now lies
+    in line with the back, its centre below the shoulders, the gaze down and a little
+    forward at the floor ahead of the hands (76 degrees below level, at most 80), the low
+    back dipped."""
     pose = pose_of("cat-cow")
     cow = key_body("cat-cow", key_index(pose, "cow"))
     face = sk.apply(cow.frames["head"], (1.0, 0.0, 0.0))
-    assert math.degrees(math.atan2(-face[1], face[0])) <= 62.0
-    assert cow.points["head"][1] > max(cow.points[f"shoulder_{s}"][1] for s in "lr")
-    assert lumbar_dip(cow.points) >= 30.0
+    assert math.degrees(math.atan2(-face[1], face[0])) <= 80.0
+    assert cow.points["head"][1] < min(cow.points[f"shoulder_{s}"][1] for s in "lr")
+    assert lumbar_dip(cow.points) >= 25.0
 
 
 def test_cat_cow_cat_tucks_the_chin_with_the_head_between_the_arms() -> None:
