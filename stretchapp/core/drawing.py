@@ -572,6 +572,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             ordered.append(_flank(body, s, to2, cam, trunk))
         if f"buttock_{s}" in state.highlight:
             ordered.append(_buttock(body, s, to2, trunk))
+            drawn = [e[2] for e in ordered if isinstance(e[2], Limb)]
+            marked = next((t for t in drawn if t.part == f"thigh_{s}"), None)
+            if marked is not None:
+                ordered.append(_outer_hip(marked, s, trunk))
     if "upper_back" in state.highlight:
         chest = next(
             (e[2] for e in ordered if isinstance(e[2], Limb) and e[2].part == "chest"), None
@@ -1499,6 +1503,39 @@ def _buttock(
     ends = [sk.add(hip, sk.apply(pelvis, (-inset, y, sign * BUTTOCK_OUT))) for y in BUTTOCK_SPAN]
     pts = tuple(to2(e)[0] for e in ends)
     mark = Limb(f"buttock_{side}", pts, (BUTTOCK_W, BUTTOCK_W), Layer.MID, True)
+    return int(Layer.MID), max(trunk) + 0.5, mark
+
+
+# The top of the marked buttock's thigh, from the hip joint this share of the thigh's drawn
+# length down it, glows with it, filled across the thigh's whole width (no rim: a band down
+# a crossed thigh read as a strap, a physiotherapist's blind review). The buttock alone,
+# seen through the body, glowed on the trunk beside the supporting thigh's root and read as
+# the near hip (a blind review of all three figure-4s): running on into the crossed thigh
+# where it leaves the body, the glow is that leg's buttock and outer hip. (At 0.12 it
+# barely reached the crossed thigh's edge on the lying card; at 0.22 it ended at that edge,
+# still a blob beside the supporting thigh.)
+OUTER_HIP = 0.3
+
+
+def _outer_hip(thigh: Limb, side: str, trunk: Sequence[float]) -> tuple[int, float, Limb]:
+    """The marked buttock's outer hip: the first OUTER_HIP of its thigh as drawn (a
+    figure-4's crossed thigh), filled in the accent over the trunk and that thigh like the
+    buttock's band, so the glow runs from the buttock into the leg it belongs to."""
+    pts, widths = thigh.points, thigh.widths
+    lengths = [math.dist(a, b) for a, b in itertools.pairwise(pts)]
+    goal = OUTER_HIP * sum(lengths)
+    out, out_w = [pts[0]], [widths[0]]
+    for i, length in enumerate(lengths):
+        if goal <= length or i == len(lengths) - 1:
+            u = 0.0 if length == 0 else min(1.0, goal / length)
+            a, b = pts[i], pts[i + 1]
+            out.append((a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u))
+            out_w.append(widths[i] + (widths[i + 1] - widths[i]) * u)
+            break
+        goal -= length
+        out.append(pts[i + 1])
+        out_w.append(widths[i + 1])
+    mark = Limb(f"outer_hip_{side}", tuple(out), tuple(out_w), Layer.MID, True)
     return int(Layer.MID), max(trunk) + 0.5, mark
 
 
