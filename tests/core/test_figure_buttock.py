@@ -23,8 +23,10 @@ REPO = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
 FIGURE_4S = ("figure-4", "seated-figure-4")
 # The seated one keeps the whole pelvis: from its camera the crossed buttock lies right
-# behind the pelvis and read as the groin (a physiotherapist's blind A/B review, ab58).
-MARKED = ("figure-4",)
+# behind the pelvis and read as the groin (a physiotherapist's blind A/B review, ab58). The
+# roller's whole pelvis glowed between the near arm and the supporting thigh and read as the
+# near hip (a blind review of all three figure-4s).
+MARKED = ("figure-4", "foam-roll-glutes")
 
 POSED = """
 version: 1

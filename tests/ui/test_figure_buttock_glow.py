@@ -23,9 +23,10 @@ from tests.ui.figure_images import render_image
 
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
-# The lying one; the seated one keeps the whole pelvis glowing (its crossed buttock lies right
-# behind the pelvis from its camera and read as the groin: a blind A/B review, ab58).
-MARKED = ("figure-4",)
+# The lying one and the roller's; the seated one keeps the whole pelvis glowing (its crossed
+# buttock lies right behind the pelvis from its camera and read as the groin: a blind A/B
+# review, ab58).
+MARKED = ("figure-4", "foam-roll-glutes")
 # the least accent pixels on a 160x120 card
 CARD_GLOW = 15
 
