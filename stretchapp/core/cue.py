@@ -928,6 +928,22 @@ def _clear_of(q: Point, shapes: Sequence[tuple[Point, Point, float, float]], roo
     return True
 
 
+def _fits(
+    edge: tuple[Point, ...],
+    box: tuple[float, float, float, float],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+) -> bool:
+    """Whether an arrow's outline (and the middle of each of its sides) lies inside `box`
+    (x0, y0, x1, y1) and at least CLEAR_MM clear of every shape."""
+    edge += tuple(
+        ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
+        for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
+    )
+    x0, y0, x1, y1 = box
+    inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in edge)
+    return inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge)
+
+
 def _outline(line: Sequence[Point]) -> tuple[Point, ...]:
     """A round-capped band along `line` ending in an arrowhead at its last point."""
     # the band stops where the head begins
@@ -1153,12 +1169,7 @@ def _chest_lift(
         edge = _outline(pts)
         if max(y for _, y in edge) > chin - CHIN_ROOM:
             continue
-        edge += tuple(
-            ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
-            for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
-        )
-        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in edge)
-        if inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge):
+        if _fits(edge, (x0, floor, x1, y1), shapes):
             return pts
     return None
 
@@ -1267,12 +1278,7 @@ def _back_round(
     x0, y0, x1, y1 = frame
     for pts in _round_arcs((cx, cy), r, way, back):
         edge = _outline(pts)
-        edge += tuple(
-            ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
-            for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
-        )
-        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in edge)
-        if inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge):
+        if _fits(edge, (x0, y0, x1, y1), shapes):
             return pts
     return None
 
