@@ -1022,6 +1022,14 @@ def with_cue(drawing: Drawing, pose: StretchPose, right: bool, step: Step | None
 SOFT = 0.35 * WIDTH  # how far along each edge an arrowhead's corner is rounded off
 
 
+def _soft_head(base: Point, wing: Point, tip: Point, before: Point, after: Point) -> list[Point]:
+    """An arrowhead's outline, soft-cornered: from the band's edge `before`, out to the wing
+    at `base + wing`, to `tip`, back to `base - wing`, on to the band's edge `after`."""
+    (bx, by), (wx, wy) = base, wing
+    ends = [before, (bx + wx, by + wy), tip, (bx - wx, by - wy), after]
+    return [q for k in (1, 2, 3) for q in _soft_corner(ends[k - 1], ends[k], ends[k + 1])]
+
+
 def _soft_corner(before: Point, corner: Point, after: Point) -> list[Point]:
     """A corner of an outline rounded off (a quadratic curve between points SOFT along its
     two edges): the arrowhead's points soft, as the figure's other shapes are."""
@@ -1329,15 +1337,8 @@ def _double_curve_outline(line: Sequence[Point]) -> tuple[Point, ...]:
     right = [(x + uy * half, y - ux * half) for (x, y), (ux, uy) in band]
 
     def head(i: int, tip: Point, side: float, before: Point, after: Point) -> list[Point]:
-        (bx, by), (ux, uy) = band[i]
-        nx, ny = -uy, ux
-        corners = [
-            (bx + nx * wing * side, by + ny * wing * side),
-            tip,
-            (bx - nx * wing * side, by - ny * wing * side),
-        ]
-        ends = [before, *corners, after]
-        return [q for k in (1, 2, 3) for q in _soft_corner(ends[k - 1], ends[k], ends[k + 1])]
+        base, (ux, uy) = band[i]
+        return _soft_head(base, (-uy * wing * side, ux * wing * side), tip, before, after)
 
     end_head = head(-1, line[-1], 1.0, left[-1], right[-1])
     start_head = head(0, line[0], -1.0, right[0], left[0])
@@ -1624,16 +1625,6 @@ def _double_outline(line: Sequence[Point]) -> tuple[Point, ...]:
     left = [(x + nx * half, y + ny * half) for x, y in band]
     right = [(x - nx * half, y - ny * half) for x, y in band]
 
-    def head(base: Point, tip: Point, side: float, before: Point, after: Point) -> list[Point]:
-        bx, by = base
-        corners = [
-            (bx + nx * wing * side, by + ny * wing * side),
-            tip,
-            (bx - nx * wing * side, by - ny * wing * side),
-        ]
-        ends = [before, *corners, after]
-        return [q for i in (1, 2, 3) for q in _soft_corner(ends[i - 1], ends[i], ends[i + 1])]
-
-    end_head = head(band[-1], (ex, ey), 1.0, left[-1], right[-1])
-    start_head = head(band[0], (sx, sy), -1.0, right[0], left[0])
+    end_head = _soft_head(band[-1], (nx * wing, ny * wing), (ex, ey), left[-1], right[-1])
+    start_head = _soft_head(band[0], (-nx * wing, -ny * wing), (sx, sy), right[0], left[0])
     return (*left, *end_head, *reversed(right), *start_head)

@@ -94,15 +94,7 @@ def long_routine(name: str = LONGEST) -> Routine:
 
 
 def make_player(qtbot: QtBot, size: tuple[int, int], name: str = LONGEST) -> PlayerPage:
-    clock = Clock()
-    player = PlayerPage(Session(long_routine(name), clock=clock), LIGHT, Speaker())
-    player.clock = clock  # type: ignore[attr-defined]
-    qtbot.addWidget(player)
-    player.resize(*size)
-    player.show()
-    qtbot.waitExposed(player)
-    player.start()
-    return player
+    return started_player(qtbot, long_routine(name), size)
 
 
 def advance(player: PlayerPage, ms: int) -> None:
