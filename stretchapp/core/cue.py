@@ -928,6 +928,22 @@ def _clear_of(q: Point, shapes: Sequence[tuple[Point, Point, float, float]], roo
     return True
 
 
+def _fits(
+    edge: tuple[Point, ...],
+    box: tuple[float, float, float, float],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+) -> bool:
+    """Whether an arrow's outline (and the middle of each of its sides) lies inside `box`
+    (x0, y0, x1, y1) and at least CLEAR_MM clear of every shape."""
+    edge += tuple(
+        ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
+        for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
+    )
+    x0, y0, x1, y1 = box
+    inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in edge)
+    return inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge)
+
+
 def _outline(line: Sequence[Point]) -> tuple[Point, ...]:
     """A round-capped band along `line` ending in an arrowhead at its last point."""
     # the band stops where the head begins
@@ -1004,6 +1020,14 @@ def with_cue(drawing: Drawing, pose: StretchPose, right: bool, step: Step | None
 
 
 SOFT = 0.35 * WIDTH  # how far along each edge an arrowhead's corner is rounded off
+
+
+def _soft_head(base: Point, wing: Point, tip: Point, before: Point, after: Point) -> list[Point]:
+    """An arrowhead's outline, soft-cornered: from the band's edge `before`, out to the wing
+    at `base + wing`, to `tip`, back to `base - wing`, on to the band's edge `after`."""
+    (bx, by), (wx, wy) = base, wing
+    ends = [before, (bx + wx, by + wy), tip, (bx - wx, by - wy), after]
+    return [q for k in (1, 2, 3) for q in _soft_corner(ends[k - 1], ends[k], ends[k + 1])]
 
 
 def _soft_corner(before: Point, corner: Point, after: Point) -> list[Point]:
@@ -1153,12 +1177,7 @@ def _chest_lift(
         edge = _outline(pts)
         if max(y for _, y in edge) > chin - CHIN_ROOM:
             continue
-        edge += tuple(
-            ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
-            for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
-        )
-        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - floor) for q in edge)
-        if inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge):
+        if _fits(edge, (x0, floor, x1, y1), shapes):
             return pts
     return None
 
@@ -1267,12 +1286,7 @@ def _back_round(
     x0, y0, x1, y1 = frame
     for pts in _round_arcs((cx, cy), r, way, back):
         edge = _outline(pts)
-        edge += tuple(
-            ((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
-            for u, v in zip(edge, edge[1:] + edge[:1], strict=True)
-        )
-        inside = min(min(q[0] - x0, x1 - q[0], y1 - q[1], q[1] - y0) for q in edge)
-        if inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge):
+        if _fits(edge, (x0, y0, x1, y1), shapes):
             return pts
     return None
 
@@ -1323,15 +1337,8 @@ def _double_curve_outline(line: Sequence[Point]) -> tuple[Point, ...]:
     right = [(x + uy * half, y - ux * half) for (x, y), (ux, uy) in band]
 
     def head(i: int, tip: Point, side: float, before: Point, after: Point) -> list[Point]:
-        (bx, by), (ux, uy) = band[i]
-        nx, ny = -uy, ux
-        corners = [
-            (bx + nx * wing * side, by + ny * wing * side),
-            tip,
-            (bx - nx * wing * side, by - ny * wing * side),
-        ]
-        ends = [before, *corners, after]
-        return [q for k in (1, 2, 3) for q in _soft_corner(ends[k - 1], ends[k], ends[k + 1])]
+        base, (ux, uy) = band[i]
+        return _soft_head(base, (-uy * wing * side, ux * wing * side), tip, before, after)
 
     end_head = head(-1, line[-1], 1.0, left[-1], right[-1])
     start_head = head(0, line[0], -1.0, right[0], left[0])
@@ -1618,16 +1625,6 @@ def _double_outline(line: Sequence[Point]) -> tuple[Point, ...]:
     left = [(x + nx * half, y + ny * half) for x, y in band]
     right = [(x - nx * half, y - ny * half) for x, y in band]
 
-    def head(base: Point, tip: Point, side: float, before: Point, after: Point) -> list[Point]:
-        bx, by = base
-        corners = [
-            (bx + nx * wing * side, by + ny * wing * side),
-            tip,
-            (bx - nx * wing * side, by - ny * wing * side),
-        ]
-        ends = [before, *corners, after]
-        return [q for i in (1, 2, 3) for q in _soft_corner(ends[i - 1], ends[i], ends[i + 1])]
-
-    end_head = head(band[-1], (ex, ey), 1.0, left[-1], right[-1])
-    start_head = head(band[0], (sx, sy), -1.0, right[0], left[0])
+    end_head = _soft_head(band[-1], (nx * wing, ny * wing), (ex, ey), left[-1], right[-1])
+    start_head = _soft_head(band[0], (-nx * wing, -ny * wing), (sx, sy), right[0], left[0])
     return (*left, *end_head, *reversed(right), *start_head)

@@ -26,11 +26,13 @@ def render_image(drawing: Drawing, palette: Palette, w: int, h: int) -> QImage:
     return image
 
 
-def started_page(qtbot: QtBot, routine: Routine, clock: FakeClock) -> PlayerPage:
-    """A light player of `routine` on a hand-moved clock, shown at 1100x760 and started."""
+def started_page(
+    qtbot: QtBot, routine: Routine, clock: FakeClock, size: tuple[int, int] = (1100, 760)
+) -> PlayerPage:
+    """A light player of `routine` on a hand-moved clock, shown at `size` and started."""
     page = PlayerPage(Session(routine, clock=clock), LIGHT)
     qtbot.addWidget(page)
-    page.resize(1100, 760)
+    page.resize(*size)
     page.show()
     qtbot.waitExposed(page)
     page.start()

@@ -14,12 +14,11 @@ from pytestqt.qtbot import QtBot
 
 import stretchapp.ui.figure as figure
 from stretchapp.core.drawing import Drawing, KeyPose, StretchPose
-from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, Stretch
-from stretchapp.core.session import Session
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.player import PlayerPage
 from tests.fake_clock import FakeClock as Clock
+from tests.ui.figure_images import started_page
 
 POSE = StretchPose(
     keys=(
@@ -46,12 +45,7 @@ def afresh(picture: Illustration, old: Drawing, new: Drawing) -> tuple[bool, QRe
 def started(qtbot: QtBot, clock: Clock) -> PlayerPage:
     reps = Stretch("reps", "Reps", (), ("a", "b", "c"), reps=10, tempo=TEMPO, pose=POSE)
     routine = Routine("r", "R", "", (Entry(reps, None, 10, TEMPO, Sides.NONE),), get_ready=0)
-    page = PlayerPage(Session(routine, clock=clock), LIGHT)
-    qtbot.addWidget(page)
-    page.resize(1920, 1080)
-    page.show()
-    qtbot.waitExposed(page)
-    page.start()
+    page = started_page(qtbot, routine, clock, (1920, 1080))
     QApplication.processEvents()
     return page
 

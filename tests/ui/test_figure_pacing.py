@@ -16,13 +16,12 @@ from pytestqt.qtbot import QtBot
 
 import stretchapp.ui.illustration as illustration
 from stretchapp.core.drawing import Drawing, Head, KeyPose, Limb, StretchPose
-from stretchapp.core.palette import LIGHT
 from stretchapp.core.routines import Entry, Routine, Sides, Stretch
-from stretchapp.core.session import Session
 from stretchapp.ui.figure import fit
 from stretchapp.ui.illustration import FIGURE_FRAME_MS, MIN_STEP_PX
 from stretchapp.ui.player import STILL_FRAME_MS, PlayerPage
 from tests.fake_clock import FakeClock as Clock
+from tests.ui.figure_images import started_page
 
 POSE = StretchPose(
     keys=(
@@ -47,12 +46,7 @@ class Paints(QObject):
 
 def player(qtbot: QtBot, clock: Clock, entry: Entry) -> PlayerPage:
     routine = Routine("r", "R", "", (entry,), get_ready=0, rest=0)
-    page = PlayerPage(Session(routine, clock=clock), LIGHT)
-    qtbot.addWidget(page)
-    page.resize(1920, 1080)
-    page.show()
-    qtbot.waitExposed(page)
-    page.start()
+    page = started_page(qtbot, routine, clock, (1920, 1080))
     QApplication.processEvents()
     return page
 

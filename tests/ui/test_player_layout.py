@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.palette import LIGHT
-from stretchapp.core.routines import Entry, Routine, Sides, Stretch
+from stretchapp.core.routines import Entry, Library, Routine, Sides, Stretch, load_library
 from stretchapp.core.session import PhaseKind, Session
 from stretchapp.ui.checkin import FeelingCheckIn
 from stretchapp.ui.fit_label import FitLabel
@@ -21,6 +21,28 @@ from tests.fake_clock import FakeClock as Clock
 
 def rect_in(widget: QWidget, top: QWidget) -> QRect:
     return QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
+
+
+def bundled_library(paths: object) -> Library:
+    """The bundled routines, as the app loads them (with the test's own user folder)."""
+    return load_library(
+        paths.bundled_routines_dir,  # type: ignore[attr-defined]
+        paths.user_routines_dir,  # type: ignore[attr-defined]
+        paths.assets_dir,  # type: ignore[attr-defined]
+    )
+
+
+def started_player(qtbot: QtBot, routine: Routine, size: tuple[int, int]) -> PlayerPage:
+    """A player of this routine on a fake clock (`player.clock`), shown at `size`, started."""
+    clock = Clock()
+    player = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
+    player.clock = clock  # type: ignore[attr-defined]
+    qtbot.addWidget(player)
+    player.resize(*size)
+    player.show()
+    qtbot.waitExposed(player)
+    player.start()
+    return player
 
 
 @pytest.mark.parametrize("width", [800, 1920])
@@ -72,15 +94,7 @@ def long_routine(name: str = LONGEST) -> Routine:
 
 
 def make_player(qtbot: QtBot, size: tuple[int, int], name: str = LONGEST) -> PlayerPage:
-    clock = Clock()
-    player = PlayerPage(Session(long_routine(name), clock=clock), LIGHT, Speaker())
-    player.clock = clock  # type: ignore[attr-defined]
-    qtbot.addWidget(player)
-    player.resize(*size)
-    player.show()
-    qtbot.waitExposed(player)
-    player.start()
-    return player
+    return started_player(qtbot, long_routine(name), size)
 
 
 def advance(player: PlayerPage, ms: int) -> None:
@@ -218,24 +232,12 @@ def test_no_overlap_with_a_long_caution_and_precautions_when_paused(
     into the position) at 800x600, getting ready and paused: the pause banner used to push
     the ring down over the stretch's name."""
     from stretchapp.core import i18n
-    from stretchapp.core.routines import load_library
 
     i18n.activate(language)
-    library = load_library(
-        paths.bundled_routines_dir,  # type: ignore[attr-defined]
-        paths.user_routines_dir,  # type: ignore[attr-defined]
-        paths.assets_dir,  # type: ignore[attr-defined]
-    )
+    library = bundled_library(paths)
     routine = library.routine("desk-break")
     assert routine is not None
-    clock = Clock()
-    player = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
-    player.clock = clock  # type: ignore[attr-defined]
-    qtbot.addWidget(player)
-    player.resize(800, 600)
-    player.show()
-    qtbot.waitExposed(player)
-    player.start()
+    player = started_player(qtbot, routine, (800, 600))
     while player.session.snapshot().entry_index < 3:
         player.skip()
     assert player.session.snapshot().phase.kind is PhaseKind.GET_READY
@@ -255,24 +257,12 @@ def test_every_bundled_stretch_fits_800_by_600(qtbot: QtBot, paths: object, lang
     from layout_checks import clipped  # tests/ui/layout_checks.py
 
     from stretchapp.core import i18n
-    from stretchapp.core.routines import load_library
 
     i18n.activate(language)
-    library = load_library(
-        paths.bundled_routines_dir,  # type: ignore[attr-defined]
-        paths.user_routines_dir,  # type: ignore[attr-defined]
-        paths.assets_dir,  # type: ignore[attr-defined]
-    )
+    library = bundled_library(paths)
     found = []
     for routine in library.routines:
-        clock = Clock()
-        player = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
-        player.clock = clock  # type: ignore[attr-defined]
-        qtbot.addWidget(player)
-        player.resize(800, 600)
-        player.show()
-        qtbot.waitExposed(player)
-        player.start()
+        player = started_player(qtbot, routine, (800, 600))
         for index in range(len(routine.entries)):
             for moment in ("getting ready", "stretching"):
                 if moment == "stretching":
@@ -294,23 +284,10 @@ def test_the_picture_keeps_its_size_through_a_stretch(
     while getting ready, then the steps and the breathing; the precautions, the stretch
     after this one), but the room it takes does not: the picture a person copies from the
     floor does not grow or shrink as the stretch starts or as the sides change."""
-    from stretchapp.core.routines import load_library
-
-    library = load_library(
-        paths.bundled_routines_dir,  # type: ignore[attr-defined]
-        paths.user_routines_dir,  # type: ignore[attr-defined]
-        paths.assets_dir,  # type: ignore[attr-defined]
-    )
+    library = bundled_library(paths)
     found = []
     for routine in library.routines:
-        clock = Clock()
-        player = PlayerPage(Session(routine, clock=clock), LIGHT, Speaker())
-        player.clock = clock  # type: ignore[attr-defined]
-        qtbot.addWidget(player)
-        player.resize(*size)
-        player.show()
-        qtbot.waitExposed(player)
-        player.start()
+        player = started_player(qtbot, routine, size)
         for index in range(len(routine.entries)):
             seen: dict[str, tuple[int, int, int, int]] = {}
             while True:
