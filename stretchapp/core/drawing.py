@@ -572,6 +572,7 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             ordered.append(_flank(body, s, to2, cam, trunk))
         if f"buttock_{s}" in state.highlight:
             ordered.append(_buttock(body, s, to2, trunk))
+        if f"outer_hip_{s}" in state.highlight:
             drawn = [e[2] for e in ordered if isinstance(e[2], Limb)]
             marked = next((t for t in drawn if t.part == f"thigh_{s}"), None)
             if marked is not None:
@@ -1506,14 +1507,16 @@ def _buttock(
     return int(Layer.MID), max(trunk) + 0.5, mark
 
 
-# The top of the marked buttock's thigh, from the hip joint this share of the thigh's drawn
-# length down it, glows with it, filled across the thigh's whole width (no rim: a band down
-# a crossed thigh read as a strap, a physiotherapist's blind review). The buttock alone,
-# seen through the body, glowed on the trunk beside the supporting thigh's root and read as
-# the near hip (a blind review of all three figure-4s): running on into the crossed thigh
-# where it leaves the body, the glow is that leg's buttock and outer hip. (At 0.12 it
-# barely reached the crossed thigh's edge on the lying card; at 0.22 it ended at that edge,
-# still a blob beside the supporting thigh.)
+# The outer hip (highlight outer_hip_l / outer_hip_r): the top of that thigh, from the hip
+# joint this share of its drawn length down it, filled in the accent across its whole width
+# (no rim: a band down a crossed thigh read as a strap, a physiotherapist's blind review).
+# The foam roll's crossed buttock, seen through the body, glowed beside the supporting
+# thigh's root and read as the near hip (a blind review of all three figure-4s): run on into
+# the crossed thigh where it leaves the body, the glow is that leg's buttock and outer hip
+# (ab92: preferred at full size). The lying figure-4 does not use it: there the run-on mark
+# read as a thigh or hamstring stretch at full size (ab92). (At 0.12 it barely reached the
+# crossed thigh's edge on the lying card; at 0.22 it ended at that edge, a blob beside the
+# supporting thigh.)
 OUTER_HIP = 0.3
 
 

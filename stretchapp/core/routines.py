@@ -381,8 +381,9 @@ POSE_FIELDS: tuple[Field, ...] = (
         " from the shoulders to the shoulder blades' lower tips, never the lower ribs (a foam"
         " roller's upper back); side_l, side_r: that side of the waist and chest only;"
         " buttock_l, buttock_r: the back of the pelvis on that side only, from the top of the"
-        " buttock down to where the thigh starts, seen through the body where it faces away,"
-        " running on over the top of that thigh (a figure-4's crossed leg's))."
+        " buttock down to where the thigh starts, seen through the body where it faces away"
+        " (a figure-4's crossed leg's); outer_hip_l, outer_hip_r: the top of that thigh, its"
+        " first third, filled across its width, so a buttock's glow runs on into its leg)."
         " A far-side arm or leg with a part named here is drawn one shade"
         " stronger than the other far limbs, solid with no band, edged where it crosses the"
         " body (a figure-4's crossed leg).",

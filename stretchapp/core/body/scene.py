@@ -79,7 +79,8 @@ LIMB_PARTS = (
 # what a stretch can highlight: a limb, the lower back alone (a band along the back of the
 # waist, for stretches felt there and not in the belly), or one side of the trunk alone (a
 # band along that flank of the waist and chest, for a side bend: the side being stretched),
-# or one buttock alone (the back of the pelvis on that side, for a figure-4's crossed leg)
+# or one buttock alone (the back of the pelvis on that side, for a figure-4's crossed leg),
+# or the outer hip (a thigh's top where it leaves that buttock, the glow run on into the leg)
 HIGHLIGHT_PARTS = (
     *LIMB_PARTS,
     "low_back",
@@ -88,6 +89,8 @@ HIGHLIGHT_PARTS = (
     "side_r",
     "buttock_l",
     "buttock_r",
+    "outer_hip_l",
+    "outer_hip_r",
 )
 
 
