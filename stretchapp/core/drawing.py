@@ -598,7 +598,12 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             base, _, side = piece.part.rpartition("_")
             if side == s and base in ("forearm", "hand", "thumb"):
                 ordered[i] = (int(Layer.MID), depth - 0.5 + 0.01 * len(base), piece)
-    ordered.append((int(Layer.MID), depth, Head(c, head.radius, Layer.MID, lit)))
+    # a head resting face down on the mat (a child's pose) lies among the arms, tucked
+    # against the chest: on the near layer with its nose it is parted from the neck, the
+    # chest and the far arm by the thin gap a near limb cuts (ui/figure.py paints it in the
+    # trunk's ink), and a near arm nearer the camera still goes over it
+    layer = Layer.NEAR if _face_down(body, head, state.placed.support_y) else Layer.MID
+    ordered.append((int(layer), depth, Head(c, head.radius, layer, lit)))
     # a small nose shows which way the face looks (a side view without it is ambiguous): a
     # soft wedge low on the face, pointing forward and a little down (level with the brow,
     # a bar of even width read as a cap's brim)
@@ -608,8 +613,8 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         for k, h in NOSE
     )
     widths = (NOSE_WIDTHS[0] * head.radius, NOSE_WIDTHS[1] * head.radius)
-    nose = Limb("nose", (nose_base, nose_tip), widths, Layer.MID, lit)
-    ordered.append((int(Layer.MID), depth + 1e-3, nose))
+    nose = Limb("nose", (nose_base, nose_tip), widths, layer, lit)
+    ordered.append((int(layer), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
         if box.kind == "cushion":
@@ -647,6 +652,21 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     # noise picks, which the mirrored camera of the other side picked differently.
     ordered.sort(key=lambda x: (x[0], round(x[1], 3)))
     return props + [item for _, _, item in ordered]
+
+
+# A face turned this far toward the floor (the height of the way it looks, 1: straight down)
+# with the head on the support is a head resting face down: a child's pose's forehead on the
+# mat looks down 0.92, the hanging head of a cat on hands and knees (0.5 to 0.99) stays
+# 30 cm or more above the mat, and every body lying on its back looks up.
+FACE_DOWN = 0.7
+
+
+def _face_down(body: sk.Body, head: scene.Head3, support: float) -> bool:
+    """Whether the head rests face down on the support (`FACE_DOWN`): its lowest point within
+    a contact's tolerance of the support's top."""
+    face = sk.apply(body.frames["head"], (1.0, 0.0, 0.0))
+    low = head.center[1] - head.radius - support
+    return face[1] <= -FACE_DOWN and low <= scene.CONTACT_TOLERANCE
 
 
 # A body held up between its planted feet and a foam roller across the back, the hips lifted

@@ -391,16 +391,26 @@ def _size(item: Limb | Head) -> float:
     return max(item.widths, default=0.0) if isinstance(item, Limb) else 2 * item.radius
 
 
+# A head resting face down on the mat among the arms (core/drawing.py puts it, with its nose,
+# on the near layer): its own chain, parted by the near limbs' thin gap from the neck, the
+# chest and the far arm drawn before it, in the trunk's own ink.
+FACE_DOWN = "head"
+
+
 def _group(item: Limb | Head) -> str:
     """Limbs of one chain (upper arm, forearm, hand) part from the rest, not from each other.
     A far shoulder half, drawn in its arm's shade right behind its upper arm, goes with the
     arm: grouped with the trunk it split the far arm's run in two (one more fill a frame)."""
-    return _group_of(item.part, item.layer) if isinstance(item, Limb) else "body"
+    if isinstance(item, Head):
+        return FACE_DOWN if item.layer == Layer.NEAR else "body"
+    return _group_of(item.part, item.layer)
 
 
 @functools.lru_cache(maxsize=256)
 def _group_of(part: str, layer: Layer) -> str:
     # (asked some 140 times a frame: kept by part and layer)
+    if part == "nose" and layer == Layer.NEAR:
+        return FACE_DOWN
     base, _, side = part.rpartition("_")
     for chain, members in CHAINS.items():
         if base in members:
@@ -646,6 +656,8 @@ def _paint_run(
     by one: painting a moving frame's body took a sixth less (`_cut` likewise)."""
     prepared = run if isinstance(run, _Prepared) else _prepare(run, px, strong)
     colour = _limb_ink(ink, prepared.layer, prepared.strong)
+    if prepared.group == FACE_DOWN:
+        colour = ink.mid  # a head parted like a near limb, in the trunk's ink
     for stretched, path in prepared.fills if each else _merged(prepared.fills):
         painter.fillPath(path, ink.stretched if stretched else colour)
     if prepared.bands is not None:

@@ -1,0 +1,89 @@
+"""A head resting face down on the mat: a blind reviewer named child's pose from its card but
+saw no head, "a headless lump". The forehead on the mat puts the head right against the
+chest, with the far arm behind it and the near arm below it, all of it in the trunk's ink
+save the arms: head, neck and chest read as one rounded end of the trunk. The head is now
+parted from what lies behind it (neck, chest, far arm) by the thin gap a near limb cuts, and
+painted in the trunk's own ink; no other bundled stretch's head is."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from pytestqt.qtbot import QtBot
+
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, still_drawing
+from stretchapp.core.palette import DARK, LIGHT, Palette
+from stretchapp.core.routines import load_library
+from stretchapp.ui.figure import GAP_MM, fit, inks
+from tests.figure_geometry import contrast, gap_2d
+from tests.ui.figure_images import render_image
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+PARTED = 1.3  # the least contrast between the gap's pixels and the trunk's ink
+
+
+def _card(stretch_id: str) -> Drawing:
+    pose = LIBRARY.stretches[stretch_id].pose
+    assert pose is not None
+    return still_drawing(pose)
+
+
+def _head(drawing: Drawing) -> Head:
+    return next(item for item in drawing.items if isinstance(item, Head))
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_childs_pose_head_is_parted_from_the_chest_behind_it(
+    qtbot: QtBot, palette: Palette
+) -> None:
+    """Just outside the head, where the neck, the chest or the far arm lie behind it (and
+    nothing drawn after it), the card shows a thin edge: no pixel there is the trunk's ink,
+    while the head itself is filled in it."""
+    drawing = _card("childs-pose")
+    items = list(drawing.items)
+    head = _head(drawing)
+    at = items.index(head)
+    behind = [
+        i
+        for i in items[:at]
+        if isinstance(i, Limb)
+        and (i.part in ("neck", "chest") or i.part.startswith(("upper_arm_", "forearm_")))
+    ]
+    later = [i for i in items[at + 1 :] if isinstance(i, Limb) and i.part != "nose"]
+    w, h = 1600, 1200
+    image = render_image(drawing, palette, w, h)
+    to_px = fit(drawing.frame, QRectF(0, 0, w, h))
+    mid = inks(palette).mid
+    (cx, cy), r = head.center, head.radius
+    seen = []
+    for j in range(144):
+        a = math.pi * j / 72
+        x, y = cx + (r + GAP_MM / 4) * math.cos(a), cy + (r + GAP_MM / 4) * math.sin(a)
+        if not any(gap_2d((x, y), i) < -8.0 for i in behind):
+            continue
+        if any(gap_2d((x, y), i) <= GAP_MM for i in later):
+            continue
+        p = to_px.map(QPointF(x, y))
+        seen.append(image.pixelColor(round(p.x()), round(p.y())))
+    assert len(seen) >= 10, len(seen)
+    for colour in seen:
+        assert contrast(colour, mid) >= PARTED, colour.name()
+    inner = to_px.map(QPointF(cx, cy + 0.5 * r))  # the back of the head, clear of the arms
+    assert image.pixelColor(round(inner.x()), round(inner.y())).name() == mid.name()
+
+
+@pytest.mark.parametrize("stretch_id", sorted(LIBRARY.stretches))
+def test_only_a_head_resting_face_down_is_parted(stretch_id: str) -> None:
+    """Every other bundled card keeps its head in the trunk's layer, drawn with it as before:
+    only the child's pose rests its forehead on the mat."""
+    pose = LIBRARY.stretches[stretch_id].pose
+    if pose is None:
+        pytest.skip("no pose")
+    for key in range(len(pose.keys)):
+        layer = _head(still_drawing(pose, key)).layer
+        rests = stretch_id == "childs-pose" and key == len(pose.keys) - 1
+        assert layer == (Layer.NEAR if rests else Layer.MID), (key, layer)
