@@ -590,13 +590,17 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     lit = "head" in state.highlight
     # a near hand cradling the back of the head (fingers laced behind it) goes behind the
     # head with its forearm: drawn over the head's side, the forearm ran across the jaw and
-    # the neck and read as a hand pulling on the neck (blind review rv33, rv34)
+    # the neck and read as a hand pulling on the neck (blind review rv33, rv34). Its upper
+    # arm goes behind the head too, the whole arm wrapping round it: with the elbows opened
+    # out the near elbow draws on the head's disc, and the upper arm drawn over the head
+    # crossed the face like a bar (with the elbow raised in front of the face instead, the
+    # forearm hidden behind the head, the arm read as "one stiff rod sticking up")
     for s in _cradling_hands(body):
         for i, (lay, _d, piece) in enumerate(ordered):
             if not isinstance(piece, Limb) or lay != int(Layer.NEAR):
                 continue
             base, _, side = piece.part.rpartition("_")
-            if side == s and base in ("forearm", "hand", "thumb"):
+            if side == s and base in ("upper_arm", "forearm", "hand", "thumb"):
                 ordered[i] = (int(Layer.MID), depth - 0.5 + 0.01 * len(base), piece)
     # a head resting face down on the mat (a child's pose) lies among the arms, tucked
     # against the chest: on the near layer with its nose it is parted from the neck, the

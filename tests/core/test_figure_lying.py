@@ -1590,7 +1590,9 @@ def test_upper_back_roller_holds_the_head_in_line_with_the_chest() -> None:
 def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
     """Seen from the side, the near upper arm rises off the chest toward the ceiling (the
     elbows up, the hands behind the head), rather than lying along the chest, where its
-    shoulder end read as the middle of the trunk."""
+    shoulder end read as the middle of the trunk. With the elbows opened out a little (the
+    near upper arm now rising behind the head) it leaves the chest's line 37 degrees or
+    more; raised in front of the face (61 degrees) it read as a stiff rod."""
     pose = pose_of("foam-roll-upper-back")
     for key in range(len(pose.keys)):
         limbs = drawn_limbs(still_drawing(pose, key))
@@ -1601,7 +1603,7 @@ def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
         arm = math.degrees(math.atan2(ey - sy, ex - sx))
         lift = abs((arm - chest + 180.0) % 360.0 - 180.0)
         # seen from a little above (round 29) the raised upper arm draws a little steeper
-        assert 55.0 <= lift <= 120.0, (key, lift)
+        assert 30.0 <= lift <= 120.0, (key, lift)
 
 
 def test_upper_back_roller_is_seen_as_a_cylinder_across_the_mat() -> None:
@@ -1659,7 +1661,9 @@ def test_upper_back_roller_marks_the_upper_back_only() -> None:
 
 def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
     """Hands behind the head, the elbows bent and pointing forward (toward the knees) and up:
-    no arm is drawn over the face, no arm is a straight bar, none rises behind the head."""
+    no arm is drawn over the face, no arm is a straight bar, none rises behind the head. An
+    arm drawn behind the head (the near one, wrapping round it) may have its elbow hidden
+    there, inside the head's disc; the far elbow shows forward of the head and up."""
     drawing = still_drawing(pose_of("foam-roll-upper-back"))
     head = next(item for item in drawing.items if isinstance(item, Head))
     (hx, hy), radius = head.center, head.radius
@@ -1680,8 +1684,11 @@ def test_upper_back_roller_card_holds_the_head_with_bent_elbows() -> None:
                     assert math.hypot(x - hx, y - hy) >= 0.5 * radius, part
         assert drawn_angle(upper, fore) >= 60.0  # bent, not a straight bar
         ex, ey = upper.points[-1]
-        assert (ex - hx) * feet > 0.5 * radius  # the elbow forward of the head
-        assert ey > hy  # and up
+        if index[upper.part] < head_index and math.hypot(ex - hx, ey - hy) < radius:
+            assert s == "l", s  # the near elbow, hidden behind the head
+        else:
+            assert (ex - hx) * feet > 0.5 * radius  # the elbow forward of the head
+            assert ey > hy  # and up
         # nothing of the arm rises on the far side of the head (a post behind it)
         for limb in (upper, fore):
             for x, y in limb.points:
@@ -1754,6 +1761,36 @@ def test_upper_back_roller_near_hand_holds_the_back_of_the_skull_not_the_neck() 
             u = min(1.0, max(0.0, u))
             cx, cy = n0x + (n1x - n0x) * u, n0y + (n1y - n0y) * u
             assert math.hypot(x - cx, y - cy) > neck_half, (side, t, k)
+
+
+def test_upper_back_roller_near_arm_wraps_behind_the_head_not_a_rod() -> None:
+    """A blind physiotherapist saw the arms as "straight bars with the elbows pointing at the
+    ceiling": the near upper arm rose in front of the face with its forearm folded flat
+    behind it, "one stiff rod sticking up". The elbows now open out a little (each 10 cm or
+    more outside its shoulder, 45 to 65 cm apart; 32 cm, straight above the shoulders, was
+    the rod) and, in every moment of both sides, the whole near arm is drawn behind the
+    head, wrapping round it, its elbow hidden within the head's disc: the head shows whole,
+    the hand at its back, the far arm's soft bend in front."""
+    pose = pose_of("foam-roll-upper-back")
+    for key in range(len(pose.keys)):
+        body = key_body("foam-roll-upper-back", key)
+        p, chest = body.points, body.frames["chest"]
+        gap = sk.dist(p["elbow_l"], p["elbow_r"])
+        assert 450.0 <= gap <= 650.0, (key, gap)
+        for s, sign in (("l", -1.0), ("r", 1.0)):
+            out = sk.sub(p[f"elbow_{s}"], p[f"shoulder_{s}"])
+            lateral = sign * sum(out[j] * chest[j][2] for j in range(3))
+            assert lateral >= 100.0, (key, s, lateral)
+    for side, t, at in rolling_moments("foam-roll-upper-back", step_ms=pose.cycle_ms // 8):
+        drawing = drawing_module.drawing_at(pose, **at)
+        near = "l" if side == "left" else "r"
+        head = next(item for item in drawing.items if isinstance(item, Head))
+        (hx, hy), radius = head.center, head.radius
+        index = {item.part: i for i, item in enumerate(drawing.items) if isinstance(item, Limb)}
+        upper = drawn_limbs(drawing)[f"upper_arm_{near}"]
+        assert index[upper.part] < drawing.items.index(head), (side, t)
+        ex, ey = upper.points[-1]
+        assert math.hypot(ex - hx, ey - hy) <= 0.9 * radius, (side, t)
 
 
 # ---- child's pose ---------------------------------------------------------------------------
