@@ -570,6 +570,22 @@ def test_standing_back_bend_shows_both_elbows_back_and_both_hands_on_the_back() 
             assert hand.points[-1][1] < hand.points[0][1], (key, s)  # fingers down
 
 
+def test_standing_back_bend_near_elbow_points_back_as_a_clear_v() -> None:
+    """A physiotherapist's blind review saw the near arm as "a straight bar to the flank with
+    no elbow pointing back": its elbow stood 70 to 81 mm (its joint's middle) off the drawn
+    trunk, inside the far arm's grey, and its forearm, turned toward the spine, was drawn a
+    96 to 126 mm stub. In every key the near elbow now stands at least 85 mm off the trunk
+    and the forearm down to the hand on the back is drawn at least 136 mm long, so the arm
+    reads as a V with its point behind the back."""
+    pose = pose_of("standing-back-extension")
+    for key in range(len(pose.keys)):
+        limbs, _ = still_parts("standing-back-extension", key)
+        trunk = [limbs[p] for p in ("pelvis", "waist", "chest")]
+        (elbow, *_, wrist) = limbs["forearm_l"].points
+        assert min(gap_2d(elbow, t) for t in trunk) >= 0.05 * sk.H, key
+        assert math.dist(elbow, wrist) >= 0.08 * sk.H, key
+
+
 def test_standing_back_bend_card_leans_the_shoulders_well_behind_the_hips() -> None:
     """Round 21's reviewers saw barely any bend on the card ("a person standing with hands on
     the lower back"): the shoulders stood 15 cm behind the hips, the line between them 18
