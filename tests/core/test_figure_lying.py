@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+from collections.abc import Iterator
 
 import pytest
 import yaml
@@ -1720,6 +1721,18 @@ def test_upper_back_roller_cradles_the_back_of_the_head_in_both_hands() -> None:
         assert abs(p["elbow_l"][1] - p["elbow_r"][1]) <= 30.0, key
 
 
+def upper_back_roll_heads(
+    per_cycle: int,
+) -> Iterator[tuple[str, int, drawing_module.Drawing, str, Head]]:
+    """Moments through the upper-back roll on both sides, `per_cycle` to a repetition: the
+    side, the time, the drawing, the near side's letter and the drawn head."""
+    pose = pose_of("foam-roll-upper-back")
+    for side, t, at in rolling_moments("foam-roll-upper-back", step_ms=pose.cycle_ms // per_cycle):
+        drawing = drawing_module.drawing_at(pose, **at)
+        head = next(item for item in drawing.items if isinstance(item, Head))
+        yield side, t, drawing, "l" if side == "left" else "r", head
+
+
 def test_upper_back_roller_near_hand_holds_the_back_of_the_skull_not_the_neck() -> None:
     """The head is cradled, not pulled: in every moment of both sides the near hand's middle
     lies inside the head's drawn disc, in its back half (away from the face), and the near
@@ -1728,11 +1741,7 @@ def test_upper_back_roller_near_hand_holds_the_back_of_the_skull_not_the_neck() 
     to the hand, and blind reviewers asked whether the person was pulling on the neck (rv33,
     rv34). (The hand's end once showed past the disc's edge at the back of the skull: seen
     as a dot at the throat, it is now hidden behind the head, the test below.)"""
-    pose = pose_of("foam-roll-upper-back")
-    for side, t, at in rolling_moments("foam-roll-upper-back", step_ms=pose.cycle_ms // 4):
-        drawing = drawing_module.drawing_at(pose, **at)
-        near = "l" if side == "left" else "r"
-        head = next(item for item in drawing.items if isinstance(item, Head))
+    for side, t, drawing, near, head in upper_back_roll_heads(4):
         (hx, hy), radius = head.center, head.radius
         limbs = drawn_limbs(drawing)
         (bx, by), (tx, ty) = limbs["nose"].points
@@ -1797,11 +1806,7 @@ def test_upper_back_roller_shows_no_knobs_round_the_head() -> None:
     at the throat or the chin, not a hand behind the skull. In every moment of both sides
     the near elbow's round end and both hands, fingers and thumbs, lie wholly inside the
     head's drawn disc, behind it: only the arms show, going round behind the head."""
-    pose = pose_of("foam-roll-upper-back")
-    for side, t, at in rolling_moments("foam-roll-upper-back", step_ms=pose.cycle_ms // 8):
-        drawing = drawing_module.drawing_at(pose, **at)
-        near = "l" if side == "left" else "r"
-        head = next(item for item in drawing.items if isinstance(item, Head))
+    for side, t, drawing, near, head in upper_back_roll_heads(8):
         (hx, hy), radius = head.center, head.radius
         head_index = drawing.items.index(head)
         index = {item.part: i for i, item in enumerate(drawing.items) if isinstance(item, Limb)}
