@@ -71,6 +71,10 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "rolling": ("upper_back", None, (0.0, 0.0, 0.0)),
     # to and fro over a roller under the seat (see ROLLING_SEAT): the middle of the pelvis
     "rolling_seat": ("hip_c", None, (0.0, 0.0, 0.0)),
+    # the hips sitting back toward the heels, from hands and knees into the rest (a child's
+    # pose: a path arrow on a hold, see HOLD_CUES): cp2's blind reviewer (physiotherapist)
+    # saw "no arrow for sitting back toward the heels"
+    "sit_back": ("hip_c", None, (0.0, 0.0, 0.0)),
 }
 # Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
 # down at the cued point, its tip just clear of the body over it (the small of the back
@@ -189,10 +193,10 @@ REACH_TAILS = tuple(0.01 * sk.H * k for k in range(0, 7, 2))  # the tail beyond 
 # pictures (the card and the turned key), never while holding.
 TWISTS = frozenset({"chest_turn"})
 # The arrows a still hold may have (a twist's turn, a side bend's reach, a lean forward from
-# the hips): drawn on the still
+# the hips, the hips sitting back toward the heels): drawn on the still
 # pictures only (the library card and the moved key's picture, never the starting key's,
 # never while the body holds still), clear of that moved body alone.
-HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward"})
+HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward", "sit_back"})
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis

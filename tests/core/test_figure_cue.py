@@ -1532,3 +1532,59 @@ def test_the_seated_figure_4_arrow_points_forward_and_down_clear_of_body_and_cha
         assert min(gap_2d(q, limb) for limb in limbs.values()) > LEAN_CLEAR_MM, q
         assert math.dist(q, head.center) > head.radius + LEAN_CLEAR_MM, q
         assert q[1] > chair_top, q
+
+
+# ---- a child's pose (the hips sitting back toward the heels: a path arrow on a hold) -------
+
+CHILDS_POSE = "childs-pose"
+SIT_BACK_CLEAR_MM = 40.0  # the sit-back arrow's outline keeps at least this far off the body
+
+
+def test_the_childs_pose_shows_its_sit_back_on_still_pictures_never_while_holding() -> None:
+    """cp2's reviewer (physiotherapist), on hands and knees then resting back: "There is no
+    arrow for sitting back toward the heels." It is a hold: its arrow shows on the card and
+    the resting key's picture, never on the starting key nor while holding still; the other
+    side's arrow is the mirror image."""
+    pose = pose_of(CHILDS_POSE)
+    assert pose.cue == "sit_back" and pose.cue in cue.HOLD_CUES
+    (arrow,) = arrows(still_drawing(pose, len(pose.keys) - 1))
+    assert arrows(still_drawing(pose)) == [arrow]  # the card
+    assert arrows(still_drawing(pose, 0)) == []
+    for side in ("left", "right"):
+        for when in (0, 9000, 19_000):
+            assert arrows(playing(CHILDS_POSE, when, side)) == [], (side, when)
+    x0, _, x1, _ = frame_of(pose)
+    left, right = cue.cue_prop(pose, False, (0, 1)), cue.cue_prop(pose, True, (0, 1))
+    assert left is not None and right is not None
+    assert right.outline == tuple((x0 + x1 - x, y) for x, y in left.outline)
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_childs_pose_arrow_points_back_and_down_clear_of_body_and_head(right: bool) -> None:
+    """The sit-back arrow follows the hips from hands and knees into the rest: its head
+    further from the head end than its tail (back, toward the heels) and below it; all of it
+    SIT_BACK_CLEAR_MM off every drawn limb, well off the head resting on the mat (the card
+    must keep it whole: round 66's "headless lump"), and inside the picture."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(CHILDS_POSE)
+    k1 = pose.keys[-1]
+    body = dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, None)
+    (arrow,) = arrows(body)
+    limbs = _limbs(body)
+    (head,) = [i for i in body.items if isinstance(i, Head)]
+    back = 1.0 if limbs["pelvis"].points[0][0] > head.center[0] else -1.0
+    tail, tip = tail_and_tip(arrow)
+    assert (tip[0] - tail[0]) * back > 0.1 * sk.H, (tail, tip)  # back, toward the heels
+    assert tip[1] < tail[1] - 0.05 * sk.H, (tail, tip)  # and down
+    x0, y0, x1, y1 = frame_of(pose)
+    for q in arrow.outline:
+        assert x0 < q[0] < x1 and y0 < q[1] < y1, q
+        assert min(gap_2d(q, limb) for limb in limbs.values()) > SIT_BACK_CLEAR_MM, q
+        assert math.dist(q, head.center) > head.radius + 0.1 * sk.H, q
+
+
+def test_the_loader_reads_a_sit_back_cue_on_a_hold(paths: Paths) -> None:
+    """The hips' sitting back, as a twist's arrow, may stand on a still hold."""
+    assert problems(paths, POSED.format(dose="hold: 20", cue="sit_back")) == []
