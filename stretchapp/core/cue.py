@@ -55,8 +55,9 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "pelvis_rock": ("hip_c", "pelvis", _FRONT),  # the pubic bone, rocking: see ROCKS
     "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
     "lean_back": ("upper_back", None, (0.0, 0.0, 0.0)),  # the upper back leaning: see SWINGS
-    # the head, as the whole back tips forward from the hips (a hold: see SWINGS, HOLD_CUES)
-    "lean_forward": ("head", None, (0.0, 0.0, 0.0)),
+    # the upper back, as the whole back tips forward from the hips (a hold: see SWINGS,
+    # HOLD_CUES, SWING_BEHIND)
+    "lean_forward": ("upper_back", None, (0.0, 0.0, 0.0)),
     "chest_turn": ("chest_front", None, (0.0, 0.0, 0.0)),  # the chest turning: see TWISTS
     # the raised hand reaching up and over (a side bend: see REACHES); the left hand's
     # fingertips, the right side's mirrored
@@ -117,9 +118,9 @@ ROCK_RADII = tuple(0.005 * sk.H * k for k in range(8, 61))  # tried round the pe
 # leans 24 degrees; rv41 read 45 round it, from beside the back of the head, as "tip your head
 # back"). It lies as near the cued point (drawn halfway) as keeps it SWING_CLEAR off the body in
 # both keys and halfway: at the point's own distance from the pivot or further out, its tail no
-# further back than the point's halfway place, slid round only the way the part moves (past where
-# the knees come to rest, behind the leaning shoulders: never back over the head, nor over the far
-# arm lying above the knees).
+# further back than the point's halfway place (but see SWING_BEHIND), slid round only the way
+# the part moves (past where the knees come to rest, behind the leaning shoulders: never back
+# over the head, nor over the far arm lying above the knees).
 SWINGS: dict[str, tuple[str | None, float]] = {
     # (the pivot: a skeleton point, drawn in the same moment as the cued point, or None for
     # the circle through the cued point's drawn path; how far round the arrow turns, degrees)
@@ -127,10 +128,19 @@ SWINGS: dict[str, tuple[str | None, float]] = {
     "lean_back": ("lumbar", 30.0),
     # the back tipping forward from the hips, long and straight (a seated figure-4: sf61's
     # reviewer (physiotherapist) saw the 23-degree lean as "only a lean, no arrow: many
-    # users won't notice that anything changes"): round the hips, over the head's path,
-    # forward and down; a hold (see HOLD_CUES)
-    "lean_forward": ("hip_c", 30.0),
+    # users won't notice that anything changes"): round the hips behind the upper back,
+    # from behind the shoulder blades forward toward the shoulders, clear of the head; a
+    # hold (see HOLD_CUES). (Round 61's 30-degree arc set off from the head's halfway place
+    # over the head, forward and down in front of the face: sf71's blind reviewers, a
+    # physiotherapist and the card's, read it as "leading with the head", rounding the neck
+    # instead of hinging from the hips. Only behind the back (SWING_BEHIND) does an arc
+    # round the hips at the upper back keep off the head.)
+    "lean_forward": ("hip_c", 45.0),
 }
+# Swings whose arc may lie further back than the cued point's halfway place: how far its
+# tail may slide back round the pivot, degrees (a forward lean's arc, behind the upper back:
+# slid only forward from there, it ran into the head and went on over it)
+SWING_BEHIND: dict[str, float] = {"lean_forward": 45.0}
 SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the cued point
 SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot
 SWING_FLOOR_BELOW = 20.0  # a camera this many degrees up or more draws no floor line
@@ -700,11 +710,13 @@ def _swing(
     # seen from the feet end) the mat spreads over the page, and an arrow may lie over it
     _, _, el, _ = dr._state(pose, motion.Moment(keys[0], keys[1], 0.5, right))
     floor = max(y0, 0.0) + FLOOR_MM if el < SWING_FLOOR_BELOW else y0
+    behind = math.radians(SWING_BEHIND.get(pose.cue, 0.0))
+    slides = [slide - behind for slide in SWING_SLIDES]
     specs = sorted(
         (
             (cx, cy, start + d, angles[1] + way * (slide + math.radians(degrees) / 2), span)
             for d in SWING_RADII
-            for slide in SWING_SLIDES
+            for slide in slides
         ),
         key=lambda spec: math.dist(_points(spec)[SAMPLES // 2], (mx, my)),
     )
