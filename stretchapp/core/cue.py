@@ -960,21 +960,26 @@ def _fits(
     return inside >= 0.0 and all(_clear_of(q, shapes, CLEAR_MM) for q in edge)
 
 
+def _walk_to(line: Sequence[Point], d: float) -> tuple[int, float]:
+    """Where `line` (two points or more) is `d` along it: the segment's index and how far
+    through it (0 to 1); past its end, the end of its last segment."""
+    walked = 0.0
+    for i, (a, b) in enumerate(itertools.pairwise(line)):
+        step = math.dist(a, b)
+        if walked + step >= d:
+            return i, min(1.0, (d - walked) / step) if step else 0.0
+        walked += step
+    return len(line) - 2, 1.0
+
+
 def _outline(line: Sequence[Point]) -> tuple[Point, ...]:
     """A round-capped band along `line` ending in an arrowhead at its last point."""
     # the band stops where the head begins
     total = sum(math.dist(a, b) for a, b in itertools.pairwise(line))
     head_at = max(0.0, total - HEAD_L)
-    band: list[Point] = [line[0]]
-    walked = 0.0
-    for a, b in itertools.pairwise(line):
-        step = math.dist(a, b)
-        if walked + step >= head_at:
-            t = (head_at - walked) / step if step else 0.0
-            band.append((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t))
-            break
-        band.append(b)
-        walked += step
+    i, t = _walk_to(line, head_at)
+    a, b = line[i], line[i + 1]
+    band: list[Point] = [*line[: i + 1], (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)]
     tip = line[-1]
     left: list[Point] = []
     right: list[Point] = []
@@ -1336,15 +1341,11 @@ def _double_curve_outline(line: Sequence[Point]) -> tuple[Point, ...]:
     total = sum(math.dist(a, b) for a, b in itertools.pairwise(line))
 
     def point_at(d: float) -> tuple[Point, Point]:
-        walked = 0.0
-        for a, b in itertools.pairwise(line):
-            step = math.dist(a, b)
-            if walked + step >= d or b == line[-1]:
-                t = min(1.0, (d - walked) / step) if step else 0.0
-                ux, uy = (b[0] - a[0]) / (step or 1.0), (b[1] - a[1]) / (step or 1.0)
-                return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), (ux, uy)
-            walked += step
-        return line[-1], (1.0, 0.0)
+        i, t = _walk_to(line, d)
+        a, b = line[i], line[i + 1]
+        step = math.dist(a, b) or 1.0
+        way = ((b[0] - a[0]) / step, (b[1] - a[1]) / step)
+        return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), way
 
     n = SAMPLES
     band = [point_at(HEAD_L + (total - 2 * HEAD_L) * k / (n - 1)) for k in range(n)]
