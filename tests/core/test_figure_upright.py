@@ -725,6 +725,22 @@ def test_standing_back_bend_leans_in_the_back_not_by_pushing_the_hips_forward() 
     assert (shoulders - hips) * back >= 120.0
 
 
+def test_standing_back_bend_shows_the_feet_apart() -> None:
+    """bb2's blind reviewer (physiotherapist) saw the feet close together: seen 20 degrees
+    off the side and 8 above, the far foot was drawn 46 mm above the near one, mostly hidden
+    behind its heel. Seen from 11 degrees above, in every key the far ankle is drawn at
+    least 0.035 H above the near one (63 mm) and 0.06 H behind it, so the far foot shows
+    whole on the floor beside the near one."""
+    pose = pose_of("standing-back-extension")
+    for key in range(len(pose.keys)):
+        limbs, _ = still_parts("standing-back-extension", key)
+        (bx, _), (tx, _) = limbs["nose"].points
+        back = 1.0 if tx < bx else -1.0  # the face looks the other way
+        near, far = (limbs[f"shank_{s}"].points[-1] for s in "lr")
+        assert far[1] - near[1] >= 0.035 * sk.H, key
+        assert (far[0] - near[0]) * back >= 0.06 * sk.H, key
+
+
 def test_standing_feet_are_drawn_adult_sized_with_an_instep() -> None:
     """Standing, the feet were thin sticks at the height of the sole and read as tiny: each
     foot is drawn from heel to toes about 0.15 of the body's height long, and filled up to
