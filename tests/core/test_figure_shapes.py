@@ -987,9 +987,10 @@ def test_standing_back_bend_bends_in_the_low_back_not_the_knees() -> None:
     face = sk.apply(f["head"], (1.0, 0.0, 0.0))
     assert 0.0 <= math.degrees(math.asin(face[1])) <= 25.0
     assert sk.apply(f["head"], (0.0, 1.0, 0.0))[0] >= up[0]  # not thrown back past the chest
-    # knees soft: a small bend, neither locked nor bent (eleven read as squatting)
+    # knees soft: a small bend, neither locked nor bent (eleven read as squatting; 5.5
+    # read as locked, bb2's review: nine, the hips over the feet)
     for s in "lr":
-        assert 5.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 8.0
+        assert 5.0 <= tilt_between(f[f"thigh_{s}"], f[f"shank_{s}"]) <= 10.0
     # the hands rest on the lower back, fingers pointing down
     for s in "lr":
         hand = hand_middle(body, s)
