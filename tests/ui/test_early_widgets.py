@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from stretchapp.core.paths import Paths
 from stretchapp.ui import early_widgets
 
 
@@ -69,3 +70,34 @@ def test_the_pointer_and_opaque_painting_wait_for_the_first_paint(qtbot: QtBot) 
     qtbot.addWidget(later)
     early_widgets.pointing_hand(later)
     assert later.cursor().shape() == Qt.CursorShape.PointingHandCursor
+
+
+def test_the_system_look_is_remembered_put_right_and_followed(
+    qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first paint of the "system" theme takes the look remembered from the last run (the
+    system is not asked before it: that would build `Qt`); once shown, the window asks, puts
+    the look right, remembers it, and follows the system's changes."""
+    from stretchapp.ui import theme, window_state
+    from stretchapp.ui.app import create_window
+
+    assert window_state.remembered_system_dark(paths.config_dir) is None  # never known yet
+    system = {"dark": True}
+    monkeypatch.setattr(theme, "system_prefers_dark", lambda: system["dark"])
+    window = create_window(paths, "system", system_dark=False)  # remembered light, now dark
+    qtbot.addWidget(window)
+    assert not window.dark
+
+    window.follow_system_look()
+    assert window.dark
+    assert window_state.remembered_system_dark(paths.config_dir) is True
+
+    system["dark"] = False  # the system switches back while the app runs
+    window._system_look_changed()
+    assert not window.dark
+    assert window_state.remembered_system_dark(paths.config_dir) is False
+
+    chosen = create_window(paths, "dark", system_dark=False)  # a look chosen is kept
+    qtbot.addWidget(chosen)
+    chosen.follow_system_look()
+    assert chosen.dark
