@@ -123,6 +123,13 @@ def _spread(values: list[float], scale: float = 1.0, digits: int = 1) -> dict[st
     }
 
 
+def returning_user(config: Path) -> Path:
+    """A config folder (XDG_CONFIG_HOME) of someone who has seen the safety note."""
+    (config / "stretchapp").mkdir(parents=True, exist_ok=True)
+    (config / "stretchapp" / "settings.yaml").write_text("version: 1\nsafety_note_seen: true\n")
+    return config
+
+
 def bench_startup(
     runs: int,
     tmp: Path,
@@ -140,12 +147,9 @@ def bench_startup(
     With `floor`, also the same first page shown with no app code (scripts/startup_floor.py).
     """
     config, data = tmp / "config", tmp / "data"
-    (config / "stretchapp").mkdir(parents=True, exist_ok=True)
-    (config / "stretchapp" / "settings.yaml").write_text("version: 1\nsafety_note_seen: true\n")
     env = dict(
         os.environ,
         STRETCHAPP_FIRST_PAINT="quit",
-        XDG_CONFIG_HOME=str(config),
         XDG_DATA_HOME=str(data),
     )
     for name in ("STRETCHAPP_CONFIG_DIR", "STRETCHAPP_DATA_DIR", "STRETCHAPP_NO_SAFETY_NOTE"):
@@ -185,9 +189,16 @@ def bench_startup(
             times: dict[str, list[float]] = {name: [] for name in subjects}
             cpus: dict[str, list[float]] = {name: [] for name in subjects}
             rss: dict[str, list[float]] = {name: [] for name in subjects}
-            # Each subject keeps its own data folder: versions with different caches must not
-            # overwrite each other's parse cache at every start.
-            envs = {name: dict(penv, XDG_DATA_HOME=str(data / name)) for name in subjects}
+            # Each subject keeps its own data and config folders: versions with different
+            # caches, or a different window.json, must not overwrite each other's at every start.
+            envs = {
+                name: dict(
+                    penv,
+                    XDG_DATA_HOME=str(data / name),
+                    XDG_CONFIG_HOME=str(returning_user(config / platform / name)),
+                )
+                for name in subjects
+            }
             for name, (command, cwd) in subjects.items():  # warm-up: disk, bytecode, caches
                 if name == "floor":  # recorded on this platform, once the app has its caches
                     shutil.rmtree(recorded, ignore_errors=True)

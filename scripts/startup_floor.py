@@ -31,12 +31,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-PLAIN_TEXT = 0  # Qt::PlainText, set by name so that the replay never builds the `Qt` namespace
+ROOT = Path(__file__).resolve().parent.parent  # the checkout whose app is recorded
 
 
 def dump(out: Path) -> int:
     """Run StretchApp to its first paint, record the window, quit."""
     out.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))  # this checkout's app, not whichever one is installed
     os.environ["STRETCHAPP_FIRST_PAINT"] = "quit"
     sys.argv = ["stretchapp"]
     from PySide6.QtGui import QColor, QPalette

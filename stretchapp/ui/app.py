@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLoggingCategory, QMimeData, QObject, Qt, QTimer
+from PySide6.QtCore import QLoggingCategory, QMimeData, QObject, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -39,7 +39,7 @@ from stretchapp.core.parsecache import ParseCache
 from stretchapp.core.paths import Paths
 from stretchapp.core.routines import Library
 from stretchapp.core.settings import Settings, SettingsStore, defaults
-from stretchapp.ui import figure_cache, theme
+from stretchapp.ui import early_widgets, figure_cache, theme
 from stretchapp.ui.controller import AppController, Notice, SettingsModel
 from stretchapp.ui.illustration import Illustration
 from stretchapp.ui.instance_probe import another_copy_answers
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(190)
         self.nav.setAccessibleName(_("Sections"))
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        early_widgets.no_horizontal_scroll_bar(self.nav)
         side_layout.addWidget(self.nav, 1)
         row.addWidget(side)
         self.side = side
@@ -281,6 +281,21 @@ class MainWindow(QMainWindow):
         self._theme_choice = new.theme
         if self._speaker is not None:
             configure_speaker(self._speaker, new)
+
+    def follow_system_look(self) -> None:
+        """The system's light or dark look, now and whenever it changes, for the "system"
+        theme. (The first paint took the look remembered from the last run: asking the
+        system before it would have cost the start 14-18 ms; see ui/early_widgets.py.)"""
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_look_changed)
+        self._system_look_changed()
+
+    def _system_look_changed(self, *_scheme: object) -> None:
+        from stretchapp.ui import window_state
+
+        dark = theme.system_prefers_dark()
+        window_state.remember_system_dark(self.app.paths.config_dir, dark)
+        if (self.theme_override or self._theme_choice) == "system" and dark != self.dark:
+            self.apply_palette(theme.resolve("system", dark))
 
     def apply_palette(self, palette: Palette) -> None:
         app = QApplication.instance()
@@ -541,7 +556,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         from stretchapp.ui import window_state
 
-        window_state.save(self, self.app.paths.config_dir)
+        window_state.save(self, self.app.paths.config_dir, theme.system_prefers_dark())
 
     def bring_to_front(self) -> None:
         if self.isMinimized():
@@ -676,8 +691,10 @@ def create_window(
     *,
     library: Library | None = None,
     cache: ParseCache | None = None,
+    system_dark: bool | None = None,
 ) -> MainWindow:
     """The main window with the user's settings applied; `theme_choice` overrides theirs.
+    `system_dark`: the system's look, if known (else the system is asked).
 
     Settings and routine files are parsed through `cache` (the user's parse cache when not
     given; see core/parsecache.py), which is saved afterwards if it changed. A `library`
@@ -692,7 +709,7 @@ def create_window(
     code = drawing.code_key(__version__)
     drawing.keep_frames_in(cache.frame_book(code))
     drawing.keep_stills_in(cache.still_book(code))  # and the cards' still figures
-    palette = theme.resolve(theme_choice or app.settings.value.theme)
+    palette = theme.resolve(theme_choice or app.settings.value.theme, system_dark)
     theme.apply(qt_app, palette)
     window = MainWindow(paths, app.library, palette, theme_override=theme_choice, app=app)
     cache.save()
@@ -767,10 +784,17 @@ def run(
         instance = claimed
     icon = app_icon(paths)
     app.setWindowIcon(icon)
-    window = create_window(paths, theme_choice, library=library, cache=cache)
-    window.setWindowIcon(icon)
     from stretchapp.ui import window_state
 
+    early_widgets.hold()  # until the first paint (see `settle`)
+    window = create_window(
+        paths,
+        theme_choice,
+        library=library,
+        cache=cache,
+        system_dark=window_state.remembered_system_dark(paths.config_dir),
+    )
+    window.setWindowIcon(icon)
     window_state.restore(window, paths.config_dir)
     companions: list[Companion] = []  # one: made at once in the background, else once shown
 
@@ -793,6 +817,8 @@ def run(
             _serve(window, instance)
         # Hiding into the tray is not closing: the app quits only when the window closes.
         if companion().tray is not None:
+            early_widgets.release()
+            window.follow_system_look()
             _guard_wheel(app)
             QTimer.singleShot(0, lambda: window.history)  # the window opens from the tray
             gc.enable()  # (the command turned it off for the start; nothing is painted here)
@@ -807,6 +833,8 @@ def run(
         # any routine asked for.
         nonlocal instance
         gc.enable()  # off while starting (see cli._open_window)
+        early_widgets.release()  # the pointer's shapes, ...
+        window.follow_system_look()  # the system's look, if it changed since the last run
         figure_cache.keep_figures_in(None)
         figures.flush()  # what had to be painted is there for the next start
         figure_cache.renderer()  # warm for the routine's page and the player (about 5 ms)

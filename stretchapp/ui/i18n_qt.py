@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication
 
 from stretchapp.core import i18n
+from stretchapp.ui import early_widgets
 
 
 def qt_translations_dir() -> Path:
@@ -30,10 +31,10 @@ def install(app: QCoreApplication, language: i18n.Language | None = None) -> QTr
     language = language or i18n.active()
     code = language.code.split("@")[0]
     if isinstance(app, QGuiApplication):
-        app.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft
-            if language.right_to_left
-            else Qt.LayoutDirection.LeftToRight
+        # by name (see early_widgets): naming `Qt` would cost the first paint 14-18 ms
+        app.setProperty(
+            "layoutDirection",
+            early_widgets.RIGHT_TO_LEFT if language.right_to_left else early_widgets.LEFT_TO_RIGHT,
         )
     if code != i18n.SOURCE_LANGUAGE:
         # Qt's own formatting (spin boxes, date edits) follows the same locale as ours. English

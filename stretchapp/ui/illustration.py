@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QRectF, QSize, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,6 +28,7 @@ from stretchapp.core.drawing import (
 from stretchapp.core.i18n import _
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import Stretch
+from stretchapp.ui import early_widgets
 from stretchapp.ui.figure_cache import FigureCache, renderer
 
 if TYPE_CHECKING:
@@ -133,7 +134,6 @@ class Illustration(QWidget):
         self._warmed: tuple[object, ...] | None = None  # the moment a backdrop was painted for
         self._anim: QTimeLine | None = None  # the cross-fade between frames, made for the first
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
 
     def sizeHint(self) -> QSize:
         return QSize(400, 300)
@@ -161,7 +161,7 @@ class Illustration(QWidget):
         the player) and paint opaquely: repainting the figure then never repaints what is
         behind it."""
         self._backdrop = role
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, bool(role))
+        early_widgets.opaque_paint(self, bool(role))
         self.update()
 
     def _background(self) -> str:
@@ -563,6 +563,8 @@ class Illustration(QWidget):
                 return  # being drawn elsewhere: the space stays calm until it is ready
         if index == self._index:
             self.problem = problem
+        from PySide6.QtCore import Qt  # (a picture of the user's: see early_widgets)
+
         if image is not None and not image.isNull():
             scaled = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
             x = area.x() + (area.width() - scaled.width()) / 2

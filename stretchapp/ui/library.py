@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -30,6 +30,7 @@ from stretchapp.core.routines import (
     Timing,
 )
 from stretchapp.core.schema import is_safe_link
+from stretchapp.ui import early_widgets
 from stretchapp.ui.illustration import Illustration, pose_of
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     """A label that shows text exactly as written: text from files is never rich text."""
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    early_widgets.plain_text(label)
     label.setText(text)
     label.setWordWrap(wrap)
     if name:
@@ -87,7 +88,7 @@ def scroll_column(
     scroll = QScrollArea()
     scroll.setAccessibleName(name)
     scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    early_widgets.no_horizontal_scroll_bar(scroll)
     outer.addWidget(scroll, 1)
     body = QWidget()
     scroll.setWidget(body)
@@ -100,6 +101,8 @@ def scroll_column(
 
 def bullets(lines: Sequence[str], name: str) -> tuple[QWidget, list[QLabel]]:
     """A bulleted list whose wrapped lines hang under their first word."""
+    from PySide6.QtCore import Qt  # (see early_widgets)
+
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(8, 0, 0, 0)
@@ -156,8 +159,8 @@ class RoutineCard(QFrame):
         self.routine = routine
         self.setObjectName("card")
         self.setProperty("clickable", True)  # the one kind of card that lights up on hover
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        early_widgets.strong_focus(self)
+        early_widgets.pointing_hand(self)
         self.setAccessibleName(f"{routine.name}, {routine_meta(routine, timing)}")
         self.setAccessibleDescription(routine.description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -179,18 +182,26 @@ class RoutineCard(QFrame):
             badge.setToolTip(
                 plain_tip(_("Your own routine, from {file}").format(file=routine.file))
             )
-            title_row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+            top = QVBoxLayout()  # the badge at the top of the row (no `Qt` alignment named)
+            top.addWidget(badge)
+            top.addStretch(1)
+            title_row.addLayout(top)
         layout.addLayout(title_row)
         layout.addWidget(plain_label(routine_meta(routine, timing), "meta"))
         description = plain_label(routine.description, "secondary")
-        description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        early_widgets.align_top_left(description)
         layout.addWidget(description)
         layout.addStretch(1)  # a taller neighbour in the row leaves room here, above Start
         self.start_button = start_button(routine, compact=True)
         self.start_button.clicked.connect(lambda: self.start_requested.emit(routine.id))
-        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        end = QHBoxLayout()  # Start at the right (no `Qt` alignment named)
+        end.addStretch(1)
+        end.addWidget(self.start_button)
+        layout.addLayout(end)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt  # (see early_widgets)
+
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
@@ -198,6 +209,8 @@ class RoutineCard(QFrame):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.activated.emit(self.routine.id)
             return
@@ -207,7 +220,7 @@ class RoutineCard(QFrame):
 def start_button(routine: Routine, *, compact: bool = False) -> QPushButton:
     button = QPushButton(_("▶  Start") if compact else _("▶  Start routine"))
     button.setObjectName("primary")
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    early_widgets.pointing_hand(button)
     button.setToolTip(plain_tip(_("Start “{name}” now").format(name=routine.name)))
     button.setAccessibleName(_("Start {name}").format(name=routine.name))
     return button
@@ -241,7 +254,7 @@ class NoticeCard(QFrame):
                 ).format(count=more)
             )
         self.details = plain_label("\n".join(shown), "secondary")
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        early_widgets.selectable(self.details)
         layout.addWidget(self.details)
 
 
@@ -259,7 +272,7 @@ class TitleRow(QWidget):
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(8)
         for button in buttons:
-            self.buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.buttons.addWidget(button)  # (centred in the row: a button's height is fixed)
         self.row.addLayout(self.buttons)
 
     def _side_by_side_width(self) -> int:
@@ -278,6 +291,8 @@ class TitleRow(QWidget):
             else QBoxLayout.Direction.TopToBottom
         )
         if self.row.direction() != direction:
+            from PySide6.QtCore import Qt  # (see early_widgets)
+
             self.row.setDirection(direction)
             self.row.setAlignment(
                 self.buttons,
@@ -314,7 +329,7 @@ class LibraryPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         layout = page_column(outer, name=_("Routines"))
         self.import_button = QPushButton(_("Import…"))
-        self.import_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        early_widgets.pointing_hand(self.import_button)
         self.import_button.setToolTip(
             _(
                 "Take in a routine someone shared with you (a .stretchapp file); "
@@ -325,7 +340,7 @@ class LibraryPage(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.new_button = QPushButton(_("+  New routine"))
         self.new_button.setObjectName("primary")
-        self.new_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        early_widgets.pointing_hand(self.new_button)
         self.new_button.setToolTip(_("Make a routine of your own, from any stretches (Ctrl+N)"))
         self.new_button.setAccessibleName(_("New routine"))
         self.new_button.clicked.connect(self.new_requested)
@@ -383,6 +398,7 @@ class LibraryPage(QWidget):
         """Ctrl+N and Ctrl+O (core/keys.py), once."""
         if self.shortcuts:
             return []
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QShortcut
 
         from stretchapp.core.keys import LIBRARY, shortcuts
@@ -415,11 +431,11 @@ class LibraryPage(QWidget):
         box = QHBoxLayout(card)
         box.setContentsMargins(16, 12, 16, 12)
         label = plain_label(text, "secondary")
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        early_widgets.selectable(label)
         box.addWidget(label, 1)
         if action and on_action is not None:
             button = QPushButton(action)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            early_widgets.pointing_hand(button)
             button.setAccessibleName(action)
             # Ctrl+Z presses it (ui/shortcuts.py); callers may pass the word translated or not.
             button.setProperty("undo", action in ("Undo", _("Undo")))
@@ -429,7 +445,7 @@ class LibraryPage(QWidget):
                 on_action()
 
             button.clicked.connect(act)
-            box.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            box.addWidget(button)  # (centred in the row: a button's height is fixed)
             card.setProperty("action", button)
         self._layout.insertWidget(2, card)
         self.notices.append(card)
@@ -526,6 +542,8 @@ class StretchRow(QFrame):
     def __init__(
         self, number: int, entry: Entry, dark: bool, parent: QWidget | None = None
     ) -> None:
+        from PySide6.QtCore import Qt  # (see early_widgets)
+
         super().__init__(parent)
         self.setObjectName("card")
         stretch = entry.stretch
@@ -612,6 +630,8 @@ class RoutineDetailPage(QWidget):
         editable: bool = False,
         timing: Timing,
     ) -> None:
+        from PySide6.QtCore import Qt  # (see early_widgets)
+
         super().__init__(parent)
         self.setObjectName("page")
         self.routine = routine
@@ -710,6 +730,8 @@ class RoutineDetailPage(QWidget):
         layout.addStretch(1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
             self.back_requested.emit()
             return

@@ -1,7 +1,11 @@
-"""The window's size and position, remembered between runs in `window.json` (config folder).
+"""The window's size and position, remembered between runs in `window.json` (config folder),
+with the system's light or dark look as the window last saw it.
 
 Saved atomically when the window closes, restored on start and clamped to the screen that is
-there now (a monitor unplugged since must not leave the window out of reach).
+there now (a monitor unplugged since must not leave the window out of reach). The look is
+what the next start's first paint takes for the "system" theme (asking the system costs the
+first paint 14-18 ms: see early_widgets); once the window shows, the system is asked and the
+look put right if it changed while the app was closed.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -31,6 +35,32 @@ def clamp(rect: QRect, area: QRect, minimum: tuple[int, int] = (0, 0)) -> QRect:
     x = min(max(rect.x(), area.x()), area.x() + area.width() - width)
     y = min(max(rect.y(), area.y()), area.y() + area.height() - height)
     return QRect(x, y, width, height)
+
+
+def _read(config_dir: Path) -> dict[str, object] | None:
+    try:
+        # Read like every other file: a regular file only, 64 KiB at most (never a FIFO).
+        data = json.loads(yamlfile.read_text(state_file(config_dir), 64 * 1024))
+    except (yamlfile.YamlError, OSError, ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def remembered_system_dark(config_dir: Path) -> bool | None:
+    """Whether the system's look was dark when the window last asked; None if never known."""
+    data = _read(config_dir)
+    value = data.get("system_dark") if data is not None else None
+    return value if isinstance(value, bool) else None
+
+
+def remember_system_dark(config_dir: Path, dark: bool) -> None:
+    """Keep the system's look for the next start, if it is not what is kept already."""
+    data = _read(config_dir) or {}
+    if data.get("system_dark") is dark:
+        return
+    data["system_dark"] = dark
+    with contextlib.suppress(OSError):
+        atomic_write(state_file(config_dir), json.dumps(data, indent=1) + "\n")
 
 
 def restore(window: QWidget, config_dir: Path) -> bool:
@@ -57,12 +87,15 @@ def restore(window: QWidget, config_dir: Path) -> bool:
     window.resize(fitted.size())
     window.move(fitted.topLeft())
     if maximized:
+        from PySide6.QtCore import Qt  # (only then: see early_widgets)
+
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     return True
 
 
-def save(window: QWidget, config_dir: Path) -> None:
-    """Write the window's normal geometry, if it changed. Errors are not worth a message."""
+def save(window: QWidget, config_dir: Path, system_dark: bool | None = None) -> None:
+    """Write the window's normal geometry (and the system's look, when given), if it changed.
+    Errors are not worth a message."""
     rect = window.normalGeometry() if window.isMaximized() else window.geometry()
     if window.isFullScreen():
         rect = window.normalGeometry()
@@ -75,6 +108,8 @@ def save(window: QWidget, config_dir: Path) -> None:
         "height": rect.height(),
         "maximized": window.isMaximized(),
     }
+    if system_dark is not None:
+        data["system_dark"] = system_dark
     text = json.dumps(data, indent=1) + "\n"
     path = state_file(config_dir)
     try:
