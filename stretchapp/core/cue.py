@@ -207,6 +207,16 @@ TWISTS = frozenset({"chest_turn"})
 # pictures only (the library card and the moved key's picture, never the starting key's,
 # never while the body holds still), clear of that moved body alone.
 HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward", "sit_back"})
+# Path arrows that follow only the last part of the cued point's path, from this share of the
+# way on, hugging the body they pass over (`_hug`): the hips sitting back toward the heels
+# start over the low back, near where they come to rest, and curl down behind the buttock
+# toward the heels (a blind A/B's reviewer, a physiotherapist: "start the arrow nearer the
+# hips"; following the whole path from hands and knees at one distance from it, the tail
+# stood over the shoulders, 250 mm off the back)
+PATH_FROM: dict[str, float] = {"sit_back": 0.5}
+HUG_HEADS = tuple(0.01 * sk.H * k for k in range(0, 31))  # the head beyond the path, tried
+HUG_TAILS = tuple(0.01 * sk.H * k for k in range(0, 21))  # ... the tail this much nearer
+HUG_PAST = 1.15  # the head's place round the path's curve (1: where the point comes to rest)
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
@@ -372,7 +382,49 @@ def _curve(
         return _swing(pose, right, frame, path, shapes)
     if pose.cue in REACHES:
         return _reach(pose, right, frame, path, shapes)
+    if pose.cue in PATH_FROM:
+        return _hug(path, shapes, frame, PATH_FROM[pose.cue])
     return _place(path, shapes, frame)
+
+
+def _hug(
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    frame: tuple[float, float, float, float],
+    share: float,
+) -> list[Point]:
+    """A path arrow along the last part of the path's curve, from `share` of the way on to
+    a little past its end (HUG_PAST), that hugs the body it passes over: about the centre
+    of the circle through the path, its head beyond where the point comes to rest
+    (HUG_HEADS) and its tail nearer the centre (HUG_TAILS), the radius opening out evenly
+    between them; the nearest such arrow on the whole (the least tail and head radii
+    together) that keeps clear, failing that the clearest one. (A path too straight to
+    have a centre: `_place`'s arrow along it.)"""
+    fit = _circle(*path)
+    if fit is None:
+        return _place(path, shapes, frame)
+    (cx, cy), r = fit
+    p0 = path[0]
+    a0 = math.atan2(p0[1] - cy, p0[0] - cx)
+    turn = _turn(path, (cx, cy))
+    start, end = a0 + turn * share, a0 + turn * HUG_PAST
+
+    def line(r0: float, r1: float) -> list[Point]:
+        pts = []
+        for k in range(SAMPLES):
+            t = k / (SAMPLES - 1)
+            a, radius = start + (end - start) * t, r0 + (r1 - r0) * t
+            pts.append((cx + radius * math.cos(a), cy + radius * math.sin(a)))
+        return pts
+
+    # nearest first: the least radius on the whole (the tail's and the head's together)
+    radii = sorted(
+        ((r + d1 - d0, r + d1) for d1 in HUG_HEADS for d0 in HUG_TAILS),
+        key=lambda rr: (rr[0] + rr[1], rr[1]),
+    )
+    lines = (line(r0, r1) for r0, r1 in radii)
+    floor = max(frame[1], 0.0) + FLOOR_MM
+    return _first_clear(lines, shapes, frame, floor, CLEAR_MM)
 
 
 def _way(

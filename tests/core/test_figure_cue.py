@@ -1599,6 +1599,31 @@ def test_the_childs_pose_arrow_points_back_and_down_clear_of_body_and_head(right
         assert math.dist(q, head.center) > head.radius + 0.1 * sk.H, q
 
 
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_childs_pose_arrow_starts_over_the_low_back_near_the_hips(right: bool) -> None:
+    """A blind A/B's reviewer (physiotherapist) chose the sit-back arrow and added: "start the
+    arrow nearer the hips". Following the hips' whole path from hands and knees, its tail
+    stood over the shoulders (0.24 of the way from the neck's end of the chest to the
+    buttock) and 250 mm off the back. It now follows the path's last part, hugging the back:
+    its tail over the low back, 0.6 of that way or more (0.81), within 136 mm of the body
+    (116), its head curling down behind the buttock toward the heels."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(CHILDS_POSE)
+    k1 = pose.keys[-1]
+    body = dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, None)
+    (arrow,) = arrows(body)
+    limbs = _limbs(body)
+    tail, tip = tail_and_tip(arrow)
+    (sx, sy), (px, py) = limbs["chest"].points[-1], limbs["pelvis"].points[0]
+    ax, ay = px - sx, py - sy
+    along = ((tail[0] - sx) * ax + (tail[1] - sy) * ay) / (ax * ax + ay * ay)
+    assert along >= 0.6, along
+    assert min(gap_2d(tail, limb) for limb in limbs.values()) <= 0.08 * sk.H, tail
+    assert (tip[0] - px) * ax > 0.0 and tip[1] < tail[1], (tail, tip)  # past the buttock, down
+
+
 def test_the_loader_reads_a_sit_back_cue_on_a_hold(paths: Paths) -> None:
     """The hips' sitting back, as a twist's arrow, may stand on a still hold."""
     assert problems(paths, POSED.format(dose="hold: 20", cue="sit_back")) == []
