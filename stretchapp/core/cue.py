@@ -19,7 +19,7 @@ rock's over the whole body: see TWISTS, ROCKS). It shows while a stretch done in
 it turns only as the body sets off from a key, standing still, so the backdrop is painted
 again twice a repetition, never flickering; a key's still picture shows the way into that key
 (the starting pose, a place to begin, none), the library card the whole movement (both ways,
-for a two-way arrow).
+for a two-way arrow or a rock).
 """
 
 from __future__ import annotations
@@ -90,7 +90,10 @@ PRESS_LENGTH = 0.1  # a press arrow's length, of the frame's width
 # body (over the thigh's root and the hands resting on the hip bones), parted from them by a
 # gap, the nearest ring round the pelvis that keeps ROCK_CLEAR off the trunk (ROCK_KEEPS_OFF)
 # in both keys and halfway, turning ROCK_TURN whatever the rock's real
-# size (some 15 degrees: too little to read as turning at card size). (Drawn behind the
+# size (some 15 degrees: too little to read as turning at card size). The library card shows
+# the whole rock, the tilt and its release: the same ring with a head at each end (a
+# movement that goes one way and back, shown both ways as the two-way arrows' cards are;
+# pt2, for a fresh review that saw the tilt "hard to see and to name"). (Drawn behind the
 # body, clear of the thigh and the hands, an arc had to float high over the thigh and the
 # belly: pt61's reviewers (physiotherapists) read it as "lift the hips", a mini-bridge, and
 # asked for a rocking arrow at the pelvis. rv29's arrow following the front of the pelvis
@@ -361,9 +364,23 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
         line = _twist(pose, right, frame, *shapes)
     else:
         line = _curve(pose, right, frame, path, bodies)
+    return dr.Prop("cue", _headed(pose, right, frame, step, line))
+
+
+def _headed(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    step: Step | None,
+    line: list[Point],
+) -> tuple[Point, ...]:
+    """A one-way arrow's outline along `line`, pointing the way of `step` (back along it on
+    the way back); a rock's card (no step), the whole rock: a head at each end (ROCKS)."""
+    if step is None and pose.cue in ROCKS:
+        return _double_curve_outline(line)
     if step is not None and _way(pose, right, frame, step, line) < 0:
         line = line[::-1]
-    return dr.Prop("cue", _outline(line))
+    return _outline(line)
 
 
 def _curve(
