@@ -19,7 +19,7 @@ rock's over the whole body: see TWISTS, ROCKS). It shows while a stretch done in
 it turns only as the body sets off from a key, standing still, so the backdrop is painted
 again twice a repetition, never flickering; a key's still picture shows the way into that key
 (the starting pose, a place to begin, none), the library card the whole movement (both ways,
-for a two-way arrow).
+for a two-way arrow or a rock).
 """
 
 from __future__ import annotations
@@ -90,7 +90,10 @@ PRESS_LENGTH = 0.1  # a press arrow's length, of the frame's width
 # body (over the thigh's root and the hands resting on the hip bones), parted from them by a
 # gap, the nearest ring round the pelvis that keeps ROCK_CLEAR off the trunk (ROCK_KEEPS_OFF)
 # in both keys and halfway, turning ROCK_TURN whatever the rock's real
-# size (some 15 degrees: too little to read as turning at card size). (Drawn behind the
+# size (some 15 degrees: too little to read as turning at card size). The library card shows
+# the whole rock, the tilt and its release: the same ring with a head at each end (a
+# movement that goes one way and back, shown both ways as the two-way arrows' cards are;
+# pt2, for a fresh review that saw the tilt "hard to see and to name"). (Drawn behind the
 # body, clear of the thigh and the hands, an arc had to float high over the thigh and the
 # belly: pt61's reviewers (physiotherapists) read it as "lift the hips", a mini-bridge, and
 # asked for a rocking arrow at the pelvis. rv29's arrow following the front of the pelvis
@@ -207,6 +210,16 @@ TWISTS = frozenset({"chest_turn"})
 # pictures only (the library card and the moved key's picture, never the starting key's,
 # never while the body holds still), clear of that moved body alone.
 HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward", "sit_back"})
+# Path arrows that follow only the last part of the cued point's path, from this share of the
+# way on, hugging the body they pass over (`_hug`): the hips sitting back toward the heels
+# start over the low back, near where they come to rest, and curl down behind the buttock
+# toward the heels (a blind A/B's reviewer, a physiotherapist: "start the arrow nearer the
+# hips"; following the whole path from hands and knees at one distance from it, the tail
+# stood over the shoulders, 250 mm off the back)
+PATH_FROM: dict[str, float] = {"sit_back": 0.5}
+HUG_HEADS = tuple(0.01 * sk.H * k for k in range(0, 31))  # the head beyond the path, tried
+HUG_TAILS = tuple(0.01 * sk.H * k for k in range(0, 21))  # ... the tail this much nearer
+HUG_PAST = 1.15  # the head's place round the path's curve (1: where the point comes to rest)
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
@@ -351,9 +364,23 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
         line = _twist(pose, right, frame, *shapes)
     else:
         line = _curve(pose, right, frame, path, bodies)
+    return dr.Prop("cue", _headed(pose, right, frame, step, line))
+
+
+def _headed(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    step: Step | None,
+    line: list[Point],
+) -> tuple[Point, ...]:
+    """A one-way arrow's outline along `line`, pointing the way of `step` (back along it on
+    the way back); a rock's card (no step), the whole rock: a head at each end (ROCKS)."""
+    if step is None and pose.cue in ROCKS:
+        return _double_curve_outline(line)
     if step is not None and _way(pose, right, frame, step, line) < 0:
         line = line[::-1]
-    return dr.Prop("cue", _outline(line))
+    return _outline(line)
 
 
 def _curve(
@@ -372,7 +399,49 @@ def _curve(
         return _swing(pose, right, frame, path, shapes)
     if pose.cue in REACHES:
         return _reach(pose, right, frame, path, shapes)
+    if pose.cue in PATH_FROM:
+        return _hug(path, shapes, frame, PATH_FROM[pose.cue])
     return _place(path, shapes, frame)
+
+
+def _hug(
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    frame: tuple[float, float, float, float],
+    share: float,
+) -> list[Point]:
+    """A path arrow along the last part of the path's curve, from `share` of the way on to
+    a little past its end (HUG_PAST), that hugs the body it passes over: about the centre
+    of the circle through the path, its head beyond where the point comes to rest
+    (HUG_HEADS) and its tail nearer the centre (HUG_TAILS), the radius opening out evenly
+    between them; the nearest such arrow on the whole (the least tail and head radii
+    together) that keeps clear, failing that the clearest one. (A path too straight to
+    have a centre: `_place`'s arrow along it.)"""
+    fit = _circle(*path)
+    if fit is None:
+        return _place(path, shapes, frame)
+    (cx, cy), r = fit
+    p0 = path[0]
+    a0 = math.atan2(p0[1] - cy, p0[0] - cx)
+    turn = _turn(path, (cx, cy))
+    start, end = a0 + turn * share, a0 + turn * HUG_PAST
+
+    def line(r0: float, r1: float) -> list[Point]:
+        pts = []
+        for k in range(SAMPLES):
+            t = k / (SAMPLES - 1)
+            a, radius = start + (end - start) * t, r0 + (r1 - r0) * t
+            pts.append((cx + radius * math.cos(a), cy + radius * math.sin(a)))
+        return pts
+
+    # nearest first: the least radius on the whole (the tail's and the head's together)
+    radii = sorted(
+        ((r + d1 - d0, r + d1) for d1 in HUG_HEADS for d0 in HUG_TAILS),
+        key=lambda rr: (rr[0] + rr[1], rr[1]),
+    )
+    lines = (line(r0, r1) for r0, r1 in radii)
+    floor = max(frame[1], 0.0) + FLOOR_MM
+    return _first_clear(lines, shapes, frame, floor, CLEAR_MM)
 
 
 def _way(

@@ -68,6 +68,17 @@ def tail_and_tip(arrow: Prop) -> tuple[tuple[float, float], tuple[float, float]]
     return tail, arrow.outline[n + 7]
 
 
+def rock_card(card: Prop, arrow: Prop) -> bool:
+    """A rock's card arrow (core/cue.py, ROCKS) is the tilt's ring with a head at each end
+    (the tilt and its release): its heads' points at the one-headed ring's tip and tail."""
+    n = cue.SAMPLES
+    tail, tip = tail_and_tip(arrow)
+    return (
+        math.dist(card.outline[n + 7], tip) < cue.SOFT
+        and math.dist(card.outline[-8], tail) < cue.SOFT
+    )
+
+
 def test_pelvic_tilt_plays_with_one_arrow_that_stays_put_through_the_repetition() -> None:
     period = rep_ms(STRETCHES[TILT])
     found = [tuple(arrows(playing(TILT, period * k // 40))) for k in range(40)]
@@ -151,7 +162,11 @@ def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back(
     pose: StretchPose,
 ) -> None:
     (arrow,) = arrows(playing(TILT, 0, pose=pose))
-    assert arrows(still_drawing(pose)) == [arrow]  # the card shows it too
+    (card,) = arrows(still_drawing(pose))  # the card shows it too
+    if pose.cue in cue.ROCKS:
+        assert rock_card(card, arrow)  # (with a head at each end: see ROCKS)
+    else:
+        assert card == arrow
     for k in range(len(pose.keys)):
         drawing = still_drawing(pose, k)
         # the detail page's keys: the way into each (a path arrow back on the way back), the
@@ -174,7 +189,7 @@ def test_the_arrow_covers_no_limb_nor_the_head_nor_the_room_under_the_low_back(
             # a rock's ring is drawn over the thigh's root and the hands and forearms resting
             # on the hip bones (parted from them by a gap): clear of the rest
             limbs = [limb for limb in limbs if not limb.part.startswith(OVER_ROCK)]
-        for q in arrow.outline:
+        for q in arrow.outline + (card.outline if k == len(pose.keys) - 1 else ()):
             assert min(gap_2d(q, limb) for limb in limbs) > 10.0
             assert math.dist(q, head.center) - head.radius > 100.0
             # above the trunk wherever it lies over it: never in the room under the back
@@ -236,7 +251,8 @@ def test_pelvic_tilt_arrow_curves_round_the_pelvis_the_way_it_rocks() -> None:
     assert pose.cue in cue.ROCKS
     tilting = still_drawing(pose, 1)  # the way into the pressed-down key: the tilt
     (arrow,) = arrows(tilting)
-    assert arrows(still_drawing(pose)) == [arrow]  # the card shows the tilt
+    (card,) = arrows(still_drawing(pose))
+    assert rock_card(card, arrow)  # the card shows the tilt, and its release: a head each end
     ends = [
         q for i in tilting.items if isinstance(i, Limb) and i.part == "pelvis" for q in i.points
     ]
@@ -285,7 +301,7 @@ def test_pelvic_tilt_arrow_hugs_the_pelvis_drawn_over_the_body() -> None:
     card = still_drawing(pose)
     (arrow,) = arrows(card)
     assert card.items[-1] == arrow  # over the whole body
-    assert still_drawing(pose, 1).items[-1] == arrow
+    assert still_drawing(pose, 1).items[-1] in arrows(still_drawing(pose, 1))
     for k in range(len(pose.keys)):
         pelvis = [
             i for i in still_drawing(pose, k).items if isinstance(i, Limb) and i.part == "pelvis"
@@ -295,7 +311,7 @@ def test_pelvic_tilt_arrow_hugs_the_pelvis_drawn_over_the_body() -> None:
         assert far <= ROCK_HUG_MM, (k, far)
     ends = [q for i in card.items if isinstance(i, Limb) and i.part == "pelvis" for q in i.points]
     cx = sum(q[0] for q in ends) / len(ends)
-    line = band_line(arrow)
+    line = band_line(arrows(still_drawing(pose, 1))[0])  # (the card's: the same, two-headed)
     top = max(line, key=lambda q: q[1])
     assert abs(top[0] - cx) < 0.03 * 1750, (top, cx)  # straight over it
 
@@ -1597,6 +1613,31 @@ def test_the_childs_pose_arrow_points_back_and_down_clear_of_body_and_head(right
         assert x0 < q[0] < x1 and y0 < q[1] < y1, q
         assert min(gap_2d(q, limb) for limb in limbs.values()) > SIT_BACK_CLEAR_MM, q
         assert math.dist(q, head.center) > head.radius + 0.1 * sk.H, q
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_childs_pose_arrow_starts_over_the_low_back_near_the_hips(right: bool) -> None:
+    """A blind A/B's reviewer (physiotherapist) chose the sit-back arrow and added: "start the
+    arrow nearer the hips". Following the hips' whole path from hands and knees, its tail
+    stood over the shoulders (0.24 of the way from the neck's end of the chest to the
+    buttock) and 250 mm off the back. It now follows the path's last part, hugging the back:
+    its tail over the low back, 0.6 of that way or more (0.81), within 136 mm of the body
+    (116), its head curling down behind the buttock toward the heels."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(CHILDS_POSE)
+    k1 = pose.keys[-1]
+    body = dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, None)
+    (arrow,) = arrows(body)
+    limbs = _limbs(body)
+    tail, tip = tail_and_tip(arrow)
+    (sx, sy), (px, py) = limbs["chest"].points[-1], limbs["pelvis"].points[0]
+    ax, ay = px - sx, py - sy
+    along = ((tail[0] - sx) * ax + (tail[1] - sy) * ay) / (ax * ax + ay * ay)
+    assert along >= 0.6, along
+    assert min(gap_2d(tail, limb) for limb in limbs.values()) <= 0.08 * sk.H, tail
+    assert (tip[0] - px) * ax > 0.0 and tip[1] < tail[1], (tail, tip)  # past the buttock, down
 
 
 def test_the_loader_reads_a_sit_back_cue_on_a_hold(paths: Paths) -> None:
