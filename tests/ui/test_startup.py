@@ -130,14 +130,10 @@ def start_env(paths: Paths) -> dict[str, str]:
     return env
 
 
-def modules_at_first_paint(paths: Paths, *args: str) -> set[str]:
-    return at_first_paint(paths, *args)["modules"]
-
-
-def at_first_paint(paths: Paths, *args: str) -> dict[str, set[str]]:
-    """What the real start printed at its first paint: `modules` and `generated`."""
-    result = subprocess.run(
-        [sys.executable, "-c", AT_FIRST_PAINT, *args],
+def run_start(paths: Paths, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` run from the checkout as a returning user's start (see `start_env`)."""
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=REPO,
         env=start_env(paths),
         capture_output=True,
@@ -145,6 +141,15 @@ def at_first_paint(paths: Paths, *args: str) -> dict[str, set[str]]:
         timeout=120,
         check=False,
     )
+
+
+def modules_at_first_paint(paths: Paths, *args: str) -> set[str]:
+    return at_first_paint(paths, *args)["modules"]
+
+
+def at_first_paint(paths: Paths, *args: str) -> dict[str, set[str]]:
+    """What the real start printed at its first paint: `modules` and `generated`."""
+    result = run_start(paths, "-c", AT_FIRST_PAINT, *args)
     found = {
         line.split()[0]: set(line.split()[1:])
         for line in result.stdout.splitlines()
@@ -250,15 +255,7 @@ sys.exit(main([]))
 def figures_at_first_paint(paths: Paths, out: Path) -> tuple[list[int], bool]:
     """The real start to its first paint: the colours of each card's picture shown, and
     whether ui/figure.py (which paints figures) was loaded by then; the window in `out`."""
-    result = subprocess.run(
-        [sys.executable, "-c", FIGURES_AT_FIRST_PAINT, str(out)],
-        cwd=REPO,
-        env=start_env(paths),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_start(paths, "-c", FIGURES_AT_FIRST_PAINT, str(out))
     assert result.returncode == 0 and "first-paint " in result.stdout, result.stdout + result.stderr
     lines = [line.split() for line in result.stdout.splitlines()]
     cards = [int(line[1]) for line in lines if line[0] == "card"]

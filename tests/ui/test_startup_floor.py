@@ -7,27 +7,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from stretchapp.core.paths import Paths
-from tests.ui.test_startup import REPO, start_env
+from tests.ui.test_startup import REPO, run_start, start_env
 
 FLOOR = REPO / "scripts" / "startup_floor.py"
 
 
 def floor(paths: Paths, command: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(FLOOR), command, str(folder)],
-        cwd=REPO,
-        env=start_env(paths),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_start(paths, str(FLOOR), command, str(folder))
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
