@@ -500,6 +500,24 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         base, _, side = piece.part.rpartition("_")
         if base in ("hand", "thumb") and side in resting:
             ordered[i] = (int(Layer.MID), max(trunk) + 0.5, piece)
+    # a hand flat on the back, fingers down over the top of the buttock, lies on the round
+    # top of its own side's thigh, with its thumb: painted between the two pieces of the leg,
+    # it cut a gap across the knee, and under the thigh's round end its fingers' tip was cut
+    # off (bb3)
+    for s in "lr":
+        if _on_the_back(body, s) < 1.0:
+            continue
+        thigh = next(
+            (e for e in ordered if isinstance(e[2], Limb) and e[2].part == f"thigh_{s}"), None
+        )
+        if thigh is None:
+            continue
+        for i, (lay, depth, piece) in enumerate(ordered):
+            if not isinstance(piece, Limb) or (lay, depth) >= thigh[:2]:
+                continue
+            if piece.part in (f"hand_{s}", f"thumb_{s}"):
+                lift = 0.01 if piece.part.startswith("hand") else 0.0
+                ordered[i] = (thigh[0], thigh[1] + 0.5 + lift, piece)
     # a far upper arm goes behind the trunk: its round shoulder end never pokes out above
     # the trunk's outline (seen from a little above, the far shoulder's knob showed over
     # the back like a small second head: blind review, round 12)
@@ -785,11 +803,12 @@ def _card_hand(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
     """A hand or thumb drawn fuller, grown upward only (square to the hand): its underside
     stays where the posed hand's was, so a hand resting on the mat, a thigh or a chair still
     rests on it, neither sunk in nor floating. A hand hanging down grows evenly. A hand on
-    the trunk (on the belly, on the low back) keeps its true size: there two hands lie close
+    the trunk (on the belly, the hip bones) keeps its true size: there two hands lie close
     together on the body's outline, and a fuller near hand hid the far one; one coming off
-    the trunk grows by degrees, so a moving hand never pops."""
+    the trunk grows by degrees, so a moving hand never pops. A hand flat on the back (a
+    standing back bend's, fingers down) is drawn full too (`_on_the_back`)."""
     side = limb.part[-1]
-    g = _off_trunk(body, side)
+    g = max(_off_trunk(body, side), _on_the_back(body, side))
     if g <= 0.0:
         return limb
     wrist, fingers = body.points["wrist_" + side], body.points["fingers_" + side]
@@ -826,6 +845,22 @@ def _off_trunk(body: sk.Body, side: str) -> float:
     )
     touching = max(sk.TRUNK_DEPTH) / 2 + 0.03 * sk.H  # as `_resting_hands` has it
     return min(1.0, max(0.0, (sk.dist(palm, near) - touching) / HAND_EASE + 1.0))
+
+
+def _on_the_back(body: sk.Body, side: str) -> float:
+    """1 for a hand lying on the back of the waist or the pelvis (its middle behind the
+    back's surface), 0 for one short of it by HAND_EASE or more, between the two as it comes.
+    At its true size a palm flat on the low back, fingers down, was a short round blob under
+    the forearm's end, read as a fist (a physiotherapist's blind review, bb3); the two hands
+    lie on either side of the spine, the far one behind the trunk, so a fuller near hand
+    hides nothing of it that showed. (0 for a hand off the trunk: a hand on the floor beside
+    a body lying on its back lies behind its back too.)"""
+    if _off_trunk(body, side) >= 1.0:
+        return 0.0
+    p = body.points
+    d = sk.sub(_palm(body, side), p["lumbar"])
+    behind = -sum(d[j] * body.frames["waist"][j][0] for j in range(3))
+    return min(1.0, max(0.0, (behind - sk.TRUNK_DEPTH[1] / 2) / HAND_EASE + 1.0))
 
 
 def _fingertips(wrist: sk.Vec, palm: sk.Vec, fingers: sk.Vec, r: float) -> sk.Vec:

@@ -586,6 +586,31 @@ def test_standing_back_bend_near_elbow_points_back_as_a_clear_v() -> None:
         assert math.dist(elbow, wrist) >= 0.08 * sk.H, key
 
 
+def test_standing_back_bend_hands_lie_open_on_the_back_fingers_down() -> None:
+    """A physiotherapist's blind review (bb3) saw the hands on the back as "fists with no
+    fingers", in the middle of the side of the waist: the near hand's fingers pointed across
+    the back toward the spine, so it was drawn foreshortened, 120 and 98 mm from the wrist
+    to its round end, 18 and 12 degrees off straight down, at its true size (61 mm across),
+    half under the forearm's end. In every key each hand is now drawn an open mitten, as a
+    hand on the floor is: at least 0.045 H across the palm (78 mm), and the near one reaches
+    at least 0.08 H from the wrist to its fingers' round end (164 and 154 mm), pointing down
+    the back within 10 degrees of straight down (7 and 2), painted over the near leg (a hand
+    painted between the thigh and the shin cut a line across the knee)."""
+    pose = pose_of("standing-back-extension")
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        limbs = {item.part: item for item in items if isinstance(item, Limb)}
+        for s in "lr":
+            assert max(limbs[f"hand_{s}"].widths) >= 0.045 * sk.H, (key, s)
+        hand = limbs["hand_l"]
+        (wx, wy), (fx, fy) = hand.points[0], hand.points[-1]
+        reach = math.hypot(fx - wx, fy - wy) + hand.widths[-1] / 2
+        assert reach >= 0.08 * sk.H, (key, reach)
+        assert abs(math.degrees(math.atan2(fx - wx, wy - fy))) <= 10.0, key
+        leg = [items.index(limbs[f"{p}_l"]) for p in ("foot", "shank", "thigh")]
+        assert items.index(hand) > max(leg), key
+
+
 def test_standing_back_bend_card_leans_the_shoulders_well_behind_the_hips() -> None:
     """Round 21's reviewers saw barely any bend on the card ("a person standing with hands on
     the lower back"): the shoulders stood 15 cm behind the hips, the line between them 18
