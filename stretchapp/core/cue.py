@@ -18,8 +18,8 @@ rock's over the whole body: see TWISTS, ROCKS). It shows while a stretch done in
 (see `drawing.drawing_at`). While the body moves it points the way it moves now (`heading`):
 it turns only as the body sets off from a key, standing still, so the backdrop is painted
 again twice a repetition, never flickering; a key's still picture shows the way into that key
-(the starting pose, a place to begin, none), the library card the whole movement (both ways,
-for a two-way arrow or a rock).
+(the starting pose, a place to begin, none; a rock's moved key, the whole rock), the library
+card the whole movement (both ways, for a two-way arrow or a rock).
 """
 
 from __future__ import annotations
@@ -93,7 +93,9 @@ PRESS_LENGTH = 0.1  # a press arrow's length, of the frame's width
 # size (some 15 degrees: too little to read as turning at card size). The library card shows
 # the whole rock, the tilt and its release: the same ring with a head at each end (a
 # movement that goes one way and back, shown both ways as the two-way arrows' cards are;
-# pt2, for a fresh review that saw the tilt "hard to see and to name"). (Drawn behind the
+# pt2, for a fresh review that saw the tilt "hard to see and to name"). That ring is the
+# card's alone: at full size (the key pictures, the player) a rock is drawn tighter, at the
+# pelvis itself (see ROCK_AT_PELVIS). (Drawn behind the
 # body, clear of the thigh and the hands, an arc had to float high over the thigh and the
 # belly: pt61's reviewers (physiotherapists) read it as "lift the hips", a mini-bridge, and
 # asked for a rocking arrow at the pelvis. rv29's arrow following the front of the pelvis
@@ -110,6 +112,25 @@ ROCK_CLEAR = 0.008 * sk.H  # room kept between a rock's band and the trunk it hu
 ROCK_MIDDLES = tuple(math.radians(a) for a in (0, 5, 10))
 ROCK_KEEPS_OFF = ("pelvis", "waist", "chest")  # the trunk: a rock is drawn over the rest
 ROCK_RADII = tuple(0.005 * sk.H * k for k in range(8, 61))  # tried round the pelvis's middle
+# At full size a rock is drawn at the pelvis itself: a ring round the drawn pelvis's middle
+# just over its top (ROCK_TOP either side of straight up keeps ROCK_CLEAR off the pelvis and
+# the hands resting on the hip bones: ROCK_HUGS), its sides coming down beside it, drawn
+# over the thigh's root, the buttock and the side of the waist. The card's ring, round the
+# whole pelvis (ROCK_KEEPS_OFF), reaches out over the thigh: ab107's reviewer
+# (physiotherapist) saw the key pictures' one-headed ring "over the thigh, with the risk of
+# being read as pull the knees or hips up rather than flatten the low back" and asked for "a
+# two-headed arrow drawn at the pelvis". A key's still picture shows the whole rock, a head
+# at each end, turning ROCK_AT_PELVIS round, evenly either side of straight up; the player,
+# the way the pelvis rocks now, one head, ROCK_ONE_WAY round with its head ROCK_HEAD_PAST past
+# the top (heading that far down: no steeper, a head pointing down into the belly says "push
+# your stomach down"), its tail on round over the buttock, the same ring turned round on
+# the way back. At card size it would be a knot of two heads (20 px across on a 120 px
+# card): the card keeps the ring round the whole pelvis.
+ROCK_AT_PELVIS = math.radians(160.0)
+ROCK_ONE_WAY = math.radians(140.0)
+ROCK_HEAD_PAST = math.radians(55.0)
+ROCK_TOP = math.radians(30.0)
+ROCK_HUGS = ("pelvis", "hand", "thumb")
 
 # Cues drawn as a swing: a short curved arrow round the joint a part of the body turns about, just
 # beyond the part, turning the way it turns, as a handout draws a whole limb or trunk moving: both
@@ -312,9 +333,13 @@ def still_step(pose: StretchPose, key: int) -> Step | None:
     A key there shows the two-headed arrow: with the way into it alone, the lowest point of
     the upper-back roll repeated the arrow toward the head, "people may keep rolling toward
     the low back" (blind review). Repetitions' keys (cat-cow's cat and cow) are positions
-    reached each time: they keep the way into each, as a handout draws them."""
+    reached each time: they keep the way into each, as a handout draws them. A rock's
+    tilted key shows the whole rock too, at the pelvis (see ROCK_AT_PELVIS: ab107's reviewer
+    asked for "a two-headed arrow drawn at the pelvis" on the key pictures)."""
     count = len(pose.keys)
     step = key_step(count, key)
+    if pose.cue in ROCKS and key % count != 0:
+        return None
     if pose.cue not in TWO_WAY or pose.cycle_ms <= 0 or key % count == 0 or count < 2:
         return step
     from stretchapp.core import drawing as dr
@@ -328,20 +353,24 @@ def still_step(pose: StretchPose, key: int) -> Step | None:
 
 
 @lru_cache(maxsize=64)
-def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop | None:
+def cue_prop(
+    pose: StretchPose, right: bool, step: Step | None = None, card: bool = False
+) -> Prop | None:
     """The arrow for a pose with a `cue` (None without one, or when the cued point does not
     move between the first two keys). With a `step`, the way the body moves in it: a path
     arrow pointing back along its curve on the way back, a two-way arrow one-headed,
-    pointing the way the cued point goes (a press stays a press)."""
+    pointing the way the cued point goes (a press stays a press). The library `card`'s
+    arrow differs only for a rock (see ROCK_AT_PELVIS)."""
     from stretchapp.core import drawing as dr
 
     if pose.cue is None or len(pose.keys) < 2:
         return None
+    card = card and pose.cue in ROCKS  # (one arrow, cached once, for every other cue)
     frame = dr.frame_of(pose)
     if right and pose.right is None:
         # the right side is the left one mirrored: so is its arrow, exactly (the right side
         # is drawn mirrored across the middle of the frame)
-        left = cue_prop(pose, False, step)
+        left = cue_prop(pose, False, step, card)
         if left is None:
             return None
         middle = frame[0] + frame[2]
@@ -359,6 +388,9 @@ def cue_prop(pose: StretchPose, right: bool, step: Step | None = None) -> Prop |
         bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
+    if pose.cue in ROCKS and not card:
+        line = _rock_at_pelvis(path, bodies, step is None)
+        return dr.Prop("cue", _headed(pose, right, frame, step, line))
     if pose.cue in TWISTS:
         shapes = (_obstacles(_twist_obstacles(bodies)), _obstacles(_twist_ends(bodies)))
         line = _twist(pose, right, frame, *shapes)
@@ -738,6 +770,37 @@ def _rock(
     return _first_clear(arcs, trunk, frame, floor, ROCK_CLEAR + (WIDTH - HEAD_W) / 2)
 
 
+def _rock_at_pelvis(
+    path: tuple[Point, Point, Point], bodies: Sequence[object], both: bool
+) -> list[Point]:
+    """A rock's full-size ring (see ROCK_AT_PELVIS), turning the way the cued point (the
+    pubic bone) turns about the pelvis's middle: round it, the least radius whose top
+    (ROCK_TOP either side of straight up) keeps ROCK_CLEAR off the pelvis and the hands
+    (ROCK_HUGS) in both keys and halfway; `both` ways (a head at each end: evenly either side
+    of straight up) or one, its head ROCK_HEAD_PAST past the top."""
+    from stretchapp.core.drawing import Limb
+
+    cx, cy = centre = _pelvis_centre(bodies)
+    turn = _turn(path, centre)
+    way = math.copysign(1.0, turn if turn else -1.0)  # counterclockwise: 1
+    hugged = _obstacles([i for i in bodies if isinstance(i, Limb) and i.part.startswith(ROCK_HUGS)])
+    need = ROCK_CLEAR + WIDTH / 2
+    radius = next(
+        (
+            r
+            for r in ROCK_RADII
+            if all(
+                _clear_of(q, hugged, need) for q in _points((cx, cy, r, math.pi / 2, 2 * ROCK_TOP))
+            )
+        ),
+        ROCK_RADII[-1],
+    )
+    if both:
+        return _points((cx, cy, radius, math.pi / 2, way * ROCK_AT_PELVIS))
+    middle = math.pi / 2 + way * (ROCK_HEAD_PAST - ROCK_ONE_WAY / 2)
+    return _points((cx, cy, radius, middle, way * ROCK_ONE_WAY))
+
+
 def _swing(
     pose: StretchPose,
     right: bool,
@@ -1083,13 +1146,15 @@ def _outline(line: Sequence[Point]) -> tuple[Point, ...]:
     return (*left, *head, *reversed(right), *cap)
 
 
-def with_cue(drawing: Drawing, pose: StretchPose, right: bool, step: Step | None = None) -> Drawing:
+def with_cue(
+    drawing: Drawing, pose: StretchPose, right: bool, step: Step | None = None, card: bool = False
+) -> Drawing:
     """The drawing with the pose's arrow added behind the body, after the props at the back
     (so a moving figure's backdrop holds it; a twist's among the body's parts, a rock's over
-    it all, last); unchanged for a pose without a cue."""
+    it all, last); unchanged for a pose without a cue. The library `card`'s (see `cue_prop`)."""
     from stretchapp.core.drawing import Drawing, Prop
 
-    arrow = cue_prop(pose, right, step)
+    arrow = cue_prop(pose, right, step, card)
     if arrow is None:
         return drawing
     at = 0

@@ -115,13 +115,18 @@ def drawing_at(
 
 
 def _cued(
-    drawing: Drawing, pose: StretchPose, right: bool, step: tuple[int, int] | None
+    drawing: Drawing,
+    pose: StretchPose,
+    right: bool,
+    step: tuple[int, int] | None,
+    card: bool = False,
 ) -> Drawing:
     """The drawing with the pose's motion arrow (core/cue.py): pointing the way of `step`,
-    or, with none, the card's arrow (both ways for a movement that goes one way and back)."""
+    or, with none, both ways for a movement that goes one way and back (the library
+    `card`'s, for a rock, round the whole pelvis)."""
     from stretchapp.core import cue
 
-    return cue.with_cue(drawing, pose, right, step)
+    return cue.with_cue(drawing, pose, right, step, card)
 
 
 def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
@@ -143,24 +148,28 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     # not a movement (an arrow on it was read as "do this first", rv35)
     step = None if key_given is None else cue.still_step(pose, index)
     arrow = key_given is None or index != 0
+    card = key_given is None
     store = _still_store
     if store is None:
-        return _still(pose, k, step, arrow)
-    name = f"{index}{'' if step is None else '>'}|{pose!r}"
+        return _still(pose, k, step, arrow, card)
+    # (a key's picture showing both ways is not the card's: a rock's arrows differ)
+    name = f"{index}{'>' if step is not None else '' if card else '='}|{pose!r}"
     kept = store.get(name)
     if kept is not None:
         try:
             return decode_drawing(kept)
         except ValueError:
             pass  # not one this code could have written: worked out again and replaced
-    drawing = _still(pose, k, step, arrow)
+    drawing = _still(pose, k, step, arrow, card)
     store.put(name, encode_drawing(drawing))
     return drawing
 
 
-def _still(pose: StretchPose, k: KeyPose, step: tuple[int, int] | None, arrow: bool) -> Drawing:
+def _still(
+    pose: StretchPose, k: KeyPose, step: tuple[int, int] | None, arrow: bool, card: bool
+) -> Drawing:
     drawing = _drawing(pose, motion.Moment(k, k, 0.0, False))
-    return _cued(drawing, pose, False, step) if arrow else drawing
+    return _cued(drawing, pose, False, step, card) if arrow else drawing
 
 
 def is_moving(

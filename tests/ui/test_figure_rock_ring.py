@@ -1,7 +1,9 @@
 """A pelvic tilt's arrow is a ring hugging the pelvis (core/cue.py, ROCKS): drawn over the
 whole body, over the thigh's root and the hands resting on the hip bones, it is parted from
 them by the thin gap a near limb cuts, in the card's colour, so it reads as a ring round the
-pelvis in front of the body rather than a teal smear merged with the thigh (pt61)."""
+pelvis in front of the body rather than a teal smear merged with the thigh (pt61). At full
+size the ring lies at the pelvis itself (ROCK_AT_PELVIS), over the teal pelvis too: parted
+from it alike."""
 
 from __future__ import annotations
 
@@ -29,11 +31,14 @@ def test_the_pelvic_tilt_ring_is_parted_from_the_thigh_it_crosses(
 ) -> None:
     pose = load_library(REPO / "routines", None, REPO / "assets").stretches["pelvic-tilt"].pose
     assert pose is not None
-    drawing = still_drawing(pose, 1)  # the tilted key's one-headed ring (the card's: two)
+    drawing = still_drawing(pose, 1)  # the tilted key's two-headed ring at the pelvis
     arrow = drawing.items[-1]
     assert isinstance(arrow, Prop) and arrow.kind == "cue"
-    thigh = [i for i in drawing.items if isinstance(i, Limb) and i.part in ("thigh_l", "thigh_r")]
-    shapes = _obstacles(thigh)
+    # the thigh's root, the hands and the (teal) pelvis it crosses
+    under = ("thigh", "hand", "forearm", "pelvis")
+    shapes = _obstacles(
+        [i for i in drawing.items if isinstance(i, Limb) and i.part.startswith(under)]
+    )
     w, h = 1600, 1200
     image = render_image(drawing, palette, w, h)
     to_px = fit(drawing.frame, QRectF(0, 0, w, h))
@@ -46,8 +51,8 @@ def test_the_pelvic_tilt_ring_is_parted_from_the_thigh_it_crosses(
     def near(a: QColor, b: QColor) -> bool:
         return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 30
 
-    # the band's two edges (see tests/core/test_figure_cue.py, band_line)
-    n = (len(arrow.outline) - 15 - 7) // 2
+    # the band's two edges (see tests/core/test_figure_cue.py, band_line: two heads)
+    n = (len(arrow.outline) - 15 - 15) // 2
     checked = 0
     for i in range(2, n - 2):
         a, b = arrow.outline[i], arrow.outline[2 * n + 14 - i]
@@ -56,10 +61,10 @@ def test_the_pelvic_tilt_ring_is_parted_from_the_thigh_it_crosses(
         for edge, sign in ((a, 1.0), (b, -1.0)):
             out = (edge[0] + sign * ux * 0.3 * GAP_MM, edge[1] + sign * uy * 0.3 * GAP_MM)
             if clearance(out, shapes) > -2 * GAP_MM:
-                continue  # not well inside the thigh
+                continue  # not well inside what it crosses
             checked += 1
             assert near(pixel(out), card), (i, out, pixel(out).name())
         middle = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         if clearance(middle, shapes) < -2 * GAP_MM:
             assert near(pixel(middle), cue_ink), (i, pixel(middle).name())
-    assert checked >= 4, checked  # it does cross the thigh
+    assert checked >= 3, checked  # it does cross them (the thigh's root)
