@@ -55,8 +55,8 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     "pelvis_rock": ("hip_c", "pelvis", _FRONT),  # the pubic bone, rocking: see ROCKS
     "knees_roll": ("knee_l", None, (0.0, 0.0, 0.0)),  # the knees lowered aside: see SWINGS
     "lean_back": ("upper_back", None, (0.0, 0.0, 0.0)),  # the upper back leaning: see SWINGS
-    # the upper back, as the whole back tips forward from the hips (a hold: see SWINGS,
-    # HOLD_CUES, SWING_BEHIND)
+    # the upper back, as the whole back tips forward from the hips (a hold: see HINGES,
+    # HOLD_CUES)
     "lean_forward": ("upper_back", None, (0.0, 0.0, 0.0)),
     "chest_turn": ("chest_front", None, (0.0, 0.0, 0.0)),  # the chest turning: see TWISTS
     # the raised hand reaching up and over (a side bend: see REACHES); the left hand's
@@ -142,7 +142,7 @@ ROCK_HUGS = ("pelvis", "hand", "thumb")
 # leans 24 degrees; rv41 read 45 round it, from beside the back of the head, as "tip your head
 # back"). It lies as near the cued point (drawn halfway) as keeps it SWING_CLEAR off the body in
 # both keys and halfway: at the point's own distance from the pivot or further out, its tail no
-# further back than the point's halfway place (but see SWING_BEHIND), slid round only the way
+# further back than the point's halfway place, slid round only the way
 # the part moves (past where the knees come to rest, behind the leaning shoulders: never back
 # over the head, nor over the far arm lying above the knees).
 SWINGS: dict[str, tuple[str | None, float]] = {
@@ -150,21 +150,30 @@ SWINGS: dict[str, tuple[str | None, float]] = {
     # the circle through the cued point's drawn path; how far round the arrow turns, degrees)
     "knees_roll": (None, 60.0),
     "lean_back": ("lumbar", 30.0),
-    # the back tipping forward from the hips, long and straight (a seated figure-4: sf61's
-    # reviewer (physiotherapist) saw the 23-degree lean as "only a lean, no arrow: many
-    # users won't notice that anything changes"): round the hips behind the upper back,
-    # from behind the shoulder blades forward toward the shoulders, clear of the head; a
-    # hold (see HOLD_CUES). (Round 61's 30-degree arc set off from the head's halfway place
-    # over the head, forward and down in front of the face: sf71's blind reviewers, a
-    # physiotherapist and the card's, read it as "leading with the head", rounding the neck
-    # instead of hinging from the hips. Only behind the back (SWING_BEHIND) does an arc
-    # round the hips at the upper back keep off the head.)
-    "lean_forward": ("hip_c", 45.0),
 }
-# Swings whose arc may lie further back than the cued point's halfway place: how far its
-# tail may slide back round the pivot, degrees (a forward lean's arc, behind the upper back:
-# slid only forward from there, it ran into the head and went on over it)
-SWING_BEHIND: dict[str, float] = {"lean_forward": 45.0}
+# Cues drawn as a hinge: a curved arrow following the cued point's own drawn path, set back
+# off the body: the back tipping forward from the hips, long and straight (a seated
+# figure-4: sf61's reviewer (physiotherapist) saw the 23-degree lean as "only a lean, no
+# arrow: many users won't notice that anything changes"). An arc of a circle SCALE times
+# the one through the cued upper back's drawn path, ending where that path ends and
+# turning DEGREES, so its head heads the way the upper back goes as the lean ends, forward
+# and down; moved off the body behind the upper back (and up) by the least that keeps it
+# SWING_CLEAR off the leaning body, clear of the head, and HINGE_PROP_CLEAR above the
+# chair's back (its head otherwise sat 18 mm off the chair's top corner, and merged with it
+# on a card); a hold (see HOLD_CUES). (Round 61's
+# 30-degree arc round the hips set off from the head's halfway place over the head, forward
+# and down in front of the face: sf71's blind reviewers, a physiotherapist and the card's,
+# read it as "leading with the head", rounding the neck instead of hinging from the hips.
+# Its successor, a swing round the drawn hips behind the upper back, from behind the
+# shoulder blades toward the shoulders, turning 45 (ab102 and ab105 chose it), ended
+# heading 7 degrees up: a physiotherapist read it as "lift or stand up" and asked for it
+# to end "forward-and-down" (sf3). From the figure-4's camera, 44 degrees round from the
+# front, the drawn hips are not the middle of the upper back's drawn path: round them, an
+# arc behind the upper back rises where the upper back goes 28 degrees down.)
+HINGES: dict[str, tuple[float, float]] = {"lean_forward": (1.5, 60)}  # (SCALE, DEGREES)
+HINGE_MOVES = tuple(0.005 * sk.H * k for k in range(0, 61))  # how far the arc is set off
+HINGE_WAYS = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... from back (0) to up (90)
+HINGE_PROP_CLEAR = 0.02 * sk.H  # room kept between a hinge and a chair's outline
 SWING_RADII = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried beyond the cued point
 SWING_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 19))  # ... and round the pivot
 SWING_FLOOR_BELOW = 20.0  # a camera this many degrees up or more draws no floor line
@@ -423,10 +432,13 @@ def _curve(
     bodies: Sequence[object],
 ) -> list[Point]:
     """A one-way arrow's line from tail to tip, the way from the first key to the second:
-    a rock, a swing, a reach or a path (see ROCKS, SWINGS, REACHES, `_place`), clear of `bodies`."""
+    a rock, a hinge, a swing, a reach or a path (see ROCKS, HINGES, SWINGS, REACHES, `_place`),
+    clear of `bodies`."""
     shapes = _obstacles(bodies)
     if pose.cue in ROCKS:
         return _rock(path, bodies, frame)  # round the pelvis, over the body
+    if pose.cue in HINGES:
+        return _hinge(frame, path, shapes, _prop_edges(bodies), *HINGES[pose.cue])
     if pose.cue in SWINGS:
         return _swing(pose, right, frame, path, shapes)
     if pose.cue in REACHES:
@@ -842,17 +854,55 @@ def _swing(
     # seen from the feet end) the mat spreads over the page, and an arrow may lie over it
     _, _, el, _ = dr._state(pose, motion.Moment(keys[0], keys[1], 0.5, right))
     floor = max(y0, 0.0) + FLOOR_MM if el < SWING_FLOOR_BELOW else y0
-    behind = math.radians(SWING_BEHIND.get(pose.cue, 0.0))
-    slides = [slide - behind for slide in SWING_SLIDES]
     specs = sorted(
         (
             (cx, cy, start + d, angles[1] + way * (slide + math.radians(degrees) / 2), span)
             for d in SWING_RADII
-            for slide in slides
+            for slide in SWING_SLIDES
         ),
         key=lambda spec: math.dist(_points(spec)[SAMPLES // 2], (mx, my)),
     )
     return _first_clear((_points(spec) for spec in specs), shapes, frame, floor, SWING_CLEAR)
+
+
+def _hinge(
+    frame: tuple[float, float, float, float],
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    props: Sequence[tuple[Point, Point, float, float]],
+    scale: float,
+    degrees: float,
+) -> list[Point]:
+    """A hinge's arrow (see HINGES): an arc of a circle `scale` times the one through the
+    cued point's drawn path, turning `degrees` and ending where that path ends, heading as
+    it does, so its head heads the way the point goes as the hinge ends; moved off the
+    body, behind the point (against the way it goes) and up, by the least that keeps it
+    SWING_CLEAR off the body, above the floor and inside the frame (failing that, the
+    clearest one). (A path too straight to have a centre: `_place`'s arrow along it.)"""
+    fit = _circle(*path)
+    if fit is None:
+        return _place(path, shapes, frame)
+    (cx, cy), r = fit
+    turn = _turn(path, (cx, cy))
+    span = math.copysign(math.radians(degrees), turn)
+    end = math.atan2(path[2][1] - cy, path[2][0] - cx)
+    # the same end, on a circle `scale` times as large
+    cx, cy = path[2][0] - scale * r * math.cos(end), path[2][1] - scale * r * math.sin(end)
+    r *= scale
+    back = -1.0 if path[2][0] >= path[0][0] else 1.0  # against the way the point goes
+    moves = sorted(
+        ((d * back * math.cos(a), d * math.sin(a)) for d in HINGE_MOVES for a in HINGE_WAYS),
+        key=lambda m: math.hypot(*m),
+    )
+    specs = ((cx + mx, cy + my, r, end - span / 2, span) for mx, my in moves)
+    room = max(WIDTH, HEAD_W) / 2 + HINGE_PROP_CLEAR
+    lines = (
+        pts
+        for pts in (_points(spec) for spec in specs)
+        if all(_clear_of(q, props, room) for q in pts)
+    )
+    floor = max(frame[1], 0.0) + FLOOR_MM
+    return _first_clear(lines, shapes, frame, floor, SWING_CLEAR)
 
 
 def _tip_over(
@@ -1529,9 +1579,15 @@ def _key_points(
 def _obstacles_and_props(items: Sequence[object]) -> list[tuple[Point, Point, float, float]]:
     """The body's capsules, and the outlines of the props standing up from the floor (a
     chair), which an arrow keeps clear of."""
+    return _obstacles(items) + _prop_edges(items)
+
+
+def _prop_edges(items: Sequence[object]) -> list[tuple[Point, Point, float, float]]:
+    """The outlines of the props standing up from the floor (a chair), as capsules of no
+    width along their edges."""
     from stretchapp.core import drawing as dr
 
-    shapes = _obstacles(items)
+    shapes: list[tuple[Point, Point, float, float]] = []
     for item in items:
         if isinstance(item, dr.Prop) and item.kind not in ("floor", "mat", "cue"):
             ring = item.outline

@@ -1609,7 +1609,9 @@ def test_the_loader_reads_a_side_bend_cue_on_a_hold(paths: Paths) -> None:
 
 FIGURE_4 = "seated-figure-4"
 LEAN_CLEAR_MM = 30.0  # the lean arrow's outline keeps at least this far off the body
-LEAN_HEADING = 15.0  # degrees: the lean arrow's head heads forward within this of level
+# degrees below level: the lean arrow's head heads forward and down, between these
+LEAN_DOWN = (10.0, 40.0)
+LEAN_ALONG = 10.0  # degrees: ... within this of the way the upper back goes as the lean ends
 
 
 def test_the_seated_figure_4_shows_its_lean_on_still_pictures_never_while_holding() -> None:
@@ -1619,7 +1621,7 @@ def test_the_seated_figure_4_shows_its_lean_on_still_pictures_never_while_holdin
     card and the leaning key's picture, never on the starting key nor while holding still;
     the other side's arrow is the mirror image."""
     pose = pose_of(FIGURE_4)
-    assert pose.cue in cue.HOLD_CUES and pose.cue in cue.SWINGS
+    assert pose.cue in cue.HOLD_CUES and pose.cue in cue.HINGES
     (arrow,) = arrows(still_drawing(pose, len(pose.keys) - 1))
     assert arrows(still_drawing(pose)) == [arrow]  # the card
     assert arrows(still_drawing(pose, 0)) == []
@@ -1636,10 +1638,11 @@ def test_the_seated_figure_4_shows_its_lean_on_still_pictures_never_while_holdin
 def test_the_seated_figure_4_arrow_goes_forward_behind_the_head_clear_of_body_and_chair(
     right: bool,
 ) -> None:
-    """The lean arrow: a short arc round the hips behind the upper back, its head forward of
-    its tail (the way the body faces, as the nose points) and heading forward, within
-    LEAN_HEADING degrees of level (neither up, "sit up", nor steeply down); all of it behind
-    the back of the head: sf71's reviewers (a physiotherapist, and the card's) read round
+    """The lean arrow: a short arc behind the upper back, its head forward of its tail (the
+    way the body faces, as the nose points) and heading forward and down, between LEAN_DOWN
+    degrees below level (sf3: a physiotherapist read a head heading 7 degrees up as "lift
+    or stand up", and asked for it to end "forward-and-down"; never steeply down); all of it
+    behind the back of the head: sf71's reviewers (a physiotherapist, and the card's) read round
     61's arc, setting off over the head and heading 41 degrees down in front of the face, as
     "leading with the head", rounding the neck instead of hinging from the hips. All of it
     LEAN_CLEAR_MM off every drawn limb and the head, its head above the chair, all of it
@@ -1660,7 +1663,7 @@ def test_the_seated_figure_4_arrow_goes_forward_behind_the_head_clear_of_body_an
     n = (len(arrow.outline) - 15 - 7) // 2
     (lx, ly), (rx, ry) = arrow.outline[n - 1], arrow.outline[n + 15]
     heading = math.degrees(math.atan2(tip[1] - (ly + ry) / 2, (tip[0] - (lx + rx) / 2) * ahead))
-    assert abs(heading) <= LEAN_HEADING, heading
+    assert LEAN_DOWN[0] <= -heading <= LEAN_DOWN[1], heading
     for q in arrow.outline:  # behind the back of the head, never over it nor the face
         assert (q[0] - head.center[0]) * ahead < -head.radius, q
     x0, y0, x1, y1 = frame_of(pose)
@@ -1675,6 +1678,41 @@ def test_the_seated_figure_4_arrow_goes_forward_behind_the_head_clear_of_body_an
     # chair's back reaches up to them); its head lies above the chair, pointing at no part
     # of it
     assert tip[1] > chair_top, (tip, chair_top)
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_seated_figure_4_arrow_ends_heading_the_way_the_upper_back_goes(right: bool) -> None:
+    """The lean arrow's head heads the way the hinge takes the upper back as the lean ends,
+    forward and down, as the picture draws it (within LEAN_ALONG degrees): an arc round the
+    drawn hips, behind the upper back, ended heading 7 degrees up, and a physiotherapist
+    read it as "lift or stand up" (sf3). Seen from this camera the drawn hips are not the
+    middle of the upper back's drawn path."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(FIGURE_4)
+    frame = frame_of(pose)
+    keys = motion.side_keys(pose, right)
+    a, b = (
+        cue._drawn(
+            pose,
+            motion.Moment(keys[0], keys[1], t, right),
+            frame,
+            lambda body: cue.cue_point(body, "lean_forward", right),
+        )
+        for t in (0.9, 1.0)
+    )
+    k1 = pose.keys[-1]
+    (arrow,) = arrows(
+        dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, None)
+    )
+    _, tip = tail_and_tip(arrow)
+    n = (len(arrow.outline) - 15 - 7) // 2
+    (lx, ly), (rx, ry) = arrow.outline[n - 1], arrow.outline[n + 15]
+    heads = math.atan2(tip[1] - (ly + ry) / 2, tip[0] - (lx + rx) / 2)
+    goes = math.atan2(b[1] - a[1], b[0] - a[0])
+    assert b[1] < a[1]  # the upper back goes down as the lean ends
+    assert abs(math.degrees(cue._wrapped(heads - goes))) <= LEAN_ALONG, (heads, goes)
 
 
 # ---- a child's pose (the hips sitting back toward the heels: a path arrow on a hold) -------
