@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
-from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.body.pose import KeyPose, StretchPose
 
 if TYPE_CHECKING:
     from stretchapp.core.drawing import Drawing, Prop
@@ -267,7 +267,15 @@ HEAD_L = 0.05 * sk.H  # the arrowhead's length
 MIN_LENGTH = 0.1  # the arrow's least length along its curve, of the frame's width
 MAX_TURN = math.radians(140.0)  # an arc turns through no more than this
 MIN_TURN = math.radians(70.0)  # ... and at least this, so it reads as turning, not sliding
-STRAIGHT_BELOW = math.radians(20.0)  # a path turning less than this is drawn straight
+# A path turning less than this is drawn straight: a bridge's hips rise 20 cm on a wide arc
+# about the shoulders, turning 23 degrees (bowing 11 mm off straight): drawn as an arc round
+# the shoulders, the nearest clear one lay out past the shins, 490 mm from the hips
+STRAIGHT_BELOW = math.radians(25.0)
+# A straight arrow is drawn upright or level when its path lies this near it: the hips rising
+# in a bridge, 12 degrees off upright toward the shoulders, are drawn as a handout draws them,
+# straight up (leaning toward the head, the arrow could be taken for pushing the hips toward
+# the head, an arch)
+STRAIGHT_SNAP = math.radians(15.0)
 # A point this close to the pivot it turns about (a pelvis rocking about the hips) moves on a
 # small circle: its arrow turns at least MIN_TURN and may follow another point of that part.
 # One further out (a bridge's hips rising about the shoulders) keeps its own gentle curve.
@@ -390,11 +398,7 @@ def cue_prop(
     if math.dist(path[0], path[-1]) < 1.0:
         return None
     keys = motion.side_keys(pose, right)
-    # (a hold's arrow is shown only over the moved key's picture: see HOLD_CUES)
-    moments = ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0))
-    bodies: list[object] = []
-    for a, b, t in moments[2:] if pose.cue in HOLD_CUES else moments:
-        bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
+    bodies = _path_bodies(pose, right, frame, keys)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
     if pose.cue in ROCKS and not card:
@@ -406,6 +410,24 @@ def cue_prop(
     else:
         line = _curve(pose, right, frame, path, bodies)
     return dr.Prop("cue", _headed(pose, right, frame, step, line))
+
+
+def _path_bodies(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    keys: Sequence[KeyPose],
+) -> list[object]:
+    """What a path arrow keeps clear of: the body drawn in the first two keys and halfway
+    between them (a hold's, only over the moved key's picture: see HOLD_CUES)."""
+    from stretchapp.core import drawing as dr
+
+    a, b = keys[0], keys[1]
+    moments = ((a, a, 0.0), (a, b, 0.5), (b, b, 0.0))
+    bodies: list[object] = []
+    for k0, k1, t in moments[-1:] if pose.cue in HOLD_CUES else moments:
+        bodies += dr._items(pose, motion.Moment(k0, k1, t, right), frame)
+    return bodies
 
 
 def _headed(
@@ -510,14 +532,17 @@ def _way(
     return math.copysign(1.0, along)
 
 
-def cue_path(pose: StretchPose, right: bool) -> tuple[Point, Point, Point]:
-    """The cued point as drawn in the first key, halfway to the second, and in the second."""
+def cue_path(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float] | None = None
+) -> tuple[Point, Point, Point]:
+    """The cued point as drawn in the first key, halfway to the second, and in the second
+    (in the pose's `frame`, or the one given)."""
     from stretchapp.core import drawing as dr
 
     cue = pose.cue
     assert cue is not None
     keys = motion.side_keys(pose, right)
-    frame = dr.frame_of(pose)
+    frame = dr.frame_of(pose) if frame is None else frame
     a, m, b = (
         _drawn(
             pose,
@@ -618,12 +643,19 @@ def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[fl
     if fit is None:
         length = math.dist(p0, p1)
         ux, uy = (p1[0] - p0[0]) / length, (p1[1] - p0[1]) / length
+        ux, uy = _snapped(ux, uy, STRAIGHT_SNAP)
         half = max(length, least) / 2
         mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+        # beside the path (moved across it), or on its own line moved along it, beyond where
+        # the point comes to rest or before where it sets off (a bridge's hips rise with the
+        # thigh and the lifted trunk beside them: the nearest room beside them lay past the
+        # shins, 490 mm off, an arrow from the mat to the knees' height, "lift the knees";
+        # over the lifted hips, 390 mm)
         for d in OFFSETS:
             for sign in (1.0, -1.0) if d else (1.0,):
-                ox, oy = -uy * d * sign, ux * d * sign
-                out.append((d, (mx + ox, my + oy, ux * half, uy * half)))
+                out.append((d, (mx - uy * d * sign, my + ux * d * sign, ux * half, uy * half)))
+                if d:
+                    out.append((d, (mx + ux * d * sign, my + uy * d * sign, ux * half, uy * half)))
         return out
     (cx, cy), r = fit
     a0 = math.atan2(p0[1] - cy, p0[0] - cx)
@@ -1771,14 +1803,42 @@ def _snapped(ux: float, uy: float, snap: float = SNAP) -> tuple[float, float]:
     return ux, uy
 
 
-def two_way_top(pose: StretchPose, frame: tuple[float, float, float, float]) -> float:
-    """How high the frame must reach to hold the pose's two-way arrow with a margin (the
-    frame's own top when it needs no more): the arrow is placed in the frame left open above
-    and the frame grown to hold it, so a card keeps room over a kneeling back."""
-    if pose.cue not in TWO_WAY or len(pose.keys) < 2:
+# The cues with an arrow of their own shape: the rest are plain path arrows (`_place`)
+SHAPED = (
+    PRESSES
+    | ROCKS
+    | TWISTS
+    | HOLD_CUES
+    | TWO_WAY
+    | frozenset((*SWINGS, *HINGES, *REACHES, *PATH_FROM))
+)
+
+
+def _follows(cue: str | None) -> bool:
+    """Whether the cue's arrow follows the cued point's own path while the body moves (a
+    plain path arrow): placed in a frame left open above (see `cue_top`)."""
+    return cue is not None and cue not in SHAPED
+
+
+def cue_top(pose: StretchPose, frame: tuple[float, float, float, float]) -> float:
+    """How high the frame must reach to hold the pose's two-way or plain path arrow with a
+    margin (the frame's own top when it needs no more): the arrow is placed in the frame
+    left open above and the frame grown to hold it, so a card keeps room over a kneeling
+    back, or over a bridge's lifted hips (a straight path's arrow on its own line, past
+    them: see `_candidates`)."""
+    if pose.cue is None or len(pose.keys) < 2:
         return frame[3]
     x0, y0, x1, _ = frame
-    line = _two_way_line(pose, False, (x0, y0, x1, math.inf))
+    open_above = (x0, y0, x1, math.inf)
+    line: list[Point] | None = None
+    if pose.cue in TWO_WAY:
+        line = _two_way_line(pose, False, open_above)
+    elif _follows(pose.cue):
+        path = cue_path(pose, False, open_above)
+        if math.dist(path[0], path[-1]) >= 1.0:
+            keys = motion.side_keys(pose, False)
+            bodies = _path_bodies(pose, False, open_above, keys)
+            line = _curve(pose, False, open_above, path, bodies)
     if line is None:
         return frame[3]
     top = max(q[1] for q in line) + max(WIDTH, HEAD_W) / 2 + 0.02 * (x1 - x0)
