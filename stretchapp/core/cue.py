@@ -240,16 +240,21 @@ TWISTS = frozenset({"chest_turn"})
 # pictures only (the library card and the moved key's picture, never the starting key's,
 # never while the body holds still), clear of that moved body alone.
 HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward", "sit_back"})
-# Path arrows that follow only the last part of the cued point's path, from this share of the
-# way on, hugging the body they pass over (`_hug`): the hips sitting back toward the heels
-# start over the low back, near where they come to rest, and curl down behind the buttock
-# toward the heels (a blind A/B's reviewer, a physiotherapist: "start the arrow nearer the
-# hips"; following the whole path from hands and knees at one distance from it, the tail
-# stood over the shoulders, 250 mm off the back)
-PATH_FROM: dict[str, float] = {"sit_back": 0.5}
+# Path arrows that follow only the last part of the cued point's path, hugging the body they
+# pass over (`_hug`): (from this share of the way on, to this share: 1, where the point comes
+# to rest). The hips sitting back toward the heels start over the low back, near where they
+# come to rest, and curl down behind the buttock toward the heels, a little past it (a blind
+# A/B's reviewer, a physiotherapist: "start the arrow nearer the hips"; following the whole
+# path from hands and knees at one distance from it, the tail stood over the shoulders, 250
+# mm off the back). The knee drawn toward the chest (a knee-to-chest hug): the last 40 % of
+# its way round the hip, a short arc over the knee ending level with where it comes to rest
+# (on the line from the hip through it), no further: a gentle hug. (A physiotherapist's
+# blind review of every stretch saw "no arrow"; an arrow along the knee's whole way, a plain
+# path arrow, was an arc 879 mm long from over the foot of the bent-up leg to past the
+# hugged knee, pointing on round toward the head.)
+PATH_FROM: dict[str, tuple[float, float]] = {"sit_back": (0.5, 1.15), "knee": (0.6, 1.0)}
 HUG_HEADS = tuple(0.01 * sk.H * k for k in range(0, 31))  # the head beyond the path, tried
 HUG_TAILS = tuple(0.01 * sk.H * k for k in range(0, 21))  # ... the tail this much nearer
-HUG_PAST = 1.15  # the head's place round the path's curve (1: where the point comes to rest)
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
@@ -284,6 +289,7 @@ CLEAR_MM = 0.02 * sk.H  # room kept between the arrow's edge and the body
 FLOOR_MM = 0.02 * sk.H  # ... and above the floor
 OFFSETS = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried from the path outward
 SAMPLES = 24  # points along the arrow's curve
+PATH_BETWEEN = (0.25, 0.5, 0.75)  # where between the keys a following arrow keeps clear
 SLIDES = tuple(math.radians(10.0 * k * sign) for k in range(0, 8) for sign in (1, -1))
 
 
@@ -419,11 +425,16 @@ def _path_bodies(
     keys: Sequence[KeyPose],
 ) -> list[object]:
     """What a path arrow keeps clear of: the body drawn in the first two keys and halfway
-    between them (a hold's, only over the moved key's picture: see HOLD_CUES)."""
+    between them (a hold's, only over the moved key's picture: see HOLD_CUES); one that
+    follows the point's own path as the body moves (`_follows`), also a quarter and three
+    quarters of the way. (Kept clear of the halfway body alone, the thigh of a knee drawn
+    toward the chest passed 35 mm under its arrow; now 47 mm, the least through a
+    repetition.)"""
     from stretchapp.core import drawing as dr
 
     a, b = keys[0], keys[1]
-    moments = ((a, a, 0.0), (a, b, 0.5), (b, b, 0.0))
+    between = PATH_BETWEEN if _follows(pose.cue) else (0.5,)
+    moments = [(a, a, 0.0), *((a, b, t) for t in between), (b, b, 0.0)]
     bodies: list[object] = []
     for k0, k1, t in moments[-1:] if pose.cue in HOLD_CUES else moments:
         bodies += dr._items(pose, motion.Moment(k0, k1, t, right), frame)
@@ -466,7 +477,7 @@ def _curve(
     if pose.cue in REACHES:
         return _reach(pose, right, frame, path, shapes)
     if pose.cue in PATH_FROM:
-        return _hug(path, shapes, frame, PATH_FROM[pose.cue])
+        return _hug(path, shapes, frame, *PATH_FROM[pose.cue])
     return _place(path, shapes, frame)
 
 
@@ -475,9 +486,10 @@ def _hug(
     shapes: Sequence[tuple[Point, Point, float, float]],
     frame: tuple[float, float, float, float],
     share: float,
+    past: float,
 ) -> list[Point]:
     """A path arrow along the last part of the path's curve, from `share` of the way on to
-    a little past its end (HUG_PAST), that hugs the body it passes over: about the centre
+    `past` (1: its end; see PATH_FROM), that hugs the body it passes over: about the centre
     of the circle through the path, its head beyond where the point comes to rest
     (HUG_HEADS) and its tail nearer the centre (HUG_TAILS), the radius opening out evenly
     between them; the nearest such arrow on the whole (the least tail and head radii
@@ -490,7 +502,7 @@ def _hug(
     p0 = path[0]
     a0 = math.atan2(p0[1] - cy, p0[0] - cx)
     turn = _turn(path, (cx, cy))
-    start, end = a0 + turn * share, a0 + turn * HUG_PAST
+    start, end = a0 + turn * share, a0 + turn * past
 
     def line(r0: float, r1: float) -> list[Point]:
         pts = []
@@ -1815,17 +1827,22 @@ SHAPED = (
 
 
 def _follows(cue: str | None) -> bool:
-    """Whether the cue's arrow follows the cued point's own path while the body moves (a
-    plain path arrow): placed in a frame left open above (see `cue_top`)."""
-    return cue is not None and cue not in SHAPED
+    """Whether the cue's arrow follows the cued point's own path while the body moves: a
+    plain path arrow, or one hugging the last part of it on repetitions (a knee drawn
+    toward the chest: PATH_FROM). Such an arrow is placed in a frame left open above (see
+    `cue_top`) and kept clear of the body a quarter and three quarters of the way too."""
+    if cue is None:
+        return False
+    return cue not in SHAPED or (cue in PATH_FROM and cue not in HOLD_CUES)
 
 
 def cue_top(pose: StretchPose, frame: tuple[float, float, float, float]) -> float:
-    """How high the frame must reach to hold the pose's two-way or plain path arrow with a
-    margin (the frame's own top when it needs no more): the arrow is placed in the frame
-    left open above and the frame grown to hold it, so a card keeps room over a kneeling
-    back, or over a bridge's lifted hips (a straight path's arrow on its own line, past
-    them: see `_candidates`)."""
+    """How high the frame must reach to hold the pose's two-way arrow, or a path arrow
+    following the cued point's path (`_follows`), with a margin (the frame's own top when it
+    needs no more): the arrow is placed in the frame left open above and the frame grown to
+    hold it, so a card keeps room over a kneeling back, over a bridge's lifted hips (a
+    straight path's arrow on its own line, past them: see `_candidates`) and over a knee
+    drawn toward the chest."""
     if pose.cue is None or len(pose.keys) < 2:
         return frame[3]
     x0, y0, x1, _ = frame

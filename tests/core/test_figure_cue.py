@@ -1879,3 +1879,72 @@ def test_the_bridge_arrow_stays_clear_and_goes_up_with_the_hips_and_down_again()
         ways.add("up" if tip[1] > tail[1] else "down")
     assert ways == {"up", "down"}
     assert _points_the_way_it_moves(BRIDGE, "left", lambda d: _limbs(d)["pelvis"].points[1]) >= 10
+
+
+KNEE_TO_CHEST = "knee-to-chest"
+KNEE_CLEAR_MM = 40.0  # the knee's arrow keeps this far off every drawn limb
+
+
+def _hugged(side: str) -> tuple[Drawing, tuple[float, float], tuple[float, float]]:
+    """The knee hugged, drawn on `side` with its arrow (the way into it), and the drawn hip
+    and knee of the hugged leg (the right side's: its own right leg)."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(KNEE_TO_CHEST)
+    right = side == "right"
+    k1 = motion.side_keys(pose, right)[1]
+    body = dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, (0, 1))
+    thigh = _limbs(body)["thigh_r" if right else "thigh_l"]
+    return body, thigh.points[0], thigh.points[-1]
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_knee_to_chest_arrow_is_a_short_arc_over_the_knee_no_further(side: str) -> None:
+    """A physiotherapist's blind review of every stretch named knee-to-chest but said "No
+    arrow". Along the knee's whole way round the hip, the arrow was an arc 879 mm long from
+    over the foot of the bent-up leg to past the hugged knee, pointing on round toward the
+    head. It is a short arc over the knee (a card's some 20 px across), the last 40 % of
+    its way round the hip, toward the chest: its head no further round the hip than where
+    the knee comes to rest (a gentle hug), its whole length above the hugged knee. The card
+    and the hugged key show it, the starting key none; the right side's is the left's
+    mirrored."""
+    pose = pose_of(KNEE_TO_CHEST)
+    assert pose.cue == "knee"
+    (card,) = arrows(still_drawing(pose))
+    assert arrows(still_drawing(pose, 1)) == [card]
+    assert arrows(still_drawing(pose, 0)) == []
+    x0, _, x1, _ = frame_of(pose)
+    body, hip, knee = _hugged(side)
+    (arrow,) = arrows(body)
+    if side == "left":
+        assert arrow == card
+    tail, tip = tail_and_tip(arrow)
+    (head,) = [i for i in body.items if isinstance(i, Head)]
+    toward_head = 1.0 if head.center[0] > hip[0] else -1.0
+    assert (tip[0] - tail[0]) * toward_head > 0.1 * sk.H, (tail, tip)  # toward the chest
+    # short, and read on a card
+    assert math.dist(tail, tip) < 0.2 * (x1 - x0)
+    assert math.dist(tail, tip) * CARD_PX / (x1 - x0) >= CARD_CHORD_PX
+    # round the hip the way the knee came, ending level with where it rests, no further
+    start = _limbs(still_drawing(pose, 0))["thigh_l"].points[-1]
+    if side == "right":
+        start = (x0 + x1 - start[0], start[1])
+    way = math.copysign(1.0, _turned(hip, start, knee))
+    assert -5.0 < way * _turned(hip, knee, tip) <= 1.0, _turned(hip, knee, tip)
+    assert way * _turned(hip, knee, tail) < -20.0  # the tail back along the knee's way
+    # over the knee, close to it
+    knee_top = knee[1] + max(_limbs(body)["thigh_r" if side == "right" else "thigh_l"].widths) / 2
+    assert min(q[1] for q in arrow.outline) > knee_top, knee_top
+    assert math.dist(tip, knee) < 0.12 * sk.H
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_knee_to_chest_arrow_stays_clear_and_follows_the_knee_in_and_out(side: str) -> None:
+    """Through a repetition the knee's arrow stays put, KNEE_CLEAR_MM off every limb (the
+    lifted shin and foot pass under it), well off the head and above the mat, pointing the
+    way the knee goes: toward the chest as it comes in, back on the way down."""
+    _one_arrow_clear_through_a_repetition(KNEE_TO_CHEST, side, KNEE_CLEAR_MM)
+    thigh = "thigh_r" if side == "right" else "thigh_l"
+    moving = _points_the_way_it_moves(KNEE_TO_CHEST, side, lambda d: _limbs(d)[thigh].points[-1])
+    assert moving >= 10
