@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from stretchapp.core.body import motion, scene
 from stretchapp.core.body import skeleton as sk
-from stretchapp.core.body.pose import StretchPose
+from stretchapp.core.body.pose import KeyPose, StretchPose
 
 if TYPE_CHECKING:
     from stretchapp.core.drawing import Drawing, Prop
@@ -240,16 +240,21 @@ TWISTS = frozenset({"chest_turn"})
 # pictures only (the library card and the moved key's picture, never the starting key's,
 # never while the body holds still), clear of that moved body alone.
 HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward", "sit_back"})
-# Path arrows that follow only the last part of the cued point's path, from this share of the
-# way on, hugging the body they pass over (`_hug`): the hips sitting back toward the heels
-# start over the low back, near where they come to rest, and curl down behind the buttock
-# toward the heels (a blind A/B's reviewer, a physiotherapist: "start the arrow nearer the
-# hips"; following the whole path from hands and knees at one distance from it, the tail
-# stood over the shoulders, 250 mm off the back)
-PATH_FROM: dict[str, float] = {"sit_back": 0.5}
+# Path arrows that follow only the last part of the cued point's path, hugging the body they
+# pass over (`_hug`): (from this share of the way on, to this share: 1, where the point comes
+# to rest). The hips sitting back toward the heels start over the low back, near where they
+# come to rest, and curl down behind the buttock toward the heels, a little past it (a blind
+# A/B's reviewer, a physiotherapist: "start the arrow nearer the hips"; following the whole
+# path from hands and knees at one distance from it, the tail stood over the shoulders, 250
+# mm off the back). The knee drawn toward the chest (a knee-to-chest hug): the last 40 % of
+# its way round the hip, a short arc over the knee ending level with where it comes to rest
+# (on the line from the hip through it), no further: a gentle hug. (A physiotherapist's
+# blind review of every stretch saw "no arrow"; an arrow along the knee's whole way, a plain
+# path arrow, was an arc 879 mm long from over the foot of the bent-up leg to past the
+# hugged knee, pointing on round toward the head.)
+PATH_FROM: dict[str, tuple[float, float]] = {"sit_back": (0.5, 1.15), "knee": (0.6, 1.0)}
 HUG_HEADS = tuple(0.01 * sk.H * k for k in range(0, 31))  # the head beyond the path, tried
 HUG_TAILS = tuple(0.01 * sk.H * k for k in range(0, 21))  # ... the tail this much nearer
-HUG_PAST = 1.15  # the head's place round the path's curve (1: where the point comes to rest)
 TWIST_TURN = math.radians(130.0)
 TWIST_LEVELS = tuple(0.01 * sk.H * k for k in range(-12, 21, 2))  # under the shoulders (-: over)
 TWIST_RADII = tuple(0.01 * sk.H * k for k in range(10, 35, 2))  # from the spine's axis
@@ -267,7 +272,15 @@ HEAD_L = 0.05 * sk.H  # the arrowhead's length
 MIN_LENGTH = 0.1  # the arrow's least length along its curve, of the frame's width
 MAX_TURN = math.radians(140.0)  # an arc turns through no more than this
 MIN_TURN = math.radians(70.0)  # ... and at least this, so it reads as turning, not sliding
-STRAIGHT_BELOW = math.radians(20.0)  # a path turning less than this is drawn straight
+# A path turning less than this is drawn straight: a bridge's hips rise 20 cm on a wide arc
+# about the shoulders, turning 23 degrees (bowing 11 mm off straight): drawn as an arc round
+# the shoulders, the nearest clear one lay out past the shins, 490 mm from the hips
+STRAIGHT_BELOW = math.radians(25.0)
+# A straight arrow is drawn upright or level when its path lies this near it: the hips rising
+# in a bridge, 12 degrees off upright toward the shoulders, are drawn as a handout draws them,
+# straight up (leaning toward the head, the arrow could be taken for pushing the hips toward
+# the head, an arch)
+STRAIGHT_SNAP = math.radians(15.0)
 # A point this close to the pivot it turns about (a pelvis rocking about the hips) moves on a
 # small circle: its arrow turns at least MIN_TURN and may follow another point of that part.
 # One further out (a bridge's hips rising about the shoulders) keeps its own gentle curve.
@@ -276,6 +289,7 @@ CLEAR_MM = 0.02 * sk.H  # room kept between the arrow's edge and the body
 FLOOR_MM = 0.02 * sk.H  # ... and above the floor
 OFFSETS = tuple(0.01 * sk.H * k for k in range(0, 31))  # tried from the path outward
 SAMPLES = 24  # points along the arrow's curve
+PATH_BETWEEN = (0.25, 0.5, 0.75)  # where between the keys a following arrow keeps clear
 SLIDES = tuple(math.radians(10.0 * k * sign) for k in range(0, 8) for sign in (1, -1))
 
 
@@ -390,11 +404,7 @@ def cue_prop(
     if math.dist(path[0], path[-1]) < 1.0:
         return None
     keys = motion.side_keys(pose, right)
-    # (a hold's arrow is shown only over the moved key's picture: see HOLD_CUES)
-    moments = ((keys[0], keys[0], 0.0), (keys[0], keys[1], 0.5), (keys[1], keys[1], 0.0))
-    bodies: list[object] = []
-    for a, b, t in moments[2:] if pose.cue in HOLD_CUES else moments:
-        bodies += dr._items(pose, motion.Moment(a, b, t, right), frame)
+    bodies = _path_bodies(pose, right, frame, keys)
     if pose.cue in PRESSES:
         return dr.Prop("cue", _outline(_press(path, _obstacles(bodies), frame)))
     if pose.cue in ROCKS and not card:
@@ -406,6 +416,29 @@ def cue_prop(
     else:
         line = _curve(pose, right, frame, path, bodies)
     return dr.Prop("cue", _headed(pose, right, frame, step, line))
+
+
+def _path_bodies(
+    pose: StretchPose,
+    right: bool,
+    frame: tuple[float, float, float, float],
+    keys: Sequence[KeyPose],
+) -> list[object]:
+    """What a path arrow keeps clear of: the body drawn in the first two keys and halfway
+    between them (a hold's, only over the moved key's picture: see HOLD_CUES); one that
+    follows the point's own path as the body moves (`_follows`), also a quarter and three
+    quarters of the way. (Kept clear of the halfway body alone, the thigh of a knee drawn
+    toward the chest passed 35 mm under its arrow; now 47 mm, the least through a
+    repetition.)"""
+    from stretchapp.core import drawing as dr
+
+    a, b = keys[0], keys[1]
+    between = PATH_BETWEEN if _follows(pose.cue) else (0.5,)
+    moments = [(a, a, 0.0), *((a, b, t) for t in between), (b, b, 0.0)]
+    bodies: list[object] = []
+    for k0, k1, t in moments[-1:] if pose.cue in HOLD_CUES else moments:
+        bodies += dr._items(pose, motion.Moment(k0, k1, t, right), frame)
+    return bodies
 
 
 def _headed(
@@ -444,7 +477,7 @@ def _curve(
     if pose.cue in REACHES:
         return _reach(pose, right, frame, path, shapes)
     if pose.cue in PATH_FROM:
-        return _hug(path, shapes, frame, PATH_FROM[pose.cue])
+        return _hug(path, shapes, frame, *PATH_FROM[pose.cue])
     return _place(path, shapes, frame)
 
 
@@ -453,9 +486,10 @@ def _hug(
     shapes: Sequence[tuple[Point, Point, float, float]],
     frame: tuple[float, float, float, float],
     share: float,
+    past: float,
 ) -> list[Point]:
     """A path arrow along the last part of the path's curve, from `share` of the way on to
-    a little past its end (HUG_PAST), that hugs the body it passes over: about the centre
+    `past` (1: its end; see PATH_FROM), that hugs the body it passes over: about the centre
     of the circle through the path, its head beyond where the point comes to rest
     (HUG_HEADS) and its tail nearer the centre (HUG_TAILS), the radius opening out evenly
     between them; the nearest such arrow on the whole (the least tail and head radii
@@ -468,7 +502,7 @@ def _hug(
     p0 = path[0]
     a0 = math.atan2(p0[1] - cy, p0[0] - cx)
     turn = _turn(path, (cx, cy))
-    start, end = a0 + turn * share, a0 + turn * HUG_PAST
+    start, end = a0 + turn * share, a0 + turn * past
 
     def line(r0: float, r1: float) -> list[Point]:
         pts = []
@@ -510,14 +544,17 @@ def _way(
     return math.copysign(1.0, along)
 
 
-def cue_path(pose: StretchPose, right: bool) -> tuple[Point, Point, Point]:
-    """The cued point as drawn in the first key, halfway to the second, and in the second."""
+def cue_path(
+    pose: StretchPose, right: bool, frame: tuple[float, float, float, float] | None = None
+) -> tuple[Point, Point, Point]:
+    """The cued point as drawn in the first key, halfway to the second, and in the second
+    (in the pose's `frame`, or the one given)."""
     from stretchapp.core import drawing as dr
 
     cue = pose.cue
     assert cue is not None
     keys = motion.side_keys(pose, right)
-    frame = dr.frame_of(pose)
+    frame = dr.frame_of(pose) if frame is None else frame
     a, m, b = (
         _drawn(
             pose,
@@ -618,12 +655,19 @@ def _candidates(path: tuple[Point, Point, Point], least: float) -> list[tuple[fl
     if fit is None:
         length = math.dist(p0, p1)
         ux, uy = (p1[0] - p0[0]) / length, (p1[1] - p0[1]) / length
+        ux, uy = _snapped(ux, uy, STRAIGHT_SNAP)
         half = max(length, least) / 2
         mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+        # beside the path (moved across it), or on its own line moved along it, beyond where
+        # the point comes to rest or before where it sets off (a bridge's hips rise with the
+        # thigh and the lifted trunk beside them: the nearest room beside them lay past the
+        # shins, 490 mm off, an arrow from the mat to the knees' height, "lift the knees";
+        # over the lifted hips, 390 mm)
         for d in OFFSETS:
             for sign in (1.0, -1.0) if d else (1.0,):
-                ox, oy = -uy * d * sign, ux * d * sign
-                out.append((d, (mx + ox, my + oy, ux * half, uy * half)))
+                out.append((d, (mx - uy * d * sign, my + ux * d * sign, ux * half, uy * half)))
+                if d:
+                    out.append((d, (mx + ux * d * sign, my + uy * d * sign, ux * half, uy * half)))
         return out
     (cx, cy), r = fit
     a0 = math.atan2(p0[1] - cy, p0[0] - cx)
@@ -1771,14 +1815,47 @@ def _snapped(ux: float, uy: float, snap: float = SNAP) -> tuple[float, float]:
     return ux, uy
 
 
-def two_way_top(pose: StretchPose, frame: tuple[float, float, float, float]) -> float:
-    """How high the frame must reach to hold the pose's two-way arrow with a margin (the
-    frame's own top when it needs no more): the arrow is placed in the frame left open above
-    and the frame grown to hold it, so a card keeps room over a kneeling back."""
-    if pose.cue not in TWO_WAY or len(pose.keys) < 2:
+# The cues with an arrow of their own shape: the rest are plain path arrows (`_place`)
+SHAPED = (
+    PRESSES
+    | ROCKS
+    | TWISTS
+    | HOLD_CUES
+    | TWO_WAY
+    | frozenset((*SWINGS, *HINGES, *REACHES, *PATH_FROM))
+)
+
+
+def _follows(cue: str | None) -> bool:
+    """Whether the cue's arrow follows the cued point's own path while the body moves: a
+    plain path arrow, or one hugging the last part of it on repetitions (a knee drawn
+    toward the chest: PATH_FROM). Such an arrow is placed in a frame left open above (see
+    `cue_top`) and kept clear of the body a quarter and three quarters of the way too."""
+    if cue is None:
+        return False
+    return cue not in SHAPED or (cue in PATH_FROM and cue not in HOLD_CUES)
+
+
+def cue_top(pose: StretchPose, frame: tuple[float, float, float, float]) -> float:
+    """How high the frame must reach to hold the pose's two-way arrow, or a path arrow
+    following the cued point's path (`_follows`), with a margin (the frame's own top when it
+    needs no more): the arrow is placed in the frame left open above and the frame grown to
+    hold it, so a card keeps room over a kneeling back, over a bridge's lifted hips (a
+    straight path's arrow on its own line, past them: see `_candidates`) and over a knee
+    drawn toward the chest."""
+    if pose.cue is None or len(pose.keys) < 2:
         return frame[3]
     x0, y0, x1, _ = frame
-    line = _two_way_line(pose, False, (x0, y0, x1, math.inf))
+    open_above = (x0, y0, x1, math.inf)
+    line: list[Point] | None = None
+    if pose.cue in TWO_WAY:
+        line = _two_way_line(pose, False, open_above)
+    elif _follows(pose.cue):
+        path = cue_path(pose, False, open_above)
+        if math.dist(path[0], path[-1]) >= 1.0:
+            keys = motion.side_keys(pose, False)
+            bodies = _path_bodies(pose, False, open_above, keys)
+            line = _curve(pose, False, open_above, path, bodies)
     if line is None:
         return frame[3]
     top = max(q[1] for q in line) + max(WIDTH, HEAD_W) / 2 + 0.02 * (x1 - x0)

@@ -1831,7 +1831,7 @@ def _frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
     if pose.cue is not None:
         from stretchapp.core import cue
 
-        box = (box[0], box[1], box[2], cue.two_way_top(pose, box))  # room for a two-way arrow
+        box = (box[0], box[1], box[2], cue.cue_top(pose, box))  # room for its arrow
     return box
 
 

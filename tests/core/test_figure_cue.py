@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -542,7 +543,7 @@ def test_a_saved_stretch_keeps_its_arrow() -> None:
     assert data["cue"] == "pelvis_rock"
     assert pose_data(pose_of(CAT_COW))["cue"] == "low_back_both_ways"
     assert pose_data(pose_of("seated-cat-cow"))["cue"] == "back_both_ways"
-    assert "cue" not in pose_data(pose_of("glute-bridge"))
+    assert "cue" not in pose_data(pose_of("constructive-rest"))  # (a still hold: none)
 
 
 def test_the_seated_cat_cow_card_says_the_back_goes_both_ways() -> None:
@@ -1794,3 +1795,156 @@ def test_the_childs_pose_arrow_starts_over_the_low_back_near_the_hips(right: boo
 def test_the_loader_reads_a_sit_back_cue_on_a_hold(paths: Paths) -> None:
     """The hips' sitting back, as a twist's arrow, may stand on a still hold."""
     assert problems(paths, POSED.format(dose="hold: 20", cue="sit_back")) == []
+
+
+BRIDGE = "glute-bridge"
+BRIDGE_CLEAR_MM = 40.0  # the bridge's arrow keeps this far off every drawn limb
+
+
+def _one_arrow_clear_through_a_repetition(
+    stretch_id: str, side: str, clear_mm: float
+) -> list[tuple[Drawing, Prop]]:
+    """Each moment of a repetition (40) with its one arrow, checked inside the picture, above
+    the mat, `clear_mm` off every drawn limb and well off the head."""
+    pose = pose_of(stretch_id)
+    x0, _, x1, y1 = frame_of(pose)
+    shown = []
+    for k, drawing in enumerate(_repetition(stretch_id, side)):
+        (arrow,) = arrows(drawing)
+        limbs = [i for i in drawing.items if isinstance(i, Limb)]
+        (head,) = [i for i in drawing.items if isinstance(i, Head)]
+        for q in arrow.outline:
+            assert x0 < q[0] < x1 and cue.FLOOR_MM < q[1] < y1, (side, k, q)
+            assert min(gap_2d(q, limb) for limb in limbs) > clear_mm, (side, k, q)
+            assert math.dist(q, head.center) - head.radius > 0.1 * sk.H, (side, k, q)
+        shown.append((drawing, arrow))
+    return shown
+
+
+def _points_the_way_it_moves(
+    stretch_id: str, side: str, where: Callable[[Drawing], tuple[float, float]]
+) -> int:
+    """How many of a repetition's moments (40) move the point `where` picks from the
+    drawing; in each, the arrow's tip lies further along the way it goes now than its tail."""
+    period = rep_ms(STRETCHES[stretch_id])
+    moving = 0
+    for k in range(40):
+        when = period * k // 40
+        now, soon = playing(stretch_id, when, side), playing(stretch_id, when + 40, side)
+        (ax, ay), (bx, by) = where(now), where(soon)
+        if math.hypot(bx - ax, by - ay) < 1.0:
+            continue  # resting in a key
+        moving += 1
+        (arrow,) = arrows(now)
+        tail, tip = tail_and_tip(arrow)
+        assert (tip[0] - tail[0]) * (bx - ax) + (tip[1] - tail[1]) * (by - ay) > 0.0, (side, k)
+    return moving
+
+
+def test_the_bridge_arrow_points_the_hips_straight_up_over_them() -> None:
+    """A physiotherapist's blind review of every stretch named the glute bridge but said "No
+    arrow". The hips rise 197 mm on a wide arc about the shoulders (23 degrees): drawn as
+    such an arc, the nearest room clear of the thigh and the trunk lay past the shins, 490 mm
+    from the hips (an arrow from the mat to the knees: "lift the knees"). It is a short
+    straight arrow straight up over the hips, its tail just over the lifted pelvis, no
+    longer than the hips' rise (the card's is some 12 px tall): hips up, no higher. The card
+    and the lifted key show it, the starting key none."""
+    pose = pose_of(BRIDGE)
+    assert pose.cue == "hips"
+    (card,) = arrows(still_drawing(pose))
+    assert arrows(still_drawing(pose, 1)) == [card]
+    assert arrows(still_drawing(pose, 0)) == []
+    x0, _, x1, _ = frame_of(pose)
+    p0, _, p1 = cue.cue_path(pose, False)
+    tail, tip = tail_and_tip(card)
+    assert abs(tip[0] - tail[0]) < 1.0 and tip[1] > tail[1], (tail, tip)  # straight up
+    assert math.dist(tail, tip) <= 1.05 * math.dist(p0, p1)
+    assert math.dist(tail, tip) * CARD_PX / (x1 - x0) >= 10.0
+    pelvis = _limbs(still_drawing(pose, 1))["pelvis"]
+    assert min(q[0] for q in pelvis.points) < tail[0] < max(q[0] for q in pelvis.points)
+    assert BRIDGE_CLEAR_MM < min(gap_2d(q, pelvis) for q in card.outline) < 0.06 * sk.H
+
+
+def test_the_bridge_arrow_stays_clear_and_goes_up_with_the_hips_and_down_again() -> None:
+    """Through a repetition the bridge's arrow stays put over the hips, BRIDGE_CLEAR_MM off
+    every limb, well off the head and above the mat, pointing up while they rise and down
+    while they lower (the same arrow turned round)."""
+    shown = _one_arrow_clear_through_a_repetition(BRIDGE, "left", BRIDGE_CLEAR_MM)
+    found = [arrow for _, arrow in shown]
+    changes = sum(1 for a, b in zip(found, found[1:] + found[:1], strict=True) if a != b)
+    assert len(set(found)) == 2 and changes == 2, changes
+    ways = set()
+    for arrow in found:
+        tail, tip = tail_and_tip(arrow)
+        ways.add("up" if tip[1] > tail[1] else "down")
+    assert ways == {"up", "down"}
+    assert _points_the_way_it_moves(BRIDGE, "left", lambda d: _limbs(d)["pelvis"].points[1]) >= 10
+
+
+KNEE_TO_CHEST = "knee-to-chest"
+KNEE_CLEAR_MM = 40.0  # the knee's arrow keeps this far off every drawn limb
+
+
+def _hugged(side: str) -> tuple[Drawing, tuple[float, float], tuple[float, float]]:
+    """The knee hugged, drawn on `side` with its arrow (the way into it), and the drawn hip
+    and knee of the hugged leg (the right side's: its own right leg)."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(KNEE_TO_CHEST)
+    right = side == "right"
+    k1 = motion.side_keys(pose, right)[1]
+    body = dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, (0, 1))
+    thigh = _limbs(body)["thigh_r" if right else "thigh_l"]
+    return body, thigh.points[0], thigh.points[-1]
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_knee_to_chest_arrow_is_a_short_arc_over_the_knee_no_further(side: str) -> None:
+    """A physiotherapist's blind review of every stretch named knee-to-chest but said "No
+    arrow". Along the knee's whole way round the hip, the arrow was an arc 879 mm long from
+    over the foot of the bent-up leg to past the hugged knee, pointing on round toward the
+    head. It is a short arc over the knee (a card's some 20 px across), the last 40 % of
+    its way round the hip, toward the chest: its head no further round the hip than where
+    the knee comes to rest (a gentle hug), its whole length above the hugged knee. The card
+    and the hugged key show it, the starting key none; the right side's is the left's
+    mirrored."""
+    pose = pose_of(KNEE_TO_CHEST)
+    assert pose.cue == "knee"
+    (card,) = arrows(still_drawing(pose))
+    assert arrows(still_drawing(pose, 1)) == [card]
+    assert arrows(still_drawing(pose, 0)) == []
+    x0, _, x1, _ = frame_of(pose)
+    body, hip, knee = _hugged(side)
+    (arrow,) = arrows(body)
+    if side == "left":
+        assert arrow == card
+    tail, tip = tail_and_tip(arrow)
+    (head,) = [i for i in body.items if isinstance(i, Head)]
+    toward_head = 1.0 if head.center[0] > hip[0] else -1.0
+    assert (tip[0] - tail[0]) * toward_head > 0.1 * sk.H, (tail, tip)  # toward the chest
+    # short, and read on a card
+    assert math.dist(tail, tip) < 0.2 * (x1 - x0)
+    assert math.dist(tail, tip) * CARD_PX / (x1 - x0) >= CARD_CHORD_PX
+    # round the hip the way the knee came, ending level with where it rests, no further
+    start = _limbs(still_drawing(pose, 0))["thigh_l"].points[-1]
+    if side == "right":
+        start = (x0 + x1 - start[0], start[1])
+    way = math.copysign(1.0, _turned(hip, start, knee))
+    assert -5.0 < way * _turned(hip, knee, tip) <= 1.0, _turned(hip, knee, tip)
+    assert way * _turned(hip, knee, tail) < -20.0  # the tail back along the knee's way
+    # over the knee, close to it
+    knee_top = knee[1] + max(_limbs(body)["thigh_r" if side == "right" else "thigh_l"].widths) / 2
+    assert min(q[1] for q in arrow.outline) > knee_top, knee_top
+    assert math.dist(tip, knee) < 0.12 * sk.H
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_the_knee_to_chest_arrow_stays_clear_and_follows_the_knee_in_and_out(side: str) -> None:
+    """Through a repetition the knee's arrow stays put, KNEE_CLEAR_MM off every limb (the
+    lifted shin and foot pass under it), well off the head and above the mat, pointing the
+    way the knee goes: toward the chest as it comes in, back on the way down."""
+    _one_arrow_clear_through_a_repetition(KNEE_TO_CHEST, side, KNEE_CLEAR_MM)
+    thigh = "thigh_r" if side == "right" else "thigh_l"
+    moving = _points_the_way_it_moves(KNEE_TO_CHEST, side, lambda d: _limbs(d)[thigh].points[-1])
+    assert moving >= 10
