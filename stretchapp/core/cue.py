@@ -76,6 +76,9 @@ CUE_POINTS: dict[str, tuple[str, str | None, sk.Vec]] = {
     # pose: a path arrow on a hold, see HOLD_CUES): cp2's blind reviewer (physiotherapist)
     # saw "no arrow for sitting back toward the heels"
     "sit_back": ("hip_c", None, (0.0, 0.0, 0.0)),
+    # the supporting knee, its thigh drawn in toward the chest (a figure-4 lying down: the
+    # crossed leg is the left one, the supporting knee the right; the right side's mirrored)
+    "thigh_in": ("knee_r", None, (0.0, 0.0, 0.0)),
 }
 # Cues drawn as a press, not a path: a short straight arrow above the body pointing straight
 # down at the cued point, its tip just clear of the body over it (the small of the back
@@ -253,6 +256,22 @@ HOLD_CUES = TWISTS | frozenset(REACHES) | frozenset({"lean_forward", "sit_back"}
 # path arrow, was an arc 879 mm long from over the foot of the bent-up leg to past the
 # hugged knee, pointing on round toward the head.)
 PATH_FROM: dict[str, tuple[float, float]] = {"sit_back": (0.5, 1.15), "knee": (0.6, 1.0)}
+# Path arrows lifted off the body: a gentle arc along the cued point's drawn path (bowed the
+# way it bows, turning LIFT_TURN, at least LIFT_LENGTH long, centred on the path) moved up
+# the page and across it, the least way (LIFT_UPS, LIFT_ACROSS; nearest first) that keeps
+# it clear of the body in both keys and halfway and inside the frame. A figure-4's
+# supporting knee, its thigh drawn in toward the chest, comes in under the crossed leg's
+# foot, its own foot beside it, with no room beside the knee itself (a physiotherapist's
+# blind review saw "no arrow"). Set off along the path's normal (`_place`) the arrow stood
+# upright beside the supporting foot, pointing up: "lift the leg"; swung round the hip, far
+# off over the crossed knee, pointing down at the mat by the head; the knee's own path,
+# lifted, a hook turning some 150 degrees. Lifted as a gentle arc, it arches over the
+# supporting foot toward the head, the knee's way.
+LIFTS = frozenset({"thigh_in"})
+LIFT_TURN = math.radians(50.0)  # how far a lifted arrow turns, its tail to its head
+LIFT_LENGTH = 0.17  # its least length (its chord), of the frame's width
+LIFT_UPS = tuple(0.01 * sk.H * k for k in range(0, 31))
+LIFT_ACROSS = tuple(0.01 * sk.H * k for k in range(-20, 21))
 HUG_HEADS = tuple(0.01 * sk.H * k for k in range(0, 31))  # the head beyond the path, tried
 HUG_TAILS = tuple(0.01 * sk.H * k for k in range(0, 21))  # ... the tail this much nearer
 TWIST_TURN = math.radians(130.0)
@@ -478,7 +497,39 @@ def _curve(
         return _reach(pose, right, frame, path, shapes)
     if pose.cue in PATH_FROM:
         return _hug(path, shapes, frame, *PATH_FROM[pose.cue])
+    if pose.cue in LIFTS:
+        return _lift(path, shapes, frame)
     return _place(path, shapes, frame)
+
+
+def _lift(
+    path: tuple[Point, Point, Point],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    frame: tuple[float, float, float, float],
+) -> list[Point]:
+    """A gentle arc along the path, from where the cued point sets off to where it comes to
+    rest (at least LIFT_LENGTH long, centred on the path), bowed the way the path bows and
+    turning LIFT_TURN, moved up and across the page by the least that keeps it clear of the
+    body, above the floor and inside the frame (see LIFTS); failing that, the clearest one."""
+    x0, y0, x1, _ = frame
+    p0, pm, p1 = path
+    chord = math.dist(p0, p1)
+    ux, uy = (p1[0] - p0[0]) / chord, (p1[1] - p0[1]) / chord
+    bow = 1.0 if ux * (pm[1] - p0[1]) - uy * (pm[0] - p0[0]) >= 0.0 else -1.0
+    nx, ny = -uy * bow, ux * bow  # toward the side the path bows to
+    half = max(chord, LIFT_LENGTH * (x1 - x0)) / 2
+    radius = half / math.sin(LIFT_TURN / 2)
+    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+    own = []
+    for k in range(SAMPLES):
+        a = LIFT_TURN * (k / (SAMPLES - 1) - 0.5)
+        along, out = radius * math.sin(a), radius * (math.cos(a) - math.cos(LIFT_TURN / 2))
+        own.append((mx + ux * along + nx * out, my + uy * along + ny * out))
+    shifts = sorted(
+        ((dx, dy) for dx in LIFT_ACROSS for dy in LIFT_UPS), key=lambda s: math.hypot(*s)
+    )
+    lines = ([(x + dx, y + dy) for x, y in own] for dx, dy in shifts)
+    return _first_clear(lines, shapes, frame, max(y0, 0.0) + FLOOR_MM, CLEAR_MM)
 
 
 def _hug(

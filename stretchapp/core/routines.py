@@ -473,7 +473,10 @@ POSE_FIELDS: tuple[Field, ...] = (
         " back rolled to and fro over a foam roller (a hold with moves: true), along the body's "
         "long axis, centred over the roller; or rolling_seat: the same two-way arrow for a seat "
         "rolled to and fro over a roller under it (the glutes), along the floor the way the "
-        "pelvis goes, on the mat beside the roller. While the body moves, a path or two-way "
+        "pelvis goes, on the mat beside the roller; or thigh_in: a gentle arc following the "
+        "supporting knee (the right one; the left on the right side) as its thigh is drawn in "
+        "toward the chest, lifted up and across the page off the body, clear of it in both "
+        "keys (a figure-4 lying down). While the body moves, a path or two-way "
         "arrow points"
         " the way it moves now; a key pose's picture, the way into it (the first key, none); the "
         "card, the whole movement.",

@@ -1948,3 +1948,52 @@ def test_the_knee_to_chest_arrow_stays_clear_and_follows_the_knee_in_and_out(sid
     thigh = "thigh_r" if side == "right" else "thigh_l"
     moving = _points_the_way_it_moves(KNEE_TO_CHEST, side, lambda d: _limbs(d)[thigh].points[-1])
     assert moving >= 10
+
+
+LYING_FIGURE_4 = "figure-4"
+
+
+@pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
+def test_the_figure_4_arrow_draws_the_supporting_thigh_in_toward_the_chest(right: bool) -> None:
+    """A physiotherapist reviewing all 15 stretches at full size saw "no arrow" for drawing
+    the supporting thigh toward the chest. The card and the drawn-in key show one arrow
+    (the starting key none), the same one, and the player one pointing the way the knee
+    goes now: it goes the supporting knee's way as drawn, toward the head end of the page,
+    short (a chord of at most a fifth of the picture's width: no yank), over the supporting
+    leg's foot and shin (its middle within 0.3 of the body's height across the page from
+    the supporting foot's toes in the drawn-in key), more than 30 mm clear of every limb in
+    both keys, far from the head, and inside the picture."""
+    from stretchapp.core import drawing as dr
+    from stretchapp.core.body import motion
+
+    pose = pose_of(LYING_FIGURE_4)
+    support = "l" if right else "r"
+    k0, k1 = motion.side_keys(pose, right)
+    key = dr._cued(dr._drawing(pose, motion.Moment(k1, k1, 0.0, right)), pose, right, (0, 1))
+    (arrow,) = arrows(key)
+    if not right:
+        (card,) = arrows(still_drawing(pose))
+        assert card == arrow
+        assert arrows(still_drawing(pose, 0)) == []
+    tail, tip = tail_and_tip(arrow)
+    p0, _, p1 = cue.cue_path(pose, right)
+    # the supporting knee's way as drawn (toward the head end)
+    assert (tip[0] - tail[0]) * (p1[0] - p0[0]) + (tip[1] - tail[1]) * (p1[1] - p0[1]) > 0.0
+    x0, y0, x1, y1 = frame_of(pose)
+    assert math.dist(tail, tip) <= 0.2 * (x1 - x0)
+    assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
+    limbs = _limbs(key)
+    toe = limbs[f"foot_{support}"].points[-1]
+    middle = (tail[0] + tip[0]) / 2
+    assert abs(middle - toe[0]) <= 0.3 * sk.H and min(tail[1], tip[1]) > toe[1]
+    for k in (k0, k1):
+        drawing = dr._drawing(pose, motion.Moment(k, k, 0.0, right))
+        shown = [i for i in drawing.items if isinstance(i, Limb)]
+        (head,) = [i for i in drawing.items if isinstance(i, Head)]
+        for q in arrow.outline:
+            assert min(gap_2d(q, limb) for limb in shown) > 30.0
+            assert math.dist(q, head.center) - head.radius > 300.0
+    # playing: one arrow, the way in and the same turned round the way back
+    period = rep_ms(STRETCHES[LYING_FIGURE_4])
+    found = {tuple(arrows(playing(LYING_FIGURE_4, period * k // 20))) for k in range(20)}
+    assert all(len(f) == 1 for f in found) and len(found) == 2
