@@ -43,6 +43,15 @@ from stretchapp.core.records import record
 MARGIN = 0.04  # of the target's size, kept free around the frame
 CHAINS = {"arm": ("upper_arm", "forearm", "hand", "thumb"), "leg": ("thigh", "shank", "foot")}
 GAP_MM = 14.0
+GAP_MIN_PX = 1.2  # the gap is at least this wide (pixels), at any size
+# Round a head resting face down (`FACE_DOWN`) the gap is at least this wide, and so is the
+# one a near arm crossing it cuts into it (`_over_face_down`): at card size (120x90, some
+# 16 mm a pixel) the 1.2-pixel edge between the head and the chest or the far arm behind it
+# blurred into the trunk's ink in places (its faintest pixel 1.05:1 against the head's ink),
+# and blind reviewers could not pick the head out of "one blob". At 2 pixels every pixel of
+# that edge stands 1.6:1 or more off the head (light and dark); from some 145 px per metre
+# up GAP_MM is wider anyway, so a full-size figure is unchanged.
+FACE_DOWN_GAP_PX = 2.0
 # A stretched arm or leg keeps a rim of its own ink this wide (a fraction of its width, at
 # least BAND_RIM_PX) round an accent band down its middle; a band narrower than BAND_MIN_PX
 # is not drawn (the limb keeps its ink).
@@ -689,7 +698,15 @@ def _band(item: Limb | Head, px: float) -> QPainterPath | None:
 
 
 def _gap(item: Limb | Head, px: float) -> QPainterPath:
-    return _shape(item, max(GAP_MM, 1.2 * px) / 2)
+    return _shape(item, gap_width(item, px) / 2)
+
+
+def gap_width(item: Limb | Head, px: float) -> float:
+    """The width of the thin gap the item cuts round itself (millimetres, at `px` millimetres
+    a pixel): GAP_MM, at least GAP_MIN_PX pixels; round a head resting face down, at least
+    FACE_DOWN_GAP_PX."""
+    least = FACE_DOWN_GAP_PX if _group(item) == FACE_DOWN else GAP_MIN_PX
+    return max(GAP_MM, least * px)
 
 
 def backdrop(drawing: Drawing) -> Drawing:
@@ -735,7 +752,6 @@ def figure_bounds(
         strong = stretched_far(drawing.items)
     transform = fit(drawing.frame, rect)
     px = 1.0 / max(transform.m11(), 1e-6)
-    gap = max(GAP_MM, 1.2 * px) / 2
     lows: list[float] = []  # each item's least x and y, less what it paints past them
     highs: list[float] = []
     for item in drawing.items[skip:]:
@@ -747,7 +763,7 @@ def figure_bounds(
             else:
                 points, r = (item.center,), item.radius
             # what it paints past its shape: the gap a near limb cuts
-            r += gap if _edged([item], _group(item) in strong) else 0.0
+            r += gap_width(item, px) / 2 if _edged([item], _group(item) in strong) else 0.0
         if not points:
             continue
         xs, ys = zip(*points, strict=True)
@@ -852,7 +868,7 @@ def _paint_cues(
         painter.save()
         painter.setTransform(transform, True)
         if at == len(body):
-            pen = QPen(QColor(background), max(GAP_MM, 1.2 * px))  # as `_gap` parts a limb
+            pen = QPen(QColor(background), max(GAP_MM, GAP_MIN_PX * px))  # as `_gap` parts a limb
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(shape, pen)
         painter.fillPath(shape, _prop_ink(ink, arrow.kind))
@@ -935,6 +951,10 @@ def _paint_body(
             if not under.isEmpty():
                 # Vector output: the gap's own outline (SVG generators drop clip paths).
                 painter.fillPath(gap.intersected(under.simplified()), QColor(background))
+            head = drawn.get(FACE_DOWN) if group != FACE_DOWN else None
+            wide = _over_face_down(run, head, px, group in strong)
+            if wide is not None:
+                painter.fillPath(wide, QColor(background))
         _paint_run(painter, run, ink, px, group in strong, each=False)
         chain = drawn.setdefault(group, QPainterPath())
         chain.setFillRule(Qt.FillRule.WindingFill)
@@ -952,7 +972,8 @@ def _paint_body_layered(
     exposed: QRectF | None = None,
     strong: frozenset[str] = frozenset(),
 ) -> None:
-    runs = [_prepared(run, px, _group(run[0]) in strong) for run in _runs(items)]
+    raw = _runs(items)
+    runs = [_prepared(run, px, _group(run[0]) in strong) for run in raw]
     # The pixels each run can paint on (its shapes and gap, and antialiasing).
     reach = [transform.mapRect(run.bounds).toAlignedRect().adjusted(-2, -2, 2, 2) for run in runs]
     # The layer holds the body and a few pixels for antialiasing: only as much of
@@ -970,7 +991,9 @@ def _paint_body_layered(
     painted = QRegion()  # where the runs painted so far can have painted (device pixels)
     arms: dict[str, list[_Prepared]] = {}  # far arms' runs painted so far, by chain
     before: list[_Prepared] = []
-    for run, run_reach in zip(runs, reach, strict=True):
+    head: QPainterPath | None = None  # a head resting face down, once painted
+    for items_run, run, run_reach in zip(raw, runs, reach, strict=True):
+        head = _fills_path(run) if run.group == FACE_DOWN else head
         if not run_reach.intersects(area):  # (a run that stayed put, away from what moved)
             seen.add(run.group)
             before.append(run)
@@ -982,7 +1005,9 @@ def _paint_body_layered(
             # nothing cuts nothing: not even tried, as that costs a fill of the gap)
             under = painted.intersected(run_reach)
             if not under.isEmpty() and (not far_arm or _crosses(run, before)):
+                wide = _over_face_down(items_run, head, px, run.group in strong)
                 _cut(out, run.cuts, under, area, transform, arms.get(run.group, ()))
+                _cut(out, () if wide is None else (wide,), under, area, transform)
         if far_arm:
             arms.setdefault(run.group, []).append(run)
         _paint_run(out, run, ink, px)
@@ -991,6 +1016,33 @@ def _paint_body_layered(
         before.append(run)
     out.end()
     painter.drawImage(area.topLeft(), layer)
+
+
+def _fills_path(run: _Prepared) -> QPainterPath:
+    shape = QPainterPath()
+    shape.setFillRule(Qt.FillRule.WindingFill)
+    for _, fill in run.fills:
+        shape.addPath(fill)
+    return shape
+
+
+def _over_face_down(
+    run: Run, head: QPainterPath | None, px: float, strong: bool
+) -> QPainterPath | None:
+    """Where a near limb crosses a head resting face down (`head`: its shape, drawn before
+    the limb), the gap it cuts into the head is as wide as the head's own
+    (`FACE_DOWN_GAP_PX`): at card size the 1.2-pixel edge between the near arm and the head
+    blurred away, and the head read as part of the arm and shoulder. None where there is no
+    such head or the usual gap is as wide (full size)."""
+    if head is None or _group(run[0]) == FACE_DOWN or FACE_DOWN_GAP_PX * px <= GAP_MM:
+        return None
+    grown = QPainterPath()
+    grown.setFillRule(Qt.FillRule.WindingFill)
+    for item in _edging(run, strong):
+        grown.addPath(_shape(item, FACE_DOWN_GAP_PX * px / 2))
+    if grown.isEmpty() or not grown.intersects(head):
+        return None
+    return grown.intersected(head)
 
 
 def _scratch(
@@ -1040,6 +1092,8 @@ def _cut(
     pixels), except where a far arm's own runs painted before it (`own`) lie: a far forearm
     drawn apart from its upper arm (over a thigh) leaves the elbow whole, with no ring cut
     round it (the vector path skips its own chain too)."""
+    if not gap:
+        return
     if own:
         _cut_sparing(out, gap, under, area, transform, own)
         return
