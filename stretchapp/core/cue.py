@@ -268,6 +268,17 @@ PATH_FROM: dict[str, tuple[float, float]] = {"sit_back": (0.5, 1.15), "knee": (0
 # lifted, a hook turning some 150 degrees. Lifted as a gentle arc, it arches over the
 # supporting foot toward the head, the knee's way.
 LIFTS = frozenset({"thigh_in"})
+# Path arrows stood over the marked part: the cued point's path moved across the page, as a
+# whole, to stand over the middle of the highlighted part as drawn where the point comes to
+# rest (`_marked_middle`), then placed as any path arrow (`_place`). A bridge's hips are the
+# hip joints, where the thigh meets the pelvis: their arrow, halfway between where the joints
+# set off and where they come to rest, stood 109 mm toward the knees from the middle of the
+# teal buttock on the lifted hips (ab114's reviewer, a physiotherapist: "a little toward the
+# thigh rather than right over the pelvis. Centring it over the green buttock area would
+# stop anyone reading it as lift the knees"); stood over it, within 1 mm at full size.
+OVER_MARK = frozenset({"hips"})
+MARK_GRID = 0.005 * sk.H  # the step between the points sampled over a marked part (mm)
+MARK_GAP = 7.0  # the thin gap painted round a limb drawn over the body (half figure.GAP_MM)
 LIFT_TURN = math.radians(50.0)  # how far a lifted arrow turns, its tail to its head
 LIFT_LENGTH = 0.17  # its least length (its chord), of the frame's width
 LIFT_UPS = tuple(0.01 * sk.H * k for k in range(0, 31))
@@ -484,8 +495,8 @@ def _curve(
     bodies: Sequence[object],
 ) -> list[Point]:
     """A one-way arrow's line from tail to tip, the way from the first key to the second:
-    a rock, a hinge, a swing, a reach or a path (see ROCKS, HINGES, SWINGS, REACHES, `_place`),
-    clear of `bodies`."""
+    a rock, a hinge, a swing, a reach or a path (see ROCKS, HINGES, SWINGS, REACHES, `_place`;
+    one stood over the marked part: OVER_MARK), clear of `bodies`."""
     shapes = _obstacles(bodies)
     if pose.cue in ROCKS:
         return _rock(path, bodies, frame)  # round the pelvis, over the body
@@ -499,7 +510,53 @@ def _curve(
         return _hug(path, shapes, frame, *PATH_FROM[pose.cue])
     if pose.cue in LIFTS:
         return _lift(path, shapes, frame)
+    if pose.cue in OVER_MARK:
+        from stretchapp.core import drawing as dr
+
+        rest = motion.side_keys(pose, right)[1]  # (where the point comes to rest)
+        middle = _marked_middle(dr._items(pose, motion.Moment(rest, rest, 0.0, right), frame))
+        if middle is not None:
+            across = middle - (path[0][0] + path[2][0]) / 2
+            p0, pm, p1 = ((x + across, y) for x, y in path)
+            path = (p0, pm, p1)
     return _place(path, shapes, frame)
+
+
+def _marked_middle(items: Sequence[object]) -> float | None:
+    """Across the page, the middle of the highlighted trunk as it shows (None with none): the
+    mean of points MARK_GRID apart inside its drawn shapes, outside everything drawn over it
+    and the gap round that (MARK_GAP): every later item but the rest of the trunk (a pelvis,
+    the trunk's only mark, is painted over the waist and the chest: `figure._marked_on_top`).
+    A bridge's near thigh covers the pelvis's end at the hip joint; the teal that shows
+    reaches on toward the waist."""
+    from stretchapp.core.drawing import TRUNK, Head, Limb
+
+    at = [
+        i
+        for i, item in enumerate(items)
+        if isinstance(item, Limb) and item.highlight and item.part in TRUNK
+    ]
+    if not at:
+        return None
+    marked = _obstacles([items[i] for i in at])
+    over = _obstacles(
+        [
+            item
+            for item in items[at[0] + 1 :]
+            if isinstance(item, Head) or (isinstance(item, Limb) and item.part not in TRUNK)
+        ]
+    )
+    x0 = min(min(a[0] - ra, b[0] - rb) for a, b, ra, rb in marked)
+    x1 = max(max(a[0] + ra, b[0] + rb) for a, b, ra, rb in marked)
+    y0 = min(min(a[1] - ra, b[1] - rb) for a, b, ra, rb in marked)
+    y1 = max(max(a[1] + ra, b[1] + rb) for a, b, ra, rb in marked)
+    xs = [
+        x
+        for x in (x0 + MARK_GRID * (i + 0.5) for i in range(int((x1 - x0) / MARK_GRID)))
+        for y in (y0 + MARK_GRID * (j + 0.5) for j in range(int((y1 - y0) / MARK_GRID)))
+        if clearance((x, y), marked) < 0.0 and (not over or clearance((x, y), over) >= MARK_GAP)
+    ]
+    return sum(xs) / len(xs) if xs else None
 
 
 def _lift(
