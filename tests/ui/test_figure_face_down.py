@@ -36,16 +36,10 @@ def _head(drawing: Drawing) -> Head:
     return next(item for item in drawing.items if isinstance(item, Head))
 
 
-@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
-def test_childs_pose_head_is_parted_from_the_chest_behind_it(
-    qtbot: QtBot, palette: Palette
-) -> None:
-    """Just outside the head, where the neck, the chest or the far arm lie behind it (and
-    nothing drawn after it), the card shows a thin edge: no pixel there is the trunk's ink,
-    while the head itself is filled in it."""
-    drawing = _card("childs-pose")
+def _round_the_head(drawing: Drawing, head: Head) -> tuple[list[Limb], list[Limb]]:
+    """The neck, chest and arms drawn before (behind) the head, and the limbs drawn after it
+    (its nose aside)."""
     items = list(drawing.items)
-    head = _head(drawing)
     at = items.index(head)
     behind = [
         i
@@ -54,6 +48,19 @@ def test_childs_pose_head_is_parted_from_the_chest_behind_it(
         and (i.part in ("neck", "chest") or i.part.startswith(("upper_arm_", "forearm_")))
     ]
     later = [i for i in items[at + 1 :] if isinstance(i, Limb) and i.part != "nose"]
+    return behind, later
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_childs_pose_head_is_parted_from_the_chest_behind_it(
+    qtbot: QtBot, palette: Palette
+) -> None:
+    """Just outside the head, where the neck, the chest or the far arm lie behind it (and
+    nothing drawn after it), the card shows a thin edge: no pixel there is the trunk's ink,
+    while the head itself is filled in it."""
+    drawing = _card("childs-pose")
+    head = _head(drawing)
+    behind, later = _round_the_head(drawing, head)
     w, h = 1600, 1200
     image = render_image(drawing, palette, w, h)
     to_px = fit(drawing.frame, QRectF(0, 0, w, h))
@@ -87,16 +94,8 @@ def test_childs_pose_head_is_parted_from_the_chest_at_card_size(
     lie behind it (and no near limb after it), every pixel stands 1.5:1 or more off the
     head's ink, in both themes (measured 1.99 light, 1.65 dark)."""
     drawing = _card("childs-pose")
-    items = list(drawing.items)
     head = _head(drawing)
-    at = items.index(head)
-    behind = [
-        i
-        for i in items[:at]
-        if isinstance(i, Limb)
-        and (i.part in ("neck", "chest") or i.part.startswith(("upper_arm_", "forearm_")))
-    ]
-    later = [i for i in items[at + 1 :] if isinstance(i, Limb) and i.part != "nose"]
+    behind, later = _round_the_head(drawing, head)
     w, h = 120, 90
     image = render_image(drawing, palette, w, h)
     to_px = fit(drawing.frame, QRectF(0, 0, w, h))
@@ -127,9 +126,8 @@ def test_childs_pose_head_is_parted_from_the_near_arm_at_card_size(
     arm now cuts as wide a gap into a face-down head as the head's own (FACE_DOWN_GAP_PX):
     half of those pixels stand 2.5:1 or more off it (measured 3.7 light, 3.0 dark)."""
     drawing = _card("childs-pose")
-    items = list(drawing.items)
     head = _head(drawing)
-    later = [i for i in items[items.index(head) + 1 :] if isinstance(i, Limb) and i.part != "nose"]
+    _, later = _round_the_head(drawing, head)
     w, h = 120, 90
     image = render_image(drawing, palette, w, h)
     to_px = fit(drawing.frame, QRectF(0, 0, w, h))
