@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QImage, QTransform
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.drawing import Drawing, Head, Layer, Limb, still_drawing
@@ -34,6 +35,15 @@ def _card(stretch_id: str) -> Drawing:
 
 def _head(drawing: Drawing) -> Head:
     return next(item for item in drawing.items if isinstance(item, Head))
+
+
+def _true_size_card(palette: Palette) -> tuple[Drawing, Head, QImage, QTransform, float]:
+    """Child's pose's card painted at its true 120x90 px: the drawing, its head, the image,
+    the drawing-to-pixel transform and one pixel in mm."""
+    drawing = _card("childs-pose")
+    image = render_image(drawing, palette, 120, 90)
+    to_px = fit(drawing.frame, QRectF(0, 0, 120, 90))
+    return drawing, _head(drawing), image, to_px, 1.0 / to_px.m11()
 
 
 def _round_the_head(drawing: Drawing, head: Head) -> tuple[list[Limb], list[Limb]]:
@@ -93,13 +103,8 @@ def test_childs_pose_head_is_parted_from_the_chest_at_card_size(
     FACE_DOWN_GAP_PX wide: just outside the head, where the neck, the chest or the far arm
     lie behind it (and no near limb after it), every pixel stands 1.5:1 or more off the
     head's ink, in both themes (measured 1.99 light, 1.65 dark)."""
-    drawing = _card("childs-pose")
-    head = _head(drawing)
+    drawing, head, image, to_px, px = _true_size_card(palette)
     behind, later = _round_the_head(drawing, head)
-    w, h = 120, 90
-    image = render_image(drawing, palette, w, h)
-    to_px = fit(drawing.frame, QRectF(0, 0, w, h))
-    px = 1.0 / to_px.m11()
     mid = inks(palette).mid
     (cx, cy), r = head.center, head.radius
     seen = []
@@ -125,13 +130,8 @@ def test_childs_pose_head_is_parted_from_the_near_arm_at_card_size(
     (dark) or less off the head's ink, and the head read as part of the arm and shoulder. The
     arm now cuts as wide a gap into a face-down head as the head's own (FACE_DOWN_GAP_PX):
     half of those pixels stand 2.5:1 or more off it (measured 3.7 light, 3.0 dark)."""
-    drawing = _card("childs-pose")
-    head = _head(drawing)
+    drawing, head, image, to_px, px = _true_size_card(palette)
     _, later = _round_the_head(drawing, head)
-    w, h = 120, 90
-    image = render_image(drawing, palette, w, h)
-    to_px = fit(drawing.frame, QRectF(0, 0, w, h))
-    px = 1.0 / to_px.m11()
     mid = inks(palette).mid
     (cx, cy), r = head.center, head.radius
     seen = []
