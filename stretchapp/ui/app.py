@@ -786,16 +786,17 @@ def run(
     app.setWindowIcon(icon)
     from stretchapp.ui import window_state
 
+    state = window_state.read(paths.config_dir)
     early_widgets.hold()  # until the first paint (see `settle`)
     window = create_window(
         paths,
         theme_choice,
         library=library,
         cache=cache,
-        system_dark=window_state.remembered_system_dark(paths.config_dir),
+        system_dark=window_state.remembered_system_dark(state),
     )
     window.setWindowIcon(icon)
-    window_state.restore(window, paths.config_dir)
+    window_state.restore(window, state)
     companions: list[Companion] = []  # one: made at once in the background, else once shown
 
     def companion() -> Companion:

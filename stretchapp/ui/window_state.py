@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -37,25 +38,26 @@ def clamp(rect: QRect, area: QRect, minimum: tuple[int, int] = (0, 0)) -> QRect:
     return QRect(x, y, width, height)
 
 
-def _read(config_dir: Path) -> dict[str, object] | None:
+def read(config_dir: Path) -> dict[str, object]:
+    """The state as last written: empty when there is none or it cannot be read. (Read once
+    at a start, for both the look and the window's place.)"""
     try:
         # Read like every other file: a regular file only, 64 KiB at most (never a FIFO).
         data = json.loads(yamlfile.read_text(state_file(config_dir), 64 * 1024))
     except (yamlfile.YamlError, OSError, ValueError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
-def remembered_system_dark(config_dir: Path) -> bool | None:
+def remembered_system_dark(state: Mapping[str, object]) -> bool | None:
     """Whether the system's look was dark when the window last asked; None if never known."""
-    data = _read(config_dir)
-    value = data.get("system_dark") if data is not None else None
+    value = state.get("system_dark")
     return value if isinstance(value, bool) else None
 
 
 def remember_system_dark(config_dir: Path, dark: bool) -> None:
     """Keep the system's look for the next start, if it is not what is kept already."""
-    data = _read(config_dir) or {}
+    data = read(config_dir)
     if data.get("system_dark") is dark:
         return
     data["system_dark"] = dark
@@ -63,19 +65,16 @@ def remember_system_dark(config_dir: Path, dark: bool) -> None:
         atomic_write(state_file(config_dir), json.dumps(data, indent=1) + "\n")
 
 
-def restore(window: QWidget, config_dir: Path) -> bool:
-    """Put the window where it was. False (and nothing changed) without a usable state."""
+def restore(window: QWidget, state: Mapping[str, object]) -> bool:
+    """Put the window where `state` (`read`) says it was. False (and nothing changed) without
+    a usable place in it."""
     try:
-        # Read like every other file: a regular file only, 64 KiB at most (never a FIFO).
-        data = json.loads(yamlfile.read_text(state_file(config_dir), 64 * 1024))
-        values = [int(data[key]) for key in ("x", "y", "width", "height")]
+        values = [int(state[key]) for key in ("x", "y", "width", "height")]  # type: ignore[call-overload]
         if any(abs(v) > 1_000_000 for v in values):
             return False  # no screen is that large: not a state we wrote
         rect = QRect(*values)
-        maximized = bool(data.get("maximized", False))
-    except (yamlfile.YamlError, OSError, ValueError, KeyError, TypeError, OverflowError):
-        return False
-    except RecursionError:
+        maximized = bool(state.get("maximized", False))
+    except (ValueError, KeyError, TypeError, OverflowError):
         return False
     if rect.width() <= 0 or rect.height() <= 0:
         return False

@@ -40,4 +40,6 @@ def test_window_state_case(name: str, tmp_path: Path, qtbot: QtBot) -> None:
     case = build(name, tmp_path / "case")
     window = QWidget()
     qtbot.addWidget(window)
-    assert finishes(lambda: window_state.restore(window, case.path.parent)) is False
+    assert (
+        finishes(lambda: window_state.restore(window, window_state.read(case.path.parent))) is False
+    )

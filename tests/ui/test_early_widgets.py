@@ -81,7 +81,8 @@ def test_the_system_look_is_remembered_put_right_and_followed(
     from stretchapp.ui import theme, window_state
     from stretchapp.ui.app import create_window
 
-    assert window_state.remembered_system_dark(paths.config_dir) is None  # never known yet
+    never = window_state.read(paths.config_dir)  # no window.json yet
+    assert window_state.remembered_system_dark(never) is None
     system = {"dark": True}
     monkeypatch.setattr(theme, "system_prefers_dark", lambda: system["dark"])
     window = create_window(paths, "system", system_dark=False)  # remembered light, now dark
@@ -90,12 +91,12 @@ def test_the_system_look_is_remembered_put_right_and_followed(
 
     window.follow_system_look()
     assert window.dark
-    assert window_state.remembered_system_dark(paths.config_dir) is True
+    assert window_state.remembered_system_dark(window_state.read(paths.config_dir)) is True
 
     system["dark"] = False  # the system switches back while the app runs
     window._system_look_changed()
     assert not window.dark
-    assert window_state.remembered_system_dark(paths.config_dir) is False
+    assert window_state.remembered_system_dark(window_state.read(paths.config_dir)) is False
 
     chosen = create_window(paths, "dark", system_dark=False)  # a look chosen is kept
     qtbot.addWidget(chosen)

@@ -318,7 +318,7 @@ def test_window_size_and_position_are_remembered_and_clamped(
     saved = window_state.state_file(paths.config_dir).read_text(encoding="utf-8")
     assert '"width": 900' in saved and '"height": 650' in saved
     window.resize(1000, 700)
-    assert window_state.restore(window, paths.config_dir)
+    assert window_state.restore(window, window_state.read(paths.config_dir))
     screen = window.screen().availableGeometry()  # offscreen: a small screen
     expected = window_state.clamp(QRect(window.x(), window.y(), 900, 650), screen, (800, 600))
     assert window.size() == expected.size() != QSize(1000, 700)
@@ -326,7 +326,7 @@ def test_window_size_and_position_are_remembered_and_clamped(
     assert window_state.clamp(QRect(3000, -50, 2000, 900), area) == QRect(0, 0, 1280, 800)
     assert window_state.clamp(QRect(1000, 700, 800, 600), area) == QRect(480, 200, 800, 600)
     window_state.state_file(paths.config_dir).write_text("{not json")
-    assert not window_state.restore(window, paths.config_dir)
+    assert not window_state.restore(window, window_state.read(paths.config_dir))
 
 
 def test_a_day_with_a_stretch_done_counts_as_stretched(window: MainWindow, icon: QIcon) -> None:
