@@ -139,3 +139,17 @@ def test_a_frozen_build_finds_its_bundled_data(
     assert paths_module._bundled_root() == data
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "elsewhere"), raising=False)
     assert paths_module._bundled_root() != data  # not there: the wheel or checkout layout
+
+
+def test_early_modules_are_what_the_first_paint_loads(tmp_path: Path) -> None:
+    """The list the spec keeps out of the archive: the window's modules, not the player's."""
+    listed = tmp_path / "early.txt"
+    subprocess.run(
+        [sys.executable, str(PACKAGING / "early_modules.py"), str(listed)],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    names = set(listed.read_text(encoding="utf-8").split())
+    assert {"stretchapp.cli", "stretchapp.ui.app", "stretchapp.ui.library", "enum"} <= names
+    assert not {"stretchapp.ui.player", "stretchapp.ui.editor", "yaml", "sqlite3"} & names

@@ -61,3 +61,15 @@ def test_unpacked_in_a_home_folder_it_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert painted.returncode == 0 and "first-paint" in painted.stdout, painted
+
+
+def test_the_first_paints_modules_are_plain_files_the_rest_archived(tmp_path: Path) -> None:
+    """packaging/early_modules.py and the spec: what the window's first paint imports is
+    loaded from plain .pyc files (quicker), what only comes later stays in the archive."""
+    with tarfile.open(TARBALL) as tar:
+        names = set(tar.getnames())
+    app = "stretchapp/_internal/stretchapp"
+    for early in ("ui/app.pyc", "ui/library.pyc", "core/routines.pyc", "cli.pyc"):
+        assert f"{app}/{early}" in names, early
+    for later in ("ui/editor.pyc", "ui/player.pyc", "core/history.pyc", "ui/history/page.pyc"):
+        assert f"{app}/{later}" not in names, later
