@@ -1,9 +1,14 @@
 """The mouse wheel scrolls the page; it changes a value only in the control that has focus.
+And Return or Enter presses the button that has focus, as Space does.
 
 Someone scrolling the Settings page or the editor with the wheel must not change *Get ready*
 or a stretch's hold on the way past. One event filter on the whole application does it: a
 wheel event over a value control (spin box, combo box, slider, time edit, …) that does not
 have keyboard focus goes to the control's parent instead, so the page around it scrolls.
+
+The same filter lets Return and Enter press a focused button outside a dialog: Qt's buttons
+there answer only Space, and someone who moved to *Start* with Tab (as on Windows, or in most
+Linux apps) presses Enter. In a dialog, Qt's own default-button handling is left alone.
 """
 
 from __future__ import annotations
@@ -11,13 +16,15 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QPushButton,
     QScrollBar,
+    QToolButton,
     QWidget,
 )
 
@@ -79,13 +86,33 @@ def _scroll_parents(control: QWidget, event: QWheelEvent) -> None:
         widget = widget.parentWidget()
 
 
+def _press_focused_button(watched: QObject, event: QEvent) -> bool:
+    """Return or Enter, with no modifier but the keypad's, on a push or tool button with
+    focus: press it (True). Not for a button Qt already presses on Return (a dialog's)."""
+    if not isinstance(watched, QPushButton | QToolButton) or not isinstance(event, QKeyEvent):
+        return False
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.isAutoRepeat():
+        return False
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    if isinstance(watched, QPushButton) and (watched.autoDefault() or watched.isDefault()):
+        return False
+    if not (watched.isEnabled() and watched.isVisible()):  # (keys go to the focused widget)
+        return False
+    watched.animateClick()
+    return True
+
+
 class WheelGuard(QObject):
-    """Lets a value control take the wheel only while it has keyboard focus."""
+    """Lets a value control take the wheel only while it has keyboard focus, and Return
+    press a focused button."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Polish:
             _no_focus_from_wheel(watched)
             return False
+        if event.type() == QEvent.Type.KeyPress:
+            return _press_focused_button(watched, event)
         if event.type() != QEvent.Type.Wheel:
             return False
         control = _value_control(watched)

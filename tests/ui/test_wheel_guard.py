@@ -1,4 +1,5 @@
-"""The mouse wheel scrolls the page and changes a value only in the control that has focus."""
+"""The mouse wheel scrolls the page and changes a value only in the control that has focus;
+Return and Enter press the focused button."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTime
 from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
+    QPushButton,
     QScrollArea,
     QSlider,
     QSpinBox,
     QTimeEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
 from stretchapp.ui import wheel_guard
+from stretchapp.ui.app import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -146,3 +152,59 @@ def test_scrolling_settings_past_get_ready_leaves_it_and_the_file(
     wheel_down(spin)
     assert spin.value() == before
     assert SettingsStore(paths).load()[0].get_ready_seconds == before
+
+
+def return_key(widget: QWidget, key: Qt.Key = Qt.Key.Key_Return, shift: bool = False) -> None:
+    modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    QTest.keyClick(widget, key, modifier)
+
+
+@pytest.mark.parametrize("kind", ["push", "tool"])
+def test_return_and_enter_press_a_focused_button(qtbot: QtBot, kind: str) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    button = QPushButton("Start", host) if kind == "push" else QToolButton(host)
+    presses: list[bool] = []
+    button.clicked.connect(lambda: presses.append(True))
+    host.show()
+    qtbot.waitExposed(host)
+    button.setFocus()
+    return_key(button)
+    qtbot.waitUntil(lambda: len(presses) == 1)
+    return_key(button, Qt.Key.Key_Enter)  # the keypad's
+    qtbot.waitUntil(lambda: len(presses) == 2)
+    return_key(button, shift=True)  # not with a modifier
+    button.setEnabled(False)
+    return_key(button)
+    qtbot.wait(300)  # (animateClick releases after 100 ms)
+    assert len(presses) == 2
+
+
+def test_a_dialogs_buttons_are_pressed_once(qtbot: QtBot) -> None:
+    """In a dialog Qt presses the focused (auto-default) button itself: not twice."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    column = QVBoxLayout(dialog)
+    first, second = QPushButton("Keep"), QPushButton("Cancel")
+    column.addWidget(first)
+    column.addWidget(second)
+    presses: list[str] = []
+    first.clicked.connect(lambda: presses.append("keep"))
+    second.clicked.connect(lambda: presses.append("cancel"))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    second.setFocus()
+    return_key(second)
+    qtbot.wait(300)
+    assert presses == ["cancel"]
+
+
+def test_enter_on_a_cards_start_starts_the_routine(qtbot: QtBot, window: MainWindow) -> None:
+    """Someone who moved to a card's Start with Tab presses Enter: the session begins."""
+    window.show()
+    qtbot.waitExposed(window)
+    card = window.library_page.cards[0]
+    card.start_button.setFocus()
+    return_key(card.start_button)
+    qtbot.waitUntil(lambda: window.player is not None)
+    assert window.stack.currentWidget() is window.player
