@@ -218,3 +218,13 @@ def test_nothing_changes_places_as_it_breathes() -> None:
     assert rest.index("hand_r") > rest.index("waist")
     for ms in range(0, 10_001, 250):
         assert order(ms) == rest, ms
+
+
+def test_a_belly_rise_is_checked_in_millimetres() -> None:
+    """`belly_rise` is not an angle: out of its range, the message says mm, not degrees."""
+    assert spec.check_angles({"belly_rise": 30}) == []
+    (problem,) = spec.check_angles({"belly_rise": 50})
+    assert "50 mm" in problem.message and "degrees" not in problem.message
+    assert "0 to 40" in problem.valid
+    (angle,) = spec.check_angles({"lumbar_flex": 70})
+    assert "70 degrees" in angle.message

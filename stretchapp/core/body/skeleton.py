@@ -58,6 +58,7 @@ class Joint:
     low: float
     high: float
     doc: str
+    unit: str = "degrees"  # or "mm" (belly_rise)
 
     def clamp(self, value: float) -> float:
         return min(self.high, max(self.low, value))
@@ -84,6 +85,7 @@ def _joints() -> tuple[Joint, ...]:
             0,
             40,
             "the belly's front rises with a breath in, in mm (not an angle); the back stays put",
+            "mm",
         ),
     ]
     for side in ("l", "r"):
