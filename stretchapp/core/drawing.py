@@ -469,6 +469,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         "arm": sk.apply(cam, sk.apply(body.frames["chest"], (0.0, 0.0, 1.0)))[2],
     }
     spine = _spine(parts, cam, to2)
+    rise = sk.belly_rise(body)
+    if rise > 0.01:
+        spine = _breathing(spine, rise, body.frames["waist"], cam)
     ordered: list[tuple[int, float, Item]] = []
     for limb in parts:
         pts, depths = zip(*(to2(p) for p in limb.points), strict=True)
@@ -1343,6 +1346,85 @@ def _spine(
             )
             sizes.append(h00 * w0 + h10 * s0 * n + h01 * w1 + h11 * s1 * n)
         out[limb.part] = ((*line, p1), (*sizes, w1))
+    return out
+
+
+# How much of a breath's rise each place along the trunk takes, by where it is: 0 the
+# pelvis's middle (between the hips), 1 the lumbosacral joint, 2 the waist's top (the lowest
+# ribs), 3 the neck's base. The belly rises most at the navel, the lower belly and the lowest
+# ribs a little with it; the chest stays still.
+BELLY_FROM, BELLY_TOP, BELLY_FALL, BELLY_TO = 0.4, 1.3, 1.7, 2.4
+
+
+def _belly_share(u: float) -> float:
+    if u <= BELLY_FROM or u >= BELLY_TO:
+        return 0.0
+    if u < BELLY_TOP:
+        return _ease((u - BELLY_FROM) / (BELLY_TOP - BELLY_FROM))
+    if u > BELLY_FALL:
+        return _ease((BELLY_TO - u) / (BELLY_TO - BELLY_FALL))
+    return 1.0
+
+
+def _breathing(
+    spine: dict[str, tuple[tuple[Point, ...], tuple[float, ...]]],
+    rise: float,
+    waist: sk.Mat,
+    cam: sk.Mat,
+) -> dict[str, tuple[tuple[Point, ...], tuple[float, ...]]]:
+    """The trunk as drawn with a breath in: the front of the belly `rise` mm further from
+    the spine, its back where it was (the trunk's front edge moves out in the picture, its
+    back edge stays: on the back, it rises off a back resting still on the mat). The belly
+    is taken as an elliptical cross-section whose front half-depth grows by the rise."""
+    front = sk.apply(cam, sk.apply(waist, (1.0, 0.0, 0.0)))
+    half = (sk.TRUNK_DEPTH[1] + sk.TRUNK_DEPTH[2]) / 4  # the belly's resting half-depth
+    # the trunk as one line of points (a joint shared by two parts once), each with its
+    # place along the trunk, so both parts meeting at a joint move it alike
+    line: list[Point] = []
+    where: list[float] = []
+    slots: dict[str, list[int]] = {}
+    for at, part in enumerate(SPINE_PIECES):
+        if part not in spine:
+            continue
+        pts = spine[part][0]
+        count = max(1, len(pts) - 1)
+        slots[part] = []
+        for i, p in enumerate(pts):
+            if i == 0 and line and math.dist(line[-1], p) < 1e-6:
+                slots[part].append(len(line) - 1)
+                continue
+            slots[part].append(len(line))
+            line.append(p)
+            where.append(at + i / count)
+    shift: list[tuple[float, float]] = []
+    grows: list[float] = []
+    for g in range(len(line)):
+        r = rise * _belly_share(where[g])
+        j0, j1 = max(0, g - 1), min(len(line) - 1, g + 1)
+        dx, dy = line[j1][0] - line[j0][0], line[j1][1] - line[j0][1]
+        length = math.hypot(dx, dy)
+        if r <= 0.0 or length < 1e-6:
+            shift.append((0.0, 0.0))
+            grows.append(0.0)
+            continue
+        n = (-dy / length, dx / length)
+        facing = front[0] * n[0] + front[1] * n[1]  # the belly's front across the trunk
+        way = 1.0 if facing >= 0.0 else -1.0
+        shift.append((way * n[0], way * n[1]))
+        # what the squared half-width across the picture gains: the front half-depth,
+        # `half` + r where it was `half`, seen across the trunk by `facing`
+        grows.append((r * r + 2 * half * r) * facing * facing)
+    out = dict(spine)
+    for part, places in slots.items():
+        pts, widths = spine[part]
+        moved: list[Point] = []
+        sizes: list[float] = []
+        for p, w, g in zip(pts, widths, places, strict=True):
+            h = w / 2
+            grow = math.sqrt(h * h + grows[g]) - h
+            moved.append((p[0] + shift[g][0] * grow / 2, p[1] + shift[g][1] * grow / 2))
+            sizes.append(w + grow)
+        out[part] = (tuple(moved), tuple(sizes))
     return out
 
 

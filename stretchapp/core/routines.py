@@ -410,7 +410,8 @@ POSE_FIELDS: tuple[Field, ...] = (
     Field(
         "moves",
         "bool",
-        "Keep moving through the keys at the tempo during a hold too (rolling on a roller).",
+        "Keep moving through the keys at the tempo during a hold too (rolling on a roller, "
+        "breathing).",
         default=False,
     ),
     Field(
@@ -507,7 +508,8 @@ POSE_KEY_FIELDS: tuple[Field, ...] = (
         "angles",
         "any",
         "Joint angles in degrees by joint name (joints not named are 0, the standing "
-        "position); `hip_flex: 45` sets both sides, `hip_flex_l: 90` one side.",
+        "position); `hip_flex: 45` sets both sides, `hip_flex_l: 90` one side; "
+        "`belly_rise` is in mm.",
         required=True,
     ),
     Field(
@@ -523,6 +525,14 @@ POSE_KEY_FIELDS: tuple[Field, ...] = (
         "Share of each repetition spent still in this key.",
         minimum=0,
         maximum=0.8,
+    ),
+    Field(
+        "move",
+        "float",
+        "Share of each repetition spent moving from this key to the next (default: an equal "
+        "share of what the dwells leave); a breath in can take less time than the breath out.",
+        minimum=0.05,
+        maximum=0.9,
     ),
     Field(
         "roller",
@@ -1242,6 +1252,7 @@ def _pose_keys(checker: Checker, items: Any, path: str, line: int) -> tuple[KeyP
                 dwell=values.get("dwell"),
                 roller=values.get("roller"),
                 line=key_line,
+                move=values.get("move"),
             )
         )
     return tuple(keys)
@@ -1619,6 +1630,8 @@ def _key_data(key: KeyPose) -> dict[str, Any]:
         data["contacts"] = list(key.contacts)
     if key.dwell is not None:
         data["dwell"] = key.dwell
+    if key.move is not None:
+        data["move"] = key.move
     if key.roller is not None:
         data["roller"] = key.roller
     return data

@@ -1,9 +1,11 @@
 """Where the figure is at a moment of a session: a pure function of the session's time.
 
 - A stretch done in repetitions (rep_ms > 0) moves from its first key pose through the
-  others and back once per repetition, eased, staying a while in each key.
+  others and back once per repetition, eased, staying a while in each key (`dwell`); each
+  move between two keys takes an equal share of the rest, or the key's own `move` share
+  (a breath: 4 s in, 6 s out).
 - A hold (rep_ms == 0) eases from the first key into the last as it begins, then is still.
-  A pose with `cycle_ms` (rolling on a foam roller) keeps moving through its keys.
+  A pose with `cycle_ms` (rolling on a foam roller, breathing) keeps moving through its keys.
 - Get-ready and rest show the first key, still.
 - Switching sides: the body comes out of the stretch, the view swings round to the other
   side while the body changes over, then it waits in the right side's first key.
@@ -58,7 +60,13 @@ def mirror_key(key: KeyPose) -> KeyPose:
     angles = sk.mirror_angles(key.angle_map())
     contacts = None if key.contacts is None else tuple(sk.mirror_name(c) for c in key.contacts)
     return KeyPose(
-        key.name, tuple(sorted(angles.items())), contacts, key.dwell, key.roller, key.line
+        key.name,
+        tuple(sorted(angles.items())),
+        contacts,
+        key.dwell,
+        key.roller,
+        key.line,
+        key.move,
     )
 
 
@@ -76,8 +84,16 @@ def _schedule(keys: tuple[KeyPose, ...]) -> list[tuple[float, float]]:
     total = sum(dwells)
     if total > 0.9:
         dwells = [d * 0.9 / total for d in dwells]
-    move = (1.0 - sum(dwells)) / n
-    return [(d, move) for d in dwells]
+    given = [key.move for key in keys]
+    left = 1.0 - sum(dwells) - sum(m for m in given if m is not None)
+    free = sum(1 for m in given if m is None)
+    even = max(0.0, left) / free if free else 0.0
+    moves = [even if m is None else m for m in given]
+    whole = sum(dwells) + sum(moves)
+    if whole > 1.0 or (not free and whole < 1.0):
+        # (the keys' own shares fill the repetition: scaled to fit it exactly)
+        dwells, moves = [d / whole for d in dwells], [m / whole for m in moves]
+    return list(zip(dwells, moves, strict=True))
 
 
 def cycle(keys: tuple[KeyPose, ...], u: float) -> tuple[KeyPose, KeyPose, float]:

@@ -31,6 +31,8 @@ class KeyPose:
     `contacts`, when given, replaces the pose's contacts for this key (a foot lifts off).
     `dwell` is the share of a repetition the figure stays in this key (None: the default).
     `roller` is where the foam roller sits under the trunk in this key.
+    `move` is the share of a repetition spent moving from this key to the next (None: an
+    equal share of what the dwells and the other keys' moves leave).
     """
 
     name: str
@@ -39,6 +41,7 @@ class KeyPose:
     dwell: float | None = None
     roller: str | None = None
     line: int = 0
+    move: float | None = None
 
     def angle_map(self) -> dict[str, float]:
         return dict(self.angles)
@@ -53,7 +56,7 @@ class StretchPose:
     first key into the last and stays there. `right`, when given, is the right side's own
     key poses; otherwise the right side is the left side mirrored. `contacts` rest on the
     support throughout and hold the body in place. `cycle_ms`, when set, makes a hold move
-    through its keys at that period too (rolling on a foam roller).
+    through its keys at that period too (rolling on a foam roller, breathing).
     """
 
     keys: tuple[KeyPose, ...]

@@ -32,7 +32,10 @@ Joint ranges are the published clinical norms for adults:
   *Kinesiology of the Musculoskeletal System*, 2nd ed., ch. 5). Lumbar rotation is small
   (about 15 degrees in all, White & Panjabi, *Clinical Biomechanics of the Spine*, 2nd ed.).
 The body's own orientation (`body_pitch`, `body_roll`, `body_yaw`) is not a joint: it says
-how the whole body lies in the room (e.g. `body_pitch: -90` lies on the back).
+how the whole body lies in the room (e.g. `body_pitch: -90` lies on the back). Nor is
+`belly_rise`: the millimetres a breath in lifts the front of the belly off the spine (up to
+40, a deep belly breath), shown by the `belly` point and drawn as the trunk's front edge
+moving out (core/drawing.py); no bone moves.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class Joint:
     low: float
     high: float
     doc: str
+    unit: str = "degrees"  # or "mm" (belly_rise)
 
     def clamp(self, value: float) -> float:
         return min(self.high, max(self.low, value))
@@ -76,6 +80,13 @@ def _joints() -> tuple[Joint, ...]:
         Joint("neck_flex", -60, 50, "chin toward the chest (+) or head back (-)"),
         Joint("neck_bend", -45, 45, "head tilts toward the right (+) or left (-)"),
         Joint("neck_twist", -80, 80, "head turns toward the left (+)"),
+        Joint(
+            "belly_rise",
+            0,
+            40,
+            "the belly's front rises with a breath in, in mm (not an angle); the back stays put",
+            "mm",
+        ),
     ]
     for side in ("l", "r"):
         out += [
@@ -149,6 +160,7 @@ HEAD_R = 0.062 * H
 # (depth front-to-back, breadth side-to-side) of the trunk at each torso point
 TRUNK_DEPTH = (0.125 * H, 0.115 * H, 0.135 * H, 0.11 * H)
 TRUNK_BREADTH = (0.19 * H, 0.16 * H, 0.19 * H, 0.17 * H)
+BELLY_FRONT = 0.058 * H  # from the lumbar spine forward to the front of the resting belly
 
 
 # ---- small 3D maths --------------------------------------------------------------------------
@@ -310,7 +322,8 @@ def pose_body(angles: Mapping[str, float]) -> Body:
     pts["upper_back"] = add(thoracic, apply(chest, (-0.065 * H, 0.65 * CHEST_SEG, 0.0)))
     pts["low_back"] = add(lumbar, apply(waist, (-0.058 * H, 0.4 * WAIST_SEG, 0.0)))
     pts["chest_front"] = add(thoracic, apply(chest, (0.065 * H, 0.6 * CHEST_SEG, 0.0)))
-    pts["belly"] = add(lumbar, apply(waist, (0.058 * H, 0.5 * WAIST_SEG, 0.0)))
+    # the front of the belly; a breath in lifts it off the spine (the back stays where it is)
+    pts["belly"] = add(lumbar, apply(waist, (BELLY_FRONT + a("belly_rise"), 0.5 * WAIST_SEG, 0.0)))
     head = mul(chest, mul(rz(-a("neck_flex")), mul(rx(a("neck_bend")), ry(a("neck_twist")))))
     frames["head"] = head
     head_joint = add(neck_base, apply(head, (0.01 * H, NECK_SEG, 0.0)))
@@ -383,6 +396,14 @@ def pose_body(angles: Mapping[str, float]) -> Body:
         # as a hand (a mitten with a thumb), never as a foot
         pts[f"thumb_{side}"] = add(wrist, apply(hand, (0.016 * H, -0.046 * H, sign * 0.014 * H)))
     return Body(pts, frames)
+
+
+def belly_rise(body: Body) -> float:
+    """How far (mm) a breath in has lifted the front of the belly off its resting place: the
+    `belly_rise` the body was posed with (read back from its `belly` point, so it survives
+    moving and mirroring the body)."""
+    front = sub(body.points["belly"], body.points["lumbar"])
+    return sum(front[i] * body.frames["waist"][i][0] for i in range(3)) - BELLY_FRONT
 
 
 def mirror_body(body: Body) -> Body:

@@ -61,12 +61,15 @@ def check_angles(angles: Mapping[str, object]) -> list[AngleProblem]:
             continue
         joint = sk.JOINT_BY_NAME.get(name) or sk.JOINT_BY_NAME[name + "_l"]
         if not joint.low <= value <= joint.high:
+            outside = (
+                _("{value} mm is outside the range of this movement")
+                if joint.unit == "mm"
+                else _("{value} degrees is outside this joint's range of motion")
+            )
             problems.append(
                 AngleProblem(
                     name,
-                    _("{value} degrees is outside this joint's range of motion").format(
-                        value=format_number(value)
-                    ),
+                    outside.format(value=format_number(value)),
                     _("{low} to {high}: {joint}").format(
                         low=format_number(joint.low),
                         high=format_number(joint.high),
