@@ -469,6 +469,33 @@ def test_figure_4_card_draws_the_crossed_knee_fallen_open_not_up_at_the_ceiling(
         assert ky <= limbs[f"thigh_{support}"].points[-1][1], side
 
 
+@pytest.mark.parametrize("key", [0, 1])
+def test_figure_4_crossed_ankle_rests_on_the_supporting_thigh_not_floating(key: int) -> None:
+    """In both keys the crossed leg's thigh stands out 45 degrees from the body's midline
+    plane (the hip's abduction limit; further out the shin no longer reaches the other
+    thigh), and its ankle rests on the front of the supporting thigh just above the knee:
+    the shin's surface at the ankle within 5 mm of the thigh's (the limbs' capsules), neither
+    floating nor sunk in. It floated 19 mm off the thigh on the card (9 drawn in)."""
+    body = key_body("figure-4", key)
+    p = body.points
+    out = sk.apply(body.frames["pelvis"], (0.0, 0.0, -1.0))
+    thigh = sk.sub(p["knee_l"], p["hip_l"])
+    across = sum(a * b for a, b in zip(thigh, out, strict=True))
+    outward = math.degrees(math.asin(across / sk.THIGH))
+    assert outward >= 44.0
+    on = closest3(p["ankle_l"], p["hip_r"], p["knee_r"])
+    t = sk.dist(on, p["hip_r"]) / sk.THIGH
+    assert 0.75 <= t <= 0.92
+    limbs = {limb.part: limb for limb in scene.limbs(body)[0]}
+    (w0, w1), ankle_w = limbs["thigh_r"].widths, limbs["shank_l"].widths[-1]
+    surface = (w0 + (w1 - w0) * t) / 2 + ankle_w / 2
+    assert -4.0 <= sk.dist(on, p["ankle_l"]) - surface <= 5.0
+    # on its front, not only beside it (the front is what the drawing paints the shin over)
+    front = sk.apply(body.frames["thigh_r"], (1.0, 0.0, 0.0))
+    rel = sk.sub(p["ankle_l"], on)
+    assert sum(a * b for a, b in zip(rel, front, strict=True)) >= 0.25 * sk.dist(on, p["ankle_l"])
+
+
 def closest2(
     q: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
 ) -> tuple[float, float]:
