@@ -1505,6 +1505,45 @@ def test_upper_back_roller_travels_visibly_along_the_shoulder_blades() -> None:
         assert max(hips) - min(hips) >= 90.0, (side, hips)
 
 
+def _px_at_420(drawing: Drawing) -> float:
+    """Pixels per mm of the picture when the drawing fills a 420x315 panel (the key poses'
+    size; ui/figure.py's fit, 4% kept free round the frame)."""
+    x0, y0, x1, y1 = drawing.frame
+    return min(420 * 0.92 / (x1 - x0), 315 * 0.92 / (y1 - y0))
+
+
+def test_upper_back_roll_ends_differ_clearly_at_key_size() -> None:
+    """A blind physiotherapist saw the key poses "barely differ, the rolling does not show":
+    with the roller held still, the body moved 16.7 px of a 420x315 panel between the roll's
+    two ends (the roller under the upper part of the shoulder blades, then under their
+    tips). The roller now rolls along the mat a little with the body, so the body travels
+    further for the same spots of the back: between the two ends the drawn neck's base moves
+    22 px or more, the drawn roller's near end moves the same way (no more than half as
+    far), and along the drawn back (from the neck's base toward the hips) the roller's end
+    sits at least 15 px further down at the lower end than at the upper."""
+    pose = pose_of("foam-roll-upper-back")
+    ends = [0, 2]
+    assert [pose.keys[k].roller for k in ends] == ["upper_back", "mid_back"]
+    drawn = []
+    for k in ends:
+        drawing = still_drawing(pose, k)
+        px = _px_at_420(drawing)
+        limbs = drawn_limbs(drawing)
+        neck, hips = limbs["chest"].points[-1], limbs["pelvis"].points[0]
+        (end,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller_end"]
+        ex, ey = _centroid(end.outline)
+        length = math.dist(neck, hips)
+        ux, uy = (hips[0] - neck[0]) / length, (hips[1] - neck[1]) / length
+        down = ((ex - neck[0]) * ux + (ey - neck[1]) * uy) * px
+        drawn.append((px, neck, (ex, ey), down))
+    (px, neck0, end0, down0), (_, neck1, end1, down1) = drawn
+    body = math.dist(neck0, neck1) * px
+    roller = (end1[0] - end0[0]) * px
+    assert body >= 22.0, body
+    assert (neck1[0] - neck0[0]) * roller > 0.0 and abs(roller) <= 0.5 * body, (body, roller)
+    assert down1 - down0 >= 15.0, (down0, down1)
+
+
 def test_upper_back_roller_keeps_the_feet_planted_and_the_knees_open_as_it_rolls() -> None:
     """A true rolling pattern: the feet stay where they are (within 2 mm in every moment of
     both sides) and the legs do the work, the knees opening by at least 15 degrees as the
@@ -1549,14 +1588,23 @@ def back_gap(placed: scene.Placed) -> float:
 
 def test_upper_back_rests_on_the_roller_while_the_body_rolls_over_it() -> None:
     """The back lies ON the roller in every moment (neither floating above it nor sunk into
-    it), the roller stays put and the body travels some 12 cm over it."""
+    it) and the body travels over it: the roller rolls along the mat the same way as the
+    body, a third as far (scene.ROLLER_ROLLS; held still, the body's 9.5 cm read as key
+    poses that "barely differ"), so the body travels 12 to 17 cm and the roller at most half
+    as far as the body."""
     for side in ("left", "right"):
         placed = roller_moments(side)
         for i, p in enumerate(placed):
             assert -8.0 <= back_gap(p) <= 4.0, (side, i, back_gap(p))
-        assert len({p.roller for p in placed}) == 1
         hips = [p.body.points["hip_c"][0] for p in placed]
-        assert 30.0 <= max(hips) - min(hips) <= 170.0, (side, hips)
+        rollers = [p.roller[0] for p in placed if p.roller is not None]
+        assert 120.0 <= max(hips) - min(hips) <= 170.0, (side, hips)
+        assert max(rollers) - min(rollers) <= 0.5 * (max(hips) - min(hips)), (side, rollers)
+        for p, q in itertools.pairwise(placed):
+            assert p.roller is not None and q.roller is not None
+            body = q.body.points["hip_c"][0] - p.body.points["hip_c"][0]
+            roll = q.roller[0] - p.roller[0]
+            assert body * roll >= 0.0 and abs(roll) <= abs(body), (side, body, roll)
 
 
 def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:
