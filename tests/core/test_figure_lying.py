@@ -1656,7 +1656,10 @@ def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
     elbows up, the hands behind the head), rather than lying along the chest, where its
     shoulder end read as the middle of the trunk. With the elbows opened out a little (the
     near upper arm now rising behind the head) it leaves the chest's line 37 degrees or
-    more; raised in front of the face (61 degrees) it read as a stiff rod."""
+    more; raised in front of the face (61 degrees) it read as a stiff rod. (ur5: risen that
+    steeply from the shoulder, the bar met the head where the neck joins it and read as a
+    hand on the neck; raised more and turned out it leaves the chest at 27 degrees, still
+    well off it, and goes behind the head under the skull, the test above.)"""
     pose = pose_of("foam-roll-upper-back")
     for key in range(len(pose.keys)):
         limbs = drawn_limbs(still_drawing(pose, key))
@@ -1667,7 +1670,7 @@ def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
         arm = math.degrees(math.atan2(ey - sy, ex - sx))
         lift = abs((arm - chest + 180.0) % 360.0 - 180.0)
         # seen from a little above (round 29) the raised upper arm draws a little steeper
-        assert 30.0 <= lift <= 120.0, (key, lift)
+        assert 25.0 <= lift <= 120.0, (key, lift)
 
 
 def test_upper_back_roller_is_seen_as_a_cylinder_across_the_mat() -> None:
@@ -1863,6 +1866,46 @@ def test_upper_back_roller_near_hand_holds_the_back_of_the_skull_not_the_neck() 
             u = min(1.0, max(0.0, u))
             cx, cy = n0x + (n1x - n0x) * u, n0y + (n1y - n0y) * u
             assert math.hypot(x - cx, y - cy) > neck_half, (side, t, k)
+
+
+def _meets_the_disc(
+    a: tuple[float, float], b: tuple[float, float], c: tuple[float, float], radius: float
+) -> tuple[float, float] | None:
+    """Where the segment from `a` (outside) toward `b` first crosses the circle round `c`."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    fx, fy = a[0] - c[0], a[1] - c[1]
+    qa, qb, qc = dx * dx + dy * dy, 2 * (fx * dx + fy * dy), fx * fx + fy * fy - radius**2
+    disc = qb * qb - 4 * qa * qc
+    if disc < 0:
+        return None
+    t = (-qb - math.sqrt(disc)) / (2 * qa)
+    return (a[0] + t * dx, a[1] + t * dy) if 0.0 <= t <= 1.0 else None
+
+
+def test_upper_back_roller_near_arm_goes_behind_the_head_away_from_the_neck() -> None:
+    """A blind physiotherapist read the near arm as "holding the neck": all that shows of it
+    is the upper arm, the hand hidden behind the head, and its centre line met the head's
+    drawn edge 4.5 degrees from where the neck joins it (the neck's line from the head's
+    middle to the neck's base): the bar ended at the neck. With the upper arms raised more
+    and turned out (the elbows out to the sides, still hidden behind the head) it meets the
+    head's edge under the skull, in every moment of both sides at least 30 degrees round
+    from the neck's junction toward the back of the head, and the near hand's middle, hidden
+    behind the head, lies at least 0.9 of the head's radius from that junction."""
+    for side, t, drawing, near, head in upper_back_roll_heads(8):
+        (hx, hy), radius = head.center, head.radius
+        limbs = drawn_limbs(drawing)
+        nx, ny = limbs["chest"].points[-1]
+        neck = math.atan2(ny - hy, nx - hx)
+        upper = limbs[f"upper_arm_{near}"]
+        meet = _meets_the_disc(upper.points[0], upper.points[-1], head.center, radius)
+        assert meet is not None, (side, t)
+        turn = math.degrees(math.atan2(meet[1] - hy, meet[0] - hx) - neck)
+        off = abs((turn + 180.0) % 360.0 - 180.0)
+        assert off >= 30.0, (side, t, off)
+        hand = limbs[f"hand_{near}"]
+        mx, my = hand.points[len(hand.points) // 2]
+        junction = (hx + radius * math.cos(neck), hy + radius * math.sin(neck))
+        assert math.dist((mx, my), junction) >= 0.9 * radius, (side, t)
 
 
 def test_upper_back_roller_near_arm_wraps_behind_the_head_not_a_rod() -> None:
