@@ -1439,7 +1439,7 @@ ACROSS_COST = 3.0
 # "roll toward the head? push the head?" (rv40). Its head-end tip lies over the path's end
 # nearer the head (the top of the shoulder blades) and it reaches from there toward the
 # hips, ROLLING_LENGTH long: on the card over the chest, from the shoulders to the lower
-# ribs (the body rolls some 12 cm under it, so in the keys it lies a little higher or lower).
+# ribs (the body rolls some 14 cm under it, so in the keys it lies a little higher or lower).
 # It lies along the drawn trunk (from above the feet's side the point's drawn path sank with
 # the camera's tilt and the arrow leant across the back) and its tip reaches ROLLING_PAST
 # beyond the path's head end (mm of the picture): seen from there the path's head end lies

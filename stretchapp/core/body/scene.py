@@ -413,7 +413,8 @@ ROLLER_PIN = "@roller"
 def pins_of(body: Body, names: Sequence[str], roller: Vec | None = None) -> Pins:
     """Where each sample of each named contact is on a placed body; for a planted hand or
     foot also where its wrist or ankle and its whole hand or foot are (under "@" + chain);
-    and where the foam roller lies, when there is one (it stays put: the body rolls)."""
+    and where the foam roller lies, when there is one (where the first key put it: the body
+    rolls over it)."""
     out = {n: tuple(_part_point(body, part, t)[0] for part, t in CONTACTS[n]) for n in names}
     if roller is not None:
         out[ROLLER_PIN] = (roller,)
