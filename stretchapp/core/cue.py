@@ -1439,13 +1439,17 @@ ACROSS_COST = 3.0
 # "roll toward the head? push the head?" (rv40). Its head-end tip lies over the path's end
 # nearer the head (the top of the shoulder blades) and it reaches from there toward the
 # hips, ROLLING_LENGTH long: on the card over the chest, from the shoulders to the lower
-# ribs (the body rolls some 12 cm under it, so in the keys it lies a little higher or lower).
+# ribs (the body rolls some 14 cm under it, so in the keys it lies a little higher or lower).
 # It lies along the drawn trunk (from above the feet's side the point's drawn path sank with
 # the camera's tilt and the arrow leant across the back) and its tip reaches ROLLING_PAST
 # beyond the path's head end (mm of the picture): seen from there the path's head end lies
 # further down the drawn back, and the arrow reached over the lower ribs in the last key.
 ROLLING_LENGTH = 2 * HEAD_L + 0.04 * sk.H
 ROLLING_PAST = 0.006 * sk.H
+# ... and its edge stays this many head radii from the head's middle in every key, a head's
+# width from its edge (rv40): lifted off the back only as far as the raised arms ask, it
+# came down to 2.8 once the far elbow no longer stood up over the head (ur5)
+ROLLING_HEAD_CLEAR = 3.1
 # `rolling_seat` is the two-way arrow for a seat rolled to and fro over a roller under it
 # (the glutes): the pelvis rolls a few centimetres forward and back over the floor, so the
 # arrow is drawn the way the pelvis goes across the floor (its drawn path, some 5 cm, also
@@ -1794,6 +1798,13 @@ def _two_way_obstacles(
         items += dr._items(pose, motion.Moment(a, a, 0.0, right), frame)
         items += dr._items(pose, motion.Moment(a, b, 0.5, right), frame)
     shapes = _obstacles_and_props(items)
+    if pose.cue == "rolling":
+        # the head kept a head's width and more away (ROLLING_HEAD_CLEAR), not the body's
+        # usual CLEAR_MM: an arrow near it read as "roll toward the head? push the head?"
+        for item in items:
+            if isinstance(item, dr.Head):
+                room = ROLLING_HEAD_CLEAR * item.radius - CLEAR_MM
+                shapes.append((item.center, item.center, room, room))
     return shapes
 
 

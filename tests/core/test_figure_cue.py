@@ -1012,7 +1012,7 @@ def _middle(prop: Prop) -> tuple[float, float]:
 
 def test_the_rolling_arrow_sits_over_the_roller_not_the_waist() -> None:
     """Blind review rv35: the arrow over the mid and low back, beside the roller, invited
-    rolling down into the lumbar spine. It stays put over the roller (which stays put too)
+    rolling down into the lumbar spine. It stays put over the roller (which rolls a little)
     as the back rolls under both: the roller's middle lies under it, between its two tips
     along the body, and its middle over the shoulder blades, above the lower ribs, in every
     key pose. (Centred on the roller, it reached over the neck and head, rv40: it now runs
@@ -1369,7 +1369,7 @@ def test_the_rolling_arrow_lies_over_the_chest_not_the_head_or_neck() -> None:
     the neck and the head and read as "roll toward the head? push the head?". On the card
     it lies over the chest, along the back: its head-end tip no further toward the head than
     the neck's base, its other tip no further toward the hips than the chest's lower end
-    (the lower ribs, never the waist). It stays put while the body rolls some 12 cm under
+    (the lower ribs, never the waist). It stays put while the body rolls some 14 cm under
     it, so in every key its middle stays over the chest, above the lower ribs, and all of
     it well short of the head's drawn disc (a head's width and more)."""
     pose = pose_of(ROLL)

@@ -1532,6 +1532,45 @@ def test_upper_back_roller_travels_visibly_along_the_shoulder_blades() -> None:
         assert max(hips) - min(hips) >= 90.0, (side, hips)
 
 
+def _px_at_420(drawing: Drawing) -> float:
+    """Pixels per mm of the picture when the drawing fills a 420x315 panel (the key poses'
+    size; ui/figure.py's fit, 4% kept free round the frame)."""
+    x0, y0, x1, y1 = drawing.frame
+    return min(420 * 0.92 / (x1 - x0), 315 * 0.92 / (y1 - y0))
+
+
+def test_upper_back_roll_ends_differ_clearly_at_key_size() -> None:
+    """A blind physiotherapist saw the key poses "barely differ, the rolling does not show":
+    with the roller held still, the body moved 16.7 px of a 420x315 panel between the roll's
+    two ends (the roller under the upper part of the shoulder blades, then under their
+    tips). The roller now rolls along the mat a little with the body, so the body travels
+    further for the same spots of the back: between the two ends the drawn neck's base moves
+    22 px or more, the drawn roller's near end moves the same way (no more than half as
+    far), and along the drawn back (from the neck's base toward the hips) the roller's end
+    sits at least 15 px further down at the lower end than at the upper."""
+    pose = pose_of("foam-roll-upper-back")
+    ends = [0, 2]
+    assert [pose.keys[k].roller for k in ends] == ["upper_back", "mid_back"]
+    drawn = []
+    for k in ends:
+        drawing = still_drawing(pose, k)
+        px = _px_at_420(drawing)
+        limbs = drawn_limbs(drawing)
+        neck, hips = limbs["chest"].points[-1], limbs["pelvis"].points[0]
+        (end,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "roller_end"]
+        ex, ey = _centroid(end.outline)
+        length = math.dist(neck, hips)
+        ux, uy = (hips[0] - neck[0]) / length, (hips[1] - neck[1]) / length
+        down = ((ex - neck[0]) * ux + (ey - neck[1]) * uy) * px
+        drawn.append((px, neck, (ex, ey), down))
+    (px, neck0, end0, down0), (_, neck1, end1, down1) = drawn
+    body = math.dist(neck0, neck1) * px
+    roller = (end1[0] - end0[0]) * px
+    assert body >= 22.0, body
+    assert (neck1[0] - neck0[0]) * roller > 0.0 and abs(roller) <= 0.5 * body, (body, roller)
+    assert down1 - down0 >= 15.0, (down0, down1)
+
+
 def test_upper_back_roller_keeps_the_feet_planted_and_the_knees_open_as_it_rolls() -> None:
     """A true rolling pattern: the feet stay where they are (within 2 mm in every moment of
     both sides) and the legs do the work, the knees opening by at least 15 degrees as the
@@ -1576,14 +1615,23 @@ def back_gap(placed: scene.Placed) -> float:
 
 def test_upper_back_rests_on_the_roller_while_the_body_rolls_over_it() -> None:
     """The back lies ON the roller in every moment (neither floating above it nor sunk into
-    it), the roller stays put and the body travels some 12 cm over it."""
+    it) and the body travels over it: the roller rolls along the mat the same way as the
+    body, a third as far (scene.ROLLER_ROLLS; held still, the body's 9.5 cm read as key
+    poses that "barely differ"), so the body travels 12 to 17 cm and the roller at most half
+    as far as the body."""
     for side in ("left", "right"):
         placed = roller_moments(side)
         for i, p in enumerate(placed):
             assert -8.0 <= back_gap(p) <= 4.0, (side, i, back_gap(p))
-        assert len({p.roller for p in placed}) == 1
         hips = [p.body.points["hip_c"][0] for p in placed]
-        assert 30.0 <= max(hips) - min(hips) <= 170.0, (side, hips)
+        rollers = [p.roller[0] for p in placed if p.roller is not None]
+        assert 120.0 <= max(hips) - min(hips) <= 170.0, (side, hips)
+        assert max(rollers) - min(rollers) <= 0.5 * (max(hips) - min(hips)), (side, rollers)
+        for p, q in itertools.pairwise(placed):
+            assert p.roller is not None and q.roller is not None
+            body = q.body.points["hip_c"][0] - p.body.points["hip_c"][0]
+            roll = q.roller[0] - p.roller[0]
+            assert body * roll >= 0.0 and abs(roll) <= abs(body), (side, body, roll)
 
 
 def test_upper_back_extends_over_the_roller_not_a_sit_up() -> None:
@@ -1635,7 +1683,10 @@ def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
     elbows up, the hands behind the head), rather than lying along the chest, where its
     shoulder end read as the middle of the trunk. With the elbows opened out a little (the
     near upper arm now rising behind the head) it leaves the chest's line 37 degrees or
-    more; raised in front of the face (61 degrees) it read as a stiff rod."""
+    more; raised in front of the face (61 degrees) it read as a stiff rod. (ur5: risen that
+    steeply from the shoulder, the bar met the head where the neck joins it and read as a
+    hand on the neck; raised more and turned out it leaves the chest at 27 degrees, still
+    well off it, and goes behind the head under the skull, the test above.)"""
     pose = pose_of("foam-roll-upper-back")
     for key in range(len(pose.keys)):
         limbs = drawn_limbs(still_drawing(pose, key))
@@ -1646,7 +1697,7 @@ def test_upper_back_roller_raises_the_elbows_off_the_chest() -> None:
         arm = math.degrees(math.atan2(ey - sy, ex - sx))
         lift = abs((arm - chest + 180.0) % 360.0 - 180.0)
         # seen from a little above (round 29) the raised upper arm draws a little steeper
-        assert 30.0 <= lift <= 120.0, (key, lift)
+        assert 25.0 <= lift <= 120.0, (key, lift)
 
 
 def test_upper_back_roller_is_seen_as_a_cylinder_across_the_mat() -> None:
@@ -1842,6 +1893,46 @@ def test_upper_back_roller_near_hand_holds_the_back_of_the_skull_not_the_neck() 
             u = min(1.0, max(0.0, u))
             cx, cy = n0x + (n1x - n0x) * u, n0y + (n1y - n0y) * u
             assert math.hypot(x - cx, y - cy) > neck_half, (side, t, k)
+
+
+def _meets_the_disc(
+    a: tuple[float, float], b: tuple[float, float], c: tuple[float, float], radius: float
+) -> tuple[float, float] | None:
+    """Where the segment from `a` (outside) toward `b` first crosses the circle round `c`."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    fx, fy = a[0] - c[0], a[1] - c[1]
+    qa, qb, qc = dx * dx + dy * dy, 2 * (fx * dx + fy * dy), fx * fx + fy * fy - radius**2
+    disc = qb * qb - 4 * qa * qc
+    if disc < 0:
+        return None
+    t = (-qb - math.sqrt(disc)) / (2 * qa)
+    return (a[0] + t * dx, a[1] + t * dy) if 0.0 <= t <= 1.0 else None
+
+
+def test_upper_back_roller_near_arm_goes_behind_the_head_away_from_the_neck() -> None:
+    """A blind physiotherapist read the near arm as "holding the neck": all that shows of it
+    is the upper arm, the hand hidden behind the head, and its centre line met the head's
+    drawn edge 4.5 degrees from where the neck joins it (the neck's line from the head's
+    middle to the neck's base): the bar ended at the neck. With the upper arms raised more
+    and turned out (the elbows out to the sides, still hidden behind the head) it meets the
+    head's edge under the skull, in every moment of both sides at least 30 degrees round
+    from the neck's junction toward the back of the head, and the near hand's middle, hidden
+    behind the head, lies at least 0.9 of the head's radius from that junction."""
+    for side, t, drawing, near, head in upper_back_roll_heads(8):
+        (hx, hy), radius = head.center, head.radius
+        limbs = drawn_limbs(drawing)
+        nx, ny = limbs["chest"].points[-1]
+        neck = math.atan2(ny - hy, nx - hx)
+        upper = limbs[f"upper_arm_{near}"]
+        meet = _meets_the_disc(upper.points[0], upper.points[-1], head.center, radius)
+        assert meet is not None, (side, t)
+        turn = math.degrees(math.atan2(meet[1] - hy, meet[0] - hx) - neck)
+        off = abs((turn + 180.0) % 360.0 - 180.0)
+        assert off >= 30.0, (side, t, off)
+        hand = limbs[f"hand_{near}"]
+        mx, my = hand.points[len(hand.points) // 2]
+        junction = (hx + radius * math.cos(neck), hy + radius * math.sin(neck))
+        assert math.dist((mx, my), junction) >= 0.9 * radius, (side, t)
 
 
 def test_upper_back_roller_near_arm_wraps_behind_the_head_not_a_rod() -> None:

@@ -102,6 +102,9 @@ def test_every_drawn_hand_has_its_thumb_on_the_same_layer(stretch_id: str) -> No
 
 @pytest.mark.parametrize("stretch_id", ["foam-roll-glutes", "foam-roll-upper-back"])
 def test_the_body_rolls_over_a_roller_that_stays_put(stretch_id: str) -> None:
+    """The body rolls over the roller. Under the seat the roller stays put; a long one under
+    the back rolls along the mat with the body, a third as far (scene.ROLLER_ROLLS: held
+    still, a blind physiotherapist saw the upper back's key poses "barely differ")."""
     pose = pose_of(stretch_id)
     rollers, hips = [], []
     for side, _, at in rolling_moments(stretch_id, step_ms=250):
@@ -111,9 +114,14 @@ def test_the_body_rolls_over_a_roller_that_stays_put(stretch_id: str) -> None:
         hips.append((side, placed.body.points["hip_c"]))
     for side in ("left", "right"):
         at = [r for s, r in rollers if s == side]
-        assert max(sk.dist(r, at[0]) for r in at) < 1.0  # the roller does not move
         moved = [h for s, h in hips if s == side]
-        assert max(abs(h[0] - moved[0][0]) for h in moved) > 30.0  # the body rolls over it
+        travel = max(abs(h[0] - moved[0][0]) for h in moved)
+        assert travel > 30.0  # the body rolls over it
+        rolled = max(sk.dist(r, at[0]) for r in at)
+        if stretch_id == "foam-roll-glutes":
+            assert rolled < 1.0  # the roller does not move
+        else:
+            assert 0.25 * travel <= rolled <= 0.5 * travel, (travel, rolled)
 
 
 # ---- pelvic tilt ----------------------------------------------------------------------------

@@ -223,6 +223,14 @@ GRIPS = ("grips", "grip_l", "grip_r")
 # barely show, rv29, with the hips lower; at 5 cm the two key poses looked alike);
 # halfway, the roller touches the middle of the shoulder blades (shoulder_blades, some
 # 122 mm, about T5). The spots assume the upper-back roll's arched back (its keys).
+# How far a long roller under the back rolls along the mat for each millimetre the rolled
+# spot travels along the back: the body then travels (1 + this) times as far. A real roller
+# rolls, half as far as the body (1.0 here); held still under a body rolling over it (0.0),
+# the back's 9.5 cm of travel moved the whole body some 17 px of a 420 px picture, and a blind
+# physiotherapist saw the key poses "barely differ", the rolling not shown. At 1.0 the body's
+# 19 cm opened the hips to a bridge (148 degrees at the lower end) with the feet planted
+# where the knees stand no higher; at 0.5 the body travels 14 cm, the roller 5 cm.
+ROLLER_ROLLS = 0.5
 ROLLER_SPOTS = {
     "seat": 0.0,
     "buttock": 0.12,
@@ -329,11 +337,17 @@ def place(
         placed = _on_roller(body, anchor, roller_at)
         fixed = None if pins is None else pins.get(ROLLER_PIN)
         if pins is not None and fixed:
-            # the roller stays where the first key put it and the body rolls over it: the
-            # body slides until the rolled spot rests on the roller, the planted hands and
-            # feet stay on their pins (the arms and legs bend)
+            # the body rolls over the roller: it slides until the rolled spot rests on the
+            # roller, the planted hands and feet stay on their pins (the arms and legs bend).
+            # Under the seat the roller stays where the first key put it; a long one under
+            # the back rolls along the mat with the body (ROLLER_ROLLS)
             c, r = trunk_point(placed.body, roller_at)
-            roller = fixed[0]
+            k = ROLLER_ROLLS if roller_at >= ROLLER_SPOTS["low_back"] else 0.0
+            roller = (
+                fixed[0][0] + k * (fixed[0][0] - c[0]),
+                fixed[0][1],
+                fixed[0][2] + k * (fixed[0][2] - c[2]),
+            )
             shift = (roller[0] - c[0], roller[1] + ROLLER_R + r - c[1], roller[2] - c[2])
             moved = placed.body.moved(sk.IDENTITY, shift)
             return Placed(_reach(moved, anchor, pins), 0.0, roller=roller)
@@ -399,7 +413,8 @@ ROLLER_PIN = "@roller"
 def pins_of(body: Body, names: Sequence[str], roller: Vec | None = None) -> Pins:
     """Where each sample of each named contact is on a placed body; for a planted hand or
     foot also where its wrist or ankle and its whole hand or foot are (under "@" + chain);
-    and where the foam roller lies, when there is one (it stays put: the body rolls)."""
+    and where the foam roller lies, when there is one (where the first key put it: the body
+    rolls over it)."""
     out = {n: tuple(_part_point(body, part, t)[0] for part, t in CONTACTS[n]) for n in names}
     if roller is not None:
         out[ROLLER_PIN] = (roller,)
