@@ -55,6 +55,7 @@ ASPECT = 4 / 3  # the bundled canvas is 400×300; other images are fitted inside
 # kept.
 FIGURE_FRAME_MS = 50
 MIN_STEP_PX = 4.0
+SLOW_FRAME_MS = 200  # ... but a slow movement is drawn at least this often (in 1-4 px steps)
 SAMPLES = 8  # points along a movement measured to know how far it travels
 KEPT_POSES = 256  # worked-out poses of a movement's steps, kept for the next repetitions
 
@@ -334,6 +335,10 @@ class Illustration(QWidget):
         travel = sum(_moved_mm(a, b) for a, b in itertools.pairwise(drawings))
         scale = renderer().fit(drawings[0].frame, QRectF(self.rect())).m11()  # px per mm
         steps = max(1, math.ceil(travel * scale / MIN_STEP_PX))
+        # A slow, short movement (a breath, a small rock of the pelvis) in steps of
+        # MIN_STEP_PX would jump once a second or less: it takes smaller steps, down to a
+        # pixel, so that it is drawn at least every SLOW_FRAME_MS.
+        steps = max(steps, min(math.ceil(travel * scale), math.floor(length / SLOW_FRAME_MS)))
         self._steps[key] = steps
         return steps
 
