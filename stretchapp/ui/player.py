@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core import health
-from stretchapp.core.i18n import _, ngettext, pgettext
+from stretchapp.core.body import motion
+from stretchapp.core.i18n import N_, _, ngettext, pgettext
 from stretchapp.core.keys import PLAYER, Shortcut, shortcuts
 from stretchapp.core.palette import Palette
 from stretchapp.core.present import phase_title, session_result
@@ -149,6 +150,20 @@ def figure_moment(snap: Snapshot, elapsed_ms: int) -> Moment | None:
 
 def _rep_ms(entry: Entry) -> int:
     return entry.tempo * 1000 if entry.hold is None else 0
+
+
+# The ring's caption while a breathing figure (the resting breath) breathes in or out, in step
+# with its belly: someone who looks up sees which half of the breath they are in.
+BREATH_CAPTIONS = {motion.BREATH_IN: N_("Breathe in"), motion.BREATH_OUT: N_("Breathe out")}
+
+
+def ring_caption(snap: Snapshot, elapsed_ms: int) -> str:
+    """The ring's caption `elapsed_ms` into the snapshot's phase: the phase's title, or, while
+    a breathing figure breathes, which way it breathes (core/body/motion.breath)."""
+    moment = figure_moment(snap, elapsed_ms)
+    pose = pose_of(snap.entry.stretch) if snap.entry is not None else None
+    way = None if pose is None or moment is None else motion.breath(pose, *moment)
+    return _(BREATH_CAPTIONS[way]) if way is not None else phase_title(snap)
 
 
 class CountdownRing(QWidget):
@@ -996,6 +1011,10 @@ class PlayerPage(QWidget):
         moment = figure_moment(snap, elapsed_ms)
         if moment is not None and self.illustration.pose() is not None:
             self.illustration.show_moment(*moment)
+            caption = ring_caption(snap, elapsed_ms)
+            if caption != self.ring.caption:  # a breath turned between two whole seconds
+                ring = self.ring
+                ring.set_state(ring.fraction, ring.seconds, caption, ring.paused)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         if snap.state in (State.FINISHED, State.STOPPED):
@@ -1005,7 +1024,8 @@ class PlayerPage(QWidget):
         if phase is None or entry is None:
             return
         paused = snap.state is State.PAUSED
-        self.ring.set_state(snap.fraction, snap.display_seconds, phase_title(snap), paused)
+        caption = ring_caption(snap, snap.elapsed_ms)
+        self.ring.set_state(snap.fraction, snap.display_seconds, caption, paused)
         self.progress.set_position(snap.entry_index or 0, self._entry_fraction(snap))
         shown = (
             entry

@@ -228,3 +228,21 @@ def test_a_belly_rise_is_checked_in_millimetres() -> None:
     assert "0 to 40" in problem.valid
     (angle,) = spec.check_angles({"lumbar_flex": 70})
     assert "70 degrees" in angle.message
+
+
+def test_which_way_it_breathes_follows_the_belly() -> None:
+    """motion.breath: "in" for the 4 s the belly rises, "out" for the 6 s it falls, every
+    10 s through the hold; nothing outside the stretch, nor for a figure that does not
+    breathe (cat-cow moves, but its keys do not differ in their breath)."""
+    pose = pose_of(ID)
+
+    def way(ms: int, phase: str = PhaseKind.STRETCH) -> str | None:
+        return motion.breath(pose, phase, ms, HOLD_MS, 0, None)
+
+    for breath_start in (0, 10_000, 50_000):
+        assert way(breath_start + 100) == motion.BREATH_IN
+        assert way(breath_start + 3_900) == motion.BREATH_IN
+        assert way(breath_start + 4_100) == motion.BREATH_OUT
+        assert way(breath_start + 9_900) == motion.BREATH_OUT
+    assert way(1_000, PhaseKind.GET_READY) is None
+    assert motion.breath(pose_of("cat-cow"), PhaseKind.STRETCH, 1_000, 48_000, 6_000, None) is None

@@ -60,7 +60,7 @@ def page(qtbot: QtBot) -> tuple[PlayerPage, FakeClock]:
 def test_the_resting_breath_breathes_in_the_player(page: tuple[PlayerPage, FakeClock]) -> None:
     player, clock = page
     tick(player, clock, 100)
-    assert player.ring.caption == "Stretch"
+    assert player.ring.caption == "Breathe in"
     rest = belly(player.illustration.drawing())
     tick(player, clock, 3_900)  # 4 s: breathed in
     full = belly(player.illustration.drawing())
@@ -95,3 +95,38 @@ def test_the_breath_is_drawn_in_a_few_small_steps(page: tuple[PlayerPage, FakeCl
     player, clock = page
     changes = tick(player, clock, 20_000)  # two breaths
     assert 20_000 // SLOW_FRAME_MS * 0.8 <= changes <= 20 * 6, changes
+
+
+def test_the_ring_says_which_way_to_breathe_in_step_with_the_belly(
+    page: tuple[PlayerPage, FakeClock],
+) -> None:
+    """4 s in, 6 s out: the ring's caption turns with the figure's breath, between whole
+    seconds too, and says it to a screen reader."""
+    player, clock = page
+    seen: list[tuple[int, str]] = []
+    for _ in range(24):
+        tick(player, clock, 500)
+        seen.append((clock.now, player.ring.caption))
+    ins = [t for t, caption in seen if caption == "Breathe in"]
+    outs = [t for t, caption in seen if caption == "Breathe out"]
+    assert len(ins) + len(outs) == len(seen)
+    start = seen[0][0] - 500  # (the stretch began here)
+    assert all((t - start) % 10_000 < 4_000 + 250 for t in ins), seen
+    assert all((t - start) % 10_000 >= 4_000 - 250 for t in outs), seen
+    assert len(ins) >= 6 and len(outs) >= 10
+    assert "Breathe" in player.ring.accessibleDescription()
+
+
+def test_a_stretch_that_does_not_breathe_keeps_its_caption(qtbot: QtBot) -> None:
+    other = load_library(REPO / "routines", None, REPO / "assets").stretches["cat-cow"]
+    clock = FakeClock()
+    entry = Entry(other, None, 4, other.tempo, Sides.NONE)
+    session = Session(Routine("r", "R", "", (entry,), get_ready=0, rest=0), clock=clock)
+    player = PlayerPage(session, LIGHT)
+    qtbot.addWidget(player)
+    player.resize(1100, 760)
+    player.show()
+    player.start()
+    for _ in range(8):
+        tick(player, clock, 700)
+        assert player.ring.caption == "Stretch"

@@ -146,6 +146,31 @@ def moment(
     return Moment(first, first, 0.0, right)
 
 
+BREATH_IN, BREATH_OUT = "in", "out"
+
+
+def breath(
+    pose: StretchPose, phase: str, elapsed_ms: int, phase_ms: int, rep_ms: int, side: str | None
+) -> str | None:
+    """Which way a breathing figure is breathing at this moment of the stretch: BREATH_IN
+    while its belly rises toward a key with more `belly_rise`, BREATH_OUT while it falls (a
+    pause in a key counts with the movement that follows it). None for a figure whose keys
+    do not differ in their breath, and outside the stretch itself."""
+    if phase != STRETCH:
+        return None
+    keys = side_keys(pose, side == RIGHT)
+    period = rep_ms if rep_ms > 0 else pose.cycle_ms
+    if period <= 0 or len(keys) < 2:
+        return None
+    a, b, _t = cycle(keys, (elapsed_ms % period) / period)
+    if a is b:
+        b = keys[(keys.index(a) + 1) % len(keys)]
+    rise = b.angle_map().get("belly_rise", 0.0) - a.angle_map().get("belly_rise", 0.0)
+    if rise == 0:
+        return None
+    return BREATH_IN if rise > 0 else BREATH_OUT
+
+
 def is_moving(pose: StretchPose, phase: str, elapsed_ms: int, phase_ms: int, rep_ms: int) -> bool:
     """Whether the figure is changing at this moment (so it is worth drawing 30 times a second)."""
     return motion_wait_ms(pose, phase, elapsed_ms, phase_ms, rep_ms) == 0
