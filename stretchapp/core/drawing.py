@@ -246,6 +246,7 @@ class _Scene:
     boxes: tuple[scene.Box, ...]
     highlight: frozenset[str]
     roller_half: float = scene.ROLLER_HALF  # half the roller's length, when on one
+    seated: bool = False  # the body sits on a chair's seat
 
 
 def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, float]:
@@ -285,7 +286,9 @@ def _state(pose: StretchPose, m: motion.Moment) -> tuple[_Scene, float, float, f
     else:
         az, el = _camera_of(pose, m.right, 1.0)
         shift = 1.0 if m.right else 0.0
-    return _Scene(placed, tuple(boxes), frozenset(highlight), layout.roller_half), az, el, shift
+    seated = pose.support is Support.CHAIR and "seat" in names
+    scene_ = _Scene(placed, tuple(boxes), frozenset(highlight), layout.roller_half, seated)
+    return scene_, az, el, shift
 
 
 @lru_cache(maxsize=64)
@@ -462,7 +465,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     parts = [_card_foot(body, limb, cam) if limb.part[:-2] == "foot" else limb for limb in parts]
     parts = [_round_knee(body, limb) if limb.part[:-2] in KNEE_ENDS else limb for limb in parts]
     parts = [_soft_leg(body, limb, cam) if limb.part[:-2] in SOFT_PARTS else limb for limb in parts]
-    parts = [_buttock_round(body, limb) if limb.part == "pelvis" else limb for limb in parts]
+    parts = [
+        _buttock_round(body, limb, state.seated) if limb.part == "pelvis" else limb
+        for limb in parts
+    ]
     # which side of the body faces the camera
     lateral = {
         "leg": sk.apply(cam, sk.apply(body.frames["pelvis"], (0.0, 0.0, 1.0)))[2],
@@ -1083,15 +1089,42 @@ def _soft_leg(body: sk.Body, limb: scene.Limb3, cam: sk.Mat | None = None) -> sc
 # seat or a roller is drawn resting there as before (the drawn pelvis holds that round: it
 # lies on the line from the new round end to the lumbar end).
 BUTTOCK_DROP = 0.03 * sk.H
+# Raised back to that round (an upright pelvis), the drop is only a swing along the floor: back
+# for a pelvis tipped forward. On a seat, under a back that arches over it (a seated
+# cat-cow's lift), that swing drew the buttock pushed out behind the back (21 mm at a 24
+# degree tip) and the low back as a deep hollow above it: "stick your bottom out" (ab62),
+# "a very deep hollow ... a softer curve would be safer" (ab124). There the pelvis rolls
+# forward on the sitting bones instead, the buttock staying where the body rests: the swing
+# back fades out as the back arches (the chest tipped back on the pelvis) from 0 to
+# ARCHED_NO_SWING degrees. A back that rounds, or hinges straight from the hips (a
+# figure-4's lean), keeps it, as does a body off the seat (a standing back bend's).
+ARCHED_NO_SWING = 10.0
 
 
-def _buttock_round(body: sk.Body, limb: scene.Limb3) -> scene.Limb3:
+def _arched(body: sk.Body) -> float:
+    """How far the chest tips back on the pelvis (degrees; < 0 it tips forward: a round)."""
+    pelvis, chest = body.frames["pelvis"], body.frames["chest"]
+    up = sk.apply(chest, (0.0, 1.0, 0.0))
+    own = [sum(pelvis[j][i] * up[j] for j in range(3)) for i in range(2)]  # in the pelvis's frame
+    return math.degrees(math.atan2(-own[0], own[1]))
+
+
+def _buttock_round(body: sk.Body, limb: scene.Limb3, seated: bool = False) -> scene.Limb3:
     """The pelvis as drawn: its round end moved BUTTOCK_DROP down the pelvis (see there), then
-    raised back to the height of the round the body rests on wherever it would go lower."""
+    raised back to the height of the round the body rests on wherever it would go lower; so
+    raised on a seat (`seated`), its swing back fades out under an arching back
+    (ARCHED_NO_SWING)."""
     c = limb.points[0]
-    down = sk.apply(body.frames["pelvis"], (0.0, -BUTTOCK_DROP, 0.0))
+    pelvis = body.frames["pelvis"]
+    down = sk.apply(pelvis, (0.0, -BUTTOCK_DROP, 0.0))
     end = sk.add(c, down)
-    end = (end[0], max(end[1], c[1]), end[2])
+    if end[1] < c[1] and not seated:
+        end = (end[0], c[1], end[2])
+    elif end[1] < c[1]:
+        front = sk.apply(pelvis, (1.0, 0.0, 0.0))
+        back = down[0] * front[0] + down[2] * front[2] < 0.0  # along the floor
+        keep = min(1.0, max(0.0, 1.0 - _arched(body) / ARCHED_NO_SWING)) if back else 1.0
+        end = (c[0] + down[0] * keep, c[1], c[2] + down[2] * keep)
     return scene.Limb3(limb.part, (end, *limb.points[1:]), limb.widths, limb.breadths, limb.frames)
 
 

@@ -14,7 +14,7 @@ import pytest
 from figure_bodies import STRETCHES, key_body, pose_of
 
 from stretchapp.core import drawing as drawing_module
-from stretchapp.core.body import scene
+from stretchapp.core.body import motion, scene
 from stretchapp.core.drawing import Limb, still_drawing
 
 
@@ -64,3 +64,30 @@ def test_the_drawn_pelvis_rests_where_the_body_does(stretch_id: str) -> None:
         model = next(limb for limb in scene.limbs(body)[0] if limb.part == "pelvis")
         drawn = drawing_module._buttock_round(body, model)
         assert abs(lowest(drawn) - lowest(model)) <= 1.0, (stretch_id, key)
+
+
+def test_a_seated_arching_back_keeps_the_buttock_where_it_rests() -> None:
+    """On a seat the drawn round end, raised back to the round the body sits on, only swings
+    along the seat: back for a pelvis tipped forward. Under the seated cat-cow's arching lift
+    that swing (21 mm) drew the buttock pushed out behind a deep low-back hollow (ab62:
+    "stick your bottom out"; ab124: "a very deep hollow ... a softer curve would be safer"):
+    there it now stays within 2 mm of where the body rests. The round, tucked under, still
+    swings its buttock forward, and a figure-4's straight lean from the hips still swings it
+    back: their pictures are unchanged."""
+
+    def swing(stretch_id: str, name: str) -> float:
+        """How far the drawn round end lies behind the round the body rests on (mm)."""
+        pose = pose_of(stretch_id)
+        key = pose.keys[[k.name for k in pose.keys].index(name)]
+        state, *_ = drawing_module._state(pose, motion.Moment(key, key, 0.0, False))
+        body = state.placed.body
+        model = next(limb for limb in scene.limbs(body)[0] if limb.part == "pelvis")
+        drawn = drawing_module._buttock_round(body, model, state.seated)
+        front = body.frames["pelvis"][0][0], body.frames["pelvis"][2][0]
+        run = math.hypot(*front)
+        gap = [a - b for a, b in zip(model.points[0], drawn.points[0], strict=True)]
+        return (gap[0] * front[0] + gap[2] * front[1]) / run
+
+    assert abs(swing("seated-cat-cow", "lift")) <= 2.0
+    assert swing("seated-cat-cow", "round") <= -20.0
+    assert swing("seated-figure-4", "leaning forward") >= 15.0

@@ -461,11 +461,12 @@ def test_standing_back_bend_curves_through_the_low_back_rather_than_tipping() ->
     assert p["head"][0] - feet <= -50.0
 
 
-def back_hollow(trunk: list[Limb], back: float) -> float:
+def back_hollow(trunk: list[Limb], back: float, top: float | None = None) -> float:
     """How deep the drawn trunk's back outline curves in (mm): the most its outline, traced
-    from the bottom of the pelvis to the top of the chest, lies in front of a straight line
-    touching it at two heights. `back` is +1 when the back faces +x in the picture."""
-    y0, y1 = trunk[0].points[0][1], trunk[-1].points[-1][1]
+    from the bottom of the pelvis to the top of the chest (or up to the height `top`), lies
+    in front of a straight line touching it at two heights. `back` is +1 when the back faces
+    +x in the picture."""
+    y0, y1 = trunk[0].points[0][1], trunk[-1].points[-1][1] if top is None else top
     ys = [y0 + (y1 - y0) * k / 40 for k in range(41)]
     xs = []
     for y in ys:
@@ -1109,7 +1110,9 @@ def test_seated_cat_cow_lift_keeps_the_low_back_gentle() -> None:
     lift brought the chest further forward over the hips, a later physiotherapist having
     found it small beside the round: the shoulder blades coming forward with the chest
     make the buttock show 25 mm more, 89, while the low back arches less, 10 degrees
-    against 12, and the drawn back bows no more than before.)"""
+    against 12, and the drawn back bows no more than before. Back to 80 since the buttock,
+    on the seat under an arching back, no longer swings back with the pelvis (68 mm): see
+    the next test.)"""
     pose = pose_of("seated-cat-cow")
     lift = key_index(pose, "lift")
     body = key_body("seated-cat-cow", lift)
@@ -1122,7 +1125,33 @@ def test_seated_cat_cow_lift_keeps_the_low_back_gentle() -> None:
     def rear(limb: Limb) -> float:  # the figure faces -x
         return max(x + w / 2 for (x, _), w in zip(limb.points, limb.widths, strict=True))
 
-    assert rear(limbs["pelvis"]) - rear(limbs["chest"]) <= 90.0
+    assert rear(limbs["pelvis"]) - rear(limbs["chest"]) <= 80.0
+
+
+def test_seated_cat_cow_lift_draws_the_low_back_as_a_gentle_curve() -> None:
+    """ab124's physiotherapist, choosing the chest-led lift, still saw in it (and in the
+    lift it replaced) "a very deep hollow drawn at the lower back: for people with back pain
+    that suggests forcing the low back to arch; a softer curve would be safer". Measured on
+    the picture: the back's outline lay up to 54 mm (11 px at 420x315) in front of the line
+    from the buttock's back to the shoulder blades, 63 mm (13 px) against the whole trunk,
+    some 16 of it the buttock drawn swung 21 mm back with the pelvis's 24 degree tip. On the
+    seat under an arching back the buttock now stays where the body rests (see
+    drawing.ARCHED_NO_SWING): the hollow is at most 45 mm (40, 8 px), still deeper than
+    sitting tall's (17 mm, the waist's own narrowing) by at least 15, so the lift still
+    arches. The rest is the pose's 30 degree arch: shared otherwise between the low and the
+    upper back it changes by 2 mm at most, and a 28 degree one (the pelvis tipped 22, the
+    low back 7) would take 3 mm off."""
+    pose = pose_of("seated-cat-cow")
+
+    def hollow(key: int) -> float:
+        limbs, _ = still_parts("seated-cat-cow", key)
+        trunk = [limbs[name] for name in ("pelvis", "waist", "chest")]
+        blades = min(limbs[f"upper_arm_{s}"].points[0][1] for s in "lr")
+        return back_hollow(trunk, 1.0, blades)  # the figure faces -x, its back +x
+
+    lift, tall = hollow(key_index(pose, "lift")), hollow(key_index(pose, "sitting tall"))
+    assert lift <= 45.0, lift
+    assert lift >= 25.0 and lift >= tall + 15.0, (lift, tall)
 
 
 def test_seated_cat_cow_back_outline_is_straight_rounded_then_hollow() -> None:
@@ -1167,8 +1196,12 @@ def test_seated_cat_cow_lift_is_the_rounds_opposite_with_the_chest_forward_and_c
     55 mm and the head 35 mm ahead of sitting tall, the straight near arm covering the
     chest's front low down (the belly the foremost point). Now each half leans the other
     way: in the round the hips-to-shoulders line leans back and the chest forward, in the
-    lift the line leans forward (at least 1.5 degrees, the hips-to-neck line 7.5) and the
-    chest back (5 degrees or more, the test above); the sternum comes at least 70 mm ahead
+    lift the line stands upright or leans forward (-1 degree or more; the hips-to-neck line
+    leans forward at least 5) and the chest back (5 degrees or more, the test above). (At
+    least 1.5 and 7.5 until the buttock, seated under an arching back, stopped swinging back
+    with the pelvis, ab124's reviewer seeing a very deep hollow over it: the drawn hips came
+    21 mm forward, the lines -0.5 and 6.1; the round's -4.5 and -1.8, and the lift before
+    the chest came forward, drawn so, -2.7 and 3.5.) The sternum comes at least 70 mm ahead
     of sitting tall and the head follows it at least 50 mm, the gaze level (the tests
     above); and the chest's front, from a quarter of the way up, shows clear of the near
     upper arm (it softens at the elbow on the grip)."""
@@ -1189,7 +1222,7 @@ def test_seated_cat_cow_lift_is_the_rounds_opposite_with_the_chest_forward_and_c
     hips_shoulders, _, chest = leans(round_)
     assert hips_shoulders < 0.0 < chest  # the round: the line back, the chest forward
     hips_shoulders, hips_neck, chest = leans(lift)
-    assert hips_shoulders >= 1.5 and hips_neck >= 7.5, (hips_shoulders, hips_neck)
+    assert hips_shoulders >= -1.0 and hips_neck >= 5.0, (hips_shoulders, hips_neck)
     assert chest <= -5.0
     tall = key_body("seated-cat-cow", key_index(pose, "sitting tall")).points
     cow = key_body("seated-cat-cow", lift).points
