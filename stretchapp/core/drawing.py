@@ -75,7 +75,9 @@ class Head:
 @record(hot=True)
 class Prop:
     # "floor" | "mat" | "chair" | "roller" | "roller_end" | "roller_core" | "wall" | "desk" |
-    # "cushion" | "shadow" (on the mat, under a body lifted between its feet and a roller)
+    # "cushion" | "shadow" (on the mat, under a body lifted between its feet and a roller) |
+    # "roller_shadow" (on the mat, under a roller) | "roller_shade" | "roller_light" (bands
+    # along a roller's length: its underside, its top)
     kind: str
     outline: tuple[Point, ...]  # a closed polygon (a roller's circle as a polygon)
 
@@ -667,10 +669,15 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         props.append(Prop("shadow", scene.hull([to2(q)[0] for q in shadow])))
     roller = state.placed.roller
     if roller is not None:
+        mat = next((box for box in state.boxes if box.kind == "mat"), None)
+        if mat is not None:
+            props.append(Prop("roller_shadow", _roller_shadow(roller, mat, state.roller_half, to2)))
         # behind the whole body, which rests on it; its end that faces the camera is drawn
         # in a shade of its own so it reads as a thick cylinder, not a rod or a ball
         ring = scene.roller_points(roller, half=state.roller_half)
         props.append(Prop("roller", scene.hull([to2(p)[0] for p in ring])))
+        for kind, band in zip(("roller_shade", "roller_light"), ROLLER_BANDS, strict=True):
+            props.append(Prop(kind, _roller_band(roller, state.roller_half, band, cam, to2)))
         half = len(ring) // 2
         ends = [ring[:half], ring[half:]]
         near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
@@ -686,6 +693,69 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     # noise picks, which the mirrored camera of the other side picked differently.
     ordered.sort(key=lambda x: (x[0], round(x[1], 3)))
     return props + [item for _, _, item in ordered]
+
+
+# A foam roller seen nearly end-on from a little above is drawn as a steep bar from its end
+# on the mat up under the back; in flat colour it read as "a slanted bar running from the back
+# down to a circle on the floor, a prop or lever, not a roller lying across the back" (ab123).
+# Shaded as a cylinder, its length reads as round and lying along the mat's width: a band of
+# shade along its underside, from the lower edge as seen, and a lighter stripe along its top,
+# both parallel to its axis (each as angles round the axis from the edge seen on that side,
+# degrees, toward the middle of the face the camera sees); and its contact with the mat casts
+# a soft shadow band on the mat along its length, across the mat's width, reaching out past
+# its lower edge (mm either side of the line where it touches, toward the room's -x and +x).
+ROLLER_BANDS = ((0.0, 62.0), (38.0, 68.0))  # the shade from the lower edge, the light from the top
+ROLLER_SHADOW = (1.45 * scene.ROLLER_R, 1.45 * scene.ROLLER_R)
+ROLLER_SHADOW_END = 0.15  # how far its rounded ends reach along it, of its half-width
+
+
+def _roller_band(
+    center: sk.Vec,
+    half: float,
+    band: tuple[float, float],
+    cam: sk.Mat,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+) -> tuple[Point, ...]:
+    """A band along a roller's length between two lines of its surface (`band`: degrees from
+    the edge seen on its lower side, or with the first above 0 from the upper one, round
+    toward the camera), as a polygon on the page."""
+    view = math.atan2(cam[2][1], cam[2][0])  # the camera's way round the axis (room +z)
+    edges = (view - math.pi / 2, view + math.pi / 2)
+    lower = min(edges, key=math.sin)
+    upper = max(edges, key=math.sin)
+    if band[0] == 0.0:
+        start, way = lower, 1.0 if lower < view else -1.0
+    else:
+        start, way = upper, 1.0 if upper < view else -1.0
+    x, y, z = center
+    r = scene.ROLLER_R
+
+    def line(deg: float) -> list[sk.Vec]:
+        a = start + way * math.radians(deg)
+        return [(x + r * math.cos(a), y + r * math.sin(a), z + e) for e in (-half, half)]
+
+    a0, a1 = line(band[0]), line(band[1])
+    return tuple(to2(p)[0] for p in (a0[0], a0[1], a1[1], a1[0]))
+
+
+def _roller_shadow(
+    center: sk.Vec,
+    mat: scene.Box,
+    half: float,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+) -> tuple[Point, ...]:
+    """The soft shadow a roller casts on the mat where it lies: a band along its length over
+    the mat's width, round at both ends."""
+    x, _y, z = center
+    z0, z1 = max(z - half, mat.lo[2]), min(z + half, mat.hi[2])
+    lo, hi = x - ROLLER_SHADOW[0], x + ROLLER_SHADOW[1]
+    w = (hi - lo) / 2
+    mid = (lo + hi) / 2
+    y = mat.hi[1]
+    # a band with softly rounded ends, inside the mat's edges and the roller's ends
+    k = ROLLER_SHADOW_END * w
+    rim = [(mid + w * dx, y, (z1 - k if dz > 0 else z0 + k) + k * dz) for dx, dz in ROUND]
+    return scene.hull([to2(p)[0] for p in rim])
 
 
 # A face turned this far toward the floor (the height of the way it looks, 1: straight down)
