@@ -634,6 +634,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             base, _, side = piece.part.rpartition("_")
             if side == s and base in ("upper_arm", "forearm", "hand", "thumb"):
                 ordered[i] = (int(Layer.MID), depth - 0.5 + 0.01 * len(base), piece)
+        ahead = sk.apply(body.frames["head"], (head.radius, 0.0, 0.0))
+        face_at = to2(sk.add(head.center, ahead))[0]
+        _cup_the_skull(ordered, s, c, head.radius, to2(body.points["neck_base"])[0], face_at)
     # a head resting face down on the mat (a child's pose) lies among the arms, tucked
     # against the chest: on the near layer with its nose it is parted from the neck, the
     # chest and the far arm by the thin gap a near limb cuts (ui/figure.py paints it in the
@@ -1180,6 +1183,71 @@ def _palm(body: sk.Body, side: str) -> sk.Vec:
     """The middle of a hand, halfway from the wrist to the fingers: where it rests or holds."""
     p = body.points
     return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+
+
+# A near hand cradling the back of the head is hidden behind it with the forearm, and all
+# that showed of the near arm was the upper arm ending at the head's edge just under the
+# skull: blind reviewers saw "the near hand ends at the base of the skull or neck instead of
+# clearly cradling the back of the head" (ab123). Drawn over the back of the skull the hand
+# read as an ear, and as a cupped arc round it cut off from the arm as hair or a shadow
+# (ur5): the hand is drawn on from the upper arm, with it behind the head, as a band round
+# the head's edge from where the arm meets it to the back of the skull (the way away from
+# the neck, opposite the face, and on past it), its middle line just inside the edge (of the
+# head's radius), so the arm reads as wrapping round under the skull and the fingers end
+# beyond its back. Its widths: where it leaves the upper arm and at the fingertips (of the
+# upper arm's end). (Ended at the back of the skull, some 40 degrees round, it showed as a
+# small lump under the head.)
+CUP_RADIUS = 0.97
+CUP_WIDTHS = (0.8, 0.62)
+CUP_SPAN = (30.0, 90.0)  # degrees round the head it may reach, least and most
+CUP_PAST = 40.0  # degrees round past the back of the skull: the fingers laced beyond it
+
+
+def _cup_the_skull(
+    ordered: list[tuple[int, float, Item]],
+    s: str,
+    center: Point,
+    radius: float,
+    neck: Point,
+    face: Point,
+) -> None:
+    """Redraw the near hand on side `s`, moved behind the head with its arm, as the band
+    round the back of the skull that `CUP_RADIUS` describes (in `ordered`, in place)."""
+    limbs = {e[2].part: i for i, e in enumerate(ordered) if isinstance(e[2], Limb)}
+    if f"upper_arm_{s}" not in limbs or f"hand_{s}" not in limbs:
+        return
+    upper = ordered[limbs[f"upper_arm_{s}"]][2]
+    assert isinstance(upper, Limb)
+    (ax, ay), (bx, by) = upper.points[0], upper.points[-1]
+    cx, cy = center
+    meet = None
+    for k in range(201):
+        x, y = ax + (bx - ax) * k / 200, ay + (by - ay) * k / 200
+        if math.hypot(x - cx, y - cy) <= radius:
+            meet = math.atan2(y - cy, x - cx)
+            break
+    if meet is None:
+        return  # the arm does not reach the head
+    neck_at = math.atan2(neck[1] - cy, neck[0] - cx)
+    way = 1.0 if math.sin(meet - neck_at) > 0 else -1.0
+    back_at = math.atan2(cy - face[1], cx - face[0])  # opposite the face
+    turn = (way * (back_at - meet)) % (2 * math.pi) + math.radians(CUP_PAST)
+    turn = min(max(turn, math.radians(CUP_SPAN[0])), math.radians(CUP_SPAN[1]))
+    back = meet + way * turn
+    steps = 8
+    points = tuple(
+        (
+            cx + CUP_RADIUS * radius * math.cos(meet + (back - meet) * j / steps),
+            cy + CUP_RADIUS * radius * math.sin(meet + (back - meet) * j / steps),
+        )
+        for j in range(steps + 1)
+    )
+    w0, w1 = (k * upper.widths[-1] for k in CUP_WIDTHS)
+    widths = tuple(w0 + (w1 - w0) * j / steps for j in range(steps + 1))
+    lay, d, hand = ordered[limbs[f"hand_{s}"]]
+    assert isinstance(hand, Limb)
+    cup = Limb(hand.part, points, widths, hand.layer, hand.highlight)
+    ordered[limbs[f"hand_{s}"]] = (lay, d, cup)
 
 
 def _cradling_hands(body: sk.Body) -> set[str]:
