@@ -75,7 +75,9 @@ class Head:
 @record(hot=True)
 class Prop:
     # "floor" | "mat" | "chair" | "roller" | "roller_end" | "roller_core" | "wall" | "desk" |
-    # "cushion" | "shadow" (on the mat, under a body lifted between its feet and a roller)
+    # "cushion" | "shadow" (on the mat, under a body lifted between its feet and a roller) |
+    # "roller_shadow" (on the mat, under a roller) | "roller_shade" | "roller_light" (bands
+    # along a roller's length: its underside, its top)
     kind: str
     outline: tuple[Point, ...]  # a closed polygon (a roller's circle as a polygon)
 
@@ -638,6 +640,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
             base, _, side = piece.part.rpartition("_")
             if side == s and base in ("upper_arm", "forearm", "hand", "thumb"):
                 ordered[i] = (int(Layer.MID), depth - 0.5 + 0.01 * len(base), piece)
+        ahead = sk.apply(body.frames["head"], (head.radius, 0.0, 0.0))
+        face_at = to2(sk.add(head.center, ahead))[0]
+        _cup_the_skull(ordered, s, c, head.radius, to2(body.points["neck_base"])[0], face_at)
     # a head resting face down on the mat (a child's pose) lies among the arms, tucked
     # against the chest: on the near layer with its nose it is parted from the neck, the
     # chest and the far arm by the thin gap a near limb cuts (ui/figure.py paints it in the
@@ -673,10 +678,15 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
         props.append(Prop("shadow", scene.hull([to2(q)[0] for q in shadow])))
     roller = state.placed.roller
     if roller is not None:
+        mat = next((box for box in state.boxes if box.kind == "mat"), None)
+        if mat is not None:
+            props.append(Prop("roller_shadow", _roller_shadow(roller, mat, state.roller_half, to2)))
         # behind the whole body, which rests on it; its end that faces the camera is drawn
         # in a shade of its own so it reads as a thick cylinder, not a rod or a ball
         ring = scene.roller_points(roller, half=state.roller_half)
         props.append(Prop("roller", scene.hull([to2(p)[0] for p in ring])))
+        for kind, band in zip(("roller_shade", "roller_light"), ROLLER_BANDS, strict=True):
+            props.append(Prop(kind, _roller_band(roller, state.roller_half, band, cam, to2)))
         half = len(ring) // 2
         ends = [ring[:half], ring[half:]]
         near = max(ends, key=lambda end: sum(to2(p)[1] for p in end))
@@ -692,6 +702,69 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     # noise picks, which the mirrored camera of the other side picked differently.
     ordered.sort(key=lambda x: (x[0], round(x[1], 3)))
     return props + [item for _, _, item in ordered]
+
+
+# A foam roller seen nearly end-on from a little above is drawn as a steep bar from its end
+# on the mat up under the back; in flat colour it read as "a slanted bar running from the back
+# down to a circle on the floor, a prop or lever, not a roller lying across the back" (ab123).
+# Shaded as a cylinder, its length reads as round and lying along the mat's width: a band of
+# shade along its underside, from the lower edge as seen, and a lighter stripe along its top,
+# both parallel to its axis (each as angles round the axis from the edge seen on that side,
+# degrees, toward the middle of the face the camera sees); and its contact with the mat casts
+# a soft shadow band on the mat along its length, across the mat's width, reaching out past
+# its lower edge (mm either side of the line where it touches, toward the room's -x and +x).
+ROLLER_BANDS = ((0.0, 62.0), (38.0, 68.0))  # the shade from the lower edge, the light from the top
+ROLLER_SHADOW = (1.45 * scene.ROLLER_R, 1.45 * scene.ROLLER_R)
+ROLLER_SHADOW_END = 0.15  # how far its rounded ends reach along it, of its half-width
+
+
+def _roller_band(
+    center: sk.Vec,
+    half: float,
+    band: tuple[float, float],
+    cam: sk.Mat,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+) -> tuple[Point, ...]:
+    """A band along a roller's length between two lines of its surface (`band`: degrees from
+    the edge seen on its lower side, or with the first above 0 from the upper one, round
+    toward the camera), as a polygon on the page."""
+    view = math.atan2(cam[2][1], cam[2][0])  # the camera's way round the axis (room +z)
+    edges = (view - math.pi / 2, view + math.pi / 2)
+    lower = min(edges, key=math.sin)
+    upper = max(edges, key=math.sin)
+    if band[0] == 0.0:
+        start, way = lower, 1.0 if lower < view else -1.0
+    else:
+        start, way = upper, 1.0 if upper < view else -1.0
+    x, y, z = center
+    r = scene.ROLLER_R
+
+    def line(deg: float) -> list[sk.Vec]:
+        a = start + way * math.radians(deg)
+        return [(x + r * math.cos(a), y + r * math.sin(a), z + e) for e in (-half, half)]
+
+    a0, a1 = line(band[0]), line(band[1])
+    return tuple(to2(p)[0] for p in (a0[0], a0[1], a1[1], a1[0]))
+
+
+def _roller_shadow(
+    center: sk.Vec,
+    mat: scene.Box,
+    half: float,
+    to2: Callable[[sk.Vec], tuple[Point, float]],
+) -> tuple[Point, ...]:
+    """The soft shadow a roller casts on the mat where it lies: a band along its length over
+    the mat's width, round at both ends."""
+    x, _y, z = center
+    z0, z1 = max(z - half, mat.lo[2]), min(z + half, mat.hi[2])
+    lo, hi = x - ROLLER_SHADOW[0], x + ROLLER_SHADOW[1]
+    w = (hi - lo) / 2
+    mid = (lo + hi) / 2
+    y = mat.hi[1]
+    # a band with softly rounded ends, inside the mat's edges and the roller's ends
+    k = ROLLER_SHADOW_END * w
+    rim = [(mid + w * dx, y, (z1 - k if dz > 0 else z0 + k) + k * dz) for dx, dz in ROUND]
+    return scene.hull([to2(p)[0] for p in rim])
 
 
 # A face turned this far toward the floor (the height of the way it looks, 1: straight down)
@@ -1143,6 +1216,71 @@ def _palm(body: sk.Body, side: str) -> sk.Vec:
     """The middle of a hand, halfway from the wrist to the fingers: where it rests or holds."""
     p = body.points
     return sk.scale(sk.add(p[f"wrist_{side}"], p[f"fingers_{side}"]), 0.5)
+
+
+# A near hand cradling the back of the head is hidden behind it with the forearm, and all
+# that showed of the near arm was the upper arm ending at the head's edge just under the
+# skull: blind reviewers saw "the near hand ends at the base of the skull or neck instead of
+# clearly cradling the back of the head" (ab123). Drawn over the back of the skull the hand
+# read as an ear, and as a cupped arc round it cut off from the arm as hair or a shadow
+# (ur5): the hand is drawn on from the upper arm, with it behind the head, as a band round
+# the head's edge from where the arm meets it to the back of the skull (the way away from
+# the neck, opposite the face, and on past it), its middle line just inside the edge (of the
+# head's radius), so the arm reads as wrapping round under the skull and the fingers end
+# beyond its back. Its widths: where it leaves the upper arm and at the fingertips (of the
+# upper arm's end). (Ended at the back of the skull, some 40 degrees round, it showed as a
+# small lump under the head.)
+CUP_RADIUS = 0.97
+CUP_WIDTHS = (0.8, 0.62)
+CUP_SPAN = (30.0, 90.0)  # degrees round the head it may reach, least and most
+CUP_PAST = 40.0  # degrees round past the back of the skull: the fingers laced beyond it
+
+
+def _cup_the_skull(
+    ordered: list[tuple[int, float, Item]],
+    s: str,
+    center: Point,
+    radius: float,
+    neck: Point,
+    face: Point,
+) -> None:
+    """Redraw the near hand on side `s`, moved behind the head with its arm, as the band
+    round the back of the skull that `CUP_RADIUS` describes (in `ordered`, in place)."""
+    limbs = {e[2].part: i for i, e in enumerate(ordered) if isinstance(e[2], Limb)}
+    if f"upper_arm_{s}" not in limbs or f"hand_{s}" not in limbs:
+        return
+    upper = ordered[limbs[f"upper_arm_{s}"]][2]
+    assert isinstance(upper, Limb)
+    (ax, ay), (bx, by) = upper.points[0], upper.points[-1]
+    cx, cy = center
+    meet = None
+    for k in range(201):
+        x, y = ax + (bx - ax) * k / 200, ay + (by - ay) * k / 200
+        if math.hypot(x - cx, y - cy) <= radius:
+            meet = math.atan2(y - cy, x - cx)
+            break
+    if meet is None:
+        return  # the arm does not reach the head
+    neck_at = math.atan2(neck[1] - cy, neck[0] - cx)
+    way = 1.0 if math.sin(meet - neck_at) > 0 else -1.0
+    back_at = math.atan2(cy - face[1], cx - face[0])  # opposite the face
+    turn = (way * (back_at - meet)) % (2 * math.pi) + math.radians(CUP_PAST)
+    turn = min(max(turn, math.radians(CUP_SPAN[0])), math.radians(CUP_SPAN[1]))
+    back = meet + way * turn
+    steps = 8
+    points = tuple(
+        (
+            cx + CUP_RADIUS * radius * math.cos(meet + (back - meet) * j / steps),
+            cy + CUP_RADIUS * radius * math.sin(meet + (back - meet) * j / steps),
+        )
+        for j in range(steps + 1)
+    )
+    w0, w1 = (k * upper.widths[-1] for k in CUP_WIDTHS)
+    widths = tuple(w0 + (w1 - w0) * j / steps for j in range(steps + 1))
+    lay, d, hand = ordered[limbs[f"hand_{s}"]]
+    assert isinstance(hand, Limb)
+    cup = Limb(hand.part, points, widths, hand.layer, hand.highlight)
+    ordered[limbs[f"hand_{s}"]] = (lay, d, cup)
 
 
 def _cradling_hands(body: sk.Body) -> set[str]:

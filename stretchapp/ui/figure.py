@@ -8,7 +8,8 @@ being stretched is marked in the accent colour inside its own outline (a part of
 filled in it, an arm or a leg with an accent band down its middle), never past it. Props
 share the style: mat and chair in the soft accent, a cushion in a soft warm oat, wall and
 desk in a quiet grey, a foam roller in a warm clay of its own (its near end, with a hollow,
-in a stronger shade).
+in a stronger shade; its length shaded round, a darker band along its underside and a lit
+stripe along its top, and its shadow on the mat).
 
 The drawing is fitted into the target rectangle by its frame (the same for every pose of a
 stretch, so a movement never jumps), aspect kept and centred. `FigureCache`
@@ -92,6 +93,8 @@ class Inks:
     roller: QColor  # a foam roller's length, and the hollow of its end: a warm foam colour
     prop_end: QColor  # the end of a roller that faces the viewer: the strongest prop, as in a
     # side view it is all of the roller there is to see
+    roller_shade: QColor  # the underside of a roller's length, between it and its end's shade
+    roller_light: QColor  # a lit stripe along the top of a roller's length
     floor: QColor
 
 
@@ -144,6 +147,11 @@ def inks(palette: Palette) -> Inks:
         # hollow in the side's shade.
         roller=QColor("#82634A" if dark else "#BA977F"),
         prop_end=QColor("#D2B79D" if dark else "#85604A"),
+        # Shaded as a cylinder (a band of shade along the underside, a lit stripe along the
+        # top), the roller's length reads as round and lying across the mat, not as a flat
+        # slanted bar (ab123)
+        roller_shade=_mix("#82634A", "#5E4633", 0.6) if dark else _mix("#BA977F", "#85604A", 0.5),
+        roller_light=_mix("#82634A", "#D2B79D", 0.45) if dark else _mix("#BA977F", "#FFFFFF", 0.38),
         floor=_mix(palette.border, body, 0.16 if dark else 0.14),
     )
 
@@ -437,24 +445,26 @@ def _limb_ink(ink: Inks, layer: Layer, strong: bool = False) -> QColor:
     return ink.body
 
 
+# each prop's ink (an Inks field), by its kind; any other prop (wall, desk) in `prop`
+PROP_INKS = {
+    "mat": "soft",
+    "shadow": "shadow",
+    "roller_shadow": "shadow",
+    "chair": "chair",
+    "cushion": "cushion",
+    "floor": "floor",
+    "cue": "stretched",
+    "roller_end": "prop_end",
+    "roller": "roller",
+    "roller_core": "roller",
+    "roller_shade": "roller_shade",
+    "roller_light": "roller_light",
+}
+
+
 def _prop_ink(ink: Inks, kind: str) -> QColor:
-    if kind == "mat":
-        return ink.soft
-    if kind == "shadow":
-        return ink.shadow
-    if kind == "chair":
-        return ink.chair
-    if kind == "cushion":
-        return ink.cushion
-    if kind == "floor":
-        return ink.floor
-    if kind == "cue":
-        return ink.stretched
-    if kind == "roller_end":
-        return ink.prop_end
-    if kind in ("roller", "roller_core"):
-        return ink.roller
-    return ink.prop
+    colour: QColor = getattr(ink, PROP_INKS.get(kind, "prop"))
+    return colour
 
 
 Run = list[Limb | Head]  # consecutive items of one chain on one layer

@@ -1970,8 +1970,11 @@ def test_upper_back_roller_shows_no_knobs_round_the_head() -> None:
     poking out over the crown (0.14 of the head's radius past its edge) read as an ear, hair
     or a horn, and the near hand's end showing just under the head (0.28 past) as a dark dot
     at the throat or the chin, not a hand behind the skull. In every moment of both sides
-    the near elbow's round end and both hands, fingers and thumbs, lie wholly inside the
-    head's drawn disc, behind it: only the arms show, going round behind the head."""
+    the near elbow's round end, the far hand and both thumbs lie wholly inside the head's
+    drawn disc, behind it; the near hand, behind the head too, shows past its edge only as
+    the band round the back of the skull that the test after this one describes (ur6): its
+    middle line inside the edge all along, no more than 0.3 of the radius of it showing,
+    never within 30 degrees of the neck's junction."""
     for side, t, drawing, near, head in upper_back_roll_heads(8):
         (hx, hy), radius = head.center, head.radius
         head_index = drawing.items.index(head)
@@ -1981,11 +1984,57 @@ def test_upper_back_roller_shows_no_knobs_round_the_head() -> None:
         (ex, ey), elbow = upper.points[-1], upper.widths[-1] / 2
         assert index[upper.part] < head_index, (side, t)
         assert math.hypot(ex - hx, ey - hy) + elbow <= 0.9 * radius, (side, t)
-        for s in "lr":
-            for part in (f"hand_{s}", f"thumb_{s}"):
-                assert index[part] < head_index, (side, t, part)
-                for x, y, r in drawn_circles([limbs[part]]):
-                    assert math.hypot(x - hx, y - hy) + r <= 0.95 * radius, (side, t, part)
+        far = "r" if near == "l" else "l"
+        for part in (f"hand_{far}", f"thumb_{far}", f"thumb_{near}"):
+            assert index[part] < head_index, (side, t, part)
+            for x, y, r in drawn_circles([limbs[part]]):
+                assert math.hypot(x - hx, y - hy) + r <= 0.95 * radius, (side, t, part)
+        hand = limbs[f"hand_{near}"]
+        assert index[hand.part] < head_index, (side, t)
+        nx, ny = limbs["chest"].points[-1]
+        neck = math.atan2(ny - hy, nx - hx)
+        for x, y in hand.points:
+            assert math.hypot(x - hx, y - hy) <= radius, (side, t)
+        for x, y, r in drawn_circles([hand]):
+            past = math.hypot(x - hx, y - hy) + r - radius
+            assert past <= 0.3 * radius, (side, t, past)
+            if past > 0.0:
+                turn = math.degrees(math.atan2(y - hy, x - hx) - neck)
+                assert abs((turn + 180.0) % 360.0 - 180.0) >= 30.0, (side, t, turn)
+
+
+def test_upper_back_roller_near_hand_shows_round_the_back_of_the_skull() -> None:
+    """With the near hand hidden whole behind the head, all that showed of the near arm was
+    the upper arm ending at the head's edge under the skull, and a blind A/B (ab123) saw in
+    both versions "the near hand ends at the base of the skull or neck instead of clearly
+    cradling the back of the head". In every moment of both sides the near hand goes on from
+    where the upper arm meets the head, round under the skull past its back (the side
+    opposite the face) by 20 degrees or more, away from the neck, and shows past the head's
+    edge there (0.15 of its radius or more), one band with the arm."""
+    for side, t, drawing, near, head in upper_back_roll_heads(8):
+        (hx, hy), radius = head.center, head.radius
+        limbs = drawn_limbs(drawing)
+        upper, hand = limbs[f"upper_arm_{near}"], limbs[f"hand_{near}"]
+        meet = _meets_the_disc(upper.points[0], upper.points[-1], head.center, radius)
+        assert meet is not None, (side, t)
+        # it leaves the upper arm where that meets the head
+        assert math.dist(hand.points[0], meet) <= upper.widths[-1] / 2, (side, t)
+        (bx, by), (tx, ty) = limbs["nose"].points
+        back = math.atan2(by - ty, bx - tx)  # the way opposite the face
+        nx, ny = limbs["chest"].points[-1]
+        neck = math.atan2(ny - hy, nx - hx)
+        start = math.atan2(meet[1] - hy, meet[0] - hx)
+        way = 1.0 if math.sin(start - neck) > 0 else -1.0
+        fx, fy = hand.points[-1]
+        reach = (way * (math.atan2(fy - hy, fx - hx) - start)) % (2 * math.pi)
+        to_back = (way * (back - start)) % (2 * math.pi)
+        assert math.degrees(reach - to_back) >= 20.0, (side, t, reach, to_back)
+        shown = max(
+            math.hypot(x - hx, y - hy) + r - radius
+            for x, y, r in drawn_circles([hand])
+            if (way * (math.atan2(y - hy, x - hx) - start)) % (2 * math.pi) >= to_back
+        )
+        assert shown >= 0.15 * radius, (side, t, shown)
 
 
 # ---- child's pose ---------------------------------------------------------------------------

@@ -818,6 +818,72 @@ def test_the_roller_is_a_thick_cylinder_behind_the_body(stretch_id: str) -> None
         assert math.dist((cx, cy), (ex, ey)) <= 0.1 * end_w
 
 
+@pytest.mark.parametrize("stretch_id", ["foam-roll-glutes", "foam-roll-upper-back"])
+def test_the_roller_is_shaded_round_and_lies_on_the_mat(stretch_id: str) -> None:
+    """In flat colour, seen nearly end-on from a little above, the upper-back roller read as
+    "a slanted tan bar running from the back down to a brown circle on the floor, a prop or
+    lever, not a roller lying across the back" (blind A/B ab123, both versions). It is shaded
+    as a cylinder: a band of shade along its underside from its lower edge, a lit stripe
+    along its top, both running with its axis; and it casts a shadow band on the mat along
+    its length, within the mat and showing beside it, so it lies on the mat. All of it
+    behind the body, the end and its hollow over the bands."""
+    from tests.figure_geometry import inside_polygon
+
+    pose = pose_of(stretch_id)
+    r = scene.ROLLER_R
+    for key in range(len(pose.keys)):
+        items = still_drawing(pose, key).items
+        props = {item.kind: item for item in items if isinstance(item, Prop)}
+        kinds = [getattr(item, "kind", None) for item in items]
+        first_body = min(i for i, item in enumerate(items) if isinstance(item, (Limb, Head)))
+        order = ["mat", "roller_shadow", "roller", "roller_shade", "roller_light", "roller_end"]
+        at = [kinds.index(kind) for kind in order]
+        assert at == sorted(at) and at[-1] < first_body, (key, at)
+        roller = props["roller"].outline
+        end = props["roller_end"].outline
+        ex, ey = sum(x for x, _ in end) / len(end), sum(y for _, y in end) / len(end)
+        mx, my = sum(x for x, _ in roller) / len(roller), sum(y for _, y in roller) / len(roller)
+        length = math.hypot(mx - ex, my - ey)
+        ax, ay = (mx - ex) / length, (my - ey) / length  # the axis on the page, end to middle
+        nx, ny = (-ay, ax) if ax > 0 else (ay, -ax)  # across it, the way up the page
+
+        def across(q: tuple[float, float], o: tuple[float, ...] = (ex, ey, nx, ny)) -> float:
+            return (q[0] - o[0]) * o[2] + (q[1] - o[1]) * o[3]
+
+        lowest = min(across(q) for q in roller)
+        bands = {}
+        for kind in ("roller_shade", "roller_light"):
+            band = props[kind].outline
+            assert len(band) == 4
+            for q in band:
+                assert inside_polygon(q, roller) >= -1.0, (key, kind)
+            # its two long sides run with the axis
+            for a, b in ((band[0], band[1]), (band[3], band[2])):
+                d = math.hypot(b[0] - a[0], b[1] - a[1])
+                assert abs(((b[0] - a[0]) * ay - (b[1] - a[1]) * ax) / d) < 0.01, (key, kind)
+            offsets = [across(q) for q in band]
+            assert max(offsets) - min(offsets) >= 0.3 * r, (key, kind)
+            bands[kind] = offsets
+        # the shade from the lower edge; the light along the top, well above it
+        assert min(bands["roller_shade"]) <= lowest + 2.0, key
+        light = sum(bands["roller_light"]) / 4
+        assert light - sum(bands["roller_shade"]) / 4 >= 0.7 * r, key
+        assert light > 0.3 * r, key
+        # the shadow on the mat, some of it beside the roller
+        shadow = props["roller_shadow"].outline
+        for q in shadow:
+            assert inside_polygon(q, props["mat"].outline) >= -1.0, key
+        xs, ys = [x for x, _ in shadow], [y for _, y in shadow]
+        grid = [
+            (min(xs) + (max(xs) - min(xs)) * i / 40, min(ys) + (max(ys) - min(ys)) * j / 40)
+            for i in range(41)
+            for j in range(41)
+        ]
+        under = [q for q in grid if inside_polygon(q, shadow) > 0]
+        beside = [q for q in under if inside_polygon(q, roller) < 0]
+        assert len(beside) >= 0.25 * len(under), (key, len(beside), len(under))
+
+
 @pytest.mark.parametrize("stretch_id", ["foam-roll-glutes"])
 @pytest.mark.parametrize("right", [False, True], ids=["left", "right"])
 def test_the_roller_fits_across_the_mat(stretch_id: str, right: bool) -> None:

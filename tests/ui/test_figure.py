@@ -361,6 +361,20 @@ def test_a_roller_seen_end_on_stands_out_from_the_card(palette: Palette) -> None
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_roller_s_length_is_shaded_round(palette: Palette) -> None:
+    """In one flat clay the roller's length read as a slanted bar, a lever (ab123): a band of
+    shade along its underside, darker than the length, and a lit stripe along its top,
+    lighter, each standing apart from the length (at least 1.3) and the end still apart from
+    both (at least 1.4), all warm."""
+    ink = inks(palette)
+    assert ink.roller_shade.lightnessF() < ink.roller.lightnessF() < ink.roller_light.lightnessF()
+    for band in (ink.roller_shade, ink.roller_light):
+        assert contrast(band, ink.roller) >= 1.3, band.name()
+        assert contrast(band, ink.prop_end) >= 1.4, band.name()
+        assert band.redF() - band.blueF() >= 0.12, band.name()
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
 def test_the_body_s_three_inks_stand_apart_at_card_size(palette: Palette) -> None:
     """At 160x120 a near arm or thigh on the trunk (1.36:1 light, 1.19:1 dark) merged with
     it, and the far hands and feet blurred into the mat (2.1:1) for older eyes (blind review,

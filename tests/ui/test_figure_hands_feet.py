@@ -24,6 +24,10 @@ ON_THE_TRUNK = {"constructive-rest", "pelvic-tilt"}
 # keys of other stretches whose hands rest on the trunk (knee to chest starts with the hands on
 # the belly: lying by the hips, a physiotherapist read them as a second pair of feet)
 ON_THE_TRUNK_KEYS = {("knee-to-chest", 0)}
+# near hands cradling the back of the head, drawn as a band round under the skull from the
+# upper arm (drawing.py CUP_RADIUS), hidden behind the head but for its rim: not a mitten
+# (tests/core/test_figure_lying.py checks the band)
+ROUND_THE_SKULL = {("foam-roll-upper-back", "l")}
 
 
 def card_keys() -> list[tuple[str, int, Drawing]]:
@@ -59,6 +63,8 @@ def test_every_hand_is_a_mitten_big_enough_to_see_on_a_card() -> None:
         px = fit(drawing.frame, CARD).m11()  # pixels per millimetre
         limbs = parts(drawing)
         for s in "lr":
+            if (stretch_id, s) in ROUND_THE_SKULL:
+                continue
             hand, thumb = limbs[f"hand_{s}"], limbs[f"thumb_{s}"]
             drawn = area(limb_path(hand).united(limb_path(thumb))) * px * px
             assert drawn >= 25.0, (stretch_id, key, s, drawn)
