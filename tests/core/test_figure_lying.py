@@ -2475,10 +2475,13 @@ def test_knee_to_chest_draws_the_hands_behind_the_thigh_just_behind_the_knee() -
     """A blind review (physiotherapist) saw the rounded hand end at the back edge of the
     thigh about 60 % of the way from hip to knee: mid-thigh, not "just below the knee"; two
     more read hands drawn 77-78 % of the way up, the near forearm reaching the shin, as
-    gripping the top of the shin. In the card and the hugged key each drawn hand's middle
-    lies 68-80 % of the way along the drawn thigh from hip to knee (behind the thigh: never
-    past the knee onto the shin), and beyond the thigh's axis on its back edge, not in its
-    middle."""
+    gripping the top of the shin. In the card and the hugged key the far (hidden) hand's
+    middle lies 68-80 % of the way along the drawn thigh from hip to knee (behind the thigh:
+    never past the knee onto the shin), and beyond the thigh's axis on its back edge, not in
+    its middle. The near hand (kc3) is drawn on from the forearm round the thigh's back edge
+    (test_knee_to_chest_near_hand_shows_round_the_back_of_the_thigh): it meets that edge
+    just under the crook of the knee, 58-72 % of the way up, and runs no further toward the
+    hip than 44 %, its part along the edge at its back edge too."""
     pose = pose_of("knee-to-chest")
     key = [k.name for k in pose.keys].index("knee hugged")
     for drawing in (still_drawing(pose), still_drawing(pose, key)):
@@ -2486,12 +2489,18 @@ def test_knee_to_chest_draws_the_hands_behind_the_thigh_just_behind_the_knee() -
         (hx, hy), (kx, ky) = limbs["thigh_l"].points[0], limbs["thigh_l"].points[-1]
         ax, ay = kx - hx, ky - hy
         half = (limbs["thigh_l"].widths[0] + limbs["thigh_l"].widths[-1]) / 4
+        near = limbs["hand_l"].points
+        meets, ends = (
+            ((x - hx) * ax + (y - hy) * ay) / (ax * ax + ay * ay) for x, y in (near[1], near[-1])
+        )
+        assert 0.58 <= meets <= 0.72 and ends >= 0.44, (meets, ends)
         for s in "lr":
-            pts = limbs[f"hand_{s}"].points
+            pts = limbs[f"hand_{s}"].points if s == "r" else near[1:]
             cx = sum(q[0] for q in pts) / len(pts)
             cy = sum(q[1] for q in pts) / len(pts)
             along = ((cx - hx) * ax + (cy - hy) * ay) / (ax * ax + ay * ay)
-            assert 0.68 <= along <= 0.8, (s, along)
+            if s == "r":
+                assert 0.68 <= along <= 0.8, (s, along)
             off = abs((cx - hx) * ay - (cy - hy) * ax) / math.hypot(ax, ay)
             assert off >= 0.5 * half, (s, off, half)  # at the thigh's edge, not its middle
 
@@ -2590,6 +2599,62 @@ def test_knee_to_chest_ends_the_near_forearm_on_the_thigh_clear_of_the_shin(side
         wx, wy = near.points[-1]
         along = ((wx - hx) * (kx - hx) + (wy - hy) * (ky - hy)) / ((kx - hx) ** 2 + (ky - hy) ** 2)
         assert 0.6 <= along <= 0.72, (side, along)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_knee_to_chest_near_hand_shows_round_the_back_of_the_thigh(side: str) -> None:
+    """Every blind review saw the picture contradict "clasp your hands behind your thigh":
+    "the hands never hold the knee: the leg hangs in the air on its own strength", "the hand
+    rests on the front of the thigh, like pushing, not holding". Both hands were hidden
+    behind the thigh, in the crook where thigh and shin meet on the page. As the upper-back
+    roll's near hand goes round under the skull (ur6), the near hand is drawn on from the
+    forearm's end round the thigh's back edge (the shin's side), still behind the thigh, so
+    its fingers show past that edge just under the knee: in the card, the hugged key and the
+    right side (mirrored), some of its outline lies at least 34 mm past the thigh's outline
+    (the thigh's 14 mm parting gap and 4 px at 420x315) and 14 mm clear of the shin's, on the
+    thigh's back side (not its front, not on the shin); it reaches no more than 50 mm past the
+    thigh (fingers, not a lump); the far hand stays hidden, and both stay painted under the
+    thigh (test_knee_to_chest_draws_the_hands_behind_the_thigh_clear_of_the_shin)."""
+    stretch = STRETCHES["knee-to-chest"]
+    pose = pose_of("knee-to-chest")
+    key = [k.name for k in pose.keys].index("knee hugged")
+    if side == "left":
+        drawings = [still_drawing(pose), still_drawing(pose, key)]
+    else:
+        rep = rep_ms(stretch)
+        when = {"phase": PhaseKind.STRETCH, "phase_ms": 60_000, "rep_ms": rep}
+        drawings = [drawing_at(pose, **when, elapsed_ms=rep // 2, side="right")]
+    for drawing in drawings:
+        limbs = drawn_limbs(drawing)
+        s = max("lr", key=lambda q: limbs[f"thigh_{q}"].points[-1][1])  # the hugged leg
+        thigh, shin = limbs[f"thigh_{s}"], limbs[f"shank_{s}"]
+        near = next(limbs[f"hand_{q}"] for q in "lr" if limbs[f"hand_{q}"].layer == Layer.NEAR)
+        (hx, hy), (kx, ky) = thigh.points[0], thigh.points[-1]
+        length = math.hypot(kx - hx, ky - hy)
+        nx, ny = -(ky - hy) / length, (kx - hx) / length
+        ax, ay = shin.points[-1]
+        if (ax - hx) * nx + (ay - hy) * ny < 0.0:
+            nx, ny = -nx, -ny  # toward the thigh's back: the shin's side
+        past, shows = -math.inf, 0
+        for (a, b), (wa, wb) in zip(
+            itertools.pairwise(near.points), itertools.pairwise(near.widths), strict=True
+        ):
+            for k in range(21):
+                t = k / 20
+                c = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+                r = (wa + (wb - wa) * t) / 2
+                for ux, uy in ((nx, ny), (-nx, -ny), (-ny, nx), (ny, -nx)):
+                    q = (c[0] + ux * r, c[1] + uy * r)
+                    gap = limbs_gap(Limb("q", (q, q), (0.0, 0.0), Layer.NEAR, False), thigh)
+                    past = max(past, gap)
+                    clear = limbs_gap(Limb("q", (q, q), (0.0, 0.0), Layer.NEAR, False), shin)
+                    if gap >= 34.0 and clear >= 14.0:
+                        shows += 1
+                        assert (q[0] - hx) * nx + (q[1] - hy) * ny > 0.0, side  # its back
+        assert shows > 0, (side, past)
+        assert past <= 50.0, (side, past)
+        far = next(limbs[f"hand_{q}"] for q in "lr" if limbs[f"hand_{q}"].layer != Layer.NEAR)
+        assert limbs_gap(far, thigh) < 0.0 or limbs_gap(far, shin) < 0.0, side
 
 
 def test_knee_to_chest_lets_the_hugged_shin_hang_relaxed_from_the_knee() -> None:
