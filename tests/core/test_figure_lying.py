@@ -2567,6 +2567,18 @@ def test_knee_to_chest_draws_the_hands_behind_the_thigh_clear_of_the_shin() -> N
         assert hand_middle(body, s)[2] - on[2] >= 20.0, s
 
 
+def _knee_to_chest_hugs(side: str) -> list[Drawing]:
+    """Knee to chest with the knee hugged: the card and the hugged key (left), or the right
+    side's mid-repetition (mirrored)."""
+    pose = pose_of("knee-to-chest")
+    if side == "left":
+        key = [k.name for k in pose.keys].index("knee hugged")
+        return [still_drawing(pose), still_drawing(pose, key)]
+    rep = rep_ms(STRETCHES["knee-to-chest"])
+    when = {"phase": PhaseKind.STRETCH, "phase_ms": 60_000, "rep_ms": rep}
+    return [drawing_at(pose, **when, elapsed_ms=rep // 2, side="right")]
+
+
 @pytest.mark.parametrize("side", ["left", "right"])
 def test_knee_to_chest_ends_the_near_forearm_on_the_thigh_clear_of_the_shin(side: str) -> None:
     """Two blind reviewers (physiotherapists) read the hands as gripping the top of the shin
@@ -2579,16 +2591,7 @@ def test_knee_to_chest_ends_the_near_forearm_on_the_thigh_clear_of_the_shin(side
     way along the drawn thigh from hip to knee, below the knee, not at mid-thigh. With it 33 mm
     clear, ending at the thigh's back edge, a physiotherapist still read the hands as holding
     the shin: it now ends on the thigh's middle line, 38 mm clear."""
-    stretch = STRETCHES["knee-to-chest"]
-    pose = pose_of("knee-to-chest")
-    key = [k.name for k in pose.keys].index("knee hugged")
-    if side == "left":
-        drawings = [still_drawing(pose), still_drawing(pose, key)]
-    else:
-        rep = rep_ms(stretch)
-        when = {"phase": PhaseKind.STRETCH, "phase_ms": 60_000, "rep_ms": rep}
-        drawings = [drawing_at(pose, **when, elapsed_ms=rep // 2, side="right")]
-    for drawing in drawings:
+    for drawing in _knee_to_chest_hugs(side):
         limbs = drawn_limbs(drawing)
         s = max("lr", key=lambda q: limbs[f"thigh_{q}"].points[-1][1])  # the hugged leg
         near = next(
@@ -2615,16 +2618,7 @@ def test_knee_to_chest_near_hand_shows_round_the_back_of_the_thigh(side: str) ->
     thigh's back side (not its front, not on the shin); it reaches no more than 50 mm past the
     thigh (fingers, not a lump); the far hand stays hidden, and both stay painted under the
     thigh (test_knee_to_chest_draws_the_hands_behind_the_thigh_clear_of_the_shin)."""
-    stretch = STRETCHES["knee-to-chest"]
-    pose = pose_of("knee-to-chest")
-    key = [k.name for k in pose.keys].index("knee hugged")
-    if side == "left":
-        drawings = [still_drawing(pose), still_drawing(pose, key)]
-    else:
-        rep = rep_ms(stretch)
-        when = {"phase": PhaseKind.STRETCH, "phase_ms": 60_000, "rep_ms": rep}
-        drawings = [drawing_at(pose, **when, elapsed_ms=rep // 2, side="right")]
-    for drawing in drawings:
+    for drawing in _knee_to_chest_hugs(side):
         limbs = drawn_limbs(drawing)
         s = max("lr", key=lambda q: limbs[f"thigh_{q}"].points[-1][1])  # the hugged leg
         thigh, shin = limbs[f"thigh_{s}"], limbs[f"shank_{s}"]
