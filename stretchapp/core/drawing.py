@@ -1445,10 +1445,11 @@ def _crosses_front(body: sk.Body, cam: sk.Mat, side: str) -> bool:
 def _brought_near(
     ordered: list[tuple[int, float, Item]], side: str
 ) -> list[tuple[int, float, Item]]:
-    """The entries with the `side` arm's far pieces drawn in the near shade, on the near
-    layer: an arm across the front of the body is nearer than the trunk, whichever side of
-    the body it belongs to (drawn in the far arm's light grey over the belly, it read as
-    behind the body: blind review rv35)."""
+    """The entries with the `side` arm's far (or middle) pieces drawn in the near shade, on
+    the near layer: an arm across the front of the body is nearer than the trunk, whichever
+    side of the body it belongs to (drawn in the far arm's light grey over the belly, it read
+    as behind the body: blind review rv35; seen from the front, its upper arm on the middle
+    layer was drawn in the chest's shade, over it, and lost)."""
     out: list[tuple[int, float, Item]] = []
     for lay, depth, piece in ordered:
         base, _, s = piece.part.rpartition("_") if isinstance(piece, Limb) else ("", "", "")
@@ -1456,7 +1457,7 @@ def _brought_near(
             isinstance(piece, Limb)
             and s == side
             and base in ("upper_arm", "forearm", "hand", "thumb")
-            and piece.layer == Layer.FAR
+            and piece.layer != Layer.NEAR
         ):
             near = Limb(piece.part, piece.points, piece.widths, Layer.NEAR, piece.highlight)
             out.append((int(Layer.NEAR), depth, near))

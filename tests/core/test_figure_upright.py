@@ -1735,6 +1735,31 @@ def test_seated_twist_front_arm_across_the_body_is_drawn_near(side: str) -> None
     assert limbs["upper_arm_r"].layer == Layer.FAR
 
 
+def test_an_arm_across_the_front_is_brought_near_from_the_middle_layer_too() -> None:
+    """tw3 and tw4: seen from the front left (azimuth -130, 40 up, the view a gentler-reading
+    twist needs), the twist's front upper arm lies on the middle layer, not the far one, and
+    was drawn in the chest's shade over it, the arm across the chest lost. An arm brought
+    near is brought near from either layer: its far and middle pieces go to the near layer,
+    in the near shade; its near pieces and the other arm's stay as they were."""
+    pts, w = ((0.0, 0.0), (1.0, 1.0)), (10.0, 8.0)
+    ordered: list[tuple[int, float, Item]] = [
+        (int(layer), 1.0, Limb(part, pts, w, layer, False))
+        for part, layer in (
+            ("upper_arm_r", Layer.MID),
+            ("forearm_r", Layer.FAR),
+            ("hand_r", Layer.NEAR),
+            ("upper_arm_l", Layer.MID),
+            ("chest", Layer.MID),
+        )
+    ]
+    out = drawing_module._brought_near(ordered, "r")
+    layers = {e[2].part: (e[0], e[2].layer) for e in out if isinstance(e[2], Limb)}
+    for part in ("upper_arm_r", "forearm_r", "hand_r"):
+        assert layers[part] == (int(Layer.NEAR), Layer.NEAR), part
+    assert layers["upper_arm_l"] == (int(Layer.MID), Layer.MID)
+    assert layers["chest"] == (int(Layer.MID), Layer.MID)
+
+
 def test_seated_twist_back_arm_shows_its_length_and_rests_on_the_chair() -> None:
     """Round twelve's reviewers saw the back arm at half its length (folded up to a chair
     back top some 17 cm behind the shoulder: the upper arm and forearm drawn at 44 % of
