@@ -1373,9 +1373,16 @@ def _hug_the_thigh(ordered: list[tuple[int, float, Item]], s: str, t: str) -> No
     def edge(along: float) -> Point:
         """The band's middle line at `along` mm from the hip: just inside the back edge."""
         cx, cy = hx + ux * along, hy + uy * along
-        k = 0.0
-        while _outline_gap(thigh, (cx + nx * k, cy + ny * k)) < 0.0 and k < length:
-            k += 1.0
+        inside, outside = 0.0, length  # (the edge, found to within half a millimetre)
+        if _outline_gap(thigh, (cx + nx * outside, cy + ny * outside)) < 0.0:
+            outside = inside = length
+        while outside - inside > 0.5:
+            k = (inside + outside) / 2
+            if _outline_gap(thigh, (cx + nx * k, cy + ny * k)) < 0.0:
+                inside = k
+            else:
+                outside = k
+        k = outside
         return (cx + nx * (k - inset), cy + ny * (k - inset))
 
     start = (wrist[0] - hx) * ux + (wrist[1] - hy) * uy
