@@ -1,0 +1,58 @@
+"""scripts/contact-sheet, the sheet a person judges the figures by, shows what the player shows."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from stretchapp.core.drawing import Drawing, drawing_at
+from stretchapp.core.routines import Sides, load_library
+from stretchapp.core.session import PhaseKind
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def load_sheet() -> ModuleType:
+    path = REPO / "scripts" / "contact-sheet"
+    loader = importlib.machinery.SourceFileLoader("contact_sheet", str(path))
+    spec = importlib.util.spec_from_loader("contact_sheet", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
+HELD_BOTH_SIDES = [  # still holds, done on both sides (a roll's hold moves: moves: true)
+    s.id
+    for s in LIBRARY.stretches.values()
+    if s.pose and s.hold and not s.pose.cycle_ms and s.sides is Sides.BOTH
+]
+
+
+def test_there_are_held_two_sided_stretches() -> None:
+    assert "seated-twist" in HELD_BOTH_SIDES
+
+
+@pytest.mark.parametrize("stretch_id", HELD_BOTH_SIDES)
+def test_a_holds_right_side_is_the_held_pose(qapp: object, stretch_id: str) -> None:
+    # The sheet once drew a hold's right side as if it were done in repetitions: halfway
+    # back to the start, its arrow pointing the way back (a blind review, ab133, read it as
+    # the turn going the same way on both sides).
+    stretch = LIBRARY.stretches[stretch_id]
+    shown = dict(load_sheet().pictures(stretch))["right side"]
+    assert isinstance(shown, Drawing)
+    phase_ms = (stretch.hold or 0) * 1000
+    held = drawing_at(
+        stretch.pose,
+        phase=PhaseKind.STRETCH,
+        elapsed_ms=phase_ms - 1,
+        phase_ms=phase_ms,
+        rep_ms=0,
+        side="right",
+    )
+    assert shown == held
