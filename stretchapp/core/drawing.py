@@ -6,6 +6,7 @@ Coordinates are scene millimetres, x to the right, y UP, the floor at y = 0.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -151,6 +152,8 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     step = None if key_given is None else cue.still_step(pose, index)
     arrow = key_given is None or index != 0
     card = key_given is None
+    if card:
+        pose = card_pose(pose)
     store = _still_store
     if store is None:
         return _still(pose, k, step, arrow, card)
@@ -165,6 +168,20 @@ def still_drawing(pose: StretchPose, key: int | None = None) -> Drawing:
     drawing = _still(pose, k, step, arrow, card)
     store.put(name, encode_drawing(drawing))
     return drawing
+
+
+def card_pose(pose: StretchPose) -> StretchPose:
+    """The pose as its library card shows it: seen from the card's own camera, if it has
+    one (a view read at a glance at 160 px is not always the one to copy at full size)."""
+    if pose.card_azimuth is None and pose.card_elevation is None:
+        return pose
+    return dataclasses.replace(
+        pose,
+        azimuth=pose.azimuth if pose.card_azimuth is None else pose.card_azimuth,
+        elevation=pose.elevation if pose.card_elevation is None else pose.card_elevation,
+        card_azimuth=None,
+        card_elevation=None,
+    )
 
 
 def _still(

@@ -500,6 +500,22 @@ POSE_FIELDS: tuple[Field, ...] = (
         minimum=0,
         maximum=90,
     ),
+    Field(
+        "card_azimuth",
+        "float",
+        "For the library card's one still picture only, where round the body the camera "
+        "stands, in place of `azimuth`: a view that tells the stretch apart at a glance is not "
+        "always the one to copy it from.",
+        minimum=-180,
+        maximum=180,
+    ),
+    Field(
+        "card_elevation",
+        "float",
+        "For the library card's still picture only, the elevation in place of `elevation`.",
+        minimum=0,
+        maximum=90,
+    ),
 )
 
 POSE_KEY_FIELDS: tuple[Field, ...] = (
@@ -1188,6 +1204,8 @@ def _pose(
         cycle_ms=tempo * 1000 if values["moves"] else 0,
         azimuth=values.get("azimuth"),
         elevation=values.get("elevation"),
+        card_azimuth=values.get("card_azimuth"),
+        card_elevation=values.get("card_elevation"),
         still=still,
         cue=values.get("cue"),
         line=line,
@@ -1609,6 +1627,10 @@ def pose_data(pose: StretchPose) -> dict[str, Any]:
         data["azimuth"] = pose.azimuth
     if pose.elevation is not None:
         data["elevation"] = pose.elevation
+    if pose.card_azimuth is not None:
+        data["card_azimuth"] = pose.card_azimuth
+    if pose.card_elevation is not None:
+        data["card_elevation"] = pose.card_elevation
     data["keys"] = [_key_data(k) for k in pose.keys]
     if pose.right is not None:
         data["right"] = [_key_data(k) for k in pose.right]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from pathlib import Path
@@ -714,6 +715,35 @@ def test_a_pose_round_trips_through_the_editor_format(paths: Paths) -> None:
     assert "images" not in data
     assert data["pose"]["keys"][0]["angles"]["hip_flex"] == 45
     del render_file
+
+
+CARD_VIEW = POSED.replace(
+    "      keys:\n",
+    "      azimuth: 160\n      card_azimuth: -160\n      card_elevation: 20\n      keys:\n",
+)
+
+
+def test_a_pose_may_give_its_library_card_its_own_camera(paths: Paths) -> None:
+    """A view read at a glance on a 160 px card is not always the one to copy at full size
+    (a seated twist: ab133, ab136): `card_azimuth` and `card_elevation` move the camera for
+    the card's still picture only, and are kept when the editor saves the stretch."""
+    from stretchapp.core.drawing import card_pose, still_drawing
+    from stretchapp.core.routines import stretch_data
+
+    assert problems(paths, CARD_VIEW) == []
+    pose = user_library(paths).stretches["knee-hug"].pose
+    assert pose is not None
+    assert (pose.azimuth, pose.card_azimuth, pose.card_elevation) == (160, -160, 20)
+    seen = card_pose(pose)
+    assert (seen.azimuth, seen.elevation) == (-160, 20)
+    assert still_drawing(pose) == still_drawing(seen)  # the card, from its own camera
+    assert still_drawing(pose).frame != still_drawing(pose, 0).frame  # a key's, the pose's
+    plain = dataclasses.replace(pose, card_azimuth=None, card_elevation=None)
+    assert card_pose(plain) is plain  # no card camera: the card seen as the figure is
+    data = stretch_data(user_library(paths).stretches["knee-hug"], paths.user_routines_dir)
+    assert (data["pose"]["card_azimuth"], data["pose"]["card_elevation"]) == (-160, 20)
+    found = problems(paths, CARD_VIEW.replace("card_azimuth: -160", "card_azimuth: -200"))
+    assert any("card_azimuth" in p and "-180" in p for p in found), found
 
 
 def test_a_file_naming_a_retired_bundled_picture_says_what_to_do(paths: Paths) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPolygonF
 from pytestqt.qtbot import QtBot
 
-from stretchapp.core.drawing import Limb, Prop, still_drawing
+from stretchapp.core.drawing import Drawing, Limb, Prop, card_pose, still_drawing
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.ui.figure import GAP_MM, fit, inks
@@ -29,9 +29,16 @@ APART = 1.3  # the least contrast between a gap's pixels and the ink it parts
 def test_the_twist_ring_passes_behind_the_upper_arms_over_the_chest(
     qtbot: QtBot, palette: Palette
 ) -> None:
-    pose = LIBRARY.stretches["seated-twist"].pose
-    assert pose is not None
-    drawing = still_drawing(pose, 1)
+    player = LIBRARY.stretches["seated-twist"].pose
+    assert player is not None
+    # as the card sees it, and as the player does from nearer the front (ab202), where the
+    # upper arms lie along the chest's sides and fewer points beside them are over the
+    # chest alone: 3 of them parted by the arm's own gap (at least 4 on the card)
+    check_ring(still_drawing(card_pose(player), 1), palette, 4)
+    check_ring(still_drawing(player, 1), palette, 3)
+
+
+def check_ring(drawing: Drawing, palette: Palette, least: int) -> None:
     (arrow,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "cue"]
     limbs = {i.part: i for i in drawing.items if isinstance(i, Limb)}
     w, h = 1600, 1200
@@ -67,4 +74,4 @@ def test_the_twist_ring_passes_behind_the_upper_arms_over_the_chest(
             ):  # over the chest only: the arm's own gap parts it from the chest
                 assert contrast(pixel(q), chest_ink) >= APART, q
                 parted += 1
-    assert behind >= 4 and parted >= 4, (behind, parted)
+    assert behind >= 4 and parted >= least, (behind, parted)

@@ -69,6 +69,8 @@ class StretchPose:
     cycle_ms: int = 0
     azimuth: float | None = None  # where round the body the camera stands, for the view's own
     elevation: float | None = None
+    card_azimuth: float | None = None  # the library card's camera, where it is not the above
+    card_elevation: float | None = None
     still: int | None = None  # the key a still picture shows (None: the last)
     cue: str | None = None  # the body point a motion arrow follows (core/cue.py), or None
     line: int = 0  # where the pose starts in its file, for messages
