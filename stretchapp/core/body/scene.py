@@ -657,7 +657,10 @@ class Box:
 # Where the chair's seat ends round the sitter's seat contact (x forward of the sitter): the
 # steps say to sit near the front of the chair, the seat bones a hand's breadth from its front
 # edge, the thighs half on the seat and the back clear of the backrest (a seat edge 19 cm
-# ahead put the figure at the back of a deep seat)
+# ahead put the figure at the back of a deep seat). rv201's card reviewer saw the seated
+# cat-cow and figure-4 "perched on the very front lip of the seat": an edge 13.6 cm ahead
+# (the back 2.5 cm nearer) hid the figure-4's front chair leg behind its standing shin
+# (round 25's "where to sit" again), and 12.7 cm (the back kept) as much: not kept
 CHAIR_FRONT = 0.055 * H
 CHAIR_BACK = 0.205 * H
 
