@@ -682,6 +682,9 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     )
     widths = (NOSE_WIDTHS[0] * head.radius, NOSE_WIDTHS[1] * head.radius)
     nose = Limb("nose", (nose_base, nose_tip), widths, layer, lit)
+    hair = _hair(face, cam, c, head.radius)
+    if hair is not None:
+        ordered.append((int(layer), depth + 5e-4, Prop("hair", hair)))
     ordered.append((int(layer), depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
@@ -855,6 +858,84 @@ def _lift_shadow(state: _Scene, cam: sk.Mat) -> list[sk.Vec] | None:
 
 # the nose's base and tip in the head's frame (fractions of its radius: forward, up), and
 # its widths there (fractions of the radius)
+# Short hair over the top and back of the head, the one cue to which way a head faces when
+# the nose hides in its disc (a face turned toward the viewer: blind reviewers asked "front
+# or back?" of a seated twist seen from the front left, ab203): a cap round the direction
+# HAIR_AT degrees from the face's forward toward the crown and back, HAIR_HALF degrees
+# wide, so its edge crosses the brow some 35 degrees above the face's forward, the sides
+# just above the ears and the back at the nape.
+HAIR_AT = 120.0
+HAIR_HALF = 85.0
+HAIR_STEPS = 72  # points round the cap's edge
+
+
+def _hair(face: sk.Mat, cam: sk.Mat, center: Point, radius: float) -> tuple[Point, ...] | None:
+    """The outline of the hair cap as the camera sees it on the head's disc (centre
+    `center`, `radius`), or None where it is all behind the head. The cap's edge is a circle
+    on the sphere; the part of it facing the camera is drawn, closed by the disc's rim where
+    the cap runs round behind the head."""
+    a = math.radians(HAIR_AT)
+    d = sk.apply(cam, sk.apply(face, (math.cos(a), math.sin(a), 0.0)))
+    cos_half, sin_half = math.cos(math.radians(HAIR_HALF)), math.sin(math.radians(HAIR_HALF))
+    # two directions square to d, round the cap's edge
+    helper = (1.0, 0.0, 0.0) if abs(d[0]) < 0.9 else (0.0, 1.0, 0.0)
+    e1 = _unit(_cross(d, helper))
+    e2 = _cross(d, e1)
+    edge = []
+    for i in range(HAIR_STEPS):
+        t = 2.0 * math.pi * i / HAIR_STEPS
+        ct, st = math.cos(t), math.sin(t)
+        edge.append(tuple(cos_half * d[j] + sin_half * (ct * e1[j] + st * e2[j]) for j in range(3)))
+
+    def at(q: Sequence[float]) -> Point:
+        return (center[0] + radius * q[0], center[1] + radius * q[1])
+
+    seen = [q[2] >= 0.0 for q in edge]
+    if all(seen):
+        return tuple(at(q) for q in edge) if d[2] > 0.0 else None
+    if not any(seen):
+        return None
+    n = len(edge)
+    # the visible run of the edge, from where it comes round the rim to where it leaves
+    start = next(i for i in range(n) if seen[i] and not seen[i - 1])
+    run = []
+    i = start
+    while seen[i % n]:
+        run.append(edge[i % n])
+        i += 1
+    leave_a, leave_b = edge[(i - 1) % n], edge[i % n]
+    come_a, come_b = edge[(start - 1) % n], edge[start]
+
+    def on_rim(p: Sequence[float], q: Sequence[float]) -> float:
+        u = p[2] / (p[2] - q[2]) if p[2] != q[2] else 0.0
+        x, y = p[0] + (q[0] - p[0]) * u, p[1] + (q[1] - p[1]) * u
+        return math.atan2(y, x)
+
+    out_angle = on_rim(leave_a, leave_b)
+    in_angle = on_rim(come_a, come_b)
+    # round the rim from where the edge leaves to where it comes back, the way that lies in
+    # the cap
+    sweep = (in_angle - out_angle) % (2.0 * math.pi)
+    middle = out_angle + sweep / 2.0
+    if math.cos(middle) * d[0] + math.sin(middle) * d[1] < cos_half:
+        sweep -= 2.0 * math.pi
+    steps = max(2, int(abs(sweep) / (2.0 * math.pi) * HAIR_STEPS) + 1)
+    rim = [
+        (math.cos(out_angle + sweep * k / steps), math.sin(out_angle + sweep * k / steps), 0.0)
+        for k in range(steps + 1)
+    ]
+    return tuple(at(q) for q in (*run, *rim))
+
+
+def _cross(a: Sequence[float], b: Sequence[float]) -> sk.Vec:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _unit(v: Sequence[float]) -> sk.Vec:
+    n = math.sqrt(sum(c * c for c in v)) or 1.0
+    return (v[0] / n, v[1] / n, v[2] / n)
+
+
 NOSE = ((0.72, -0.2), (1.1, -0.3))
 NOSE_WIDTHS = (0.46, 0.2)
 

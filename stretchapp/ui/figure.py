@@ -96,6 +96,7 @@ class Inks:
     roller_shade: QColor  # the underside of a roller's length, between it and its end's shade
     roller_light: QColor  # a lit stripe along the top of a roller's length
     floor: QColor
+    hair: QColor  # short hair over the top and back of the head: which way it faces
 
 
 def _mix(a: str, b: str, t: float) -> QColor:
@@ -153,6 +154,10 @@ def inks(palette: Palette) -> Inks:
         roller_shade=_mix("#82634A", "#5E4633", 0.6) if dark else _mix("#BA977F", "#85604A", 0.5),
         roller_light=_mix("#82634A", "#D2B79D", 0.45) if dark else _mix("#BA977F", "#FFFFFF", 0.38),
         floor=_mix(palette.border, body, 0.16 if dark else 0.14),
+        # the hair a step darker than the head (the trunk's ink) in both themes, as hair
+        # reads: in light a shade past the near limbs, in dark between the head and the far
+        # limbs, so it stands apart from the head and from a near limb crossing it
+        hair=_mix(body, "#000000", 0.3) if not dark else _mix(body, palette.surface, 0.62),
     )
 
 
@@ -454,6 +459,7 @@ PROP_INKS = {
     "cushion": "cushion",
     "floor": "floor",
     "cue": "stretched",
+    "hair": "hair",
     "roller_end": "prop_end",
     "roller": "roller",
     "roller_core": "roller",
@@ -836,7 +842,7 @@ def paint_drawing(
     cues: list[tuple[Prop, int]] = []
 
     for item in legible_face(drawing.items[skip:], px):
-        if isinstance(item, Prop) and item.kind == "cue" and body:
+        if isinstance(item, Prop) and item.kind in ("cue", "hair") and body:
             cues.append((item, len(body)))
         elif isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
@@ -877,7 +883,7 @@ def _paint_cues(
             shape = shape.subtracted(_gap(part, px))
         painter.save()
         painter.setTransform(transform, True)
-        if at == len(body):
+        if at == len(body) and arrow.kind == "cue":
             pen = QPen(QColor(background), max(GAP_MM, GAP_MIN_PX * px))  # as `_gap` parts a limb
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(shape, pen)

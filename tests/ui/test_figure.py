@@ -394,6 +394,41 @@ def test_the_body_s_three_inks_stand_apart_at_card_size(palette: Palette) -> Non
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_hair_shows_on_the_head_and_apart_from_a_near_limb(
+    qtbot: QtBot, palette: Palette
+) -> None:
+    """The hair (which way a head faces, tests/core/test_figure_hair.py) is a shade of the
+    same grey, darker than the head in both themes, at least 1.4:1 from it so it shows on a
+    card, and apart from a near arm crossing the head (1.2:1); painted, the middle of the
+    hair cap is in the hair's ink and the face below it in the head's."""
+    ink = inks(palette)
+    assert contrast(ink.hair, ink.mid) >= 1.4
+    assert contrast(ink.hair, ink.body) >= 1.2
+    assert ink.hair.lightnessF() < ink.mid.lightnessF()
+    assert abs(ink.hair.hslHueF() - ink.body.hslHueF()) < 0.05
+    root = Path(__file__).resolve().parents[2]
+    library = load_library(root / "routines", None, root / "assets")
+    pose = library.stretches["standing-side-bend"].pose
+    assert pose is not None
+    front = dataclasses.replace(pose, azimuth=-90.0, elevation=0.0)  # face on
+    drawing = still_drawing(front, 0)
+    (head,) = [i for i in drawing.items if isinstance(i, Head)]
+    (hair,) = [i for i in drawing.items if isinstance(i, Prop) and i.kind == "hair"]
+    w, h = 800, 600
+    image = render_image(drawing, palette, w, h)
+    to_px = fit(drawing.frame, QRectF(0, 0, w, h))
+
+    def pixel(x: float, y: float) -> QColor:
+        p = to_px.map(QPointF(x, y))
+        return image.pixelColor(round(p.x()), round(p.y()))
+
+    cx, cy = head.center
+    assert max(y for _, y in hair.outline) > cy + 0.95 * head.radius
+    assert contrast(pixel(cx, cy + 0.88 * head.radius), ink.hair) < 1.05  # the crown
+    assert contrast(pixel(cx, cy - 0.3 * head.radius), ink.mid) < 1.05  # the face
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
 def test_the_cushion_reads_as_a_pillow_of_its_own(palette: Palette) -> None:
     """A pale mint pillow (1.39:1 on the light mat) read as a corner of the mat, not as a
     pillow (blind review, 30 Nov): it stands at least 1.5:1 apart from the mat and from the

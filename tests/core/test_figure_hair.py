@@ -1,0 +1,91 @@
+"""The hair cap: which way a head faces, from any side, when the nose hides in its disc.
+
+A face turned toward the viewer (a seated twist seen from the front left) drew a plain disc:
+blind reviewers asked "front or back?" (ab203). Short hair over the top and back of the head
+tells the two apart from every camera, as a handout's figure does."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+from figure_bodies import STRETCHES, pose_of  # tests/core/figure_bodies.py
+
+from stretchapp.core.drawing import Head, Limb, Prop, still_drawing
+
+STANDING = "standing-side-bend"  # stands upright, facing +x, the head level
+
+
+def parts(stretch_id: str, key: int, azimuth: float, elevation: float) -> tuple[Head, Prop, Limb]:
+    pose = dataclasses.replace(pose_of(stretch_id), azimuth=azimuth, elevation=elevation)
+    items = still_drawing(pose, key).items
+    head = next(i for i in items if isinstance(i, Head))
+    hair = next(i for i in items if isinstance(i, Prop) and i.kind == "hair")
+    nose = next(i for i in items if isinstance(i, Limb) and i.part == "nose")
+    return head, hair, nose
+
+
+def area(outline: tuple[tuple[float, float], ...]) -> float:
+    return abs(
+        sum(
+            x0 * y1 - x1 * y0
+            for (x0, y0), (x1, y1) in zip(outline, outline[1:] + outline[:1], strict=True)
+        )
+        / 2.0
+    )
+
+
+def centroid(outline: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    n = len(outline)
+    return sum(x for x, _ in outline) / n, sum(y for _, y in outline) / n
+
+
+@pytest.mark.parametrize("stretch_id", sorted(STRETCHES))
+def test_the_hair_lies_on_the_head_drawn_just_after_it(stretch_id: str) -> None:
+    """On every stretch's card and key poses the hair is a closed outline inside the head's
+    disc, painted after the head and before the nose (a near limb in front still goes over
+    it)."""
+    pose = pose_of(stretch_id)
+    for key in (None, *range(len(pose.keys))):
+        items = still_drawing(pose, key).items
+        (head,) = [i for i in items if isinstance(i, Head)]
+        hair = [i for i in items if isinstance(i, Prop) and i.kind == "hair"]
+        for cap in hair:
+            assert len(cap.outline) >= 3
+            for q in cap.outline:
+                assert math.dist(q, head.center) <= head.radius * 1.001, (stretch_id, key)
+            nose = next(i for i in items if isinstance(i, Limb) and i.part == "nose")
+            assert items.index(head) < items.index(cap) < items.index(nose)
+        assert len(hair) == 1, (stretch_id, key)  # every camera here sees some of it
+
+
+def test_from_the_side_the_hair_is_on_the_back_of_the_head_away_from_the_nose() -> None:
+    head, hair, nose = parts(STANDING, 0, 180.0, 0.0)  # from the body's left side
+    disc = math.pi * head.radius**2
+    assert 0.3 * disc <= area(hair.outline) <= 0.6 * disc
+    hx, hy = centroid(hair.outline)
+    way = nose.points[-1][0] - head.center[0]  # the way the face looks, across the picture
+    assert way * (hx - head.center[0]) < 0.0  # behind the head
+    assert hy > head.center[1]  # and over its top
+
+
+def test_from_in_front_the_hair_is_a_band_over_the_brow() -> None:
+    """Seen face on, the nose hides in the disc: the hair crowns the top, the face below."""
+    head, hair, _ = parts(STANDING, 0, -90.0, 0.0)
+    disc = math.pi * head.radius**2
+    assert 0.1 * disc <= area(hair.outline) <= 0.45 * disc
+    assert centroid(hair.outline)[1] > head.center[1] + 0.4 * head.radius
+    assert min(y for _, y in hair.outline) > head.center[1]  # the face stays bare
+
+
+def test_from_behind_the_hair_covers_most_of_the_head() -> None:
+    head, hair, _ = parts(STANDING, 0, 90.0, 0.0)
+    assert area(hair.outline) >= 0.6 * math.pi * head.radius**2
+
+
+def test_the_right_side_hair_is_the_mirror_image() -> None:
+    """The hair follows the head, so mirroring the camera mirrors it."""
+    _, left, _ = parts(STANDING, 0, 180.0, 0.0)
+    _, right, _ = parts(STANDING, 0, 0.0, 0.0)
+    assert area(left.outline) == pytest.approx(area(right.outline), rel=0.02)
