@@ -685,7 +685,10 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     hair = _hair(face, cam, c, head.radius)
     if hair is not None:
         ordered.append((int(layer), depth + 5e-4, Prop("hair", hair)))
-    ordered.append((int(layer), depth + 1e-3, nose))
+    # a face turned away from the camera: its nose behind the head, showing only where it
+    # stands out past the disc (over the hair it showed as a pale dot on the back of the head)
+    away = sk.apply(cam, sk.apply(face, (1.0, 0.0, 0.0)))[2] < -0.1
+    ordered.append((int(layer), depth - 1e-3 if away else depth + 1e-3, nose))
     props: list[Item] = []
     for box in state.boxes:
         if box.kind == "cushion":
