@@ -866,7 +866,11 @@ def _lift_shadow(state: _Scene, cam: sk.Mat) -> list[sk.Vec] | None:
 # or back?" of a seated twist seen from the front left, ab203): a cap round the direction
 # HAIR_AT degrees from the face's forward toward the crown and back, HAIR_HALF degrees
 # wide, so its edge crosses the brow some 35 degrees above the face's forward, the sides
-# just above the ears and the back at the nape.
+# just above the ears and the back at the nape. A fuller cap (round 150 degrees, 100 wide:
+# the face framed at the sides when seen face on) split its blind A/B (ab206) three to
+# three: clearer for the twist turned toward the viewer, the child's pose and the seated
+# figure-4, but from the side it read as the head turned (the side bend, the cat-cow's
+# face pointing back toward the hands): not kept.
 HAIR_AT = 120.0
 HAIR_HALF = 85.0
 HAIR_STEPS = 72  # points round the cap's edge
