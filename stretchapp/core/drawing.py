@@ -71,6 +71,7 @@ class Head:
     radius: float
     layer: Layer
     highlight: bool
+    hair: tuple[Point, ...] = ()  # the outline of its hair as seen (inside the disc), if any
 
 
 @record(hot=True)
@@ -671,20 +672,18 @@ def _project(state: _Scene, az: float, el: float, dx: float) -> list[Item]:
     # chest and the far arm by the thin gap a near limb cuts (ui/figure.py paints it in the
     # trunk's ink), and a near arm nearer the camera still goes over it
     layer = Layer.NEAR if _face_down(body, head, state.placed.support_y) else Layer.MID
-    ordered.append((int(layer), depth, Head(c, head.radius, layer, lit)))
+    face = body.frames["head"]
+    hair = _hair(face, cam, c, head.radius) or ()
+    ordered.append((int(layer), depth, Head(c, head.radius, layer, lit, hair)))
     # a small nose shows which way the face looks (a side view without it is ambiguous): a
     # soft wedge low on the face, pointing forward and a little down (level with the brow,
     # a bar of even width read as a cap's brim)
-    face = body.frames["head"]
     nose_base, nose_tip = (
         to2(sk.add(head.center, sk.apply(face, (head.radius * k, h * head.radius, 0.0))))[0]
         for k, h in NOSE
     )
     widths = (NOSE_WIDTHS[0] * head.radius, NOSE_WIDTHS[1] * head.radius)
     nose = Limb("nose", (nose_base, nose_tip), widths, layer, lit)
-    hair = _hair(face, cam, c, head.radius)
-    if hair is not None:
-        ordered.append((int(layer), depth + 5e-4, Prop("hair", hair)))
     # a face turned away from the camera: its nose behind the head, showing only where it
     # stands out past the disc (over the hair it showed as a pale dot on the back of the head)
     away = sk.apply(cam, sk.apply(face, (1.0, 0.0, 0.0)))[2] < -0.1
@@ -2145,7 +2144,7 @@ def keep_stills_in(store: StillStore | None) -> None:
 
 # A drawing as plain JSON values: [frame, items], an item one of
 #   ["limb", part, layer, highlight, [x, y, ...], [width, ...]]
-#   ["head", layer, highlight, x, y, radius]
+#   ["head", layer, highlight, x, y, radius, [hair x, y, ...]]
 #   ["prop", kind, [x, y, ...]]
 _MAX_ITEMS = 400
 _MAX_POINTS = 400
@@ -2163,7 +2162,8 @@ def encode_drawing(drawing: Drawing) -> list[object]:
             )
         elif isinstance(item, Head):
             x, y = item.center
-            items.append(["head", int(item.layer), item.highlight, x, y, item.radius])
+            hair = [c for point in item.hair for c in point]
+            items.append(["head", int(item.layer), item.highlight, x, y, item.radius, hair])
         else:
             items.append(["prop", item.kind, [c for point in item.outline for c in point]])
     return [list(drawing.frame), items]
@@ -2188,11 +2188,12 @@ def decode_drawing(value: object) -> Drawing:
             points = _points(raw[4], 2)
             widths = _numbers(raw[5], len(points), len(points))
             items.append(Limb(_name(raw[1]), points, widths, _layer(raw[2]), _flag(raw[3])))
-        elif raw[0] == "head" and len(raw) == 6:
-            x, y, radius = _numbers(raw[3:], 3, 3)
+        elif raw[0] == "head" and len(raw) == 7:
+            x, y, radius = _numbers(raw[3:6], 3, 3)
             if radius <= 0:
                 raise ValueError("a head's radius is not positive")
-            items.append(Head((x, y), radius, _layer(raw[1]), _flag(raw[2])))
+            hair = _points(raw[6], 0) if raw[6] else ()
+            items.append(Head((x, y), radius, _layer(raw[1]), _flag(raw[2]), hair))
         elif raw[0] == "prop" and len(raw) == 3:
             items.append(Prop(_name(raw[1]), _points(raw[2], 1)))
         else:

@@ -459,7 +459,6 @@ PROP_INKS = {
     "cushion": "cushion",
     "floor": "floor",
     "cue": "stretched",
-    "hair": "hair",
     "roller_end": "prop_end",
     "roller": "roller",
     "roller_core": "roller",
@@ -486,6 +485,11 @@ def _runs(items: tuple[Limb | Head, ...]) -> list[Run]:
     return runs
 
 
+# What a fill of a run is painted in: the accent (True), the run's own ink (False), or the
+# head's hair ("hair", over the head, under everything after it)
+Fill = bool | str
+
+
 @record(hot=True)
 class _Prepared:
     """A run's paths: each item's shape in order (stretched or not), the accent band down
@@ -496,7 +500,7 @@ class _Prepared:
     layer: Layer
     strong: bool  # a far chain being stretched (see `stretched_far`)
     bands: QPainterPath | None  # inside the fills' outline: it paints nothing past them
-    fills: tuple[tuple[bool, QPainterPath], ...]
+    fills: tuple[tuple[Fill, QPainterPath], ...]
     gap: QPainterPath | None
     bounds: QRectF
     cuts: tuple[QPainterPath, ...]
@@ -613,7 +617,7 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
             band = _band(item, px)
             if band is not None:
                 bands.addPath(band)
-    fills: list[tuple[bool, QPainterPath]] = []
+    fills: list[tuple[Fill, QPainterPath]] = []
     bounds = QRectF()
     # (a far arm's fills are also its own shape, spared when a later part of it cuts a gap)
     outline = run[0].layer != Layer.FAR or not _group(run[0]).startswith("arm_")
@@ -621,6 +625,11 @@ def _prepare(run: Run, px: float, strong: bool = False) -> _Prepared:
         shape = _shape(item, 0.0, outline)
         bounds = bounds.united(shape.boundingRect())
         fills.append((_tinted(item), shape))
+        if isinstance(item, Head) and item.hair:
+            hair = QPainterPath()
+            hair.addPolygon(QPolygonF([QPointF(x, y) for x, y in item.hair]))
+            hair.closeSubpath()
+            fills.append(("hair", hair))
     gap = None
     cuts = tuple(_gap(item, px) for item in _edging(run, strong))
     if cuts:
@@ -683,17 +692,17 @@ def _paint_run(
     colour = _limb_ink(ink, prepared.layer, prepared.strong)
     if prepared.group == FACE_DOWN:
         colour = ink.mid  # a head parted like a near limb, in the trunk's ink
-    for stretched, path in prepared.fills if each else _merged(prepared.fills):
-        painter.fillPath(path, ink.stretched if stretched else colour)
+    for fill, path in prepared.fills if each else _merged(prepared.fills):
+        painter.fillPath(path, ink.hair if fill == "hair" else ink.stretched if fill else colour)
     if prepared.bands is not None:
         painter.fillPath(prepared.bands, ink.stretched)
 
 
 def _merged(
-    fills: Sequence[tuple[bool, QPainterPath]],
-) -> list[tuple[bool, QPainterPath]]:
-    """The shapes as one path per stretch of them of one colour (stretched or not)."""
-    out: list[tuple[bool, QPainterPath]] = []
+    fills: Sequence[tuple[Fill, QPainterPath]],
+) -> list[tuple[Fill, QPainterPath]]:
+    """The shapes as one path per stretch of them of one colour (stretched, hair or not)."""
+    out: list[tuple[Fill, QPainterPath]] = []
     for tinted, shape in fills:
         if not out or out[-1][0] != tinted:
             path = QPainterPath()
@@ -842,7 +851,7 @@ def paint_drawing(
     cues: list[tuple[Prop, int]] = []
 
     for item in legible_face(drawing.items[skip:], px):
-        if isinstance(item, Prop) and item.kind in ("cue", "hair") and body:
+        if isinstance(item, Prop) and item.kind == "cue" and body:
             cues.append((item, len(body)))
         elif isinstance(item, Prop):
             if body:  # a prop in front of part of the body: paint what is behind it first
@@ -879,11 +888,16 @@ def _paint_cues(
         shape = QPainterPath()
         shape.addPolygon(QPolygonF([QPointF(x, y) for x, y in arrow.outline]))
         shape.closeSubpath()
+        box = shape.boundingRect()
         for part in body[at:]:
-            shape = shape.subtracted(_gap(part, px))
+            gap = _gap(part, px)
+            # (a boolean operation for every later part cost a moving frame some tenths of a
+            # millisecond: only the parts that reach the arrow can cut it)
+            if gap.boundingRect().intersects(box):
+                shape = shape.subtracted(gap)
         painter.save()
         painter.setTransform(transform, True)
-        if at == len(body) and arrow.kind == "cue":
+        if at == len(body):
             pen = QPen(QColor(background), max(GAP_MM, GAP_MIN_PX * px))  # as `_gap` parts a limb
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             painter.strokePath(shape, pen)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPolygonF, QTransform
 from pytestqt.qtbot import QtBot
 
-from stretchapp.core.drawing import Drawing, Head, Layer, Limb, Prop, still_drawing
+from stretchapp.core.drawing import Drawing, Head, Layer, Limb, still_drawing
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import load_library
 from stretchapp.ui.figure import GAP_MM, fit, inks
@@ -135,11 +135,7 @@ def test_childs_pose_head_is_parted_from_the_near_arm_at_card_size(
     the head is in its own ink, not its hair."""
     drawing, head, image, to_px, px = _true_size_card(palette)
     _, later = _round_the_head(drawing, head)
-    hair = [
-        QPolygonF([QPointF(*q) for q in i.outline])
-        for i in drawing.items
-        if isinstance(i, Prop) and i.kind == "hair"
-    ]
+    hair = [QPolygonF([QPointF(*q) for q in head.hair])]
     mid = inks(palette).mid
     (cx, cy), r = head.center, head.radius
     seen = []
