@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,19 +16,14 @@ from stretchapp.core import i18n
 from stretchapp.core.i18n import _, ngettext, pgettext
 from stretchapp.core.paths import Paths
 from stretchapp.core.reminders import ReminderPlan, describe_time
+from tests.scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 LANGS = ("de", "fr", "es")
 
 
 def load_tool() -> ModuleType:
-    path = REPO / "scripts" / "i18n"
-    loader = importlib.machinery.SourceFileLoader("i18n_tool", str(path))
-    spec = importlib.util.spec_from_loader("i18n_tool", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+    return load_script("i18n", "i18n_tool")
 
 
 # ---- which language ------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -12,18 +10,13 @@ import pytest
 from stretchapp.core.drawing import Drawing, drawing_at
 from stretchapp.core.routines import Sides, load_library
 from stretchapp.core.session import PhaseKind
+from tests.scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def load_sheet() -> ModuleType:
-    path = REPO / "scripts" / "contact-sheet"
-    loader = importlib.machinery.SourceFileLoader("contact_sheet", str(path))
-    spec = importlib.util.spec_from_loader("contact_sheet", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+    return load_script("contact-sheet", "contact_sheet")
 
 
 LIBRARY = load_library(REPO / "routines", None, REPO / "assets")
