@@ -858,8 +858,6 @@ def _lift_shadow(state: _Scene, cam: sk.Mat) -> list[sk.Vec] | None:
     return [(hi + half * dx if dx > 0 else lo + half * dx, y, z + half * dz) for dx, dz in ROUND]
 
 
-# the nose's base and tip in the head's frame (fractions of its radius: forward, up), and
-# its widths there (fractions of the radius)
 # Short hair over the top and back of the head, the one cue to which way a head faces when
 # the nose hides in its disc (a face turned toward the viewer: blind reviewers asked "front
 # or back?" of a seated twist seen from the front left, ab203): a cap round the direction
@@ -873,6 +871,10 @@ def _lift_shadow(state: _Scene, cam: sk.Mat) -> list[sk.Vec] | None:
 HAIR_AT = 120.0
 HAIR_HALF = 85.0
 HAIR_STEPS = 72  # points round the cap's edge
+_HAIR_ROUND = tuple(
+    (math.cos(2.0 * math.pi * i / HAIR_STEPS), math.sin(2.0 * math.pi * i / HAIR_STEPS))
+    for i in range(HAIR_STEPS)
+)
 
 
 def _hair(face: sk.Mat, cam: sk.Mat, center: Point, radius: float) -> tuple[Point, ...] | None:
@@ -881,17 +883,16 @@ def _hair(face: sk.Mat, cam: sk.Mat, center: Point, radius: float) -> tuple[Poin
     on the sphere; the part of it facing the camera is drawn, closed by the disc's rim where
     the cap runs round behind the head."""
     a = math.radians(HAIR_AT)
-    d = sk.apply(cam, sk.apply(face, (math.cos(a), math.sin(a), 0.0)))
+    view = sk.mul(cam, face)  # the head's frame as the camera sees it (a rotation)
+    d = sk.apply(view, (math.cos(a), math.sin(a), 0.0))
+    # two directions square to d and to each other, round the cap's edge
+    e1 = sk.apply(view, (-math.sin(a), math.cos(a), 0.0))
+    e2 = sk.apply(view, (0.0, 0.0, 1.0))
     cos_half, sin_half = math.cos(math.radians(HAIR_HALF)), math.sin(math.radians(HAIR_HALF))
-    # two directions square to d, round the cap's edge
-    helper = (1.0, 0.0, 0.0) if abs(d[0]) < 0.9 else (0.0, 1.0, 0.0)
-    e1 = _unit(_cross(d, helper))
-    e2 = _cross(d, e1)
-    edge = []
-    for i in range(HAIR_STEPS):
-        t = 2.0 * math.pi * i / HAIR_STEPS
-        ct, st = math.cos(t), math.sin(t)
-        edge.append(tuple(cos_half * d[j] + sin_half * (ct * e1[j] + st * e2[j]) for j in range(3)))
+    edge = [
+        tuple(cos_half * d[j] + sin_half * (ct * e1[j] + st * e2[j]) for j in range(3))
+        for ct, st in _HAIR_ROUND
+    ]
 
     def at(q: Sequence[float]) -> Point:
         return (center[0] + radius * q[0], center[1] + radius * q[1])
@@ -933,15 +934,8 @@ def _hair(face: sk.Mat, cam: sk.Mat, center: Point, radius: float) -> tuple[Poin
     return tuple(at(q) for q in (*run, *rim))
 
 
-def _cross(a: Sequence[float], b: Sequence[float]) -> sk.Vec:
-    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
-
-
-def _unit(v: Sequence[float]) -> sk.Vec:
-    n = math.sqrt(sum(c * c for c in v)) or 1.0
-    return (v[0] / n, v[1] / n, v[2] / n)
-
-
+# the nose's base and tip in the head's frame (fractions of its radius: forward, up), and
+# its widths there (fractions of the radius)
 NOSE = ((0.72, -0.2), (1.1, -0.3))
 NOSE_WIDTHS = (0.46, 0.2)
 
