@@ -1084,28 +1084,39 @@ def _tip_over(
         key=lambda t: math.dist(t, anchor),
     )
     x0, y0, x1, y1 = frame
+    at, span = math.pi / 2 - side * turn / 2, -side * turn
+    bad = 0  # where the last arc tried struck: the next, beside it, most likely strikes there too
     for radius in TIP_OVER_RADII:
+        # every arc of this radius is one shape moved about (as `_points` would draw it)
+        offsets = [
+            (
+                radius * math.cos(at + span * (k / (SAMPLES - 1) - 0.5)),
+                radius * math.sin(at + span * (k / (SAMPLES - 1) - 0.5)),
+            )
+            for k in range(SAMPLES)
+        ]
+        length = sum(math.dist(a, b) for a, b in itertools.pairwise(offsets))
+        walked = [0.0]
+        for a, b in itertools.pairwise(offsets):
+            walked.append(walked[-1] + math.dist(a, b))
+        # the band is WIDTH across, the arrowhead HEAD_W across its last HEAD_L
+        reaches = [(HEAD_W if w >= length - HEAD_L - 1.0 else WIDTH) / 2 for w in walked]
         for tx, ty in tails:
             # the centre right under the tail: level at the tail, heading down at the tip
-            spec = (tx, ty - radius, radius, math.pi / 2 - side * turn / 2, -side * turn)
-            pts = _points(spec)
-            length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
-            ok = True
-            walked = 0.0
-            for i, q in enumerate(pts):
-                if i:
-                    walked += math.dist(pts[i - 1], q)
-                # the band is WIDTH across, the arrowhead HEAD_W across its last HEAD_L
-                reach = (HEAD_W if walked >= length - HEAD_L - 1.0 else WIDTH) / 2
+            cx, cy = tx, ty - radius
+            # (all must keep clear, so the order they are tried in changes only how soon a
+            # failing arc is known: the point the last one failed at first)
+            for i in itertools.chain((bad,), range(SAMPLES)):
+                q, reach = (cx + offsets[i][0], cy + offsets[i][1]), reaches[i]
                 if not (
                     x0 + reach <= q[0] <= x1 - reach
                     and y0 + reach <= q[1] <= y1 - reach
                     and _clear_of(q, shapes, reach + SWING_CLEAR)
                 ):
-                    ok = False
+                    bad = i
                     break
-            if ok:
-                return pts
+            else:
+                return [(cx + ox, cy + oy) for ox, oy in offsets]
     return None
 
 

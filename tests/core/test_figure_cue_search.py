@@ -106,3 +106,89 @@ def test_a_line_scored_with_two_margins_is_as_written() -> None:
         reach, clear = rng.uniform(5, 40), rng.uniform(5, 40)
         expected = min(min(_clearance_as_written(q, shapes) for q in pts) - reach - clear, 1e9)
         assert cue._worst(1e9, None, pts, shapes, reach, clear) == expected
+
+
+def _tip_over_as_written(
+    frame: tuple[float, float, float, float],
+    path: tuple[Point, Point, Point],
+    shapes: list[Capsule],
+) -> list[Point] | None:
+    """`cue._tip_over` as first written: every arc drawn whole by `_points`, its points tried
+    from tail to tip (some half a second for the lower-back rotation's knees)."""
+    import itertools
+
+    (ux, uy), _, (dx, _dy) = path
+    side = 1.0 if dx >= ux else -1.0
+    turn = math.radians(cue.TIP_OVER_TURN)
+    anchor = (dx, uy)
+    tails = sorted(
+        ((dx + side * a, uy + b) for a in cue.TIP_OVER_ACROSS for b in cue.TIP_OVER_HEIGHTS),
+        key=lambda t: math.dist(t, anchor),
+    )
+    x0, y0, x1, y1 = frame
+    for radius in cue.TIP_OVER_RADII:
+        for tx, ty in tails:
+            spec = (tx, ty - radius, radius, math.pi / 2 - side * turn / 2, -side * turn)
+            pts = cue._points(spec)
+            length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
+            walked = 0.0
+            ok = True
+            for i, q in enumerate(pts):
+                if i:
+                    walked += math.dist(pts[i - 1], q)
+                reach = (cue.HEAD_W if walked >= length - cue.HEAD_L - 1.0 else cue.WIDTH) / 2
+                if not (
+                    x0 + reach <= q[0] <= x1 - reach
+                    and y0 + reach <= q[1] <= y1 - reach
+                    and _clearance_as_written(q, shapes) >= reach + cue.SWING_CLEAR
+                ):
+                    ok = False
+                    break
+            if ok:
+                return pts
+    return None
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_knees_tipping_arrow_is_the_one_every_arc_drawn_whole_would_pick(seed: int) -> None:
+    """The tip-over arrow tries thousands of arcs; it now moves one arc about per radius and
+    tries first the point the last arc struck. The arc it picks (or none) must not change."""
+    rng = random.Random(seed)
+    shapes = [
+        (a, b, ra / 3, rb / 3)
+        for a, b, ra, rb in _capsules(rng, rng.randint(3, 25 if seed % 3 else 60))
+    ]
+    up = (rng.uniform(200, 800), rng.uniform(200, 600))
+    down = (up[0] + rng.choice((-1, 1)) * rng.uniform(50, 300), up[1] - rng.uniform(50, 300))
+    path = (up, ((up[0] + down[0]) / 2, up[1]), down)
+    frame = (0.0, -50.0, rng.uniform(900, 1400), rng.uniform(700, 1000))
+    expected = _tip_over_as_written(frame, path, shapes)
+    assert cue._tip_over(frame, path, shapes) == expected
+
+
+def test_the_lower_back_rotations_arrow_is_the_arc_drawn_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bundled stretch the tip-over arrow is for, on both sides: the very arc (or none)
+    the arcs drawn whole pick, for the very body and frame it is placed round."""
+    from figure_bodies import pose_of
+
+    pose = pose_of("lower-back-rotation")
+    assert pose.cue in cue.SWINGS and cue.SWINGS[pose.cue][0] is None  # (it tips over)
+    asked = []
+    placed = cue._tip_over
+
+    def tip_over(*args: object) -> object:
+        asked.append(args)
+        return placed(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cue, "_tip_over", tip_over)
+    cue.cue_prop.cache_clear()
+    for right in (False, True):
+        assert cue.cue_prop(pose, right) is not None
+    cue.cue_prop.cache_clear()
+    assert asked
+    for frame, path, shapes in asked:
+        found = placed(frame, path, shapes)
+        assert found is not None
+        assert found == _tip_over_as_written(frame, path, list(shapes))
