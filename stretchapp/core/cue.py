@@ -698,6 +698,16 @@ def clearance(q: Point, shapes: Sequence[tuple[Point, Point, float, float]]) -> 
     qx, qy = q
     best = math.inf
     for (ax, ay), (bx, by), ra, rb in shapes:
+        # (a capsule whose box, grown by its radius and the nearest so far, does not reach
+        # the point cannot be nearer: skipped unmeasured, with a hair to spare for rounding)
+        r = (rb if rb > ra else ra) + best + 1e-6
+        if (
+            qx < (bx if bx < ax else ax) - r
+            or qx > (bx if bx > ax else ax) + r
+            or qy < (by if by < ay else ay) - r
+            or qy > (by if by > ay else ay) + r
+        ):
+            continue
         dx, dy = bx - ax, by - ay
         length2 = dx * dx + dy * dy
         t = 0.0
@@ -878,10 +888,24 @@ def _first_clear(
         if inside(pts) >= reach and all(_clear_of(q, shapes, need) for q in pts):
             return pts
     best: tuple[float, list[Point]] | None = None
+    struck = 0  # where the last line came nearest the body (or could no longer win)
     for pts in tried:
         # its score: the least of how far it is inside the frame and each point's clearance
-        # less what it must keep (measured only as far as it can beat the best: `_worst`)
-        score = _worst(inside(pts) - reach, best, pts, shapes, need)
+        # less what it must keep, measured only as far as it can beat the best (as `_worst`),
+        # from the point the last line struck: the next line, beside it, most likely comes
+        # as near the body there, and is given up after a point or two. (The least of them
+        # all is the same in any order: a user's crowded pose, whose arrow found no room,
+        # measured every line from its tail and froze the editor for half a second a step.)
+        bar = -math.inf if best is None else best[0]
+        score = inside(pts) - reach
+        count, start = len(pts), struck
+        for k in range(count):
+            if score <= bar:
+                break
+            i = (start + k) % count
+            clear = clearance(pts[i], shapes) - need
+            if clear < score:
+                score, struck = clear, i
         if best is None or score > best[0]:
             best = (score, pts)
     assert best is not None
@@ -1875,7 +1899,23 @@ def _two_way_line(
     if not lines:
         return None
     # none clear: the clearest (a user's pose with no room anywhere)
-    return max(lines, key=lambda pts: min(clearance(q, shapes) for q in pts))
+    return _clearest(lines, shapes)
+
+
+def _clearest(
+    lines: Sequence[list[Point]], shapes: Sequence[tuple[Point, Point, float, float]]
+) -> list[Point]:
+    """The line whose nearest point lies furthest off the body (the first, of equals): each
+    measured only while it can still beat the best so far (`_worst`). Measuring every point
+    of every line froze the routine editor for most of a second a slider step when a user's
+    pose left a two-way arrow no room."""
+    best: tuple[float, list[Point]] | None = None
+    for pts in lines:
+        score = _worst(math.inf, best, pts, shapes)
+        if best is None or score > best[0]:
+            best = (score, pts)
+    assert best is not None
+    return best[1]
 
 
 def _trunk_way(pose: StretchPose, right: bool, ux: float, uy: float) -> tuple[float, float]:

@@ -192,3 +192,19 @@ def test_the_lower_back_rotations_arrow_is_the_arc_drawn_whole(
         found = placed(frame, path, shapes)
         assert found is not None
         assert found == _tip_over_as_written(frame, path, list(shapes))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_clearest_of_crowded_lines_is_the_one_every_point_measured_would_pick(
+    seed: int,
+) -> None:
+    """With no line clear (a user's pose crowding a two-way arrow), the line kept is the one
+    whose nearest point lies furthest off, the first of equals, as measuring every point of
+    every line would pick; now each line is given up once it cannot beat the best."""
+    rng = random.Random(seed)
+    shapes = _capsules(rng, rng.randint(4, 40))
+    lines = _lines(rng, rng.randint(1, 60))
+    expected = max(lines, key=lambda pts: min(_clearance_as_written(q, shapes) for q in pts))
+    if seed % 2 == 0:
+        lines = [*lines, list(expected)]  # an equal of the clearest, after it: the first stays
+    assert cue._clearest(lines, shapes) is expected
