@@ -365,6 +365,13 @@ class StretchForm(QDialog):
         pose_row.addLayout(controls, 1)
         self.figure = Illustration()
         self.figure.setFixedSize(240, 180)
+        # A slider's steps are drawn once the steps waiting have all been taken: working out
+        # a changed pose takes some 30-300 ms, and a held arrow key or a drag would otherwise
+        # queue a drawing for every degree and leave the figure trailing behind the slider.
+        self._pose_due = QTimer(self)
+        self._pose_due.setSingleShot(True)
+        self._pose_due.setInterval(0)
+        self._pose_due.timeout.connect(self._show_pose)
         self.figure.setAccessibleName(_("Your stretch's figure"))
         pose_row.addWidget(self.figure, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.pose_panel)
@@ -483,13 +490,14 @@ class StretchForm(QDialog):
         key = max(0, self.key_choice.currentIndex())
         self._changes.setdefault(key, {})[slider_id] = value
         self.slider_values[slider_id].setText(_degrees(value))
-        self._show_pose()
+        self._pose_due.start()
 
     def _reset_pose(self) -> None:
         self._changes = {}
         self._key_changed()
 
     def _show_pose(self) -> None:
+        self._pose_due.stop()
         pose = self.pose()
         self.figure.set_pose(pose)
         if pose is not None:

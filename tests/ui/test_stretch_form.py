@@ -49,7 +49,7 @@ def test_start_from_a_bundled_pose_and_adjust_it_with_the_live_figure(qtbot: QtB
     assert before is not None
     shown.sliders["hips"].setValue(20)
     assert shown.slider_values["hips"].text() == "+20°"
-    assert shown.figure.drawing() != before  # the figure beside follows
+    qtbot.waitUntil(lambda: shown.figure.drawing() != before)  # the figure beside follows
     pose = shown.pose()
     assert pose is not None
     assert dict(pose.keys[1].angles)["hip_flex_l"] == 110
@@ -62,6 +62,30 @@ def test_start_from_a_bundled_pose_and_adjust_it_with_the_live_figure(qtbot: QtB
     draft = shown.result_draft()
     assert draft.pose == pose  # type: ignore[attr-defined]
     assert draft.images == []
+
+
+def test_a_held_arrow_key_draws_the_figure_once_where_the_slider_stops(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each changed pose takes tens of milliseconds to work out: steps queued faster than
+    that (a held key, a drag) are drawn once, at the last one, not one by one after it."""
+    shown = form(qtbot)
+    shown.pose_source.setCurrentIndex(1)
+    drawn: list[int] = []
+    show_still = shown.figure.show_still
+    monkeypatch.setattr(
+        shown.figure, "show_still", lambda key: (drawn.append(key), show_still(key))
+    )
+    slider = shown.sliders["knees"]
+    slider.setFocus()
+    for _ in range(12):  # as auto-repeat delivers them while a figure is being worked out
+        qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert slider.value() == 12 and shown.slider_values["knees"].text() == "+12°"
+    qtbot.waitUntil(lambda: drawn != [])
+    assert not shown._pose_due.isActive()  # (and none is waiting)
+    assert drawn == [1]
+    pose = shown.figure.pose()
+    assert pose is not None and dict(pose.keys[1].angles)["knee_flex_l"] == 102
 
 
 def test_reset_goes_back_to_the_bundled_pose(qtbot: QtBot) -> None:
