@@ -7,7 +7,7 @@ from types import ModuleType
 
 import pytest
 
-from stretchapp.core.drawing import Drawing, drawing_at
+from stretchapp.core.drawing import Drawing, drawing_at, still_drawing
 from stretchapp.core.routines import Sides, load_library
 from stretchapp.core.session import PhaseKind
 from tests.scripts import load_script
@@ -49,3 +49,28 @@ def test_a_holds_right_side_is_the_held_pose(qapp: object, stretch_id: str) -> N
         side="right",
     )
     assert shown == held
+
+
+CARD_CAMERAS = [
+    s.id
+    for s in LIBRARY.stretches.values()
+    if s.pose and (s.pose.card_azimuth is not None or s.pose.card_elevation is not None)
+]
+
+
+def test_there_are_cards_with_their_own_camera() -> None:
+    assert {"seated-twist", "figure-4", "lower-back-rotation"} <= set(CARD_CAMERAS)
+
+
+@pytest.mark.parametrize("stretch_id", CARD_CAMERAS)
+def test_a_card_with_its_own_camera_is_on_the_sheet(qapp: object, stretch_id: str) -> None:
+    """A card seen from elsewhere than the player is a picture of its own, judged on the
+    sheet like every other (the twist's, the figure-4's and the lower-back rotation's)."""
+    stretch = LIBRARY.stretches[stretch_id]
+    shown = dict(load_sheet().pictures(stretch))
+    assert shown["library card"] == still_drawing(stretch.pose)
+    assert all(
+        picture != shown["library card"]
+        for name, picture in shown.items()
+        if name != "library card"
+    )
