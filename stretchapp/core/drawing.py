@@ -867,7 +867,12 @@ def _lift_shadow(state: _Scene, cam: sk.Mat) -> list[sk.Vec] | None:
 # the face framed at the sides when seen face on) split its blind A/B (ab206) three to
 # three: clearer for the twist turned toward the viewer, the child's pose and the seated
 # figure-4, but from the side it read as the head turned (the side bend, the cat-cow's
-# face pointing back toward the hands): not kept.
+# face pointing back toward the hands): not kept. An edge curving down over the temples
+# (15 degrees lower at the sides: ab213, for two card reviewers who saw the child's pose's
+# head, its edge seen end-on as a straight line, as "the end of a foam roller") split too:
+# chosen for the cat-cow and the seated twist ("follows the skull"), equal for the side
+# bend, and not for the child's pose, whose start on hands and knees then read as "a ball
+# or a helmet", nearly all hair: not kept.
 HAIR_AT = 120.0
 HAIR_HALF = 85.0
 HAIR_STEPS = 72  # points round the cap's edge
