@@ -536,6 +536,30 @@ def precautions_label(ids: tuple[str, ...]) -> QLabel | None:
     return label
 
 
+def glow_key(routine: Routine) -> QWidget | None:
+    """What the colour on the figures means, once above a routine's stretches (None when no
+    figure of it marks a part): where the stretch, or the effort, is felt. Blind reviewers
+    who were not told read it as "stretched", "working" or "a focus" in turn."""
+    if not any(
+        (pose := pose_of(e.stretch)) is not None and pose.highlight for e in routine.entries
+    ):
+        return None
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.setSpacing(8)
+    swatch = QLabel()
+    swatch.setObjectName("glowSwatch")
+    swatch.setFixedSize(QSize(14, 14))
+    line.addWidget(swatch)
+    text = plain_label(
+        _("In each picture, the part in colour is where you should feel it."), "secondary"
+    )
+    line.addWidget(text, 1)
+    row.setAccessibleName(text.text())
+    return row
+
+
 class StretchRow(QFrame):
     """One stretch of a routine: picture, name, dose, steps, caution and a video link."""
 
@@ -724,6 +748,9 @@ class RoutineDetailPage(QWidget):
             self.action_buttons[key] = button
         actions.addStretch(1)
         layout.addLayout(actions)
+        self.glow_key = glow_key(routine)  # (just above the pictures it is about)
+        if self.glow_key is not None:
+            layout.addWidget(self.glow_key)
         self.rows = [StretchRow(i, entry, dark) for i, entry in enumerate(routine.entries, 1)]
         for row in self.rows:
             layout.addWidget(row)

@@ -122,6 +122,7 @@ def stylesheet(p: Palette) -> str:
     #notice[kind="problem"] {{ border-color: {p.warning}; border-left: 6px solid {p.warning}; }}
     #noticeTitle {{ font-weight: 600; color: {p.text}; }}
     #caution {{ color: {p.secondary}; font-style: italic; }}
+    #glowSwatch {{ background: {p.accent}; border-radius: 7px; }}
     #warning {{ color: {p.warning}; }}
     #success {{ color: {p.accent}; font-weight: 600; }}
     QLineEdit[problem="true"], QPlainTextEdit[problem="true"] {{

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,40 @@ def test_one_routine_shows_the_same_total_everywhere(
     window.app.settings.change(get_ready_seconds=0, rest_seconds=0)
     card = next(c for c in window.library_page.cards if c.routine.id == "mine")
     assert f"{format_duration(Timing(0, 0).total_seconds(routine))} · 3 stretches" in texts(card)
+
+
+def test_a_routines_page_says_what_the_colour_on_its_figures_means(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """Once, above the stretches: the part in colour is where it should be felt (blind
+    reviewers not told read the glow as "stretched", "working" or "a focus" in turn)."""
+    from stretchapp.core.routines import load_library
+    from stretchapp.ui.library import RoutineDetailPage
+
+    library = load_library(paths.bundled_routines_dir, None, paths.assets_dir)
+    routine = library.routine("daily-back-care")
+    assert routine is not None
+    page = RoutineDetailPage(routine, False, editable=False, timing=Timing())
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.glow_key is not None and page.glow_key.isVisible()
+    key = "In each picture, the part in colour is where you should feel it."
+    assert [label.text() for label in page.findChildren(QLabel)].count(key) == 1
+    assert page.glow_key.accessibleName() == key
+    # just above the stretches' pictures, below what to know before starting
+    assert page.before.geometry().bottom() < page.glow_key.geometry().top()
+    assert page.glow_key.geometry().bottom() < page.rows[0].geometry().top()
+    # a routine of one's own pictures marks nothing: no key
+    pictures_only = replace(
+        routine,
+        entries=tuple(
+            replace(e, stretch=replace(e.stretch, pose=None, frames=(paths.assets_dir / "x.png",)))
+            for e in routine.entries
+        ),
+    )
+    plain = RoutineDetailPage(pictures_only, False, editable=False, timing=Timing())
+    qtbot.addWidget(plain)
+    assert plain.glow_key is None
+    assert key not in [label.text() for label in plain.findChildren(QLabel)]

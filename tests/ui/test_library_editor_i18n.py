@@ -58,6 +58,10 @@ def test_a_routines_page_speaks_german(qtbot: QtBot, library: Library) -> None:
     assert page.action_buttons["duplicate"].text() == "Kopieren und bearbeiten"
     assert page.action_buttons["export"].text() == "Teilen…"
     assert page.before.accessibleName() == "Bevor Sie beginnen"
+    assert page.glow_key is not None
+    assert page.glow_key.accessibleName() == (
+        "Auf jedem Bild ist farbig markiert, wo Sie die Übung spüren sollten."
+    )
     assert "Video ansehen ↗" in buttons(page)
 
 
