@@ -1038,6 +1038,12 @@ class PlayerPage(QWidget):
             self.illustration.set_pose(pose)
             if pose is None:
                 self.illustration.set_frames(shown.stretch.frames)
+            # what the figure's colour means, as the routine's page says above its stretches
+            self.illustration.setToolTip(
+                _("In each picture, the part in colour is where you should feel it.")
+                if pose is not None and pose.highlight
+                else ""
+            )
             self._set(
                 self.steps_label,
                 "\n".join(f"{i}. {step}" for i, step in enumerate(shown.stretch.steps, 1)),

@@ -274,3 +274,29 @@ def test_with_the_real_body_a_hold_is_still_and_repetitions_move(
     tick(player, clock, 9_000)
     assert player.ring.caption == "Stretch" and player.illustration.drawing() == held
     assert player.illustration.grab().toImage() == picture
+
+
+def test_hovering_a_figure_with_a_glow_says_what_the_colour_means(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    """As the routine's page says above its stretches; a figure marking nothing says
+    nothing (nor do a person's own pictures)."""
+    marked = StretchPose(keys=(KeyPose("lying", (("body_pitch", -90.0),)),), highlight=("waist",))
+    plain = StretchPose(keys=(KeyPose("lying", (("body_pitch", -90.0),)),))
+    entries = tuple(
+        Entry(Stretch(i, i, (), ("a", "b", "c"), hold=10, pose=p), 10, None, 4, Sides.NONE)
+        for i, p in (("marked", marked), ("plain", plain))
+    )
+    player = PlayerPage(Session(Routine("r", "R", "", entries, get_ready=0), clock=clock), LIGHT)
+    qtbot.addWidget(player)
+    player.resize(900, 700)
+    player.show()
+    player.start()
+    tick(player, clock, 500)
+    assert player.illustration.toolTip() == (
+        "In each picture, the part in colour is where you should feel it."
+    )
+    player.skip()
+    tick(player, clock, 500)
+    assert player.name_label.text() == "plain"
+    assert player.illustration.toolTip() == ""
