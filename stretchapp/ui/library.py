@@ -538,8 +538,10 @@ def precautions_label(ids: tuple[str, ...]) -> QLabel | None:
 
 def glow_key(routine: Routine) -> QWidget | None:
     """What the colour on the figures means, once above a routine's stretches (None when no
-    figure of it marks a part): where the stretch, or the effort, is felt. Blind reviewers
-    who were not told read it as "stretched", "working" or "a focus" in turn."""
+    figure of it marks a part): the area the exercise works on. Blind reviewers who were
+    not told read it as "stretched", "working" or "a focus" in turn; "where you should feel
+    it" (rv215) would have told a person doing the back bend to feel it in the low back,
+    which its extension compresses, and push on until it did."""
     if not any(
         (pose := pose_of(e.stretch)) is not None and pose.highlight for e in routine.entries
     ):
@@ -553,7 +555,7 @@ def glow_key(routine: Routine) -> QWidget | None:
     swatch.setFixedSize(QSize(14, 14))
     line.addWidget(swatch)
     text = plain_label(
-        _("In each picture, the part in colour is where you should feel it."), "secondary"
+        _("In each picture, the part in colour is the area the exercise works on."), "secondary"
     )
     line.addWidget(text, 1)
     row.setAccessibleName(text.text())

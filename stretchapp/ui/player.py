@@ -1040,7 +1040,7 @@ class PlayerPage(QWidget):
                 self.illustration.set_frames(shown.stretch.frames)
             # what the figure's colour means, as the routine's page says above its stretches
             self.illustration.setToolTip(
-                _("In each picture, the part in colour is where you should feel it.")
+                _("In each picture, the part in colour is the area the exercise works on.")
                 if pose is not None and pose.highlight
                 else ""
             )

@@ -208,8 +208,8 @@ def test_one_routine_shows_the_same_total_everywhere(
 def test_a_routines_page_says_what_the_colour_on_its_figures_means(
     qtbot: QtBot, paths: Paths
 ) -> None:
-    """Once, above the stretches: the part in colour is where it should be felt (blind
-    reviewers not told read the glow as "stretched", "working" or "a focus" in turn)."""
+    """Once, above the stretches: the part in colour is the area the exercise works on
+    (blind reviewers not told read the glow as "stretched", "working" or "a focus")."""
     from stretchapp.core.routines import load_library
     from stretchapp.ui.library import RoutineDetailPage
 
@@ -222,7 +222,7 @@ def test_a_routines_page_says_what_the_colour_on_its_figures_means(
     page.show()
     qtbot.waitExposed(page)
     assert page.glow_key is not None and page.glow_key.isVisible()
-    key = "In each picture, the part in colour is where you should feel it."
+    key = "In each picture, the part in colour is the area the exercise works on."
     assert [label.text() for label in page.findChildren(QLabel)].count(key) == 1
     assert page.glow_key.accessibleName() == key
     # just above the stretches' pictures, below what to know before starting

@@ -60,7 +60,7 @@ def test_a_routines_page_speaks_german(qtbot: QtBot, library: Library) -> None:
     assert page.before.accessibleName() == "Bevor Sie beginnen"
     assert page.glow_key is not None
     assert page.glow_key.accessibleName() == (
-        "Auf jedem Bild ist farbig markiert, wo Sie die Übung spüren sollten."
+        "Auf jedem Bild ist der Bereich farbig markiert, auf den die Übung wirkt."
     )
     assert "Video ansehen ↗" in buttons(page)
 

@@ -294,7 +294,7 @@ def test_hovering_a_figure_with_a_glow_says_what_the_colour_means(
     player.start()
     tick(player, clock, 500)
     assert player.illustration.toolTip() == (
-        "In each picture, the part in colour is where you should feel it."
+        "In each picture, the part in colour is the area the exercise works on."
     )
     player.skip()
     tick(player, clock, 500)
