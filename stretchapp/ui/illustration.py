@@ -25,7 +25,7 @@ from stretchapp.core.drawing import (
     movement,
     still_drawing,
 )
-from stretchapp.core.i18n import _
+from stretchapp.core.i18n import N_, _
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.routines import Stretch
 from stretchapp.ui import early_widgets
@@ -99,6 +99,20 @@ def _moved_mm(a: Drawing, b: Drawing) -> float:
 
 def pose_of(stretch: Stretch) -> StretchPose | None:
     return getattr(stretch, "pose", None)
+
+
+# What the accent on a figure means, said wherever figures that mark a part are shown (the
+# routine's page, once above its stretches; the player's figure, on hovering). Blind
+# reviewers who were not told read it as "stretched", "working" or "a focus" in turn;
+# "where you should feel it" (rv215) would have told a person doing the back bend to feel
+# it in the low back, which its extension compresses, and to push on until they did.
+GLOW_MEANS = N_("In each picture, the part in colour is the area the exercise works on.")
+
+
+def marks_a_part(stretch: Stretch) -> bool:
+    """Whether the stretch's figure marks a part in the accent (GLOW_MEANS says what)."""
+    pose = pose_of(stretch)
+    return pose is not None and bool(pose.highlight)
 
 
 class Illustration(QWidget):

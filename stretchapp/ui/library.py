@@ -31,7 +31,7 @@ from stretchapp.core.routines import (
 )
 from stretchapp.core.schema import is_safe_link
 from stretchapp.ui import early_widgets
-from stretchapp.ui.illustration import Illustration, pose_of
+from stretchapp.ui.illustration import GLOW_MEANS, Illustration, marks_a_part, pose_of
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
@@ -537,14 +537,9 @@ def precautions_label(ids: tuple[str, ...]) -> QLabel | None:
 
 
 def glow_key(routine: Routine) -> QWidget | None:
-    """What the colour on the figures means, once above a routine's stretches (None when no
-    figure of it marks a part): the area the exercise works on. Blind reviewers who were
-    not told read it as "stretched", "working" or "a focus" in turn; "where you should feel
-    it" (rv215) would have told a person doing the back bend to feel it in the low back,
-    which its extension compresses, and push on until it did."""
-    if not any(
-        (pose := pose_of(e.stretch)) is not None and pose.highlight for e in routine.entries
-    ):
+    """What the colour on the figures means (GLOW_MEANS), once above a routine's stretches;
+    None when no figure of it marks a part."""
+    if not any(marks_a_part(e.stretch) for e in routine.entries):
         return None
     row = QWidget()
     line = QHBoxLayout(row)
@@ -554,9 +549,7 @@ def glow_key(routine: Routine) -> QWidget | None:
     swatch.setObjectName("glowSwatch")
     swatch.setFixedSize(QSize(14, 14))
     line.addWidget(swatch)
-    text = plain_label(
-        _("In each picture, the part in colour is the area the exercise works on."), "secondary"
-    )
+    text = plain_label(_(GLOW_MEANS), "secondary")
     line.addWidget(text, 1)
     row.setAccessibleName(text.text())
     return row

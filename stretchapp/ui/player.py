@@ -60,7 +60,7 @@ from stretchapp.core.session import (
 )
 from stretchapp.ui.fit_label import FitLabel
 from stretchapp.ui.icons import icon
-from stretchapp.ui.illustration import Illustration, pose_of
+from stretchapp.ui.illustration import GLOW_MEANS, Illustration, marks_a_part, pose_of
 from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
@@ -1039,11 +1039,7 @@ class PlayerPage(QWidget):
             if pose is None:
                 self.illustration.set_frames(shown.stretch.frames)
             # what the figure's colour means, as the routine's page says above its stretches
-            self.illustration.setToolTip(
-                _("In each picture, the part in colour is the area the exercise works on.")
-                if pose is not None and pose.highlight
-                else ""
-            )
+            self.illustration.setToolTip(_(GLOW_MEANS) if marks_a_part(shown.stretch) else "")
             self._set(
                 self.steps_label,
                 "\n".join(f"{i}. {step}" for i, step in enumerate(shown.stretch.steps, 1)),
