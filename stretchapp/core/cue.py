@@ -887,29 +887,9 @@ def _first_clear(
     for pts in tried:
         if inside(pts) >= reach and all(_clear_of(q, shapes, need) for q in pts):
             return pts
-    best: tuple[float, list[Point]] | None = None
-    struck = 0  # where the last line came nearest the body (or could no longer win)
-    for pts in tried:
-        # its score: the least of how far it is inside the frame and each point's clearance
-        # less what it must keep, measured only as far as it can beat the best (as `_worst`),
-        # from the point the last line struck: the next line, beside it, most likely comes
-        # as near the body there, and is given up after a point or two. (The least of them
-        # all is the same in any order: a user's crowded pose, whose arrow found no room,
-        # measured every line from its tail and froze the editor for half a second a step.)
-        bar = -math.inf if best is None else best[0]
-        score = inside(pts) - reach
-        count, start = len(pts), struck
-        for k in range(count):
-            if score <= bar:
-                break
-            i = (start + k) % count
-            clear = clearance(pts[i], shapes) - need
-            if clear < score:
-                score, struck = clear, i
-        if best is None or score > best[0]:
-            best = (score, pts)
-    assert best is not None
-    return best[1]
+    # each scored by the least of how far it is inside the frame and each point's clearance
+    # less what it must keep
+    return _clearest(tried, shapes, lambda pts: inside(pts) - reach, need)
 
 
 def _press(
@@ -1903,15 +1883,32 @@ def _two_way_line(
 
 
 def _clearest(
-    lines: Sequence[list[Point]], shapes: Sequence[tuple[Point, Point, float, float]]
+    lines: Sequence[list[Point]],
+    shapes: Sequence[tuple[Point, Point, float, float]],
+    base: Callable[[list[Point]], float] = lambda pts: math.inf,
+    need: float = 0.0,
 ) -> list[Point]:
-    """The line whose nearest point lies furthest off the body (the first, of equals): each
-    measured only while it can still beat the best so far (`_worst`). Measuring every point
-    of every line froze the routine editor for most of a second a slider step when a user's
-    pose left a two-way arrow no room."""
+    """Of lines none of which is clear, the best scored (the first, of equals): a line's
+    score is the least of `base(line)` and each point's clearance of the body less `need`.
+    Each is measured only while it can still beat the best so far (as `_worst`), from the
+    point where the last line came nearest the body: the next line, beside it, most likely
+    comes as near there, and is given up after a point or two. (The least of them all is
+    the same in any order. Measuring every point of every line from its tail froze the
+    routine editor for half a second a slider step when a user's pose left an arrow no
+    room.)"""
     best: tuple[float, list[Point]] | None = None
+    struck = 0
     for pts in lines:
-        score = _worst(math.inf, best, pts, shapes)
+        bar = -math.inf if best is None else best[0]
+        score = base(pts)
+        count, start = len(pts), struck
+        for k in range(count):
+            if score <= bar:
+                break
+            i = (start + k) % count
+            clear = clearance(pts[i], shapes) - need
+            if clear < score:
+                score, struck = clear, i
         if best is None or score > best[0]:
             best = (score, pts)
     assert best is not None
