@@ -38,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 # (--compare-figure runs this script on another checkout's code: STRETCHAPP_BENCH_ROOT)
 ROOT = Path(os.environ.get("STRETCHAPP_BENCH_ROOT") or Path(__file__).parent.parent).resolve()
@@ -339,6 +340,23 @@ def bench_session(quick: bool, idle_seconds: float) -> dict[str, float]:
     }
 
 
+def event_counter(kind: object) -> Any:
+    """A QObject that, installed as an event filter, counts the events of `kind` (`.count`)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Counter(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == kind:
+                self.count += 1
+            return False
+
+    return Counter()
+
+
 def bench_figure(quick: bool) -> dict[str, float]:
     """The posed figure in the player at 1920x1080: ms to draw a moving frame, CPU during a
     hold and over a routine with movements (in real time, and on a simulated clock), and what
@@ -346,7 +364,7 @@ def bench_figure(quick: bool) -> dict[str, float]:
 
     Frame times are CPU time (this process), not wall time: on a shared machine other work
     would otherwise be counted as drawing."""
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QRectF, Qt, QTimer
+    from PySide6.QtCore import QEvent, QEventLoop, QRectF, Qt, QTimer
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
@@ -367,16 +385,6 @@ def bench_figure(quick: bool) -> dict[str, float]:
     if not reps or not holds:
         print("figure: no posed bundled stretches yet; skipped", file=sys.stderr)
         return {}
-
-    class Paints(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.count = 0
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
 
     def wait(seconds: float) -> None:
         loop = QEventLoop()
@@ -447,7 +455,7 @@ def bench_figure(quick: bool) -> dict[str, float]:
     page = player(
         Routine("h", "H", "", (Entry(held, hold_s, None, held.tempo, Sides.NONE),), get_ready=0)
     )
-    figure_paints, ring_paints = Paints(), Paints()
+    figure_paints, ring_paints = event_counter(QEvent.Type.Paint), event_counter(QEvent.Type.Paint)
     page.illustration.installEventFilter(figure_paints)
     page.ring.installEventFilter(ring_paints)
     page.start()
@@ -475,7 +483,7 @@ def bench_figure(quick: bool) -> dict[str, float]:
                 get_ready=0,
             )
         )
-        figure_paints = Paints()
+        figure_paints = event_counter(QEvent.Type.Paint)
         page.illustration.installEventFilter(figure_paints)
         page.start()
         wait(1.0)
@@ -523,20 +531,9 @@ def bench_figure(quick: bool) -> dict[str, float]:
             entries.append(Entry(stretch, 8 if quick else 15, None, stretch.tempo, stretch.sides))
     routine = Routine("m", "M", "", tuple(entries), get_ready=3, rest=2, switch=3)
     page = player(routine)
-    figure_paints = Paints()
+    figure_paints = event_counter(QEvent.Type.Paint)
     page.illustration.installEventFilter(figure_paints)
-
-    class Wakes(QObject):  # the page's timer firing: one wake-up of the process
-        def __init__(self) -> None:
-            super().__init__()
-            self.count = 0
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Timer:
-                self.count += 1
-            return False
-
-    wakes = Wakes()
+    wakes = event_counter(QEvent.Type.Timer)  # the page's timer firing: one wake-up
     page.timer.installEventFilter(wakes)
     cpu0, wall0 = cpu_seconds(), time.monotonic()
     page.start()
@@ -779,7 +776,7 @@ def bench_tray(seconds: float) -> dict[str, float]:
     """Waiting in the tray with reminders on: CPU share and wake-ups per minute."""
     from datetime import datetime, timedelta
 
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtCore import QEvent, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from stretchapp.core.paths import Paths
@@ -800,20 +797,10 @@ def bench_tray(seconds: float) -> dict[str, float]:
     window.history  # noqa: B018 - opened as at start-up
     window.hide()  # closed into the tray
 
-    class TimerCounter(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.count = 0
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Timer:
-                self.count += 1
-            return False
-
     settle = QEventLoop()
     QTimer.singleShot(2000, settle.quit)
     settle.exec()
-    counter = TimerCounter()
+    counter = event_counter(QEvent.Type.Timer)
     app.installEventFilter(counter)
     loop = QEventLoop()
     # The benchmark's own end-of-wait timer is one wake-up; it is subtracted below.
