@@ -234,10 +234,21 @@ def body_at(
 def _drawing(pose: StretchPose, m: motion.Moment) -> Drawing:
     frame = frame_of(pose)
     items = list(_items(pose, m, frame))
-    if _camera_of(pose, False)[1] == 0.0:
+    if _floor_band(pose):
         x0, y0, x1, _ = frame
         items.insert(0, Prop("floor", ((x0, 0.0), (x1, 0.0), (x1, y0), (x0, y0))))
     return Drawing(tuple(items), frame)
+
+
+# A camera level with the mat, or at most this many degrees above it, sees the floor as a band
+# under the body, as every picture taken from the side shows it: at 2 degrees up (the knee to
+# chest, for its arrow's room over the thigh) the mat alone was a thin teal line (rv218).
+LEVEL_CAMERA = 5.0
+
+
+def _floor_band(pose: StretchPose) -> bool:
+    """Whether the picture stands on the floor's band (a camera about level with the mat)."""
+    return _camera_of(pose, False)[1] < LEVEL_CAMERA
 
 
 def _camera_of(pose: StretchPose, right: bool, turn: float = 0.0) -> tuple[float, float]:
@@ -2299,7 +2310,7 @@ def _frame_of(pose: StretchPose) -> tuple[float, float, float, float]:
             max(left[3], both[3]),
         )
     x0, y0, x1, y1 = box
-    if _camera_of(pose, False)[1] == 0.0:
+    if _floor_band(pose):
         y0 = min(y0, -scene.FLOOR_T)
     pad = 0.04 * max(x1 - x0, y1 - y0)
     box = (x0 - pad, y0 - pad * 0.5, x1 + pad, y1 + pad)

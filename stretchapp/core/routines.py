@@ -496,7 +496,8 @@ POSE_FIELDS: tuple[Field, ...] = (
         "elevation",
         "float",
         "Look from this many degrees above the floor, in place of the view's own "
-        "(side and front 0, three-quarter 20, top 90).",
+        "(side and front 0, three-quarter 20, top 90). Below 5, the picture stands on a "
+        "band of floor, as a camera level with the mat sees it.",
         minimum=0,
         maximum=90,
     ),

@@ -31,6 +31,7 @@ from stretchapp.core.drawing import (
     Prop,
     body_at,
     drawing_at,
+    frame_of,
     still_drawing,
 )
 from stretchapp.core.session import PhaseKind
@@ -1178,3 +1179,20 @@ def test_resting_breath_lays_the_forearms_on_the_trunk_hands_on_the_belly() -> N
         spine = sk.sub(p["neck_base"], p["hip_c"])
         along = sum(a * b for a, b in zip(sk.sub(hand, p["hip_c"]), spine, strict=True))
         assert 0.0 <= along / sum(x * x for x in spine) <= 0.5
+
+
+@pytest.mark.parametrize("stretch_id", ["knee-to-chest", "glute-bridge", "pelvic-tilt", "cat-cow"])
+def test_a_body_on_the_floor_seen_from_the_side_lies_on_the_floors_band(stretch_id: str) -> None:
+    """Every picture taken from the side, about level with the mat, stands on the same grey
+    band of floor, the mat on top of it: with the camera 2 degrees up (for its arrow's room)
+    the knee to chest had only the mat, seen as a thin teal line (rv218)."""
+    pose = pose_of(stretch_id)
+    x0, _, x1, _ = frame_of(pose)
+    for i in range(len(pose.keys)):
+        items = still_drawing(pose, i).items
+        floor = items[0]
+        assert isinstance(floor, Prop) and floor.kind == "floor", (stretch_id, i)
+        xs = [p[0] for p in floor.outline]
+        ys = [p[1] for p in floor.outline]
+        assert min(xs) == x0 and max(xs) == x1 and max(ys) == 0.0 and min(ys) < 0.0
+        assert any(isinstance(item, Prop) and item.kind == "mat" for item in items[1:])
