@@ -240,15 +240,10 @@ def _drawing(pose: StretchPose, m: motion.Moment) -> Drawing:
     return Drawing(tuple(items), frame)
 
 
-# A camera level with the mat, or at most this many degrees above it, sees the floor as a band
-# under the body, as every picture taken from the side shows it: at 2 degrees up (the knee to
-# chest, for its arrow's room over the thigh) the mat alone was a thin teal line (rv218).
-LEVEL_CAMERA = 5.0
-
-
 def _floor_band(pose: StretchPose) -> bool:
-    """Whether the picture stands on the floor's band (a camera about level with the mat)."""
-    return _camera_of(pose, False)[1] < LEVEL_CAMERA
+    """Whether the picture stands on the floor's band (a camera about level with the mat:
+    scene.LEVEL_CAMERA)."""
+    return _camera_of(pose, False)[1] < scene.LEVEL_CAMERA
 
 
 def _camera_of(pose: StretchPose, right: bool, turn: float = 0.0) -> tuple[float, float]:

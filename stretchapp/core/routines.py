@@ -19,7 +19,7 @@ from urllib.parse import quote_plus
 
 from stretchapp.core import content_i18n, i18n, yamlfile
 from stretchapp.core.body.pose import KeyPose, StretchPose, Support, View
-from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, ROLLER_SPOTS
+from stretchapp.core.body.scene import CONTACTS, HIGHLIGHT_PARTS, LEVEL_CAMERA, ROLLER_SPOTS
 from stretchapp.core.body.spec import check_angles, expand, support_problems
 from stretchapp.core.content_i18n import Translations
 from stretchapp.core.cue import CUE_POINTS, HOLD_CUES
@@ -496,8 +496,9 @@ POSE_FIELDS: tuple[Field, ...] = (
         "elevation",
         "float",
         "Look from this many degrees above the floor, in place of the view's own "
-        "(side and front 0, three-quarter 20, top 90). Below 5, the picture stands on a "
-        "band of floor, as a camera level with the mat sees it.",
+        "(side and front 0, three-quarter 20, top 90). Below "
+        f"{LEVEL_CAMERA:g}, the picture stands on a band of floor, as a camera level with the "
+        "mat sees it.",
         minimum=0,
         maximum=90,
     ),

@@ -619,6 +619,11 @@ def _on_roller(body: Body, anchor: Sequence[str], where: float) -> Placed:
 # ---- the camera -----------------------------------------------------------------------------
 
 # (azimuth, elevation) of each view; the azimuth turns the room about the vertical
+# A camera level with the mat, or less than this many degrees above it, sees the floor as a
+# band under the body, as every picture taken from the side shows it: at 2 degrees up (the knee
+# to chest, for its arrow's room over the thigh) the mat alone was a thin teal line (rv218).
+LEVEL_CAMERA = 5.0
+
 VIEWS: dict[View, tuple[float, float]] = {
     View.SIDE: (180.0, 0.0),  # from the body's left
     View.FRONT: (-90.0, 0.0),
