@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from PySide6.QtGui import QImage
 
 from stretchapp.core.drawing import Drawing, drawing_at, still_drawing
 from stretchapp.core.routines import Sides, load_library
@@ -74,3 +76,45 @@ def test_a_card_with_its_own_camera_is_on_the_sheet(qapp: object, stretch_id: st
         for name, picture in shown.items()
         if name != "library card"
     )
+
+
+def test_a_blind_set_shows_every_posed_stretch_once_with_no_names(
+    qapp: object, tmp_path: Path
+) -> None:
+    """`--blind` makes what a blind reviewer is shown: a card and a strip per stretch, named
+    by number only, and the key to them kept out of the folder."""
+    sheet = load_sheet()
+    posed = [s for s in LIBRARY.stretches.values() if s.pose is not None]
+    out, key = tmp_path / "shown", tmp_path / "key.json"
+    assert sheet.main(["--blind", str(out), "--key", str(key), "--seed", "7"]) == 0
+    answers = json.loads(key.read_text(encoding="utf-8"))
+    assert sorted(answers.values()) == sorted(s.id for s in posed)
+    numbers = [f"{i:02d}" for i in range(1, len(posed) + 1)]
+    assert sorted(answers) == numbers
+    files = sorted(p.name for p in out.iterdir())
+    assert files == sorted([f"card{n}.png" for n in numbers] + [f"full{n}.png" for n in numbers])
+    names = {s.id for s in posed} | {s.name.lower() for s in posed}
+    assert not any(name in file for file in files for name in names)
+    card = QImage(str(out / "card01.png"))
+    assert (card.width(), card.height()) == (120, 90)
+    # the card is the library card's still picture, drawn as the sheet draws it
+    first = LIBRARY.stretches[answers["01"]]
+    want = sheet._picture_strip([still_drawing(first.pose)], 120, 90)
+    assert card.convertToFormat(want.format()) == want
+    shown = [p for label, p in sheet.pictures(first) if label != "library card"]
+    assert QImage(str(out / "full01.png")).width() == len(shown) * (640 + sheet.GAP) - sheet.GAP
+    # the same seed, the same order; another seed, another
+    again = tmp_path / "again.json"
+    assert sheet.main(["--blind", str(tmp_path / "b"), "--key", str(again), "--seed", "7"]) == 0
+    assert json.loads(again.read_text(encoding="utf-8")) == answers
+    other = tmp_path / "other.json"
+    assert sheet.main(["--blind", str(tmp_path / "c"), "--key", str(other), "--seed", "8"]) == 0
+    assert json.loads(other.read_text(encoding="utf-8")) != answers
+
+
+def test_a_blind_sets_key_is_refused_inside_the_folder_shown(qapp: object, tmp_path: Path) -> None:
+    sheet = load_sheet()
+    out = tmp_path / "shown"
+    assert sheet.main(["--blind", str(out), "--key", str(out / "key.json")]) == 2
+    assert not (out / "key.json").exists()
+    assert not out.exists() or not any(out.iterdir())
