@@ -118,3 +118,15 @@ def test_a_blind_sets_key_is_refused_inside_the_folder_shown(qapp: object, tmp_p
     assert sheet.main(["--blind", str(out), "--key", str(out / "key.json")]) == 2
     assert not (out / "key.json").exists()
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_blind_set_that_cannot_be_written_says_so(
+    qapp: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = load_sheet()
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert sheet.main(["--blind", str(blocker / "shown"), "--key", str(tmp_path / "k.json")]) == 1
+    assert "could not make the folder" in capsys.readouterr().err
+    assert sheet.main(["--blind", str(tmp_path / "shown"), "--key", str(blocker / "k.json")]) == 1
+    assert "could not write the key" in capsys.readouterr().err
