@@ -24,7 +24,6 @@ import atexit
 import contextlib
 import os
 import shutil
-import sys
 import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -240,18 +239,11 @@ class _SvgRenderer(QObject):
         )
         environment.insert("QT_QPA_PLATFORM", "offscreen")
         process.setProcessEnvironment(environment)
-        process.setProgram(sys.executable)
-        process.setArguments(
-            [
-                "-m",
-                "stretchapp.ui.svg_worker",
-                str(path),
-                str(out),
-                str(size.width()),
-                str(size.height()),
-                "1" if dark else "0",
-            ]
+        program, arguments = svg_worker.command(
+            [str(path), str(out), str(size.width()), str(size.height()), "1" if dark else "0"]
         )
+        process.setProgram(program)
+        process.setArguments(arguments)
         process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
         timer = QTimer(process)
         timer.setSingleShot(True)

@@ -1,6 +1,11 @@
 """Draws one SVG to a PNG, in a process of its own: `python -m stretchapp.ui.svg_worker SVG
 OUT.png WIDTH HEIGHT DARK`. The window starts it (ui/pictures.py) and kills it when it takes
-too long, so a picture that is slow to draw never blocks the window."""
+too long, so a picture that is slow to draw never blocks the window.
+
+A self-contained build has no Python to run `-m` with: its program is StretchApp itself, so
+the worker is that program with `FROZEN_SWITCH` first (packaging/launcher.py hands such a
+start to `main` before the app's own command line sees it). `command` says which.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Qt is imported only once QT_QPA_PLATFORM is set (see main)
+    from collections.abc import Sequence
+
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QImage
     from PySide6.QtSvg import QSvgRenderer
+
+FROZEN_SWITCH = "--draw-svg-worker"  # packaging/launcher.py checks for it by this value
+
+
+def command(
+    args: Sequence[str], executable: str | None = None, frozen: bool | None = None
+) -> tuple[str, list[str]]:
+    """The program and arguments that draw `args` (SVG OUT.png WIDTH HEIGHT DARK) in a
+    process of its own: this Python with `-m`, or a frozen build's own program."""
+    executable = executable or sys.executable
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    if frozen:
+        return executable, [FROZEN_SWITCH, *args]
+    return executable, ["-m", "stretchapp.ui.svg_worker", *args]
 
 
 def draw(renderer: QSvgRenderer, size: QSize) -> QImage:

@@ -4,6 +4,7 @@ constants, and one version number is used everywhere."""
 
 from __future__ import annotations
 
+import os
 import plistlib
 import re
 import runpy
@@ -20,6 +21,7 @@ import yaml
 from stretchapp import __version__
 from stretchapp.core import paths as paths_module
 from stretchapp.core.platform import windows
+from stretchapp.ui import svg_worker
 from tests.conftest import REPO
 from tests.syslibs import package_groups
 
@@ -139,6 +141,31 @@ def test_a_frozen_build_finds_its_bundled_data(
     assert paths_module._bundled_root() == data
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "elsewhere"), raising=False)
     assert paths_module._bundled_root() != data  # not there: the wheel or checkout layout
+
+
+def test_the_frozen_program_draws_a_users_svg_when_started_as_the_worker(tmp_path: Path) -> None:
+    """A bundle's worker is the bundle's own program (svg_worker.command): the launcher
+    hands such a start to the worker, not to the app's command line (which refuses it)."""
+    svg = tmp_path / "ok.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/>'
+        "</svg>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.png"
+    launcher = str(PACKAGING / "launcher.py")
+    _program, args = svg_worker.command([str(svg), str(out), "40", "30", "0"], frozen=True)
+    done = subprocess.run(
+        [sys.executable, launcher, *args],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", out.read_bytes()[16:24]) == (40, 30)
 
 
 def test_early_modules_are_what_the_first_paint_loads(tmp_path: Path) -> None:

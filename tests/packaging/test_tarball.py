@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from stretchapp import __version__
+from stretchapp.ui import svg_worker
 from tests.conftest import REPO
 
 TARBALL = os.environ.get("STRETCHAPP_TARBALL", "")
@@ -61,6 +62,17 @@ def test_unpacked_in_a_home_folder_it_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert painted.returncode == 0 and "first-paint" in painted.stdout, painted
+    # a user's SVG picture is drawn by the bundle's own program (no Python to run -m with)
+    svg = home / "mine.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><rect width="4" height="3"/>'
+        "</svg>",
+        encoding="utf-8",
+    )
+    out = home / "mine.png"
+    worker, args = svg_worker.command([str(svg), str(out), "40", "30", "1"], str(program), True)
+    drawn = run(worker, *args)
+    assert drawn.returncode == 0 and out.read_bytes()[:4] == b"\x89PNG", drawn
 
 
 def test_the_first_paints_modules_are_plain_files_the_rest_archived(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.pictures import MAX_PIXELS
-from stretchapp.ui import pictures
+from stretchapp.ui import pictures, svg_worker
 from stretchapp.ui.illustration import Illustration
 
 
@@ -124,6 +124,19 @@ def test_a_users_svg_is_drawn_in_a_worker_at_the_size_shown(tmp_path: Path, qtbo
     shown = pictures.picture(path, QSize(400, 300))
     assert shown.image is not None
     assert shown.image.size() == QSize(400, 300)
+
+
+def test_the_svg_worker_is_this_python_or_a_frozen_builds_own_program() -> None:
+    args = ["a.svg", "a.png", "40", "30", "0"]
+    assert svg_worker.command(args, "/usr/bin/python3", frozen=False) == (
+        "/usr/bin/python3",
+        ["-m", "stretchapp.ui.svg_worker", *args],
+    )
+    # a bundle has no Python to run -m with (tests/packaging checks its launcher's side)
+    assert svg_worker.command(args, "/opt/stretchapp/stretchapp", frozen=True) == (
+        "/opt/stretchapp/stretchapp",
+        [svg_worker.FROZEN_SWITCH, *args],
+    )
 
 
 def test_an_svg_slow_to_draw_is_given_up_and_said_so(
