@@ -3,14 +3,16 @@
 ; Built by .github/workflows/packages.yml on a hosted Windows runner (see docs/packaging.md):
 ;   python packaging\make-platform-icons
 ;   pyinstaller --noconfirm --clean --distpath dist packaging\stretchapp.spec
-;   iscc /DAppVersion=VERSION /DDistDir=..\..\dist\stretchapp packaging\windows\stretchapp.iss
+;   ISCC.exe /DAppVersion=VERSION packaging\windows\stretchapp.iss
 ; which writes dist\StretchApp-VERSION-setup.exe. VERSION is stretchapp.__version__.
 ;
-; Installs for the current user without administrator rights (or for everyone when run as an
-; administrator), adds a Start-menu entry (and a desktop one if asked), and its uninstaller
-; removes the program and the "start at login" value StretchApp may have written under
-; HKCU\Software\Microsoft\Windows\CurrentVersion\Run. The user's routines, settings and history
-; (in %APPDATA% and %LOCALAPPDATA%) are left alone.
+; Installs for the current user only, without administrator rights (an install for everyone
+; would run as an administrator, whose HKCU is not the user's: the uninstaller could not remove
+; the user's "start at login" value), adds a Start-menu entry (and a desktop one if asked), and
+; its uninstaller removes the program and the "start at login" value StretchApp may have
+; written under HKCU\Software\Microsoft\Windows\CurrentVersion\Run. An update first removes the
+; old build's _internal folder, so no file the new build dropped is left behind. The user's
+; routines, settings and history (in %APPDATA% and %LOCALAPPDATA%) are left alone.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z
@@ -30,7 +32,8 @@ DefaultDirName={autopf}\StretchApp
 DefaultGroupName=StretchApp
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+; Qt 6 runs on Windows 10 1809 and later
+MinVersion=10.0.17763
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir=..\..\dist
@@ -46,6 +49,9 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs

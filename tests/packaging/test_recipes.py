@@ -4,6 +4,7 @@ constants, and one version number is used everywhere."""
 
 from __future__ import annotations
 
+import ast
 import os
 import plistlib
 import re
@@ -12,6 +13,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import types
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -46,7 +48,8 @@ def test_shell_scripts_parse_and_pass_shellcheck(script: Path) -> None:
 def test_workflow_builds_all_three_from_files_that_exist() -> None:
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "packages.yml").read_text())
     assert set(workflow["jobs"]) == {"windows", "macos", "linux"}
-    text = (REPO / ".github" / "workflows" / "packages.yml").read_text()
+    # (a Windows step names its paths with backslashes: ISCC needs them)
+    text = (REPO / ".github" / "workflows" / "packages.yml").read_text().replace("\\", "/")
     for needed in (
         "packaging/stretchapp.spec",
         "packaging/windows/stretchapp.iss",
@@ -90,6 +93,41 @@ def test_macos_info_plist_is_valid_and_names_the_app() -> None:
     info = plistlib.loads(raw)
     assert info["CFBundleIdentifier"] == "io.github.stretchapp.StretchApp"
     assert "CFBundleVersion" not in info  # added from stretchapp.__version__ by the spec
+
+
+def test_windows_switches_are_not_given_through_git_bash() -> None:
+    """Git Bash on a Windows runner rewrites an argument like /DAppVersion=1.0 as a path
+    under its own folder, so ISCC's /D switches go through PowerShell."""
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "packages.yml").read_text())
+    steps = [s for s in workflow["jobs"]["windows"]["steps"] if "ISCC" in s.get("run", "")]
+    assert steps
+    for step in steps:
+        assert step.get("shell") == "pwsh", step
+        assert re.search(r'"/DAppVersion=\$version"', step["run"]), step
+
+
+def test_only_the_linux_build_is_a_console_program() -> None:
+    """On Windows a console program opens a console window behind the app; on macOS
+    PyInstaller makes a console program's bundle a background-only app (no Dock icon)."""
+    spec = ast.parse((PACKAGING / "stretchapp.spec").read_text())
+    calls = [
+        node
+        for node in ast.walk(spec)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "EXE"
+    ]
+    (console,) = [k.value for call in calls for k in call.keywords if k.arg == "console"]
+    expression = compile(ast.Expression(console), "stretchapp.spec", "eval")
+    for system, expected in (("linux", True), ("win32", False), ("darwin", False)):
+        fake_sys = types.SimpleNamespace(platform=system)
+        assert eval(expression, {"sys": fake_sys}) is expected, system
+
+
+def test_windows_installer_is_per_user_and_clears_the_old_build() -> None:
+    script = (PACKAGING / "windows" / "stretchapp.iss").read_text()
+    assert "PrivilegesRequired=lowest" in script
+    assert "PrivilegesRequiredOverridesAllowed" not in script  # an admin's HKCU is not the user's
+    install_delete = script.split("[InstallDelete]", 1)[1].split("\n[", 1)[0]
+    assert 'Type: filesandordirs; Name: "{app}\\_internal"' in install_delete
 
 
 def test_windows_uninstaller_removes_the_value_the_app_writes() -> None:
