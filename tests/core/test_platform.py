@@ -95,6 +95,27 @@ def test_windows_command_line_parses_back() -> None:
     )
 
 
+def test_windows_starts_a_new_process_with_each_argument_whole() -> None:
+    """Windows' execv joins the arguments unquoted ("C:\\Program" "Files\\..."): a restart
+    there is a new process given the arguments as a list, which subprocess quotes."""
+    spawned: list[tuple[list[str], dict[str, object]]] = []
+    windows = WindowsPlatform(FakeRegistry(), spawn=lambda argv, **kw: spawned.append((argv, kw)))
+    program = r"C:\Program Files\StretchApp\stretchapp.exe"
+    windows.replace_process([program, "--theme", "dark"])
+    assert spawned == [([program, "--theme", "dark"], {"close_fds": True})]
+
+
+def test_linux_and_macos_replace_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    execs: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr("os.execv", lambda path, argv: execs.append((path, argv)))
+    argv = ["/opt/stretchapp/stretchapp", "--theme", "dark"]
+    for system in (LinuxPlatform({"HOME": str(tmp_path)}), MacPlatform(home=tmp_path)):
+        system.replace_process(argv)
+    assert execs == [(argv[0], argv), (argv[0], argv)]
+
+
 def test_macos_launch_agent_is_a_valid_plist_and_is_removed(tmp_path: Path) -> None:
     mac = MacPlatform(home=tmp_path)
     app = "/Applications/Stretch App.app/Contents/MacOS/stretchapp"

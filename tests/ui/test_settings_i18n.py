@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -305,6 +306,27 @@ def test_restart_quits_then_runs_the_command_again(qtbot: QtBot, closes: bool) -
     assert not window.isVisible()
     again()  # as Python exits
     assert order == ["other exit handlers", "exec /usr/bin/python3 /usr/bin/python3 -m stretchapp"]
+
+
+def test_the_restart_goes_through_the_systems_own_way(qtbot: QtBot) -> None:
+    """Without an `execute` given, the restart asks the platform (a new process on Windows)."""
+    from stretchapp.core import platform
+    from stretchapp.core.platform.windows import WindowsPlatform
+
+    spawned: list[list[str]] = []
+    hooks: list[Callable[[], None]] = []
+    platform.use(WindowsPlatform(spawn=lambda argv, **_kw: spawned.append(argv)))
+    try:
+        window = FakeWindow(closes=True)
+        qtbot.addWidget(window)
+        command = [r"C:\Program Files\StretchApp\stretchapp.exe"]
+        assert ui_restart.restart_app(
+            window, command, register=hooks.append, unregister=hooks.remove, run_others=list
+        )
+        hooks[0]()
+    finally:
+        platform.use(None)
+    assert spawned == [command]
 
 
 def test_the_restart_really_starts_the_same_command_again(tmp_path: Path) -> None:

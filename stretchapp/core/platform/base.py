@@ -84,6 +84,13 @@ class Platform(ABC):
             self.disable_autostart()
         return self.autostart_location()
 
+    # ---- starting again ----
+
+    def replace_process(self, argv: Sequence[str]) -> None:
+        """Run `argv` in this process's place (a new language starts the app again): here the
+        system replaces the process (`os.execv`), which does not return."""
+        os.execv(argv[0], list(argv))
+
     # ---- one running copy ----
 
     @abstractmethod

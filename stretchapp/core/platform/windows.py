@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -71,8 +71,11 @@ def command_line(command: Sequence[str]) -> str:
 class WindowsPlatform(Platform):
     name = "windows"
 
-    def __init__(self, registry: Registry | None = None) -> None:
+    def __init__(
+        self, registry: Registry | None = None, spawn: Callable[..., object] | None = None
+    ) -> None:
         self._registry = registry
+        self._spawn = spawn or subprocess.Popen
 
     @property
     def registry(self) -> Registry:
@@ -94,6 +97,13 @@ class WindowsPlatform(Platform):
     def disable_autostart(self) -> None:
         if self.registry.get(RUN_KEY, VALUE_NAME) is not None:
             self.registry.delete(RUN_KEY, VALUE_NAME)
+
+    def replace_process(self, argv: Sequence[str]) -> None:
+        """Windows has no exec: its C runtime's `execv` starts a new process from the arguments
+        joined without quotes, so a program under C:\\Program Files lost its path at the space
+        and the app did not come back. A new process starts with each argument quoted
+        (subprocess), and this one goes on ending as it was."""
+        self._spawn(list(argv), close_fds=True)
 
     def instance_name(self, config_dir: Path) -> str:
         """A pipe name (Qt adds `\\\\.\\pipe\\`): no backslash, well under 256 characters;

@@ -2,15 +2,16 @@
 
 The running copy quits the way Ctrl+Q does (the window's place saved, the history closed), and
 once Python has run its other exit handlers the process becomes the same command again
-(`os.execv`): the same interpreter and arguments, or the frozen executable with its arguments.
-Being the same process, it never meets itself as "another StretchApp" on the single-instance
-socket: the socket it leaves behind answers nobody and is taken over.
+(`Platform.replace_process`: `os.execv` on Linux and macOS): the same interpreter and
+arguments, or the frozen executable with its arguments. Being the same process, it never meets
+itself as "another StretchApp" on the single-instance socket: the socket it leaves behind
+answers nobody and is taken over. Windows has no exec: there a new process starts and this one
+ends at once (its named pipe goes with it, long before the new one has loaded Qt to ask).
 """
 
 from __future__ import annotations
 
 import atexit
-import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -45,10 +46,16 @@ def _run_other_exit_handlers() -> None:
         run()
 
 
+def _replace_process(_path: str, argv: list[str]) -> None:
+    from stretchapp.core import platform
+
+    platform.current().replace_process(argv)
+
+
 def restart_app(
     window: QWidget | None,
     command: Sequence[str] | None = None,
-    execute: Execute = os.execv,
+    execute: Execute | None = None,
     *,
     register: Callable[[Callable[[], None]], object] = atexit.register,
     unregister: Callable[[Callable[[], None]], object] = atexit.unregister,
@@ -61,6 +68,7 @@ def restart_app(
     machinery, replaced in tests.)
     """
     argv = list(command or restart_command())
+    run = execute or _replace_process
     done = False
 
     def again() -> None:
@@ -71,7 +79,7 @@ def restart_app(
         run_others()
         sys.stdout.flush()
         sys.stderr.flush()
-        execute(argv[0], argv)
+        run(argv[0], argv)
 
     register(again)
     quit_app = getattr(window, "quit_app", None)  # the main window's Ctrl+Q (ui/app.py)
