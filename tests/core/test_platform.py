@@ -131,6 +131,29 @@ def test_macos_launch_agent_is_a_valid_plist_and_is_removed(tmp_path: Path) -> N
     assert sorted(p.name for p in path.parent.iterdir()) == ["com.other.agent.plist"]
 
 
+@pytest.mark.parametrize(
+    "program",
+    [
+        "/Volumes/StretchApp 0.1.0/StretchApp.app/Contents/MacOS/stretchapp",
+        "/private/var/folders/x1/T/AppTranslocation/AB12/d/StretchApp.app/Contents/MacOS/stretchapp",
+    ],
+)
+def test_macos_will_not_start_at_login_what_is_gone_after_a_restart(
+    tmp_path: Path, program: str
+) -> None:
+    """Opened from the disk image (or from Downloads, which macOS runs from a random copy),
+    the program's path is gone after the next restart: say so, write nothing."""
+    mac = MacPlatform(home=tmp_path)
+    with pytest.raises(OSError, match="drag it to Applications") as refused:
+        mac.set_autostart(True, [program])
+    assert refused.value.strerror and "Applications" in refused.value.strerror  # shown as is
+    assert not mac.autostart_enabled()
+    assert not (tmp_path / "Library").exists()
+    on_a_drive = "/Volumes/Backup/Applications/StretchApp.app/Contents/MacOS/stretchapp"
+    mac.set_autostart(True, [on_a_drive])  # another volume may well be there for good
+    assert mac.autostart_enabled()
+
+
 def test_linux_autostart_is_the_xdg_entry(tmp_path: Path) -> None:
     linux = LinuxPlatform({"XDG_CONFIG_HOME": str(tmp_path / "cfg"), "HOME": str(tmp_path)})
     linux.set_autostart(True, ["/opt/stretchapp/stretchapp"])
@@ -186,6 +209,16 @@ def test_file_names_safe_on_windows(name: str, safe: str) -> None:
 def test_long_names_keep_their_extension() -> None:
     name = safe_file_name("x" * 300 + ".stretchapp")
     assert len(name) == 255 and name.endswith(".stretchapp") and is_safe_file_name(name)
+
+
+def test_long_names_fit_in_bytes_as_well_as_characters() -> None:
+    """ext4 and macOS allow 255 bytes, not characters: a Greek name of 200 letters is 400."""
+    greek = safe_file_name("Διάταση πλάτης " * 20 + ".stretchapp")
+    assert greek.endswith(".stretchapp") and is_safe_file_name(greek)
+    assert 250 <= len(greek.encode("utf-8")) <= 255
+    assert not is_safe_file_name("a" * 254 + "é")  # 255 characters, 256 bytes
+    emoji = safe_file_name("🙂" * 200)  # 4 bytes and two UTF-16 units each
+    assert emoji == "🙂" * 63 and is_safe_file_name(emoji)
 
 
 def test_a_routine_named_like_a_windows_device_gets_a_safe_file(paths: Paths) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import plistlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from stretchapp.core.i18n import _
 from stretchapp.core.platform.base import (
     APP_ID,
     BACKGROUND_FLAG,
@@ -18,6 +20,17 @@ from stretchapp.core.settings import atomic_write
 LABEL = APP_ID
 # sun_path holds 104 bytes on macOS; Qt puts the socket in $TMPDIR (/var/folders/…/T/).
 MAX_NAME = 40
+
+
+# Where a program runs from only for now: the disk image's own volume (build-dmg.sh names it
+# "StretchApp VERSION"), gone once it is ejected, and the random read-only copy macOS runs an
+# app from when it was opened straight from the Downloads folder (App Translocation).
+DISK_IMAGE_VOLUME = "/Volumes/StretchApp "
+TRANSLOCATED = "/AppTranslocation/"
+
+
+def runs_from_a_temporary_place(program: str) -> bool:
+    return program.startswith(DISK_IMAGE_VOLUME) or TRANSLOCATED in program
 
 
 def agent_text(command: Sequence[str]) -> str:
@@ -47,6 +60,14 @@ class MacPlatform(Platform):
         return self.agent_file().is_file()
 
     def enable_autostart(self, command: Sequence[str]) -> None:
+        if command and runs_from_a_temporary_place(command[0]):  # it would start nothing
+            raise OSError(
+                errno.EINVAL,
+                _(
+                    "StretchApp is running from its disk image or a temporary copy; drag it "
+                    "to Applications, open it from there and turn this on again"
+                ),
+            )
         path = self.agent_file()
         text = agent_text(command)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
