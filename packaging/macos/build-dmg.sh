@@ -19,7 +19,7 @@ version=$("$python" -c 'import stretchapp; print(stretchapp.__version__)')
 app=dist/StretchApp.app
 [[ -d $app ]] || { echo "build-dmg: $app was not made" >&2; exit 1; }
 if [[ -n ${CODESIGN_IDENTITY:-} ]]; then
-  codesign --deep --force --options runtime --sign "$CODESIGN_IDENTITY" "$app"
+  codesign --deep --force --options runtime --timestamp --sign "$CODESIGN_IDENTITY" "$app"
 fi
 
 staging=$(mktemp -d)
@@ -28,5 +28,15 @@ cp -R "$app" "$staging/"
 ln -s /Applications "$staging/Applications"
 dmg="dist/StretchApp-$version.dmg"
 rm -f "$dmg"
-hdiutil create -volname "StretchApp $version" -srcfolder "$staging" -ov -format UDZO "$dmg"
+# hdiutil now and then fails with "Resource busy" on hosted runners: try up to three times.
+for attempt in 1 2 3; do
+  if hdiutil create -volname "StretchApp $version" -srcfolder "$staging" -ov -format UDZO "$dmg"; then
+    break
+  fi
+  if [[ $attempt == 3 ]]; then
+    echo "build-dmg: hdiutil failed three times" >&2
+    exit 1
+  fi
+  sleep 5
+done
 echo "build-dmg: $dmg"
