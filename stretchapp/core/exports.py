@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from stretchapp.core.files import replace, sync_file
 from stretchapp.core.i18n import _
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -76,11 +77,7 @@ def replacing(path: Path, check: Callable[[Path], str | None] | None = None) -> 
                     path=path, reason=problem
                 )
             )
-        fd = os.open(temp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        sync_file(temp)
         if target.exists():
             with contextlib.suppress(OSError):
                 temp.chmod(target.stat().st_mode & 0o777)
@@ -89,7 +86,7 @@ def replacing(path: Path, check: Callable[[Path], str | None] | None = None) -> 
                 umask = os.umask(0)
                 os.umask(umask)
                 temp.chmod(0o666 & ~umask)
-        temp.replace(target)
+        replace(temp, target)
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()

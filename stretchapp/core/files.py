@@ -5,6 +5,11 @@ the old file's permissions and renamed over the target; then the folder itself i
 the rename is on disk too (without that, a power cut can bring back the old file, or none).
 Every file the app saves goes through `atomic_path`, whatever writes it: text here, a zip, or
 Qt's PDF writer.
+
+Windows differs twice. Its flush (`FlushFileBuffers`, behind `os.fsync`) needs a handle open
+for writing: through a read-only one every save failed with "Bad file descriptor". And a file
+that another program (a virus scanner, a backup or indexing tool) has open for a moment cannot
+be renamed over: the rename is tried again for about a second before it fails.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -31,7 +37,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         if path.exists():
             with contextlib.suppress(OSError):
                 temp.chmod(path.stat().st_mode & 0o777)
-        temp.replace(path)
+        replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -45,9 +51,35 @@ def atomic_write(path: Path, text: str) -> None:
         temp.write_text(text, encoding="utf-8", newline="\n")
 
 
+def sync_flags(system: str = os.name) -> int:
+    """How `sync_file` opens a file: read-only where that is enough to flush it (POSIX), for
+    writing on Windows, whose flush refuses a read-only handle."""
+    return os.O_RDWR | getattr(os, "O_BINARY", 0) if system == "nt" else os.O_RDONLY
+
+
+def replace(
+    temp: Path,
+    path: Path,
+    system: str = os.name,
+    tries: int = 8,
+    wait: float = 0.125,
+    sleep: Callable[[float], object] = time.sleep,
+) -> None:
+    """Rename `temp` over `path`. On Windows a file held open for a moment by another
+    program refuses it (PermissionError): tried `tries` times, `wait` seconds apart."""
+    for attempt in range(tries if system == "nt" else 1):
+        try:
+            temp.replace(path)
+            return
+        except PermissionError:
+            if system != "nt" or attempt == tries - 1:
+                raise
+            sleep(wait)
+
+
 def sync_file(path: Path) -> None:
     """Flush a written file's content to disk. Raises OSError."""
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, sync_flags())
     try:
         os.fsync(fd)
     finally:

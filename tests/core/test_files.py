@@ -69,3 +69,62 @@ def test_syncing_really_syncs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_settings_save_through_the_one_writer() -> None:
     assert settings.atomic_write is files.atomic_write
+
+
+def test_on_windows_the_flush_opens_the_file_for_writing() -> None:
+    """Windows' FlushFileBuffers (os.fsync) refuses a read-only handle: every save failed."""
+    assert files.sync_flags("nt") & (os.O_WRONLY | os.O_RDWR)
+    assert files.sync_flags("posix") == os.O_RDONLY  # enough there, and the file may be r/o
+
+
+class HeldOpen:
+    """A target another program holds open for the first `busy` renames (Windows' refusal)."""
+
+    def __init__(self, busy: int) -> None:
+        self.busy = busy
+        self.waits: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+@pytest.mark.parametrize("busy", [1, 7])
+def test_on_windows_a_file_held_open_a_moment_is_replaced_after_a_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy: int
+) -> None:
+    target, temp = tmp_path / "settings.yaml", tmp_path / ".settings.yaml.tmp"
+    target.write_text("old")
+    temp.write_text("new")
+    held = HeldOpen(busy)
+    real = Path.replace
+
+    def refuse_while_held(self: Path, other: Path) -> Path:
+        if held.busy:
+            held.busy -= 1
+            raise PermissionError(13, "The process cannot access the file")
+        return real(self, other)
+
+    monkeypatch.setattr(Path, "replace", refuse_while_held)
+    files.replace(temp, target, "nt", sleep=held.sleep)
+    assert target.read_text() == "new" and not temp.exists()
+    assert held.waits == [0.125] * busy
+
+
+def test_held_open_too_long_it_fails_and_off_windows_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target, temp = tmp_path / "settings.yaml", tmp_path / ".settings.yaml.tmp"
+    temp.write_text("new")
+    held = HeldOpen(100)
+
+    def refuse(self: Path, other: Path) -> Path:
+        raise PermissionError(13, "held")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    with pytest.raises(PermissionError):
+        files.replace(temp, target, "nt", sleep=held.sleep)
+    assert len(held.waits) == 7  # eight tries, about a second
+    held.waits.clear()
+    with pytest.raises(PermissionError):
+        files.replace(temp, target, "posix", sleep=held.sleep)
+    assert held.waits == []  # a refusal there is a real one (permissions): said at once
