@@ -86,6 +86,8 @@ def system_locales(environ: Mapping[str, str] | None = None) -> list[tuple[str, 
 
     LC_ALL, then LC_MESSAGES, then LANG name the locale; LANGUAGE (a colon-separated list)
     takes precedence over it, unless the locale is C (where GNU gettext ignores LANGUAGE).
+    When none of them is set, as for a program started from Windows' Start menu or the macOS
+    Finder, the system's own display languages (`Platform.ui_languages`) are used.
     """
     env = os.environ if environ is None else environ
     main = ""
@@ -98,6 +100,10 @@ def system_locales(environ: Mapping[str, str] | None = None) -> list[tuple[str, 
     if env.get("LANGUAGE") and main_pair != ("", ""):
         out += [_parse_env_locale(item) for item in env["LANGUAGE"].split(":") if item]
     out.append(main_pair)
+    if not main and not env.get("LANGUAGE"):
+        from stretchapp.core import platform  # only then: Linux always has the environment
+
+        out = [_parse_env_locale(name) for name in platform.current().ui_languages()]
     return [pair for pair in out if pair[0]]
 
 

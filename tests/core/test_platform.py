@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from stretchapp.core import autostart, platform
+from stretchapp.core import autostart, i18n, platform
 from stretchapp.core.editing import RoutineDraft
 from stretchapp.core.paths import Paths
 from stretchapp.core.platform.filenames import is_safe_file_name, safe_file_name
@@ -250,3 +250,69 @@ def test_a_frozen_build_starts_itself_at_login(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(sys, "frozen", False, raising=False)
     command = platform.launch_command()
     assert command[0] != str(Path(sys.executable).resolve()) or command[1:] == ["-m", "stretchapp"]
+
+
+# ---- the system's languages, where the environment names none ----------------------------
+
+
+@pytest.fixture
+def no_locale_environment() -> dict[str, str]:
+    """What a program started from the Start menu or the Finder sees: no LANG at all."""
+    return {"PATH": "/usr/bin"}
+
+
+def test_windows_display_languages_choose_the_app_language(
+    no_locale_environment: dict[str, str],
+) -> None:
+    windows = WindowsPlatform(FakeRegistry(), languages=lambda: ["de-DE", "en-US"])
+    platform.use(windows)
+    try:
+        assert i18n.choose("system", no_locale_environment) == ("de", "de_DE")
+        # an environment that names a language still wins (a terminal's LANG, a test's)
+        assert i18n.choose("system", {"LANG": "fr_FR.UTF-8"}) == ("fr", "fr_FR")
+        assert i18n.choose("es", no_locale_environment)[0] == "es"  # the setting wins too
+    finally:
+        platform.use(None)
+
+
+def test_windows_that_cannot_be_asked_is_english(no_locale_environment: dict[str, str]) -> None:
+    def cannot() -> list[str]:
+        raise OSError("no GetUserPreferredUILanguages here")
+
+    platform.use(WindowsPlatform(FakeRegistry(), languages=cannot))
+    try:
+        assert i18n.choose("system", no_locale_environment)[0] == "en"
+    finally:
+        platform.use(None)
+
+
+def test_macos_reads_the_languages_chosen_in_system_settings(
+    tmp_path: Path, no_locale_environment: dict[str, str]
+) -> None:
+    preferences = tmp_path / "Library" / "Preferences" / ".GlobalPreferences.plist"
+    preferences.parent.mkdir(parents=True)
+    preferences.write_bytes(  # binary, as macOS writes it
+        plistlib.dumps({"AppleLanguages": ["es-419", "en"]}, fmt=plistlib.FMT_BINARY)
+    )
+    mac = MacPlatform(home=tmp_path)
+    assert mac.ui_languages() == ["es-419", "en"]
+    platform.use(mac)
+    try:
+        assert i18n.choose("system", no_locale_environment)[0] == "es"
+        preferences.write_bytes(b"bplist00 damaged")
+        assert mac.ui_languages() == []
+        assert i18n.choose("system", no_locale_environment)[0] == "en"
+    finally:
+        platform.use(None)
+    assert MacPlatform(home=tmp_path / "nobody").ui_languages() == []
+
+
+def test_linux_takes_the_environment_alone(
+    tmp_path: Path, no_locale_environment: dict[str, str]
+) -> None:
+    assert LinuxPlatform({"HOME": str(tmp_path)}).ui_languages() == []
+    platform.use(LinuxPlatform({"HOME": str(tmp_path)}))
+    try:
+        assert i18n.choose("system", no_locale_environment)[0] == "en"
+    finally:
+        platform.use(None)

@@ -84,6 +84,14 @@ class Platform(ABC):
             self.disable_autostart()
         return self.autostart_location()
 
+    # ---- the person's languages ----
+
+    def ui_languages(self) -> list[str]:
+        """The display languages the person chose for the system, best first ("de-DE",
+        "fr"), for when the environment names none: a program started from the Start menu or
+        the Finder has no LANG. On Linux the environment is the system's own answer."""
+        return []
+
     # ---- starting again ----
 
     def replace_process(self, argv: Sequence[str]) -> None:

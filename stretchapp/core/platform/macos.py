@@ -22,6 +22,8 @@ LABEL = APP_ID
 MAX_NAME = 40
 
 
+MAX_PREFERENCES_BYTES = 4 * 1024 * 1024  # the global preferences are a few kilobytes
+
 # Where a program runs from only for now: the disk image's own volume (build-dmg.sh names it
 # "StretchApp VERSION"), gone once it is ejected, and the random read-only copy macOS runs an
 # app from when it was opened straight from the Downloads folder (App Translocation).
@@ -58,6 +60,20 @@ class MacPlatform(Platform):
 
     def autostart_enabled(self) -> bool:
         return self.agent_file().is_file()
+
+    def ui_languages(self) -> list[str]:
+        """System Settings → General → Language & Region, as the user's global preferences
+        keep it (AppleLanguages: "de-DE", "en-US"); none when it cannot be read."""
+        path = self.home / "Library" / "Preferences" / ".GlobalPreferences.plist"
+        try:
+            if path.stat().st_size > MAX_PREFERENCES_BYTES:
+                return []
+            languages = plistlib.loads(path.read_bytes()).get("AppleLanguages", [])
+        except (OSError, ValueError, AttributeError, plistlib.InvalidFileException):
+            return []
+        if not isinstance(languages, list):
+            return []
+        return [name for name in languages if isinstance(name, str) and name]
 
     def enable_autostart(self, command: Sequence[str]) -> None:
         if command and runs_from_a_temporary_place(command[0]):  # it would start nothing

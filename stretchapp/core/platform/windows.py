@@ -68,14 +68,39 @@ def command_line(command: Sequence[str]) -> str:
     return " ".join([quoted, *([subprocess.list2cmdline(args)] if args else [])])
 
 
+def preferred_ui_languages() -> list[str]:
+    """The user's display languages, best first, from Windows (GetUserPreferredUILanguages,
+    Windows Vista and later): "de-DE", "en-US". Raises OSError where it cannot be asked."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    mui_language_name = 0x8
+    count, size = wintypes.ULONG(0), wintypes.ULONG(0)
+    if not kernel32.GetUserPreferredUILanguages(
+        mui_language_name, ctypes.byref(count), None, ctypes.byref(size)
+    ):
+        raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined]
+    names = ctypes.create_unicode_buffer(size.value)
+    if not kernel32.GetUserPreferredUILanguages(
+        mui_language_name, ctypes.byref(count), names, ctypes.byref(size)
+    ):
+        raise ctypes.WinError(ctypes.get_last_error())  # type: ignore[attr-defined]
+    return [name for name in ctypes.wstring_at(names, size.value).split("\0") if name]
+
+
 class WindowsPlatform(Platform):
     name = "windows"
 
     def __init__(
-        self, registry: Registry | None = None, spawn: Callable[..., object] | None = None
+        self,
+        registry: Registry | None = None,
+        spawn: Callable[..., object] | None = None,
+        languages: Callable[[], Sequence[str]] | None = None,
     ) -> None:
         self._registry = registry
         self._spawn = spawn or subprocess.Popen
+        self._languages = languages or preferred_ui_languages
 
     @property
     def registry(self) -> Registry:
@@ -97,6 +122,12 @@ class WindowsPlatform(Platform):
     def disable_autostart(self) -> None:
         if self.registry.get(RUN_KEY, VALUE_NAME) is not None:
             self.registry.delete(RUN_KEY, VALUE_NAME)
+
+    def ui_languages(self) -> list[str]:
+        try:
+            return [name for name in self._languages() if isinstance(name, str) and name]
+        except (OSError, AttributeError, ValueError):  # an older Windows, or no kernel32
+            return []
 
     def replace_process(self, argv: Sequence[str]) -> None:
         """Windows has no exec: its C runtime's `execv` starts a new process from the arguments
