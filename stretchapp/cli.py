@@ -7,6 +7,7 @@ machine with no display and start quickly.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import re
 import sys
@@ -264,6 +265,11 @@ def cmd_routines(paths: Paths) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A name the console's code page cannot hold (Windows' cp1252 and "→" or "ü" in
+        # another script) prints as "?" rather than ending the command with a traceback.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
     try:
         return _main(argv)
     except BrokenPipeError:

@@ -17,6 +17,7 @@ get-ready and rests included, pauses left out.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -233,10 +234,17 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     """Run `stretchapp history`; returns the exit status."""
     from stretchapp.core.history import HistoryStore
 
-    store, notice = HistoryStore.open_existing_or_empty(paths.history_db)
-    if notice:
-        _say(sys.stderr, f"stretchapp: {notice}")
     out = sys.stdout
+    if out is None:  # a build with no console (Windows' windowed program): nowhere to write
+        return 0
+    store, notice = HistoryStore.open_existing_or_empty(paths.history_db)
+    if notice and sys.stderr is not None:
+        _say(sys.stderr, f"stretchapp: {notice}")
+    machine_readable = getattr(args, "csv", False) or getattr(args, "json", False)
+    if machine_readable and not out.isatty() and isinstance(out, io.TextIOWrapper):
+        # Into a file or another program: UTF-8, whatever the system's code page (Windows
+        # would write cp1252 there, and fail on any name it cannot hold).
+        out.reconfigure(encoding="utf-8")
     try:
         if getattr(args, "csv", False):
             write_csv(store.export_rows(), out)

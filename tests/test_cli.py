@@ -203,3 +203,52 @@ def test_history_names_a_bundled_routine_in_the_users_language(tmp_path: Path) -
     assert "Daily back care" not in shown.stdout
     csv = run_in("de", "de_DE.UTF-8", tmp_path, "history", "--csv")
     assert "Daily back care" in csv.stdout
+
+
+def test_history_on_a_code_page_that_cannot_hold_a_name(tmp_path: Path) -> None:
+    """Windows writes a redirected or piped stdout in its code page (cp1252 here): the table
+    replaces what it cannot show instead of ending in a traceback, and the CSV and JSON are
+    UTF-8 whatever the code page, so no name is lost."""
+    from datetime import UTC, datetime
+
+    from stretchapp.core.history import HistoryStore
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store, _notice = HistoryStore.open(data / "history.sqlite3")
+    store.add_session(datetime(2026, 11, 2, 9, tzinfo=UTC), "mine", "Διάταση πλάτης")
+    store.close()
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env.update(
+        PYTHONIOENCODING="cp1252",
+        LANG="en_GB.UTF-8",
+        STRETCHAPP_CONFIG_DIR=str(tmp_path / "config"),
+        STRETCHAPP_DATA_DIR=str(data),
+    )
+
+    def history(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "stretchapp", "history", *args],
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    table = history()
+    assert table.returncode == 0, table.stderr.decode(errors="replace")
+    assert b"Traceback" not in table.stderr
+    for machine_readable in ("--csv", "--json"):
+        out = history(machine_readable)
+        assert out.returncode == 0, out.stderr.decode(errors="replace")
+        assert "Διάταση πλάτης" in out.stdout.decode("utf-8")
+
+
+def test_history_with_no_stdout_at_all_says_nothing_and_ends_well(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows' windowed build has no console: sys.stdout is None there."""
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["history", "--csv"]) == 0
+    assert main(["history"]) == 0

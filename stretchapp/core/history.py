@@ -49,7 +49,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-from stretchapp.core import i18n
+from stretchapp.core import files, i18n
 from stretchapp.core.i18n import _
 
 SCHEMA_VERSION = 3
@@ -449,6 +449,18 @@ class HistoryStore:
                 "Your history folder {folder} could not be used ({error}). "
                 "Sessions this time will not be kept."
             ).format(folder=path.parent, error=exc.strerror or exc)
+        return cls._start_again(path, moved)
+
+    @classmethod
+    def _start_again(cls, path: Path, moved: Path | OSError) -> tuple[HistoryStore, str]:
+        """After a damaged file was set aside (or could not be): a new history, and what to
+        tell the person."""
+        if isinstance(moved, OSError):  # held open by another program, or a read-only folder
+            return cls.in_memory(), _(
+                "Your history file is damaged and could not be read, nor set aside to start a"
+                " new one ({error}). It is left as it was, and sessions this time will not be"
+                " kept."
+            ).format(error=moved.strerror or moved)
         try:
             store = cls._open_file(path, True)
         except (sqlite3.Error, _IncompatibleError, OSError) as again:
@@ -582,13 +594,18 @@ class HistoryStore:
             raise _IncompatibleError("foreign")
 
     @staticmethod
-    def _move_aside(path: Path, now: datetime) -> Path:
+    def _move_aside(path: Path, now: datetime) -> Path | OSError:
+        """The damaged file renamed out of the way (with its -wal and -shm), or why it
+        could not be (on Windows, a file another program holds open is tried for a second)."""
         target = _broken_name(path, now)
-        path.replace(target)
-        for suffix in ("-wal", "-shm"):
-            extra = path.with_name(path.name + suffix)
-            if extra.exists():
-                extra.replace(target.with_name(target.name + suffix))
+        try:
+            files.replace(path, target)
+            for suffix in ("-wal", "-shm"):
+                extra = path.with_name(path.name + suffix)
+                if extra.exists():
+                    files.replace(extra, target.with_name(target.name + suffix))
+        except OSError as exc:
+            return exc
         return target
 
     def _migrate(self) -> None:

@@ -544,6 +544,7 @@ def _read_bounded(path: Path) -> Any:
     """The JSON in `path`, which must be a regular file of this user's, not too large.
     Opened without following a link and without blocking (a FIFO must not hang the start)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)  # Windows: no text mode (CR LF, Ctrl-Z as the end)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())

@@ -105,7 +105,8 @@ class FigureStore:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             for name, pixmap in self._pending.items():
                 temp = self.folder / f".{name}.{os.getpid()}.tmp"
-                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+                fd = os.open(temp, flags, 0o600)  # (binary: Windows would write CR LF)
                 with os.fdopen(fd, "wb") as out:
                     out.write(_encode(pixmap.toImage()))
                 temp.replace(self.folder / name)
@@ -166,6 +167,7 @@ def _read_bounded(path: Path) -> bytes | None:
     """The bytes of `path` when it is a regular file of this user's, not too large; opened
     without following a link and without blocking (a FIFO must not hang the start)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)  # Windows: no text mode (CR LF, Ctrl-Z as the end)
     try:
         fd = os.open(path, flags)
     except OSError:

@@ -301,6 +301,27 @@ def test_a_broken_history_is_moved_aside_and_a_new_one_started(paths: Paths, dam
     assert store.count() == 1
 
 
+def test_a_broken_history_that_cannot_be_set_aside_is_left_and_said(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows a file another program holds open cannot be renamed (after a second's
+    tries): the app still starts, keeps this time's sessions in memory and says why."""
+    paths.history_db.parent.mkdir(parents=True, exist_ok=True)
+    paths.history_db.write_bytes(os.urandom(5000))
+    damaged = paths.history_db.read_bytes()
+
+    def held(_temp: Path, _path: Path) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(h.files, "replace", held)
+    store, notice = HistoryStore.open(paths.history_db, now=datetime(2024, 5, 6, 7, 8, 9))
+    assert notice is not None and "nor set aside" in notice
+    assert "cannot access the file" in notice
+    assert paths.history_db.read_bytes() == damaged and broken(paths) == []
+    add(store, datetime(2024, 5, 6, 9, tzinfo=UTC))  # this time's session, in memory
+    assert store.count() == 1
+
+
 def test_large_files_get_a_structural_check_and_verify_does_the_full_one(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

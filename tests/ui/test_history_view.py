@@ -210,7 +210,9 @@ def test_export_csv(page: HistoryPage, tmp_path: Path) -> None:
     folder.mkdir()
     target = folder / "out.csv"
     assert page.export_csv_to(target) == 20
-    with target.open(encoding="utf-8", newline="") as f:
+    # a byte-order mark, so that Excel reads it as UTF-8 ("Rücken", not "RÃ¼cken")
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfstarted")
+    with target.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 20 and rows[-1]["routine_id"] == "desk-break"  # oldest first
     assert [p.name for p in folder.iterdir()] == ["out.csv"]  # no temporary left behind

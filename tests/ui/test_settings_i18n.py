@@ -308,6 +308,28 @@ def test_restart_quits_then_runs_the_command_again(qtbot: QtBot, closes: bool) -
     assert order == ["other exit handlers", "exec /usr/bin/python3 /usr/bin/python3 -m stretchapp"]
 
 
+def test_the_restart_runs_with_no_console_streams(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows' windowed build has no stdout or stderr (None): the restart still happens."""
+    window = FakeWindow(closes=True)
+    qtbot.addWidget(window)
+    hooks: list[Callable[[], None]] = []
+    ran: list[list[str]] = []
+    assert ui_restart.restart_app(
+        window,
+        ["stretchapp.exe"],
+        lambda _path, argv: ran.append(argv),
+        register=hooks.append,
+        unregister=hooks.remove,
+        run_others=list,
+    )
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", None)
+    hooks[0]()
+    assert ran == [["stretchapp.exe"]]
+
+
 def test_the_restart_goes_through_the_systems_own_way(qtbot: QtBot) -> None:
     """Without an `execute` given, the restart asks the platform (a new process on Windows)."""
     from stretchapp.core import platform

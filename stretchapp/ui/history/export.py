@@ -14,5 +14,7 @@ from stretchapp.history_cli import write_csv
 def export_csv(store: HistoryStore, path: Path) -> int:
     """Every session to `path` as CSV; returns how many. Written as core/exports.py says: the
     old file stays on failure, a link is written through. Raises OSError."""
-    with replacing(path) as temp, temp.open("w", encoding="utf-8", newline="") as f:
+    # With a byte-order mark: Excel, where a clinic opens it, reads UTF-8 without one in the
+    # system's code page ("RÃ¼cken" for "Rücken"); Python, LibreOffice and Numbers skip it.
+    with replacing(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as f:
         return write_csv(store.export_rows(), f)

@@ -77,8 +77,9 @@ def restart_app(
             return
         done = True
         run_others()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # (None in a build with no console: Windows')
+                stream.flush()
         run(argv[0], argv)
 
     register(again)
