@@ -83,8 +83,9 @@ def restore(window: QWidget, state: Mapping[str, object]) -> bool:
         return False
     minimum = (window.minimumWidth(), window.minimumHeight())
     fitted = clamp(rect, screen.availableGeometry(), minimum)
-    window.resize(fitted.size())
-    window.move(fitted.topLeft())
+    # The inside of the window, as `save` measured it (`geometry()`): `move()` would place the
+    # frame's corner there, and the window would creep down a title bar at every start.
+    window.setGeometry(fitted)
     if maximized:
         from PySide6.QtCore import Qt  # (only then: see early_widgets)
 

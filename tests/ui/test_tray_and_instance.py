@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
@@ -327,6 +327,27 @@ def test_window_size_and_position_are_remembered_and_clamped(
     assert window_state.clamp(QRect(1000, 700, 800, 600), area) == QRect(480, 200, 800, 600)
     window_state.state_file(paths.config_dir).write_text("{not json")
     assert not window_state.restore(window, window_state.read(paths.config_dir))
+
+
+class Framed(QWidget):
+    """Records `move`: it places a window's frame (its title bar included), while `save`
+    measures the inside (`geometry()`); a desktop with window frames shows the difference."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.moves: list[object] = []
+
+    def move(self, *args: object) -> None:  # type: ignore[override]
+        self.moves.append(args)
+        super().move(*args)  # type: ignore[call-overload]
+
+
+def test_the_window_is_put_back_by_its_inside_as_it_was_measured(qtbot: QtBot) -> None:
+    framed = Framed()
+    qtbot.addWidget(framed)
+    assert window_state.restore(framed, {"x": 40, "y": 60, "width": 300, "height": 200})
+    assert framed.moves == []  # (moved by its frame, it crept down a title bar each start)
+    assert framed.geometry() == QRect(40, 60, 300, 200)
 
 
 def test_a_day_with_a_stretch_done_counts_as_stretched(window: MainWindow, icon: QIcon) -> None:
