@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from stretchapp import APP_NAME
-from stretchapp.core import autostart
+from stretchapp.core import autostart, platform
 from stretchapp.core.history import HistoryError
 from stretchapp.core.i18n import _
 from stretchapp.core.reminders import (
@@ -87,6 +87,15 @@ class Companion(QObject):
         app.settings.changed.connect(self.apply)
         app.session.running_changed.connect(self._session_changed)
         window.set_close_guard(self.close_requested)
+        qt_app = QApplication.instance()
+        if isinstance(qt_app, QApplication):  # (made once the window has painted)
+            from stretchapp.ui import wheel_guard
+
+            wheel_guard.install(qt_app).quit_requested.connect(self._system_quits)
+        if qt_app is not None and platform.current().name == "macos":
+            # A click on the Dock icon comes as the app becoming active (Qt sends it even
+            # when the app already is): with the window in the menu bar, it opens it.
+            qt_app.applicationStateChanged.connect(self._made_active)  # type: ignore[attr-defined]
         self.apply(app.settings.value)
         window.attach_reminders(self.clock.status, self.send_test)
 
@@ -280,6 +289,25 @@ class Companion(QObject):
             self.clock.session_ended()
 
     # ---- closing ----
+
+    def _system_quits(self) -> None:
+        """Quit from the system (the Dock, the app menu, logging out): the window closes
+        rather than hiding into the tray, so that Qt can quit. If something still keeps it
+        open (the editor asks about unsaved changes), closing hides it again afterwards."""
+        if self.quitting:
+            return
+        self.quitting = True
+
+        def refused() -> None:  # still running on the next turn: the quit did not happen
+            self.quitting = False
+
+        QTimer.singleShot(0, refused)
+
+    def _made_active(self, state: object) -> None:
+        from PySide6.QtCore import Qt
+
+        if state == Qt.ApplicationState.ApplicationActive and not self.window.window_visible():
+            self.open_window()
 
     def close_requested(self, event: QCloseEvent) -> bool:
         """True when the window only hides into the tray (the app keeps running)."""

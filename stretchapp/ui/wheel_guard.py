@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -104,10 +104,18 @@ def _press_focused_button(watched: QObject, event: QEvent) -> bool:
 
 
 class WheelGuard(QObject):
-    """Lets a value control take the wheel only while it has keyboard focus, and Return
-    press a focused button."""
+    """The app's one filter of every event (installed once the window has painted: see
+    `install`): lets a value control take the wheel only while it has keyboard focus, has
+    Return press a focused button, and says when the system asks the app to quit
+    (`quit_requested`: the macOS Dock's or app menu's Quit, logging out), before Qt closes the
+    windows to see whether it may."""
+
+    quit_requested = Signal()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit and watched is self.parent():
+            self.quit_requested.emit()
+            return False
         if event.type() == QEvent.Type.Polish:
             _no_focus_from_wheel(watched)
             return False

@@ -17,9 +17,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QRect, QSize
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
@@ -397,3 +397,67 @@ def test_a_reminder_due_during_a_preview_comes_after_it(window: MainWindow, icon
         assert clock.next is not None and clock.next.at.strftime("%d %H:%M") == "05 08:00"
     finally:
         clock.timer.stop()
+
+
+# ---- quitting from the system, the Dock ----------------------------------------------------
+
+
+def test_the_app_hears_when_the_system_asks_it_to_quit(qtbot: QtBot) -> None:
+    from stretchapp.ui import wheel_guard
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    guard = wheel_guard.install(app)
+    quit_event = QEvent(QEvent.Type.Quit)
+    with qtbot.waitSignal(guard.quit_requested, timeout=1000):
+        assert guard.eventFilter(app, quit_event) is False  # Qt goes on with it
+    with qtbot.assertNotEmitted(guard.quit_requested):
+        guard.eventFilter(QWidget(), quit_event)  # (only the application's own)
+        guard.eventFilter(app, QEvent(QEvent.Type.LanguageChange))
+
+
+def test_a_quit_from_the_system_closes_the_window_instead_of_hiding_it(
+    window: MainWindow, icon: QIcon, qtbot: QtBot
+) -> None:
+    """macOS's Dock or app menu Quit, or logging out, asks Qt to quit, which first closes the
+    windows: with reminders on the window had hidden into the tray, and the app never quit."""
+    from stretchapp.ui import wheel_guard
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    companion = Companion(window.app, window, icon, has_tray=True)
+    window.app.settings.change(reminders=True)
+    window.show()
+    wheel_guard.install(app).quit_requested.emit()  # heard before Qt closes the windows
+    assert window.close()  # accepted: Qt may go on and quit
+    assert companion.quitting
+    window.show()
+    # Something else kept the app (no event loop quit here): next turn it is as before.
+    qtbot.waitUntil(lambda: not companion.quitting)
+    window.close()
+    assert not window.isVisible() and not companion.quitting  # hidden into the tray again
+    window.app.settings.change(reminders=False)
+
+
+@pytest.mark.parametrize("system", ["macos", "linux"])
+def test_clicking_the_dock_icon_opens_the_window_on_macos(
+    window: MainWindow, icon: QIcon, tmp_path: Path, system: str
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from stretchapp.core import platform
+    from stretchapp.core.platform.linux import LinuxPlatform
+    from stretchapp.core.platform.macos import MacPlatform
+
+    chosen = MacPlatform(home=tmp_path) if system == "macos" else LinuxPlatform({})
+    platform.use(chosen)
+    try:
+        Companion(window.app, window, icon, has_tray=True)
+    finally:
+        platform.use(None)
+    window.hide()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    # (elsewhere becoming active is a tray click or a task switch: the tray says what it wants)
+    assert window.isVisible() == (system == "macos")
