@@ -29,10 +29,42 @@ CUES: tuple[str, ...] = ("tick", "start", "switch", "end", "finish")
 SPEECH_ENGINE_ENV = "STRETCHAPP_SPEECH_ENGINE"
 _MOCK_ENGINE = "mock"
 
-_NO_ENGINE_REASON = N_(
-    "No speech engine was found. "
-    "On Debian/Ubuntu install speech-dispatcher to hear the stretch names."
-)
+# How to give the app a voice, on each system (core/platform's names).
+_NO_ENGINE_REASON = {
+    "linux": N_(
+        "No speech engine was found. "
+        "On Debian/Ubuntu install speech-dispatcher to hear the stretch names."
+    ),
+    "windows": N_(
+        "No speech engine was found, so StretchApp does not speak the stretch names. "
+        "In Windows Settings, open Time & language → Speech to add a voice."
+    ),
+    "macos": N_(
+        "No speech engine was found, so StretchApp does not speak the stretch names. "
+        "In System Settings, open Accessibility → Spoken Content to choose a voice."
+    ),
+}
+_NO_VOICE_REASON = {
+    "linux": N_(
+        "No {language} voice is installed, so StretchApp does not speak. On Debian or Ubuntu "
+        "install espeak-ng (with speech-dispatcher) to hear the stretch names in {language}."
+    ),
+    "windows": N_(
+        "No {language} voice is installed, so StretchApp does not speak. In Windows Settings, "
+        "open Time & language → Speech and add a {language} voice to hear the stretch names."
+    ),
+    "macos": N_(
+        "No {language} voice is installed, so StretchApp does not speak. In System Settings, "
+        "open Accessibility → Spoken Content → System voice → Manage Voices and add a "
+        "{language} voice to hear the stretch names."
+    ),
+}
+
+
+def _system() -> str:
+    from stretchapp.core import platform
+
+    return platform.current().name
 
 
 def _clamp(v: float) -> float:
@@ -122,7 +154,7 @@ def _speech_support_for(env_value: str) -> tuple[bool, str, str]:
         return False, reason, ""
     engine = _choose_engine(list(tts.QTextToSpeech.availableEngines()))
     if engine is None:
-        return False, _(_NO_ENGINE_REASON), ""
+        return False, _(_NO_ENGINE_REASON[_system()]), ""
     return True, "", engine
 
 
@@ -160,10 +192,7 @@ def voice_locale(available: Sequence[Any], code: str, locale_name: str) -> Any |
 def no_voice_reason() -> str:
     """Why the voice is silent in the app's language, and how to give it one."""
     name = i18n.active().locale.get_language_name() or i18n.active().code
-    return _(
-        "No {language} voice is installed, so StretchApp does not speak. On Debian or Ubuntu "
-        "install espeak-ng (with speech-dispatcher) to hear the stretch names in {language}."
-    ).format(language=name)
+    return _(_NO_VOICE_REASON[_system()]).format(language=name)
 
 
 def use_language(engine: Any) -> str:

@@ -170,3 +170,31 @@ def test_settings_say_so_and_grey_out_the_voice(
     assert not voice.isEnabled()
     assert "Für Deutsch ist keine Stimme installiert" in page.preferences.reasons["voice"].text()
     assert "espeak-ng" in voice.toolTip()
+
+
+@pytest.mark.parametrize(
+    ("system", "advice"),
+    [
+        ("linux", "espeak-ng"),
+        ("windows", "Time & language → Speech"),
+        ("macos", "Accessibility → Spoken Content"),
+    ],
+)
+def test_how_to_add_a_voice_is_told_the_way_each_system_does_it(system: str, advice: str) -> None:
+    """No Debian package names for someone on Windows or a Mac."""
+    from stretchapp.core import platform
+    from stretchapp.core.platform.linux import LinuxPlatform
+    from stretchapp.core.platform.macos import MacPlatform
+    from stretchapp.core.platform.windows import WindowsPlatform
+
+    chosen = {"linux": LinuxPlatform({}), "windows": WindowsPlatform(), "macos": MacPlatform()}
+    platform.use(chosen[system])
+    try:
+        i18n.activate("en")
+        assert advice in sound.no_voice_reason()
+        assert "English" in sound.no_voice_reason()
+        markers = {"linux": "espeak-ng", "windows": "Time & language", "macos": "Spoken Content"}
+        for other, marker in markers.items():
+            assert (marker in sound.no_voice_reason()) == (other == system)
+    finally:
+        platform.use(None)
