@@ -39,7 +39,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import sys
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -378,18 +377,10 @@ def _process_start(pid: int) -> float | None:
 
 
 def _pid_alive(pid: int) -> bool | None:
-    """True/False when it can be told, None where it cannot (Windows)."""
-    if sys.platform == "win32":
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: alive
-    except OSError:
-        return None
-    return True
+    """True/False when it can be told, None where it cannot (core/platform asks the system)."""
+    from stretchapp.core import platform
+
+    return platform.current().process_alive(pid)
 
 
 class HistoryStore:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import plistlib
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -316,3 +318,64 @@ def test_linux_takes_the_environment_alone(
         assert i18n.choose("system", no_locale_environment)[0] == "en"
     finally:
         platform.use(None)
+
+
+# ---- is a session's writer still running? -----------------------------------------------
+
+
+class FakeKernel32:
+    """OpenProcess / GetExitCodeProcess / CloseHandle for a few made-up processes."""
+
+    def __init__(self, running: dict[int, int | str]) -> None:
+        self.running = running  # pid -> exit code, or "denied"
+        self.error = 0
+        self.closed: list[int] = []
+
+    def OpenProcess(self, _access: int, _inherit: bool, pid: int) -> int:
+        state = self.running.get(pid)
+        if state is None:
+            self.error = 87  # ERROR_INVALID_PARAMETER: no such process
+            return 0
+        if state == "denied":
+            self.error = 5
+            return 0
+        return pid + 1000
+
+    def GetLastError(self) -> int:
+        return self.error
+
+    def GetExitCodeProcess(self, handle: int, code: object) -> bool:
+        import ctypes
+
+        ctypes.cast(code, ctypes.POINTER(ctypes.c_ulong)).contents.value = int(
+            self.running[handle - 1000]
+        )
+        return True
+
+    def CloseHandle(self, handle: int) -> bool:
+        self.closed.append(handle)
+        return True
+
+
+def test_windows_tells_a_crashed_writer_from_a_running_one() -> None:
+    """On Windows os.kill(pid, 0) would end the process: the exit code is asked instead, so
+    a session whose app crashed is shown as interrupted at once, not after a day."""
+    kernel = FakeKernel32({10: 259, 11: 1, 12: "denied"})  # 259: STILL_ACTIVE
+    windows = WindowsPlatform(FakeRegistry(), kernel32=kernel)
+    assert windows.process_alive(10) is True
+    assert windows.process_alive(11) is False  # ended (a crash leaves its exit code)
+    assert windows.process_alive(12) is True  # someone else's: it runs
+    assert windows.process_alive(13) is False  # no such process
+    assert kernel.closed == [1010, 1011]  # every handle opened is closed
+
+
+def test_posix_asks_with_signal_zero(tmp_path: Path) -> None:
+    linux = LinuxPlatform({"HOME": str(tmp_path)})
+    assert linux.process_alive(os.getpid()) is True
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert linux.process_alive(int(gone.stdout)) is False

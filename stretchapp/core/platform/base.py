@@ -92,6 +92,21 @@ class Platform(ABC):
         the Finder has no LANG. On Linux the environment is the system's own answer."""
         return []
 
+    # ---- other processes ----
+
+    def process_alive(self, pid: int) -> bool | None:
+        """Whether process `pid` runs (a session's writer that crashed does not): True or
+        False when it can be told, None when not. POSIX: signal 0 asks without sending."""
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True  # someone else's process: alive
+        except OSError:
+            return None
+        return True
+
     # ---- starting again ----
 
     def replace_process(self, argv: Sequence[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,6 +69,21 @@ def command_line(command: Sequence[str]) -> str:
     return " ".join([quoted, *([subprocess.list2cmdline(args)] if args else [])])
 
 
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+STILL_ACTIVE = 259
+ERROR_ACCESS_DENIED = 5
+ERROR_INVALID_PARAMETER = 87
+
+
+def _kernel32() -> Any:
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=False)  # type: ignore[attr-defined]
+    kernel32.OpenProcess.restype = ctypes.c_void_p
+    kernel32.OpenProcess.argtypes = [ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
+    kernel32.GetExitCodeProcess.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong)]
+    kernel32.CloseHandle.argtypes = [ctypes.c_void_p]
+    return kernel32
+
+
 def preferred_ui_languages() -> list[str]:
     """The user's display languages, best first, from Windows (GetUserPreferredUILanguages,
     Windows Vista and later): "de-DE", "en-US". Raises OSError where it cannot be asked."""
@@ -97,10 +113,12 @@ class WindowsPlatform(Platform):
         registry: Registry | None = None,
         spawn: Callable[..., object] | None = None,
         languages: Callable[[], Sequence[str]] | None = None,
+        kernel32: Any = None,
     ) -> None:
         self._registry = registry
         self._spawn = spawn or subprocess.Popen
         self._languages = languages or preferred_ui_languages
+        self._kernel32 = kernel32  # (a fake in tests; Windows' own when first needed)
 
     @property
     def registry(self) -> Registry:
@@ -128,6 +146,27 @@ class WindowsPlatform(Platform):
             return [name for name in self._languages() if isinstance(name, str) and name]
         except (OSError, AttributeError, ValueError):  # an older Windows, or no kernel32
             return []
+
+    def process_alive(self, pid: int) -> bool | None:
+        """Windows has no signal 0 (`os.kill` there ends the process): the process is opened
+        to ask for its exit code, which is STILL_ACTIVE while it runs."""
+        try:
+            kernel32 = self._kernel32 or _kernel32()
+            handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+            if not handle:
+                error = kernel32.GetLastError()
+                if error == ERROR_ACCESS_DENIED:
+                    return True  # another user's (or a protected) process: it runs
+                return False if error == ERROR_INVALID_PARAMETER else None  # (87: no such id)
+            try:
+                code = ctypes.c_ulong(0)
+                if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                    return None
+                return code.value == STILL_ACTIVE
+            finally:
+                kernel32.CloseHandle(handle)
+        except (OSError, AttributeError):
+            return None
 
     def replace_process(self, argv: Sequence[str]) -> None:
         """Windows has no exec: its C runtime's `execv` starts a new process from the arguments
