@@ -11,7 +11,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
@@ -328,6 +328,16 @@ def _main(argv: Sequence[str] | None = None) -> int:
     return _open_window(paths, args.theme, start, args.background, library, cache)
 
 
+def _wait_for_the_copy_restarting(environ: MutableMapping[str, str] = os.environ) -> None:
+    """A copy started again in a new process (Windows' restart for a new language) first
+    waits for the old one to end (core/platform/base.py RESTARTED_FROM)."""
+    old = environ.pop("STRETCHAPP_RESTARTED_FROM", "")  # (base.RESTARTED_FROM)
+    if old.isdigit() and int(old) != os.getpid():
+        from stretchapp.core import platform
+
+        platform.current().wait_for_exit(int(old))
+
+
 def _open_window(
     paths: Paths,
     theme_choice: str | None,
@@ -340,6 +350,7 @@ def _open_window(
     # starting allocates some 30,000 objects that live on, and collecting among them again and
     # again cost 10-20 ms before the window could show, for next to no garbage.
     gc.disable()
+    _wait_for_the_copy_restarting()
     try:
         # Before PySide6: it looks at the source of each module imported after it (for its
         # `__feature__` switches), which these pure-Python modules need not pay for.

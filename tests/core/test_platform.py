@@ -15,6 +15,7 @@ import pytest
 from stretchapp.core import autostart, i18n, platform
 from stretchapp.core.editing import RoutineDraft
 from stretchapp.core.paths import Paths
+from stretchapp.core.platform.base import RESTARTED_FROM
 from stretchapp.core.platform.filenames import is_safe_file_name, safe_file_name
 from stretchapp.core.platform.linux import LinuxPlatform
 from stretchapp.core.platform.macos import MacPlatform
@@ -104,7 +105,37 @@ def test_windows_starts_a_new_process_with_each_argument_whole() -> None:
     windows = WindowsPlatform(FakeRegistry(), spawn=lambda argv, **kw: spawned.append((argv, kw)))
     program = r"C:\Program Files\StretchApp\stretchapp.exe"
     windows.replace_process([program, "--theme", "dark"])
-    assert spawned == [([program, "--theme", "dark"], {"close_fds": True})]
+    [(argv, options)] = spawned
+    assert argv == [program, "--theme", "dark"] and options["close_fds"] is True
+    # the new copy is told which one to wait for (see the test below)
+    assert options["env"][RESTARTED_FROM] == str(os.getpid())  # type: ignore[index]
+
+
+def test_a_copy_started_again_waits_for_the_old_one_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Else on Windows it could find the old copy still listening as "the running copy",
+    hand itself over to it, get no answer and end: the app would not come back."""
+    from stretchapp import cli
+
+    spawned: list[dict[str, str]] = []
+    windows = WindowsPlatform(FakeRegistry(), spawn=lambda _argv, **kw: spawned.append(kw["env"]))
+    windows.replace_process(["x"])
+    asked: list[int] = []
+
+    class OldCopyEnding(LinuxPlatform):
+        def process_alive(self, pid: int) -> bool | None:
+            asked.append(pid)
+            return len(asked) < 3  # ends after two looks
+
+    monkeypatch.setattr("time.sleep", lambda _s: None)
+    platform.use(OldCopyEnding({}))
+    try:
+        environment = dict(spawned[0])  # as the new copy, another process, finds it:
+        environment[RESTARTED_FROM] = "424242"  # the old copy's id
+        cli._wait_for_the_copy_restarting(environment)
+    finally:
+        platform.use(None)
+    assert asked == [424242] * 3
+    assert RESTARTED_FROM not in environment  # (not handed on to anything it starts)
 
 
 def test_linux_and_macos_replace_the_process(

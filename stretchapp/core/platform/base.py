@@ -14,13 +14,18 @@ import hashlib
 import os
 import shutil
 import sys
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 APP_ID = "io.github.stretchapp.StretchApp"
 APP_NAME = "StretchApp"
 BACKGROUND_FLAG = "--background"
+# Set for a copy started again in a new process (Windows' restart): the old copy's process id,
+# which the new one waits for, so that it never finds the old one still listening as "the
+# running copy" and hands itself over to it (cli.py reads it).
+RESTARTED_FROM = "STRETCHAPP_RESTARTED_FROM"
 
 
 def launch_command() -> list[str]:
@@ -105,6 +110,21 @@ class Platform(ABC):
             return True  # someone else's process: alive
         except OSError:
             return None
+        return True
+
+    def wait_for_exit(
+        self,
+        pid: int,
+        seconds: float = 5.0,
+        sleep: Callable[[float], object] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> bool:
+        """Wait (at most `seconds`) until process `pid` has ended; whether it has."""
+        deadline = clock() + seconds
+        while self.process_alive(pid):
+            if clock() >= deadline:
+                return False
+            sleep(0.05)
         return True
 
     # ---- starting again ----

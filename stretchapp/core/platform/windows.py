@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import os
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any, Protocol
 from stretchapp.core.platform.base import (
     APP_NAME,
     BACKGROUND_FLAG,
+    RESTARTED_FROM,
     Platform,
     config_digest,
     user_tag,
@@ -172,8 +174,10 @@ class WindowsPlatform(Platform):
         """Windows has no exec: its C runtime's `execv` starts a new process from the arguments
         joined without quotes, so a program under C:\\Program Files lost its path at the space
         and the app did not come back. A new process starts with each argument quoted
-        (subprocess), and this one goes on ending as it was."""
-        self._spawn(list(argv), close_fds=True)
+        (subprocess), told to wait for this one to end (RESTARTED_FROM), and this one goes
+        on ending as it was."""
+        environment = {**os.environ, RESTARTED_FROM: str(os.getpid())}
+        self._spawn(list(argv), close_fds=True, env=environment)
 
     def instance_name(self, config_dir: Path) -> str:
         """A pipe name (Qt adds `\\\\.\\pipe\\`): no backslash, well under 256 characters;

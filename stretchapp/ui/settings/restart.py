@@ -5,8 +5,8 @@ once Python has run its other exit handlers the process becomes the same command
 (`Platform.replace_process`: `os.execv` on Linux and macOS): the same interpreter and
 arguments, or the frozen executable with its arguments. Being the same process, it never meets
 itself as "another StretchApp" on the single-instance socket: the socket it leaves behind
-answers nobody and is taken over. Windows has no exec: there a new process starts and this one
-ends at once (its named pipe goes with it, long before the new one has loaded Qt to ask).
+answers nobody and is taken over. Windows has no exec: there a new process starts, told to
+wait until this one has ended (and its named pipe with it) before it asks for a running copy.
 """
 
 from __future__ import annotations
