@@ -12,7 +12,7 @@
 ; its uninstaller removes the program and the "start at login" value StretchApp may have
 ; written under HKCU\Software\Microsoft\Windows\CurrentVersion\Run. An update first removes the
 ; old build's _internal folder, so no file the new build dropped is left behind. The user's
-; routines, settings and history (in %APPDATA% and %LOCALAPPDATA%) are left alone.
+; routines, settings and history (in %LOCALAPPDATA%\stretchapp\stretchapp) are left alone.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=X.Y.Z

@@ -410,3 +410,31 @@ def test_posix_asks_with_signal_zero(tmp_path: Path) -> None:
         check=True,
     )
     assert linux.process_alive(int(gone.stdout)) is False
+
+
+# ---- Windows' user folders ----------------------------------------------------------------
+
+
+def test_windows_folders_keep_their_long_names() -> None:
+    """appdirs would give C:\\Users\\8E2C~1\\... for a user name beyond Latin-1."""
+    import types
+
+    from stretchapp.core import paths as paths_module
+
+    asked: list[int] = []
+
+    class FakeShell32:
+        def SHGetFolderPathW(
+            self, _hwnd: object, csidl: int, _t: object, _f: int, out: object
+        ) -> int:
+            asked.append(csidl)
+            out.value = "C:\\Users\\Дарья\\AppData\\Local"  # type: ignore[attr-defined]
+            return 0
+
+    folder = paths_module._windows_folder("CSIDL_LOCAL_APPDATA", FakeShell32())
+    assert folder == "C:\\Users\\Дарья\\AppData\\Local" and asked == [28]
+    fake_appdirs = types.SimpleNamespace(_get_win_folder=None)
+    paths_module.use_long_windows_folders(fake_appdirs, "linux")
+    assert fake_appdirs._get_win_folder is None  # nothing to do elsewhere
+    paths_module.use_long_windows_folders(fake_appdirs, "win32")
+    assert fake_appdirs._get_win_folder is paths_module._windows_folder
