@@ -242,7 +242,9 @@ class PathDialog(QDialog):
 
         def done(result: int) -> None:
             if result and chooser.selectedFiles():
-                self.path.setText(chooser.selectedFiles()[0])
+                # Qt's chooser answers with "/" on every system; Path writes the system's own
+                # (C:\\Users\\… on Windows), as the person reads paths everywhere else
+                self.path.setText(str(Path(chooser.selectedFiles()[0])))
             self.path.setFocus()
 
         show_in_window(host, chooser, done)
