@@ -10,7 +10,11 @@ import sys
 if sys.argv[1:2] == ["--draw-svg-worker"]:  # svg_worker.FROZEN_SWITCH
     from stretchapp.ui import svg_worker
 
-    sys.exit(svg_worker.main([sys.argv[0], *sys.argv[2:]]))
+    try:
+        status = svg_worker.main([sys.argv[0], *sys.argv[2:]])
+    except Exception:  # noqa: BLE001 - a windowed build would show its traceback in a dialog
+        status = 5  # the window says the picture could not be drawn
+    sys.exit(status)
 
 from stretchapp.cli import main
 

@@ -589,13 +589,20 @@ class HistoryStore:
         """The damaged file renamed out of the way (with its -wal and -shm), or why it
         could not be (on Windows, a file another program holds open is tried for a second)."""
         target = _broken_name(path, now)
+        # Its -wal and -shm first and the file itself last, each put back if a later one
+        # cannot move: a -wal left beside a new file would be read into it.
+        moved: list[tuple[Path, Path]] = []
         try:
-            files.replace(path, target)
-            for suffix in ("-wal", "-shm"):
-                extra = path.with_name(path.name + suffix)
-                if extra.exists():
-                    files.replace(extra, target.with_name(target.name + suffix))
+            for suffix in ("-wal", "-shm", ""):
+                source = path.with_name(path.name + suffix)
+                if suffix and not source.exists():
+                    continue
+                files.replace(source, target.with_name(target.name + suffix))
+                moved.append((source, target.with_name(target.name + suffix)))
         except OSError as exc:
+            for source, aside in reversed(moved):
+                with contextlib.suppress(OSError):
+                    files.replace(aside, source)
             return exc
         return target
 

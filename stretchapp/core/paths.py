@@ -1,7 +1,7 @@
 """Every folder StretchApp reads or writes, in one place.
 
 User folders come from appdirs (which honours the XDG variables on Linux; on Windows it is
-asked for the long folder names, see `_windows_folder`). Bundled data
+asked for the long folder names, see `use_long_windows_folders`). Bundled data
 (`assets/`, `routines/`) is found beside the package in a checkout and under
 `stretchapp/_data/` in an installed wheel. Tests point everything at temporary folders with
 `STRETCHAPP_CONFIG_DIR` / `STRETCHAPP_DATA_DIR` or by setting the XDG variables.
@@ -20,28 +20,15 @@ from stretchapp.core.records import record
 
 APP_DIR_NAME = "stretchapp"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
-_CSIDL = {"CSIDL_APPDATA": 26, "CSIDL_COMMON_APPDATA": 35, "CSIDL_LOCAL_APPDATA": 28}
-
-
-def _windows_folder(csidl_name: str, shell32: Any = None) -> str:
-    """A Windows known folder by its long name. appdirs' own lookup swaps in the 8.3 short
-    name (C:\\Users\\8E2C~1\\AppData\\Local) when the path has a letter beyond Latin-1, as a
-    Cyrillic, Greek, Polish or Chinese user name has; every place a path is shown then reads
-    as gibberish, and a volume without short names has no such folder at all."""
-    import ctypes
-
-    if shell32 is None:
-        shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
-    buffer = ctypes.create_unicode_buffer(1024)
-    if shell32.SHGetFolderPathW(None, _CSIDL[csidl_name], None, 0, buffer) != 0:
-        raise OSError(f"Windows did not say where {csidl_name} is")
-    return buffer.value
 
 
 def use_long_windows_folders(module: Any = appdirs, system: str = sys.platform) -> None:
-    """On Windows, have appdirs find folders with `_windows_folder`."""
+    """On Windows, have appdirs find folders by their long names
+    (core/platform/windows.py `known_folder`)."""
     if system == "win32":
-        module._get_win_folder = _windows_folder
+        from stretchapp.core.platform.windows import known_folder
+
+        module._get_win_folder = known_folder
 
 
 use_long_windows_folders()

@@ -64,6 +64,7 @@ class Companion(QObject):
         self.window = window
         self.has_tray = tray_available() if has_tray is None else has_tray
         self.quitting = False
+        self._last_state: object = None  # the application's state, on macOS (_made_active)
         self.clock = clock or ReminderClock(
             self._stretched_days, lambda: app.session.active, parent=self
         )
@@ -93,8 +94,11 @@ class Companion(QObject):
 
             wheel_guard.install(qt_app).quit_requested.connect(self._system_quits)
         if qt_app is not None and platform.current().name == "macos":
-            # A click on the Dock icon comes as the app becoming active (Qt sends it even
-            # when the app already is): with the window in the menu bar, it opens it.
+            # A click on the Dock icon comes as the app becoming active again while it already
+            # is (Qt passes on the system's "reopen" that way): with the window in the menu
+            # bar, that opens it. Becoming active from inactive is not a click on the icon:
+            # the start itself (at login, in the background), or switching to the app.
+            self._last_state = qt_app.applicationState()  # type: ignore[attr-defined]
             qt_app.applicationStateChanged.connect(self._made_active)  # type: ignore[attr-defined]
         self.apply(app.settings.value)
         window.attach_reminders(self.clock.status, self.send_test)
@@ -306,7 +310,9 @@ class Companion(QObject):
     def _made_active(self, state: object) -> None:
         from PySide6.QtCore import Qt
 
-        if state == Qt.ApplicationState.ApplicationActive and not self.window.window_visible():
+        active = Qt.ApplicationState.ApplicationActive
+        was, self._last_state = self._last_state, state
+        if state == active and was == active and not self.window.window_visible():
             self.open_window()
 
     def close_requested(self, event: QCloseEvent) -> bool:

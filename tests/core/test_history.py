@@ -322,6 +322,34 @@ def test_a_broken_history_that_cannot_be_set_aside_is_left_and_said(
     assert store.count() == 1
 
 
+def test_a_half_done_move_aside_is_put_back(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its -wal held (or the file itself) while the rest could move: nothing stays moved,
+    so that no -wal is left for a new file to read, and "left as it was" stays true."""
+    paths.history_db.parent.mkdir(parents=True, exist_ok=True)
+    paths.history_db.write_bytes(os.urandom(5000))
+    wal = paths.history_db.with_name(paths.history_db.name + "-wal")
+    wal.write_bytes(b"log")
+    real = h.files.replace
+
+    held = [wal]
+
+    def file_held(source: Path, target: Path) -> None:
+        if source in held:
+            raise PermissionError(13, "held")
+        real(source, target)
+
+    monkeypatch.setattr(h.files, "replace", file_held)
+    # (asked directly: opening the damaged file, SQLite itself may remove a -wal it rejects)
+    moved = HistoryStore._move_aside(paths.history_db, datetime(2024, 5, 6, 7, 8, 9))
+    assert isinstance(moved, PermissionError)
+    assert wal.read_bytes() == b"log" and broken(paths) == []
+    assert not list(paths.data_dir.glob("*broken*"))
+    held[:] = [paths.history_db]  # the file itself held, after its -wal moved: put back
+    moved = HistoryStore._move_aside(paths.history_db, datetime(2024, 5, 6, 7, 8, 9))
+    assert isinstance(moved, PermissionError)
+    assert wal.read_bytes() == b"log" and not list(paths.data_dir.glob("*broken*"))
+
+
 def test_large_files_get_a_structural_check_and_verify_does_the_full_one(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -111,7 +111,7 @@ def test_windows_starts_a_new_process_with_each_argument_whole() -> None:
     assert options["env"][RESTARTED_FROM] == str(os.getpid())  # type: ignore[index]
 
 
-def test_a_copy_started_again_waits_for_the_old_one_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_copy_started_again_waits_for_the_old_one_to_end() -> None:
     """Else on Windows it could find the old copy still listening as "the running copy",
     hand itself over to it, get no answer and end: the app would not come back."""
     from stretchapp import cli
@@ -126,7 +126,6 @@ def test_a_copy_started_again_waits_for_the_old_one_to_end(monkeypatch: pytest.M
             asked.append(pid)
             return len(asked) < 3  # ends after two looks
 
-    monkeypatch.setattr("time.sleep", lambda _s: None)
     platform.use(OldCopyEnding({}))
     try:
         environment = dict(spawned[0])  # as the new copy, another process, finds it:
@@ -372,7 +371,7 @@ class FakeKernel32:
             return 0
         return pid + 1000
 
-    def GetLastError(self) -> int:
+    def last_error(self) -> int:  # (ctypes.get_last_error, kept by use_last_error)
         return self.error
 
     def GetExitCodeProcess(self, handle: int, code: object) -> bool:
@@ -420,6 +419,7 @@ def test_windows_folders_keep_their_long_names() -> None:
     import types
 
     from stretchapp.core import paths as paths_module
+    from stretchapp.core.platform import windows as windows_module
 
     asked: list[int] = []
 
@@ -431,10 +431,10 @@ def test_windows_folders_keep_their_long_names() -> None:
             out.value = "C:\\Users\\Дарья\\AppData\\Local"  # type: ignore[attr-defined]
             return 0
 
-    folder = paths_module._windows_folder("CSIDL_LOCAL_APPDATA", FakeShell32())
+    folder = windows_module.known_folder("CSIDL_LOCAL_APPDATA", FakeShell32())
     assert folder == "C:\\Users\\Дарья\\AppData\\Local" and asked == [28]
     fake_appdirs = types.SimpleNamespace(_get_win_folder=None)
     paths_module.use_long_windows_folders(fake_appdirs, "linux")
     assert fake_appdirs._get_win_folder is None  # nothing to do elsewhere
     paths_module.use_long_windows_folders(fake_appdirs, "win32")
-    assert fake_appdirs._get_win_folder is paths_module._windows_folder
+    assert fake_appdirs._get_win_folder is windows_module.known_folder

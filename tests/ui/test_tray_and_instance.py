@@ -458,6 +458,10 @@ def test_clicking_the_dock_icon_opens_the_window_on_macos(
     window.hide()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    # becoming active from inactive: the start at login, or switching to the app
+    assert not window.isVisible()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)  # the Dock click
     # (elsewhere becoming active is a tray click or a task switch: the tray says what it wants)
     assert window.isVisible() == (system == "macos")

@@ -1,7 +1,9 @@
 """The few things StretchApp does differently on each operating system, as one small interface.
 
 Everything that touches the system in a system-specific way goes through a `Platform`: starting
-at login, and the name the one-running-copy check listens on. Folders come from appdirs (in
+at login, the name the one-running-copy check listens on, the display languages the person chose
+(where no LANG says), whether another process still runs, and starting the app again in this
+process's place. Folders come from appdirs (in
 core/paths.py) and file names are made safe for every system by core/platform/filenames.py.
 `stretchapp.core.platform.current()` picks the implementation in one place; tests build the one
 they want (any of the three, on any system) with fake folders and a fake registry.
