@@ -118,6 +118,9 @@ class Companion(QObject):
             if on != autostart.is_enabled():
                 autostart.set_enabled(on)
         except OSError as exc:
+            if on:  # not written: the switch goes back off, so it shows what is so and the
+                # same refusal is not repeated at every later change of a setting
+                self.app.settings.change(start_with_desktop=False)
             self.app.settings.save_error.emit(
                 _("The autostart entry could not be changed ({detail}).").format(
                     detail=exc.strerror or exc

@@ -217,6 +217,30 @@ def test_start_with_desktop_writes_the_autostart_entry(
     assert not entry.exists()
 
 
+def test_an_autostart_that_cannot_be_written_turns_back_off_and_says_why_once(
+    window: MainWindow, tmp_path: Path, icon: QIcon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS refuses it while the app runs from its disk image (core/platform/macos.py)."""
+    from stretchapp.core import platform
+    from stretchapp.core.platform import base
+    from stretchapp.core.platform.macos import MacPlatform
+
+    program = "/Volumes/StretchApp 0.1.0/StretchApp.app/Contents/MacOS/stretchapp"
+    monkeypatch.setattr(base, "launch_command", lambda: [program])
+    errors: list[str] = []
+    window.app.settings.save_error.connect(errors.append)
+    platform.use(MacPlatform(home=tmp_path))
+    try:
+        Companion(window.app, window, icon, has_tray=False)
+        window.app.settings.change(start_with_desktop=True)
+        assert window.app.settings.value.start_with_desktop is False  # the switch shows so
+        window.app.settings.change(tray_note_seen=True)  # a later change: not refused again
+    finally:
+        platform.use(None)
+    assert len([e for e in errors if "drag it to Applications" in e]) == 1
+    assert errors[-1] == ""  # the later change saved well
+
+
 # ---- one running copy -----------------------------------------------------------------------
 
 
