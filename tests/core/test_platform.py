@@ -371,7 +371,7 @@ class FakeKernel32:
             return 0
         return pid + 1000
 
-    def last_error(self) -> int:  # (ctypes.get_last_error, kept by use_last_error)
+    def last_error(self) -> int:  # (what ctypes.get_last_error says after a failed call)
         return self.error
 
     def GetExitCodeProcess(self, handle: int, code: object) -> bool:
@@ -391,7 +391,7 @@ def test_windows_tells_a_crashed_writer_from_a_running_one() -> None:
     """On Windows os.kill(pid, 0) would end the process: the exit code is asked instead, so
     a session whose app crashed is shown as interrupted at once, not after a day."""
     kernel = FakeKernel32({10: 259, 11: 1, 12: "denied"})  # 259: STILL_ACTIVE
-    windows = WindowsPlatform(FakeRegistry(), kernel32=kernel)
+    windows = WindowsPlatform(FakeRegistry(), kernel32=kernel, last_error=kernel.last_error)
     assert windows.process_alive(10) is True
     assert windows.process_alive(11) is False  # ended (a crash leaves its exit code)
     assert windows.process_alive(12) is True  # someone else's: it runs

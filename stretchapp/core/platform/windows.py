@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import subprocess
 from collections.abc import Callable, Sequence
@@ -77,30 +78,21 @@ ERROR_ACCESS_DENIED = 5
 ERROR_INVALID_PARAMETER = 87
 
 
-class _Kernel32:
-    """kernel32, loaded once, with the error of its last call kept by ctypes (use_last_error):
-    a separate GetLastError call could see an error Python's own calls left in between."""
-
-    _dll: Any = None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(_kernel32_dll(), name)
-
-    @staticmethod
-    def last_error() -> int:
-        return int(ctypes.get_last_error())  # type: ignore[attr-defined]
-
-
-def _kernel32_dll() -> Any:
-    if _Kernel32._dll is not None:
-        return _Kernel32._dll
+@functools.cache
+def _kernel32() -> Any:
+    """kernel32, loaded once, with the error of each call kept by ctypes (use_last_error,
+    read with `_last_error`): a separate GetLastError call could see an error that Python's
+    own calls left in between."""
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     kernel32.OpenProcess.restype = ctypes.c_void_p
     kernel32.OpenProcess.argtypes = [ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
     kernel32.GetExitCodeProcess.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_ulong)]
     kernel32.CloseHandle.argtypes = [ctypes.c_void_p]
-    _Kernel32._dll = kernel32
     return kernel32
+
+
+def _last_error() -> int:
+    return int(ctypes.get_last_error())  # type: ignore[attr-defined]
 
 
 _CSIDL = {"CSIDL_APPDATA": 26, "CSIDL_COMMON_APPDATA": 35, "CSIDL_LOCAL_APPDATA": 28}
@@ -111,8 +103,6 @@ def known_folder(csidl_name: str, shell32: Any = None) -> str:
     name (C:\\Users\\8E2C~1\\AppData\\Local) when the path has a letter beyond Latin-1, as a
     Cyrillic, Greek, Polish or Chinese user name has; every place a path is shown then reads
     as gibberish, and a volume without short names has no such folder at all."""
-    import ctypes
-
     if shell32 is None:
         shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
     buffer = ctypes.create_unicode_buffer(1024)
@@ -124,10 +114,9 @@ def known_folder(csidl_name: str, shell32: Any = None) -> str:
 def preferred_ui_languages() -> list[str]:
     """The user's display languages, best first, from Windows (GetUserPreferredUILanguages,
     Windows Vista and later): "de-DE", "en-US". Raises OSError where it cannot be asked."""
-    import ctypes
     from ctypes import wintypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32 = _kernel32()
     mui_language_name = 0x8
     count, size = wintypes.ULONG(0), wintypes.ULONG(0)
     if not kernel32.GetUserPreferredUILanguages(
@@ -151,11 +140,13 @@ class WindowsPlatform(Platform):
         spawn: Callable[..., object] | None = None,
         languages: Callable[[], Sequence[str]] | None = None,
         kernel32: Any = None,
+        last_error: Callable[[], int] = _last_error,
     ) -> None:
         self._registry = registry
         self._spawn = spawn or subprocess.Popen
         self._languages = languages or preferred_ui_languages
         self._kernel32 = kernel32  # (a fake in tests; Windows' own when first needed)
+        self._last_error = last_error
 
     @property
     def registry(self) -> Registry:
@@ -188,10 +179,10 @@ class WindowsPlatform(Platform):
         """Windows has no signal 0 (`os.kill` there ends the process): the process is opened
         to ask for its exit code, which is STILL_ACTIVE while it runs."""
         try:
-            kernel32 = self._kernel32 or _Kernel32()
+            kernel32 = self._kernel32 or _kernel32()
             handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
             if not handle:
-                error = kernel32.last_error()
+                error = self._last_error()
                 if error == ERROR_ACCESS_DENIED:
                     return True  # another user's (or a protected) process: it runs
                 return False if error == ERROR_INVALID_PARAMETER else None  # (87: no such id)
