@@ -4,13 +4,16 @@ name keys from it, and docs/keys.md is generated from it (scripts/gen-docs).
 Keys are written the way Qt's QKeySequence reads them ("Ctrl+1", "Left", "Esc"). Where the
 platform has a standard key for the action (Quit, Undo, Save, New, Open, Delete) it is named
 in `standard`, and the window binds that instead, so macOS gets Cmd+Q where Linux and
-Windows get Ctrl+Q; `keys` then says what Linux and Windows use.
+Windows get Ctrl+Q; `keys` then says what Linux and Windows use. On macOS Qt binds "Ctrl" to
+the Command key and "Alt" to Option, and a tooltip names them the way a Mac's menus do ("⌘N",
+"⌥↑"; `key_name`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stretchapp.core import platform
 from stretchapp.core.i18n import N_, _, pgettext
 
 
@@ -30,10 +33,15 @@ class Shortcut:
 
     @property
     def keys_text(self) -> str:
-        """The keys as a tooltip names them, in the active language ("Leertaste")."""
+        """The keys as a tooltip names them, in the active language ("Leertaste") and the
+        way this system writes them ("⌘N" on a Mac)."""
+        return self.keys_text_on("")
+
+    def keys_text_on(self, system: str) -> str:
+        """`keys_text` on `system` ("linux", "windows", "macos"; the current one if empty)."""
         if self.label:
             return _(self.label)
-        names = [key_name(key) for key in self.keys]
+        names = [key_name(key, system) for key in self.keys]
         text = names[-1]
         for name in reversed(names[:-1]):
             text = _("{first} or {second}").format(first=name, second=text)
@@ -50,9 +58,15 @@ class Shortcut:
         return _(self.where)
 
 
-def key_name(key: str) -> str:
-    """A key as a person reads it in their language ("Space" → "Leertaste"); keys with no
-    word of their own ("Ctrl+1", "N", "Esc") as written."""
+# How a Mac's menus write modifiers, in the order they put them, and the arrow keys.
+MAC_MODIFIERS = (("Meta", "⌃"), ("Alt", "⌥"), ("Shift", "⇧"), ("Ctrl", "⌘"))
+MAC_ARROWS = {"Up": "↑", "Down": "↓", "Left": "←", "Right": "→"}
+
+
+def key_name(key: str, system: str = "") -> str:
+    """A key as a person reads it in their language on their system ("Space" → "Leertaste",
+    "Ctrl+N" → "Strg+N" in German, "⌘N" on a Mac); keys with no word of their own ("N",
+    "Esc") as written. `system` is "linux", "windows" or "macos"; the current one if empty."""
     names = {
         "Space": pgettext("key", "Space"),
         "Return": pgettext("key", "Enter"),
@@ -64,7 +78,16 @@ def key_name(key: str) -> str:
         "Alt+Up": pgettext("key", "Alt+Up"),
         "Alt+Down": pgettext("key", "Alt+Down"),
     }
-    return names.get(key, key)
+    *modifiers, base = key.split("+") if len(key) > 1 else [key]
+    if not modifiers:
+        return names.get(key, key)
+    if (system or platform.current().name) == "macos":
+        marks = "".join(mark for name, mark in MAC_MODIFIERS if name in modifiers)
+        return marks + MAC_ARROWS.get(base, base)
+    if key in names:
+        return names[key]
+    words = {"Ctrl": pgettext("key", "Ctrl")}  # "Strg" on a German keyboard
+    return "+".join([*(words.get(m, m) for m in modifiers), names.get(base, base)])
 
 
 EVERYWHERE = N_("Everywhere")

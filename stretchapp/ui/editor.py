@@ -45,6 +45,7 @@ from stretchapp.core.editing import (
     delete_routine,
 )
 from stretchapp.core.i18n import N_, _, format_duration, ngettext, pgettext
+from stretchapp.core.keys import EDITOR, key_name, shortcuts
 from stretchapp.core.present import dose_text
 from stretchapp.core.routines import (
     ENTRY_FIELDS,
@@ -614,7 +615,11 @@ class EntryList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAccessibleName(_("Stretches in this routine"))
-        self.setToolTip(_("Drag to reorder, or Alt+↑ and Alt+↓. Delete removes the stretch."))
+        self.setToolTip(
+            _("Drag to reorder, or {up} and {down}. Delete removes the stretch.").format(
+                up=key_name("Alt+Up"), down=key_name("Alt+Down")
+            )
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         row = self.currentRow()
@@ -716,7 +721,12 @@ class RoutineEditorPage(QWidget):
         left.setContentsMargins(16, 12, 16, 12)
         left.addWidget(plain_label(_("Stretches in this routine"), "h2"))
         left.addWidget(
-            plain_label(_("Drag to reorder, or Alt+↑ / Alt+↓. Delete removes one."), "meta")
+            plain_label(
+                _("Drag to reorder, or {up} / {down}. Delete removes one.").format(
+                    up=key_name("Alt+Up"), down=key_name("Alt+Down")
+                ),
+                "meta",
+            )
         )
         self.entries = EntryList()
         self.entries.setMinimumHeight(180)
@@ -731,9 +741,9 @@ class RoutineEditorPage(QWidget):
         )
         left.addWidget(self.empty_hint)
         order = QHBoxLayout()
-        self.up_button = _button(_("Move up"), tip="Alt+↑")
+        self.up_button = _button(_("Move up"), tip=key_name("Alt+Up"))
         self.up_button.clicked.connect(lambda: self.move_entry(self.entries.currentRow(), -1, True))
-        self.down_button = _button(_("Move down"), tip="Alt+↓")
+        self.down_button = _button(_("Move down"), tip=key_name("Alt+Down"))
         self.down_button.clicked.connect(
             lambda: self.move_entry(self.entries.currentRow(), 1, True)
         )
@@ -833,7 +843,13 @@ class RoutineEditorPage(QWidget):
         self.cancel_button.clicked.connect(self.leave_requested)
         self.preview_button = _button(_("▶  Preview"), tip=_("Save, then try it in the player"))
         self.preview_button.clicked.connect(self.preview_requested)
-        self.save_button = _button(_("Save"), "primary", _("Save the routine (Ctrl+S)"))
+        self.save_button = _button(
+            _("Save"),
+            "primary",
+            _("{action} ({keys})").format(
+                action=_("Save the routine"), keys=shortcuts(EDITOR)["save"].keys_text
+            ),
+        )
         self.save_button.clicked.connect(self.save_requested)
         for button in (self.cancel_button, self.preview_button, self.save_button):
             bottom_row.addWidget(button)

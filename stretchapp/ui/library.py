@@ -330,10 +330,11 @@ class LibraryPage(QWidget):
         layout = page_column(outer, name=_("Routines"))
         self.import_button = QPushButton(_("Import…"))
         early_widgets.pointing_hand(self.import_button)
+        # The keys join the tooltips when they are bound (`install_shortcuts`).
         self.import_button.setToolTip(
             _(
                 "Take in a routine someone shared with you (a .stretchapp file); "
-                "you can also drop the file on the window (Ctrl+O)"
+                "you can also drop the file on the window"
             )
         )
         self.import_button.setAccessibleName(_("Import a routine"))
@@ -341,7 +342,7 @@ class LibraryPage(QWidget):
         self.new_button = QPushButton(_("+  New routine"))
         self.new_button.setObjectName("primary")
         early_widgets.pointing_hand(self.new_button)
-        self.new_button.setToolTip(_("Make a routine of your own, from any stretches (Ctrl+N)"))
+        self.new_button.setToolTip(_("Make a routine of your own, from any stretches"))
         self.new_button.setAccessibleName(_("New routine"))
         self.new_button.clicked.connect(self.new_requested)
         self.header = TitleRow(
@@ -413,6 +414,9 @@ class LibraryPage(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(button.click)
                 self.shortcuts.append(shortcut)
+            button.setToolTip(
+                _("{action} ({keys})").format(action=button.toolTip(), keys=keys[name].keys_text)
+            )
         return self.shortcuts
 
     def add_notice(

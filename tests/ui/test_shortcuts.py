@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
@@ -134,3 +135,37 @@ def test_docs_keys_md_is_current() -> None:
     text = (REPO / "docs" / "keys.md").read_text(encoding="utf-8")
     for shortcut in SHORTCUTS:
         assert f"| {shortcut.where} |" in text and shortcut.does in text
+
+
+def test_the_library_buttons_name_their_keys_once_bound(window: MainWindow) -> None:
+    page = window.library_page
+    assert page.new_button.toolTip().endswith("from any stretches (Ctrl+N)")
+    assert page.import_button.toolTip().endswith("drop the file on the window (Ctrl+O)")
+
+
+@pytest.mark.parametrize(
+    ("system", "new", "save", "up"),
+    [("linux", "Ctrl+N", "Ctrl+S", "Alt+Up"), ("macos", "⌘N", "⌘S", "⌥↑")],
+)
+def test_tooltips_name_the_keys_as_the_system_does(
+    qtbot: QtBot, paths: Paths, system: str, new: str, save: str, up: str
+) -> None:
+    """A Mac binds Command and Option where Linux and Windows bind Ctrl and Alt, and its
+    tooltips say so ("⌘N", not "Ctrl+N")."""
+    from stretchapp.core import platform
+    from stretchapp.ui.app import create_window
+
+    platform.use(platform.for_system(system))
+    try:
+        win = create_window(paths, "light")
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: bool(win.shortcuts))
+        assert win.library_page.new_button.toolTip().endswith(f"({new})")
+        editor = win.builder.new_routine()
+        assert editor is not None
+        assert editor.save_button.toolTip() == f"Save the routine ({save})"
+        assert editor.up_button.toolTip() == up
+        assert f"or {up} and " in editor.entries.toolTip()
+    finally:
+        platform.use(None)
