@@ -181,25 +181,21 @@ def test_figure_4_crosses_the_ankle_on_the_thigh_and_the_knee_falls_out(key: int
         assert abs(math.degrees(math.asin(shin[1] / sk.SHANK))) <= 20.0
 
 
-def test_figure_4_card_shows_the_supporting_thigh_held_and_drawn_in() -> None:
-    """The card's still is the stretch itself: the supporting thigh held by the hands and
-    drawn in, its foot off the mat (with the foot planted and the hands on the mat, two
-    blind reviewers saw the card's arrow ask for "a pull that nothing in the picture is
-    doing"; ab207 chose the stretch); the crossed ankle lying on top of the supporting thigh
-    (painted over it, not tucked behind it), the crossed knee out."""
+def test_figure_4_card_shows_the_4_ankle_on_knee() -> None:
+    """The card's still is the "4" itself: the supporting foot planted on the mat, the
+    crossed ankle resting on the supporting knee, the crossed shin lying on top of the
+    supporting thigh (painted over it, not tucked behind it) in its own leg's shade. With
+    the supporting thigh held and drawn in (ab207's choice), both blind card reviewers of
+    rv224 named it "knee to chest": a held thigh reads as a knee hug."""
     pose = pose_of("figure-4")
     assert pose.still is not None
     key = pose.keys[pose.still]
-    assert "foot_r" not in (key.contacts or pose.contacts)
+    assert "foot_r" in (key.contacts or pose.contacts)
     body = key_body("figure-4", pose.still)
     bottom = scene.contact_bottoms(body, ["foot_r"])["foot_r"]
-    assert bottom - scene.MAT_T >= 100.0  # lifted
+    assert abs(bottom - scene.MAT_T) <= scene.CONTACT_TOLERANCE  # planted
     p = body.points
-    held = [
-        sk.dist(hand_middle(body, s), closest(hand_middle(body, s), p["hip_r"], p["knee_r"]))
-        for s in "lr"
-    ]
-    assert min(held) <= 110.0, held  # a hand on the supporting thigh
+    assert sk.dist(p["ankle_l"], p["knee_r"]) <= 140.0  # the ankle on the knee
     items = still_drawing(pose).items
     assert first_index(items, "shank_l") > first_index(items, "thigh_r")
     shin, thigh = items[first_index(items, "shank_l")], items[first_index(items, "thigh_l")]
