@@ -24,6 +24,10 @@ from stretchapp.core.settings import atomic_write
 
 FILE_NAME = "window.json"
 
+# The window frame's widths (left, top, right, bottom) when none was saved (a file from before
+# they were): a title bar's worth at the top, so a window shrunk to the screen keeps it there.
+UNKNOWN_FRAME = (0, 40, 0, 0)
+
 
 def state_file(config_dir: Path) -> Path:
     return config_dir / FILE_NAME
@@ -36,6 +40,18 @@ def clamp(rect: QRect, area: QRect, minimum: tuple[int, int] = (0, 0)) -> QRect:
     x = min(max(rect.x(), area.x()), area.x() + area.width() - width)
     y = min(max(rect.y(), area.y()), area.y() + area.height() - height)
     return QRect(x, y, width, height)
+
+
+def frame_margins(state: Mapping[str, object]) -> tuple[int, int, int, int]:
+    """The frame round the window's inside as `save` measured it (title bar, borders)."""
+    value = state.get("frame")
+    if (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(type(v) is int and 0 <= v <= 400 for v in value)
+    ):
+        return (value[0], value[1], value[2], value[3])
+    return UNKNOWN_FRAME
 
 
 def read(config_dir: Path) -> dict[str, object]:
@@ -82,7 +98,11 @@ def restore(window: QWidget, state: Mapping[str, object]) -> bool:
     if screen is None:
         return False
     minimum = (window.minimumWidth(), window.minimumHeight())
-    fitted = clamp(rect, screen.availableGeometry(), minimum)
+    # The inside is fitted within the screen less the frame, so the title bar stays on the
+    # screen to be grabbed (a window from a larger monitor, shrunk to this one, had it above).
+    left, top, right, bottom = frame_margins(state)
+    area = screen.availableGeometry().adjusted(left, top, -right, -bottom)
+    fitted = clamp(rect, area, minimum)
     # The inside of the window, as `save` measured it (`geometry()`): `move()` would place the
     # frame's corner there, and the window would creep down a title bar at every start.
     window.setGeometry(fitted)
@@ -101,13 +121,25 @@ def save(window: QWidget, config_dir: Path, system_dark: bool | None = None) -> 
         rect = window.normalGeometry()
     if not rect.isValid():
         return
-    data = {
+    data: dict[str, object] = {
         "x": rect.x(),
         "y": rect.y(),
         "width": rect.width(),
         "height": rect.height(),
         "maximized": window.isMaximized(),
     }
+    frame, inside = window.frameGeometry(), window.geometry()
+    if window.isVisible() and not window.isMaximized() and not window.isFullScreen():
+        data["frame"] = [
+            max(0, inside.left() - frame.left()),
+            max(0, inside.top() - frame.top()),
+            max(0, frame.right() - inside.right()),
+            max(0, frame.bottom() - inside.bottom()),
+        ]
+    else:  # hidden (in the tray) or filling the screen: the frame as last measured
+        known = read(config_dir).get("frame")
+        if known is not None and frame_margins({"frame": known}) != UNKNOWN_FRAME:
+            data["frame"] = known
     if system_dark is not None:
         data["system_dark"] = system_dark
     text = json.dumps(data, indent=1) + "\n"

@@ -6,6 +6,7 @@ companion runs with and without one (a tray icon object works without a tray to 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -372,6 +373,57 @@ def test_the_window_is_put_back_by_its_inside_as_it_was_measured(qtbot: QtBot) -
     assert window_state.restore(framed, {"x": 40, "y": 60, "width": 300, "height": 200})
     assert framed.moves == []  # (moved by its frame, it crept down a title bar each start)
     assert framed.geometry() == QRect(40, 60, 300, 200)
+
+
+def test_a_window_larger_than_the_screen_keeps_its_title_bar_on_it(qtbot: QtBot) -> None:
+    """Saved on a large monitor and restored on a smaller one: the inside is shrunk to fit
+    within the screen less the frame measured at the save, so the title bar can be grabbed."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    area = widget.screen().availableGeometry()
+    tall = {"x": area.x(), "y": area.y() - 30, "width": 300, "height": area.height() + 500}
+    assert window_state.restore(widget, {**tall, "frame": [3, 28, 5, 6]})
+    assert widget.geometry().top() == area.top() + 28  # the title bar's 28 px above it
+    assert widget.geometry().bottom() == area.bottom() - 6
+    assert widget.geometry().left() == area.left() + 3
+    # Saved before frames were: a title bar's worth is kept free all the same.
+    assert window_state.restore(widget, tall)
+    assert widget.geometry().top() == area.top() + window_state.UNKNOWN_FRAME[1]
+    for hostile in (
+        [1, 2, 3],
+        [0, -5, 0, 0],
+        [0, 9999, 0, 0],
+        "28",
+        [0, 28.5, 0, 0],
+        [0, True, 0, 0],
+    ):
+        assert window_state.frame_margins({"frame": hostile}) == window_state.UNKNOWN_FRAME
+
+
+def test_the_frame_is_measured_when_shown_and_kept_while_hidden(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(300, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    window_state.save(widget, tmp_path)
+    saved = window_state.read(tmp_path)
+    frame, inside = widget.frameGeometry(), widget.geometry()
+    assert saved["frame"] == [
+        inside.left() - frame.left(),
+        inside.top() - frame.top(),
+        frame.right() - inside.right(),
+        frame.bottom() - inside.bottom(),
+    ]
+    state = {**saved, "frame": [2, 30, 2, 2]}
+    window_state.state_file(tmp_path).write_text(json.dumps(state))
+    widget.hide()  # in the tray: nothing to measure, the frame known is kept
+    widget.resize(320, 200)
+    window_state.save(widget, tmp_path)
+    again = window_state.read(tmp_path)
+    assert again["width"] == 320 and again["frame"] == [2, 30, 2, 2]
 
 
 def test_a_day_with_a_stretch_done_counts_as_stretched(window: MainWindow, icon: QIcon) -> None:
