@@ -116,6 +116,10 @@ class FeelingCheckIn(QFrame):
         self._one.stop()
         self.answered.emit(value)
 
+    def is_open(self) -> bool:
+        """Whether the question still waits for an answer (not yet acknowledged)."""
+        return self.noted.isHidden()
+
     def acknowledge(self, value: int | None) -> None:
         """Say what was noted, in place of the question."""
         self.question.hide()

@@ -30,6 +30,8 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -504,6 +506,8 @@ class PlayerPage(QWidget):
     finished = Signal(object)  # Summary, when the finish screen is shown
     leave_requested = Signal()  # back to the library
     full_screen_toggled = Signal()
+    # Space on the finish screen with no button focused: skip its open question, if any.
+    skip_requested = Signal()
 
     def __init__(
         self,
@@ -926,11 +930,33 @@ class PlayerPage(QWidget):
         self.refresh()
 
     def toggle_pause(self) -> None:
-        if self.session.state is State.READY and self.before_view is not None:
-            self._before_widget.answered.emit(None)  # type: ignore[attr-defined]
+        """Space: pause or resume. Before the session and on the finish screen there is
+        nothing to pause: a focused button is pressed, or else the open question skipped."""
+        current = self.stack.currentWidget()
+        if current is not self.session_view:
+            if self._press_focused_button():
+                return
+            if current is self.before_view:
+                self._before_widget.answered.emit(None)  # type: ignore[attr-defined]
+            elif current is self.finish_view:
+                self.skip_requested.emit()
             return
         self.session.toggle_pause()
         self.refresh()
+
+    def _press_focused_button(self) -> bool:
+        """Press the button the keyboard focus is on (Tab then Enter or Space, as everywhere
+        else): the page's own keys would otherwise take the key from it."""
+        widget = QApplication.focusWidget()
+        if (
+            isinstance(widget, QAbstractButton)
+            and self.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+        ):
+            widget.click()
+            return True
+        return False
 
     def skip(self) -> None:
         self.session.skip()
@@ -958,6 +984,9 @@ class PlayerPage(QWidget):
             self.leave_requested.emit()
 
     def _enter(self) -> None:
+        """Enter presses the focused button; on the finish screen, otherwise, it leaves."""
+        if self._press_focused_button():
+            return
         if self.stack.currentWidget() is self.finish_view:
             self.leave_requested.emit()
 

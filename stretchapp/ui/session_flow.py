@@ -74,6 +74,12 @@ def ask_after(
         check_in.answered.connect(answered)
         player.show_after(check_in)
         check_in.setFocus(Qt.FocusReason.OtherFocusReason)  # its keys work at once
+
+        def skip() -> None:  # Space, as before the session
+            if check_in.is_open():
+                check_in.answered.emit(None)
+
+        player.skip_requested.connect(skip)
     card.gentle_requested.connect(targets["gentle"])
     card.clinic_requested.connect(targets["clinic"])
     card.get_help_requested.connect(targets["get_help"])

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core import health
+from stretchapp.core.checkin import StopReason
 from stretchapp.core.history import HistoryStore, Status
 from stretchapp.core.palette import LIGHT
 from stretchapp.core.paths import Paths
@@ -394,6 +395,49 @@ def test_both_check_ins_take_their_keys_at_once(
     assert "10 out of 10" in after.noted.text()
     (row,) = store.sessions()
     assert (row.feeling_before, row.feeling_after) == (4, 10)
+
+
+def test_enter_and_space_press_the_focused_button_on_the_finish_screen(
+    window: MainWindow, store: HistoryStore, qtbot: QtBot
+) -> None:
+    """Tab to a button, then Enter or Space, as everywhere: the finish screen's own Enter
+    (back to the routines) and Space (skip) must not take the key from it."""
+    player = start(window, 3)
+    player.stop()
+    question, after, _ = finish_widgets(player, qtbot)
+    assert question is not None
+    pain = question.buttons[StopReason.PAIN]
+    pain.setFocus(Qt.FocusReason.TabFocusReason)
+    with qtbot.assertNotEmitted(player.leave_requested):
+        QTest.keyClick(pain, Qt.Key.Key_Return)
+    assert store.sessions()[0].stop_reason == "pain"  # not lost on the way back
+    one = after.buttons.button(1)
+    one.setFocus(Qt.FocusReason.TabFocusReason)
+    with qtbot.waitSignal(after.answered) as answer:
+        QTest.keyClick(one, Qt.Key.Key_Space)
+    assert answer.args == [1]
+    assert store.sessions()[0].feeling_after == 1
+    # Answered, the focus is on "Back to routines": Enter leaves.
+    assert QApplication.focusWidget() is player.done_button
+    with qtbot.waitSignal(player.leave_requested):
+        QTest.keyClick(player.done_button, Qt.Key.Key_Return)
+
+
+def test_space_skips_the_question_after_as_it_does_before(
+    window: MainWindow, store: HistoryStore, qtbot: QtBot
+) -> None:
+    player = start(window, 3)
+    while player.session.state is not State.FINISHED:
+        player.skip()
+    _, after, _ = finish_widgets(player, qtbot)
+    qtbot.waitUntil(after.hasFocus)
+    with qtbot.waitSignal(after.answered) as answer:
+        QTest.keyClick(after, Qt.Key.Key_Space)
+    assert answer.args == [None]
+    assert after.noted.text() == "Skipped."
+    with qtbot.assertNotEmitted(after.answered):
+        QTest.keyClick(player, Qt.Key.Key_Space)  # already answered: asked once
+    assert store.sessions()[0].feeling_after is None
 
 
 def test_one_alone_is_one_after_a_moment(qtbot: QtBot) -> None:
