@@ -328,8 +328,9 @@ STRETCH_FIELDS: tuple[Field, ...] = (
         "avoid_if",
         "texts",
         "Precautions that apply to this stretch, by id from assets/health.yaml "
-        "(pregnancy, osteoporosis, surgery): set it on every stretch that bends, "
-        "arches or twists the spine or presses on it.",
+        "(pregnancy, osteoporosis, surgery): all three on every stretch that bends, "
+        "arches or twists the spine or presses on it; `surgery` on one that crosses a leg "
+        "or loads a hip, and `pregnancy` on one that lies on the back or on a roller.",
         default=(),
         max_items=10,
         max_length=64,

@@ -74,6 +74,11 @@ SPINE: dict[str, str] = {
     "standing-back-extension": "extends",
 }
 
+# Beyond the spine: a leg crossed over or a hip loaded asks about recent (hip) surgery, and
+# lying on the back or balancing on a roller about pregnancy.
+HIP = {"figure-4", "seated-figure-4", "foam-roll-glutes"}
+ON_THE_BACK_OR_A_ROLLER = {"figure-4", "constructive-rest", "foam-roll-glutes"}
+
 CLAIMS = re.compile(
     r"\bprevent|\bcure|\bheal(s|ing)?\b|less likely|\bguarantee|\beliminat|\bfix(es)?\b|recover its"
     r"|\bstops? (back )?spasms|calmer back|back calmer",
@@ -135,7 +140,7 @@ def test_the_stop_rule_and_the_safety_note_say_it_all() -> None:
         assert group.title in note and all(item in note for item in group.items)
 
 
-def test_every_spinal_stretch_carries_the_precautions(paths: Paths) -> None:
+def test_every_spinal_or_hip_stretch_carries_the_precautions(paths: Paths) -> None:
     stretches = load_library(paths.bundled_routines_dir, None, paths.assets_dir).stretches
     assert set(stretches) == set(SPINE), "classify every bundled stretch in SPINE"
     for stretch_id, movement in SPINE.items():
@@ -145,6 +150,10 @@ def test_every_spinal_stretch_carries_the_precautions(paths: Paths) -> None:
             )
         texts = health.precaution_texts(stretches[stretch_id].avoid_if)
         assert len(texts) == len(stretches[stretch_id].avoid_if)
+    for stretch_id in HIP:
+        assert "surgery" in stretches[stretch_id].avoid_if, f"{stretch_id} loads a hip"
+    for stretch_id in ON_THE_BACK_OR_A_ROLLER:
+        assert "pregnancy" in stretches[stretch_id].avoid_if, stretch_id
 
 
 def test_no_bundled_text_has_a_phone_number_or_a_claim() -> None:
