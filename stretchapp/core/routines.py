@@ -585,7 +585,8 @@ ENTRY_FIELDS: tuple[Field, ...] = (
         "transition",
         "text",
         "How to get into this stretch's position from the one before, shown and spoken "
-        "while getting ready, e.g. 'Roll onto your side, then push up with your arms.'",
+        "while getting ready, e.g. 'Roll onto your side, then push up with your arms.' "
+        "Its get-ready lasts at least 15 s (floor, roller) or 10 s (chair, standing).",
         default="",
         max_length=160,
     ),
@@ -635,6 +636,10 @@ ROUTINE_FIELDS: tuple[Field, ...] = (
 
 DEFAULT_GET_READY = 5
 DEFAULT_REST = 10
+# The least get-ready, in seconds, for an entry that says how to move into its position
+# (`transition`): getting down to the floor or up to standing is done slowly with a back in
+# pain. An entry's own `get_ready` is taken as it is.
+POSITION_CHANGE_GET_READY = {"floor": 15, "roller": 15, "standing": 10, "chair": 10}
 
 
 # ---- the model -----------------------------------------------------------------------------
@@ -729,10 +734,17 @@ class Routine:
 
     def get_ready_for(self, index: int, default: int = DEFAULT_GET_READY) -> int:
         entry = self.entries[index]
-        for value in (entry.get_ready, self.get_ready):
-            if value is not None:
-                return value
-        return default
+        if entry.get_ready is not None:
+            return entry.get_ready
+        value = self.get_ready if self.get_ready is not None else default
+        if self.changes_position(index):
+            return max(value, POSITION_CHANGE_GET_READY.get(entry.stretch.position, 0))
+        return value
+
+    def changes_position(self, index: int) -> bool:
+        """Whether getting ready for entry `index` means moving into its position in a way
+        its entry describes (`transition`: down to the floor, up to standing, onto a side)."""
+        return bool(self.entries[index].transition)
 
     def rest_after(self, index: int, default: int = DEFAULT_REST) -> int:
         if index >= len(self.entries) - 1:

@@ -124,6 +124,40 @@ def test_total_time_counts_get_ready_sides_switch_and_rest() -> None:
     assert routine.total_seconds() == 45 + 47
 
 
+def test_a_change_of_position_is_given_time_to_do_slowly() -> None:
+    """A get-ready with a transition (down to the floor, up to standing) lasts long enough to
+    do it slowly with a back in pain, unless its entry sets its own get-ready."""
+    from stretchapp.core.routines import Entry, Routine, Stretch
+
+    floor = Stretch("f", "F", (Path("f.svg"),), ("1",), hold=30, position="floor")
+    standing = Stretch("s", "S", (Path("s.svg"),), ("1",), hold=30, position="standing")
+    routine = Routine(
+        "r",
+        "R",
+        "",
+        (
+            Entry(floor, 30, None, 4, Sides.NONE, transition="Come down onto the mat."),
+            Entry(floor, 30, None, 4, Sides.NONE),
+            Entry(standing, 30, None, 4, Sides.NONE, transition="Stand up slowly."),
+            Entry(floor, 30, None, 4, Sides.NONE, transition="Down again.", get_ready=4),
+            Entry(floor, 30, None, 4, Sides.NONE, transition="Roll onto your back."),
+        ),
+        get_ready=3,
+    )
+    assert [routine.get_ready_for(i) for i in range(5)] == [15, 3, 10, 4, 15]
+    assert Routine("r", "R", "", routine.entries, get_ready=30).get_ready_for(0) == 30
+
+
+def test_every_bundled_routine_says_how_to_get_into_its_first_position(paths: Paths) -> None:
+    """A session is started at the computer: a first stretch not on a chair says how to get
+    there, with the time to do it."""
+    for routine in bundled(paths).routines:
+        first = routine.entries[0]
+        if first.stretch.position != "chair":
+            assert first.transition, routine.id
+            assert routine.get_ready_for(0) >= 15, routine.id
+
+
 @pytest.mark.parametrize(
     ("seconds", "text"), [(45, "45 s"), (60, "1 min"), (299, "5 min"), (3900, "1 h 05 min")]
 )
