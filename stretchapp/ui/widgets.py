@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -105,41 +104,19 @@ class Switch(QCheckBox):
         painter.end()
 
 
-# The longest line of prose, in pixels (about 100 characters): a wide page keeps its cards
-# as wide as the others but wraps their text here, so it stays easy to read.
+# The longest line of prose, in pixels (about 100 characters): a prose page's column (its cards
+# with their 20 px margins) is kept this narrow however wide the window, at the left where the
+# other pages' columns start, so its lines stay easy to read. (Cards as wide as the page with
+# their text held in by a growing right margin were given too few lines' height by Qt's
+# layouts at some widths, which cut text in half; a column of bounded width is not.)
 READABLE_TEXT = 880
-
-
-class _ReadableText(QObject):
-    """Keeps the text in a prose column's cards (and its loose paragraphs) at a readable
-    width, however wide the column: a card's right margin takes up the rest."""
-
-    def __init__(self, column: QWidget) -> None:
-        super().__init__(column)
-        self.column = column
-        column.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.column and event.type() == QEvent.Type.Resize:
-            self.fit(self.column.width())
-        return False
-
-    def fit(self, width: int) -> None:
-        for child in self.column.children():
-            if isinstance(child, QFrame) and child.objectName() == "card":
-                inner = child.layout()
-                if inner is not None:
-                    m = inner.contentsMargins()
-                    right = max(m.left(), width - m.left() - READABLE_TEXT)
-                    inner.setContentsMargins(m.left(), m.top(), right, m.bottom())
-            elif isinstance(child, QLabel) and child.wordWrap():
-                child.setMaximumWidth(READABLE_TEXT)  # kept at the left, as the cards' text
+CARD_MARGINS = 40
 
 
 def scroll_page(name: str, prose: bool = False, title: str = "") -> tuple[QScrollArea, QVBoxLayout]:
     """A scrolling section under a page's header, in the shared page frame (PAGE_MARGINS):
-    as wide as the History page's column, so the pages agree at every window size. In a
-    `prose` page, the text in it wraps at a readable width (READABLE_TEXT). `title` is what a
+    as wide as the History page's column, so the pages agree at every window size; a `prose`
+    page's column no wider than a readable line (READABLE_TEXT) in a card. `title` is what a
     screen reader calls it (it is a Tab stop, for scrolling with the keys)."""
     scroll = QScrollArea()
     scroll.setObjectName(name)
@@ -158,7 +135,8 @@ def scroll_page(name: str, prose: bool = False, title: str = "") -> tuple[QScrol
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(16)
     if prose:
-        _ReadableText(column)
+        column.setMaximumWidth(READABLE_TEXT + CARD_MARGINS)
+        row.addStretch(0)
     return scroll, layout
 
 
