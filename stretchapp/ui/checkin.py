@@ -29,7 +29,8 @@ TEN_WAIT_MS = 800  # after the key 1, this long for a 0 that makes it 10
 
 
 class FeelingCheckIn(QFrame):
-    """'How does your back feel?' 0-10 in one click, or skip. Emits `answered(int | None)`."""
+    """'How does your back feel?' 0-10 in one click, or skip. Emits `answered(int | None)`.
+    `moment`: "before" a session, "after" one with a stretch done, or "now" (none done)."""
 
     answered = Signal(object)
 
@@ -43,11 +44,10 @@ class FeelingCheckIn(QFrame):
         layout = QVBoxLayout(self.question)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        question = (
-            _("How does your back feel right now?")
-            if moment == "before"
-            else _("How does your back feel now, after stretching?")
-        )
+        question = {
+            "before": _("How does your back feel right now?"),
+            "after": _("How does your back feel now, after stretching?"),
+        }.get(moment) or _("How does your back feel now?")  # "now": after no stretch done
         layout.addWidget(plain_label(question, "h2"))
         layout.addWidget(
             plain_label(

@@ -1292,7 +1292,15 @@ class PlayerPage(QWidget):
         summary = self.session.summary()
         self.summary = summary
         completed = state is State.FINISHED
-        self.finish_title.setText(_("Well done.") if completed else _("Session stopped"))
+        # Praise for stretches done, not for reaching the end by skipping every one.
+        praised = completed and summary.done > 0
+        self.finish_title.setText(
+            _("Well done.")
+            if praised
+            else _("End of the routine")
+            if completed
+            else _("Session stopped")
+        )
         self.finish_stats.setText(
             session_result(
                 summary.done,
@@ -1303,6 +1311,8 @@ class PlayerPage(QWidget):
         )
         self.finish_note.setText(
             _("Your back will thank you. See you tomorrow.")
+            if praised
+            else _("Every stretch was skipped. Come back whenever you are ready.")
             if completed
             else _("What you did is kept. Come back whenever you are ready.")
         )
@@ -1314,7 +1324,8 @@ class PlayerPage(QWidget):
 
     def _on_event(self, event: Event) -> None:
         if event.kind is EventKind.FINISHED:
-            self.speaker.say(_("Routine complete. Well done."))
+            done = self.session.summary().done > 0
+            self.speaker.say(_("Routine complete. Well done.") if done else _("Routine complete."))
         elif event.kind is EventKind.CUE and event.cue is not None:
             if self._fresh(event):
                 self.speaker.play(event.cue.value)

@@ -61,7 +61,7 @@ def ask_after(
     summary = player.summary
     worked = summary is not None and summary.done + summary.skipped > 0
     if session.app.settings.value.checkin_after and (worked or stopped):
-        check_in = FeelingCheckIn("after")
+        check_in = FeelingCheckIn("after" if summary is not None and summary.done else "now")
 
         def answered(value: object) -> None:
             session.answer_after(

@@ -98,7 +98,8 @@ def test_the_breathing_cue_shows_while_stretching_and_is_said_once_per_stretch(
     assert "Breathe out as you lift." in visible_texts(player)
     advance(player, clock, 4_000)  # the second rep
     assert "Breathe out as you lift." in visible_texts(player)
-    advance(player, clock, 4_000 + 5_000 + 5_000)  # rest, get ready: figure 4, left side
+    # rest, then figure 4's get-ready (a transition: 15 s to move), left side
+    advance(player, clock, 4_000 + 5_000 + 15_000)
     assert "Breathe slowly into your belly." in visible_texts(player)
     advance(player, clock, 10_000 + 3_000)  # switch, right side
     assert player.side_label.text() == "Right side"
@@ -139,6 +140,8 @@ def test_precautions_and_the_way_into_the_position_show_while_getting_ready(
     assert "pregnant" in tip and "surgery" in tip and "bones" not in tip and tip.count("\n") == 1
     assert "Figure 4. Get ready. Left side first. " + transition in speaker.said
     assert not player.steps_label.isVisible()  # the transition takes the steps' place
+    advance(player, clock, 10_000)
+    assert player.ring.caption == "Get ready"  # time to move slowly: 15 s, not the routine's 5
     advance(player, clock, 5_000)
     assert transition not in visible_texts(player)
     assert player.steps_label.isVisible()
@@ -231,7 +234,7 @@ def test_rising_pain_on_the_finish_screen_says_do_less_and_offers_help(
     player = start(window, 3)
     while player.session.state is not State.FINISHED:
         player.skip()
-    assert player.finish_title.text() == "Well done."
+    assert player.finish_title.text() == "End of the routine"  # every stretch skipped
     question, check_in, card = finish_widgets(player, qtbot)
     assert question is None  # finished, not stopped: nothing to ask
     check_in.answered.emit(6)
@@ -438,6 +441,21 @@ def test_space_skips_the_question_after_as_it_does_before(
     with qtbot.assertNotEmitted(after.answered):
         QTest.keyClick(player, Qt.Key.Key_Space)  # already answered: asked once
     assert store.sessions()[0].feeling_after is None
+
+
+def test_a_routine_ended_by_skipping_every_stretch_is_not_praised(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    player = start(window, 3)
+    while player.session.state is not State.FINISHED:
+        player.skip()
+    _, after, _ = finish_widgets(player, qtbot)
+    assert player.summary is not None and player.summary.done == 0
+    assert player.finish_title.text() == "End of the routine"
+    assert player.finish_note.text().startswith("Every stretch was skipped.")
+    assert "Well done" not in " ".join(player.speaker.said)  # type: ignore[attr-defined]
+    assert "Routine complete." in player.speaker.said  # type: ignore[attr-defined]
+    assert after.accessibleName() == "How does your back feel now?"  # not "after stretching"
 
 
 def test_one_alone_is_one_after_a_moment(qtbot: QtBot) -> None:

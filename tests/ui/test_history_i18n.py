@@ -103,7 +103,7 @@ def test_report_figures_in_german(paths: Paths) -> None:
     assert model.sessions_heading == "Einheiten (die letzten 400 von 1.234)"
     sessions = model.tiles[0]
     assert (sessions.value, sessions.label) == ("1.234", "Einheiten")
-    assert sessions.note == "987 abgeschlossen, 247 beendet"
+    assert sessions.note == "987 abgeschlossen, 247 vorzeitig beendet"
     # Weeks run from Monday whatever the locale: each bar is named by its Monday.
     assert [w.label for w in model.weeks] == ["2. Nov.", "9. Nov.", "16. Nov.", "23. Nov."]
     assert model.pain_line.startswith("1.234 Einheiten mit beiden Einschätzungen: im Mittel 6,0")
