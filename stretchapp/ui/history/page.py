@@ -83,7 +83,9 @@ CHARTS_SIDE_BY_SIDE = 760  # content width (px) from which the two charts share 
 ROUTINE_ROOMY = 220  # the Routine column's room before the others get roomy padding
 ROUTINE_MIN = 110  # below this the table folds columns away rather than squeeze Routine
 TALLEST_WIDGET = 16_000_000  # just under Qt's largest widget size (QWIDGETSIZE_MAX)
-FOLD_ORDER = (4, 3, 2)  # Skipped, then Done, then Stretching: folded into the row's tooltip
+# Done, then Skipped, then Stretching: folded into the row's tooltip, so a narrower window
+# still shows what was skipped (a clinician asks about it) while there is room for one of them.
+FOLD_ORDER = (3, 4, 2)
 PERIODS = (
     (N_("All dates"), 0),
     (N_("Last 7 days"), 7),
