@@ -50,6 +50,53 @@ def pixels_valid() -> str:
     )
 
 
+# What each file name's ending promises its content is.
+KINDS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif", ".svg": "svg"}
+
+
+def image_kind(data: bytes) -> str | None:
+    """'png', 'jpg', 'gif' or 'svg' from the first bytes, or None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:65536]:
+        return "svg"
+    return None
+
+
+def kind_problem(name: str, data: bytes) -> str | None:
+    """Why a picture's content is not what its name says (a text file named .png, which a
+    shared routine would then be refused for), or None."""
+    expected = KINDS.get(Path(name).suffix.lower())
+    kind = image_kind(data)
+    if expected is None or kind == expected:
+        return None
+    if kind:
+        return _("named {expected} but a {kind} by its content").format(
+            expected=expected.upper(), kind=kind.upper()
+        )
+    return _("named {expected} but not a picture by its content").format(expected=expected.upper())
+
+
+def file_kind_problem(path: Path) -> str | None:
+    """`kind_problem` for the file at `path`, from its first bytes (a file that cannot be
+    read is left to the checks that read it whole)."""
+    try:
+        data = yamlfile.read_bytes(path, MAX_IMAGE_BYTES, head=65_536)
+    except yamlfile.YamlError:
+        return None
+    return kind_problem(path.name, data)
+
+
+def kind_valid() -> str:
+    """What a picture's content must be, for "(what is valid)" in a message."""
+    return _("a PNG, JPG, SVG or GIF picture whose name ends as its kind")
+
+
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _URL = re.compile(r"url\(\s*['\"]?([^)'\"]*)['\"]?\s*\)", re.IGNORECASE)
 _REFUSED_ELEMENTS = {"script", "foreignobject", "image", "iframe", "video", "audio", "feimage"}

@@ -1382,6 +1382,9 @@ def _images(
 
         if text.startswith(BUNDLED_PREFIX):
             pass  # pictures that ship with the app are checked by its tests, not at each start
+        elif (kind := pictures.file_kind_problem(target)) is not None:
+            checker.add(line, where, f"{text!r}: {kind}", pictures.kind_valid())
+            continue
         elif target.suffix.lower() == ".svg":
             svg_problem = pictures.svg_file_problem(target)
             if svg_problem is not None:

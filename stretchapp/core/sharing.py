@@ -40,7 +40,7 @@ from stretchapp.core.editing import (
 from stretchapp.core.exports import replacing
 from stretchapp.core.i18n import _, format_number, ngettext
 from stretchapp.core.paths import Paths
-from stretchapp.core.pictures import SvgError, check_svg, pixels_problem
+from stretchapp.core.pictures import KINDS, SvgError, check_svg, image_kind, pixels_problem
 from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
     IMAGE_SUFFIXES,
@@ -498,21 +498,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
     return b"".join(parts)
 
 
-def image_kind(data: bytes) -> str | None:
-    """'png', 'jpg', 'gif' or 'svg' from the first bytes, or None."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:65536]:
-        return "svg"
-    return None
-
-
-_KINDS = {".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".gif": "gif", ".svg": "svg"}
+_KINDS = KINDS
 
 
 def _not_a_share(name: str) -> str:

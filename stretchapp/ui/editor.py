@@ -523,6 +523,14 @@ class StretchForm(QDialog):
         if not path.is_file():
             self._say(_("There is no picture at {path}.").format(path=path))
             return False
+        from stretchapp.core.pictures import file_kind_problem
+
+        problem = file_kind_problem(path)
+        if problem is not None:  # a shared routine with it would be refused where it arrives
+            self._say(
+                _("{name} cannot be used: {problem}.").format(name=path.name, problem=problem)
+            )
+            return False
         if path in self.images():
             return True
         item = QListWidgetItem(path.name)

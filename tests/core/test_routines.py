@@ -195,7 +195,13 @@ def test_user_routine_reuses_bundled_stretches_and_is_marked_theirs(paths: Paths
 def test_user_stretch_with_its_own_image(paths: Paths, image: str) -> None:
     folder = paths.user_routines_dir
     (folder / Path(image).parent).mkdir(parents=True, exist_ok=True)
-    (folder / image).write_text(SVG)
+    heads = {  # the first bytes of each kind: a picture's content must be what its name says
+        ".svg": SVG.encode(),
+        ".png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x0a\x00\x00\x00\x0a",
+        ".gif": b"GIF89a\x0a\x00\x0a\x00\x00\x00\x00",
+        ".jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+    }
+    (folder / image).write_bytes(heads[Path(image).suffix])
     write(
         folder,
         "wall.yaml",
@@ -356,6 +362,27 @@ def test_missing_and_unsupported_images(paths: Paths) -> None:
     )
     assert any("'nope.png' was not found" in p for p in found)
     assert any("'notes.txt' is not a supported image (PNG, JPG, SVG or GIF)" in p for p in found)
+
+
+def test_a_picture_whose_content_is_not_what_its_name_says_is_refused(paths: Paths) -> None:
+    """A text file named .png was taken, saved and shared, then refused where the share
+    arrived: it is refused here already, like the import does."""
+    paths.user_routines_dir.mkdir(parents=True)
+    (paths.user_routines_dir / "fake.png").write_text("not a picture")
+    (paths.user_routines_dir / "drawn.jpg").write_text(SVG)
+    found = problems(
+        paths,
+        """
+        version: 1
+        stretches:
+          - {id: s, name: S, images: [fake.png, drawn.jpg], hold: 5, steps: [a, b, c]}
+    """,
+    )
+    assert any(
+        "'fake.png': named PNG but not a picture by its content (a PNG, JPG, SVG or GIF" in p
+        for p in found
+    ), found
+    assert any("'drawn.jpg': named JPG but a SVG by its content" in p for p in found), found
 
 
 def test_too_many_entries(paths: Paths) -> None:

@@ -75,6 +75,14 @@ def test_build_a_routine_with_keys_and_clicks(
     qtbot.keyClicks(form.name, "Wall angel")
     form.steps.setPlainText("Stand with your back to a wall.\nRaise your arms.\nSlide them up.")
     form.sides.setCurrentIndex(1)
+    fake = tmp_path / "mine" / "notes.png"
+    fake.parent.mkdir(parents=True, exist_ok=True)
+    fake.write_text("not a picture")  # a shared routine with it would be refused
+    qtbot.keyClicks(form.picture_path, str(fake))
+    qtbot.keyClick(form.picture_path, Qt.Key.Key_Return)
+    assert form.images() == []
+    assert "notes.png cannot be used: named PNG but not a picture" in form.problem.text()
+    form.picture_path.clear()
     picture = png(tmp_path / "mine" / "wall.png")
     qtbot.keyClicks(form.picture_path, str(picture))
     qtbot.keyClick(form.picture_path, Qt.Key.Key_Return)
