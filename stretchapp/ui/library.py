@@ -27,6 +27,7 @@ from stretchapp.core.routines import (
     Library,
     Routine,
     Sides,
+    Source,
     Timing,
 )
 from stretchapp.core.schema import is_safe_link
@@ -227,7 +228,9 @@ def start_button(routine: Routine, *, compact: bool = False) -> QPushButton:
 
 
 class NoticeCard(QFrame):
-    """Files that could not be loaded, with every problem, so the author can mend them."""
+    """Files that could not be loaded: each named with how many problems it has, in words a
+    person can act on, with the folder they are in one click away; every problem (file, line,
+    field, what was wrong, what is valid) a click further, for whoever mends the file."""
 
     def __init__(self, failed: list[FileReport], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +245,16 @@ class NoticeCard(QFrame):
             count,
         ).format(count=count)
         layout.addWidget(plain_label(title, "noticeTitle"))
+        self.summary = plain_label(
+            "\n".join(
+                ngettext("{name}: {count} problem", "{name}: {count} problems", n).format(
+                    name=report.path.name, count=n
+                )
+                for report in failed
+                for n in [len(report.problems)]
+            )
+        )
+        layout.addWidget(self.summary)
         lines = [str(p) for report in failed for p in report.problems]
         shown = lines[:12]
         if len(lines) > len(shown):
@@ -255,7 +268,53 @@ class NoticeCard(QFrame):
             )
         self.details = plain_label("\n".join(shown), "secondary")
         early_widgets.selectable(self.details)
+        self.details.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.details_button = QPushButton(_("Show details"))
+        self.details_button.setObjectName("link")
+        self.details_button.clicked.connect(self._toggle_details)
+        row.addWidget(self.details_button)
+        folders = [r.path.parent for r in failed if r.source is Source.USER]
+        self.folder = folders[0] if folders else None
+        self.folder_button = QPushButton(_("Show in folder"))
+        self.folder_button.setObjectName("link")
+        if self.folder is not None:
+            self.folder_button.setToolTip(
+                plain_tip(_("Open the folder {folder}").format(folder=self.folder))
+            )
+        self.folder_button.clicked.connect(self._open_folder)
+        self.folder_button.setVisible(self.folder is not None)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.problem = plain_label("", "warning")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         layout.addWidget(self.details)
+
+    def _toggle_details(self) -> None:
+        shown = not self.details.isVisible()
+        self.details.setVisible(shown)
+        self.details_button.setText(_("Hide details") if shown else _("Show details"))
+
+    def _open_folder(self) -> None:
+        from PySide6.QtCore import QUrl  # (not made before the window shows)
+
+        if self.folder is not None and QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.folder))
+        ):
+            self.problem.hide()
+            return
+        self.problem.setText(
+            _(
+                "This computer could not open the folder: it may have no app set for it. "
+                "Copy the path and open it from your file manager."
+            )
+            + f"\n{self.folder}"
+        )
+        early_widgets.selectable(self.problem)
+        self.problem.show()
 
 
 class TitleRow(QWidget):

@@ -84,9 +84,15 @@ def test_user_routines_appear_marked_and_bad_files_show_a_notice(
     notice = win.library_page.notice
     assert notice is not None
     assert "1 routine file could not be loaded completely" in texts(notice)[0]
+    assert notice.summary.text() == "oops.yaml: 2 problems"  # in words a person can act on
+    # Every problem, for whoever mends the file, a click away.
+    assert not notice.details.isVisibleTo(win)
+    notice.details_button.click()
+    assert notice.details.isVisibleTo(win) and notice.details_button.text() == "Hide details"
     assert f"{paths.user_routines_dir / 'oops.yaml'}:3: routines[x].name: is missing" in (
         notice.details.text()
     )
+    assert notice.folder == paths.user_routines_dir and notice.folder_button.isVisibleTo(win)
 
 
 def test_file_text_is_shown_as_plain_text(window: MainWindow) -> None:
@@ -152,7 +158,7 @@ def test_detail_page_says_when_to_stop_and_who_should_ask_first(window: MainWind
     )
     assert child.transition is not None
     assert "Roll onto your side, then push up with your arms" in child.transition.text()
-    # a stretch that leaves the spine alone names no precautions
+    # a stretch that leaves the spine alone and loads a hip names only the surgery
     desk = window.open_routine("desk-break")
     assert desk is not None
     figure = next(
@@ -160,7 +166,10 @@ def test_detail_page_says_when_to_stop_and_who_should_ask_first(window: MainWind
         for r, e in zip(desk.rows, desk.routine.entries, strict=True)
         if e.stretch.id == "seated-figure-4"
     )
-    assert figure.precautions is None and figure.transition is None
+    assert figure.precautions is not None and figure.transition is None
+    assert figure.precautions.text() == (
+        "Ask first if this applies to you: Recent back, hip or spine surgery"
+    )
 
 
 def test_one_routine_shows_the_same_total_everywhere(
