@@ -58,7 +58,7 @@ def test_the_player_shows_and_says_everything_in_german(qtbot: QtBot) -> None:
     assert page.banner.text() == "Angehalten. Drücken Sie die Leertaste, um weiterzumachen."
     assert page.buttons["pause"].text() == "Fortsetzen"
     page.stop()
-    assert page.finish_title.text() == "Einheit beendet"
+    assert page.finish_title.text() == "Einheit vorzeitig beendet"
     # Plurals and durations in German: one stretch done, durations with "Min." and "s".
     assert page.finish_stats.text() == "1 Übung geschafft · 22 s Dehnen · 37 s in der Einheit"
     assert page.done_button.text() == "Zurück zu den Abläufen"

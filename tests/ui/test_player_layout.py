@@ -84,7 +84,7 @@ def long_routine(name: str = LONGEST) -> Routine:
         "Long names",
         "",
         (
-            Entry(first, 20, None, 4, Sides.BOTH, transition=transition),
+            Entry(first, 20, None, 4, Sides.BOTH, get_ready=10, transition=transition),
             Entry(second, 20, None, 4, Sides.BOTH),
         ),
         get_ready=10,
