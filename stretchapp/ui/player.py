@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -283,6 +284,28 @@ class CountdownRing(QWidget):
         self._face_key, self._face_cache = key, pixmap
         return pixmap
 
+    def caption_fit(self) -> tuple[QFont, str]:
+        """The caption's font and text, inside the ring: as wide as the circle is where the
+        caption's box ends (0.82 of its height, a chord of 0.77 of it), less the ring and a
+        little air. A longer caption ("Bereit machen") shrinks, then elides, rather than
+        running into the ring."""
+        rect, _ = self._geometry()
+        small = QFont(self.font())
+        px = max(13, round(rect.height() * 0.085))
+        small.setPixelSize(px)
+        room = self.caption_room()
+        metrics = QFontMetrics(small)
+        while px > 10 and metrics.horizontalAdvance(self.caption) > room:
+            px -= 1
+            small.setPixelSize(px)
+            metrics = QFontMetrics(small)
+        return small, metrics.elidedText(self.caption, Qt.TextElideMode.ElideRight, int(room))
+
+    def caption_room(self) -> float:
+        """How wide the caption may be (see caption_fit)."""
+        rect, thickness = self._geometry()
+        return rect.height() * 0.768 - thickness - 6
+
     def _paint_text(self, painter: QPainter) -> None:
         p = self.palette_
         rect, _ = self._geometry()
@@ -292,14 +315,13 @@ class CountdownRing(QWidget):
         painter.setFont(font)
         painter.setPen(QColor(p.text))
         painter.drawText(self._number_rect(), Qt.AlignmentFlag.AlignCenter, str(self.seconds))
-        small = QFont(self.font())
-        small.setPixelSize(max(13, round(rect.height() * 0.085)))
+        small, text = self.caption_fit()
         painter.setFont(small)
         painter.setPen(QColor(p.secondary))
         caption = QRectF(
             rect.x(), rect.y() + rect.height() * 0.66, rect.width(), rect.height() * 0.16
         )
-        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, self.caption)
+        painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, text)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -605,8 +627,10 @@ class PlayerPage(QWidget):
         # Under the ring, in the room left: each shrinks to fit, then elides with a tooltip,
         # so a long name (60 characters) never covers the ring nor is cut off.
         self.name_label = FitLabel("", "stretchName", min_ratio=0.5)
-        # The side and the dose are cues read from a distance: they give up less of their size.
-        self.side_label = FitLabel("", "sideLabel", min_ratio=0.8)
+        # The side and the dose are cues read from a distance: they give up less of their size
+        # (the side a little more than the dose: "Seite wechseln → rechte Seite" is long,
+        # and whole at 13 px beats cut at 18).
+        self.side_label = FitLabel("", "sideLabel", min_ratio=0.6)
         self.rep_label = FitLabel("", "repLabel", min_ratio=0.8)
         for label in (self.name_label, self.side_label, self.rep_label):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)

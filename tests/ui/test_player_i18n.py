@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -62,6 +63,34 @@ def test_the_player_shows_and_says_everything_in_german(qtbot: QtBot) -> None:
     # Plurals and durations in German: one stretch done, durations with "Min." and "s".
     assert page.finish_stats.text() == "1 Übung geschafft · 22 s Dehnen · 37 s in der Einheit"
     assert page.done_button.text() == "Zurück zu den Abläufen"
+
+
+def test_a_long_ring_caption_stays_inside_the_ring(qtbot: QtBot) -> None:
+    """In a small ring "Bereit machen" ran into the ring's stroke: it shrinks to fit inside
+    the circle where it is drawn."""
+    from stretchapp.ui.player import CountdownRing
+
+    ring = CountdownRing(LIGHT)
+    qtbot.addWidget(ring)
+    ring.resize(130, 130)
+    ring.set_state(0.5, 3, "Bereit machen", False)
+    font, text = ring.caption_fit()
+    assert text == "Bereit machen"  # whole
+    assert QFontMetrics(font).horizontalAdvance(text) <= ring.caption_room()
+    assert font.pixelSize() < 13  # (at its usual size it did not fit)
+
+
+def test_the_switch_cue_in_german_shrinks_rather_than_being_cut(qtbot: QtBot) -> None:
+    """ "Seite wechseln → rechte Seite" was cut to "rechte S…" beside a small ring: the side
+    cue gives up more of its size before it elides (it is spoken as well)."""
+    i18n.activate("de")
+    page = make_page(qtbot, FakeClock(), RecordingSpeaker())
+    label = page.side_label
+    one_line = QFontMetrics(label.font()).height() + 2
+    label.setText("Seite wechseln → rechte Seite")
+    label.resize(250, one_line)  # the room it had at 800x600, beside the German steps
+    assert label.fits(), label.lines()
+    assert label.shown_font().pixelSize() >= 13
 
 
 def test_the_wording_of_numbers_follows_the_language() -> None:
