@@ -1074,6 +1074,8 @@ class RoutineEditorPage(QWidget):
             self.entries.setFocus()
 
         show_in_window(self.window(), form, done)
+        # Typing at once goes into its name (shown in the window, the focus was elsewhere).
+        QTimer.singleShot(0, form.name, form.name.setFocus)
         return form
 
     def _edit_own(self) -> None:

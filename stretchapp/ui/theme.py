@@ -153,11 +153,18 @@ def stylesheet(p: Palette) -> str:
     QToolButton:checked {{ background: {p.accent_soft}; color: {p.text}; font-weight: 600;
                            border-color: {p.accent_soft}; }}
     QToolButton:focus {{ border: 2px solid {p.accent}; padding: 3px 7px; }}
+    QToolButton:disabled {{ background: {p.window}; color: {p.secondary};
+                            border: 1px dashed {p.border}; }}
     QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {{
         background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
         border-radius: 6px; padding: 4px 6px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
     QComboBox:focus {{ border: 2px solid {p.accent}; padding: 3px 5px; }}
+    QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled,
+    QAbstractSpinBox:disabled, QComboBox:disabled {{
+        background: {p.window}; color: {p.secondary}; border: 1px dashed {p.border}; }}
+    QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::down-arrow:disabled,
+    QComboBox::down-arrow:disabled {{ image: none; }}
     QAbstractSpinBox {{ padding-right: 18px; }}
     QAbstractSpinBox:focus {{ padding-right: 17px; }}
     QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{

@@ -72,6 +72,7 @@ def test_build_a_routine_with_keys_and_clicks(
     qtbot.mouseClick(editor.new_stretch_button, Qt.MouseButton.LeftButton)
     form = only(window, StretchForm)
     assert isinstance(form, StretchForm)
+    qtbot.waitUntil(form.name.hasFocus)  # typing at once goes into the name
     qtbot.keyClicks(form.name, "Wall angel")
     form.steps.setPlainText("Stand with your back to a wall.\nRaise your arms.\nSlide them up.")
     form.sides.setCurrentIndex(1)

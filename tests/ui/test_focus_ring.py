@@ -197,3 +197,31 @@ def test_a_selected_weekday_chip_reads_as_selected(qtbot: QtBot, palette: Palett
     inside = chip.mapTo(page, QPoint(6, chip.height() // 2))
     seen = page.grab().toImage().pixelColor(inside)
     assert close(seen, QColor(palette.accent_soft), within=6), seen.name()
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("kind", ["line edit", "combo box", "spin box", "time edit"])
+def test_a_disabled_value_control_looks_disabled(qtbot: QtBot, kind: str, palette: Palette) -> None:
+    """ "Hold for a time" chosen, Repetitions and Tempo looked as editable as the hold: a
+    disabled field has the page's colour inside, not the field's."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, palette)
+    page = QWidget()
+    page.setObjectName("page")
+    column = QVBoxLayout(page)
+    on, off = CONTROLS[kind](), CONTROLS[kind]()
+    off.setEnabled(False)
+    column.addWidget(on)
+    column.addWidget(off)
+    qtbot.addWidget(page)
+    page.resize(320, 200)
+    page.show()
+    qtbot.waitExposed(page)
+    image = page.grab().toImage()
+
+    def inside(widget: QWidget) -> QColor:
+        return image.pixelColor(widget.mapTo(page, QPoint(widget.width() - 40, 4)))
+
+    assert close(inside(on), QColor(palette.surface), 4)
+    assert close(inside(off), QColor(palette.window), 4), inside(off).name()
