@@ -505,6 +505,14 @@ def report_model(
     (a name, or "" when none was given)."""
     from stretchapp.core.history import SessionFilter, SortColumn
 
+    # A period that begins before the history does ("the last 3 months" of a history kept
+    # since 9 Nov) starts in the week of its first session, on that Monday so the weeks stay
+    # whole: counted from the period's start, "22 days stretched of 91, about 1.7 a week"
+    # told a clinician of near-daily use that it was rare.
+    earliest = store.sessions(0, 1, SortColumn.STARTED, descending=False)
+    if earliest and start < earliest[0].local_date <= end:
+        first = earliest[0].local_date
+        start = max(start, first - timedelta(days=first.weekday()))
     r = store.report(start, end)
     records = store.sessions(
         0,

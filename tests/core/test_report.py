@@ -221,3 +221,20 @@ def test_time_stretching_and_time_in_sessions_are_apart(store: HistoryStore) -> 
     assert "1 earlier session" in model.time_note
     assert model.sessions is not None
     assert [row[2] for row in model.sessions.rows] == ["– of 20 min", "6 min 40 s of 10 min"]
+
+
+def test_a_period_longer_than_the_history_starts_at_its_first_session(
+    store: HistoryStore,
+) -> None:
+    """ "The last 3 months" of a history kept since 9 Nov, stretched almost daily, read "22
+    days stretched of 91, about 1.7 a week": the days count from the first session."""
+    for day in range(9, 30):
+        session(store, day, active_seconds=300, done=3)
+    model = report_model(store, date(2026, 8, 31), NOV[1], generated=MADE)
+    assert model.period == "9 Nov 2026 – 29 Nov 2026 (21 days) · made 30 Nov 2026"
+    days = model.tiles[2]
+    assert (days.value, days.label) == ("21", "days stretched of 21")
+    assert days.note == "about 7.0 a week"
+    # A period after the first session keeps its own start.
+    later = report_model(store, date(2026, 11, 16), NOV[1], generated=MADE)
+    assert later.period.startswith("16 Nov 2026")

@@ -47,9 +47,12 @@ def test_status_and_feeling_are_visible_without_a_sideways_scroll(page: HistoryP
 def test_skipped_is_the_last_count_to_fold(page: HistoryPage) -> None:
     """What was skipped matters to a clinician more than what was done: at the window's
     default width the Skipped column stays when Done folds."""
-    page.resize(1000 - 190, 700)  # the default window, beside the sidebar
-    folded = [c for c in range(7) if page.table.isColumnHidden(c)]
-    assert 3 in folded and 4 not in folded
+    for width in range(1700, 400, -10):  # narrower until a count folds
+        page.resize(width, 700)
+        folded = [c for c in range(7) if page.table.isColumnHidden(c)]
+        if 3 in folded or 4 in folded:
+            break
+    assert 3 in folded and 4 not in folded, (width, folded)
 
 
 def test_every_column_is_back_when_there_is_room(page: HistoryPage) -> None:
