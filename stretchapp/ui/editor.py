@@ -44,7 +44,7 @@ from stretchapp.core.editing import (
     can_edit,
     delete_routine,
 )
-from stretchapp.core.i18n import N_, _, format_duration, ngettext, pgettext
+from stretchapp.core.i18n import N_, _, active, format_duration, ngettext, pgettext
 from stretchapp.core.keys import EDITOR, key_name, shortcuts
 from stretchapp.core.present import dose_text
 from stretchapp.core.routines import (
@@ -597,7 +597,10 @@ class StretchForm(QDialog):
 
 
 def _key_label(index: int, count: int, name: str) -> str:
-    if name:
+    # A key's name in a routine file is the author's words, not the app's: the bundled ones
+    # are English, so another language names the positions by number ("resting back" showed
+    # among German and French words).
+    if name and active().code.split("_")[0] in ("en", ""):
         return name
     if index == 0 and count > 1:
         return pgettext("key pose", "Start")

@@ -128,3 +128,18 @@ def test_a_posed_stretch_of_ones_own_is_saved_with_its_pose(
     assert dict(mine.pose.keys[1].angles)["knee_flex_l"] == 70
     card = next(c for c in window.library_page.cards if c.routine.id == "knee-plan")
     assert card.thumbnail.pose() == mine.pose  # the card shows the figure
+
+
+def test_positions_are_named_in_the_chosen_language(qtbot: QtBot) -> None:
+    """The bundled poses' key names are English words from a file ("knee up"): in German the
+    positions are named by the app, in German."""
+    from stretchapp.core import i18n
+
+    i18n.activate("de")
+    try:
+        shown = form(qtbot)
+        shown.pose_source.setCurrentIndex(1)
+        names = [shown.key_choice.itemText(i) for i in range(shown.key_choice.count())]
+        assert names == ["Anfang", "Position 2"], names
+    finally:
+        i18n.activate("en")
