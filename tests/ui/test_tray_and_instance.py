@@ -139,8 +139,8 @@ def test_reminder_prompt_in_the_window_without_a_tray(
     prompt = companion.prompt
     assert isinstance(prompt, ReminderPrompt) and prompt.isVisible()
     assert prompt.parentWidget() is not None and prompt.window() is window  # not a new window
-    assert prompt.routine_label.text() == "Daily back care, 7 min"
-    assert companion.notifications == [("Time to stretch", "Daily back care, 7 min")]
+    assert prompt.routine_label.text() == "Daily back care, 8 min"
+    assert companion.notifications == [("Time to stretch", "Daily back care, 8 min")]
     assert prompt.snooze_button.text() == "Snooze 15 min"
     remind_now(companion)  # a second reminder does not stack a second prompt
     assert companion.prompt is prompt
@@ -174,7 +174,7 @@ def test_closing_with_a_tray_keeps_running_and_says_so_once(
     assert companion.tray.isVisible()
     menu = [a.text() for a in companion.menu.actions() if not a.isSeparator() and a.isVisible()]
     assert menu == [
-        "Start Daily back care, 7 min",
+        "Start Daily back care, 8 min",
         "Open StretchApp",
         "Pause reminders for an hour",
         "Pause reminders until tomorrow",
