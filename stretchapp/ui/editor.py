@@ -211,11 +211,19 @@ class ImportDialog(QDialog):
         holder.setLayout(body)
         scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
+        layout.addLayout(self._buttons(preview, clash))
+
+    def _buttons(self, preview: ImportPreview, clash: object) -> QHBoxLayout:
+        """Close (nothing to import), or Cancel, Replace mine and Import or Keep both."""
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = _button(_("Cancel"))
+        # Nothing to import: the one way out is to close it ("Cancel" cancels nothing here).
+        cancel = _button(_("Cancel") if preview.ok else _("Close"), "" if preview.ok else "primary")
         cancel.clicked.connect(self.reject)
         row.addWidget(cancel)
+        self.close_button = cancel
+        if not preview.ok:
+            cancel.setDefault(True)
         self.replace_button: QPushButton | None = None
         self.import_button: QPushButton | None = None
         if preview.ok:
@@ -228,7 +236,7 @@ class ImportDialog(QDialog):
             self.import_button.setDefault(True)
             self.import_button.clicked.connect(lambda: self.done(1))
             row.addWidget(self.import_button)
-        layout.addLayout(row)
+        return row
 
 
 # ---- the "New stretch" form ----------------------------------------------------------------
@@ -1374,7 +1382,11 @@ class RoutineBuilder(QObject):
             finally:
                 preview.close()
 
-        show_in_window(self.window.dialog_host(), dialog, done)
+        if preview.ok:
+            show_in_window(self.window.dialog_host(), dialog, done)
+        else:  # only what is wrong: at its own height, Close with the focus
+            show_compact(self.window.dialog_host(), dialog, done)
+            dialog.close_button.setFocus()
         return dialog
 
     def _undo_replace(self, routine_id: str, deleted: Deleted) -> None:

@@ -217,6 +217,9 @@ def test_a_broken_shared_file_shows_its_problems_and_saves_nothing(
     dialog = window.builder.import_file(bad)
     assert dialog.import_button is None
     assert "not a safe file name" in dialog.problems.text()
+    # Nothing to import: Close, not Cancel, with the focus, at the dialog's own height.
+    assert dialog.close_button.text() == "Close" and dialog.close_button.hasFocus()
+    assert dialog.maximumHeight() < window.height()
     dialog.reject()
     assert not paths.user_routines_dir.exists()
 
