@@ -178,6 +178,11 @@ def test_filtering_by_routine_and_dates(page: HistoryPage) -> None:
     assert page.model.rowCount() == 3  # back 0, 4 and 8
     page.to_date.setDate(QDate(today.year, today.month, today.day).addDays(-1))
     assert page.model.rowCount() == 2
+    page.to_date.setDate(QDate(start.year, start.month, start.day).addDays(-1))  # before "from"
+    assert page.model.rowCount() == 0
+    assert page.shown_label.text() == (
+        "None of your 20 sessions match these filters: Clear shows them all."
+    )
     page.reset_filters()
     assert page.model.rowCount() == 20 and combo.currentIndex() == 0
 

@@ -526,8 +526,8 @@ class HistoryPage(QWidget):
 
     def _build_footer(self) -> QHBoxLayout:
         footer = QHBoxLayout()
-        self.shown_label = plain_label("", "meta", wrap=False)
-        footer.addWidget(self.shown_label)
+        self.shown_label = plain_label("", "meta")
+        footer.addWidget(self.shown_label, 1)
         footer.addStretch(1)
         footer.addWidget(self.delete_button)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
@@ -895,13 +895,19 @@ class HistoryPage(QWidget):
     def _update_shown(self) -> None:
         shown = self.model.rowCount()
         total = self.store.count()
-        self.shown_label.setText(
-            sessions_text(total)
-            if shown == total
-            else ngettext(
+        if shown == 0 and total:  # an empty table says why, and the way back
+            text = ngettext(
+                "None of your {count} session matches these filters: Clear shows it again.",
+                "None of your {count} sessions match these filters: Clear shows them all.",
+                total,
+            ).format(count=format_number(total))
+        elif shown == total:
+            text = sessions_text(total)
+        else:
+            text = ngettext(
                 "{shown} of {count} session", "{shown} of {count} sessions", total
             ).format(shown=format_number(shown), count=format_number(total))
-        )
+        self.shown_label.setText(text)
         self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
     def _selection_changed(self) -> None:
