@@ -221,7 +221,12 @@ def test_a_new_language_offers_to_restart_now(qtbot: QtBot, paths: Paths) -> Non
     assert "Restart StretchApp now?" in shown
     # Said in the chosen language too, for a person who reads only that one.
     assert any("Die neue Sprache gilt" in text for text in shown)
-    assert [b.text() for b in question.buttons] == ["Later", "Restart now"]
+    # The buttons too, with the focus on the one Enter presses.
+    assert [b.text() for b in question.buttons] == [
+        "Later / Später",
+        "Restart now / Jetzt neu starten",
+    ]
+    qtbot.waitUntil(question.buttons[1].hasFocus)
     assert SettingsStore(paths).load()[0].language == "de"  # saved before restarting
     qtbot.mouseClick(question.buttons[1], Qt.MouseButton.LeftButton)
     assert restarts == ["restart"]

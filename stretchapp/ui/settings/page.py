@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -203,10 +203,19 @@ class SettingsPage(QWidget):
             return None
         chosen = i18n.load_translations(wanted)
         details = chosen.gettext(RESTART_TEXT)
+
+        def both(mine: str, theirs: str) -> str:
+            # The buttons in both languages too, as the question is: the person chose the
+            # other one because they read it better.
+            return mine if mine == theirs else f"{mine} / {theirs}"
+
         question = Question(
             _(RESTART_TITLE),
             _(RESTART_TEXT),
-            [(_("Later"), ""), (_("Restart now"), "primary")],
+            [
+                (both(_("Later"), chosen.gettext("Later")), ""),
+                (both(_("Restart now"), chosen.gettext("Restart now")), "primary"),
+            ],
             details=details if details != _(RESTART_TEXT) else "",
         )
         self.restart_question = question
@@ -218,6 +227,7 @@ class SettingsPage(QWidget):
                 self._restart()
 
         show_compact(self.window(), question, answered)
+        QTimer.singleShot(0, question.buttons[-1].setFocus)  # Enter restarts, as it shows
         return question
 
     def show_safety_note(self) -> SafetyNoteDialog:
