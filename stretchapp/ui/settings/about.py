@@ -58,11 +58,15 @@ def precautions_block(layout: QVBoxLayout, content: health.HealthContent) -> lis
 
 
 def red_flags_block(layout: QVBoxLayout, content: health.HealthContent) -> list[QLabel]:
-    """The red flags, most urgent first: each group's title and signs in the warning colour,
-    its sentence in the text colour. Returns the labels in the warning colour."""
+    """The red flags, most urgent first: each urgent group's title and signs in the warning
+    colour, its sentence in the text colour; the signs to mention to a doctor in time ("tell-
+    doctor") in the text colour, as they are not an alarm. Returns the labels in the warning
+    colour."""
     labels: list[QLabel] = []
     for group in content.red_flags:
-        heading = plain_label(group.title, "warning")
+        urgent = group.id != "tell-doctor"
+        name = "warning" if urgent else ""
+        heading = plain_label(group.title, name)
         font = heading.font()
         font.setWeight(QFont.Weight.DemiBold)
         heading.setFont(font)
@@ -70,9 +74,10 @@ def red_flags_block(layout: QVBoxLayout, content: health.HealthContent) -> list[
         layout.addSpacing(6)
         layout.addWidget(heading)
         layout.addWidget(plain_label(group.intro))
-        box, items = bullets(group.items, "warning")
+        box, items = bullets(group.items, name)
         layout.addWidget(box)
-        labels += [heading, *items]
+        if urgent:
+            labels += [heading, *items]
     return labels
 
 
