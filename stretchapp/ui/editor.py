@@ -576,6 +576,14 @@ class StretchForm(QDialog):
     def _say(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
+        # Scrolled into view: under the pictures it was out of sight, and a typed path with
+        # Enter seemed to do nothing.
+        area = self.problem.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            scroll = area
+            QTimer.singleShot(0, self.problem, lambda: scroll.ensureWidgetVisible(self.problem))
 
     def result_draft(self) -> StretchDraft:
         reps = self.mode.currentIndex() == 1

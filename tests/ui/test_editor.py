@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core.paths import Paths
@@ -76,6 +76,7 @@ def test_build_a_routine_with_keys_and_clicks(
     qtbot.keyClicks(form.name, "Wall angel")
     form.steps.setPlainText("Stand with your back to a wall.\nRaise your arms.\nSlide them up.")
     form.sides.setCurrentIndex(1)
+    window.resize(800, 600)  # a small window: the form scrolls
     fake = tmp_path / "mine" / "notes.png"
     fake.parent.mkdir(parents=True, exist_ok=True)
     fake.write_text("not a picture")  # a shared routine with it would be refused
@@ -83,6 +84,9 @@ def test_build_a_routine_with_keys_and_clicks(
     qtbot.keyClick(form.picture_path, Qt.Key.Key_Return)
     assert form.images() == []
     assert "notes.png cannot be used: named PNG but not a picture" in form.problem.text()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert not form.problem.visibleRegion().isEmpty()  # scrolled into view, under the pictures
     form.picture_path.clear()
     picture = png(tmp_path / "mine" / "wall.png")
     qtbot.keyClicks(form.picture_path, str(picture))
