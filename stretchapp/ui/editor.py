@@ -578,12 +578,7 @@ class StretchForm(QDialog):
         self.problem.show()
         # Scrolled into view: under the pictures it was out of sight, and a typed path with
         # Enter seemed to do nothing.
-        area = self.problem.parentWidget()
-        while area is not None and not isinstance(area, QScrollArea):
-            area = area.parentWidget()
-        if area is not None:
-            scroll = area
-            QTimer.singleShot(0, self.problem, lambda: scroll.ensureWidgetVisible(self.problem))
+        _scroll_into_view(self.problem)
 
     def result_draft(self) -> StretchDraft:
         reps = self.mode.currentIndex() == 1
@@ -610,6 +605,16 @@ class StretchForm(QDialog):
             self._say("\n".join(problems))
             return
         self.accept()
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    """Scroll the scroll area `widget` is in to show it, once the layout has settled."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        scroll = area
+        QTimer.singleShot(0, widget, lambda: scroll.ensureWidgetVisible(widget))
 
 
 def _key_label(index: int, count: int, name: str) -> str:
@@ -1077,6 +1082,9 @@ class RoutineEditorPage(QWidget):
     def _add_item(self, item: QListWidgetItem | None) -> None:
         if item is not None and not item.isHidden():
             self.add_stretch(str(item.data(Qt.ItemDataRole.UserRole)))
+            # The list above grows and the page scrolled to it, leaving the keyboard's place
+            # (this list, to add the next one) out of sight: it is brought back into view.
+            _scroll_into_view(self.picker)
 
     def new_stretch(self, existing: StretchDraft | None = None) -> StretchForm:
         form = StretchForm(existing, poses=list(self.draft.library.stretches.values()))

@@ -271,3 +271,20 @@ def test_the_controls_take_their_limits_from_the_format(window: MainWindow, qtbo
     assert form.caution.maxLength() == field_named(STRETCH_FIELDS, "caution").max_length
     for spin, name in ((form.hold, "hold"), (form.reps, "reps"), (form.tempo, "tempo")):
         assert (spin.minimum(), spin.maximum()) == bounds(STRETCH_FIELDS, name)
+
+
+def test_adding_with_enter_keeps_the_list_of_stretches_in_view(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Enter on a stretch adds it; the routine's list grows above and the page scrolled up to
+    it, leaving the keyboard in a list out of sight (at 800x600)."""
+    window.resize(800, 600)
+    editor = open_new(window, qtbot)
+    editor.picker.setFocus()
+    editor.picker.setCurrentRow(3)
+    qtbot.keyClick(editor.picker, Qt.Key.Key_Return)
+    assert len(entry_ids(editor)) == 1
+    for _ in range(3):
+        QApplication.processEvents()
+    assert editor.picker.hasFocus()
+    assert not editor.picker.visibleRegion().isEmpty()
