@@ -550,6 +550,7 @@ class PlayerPage(QWidget):
         self.summary: Summary | None = None
         self._labels: dict[str, str] = {}
         self._compact = False
+        self._labelled_now: set[str] | None = None  # the buttons showing their labels
         self._type_scale = 0.0
         # The paragraphs' type as a share of its size (1.0, down to TEXT_FIT_LEAST when a small
         # window in a longer language has not the room for them), and what it was styled with.
@@ -754,13 +755,16 @@ class PlayerPage(QWidget):
         self._scale_type()
         # In a small window the secondary controls show their icons only (tooltips and
         # accessible names still say what they do), so the row never gets cut off: icons
-        # only whenever the labels, as long as this language has them, would not fit.
-        compact = self.width() < self._labelled_row_width()
-        if compact != self._compact:
-            self._compact = compact
+        # only whenever the labels, as long as this language has them, would not fit. Stop
+        # keeps its label while it fits beside Pause's (a square alone looked like Restart's
+        # arrow to older eyes, and it is the control a person in pain looks for).
+        labelled = self._labelled()
+        compact = labelled != set(self.buttons)
+        if labelled != self._labelled_now:
+            self._compact, self._labelled_now = compact, labelled
             for name, button in self.buttons.items():
                 if name != "pause":
-                    button.setText("" if compact else self._labels[name])
+                    button.setText(self._labels[name] if name in labelled else "")
             self._sync_mute()
         super().resizeEvent(event)  # type: ignore[arg-type]
         if self._fitted_for is not None:  # the paragraphs' type fitted again to the new room
@@ -769,12 +773,23 @@ class PlayerPage(QWidget):
                 0, self, lambda: self._fit_text((*shown, self.width(), self.height()))
             )
 
-    def _labelled_row_width(self) -> int:
-        """How wide the row of controls is with every label shown (in this language)."""
+    def _labelled(self) -> set[str]:
+        """The buttons whose labels show at this width: all, Pause and Stop, or Pause."""
+        for names in (set(self.buttons), {"pause", "stop"}):
+            if self.width() >= self._labelled_row_width(names):
+                return names
+        return {"pause"}
+
+    def _labelled_row_width(self, labelled: set[str] | None = None) -> int:
+        """How wide the row of controls is with these labels shown (default: every one), in
+        this language; the others as icons."""
         scale = self._type_scale or 1.0
         padding = round(16 * scale) * 2 + 10  # the style's side padding, the icon's gap, border
         width = self.volume.width() + 8 * len(self.buttons) + round(24 * scale) * 2 + 24
         for name, button in self.buttons.items():
+            if labelled is not None and name not in labelled:
+                width += max(button.minimumWidth(), button.iconSize().width() + padding)
+                continue
             label = button.text() if name == "pause" else self._labels[name]
             text = button.fontMetrics().horizontalAdvance(label)
             width += max(button.minimumWidth(), text + button.iconSize().width() + padding)
