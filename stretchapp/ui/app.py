@@ -436,6 +436,7 @@ class MainWindow(QMainWindow):
         player.full_screen_toggled.connect(self.toggle_full_screen)
         if preview:
             player.set_note(_(PREVIEW_NOTE))
+            player.mark_preview()
         else:
             player.finished.connect(
                 lambda _summary: ask_after(self.app.session, player, self._guidance_targets())

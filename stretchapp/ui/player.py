@@ -551,6 +551,7 @@ class PlayerPage(QWidget):
         self._labels: dict[str, str] = {}
         self._compact = False
         self._labelled_now: set[str] | None = None  # the buttons showing their labels
+        self._preview = False  # a try-out from the editor (mark_preview)
         self._type_scale = 0.0
         # The paragraphs' type as a share of its size (1.0, down to TEXT_FIT_LEAST when a small
         # window in a longer language has not the room for them), and what it was styled with.
@@ -956,6 +957,13 @@ class PlayerPage(QWidget):
         self.sound_note.setStyleSheet(f"color: {self.palette_.warning};")
         self.sound_note.show()
 
+    def mark_preview(self) -> None:
+        """A try-out from the routine editor: its end says nothing is kept, and leads back
+        to the editor."""
+        self._preview = True
+        self.done_button.setText(_("Back to the editor"))
+        self.done_button.setAccessibleName(_("Back to the editor"))
+
     def set_note(self, text: str) -> None:
         """A line from the check-in before the session (pain of 8 or more), kept in view."""
         self.note_label.setText(text)
@@ -1349,7 +1357,9 @@ class PlayerPage(QWidget):
             )
         )
         self.finish_note.setText(
-            _("Your back will thank you. See you tomorrow.")
+            _("This was a try-out: nothing of it is kept in your history.")
+            if self._preview
+            else _("Your back will thank you. See you tomorrow.")
             if praised
             else _("Every stretch was skipped. Come back whenever you are ready.")
             if completed

@@ -44,6 +44,9 @@ def test_a_preview_is_not_recorded_in_the_history(qtbot: QtBot, paths: Paths) ->
     assert "Preview" in player.note_label.text() and player.note_label.isVisible()
     run_to_the_end(window)
     assert not player.finish_view.findChildren(FeelingCheckIn)  # a try-out asks nothing
+    # Its end says nothing is kept (not "What you did is kept") and where the button leads.
+    assert player.finish_note.text().startswith("This was a try-out: nothing of it is kept")
+    assert player.done_button.text() == "Back to the editor"
     player.escape()  # leaves the finish screen
     assert window.player is None
     assert window.routines_stack.currentWidget() is editor  # back to the builder
