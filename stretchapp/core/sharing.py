@@ -243,6 +243,14 @@ def read_shared(source: Path, library: Library, paths: Paths) -> ImportPreview:
         members = _read_archive(source)
     except ShareError as exc:
         preview.problems.append(str(exc))
+        if source.suffix.lower() in (".yaml", ".yml"):
+            # A routine file itself (the documented format), not a shared one: where it goes.
+            preview.problems.append(
+                _(
+                    "A routine file such as {name} is not imported: put it in your routines "
+                    "folder, {folder}, and it shows in the library at the next start."
+                ).format(name=source.name, folder=paths.user_routines_dir)
+            )
         return preview
     staging = Path(tempfile.mkdtemp(prefix="stretchapp-import-"))
     preview._staging = staging

@@ -294,5 +294,11 @@ def test_not_a_zip_and_no_routine(paths: Paths, tmp_path: Path) -> None:
     path = tmp_path / "x.stretchapp"
     path.write_text("version: 1\n")
     assert "not a zip archive" in read_shared(path, library(paths), paths).problems[0]
+    # A routine file itself, in the documented format: told where such a file goes.
+    plain = tmp_path / "physio-plan.yaml"
+    plain.write_text("version: 1\n")
+    said = read_shared(plain, library(paths), paths).problems
+    assert "not a zip archive" in said[0]
+    assert f"put it in your routines folder, {paths.user_routines_dir}," in said[1]
     with preview_of(tmp_path, paths, {"images/wall-1.svg": SVG}) as preview:
         assert "holds no routine.yaml" in preview.problems[0]
