@@ -60,9 +60,9 @@ from pathlib import Path
 from typing import Any
 
 from stretchapp.core import yamlfile
-from stretchapp.core.yamlfile import MAX_DEPTH, Located, LocatedList
+from stretchapp.core.yamlfile import MAX_DEPTH, Located, LocatedList, NumberText
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: a NumberText kept as such (its message names a leading zero)
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 
 
@@ -568,6 +568,8 @@ def _no_constant(name: str) -> Any:
 # A mapping:  {"m": line, "k": [[key, line of key, value], ...]}
 # A sequence: {"l": line, "i": [[line of item, value], ...]}
 # Plain text, whole and finite numbers, true/false and null as themselves.
+# Text that looks like a number but is not a plain decimal one (yamlfile.NumberText, e.g.
+# `010`): {"n": text}, so that its message after a cached start is the one a fresh read gives.
 
 
 def encode(tree: Any, depth: int = 0) -> Any:
@@ -586,6 +588,8 @@ def encode(tree: Any, depth: int = 0) -> Any:
             "l": tree.line,
             "i": [[tree.line_of(i), encode(value, depth + 1)] for i, value in enumerate(tree)],
         }
+    if isinstance(tree, NumberText):
+        return {"n": str(tree)}
     if tree is None or isinstance(tree, str | bool | int):
         return tree
     if isinstance(tree, float) and math.isfinite(tree):
@@ -603,6 +607,8 @@ def decode(value: Any, depth: int = 0) -> Any:
         if not math.isfinite(value):
             raise BadEntryError("not a finite number")
         return value
+    if isinstance(value, dict) and value.keys() == {"n"} and isinstance(value["n"], str):
+        return NumberText(value["n"])
     if isinstance(value, dict) and value.keys() == {"m", "k"}:
         mapping = Located(_line(value["m"]))
         items = value["k"]

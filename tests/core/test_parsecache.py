@@ -145,6 +145,26 @@ def test_a_cache_never_makes_a_bad_file_look_good(paths: Paths) -> None:
     assert again.hits == 7  # the bundled files and the bad (but valid YAML) one
 
 
+def test_a_number_with_a_leading_zero_gets_the_same_message_from_the_cache(
+    paths: Paths,
+) -> None:
+    """`rest: 010` said "has a leading zero; write the number without it" on the first start
+    and "is text ('010')" on the next, from the cached tree, which had lost what it was."""
+    write_user(
+        paths,
+        "version: 1\nroutines:\n  - {id: p, name: P, rest: 010, stretches: [cat-cow]}\n",
+        "zero.yaml",
+    )
+    expected = summary(library(paths))[2]
+    assert any("has a leading zero" in p for p in expected), expected
+    cache = ParseCache(paths.parse_cache_file)
+    assert summary(library(paths, cache))[2] == expected
+    cache.save()
+    again = ParseCache(paths.parse_cache_file)
+    assert summary(library(paths, again))[2] == expected
+    assert again.hits == 7  # read from the cache, and said the same
+
+
 def test_a_cache_entry_for_other_text_is_never_used(paths: Paths) -> None:
     path = write_user(paths, BAD)
     good_tree = parsecache.encode(yamlfile._parse(GOOD, str(path)))
