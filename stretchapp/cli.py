@@ -184,6 +184,14 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
     if not files:
         return status
     library = load_user_library(paths)
+    from stretchapp.core.sharing import SHARE_SUFFIX
+
+    status |= _validate_shared(
+        [f for f in files if f.suffix.lower() == SHARE_SUFFIX], library, paths
+    )
+    files = [f for f in files if f.suffix.lower() != SHARE_SUFFIX]
+    if not files:
+        return status
     for report in check_files(files, library, paths.assets_dir):
         if report.ok:
             print(_("{file}: OK").format(file=one_line(report.path)))
@@ -191,6 +199,27 @@ def cmd_validate(files: Sequence[Path], paths: Paths) -> int:
             status = 1
             for problem in report.problems:
                 print(one_line(problem))
+    return status
+
+
+def _validate_shared(files: Sequence[Path], library: Library, paths: Paths) -> int:
+    """A shared routine (a .stretchapp archive) checked as an import would check it: read as
+    a routine file it was "not UTF-8 text", which sent its author the wrong way."""
+    from stretchapp.core.sharing import read_shared
+
+    status = 0
+    for path in files:
+        preview = read_shared(path, library, paths)
+        try:
+            if preview.ok:
+                print(_("{file}: OK").format(file=one_line(path)))
+                continue
+            status = 1
+            said = [str(p) for p in preview.problems]
+            for problem in said or [_("{file}: holds no routine").format(file=path)]:
+                print(one_line(problem))
+        finally:
+            preview.close()
     return status
 
 

@@ -60,6 +60,28 @@ def test_validate_reports_each_problem_and_fails(
     assert lines[2] == f"{bad}:3: routines[r].name: is missing (plain text, at most 60 characters)"
 
 
+def test_validate_checks_a_shared_routine_as_an_import_would(
+    paths: Paths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .stretchapp file was read as a routine file: "not UTF-8 text (save it as UTF-8)"."""
+    import zipfile
+
+    from stretchapp.core.routines import load_library
+    from stretchapp.core.sharing import export_routine
+
+    library = load_library(paths.bundled_routines_dir, None, paths.assets_dir)
+    good = export_routine(library.routines[0], tmp_path / "plan.stretchapp")
+    bad = tmp_path / "broken.stretchapp"
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("routine.yaml", "version: 1\n")
+        archive.writestr("images/a.png", "not a picture")
+    assert main(["validate", str(good), str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{good}: OK" in out
+    assert "'images/a.png' is named PNG but is not a picture by its content" in out
+    assert "UTF-8" not in out
+
+
 def test_validate_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "gone.yaml")]) == 1
     assert "cannot be read" in capsys.readouterr().out
