@@ -104,15 +104,20 @@ def ring_points(image: QImage, widget: QWidget, top_left: QPoint) -> list[QColor
     return [image.pixelColor(p) for p in points]
 
 
-@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
-@pytest.mark.parametrize("kind", list(CONTROLS))
-def test_focused_control_has_an_accent_ring(qtbot: QtBot, kind: str, palette: Palette) -> None:
+def themed_page(palette: Palette) -> tuple[QWidget, QVBoxLayout]:
+    """A page in the app's style for `palette`, with its column."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     theme.apply(app, palette)
     page = QWidget()
     page.setObjectName("page")
-    column = QVBoxLayout(page)
+    return page, QVBoxLayout(page)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("kind", list(CONTROLS))
+def test_focused_control_has_an_accent_ring(qtbot: QtBot, kind: str, palette: Palette) -> None:
+    page, column = themed_page(palette)
     column.setContentsMargins(24, 24, 24, 24)
     other = QPushButton("Elsewhere")
     control = CONTROLS[kind]()
@@ -204,12 +209,7 @@ def test_a_selected_weekday_chip_reads_as_selected(qtbot: QtBot, palette: Palett
 def test_a_disabled_value_control_looks_disabled(qtbot: QtBot, kind: str, palette: Palette) -> None:
     """ "Hold for a time" chosen, Repetitions and Tempo looked as editable as the hold: a
     disabled field has the page's colour inside, not the field's."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme.apply(app, palette)
-    page = QWidget()
-    page.setObjectName("page")
-    column = QVBoxLayout(page)
+    page, column = themed_page(palette)
     on, off = CONTROLS[kind](), CONTROLS[kind]()
     off.setEnabled(False)
     column.addWidget(on)

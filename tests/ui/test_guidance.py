@@ -181,6 +181,14 @@ def start(window: MainWindow, before: int | None) -> PlayerPage:
     return player
 
 
+def skipped_to_the_end(window: MainWindow, before: int | None) -> PlayerPage:
+    """A session started (with the check-in before answered) and every stretch skipped."""
+    player = start(window, before)
+    while player.session.state is not State.FINISHED:
+        player.skip()
+    return player
+
+
 def finish_widgets(
     player: PlayerPage, qtbot: QtBot
 ) -> tuple[StopReasonQuestion | None, FeelingCheckIn, GuidanceCard]:
@@ -231,9 +239,7 @@ def test_a_stop_for_pain_gets_the_gentle_guidance(
 def test_rising_pain_on_the_finish_screen_says_do_less_and_offers_help(
     window: MainWindow, store: HistoryStore, qtbot: QtBot
 ) -> None:
-    player = start(window, 3)
-    while player.session.state is not State.FINISHED:
-        player.skip()
+    player = skipped_to_the_end(window, 3)
     assert player.finish_title.text() == "End of the routine"  # every stretch skipped
     question, check_in, card = finish_widgets(player, qtbot)
     assert question is None  # finished, not stopped: nothing to ask
@@ -429,9 +435,7 @@ def test_enter_and_space_press_the_focused_button_on_the_finish_screen(
 def test_space_skips_the_question_after_as_it_does_before(
     window: MainWindow, store: HistoryStore, qtbot: QtBot
 ) -> None:
-    player = start(window, 3)
-    while player.session.state is not State.FINISHED:
-        player.skip()
+    player = skipped_to_the_end(window, 3)
     _, after, _ = finish_widgets(player, qtbot)
     qtbot.waitUntil(after.hasFocus)
     with qtbot.waitSignal(after.answered) as answer:
@@ -446,9 +450,7 @@ def test_space_skips_the_question_after_as_it_does_before(
 def test_a_routine_ended_by_skipping_every_stretch_is_not_praised(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    player = start(window, 3)
-    while player.session.state is not State.FINISHED:
-        player.skip()
+    player = skipped_to_the_end(window, 3)
     _, after, _ = finish_widgets(player, qtbot)
     assert player.summary is not None and player.summary.done == 0
     assert player.finish_title.text() == "End of the routine"
