@@ -169,6 +169,12 @@ def ring_caption(snap: Snapshot, elapsed_ms: int) -> str:
     return _(BREATH_CAPTIONS[way]) if way is not None else phase_title(snap)
 
 
+# How far the side's cue may shrink before it elides (a share of its size): as the dose's,
+# and further for the long "Switch sides → right side".
+SIDE_CUE_LEAST = 0.8
+SWITCH_CUE_LEAST = 0.6
+
+
 class CountdownRing(QWidget):
     """A ring that empties smoothly as the phase runs, with the whole seconds in its middle."""
 
@@ -630,9 +636,8 @@ class PlayerPage(QWidget):
         # so a long name (60 characters) never covers the ring nor is cut off.
         self.name_label = FitLabel("", "stretchName", min_ratio=0.5)
         # The side and the dose are cues read from a distance: they give up less of their size
-        # (the side a little more than the dose: "Seite wechseln → rechte Seite" is long,
-        # and whole at 13 px beats cut at 18).
-        self.side_label = FitLabel("", "sideLabel", min_ratio=0.6)
+        # (the switch's cue a little more: see show_snapshot).
+        self.side_label = FitLabel("", "sideLabel", min_ratio=SIDE_CUE_LEAST)
         self.rep_label = FitLabel("", "repLabel", min_ratio=0.8)
         for label in (self.name_label, self.side_label, self.rep_label):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -1149,6 +1154,10 @@ class PlayerPage(QWidget):
             )
         else:
             name = shown.stretch.name
+            # The switch's long cue ("Seite wechseln → rechte Seite") may shrink further than
+            # the others before it elides: whole at 13 px beats cut at 18 (it is spoken too).
+            switching = snap.phase is not None and snap.phase.kind is PhaseKind.SWITCH
+            self.side_label.min_ratio = SWITCH_CUE_LEAST if switching else SIDE_CUE_LEAST
             self._set(self.side_label, side_text(snap))
         self._set(self.name_label, name)
         self._set(self.rep_label, rep_text(snap) or shown.dose())

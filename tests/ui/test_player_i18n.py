@@ -82,16 +82,23 @@ def test_a_long_ring_caption_stays_inside_the_ring(qtbot: QtBot) -> None:
 
 
 def test_the_switch_cue_in_german_shrinks_rather_than_being_cut(qtbot: QtBot) -> None:
-    """ "Seite wechseln → rechte Seite" was cut to "rechte S…" beside a small ring: the side
-    cue gives up more of its size before it elides (it is spoken as well)."""
+    """ "Seite wechseln → rechte Seite" was cut to "rechte S…" beside a small ring: the switch's
+    cue gives up more of its size before it elides (it is spoken as well); the side's cue
+    during a hold ("Rechte Seite") does not, or it came out two thirds of the English one."""
+    from stretchapp.ui.player import SWITCH_CUE_LEAST
+
     i18n.activate("de")
-    page = make_page(qtbot, FakeClock(), RecordingSpeaker())
+    clock = FakeClock()
+    page = make_page(qtbot, clock, RecordingSpeaker())
+    advance(page, clock, 5_000 + 12_000 + 5_000 + 5_000 + 10_000)  # to the switch of figure 4
     label = page.side_label
+    assert label.text() == "Seite wechseln → rechte Seite"
     one_line = QFontMetrics(label.font()).height() + 2
-    label.setText("Seite wechseln → rechte Seite")
     label.resize(250, one_line)  # the room it had at 800x600, beside the German steps
     assert label.fits(), label.lines()
     assert label.shown_font().pixelSize() >= 13
+    advance(page, clock, 3_000)  # the right side
+    assert label.text() == "Rechte Seite" and label.min_ratio > SWITCH_CUE_LEAST
 
 
 def test_the_wording_of_numbers_follows_the_language() -> None:
