@@ -33,8 +33,14 @@ class _Dosed(Protocol):
 
 
 def dose_text(item: _Dosed) -> str:
-    """'Hold 30 s' or '8 reps × 4 s', with ' each side' for a two-sided one."""
+    """'Hold 30 s' or '8 reps × 4 s', with ' each side' for a two-sided one. A timed
+    stretch whose figure moves all through it (breathing, rolling over a foam roller) is not
+    held: 'For 60 s' ("Hold" on the resting breath read as "hold your breath")."""
     both = str(item.sides) == "both"
+    if item.hold is not None and _moves_throughout(item):
+        if both:
+            return _("For {seconds} s each side").format(seconds=item.hold)
+        return _("For {seconds} s").format(seconds=item.hold)
     if item.hold is not None:
         if both:
             return _("Hold {seconds} s each side").format(seconds=item.hold)
@@ -47,6 +53,13 @@ def dose_text(item: _Dosed) -> str:
     else:
         text = ngettext("{reps} rep × {tempo} s", "{reps} reps × {tempo} s", reps)
     return text.format(reps=reps, tempo=item.tempo)
+
+
+def _moves_throughout(item: object) -> bool:
+    """Whether a stretch's (or an entry's stretch's) figure moves through a timed hold."""
+    stretch = getattr(item, "stretch", item)
+    pose = getattr(stretch, "pose", None)
+    return bool(getattr(pose, "cycle_ms", 0))
 
 
 def format_duration(seconds: int) -> str:

@@ -17,6 +17,19 @@ def stretch(**kw: object) -> Stretch:
     return Stretch("s", "S", (Path("s.svg"),), ("a", "b", "c"), **kw)  # type: ignore[arg-type]
 
 
+def test_a_timed_stretch_that_moves_throughout_is_not_called_a_hold(paths: object) -> None:
+    """ "Hold 60 s" on the resting breath read as "hold your breath"; a foam roller is rolled
+    over, not held on."""
+    from stretchapp.core.paths import Paths
+
+    assert isinstance(paths, Paths)
+    library = routines.load_library(paths.bundled_routines_dir, None, paths.assets_dir)
+    shown = {s.id: dose_text(s) for s in library.stretches.values()}
+    assert shown["constructive-rest"] == "For 60 s"
+    assert shown["foam-roll-upper-back"] == "For 60 s"
+    assert shown["childs-pose"].startswith("Hold ")  # a still hold is a hold
+
+
 def test_dose_of_a_stretch_an_entry_and_an_entry_being_edited() -> None:
     assert dose_text(stretch(hold=30)) == "Hold 30 s"
     assert dose_text(stretch(reps=8, tempo=4, sides=Sides.BOTH)) == "8 reps × 4 s each side"
