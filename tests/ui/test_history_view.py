@@ -183,8 +183,14 @@ def test_filtering_by_routine_and_dates(page: HistoryPage) -> None:
     assert page.shown_label.text() == (
         "None of your 20 sessions match these filters: Clear shows them all."
     )
+    # Dates typed by hand: the period box no longer names a preset they are not.
+    assert page.period_filter.currentText() == "Dates of your choice"
+    page.period_filter.setCurrentIndex(1)  # Last 7 days
+    assert page.period_filter.currentText() == "Last 7 days"
+    assert page.period_filter.count() == 4  # the hand-chosen entry goes with it
     page.reset_filters()
     assert page.model.rowCount() == 20 and combo.currentIndex() == 0
+    assert page.period_filter.currentText() == "All dates"
 
 
 def test_delete_then_undo(qtbot: QtBot, page: HistoryPage) -> None:

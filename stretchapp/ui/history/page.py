@@ -868,8 +868,32 @@ class HistoryPage(QWidget):
         )
 
     def _filters_changed(self) -> None:
-        self.model.set_filters(self._filters())
+        filters = self._filters()
+        self.model.set_filters(filters)
+        self._sync_period(filters.start, filters.end)
         self._update_shown()
+
+    def _sync_period(self, start: date | None, end: date | None) -> None:
+        """The period box says which preset the dates are, or that they were chosen by hand
+        (it kept saying "Last 7 days" over dates typed since)."""
+        today = self._now().date()
+        index = next(
+            (
+                i
+                for i, (_name, days) in enumerate(PERIODS)
+                if (start, end)
+                == ((today - timedelta(days=days - 1), today) if days else (None, None))
+            ),
+            len(PERIODS),
+        )
+        box = self.period_filter
+        box.blockSignals(True)
+        if index == len(PERIODS) and box.count() == len(PERIODS):
+            box.addItem(_("Dates of your choice"))
+        box.setCurrentIndex(index)
+        if index < len(PERIODS) and box.count() > len(PERIODS):
+            box.removeItem(len(PERIODS))
+        box.blockSignals(False)
 
     def set_filters(self, routine_id: str | None, start: date | None, end: date | None) -> None:
         index = self.routine_filter.findData(routine_id) if routine_id is not None else 0
@@ -887,6 +911,8 @@ class HistoryPage(QWidget):
 
     def _period_chosen(self, index: int) -> None:
         """A preset: the last N days up to today, or every date."""
+        if not 0 <= index < len(PERIODS):
+            return  # "Dates of your choice": the dates are as they are
         days = PERIODS[index][1]
         today = self._now().date()
         start = today - timedelta(days=days - 1) if days else None
