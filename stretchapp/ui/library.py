@@ -80,13 +80,29 @@ def page_column(
     return scroll_column(outer, (left, first if top is None else top, right, 32), spacing, name)
 
 
+class KeyScrollArea(QScrollArea):
+    """A scroll area that Home and End also scroll, to the top and to the bottom, when it has
+    the keyboard focus (Qt's own takes the arrows and the page keys only)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # (when a key is pressed: see early_widgets)
+
+        bar = self.verticalScrollBar()
+        if event.key() == Qt.Key.Key_Home and not event.modifiers():
+            bar.setValue(bar.minimum())
+        elif event.key() == Qt.Key.Key_End and not event.modifiers():
+            bar.setValue(bar.maximum())
+        else:
+            super().keyPressEvent(event)
+
+
 def scroll_column(
     outer: QVBoxLayout, margins: tuple[int, int, int, int], spacing: int, name: str = ""
 ) -> QVBoxLayout:
     """A vertically scrolling column added to `outer`; returns the column's layout. Pages
     and in-window dialogs that can outgrow a small window are built in one of these; `name`
     is what a screen reader calls it (it is a Tab stop, for scrolling with the keys)."""
-    scroll = QScrollArea()
+    scroll = KeyScrollArea()
     scroll.setAccessibleName(name)
     scroll.setWidgetResizable(True)
     early_widgets.no_horizontal_scroll_bar(scroll)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core.i18n import ngettext
-from stretchapp.ui.library import PAGE_MARGINS, open_link, plain_label, plain_tip
+from stretchapp.ui.library import PAGE_MARGINS, KeyScrollArea, open_link, plain_label, plain_tip
 from stretchapp.ui.links import unless_opened
 
 # Local additions to the app's style sheet. Colours come from the application palette (which
@@ -118,7 +118,7 @@ def scroll_page(name: str, prose: bool = False, title: str = "") -> tuple[QScrol
     as wide as the History page's column, so the pages agree at every window size; a `prose`
     page's column no wider than a readable line (READABLE_TEXT) in a card. `title` is what a
     screen reader calls it (it is a Tab stop, for scrolling with the keys)."""
-    scroll = QScrollArea()
+    scroll = KeyScrollArea()
     scroll.setObjectName(name)
     scroll.setAccessibleName(title or name)
     scroll.setWidgetResizable(True)

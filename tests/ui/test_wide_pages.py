@@ -40,3 +40,21 @@ def test_nothing_is_cut_off_in_a_wide_window(
         assert not found
     finally:
         i18n.activate("en")
+
+
+def test_home_and_end_scroll_a_page_that_has_the_focus(qtbot: QtBot, paths: Paths) -> None:
+    """End did nothing in the Relief options' scroll area (Qt's takes arrows and pages)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    window = open_window(qtbot, paths, (800, 600))
+    window.open_settings("Relief options")
+    QApplication.processEvents()
+    (area,) = [a for a in window.findChildren(QScrollArea) if a.objectName() == "relief"]
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0
+    area.setFocus()
+    qtbot.keyClick(area, Qt.Key.Key_End)
+    assert bar.value() == bar.maximum()
+    qtbot.keyClick(area, Qt.Key.Key_Home)
+    assert bar.value() == 0

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -71,7 +70,7 @@ from stretchapp.ui.history.charts import DaysChart, PainChart, palette_of
 from stretchapp.ui.history.export import export_csv
 from stretchapp.ui.history.model import SessionTableModel
 from stretchapp.ui.history.report import write_report_pdf
-from stretchapp.ui.library import TitleRow, plain_label
+from stretchapp.ui.library import KeyScrollArea, TitleRow, plain_label
 
 FIRST_ROUTINE_ID = "daily-back-care"
 FIRST_ROUTINE_NAME = N_("Daily back care")  # the bundled routine's name (translated where shown)
@@ -388,7 +387,7 @@ class HistoryPage(QWidget):
         self.stack.addWidget(self.empty)
         self.content = QWidget()
         # At small window heights the whole page scrolls, so the table keeps a usable size.
-        self.scroller = QScrollArea()
+        self.scroller = KeyScrollArea()
         self.scroller.setAccessibleName(_("History"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
