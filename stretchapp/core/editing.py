@@ -361,6 +361,12 @@ class RoutineDraft:
     def remove(self, index: int) -> EntryDraft:
         return self.entries.pop(index)
 
+    def put_back(self, index: int, entry: EntryDraft) -> int:
+        """Undo `remove`: `entry` at `index` again (clamped); return where it is."""
+        index = max(0, min(index, len(self.entries)))
+        self.entries.insert(index, entry)
+        return index
+
     def set_entry(self, index: int, **changes: object) -> None:
         """Change one entry: hold, reps, tempo, sides, get_ready, rest, transition. Giving
         hold clears reps and the other way round."""

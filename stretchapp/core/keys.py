@@ -107,7 +107,10 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         EVERYWHERE,
         "undo",
         ("Ctrl+Z",),
-        N_("undo the last delete (a routine or a session), while its Undo is offered"),
+        N_(
+            "undo the last delete (a routine, a session, a stretch in the editor), "
+            "while its Undo is offered"
+        ),
         standard="Undo",
     ),
     Shortcut(EVERYWHERE, "quit", ("Ctrl+Q",), N_("quit StretchApp"), standard="Quit"),

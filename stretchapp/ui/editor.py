@@ -39,6 +39,7 @@ from stretchapp.core.drawing import StretchPose
 from stretchapp.core.editing import (
     ROUTINE_NAME,
     Deleted,
+    EntryDraft,
     RoutineDraft,
     StretchDraft,
     can_edit,
@@ -871,6 +872,13 @@ class RoutineEditorPage(QWidget):
         self.problems = plain_label("", "warning")
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom_row.addWidget(self.problems, 1)
+        # Undo for a stretch removed from the list (Ctrl+Z presses it: ui/shortcuts.py).
+        self.undo_button = _button(_("Undo"), "link")
+        self.undo_button.setProperty("undo", True)
+        self.undo_button.clicked.connect(self.undo_remove)
+        self.undo_button.hide()
+        self._removed: tuple[int, EntryDraft] | None = None
+        bottom_row.addWidget(self.undo_button)
         self.cancel_button = _button(_("Cancel"), tip=_("Leave the editor (Esc)"))
         self.cancel_button.clicked.connect(self.leave_requested)
         self.preview_button = _button(_("▶  Preview"), tip=_("Save, then try it in the player"))
@@ -1022,7 +1030,15 @@ class RoutineEditorPage(QWidget):
         item.setText(f"{row + 1}. {name} — {_entry_dose(self.draft.entries[row])}")
         self.update_total()
 
+    def _forget_removed(self) -> None:
+        """Another change to the list: the removed stretch's place no longer holds."""
+        if self._removed is not None:
+            self._removed = None
+            self.undo_button.hide()
+            say_done(self.problems, "")
+
     def add_stretch(self, stretch_id: str) -> None:
+        self._forget_removed()
         row = self.entries.currentRow()
         at = row + 1 if row >= 0 else None
         try:
@@ -1035,14 +1051,37 @@ class RoutineEditorPage(QWidget):
     def move_entry(self, row: int, to: int, relative: bool = False) -> None:
         if not 0 <= row < len(self.draft.entries):
             return
+        self._forget_removed()
         target = row + to if relative else to
         self.refresh_entries(self.draft.move(row, target))
         self.entries.setFocus()
 
     def remove_entry(self, row: int) -> None:
         if 0 <= row < len(self.draft.entries):
-            self.draft.remove(row)
+            removed = self.draft.remove(row)
             self.refresh_entries(row)
+            # Its own hold, tempo and transition went with it: one click (or Ctrl+Z) brings
+            # it back where it was.
+            self._removed = (row, removed)
+            stretch = self.draft.stretch(removed.stretch_id)
+            say_done(
+                self.problems,
+                _("Removed “{name}”.").format(
+                    name=stretch.name if stretch is not None else removed.stretch_id
+                ),
+            )
+            self.undo_button.show()
+
+    def undo_remove(self) -> None:
+        if self._removed is None:
+            return
+        row, entry = self._removed
+        self._removed = None
+        self.undo_button.hide()
+        self.draft.put_back(row, entry)
+        say_done(self.problems, "")
+        self.refresh_entries(row)
+        self.entries.setFocus()
 
     def _dropped(self, *_args: object) -> None:
         """A drag-and-drop moved rows in the list: each item knows the entry's index in the

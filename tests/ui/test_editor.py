@@ -95,7 +95,14 @@ def test_build_a_routine_with_keys_and_clicks(
     qtbot.mouseClick(form.ok, Qt.MouseButton.LeftButton)
     assert not form.problem.isVisible(), form.problem.text()
     assert entry_ids(editor) == ["childs-pose", "wall-angel", "cat-cow"]  # after the selected
-    # Delete removes the selected one.
+    # Delete removes the selected one, with an Undo (Ctrl+Z) that puts it back as it was.
+    editor.entries.setCurrentRow(2)
+    qtbot.keyClick(editor.entries, Qt.Key.Key_Delete)
+    assert entry_ids(editor) == ["childs-pose", "wall-angel"]
+    assert editor.undo_button.isVisible() and "Removed “Cat-cow”." in editor.problems.text()
+    qtbot.keyClick(editor.entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert entry_ids(editor) == ["childs-pose", "wall-angel", "cat-cow"]
+    assert not editor.undo_button.isVisible()
     editor.entries.setCurrentRow(2)
     qtbot.keyClick(editor.entries, Qt.Key.Key_Delete)
     assert entry_ids(editor) == ["childs-pose", "wall-angel"]
