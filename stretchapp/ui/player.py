@@ -184,6 +184,7 @@ class CountdownRing(QWidget):
         self.fraction = 0.0
         self.seconds = 0
         self.caption = ""
+        self._caption_fit: tuple[tuple[object, ...], tuple[QFont, str]] | None = None
         self.paused = False
         self._face_key: tuple[object, ...] | None = None
         self._face_cache: QPixmap | None = None
@@ -295,6 +296,9 @@ class CountdownRing(QWidget):
         caption's box ends (0.82 of its height, a chord of 0.77 of it), less the ring and a
         little air. A longer caption ("Bereit machen") shrinks, then elides, rather than
         running into the ring."""
+        key = (self.caption, self.width(), self.height(), self.font().key())
+        if self._caption_fit is not None and self._caption_fit[0] == key:
+            return self._caption_fit[1]  # (worked out once per caption and size, not per tick)
         rect, _ = self._geometry()
         small = QFont(self.font())
         px = max(13, round(rect.height() * 0.085))
@@ -305,7 +309,9 @@ class CountdownRing(QWidget):
             px -= 1
             small.setPixelSize(px)
             metrics = QFontMetrics(small)
-        return small, metrics.elidedText(self.caption, Qt.TextElideMode.ElideRight, int(room))
+        fit = (small, metrics.elidedText(self.caption, Qt.TextElideMode.ElideRight, int(room)))
+        self._caption_fit = (key, fit)
+        return fit
 
     def caption_room(self) -> float:
         """How wide the caption may be (see caption_fit)."""
@@ -555,7 +561,6 @@ class PlayerPage(QWidget):
         self.speaker = speaker or Speaker()
         self.summary: Summary | None = None
         self._labels: dict[str, str] = {}
-        self._compact = False
         self._labelled_now: set[str] | None = None  # the buttons showing their labels
         self._preview = False  # a try-out from the editor (mark_preview)
         self._type_scale = 0.0
@@ -765,9 +770,8 @@ class PlayerPage(QWidget):
         # keeps its label while it fits beside Pause's (a square alone looked like Restart's
         # arrow to older eyes, and it is the control a person in pain looks for).
         labelled = self._labelled()
-        compact = labelled != set(self.buttons)
         if labelled != self._labelled_now:
-            self._compact, self._labelled_now = compact, labelled
+            self._labelled_now = labelled
             for name, button in self.buttons.items():
                 if name != "pause":
                     button.setText(self._labels[name] if name in labelled else "")
@@ -1050,7 +1054,8 @@ class PlayerPage(QWidget):
         muted = self.speaker.is_muted()
         self.mute_button.setChecked(muted)
         self._labels["mute"] = _("Unmute") if muted else _("Mute")
-        self.mute_button.setText("" if self._compact else self._labels["mute"])
+        labelled = self._labelled_now is None or "mute" in self._labelled_now
+        self.mute_button.setText(self._labels["mute"] if labelled else "")
         self.mute_button.setIcon(self._mute_icons[muted])
         self.volume.setEnabled(not muted)
 
