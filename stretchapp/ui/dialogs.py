@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretchapp.core.i18n import _
-from stretchapp.ui.library import plain_label
+from stretchapp.ui.library import open_local, plain_label
 from stretchapp.ui.overlay import show_in_window
 
 
@@ -72,11 +71,6 @@ class Question(QDialog):
             if name == "primary":
                 answer.setDefault(True)
         layout.addLayout(row)
-
-
-def open_local(path: Path) -> bool:
-    """Open a file or folder the person saved in the desktop's own app; False when none can."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class SavedDialog(QDialog):

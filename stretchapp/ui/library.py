@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Signal
@@ -145,6 +146,13 @@ def _open_video(url: str, button: QWidget) -> None:
     from stretchapp.ui.links import unless_opened
 
     unless_opened(open_link(url), button, url)
+
+
+def open_local(path: Path) -> bool:
+    """Open a file or folder of the person's in the desktop's own app; False when none can."""
+    from PySide6.QtCore import QUrl  # (not made before the window shows)
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def open_link(url: str) -> bool:
@@ -315,11 +323,7 @@ class NoticeCard(QFrame):
         self.details_button.setText(_("Hide details") if shown else _("Show details"))
 
     def _open_folder(self) -> None:
-        from PySide6.QtCore import QUrl  # (not made before the window shows)
-
-        if self.folder is not None and QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(self.folder))
-        ):
+        if self.folder is not None and open_local(self.folder):
             self.problem.hide()
             return
         self.problem.setText(
