@@ -78,7 +78,7 @@ def test_validate_checks_a_shared_routine_as_an_import_would(
     assert main(["validate", str(good), str(bad)]) == 1
     out = capsys.readouterr().out
     assert f"{good}: OK" in out
-    assert "'images/a.png' is named PNG but is not a picture by its content" in out
+    assert "'images/a.png': named PNG but not a picture by its content" in out
     assert "UTF-8" not in out
 
 

@@ -40,7 +40,7 @@ from stretchapp.core.editing import (
 from stretchapp.core.exports import replacing
 from stretchapp.core.i18n import _, format_number, ngettext
 from stretchapp.core.paths import Paths
-from stretchapp.core.pictures import KINDS, SvgError, check_svg, image_kind, pixels_problem
+from stretchapp.core.pictures import SvgError, check_svg, image_kind, kind_problem, pixels_problem
 from stretchapp.core.platform.filenames import safe_file_name
 from stretchapp.core.routines import (
     IMAGE_SUFFIXES,
@@ -506,9 +506,6 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
     return b"".join(parts)
 
 
-_KINDS = KINDS
-
-
 def _not_a_share(name: str) -> str:
     return _("{name} is not a shared StretchApp routine (not a zip archive)").format(name=name)
 
@@ -531,18 +528,11 @@ def _larger_than(path: Path, size: int) -> bool:
 
 
 def _check_image(archive: str, member: str, data: bytes) -> None:
-    expected = _KINDS[Path(member).suffix.lower()]
+    # Worded as the routine loader words it (core/pictures.py), for the same mistake.
+    mismatch = kind_problem(member, data)
+    if mismatch is not None:
+        raise ShareError(f"{archive}: {member!r}: {mismatch}")
     kind = image_kind(data)
-    if kind != expected:
-        text = (
-            _("{member} is named {expected} but is a {kind} by its content")
-            if kind
-            else _("{member} is named {expected} but is not a picture by its content")
-        )
-        raise ShareError(
-            f"{archive}: "
-            + text.format(member=repr(member), expected=expected.upper(), kind=(kind or "").upper())
-        )
     if kind in ("png", "gif", "jpg"):
         problem = pixels_problem(data)
         if problem is not None:

@@ -252,8 +252,8 @@ def test_too_many_members_and_too_large_an_archive(
 @pytest.mark.parametrize(
     ("member", "data", "expected"),
     [
-        ("images/wall-1.png", b"GIF89a....", "is named PNG but is a GIF"),
-        ("images/wall-1.jpg", b"MZ\x90\x00 not a picture", "is not a picture"),
+        ("images/wall-1.png", b"GIF89a....", "named PNG but a GIF by its content"),
+        ("images/wall-1.jpg", b"MZ\x90\x00 not a picture", "not a picture by its content"),
         ("images/wall-1.svg", b"<?xml?><!DOCTYPE x [<!ENTITY a 'b'>]><svg/>", "entities"),
         ("images/wall-1.svg", b"<svg><script>alert(1)</script></svg>", "scripts"),
     ],
