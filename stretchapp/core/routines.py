@@ -737,14 +737,9 @@ class Routine:
         if entry.get_ready is not None:
             return entry.get_ready
         value = self.get_ready if self.get_ready is not None else default
-        if self.changes_position(index):
+        if entry.transition:  # a change of position, done slowly
             return max(value, POSITION_CHANGE_GET_READY.get(entry.stretch.position, 0))
         return value
-
-    def changes_position(self, index: int) -> bool:
-        """Whether getting ready for entry `index` means moving into its position in a way
-        its entry describes (`transition`: down to the floor, up to standing, onto a side)."""
-        return bool(self.entries[index].transition)
 
     def rest_after(self, index: int, default: int = DEFAULT_REST) -> int:
         if index >= len(self.entries) - 1:
