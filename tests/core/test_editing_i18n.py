@@ -47,7 +47,7 @@ def test_a_shared_file_with_two_problems_is_explained_in_german(
         archive.writestr("images/wall-1.svg", b"\x89PNG\r\n\x1a\n" + bytes(32))
     preview = read_shared(path, library(paths), paths)
     assert preview.problems == [
-        "lying.stretchapp: 'images/wall-1.svg' heißt SVG, ist dem Inhalt nach aber ein PNG"
+        "lying.stretchapp: 'images/wall-1.svg': heißt SVG, ist dem Inhalt nach aber ein PNG"
     ]
 
 
