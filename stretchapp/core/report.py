@@ -374,18 +374,21 @@ def _median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
+def _along(moment: datetime, start: date, days: int) -> float:
+    """Where a moment (at its own local time) falls along `days` days from `start`: 0 at
+    the first day's midnight, 1 at the end of the last."""
+    local = moment.replace(tzinfo=None)
+    offset = (local - datetime.combine(start, datetime.min.time())).total_seconds()
+    return min(1.0, max(0.0, offset / (days * 86400.0)))
+
+
 def _pain_marks(r: Report) -> tuple[tuple[PainMark, ...], str]:
     """Every check-in at its date; on a long period or with many check-ins, each week's
     median before and after at the middle of the week's days inside the period."""
-    start = datetime.combine(r.start, datetime.min.time())
-    span = r.days * 86400.0
-
-    def at(moment: datetime) -> float:
-        local = moment.replace(tzinfo=None)
-        return min(1.0, max(0.0, (local - start).total_seconds() / span))
-
     if len(r.pain) <= PAIN_POINTS and r.days <= WEEKLY_AFTER:
-        marks = tuple(PainMark(at(p.started_at), p.before, p.after) for p in r.pain)
+        marks = tuple(
+            PainMark(_along(p.started_at, r.start, r.days), p.before, p.after) for p in r.pain
+        )
         return marks, _("Each dot is one session's check-in.")
     weeks: dict[date, list[PainPoint]] = {}
     for p in r.pain:
@@ -557,16 +560,15 @@ def report_model(
     )
 
 
-def pain_ticks(points: list[PainPoint], most: int = 4) -> tuple[tuple[int, str], ...]:
-    """Dates under a chart that draws `points` one after another: (index, "3 Nov") for the
-    first check-in, the last and evenly between, at most `most`, no date twice."""
+def pain_chart(
+    points: list[PainPoint], today: date
+) -> tuple[tuple[PainMark, ...], tuple[Tick, ...]]:
+    """The history page's chart of check-ins: each at its moment along the days from the
+    first one's to today, so a gap of weeks looks like one, with the dates under it."""
     if not points:
-        return ()
-    n = len(points)
-    picks = sorted({round(i * (n - 1) / max(most - 1, 1)) for i in range(most)}) if n > 1 else [0]
-    ticks: list[tuple[int, str]] = []
-    for i in picks:
-        label = day_text(points[i].started_at.date())
-        if not ticks or ticks[-1][1] != label:
-            ticks.append((i, label))
-    return tuple(ticks)
+        return (), ()
+    start = min(points[0].started_at.date(), today)
+    end = max(points[-1].started_at.date(), today)
+    days = (end - start).days + 1
+    marks = tuple(PainMark(_along(p.started_at, start, days), p.before, p.after) for p in points)
+    return marks, _date_ticks(start, end)

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from stretchapp.core.history import HistoryStore, Status
+from stretchapp.core.history import HistoryStore, PainPoint, Status
 from stretchapp.core.paths import Paths
-from stretchapp.core.report import SESSIONS_LISTED, nice_top, report_model
+from stretchapp.core.report import SESSIONS_LISTED, nice_top, pain_chart, report_model
 
 NOV = (date(2026, 11, 2), date(2026, 11, 29))  # four whole weeks, Monday to Sunday
 MADE = datetime(2026, 11, 30, 9, tzinfo=UTC)
@@ -238,3 +238,20 @@ def test_a_period_longer_than_the_history_starts_at_its_first_session(
     # A period after the first session keeps its own start.
     later = report_model(store, date(2026, 11, 16), NOV[1], generated=MADE)
     assert later.period.startswith("16 Nov 2026")
+
+
+def test_the_pain_chart_places_check_ins_at_their_moments() -> None:
+    """The history page's chart runs from the first check-in's day to today: each check-in
+    sits at its moment, so a week without one shows as a gap."""
+    first = datetime(2026, 11, 2, 6).astimezone()
+    points = [
+        PainPoint(1, first, 6, 4),
+        PainPoint(2, first + timedelta(hours=12), 5, 3),  # the same day, at 18:00
+        PainPoint(3, first + timedelta(days=7), None, 2),
+    ]
+    marks, ticks = pain_chart(points, date(2026, 11, 10))
+    days = 9  # 2 to 10 November
+    assert [m.at for m in marks] == pytest.approx([0.25 / days, 0.75 / days, 7.25 / days])
+    assert (marks[2].before, marks[2].after) == (None, 2)
+    assert (ticks[0].label, ticks[-1].label) == ("2 Nov", "10 Nov")
+    assert pain_chart([], date(2026, 11, 10)) == ((), ())

@@ -3,7 +3,7 @@ calendar, weekends not in alarm red, and dates under the pain chart."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from stretchapp.core.history import HistoryStore, PainPoint
 from stretchapp.core.palette import LIGHT
-from stretchapp.core.report import day_text, pain_ticks
 from stretchapp.ui.history import HistoryPage
+from stretchapp.ui.history.charts import PainChart
 from tests.ui.test_history_view import local_now, seed
 
 
@@ -90,18 +90,46 @@ def test_weekends_are_not_drawn_in_alarm_red(page: HistoryPage) -> None:
 def test_the_pain_chart_has_dates(page: HistoryPage) -> None:
     ticks = page.pain_chart.ticks
     assert len(ticks) >= 2
-    assert ticks[-1][1] == day_text(local_now().date())
+    assert all(0 <= tick.at <= 1 for tick in ticks)
+    assert [tick.at for tick in ticks] == sorted(tick.at for tick in ticks)
 
 
-def test_pain_ticks_name_the_first_and_last_check_in() -> None:
-    start = datetime(2026, 10, 1, 9).astimezone()
-    points = [PainPoint(i, start + timedelta(days=i), 5, 3) for i in range(30)]
-    ticks = pain_ticks(points)
-    assert ticks[0] == (0, "1 Oct") and ticks[-1] == (29, "30 Oct")
-    assert 2 <= len(ticks) <= 5
-    assert pain_ticks([]) == ()
-    same_day = [PainPoint(i, start, 5, 3) for i in range(3)]
-    assert pain_ticks(same_day) == ((0, "1 Oct"),)
+def _after_dots(chart: PainChart) -> list[float]:
+    """The middles (x) of the filled accent dots a person sees on the drawn chart: columns
+    with more of the accent than the 2 px line between the dots has, above the dates and
+    the legend (its own "after" dot) in the chart's last 40 px."""
+    image = chart.grab().toImage()
+    accent = QColor(LIGHT.accent)
+    tall = [
+        sum(image.pixelColor(x, y) == accent for y in range(image.height() - 40)) >= 5
+        for x in range(image.width())
+    ]
+    runs: list[list[int]] = []
+    for x, hit in enumerate(tall):
+        if hit and runs and runs[-1][-1] == x - 1:
+            runs[-1].append(x)
+        elif hit:
+            runs.append([x])
+    return [sum(run) / len(run) for run in runs]
+
+
+def test_check_ins_are_spaced_by_their_dates(qtbot: QtBot) -> None:
+    """Three check-ins on 1, 2 and 20 November: the gap of 18 days looks 18 times the gap
+    of one, as a clinician reading the chart expects, not three evenly spaced dots."""
+    chart = PainChart(LIGHT)
+    qtbot.addWidget(chart)
+    chart.resize(600, 200)
+    days = (date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 20))
+    points = [
+        PainPoint(i, datetime(d.year, d.month, d.day, 9).astimezone(), None, 3)
+        for i, d in enumerate(days)
+    ]
+    chart.set_points(points, date(2026, 11, 20))
+    dots = _after_dots(chart)
+    assert len(dots) == 3, dots
+    short, long = dots[1] - dots[0], dots[2] - dots[1]
+    assert long / short == pytest.approx(18, rel=0.1)
+    assert chart.ticks[0].label == "2 Nov"  # Mondays name the days
 
 
 def test_more_than_four_sessions_show_at_800_by_600(page: HistoryPage) -> None:

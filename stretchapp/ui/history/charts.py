@@ -33,9 +33,11 @@ from stretchapp.core.history import (
 from stretchapp.core.i18n import _, format_number, ngettext, pgettext
 from stretchapp.core.palette import DARK, LIGHT, Palette
 from stretchapp.core.report import (
+    PainMark,
+    Tick,
     day_text,
     nice_top,
-    pain_ticks,
+    pain_chart,
 )
 
 
@@ -152,20 +154,20 @@ def draw_day_bars(
 
 
 class PainChart(QWidget):
-    """Check-ins over time: before (hollow) and after (filled), 0 no pain … 10 worst."""
+    """Check-ins at their dates: before (hollow) and after (filled), 0 no pain … 10 worst."""
 
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.p = palette
-        self.points: list[PainPoint] = []
-        self.ticks: tuple[tuple[int, str], ...] = ()  # (check-in, its date) under the chart
+        self.marks: tuple[PainMark, ...] = ()
+        self.ticks: tuple[Tick, ...] = ()  # the dates under the chart
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(_("How your back felt, before and after sessions"))
 
-    def set_points(self, points: list[PainPoint]) -> None:
-        self.points = points
-        self.ticks = pain_ticks(points)
+    def set_points(self, points: list[PainPoint], today: date) -> None:
+        """The check-ins, oldest first, placed along the days from the first one's to today."""
+        self.marks, self.ticks = pain_chart(points, today)
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -174,7 +176,7 @@ class PainChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        draw_pain(painter, QRectF(self.rect()), self.points, self.p, self.font(), self.ticks)
+        draw_pain(painter, QRectF(self.rect()), self.marks, self.p, self.font(), self.ticks)
         painter.end()
 
 
@@ -190,13 +192,13 @@ def _legend(attr: str) -> str:
 def draw_pain(
     painter: QPainter,
     area: QRectF,
-    points: list[PainPoint],
+    marks: tuple[PainMark, ...],
     p: Palette,
     font: QFont,
-    ticks: tuple[tuple[int, str], ...] = (),
+    ticks: tuple[Tick, ...] = (),
 ) -> None:
     """The check-ins before (hollow, grey) and after (filled, accent) each session, 0-10,
-    with `ticks` (a check-in's index, its date) written under the plot."""
+    each at its place along the chart's days, with the `ticks` dates written under it."""
     small = QFont(font)
     small.setPixelSize(11)
     painter.setFont(small)
@@ -221,29 +223,34 @@ def draw_pain(
         )
     for attr, filled in _PAIN_SERIES:
         colour = p.accent if filled else p.secondary
-        _draw_pain_series(painter, plot, points, attr, QColor(colour), filled, p)
-    if ticks and points:
-        _draw_pain_dates(painter, plot, len(points), ticks, p)
+        _draw_pain_series(painter, plot, marks, attr, QColor(colour), filled, p)
+    if ticks and marks:
+        _draw_pain_dates(painter, plot, ticks, p)
     _draw_pain_legend(painter, area, left, area.bottom() - legend_h / 2, p)
+
+
+def _pain_x(plot: QRectF, at: float) -> float:
+    """Where a place along the chart's days (0-1) is drawn: inside the plot, a dot's
+    width clear of its edges."""
+    return plot.left() + 6 + (plot.width() - 16) * at
 
 
 def _draw_pain_series(
     painter: QPainter,
     plot: QRectF,
-    points: list[PainPoint],
+    marks: tuple[PainMark, ...],
     attr: str,
     colour: QColor,
     filled: bool,
     p: Palette,
 ) -> None:
     """One series as a line broken where a check-in was not answered, and its dots."""
-    n = len(points)
+    n = len(marks)
     if not n:
         return
-    slot = (plot.right() - 10 - plot.left()) / n
-    values: list[int | None] = [getattr(point, attr) for point in points]
+    values: list[float | None] = [getattr(mark, attr) for mark in marks]
     at = {
-        i: QPointF(plot.left() + slot * (i + 0.5), plot.bottom() - plot.height() * v / 10)
+        i: QPointF(_pain_x(plot, marks[i].at), plot.bottom() - plot.height() * v / 10)
         for i, v in enumerate(values)
         if v is not None
     }
@@ -265,24 +272,21 @@ def _draw_pain_series(
         painter.drawEllipse(point, radius, radius)
 
 
-def _draw_pain_dates(
-    painter: QPainter, plot: QRectF, n: int, ticks: tuple[tuple[int, str], ...], p: Palette
-) -> None:
-    """Each date centred under its check-in (the slots of _draw_pain_series), kept inside
-    the plot and never over the one before."""
-    slot = (plot.right() - 10 - plot.left()) / n
+def _draw_pain_dates(painter: QPainter, plot: QRectF, ticks: tuple[Tick, ...], p: Palette) -> None:
+    """Each date centred under its day, kept inside the plot and never over the one
+    before."""
     metrics = painter.fontMetrics()
     painter.setPen(QColor(p.secondary))
     after = -1e9
-    for i, label in ticks:
-        w = metrics.horizontalAdvance(label) + 4
-        x = min(max(plot.left() + slot * (i + 0.5) - w / 2, plot.left()), plot.right() - w)
+    for tick in ticks:
+        w = metrics.horizontalAdvance(tick.label) + 4
+        x = min(max(_pain_x(plot, tick.at) - w / 2, plot.left()), plot.right() - w)
         if x < after + 8:
             continue
         painter.drawText(
             QRectF(x, plot.bottom() + 4, w, 14),
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-            label,
+            tick.label,
         )
         after = x + w
 

@@ -832,7 +832,7 @@ class HistoryPage(QWidget):
         days = self.store.minutes_per_day(first, last_sunday)
         self.days_chart.set_days([(d.day, d.active_seconds) for d in days], today)
         pain = self.store.pain_trend(limit=30)
-        self.pain_chart.set_points(pain)
+        self.pain_chart.set_points(pain, today)
         self.pain_card.setVisible(bool(pain))
         self.pattern_card.set_text(
             checkin.pattern_text(self.store.responses(limit=checkin.PATTERN_OF))
