@@ -695,7 +695,14 @@ def _settings_problem(problem: Problem) -> str:
 
 # ---- the clinic's contact details -----------------------------------------------------------
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-/]{2,30}$")
+# A number as dialled, then perhaps an extension: "ext. 2", "x 2", "# 2", or the words
+# German, French and Spanish clinics write ("Durchwahl", "DW", "poste", "ext.", "ext").
+_PHONE = re.compile(
+    r"^(?P<number>\+?[0-9][0-9 ().\-/]{2,30}?)"
+    r"(?:\s*,?\s*(?:ext\.?|extension|x|#|durchwahl|dw\.?|poste|extensi[oó]n)\s*:?\s*"
+    r"(?P<ext>[0-9]{1,6}))?$",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"^[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 CLINIC_FIELDS: tuple[Field, ...] = (
@@ -721,9 +728,12 @@ CLINIC_FIELDS: tuple[Field, ...] = (
     Field(
         "phone",
         "text",
-        N_("Phone number, as dialled: digits, spaces, + ( ) - . /"),
+        N_(
+            "Phone number, as dialled: digits, spaces, + ( ) - . /, and perhaps an extension"
+            " (ext. 12)"
+        ),
         default="",
-        max_length=32,
+        max_length=40,
         label=N_("Phone"),
         example="+1 555 0100",
         extras={"check": "phone"},
@@ -822,8 +832,13 @@ class ClinicDetails:
 
     @property
     def tel_url(self) -> str:
-        digits = re.sub(r"[^0-9+]", "", self.phone)
-        return f"tel:{digits}" if digits else ""
+        """The number to call, with its extension as RFC 3966 writes one (";ext=12")."""
+        parts = _PHONE.match(self.phone)
+        number, ext = (parts["number"], parts["ext"]) if parts else (self.phone, None)
+        digits = re.sub(r"[^0-9+]", "", number)
+        if not digits:
+            return ""
+        return f"tel:{digits};ext={ext}" if ext else f"tel:{digits}"
 
     @property
     def mailto_url(self) -> str:
@@ -883,7 +898,7 @@ def check_clinic(
                 where,
                 f.name,
                 _("{value} is not a phone number").format(value=repr(value)),
-                _("digits, spaces and + ( ) - . /"),
+                _("digits, spaces and + ( ) - . /, then perhaps an extension (ext. 12)"),
             )
             values[f.name] = f.default
         elif kind == "email" and (not _EMAIL.match(value) or not is_safe_link("mailto:" + value)):

@@ -354,6 +354,31 @@ def test_user_clinic_wins_and_has_actions(paths: Paths) -> None:
     assert details.booking_target == "https://example.org/book"
 
 
+@pytest.mark.parametrize(
+    ("phone", "tel"),
+    [
+        ("+1 555 0100 ext. 2", "tel:+15550100;ext=2"),
+        ("+1 (555) 0100 x 12", "tel:+15550100;ext=12"),
+        ("030 1234567 Durchwahl 12", "tel:0301234567;ext=12"),
+        ("01 23 45 67 89 poste 4", "tel:0123456789;ext=4"),
+        ("555 0100, ext. 7", "tel:5550100;ext=7"),
+        ("+49 30 123-45", "tel:+493012345"),
+    ],
+)
+def test_a_clinic_phone_may_have_an_extension(phone: str, tel: str) -> None:
+    """Clinics give an extension with their number; the call dials it (RFC 3966)."""
+    details, problems = s.check_clinic({"phone": phone}, "clinic.yaml")
+    assert problems == [] and details.phone == phone
+    assert details.tel_url == tel
+
+
+@pytest.mark.parametrize("phone", ["555 0100 ext", "ext 5", "555 0100 ext. two", "call me"])
+def test_a_phone_that_is_not_a_number_is_refused(phone: str) -> None:
+    details, problems = s.check_clinic({"phone": phone}, "clinic.yaml")
+    assert details.phone == "" and [p.field for p in problems] == ["phone"]
+    assert "ext. 12" in problems[0].valid
+
+
 def test_booking_falls_back_to_the_phone() -> None:
     assert ClinicDetails(phone="555 0100").booking_target == "tel:5550100"
     assert ClinicDetails(email="a@b.org").booking_target == ""
