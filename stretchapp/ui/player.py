@@ -534,6 +534,17 @@ class _KeptRoom(QWidget):
         super().resizeEvent(event)
 
 
+class _HeaderRow(QWidget):
+    """The line over the stretch: the routine's name (or the pause banner) and the progress;
+    it says when its width changes, for the banner to be placed again."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
 class PlayerPage(QWidget):
     """One session, from the first get-ready to the finish screen."""
 
@@ -604,26 +615,36 @@ class PlayerPage(QWidget):
 
         self.progress = ProgressStrip(len(self.routine.entries), self.palette_)
         layout.addWidget(self.progress)
-        self.header_row = QWidget()
+        self.header_row = _HeaderRow()
         header = QHBoxLayout(self.header_row)
         header.setContentsMargins(0, 0, 0, 0)
         self.routine_label = plain_label(self.routine.name, "meta", wrap=False)
         self.progress_label = StatusText(self.palette_.text, background=self.palette_.window)
-        header.addWidget(self.routine_label, 1)
-        header.addWidget(self.progress_label, 1)
 
-        self.banner = plain_label("", "banner")
+        self.banner = plain_label("", "banner", wrap=False)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet(
             f"#banner {{ background: {self.palette_.accent_soft}; color: {self.palette_.text};"
             " border-radius: 8px; padding: 3px 8px; font-weight: 600; }"
         )
-        # Paused, the banner takes the place of the routine's name and progress rather than
-        # pushing the page down (at 800x600 that pushed the ring over the stretch's name).
-        self.top_line = QStackedWidget()
-        self.top_line.addWidget(self.header_row)
-        self.top_line.addWidget(self.banner)
-        layout.addWidget(self.top_line)
+        banner_box = QWidget()
+        banner_row = QHBoxLayout(banner_box)
+        banner_row.setContentsMargins(0, 0, 0, 0)
+        banner_row.addWidget(self.banner)
+        banner_row.addStretch(1)
+        # Paused, the banner takes the place of the routine's name rather than pushing the
+        # page down (at 800x600 that pushed the ring over the stretch's name), and the
+        # progress stays beside it where both fit; where they do not, the banner takes the
+        # whole line (_place_banner).
+        self.name_or_banner = QStackedWidget()
+        self.name_or_banner.addWidget(self.routine_label)
+        self.name_or_banner.addWidget(banner_box)
+        header.addWidget(self.name_or_banner, 1)
+        header.addWidget(self.progress_label, 1)
+        layout.addWidget(self.header_row)
+        self.header_row.resized.connect(
+            lambda: self._place_banner(self.name_or_banner.currentIndex() == 1)
+        )
 
         main = QHBoxLayout()
         main.setSpacing(24)
@@ -1180,7 +1201,19 @@ class PlayerPage(QWidget):
                 if snap.paused_reason is PauseReason.SUSPEND
                 else _("Paused. Press Space to go on."),
             )
-        self.top_line.setCurrentWidget(self.banner if paused else self.header_row)
+        self._place_banner(paused)
+
+    def _place_banner(self, paused: bool) -> None:
+        """Paused, the banner in the routine name's place, beside the progress while the
+        banner fits in its half of the line, and across the whole line when it does not."""
+        self.name_or_banner.setCurrentIndex(1 if paused else 0)
+        spacing = self.header_row.layout().spacing()  # type: ignore[union-attr]
+        half = (self.header_row.width() - spacing) / 2
+        beside = not paused or self.banner.sizeHint().width() <= half
+        self.progress_label.setVisible(beside)
+        self.banner.setAlignment(
+            Qt.AlignmentFlag.AlignLeft if beside else Qt.AlignmentFlag.AlignCenter
+        )
 
     def _show_cues(self, snap: Snapshot) -> None:
         """Breathing while stretching; precautions and the way into the position while

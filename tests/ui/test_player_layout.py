@@ -114,6 +114,7 @@ def overlaps(player: PlayerPage) -> list[str]:
         "side": player.side_label,
         "dose": player.rep_label,
         "banner": player.banner,
+        "progress": player.progress_label,
     }
     rects: dict[str, QRect] = {}
     for key, widget in shown.items():
@@ -222,6 +223,35 @@ def test_a_fit_label_shrinks_rather_than_leave_one_word_alone(qtbot: QtBot) -> N
     lines = label.lines()
     assert len(lines) >= 2 and all(len(line.split()) >= 2 for line in lines), lines
     assert " ".join(lines) == label.text()
+
+
+@pytest.mark.parametrize(
+    ("language", "width", "beside"),
+    [("en", 800, True), ("en", 1920, True), ("de", 800, False), ("de", 1920, True)],
+)
+def test_paused_the_progress_stays_beside_the_banner_where_both_fit(
+    qtbot: QtBot, paths: object, language: str, width: int, beside: bool
+) -> None:
+    """Paused, "Stretch 1 of 5 · 7:51 left" used to give way to the banner at every size.
+    It stays beside the banner where both fit; the banner, whole, takes the line where not."""
+    from stretchapp.core import i18n
+
+    i18n.activate(language)
+    routine = bundled_library(paths).routine("daily-back-care")
+    assert routine is not None
+    player = started_player(qtbot, routine, (width, 600))
+    player.toggle_pause()
+    player.session_view.layout().activate()  # type: ignore[union-attr]
+    banner, progress = player.banner, player.progress_label
+    assert banner.isVisible() and banner.width() >= banner.sizeHint().width()
+    assert not player.routine_label.isVisible()
+    assert progress.isVisible() == beside
+    if beside:
+        assert not rect_in(banner, player).intersects(rect_in(progress, player))
+        assert progress.text() and rect_in(progress, player).right() <= player.width()
+    player.toggle_pause()
+    assert player.routine_label.isVisible() and progress.isVisible()
+    assert not banner.isVisible()
 
 
 @pytest.mark.parametrize("language", ["en", "de", "es"])
