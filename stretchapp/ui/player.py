@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -104,6 +104,29 @@ def side_text(snap: Snapshot) -> str:
     if phase.kind is PhaseKind.STRETCH and phase.side:
         return _("Left side") if phase.side == LEFT else _("Right side")
     return ""
+
+
+def next_text(snap: Snapshot, on_screen: bool, after: Sequence[Entry]) -> str:
+    """What comes after the stretch on screen (`on_screen`: the session's own, not the one a
+    rest leads to): while its right side is still to come, that is said first, so "Then:
+    Figure-4" does not read as the next thing during a switch of sides."""
+    phase, entry = snap.phase, snap.entry
+    right_to_come = (
+        on_screen
+        and entry is not None
+        and entry.side_count == 2
+        and phase is not None
+        and (
+            phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH)
+            or (phase.kind is PhaseKind.STRETCH and phase.side == LEFT)
+        )
+    )
+    if not after:
+        return _("Last stretch")
+    name = after[0].stretch.name
+    if right_to_come:
+        return _("After the right side: {name}").format(name=name)
+    return _("Then: {name}").format(name=name)
 
 
 def rep_text(snap: Snapshot) -> str:
@@ -1160,12 +1183,7 @@ class PlayerPage(QWidget):
         shown_index = (snap.entry_index or 0) + (1 if shown is not entry else 0)
         after = shown_index + 1
         entries = self.routine.entries
-        self._set(
-            self.next_label,
-            _("Then: {name}").format(name=entries[after].stretch.name)
-            if after < len(entries)
-            else _("Last stretch"),
-        )
+        self._set(self.next_label, next_text(snap, shown is entry, entries[after:]))
         self._show_cues(snap)
         if self.illustration.pose() is not None:
             self._show_figure(snap, snap.elapsed_ms)
