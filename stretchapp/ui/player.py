@@ -106,14 +106,15 @@ def side_text(snap: Snapshot) -> str:
     return ""
 
 
-def next_text(snap: Snapshot, on_screen: bool, after: Sequence[Entry]) -> str:
-    """What comes after the stretch on screen (`on_screen`: the session's own, not the one a
-    rest leads to): while its right side is still to come, that is said first, so "Then:
-    Figure-4" does not read as the next thing during a switch of sides."""
-    phase, entry = snap.phase, snap.entry
+def next_text(snap: Snapshot | None, after: Sequence[Entry]) -> str:
+    """The stretch after the one on screen; nothing while its right side is still to come
+    (getting ready for a two-sided stretch, its left side, the switch), where "Then:
+    Figure-4" read as the next thing to do during "Switch sides". No `snap`: as it shows
+    once the right side has begun."""
+    phase = snap.phase if snap else None
+    entry = snap.entry if snap else None
     right_to_come = (
-        on_screen
-        and entry is not None
+        entry is not None
         and entry.side_count == 2
         and phase is not None
         and (
@@ -121,12 +122,11 @@ def next_text(snap: Snapshot, on_screen: bool, after: Sequence[Entry]) -> str:
             or (phase.kind is PhaseKind.STRETCH and phase.side == LEFT)
         )
     )
+    if right_to_come:
+        return ""
     if not after:
         return _("Last stretch")
-    name = after[0].stretch.name
-    if right_to_come:
-        return _("After the right side: {name}").format(name=name)
-    return _("Then: {name}").format(name=name)
+    return _("Then: {name}").format(name=after[0].stretch.name)
 
 
 def rep_text(snap: Snapshot) -> str:
@@ -1183,7 +1183,7 @@ class PlayerPage(QWidget):
         shown_index = (snap.entry_index or 0) + (1 if shown is not entry else 0)
         after = shown_index + 1
         entries = self.routine.entries
-        self._set(self.next_label, next_text(snap, shown is entry, entries[after:]))
+        self._set(self.next_label, next_text(snap if shown is entry else None, entries[after:]))
         self._show_cues(snap)
         if self.illustration.pose() is not None:
             self._show_figure(snap, snap.elapsed_ms)
@@ -1265,7 +1265,7 @@ class PlayerPage(QWidget):
         self._set(self.precautions_label, avoid)
         self.precautions_label.setVisible(bool(avoid))
         # Room for them: while getting ready, the stretch after this one can wait.
-        self.next_label.setVisible(not avoid)
+        self.next_label.setVisible(not avoid and bool(self.next_label.text()))
         transition = shown.transition if ready else ""
         self._set(self.transition_label, transition)
         self.transition_label.setVisible(bool(transition))
@@ -1299,6 +1299,9 @@ class PlayerPage(QWidget):
             )
         ]
         width = self.details.width()
+        # the stretch after this one, measured as it shows once the right side has begun
+        # (before, next_text leaves it out)
+        self.next_label.setText(next_text(None, self.routine.entries[index + 1 :]))
         heights = []
         for ready, stretching in ((True, False), (False, True), (False, False)):
             self._apply_cues(shown, ready, stretching=stretching)
