@@ -19,8 +19,11 @@ class Palette:
     accent: str
     accent_soft: str
     warning: str
-    border: str
+    border: str  # a card's or a button's edge: soft, the card's surface tells it apart
     on_accent: str
+    # the edge of what takes input (a text field, a number, a check box): at least 3:1
+    # against the page and the card (WCAG 1.4.11), as the border alone is 1.3:1
+    edge: str
 
 
 LIGHT = Palette(
@@ -33,6 +36,7 @@ LIGHT = Palette(
     warning="#B3261E",
     border="#E3DED7",
     on_accent="#FFFFFF",
+    edge="#858F96",
 )
 DARK = Palette(
     window="#1C1F22",
@@ -44,6 +48,7 @@ DARK = Palette(
     warning="#F2B8B5",
     border="#363B40",
     on_accent="#10201E",
+    edge="#6B7780",
 )
 
 # Colours an illustration may use (as written in the SVG) -> what they become in dark mode.

@@ -156,7 +156,7 @@ def stylesheet(p: Palette) -> str:
     QToolButton:disabled {{ background: {p.window}; color: {p.secondary};
                             border: 1px dashed {p.border}; }}
     QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox {{
-        background: {p.surface}; color: {p.text}; border: 1px solid {p.border};
+        background: {p.surface}; color: {p.text}; border: 1px solid {p.edge};
         border-radius: 6px; padding: 4px 6px; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus,
     QComboBox:focus {{ border: 2px solid {p.accent}; padding: 3px 5px; }}
@@ -189,6 +189,11 @@ def stylesheet(p: Palette) -> str:
     QCheckBox, QRadioButton, QSlider {{ border: 2px solid transparent; border-radius: 6px;
                                       padding: 2px; }}
     QCheckBox:focus, QRadioButton:focus, QSlider:focus {{ border-color: {p.accent}; }}
+    QCheckBox::indicator {{ width: 16px; height: 16px; border: 2px solid {p.edge};
+        border-radius: 4px; background: {p.surface}; }}
+    QCheckBox::indicator:checked {{ border-color: {p.accent}; background: {p.accent};
+        image: url("{arrows}/check-{"dark" if p is DARK else "light"}.svg"); }}
+    QCheckBox::indicator:disabled {{ border-style: dashed; background: {p.window}; }}
     QAbstractItemView:focus {{ border: 2px solid {p.accent}; }}
     QScrollArea {{ border: 2px solid transparent; border-radius: 8px; background: transparent; }}
     QScrollArea:focus {{ border-color: {p.accent}; }}

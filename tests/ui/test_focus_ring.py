@@ -225,3 +225,47 @@ def test_a_disabled_value_control_looks_disabled(qtbot: QtBot, kind: str, palett
 
     assert close(inside(on), QColor(palette.surface), 4)
     assert close(inside(off), QColor(palette.window), 4), inside(off).name()
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("kind", ["line edit", "spin box", "check box"])
+def test_where_to_type_or_tick_has_an_edge_one_can_see(
+    qtbot: QtBot, kind: str, palette: Palette
+) -> None:
+    """A reviewer could hardly see the "Don't ask me this again" box: its edge and the text
+    fields' were 1.3:1 against the page. The edge a person looks for is at least 3:1 (WCAG
+    1.4.11), light and dark, unfocused."""
+    page, column = themed_page(palette)
+    control, other = CONTROLS[kind](), QPushButton("Elsewhere")
+    column.addWidget(control)
+    column.addWidget(other)
+    qtbot.addWidget(page)
+    page.resize(320, 160)
+    page.show()
+    qtbot.waitExposed(page)
+    other.setFocus()
+    image = page.grab().toImage()
+    if isinstance(control, QCheckBox):  # the box, at the left of the label
+        row = control.mapTo(page, QPoint(0, control.height() // 2))
+        xs = range(row.x(), row.x() + 24)
+        y = row.y()
+    else:  # the field's outermost pixels on the left, halfway down (its text comes after)
+        row = control.mapTo(page, QPoint(0, control.height() // 2))
+        xs = range(row.x(), row.x() + 2)
+        y = row.y()
+    background = QColor(palette.window)
+    best = max(_contrast(image.pixelColor(x, y), background) for x in xs)
+    assert best >= 3.0, (kind, best)
