@@ -51,6 +51,7 @@ from stretchapp.core.routines import (
     Stretch,
     check_files,
     render_file,
+    routine_data,
 )
 from stretchapp.core.yamlfile import MAX_FILE_BYTES
 
@@ -167,6 +168,23 @@ class ImportPreview:
         )
 
     @property
+    def same_as(self) -> Routine | None:
+        """A routine the person already has that is this one unchanged (an earlier import of
+        the same file, or its copy "Name (2)"): the same name, stretches, doses and texts,
+        and the same pictures, byte for byte. None when there is none."""
+        if self.routine is None:
+            return None
+        mine = _likeness(self.routine)
+        return next(
+            (
+                r
+                for r in self.library.routines
+                if r.source is Source.USER and _likeness(r, copy=True) == mine
+            ),
+            None,
+        )
+
+    @property
     def can_replace(self) -> bool:
         clash = self.clash
         return clash is not None and can_edit(clash, self.library)
@@ -233,6 +251,29 @@ class ImportPreview:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _likeness(routine: Routine, *, copy: bool = False) -> tuple[object, ...]:
+    """What makes two routines the same for a person: everything its file says but its id
+    (and, for a `copy` kept beside another, the " (2)" after its name), its stretches as
+    written, and their pictures' bytes."""
+    data = routine_data(routine)
+    data.pop("id")
+    if copy:
+        data["name"] = re.sub(r" \(\d+\)$", "", data["name"])
+    stretches = []
+    for entry in routine.entries:
+        stretch = entry.stretch.as_written()
+        pictures: list[bytes | None] = []
+        for frame in stretch.frames:
+            try:
+                pictures.append(frame.read_bytes())
+            except OSError:
+                pictures.append(None)
+        stretches.append(
+            (replace(stretch, frames=(), source=Source.USER, file=None), tuple(pictures))
+        )
+    return (repr(data), tuple(stretches))
 
 
 def read_shared(source: Path, library: Library, paths: Paths) -> ImportPreview:

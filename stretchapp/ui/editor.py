@@ -186,7 +186,15 @@ class ImportDialog(QDialog):
             self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             body.addWidget(self.problems)
         clash = preview.clash if preview.ok else None
-        if clash is not None:
+        same = preview.same_as if clash is not None else None
+        if same is not None:
+            _new_id, new_name = preview.renamed()
+            text = _(
+                "You already have this routine, unchanged: “{name}”. Importing it again "
+                "adds a copy, “{new_name}”."
+            ).format(name=same.name, new_name=new_name)
+            body.addWidget(plain_label(text))
+        elif clash is not None:
             _new_id, new_name = preview.renamed()
             if clash.source.value == "user" and preview.can_replace:
                 text = _(
@@ -212,10 +220,11 @@ class ImportDialog(QDialog):
         holder.setLayout(body)
         scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
-        layout.addLayout(self._buttons(preview, clash))
+        layout.addLayout(self._buttons(preview, clash, same=same is not None))
 
-    def _buttons(self, preview: ImportPreview, clash: object) -> QHBoxLayout:
-        """Close (nothing to import), or Cancel, Replace mine and Import or Keep both."""
+    def _buttons(self, preview: ImportPreview, clash: object, *, same: bool) -> QHBoxLayout:
+        """Close (nothing to import), or Cancel, Replace mine and Import or Keep both; for a
+        routine the person already has unchanged, Cancel first and "Import a copy"."""
         row = QHBoxLayout()
         row.addStretch(1)
         # Nothing to import: the one way out is to close it ("Cancel" cancels nothing here).
@@ -227,7 +236,13 @@ class ImportDialog(QDialog):
             cancel.setDefault(True)
         self.replace_button: QPushButton | None = None
         self.import_button: QPushButton | None = None
-        if preview.ok:
+        if preview.ok and same:
+            cancel.setObjectName("primary")
+            cancel.setDefault(True)
+            self.import_button = _button(_("Import a copy"))
+            self.import_button.clicked.connect(lambda: self.done(1))
+            row.insertWidget(1, self.import_button)  # before Cancel, which is kept last
+        elif preview.ok:
             if clash is not None and preview.can_replace:
                 self.replace_button = _button(_("Replace mine"))
                 self.replace_button.clicked.connect(lambda: self.done(2))

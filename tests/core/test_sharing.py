@@ -125,6 +125,49 @@ def test_a_clash_is_renamed_or_replaced(saved: Routine, paths: Paths, tmp_path: 
     assert deleted.trash.exists()  # the replaced one can still be had back
 
 
+def test_importing_the_same_file_again_finds_the_one_already_there(
+    saved: Routine, paths: Paths, tmp_path: Path
+) -> None:
+    """Importing a file twice made "Clinic plan (2)", "(3)", … with nothing said of the
+    identical routine already there: the preview names it, also once a copy was kept."""
+    out = export_routine(saved, tmp_path / "plan.stretchapp")
+    with read_shared(out, library(paths), paths) as preview:
+        assert preview.same_as == saved
+        assert preview.save("rename")[0].ok
+    lib = library(paths)
+    with read_shared(out, lib, paths) as preview:
+        assert preview.same_as is not None
+        assert preview.same_as.name in ("Clinic plan", "Clinic plan (2)")
+    # once its pictures differ, byte for byte, it is not the same: only a clash of names
+    for routine in lib.routines:
+        if routine.source is Source.USER:
+            for picture in routine.entries[0].stretch.frames:
+                picture.write_bytes(picture.read_bytes() + b"\0")
+    with read_shared(out, library(paths), paths) as preview:
+        assert preview.same_as is None and preview.clash is not None
+    other = make_zip(
+        tmp_path / "other.stretchapp",
+        {
+            "routine.yaml": ROUTINE.encode(),
+            "images/wall-1.svg": SVG,
+        },
+    )
+    with read_shared(other, library(paths), paths) as preview:
+        assert preview.ok and preview.same_as is None
+        assert preview.save()[0].ok
+    with read_shared(other, library(paths), paths) as preview:
+        assert preview.same_as is not None and preview.same_as.name == "Shared one"
+    longer = make_zip(
+        tmp_path / "longer.stretchapp",
+        {
+            "routine.yaml": ROUTINE.replace("hold: 20", "hold: 30").encode(),
+            "images/wall-1.svg": SVG,
+        },
+    )
+    with read_shared(longer, library(paths), paths) as preview:
+        assert preview.ok and preview.clash is not None and preview.same_as is None
+
+
 def test_a_bundled_routine_is_never_replaced(paths: Paths, tmp_path: Path) -> None:
     text = ROUTINE.replace("id: shared-one", "id: desk-break")
     out = make_zip(

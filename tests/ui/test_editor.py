@@ -206,14 +206,19 @@ def test_share_delete_undo_and_import_with_preview(
     undo = window.library_page.notices[-1].property("action")
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     assert window.library.routine("shared-plan") is not None
-    # Importing the same file again: the preview names it and offers keep both / replace.
+    # Importing the same file again: the preview says the routine is there unchanged, and
+    # Enter cancels; a copy is still one click away.
     dialog = window.builder.import_file(out)
     assert isinstance(dialog, ImportDialog)
     shown = [label.text() for label in dialog.findChildren(QLabel)]
     assert "Shared plan" in shown
-    assert any("You already have “Shared plan” (yours)" in t for t in shown)
-    assert dialog.replace_button is not None and dialog.import_button is not None
-    assert dialog.import_button.text() == "Keep both"
+    assert (
+        "You already have this routine, unchanged: “Shared plan”. Importing it again adds"
+        " a copy, “Shared plan (2)”." in shown
+    )
+    assert dialog.replace_button is None and dialog.import_button is not None
+    assert dialog.close_button.isDefault() and dialog.close_button.text() == "Cancel"
+    assert dialog.import_button.text() == "Import a copy"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert window.library.routine("shared-plan-2") is not None
     assert window.detail_page is not None and window.detail_page.routine.id == "shared-plan-2"
