@@ -1567,13 +1567,19 @@ def _chest_lift(
 
 
 # The seated back's card (the round, `still`) shows a curved two-way arrow following the
-# upper back: an arc round the drawn back's own curve (the circle through the small of the
-# back, the upper back and the base of the neck), BACK_ARC_LENGTH long, beside the hump, at
-# the nearest radius out from it (BACK_ARC_OUT) clear of that body and the chair, slid up
-# toward the neck (BACK_ARC_SLIDES) where the chair's back is in the way. The short straight
-# arrow off the hump (some 20 px on a 160 px card) was hard to see; ab62's physiotherapist
-# asked for "a larger curved two-way arrow that follows the upper back".
-BACK_ARC_LENGTH = 0.24 * sk.H
+# back: an arc round the drawn back's own curve (the circle through the small of the back,
+# the upper back and the base of the neck), BACK_ARC_LENGTH long, its middle BACK_ARC_BELOW
+# down the back from the hump, at the nearest radius out from it (BACK_ARC_OUT) clear of the
+# body, slid up toward the neck (BACK_ARC_SLIDES) only where the body is in the way. The
+# short straight arrow off the hump (some 20 px on a 160 px card) was hard to see; ab62's
+# physiotherapist asked for "a larger curved two-way arrow that follows the upper back".
+# Kept clear of the chair's back too, that arc (0.24 H, from the hump) rose beside the head:
+# ab302/ab303's two blind card reviewers read it as "nod your head up and down", the neck
+# moving instead of the back. Lower and shorter, behind the middle of the back, crossing the
+# top of the chair's back, two more (ab304/ab305, the cards swapped) chose it: "the movement
+# coming from the back".
+BACK_ARC_LENGTH = 0.2 * sk.H
+BACK_ARC_BELOW = math.radians(25.0)
 BACK_ARC_OUT = tuple(0.01 * sk.H * k for k in range(2, 31))
 BACK_ARC_SLIDES = tuple(math.radians(5.0 * k) for k in range(0, 13))
 BACK_ARC_POINTS = ("low_back", "upper_back", "neck_base")
@@ -1596,7 +1602,7 @@ def _back_arc(
         return None
     (cx, cy), r, hump, toward_neck, _upper, _neck = back_arc
     items = dr._items(pose, moment, frame)
-    shapes = _obstacles_and_props(items)
+    shapes = _obstacles([i for i in items if isinstance(i, (dr.Limb, dr.Head))])
     x0, y0, x1, y1 = frame
     reach = max(WIDTH, HEAD_W) / 2
     need = reach + CLEAR_MM
@@ -1604,7 +1610,7 @@ def _back_arc(
         radius = r + out
         span = BACK_ARC_LENGTH / radius
         for slide in BACK_ARC_SLIDES:
-            middle = hump + toward_neck * slide
+            middle = hump + toward_neck * (slide - BACK_ARC_BELOW)
             pts = [
                 (
                     cx + radius * math.cos(middle + toward_neck * span * (k / (SAMPLES - 1) - 0.5)),

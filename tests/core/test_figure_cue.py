@@ -555,6 +555,21 @@ def test_the_seated_cat_cow_card_says_the_back_goes_both_ways() -> None:
     assert [i for i in card.items if isinstance(i, Prop) and i.kind == "cue"]
 
 
+def test_the_seated_cat_cow_card_arrow_is_beside_the_back_not_the_head() -> None:
+    """Its card's two-way arc rose beside the head: two blind card reviewers (ab302/ab303)
+    read "nod your head up and down", the neck moving instead of the back. It now lies
+    behind the middle of the back: its middle below the base of the neck, its highest point
+    below the middle of the head, all of it behind the back."""
+    card = still_drawing(pose_of("seated-cat-cow"))
+    (arrow,) = arrows(card)
+    (head,) = [i for i in card.items if isinstance(i, Head)]
+    limbs = {i.part: i for i in card.items if isinstance(i, Limb)}
+    neck_base = limbs["neck"].points[0]
+    ys = [q[1] for q in arrow.outline]
+    assert sum(ys) / len(ys) < neck_base[1]
+    assert max(ys) < head.center[1]
+
+
 def test_the_seated_cat_cow_lift_arrow_says_chest_up_and_forward() -> None:
     """ab62's physiotherapist saw the lift's arrow (the round's, behind the back, reversed)
     point down and forward: against "lift your chest", it could cue sinking. The lift's
@@ -636,16 +651,18 @@ def test_the_seated_cat_cow_card_arrow_is_larger_and_follows_the_upper_back() ->
     """ab62's physiotherapist found the card's two-way arrow, straight and some 28 cm long
     (about 20 px on a 160 px card) off the hump of the upper back, small, and asked for "a
     larger curved two-way arrow that follows the upper back". It is now an arc at least
-    35 cm from end to end, bowing at least 3 cm off its chord, its ends near the drawn
+    30 cm from end to end, bowing at least 3 cm off its chord, its ends near the drawn
     chest (within 25 cm) and behind the head, its middle behind the chest, clear of the
-    body, the head and the chair and inside the frame. The card still shows the round."""
+    body and the head and inside the frame. The card still shows the round. (It crosses
+    the top of the chair's back: kept clear of it too, it rose beside the head, see
+    test_the_seated_cat_cow_card_arrow_is_beside_the_back_not_the_head.)"""
     pose = pose_of("seated-cat-cow")
     names = [k.name for k in pose.keys]
     assert pose.still == names.index("round")
     card = still_drawing(pose)
     (arrow,) = arrows(card)
     first, second = two_tips(arrow)
-    assert math.dist(first, second) >= 350.0
+    assert math.dist(first, second) >= 300.0
     line = cue._back_arc(pose, False, frame_of(pose))
     assert line is not None
     assert min(math.dist(line[0], first), math.dist(line[0], second)) < cue.SOFT
@@ -662,14 +679,8 @@ def test_the_seated_cat_cow_card_arrow_is_larger_and_follows_the_upper_back() ->
         assert end[0] > head.center[0] + head.radius
         assert gap_2d(end, chest) <= 250.0
     body = [i for i in card.items if isinstance(i, (Limb, Head))]
-    edges = []
-    for prop in card.items:
-        if isinstance(prop, Prop) and prop.kind not in ("cue", "floor"):
-            ring = prop.outline
-            edges += [(p, q, 0.0, 0.0) for p, q in zip(ring, (*ring[1:], ring[0]), strict=True)]
     for q in arrow.outline:
         assert cue.clearance(q, cue._obstacles(body)) > 0.0, q
-        assert cue.clearance(q, edges) > 0.0, q
     x0, y0, x1, y1 = card.frame
     assert all(x0 < x < x1 and y0 < y < y1 for x, y in arrow.outline)
 
@@ -1251,10 +1262,13 @@ def test_the_knees_arrow_curves_down_beside_the_knees_to_the_side_they_lower() -
     assert pose.cue == "knees_roll"
     up, down = (_limbs(still_drawing(pose, k))["thigh_l"].points[-1] for k in (0, 1))
     (arrow,) = arrows(still_drawing(pose, 1))  # the way into the lowered key: lowering
-    # the card shows it too, seen from the card's own camera (ab211: from the feet end)
+    # the card shows the knees lowering too, from its own camera (ab300/ab301: the body
+    # lying along the card): its arrow curving down toward the mat
     seen = card_pose(pose)
     assert seen.azimuth != pose.azimuth
-    assert arrows(still_drawing(pose)) == arrows(still_drawing(seen, 1)) != []
+    (card_arrow,) = arrows(still_drawing(pose))
+    card_tail, card_tip = tail_and_tip(card_arrow)
+    assert card_tip[1] < card_tail[1]
     p0, pm, p1 = cue.cue_path(pose, False)
     assert math.dist(p0, up) < 1.0 and math.dist(p1, down) < 1.0  # the cued knee
     fit = cue._circle(p0, pm, p1)
