@@ -38,7 +38,7 @@ from stretchapp.core.yamlfile import Located
 KEY = "translations"
 # What can be translated, per kind of item, by field name of that item's declaration.
 TRANSLATABLE: Mapping[str, tuple[str, ...]] = {
-    "stretch": ("name", "steps", "breathing", "caution", "video"),
+    "stretch": ("name", "steps", "breathing", "caution", "video", "left_side", "right_side"),
     "routine": ("name", "description"),
     "entry": ("transition",),
     # assets/health.yaml (stretchapp/core/health.py)

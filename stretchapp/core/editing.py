@@ -96,6 +96,9 @@ class StretchDraft:
     position: str = "floor"
     video: str = ""
     avoid_if: tuple[str, ...] = ()  # precaution ids; kept as the file has them
+    # what each side is, kept as the file has them (for both sides only: see to_stretch)
+    left_side: str = ""
+    right_side: str = ""
 
     pose: StretchPose | None = None  # the drawn figure (instead of, or as well as, images)
     # Its texts in other languages, kept as the file has them (the form edits the English),
@@ -120,6 +123,8 @@ class StretchDraft:
             position=stretch.position,
             video=stretch.video,
             avoid_if=stretch.avoid_if,
+            left_side=stretch.left_side,
+            right_side=stretch.right_side,
             pose=stretch.pose,
             translations=stretch.translations,
             translated={n: getattr(stretch, n) for n in TRANSLATABLE["stretch"]},
@@ -143,6 +148,10 @@ class StretchDraft:
             source=Source.USER,
             file=file,
             pose=self.pose,
+            # they say what "left" and "right" are: a stretch no longer done on both sides
+            # has neither
+            left_side=self.left_side.strip() if self.sides is Sides.BOTH else "",
+            right_side=self.right_side.strip() if self.sides is Sides.BOTH else "",
         )
         now = {n: getattr(stretch, n) for n in TRANSLATABLE["stretch"]}
         return replace(stretch, translations=self.translations.still_fitting(self.translated, now))

@@ -311,6 +311,22 @@ STRETCH_FIELDS: tuple[Field, ...] = (
         choices=tuple(s.value for s in Sides),
     ),
     Field(
+        "left_side",
+        "text",
+        "With `sides: both`, what the left side is, as the player shows and says it in place "
+        'of "Left side" ("Left arm up, leaning right"): "left side" alone does not say '
+        "which arm, leg or way. Give it with `right_side`.",
+        default="",
+        max_length=60,
+    ),
+    Field(
+        "right_side",
+        "text",
+        'With `sides: both`, what the right side is ("Right arm up, leaning left").',
+        default="",
+        max_length=60,
+    ),
+    Field(
         "position",
         "choice",
         "Where it is done; desk routines use no floor stretches.",
@@ -663,6 +679,9 @@ class Stretch:
     file: Path | None = None
     avoid_if: tuple[str, ...] = ()  # precaution ids from assets/health.yaml
     pose: StretchPose | None = None  # the figure the app draws; None: show `frames`
+    # what each side is ("Left arm up, leaning right"); "" for "Left side" / "Right side"
+    left_side: str = ""
+    right_side: str = ""
     # Its texts in other languages, as its file gives them; the texts above are already in
     # the language shown (see content_i18n), and `written` keeps the file's own of those.
     translations: Translations = field(default_factory=Translations, hash=False)
@@ -1093,6 +1112,9 @@ def _stretch(
     values["breathing"] = values["breathing"] or ""
     values["caution"] = values["caution"] or ""
     values["video"] = values["video"] or ""
+    values["left_side"] = values["left_side"] or ""
+    values["right_side"] = values["right_side"] or ""
+    _check_side_texts(checker, values, path, item, line)
     shown, written = content_i18n.localize(values, translations, "stretch", language)
     return Stretch(
         id=values["id"],
@@ -1111,9 +1133,34 @@ def _stretch(
         file=file,
         avoid_if=avoid_if,
         pose=pose,
+        left_side=shown["left_side"],
+        right_side=shown["right_side"],
         translations=translations,
         written=written,
     )
+
+
+def _check_side_texts(
+    checker: Checker, values: dict[str, Any], path: str, item: Any, line: int
+) -> None:
+    """`left_side` and `right_side` come together, on a stretch done on both sides; one
+    that cannot be shown is reported and left out."""
+    given = [name for name in ("left_side", "right_side") if values[name]]
+    if not given:
+        return
+    where = item.line_of(given[0]) if isinstance(item, Located) else line
+    problem = None
+    if values["sides"] != Sides.BOTH.value:
+        problem = (_("is given on a stretch not done on both sides"), "sides: both")
+    elif len(given) == 1:
+        missing = "right_side" if given == ["left_side"] else "left_side"
+        problem = (
+            _("is given without {other}").format(other=missing),
+            _("both left_side and right_side, or neither"),
+        )
+    if problem is not None:
+        checker.add(where, f"{path}.{given[0]}", *problem)
+        values["left_side"] = values["right_side"] = ""
 
 
 def _english_problems(checker: Checker, since: int) -> bool:
@@ -1610,6 +1657,8 @@ def stretch_data(stretch: Stretch, folder: Path, assets_dir: Path | None = None)
         data["tempo"] = stretch.tempo
     if stretch.sides is not Sides.NONE:
         data["sides"] = stretch.sides.value
+    if stretch.left_side or stretch.right_side:
+        data["left_side"], data["right_side"] = stretch.left_side, stretch.right_side
     data["position"] = stretch.position
     if stretch.video:
         data["video"] = stretch.video

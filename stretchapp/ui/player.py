@@ -106,6 +106,35 @@ def side_text(snap: Snapshot) -> str:
     return ""
 
 
+def side_hint(snap: Snapshot) -> str:
+    """What the side on screen is, where the stretch says ("Left arm up, leaning right"):
+    "Left side" alone does not say which arm, leg or way. The left's while getting ready
+    and on the left, the right's from the switch on; "" otherwise."""
+    phase, entry = snap.phase, snap.entry
+    if phase is None or entry is None or entry.side_count != 2:
+        return ""
+    if phase.kind is PhaseKind.GET_READY or (
+        phase.kind is PhaseKind.STRETCH and phase.side == LEFT
+    ):
+        return entry.stretch.left_side
+    if phase.kind is PhaseKind.SWITCH or phase.kind is PhaseKind.STRETCH:
+        return entry.stretch.right_side
+    return ""
+
+
+def ready_words(entry: Entry) -> str:
+    """What is said as a stretch's get-ready begins: its name, the side it starts on, the
+    way into the position, in one utterance (a new one cuts off what is still being said)."""
+    name, left = entry.stretch.name, entry.stretch.left_side
+    if entry.side_count == 2 and left:
+        ready = _("{name}. Get ready. First: {side}.").format(name=name, side=left)
+    elif entry.side_count == 2:
+        ready = _("{name}. Get ready. Left side first.").format(name=name)
+    else:
+        ready = _("{name}. Get ready.").format(name=name)
+    return f"{ready} {entry.transition}".strip()
+
+
 def next_text(snap: Snapshot | None, after: Sequence[Entry]) -> str:
     """The stretch after the one on screen; nothing while its right side is still to come
     (getting ready for a two-sided stretch, its left side, the switch), where "Then:
@@ -712,8 +741,15 @@ class PlayerPage(QWidget):
             " border-radius: 8px; font-weight: 600; }"
         )
         self.transition_label.hide()
+        # What the side on screen is ("Left ankle on the right thigh"), where the stretch
+        # says: over the steps, where a long one has the room of a line (under the ring, at
+        # 800x600, it was cut short or pushed the ring over the name).
+        self.side_hint_label = plain_label("", "sideHint")
+        self.side_hint_label.setIndent(0)  # in line with the steps, under its bottom margin
+        self.side_hint_label.hide()
         left = QVBoxLayout()
         left.setSpacing(0)
+        left.addWidget(self.side_hint_label)
         left.addWidget(self.transition_label)
         left.addWidget(self.steps_label)
         left.addStretch(1)
@@ -875,6 +911,8 @@ class PlayerPage(QWidget):
             f" #repLabel {{ font-size: {cue(20)}px; }}"
             f" #steps, #caution {{ font-size: {text(18)}px; }}"
             f" #precautions {{ font-size: {text(14)}px; }}"
+            f" #sideHint {{ font-size: {text(18)}px; font-weight: 600;"
+            f" color: {self.palette_.accent}; margin: 0px 0px {px(6)}px 0px; }}"
             f" #breathing {{ font-size: {text(17)}px; font-weight: 600;"
             f" color: {self.palette_.accent}; }}"
             f" #transition {{ font-size: {text(20)}px; padding: {px(6)}px {px(12)}px; }}"
@@ -1184,6 +1222,7 @@ class PlayerPage(QWidget):
         after = shown_index + 1
         entries = self.routine.entries
         self._set(self.next_label, next_text(snap if shown is entry else None, entries[after:]))
+        self._set(self.side_hint_label, side_hint(snap) if shown is entry else "")
         self._show_cues(snap)
         if self.illustration.pose() is not None:
             self._show_figure(snap, snap.elapsed_ms)
@@ -1270,6 +1309,9 @@ class PlayerPage(QWidget):
         self._set(self.transition_label, transition)
         self.transition_label.setVisible(bool(transition))
         self.steps_label.setVisible(not transition)
+        # the way into the position first: the side's words come with the steps (the side
+        # line says "Starting on the left side", and the voice says the side's words)
+        self.side_hint_label.setVisible(bool(self.side_hint_label.text()) and not transition)
 
     def _style_rule(self, first: bool) -> None:
         if self.rule_label.property("first") != first:
@@ -1296,12 +1338,16 @@ class PlayerPage(QWidget):
                 self.next_label,
                 self.transition_label,
                 self.steps_label,
+                self.side_hint_label,
             )
         ]
         width = self.details.width()
         # the stretch after this one, measured as it shows once the right side has begun
         # (before, next_text leaves it out)
         self.next_label.setText(next_text(None, self.routine.entries[index + 1 :]))
+        # the longer of the two sides' words, where the stretch says what they are
+        hints = (shown.stretch.left_side, shown.stretch.right_side) if shown.side_count == 2 else ()
+        self.side_hint_label.setText(max(hints, key=len, default=""))
         heights = []
         for ready, stretching in ((True, False), (False, True), (False, False)):
             self._apply_cues(shown, ready, stretching=stretching)
@@ -1360,6 +1406,7 @@ class PlayerPage(QWidget):
 
     def _text_cut(self) -> bool:
         labels = (
+            self.side_hint_label,
             self.steps_label,
             self.transition_label,
             self.breath_label,
@@ -1461,14 +1508,10 @@ class PlayerPage(QWidget):
         entry = self.routine.entries[phase.entry_index]
         name = entry.stretch.name
         if phase.kind is PhaseKind.GET_READY:
-            if entry.side_count == 2:
-                ready = _("{name}. Get ready. Left side first.").format(name=name)
-            else:
-                ready = _("{name}. Get ready.").format(name=name)
-            # One utterance: a new one cuts off what is still being said.
-            self.speaker.say(f"{ready} {entry.transition}".strip())
+            self.speaker.say(ready_words(entry))
         elif phase.kind is PhaseKind.SWITCH:
-            self.speaker.say(_("Switch sides."))
+            switch, right = _("Switch sides."), entry.stretch.right_side
+            self.speaker.say(f"{switch} {right}." if right else switch)
         elif phase.kind is PhaseKind.REST:
             following = phase.entry_index + 1
             if following < len(self.routine.entries):

@@ -129,6 +129,7 @@ def stylesheet(p: Palette) -> str:
         border: 2px solid {p.warning}; border-radius: 6px; }}
     #stretchName {{ font-size: 32px; font-weight: 600; }}
     #sideLabel {{ font-size: 22px; font-weight: 600; color: {p.accent}; }}
+    #sideHint {{ font-size: 18px; font-weight: 600; color: {p.accent}; }}
     #repLabel {{ font-size: 20px; color: {p.text}; }}
     #steps {{ font-size: 16px; }}
     #nextLabel {{ font-size: 17px; font-weight: 600; }}

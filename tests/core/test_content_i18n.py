@@ -107,7 +107,8 @@ def test_translations_are_checked_like_the_english_and_problems_name_the_line() 
         where.format(12)
         + (
             "de.hold: cannot be translated; it is the same in every language "
-            "(translatable fields: name, steps, breathing, caution, video)"
+            "(translatable fields: name, steps, breathing, caution, left_side, right_side,"
+            " video)"
         )
         in problems
     )
@@ -263,7 +264,7 @@ def test_a_bad_translation_is_reported_with_its_line_and_the_item_still_loads(pa
     assert problems == [
         f"{path}:14: stretches[door-chest].translations.fr.hold: cannot be translated; it is "
         "the same in every language (translatable fields: name, steps, breathing, caution, "
-        "video)",
+        "left_side, right_side, video)",
         f"{path}:27: routines[evening].translations.xx-1: is not a language code "
         "(a code like de, fr, es or pt_BR)",
     ]
@@ -379,6 +380,9 @@ def test_every_bundled_text_is_translated_into_german_french_and_spanish() -> No
             texts = stretch.translations.texts[code]
             for name in content_i18n.TRANSLATABLE["stretch"]:
                 english = getattr(stretch, name)
+                if not english:  # a text the stretch has not (left_side on a one-sided)
+                    assert not texts.get(name), f"{stretch.id}: {code}.{name} of nothing"
+                    continue
                 assert texts.get(name), f"{stretch.id}: {code}.{name} is missing"
                 assert texts[name] != english, f"{stretch.id}: {code}.{name} is the English"
             assert len(texts["steps"]) == len(stretch.steps), f"{stretch.id}: {code}.steps"

@@ -835,3 +835,100 @@ def test_a_bundled_description_never_names_a_length_the_routine_does_not_have(
             number = int(said) if said.isdigit() else words.get(said)
             if number is not None:
                 assert number == shown, (routine.id, said, shown)
+
+
+# ---- what each side is ---------------------------------------------------------------------
+
+
+def test_every_bundled_two_sided_stretch_says_what_each_side_is(paths: Paths) -> None:
+    """ "Left side" alone did not say which arm, leg or way (a reviewer copying the front-view
+    side bend could not tell): each bundled stretch done on both sides says, in every
+    language, and its left text names the left."""
+    for code in ("en", "de", "fr", "es"):
+        from stretchapp.core import i18n
+
+        i18n.activate(code)
+        try:
+            library = bundled(paths)
+        finally:
+            i18n.activate("en")
+        left_word = {"en": "left", "de": "link", "fr": "gauche", "es": "izquierd"}[code]
+        right_word = {"en": "right", "de": "recht", "fr": "droit", "es": "derech"}[code]
+        for stretch in library.stretches.values():
+            if stretch.sides is Sides.BOTH:
+                left, right = stretch.left_side, stretch.right_side
+                assert left_word in left.lower() and right_word in right.lower(), (code, left)
+                assert left.lower().index(left_word) <= (
+                    left.lower().index(right_word) if right_word in left.lower() else 99
+                ), (code, left)  # the left side's own limb or way comes first
+            else:
+                assert (stretch.left_side, stretch.right_side) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("sides: both\n            left_side: Left arm up", "is given without right_side"),
+        ("right_side: Right arm up\n            left_side: Left arm up", "is given on a stretch"),
+    ],
+)
+def test_side_texts_come_together_on_a_two_sided_stretch(
+    paths: Paths, snippet: str, expected: str
+) -> None:
+    write(paths.user_routines_dir, "a.svg", SVG)
+    found = problems(
+        paths,
+        f"""
+        version: 1
+        stretches:
+          - id: reach
+            name: Reach
+            images: [a.svg]
+            hold: 10
+            steps: [Stand tall., Reach up., Come back.]
+            {snippet}
+    """,
+    )
+    assert any(expected in p and ":9: stretches[reach].left_side: " in p for p in found), found
+
+
+def test_side_texts_are_read_written_and_translated(paths: Paths) -> None:
+    from stretchapp.core import i18n
+    from stretchapp.core.editing import StretchDraft
+    from stretchapp.core.routines import render_file
+
+    write(paths.user_routines_dir, "a.svg", SVG)
+    text = """
+        version: 1
+        stretches:
+          - id: reach
+            name: Reach
+            images: [a.svg]
+            hold: 10
+            sides: both
+            left_side: Left arm up
+            right_side: Right arm up
+            steps: [Stand tall., Reach up., Come back.]
+            translations:
+              de:
+                left_side: Linker Arm hoch
+                right_side: Rechter Arm hoch
+    """
+    write(paths.user_routines_dir, "mine.yaml", text)
+    stretch = user_library(paths).stretches["reach"]
+    assert (stretch.left_side, stretch.right_side) == ("Left arm up", "Right arm up")
+    i18n.activate("de")
+    try:
+        german = user_library(paths).stretches["reach"]
+    finally:
+        i18n.activate("en")
+    assert german.left_side == "Linker Arm hoch"
+    # kept through the editor and written back as the file gave them
+    kept = StretchDraft.from_stretch(german).to_stretch()
+    assert (kept.left_side, kept.right_side) == ("Left arm up", "Right arm up")
+    rendered = render_file([], [kept], paths.user_routines_dir)
+    assert "left_side: Left arm up\n" in rendered and "right_side: Right arm up\n" in rendered
+    # a stretch no longer done on both sides has no side texts
+    draft = StretchDraft.from_stretch(stretch)
+    draft.sides = Sides.NONE
+    assert draft.to_stretch().left_side == ""

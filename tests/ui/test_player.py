@@ -100,6 +100,42 @@ def advance(page: PlayerPage, clock: FakeClock, ms: int) -> None:
         page.refresh()
 
 
+def test_a_stretch_that_says_what_each_side_is_shows_and_says_it(
+    qtbot: QtBot, clock: FakeClock, speaker: RecordingSpeaker
+) -> None:
+    """ "Left side" did not say which arm: a reviewer facing the front-view side bend could
+    not tell. Where the stretch says, the player shows and speaks it in its place."""
+    bend = stretch(
+        "side-bend",
+        hold=10,
+        sides=Sides.BOTH,
+        left_side="Left arm up, leaning right",
+        right_side="Right arm up, leaning left",
+    )
+    session = Session(
+        Routine("r", "R", "", (Entry(bend, 10, None, 4, Sides.BOTH),), 5, 5, 3), clock=clock
+    )
+    page = PlayerPage(session, LIGHT, speaker)
+    qtbot.addWidget(page)
+    page.resize(800, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.start()
+    hint = page.side_hint_label
+    assert page.side_label.text() == "Starting on the left side"
+    assert hint.isVisible() and hint.text() == "Left arm up, leaning right"
+    assert speaker.said[0] == "Side bend. Get ready. First: Left arm up, leaning right."
+    advance(page, clock, 5_000)
+    assert (page.side_label.text(), hint.text()) == ("Left side", "Left arm up, leaning right")
+    advance(page, clock, 10_000)
+    assert page.side_label.text() == "Switch sides → right side"
+    assert hint.text() == "Right arm up, leaning left"
+    assert "Switch sides. Right arm up, leaning left." in speaker.said
+    advance(page, clock, 3_000)
+    assert (page.side_label.text(), hint.text()) == ("Right side", "Right arm up, leaning left")
+    assert hint.isVisible() and hint.heightForWidth(hint.width()) <= hint.height() + 1
+
+
 def test_get_ready_shows_what_comes_and_counts_down(page: PlayerPage, clock: FakeClock) -> None:
     assert page.ring.caption == "Get ready"
     assert page.ring.seconds == 5
