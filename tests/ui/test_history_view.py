@@ -101,7 +101,7 @@ def test_the_page_shows_the_summary_from_the_store(page: HistoryPage) -> None:
         "1 session" if this_week == 1 else f"{this_week} sessions"
     )
     assert "This month" in shown and "All time" in shown
-    assert page.pain_card.isVisible() and len(page.pain_chart.points) == 10
+    assert page.pain_card.isVisible() and len(page.pain_chart.marks) == 10
     assert len(page.days_chart.days) == 56
     assert page.stack.currentWidget() is page.scroller
     assert page.shown_label.text() == "20 sessions"
