@@ -313,16 +313,17 @@ STRETCH_FIELDS: tuple[Field, ...] = (
     Field(
         "left_side",
         "text",
-        "With `sides: both`, what the left side is, as the player shows and says it in place "
-        'of "Left side" ("Left arm up, leaning right"): "left side" alone does not say '
-        "which arm, leg or way. Give it with `right_side`.",
+        'With `sides: both`, what the left side is ("Left arm up, leaning right"), shown over '
+        'the steps and said at the get-ready: "left side" alone does not say which arm, leg '
+        "or way. Give it with `right_side`.",
         default="",
         max_length=60,
     ),
     Field(
         "right_side",
         "text",
-        'With `sides: both`, what the right side is ("Right arm up, leaning left").',
+        'With `sides: both`, what the right side is ("Right arm up, leaning left"), shown '
+        "and said from the switch on.",
         default="",
         max_length=60,
     ),
