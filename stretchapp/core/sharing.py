@@ -170,19 +170,13 @@ class ImportPreview:
     @property
     def same_as(self) -> Routine | None:
         """A routine the person already has that is this one unchanged (an earlier import of
-        the same file, or its copy "Name (2)"): the same name, stretches, doses and texts,
-        and the same pictures, byte for byte. None when there is none."""
+        the same file, its copy "Name (2)", or a bundled routine shared as it is): the same
+        name, stretches, doses and texts, and the same pictures, byte for byte. None when
+        there is none."""
         if self.routine is None:
             return None
         mine = _likeness(self.routine)
-        return next(
-            (
-                r
-                for r in self.library.routines
-                if r.source is Source.USER and _likeness(r, copy=True) == mine
-            ),
-            None,
-        )
+        return next((r for r in self.library.routines if _likeness(r, copy=True) == mine), None)
 
     @property
     def can_replace(self) -> bool:

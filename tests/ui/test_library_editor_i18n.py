@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,10 @@ def test_an_import_that_clashes_asks_in_spanish(
     from stretchapp.core.sharing import export_routine, read_shared
     from stretchapp.ui.editor import ImportDialog
 
-    shared = export_routine(desk_break(library), tmp_path / "desk.stretchapp")
+    # the clinic's own desk break: the bundled one with longer rests
+    changed = dataclasses.replace(desk_break(library), rest=30)
+    shared = export_routine(changed, tmp_path / "desk.stretchapp")
+    same = export_routine(desk_break(library), tmp_path / "same.stretchapp")
     i18n.activate("es")
     # The app's library is read in the person's language, and so is the shared file.
     library = load_library(paths.bundled_routines_dir, paths.user_routines_dir, paths.assets_dir)
@@ -158,3 +162,13 @@ def test_an_import_that_clashes_asks_in_spanish(
         shown
     )
     assert dialog.import_button is not None and dialog.import_button.text() == "Conservar las dos"
+    # the bundled routine shared as it is: already there, unchanged
+    with read_shared(same, library, paths) as preview:
+        dialog = ImportDialog(preview, timing=Timing())
+        qtbot.addWidget(dialog)
+        shown = labels(dialog)
+    assert (
+        f"Ya tiene esta rutina, sin cambios: «{name}». Si la importa otra vez, se añade una"
+        f" copia, «{name} (2)»." in shown
+    )
+    assert dialog.import_button is not None and dialog.import_button.text() == "Importar una copia"
