@@ -865,6 +865,17 @@ def test_every_bundled_two_sided_stretch_says_what_each_side_is(paths: Paths) ->
                 assert (stretch.left_side, stretch.right_side) == ("", "")
 
 
+REACH = """
+        version: 1
+        stretches:
+          - id: reach
+            name: Reach
+            images: [a.svg]
+            hold: 10
+            steps: [Stand tall., Reach up., Come back.]
+"""  # a stretch of one's own, for the side texts' tests to add to
+
+
 @pytest.mark.parametrize(
     ("snippet", "expected"),
     [
@@ -876,19 +887,7 @@ def test_side_texts_come_together_on_a_two_sided_stretch(
     paths: Paths, snippet: str, expected: str
 ) -> None:
     write(paths.user_routines_dir, "a.svg", SVG)
-    found = problems(
-        paths,
-        f"""
-        version: 1
-        stretches:
-          - id: reach
-            name: Reach
-            images: [a.svg]
-            hold: 10
-            steps: [Stand tall., Reach up., Come back.]
-            {snippet}
-    """,
-    )
+    found = problems(paths, f"{REACH}            {snippet}\n")
     assert any(expected in p and ":9: stretches[reach].left_side: " in p for p in found), found
 
 
@@ -898,17 +897,9 @@ def test_side_texts_are_read_written_and_translated(paths: Paths) -> None:
     from stretchapp.core.routines import render_file
 
     write(paths.user_routines_dir, "a.svg", SVG)
-    text = """
-        version: 1
-        stretches:
-          - id: reach
-            name: Reach
-            images: [a.svg]
-            hold: 10
-            sides: both
+    text = f"""{REACH}            sides: both
             left_side: Left arm up
             right_side: Right arm up
-            steps: [Stand tall., Reach up., Come back.]
             translations:
               de:
                 left_side: Linker Arm hoch

@@ -79,16 +79,22 @@ def speaker() -> RecordingSpeaker:
     return RecordingSpeaker()
 
 
-@pytest.fixture
-def page(qtbot: QtBot, clock: FakeClock, speaker: RecordingSpeaker) -> PlayerPage:
-    session = Session(routine(), clock=clock)
+def started(
+    qtbot: QtBot, session: Session, speaker: RecordingSpeaker, size: tuple[int, int]
+) -> PlayerPage:
+    """A player of `session`, shown at `size` and started."""
     player = PlayerPage(session, LIGHT, speaker)
     qtbot.addWidget(player)
-    player.resize(1100, 760)
+    player.resize(*size)
     player.show()
     qtbot.waitExposed(player)
     player.start()
     return player
+
+
+@pytest.fixture
+def page(qtbot: QtBot, clock: FakeClock, speaker: RecordingSpeaker) -> PlayerPage:
+    return started(qtbot, Session(routine(), clock=clock), speaker, (1100, 760))
 
 
 def advance(page: PlayerPage, clock: FakeClock, ms: int) -> None:
@@ -115,12 +121,7 @@ def test_a_stretch_that_says_what_each_side_is_shows_and_says_it(
     session = Session(
         Routine("r", "R", "", (Entry(bend, 10, None, 4, Sides.BOTH),), 5, 5, 3), clock=clock
     )
-    page = PlayerPage(session, LIGHT, speaker)
-    qtbot.addWidget(page)
-    page.resize(800, 600)
-    page.show()
-    qtbot.waitExposed(page)
-    page.start()
+    page = started(qtbot, session, speaker, (800, 600))
     hint = page.side_hint_label
     assert page.side_label.text() == "Starting on the left side"
     assert hint.isVisible() and hint.text() == "Left arm up, leaning right"
