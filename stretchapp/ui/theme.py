@@ -83,6 +83,7 @@ def apply(app: QApplication, p: Palette) -> None:
         QPalette.ColorRole.ToolTipText: p.text,
         QPalette.ColorRole.PlaceholderText: p.secondary,
         QPalette.ColorRole.Mid: p.border,
+        QPalette.ColorRole.Dark: p.edge,  # what takes input: style sheets' palette(dark)
     }
     for role, colour in roles.items():
         qp.setColor(role, QColor(colour))
@@ -177,8 +178,9 @@ def stylesheet(p: Palette) -> str:
         width: 12px; }}
     QComboBox {{ padding-right: 18px; }}
     QComboBox:focus {{ padding-right: 17px; }}
-    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-        width: 16px; border: none; background: transparent; }}
+    QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+        subcontrol-position: center right; width: 16px; border: none; background: transparent; }}
+    QDateEdit::down-arrow {{ image: url("{arrows}/chevron-down.svg"); width: 12px; }}
     QComboBox QAbstractItemView {{ background: {p.surface}; color: {p.text};
         selection-background-color: {p.accent_soft}; selection-color: {p.text}; }}
     QSlider::groove:horizontal {{ height: 4px; margin: 0 8px; border-radius: 2px;

@@ -38,7 +38,7 @@ QPushButton#tab:focus { border: 2px solid palette(highlight); border-radius: 4px
 #redFlagTitle { font-weight: 600; }
 #rule { font-weight: 600; }
 QLineEdit, QPlainTextEdit { padding: 4px 8px; min-height: 26px;
-    border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
+    border: 1px solid palette(dark); border-radius: 6px; background: palette(base); }
 QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid palette(highlight); }
 QPushButton#link { padding: 2px 0; }
 #linkText { color: palette(link); text-decoration: underline; }

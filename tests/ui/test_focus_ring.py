@@ -240,8 +240,20 @@ def _contrast(a: QColor, b: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def _form_field() -> QWidget:
+    """A text field in a Settings pane, which adds its own style sheet (widgets.FORM_STYLE)."""
+    from stretchapp.ui.widgets import FORM_STYLE
+
+    field = QLineEdit("18:00")
+    field.setStyleSheet(FORM_STYLE)
+    return field
+
+
+CONTROLS["settings field"] = _form_field
+
+
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
-@pytest.mark.parametrize("kind", ["line edit", "spin box", "check box"])
+@pytest.mark.parametrize("kind", ["line edit", "spin box", "check box", "settings field"])
 def test_where_to_type_or_tick_has_an_edge_one_can_see(
     qtbot: QtBot, kind: str, palette: Palette
 ) -> None:
