@@ -109,16 +109,21 @@ def side_text(snap: Snapshot) -> str:
 def side_hint(snap: Snapshot) -> str:
     """What the side on screen is, where the stretch says ("Left arm up, leaning right"):
     "Left side" alone does not say which arm, leg or way. The left's while getting ready
-    and on the left, the right's from the switch on; "" otherwise."""
+    and on the left, the right's from the switch on (as what comes next); "" otherwise."""
     phase, entry = snap.phase, snap.entry
     if phase is None or entry is None or entry.side_count != 2:
         return ""
+    left, right = entry.stretch.left_side, entry.stretch.right_side
     if phase.kind is PhaseKind.GET_READY or (
         phase.kind is PhaseKind.STRETCH and phase.side == LEFT
     ):
-        return entry.stretch.left_side
-    if phase.kind is PhaseKind.SWITCH or phase.kind is PhaseKind.STRETCH:
-        return entry.stretch.right_side
+        return left
+    if phase.kind is PhaseKind.SWITCH and right:
+        # the figure is still changing over: what comes, not what it shows (a stranger saw
+        # "Turning to your right" over the figure still turned left)
+        return _("Next: {side}").format(side=right)
+    if phase.kind is PhaseKind.STRETCH:
+        return right
     return ""
 
 
@@ -1309,9 +1314,9 @@ class PlayerPage(QWidget):
         self._set(self.transition_label, transition)
         self.transition_label.setVisible(bool(transition))
         self.steps_label.setVisible(not transition)
-        # the way into the position first: the side's words come with the steps (the side
-        # line says "Starting on the left side", and the voice says the side's words)
-        self.side_hint_label.setVisible(bool(self.side_hint_label.text()) and not transition)
+        # over the way into the position too: "Starting on the left side" alone was read as
+        # "bend to the left" on the side bend, whose left side leans right
+        self.side_hint_label.setVisible(bool(self.side_hint_label.text()))
 
     def _style_rule(self, first: bool) -> None:
         if self.rule_label.property("first") != first:
@@ -1346,8 +1351,9 @@ class PlayerPage(QWidget):
         # (before, next_text leaves it out)
         self.next_label.setText(next_text(None, self.routine.entries[index + 1 :]))
         # the longer of the two sides' words, where the stretch says what they are
-        hints = (shown.stretch.left_side, shown.stretch.right_side) if shown.side_count == 2 else ()
-        self.side_hint_label.setText(max(hints, key=len, default=""))
+        left, right = shown.stretch.left_side, shown.stretch.right_side
+        hints = (left, right, _("Next: {side}").format(side=right)) if shown.side_count == 2 else ()
+        self.side_hint_label.setText(max(hints, key=len, default="") if right else "")
         heights = []
         for ready, stretching in ((True, False), (False, True), (False, False)):
             self._apply_cues(shown, ready, stretching=stretching)

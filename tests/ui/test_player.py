@@ -118,19 +118,23 @@ def test_a_stretch_that_says_what_each_side_is_shows_and_says_it(
         left_side="Left arm up, leaning right",
         right_side="Right arm up, leaning left",
     )
-    session = Session(
-        Routine("r", "R", "", (Entry(bend, 10, None, 4, Sides.BOTH),), 5, 5, 3), clock=clock
-    )
+    entry = Entry(bend, 10, None, 4, Sides.BOTH, transition="Stand up slowly.")
+    session = Session(Routine("r", "R", "", (entry,), 5, 5, 3), clock=clock)
     page = started(qtbot, session, speaker, (800, 600))
     hint = page.side_hint_label
+    # getting ready, over the way into the position: "Starting on the left side" alone was
+    # read as "bend to the left"
     assert page.side_label.text() == "Starting on the left side"
+    assert page.transition_label.isVisible()
     assert hint.isVisible() and hint.text() == "Left arm up, leaning right"
-    assert speaker.said[0] == "Side bend. Get ready. First: Left arm up, leaning right."
-    advance(page, clock, 5_000)
+    assert speaker.said[0] == (
+        "Side bend. Get ready. First: Left arm up, leaning right. Stand up slowly."
+    )
+    advance(page, clock, 15_000)  # a change of position onto the floor is given 15 s
     assert (page.side_label.text(), hint.text()) == ("Left side", "Left arm up, leaning right")
     advance(page, clock, 10_000)
     assert page.side_label.text() == "Switch sides → right side"
-    assert hint.text() == "Right arm up, leaning left"
+    assert hint.text() == "Next: Right arm up, leaning left"  # the figure still changing over
     assert "Switch sides. Right arm up, leaning left." in speaker.said
     advance(page, clock, 3_000)
     assert (page.side_label.text(), hint.text()) == ("Right side", "Right arm up, leaning left")
