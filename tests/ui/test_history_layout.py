@@ -3,6 +3,7 @@ calendar, weekends not in alarm red, and dates under the pain chart."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from stretchapp.core.history import HistoryStore, PainPoint
 from stretchapp.core.palette import LIGHT
 from stretchapp.ui.history import HistoryPage
-from stretchapp.ui.history.charts import PainChart
+from stretchapp.ui.history.charts import PainChart, spread
 from tests.ui.test_history_view import local_now, seed
 
 
@@ -106,11 +107,11 @@ def _after_dots(chart: PainChart) -> list[float]:
     ]
     runs: list[list[int]] = []
     for x, hit in enumerate(tall):
-        if hit and runs and runs[-1][-1] == x - 1:
+        if hit and runs and runs[-1][-1] >= x - 3:  # a dot's edge blended off the accent
             runs[-1].append(x)
         elif hit:
             runs.append([x])
-    return [sum(run) / len(run) for run in runs]
+    return [(run[0] + run[-1]) / 2 for run in runs]
 
 
 def test_check_ins_are_spaced_by_their_dates(qtbot: QtBot) -> None:
@@ -220,3 +221,25 @@ def test_tiles_stay_two_a_row_in_german_at_800_by_600(qtbot: QtBot) -> None:
     assert p._columns == 2
     for tile in p.tiles:  # lines at the top of the tile, not spread over it
         assert tile.caption.y() < tile.height() // 3
+
+
+def test_check_ins_minutes_apart_are_dots_apart(qtbot: QtBot) -> None:
+    """A stranger's three sessions a minute apart were one column of six dots, the before
+    and after of each lost. Check-ins close in time stay in order, a dot's width apart."""
+    chart = PainChart(LIGHT)
+    qtbot.addWidget(chart)
+    chart.resize(600, 200)
+    start = datetime(2026, 11, 20, 9).astimezone()
+    points = [PainPoint(i, start + timedelta(minutes=i), None, 3) for i in range(3)]
+    chart.set_points(points, date(2026, 11, 20))
+    dots = _after_dots(chart)
+    assert len(dots) == 3, dots
+    assert all(b - a >= 9.0 for a, b in itertools.pairwise(dots)), dots
+
+
+def test_spread_keeps_order_room_and_bounds() -> None:
+    assert spread([5.0, 5.0, 5.0], 10.0, 0.0, 100.0) == [5.0, 15.0, 25.0]
+    assert spread([0.0, 50.0, 99.0, 100.0], 10.0, 0.0, 100.0) == [0.0, 50.0, 90.0, 100.0]
+    crowded = spread([50.0] * 11, 20.0, 0.0, 100.0)  # too many for 20 apart: evenly
+    assert crowded[0] >= 0.0 and crowded[-1] <= 100.0
+    assert all(b - a >= 9.99 for a, b in itertools.pairwise(crowded))

@@ -235,6 +235,28 @@ def _pain_x(plot: QRectF, at: float) -> float:
     return plot.left() + 6 + (plot.width() - 16) * at
 
 
+PAIN_DOT_GAP = 10.0  # px between check-ins' middles at the least: a dot's width and a gap
+
+
+def spread(xs: list[float], least: float, left: float, right: float) -> list[float]:
+    """`xs` (in order) moved apart to at least `least` from each other, as little as can be,
+    all within `left` to `right` (closer, evenly, where that is too narrow for them): three
+    sessions a minute apart are three dots, not one column of them."""
+    if len(xs) < 2:
+        return xs
+    least = min(least, (right - left) / (len(xs) - 1))
+    out = list(xs)
+    for i in range(1, len(out)):
+        out[i] = max(out[i], out[i - 1] + least)
+    out[-1] = min(out[-1], right)
+    for i in range(len(out) - 2, -1, -1):
+        out[i] = min(out[i], out[i + 1] - least)
+    out[0] = max(out[0], left)
+    for i in range(1, len(out)):  # never past `right`: least is at most its share
+        out[i] = max(out[i], out[i - 1] + least)
+    return out
+
+
 def _draw_pain_series(
     painter: QPainter,
     plot: QRectF,
@@ -249,8 +271,14 @@ def _draw_pain_series(
     if not n:
         return
     values: list[float | None] = [getattr(mark, attr) for mark in marks]
+    xs = spread(
+        [_pain_x(plot, mark.at) for mark in marks],
+        PAIN_DOT_GAP,
+        _pain_x(plot, 0.0),
+        _pain_x(plot, 1.0),
+    )
     at = {
-        i: QPointF(_pain_x(plot, marks[i].at), plot.bottom() - plot.height() * v / 10)
+        i: QPointF(xs[i], plot.bottom() - plot.height() * v / 10)
         for i, v in enumerate(values)
         if v is not None
     }
