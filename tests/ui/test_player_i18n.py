@@ -81,6 +81,24 @@ def test_a_long_ring_caption_stays_inside_the_ring(qtbot: QtBot) -> None:
     assert font.pixelSize() < 13  # (at its usual size it did not fit)
 
 
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_every_ring_caption_is_whole_in_the_smallest_ring(qtbot: QtBot, language: str) -> None:
+    """French "Changez de côté" showed as "Changez de c…" and Spanish "Cambie de lado" as
+    "Cambie de la…" in the ring at 800x600 (130 px): every phase's caption, in every
+    language, is whole there."""
+    from stretchapp.core.present import PHASE_TITLES
+    from stretchapp.ui.player import CountdownRing
+
+    i18n.activate(language)
+    ring = CountdownRing(LIGHT)
+    qtbot.addWidget(ring)
+    ring.resize(130, 130)
+    for title in PHASE_TITLES.values():
+        ring.set_state(0.5, 3, title(), False)
+        _font, text = ring.caption_fit()
+        assert text == title(), (language, title())
+
+
 def test_the_switch_cue_in_german_shrinks_rather_than_being_cut(qtbot: QtBot) -> None:
     """ "Seite wechseln → rechte Seite" was cut to "rechte S…" beside a small ring: the switch's
     cue gives up more of its size before it elides (it is spoken as well); the side's cue
