@@ -106,6 +106,25 @@ def side_text(snap: Snapshot) -> str:
     return ""
 
 
+def _on_first_side(snap: Snapshot) -> bool:
+    """A two-sided stretch before its switch: getting ready for it, or on its left side."""
+    phase, entry = snap.phase, snap.entry
+    return (
+        phase is not None
+        and entry is not None
+        and entry.side_count == 2
+        and (
+            phase.kind is PhaseKind.GET_READY
+            or (phase.kind is PhaseKind.STRETCH and phase.side == LEFT)
+        )
+    )
+
+
+def next_side(right: str) -> str:
+    """The right side's words during the switch, while the figure is still changing over."""
+    return _("Next: {side}").format(side=right)
+
+
 def side_hint(snap: Snapshot) -> str:
     """What the side on screen is, where the stretch says ("Left arm up, leaning right"):
     "Left side" alone does not say which arm, leg or way. The left's while getting ready
@@ -114,14 +133,12 @@ def side_hint(snap: Snapshot) -> str:
     if phase is None or entry is None or entry.side_count != 2:
         return ""
     left, right = entry.stretch.left_side, entry.stretch.right_side
-    if phase.kind is PhaseKind.GET_READY or (
-        phase.kind is PhaseKind.STRETCH and phase.side == LEFT
-    ):
+    if _on_first_side(snap):
         return left
     if phase.kind is PhaseKind.SWITCH and right:
         # the figure is still changing over: what comes, not what it shows (a stranger saw
         # "Turning to your right" over the figure still turned left)
-        return _("Next: {side}").format(side=right)
+        return next_side(right)
     if phase.kind is PhaseKind.STRETCH:
         return right
     return ""
@@ -145,18 +162,9 @@ def next_text(snap: Snapshot | None, after: Sequence[Entry]) -> str:
     (getting ready for a two-sided stretch, its left side, the switch), where "Then:
     Figure-4" read as the next thing to do during "Switch sides". No `snap`: as it shows
     once the right side has begun."""
-    phase = snap.phase if snap else None
-    entry = snap.entry if snap else None
-    right_to_come = (
-        entry is not None
-        and entry.side_count == 2
-        and phase is not None
-        and (
-            phase.kind in (PhaseKind.GET_READY, PhaseKind.SWITCH)
-            or (phase.kind is PhaseKind.STRETCH and phase.side == LEFT)
-        )
-    )
-    if right_to_come:
+    if snap is not None and (
+        _on_first_side(snap) or (snap.phase is not None and snap.phase.kind is PhaseKind.SWITCH)
+    ):
         return ""
     if not after:
         return _("Last stretch")
@@ -1352,7 +1360,7 @@ class PlayerPage(QWidget):
         self.next_label.setText(next_text(None, self.routine.entries[index + 1 :]))
         # the longer of the two sides' words, where the stretch says what they are
         left, right = shown.stretch.left_side, shown.stretch.right_side
-        hints = (left, right, _("Next: {side}").format(side=right)) if shown.side_count == 2 else ()
+        hints = (left, right, next_side(right)) if shown.side_count == 2 else ()
         self.side_hint_label.setText(max(hints, key=len, default="") if right else "")
         heights = []
         for ready, stretching in ((True, False), (False, True), (False, False)):
