@@ -67,6 +67,7 @@ from stretchapp.ui.illustration import GLOW_MEANS, Illustration, marks_a_part, p
 from stretchapp.ui.library import plain_label, scroll_column
 
 STALE_CUE_MS = 1500  # a cue noticed later than this (after a freeze) is not worth playing
+STOP_LEAVE_GAP_MS = 1000  # an Esc this soon after the Esc that stopped is the same press
 TEXT_FITS = (1.0, 0.94, 0.88, 0.82, 0.76)  # the paragraphs' type, tried largest first
 # The ring's arc steps once a second, with its number: each wake-up of the page costs far
 # more than the few pixels it paints, and a hold then wakes the page once a second only.
@@ -657,6 +658,7 @@ class PlayerPage(QWidget):
         self.timer.timeout.connect(self._on_timer)
         self._snap: Snapshot | None = None
         self._snap_at = 0  # the clock when _snap was taken
+        self._stopped_at: int | None = None  # the clock when Esc stopped the session
         self._due_at = 0  # when the session next needs update(): a second, a cue, a frame
 
         self.stack = QStackedWidget(self)
@@ -1126,12 +1128,18 @@ class PlayerPage(QWidget):
         self.refresh()
 
     def escape(self) -> None:
-        """Esc stops a running routine (keeping what was done); on the finish screen, leaves."""
+        """Esc stops a running routine (keeping what was done); on the finish screen, leaves.
+
+        An Esc pressed twice in quick succession (or held) only stops: the finish screen's
+        questions (why stopped, how the back feels) are seen before a later Esc leaves."""
         if self.session.state is State.READY and self.stack.currentWidget() is self.before_view:
             self.leave_requested.emit()
         elif self.session.state in (State.RUNNING, State.PAUSED):
             self.stop()
-        else:
+            self._stopped_at = self.session.clock()
+        elif (
+            self._stopped_at is None or self.session.clock() - self._stopped_at >= STOP_LEAVE_GAP_MS
+        ):
             self.leave_requested.emit()
 
     def _enter(self) -> None:
