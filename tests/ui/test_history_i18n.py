@@ -174,7 +174,7 @@ def test_status_and_feeling_stay_in_view_in_every_language(
     try:
         page = HistoryPage(store, LIGHT)
         qtbot.addWidget(page)
-        page.resize(610, 560)
+        page.resize(600, 560)  # as in an 800 px window, beside the side bar
         page.show()
         qtbot.waitExposed(page)
         table = page.table
@@ -185,5 +185,8 @@ def test_status_and_feeling_stay_in_view_in_every_language(
             assert right <= table.viewport().width()
         tip = page.model.data(page.model.index(0, 5), Qt.ItemDataRole.ToolTipRole)
         assert tip == page.model.data(page.model.index(0, 5))  # the status whole
+        # The date and time whole ("03.12.2026, 08…" hid the time): a stop's reason elides first.
+        when = page.model.data(page.model.index(0, 0))
+        assert table.fontMetrics().horizontalAdvance(when) + 16 <= table.columnWidth(0), when
     finally:
         theme.apply(app, LIGHT)

@@ -763,9 +763,15 @@ class HistoryPage(QWidget):
                 break
             chosen = {c: w for c, w in chosen.items() if c != column}
             folded.append(column)
-        # Still short (longer words in some languages): the date and the status give up to a
-        # quarter of their width and elide; each row's tooltip has them whole.
+        # Still short (longer words in some languages): first the status gives up the room
+        # kept for a stop's reason, down to its longest word alone ("stopped: too painful"
+        # elides, "completed" does not); then the date and the status give up to a quarter of
+        # their width and elide. Each row's tooltip has them whole.
         short = ROUTINE_MIN - (inside - sum(chosen.values()))
+        bare = max(metrics.horizontalAdvance(_(w)) for w in STATUS_WORDS.values()) + 24
+        give = max(0, min(short, chosen[5] - bare))
+        chosen[5] -= give
+        short -= give
         for column in (5, 0):
             if short <= 0:
                 break
