@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QLabel, QLineEdit, QWidget
 from shiboken6 import Shiboken
 
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
@@ -102,3 +102,17 @@ def opaque_paint(widget: QWidget, opaque: bool) -> None:
 def selectable(label: QLabel) -> None:
     """Text a person can select with the mouse and copy (a file's problems, a notice)."""
     label.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
+
+
+SPIN_TEXT_INSET = 5  # px: a number box's text as far in as a combo box's or a text field's
+
+
+def inset_spin_text(box: QAbstractSpinBox) -> None:
+    """A spin box's text (a number, a time) set in from its left edge like a text field's.
+
+    Qt's style sheets give a spin box's inner edit field none of the box's padding, so the
+    text and its cursor touched the border; the inner line edit's text margin makes up for it.
+    """
+    edit = box.findChild(QLineEdit)
+    if edit is not None:
+        edit.setTextMargins(SPIN_TEXT_INSET, 0, 0, 0)

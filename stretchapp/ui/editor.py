@@ -61,6 +61,7 @@ from stretchapp.core.schema import Field, field_named
 from stretchapp.core.sharing import SHARE_SUFFIX, export_routine, read_shared, suggested_name
 from stretchapp.ui.dialogs import PathDialog, Question, file_chooser, show_compact, show_saved
 from stretchapp.ui.dialogs import button as _button
+from stretchapp.ui.early_widgets import inset_spin_text
 from stretchapp.ui.illustration import Illustration, pose_of
 from stretchapp.ui.library import plain_label, plain_tip, scroll_column
 from stretchapp.ui.notices import say_done, say_problem
@@ -125,6 +126,7 @@ def _spin_for(
 
 def _spin(low: int, high: int, suffix: str | None = None, special: str = "") -> QSpinBox:
     spin = QSpinBox()
+    inset_spin_text(spin)
     spin.setRange(low, high)
     spin.setSuffix(_seconds_suffix() if suffix is None else suffix)
     if special:

@@ -6,9 +6,18 @@ from pathlib import Path
 
 import pytest
 from layout_checks import overflowing  # tests/ui/layout_checks.py
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QScrollArea, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from stretchapp.core import health
@@ -72,6 +81,20 @@ def test_spin_box_changes_settings_and_file(qtbot: QtBot, paths: Paths) -> None:
     assert saved(paths).get_ready_seconds == 12
     spin.setValue(999)  # clamped to the declared maximum
     assert saved(paths).get_ready_seconds == 60
+
+
+def test_number_and_time_boxes_keep_their_text_off_the_edge(qtbot: QtBot, paths: Paths) -> None:
+    """The text in a number box starts as far in as a combo box's ("5 s" touched the edge)."""
+    page = make_page(qtbot, paths)
+    page.show()
+    qtbot.waitExposed(page)
+    boxes = page.preferences.findChildren(QAbstractSpinBox)
+    assert len(boxes) >= 3  # get ready, rest, the reminders' times
+    for box in boxes:
+        edit = box.findChild(QLineEdit)
+        assert edit is not None
+        inset = edit.mapTo(box, QPoint(0, 0)).x() + edit.textMargins().left()
+        assert inset >= 5, box.accessibleName()
 
 
 def test_volume_slider_and_theme_choice(qtbot: QtBot, paths: Paths) -> None:

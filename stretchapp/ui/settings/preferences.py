@@ -36,6 +36,7 @@ from stretchapp.core.settings import (
     check_setting,
 )
 from stretchapp.core.timeofday import split_times
+from stretchapp.ui.early_widgets import inset_spin_text
 from stretchapp.ui.library import PAGE_MARGINS, plain_label
 from stretchapp.ui.sound import sound_support, speech_support, voice_language_problem
 from stretchapp.ui.widgets import (
@@ -289,6 +290,7 @@ class PreferencesSection(QWidget):
 
     def _spin_control(self, f: Field, value: Any, name: str, tip: str) -> QWidget:
         spin = QSpinBox()
+        inset_spin_text(spin)
         spin.setRange(int(f.minimum or 0), int(f.maximum or 0))
         unit = f.extras.get("unit", "")
         if unit:
@@ -330,6 +332,7 @@ class PreferencesSection(QWidget):
 
     def _time_control(self, f: Field, value: Any, name: str, tip: str) -> QWidget:
         edit = QTimeEdit(QTime.fromString(str(value), "HH:mm"))
+        inset_spin_text(edit)
         edit.setDisplayFormat(time_format())
         edit.setMinimumSize(100, 34)
         edit.setAccessibleName(name)
