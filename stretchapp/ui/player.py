@@ -1250,16 +1250,18 @@ class PlayerPage(QWidget):
         else:
             moving = phase.kind is PhaseKind.STRETCH and not paused
             self.illustration.set_frame(snap.frame if moving else 0)
+        # The switch's and the rest's long cues ("Seite wechseln → rechte Seite", "Als
+        # Nächstes: Drehung im Sitzen") may shrink further than the others before they elide:
+        # whole at 13 px beats cut at 18 (they are spoken too).
         if phase.kind is PhaseKind.REST:
             name = _("Rest and breathe")
             upcoming = snap.next_entry.stretch.name if snap.next_entry else ""
+            self.side_label.min_ratio = SWITCH_CUE_LEAST
             self._set(
                 self.side_label, _("Up next: {name}").format(name=upcoming) if upcoming else ""
             )
         else:
             name = shown.stretch.name
-            # The switch's long cue ("Seite wechseln → rechte Seite") may shrink further than
-            # the others before it elides: whole at 13 px beats cut at 18 (it is spoken too).
             switching = snap.phase is not None and snap.phase.kind is PhaseKind.SWITCH
             self.side_label.min_ratio = SWITCH_CUE_LEAST if switching else SIDE_CUE_LEAST
             self._set(self.side_label, side_text(snap))

@@ -306,6 +306,32 @@ def test_every_bundled_stretch_fits_800_by_600(qtbot: QtBot, paths: object, lang
     assert found == []
 
 
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_the_rest_names_the_next_stretch_whole_at_800_by_600(
+    qtbot: QtBot, paths: object, language: str
+) -> None:
+    """ "Als Nächstes: Drehung im …" at a rest in German: whichever bundled stretch comes
+    next, the rest's cue names it whole, shrunk as the switch's cue may be."""
+    from stretchapp.core import i18n
+    from stretchapp.core.i18n import _
+
+    i18n.activate(language)
+    library = bundled_library(paths)
+    routine = next(r for r in library.routines if r.id == "desk-break")
+    player = started_player(qtbot, routine, (800, 600))
+    while player.session.snapshot().phase.kind is not PhaseKind.REST:  # type: ignore[union-attr]
+        advance(player, 1_000)
+    label = player.side_label
+    assert label.fits() and label.text().endswith(routine.entries[1].stretch.name)
+    cut = []
+    for stretch in library.stretches.values():
+        label.setText(_("Up next: {name}").format(name=stretch.name))
+        if not label.fits():
+            cut.append(label.text())
+    assert cut == []
+    player.close()
+
+
 @pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
 def test_the_picture_keeps_its_size_through_a_stretch(
     qtbot: QtBot, paths: object, size: tuple[int, int]
