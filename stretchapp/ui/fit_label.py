@@ -179,6 +179,21 @@ class FitLabel(QLabel):
         height += margins.top() + margins.bottom()
         return QSize(metrics.horizontalAdvance(self.text()) // max(1, count), height)
 
+    def whole_height(self, width: int) -> int:
+        """The least height in which the text shows whole at `width`: on the fewest lines
+        it fits at its smallest size (one line when it cannot be whole on any)."""
+        metrics = QFontMetrics(self._font(self._sizes()[-1]))
+        words = self.text().split()
+        count = 1
+        for tried in range(1, MAX_LINES + 1):
+            lines = balanced(words, tried, metrics) if words else None
+            if lines is not None and all(metrics.horizontalAdvance(ln) <= width for ln in lines):
+                count = tried
+                break
+        margins = self.contentsMargins()
+        height = (count - 1) * metrics.lineSpacing() + metrics.height()
+        return height + margins.top() + margins.bottom()
+
     def minimumSizeHint(self) -> QSize:
         """One line at the smallest size: the text shrinks rather than pushing the page."""
         metrics = QFontMetrics(self._font(self._sizes()[-1]))
@@ -192,6 +207,10 @@ class FitLabel(QLabel):
         self._layout = None
         self._laid_out()
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            # sizeHint's lines depend on the width: one asked for at a stale width (a label
+            # shown after being hidden) took two lines' room from the name above it.
+            self.updateGeometry()
 
     def changeEvent(self, event: object) -> None:
         from PySide6.QtCore import QEvent

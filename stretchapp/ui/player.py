@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -546,6 +548,81 @@ KEYS = {
 }
 
 
+class _CueLayout(QLayout):
+    """The stretch's name, its side and its dose under the ring, one under another. When the
+    room is short each is first shown whole (at its smallest), then the name keeps its size
+    first, then the side, then the dose (a box layout shared the shortage by how much each
+    could give, so the side came out larger than the name above it at 800x600). A hidden
+    label takes no room."""
+
+    def __init__(self, spacing: int) -> None:
+        super().__init__()
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # ---- QLayout ----
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _gaps(self, shown: list[QLayoutItem]) -> int:
+        return self.spacing() * max(0, len(shown) - 1)
+
+    def sizeHint(self) -> QSize:
+        shown = self._shown()
+        hints = [item.sizeHint() for item in shown]
+        width = max((hint.width() for hint in hints), default=0)
+        return QSize(width, sum(hint.height() for hint in hints) + self._gaps(shown))
+
+    def minimumSize(self) -> QSize:
+        shown = self._shown()
+        least = sum(item.minimumSize().height() for item in shown)
+        return QSize(0, least + self._gaps(shown))
+
+    def heights(self, room: int, width: int) -> list[int]:
+        """Each shown label's height in `room`: all their least (a line at their smallest);
+        then, in order, what each needs to be whole (FitLabel.whole_height); then, in
+        order, up to what each asks for."""
+        shown = self._shown()
+        heights = [item.minimumSize().height() for item in shown]
+        spare = room - self._gaps(shown) - sum(heights)
+        whole = []
+        for item, low in zip(shown, heights, strict=True):
+            label = item.widget()
+            whole.append(label.whole_height(width) if isinstance(label, FitLabel) else low)
+        for wanted in (whole, [item.sizeHint().height() for item in shown]):
+            for i, want in enumerate(wanted):
+                give = max(0, min(spare, want - heights[i]))
+                heights[i] += give
+                spare -= give
+        return heights
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        y = rect.y()
+        for item, height in zip(
+            self._shown(), self.heights(rect.height(), rect.width()), strict=True
+        ):
+            item.setGeometry(QRect(rect.x(), y, rect.width(), height))
+            y += height + self.spacing()
+
+
 class _KeptRoom(QWidget):
     """A box that asks its layout for the room `keep` gave it, or more when what it holds
     (`inside`, laid out by `inside`'s own layout) needs more; like any box it can still be
@@ -734,7 +811,10 @@ class PlayerPage(QWidget):
         self.rep_label = FitLabel("", "repLabel", min_ratio=0.8)
         for label in (self.name_label, self.side_label, self.rep_label):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            side.addWidget(label)
+        cues = _CueLayout(6)
+        for label in (self.name_label, self.side_label, self.rep_label):
+            cues.addWidget(label)
+        side.addLayout(cues)
         side.addStretch(1)
         main.addLayout(side, 2)
         layout.addLayout(main, 1)
@@ -1265,6 +1345,10 @@ class PlayerPage(QWidget):
             switching = snap.phase is not None and snap.phase.kind is PhaseKind.SWITCH
             self.side_label.min_ratio = SWITCH_CUE_LEAST if switching else SIDE_CUE_LEAST
             self._set(self.side_label, side_text(snap))
+        # A one-sided stretch has no side line: its name has the room (a first get-ready in
+        # German at 800x600 drew "Beckenkippen" at 16 px over an empty line). The line is
+        # empty or not for a whole stretch, so nothing moves while one is under way.
+        self.side_label.setVisible(bool(self.side_label.text()))
         self._set(self.name_label, name)
         self._set(self.rep_label, rep_text(snap) or shown.dose())
         number = (snap.entry_index or 0) + 1

@@ -332,6 +332,47 @@ def test_the_rest_names_the_next_stretch_whole_at_800_by_600(
     player.close()
 
 
+def test_a_one_sided_stretch_gives_the_side_line_to_its_name(qtbot: QtBot, paths: object) -> None:
+    """The first get-ready of "Dehnungen für den unteren Rücken" at 800x600 drew
+    "Beckenkippen" at 16 px over an empty side line: a stretch without sides has none."""
+    from stretchapp.core import i18n
+
+    i18n.activate("de")
+    routine = next(r for r in bundled_library(paths).routines if r.id == "low-back")
+    assert routine.entries[0].sides is Sides.NONE
+    player = started_player(qtbot, routine, (800, 600))
+    advance(player, 500)
+    player.session_view.layout().activate()  # type: ignore[union-attr]
+    assert player.name_label.text() == "Beckenkippen"
+    assert not player.side_label.isVisible()
+    assert player.name_label.fits() and player.name_label.shown_font().pixelSize() >= 24
+    player.skip()  # the knee rolls, two-sided: the side line is back
+    advance(player, 500)
+    assert player.side_label.isVisible() and player.side_label.text()
+    player.close()
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_short_of_room_the_name_keeps_its_size_before_the_side(
+    qtbot: QtBot, paths: object, language: str
+) -> None:
+    """At 800x600 the seated twist's get-ready drew "Starting on the left side" larger than
+    "Seated twist" above it: under the ring the name has its room first."""
+    from stretchapp.core import i18n
+
+    i18n.activate(language)
+    routine = next(r for r in bundled_library(paths).routines if r.id == "desk-break")
+    player = started_player(qtbot, routine, (800, 600))
+    player.skip()  # from the seated cat-cow (no sides) to the seated twist
+    advance(player, 500)
+    player.session_view.layout().activate()  # type: ignore[union-attr]
+    name, side = player.name_label, player.side_label
+    assert name.text() == routine.entries[1].stretch.name and side.isVisible()
+    assert name.fits() and side.fits()
+    assert name.shown_font().pixelSize() > side.shown_font().pixelSize()
+    player.close()
+
+
 @pytest.mark.parametrize("size", [(800, 600), (1920, 1080)])
 def test_the_picture_keeps_its_size_through_a_stretch(
     qtbot: QtBot, paths: object, size: tuple[int, int]
