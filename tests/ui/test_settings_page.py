@@ -97,6 +97,24 @@ def test_number_and_time_boxes_keep_their_text_off_the_edge(qtbot: QtBot, paths:
         assert inset >= 5, box.accessibleName()
 
 
+def test_page_keys_on_a_tab_scroll_its_section(qtbot: QtBot, paths: Paths) -> None:
+    """Page Down on the Preferences tab did nothing: it scrolls the section shown."""
+    page = make_page(qtbot, paths)
+    page.resize(800, 450)
+    page.show()
+    qtbot.waitExposed(page)
+    page.tabs[0].setFocus()
+    area = page.preferences.findChild(QScrollArea)
+    assert area is not None
+    bar = area.verticalScrollBar()
+    assert bar.value() == 0 and bar.maximum() > 0
+    qtbot.keyClick(page.tabs[0], Qt.Key.Key_PageDown)
+    assert bar.value() == bar.pageStep()
+    assert page.focusWidget() is page.tabs[0]  # the focus stays on the tab
+    qtbot.keyClick(page.tabs[0], Qt.Key.Key_PageUp)
+    assert bar.value() == 0
+
+
 def test_volume_slider_and_theme_choice(qtbot: QtBot, paths: Paths) -> None:
     page = make_page(qtbot, paths)
     page.preferences.slider("volume").setValue(35)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -116,6 +118,7 @@ class SettingsPage(QWidget):
             tab.setAccessibleName(_("{section} section").format(section=_(name)))
             self.tab_group.addButton(tab, i)
             self.tabs.append(tab)
+            tab.installEventFilter(self)  # Page Up and Page Down scroll the section
             self._tab_rows[0].addWidget(tab)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
@@ -144,6 +147,27 @@ class SettingsPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._reflow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a tab, Page Up and Page Down scroll the section shown (Left and Right already
+        go from tab to tab), so the keyboard need not Tab into the section first."""
+        if (
+            watched in self.tabs
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        ):
+            section = self.stack.currentWidget()
+            area = section.findChild(QScrollArea) if section is not None else None
+            if area is not None:
+                down = event.key() == Qt.Key.Key_PageDown
+                area.verticalScrollBar().triggerAction(
+                    QAbstractSlider.SliderAction.SliderPageStepAdd
+                    if down
+                    else QAbstractSlider.SliderAction.SliderPageStepSub
+                )
+                return True
+        return super().eventFilter(watched, event)
 
     def _reflow(self) -> None:
         """As many tabs in the first row as fit beside each other, the rest in a second."""
