@@ -207,10 +207,6 @@ class FitLabel(QLabel):
         self._layout = None
         self._laid_out()
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            # sizeHint's lines depend on the width: one asked for at a stale width (a label
-            # shown after being hidden) took two lines' room from the name above it.
-            self.updateGeometry()
 
     def changeEvent(self, event: object) -> None:
         from PySide6.QtCore import QEvent
