@@ -237,6 +237,8 @@ def ring_caption(snap: Snapshot, elapsed_ms: int) -> str:
     return _(BREATH_CAPTIONS[way]) if way is not None else phase_title(snap)
 
 
+NAME_GROWTH = 1.25  # how much faster than the rest the name grows with the window
+
 # How far the side's cue may shrink before it elides (a share of its size): as the dose's,
 # and further for the long "Switch sides → right side".
 SIDE_CUE_LEAST = 0.8
@@ -1000,8 +1002,13 @@ class PlayerPage(QWidget):
             # faster than the rest: about twice as large at 1080p as at 800x600.
             return round(size * step * min(step, 1.6))
 
+        def name(size: float) -> int:
+            # The stretch's name grows a little faster too, so it stays the main line over
+            # the cues (at 1080p it was 44 px over a 42 px side line: read as one size).
+            return round(size * step * min(step, NAME_GROWTH))
+
         self.session_view.setStyleSheet(
-            f"#stretchName {{ font-size: {px(32)}px; }}"
+            f"#stretchName {{ font-size: {name(32)}px; }}"
             f" #sideLabel {{ font-size: {cue(22)}px; font-weight: 600; }}"
             f" #repLabel {{ font-size: {cue(20)}px; }}"
             f" #steps, #caution {{ font-size: {text(18)}px; }}"

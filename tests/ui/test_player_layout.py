@@ -180,6 +180,7 @@ def test_a_short_name_is_not_split_to_leave_one_word_alone(qtbot: QtBot) -> None
 
 def test_the_name_shrinks_before_it_is_elided(qtbot: QtBot) -> None:
     player = make_player(qtbot, (1920, 1080))
+    player.session_view.layout().activate()  # type: ignore[union-attr]
     label = player.name_label
     assert isinstance(label, FitLabel)
     assert label.fits() and label.toolTip() == ""
@@ -204,6 +205,10 @@ def test_from_the_floor_cue_and_progress_are_large(qtbot: QtBot, size: tuple[int
     small = make_player(qtbot, (800, 600))
     advance(small, 10_000)
     assert small.side_label.font().pixelSize() < player.side_label.font().pixelSize()
+    # The name stays the main line over that cue (44 px over a 42 px side line read as one
+    # size from the floor).
+    for page in (player, small):
+        assert page.name_label.font().pixelSize() >= 1.2 * page.side_label.font().pixelSize()
 
 
 def test_a_fit_label_shrinks_rather_than_leave_one_word_alone(qtbot: QtBot) -> None:
