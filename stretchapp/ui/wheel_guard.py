@@ -6,7 +6,8 @@ or a stretch's hold on the way past. One event filter on the whole application d
 wheel event over a value control (spin box, combo box, slider, time edit, …) that does not
 have keyboard focus goes to the control's parent instead, so the page around it scrolls.
 
-The same filter lets Return and Enter press a focused button outside a dialog: Qt's buttons
+Page Up and Page Down on a combo box scroll the page rather than jump to its first or last
+choice. The same filter lets Return and Enter press a focused button outside a dialog: Qt's buttons
 there answer only Space, and someone who moved to *Start* with Tab (as on Windows, or in most
 Linux apps) presses Enter. In a dialog, Qt's own default-button handling is left alone.
 """
@@ -18,6 +19,7 @@ import contextlib
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
@@ -103,6 +105,29 @@ def _press_focused_button(watched: QObject, event: QEvent) -> bool:
     return True
 
 
+def _page_past_combo(watched: QObject, event: QEvent) -> bool:
+    """Page Up or Page Down on a closed combo box: scroll the page it is on (True). Qt's
+    combo box takes them to jump to its first or last choice, so someone paging down the
+    History page from its filters changed a filter without meaning to."""
+    if not isinstance(watched, QComboBox) or not isinstance(event, QKeyEvent):
+        return False
+    if event.key() not in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) or event.modifiers():
+        return False
+    if watched.view().isVisible():  # the open list pages through its choices
+        return False
+    area = watched.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    if area is None:
+        return False
+    area.verticalScrollBar().triggerAction(
+        QAbstractSlider.SliderAction.SliderPageStepAdd
+        if event.key() == Qt.Key.Key_PageDown
+        else QAbstractSlider.SliderAction.SliderPageStepSub
+    )
+    return True
+
+
 class WheelGuard(QObject):
     """The app's one filter of every event (installed once the window has painted: see
     `install`): lets a value control take the wheel only while it has keyboard focus, has
@@ -120,7 +145,7 @@ class WheelGuard(QObject):
             _no_focus_from_wheel(watched)
             return False
         if event.type() == QEvent.Type.KeyPress:
-            return _press_focused_button(watched, event)
+            return _press_focused_button(watched, event) or _page_past_combo(watched, event)
         if event.type() != QEvent.Type.Wheel:
             return False
         control = _value_control(watched)

@@ -117,6 +117,22 @@ def test_wheel_over_a_focused_control_changes_it(qtbot: QtBot, kind: str) -> Non
     assert area.verticalScrollBar().value() == scrolled
 
 
+def test_page_keys_on_a_combo_box_scroll_the_page(qtbot: QtBot) -> None:
+    """Page Down on the History page's routine filter chose the last routine: on a closed
+    combo box the page keys scroll the page, and the choice stays."""
+    control, value = make("combo")
+    area, _ = page_with(qtbot, control)
+    bar = area.verticalScrollBar()
+    start = bar.value()
+    QTest.keyClick(control, Qt.Key.Key_PageDown)
+    assert value() == 0  # type: ignore[operator]
+    assert bar.value() == min(bar.maximum(), start + bar.pageStep())
+    QTest.keyClick(control, Qt.Key.Key_PageUp)
+    assert value() == 0 and bar.value() == start  # type: ignore[operator]
+    QTest.keyClick(control, Qt.Key.Key_Down)  # the arrows still choose
+    assert value() == 1  # type: ignore[operator]
+
+
 @pytest.mark.parametrize("kind", ["spin", "combo", "time"])
 def test_the_wheel_itself_does_not_give_focus(qtbot: QtBot, kind: str) -> None:
     """Qt gives WheelFocus controls focus before any filter sees the wheel: they are made
