@@ -24,6 +24,21 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 MAX_LINES = 3
 
 
+def words_of(text: str) -> list[str]:
+    """The places a line may break: at plain spaces, never at a no-break space nor before
+    punctuation that French sets off with a space (" :", " ?": "Rouleau" ended a line and
+    ": fessiers, hanches" began the next)."""
+    words: list[str] = []
+    for word in text.replace("\n", " ").split(" "):
+        if not word:
+            continue
+        if words and word[0] in ":;?!»":
+            words[-1] = f"{words[-1]} {word}"
+        else:
+            words.append(word)
+    return words
+
+
 def balanced(words: list[str], lines: int, metrics: QFontMetrics) -> list[str] | None:
     """`words` on `lines` lines, the widest line as narrow as can be; None when that would
     leave a word alone on a line (or there are too few words)."""
@@ -93,7 +108,7 @@ class FitLabel(QLabel):
 
     def _fit(self, width: int, height: int) -> tuple[QFont, list[str], bool]:
         """The font, the lines and whether the text is shown whole, for a box this size."""
-        words = self.text().split()
+        words = words_of(self.text())
         if not words or width <= 0:
             return self.font(), [], True
         for px in self._sizes():
@@ -164,15 +179,22 @@ class FitLabel(QLabel):
         self.update()
 
     def sizeHint(self) -> QSize:
-        """The room for the text at full size, on the lines the current width needs."""
-        metrics = QFontMetrics(self.font())
+        """The room for the text at the largest size it fits the current width on at most
+        MAX_LINES lines (a long name asked for one line at full size, then shrank to the
+        least on two where two lines a little smaller had the room)."""
         width = self.width() if self.width() > 0 else 400
-        words = self.text().split()
-        count = 1  # when no number of lines fits at full size, it shrinks onto one
-        for tried in range(1, MAX_LINES + 1):
-            lines = balanced(words, tried, metrics) if words else None
-            if lines is not None and all(metrics.horizontalAdvance(ln) <= width for ln in lines):
-                count = tried
+        words = words_of(self.text())
+        metrics, count = QFontMetrics(self.font()), 1  # nothing fits: one line, full size
+        for px in self._sizes() if words else ():
+            tried_metrics = QFontMetrics(self._font(px))
+            fitting = [
+                tried
+                for tried in range(1, MAX_LINES + 1)
+                if (lines := balanced(words, tried, tried_metrics)) is not None
+                and all(tried_metrics.horizontalAdvance(ln) <= width for ln in lines)
+            ]
+            if fitting:
+                metrics, count = tried_metrics, fitting[0]
                 break
         margins = self.contentsMargins()
         height = (count - 1) * metrics.lineSpacing() + metrics.height()
@@ -183,7 +205,7 @@ class FitLabel(QLabel):
         """The least height in which the text shows whole at `width`: on the fewest lines
         it fits at its smallest size (one line when it cannot be whole on any)."""
         metrics = QFontMetrics(self._font(self._sizes()[-1]))
-        words = self.text().split()
+        words = words_of(self.text())
         count = 1
         for tried in range(1, MAX_LINES + 1):
             lines = balanced(words, tried, metrics) if words else None

@@ -211,6 +211,35 @@ def test_from_the_floor_cue_and_progress_are_large(qtbot: QtBot, size: tuple[int
         assert page.name_label.font().pixelSize() >= 1.2 * page.side_label.font().pixelSize()
 
 
+def test_a_fit_label_breaks_lines_only_where_a_reader_would() -> None:
+    """French sets a space before ":" and "?": "Rouleau" ended a line and ": fessiers,
+    hanches" began the next. Neither that space nor a no-break space is a place to break."""
+    from stretchapp.ui.fit_label import words_of
+
+    assert words_of("Ensuite : Rouleau\xa0: fessiers, hanches") == [
+        "Ensuite :",
+        "Rouleau\xa0:",
+        "fessiers,",
+        "hanches",
+    ]
+    assert words_of("Prêt ? Allons-y !") == ["Prêt ?", "Allons-y !"]
+
+
+def test_a_fit_label_asks_for_the_lines_it_will_use(qtbot: QtBot) -> None:
+    """A name too long for three lines at full size asked the layout for one full-size
+    line, then was elided at its least size ("Up next: Foam rol…"): it asks for the lines
+    at the largest size that fits them, and given that room shows it whole that large."""
+    label = FitLabel("Up next: Foam roll, glutes and hips")
+    label.setStyleSheet("font-size: 32px; font-weight: 600;")
+    qtbot.addWidget(label)
+    label.ensurePolished()
+    label.resize(200, 40)  # too narrow for three lines at 32 px
+    label.show()
+    label.resize(200, label.sizeHint().height())
+    assert label.fits() and len(label.lines()) == 3
+    assert 20 <= label.shown_font().pixelSize() < 32
+
+
 def test_a_fit_label_shrinks_rather_than_leave_one_word_alone(qtbot: QtBot) -> None:
     label = FitLabel("Standing side bend")
     label.setStyleSheet("font-size: 40px; font-weight: 600;")
@@ -315,8 +344,9 @@ def test_every_bundled_stretch_fits_800_by_600(qtbot: QtBot, paths: object, lang
 def test_the_rest_names_the_next_stretch_whole_at_800_by_600(
     qtbot: QtBot, paths: object, language: str
 ) -> None:
-    """ "Als Nächstes: Drehung im …" at a rest in German: whichever bundled stretch comes
-    next, the rest's cue names it whole, shrunk as the switch's cue may be."""
+    """ "Als Nächstes: Drehung im …" at a rest in German, and "Up next: …" at 13 px under
+    "Rest and breathe", smaller than the dose: while resting, what comes next is the main
+    line, whole, whichever bundled stretch it is."""
     from stretchapp.core import i18n
     from stretchapp.core.i18n import _
 
@@ -326,34 +356,18 @@ def test_the_rest_names_the_next_stretch_whole_at_800_by_600(
     player = started_player(qtbot, routine, (800, 600))
     while player.session.snapshot().phase.kind is not PhaseKind.REST:  # type: ignore[union-attr]
         advance(player, 1_000)
-    label = player.side_label
+    player.session_view.layout().activate()  # type: ignore[union-attr]
+    label = player.name_label
     assert label.fits() and label.text().endswith(routine.entries[1].stretch.name)
+    assert not player.side_label.isVisible()  # (the ring says "Rest")
+    assert label.shown_font().pixelSize() >= player.rep_label.shown_font().pixelSize()
     cut = []
     for stretch in library.stretches.values():
         label.setText(_("Up next: {name}").format(name=stretch.name))
+        player.session_view.layout().activate()  # type: ignore[union-attr]
         if not label.fits():
             cut.append(label.text())
     assert cut == []
-    player.close()
-
-
-def test_a_one_sided_stretch_gives_the_side_line_to_its_name(qtbot: QtBot, paths: object) -> None:
-    """The first get-ready of "Dehnungen für den unteren Rücken" at 800x600 drew
-    "Beckenkippen" at 16 px over an empty side line: a stretch without sides has none."""
-    from stretchapp.core import i18n
-
-    i18n.activate("de")
-    routine = next(r for r in bundled_library(paths).routines if r.id == "low-back")
-    assert routine.entries[0].sides is Sides.NONE
-    player = started_player(qtbot, routine, (800, 600))
-    advance(player, 500)
-    player.session_view.layout().activate()  # type: ignore[union-attr]
-    assert player.name_label.text() == "Beckenkippen"
-    assert not player.side_label.isVisible()
-    assert player.name_label.fits() and player.name_label.shown_font().pixelSize() >= 24
-    player.skip()  # the knee rolls, two-sided: the side line is back
-    advance(player, 500)
-    assert player.side_label.isVisible() and player.side_label.text()
     player.close()
 
 
