@@ -17,9 +17,13 @@ after the first paint; tests/ui/test_startup.py fails when the first paint build
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 from shiboken6 import Shiboken
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractSpinBox
 
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
 ALIGN_TOP_LEFT = 0x20 | 0x01  # Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
@@ -113,6 +117,8 @@ def inset_spin_text(box: QAbstractSpinBox) -> None:
     Qt's style sheets give a spin box's inner edit field none of the box's padding, so the
     text and its cursor touched the border; the inner line edit's text margin makes up for it.
     """
+    from PySide6.QtWidgets import QLineEdit  # (not before the first paint: see above)
+
     edit = box.findChild(QLineEdit)
     if edit is not None:
         edit.setTextMargins(SPIN_TEXT_INSET, 0, 0, 0)
