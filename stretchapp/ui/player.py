@@ -1199,12 +1199,27 @@ class PlayerPage(QWidget):
         return False
 
     def skip(self) -> None:
+        """Right (or N): the next stretch; before or after the session, where there is none,
+        the next answer or button, as the arrow keys go in a row of buttons."""
+        if self._step_focus(True):
+            return
         self.session.skip()
         self.refresh()
 
     def back(self) -> None:
+        if self._step_focus(False):
+            return
         self.session.back()
         self.refresh()
+
+    def _step_focus(self, forward: bool) -> bool:
+        """Off the running session's page (the check-in before it, the finish screen), move
+        the focus to the next or previous control (True); the player's own Right and Left
+        kept Qt's arrow keys from reaching the stop reasons and the check-in's numbers."""
+        if self.stack.currentWidget() is self.session_view:
+            return False
+        self.focusNextPrevChild(forward)
+        return True
 
     def restart(self) -> None:
         self.session.restart()

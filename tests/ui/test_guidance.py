@@ -222,6 +222,24 @@ def test_a_stop_asks_why_and_still_offers_the_check_in_after(
     assert not card.isVisible()  # no time is not a reason to worry
 
 
+def test_the_arrow_keys_go_from_one_answer_to_the_next_after_a_stop(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The player's Right and Left (the next and previous stretch) kept the arrow keys from
+    the stop reasons: after the session they go from one answer to the next."""
+    player = start(window, 3)
+    qtbot.mouseClick(player.buttons["stop"], Qt.MouseButton.LeftButton)
+    question, _check_in, _card = finish_widgets(player, qtbot)
+    assert question is not None
+    pain, no_time, _other = question.buttons.values()
+    pain.setFocus()
+    QTest.keyClick(pain, Qt.Key.Key_Right)
+    assert player.focusWidget() is no_time
+    QTest.keyClick(no_time, Qt.Key.Key_Left)
+    assert player.focusWidget() is pain
+    assert player.stack.currentWidget() is player.finish_view
+
+
 def test_a_stop_for_pain_gets_the_gentle_guidance(
     window: MainWindow, store: HistoryStore, qtbot: QtBot
 ) -> None:
