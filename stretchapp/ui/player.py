@@ -1150,6 +1150,11 @@ class PlayerPage(QWidget):
         self.sound_note.setStyleSheet(f"color: {self.palette_.warning};")
         self.sound_note.show()
 
+    def is_over(self) -> bool:
+        """On the finish screen of a session (not an editor's try-out): leaving loses
+        nothing, so the sections' keys may leave for their section."""
+        return self.stack.currentWidget() is self.finish_view and not self._preview
+
     def mark_preview(self) -> None:
         """A try-out from the routine editor: its end says nothing is kept, and leads back
         to the editor."""

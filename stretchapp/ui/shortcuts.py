@@ -11,11 +11,19 @@ from PySide6.QtWidgets import QListWidget, QPushButton, QStackedWidget, QWidget
 from stretchapp.core.keys import EVERYWHERE, Shortcut, shortcuts
 
 
+class Session(Protocol):
+    """What the shortcuts use of the session on screen (ui/player.py's PlayerPage)."""
+
+    def is_over(self) -> bool: ...
+
+
 class MainWindow(Protocol):
     """What the shortcuts use of the main window (ui/app.py imports this module)."""
 
     @property
-    def player(self) -> object: ...  # the session on screen, or None
+    def player(self) -> Session | None: ...  # the session on screen, or None
+
+    def leave_player(self) -> None: ...
 
     @property
     def nav(self) -> QListWidget: ...
@@ -66,7 +74,13 @@ def install(window: MainWindow) -> list[QShortcut]:
 
 
 def go_to_section(window: MainWindow, row: int) -> None:
-    if window.player is None and row < window.nav.count():  # a session has the whole window
+    """A session has the whole window; once it is over (its finish screen), Ctrl+1/2/3 leave
+    it for their section, as *Back to routines* does for the first."""
+    if row >= window.nav.count():
+        return
+    if window.player is not None and window.player.is_over():
+        window.leave_player()
+    if window.player is None:
         window.nav.setCurrentRow(row)
 
 

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from stretchapp.core.keys import SHORTCUTS
 from stretchapp.core.paths import Paths
 from stretchapp.ui.app import MainWindow
+from stretchapp.ui.checkin import FeelingCheckIn
 from stretchapp.ui.shortcuts import key_sequences
 from tests.conftest import REPO
 from tests.ui.test_history_view import seed
@@ -34,6 +35,24 @@ def test_ctrl_1_2_3_open_the_sections(window: MainWindow, qtbot: QtBot) -> None:
     assert window.stack.currentWidget() is window.settings_page
     press(window, qtbot, Qt.Key.Key_1)
     assert window.stack.currentWidget() is window.routines_stack
+
+
+def test_ctrl_2_leaves_a_finished_session_for_history_not_a_running_one(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """On the finish screen Ctrl+2 did nothing; while a session runs it still does nothing
+    (a session has the whole window)."""
+    player = window.start_routine("daily-back-care")
+    assert player is not None
+    for check_in in player.findChildren(FeelingCheckIn):
+        check_in.answered.emit(None)  # skipped: the session starts
+    press(window, qtbot, Qt.Key.Key_2)
+    assert window.player is player  # not left while it runs
+    player.stop()
+    assert player.is_over()
+    press(window, qtbot, Qt.Key.Key_2)
+    assert window.player is None
+    assert window.stack.currentWidget() is window.history_page
 
 
 def test_the_keys_are_bound_once_the_window_has_painted(qtbot: QtBot, paths: Paths) -> None:
