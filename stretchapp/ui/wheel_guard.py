@@ -7,16 +7,17 @@ wheel event over a value control (spin box, combo box, slider, time edit, …) t
 have keyboard focus goes to the control's parent instead, so the page around it scrolls.
 
 Page Up and Page Down on a combo box scroll the page rather than jump to its first or last
-choice. The same filter lets Return and Enter press a focused button outside a dialog: Qt's buttons
-there answer only Space, and someone who moved to *Start* with Tab (as on Windows, or in most
-Linux apps) presses Enter. In a dialog, Qt's own default-button handling is left alone.
+choice, and a control reached with Tab comes into view with its card's heading. The same
+filter lets Return and Enter press a focused button outside a dialog: Qt's buttons there
+answer only Space, and someone who moved to *Start* with Tab (as on Windows, or in most Linux
+apps) presses Enter. In a dialog, Qt's own default-button handling is left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QFrame,
     QPushButton,
+    QScrollArea,
     QScrollBar,
     QToolButton,
     QWidget,
@@ -137,6 +140,9 @@ class WheelGuard(QObject):
 
     quit_requested = Signal()
 
+    def group_in_view(self, old: QWidget | None, new: QWidget | None) -> None:
+        _group_in_view(old, new)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Quit and watched is self.parent():
             self.quit_requested.emit()
@@ -155,6 +161,26 @@ class WheelGuard(QObject):
         return True
 
 
+def _group_in_view(_old: QWidget | None, new: QWidget | None) -> None:
+    """A control reached with the keyboard comes into view with the card it is in, heading
+    and all, where the card fits the page: Qt's scroll area brings the control alone, so
+    Tab to a group's first field left the group's heading under the page's top edge. (Not
+    for a mouse press, which must not move what is under the pointer.)"""
+    if new is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        return
+    card: QWidget | None = None
+    area = new.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        if card is None and isinstance(area, QFrame) and area.objectName() == "card":
+            card = area
+        area = area.parentWidget()
+    if card is None or area is None or card.height() > area.viewport().height():
+        return
+    shown = card
+    # After Qt's own scroll to the control, which runs once the focus has moved.
+    QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(shown, 0, 0))
+
+
 def install(app: QApplication) -> WheelGuard:
     """Install the guard on `app` once (a second call returns the first guard)."""
     # Kept on the application object rather than found with findChild, which makes PySide
@@ -165,5 +191,6 @@ def install(app: QApplication) -> WheelGuard:
             return existing
     guard = WheelGuard(app)
     app.installEventFilter(guard)
+    app.focusChanged.connect(guard.group_in_view)  # (gone with the guard)
     app._stretchapp_wheel_guard = guard  # type: ignore[attr-defined]
     return guard

@@ -170,6 +170,37 @@ def test_scrolling_settings_past_get_ready_leaves_it_and_the_file(
     assert SettingsStore(paths).load()[0].get_ready_seconds == before
 
 
+def test_a_field_reached_with_tab_shows_its_groups_heading(qtbot: QtBot, paths: Paths) -> None:
+    """Tab to *Get ready* with the page scrolled down brought the field alone into view, and
+    the "Timing" heading above it stayed under the tabs: its card comes into view whole."""
+    from tests.ui.test_settings_page import make_page
+
+    page = make_page(qtbot, paths)
+    page.resize(800, 450)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    area = page.preferences.findChild(QScrollArea)
+    assert area is not None
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    spin = page.preferences.controls["get_ready_seconds"]
+    card = spin.parentWidget()
+    while card is not None and card.objectName() != "card":
+        card = card.parentWidget()
+    assert card is not None
+    page.tabs[0].setFocus()
+    QTest.keyClick(page.tabs[0], Qt.Key.Key_Tab)  # onto the section, then into it
+    for _ in range(10):
+        if QApplication.focusWidget() is spin:
+            break
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is spin
+    viewport = area.viewport()
+    qtbot.waitUntil(lambda: card.mapTo(viewport, QPoint(0, 0)).y() >= 0)
+    assert card.mapTo(viewport, QPoint(0, card.height())).y() <= viewport.height()
+
+
 def return_key(widget: QWidget, key: Qt.Key = Qt.Key.Key_Return, shift: bool = False) -> None:
     modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
     QTest.keyClick(widget, key, modifier)
