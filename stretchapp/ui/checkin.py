@@ -121,8 +121,10 @@ class FeelingCheckIn(QFrame):
         return self.noted.isHidden()
 
     def acknowledge(self, value: int | None) -> None:
-        """Say what was noted, in place of the question."""
+        """Say what was noted, in place of the question (no longer a Tab stop: there is
+        nothing left to answer)."""
         self.question.hide()
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.noted.setText(
             _("Skipped.")
             if value is None

@@ -240,6 +240,17 @@ def test_the_arrow_keys_go_from_one_answer_to_the_next_after_a_stop(
     assert player.stack.currentWidget() is player.finish_view
 
 
+def test_an_answered_check_in_is_no_longer_a_tab_stop(qtbot: QtBot) -> None:
+    """After "Noted: 4 out of 10" Tab still stopped on the card, with nothing to do there."""
+    check_in = FeelingCheckIn("after")
+    qtbot.addWidget(check_in)
+    assert check_in.focusPolicy() & Qt.FocusPolicy.TabFocus  # its number keys need it
+    check_in.answered.connect(check_in.acknowledge)
+    check_in.answered.emit(4)
+    assert check_in.noted.text() == "Noted: 4 out of 10. Thank you."
+    assert not check_in.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
 def test_a_stop_for_pain_gets_the_gentle_guidance(
     window: MainWindow, store: HistoryStore, qtbot: QtBot
 ) -> None:
