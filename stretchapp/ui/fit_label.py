@@ -66,6 +66,16 @@ def balanced(words: list[str], lines: int, metrics: QFontMetrics) -> list[str] |
     return best[1] if best is not None else None
 
 
+def fewest_lines(words: list[str], metrics: QFontMetrics, width: int) -> list[str] | None:
+    """`words` balanced on the fewest lines (at most MAX_LINES) that each fit `width`; None
+    when no number of lines does."""
+    for count in range(1, MAX_LINES + 1) if words else ():
+        lines = balanced(words, count, metrics)
+        if lines is not None and all(metrics.horizontalAdvance(ln) <= width for ln in lines):
+            return lines
+    return None
+
+
 class FitLabel(QLabel):
     """A plain-text label whose text shrinks, then elides (with a tooltip), to fit its box."""
 
@@ -178,6 +188,12 @@ class FitLabel(QLabel):
         self._laid_out()
         self.update()
 
+    def _room(self, metrics: QFontMetrics, count: int) -> int:
+        """The height of `count` lines in `metrics`, with the label's margins."""
+        margins = self.contentsMargins()
+        lines = (count - 1) * metrics.lineSpacing() + metrics.height()
+        return lines + margins.top() + margins.bottom()
+
     def sizeHint(self) -> QSize:
         """The room for the text at the largest size it fits the current width on at most
         MAX_LINES lines (a long name asked for one line at full size, then shrank to the
@@ -185,36 +201,26 @@ class FitLabel(QLabel):
         width = self.width() if self.width() > 0 else 400
         words = words_of(self.text())
         metrics, count = QFontMetrics(self.font()), 1  # nothing fits: one line, full size
-        for px in self._sizes() if words else ():
-            tried_metrics = QFontMetrics(self._font(px))
-            fitting = [
-                tried
-                for tried in range(1, MAX_LINES + 1)
-                if (lines := balanced(words, tried, tried_metrics)) is not None
-                and all(tried_metrics.horizontalAdvance(ln) <= width for ln in lines)
-            ]
-            if fitting:
-                metrics, count = tried_metrics, fitting[0]
-                break
-        margins = self.contentsMargins()
-        height = (count - 1) * metrics.lineSpacing() + metrics.height()
-        height += margins.top() + margins.bottom()
-        return QSize(metrics.horizontalAdvance(self.text()) // max(1, count), height)
+        # What fits at a size fits at every smaller one: halve the sizes (largest first) to
+        # the largest that fits (a long name at 1080p tried some 28 sizes in turn: 19 ms).
+        sizes = self._sizes() if words else []
+        low, high = 0, len(sizes)
+        while low < high:
+            middle = (low + high) // 2
+            tried = QFontMetrics(self._font(sizes[middle]))
+            lines = fewest_lines(words, tried, width)
+            if lines is None:
+                low = middle + 1
+            else:
+                metrics, count, high = tried, len(lines), middle
+        return QSize(metrics.horizontalAdvance(self.text()) // count, self._room(metrics, count))
 
     def whole_height(self, width: int) -> int:
         """The least height in which the text shows whole at `width`: on the fewest lines
         it fits at its smallest size (one line when it cannot be whole on any)."""
         metrics = QFontMetrics(self._font(self._sizes()[-1]))
-        words = words_of(self.text())
-        count = 1
-        for tried in range(1, MAX_LINES + 1):
-            lines = balanced(words, tried, metrics) if words else None
-            if lines is not None and all(metrics.horizontalAdvance(ln) <= width for ln in lines):
-                count = tried
-                break
-        margins = self.contentsMargins()
-        height = (count - 1) * metrics.lineSpacing() + metrics.height()
-        return height + margins.top() + margins.bottom()
+        lines = fewest_lines(words_of(self.text()), metrics, width)
+        return self._room(metrics, len(lines) if lines else 1)
 
     def minimumSizeHint(self) -> QSize:
         """One line at the smallest size: the text shrinks rather than pushing the page."""
