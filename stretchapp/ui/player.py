@@ -1357,18 +1357,21 @@ class PlayerPage(QWidget):
         else:
             moving = phase.kind is PhaseKind.STRETCH and not paused
             self.illustration.set_frame(snap.frame if moving else 0)
-        # The switch's long cue ("Seite wechseln → rechte Seite") may shrink further than
-        # the others before it elides: whole at 13 px beats cut at 18 (it is spoken too).
-        if phase.kind is PhaseKind.REST:
+        resting = phase.kind is PhaseKind.REST
+        if resting:
             # What comes next is the main line while resting, and the ring says "Rest": as
             # the side's cue under "Rest and breathe", "Up next: Foam roll, glutes and hips"
-            # came out at 13 px at 800x600, smaller than the dose under it.
+            # came out at 13 px at 800x600, smaller than the dose under it. Its dose comes
+            # with its get-ready.
             upcoming = snap.next_entry.stretch.name if snap.next_entry else ""
             name = _("Up next: {name}").format(name=upcoming) if upcoming else ""
             self._set(self.side_label, "")
         else:
             name = shown.stretch.name
-            switching = snap.phase is not None and snap.phase.kind is PhaseKind.SWITCH
+            # The switch's long cue ("Seite wechseln → rechte Seite") may shrink further
+            # than the others before it elides: whole at 13 px beats cut at 18 (it is spoken
+            # too).
+            switching = phase.kind is PhaseKind.SWITCH
             self.side_label.min_ratio = SWITCH_CUE_LEAST if switching else SIDE_CUE_LEAST
             self._set(self.side_label, side_text(snap))
         # A one-sided stretch has no side line: its name has the room (a first get-ready in
@@ -1376,8 +1379,6 @@ class PlayerPage(QWidget):
         # empty or not for a whole stretch, so nothing moves while one is under way.
         self.side_label.setVisible(bool(self.side_label.text()))
         self._set(self.name_label, name)
-        # Resting, the next stretch's name has the room (its dose comes with its get-ready).
-        resting = phase.kind is PhaseKind.REST
         self._set(self.rep_label, "" if resting else rep_text(snap) or shown.dose())
         self.rep_label.setVisible(not resting)
         number = (snap.entry_index or 0) + 1
