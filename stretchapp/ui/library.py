@@ -37,6 +37,7 @@ from stretchapp.ui.illustration import GLOW_MEANS, Illustration, marks_a_part, p
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
+    from PySide6.QtWidgets import QAbstractScrollArea
 
 
 def plain_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
@@ -79,6 +80,17 @@ def page_column(
     margin where a header above the column already keeps it; `name` as for scroll_column."""
     left, first, right, _bottom = PAGE_MARGINS
     return scroll_column(outer, (left, first if top is None else top, right, 32), spacing, name)
+
+
+def page_step(area: QAbstractScrollArea, down: bool) -> None:
+    """Scroll `area` a page down or up, as its own Page Down and Page Up do (for the keys
+    pressed where it does not see them: a Settings tab, a closed list box)."""
+    from PySide6.QtWidgets import QAbstractSlider  # (when a key is pressed: see early_widgets)
+
+    action = QAbstractSlider.SliderAction
+    area.verticalScrollBar().triggerAction(
+        action.SliderPageStepAdd if down else action.SliderPageStepSub
+    )
 
 
 class KeyScrollArea(QScrollArea):

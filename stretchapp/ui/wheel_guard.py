@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretchapp.ui.library import page_step
+
 # Controls whose value the wheel changes (QDateTimeEdit and QTimeEdit are spin boxes).
 VALUE_CONTROLS: tuple[type[QWidget], ...] = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
@@ -123,11 +125,7 @@ def _page_past_combo(watched: QObject, event: QEvent) -> bool:
         area = area.parentWidget()
     if area is None:
         return False
-    area.verticalScrollBar().triggerAction(
-        QAbstractSlider.SliderAction.SliderPageStepAdd
-        if event.key() == Qt.Key.Key_PageDown
-        else QAbstractSlider.SliderAction.SliderPageStepSub
-    )
+    page_step(area, event.key() == Qt.Key.Key_PageDown)
     return True
 
 
@@ -140,8 +138,24 @@ class WheelGuard(QObject):
 
     quit_requested = Signal()
 
-    def group_in_view(self, old: QWidget | None, new: QWidget | None) -> None:
-        _group_in_view(old, new)
+    def group_in_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A control reached with the keyboard comes into view with the card it is in, heading
+        and all, where the card fits the page: Qt's scroll area brings the control alone, so
+        Tab to a group's first field left the group's heading under the page's top edge. (Not
+        for a mouse press, which must not move what is under the pointer.)"""
+        if new is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return
+        card: QWidget | None = None
+        area = new.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            if card is None and isinstance(area, QFrame) and area.objectName() == "card":
+                card = area
+            area = area.parentWidget()
+        if card is None or area is None or card.height() > area.viewport().height():
+            return
+        shown = card
+        # After Qt's own scroll to the control, which runs once the focus has moved.
+        QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(shown, 0, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Quit and watched is self.parent():
@@ -159,26 +173,6 @@ class WheelGuard(QObject):
             return False
         _scroll_parents(control, event)
         return True
-
-
-def _group_in_view(_old: QWidget | None, new: QWidget | None) -> None:
-    """A control reached with the keyboard comes into view with the card it is in, heading
-    and all, where the card fits the page: Qt's scroll area brings the control alone, so
-    Tab to a group's first field left the group's heading under the page's top edge. (Not
-    for a mouse press, which must not move what is under the pointer.)"""
-    if new is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
-        return
-    card: QWidget | None = None
-    area = new.parentWidget()
-    while area is not None and not isinstance(area, QScrollArea):
-        if card is None and isinstance(area, QFrame) and area.objectName() == "card":
-            card = area
-        area = area.parentWidget()
-    if card is None or area is None or card.height() > area.viewport().height():
-        return
-    shown = card
-    # After Qt's own scroll to the control, which runs once the focus has moved.
-    QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(shown, 0, 0))
 
 
 def install(app: QApplication) -> WheelGuard:

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractSlider,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -30,7 +29,7 @@ from stretchapp.core.settings import (
 )
 from stretchapp.ui.controller import SettingsModel
 from stretchapp.ui.dialogs import Question, show_compact
-from stretchapp.ui.library import PAGE_MARGINS, plain_label
+from stretchapp.ui.library import PAGE_MARGINS, page_step, plain_label
 from stretchapp.ui.overlay import show_in_window
 from stretchapp.ui.settings.about import AboutSection, SafetyNoteDialog
 from stretchapp.ui.settings.clinic import ClinicSection
@@ -160,12 +159,7 @@ class SettingsPage(QWidget):
             section = self.stack.currentWidget()
             area = section.findChild(QScrollArea) if section is not None else None
             if area is not None:
-                down = event.key() == Qt.Key.Key_PageDown
-                area.verticalScrollBar().triggerAction(
-                    QAbstractSlider.SliderAction.SliderPageStepAdd
-                    if down
-                    else QAbstractSlider.SliderAction.SliderPageStepSub
-                )
+                page_step(area, event.key() == Qt.Key.Key_PageDown)
                 return True
         return super().eventFilter(watched, event)
 
